@@ -1,0 +1,546 @@
+#include "autoconfig.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "channels.h"
+#include "utf8.h"
+
+/* A plugin must answer within this time when probed. */
+#define PROBE_SECONDS 5
+
+/* The size of an ABI 1.0 descriptor: everything up to target_percent. */
+#define ABI_1_0_SIZE (offsetof(struct cks_channel_plugin, target_percent) + \
+		      sizeof(unsigned))
+
+static int
+why_set(char *why, size_t size, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+why_set(char *why, size_t size, const char *format, ...)
+{
+	va_list ap;
+
+	va_start(ap, format);
+	vsnprintf(why, size, format, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+valid_id(const char *id)
+{
+	size_t len;
+
+	if (id == NULL)
+		return 0;
+	len = strlen(id);
+	if (len == 0 || len > 32)
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_' || *p == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+valid_text(const char *s)
+{
+	return s != NULL && s[0] != '\0' && strlen(s) < 4096 &&
+	       cks_utf8_valid(s, strlen(s)) && !cks_text_has_control(s);
+}
+
+static int
+check_words(const char *const *words, const char *what, int code,
+	    char *why, size_t size)
+{
+	if (words == NULL)
+		return 0;
+	for (size_t i = 0; words[i] != NULL; i++) {
+		if (i >= 64)
+			return why_set(why, size,
+			    "rating option %d: more than 64 %s words", code, what);
+		if (!valid_text(words[i]))
+			return why_set(why, size,
+			    "rating option %d: %s word %zu is empty or not UTF-8 text",
+			    code, what, i + 1);
+	}
+	return 0;
+}
+
+static int
+check_steps(const struct cks_channel_plugin *p, char *why, size_t size)
+{
+	if (p->steps == NULL || p->step_count == 0)
+		return why_set(why, size, "the channel has no steps");
+	if (p->step_count > 64)
+		return why_set(why, size, "%zu steps (at most 64)", p->step_count);
+	for (size_t i = 0; i < p->step_count; i++) {
+		const struct cks_step *s = &p->steps[i];
+
+		if (!valid_id(s->id))
+			return why_set(why, size,
+			    "step %zu: id is missing or not [a-z0-9_-]{1,32}", i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->steps[j].id, s->id) == 0)
+				return why_set(why, size,
+				    "duplicate step id '%s' (steps %zu and %zu)",
+				    s->id, j + 1, i + 1);
+		if (s->actor != CKS_ACTOR_AGENT && s->actor != CKS_ACTOR_CLIENT)
+			return why_set(why, size,
+			    "step '%s': actor %d is neither agent nor client",
+			    s->id, (int)s->actor);
+		if (!valid_text(s->text.th) || !valid_text(s->text.en))
+			return why_set(why, size,
+			    "step '%s': Thai or English text is empty or not UTF-8 text",
+			    s->id);
+		if ((s->min_seconds == CKS_DURATION_NONE) !=
+		    (s->max_seconds == CKS_DURATION_NONE))
+			return why_set(why, size,
+			    "step '%s': only one end of the standard duration is set",
+			    s->id);
+		if (s->min_seconds != CKS_DURATION_NONE &&
+		    (s->min_seconds < 0 || s->max_seconds < 0))
+			return why_set(why, size,
+			    "step '%s': negative standard duration", s->id);
+		if (s->min_seconds > s->max_seconds)
+			return why_set(why, size,
+			    "step '%s': standard duration min %d s > max %d s",
+			    s->id, s->min_seconds, s->max_seconds);
+	}
+	return 0;
+}
+
+static int
+check_scale(const struct cks_channel_plugin *p, char *why, size_t size)
+{
+	int satisfied = 0;
+
+	if (p->scale == NULL || p->scale_count == 0)
+		return why_set(why, size, "the rating scale is empty");
+	if (p->scale_count > CKS_RATING_CODE_MAX + 1)
+		return why_set(why, size, "%zu rating options (at most %d)",
+		    p->scale_count, CKS_RATING_CODE_MAX + 1);
+	for (size_t i = 0; i < p->scale_count; i++) {
+		const struct cks_rating_option *o = &p->scale[i];
+
+		if (o->code < 0 || o->code > CKS_RATING_CODE_MAX)
+			return why_set(why, size,
+			    "rating option %zu: code %d is outside 0..%d",
+			    i + 1, o->code, CKS_RATING_CODE_MAX);
+		for (size_t j = 0; j < i; j++)
+			if (p->scale[j].code == o->code)
+				return why_set(why, size,
+				    "duplicate rating code %d", o->code);
+		if (!valid_text(o->label.th) || !valid_text(o->label.en))
+			return why_set(why, size,
+			    "rating option %d: Thai or English label is empty or not UTF-8 text",
+			    o->code);
+		if (check_words(o->words_th, "Thai", o->code, why, size) < 0 ||
+		    check_words(o->words_en, "English", o->code, why, size) < 0)
+			return -1;
+		satisfied |= o->satisfied != 0;
+	}
+	if (!satisfied)
+		return why_set(why, size,
+		    "no rating option counts as satisfied");
+	return 0;
+}
+
+int
+cks_channel_plugin_check(const struct cks_channel_plugin *p, char *why,
+			 size_t size)
+{
+	if (p == NULL)
+		return why_set(why, size, "the entry point returned NULL");
+	if (p->abi_major != CKS_PLUGIN_ABI_MAJOR)
+		return why_set(why, size,
+		    "built for plugin ABI %u.%u, this cksgate has ABI %d.%d "
+		    "(rebuild it against this cksgate's <cksgate/plugin.h>)",
+		    p->abi_major, p->abi_minor, CKS_PLUGIN_ABI_MAJOR,
+		    CKS_PLUGIN_ABI_MINOR);
+	if (p->size < ABI_1_0_SIZE)
+		return why_set(why, size,
+		    "descriptor size %u is smaller than ABI 1.0's %zu",
+		    p->size, (size_t)ABI_1_0_SIZE);
+	if (!valid_id(p->id))
+		return why_set(why, size,
+		    "channel id is missing or not [a-z0-9_-]{1,32}");
+	if (!valid_text(p->name.th) || !valid_text(p->name.en))
+		return why_set(why, size,
+		    "channel '%s': Thai or English name is empty or not UTF-8 text",
+		    p->id);
+	if (check_steps(p, why, size) < 0 || check_scale(p, why, size) < 0)
+		return -1;
+	if (p->target_percent < 1 || p->target_percent > 100)
+		return why_set(why, size,
+		    "target %u %% is outside 1..100", p->target_percent);
+	return 0;
+}
+
+/* Opens the object and returns its checked descriptor, or NULL with why. */
+static const struct cks_channel_plugin *
+open_plugin(const char *path, void **handle_out, char *why, size_t size)
+{
+	cks_channel_plugin_entry entry;
+	const struct cks_channel_plugin *plugin;
+	void *handle;
+
+	*handle_out = NULL;
+	dlerror();
+	handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (handle == NULL) {
+		why_set(why, size, "cannot load: %s", dlerror());
+		return NULL;
+	}
+	*(void **)&entry = dlsym(handle, CKS_PLUGIN_ENTRY_NAME);
+	if (entry == NULL) {
+		why_set(why, size, "no entry point %s() (not a cksgate channel plugin?)",
+		    CKS_PLUGIN_ENTRY_NAME);
+		dlclose(handle);
+		return NULL;
+	}
+	plugin = entry();
+	if (cks_channel_plugin_check(plugin, why, size) < 0) {
+		dlclose(handle);
+		return NULL;
+	}
+	*handle_out = handle;
+	return plugin;
+}
+
+/* Loads and checks the plugin in a child process first, so that an object
+ * that crashes or hangs in its constructor or entry point, or whose
+ * descriptor points at garbage, is refused instead of taking us down. */
+static int
+probe_plugin(const char *path, char *why, size_t size)
+{
+	int fds[2];
+	pid_t pid;
+	int status;
+	ssize_t n;
+	size_t got = 0;
+
+	if (pipe(fds) < 0)
+		return why_set(why, size, "pipe: %s", strerror(errno));
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return why_set(why, size, "fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		void *handle;
+		char reason[512] = "";
+
+		close(fds[0]);
+		alarm(PROBE_SECONDS);
+		if (open_plugin(path, &handle, reason, sizeof(reason)) == NULL) {
+			if (write(fds[1], reason, strlen(reason)) < 0)
+				_exit(3);
+			_exit(2);
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	why[0] = '\0';
+	while (got + 1 < size &&
+	       (n = read(fds[0], why + got, size - got - 1)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		got += (size_t)n;
+	}
+	why[got] = '\0';
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return why_set(why, size, "waitpid: %s", strerror(errno));
+	if (WIFSIGNALED(status)) {
+		if (WTERMSIG(status) == SIGALRM)
+			return why_set(why, size,
+			    "did not finish loading within %d s", PROBE_SECONDS);
+		return why_set(why, size, "crashed while loading (signal %d, %s)",
+		    WTERMSIG(status), strsignal(WTERMSIG(status)));
+	}
+	if (WEXITSTATUS(status) != 0) {
+		if (why[0] == '\0')
+			why_set(why, size, "loading failed (exit status %d)",
+			    WEXITSTATUS(status));
+		return -1;
+	}
+	return 0;
+}
+
+/* Only plain files that nobody else can change are loaded: a plugin runs
+ * with the program's rights. */
+static int
+check_file(const char *path, char *why, size_t size)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return why_set(why, size, "cannot stat: %s", strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return why_set(why, size, "not a regular file");
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return why_set(why, size,
+		    "writable by group or others (mode %03o): refusing to load",
+		    (unsigned)(st.st_mode & 0777));
+	if (st.st_uid != 0 && st.st_uid != geteuid())
+		return why_set(why, size,
+		    "owned by uid %u, neither root nor this user",
+		    (unsigned)st.st_uid);
+	return 0;
+}
+
+static int
+add_refusal(struct cks_channels *c, const char *path, const char *reason)
+{
+	struct cks_channel_refusal *r;
+
+	r = realloc(c->refusals, (c->refusal_count + 1) * sizeof(*r));
+	if (r == NULL)
+		return -1;
+	c->refusals = r;
+	r[c->refusal_count].path = strdup(path);
+	r[c->refusal_count].reason = strdup(reason);
+	if (r[c->refusal_count].path == NULL || r[c->refusal_count].reason == NULL) {
+		free(r[c->refusal_count].path);
+		free(r[c->refusal_count].reason);
+		return -1;
+	}
+	c->refusal_count++;
+	return 0;
+}
+
+static int
+load_one(struct cks_channels *c, const char *path)
+{
+	char why[512];
+	const struct cks_channel_plugin *plugin;
+	const struct cks_channel_plugin *other;
+	struct cks_channel *grown;
+	void *handle;
+
+	if (check_file(path, why, sizeof(why)) < 0 ||
+	    probe_plugin(path, why, sizeof(why)) < 0)
+		return add_refusal(c, path, why);
+	plugin = open_plugin(path, &handle, why, sizeof(why));
+	if (plugin == NULL)
+		return add_refusal(c, path, why);
+	other = cks_channels_find(c, plugin->id);
+	if (other != NULL) {
+		for (size_t i = 0; i < c->count; i++)
+			if (c->channels[i].plugin == other)
+				snprintf(why, sizeof(why),
+				    "duplicate channel id '%s' (already loaded from %s)",
+				    plugin->id, c->channels[i].path);
+		dlclose(handle);
+		return add_refusal(c, path, why);
+	}
+	grown = realloc(c->channels, (c->count + 1) * sizeof(*grown));
+	if (grown == NULL) {
+		dlclose(handle);
+		return -1;
+	}
+	c->channels = grown;
+	grown[c->count].plugin = plugin;
+	grown[c->count].handle = handle;
+	grown[c->count].path = strdup(path);
+	if (grown[c->count].path == NULL) {
+		dlclose(handle);
+		return -1;
+	}
+	c->count++;
+	return 0;
+}
+
+static int
+is_plugin_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] != '.' && len > 3 && strcmp(name + len - 3, ".so") == 0;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+cks_channels_load(const char *dir, struct cks_channels **channels_out,
+		  struct cks_error *err)
+{
+	struct cks_channels *c;
+	struct dirent *entry;
+	char **names = NULL;
+	size_t name_count = 0;
+	int rc = 0;
+	DIR *d;
+
+	*channels_out = NULL;
+	d = opendir(dir);
+	if (d == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "cannot read plugin directory %s: %s", dir, strerror(errno));
+	c = calloc(1, sizeof(*c));
+	while (c != NULL && (entry = readdir(d)) != NULL) {
+		char **grown;
+
+		if (!is_plugin_name(entry->d_name))
+			continue;
+		grown = realloc(names, (name_count + 1) * sizeof(*names));
+		if (grown == NULL) {
+			rc = -1;
+			break;
+		}
+		names = grown;
+		if ((names[name_count] = strdup(entry->d_name)) == NULL) {
+			rc = -1;
+			break;
+		}
+		name_count++;
+	}
+	closedir(d);
+	if (c != NULL && rc == 0)
+		qsort(names, name_count, sizeof(*names), compare_names);
+	for (size_t i = 0; c != NULL && rc == 0 && i < name_count; i++) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		rc = load_one(c, path);
+	}
+	for (size_t i = 0; i < name_count; i++)
+		free(names[i]);
+	free(names);
+	if (c == NULL || rc < 0) {
+		cks_channels_free(&c);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
+	*channels_out = c;
+	return 0;
+}
+
+void
+cks_channels_free(struct cks_channels **channels)
+{
+	struct cks_channels *c = *channels;
+
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->count; i++) {
+		dlclose(c->channels[i].handle);
+		free(c->channels[i].path);
+	}
+	for (size_t i = 0; i < c->refusal_count; i++) {
+		free(c->refusals[i].path);
+		free(c->refusals[i].reason);
+	}
+	free(c->channels);
+	free(c->refusals);
+	free(c);
+	*channels = NULL;
+}
+
+const struct cks_channel_plugin *
+cks_channels_find(const struct cks_channels *c, const char *id)
+{
+	for (size_t i = 0; i < c->count; i++)
+		if (strcmp(c->channels[i].plugin->id, id) == 0)
+			return c->channels[i].plugin;
+	return NULL;
+}
+
+const struct cks_step *
+cks_channel_find_step(const struct cks_channel_plugin *p,
+		      const char *id_or_number, size_t *index_out)
+{
+	char *end;
+	unsigned long n;
+
+	for (size_t i = 0; i < p->step_count; i++) {
+		if (strcmp(p->steps[i].id, id_or_number) == 0) {
+			if (index_out)
+				*index_out = i;
+			return &p->steps[i];
+		}
+	}
+	if (id_or_number[0] < '0' || id_or_number[0] > '9')
+		return NULL;
+	n = strtoul(id_or_number, &end, 10);
+	if (*end != '\0' || n < 1 || n > p->step_count)
+		return NULL;
+	if (index_out)
+		*index_out = n - 1;
+	return &p->steps[n - 1];
+}
+
+const struct cks_rating_option *
+cks_channel_find_option(const struct cks_channel_plugin *p, int code)
+{
+	for (size_t i = 0; i < p->scale_count; i++)
+		if (p->scale[i].code == code)
+			return &p->scale[i];
+	return NULL;
+}
+
+static json_t *
+words_to_json(const char *const *words)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; words != NULL && words[i] != NULL; i++)
+		json_array_append_new(list, json_string(words[i]));
+	return list;
+}
+
+json_t *
+cks_channel_to_json(const struct cks_channel_plugin *p)
+{
+	json_t *steps = json_array();
+	json_t *scale = json_array();
+
+	for (size_t i = 0; i < p->step_count; i++) {
+		const struct cks_step *s = &p->steps[i];
+
+		json_array_append_new(steps, json_pack(
+		    "{sI ss ss s{ss ss} so sb}",
+		    "number", (json_int_t)i + 1, "id", s->id,
+		    "actor", s->actor == CKS_ACTOR_CLIENT ? "client" : "agent",
+		    "text", "th", s->text.th, "en", s->text.en,
+		    "standard", s->min_seconds == CKS_DURATION_NONE ? json_null()
+			: json_pack("{si si}", "min_seconds", s->min_seconds,
+			    "max_seconds", s->max_seconds),
+		    "timed", s->timed != 0));
+	}
+	for (size_t i = 0; i < p->scale_count; i++) {
+		const struct cks_rating_option *o = &p->scale[i];
+
+		json_array_append_new(scale, json_pack(
+		    "{si s{ss ss} sb s{so so}}",
+		    "code", o->code, "label", "th", o->label.th, "en", o->label.en,
+		    "satisfied", o->satisfied != 0,
+		    "words", "th", words_to_json(o->words_th),
+		    "en", words_to_json(o->words_en)));
+	}
+	return json_pack("{ss s{ss ss} si so so}",
+	    "id", p->id, "name", "th", p->name.th, "en", p->name.en,
+	    "target_percent", (int)p->target_percent,
+	    "steps", steps, "scale", scale);
+}

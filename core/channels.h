@@ -1,0 +1,62 @@
+/* The channel registry: loads every channel plugin in the plugin directory,
+ * checks each one, and refuses a bad one with a reason while keeping the
+ * others.  The descriptors belong to the loaded objects; they stay valid
+ * until cks_channels_free(). */
+#ifndef CKS_CHANNELS_H
+#define CKS_CHANNELS_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include <cksgate/plugin.h>
+
+#include "error.h"
+
+struct cks_channel {
+	const struct cks_channel_plugin *plugin;  /* owned by the object */
+	char *path;                               /* the file it came from */
+	void *handle;                             /* dlopen handle */
+};
+
+/* A plugin that was refused, and why (the message names the file). */
+struct cks_channel_refusal {
+	char *path;
+	char *reason;
+};
+
+struct cks_channels {
+	struct cks_channel *channels;             /* sorted by file name */
+	size_t count;
+	struct cks_channel_refusal *refusals;
+	size_t refusal_count;
+};
+
+/* Loads every *.so in dir.  Fails only when dir cannot be read; a plugin
+ * that is refused is listed in refusals.  Free with cks_channels_free(). */
+int cks_channels_load(const char *dir, struct cks_channels **channels_out,
+		      struct cks_error *err);
+
+void cks_channels_free(struct cks_channels **channels);
+
+/* The channel with this id, or NULL. */
+const struct cks_channel_plugin *
+cks_channels_find(const struct cks_channels *channels, const char *id);
+
+/* The step named by its id or by its 1-based number ("3"); sets *index_out
+ * to its 0-based position.  NULL if there is no such step. */
+const struct cks_step *
+cks_channel_find_step(const struct cks_channel_plugin *plugin,
+		      const char *id_or_number, size_t *index_out);
+
+/* The rating option with this code, or NULL. */
+const struct cks_rating_option *
+cks_channel_find_option(const struct cks_channel_plugin *plugin, int code);
+
+/* A new JSON object: id, names, target, steps with standards, scale. */
+json_t *cks_channel_to_json(const struct cks_channel_plugin *plugin);
+
+/* Checks a descriptor as the loader does; writes the reason into why. */
+int cks_channel_plugin_check(const struct cks_channel_plugin *plugin,
+			     char *why, size_t why_size);
+
+#endif

@@ -1,0 +1,31 @@
+/* Time: integer milliseconds since the epoch inside, local time outside.
+ * People here write years in the Buddhist Era (2569 = 2026), so every date
+ * we read accepts either era, and Thai output uses it. */
+#ifndef CKS_CLOCK_H
+#define CKS_CLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define CKS_BUDDHIST_ERA_OFFSET 543
+
+int64_t cks_now_ms(void);
+
+/* Parses "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DDTHH:MM[:SS]"
+ * with an optional "Z" or "+HH:MM"; without a zone it is local time.  A year
+ * above 2400 is taken as Buddhist Era.  what names the value in errors. */
+int cks_time_parse(const char *text, const char *what, int64_t *ms_out,
+		   struct cks_error *err);
+
+/* "2026-11-28T10:05:00+07:00" (local time, ISO 8601). */
+void cks_time_format_iso(int64_t ms, char *buf, size_t size);
+
+/* "28 พ.ย. 2569 10:05" (Buddhist Era, Thai month) or "28 Nov 2026 10:05". */
+void cks_time_format_long(int64_t ms, const char *lang, char *buf, size_t size);
+
+/* "45 s", "12 min 05 s", "2 h 05 min". */
+void cks_duration_format(int64_t seconds, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,44 @@
+/* The store: one SQLite database (WAL, foreign keys, synchronous=FULL) with
+ * a versioned schema that is upgraded in place on open.  Plugins and front
+ * ends never see SQL; core modules reach the handle through store.h. */
+#ifndef CKS_STORE_H
+#define CKS_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "error.h"
+
+struct cks_store;
+
+/* Opens (creating the file and its directory if needed) and migrates to
+ * the latest schema in one transaction.  A database written by a newer
+ * cksgate, or a SQLite file that is not ours, is refused. */
+int cks_store_open(const char *path, long busy_timeout_ms,
+		   struct cks_store **store_out, struct cks_error *err);
+
+void cks_store_close(struct cks_store **store);
+
+/* Transactions nest: the outermost is BEGIN IMMEDIATE (it takes the write
+ * lock at once, so a read-then-write cannot fail half-way), inner ones are
+ * savepoints.  Every begin is paired with exactly one commit or rollback. */
+int cks_store_begin(struct cks_store *store, struct cks_error *err);
+int cks_store_commit(struct cks_store *store, struct cks_error *err);
+void cks_store_rollback(struct cks_store *store);
+
+int cks_store_schema_version(struct cks_store *store);
+
+/* For core modules: the connection, and SQLite errors turned into ours
+ * (busy and full disk become CKS_ERROR_TEMPORARY). */
+sqlite3 *cks_store_db(struct cks_store *store);
+int cks_store_fail(struct cks_store *store, const char *what,
+		   struct cks_error *err);
+
+/* Prepares sql; the caller finalizes.  NULL with err set on failure. */
+sqlite3_stmt *cks_store_prepare(struct cks_store *store, const char *sql,
+				struct cks_error *err);
+
+/* Column text as a malloc'ed copy (NULL for SQL NULL); caller frees. */
+char *cks_store_column_strdup(sqlite3_stmt *stmt, int column);
+
+#endif

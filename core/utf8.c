@@ -1,0 +1,105 @@
+#include "autoconfig.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+int32_t
+cks_utf8_next(const char **s, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	int32_t cp;
+	int extra;
+	int32_t min;
+
+	if ((const char *)p >= end)
+		return -1;
+	if (p[0] < 0x80) {
+		*s += 1;
+		return p[0];
+	} else if ((p[0] & 0xe0) == 0xc0) {
+		cp = p[0] & 0x1f; extra = 1; min = 0x80;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		cp = p[0] & 0x0f; extra = 2; min = 0x800;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		cp = p[0] & 0x07; extra = 3; min = 0x10000;
+	} else {
+		return -1;
+	}
+	if (end - (const char *)p <= extra)
+		return -1;
+	for (int i = 1; i <= extra; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	*s += extra + 1;
+	return cp;
+}
+
+int
+cks_utf8_valid(const char *s, size_t len)
+{
+	const char *end = s + len;
+
+	while (s < end)
+		if (cks_utf8_next(&s, end) < 0)
+			return 0;
+	return 1;
+}
+
+static int
+is_zero_width(int32_t cp)
+{
+	/* Thai above/below vowels and tone marks combine with the consonant. */
+	if (cp == 0x0e31 || (cp >= 0x0e34 && cp <= 0x0e3a) ||
+	    (cp >= 0x0e47 && cp <= 0x0e4e))
+		return 1;
+	return (cp >= 0x0300 && cp <= 0x036f) || cp == 0x200b ||
+	       cp == 0x200c || cp == 0x200d || cp == 0xfeff;
+}
+
+static int
+is_wide(int32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+	       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	       (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) ||
+	       (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+size_t
+cks_utf8_width(const char *s)
+{
+	const char *end = s + strlen(s);
+	size_t width = 0;
+
+	while (s < end) {
+		int32_t cp = cks_utf8_next(&s, end);
+
+		if (cp < 0) {   /* count a stray byte as one column and go on */
+			s++;
+			width++;
+		} else if (!is_zero_width(cp)) {
+			width += is_wide(cp) ? 2 : 1;
+		}
+	}
+	return width;
+}
+
+int
+cks_text_has_control(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return 1;
+		/* C1 controls (U+0080..U+009F) are encoded as C2 80..C2 9F. */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,24 @@
+/* UTF-8 helpers.  Everything inside cksgate is UTF-8; these check input at
+ * the edges and measure Thai text for terminal tables, where vowel and tone
+ * marks take no column of their own. */
+#ifndef CKS_UTF8_H
+#define CKS_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Non-zero if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+int cks_utf8_valid(const char *s, size_t len);
+
+/* Decodes one code point at *s and advances *s; returns -1 on bad UTF-8. */
+int32_t cks_utf8_next(const char **s, const char *end);
+
+/* Terminal columns a valid UTF-8 string takes: combining marks count 0,
+ * East Asian wide characters 2, everything else 1. */
+size_t cks_utf8_width(const char *s);
+
+/* Non-zero if s holds a C0/C1 control character or DEL (so CR and LF), i.e.
+ * it is not safe as a one-line value such as a name or a mail header. */
+int cks_text_has_control(const char *s);
+
+#endif

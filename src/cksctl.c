@@ -1,0 +1,115 @@
+/* cksctl: the agents' and operators' command-line tool.  It parses
+ * arguments and prints results; everything else is in core/. */
+#include "autoconfig.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: cksctl [-c FILE] [--json] COMMAND [ARGS]\n"
+	"\n"
+	"  channels                          the loaded channels\n"
+	"  channel show ID                   a channel's steps and rating scale\n"
+	"  client add --name NAME [--company C] [--email E] [--phone P]\n"
+	"             [--lang th|en] [--level L]\n"
+	"  client show ID\n"
+	"  client find TEXT\n"
+	"  session open --channel ID --client ID --agent NAME [--at TIME]\n"
+	"  session step SESSION STEP start|done [--at TIME]\n"
+	"  session close SESSION --summary TEXT [--level L] [--at TIME]\n"
+	"  session show SESSION\n"
+	"  session list [--channel ID] [--client ID] [--open] [--limit N]\n"
+	"\n"
+	"  -c, --config FILE   configuration (default: $CKSGATE_CONFIG, else the\n"
+	"                      embedded defaults)\n"
+	"  --json              machine-readable output\n"
+	"  TIME                2026-11-28T10:05[:SS][+07:00]; a year above 2400\n"
+	"                      is Buddhist Era (2569-11-28)\n"
+	"\n"
+	"Exit status: 0 success, 1 failure, 2 usage error.  See cksctl(1).\n";
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+} commands[] = {
+	{ "channels", cmd_channels },
+	{ "channel", cmd_channel },
+	{ "client", cmd_client },
+	{ "session", cmd_session },
+};
+
+/* Takes --json out of argv wherever it is (before "--"), so that every
+ * command accepts it in either position. */
+static int
+strip_json_flag(int *argc, char **argv)
+{
+	int json = 0, out = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else
+			argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return json;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli cli;
+	int i = 1, rc;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	memset(&cli, 0, sizeof(cli));
+	cli.json = strip_json_flag(&argc, argv);
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage_error("cksctl", "%s needs a FILE", argv[i]);
+			cli.config_path = argv[i + 1];
+			i += 2;
+		} else if (strncmp(argv[i], "--config=", 9) == 0) {
+			cli.config_path = argv[i] + 9;
+			i++;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(usage_text, stdout);
+			return CLI_OK;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("cksctl (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+			return CLI_OK;
+		} else {
+			return cli_usage_error("cksctl", "unknown option '%s'", argv[i]);
+		}
+	}
+	if (i >= argc) {
+		fputs(usage_text, stderr);
+		return CLI_USAGE;
+	}
+	cli.config_path = cks_config_choose_path(cli.config_path);
+	rc = -1;
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		if (strcmp(commands[c].name, argv[i]) == 0)
+			rc = commands[c].run(&cli, argc - i, argv + i);
+	if (rc == -1)
+		rc = cli_usage_error("cksctl", "unknown command '%s'", argv[i]);
+	cks_channels_free(&cli.channels);
+	cks_store_close(&cli.store);
+	cks_config_free(&cli.config);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("cksctl: writing output");
+		return CLI_FAILED;
+	}
+	return rc;
+}
