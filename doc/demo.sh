@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The cksgate demo: one client served on each channel, every step timed
+# against the channel's standard.  It uses the installed cksctl with the
+# embedded defaults (SQLite under the local state directory, the installed
+# plugins); no mail server is needed.
+set -euo pipefail
+
+CKSCTL=${CKSCTL:-cksctl}
+export TZ=${TZ:-Asia/Bangkok}
+day=$(date +%Y-%m-%d)
+
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold="" plain=""; fi
+say() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
+
+# The id is the second word of the first line ("client 12", "session 7").
+new_id() { "$@" | awk 'NR == 1 { print $2 }'; }
+
+say "The channels this gateway knows (loaded from the plugin directory)"
+"$CKSCTL" channels
+
+say "A walk-in exporter at the counter"
+client=$(new_id "$CKSCTL" client add --name "สมชาย ใจดี" \
+	--company "บริษัท สยามผลไม้ส่งออก จำกัด" --email somchai@example.co.th \
+	--phone 081-234-5678 --lang th --level "ผู้ประกอบการใหม่ (new exporter)")
+"$CKSCTL" client show "$client"
+
+counter=$(new_id "$CKSCTL" session open --channel counter --client "$client" \
+	--agent "นภา (Napa)" --at "${day}T09:00:00")
+# step  start  done: realistic times; the greeting runs 5 s over.
+while read -r step start done; do
+	"$CKSCTL" session step "$counter" "$step" start --at "${day}T$start" >/dev/null
+	"$CKSCTL" session step "$counter" "$step" done --at "${day}T$done" >/dev/null
+done <<'STEPS'
+greet                  09:00:00 09:00:35
+preliminary_questions  09:00:40 09:12:10
+in_depth_advice        09:12:10 09:58:00
+prepare_documents      09:58:00 10:04:30
+client_check           10:04:30 10:11:00
+print_summary          10:11:00 10:12:00
+client_form            10:12:00 10:15:20
+thank                  10:15:20 10:15:45
+STEPS
+"$CKSCTL" session close "$counter" --summary "ขอข้อมูลตลาดทุเรียนจีน; ส่ง Basket ทางอีเมล" \
+	--level "พร้อมส่งออก (ready)" --at "${day}T10:16:00" >/dev/null
+"$CKSCTL" session show "$counter"
+
+say "A call on the 1169 hotline (its standard sets no step times)"
+caller=$(new_id "$CKSCTL" client add --name "Jane Smith" --company "Bangkok Spices Co." \
+	--email jane@example.com --phone "+66 2 123 4567" --lang en)
+hotline=$(new_id "$CKSCTL" session open --channel hotline1169 --client "$caller" \
+	--agent "Anan" --at "${day}T11:00:00")
+minute=0
+for step in 1 2 3 4 5 6 7 8; do
+	"$CKSCTL" session step "$hotline" "$step" start --at "${day}T11:$(printf %02d $minute):00" >/dev/null
+	minute=$((minute + 2))
+	"$CKSCTL" session step "$hotline" "$step" done --at "${day}T11:$(printf %02d $minute):00" >/dev/null
+done
+"$CKSCTL" session close "$hotline" --summary "Rules of origin for spices to the EU" \
+	--at "${day}T11:20:00" >/dev/null
+"$CKSCTL" session show "$hotline"
+
+say "A live chat, still running (steps 1-3 done, step 4 in progress)"
+chat=$(new_id "$CKSCTL" session open --channel chat --client "$client" \
+	--agent "Ploy" --at "${day}T13:30:00")
+"$CKSCTL" session step "$chat" welcome start --at "${day}T13:30:00" >/dev/null
+"$CKSCTL" session step "$chat" welcome done --at "${day}T13:30:20" >/dev/null
+"$CKSCTL" session step "$chat" 2 start --at "${day}T13:30:20" >/dev/null
+"$CKSCTL" session step "$chat" 2 done --at "${day}T13:32:00" >/dev/null
+"$CKSCTL" session step "$chat" 3 start --at "${day}T13:32:00" >/dev/null
+"$CKSCTL" session step "$chat" 3 done --at "${day}T13:36:00" >/dev/null
+"$CKSCTL" session step "$chat" 4 start --at "${day}T13:36:00" >/dev/null
+"$CKSCTL" session show "$chat"
+
+say "Today's sessions"
+"$CKSCTL" session list --limit 10
