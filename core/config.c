@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contact.h"
 #include "utf8.h"
 
 #ifndef CKS_DEFAULT_STATE_DIR
@@ -23,7 +24,18 @@
 
 #define MAX_LINE 4096
 
-enum key_type { KEY_PATH, KEY_LONG };
+enum key_type {
+	KEY_PATH,      /* absolute path */
+	KEY_STRING,    /* one line of UTF-8 */
+	KEY_EMAIL,     /* one plain address */
+	KEY_LONG,      /* whole number in [min, max] */
+	KEY_BYTES,     /* 10M, 512K or a number of bytes, in [min, max] */
+	KEY_DURATION,  /* 30s, 5m, 1h, 2d or milliseconds "250ms", in ms */
+	KEY_ENUM,      /* one of choices, stored as its index */
+	KEY_SCHEDULE,  /* durations separated by blanks */
+};
+
+#define FIELD(name) offsetof(struct cks_config, name)
 
 /* Every key the file may set.  Adding a setting is one line here plus a
  * field in struct cks_config. */
@@ -31,13 +43,43 @@ static const struct key {
 	const char *name;
 	enum key_type type;
 	size_t offset;
-	long min, max;         /* KEY_LONG bounds */
+	long min, max;
+	const char *const *choices;
 } keys[] = {
-	{ "state_dir", KEY_PATH, offsetof(struct cks_config, state_dir), 0, 0 },
-	{ "database", KEY_PATH, offsetof(struct cks_config, database), 0, 0 },
-	{ "plugin_dir", KEY_PATH, offsetof(struct cks_config, plugin_dir), 0, 0 },
-	{ "template_dir", KEY_PATH, offsetof(struct cks_config, template_dir), 0, 0 },
-	{ "busy_timeout_ms", KEY_LONG, offsetof(struct cks_config, busy_timeout_ms), 0, 600000 },
+	{ "state_dir", KEY_PATH, FIELD(state_dir), 0, 0, NULL },
+	{ "database", KEY_PATH, FIELD(database), 0, 0, NULL },
+	{ "plugin_dir", KEY_PATH, FIELD(plugin_dir), 0, 0, NULL },
+	{ "template_dir", KEY_PATH, FIELD(template_dir), 0, 0, NULL },
+	{ "spool_dir", KEY_PATH, FIELD(spool_dir), 0, 0, NULL },
+	{ "busy_timeout_ms", KEY_LONG, FIELD(busy_timeout_ms), 0, 600000, NULL },
+	{ "smtp.host", KEY_STRING, FIELD(smtp_host), 0, 0, NULL },
+	{ "smtp.port", KEY_LONG, FIELD(smtp_port), 1, 65535, NULL },
+	{ "smtp.starttls", KEY_ENUM, FIELD(smtp_starttls), 0, 0,
+	  (const char *const[]){ "off", "if_offered", "required", NULL } },
+	{ "smtp.ca_file", KEY_PATH, FIELD(smtp_ca_file), 0, 0, NULL },
+	{ "smtp.auth_file", KEY_PATH, FIELD(smtp_auth_file), 0, 0, NULL },
+	{ "smtp.connect_timeout", KEY_DURATION, FIELD(smtp_connect_timeout_ms),
+	  1000, 3600000, NULL },
+	{ "smtp.command_timeout", KEY_DURATION, FIELD(smtp_command_timeout_ms),
+	  1000, 3600000, NULL },
+	{ "smtp.workers", KEY_LONG, FIELD(smtp_workers), 1, 32, NULL },
+	{ "smtp.batch_size", KEY_LONG, FIELD(smtp_batch_size), 1, 1000, NULL },
+	{ "smtp.rate_per_minute", KEY_LONG, FIELD(smtp_rate_per_minute), 0,
+	  1000000, NULL },
+	{ "queue.retry_schedule", KEY_SCHEDULE, FIELD(retry_schedule_ms), 1000,
+	  30L * 86400000, NULL },
+	{ "queue.max_age", KEY_DURATION, FIELD(queue_max_age_ms), 60000,
+	  60L * 86400000, NULL },
+	{ "mail.from", KEY_EMAIL, FIELD(mail_from), 0, 0, NULL },
+	{ "mail.from_name", KEY_STRING, FIELD(mail_from_name), 0, 0, NULL },
+	{ "mail.reply_address", KEY_EMAIL, FIELD(mail_reply_address), 0, 0, NULL },
+	{ "mail.message_id_domain", KEY_STRING, FIELD(mail_message_id_domain),
+	  0, 0, NULL },
+	{ "basket.max_items", KEY_LONG, FIELD(basket_max_items), 1, 1000, NULL },
+	{ "basket.max_file_bytes", KEY_BYTES, FIELD(basket_max_file_bytes), 1,
+	  1L << 30, NULL },
+	{ "basket.max_total_bytes", KEY_BYTES, FIELD(basket_max_total_bytes), 1,
+	  1L << 30, NULL },
 };
 
 const char *
@@ -71,7 +113,27 @@ set_defaults(struct cks_config *c)
 	c->plugin_dir = strdup(CKS_DEFAULT_PLUGIN_DIR);
 	c->template_dir = strdup(CKS_DEFAULT_TEMPLATE_DIR);
 	c->busy_timeout_ms = 5000;
-	return (c->state_dir && c->plugin_dir && c->template_dir) ? 0 : -1;
+	c->smtp_port = 25;
+	c->smtp_starttls = 1;                  /* if_offered */
+	c->smtp_connect_timeout_ms = 30000;
+	c->smtp_command_timeout_ms = 60000;
+	c->smtp_workers = 2;
+	c->smtp_batch_size = 20;
+	c->smtp_rate_per_minute = 0;
+	/* An MTA-like schedule: quick retries first, then hourly, for 5 days. */
+	static const long schedule[] = { 60000, 300000, 900000, 1800000, 3600000,
+					 7200000, 14400000 };
+	memcpy(c->retry_schedule_ms, schedule, sizeof(schedule));
+	c->retry_steps = (long)(sizeof(schedule) / sizeof(schedule[0]));
+	c->queue_max_age_ms = 5L * 86400000;
+	c->mail_from = strdup("cksgate@localhost.localdomain");
+	c->mail_from_name = strdup("กรมส่งเสริมการค้าระหว่างประเทศ (DITP)");
+	c->mail_reply_address = strdup("survey@localhost.localdomain");
+	c->basket_max_items = 20;
+	c->basket_max_file_bytes = 10L << 20;
+	c->basket_max_total_bytes = 20L << 20;
+	return (c->state_dir && c->plugin_dir && c->template_dir &&
+		c->mail_from && c->mail_from_name && c->mail_reply_address) ? 0 : -1;
 }
 
 static char *
@@ -89,39 +151,153 @@ trim(char *s)
 }
 
 static int
+bad_value(const struct key *key, const char *value, const char *where,
+	  const char *expected, struct cks_error *err)
+{
+	return cks_error_set(err, CKS_ERROR_INVALID, "%s: key '%s': '%s' is not %s",
+	    where, key->name, value, expected);
+}
+
+/* "30s", "5m", "1h", "2d", "250ms"; a bare number is seconds. */
+static int
+parse_duration(const char *text, long *ms_out)
+{
+	static const struct { const char *suffix; long ms; } units[] = {
+		{ "ms", 1 }, { "s", 1000 }, { "m", 60000 }, { "h", 3600000 },
+		{ "d", 86400000 }, { "", 1000 },
+	};
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (errno != 0 || end == text || n < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(end, units[i].suffix) == 0) {
+			if (n > LONG_MAX / units[i].ms)
+				return -1;
+			*ms_out = n * units[i].ms;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+parse_bytes(const char *text, long *bytes_out)
+{
+	char *end;
+	long n, unit = 1;
+
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (errno != 0 || end == text || n < 0)
+		return -1;
+	if (strcmp(end, "K") == 0 || strcmp(end, "k") == 0)
+		unit = 1L << 10;
+	else if (strcmp(end, "M") == 0)
+		unit = 1L << 20;
+	else if (strcmp(end, "G") == 0)
+		unit = 1L << 30;
+	else if (*end != '\0')
+		return -1;
+	if (n > LONG_MAX / unit)
+		return -1;
+	*bytes_out = n * unit;
+	return 0;
+}
+
+static int
+set_string(char **slot, const char *value, struct cks_error *err)
+{
+	free(*slot);
+	*slot = value[0] != '\0' ? strdup(value) : NULL;
+	if (value[0] != '\0' && *slot == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	return 0;
+}
+
+static int
+set_schedule(struct cks_config *c, const struct key *key, const char *value,
+	     const char *where, struct cks_error *err)
+{
+	char copy[MAX_LINE], *word, *save = NULL;
+	long steps = 0, ms;
+
+	snprintf(copy, sizeof(copy), "%s", value);
+	for (word = strtok_r(copy, " \t,", &save); word != NULL;
+	     word = strtok_r(NULL, " \t,", &save)) {
+		if (steps >= 16 || parse_duration(word, &ms) < 0 ||
+		    ms < key->min || ms > key->max)
+			return bad_value(key, value, where,
+			    "a list of 1 to 16 waits like '1m 5m 15m 1h' "
+			    "(each from 1s to 30d)", err);
+		c->retry_schedule_ms[steps++] = ms;
+	}
+	if (steps == 0)
+		return bad_value(key, value, where, "a list of waits like '1m 5m 1h'",
+		    err);
+	c->retry_steps = steps;
+	return 0;
+}
+
+static int
 set_value(struct cks_config *c, const struct key *key, const char *value,
 	  const char *where, struct cks_error *err)
 {
 	void *field = (char *)c + key->offset;
+	char range[96];
+	long n;
 
+	snprintf(range, sizeof(range), "a whole number from %ld to %ld",
+	    key->min, key->max);
 	switch (key->type) {
-	case KEY_PATH: {
-		char **slot = field;
-
+	case KEY_PATH:
 		if (value[0] != '/')
-			return cks_error_set(err, CKS_ERROR_INVALID,
-			    "%s: key '%s': '%s' is not an absolute path",
-			    where, key->name, value);
-		free(*slot);
-		*slot = strdup(value);
-		if (*slot == NULL)
-			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-		return 0;
-	}
+			return bad_value(key, value, where, "an absolute path", err);
+		return set_string(field, value, err);
+	case KEY_STRING:
+		return set_string(field, value, err);
+	case KEY_EMAIL:
+		snprintf(range, sizeof(range), "key '%s'", key->name);
+		if (cks_email_check(value, range, err) < 0)
+			return cks_error_prefix(err, "%s", where);
+		return set_string(field, value, err);
 	case KEY_LONG: {
 		char *end;
-		long n;
 
 		errno = 0;
 		n = strtol(value, &end, 10);
 		if (errno != 0 || end == value || *end != '\0' ||
 		    n < key->min || n > key->max)
-			return cks_error_set(err, CKS_ERROR_INVALID,
-			    "%s: key '%s': '%s' is not a whole number from %ld to %ld",
-			    where, key->name, value, key->min, key->max);
+			return bad_value(key, value, where, range, err);
 		*(long *)field = n;
 		return 0;
 	}
+	case KEY_BYTES:
+		if (parse_bytes(value, &n) < 0 || n < key->min || n > key->max)
+			return bad_value(key, value, where,
+			    "a size like 512K, 10M or a number of bytes (up to 1G)",
+			    err);
+		*(long *)field = n;
+		return 0;
+	case KEY_DURATION:
+		if (parse_duration(value, &n) < 0 || n < key->min || n > key->max)
+			return bad_value(key, value, where,
+			    "a duration like 30s, 5m, 1h or 2d within the allowed range",
+			    err);
+		*(long *)field = n;
+		return 0;
+	case KEY_ENUM:
+		for (long i = 0; key->choices[i] != NULL; i++)
+			if (strcmp(key->choices[i], value) == 0) {
+				*(long *)field = i;
+				return 0;
+			}
+		return bad_value(key, value, where,
+		    "one of off, if_offered, required", err);
+	case KEY_SCHEDULE:
+		return set_schedule(c, key, value, where, err);
 	}
 	return cks_error_set(err, CKS_ERROR_INTERNAL, "bad key type");
 }
@@ -211,9 +387,21 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		cks_config_free(&c);
 		return -1;
 	}
+	if (c->smtp_auth_file != NULL && c->smtp_starttls != 2) {
+		cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: key 'smtp.auth_file' needs smtp.starttls = required "
+		    "(credentials never travel unencrypted)", c->source);
+		cks_config_free(&c);
+		return -1;
+	}
 	if (c->database == NULL)
 		c->database = join_path(c->state_dir, "cksgate.db");
-	if (c->source == NULL || c->database == NULL) {
+	if (c->spool_dir == NULL)
+		c->spool_dir = join_path(c->state_dir, "spool");
+	if (c->mail_message_id_domain == NULL)
+		c->mail_message_id_domain = strdup(strrchr(c->mail_from, '@') + 1);
+	if (c->source == NULL || c->database == NULL || c->spool_dir == NULL ||
+	    c->mail_message_id_domain == NULL) {
 		cks_config_free(&c);
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}
@@ -229,7 +417,8 @@ cks_config_free(struct cks_config **config)
 	if (c == NULL)
 		return;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (keys[i].type == KEY_PATH)
+		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
+		    keys[i].type == KEY_EMAIL)
 			free(*(char **)((char *)c + keys[i].offset));
 	free(c->source);
 	free(c);

@@ -12,6 +12,31 @@ struct cks_config {
 	char *plugin_dir;      /* channel plugins (*.so) are loaded from here */
 	char *template_dir;    /* message and page templates */
 	long busy_timeout_ms;  /* how long a command waits for a locked store */
+	char *spool_dir;       /* with no relay, mail goes here as .eml files */
+
+	char *smtp_host;       /* NULL: no relay, spool instead */
+	long smtp_port;
+	long smtp_starttls;    /* enum cks_starttls */
+	char *smtp_ca_file;    /* NULL: the system's CAs */
+	char *smtp_auth_file;  /* "user" line, "password" line */
+	long smtp_connect_timeout_ms;
+	long smtp_command_timeout_ms;
+	long smtp_workers;     /* parallel SMTP sessions */
+	long smtp_batch_size;  /* messages per session and per commit */
+	long smtp_rate_per_minute;  /* 0: no limit */
+
+	long retry_schedule_ms[16];  /* waits after the 1st, 2nd... deferral */
+	long retry_steps;
+	long queue_max_age_ms; /* give up on a message this old */
+
+	char *mail_from;       /* envelope and From: address */
+	char *mail_from_name;
+	char *mail_reply_address;   /* survey replies: local+TOKEN@domain */
+	char *mail_message_id_domain;
+
+	long basket_max_items;
+	long basket_max_file_bytes;
+	long basket_max_total_bytes;
 };
 
 /* Loads path, or the embedded defaults when path is NULL.  The caller frees
