@@ -36,17 +36,41 @@ cks_check_line(const char *value, const char *field, size_t max_bytes,
 	return 0;
 }
 
+int
+cks_check_text(const char *value, const char *field, size_t max_bytes,
+	       struct cks_error *err)
+{
+	size_t len = strlen(value);
+
+	if (len == 0)
+		return cks_error_set(err, CKS_ERROR_INVALID, "%s: must not be empty",
+		    field);
+	if (len > max_bytes)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: %zu bytes is longer than the limit of %zu", field, len,
+		    max_bytes);
+	if (!cks_utf8_valid(value, len))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: not valid UTF-8", field);
+	for (const char *p = value; *p; p++)
+		if (((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t' &&
+		     *p != '\r') || *p == 0x7f)
+			return cks_error_set(err, CKS_ERROR_INVALID,
+			    "%s: holds a control character", field);
+	return 0;
+}
+
 static int
 check_input(const struct cks_client_input *in, char *e164, size_t e164_size,
 	    struct cks_error *err)
 {
 	if (in->name == NULL)
 		return cks_error_set(err, CKS_ERROR_INVALID, "name: is required");
-	if (cks_check_line(in->name, "name", 200, err) < 0)
+	if (cks_check_line(in->name, "name", 600, err) < 0)
 		return -1;
-	if (in->company && cks_check_line(in->company, "company", 200, err) < 0)
+	if (in->company && cks_check_line(in->company, "company", 600, err) < 0)
 		return -1;
-	if (in->level && cks_check_line(in->level, "level", 64, err) < 0)
+	if (in->level && cks_check_line(in->level, "level", 200, err) < 0)
 		return -1;
 	if (in->lang && strcmp(in->lang, "th") != 0 && strcmp(in->lang, "en") != 0)
 		return cks_error_set(err, CKS_ERROR_INVALID,

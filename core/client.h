@@ -55,8 +55,14 @@ void cks_client_list_free(struct cks_client ***clients, size_t count);
 json_t *cks_client_to_json(const struct cks_client *client);
 
 /* Checks a one-line text field (name, company, agent, level...): non-empty,
- * UTF-8, no control characters (so no CR/LF), at most max_bytes. */
+ * UTF-8, no control characters (so no CR/LF), at most max_bytes (Thai
+ * takes 3 bytes a character, so limits are generous). */
 int cks_check_line(const char *value, const char *field, size_t max_bytes,
+		   struct cks_error *err);
+
+/* Checks a multi-line text (summary, comment): non-empty, UTF-8, no
+ * control characters but newlines and tabs, at most max_bytes. */
+int cks_check_text(const char *value, const char *field, size_t max_bytes,
 		   struct cks_error *err);
 
 #endif

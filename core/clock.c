@@ -70,7 +70,7 @@ cks_time_parse(const char *text, const char *what, int64_t *ms_out,
 	if (year > 2400)
 		year -= CKS_BUDDHIST_ERA_OFFSET;
 	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
-	    minute > 59 || second > 60 || year < 1970)
+	    minute > 59 || second > 60 || year < 2000 || year > 2200)
 		goto bad;
 	tm.tm_year = year - 1900;
 	tm.tm_mon = month - 1;

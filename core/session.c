@@ -38,7 +38,7 @@ cks_session_open(struct cks_store *store, const struct cks_channels *channels,
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "channel: unknown channel '%s' (loaded: %s)", channel, known);
 	}
-	if (cks_check_line(agent, "agent", 100, err) < 0)
+	if (cks_check_line(agent, "agent", 300, err) < 0)
 		return -1;
 	if (at_ms == 0)
 		at_ms = cks_now_ms();
@@ -214,10 +214,9 @@ cks_session_close(struct cks_store *store, int64_t session_id,
 	if (summary == NULL || summary[0] == '\0')
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "summary: is required to close a session");
-	if (strlen(summary) > 8000)
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "summary: longer than 8000 bytes");
-	if (level != NULL && cks_check_line(level, "level", 64, err) < 0)
+	if (cks_check_text(summary, "summary", 8000, err) < 0)
+		return -1;
+	if (level != NULL && cks_check_line(level, "level", 200, err) < 0)
 		return -1;
 	if (at_ms == 0)
 		at_ms = cks_now_ms();
@@ -235,6 +234,24 @@ cks_session_close(struct cks_store *store, int64_t session_id,
 		    "session %lld cannot close before it opened",
 		    (long long)session_id);
 		goto fail;
+	}
+	/* A step left running could never finish once the session is closed. */
+	for (size_t i = 0; i < s->step_count; i++) {
+		const struct cks_session_step *step = &s->steps[i];
+
+		if (step->done_ms == 0) {
+			cks_error_set(err, CKS_ERROR_CONFLICT,
+			    "step '%s' of session %lld is still running: record "
+			    "'done' before closing", step->step_id,
+			    (long long)session_id);
+			goto fail;
+		}
+		if (step->done_ms > at_ms) {
+			cks_error_set(err, CKS_ERROR_INVALID,
+			    "session %lld cannot close before its step '%s' was done",
+			    (long long)session_id, step->step_id);
+			goto fail;
+		}
 	}
 	stmt = cks_store_prepare(store,
 	    "UPDATE sessions SET closed_at = ?, summary = ?,"

@@ -110,7 +110,7 @@ int
 cli_print_json(json_t *value)
 {
 	if (value == NULL) {
-		fprintf(stderr, "cksctl: out of memory\n");
+		fprintf(stderr, "cksctl: cannot build the JSON output (out of memory?)\n");
 		return CLI_FAILED;
 	}
 	json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
