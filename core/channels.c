@@ -418,7 +418,7 @@ cks_channels_load(const char *dir, struct cks_channels **channels_out,
 		name_count++;
 	}
 	closedir(d);
-	if (c != NULL && rc == 0)
+	if (c != NULL && rc == 0 && name_count > 1)
 		qsort(names, name_count, sizeof(*names), compare_names);
 	for (size_t i = 0; c != NULL && rc == 0 && i < name_count; i++) {
 		char path[4096];

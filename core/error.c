@@ -39,8 +39,10 @@ cks_error_prefix(struct cks_error *err, const char *format, ...)
 		memcpy(err->message + used, ": ", 2);
 		used += 2;
 		/* Longer messages are cut: the start says what and where. */
-		strncpy(err->message + used, old, sizeof(err->message) - used - 1);
-		err->message[sizeof(err->message) - 1] = '\0';
+		size_t n = strnlen(old, sizeof(err->message) - used - 1);
+
+		memcpy(err->message + used, old, n);
+		err->message[used + n] = '\0';
 	}
 	return -1;
 }

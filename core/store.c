@@ -237,10 +237,12 @@ cks_store_open(const char *path, long busy_timeout_ms,
 	}
 	sqlite3_busy_timeout(store->db, (int)busy_timeout_ms);
 	/* synchronous=FULL: once we say "accepted", it survives power loss. */
-	if (exec(store, "PRAGMA journal_mode = WAL", err) < 0 ||
-	    exec(store, "PRAGMA synchronous = FULL", err) < 0 ||
+	/* WAL is switched on only after migrate() has checked that the file
+	 * is ours: a refused database is left exactly as it was. */
+	if (exec(store, "PRAGMA synchronous = FULL", err) < 0 ||
 	    exec(store, "PRAGMA foreign_keys = ON", err) < 0 ||
-	    migrate(store, err) < 0) {
+	    migrate(store, err) < 0 ||
+	    exec(store, "PRAGMA journal_mode = WAL", err) < 0) {
 		cks_store_close(&store);
 		return -1;
 	}

@@ -54,7 +54,7 @@ format_amount(int seconds, char *buf, size_t size)
 void
 cks_timing_format_standard(const struct cks_step *step, char *buf, size_t size)
 {
-	char low[24], high[24];
+	char high[24];
 	int min = step->min_seconds, max = step->max_seconds;
 
 	if (min == CKS_DURATION_NONE) {
@@ -67,7 +67,7 @@ cks_timing_format_standard(const struct cks_step *step, char *buf, size_t size)
 	} else if (min % 60 == 0 && max % 60 == 0) {
 		snprintf(buf, size, "%d-%d min", min / 60, max / 60);
 	} else {
-		format_amount(min, low, sizeof(low));
-		snprintf(buf, size, "%s-%s", low, high);
+		/* Mixed units read badly ("1 min-90 s"): use seconds. */
+		snprintf(buf, size, "%d-%d s", min, max);
 	}
 }

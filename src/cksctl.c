@@ -77,7 +77,7 @@ main(int argc, char **argv)
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) {
 			if (i + 1 >= argc)
-				return cli_usage_error("cksctl", "%s needs a FILE", argv[i]);
+				return cli_usage_error(NULL, "%s needs a FILE", argv[i]);
 			cli.config_path = argv[i + 1];
 			i += 2;
 		} else if (strncmp(argv[i], "--config=", 9) == 0) {
@@ -90,7 +90,7 @@ main(int argc, char **argv)
 			printf("cksctl (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			return CLI_OK;
 		} else {
-			return cli_usage_error("cksctl", "unknown option '%s'", argv[i]);
+			return cli_usage_error(NULL, "unknown option '%s'", argv[i]);
 		}
 	}
 	if (i >= argc) {
@@ -103,7 +103,7 @@ main(int argc, char **argv)
 		if (strcmp(commands[c].name, argv[i]) == 0)
 			rc = commands[c].run(&cli, argc - i, argv + i);
 	if (rc == -1)
-		rc = cli_usage_error("cksctl", "unknown command '%s'", argv[i]);
+		rc = cli_usage_error(NULL, "unknown command '%s'", argv[i]);
 	cks_channels_free(&cli.channels);
 	cks_store_close(&cli.store);
 	cks_config_free(&cli.config);

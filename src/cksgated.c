@@ -42,6 +42,9 @@ check(const char *config_path)
 	for (size_t i = 0; i < channels->refusal_count; i++)
 		fprintf(stderr, "cksgated: plugin %s refused: %s\n",
 		    channels->refusals[i].path, channels->refusals[i].reason);
+	if (channels->count == 0)
+		fprintf(stderr, "cksgated: no channel plugins in %s\n",
+		    config->plugin_dir);
 	rc = channels->count > 0 && channels->refusal_count == 0 ? 0 : 1;
 out:
 	cks_channels_free(&channels);

@@ -22,7 +22,11 @@ cli_usage_error(const char *command, const char *format, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "cksctl: %s: ", command);
+	/* The program's own options have no command to name. */
+	if (command != NULL)
+		fprintf(stderr, "cksctl: %s: ", command);
+	else
+		fprintf(stderr, "cksctl: ");
 	va_start(ap, format);
 	vfprintf(stderr, format, ap);
 	va_end(ap);

@@ -45,7 +45,7 @@ extern "C" {
 /* Who performs a step. */
 enum cks_actor {
 	CKS_ACTOR_AGENT = 1,
-	CKS_ACTOR_CLIENT = 2,
+	CKS_ACTOR_CLIENT = 2
 };
 
 /* A text in both languages; both must be non-empty UTF-8. */
