@@ -43,8 +43,87 @@ static const char v1_foundation[] =
 	"  CHECK (done_at IS NULL OR done_at >= started_at)"
 	") STRICT;";
 
+/* Baskets, the outbound queue and survey invitations.  Attachment bytes
+ * live in the store itself, so a message never depends on a file staying
+ * where the agent picked it up, and a send is one transaction. */
+static const char v2_outbound[] =
+	"CREATE TABLE attachments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  filename TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  data BLOB NOT NULL"
+	") STRICT;"
+	/* revision counts every change, so "confirmed" and "sent" can name the
+	 * exact contents the client saw and the message that carried them. */
+	"CREATE TABLE baskets ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES sessions (id),"
+	"  revision INTEGER NOT NULL DEFAULT 0,"
+	"  confirmed_revision INTEGER,"
+	"  confirmed_at INTEGER,"
+	"  sent_revision INTEGER,"
+	"  sent_message INTEGER REFERENCES messages (id)"
+	") STRICT;"
+	"CREATE TABLE basket_items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+	"  title_th TEXT,"
+	"  title_en TEXT,"
+	"  url TEXT,"
+	"  attachment_id INTEGER REFERENCES attachments (id),"
+	"  added_at INTEGER NOT NULL,"
+	"  CHECK (title_th IS NOT NULL OR title_en IS NOT NULL),"
+	"  CHECK (url IS NOT NULL OR attachment_id IS NOT NULL OR"
+	"         title_th IS NOT NULL OR title_en IS NOT NULL)"
+	") STRICT;"
+	"CREATE INDEX basket_items_session ON basket_items (session_id);"
+	/* The queue.  body holds the exact bytes that are (or were) sent. */
+	"CREATE TABLE messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('basket', 'survey')),"
+	"  session_id INTEGER REFERENCES sessions (id),"
+	"  sender TEXT NOT NULL,"
+	"  recipient TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  subject TEXT NOT NULL,"
+	"  body BLOB NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN"
+	"    ('queued', 'sending', 'sent', 'deferred', 'failed', 'cancelled')),"
+	"  created_at INTEGER NOT NULL,"
+	"  next_attempt_at INTEGER NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  claimed_by TEXT,"             /* host:pid of the sender while sending */
+	"  last_code INTEGER,"
+	"  last_reply TEXT,"
+	"  sent_at INTEGER,"
+	"  unconfirmed_reason TEXT"      /* a basket sent without the check */
+	") STRICT;"
+	"CREATE INDEX messages_due ON messages (state, next_attempt_at);"
+	"CREATE INDEX messages_session ON messages (session_id);"
+	"CREATE TABLE message_attempts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message INTEGER NOT NULL REFERENCES messages (id),"
+	"  at INTEGER NOT NULL,"
+	"  relay TEXT NOT NULL,"
+	"  result TEXT NOT NULL CHECK (result IN ('sent', 'deferred', 'failed')),"
+	"  code INTEGER,"
+	"  reply TEXT"
+	") STRICT;"
+	"CREATE INDEX message_attempts_message ON message_attempts (message);"
+	"CREATE INDEX message_attempts_relay ON message_attempts (relay, at);"
+	"CREATE TABLE survey_invitations ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL UNIQUE REFERENCES sessions (id),"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  message INTEGER NOT NULL REFERENCES messages (id),"
+	"  created_at INTEGER NOT NULL"
+	") STRICT;";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
+	{ 2, "baskets, attachments, the outbound queue, survey invitations",
+	  v2_outbound },
 };
 
 const int cks_schema_latest =

@@ -23,6 +23,19 @@ static const char usage_text[] =
 	"  session close SESSION --summary TEXT [--level L] [--at TIME]\n"
 	"  session show SESSION\n"
 	"  session list [--channel ID] [--client ID] [--open] [--limit N]\n"
+	"  basket add SESSION --title TEXT [--title-en TEXT] [--url URL]\n"
+	"             [--file PATH [--type CONTENT-TYPE]]\n"
+	"  basket list SESSION\n"
+	"  basket remove SESSION ITEM\n"
+	"  basket preview SESSION [--html | --raw]\n"
+	"  basket confirm SESSION [--at TIME]\n"
+	"  basket send SESSION [--unconfirmed --reason TEXT]\n"
+	"  survey send SESSION\n"
+	"  queue list [--state STATE] [--limit N]\n"
+	"  queue show ID [--raw]\n"
+	"  queue retry ID | queue cancel ID\n"
+	"  queue run                         deliver what is due, then exit\n"
+	"  templates check\n"
 	"\n"
 	"  -c, --config FILE   configuration (default: $CKSGATE_CONFIG, else the\n"
 	"                      embedded defaults)\n"
@@ -40,6 +53,10 @@ static const struct command {
 	{ "channel", cmd_channel },
 	{ "client", cmd_client },
 	{ "session", cmd_session },
+	{ "basket", cmd_basket },
+	{ "queue", cmd_queue },
+	{ "survey", cmd_survey },
+	{ "templates", cmd_templates },
 };
 
 /* Takes --json out of argv wherever it is (before "--"), so that every
@@ -104,6 +121,7 @@ main(int argc, char **argv)
 			rc = commands[c].run(&cli, argc - i, argv + i);
 	if (rc == -1)
 		rc = cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+	cks_templates_free(&cli.templates);
 	cks_channels_free(&cli.channels);
 	cks_store_close(&cli.store);
 	cks_config_free(&cli.config);

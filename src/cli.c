@@ -81,6 +81,21 @@ cli_channels(struct cli *cli)
 }
 
 int
+cli_templates(struct cli *cli)
+{
+	if (cli->templates != NULL)
+		return 0;
+	if (cli_config(cli) < 0)
+		return -1;
+	if (cks_templates_load(cli->config->template_dir, &cli->templates,
+			       &cli->err) < 0) {
+		cli_fail(cli);
+		return -1;
+	}
+	return 0;
+}
+
+int
 cli_parse_id(const char *command, const char *what, const char *text,
 	     int64_t *id_out)
 {

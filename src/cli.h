@@ -11,6 +11,7 @@
 #include "config.h"
 #include "error.h"
 #include "store.h"
+#include "template.h"
 
 #define CLI_OK 0
 #define CLI_FAILED 1
@@ -22,6 +23,7 @@ struct cli {
 	struct cks_config *config;     /* loaded on first use, and the rest */
 	struct cks_store *store;
 	struct cks_channels *channels;
+	struct cks_templates *templates;
 	struct cks_error err;
 };
 
@@ -29,6 +31,7 @@ struct cli {
 int cli_config(struct cli *cli);
 int cli_store(struct cli *cli);
 int cli_channels(struct cli *cli);
+int cli_templates(struct cli *cli);
 
 /* Prints "cksctl: message" and returns CLI_FAILED. */
 int cli_fail(struct cli *cli);
@@ -58,5 +61,9 @@ int cmd_channels(struct cli *cli, int argc, char **argv);
 int cmd_channel(struct cli *cli, int argc, char **argv);
 int cmd_client(struct cli *cli, int argc, char **argv);
 int cmd_session(struct cli *cli, int argc, char **argv);
+int cmd_basket(struct cli *cli, int argc, char **argv);
+int cmd_queue(struct cli *cli, int argc, char **argv);
+int cmd_survey(struct cli *cli, int argc, char **argv);
+int cmd_templates(struct cli *cli, int argc, char **argv);
 
 #endif

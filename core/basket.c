@@ -1,0 +1,588 @@
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "basket.h"
+#include "client.h"
+#include "clock.h"
+#include "json_value.h"
+#include "session.h"
+
+static const struct {
+	const char *extension;
+	const char *type;
+} known_types[] = {
+	{ ".pdf", "application/pdf" },
+	{ ".doc", "application/msword" },
+	{ ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+	{ ".xls", "application/vnd.ms-excel" },
+	{ ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+	{ ".ppt", "application/vnd.ms-powerpoint" },
+	{ ".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation" },
+	{ ".png", "image/png" },
+	{ ".jpg", "image/jpeg" },
+	{ ".jpeg", "image/jpeg" },
+	{ ".gif", "image/gif" },
+	{ ".txt", "text/plain" },
+	{ ".csv", "text/csv" },
+	{ ".html", "text/html" },
+	{ ".zip", "application/zip" },
+};
+
+const char *
+cks_basket_detect_type(const char *filename, const unsigned char *data,
+		       size_t size)
+{
+	const char *dot = strrchr(filename, '.');
+
+	for (size_t i = 0; dot && i < sizeof(known_types) / sizeof(known_types[0]); i++)
+		if (strcasecmp(dot, known_types[i].extension) == 0)
+			return known_types[i].type;
+	/* No telling extension: look at the bytes. */
+	if (size >= 5 && memcmp(data, "%PDF-", 5) == 0)
+		return "application/pdf";
+	if (size >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	if (size >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0)
+		return "image/jpeg";
+	if (size >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+		return "application/zip";
+	return "application/octet-stream";
+}
+
+static int
+check_content_type(const char *type, struct cks_error *err)
+{
+	const char *slash = strchr(type, '/');
+
+	for (const char *p = type; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("/.+-_", *p)))
+			slash = NULL;
+	if (slash == NULL || slash == type || slash[1] == '\0' ||
+	    strchr(slash + 1, '/') != NULL || strlen(type) > 127)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "content type: '%s' is not a type like application/pdf", type);
+	return 0;
+}
+
+static int
+check_url(const char *url, struct cks_error *err)
+{
+	if (cks_check_line(url, "url", 2000, err) < 0)
+		return -1;
+	if ((strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) ||
+	    strchr(url, ' ') != NULL || strchr(url, '"') != NULL ||
+	    strchr(url, '<') != NULL || strchr(url, '>') != NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "url: '%s' is not an http:// or https:// link without spaces", url);
+	return 0;
+}
+
+static void
+sha256_hex(const unsigned char *data, size_t size, char hex[65])
+{
+	unsigned char digest[32];
+	unsigned int len = 0;
+
+	EVP_Digest(data, size, digest, &len, EVP_sha256(), NULL);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + i * 2, 3, "%02x", digest[i]);
+}
+
+/* Reads the whole file, refusing one above the limit before reading it. */
+static int
+read_file(const char *path, long max_bytes, unsigned char **data_out,
+	  size_t *size_out, struct cks_error *err)
+{
+	struct stat st;
+	unsigned char *data;
+	size_t got = 0;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID, "file %s: %s", path,
+		    strerror(errno));
+	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "file %s: not a regular file", path);
+	}
+	if (st.st_size > max_bytes) {
+		fclose(f);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "file %s: %lld bytes is over the limit of %ld bytes per "
+		    "attachment (basket.max_file_bytes)", path,
+		    (long long)st.st_size, max_bytes);
+	}
+	if (st.st_size == 0) {
+		fclose(f);
+		return cks_error_set(err, CKS_ERROR_INVALID, "file %s: is empty", path);
+	}
+	data = malloc((size_t)st.st_size);
+	if (data == NULL) {
+		fclose(f);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
+	got = fread(data, 1, (size_t)st.st_size, f);
+	if (got != (size_t)st.st_size || ferror(f)) {
+		fclose(f);
+		free(data);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "file %s: could not read it whole", path);
+	}
+	fclose(f);
+	*data_out = data;
+	*size_out = got;
+	return 0;
+}
+
+static int
+require_open_session(struct cks_store *store, int64_t session_id,
+		     struct cks_error *err)
+{
+	struct cks_session *s;
+	int closed;
+
+	if (cks_session_get(store, session_id, &s, err) < 0)
+		return -1;
+	closed = s->closed_ms != 0;
+	cks_session_free(&s);
+	if (closed)
+		return cks_error_set(err, CKS_ERROR_CONFLICT,
+		    "session %lld is closed: its basket can no longer change",
+		    (long long)session_id);
+	return 0;
+}
+
+static int
+bump_revision(struct cks_store *store, int64_t session_id, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "INSERT INTO baskets (session_id, revision) VALUES (?, 1)"
+	    " ON CONFLICT (session_id) DO UPDATE SET revision = revision + 1", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "update basket", err);
+}
+
+static int64_t
+insert_attachment(struct cks_store *store, const char *path,
+		  const char *content_type, const unsigned char *data,
+		  size_t size, struct cks_error *err)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char hex[65];
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (cks_check_line(name, "file name", 255, err) < 0)
+		return -1;
+	sha256_hex(data, size, hex);
+	stmt = cks_store_prepare(store,
+	    "INSERT INTO attachments (filename, content_type, size, sha256, data)"
+	    " VALUES (?, ?, ?, ?, ?)", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, content_type ? content_type
+	    : cks_basket_detect_type(name, data, size), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)size);
+	sqlite3_bind_text(stmt, 4, hex, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(stmt, 5, data, size, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return cks_store_fail(store, "store attachment", err);
+	return sqlite3_last_insert_rowid(cks_store_db(store));
+}
+
+static int
+check_item(const struct cks_basket_item_input *in, struct cks_error *err)
+{
+	if (in->title_th == NULL && in->title_en == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "title: give --title (Thai or English) or --title-en");
+	if (in->title_th && cks_check_line(in->title_th, "title", 900, err) < 0)
+		return -1;
+	if (in->title_en && cks_check_line(in->title_en, "title-en", 900, err) < 0)
+		return -1;
+	if (in->url && check_url(in->url, err) < 0)
+		return -1;
+	if (in->content_type && check_content_type(in->content_type, err) < 0)
+		return -1;
+	if (in->content_type && in->file_path == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "content type: only meaningful with --file");
+	return 0;
+}
+
+int
+cks_basket_add(struct cks_store *store, int64_t session_id,
+	       const struct cks_basket_item_input *in,
+	       const struct cks_basket_limits *limits, int64_t *item_id_out,
+	       struct cks_error *err)
+{
+	struct cks_basket *basket = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	int64_t attachment = 0;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (check_item(in, err) < 0)
+		return -1;
+	if (in->file_path && read_file(in->file_path, limits->max_file_bytes,
+				       &data, &size, err) < 0)
+		return -1;
+	if (cks_store_begin(store, err) < 0)
+		goto out;
+	if (require_open_session(store, session_id, err) < 0 ||
+	    cks_basket_get(store, session_id, &basket, err) < 0)
+		goto fail;
+	if ((long)basket->count >= limits->max_items) {
+		cks_error_set(err, CKS_ERROR_INVALID,
+		    "basket of session %lld already holds %zu items, the limit "
+		    "(basket.max_items)", (long long)session_id, basket->count);
+		goto fail;
+	}
+	if (basket->attachment_bytes + (int64_t)size > limits->max_total_bytes) {
+		cks_error_set(err, CKS_ERROR_INVALID,
+		    "attachments would total %lld bytes, over the limit of %ld "
+		    "(basket.max_total_bytes)",
+		    (long long)(basket->attachment_bytes + (int64_t)size),
+		    limits->max_total_bytes);
+		goto fail;
+	}
+	if (data != NULL && (attachment = insert_attachment(store, in->file_path,
+	    in->content_type, data, size, err)) < 0)
+		goto fail;
+	stmt = cks_store_prepare(store,
+	    "INSERT INTO basket_items (session_id, title_th, title_en, url,"
+	    " attachment_id, added_at) VALUES (?, ?, ?, ?, ?, ?)", err);
+	if (stmt == NULL)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	sqlite3_bind_text(stmt, 2, in->title_th, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, in->title_en, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, in->url, -1, SQLITE_STATIC);
+	if (attachment > 0)
+		sqlite3_bind_int64(stmt, 5, attachment);
+	sqlite3_bind_int64(stmt, 6, cks_now_ms());
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		cks_store_fail(store, "add basket item", err);
+		goto fail;
+	}
+	*item_id_out = sqlite3_last_insert_rowid(cks_store_db(store));
+	if (bump_revision(store, session_id, err) < 0)
+		goto fail;
+	cks_basket_free(&basket);
+	free(data);
+	return cks_store_commit(store, err);
+fail:
+	cks_store_rollback(store);
+out:
+	cks_basket_free(&basket);
+	free(data);
+	return -1;
+}
+
+int
+cks_basket_remove(struct cks_store *store, int64_t session_id, int64_t item_id,
+		  struct cks_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc, changed;
+
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (require_open_session(store, session_id, err) < 0)
+		goto fail;
+	stmt = cks_store_prepare(store,
+	    "DELETE FROM basket_items WHERE id = ? AND session_id = ?", err);
+	if (stmt == NULL)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_int64(stmt, 2, session_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	changed = sqlite3_changes(cks_store_db(store));
+	if (rc != SQLITE_DONE) {
+		cks_store_fail(store, "remove basket item", err);
+		goto fail;
+	}
+	if (changed == 0) {
+		cks_error_set(err, CKS_ERROR_NOT_FOUND,
+		    "basket of session %lld has no item %lld",
+		    (long long)session_id, (long long)item_id);
+		goto fail;
+	}
+	/* An attachment belongs to one item; drop its bytes with it. */
+	if (sqlite3_exec(cks_store_db(store),
+	    "DELETE FROM attachments WHERE id NOT IN"
+	    " (SELECT attachment_id FROM basket_items WHERE attachment_id IS NOT NULL)",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		cks_store_fail(store, "remove attachment", err);
+		goto fail;
+	}
+	if (bump_revision(store, session_id, err) < 0)
+		goto fail;
+	return cks_store_commit(store, err);
+fail:
+	cks_store_rollback(store);
+	return -1;
+}
+
+int
+cks_basket_confirm(struct cks_store *store, int64_t session_id, int64_t at_ms,
+		   struct cks_error *err)
+{
+	struct cks_basket *basket = NULL;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (cks_basket_get(store, session_id, &basket, err) < 0)
+		goto fail;
+	if (basket->count == 0) {
+		cks_error_set(err, CKS_ERROR_CONFLICT,
+		    "basket of session %lld is empty: nothing to confirm",
+		    (long long)session_id);
+		goto fail;
+	}
+	stmt = cks_store_prepare(store,
+	    "UPDATE baskets SET confirmed_revision = revision, confirmed_at = ?"
+	    " WHERE session_id = ?", err);
+	if (stmt == NULL)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, at_ms ? at_ms : cks_now_ms());
+	sqlite3_bind_int64(stmt, 2, session_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		cks_store_fail(store, "confirm basket", err);
+		goto fail;
+	}
+	cks_basket_free(&basket);
+	return cks_store_commit(store, err);
+fail:
+	cks_basket_free(&basket);
+	cks_store_rollback(store);
+	return -1;
+}
+
+int
+cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
+		     int64_t revision, int64_t message_id, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "UPDATE baskets SET sent_revision = ?, sent_message = ?"
+	    " WHERE session_id = ?", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, revision);
+	sqlite3_bind_int64(stmt, 2, message_id);
+	sqlite3_bind_int64(stmt, 3, session_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "mark basket sent", err);
+}
+
+static int
+load_header(struct cks_store *store, struct cks_basket *b, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "SELECT revision, coalesce(confirmed_revision, 0),"
+	    " coalesce(confirmed_at, 0), coalesce(sent_revision, 0),"
+	    " coalesce(sent_message, 0) FROM baskets WHERE session_id = ?", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, b->session_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		b->revision = sqlite3_column_int64(stmt, 0);
+		b->confirmed_revision = sqlite3_column_int64(stmt, 1);
+		b->confirmed_ms = sqlite3_column_int64(stmt, 2);
+		b->sent_revision = sqlite3_column_int64(stmt, 3);
+		b->sent_message = sqlite3_column_int64(stmt, 4);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+	    : cks_store_fail(store, "read basket", err);
+}
+
+static int
+load_items(struct cks_store *store, struct cks_basket *b, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "SELECT i.id, i.title_th, i.title_en, i.url,"
+	    " coalesce(i.attachment_id, 0), a.filename, a.content_type,"
+	    " coalesce(a.size, 0), a.sha256, i.added_at"
+	    " FROM basket_items i LEFT JOIN attachments a ON a.id = i.attachment_id"
+	    " WHERE i.session_id = ? ORDER BY i.id", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, b->session_id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct cks_basket_item *grown, *item;
+
+		grown = realloc(b->items, (b->count + 1) * sizeof(*grown));
+		if (grown == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		b->items = grown;
+		item = &grown[b->count++];
+		memset(item, 0, sizeof(*item));
+		item->id = sqlite3_column_int64(stmt, 0);
+		item->title_th = cks_store_column_strdup(stmt, 1);
+		item->title_en = cks_store_column_strdup(stmt, 2);
+		item->url = cks_store_column_strdup(stmt, 3);
+		item->attachment_id = sqlite3_column_int64(stmt, 4);
+		item->filename = cks_store_column_strdup(stmt, 5);
+		item->content_type = cks_store_column_strdup(stmt, 6);
+		item->size = sqlite3_column_int64(stmt, 7);
+		item->sha256 = cks_store_column_strdup(stmt, 8);
+		item->added_ms = sqlite3_column_int64(stmt, 9);
+		b->attachment_bytes += item->size;
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_NOMEM)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "read basket items", err);
+}
+
+int
+cks_basket_get(struct cks_store *store, int64_t session_id,
+	       struct cks_basket **basket_out, struct cks_error *err)
+{
+	struct cks_session *s;
+	struct cks_basket *b;
+
+	*basket_out = NULL;
+	if (cks_session_get(store, session_id, &s, err) < 0)
+		return -1;
+	cks_session_free(&s);
+	b = calloc(1, sizeof(*b));
+	if (b == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	b->session_id = session_id;
+	if (load_header(store, b, err) < 0 || load_items(store, b, err) < 0) {
+		cks_basket_free(&b);
+		return -1;
+	}
+	*basket_out = b;
+	return 0;
+}
+
+int
+cks_basket_is_confirmed(const struct cks_basket *b)
+{
+	return b->revision > 0 && b->confirmed_revision == b->revision;
+}
+
+int
+cks_basket_attachment_data(struct cks_store *store, int64_t attachment_id,
+			   unsigned char **data_out, size_t *size_out,
+			   struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "SELECT data FROM attachments WHERE id = ?", err);
+	int rc;
+
+	*data_out = NULL;
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, attachment_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		size_t size = (size_t)sqlite3_column_bytes(stmt, 0);
+
+		*data_out = malloc(size ? size : 1);
+		if (*data_out != NULL) {
+			memcpy(*data_out, sqlite3_column_blob(stmt, 0), size);
+			*size_out = size;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
+		    "no attachment %lld", (long long)attachment_id);
+	if (rc != SQLITE_ROW)
+		return cks_store_fail(store, "read attachment", err);
+	if (*data_out == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	return 0;
+}
+
+json_t *
+cks_basket_item_to_json(const struct cks_basket_item *it)
+{
+	return json_pack("{sI so so so so}",
+	    "id", (json_int_t)it->id,
+	    "title_th", cks_json_string_or_null(it->title_th),
+	    "title_en", cks_json_string_or_null(it->title_en),
+	    "url", cks_json_string_or_null(it->url),
+	    "attachment", it->attachment_id == 0 ? json_null()
+		: json_pack("{ss ss sI ss}", "filename", it->filename,
+		    "content_type", it->content_type,
+		    "size", (json_int_t)it->size, "sha256", it->sha256));
+}
+
+json_t *
+cks_basket_to_json(const struct cks_basket *b)
+{
+	json_t *items = json_array();
+
+	for (size_t i = 0; i < b->count; i++)
+		json_array_append_new(items, cks_basket_item_to_json(&b->items[i]));
+	return json_pack("{sI sI sb so sI so so}",
+	    "session", (json_int_t)b->session_id,
+	    "revision", (json_int_t)b->revision,
+	    "confirmed", cks_basket_is_confirmed(b),
+	    "confirmed_at", cks_json_time_or_null(b->confirmed_ms),
+	    "attachment_bytes", (json_int_t)b->attachment_bytes,
+	    "sent_message", b->sent_message ? json_integer(b->sent_message)
+		: json_null(),
+	    "items", items);
+}
+
+void
+cks_basket_free(struct cks_basket **basket)
+{
+	struct cks_basket *b = *basket;
+
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->count; i++) {
+		free(b->items[i].title_th);
+		free(b->items[i].title_en);
+		free(b->items[i].url);
+		free(b->items[i].filename);
+		free(b->items[i].content_type);
+		free(b->items[i].sha256);
+	}
+	free(b->items);
+	free(b);
+	*basket = NULL;
+}

@@ -1,0 +1,94 @@
+/* The basket: knowledge-base items an agent picks for a client during a
+ * session (titles in Thai and/or English, a link and/or an attachment).
+ * Every change bumps the basket's revision, so a confirmation and a send
+ * refer to exact contents.  Attachments are copied into the store. */
+#ifndef CKS_BASKET_H
+#define CKS_BASKET_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "store.h"
+
+struct cks_basket_item {
+	int64_t id;
+	char *title_th;              /* at least one title is set */
+	char *title_en;
+	char *url;                   /* NULL: none */
+	int64_t attachment_id;       /* 0: none; then the next four are NULL/0 */
+	char *filename;
+	char *content_type;
+	int64_t size;
+	char *sha256;
+	int64_t added_ms;
+};
+
+struct cks_basket {
+	int64_t session_id;
+	int64_t revision;            /* 0: never changed */
+	int64_t confirmed_revision;  /* 0: never confirmed */
+	int64_t confirmed_ms;
+	int64_t sent_revision;       /* 0: never sent */
+	int64_t sent_message;        /* queue id of the last send */
+	struct cks_basket_item *items;
+	size_t count;
+	int64_t attachment_bytes;
+};
+
+struct cks_basket_item_input {
+	const char *title_th;
+	const char *title_en;
+	const char *url;
+	const char *file_path;       /* read and copied into the store */
+	const char *content_type;    /* NULL: detected from name and bytes */
+};
+
+struct cks_basket_limits {
+	long max_items;
+	long max_file_bytes;
+	long max_total_bytes;
+};
+
+/* Adds an item to an open session's basket; sets *item_id_out. */
+int cks_basket_add(struct cks_store *store, int64_t session_id,
+		   const struct cks_basket_item_input *in,
+		   const struct cks_basket_limits *limits, int64_t *item_id_out,
+		   struct cks_error *err);
+
+int cks_basket_remove(struct cks_store *store, int64_t session_id,
+		      int64_t item_id, struct cks_error *err);
+
+/* Records that the client checked the current contents on screen. */
+int cks_basket_confirm(struct cks_store *store, int64_t session_id,
+		       int64_t at_ms, struct cks_error *err);
+
+/* The basket of a session (empty if nothing was added).  NOT_FOUND for an
+ * unknown session.  Free with cks_basket_free(). */
+int cks_basket_get(struct cks_store *store, int64_t session_id,
+		   struct cks_basket **basket_out, struct cks_error *err);
+
+/* Non-zero if the current revision is the confirmed one. */
+int cks_basket_is_confirmed(const struct cks_basket *basket);
+
+/* The bytes of an attachment; *data_out is malloc'ed, caller frees. */
+int cks_basket_attachment_data(struct cks_store *store, int64_t attachment_id,
+			       unsigned char **data_out, size_t *size_out,
+			       struct cks_error *err);
+
+/* Records the queue id that carried the current revision. */
+int cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
+			 int64_t revision, int64_t message_id,
+			 struct cks_error *err);
+
+/* A content type from a file name and its first bytes. */
+const char *cks_basket_detect_type(const char *filename,
+				   const unsigned char *data, size_t size);
+
+json_t *cks_basket_to_json(const struct cks_basket *basket);
+json_t *cks_basket_item_to_json(const struct cks_basket_item *item);
+
+void cks_basket_free(struct cks_basket **basket);
+
+#endif

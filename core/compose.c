@@ -1,0 +1,634 @@
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "basket.h"
+#include "client.h"
+#include "clock.h"
+#include "compose.h"
+#include "mime.h"
+#include "queue.h"
+#include "session.h"
+#include "token.h"
+
+/* The parts of every message kind, in the order they are checked. */
+static const char *const parts[] = { "subject", "txt", "html" };
+static const char *const langs[] = { "th", "en" };
+
+void
+cks_compose_subject_tag(const char *token, char *buf, size_t size)
+{
+	char upper[CKS_TOKEN_SIZE];
+	size_t i;
+
+	for (i = 0; token[i] != '\0' && i < CKS_TOKEN_LENGTH; i++)
+		upper[i] = (char)(token[i] >= 'a' && token[i] <= 'z'
+		    ? token[i] - 'a' + 'A' : token[i]);
+	upper[i] = '\0';
+	snprintf(buf, size, "[CKS-%s]", upper);
+}
+
+void
+cks_rendered_free(struct cks_rendered *r)
+{
+	free(r->subject);
+	free(r->text);
+	free(r->html);
+	free(r->message);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Everything a message is about, loaded once. */
+struct subject {
+	struct cks_session *session;
+	struct cks_client *client;
+	const struct cks_channel_plugin *plugin;
+};
+
+static void
+subject_free(struct subject *s)
+{
+	cks_session_free(&s->session);
+	cks_client_free(&s->client);
+}
+
+static int
+load_subject(const struct cks_outbound *out, int64_t session_id,
+	     struct subject *s, struct cks_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	if (cks_session_get(out->store, session_id, &s->session, err) < 0 ||
+	    cks_client_get(out->store, s->session->client_id, &s->client, err) < 0) {
+		subject_free(s);
+		return -1;
+	}
+	s->plugin = cks_channels_find(out->channels, s->session->channel);
+	if (s->plugin == NULL) {
+		subject_free(s);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "session %lld is on channel '%s', whose plugin is not loaded",
+		    (long long)session_id, s->session->channel);
+	}
+	if (s->client->email == NULL) {
+		int64_t client_id = s->client->id;
+
+		subject_free(s);
+		return cks_error_set(err, CKS_ERROR_CONFLICT,
+		    "client %lld has no email address to send to",
+		    (long long)client_id);
+	}
+	return 0;
+}
+
+static const char *
+in_lang(const char *lang, const char *th, const char *en)
+{
+	if (strcmp(lang, "th") == 0)
+		return th != NULL ? th : en;
+	return en != NULL ? en : th;
+}
+
+static void
+size_text(int64_t bytes, char *buf, size_t size)
+{
+	if (bytes >= 1024 * 1024)
+		snprintf(buf, size, "%.1f MB", (double)bytes / (1024 * 1024));
+	else
+		snprintf(buf, size, "%lld KB", (long long)((bytes + 1023) / 1024));
+}
+
+/* The data every template sees. */
+static json_t *
+common_data(const struct cks_outbound *out, const struct subject *s)
+{
+	const char *lang = s->client->lang;
+	char date[64];
+
+	cks_time_format_long(s->session->opened_ms, lang, date, sizeof(date));
+	return json_pack("{ss s{ss so so} s{ss} s{ss ss} s{sI ss} s{ss}}",
+	    "lang", lang,
+	    "client", "name", s->client->name,
+	    "company", s->client->company ? json_string(s->client->company)
+		: json_null(),
+	    "email", json_string(s->client->email),
+	    "agent", "name", s->session->agent,
+	    "channel", "id", s->plugin->id,
+	    "name", in_lang(lang, s->plugin->name.th, s->plugin->name.en),
+	    "session", "id", (json_int_t)s->session->id, "date", date,
+	    "department", "name", out->config->mail_from_name);
+}
+
+static json_t *
+basket_data(const struct cks_outbound *out, const struct subject *s,
+	    const struct cks_basket *b)
+{
+	json_t *data = common_data(out, s);
+	json_t *items = json_array();
+	const char *lang = s->client->lang;
+	int attachments = 0;
+
+	for (size_t i = 0; i < b->count; i++) {
+		const struct cks_basket_item *it = &b->items[i];
+		char size[32];
+		json_t *attachment = json_null();
+
+		if (it->attachment_id) {
+			size_text(it->size, size, sizeof(size));
+			attachment = json_pack("{ss ss}", "filename", it->filename,
+			    "size", size);
+			attachments++;
+		}
+		json_array_append_new(items, json_pack("{sI ss so so}",
+		    "number", (json_int_t)i + 1,
+		    "title", in_lang(lang, it->title_th, it->title_en),
+		    "url", it->url ? json_string(it->url) : json_null(),
+		    "attachment", attachment));
+	}
+	json_object_set_new(data, "items", items);
+	json_object_set_new(data, "has_attachments", json_boolean(attachments > 0));
+	return data;
+}
+
+static json_t *
+survey_data(const struct cks_outbound *out, const struct subject *s,
+	    const char *token, const char *reply_address)
+{
+	json_t *data = common_data(out, s);
+	json_t *options = json_array();
+	const char *lang = s->client->lang;
+	char upper[CKS_TOKEN_SIZE];
+
+	for (size_t i = 0; i < s->plugin->scale_count; i++) {
+		const struct cks_rating_option *o = &s->plugin->scale[i];
+
+		json_array_append_new(options, json_pack("{si ss sb}",
+		    "code", o->code,
+		    "label", in_lang(lang, o->label.th, o->label.en),
+		    "satisfied", o->satisfied != 0));
+	}
+	for (size_t i = 0; i <= strlen(token); i++)
+		upper[i] = (char)(token[i] >= 'a' && token[i] <= 'z'
+		    ? token[i] - 'a' + 'A' : token[i]);
+	json_object_set_new(data, "options", options);
+	json_object_set_new(data, "token", json_string(upper));
+	json_object_set_new(data, "reply_address", json_string(reply_address));
+	json_object_set_new(data, "example_code",
+	    json_integer(s->plugin->scale[0].code));
+	return data;
+}
+
+/* "survey-chat.th.txt" when the channel has its own, else "survey.th.txt". */
+static void
+template_name(const struct cks_outbound *out, const char *kind,
+	      const char *channel, const char *lang, const char *part,
+	      char *buf, size_t size)
+{
+	if (channel != NULL) {
+		snprintf(buf, size, "%s-%s.%s.%s", kind, channel, lang, part);
+		if (cks_templates_has(out->templates, buf))
+			return;
+	}
+	snprintf(buf, size, "%s.%s.%s", kind, lang, part);
+}
+
+/* Renders the three parts; the subject must come out as one line. */
+static int
+render(const struct cks_outbound *out, const char *kind, const char *channel,
+       const char *lang, json_t *data, struct cks_rendered *r,
+       struct cks_error *err)
+{
+	char name[128];
+	char **slots[] = { &r->subject, &r->text, &r->html };
+	size_t len;
+
+	for (size_t i = 0; i < 3; i++) {
+		template_name(out, kind, channel, lang, parts[i], name, sizeof(name));
+		if (cks_templates_render(out->templates, name, data, slots[i], err) < 0)
+			return -1;
+	}
+	len = strlen(r->subject);
+	while (len > 0 && strchr(" \t\r\n", r->subject[len - 1]))
+		r->subject[--len] = '\0';
+	if (strpbrk(r->subject, "\r\n") != NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "template %s.%s.subject renders more than one line", kind, lang);
+	return 0;
+}
+
+struct attachments {
+	struct cks_mail_attachment *list;
+	unsigned char **data;
+	size_t count;
+};
+
+static void
+attachments_free(struct attachments *a)
+{
+	for (size_t i = 0; i < a->count; i++)
+		free(a->data[i]);
+	free(a->data);
+	free(a->list);
+	memset(a, 0, sizeof(*a));
+}
+
+static int
+load_attachments(const struct cks_outbound *out, const struct cks_basket *b,
+		 struct attachments *a, struct cks_error *err)
+{
+	memset(a, 0, sizeof(*a));
+	a->list = calloc(b->count + 1, sizeof(*a->list));
+	a->data = calloc(b->count + 1, sizeof(*a->data));
+	if (a->list == NULL || a->data == NULL) {
+		attachments_free(a);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
+	for (size_t i = 0; i < b->count; i++) {
+		const struct cks_basket_item *it = &b->items[i];
+		size_t size;
+
+		if (it->attachment_id == 0)
+			continue;
+		if (cks_basket_attachment_data(out->store, it->attachment_id,
+		    &a->data[a->count], &size, err) < 0) {
+			attachments_free(a);
+			return -1;
+		}
+		a->list[a->count].filename = it->filename;
+		a->list[a->count].content_type = it->content_type;
+		a->list[a->count].data = a->data[a->count];
+		a->list[a->count].size = size;
+		a->count++;
+	}
+	return 0;
+}
+
+static int
+build(const struct cks_outbound *out, const struct subject *s,
+      struct cks_rendered *r, const char *message_id, const char *reply_to,
+      const struct attachments *a, const struct cks_mail_header *headers,
+      size_t header_count, struct cks_error *err)
+{
+	struct cks_mail mail = {
+		.from_name = out->config->mail_from_name,
+		.from_address = out->config->mail_from,
+		.to_name = s->client->name,
+		.to_address = s->client->email,
+		.reply_to_address = reply_to,
+		.subject = r->subject,
+		.message_id = message_id,
+		.date_ms = cks_now_ms(),
+		.text = r->text,
+		.html = r->html,
+		.attachments = a ? a->list : NULL,
+		.attachment_count = a ? a->count : 0,
+		.headers = headers,
+		.header_count = header_count,
+	};
+
+	return cks_mime_build(&mail, &r->message, &r->message_size, err);
+}
+
+static int
+compose_basket(const struct cks_outbound *out, const struct subject *s,
+	       const struct cks_basket *b, const char *message_id,
+	       struct cks_rendered *r, struct cks_error *err)
+{
+	struct attachments a;
+	json_t *data;
+	int rc;
+
+	if (b->count == 0)
+		return cks_error_set(err, CKS_ERROR_CONFLICT,
+		    "basket of session %lld is empty", (long long)b->session_id);
+	data = basket_data(out, s, b);
+	if (data == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	rc = render(out, "basket", NULL, s->client->lang, data, r, err);
+	json_decref(data);
+	if (rc < 0 || load_attachments(out, b, &a, err) < 0)
+		return -1;
+	rc = build(out, s, r, message_id, NULL, &a, NULL, 0, err);
+	attachments_free(&a);
+	return rc;
+}
+
+int
+cks_compose_basket_preview(const struct cks_outbound *out, int64_t session_id,
+			   struct cks_rendered *r, struct cks_error *err)
+{
+	struct cks_basket *b = NULL;
+	struct subject s;
+	char *message_id;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (load_subject(out, session_id, &s, err) < 0)
+		return -1;
+	if (cks_basket_get(out->store, session_id, &b, err) < 0) {
+		subject_free(&s);
+		return -1;
+	}
+	message_id = cks_mime_new_message_id(out->config->mail_message_id_domain);
+	rc = message_id == NULL
+	    ? cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory")
+	    : compose_basket(out, &s, b, message_id, r, err);
+	if (rc < 0)
+		cks_rendered_free(r);
+	free(message_id);
+	cks_basket_free(&b);
+	subject_free(&s);
+	return rc;
+}
+
+int
+cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
+			const char *reason, int64_t *queue_id_out, int *existing,
+			struct cks_error *err)
+{
+	struct cks_rendered r = { 0 };
+	struct cks_basket *b = NULL;
+	struct subject s = { 0 };
+	char *message_id = NULL;
+
+	*existing = 0;
+	if (reason != NULL && cks_check_line(reason, "reason", 600, err) < 0)
+		return -1;
+	if (cks_store_begin(out->store, err) < 0)
+		return -1;
+	if (load_subject(out, session_id, &s, err) < 0 ||
+	    cks_basket_get(out->store, session_id, &b, err) < 0)
+		goto fail;
+	if (b->sent_revision != 0 && b->sent_revision == b->revision) {
+		/* Same contents: the first send stands. */
+		*queue_id_out = b->sent_message;
+		*existing = 1;
+		goto done;
+	}
+	if (!cks_basket_is_confirmed(b) && reason == NULL) {
+		cks_error_set(err, CKS_ERROR_CONFLICT, b->confirmed_revision == 0
+		    ? "basket of session %lld was never confirmed by the client: "
+		      "run 'basket confirm' after the check on screen, or send "
+		      "with --unconfirmed --reason TEXT"
+		    : "basket of session %lld changed after the client confirmed "
+		      "it: confirm it again, or send with --unconfirmed --reason TEXT",
+		    (long long)session_id);
+		goto fail;
+	}
+	message_id = cks_mime_new_message_id(out->config->mail_message_id_domain);
+	if (message_id == NULL) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		goto fail;
+	}
+	if (compose_basket(out, &s, b, message_id, &r, err) < 0)
+		goto fail;
+	{
+		struct cks_queue_new q = {
+			.kind = "basket", .session_id = session_id,
+			.sender = out->config->mail_from,
+			.recipient = s.client->email, .message_id = message_id,
+			.subject = r.subject, .body = r.message, .size = r.message_size,
+			.unconfirmed_reason = cks_basket_is_confirmed(b) ? NULL : reason,
+		};
+
+		if (cks_queue_add(out->store, &q, queue_id_out, err) < 0 ||
+		    cks_basket_mark_sent(out->store, session_id, b->revision,
+					 *queue_id_out, err) < 0)
+			goto fail;
+	}
+done:
+	cks_rendered_free(&r);
+	free(message_id);
+	cks_basket_free(&b);
+	subject_free(&s);
+	return cks_store_commit(out->store, err);
+fail:
+	cks_store_rollback(out->store);
+	cks_rendered_free(&r);
+	free(message_id);
+	cks_basket_free(&b);
+	subject_free(&s);
+	return -1;
+}
+
+/* "survey@reply.example" + token -> "survey+token@reply.example". */
+static void
+plus_address(const char *address, const char *token, char *buf, size_t size)
+{
+	const char *at = strrchr(address, '@');
+
+	snprintf(buf, size, "%.*s+%s%s", (int)(at - address), address, token, at);
+}
+
+static int
+existing_invitation(const struct cks_outbound *out, int64_t session_id,
+		    int64_t *queue_id, char *token, size_t token_size,
+		    struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	    "SELECT message, token FROM survey_invitations WHERE session_id = ?",
+	    err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*queue_id = sqlite3_column_int64(stmt, 0);
+		snprintf(token, token_size, "%s", sqlite3_column_text(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cks_store_fail(out->store, "read invitation", err);
+	return rc == SQLITE_ROW;
+}
+
+static int
+insert_invitation(const struct cks_outbound *out, int64_t session_id,
+		  const char *token, int64_t queue_id, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	    "INSERT INTO survey_invitations (session_id, token, message,"
+	    " created_at) VALUES (?, ?, ?, ?)", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	sqlite3_bind_text(stmt, 2, token, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, queue_id);
+	sqlite3_bind_int64(stmt, 4, cks_now_ms());
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : cks_store_fail(out->store, "record invitation", err);
+}
+
+int
+cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
+			int64_t *queue_id_out, char *token_out, size_t token_size,
+			int *existing, struct cks_error *err)
+{
+	static const struct cks_mail_header auto_submitted[] = {
+		{ "Auto-Submitted", "auto-generated" },
+	};
+	struct cks_rendered r = { 0 };
+	struct subject s = { 0 };
+	char token[CKS_TOKEN_SIZE], reply_to[320], message_id[320], tag[32];
+	char *tagged = NULL;
+	json_t *data = NULL;
+	int found;
+
+	*existing = 0;
+	if (cks_store_begin(out->store, err) < 0)
+		return -1;
+	found = existing_invitation(out, session_id, queue_id_out, token_out,
+	    token_size, err);
+	if (found < 0)
+		goto fail;
+	if (found) {
+		*existing = 1;
+		return cks_store_commit(out->store, err);
+	}
+	if (load_subject(out, session_id, &s, err) < 0)
+		goto fail;
+	if (s.session->closed_ms == 0) {
+		cks_error_set(err, CKS_ERROR_CONFLICT,
+		    "session %lld is still open: close it before sending the survey",
+		    (long long)session_id);
+		goto fail;
+	}
+	if (cks_token_new(token, err) < 0)
+		goto fail;
+	plus_address(out->config->mail_reply_address, token, reply_to,
+	    sizeof(reply_to));
+	snprintf(message_id, sizeof(message_id), "survey.%s.%lld@%s", token,
+	    (long long)session_id, out->config->mail_message_id_domain);
+	data = survey_data(out, &s, token, reply_to);
+	if (data == NULL) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		goto fail;
+	}
+	if (render(out, "survey", s.plugin->id, s.client->lang, data, &r, err) < 0)
+		goto fail;
+	/* The tag is added here, not left to the template: matching a reply
+	 * must not depend on a template editor remembering it. */
+	cks_compose_subject_tag(token, tag, sizeof(tag));
+	tagged = malloc(strlen(r.subject) + strlen(tag) + 2);
+	if (tagged == NULL) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		goto fail;
+	}
+	sprintf(tagged, "%s %s", r.subject, tag);
+	free(r.subject);
+	r.subject = tagged;
+	if (build(out, &s, &r, message_id, reply_to, NULL, auto_submitted, 1,
+		  err) < 0)
+		goto fail;
+	{
+		struct cks_queue_new q = {
+			.kind = "survey", .session_id = session_id,
+			.sender = out->config->mail_from,
+			.recipient = s.client->email, .message_id = message_id,
+			.subject = r.subject, .body = r.message, .size = r.message_size,
+		};
+
+		if (cks_queue_add(out->store, &q, queue_id_out, err) < 0 ||
+		    insert_invitation(out, session_id, token, *queue_id_out, err) < 0)
+			goto fail;
+	}
+	snprintf(token_out, token_size, "%s", token);
+	json_decref(data);
+	cks_rendered_free(&r);
+	subject_free(&s);
+	return cks_store_commit(out->store, err);
+fail:
+	cks_store_rollback(out->store);
+	json_decref(data);
+	cks_rendered_free(&r);
+	subject_free(&s);
+	return -1;
+}
+
+/* Sample data with every optional value present and every list non-empty,
+ * so that a check sees every variable a real message could use. */
+static json_t *
+sample_data(const char *kind, const char *lang)
+{
+	json_t *data = json_pack("{ss s{ss ss ss} s{ss} s{ss ss} s{si ss} s{ss}}",
+	    "lang", lang,
+	    "client", "name", "สมชาย ใจดี", "company", "บริษัท ตัวอย่าง จำกัด",
+	    "email", "somchai@example.co.th",
+	    "agent", "name", "Napa",
+	    "channel", "id", "counter", "name", "Counter",
+	    "session", "id", 1, "date", "28 พ.ย. 2569 10:00",
+	    "department", "name", "DITP");
+
+	if (strcmp(kind, "basket") == 0) {
+		json_object_set_new(data, "items", json_pack("[{si ss ss s{ss ss}}]",
+		    "number", 1, "title", "ตลาดผลไม้จีน", "url",
+		    "https://example.invalid/kb/1", "attachment", "filename",
+		    "guide.pdf", "size", "120 KB"));
+		json_object_set_new(data, "has_attachments", json_true());
+	} else {
+		json_object_set_new(data, "options", json_pack("[{si ss sb}]",
+		    "code", 1, "label", "ประทับใจ", "satisfied", 1));
+		json_object_set_new(data, "token", json_string("ABCDEFGHJKMNP"));
+		json_object_set_new(data, "reply_address",
+		    json_string("survey+abcdefghjkmnp@example.invalid"));
+		json_object_set_new(data, "example_code", json_integer(1));
+	}
+	return data;
+}
+
+static void
+append_problem(char *all, size_t size, const char *problem)
+{
+	size_t used = strlen(all);
+
+	if (used + 2 < size)
+		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", problem);
+}
+
+int
+cks_compose_check_templates(const struct cks_outbound *out,
+			    struct cks_error *err)
+{
+	static const char *const kinds[] = { "basket", "survey" };
+	char problems[sizeof(err->message)] = "";
+	size_t name_count;
+	const char *const *names = cks_templates_names(out->templates, &name_count);
+	struct cks_error one;
+	char name[128];
+
+	for (size_t k = 0; k < 2; k++)
+		for (size_t l = 0; l < 2; l++)
+			for (size_t p = 0; p < 3; p++) {
+				snprintf(name, sizeof(name), "%s.%s.%s", kinds[k],
+				    langs[l], parts[p]);
+				if (!cks_templates_has(out->templates, name)) {
+					snprintf(one.message, sizeof(one.message),
+					    "missing template %s", name);
+					append_problem(problems, sizeof(problems),
+					    one.message);
+				}
+			}
+	/* Every template of a message kind, channel variants included. */
+	for (size_t i = 0; i < name_count; i++) {
+		const char *kind = strncmp(names[i], "basket", 6) == 0 ? "basket"
+		    : strncmp(names[i], "survey", 6) == 0 ? "survey" : NULL;
+		const char *lang = strstr(names[i], ".en.") ? "en" : "th";
+		json_t *sample;
+
+		if (kind == NULL)
+			continue;        /* partials are checked through their users */
+		sample = sample_data(kind, lang);
+		if (cks_templates_check(out->templates, names[i], sample, &one) < 0)
+			append_problem(problems, sizeof(problems), one.message);
+		json_decref(sample);
+	}
+	if (problems[0] != '\0')
+		return cks_error_set(err, CKS_ERROR_INVALID, "%s", problems);
+	return 0;
+}

@@ -1,0 +1,63 @@
+/* Composing the gateway's emails: the basket an agent picked and the
+ * survey invitation, from the templates in the client's language, built
+ * into MIME and put on the queue in the same transaction that records
+ * the send, so a retried command never queues a second email. */
+#ifndef CKS_COMPOSE_H
+#define CKS_COMPOSE_H
+
+#include <stdint.h>
+
+#include "channels.h"
+#include "config.h"
+#include "error.h"
+#include "store.h"
+#include "template.h"
+
+/* What composing needs; all borrowed. */
+struct cks_outbound {
+	const struct cks_config *config;
+	struct cks_store *store;
+	const struct cks_channels *channels;
+	const struct cks_templates *templates;
+};
+
+/* The rendered parts of a message; free with cks_rendered_free(). */
+struct cks_rendered {
+	char *subject;
+	char *text;
+	char *html;
+	char *message;      /* the whole MIME message, CRLF */
+	size_t message_size;
+};
+
+/* Exactly what basket send would queue now (Message-ID and Date aside). */
+int cks_compose_basket_preview(const struct cks_outbound *out,
+			       int64_t session_id, struct cks_rendered *rendered,
+			       struct cks_error *err);
+
+/* Queues the basket email.  A basket that was never confirmed, or changed
+ * since, is refused unless unconfirmed_reason is given (it is recorded).
+ * The same contents sent again return the first queue id and set
+ * *existing. */
+int cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
+			    const char *unconfirmed_reason, int64_t *queue_id_out,
+			    int *existing, struct cks_error *err);
+
+/* Queues the survey invitation of a closed session, with a new token in
+ * the Subject tag, the Reply-To plus-address and the Message-ID.  A second
+ * call returns the first invitation's queue id and token. */
+int cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
+			    int64_t *queue_id_out, char *token, size_t token_size,
+			    int *existing, struct cks_error *err);
+
+/* Renders every message template against sample data; reports every
+ * missing template and unknown variable with file and line. */
+int cks_compose_check_templates(const struct cks_outbound *out,
+				struct cks_error *err);
+
+/* The Subject tag that carries a token: "[CKS-TOKEN]". */
+void cks_compose_subject_tag(const char *token, char *buf, size_t size);
+
+void cks_rendered_free(struct cks_rendered *rendered);
+
+#endif

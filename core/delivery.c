@@ -1,0 +1,475 @@
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "delivery.h"
+#include "smtp.h"
+#include "store.h"
+
+struct run {
+	const struct cks_config *config;
+	struct cks_smtp *smtp;           /* NULL: deliver into the spool */
+	char relay[320];                 /* "host:port" or "spool" */
+	char claimer[320];               /* "host:pid", in claimed_by */
+	volatile sig_atomic_t *stop;
+	pthread_mutex_t lock;            /* guards what follows */
+	struct cks_delivery_stats stats;
+	struct cks_error err;
+	int failed;
+};
+
+struct claimed {
+	struct cks_outgoing out;
+	int64_t created_ms;
+	int attempts;
+	char *sender, *recipient, *data; /* owned copies */
+};
+
+long
+cks_delivery_backoff_ms(const struct cks_config *config, int attempt)
+{
+	long steps = config->retry_steps > 0 ? config->retry_steps : 1;
+	long index = attempt < 1 ? 0 : attempt - 1;
+
+	return config->retry_schedule_ms[index < steps ? index : steps - 1];
+}
+
+/* Requeues messages that a process of this host left "sending" and that
+ * is gone.  Another host's claims are left alone: we cannot tell. */
+static int
+recover(struct cks_store *store, struct run *run, struct cks_error *err)
+{
+	char host[256];
+	sqlite3_stmt *select, *update;
+	int rc;
+
+	if (gethostname(host, sizeof(host)) < 0)
+		snprintf(host, sizeof(host), "localhost");
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	select = cks_store_prepare(store,
+	    "SELECT id, coalesce(claimed_by, '') FROM messages"
+	    " WHERE state = 'sending'", err);
+	update = cks_store_prepare(store, "UPDATE messages SET state = 'queued',"
+	    " claimed_by = NULL WHERE id = ?", err);
+	if (select == NULL || update == NULL) {
+		sqlite3_finalize(select);
+		sqlite3_finalize(update);
+		cks_store_rollback(store);
+		return -1;
+	}
+	while ((rc = sqlite3_step(select)) == SQLITE_ROW) {
+		const char *by = (const char *)sqlite3_column_text(select, 1);
+		const char *colon = strrchr(by, ':');
+		long pid = colon ? strtol(colon + 1, NULL, 10) : 0;
+
+		if (colon == NULL || (size_t)(colon - by) != strlen(host) ||
+		    strncmp(by, host, strlen(host)) != 0)
+			continue;
+		if (pid > 0 && pid != (long)getpid() &&
+		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;                /* still running */
+		sqlite3_reset(update);
+		sqlite3_bind_int64(update, 1, sqlite3_column_int64(select, 0));
+		if (sqlite3_step(update) != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		run->stats.recovered++;
+	}
+	sqlite3_finalize(select);
+	sqlite3_finalize(update);
+	if (rc != SQLITE_DONE) {
+		cks_store_fail(store, "recover messages", err);
+		cks_store_rollback(store);
+		return -1;
+	}
+	return cks_store_commit(store, err);
+}
+
+/* A count(*) query; binds ?1 to text and ?2 to n where the SQL has them
+ * (binding a parameter a statement lacks is harmless). */
+static long
+count(struct cks_store *store, const char *sql, const char *text, int64_t n)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store, sql, NULL);
+	long result = 0;
+
+	if (stmt == NULL)
+		return 0;
+	if (text != NULL)
+		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, n);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		result = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return result;
+}
+
+static void
+free_batch(struct claimed *batch, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(batch[i].sender);
+		free(batch[i].recipient);
+		free(batch[i].data);
+	}
+}
+
+/* Claims up to batch_size due messages; *held is set when the rate limit
+ * kept due messages back. */
+static int
+claim(struct cks_store *store, struct run *run, struct claimed *batch,
+      size_t *n_out, int *held, struct cks_error *err)
+{
+	const struct cks_config *c = run->config;
+	int64_t now = cks_now_ms();
+	long limit = c->smtp_batch_size;
+	sqlite3_stmt *stmt;
+	size_t n = 0;
+	int rc;
+
+	*n_out = 0;
+	*held = 0;
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (c->smtp_rate_per_minute > 0) {
+		/* Attempts of the last minute plus those in flight. */
+		long used = count(store, "SELECT count(*) FROM message_attempts"
+		    " WHERE relay = ?1 AND at > ?2", run->relay, now - 60000) +
+		    count(store, "SELECT count(*) FROM messages"
+		    " WHERE state = 'sending'", NULL, 0);
+
+		if (c->smtp_rate_per_minute - used < limit)
+			limit = c->smtp_rate_per_minute - used;
+		if (limit <= 0) {
+			*held = count(store, "SELECT count(*) FROM messages WHERE"
+			    " state IN ('queued', 'deferred') AND next_attempt_at <= ?2",
+			    NULL, now) > 0;
+			return cks_store_commit(store, err);
+		}
+	}
+	stmt = cks_store_prepare(store,
+	    "UPDATE messages SET state = 'sending', claimed_by = ?1,"
+	    " attempts = attempts + 1 WHERE id IN (SELECT id FROM messages"
+	    "  WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?2"
+	    "  ORDER BY next_attempt_at, id LIMIT ?3)"
+	    " RETURNING id, sender, recipient, body, created_at, attempts", err);
+	if (stmt == NULL) {
+		cks_store_rollback(store);
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, run->claimer, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, now);
+	sqlite3_bind_int64(stmt, 3, limit);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && (long)n < limit) {
+		struct claimed *m = &batch[n];
+		size_t size = (size_t)sqlite3_column_bytes(stmt, 3);
+
+		memset(m, 0, sizeof(*m));
+		m->out.queue_id = sqlite3_column_int64(stmt, 0);
+		m->sender = cks_store_column_strdup(stmt, 1);
+		m->recipient = cks_store_column_strdup(stmt, 2);
+		m->data = malloc(size + 1);
+		m->created_ms = sqlite3_column_int64(stmt, 4);
+		m->attempts = sqlite3_column_int(stmt, 5);
+		n++;
+		if (!m->sender || !m->recipient || !m->data) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		memcpy(m->data, sqlite3_column_blob(stmt, 3), size);
+		m->data[size] = '\0';
+		m->out.sender = m->sender;
+		m->out.recipient = m->recipient;
+		m->out.data = m->data;
+		m->out.size = size;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		free_batch(batch, n);
+		if (rc == SQLITE_NOMEM)
+			cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		else
+			cks_store_fail(store, "claim messages", err);
+		cks_store_rollback(store);
+		return -1;
+	}
+	if (cks_store_commit(store, err) < 0) {
+		free_batch(batch, n);
+		return -1;
+	}
+	*n_out = n;
+	return 0;
+}
+
+static const char *
+result_name(enum cks_delivery_result r)
+{
+	return r == CKS_DELIVERY_SENT ? "sent"
+	    : r == CKS_DELIVERY_FAILED ? "failed" : "deferred";
+}
+
+static int
+record_one(struct cks_store *store, struct run *run, struct claimed *m,
+	   int64_t now, struct cks_delivery_stats *stats, struct cks_error *err)
+{
+	const struct cks_config *c = run->config;
+	enum cks_delivery_result result = m->out.result;
+	char reply[sizeof(m->out.reply) + 128];
+	sqlite3_stmt *attempt, *update;
+	int rc1, rc2;
+
+	snprintf(reply, sizeof(reply), "%s", m->out.reply);
+	if (result == CKS_DELIVERY_DEFERRED && now - m->created_ms >= c->queue_max_age_ms) {
+		result = CKS_DELIVERY_FAILED;
+		snprintf(reply, sizeof(reply), "gave up after %d attempts "
+		    "(queue.max_age): %s", m->attempts, m->out.reply);
+	}
+	attempt = cks_store_prepare(store, "INSERT INTO message_attempts"
+	    " (message, at, relay, result, code, reply) VALUES (?, ?, ?, ?, ?, ?)",
+	    err);
+	update = cks_store_prepare(store, "UPDATE messages SET state = ?1,"
+	    " claimed_by = NULL, last_code = ?2, last_reply = ?3,"
+	    " next_attempt_at = ?4, sent_at = CASE WHEN ?1 = 'sent' THEN ?5 END"
+	    " WHERE id = ?6", err);
+	if (attempt == NULL || update == NULL) {
+		sqlite3_finalize(attempt);
+		sqlite3_finalize(update);
+		return -1;
+	}
+	sqlite3_bind_int64(attempt, 1, m->out.queue_id);
+	sqlite3_bind_int64(attempt, 2, now);
+	sqlite3_bind_text(attempt, 3, run->relay, -1, SQLITE_STATIC);
+	sqlite3_bind_text(attempt, 4, result_name(m->out.result), -1, SQLITE_STATIC);
+	if (m->out.code)
+		sqlite3_bind_int(attempt, 5, m->out.code);
+	sqlite3_bind_text(attempt, 6, m->out.reply, -1, SQLITE_STATIC);
+	sqlite3_bind_text(update, 1, result_name(result), -1, SQLITE_STATIC);
+	if (m->out.code)
+		sqlite3_bind_int(update, 2, m->out.code);
+	sqlite3_bind_text(update, 3, reply, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(update, 4, now + cks_delivery_backoff_ms(c, m->attempts));
+	sqlite3_bind_int64(update, 5, now);
+	sqlite3_bind_int64(update, 6, m->out.queue_id);
+	rc1 = sqlite3_step(attempt);
+	rc2 = sqlite3_step(update);
+	sqlite3_finalize(attempt);
+	sqlite3_finalize(update);
+	if (rc1 != SQLITE_DONE || rc2 != SQLITE_DONE)
+		return cks_store_fail(store, "record delivery", err);
+	if (result == CKS_DELIVERY_SENT)
+		stats->sent++;
+	else if (result == CKS_DELIVERY_FAILED)
+		stats->failed++;
+	else
+		stats->deferred++;
+	return 0;
+}
+
+/* One commit for the whole batch: the fsync that makes "sent" durable is
+ * shared by every message of the session. */
+static int
+record(struct cks_store *store, struct run *run, struct claimed *batch,
+       size_t n, struct cks_delivery_stats *stats, struct cks_error *err)
+{
+	struct cks_delivery_stats counted = { 0, 0, 0, 0, 0 };
+	int64_t now = cks_now_ms();
+
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (record_one(store, run, &batch[i], now, &counted, err) < 0) {
+			cks_store_rollback(store);
+			return -1;
+		}
+	if (cks_store_commit(store, err) < 0)
+		return -1;
+	stats->sent += counted.sent;
+	stats->deferred += counted.deferred;
+	stats->failed += counted.failed;
+	return 0;
+}
+
+static void
+deliver(struct run *run, struct claimed *batch, size_t n)
+{
+	struct cks_outgoing *out = calloc(n, sizeof(*out));
+	struct cks_error err;
+
+	if (out == NULL) {
+		for (size_t i = 0; i < n; i++) {
+			batch[i].out.result = CKS_DELIVERY_DEFERRED;
+			snprintf(batch[i].out.reply, sizeof(batch[i].out.reply),
+			    "out of memory");
+		}
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = batch[i].out;
+	if (run->smtp != NULL)
+		cks_smtp_deliver(run->smtp, out, n, &err);
+	else
+		cks_spool_deliver(run->config->spool_dir, out, n, &err);
+	for (size_t i = 0; i < n; i++)
+		batch[i].out = out[i];
+	free(out);
+}
+
+static void *
+worker(void *arg)
+{
+	struct run *run = arg;
+	struct cks_delivery_stats stats = { 0, 0, 0, 0, 0 };
+	struct cks_store *store = NULL;
+	struct claimed *batch;
+	struct cks_error err;
+	int held = 0, failed = 0;
+	size_t n;
+
+	batch = calloc((size_t)run->config->smtp_batch_size, sizeof(*batch));
+	if (batch == NULL) {
+		cks_error_set(&err, CKS_ERROR_INTERNAL, "out of memory");
+		failed = 1;
+	} else if (cks_store_open(run->config->database,
+				  run->config->busy_timeout_ms, &store, &err) < 0) {
+		failed = 1;
+	}
+	while (!failed && (run->stop == NULL || !*run->stop)) {
+		if (claim(store, run, batch, &n, &held, &err) < 0) {
+			failed = 1;
+			break;
+		}
+		if (n == 0)
+			break;
+		deliver(run, batch, n);
+		if (record(store, run, batch, n, &stats, &err) < 0)
+			failed = 1;
+		free_batch(batch, n);
+	}
+	pthread_mutex_lock(&run->lock);
+	run->stats.sent += stats.sent;
+	run->stats.deferred += stats.deferred;
+	run->stats.failed += stats.failed;
+	run->stats.held |= held;
+	if (failed && !run->failed) {
+		run->failed = 1;
+		run->err = err;
+	}
+	pthread_mutex_unlock(&run->lock);
+	cks_store_close(&store);
+	free(batch);
+	return NULL;
+}
+
+/* The credentials file: the user name on the first line, the password on
+ * the second; it must not be readable by others. */
+static int
+read_auth(const char *path, char *user, size_t user_size, char *password,
+	  size_t password_size, struct cks_error *err)
+{
+	struct stat st;
+	FILE *f = fopen(path, "r");
+	int ok;
+
+	if (f == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "smtp.auth_file %s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0) {
+		fclose(f);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "smtp.auth_file %s: readable by others (mode %03o): chmod 600 it",
+		    path, (unsigned)(st.st_mode & 0777));
+	}
+	ok = fgets(user, (int)user_size, f) != NULL &&
+	     fgets(password, (int)password_size, f) != NULL;
+	fclose(f);
+	user[strcspn(user, "\r\n")] = '\0';
+	password[strcspn(password, "\r\n")] = '\0';
+	if (!ok || user[0] == '\0' || password[0] == '\0')
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "smtp.auth_file %s: expected the user name on line 1 and the "
+		    "password on line 2", path);
+	return 0;
+}
+
+int
+cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
+		 struct cks_delivery_stats *stats, struct cks_error *err)
+{
+	struct run run;
+	struct cks_store *store = NULL;
+	char user[256] = "", password[256] = "", host[256];
+	pthread_t threads[32];
+	long started = 0;
+	int rc = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	memset(&run, 0, sizeof(run));
+	run.config = c;
+	run.stop = stop;
+	pthread_mutex_init(&run.lock, NULL);
+	if (gethostname(host, sizeof(host)) < 0)
+		snprintf(host, sizeof(host), "localhost");
+	snprintf(run.claimer, sizeof(run.claimer), "%s:%ld", host, (long)getpid());
+	if (c->smtp_host != NULL) {
+		struct cks_smtp_config sc = {
+			.host = c->smtp_host, .port = (int)c->smtp_port,
+			.starttls = (enum cks_starttls)c->smtp_starttls,
+			.ca_file = c->smtp_ca_file,
+			.connect_timeout_ms = c->smtp_connect_timeout_ms,
+			.command_timeout_ms = c->smtp_command_timeout_ms,
+		};
+
+		if (c->smtp_auth_file != NULL) {
+			if (read_auth(c->smtp_auth_file, user, sizeof(user), password,
+				      sizeof(password), err) < 0)
+				goto out;
+			sc.auth_user = user;
+			sc.auth_password = password;
+		}
+		snprintf(run.relay, sizeof(run.relay), "%s:%ld", c->smtp_host,
+		    c->smtp_port);
+		if (cks_smtp_new(&sc, &run.smtp, err) < 0)
+			goto out;
+	} else {
+		snprintf(run.relay, sizeof(run.relay), "spool");
+	}
+	if (cks_store_open(c->database, c->busy_timeout_ms, &store, err) < 0 ||
+	    recover(store, &run, err) < 0)
+		goto out;
+	cks_store_close(&store);
+	for (started = 0; started < c->smtp_workers; started++)
+		if (pthread_create(&threads[started], NULL, worker, &run) != 0)
+			break;
+	if (started == 0) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "cannot start a worker thread");
+		goto out;
+	}
+	for (long i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	*stats = run.stats;
+	if (run.failed) {
+		*err = run.err;
+		rc = -1;
+	}
+	explicit_bzero(password, sizeof(password));
+	cks_smtp_free(&run.smtp);
+	pthread_mutex_destroy(&run.lock);
+	return rc;
+out:
+	*stats = run.stats;
+	explicit_bzero(password, sizeof(password));
+	cks_store_close(&store);
+	cks_smtp_free(&run.smtp);
+	pthread_mutex_destroy(&run.lock);
+	return -1;
+}

@@ -1,0 +1,87 @@
+/* The outbound queue, in the store.  A message is queued once, with the
+ * exact bytes to send; delivery claims due messages in batches inside a
+ * transaction (state "sending", claimed_by this process), sends a batch
+ * per SMTP session, and records every result of the batch in one commit
+ * (group commit: one fsync per batch, not per message).
+ *
+ * States: queued -> sending -> sent | deferred (retried with backoff) |
+ * failed; queued/deferred -> cancelled by an operator.  A message left
+ * "sending" by a process that died is queued again by the next run, so a
+ * crash can send at most the messages that were in flight twice: at most
+ * smtp.workers x smtp.batch_size. */
+#ifndef CKS_QUEUE_H
+#define CKS_QUEUE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "store.h"
+
+struct cks_queue_new {
+	const char *kind;                /* "basket" or "survey" */
+	int64_t session_id;
+	const char *sender;
+	const char *recipient;
+	const char *message_id;          /* without <> */
+	const char *subject;             /* UTF-8, for listings */
+	const char *body;                /* the message, CRLF */
+	size_t size;
+	const char *unconfirmed_reason;  /* NULL unless sent unconfirmed */
+};
+
+struct cks_queue_attempt {
+	int64_t at_ms;
+	char *relay;
+	char *result;                    /* "sent", "deferred", "failed" */
+	int code;
+	char *reply;
+};
+
+struct cks_queue_entry {
+	int64_t id;
+	char *kind;
+	int64_t session_id;
+	char *sender;
+	char *recipient;
+	char *message_id;
+	char *subject;
+	char *state;
+	int64_t created_ms;
+	int64_t next_attempt_ms;
+	int64_t sent_ms;                 /* 0: not sent */
+	int attempts;
+	int last_code;
+	char *last_reply;
+	char *unconfirmed_reason;
+	size_t size;
+	char *body;                      /* only when asked for */
+	struct cks_queue_attempt *history;
+	size_t history_count;
+};
+
+/* Queues a new message (inside the caller's transaction if one is open). */
+int cks_queue_add(struct cks_store *store, const struct cks_queue_new *message,
+		  int64_t *id_out, struct cks_error *err);
+
+/* Loads one message with its attempts (and body if with_body). */
+int cks_queue_get(struct cks_store *store, int64_t id, int with_body,
+		  struct cks_queue_entry **entry_out, struct cks_error *err);
+
+/* Newest first; state NULL for any. */
+int cks_queue_list(struct cks_store *store, const char *state, size_t limit,
+		   struct cks_queue_entry ***entries_out, size_t *count_out,
+		   struct cks_error *err);
+
+/* A deferred or failed message is queued again, due now. */
+int cks_queue_retry(struct cks_store *store, int64_t id, struct cks_error *err);
+
+/* A queued or deferred message will not be sent. */
+int cks_queue_cancel(struct cks_store *store, int64_t id, struct cks_error *err);
+
+json_t *cks_queue_entry_to_json(const struct cks_queue_entry *entry);
+void cks_queue_entry_free(struct cks_queue_entry **entry);
+void cks_queue_list_free(struct cks_queue_entry ***entries, size_t count);
+
+#endif

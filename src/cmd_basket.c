@@ -1,0 +1,286 @@
+/* cksctl basket add|list|remove|preview|confirm|send, survey send,
+ * templates check */
+#include "autoconfig.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "basket.h"
+#include "cli.h"
+#include "compose.h"
+
+static int
+outbound(struct cli *cli, struct cks_outbound *out)
+{
+	if (cli_store(cli) < 0 || cli_channels(cli) < 0 || cli_templates(cli) < 0)
+		return -1;
+	out->config = cli->config;
+	out->store = cli->store;
+	out->channels = cli->channels;
+	out->templates = cli->templates;
+	return 0;
+}
+
+static void
+print_basket(const struct cks_basket *b)
+{
+	struct cli_table *table = cli_table_new(5, "ITEM", "TITLE", "TITLE (EN)",
+	    "LINK", "ATTACHMENT");
+
+	printf("basket of session %lld: %zu items, revision %lld, %s%s\n\n",
+	    (long long)b->session_id, b->count, (long long)b->revision,
+	    cks_basket_is_confirmed(b) ? "confirmed by the client"
+		: "not confirmed", b->sent_message ? ", sent" : "");
+	for (size_t i = 0; i < b->count; i++) {
+		const struct cks_basket_item *it = &b->items[i];
+		char id[24], attachment[300] = "-";
+
+		snprintf(id, sizeof(id), "%lld", (long long)it->id);
+		if (it->attachment_id)
+			snprintf(attachment, sizeof(attachment), "%s (%lld bytes)",
+			    it->filename, (long long)it->size);
+		cli_table_add(table, id, it->title_th, it->title_en, it->url,
+		    attachment);
+	}
+	cli_table_print(table);
+	cli_table_free(&table);
+}
+
+static int
+show_basket(struct cli *cli, int64_t session_id, int64_t item_id)
+{
+	struct cks_basket *b;
+	int rc = CLI_OK;
+
+	if (cks_basket_get(cli->store, session_id, &b, &cli->err) < 0)
+		return cli_fail(cli);
+	if (item_id != 0 && cli->json) {
+		for (size_t i = 0; i < b->count; i++)
+			if (b->items[i].id == item_id)
+				rc = cli_print_json(cks_basket_item_to_json(&b->items[i]));
+	} else if (cli->json) {
+		rc = cli_print_json(cks_basket_to_json(b));
+	} else {
+		if (item_id != 0)
+			printf("added item %lld\n", (long long)item_id);
+		print_basket(b);
+	}
+	cks_basket_free(&b);
+	return rc;
+}
+
+static int
+basket_add(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "title-en", required_argument, NULL, 'e' },
+		{ "url", required_argument, NULL, 'u' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "type", required_argument, NULL, 'y' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cks_basket_item_input in = { 0 };
+	struct cks_basket_limits limits;
+	int64_t session_id, item_id;
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 't': in.title_th = optarg; break;
+		case 'e': in.title_en = optarg; break;
+		case 'u': in.url = optarg; break;
+		case 'f': in.file_path = optarg; break;
+		case 'y': in.content_type = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("basket add", "expected one SESSION");
+	if (in.title_th == NULL && in.title_en == NULL)
+		return cli_usage_error("basket add", "--title or --title-en is required");
+	if (cli_parse_id("basket add", "SESSION", argv[optind], &session_id) < 0)
+		return CLI_USAGE;
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	limits.max_items = cli->config->basket_max_items;
+	limits.max_file_bytes = cli->config->basket_max_file_bytes;
+	limits.max_total_bytes = cli->config->basket_max_total_bytes;
+	if (cks_basket_add(cli->store, session_id, &in, &limits, &item_id,
+			   &cli->err) < 0)
+		return cli_fail(cli);
+	return show_basket(cli, session_id, item_id);
+}
+
+static int
+basket_preview(struct cli *cli, int64_t session_id, const char *mode)
+{
+	struct cks_outbound out;
+	struct cks_rendered r;
+
+	if (outbound(cli, &out) < 0)
+		return CLI_FAILED;
+	if (cks_compose_basket_preview(&out, session_id, &r, &cli->err) < 0)
+		return cli_fail(cli);
+	if (cli->json) {
+		json_t *j = json_pack("{ss ss ss}", "subject", r.subject, "text",
+		    r.text, "html", r.html);
+
+		cks_rendered_free(&r);
+		return cli_print_json(j);
+	}
+	if (mode != NULL && strcmp(mode, "--raw") == 0)
+		fwrite(r.message, 1, r.message_size, stdout);
+	else if (mode != NULL && strcmp(mode, "--html") == 0)
+		fputs(r.html, stdout);
+	else
+		printf("Subject: %s\n\n%s", r.subject, r.text);
+	cks_rendered_free(&r);
+	return CLI_OK;
+}
+
+static int
+basket_send(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "unconfirmed", no_argument, NULL, 'u' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	struct cks_outbound out;
+	int64_t session_id, queue_id;
+	int unconfirmed = 0, existing, opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 'u': unconfirmed = 1; break;
+		case 'r': reason = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("basket send", "expected one SESSION");
+	if (unconfirmed != (reason != NULL))
+		return cli_usage_error("basket send",
+		    "--unconfirmed and --reason TEXT go together");
+	if (cli_parse_id("basket send", "SESSION", argv[optind], &session_id) < 0)
+		return CLI_USAGE;
+	if (outbound(cli, &out) < 0)
+		return CLI_FAILED;
+	if (cks_compose_basket_send(&out, session_id, reason, &queue_id, &existing,
+				    &cli->err) < 0)
+		return cli_fail(cli);
+	if (cli->json)
+		return cli_print_json(json_pack("{sI sI sb}", "id", (json_int_t)queue_id,
+		    "session", (json_int_t)session_id, "already_queued", existing));
+	printf("%s %lld\n", existing ? "already queued as message"
+	    : "queued as message", (long long)queue_id);
+	return CLI_OK;
+}
+
+int
+cmd_basket(struct cli *cli, int argc, char **argv)
+{
+	int64_t session_id, item_id;
+
+	if (argc < 2)
+		return cli_usage_error("basket",
+		    "expected add, list, remove, preview, confirm or send");
+	if (strcmp(argv[1], "add") == 0)
+		return basket_add(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "send") == 0)
+		return basket_send(cli, argc - 1, argv + 1);
+	if (argc < 3)
+		return cli_usage_error("basket", "expected a SESSION");
+	if (cli_parse_id("basket", "SESSION", argv[2], &session_id) < 0)
+		return CLI_USAGE;
+	if (strcmp(argv[1], "list") == 0 && argc == 3)
+		return cli_store(cli) < 0 ? CLI_FAILED : show_basket(cli, session_id, 0);
+	if (strcmp(argv[1], "remove") == 0 && argc == 4) {
+		if (cli_parse_id("basket remove", "ITEM", argv[3], &item_id) < 0)
+			return CLI_USAGE;
+		if (cli_store(cli) < 0)
+			return CLI_FAILED;
+		if (cks_basket_remove(cli->store, session_id, item_id, &cli->err) < 0)
+			return cli_fail(cli);
+		return show_basket(cli, session_id, 0);
+	}
+	if (strcmp(argv[1], "preview") == 0 && argc <= 4) {
+		if (argc == 4 && strcmp(argv[3], "--html") != 0 &&
+		    strcmp(argv[3], "--raw") != 0)
+			return cli_usage_error("basket preview",
+			    "expected --html or --raw, not '%s'", argv[3]);
+		return basket_preview(cli, session_id, argc == 4 ? argv[3] : NULL);
+	}
+	if (strcmp(argv[1], "confirm") == 0 && (argc == 3 || argc == 5)) {
+		int64_t at = 0;
+
+		if (argc == 5 && (strcmp(argv[3], "--at") != 0 ||
+		    cli_parse_time(argv[4], &at) < 0))
+			return cli_usage_error("basket confirm", "expected [--at TIME]");
+		if (cli_store(cli) < 0)
+			return CLI_FAILED;
+		if (cks_basket_confirm(cli->store, session_id, at, &cli->err) < 0)
+			return cli_fail(cli);
+		return show_basket(cli, session_id, 0);
+	}
+	return cli_usage_error("basket", "unknown subcommand or arguments for '%s'",
+	    argv[1]);
+}
+
+int
+cmd_survey(struct cli *cli, int argc, char **argv)
+{
+	struct cks_outbound out;
+	int64_t session_id, queue_id;
+	char token[32];
+	int existing;
+
+	if (argc != 3 || strcmp(argv[1], "send") != 0)
+		return cli_usage_error("survey", "expected 'survey send SESSION'");
+	if (cli_parse_id("survey send", "SESSION", argv[2], &session_id) < 0)
+		return CLI_USAGE;
+	if (outbound(cli, &out) < 0)
+		return CLI_FAILED;
+	if (cks_compose_survey_send(&out, session_id, &queue_id, token,
+				    sizeof(token), &existing, &cli->err) < 0)
+		return cli_fail(cli);
+	if (cli->json)
+		return cli_print_json(json_pack("{sI sI ss sb}", "id",
+		    (json_int_t)queue_id, "session", (json_int_t)session_id,
+		    "token", token, "already_queued", existing));
+	printf("%s %lld, token %s\n", existing ? "already queued as message"
+	    : "queued as message", (long long)queue_id, token);
+	return CLI_OK;
+}
+
+int
+cmd_templates(struct cli *cli, int argc, char **argv)
+{
+	struct cks_outbound out;
+	size_t count;
+
+	if (argc != 2 || strcmp(argv[1], "check") != 0)
+		return cli_usage_error("templates", "expected 'templates check'");
+	if (cli_config(cli) < 0 || cli_templates(cli) < 0)
+		return CLI_FAILED;
+	out.config = cli->config;
+	out.templates = cli->templates;
+	out.store = NULL;
+	out.channels = NULL;
+	if (cks_compose_check_templates(&out, &cli->err) < 0) {
+		fprintf(stderr, "cksctl: templates in %s have problems:\n%s\n",
+		    cli->config->template_dir, cli->err.message);
+		return CLI_FAILED;
+	}
+	cks_templates_names(cli->templates, &count);
+	if (cli->json)
+		return cli_print_json(json_pack("{ss si sb}", "directory",
+		    cli->config->template_dir, "templates", (int)count, "ok", 1));
+	printf("%zu templates in %s: ok\n", count, cli->config->template_dir);
+	return CLI_OK;
+}

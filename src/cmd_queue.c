@@ -1,0 +1,174 @@
+/* cksctl queue list|show|retry|cancel|run */
+#include "autoconfig.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "delivery.h"
+#include "queue.h"
+
+static const char *const states[] = {
+	"queued", "sending", "sent", "deferred", "failed", "cancelled", NULL,
+};
+
+static int
+queue_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cks_queue_entry **list;
+	struct cli_table *table;
+	const char *state = NULL;
+	int64_t limit = 100;
+	size_t count;
+	int opt, known = 0;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 's')
+			state = optarg;
+		else if (opt != 'n' || cli_parse_id("queue list", "--limit", optarg,
+						    &limit) < 0)
+			return CLI_USAGE;
+	}
+	for (size_t i = 0; state != NULL && states[i] != NULL; i++)
+		known |= strcmp(states[i], state) == 0;
+	if (state != NULL && !known)
+		return cli_usage_error("queue list", "unknown state '%s' (queued, "
+		    "sending, sent, deferred, failed, cancelled)", state);
+	if (optind != argc)
+		return cli_usage_error("queue list", "unexpected argument '%s'",
+		    argv[optind]);
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (cks_queue_list(cli->store, state, (size_t)limit, &list, &count,
+			   &cli->err) < 0)
+		return cli_fail(cli);
+	if (cli->json) {
+		json_t *array = json_array();
+
+		for (size_t i = 0; i < count; i++)
+			json_array_append_new(array, cks_queue_entry_to_json(list[i]));
+		cks_queue_list_free(&list, count);
+		return cli_print_json(json_pack("{so}", "messages", array));
+	}
+	table = cli_table_new(7, "ID", "KIND", "SESSION", "TO", "STATE", "TRIES",
+	    "LAST REPLY");
+	for (size_t i = 0; i < count; i++) {
+		const struct cks_queue_entry *e = list[i];
+		char id[24], session[24], tries[16];
+
+		snprintf(id, sizeof(id), "%lld", (long long)e->id);
+		snprintf(session, sizeof(session), "%lld", (long long)e->session_id);
+		snprintf(tries, sizeof(tries), "%d", e->attempts);
+		cli_table_add(table, id, e->kind, session, e->recipient, e->state,
+		    tries, e->last_reply);
+	}
+	cli_table_print(table);
+	cli_table_free(&table);
+	cks_queue_list_free(&list, count);
+	return CLI_OK;
+}
+
+static int
+queue_show(struct cli *cli, int64_t id, int raw)
+{
+	struct cks_queue_entry *e;
+	int rc = CLI_OK;
+
+	if (cks_queue_get(cli->store, id, raw, &e, &cli->err) < 0)
+		return cli_fail(cli);
+	if (raw) {
+		fwrite(e->body, 1, e->size, stdout);
+	} else if (cli->json) {
+		rc = cli_print_json(cks_queue_entry_to_json(e));
+	} else {
+		char created[40];
+
+		cks_time_format_iso(e->created_ms, created, sizeof(created));
+		printf("message %lld  %s  %s\n", (long long)e->id, e->kind, e->state);
+		printf("  to        %s\n  subject   %s\n  id        <%s>\n",
+		    e->recipient, e->subject, e->message_id);
+		printf("  created   %s\n  size      %zu bytes\n  attempts  %d\n",
+		    created, e->size, e->attempts);
+		if (e->unconfirmed_reason)
+			printf("  sent unconfirmed: %s\n", e->unconfirmed_reason);
+		for (size_t i = 0; i < e->history_count; i++) {
+			char at[40];
+
+			cks_time_format_iso(e->history[i].at_ms, at, sizeof(at));
+			printf("  %s  %-8s %s  %s\n", at, e->history[i].result,
+			    e->history[i].relay, e->history[i].reply ? e->history[i].reply : "");
+		}
+	}
+	cks_queue_entry_free(&e);
+	return rc;
+}
+
+static int
+queue_run(struct cli *cli)
+{
+	struct cks_delivery_stats stats;
+
+	if (cli_config(cli) < 0)
+		return CLI_FAILED;
+	if (cks_delivery_run(cli->config, NULL, &stats, &cli->err) < 0)
+		return cli_fail(cli);
+	if (cli->json)
+		return cli_print_json(json_pack("{si si si si sb}",
+		    "sent", (int)stats.sent, "deferred", (int)stats.deferred,
+		    "failed", (int)stats.failed, "recovered", (int)stats.recovered,
+		    "held_by_rate_limit", stats.held != 0));
+	printf("sent %ld, deferred %ld, failed %ld", stats.sent, stats.deferred,
+	    stats.failed);
+	if (stats.recovered)
+		printf(", %ld recovered from an interrupted run", stats.recovered);
+	if (stats.held)
+		printf("; more are due but held back by smtp.rate_per_minute");
+	printf("\n");
+	return CLI_OK;
+}
+
+int
+cmd_queue(struct cli *cli, int argc, char **argv)
+{
+	int64_t id;
+
+	if (argc < 2)
+		return cli_usage_error("queue", "expected list, show, retry, cancel or run");
+	if (strcmp(argv[1], "list") == 0)
+		return queue_list(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "run") == 0) {
+		if (argc != 2)
+			return cli_usage_error("queue run", "takes no arguments");
+		return queue_run(cli);
+	}
+	if (argc < 3 || cli_parse_id("queue", "ID", argv[2], &id) < 0)
+		return argc < 3 ? cli_usage_error("queue", "expected an ID") : CLI_USAGE;
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (strcmp(argv[1], "show") == 0 && argc <= 4) {
+		if (argc == 4 && strcmp(argv[3], "--raw") != 0)
+			return cli_usage_error("queue show", "expected --raw, not '%s'",
+			    argv[3]);
+		return queue_show(cli, id, argc == 4);
+	}
+	if (strcmp(argv[1], "retry") == 0 && argc == 3) {
+		if (cks_queue_retry(cli->store, id, &cli->err) < 0)
+			return cli_fail(cli);
+		return queue_show(cli, id, 0);
+	}
+	if (strcmp(argv[1], "cancel") == 0 && argc == 3) {
+		if (cks_queue_cancel(cli->store, id, &cli->err) < 0)
+			return cli_fail(cli);
+		return queue_show(cli, id, 0);
+	}
+	return cli_usage_error("queue", "unknown subcommand or arguments for '%s'",
+	    argv[1]);
+}
