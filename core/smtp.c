@@ -1,0 +1,972 @@
+#include "autoconfig.h"
+
+#include "smtp.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <netdb.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/* libESMTP declares smtp_starttls_set_ctx() and smtp_auth_set_context()
+ * only when OpenSSL's and its own auth-client header come first. */
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+#include <auth-client.h>
+#include <libesmtp.h>
+
+#define DEFAULT_CONNECT_TIMEOUT_MS 30000L
+#define DEFAULT_COMMAND_TIMEOUT_MS 300000L     /* RFC 5321's five minutes */
+#define MIN_TIMEOUT_MS 1000L                   /* libESMTP's floor */
+#define MAX_ADDRESS 254                        /* RFC 5321 path, less <> */
+
+struct cks_smtp {
+	char *host;
+	char *hostport;                 /* "host:port", libESMTP's syntax */
+	enum cks_starttls starttls;
+	char *auth_user;                /* NULL: no AUTH */
+	char *auth_password;
+	long connect_timeout_ms;
+	long command_timeout_ms;
+	SSL_CTX *tls;                   /* NULL with CKS_STARTTLS_OFF */
+};
+
+/* What one cks_smtp_deliver() call learns while libESMTP runs the
+ * session; the callbacks below all write here. */
+struct delivery {
+	const struct cks_smtp *smtp;
+	int auth_waiting;               /* AUTH sent, its final reply line not read */
+	int authenticated;              /* the relay answered 235 */
+	int auth_code;                  /* the last refusal of AUTH */
+	char auth_reply[256];
+	char line[256];                 /* the AUTH reply line being read */
+	size_t line_len;
+	char fault[256];                /* the first TLS or local fault */
+	char chunk[16384];              /* the message callback's output */
+};
+
+/* The message callback's position in one message. */
+struct source {
+	struct delivery *delivery;
+	const struct cks_outgoing *message;
+	size_t pos;
+	int line_start;
+	int in_headers;
+	int dropping;                   /* inside a Bcc or Resent-Bcc header */
+};
+
+/* OpenSSL calls the certificate check with no pointer of ours, but runs
+ * it inside smtp_start_session() on the thread that called
+ * cks_smtp_deliver(). */
+static __thread struct delivery *current_delivery;
+
+static void
+note_fault(struct delivery *d, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+note_fault(struct delivery *d, const char *format, ...)
+{
+	va_list ap;
+
+	if (d == NULL || d->fault[0] != '\0')
+		return;                 /* the first fault is the cause */
+	va_start(ap, format);
+	vsnprintf(d->fault, sizeof(d->fault), format, ap);
+	va_end(ap);
+}
+
+static void
+set_reply(struct cks_outgoing *m, enum cks_delivery_result result, int code,
+	  const char *format, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+set_reply(struct cks_outgoing *m, enum cks_delivery_result result, int code,
+	  const char *format, ...)
+{
+	va_list ap;
+
+	m->result = result;
+	m->code = code;
+	va_start(ap, format);
+	vsnprintf(m->reply, sizeof(m->reply), format, ap);
+	va_end(ap);
+}
+
+static char *
+copy_string(const char *s)
+{
+	return s != NULL ? strdup(s) : NULL;
+}
+
+static void
+free_secret(char *s)
+{
+	if (s != NULL) {
+		OPENSSL_cleanse(s, strlen(s));
+		free(s);
+	}
+}
+
+/* --- TLS ------------------------------------------------------------------ */
+
+static int
+verify_peer(int ok, X509_STORE_CTX *store)
+{
+	if (!ok)
+		note_fault(current_delivery,
+		    "TLS: the relay's certificate was refused: %s",
+		    X509_verify_cert_error_string(X509_STORE_CTX_get_error(store)));
+	return ok;
+}
+
+/* libESMTP 1.1.0 sends no server name (SNI); a relay serving several names
+ * then shows its default certificate.  The handshake start is the last
+ * moment the name can still go into the ClientHello. */
+static void
+name_server(const SSL *ssl, int where, int ret)
+{
+	const char *host;
+
+	if (!(where & SSL_CB_HANDSHAKE_START))
+		return;
+	host = SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl));
+	if (host != NULL && SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) == NULL)
+		SSL_set_tlsext_host_name((SSL *)ssl, host);
+}
+
+static int
+is_ip_literal(const char *host)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, host, buf) == 1 || inet_pton(AF_INET6, host, buf) == 1;
+}
+
+static int
+openssl_error(struct cks_error *err, const char *what)
+{
+	char text[256];
+	unsigned long e = ERR_peek_last_error();
+
+	ERR_error_string_n(e, text, sizeof(text));
+	ERR_clear_error();
+	return cks_error_set(err, CKS_ERROR_INVALID, "%s: %s", what,
+	    e != 0 ? text : "unknown OpenSSL error");
+}
+
+/* Our own context: libESMTP's default one is freed with the first session
+ * and crashes the second.  OpenSSL checks the chain and the relay's name
+ * (an IP address too, which libESMTP's own name check cannot). */
+static int
+make_tls_context(struct cks_smtp *s, const char *ca_file, struct cks_error *err)
+{
+	X509_VERIFY_PARAM *param;
+
+	s->tls = SSL_CTX_new(TLS_client_method());
+	if (s->tls == NULL)
+		return openssl_error(err, "SSL_CTX_new");
+	SSL_CTX_set_min_proto_version(s->tls, TLS1_2_VERSION);
+	SSL_CTX_set_verify(s->tls, SSL_VERIFY_PEER, verify_peer);
+	if (ca_file != NULL) {
+		if (SSL_CTX_load_verify_locations(s->tls, ca_file, NULL) != 1)
+			return openssl_error(err, ca_file);
+	} else if (SSL_CTX_set_default_verify_paths(s->tls) != 1) {
+		return openssl_error(err, "the system's CA certificates");
+	}
+	param = SSL_CTX_get0_param(s->tls);
+	if (is_ip_literal(s->host)) {
+		if (X509_VERIFY_PARAM_set1_ip_asc(param, s->host) != 1)
+			return openssl_error(err, s->host);
+	} else {
+		X509_VERIFY_PARAM_set_hostflags(param,
+		    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+		if (X509_VERIFY_PARAM_set1_host(param, s->host, 0) != 1)
+			return openssl_error(err, s->host);
+		SSL_CTX_set_app_data(s->tls, s->host);
+		SSL_CTX_set_info_callback(s->tls, name_server);
+	}
+	return 0;
+}
+
+/* --- the relay ------------------------------------------------------------ */
+
+static long
+choose_timeout(long value, long fallback)
+{
+	if (value == 0)
+		return fallback;
+	return value < MIN_TIMEOUT_MS ? MIN_TIMEOUT_MS : value;
+}
+
+int
+cks_smtp_new(const struct cks_smtp_config *config,
+	     struct cks_smtp **smtp_out, struct cks_error *err)
+{
+	struct cks_smtp *s;
+	struct sigaction old;
+	size_t len;
+
+	if (smtp_out == NULL || config == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID, "smtp: no configuration");
+	*smtp_out = NULL;
+	if (config->host == NULL || config->host[0] == '\0')
+		return cks_error_set(err, CKS_ERROR_INVALID, "smtp: no relay host");
+	/* libESMTP splits "host:port" at the first colon. */
+	if (strchr(config->host, ':') != NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "smtp: relay host '%s': IPv6 literals are not supported by libESMTP; use a host name",
+		    config->host);
+	if (config->port < 1 || config->port > 65535)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "smtp: relay port %d is not from 1 to 65535", config->port);
+	if (config->starttls != CKS_STARTTLS_OFF &&
+	    config->starttls != CKS_STARTTLS_IF_OFFERED &&
+	    config->starttls != CKS_STARTTLS_REQUIRED)
+		return cks_error_set(err, CKS_ERROR_INVALID, "smtp: unknown STARTTLS mode");
+	/* libESMTP carries on unauthenticated after a refused AUTH, and would
+	 * send a password in clear text when STARTTLS is optional. */
+	if (config->auth_user != NULL && config->starttls != CKS_STARTTLS_REQUIRED)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "smtp: AUTH needs STARTTLS set to required");
+	if (config->auth_user != NULL && config->auth_password == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "smtp: AUTH user '%s' has no password", config->auth_user);
+	if (config->connect_timeout_ms < 0 || config->command_timeout_ms < 0)
+		return cks_error_set(err, CKS_ERROR_INVALID, "smtp: negative timeout");
+
+	s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	len = strlen(config->host) + 8;
+	s->host = strdup(config->host);
+	s->hostport = malloc(len);
+	s->auth_user = copy_string(config->auth_user);
+	s->auth_password = copy_string(config->auth_user != NULL ? config->auth_password : NULL);
+	if (s->host == NULL || s->hostport == NULL ||
+	    (config->auth_user != NULL && (s->auth_user == NULL || s->auth_password == NULL))) {
+		cks_smtp_free(&s);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
+	snprintf(s->hostport, len, "%s:%d", config->host, config->port);
+	s->starttls = config->starttls;
+	s->connect_timeout_ms = choose_timeout(config->connect_timeout_ms,
+	    DEFAULT_CONNECT_TIMEOUT_MS);
+	s->command_timeout_ms = choose_timeout(config->command_timeout_ms,
+	    DEFAULT_COMMAND_TIMEOUT_MS);
+	if (s->starttls != CKS_STARTTLS_OFF &&
+	    make_tls_context(s, config->ca_file, err) < 0) {
+		cks_smtp_free(&s);
+		return cks_error_prefix(err, "smtp: TLS");
+	}
+
+	/* A relay that closes the connection while libESMTP writes would
+	 * kill the whole process with SIGPIPE; libESMTP leaves that to us.
+	 * A handler the program installed itself is left alone. */
+	if (sigaction(SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+		signal(SIGPIPE, SIG_IGN);
+
+	*smtp_out = s;
+	return 0;
+}
+
+void
+cks_smtp_free(struct cks_smtp **smtp)
+{
+	struct cks_smtp *s;
+
+	if (smtp == NULL || *smtp == NULL)
+		return;
+	s = *smtp;
+	SSL_CTX_free(s->tls);
+	free(s->host);
+	free(s->hostport);
+	free(s->auth_user);
+	free_secret(s->auth_password);
+	free(s);
+	*smtp = NULL;
+}
+
+/* libESMTP's connect() has no timeout (a relay that drops SYNs holds a
+ * thread for minutes), so a connect of our own, bounded by
+ * connect_timeout_ms per address, must succeed first.  It costs the relay
+ * one empty connection per batch. */
+static int
+probe_relay(const struct cks_smtp *s, char *why, size_t why_len)
+{
+	struct addrinfo hints, *found, *ai;
+	char port[16];
+	const char *colon = strrchr(s->hostport, ':');
+	int rc, fd, error = 0;
+
+	snprintf(port, sizeof(port), "%s", colon + 1);
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	rc = getaddrinfo(s->host, port, &hints, &found);
+	if (rc != 0) {
+		snprintf(why, why_len, "cannot resolve %s: %s", s->host,
+		    rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		return -1;
+	}
+	for (ai = found; ai != NULL; ai = ai->ai_next) {
+		struct pollfd pfd;
+		socklen_t len = sizeof(error);
+
+		fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+		if (fd < 0) {
+			error = errno;
+			continue;
+		}
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
+			error = 0;
+		} else if (errno != EINPROGRESS) {
+			error = errno;
+		} else {
+			pfd.fd = fd;
+			pfd.events = POLLOUT;
+			do
+				rc = poll(&pfd, 1, (int)s->connect_timeout_ms);
+			while (rc < 0 && errno == EINTR);
+			if (rc == 0)
+				error = ETIMEDOUT;
+			else if (rc < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) < 0)
+				error = errno;
+		}
+		close(fd);
+		if (error == 0)
+			break;
+	}
+	freeaddrinfo(found);
+	if (ai != NULL)
+		return 0;
+	snprintf(why, why_len, "cannot connect to %s: %s", s->hostport,
+	    strerror(error != 0 ? error : ECONNREFUSED));
+	return -1;
+}
+
+/* --- libESMTP callbacks ------------------------------------------------ */
+
+static int
+is_blind_copy(const char *p, size_t n)
+{
+	static const char *const names[] = { "Bcc", "Resent-Bcc" };
+	size_t i, k, len;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		len = strlen(names[k]);
+		if (n <= len || strncasecmp(p, names[k], len) != 0)
+			continue;
+		for (i = len; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
+			;
+		if (i < n && p[i] == ':')
+			return 1;
+	}
+	return 0;
+}
+
+/* Streams one message to libESMTP.  libESMTP ends lines at CRLF only, so a
+ * bare LF or CR becomes CRLF here: otherwise a bare-LF message is one
+ * huge line, and a "\n.\n" in it could end DATA early at a lenient
+ * server.  Bcc and Resent-Bcc headers are dropped (libESMTP can prohibit
+ * Bcc but must pass Resent-* unaltered).  libESMTP adds the final "." to
+ * the last buffer it writes. */
+static const char *
+read_message(void **ctx, int *len, void *arg)
+{
+	struct source *src = arg;
+	struct delivery *d = src->delivery;
+	const char *in = src->message->data;
+	size_t size = src->message->size, used = 0, end;
+
+	if (len == NULL) {                      /* rewind */
+		src->pos = 0;
+		src->line_start = 1;
+		src->in_headers = 1;
+		src->dropping = 0;
+		return NULL;
+	}
+	/* After a refused AUTH libESMTP goes on to MAIL FROM unauthenticated;
+	 * an error from here makes it drop the connection before the final
+	 * dot, so the relay never accepts the content. */
+	if (d->smtp->auth_user != NULL && !d->authenticated) {
+		errno = EACCES;
+		*len = 0;
+		return NULL;
+	}
+	while (src->pos < size && used + 2 <= sizeof(d->chunk)) {
+		char c = in[src->pos];
+
+		if (src->line_start && src->in_headers) {
+			if (c == '\r' || c == '\n')
+				src->in_headers = src->dropping = 0;
+			else if (c != ' ' && c != '\t')
+				src->dropping = is_blind_copy(in + src->pos, size - src->pos);
+		}
+		if (c == '\r' || c == '\n') {
+			src->pos += (c == '\r' && src->pos + 1 < size &&
+			    in[src->pos + 1] == '\n') ? 2 : 1;
+			if (!src->dropping) {
+				d->chunk[used++] = '\r';
+				d->chunk[used++] = '\n';
+			}
+			src->line_start = 1;
+			continue;
+		}
+		for (end = src->pos; end < size && end - src->pos < sizeof(d->chunk) - used &&
+		     in[end] != '\r' && in[end] != '\n'; end++)
+			;
+		if (!src->dropping) {
+			memcpy(d->chunk + used, in + src->pos, end - src->pos);
+			used += end - src->pos;
+		}
+		src->pos = end;
+		src->line_start = 0;
+	}
+	*len = (int)used;
+	return used > 0 ? d->chunk : NULL;
+}
+
+static void
+on_event(smtp_session_t session, int event, void *arg, ...)
+{
+	struct delivery *d = arg;
+	va_list ap;
+	int *ok;
+
+	va_start(ap, arg);
+	switch (event) {
+	case SMTP_EV_INVALID_PEER_CERTIFICATE: {
+		long result = va_arg(ap, long);
+
+		ok = va_arg(ap, int *);
+		*ok = 0;
+		note_fault(d, "TLS: the relay's certificate was refused: %s",
+		    X509_verify_cert_error_string(result));
+		break;
+	}
+	case SMTP_EV_NO_PEER_CERTIFICATE:
+		ok = va_arg(ap, int *);
+		*ok = 0;
+		note_fault(d, "TLS: the relay sent no certificate");
+		break;
+	case SMTP_EV_WRONG_PEER_CERTIFICATE: {
+		/* libESMTP's own name check knows no IP addresses; OpenSSL has
+		 * already checked the name (the handshake fails otherwise), so
+		 * its verdict stands. */
+		const char *name;
+		SSL *ssl;
+
+		ok = va_arg(ap, int *);
+		name = va_arg(ap, const char *);
+		ssl = va_arg(ap, SSL *);
+		*ok = ssl != NULL && SSL_get_verify_result(ssl) == X509_V_OK;
+		if (!*ok)
+			note_fault(d, "TLS: the relay's certificate is for '%s', not '%s'",
+			    name, d->smtp->host);
+		break;
+	}
+	case SMTP_EV_WEAK_CIPHER: {
+		int bits = va_arg(ap, int);
+
+		ok = va_arg(ap, int *);
+		*ok = 0;
+		note_fault(d, "TLS: the cipher has only %d bits", bits);
+		break;
+	}
+	case SMTP_EV_NO_CLIENT_CERTIFICATE:
+		ok = va_arg(ap, int *);
+		*ok = 0;
+		break;
+	case SMTP_EV_EXTNA_STARTTLS:
+		note_fault(d, "the relay does not offer STARTTLS, which is required");
+		break;
+	default:
+		/* SYNTAXWARNING and the other EXTNA events pass a quit flag we
+		 * leave at libESMTP's default. */
+		break;
+	}
+	va_end(ap);
+}
+
+/* Reads the relay's answers to AUTH from the protocol monitor, the only
+ * place libESMTP 1.1.0 shows them: it reports no AUTH outcome. */
+static void
+watch_auth_line(struct delivery *d)
+{
+	const char *text = d->line;
+	int code;
+
+	while (d->line_len > 0 && (d->line[d->line_len - 1] == '\n' ||
+	    d->line[d->line_len - 1] == '\r'))
+		d->line[--d->line_len] = '\0';
+	if (d->line_len < 3)
+		return;
+	code = atoi(text);
+	if (d->line_len > 3 && text[3] == '-')
+		return;                 /* a continuation line */
+	if (code == 334)
+		return;                 /* a SASL challenge: more to come */
+	d->auth_waiting = 0;
+	if (code == 235) {
+		d->authenticated = 1;
+		return;
+	}
+	d->auth_code = code;
+	snprintf(d->auth_reply, sizeof(d->auth_reply), "%s", text);
+}
+
+static void
+on_monitor(const char *buf, int buflen, int writing, void *arg)
+{
+	struct delivery *d = arg;
+	int i;
+
+	if (writing == SMTP_CB_WRITING) {
+		if (buflen >= 5 && strncasecmp(buf, "AUTH ", 5) == 0) {
+			d->auth_waiting = 1;
+			d->line_len = 0;
+		}
+		return;
+	}
+	if (writing != SMTP_CB_READING || !d->auth_waiting)
+		return;
+	for (i = 0; i < buflen && d->auth_waiting; i++) {
+		if (d->line_len + 1 < sizeof(d->line))
+			d->line[d->line_len++] = buf[i];
+		d->line[d->line_len] = '\0';
+		if (buf[i] == '\n') {
+			watch_auth_line(d);
+			d->line_len = 0;
+		}
+	}
+}
+
+static int
+give_credentials(auth_client_request_t request, char **result, int fields,
+		 void *arg)
+{
+	static char empty[] = "";
+	struct delivery *d = arg;
+	int i;
+
+	for (i = 0; i < fields; i++) {
+		if (request[i].flags & AUTH_USER)
+			result[i] = d->smtp->auth_user;
+		else if (request[i].flags & AUTH_PASS)
+			result[i] = d->smtp->auth_password;
+		else
+			result[i] = empty;      /* a realm: none */
+	}
+	return 1;
+}
+
+/* --- delivery ----------------------------------------------------------- */
+
+static const char *
+check_address(const char *address, int empty_ok)
+{
+	const unsigned char *p;
+
+	if (address == NULL)
+		return "missing";
+	if (address[0] == '\0' && !empty_ok)
+		return "empty";
+	if (strlen(address) > MAX_ADDRESS)
+		return "longer than 254 bytes";
+	/* libESMTP writes it into the command as is. */
+	for (p = (const unsigned char *)address; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>')
+			return "contains a control character or angle bracket";
+	return NULL;
+}
+
+/* "550 5.7.1 text", with a multi-line reply's lines joined. */
+static void
+copy_status(struct cks_outgoing *m, enum cks_delivery_result result,
+	    const smtp_status_t *st)
+{
+	char text[sizeof(m->reply)];
+	size_t i, n = 0;
+
+	for (i = 0; st->text != NULL && st->text[i] != '\0' && n + 1 < sizeof(text); i++)
+		text[n++] = (st->text[i] == '\r' || st->text[i] == '\n') ? ' ' : st->text[i];
+	while (n > 0 && text[n - 1] == ' ')
+		n--;
+	text[n] = '\0';
+	if (st->enh_class != 0)
+		set_reply(m, result, st->code, "%d %d.%d.%d %s", st->code,
+		    st->enh_class, st->enh_subject, st->enh_detail, text);
+	else
+		set_reply(m, result, st->code, "%d %s", st->code, text);
+}
+
+/* The first refusal in protocol order decides; a code that is not final
+ * (0 for no reply at all, 354 when the connection broke during the
+ * message) means a network fault. */
+static void
+judge(struct cks_outgoing *m, smtp_message_t msg, smtp_recipient_t rcpt,
+      const char *fault)
+{
+	const smtp_status_t *steps[3];
+	size_t i;
+
+	steps[0] = smtp_reverse_path_status(msg);
+	steps[1] = smtp_recipient_status(rcpt);
+	steps[2] = smtp_message_transfer_status(msg);
+	for (i = 0; i < 3; i++) {
+		int class = steps[i]->code / 100;
+
+		if (class == 2)
+			continue;
+		if (class == 4 || class == 5) {
+			copy_status(m, class == 4 ? CKS_DELIVERY_DEFERRED :
+			    CKS_DELIVERY_FAILED, steps[i]);
+			return;
+		}
+		set_reply(m, CKS_DELIVERY_DEFERRED, 0, "%s", fault);
+		return;
+	}
+	copy_status(m, CKS_DELIVERY_SENT, steps[2]);
+}
+
+static void
+fault_text(const struct delivery *d, int errno_before, char *buf, size_t len)
+{
+	char why[128];
+	int e = smtp_errno();
+
+	if (d->fault[0] != '\0')
+		snprintf(buf, len, "%s", d->fault);
+	else if (e != 0 && e != errno_before)
+		snprintf(buf, len, "relay %s: %s", d->smtp->hostport,
+		    smtp_strerror(e, why, sizeof(why)));
+	else
+		/* smtp_errno() is never cleared: an unchanged value is stale. */
+		snprintf(buf, len, "relay %s: the session ended without a reply",
+		    d->smtp->hostport);
+}
+
+static int
+setup_session(smtp_session_t session, struct delivery *d,
+	      auth_context_t *auth)
+{
+	static const int phases[] = { Timeout_GREETING, Timeout_ENVELOPE,
+		Timeout_DATA, Timeout_TRANSFER, Timeout_DATA2 };
+	const struct cks_smtp *s = d->smtp;
+	enum starttls_option how = Starttls_DISABLED;
+	size_t i;
+
+	if (!smtp_set_server(session, s->hostport))
+		return -1;
+	/* Milliseconds, whatever libESMTP's documentation says. */
+	for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++)
+		if (smtp_set_timeout(session, phases[i] | Timeout_OVERRIDE_RFC2822_MINIMUM,
+		    s->command_timeout_ms) == 0)
+			return -1;
+	if (s->starttls == CKS_STARTTLS_IF_OFFERED)
+		how = Starttls_ENABLED;
+	else if (s->starttls == CKS_STARTTLS_REQUIRED)
+		how = Starttls_REQUIRED;
+	if (!smtp_starttls_enable(session, how))
+		return -1;
+	if (s->tls != NULL && !smtp_starttls_set_ctx(session, s->tls))
+		return -1;
+	if (!smtp_set_eventcb(session, on_event, d))
+		return -1;
+	if (s->auth_user != NULL) {
+		*auth = auth_create_context();
+		if (*auth == NULL)
+			return -1;
+		/* Plain-text mechanisms are refused unless allowed; they only
+		 * ever run inside the required TLS. */
+		auth_set_mechanism_flags(*auth, AUTH_PLUGIN_PLAIN, 0);
+		auth_set_interact_cb(*auth, give_credentials, d);
+		if (!smtp_auth_set_context(session, *auth) ||
+		    !smtp_set_monitorcb(session, on_monitor, d, 0))
+			return -1;
+	}
+	return 0;
+}
+
+static void
+defer_all(struct cks_outgoing *messages, size_t count, const int *valid,
+	  const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (valid[i])
+			set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0, "%s", why);
+}
+
+int
+cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
+		 size_t count, struct cks_error *err)
+{
+	struct delivery *d = NULL;
+	struct source *sources = NULL;
+	smtp_message_t *msgs = NULL;
+	smtp_recipient_t *rcpts = NULL;
+	int *valid = NULL;
+	smtp_session_t session = NULL;
+	auth_context_t auth = NULL;
+	char why[512];
+	size_t i, attempted = 0;
+	int errno_before, rc = -1;
+
+	if (smtp == NULL || (messages == NULL && count > 0))
+		return cks_error_set(err, CKS_ERROR_INVALID, "smtp: nothing to deliver with");
+	if (count == 0)
+		return 0;
+	d = calloc(1, sizeof(*d));
+	sources = calloc(count, sizeof(*sources));
+	msgs = calloc(count, sizeof(*msgs));
+	rcpts = calloc(count, sizeof(*rcpts));
+	valid = calloc(count, sizeof(*valid));
+	if (d == NULL || sources == NULL || msgs == NULL || rcpts == NULL || valid == NULL) {
+		snprintf(why, sizeof(why), "out of memory");
+		for (i = 0; i < count; i++)
+			set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0, "%s", why);
+		cks_error_set(err, CKS_ERROR_INTERNAL, "%s", why);
+		goto out;
+	}
+	d->smtp = smtp;
+
+	/* A malformed envelope can never succeed: it fails alone. */
+	for (i = 0; i < count; i++) {
+		struct cks_outgoing *m = &messages[i];
+		const char *bad;
+
+		if ((bad = check_address(m->sender, 1)) != NULL)
+			set_reply(m, CKS_DELIVERY_FAILED, 0, "not sent: the sender is %s", bad);
+		else if ((bad = check_address(m->recipient, 0)) != NULL)
+			set_reply(m, CKS_DELIVERY_FAILED, 0, "not sent: the recipient is %s", bad);
+		else if (m->data == NULL && m->size > 0)
+			set_reply(m, CKS_DELIVERY_FAILED, 0, "not sent: no message data");
+		else {
+			valid[i] = 1;
+			attempted++;
+			set_reply(m, CKS_DELIVERY_DEFERRED, 0, "not attempted");
+		}
+	}
+	if (attempted == 0) {
+		rc = 0;
+		goto out;
+	}
+
+	if (probe_relay(smtp, why, sizeof(why)) < 0) {
+		defer_all(messages, count, valid, why);
+		cks_error_set(err, CKS_ERROR_TEMPORARY, "smtp: %s", why);
+		goto out;
+	}
+
+	session = smtp_create_session();
+	if (session == NULL || setup_session(session, d, &auth) < 0)
+		goto libesmtp_failed;
+	for (i = 0; i < count; i++) {
+		struct cks_outgoing *m = &messages[i];
+
+		if (!valid[i])
+			continue;
+		sources[i].delivery = d;
+		sources[i].message = m;
+		msgs[i] = smtp_add_message(session);
+		if (msgs[i] == NULL ||
+		    !smtp_set_reverse_path(msgs[i], m->sender) ||
+		    (rcpts[i] = smtp_add_recipient(msgs[i], m->recipient)) == NULL ||
+		    !smtp_set_messagecb(msgs[i], read_message, &sources[i]) ||
+		    !smtp_set_header_option(msgs[i], "Bcc", Hdr_PROHIBIT, 1))
+			goto libesmtp_failed;
+		smtp_size_set_estimate(msgs[i], (unsigned long)m->size);
+	}
+
+	errno_before = smtp_errno();
+	current_delivery = d;
+	/* Its result says only whether a connection was made; the status
+	 * codes below say what happened to each message. */
+	if (!smtp_start_session(session)) {
+		current_delivery = NULL;
+		fault_text(d, errno_before, why, sizeof(why));
+		defer_all(messages, count, valid, why);
+		cks_error_set(err, CKS_ERROR_TEMPORARY, "smtp: %s", why);
+		goto out;
+	}
+	current_delivery = NULL;
+
+	fault_text(d, errno_before, why, sizeof(why));
+	for (i = 0; i < count; i++) {
+		if (!valid[i])
+			continue;
+		if (smtp->auth_user != NULL && !d->authenticated) {
+			if (d->auth_code != 0)
+				set_reply(&messages[i], CKS_DELIVERY_DEFERRED, d->auth_code,
+				    "relay %s refused AUTH: %s", smtp->hostport, d->auth_reply);
+			else if (d->fault[0] != '\0')
+				set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0, "%s", d->fault);
+			else
+				set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0,
+				    "relay %s offered no usable AUTH mechanism", smtp->hostport);
+			continue;
+		}
+		judge(&messages[i], msgs[i], rcpts[i], why);
+	}
+	rc = 0;
+	goto out;
+
+libesmtp_failed: {
+		char text[128];
+
+		snprintf(why, sizeof(why), "libESMTP: %s",
+		    smtp_strerror(smtp_errno(), text, sizeof(text)));
+	}
+	defer_all(messages, count, valid, why);
+	cks_error_set(err, CKS_ERROR_INTERNAL, "smtp: %s", why);
+out:
+	if (session != NULL)
+		smtp_destroy_session(session);
+	if (auth != NULL)
+		auth_destroy_context(auth);
+	/* A refused handshake leaves errors in this thread's OpenSSL queue,
+	 * where the next OpenSSL user would find them. */
+	ERR_clear_error();
+	free(valid);
+	free(rcpts);
+	free(msgs);
+	free(sources);
+	free(d);
+	return rc;
+}
+
+/* --- spool ---------------------------------------------------------------- */
+
+static enum cks_error_kind
+errno_kind(int e)
+{
+	return (e == ENOSPC || e == EDQUOT || e == EIO || e == EAGAIN || e == EINTR)
+	    ? CKS_ERROR_TEMPORARY : CKS_ERROR_INTERNAL;
+}
+
+static int
+write_all(int fd, const char *data, size_t size)
+{
+	ssize_t n;
+
+	while (size > 0) {
+		n = write(fd, data, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		size -= (size_t)n;
+	}
+	return 0;
+}
+
+/* One message, durably named only once complete: a reader of DIR never
+ * sees half a file under the .eml name. */
+static int
+spool_one(const char *dir, struct cks_outgoing *m, char *path, size_t path_len)
+{
+	char tmp[4096];
+	int fd, e;
+
+	snprintf(path, path_len, "%s/%" PRId64 ".eml", dir, m->queue_id);
+	snprintf(tmp, sizeof(tmp), "%s/.%" PRId64 ".eml.XXXXXX", dir, m->queue_id);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -1;
+	if (fchmod(fd, 0640) < 0 || write_all(fd, m->data, m->size) < 0 ||
+	    fsync(fd) < 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		e = errno;
+		unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+int
+cks_spool_deliver(const char *dir, struct cks_outgoing *messages,
+		  size_t count, struct cks_error *err)
+{
+	char path[4096];
+	size_t i;
+	int dfd, e, spooled = 0;
+
+	if (dir == NULL || dir[0] == '\0' || (messages == NULL && count > 0))
+		return cks_error_set(err, CKS_ERROR_INVALID, "spool: no directory");
+	if (strlen(dir) > 3000)
+		return cks_error_set(err, CKS_ERROR_INVALID, "spool: directory name too long");
+	if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
+		e = errno;
+		for (i = 0; i < count; i++)
+			set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0,
+			    "cannot create %s: %s", dir, strerror(e));
+		return cks_error_set(err, errno_kind(e), "spool: cannot create %s: %s",
+		    dir, strerror(e));
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		e = errno;
+		for (i = 0; i < count; i++)
+			set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0,
+			    "cannot open %s: %s", dir, strerror(e));
+		return cks_error_set(err, errno_kind(e), "spool: cannot open %s: %s",
+		    dir, strerror(e));
+	}
+	for (i = 0; i < count; i++) {
+		struct cks_outgoing *m = &messages[i];
+
+		if (m->data == NULL && m->size > 0) {
+			set_reply(m, CKS_DELIVERY_FAILED, 0, "not spooled: no message data");
+			continue;
+		}
+		if (spool_one(dir, m, path, sizeof(path)) < 0) {
+			set_reply(m, CKS_DELIVERY_DEFERRED, 0, "cannot spool to %s: %s",
+			    path, strerror(errno));
+			continue;
+		}
+		set_reply(m, CKS_DELIVERY_SENT, 250, "spooled to %s", path);
+		spooled++;
+	}
+	/* The renames last only once the directory itself is on disk; one
+	 * fsync covers the whole batch. */
+	if (spooled > 0 && fsync(dfd) < 0) {
+		e = errno;
+		for (i = 0; i < count; i++)
+			if (messages[i].result == CKS_DELIVERY_SENT)
+				set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0,
+				    "cannot sync %s: %s", dir, strerror(e));
+		close(dfd);
+		return cks_error_set(err, errno_kind(e), "spool: cannot sync %s: %s",
+		    dir, strerror(e));
+	}
+	close(dfd);
+	return 0;
+}
