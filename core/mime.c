@@ -525,7 +525,10 @@ add_date(struct mailimf_fields *fields, int64_t date_ms, struct cks_error *err)
 	struct tm tm;
 	long off, zone;
 
-	if (localtime_r(&t, &tm) == NULL)
+	/* RFC 5322 years have four digits (and libetpan's weekday formula
+	 * assumes the Gregorian calendar). */
+	if (localtime_r(&t, &tm) == NULL || tm.tm_year < 0 ||
+	    tm.tm_year + 1900 > 9999)
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "Date: %lld ms is out of range", (long long)date_ms);
 	/* libetpan prints the zone as a signed hhmm number: +0700 is 700. */
@@ -606,10 +609,15 @@ static struct mailimf_fields *
 build_headers(const struct cks_mail *mail, struct cks_error *err)
 {
 	struct mailimf_fields *fields;
+	clist *list;
 	char *value;
 
-	fields = mailimf_fields_new_empty();
+	/* Not mailimf_fields_new_empty(): it leaks its list when out of memory. */
+	list = clist_new();
+	fields = list != NULL ? mailimf_fields_new(list) : NULL;
 	if (fields == NULL) {
+		if (list != NULL)
+			clist_free(list);
 		oom(err);
 		return NULL;
 	}
@@ -726,7 +734,10 @@ single_part(struct mailmime_content *content, struct mailmime_fields *fields,
 {
 	struct mailmime *part;
 
-	part = mailmime_new_empty(content, fields);
+	/* Not mailmime_new_empty(): out of memory, it calls clist_free(NULL)
+	 * for a single part and crashes. */
+	part = mailmime_new(MAILMIME_SINGLE, NULL, 0, fields, content, NULL,
+	    NULL, NULL, NULL, NULL, NULL);
 	if (part == NULL)
 		return NULL;
 	/* The body is borrowed: mailmime_free leaves text data alone. */
@@ -740,16 +751,129 @@ single_part(struct mailmime_content *content, struct mailmime_fields *fields,
 	return part;
 }
 
+/* RFC 2045 token: printable ASCII but for space and tspecials. */
+static size_t
+token_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] > 0x20 && s[n] < 0x7f && strchr("()<>@,;:\\\"/[]?=", s[n]) == NULL)
+		n++;
+	return n;
+}
+
+/* Content types are built from libetpan's constructors, never with its
+ * parser (mailmime_content_parse, also behind
+ * mailmime_content_new_with_str): when an allocation fails inside it, it
+ * reports success and leaves the type uninitialised. */
+static struct mailmime_content *
+content_new(const char *type, size_t type_len, const char *subtype,
+	    size_t subtype_len)
+{
+	static const struct {
+		const char *name;
+		int type;
+	} discrete[] = {
+		{ "text", MAILMIME_DISCRETE_TYPE_TEXT },
+		{ "image", MAILMIME_DISCRETE_TYPE_IMAGE },
+		{ "audio", MAILMIME_DISCRETE_TYPE_AUDIO },
+		{ "video", MAILMIME_DISCRETE_TYPE_VIDEO },
+		{ "application", MAILMIME_DISCRETE_TYPE_APPLICATION },
+	};
+	struct mailmime_discrete_type *dt = NULL;
+	struct mailmime_composite_type *ct = NULL;
+	struct mailmime_type *mt = NULL;
+	struct mailmime_content *content;
+	char *extension = NULL, *sub = NULL;
+	clist *params = NULL;
+	int kind = MAILMIME_DISCRETE_TYPE_EXTENSION;
+
+	if (type_len == 9 && strncasecmp(type, "multipart", 9) == 0) {
+		ct = mailmime_composite_type_new(MAILMIME_COMPOSITE_TYPE_MULTIPART, NULL);
+		if (ct == NULL)
+			return NULL;
+		mt = mailmime_type_new(MAILMIME_TYPE_COMPOSITE_TYPE, NULL, ct);
+		if (mt == NULL) {
+			mailmime_composite_type_free(ct);
+			return NULL;
+		}
+	} else {
+		for (size_t i = 0; i < sizeof(discrete) / sizeof(discrete[0]); i++)
+			if (strlen(discrete[i].name) == type_len &&
+			    strncasecmp(type, discrete[i].name, type_len) == 0)
+				kind = discrete[i].type;
+		if (kind == MAILMIME_DISCRETE_TYPE_EXTENSION) {
+			extension = strndup(type, type_len);
+			if (extension == NULL)
+				return NULL;
+		}
+		dt = mailmime_discrete_type_new(kind, extension);
+		if (dt == NULL) {
+			free(extension);
+			return NULL;
+		}
+		mt = mailmime_type_new(MAILMIME_TYPE_DISCRETE_TYPE, dt, NULL);
+		if (mt == NULL) {
+			mailmime_discrete_type_free(dt);
+			return NULL;
+		}
+	}
+	sub = strndup(subtype, subtype_len);
+	params = clist_new();
+	if (sub == NULL || params == NULL)
+		goto fail;
+	content = mailmime_content_new(mt, sub, params);
+	if (content == NULL)
+		goto fail;
+	return content;
+
+fail:
+	if (params != NULL)
+		clist_free(params);
+	free(sub);
+	mailmime_type_free(mt);
+	return NULL;
+}
+
+static int
+content_add_param(struct mailmime_content *content, const char *name,
+		  const char *value, size_t value_len)
+{
+	struct mailmime_parameter *param;
+	char *n = strdup(name), *v = strndup(value, value_len);
+
+	if (n == NULL || v == NULL) {
+		free(n);
+		free(v);
+		return -1;
+	}
+	param = mailmime_parameter_new(n, v);
+	if (param == NULL) {
+		free(n);
+		free(v);
+		return -1;
+	}
+	if (clist_append(content->ct_parameters, param) < 0) {
+		mailmime_parameter_free(param);
+		return -1;
+	}
+	return 0;
+}
+
 static struct mailmime *
-text_part(const char *type, const char *text, size_t len)
+text_part(const char *subtype, const char *text, size_t len)
 {
 	struct mailmime_content *content;
 	struct mailmime_fields *fields;
 	struct mailmime *part;
 
-	content = mailmime_content_new_with_str(type);
+	content = content_new("text", 4, subtype, strlen(subtype));
 	if (content == NULL)
 		return NULL;
+	if (content_add_param(content, "charset", "utf-8", 5) < 0) {
+		mailmime_content_free(content);
+		return NULL;
+	}
 	fields = mailmime_fields_new_encoding(text_encoding(text, len));
 	if (fields == NULL) {
 		mailmime_content_free(content);
@@ -772,16 +896,19 @@ multipart(const char *subtype)
 	struct mailmime_content *content;
 	struct mailmime_fields *fields;
 	struct mailmime *mp;
-	char type[128], rnd[33];
+	char boundary[40], rnd[33];
 	clist *list;
 
 	if (random_hex(rnd, 16) < 0)
 		return NULL;
-	snprintf(type, sizeof(type), "multipart/%s; boundary=\"=_cks_%s\"",
-	    subtype, rnd);
-	content = mailmime_content_new_with_str(type);
+	snprintf(boundary, sizeof(boundary), "=_cks_%s", rnd);
+	content = content_new("multipart", 9, subtype, strlen(subtype));
 	if (content == NULL)
 		return NULL;
+	if (content_add_param(content, "boundary", boundary, strlen(boundary)) < 0) {
+		mailmime_content_free(content);
+		return NULL;
+	}
 	fields = mailmime_fields_new_empty();
 	list = clist_new();
 	if (fields == NULL || list == NULL)
@@ -814,15 +941,16 @@ add_part(struct mailmime *parent, struct mailmime *part)
 	return 0;
 }
 
-/* The content type must be one discrete type/subtype (parameters allowed):
- * a multipart or message/rfc822 here would be written as a plain part. */
+/* An attachment's "type/subtype; name=value; name="quoted"": one discrete
+ * type (a multipart or message/rfc822 here would be written as a plain
+ * part), parameters as tokens or quoted strings. */
 static int
 parse_content_type(const char *type, const char *what,
 		   struct mailmime_content **out, struct cks_error *err)
 {
-	struct mailmime_content *content = NULL;
-	size_t len, pos = 0;
-	int r;
+	struct mailmime_content *content;
+	const char *p, *sub;
+	size_t n, m;
 
 	if (type == NULL || type[0] == '\0')
 		return cks_error_set(err, CKS_ERROR_INVALID,
@@ -830,32 +958,78 @@ parse_content_type(const char *type, const char *what,
 	if (!is_printable_ascii(type))
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: the content type must be printable ASCII", what);
-	len = strlen(type);
-	while (len > 0 && type[len - 1] == ' ')
-		len--;
-	r = mailmime_content_parse(type, len, &pos, &content);
-	if (r == MAILIMF_ERROR_MEMORY)
-		return oom(err);
-	if (r != MAILIMF_NO_ERROR || pos != len) {
-		if (content != NULL)
-			mailmime_content_free(content);
+	n = token_len(type);
+	sub = type + n + 1;
+	if (n == 0 || type[n] != '/' || (m = token_len(sub)) == 0)
 		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "%s: '%s' is not a content type", what, type);
-	}
-	if (content->ct_type->tp_type != MAILMIME_TYPE_DISCRETE_TYPE) {
-		mailmime_content_free(content);
+		    "%s: '%s' is not a type/subtype", what, type);
+	if ((n == 9 && strncasecmp(type, "multipart", 9) == 0) ||
+	    (n == 7 && strncasecmp(type, "message", 7) == 0))
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: '%s' is not a single-part type", what, type);
+	content = content_new(type, n, sub, m);
+	if (content == NULL)
+		return oom(err);
+	for (p = sub + m;;) {
+		struct buf value = { 0 };
+		char name[MAX_HEADER_NAME + 1];
+		size_t len;
+		char *v;
+		int r;
+
+		p += strspn(p, " ");
+		if (*p == '\0')
+			break;
+		if (*p != ';')
+			goto bad;
+		p += 1 + strspn(p + 1, " ");
+		if (*p == '\0')
+			break;
+		len = token_len(p);
+		if (len == 0 || len > MAX_HEADER_NAME || p[len] != '=')
+			goto bad;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		p += len + 1;
+		if (*p == '"') {
+			for (p++; *p != '"'; p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				if (*p == '\0')
+					goto bad;
+				buf_add(&value, p, 1);
+			}
+			p++;
+		} else {
+			len = token_len(p);
+			if (len == 0)
+				goto bad;
+			buf_add(&value, p, len);
+			p += len;
+		}
+		v = buf_finish(&value);
+		r = v != NULL ? content_add_param(content, name, v, strlen(v)) : -1;
+		free(v);
+		if (r < 0) {
+			mailmime_content_free(content);
+			return oom(err);
+		}
 	}
 	*out = content;
 	return 0;
+
+bad:
+	mailmime_content_free(content);
+	return cks_error_set(err, CKS_ERROR_INVALID,
+	    "%s: '%s' is not a content type (type/subtype; name=value)", what, type);
 }
 
 /* libetpan writes every parameter value as a quoted string, and an RFC 2231
  * value (filename*=UTF-8''...) must not be quoted: Python, for one, flags
  * filename*="UTF-8''..." as invalid.  So a non-ASCII name goes out as RFC
- * 2047 words inside the quotes, which RFC 2047 does not bless but Gmail,
- * Outlook, Apple Mail, Thunderbird and Python all read. */
+ * 2047 words inside the quotes: RFC 2047 (section 5) does not allow that,
+ * but it is what Gmail and Outlook send themselves, so mail clients read
+ * it, and so does Python (see test_mime). */
 static struct mailmime_disposition *
 attachment_disposition(const char *filename)
 {
@@ -959,7 +1133,7 @@ build_body(const struct cks_mail *mail, const char *text, size_t text_len,
 {
 	struct mailmime *content, *mixed;
 
-	content = text_part("text/plain; charset=utf-8", text, text_len);
+	content = text_part("plain", text, text_len);
 	if (content == NULL)
 		goto oom;
 	if (html != NULL) {
@@ -970,7 +1144,7 @@ build_body(const struct cks_mail *mail, const char *text, size_t text_len,
 			goto oom;
 		}
 		if (add_part(alt, content) < 0 ||
-		    add_part(alt, text_part("text/html; charset=utf-8", html, html_len)) < 0) {
+		    add_part(alt, text_part("html", html, html_len)) < 0) {
 			mailmime_free(alt);
 			goto oom;
 		}
@@ -1037,6 +1211,38 @@ check_output(const char *s, size_t len, struct cks_error *err)
 		if (++line > 998)
 			return cks_error_set(err, CKS_ERROR_INTERNAL,
 			    "MIME writer produced a line over 998 bytes at byte %zu", i);
+	}
+	return 0;
+}
+
+/* Out of memory while writing, libetpan replaces a boundary it cannot copy
+ * with a new one, which no longer matches the Content-Type: each closing
+ * delimiter must be in the output. */
+static int
+check_boundaries(struct mailmime *mime, const char *out, struct cks_error *err)
+{
+	char delimiter[128];
+	const char *boundary;
+
+	switch (mime->mm_type) {
+	case MAILMIME_MESSAGE:
+		if (mime->mm_data.mm_message.mm_msg_mime == NULL)
+			return 0;
+		return check_boundaries(mime->mm_data.mm_message.mm_msg_mime, out, err);
+	case MAILMIME_MULTIPLE:
+		boundary = mailmime_content_param_get(mime->mm_content_type,
+		    (char *)"boundary");
+		if (boundary == NULL)
+			return cks_error_set(err, CKS_ERROR_INTERNAL, "multipart without boundary");
+		snprintf(delimiter, sizeof(delimiter), "\r\n--%s--\r\n", boundary);
+		if (strstr(out, delimiter) == NULL)
+			return cks_error_set(err, CKS_ERROR_INTERNAL,
+			    "MIME writer lost the boundary %s", boundary);
+		for (clistiter *it = clist_begin(mime->mm_data.mm_multipart.mm_mp_list);
+		     it != NULL; it = clist_next(it))
+			if (check_boundaries(clist_content(it), out, err) < 0)
+				return -1;
+		return 0;
 	}
 	return 0;
 }
@@ -1109,7 +1315,8 @@ cks_mime_build(const struct cks_mail *mail, char **bytes_out,
 		oom(err);
 		goto done;
 	}
-	if (check_output(out.data, out.len, err) < 0)
+	if (check_output(out.data, out.len, err) < 0 ||
+	    check_boundaries(root, out.data, err) < 0)
 		goto done;
 	*size_out = out.len;
 	*bytes_out = out.data;
