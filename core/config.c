@@ -225,8 +225,8 @@ set_schedule(struct cks_config *c, const struct key *key, const char *value,
 	long steps = 0, ms;
 
 	snprintf(copy, sizeof(copy), "%s", value);
-	for (word = strtok_r(copy, " \t,", &save); word != NULL;
-	     word = strtok_r(NULL, " \t,", &save)) {
+	for (word = strtok_r(copy, " ,", &save); word != NULL;
+	     word = strtok_r(NULL, " ,", &save)) {
 		if (steps >= 16 || parse_duration(word, &ms) < 0 ||
 		    ms < key->min || ms > key->max)
 			return bad_value(key, value, where,

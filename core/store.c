@@ -34,6 +34,8 @@ cks_store_fail(struct cks_store *store, const char *what, struct cks_error *err)
 		kind = CKS_ERROR_TEMPORARY;
 	else if (primary == SQLITE_CONSTRAINT)
 		kind = CKS_ERROR_CONFLICT;
+	else if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+		kind = CKS_ERROR_INVALID;
 	return cks_error_set(err, kind, "store %s: %s: %s", store->path, what,
 	    sqlite3_errmsg(store->db));
 }
@@ -91,6 +93,8 @@ cks_store_commit(struct cks_store *store, struct cks_error *err)
 void
 cks_store_rollback(struct cks_store *store)
 {
+	if (store->depth == 0)
+		return;
 	if (store->depth == 1)
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 	else

@@ -1,0 +1,620 @@
+/* Unit tests for core/store: opening, schema migration, refusing databases
+ * that are not ours, pragmas, nested transactions and error mapping. */
+#include "autoconfig.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "testhelp.h"
+#include "schema.h"
+#include "store.h"
+
+/* Runs sql on a store's connection; fails the test on error. */
+static void
+exec_ok(struct cks_store *store, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(cks_store_db(store), sql, NULL, NULL, &msg) != SQLITE_OK) {
+		char copy[512];
+
+		snprintf(copy, sizeof(copy), "%s", msg ? msg : "?");
+		sqlite3_free(msg);
+		fail_msg("%s: %s", sql, copy);
+	}
+}
+
+/* The first column of the first row of a query, as an integer. */
+static long long
+query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	long long value;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(db));
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	value = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return value;
+}
+
+/* The first column of the first row of a query, as text; caller frees. */
+static char *
+query_text(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *value;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(db));
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	value = strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	assert_non_null(value);
+	return value;
+}
+
+/* A plain SQLite connection, outside cksgate, for building and checking
+ * files by hand. */
+static sqlite3 *
+raw_open(const char *path)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		fail_msg("sqlite3_open %s: %s", path, sqlite3_errmsg(db));
+	return db;
+}
+
+static void
+raw_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		char copy[512];
+
+		snprintf(copy, sizeof(copy), "%s", msg ? msg : "?");
+		sqlite3_free(msg);
+		fail_msg("%s: %s", sql, copy);
+	}
+}
+
+static struct cks_store *
+open_ok(const char *path)
+{
+	struct cks_store *store = NULL;
+	struct cks_error err;
+
+	cks_error_clear(&err);
+	if (cks_store_open(path, 5000, &store, &err) != 0)
+		fail_msg("cks_store_open(%s): %s", path, err.message);
+	assert_non_null(store);
+	return store;
+}
+
+/* Opens a file that must be refused, and returns the error, whose
+ * message must hold named (the file, or the directory at fault). */
+static struct cks_error
+open_refused_naming(const char *path, const char *named)
+{
+	struct cks_store *store = (struct cks_store *)1;
+	struct cks_error err;
+
+	cks_error_clear(&err);
+	assert_int_equal(cks_store_open(path, 5000, &store, &err), -1);
+	assert_null(store);
+	assert_int_not_equal(err.kind, CKS_ERROR_NONE);
+	if (strstr(err.message, named) == NULL)
+		fail_msg("expected '%s' in '%s'", named, err.message);
+	return err;
+}
+
+static struct cks_error
+open_refused(const char *path)
+{
+	return open_refused_naming(path, path);
+}
+
+static long long
+count_rows(struct cks_store *store, const char *table_where)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table_where);
+	return query_int(cks_store_db(store), sql);
+}
+
+static void
+insert_client(struct cks_store *store, const char *name)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "INSERT INTO clients (name, created_at,"
+	    " updated_at) VALUES ('%s', 1, 1)", name);
+	exec_ok(store, sql);
+}
+
+static void
+test_migration_list(void **state)
+{
+	assert_true(cks_schema_latest >= 1);
+	for (int i = 0; i < cks_schema_latest; i++) {
+		assert_int_equal(cks_schema_migrations[i].version, i + 1);
+		assert_non_null(cks_schema_migrations[i].what);
+		assert_true(cks_schema_migrations[i].what[0] != '\0');
+		assert_non_null(cks_schema_migrations[i].sql);
+		assert_true(sqlite3_complete(cks_schema_migrations[i].sql));
+	}
+}
+
+static void
+test_new_store(void **state)
+{
+	struct cks_store *store = test_store_new();
+	sqlite3 *db = cks_store_db(store);
+
+	assert_int_equal(cks_store_schema_version(store), cks_schema_latest);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), cks_schema_latest);
+	assert_int_equal(query_int(db, "PRAGMA application_id"),
+	    CKS_SCHEMA_APPLICATION_ID);
+	/* The v1 tables are there and empty. */
+	assert_int_equal(count_rows(store, "clients"), 0);
+	assert_int_equal(count_rows(store, "sessions"), 0);
+	assert_int_equal(count_rows(store, "session_steps"), 0);
+	/* Not inside a transaction after open. */
+	assert_true(sqlite3_get_autocommit(db));
+	cks_store_close(&store);
+	assert_null(store);
+}
+
+static void
+test_pragmas(void **state)
+{
+	char *path = test_path("pragmas.db");
+	struct cks_store *store = NULL;
+	struct cks_error err;
+	char *mode;
+
+	assert_int_equal(cks_store_open(path, 1234, &store, &err), 0);
+	mode = query_text(cks_store_db(store), "PRAGMA journal_mode");
+	assert_string_equal(mode, "wal");
+	free(mode);
+	assert_int_equal(query_int(cks_store_db(store), "PRAGMA foreign_keys"), 1);
+	/* synchronous = FULL is 2. */
+	assert_int_equal(query_int(cks_store_db(store), "PRAGMA synchronous"), 2);
+	assert_int_equal(query_int(cks_store_db(store), "PRAGMA busy_timeout"),
+	    1234);
+	cks_store_close(&store);
+	free(path);
+}
+
+static void
+test_reopen_keeps_data(void **state)
+{
+	char *path = test_path("reopen.db");
+	struct cks_store *store = open_ok(path);
+
+	insert_client(store, "สมชาย");
+	cks_store_close(&store);
+	store = open_ok(path);
+	assert_int_equal(cks_store_schema_version(store), cks_schema_latest);
+	assert_int_equal(count_rows(store, "clients WHERE name = 'สมชาย'"), 1);
+	insert_client(store, "Somsri");
+	cks_store_close(&store);
+	store = open_ok(path);
+	assert_int_equal(count_rows(store, "clients"), 2);
+	cks_store_close(&store);
+	free(path);
+}
+
+/* Every older schema version is upgraded in place, keeping its rows. */
+static void
+test_upgrade_from_every_version(void **state)
+{
+	for (int v = 0; v < cks_schema_latest; v++) {
+		char name[64], sql[128];
+		struct cks_store *store;
+		char *path;
+		sqlite3 *db;
+
+		snprintf(name, sizeof(name), "old-v%d.db", v);
+		path = test_path(name);
+		db = raw_open(path);
+		for (int i = 0; i < v; i++)
+			raw_exec(db, cks_schema_migrations[i].sql);
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+		raw_exec(db, sql);
+		snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
+		    CKS_SCHEMA_APPLICATION_ID);
+		raw_exec(db, sql);
+		if (v >= 1)
+			raw_exec(db, "INSERT INTO clients (name, created_at,"
+			    " updated_at) VALUES ('from an old version', 5, 6)");
+		assert_int_equal(sqlite3_close(db), SQLITE_OK);
+
+		store = open_ok(path);
+		assert_int_equal(cks_store_schema_version(store), cks_schema_latest);
+		assert_int_equal(query_int(cks_store_db(store),
+		    "PRAGMA application_id"), CKS_SCHEMA_APPLICATION_ID);
+		if (v >= 1)
+			assert_int_equal(count_rows(store, "clients WHERE"
+			    " name = 'from an old version' AND created_at = 5"), 1);
+		/* The upgraded schema works: a new row goes in. */
+		insert_client(store, "after upgrade");
+		cks_store_close(&store);
+		free(path);
+	}
+}
+
+static void
+test_newer_version_refused(void **state)
+{
+	char *path = test_path("newer.db");
+	struct cks_error err;
+	char sql[128];
+	sqlite3 *db = raw_open(path);
+
+	raw_exec(db, "CREATE TABLE future (x)");
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    cks_schema_latest + 1);
+	raw_exec(db, sql);
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
+	    CKS_SCHEMA_APPLICATION_ID);
+	raw_exec(db, sql);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+
+	err = open_refused(path);
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	assert_non_null(strstr(err.message, "newer"));
+	/* It is left as it was. */
+	db = raw_open(path);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), cks_schema_latest + 1);
+	assert_int_equal(query_int(db,
+	    "SELECT count(*) FROM sqlite_schema WHERE name = 'clients'"), 0);
+	sqlite3_close(db);
+	free(path);
+}
+
+static void
+test_foreign_database_refused(void **state)
+{
+	char *path = test_path("foreign.db");
+	struct cks_error err;
+	sqlite3 *db = raw_open(path);
+
+	raw_exec(db, "CREATE TABLE photos (id INTEGER PRIMARY KEY, file TEXT);"
+	    "INSERT INTO photos (file) VALUES ('beach.jpg')");
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+
+	err = open_refused(path);
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	assert_non_null(strstr(err.message, "not a cksgate store"));
+	/* Nothing of ours was added to it. */
+	db = raw_open(path);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 0);
+	assert_int_equal(query_int(db, "PRAGMA application_id"), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM photos"), 1);
+	sqlite3_close(db);
+	free(path);
+}
+
+static void
+test_foreign_database_journal_mode_untouched(void **state)
+{
+	char *path = test_path("foreign-journal.db");
+	char *mode;
+	sqlite3 *db = raw_open(path);
+
+	raw_exec(db, "CREATE TABLE notes (body TEXT)");
+	mode = query_text(db, "PRAGMA journal_mode");
+	assert_string_equal(mode, "delete");
+	free(mode);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+
+	(void)open_refused(path);
+	/* A refused file is not ours to change: switching it to WAL is a
+	 * lasting change to its header that its owner did not ask for. */
+	db = raw_open(path);
+	mode = query_text(db, "PRAGMA journal_mode");
+	assert_string_equal(mode, "delete");
+	free(mode);
+	sqlite3_close(db);
+	free(path);
+}
+
+static void
+test_other_application_id_refused(void **state)
+{
+	char *path = test_path("other-app.db");
+	struct cks_error err;
+	sqlite3 *db = raw_open(path);
+
+	/* Another application's id, even on an empty database. */
+	raw_exec(db, "PRAGMA application_id = 1234");
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	err = open_refused(path);
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	assert_non_null(strstr(err.message, "not a cksgate store"));
+	free(path);
+}
+
+static void
+test_not_sqlite_refused(void **state)
+{
+	char *path = test_path("notes.txt");
+
+	test_write_file(path, "This is a plain text file, not a database at all.\n"
+	    "It is long enough to fill what SQLite reads as a header..........\n");
+	(void)open_refused(path);
+	free(path);
+}
+
+static void
+test_creates_directory(void **state)
+{
+	char *dir = test_path("new-state");
+	char *sub = test_path("new-state/deeper");
+	char *path = test_path("new-state/deeper/cksgate.db");
+	struct cks_store *store;
+	struct stat st;
+	mode_t mask = umask(022);
+
+	umask(mask);
+	assert_int_equal(stat(dir, &st), -1);
+	store = open_ok(path);
+	assert_int_equal(cks_store_schema_version(store), cks_schema_latest);
+	cks_store_close(&store);
+	assert_int_equal(stat(sub, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	/* The store's own directory is 0750 (less what umask takes away). */
+	assert_int_equal(st.st_mode & 0777, 0750 & ~mask);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	/* An existing directory is fine too. */
+	store = open_ok(path);
+	cks_store_close(&store);
+	free(dir);
+	free(sub);
+	free(path);
+}
+
+static void
+test_cannot_create_directory(void **state)
+{
+	char *file = test_path("plain-file");
+	char *path = test_path("plain-file/sub/cksgate.db");
+	char *dir = test_path("plain-file/sub");
+	struct cks_error err;
+
+	test_write_file(file, "x");
+	err = open_refused_naming(path, dir);
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	assert_non_null(strstr(err.message, "cannot create directory"));
+	free(dir);
+	free(file);
+	free(path);
+}
+
+static void
+test_nested_inner_rollback(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_error err;
+
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "outer");
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "inner");
+	assert_int_equal(count_rows(store, "clients"), 2);
+	cks_store_rollback(store);
+	/* Only the inner work is gone, and the outer transaction goes on. */
+	assert_int_equal(count_rows(store, "clients WHERE name = 'inner'"), 0);
+	assert_int_equal(count_rows(store, "clients WHERE name = 'outer'"), 1);
+	assert_false(sqlite3_get_autocommit(cks_store_db(store)));
+	insert_client(store, "outer again");
+	assert_int_equal(cks_store_commit(store, &err), 0);
+	assert_true(sqlite3_get_autocommit(cks_store_db(store)));
+	assert_int_equal(count_rows(store, "clients"), 2);
+	assert_int_equal(count_rows(store, "clients WHERE name = 'inner'"), 0);
+	cks_store_close(&store);
+}
+
+static void
+test_nested_outer_rollback(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_error err;
+
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "outer");
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "inner");
+	assert_int_equal(cks_store_commit(store, &err), 0);
+	/* The inner commit is not durable on its own. */
+	assert_false(sqlite3_get_autocommit(cks_store_db(store)));
+	cks_store_rollback(store);
+	assert_true(sqlite3_get_autocommit(cks_store_db(store)));
+	assert_int_equal(count_rows(store, "clients"), 0);
+	cks_store_close(&store);
+}
+
+static void
+test_nested_three_levels(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_error err;
+
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "a");
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "b");
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "c");
+	cks_store_rollback(store);              /* drops c */
+	insert_client(store, "d");
+	assert_int_equal(cks_store_commit(store, &err), 0);   /* keeps b, d */
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "e");
+	assert_int_equal(cks_store_commit(store, &err), 0);   /* keeps e */
+	assert_int_equal(cks_store_commit(store, &err), 0);   /* outer */
+	assert_true(sqlite3_get_autocommit(cks_store_db(store)));
+	assert_int_equal(count_rows(store, "clients"), 4);
+	assert_int_equal(count_rows(store, "clients WHERE name = 'c'"), 0);
+	/* A second round after the first finished starts afresh. */
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "f");
+	cks_store_rollback(store);
+	assert_int_equal(count_rows(store, "clients"), 4);
+	cks_store_close(&store);
+}
+
+static void
+test_commit_is_durable(void **state)
+{
+	char *path = test_path("durable.db");
+	struct cks_store *store = open_ok(path);
+	struct cks_error err;
+
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "kept");
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	insert_client(store, "dropped");
+	cks_store_rollback(store);
+	assert_int_equal(cks_store_commit(store, &err), 0);
+	cks_store_close(&store);
+	store = open_ok(path);
+	assert_int_equal(count_rows(store, "clients WHERE name = 'kept'"), 1);
+	assert_int_equal(count_rows(store, "clients WHERE name = 'dropped'"), 0);
+	cks_store_close(&store);
+	free(path);
+}
+
+static void
+test_begin_takes_write_lock(void **state)
+{
+	char *path = test_path("locked.db");
+	struct cks_store *first = open_ok(path);
+	struct cks_store *second = NULL;
+	struct cks_error err;
+
+	assert_int_equal(cks_store_open(path, 0, &second, &err), 0);
+	assert_int_equal(cks_store_begin(first, &err), 0);
+	/* BEGIN IMMEDIATE: the second writer is told to try again later. */
+	cks_error_clear(&err);
+	assert_int_equal(cks_store_begin(second, &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_TEMPORARY);
+	assert_non_null(strstr(err.message, path));
+	assert_int_equal(cks_store_commit(first, &err), 0);
+	/* Free again: the failed begin left no level open on second. */
+	assert_int_equal(cks_store_begin(second, &err), 0);
+	assert_int_equal(cks_store_commit(second, &err), 0);
+	assert_true(sqlite3_get_autocommit(cks_store_db(second)));
+	cks_store_close(&second);
+	cks_store_close(&first);
+	free(path);
+}
+
+static void
+test_fail_maps_constraint_to_conflict(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_error err;
+	sqlite3 *db = cks_store_db(store);
+
+	/* CHECK (length(name) > 0). */
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO clients (name,"
+	    " created_at, updated_at) VALUES ('', 1, 1)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	cks_error_clear(&err);
+	assert_int_equal(cks_store_fail(store, "add client", &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_CONFLICT);
+	assert_non_null(strstr(err.message, "add client"));
+	assert_non_null(strstr(err.message, "CHECK"));
+	/* A foreign key: foreign_keys is on, so a session needs a client. */
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO sessions (channel,"
+	    " client_id, agent, opened_at) VALUES ('counter', 999, 'a', 1)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	cks_error_clear(&err);
+	assert_int_equal(cks_store_fail(store, "open session", &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_CONFLICT);
+	assert_non_null(strstr(err.message, "FOREIGN KEY"));
+	/* The tables are STRICT: a wrong type is refused, not converted. */
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO clients (name,"
+	    " created_at, updated_at) VALUES ('x', 'yesterday', 1)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(count_rows(store, "clients"), 0);
+	cks_store_close(&store);
+}
+
+static void
+test_prepare_and_column_strdup(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_error err;
+	sqlite3_stmt *stmt;
+	char *text;
+
+	cks_error_clear(&err);
+	stmt = cks_store_prepare(store, "SELECT nonsense FROM nowhere", &err);
+	assert_null(stmt);
+	assert_int_equal(err.kind, CKS_ERROR_INTERNAL);
+	assert_non_null(strstr(err.message, "prepare"));
+	assert_non_null(strstr(err.message, "nowhere"));
+
+	stmt = cks_store_prepare(store, "SELECT 'สวัสดี', NULL, 42", &err);
+	assert_non_null(stmt);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	text = cks_store_column_strdup(stmt, 0);
+	assert_string_equal(text, "สวัสดี");
+	free(text);
+	assert_null(cks_store_column_strdup(stmt, 1));
+	text = cks_store_column_strdup(stmt, 2);
+	assert_string_equal(text, "42");
+	free(text);
+	sqlite3_finalize(stmt);
+	cks_store_close(&store);
+}
+
+static void
+test_close_null(void **state)
+{
+	struct cks_store *store = NULL;
+
+	cks_store_close(&store);
+	assert_null(store);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_migration_list),
+		cmocka_unit_test(test_new_store),
+		cmocka_unit_test(test_pragmas),
+		cmocka_unit_test(test_reopen_keeps_data),
+		cmocka_unit_test(test_upgrade_from_every_version),
+		cmocka_unit_test(test_newer_version_refused),
+		cmocka_unit_test(test_foreign_database_refused),
+		cmocka_unit_test(test_foreign_database_journal_mode_untouched),
+		cmocka_unit_test(test_other_application_id_refused),
+		cmocka_unit_test(test_not_sqlite_refused),
+		cmocka_unit_test(test_creates_directory),
+		cmocka_unit_test(test_cannot_create_directory),
+		cmocka_unit_test(test_nested_inner_rollback),
+		cmocka_unit_test(test_nested_outer_rollback),
+		cmocka_unit_test(test_nested_three_levels),
+		cmocka_unit_test(test_commit_is_durable),
+		cmocka_unit_test(test_begin_takes_write_lock),
+		cmocka_unit_test(test_fail_maps_constraint_to_conflict),
+		cmocka_unit_test(test_prepare_and_column_strdup),
+		cmocka_unit_test(test_close_null),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
