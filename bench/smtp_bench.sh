@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Outbound delivery benchmark (issue 3): N basket emails of about 20 KB
+# (Thai text + HTML + a small attachment) from the queue into Postfix's
+# smtp-sink on loopback, at 1 and 4 workers, beside -- in the same run and
+# to the same sink -- Postfix's smtp-source (the protocol ceiling) and a
+# Python stdlib smtplib sender (what a user would write instead).
+#
+#   bench/smtp_bench.sh [N]        (default N=10000; needs `make install`)
+#
+# Prints messages per second and peak memory; memory is also measured at
+# N/5 to show it stays flat in N.  Only 127.0.0.1 is used.
+set -euo pipefail
+
+N=${1:-10000}
+CKSCTL=${CKSCTL:-cksctl}
+PY=/usr/bin/python3
+for tool in /usr/sbin/smtp-sink /usr/sbin/smtp-source /usr/bin/time sqlite3 "$PY"; do
+	command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install postfix time sqlite3 python3" >&2; exit 1; }
+done
+command -v "$CKSCTL" >/dev/null || { echo "cksctl not found: make install first" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/cks-smtp-bench-XXXXXX)
+sink_pid=""
+cleanup() {
+	[ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A free port: bind 0 and ask the kernel.
+port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+/usr/sbin/smtp-sink -u root 127.0.0.1:"$port" 256 &
+sink_pid=$!
+sleep 0.5
+
+cat > "$work/base.conf" <<CONF
+state_dir = $work/state
+mail.from = desk@ditp.example.invalid
+smtp.host = 127.0.0.1
+smtp.port = $port
+smtp.starttls = off
+smtp.batch_size = 50
+CONF
+
+# One real basket message, built by cksctl, about 20 KB.
+C() { "$CKSCTL" -c "$work/base.conf" "$@"; }
+client=$(C --json client add --name "สมชาย ใจดี" --company "บริษัท ทดสอบ จำกัด" \
+	--email somchai@example.invalid | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+session=$(C --json session open --channel counter --client "$client" --agent Napa |
+	"$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+head -c 3000 /dev/urandom > "$work/annex.bin"
+for i in $(seq 1 14); do
+	C basket add "$session" --title "ข้อมูลตลาดส่งออกสินค้าเกษตรแปรรูปไปยังสาธารณรัฐประชาชนจีน ตอนที่ $i" \
+		--title-en "Processed farm products export market brief, part $i" \
+		--url "https://example.invalid/cks/knowledge-base/items/$i?lang=th" >/dev/null
+done
+C basket add "$session" --title "เอกสารแนบ" --file "$work/annex.bin" >/dev/null
+C basket confirm "$session" >/dev/null
+C basket send "$session" >/dev/null
+size=$(sqlite3 "$work/state/cksgate.db" "SELECT length(body) FROM messages WHERE id = 1")
+
+make_queue() {  # make_queue COUNT: a database with COUNT copies queued
+	rm -f "$work/run.db" "$work/run.db-wal" "$work/run.db-shm"
+	sqlite3 "$work/state/cksgate.db" ".backup '$work/run.db'"
+	sqlite3 "$work/run.db" "
+	  DELETE FROM messages WHERE id > 1;
+	  WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+	  INSERT INTO messages (kind, session_id, sender, recipient, message_id,
+	    subject, body, state, created_at, next_attempt_at)
+	  SELECT kind, session_id, sender, recipient, message_id || '.' || i,
+	    subject, body, 'queued', created_at, next_attempt_at
+	  FROM messages, n WHERE messages.id = 1;
+	  UPDATE messages SET state = 'queued', attempts = 0;"
+}
+
+run_cksgate() {  # run_cksgate WORKERS COUNT -> "seconds peak_kb"
+	make_queue "$2"
+	{ cat "$work/base.conf"; echo "database = $work/run.db"; echo "smtp.workers = $1"; } > "$work/run.conf"
+	/usr/bin/time -f "%e %M" -o "$work/time" "$CKSCTL" -c "$work/run.conf" queue run > "$work/out"
+	grep -q "^sent $2," "$work/out" || { echo "queue run did not send all: $(cat "$work/out")" >&2; exit 1; }
+	cat "$work/time"
+}
+
+run_source() {  # run_source SESSIONS -> "seconds peak_kb"
+	/usr/bin/time -f "%e %M" -o "$work/time" /usr/sbin/smtp-source -s "$1" -m "$N" \
+		-l "$size" -d -f desk@ditp.example.invalid -t somchai@example.invalid 127.0.0.1:"$port"
+	cat "$work/time"
+}
+
+cat > "$work/smtplib_send.py" <<'PY'
+# What a user would write instead: stdlib smtplib, one connection.
+import smtplib, sqlite3, sys
+db, port, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+body = sqlite3.connect(db).execute("SELECT body FROM messages WHERE id = 1").fetchone()[0]
+with smtplib.SMTP("127.0.0.1", port) as s:
+    for _ in range(count):
+        s.sendmail("desk@ditp.example.invalid", ["somchai@example.invalid"], body)
+PY
+py_n=$(( N / 5 ))
+run_python() {
+	/usr/bin/time -f "%e %M" -o "$work/time" "$PY" "$work/smtplib_send.py" "$work/state/cksgate.db" "$port" "$py_n"
+	cat "$work/time"
+}
+
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
+
+echo "message size: $size bytes; N = $N; machine: $(nproc) cores"
+read -r src1_s src1_kb < <(run_source 1)
+read -r src4_s src4_kb < <(run_source 4)
+read -r py_s py_kb < <(run_python)
+read -r c1_s c1_kb < <(run_cksgate 1 "$N")
+read -r c4_s c4_kb < <(run_cksgate 4 "$N")
+read -r small_s small_kb < <(run_cksgate 4 $(( N / 5 )))
+
+src1=$(rate "$N" "$src1_s"); src4=$(rate "$N" "$src4_s"); py=$(rate "$py_n" "$py_s")
+c1=$(rate "$N" "$c1_s"); c4=$(rate "$N" "$c4_s")
+printf '\n%-36s %10s %12s\n' "sender" "msgs/s" "peak RSS"
+printf '%-36s %10s %9s KB\n' "smtp-source, 1 session" "$src1" "$src1_kb"
+printf '%-36s %10s %9s KB\n' "smtp-source, 4 sessions" "$src4" "$src4_kb"
+printf '%-36s %10s %9s KB\n' "python smtplib, 1 connection" "$py" "$py_kb"
+printf '%-36s %10s %9s KB\n' "cksctl queue run, 1 worker" "$c1" "$c1_kb"
+printf '%-36s %10s %9s KB\n' "cksctl queue run, 4 workers" "$c4" "$c4_kb"
+printf '%-36s %10s %9s KB\n' "cksctl queue run, 4 workers, N/5" "$(rate $(( N / 5 )) "$small_s")" "$small_kb"
+echo
+awk -v c1="$c1" -v c4="$c4" -v s1="$src1" -v s4="$src4" -v py="$py" 'BEGIN {
+	printf "1 worker:  %.2f x smtp-source (target 0.7), %.1f x python (target 5)\n", c1 / s1, c1 / py
+	printf "4 workers: %.2f x smtp-source (target 0.7), %.1f x python (target 5)\n", c4 / s4, c4 / py
+}'
+echo "memory: $c4_kb KB at N=$N vs $small_kb KB at N=$(( N / 5 ))"
