@@ -342,6 +342,23 @@ cks_compose_basket_preview(const struct cks_outbound *out, int64_t session_id,
 	return rc;
 }
 
+/* Non-zero if the queued message was cancelled by an operator. */
+static int
+message_cancelled(const struct cks_outbound *out, int64_t queue_id)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	    "SELECT state = 'cancelled' FROM messages WHERE id = ?", NULL);
+	int cancelled = 0;
+
+	if (stmt == NULL)
+		return 0;
+	sqlite3_bind_int64(stmt, 1, queue_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		cancelled = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return cancelled;
+}
+
 int
 cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 			const char *reason, int64_t *queue_id_out, int *existing,
@@ -360,8 +377,10 @@ cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 	if (load_subject(out, session_id, &s, err) < 0 ||
 	    cks_basket_get(out->store, session_id, &b, err) < 0)
 		goto fail;
-	if (b->sent_revision != 0 && b->sent_revision == b->revision) {
-		/* Same contents: the first send stands. */
+	if (b->sent_revision != 0 && b->sent_revision == b->revision &&
+	    !message_cancelled(out, b->sent_message)) {
+		/* Same contents: the first send stands (unless an operator
+		 * cancelled it, and the agent now sends it again). */
 		*queue_id_out = b->sent_message;
 		*existing = 1;
 		goto done;
@@ -465,6 +484,23 @@ insert_invitation(const struct cks_outbound *out, int64_t session_id,
 	return rc == SQLITE_DONE ? 0 : cks_store_fail(out->store, "record invitation", err);
 }
 
+static int
+update_invitation(const struct cks_outbound *out, int64_t session_id,
+		  int64_t queue_id, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	    "UPDATE survey_invitations SET message = ? WHERE session_id = ?", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, queue_id);
+	sqlite3_bind_int64(stmt, 2, session_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : cks_store_fail(out->store, "record invitation", err);
+}
+
 int
 cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 			int64_t *queue_id_out, char *token_out, size_t token_size,
@@ -487,7 +523,7 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 	    token_size, err);
 	if (found < 0)
 		goto fail;
-	if (found) {
+	if (found && !message_cancelled(out, *queue_id_out)) {
 		*existing = 1;
 		return cks_store_commit(out->store, err);
 	}
@@ -499,12 +535,21 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 		    (long long)session_id);
 		goto fail;
 	}
-	if (cks_token_new(token, err) < 0)
+	/* A cancelled invitation is sent again under the same token, so an
+	 * answer to either copy still matches; the Message-ID must differ. */
+	if (found)
+		snprintf(token, sizeof(token), "%s", token_out);
+	else if (cks_token_new(token, err) < 0)
 		goto fail;
 	plus_address(out->config->mail_reply_address, token, reply_to,
 	    sizeof(reply_to));
-	snprintf(message_id, sizeof(message_id), "survey.%s.%lld@%s", token,
-	    (long long)session_id, out->config->mail_message_id_domain);
+	if (found)
+		snprintf(message_id, sizeof(message_id), "survey.%s.%lld.%lld@%s",
+		    token, (long long)session_id, (long long)cks_now_ms(),
+		    out->config->mail_message_id_domain);
+	else
+		snprintf(message_id, sizeof(message_id), "survey.%s.%lld@%s", token,
+		    (long long)session_id, out->config->mail_message_id_domain);
 	data = survey_data(out, &s, token, reply_to);
 	if (data == NULL) {
 		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -535,7 +580,9 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 		};
 
 		if (cks_queue_add(out->store, &q, queue_id_out, err) < 0 ||
-		    insert_invitation(out, session_id, token, *queue_id_out, err) < 0)
+		    (found ? update_invitation(out, session_id, *queue_id_out, err)
+			   : insert_invitation(out, session_id, token,
+						*queue_id_out, err)) < 0)
 			goto fail;
 	}
 	snprintf(token_out, token_size, "%s", token);

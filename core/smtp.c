@@ -3,10 +3,13 @@
 #include "smtp.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -29,9 +32,12 @@
 #include <auth-client.h>
 #include <libesmtp.h>
 
+#include "utf8.h"
+
 #define DEFAULT_CONNECT_TIMEOUT_MS 30000L
 #define DEFAULT_COMMAND_TIMEOUT_MS 300000L     /* RFC 5321's five minutes */
 #define MIN_TIMEOUT_MS 1000L                   /* libESMTP's floor */
+#define MAX_TIMEOUT_MS 86400000L               /* a day; poll() takes an int */
 #define MAX_ADDRESS 254                        /* RFC 5321 path, less <> */
 
 struct cks_smtp {
@@ -49,6 +55,7 @@ struct cks_smtp {
  * session; the callbacks below all write here. */
 struct delivery {
 	const struct cks_smtp *smtp;
+	struct addrinfo *relay;         /* the relay's addresses, as probed */
 	int auth_waiting;               /* AUTH sent, its final reply line not read */
 	int authenticated;              /* the relay answered 235 */
 	int auth_code;                  /* the last refusal of AUTH */
@@ -90,6 +97,29 @@ note_fault(struct delivery *d, const char *format, ...)
 	va_end(ap);
 }
 
+/* Replies end up in logs, on terminals and in JSON, and a relay may send
+ * any bytes: control characters become spaces, and bytes that are not
+ * UTF-8 (or a character cut by truncation) become '?'. */
+static void
+clean_text(char *s)
+{
+	char *p = s;
+	const char *end = s + strlen(s), *next;
+	int32_t c;
+
+	while (p < end) {
+		next = p;
+		c = cks_utf8_next(&next, end);
+		if (c < 0) {
+			*p++ = '?';
+			continue;
+		}
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+			memset(p, ' ', (size_t)(next - p));
+		p = (char *)next;
+	}
+}
+
 static void
 set_reply(struct cks_outgoing *m, enum cks_delivery_result result, int code,
 	  const char *format, ...)
@@ -106,6 +136,7 @@ set_reply(struct cks_outgoing *m, enum cks_delivery_result result, int code,
 	va_start(ap, format);
 	vsnprintf(m->reply, sizeof(m->reply), format, ap);
 	va_end(ap);
+	clean_text(m->reply);
 }
 
 static char *
@@ -181,7 +212,13 @@ make_tls_context(struct cks_smtp *s, const char *ca_file, struct cks_error *err)
 	s->tls = SSL_CTX_new(TLS_client_method());
 	if (s->tls == NULL)
 		return openssl_error(err, "SSL_CTX_new");
+	/* TLS 1.2 only.  A TLS 1.3 server sends session tickets after the
+	 * handshake; libESMTP 1.1.0 takes the readable socket for the reply to
+	 * its EHLO, before it has even sent it, and waits out the whole
+	 * command timeout, then drops the connection (a race, so it fails
+	 * now and then).  TLS 1.2 sends nothing after the handshake. */
 	SSL_CTX_set_min_proto_version(s->tls, TLS1_2_VERSION);
+	SSL_CTX_set_max_proto_version(s->tls, TLS1_2_VERSION);
 	SSL_CTX_set_verify(s->tls, SSL_VERIFY_PEER, verify_peer);
 	if (ca_file != NULL) {
 		if (SSL_CTX_load_verify_locations(s->tls, ca_file, NULL) != 1)
@@ -247,8 +284,12 @@ cks_smtp_new(const struct cks_smtp_config *config,
 	if (config->auth_user != NULL && config->auth_password == NULL)
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "smtp: AUTH user '%s' has no password", config->auth_user);
-	if (config->connect_timeout_ms < 0 || config->command_timeout_ms < 0)
-		return cks_error_set(err, CKS_ERROR_INVALID, "smtp: negative timeout");
+	if (config->connect_timeout_ms < 0 || config->command_timeout_ms < 0 ||
+	    config->connect_timeout_ms > MAX_TIMEOUT_MS ||
+	    config->command_timeout_ms > MAX_TIMEOUT_MS)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "smtp: timeouts must be from 0 (the default) to %ld ms",
+		    MAX_TIMEOUT_MS);
 
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
@@ -307,7 +348,8 @@ cks_smtp_free(struct cks_smtp **smtp)
  * connect_timeout_ms per address, must succeed first.  It costs the relay
  * one empty connection per batch. */
 static int
-probe_relay(const struct cks_smtp *s, char *why, size_t why_len)
+probe_relay(const struct cks_smtp *s, struct addrinfo **found_out,
+	    char *why, size_t why_len)
 {
 	struct addrinfo hints, *found, *ai;
 	char port[16];
@@ -354,12 +396,78 @@ probe_relay(const struct cks_smtp *s, char *why, size_t why_len)
 		if (error == 0)
 			break;
 	}
-	freeaddrinfo(found);
-	if (ai != NULL)
+	if (ai != NULL) {
+		*found_out = found;
 		return 0;
+	}
+	freeaddrinfo(found);
 	snprintf(why, why_len, "cannot connect to %s: %s", s->hostport,
 	    strerror(error != 0 ? error : ECONNREFUSED));
 	return -1;
+}
+
+/* Nagle's algorithm holds the last, short write of every message longer
+ * than libESMTP's 2 KiB write buffer (the one carrying the final dot)
+ * until the relay's delayed ACK: some 40 ms a message.  libESMTP owns the
+ * socket and never sets TCP_NODELAY. */
+static void
+set_nodelay(int fd)
+{
+	int one = 1;
+
+	if (fd >= 0)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+}
+
+static int
+same_address(const struct sockaddr *a, const struct sockaddr *b)
+{
+	if (a->sa_family != b->sa_family)
+		return 0;
+	if (a->sa_family == AF_INET) {
+		const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
+
+		return x->sin_port == y->sin_port &&
+		    x->sin_addr.s_addr == y->sin_addr.s_addr;
+	}
+	if (a->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
+
+		return x->sin6_port == y->sin6_port &&
+		    memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr)) == 0;
+	}
+	return 0;
+}
+
+/* libESMTP has just connected and shows no descriptor: every socket of
+ * this process connected to the relay gets TCP_NODELAY (another thread's
+ * session to the same relay only gains by it).  Without /proc the
+ * messages just go slower. */
+static void
+nodelay_relay_sockets(const struct addrinfo *relay)
+{
+	DIR *dir = opendir("/proc/self/fd");
+	const struct addrinfo *ai;
+	struct dirent *e;
+
+	if (dir == NULL)
+		return;
+	while ((e = readdir(dir)) != NULL) {
+		struct sockaddr_storage peer;
+		socklen_t len = sizeof(peer);
+		char *end;
+		long fd = strtol(e->d_name, &end, 10);
+
+		if (end == e->d_name || *end != '\0' || fd == dirfd(dir) ||
+		    getpeername((int)fd, (struct sockaddr *)&peer, &len) < 0)
+			continue;
+		for (ai = relay; ai != NULL; ai = ai->ai_next)
+			if (same_address((const struct sockaddr *)&peer, ai->ai_addr)) {
+				set_nodelay((int)fd);
+				break;
+			}
+	}
+	closedir(dir);
 }
 
 /* --- libESMTP callbacks ------------------------------------------------ */
@@ -453,6 +561,13 @@ on_event(smtp_session_t session, int event, void *arg, ...)
 
 	va_start(ap, arg);
 	switch (event) {
+	case SMTP_EV_CONNECT:
+		nodelay_relay_sockets(d->relay);
+		break;
+	case SMTP_EV_STARTTLS_OK:
+		/* Here libESMTP does show the socket. */
+		set_nodelay(SSL_get_fd(va_arg(ap, SSL *)));
+		break;
 	case SMTP_EV_INVALID_PEER_CERTIFICATE: {
 		long result = va_arg(ap, long);
 
@@ -586,11 +701,11 @@ check_address(const char *address, int empty_ok)
 	const unsigned char *p;
 
 	if (address == NULL)
-		return "missing";
+		return "is missing";
 	if (address[0] == '\0' && !empty_ok)
-		return "empty";
+		return "is empty";
 	if (strlen(address) > MAX_ADDRESS)
-		return "longer than 254 bytes";
+		return "is longer than 254 bytes";
 	/* libESMTP writes it into the command as is. */
 	for (p = (const unsigned char *)address; *p != '\0'; p++)
 		if (*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>')
@@ -647,19 +762,26 @@ judge(struct cks_outgoing *m, smtp_message_t msg, smtp_recipient_t rcpt,
 	copy_status(m, CKS_DELIVERY_SENT, steps[2]);
 }
 
+/* smtp_errno() is never cleared.  A call refused on purpose leaves
+ * SMTP_ERR_INVAL, so any other value afterwards is the session's own. */
 static void
-fault_text(const struct delivery *d, int errno_before, char *buf, size_t len)
+mark_smtp_errno(void)
+{
+	smtp_set_server(NULL, NULL);
+}
+
+static void
+fault_text(const struct delivery *d, char *buf, size_t len)
 {
 	char why[128];
 	int e = smtp_errno();
 
 	if (d->fault[0] != '\0')
 		snprintf(buf, len, "%s", d->fault);
-	else if (e != 0 && e != errno_before)
+	else if (e != 0 && e != SMTP_ERR_INVAL)
 		snprintf(buf, len, "relay %s: %s", d->smtp->hostport,
 		    smtp_strerror(e, why, sizeof(why)));
 	else
-		/* smtp_errno() is never cleared: an unchanged value is stale. */
 		snprintf(buf, len, "relay %s: the session ended without a reply",
 		    d->smtp->hostport);
 }
@@ -730,7 +852,7 @@ cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
 	auth_context_t auth = NULL;
 	char why[512];
 	size_t i, attempted = 0;
-	int errno_before, rc = -1;
+	int rc = -1;
 
 	if (smtp == NULL || (messages == NULL && count > 0))
 		return cks_error_set(err, CKS_ERROR_INVALID, "smtp: nothing to deliver with");
@@ -756,9 +878,9 @@ cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
 		const char *bad;
 
 		if ((bad = check_address(m->sender, 1)) != NULL)
-			set_reply(m, CKS_DELIVERY_FAILED, 0, "not sent: the sender is %s", bad);
+			set_reply(m, CKS_DELIVERY_FAILED, 0, "not sent: the sender %s", bad);
 		else if ((bad = check_address(m->recipient, 0)) != NULL)
-			set_reply(m, CKS_DELIVERY_FAILED, 0, "not sent: the recipient is %s", bad);
+			set_reply(m, CKS_DELIVERY_FAILED, 0, "not sent: the recipient %s", bad);
 		else if (m->data == NULL && m->size > 0)
 			set_reply(m, CKS_DELIVERY_FAILED, 0, "not sent: no message data");
 		else {
@@ -772,7 +894,7 @@ cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
 		goto out;
 	}
 
-	if (probe_relay(smtp, why, sizeof(why)) < 0) {
+	if (probe_relay(smtp, &d->relay, why, sizeof(why)) < 0) {
 		defer_all(messages, count, valid, why);
 		cks_error_set(err, CKS_ERROR_TEMPORARY, "smtp: %s", why);
 		goto out;
@@ -798,20 +920,20 @@ cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
 		smtp_size_set_estimate(msgs[i], (unsigned long)m->size);
 	}
 
-	errno_before = smtp_errno();
+	mark_smtp_errno();
 	current_delivery = d;
 	/* Its result says only whether a connection was made; the status
 	 * codes below say what happened to each message. */
 	if (!smtp_start_session(session)) {
 		current_delivery = NULL;
-		fault_text(d, errno_before, why, sizeof(why));
+		fault_text(d, why, sizeof(why));
 		defer_all(messages, count, valid, why);
 		cks_error_set(err, CKS_ERROR_TEMPORARY, "smtp: %s", why);
 		goto out;
 	}
 	current_delivery = NULL;
 
-	fault_text(d, errno_before, why, sizeof(why));
+	fault_text(d, why, sizeof(why));
 	for (i = 0; i < count; i++) {
 		if (!valid[i])
 			continue;
@@ -847,6 +969,8 @@ out:
 	/* A refused handshake leaves errors in this thread's OpenSSL queue,
 	 * where the next OpenSSL user would find them. */
 	ERR_clear_error();
+	if (d != NULL && d->relay != NULL)
+		freeaddrinfo(d->relay);
 	free(valid);
 	free(rcpts);
 	free(msgs);
@@ -886,7 +1010,7 @@ write_all(int fd, const char *data, size_t size)
 static int
 spool_one(const char *dir, struct cks_outgoing *m, char *path, size_t path_len)
 {
-	char tmp[4096];
+	char tmp[512];
 	int fd, e;
 
 	snprintf(path, path_len, "%s/%" PRId64 ".eml", dir, m->queue_id);
@@ -915,14 +1039,16 @@ int
 cks_spool_deliver(const char *dir, struct cks_outgoing *messages,
 		  size_t count, struct cks_error *err)
 {
-	char path[4096];
+	char path[512];
 	size_t i;
 	int dfd, e, spooled = 0;
 
 	if (dir == NULL || dir[0] == '\0' || (messages == NULL && count > 0))
 		return cks_error_set(err, CKS_ERROR_INVALID, "spool: no directory");
-	if (strlen(dir) > 3000)
-		return cks_error_set(err, CKS_ERROR_INVALID, "spool: directory name too long");
+	/* "spooled to PATH" must fit the reply. */
+	if (strlen(dir) > 460)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "spool: directory name longer than 460 bytes");
 	if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
 		e = errno;
 		for (i = 0; i < count; i++)

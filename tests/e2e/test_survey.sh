@@ -7,7 +7,7 @@
 # client's language, and a client's name that cannot add headers or HTML.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 76
+plan 78
 
 TEMPLATES=$(dirname "$CKS_BINDIR")/share/cksgate/templates
 [ -f "$TEMPLATES/survey.th.txt" ] ||
@@ -248,5 +248,13 @@ mail_is "HTML name: no raw <script> in the HTML part" "$EML" \
 	"'<script' in html" False
 mail_is "HTML name: the text part has it as written" "$EML" \
 	"'เรียน คุณ$HTML_NAME' in text" True
+
+# --- a cancelled invitation can be sent again, under the same token --------------------
+SCAN=$(closed_session hotline1169 "$CTH")
+send "$SCAN" CAN
+expect_rc 0 "an operator cancels the queued invitation" queue cancel "$CAN_ID"
+send "$SCAN" CAN2
+json_is "survey send after a cancel queues a new message with the same token" \
+	"d['id'] != $CAN_ID, d['token'], d['already_queued']" "(True, '$CAN_TOKEN', False)"
 
 finish

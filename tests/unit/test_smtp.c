@@ -1,0 +1,990 @@
+/* Unit tests for core/smtp: delivery through libESMTP to the scripted test
+ * server tests/servers/smtp_server.py (run with /usr/bin/python3, which has
+ * Debian's python3-aiosmtpd; it listens on 127.0.0.1 only), and the spool.
+ * The server is found through $CKS_SRCDIR (set by "make check"), else the
+ * CKS_SRCDIR macro given when compiling. */
+#include "autoconfig.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testhelp.h"
+#include "smtp.h"
+
+#define PYTHON "/usr/bin/python3"
+#define USER "relayuser"
+#define PASSWORD "s3cret pass"
+
+struct server {
+	pid_t pid;
+	int port;
+	char *maildir;
+};
+
+/* The one server a test may have running; the teardown stops it when a
+ * failed assertion left it behind. */
+static struct server running;
+static unsigned server_serial;
+static char *cert_file, *key_file, *other_cert_file, *other_key_file;
+
+static const char *
+srcdir(void)
+{
+	const char *dir = getenv("CKS_SRCDIR");
+
+	if (dir != NULL && dir[0] != '\0')
+		return dir;
+#ifdef CKS_SRCDIR
+	return CKS_SRCDIR;
+#else
+	fail_msg("set CKS_SRCDIR to the source tree");
+	return NULL;
+#endif
+}
+
+static char *
+read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long len;
+
+	if (f == NULL)
+		return NULL;
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	assert_true(len >= 0);
+	rewind(f);
+	buf = malloc((size_t)len + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+	buf[len] = '\0';
+	fclose(f);
+	if (size != NULL)
+		*size = (size_t)len;
+	return buf;
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Starts the server with a script (a JSON list of actions) and optional
+ * STARTTLS certificate and AUTH credentials; waits for its port file. */
+static void
+start_server(const char *script, const char *tls_cert, const char *tls_key,
+	     const char *auth)
+{
+	char name[64], *dir, *port_file, *pid_file, *script_file, *log_file, *server_py;
+	char *text;
+	int i, status;
+	size_t len;
+
+	assert_int_equal(running.pid, 0);
+	snprintf(name, sizeof(name), "server-%u", ++server_serial);
+	dir = test_path(name);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	len = strlen(dir) + 32;
+	port_file = malloc(len);
+	pid_file = malloc(len);
+	script_file = malloc(len);
+	log_file = malloc(len);
+	running.maildir = malloc(len);
+	assert_non_null(port_file);
+	assert_non_null(pid_file);
+	assert_non_null(script_file);
+	assert_non_null(log_file);
+	assert_non_null(running.maildir);
+	snprintf(port_file, len, "%s/port", dir);
+	snprintf(pid_file, len, "%s/pid", dir);
+	snprintf(script_file, len, "%s/script.json", dir);
+	snprintf(log_file, len, "%s/server.log", dir);
+	snprintf(running.maildir, len, "%s/mail", dir);
+	test_write_file(script_file, script);
+	len = strlen(srcdir()) + 64;
+	server_py = malloc(len);
+	assert_non_null(server_py);
+	snprintf(server_py, len, "%s/tests/servers/smtp_server.py", srcdir());
+
+	running.pid = fork();
+	assert_true(running.pid >= 0);
+	if (running.pid == 0) {
+		const char *argv[20];
+		int n = 0;
+
+		argv[n++] = PYTHON;
+		argv[n++] = server_py;
+		argv[n++] = "--port-file";
+		argv[n++] = port_file;
+		argv[n++] = "--pid-file";
+		argv[n++] = pid_file;
+		argv[n++] = "--maildir";
+		argv[n++] = running.maildir;
+		argv[n++] = "--script";
+		argv[n++] = script_file;
+		argv[n++] = "--log";
+		argv[n++] = log_file;
+		if (tls_cert != NULL) {
+			argv[n++] = "--starttls";
+			argv[n++] = tls_cert;
+			argv[n++] = tls_key;
+		}
+		if (auth != NULL) {
+			argv[n++] = "--require-auth";
+			argv[n++] = auth;
+		}
+		argv[n] = NULL;
+		execv(PYTHON, (char *const *)argv);
+		perror(PYTHON);
+		_exit(127);
+	}
+	for (i = 0; i < 1000; i++) {
+		text = read_file(port_file, NULL);
+		if (text != NULL) {
+			running.port = atoi(text);
+			free(text);
+			break;
+		}
+		if (waitpid(running.pid, &status, WNOHANG) == running.pid) {
+			running.pid = 0;
+			fail_msg("the SMTP test server exited at start (status %d); "
+			    "is python3-aiosmtpd installed?", status);
+		}
+		sleep_ms(10);
+	}
+	assert_true(running.port > 0);
+	free(server_py);
+	free(script_file);
+	free(log_file);
+	free(pid_file);
+	free(port_file);
+	free(dir);
+}
+
+/* SIGTERM, and the server must then exit cleanly. */
+static int
+stop_server(void)
+{
+	int status = 0;
+
+	if (running.pid > 0) {
+		kill(running.pid, SIGTERM);
+		while (waitpid(running.pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	free(running.maildir);
+	memset(&running, 0, sizeof(running));
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int
+teardown_server(void **state)
+{
+	if (running.pid > 0 || running.maildir != NULL)
+		stop_server();
+	return 0;
+}
+
+static void
+stop_server_cleanly(void)
+{
+	assert_int_equal(stop_server(), 0);
+}
+
+static char *
+make_cert(const char *name, const char *subject, const char *alt_names,
+	  char **key_out)
+{
+	char *cert, *key, command[2048], base[64];
+
+	snprintf(base, sizeof(base), "%s.pem", name);
+	cert = test_path(base);
+	snprintf(base, sizeof(base), "%s.key", name);
+	key = test_path(base);
+	snprintf(command, sizeof(command),
+	    "openssl req -x509 -newkey rsa:2048 -nodes -subj '%s' "
+	    "-addext subjectAltName=%s -days 2 -keyout '%s' -out '%s' 2>/dev/null",
+	    subject, alt_names, key, cert);
+	if (system(command) != 0)
+		return NULL;
+	*key_out = key;
+	return cert;
+}
+
+static int
+setup_group(void **state)
+{
+	cert_file = make_cert("relay", "/CN=localhost",
+	    "DNS:localhost,IP:127.0.0.1", &key_file);
+	other_cert_file = make_cert("other", "/CN=other.example",
+	    "DNS:other.example", &other_key_file);
+	return cert_file != NULL && other_cert_file != NULL ? 0 : -1;
+}
+
+static int
+teardown_group(void **state)
+{
+	free(cert_file);
+	free(key_file);
+	free(other_cert_file);
+	free(other_key_file);
+	return 0;
+}
+
+static struct cks_smtp_config
+relay_config(void)
+{
+	struct cks_smtp_config c;
+
+	memset(&c, 0, sizeof(c));
+	c.host = "127.0.0.1";
+	c.port = running.port;
+	c.starttls = CKS_STARTTLS_OFF;
+	c.connect_timeout_ms = 5000;
+	c.command_timeout_ms = 10000;
+	return c;
+}
+
+static struct cks_smtp *
+new_relay(const struct cks_smtp_config *c)
+{
+	struct cks_smtp *smtp = NULL;
+	struct cks_error err;
+
+	if (cks_smtp_new(c, &smtp, &err) < 0)
+		fail_msg("cks_smtp_new: %s", err.message);
+	return smtp;
+}
+
+static void
+outgoing(struct cks_outgoing *m, int64_t id, const char *recipient,
+	 const char *data)
+{
+	memset(m, 0, sizeof(*m));
+	m->queue_id = id;
+	m->sender = "gateway@example.org";
+	m->recipient = recipient;
+	m->data = data;
+	m->size = strlen(data);
+	m->code = -1;
+}
+
+static void
+deliver(const struct cks_smtp_config *c, struct cks_outgoing *m, size_t n,
+	int expect_rc)
+{
+	struct cks_smtp *smtp = new_relay(c);
+	struct cks_error err;
+	int rc;
+
+	rc = cks_smtp_deliver(smtp, m, n, &err);
+	if (rc != expect_rc)
+		fail_msg("cks_smtp_deliver returned %d: %s", rc,
+		    rc < 0 ? err.message : m[0].reply);
+	cks_smtp_free(&smtp);
+	assert_null(smtp);
+}
+
+static void
+assert_result(const struct cks_outgoing *m, enum cks_delivery_result result,
+	      int code, const char *reply_part)
+{
+	if (m->result != result || m->code != code ||
+	    (reply_part != NULL && strstr(m->reply, reply_part) == NULL))
+		fail_msg("message %lld: result %d code %d reply '%s'; expected %d %d '%s'",
+		    (long long)m->queue_id, m->result, m->code, m->reply, result,
+		    code, reply_part != NULL ? reply_part : "");
+}
+
+static int
+count_mail(void)
+{
+	DIR *dir = opendir(running.maildir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(dir);
+	while ((e = readdir(dir)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (len > 4 && strcmp(e->d_name + len - 4, ".eml") == 0)
+			n++;
+	}
+	closedir(dir);
+	return n;
+}
+
+/* The n-th stored message (from 1), split into the server's own header
+ * lines and the message as received. */
+static char *
+received(int n, char **server_headers)
+{
+	char name[32], *path, *text, *p, *body;
+	size_t len;
+
+	snprintf(name, sizeof(name), "/%04d.eml", n);
+	len = strlen(running.maildir) + sizeof(name);
+	path = malloc(len);
+	assert_non_null(path);
+	snprintf(path, len, "%s%s", running.maildir, name);
+	text = read_file(path, NULL);
+	if (text == NULL)
+		fail_msg("no %s", path);
+	free(path);
+	for (p = text; strncmp(p, "X-Envelope-", 11) == 0 ||
+	     strncmp(p, "X-Session-", 10) == 0; p = strchr(p, '\n') + 1)
+		;
+	body = strdup(p);
+	assert_non_null(body);
+	if (server_headers != NULL) {
+		*p = '\0';
+		*server_headers = text;
+	} else {
+		free(text);
+	}
+	return body;
+}
+
+static void
+assert_received(int n, const char *expected_data, const char *expected_headers)
+{
+	char *headers, *body = received(n, &headers);
+
+	assert_string_equal(body, expected_data);
+	if (expected_headers != NULL && strstr(headers, expected_headers) == NULL)
+		fail_msg("message %d: '%s' not among the server's headers:\n%s",
+		    n, expected_headers, headers);
+	free(headers);
+	free(body);
+}
+
+/* Complete headers, so that libESMTP has nothing to add. */
+#define HEADERS(subject) \
+	"Date: Mon, 02 Mar 2026 10:00:00 +0700\r\n" \
+	"From: Gateway <gateway@example.org>\r\n" \
+	"To: someone@example.net\r\n" \
+	"Message-ID: <" subject "@example.org>\r\n" \
+	"Subject: " subject "\r\n"
+
+static char *
+long_message(void)
+{
+	static const char line[] =
+	    "This line is here to push the message past libESMTP's buffers.\r\n";
+	size_t n = 200, len = strlen(HEADERS("long")) + 2 + n * (sizeof(line) - 1) + 1;
+	char *text = malloc(len), *p;
+	size_t i;
+
+	assert_non_null(text);
+	p = text + sprintf(text, "%s\r\n", HEADERS("long"));
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s", i == 100 ? ".leading dot, stuffed on the way\r\n" : line);
+	return text;
+}
+
+static void
+test_three_messages_one_session(void **state)
+{
+	const char *first = HEADERS("one") "\r\nFirst body.\r\n";
+	const char *second = HEADERS("two") "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n"
+	    "สวัสดีครับ\r\n.\r\n..two dots\r\nlast line\r\n";
+	char *third = long_message();
+	struct cks_smtp_config c;
+	struct cks_outgoing m[3];
+	char *headers[3], *body;
+	int i;
+
+	start_server("[]", NULL, NULL, NULL);
+	c = relay_config();
+	outgoing(&m[0], 1, "one@example.net", first);
+	outgoing(&m[1], 2, "two@example.net", second);
+	outgoing(&m[2], 3, "three@example.net", third);
+	deliver(&c, m, 3, 0);
+	for (i = 0; i < 3; i++)
+		assert_result(&m[i], CKS_DELIVERY_SENT, 250, "OK stored as");
+	assert_int_equal(count_mail(), 3);
+	assert_received(1, first, "X-Envelope-To: <one@example.net>");
+	assert_received(2, second, "X-Envelope-To: <two@example.net>");
+	assert_received(3, third, "X-Envelope-From: <gateway@example.org>");
+	/* One connection carried all three. */
+	for (i = 0; i < 3; i++) {
+		body = received(i + 1, &headers[i]);
+		free(body);
+	}
+	assert_non_null(strstr(headers[0], "X-Session-Id: "));
+	assert_string_equal(strstr(headers[0], "X-Session-Id: "),
+	    strstr(headers[1], "X-Session-Id: "));
+	assert_string_equal(strstr(headers[0], "X-Session-Id: "),
+	    strstr(headers[2], "X-Session-Id: "));
+	for (i = 0; i < 3; i++)
+		free(headers[i]);
+	free(third);
+	stop_server_cleanly();
+}
+
+/* Messages longer than libESMTP's 2 KiB write buffer end with a short
+ * write; with Nagle's algorithm on, each then waits some 40 ms for the
+ * relay's delayed ACK.  20 such messages take about 50 ms with
+ * TCP_NODELAY and over 800 ms without. */
+static void
+test_no_delayed_ack_stall(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m[20];
+	struct timespec t0, t1;
+	char *data = long_message();
+	double ms;
+	int i;
+
+	start_server("[]", NULL, NULL, NULL);
+	c = relay_config();
+	for (i = 0; i < 20; i++)
+		outgoing(&m[i], 100 + i, "fast@example.net", data);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	deliver(&c, m, 20, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	for (i = 0; i < 20; i++)
+		assert_result(&m[i], CKS_DELIVERY_SENT, 250, NULL);
+	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	if (ms > 700)
+		fail_msg("20 messages of %zu bytes took %.0f ms", strlen(data), ms);
+	free(data);
+	stop_server_cleanly();
+}
+
+static void
+test_bare_lf_becomes_crlf(void **state)
+{
+	/* A bare-LF "\n.\n" must not end DATA early: everything after it
+	 * arrives too. */
+	const char *data =
+	    "Date: Mon, 02 Mar 2026 10:00:00 +0700\n"
+	    "From: gateway@example.org\n"
+	    "Message-ID: <bare@example.org>\n"
+	    "Subject: bare line feeds\n"
+	    "\n"
+	    "line one\n"
+	    ".\n"
+	    "after the lone dot\n"
+	    "a bare CR\rends a line too\r\n"
+	    "no newline at the end";
+	const char *expected =
+	    "Date: Mon, 02 Mar 2026 10:00:00 +0700\r\n"
+	    "From: gateway@example.org\r\n"
+	    "Message-ID: <bare@example.org>\r\n"
+	    "Subject: bare line feeds\r\n"
+	    "\r\n"
+	    "line one\r\n"
+	    ".\r\n"
+	    "after the lone dot\r\n"
+	    "a bare CR\r\nends a line too\r\n"
+	    "no newline at the end\r\n";
+	struct cks_smtp_config c;
+	struct cks_outgoing m;
+
+	start_server("[]", NULL, NULL, NULL);
+	c = relay_config();
+	outgoing(&m, 7, "lf@example.net", data);
+	deliver(&c, &m, 1, 0);
+	assert_result(&m, CKS_DELIVERY_SENT, 250, NULL);
+	assert_int_equal(count_mail(), 1);
+	assert_received(1, expected, NULL);
+	stop_server_cleanly();
+}
+
+static void
+test_bcc_never_transmitted(void **state)
+{
+	const char *data =
+	    "Date: Mon, 02 Mar 2026 10:00:00 +0700\r\n"
+	    "From: gateway@example.org\r\n"
+	    "Bcc: hidden-one@example.net\r\n"
+	    "Message-ID: <bcc@example.org>\r\n"
+	    "BCC : hidden-two@example.net,\r\n"
+	    "  hidden-three@example.net\r\n"
+	    "Resent-Bcc: hidden-four@example.net\r\n"
+	    "Subject: blind copies\r\n"
+	    "\r\n"
+	    "Bcc: a body line is only text\r\n";
+	const char *expected =
+	    "Date: Mon, 02 Mar 2026 10:00:00 +0700\r\n"
+	    "From: gateway@example.org\r\n"
+	    "Message-ID: <bcc@example.org>\r\n"
+	    "Subject: blind copies\r\n"
+	    "\r\n"
+	    "Bcc: a body line is only text\r\n";
+	struct cks_smtp_config c;
+	struct cks_outgoing m;
+
+	start_server("[]", NULL, NULL, NULL);
+	c = relay_config();
+	outgoing(&m, 8, "visible@example.net", data);
+	deliver(&c, &m, 1, 0);
+	assert_result(&m, CKS_DELIVERY_SENT, 250, NULL);
+	assert_received(1, expected, NULL);
+	stop_server_cleanly();
+}
+
+static void
+test_451_is_deferred(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m;
+
+	start_server("[\"451\"]", NULL, NULL, NULL);
+	c = relay_config();
+	outgoing(&m, 9, "later@example.net", HEADERS("451") "\r\nbody\r\n");
+	deliver(&c, &m, 1, 0);
+	assert_result(&m, CKS_DELIVERY_DEFERRED, 451, "Temporary failure (scripted)");
+	assert_int_equal(strncmp(m.reply, "451 ", 4), 0);
+	assert_int_equal(count_mail(), 0);
+	stop_server_cleanly();
+}
+
+static void
+test_550_is_failed(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m;
+
+	start_server("[\"550\"]", NULL, NULL, NULL);
+	c = relay_config();
+	outgoing(&m, 10, "never@example.net", HEADERS("550") "\r\nbody\r\n");
+	deliver(&c, &m, 1, 0);
+	assert_result(&m, CKS_DELIVERY_FAILED, 550, "Rejected (scripted)");
+	assert_int_equal(count_mail(), 0);
+	stop_server_cleanly();
+}
+
+/* Each message of one session gets its own verdict, from whichever step
+ * refused it. */
+static void
+test_mixed_batch(void **state)
+{
+	const char *body = HEADERS("mixed") "\r\nbody\r\n";
+	struct cks_smtp_config c;
+	struct cks_outgoing m[6];
+	int i;
+
+	start_server("[\"ok\", \"rcpt-550\", \"451\", \"mail-421\", \"550\", \"ok\"]",
+	    NULL, NULL, NULL);
+	c = relay_config();
+	for (i = 0; i < 6; i++)
+		outgoing(&m[i], 20 + i, "mixed@example.net", body);
+	deliver(&c, m, 6, 0);
+	assert_result(&m[0], CKS_DELIVERY_SENT, 250, NULL);
+	assert_result(&m[1], CKS_DELIVERY_FAILED, 550, "Rejected (scripted)");
+	assert_result(&m[2], CKS_DELIVERY_DEFERRED, 451, NULL);
+	assert_result(&m[3], CKS_DELIVERY_DEFERRED, 421, NULL);
+	assert_result(&m[4], CKS_DELIVERY_FAILED, 550, NULL);
+	assert_result(&m[5], CKS_DELIVERY_SENT, 250, NULL);
+	assert_int_equal(count_mail(), 2);
+	stop_server_cleanly();
+}
+
+static void
+test_cut_in_data_is_deferred(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m[2];
+
+	start_server("[\"cut-in-data\"]", NULL, NULL, NULL);
+	c = relay_config();
+	outgoing(&m[0], 30, "cut@example.net", HEADERS("cut") "\r\nbody\r\n");
+	outgoing(&m[1], 31, "next@example.net", HEADERS("next") "\r\nbody\r\n");
+	deliver(&c, m, 2, 0);
+	assert_result(&m[0], CKS_DELIVERY_DEFERRED, 0, "relay 127.0.0.1:");
+	assert_result(&m[1], CKS_DELIVERY_DEFERRED, 0, NULL);
+	assert_int_equal(count_mail(), 0);
+	stop_server_cleanly();
+}
+
+static int
+closed_port(void)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	assert_true(fd >= 0);
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	port = ntohs(a.sin_port);
+	close(fd);
+	return port;
+}
+
+static void
+test_server_down_defers_all(void **state)
+{
+	struct cks_smtp_config c = relay_config();
+	struct cks_smtp *smtp;
+	struct cks_outgoing m[2];
+	struct cks_error err;
+
+	c.port = closed_port();
+	smtp = new_relay(&c);
+	outgoing(&m[0], 40, "down@example.net", HEADERS("down") "\r\nbody\r\n");
+	outgoing(&m[1], 41, "down@example.net", HEADERS("down2") "\r\nbody\r\n");
+	assert_int_equal(cks_smtp_deliver(smtp, m, 2, &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_TEMPORARY);
+	assert_non_null(strstr(err.message, "refused"));
+	assert_result(&m[0], CKS_DELIVERY_DEFERRED, 0, "refused");
+	assert_result(&m[1], CKS_DELIVERY_DEFERRED, 0, "refused");
+	cks_smtp_free(&smtp);
+}
+
+/* A malformed envelope fails alone; the rest of the batch goes. */
+static void
+test_bad_envelope_fails_alone(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m[3];
+
+	start_server("[]", NULL, NULL, NULL);
+	c = relay_config();
+	outgoing(&m[0], 50, "x@example.net>\r\nRCPT TO:<evil@example.net",
+	    HEADERS("bad") "\r\nbody\r\n");
+	outgoing(&m[1], 51, "good@example.net", HEADERS("good") "\r\nbody\r\n");
+	outgoing(&m[2], 52, "", HEADERS("empty") "\r\nbody\r\n");
+	deliver(&c, m, 3, 0);
+	assert_result(&m[0], CKS_DELIVERY_FAILED, 0, "control character");
+	assert_result(&m[1], CKS_DELIVERY_SENT, 250, NULL);
+	assert_result(&m[2], CKS_DELIVERY_FAILED, 0, "empty");
+	assert_int_equal(count_mail(), 1);
+	assert_received(1, HEADERS("good") "\r\nbody\r\n", "X-Envelope-To: <good@example.net>");
+	stop_server_cleanly();
+}
+
+static struct cks_smtp_config
+tls_config(const char *ca_file)
+{
+	struct cks_smtp_config c = relay_config();
+
+	c.starttls = CKS_STARTTLS_REQUIRED;
+	c.ca_file = ca_file;
+	return c;
+}
+
+static void
+test_starttls_trusted_ca(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m;
+
+	start_server("[]", cert_file, key_file, NULL);
+	c = tls_config(cert_file);
+	outgoing(&m, 60, "tls@example.net", HEADERS("tls") "\r\nover TLS\r\n");
+	deliver(&c, &m, 1, 0);
+	assert_result(&m, CKS_DELIVERY_SENT, 250, NULL);
+	assert_received(1, HEADERS("tls") "\r\nover TLS\r\n", "X-Session-TLS: yes");
+	stop_server_cleanly();
+}
+
+static void
+test_starttls_untrusted_is_refused(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m;
+
+	start_server("[]", cert_file, key_file, NULL);
+	c = tls_config(NULL);           /* the system's CAs */
+	outgoing(&m, 61, "tls@example.net", HEADERS("untrusted") "\r\nbody\r\n");
+	deliver(&c, &m, 1, 0);
+	assert_result(&m, CKS_DELIVERY_DEFERRED, 0, "certificate");
+	assert_int_equal(count_mail(), 0);
+	stop_server_cleanly();
+}
+
+/* Trusted, but issued for another name. */
+static void
+test_starttls_wrong_name_is_refused(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m;
+
+	start_server("[]", other_cert_file, other_key_file, NULL);
+	c = tls_config(other_cert_file);
+	outgoing(&m, 62, "tls@example.net", HEADERS("wrongname") "\r\nbody\r\n");
+	deliver(&c, &m, 1, 0);
+	assert_result(&m, CKS_DELIVERY_DEFERRED, 0, "mismatch");
+	assert_int_equal(count_mail(), 0);
+	stop_server_cleanly();
+}
+
+static void
+test_starttls_required_but_not_offered(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m;
+
+	start_server("[]", NULL, NULL, NULL);
+	c = tls_config(cert_file);
+	outgoing(&m, 63, "tls@example.net", HEADERS("notls") "\r\nbody\r\n");
+	deliver(&c, &m, 1, 0);
+	assert_result(&m, CKS_DELIVERY_DEFERRED, 0, "STARTTLS");
+	assert_int_equal(count_mail(), 0);
+	stop_server_cleanly();
+}
+
+/* libESMTP's default TLS context crashes the second STARTTLS session in a
+ * process; with our own context the same relay and a new one both work. */
+static void
+test_two_starttls_sessions(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_smtp *smtp, *other;
+	struct cks_outgoing m[3];
+	struct cks_error err;
+	int i;
+
+	start_server("[]", cert_file, key_file, NULL);
+	c = tls_config(cert_file);
+	smtp = new_relay(&c);
+	other = new_relay(&c);
+	outgoing(&m[0], 64, "a@example.net", HEADERS("first") "\r\nbody\r\n");
+	outgoing(&m[1], 65, "b@example.net", HEADERS("second") "\r\nbody\r\n");
+	outgoing(&m[2], 66, "c@example.net", HEADERS("third") "\r\nbody\r\n");
+	assert_int_equal(cks_smtp_deliver(smtp, &m[0], 1, &err), 0);
+	assert_int_equal(cks_smtp_deliver(smtp, &m[1], 1, &err), 0);
+	cks_smtp_free(&smtp);
+	assert_int_equal(cks_smtp_deliver(other, &m[2], 1, &err), 0);
+	cks_smtp_free(&other);
+	for (i = 0; i < 3; i++)
+		assert_result(&m[i], CKS_DELIVERY_SENT, 250, NULL);
+	assert_int_equal(count_mail(), 3);
+	stop_server_cleanly();
+}
+
+static void
+test_auth_right_password(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m[2];
+
+	start_server("[]", cert_file, key_file, USER ":" PASSWORD);
+	c = tls_config(cert_file);
+	c.auth_user = USER;
+	c.auth_password = PASSWORD;
+	outgoing(&m[0], 70, "auth@example.net", HEADERS("auth") "\r\nbody\r\n");
+	outgoing(&m[1], 71, "auth2@example.net", HEADERS("auth2") "\r\nbody\r\n");
+	deliver(&c, m, 2, 0);
+	assert_result(&m[0], CKS_DELIVERY_SENT, 250, NULL);
+	assert_result(&m[1], CKS_DELIVERY_SENT, 250, NULL);
+	assert_received(1, HEADERS("auth") "\r\nbody\r\n", "X-Session-Auth: " USER "\r\n");
+	stop_server_cleanly();
+}
+
+/* A refused AUTH must not turn into unauthenticated mail. */
+static void
+test_auth_wrong_password(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m[2];
+
+	start_server("[]", cert_file, key_file, USER ":" PASSWORD);
+	c = tls_config(cert_file);
+	c.auth_user = USER;
+	c.auth_password = "wrong";
+	outgoing(&m[0], 72, "auth@example.net", HEADERS("wrong") "\r\nbody\r\n");
+	outgoing(&m[1], 73, "auth@example.net", HEADERS("wrong2") "\r\nbody\r\n");
+	deliver(&c, m, 2, 0);
+	assert_result(&m[0], CKS_DELIVERY_DEFERRED, 535, "refused AUTH");
+	assert_result(&m[1], CKS_DELIVERY_DEFERRED, 535, "refused AUTH");
+	assert_int_equal(count_mail(), 0);
+	stop_server_cleanly();
+}
+
+/* The relay takes mail without AUTH but refuses our credentials (the test
+ * server then answers every AUTH with 535): libESMTP goes on to MAIL
+ * FROM unauthenticated, and the content must still never be sent. */
+static void
+test_auth_refused_by_open_relay(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_outgoing m;
+
+	start_server("[]", cert_file, key_file, NULL);
+	c = tls_config(cert_file);
+	c.auth_user = USER;
+	c.auth_password = PASSWORD;
+	outgoing(&m, 74, "auth@example.net", HEADERS("open") "\r\nbody\r\n");
+	deliver(&c, &m, 1, 0);
+	assert_result(&m, CKS_DELIVERY_DEFERRED, 535, "refused AUTH");
+	assert_int_equal(count_mail(), 0);
+	stop_server_cleanly();
+}
+
+static void
+test_auth_needs_required_tls(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_smtp *smtp = (struct cks_smtp *)&c;   /* must be reset */
+	struct cks_error err;
+
+	memset(&c, 0, sizeof(c));
+	c.host = "127.0.0.1";
+	c.port = 25;
+	c.auth_user = USER;
+	c.auth_password = PASSWORD;
+	c.starttls = CKS_STARTTLS_OFF;
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), -1);
+	assert_null(smtp);
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	assert_non_null(strstr(err.message, "STARTTLS"));
+	c.starttls = CKS_STARTTLS_IF_OFFERED;
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), -1);
+	assert_null(smtp);
+	c.starttls = CKS_STARTTLS_REQUIRED;
+	c.auth_password = NULL;
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), -1);
+	c.auth_password = PASSWORD;
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), 0);
+	assert_non_null(smtp);
+	cks_smtp_free(&smtp);
+	assert_null(smtp);
+	cks_smtp_free(&smtp);           /* NULL is fine */
+	cks_smtp_free(NULL);
+}
+
+static void
+test_config_refusals(void **state)
+{
+	struct cks_smtp_config c;
+	struct cks_smtp *smtp = NULL;
+	struct cks_error err;
+
+	memset(&c, 0, sizeof(c));
+	c.host = "127.0.0.1";
+	c.port = 0;
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), -1);
+	c.port = 25;
+	c.host = "::1";
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), -1);
+	assert_non_null(strstr(err.message, "IPv6"));
+	c.host = "";
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), -1);
+	c.host = "127.0.0.1";
+	c.command_timeout_ms = -1;
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), -1);
+	c.command_timeout_ms = 86400001L;
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), -1);
+	assert_non_null(strstr(err.message, "timeouts"));
+	c.command_timeout_ms = 0;
+	c.starttls = CKS_STARTTLS_REQUIRED;
+	c.ca_file = "/nonexistent/ca.pem";
+	assert_int_equal(cks_smtp_new(&c, &smtp, &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	assert_null(smtp);
+	assert_int_equal(cks_smtp_new(NULL, &smtp, &err), -1);
+}
+
+static void
+test_spool_writes_files(void **state)
+{
+	const char *first = HEADERS("spool") "\r\nbody\r\n";
+	const char *second = "bare\nline feeds stay as they are\n";
+	char *dir = test_path("spool/out"), *parent = test_path("spool");
+	char path[4096], *text;
+	struct cks_outgoing m[2];
+	struct cks_error err;
+	struct stat st;
+	size_t size;
+	DIR *d;
+	struct dirent *e;
+	int files = 0;
+
+	assert_int_equal(mkdir(parent, 0700), 0);
+	outgoing(&m[0], 81, "spool@example.net", first);
+	outgoing(&m[1], 82, "spool@example.net", second);
+	assert_int_equal(cks_spool_deliver(dir, m, 2, &err), 0);
+	assert_int_equal(stat(dir, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_mode & 07777 & ~0750, 0);
+
+	snprintf(path, sizeof(path), "%s/81.eml", dir);
+	assert_result(&m[0], CKS_DELIVERY_SENT, 250, NULL);
+	assert_string_equal(m[0].reply + strlen("spooled to "), path);
+	assert_int_equal(strncmp(m[0].reply, "spooled to ", 11), 0);
+	text = read_file(path, &size);
+	assert_non_null(text);
+	assert_int_equal(size, strlen(first));
+	assert_memory_equal(text, first, size);
+	free(text);
+
+	snprintf(path, sizeof(path), "%s/82.eml", dir);
+	assert_result(&m[1], CKS_DELIVERY_SENT, 250, "82.eml");
+	text = read_file(path, &size);
+	assert_non_null(text);
+	assert_int_equal(size, strlen(second));
+	assert_memory_equal(text, second, size);
+	free(text);
+
+	/* Again into the existing directory: replaced, no leftovers. */
+	assert_int_equal(cks_spool_deliver(dir, m, 1, &err), 0);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' || strlen(e->d_name) > 2)
+			files++;
+	closedir(d);
+	assert_int_equal(files, 2);
+
+	/* A directory whose parent is missing: nothing can be spooled. */
+	snprintf(path, sizeof(path), "%s/missing/out", parent);
+	assert_int_equal(cks_spool_deliver(path, m, 1, &err), -1);
+	assert_result(&m[0], CKS_DELIVERY_DEFERRED, 0, "cannot create");
+	free(dir);
+	free(parent);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_three_messages_one_session, teardown_server),
+		cmocka_unit_test_teardown(test_no_delayed_ack_stall, teardown_server),
+		cmocka_unit_test_teardown(test_bare_lf_becomes_crlf, teardown_server),
+		cmocka_unit_test_teardown(test_bcc_never_transmitted, teardown_server),
+		cmocka_unit_test_teardown(test_451_is_deferred, teardown_server),
+		cmocka_unit_test_teardown(test_550_is_failed, teardown_server),
+		cmocka_unit_test_teardown(test_mixed_batch, teardown_server),
+		cmocka_unit_test_teardown(test_cut_in_data_is_deferred, teardown_server),
+		cmocka_unit_test(test_server_down_defers_all),
+		cmocka_unit_test_teardown(test_bad_envelope_fails_alone, teardown_server),
+		cmocka_unit_test_teardown(test_starttls_trusted_ca, teardown_server),
+		cmocka_unit_test_teardown(test_starttls_untrusted_is_refused, teardown_server),
+		cmocka_unit_test_teardown(test_starttls_wrong_name_is_refused, teardown_server),
+		cmocka_unit_test_teardown(test_starttls_required_but_not_offered, teardown_server),
+		cmocka_unit_test_teardown(test_two_starttls_sessions, teardown_server),
+		cmocka_unit_test_teardown(test_auth_right_password, teardown_server),
+		cmocka_unit_test_teardown(test_auth_wrong_password, teardown_server),
+		cmocka_unit_test_teardown(test_auth_refused_by_open_relay, teardown_server),
+		cmocka_unit_test(test_auth_needs_required_tls),
+		cmocka_unit_test(test_config_refusals),
+		cmocka_unit_test(test_spool_writes_files),
+	};
+
+	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+}
