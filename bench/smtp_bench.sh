@@ -57,19 +57,24 @@ done
 C basket add "$session" --title "เอกสารแนบ" --file "$work/annex.bin" >/dev/null
 C basket confirm "$session" >/dev/null
 C basket send "$session" >/dev/null
-size=$(sqlite3 "$work/state/cksgate.db" "SELECT length(body) FROM messages WHERE id = 1")
+size=$(sqlite3 "$work/state/cksgate.db" "SELECT size FROM messages WHERE id = 1")
 
 make_queue() {  # make_queue COUNT: a database with COUNT copies queued
 	rm -f "$work/run.db" "$work/run.db-wal" "$work/run.db-shm"
 	sqlite3 "$work/state/cksgate.db" ".backup '$work/run.db'"
 	sqlite3 "$work/run.db" "
+	  DELETE FROM message_attempts;
+	  DELETE FROM message_bodies WHERE message > 1;
 	  DELETE FROM messages WHERE id > 1;
 	  WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
 	  INSERT INTO messages (kind, session_id, sender, recipient, message_id,
-	    subject, body, state, created_at, next_attempt_at)
+	    subject, size, state, created_at, next_attempt_at)
 	  SELECT kind, session_id, sender, recipient, message_id || '.' || i,
-	    subject, body, 'queued', created_at, next_attempt_at
+	    subject, size, 'queued', created_at, next_attempt_at
 	  FROM messages, n WHERE messages.id = 1;
+	  INSERT INTO message_bodies (message, body)
+	    SELECT m.id, b.body FROM messages m, message_bodies b
+	    WHERE b.message = 1 AND m.id > 1;
 	  UPDATE messages SET state = 'queued', attempts = 0;"
 }
 
@@ -88,17 +93,23 @@ run_source() {  # run_source SESSIONS -> "seconds peak_kb"
 }
 
 cat > "$work/smtplib_send.py" <<'PY'
-# What a user would write instead: stdlib smtplib, one connection.
+# What a user would write instead: stdlib smtplib.  "each" opens a
+# connection per message (the usual send-in-a-loop script), "one" keeps one.
 import smtplib, sqlite3, sys
-db, port, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-body = sqlite3.connect(db).execute("SELECT body FROM messages WHERE id = 1").fetchone()[0]
-with smtplib.SMTP("127.0.0.1", port) as s:
+db, port, count, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+body = sqlite3.connect(db).execute("SELECT body FROM message_bodies WHERE message = 1").fetchone()[0]
+if mode == "one":
+    with smtplib.SMTP("127.0.0.1", port) as s:
+        for _ in range(count):
+            s.sendmail("desk@ditp.example.invalid", ["somchai@example.invalid"], body)
+else:
     for _ in range(count):
-        s.sendmail("desk@ditp.example.invalid", ["somchai@example.invalid"], body)
+        with smtplib.SMTP("127.0.0.1", port) as s:
+            s.sendmail("desk@ditp.example.invalid", ["somchai@example.invalid"], body)
 PY
 py_n=$(( N / 5 ))
-run_python() {
-	/usr/bin/time -f "%e %M" -o "$work/time" "$PY" "$work/smtplib_send.py" "$work/state/cksgate.db" "$port" "$py_n"
+run_python() {  # run_python each|one
+	/usr/bin/time -f "%e %M" -o "$work/time" "$PY" "$work/smtplib_send.py" "$work/state/cksgate.db" "$port" "$py_n" "$1"
 	cat "$work/time"
 }
 
@@ -107,23 +118,26 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }';
 echo "message size: $size bytes; N = $N; machine: $(nproc) cores"
 read -r src1_s src1_kb < <(run_source 1)
 read -r src4_s src4_kb < <(run_source 4)
-read -r py_s py_kb < <(run_python)
+read -r py_s py_kb < <(run_python each)
+read -r py1_s py1_kb < <(run_python one)
 read -r c1_s c1_kb < <(run_cksgate 1 "$N")
 read -r c4_s c4_kb < <(run_cksgate 4 "$N")
 read -r small_s small_kb < <(run_cksgate 4 $(( N / 5 )))
 
 src1=$(rate "$N" "$src1_s"); src4=$(rate "$N" "$src4_s"); py=$(rate "$py_n" "$py_s")
+py1=$(rate "$py_n" "$py1_s")
 c1=$(rate "$N" "$c1_s"); c4=$(rate "$N" "$c4_s")
 printf '\n%-36s %10s %12s\n' "sender" "msgs/s" "peak RSS"
 printf '%-36s %10s %9s KB\n' "smtp-source, 1 session" "$src1" "$src1_kb"
 printf '%-36s %10s %9s KB\n' "smtp-source, 4 sessions" "$src4" "$src4_kb"
-printf '%-36s %10s %9s KB\n' "python smtplib, 1 connection" "$py" "$py_kb"
+printf '%-36s %10s %9s KB\n' "python smtplib, connection per msg" "$py" "$py_kb"
+printf '%-36s %10s %9s KB\n' "python smtplib, one connection" "$py1" "$py1_kb"
 printf '%-36s %10s %9s KB\n' "cksctl queue run, 1 worker" "$c1" "$c1_kb"
 printf '%-36s %10s %9s KB\n' "cksctl queue run, 4 workers" "$c4" "$c4_kb"
 printf '%-36s %10s %9s KB\n' "cksctl queue run, 4 workers, N/5" "$(rate $(( N / 5 )) "$small_s")" "$small_kb"
 echo
-awk -v c1="$c1" -v c4="$c4" -v s1="$src1" -v s4="$src4" -v py="$py" 'BEGIN {
-	printf "1 worker:  %.2f x smtp-source (target 0.7), %.1f x python (target 5)\n", c1 / s1, c1 / py
-	printf "4 workers: %.2f x smtp-source (target 0.7), %.1f x python (target 5)\n", c4 / s4, c4 / py
+awk -v c1="$c1" -v c4="$c4" -v s1="$src1" -v s4="$src4" -v py="$py" -v py1="$py1" 'BEGIN {
+	printf "1 worker:  %.2f x smtp-source (target 0.7), %.1f x python per-message (target 5), %.1f x python one-connection\n", c1 / s1, c1 / py, c1 / py1
+	printf "4 workers: %.2f x smtp-source (target 0.7), %.1f x python per-message (target 5), %.1f x python one-connection\n", c4 / s4, c4 / py, c4 / py1
 }'
 echo "memory: $c4_kb KB at N=$N vs $small_kb KB at N=$(( N / 5 ))"

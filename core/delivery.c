@@ -133,7 +133,7 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	const struct cks_config *c = run->config;
 	int64_t now = cks_now_ms();
 	long limit = c->smtp_batch_size;
-	sqlite3_stmt *stmt;
+	sqlite3_stmt *stmt, *body;
 	size_t n = 0;
 	int rc;
 
@@ -162,8 +162,12 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	    " attempts = attempts + 1 WHERE id IN (SELECT id FROM messages"
 	    "  WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?2"
 	    "  ORDER BY next_attempt_at, id LIMIT ?3)"
-	    " RETURNING id, sender, recipient, body, created_at, attempts", err);
-	if (stmt == NULL) {
+	    " RETURNING id, sender, recipient, created_at, attempts", err);
+	body = cks_store_prepare(store,
+	    "SELECT body FROM message_bodies WHERE message = ?", err);
+	if (stmt == NULL || body == NULL) {
+		sqlite3_finalize(stmt);
+		sqlite3_finalize(body);
 		cks_store_rollback(store);
 		return -1;
 	}
@@ -172,32 +176,52 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	sqlite3_bind_int64(stmt, 3, limit);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && (long)n < limit) {
 		struct claimed *m = &batch[n];
-		size_t size = (size_t)sqlite3_column_bytes(stmt, 3);
 
 		memset(m, 0, sizeof(*m));
 		m->out.queue_id = sqlite3_column_int64(stmt, 0);
 		m->sender = cks_store_column_strdup(stmt, 1);
 		m->recipient = cks_store_column_strdup(stmt, 2);
-		m->data = malloc(size + 1);
-		m->created_ms = sqlite3_column_int64(stmt, 4);
-		m->attempts = sqlite3_column_int(stmt, 5);
+		m->created_ms = sqlite3_column_int64(stmt, 3);
+		m->attempts = sqlite3_column_int(stmt, 4);
 		n++;
-		if (!m->sender || !m->recipient || !m->data) {
+		if (!m->sender || !m->recipient) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		memcpy(m->data, sqlite3_column_blob(stmt, 3), size);
+	}
+	sqlite3_finalize(stmt);
+	/* The bodies, read after the claim so the RETURNING rows stay small. */
+	for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
+		struct claimed *m = &batch[i];
+		size_t size;
+
+		sqlite3_reset(body);
+		sqlite3_bind_int64(body, 1, m->out.queue_id);
+		if (sqlite3_step(body) != SQLITE_ROW) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		size = (size_t)sqlite3_column_bytes(body, 0);
+		if ((m->data = malloc(size + 1)) == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (size > 0)
+			memcpy(m->data, sqlite3_column_blob(body, 0), size);
 		m->data[size] = '\0';
 		m->out.sender = m->sender;
 		m->out.recipient = m->recipient;
 		m->out.data = m->data;
 		m->out.size = size;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_finalize(body);
 	if (rc != SQLITE_DONE) {
 		free_batch(batch, n);
 		if (rc == SQLITE_NOMEM)
 			cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		else if (rc == SQLITE_CORRUPT)
+			cks_error_set(err, CKS_ERROR_INTERNAL,
+			    "store: a queued message has no body");
 		else
 			cks_store_fail(store, "claim messages", err);
 		cks_store_rollback(store);

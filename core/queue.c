@@ -20,7 +20,7 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	int64_t now = cks_now_ms();
 	sqlite3_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO messages (kind, session_id, sender, recipient, message_id,"
-	    " subject, body, state, created_at, next_attempt_at,"
+	    " subject, size, state, created_at, next_attempt_at,"
 	    " unconfirmed_reason) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
 	    err);
 	int rc;
@@ -34,7 +34,7 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	sqlite3_bind_text(stmt, 4, m->recipient, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, m->message_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, m->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(stmt, 7, m->body, m->size, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 7, (sqlite3_int64)m->size);
 	sqlite3_bind_int64(stmt, 8, now);
 	sqlite3_bind_int64(stmt, 9, now);
 	sqlite3_bind_text(stmt, 10, m->unconfirmed_reason, -1, SQLITE_STATIC);
@@ -43,6 +43,16 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	if (rc != SQLITE_DONE)
 		return cks_store_fail(store, "queue message", err);
 	*id_out = sqlite3_last_insert_rowid(cks_store_db(store));
+	stmt = cks_store_prepare(store,
+	    "INSERT INTO message_bodies (message, body) VALUES (?, ?)", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, *id_out);
+	sqlite3_bind_blob64(stmt, 2, m->body, m->size, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return cks_store_fail(store, "queue message body", err);
 	return 0;
 }
 
@@ -50,7 +60,7 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	"id, kind, coalesce(session_id, 0), sender, recipient, message_id," \
 	" subject, state, created_at, next_attempt_at, coalesce(sent_at, 0)," \
 	" attempts, coalesce(last_code, 0), last_reply, unconfirmed_reason," \
-	" length(body)"
+	" size"
 
 static struct cks_queue_entry *
 entry_from_row(sqlite3_stmt *stmt)
@@ -124,17 +134,22 @@ cks_queue_get(struct cks_store *store, int64_t id, int with_body,
 	int rc;
 
 	*entry_out = NULL;
-	stmt = cks_store_prepare(store, "SELECT " ENTRY_COLUMNS ", body"
+	stmt = cks_store_prepare(store, "SELECT " ENTRY_COLUMNS ", (SELECT body"
+	    " FROM message_bodies WHERE message = messages.id)"
 	    " FROM messages WHERE id = ?", err);
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW && (e = entry_from_row(stmt)) != NULL && with_body) {
-		e->body = malloc(e->size + 1);
+		size_t stored = (size_t)sqlite3_column_bytes(stmt, 16);
+
+		e->size = stored;
+		e->body = malloc(stored + 1);
 		if (e->body != NULL) {
-			memcpy(e->body, sqlite3_column_blob(stmt, 16), e->size);
-			e->body[e->size] = '\0';
+			if (stored > 0)
+				memcpy(e->body, sqlite3_column_blob(stmt, 16), stored);
+			e->body[stored] = '\0';
 		} else {
 			cks_queue_entry_free(&e);
 		}

@@ -78,7 +78,8 @@ static const char v2_outbound[] =
 	"         title_th IS NOT NULL OR title_en IS NOT NULL)"
 	") STRICT;"
 	"CREATE INDEX basket_items_session ON basket_items (session_id);"
-	/* The queue.  body holds the exact bytes that are (or were) sent. */
+	/* The queue.  The bytes sent live apart in message_bodies, so that
+	 * the state changes of delivery never rewrite a 20 KB row. */
 	"CREATE TABLE messages ("
 	"  id INTEGER PRIMARY KEY,"
 	"  kind TEXT NOT NULL CHECK (kind IN ('basket', 'survey')),"
@@ -87,7 +88,7 @@ static const char v2_outbound[] =
 	"  recipient TEXT NOT NULL,"
 	"  message_id TEXT NOT NULL UNIQUE,"
 	"  subject TEXT NOT NULL,"
-	"  body BLOB NOT NULL,"
+	"  size INTEGER NOT NULL,"
 	"  state TEXT NOT NULL CHECK (state IN"
 	"    ('queued', 'sending', 'sent', 'deferred', 'failed', 'cancelled')),"
 	"  created_at INTEGER NOT NULL,"
@@ -100,6 +101,10 @@ static const char v2_outbound[] =
 	"  unconfirmed_reason TEXT"      /* a basket sent without the check */
 	") STRICT;"
 	"CREATE INDEX messages_due ON messages (state, next_attempt_at);"
+	"CREATE TABLE message_bodies ("
+	"  message INTEGER PRIMARY KEY REFERENCES messages (id),"
+	"  body BLOB NOT NULL"          /* the exact bytes that are (or were) sent */
+	") STRICT;"
 	"CREATE INDEX messages_session ON messages (session_id);"
 	"CREATE TABLE message_attempts ("
 	"  id INTEGER PRIMARY KEY,"

@@ -255,11 +255,15 @@ Q=$(new_basket)
 DB=$SCRATCH/state/cksgate.db
 # Clone the queued message 400 times with distinct Message-IDs.
 sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
-  INSERT INTO messages (kind, session_id, sender, recipient, message_id, subject, body,
+  INSERT INTO messages (kind, session_id, sender, recipient, message_id, subject, size,
     state, created_at, next_attempt_at)
-  SELECT kind, session_id, sender, recipient, 'k' || i || '.' || message_id, subject,
-    CAST(replace(body, 'Message-ID: <' || message_id || '>', 'Message-ID: <k' || i || '.' || message_id || '>') AS BLOB),
-    'queued', created_at, next_attempt_at FROM messages, n WHERE messages.id = $Q"
+  SELECT kind, session_id, sender, recipient, 'k' || i || '.' || message_id, subject, size,
+    'queued', created_at, next_attempt_at FROM messages, n WHERE messages.id = $Q;
+  INSERT INTO message_bodies (message, body)
+  SELECT m.id, CAST(replace(b.body, 'Message-ID: <' || o.message_id || '>',
+    'Message-ID: <' || m.message_id || '>') AS BLOB)
+  FROM messages o JOIN message_bodies b ON b.message = o.id, messages m
+  WHERE o.id = $Q AND m.id > $Q"
 "$CKSCTL" -c "$CONF" queue run > /dev/null 2>&1 &
 RUN=$!
 i=0
