@@ -75,6 +75,26 @@ static const struct key {
 	{ "mail.reply_address", KEY_EMAIL, FIELD(mail_reply_address), 0, 0, NULL },
 	{ "mail.message_id_domain", KEY_STRING, FIELD(mail_message_id_domain),
 	  0, 0, NULL },
+	{ "maildir", KEY_PATH, FIELD(maildir), 0, 0, NULL },
+	{ "imap.host", KEY_STRING, FIELD(imap_host), 0, 0, NULL },
+	{ "imap.port", KEY_LONG, FIELD(imap_port), 1, 65535, NULL },
+	{ "imap.tls", KEY_ENUM, FIELD(imap_tls), 0, 0,
+	  (const char *const[]){ "imaps", "starttls", NULL } },
+	{ "imap.ca_file", KEY_PATH, FIELD(imap_ca_file), 0, 0, NULL },
+	{ "imap.auth_file", KEY_PATH, FIELD(imap_auth_file), 0, 0, NULL },
+	{ "imap.folder", KEY_STRING, FIELD(imap_folder), 0, 0, NULL },
+	{ "imap.move_to", KEY_STRING, FIELD(imap_move_to), 0, 0, NULL },
+	{ "pop3.host", KEY_STRING, FIELD(pop3_host), 0, 0, NULL },
+	{ "pop3.port", KEY_LONG, FIELD(pop3_port), 1, 65535, NULL },
+	{ "pop3.tls", KEY_ENUM, FIELD(pop3_tls), 0, 0,
+	  (const char *const[]){ "pop3s", "stls", NULL } },
+	{ "pop3.ca_file", KEY_PATH, FIELD(pop3_ca_file), 0, 0, NULL },
+	{ "pop3.auth_file", KEY_PATH, FIELD(pop3_auth_file), 0, 0, NULL },
+	{ "pop3.delete", KEY_ENUM, FIELD(pop3_delete), 0, 0,
+	  (const char *const[]){ "no", "yes", NULL } },
+	{ "sms.window", KEY_DURATION, FIELD(sms_window_ms), 60000,
+	  90L * 86400000, NULL },
+	{ "parse.timeout", KEY_DURATION, FIELD(parse_timeout_ms), 100, 600000, NULL },
 	{ "basket.max_items", KEY_LONG, FIELD(basket_max_items), 1, 1000, NULL },
 	{ "basket.max_file_bytes", KEY_BYTES, FIELD(basket_max_file_bytes), 1,
 	  1L << 30, NULL },
@@ -129,10 +149,15 @@ set_defaults(struct cks_config *c)
 	c->mail_from = strdup("cksgate@localhost.localdomain");
 	c->mail_from_name = strdup("กรมส่งเสริมการค้าระหว่างประเทศ (DITP)");
 	c->mail_reply_address = strdup("survey@localhost.localdomain");
+	c->imap_port = 993;
+	c->pop3_port = 995;
+	c->imap_folder = strdup("INBOX");
+	c->sms_window_ms = 7L * 86400000;
+	c->parse_timeout_ms = 10000;
 	c->basket_max_items = 20;
 	c->basket_max_file_bytes = 10L << 20;
 	c->basket_max_total_bytes = 20L << 20;
-	return (c->state_dir && c->plugin_dir && c->template_dir &&
+	return (c->state_dir && c->plugin_dir && c->template_dir && c->imap_folder &&
 		c->mail_from && c->mail_from_name && c->mail_reply_address) ? 0 : -1;
 }
 
@@ -294,8 +319,15 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 				*(long *)field = i;
 				return 0;
 			}
-		return bad_value(key, value, where,
-		    "one of off, if_offered, required", err);
+		{
+			char choices[128] = "";
+
+			for (long i = 0; key->choices[i] != NULL; i++)
+				snprintf(choices + strlen(choices),
+				    sizeof(choices) - strlen(choices), "%s%s",
+				    i ? ", " : "one of ", key->choices[i]);
+			return bad_value(key, value, where, choices, err);
+		}
 	case KEY_SCHEDULE:
 		return set_schedule(c, key, value, where, err);
 	}

@@ -34,6 +34,23 @@ struct cks_config {
 	char *mail_reply_address;   /* survey replies: local+TOKEN@domain */
 	char *mail_message_id_domain;
 
+	char *maildir;         /* inbound replies delivered here: new/ -> cur/ */
+	char *imap_host;       /* NULL: no IMAP intake */
+	long imap_port;
+	long imap_tls;         /* 0 imaps, 1 starttls */
+	char *imap_ca_file;
+	char *imap_auth_file;
+	char *imap_folder;
+	char *imap_move_to;    /* NULL: mark \Seen and leave in place */
+	char *pop3_host;       /* NULL: no POP3 intake */
+	long pop3_port;
+	long pop3_tls;         /* 0 pop3s, 1 stls */
+	char *pop3_ca_file;
+	char *pop3_auth_file;
+	long pop3_delete;      /* delete processed mail from the server */
+	long sms_window_ms;    /* an SMS answers a session closed this recently */
+	long parse_timeout_ms; /* a parse worker that takes longer is killed */
+
 	long basket_max_items;
 	long basket_max_file_bytes;
 	long basket_max_total_bytes;

@@ -125,10 +125,66 @@ static const char v2_outbound[] =
 	"  created_at INTEGER NOT NULL"
 	") STRICT;";
 
+/* Inbound mail, ratings and the state of the intakes.  Every inbound
+ * message keeps its raw bytes whatever becomes of it, so a quarantined one
+ * can be replayed after a fix or a manual match. */
+static const char v3_inbound[] =
+	"CREATE TABLE inbound_messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  received_at INTEGER NOT NULL,"
+	"  source TEXT NOT NULL,"            /* pipe, maildir:..., imap:..., pop3:... */
+	"  source_ref TEXT,"
+	"  message_id TEXT,"
+	"  raw BLOB NOT NULL,"
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('recorded', 'duplicate',"
+	"    'ignored', 'quarantined', 'bounce', 'resolved')),"
+	"  reason TEXT,"
+	"  session_id INTEGER REFERENCES sessions (id),"
+	"  code INTEGER,"
+	"  comment TEXT,"
+	"  detail TEXT"                      /* the parse as JSON, for review */
+	") STRICT;"
+	"CREATE INDEX inbound_message_id ON inbound_messages (message_id);"
+	"CREATE INDEX inbound_outcome ON inbound_messages (outcome, id);"
+	/* The current rating of a session; every change also lands in
+	 * rating_revisions, the first one included. */
+	"CREATE TABLE ratings ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES sessions (id),"
+	"  code INTEGER NOT NULL,"
+	"  label_th TEXT NOT NULL,"
+	"  label_en TEXT NOT NULL,"
+	"  satisfied INTEGER NOT NULL CHECK (satisfied IN (0, 1)),"
+	"  medium TEXT NOT NULL CHECK (medium IN ('email', 'sms', 'ivr', 'chat',"
+	"    'counter')),"
+	"  comment TEXT,"
+	"  inbound_id INTEGER REFERENCES inbound_messages (id),"
+	"  recorded_at INTEGER NOT NULL,"
+	"  revisions INTEGER NOT NULL DEFAULT 1"
+	") STRICT;"
+	"CREATE TABLE rating_revisions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+	"  code INTEGER NOT NULL,"
+	"  medium TEXT NOT NULL,"
+	"  comment TEXT,"
+	"  inbound_id INTEGER REFERENCES inbound_messages (id),"
+	"  at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX rating_revisions_session ON rating_revisions (session_id);"
+	"CREATE TABLE intake_seen ("
+	"  source TEXT NOT NULL,"
+	"  ref TEXT NOT NULL,"               /* UIDVALIDITY:UID or a UIDL */
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY (source, ref)"
+	") STRICT;"
+	"ALTER TABLE clients ADD COLUMN undeliverable TEXT;"
+	"ALTER TABLE messages ADD COLUMN bounce TEXT;";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
 	  v2_outbound },
+	{ 3, "inbound mail, ratings and intake state", v3_inbound },
 };
 
 const int cks_schema_latest =

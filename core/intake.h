@@ -1,0 +1,50 @@
+/* Fetching inbound mail from where it waits: a maildir, an IMAP folder or
+ * a POP3 mailbox.  Each message is handed to a handler; only when the
+ * handler has committed its result is the message marked done at the
+ * source (maildir: moved new/ -> cur/ with the S flag; IMAP: \Seen or
+ * moved; POP3: its UIDL remembered, and deleted if configured), so a crash
+ * between the two repeats a message but never skips one, and the store's
+ * Message-ID check makes the repeat a no-op.
+ *
+ * IMAP and POP3 verify the server's certificate and host name before
+ * LOGIN (libetpan as Debian ships it verifies nothing), with the system's
+ * CAs or the configured CA file. */
+#ifndef CKS_INTAKE_H
+#define CKS_INTAKE_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "error.h"
+#include "store.h"
+
+/* Handles one message.  source names the intake ("maildir:/path",
+ * "imap:host/INBOX", "pop3:host") and ref the message in it (file name,
+ * "UIDVALIDITY:UID", UIDL).  Returns 0 when the result is committed (the
+ * message may be marked done), -1 with err when it must stay for a later
+ * run (temporary trouble). */
+typedef int (*cks_intake_handler)(void *context, const char *raw, size_t size,
+				  const char *source, const char *ref,
+				  struct cks_error *err);
+
+struct cks_intake_stats {
+	long fetched;     /* handed to the handler */
+	long done;        /* and marked done at the source */
+	long skipped;     /* seen before (IMAP UID / POP3 UIDL), not handed */
+	long deferred;    /* the handler asked to keep it for later */
+};
+
+/* Each runs once over its source and returns; -1 only when the source
+ * itself cannot be used (unreachable, refused certificate, bad login),
+ * naming it.  The store keeps the IMAP UIDVALIDITY/UIDs and POP3 UIDLs. */
+int cks_intake_maildir(const char *path, cks_intake_handler handler,
+		       void *context, struct cks_intake_stats *stats,
+		       struct cks_error *err);
+int cks_intake_imap(const struct cks_config *config, struct cks_store *store,
+		    cks_intake_handler handler, void *context,
+		    struct cks_intake_stats *stats, struct cks_error *err);
+int cks_intake_pop3(const struct cks_config *config, struct cks_store *store,
+		    cks_intake_handler handler, void *context,
+		    struct cks_intake_stats *stats, struct cks_error *err);
+
+#endif

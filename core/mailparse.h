@@ -1,0 +1,60 @@
+/* Parsing one inbound message (untrusted bytes) into what matching and
+ * answer recognition need: decoded headers, the addresses a token may hide
+ * in, auto-reply and delivery-report signs, and the body as UTF-8 text.
+ *
+ * The body is text/plain when the message has one, else its HTML turned
+ * into text with libxml2's HTML parser (quoted blocks such as blockquote,
+ * gmail_quote, moz-cite-prefix and Outlook's divRplyFwdMsg are marked as
+ * quoted).  Charsets are decoded with iconv; see cks_mail_parse for the
+ * order used when the declared charset and the bytes disagree.
+ *
+ * libetpan 1.9.4 overflows its heap on a crafted multipart boundary: this
+ * module refuses such a header before libetpan sees it, and callers run it
+ * in a separate process anyway (see inbound.h). */
+#ifndef CKS_MAILPARSE_H
+#define CKS_MAILPARSE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "error.h"
+
+struct cks_parsed_mail {
+	char *message_id;        /* without <>, NULL if none */
+	char *subject;           /* RFC 2047-decoded UTF-8, NULL if none */
+	char *from_address;      /* the From addr-spec, NULL if none */
+	char *from_name;         /* decoded display name, NULL if none */
+	char **addresses;        /* To, Cc, Delivered-To, X-Original-To */
+	size_t address_count;
+	char *in_reply_to;       /* without <> */
+	char **references;       /* without <> */
+	size_t reference_count;
+	char *auto_reply;        /* why it is an automatic reply, or NULL */
+	int is_report;           /* multipart/report (a DSN or MDN) */
+	char *report_action;     /* DSN Action: "failed", "delayed"... or NULL */
+	char *report_recipient;  /* DSN Final-Recipient address, or NULL */
+	char *report_message_id; /* Message-ID of the returned message, or NULL */
+	char *text;              /* the reply's body as UTF-8 text */
+	int text_from_html;      /* the text came from an HTML part */
+	char *charset;           /* the charset the text was decoded from */
+};
+
+/* Parses raw (length bytes, need not be NUL-terminated).  Fails only on
+ * input that is not a message at all (or refused as dangerous), with the
+ * reason; a message without a usable body parses with text "".
+ *
+ * Charset order for the text: the part's declared charset if the bytes are
+ * valid in it; else, for HTML, the <meta> charset; else UTF-8 if the bytes
+ * are valid UTF-8; else TIS-620 (which decodes every Thai Windows-874 and
+ * ISO-8859-11 text the same way for Thai letters). */
+int cks_mail_parse(const char *raw, size_t length,
+		   struct cks_parsed_mail **mail_out, struct cks_error *err);
+
+void cks_parsed_mail_free(struct cks_parsed_mail **mail);
+
+/* Converts to and from JSON, to carry a result out of a worker process. */
+json_t *cks_parsed_mail_to_json(const struct cks_parsed_mail *mail);
+int cks_parsed_mail_from_json(json_t *json, struct cks_parsed_mail **mail_out,
+			      struct cks_error *err);
+
+#endif

@@ -1,0 +1,17 @@
+/* The customer's own words in a reply: quoted history and signatures cut
+ * as real mail clients write them (">" quoting, "On ... wrote:" and the
+ * Thai "เมื่อ ... เขียนว่า:", Outlook's From:/Sent:/To:/Subject: block in
+ * English and Thai, "-----Original Message-----", underscore rules, "-- "
+ * signatures, "Sent from my iPhone", "ส่งจาก...").  Text in, text out: MIME
+ * and HTML are mailparse.h's business. */
+#ifndef CKS_REPLY_H
+#define CKS_REPLY_H
+
+#include <stddef.h>
+
+/* Splits text into the reply (returned, malloc'ed) and the quoted rest
+ * (*quoted_out, malloc'ed, may be NULL when not wanted).  The signature is
+ * cut from the reply; it is not part of either.  NULL on out of memory. */
+char *cks_reply_extract(const char *text, char **quoted_out);
+
+#endif
