@@ -40,8 +40,6 @@ print_summary          10:11:00 10:12:00
 client_form            10:12:00 10:15:20
 thank                  10:15:20 10:15:45
 STEPS
-"$CKSCTL" session close "$counter" --summary "ขอข้อมูลตลาดทุเรียนจีน; ส่ง Basket ทางอีเมล" \
-	--level "พร้อมส่งออก (ready)" --at "${day}T10:16:00" >/dev/null
 "$CKSCTL" session show "$counter"
 
 say "A call on the 1169 hotline (its standard sets no step times)"
@@ -70,6 +68,25 @@ chat=$(new_id "$CKSCTL" session open --channel chat --client "$client" \
 "$CKSCTL" session step "$chat" 3 done --at "${day}T13:36:00" >/dev/null
 "$CKSCTL" session step "$chat" 4 start --at "${day}T13:36:00" >/dev/null
 "$CKSCTL" session show "$chat"
+
+say "The counter's basket: picked, checked by the client, sent"
+printf '%%PDF-1.4\n%% DITP demo: durian export guide\n' > "${TMPDIR:-/tmp}/cks-demo-guide.pdf"
+"$CKSCTL" basket add "$counter" --title "ตลาดทุเรียนในสาธารณรัฐประชาชนจีน 2569" \
+	--title-en "Durian market in China, 2026" \
+	--url "https://www.ditp.go.th/" >/dev/null
+"$CKSCTL" basket add "$counter" --title "คู่มือการส่งออกผลไม้สด" \
+	--file "${TMPDIR:-/tmp}/cks-demo-guide.pdf" >/dev/null
+"$CKSCTL" basket confirm "$counter" >/dev/null
+"$CKSCTL" basket preview "$counter"
+"$CKSCTL" basket send "$counter"
+"$CKSCTL" session close "$counter" --summary "ขอข้อมูลตลาดทุเรียนจีน; ส่ง Basket ทางอีเมล" \
+	--level "พร้อมส่งออก (ready)" --at "${day}T10:16:00" >/dev/null
+"$CKSCTL" survey send "$counter"
+"$CKSCTL" survey send "$hotline"
+
+say "Delivering the queue (no relay configured: into the spool directory)"
+"$CKSCTL" queue run
+"$CKSCTL" queue list --limit 5
 
 say "Today's sessions"
 "$CKSCTL" session list --limit 10
