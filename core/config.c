@@ -136,11 +136,14 @@ set_defaults(struct cks_config *c)
 	c->smtp_port = 25;
 	c->smtp_starttls = 1;                  /* if_offered */
 	c->smtp_connect_timeout_ms = 30000;
-	c->smtp_command_timeout_ms = 60000;
+	/* RFC 5321 allows 10 minutes for the reply to the final dot; a shorter
+	 * wait could defer a message the relay then delivers: sent twice. */
+	c->smtp_command_timeout_ms = 600000;
 	c->smtp_workers = 2;
 	c->smtp_batch_size = 20;
 	c->smtp_rate_per_minute = 0;
-	/* An MTA-like schedule: quick retries first, then hourly, for 5 days. */
+	/* An MTA-like schedule: quick retries first, then every 4 hours, until
+	 * queue.max_age (5 days). */
 	static const long schedule[] = { 60000, 300000, 900000, 1800000, 3600000,
 					 7200000, 14400000 };
 	memcpy(c->retry_schedule_ms, schedule, sizeof(schedule));
@@ -423,6 +426,23 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: key 'smtp.auth_file' needs smtp.starttls = required "
 		    "(credentials never travel unencrypted)", c->source);
+		cks_config_free(&c);
+		return -1;
+	}
+	if (c->mail_from_name == NULL) {
+		cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: key 'mail.from_name' must not be empty", c->source);
+		cks_config_free(&c);
+		return -1;
+	}
+	if (c->mail_message_id_domain != NULL &&
+	    (strspn(c->mail_message_id_domain, "abcdefghijklmnopqrstuvwxyz"
+	     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") !=
+	     strlen(c->mail_message_id_domain) ||
+	     strchr(c->mail_message_id_domain, '.') == NULL)) {
+		cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: key 'mail.message_id_domain': '%s' is not a domain name "
+		    "like ditp.go.th", c->source, c->mail_message_id_domain);
 		cks_config_free(&c);
 		return -1;
 	}

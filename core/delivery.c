@@ -410,7 +410,8 @@ read_auth(const char *path, char *user, size_t user_size, char *password,
 	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0) {
 		fclose(f);
 		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "smtp.auth_file %s: readable by others (mode %03o): chmod 600 it",
+		    "smtp.auth_file %s: readable by others (group or other "
+		    "permissions, mode %03o): chmod 600 it",
 		    path, (unsigned)(st.st_mode & 0777));
 	}
 	ok = fgets(user, (int)user_size, f) != NULL &&
