@@ -77,7 +77,7 @@ static const struct key {
 	  0, 0, NULL },
 	{ "maildir", KEY_PATH, FIELD(maildir), 0, 0, NULL },
 	{ "imap.host", KEY_STRING, FIELD(imap_host), 0, 0, NULL },
-	{ "imap.port", KEY_LONG, FIELD(imap_port), 1, 65535, NULL },
+	{ "imap.port", KEY_LONG, FIELD(imap_port), 0, 65535, NULL },
 	{ "imap.tls", KEY_ENUM, FIELD(imap_tls), 0, 0,
 	  (const char *const[]){ "imaps", "starttls", NULL } },
 	{ "imap.ca_file", KEY_PATH, FIELD(imap_ca_file), 0, 0, NULL },
@@ -85,7 +85,7 @@ static const struct key {
 	{ "imap.folder", KEY_STRING, FIELD(imap_folder), 0, 0, NULL },
 	{ "imap.move_to", KEY_STRING, FIELD(imap_move_to), 0, 0, NULL },
 	{ "pop3.host", KEY_STRING, FIELD(pop3_host), 0, 0, NULL },
-	{ "pop3.port", KEY_LONG, FIELD(pop3_port), 1, 65535, NULL },
+	{ "pop3.port", KEY_LONG, FIELD(pop3_port), 0, 65535, NULL },
 	{ "pop3.tls", KEY_ENUM, FIELD(pop3_tls), 0, 0,
 	  (const char *const[]){ "pop3s", "stls", NULL } },
 	{ "pop3.ca_file", KEY_PATH, FIELD(pop3_ca_file), 0, 0, NULL },
@@ -152,8 +152,7 @@ set_defaults(struct cks_config *c)
 	c->mail_from = strdup("cksgate@localhost.localdomain");
 	c->mail_from_name = strdup("กรมส่งเสริมการค้าระหว่างประเทศ (DITP)");
 	c->mail_reply_address = strdup("survey@localhost.localdomain");
-	c->imap_port = 993;
-	c->pop3_port = 995;
+	/* Ports 0: by TLS mode (IMAP 993 / 143, POP3 995 / 110). */
 	c->imap_folder = strdup("INBOX");
 	c->sms_window_ms = 7L * 86400000;
 	c->parse_timeout_ms = 10000;

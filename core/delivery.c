@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "delivery.h"
+#include "secret.h"
 #include "smtp.h"
 #include "store.h"
 
@@ -394,38 +394,6 @@ worker(void *arg)
 	return NULL;
 }
 
-/* The credentials file: the user name on the first line, the password on
- * the second; it must not be readable by others. */
-static int
-read_auth(const char *path, char *user, size_t user_size, char *password,
-	  size_t password_size, struct cks_error *err)
-{
-	struct stat st;
-	FILE *f = fopen(path, "r");
-	int ok;
-
-	if (f == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "smtp.auth_file %s: %s", path, strerror(errno));
-	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0) {
-		fclose(f);
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "smtp.auth_file %s: readable by others (group or other "
-		    "permissions, mode %03o): chmod 600 it",
-		    path, (unsigned)(st.st_mode & 0777));
-	}
-	ok = fgets(user, (int)user_size, f) != NULL &&
-	     fgets(password, (int)password_size, f) != NULL;
-	fclose(f);
-	user[strcspn(user, "\r\n")] = '\0';
-	password[strcspn(password, "\r\n")] = '\0';
-	if (!ok || user[0] == '\0' || password[0] == '\0')
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "smtp.auth_file %s: expected the user name on line 1 and the "
-		    "password on line 2", path);
-	return 0;
-}
-
 int
 cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 		 struct cks_delivery_stats *stats, struct cks_error *err)
@@ -455,9 +423,11 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 		};
 
 		if (c->smtp_auth_file != NULL) {
-			if (read_auth(c->smtp_auth_file, user, sizeof(user), password,
-				      sizeof(password), err) < 0)
+			if (cks_secret_read_credentials(c->smtp_auth_file, user,
+			    sizeof(user), password, sizeof(password), err) < 0) {
+				cks_error_prefix(err, "smtp.auth_file");
 				goto out;
+			}
 			sc.auth_user = user;
 			sc.auth_password = password;
 		}

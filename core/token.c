@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include <errno.h>
+#include <strings.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -51,4 +52,31 @@ cks_token_parse(const char *text, size_t length, char token[CKS_TOKEN_SIZE])
 	}
 	token[length] = '\0';
 	return 0;
+}
+
+/* The 13 characters at p, if they are a token followed by one of ends. */
+static int
+token_at(const char *p, const char *ends, char token[CKS_TOKEN_SIZE])
+{
+	if (strnlen(p, CKS_TOKEN_LENGTH + 1) < CKS_TOKEN_LENGTH + 1)
+		return -1;
+	if (strchr(ends, p[CKS_TOKEN_LENGTH]) == NULL)
+		return -1;
+	return cks_token_parse(p, CKS_TOKEN_LENGTH, token);
+}
+
+int
+cks_token_find(const char *text, char token[CKS_TOKEN_SIZE])
+{
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '[' && strncasecmp(p, "[CKS-", 5) == 0 &&
+		    token_at(p + 5, "]", token) == 0)
+			return 0;
+		if (*p == '+' && token_at(p + 1, "@", token) == 0)
+			return 0;
+		if ((*p == 's' || *p == 'S') && strncasecmp(p, "survey.", 7) == 0 &&
+		    token_at(p + 7, ".@", token) == 0)
+			return 0;
+	}
+	return -1;
 }

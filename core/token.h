@@ -19,4 +19,8 @@ int cks_token_new(char token[CKS_TOKEN_SIZE], struct cks_error *err);
  * otherwise.  Crockford's confusable letters are folded: I, L -> 1, O -> 0. */
 int cks_token_parse(const char *text, size_t length, char token[CKS_TOKEN_SIZE]);
 
+/* Finds a token where we put one: the Subject tag "[CKS-TOKEN]", a plus
+ * address "+token@", or our Message-ID "survey.token.".  0 when found. */
+int cks_token_find(const char *text, char token[CKS_TOKEN_SIZE]);
+
 #endif

@@ -36,6 +36,13 @@ static const char usage_text[] =
 	"  queue retry ID | queue cancel ID\n"
 	"  queue run                         deliver what is due, then exit\n"
 	"  templates check\n"
+	"  inject                            one reply on stdin (MTA pipe; sysexits)\n"
+	"  inbox run                         process the maildir / IMAP / POP3 intakes\n"
+	"  reply parse FILE                  dry run: token, code, comment, reason\n"
+	"  quarantine list | show ID [--raw] | replay ID\n"
+	"  quarantine resolve ID --session SESSION --code CODE\n"
+	"  sms --from PHONE --text TEXT\n"
+	"  rating record SESSION CODE --via ivr|chat|counter [--comment TEXT]\n"
 	"\n"
 	"  -c, --config FILE   configuration (default: $CKSGATE_CONFIG, else the\n"
 	"                      embedded defaults)\n"
@@ -57,6 +64,12 @@ static const struct command {
 	{ "queue", cmd_queue },
 	{ "survey", cmd_survey },
 	{ "templates", cmd_templates },
+	{ "inject", cmd_inbound },
+	{ "inbox", cmd_inbound },
+	{ "reply", cmd_inbound },
+	{ "quarantine", cmd_inbound },
+	{ "sms", cmd_inbound },
+	{ "rating", cmd_inbound },
 };
 
 /* Takes --json out of argv wherever it is (before "--"), so that every
@@ -121,6 +134,7 @@ main(int argc, char **argv)
 			rc = commands[c].run(&cli, argc - i, argv + i);
 	if (rc == -1)
 		rc = cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+	cks_parse_worker_stop(&cli.worker);
 	cks_templates_free(&cli.templates);
 	cks_channels_free(&cli.channels);
 	cks_store_close(&cli.store);

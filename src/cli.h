@@ -10,6 +10,7 @@
 #include "channels.h"
 #include "config.h"
 #include "error.h"
+#include "parse_worker.h"
 #include "store.h"
 #include "template.h"
 
@@ -24,6 +25,7 @@ struct cli {
 	struct cks_store *store;
 	struct cks_channels *channels;
 	struct cks_templates *templates;
+	struct cks_parse_worker *worker;
 	struct cks_error err;
 };
 
@@ -65,5 +67,7 @@ int cmd_basket(struct cli *cli, int argc, char **argv);
 int cmd_queue(struct cli *cli, int argc, char **argv);
 int cmd_survey(struct cli *cli, int argc, char **argv);
 int cmd_templates(struct cli *cli, int argc, char **argv);
+/* inject, inbox, reply, quarantine, sms, rating */
+int cmd_inbound(struct cli *cli, int argc, char **argv);
 
 #endif

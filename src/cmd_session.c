@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "rating.h"
 #include "session.h"
 #include "timing.h"
 
@@ -73,10 +74,28 @@ show(struct cli *cli, int64_t id)
 	if (cks_session_get(cli->store, id, &s, &cli->err) < 0)
 		return cli_fail(cli);
 	plugin = cks_channels_find(cli->channels, s->channel);
-	if (cli->json)
-		rc = cli_print_json(cks_session_to_json(s, plugin));
-	else
+	if (cli->json) {
+		json_t *json = cks_session_to_json(s, plugin);
+
+		if (json != NULL &&
+		    cks_rating_attach_json(cli->store, id, json, &cli->err) < 0) {
+			json_decref(json);
+			cks_session_free(&s);
+			return cli_fail(cli);
+		}
+		rc = cli_print_json(json);
+	} else {
+		struct cks_rating *r = NULL;
+
 		print_session(s, plugin);
+		if (cks_rating_get(cli->store, id, &r, &cli->err) == 0) {
+			printf("\nrating: %d %s / %s%s, by %s%s%s\n", r->code,
+			    r->label_th, r->label_en,
+			    r->satisfied ? " (satisfied)" : "", r->medium,
+			    r->comment ? ": " : "", r->comment ? r->comment : "");
+			cks_rating_free(&r);
+		}
+	}
 	cks_session_free(&s);
 	return rc;
 }

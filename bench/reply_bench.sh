@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Inbound benchmark (issue 4): a maildir of N mixed survey replies (UTF-8 and
+# TIS-620, base64 and quoted-printable, multipart and HTML-only, Thai and
+# English, each top-posted above the quoted invitation), then in one run:
+#   parse + match + record   cksctl inbox run (worker process, store commits)
+#   parse alone              bench/reply_parse (same code, in process)
+#   Python stdlib, parse alone (email package, strip quotes, find the code)
+#   reading the files alone  (cat), the floor
+#
+#   bench/reply_bench.sh [N]      (default 20000; needs `make install` and
+#                                  `make bench/reply_parse`)
+set -euo pipefail
+
+N=${1:-20000}
+CKSCTL=${CKSCTL:-cksctl}
+PY=/usr/bin/python3
+HERE=$(cd "$(dirname "$0")" && pwd)
+PARSE=${REPLY_PARSE:-$HERE/reply_parse}
+[ -x "$PARSE" ] || { echo "build it first: make bench/reply_parse" >&2; exit 1; }
+work=$(mktemp -d /tmp/cks-reply-bench-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+cat > "$work/c.conf" <<CONF
+state_dir = $work/state
+maildir = $work/maildir
+mail.reply_address = survey@reply.example.invalid
+CONF
+C() { "$CKSCTL" -c "$work/c.conf" "$@"; }
+client=$(C --json client add --name "สมชาย ใจดี" --email s@example.invalid | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+: > "$work/tokens"
+for i in $(seq 1 50); do
+	s=$(C --json session open --channel hotline1169 --client "$client" --agent A | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+	C session close "$s" --summary x >/dev/null
+	C --json survey send "$s" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["token"])' >> "$work/tokens"
+done
+
+"$PY" - "$work/maildir" "$N" "$work/tokens" <<'PY'
+import base64, os, quopri, random, sys
+root, n, tokens = sys.argv[1], int(sys.argv[2]), open(sys.argv[3]).read().split()
+for d in ("new", "cur", "tmp"):
+    os.makedirs(os.path.join(root, d), exist_ok=True)
+rng = random.Random(1169)
+answers_th = ["2 ครับ เจ้าหน้าที่บริการดีมาก", "ประทับใจค่ะ", "กด 1", "๒", "ไม่พึงพอใจ รอนานเกินไป"]
+answers_en = ["2, thanks a lot", "Impressed!", "press 1", "3 - waited too long", "satisfied"]
+invite = ("เรียน คุณสมชาย ใจดี\n\nโปรดประเมินความพึงพอใจ:\n  1  ประทับใจ\n  2  พึงพอใจ\n"
+          "  3  ไม่พึงพอใจ\n\nหรือส่ง SMS: R TOKEN 1\nกรมส่งเสริมการค้าระหว่างประเทศ\n")
+for i in range(n):
+    token = tokens[i % len(tokens)]
+    thai = i % 2 == 0
+    charset = "tis-620" if (thai and i % 4 == 0) else "utf-8"
+    answer = rng.choice(answers_th if thai else answers_en)
+    quote = "\n".join("> " + l for l in invite.splitlines())
+    text = "%s\n\nOn Sat, Nov 28, 2026 at 9:00 DITP <desk@ditp.example.invalid> wrote:\n%s\n" % (answer, quote)
+    html = "<html><body><div>%s</div><div class=\"gmail_quote\"><blockquote>%s</blockquote></div></body></html>" % (
+        answer, invite.replace("\n", "<br>"))
+    head = ("From: somchai@example.invalid\r\nTo: survey+%s@reply.example.invalid\r\n"
+            "Subject: Re: survey\r\nMessage-ID: <bench%d@example.invalid>\r\nMIME-Version: 1.0\r\n" % (token, i))
+    def part(ctype, body):
+        data = body.encode(charset)
+        if i % 3 == 0:
+            enc, payload = "base64", base64.encodebytes(data)
+        else:
+            enc, payload = "quoted-printable", quopri.encodestring(data)
+        return ("Content-Type: %s; charset=%s\r\nContent-Transfer-Encoding: %s\r\n\r\n" % (ctype, charset, enc)).encode() \
+            + payload.replace(b"\n", b"\r\n")
+    kind = i % 3
+    if kind == 0:
+        msg = head.encode() + part("text/plain", text)
+    elif kind == 1:
+        msg = head.encode() + part("text/html", html)
+    else:
+        msg = (head + 'Content-Type: multipart/alternative; boundary="b%d"\r\n\r\n--b%d\r\n' % (i, i)).encode() \
+            + part("text/plain", text) + ("\r\n--b%d\r\n" % i).encode() + part("text/html", html) \
+            + ("\r\n--b%d--\r\n" % i).encode()
+    with open(os.path.join(root, "new", "%d.bench:2," % i), "wb") as f:
+        f.write(msg)
+PY
+cp -r "$work/maildir" "$work/copy"
+
+cat > "$work/py_parse.py" <<'PY'
+# What a user would write: stdlib email, strip quotes, find the code.
+import email, email.policy, os, re, sys
+root = os.path.join(sys.argv[1], "new")
+found = 0
+for name in os.listdir(root):
+    m = email.message_from_bytes(open(os.path.join(root, name), "rb").read(), policy=email.policy.default)
+    body = m.get_body(("plain", "html"))
+    text = body.get_content() if body else ""
+    if body and body.get_content_type() == "text/html":
+        text = re.sub(r"(?s)<blockquote.*", "", text)
+        text = re.sub(r"<[^>]+>", " ", text)
+    lines = []
+    for line in text.splitlines():
+        if line.startswith(">") or re.match(r"^On .* wrote:$", line):
+            break
+        lines.append(line)
+    reply = "\n".join(lines).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    if re.search(r"\b[123]\b", reply) or re.search("ประทับใจ|พึงพอใจ|satisfied|impressed", reply, re.I):
+        found += 1
+print(found)
+PY
+
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
+t() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out"; cat "$work/time"; }
+
+read -r cat_s cat_kb < <(t sh -c "cat '$work/copy/new/'* > /dev/null")
+read -r py_s py_kb < <(t "$PY" "$work/py_parse.py" "$work/copy")
+read -r parse_s parse_kb < <(t "$PARSE" "$work/copy")
+parse_inner=$(awk '{print $3}' "$work/out")
+read -r run_s run_kb < <(t taskset -c 0 "$CKSCTL" -c "$work/c.conf" --json inbox run)
+recorded=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["recorded"])' "$work/out")
+
+printf '\n%d replies (maildir), one core for cksctl\n\n' "$N"
+printf '%-40s %10s %12s\n' "" "replies/s" "peak RSS"
+printf '%-40s %10s %9s KB\n' "reading the files (cat)" "$(rate "$N" "$cat_s")" "$cat_kb"
+printf '%-40s %10s %9s KB\n' "python stdlib, parse alone" "$(rate "$N" "$py_s")" "$py_kb"
+printf '%-40s %10s %9s KB\n' "cksgate, parse alone (in process)" "$(rate "$N" "$parse_inner")" "$parse_kb"
+printf '%-40s %10s %9s KB\n' "cksgate, parse + match + record" "$(rate "$N" "$run_s")" "$run_kb"
+echo
+echo "recorded: $recorded of $N"
+awk -v a="$(rate "$N" "$parse_inner")" -v b="$(rate "$N" "$run_s")" -v p="$(rate "$N" "$py_s")" 'BEGIN {
+	printf "parse alone: %.1f x python (target 30); parse+match+record: %.1f x python, %s/s (target 10000)\n", a / p, b / p, b }'

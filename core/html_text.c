@@ -1,0 +1,615 @@
+#include "autoconfig.h"
+
+#include "html_text.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "utf8.h"
+
+/* How far past a From: line its Sent:/Date: line may be (Outlook puts one
+ * right after it, Windows Mail one or two lines later). */
+#define HEADER_LOOKAHEAD 4
+
+/* Longer charset names are not charset names. */
+#define MAX_CHARSET_NAME 40
+
+/* A growing byte buffer; the first failed allocation sticks, so a chain of
+ * appends is checked once at the end. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	int failed;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->cap - b->len < n + 1) {
+		size_t cap = b->cap != 0 ? b->cap : 256;
+		char *data;
+
+		while (cap - b->len < n + 1) {
+			if (cap > ((size_t)-1) / 2) {
+				b->failed = 1;
+				return;
+			}
+			cap *= 2;
+		}
+		data = realloc(b->data, cap);
+		if (data == NULL) {
+			b->failed = 1;
+			return;
+		}
+		b->data = data;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+/* One output line: its text sits in render.text[start, start + len).  An
+ * <hr> is kept as a line of its own so that the header check after the
+ * walk can see what follows it. */
+struct line {
+	size_t start;
+	size_t len;
+	unsigned char quoted;
+	unsigned char hr;
+};
+
+struct render {
+	struct buf text;           /* the text of all lines, back to back */
+	struct line *lines;
+	size_t line_count;
+	size_t line_cap;
+	size_t cur_start;          /* where the line being built starts */
+	int cur_quoted;
+	int pending_space;
+	int quote_depth;           /* inside blockquote, .gmail_quote... */
+	int after_cut;             /* past moz-cite-prefix or divRplyFwdMsg */
+	int pre_depth;             /* inside <pre>: white space is kept */
+	int p_depth;               /* inside a paragraph */
+	int failed;
+};
+
+static int
+quoted_now(const struct render *r)
+{
+	return r->quote_depth > 0 || r->after_cut;
+}
+
+static void
+add_line(struct render *r, size_t start, size_t len, int quoted, int hr)
+{
+	if (r->failed)
+		return;
+	if (r->line_count == r->line_cap) {
+		size_t cap = r->line_cap != 0 ? r->line_cap * 2 : 64;
+		struct line *lines;
+
+		if (cap > ((size_t)-1) / sizeof(*lines)) {
+			r->failed = 1;
+			return;
+		}
+		lines = realloc(r->lines, cap * sizeof(*lines));
+		if (lines == NULL) {
+			r->failed = 1;
+			return;
+		}
+		r->lines = lines;
+		r->line_cap = cap;
+	}
+	r->lines[r->line_count].start = start;
+	r->lines[r->line_count].len = len;
+	r->lines[r->line_count].quoted = quoted != 0;
+	r->lines[r->line_count].hr = hr != 0;
+	r->line_count++;
+}
+
+/* Ends the line being built.  A hard break (<br>, a newline in <pre>)
+ * also ends an empty line, which then becomes a blank line; a block edge
+ * only ends a line that has text. */
+static void
+end_line(struct render *r, int hard)
+{
+	size_t len;
+
+	if (r->text.failed)
+		return;
+	while (r->text.len > r->cur_start &&
+	       (r->text.data[r->text.len - 1] == ' ' ||
+		r->text.data[r->text.len - 1] == '\t'))
+		r->text.len--;
+	len = r->text.len - r->cur_start;
+	if (len > 0)
+		add_line(r, r->cur_start, len, r->cur_quoted, 0);
+	else if (hard)
+		add_line(r, r->cur_start, 0, quoted_now(r), 0);
+	r->cur_start = r->text.len;
+	r->pending_space = 0;
+}
+
+static void
+blank_line(struct render *r)
+{
+	end_line(r, 0);
+	add_line(r, r->text.len, 0, quoted_now(r), 0);
+}
+
+static void
+add_visible(struct render *r, const char *s, size_t n)
+{
+	if (r->text.len == r->cur_start) {
+		r->cur_quoted = quoted_now(r);
+		r->pending_space = 0;          /* no blank at a line start */
+	} else if (r->pending_space) {
+		buf_add(&r->text, " ", 1);
+	}
+	r->pending_space = 0;
+	buf_add(&r->text, s, n);
+}
+
+/* Text as a browser shows it: runs of white space (and no-break spaces,
+ * which mail clients use for indentation) collapse to one space, except
+ * inside <pre>.  Bytes that are not UTF-8 become U+FFFD. */
+static void
+add_text(struct render *r, const char *s)
+{
+	const char *end = s + strlen(s);
+
+	while (s < end) {
+		const char *next = s;
+		int32_t cp = cks_utf8_next(&next, end);
+		int space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+			    cp == '\f' || cp == 0xa0;
+
+		if (cp < 0) {
+			next = s + 1;
+			add_visible(r, "\xef\xbf\xbd", 3);
+		} else if (r->pre_depth > 0) {
+			if (cp == '\n')
+				end_line(r, 1);
+			else if (cp == 0xa0)
+				add_visible(r, " ", 1);
+			else if (cp != '\r')
+				add_visible(r, s, (size_t)(next - s));
+		} else if (space) {
+			r->pending_space = 1;
+		} else {
+			add_visible(r, s, (size_t)(next - s));
+		}
+		s = next;
+	}
+}
+
+static int
+name_in(const xmlNode *node, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		if (xmlStrcasecmp(node->name, (const xmlChar *)*names) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const skipped[] = {
+	"script", "style", "head", "title", "template", "xml", NULL
+};
+static const char *const blocks[] = {
+	"address", "article", "aside", "blockquote", "body", "caption",
+	"center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+	"fieldset", "figcaption", "figure", "footer", "form", "header",
+	"hgroup", "html", "legend", "li", "main", "menu", "nav", "ol",
+	"section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+	NULL
+};
+static const char *const paragraphs[] = {
+	"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", NULL
+};
+
+/* The value of an attribute when it is plain text (always, from the HTML
+ * parser), without copying it. */
+static const char *
+attr_value(const xmlNode *node, const char *name)
+{
+	for (const xmlAttr *a = node->properties; a != NULL; a = a->next)
+		if (xmlStrcasecmp(a->name, (const xmlChar *)name) == 0)
+			return a->children != NULL &&
+			       a->children->type == XML_TEXT_NODE ?
+			       (const char *)a->children->content : NULL;
+	return NULL;
+}
+
+static int
+has_class(const xmlNode *node, const char *token)
+{
+	const char *p = attr_value(node, "class");
+	size_t n = strlen(token);
+
+	while (p != NULL && *p != '\0') {
+		const char *start;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		start = p;
+		while (*p != '\0' && !isspace((unsigned char)*p))
+			p++;
+		if ((size_t)(p - start) == n && strncasecmp(start, token, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+has_id(const xmlNode *node, const char *id)
+{
+	const char *value = attr_value(node, "id");
+
+	return value != NULL && strcasecmp(value, id) == 0;
+}
+
+/* Quoted history kept inside one element. */
+static int
+is_quote(const xmlNode *node)
+{
+	return xmlStrcasecmp(node->name, (const xmlChar *)"blockquote") == 0 ||
+	       has_class(node, "gmail_quote") ||
+	       has_class(node, "yahoo_quoted") ||
+	       has_id(node, "OLK_SRC_BODY_SECTION");
+}
+
+/* Where quoted history starts and runs to the end of the document:
+ * Thunderbird's attribution line and Outlook's reply header are siblings
+ * of the quote, not its parents. */
+static int
+is_cut(const xmlNode *node)
+{
+	return has_class(node, "moz-cite-prefix") ||
+	       has_id(node, "divRplyFwdMsg");
+}
+
+/* Returns 0 to skip the node (nothing changed), 1 when it was entered and
+ * leave() must follow. */
+static int
+enter(struct render *r, const xmlNode *node)
+{
+	if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+		if (node->content != NULL)
+			add_text(r, (const char *)node->content);
+		return 0;
+	}
+	if (node->type != XML_ELEMENT_NODE || node->name == NULL ||
+	    name_in(node, skipped))
+		return 0;
+	if (is_cut(node)) {
+		end_line(r, 0);
+		r->after_cut = 1;
+	}
+	if (is_quote(node)) {
+		end_line(r, 0);
+		r->quote_depth++;
+	}
+	if (xmlStrcasecmp(node->name, (const xmlChar *)"br") == 0) {
+		end_line(r, 1);
+	} else if (xmlStrcasecmp(node->name, (const xmlChar *)"hr") == 0) {
+		end_line(r, 0);
+		add_line(r, r->text.len, 0, quoted_now(r), 1);
+	} else if (xmlStrcasecmp(node->name, (const xmlChar *)"td") == 0 ||
+		   xmlStrcasecmp(node->name, (const xmlChar *)"th") == 0) {
+		r->pending_space = 1;
+	} else if (name_in(node, paragraphs)) {
+		/* A paragraph inside a paragraph is Outlook's <o:p>, which the
+		 * parser reads as <p>: nothing.  Outlook also writes every line
+		 * as a MsoNormal paragraph without margins: a line. */
+		if (r->p_depth++ == 0) {
+			if (has_class(node, "MsoNormal"))
+				end_line(r, 0);
+			else
+				blank_line(r);
+		}
+	} else if (name_in(node, blocks)) {
+		end_line(r, 0);
+	}
+	if (xmlStrcasecmp(node->name, (const xmlChar *)"pre") == 0)
+		r->pre_depth++;
+	return 1;
+}
+
+static void
+leave(struct render *r, const xmlNode *node)
+{
+	if (node->type != XML_ELEMENT_NODE)
+		return;
+	if (xmlStrcasecmp(node->name, (const xmlChar *)"pre") == 0)
+		r->pre_depth--;
+	if (name_in(node, paragraphs)) {
+		if (--r->p_depth == 0) {
+			if (has_class(node, "MsoNormal"))
+				end_line(r, 1);     /* an empty one is a blank line */
+			else
+				blank_line(r);
+		}
+	} else if (name_in(node, blocks)) {
+		end_line(r, 0);
+	}
+	if (is_quote(node)) {
+		end_line(r, 0);
+		r->quote_depth--;
+	}
+}
+
+/* Visits the tree in document order without recursion: a hostile
+ * document can nest as deep as the parser lets it. */
+static void
+walk(struct render *r, xmlDoc *doc)
+{
+	const xmlNode *top = (const xmlNode *)doc;
+	const xmlNode *node = doc->children;
+
+	while (node != NULL) {
+		int entered = enter(r, node);
+
+		if (entered && node->children != NULL) {
+			node = node->children;
+			continue;
+		}
+		if (entered)
+			leave(r, node);
+		while (node->next == NULL) {
+			node = node->parent;
+			if (node == NULL || node == top)
+				return;
+			leave(r, node);
+		}
+		node = node->next;
+	}
+}
+
+/* --- quoted history found in the text ------------------------------------ */
+
+static const char *const from_labels[] = {
+	"From", "จาก", "От", "De", "Von", "Van", "Da", NULL
+};
+static const char *const date_labels[] = {
+	"Sent", "Date", "ส่ง", "ส่งเมื่อ", "วันที่", "Отправлено", "Дата",
+	"Envoyé", "Enviado", "Fecha", "Gesendet", "Datum", "Verzonden",
+	"Data", "Inviato", NULL
+};
+static const char *const other_labels[] = {
+	"To", "Cc", "Subject", "ถึง", "สำเนา", "เรื่อง", "Кому", "Копия", "Тема",
+	"À", "Objet", "Para", "Asunto", "An", "Betreff", "Aan", "Onderwerp",
+	"A", "Oggetto", NULL
+};
+
+/* Non-zero if the line starts with one of labels and a colon ("From:",
+ * "*From:*", "De :"). */
+static int
+starts_with_label(const char *s, size_t len, const char *const *labels)
+{
+	const char *end = s + len;
+
+	while (s < end && (*s == '*' || *s == ' '))
+		s++;
+	for (; *labels != NULL; labels++) {
+		size_t n = strlen(*labels);
+		const char *p = s + n;
+
+		if ((size_t)(end - s) < n || strncasecmp(s, *labels, n) != 0)
+			continue;
+		while (p < end && (*p == ' ' || *p == '*'))
+			p++;
+		if (p < end && *p == ':')
+			return 1;
+	}
+	return 0;
+}
+
+static int
+line_has_label(const struct render *r, size_t i, const char *const *labels)
+{
+	const struct line *l = &r->lines[i];
+
+	return l->len > 0 &&
+	       starts_with_label(r->text.data + l->start, l->len, labels);
+}
+
+/* Outlook, Hotmail and Windows Mail put no element around the message
+ * they quote: it starts at an <hr> followed by a header line, or at a
+ * From: line with a Sent: or Date: line right after it. */
+static void
+mark_header_blocks(struct render *r)
+{
+	size_t cut = r->line_count;
+
+	for (size_t i = 0; i < r->line_count && cut == r->line_count; i++) {
+		const struct line *l = &r->lines[i];
+
+		if (l->quoted)
+			continue;
+		if (l->hr) {
+			size_t j = i + 1;
+
+			/* a later <hr> looks for itself: no quadratic run */
+			while (j < r->line_count && r->lines[j].len == 0 &&
+			       !r->lines[j].hr)
+				j++;
+			if (j < r->line_count &&
+			    (line_has_label(r, j, from_labels) ||
+			     line_has_label(r, j, date_labels) ||
+			     line_has_label(r, j, other_labels)))
+				cut = i;
+		} else if (line_has_label(r, i, from_labels)) {
+			size_t seen = 0;
+
+			for (size_t j = i + 1; j < r->line_count &&
+			     seen < HEADER_LOOKAHEAD; j++) {
+				if (r->lines[j].len == 0)
+					continue;
+				seen++;
+				if (line_has_label(r, j, date_labels)) {
+					cut = i;
+					break;
+				}
+			}
+		}
+	}
+	for (size_t i = cut; i < r->line_count; i++)
+		r->lines[i].quoted = 1;
+}
+
+/* Lines to text: blank lines collapse to one and none lead or trail; a
+ * blank line between two quoted lines is ">", so the quote stays one
+ * block for the cutter. */
+static void
+assemble(const struct render *r, struct buf *out)
+{
+	int have = 0, blank = 0, blank_quoted = 1, prev_quoted = 0;
+
+	for (size_t i = 0; i < r->line_count; i++) {
+		const struct line *l = &r->lines[i];
+
+		if (l->len == 0) {
+			if (have) {
+				blank = 1;
+				blank_quoted = blank_quoted && l->quoted;
+			}
+			continue;
+		}
+		if (blank)
+			buf_add(out, prev_quoted && l->quoted && blank_quoted ?
+				">\n" : "\n", prev_quoted && l->quoted &&
+				blank_quoted ? 2 : 1);
+		if (l->quoted)
+			buf_add(out, "> ", 2);
+		buf_add(out, r->text.data + l->start, l->len);
+		buf_add(out, "\n", 1);
+		have = 1;
+		blank = 0;
+		blank_quoted = 1;
+		prev_quoted = l->quoted;
+	}
+}
+
+int
+cks_html_to_text(const char *html, size_t length, char **text_out,
+		 struct cks_error *err)
+{
+	struct render r = { 0 };
+	struct buf out = { 0 };
+	xmlDoc *doc = NULL;
+
+	*text_out = NULL;
+	if (length > INT_MAX)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "HTML body of %zu bytes is too large", length);
+	if (length > 0) {
+		xmlInitParser();
+		/* "UTF-8" overrides any <meta> charset: the caller decoded the
+		 * bytes already, with the meta charset among its guesses. */
+		doc = htmlReadMemory(html, (int)length, NULL, "UTF-8",
+		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		    HTML_PARSE_NONET | HTML_PARSE_RECOVER);
+	}
+	if (doc != NULL) {
+		walk(&r, doc);
+		end_line(&r, 0);
+		xmlFreeDoc(doc);
+	}
+	if (!r.failed && !r.text.failed) {
+		mark_header_blocks(&r);
+		assemble(&r, &out);
+	}
+	free(r.lines);
+	free(r.text.data);
+	if (r.failed || r.text.failed || out.failed) {
+		free(out.data);
+		return cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "out of memory converting HTML to text");
+	}
+	*text_out = out.data != NULL ? out.data : strdup("");
+	if (*text_out == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "out of memory converting HTML to text");
+	return 0;
+}
+
+/* --- <meta> charset ---------------------------------------------------------- */
+
+static const char *
+find_ci(const char *s, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; (size_t)(end - s) >= n; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return s;
+	return NULL;
+}
+
+/* The charset=NAME inside one <meta ...> tag. */
+static char *
+tag_charset(const char *p, const char *end)
+{
+	const char *name;
+	char *out;
+	size_t n;
+
+	while ((p = find_ci(p, end, "charset")) != NULL) {
+		p += 7;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p >= end || *p != '=')
+			continue;
+		p++;
+		while (p < end && (isspace((unsigned char)*p) || *p == '"' ||
+				   *p == '\''))
+			p++;
+		name = p;
+		while (p < end && (isalnum((unsigned char)*p) || *p == '-' ||
+				   *p == '_' || *p == '.' || *p == ':'))
+			p++;
+		n = (size_t)(p - name);
+		/* "utf-8" ends at a quote, a blank, ";" or the tag's end */
+		if (n == 0 || n > MAX_CHARSET_NAME ||
+		    !isalnum((unsigned char)name[0]) ||
+		    (p < end && strchr("\"' \t\r\n;/>", *p) == NULL) ||
+		    (p < end && *p == '/' && p + 1 < end && p[1] != '>'))
+			return NULL;
+		out = malloc(n + 1);
+		if (out == NULL)
+			return NULL;
+		for (size_t i = 0; i < n; i++)
+			out[i] = (char)tolower((unsigned char)name[i]);
+		out[n] = '\0';
+		return out;
+	}
+	return NULL;
+}
+
+char *
+cks_html_meta_charset(const char *html, size_t length)
+{
+	const char *p = html, *end = html + length;
+
+	while ((p = find_ci(p, end, "<meta")) != NULL) {
+		const char *close = memchr(p, '>', (size_t)(end - p));
+		const char *tag_end = close != NULL ? close : end;
+		char *charset = tag_charset(p + 5, tag_end);
+
+		if (charset != NULL)
+			return charset;
+		p = tag_end;
+	}
+	return NULL;
+}

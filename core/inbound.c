@@ -1,0 +1,807 @@
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer.h"
+#include "client.h"
+#include "clock.h"
+#include "contact.h"
+#include "inbound.h"
+#include "json_value.h"
+#include "mailparse.h"
+#include "rating.h"
+#include "reply.h"
+#include "session.h"
+
+static const char *const outcome_names[] = {
+	"recorded", "duplicate", "ignored", "quarantined", "bounce", "resolved",
+};
+
+const char *
+cks_inbound_outcome_name(enum cks_inbound_outcome outcome)
+{
+	return outcome_names[outcome];
+}
+
+void
+cks_inbound_result_clear(struct cks_inbound_result *r)
+{
+	free(r->comment);
+	memset(r, 0, sizeof(*r));
+	r->code = -1;
+	/* Until a decision is made, nothing may be taken as recorded. */
+	r->outcome = CKS_INBOUND_QUARANTINED;
+	snprintf(r->reason, sizeof(r->reason), "not processed");
+}
+
+static void
+set_outcome(struct cks_inbound_result *r, enum cks_inbound_outcome outcome,
+	    const char *format, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+set_outcome(struct cks_inbound_result *r, enum cks_inbound_outcome outcome,
+	    const char *format, ...)
+{
+	va_list ap;
+
+	r->outcome = outcome;
+	va_start(ap, format);
+	vsnprintf(r->reason, sizeof(r->reason), format, ap);
+	va_end(ap);
+}
+
+json_t *
+cks_inbound_result_to_json(const struct cks_inbound_result *r)
+{
+	return json_pack("{so ss ss so so so so so so sb}",
+	    "id", r->id ? json_integer(r->id) : json_null(),
+	    "outcome", cks_inbound_outcome_name(r->outcome),
+	    "reason", r->reason,
+	    "session", r->session_id ? json_integer(r->session_id) : json_null(),
+	    "token", r->token[0] ? json_string(r->token) : json_null(),
+	    "code", r->code >= 0 ? json_integer(r->code) : json_null(),
+	    "label", r->label_th ? json_pack("{ss ss}", "th", r->label_th,
+		"en", r->label_en) : json_null(),
+	    "label_en", cks_json_string_or_null(r->label_en),
+	    "comment", cks_json_string_or_null(r->comment),
+	    "rating_changed", r->changed != 0);
+}
+
+/* --- matching -------------------------------------------------------------- */
+
+static int
+find_token(const struct cks_parsed_mail *m, const char *quoted,
+	   char token[CKS_TOKEN_SIZE])
+{
+	for (size_t i = 0; i < m->address_count; i++)
+		if (cks_token_find(m->addresses[i], token) == 0)
+			return 0;
+	if (m->in_reply_to && cks_token_find(m->in_reply_to, token) == 0)
+		return 0;
+	for (size_t i = 0; i < m->reference_count; i++)
+		if (cks_token_find(m->references[i], token) == 0)
+			return 0;
+	if (m->subject && cks_token_find(m->subject, token) == 0)
+		return 0;
+	if (quoted && cks_token_find(quoted, token) == 0)
+		return 0;
+	return -1;
+}
+
+/* The session a token was sent for, and its channel's plugin. */
+static int
+session_of_token(const struct cks_inbound *in, const char *token,
+		 int64_t *session_id, const struct cks_channel_plugin **plugin,
+		 struct cks_inbound_result *r, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(in->store,
+	    "SELECT i.session_id, s.channel FROM survey_invitations i"
+	    " JOIN sessions s ON s.id = i.session_id WHERE i.token = ?", err);
+	char channel[64] = "";
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, token, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*session_id = sqlite3_column_int64(stmt, 0);
+		snprintf(channel, sizeof(channel), "%s", sqlite3_column_text(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cks_store_fail(in->store, "find invitation", err);
+	if (rc == SQLITE_DONE) {
+		set_outcome(r, CKS_INBOUND_QUARANTINED,
+		    "token %s matches no survey invitation", token);
+		return 1;
+	}
+	r->session_id = *session_id;
+	*plugin = cks_channels_find(in->channels, channel);
+	if (*plugin == NULL) {
+		set_outcome(r, CKS_INBOUND_QUARANTINED,
+		    "session %lld is on channel '%s', whose plugin is not loaded",
+		    (long long)*session_id, channel);
+		return 1;
+	}
+	return 0;
+}
+
+/* Reads the answer out of the customer's own words. */
+static int
+read_answer(const struct cks_channel_plugin *plugin, const char *words,
+	    struct cks_inbound_result *r)
+{
+	struct cks_answer answer;
+	const struct cks_rating_option *option;
+
+	if (cks_answer_find(plugin, words, &answer) < 0)
+		return -1;
+	if (answer.kind == CKS_ANSWER_FOUND) {
+		option = cks_channel_find_option(plugin, answer.code);
+		r->code = answer.code;
+		r->label_th = option ? option->label.th : NULL;
+		r->label_en = option ? option->label.en : NULL;
+		r->comment = answer.comment;
+		answer.comment = NULL;
+		set_outcome(r, CKS_INBOUND_RECORDED, "answer %d (%s)", answer.code,
+		    r->label_en ? r->label_en : "?");
+	} else {
+		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s: %s",
+		    cks_answer_kind_name(answer.kind), answer.reason);
+	}
+	cks_answer_clear(&answer);
+	return 0;
+}
+
+static int
+blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Decides what a parsed message is, without writing anything. */
+static int
+evaluate(const struct cks_inbound *in, const struct cks_parsed_mail *m,
+	 struct cks_inbound_result *r, struct cks_error *err)
+{
+	const struct cks_channel_plugin *plugin = NULL;
+	char *quoted = NULL, *words;
+	int64_t session_id = 0;
+	int rc = 0;
+
+	words = cks_reply_extract(m->text ? m->text : "", &quoted);
+	if (words == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	if (find_token(m, quoted, r->token) < 0)
+		r->token[0] = '\0';
+	if (m->is_report) {
+		set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report%s%s",
+		    m->report_action ? ": " : "",
+		    m->report_action ? m->report_action : "");
+		goto out;
+	}
+	if (r->token[0] != '\0' &&
+	    (rc = session_of_token(in, r->token, &session_id, &plugin, r, err)) != 0)
+		goto out;
+	if (m->auto_reply != NULL) {
+		set_outcome(r, CKS_INBOUND_IGNORED, "automatic reply (%s)",
+		    m->auto_reply);
+		goto out;
+	}
+	if (r->token[0] == '\0') {
+		set_outcome(r, CKS_INBOUND_QUARANTINED, "no survey token in the "
+		    "addresses, In-Reply-To, References, Subject or quoted text");
+		goto out;
+	}
+	if (blank(words)) {
+		set_outcome(r, CKS_INBOUND_QUARANTINED,
+		    "empty reply: it only quotes the invitation");
+		goto out;
+	}
+	if (read_answer(plugin, words, r) < 0)
+		rc = cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+out:
+	free(words);
+	free(quoted);
+	return rc < 0 ? -1 : 0;
+}
+
+/* --- writing ----------------------------------------------------------------- */
+
+static int
+existing_message(struct cks_store *store, const char *message_id, int64_t *id,
+		 struct cks_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (message_id == NULL)
+		return 0;
+	stmt = cks_store_prepare(store, "SELECT id FROM inbound_messages"
+	    " WHERE message_id = ? ORDER BY id LIMIT 1", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, message_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cks_store_fail(store, "find message", err);
+	return rc == SQLITE_ROW;
+}
+
+static int
+save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
+     const char *source, const char *ref, const char *message_id,
+     json_t *detail, struct cks_inbound_result *r, struct cks_error *err)
+{
+	char *detail_text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
+	sqlite3_stmt *stmt = cks_store_prepare(store, update_id == 0
+	    ? "INSERT INTO inbound_messages (outcome, reason, session_id, code,"
+	      " comment, detail, received_at, source, source_ref, message_id, raw)"
+	      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+	    : "UPDATE inbound_messages SET outcome = ?1, reason = ?2,"
+	      " session_id = ?3, code = ?4, comment = ?5,"
+	      " detail = coalesce(?6, detail) WHERE id = ?12", err);
+	int rc;
+
+	if (stmt == NULL) {
+		free(detail_text);
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, cks_inbound_outcome_name(r->outcome), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, r->reason, -1, SQLITE_STATIC);
+	if (r->session_id)
+		sqlite3_bind_int64(stmt, 3, r->session_id);
+	if (r->code >= 0)
+		sqlite3_bind_int(stmt, 4, r->code);
+	sqlite3_bind_text(stmt, 5, r->comment, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, detail_text, -1, SQLITE_STATIC);
+	if (update_id == 0) {
+		sqlite3_bind_int64(stmt, 7, cks_now_ms());
+		sqlite3_bind_text(stmt, 8, source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 9, ref, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 10, message_id, -1, SQLITE_STATIC);
+		sqlite3_bind_blob64(stmt, 11, raw, size, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_int64(stmt, 12, update_id);
+	}
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	free(detail_text);
+	if (rc != SQLITE_DONE)
+		return cks_store_fail(store, "store inbound message", err);
+	r->id = update_id ? update_id : sqlite3_last_insert_rowid(cks_store_db(store));
+	return 0;
+}
+
+/* A delivery report marks the outbound message, and a permanent failure
+ * the client's address. */
+static int
+apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
+	     struct cks_inbound_result *r, struct cks_error *err)
+{
+	char note[512];
+	sqlite3_stmt *stmt;
+	int64_t message = 0;
+	int rc;
+
+	snprintf(note, sizeof(note), "%s%s%s", m->report_action ? m->report_action
+	    : "report", m->report_recipient ? " for " : "",
+	    m->report_recipient ? m->report_recipient : "");
+	stmt = cks_store_prepare(store, "SELECT id, coalesce(session_id, 0)"
+	    " FROM messages WHERE message_id = ?1 OR (?2 IS NOT NULL AND"
+	    " session_id = (SELECT session_id FROM survey_invitations"
+	    " WHERE token = ?2)) ORDER BY id DESC LIMIT 1", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, m->report_message_id ? m->report_message_id : "",
+	    -1, SQLITE_STATIC);
+	if (r->token[0])
+		sqlite3_bind_text(stmt, 2, r->token, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		message = sqlite3_column_int64(stmt, 0);
+		r->session_id = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cks_store_fail(store, "find bounced message", err);
+	if (message == 0) {
+		set_outcome(r, CKS_INBOUND_QUARANTINED,
+		    "delivery report for a message we did not send");
+		return 0;
+	}
+	if (sqlite3_exec(cks_store_db(store), "SAVEPOINT bounce", NULL, NULL, NULL))
+		return cks_store_fail(store, "mark bounce", err);
+	stmt = cks_store_prepare(store, "UPDATE messages SET bounce = ? WHERE id = ?",
+	    err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, message);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE && m->report_action &&
+	    strcmp(m->report_action, "failed") == 0) {
+		stmt = cks_store_prepare(store, "UPDATE clients SET undeliverable = ?"
+		    " WHERE id = (SELECT client_id FROM sessions WHERE id ="
+		    " (SELECT session_id FROM messages WHERE id = ?))", err);
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_text(stmt, 1, note, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, message);
+		rc = sqlite3_step(stmt);
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_exec(cks_store_db(store), "RELEASE bounce", NULL, NULL, NULL);
+	if (rc != SQLITE_DONE)
+		return cks_store_fail(store, "mark bounce", err);
+	set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report (%s) applied to "
+	    "message %lld", note, (long long)message);
+	return 0;
+}
+
+static int
+record_rating(const struct cks_inbound *in, const char *medium,
+	      struct cks_inbound_result *r, struct cks_error *err)
+{
+	const struct cks_channel_plugin *plugin;
+	struct cks_session *s;
+
+	if (cks_session_get(in->store, r->session_id, &s, err) < 0)
+		return -1;
+	plugin = cks_channels_find(in->channels, s->channel);
+	cks_session_free(&s);
+	if (plugin == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID, "channel not loaded");
+	return cks_rating_record(in->store, plugin, r->session_id, r->code, medium,
+	    r->comment, r->id, 0, &r->changed, err);
+}
+
+/* Stores the message and applies the decision, in one transaction. */
+static int
+commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
+       size_t size, const char *source, const char *ref,
+       const struct cks_parsed_mail *m, const char *medium,
+       struct cks_inbound_result *r, struct cks_error *err)
+{
+	json_t *detail = m ? cks_parsed_mail_to_json(m) : NULL;
+	int64_t first = 0;
+	int found;
+
+	if (cks_store_begin(in->store, err) < 0) {
+		json_decref(detail);
+		return -1;
+	}
+	if (update_id == 0 && m != NULL) {
+		found = existing_message(in->store, m->message_id, &first, err);
+		if (found < 0)
+			goto fail;
+		if (found) {
+			set_outcome(r, CKS_INBOUND_DUPLICATE, "Message-ID <%s> was "
+			    "already received as inbound message %lld: nothing done",
+			    m->message_id, (long long)first);
+			r->id = first;
+			json_decref(detail);
+			return cks_store_commit(in->store, err);
+		}
+	}
+	if (r->outcome == CKS_INBOUND_BOUNCE && apply_bounce(in->store, m, r, err) < 0)
+		goto fail;
+	if (save(in->store, update_id, raw, size, source, ref,
+		 m ? m->message_id : NULL, detail, r, err) < 0)
+		goto fail;
+	if (r->outcome == CKS_INBOUND_RECORDED && record_rating(in, medium, r, err) < 0) {
+		if (err->kind == CKS_ERROR_TEMPORARY || err->kind == CKS_ERROR_INTERNAL)
+			goto fail;
+		/* A rating the store refuses is kept for review, not lost. */
+		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s", err->message);
+		if (save(in->store, r->id, NULL, 0, NULL, NULL, NULL, NULL, r, err) < 0)
+			goto fail;
+	}
+	json_decref(detail);
+	return cks_store_commit(in->store, err);
+fail:
+	json_decref(detail);
+	cks_store_rollback(in->store);
+	return -1;
+}
+
+static int
+parse(const struct cks_inbound *in, const char *raw, size_t size,
+      struct cks_parsed_mail **m, struct cks_inbound_result *r,
+      struct cks_error *err)
+{
+	char why[400];
+	int rc = cks_parse_worker_parse(in->worker, raw, size, m, why,
+	    sizeof(why), err);
+
+	if (rc == 1)
+		set_outcome(r, CKS_INBOUND_QUARANTINED, "cannot parse: %s", why);
+	return rc;
+}
+
+int
+cks_inbound_accept_mail(const struct cks_inbound *in, const char *raw,
+			size_t size, const char *source, const char *ref,
+			struct cks_inbound_result *r, struct cks_error *err)
+{
+	struct cks_parsed_mail *m = NULL;
+	int rc;
+
+	cks_inbound_result_clear(r);
+	rc = parse(in, raw, size, &m, r, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && evaluate(in, m, r, err) < 0) {
+		cks_parsed_mail_free(&m);
+		return -1;
+	}
+	rc = commit(in, 0, raw, size, source, ref, m, "email", r, err);
+	cks_parsed_mail_free(&m);
+	return rc;
+}
+
+int
+cks_inbound_dry_run(const struct cks_inbound *in, const char *raw, size_t size,
+		    struct cks_inbound_result *r, struct cks_error *err)
+{
+	struct cks_parsed_mail *m = NULL;
+	int rc;
+
+	cks_inbound_result_clear(r);
+	rc = parse(in, raw, size, &m, r, err);
+	if (rc == 0)
+		rc = evaluate(in, m, r, err);
+	cks_parsed_mail_free(&m);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+load_raw(struct cks_store *store, int64_t id, char **raw, size_t *size,
+	 char **source, char **outcome, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT raw, source, outcome"
+	    " FROM inbound_messages WHERE id = ?", err);
+	int rc;
+
+	*raw = NULL;
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*size = (size_t)sqlite3_column_bytes(stmt, 0);
+		*raw = malloc(*size + 1);
+		if (*raw != NULL) {
+			if (*size)
+				memcpy(*raw, sqlite3_column_blob(stmt, 0), *size);
+			(*raw)[*size] = '\0';
+		}
+		*source = cks_store_column_strdup(stmt, 1);
+		*outcome = cks_store_column_strdup(stmt, 2);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
+		    "no inbound message %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return cks_store_fail(store, "read inbound message", err);
+	if (*raw == NULL || *source == NULL || *outcome == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	return 0;
+}
+
+static int sms(const struct cks_inbound *in, int64_t update_id,
+	       const char *from, const char *text,
+	       struct cks_inbound_result *r, struct cks_error *err);
+
+int
+cks_inbound_replay(const struct cks_inbound *in, int64_t id,
+		   struct cks_inbound_result *r, struct cks_error *err)
+{
+	struct cks_parsed_mail *m = NULL;
+	char *raw = NULL, *source = NULL, *outcome = NULL;
+	size_t size = 0;
+	int rc = -1;
+
+	cks_inbound_result_clear(r);
+	if (load_raw(in->store, id, &raw, &size, &source, &outcome, err) < 0)
+		goto out;
+	if (strcmp(outcome, "quarantined") != 0 && strcmp(outcome, "ignored") != 0) {
+		cks_error_set(err, CKS_ERROR_CONFLICT, "inbound message %lld is %s: "
+		    "only quarantined or ignored messages are replayed",
+		    (long long)id, outcome);
+		goto out;
+	}
+	if (strncmp(source, "sms:", 4) == 0) {
+		rc = sms(in, id, source + 4, raw, r, err);
+		goto out;
+	}
+	rc = parse(in, raw, size, &m, r, err);
+	if (rc == 0)
+		rc = evaluate(in, m, r, err);
+	if (rc >= 0)
+		rc = commit(in, id, raw, size, source, NULL, m, "email", r, err);
+out:
+	cks_parsed_mail_free(&m);
+	free(raw);
+	free(source);
+	free(outcome);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+cks_inbound_resolve(const struct cks_inbound *in, int64_t id,
+		    int64_t session_id, int code, struct cks_inbound_result *r,
+		    struct cks_error *err)
+{
+	char *raw = NULL, *source = NULL, *outcome = NULL;
+	const struct cks_rating_option *option;
+	const struct cks_channel_plugin *plugin;
+	struct cks_session *s = NULL;
+	size_t size;
+	int rc = -1;
+
+	cks_inbound_result_clear(r);
+	if (load_raw(in->store, id, &raw, &size, &source, &outcome, err) < 0)
+		goto out;
+	if (strcmp(outcome, "quarantined") != 0) {
+		cks_error_set(err, CKS_ERROR_CONFLICT, "inbound message %lld is %s, "
+		    "not quarantined", (long long)id, outcome);
+		goto out;
+	}
+	if (cks_session_get(in->store, session_id, &s, err) < 0)
+		goto out;
+	plugin = cks_channels_find(in->channels, s->channel);
+	if (plugin == NULL || (option = cks_channel_find_option(plugin, code)) == NULL) {
+		cks_error_set(err, CKS_ERROR_INVALID, "code %d is not on session "
+		    "%lld's scale", code, (long long)session_id);
+		goto out;
+	}
+	r->session_id = session_id;
+	r->code = code;
+	r->label_th = option->label.th;
+	r->label_en = option->label.en;
+	r->id = id;
+	set_outcome(r, CKS_INBOUND_RESOLVED, "matched by hand to session %lld, "
+	    "answer %d", (long long)session_id, code);
+	if (cks_store_begin(in->store, err) < 0)
+		goto out;
+	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, r, err) < 0 ||
+	    cks_rating_record(in->store, plugin, session_id, code,
+		strncmp(source, "sms:", 4) == 0 ? "sms" : "email", NULL, id, 0,
+		&r->changed, err) < 0) {
+		cks_store_rollback(in->store);
+		goto out;
+	}
+	rc = cks_store_commit(in->store, err);
+out:
+	cks_session_free(&s);
+	free(raw);
+	free(source);
+	free(outcome);
+	return rc;
+}
+
+/* --- SMS ----------------------------------------------------------------------- */
+
+/* Takes "R <token>" (or a bare token) out of text; the rest is the answer. */
+static void
+take_reference(char *text, char token[CKS_TOKEN_SIZE])
+{
+	token[0] = '\0';
+	for (char *p = text; *p; p++) {
+		if ((p == text || isspace((unsigned char)p[-1])) &&
+		    cks_token_parse(p, strcspn(p, " \t\r\n"), token) == 0) {
+			size_t len = strcspn(p, " \t\r\n");
+			char *start = p;
+
+			/* "R" or "REF" before the token belongs to it. */
+			while (start > text && isspace((unsigned char)start[-1]))
+				start--;
+			if (start - text >= 1 && (start[-1] == 'R' || start[-1] == 'r') &&
+			    (start - 1 == text || isspace((unsigned char)start[-2])))
+				start--;
+			memset(start, ' ', (size_t)(p + len - start));
+			return;
+		}
+	}
+}
+
+static int
+latest_waiting_session(const struct cks_inbound *in, const char *e164,
+		       int64_t *session_id, char *channel, size_t channel_size,
+		       struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(in->store,
+	    "SELECT s.id, s.channel FROM sessions s JOIN clients c"
+	    " ON c.id = s.client_id WHERE c.phone_e164 = ?"
+	    " AND s.closed_at IS NOT NULL AND s.closed_at >= ?"
+	    " AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.session_id = s.id)"
+	    " ORDER BY s.closed_at DESC LIMIT 1", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, e164, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, cks_now_ms() - in->config->sms_window_ms);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*session_id = sqlite3_column_int64(stmt, 0);
+		snprintf(channel, channel_size, "%s", sqlite3_column_text(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cks_store_fail(in->store, "find session", err);
+	return rc == SQLITE_ROW;
+}
+
+static int
+sms(const struct cks_inbound *in, int64_t update_id, const char *from,
+    const char *text, struct cks_inbound_result *r, struct cks_error *err)
+{
+	const struct cks_channel_plugin *plugin = NULL;
+	char e164[24], source[64], channel[64];
+	char *words;
+	int64_t session_id = 0;
+	int found, rc;
+
+	cks_inbound_result_clear(r);
+	if (cks_phone_normalize(from, "from", e164, sizeof(e164), err) < 0)
+		return -1;
+	if (cks_check_text(text, "text", 1600, err) < 0)
+		return -1;
+	snprintf(source, sizeof(source), "sms:%s", e164);
+	words = strdup(text);
+	if (words == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	take_reference(words, r->token);
+	if (r->token[0] != '\0') {
+		rc = session_of_token(in, r->token, &session_id, &plugin, r, err);
+		if (rc < 0)
+			goto fail;
+	} else {
+		found = latest_waiting_session(in, e164, &session_id, channel,
+		    sizeof(channel), err);
+		if (found < 0)
+			goto fail;
+		if (found) {
+			r->session_id = session_id;
+			plugin = cks_channels_find(in->channels, channel);
+			if (plugin == NULL)
+				set_outcome(r, CKS_INBOUND_QUARANTINED, "session %lld is "
+				    "on channel '%s', whose plugin is not loaded",
+				    (long long)session_id, channel);
+		} else {
+			set_outcome(r, CKS_INBOUND_QUARANTINED, "no reference in the "
+			    "text, and no session of a client with phone %s awaits a "
+			    "rating (sms.window)", e164);
+		}
+	}
+	/* plugin is set only when the session was matched and its channel is
+	 * loaded; every other path has already set its reason. */
+	if (plugin != NULL && read_answer(plugin, words, r) < 0) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		goto fail;
+	}
+	free(words);
+	return commit(in, update_id, text, strlen(text), source, NULL, NULL, "sms",
+	    r, err);
+fail:
+	free(words);
+	return -1;
+}
+
+int
+cks_inbound_accept_sms(const struct cks_inbound *in, const char *from,
+		       const char *text, struct cks_inbound_result *r,
+		       struct cks_error *err)
+{
+	return sms(in, 0, from, text, r, err);
+}
+
+/* --- listing ------------------------------------------------------------------- */
+
+#define INBOUND_COLUMNS \
+	"id, received_at, source, source_ref, message_id, outcome, reason," \
+	" coalesce(session_id, 0), code, comment, length(raw), detail"
+
+static json_t *
+row_to_json(sqlite3_stmt *stmt)
+{
+	const char *detail = (const char *)sqlite3_column_text(stmt, 11);
+	json_t *parsed = detail ? json_loads(detail, 0, NULL) : NULL;
+
+	return json_pack("{sI so ss so so ss so so so so sI so}",
+	    "id", (json_int_t)sqlite3_column_int64(stmt, 0),
+	    "received", cks_json_time_or_null(sqlite3_column_int64(stmt, 1)),
+	    "source", (const char *)sqlite3_column_text(stmt, 2),
+	    "ref", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 3)),
+	    "message_id", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 4)),
+	    "outcome", (const char *)sqlite3_column_text(stmt, 5),
+	    "reason", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 6)),
+	    "session", sqlite3_column_int64(stmt, 7)
+		? json_integer(sqlite3_column_int64(stmt, 7)) : json_null(),
+	    "code", sqlite3_column_type(stmt, 8) == SQLITE_NULL ? json_null()
+		: json_integer(sqlite3_column_int(stmt, 8)),
+	    "comment", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 9)),
+	    "size", (json_int_t)sqlite3_column_int64(stmt, 10),
+	    "parsed", parsed ? parsed : json_null());
+}
+
+int
+cks_inbound_list(struct cks_store *store, const char *outcome, size_t limit,
+		 json_t **list_out, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT " INBOUND_COLUMNS
+	    " FROM inbound_messages WHERE ?1 IS NULL OR outcome = ?1"
+	    " ORDER BY id DESC LIMIT ?2", err);
+	json_t *list = json_array();
+	int rc;
+
+	*list_out = NULL;
+	if (stmt == NULL) {
+		json_decref(list);
+		return -1;
+	}
+	if (outcome != NULL)
+		sqlite3_bind_text(stmt, 1, outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, limit ? (sqlite3_int64)limit : 100);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		json_array_append_new(list, row_to_json(stmt));
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		json_decref(list);
+		return cks_store_fail(store, "list inbound messages", err);
+	}
+	*list_out = list;
+	return 0;
+}
+
+int
+cks_inbound_raw(struct cks_store *store, int64_t id, char **raw_out,
+		size_t *size_out, struct cks_error *err)
+{
+	char *source = NULL, *outcome = NULL;
+	int rc = load_raw(store, id, raw_out, size_out, &source, &outcome, err);
+
+	free(source);
+	free(outcome);
+	return rc;
+}
+
+int
+cks_inbound_show(struct cks_store *store, int64_t id, json_t **json_out,
+		 struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT " INBOUND_COLUMNS
+	    " FROM inbound_messages WHERE id = ?", err);
+	int rc;
+
+	*json_out = NULL;
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*json_out = row_to_json(stmt);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
+		    "no inbound message %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return cks_store_fail(store, "read inbound message", err);
+	return *json_out ? 0 : cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+}

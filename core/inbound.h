@@ -1,0 +1,94 @@
+/* Inbound replies and SMS codes: every message is stored with its raw
+ * bytes, parsed in the worker process, matched to its survey invitation by
+ * token, and its one answer recorded as the session's rating -- or it is
+ * ignored (automatic replies), taken as a bounce (delivery reports), or
+ * quarantined with the reason, to be replayed after a fix or resolved by
+ * hand.  Nothing is dropped; a temporary fault (busy store, full disk)
+ * fails with CKS_ERROR_TEMPORARY so that an MTA retries. */
+#ifndef CKS_INBOUND_H
+#define CKS_INBOUND_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "channels.h"
+#include "config.h"
+#include "error.h"
+#include "parse_worker.h"
+#include "store.h"
+#include "token.h"
+
+/* What the pipeline needs; all borrowed. */
+struct cks_inbound {
+	const struct cks_config *config;
+	struct cks_store *store;
+	const struct cks_channels *channels;
+	struct cks_parse_worker *worker;
+};
+
+enum cks_inbound_outcome {
+	CKS_INBOUND_RECORDED,
+	CKS_INBOUND_DUPLICATE,     /* the same Message-ID again: nothing done */
+	CKS_INBOUND_IGNORED,       /* an automatic reply */
+	CKS_INBOUND_QUARANTINED,   /* kept for review, with the reason */
+	CKS_INBOUND_BOUNCE,        /* a delivery report, applied */
+	CKS_INBOUND_RESOLVED,      /* quarantined, then matched by hand */
+};
+
+struct cks_inbound_result {
+	int64_t id;                /* the inbound message (0 in a dry run) */
+	enum cks_inbound_outcome outcome;
+	char reason[512];
+	int64_t session_id;        /* 0: not matched */
+	char token[CKS_TOKEN_SIZE];
+	int code;                  /* -1: no answer */
+	const char *label_th;      /* of code, borrowed from the plugin */
+	const char *label_en;
+	char *comment;             /* malloc'ed or NULL */
+	int changed;               /* the session's rating changed */
+};
+
+/* One RFC 5322 message from source ("pipe", "maildir:...", ...). */
+int cks_inbound_accept_mail(const struct cks_inbound *in, const char *raw,
+			    size_t size, const char *source, const char *ref,
+			    struct cks_inbound_result *result,
+			    struct cks_error *err);
+
+/* One SMS: from is a phone number in any usual form. */
+int cks_inbound_accept_sms(const struct cks_inbound *in, const char *from,
+			   const char *text, struct cks_inbound_result *result,
+			   struct cks_error *err);
+
+/* Parses and matches without recording anything. */
+int cks_inbound_dry_run(const struct cks_inbound *in, const char *raw,
+			size_t size, struct cks_inbound_result *result,
+			struct cks_error *err);
+
+/* Runs a stored (quarantined or ignored) message through the pipeline
+ * again, e.g. after a plugin was fixed. */
+int cks_inbound_replay(const struct cks_inbound *in, int64_t id,
+		       struct cks_inbound_result *result, struct cks_error *err);
+
+/* Matches a quarantined message by hand: records code for session. */
+int cks_inbound_resolve(const struct cks_inbound *in, int64_t id,
+			int64_t session_id, int code,
+			struct cks_inbound_result *result, struct cks_error *err);
+
+/* Stored messages, newest first; outcome NULL for any. */
+int cks_inbound_list(struct cks_store *store, const char *outcome,
+		     size_t limit, json_t **list_out, struct cks_error *err);
+
+/* One stored message, as JSON (without its bytes). */
+int cks_inbound_show(struct cks_store *store, int64_t id, json_t **json_out,
+		     struct cks_error *err);
+
+/* The exact bytes received; *raw_out is malloc'ed, caller frees. */
+int cks_inbound_raw(struct cks_store *store, int64_t id, char **raw_out,
+		    size_t *size_out, struct cks_error *err);
+
+const char *cks_inbound_outcome_name(enum cks_inbound_outcome outcome);
+json_t *cks_inbound_result_to_json(const struct cks_inbound_result *result);
+void cks_inbound_result_clear(struct cks_inbound_result *result);
+
+#endif

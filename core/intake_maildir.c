@@ -1,0 +1,251 @@
+#include "autoconfig.h"
+
+#include "intake.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libetpan/libetpan.h>
+
+/* libetpan keeps the path in a PATH_MAX buffer and appends "/new/" and a
+ * file name of its own; a longer path would be cut silently. */
+#define MAX_MAILDIR_PATH (PATH_MAX - 256)
+
+static int
+errno_kind(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EIO || e == EAGAIN ||
+	       e == ENOMEM ? CKS_ERROR_TEMPORARY : CKS_ERROR_INVALID;
+}
+
+/* maildir_new() takes any path and maildir_update() fails without saying
+ * why; a missing subdirectory is the usual mistake, so say which. */
+static int
+check_layout(const char *path, struct cks_error *err)
+{
+	static const char *const subdirs[] = { "cur", "new", "tmp" };
+	char sub[PATH_MAX];
+	struct stat st;
+	size_t i;
+
+	if (path == NULL || path[0] == '\0')
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "maildir: no path configured");
+	if (strlen(path) > MAX_MAILDIR_PATH)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "maildir %.64s...: path too long", path);
+	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+		snprintf(sub, sizeof(sub), "%s/%s", path, subdirs[i]);
+		if (stat(sub, &st) < 0)
+			return cks_error_set(err, errno_kind(errno),
+			    "maildir %s: %s/: %s (a maildir has cur/, new/ and "
+			    "tmp/)", path, subdirs[i], strerror(errno));
+		if (!S_ISDIR(st.st_mode))
+			return cks_error_set(err, CKS_ERROR_INVALID,
+			    "maildir %s: %s is not a directory", path, sub);
+	}
+	return 0;
+}
+
+/* Maildir names start "seconds.M<microseconds>P<pid>" or similar, with
+ * numbers of varying width: compared number by number, "M9" comes before
+ * "M10", so the order is about the order of arrival. */
+static int
+by_file_name(const void *a, const void *b)
+{
+	const char *x = (*(const struct maildir_msg *const *)a)->msg_filename;
+	const char *y = (*(const struct maildir_msg *const *)b)->msg_filename;
+
+	while (*x != '\0' && *y != '\0') {
+		if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
+			size_t nx, ny;
+
+			while (*x == '0')
+				x++;
+			while (*y == '0')
+				y++;
+			nx = strspn(x, "0123456789");
+			ny = strspn(y, "0123456789");
+			if (nx != ny)
+				return nx < ny ? -1 : 1;
+			if (strncmp(x, y, nx) != 0)
+				return strncmp(x, y, nx);
+			x += nx;
+			y += ny;
+		} else if (*x != *y) {
+			return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
+		} else {
+			x++;
+			y++;
+		}
+	}
+	return (unsigned char)*x - (unsigned char)*y;
+}
+
+/* The whole file; NULL with errno set.  A symbolic link is not followed:
+ * whoever can write to the maildir must not be able to make the gateway
+ * store an arbitrary file of this host. */
+static char *
+read_message(const char *file, size_t *size)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), e;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (uintmax_t)st.st_size >= SIZE_MAX) {
+		e = errno;
+		close(fd);
+		errno = e != 0 ? e : EINVAL;
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (buf == NULL) {
+		close(fd);
+		errno = ENOMEM;
+		return NULL;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			close(fd);
+			free(buf);
+			errno = e;
+			return NULL;
+		}
+		if (n == 0)
+			break;          /* truncated meanwhile: take what is there */
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*size = got;
+	return buf;
+}
+
+/* Moves the message to cur/ with S added to its flags.  libetpan reports
+ * success for most failed link()s (it only checks EXDEV and EPERM), so the
+ * result is judged by whether the file left new/. */
+static int
+mark_done(struct maildir *md, struct maildir_msg *msg, const char *path,
+	  struct cks_error *err)
+{
+	char old_file[PATH_MAX];
+	int flags = (msg->msg_flags & ~MAILDIR_FLAG_NEW) | MAILDIR_FLAG_SEEN;
+	int r;
+
+	snprintf(old_file, sizeof(old_file), "%s/new/%s", path, msg->msg_filename);
+	errno = 0;
+	r = maildir_message_change_flags(md, msg->msg_uid, flags);
+	if (r != MAILDIR_NO_ERROR || access(old_file, F_OK) == 0)
+		return cks_error_set(err, errno_kind(errno),
+		    "maildir %s: cannot move %s to cur/: %s", path, old_file,
+		    errno != 0 ? strerror(errno) : "libetpan refused");
+	return 0;
+}
+
+int
+cks_intake_maildir(const char *path, cks_intake_handler handler,
+		   void *context, struct cks_intake_stats *stats,
+		   struct cks_error *err)
+{
+	struct maildir *md = NULL;
+	struct maildir_msg **todo = NULL;
+	struct cks_error herr, unreadable;
+	char *source = NULL;
+	size_t n = 0, i, len, unreadable_count = 0;
+	int rc = -1;
+
+	memset(stats, 0, sizeof(*stats));
+	if (check_layout(path, err) < 0)
+		return -1;
+	len = strlen(path) + sizeof("maildir:");
+	source = malloc(len);
+	md = maildir_new(path);
+	if (source == NULL || md == NULL) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		goto out;
+	}
+	snprintf(source, len, "maildir:%s", path);
+	errno = 0;
+	if (maildir_update(md) != MAILDIR_NO_ERROR) {
+		cks_error_set(err, errno_kind(errno),
+		    "maildir %s: cannot list new/ and cur/: %s", path,
+		    errno != 0 ? strerror(errno) : "libetpan refused");
+		goto out;
+	}
+	/* Only new/ is ours; cur/ holds what was done before. */
+	todo = calloc(carray_count(md->mdir_msg_list) + 1, sizeof(*todo));
+	if (todo == NULL) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < carray_count(md->mdir_msg_list); i++) {
+		struct maildir_msg *msg = carray_get(md->mdir_msg_list, i);
+
+		if ((msg->msg_flags & MAILDIR_FLAG_NEW) != 0)
+			todo[n++] = msg;
+	}
+	qsort(todo, n, sizeof(*todo), by_file_name);
+
+	for (i = 0; i < n; i++) {
+		char *file = maildir_message_get(md, todo[i]->msg_uid);
+		char *raw;
+		size_t size = 0;
+
+		if (file == NULL) {
+			cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+			goto out;
+		}
+		errno = 0;
+		raw = read_message(file, &size);
+		if (raw == NULL && errno != ENOENT && unreadable_count++ == 0)
+			cks_error_set(&unreadable, errno_kind(errno), "%s: %s",
+			    file, strerror(errno));
+		free(file);
+		/* Gone since the listing (another reader took it), or
+		 * unreadable: the others still go through, and the
+		 * unreadable ones are reported at the end. */
+		if (raw == NULL)
+			continue;
+		stats->fetched++;
+		cks_error_clear(&herr);
+		if (handler(context, raw, size, source, todo[i]->msg_filename,
+			    &herr) < 0) {
+			free(raw);
+			stats->deferred++;
+			continue;
+		}
+		free(raw);
+		if (mark_done(md, todo[i], path, err) < 0)
+			goto out;
+		stats->done++;
+	}
+	if (unreadable_count > 0) {
+		cks_error_set(err, unreadable.kind,
+		    "maildir %s: %zu message(s) in new/ cannot be read, the first: %s",
+		    path, unreadable_count, unreadable.message);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(todo);
+	if (md != NULL)
+		maildir_free(md);
+	free(source);
+	return rc;
+}

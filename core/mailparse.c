@@ -1,0 +1,1628 @@
+#include "autoconfig.h"
+
+#include "mailparse.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libetpan/libetpan.h>
+
+#include "html_text.h"
+#include "utf8.h"
+
+/* Far above any reply a person writes; the worker's memory stays small. */
+#define MAX_MESSAGE_BYTES (25u * 1024 * 1024)
+
+/* RFC 2046 allows 70 characters; libetpan 1.9.4 overflows its heap on a
+ * boundary that starts with a quote once unquoted (libraries.md, trap 2). */
+#define MAX_BOUNDARY 70
+
+/* libetpan looks for every enclosing boundary on every line of a nested
+ * part, so its time grows with depth times lines (20000 levels in 1.4 MB
+ * take 50 s).  A reply has a handful of multipart and message parts. */
+#define MAX_CONTAINERS 100
+
+/* A comment between "boundary" and its value longer than this is not
+ * something a mail client writes; skipping it in every header would be
+ * quadratic. */
+#define MAX_CFWS 256
+
+/* libetpan builds a node per address: a longer list (a thousand
+ * recipients take 40 KB) is only scanned for words with an @. */
+#define MAX_LIST_BYTES (256 * 1024)
+
+#define MAX_DEPTH 32
+#define MAX_PARTS 1000
+#define MAX_HEADERS 10000
+#define MAX_ADDRESSES 1000
+#define MAX_REFERENCES 1000
+#define MAX_ID_BYTES 998
+#define MAX_ADDRESS_BYTES 320
+#define MAX_REASON_BYTES 100
+#define MAX_CHARSET_NAME 40
+#define MAX_DSN_BLOCKS 100
+
+static const char replacement[] = "\xef\xbf\xbd";   /* U+FFFD */
+
+/* A growing byte buffer; the first failed allocation sticks, so a chain of
+ * appends is checked once at the end. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	int failed;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->cap - b->len < n + 1) {
+		size_t cap = b->cap != 0 ? b->cap : 256;
+		char *data;
+
+		while (cap - b->len < n + 1) {
+			if (cap > ((size_t)-1) / 2) {
+				b->failed = 1;
+				return;
+			}
+			cap *= 2;
+		}
+		data = realloc(b->data, cap);
+		if (data == NULL) {
+			b->failed = 1;
+			return;
+		}
+		b->data = data;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+/* Hands over the text (never NULL on success); frees it on failure. */
+static char *
+buf_finish(struct buf *b)
+{
+	if (b->failed) {
+		free(b->data);
+		b->data = NULL;
+		return NULL;
+	}
+	if (b->data == NULL)
+		return strdup("");
+	return b->data;
+}
+
+static char *
+dup_bytes(const char *s, size_t n)
+{
+	char *out = malloc(n + 1);
+
+	if (out != NULL) {
+		memcpy(out, s, n);
+		out[n] = '\0';
+	}
+	return out;
+}
+
+static int
+starts_ci(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && strncasecmp(s, prefix, n) == 0;
+}
+
+static int
+is_wsp(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* --- UTF-8 out ------------------------------------------------------------- */
+
+/* Valid UTF-8 from any bytes: what is not UTF-8, and NUL, becomes U+FFFD.
+ * Text mode turns CRLF and CR into LF and drops a leading BOM; line mode
+ * (header values) turns every control character into a space and trims. */
+static char *
+clean_utf8(const char *s, size_t n, int text)
+{
+	const char *p = s, *end = s + n;
+	struct buf b = { 0 };
+
+	if (text && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	if (!text)
+		while (p < end && (unsigned char)*p <= ' ')
+			p++;
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		const char *q = p;
+
+		if (c == '\0') {
+			buf_add(&b, replacement, 3);
+			p++;
+		} else if (text && c == '\r') {
+			buf_add(&b, "\n", 1);
+			p += p + 1 < end && p[1] == '\n' ? 2 : 1;
+		} else if (!text && (c < ' ' || c == 0x7f)) {
+			buf_add(&b, " ", 1);
+			p++;
+		} else if (c < 0x80) {
+			buf_add(&b, p, 1);
+			p++;
+		} else if (cks_utf8_next(&q, end) < 0) {
+			buf_add(&b, replacement, 3);
+			p++;
+		} else {
+			buf_add(&b, p, (size_t)(q - p));
+			p = q;
+		}
+	}
+	if (!text)
+		while (b.len > 0 && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';
+	return buf_finish(&b);
+}
+
+/* --- charsets -------------------------------------------------------------- */
+
+static int
+is_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* A name we dare pass to iconv_open: no paths, no "//TRANSLIT". */
+static int
+charset_name_ok(const char *name)
+{
+	size_t n = name != NULL ? strlen(name) : 0;
+
+	if (n == 0 || n > MAX_CHARSET_NAME)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && strchr("-_.:", name[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Names mail clients write that glibc does not know. */
+static const char *
+iconv_name(const char *charset)
+{
+	static const char *const aliases[][2] = {
+		{ "x-windows-874", "WINDOWS-874" },
+		{ "ks_c_5601-1987", "CP949" },
+		{ "iso-8859-8-i", "ISO-8859-8" },
+	};
+
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcasecmp(charset, aliases[i][0]) == 0)
+			return aliases[i][1];
+	return charset;
+}
+
+/* Makes room for at least need more bytes after *outp. */
+static int
+grow(char **data, size_t *cap, char **outp, size_t *out_left, size_t need)
+{
+	size_t done = (size_t)(*outp - *data);
+	char *grown;
+
+	while (*out_left < need) {
+		if (*cap > ((size_t)-1) / 2 ||
+		    (grown = realloc(*data, *cap * 2)) == NULL)
+			return -1;
+		*data = grown;
+		*cap *= 2;
+		*outp = *data + done;
+		*out_left = *cap - done - 1;          /* room for the NUL */
+	}
+	return 0;
+}
+
+/* Converts to UTF-8.  Strict: returns 0 at the first byte not valid in the
+ * charset (or when iconv does not know it).  Lossy: such bytes become
+ * U+FFFD.  1 on success, -1 out of memory. */
+static int
+iconv_utf8(const char *charset, const char *in, size_t n, int strict,
+	   char **out, size_t *out_len)
+{
+	iconv_t cd = iconv_open("UTF-8", iconv_name(charset));
+	char *inp = (char *)in, *outp, *data;
+	size_t in_left = n, cap = n * 2 + 64, out_left = cap - 1;
+	int rc = 1, flushing = 0;
+
+	*out = NULL;
+	if (cd == (iconv_t)-1)
+		return 0;
+	data = malloc(cap);
+	if (data == NULL) {
+		iconv_close(cd);
+		return -1;
+	}
+	outp = data;
+	for (;;) {
+		/* The last call, without input, ends a stateful encoding
+		 * (ISO-2022-JP) in its initial state. */
+		size_t r = flushing ? iconv(cd, NULL, NULL, &outp, &out_left)
+				    : iconv(cd, &inp, &in_left, &outp, &out_left);
+		int e = errno;
+
+		if (r != (size_t)-1) {
+			if (flushing)
+				break;
+			flushing = 1;
+		} else if (e == E2BIG) {
+			if (grow(&data, &cap, &outp, &out_left, out_left + 64) < 0) {
+				rc = -1;
+				break;
+			}
+		} else if (strict) {
+			rc = 0;
+			break;
+		} else if (flushing) {
+			break;
+		} else if (grow(&data, &cap, &outp, &out_left, 3) < 0) {
+			rc = -1;
+			break;
+		} else {
+			memcpy(outp, replacement, 3);
+			outp += 3;
+			out_left -= 3;
+			if (e == EINVAL || in_left <= 1) {
+				in_left = 0;       /* a character cut off at the end */
+				flushing = 1;
+			} else {
+				inp++;
+				in_left--;
+			}
+		}
+	}
+	iconv_close(cd);
+	if (rc != 1) {
+		free(data);
+		return rc;
+	}
+	*outp = '\0';
+	*out = data;
+	*out_len = (size_t)(outp - data);
+	return 1;
+}
+
+/* C1 control characters (U+0080-U+009F) never occur in text: they are
+ * what ISO-8859-1 makes of UTF-8 continuation bytes. */
+static int
+has_c1(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f)
+			return 1;
+	return 0;
+}
+
+/* 1 if the bytes are text in charset (converted into *out), 0 if not, -1
+ * out of memory.  A single-byte charset decodes any bytes, so UTF-8 bytes
+ * labelled as one, or bytes that decode to C1 controls, count as not. */
+static int
+try_charset(const char *charset, const char *in, size_t n, int utf8_ok,
+	    int ascii, char **out, size_t *out_len)
+{
+	int rc;
+
+	if (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) {
+		if (!utf8_ok)
+			return 0;
+	} else if (strcasecmp(charset, "us-ascii") == 0 ||
+		   strcasecmp(charset, "ascii") == 0 ||
+		   strcasecmp(charset, "ansi_x3.4-1968") == 0) {
+		if (!ascii)
+			return 0;
+	} else {
+		if (!ascii && utf8_ok)
+			return 0;
+		rc = iconv_utf8(charset, in, n, 1, out, out_len);
+		if (rc == 1 && has_c1(*out, *out_len)) {
+			free(*out);
+			*out = NULL;
+			return 0;
+		}
+		return rc;
+	}
+	*out = dup_bytes(in, n);
+	*out_len = n;
+	return *out != NULL ? 1 : -1;
+}
+
+static char *
+lower_dup(const char *s)
+{
+	char *out = strdup(s);
+
+	for (char *p = out; p != NULL && *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+/* Decodes a part's bytes to clean UTF-8 text, in the order mailparse.h
+ * gives.  *charset_out is the charset used. */
+static int
+decode_text(const char *in, size_t n, const char *declared, int html,
+	    char **text_out, char **charset_out)
+{
+	char *meta = html ? cks_html_meta_charset(in, n) : NULL;
+	const char *candidates[3];
+	const char *used = NULL;
+	int utf8_ok = cks_utf8_valid(in, n), ascii = is_ascii(in, n);
+	char *out = NULL;
+	size_t out_len = 0, count = 0;
+	int rc = 0;
+
+	*text_out = *charset_out = NULL;
+	candidates[count++] = declared != NULL ? declared : "us-ascii";
+	if (meta != NULL && strcasecmp(meta, candidates[0]) != 0)
+		candidates[count++] = meta;
+	candidates[count++] = "utf-8";
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		if (!charset_name_ok(candidates[i]))
+			continue;
+		rc = try_charset(candidates[i], in, n, utf8_ok, ascii, &out,
+		    &out_len);
+		if (rc == 1)
+			used = candidates[i];
+	}
+	if (rc == 0) {
+		/* Windows-874 is TIS-620 plus punctuation in 0x80-0xA0 that
+		 * TIS-620 leaves unassigned: the same Thai, fewer U+FFFD. */
+		rc = iconv_utf8("WINDOWS-874", in, n, 0, &out, &out_len);
+		if (rc == 0) {
+			rc = (out = dup_bytes(in, n)) != NULL ? 1 : -1;
+			out_len = n;
+		}
+		used = "tis-620";
+	}
+	if (rc == 1) {
+		*text_out = clean_utf8(out, out_len, 1);
+		*charset_out = lower_dup(used);
+	}
+	free(out);
+	free(meta);
+	if (rc < 0 || *text_out == NULL || *charset_out == NULL) {
+		free(*text_out);
+		free(*charset_out);
+		*text_out = *charset_out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* --- the guard ------------------------------------------------------------- */
+
+/* Skips white space, line breaks and (nested) comments, at most
+ * MAX_CFWS + 1 bytes: the caller refuses more. */
+static size_t
+skip_cfws(const char *s, size_t n, size_t i)
+{
+	size_t stop = n - i > MAX_CFWS + 1 ? i + MAX_CFWS + 1 : n;
+	int depth = 0;
+
+	while (i < stop) {
+		if (depth > 0 && s[i] == '\\' && i + 1 < stop)
+			i++;
+		else if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && !is_wsp(s[i]) && s[i] != '\r' && s[i] != '\n')
+			break;
+		i++;
+	}
+	return i;
+}
+
+/* Checks every boundary= in one Content-Type header, the way libetpan
+ * could read it: CFWS around "=", a token or a quoted string. */
+static int
+check_boundaries(const char *s, size_t n, struct cks_error *err)
+{
+	for (size_t i = 0; i + 8 <= n; i++) {
+		size_t j, start, len = 0;
+
+		if (strncasecmp(s + i, "boundary", 8) != 0)
+			continue;
+		j = skip_cfws(s, n, i + 8);
+		if (j - (i + 8) > MAX_CFWS)
+			goto refuse;
+		if (j >= n || s[j] != '=')
+			continue;
+		start = skip_cfws(s, n, j + 1);
+		if (start - (j + 1) > MAX_CFWS || start >= n)
+			goto refuse;
+		if (s[start] == '"') {
+			start++;
+			for (j = start; j < n && s[j] != '"' && len <= MAX_BOUNDARY; j++) {
+				if (s[j] == '\\')
+					goto refuse;
+				len++;
+			}
+			if (j >= n || s[j] != '"')
+				goto refuse;
+		} else {
+			for (j = start; j < n && len <= MAX_BOUNDARY &&
+			     !is_wsp(s[j]) && s[j] != ';' && s[j] != '\r' &&
+			     s[j] != '\n' && s[j] != '('; j++) {
+				if (s[j] == '"' || s[j] == '\\')
+					goto refuse;
+				len++;
+			}
+		}
+		if (len == 0 || len > MAX_BOUNDARY)
+			goto refuse;
+	}
+	return 0;
+refuse:
+	return cks_error_set(err, CKS_ERROR_INVALID,
+	    "dangerous multipart boundary");
+}
+
+/* The end of the header starting at i: the first line break not followed
+ * by white space (LF, CRLF and a lone CR all count as breaks). */
+static size_t
+header_end(const char *s, size_t n, size_t i)
+{
+	for (;;) {
+		while (i < n && s[i] != '\n' && s[i] != '\r')
+			i++;
+		if (i >= n)
+			return n;
+		size_t next = i + (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n' ? 2 : 1);
+
+		if (next >= n || !is_wsp(s[next]))
+			return i;
+		i = next;
+	}
+}
+
+/* The end of the top-level header block: the first empty line. */
+static size_t
+header_block_end(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\n')
+			continue;
+		if (i + 1 < n && s[i + 1] == '\n')
+			return i + 1;
+		if (i + 2 < n && s[i + 1] == '\r' && s[i + 2] == '\n')
+			return i + 1;
+	}
+	return n;
+}
+
+/* Refuses what must not reach libetpan.  Every "Content-Type" anywhere is
+ * looked at, not only where we think a header starts: libetpan's idea of
+ * a part's headers is what counts, and this way we need not share it. */
+static int
+check_raw(const char *raw, size_t length, struct cks_error *err)
+{
+	size_t scanned = 0, containers = 0;
+
+	if (length == 0)
+		return cks_error_set(err, CKS_ERROR_INVALID, "empty message");
+	if (length > MAX_MESSAGE_BYTES)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "message of %zu bytes is larger than %u MiB", length,
+		    MAX_MESSAGE_BYTES >> 20);
+	if (memchr(raw, '\0', header_block_end(raw, length)) != NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "NUL byte in the message header");
+	for (size_t i = 0; i + 12 <= length; i++) {
+		size_t end, j;
+
+		if ((raw[i] | 0x20) != 'c' || strncasecmp(raw + i, "content-type", 12) != 0)
+			continue;
+		end = header_end(raw, length, i);
+		j = skip_cfws(raw, end, i + 12);
+		if (j - (i + 12) > MAX_CFWS)
+			return cks_error_set(err, CKS_ERROR_INVALID,
+			    "dangerous Content-Type header");
+		if (j < end && raw[j] == ':') {
+			size_t colon = j;
+
+			j = skip_cfws(raw, end, colon + 1);
+			if (j - (colon + 1) > MAX_CFWS)
+				return cks_error_set(err, CKS_ERROR_INVALID,
+				    "dangerous Content-Type header");
+			if ((starts_ci(raw + j, end - j, "multipart") ||
+			     starts_ci(raw + j, end - j, "message")) &&
+			    ++containers > MAX_CONTAINERS)
+				return cks_error_set(err, CKS_ERROR_INVALID,
+				    "more than %d multipart and message parts",
+				    MAX_CONTAINERS);
+		}
+		/* Headers do not overlap: one already checked ends here too. */
+		if (i >= scanned) {
+			if (check_boundaries(raw + i, end - i, err) < 0)
+				return -1;
+			scanned = end;
+		}
+	}
+	return 0;
+}
+
+/* --- header fields --------------------------------------------------------- */
+
+struct header {
+	char *name;
+	char *value;               /* unfolded raw bytes, trimmed */
+};
+
+struct headers {
+	struct header *v;
+	size_t count;
+	size_t cap;
+	int failed;
+};
+
+static void
+headers_clear(struct headers *h)
+{
+	for (size_t i = 0; i < h->count; i++) {
+		free(h->v[i].name);
+		free(h->v[i].value);
+	}
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+static char *
+trimmed_dup(const char *s, size_t n)
+{
+	while (n > 0 && (is_wsp(*s) || *s == '\r' || *s == '\n')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (is_wsp(s[n - 1]) || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return dup_bytes(s, n);
+}
+
+static void
+headers_add(struct headers *h, const char *name, size_t name_len,
+	    const char *value, size_t value_len)
+{
+	struct header hd;
+
+	if (h->failed || h->count >= MAX_HEADERS)
+		return;
+	if (h->count == h->cap) {
+		size_t cap = h->cap != 0 ? h->cap * 2 : 32;
+		struct header *v = realloc(h->v, cap * sizeof(*v));
+
+		if (v == NULL) {
+			h->failed = 1;
+			return;
+		}
+		h->v = v;
+		h->cap = cap;
+	}
+	hd.name = trimmed_dup(name, name_len);
+	hd.value = trimmed_dup(value, value_len);
+	if (hd.name == NULL || hd.value == NULL) {
+		free(hd.name);
+		free(hd.value);
+		h->failed = 1;
+		return;
+	}
+	h->v[h->count++] = hd;
+}
+
+/* Reads one block of "Name: value" lines from *pos to the next empty line
+ * (which it skips) or the end.  Lenient: a line without a colon is
+ * skipped.  Folded lines are joined without their line breaks. */
+static int
+read_headers(const char *s, size_t n, size_t *pos, struct headers *h)
+{
+	size_t i = *pos;
+	struct buf value = { 0 };
+	const char *name = NULL;
+	size_t name_len = 0;
+
+	while (i < n) {
+		size_t end = i, next;
+
+		while (end < n && s[end] != '\n' && s[end] != '\r')
+			end++;
+		next = end + (end < n && s[end] == '\r' && end + 1 < n &&
+			      s[end + 1] == '\n' ? 2 : end < n ? 1 : 0);
+		if (end == i || !is_wsp(s[i])) {
+			if (name != NULL)
+				headers_add(h, name, name_len, value.data != NULL ?
+				    value.data : "", value.len);
+			name = NULL;
+			value.len = 0;
+		}
+		if (end == i) {
+			i = next;
+			break;
+		}
+		if (is_wsp(s[i])) {
+			if (name != NULL)
+				buf_add(&value, s + i, end - i);
+		} else {
+			const char *colon = memchr(s + i, ':', end - i);
+
+			if (colon != NULL) {
+				name = s + i;
+				name_len = (size_t)(colon - name);
+				buf_add(&value, colon + 1, (size_t)(s + end - colon - 1));
+			}
+		}
+		i = next;
+	}
+	if (name != NULL)
+		headers_add(h, name, name_len, value.data != NULL ? value.data : "",
+		    value.len);
+	*pos = i;
+	if (value.failed)
+		h->failed = 1;
+	free(value.data);
+	return h->failed ? -1 : 0;
+}
+
+static const char *
+header_get(const struct headers *h, const char *name)
+{
+	for (size_t i = 0; i < h->count; i++)
+		if (strcasecmp(h->v[i].name, name) == 0)
+			return h->v[i].value;
+	return NULL;
+}
+
+/* RFC 2047 words decoded; raw 8-bit text is read as UTF-8 if it is, else
+ * as TIS-620.  NULL only when out of memory. */
+static char *
+decode_header(const char *value)
+{
+	size_t n = strlen(value), idx = 0, len;
+	const char *from = cks_utf8_valid(value, n) ? "utf-8" : "tis-620";
+	char *decoded = NULL, *out;
+
+	if (mailmime_encoded_phrase_parse(from, value, n, &idx, "utf-8",
+	    &decoded) != MAILIMF_NO_ERROR || decoded == NULL) {
+		free(decoded);
+		decoded = NULL;
+		if (iconv_utf8(from, value, n, 0, &decoded, &len) != 1)
+			return clean_utf8(value, n, 0);
+	}
+	out = clean_utf8(decoded, strlen(decoded), 0);
+	free(decoded);
+	return out;
+}
+
+/* A Message-ID without its <>, or NULL when it is not one we can keep. */
+static char *
+msg_id_dup(const char *s, size_t n)
+{
+	while (n > 0 && is_wsp(*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && is_wsp(s[n - 1]))
+		n--;
+	if (n == 0 || n > MAX_ID_BYTES || !cks_utf8_valid(s, n))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || s[i] == '<' ||
+		    s[i] == '>')
+			return NULL;
+	return dup_bytes(s, n);
+}
+
+/* Every <id> in a Message-ID, In-Reply-To or References value, leniently
+ * (phrases and comments between them are skipped); a value without any
+ * <> counts as ids separated by white space.  -1 out of memory. */
+static int
+msg_ids(const char *value, char ***ids, size_t *count, size_t max)
+{
+	const char *p = value;
+	int bracketed = strchr(value, '<') != NULL;
+
+	while (*p != '\0' && *count < max) {
+		const char *start, *end;
+		char *id, **grown;
+
+		if (bracketed) {
+			start = strchr(p, '<');
+			end = start != NULL ? strchr(start + 1, '>') : NULL;
+			if (end == NULL)
+				break;
+			start++;
+			p = end + 1;
+		} else {
+			while (*p != '\0' && is_wsp(*p))
+				p++;
+			start = end = p;
+			while (*end != '\0' && !is_wsp(*end))
+				end++;
+			p = end;
+			if (start == end)
+				break;
+		}
+		id = msg_id_dup(start, (size_t)(end - start));
+		if (id == NULL)
+			continue;
+		grown = realloc(*ids, (*count + 1) * sizeof(**ids));
+		if (grown == NULL) {
+			free(id);
+			return -1;
+		}
+		*ids = grown;
+		(*ids)[(*count)++] = id;
+	}
+	return 0;
+}
+
+static int
+first_msg_id(const char *value, char **out)
+{
+	char **ids = NULL;
+	size_t count = 0;
+
+	if (value == NULL || *out != NULL)
+		return 0;
+	if (msg_ids(value, &ids, &count, 1) < 0)
+		return -1;
+	*out = count > 0 ? ids[0] : NULL;
+	free(ids);
+	return 0;
+}
+
+/* An addr-spec as we keep it: no <>, lower-case domain; NULL if it is not
+ * a plain address (or out of memory). */
+static char *
+address_dup(const char *s, size_t n)
+{
+	const char *at = NULL;
+	char *out;
+
+	while (n > 0 && is_wsp(*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && is_wsp(s[n - 1]))
+		n--;
+	if (n >= 2 && s[0] == '<' && s[n - 1] == '>') {
+		s++;
+		n -= 2;
+	}
+	if (n == 0 || n > MAX_ADDRESS_BYTES || !cks_utf8_valid(s, n))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f ||
+		    strchr("<>,;\"()[]\\", s[i]) != NULL)
+			return NULL;
+		if (s[i] == '@')
+			at = s + i;
+	}
+	if (at == NULL || at == s || at == s + n - 1)
+		return NULL;
+	out = dup_bytes(s, n);
+	if (out == NULL)
+		return NULL;
+	for (char *p = out + (at - s); *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+struct parse {
+	struct cks_parsed_mail *mail;
+	size_t parts;
+	struct mailmime *plain;
+	struct mailmime *html;
+	int failed;
+};
+
+/* Returns 0 when s is no plain address (or out of memory). */
+static int
+add_address(struct parse *p, const char *s, size_t n)
+{
+	struct cks_parsed_mail *m = p->mail;
+	char *addr, **grown;
+
+	if (m->address_count >= MAX_ADDRESSES)
+		return 1;
+	addr = address_dup(s, n);
+	if (addr == NULL)
+		return 0;
+	for (size_t i = 0; i < m->address_count; i++) {
+		if (strcmp(m->addresses[i], addr) == 0) {
+			free(addr);
+			return 1;
+		}
+	}
+	grown = realloc(m->addresses, (m->address_count + 1) * sizeof(*grown));
+	if (grown == NULL) {
+		free(addr);
+		p->failed = 1;
+		return 0;
+	}
+	m->addresses = grown;
+	m->addresses[m->address_count++] = addr;
+	return 1;
+}
+
+/* Finds the next word with an @ in it from *s on; NULL at the end. */
+static const char *
+next_at_word(const char **s, size_t *len)
+{
+	while (**s != '\0') {
+		const char *word = *s;
+		size_t n = strcspn(word, " \t,;<>\"()[]:");
+
+		*s += n + (word[n] != '\0');
+		if (n > 0 && memchr(word, '@', n) != NULL) {
+			*len = n;
+			return word;
+		}
+	}
+	return NULL;
+}
+
+/* Every word with an @ in it, when the header is not a valid list. */
+static void
+add_addresses_leniently(struct parse *p, const char *value)
+{
+	const char *word;
+	size_t n;
+
+	while ((word = next_at_word(&value, &n)) != NULL)
+		add_address(p, word, n);
+}
+
+/* libetpan reads "broken <a@b" as the addr-spec "broken<a@b". */
+static void
+add_mailbox(struct parse *p, const struct mailimf_mailbox *mb)
+{
+	if (mb != NULL && mb->mb_addr_spec != NULL &&
+	    !add_address(p, mb->mb_addr_spec, strlen(mb->mb_addr_spec)))
+		add_addresses_leniently(p, mb->mb_addr_spec);
+}
+
+/* Returns how many mailboxes the list holds. */
+static size_t
+add_mailbox_list(struct parse *p, const struct mailimf_mailbox_list *list)
+{
+	size_t count = 0;
+
+	if (list == NULL || list->mb_list == NULL)
+		return 0;
+	for (clistiter *c = clist_begin(list->mb_list); c != NULL; c = clist_next(c)) {
+		add_mailbox(p, clist_content(c));
+		count++;
+	}
+	return count;
+}
+
+/* libetpan skips what it cannot read in a list ("broken <a@b, c@d" gives
+ * c@d alone): when it returns fewer addresses than there are @ signs, the
+ * words with an @ are taken as well. */
+static void
+add_address_header(struct parse *p, const char *value)
+{
+	struct mailimf_address_list *list = NULL;
+	size_t idx = 0, n = strlen(value), found = 0, signs = 0;
+
+	for (const char *s = value; (s = strchr(s, '@')) != NULL; s++)
+		signs++;
+	if (n <= MAX_LIST_BYTES &&
+	    mailimf_address_list_parse(value, n, &idx, &list) == MAILIMF_NO_ERROR &&
+	    list != NULL) {
+		while (idx < n && is_wsp(value[idx]))
+			idx++;
+		for (clistiter *c = clist_begin(list->ad_list); c != NULL;
+		     c = clist_next(c)) {
+			const struct mailimf_address *a = clist_content(c);
+
+			if (a == NULL)
+				continue;
+			if (a->ad_type == MAILIMF_ADDRESS_MAILBOX &&
+			    a->ad_data.ad_mailbox != NULL) {
+				found++;
+				add_mailbox(p, a->ad_data.ad_mailbox);
+			} else if (a->ad_type == MAILIMF_ADDRESS_GROUP &&
+				   a->ad_data.ad_group != NULL) {
+				found += add_mailbox_list(p,
+				    a->ad_data.ad_group->grp_mb_list);
+			}
+		}
+		mailimf_address_list_free(list);
+		if (idx >= n && found >= signs)
+			return;
+	}
+	add_addresses_leniently(p, value);
+}
+
+/* The first mailbox of From:, else its first word with an @. */
+static int
+read_from(struct cks_parsed_mail *m, const char *value)
+{
+	struct mailimf_mailbox_list *list = NULL;
+	size_t idx = 0, n = strlen(value);
+	const char *word;
+
+	if (n <= MAX_LIST_BYTES &&
+	    mailimf_mailbox_list_parse(value, n, &idx, &list) ==
+	    MAILIMF_NO_ERROR && list != NULL) {
+		clistiter *c = clist_begin(list->mb_list);
+		const struct mailimf_mailbox *mb = c != NULL ? clist_content(c) : NULL;
+
+		if (mb != NULL && mb->mb_addr_spec != NULL)
+			m->from_address = address_dup(mb->mb_addr_spec,
+			    strlen(mb->mb_addr_spec));
+		if (mb != NULL && mb->mb_display_name != NULL &&
+		    (m->from_name = decode_header(mb->mb_display_name)) == NULL) {
+			mailimf_mailbox_list_free(list);
+			return -1;
+		}
+		mailimf_mailbox_list_free(list);
+	}
+	while (m->from_address == NULL &&
+	       (word = next_at_word(&value, &n)) != NULL)
+		m->from_address = address_dup(word, n);
+	if (m->from_name != NULL && m->from_name[0] == '\0') {
+		free(m->from_name);
+		m->from_name = NULL;
+	}
+	return 0;
+}
+
+/* The first token of a header value, lower case ("no" in "no (manual)"). */
+static void
+first_token(const char *value, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (is_wsp(*value))
+		value++;
+	while (*value != '\0' && (isalnum((unsigned char)*value) ||
+				  *value == '-' || *value == '_') && n + 1 < size)
+		out[n++] = (char)tolower((unsigned char)*value++);
+	out[n] = '\0';
+}
+
+static char *
+reason(const char *name, const char *value)
+{
+	char *clean = clean_utf8(value, strlen(value), 0), *out;
+	size_t n, len;
+
+	if (clean == NULL)
+		return NULL;
+	n = strlen(clean);
+	if (n > MAX_REASON_BYTES) {
+		n = MAX_REASON_BYTES;
+		while (n > 0 && ((unsigned char)clean[n] & 0xc0) == 0x80)
+			n--;               /* not inside a character */
+	}
+	len = strlen(name) + 2 + n + 1;
+	out = malloc(len);
+	if (out != NULL)
+		snprintf(out, len, "%s: %.*s", name, (int)n, clean);
+	free(clean);
+	return out;
+}
+
+static int
+subject_is_auto(const char *subject)
+{
+	static const char *const prefixes[] = {
+		"Automatic reply", "Auto:", "Out of Office", "Autoreply", NULL
+	};
+
+	while (is_wsp(*subject))
+		subject++;
+	for (size_t i = 0; prefixes[i] != NULL; i++)
+		if (strncasecmp(subject, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	return strstr(subject, "ตอบกลับอัตโนมัติ") != NULL;
+}
+
+/* Why the message is an automatic reply, NULL if it is not.  Only
+ * X-Auto-Response-Suppress is no sign: Outlook sends it on every message. */
+static int
+detect_auto_reply(struct cks_parsed_mail *m, const struct headers *h)
+{
+	char token[32];
+
+	for (size_t i = 0; i < h->count && m->auto_reply == NULL; i++) {
+		const char *name = h->v[i].name, *value = h->v[i].value;
+
+		first_token(value, token, sizeof(token));
+		if ((strcasecmp(name, "Auto-Submitted") == 0 &&
+		     strcmp(token, "no") != 0) ||
+		    strcasecmp(name, "X-Autoreply") == 0 ||
+		    strcasecmp(name, "X-Autorespond") == 0 ||
+		    (strcasecmp(name, "Precedence") == 0 &&
+		     (strcmp(token, "auto_reply") == 0 || strcmp(token, "bulk") == 0 ||
+		      strcmp(token, "junk") == 0))) {
+			if ((m->auto_reply = reason(name, value)) == NULL)
+				return -1;
+		}
+	}
+	if (m->auto_reply == NULL && m->subject != NULL &&
+	    subject_is_auto(m->subject) &&
+	    (m->auto_reply = reason("Subject", m->subject)) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+read_header_fields(struct parse *p, const struct headers *h)
+{
+	struct cks_parsed_mail *m = p->mail;
+	const char *value;
+
+	if ((value = header_get(h, "Subject")) != NULL &&
+	    (m->subject = decode_header(value)) == NULL)
+		return -1;
+	if ((value = header_get(h, "From")) != NULL && read_from(m, value) < 0)
+		return -1;
+	if (first_msg_id(header_get(h, "Message-ID"), &m->message_id) < 0 ||
+	    first_msg_id(header_get(h, "In-Reply-To"), &m->in_reply_to) < 0)
+		return -1;
+	if ((value = header_get(h, "References")) != NULL &&
+	    msg_ids(value, &m->references, &m->reference_count,
+		    MAX_REFERENCES) < 0)
+		return -1;
+	for (size_t i = 0; i < h->count; i++) {
+		const char *name = h->v[i].name;
+
+		if (strcasecmp(name, "To") == 0 || strcasecmp(name, "Cc") == 0 ||
+		    strcasecmp(name, "Delivered-To") == 0 ||
+		    strcasecmp(name, "X-Original-To") == 0)
+			add_address_header(p, h->v[i].value);
+	}
+	if (p->failed)
+		return -1;
+	return detect_auto_reply(m, h);
+}
+
+/* --- MIME parts ------------------------------------------------------------ */
+
+static int
+is_type(const struct mailmime *mime, const char *type, const char *subtype)
+{
+	const struct mailmime_content *ct = mime->mm_content_type;
+	const char *name = NULL;
+
+	if (ct == NULL || ct->ct_type == NULL || ct->ct_subtype == NULL)
+		return 0;
+	if (ct->ct_type->tp_type == MAILMIME_TYPE_DISCRETE_TYPE &&
+	    ct->ct_type->tp_data.tp_discrete_type != NULL) {
+		const struct mailmime_discrete_type *d =
+		    ct->ct_type->tp_data.tp_discrete_type;
+
+		name = d->dt_type == MAILMIME_DISCRETE_TYPE_TEXT ? "text" :
+		       d->dt_type == MAILMIME_DISCRETE_TYPE_EXTENSION ?
+		       d->dt_extension : "other";
+	} else if (ct->ct_type->tp_type == MAILMIME_TYPE_COMPOSITE_TYPE &&
+		   ct->ct_type->tp_data.tp_composite_type != NULL) {
+		const struct mailmime_composite_type *c =
+		    ct->ct_type->tp_data.tp_composite_type;
+
+		name = c->ct_type == MAILMIME_COMPOSITE_TYPE_MESSAGE ? "message" :
+		       c->ct_type == MAILMIME_COMPOSITE_TYPE_MULTIPART ?
+		       "multipart" : c->ct_type == MAILMIME_COMPOSITE_TYPE_EXTENSION ?
+		       c->ct_token : "other";
+	}
+	return name != NULL && strcasecmp(name, type) == 0 &&
+	       strcasecmp(ct->ct_subtype, subtype) == 0;
+}
+
+static int
+is_attachment(const struct mailmime *mime)
+{
+	if (mime->mm_mime_fields == NULL || mime->mm_mime_fields->fld_list == NULL)
+		return 0;
+	for (clistiter *c = clist_begin(mime->mm_mime_fields->fld_list); c != NULL;
+	     c = clist_next(c)) {
+		const struct mailmime_field *f = clist_content(c);
+
+		if (f != NULL && f->fld_type == MAILMIME_FIELD_DISPOSITION &&
+		    f->fld_data.fld_disposition != NULL &&
+		    f->fld_data.fld_disposition->dsp_type != NULL &&
+		    f->fld_data.fld_disposition->dsp_type->dsp_type ==
+		    MAILMIME_DISPOSITION_TYPE_ATTACHMENT)
+			return 1;
+	}
+	return 0;
+}
+
+/* A single part's body with its transfer encoding undone (raw if that
+ * fails: better something than nothing).  -1 out of memory. */
+static int
+part_bytes(const struct mailmime *mime, char **out, size_t *out_len)
+{
+	const struct mailmime_data *d = mime->mm_data.mm_single;
+	char *decoded = NULL;
+	size_t idx = 0, len = 0;
+	int encoding;
+
+	*out = NULL;
+	*out_len = 0;
+	if (d == NULL || d->dt_type != MAILMIME_DATA_TEXT ||
+	    d->dt_data.dt_text.dt_data == NULL || d->dt_data.dt_text.dt_length == 0)
+		return (*out = strdup("")) != NULL ? 0 : -1;
+	encoding = d->dt_encoded ? d->dt_encoding : MAILMIME_MECHANISM_8BIT;
+	if (encoding != MAILMIME_MECHANISM_7BIT &&
+	    encoding != MAILMIME_MECHANISM_BINARY &&
+	    encoding != MAILMIME_MECHANISM_QUOTED_PRINTABLE &&
+	    encoding != MAILMIME_MECHANISM_BASE64)
+		encoding = MAILMIME_MECHANISM_8BIT;
+	if (mailmime_part_parse(d->dt_data.dt_text.dt_data,
+	    d->dt_data.dt_text.dt_length, &idx, encoding, &decoded, &len) ==
+	    MAILIMF_NO_ERROR && decoded != NULL) {
+		*out = dup_bytes(decoded, len);
+		*out_len = len;
+		mmap_string_unref(decoded);
+	} else {
+		*out = dup_bytes(d->dt_data.dt_text.dt_data,
+		    d->dt_data.dt_text.dt_length);
+		*out_len = d->dt_data.dt_text.dt_length;
+	}
+	return *out != NULL ? 0 : -1;
+}
+
+/* Finds the first text/plain and text/html parts that are not attachments.
+ * A message/rfc822 part is a forwarded or returned message: not ours. */
+static void
+find_body(struct parse *p, struct mailmime *mime, int depth)
+{
+	if (mime == NULL || depth > MAX_DEPTH || p->parts++ >= MAX_PARTS)
+		return;
+	if (mime->mm_type == MAILMIME_SINGLE) {
+		if (is_attachment(mime))
+			return;
+		if (p->plain == NULL && is_type(mime, "text", "plain"))
+			p->plain = mime;
+		else if (p->html == NULL && is_type(mime, "text", "html"))
+			p->html = mime;
+	} else if (mime->mm_type == MAILMIME_MULTIPLE &&
+		   mime->mm_data.mm_multipart.mm_mp_list != NULL) {
+		for (clistiter *c = clist_begin(mime->mm_data.mm_multipart.mm_mp_list);
+		     c != NULL && p->plain == NULL; c = clist_next(c))
+			find_body(p, clist_content(c), depth + 1);
+	}
+}
+
+static int
+read_body(struct parse *p)
+{
+	struct cks_parsed_mail *m = p->mail;
+	struct mailmime *part = p->plain != NULL ? p->plain : p->html;
+	char *bytes = NULL, *text = NULL;
+	size_t len;
+	int rc = -1;
+
+	if (part == NULL)
+		return (m->text = strdup("")) != NULL ? 0 : -1;
+	if (part_bytes(part, &bytes, &len) < 0 ||
+	    decode_text(bytes, len, part->mm_content_type != NULL ?
+			mailmime_content_param_get(part->mm_content_type,
+			    "charset") : NULL,
+			part == p->html, &text, &m->charset) < 0)
+		goto out;
+	if (part == p->html) {
+		char *converted;
+
+		m->text_from_html = 1;
+		if (cks_html_to_text(text, strlen(text), &converted, NULL) < 0)
+			goto out;
+		/* libxml2 turns a character reference such as &#xD800; into
+		 * bytes that are not UTF-8 */
+		m->text = clean_utf8(converted, strlen(converted), 1);
+		free(converted);
+		if (m->text == NULL)
+			goto out;
+	} else {
+		m->text = text;
+		text = NULL;
+	}
+	rc = 0;
+out:
+	free(bytes);
+	free(text);
+	return rc;
+}
+
+/* Action: and Final-Recipient: (else Original-Recipient:) of the first
+ * recipient in a message/delivery-status part. */
+static int
+read_delivery_status(struct cks_parsed_mail *m, const char *s, size_t n)
+{
+	size_t pos = 0;
+	char *original = NULL;
+	int failed = 0;
+
+	for (int block = 0; block < MAX_DSN_BLOCKS && pos < n && !failed; block++) {
+		struct headers h = { 0 };
+
+		failed = read_headers(s, n, &pos, &h) < 0;
+		for (size_t i = 0; i < h.count && !failed; i++) {
+			const char *name = h.v[i].name, *value = h.v[i].value;
+			const char *semi = strchr(value, ';');
+			const char *addr = semi != NULL ? semi + 1 : value;
+			char token[33];
+
+			if (strcasecmp(name, "Action") == 0 && m->report_action == NULL) {
+				first_token(value, token, sizeof(token));
+				failed = token[0] != '\0' &&
+				    (m->report_action = strdup(token)) == NULL;
+			} else if (strcasecmp(name, "Final-Recipient") == 0 &&
+				   m->report_recipient == NULL) {
+				m->report_recipient = address_dup(addr, strlen(addr));
+			} else if (strcasecmp(name, "Original-Recipient") == 0 &&
+				   original == NULL) {
+				original = address_dup(addr, strlen(addr));
+			}
+		}
+		headers_clear(&h);
+	}
+	if (m->report_recipient == NULL) {
+		m->report_recipient = original;
+		original = NULL;
+	}
+	free(original);
+	return failed ? -1 : 0;
+}
+
+/* The Message-ID among a returned message's header fields. */
+static int
+fields_message_id(struct cks_parsed_mail *m, const struct mailimf_fields *f)
+{
+	if (f == NULL || f->fld_list == NULL)
+		return 0;
+	for (clistiter *c = clist_begin(f->fld_list); c != NULL; c = clist_next(c)) {
+		const struct mailimf_field *field = clist_content(c);
+
+		if (field == NULL)
+			continue;
+		if (field->fld_type == MAILIMF_FIELD_MESSAGE_ID &&
+		    field->fld_data.fld_message_id != NULL &&
+		    field->fld_data.fld_message_id->mid_value != NULL)
+			return first_msg_id(field->fld_data.fld_message_id->mid_value,
+			    &m->report_message_id);
+		if (field->fld_type == MAILIMF_FIELD_OPTIONAL_FIELD &&
+		    field->fld_data.fld_optional_field != NULL &&
+		    field->fld_data.fld_optional_field->fld_name != NULL &&
+		    field->fld_data.fld_optional_field->fld_value != NULL &&
+		    strcasecmp(field->fld_data.fld_optional_field->fld_name,
+			       "Message-ID") == 0)
+			return first_msg_id(field->fld_data.fld_optional_field->fld_value,
+			    &m->report_message_id);
+	}
+	return 0;
+}
+
+/* The Message-ID of the message a report returns, whole or headers only. */
+static int
+returned_message_id(struct cks_parsed_mail *m, struct mailmime *mime)
+{
+	struct headers h = { 0 };
+	char *bytes;
+	size_t len, pos = 0;
+	int rc = -1;
+
+	if (mime->mm_type == MAILMIME_MESSAGE)
+		return fields_message_id(m, mime->mm_data.mm_message.mm_fields);
+	if (part_bytes(mime, &bytes, &len) < 0)
+		return -1;
+	if (read_headers(bytes, len, &pos, &h) == 0)
+		rc = first_msg_id(header_get(&h, "Message-ID"), &m->report_message_id);
+	headers_clear(&h);
+	free(bytes);
+	return rc;
+}
+
+/* The machine-readable parts of a top-level multipart/report. */
+static int
+read_report(struct parse *p, struct mailmime *report)
+{
+	struct cks_parsed_mail *m = p->mail;
+	size_t count = 0;
+
+	if (report->mm_data.mm_multipart.mm_mp_list == NULL)
+		return 0;
+	for (clistiter *c = clist_begin(report->mm_data.mm_multipart.mm_mp_list);
+	     c != NULL && count < MAX_PARTS; c = clist_next(c), count++) {
+		struct mailmime *part = clist_content(c);
+		char *bytes;
+		size_t len;
+		int rc;
+
+		if (part == NULL)
+			continue;
+		if (part->mm_type == MAILMIME_SINGLE &&
+		    (is_type(part, "message", "delivery-status") ||
+		     is_type(part, "message", "global-delivery-status")) &&
+		    m->report_action == NULL && m->report_recipient == NULL) {
+			if (part_bytes(part, &bytes, &len) < 0)
+				return -1;
+			rc = read_delivery_status(m, bytes, len);
+			free(bytes);
+			if (rc < 0)
+				return -1;
+		} else if (m->report_message_id == NULL &&
+			   (part->mm_type == MAILMIME_MESSAGE ||
+			    (part->mm_type == MAILMIME_SINGLE &&
+			     (is_type(part, "text", "rfc822-headers") ||
+			      is_type(part, "message", "rfc822") ||
+			      is_type(part, "message", "global") ||
+			      is_type(part, "message", "global-headers"))))) {
+			if (returned_message_id(m, part) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* --- the API --------------------------------------------------------------- */
+
+int
+cks_mail_parse(const char *raw, size_t length,
+	       struct cks_parsed_mail **mail_out, struct cks_error *err)
+{
+	struct parse p = { 0 };
+	struct headers h = { 0 };
+	struct mailmime *root = NULL, *body = NULL;
+	char *copy = NULL;
+	size_t pos = 0, idx = 0;
+	int rc = -1;
+
+	*mail_out = NULL;
+	if (check_raw(raw, length, err) < 0)
+		return -1;
+	p.mail = calloc(1, sizeof(*p.mail));
+	/* libetpan's nodes point into the buffer; a NUL after it keeps any
+	 * string function it calls inside. */
+	copy = malloc(length + 1);
+	if (p.mail == NULL || copy == NULL)
+		goto oom;
+	memcpy(copy, raw, length);
+	copy[length] = '\0';
+	if (read_headers(copy, length, &pos, &h) < 0)
+		goto oom;
+	if (h.count == 0) {
+		cks_error_set(err, CKS_ERROR_INVALID,
+		    "not a mail message: no header fields");
+		goto out;
+	}
+	if (read_header_fields(&p, &h) < 0)
+		goto oom;
+	if (mailmime_parse(copy, length, &idx, &root) == MAILIMF_NO_ERROR &&
+	    root != NULL && root->mm_type == MAILMIME_MESSAGE)
+		body = root->mm_data.mm_message.mm_msg_mime;
+	if (body != NULL && body->mm_type == MAILMIME_MULTIPLE &&
+	    is_type(body, "multipart", "report")) {
+		p.mail->is_report = 1;
+		if (read_report(&p, body) < 0)
+			goto oom;
+	}
+	find_body(&p, body, 1);
+	if (read_body(&p) < 0)
+		goto oom;
+	*mail_out = p.mail;
+	p.mail = NULL;
+	rc = 0;
+	goto out;
+oom:
+	cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory parsing a message");
+out:
+	if (root != NULL)
+		mailmime_free(root);
+	headers_clear(&h);
+	free(copy);
+	cks_parsed_mail_free(&p.mail);
+	return rc;
+}
+
+static void
+free_list(char **list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(list[i]);
+	free(list);
+}
+
+void
+cks_parsed_mail_free(struct cks_parsed_mail **mail)
+{
+	struct cks_parsed_mail *m = *mail;
+
+	if (m == NULL)
+		return;
+	free(m->message_id);
+	free(m->subject);
+	free(m->from_address);
+	free(m->from_name);
+	free_list(m->addresses, m->address_count);
+	free(m->in_reply_to);
+	free_list(m->references, m->reference_count);
+	free(m->auto_reply);
+	free(m->report_action);
+	free(m->report_recipient);
+	free(m->report_message_id);
+	free(m->text);
+	free(m->charset);
+	free(m);
+	*mail = NULL;
+}
+
+/* --- JSON ------------------------------------------------------------------ */
+
+/* The string fields, so that both directions list them once. */
+#define STRING_FIELDS(X) \
+	X(message_id) X(subject) X(from_address) X(from_name) \
+	X(in_reply_to) X(auto_reply) X(report_action) X(report_recipient) \
+	X(report_message_id) X(text) X(charset)
+
+static json_t *
+string_array(char *const *list, size_t count)
+{
+	json_t *array = json_array();
+
+	for (size_t i = 0; array != NULL && i < count; i++) {
+		if (json_array_append_new(array, json_string(list[i])) < 0) {
+			json_decref(array);
+			return NULL;
+		}
+	}
+	return array;
+}
+
+json_t *
+cks_parsed_mail_to_json(const struct cks_parsed_mail *m)
+{
+	json_t *obj = json_object();
+	int failed = obj == NULL;
+
+	/* json_string() refuses invalid UTF-8: a NULL there fails the set. */
+#define SET_STRING(field) \
+	failed = failed || json_object_set_new(obj, #field, m->field != NULL ? \
+	    json_string(m->field) : json_null()) < 0;
+	STRING_FIELDS(SET_STRING)
+#undef SET_STRING
+	failed = failed ||
+	    json_object_set_new(obj, "addresses",
+		string_array(m->addresses, m->address_count)) < 0 ||
+	    json_object_set_new(obj, "references",
+		string_array(m->references, m->reference_count)) < 0 ||
+	    json_object_set_new(obj, "is_report",
+		json_boolean(m->is_report)) < 0 ||
+	    json_object_set_new(obj, "text_from_html",
+		json_boolean(m->text_from_html)) < 0;
+	if (failed) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* A copy of a JSON string without NUL bytes, else an error naming it. */
+static int
+string_value(json_t *v, const char *what, size_t index, char **out,
+	     struct cks_error *err)
+{
+	size_t len;
+
+	if (!json_is_string(v) && index != (size_t)-1)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "parsed mail: %s[%zu] is not a string", what, index);
+	if (!json_is_string(v))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "parsed mail: %s is not a string", what);
+	len = json_string_length(v);
+	if (memchr(json_string_value(v), '\0', len) != NULL ||
+	    !cks_utf8_valid(json_string_value(v), len))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "parsed mail: %s is not clean UTF-8", what);
+	if ((*out = dup_bytes(json_string_value(v), len)) == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	return 0;
+}
+
+/* A missing or null field is NULL. */
+static int
+string_from_json(json_t *obj, const char *key, char **out,
+		 struct cks_error *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	return string_value(v, key, (size_t)-1, out, err);
+}
+
+static int
+array_from_json(json_t *obj, const char *key, char ***list, size_t *count,
+		struct cks_error *err)
+{
+	json_t *v = json_object_get(obj, key), *item;
+	size_t i;
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "parsed mail: %s is not an array", key);
+	if (json_array_size(v) == 0)
+		return 0;
+	*list = calloc(json_array_size(v), sizeof(**list));
+	if (*list == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	json_array_foreach(v, i, item) {
+		if (string_value(item, key, i, &(*list)[i], err) < 0)
+			return -1;
+		*count = i + 1;
+	}
+	return 0;
+}
+
+static int
+bool_from_json(json_t *obj, const char *key, int *out, struct cks_error *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "parsed mail: %s is not a boolean", key);
+	*out = json_is_true(v);
+	return 0;
+}
+
+int
+cks_parsed_mail_from_json(json_t *json, struct cks_parsed_mail **mail_out,
+			  struct cks_error *err)
+{
+	struct cks_parsed_mail *m;
+
+	*mail_out = NULL;
+	if (!json_is_object(json))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "parsed mail: not a JSON object");
+	m = calloc(1, sizeof(*m));
+	if (m == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+#define GET_STRING(field) \
+	if (string_from_json(json, #field, &m->field, err) < 0) \
+		goto fail;
+	STRING_FIELDS(GET_STRING)
+#undef GET_STRING
+	if (array_from_json(json, "addresses", &m->addresses, &m->address_count,
+	    err) < 0 ||
+	    array_from_json(json, "references", &m->references,
+	    &m->reference_count, err) < 0 ||
+	    bool_from_json(json, "is_report", &m->is_report, err) < 0 ||
+	    bool_from_json(json, "text_from_html", &m->text_from_html, err) < 0)
+		goto fail;
+	*mail_out = m;
+	return 0;
+fail:
+	cks_parsed_mail_free(&m);
+	return -1;
+}

@@ -1,0 +1,275 @@
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "parse_worker.h"
+
+struct cks_parse_worker {
+	pid_t pid;          /* 0: not running */
+	int fd;             /* our end of the socket pair */
+	long timeout_ms;
+};
+
+/* --- both sides ------------------------------------------------------------ */
+
+static int
+write_all(int fd, const void *data, size_t size)
+{
+	const char *p = data;
+
+	while (size > 0) {
+		ssize_t n = send(fd, p, size, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		size -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Reads exactly size bytes; with a deadline (ms since epoch) or 0. */
+static int
+read_all(int fd, void *data, size_t size, int64_t deadline)
+{
+	char *p = data;
+
+	while (size > 0) {
+		ssize_t n;
+
+		if (deadline != 0) {
+			struct pollfd pfd = { .fd = fd, .events = POLLIN };
+			int64_t left = deadline - cks_now_ms();
+			int rc;
+
+			if (left <= 0)
+				return -2;
+			rc = poll(&pfd, 1, (int)left);
+			if (rc < 0 && errno == EINTR)
+				continue;
+			if (rc == 0)
+				return -2;
+			if (rc < 0)
+				return -1;
+		}
+		n = read(fd, p, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		size -= (size_t)n;
+	}
+	return 0;
+}
+
+/* --- the child ------------------------------------------------------------- */
+
+static void
+reply(int fd, uint8_t status, const char *text)
+{
+	uint64_t len = strlen(text);
+
+	if (write_all(fd, &status, 1) < 0 || write_all(fd, &len, sizeof(len)) < 0 ||
+	    write_all(fd, text, len) < 0)
+		_exit(1);
+}
+
+static void
+serve(int fd)
+{
+	for (;;) {
+		struct cks_parsed_mail *mail = NULL;
+		struct cks_error err;
+		uint64_t len;
+		char *raw, *text;
+		json_t *json;
+
+		if (read_all(fd, &len, sizeof(len), 0) < 0)
+			_exit(0);                  /* the parent is gone */
+		raw = malloc(len + 1);
+		if (raw == NULL || read_all(fd, raw, len, 0) < 0)
+			_exit(1);
+		raw[len] = '\0';
+		if (cks_mail_parse(raw, len, &mail, &err) < 0) {
+			reply(fd, 1, err.message);
+		} else {
+			json = cks_parsed_mail_to_json(mail);
+			text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+			if (text == NULL)
+				reply(fd, 1, "out of memory in the parser");
+			else
+				reply(fd, 0, text);
+			free(text);
+			json_decref(json);
+			cks_parsed_mail_free(&mail);
+		}
+		free(raw);
+	}
+}
+
+/* --- the parent ------------------------------------------------------------ */
+
+static int
+spawn(struct cks_parse_worker *w, struct cks_error *err)
+{
+	int fds[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
+		return cks_error_set(err, CKS_ERROR_TEMPORARY,
+		    "parse worker: socketpair: %s", strerror(errno));
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return cks_error_set(err, CKS_ERROR_TEMPORARY,
+		    "parse worker: fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		serve(fds[1]);
+		_exit(0);
+	}
+	close(fds[1]);
+	w->pid = pid;
+	w->fd = fds[0];
+	return 0;
+}
+
+/* Reaps a dead or killed worker and says what became of it. */
+static void
+reap(struct cks_parse_worker *w, int kill_it, char *why, size_t why_size)
+{
+	int status = 0;
+
+	if (w->pid == 0)
+		return;
+	if (kill_it)
+		kill(w->pid, SIGKILL);
+	close(w->fd);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (why != NULL && WIFSIGNALED(status) && !kill_it)
+		snprintf(why, why_size, "the parser crashed on this message "
+		    "(signal %d, %s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else if (why != NULL && !kill_it)
+		snprintf(why, why_size, "the parser stopped on this message "
+		    "(exit status %d)", WEXITSTATUS(status));
+	w->pid = 0;
+	w->fd = -1;
+}
+
+int
+cks_parse_worker_start(long timeout_ms, struct cks_parse_worker **worker_out,
+		       struct cks_error *err)
+{
+	struct cks_parse_worker *w = calloc(1, sizeof(*w));
+
+	*worker_out = NULL;
+	if (w == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	w->timeout_ms = timeout_ms > 0 ? timeout_ms : 10000;
+	w->fd = -1;
+	*worker_out = w;
+	return 0;                          /* spawned on first use */
+}
+
+int
+cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
+		       struct cks_parsed_mail **mail_out, char *why,
+		       size_t why_size, struct cks_error *err)
+{
+	int64_t deadline;
+	uint64_t len = size;
+	uint8_t status;
+	char *text;
+	json_t *json;
+	json_error_t json_err;
+	int rc;
+
+	*mail_out = NULL;
+	if (w->pid == 0 && spawn(w, err) < 0)
+		return -1;
+	deadline = cks_now_ms() + w->timeout_ms;
+	if (write_all(w->fd, &len, sizeof(len)) < 0 ||
+	    write_all(w->fd, raw, size) < 0) {
+		reap(w, 0, why, why_size);
+		return 1;
+	}
+	rc = read_all(w->fd, &status, 1, deadline);
+	if (rc == 0)
+		rc = read_all(w->fd, &len, sizeof(len), deadline);
+	if (rc == -2) {
+		reap(w, 1, NULL, 0);
+		snprintf(why, why_size, "the parser took longer than %ld ms on "
+		    "this message (parse.timeout)", w->timeout_ms);
+		return 1;
+	}
+	if (rc < 0 || len > 64u * 1024 * 1024) {
+		reap(w, rc == 0, why, why_size);
+		return 1;
+	}
+	text = malloc(len + 1);
+	if (text == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	rc = read_all(w->fd, text, len, deadline);
+	if (rc < 0) {
+		free(text);
+		reap(w, rc == -2, why, why_size);
+		if (rc == -2)
+			snprintf(why, why_size, "the parser took longer than %ld ms",
+			    w->timeout_ms);
+		return 1;
+	}
+	text[len] = '\0';
+	if (status != 0) {
+		snprintf(why, why_size, "%s", text);
+		free(text);
+		return 1;
+	}
+	json = json_loads(text, 0, &json_err);
+	free(text);
+	if (json == NULL) {
+		snprintf(why, why_size, "the parser's answer is not JSON: %s",
+		    json_err.text);
+		return 1;
+	}
+	rc = cks_parsed_mail_from_json(json, mail_out, err);
+	json_decref(json);
+	if (rc < 0) {
+		snprintf(why, why_size, "%s", err->message);
+		return 1;
+	}
+	return 0;
+}
+
+void
+cks_parse_worker_stop(struct cks_parse_worker **worker)
+{
+	struct cks_parse_worker *w = *worker;
+
+	if (w == NULL)
+		return;
+	if (w->pid != 0) {
+		close(w->fd);          /* EOF: the worker exits on its own */
+		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	free(w);
+	*worker = NULL;
+}

@@ -1,0 +1,238 @@
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channels.h"
+#include "client.h"
+#include "clock.h"
+#include "json_value.h"
+#include "rating.h"
+#include "session.h"
+
+static const char *const media[] = { "email", "sms", "ivr", "chat", "counter", NULL };
+
+int
+cks_rating_medium_valid(const char *medium)
+{
+	for (size_t i = 0; media[i] != NULL; i++)
+		if (strcmp(media[i], medium) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+scale_text(const struct cks_channel_plugin *p, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < p->scale_count && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%d",
+		    i ? ", " : "", p->scale[i].code);
+	return 0;
+}
+
+static int
+add_revision(struct cks_store *store, int64_t session_id, int code,
+	     const char *medium, const char *comment, int64_t inbound_id,
+	     int64_t at_ms, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "INSERT INTO rating_revisions (session_id, code, medium, comment,"
+	    " inbound_id, at) VALUES (?, ?, ?, ?, ?, ?)", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	sqlite3_bind_int(stmt, 2, code);
+	sqlite3_bind_text(stmt, 3, medium, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, comment, -1, SQLITE_STATIC);
+	if (inbound_id > 0)
+		sqlite3_bind_int64(stmt, 5, inbound_id);
+	sqlite3_bind_int64(stmt, 6, at_ms);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "record rating", err);
+}
+
+int
+cks_rating_record(struct cks_store *store, const struct cks_channel_plugin *p,
+		  int64_t session_id, int code, const char *medium,
+		  const char *comment, int64_t inbound_id, int64_t at_ms,
+		  int *changed_out, struct cks_error *err)
+{
+	const struct cks_rating_option *option = cks_channel_find_option(p, code);
+	struct cks_session *session = NULL;
+	struct cks_rating *old = NULL;
+	sqlite3_stmt *stmt;
+	char codes[64];
+	int rc;
+
+	*changed_out = 0;
+	if (!cks_rating_medium_valid(medium))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "medium: '%s' is not email, sms, ivr, chat or counter", medium);
+	if (option == NULL) {
+		scale_text(p, codes, sizeof(codes));
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "code: %d is not on channel '%s''s scale (%s)", code, p->id, codes);
+	}
+	if (comment != NULL && comment[0] != '\0' &&
+	    cks_check_text(comment, "comment", 8000, err) < 0)
+		return -1;
+	if (comment != NULL && comment[0] == '\0')
+		comment = NULL;
+	if (at_ms == 0)
+		at_ms = cks_now_ms();
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (cks_session_get(store, session_id, &session, err) < 0)
+		goto fail;
+	if (strcmp(session->channel, p->id) != 0) {
+		cks_error_set(err, CKS_ERROR_INVALID,
+		    "session %lld is on channel '%s', not '%s'",
+		    (long long)session_id, session->channel, p->id);
+		goto fail;
+	}
+	if (cks_rating_get(store, session_id, &old, err) < 0 &&
+	    err->kind != CKS_ERROR_NOT_FOUND)
+		goto fail;
+	if (old != NULL && old->code == code &&
+	    ((old->comment == NULL && comment == NULL) ||
+	     (old->comment != NULL && comment != NULL &&
+	      strcmp(old->comment, comment) == 0))) {
+		cks_rating_free(&old);
+		cks_session_free(&session);
+		return cks_store_commit(store, err);     /* the same answer */
+	}
+	stmt = cks_store_prepare(store, old == NULL
+	    ? "INSERT INTO ratings (code, label_th, label_en, satisfied, medium,"
+	      " comment, inbound_id, recorded_at, session_id)"
+	      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	    : "UPDATE ratings SET code = ?1, label_th = ?2, label_en = ?3,"
+	      " satisfied = ?4, medium = ?5, comment = ?6, inbound_id = ?7,"
+	      " recorded_at = ?8, revisions = revisions + 1 WHERE session_id = ?9",
+	    err);
+	if (stmt == NULL)
+		goto fail;
+	sqlite3_bind_int(stmt, 1, code);
+	sqlite3_bind_text(stmt, 2, option->label.th, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, option->label.en, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 4, option->satisfied != 0);
+	sqlite3_bind_text(stmt, 5, medium, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, comment, -1, SQLITE_STATIC);
+	if (inbound_id > 0)
+		sqlite3_bind_int64(stmt, 7, inbound_id);
+	sqlite3_bind_int64(stmt, 8, at_ms);
+	sqlite3_bind_int64(stmt, 9, session_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		cks_store_fail(store, "record rating", err);
+		goto fail;
+	}
+	if (add_revision(store, session_id, code, medium, comment, inbound_id,
+			 at_ms, err) < 0)
+		goto fail;
+	*changed_out = 1;
+	cks_rating_free(&old);
+	cks_session_free(&session);
+	return cks_store_commit(store, err);
+fail:
+	cks_rating_free(&old);
+	cks_session_free(&session);
+	cks_store_rollback(store);
+	return -1;
+}
+
+int
+cks_rating_get(struct cks_store *store, int64_t session_id,
+	       struct cks_rating **rating_out, struct cks_error *err)
+{
+	struct cks_rating *r = NULL;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*rating_out = NULL;
+	stmt = cks_store_prepare(store,
+	    "SELECT code, label_th, label_en, satisfied, medium, comment,"
+	    " coalesce(inbound_id, 0), recorded_at, revisions FROM ratings"
+	    " WHERE session_id = ?", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && (r = calloc(1, sizeof(*r))) != NULL) {
+		r->session_id = session_id;
+		r->code = sqlite3_column_int(stmt, 0);
+		r->label_th = cks_store_column_strdup(stmt, 1);
+		r->label_en = cks_store_column_strdup(stmt, 2);
+		r->satisfied = sqlite3_column_int(stmt, 3);
+		r->medium = cks_store_column_strdup(stmt, 4);
+		r->comment = cks_store_column_strdup(stmt, 5);
+		r->inbound_id = sqlite3_column_int64(stmt, 6);
+		r->recorded_ms = sqlite3_column_int64(stmt, 7);
+		r->revisions = sqlite3_column_int(stmt, 8);
+		if (!r->label_th || !r->label_en || !r->medium)
+			cks_rating_free(&r);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
+		    "session %lld has no rating", (long long)session_id);
+	if (rc != SQLITE_ROW)
+		return cks_store_fail(store, "read rating", err);
+	if (r == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	*rating_out = r;
+	return 0;
+}
+
+json_t *
+cks_rating_to_json(const struct cks_rating *r)
+{
+	return json_pack("{si s{ss ss} sb ss so so si so}",
+	    "code", r->code,
+	    "label", "th", r->label_th, "en", r->label_en,
+	    "satisfied", r->satisfied != 0,
+	    "medium", r->medium,
+	    "comment", cks_json_string_or_null(r->comment),
+	    "when", cks_json_time_or_null(r->recorded_ms),
+	    "revisions", r->revisions,
+	    "inbound", r->inbound_id ? json_integer(r->inbound_id) : json_null());
+}
+
+int
+cks_rating_attach_json(struct cks_store *store, int64_t session_id,
+		       json_t *session_json, struct cks_error *err)
+{
+	struct cks_rating *r = NULL;
+
+	if (cks_rating_get(store, session_id, &r, err) < 0) {
+		if (err->kind != CKS_ERROR_NOT_FOUND)
+			return -1;
+		json_object_set_new(session_json, "rating", json_null());
+		return 0;
+	}
+	json_object_set_new(session_json, "rating", cks_rating_to_json(r));
+	cks_rating_free(&r);
+	return 0;
+}
+
+void
+cks_rating_free(struct cks_rating **rating)
+{
+	struct cks_rating *r = *rating;
+
+	if (r == NULL)
+		return;
+	free(r->label_th);
+	free(r->label_en);
+	free(r->medium);
+	free(r->comment);
+	free(r);
+	*rating = NULL;
+}

@@ -1,0 +1,53 @@
+/* Ratings: one per session, whatever the medium (email reply, SMS code,
+ * hotline keypad, chat button, counter questionnaire).  A later, different
+ * answer replaces the current one -- the customer changed their mind --
+ * and every answer, the first included, is kept in the revisions.  The
+ * same answer again changes nothing. */
+#ifndef CKS_RATING_H
+#define CKS_RATING_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include <cksgate/plugin.h>
+
+#include "error.h"
+#include "store.h"
+
+struct cks_rating {
+	int64_t session_id;
+	int code;
+	char *label_th;
+	char *label_en;
+	int satisfied;
+	char *medium;          /* email, sms, ivr, chat, counter */
+	char *comment;         /* NULL: none */
+	int64_t inbound_id;    /* 0: not from an inbound message */
+	int64_t recorded_ms;
+	int revisions;
+};
+
+/* Records code for the session (which must be on plugin's channel).
+ * *changed_out is 0 when the same answer was already recorded.  comment
+ * may be NULL; inbound_id 0; at_ms 0 means now. */
+int cks_rating_record(struct cks_store *store,
+		      const struct cks_channel_plugin *plugin, int64_t session_id,
+		      int code, const char *medium, const char *comment,
+		      int64_t inbound_id, int64_t at_ms, int *changed_out,
+		      struct cks_error *err);
+
+/* The session's rating; CKS_ERROR_NOT_FOUND if it has none. */
+int cks_rating_get(struct cks_store *store, int64_t session_id,
+		   struct cks_rating **rating_out, struct cks_error *err);
+
+/* Non-zero if medium is one of the five. */
+int cks_rating_medium_valid(const char *medium);
+
+json_t *cks_rating_to_json(const struct cks_rating *rating);
+
+/* Sets "rating" in a session's JSON object: the rating, or null. */
+int cks_rating_attach_json(struct cks_store *store, int64_t session_id,
+			   json_t *session_json, struct cks_error *err);
+void cks_rating_free(struct cks_rating **rating);
+
+#endif

@@ -1,0 +1,454 @@
+/* cksctl inject, inbox run, reply parse, quarantine ..., sms, rating record */
+#include "autoconfig.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "inbound.h"
+#include "intake.h"
+#include "rating.h"
+#include "session.h"
+
+/* Larger messages are refused (and bounced by the MTA), never stored. */
+#define MAX_MESSAGE (64u << 20)
+
+static int
+inbound(struct cli *cli, struct cks_inbound *in)
+{
+	if (cli_store(cli) < 0 || cli_channels(cli) < 0)
+		return -1;
+	if (cli->worker == NULL &&
+	    cks_parse_worker_start(cli->config->parse_timeout_ms, &cli->worker,
+				   &cli->err) < 0) {
+		cli_fail(cli);
+		return -1;
+	}
+	in->config = cli->config;
+	in->store = cli->store;
+	in->channels = cli->channels;
+	in->worker = cli->worker;
+	return 0;
+}
+
+static int
+print_result(struct cli *cli, const struct cks_inbound_result *r)
+{
+	if (cli->json)
+		return cli_print_json(cks_inbound_result_to_json(r));
+	printf("%s", cks_inbound_outcome_name(r->outcome));
+	if (r->id)
+		printf(" as inbound message %lld", (long long)r->id);
+	if (r->session_id)
+		printf(", session %lld", (long long)r->session_id);
+	if (r->code >= 0)
+		printf(", answer %d (%s)", r->code, r->label_en ? r->label_en : "?");
+	printf(": %s\n", r->reason);
+	if (r->comment)
+		printf("comment: %s\n", r->comment);
+	return CLI_OK;
+}
+
+static char *
+read_stream(FILE *f, size_t *size_out, int *too_big)
+{
+	size_t size = 0, capacity = 65536;
+	char *data = malloc(capacity);
+	size_t n;
+
+	*too_big = 0;
+	while (data != NULL && (n = fread(data + size, 1, capacity - size, f)) > 0) {
+		size += n;
+		if (size == capacity) {
+			char *grown;
+
+			if (capacity >= MAX_MESSAGE) {
+				*too_big = 1;
+				break;
+			}
+			grown = realloc(data, capacity * 2);
+			if (grown == NULL) {
+				free(data);
+				return NULL;
+			}
+			data = grown;
+			capacity *= 2;
+		}
+	}
+	if (data != NULL && ferror(f)) {
+		free(data);
+		return NULL;
+	}
+	*size_out = size;
+	return data;
+}
+
+/* Exit codes follow sysexits(3), for MTAs: 75 asks them to retry. */
+static int
+cmd_inject(struct cli *cli, int argc, char **argv)
+{
+	struct cks_inbound_result r = { 0 };
+	struct cks_inbound in;
+	size_t size;
+	int too_big, rc;
+	char *raw;
+
+	if (argc != 1)
+		return cli_usage_error("inject", "takes the message on standard input");
+	raw = read_stream(stdin, &size, &too_big);
+	if (raw == NULL) {
+		fprintf(stderr, "cksctl: inject: cannot read standard input\n");
+		return EX_TEMPFAIL;
+	}
+	if (too_big) {
+		free(raw);
+		fprintf(stderr, "cksctl: inject: message larger than %u bytes\n",
+		    MAX_MESSAGE);
+		return EX_DATAERR;
+	}
+	if (inbound(cli, &in) < 0) {
+		free(raw);
+		return EX_TEMPFAIL;
+	}
+	rc = cks_inbound_accept_mail(&in, raw, size, "pipe", NULL, &r, &cli->err);
+	free(raw);
+	if (rc < 0) {
+		cli_fail(cli);
+		cks_inbound_result_clear(&r);
+		return cli->err.kind == CKS_ERROR_TEMPORARY ? EX_TEMPFAIL : EX_SOFTWARE;
+	}
+	rc = print_result(cli, &r);
+	cks_inbound_result_clear(&r);
+	return rc;
+}
+
+static int
+cmd_reply(struct cli *cli, int argc, char **argv)
+{
+	struct cks_inbound_result r = { 0 };
+	struct cks_inbound in;
+	size_t size;
+	int too_big, rc;
+	char *raw;
+	FILE *f;
+
+	if (argc != 3 || strcmp(argv[1], "parse") != 0)
+		return cli_usage_error("reply", "expected 'reply parse FILE'");
+	f = strcmp(argv[2], "-") == 0 ? stdin : fopen(argv[2], "rb");
+	if (f == NULL) {
+		fprintf(stderr, "cksctl: reply parse: cannot open %s\n", argv[2]);
+		return CLI_FAILED;
+	}
+	raw = read_stream(f, &size, &too_big);
+	if (f != stdin)
+		fclose(f);
+	if (raw == NULL || too_big) {
+		free(raw);
+		fprintf(stderr, "cksctl: reply parse: cannot read %s\n", argv[2]);
+		return CLI_FAILED;
+	}
+	if (inbound(cli, &in) < 0) {
+		free(raw);
+		return CLI_FAILED;
+	}
+	rc = cks_inbound_dry_run(&in, raw, size, &r, &cli->err);
+	free(raw);
+	if (rc < 0)
+		return cli_fail(cli);
+	rc = print_result(cli, &r);
+	cks_inbound_result_clear(&r);
+	return rc;
+}
+
+struct intake_context {
+	struct cks_inbound in;
+	long counts[6];
+};
+
+static int
+handle(void *context, const char *raw, size_t size, const char *source,
+       const char *ref, struct cks_error *err)
+{
+	struct intake_context *ctx = context;
+	struct cks_inbound_result r = { 0 };
+
+	if (cks_inbound_accept_mail(&ctx->in, raw, size, source, ref, &r, err) < 0) {
+		cks_inbound_result_clear(&r);
+		return -1;
+	}
+	ctx->counts[r.outcome]++;
+	cks_inbound_result_clear(&r);
+	return 0;
+}
+
+static int
+cmd_inbox(struct cli *cli, int argc, char **argv)
+{
+	struct intake_context ctx;
+	struct cks_intake_stats stats[3];
+	const char *names[3] = { "maildir", "imap", "pop3" };
+	int configured[3], failed = 0;
+
+	if (argc != 2 || strcmp(argv[1], "run") != 0)
+		return cli_usage_error("inbox", "expected 'inbox run'");
+	memset(&ctx, 0, sizeof(ctx));
+	memset(stats, 0, sizeof(stats));
+	if (inbound(cli, &ctx.in) < 0)
+		return CLI_FAILED;
+	configured[0] = cli->config->maildir != NULL;
+	configured[1] = cli->config->imap_host != NULL;
+	configured[2] = cli->config->pop3_host != NULL;
+	if (!configured[0] && !configured[1] && !configured[2]) {
+		fprintf(stderr, "cksctl: inbox run: no intake is configured "
+		    "(maildir, imap.host or pop3.host)\n");
+		return CLI_FAILED;
+	}
+	for (int i = 0; i < 3; i++) {
+		int rc = 0;
+
+		if (!configured[i])
+			continue;
+		if (i == 0)
+			rc = cks_intake_maildir(cli->config->maildir, handle, &ctx,
+			    &stats[i], &cli->err);
+		else if (i == 1)
+			rc = cks_intake_imap(cli->config, cli->store, handle, &ctx,
+			    &stats[i], &cli->err);
+		else
+			rc = cks_intake_pop3(cli->config, cli->store, handle, &ctx,
+			    &stats[i], &cli->err);
+		if (rc < 0) {
+			fprintf(stderr, "cksctl: inbox run: %s: %s\n", names[i],
+			    cli->err.message);
+			failed = 1;
+		}
+	}
+	if (cli->json) {
+		json_t *j = json_object();
+
+		for (int i = 0; i < 3; i++)
+			if (configured[i])
+				json_object_set_new(j, names[i], json_pack(
+				    "{si si si si}", "fetched", (int)stats[i].fetched,
+				    "done", (int)stats[i].done,
+				    "skipped", (int)stats[i].skipped,
+				    "deferred", (int)stats[i].deferred));
+		for (int o = 0; o < 6; o++)
+			json_object_set_new(j, cks_inbound_outcome_name(o),
+			    json_integer(ctx.counts[o]));
+		cli_print_json(j);
+	} else {
+		for (int i = 0; i < 3; i++)
+			if (configured[i])
+				printf("%s: %ld fetched, %ld done, %ld seen before, "
+				    "%ld left for later\n", names[i], stats[i].fetched,
+				    stats[i].done, stats[i].skipped, stats[i].deferred);
+		for (int o = 0; o < 6; o++)
+			if (ctx.counts[o])
+				printf("  %s: %ld\n", cks_inbound_outcome_name(o),
+				    ctx.counts[o]);
+	}
+	return failed ? CLI_FAILED : CLI_OK;
+}
+
+static int
+cmd_quarantine(struct cli *cli, int argc, char **argv)
+{
+	struct cks_inbound_result r = { 0 };
+	struct cks_inbound in;
+	int64_t id, session = 0, code = -1;
+	json_t *json;
+	int rc;
+
+	if (argc < 2)
+		return cli_usage_error("quarantine",
+		    "expected list, show, replay or resolve");
+	if (strcmp(argv[1], "list") == 0 && argc == 2) {
+		if (cli_store(cli) < 0)
+			return CLI_FAILED;
+		if (cks_inbound_list(cli->store, "quarantined", 200, &json,
+				     &cli->err) < 0)
+			return cli_fail(cli);
+		if (cli->json)
+			return cli_print_json(json_pack("{so}", "messages", json));
+		for (size_t i = 0; i < json_array_size(json); i++) {
+			json_t *m = json_array_get(json, i);
+
+			printf("%-6lld %s  %s\n",
+			    (long long)json_integer_value(json_object_get(m, "id")),
+			    json_string_value(json_object_get(m, "source")),
+			    json_string_value(json_object_get(m, "reason")));
+		}
+		json_decref(json);
+		return CLI_OK;
+	}
+	if (argc < 3 || cli_parse_id("quarantine", "ID", argv[2], &id) < 0)
+		return argc < 3 ? cli_usage_error("quarantine", "expected an ID")
+				: CLI_USAGE;
+	if (strcmp(argv[1], "show") == 0 && (argc == 3 || argc == 4)) {
+		if (argc == 4 && strcmp(argv[3], "--raw") != 0)
+			return cli_usage_error("quarantine show", "expected --raw");
+		if (cli_store(cli) < 0)
+			return CLI_FAILED;
+		if (argc == 4) {
+			char *raw;
+			size_t size;
+
+			if (cks_inbound_raw(cli->store, id, &raw, &size, &cli->err) < 0)
+				return cli_fail(cli);
+			fwrite(raw, 1, size, stdout);
+			free(raw);
+			return CLI_OK;
+		}
+		if (cks_inbound_show(cli->store, id, &json, &cli->err) < 0)
+			return cli_fail(cli);
+		return cli_print_json(json);
+	}
+	if (inbound(cli, &in) < 0)
+		return CLI_FAILED;
+	if (strcmp(argv[1], "replay") == 0 && argc == 3) {
+		rc = cks_inbound_replay(&in, id, &r, &cli->err);
+	} else if (strcmp(argv[1], "resolve") == 0 && argc == 7 &&
+		   strcmp(argv[3], "--session") == 0 && strcmp(argv[5], "--code") == 0) {
+		if (cli_parse_id("quarantine resolve", "--session", argv[4], &session) < 0)
+			return CLI_USAGE;
+		code = strtol(argv[6], NULL, 10);
+		rc = cks_inbound_resolve(&in, id, session, (int)code, &r, &cli->err);
+	} else {
+		return cli_usage_error("quarantine", "expected 'replay ID' or "
+		    "'resolve ID --session SESSION --code CODE'");
+	}
+	if (rc < 0) {
+		cks_inbound_result_clear(&r);
+		return cli_fail(cli);
+	}
+	rc = print_result(cli, &r);
+	cks_inbound_result_clear(&r);
+	return rc;
+}
+
+static int
+cmd_sms(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "text", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cks_inbound_result r = { 0 };
+	const char *from = NULL, *text = NULL;
+	struct cks_inbound in;
+	int opt, rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 'f')
+			from = optarg;
+		else if (opt == 't')
+			text = optarg;
+		else
+			return CLI_USAGE;
+	}
+	if (from == NULL || text == NULL || optind != argc)
+		return cli_usage_error("sms", "expected --from PHONE --text TEXT");
+	if (inbound(cli, &in) < 0)
+		return CLI_FAILED;
+	if (cks_inbound_accept_sms(&in, from, text, &r, &cli->err) < 0) {
+		cks_inbound_result_clear(&r);
+		return cli_fail(cli);
+	}
+	rc = print_result(cli, &r);
+	cks_inbound_result_clear(&r);
+	return rc;
+}
+
+static int
+cmd_rating(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "via", required_argument, NULL, 'v' },
+		{ "comment", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *via = NULL, *comment = NULL;
+	const struct cks_channel_plugin *plugin;
+	struct cks_session *s;
+	int64_t id;
+	char *end;
+	long code;
+	int opt, changed;
+	json_t *json;
+
+	if (argc < 2 || strcmp(argv[1], "record") != 0)
+		return cli_usage_error("rating", "expected 'rating record SESSION "
+		    "CODE --via ivr|chat|counter'");
+	optind = 2;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 'v')
+			via = optarg;
+		else if (opt == 'c')
+			comment = optarg;
+		else
+			return CLI_USAGE;
+	}
+	if (argc - optind != 2 || via == NULL)
+		return cli_usage_error("rating record",
+		    "expected SESSION CODE --via ivr|chat|counter");
+	if (strcmp(via, "ivr") != 0 && strcmp(via, "chat") != 0 &&
+	    strcmp(via, "counter") != 0)
+		return cli_usage_error("rating record", "--via must be ivr, chat or "
+		    "counter (email and sms answers arrive through inject and sms)");
+	if (cli_parse_id("rating record", "SESSION", argv[optind], &id) < 0)
+		return CLI_USAGE;
+	code = strtol(argv[optind + 1], &end, 10);
+	if (*end != '\0' || end == argv[optind + 1])
+		return cli_usage_error("rating record", "CODE must be a number");
+	if (cli_store(cli) < 0 || cli_channels(cli) < 0)
+		return CLI_FAILED;
+	if (cks_session_get(cli->store, id, &s, &cli->err) < 0)
+		return cli_fail(cli);
+	plugin = cks_channels_find(cli->channels, s->channel);
+	if (plugin == NULL) {
+		cks_error_set(&cli->err, CKS_ERROR_INVALID, "session %lld is on "
+		    "channel '%s', whose plugin is not loaded", (long long)id,
+		    s->channel);
+		cks_session_free(&s);
+		return cli_fail(cli);
+	}
+	cks_session_free(&s);
+	if (cks_rating_record(cli->store, plugin, id, (int)code, via, comment, 0,
+			      0, &changed, &cli->err) < 0)
+		return cli_fail(cli);
+	json = json_object();
+	if (cks_rating_attach_json(cli->store, id, json, &cli->err) < 0) {
+		json_decref(json);
+		return cli_fail(cli);
+	}
+	json_object_set_new(json, "session", json_integer(id));
+	json_object_set_new(json, "changed", json_boolean(changed));
+	if (cli->json)
+		return cli_print_json(json);
+	printf("session %lld: %s %ld via %s\n", (long long)id,
+	    changed ? "recorded" : "already recorded", code, via);
+	json_decref(json);
+	return CLI_OK;
+}
+
+int
+cmd_inbound(struct cli *cli, int argc, char **argv)
+{
+	if (strcmp(argv[0], "inject") == 0)
+		return cmd_inject(cli, argc, argv);
+	if (strcmp(argv[0], "inbox") == 0)
+		return cmd_inbox(cli, argc, argv);
+	if (strcmp(argv[0], "reply") == 0)
+		return cmd_reply(cli, argc, argv);
+	if (strcmp(argv[0], "quarantine") == 0)
+		return cmd_quarantine(cli, argc, argv);
+	if (strcmp(argv[0], "sms") == 0)
+		return cmd_sms(cli, argc, argv);
+	return cmd_rating(cli, argc, argv);
+}

@@ -1,0 +1,513 @@
+/* Unit tests for core/answer: the one answer in a customer's reply, read
+ * against each channel's scale.  The scales are written out here as the
+ * plugins define them (and checked against the built plugins), so that
+ * each expectation can be read next to the words it relies on. */
+#include "autoconfig.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "testhelp.h"
+#include "answer.h"
+#include "channels.h"
+
+/* plugins/counter.c: 5..1, highest first; 5 and 4 satisfied. */
+static const char *const highest_th[] = { "ดีมาก", "พอใจมากที่สุด", "ดีเยี่ยม", NULL };
+static const char *const highest_en[] = { "excellent", "very satisfied",
+	"very good", NULL };
+static const char *const high_th[] = { "ดี", "พอใจมาก", NULL };
+static const char *const high_en[] = { "good", "satisfied", NULL };
+static const char *const medium_th[] = { "พอใช้", "เฉยๆ", NULL };
+static const char *const medium_en[] = { "fair", "average", "neutral", NULL };
+static const char *const low_th[] = { "ไม่ค่อยพอใจ", NULL };
+static const char *const low_en[] = { "poor", "dissatisfied", NULL };
+static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", NULL };
+static const char *const lowest_en[] = { "very poor", "very dissatisfied",
+	"bad", NULL };
+
+static const struct cks_rating_option counter_scale[] = {
+	{ 5, { "มากที่สุด", "Highest" }, 1, highest_th, highest_en },
+	{ 4, { "มาก", "High" }, 1, high_th, high_en },
+	{ 3, { "ปานกลาง", "Medium" }, 0, medium_th, medium_en },
+	{ 2, { "น้อย", "Low" }, 0, low_th, low_en },
+	{ 1, { "น้อยที่สุด", "Lowest" }, 0, lowest_th, lowest_en },
+};
+
+/* plugins/hotline1169.c: 1 impressed, 2 satisfied, 3 not satisfied. */
+static const char *const impressed_th[] = { "ประทับใจมาก", NULL };
+static const char *const impressed_en[] = { "impressed", "excellent", NULL };
+static const char *const satisfied_th[] = { "พอใจ", NULL };
+static const char *const satisfied_en[] = { "satisfied", "good", "ok", NULL };
+static const char *const not_satisfied_th[] = { "ไม่พอใจ", "ไม่ประทับใจ", NULL };
+static const char *const not_satisfied_en[] = { "not satisfied",
+	"dissatisfied", "unsatisfied", "bad", NULL };
+
+static const struct cks_rating_option hotline_scale[] = {
+	{ 1, { "ประทับใจ", "Impressed" }, 1, impressed_th, impressed_en },
+	{ 2, { "พึงพอใจ", "Satisfied" }, 1, satisfied_th, satisfied_en },
+	{ 3, { "ไม่พึงพอใจ", "Not satisfied" }, 0, not_satisfied_th, not_satisfied_en },
+};
+
+/* plugins/chat.c: two options, both satisfied; no negative one. */
+static const struct cks_rating_option chat_scale[] = {
+	{ 1, { "ประทับใจ", "Impressed" }, 1, impressed_th, impressed_en },
+	{ 2, { "พึงพอใจ", "Satisfied" }, 1, satisfied_th, satisfied_en },
+};
+
+#define CHANNEL(id_, scale_) { .id = id_, .name = { id_, id_ }, \
+	.scale = scale_, .scale_count = sizeof(scale_) / sizeof(scale_[0]) }
+
+static const struct cks_channel_plugin counter = CHANNEL("counter", counter_scale);
+static const struct cks_channel_plugin hotline = CHANNEL("hotline1169", hotline_scale);
+static const struct cks_channel_plugin chat = CHANNEL("chat", chat_scale);
+
+/* Reads reply on channel and checks kind, code (FOUND) and, when asked,
+ * the comment (NULL for none); names the reply when it fails. */
+static void
+check(const struct cks_channel_plugin *channel, const char *reply,
+      enum cks_answer_kind kind, int code, int check_comment,
+      const char *comment)
+{
+	struct cks_answer a;
+
+	assert_int_equal(cks_answer_find(channel, reply, &a), 0);
+	if (a.kind != kind)
+		fail_msg("%s: \"%s\" gave %s (%s), expected %s", channel->id, reply,
+		    cks_answer_kind_name(a.kind), a.reason,
+		    cks_answer_kind_name(kind));
+	if (kind == CKS_ANSWER_FOUND && a.code != code)
+		fail_msg("%s: \"%s\" gave %d, expected %d", channel->id, reply,
+		    a.code, code);
+	if (check_comment && (comment == NULL) != (a.comment == NULL))
+		fail_msg("%s: \"%s\" gave comment [%s], expected [%s]", channel->id,
+		    reply, a.comment ? a.comment : "(none)",
+		    comment ? comment : "(none)");
+	if (check_comment && comment != NULL)
+		assert_string_equal(a.comment, comment);
+	if (kind != CKS_ANSWER_FOUND) {
+		assert_int_equal(a.code, -1);
+		assert_null(a.comment);
+		assert_true(a.reason[0] != '\0');
+		assert_null(strchr(a.reason, '\n'));
+	}
+	cks_answer_clear(&a);
+}
+
+static void
+expect(const struct cks_channel_plugin *channel, const char *reply,
+       enum cks_answer_kind kind, int code, const char *comment)
+{
+	check(channel, reply, kind, code, 1, comment);
+}
+
+static void
+found(const struct cks_channel_plugin *channel, const char *reply, int code)
+{
+	check(channel, reply, CKS_ANSWER_FOUND, code, 0, NULL);
+}
+
+static void
+none(const struct cks_channel_plugin *channel, const char *reply)
+{
+	check(channel, reply, CKS_ANSWER_NONE, 0, 1, NULL);
+}
+
+/* Checks the kind and the exact reason of an answer that is not found. */
+static void
+reason(const struct cks_channel_plugin *channel, const char *reply,
+       enum cks_answer_kind kind, const char *text)
+{
+	struct cks_answer a;
+
+	assert_int_equal(cks_answer_find(channel, reply, &a), 0);
+	assert_string_equal(cks_answer_kind_name(a.kind), cks_answer_kind_name(kind));
+	assert_string_equal(a.reason, text);
+	cks_answer_clear(&a);
+}
+
+static void
+test_scales_match_plugins(void **state)
+{
+	static const struct {
+		const char *id;
+		const struct cks_channel_plugin *inline_copy;
+	} pairs[] = { { "counter", &counter }, { "hotline1169", &hotline },
+		      { "chat", &chat } };
+	struct cks_channels *channels = test_channels_load();
+
+	for (size_t i = 0; i < 3; i++) {
+		const struct cks_channel_plugin *real =
+		    cks_channels_find(channels, pairs[i].id);
+		const struct cks_channel_plugin *mine = pairs[i].inline_copy;
+
+		assert_non_null(real);
+		assert_int_equal(real->scale_count, mine->scale_count);
+		for (size_t j = 0; j < mine->scale_count; j++) {
+			const struct cks_rating_option *r = &real->scale[j];
+			const struct cks_rating_option *m = &mine->scale[j];
+
+			assert_int_equal(r->code, m->code);
+			assert_int_equal(r->satisfied != 0, m->satisfied != 0);
+			assert_string_equal(r->label.th, m->label.th);
+			assert_string_equal(r->label.en, m->label.en);
+			for (size_t w = 0; m->words_th[w] != NULL; w++)
+				assert_string_equal(r->words_th[w], m->words_th[w]);
+			for (size_t w = 0; m->words_en[w] != NULL; w++)
+				assert_string_equal(r->words_en[w], m->words_en[w]);
+		}
+	}
+	cks_channels_free(&channels);
+}
+
+static void
+test_digits_on_every_channel(void **state)
+{
+	static const char *const thai[] = { "๐", "๑", "๒", "๓", "๔", "๕" };
+	static const char *const wide[] = { "０", "１", "２", "３", "４", "５" };
+	char ascii[2] = "0";
+
+	for (int c = 1; c <= 5; c++) {
+		ascii[0] = (char)('0' + c);
+		found(&counter, ascii, c);
+		found(&counter, thai[c], c);
+		found(&counter, wide[c], c);
+		if (c <= 3) {
+			found(&hotline, ascii, c);
+			found(&hotline, thai[c], c);
+			found(&hotline, wide[c], c);
+		}
+		if (c <= 2) {
+			found(&chat, ascii, c);
+			found(&chat, thai[c], c);
+			found(&chat, wide[c], c);
+		}
+	}
+	/* White space, a full stop, brackets, a phone's keycap emoji. */
+	found(&hotline, "  2  \n\n", 2);
+	found(&hotline, "2.", 2);
+	found(&hotline, "(2)", 2);
+	found(&hotline, "2\xef\xb8\x8f\xe2\x83\xa3", 2);
+	found(&counter, "\r\n4\r\n", 4);
+}
+
+static void
+test_press_and_prefixes(void **state)
+{
+	found(&hotline, "กด 2", 2);
+	found(&hotline, "กต 2", 2);
+	found(&hotline, "กด2", 2);
+	found(&hotline, "กด ๓", 3);
+	found(&hotline, "press 2", 2);
+	found(&hotline, "Press 1", 1);
+	found(&hotline, "option 3", 3);
+	found(&chat, "ตอบ 1", 1);
+	found(&chat, "เลือก 2", 2);
+	found(&counter, "ข้อ 4", 4);
+	found(&counter, "No. 4", 4);
+	found(&counter, "#4", 4);
+	found(&counter, "answer: 3", 3);
+	found(&counter, "คะแนน 5", 5);
+	/* Anywhere in the text, not only at the start. */
+	expect(&hotline, "ขอบคุณครับ ขอกด 1 นะครับ", CKS_ANSWER_FOUND, 1,
+	    "นะครับ");
+	expect(&counter, "ผมให้ 5 คะแนนครับ", CKS_ANSWER_FOUND, 5, "ครับ");
+	expect(&counter, "I'd give it 4 stars", CKS_ANSWER_FOUND, 4, NULL);
+	/* The SMS form printed in the invitation. */
+	found(&hotline, "R 7kq3m9xw2pz4a 2", 2);
+	found(&hotline, "r 7KQ3M9XW2PZ4A ๒", 2);
+}
+
+static void
+test_number_opening_the_reply(void **state)
+{
+	expect(&hotline, "2 ครับ", CKS_ANSWER_FOUND, 2, "ครับ");
+	expect(&hotline, "2, the agent was great", CKS_ANSWER_FOUND, 2,
+	    "the agent was great");
+	expect(&counter, "5 - ดีมาก", CKS_ANSWER_FOUND, 5, "ดีมาก");
+	expect(&counter, "5 \xe2\x80\x93 ประทับใจมาก", CKS_ANSWER_FOUND, 5,
+	    "ประทับใจมาก");
+	expect(&hotline, "2 เจ้าหน้าที่สุภาพมาก", CKS_ANSWER_FOUND, 2,
+	    "เจ้าหน้าที่สุภาพมาก");
+	/* On the counter "มาก" is an option word, but only the words right
+	 * after the number count with it: the rest is the comment. */
+	expect(&counter, "2 เจ้าหน้าที่สุภาพมาก", CKS_ANSWER_FOUND, 2,
+	    "เจ้าหน้าที่สุภาพมาก");
+	expect(&hotline, "1\nเจ้าหน้าที่ให้ข้อมูลครบ\nขอบคุณครับ", CKS_ANSWER_FOUND,
+	    1, "เจ้าหน้าที่ให้ข้อมูลครบ\nขอบคุณครับ");
+	/* After a greeting line. */
+	expect(&chat, "สวัสดีครับ\n2 รวดเร็วดี", CKS_ANSWER_FOUND, 2, "รวดเร็วดี");
+	expect(&counter, "Dear team,\n\n4 - helpful staff", CKS_ANSWER_FOUND, 4,
+	    "helpful staff");
+	/* The option's label copied with its number is part of the answer. */
+	expect(&hotline, "2 พึงพอใจ", CKS_ANSWER_FOUND, 2, NULL);
+	expect(&hotline, "2  พึงพอใจ เจ้าหน้าที่ดี", CKS_ANSWER_FOUND, 2,
+	    "เจ้าหน้าที่ดี");
+	expect(&hotline, "3 - Not satisfied, waited too long", CKS_ANSWER_FOUND,
+	    3, "waited too long");
+	/* A number inside a sentence is not an answer. */
+	none(&hotline, "I waited 2 hours on the line");
+	none(&counter, "รอสาย 3 นาที");
+	none(&counter, "3 ชั่วโมงกว่าจะได้คุย");
+	none(&counter, "2 วันแล้วยังไม่ได้เอกสาร");
+	none(&counter, "1 ธ.ค. ได้รับเอกสารแล้ว");
+	none(&counter, "3 December, at the counter");
+	none(&counter, "3 Dec");
+}
+
+static void
+test_thai_words(void **state)
+{
+	found(&counter, "มากที่สุด", 5);
+	found(&counter, "มาก", 4);
+	found(&counter, "ปานกลาง", 3);
+	found(&counter, "น้อย", 2);
+	found(&counter, "น้อยที่สุด", 1);
+	found(&counter, "ดีเยี่ยม", 5);
+	found(&counter, "พอใช้", 3);
+	found(&counter, "เฉยๆ ครับ", 3);
+	found(&counter, "แย่", 1);
+	found(&hotline, "ประทับใจ", 1);
+	found(&hotline, "ประทับใจมากครับ", 1);
+	found(&hotline, "พึงพอใจ", 2);
+	found(&hotline, "พอใจค่ะ", 2);
+	found(&hotline, "ไม่พึงพอใจ", 3);
+	found(&chat, "ประทับใจ", 1);
+	found(&chat, "พึงพอใจค่ะ", 2);
+	expect(&hotline, "พึงพอใจ เจ้าหน้าที่สุภาพ", CKS_ANSWER_FOUND, 2,
+	    "เจ้าหน้าที่สุภาพ");
+}
+
+static void
+test_longest_word_wins(void **state)
+{
+	found(&counter, "พอใจมาก", 4);
+	found(&counter, "พอใจมากที่สุด", 5);
+	found(&counter, "ดีมาก", 5);
+	found(&counter, "บริการดีมาก", 5);
+	found(&counter, "ไม่ค่อยพอใจ", 2);
+	found(&counter, "ไม่พอใจ", 1);
+	found(&hotline, "ไม่พอใจ", 3);
+	found(&hotline, "ไม่ประทับใจ", 3);
+	found(&counter, "very good", 5);
+	found(&counter, "very dissatisfied", 1);
+	found(&counter, "dissatisfied", 2);
+}
+
+static void
+test_english_words(void **state)
+{
+	found(&hotline, "satisfied", 2);
+	found(&hotline, "Satisfied.", 2);
+	found(&hotline, "not satisfied", 3);
+	found(&hotline, "NOT SATISFIED!", 3);
+	found(&hotline, "Impressed", 1);
+	found(&hotline, "OK", 2);
+	found(&counter, "satisfied", 4);
+	found(&counter, "Very satisfied", 5);
+	found(&counter, "Highest", 5);
+	found(&chat, "satisfied", 2);
+	found(&chat, "Excellent service", 1);
+	/* Whole words only. */
+	none(&hotline, "goodness me");
+	none(&counter, "highway traffic");
+	none(&hotline, "okay then, book the room");
+}
+
+static void
+test_negation(void **state)
+{
+	found(&hotline, "ไม่พึงพอใจ", 3);
+	found(&hotline, "unsatisfied", 3);
+	reason(&hotline, "ไม่ค่อยประทับใจ", CKS_ANSWER_NONE,
+	    "a negated option word names no option");
+	reason(&hotline, "I wasn't impressed", CKS_ANSWER_NONE,
+	    "a negated option word names no option");
+	reason(&hotline, "not very satisfied", CKS_ANSWER_NONE,
+	    "a negated option word names no option");
+	reason(&counter, "not very good", CKS_ANSWER_NONE,
+	    "a negated option word names no option");
+	reason(&counter, "never satisfied", CKS_ANSWER_NONE,
+	    "a negated option word names no option");
+	/* Chat has no negative option, so a negative answer cannot be kept. */
+	reason(&chat, "ไม่พึงพอใจ", CKS_ANSWER_NONE,
+	    "negative answer not on the scale");
+	reason(&chat, "not satisfied", CKS_ANSWER_NONE,
+	    "negative answer not on the scale");
+	reason(&chat, "dissatisfied", CKS_ANSWER_NONE,
+	    "negative answer not on the scale");
+	reason(&chat, "ไม่ประทับใจ", CKS_ANSWER_NONE,
+	    "negative answer not on the scale");
+}
+
+static void
+test_thai_words_inside_others(void **state)
+{
+	/* "ดี" and "มาก" are parts of everyday words. */
+	none(&counter, "สวัสดีครับ");
+	none(&counter, "ขอบคุณมากครับ");
+	none(&counter, "เจ้าหน้าที่สุภาพมาก");
+	none(&counter, "ดีใจที่ได้รับข้อมูล");
+	none(&counter, "อย่างน้อยก็ได้คำตอบ");
+	none(&counter, "good morning");
+	found(&counter, "ดีครับ", 4);
+	found(&counter, "Good morning\n4", 4);
+}
+
+static void
+test_numbers_that_are_not_answers(void **state)
+{
+	none(&hotline, "โทร 081-234-5678");
+	none(&hotline, "1169");
+	none(&hotline, "โทร 1169 ไม่ติด");
+	none(&counter, "28/11/2569");
+	none(&counter, "2026-11-28");
+	none(&counter, "10:30");
+	none(&counter, "นัดวันที่ 28/11/2569 เวลา 10:30 น.");
+	none(&hotline, "+66 2 507 7999");
+	none(&hotline, "0 2507 7999");
+	none(&counter, "1,500 บาท");
+	none(&counter, "2.5");
+	none(&counter, "somchai1@example.co.th");
+	none(&counter, "https://www.ditp.go.th/2");
+	none(&counter, "2nd floor");
+	none(&counter, "5%");
+	none(&hotline, "สมชาย ใจดี\nโทร 081-234-5678");
+	none(&hotline, "");
+	none(&hotline, NULL);
+	none(&hotline, " \n\t\n");
+	reason(&hotline, "ขอบคุณครับ", CKS_ANSWER_NONE, "no answer found");
+	/* The answer is still found beside them. */
+	expect(&hotline, "2\nโทร 081-234-5678", CKS_ANSWER_FOUND, 2,
+	    "โทร 081-234-5678");
+	expect(&counter, "4\nส่งเอกสารวันที่ 28/11/2569 เวลา 10:30",
+	    CKS_ANSWER_FOUND, 4, "ส่งเอกสารวันที่ 28/11/2569 เวลา 10:30");
+}
+
+static void
+test_conflicts(void **state)
+{
+	reason(&hotline, "1 and 3", CKS_ANSWER_CONFLICTING, "answers 1 and 3");
+	reason(&hotline, "1 หรือ 3", CKS_ANSWER_CONFLICTING, "answers 1 and 3");
+	reason(&hotline, "1, 3", CKS_ANSWER_CONFLICTING, "answers 1 and 3");
+	reason(&hotline, "1\n3", CKS_ANSWER_CONFLICTING, "answers 1 and 3");
+	reason(&chat, "1 2", CKS_ANSWER_CONFLICTING, "answers 1 and 2");
+	reason(&counter, "2 มากที่สุด", CKS_ANSWER_CONFLICTING, "answers 2 and 5");
+	reason(&hotline, "2 ไม่พึงพอใจ", CKS_ANSWER_CONFLICTING, "answers 2 and 3");
+	reason(&hotline, "ประทับใจ แต่ก็ไม่พึงพอใจที่รอนาน",
+	    CKS_ANSWER_CONFLICTING, "answers 1 and 3");
+	reason(&counter, "5\n4\n3", CKS_ANSWER_CONFLICTING, "answers 5, 4 and 3");
+	/* The same answer twice is one answer. */
+	found(&hotline, "2\n2", 2);
+	found(&hotline, "พึงพอใจ พอใจ", 2);
+	found(&counter, "5/5", 5);
+}
+
+static void
+test_ranges(void **state)
+{
+	reason(&hotline, "1-3", CKS_ANSWER_RANGE, "a range (1-3), not one answer");
+	reason(&hotline, "1 - 3", CKS_ANSWER_RANGE, "a range (1-3), not one answer");
+	reason(&hotline, "1 to 3", CKS_ANSWER_RANGE, "a range (1-3), not one answer");
+	reason(&hotline, "1 ถึง 3", CKS_ANSWER_RANGE, "a range (1-3), not one answer");
+	reason(&counter, "4\xe2\x80\x93" "5", CKS_ANSWER_RANGE,
+	    "a range (4-5), not one answer");
+	reason(&counter, "กด 4-5", CKS_ANSWER_RANGE, "a range (4-5), not one answer");
+}
+
+static void
+test_out_of_scale(void **state)
+{
+	reason(&hotline, "7", CKS_ANSWER_OUT_OF_SCALE, "7 is not on the scale 1-3");
+	reason(&hotline, "0", CKS_ANSWER_OUT_OF_SCALE, "0 is not on the scale 1-3");
+	reason(&hotline, "กด 9", CKS_ANSWER_OUT_OF_SCALE, "9 is not on the scale 1-3");
+	reason(&chat, "3", CKS_ANSWER_OUT_OF_SCALE, "3 is not on the scale 1-2");
+	reason(&counter, "10", CKS_ANSWER_OUT_OF_SCALE, "10 is not on the scale 1-5");
+	reason(&counter, "6 ครับ", CKS_ANSWER_OUT_OF_SCALE, "6 is not on the scale 1-5");
+	reason(&hotline, "2\n7", CKS_ANSWER_CONFLICTING, "answers 2 and 7");
+}
+
+/* Seconds of processor time one call takes. */
+static double
+timed_find(const struct cks_channel_plugin *channel, const char *text,
+	   enum cks_answer_kind kind)
+{
+	struct cks_answer a;
+	clock_t begin = clock();
+
+	assert_int_equal(cks_answer_find(channel, text, &a), 0);
+	assert_string_equal(cks_answer_kind_name(a.kind),
+	    cks_answer_kind_name(kind));
+	cks_answer_clear(&a);
+	return (double)(clock() - begin) / CLOCKS_PER_SEC;
+}
+
+static void
+test_long_reply(void **state)
+{
+	size_t size = 400 * 1024;
+	char *text = malloc(size + 1);
+
+	assert_non_null(text);
+	memset(text, 'x', size);
+	memcpy(text, "2 ", 2);
+	text[size] = '\0';
+	assert_true(timed_find(&hotline, text, CKS_ANSWER_FOUND) < 1.0);
+	/* One long line of digits and blanks or dashes: every digit is a
+	 * candidate, none may cost a walk along the line. */
+	for (size_t i = 0; i < size; i++)
+		text[i] = i % 2 ? ' ' : (char)('0' + i % 10);
+	memcpy(text, "Hi ", 3);
+	assert_true(timed_find(&hotline, text, CKS_ANSWER_NONE) < 1.0);
+	for (size_t i = 0; i < size; i++)
+		text[i] = i % 2 ? '-' : (char)('0' + i % 10);
+	assert_true(timed_find(&hotline, text, CKS_ANSWER_NONE) < 1.0);
+	for (size_t i = 0; i < size; i++)
+		text[i] = "ดี"[i % 6];
+	assert_true(timed_find(&counter, text, CKS_ANSWER_FOUND) < 1.0);
+	free(text);
+}
+
+static void
+test_kind_names_and_clear(void **state)
+{
+	struct cks_answer a;
+
+	assert_string_equal(cks_answer_kind_name(CKS_ANSWER_FOUND), "found");
+	assert_string_equal(cks_answer_kind_name(CKS_ANSWER_NONE), "none");
+	assert_string_equal(cks_answer_kind_name(CKS_ANSWER_CONFLICTING),
+	    "conflicting");
+	assert_string_equal(cks_answer_kind_name(CKS_ANSWER_RANGE), "range");
+	assert_string_equal(cks_answer_kind_name(CKS_ANSWER_OUT_OF_SCALE),
+	    "out_of_scale");
+	assert_int_equal(cks_answer_find(&hotline, "2 thanks", &a), 0);
+	assert_string_equal(a.comment, "thanks");
+	cks_answer_clear(&a);
+	assert_null(a.comment);
+	cks_answer_clear(&a);           /* twice is harmless */
+	cks_answer_clear(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scales_match_plugins),
+		cmocka_unit_test(test_digits_on_every_channel),
+		cmocka_unit_test(test_press_and_prefixes),
+		cmocka_unit_test(test_number_opening_the_reply),
+		cmocka_unit_test(test_thai_words),
+		cmocka_unit_test(test_longest_word_wins),
+		cmocka_unit_test(test_english_words),
+		cmocka_unit_test(test_negation),
+		cmocka_unit_test(test_thai_words_inside_others),
+		cmocka_unit_test(test_numbers_that_are_not_answers),
+		cmocka_unit_test(test_conflicts),
+		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_out_of_scale),
+		cmocka_unit_test(test_long_reply),
+		cmocka_unit_test(test_kind_names_and_clear),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,933 @@
+/* Unit tests for core/mailparse: replies as Thai customers' mail clients
+ * write them (TIS-620, Windows-874, mislabelled charsets, HTML only), the
+ * header fields a survey token may hide in, automatic replies, delivery
+ * reports, the crafted boundary that overflows libetpan's heap, real-client
+ * replies from tests/corpus, and the JSON a worker process hands back. */
+#include "autoconfig.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "testhelp.h"
+#include "mailparse.h"
+#include "utf8.h"
+
+#define THAI "พึงพอใจ"
+/* "พึงพอใจ" in TIS-620 (and Windows-874, ISO-8859-11): U+0E00 + b - 0xA0 */
+#define THAI_TIS "\xbe\xd6\xa7\xbe\xcd\xe3\xa8"
+
+#define HEAD "From: Somchai <somchai@example.co.th>\r\n" \
+	"To: survey@cks.example\r\n" \
+	"Subject: Re: survey\r\n" \
+	"Message-ID: <reply-1@example.co.th>\r\n" \
+	"MIME-Version: 1.0\r\n"
+
+/* --- helpers ------------------------------------------------------------ */
+
+static char *
+base64(const char *in, size_t n)
+{
+	static const char chars[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = (const unsigned char *)in;
+	char *out = malloc((n + 2) / 3 * 4 + 1), *o = out;
+
+	assert_non_null(out);
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned a = p[i], b = i + 1 < n ? p[i + 1] : 0,
+		    c = i + 2 < n ? p[i + 2] : 0;
+
+		*o++ = chars[a >> 2];
+		*o++ = chars[((a & 3) << 4) | (b >> 4)];
+		*o++ = i + 1 < n ? chars[((b & 15) << 2) | (c >> 6)] : '=';
+		*o++ = i + 2 < n ? chars[c & 63] : '=';
+	}
+	*o = '\0';
+	return out;
+}
+
+static char *
+format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+format(const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0);
+	out = malloc((size_t)n + 1);
+	assert_non_null(out);
+	va_start(ap, fmt);
+	vsnprintf(out, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+static struct cks_parsed_mail *
+parse_ok(const char *raw)
+{
+	struct cks_parsed_mail *m = NULL;
+	struct cks_error err = { 0 };
+
+	if (cks_mail_parse(raw, strlen(raw), &m, &err) < 0)
+		fail_msg("parse failed: %s", err.message);
+	assert_non_null(m);
+	assert_non_null(m->text);
+	assert_true(cks_utf8_valid(m->text, strlen(m->text)));
+	return m;
+}
+
+static void
+parse_refused(const char *raw, size_t len, const char *why)
+{
+	struct cks_parsed_mail *m = NULL;
+	struct cks_error err = { 0 };
+
+	if (cks_mail_parse(raw, len, &m, &err) != -1)
+		fail_msg("accepted: %.200s", raw);
+	assert_null(m);
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	if (strstr(err.message, why) == NULL)
+		fail_msg("expected '%s' in '%s'", why, err.message);
+}
+
+static char *
+read_file(const char *path, size_t *len_out)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+	long len;
+
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	assert_true(len >= 0);
+	rewind(f);
+	data = malloc((size_t)len + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)len, f), (size_t)len);
+	data[len] = '\0';
+	fclose(f);
+	*len_out = (size_t)len;
+	return data;
+}
+
+/* The text without its "> " and blank lines: what the reply cutter
+ * keeps. */
+static char *
+unquoted(const char *text)
+{
+	char *out = calloc(1, strlen(text) + 1), *o = out;
+
+	assert_non_null(out);
+	while (*text != '\0') {
+		size_t n = strcspn(text, "\n");
+
+		if (text[0] != '>' && n > 0) {
+			memcpy(o, text, n);
+			o += n;
+			*o++ = '\n';
+		}
+		text += n;
+		if (*text == '\n')
+			text++;
+	}
+	*o = '\0';
+	return out;
+}
+
+static int
+has_address(const struct cks_parsed_mail *m, const char *addr)
+{
+	for (size_t i = 0; i < m->address_count; i++)
+		if (strcmp(m->addresses[i], addr) == 0)
+			return 1;
+	return 0;
+}
+
+/* --- bodies and charsets -------------------------------------------------- */
+
+static void
+test_plain_utf8_reply(void **state)
+{
+	struct cks_parsed_mail *m = parse_ok(
+	    "From: =?UTF-8?B?4Liq4Lih4LiK4Liy4Lii?= <Somchai@Example.CO.TH>\r\n"
+	    "To: Survey <survey@cks.example>\r\n"
+	    "Subject: Re: survey\r\n"
+	    "Message-ID: <reply-1@example.co.th>\r\n"
+	    "In-Reply-To: <tok123.survey@cks.example>\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n"
+	    "\r\n"
+	    THAI "\r\n\r\n> old text\r\n");
+
+	assert_string_equal(m->text, THAI "\n\n> old text\n");
+	assert_string_equal(m->charset, "utf-8");
+	assert_false(m->text_from_html);
+	assert_string_equal(m->from_address, "Somchai@example.co.th");
+	assert_string_equal(m->from_name, "สมชาย");
+	assert_string_equal(m->subject, "Re: survey");
+	assert_string_equal(m->message_id, "reply-1@example.co.th");
+	assert_string_equal(m->in_reply_to, "tok123.survey@cks.example");
+	assert_int_equal(m->address_count, 1);
+	assert_string_equal(m->addresses[0], "survey@cks.example");
+	assert_null(m->auto_reply);
+	assert_false(m->is_report);
+	assert_null(m->report_action);
+	cks_parsed_mail_free(&m);
+	assert_null(m);
+	cks_parsed_mail_free(&m);              /* NULL is fine */
+}
+
+static void
+test_base64_tis620(void **state)
+{
+	char *b64 = base64(THAI_TIS "\r\n", 9);
+	char *raw = format(HEAD "Content-Type: text/plain; charset=TIS-620\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n", b64);
+	struct cks_parsed_mail *m = parse_ok(raw);
+
+	assert_string_equal(m->text, THAI "\n");
+	assert_string_equal(m->charset, "tis-620");
+	cks_parsed_mail_free(&m);
+	free(raw);
+	free(b64);
+}
+
+static void
+test_quoted_printable_windows874(void **state)
+{
+	struct cks_parsed_mail *m = parse_ok(HEAD
+	    "Content-Type: text/plain; charset=\"windows-874\"\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+	    "=BE=D6=A7=BE=CD=E3=A8 =93=C1=D2=A1=94=\r\n"
+	    " =85\r\n");
+
+	/* 0x93/0x94/0x85 are Windows-874's quotes and ellipsis */
+	assert_string_equal(m->text, THAI " “มาก” …\n");
+	assert_string_equal(m->charset, "windows-874");
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_mislabelled_charsets(void **state)
+{
+	struct cks_parsed_mail *m;
+
+	/* UTF-8 Thai declared ISO-8859-1 */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=iso-8859-1\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n" THAI "มาก\r\n");
+	assert_string_equal(m->text, THAI "มาก\n");
+	assert_string_equal(m->charset, "utf-8");
+	cks_parsed_mail_free(&m);
+
+	/* TIS-620 declared UTF-8 */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n" THAI_TIS "\r\n");
+	assert_string_equal(m->text, THAI "\n");
+	assert_string_equal(m->charset, "tis-620");
+	cks_parsed_mail_free(&m);
+
+	/* us-ascii with 8-bit UTF-8 bytes disagrees */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+	    THAI "\r\n");
+	assert_string_equal(m->text, THAI "\n");
+	assert_string_equal(m->charset, "utf-8");
+	cks_parsed_mail_free(&m);
+
+	/* no Content-Type at all, TIS-620 bytes */
+	m = parse_ok(HEAD "\r\n" THAI_TIS "\r\n");
+	assert_string_equal(m->text, THAI "\n");
+	assert_string_equal(m->charset, "tis-620");
+	cks_parsed_mail_free(&m);
+
+	/* an unknown charset with UTF-8 bytes */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=x-no-such\r\n\r\n"
+	    THAI "\r\n");
+	assert_string_equal(m->text, THAI "\n");
+	assert_string_equal(m->charset, "utf-8");
+	cks_parsed_mail_free(&m);
+
+	/* bytes valid in nothing: still UTF-8 out, bare CR normalised */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "a\xff\xfe\rb\r\n");
+	assert_true(cks_utf8_valid(m->text, strlen(m->text)));
+	assert_null(strchr(m->text, '\r'));
+	assert_string_equal(m->charset, "tis-620");
+	cks_parsed_mail_free(&m);
+
+	/* plain ASCII stays us-ascii */
+	m = parse_ok(HEAD "\r\nhello\r\n");
+	assert_string_equal(m->text, "hello\n");
+	assert_string_equal(m->charset, "us-ascii");
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_html_only_meta_charset(void **state)
+{
+	struct cks_parsed_mail *m;
+
+	/* no charset parameter: the bytes are not ASCII, the meta says TIS-620 */
+	m = parse_ok(HEAD "Content-Type: text/html\r\n\r\n"
+	    "<html><head><meta http-equiv=\"Content-Type\" "
+	    "content=\"text/html; charset=tis-620\"><title>t</title></head>"
+	    "<body><div>" THAI_TIS "</div><div>ok</div></body></html>\r\n");
+	assert_string_equal(m->text, THAI "\nok\n");
+	assert_string_equal(m->charset, "tis-620");
+	assert_true(m->text_from_html);
+	cks_parsed_mail_free(&m);
+
+	/* the declared charset is wrong, the meta right */
+	m = parse_ok(HEAD "Content-Type: text/html; charset=utf-8\r\n\r\n"
+	    "<meta charset='windows-874'><p>" THAI_TIS " \x93ok\x94</p>\r\n");
+	assert_string_equal(m->text, THAI " “ok”\n");
+	assert_string_equal(m->charset, "windows-874");
+	cks_parsed_mail_free(&m);
+
+	/* the declared charset is right, a wrong meta is ignored */
+	m = parse_ok(HEAD "Content-Type: text/html; charset=utf-8\r\n\r\n"
+	    "<meta charset=\"iso-8859-1\"><p>" THAI "</p>\r\n");
+	assert_string_equal(m->text, THAI "\n");
+	assert_string_equal(m->charset, "utf-8");
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_alternative_prefers_plain(void **state)
+{
+	struct cks_parsed_mail *m = parse_ok(HEAD
+	    "Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n"
+	    "--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+	    "<p>from html</p>\r\n"
+	    "--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "from plain\r\n"
+	    "--alt--\r\n");
+
+	assert_string_equal(m->text, "from plain");
+	assert_false(m->text_from_html);
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_attachments_and_forwards_skipped(void **state)
+{
+	struct cks_parsed_mail *m = parse_ok(HEAD
+	    "Content-Type: multipart/mixed; boundary=\"mix\"\r\n\r\n"
+	    "--mix\r\nContent-Type: text/plain\r\n"
+	    "Content-Disposition: attachment; filename=\"a.txt\"\r\n\r\n"
+	    "attached\r\n"
+	    "--mix\r\nContent-Type: message/rfc822\r\n\r\n"
+	    "From: x@y\r\nSubject: fwd\r\n\r\nforwarded\r\n"
+	    "--mix\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+	    "<div>mine</div>\r\n"
+	    "--mix--\r\n");
+
+	assert_string_equal(m->text, "mine\n");
+	assert_true(m->text_from_html);
+	assert_false(m->is_report);
+	cks_parsed_mail_free(&m);
+
+	/* nothing to read: text "" */
+	m = parse_ok(HEAD "Content-Type: image/png\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n");
+	assert_string_equal(m->text, "");
+	assert_null(m->charset);
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_html_quotes_marked(void **state)
+{
+	static const char *const bodies[] = {
+		"<div dir=\"ltr\">Reply here</div><div class=\"gmail_quote\">"
+		"On Mon wrote:<br><blockquote>Old question<br>line 2"
+		"</blockquote></div>",
+		"<p>Reply here</p><blockquote type=\"cite\">Old question"
+		"</blockquote>",
+		"Reply here<br><div class=\"moz-cite-prefix\">On Mon, X wrote:"
+		"<br></div><div>Old question</div>",
+		"<div>Reply here</div><hr><div id=\"divRplyFwdMsg\"><b>From:</b>"
+		" X<br><b>Sent:</b> Monday</div><div>Old question</div>",
+	};
+
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		char *raw = format(HEAD "Content-Type: text/html; charset=utf-8"
+		    "\r\n\r\n<html><body>%s</body></html>\r\n", bodies[i]);
+		struct cks_parsed_mail *m = parse_ok(raw);
+		char *mine = unquoted(m->text);
+
+		assert_string_equal(mine, "Reply here\n");
+		assert_non_null(strstr(m->text, "> Old question"));
+		assert_true(m->text_from_html);
+		free(mine);
+		free(raw);
+		cks_parsed_mail_free(&m);
+	}
+}
+
+/* --- header fields -------------------------------------------------------- */
+
+static void
+test_rfc2047_thai_subject(void **state)
+{
+	char *b64 = base64(THAI "มาก", strlen(THAI "มาก"));
+	char *raw = format("From: a@example.com\r\n"
+	    "Subject: =?UTF-8?B?%s?=\r\n\r\nx\r\n", b64);
+	struct cks_parsed_mail *m = parse_ok(raw);
+
+	assert_string_equal(m->subject, THAI "มาก");
+	cks_parsed_mail_free(&m);
+	free(raw);
+	free(b64);
+
+	/* Q encoding in TIS-620, two words, folded */
+	m = parse_ok("From: a@example.com\r\n"
+	    "Subject: Re: =?TIS-620?Q?=BE=D6=A7=BE=CD=E3=A8?=\r\n"
+	    " =?tis-620?q?_=C1=D2=A1?=\r\n\r\nx\r\n");
+	assert_string_equal(m->subject, "Re: " THAI " มาก");
+	cks_parsed_mail_free(&m);
+
+	/* raw 8-bit headers: UTF-8 if valid, else TIS-620 */
+	m = parse_ok("From: " THAI_TIS " <a@example.com>\r\n"
+	    "Subject: " THAI "\r\n\r\nx\r\n");
+	assert_string_equal(m->subject, THAI);
+	assert_string_equal(m->from_name, THAI);
+	cks_parsed_mail_free(&m);
+	m = parse_ok("From: a@example.com\r\nSubject: Re: " THAI_TIS "\r\n\r\nx\r\n");
+	assert_string_equal(m->subject, "Re: " THAI);
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_threading_and_addresses(void **state)
+{
+	struct cks_parsed_mail *m = parse_ok(
+	    "Delivered-To: survey+tok1@CKS.Example\r\n"
+	    "X-Original-To: survey+tok2@cks.example\r\n"
+	    "From: \"Somchai, J.\" <somchai@example.co.th>\r\n"
+	    "To: a@example.com, \"B b\" <B@Example.COM>\r\n"
+	    "To: c@example.com\r\n"
+	    "Cc: Team: d@example.com, e@example.com;, f@example.com\r\n"
+	    "Cc: <<< not an address @@\r\n"
+	    "Cc: broken <g@example.com, h@example.com\r\n"
+	    "Message-ID: <own@example.co.th>\r\n"
+	    "In-Reply-To: <inv-tok3@cks.example> (the survey)\r\n"
+	    "References: <first@cks.example>\r\n"
+	    "\t<inv-tok3@cks.example>\r\n"
+	    "Subject: Re: x\r\n\r\nbody\r\n");
+
+	assert_true(has_address(m, "survey+tok1@cks.example"));
+	assert_true(has_address(m, "survey+tok2@cks.example"));
+	assert_true(has_address(m, "a@example.com"));
+	assert_true(has_address(m, "B@example.com"));
+	assert_true(has_address(m, "c@example.com"));
+	assert_true(has_address(m, "d@example.com"));
+	assert_true(has_address(m, "e@example.com"));
+	assert_true(has_address(m, "f@example.com"));
+	assert_true(has_address(m, "g@example.com"));
+	assert_true(has_address(m, "h@example.com"));
+	assert_false(has_address(m, "somchai@example.co.th"));
+	assert_string_equal(m->from_address, "somchai@example.co.th");
+	assert_string_equal(m->from_name, "Somchai, J.");
+	assert_string_equal(m->message_id, "own@example.co.th");
+	assert_string_equal(m->in_reply_to, "inv-tok3@cks.example");
+	assert_int_equal(m->reference_count, 2);
+	assert_string_equal(m->references[0], "first@cks.example");
+	assert_string_equal(m->references[1], "inv-tok3@cks.example");
+	for (size_t i = 0; i < m->address_count; i++) {
+		assert_null(strchr(m->addresses[i], '<'));
+		assert_null(strchr(m->addresses[i], ' '));
+	}
+	cks_parsed_mail_free(&m);
+
+	/* LF line ends, no brackets, no From */
+	m = parse_ok("To: x@example.com\nIn-Reply-To: bare@cks.example\n"
+	    "References: one@cks.example two@cks.example\n\nhi\n");
+	assert_string_equal(m->in_reply_to, "bare@cks.example");
+	assert_int_equal(m->reference_count, 2);
+	assert_null(m->from_address);
+	assert_null(m->subject);
+	assert_null(m->message_id);
+	assert_string_equal(m->text, "hi\n");
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_auto_reply_signs(void **state)
+{
+	static const struct {
+		const char *header;
+		int sign;
+	} cases[] = {
+		{ "Auto-Submitted: auto-replied", 1 },
+		{ "Auto-Submitted: auto-generated", 1 },
+		{ "auto-submitted: Auto-Replied (vacation)", 1 },
+		{ "Auto-Submitted: no", 0 },
+		{ "Auto-Submitted: No (manual)", 0 },
+		{ "X-Autoreply: yes", 1 },
+		{ "X-Autorespond: Out of office", 1 },
+		{ "Precedence: bulk", 1 },
+		{ "Precedence: junk", 1 },
+		{ "Precedence: auto_reply", 1 },
+		{ "Precedence: list", 0 },
+		{ "X-Auto-Response-Suppress: All", 0 },
+		{ "Subject: Automatic reply: survey", 1 },
+		{ "Subject: AUTO: away", 1 },
+		{ "Subject: Out of Office: back Monday", 1 },
+		{ "Subject: autoreply", 1 },
+		{ "Subject: ตอบกลับอัตโนมัติ: ไม่อยู่", 1 },
+		{ "Subject: =?UTF-8?B?4LiV4Lit4Lia4LiB4Lil4Lix4Lia4Lit4Lix4LiV4LmC4LiZ4Lih4Lix4LiV4Li0?=", 1 },
+		{ "Subject: Re: automatic replies are bad", 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *raw = format("From: a@example.com\r\n%s\r\n\r\nbody\r\n",
+		    cases[i].header);
+		struct cks_parsed_mail *m = parse_ok(raw);
+
+		if (cases[i].sign != (m->auto_reply != NULL))
+			fail_msg("%s: auto_reply %s", cases[i].header,
+			    m->auto_reply ? m->auto_reply : "(none)");
+		if (m->auto_reply != NULL)
+			assert_true(cks_utf8_valid(m->auto_reply,
+			    strlen(m->auto_reply)));
+		cks_parsed_mail_free(&m);
+		free(raw);
+	}
+}
+
+/* --- delivery reports ----------------------------------------------------- */
+
+static void
+test_delivery_report(void **state)
+{
+	struct cks_parsed_mail *m = parse_ok(
+	    "From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\r\n"
+	    "To: bounces+tok9@cks.example\r\n"
+	    "Subject: Undelivered Mail Returned to Sender\r\n"
+	    "Auto-Submitted: auto-replied\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\r\n"
+	    "\tboundary=\"DSN.1\"\r\n\r\n"
+	    "This is a MIME-encapsulated message.\r\n\r\n"
+	    "--DSN.1\r\nContent-Description: Notification\r\n"
+	    "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+	    "I'm sorry to have to inform you that your message could not\r\n"
+	    "be delivered.\r\n\r\n"
+	    "--DSN.1\r\nContent-Type: message/delivery-status\r\n\r\n"
+	    "Reporting-MTA: dns; mx.example.com\r\n"
+	    "Arrival-Date: Mon, 28 Nov 2026 10:05:00 +0700\r\n\r\n"
+	    "Final-Recipient: rfc822; Somchai@Example.CO.TH\r\n"
+	    "Original-Recipient: rfc822;somchai@example.co.th\r\n"
+	    "Action: failed\r\n"
+	    "Status: 5.1.1\r\n"
+	    "Diagnostic-Code: smtp; 550 5.1.1 no such user\r\n\r\n"
+	    "--DSN.1\r\nContent-Type: message/rfc822\r\n\r\n"
+	    "From: survey@cks.example\r\n"
+	    "To: somchai@example.co.th\r\n"
+	    "Message-ID: <20261128.tok9@cks.example>\r\n"
+	    "Subject: survey\r\n\r\n"
+	    "Please answer\r\n\r\n"
+	    "--DSN.1--\r\n");
+
+	assert_true(m->is_report);
+	assert_string_equal(m->report_action, "failed");
+	assert_string_equal(m->report_recipient, "Somchai@example.co.th");
+	assert_string_equal(m->report_message_id, "20261128.tok9@cks.example");
+	assert_non_null(strstr(m->text, "could not"));
+	assert_null(strstr(m->text, "Please answer"));
+	assert_non_null(m->auto_reply);
+	cks_parsed_mail_free(&m);
+
+	/* headers only, delayed, no Final-Recipient */
+	m = parse_ok("From: MAILER-DAEMON@mx.example.com\r\n"
+	    "Content-Type: multipart/report; report-type=delivery-status; "
+	    "boundary=b\r\n\r\n"
+	    "--b\r\n\r\nstill trying\r\n"
+	    "--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+	    "Reporting-MTA: dns; mx\r\n\r\n"
+	    "Original-Recipient: rfc822; <x@example.com>\r\n"
+	    "Action: Delayed\r\n\r\n"
+	    "--b\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+	    "Subject: survey\r\n"
+	    "Message-Id:\r\n <orig.tok@cks.example>\r\n\r\n"
+	    "--b--\r\n");
+	assert_true(m->is_report);
+	assert_string_equal(m->report_action, "delayed");
+	assert_string_equal(m->report_recipient, "x@example.com");
+	assert_string_equal(m->report_message_id, "orig.tok@cks.example");
+	assert_string_equal(m->text, "still trying");
+	cks_parsed_mail_free(&m);
+}
+
+/* --- hostile input -------------------------------------------------------- */
+
+static void
+test_crafted_boundary_refused(void **state)
+{
+	static const char *const bad[] = {
+		"Content-Type: multipart/mixed; boundary=\"\\\"\"",
+		"Content-Type: multipart/mixed; boundary=\"\"",
+		"Content-Type: multipart/mixed; boundary=",
+		"Content-Type: multipart/mixed; boundary=\"a\\b\"",
+		"Content-Type: multipart/mixed; boundary=a\"b",
+		"Content-Type: multipart/mixed; boundary=\"unterminated",
+		"Content-Type: multipart/mixed;\r\n boundary (x) =\r\n \"\\\"\"",
+		"content-TYPE: multipart/mixed; BOUNDARY=\"\\\"\"",
+		"Content-Type: multipart/mixed; boundary=\""
+		"12345678901234567890123456789012345678901234567890123456789012345678901\"",
+	};
+	static const char nested[] = HEAD
+	    "Content-Type: multipart/mixed; boundary=ok\r\n\r\n"
+	    "--ok\r\nContent-Type: multipart/alternative; boundary=\"\\\"\"\r\n"
+	    "\r\n--\"\r\n\r\nx\r\n--ok--\r\n";
+	static const char with_nul[] =
+	    "From: a@example.com\r\nSubject: a\0b\r\n\r\nx";
+	struct cks_parsed_mail *m;
+	char *raw;
+	size_t len;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		raw = format("From: a@example.com\r\n%s\r\n\r\n--x\r\n\r\nhi\r\n"
+		    "--x--\r\n", bad[i]);
+		parse_refused(raw, strlen(raw), "dangerous multipart boundary");
+		free(raw);
+	}
+
+	/* in a nested part's header, and in a forwarded message */
+	parse_refused(nested, sizeof(nested) - 1, "dangerous multipart boundary");
+	raw = format(HEAD "Content-Type: multipart/mixed; boundary=ok\r\n\r\n"
+	    "--ok\r\nContent-Type: message/rfc822\r\n\r\nSubject: x\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"\\\"\"\r\n\r\n"
+	    "--ok--\r\n");
+	parse_refused(raw, strlen(raw), "dangerous multipart boundary");
+	free(raw);
+
+	/* 70 characters and an ordinary quoted boundary are fine */
+	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
+	    "boundary=\"%s\"\r\n\r\n--%s\r\n\r\nhi\r\n--%s--\r\n",
+	    "1234567890123456789012345678901234567890123456789012345678901234567890",
+	    "1234567890123456789012345678901234567890123456789012345678901234567890",
+	    "1234567890123456789012345678901234567890123456789012345678901234567890");
+	m = parse_ok(raw);
+	assert_string_equal(m->text, "hi");
+	cks_parsed_mail_free(&m);
+	free(raw);
+
+	/* NUL in the header, none at all, nothing, too big */
+	parse_refused(with_nul, sizeof(with_nul) - 1, "NUL");
+	parse_refused("just some text", 14, "no header");
+	parse_refused("", 0, "empty");
+	len = 25u * 1024 * 1024 + 1;
+	raw = malloc(len);
+	assert_non_null(raw);
+	memset(raw, 'a', len);
+	memcpy(raw, "From: a@example.com\r\n\r\n", 24);
+	parse_refused(raw, len, "larger");
+	free(raw);
+}
+
+/* levels nested multiparts around a text/plain part. */
+static char *
+nested_message(int levels)
+{
+	size_t cap = 128 * (size_t)levels + 256, len = 0;
+	char *raw = malloc(cap);
+
+	assert_non_null(raw);
+	len += (size_t)snprintf(raw + len, cap - len, "From: a@example.com\r\n");
+	for (int i = 0; i < levels; i++)
+		len += (size_t)snprintf(raw + len, cap - len,
+		    "Content-Type: multipart/mixed; boundary=\"b%d\"\r\n\r\n"
+		    "--b%d\r\n", i, i);
+	len += (size_t)snprintf(raw + len, cap - len,
+	    "Content-Type: text/plain\r\n\r\ndeep\r\n");
+	for (int i = levels - 1; i >= 0; i--)
+		len += (size_t)snprintf(raw + len, cap - len, "--b%d--\r\n", i);
+	return raw;
+}
+
+static void
+test_deep_nesting(void **state)
+{
+	char *raw = nested_message(20);
+	struct cks_parsed_mail *m = parse_ok(raw);
+	struct cks_error err = { 0 };
+
+	assert_string_equal(m->text, "deep");
+	cks_parsed_mail_free(&m);
+	free(raw);
+
+	/* deeper than we look: parses, the text is not found */
+	raw = nested_message(40);
+	m = parse_ok(raw);
+	assert_string_equal(m->text, "");
+	cks_parsed_mail_free(&m);
+	free(raw);
+
+	/* libetpan's time grows with depth times lines: refused */
+	raw = nested_message(150);
+	assert_int_equal(cks_mail_parse(raw, strlen(raw), &m, &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	assert_null(m);
+	free(raw);
+}
+
+/* --- real clients ----------------------------------------------------------- */
+
+static void
+test_corpus_standard_replies(void **state)
+{
+	char *dir_path = format("%s/tests/corpus/talon/standard_replies", CKS_SRCDIR);
+	DIR *dir = opendir(dir_path);
+	struct dirent *e;
+	int count = 0;
+
+	assert_non_null(dir);
+	while ((e = readdir(dir)) != NULL) {
+		size_t n = strlen(e->d_name), len;
+		char *path, *raw;
+		struct cks_parsed_mail *m = NULL;
+		struct cks_error err = { 0 };
+
+		if (n < 4 || strcmp(e->d_name + n - 4, ".eml") != 0)
+			continue;
+		path = format("%s/%s", dir_path, e->d_name);
+		raw = read_file(path, &len);
+		if (cks_mail_parse(raw, len, &m, &err) < 0)
+			fail_msg("%s: %s", e->d_name, err.message);
+		if (strstr(m->text, "Hello") == NULL)
+			fail_msg("%s: no reply in '%s'", e->d_name, m->text);
+		assert_true(cks_utf8_valid(m->text, strlen(m->text)));
+		assert_non_null(m->from_address);
+		cks_parsed_mail_free(&m);
+		free(raw);
+		free(path);
+		count++;
+	}
+	closedir(dir);
+	assert_int_equal(count, 12);
+	free(dir_path);
+}
+
+static void
+check_html_reply(const char *file, const char *reply, const char *quote)
+{
+	char *path = format("%s/tests/corpus/talon/%s", CKS_SRCDIR, file);
+	size_t len;
+	char *html = read_file(path, &len);
+	char *raw = format("From: alex@example.com\r\nSubject: Re: Test\r\n"
+	    "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n%s", html);
+	struct cks_parsed_mail *m = parse_ok(raw);
+	char *mine = unquoted(m->text);
+
+	assert_true(m->text_from_html);
+	if (strstr(mine, reply) == NULL || strstr(mine, quote) != NULL)
+		fail_msg("%s: reply part is '%s'", file, mine);
+	free(mine);
+	cks_parsed_mail_free(&m);
+	free(raw);
+	free(html);
+	free(path);
+}
+
+static void
+test_corpus_html_replies(void **state)
+{
+	static const char *const files[] = {
+		"gmail.html", "hotmail.html", "mail_ru.html", "ms_outlook_2003.html",
+		"ms_outlook_2007.html", "ms_outlook_2010.html", "thunderbird.html",
+		"windows_mail.html", "yandex_ru.html",
+	};
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *file = format("html_replies/%s", files[i]);
+
+		check_html_reply(file, "Hi. I am fine.", "How are you");
+		free(file);
+	}
+	check_html_reply("OLK_SRC_BODY_SECTION.html", "Reply", "From:");
+	check_html_reply("reply-separated-by-hr.html", "there", "Hello");
+}
+
+/* --- JSON ------------------------------------------------------------------- */
+
+static void
+assert_same_string(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+static void
+assert_same_mail(const struct cks_parsed_mail *a, const struct cks_parsed_mail *b)
+{
+	assert_same_string(a->message_id, b->message_id);
+	assert_same_string(a->subject, b->subject);
+	assert_same_string(a->from_address, b->from_address);
+	assert_same_string(a->from_name, b->from_name);
+	assert_int_equal(a->address_count, b->address_count);
+	for (size_t i = 0; i < a->address_count; i++)
+		assert_string_equal(a->addresses[i], b->addresses[i]);
+	assert_same_string(a->in_reply_to, b->in_reply_to);
+	assert_int_equal(a->reference_count, b->reference_count);
+	for (size_t i = 0; i < a->reference_count; i++)
+		assert_string_equal(a->references[i], b->references[i]);
+	assert_same_string(a->auto_reply, b->auto_reply);
+	assert_int_equal(a->is_report, b->is_report);
+	assert_same_string(a->report_action, b->report_action);
+	assert_same_string(a->report_recipient, b->report_recipient);
+	assert_same_string(a->report_message_id, b->report_message_id);
+	assert_same_string(a->text, b->text);
+	assert_int_equal(a->text_from_html, b->text_from_html);
+	assert_same_string(a->charset, b->charset);
+}
+
+static struct cks_parsed_mail *
+round_trip(const struct cks_parsed_mail *m)
+{
+	json_t *json = cks_parsed_mail_to_json(m), *back;
+	char *text;
+	struct cks_parsed_mail *out = NULL;
+	struct cks_error err = { 0 };
+
+	assert_non_null(json);
+	/* through text, as from the worker process */
+	text = json_dumps(json, JSON_COMPACT);
+	assert_non_null(text);
+	json_decref(json);
+	back = json_loads(text, 0, NULL);
+	assert_non_null(back);
+	free(text);
+	if (cks_parsed_mail_from_json(back, &out, &err) < 0)
+		fail_msg("from_json: %s", err.message);
+	json_decref(back);
+	assert_same_mail(m, out);
+	return out;
+}
+
+static void
+test_json_round_trip(void **state)
+{
+	struct cks_parsed_mail *full = calloc(1, sizeof(*full)), *back;
+	static char *addresses[] = { "a@example.com", "survey+tok@cks.example" };
+	static char *references[] = { "r1@x", "r2@y", "r3@z" };
+
+	assert_non_null(full);
+	full->message_id = strdup("id@example.co.th");
+	full->subject = strdup("Re: " THAI);
+	full->from_address = strdup("somchai@example.co.th");
+	full->from_name = strdup("สมชาย \"J\" ใจดี");
+	full->address_count = 2;
+	full->addresses = calloc(2, sizeof(char *));
+	full->addresses[0] = strdup(addresses[0]);
+	full->addresses[1] = strdup(addresses[1]);
+	full->in_reply_to = strdup("tok@cks.example");
+	full->reference_count = 3;
+	full->references = calloc(3, sizeof(char *));
+	for (int i = 0; i < 3; i++)
+		full->references[i] = strdup(references[i]);
+	full->auto_reply = strdup("Auto-Submitted: auto-replied");
+	full->is_report = 1;
+	full->report_action = strdup("failed");
+	full->report_recipient = strdup("x@example.com");
+	full->report_message_id = strdup("orig@cks.example");
+	full->text = strdup(THAI "\n> quoted\n\ttab \\ \"\n");
+	full->text_from_html = 1;
+	full->charset = strdup("tis-620");
+	back = round_trip(full);
+	cks_parsed_mail_free(&back);
+	cks_parsed_mail_free(&full);
+
+	/* a parsed message, mostly NULL fields */
+	full = parse_ok("From: a@example.com\r\n\r\nhi\r\n");
+	back = round_trip(full);
+	cks_parsed_mail_free(&back);
+	cks_parsed_mail_free(&full);
+}
+
+static void
+test_json_untrusted(void **state)
+{
+	static const char *const bad[] = {
+		"[]", "\"text\"", "{\"text\": 5}", "{\"subject\": [\"x\"]}",
+		"{\"addresses\": \"a@b\"}", "{\"addresses\": [\"a@b\", 3]}",
+		"{\"references\": [null]}", "{\"is_report\": 1}",
+		"{\"text_from_html\": \"yes\"}",
+	};
+	struct cks_parsed_mail *m = NULL;
+	struct cks_error err = { 0 };
+	json_t *json;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		json = json_loads(bad[i], JSON_DECODE_ANY, NULL);
+		assert_non_null(json);
+		if (cks_parsed_mail_from_json(json, &m, &err) != -1)
+			fail_msg("accepted %s", bad[i]);
+		assert_null(m);
+		assert_int_equal(err.kind, CKS_ERROR_INVALID);
+		json_decref(json);
+	}
+
+	/* NUL inside a string */
+	json = json_loads("{\"text\": \"a\\u0000b\"}", JSON_ALLOW_NUL, NULL);
+	assert_non_null(json);
+	assert_int_equal(cks_parsed_mail_from_json(json, &m, &err), -1);
+	json_decref(json);
+
+	/* missing fields are NULL, unknown ones ignored */
+	json = json_loads("{\"subject\": \"s\", \"extra\": 1, \"addresses\": null}",
+	    0, NULL);
+	assert_non_null(json);
+	assert_int_equal(cks_parsed_mail_from_json(json, &m, &err), 0);
+	assert_string_equal(m->subject, "s");
+	assert_null(m->text);
+	assert_null(m->message_id);
+	assert_int_equal(m->address_count, 0);
+	assert_false(m->is_report);
+	cks_parsed_mail_free(&m);
+	json_decref(json);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_utf8_reply),
+		cmocka_unit_test(test_base64_tis620),
+		cmocka_unit_test(test_quoted_printable_windows874),
+		cmocka_unit_test(test_mislabelled_charsets),
+		cmocka_unit_test(test_html_only_meta_charset),
+		cmocka_unit_test(test_alternative_prefers_plain),
+		cmocka_unit_test(test_attachments_and_forwards_skipped),
+		cmocka_unit_test(test_html_quotes_marked),
+		cmocka_unit_test(test_rfc2047_thai_subject),
+		cmocka_unit_test(test_threading_and_addresses),
+		cmocka_unit_test(test_auto_reply_signs),
+		cmocka_unit_test(test_delivery_report),
+		cmocka_unit_test(test_crafted_boundary_refused),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_corpus_standard_replies),
+		cmocka_unit_test(test_corpus_html_replies),
+		cmocka_unit_test(test_json_round_trip),
+		cmocka_unit_test(test_json_untrusted),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
