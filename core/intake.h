@@ -40,6 +40,18 @@ struct cks_intake_stats {
 int cks_intake_maildir(const char *path, cks_intake_handler handler,
 		       void *context, struct cks_intake_stats *stats,
 		       struct cks_error *err);
+/* Makes the handlers' work durable (commits it): 0, or -1 when it was
+ * rolled back.  For cks_intake_maildir_batched. */
+typedef int (*cks_intake_flush)(void *context, struct cks_error *err);
+
+/* As cks_intake_maildir, but handlers may leave their work uncommitted:
+ * after every batch_size messages (and at the end) flush is called, and
+ * only when it succeeds are those messages marked done.  One commit (one
+ * fsync) then serves a whole batch. */
+int cks_intake_maildir_batched(const char *path, cks_intake_handler handler,
+			       cks_intake_flush flush, size_t batch_size,
+			       void *context, struct cks_intake_stats *stats,
+			       struct cks_error *err);
 int cks_intake_imap(const struct cks_config *config, struct cks_store *store,
 		    cks_intake_handler handler, void *context,
 		    struct cks_intake_stats *stats, struct cks_error *err);

@@ -158,13 +158,51 @@ mark_done(struct maildir *md, struct maildir_msg *msg, const char *path,
 	return 0;
 }
 
+/* Flushes the batch and marks its messages done, or leaves them all in
+ * new/ when the flush rolled back. */
+static int
+finish_batch(struct maildir *md, struct maildir_msg **pending, size_t *count,
+	     const char *path, cks_intake_flush flush, void *context,
+	     struct cks_intake_stats *stats, struct cks_error *err)
+{
+	struct cks_error ferr;
+	size_t i;
+
+	if (*count == 0)
+		return 0;
+	cks_error_clear(&ferr);
+	if (flush != NULL && flush(context, &ferr) < 0) {
+		stats->deferred += (long)*count;
+		*count = 0;
+		return 0;
+	}
+	for (i = 0; i < *count; i++) {
+		if (mark_done(md, pending[i], path, err) < 0)
+			return -1;
+		stats->done++;
+	}
+	*count = 0;
+	return 0;
+}
+
 int
 cks_intake_maildir(const char *path, cks_intake_handler handler,
 		   void *context, struct cks_intake_stats *stats,
 		   struct cks_error *err)
 {
+	return cks_intake_maildir_batched(path, handler, NULL, 1, context, stats,
+	    err);
+}
+
+int
+cks_intake_maildir_batched(const char *path, cks_intake_handler handler,
+			   cks_intake_flush flush, size_t batch_size,
+			   void *context, struct cks_intake_stats *stats,
+			   struct cks_error *err)
+{
 	struct maildir *md = NULL;
-	struct maildir_msg **todo = NULL;
+	struct maildir_msg **todo = NULL, **pending = NULL;
+	size_t pending_count = 0;
 	struct cks_error herr, unreadable;
 	char *source = NULL;
 	size_t n = 0, i, len, unreadable_count = 0;
@@ -190,7 +228,10 @@ cks_intake_maildir(const char *path, cks_intake_handler handler,
 	}
 	/* Only new/ is ours; cur/ holds what was done before. */
 	todo = calloc(carray_count(md->mdir_msg_list) + 1, sizeof(*todo));
-	if (todo == NULL) {
+	pending = calloc(batch_size ? batch_size : 1, sizeof(*pending));
+	if (batch_size == 0)
+		batch_size = 1;
+	if (todo == NULL || pending == NULL) {
 		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		goto out;
 	}
@@ -231,10 +272,15 @@ cks_intake_maildir(const char *path, cks_intake_handler handler,
 			continue;
 		}
 		free(raw);
-		if (mark_done(md, todo[i], path, err) < 0)
+		pending[pending_count++] = todo[i];
+		if (pending_count == batch_size &&
+		    finish_batch(md, pending, &pending_count, path, flush, context,
+				 stats, err) < 0)
 			goto out;
-		stats->done++;
 	}
+	if (finish_batch(md, pending, &pending_count, path, flush, context, stats,
+			 err) < 0)
+		goto out;
 	if (unreadable_count > 0) {
 		cks_error_set(err, unreadable.kind,
 		    "maildir %s: %zu message(s) in new/ cannot be read, the first: %s",
@@ -243,6 +289,7 @@ cks_intake_maildir(const char *path, cks_intake_handler handler,
 	}
 	rc = 0;
 out:
+	free(pending);
 	free(todo);
 	if (md != NULL)
 		maildir_free(md);

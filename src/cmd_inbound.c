@@ -163,9 +163,14 @@ cmd_reply(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* Maildir messages are handled in batches of this many per commit. */
+#define MAILDIR_BATCH 100
+
 struct intake_context {
 	struct cks_inbound in;
 	long counts[6];
+	long pending[6];      /* counted when their batch commits */
+	int batching;         /* an outer transaction is open */
 };
 
 static int
@@ -175,13 +180,37 @@ handle(void *context, const char *raw, size_t size, const char *source,
 	struct intake_context *ctx = context;
 	struct cks_inbound_result r = { 0 };
 
+	if (ctx->batching == 1) {
+		/* The batch's transaction; each message is a savepoint in it. */
+		if (cks_store_begin(ctx->in.store, err) < 0)
+			return -1;
+		ctx->batching = 2;
+	}
 	if (cks_inbound_accept_mail(&ctx->in, raw, size, source, ref, &r, err) < 0) {
 		cks_inbound_result_clear(&r);
 		return -1;
 	}
-	ctx->counts[r.outcome]++;
+	(ctx->batching ? ctx->pending : ctx->counts)[r.outcome]++;
 	cks_inbound_result_clear(&r);
 	return 0;
+}
+
+static int
+flush(void *context, struct cks_error *err)
+{
+	struct intake_context *ctx = context;
+	int rc = 0;
+
+	if (ctx->batching == 2) {
+		rc = cks_store_commit(ctx->in.store, err);
+		ctx->batching = 1;
+	}
+	for (int o = 0; o < 6; o++) {
+		if (rc == 0)
+			ctx->counts[o] += ctx->pending[o];
+		ctx->pending[o] = 0;
+	}
+	return rc;
 }
 
 static int
@@ -211,15 +240,20 @@ cmd_inbox(struct cli *cli, int argc, char **argv)
 
 		if (!configured[i])
 			continue;
-		if (i == 0)
-			rc = cks_intake_maildir(cli->config->maildir, handle, &ctx,
-			    &stats[i], &cli->err);
-		else if (i == 1)
+		if (i == 0) {
+			ctx.batching = 1;
+			rc = cks_intake_maildir_batched(cli->config->maildir, handle,
+			    flush, MAILDIR_BATCH, &ctx, &stats[i], &cli->err);
+			if (ctx.batching == 2)      /* a failed run left it open */
+				cks_store_rollback(cli->store);
+			ctx.batching = 0;
+		} else if (i == 1) {
 			rc = cks_intake_imap(cli->config, cli->store, handle, &ctx,
 			    &stats[i], &cli->err);
-		else
+		} else {
 			rc = cks_intake_pop3(cli->config, cli->store, handle, &ctx,
 			    &stats[i], &cli->err);
+		}
 		if (rc < 0) {
 			fprintf(stderr, "cksctl: inbox run: %s: %s\n", names[i],
 			    cli->err.message);

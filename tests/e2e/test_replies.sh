@@ -3,7 +3,7 @@
 # replay, bounces and automatic replies, sysexits for the MTA.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 41
+plan 44
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -222,6 +222,25 @@ cks --json sms --from 0891111111 --text "2"
 [ "$(json 'd["outcome"]')" = quarantined ] && json 'd["reason"]' | grep -q "awaits a rating"
 ok $? "an SMS from an unknown number without a reference is quarantined"
 expect_error 1 "phone number" "an SMS from a malformed number is refused" sms --from "abc" --text 2
+
+# --- a maildir, processed in batches ---------------------------------------------------------------------------------
+MD=$SCRATCH/maildir
+mkdir -p "$MD/new" "$MD/cur" "$MD/tmp"
+HM1=$(closed hotline1169 "$CLIENT"); cks --json survey send "$HM1"; TM1=$(json 'd["token"]')
+HM2=$(closed hotline1169 "$CLIENT"); cks --json survey send "$HM2"; TM2=$(json 'd["token"]')
+reply m1 "survey+$TM1@reply.example.invalid" "Re" "1"
+reply m2 "survey+$TM2@reply.example.invalid" "Re" "3 ช้ามาก"
+reply m3 "nobody@example.invalid" "hello" "no token here"
+cp "$SCRATCH/m1.eml" "$MD/new/1.m1:2,"; cp "$SCRATCH/m2.eml" "$MD/new/2.m2:2,"; cp "$SCRATCH/m3.eml" "$MD/new/3.m3:2,"
+echo "maildir = $MD" >> "$CONF"
+cks --json inbox run
+[ "$RC" -eq 0 ] && [ "$(json 'd["maildir"]["done"], d["recorded"], d["quarantined"]')" = "(3, 2, 1)" ]
+ok $? "inbox run takes the maildir: 2 recorded, 1 quarantined, all 3 done"
+[ "$(ls "$MD/new" | wc -l)" -eq 0 ] && [ "$(ls "$MD/cur" | grep -c ':2,S$')" -eq 3 ]
+ok $? "processed mail moves to cur/ with the S flag"
+cks --json inbox run
+[ "$(json 'd["maildir"]["fetched"]')" = 0 ] && [ "$(rating_of "$HM2" 'd["rating"]["code"]')" = 3 ]
+ok $? "a second run finds nothing new; the ratings stand"
 
 # --- keypad, chat buttons, counter questionnaire ----------------------------------------------------------------------
 C1=$(closed chat "$CLIENT")
