@@ -171,10 +171,10 @@ ends_with(const char *start, const char *p, const char *s, int whole)
 
 	if ((size_t)(p - start) < n)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (LOWER((unsigned char)p[i - n]) != LOWER((unsigned char)s[i]))
-			return NULL;
 	p -= n;
+	for (size_t i = 0; i < n; i++)
+		if (LOWER((unsigned char)p[i]) != LOWER((unsigned char)s[i]))
+			return NULL;
 	if (whole && IS_ALPHA(s[0]) && p > start && IS_ALPHA(p[-1]))
 		return NULL;
 	return p;

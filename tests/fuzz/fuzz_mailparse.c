@@ -1,7 +1,9 @@
-/* libFuzzer target for core/mailparse: any bytes are parsed, and whatever
- * parses must survive the JSON trip a worker process makes unchanged.  A
- * broken invariant aborts, so the fuzzer reports it like a crash.  Built
- * and run by tests/fuzz/run.sh. */
+/* libFuzzer target for the MIME-and-reply parser: any bytes are parsed
+ * (core/mailparse), whatever parses must survive the JSON trip a worker
+ * process makes unchanged, and its text then goes through quote cutting
+ * (core/reply) and answer recognition (core/answer) against the 1169
+ * scale, as an inbound reply does.  A broken invariant aborts, so the
+ * fuzzer reports it like a crash.  Built and run by tests/fuzz/run.sh. */
 #include "autoconfig.h"
 
 #include <stddef.h>
@@ -11,16 +13,63 @@
 
 #include <jansson.h>
 
+#include "answer.h"
 #include "mailparse.h"
+#include "reply.h"
 #include "utf8.h"
+
+static const char *const words_3[] = { "not satisfied", "ไม่พอใจ", NULL };
+static const struct cks_rating_option scale[] = {
+	{ 1, { "ประทับใจ", "Impressed" }, 1, NULL, NULL },
+	{ 2, { "พึงพอใจ", "Satisfied" }, 1, NULL, NULL },
+	{ 3, { "ไม่พึงพอใจ", "Not satisfied" }, 0, words_3, words_3 },
+};
+static const struct cks_step step = { "welcome", CKS_ACTOR_AGENT,
+	{ "ต้อนรับ", "Welcome" }, CKS_DURATION_NONE, CKS_DURATION_NONE, 1 };
+static const struct cks_channel_plugin channel = {
+	CKS_PLUGIN_HEADER, .id = "hotline1169", .name = { "1169", "1169" },
+	.steps = &step, .step_count = 1, .scale = scale, .scale_count = 3,
+	.target_percent = 85,
+};
+
+static void check_string_valid(const char *s);
+
+/* The reply and its answer: codes only from the scale, UTF-8 comments. */
+static void
+check_reply(const char *text)
+{
+	struct cks_answer answer;
+	char *quoted = NULL;
+	char *words = cks_reply_extract(text, &quoted);
+
+	if (words == NULL)
+		abort();
+	check_string_valid(words);
+	if (cks_answer_find(&channel, words, &answer) < 0)
+		abort();
+	if (answer.kind == CKS_ANSWER_FOUND &&
+	    (answer.code < 1 || answer.code > 3))
+		abort();
+	if (answer.comment != NULL)
+		check_string_valid(answer.comment);
+	cks_answer_clear(&answer);
+	free(words);
+	free(quoted);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
-check_string(const char *s)
+check_string_valid(const char *s)
 {
 	if (s != NULL && !cks_utf8_valid(s, strlen(s)))
 		abort();
+}
+
+static void
+check_string(const char *s)
+{
+	check_string_valid(s);
 }
 
 static void
@@ -92,6 +141,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	json_decref(loaded);
 	check_mail(mail, back);
+	check_reply(mail->text);
 	cks_parsed_mail_free(&back);
 	cks_parsed_mail_free(&mail);
 	return 0;
