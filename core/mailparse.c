@@ -3,8 +3,6 @@
 #include "mailparse.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,25 +10,10 @@
 
 #include <libetpan/libetpan.h>
 
+#include "charset.h"
 #include "html_text.h"
+#include "mailguard.h"
 #include "utf8.h"
-
-/* Far above any reply a person writes; the worker's memory stays small. */
-#define MAX_MESSAGE_BYTES (25u * 1024 * 1024)
-
-/* RFC 2046 allows 70 characters; libetpan 1.9.4 overflows its heap on a
- * boundary that starts with a quote once unquoted (libraries.md, trap 2). */
-#define MAX_BOUNDARY 70
-
-/* libetpan looks for every enclosing boundary on every line of a nested
- * part, so its time grows with depth times lines (20000 levels in 1.4 MB
- * take 50 s).  A reply has a handful of multipart and message parts. */
-#define MAX_CONTAINERS 100
-
-/* A comment between "boundary" and its value longer than this is not
- * something a mail client writes; skipping it in every header would be
- * quadratic. */
-#define MAX_CFWS 256
 
 /* libetpan builds a node per address: a longer list (a thousand
  * recipients take 40 KB) is only scanned for words with an @. */
@@ -44,10 +27,7 @@
 #define MAX_ID_BYTES 998
 #define MAX_ADDRESS_BYTES 320
 #define MAX_REASON_BYTES 100
-#define MAX_CHARSET_NAME 40
 #define MAX_DSN_BLOCKS 100
-
-static const char replacement[] = "\xef\xbf\xbd";   /* U+FFFD */
 
 /* A growing byte buffer; the first failed allocation sticks, so a chain of
  * appends is checked once at the end. */
@@ -87,20 +67,6 @@ buf_add(struct buf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-/* Hands over the text (never NULL on success); frees it on failure. */
-static char *
-buf_finish(struct buf *b)
-{
-	if (b->failed) {
-		free(b->data);
-		b->data = NULL;
-		return NULL;
-	}
-	if (b->data == NULL)
-		return strdup("");
-	return b->data;
-}
-
 static char *
 dup_bytes(const char *s, size_t n)
 {
@@ -114,452 +80,9 @@ dup_bytes(const char *s, size_t n)
 }
 
 static int
-starts_ci(const char *s, size_t len, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return len >= n && strncasecmp(s, prefix, n) == 0;
-}
-
-static int
 is_wsp(char c)
 {
 	return c == ' ' || c == '\t';
-}
-
-/* --- UTF-8 out ------------------------------------------------------------- */
-
-/* Valid UTF-8 from any bytes: what is not UTF-8, and NUL, becomes U+FFFD.
- * Text mode turns CRLF and CR into LF and drops a leading BOM; line mode
- * (header values) turns every control character into a space and trims. */
-static char *
-clean_utf8(const char *s, size_t n, int text)
-{
-	const char *p = s, *end = s + n;
-	struct buf b = { 0 };
-
-	if (text && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	if (!text)
-		while (p < end && (unsigned char)*p <= ' ')
-			p++;
-	while (p < end) {
-		unsigned char c = (unsigned char)*p;
-		const char *q = p;
-
-		if (c == '\0') {
-			buf_add(&b, replacement, 3);
-			p++;
-		} else if (text && c == '\r') {
-			buf_add(&b, "\n", 1);
-			p += p + 1 < end && p[1] == '\n' ? 2 : 1;
-		} else if (!text && (c < ' ' || c == 0x7f)) {
-			buf_add(&b, " ", 1);
-			p++;
-		} else if (c < 0x80) {
-			buf_add(&b, p, 1);
-			p++;
-		} else if (cks_utf8_next(&q, end) < 0) {
-			buf_add(&b, replacement, 3);
-			p++;
-		} else {
-			buf_add(&b, p, (size_t)(q - p));
-			p = q;
-		}
-	}
-	if (!text)
-		while (b.len > 0 && b.data[b.len - 1] == ' ')
-			b.data[--b.len] = '\0';
-	return buf_finish(&b);
-}
-
-/* --- charsets -------------------------------------------------------------- */
-
-static int
-is_ascii(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
-}
-
-/* A name we dare pass to iconv_open: no paths, no "//TRANSLIT". */
-static int
-charset_name_ok(const char *name)
-{
-	size_t n = name != NULL ? strlen(name) : 0;
-
-	if (n == 0 || n > MAX_CHARSET_NAME)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)name[i]) && strchr("-_.:", name[i]) == NULL)
-			return 0;
-	return 1;
-}
-
-/* Names mail clients write that glibc does not know. */
-static const char *
-iconv_name(const char *charset)
-{
-	static const char *const aliases[][2] = {
-		{ "x-windows-874", "WINDOWS-874" },
-		{ "ks_c_5601-1987", "CP949" },
-		{ "iso-8859-8-i", "ISO-8859-8" },
-	};
-
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
-		if (strcasecmp(charset, aliases[i][0]) == 0)
-			return aliases[i][1];
-	return charset;
-}
-
-/* Makes room for at least need more bytes after *outp. */
-static int
-grow(char **data, size_t *cap, char **outp, size_t *out_left, size_t need)
-{
-	size_t done = (size_t)(*outp - *data);
-	char *grown;
-
-	while (*out_left < need) {
-		if (*cap > ((size_t)-1) / 2 ||
-		    (grown = realloc(*data, *cap * 2)) == NULL)
-			return -1;
-		*data = grown;
-		*cap *= 2;
-		*outp = *data + done;
-		*out_left = *cap - done - 1;          /* room for the NUL */
-	}
-	return 0;
-}
-
-/* Converts to UTF-8.  Strict: returns 0 at the first byte not valid in the
- * charset (or when iconv does not know it).  Lossy: such bytes become
- * U+FFFD.  1 on success, -1 out of memory. */
-static int
-iconv_utf8(const char *charset, const char *in, size_t n, int strict,
-	   char **out, size_t *out_len)
-{
-	iconv_t cd = iconv_open("UTF-8", iconv_name(charset));
-	char *inp = (char *)in, *outp, *data;
-	size_t in_left = n, cap = n * 2 + 64, out_left = cap - 1;
-	int rc = 1, flushing = 0;
-
-	*out = NULL;
-	if (cd == (iconv_t)-1)
-		return 0;
-	data = malloc(cap);
-	if (data == NULL) {
-		iconv_close(cd);
-		return -1;
-	}
-	outp = data;
-	for (;;) {
-		/* The last call, without input, ends a stateful encoding
-		 * (ISO-2022-JP) in its initial state. */
-		size_t r = flushing ? iconv(cd, NULL, NULL, &outp, &out_left)
-				    : iconv(cd, &inp, &in_left, &outp, &out_left);
-		int e = errno;
-
-		if (r != (size_t)-1) {
-			if (flushing)
-				break;
-			flushing = 1;
-		} else if (e == E2BIG) {
-			if (grow(&data, &cap, &outp, &out_left, out_left + 64) < 0) {
-				rc = -1;
-				break;
-			}
-		} else if (strict) {
-			rc = 0;
-			break;
-		} else if (flushing) {
-			break;
-		} else if (grow(&data, &cap, &outp, &out_left, 3) < 0) {
-			rc = -1;
-			break;
-		} else {
-			memcpy(outp, replacement, 3);
-			outp += 3;
-			out_left -= 3;
-			if (e == EINVAL || in_left <= 1) {
-				in_left = 0;       /* a character cut off at the end */
-				flushing = 1;
-			} else {
-				inp++;
-				in_left--;
-			}
-		}
-	}
-	iconv_close(cd);
-	if (rc != 1) {
-		free(data);
-		return rc;
-	}
-	*outp = '\0';
-	*out = data;
-	*out_len = (size_t)(outp - data);
-	return 1;
-}
-
-/* C1 control characters (U+0080-U+009F) never occur in text: they are
- * what ISO-8859-1 makes of UTF-8 continuation bytes. */
-static int
-has_c1(const char *s, size_t n)
-{
-	for (size_t i = 0; i + 1 < n; i++)
-		if ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f)
-			return 1;
-	return 0;
-}
-
-/* 1 if the bytes are text in charset (converted into *out), 0 if not, -1
- * out of memory.  A single-byte charset decodes any bytes, so UTF-8 bytes
- * labelled as one, or bytes that decode to C1 controls, count as not. */
-static int
-try_charset(const char *charset, const char *in, size_t n, int utf8_ok,
-	    int ascii, char **out, size_t *out_len)
-{
-	int rc;
-
-	if (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) {
-		if (!utf8_ok)
-			return 0;
-	} else if (strcasecmp(charset, "us-ascii") == 0 ||
-		   strcasecmp(charset, "ascii") == 0 ||
-		   strcasecmp(charset, "ansi_x3.4-1968") == 0) {
-		if (!ascii)
-			return 0;
-	} else {
-		if (!ascii && utf8_ok)
-			return 0;
-		rc = iconv_utf8(charset, in, n, 1, out, out_len);
-		if (rc == 1 && has_c1(*out, *out_len)) {
-			free(*out);
-			*out = NULL;
-			return 0;
-		}
-		return rc;
-	}
-	*out = dup_bytes(in, n);
-	*out_len = n;
-	return *out != NULL ? 1 : -1;
-}
-
-static char *
-lower_dup(const char *s)
-{
-	char *out = strdup(s);
-
-	for (char *p = out; p != NULL && *p != '\0'; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
-}
-
-/* Decodes a part's bytes to clean UTF-8 text, in the order mailparse.h
- * gives.  *charset_out is the charset used. */
-static int
-decode_text(const char *in, size_t n, const char *declared, int html,
-	    char **text_out, char **charset_out)
-{
-	char *meta = html ? cks_html_meta_charset(in, n) : NULL;
-	const char *candidates[3];
-	const char *used = NULL;
-	int utf8_ok = cks_utf8_valid(in, n), ascii = is_ascii(in, n);
-	char *out = NULL;
-	size_t out_len = 0, count = 0;
-	int rc = 0;
-
-	*text_out = *charset_out = NULL;
-	candidates[count++] = declared != NULL ? declared : "us-ascii";
-	if (meta != NULL && strcasecmp(meta, candidates[0]) != 0)
-		candidates[count++] = meta;
-	candidates[count++] = "utf-8";
-	for (size_t i = 0; i < count && rc == 0; i++) {
-		if (!charset_name_ok(candidates[i]))
-			continue;
-		rc = try_charset(candidates[i], in, n, utf8_ok, ascii, &out,
-		    &out_len);
-		if (rc == 1)
-			used = candidates[i];
-	}
-	if (rc == 0) {
-		/* Windows-874 is TIS-620 plus punctuation in 0x80-0xA0 that
-		 * TIS-620 leaves unassigned: the same Thai, fewer U+FFFD. */
-		rc = iconv_utf8("WINDOWS-874", in, n, 0, &out, &out_len);
-		if (rc == 0) {
-			rc = (out = dup_bytes(in, n)) != NULL ? 1 : -1;
-			out_len = n;
-		}
-		used = "tis-620";
-	}
-	if (rc == 1) {
-		*text_out = clean_utf8(out, out_len, 1);
-		*charset_out = lower_dup(used);
-	}
-	free(out);
-	free(meta);
-	if (rc < 0 || *text_out == NULL || *charset_out == NULL) {
-		free(*text_out);
-		free(*charset_out);
-		*text_out = *charset_out = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-/* --- the guard ------------------------------------------------------------- */
-
-/* Skips white space, line breaks and (nested) comments, at most
- * MAX_CFWS + 1 bytes: the caller refuses more. */
-static size_t
-skip_cfws(const char *s, size_t n, size_t i)
-{
-	size_t stop = n - i > MAX_CFWS + 1 ? i + MAX_CFWS + 1 : n;
-	int depth = 0;
-
-	while (i < stop) {
-		if (depth > 0 && s[i] == '\\' && i + 1 < stop)
-			i++;
-		else if (s[i] == '(')
-			depth++;
-		else if (s[i] == ')' && depth > 0)
-			depth--;
-		else if (depth == 0 && !is_wsp(s[i]) && s[i] != '\r' && s[i] != '\n')
-			break;
-		i++;
-	}
-	return i;
-}
-
-/* Checks every boundary= in one Content-Type header, the way libetpan
- * could read it: CFWS around "=", a token or a quoted string. */
-static int
-check_boundaries(const char *s, size_t n, struct cks_error *err)
-{
-	for (size_t i = 0; i + 8 <= n; i++) {
-		size_t j, start, len = 0;
-
-		if (strncasecmp(s + i, "boundary", 8) != 0)
-			continue;
-		j = skip_cfws(s, n, i + 8);
-		if (j - (i + 8) > MAX_CFWS)
-			goto refuse;
-		if (j >= n || s[j] != '=')
-			continue;
-		start = skip_cfws(s, n, j + 1);
-		if (start - (j + 1) > MAX_CFWS || start >= n)
-			goto refuse;
-		if (s[start] == '"') {
-			start++;
-			for (j = start; j < n && s[j] != '"' && len <= MAX_BOUNDARY; j++) {
-				if (s[j] == '\\')
-					goto refuse;
-				len++;
-			}
-			if (j >= n || s[j] != '"')
-				goto refuse;
-		} else {
-			for (j = start; j < n && len <= MAX_BOUNDARY &&
-			     !is_wsp(s[j]) && s[j] != ';' && s[j] != '\r' &&
-			     s[j] != '\n' && s[j] != '('; j++) {
-				if (s[j] == '"' || s[j] == '\\')
-					goto refuse;
-				len++;
-			}
-		}
-		if (len == 0 || len > MAX_BOUNDARY)
-			goto refuse;
-	}
-	return 0;
-refuse:
-	return cks_error_set(err, CKS_ERROR_INVALID,
-	    "dangerous multipart boundary");
-}
-
-/* The end of the header starting at i: the first line break not followed
- * by white space (LF, CRLF and a lone CR all count as breaks). */
-static size_t
-header_end(const char *s, size_t n, size_t i)
-{
-	for (;;) {
-		while (i < n && s[i] != '\n' && s[i] != '\r')
-			i++;
-		if (i >= n)
-			return n;
-		size_t next = i + (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n' ? 2 : 1);
-
-		if (next >= n || !is_wsp(s[next]))
-			return i;
-		i = next;
-	}
-}
-
-/* The end of the top-level header block: the first empty line. */
-static size_t
-header_block_end(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\n')
-			continue;
-		if (i + 1 < n && s[i + 1] == '\n')
-			return i + 1;
-		if (i + 2 < n && s[i + 1] == '\r' && s[i + 2] == '\n')
-			return i + 1;
-	}
-	return n;
-}
-
-/* Refuses what must not reach libetpan.  Every "Content-Type" anywhere is
- * looked at, not only where we think a header starts: libetpan's idea of
- * a part's headers is what counts, and this way we need not share it. */
-static int
-check_raw(const char *raw, size_t length, struct cks_error *err)
-{
-	size_t scanned = 0, containers = 0;
-
-	if (length == 0)
-		return cks_error_set(err, CKS_ERROR_INVALID, "empty message");
-	if (length > MAX_MESSAGE_BYTES)
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "message of %zu bytes is larger than %u MiB", length,
-		    MAX_MESSAGE_BYTES >> 20);
-	if (memchr(raw, '\0', header_block_end(raw, length)) != NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "NUL byte in the message header");
-	for (size_t i = 0; i + 12 <= length; i++) {
-		size_t end, j;
-
-		if ((raw[i] | 0x20) != 'c' || strncasecmp(raw + i, "content-type", 12) != 0)
-			continue;
-		end = header_end(raw, length, i);
-		j = skip_cfws(raw, end, i + 12);
-		if (j - (i + 12) > MAX_CFWS)
-			return cks_error_set(err, CKS_ERROR_INVALID,
-			    "dangerous Content-Type header");
-		if (j < end && raw[j] == ':') {
-			size_t colon = j;
-
-			j = skip_cfws(raw, end, colon + 1);
-			if (j - (colon + 1) > MAX_CFWS)
-				return cks_error_set(err, CKS_ERROR_INVALID,
-				    "dangerous Content-Type header");
-			if ((starts_ci(raw + j, end - j, "multipart") ||
-			     starts_ci(raw + j, end - j, "message")) &&
-			    ++containers > MAX_CONTAINERS)
-				return cks_error_set(err, CKS_ERROR_INVALID,
-				    "more than %d multipart and message parts",
-				    MAX_CONTAINERS);
-		}
-		/* Headers do not overlap: one already checked ends here too. */
-		if (i >= scanned) {
-			if (check_boundaries(raw + i, end - i, err) < 0)
-				return -1;
-			scanned = end;
-		}
-	}
-	return 0;
 }
 
 /* --- header fields --------------------------------------------------------- */
@@ -704,10 +227,10 @@ decode_header(const char *value)
 	    &decoded) != MAILIMF_NO_ERROR || decoded == NULL) {
 		free(decoded);
 		decoded = NULL;
-		if (iconv_utf8(from, value, n, 0, &decoded, &len) != 1)
-			return clean_utf8(value, n, 0);
+		if (cks_charset_to_utf8(from, value, n, 0, &decoded, &len) != 1)
+			return cks_charset_clean_utf8(value, n, 0);
 	}
-	out = clean_utf8(decoded, strlen(decoded), 0);
+	out = cks_charset_clean_utf8(decoded, strlen(decoded), 0);
 	free(decoded);
 	return out;
 }
@@ -1006,7 +529,7 @@ first_token(const char *value, char *out, size_t size)
 static char *
 reason(const char *name, const char *value)
 {
-	char *clean = clean_utf8(value, strlen(value), 0), *out;
+	char *clean = cks_charset_clean_utf8(value, strlen(value), 0), *out;
 	size_t n, len;
 
 	if (clean == NULL)
@@ -1220,7 +743,7 @@ read_body(struct parse *p)
 	if (part == NULL)
 		return (m->text = strdup("")) != NULL ? 0 : -1;
 	if (part_bytes(part, &bytes, &len) < 0 ||
-	    decode_text(bytes, len, part->mm_content_type != NULL ?
+	    cks_charset_decode(bytes, len, part->mm_content_type != NULL ?
 			mailmime_content_param_get(part->mm_content_type,
 			    "charset") : NULL,
 			part == p->html, &text, &m->charset) < 0)
@@ -1233,7 +756,7 @@ read_body(struct parse *p)
 			goto out;
 		/* libxml2 turns a character reference such as &#xD800; into
 		 * bytes that are not UTF-8 */
-		m->text = clean_utf8(converted, strlen(converted), 1);
+		m->text = cks_charset_clean_utf8(converted, strlen(converted), 1);
 		free(converted);
 		if (m->text == NULL)
 			goto out;
@@ -1393,7 +916,7 @@ cks_mail_parse(const char *raw, size_t length,
 	int rc = -1;
 
 	*mail_out = NULL;
-	if (check_raw(raw, length, err) < 0)
+	if (cks_mailguard_check(raw, length, err) < 0)
 		return -1;
 	p.mail = calloc(1, sizeof(*p.mail));
 	/* libetpan's nodes point into the buffer; a NUL after it keeps any

@@ -43,6 +43,7 @@ echo "building $work/fuzz_mailparse"
 	-I"$work" -I"$top/core" \
 	$(pkg-config --cflags jansson libetpan libxml-2.0) \
 	"$here/fuzz_mailparse.c" "$top/core/mailparse.c" \
+	"$top/core/charset.c" "$top/core/mailguard.c" \
 	"$top/core/html_text.c" "$top/core/utf8.c" "$top/core/error.c" \
 	"$top/core/reply.c" "$top/core/answer.c" "$top/core/token.c" \
 	$(pkg-config --libs jansson libxml-2.0) -letpan \

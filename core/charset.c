@@ -1,0 +1,355 @@
+#include "autoconfig.h"
+
+#include "charset.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html_text.h"
+#include "utf8.h"
+
+#define MAX_CHARSET_NAME 40
+
+static const char replacement[] = "\xef\xbf\xbd";   /* U+FFFD */
+
+/* A growing byte buffer; the first failed allocation sticks, so a chain of
+ * appends is checked once at the end. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	int failed;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->cap - b->len < n + 1) {
+		size_t cap = b->cap != 0 ? b->cap : 256;
+		char *data;
+
+		while (cap - b->len < n + 1) {
+			if (cap > ((size_t)-1) / 2) {
+				b->failed = 1;
+				return;
+			}
+			cap *= 2;
+		}
+		data = realloc(b->data, cap);
+		if (data == NULL) {
+			b->failed = 1;
+			return;
+		}
+		b->data = data;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+/* Hands over the text (never NULL on success); frees it on failure. */
+static char *
+buf_finish(struct buf *b)
+{
+	if (b->failed) {
+		free(b->data);
+		b->data = NULL;
+		return NULL;
+	}
+	if (b->data == NULL)
+		return strdup("");
+	return b->data;
+}
+
+static char *
+dup_bytes(const char *s, size_t n)
+{
+	char *out = malloc(n + 1);
+
+	if (out != NULL) {
+		memcpy(out, s, n);
+		out[n] = '\0';
+	}
+	return out;
+}
+
+/* --- UTF-8 out ------------------------------------------------------------- */
+
+char *
+cks_charset_clean_utf8(const char *s, size_t n, int text)
+{
+	const char *p = s, *end = s + n;
+	struct buf b = { 0 };
+
+	if (text && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	if (!text)
+		while (p < end && (unsigned char)*p <= ' ')
+			p++;
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		const char *q = p;
+
+		if (c == '\0') {
+			buf_add(&b, replacement, 3);
+			p++;
+		} else if (text && c == '\r') {
+			buf_add(&b, "\n", 1);
+			p += p + 1 < end && p[1] == '\n' ? 2 : 1;
+		} else if (!text && (c < ' ' || c == 0x7f)) {
+			buf_add(&b, " ", 1);
+			p++;
+		} else if (c < 0x80) {
+			buf_add(&b, p, 1);
+			p++;
+		} else if (cks_utf8_next(&q, end) < 0) {
+			buf_add(&b, replacement, 3);
+			p++;
+		} else {
+			buf_add(&b, p, (size_t)(q - p));
+			p = q;
+		}
+	}
+	if (!text)
+		while (b.len > 0 && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';
+	return buf_finish(&b);
+}
+
+/* --- charsets -------------------------------------------------------------- */
+
+static int
+is_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* A name we dare pass to iconv_open: no paths, no "//TRANSLIT". */
+static int
+charset_name_ok(const char *name)
+{
+	size_t n = name != NULL ? strlen(name) : 0;
+
+	if (n == 0 || n > MAX_CHARSET_NAME)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && strchr("-_.:", name[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Names mail clients write that glibc does not know. */
+static const char *
+iconv_name(const char *charset)
+{
+	static const char *const aliases[][2] = {
+		{ "x-windows-874", "WINDOWS-874" },
+		{ "ks_c_5601-1987", "CP949" },
+		{ "iso-8859-8-i", "ISO-8859-8" },
+	};
+
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcasecmp(charset, aliases[i][0]) == 0)
+			return aliases[i][1];
+	return charset;
+}
+
+/* Makes room for at least need more bytes after *outp. */
+static int
+grow(char **data, size_t *cap, char **outp, size_t *out_left, size_t need)
+{
+	size_t done = (size_t)(*outp - *data);
+	char *grown;
+
+	while (*out_left < need) {
+		if (*cap > ((size_t)-1) / 2 ||
+		    (grown = realloc(*data, *cap * 2)) == NULL)
+			return -1;
+		*data = grown;
+		*cap *= 2;
+		*outp = *data + done;
+		*out_left = *cap - done - 1;          /* room for the NUL */
+	}
+	return 0;
+}
+
+int
+cks_charset_to_utf8(const char *charset, const char *in, size_t n, int strict,
+		    char **out, size_t *out_len)
+{
+	iconv_t cd = iconv_open("UTF-8", iconv_name(charset));
+	char *inp = (char *)in, *outp, *data;
+	size_t in_left = n, cap = n * 2 + 64, out_left = cap - 1;
+	int rc = 1, flushing = 0;
+
+	*out = NULL;
+	if (cd == (iconv_t)-1)
+		return 0;
+	data = malloc(cap);
+	if (data == NULL) {
+		iconv_close(cd);
+		return -1;
+	}
+	outp = data;
+	for (;;) {
+		/* The last call, without input, ends a stateful encoding
+		 * (ISO-2022-JP) in its initial state. */
+		size_t r = flushing ? iconv(cd, NULL, NULL, &outp, &out_left)
+				    : iconv(cd, &inp, &in_left, &outp, &out_left);
+		int e = errno;
+
+		if (r != (size_t)-1) {
+			if (flushing)
+				break;
+			flushing = 1;
+		} else if (e == E2BIG) {
+			if (grow(&data, &cap, &outp, &out_left, out_left + 64) < 0) {
+				rc = -1;
+				break;
+			}
+		} else if (strict) {
+			rc = 0;
+			break;
+		} else if (flushing) {
+			break;
+		} else if (grow(&data, &cap, &outp, &out_left, 3) < 0) {
+			rc = -1;
+			break;
+		} else {
+			memcpy(outp, replacement, 3);
+			outp += 3;
+			out_left -= 3;
+			if (e == EINVAL || in_left <= 1) {
+				in_left = 0;       /* a character cut off at the end */
+				flushing = 1;
+			} else {
+				inp++;
+				in_left--;
+			}
+		}
+	}
+	iconv_close(cd);
+	if (rc != 1) {
+		free(data);
+		return rc;
+	}
+	*outp = '\0';
+	*out = data;
+	*out_len = (size_t)(outp - data);
+	return 1;
+}
+
+/* C1 control characters (U+0080-U+009F) never occur in text: they are
+ * what ISO-8859-1 makes of UTF-8 continuation bytes. */
+static int
+has_c1(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f)
+			return 1;
+	return 0;
+}
+
+/* 1 if the bytes are text in charset (converted into *out), 0 if not, -1
+ * out of memory.  A single-byte charset decodes any bytes, so UTF-8 bytes
+ * labelled as one, or bytes that decode to C1 controls, count as not. */
+static int
+try_charset(const char *charset, const char *in, size_t n, int utf8_ok,
+	    int ascii, char **out, size_t *out_len)
+{
+	int rc;
+
+	if (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) {
+		if (!utf8_ok)
+			return 0;
+	} else if (strcasecmp(charset, "us-ascii") == 0 ||
+		   strcasecmp(charset, "ascii") == 0 ||
+		   strcasecmp(charset, "ansi_x3.4-1968") == 0) {
+		if (!ascii)
+			return 0;
+	} else {
+		if (!ascii && utf8_ok)
+			return 0;
+		rc = cks_charset_to_utf8(charset, in, n, 1, out, out_len);
+		if (rc == 1 && has_c1(*out, *out_len)) {
+			free(*out);
+			*out = NULL;
+			return 0;
+		}
+		return rc;
+	}
+	*out = dup_bytes(in, n);
+	*out_len = n;
+	return *out != NULL ? 1 : -1;
+}
+
+static char *
+lower_dup(const char *s)
+{
+	char *out = strdup(s);
+
+	for (char *p = out; p != NULL && *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+int
+cks_charset_decode(const char *in, size_t n, const char *declared, int html,
+		   char **text_out, char **charset_out)
+{
+	char *meta = html ? cks_html_meta_charset(in, n) : NULL;
+	const char *candidates[3];
+	const char *used = NULL;
+	int utf8_ok = cks_utf8_valid(in, n), ascii = is_ascii(in, n);
+	char *out = NULL;
+	size_t out_len = 0, count = 0;
+	int rc = 0;
+
+	*text_out = *charset_out = NULL;
+	candidates[count++] = declared != NULL ? declared : "us-ascii";
+	if (meta != NULL && strcasecmp(meta, candidates[0]) != 0)
+		candidates[count++] = meta;
+	candidates[count++] = "utf-8";
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		if (!charset_name_ok(candidates[i]))
+			continue;
+		rc = try_charset(candidates[i], in, n, utf8_ok, ascii, &out,
+		    &out_len);
+		if (rc == 1)
+			used = candidates[i];
+	}
+	if (rc == 0) {
+		/* Windows-874 is TIS-620 plus punctuation in 0x80-0xA0 that
+		 * TIS-620 leaves unassigned: the same Thai, fewer U+FFFD. */
+		rc = cks_charset_to_utf8("WINDOWS-874", in, n, 0, &out, &out_len);
+		if (rc == 0) {
+			rc = (out = dup_bytes(in, n)) != NULL ? 1 : -1;
+			out_len = n;
+		}
+		used = "tis-620";
+	}
+	if (rc == 1) {
+		*text_out = cks_charset_clean_utf8(out, out_len, 1);
+		*charset_out = lower_dup(used);
+	}
+	free(out);
+	free(meta);
+	if (rc < 0 || *text_out == NULL || *charset_out == NULL) {
+		free(*text_out);
+		free(*charset_out);
+		*text_out = *charset_out = NULL;
+		return -1;
+	}
+	return 0;
+}
