@@ -9,64 +9,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buffer.h"
 #include "html_text.h"
 #include "utf8.h"
 
 #define MAX_CHARSET_NAME 40
 
 static const char replacement[] = "\xef\xbf\xbd";   /* U+FFFD */
-
-/* A growing byte buffer; the first failed allocation sticks, so a chain of
- * appends is checked once at the end. */
-struct buf {
-	char *data;
-	size_t len;
-	size_t cap;
-	int failed;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->cap - b->len < n + 1) {
-		size_t cap = b->cap != 0 ? b->cap : 256;
-		char *data;
-
-		while (cap - b->len < n + 1) {
-			if (cap > ((size_t)-1) / 2) {
-				b->failed = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		data = realloc(b->data, cap);
-		if (data == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->data = data;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-/* Hands over the text (never NULL on success); frees it on failure. */
-static char *
-buf_finish(struct buf *b)
-{
-	if (b->failed) {
-		free(b->data);
-		b->data = NULL;
-		return NULL;
-	}
-	if (b->data == NULL)
-		return strdup("");
-	return b->data;
-}
 
 static char *
 dup_bytes(const char *s, size_t n)
@@ -86,7 +35,7 @@ char *
 cks_charset_clean_utf8(const char *s, size_t n, int text)
 {
 	const char *p = s, *end = s + n;
-	struct buf b = { 0 };
+	struct cks_buffer b = { 0 };
 
 	if (text && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -98,29 +47,29 @@ cks_charset_clean_utf8(const char *s, size_t n, int text)
 		const char *q = p;
 
 		if (c == '\0') {
-			buf_add(&b, replacement, 3);
+			cks_buffer_add(&b, replacement, 3);
 			p++;
 		} else if (text && c == '\r') {
-			buf_add(&b, "\n", 1);
+			cks_buffer_add(&b, "\n", 1);
 			p += p + 1 < end && p[1] == '\n' ? 2 : 1;
 		} else if (!text && (c < ' ' || c == 0x7f)) {
-			buf_add(&b, " ", 1);
+			cks_buffer_add(&b, " ", 1);
 			p++;
 		} else if (c < 0x80) {
-			buf_add(&b, p, 1);
+			cks_buffer_add(&b, p, 1);
 			p++;
 		} else if (cks_utf8_next(&q, end) < 0) {
-			buf_add(&b, replacement, 3);
+			cks_buffer_add(&b, replacement, 3);
 			p++;
 		} else {
-			buf_add(&b, p, (size_t)(q - p));
+			cks_buffer_add(&b, p, (size_t)(q - p));
 			p = q;
 		}
 	}
 	if (!text)
 		while (b.len > 0 && b.data[b.len - 1] == ' ')
 			b.data[--b.len] = '\0';
-	return buf_finish(&b);
+	return cks_buffer_finish(&b);
 }
 
 /* --- charsets -------------------------------------------------------------- */

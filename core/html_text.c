@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "buffer.h"
 #include "utf8.h"
 
 /* How far past a From: line its Sent:/Date: line may be (Outlook puts one
@@ -20,44 +21,6 @@
 
 /* Longer charset names are not charset names. */
 #define MAX_CHARSET_NAME 40
-
-/* A growing byte buffer; the first failed allocation sticks, so a chain of
- * appends is checked once at the end. */
-struct buf {
-	char *data;
-	size_t len;
-	size_t cap;
-	int failed;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->cap - b->len < n + 1) {
-		size_t cap = b->cap != 0 ? b->cap : 256;
-		char *data;
-
-		while (cap - b->len < n + 1) {
-			if (cap > ((size_t)-1) / 2) {
-				b->failed = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		data = realloc(b->data, cap);
-		if (data == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->data = data;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
 
 /* One output line: its text sits in render.text[start, start + len).  An
  * <hr> is kept as a line of its own so that the header check after the
@@ -70,7 +33,7 @@ struct line {
 };
 
 struct render {
-	struct buf text;           /* the text of all lines, back to back */
+	struct cks_buffer text;           /* the text of all lines, back to back */
 	struct line *lines;
 	size_t line_count;
 	size_t line_cap;
@@ -155,10 +118,10 @@ add_visible(struct render *r, const char *s, size_t n)
 		r->cur_quoted = quoted_now(r);
 		r->pending_space = 0;          /* no blank at a line start */
 	} else if (r->pending_space) {
-		buf_add(&r->text, " ", 1);
+		cks_buffer_add(&r->text, " ", 1);
 	}
 	r->pending_space = 0;
-	buf_add(&r->text, s, n);
+	cks_buffer_add(&r->text, s, n);
 }
 
 /* Text as a browser shows it: runs of white space (and no-break spaces,
@@ -472,7 +435,7 @@ mark_header_blocks(struct render *r)
  * blank line between two quoted lines is ">", so the quote stays one
  * block for the cutter. */
 static void
-assemble(const struct render *r, struct buf *out)
+assemble(const struct render *r, struct cks_buffer *out)
 {
 	int have = 0, blank = 0, blank_quoted = 1, prev_quoted = 0;
 
@@ -487,13 +450,13 @@ assemble(const struct render *r, struct buf *out)
 			continue;
 		}
 		if (blank)
-			buf_add(out, prev_quoted && l->quoted && blank_quoted ?
+			cks_buffer_add(out, prev_quoted && l->quoted && blank_quoted ?
 				">\n" : "\n", prev_quoted && l->quoted &&
 				blank_quoted ? 2 : 1);
 		if (l->quoted)
-			buf_add(out, "> ", 2);
-		buf_add(out, r->text.data + l->start, l->len);
-		buf_add(out, "\n", 1);
+			cks_buffer_add(out, "> ", 2);
+		cks_buffer_add(out, r->text.data + l->start, l->len);
+		cks_buffer_add(out, "\n", 1);
 		have = 1;
 		blank = 0;
 		blank_quoted = 1;
@@ -506,7 +469,7 @@ cks_html_to_text(const char *html, size_t length, char **text_out,
 		 struct cks_error *err)
 {
 	struct render r = { 0 };
-	struct buf out = { 0 };
+	struct cks_buffer out = { 0 };
 	xmlDoc *doc = NULL;
 
 	*text_out = NULL;

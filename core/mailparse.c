@@ -10,6 +10,7 @@
 
 #include <libetpan/libetpan.h>
 
+#include "buffer.h"
 #include "charset.h"
 #include "html_text.h"
 #include "mailguard.h"
@@ -28,44 +29,6 @@
 #define MAX_ADDRESS_BYTES 320
 #define MAX_REASON_BYTES 100
 #define MAX_DSN_BLOCKS 100
-
-/* A growing byte buffer; the first failed allocation sticks, so a chain of
- * appends is checked once at the end. */
-struct buf {
-	char *data;
-	size_t len;
-	size_t cap;
-	int failed;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->cap - b->len < n + 1) {
-		size_t cap = b->cap != 0 ? b->cap : 256;
-		char *data;
-
-		while (cap - b->len < n + 1) {
-			if (cap > ((size_t)-1) / 2) {
-				b->failed = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		data = realloc(b->data, cap);
-		if (data == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->data = data;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
 
 static char *
 dup_bytes(const char *s, size_t n)
@@ -159,7 +122,7 @@ static int
 read_headers(const char *s, size_t n, size_t *pos, struct headers *h)
 {
 	size_t i = *pos;
-	struct buf value = { 0 };
+	struct cks_buffer value = { 0 };
 	const char *name = NULL;
 	size_t name_len = 0;
 
@@ -183,14 +146,14 @@ read_headers(const char *s, size_t n, size_t *pos, struct headers *h)
 		}
 		if (is_wsp(s[i])) {
 			if (name != NULL)
-				buf_add(&value, s + i, end - i);
+				cks_buffer_add(&value, s + i, end - i);
 		} else {
 			const char *colon = memchr(s + i, ':', end - i);
 
 			if (colon != NULL) {
 				name = s + i;
 				name_len = (size_t)(colon - name);
-				buf_add(&value, colon + 1, (size_t)(s + end - colon - 1));
+				cks_buffer_add(&value, colon + 1, (size_t)(s + end - colon - 1));
 			}
 		}
 		i = next;

@@ -13,6 +13,7 @@
 
 #include <libetpan/libetpan.h>
 
+#include "buffer.h"
 #include "clock.h"
 #include "utf8.h"
 
@@ -31,73 +32,15 @@
 
 #define MAX_HEADER_NAME 76
 
-/* A growing byte buffer; the first failed allocation sticks, so a chain of
- * appends is checked once at the end. */
-struct buf {
-	char *data;
-	size_t len;
-	size_t cap;
-	int failed;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->cap - b->len < n + 1) {
-		size_t cap = b->cap != 0 ? b->cap : 256;
-		char *data;
-
-		while (cap - b->len < n + 1) {
-			if (cap > ((size_t)-1) / 2) {
-				b->failed = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		data = realloc(b->data, cap);
-		if (data == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->data = data;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static void
-buf_add_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-/* Hands over the text (never NULL on success); frees it on failure. */
-static char *
-buf_finish(struct buf *b)
-{
-	if (b->failed) {
-		free(b->data);
-		b->data = NULL;
-		return NULL;
-	}
-	if (b->data == NULL)
-		return strdup("");
-	return b->data;
-}
-
 /* The writer's output callback: libetpan treats 0 as a failed write, and
  * its header folding ignores that result, so the sticky flag is what
  * really tells us the message is incomplete. */
 static int
 sink_write(void *data, const char *s, size_t n)
 {
-	struct buf *b = data;
+	struct cks_buffer *b = data;
 
-	buf_add(b, s, n);
+	cks_buffer_add(b, s, n);
 	return b->failed ? 0 : 1;
 }
 
@@ -107,7 +50,7 @@ static const char base64_chars[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 static void
-buf_add_base64(struct buf *b, const unsigned char *in, size_t n)
+buf_add_base64(struct cks_buffer *b, const unsigned char *in, size_t n)
 {
 	char group[4];
 
@@ -120,7 +63,7 @@ buf_add_base64(struct buf *b, const unsigned char *in, size_t n)
 		group[1] = base64_chars[((a & 3) << 4) | (c1 >> 4)];
 		group[2] = n > 1 ? base64_chars[((c1 & 15) << 2) | (c2 >> 6)] : '=';
 		group[3] = n > 2 ? base64_chars[c2 & 63] : '=';
-		buf_add(b, group, 4);
+		cks_buffer_add(b, group, 4);
 		if (n <= 3)
 			break;
 		in += 3;
@@ -171,13 +114,13 @@ cluster_len(const char *p, const char *end)
 }
 
 static void
-add_word(struct buf *b, const char *text, size_t len)
+add_word(struct cks_buffer *b, const char *text, size_t len)
 {
 	if (b->len > 0)
-		buf_add(b, " ", 1);
-	buf_add_str(b, WORD_PREFIX);
+		cks_buffer_add(b, " ", 1);
+	cks_buffer_add_string(b, WORD_PREFIX);
 	buf_add_base64(b, (const unsigned char *)text, len);
-	buf_add_str(b, WORD_SUFFIX);
+	cks_buffer_add_string(b, WORD_SUFFIX);
 }
 
 /* B-encodes all of s, even if it is ASCII. */
@@ -186,7 +129,7 @@ encode_words(const char *s)
 {
 	const char *end = s + strlen(s);
 	const char *start = s, *p = s;
-	struct buf b = { 0 };
+	struct cks_buffer b = { 0 };
 
 	while (p < end) {
 		size_t n = cluster_len(p, end);
@@ -199,7 +142,7 @@ encode_words(const char *s)
 	}
 	if (p > start)
 		add_word(&b, start, (size_t)(p - start));
-	return buf_finish(&b);
+	return cks_buffer_finish(&b);
 }
 
 static int
@@ -570,7 +513,7 @@ static int
 add_mailbox(struct mailimf_fields *fields, const char *header,
 	    const char *name, const char *addr, struct cks_error *err)
 {
-	struct buf b = { 0 };
+	struct cks_buffer b = { 0 };
 	char what[64];
 	char *phrase;
 
@@ -584,12 +527,12 @@ add_mailbox(struct mailimf_fields *fields, const char *header,
 	phrase = plain_phrase(name) ? strdup(name) : encode_words(name);
 	if (phrase == NULL)
 		return -1;
-	buf_add_str(&b, phrase);
-	buf_add_str(&b, " <");
-	buf_add_str(&b, addr);
-	buf_add_str(&b, ">");
+	cks_buffer_add_string(&b, phrase);
+	cks_buffer_add_string(&b, " <");
+	cks_buffer_add_string(&b, addr);
+	cks_buffer_add_string(&b, ">");
 	free(phrase);
-	return add_custom(fields, header, buf_finish(&b));
+	return add_custom(fields, header, cks_buffer_finish(&b));
 }
 
 /* Every failure below that does not set err itself is out of memory. */
@@ -683,24 +626,24 @@ fail:
 static char *
 to_crlf(const char *text, size_t *len_out)
 {
-	struct buf b = { 0 };
+	struct cks_buffer b = { 0 };
 	const char *p = text, *run = text;
 	char *out;
 
 	for (; *p != '\0'; p++) {
 		if (*p != '\r' && *p != '\n')
 			continue;
-		buf_add(&b, run, (size_t)(p - run));
-		buf_add(&b, "\r\n", 2);
+		cks_buffer_add(&b, run, (size_t)(p - run));
+		cks_buffer_add(&b, "\r\n", 2);
 		if (p[0] == '\r' && p[1] == '\n')
 			p++;
 		run = p + 1;
 	}
-	buf_add(&b, run, (size_t)(p - run));
+	cks_buffer_add(&b, run, (size_t)(p - run));
 	if (b.len > 0 && b.data != NULL && b.data[b.len - 1] != '\n')
-		buf_add(&b, "\r\n", 2);
+		cks_buffer_add(&b, "\r\n", 2);
 	*len_out = b.len;
-	out = buf_finish(&b);
+	out = cks_buffer_finish(&b);
 	return out;
 }
 
@@ -971,7 +914,7 @@ parse_content_type(const char *type, const char *what,
 	if (content == NULL)
 		return oom(err);
 	for (p = sub + m;;) {
-		struct buf value = { 0 };
+		struct cks_buffer value = { 0 };
 		char name[MAX_HEADER_NAME + 1];
 		size_t len;
 		char *v;
@@ -997,17 +940,17 @@ parse_content_type(const char *type, const char *what,
 					p++;
 				if (*p == '\0')
 					goto bad;
-				buf_add(&value, p, 1);
+				cks_buffer_add(&value, p, 1);
 			}
 			p++;
 		} else {
 			len = token_len(p);
 			if (len == 0)
 				goto bad;
-			buf_add(&value, p, len);
+			cks_buffer_add(&value, p, len);
 			p += len;
 		}
-		v = buf_finish(&value);
+		v = cks_buffer_finish(&value);
 		r = v != NULL ? content_add_param(content, name, v, strlen(v)) : -1;
 		free(v);
 		if (r < 0) {
@@ -1255,7 +1198,7 @@ cks_mime_build(const struct cks_mail *mail, char **bytes_out,
 	struct mailmime *root = NULL, *body;
 	char *text = NULL, *html = NULL;
 	size_t text_len = 0, html_len = 0;
-	struct buf out = { 0 };
+	struct cks_buffer out = { 0 };
 	int col = 0, r, rc = -1;
 
 	*bytes_out = NULL;
@@ -1310,7 +1253,7 @@ cks_mime_build(const struct cks_mail *mail, char **bytes_out,
 	/* A multipart ends with CRLF after its closing delimiter and our text
 	 * always ends in one; this only guards the invariant. */
 	if (out.len < 2 || memcmp(out.data + out.len - 2, "\r\n", 2) != 0)
-		buf_add(&out, "\r\n", 2);
+		cks_buffer_add(&out, "\r\n", 2);
 	if (out.failed) {
 		oom(err);
 		goto done;

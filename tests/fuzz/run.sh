@@ -46,6 +46,7 @@ echo "building $work/fuzz_mailparse"
 	"$top/core/charset.c" "$top/core/mailguard.c" \
 	"$top/core/html_text.c" "$top/core/utf8.c" "$top/core/error.c" \
 	"$top/core/reply.c" "$top/core/answer.c" "$top/core/token.c" \
+	"$top/core/buffer.c" \
 	$(pkg-config --libs jansson libxml-2.0) -letpan \
 	-o "$work/fuzz_mailparse" || exit 2
 
