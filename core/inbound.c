@@ -630,7 +630,7 @@ latest_waiting_session(const struct cks_inbound *in, const char *e164,
 	    " ON c.id = s.client_id WHERE c.phone_e164 = ?"
 	    " AND s.closed_at IS NOT NULL AND s.closed_at >= ?"
 	    " AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.session_id = s.id)"
-	    " ORDER BY s.closed_at DESC LIMIT 1", err);
+	    " ORDER BY s.closed_at DESC, s.id DESC LIMIT 1", err);
 	int rc;
 
 	if (stmt == NULL)

@@ -81,12 +81,26 @@ printf '%%PDF-1.4\n%% DITP demo: durian export guide\n' > "${TMPDIR:-/tmp}/cks-d
 "$CKSCTL" basket send "$counter"
 "$CKSCTL" session close "$counter" --summary "ขอข้อมูลตลาดทุเรียนจีน; ส่ง Basket ทางอีเมล" \
 	--level "พร้อมส่งออก (ready)" --at "${day}T10:16:00" >/dev/null
-"$CKSCTL" survey send "$counter"
+token=$("$CKSCTL" survey send "$counter" | awk '{ print $NF }')
 "$CKSCTL" survey send "$hotline"
 
 say "Delivering the queue (no relay configured: into the spool directory)"
 "$CKSCTL" queue run
 "$CKSCTL" queue list --limit 5
+
+say "Answers come back: an email reply (top-posted above the invitation) and an SMS"
+reply=${TMPDIR:-/tmp}/cks-demo-reply.eml
+{
+	printf 'From: Somchai <somchai@example.co.th>\r\nTo: survey+%s@localhost.localdomain\r\n' "$token"
+	printf 'Subject: Re: survey\r\nMessage-ID: <demo-%s@example.co.th>\r\n' "$token"
+	printf 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'
+	printf '5 ประทับใจมากครับ เจ้าหน้าที่อธิบายชัดเจน\r\n\r\n'
+	printf 'เมื่อ ส. 28 พ.ย. 2569 เวลา 10:20 DITP <cksgate@localhost.localdomain> เขียนว่า:\r\n'
+	printf '> โปรดประเมินความพึงพอใจ\r\n>   5  มากที่สุด\r\n>   4  มาก\r\n'
+} > "$reply"
+"$CKSCTL" inject < "$reply"
+"$CKSCTL" sms --from "+66 2 123 4567" --text "กด 1"
+"$CKSCTL" session show "$counter" | tail -3
 
 say "Today's sessions"
 "$CKSCTL" session list --limit 10

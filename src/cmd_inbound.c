@@ -46,7 +46,10 @@ print_result(struct cli *cli, const struct cks_inbound_result *r)
 		printf(", session %lld", (long long)r->session_id);
 	if (r->code >= 0)
 		printf(", answer %d (%s)", r->code, r->label_en ? r->label_en : "?");
-	printf(": %s\n", r->reason);
+	if (r->outcome == CKS_INBOUND_RECORDED)
+		printf("\n");
+	else
+		printf(": %s\n", r->reason);
 	if (r->comment)
 		printf("comment: %s\n", r->comment);
 	return CLI_OK;
