@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include "intake.h"
+#include "intake_seen.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -124,58 +125,6 @@ login(struct imap_run *run, const char *auth_file, struct cks_error *err)
 	return 0;
 }
 
-/* --- what has been handled: intake_seen ------------------------------------ */
-
-static int
-seen_before(struct imap_run *run, const char *ref, int *seen,
-	    struct cks_error *err)
-{
-	sqlite3_stmt *st = cks_store_prepare(run->store,
-	    "SELECT 1 FROM intake_seen WHERE source = ?1 AND ref = ?2", err);
-	int r;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, run->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return cks_store_fail(run->store, "intake_seen", err);
-	*seen = r == SQLITE_ROW;
-	return 0;
-}
-
-/* sql with ?1 = source, ?2 = text and ?3 (if used) = now, in a
- * transaction of its own. */
-static int
-seen_change(struct imap_run *run, const char *sql, const char *text,
-	    struct cks_error *err)
-{
-	sqlite3_stmt *st;
-	int r;
-
-	if (cks_store_begin(run->store, err) < 0)
-		return -1;
-	st = cks_store_prepare(run->store, sql, err);
-	if (st == NULL) {
-		cks_store_rollback(run->store);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, run->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_int64(st, 3, cks_now_ms());
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE) {
-		cks_store_fail(run->store, "intake_seen", err);
-		cks_store_rollback(run->store);
-		return -1;
-	}
-	return cks_store_commit(run->store, err);
-}
-
 /* UIDs are only meaningful together with the folder's UIDVALIDITY: once
  * it changed (folder recreated, server migrated), the old entries name
  * other messages or none, so they go. */
@@ -185,9 +134,7 @@ forget_other_validity(struct imap_run *run, struct cks_error *err)
 	char prefix[16];
 
 	snprintf(prefix, sizeof(prefix), "%u:", (unsigned)run->uidvalidity);
-	return seen_change(run,
-	    "DELETE FROM intake_seen WHERE source = ?1 AND "
-	    "substr(ref, 1, length(?2)) <> ?2", prefix, err);
+	return cks_intake_forget_except(run->store, run->source, prefix, err);
 }
 
 /* --- the folder ------------------------------------------------------------ */
@@ -376,7 +323,7 @@ take(struct imap_run *run, uint32_t uid, struct cks_error *err)
 
 	snprintf(ref, sizeof(ref), "%u:%u", (unsigned)run->uidvalidity,
 	    (unsigned)uid);
-	if (seen_before(run, ref, &seen, err) < 0)
+	if (cks_intake_seen(run->store, run->source, ref, &seen, err) < 0)
 		return -1;
 	if (seen) {
 		/* Handled and recorded, but the marking did not happen (the
@@ -396,8 +343,7 @@ take(struct imap_run *run, uint32_t uid, struct cks_error *err)
 		run->stats->deferred++;
 		return 0;
 	}
-	if (seen_change(run, "INSERT OR IGNORE INTO intake_seen (source, ref, at) "
-			"VALUES (?1, ?2, ?3)", ref, err) < 0 ||
+	if (cks_intake_remember(run->store, run->source, ref, err) < 0 ||
 	    mark_done(run, uid, err) < 0)
 		return -1;
 	run->stats->done++;

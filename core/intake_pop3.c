@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include "intake.h"
+#include "intake_seen.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -109,56 +110,6 @@ login(struct pop3_run *run, const char *auth_file, struct cks_error *err)
 	return r == MAILPOP3_NO_ERROR ? 0 : pop3_fail(run, r, doing, err);
 }
 
-/* --- what has been handled: intake_seen ------------------------------------ */
-
-static int
-seen_before(struct pop3_run *run, const char *uidl, int *seen,
-	    struct cks_error *err)
-{
-	sqlite3_stmt *st = cks_store_prepare(run->store,
-	    "SELECT 1 FROM intake_seen WHERE source = ?1 AND ref = ?2", err);
-	int r;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, run->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, uidl, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return cks_store_fail(run->store, "intake_seen", err);
-	*seen = r == SQLITE_ROW;
-	return 0;
-}
-
-static int
-remember(struct pop3_run *run, const char *uidl, struct cks_error *err)
-{
-	sqlite3_stmt *st;
-	int r;
-
-	if (cks_store_begin(run->store, err) < 0)
-		return -1;
-	st = cks_store_prepare(run->store,
-	    "INSERT OR IGNORE INTO intake_seen (source, ref, at) "
-	    "VALUES (?1, ?2, ?3)", err);
-	if (st == NULL) {
-		cks_store_rollback(run->store);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, run->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, uidl, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, cks_now_ms());
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE) {
-		cks_store_fail(run->store, "intake_seen", err);
-		cks_store_rollback(run->store);
-		return -1;
-	}
-	return cks_store_commit(run->store, err);
-}
-
 /* --- the mailbox ----------------------------------------------------------- */
 
 /* The deletion itself happens at QUIT; until then DELE only marks. */
@@ -184,7 +135,7 @@ take(struct pop3_run *run, const struct mailpop3_msg_info *info,
 	size_t size = 0;
 	int seen = 0, r;
 
-	if (seen_before(run, info->msg_uidl, &seen, err) < 0)
+	if (cks_intake_seen(run->store, run->source, info->msg_uidl, &seen, err) < 0)
 		return -1;
 	if (seen) {
 		/* Handled before; left on the server by choice, or because
@@ -213,7 +164,7 @@ take(struct pop3_run *run, const struct mailpop3_msg_info *info,
 		run->stats->deferred++;
 		return 0;
 	}
-	if (remember(run, info->msg_uidl, err) < 0 ||
+	if (cks_intake_remember(run->store, run->source, info->msg_uidl, err) < 0 ||
 	    mark_done(run, info->msg_index, err) < 0)
 		return -1;
 	run->stats->done++;
