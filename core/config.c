@@ -33,6 +33,7 @@ enum key_type {
 	KEY_DURATION,  /* 30s, 5m, 1h, 2d or milliseconds "250ms", in ms */
 	KEY_ENUM,      /* one of choices, stored as its index */
 	KEY_SCHEDULE,  /* durations separated by blanks */
+	KEY_URL,       /* http:// or https:// and no blanks */
 };
 
 #define FIELD(name) offsetof(struct cks_config, name)
@@ -100,6 +101,35 @@ static const struct key {
 	  1L << 30, NULL },
 	{ "basket.max_total_bytes", KEY_BYTES, FIELD(basket_max_total_bytes), 1,
 	  1L << 30, NULL },
+	{ "basket.attachment_budget", KEY_BYTES, FIELD(basket_attachment_budget),
+	  0, 1L << 30, NULL },
+	{ "download.ttl", KEY_DURATION, FIELD(download_ttl_ms), 60000,
+	  365L * 86400000, NULL },
+	{ "http.listen", KEY_STRING, FIELD(http_listen), 0, 0, NULL },
+	{ "http.port", KEY_LONG, FIELD(http_port), 0, 65535, NULL },
+	{ "http.threads", KEY_LONG, FIELD(http_threads), 1, 64, NULL },
+	{ "http.max_body", KEY_BYTES, FIELD(http_max_body), 1024, 1L << 30, NULL },
+	{ "http.tokens_file", KEY_PATH, FIELD(http_tokens_file), 0, 0, NULL },
+	{ "http.public_url", KEY_URL, FIELD(http_public_url), 0, 0, NULL },
+	{ "http.link_secret_file", KEY_PATH, FIELD(http_link_secret_file), 0, 0,
+	  NULL },
+	{ "webhook.rating_url", KEY_URL, FIELD(webhook_rating_url), 0, 0, NULL },
+	{ "webhook.unsatisfied_url", KEY_URL, FIELD(webhook_unsatisfied_url), 0, 0,
+	  NULL },
+	{ "webhook.secret_file", KEY_PATH, FIELD(webhook_secret_file), 0, 0, NULL },
+	{ "webhook.timeout", KEY_DURATION, FIELD(webhook_timeout_ms), 100,
+	  600000, NULL },
+	{ "daemon.user", KEY_STRING, FIELD(daemon_user), 0, 0, NULL },
+	{ "daemon.pid_file", KEY_PATH, FIELD(daemon_pid_file), 0, 0, NULL },
+	{ "log.target", KEY_ENUM, FIELD(log_target), 0, 0,
+	  (const char *const[]){ "auto", "stderr", "syslog", NULL } },
+	{ "log.level", KEY_ENUM, FIELD(log_level), 0, 0,
+	  (const char *const[]){ "error", "warning", "notice", "info", "debug",
+				 NULL } },
+	{ "intake.interval", KEY_DURATION, FIELD(intake_interval_ms), 1000,
+	  86400000, NULL },
+	{ "queue.interval", KEY_DURATION, FIELD(queue_interval_ms), 100,
+	  3600000, NULL },
 };
 
 const char *
@@ -159,7 +189,18 @@ set_defaults(struct cks_config *c)
 	c->basket_max_items = 20;
 	c->basket_max_file_bytes = 10L << 20;
 	c->basket_max_total_bytes = 20L << 20;
-	return (c->state_dir && c->plugin_dir && c->template_dir && c->imap_folder &&
+	c->basket_attachment_budget = 10L << 20;
+	c->download_ttl_ms = 30L * 86400000;
+	c->http_listen = strdup("127.0.0.1");
+	c->http_port = 8470;
+	c->http_threads = 4;
+	c->http_max_body = 1L << 20;
+	c->webhook_timeout_ms = 10000;
+	c->log_target = 0;                     /* auto */
+	c->log_level = 3;                      /* info */
+	c->intake_interval_ms = 60000;
+	c->queue_interval_ms = 1000;
+	return (c->http_listen && c->state_dir && c->plugin_dir && c->template_dir && c->imap_folder &&
 		c->mail_from && c->mail_from_name && c->mail_reply_address) ? 0 : -1;
 }
 
@@ -284,6 +325,14 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 			return bad_value(key, value, where, "an absolute path", err);
 		return set_string(field, value, err);
 	case KEY_STRING:
+		return set_string(field, value, err);
+	case KEY_URL:
+		if ((strncmp(value, "http://", 7) != 0 &&
+		     strncmp(value, "https://", 8) != 0) ||
+		    strpbrk(value, " \t\"<>") != NULL ||
+		    strlen(value) < 9)
+			return bad_value(key, value, where,
+			    "a URL like https://cks.example.go.th", err);
 		return set_string(field, value, err);
 	case KEY_EMAIL:
 		snprintf(range, sizeof(range), "key '%s'", key->name);
@@ -451,6 +500,24 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		c->spool_dir = join_path(c->state_dir, "spool");
 	if (c->mail_message_id_domain == NULL)
 		c->mail_message_id_domain = strdup(strrchr(c->mail_from, '@') + 1);
+	if (c->http_tokens_file == NULL)
+		c->http_tokens_file = join_path(c->state_dir, "api-tokens");
+	if (c->http_link_secret_file == NULL)
+		c->http_link_secret_file = join_path(c->state_dir, "link-secret");
+	if (c->daemon_pid_file == NULL)
+		c->daemon_pid_file = join_path(c->state_dir, "cksgated.pid");
+	if (c->http_public_url == NULL) {
+		char url[128];
+
+		snprintf(url, sizeof(url), "http://127.0.0.1:%ld", c->http_port);
+		c->http_public_url = strdup(url);
+	} else if (c->http_public_url[strlen(c->http_public_url) - 1] == '/')
+		c->http_public_url[strlen(c->http_public_url) - 1] = '\0';
+	if (c->http_tokens_file == NULL || c->http_link_secret_file == NULL ||
+	    c->daemon_pid_file == NULL || c->http_public_url == NULL) {
+		cks_config_free(&c);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
 	if (c->source == NULL || c->database == NULL || c->spool_dir == NULL ||
 	    c->mail_message_id_domain == NULL) {
 		cks_config_free(&c);
@@ -469,7 +536,7 @@ cks_config_free(struct cks_config **config)
 		return;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
-		    keys[i].type == KEY_EMAIL)
+		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL)
 			free(*(char **)((char *)c + keys[i].offset));
 	free(c->source);
 	free(c);

@@ -54,6 +54,28 @@ struct cks_config {
 	long basket_max_items;
 	long basket_max_file_bytes;
 	long basket_max_total_bytes;
+	long basket_attachment_budget; /* bigger baskets get download links */
+	long download_ttl_ms;  /* how long a download link works */
+
+	char *http_listen;     /* the API's address: 127.0.0.1 unless set */
+	long http_port;        /* 0: the API is off */
+	long http_threads;
+	long http_max_body;    /* a bigger request body is refused: 413 */
+	char *http_tokens_file;     /* "name token" lines; default state_dir/api-tokens */
+	char *http_public_url;      /* base of links in mail: rating pages, downloads */
+	char *http_link_secret_file; /* signs links; made on first use */
+
+	char *webhook_rating_url;       /* POSTed every recorded rating */
+	char *webhook_unsatisfied_url;  /* POSTed "not satisfied" ratings */
+	char *webhook_secret_file;      /* HMAC-SHA256 key for X-Cksgate-Signature */
+	long webhook_timeout_ms;
+
+	char *daemon_user;     /* drop root to this user after binding */
+	char *daemon_pid_file;
+	long log_target;       /* enum cks_log_target */
+	long log_level;        /* enum cks_log_level */
+	long intake_interval_ms;   /* IMAP / POP3 polling, maildir rescans */
+	long queue_interval_ms;    /* how often the daemon looks for due mail */
 };
 
 /* Loads path, or the embedded defaults when path is NULL.  The caller frees

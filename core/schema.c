@@ -180,11 +180,58 @@ static const char v3_inbound[] =
 	"ALTER TABLE clients ADD COLUMN undeliverable TEXT;"
 	"ALTER TABLE messages ADD COLUMN bounce TEXT;";
 
+/* Rating webhooks: an outbox like the mail queue.  An event is written in
+ * the transaction that records what it reports, so it exists exactly when
+ * that change does; fanning it out to the configured URLs (one delivery
+ * per URL) happens later, so a URL changed in the config applies to the
+ * events not yet fanned out.  Every attempt is kept, the failed ones
+ * before a success included. */
+static const char v4_webhooks[] =
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('rating.recorded',"
+	"    'rating.unsatisfied')),"
+	"  session_id INTEGER REFERENCES sessions (id),"
+	"  payload TEXT NOT NULL,"           /* the JSON body, exactly as POSTed */
+	"  created_at INTEGER NOT NULL,"
+	"  fanned_out INTEGER NOT NULL DEFAULT 0 CHECK (fanned_out IN (0, 1))"
+	") STRICT;"
+	"CREATE INDEX events_pending ON events (id) WHERE fanned_out = 0;"
+	"CREATE INDEX events_session ON events (session_id);"
+	"CREATE TABLE webhook_deliveries ("
+	"  id INTEGER PRIMARY KEY,"          /* X-Cksgate-Delivery */
+	"  event_id INTEGER NOT NULL REFERENCES events (id),"
+	"  url TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN"
+	"    ('queued', 'sending', 'sent', 'failed')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt_at INTEGER NOT NULL,"
+	"  claimed_by TEXT,"                 /* host:pid while sending */
+	"  last_status INTEGER NOT NULL DEFAULT 0,"  /* HTTP status; 0: none */
+	"  last_reply TEXT,"                 /* body's start, or the curl error */
+	"  created_at INTEGER NOT NULL,"     /* queue.max_age counts from here */
+	"  updated_at INTEGER NOT NULL,"
+	"  sent_at INTEGER,"
+	"  UNIQUE (event_id, url)"
+	") STRICT;"
+	"CREATE INDEX webhook_deliveries_due ON webhook_deliveries"
+	"  (state, next_attempt_at);"
+	"CREATE TABLE webhook_attempts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries (id),"
+	"  at INTEGER NOT NULL,"
+	"  result TEXT NOT NULL CHECK (result IN ('sent', 'deferred', 'failed')),"
+	"  status INTEGER NOT NULL,"
+	"  reply TEXT"
+	") STRICT;"
+	"CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id);";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
 	  v2_outbound },
 	{ 3, "inbound mail, ratings and intake state", v3_inbound },
+	{ 4, "rating events and their webhook deliveries", v4_webhooks },
 };
 
 const int cks_schema_latest =

@@ -1,0 +1,458 @@
+#include "autoconfig.h"
+
+#include "api.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "utf8.h"
+
+#define MAX_PARAMS 4
+#define MAX_PATH_SEGMENTS 16
+
+static const struct cks_api_route *const route_tables[] = {
+	cks_api_core_routes,
+	cks_api_session_routes,
+	cks_api_outbound_routes,
+	cks_api_inbound_routes,
+	cks_api_report_routes,
+	cks_api_rating_page_routes,
+	cks_api_download_routes,
+};
+
+void
+cks_api_response_clear(struct cks_api_response *response)
+{
+	free(response->body);
+	free(response->content_disposition);
+	memset(response, 0, sizeof(*response));
+}
+
+int
+cks_api_reply_json(struct cks_api_response *response, int status, json_t *value)
+{
+	char *text;
+
+	free(response->body);
+	response->body = NULL;
+	text = value != NULL ? json_dumps(value, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER) : NULL;
+	json_decref(value);
+	if (text == NULL) {
+		static const char oom[] = "{\"error\": {\"status\": 500, "
+		    "\"message\": \"out of memory\"}}\n";
+
+		response->status = 500;
+		response->content_type = "application/json";
+		response->body = strdup(oom);
+		response->body_size = response->body != NULL ? strlen(oom) : 0;
+		return -1;
+	}
+	response->body_size = strlen(text);
+	/* A final newline, so `curl` output ends cleanly in a terminal. */
+	response->body = realloc(text, response->body_size + 2);
+	if (response->body == NULL) {
+		response->body = text;
+	} else {
+		response->body[response->body_size++] = '\n';
+		response->body[response->body_size] = '\0';
+	}
+	response->status = status;
+	response->content_type = "application/json";
+	return 0;
+}
+
+int
+cks_api_reply_error(struct cks_api_response *response, int status,
+		    const char *field, const char *format, ...)
+{
+	char message[1024];
+	va_list ap;
+	json_t *error;
+
+	va_start(ap, format);
+	vsnprintf(message, sizeof(message), format, ap);
+	va_end(ap);
+	error = json_pack("{sisu}", "status", status, "message", message);
+	if (error != NULL && field != NULL)
+		json_object_set_new(error, "field", json_string(field));
+	cks_api_reply_json(response, status, json_pack("{so}", "error", error));
+	return -1;
+}
+
+int
+cks_api_reply_failure(struct cks_api_response *response,
+		      const struct cks_error *err)
+{
+	int status;
+
+	switch (err->kind) {
+	case CKS_ERROR_INVALID: status = 400; break;
+	case CKS_ERROR_NOT_FOUND: status = 404; break;
+	case CKS_ERROR_CONFLICT: status = 409; break;
+	case CKS_ERROR_TEMPORARY: status = 503; break;
+	default: status = 500; break;
+	}
+	cks_api_reply_error(response, status, NULL, "%s", err->message);
+	if (status == 503)
+		response->retry_after = 1;
+	return -1;
+}
+
+int
+cks_api_reply_text(struct cks_api_response *response, int status,
+		   const char *content_type, const char *text, size_t size)
+{
+	free(response->body);
+	response->body = malloc(size + 1);
+	if (response->body == NULL)
+		return cks_api_reply_error(response, 500, NULL, "out of memory");
+	memcpy(response->body, text, size);
+	response->body[size] = '\0';
+	response->body_size = size;
+	response->status = status;
+	response->content_type = content_type;
+	return 0;
+}
+
+int
+cks_api_body_object(const struct cks_api_request *request,
+		    struct cks_api_response *response, json_t **out)
+{
+	json_error_t error;
+	json_t *value;
+
+	*out = NULL;
+	if (request->body == NULL || request->body_size == 0)
+		return cks_api_reply_error(response, 400, NULL,
+		    "the request needs a JSON object as its body");
+	if (request->content_type != NULL &&
+	    strncmp(request->content_type, "application/json", 16) != 0)
+		return cks_api_reply_error(response, 415, NULL,
+		    "the body must be application/json, not %.60s",
+		    request->content_type);
+	value = json_loadb(request->body, request->body_size,
+	    JSON_REJECT_DUPLICATES, &error);
+	if (value == NULL)
+		return cks_api_reply_error(response, 400, NULL,
+		    "malformed JSON at line %d, column %d: %s", error.line,
+		    error.column, error.text);
+	if (!json_is_object(value)) {
+		json_decref(value);
+		return cks_api_reply_error(response, 400, NULL,
+		    "the body must be a JSON object");
+	}
+	*out = value;
+	return 0;
+}
+
+int
+cks_api_field_string(const json_t *object, const char *name, int required,
+		     const char **out, struct cks_api_response *response)
+{
+	const json_t *value = json_object_get(object, name);
+	const char *text;
+
+	if (value == NULL || json_is_null(value)) {
+		if (required)
+			return cks_api_reply_error(response, 400, name,
+			    "field '%s' is required", name);
+		return 1;
+	}
+	if (!json_is_string(value))
+		return cks_api_reply_error(response, 400, name,
+		    "field '%s' must be a string", name);
+	text = json_string_value(value);
+	/* jansson accepts "\u0000"; C strings would silently cut there. */
+	if (strlen(text) != json_string_length(value) ||
+	    !cks_utf8_valid(text, strlen(text)))
+		return cks_api_reply_error(response, 400, name,
+		    "field '%s' holds a NUL or invalid UTF-8", name);
+	*out = text;
+	return 0;
+}
+
+int
+cks_api_field_integer(const json_t *object, const char *name, int required,
+		      int64_t *out, struct cks_api_response *response)
+{
+	const json_t *value = json_object_get(object, name);
+
+	if (value == NULL || json_is_null(value)) {
+		if (required)
+			return cks_api_reply_error(response, 400, name,
+			    "field '%s' is required", name);
+		return 1;
+	}
+	if (!json_is_integer(value))
+		return cks_api_reply_error(response, 400, name,
+		    "field '%s' must be a whole number", name);
+	*out = json_integer_value(value);
+	return 0;
+}
+
+int
+cks_api_field_time(const json_t *object, const char *name, int required,
+		   int64_t *out, struct cks_api_response *response)
+{
+	const json_t *value = json_object_get(object, name);
+	struct cks_error err;
+
+	if (value != NULL && json_is_integer(value)) {
+		if (json_integer_value(value) <= 0)
+			return cks_api_reply_error(response, 400, name,
+			    "field '%s' must be a positive time in ms", name);
+		*out = json_integer_value(value);
+		return 0;
+	}
+	if (value != NULL && json_is_string(value)) {
+		if (cks_time_parse(json_string_value(value), name, out, &err) < 0)
+			return cks_api_reply_error(response, 400, name, "%s",
+			    err.message);
+		return 0;
+	}
+	if (value == NULL || json_is_null(value)) {
+		if (required)
+			return cks_api_reply_error(response, 400, name,
+			    "field '%s' is required", name);
+		return 1;
+	}
+	return cks_api_reply_error(response, 400, name,
+	    "field '%s' must be a time: ms since the epoch or text like "
+	    "2569-11-28 10:05", name);
+}
+
+int
+cks_api_param_id(const char *text, const char *what, int64_t *out,
+		 struct cks_api_response *response)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || n <= 0 ||
+	    text[0] == '+' || text[0] == '0')
+		return cks_api_reply_error(response, 404, NULL,
+		    "no %s '%.40s'", what, text);
+	*out = n;
+	return 0;
+}
+
+int
+cks_api_argument_long(const struct cks_api_request *request, const char *name,
+		      long fallback, long min, long max, long *out,
+		      struct cks_api_response *response)
+{
+	const char *text = request->argument != NULL ?
+	    request->argument(request->argument_context, name) : NULL;
+	char *end;
+	long n;
+
+	if (text == NULL) {
+		*out = fallback;
+		return 0;
+	}
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || n < min || n > max)
+		return cks_api_reply_error(response, 400, name,
+		    "argument '%s' must be a whole number from %ld to %ld", name,
+		    min, max);
+	*out = n;
+	return 0;
+}
+
+/* Splits path into its segments in place (buffer is a copy). */
+static size_t
+split_path(char *buffer, char **segments, size_t max)
+{
+	size_t count = 0;
+	char *p = buffer;
+
+	while (*p == '/')
+		p++;
+	while (*p != '\0' && count < max) {
+		segments[count++] = p;
+		p = strchr(p, '/');
+		if (p == NULL)
+			break;
+		*p++ = '\0';
+	}
+	return count;
+}
+
+/* 1 when pattern matches path, filling params. */
+static int
+route_matches(const char *pattern, const char *path, char *path_copy,
+	      size_t copy_size, const char **params)
+{
+	char pattern_copy[256];
+	char *pattern_segments[MAX_PATH_SEGMENTS], *path_segments[MAX_PATH_SEGMENTS];
+	size_t pattern_count, path_count, n = 0;
+
+	snprintf(pattern_copy, sizeof(pattern_copy), "%s", pattern);
+	snprintf(path_copy, copy_size, "%s", path);
+	pattern_count = split_path(pattern_copy, pattern_segments,
+	    MAX_PATH_SEGMENTS);
+	path_count = split_path(path_copy, path_segments, MAX_PATH_SEGMENTS);
+	for (size_t i = 0; i < pattern_count; i++) {
+		if (strcmp(pattern_segments[i], "*") == 0) {
+			if (i >= path_count || n >= MAX_PARAMS)
+				return 0;
+			/* The rest of the path, slashes restored. */
+			for (size_t j = i + 1; j < path_count; j++)
+				path_segments[j][-1] = '/';
+			params[n++] = path_segments[i];
+			return 1;
+		}
+		if (i >= path_count)
+			return 0;
+		if (pattern_segments[i][0] == ':') {
+			if (n >= MAX_PARAMS || path_segments[i][0] == '\0')
+				return 0;
+			params[n++] = path_segments[i];
+		} else if (strcmp(pattern_segments[i], path_segments[i]) != 0) {
+			return 0;
+		}
+	}
+	return pattern_count == path_count;
+}
+
+/* The route for method and path; *path_known is set when some route has
+ * that path with another method. */
+static const struct cks_api_route *
+find_route(const char *method, const char *path, char *path_copy,
+	   size_t copy_size, const char **params, int *path_known)
+{
+	*path_known = 0;
+	for (size_t t = 0; t < sizeof(route_tables) / sizeof(route_tables[0]); t++)
+		for (const struct cks_api_route *r = route_tables[t];
+		     r->pattern != NULL; r++) {
+			if (!route_matches(r->pattern, path, path_copy, copy_size,
+			    params))
+				continue;
+			if (strcmp(r->method, method) == 0 ||
+			    (strcmp(method, "HEAD") == 0 &&
+			     strcmp(r->method, "GET") == 0))
+				return r;
+			*path_known = 1;
+		}
+	return NULL;
+}
+
+int
+cks_api_route_role(const char *method, const char *path)
+{
+	const char *params[MAX_PARAMS + 1] = { NULL };
+	char path_copy[2048];
+	int path_known;
+	const struct cks_api_route *route;
+
+	if (strlen(path) >= sizeof(path_copy))
+		return -1;
+	route = find_route(method, path, path_copy, sizeof(path_copy), params,
+	    &path_known);
+	return route != NULL ? (int)route->role : -1;
+}
+
+void
+cks_api_dispatch(const struct cks_api_env *env,
+		 const struct cks_api_request *request,
+		 struct cks_api_response *response)
+{
+	const char *params[MAX_PARAMS + 1] = { NULL };
+	char path_copy[2048];
+	int path_known;
+	const struct cks_api_route *route;
+
+	memset(response, 0, sizeof(*response));
+	if (strlen(request->path) >= sizeof(path_copy)) {
+		cks_api_reply_error(response, 414, NULL, "the path is too long");
+		return;
+	}
+	route = find_route(request->method, request->path, path_copy,
+	    sizeof(path_copy), params, &path_known);
+	if (route == NULL) {
+		if (path_known)
+			cks_api_reply_error(response, 405, NULL,
+			    "%s is not allowed on %s", request->method,
+			    request->path);
+		else
+			cks_api_reply_error(response, 404, NULL,
+			    "no such resource: %s", request->path);
+		return;
+	}
+	if (route->role != CKS_API_PUBLIC && request->agent == NULL) {
+		cks_api_reply_error(response, 401, NULL,
+		    "a bearer token is required (Authorization: Bearer TOKEN)");
+		return;
+	}
+	if (route->role > request->role) {
+		cks_api_reply_error(response, 403, NULL,
+		    "the token of '%s' may not %s %s", request->agent,
+		    request->method, request->path);
+		return;
+	}
+	route->handler(env, request, params, response);
+	if (response->status == 0)
+		cks_api_reply_error(response, 500, NULL, "the handler gave no reply");
+}
+
+/* --- the routes every deployment has ------------------------------------ */
+
+static int
+get_health(const struct cks_api_env *env, const struct cks_api_request *request,
+	   const char *const *params, struct cks_api_response *response)
+{
+	return cks_api_reply_json(response, 200, json_pack("{ss}", "status",
+	    "ok"));
+}
+
+static int
+get_channels(const struct cks_api_env *env,
+	     const struct cks_api_request *request, const char *const *params,
+	     struct cks_api_response *response)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < env->channels->count; i++)
+		json_array_append_new(list, cks_channel_to_json(
+		    env->channels->channels[i].plugin));
+	return cks_api_reply_json(response, 200, json_pack("{so}", "channels",
+	    list));
+}
+
+static int
+get_channel(const struct cks_api_env *env, const struct cks_api_request *request,
+	    const char *const *params, struct cks_api_response *response)
+{
+	const struct cks_channel_plugin *plugin =
+	    cks_channels_find(env->channels, params[0]);
+
+	if (plugin == NULL)
+		return cks_api_reply_error(response, 404, NULL,
+		    "no channel '%.60s'", params[0]);
+	return cks_api_reply_json(response, 200, cks_channel_to_json(plugin));
+}
+
+static int
+get_whoami(const struct cks_api_env *env, const struct cks_api_request *request,
+	   const char *const *params, struct cks_api_response *response)
+{
+	return cks_api_reply_json(response, 200, json_pack("{ss ss}", "agent",
+	    request->agent, "role", request->role == CKS_API_AGENT ? "agent" :
+	    "viewer"));
+}
+
+const struct cks_api_route cks_api_core_routes[] = {
+	{ "GET", "/healthz", CKS_API_PUBLIC, get_health },
+	{ "GET", "/v1/whoami", CKS_API_VIEWER, get_whoami },
+	{ "GET", "/v1/channels", CKS_API_VIEWER, get_channels },
+	{ "GET", "/v1/channels/:id", CKS_API_VIEWER, get_channel },
+	{ NULL, NULL, 0, NULL },
+};

@@ -1,0 +1,156 @@
+/* The HTTP/JSON API, apart from any HTTP server library: a request goes in,
+ * a response comes out.  core/httpd.c feeds it from libmicrohttpd; unit
+ * tests call cks_api_dispatch() directly.
+ *
+ * Routes are versioned (/v1/...), take and give JSON, and map our error
+ * kinds to statuses: invalid input 400 naming the field, unknown id 404,
+ * a conflict (closed session, duplicate send) 409, a busy store 503 with
+ * Retry-After.  Every route needs an agent's token except the public ones
+ * (rating pages, signed downloads, /healthz). */
+#ifndef CKS_API_H
+#define CKS_API_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "channels.h"
+#include "config.h"
+#include "error.h"
+#include "store.h"
+#include "template.h"
+
+struct cks_metrics;
+
+/* What a handler may use; all borrowed for the length of one request. */
+struct cks_api_env {
+	const struct cks_config *config;
+	struct cks_store *store;              /* this thread's connection */
+	const struct cks_channels *channels;
+	struct cks_templates *templates;
+	struct cks_metrics *metrics;          /* may be NULL */
+	/* Called after a handler queued mail or events, so the daemon's
+	 * delivery loop runs now rather than at its next tick.  May be NULL. */
+	void (*wake)(void *context);
+	void *wake_context;
+};
+
+enum cks_api_role {
+	CKS_API_PUBLIC = 0,    /* no token: rating pages, downloads */
+	CKS_API_VIEWER,        /* reads reports, the dashboard and metrics */
+	CKS_API_AGENT,         /* everything */
+};
+
+struct cks_api_request {
+	const char *method;        /* "GET", "POST", "DELETE" ... */
+	const char *path;          /* without the query string */
+	const char *agent;         /* the token's name; NULL if none */
+	enum cks_api_role role;    /* what the token allows */
+	const char *body;          /* NUL-terminated (may hold NULs); or NULL */
+	size_t body_size;
+	const char *content_type;  /* NULL if not sent */
+	/* A query-string argument (for form posts, a form field), decoded;
+	 * NULL when absent. */
+	const char *(*argument)(void *context, const char *name);
+	void *argument_context;
+};
+
+/* Everything malloc'ed here belongs to the response; cks_api_response_clear
+ * frees it. */
+struct cks_api_response {
+	int status;
+	const char *content_type;  /* static string */
+	char *body;
+	size_t body_size;
+	char *content_disposition; /* downloads; NULL: none */
+	const char *cache_control; /* static string; NULL: no-store */
+	int retry_after;           /* seconds; 0: none */
+};
+
+typedef int (*cks_api_handler)(const struct cks_api_env *env,
+			       const struct cks_api_request *request,
+			       const char *const *params,
+			       struct cks_api_response *response);
+
+/* A route: method and pattern, where a segment ":name" matches one path
+ * segment and is passed to the handler in params[] in order.  A trailing
+ * "*" matches the rest of the path (one more param). */
+struct cks_api_route {
+	const char *method;
+	const char *pattern;
+	enum cks_api_role role;    /* the least role allowed */
+	cks_api_handler handler;
+};
+
+/* Tables of routes, each ended by an all-NULL entry, one per module. */
+extern const struct cks_api_route cks_api_core_routes[];      /* api.c */
+extern const struct cks_api_route cks_api_session_routes[];   /* api_sessions.c */
+extern const struct cks_api_route cks_api_outbound_routes[];  /* api_outbound.c */
+extern const struct cks_api_route cks_api_inbound_routes[];   /* api_inbound.c */
+extern const struct cks_api_route cks_api_report_routes[];    /* api_reports.c */
+extern const struct cks_api_route cks_api_rating_page_routes[]; /* rating_page.c */
+extern const struct cks_api_route cks_api_download_routes[];  /* download_link.c */
+
+/* Finds the route and runs it; always fills response (404 for no route,
+ * 405 for a wrong method, 401 / 403 when the role does not allow it). */
+void cks_api_dispatch(const struct cks_api_env *env,
+		      const struct cks_api_request *request,
+		      struct cks_api_response *response);
+
+/* The role a route needs, or -1 when no route matches (for the server,
+ * which checks tokens before reading a body). */
+int cks_api_route_role(const char *method, const char *path);
+
+void cks_api_response_clear(struct cks_api_response *response);
+
+/* --- for handlers -------------------------------------------------------- */
+
+/* Sets status and a JSON body; steals the reference to value.  Returns 0. */
+int cks_api_reply_json(struct cks_api_response *response, int status,
+		       json_t *value);
+
+/* A JSON error body {"error": {"status", "message", "field"}}; field may be
+ * NULL.  Returns -1 so a handler can `return cks_api_reply_error(...)`. */
+int cks_api_reply_error(struct cks_api_response *response, int status,
+			const char *field, const char *format, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Maps an error from core to its status (see the top of this file). */
+int cks_api_reply_failure(struct cks_api_response *response,
+			  const struct cks_error *err);
+
+/* Takes the body (owned by the response's body if a text/html page:
+ * copied).  content_type is a static string. */
+int cks_api_reply_text(struct cks_api_response *response, int status,
+		       const char *content_type, const char *text, size_t size);
+
+/* Parses the request body as a JSON object.  On failure replies 400 with
+ * jansson's line and column and returns -1.  The caller decrefs *out. */
+int cks_api_body_object(const struct cks_api_request *request,
+			struct cks_api_response *response, json_t **out);
+
+/* Fields of a JSON object.  Each returns 0 and sets *out (borrowed for
+ * strings), 1 when absent and not required (leaves *out), or -1 after
+ * replying 400 naming the field (absent when required, or the wrong
+ * type, or text that is not clean UTF-8 without control characters). */
+int cks_api_field_string(const json_t *object, const char *name, int required,
+			 const char **out, struct cks_api_response *response);
+int cks_api_field_integer(const json_t *object, const char *name, int required,
+			  int64_t *out, struct cks_api_response *response);
+/* A time: milliseconds since the epoch as a number, or text in the forms
+ * cksctl --at takes (either era). */
+int cks_api_field_time(const json_t *object, const char *name, int required,
+		       int64_t *out, struct cks_api_response *response);
+
+/* A path parameter as a positive id; replies 404 and returns -1 if it is
+ * not one. */
+int cks_api_param_id(const char *text, const char *what, int64_t *out,
+		     struct cks_api_response *response);
+
+/* An optional query argument as a positive whole number (default when
+ * absent); replies 400 naming it when malformed. */
+int cks_api_argument_long(const struct cks_api_request *request,
+			  const char *name, long fallback, long min, long max,
+			  long *out, struct cks_api_response *response);
+
+#endif

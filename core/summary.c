@@ -1,0 +1,276 @@
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "basket.h"
+#include "client.h"
+#include "clock.h"
+#include "json_value.h"
+#include "session.h"
+#include "summary.h"
+
+static const char *const langs[] = { "th", "en" };
+
+void
+cks_summary_format_date(int64_t ms, const char *lang, char *buf, size_t size)
+{
+	/* A signed paper spells the month out; clock.h's abbreviations are
+	 * for mail and tables. */
+	static const char *const thai_months[] = {
+		"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+		"กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+	};
+	static const char *const english_months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	if (lang != NULL && strcmp(lang, "th") == 0)
+		snprintf(buf, size, "%d %s %d", tm.tm_mday, thai_months[tm.tm_mon],
+		    tm.tm_year + 1900 + CKS_BUDDHIST_ERA_OFFSET);
+	else
+		snprintf(buf, size, "%d %s %d", tm.tm_mday,
+		    english_months[tm.tm_mon], tm.tm_year + 1900);
+}
+
+/* "10:05", local time. */
+static json_t *
+clock_time_or_null(int64_t ms)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	char text[16];
+
+	if (ms == 0)
+		return json_null();
+	localtime_r(&t, &tm);
+	snprintf(text, sizeof(text), "%02d:%02d", tm.tm_hour, tm.tm_min);
+	return json_string(text);
+}
+
+static const char *
+in_lang(const char *lang, const char *th, const char *en)
+{
+	if (strcmp(lang, "th") == 0)
+		return th != NULL ? th : en;
+	return en != NULL ? en : th;
+}
+
+/* As the basket email writes it: "120 KB", "1.5 MB". */
+static void
+size_text(int64_t bytes, char *buf, size_t size)
+{
+	if (bytes >= 1024 * 1024)
+		snprintf(buf, size, "%.1f MB", (double)bytes / (1024 * 1024));
+	else
+		snprintf(buf, size, "%lld KB", (long long)((bytes + 1023) / 1024));
+}
+
+static json_t *
+items_data(const struct cks_basket *basket, const char *lang)
+{
+	json_t *items = json_array();
+
+	for (size_t i = 0; items != NULL && i < basket->count; i++) {
+		const struct cks_basket_item *it = &basket->items[i];
+		json_t *attachment = json_null();
+		char size[32];
+
+		if (it->attachment_id) {
+			size_text(it->size, size, sizeof(size));
+			attachment = json_pack("{ss ss}", "filename", it->filename,
+			    "size", size);
+		}
+		if (json_array_append_new(items, json_pack("{sI ss so so}",
+		    "number", (json_int_t)i + 1,
+		    "title", in_lang(lang, it->title_th, it->title_en),
+		    "url", cks_json_string_or_null(it->url),
+		    "attachment", attachment)) < 0) {
+			json_decref(items);
+			return NULL;
+		}
+	}
+	return items;
+}
+
+static json_t *
+page_data(const struct cks_session *s, const struct cks_client *c,
+	  const struct cks_channel_plugin *plugin, const struct cks_basket *b,
+	  const char *lang)
+{
+	char date[64];
+	json_t *data, *items;
+
+	cks_summary_format_date(s->opened_ms, lang, date, sizeof(date));
+	items = items_data(b, lang);
+	if (items == NULL)
+		return NULL;
+	data = json_pack("{ss s{ss so so so} s{ss} s{ss ss}"
+	    " s{sI ss so so so so} so sb}",
+	    "lang", lang,
+	    "client", "name", c->name,
+	    "company", cks_json_string_or_null(c->company),
+	    "email", cks_json_string_or_null(c->email),
+	    "phone", cks_json_string_or_null(c->phone),
+	    "agent", "name", s->agent,
+	    "channel", "id", s->channel,
+	    "name", plugin != NULL
+		? in_lang(lang, plugin->name.th, plugin->name.en) : s->channel,
+	    "session", "id", (json_int_t)s->id, "date", date,
+	    "start_time", clock_time_or_null(s->opened_ms),
+	    "end_time", clock_time_or_null(s->closed_ms),
+	    "level", cks_json_string_or_null(s->level),
+	    "summary", cks_json_string_or_null(s->summary),
+	    "items", items,
+	    "has_items", b->count > 0);
+	return data;
+}
+
+/* Reads the session, its client and its basket from one snapshot, so the
+ * page never mixes two states; inside a caller's transaction, that one. */
+static int
+load(struct cks_store *store, int64_t session_id, struct cks_session **s,
+     struct cks_client **c, struct cks_basket **b, struct cks_error *err)
+{
+	sqlite3 *db = cks_store_db(store);
+	int own = sqlite3_get_autocommit(db) != 0;
+	int rc = 0;
+
+	/* A deferred read transaction: with WAL it waits for no writer, where
+	 * cks_store_begin()'s BEGIN IMMEDIATE would take the write lock. */
+	if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return cks_store_fail(store, "begin read", err);
+	if (cks_session_get(store, session_id, s, err) < 0 ||
+	    cks_client_get(store, (*s)->client_id, c, err) < 0 ||
+	    cks_basket_get(store, session_id, b, err) < 0) {
+		cks_session_free(s);
+		cks_client_free(c);
+		rc = -1;
+	}
+	if (own)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+cks_summary_data(struct cks_store *store, const struct cks_channels *channels,
+		 int64_t session_id, const char *lang, json_t **data_out,
+		 struct cks_error *err)
+{
+	struct cks_session *s = NULL;
+	struct cks_client *c = NULL;
+	struct cks_basket *b = NULL;
+
+	*data_out = NULL;
+	if (lang != NULL && strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "language '%s': expected th or en", lang);
+	if (load(store, session_id, &s, &c, &b, err) < 0)
+		return -1;
+	*data_out = page_data(s, c, channels != NULL
+	    ? cks_channels_find(channels, s->channel) : NULL, b,
+	    lang != NULL ? lang : strcmp(c->lang, "en") == 0 ? "en" : "th");
+	cks_basket_free(&b);
+	cks_client_free(&c);
+	cks_session_free(&s);
+	if (*data_out == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	return 0;
+}
+
+static void
+template_name(const char *lang, char *buf, size_t size)
+{
+	snprintf(buf, size, "summary.%s.html", lang);
+}
+
+int
+cks_summary_render(struct cks_store *store, const struct cks_channels *channels,
+		   const struct cks_templates *templates, int64_t session_id,
+		   const char *lang, char **html_out, struct cks_error *err)
+{
+	json_t *data;
+	char name[64];
+	int rc;
+
+	*html_out = NULL;
+	if (cks_summary_data(store, channels, session_id, lang, &data, err) < 0)
+		return -1;
+	template_name(json_string_value(json_object_get(data, "lang")), name,
+	    sizeof(name));
+	/* A missing file is the installation's fault, not the caller's: it
+	 * must not read as "no such session". */
+	if (!cks_templates_has(templates, name))
+		rc = cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "missing template %s (run 'cksctl templates check')", name);
+	else
+		rc = cks_templates_render(templates, name, data, html_out, err);
+	json_decref(data);
+	return rc;
+}
+
+/* Every optional value present and one item with everything, so that a
+ * check walks every section. */
+static json_t *
+sample_data(const char *lang)
+{
+	return json_pack("{ss s{ss ss ss ss} s{ss} s{ss ss}"
+	    " s{si ss ss ss ss ss} s[{si ss ss s{ss ss}}] sb}",
+	    "lang", lang,
+	    "client", "name", "สมชาย ใจดี", "company", "บริษัท ตัวอย่าง จำกัด",
+	    "email", "somchai@example.co.th", "phone", "081-234-5678",
+	    "agent", "name", "Napa",
+	    "channel", "id", "counter", "name", "เคาน์เตอร์ให้คำปรึกษา",
+	    "session", "id", 1, "date", "2 ธันวาคม 2569", "start_time", "10:00",
+	    "end_time", "10:45", "level", "พร้อมส่งออก",
+	    "summary", "ตลาดผลไม้จีน",
+	    "items", "number", 1, "title", "ตลาดผลไม้จีน",
+	    "url", "https://example.invalid/kb/1", "attachment",
+	    "filename", "guide.pdf", "size", "120 KB",
+	    "has_items", 1);
+}
+
+static void
+append_problem(char *all, size_t size, const char *problem)
+{
+	size_t used = strlen(all);
+
+	if (used + 2 < size)
+		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", problem);
+}
+
+int
+cks_summary_check_templates(const struct cks_templates *templates,
+			    struct cks_error *err)
+{
+	char problems[sizeof(err->message)] = "";
+	struct cks_error one;
+	char name[64];
+
+	for (size_t l = 0; l < sizeof(langs) / sizeof(langs[0]); l++) {
+		json_t *sample;
+
+		template_name(langs[l], name, sizeof(name));
+		if (!cks_templates_has(templates, name)) {
+			snprintf(one.message, sizeof(one.message),
+			    "missing template %s", name);
+			append_problem(problems, sizeof(problems), one.message);
+			continue;
+		}
+		sample = sample_data(langs[l]);
+		if (sample == NULL)
+			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		if (cks_templates_check(templates, name, sample, &one) < 0)
+			append_problem(problems, sizeof(problems), one.message);
+		json_decref(sample);
+	}
+	if (problems[0] != '\0')
+		return cks_error_set(err, CKS_ERROR_INVALID, "%s", problems);
+	return 0;
+}
