@@ -22,6 +22,7 @@ static const struct cks_api_route *const route_tables[] = {
 	cks_api_report_routes,
 	cks_api_rating_page_routes,
 	cks_api_download_routes,
+	cks_api_metrics_routes,
 };
 
 void
@@ -77,7 +78,7 @@ cks_api_reply_error(struct cks_api_response *response, int status,
 	va_start(ap, format);
 	vsnprintf(message, sizeof(message), format, ap);
 	va_end(ap);
-	error = json_pack("{sisu}", "status", status, "message", message);
+	error = json_pack("{siss}", "status", status, "message", message);
 	if (error != NULL && field != NULL)
 		json_object_set_new(error, "field", json_string(field));
 	cks_api_reply_json(response, status, json_pack("{so}", "error", error));

@@ -1,22 +1,45 @@
-/* cksgated: the gateway daemon.  This release implements its configuration
- * check (-t); the service loop (queue workers, intakes, HTTP API) is not
- * built yet and the program says so instead of pretending to run. */
+/* cksgated: the gateway daemon.  It runs the outbound queue, the inbound
+ * intakes and the webhook outbox in loops, and the HTTP API, all over one
+ * store; SIGHUP reloads the config, plugins, templates and tokens (keeping
+ * the old ones when the new ones do not load), SIGTERM stops taking work,
+ * lets what is in flight finish, and exits. */
 #include "autoconfig.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "channels.h"
 #include "config.h"
+#include "httpd.h"
+#include "log.h"
+#include "loops.h"
+#include "metrics.h"
+#include "runtime.h"
 #include "store.h"
+#include "webhook.h"
+
+/* How long SIGTERM waits for SMTP sessions and webhook posts in flight. */
+#define STOP_GRACE_MS 20000
 
 static const char usage_text[] =
 	"usage: cksgated [-c FILE] [-f] [-t]\n"
 	"  -c, --config FILE  configuration (default: $CKSGATE_CONFIG, else the\n"
 	"                     embedded defaults)\n"
 	"  -t, --check        load the config, store and plugins, report, exit\n"
-	"  -f, --foreground   stay in the foreground\n";
+	"  -f, --foreground   stay in the foreground, log to stderr (systemd,\n"
+	"                     tests); without it: detach and log to syslog\n";
 
 static int
 check(const char *config_path)
@@ -24,6 +47,7 @@ check(const char *config_path)
 	struct cks_config *config = NULL;
 	struct cks_store *store = NULL;
 	struct cks_channels *channels = NULL;
+	struct runtime *runtime = NULL;
 	struct cks_error err;
 	int rc = 1;
 
@@ -46,10 +70,286 @@ check(const char *config_path)
 		fprintf(stderr, "cksgated: no channel plugins in %s\n",
 		    config->plugin_dir);
 	rc = channels->count > 0 && channels->refusal_count == 0 ? 0 : 1;
+	if (rc == 0 && runtime_load(config_path, &runtime, &err) < 0) {
+		fprintf(stderr, "cksgated: %s\n", err.message);
+		rc = 1;
+	} else if (rc == 0) {
+		printf("templates %s: ok\napi tokens %s: %zu\n",
+		    config->template_dir, config->http_tokens_file,
+		    cks_api_tokens_count(runtime->tokens));
+		runtime_release(runtime);
+	}
 out:
 	cks_channels_free(&channels);
 	cks_store_close(&store);
 	cks_config_free(&config);
+	return rc;
+}
+
+/* systemd's readiness protocol: one datagram to $NOTIFY_SOCKET. */
+static void
+notify_systemd(const char *state)
+{
+	const char *path = getenv("NOTIFY_SOCKET");
+	struct sockaddr_un address = { .sun_family = AF_UNIX };
+	socklen_t length;
+	int fd;
+
+	if (path == NULL || (path[0] != '/' && path[0] != '@') ||
+	    strlen(path) >= sizeof(address.sun_path))
+		return;
+	memcpy(address.sun_path, path, strlen(path));
+	if (path[0] == '@')
+		address.sun_path[0] = '\0';          /* an abstract socket */
+	length = (socklen_t)(offsetof(struct sockaddr_un, sun_path) +
+	    strlen(path));
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	(void)sendto(fd, state, strlen(state), MSG_NOSIGNAL,
+	    (struct sockaddr *)&address, length);
+	close(fd);
+}
+
+/* The pid file is locked for as long as we run: a second daemon on the
+ * same state directory is refused instead of racing the first. */
+static int
+write_pid_file(const char *path, int *fd_out)
+{
+	char text[32];
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		fprintf(stderr, "cksgated: cannot open pid file %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		fprintf(stderr, "cksgated: pid file %s is locked: another "
+		    "cksgated runs on this state\n", path);
+		close(fd);
+		return -1;
+	}
+	snprintf(text, sizeof(text), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) < 0 ||
+	    write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+		fprintf(stderr, "cksgated: cannot write pid file %s: %s\n", path,
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	*fd_out = fd;
+	return 0;
+}
+
+static int
+drop_privileges(const char *user)
+{
+	struct passwd *pw;
+
+	if (getuid() != 0)
+		return 0;
+	if (user == NULL) {
+		cks_log(CKS_LOG_WARNING, "daemon.root", "message=\"running as "
+		    "root: set daemon.user to drop privileges\"");
+		return 0;
+	}
+	pw = getpwnam(user);
+	if (pw == NULL) {
+		cks_log(CKS_LOG_ERROR, "daemon.user", "user=%s error=\"no such "
+		    "user\"", user);
+		return -1;
+	}
+	if (initgroups(pw->pw_name, pw->pw_gid) < 0 ||
+	    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0 ||
+	    setuid(0) == 0) {
+		cks_log(CKS_LOG_ERROR, "daemon.user", "user=%s error=\"cannot "
+		    "drop root\"", user);
+		return -1;
+	}
+	cks_log(CKS_LOG_NOTICE, "daemon.user", "user=%s uid=%ld", user,
+	    (long)pw->pw_uid);
+	return 0;
+}
+
+static void *
+httpd_acquire(void *context, struct cks_api_env *env,
+	      const struct cks_api_tokens **tokens)
+{
+	struct runtime *r = runtime_acquire();
+
+	env->config = r->config;
+	env->channels = r->channels;
+	env->templates = r->templates;
+	env->wake = loops_wake;
+	*tokens = r->tokens;
+	return r;
+}
+
+static void
+httpd_release(void *context, void *reference)
+{
+	runtime_release(reference);
+}
+
+static void
+reload(const char *config_path)
+{
+	struct runtime *fresh, *old;
+	struct cks_error err;
+	char text[1100];
+
+	notify_systemd("RELOADING=1");
+	if (runtime_load(config_path, &fresh, &err) < 0) {
+		cks_log(CKS_LOG_ERROR, "reload.refused", "error=%s "
+		    "message=\"the running configuration stays in force\"",
+		    cks_log_value(err.message, text, sizeof(text)));
+		notify_systemd("READY=1");
+		return;
+	}
+	old = runtime_acquire();
+	if (strcmp(old->config->database, fresh->config->database) != 0 ||
+	    old->config->http_port != fresh->config->http_port ||
+	    strcmp(old->config->http_listen, fresh->config->http_listen) != 0)
+		cks_log(CKS_LOG_WARNING, "reload.partial", "message=\"database, "
+		    "http.listen and http.port change only on restart\"");
+	runtime_release(old);
+	cks_log_open("cksgated", (enum cks_log_target)fresh->config->log_target,
+	    (enum cks_log_level)fresh->config->log_level);
+	runtime_install(fresh);
+	loops_wake(NULL);
+	cks_log(CKS_LOG_NOTICE, "reload.done", "config=%s channels=%zu",
+	    cks_log_value(fresh->config->source, text, sizeof(text)),
+	    fresh->channels->count);
+	notify_systemd("READY=1");
+}
+
+static int
+serve(const char *config_path, int foreground)
+{
+	struct runtime *runtime;
+	struct cks_store *store = NULL;
+	struct cks_httpd *httpd = NULL;
+	struct cks_metrics *metrics = NULL;
+	struct cks_error err;
+	sigset_t signals;
+	int pid_fd = -1, signal_number, rc = 1;
+	enum cks_log_target target;
+	char text[1100];
+
+	if (runtime_load(config_path, &runtime, &err) < 0) {
+		fprintf(stderr, "cksgated: %s\n", err.message);
+		return 1;
+	}
+	/* Migrates the schema once, before any thread opens the store. */
+	if (cks_store_open(runtime->config->database,
+	    runtime->config->busy_timeout_ms, &store, &err) < 0) {
+		fprintf(stderr, "cksgated: %s\n", err.message);
+		runtime_release(runtime);
+		return 1;
+	}
+	cks_store_close(&store);
+	target = (enum cks_log_target)runtime->config->log_target;
+	if (target == CKS_LOG_AUTO)
+		target = foreground ? CKS_LOG_STDERR : CKS_LOG_SYSLOG;
+	if (!foreground && daemon(0, 0) < 0) {
+		fprintf(stderr, "cksgated: cannot detach: %s\n", strerror(errno));
+		runtime_release(runtime);
+		return 1;
+	}
+	cks_log_open("cksgated", target,
+	    (enum cks_log_level)runtime->config->log_level);
+	if (write_pid_file(runtime->config->daemon_pid_file, &pid_fd) < 0) {
+		cks_log(CKS_LOG_ERROR, "daemon.pid_file", "path=%s",
+		    cks_log_value(runtime->config->daemon_pid_file, text,
+		    sizeof(text)));
+		runtime_release(runtime);
+		return 1;
+	}
+	runtime_install(runtime);
+	/* Every thread inherits this mask; only the main thread takes
+	 * signals, with sigwait, so no handler runs inside library code. */
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGHUP);
+	sigaddset(&signals, SIGTERM);
+	sigaddset(&signals, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (cks_webhook_global_init(&err) < 0 ||
+	    (metrics = cks_metrics_new()) == NULL) {
+		cks_log(CKS_LOG_ERROR, "daemon.start", "error=%s",
+		    cks_log_value(err.message, text, sizeof(text)));
+		goto out;
+	}
+	runtime = runtime_acquire();
+	if (runtime->config->http_port > 0) {
+		struct cks_httpd_settings settings = {
+			.listen = runtime->config->http_listen,
+			.port = runtime->config->http_port,
+			.threads = runtime->config->http_threads,
+			.max_body = runtime->config->http_max_body,
+			.metrics = metrics,
+			.acquire = httpd_acquire,
+			.release = httpd_release,
+		};
+
+		if (cks_httpd_start(&settings, &httpd, &err) < 0) {
+			cks_log(CKS_LOG_ERROR, "http.failed", "error=%s",
+			    cks_log_value(err.message, text, sizeof(text)));
+			runtime_release(runtime);
+			goto out;
+		}
+		cks_log(CKS_LOG_NOTICE, "http.listening", "address=%s port=%ld "
+		    "tokens=%zu", runtime->config->http_listen,
+		    runtime->config->http_port,
+		    cks_api_tokens_count(runtime->tokens));
+	}
+	if (drop_privileges(runtime->config->daemon_user) < 0) {
+		runtime_release(runtime);
+		goto out;
+	}
+	runtime_release(runtime);
+	if (loops_start() < 0) {
+		cks_log(CKS_LOG_ERROR, "daemon.start", "error=\"cannot start "
+		    "threads: %s\"", strerror(errno));
+		goto out;
+	}
+	cks_log(CKS_LOG_NOTICE, "daemon.ready", "pid=%ld", (long)getpid());
+	notify_systemd("READY=1");
+	for (;;) {
+		if (sigwait(&signals, &signal_number) != 0)
+			continue;
+		if (signal_number == SIGHUP) {
+			reload(config_path);
+			continue;
+		}
+		break;
+	}
+	notify_systemd("STOPPING=1");
+	cks_log(CKS_LOG_NOTICE, "daemon.stopping", "signal=%d", signal_number);
+	cks_httpd_quiesce(httpd);
+	{
+		int running = loops_stop(STOP_GRACE_MS);
+
+		if (running > 0)
+			cks_log(CKS_LOG_WARNING, "daemon.stop_timeout",
+			    "running=%d message=\"work left in flight is taken "
+			    "up again at the next start\"", running);
+	}
+	rc = 0;
+out:
+	cks_httpd_stop(&httpd);
+	cks_metrics_free(&metrics);
+	cks_log(CKS_LOG_NOTICE, "daemon.stopped", "status=%d", rc);
+	if (pid_fd >= 0) {
+		runtime = runtime_acquire();
+		unlink(runtime->config->daemon_pid_file);
+		runtime_release(runtime);
+		close(pid_fd);
+	}
+	/* The threads are joined: the runtime can go. */
+	if (loops_stopping || rc != 0)
+		runtime_install(NULL);
 	return rc;
 }
 
@@ -64,13 +364,13 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL;
-	int only_check = 0, opt;
+	int only_check = 0, foreground = 0, opt;
 
 	while ((opt = getopt_long(argc, argv, "c:tfh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c': config_path = optarg; break;
 		case 't': only_check = 1; break;
-		case 'f': break;
+		case 'f': foreground = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: fputs(usage_text, stderr); return 2;
 		}
@@ -82,7 +382,5 @@ main(int argc, char **argv)
 	config_path = cks_config_choose_path(config_path);
 	if (only_check)
 		return check(config_path);
-	fprintf(stderr, "cksgated: the service loop is not built in this "
-	    "release; use -t to check the configuration\n");
-	return 1;
+	return serve(config_path, foreground);
 }

@@ -9,7 +9,7 @@
 
 #include "cli.h"
 #include "inbound.h"
-#include "intake.h"
+#include "inbox.h"
 #include "rating.h"
 #include "session.h"
 
@@ -167,128 +167,58 @@ cmd_reply(struct cli *cli, int argc, char **argv)
 }
 
 /* Maildir messages are handled in batches of this many per commit. */
-#define MAILDIR_BATCH 100
-
-struct intake_context {
-	struct cks_inbound in;
-	long counts[6];
-	long pending[6];      /* counted when their batch commits */
-	int batching;         /* an outer transaction is open */
-};
-
-static int
-handle(void *context, const char *raw, size_t size, const char *source,
-       const char *ref, struct cks_error *err)
-{
-	struct intake_context *ctx = context;
-	struct cks_inbound_result r = { 0 };
-
-	if (ctx->batching == 1) {
-		/* The batch's transaction; each message is a savepoint in it. */
-		if (cks_store_begin(ctx->in.store, err) < 0)
-			return -1;
-		ctx->batching = 2;
-	}
-	if (cks_inbound_accept_mail(&ctx->in, raw, size, source, ref, &r, err) < 0) {
-		cks_inbound_result_clear(&r);
-		return -1;
-	}
-	(ctx->batching ? ctx->pending : ctx->counts)[r.outcome]++;
-	cks_inbound_result_clear(&r);
-	return 0;
-}
-
-static int
-flush(void *context, struct cks_error *err)
-{
-	struct intake_context *ctx = context;
-	int rc = 0;
-
-	if (ctx->batching == 2) {
-		rc = cks_store_commit(ctx->in.store, err);
-		ctx->batching = 1;
-	}
-	for (int o = 0; o < 6; o++) {
-		if (rc == 0)
-			ctx->counts[o] += ctx->pending[o];
-		ctx->pending[o] = 0;
-	}
-	return rc;
-}
-
 static int
 cmd_inbox(struct cli *cli, int argc, char **argv)
 {
-	struct intake_context ctx;
-	struct cks_intake_stats stats[3];
-	const char *names[3] = { "maildir", "imap", "pop3" };
-	int configured[3], failed = 0;
+	struct cks_inbound in;
+	struct cks_inbox_stats stats;
+	int rc;
 
 	if (argc != 2 || strcmp(argv[1], "run") != 0)
 		return cli_usage_error("inbox", "expected 'inbox run'");
-	memset(&ctx, 0, sizeof(ctx));
-	memset(stats, 0, sizeof(stats));
-	if (inbound(cli, &ctx.in) < 0)
+	if (inbound(cli, &in) < 0)
 		return CLI_FAILED;
-	configured[0] = cli->config->maildir != NULL;
-	configured[1] = cli->config->imap_host != NULL;
-	configured[2] = cli->config->pop3_host != NULL;
-	if (!configured[0] && !configured[1] && !configured[2]) {
-		fprintf(stderr, "cksctl: inbox run: no intake is configured "
-		    "(maildir, imap.host or pop3.host)\n");
+	rc = cks_inbox_run(&in, &stats, &cli->err);
+	if (rc < 0) {
+		fprintf(stderr, "cksctl: inbox run: %s\n", cli->err.message);
 		return CLI_FAILED;
 	}
-	for (int i = 0; i < 3; i++) {
-		int rc = 0;
-
-		if (!configured[i])
-			continue;
-		if (i == 0) {
-			ctx.batching = 1;
-			rc = cks_intake_maildir_batched(cli->config->maildir, handle,
-			    flush, MAILDIR_BATCH, &ctx, &stats[i], &cli->err);
-			if (ctx.batching == 2)      /* a failed run left it open */
-				cks_store_rollback(cli->store);
-			ctx.batching = 0;
-		} else if (i == 1) {
-			rc = cks_intake_imap(cli->config, cli->store, handle, &ctx,
-			    &stats[i], &cli->err);
-		} else {
-			rc = cks_intake_pop3(cli->config, cli->store, handle, &ctx,
-			    &stats[i], &cli->err);
-		}
-		if (rc < 0) {
-			fprintf(stderr, "cksctl: inbox run: %s: %s\n", names[i],
-			    cli->err.message);
-			failed = 1;
-		}
-	}
+	for (int i = 0; i < CKS_INBOX_SOURCES; i++)
+		if (stats.failed[i])
+			fprintf(stderr, "cksctl: inbox run: %s: %s\n",
+			    cks_inbox_source_name(i), stats.failure[i]);
 	if (cli->json) {
 		json_t *j = json_object();
 
-		for (int i = 0; i < 3; i++)
-			if (configured[i])
-				json_object_set_new(j, names[i], json_pack(
-				    "{si si si si}", "fetched", (int)stats[i].fetched,
-				    "done", (int)stats[i].done,
-				    "skipped", (int)stats[i].skipped,
-				    "deferred", (int)stats[i].deferred));
+		for (int i = 0; i < CKS_INBOX_SOURCES; i++) {
+			const struct cks_intake_stats *s = &stats.intake[i];
+
+			if (stats.configured[i])
+				json_object_set_new(j, cks_inbox_source_name(i),
+				    json_pack("{si si si si}", "fetched",
+				    (int)s->fetched, "done", (int)s->done,
+				    "skipped", (int)s->skipped,
+				    "deferred", (int)s->deferred));
+		}
 		for (int o = 0; o < 6; o++)
 			json_object_set_new(j, cks_inbound_outcome_name(o),
-			    json_integer(ctx.counts[o]));
+			    json_integer(stats.outcomes[o]));
 		cli_print_json(j);
 	} else {
-		for (int i = 0; i < 3; i++)
-			if (configured[i])
+		for (int i = 0; i < CKS_INBOX_SOURCES; i++) {
+			const struct cks_intake_stats *s = &stats.intake[i];
+
+			if (stats.configured[i])
 				printf("%s: %ld fetched, %ld done, %ld seen before, "
-				    "%ld left for later\n", names[i], stats[i].fetched,
-				    stats[i].done, stats[i].skipped, stats[i].deferred);
+				    "%ld left for later\n", cks_inbox_source_name(i),
+				    s->fetched, s->done, s->skipped, s->deferred);
+		}
 		for (int o = 0; o < 6; o++)
-			if (ctx.counts[o])
+			if (stats.outcomes[o])
 				printf("  %s: %ld\n", cks_inbound_outcome_name(o),
-				    ctx.counts[o]);
+				    stats.outcomes[o]);
 	}
-	return failed ? CLI_FAILED : CLI_OK;
+	return rc > 0 ? CLI_FAILED : CLI_OK;
 }
 
 static int

@@ -1,0 +1,446 @@
+#include "autoconfig.h"
+
+#include "httpd.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "store.h"
+
+struct cks_httpd {
+	struct MHD_Daemon *daemon;
+	struct cks_httpd_settings settings;
+	int listen_fd;             /* kept after quiesce, closed at stop */
+};
+
+/* What is known of one request between libmicrohttpd's calls. */
+struct request_state {
+	char *body;
+	size_t size;
+	size_t capacity;
+	int too_big;
+	struct timespec started;
+	char *form;                /* a decoded copy of a form body, or NULL */
+};
+
+/* Each server thread opens its own connection on first use; SQLite
+ * connections must not be shared between threads. */
+static pthread_key_t store_key;
+static pthread_once_t store_key_once = PTHREAD_ONCE_INIT;
+
+static void
+close_thread_store(void *store)
+{
+	struct cks_store *s = store;
+
+	cks_store_close(&s);
+}
+
+static void
+make_store_key(void)
+{
+	pthread_key_create(&store_key, close_thread_store);
+}
+
+static struct cks_store *
+thread_store(const struct cks_config *config, struct cks_error *err)
+{
+	struct cks_store *store;
+
+	pthread_once(&store_key_once, make_store_key);
+	store = pthread_getspecific(store_key);
+	if (store != NULL)
+		return store;
+	if (cks_store_open(config->database, config->busy_timeout_ms, &store,
+	    err) < 0)
+		return NULL;
+	pthread_setspecific(store_key, store);
+	return store;
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes application/x-www-form-urlencoded text in place. */
+static void
+form_decode(char *text)
+{
+	char *out = text;
+
+	for (char *p = text; *p != '\0'; p++) {
+		if (*p == '+') {
+			*out++ = ' ';
+		} else if (*p == '%' && hex_value(p[1]) >= 0 &&
+			   hex_value(p[2]) >= 0) {
+			*out++ = (char)(hex_value(p[1]) * 16 + hex_value(p[2]));
+			p += 2;
+		} else {
+			*out++ = *p;
+		}
+	}
+	*out = '\0';
+}
+
+struct argument_context {
+	struct MHD_Connection *connection;
+	struct request_state *state;
+	char found[1024];
+};
+
+/* A form field of a urlencoded POST body first, then the query string. */
+static const char *
+argument(void *context, const char *name)
+{
+	struct argument_context *a = context;
+	size_t name_len = strlen(name);
+
+	if (a->state->form != NULL) {
+		for (const char *p = a->state->form; *p != '\0';) {
+			const char *end = strchr(p, '&');
+			size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+
+			if (len > name_len && p[name_len] == '=' &&
+			    strncmp(p, name, name_len) == 0 &&
+			    len - name_len - 1 < sizeof(a->found)) {
+				memcpy(a->found, p + name_len + 1, len - name_len - 1);
+				a->found[len - name_len - 1] = '\0';
+				form_decode(a->found);
+				return a->found;
+			}
+			p += len + (end != NULL);
+		}
+	}
+	return MHD_lookup_connection_value(a->connection, MHD_GET_ARGUMENT_KIND,
+	    name);
+}
+
+/* The token from "Authorization: Bearer T", or "Basic base64(name:T)" (a
+ * browser's own prompt, for the dashboard).  Writes into buffer. */
+static const char *
+presented_token(struct MHD_Connection *connection, char *buffer, size_t size)
+{
+	const char *header = MHD_lookup_connection_value(connection,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	char *password = NULL, *user;
+
+	if (header != NULL && strncasecmp(header, "Bearer ", 7) == 0) {
+		snprintf(buffer, size, "%s", header + 7);
+		return buffer;
+	}
+	if (header != NULL && strncasecmp(header, "Basic ", 6) == 0) {
+		user = MHD_basic_auth_get_username_password(connection, &password);
+		if (password != NULL)
+			snprintf(buffer, size, "%s", password);
+		MHD_free(user);
+		MHD_free(password);
+		return password != NULL ? buffer : NULL;
+	}
+	return NULL;
+}
+
+static enum MHD_Result
+send_response(struct MHD_Connection *connection,
+	      struct cks_api_response *response, int page)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    response->body_size, response->body, MHD_RESPMEM_MUST_FREE);
+	char retry[16];
+	enum MHD_Result rc;
+
+	if (r == NULL)
+		return MHD_NO;
+	response->body = NULL;       /* libmicrohttpd frees it now */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    response->content_type != NULL ? response->content_type :
+	    "application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+	    response->cache_control != NULL ? response->cache_control :
+	    "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (response->content_disposition != NULL)
+		MHD_add_response_header(r, "Content-Disposition",
+		    response->content_disposition);
+	if (response->retry_after > 0) {
+		snprintf(retry, sizeof(retry), "%d", response->retry_after);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+	}
+	if (response->status == 401)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+		    page ? "Basic realm=\"cksgate\", charset=\"UTF-8\"" :
+		    "Bearer realm=\"cksgate\"");
+	if (page) {
+		/* Pages carry no script and post only to us; a link in them
+		 * must not leak the token in the address to another site. */
+		MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+		MHD_add_response_header(r, "Content-Security-Policy",
+		    "default-src 'none'; style-src 'unsafe-inline'; "
+		    "img-src data: 'self'; form-action 'self'; "
+		    "frame-ancestors 'none'");
+	}
+	rc = MHD_queue_response(connection, (unsigned)response->status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static long
+elapsed_us(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000000L +
+	    (now.tv_nsec - since->tv_nsec) / 1000;
+}
+
+static enum MHD_Result
+answer(void *cls, struct MHD_Connection *connection, const char *url,
+       const char *method, const char *version, const char *upload_data,
+       size_t *upload_data_size, void **con_cls)
+{
+	struct cks_httpd *httpd = cls;
+	struct request_state *state = *con_cls;
+	struct cks_api_request request = { 0 };
+	struct cks_api_response response = { 0 };
+	struct argument_context arguments = { 0 };
+	struct cks_api_env env = { 0 };
+	const struct cks_api_tokens *tokens = NULL;
+	char token_buffer[256], path_value[256], agent_value[96];
+	const char *token;
+	struct cks_error err;
+	void *reference;
+	int role, page;
+	enum MHD_Result rc;
+
+	if (state == NULL) {
+		const char *length = MHD_lookup_connection_value(connection,
+		    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+		state = calloc(1, sizeof(*state));
+		if (state == NULL)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &state->started);
+		*con_cls = state;
+		if (length != NULL && strtoull(length, NULL, 10) >
+		    (unsigned long long)httpd->settings.max_body) {
+			/* Answered before the body is read; libmicrohttpd then
+			 * closes the connection instead of taking the rest. */
+			state->too_big = 1;
+			cks_api_reply_error(&response, 413, NULL,
+			    "the request body of %s bytes is over the limit of "
+			    "%ld bytes (http.max_body)", length,
+			    httpd->settings.max_body);
+			cks_metrics_count_request(httpd->settings.metrics, 413);
+			cks_log(CKS_LOG_INFO, "http.request", "method=%s path=%s "
+			    "status=413", method, cks_log_value(url, path_value,
+			    sizeof(path_value)));
+			rc = send_response(connection, &response, 0);
+			cks_api_response_clear(&response);
+			return rc;
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+
+		*upload_data_size = 0;
+		if (state->too_big)
+			return MHD_YES;
+		if (state->size + n > (size_t)httpd->settings.max_body) {
+			state->too_big = 1;
+			free(state->body);
+			state->body = NULL;
+			state->size = 0;
+			return MHD_YES;
+		}
+		if (state->size + n + 1 > state->capacity) {
+			size_t capacity = (state->size + n + 1) * 2;
+			char *grown = realloc(state->body, capacity);
+
+			if (grown == NULL)
+				return MHD_NO;
+			state->body = grown;
+			state->capacity = capacity;
+		}
+		memcpy(state->body + state->size, upload_data, n);
+		state->size += n;
+		state->body[state->size] = '\0';
+		return MHD_YES;
+	}
+
+	reference = httpd->settings.acquire(httpd->settings.context, &env,
+	    &tokens);
+	env.metrics = httpd->settings.metrics;
+	request.method = method;
+	request.path = url;
+	request.body = state->body;
+	request.body_size = state->size;
+	request.content_type = MHD_lookup_connection_value(connection,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	arguments.connection = connection;
+	arguments.state = state;
+	request.argument = argument;
+	request.argument_context = &arguments;
+	role = cks_api_route_role(method, url);
+	/* Pages for people (not /v1/ JSON) get page headers. */
+	page = strncmp(url, "/v1/", 4) != 0 && strcmp(url, "/metrics") != 0;
+
+	token = presented_token(connection, token_buffer, sizeof(token_buffer));
+	if (token == NULL && strcmp(method, "GET") == 0 &&
+	    strcmp(url, "/dashboard") == 0)
+		token = MHD_lookup_connection_value(connection,
+		    MHD_GET_ARGUMENT_KIND, "token");
+	if (token != NULL)
+		request.agent = cks_api_tokens_check(tokens, token, &request.role);
+
+	if (role > 0 && request.agent == NULL) {
+		cks_api_reply_error(&response, 401, NULL, token == NULL ?
+		    "a bearer token is required (Authorization: Bearer TOKEN)" :
+		    "the token is not valid");
+	} else if (state->too_big) {
+		cks_api_reply_error(&response, 413, NULL,
+		    "the request body is over the limit of %ld bytes "
+		    "(http.max_body)", httpd->settings.max_body);
+	} else if ((env.store = thread_store(env.config, &err)) == NULL) {
+		cks_api_reply_failure(&response, &err);
+	} else {
+		if (request.content_type != NULL && state->body != NULL &&
+		    strncmp(request.content_type,
+		    "application/x-www-form-urlencoded", 33) == 0)
+			state->form = strdup(state->body);
+		cks_api_dispatch(&env, &request, &response);
+	}
+	httpd->settings.release(httpd->settings.context, reference);
+
+	cks_metrics_count_request(httpd->settings.metrics, response.status);
+	cks_log(response.status >= 500 ? CKS_LOG_WARNING : CKS_LOG_INFO,
+	    "http.request", "method=%s path=%s status=%d agent=%s us=%ld",
+	    method, cks_log_value(url, path_value, sizeof(path_value)),
+	    response.status, cks_log_value(request.agent != NULL ?
+	    request.agent : "-", agent_value, sizeof(agent_value)),
+	    elapsed_us(&state->started));
+	rc = send_response(connection, &response, page);
+	cks_api_response_clear(&response);
+	return rc;
+}
+
+static void
+completed(void *cls, struct MHD_Connection *connection, void **con_cls,
+	  enum MHD_RequestTerminationCode toe)
+{
+	struct request_state *state = *con_cls;
+
+	if (state == NULL)
+		return;
+	free(state->body);
+	free(state->form);
+	free(state);
+	*con_cls = NULL;
+}
+
+static void
+mhd_log(void *cls, const char *format, va_list ap)
+{
+	char message[512], value[600];
+
+	vsnprintf(message, sizeof(message), format, ap);
+	message[strcspn(message, "\n")] = '\0';
+	cks_log(CKS_LOG_WARNING, "http.server", "message=%s",
+	    cks_log_value(message, value, sizeof(value)));
+}
+
+int
+cks_httpd_start(const struct cks_httpd_settings *settings,
+		struct cks_httpd **httpd_out, struct cks_error *err)
+{
+	struct cks_httpd *httpd = calloc(1, sizeof(*httpd));
+	struct sockaddr_storage address = { 0 };
+	struct sockaddr_in *in4 = (struct sockaddr_in *)&address;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&address;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	const union MHD_DaemonInfo *info;
+
+	*httpd_out = NULL;
+	if (httpd == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	httpd->settings = *settings;
+	httpd->listen_fd = -1;
+	if (inet_pton(AF_INET, settings->listen, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)settings->port);
+	} else if (inet_pton(AF_INET6, settings->listen, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)settings->port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		free(httpd);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "http.listen: '%s' is not an IPv4 or IPv6 address",
+		    settings->listen);
+	}
+	httpd->daemon = MHD_start_daemon(flags, (uint16_t)settings->port, NULL,
+	    NULL, answer, httpd,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, httpd,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)settings->threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, httpd,
+	    MHD_OPTION_END);
+	if (httpd->daemon == NULL) {
+		free(httpd);
+		return cks_error_set(err, CKS_ERROR_TEMPORARY,
+		    "cannot listen on %s port %ld (in use, or not allowed)",
+		    settings->listen, settings->port);
+	}
+	info = MHD_get_daemon_info(httpd->daemon, MHD_DAEMON_INFO_LISTEN_FD);
+	if (info != NULL)
+		httpd->listen_fd = info->listen_fd;
+	*httpd_out = httpd;
+	return 0;
+}
+
+void
+cks_httpd_quiesce(struct cks_httpd *httpd)
+{
+	MHD_socket fd;
+
+	if (httpd == NULL || httpd->daemon == NULL)
+		return;
+	fd = MHD_quiesce_daemon(httpd->daemon);
+	if (fd != MHD_INVALID_SOCKET) {
+		close(fd);
+		httpd->listen_fd = -1;
+	}
+}
+
+void
+cks_httpd_stop(struct cks_httpd **httpd)
+{
+	if (*httpd == NULL)
+		return;
+	if ((*httpd)->daemon != NULL)
+		MHD_stop_daemon((*httpd)->daemon);
+	free(*httpd);
+	*httpd = NULL;
+}

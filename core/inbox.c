@@ -1,0 +1,112 @@
+#include "autoconfig.h"
+
+#include "inbox.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A maildir is taken in batches: one commit (one fsync) per batch. */
+#define MAILDIR_BATCH 100
+
+struct intake_context {
+	const struct cks_inbound *in;
+	long *counts;
+	long pending[6];      /* counted when their batch commits */
+	int batching;         /* 1: batches; 2: a batch's transaction is open */
+};
+
+static int
+handle(void *context, const char *raw, size_t size, const char *source,
+       const char *ref, struct cks_error *err)
+{
+	struct intake_context *ctx = context;
+	struct cks_inbound_result r = { 0 };
+
+	if (ctx->batching == 1) {
+		/* The batch's transaction; each message is a savepoint in it. */
+		if (cks_store_begin(ctx->in->store, err) < 0)
+			return -1;
+		ctx->batching = 2;
+	}
+	if (cks_inbound_accept_mail(ctx->in, raw, size, source, ref, &r, err) < 0) {
+		cks_inbound_result_clear(&r);
+		return -1;
+	}
+	(ctx->batching ? ctx->pending : ctx->counts)[r.outcome]++;
+	cks_inbound_result_clear(&r);
+	return 0;
+}
+
+static int
+flush(void *context, struct cks_error *err)
+{
+	struct intake_context *ctx = context;
+	int rc = 0;
+
+	if (ctx->batching == 2) {
+		rc = cks_store_commit(ctx->in->store, err);
+		ctx->batching = 1;
+	}
+	for (int o = 0; o < 6; o++) {
+		if (rc == 0)
+			ctx->counts[o] += ctx->pending[o];
+		ctx->pending[o] = 0;
+	}
+	return rc;
+}
+
+const char *
+cks_inbox_source_name(enum cks_inbox_source source)
+{
+	static const char *const names[] = { "maildir", "imap", "pop3" };
+
+	return source < CKS_INBOX_SOURCES ? names[source] : "?";
+}
+
+int
+cks_inbox_run(const struct cks_inbound *in, struct cks_inbox_stats *stats,
+	      struct cks_error *err)
+{
+	const struct cks_config *config = in->config;
+	struct intake_context ctx = { .in = in, .counts = stats->outcomes };
+	int any_failed = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	stats->configured[CKS_INBOX_MAILDIR] = config->maildir != NULL;
+	stats->configured[CKS_INBOX_IMAP] = config->imap_host != NULL;
+	stats->configured[CKS_INBOX_POP3] = config->pop3_host != NULL;
+	if (!stats->configured[0] && !stats->configured[1] &&
+	    !stats->configured[2])
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "no intake is configured (maildir, imap.host or pop3.host)");
+	for (int i = 0; i < CKS_INBOX_SOURCES; i++) {
+		struct cks_error source_err;
+		int rc;
+
+		if (!stats->configured[i])
+			continue;
+		cks_error_clear(&source_err);
+		if (i == CKS_INBOX_MAILDIR) {
+			ctx.batching = 1;
+			rc = cks_intake_maildir_batched(config->maildir, handle,
+			    flush, MAILDIR_BATCH, &ctx, &stats->intake[i],
+			    &source_err);
+			if (ctx.batching == 2)      /* a failed run left it open */
+				cks_store_rollback(in->store);
+			ctx.batching = 0;
+		} else if (i == CKS_INBOX_IMAP) {
+			rc = cks_intake_imap(config, in->store, handle, &ctx,
+			    &stats->intake[i], &source_err);
+		} else {
+			rc = cks_intake_pop3(config, in->store, handle, &ctx,
+			    &stats->intake[i], &source_err);
+		}
+		if (rc < 0) {
+			stats->failed[i] = 1;
+			snprintf(stats->failure[i], sizeof(stats->failure[i]), "%s",
+			    source_err.message);
+			any_failed = 1;
+		}
+	}
+	return any_failed;
+}

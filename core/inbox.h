@@ -1,0 +1,30 @@
+/* One pass over every configured intake (maildir, IMAP, POP3), each
+ * message through the inbound pipeline.  Shared by `cksctl inbox run` and
+ * the daemon's intake loop. */
+#ifndef CKS_INBOX_H
+#define CKS_INBOX_H
+
+#include "error.h"
+#include "inbound.h"
+#include "intake.h"
+
+enum cks_inbox_source { CKS_INBOX_MAILDIR, CKS_INBOX_IMAP, CKS_INBOX_POP3,
+			CKS_INBOX_SOURCES };
+
+struct cks_inbox_stats {
+	int configured[CKS_INBOX_SOURCES];
+	struct cks_intake_stats intake[CKS_INBOX_SOURCES];
+	int failed[CKS_INBOX_SOURCES];
+	char failure[CKS_INBOX_SOURCES][512];   /* why, when failed */
+	long outcomes[6];                       /* by enum cks_inbound_outcome */
+};
+
+/* Runs every configured source once.  Returns 0 when all succeeded, 1
+ * when at least one failed (see stats->failure), -1 with err when none is
+ * configured. */
+int cks_inbox_run(const struct cks_inbound *in, struct cks_inbox_stats *stats,
+		  struct cks_error *err);
+
+const char *cks_inbox_source_name(enum cks_inbox_source source);
+
+#endif

@@ -1,0 +1,247 @@
+#include "autoconfig.h"
+
+#include "loops.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+#include "delivery.h"
+#include "inbound.h"
+#include "inbox.h"
+#include "log.h"
+#include "parse_worker.h"
+#include "runtime.h"
+#include "store.h"
+#include "webhook.h"
+
+volatile sig_atomic_t loops_stopping;
+
+static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake_cond;
+static unsigned long wake_generation;
+static pthread_t threads[3];
+static int started;
+static int finished;              /* guarded by wake_lock */
+static pthread_cond_t finished_cond = PTHREAD_COND_INITIALIZER;
+
+void
+loops_wake(void *unused)
+{
+	pthread_mutex_lock(&wake_lock);
+	wake_generation++;
+	pthread_cond_broadcast(&wake_cond);
+	pthread_mutex_unlock(&wake_lock);
+}
+
+/* Sleeps ms, or less if woken or stopping.  seen is the caller's last
+ * generation: a wake that came while it was working is not missed. */
+static void
+nap(long ms, unsigned long *seen)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&wake_lock);
+	while (!loops_stopping && *seen == wake_generation &&
+	       pthread_cond_timedwait(&wake_cond, &wake_lock, &until) == 0)
+		;
+	*seen = wake_generation;
+	pthread_mutex_unlock(&wake_lock);
+}
+
+static void
+loop_finished(void)
+{
+	pthread_mutex_lock(&wake_lock);
+	finished++;
+	pthread_cond_broadcast(&finished_cond);
+	pthread_mutex_unlock(&wake_lock);
+}
+
+static void *
+delivery_loop(void *unused)
+{
+	unsigned long seen = 0;
+
+	while (!loops_stopping) {
+		struct runtime *r = runtime_acquire();
+		struct cks_delivery_stats stats = { 0 };
+		struct cks_error err;
+		long interval = r->config->queue_interval_ms;
+		char reply[600];
+
+		if (cks_delivery_run(r->config, &loops_stopping, &stats, &err) < 0)
+			cks_log(CKS_LOG_ERROR, "queue.failed", "error=%s",
+			    cks_log_value(err.message, reply, sizeof(reply)));
+		else if (stats.sent || stats.deferred || stats.failed ||
+			 stats.recovered)
+			cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
+			    "failed=%ld recovered=%ld held=%ld", stats.sent,
+			    stats.deferred, stats.failed, stats.recovered,
+			    stats.held);
+		runtime_release(r);
+		nap(interval, &seen);
+	}
+	loop_finished();
+	return NULL;
+}
+
+static void *
+webhook_loop(void *unused)
+{
+	unsigned long seen = 0;
+
+	while (!loops_stopping) {
+		struct runtime *r = runtime_acquire();
+		struct cks_webhook_stats stats = { 0 };
+		struct cks_error err;
+		long interval = r->config->queue_interval_ms;
+		char reply[600];
+
+		if (cks_webhook_run(r->config, &loops_stopping, &stats, &err) < 0)
+			cks_log(CKS_LOG_ERROR, "webhook.failed", "error=%s",
+			    cks_log_value(err.message, reply, sizeof(reply)));
+		else if (stats.sent || stats.deferred || stats.failed)
+			cks_log(CKS_LOG_INFO, "webhook.run", "events=%ld sent=%ld "
+			    "deferred=%ld failed=%ld", stats.events, stats.sent,
+			    stats.deferred, stats.failed);
+		runtime_release(r);
+		nap(interval, &seen);
+	}
+	loop_finished();
+	return NULL;
+}
+
+static void *
+intake_loop(void *unused)
+{
+	struct cks_parse_worker *worker = NULL;
+	struct cks_store *store = NULL;
+	unsigned long seen = 0;
+	char text[600];
+
+	while (!loops_stopping) {
+		struct runtime *r = runtime_acquire();
+		const struct cks_config *config = r->config;
+		long interval = config->intake_interval_ms;
+		struct cks_inbox_stats stats;
+		struct cks_inbound in;
+		struct cks_error err;
+
+		if (config->maildir == NULL && config->imap_host == NULL &&
+		    config->pop3_host == NULL)
+			goto next;
+		/* A maildir is local and cheap to look at: often.  IMAP and
+		 * POP3 servers are polled at intake.interval. */
+		if (config->maildir != NULL && config->imap_host == NULL &&
+		    config->pop3_host == NULL && interval > 2000)
+			interval = 2000;
+		if (store == NULL && cks_store_open(config->database,
+		    config->busy_timeout_ms, &store, &err) < 0) {
+			cks_log(CKS_LOG_ERROR, "intake.failed", "error=%s",
+			    cks_log_value(err.message, text, sizeof(text)));
+			goto next;
+		}
+		if (worker == NULL && cks_parse_worker_start(
+		    config->parse_timeout_ms, &worker, &err) < 0) {
+			cks_log(CKS_LOG_ERROR, "intake.failed", "error=%s",
+			    cks_log_value(err.message, text, sizeof(text)));
+			goto next;
+		}
+		in.config = config;
+		in.store = store;
+		in.channels = r->channels;
+		in.worker = worker;
+		if (cks_inbox_run(&in, &stats, &err) < 0) {
+			cks_log(CKS_LOG_ERROR, "intake.failed", "error=%s",
+			    cks_log_value(err.message, text, sizeof(text)));
+			goto next;
+		}
+		for (int i = 0; i < CKS_INBOX_SOURCES; i++) {
+			if (stats.failed[i])
+				cks_log(CKS_LOG_WARNING, "intake.failed",
+				    "source=%s error=%s", cks_inbox_source_name(i),
+				    cks_log_value(stats.failure[i], text,
+				    sizeof(text)));
+			else if (stats.intake[i].fetched > 0)
+				cks_log(CKS_LOG_INFO, "intake.run", "source=%s "
+				    "fetched=%ld done=%ld deferred=%ld recorded=%ld "
+				    "quarantined=%ld", cks_inbox_source_name(i),
+				    stats.intake[i].fetched, stats.intake[i].done,
+				    stats.intake[i].deferred,
+				    stats.outcomes[CKS_INBOUND_RECORDED],
+				    stats.outcomes[CKS_INBOUND_QUARANTINED]);
+		}
+		/* Ratings recorded here make webhook events: send them now. */
+		if (stats.outcomes[CKS_INBOUND_RECORDED] > 0)
+			loops_wake(NULL);
+next:
+		runtime_release(r);
+		nap(interval, &seen);
+	}
+	cks_parse_worker_stop(&worker);
+	cks_store_close(&store);
+	loop_finished();
+	return NULL;
+}
+
+int
+loops_start(void)
+{
+	void *(*const bodies[3])(void *) = { delivery_loop, intake_loop,
+					     webhook_loop };
+	pthread_condattr_t attr;
+
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&wake_cond, &attr);
+	pthread_condattr_destroy(&attr);
+	for (started = 0; started < 3; started++) {
+		int rc = pthread_create(&threads[started], NULL, bodies[started],
+		    NULL);
+
+		if (rc != 0) {
+			errno = rc;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+loops_stop(long grace_ms)
+{
+	struct timespec until;
+	int running;
+
+	loops_stopping = 1;
+	loops_wake(NULL);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += grace_ms / 1000;
+	until.tv_nsec += (grace_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&wake_lock);
+	while (finished < started &&
+	       pthread_cond_timedwait(&finished_cond, &wake_lock, &until) == 0)
+		;
+	running = started - finished;
+	pthread_mutex_unlock(&wake_lock);
+	/* Those that finished are joined; one still in an SMTP session past
+	 * the grace is left to the exit (its claims are recovered at the next
+	 * start: at worst a message is sent twice, never lost). */
+	if (running == 0)
+		for (int i = 0; i < started; i++)
+			pthread_join(threads[i], NULL);
+	return running;
+}
