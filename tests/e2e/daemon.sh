@@ -10,6 +10,8 @@
 # Every daemon a test starts is stopped at exit by its PID.
 CKSGATED="$CKS_SBINDIR/cksgated"
 DAEMON_PID=""
+# A test that starts other servers too sets its own trap, calling daemon_kill.
+trap 'daemon_kill; rm -rf "$SCRATCH"' EXIT
 
 free_port() {
 	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -41,7 +43,6 @@ CONF
 daemon_start() {
 	"$CKSGATED" -f -c "$CONF" 2>> "$SCRATCH/daemon.log" &
 	DAEMON_PID=$!
-	trap 'daemon_kill; rm -rf "$SCRATCH"' EXIT
 	i=0
 	while [ $i -lt 100 ]; do
 		if curl -s -o /dev/null "$API/healthz"; then return 0; fi

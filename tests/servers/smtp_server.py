@@ -93,6 +93,8 @@ class Handler:
             if action == "421":
                 server.close_after_reply = True
             return scripted_reply(action)
+        if self.args.data_delay > 0:
+            await asyncio.sleep(self.args.data_delay)
         self.stored += 1
         lines = ["X-Envelope-From: <%s>" % envelope.mail_from]
         lines += ["X-Envelope-To: <%s>" % r for r in envelope.rcpt_tos]
@@ -177,6 +179,8 @@ def main():
     p.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--require-auth", metavar="USER:PASS")
     p.add_argument("--log", metavar="FILE")
+    p.add_argument("--data-delay", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long before answering each DATA")
     args = p.parse_args()
     logging.basicConfig(filename=args.log,
                         level=logging.DEBUG if args.log else logging.WARNING,
