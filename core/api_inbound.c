@@ -1,8 +1,281 @@
+/* The API for inbound answers: the SMS webhook, as `cksctl sms`, and the
+ * quarantine, as `cksctl quarantine`.  Handlers have no parse worker, so
+ * a stored mail is not parsed here: its replay answers 501 (cksctl does
+ * it); an SMS needs no parsing and is handled in full. */
 #include "autoconfig.h"
 
 #include "api.h"
 
-/* Not built yet: no routes. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inbound.h"
+
+/* Refuses a body member that allowed (NULL-ended) does not list. */
+static int
+only_fields(json_t *body, const char *const *allowed,
+	    struct cks_api_response *response)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(body, key, value) {
+		size_t i = 0;
+
+		while (allowed[i] != NULL && strcmp(allowed[i], key) != 0)
+			i++;
+		if (allowed[i] == NULL)
+			return cks_api_reply_error(response, 400, key,
+			    "unknown field '%s'", key);
+	}
+	return 0;
+}
+
+/* cks_api_reply_failure(), naming the field of a 400: the body member
+ * core's message starts with ("from: ..."), else fallback (may be NULL). */
+static int
+reply_core_failure(struct cks_api_response *response,
+		   const struct cks_error *err, json_t *body,
+		   const char *fallback)
+{
+	size_t length = strcspn(err->message, ":");
+	const char *field = fallback, *key;
+	json_t *value;
+
+	if (err->kind != CKS_ERROR_INVALID)
+		return cks_api_reply_failure(response, err);
+	if (err->message[length] == ':')
+		json_object_foreach(body, key, value)
+			if (strlen(key) == length &&
+			    strncmp(key, err->message, length) == 0)
+				field = key;
+	return cks_api_reply_error(response, 400, field, "%s", err->message);
+}
+
+/* The pipeline as handlers have it: without a parse worker. */
+static void
+inbound_of(const struct cks_api_env *env, struct cks_inbound *in)
+{
+	in->config = env->config;
+	in->store = env->store;
+	in->channels = env->channels;
+	in->worker = NULL;
+}
+
+/* Replies with the result, as `cksctl ... --json` prints it, and wakes the
+ * daemon when a rating changed (its events were written with it). */
+static int
+reply_result(const struct cks_api_env *env, struct cks_inbound_result *r,
+	     struct cks_api_response *response)
+{
+	int rc;
+
+	if (r->changed && env->wake != NULL)
+		env->wake(env->wake_context);
+	rc = cks_api_reply_json(response, 200, cks_inbound_result_to_json(r));
+	cks_inbound_result_clear(r);
+	return rc;
+}
+
+static int
+post_sms(const struct cks_api_env *env, const struct cks_api_request *request,
+	 const char *const *params, struct cks_api_response *response)
+{
+	static const char *const allowed[] = { "from", "text", NULL };
+	struct cks_inbound_result r = { 0 };
+	const char *from, *text;
+	struct cks_inbound in;
+	struct cks_error err;
+	json_t *body;
+	int rc = -1;
+
+	if (cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (only_fields(body, allowed, response) < 0 ||
+	    cks_api_field_string(body, "from", 1, &from, response) < 0 ||
+	    cks_api_field_string(body, "text", 1, &text, response) < 0)
+		goto out;
+	inbound_of(env, &in);
+	if (cks_inbound_accept_sms(&in, from, text, &r, &err) < 0) {
+		cks_inbound_result_clear(&r);
+		reply_core_failure(response, &err, body, NULL);
+		goto out;
+	}
+	rc = reply_result(env, &r, response);
+out:
+	json_decref(body);
+	return rc;
+}
+
+static int
+get_quarantine(const struct cks_api_env *env,
+	       const struct cks_api_request *request, const char *const *params,
+	       struct cks_api_response *response)
+{
+	struct cks_error err;
+	json_t *list;
+	long limit;
+
+	if (cks_api_argument_long(request, "limit", 200, 1, 1000, &limit,
+	    response) < 0)
+		return -1;
+	if (cks_inbound_list(env->store, "quarantined", (size_t)limit, &list,
+	    &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	return cks_api_reply_json(response, 200, json_pack("{so}", "messages",
+	    list));
+}
+
+/* The stored message's JSON (404 if there is none). */
+static json_t *
+load_message(const struct cks_api_env *env, const char *param, int64_t *id,
+	     struct cks_api_response *response)
+{
+	struct cks_error err;
+	json_t *json;
+
+	if (cks_api_param_id(param, "inbound message", id, response) < 0)
+		return NULL;
+	if (cks_inbound_show(env->store, *id, &json, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		return NULL;
+	}
+	return json;
+}
+
+/* An SMS is stored as its text, a mail as its bytes. */
+static int
+is_sms(const json_t *message)
+{
+	const char *source = json_string_value(json_object_get(message,
+	    "source"));
+
+	return source != NULL && strncmp(source, "sms:", 4) == 0;
+}
+
+static int
+get_inbound(const struct cks_api_env *env, const struct cks_api_request *request,
+	    const char *const *params, struct cks_api_response *response)
+{
+	int64_t id;
+	json_t *json = load_message(env, params[0], &id, response);
+
+	return json != NULL ? cks_api_reply_json(response, 200, json) : -1;
+}
+
+static int
+get_inbound_raw(const struct cks_api_env *env,
+		const struct cks_api_request *request, const char *const *params,
+		struct cks_api_response *response)
+{
+	struct cks_error err;
+	json_t *json;
+	int64_t id;
+	size_t size;
+	char *raw;
+	int sms, rc;
+
+	json = load_message(env, params[0], &id, response);
+	if (json == NULL)
+		return -1;
+	sms = is_sms(json);
+	json_decref(json);
+	if (cks_inbound_raw(env->store, id, &raw, &size, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	rc = cks_api_reply_text(response, 200, sms ? "text/plain; charset=utf-8"
+	    : "message/rfc822", raw, size);
+	free(raw);
+	return rc;
+}
+
+static int
+post_replay(const struct cks_api_env *env,
+	    const struct cks_api_request *request, const char *const *params,
+	    struct cks_api_response *response)
+{
+	struct cks_inbound_result r = { 0 };
+	struct cks_inbound in;
+	struct cks_error err;
+	const char *outcome;
+	int64_t id;
+	json_t *json;
+	int needs_parse;
+
+	json = load_message(env, params[0], &id, response);
+	if (json == NULL)
+		return -1;
+	/* Only a stored mail in a state that is replayed reaches the parser;
+	 * anything else the core answers (a 409) without one. */
+	outcome = json_string_value(json_object_get(json, "outcome"));
+	needs_parse = !is_sms(json) && outcome != NULL &&
+	    (strcmp(outcome, "quarantined") == 0 ||
+	     strcmp(outcome, "ignored") == 0);
+	json_decref(json);
+	if (needs_parse)
+		return cks_api_reply_error(response, 501, NULL, "inbound message "
+		    "%lld is a mail, and the API does not parse mail yet: replay "
+		    "it with `cksctl quarantine replay %lld`", (long long)id,
+		    (long long)id);
+	inbound_of(env, &in);
+	if (cks_inbound_replay(&in, id, &r, &err) < 0) {
+		cks_inbound_result_clear(&r);
+		return cks_api_reply_failure(response, &err);
+	}
+	return reply_result(env, &r, response);
+}
+
+static int
+post_resolve(const struct cks_api_env *env,
+	     const struct cks_api_request *request, const char *const *params,
+	     struct cks_api_response *response)
+{
+	static const char *const allowed[] = { "session_id", "code", NULL };
+	struct cks_inbound_result r = { 0 };
+	struct cks_inbound in;
+	struct cks_error err;
+	int64_t id, session_id, code;
+	json_t *body;
+	int rc = -1;
+
+	if (cks_api_param_id(params[0], "inbound message", &id, response) < 0)
+		return -1;
+	if (cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (only_fields(body, allowed, response) < 0 ||
+	    cks_api_field_integer(body, "session_id", 1, &session_id,
+	    response) < 0 ||
+	    cks_api_field_integer(body, "code", 1, &code, response) < 0)
+		goto out;
+	if (session_id <= 0) {
+		cks_api_reply_error(response, 400, "session_id", "field "
+		    "'session_id' must be a positive id");
+		goto out;
+	}
+	if (code < INT_MIN || code > INT_MAX) {
+		cks_api_reply_error(response, 400, "code", "field 'code' is not "
+		    "on the session's scale");
+		goto out;
+	}
+	inbound_of(env, &in);
+	/* Its only refusal of input is a code off the session's scale. */
+	if (cks_inbound_resolve(&in, id, session_id, (int)code, &r, &err) < 0) {
+		cks_inbound_result_clear(&r);
+		reply_core_failure(response, &err, body, "code");
+		goto out;
+	}
+	rc = reply_result(env, &r, response);
+out:
+	json_decref(body);
+	return rc;
+}
+
 const struct cks_api_route cks_api_inbound_routes[] = {
+	{ "POST", "/v1/sms", CKS_API_AGENT, post_sms },
+	{ "GET", "/v1/quarantine", CKS_API_VIEWER, get_quarantine },
+	{ "GET", "/v1/inbound/:id", CKS_API_VIEWER, get_inbound },
+	{ "GET", "/v1/inbound/:id/raw", CKS_API_VIEWER, get_inbound_raw },
+	{ "POST", "/v1/inbound/:id/replay", CKS_API_AGENT, post_replay },
+	{ "POST", "/v1/inbound/:id/resolve", CKS_API_AGENT, post_resolve },
 	{ NULL, NULL, 0, NULL },
 };

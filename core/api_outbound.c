@@ -1,8 +1,837 @@
+/* The API of what goes out: the basket an agent fills during a session,
+ * its preview, confirmation and send, the survey invitation, and the
+ * outbound queue.  Each handler makes the same core calls as the matching
+ * cksctl command and answers with the same JSON.
+ *
+ * Statuses beyond api.h's (400 naming the field, 404, 409, 503):
+ *   POST .../basket/items   201 with the new item and the basket's revision;
+ *                           an attachment over basket.max_file_bytes, or
+ *                           one that would take the basket over
+ *                           basket.max_total_bytes, is 413 naming
+ *                           "attachment.data_base64"; a basket already
+ *                           holding basket.max_items is 409 (it is full,
+ *                           not malformed)
+ *   POST .../basket/send    202 with the new queue id; the same contents
+ *                           sent again are 200 with the first queue id and
+ *                           "already_queued": true, as cksctl reports a
+ *                           repeated send as a success; 409 when the basket
+ *                           was never confirmed or changed since, unless
+ *                           "unconfirmed": true with a "reason"
+ *   POST .../survey         202 with queue id and token; again: 200 with
+ *                           the first invitation's id and token
+ * A body that names a field this API does not know is 400 naming it, so a
+ * misspelt optional field is not silently ignored. */
 #include "autoconfig.h"
 
 #include "api.h"
 
-/* Not built yet: no routes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "basket.h"
+#include "client.h"
+#include "compose.h"
+#include "queue.h"
+#include "utf8.h"
+
+/* The states cks_queue_list filters on, as cksctl queue list checks them. */
+static const char *const queue_states[] = {
+	"queued", "sending", "sent", "deferred", "failed", "cancelled", NULL,
+};
+
+static void
+wake_delivery(const struct cks_api_env *env)
+{
+	if (env->wake != NULL)
+		env->wake(env->wake_context);
+}
+
+static void
+outbound_of(const struct cks_api_env *env, struct cks_outbound *out)
+{
+	out->config = env->config;
+	out->store = env->store;
+	out->channels = env->channels;
+	out->templates = env->templates;
+}
+
+/* The body as an object; an absent or empty body is an empty object, for
+ * routes whose fields are all optional.  The caller decrefs *out. */
+static int
+optional_body(const struct cks_api_request *request,
+	      struct cks_api_response *response, json_t **out)
+{
+	if (request->body == NULL || request->body_size == 0) {
+		*out = json_object();
+		return *out != NULL ? 0 : cks_api_reply_error(response, 500, NULL,
+		    "out of memory");
+	}
+	return cks_api_body_object(request, response, out);
+}
+
+/* Replies 400 naming the first key of object not in known (NULL-ended);
+ * prefix is put before the name for nested objects ("attachment."). */
+static int
+only_known_fields(const json_t *object, const char *const *known,
+		  const char *prefix, struct cks_api_response *response)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach((json_t *)object, key, value) {
+		size_t i;
+		char field[160];
+
+		for (i = 0; known[i] != NULL && strcmp(known[i], key) != 0; i++)
+			continue;
+		if (known[i] != NULL)
+			continue;
+		snprintf(field, sizeof(field), "%s%.100s", prefix, key);
+		return cks_api_reply_error(response, 400, field,
+		    "unknown field '%s'", field);
+	}
+	return 0;
+}
+
+/* A string member of a nested object, reported under its full name
+ * ("attachment.filename"); returns as cks_api_field_string does. */
+static int
+nested_string(const json_t *object, const char *key, const char *field,
+	      int required, const char **out, struct cks_api_response *response)
+{
+	const json_t *value = json_object_get(object, key);
+	const char *text;
+
+	if (value == NULL || json_is_null(value)) {
+		if (required)
+			return cks_api_reply_error(response, 400, field,
+			    "field '%s' is required", field);
+		return 1;
+	}
+	if (!json_is_string(value))
+		return cks_api_reply_error(response, 400, field,
+		    "field '%s' must be a string", field);
+	text = json_string_value(value);
+	if (strlen(text) != json_string_length(value) ||
+	    !cks_utf8_valid(text, strlen(text)))
+		return cks_api_reply_error(response, 400, field,
+		    "field '%s' holds a NUL or invalid UTF-8", field);
+	*out = text;
+	return 0;
+}
+
+/* A one-line text field checked by core's rules, 400 naming field. */
+static int
+check_line_field(const char *value, const char *field, size_t max_bytes,
+		 struct cks_api_response *response)
+{
+	struct cks_error err;
+
+	if (cks_check_line(value, field, max_bytes, &err) < 0)
+		return cks_api_reply_error(response, 400, field, "%s", err.message);
+	return 0;
+}
+
+static int
+base64_value(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Standard base64 with its padding (line breaks and spaces are skipped,
+ * as tools wrap it at 76 columns).  0 with *data_out malloc'ed (caller
+ * frees), or -1 when text is not base64. */
+static int
+base64_decode(const char *text, unsigned char **data_out, size_t *size_out)
+{
+	size_t length = strlen(text), size = 0, quantum = 0, padding = 0;
+	unsigned char *data = malloc(length / 4 * 3 + 3);
+	unsigned long bits = 0;
+
+	*data_out = NULL;
+	if (data == NULL)
+		return -1;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		int v;
+
+		if (strchr(" \t\r\n", *p) != NULL)
+			continue;
+		if (*p == '=') {
+			/* Padding only closes the last quantum, after 2 or 3
+			 * characters. */
+			if (quantum + padding < 2)
+				goto bad;
+			padding++;
+			if (quantum + padding > 4)
+				goto bad;
+			continue;
+		}
+		if (padding > 0 || (v = base64_value(*p)) < 0)
+			goto bad;
+		bits = bits << 6 | (unsigned long)v;
+		if (++quantum == 4) {
+			data[size++] = (unsigned char)(bits >> 16);
+			data[size++] = (unsigned char)(bits >> 8);
+			data[size++] = (unsigned char)bits;
+			quantum = 0;
+			bits = 0;
+		}
+	}
+	if (padding > 0 && quantum + padding != 4)
+		goto bad;
+	if (quantum == 1 || (quantum > 0 && padding == 0))
+		goto bad;
+	if (quantum == 2) {
+		data[size++] = (unsigned char)(bits >> 4);
+	} else if (quantum == 3) {
+		data[size++] = (unsigned char)(bits >> 10);
+		data[size++] = (unsigned char)(bits >> 2);
+	}
+	*data_out = data;
+	*size_out = size;
+	return 0;
+bad:
+	free(data);
+	return -1;
+}
+
+/* --- the basket ---------------------------------------------------------- */
+
+static int
+get_basket(const struct cks_api_env *env, const struct cks_api_request *request,
+	   const char *const *params, struct cks_api_response *response)
+{
+	struct cks_basket *basket;
+	struct cks_error err;
+	int64_t session_id;
+
+	if (cks_api_param_id(params[0], "session", &session_id, response) < 0)
+		return -1;
+	if (cks_basket_get(env->store, session_id, &basket, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	cks_api_reply_json(response, 200, cks_basket_to_json(basket));
+	cks_basket_free(&basket);
+	return 0;
+}
+
+/* An attachment decoded from the request. */
+struct upload {
+	const char *filename;
+	const char *content_type;     /* NULL: detected, as cksctl does */
+	unsigned char *data;
+	size_t size;
+	char directory[4096];         /* where it is written for core */
+	char path[4400];
+};
+
+static int
+read_attachment(const json_t *body, struct upload *upload,
+		struct cks_api_response *response)
+{
+	static const char *const known[] = {
+		"filename", "content_type", "data_base64", NULL,
+	};
+	const json_t *attachment = json_object_get(body, "attachment");
+	const char *encoded = NULL;
+
+	if (attachment == NULL || json_is_null(attachment))
+		return 0;
+	if (!json_is_object(attachment))
+		return cks_api_reply_error(response, 400, "attachment",
+		    "field 'attachment' must be an object with filename, "
+		    "content_type and data_base64");
+	if (only_known_fields(attachment, known, "attachment.", response) < 0 ||
+	    nested_string(attachment, "filename", "attachment.filename", 1,
+			  &upload->filename, response) < 0 ||
+	    nested_string(attachment, "content_type", "attachment.content_type",
+			  0, &upload->content_type, response) < 0 ||
+	    nested_string(attachment, "data_base64", "attachment.data_base64", 1,
+			  &encoded, response) < 0)
+		return -1;
+	/* The name becomes a file name below: no directory parts. */
+	if (check_line_field(upload->filename, "attachment.filename", 255,
+			     response) < 0)
+		return -1;
+	if (strchr(upload->filename, '/') != NULL ||
+	    strcmp(upload->filename, ".") == 0 ||
+	    strcmp(upload->filename, "..") == 0)
+		return cks_api_reply_error(response, 400, "attachment.filename",
+		    "field 'attachment.filename' must be a file name without '/'");
+	if (base64_decode(encoded, &upload->data, &upload->size) < 0)
+		return cks_api_reply_error(response, 400, "attachment.data_base64",
+		    "field 'attachment.data_base64' is not base64 (A-Z a-z 0-9 + /, "
+		    "padded with '=')");
+	if (upload->size == 0)
+		return cks_api_reply_error(response, 400, "attachment.data_base64",
+		    "field 'attachment.data_base64' holds an empty file");
+	return 1;
+}
+
+/* cks_basket_add reads attachments from files (as cksctl gives them): the
+ * upload is written to a private directory under its own name, so that
+ * name is what the store and the email carry. */
+static int
+write_upload(struct upload *upload, struct cks_error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	size_t written = 0;
+	int fd;
+
+	snprintf(upload->directory, sizeof(upload->directory),
+	    "%s/cks-upload-XXXXXX", tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+	if (mkdtemp(upload->directory) == NULL) {
+		upload->directory[0] = '\0';
+		return cks_error_set(err, CKS_ERROR_TEMPORARY,
+		    "cannot make a directory for the upload: %s", strerror(errno));
+	}
+	snprintf(upload->path, sizeof(upload->path), "%s/%s", upload->directory,
+	    upload->filename);
+	fd = open(upload->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return cks_error_set(err, CKS_ERROR_TEMPORARY,
+		    "cannot write the upload: %s", strerror(errno));
+	while (written < upload->size) {
+		ssize_t n = write(fd, upload->data + written, upload->size - written);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int saved = errno;
+
+			close(fd);
+			return cks_error_set(err, CKS_ERROR_TEMPORARY,
+			    "cannot write the upload: %s", strerror(saved));
+		}
+		written += (size_t)n;
+	}
+	if (close(fd) < 0)
+		return cks_error_set(err, CKS_ERROR_TEMPORARY,
+		    "cannot write the upload: %s", strerror(errno));
+	return 0;
+}
+
+static void
+upload_free(struct upload *upload)
+{
+	if (upload->directory[0] != '\0') {
+		unlink(upload->path);
+		rmdir(upload->directory);
+	}
+	free(upload->data);
+}
+
+/* Core's basket errors start with the field as cksctl names it. */
+static int
+reply_add_failure(struct cks_api_response *response,
+		  const struct cks_error *err)
+{
+	static const struct {
+		const char *prefix;
+		const char *field;
+	} fields[] = {
+		{ "title: ", "title_th" },
+		{ "title-en: ", "title_en" },
+		{ "url: ", "url" },
+		{ "content type: ", "attachment.content_type" },
+		{ "file name: ", "attachment.filename" },
+	};
+
+	if (err->kind == CKS_ERROR_INVALID)
+		for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			if (strncmp(err->message, fields[i].prefix,
+			    strlen(fields[i].prefix)) == 0)
+				return cks_api_reply_error(response, 400,
+				    fields[i].field, "%s", err->message);
+	return cks_api_reply_failure(response, err);
+}
+
+/* The limits cks_basket_add enforces, checked first so that each gets its
+ * own status (see the top of this file). */
+static int
+check_limits(const struct cks_api_env *env, const struct cks_basket *basket,
+	     const struct upload *upload, struct cks_api_response *response)
+{
+	const struct cks_config *c = env->config;
+
+	if ((long)basket->count >= c->basket_max_items)
+		return cks_api_reply_error(response, 409, NULL,
+		    "basket of session %lld already holds %zu items, the limit "
+		    "(basket.max_items)", (long long)basket->session_id,
+		    basket->count);
+	if (upload->data == NULL)
+		return 0;
+	if ((long long)upload->size > (long long)c->basket_max_file_bytes)
+		return cks_api_reply_error(response, 413, "attachment.data_base64",
+		    "attachment '%s' is %zu bytes, over the limit of %ld bytes "
+		    "per attachment (basket.max_file_bytes)", upload->filename,
+		    upload->size, c->basket_max_file_bytes);
+	if (basket->attachment_bytes + (long long)upload->size >
+	    (long long)c->basket_max_total_bytes)
+		return cks_api_reply_error(response, 413, "attachment.data_base64",
+		    "attachments would total %lld bytes, over the limit of %ld "
+		    "(basket.max_total_bytes)",
+		    (long long)(basket->attachment_bytes + (long long)upload->size),
+		    c->basket_max_total_bytes);
+	return 0;
+}
+
+static int
+post_item(const struct cks_api_env *env, const struct cks_api_request *request,
+	  const char *const *params, struct cks_api_response *response)
+{
+	static const char *const known[] = {
+		"title_th", "title_en", "url", "attachment", NULL,
+	};
+	struct cks_basket_item_input in = { 0 };
+	struct cks_basket_limits limits;
+	struct upload upload = { 0 };
+	struct cks_basket *basket = NULL;
+	struct cks_error err;
+	json_t *body = NULL, *item = NULL;
+	int64_t session_id, item_id;
+	int rc = -1;
+
+	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
+	    cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (only_known_fields(body, known, "", response) < 0 ||
+	    cks_api_field_string(body, "title_th", 0, &in.title_th, response) < 0 ||
+	    cks_api_field_string(body, "title_en", 0, &in.title_en, response) < 0 ||
+	    cks_api_field_string(body, "url", 0, &in.url, response) < 0 ||
+	    read_attachment(body, &upload, response) < 0)
+		goto out;
+	if (in.title_th == NULL && in.title_en == NULL) {
+		cks_api_reply_error(response, 400, "title_th",
+		    "give field 'title_th' (Thai or English) or 'title_en'");
+		goto out;
+	}
+	if ((in.title_th != NULL &&
+	     check_line_field(in.title_th, "title_th", 900, response) < 0) ||
+	    (in.title_en != NULL &&
+	     check_line_field(in.title_en, "title_en", 900, response) < 0))
+		goto out;
+	if (cks_basket_get(env->store, session_id, &basket, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	if (check_limits(env, basket, &upload, response) < 0)
+		goto out;
+	if (upload.data != NULL) {
+		if (write_upload(&upload, &err) < 0) {
+			cks_api_reply_failure(response, &err);
+			goto out;
+		}
+		in.file_path = upload.path;
+		in.content_type = upload.content_type;
+	}
+	limits.max_items = env->config->basket_max_items;
+	limits.max_file_bytes = env->config->basket_max_file_bytes;
+	limits.max_total_bytes = env->config->basket_max_total_bytes;
+	if (cks_basket_add(env->store, session_id, &in, &limits, &item_id,
+			   &err) < 0) {
+		reply_add_failure(response, &err);
+		goto out;
+	}
+	cks_basket_free(&basket);
+	if (cks_basket_get(env->store, session_id, &basket, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	for (size_t i = 0; i < basket->count && item == NULL; i++)
+		if (basket->items[i].id == item_id)
+			item = cks_basket_item_to_json(&basket->items[i]);
+	if (item == NULL) {
+		cks_api_reply_error(response, 500, NULL,
+		    "item %lld vanished after it was added", (long long)item_id);
+		goto out;
+	}
+	/* The revision to confirm once the client has checked it. */
+	json_object_set_new(item, "revision", json_integer(basket->revision));
+	rc = cks_api_reply_json(response, 201, item);
+out:
+	upload_free(&upload);
+	cks_basket_free(&basket);
+	json_decref(body);
+	return rc;
+}
+
+static int
+delete_item(const struct cks_api_env *env,
+	    const struct cks_api_request *request, const char *const *params,
+	    struct cks_api_response *response)
+{
+	struct cks_error err;
+	int64_t session_id, item_id;
+
+	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
+	    cks_api_param_id(params[1], "basket item", &item_id, response) < 0)
+		return -1;
+	if (cks_basket_remove(env->store, session_id, item_id, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	return get_basket(env, request, params, response);
+}
+
+/* Renders the preview in lang rather than the client's own: the client's
+ * language is changed inside a transaction that is always rolled back, so
+ * nothing is written and the preview is exactly what a send in that
+ * language would build. */
+static int
+preview_in(const struct cks_outbound *out, int64_t session_id,
+	   const char *lang, struct cks_rendered *rendered,
+	   struct cks_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (lang == NULL)
+		return cks_compose_basket_preview(out, session_id, rendered, err);
+	if (cks_store_begin(out->store, err) < 0)
+		return -1;
+	stmt = cks_store_prepare(out->store, "UPDATE clients SET lang = ?"
+	    " WHERE id = (SELECT client_id FROM sessions WHERE id = ?)", err);
+	if (stmt == NULL) {
+		cks_store_rollback(out->store);
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, session_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		cks_store_fail(out->store, "preview in another language", err);
+		cks_store_rollback(out->store);
+		return -1;
+	}
+	rc = cks_compose_basket_preview(out, session_id, rendered, err);
+	cks_store_rollback(out->store);
+	return rc;
+}
+
+static int
+get_preview(const struct cks_api_env *env,
+	    const struct cks_api_request *request, const char *const *params,
+	    struct cks_api_response *response)
+{
+	const char *part = NULL, *lang = NULL;
+	struct cks_outbound out;
+	struct cks_rendered r;
+	struct cks_error err;
+	int64_t session_id;
+
+	if (cks_api_param_id(params[0], "session", &session_id, response) < 0)
+		return -1;
+	if (request->argument != NULL) {
+		part = request->argument(request->argument_context, "part");
+		lang = request->argument(request->argument_context, "lang");
+	}
+	if (part != NULL && strcmp(part, "text") != 0 &&
+	    strcmp(part, "html") != 0 && strcmp(part, "raw") != 0)
+		return cks_api_reply_error(response, 400, "part",
+		    "argument 'part' must be text, html or raw");
+	if (lang != NULL && strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0)
+		return cks_api_reply_error(response, 400, "lang",
+		    "argument 'lang' must be th or en");
+	outbound_of(env, &out);
+	if (preview_in(&out, session_id, lang, &r, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	if (part == NULL) {
+		cks_api_reply_json(response, 200, json_pack("{ss ss ss}", "subject",
+		    r.subject, "text", r.text, "html", r.html));
+	} else if (strcmp(part, "raw") == 0) {
+		cks_api_reply_text(response, 200, "message/rfc822", r.message,
+		    r.message_size);
+	} else if (strcmp(part, "html") == 0) {
+		cks_api_reply_text(response, 200, "text/html; charset=utf-8",
+		    r.html, strlen(r.html));
+	} else {
+		/* As `cksctl basket preview` shows it: the subject, then the
+		 * text part. */
+		size_t size = strlen(r.subject) + strlen(r.text) + 16;
+		char *text = malloc(size);
+
+		if (text == NULL) {
+			cks_rendered_free(&r);
+			return cks_api_reply_error(response, 500, NULL,
+			    "out of memory");
+		}
+		snprintf(text, size, "Subject: %s\n\n%s", r.subject, r.text);
+		cks_api_reply_text(response, 200, "text/plain; charset=utf-8", text,
+		    strlen(text));
+		free(text);
+	}
+	cks_rendered_free(&r);
+	return 0;
+}
+
+static int
+post_confirm(const struct cks_api_env *env,
+	     const struct cks_api_request *request, const char *const *params,
+	     struct cks_api_response *response)
+{
+	static const char *const known[] = { "revision", "at", NULL };
+	struct cks_basket *basket = NULL;
+	struct cks_error err;
+	json_t *body = NULL;
+	int64_t session_id, revision, at = 0;
+	int rc = -1;
+
+	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
+	    cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (only_known_fields(body, known, "", response) < 0 ||
+	    cks_api_field_integer(body, "revision", 1, &revision, response) < 0 ||
+	    cks_api_field_time(body, "at", 0, &at, response) < 0)
+		goto out;
+	if (revision <= 0) {
+		cks_api_reply_error(response, 400, "revision",
+		    "field 'revision' must be a positive whole number");
+		goto out;
+	}
+	/* One transaction, so the revision compared is the one confirmed. */
+	if (cks_store_begin(env->store, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	if (cks_basket_get(env->store, session_id, &basket, &err) < 0) {
+		cks_store_rollback(env->store);
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	/* An empty basket is refused by core, whatever the revision. */
+	if (basket->count > 0 && basket->revision != revision) {
+		cks_store_rollback(env->store);
+		cks_api_reply_error(response, 409, "revision",
+		    "basket of session %lld is at revision %lld, not %lld: the "
+		    "client saw other contents", (long long)session_id,
+		    (long long)basket->revision, (long long)revision);
+		goto out;
+	}
+	if (cks_basket_confirm(env->store, session_id, at, &err) < 0) {
+		cks_store_rollback(env->store);
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	/* A failed commit has rolled back already. */
+	if (cks_store_commit(env->store, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	rc = get_basket(env, request, params, response);
+out:
+	cks_basket_free(&basket);
+	json_decref(body);
+	return rc;
+}
+
+static int
+post_send(const struct cks_api_env *env, const struct cks_api_request *request,
+	  const char *const *params, struct cks_api_response *response)
+{
+	static const char *const known[] = { "unconfirmed", "reason", NULL };
+	const char *reason = NULL;
+	const json_t *unconfirmed;
+	struct cks_outbound out;
+	struct cks_error err;
+	json_t *body = NULL;
+	int64_t session_id, queue_id;
+	int existing, rc = -1;
+
+	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
+	    optional_body(request, response, &body) < 0)
+		return -1;
+	if (only_known_fields(body, known, "", response) < 0 ||
+	    cks_api_field_string(body, "reason", 0, &reason, response) < 0)
+		goto out;
+	unconfirmed = json_object_get(body, "unconfirmed");
+	if (unconfirmed != NULL && !json_is_boolean(unconfirmed) &&
+	    !json_is_null(unconfirmed)) {
+		cks_api_reply_error(response, 400, "unconfirmed",
+		    "field 'unconfirmed' must be true or false");
+		goto out;
+	}
+	/* As with cksctl: sending unconfirmed is a decision with a reason. */
+	if (json_is_true(unconfirmed) && reason == NULL) {
+		cks_api_reply_error(response, 400, "reason",
+		    "field 'reason' is required with \"unconfirmed\": true");
+		goto out;
+	}
+	if (!json_is_true(unconfirmed) && reason != NULL) {
+		cks_api_reply_error(response, 400, "unconfirmed",
+		    "field 'reason' goes with \"unconfirmed\": true");
+		goto out;
+	}
+	if (reason != NULL &&
+	    check_line_field(reason, "reason", 600, response) < 0)
+		goto out;
+	outbound_of(env, &out);
+	if (cks_compose_basket_send(&out, session_id, reason, &queue_id,
+				    &existing, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	if (!existing)
+		wake_delivery(env);
+	rc = cks_api_reply_json(response, existing ? 200 : 202,
+	    json_pack("{sI sI sb}", "id", (json_int_t)queue_id, "session",
+	    (json_int_t)session_id, "already_queued", existing));
+out:
+	json_decref(body);
+	return rc;
+}
+
+/* --- the survey invitation ----------------------------------------------- */
+
+static int
+post_survey(const struct cks_api_env *env,
+	    const struct cks_api_request *request, const char *const *params,
+	    struct cks_api_response *response)
+{
+	static const char *const known[] = { NULL };
+	struct cks_outbound out;
+	struct cks_error err;
+	json_t *body = NULL;
+	int64_t session_id, queue_id;
+	char token[32];
+	int existing, rc = -1;
+
+	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
+	    optional_body(request, response, &body) < 0)
+		return -1;
+	if (only_known_fields(body, known, "", response) < 0)
+		goto out;
+	outbound_of(env, &out);
+	if (cks_compose_survey_send(&out, session_id, &queue_id, token,
+				    sizeof(token), &existing, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	if (!existing)
+		wake_delivery(env);
+	rc = cks_api_reply_json(response, existing ? 200 : 202,
+	    json_pack("{sI sI ss sb}", "id", (json_int_t)queue_id, "session",
+	    (json_int_t)session_id, "token", token, "already_queued", existing));
+out:
+	json_decref(body);
+	return rc;
+}
+
+/* --- the queue ------------------------------------------------------------ */
+
+static int
+get_queue(const struct cks_api_env *env, const struct cks_api_request *request,
+	  const char *const *params, struct cks_api_response *response)
+{
+	struct cks_queue_entry **list;
+	struct cks_error err;
+	const char *state = request->argument != NULL ?
+	    request->argument(request->argument_context, "state") : NULL;
+	json_t *array;
+	size_t count, i;
+	long limit;
+
+	for (i = 0; state != NULL && queue_states[i] != NULL; i++)
+		if (strcmp(queue_states[i], state) == 0)
+			break;
+	if (state != NULL && queue_states[i] == NULL)
+		return cks_api_reply_error(response, 400, "state",
+		    "argument 'state' must be queued, sending, sent, deferred, "
+		    "failed or cancelled");
+	if (cks_api_argument_long(request, "limit", 100, 1, 1000, &limit,
+				  response) < 0)
+		return -1;
+	if (cks_queue_list(env->store, state, (size_t)limit, &list, &count,
+			   &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	array = json_array();
+	for (i = 0; i < count; i++)
+		json_array_append_new(array, cks_queue_entry_to_json(list[i]));
+	cks_queue_list_free(&list, count);
+	return cks_api_reply_json(response, 200, json_pack("{so}", "messages",
+	    array));
+}
+
+static int
+reply_entry(const struct cks_api_env *env, int64_t id,
+	    struct cks_api_response *response)
+{
+	struct cks_queue_entry *entry;
+	struct cks_error err;
+
+	if (cks_queue_get(env->store, id, 0, &entry, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	cks_api_reply_json(response, 200, cks_queue_entry_to_json(entry));
+	cks_queue_entry_free(&entry);
+	return 0;
+}
+
+static int
+get_queue_entry(const struct cks_api_env *env,
+		const struct cks_api_request *request, const char *const *params,
+		struct cks_api_response *response)
+{
+	int64_t id;
+
+	if (cks_api_param_id(params[0], "queued message", &id, response) < 0)
+		return -1;
+	return reply_entry(env, id, response);
+}
+
+static int
+post_retry(const struct cks_api_env *env, const struct cks_api_request *request,
+	   const char *const *params, struct cks_api_response *response)
+{
+	struct cks_error err;
+	int64_t id;
+
+	if (cks_api_param_id(params[0], "queued message", &id, response) < 0)
+		return -1;
+	if (cks_queue_retry(env->store, id, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	wake_delivery(env);
+	return reply_entry(env, id, response);
+}
+
+static int
+post_cancel(const struct cks_api_env *env,
+	    const struct cks_api_request *request, const char *const *params,
+	    struct cks_api_response *response)
+{
+	struct cks_error err;
+	int64_t id;
+
+	if (cks_api_param_id(params[0], "queued message", &id, response) < 0)
+		return -1;
+	if (cks_queue_cancel(env->store, id, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	return reply_entry(env, id, response);
+}
+
 const struct cks_api_route cks_api_outbound_routes[] = {
+	{ "GET", "/v1/sessions/:id/basket", CKS_API_VIEWER, get_basket },
+	{ "POST", "/v1/sessions/:id/basket/items", CKS_API_AGENT, post_item },
+	{ "DELETE", "/v1/sessions/:id/basket/items/:item", CKS_API_AGENT,
+	  delete_item },
+	{ "GET", "/v1/sessions/:id/basket/preview", CKS_API_VIEWER, get_preview },
+	{ "POST", "/v1/sessions/:id/basket/confirm", CKS_API_AGENT, post_confirm },
+	{ "POST", "/v1/sessions/:id/basket/send", CKS_API_AGENT, post_send },
+	{ "POST", "/v1/sessions/:id/survey", CKS_API_AGENT, post_survey },
+	{ "GET", "/v1/queue", CKS_API_VIEWER, get_queue },
+	{ "GET", "/v1/queue/:id", CKS_API_VIEWER, get_queue_entry },
+	{ "POST", "/v1/queue/:id/retry", CKS_API_AGENT, post_retry },
+	{ "POST", "/v1/queue/:id/cancel", CKS_API_AGENT, post_cancel },
 	{ NULL, NULL, 0, NULL },
 };

@@ -1,8 +1,510 @@
+/* The API for clients, sessions, their steps and ratings: what `cksctl
+ * client`, `cksctl session` and `cksctl rating record` do, with the same
+ * core calls and the same JSON.  The agent recorded on a session is the
+ * token's name, never a body field. */
 #include "autoconfig.h"
 
 #include "api.h"
 
-/* Not built yet: no routes. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "client.h"
+#include "rating.h"
+#include "session.h"
+
+/* Refuses a body member that allowed (NULL-ended) does not list, so that a
+ * misspelt field is an error rather than silently ignored.  Returns 0, or
+ * -1 after replying 400 naming it. */
+static int
+only_fields(json_t *body, const char *const *allowed,
+	    struct cks_api_response *response)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(body, key, value) {
+		size_t i = 0;
+
+		while (allowed[i] != NULL && strcmp(allowed[i], key) != 0)
+			i++;
+		if (allowed[i] != NULL)
+			continue;
+		if (strcmp(key, "agent") == 0)
+			return cks_api_reply_error(response, 400, key,
+			    "field 'agent' is not accepted: the agent is the "
+			    "name of the request's token");
+		return cks_api_reply_error(response, 400, key,
+		    "unknown field '%s'", key);
+	}
+	return 0;
+}
+
+/* cks_api_reply_failure(), naming the field of a 400: core starts such a
+ * message with the field ("name: must be one line"), else fallback (may be
+ * NULL) is named. */
+static int
+reply_core_failure(struct cks_api_response *response,
+		   const struct cks_error *err, json_t *body,
+		   const char *fallback)
+{
+	size_t length = strcspn(err->message, ":");
+	const char *field = fallback, *key;
+	json_t *value;
+
+	if (err->kind != CKS_ERROR_INVALID)
+		return cks_api_reply_failure(response, err);
+	if (body != NULL && err->message[length] == ':')
+		json_object_foreach(body, key, value)
+			if (strlen(key) == length &&
+			    strncmp(key, err->message, length) == 0)
+				field = key;
+	return cks_api_reply_error(response, 400, field, "%s", err->message);
+}
+
+/* A body field that must be an int (a rating code). */
+static int
+field_int(json_t *body, const char *name, int *out,
+	  struct cks_api_response *response)
+{
+	int64_t n;
+
+	if (cks_api_field_integer(body, name, 1, &n, response) < 0)
+		return -1;
+	if (n < INT_MIN || n > INT_MAX)
+		return cks_api_reply_error(response, 400, name,
+		    "field '%s' is out of range", name);
+	*out = (int)n;
+	return 0;
+}
+
+/* A body field that holds an id. */
+static int
+field_id(json_t *body, const char *name, int64_t *out,
+	 struct cks_api_response *response)
+{
+	if (cks_api_field_integer(body, name, 1, out, response) < 0)
+		return -1;
+	if (*out <= 0)
+		return cks_api_reply_error(response, 400, name,
+		    "field '%s' must be a positive id", name);
+	return 0;
+}
+
+/* --- clients ------------------------------------------------------------ */
+
+static int
+reply_client(const struct cks_api_env *env, int64_t id, int status,
+	     struct cks_api_response *response)
+{
+	struct cks_client *client;
+	struct cks_error err;
+	json_t *json;
+
+	if (cks_client_get(env->store, id, &client, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	json = cks_client_to_json(client);
+	cks_client_free(&client);
+	return cks_api_reply_json(response, status, json);
+}
+
+static int
+post_client(const struct cks_api_env *env,
+	    const struct cks_api_request *request, const char *const *params,
+	    struct cks_api_response *response)
+{
+	static const char *const allowed[] = { "name", "company", "email",
+	    "phone", "lang", "level", NULL };
+	struct cks_client_input in;
+	struct cks_error err;
+	json_t *body;
+	int64_t id;
+	int rc = -1;
+
+	memset(&in, 0, sizeof(in));
+	if (cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (only_fields(body, allowed, response) < 0 ||
+	    cks_api_field_string(body, "name", 1, &in.name, response) < 0 ||
+	    cks_api_field_string(body, "company", 0, &in.company, response) < 0 ||
+	    cks_api_field_string(body, "email", 0, &in.email, response) < 0 ||
+	    cks_api_field_string(body, "phone", 0, &in.phone, response) < 0 ||
+	    cks_api_field_string(body, "lang", 0, &in.lang, response) < 0 ||
+	    cks_api_field_string(body, "level", 0, &in.level, response) < 0)
+		goto out;
+	/* cks_client_add() leaves the transaction to its caller. */
+	if (cks_store_begin(env->store, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	if (cks_client_add(env->store, &in, &id, &err) < 0) {
+		cks_store_rollback(env->store);
+		reply_core_failure(response, &err, body, NULL);
+		goto out;
+	}
+	if (cks_store_commit(env->store, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	rc = reply_client(env, id, 201, response);
+out:
+	json_decref(body);
+	return rc;
+}
+
+static int
+get_client(const struct cks_api_env *env, const struct cks_api_request *request,
+	   const char *const *params, struct cks_api_response *response)
+{
+	int64_t id;
+
+	if (cks_api_param_id(params[0], "client", &id, response) < 0)
+		return -1;
+	return reply_client(env, id, 200, response);
+}
+
+static int
+find_clients(const struct cks_api_env *env,
+	     const struct cks_api_request *request, const char *const *params,
+	     struct cks_api_response *response)
+{
+	const char *text = request->argument != NULL ?
+	    request->argument(request->argument_context, "q") : NULL;
+	struct cks_client **list;
+	struct cks_error err;
+	size_t count;
+	json_t *array;
+	long limit;
+
+	if (text == NULL)
+		return cks_api_reply_error(response, 400, "q", "argument 'q' "
+		    "(the text to look for) is required");
+	if (cks_api_argument_long(request, "limit", 100, 1, 1000, &limit,
+	    response) < 0)
+		return -1;
+	if (cks_client_find(env->store, text, (size_t)limit, &list, &count,
+	    &err) < 0)
+		return err.kind == CKS_ERROR_INVALID ? cks_api_reply_error(response,
+		    400, "q", "%s", err.message) : cks_api_reply_failure(response,
+		    &err);
+	array = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(array, cks_client_to_json(list[i]));
+	cks_client_list_free(&list, count);
+	return cks_api_reply_json(response, 200, json_pack("{so}", "clients",
+	    array));
+}
+
+/* --- sessions ----------------------------------------------------------- */
+
+/* The session as `cksctl session show --json` prints it: every step of
+ * its channel against the standard, and its rating. */
+static int
+reply_session(const struct cks_api_env *env, int64_t id, int status,
+	      struct cks_api_response *response)
+{
+	struct cks_session *s;
+	struct cks_error err;
+	json_t *json;
+
+	if (cks_session_get(env->store, id, &s, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	json = cks_session_to_json(s, cks_channels_find(env->channels,
+	    s->channel));
+	cks_session_free(&s);
+	if (json == NULL)
+		return cks_api_reply_error(response, 500, NULL, "out of memory");
+	if (cks_rating_attach_json(env->store, id, json, &err) < 0) {
+		json_decref(json);
+		return cks_api_reply_failure(response, &err);
+	}
+	return cks_api_reply_json(response, status, json);
+}
+
+static int
+post_session(const struct cks_api_env *env,
+	     const struct cks_api_request *request, const char *const *params,
+	     struct cks_api_response *response)
+{
+	static const char *const allowed[] = { "channel", "client_id", "at",
+	    NULL };
+	const char *channel;
+	int64_t client_id, at = 0, id;
+	struct cks_error err;
+	json_t *body;
+	int rc = -1;
+
+	if (cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (only_fields(body, allowed, response) < 0 ||
+	    cks_api_field_string(body, "channel", 1, &channel, response) < 0 ||
+	    field_id(body, "client_id", &client_id, response) < 0 ||
+	    cks_api_field_time(body, "at", 0, &at, response) < 0)
+		goto out;
+	if (cks_session_open(env->store, env->channels, channel, client_id,
+	    request->agent, at, &id, &err) < 0) {
+		reply_core_failure(response, &err, body, NULL);
+		goto out;
+	}
+	rc = reply_session(env, id, 201, response);
+out:
+	json_decref(body);
+	return rc;
+}
+
+static int
+list_sessions(const struct cks_api_env *env,
+	      const struct cks_api_request *request, const char *const *params,
+	      struct cks_api_response *response)
+{
+	struct cks_session_filter filter = { NULL, 0, 0, 100 };
+	struct cks_session **list;
+	struct cks_error err;
+	long client, open_only, limit;
+	size_t count;
+	json_t *array;
+
+	if (request->argument != NULL)
+		filter.channel = request->argument(request->argument_context,
+		    "channel");
+	if (cks_api_argument_long(request, "client", 0, 1, LONG_MAX, &client,
+	    response) < 0 ||
+	    cks_api_argument_long(request, "open", 0, 0, 1, &open_only,
+	    response) < 0 ||
+	    cks_api_argument_long(request, "limit", 100, 1, 1000, &limit,
+	    response) < 0)
+		return -1;
+	filter.client_id = client;
+	filter.open_only = (int)open_only;
+	filter.limit = (size_t)limit;
+	if (cks_session_list(env->store, &filter, &list, &count, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	/* Without the ratings, as `cksctl session list --json`. */
+	array = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(array, cks_session_to_json(list[i],
+		    cks_channels_find(env->channels, list[i]->channel)));
+	cks_session_list_free(&list, count);
+	return cks_api_reply_json(response, 200, json_pack("{so}", "sessions",
+	    array));
+}
+
+static int
+get_session(const struct cks_api_env *env,
+	    const struct cks_api_request *request, const char *const *params,
+	    struct cks_api_response *response)
+{
+	int64_t id;
+
+	if (cks_api_param_id(params[0], "session", &id, response) < 0)
+		return -1;
+	return reply_session(env, id, 200, response);
+}
+
+static int
+post_step(const struct cks_api_env *env, const struct cks_api_request *request,
+	  const char *const *params, struct cks_api_response *response)
+{
+	static const char *const allowed[] = { "step", "event", "at", NULL };
+	enum cks_step_event event;
+	const json_t *step_value;
+	const char *step, *event_name;
+	char number[24];
+	struct cks_error err;
+	int64_t id, at = 0;
+	json_t *body;
+	int rc = -1;
+
+	if (cks_api_param_id(params[0], "session", &id, response) < 0)
+		return -1;
+	if (cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (only_fields(body, allowed, response) < 0)
+		goto out;
+	/* A step is named by its id or by its number, as in cksctl. */
+	step_value = json_object_get(body, "step");
+	if (json_is_integer(step_value)) {
+		snprintf(number, sizeof(number), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(step_value));
+		step = number;
+	} else if (step_value != NULL && !json_is_string(step_value) &&
+		   !json_is_null(step_value)) {
+		cks_api_reply_error(response, 400, "step", "field 'step' must be "
+		    "a step's id or its number");
+		goto out;
+	} else if (cks_api_field_string(body, "step", 1, &step, response) < 0) {
+		goto out;
+	}
+	if (cks_api_field_string(body, "event", 1, &event_name, response) < 0 ||
+	    cks_api_field_time(body, "at", 0, &at, response) < 0)
+		goto out;
+	if (strcmp(event_name, "start") == 0) {
+		event = CKS_STEP_START;
+	} else if (strcmp(event_name, "done") == 0) {
+		event = CKS_STEP_DONE;
+	} else {
+		cks_api_reply_error(response, 400, "event", "field 'event' must "
+		    "be 'start' or 'done'");
+		goto out;
+	}
+	if (cks_session_record_step(env->store, env->channels, id, step, event,
+	    at, &err) < 0) {
+		reply_core_failure(response, &err, body, NULL);
+		goto out;
+	}
+	rc = reply_session(env, id, 200, response);
+out:
+	json_decref(body);
+	return rc;
+}
+
+static int
+post_close(const struct cks_api_env *env, const struct cks_api_request *request,
+	   const char *const *params, struct cks_api_response *response)
+{
+	static const char *const allowed[] = { "summary", "level", "at", NULL };
+	const char *summary, *level = NULL;
+	struct cks_error err;
+	int64_t id, at = 0;
+	json_t *body;
+	int rc = -1;
+
+	if (cks_api_param_id(params[0], "session", &id, response) < 0)
+		return -1;
+	if (cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (only_fields(body, allowed, response) < 0 ||
+	    cks_api_field_string(body, "summary", 1, &summary, response) < 0 ||
+	    cks_api_field_string(body, "level", 0, &level, response) < 0 ||
+	    cks_api_field_time(body, "at", 0, &at, response) < 0)
+		goto out;
+	if (cks_session_close(env->store, id, summary, level, at, &err) < 0) {
+		reply_core_failure(response, &err, body, NULL);
+		goto out;
+	}
+	rc = reply_session(env, id, 200, response);
+out:
+	json_decref(body);
+	return rc;
+}
+
+/* --- ratings ------------------------------------------------------------ */
+
+/* {"rating": ... or null, "session": id}, as `cksctl rating record`. */
+static json_t *
+rating_json(const struct cks_api_env *env, int64_t id, struct cks_error *err)
+{
+	json_t *json = json_object();
+
+	if (json == NULL) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		return NULL;
+	}
+	if (cks_rating_attach_json(env->store, id, json, err) < 0) {
+		json_decref(json);
+		return NULL;
+	}
+	json_object_set_new(json, "session", json_integer(id));
+	return json;
+}
+
+static int
+post_rating(const struct cks_api_env *env,
+	    const struct cks_api_request *request, const char *const *params,
+	    struct cks_api_response *response)
+{
+	static const char *const allowed[] = { "code", "medium", "comment",
+	    NULL };
+	const struct cks_channel_plugin *plugin;
+	const char *medium, *comment = NULL;
+	struct cks_session *s;
+	struct cks_error err;
+	int64_t id;
+	json_t *body, *json;
+	int code = 0, changed, rc = -1;
+
+	if (cks_api_param_id(params[0], "session", &id, response) < 0)
+		return -1;
+	if (cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (only_fields(body, allowed, response) < 0 ||
+	    field_int(body, "code", &code, response) < 0 ||
+	    cks_api_field_string(body, "medium", 1, &medium, response) < 0 ||
+	    cks_api_field_string(body, "comment", 0, &comment, response) < 0)
+		goto out;
+	if (strcmp(medium, "ivr") != 0 && strcmp(medium, "chat") != 0 &&
+	    strcmp(medium, "counter") != 0) {
+		cks_api_reply_error(response, 400, "medium", "field 'medium' must "
+		    "be ivr, chat or counter (email and SMS answers arrive as "
+		    "replies and through POST /v1/sms)");
+		goto out;
+	}
+	if (cks_session_get(env->store, id, &s, &err) < 0) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	plugin = cks_channels_find(env->channels, s->channel);
+	if (plugin == NULL) {
+		cks_api_reply_error(response, 400, NULL, "session %lld is on "
+		    "channel '%s', whose plugin is not loaded", (long long)id,
+		    s->channel);
+		cks_session_free(&s);
+		goto out;
+	}
+	cks_session_free(&s);
+	if (cks_rating_record(env->store, plugin, id, code, medium, comment, 0,
+	    0, &changed, &err) < 0) {
+		reply_core_failure(response, &err, body, NULL);
+		goto out;
+	}
+	/* The rating's events were written with it: deliver them now. */
+	if (changed && env->wake != NULL)
+		env->wake(env->wake_context);
+	json = rating_json(env, id, &err);
+	if (json == NULL) {
+		cks_api_reply_failure(response, &err);
+		goto out;
+	}
+	json_object_set_new(json, "changed", json_boolean(changed));
+	rc = cks_api_reply_json(response, 200, json);
+out:
+	json_decref(body);
+	return rc;
+}
+
+static int
+get_rating(const struct cks_api_env *env, const struct cks_api_request *request,
+	   const char *const *params, struct cks_api_response *response)
+{
+	struct cks_session *s;
+	struct cks_error err;
+	int64_t id;
+	json_t *json;
+
+	if (cks_api_param_id(params[0], "session", &id, response) < 0)
+		return -1;
+	/* An unknown session is 404; a session without a rating is not. */
+	if (cks_session_get(env->store, id, &s, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	cks_session_free(&s);
+	json = rating_json(env, id, &err);
+	if (json == NULL)
+		return cks_api_reply_failure(response, &err);
+	return cks_api_reply_json(response, 200, json);
+}
+
 const struct cks_api_route cks_api_session_routes[] = {
+	{ "POST", "/v1/clients", CKS_API_AGENT, post_client },
+	{ "GET", "/v1/clients", CKS_API_VIEWER, find_clients },
+	{ "GET", "/v1/clients/:id", CKS_API_VIEWER, get_client },
+	{ "POST", "/v1/sessions", CKS_API_AGENT, post_session },
+	{ "GET", "/v1/sessions", CKS_API_VIEWER, list_sessions },
+	{ "GET", "/v1/sessions/:id", CKS_API_VIEWER, get_session },
+	{ "POST", "/v1/sessions/:id/steps", CKS_API_AGENT, post_step },
+	{ "POST", "/v1/sessions/:id/close", CKS_API_AGENT, post_close },
+	{ "POST", "/v1/sessions/:id/rating", CKS_API_AGENT, post_rating },
+	{ "GET", "/v1/sessions/:id/rating", CKS_API_VIEWER, get_rating },
 	{ NULL, NULL, 0, NULL },
 };

@@ -8,8 +8,10 @@
 #include "client.h"
 #include "clock.h"
 #include "compose.h"
+#include "download_link.h"
 #include "mime.h"
 #include "queue.h"
+#include "rating_page.h"
 #include "session.h"
 #include "token.h"
 
@@ -120,9 +122,12 @@ common_data(const struct cks_outbound *out, const struct subject *s)
 	    "department", "name", out->config->mail_from_name);
 }
 
+/* links: per item, the download link that replaces its attachment, or
+ * NULL for the whole list when the files are attached; expires: the links'
+ * expiry as the client reads dates. */
 static json_t *
 basket_data(const struct cks_outbound *out, const struct subject *s,
-	    const struct cks_basket *b)
+	    const struct cks_basket *b, char *const *links, const char *expires)
 {
 	json_t *data = common_data(out, s);
 	json_t *items = json_array();
@@ -136,8 +141,10 @@ basket_data(const struct cks_outbound *out, const struct subject *s,
 
 		if (it->attachment_id) {
 			size_text(it->size, size, sizeof(size));
-			attachment = json_pack("{ss ss}", "filename", it->filename,
-			    "size", size);
+			attachment = json_pack("{ss ss so}", "filename",
+			    it->filename, "size", size, "download", links != NULL
+			    ? json_pack("{ss ss}", "url", links[i], "expires",
+				expires) : json_null());
 			attachments++;
 		}
 		json_array_append_new(items, json_pack("{sI ss so so}",
@@ -148,6 +155,8 @@ basket_data(const struct cks_outbound *out, const struct subject *s,
 	}
 	json_object_set_new(data, "items", items);
 	json_object_set_new(data, "has_attachments", json_boolean(attachments > 0));
+	json_object_set_new(data, "has_download_links",
+	    json_boolean(attachments > 0 && links != NULL));
 	return data;
 }
 
@@ -159,14 +168,19 @@ survey_data(const struct cks_outbound *out, const struct subject *s,
 	json_t *options = json_array();
 	const char *lang = s->client->lang;
 	char upper[CKS_TOKEN_SIZE];
+	char url[4200];            /* a config line is at most 4096 bytes */
 
 	for (size_t i = 0; i < s->plugin->scale_count; i++) {
 		const struct cks_rating_option *o = &s->plugin->scale[i];
+		int fits = cks_rating_page_link(out->config->http_public_url,
+		    token, o->code, url, sizeof(url)) == 0;
 
-		json_array_append_new(options, json_pack("{si ss sb}",
+		/* The one-click link asks to confirm before it records. */
+		json_array_append_new(options, json_pack("{si ss sb so}",
 		    "code", o->code,
 		    "label", in_lang(lang, o->label.th, o->label.en),
-		    "satisfied", o->satisfied != 0));
+		    "satisfied", o->satisfied != 0,
+		    "url", fits ? json_string(url) : json_null()));
 	}
 	for (size_t i = 0; i <= strlen(token); i++)
 		upper[i] = (char)(token[i] >= 'a' && token[i] <= 'z'
@@ -176,6 +190,8 @@ survey_data(const struct cks_outbound *out, const struct subject *s,
 	json_object_set_new(data, "reply_address", json_string(reply_address));
 	json_object_set_new(data, "example_code",
 	    json_integer(s->plugin->scale[0].code));
+	json_object_set_new(data, "public_url",
+	    json_string(out->config->http_public_url));
 	return data;
 }
 
@@ -290,27 +306,89 @@ build(const struct cks_outbound *out, const struct subject *s,
 	return cks_mime_build(&mail, &r->message, &r->message_size, err);
 }
 
+static void
+links_free(char **links, size_t count)
+{
+	if (links == NULL)
+		return;
+	for (size_t i = 0; i < count; i++)
+		free(links[i]);
+	free(links);
+}
+
+/* The download links of a basket over basket.attachment_budget, one per
+ * item with a file (NULL elsewhere), and their expiry as text.
+ *
+ * The expiry counts from the client's confirmation of these contents, not
+ * from the moment of composing: preview and send then show the same links,
+ * and the mail describes what the client confirmed.  (A second send of the
+ * same revision queues nothing new at all: it returns the first message.)
+ * Contents sent unconfirmed, and a send so late after the confirmation
+ * that less than half of download.ttl would be left (a resend after an
+ * operator cancelled the first), count from now instead. */
+static int
+make_links(const struct cks_outbound *out, const struct subject *s,
+	   const struct cks_basket *b, char ***links_out, char *expires,
+	   size_t expires_size, struct cks_error *err)
+{
+	int64_t now = cks_now_ms(), from = now;
+	char **links = calloc(b->count + 1, sizeof(*links));
+
+	*links_out = NULL;
+	if (links == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	if (cks_basket_is_confirmed(b) && b->confirmed_ms > 0 &&
+	    b->confirmed_ms + out->config->download_ttl_ms / 2 > now)
+		from = b->confirmed_ms;
+	for (size_t i = 0; i < b->count; i++) {
+		const struct cks_basket_item *it = &b->items[i];
+
+		if (it->attachment_id != 0 && cks_download_link_make(out->config,
+		    it->attachment_id, it->filename, from, &links[i], err) < 0) {
+			links_free(links, b->count);
+			return -1;
+		}
+	}
+	cks_time_format_long(cks_download_link_expiry(out->config, from) * 1000,
+	    s->client->lang, expires, expires_size);
+	*links_out = links;
+	return 0;
+}
+
+/* A basket whose files total more than basket.attachment_budget goes out
+ * with download links in their place, so that it stays small enough for
+ * the client's mailbox. */
 static int
 compose_basket(const struct cks_outbound *out, const struct subject *s,
 	       const struct cks_basket *b, const char *message_id,
 	       struct cks_rendered *r, struct cks_error *err)
 {
-	struct attachments a;
+	struct attachments a = { 0 };
+	char **links = NULL;
+	char expires[64] = "";
 	json_t *data;
 	int rc;
 
 	if (b->count == 0)
 		return cks_error_set(err, CKS_ERROR_CONFLICT,
 		    "basket of session %lld is empty", (long long)b->session_id);
-	data = basket_data(out, s, b);
-	if (data == NULL)
+	if (b->attachment_bytes > out->config->basket_attachment_budget &&
+	    make_links(out, s, b, &links, expires, sizeof(expires), err) < 0)
+		return -1;
+	data = basket_data(out, s, b, links, expires);
+	if (data == NULL) {
+		links_free(links, b->count);
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
 	rc = render(out, "basket", NULL, s->client->lang, data, r, err);
 	json_decref(data);
-	if (rc < 0 || load_attachments(out, b, &a, err) < 0)
-		return -1;
-	rc = build(out, s, r, message_id, NULL, &a, NULL, 0, err);
+	if (rc == 0 && links == NULL)
+		rc = load_attachments(out, b, &a, err);
+	if (rc == 0)
+		rc = build(out, s, r, message_id, NULL, links == NULL ? &a : NULL,
+		    NULL, 0, err);
 	attachments_free(&a);
+	links_free(links, b->count);
 	return rc;
 }
 
@@ -613,18 +691,26 @@ sample_data(const char *kind, const char *lang)
 	    "department", "name", "DITP");
 
 	if (strcmp(kind, "basket") == 0) {
-		json_object_set_new(data, "items", json_pack("[{si ss ss s{ss ss}}]",
+		json_object_set_new(data, "items", json_pack(
+		    "[{si ss ss s{ss ss s{ss ss}}}]",
 		    "number", 1, "title", "ตลาดผลไม้จีน", "url",
 		    "https://example.invalid/kb/1", "attachment", "filename",
-		    "guide.pdf", "size", "120 KB"));
+		    "guide.pdf", "size", "120 KB", "download", "url",
+		    "https://example.invalid/d/1/1798426800/"
+		    "AAAAAAAAAAAAAAAAAAAAAA/guide.pdf",
+		    "expires", "28 ธ.ค. 2569 10:00"));
 		json_object_set_new(data, "has_attachments", json_true());
+		json_object_set_new(data, "has_download_links", json_true());
 	} else {
-		json_object_set_new(data, "options", json_pack("[{si ss sb}]",
-		    "code", 1, "label", "ประทับใจ", "satisfied", 1));
+		json_object_set_new(data, "options", json_pack("[{si ss sb ss}]",
+		    "code", 1, "label", "ประทับใจ", "satisfied", 1, "url",
+		    "https://cks.example.invalid/r/abcdefghjkmnp/1"));
 		json_object_set_new(data, "token", json_string("ABCDEFGHJKMNP"));
 		json_object_set_new(data, "reply_address",
 		    json_string("survey+abcdefghjkmnp@example.invalid"));
 		json_object_set_new(data, "example_code", json_integer(1));
+		json_object_set_new(data, "public_url",
+		    json_string("https://cks.example.invalid"));
 	}
 	return data;
 }

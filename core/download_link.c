@@ -1,8 +1,520 @@
 #include "autoconfig.h"
 
-#include "api.h"
+#include "download_link.h"
 
-/* Not built yet: no routes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "clock.h"
+#include "log.h"
+
+#define SECRET_NEW_BYTES 32
+#define SECRET_MIN_BYTES 16
+#define SIGNATURE_BYTES 16                     /* of the 32 of SHA-256 */
+#define SIGNATURE_LENGTH 22                    /* base64url of 16 bytes */
+
+/* --- the key ---------------------------------------------------------------- */
+
+static int
+write_all(int fd, const unsigned char *data, size_t size)
+{
+	while (size > 0) {
+		ssize_t n = write(fd, data, size);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		size -= (size_t)n;
+	}
+	return 0;
+}
+
+static int
+random_bytes(unsigned char *out, size_t size, struct cks_error *err)
+{
+	size_t got = 0;
+
+	while (got < size) {
+		ssize_t n = getrandom(out + got, size - got, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return cks_error_set(err, CKS_ERROR_INTERNAL,
+			    "getrandom: %s", strerror(errno));
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+/* The directory entry is made durable too: a key lost in a crash would
+ * silently invalidate every link mailed with it. */
+static void
+sync_directory(const char *path)
+{
+	char *copy = strdup(path);
+	int fd;
+
+	if (copy == NULL)
+		return;
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+/* Writes a new key to a temporary file and links it into place.  link(2)
+ * never replaces an existing file, so when two processes race, the first
+ * link wins and both then read the winner's key; a reader never sees a
+ * half-written file. */
+static int
+create_secret(const char *path, struct cks_error *err)
+{
+	unsigned char key[SECRET_NEW_BYTES];
+	size_t len = strlen(path) + sizeof(".new-XXXXXX");
+	char *temporary = malloc(len);
+	int fd, e, rc = -1;
+
+	if (temporary == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	snprintf(temporary, len, "%s.new-XXXXXX", path);
+	fd = mkstemp(temporary);                   /* mode 0600, O_EXCL */
+	if (fd >= 0)
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		cks_error_set(err, CKS_ERROR_INTERNAL, "%s: cannot create: %s",
+		    path, strerror(e));
+		free(temporary);
+		return -1;
+	}
+	if (random_bytes(key, sizeof(key), err) < 0)
+		goto out;
+	if (fchmod(fd, 0600) < 0 || write_all(fd, key, sizeof(key)) < 0 ||
+	    fsync(fd) < 0) {
+		e = errno;
+		cks_error_set(err, CKS_ERROR_INTERNAL, "%s: cannot write: %s",
+		    temporary, strerror(e));
+		goto out;
+	}
+	if (link(temporary, path) < 0 && errno != EEXIST) {
+		e = errno;
+		cks_error_set(err, CKS_ERROR_INTERNAL, "%s: cannot create: %s",
+		    path, strerror(e));
+		goto out;
+	}
+	sync_directory(path);
+	rc = 0;
+out:
+	explicit_bzero(key, sizeof(key));
+	close(fd);
+	unlink(temporary);
+	free(temporary);
+	return rc;
+}
+
+/* Reads an existing key; 1 when the file does not exist. */
+static int
+read_secret(const char *path, unsigned char *key, size_t *size_out,
+	    struct cks_error *err)
+{
+	struct stat st;
+	size_t got = 0;
+	int fd, e;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return 1;
+	if (fd < 0) {
+		e = errno;
+		return cks_error_set(err, CKS_ERROR_INVALID, "%s: %s", path,
+		    strerror(e));
+	}
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		close(fd);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "%s: %s", path,
+		    strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: not a regular file", path);
+	}
+	if ((st.st_mode & 077) != 0) {
+		close(fd);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: the link signing key is accessible to others (mode %03o): "
+		    "chmod 600 it", path, (unsigned)(st.st_mode & 0777));
+	}
+	if (st.st_size > CKS_LINK_SECRET_MAX) {
+		close(fd);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: the link signing key is over %d bytes", path,
+		    CKS_LINK_SECRET_MAX);
+	}
+	for (;;) {
+		ssize_t n = read(fd, key + got, CKS_LINK_SECRET_MAX - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			close(fd);
+			explicit_bzero(key, CKS_LINK_SECRET_MAX);
+			return cks_error_set(err, CKS_ERROR_INTERNAL, "%s: %s",
+			    path, strerror(e));
+		}
+		if (n == 0 || got + (size_t)n == CKS_LINK_SECRET_MAX) {
+			got += (size_t)n;
+			break;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got < SECRET_MIN_BYTES) {
+		explicit_bzero(key, CKS_LINK_SECRET_MAX);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: the link signing key holds %zu bytes, fewer than %d",
+		    path, got, SECRET_MIN_BYTES);
+	}
+	*size_out = got;
+	return 0;
+}
+
+int
+cks_download_link_secret(const char *path, unsigned char *key,
+			 size_t *size_out, struct cks_error *err)
+{
+	int rc;
+
+	if (path == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "http.link_secret_file is not set");
+	rc = read_secret(path, key, size_out, err);
+	if (rc != 1)
+		return rc;
+	if (create_secret(path, err) < 0)
+		return -1;
+	rc = read_secret(path, key, size_out, err);
+	return rc == 1 ? cks_error_set(err, CKS_ERROR_INTERNAL,
+	    "%s: vanished right after it was created", path) : rc;
+}
+
+/* --- signing ---------------------------------------------------------------- */
+
+/* base64url without padding of SIGNATURE_BYTES of
+ * HMAC-SHA256(key, "ID.EXPIRES"). */
+static int
+sign(const unsigned char *key, size_t key_size, const char *id,
+     const char *expires, char out[SIGNATURE_LENGTH + 1])
+{
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned char encoded[4 * ((SIGNATURE_BYTES + 2) / 3) + 1];
+	unsigned int digest_size = 0;
+	char message[64];
+	int n;
+
+	n = snprintf(message, sizeof(message), "%s.%s", id, expires);
+	if (n < 0 || (size_t)n >= sizeof(message) ||
+	    HMAC(EVP_sha256(), key, (int)key_size, (const unsigned char *)message,
+		 (size_t)n, digest, &digest_size) == NULL ||
+	    digest_size < SIGNATURE_BYTES)
+		return -1;
+	EVP_EncodeBlock(encoded, digest, SIGNATURE_BYTES);
+	for (size_t i = 0; i < SIGNATURE_LENGTH; i++)
+		out[i] = encoded[i] == '+' ? '-' : encoded[i] == '/' ? '_' :
+		    (char)encoded[i];
+	out[SIGNATURE_LENGTH] = '\0';
+	explicit_bzero(digest, sizeof(digest));
+	return 0;
+}
+
+/* A positive decimal in its one canonical spelling (no sign, no leading
+ * zero), so that each link has exactly one signed form. */
+static int
+parse_canonical(const char *text, int64_t *out)
+{
+	int64_t n = 0;
+	size_t len = strlen(text);
+
+	if (len == 0 || len > 18 || text[0] == '0')
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return -1;
+		n = n * 10 + (text[i] - '0');
+	}
+	*out = n;
+	return 0;
+}
+
+int64_t
+cks_download_link_expiry(const struct cks_config *config, int64_t now_ms)
+{
+	return (now_ms + config->download_ttl_ms) / 1000;
+}
+
+/* Every byte but RFC 3986's unreserved ones as %XX: safe in a path
+ * segment and, being a subset of RFC 5987's attr-char, in filename*. */
+static char *
+percent_encode(const char *text)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t len = strlen(text);
+	char *out = malloc(len * 3 + 1), *p = out;
+
+	if (out == NULL)
+		return NULL;
+	for (const unsigned char *s = (const unsigned char *)text; *s; s++) {
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || strchr("-._~", *s) != NULL) {
+			*p++ = (char)*s;
+		} else {
+			*p++ = '%';
+			*p++ = hex[*s >> 4];
+			*p++ = hex[*s & 15];
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+int
+cks_download_link_make(const struct cks_config *config, int64_t attachment_id,
+		       const char *filename, int64_t now_ms, char **url_out,
+		       struct cks_error *err)
+{
+	unsigned char key[CKS_LINK_SECRET_MAX];
+	char id[24], expires[24], signature[SIGNATURE_LENGTH + 1];
+	const char *base = config->http_public_url;
+	size_t key_size = 0, len;
+	char *name, *url;
+	int rc;
+
+	*url_out = NULL;
+	/* config.c's default for an unset http.public_url when http.port is
+	 * 0: a link there would reach nothing. */
+	len = strlen(base);
+	if (config->http_port == 0 && len >= 2 &&
+	    strcmp(base + len - 2, ":0") == 0)
+		return cks_error_set(err, CKS_ERROR_CONFLICT,
+		    "download links need the daemon's HTTP API: set http.port "
+		    "(and http.public_url, the address clients reach it at)");
+	if (attachment_id <= 0)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "attachment id %lld is not positive", (long long)attachment_id);
+	snprintf(id, sizeof(id), "%lld", (long long)attachment_id);
+	snprintf(expires, sizeof(expires), "%lld",
+	    (long long)cks_download_link_expiry(config, now_ms));
+	if (cks_download_link_secret(config->http_link_secret_file, key,
+	    &key_size, err) < 0)
+		return cks_error_prefix(err, "http.link_secret_file");
+	rc = sign(key, key_size, id, expires, signature);
+	explicit_bzero(key, sizeof(key));
+	if (rc < 0)
+		return cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "HMAC-SHA256 failed");
+	name = percent_encode(filename != NULL && filename[0] != '\0' ?
+	    filename : "download");
+	if (name == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	len = strlen(base) + strlen(id) + strlen(expires) + strlen(signature) +
+	    strlen(name) + sizeof("/d////");
+	url = malloc(len);
+	if (url == NULL) {
+		free(name);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
+	snprintf(url, len, "%s/d/%s/%s/%s/%s", base, id, expires, signature,
+	    name);
+	free(name);
+	*url_out = url;
+	return 0;
+}
+
+int
+cks_download_link_verify(const struct cks_config *config, const char *id,
+			 const char *expires, const char *signature,
+			 int64_t now_ms, int64_t *attachment_id_out,
+			 enum cks_download_link_state *state_out,
+			 struct cks_error *err)
+{
+	unsigned char key[CKS_LINK_SECRET_MAX];
+	char expected[SIGNATURE_LENGTH + 1];
+	int64_t attachment_id, expires_s;
+	size_t key_size = 0;
+	int rc;
+
+	*state_out = CKS_DOWNLOAD_LINK_FORGED;
+	if (parse_canonical(id, &attachment_id) < 0 ||
+	    parse_canonical(expires, &expires_s) < 0 ||
+	    strlen(signature) != SIGNATURE_LENGTH)
+		return 0;
+	if (cks_download_link_secret(config->http_link_secret_file, key,
+	    &key_size, err) < 0)
+		return cks_error_prefix(err, "http.link_secret_file");
+	rc = sign(key, key_size, id, expires, expected);
+	explicit_bzero(key, sizeof(key));
+	if (rc < 0)
+		return cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "HMAC-SHA256 failed");
+	if (CRYPTO_memcmp(expected, signature, SIGNATURE_LENGTH) != 0)
+		return 0;
+	if (now_ms / 1000 >= expires_s) {
+		*state_out = CKS_DOWNLOAD_LINK_EXPIRED;
+		return 0;
+	}
+	*state_out = CKS_DOWNLOAD_LINK_VALID;
+	*attachment_id_out = attachment_id;
+	return 0;
+}
+
+char *
+cks_download_link_disposition(const char *filename)
+{
+	char *name = percent_encode(filename), *value;
+	size_t len;
+
+	if (name == NULL)
+		return NULL;
+	len = strlen(name) + sizeof("attachment; filename*=UTF-8''");
+	value = malloc(len);
+	if (value != NULL)
+		snprintf(value, len, "attachment; filename*=UTF-8''%s", name);
+	free(name);
+	return value;
+}
+
+/* --- the route -------------------------------------------------------------- */
+
+/* The types basket.c detects, served as stored.  A response's type must be
+ * a static string, so any other (an agent's --type) goes out as
+ * application/octet-stream: with "attachment" the browser saves the file
+ * either way. */
+static const char *const served_types[] = {
+	"application/pdf",
+	"application/msword",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"application/vnd.ms-excel",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"application/vnd.ms-powerpoint",
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	"image/png",
+	"image/jpeg",
+	"image/gif",
+	"text/plain",
+	"text/csv",
+	"text/html",
+	"application/zip",
+};
+
+static const char *
+served_type(const char *stored)
+{
+	for (size_t i = 0; i < sizeof(served_types) / sizeof(served_types[0]); i++)
+		if (strcasecmp(stored, served_types[i]) == 0)
+			return served_types[i];
+	return "application/octet-stream";
+}
+
+/* A short page for a person who clicked a link in a mail: Thai first. */
+static int
+reply_notice(struct cks_api_response *response, int status, const char *text)
+{
+	return cks_api_reply_text(response, status, "text/plain; charset=utf-8",
+	    text, strlen(text));
+}
+
+static int
+get_download(const struct cks_api_env *env,
+	     const struct cks_api_request *request, const char *const *params,
+	     struct cks_api_response *response)
+{
+	enum cks_download_link_state state;
+	struct cks_error err;
+	sqlite3_stmt *stmt;
+	int64_t attachment_id = 0;
+	const void *data;
+	int size, rc;
+
+	(void)request;
+	if (cks_download_link_verify(env->config, params[0], params[1],
+	    params[2], cks_now_ms(), &attachment_id, &state, &err) < 0) {
+		char value[1100];
+
+		cks_log(CKS_LOG_ERROR, "download.key", "error=%s",
+		    cks_log_value(err.message, value, sizeof(value)));
+		return reply_notice(response, 500,
+		    "ขออภัย ระบบดาวน์โหลดขัดข้องชั่วคราว โปรดลองใหม่ภายหลัง\n"
+		    "Sorry, downloads are unavailable right now. Please try "
+		    "again later.\n");
+	}
+	if (state == CKS_DOWNLOAD_LINK_FORGED)
+		return reply_notice(response, 403,
+		    "ลิงก์ดาวน์โหลดนี้ไม่ถูกต้อง โปรดคัดลอกลิงก์จากอีเมลให้ครบถ้วน\n"
+		    "This download link is not valid. Please copy the whole link "
+		    "from the email.\n");
+	if (state == CKS_DOWNLOAD_LINK_EXPIRED)
+		return reply_notice(response, 410,
+		    "ลิงก์ดาวน์โหลดนี้หมดอายุแล้ว โปรดติดต่อเจ้าหน้าที่ "
+		    "(สายด่วน 1169) เพื่อขอให้ส่งใหม่\n"
+		    "This download link has expired. Please contact our officer "
+		    "(hotline 1169) to have it sent again.\n");
+	stmt = cks_store_prepare(env->store, "SELECT filename, content_type,"
+	    " data FROM attachments WHERE id = ?", &err);
+	if (stmt == NULL)
+		return cks_api_reply_failure(response, &err);
+	sqlite3_bind_int64(stmt, 1, attachment_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(stmt);
+		return reply_notice(response, 404,
+		    "ไม่พบไฟล์นี้ในระบบแล้ว โปรดติดต่อเจ้าหน้าที่ (สายด่วน 1169)\n"
+		    "This file is no longer available. Please contact our "
+		    "officer (hotline 1169).\n");
+	}
+	if (rc != SQLITE_ROW) {
+		cks_store_fail(env->store, "read attachment", &err);
+		sqlite3_finalize(stmt);
+		return cks_api_reply_failure(response, &err);
+	}
+	data = sqlite3_column_blob(stmt, 2);
+	size = sqlite3_column_bytes(stmt, 2);
+	response->content_disposition = cks_download_link_disposition(
+	    (const char *)sqlite3_column_text(stmt, 0));
+	if (response->content_disposition == NULL ||
+	    cks_api_reply_text(response, 200, served_type(
+	    (const char *)sqlite3_column_text(stmt, 1)),
+	    data != NULL ? (const char *)data : "", (size_t)size) < 0) {
+		sqlite3_finalize(stmt);
+		free(response->content_disposition);
+		response->content_disposition = NULL;
+		return cks_api_reply_error(response, 500, NULL, "out of memory");
+	}
+	sqlite3_finalize(stmt);
+	/* The person's own browser may keep it; no shared cache may. */
+	response->cache_control = "private, max-age=3600";
+	return 0;
+}
+
 const struct cks_api_route cks_api_download_routes[] = {
+	{ "GET", "/d/:id/:expires/:signature/*", CKS_API_PUBLIC, get_download },
 	{ NULL, NULL, 0, NULL },
 };

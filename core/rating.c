@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "channels.h"
 #include "client.h"
@@ -10,6 +11,7 @@
 #include "json_value.h"
 #include "rating.h"
 #include "session.h"
+#include "webhook.h"
 
 static const char *const media[] = { "email", "sms", "ivr", "chat", "counter", NULL };
 
@@ -56,6 +58,57 @@ add_revision(struct cks_store *store, int64_t session_id, int code,
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "record rating", err);
+}
+
+/* ISO 8601 in Bangkok time, whatever the server's TZ: receivers get one
+ * fixed offset.  Thailand has kept +07:00, without summer time, since
+ * 1920. */
+static void
+format_bangkok(int64_t ms, char *buf, size_t size)
+{
+	time_t t = (time_t)(ms / 1000) + 7 * 3600;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d+07:00",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec);
+}
+
+/* The webhook events of a changed rating, in the caller's transaction:
+ * "rating.recorded" always, "rating.unsatisfied" as well for an option
+ * that does not count as satisfied. */
+static int
+add_events(struct cks_store *store, const struct cks_session *session,
+	   const struct cks_rating_option *option, const char *medium,
+	   const char *comment, int64_t at_ms, struct cks_error *err)
+{
+	char recorded[40];
+	json_t *fields;
+	int rc;
+
+	format_bangkok(at_ms, recorded, sizeof(recorded));
+	fields = json_pack("{sI ss ss sI si s{ss ss} sb ss so ss}",
+	    "session_id", (json_int_t)session->id,
+	    "channel", session->channel,
+	    "agent", session->agent,
+	    "client_id", (json_int_t)session->client_id,
+	    "code", option->code,
+	    "label", "th", option->label.th, "en", option->label.en,
+	    "satisfied", option->satisfied != 0,
+	    "medium", medium,
+	    "comment", cks_json_string_or_null(comment),
+	    "recorded_at", recorded);
+	if (fields == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "rating event: cannot build its JSON");
+	rc = cks_webhook_add_event(store, CKS_EVENT_RATING_RECORDED, session->id,
+	    fields, NULL, err);
+	if (rc == 0 && !option->satisfied)
+		rc = cks_webhook_add_event(store, CKS_EVENT_RATING_UNSATISFIED,
+		    session->id, fields, NULL, err);
+	json_decref(fields);
+	return rc;
 }
 
 int
@@ -135,7 +188,8 @@ cks_rating_record(struct cks_store *store, const struct cks_channel_plugin *p,
 		goto fail;
 	}
 	if (add_revision(store, session_id, code, medium, comment, inbound_id,
-			 at_ms, err) < 0)
+			 at_ms, err) < 0 ||
+	    add_events(store, session, option, medium, comment, at_ms, err) < 0)
 		goto fail;
 	*changed_out = 1;
 	cks_rating_free(&old);

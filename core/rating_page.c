@@ -1,8 +1,432 @@
+/* The one-click rating pages (see rating_page.h).  GET and HEAD only read
+ * the store; the POST records through cks_rating_record(), so a web answer
+ * is kept in the revisions like any other.  Every reply, a refusal
+ * included, is an HTML page for a person, never JSON. */
 #include "autoconfig.h"
 
-#include "api.h"
+#include "rating_page.h"
 
-/* Not built yet: no routes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "channels.h"
+#include "clock.h"
+#include "log.h"
+#include "rating.h"
+#include "token.h"
+
+/* TODO(web medium): record "web".  ratings.medium has a CHECK (schema v3)
+ * that allows only email, sms, ivr, chat and counter, and widening it needs
+ * a migration that rebuilds the table; until that lands, an answer given
+ * on the page is recorded as the medium of the invitation that carried
+ * the link. */
+#define PAGE_MEDIUM "email"
+
+#define HTML_TYPE "text/html; charset=utf-8"
+
+enum page_state {
+	PAGE_CONFIRM,       /* GET: the answer and a button to confirm it */
+	PAGE_RECORDED,      /* POST: recorded, or changed from another answer */
+	PAGE_ALREADY,       /* POST: that very answer was recorded before */
+	PAGE_NOT_FOUND,     /* no such invitation or option */
+	PAGE_FAILED,        /* the store failed: try again later */
+};
+
+/* The template's flags, one per state, in enum order. */
+static const char *const state_names[] = {
+	"confirm", "recorded", "already", "not_found", "failed",
+};
+
+static const char *const page_langs[] = { "th", "en" };
+
+/* Shown when a page template cannot be rendered (a broken edit): the
+ * customer still gets a page, and a way to answer. */
+static const char fallback_page[] =
+	"<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	"<meta name=\"referrer\" content=\"no-referrer\">\n"
+	"<title>ขออภัย / Sorry</title>\n</head>\n<body>\n"
+	"<p>ขออภัย ระบบแสดงหน้านี้ไม่ได้ในขณะนี้ "
+	"โปรดตอบกลับอีเมลเชิญด้วยหมายเลขของคำตอบแทน</p>\n"
+	"<p lang=\"en\">Sorry, this page cannot be shown now. Please reply to "
+	"the invitation email with the number of your answer instead.</p>\n"
+	"</body>\n</html>\n";
+
+/* What a link points at. */
+struct invitation {
+	int64_t session_id;
+	const struct cks_channel_plugin *plugin;
+	int64_t opened_ms;
+	char lang[3];           /* the client's: "th" or "en" */
+};
+
+int
+cks_rating_page_link(const char *public_url, const char *token, int code,
+		     char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "%s/r/%s/%d", public_url, token, code);
+
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* The code segment of a link: one digit, as plugins' codes are 0..9, so
+ * that a page's relative links ("4") always resolve beside it. */
+static int
+parse_code(const char *text, int *code)
+{
+	if (text[0] < '0' || text[0] > '9' || text[1] != '\0')
+		return -1;
+	*code = text[0] - '0';
+	return 0;
+}
+
+/* 1 with *inv filled, 0 when no invitation has token, -1 on a store error
+ * or when the session's channel is not loaded. */
+static int
+find_invitation(const struct cks_api_env *env, const char *token,
+		struct invitation *inv, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(env->store,
+	    "SELECT s.id, s.channel, s.opened_at, c.lang"
+	    " FROM survey_invitations i JOIN sessions s ON s.id = i.session_id"
+	    " JOIN clients c ON c.id = s.client_id WHERE i.token = ?", err);
+	char channel[128] = "";
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	memset(inv, 0, sizeof(*inv));
+	sqlite3_bind_text(stmt, 1, token, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *lang = sqlite3_column_text(stmt, 3);
+
+		inv->session_id = sqlite3_column_int64(stmt, 0);
+		snprintf(channel, sizeof(channel), "%s",
+		    (const char *)sqlite3_column_text(stmt, 1));
+		inv->opened_ms = sqlite3_column_int64(stmt, 2);
+		snprintf(inv->lang, sizeof(inv->lang), "%s",
+		    lang != NULL && strcmp((const char *)lang, "en") == 0
+		    ? "en" : "th");
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return cks_store_fail(env->store, "read invitation", err);
+	inv->plugin = cks_channels_find(env->channels, channel);
+	if (inv->plugin == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "session %lld is on channel '%s', whose plugin is not loaded",
+		    (long long)inv->session_id, channel);
+	return 1;
+}
+
+/* ?lang= (or the form's lang field) when it is th or en, else fallback
+ * (the client's language), else Thai.  Borrowed from the request. */
+static const char *
+page_lang(const struct cks_api_request *request, const char *fallback)
+{
+	const char *asked = request->argument != NULL
+	    ? request->argument(request->argument_context, "lang") : NULL;
+
+	for (size_t i = 0; i < 2; i++)
+		if (asked != NULL && strcmp(asked, page_langs[i]) == 0)
+			return page_langs[i];
+	return fallback != NULL && strcmp(fallback, "en") == 0 ? "en" : "th";
+}
+
+static const char *
+in_lang(const char *lang, const struct cks_text *text)
+{
+	return strcmp(lang, "th") == 0 ? text->th : text->en;
+}
+
+static json_t *
+option_json(const struct cks_rating_option *o, const char *lang)
+{
+	return json_pack("{si ss ss ss sb}",
+	    "code", o->code,
+	    "label", in_lang(lang, &o->label),
+	    "label_th", o->label.th,
+	    "label_en", o->label.en,
+	    "satisfied", o->satisfied != 0);
+}
+
+/* The data every page gets (doc/templates.md lists it).  inv and choice
+ * are NULL on a page about a link that leads nowhere; current is the
+ * rating recorded now, or NULL.  NULL on out of memory. */
+static json_t *
+page_data(const char *department, enum page_state state, const char *lang,
+	  const struct invitation *inv, const struct cks_rating_option *choice,
+	  const struct cks_rating *current)
+{
+	json_t *data = json_pack("{ss s{ss}}", "lang", lang,
+	    "department", "name", department);
+	json_t *others;
+	char date[64], href[32];
+
+	if (data == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof(state_names) / sizeof(state_names[0]); i++)
+		json_object_set_new(data, state_names[i], json_boolean(i == state));
+	if (inv == NULL || choice == NULL) {
+		json_object_set_new(data, "channel", json_null());
+		json_object_set_new(data, "session", json_null());
+		json_object_set_new(data, "choice", json_null());
+		json_object_set_new(data, "current", json_null());
+		json_object_set_new(data, "others", json_array());
+		return data;
+	}
+	cks_time_format_long(inv->opened_ms, lang, date, sizeof(date));
+	json_object_set_new(data, "channel", json_pack("{ss ss ss ss}",
+	    "id", inv->plugin->id,
+	    "name", in_lang(lang, &inv->plugin->name),
+	    "name_th", inv->plugin->name.th,
+	    "name_en", inv->plugin->name.en));
+	json_object_set_new(data, "session", json_pack("{ss}", "date", date));
+	json_object_set_new(data, "choice", option_json(choice, lang));
+	json_object_set_new(data, "current", current == NULL ? json_null()
+	    : json_pack("{si ss ss ss sb}",
+		"code", current->code,
+		"label", strcmp(lang, "th") == 0 ? current->label_th
+		    : current->label_en,
+		"label_th", current->label_th,
+		"label_en", current->label_en,
+		"same", current->code == choice->code));
+	others = json_array();
+	for (size_t i = 0; i < inv->plugin->scale_count; i++) {
+		const struct cks_rating_option *o = &inv->plugin->scale[i];
+		json_t *other;
+
+		if (o == choice)
+			continue;
+		/* Relative, so the page works behind any prefix a proxy adds. */
+		snprintf(href, sizeof(href), "%d?lang=%s", o->code, lang);
+		other = option_json(o, lang);
+		json_object_set_new(other, "href", json_string(href));
+		json_array_append_new(others, other);
+	}
+	json_object_set_new(data, "others", others);
+	return data;
+}
+
+/* Renders the page of lang with data (stolen) and replies with status. */
+static int
+reply_page(const struct cks_api_env *env, struct cks_api_response *response,
+	   int status, const char *lang, json_t *data)
+{
+	char name[64], value[512];
+	char *html = NULL;
+	struct cks_error err;
+
+	snprintf(name, sizeof(name), "rating_page.%s.html", lang);
+	if (data == NULL)
+		cks_error_set(&err, CKS_ERROR_INTERNAL, "out of memory");
+	if (data == NULL || cks_templates_render(env->templates, name, data,
+	    &html, &err) < 0) {
+		cks_log(CKS_LOG_ERROR, "rating_page.template", "error=%s",
+		    cks_log_value(err.message, value, sizeof(value)));
+		cks_api_reply_text(response, 500, HTML_TYPE, fallback_page,
+		    strlen(fallback_page));
+	} else {
+		cks_api_reply_text(response, status, HTML_TYPE, html,
+		    strlen(html));
+	}
+	json_decref(data);
+	free(html);
+	response->cache_control = "no-store";
+	return response->status < 400 ? 0 : -1;
+}
+
+static int
+reply_not_found(const struct cks_api_env *env,
+		const struct cks_api_request *request,
+		struct cks_api_response *response)
+{
+	const char *lang = page_lang(request, NULL);
+
+	return reply_page(env, response, 404, lang, page_data(
+	    env->config->mail_from_name, PAGE_NOT_FOUND, lang, NULL, NULL,
+	    NULL));
+}
+
+static int
+reply_failed(const struct cks_api_env *env,
+	     const struct cks_api_request *request,
+	     struct cks_api_response *response, const struct cks_error *err)
+{
+	const char *lang = page_lang(request, NULL);
+	char value[512];
+	int status = err->kind == CKS_ERROR_TEMPORARY ? 503 : 500;
+
+	cks_log(CKS_LOG_WARNING, "rating_page.failed", "error=%s",
+	    cks_log_value(err->message, value, sizeof(value)));
+	reply_page(env, response, status, lang, page_data(
+	    env->config->mail_from_name, PAGE_FAILED, lang, NULL, NULL, NULL));
+	if (status == 503)
+		response->retry_after = 1;
+	return -1;
+}
+
+/* Finds what the link points at; 0, or -1 after replying with a page. */
+static int
+resolve(const struct cks_api_env *env, const struct cks_api_request *request,
+	const char *const *params, struct cks_api_response *response,
+	struct invitation *inv, const struct cks_rating_option **choice)
+{
+	char token[CKS_TOKEN_SIZE];
+	struct cks_error err;
+	int code, found;
+
+	if (cks_token_parse(params[0], strlen(params[0]), token) < 0 ||
+	    parse_code(params[1], &code) < 0)
+		return reply_not_found(env, request, response);
+	found = find_invitation(env, token, inv, &err);
+	if (found < 0)
+		return reply_failed(env, request, response, &err);
+	if (found == 0 ||
+	    (*choice = cks_channel_find_option(inv->plugin, code)) == NULL)
+		return reply_not_found(env, request, response);
+	return 0;
+}
+
+/* GET and HEAD: reads only, whoever follows the link. */
+static int
+get_page(const struct cks_api_env *env, const struct cks_api_request *request,
+	 const char *const *params, struct cks_api_response *response)
+{
+	const struct cks_rating_option *choice = NULL;
+	struct cks_rating *current = NULL;
+	struct invitation inv;
+	struct cks_error err;
+	const char *lang;
+	int rc;
+
+	if (resolve(env, request, params, response, &inv, &choice) < 0)
+		return -1;
+	if (cks_rating_get(env->store, inv.session_id, &current, &err) < 0 &&
+	    err.kind != CKS_ERROR_NOT_FOUND)
+		return reply_failed(env, request, response, &err);
+	lang = page_lang(request, inv.lang);
+	rc = reply_page(env, response, 200, lang, page_data(
+	    env->config->mail_from_name, PAGE_CONFIRM, lang, &inv, choice,
+	    current));
+	cks_rating_free(&current);
+	return rc;
+}
+
+/* POST, from the page's form: records the answer.  The same answer again
+ * changes nothing (a comment given by email stays); another one replaces
+ * it, as cks_rating_record() does. */
+static int
+post_page(const struct cks_api_env *env, const struct cks_api_request *request,
+	  const char *const *params, struct cks_api_response *response)
+{
+	const struct cks_rating_option *choice = NULL;
+	struct cks_rating *current = NULL;
+	struct invitation inv;
+	struct cks_error err;
+	enum page_state state = PAGE_ALREADY;
+	const char *lang;
+	int changed = 0;
+
+	if (resolve(env, request, params, response, &inv, &choice) < 0)
+		return -1;
+	if (cks_store_begin(env->store, &err) < 0)
+		return reply_failed(env, request, response, &err);
+	if (cks_rating_get(env->store, inv.session_id, &current, &err) < 0 &&
+	    err.kind != CKS_ERROR_NOT_FOUND)
+		goto fail;
+	if (current == NULL || current->code != choice->code) {
+		if (cks_rating_record(env->store, inv.plugin, inv.session_id,
+		    choice->code, PAGE_MEDIUM, NULL, 0, 0, &changed, &err) < 0)
+			goto fail;
+		state = PAGE_RECORDED;
+	}
+	cks_rating_free(&current);
+	if (cks_store_commit(env->store, &err) < 0)
+		return reply_failed(env, request, response, &err);
+	if (changed && env->wake != NULL)
+		env->wake(env->wake_context);      /* webhook events to send */
+	lang = page_lang(request, inv.lang);
+	return reply_page(env, response, 200, lang, page_data(
+	    env->config->mail_from_name, state, lang, &inv, choice, NULL));
+fail:
+	cks_store_rollback(env->store);
+	cks_rating_free(&current);
+	return reply_failed(env, request, response, &err);
+}
+
 const struct cks_api_route cks_api_rating_page_routes[] = {
+	{ "GET", "/r/:token/:code", CKS_API_PUBLIC, get_page },
+	{ "POST", "/r/:token/:code", CKS_API_PUBLIC, post_page },
 	{ NULL, NULL, 0, NULL },
 };
+
+/* --- checking the templates ------------------------------------------------ */
+
+static const struct cks_rating_option sample_scale[] = {
+	{ 5, { "มากที่สุด", "Highest" }, 1, NULL, NULL },
+	{ 4, { "มาก", "High" }, 1, NULL, NULL },
+};
+
+static const struct cks_channel_plugin sample_plugin = {
+	CKS_PLUGIN_HEADER,
+	.id = "counter",
+	.name = { "เคาน์เตอร์ให้คำปรึกษา", "Counter (walk-in advisory)" },
+	.scale = sample_scale,
+	.scale_count = CKS_COUNT_OF(sample_scale),
+	.target_percent = 85,
+};
+
+static void
+append_problem(char *all, size_t size, const char *problem)
+{
+	size_t used = strlen(all);
+
+	if (used + 2 < size)
+		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", problem);
+}
+
+int
+cks_rating_page_check_templates(const struct cks_templates *templates,
+				struct cks_error *err)
+{
+	struct cks_rating current = {
+		.code = 4, .label_th = (char *)"มาก", .label_en = (char *)"High",
+		.satisfied = 1, .medium = (char *)"email",
+	};
+	struct invitation inv = {
+		.session_id = 1, .plugin = &sample_plugin,
+		.opened_ms = INT64_C(1795834800000), .lang = "th",
+	};
+	char problems[sizeof(err->message)] = "", name[64];
+	struct cks_error one;
+
+	for (size_t l = 0; l < 2; l++) {
+		/* Every flag set, so the check enters every page's sections. */
+		json_t *sample = page_data("DITP", PAGE_CONFIRM, page_langs[l],
+		    &inv, &sample_scale[0], &current);
+
+		for (size_t i = 0; sample != NULL &&
+		     i < sizeof(state_names) / sizeof(state_names[0]); i++)
+			json_object_set_new(sample, state_names[i], json_true());
+		snprintf(name, sizeof(name), "rating_page.%s.html", page_langs[l]);
+		if (!cks_templates_has(templates, name)) {
+			snprintf(one.message, sizeof(one.message),
+			    "missing template %s", name);
+			append_problem(problems, sizeof(problems), one.message);
+		} else if (sample == NULL) {
+			append_problem(problems, sizeof(problems), "out of memory");
+		} else if (cks_templates_check(templates, name, sample, &one) < 0) {
+			append_problem(problems, sizeof(problems), one.message);
+		}
+		json_decref(sample);
+	}
+	if (problems[0] != '\0')
+		return cks_error_set(err, CKS_ERROR_INVALID, "%s", problems);
+	return 0;
+}

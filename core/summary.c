@@ -191,26 +191,37 @@ template_name(const char *lang, char *buf, size_t size)
 }
 
 int
+cks_summary_render_data(const struct cks_templates *templates, json_t *data,
+			char **html_out, struct cks_error *err)
+{
+	const char *lang = json_string_value(json_object_get(data, "lang"));
+	char name[64];
+
+	*html_out = NULL;
+	if (lang == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "summary data without a language");
+	template_name(lang, name, sizeof(name));
+	/* A missing file is the installation's fault, not the caller's: it
+	 * must not read as "no such session". */
+	if (!cks_templates_has(templates, name))
+		return cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "missing template %s (run 'cksctl templates check')", name);
+	return cks_templates_render(templates, name, data, html_out, err);
+}
+
+int
 cks_summary_render(struct cks_store *store, const struct cks_channels *channels,
 		   const struct cks_templates *templates, int64_t session_id,
 		   const char *lang, char **html_out, struct cks_error *err)
 {
 	json_t *data;
-	char name[64];
 	int rc;
 
 	*html_out = NULL;
 	if (cks_summary_data(store, channels, session_id, lang, &data, err) < 0)
 		return -1;
-	template_name(json_string_value(json_object_get(data, "lang")), name,
-	    sizeof(name));
-	/* A missing file is the installation's fault, not the caller's: it
-	 * must not read as "no such session". */
-	if (!cks_templates_has(templates, name))
-		rc = cks_error_set(err, CKS_ERROR_INTERNAL,
-		    "missing template %s (run 'cksctl templates check')", name);
-	else
-		rc = cks_templates_render(templates, name, data, html_out, err);
+	rc = cks_summary_render_data(templates, data, html_out, err);
 	json_decref(data);
 	return rc;
 }

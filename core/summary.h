@@ -31,6 +31,12 @@ int cks_summary_render(struct cks_store *store,
 		       const struct cks_templates *templates, int64_t session_id,
 		       const char *lang, char **html_out, struct cks_error *err);
 
+/* The same from data already loaded (borrowed), in the language its "lang"
+ * names; for a caller that shows the data too. */
+int cks_summary_render_data(const struct cks_templates *templates,
+			    json_t *data, char **html_out,
+			    struct cks_error *err);
+
 /* For `templates check`: summary.th.html and summary.en.html exist, and
  * every variable they use (in every section) is one the page has.  Reports
  * every problem, one per line. */

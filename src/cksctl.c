@@ -36,6 +36,7 @@ static const char usage_text[] =
 	"  queue retry ID | queue cancel ID\n"
 	"  queue run                         deliver what is due, then exit\n"
 	"  templates check\n"
+	"  summary SESSION [--html] [--lang th|en] [-o FILE]\n"
 	"  inject                            one reply on stdin (MTA pipe; sysexits)\n"
 	"  inbox run                         process the maildir / IMAP / POP3 intakes\n"
 	"  reply parse FILE                  dry run: token, code, comment, reason\n"
@@ -43,6 +44,9 @@ static const char usage_text[] =
 	"  quarantine resolve ID --session SESSION --code CODE\n"
 	"  sms --from PHONE --text TEXT\n"
 	"  rating record SESSION CODE --via ivr|chat|counter [--comment TEXT]\n"
+	"  report kpi|steps|dashboard [--channel ID] [--fiscal-year N | --from D --to D]\n"
+	"             [--by month|quarter|agent] [--format text|csv|json] [--lang th|en]\n"
+	"  webhook run | list [--state STATE] [--limit N] | retry ID\n"
 	"\n"
 	"  -c, --config FILE   configuration (default: $CKSGATE_CONFIG, else the\n"
 	"                      embedded defaults)\n"
@@ -64,12 +68,15 @@ static const struct command {
 	{ "queue", cmd_queue },
 	{ "survey", cmd_survey },
 	{ "templates", cmd_templates },
+	{ "summary", cmd_summary },
 	{ "inject", cmd_inbound },
 	{ "inbox", cmd_inbound },
 	{ "reply", cmd_inbound },
 	{ "quarantine", cmd_inbound },
 	{ "sms", cmd_inbound },
 	{ "rating", cmd_inbound },
+	{ "webhook", cmd_webhook },
+	{ "report", cmd_report },
 };
 
 /* Takes --json out of argv wherever it is (before "--"), so that every

@@ -67,6 +67,9 @@ int cmd_basket(struct cli *cli, int argc, char **argv);
 int cmd_queue(struct cli *cli, int argc, char **argv);
 int cmd_survey(struct cli *cli, int argc, char **argv);
 int cmd_templates(struct cli *cli, int argc, char **argv);
+int cmd_summary(struct cli *cli, int argc, char **argv);
+int cmd_webhook(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 /* inject, inbox, reply, quarantine, sms, rating */
 int cmd_inbound(struct cli *cli, int argc, char **argv);
 

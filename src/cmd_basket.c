@@ -9,6 +9,7 @@
 #include "basket.h"
 #include "cli.h"
 #include "compose.h"
+#include "summary.h"
 
 static int
 outbound(struct cli *cli, struct cks_outbound *out)
@@ -262,6 +263,8 @@ int
 cmd_templates(struct cli *cli, int argc, char **argv)
 {
 	struct cks_outbound out;
+	struct cks_error summary_err;
+	int mail_failed, summary_failed;
 	size_t count;
 
 	if (argc != 2 || strcmp(argv[1], "check") != 0)
@@ -272,9 +275,15 @@ cmd_templates(struct cli *cli, int argc, char **argv)
 	out.templates = cli->templates;
 	out.store = NULL;
 	out.channels = NULL;
-	if (cks_compose_check_templates(&out, &cli->err) < 0) {
-		fprintf(stderr, "cksctl: templates in %s have problems:\n%s\n",
-		    cli->config->template_dir, cli->err.message);
+	/* Both checks run, so that one report lists every problem. */
+	mail_failed = cks_compose_check_templates(&out, &cli->err) < 0;
+	summary_failed = cks_summary_check_templates(cli->templates,
+	    &summary_err) < 0;
+	if (mail_failed || summary_failed) {
+		fprintf(stderr, "cksctl: templates in %s have problems:\n%s%s%s\n",
+		    cli->config->template_dir, mail_failed ? cli->err.message : "",
+		    mail_failed && summary_failed ? "\n" : "",
+		    summary_failed ? summary_err.message : "");
 		return CLI_FAILED;
 	}
 	cks_templates_names(cli->templates, &count);

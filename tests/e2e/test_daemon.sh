@@ -196,7 +196,7 @@ if [ "$(id -u)" -eq 0 ] && id nobody > /dev/null 2>&1; then
 	expect_status 200 "and serves after dropping root" GET /v1/whoami
 	daemon_stop
 else
-	echo "ok 28 # SKIP not root"
+	echo "ok 27 # SKIP not root"
 	echo "ok 28 # SKIP not root"
 	TEST_NUMBER=$((TEST_NUMBER + 2))
 fi
