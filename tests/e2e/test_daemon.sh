@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 28
+plan 29
 
 PY=/usr/bin/python3
 SERVER="$CKS_SRCDIR/tests/servers/smtp_server.py"
@@ -136,7 +136,7 @@ ok $? "no message is left 'sending': the batches in flight finished"
 ok $? "what the server received is exactly what the store marks sent"
 daemon_start
 i=0
-while [ "$(lost)" -gt 0 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+while [ "$(lost)" -gt 0 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(lost)" -eq 0 ]
 ok $? "after a restart the server has received all 300: none lost"
 [ "$(cat "$SCRATCH/ids" | wc -l)" -eq "$(ls "$SRV/mail" | wc -l)" ]
@@ -154,9 +154,11 @@ DAEMON_PID=""
 ok $? "kill -9 stopped the daemon part-way ($(lost) of 300 not yet received)"
 daemon_start
 i=0
-while [ "$(lost)" -gt 0 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+while [ "$(lost)" -gt 0 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(lost)" -eq 0 ]
 ok $? "after kill -9 and a restart every message is received: none lost"
+sqlite3 "$DB" "SELECT state, claimed_by, count(*), max(attempts), last_reply FROM messages GROUP BY 1, 2" | sed 's/^/# state: /'
+
 DUPLICATES=$(( $(cat "$SRV/mail/"*.eml | grep -c '^Message-ID:') - $(wc -l < "$SCRATCH/ids") ))
 [ "$DUPLICATES" -le 20 ]
 ok $? "duplicates are bounded by the batches in flight ($DUPLICATES <= 2 workers x 10)"
@@ -165,6 +167,24 @@ grep -Eq 'queue\.run sent=[0-9]+ deferred=[0-9]+ failed=[0-9]+' "$SCRATCH/daemon
 ok $? "the log has one event a line with key=value fields"
 grep -q 'http.request method=GET path=/v1/whoami status=401 agent=-' "$SCRATCH/daemon.log"
 ok $? "every request is logged with its status and agent"
+daemon_stop
+
+# --- readiness for systemd (Type=notify) ------------------------------------------
+"$PY" -c '
+import os, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1]); s.settimeout(20)
+open(sys.argv[2], "w").write(s.recv(256).decode())
+' "$SCRATCH/notify.sock" "$SCRATCH/notified" &
+LISTENER=$!
+i=0
+while [ ! -S "$SCRATCH/notify.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+export NOTIFY_SOCKET="$SCRATCH/notify.sock"
+daemon_start
+unset NOTIFY_SOCKET
+wait "$LISTENER"
+grep -q 'READY=1' "$SCRATCH/notified"
+ok $? "it tells systemd READY=1 through \$NOTIFY_SOCKET once it serves"
 daemon_stop
 
 # --- detached, with a pid file ---------------------------------------------------
@@ -196,8 +216,8 @@ if [ "$(id -u)" -eq 0 ] && id nobody > /dev/null 2>&1; then
 	expect_status 200 "and serves after dropping root" GET /v1/whoami
 	daemon_stop
 else
-	echo "ok 27 # SKIP not root"
 	echo "ok 28 # SKIP not root"
+	echo "ok 29 # SKIP not root"
 	TEST_NUMBER=$((TEST_NUMBER + 2))
 fi
 finish
