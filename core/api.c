@@ -99,8 +99,7 @@ cks_api_reply_failure(struct cks_api_response *response,
 	default: status = 500; break;
 	}
 	cks_api_reply_error(response, status, NULL, "%s", err->message);
-	if (status == 503)
-		response->retry_after = 1;
+	response->retry_after = status == 503 ? 1 : 0;
 	return -1;
 }
 
