@@ -13,7 +13,8 @@
 #include "session.h"
 #include "webhook.h"
 
-static const char *const media[] = { "email", "sms", "ivr", "chat", "counter", NULL };
+static const char *const media[] = { "email", "sms", "ivr", "chat", "counter",
+				      "web", NULL };
 
 int
 cks_rating_medium_valid(const char *medium)

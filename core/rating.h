@@ -20,7 +20,7 @@ struct cks_rating {
 	char *label_th;
 	char *label_en;
 	int satisfied;
-	char *medium;          /* email, sms, ivr, chat, counter */
+	char *medium;          /* email, sms, ivr, chat, counter, web */
 	char *comment;         /* NULL: none */
 	int64_t inbound_id;    /* 0: not from an inbound message */
 	int64_t recorded_ms;
@@ -41,7 +41,7 @@ int cks_rating_record(struct cks_store *store,
 int cks_rating_get(struct cks_store *store, int64_t session_id,
 		   struct cks_rating **rating_out, struct cks_error *err);
 
-/* Non-zero if medium is one of the five. */
+/* Non-zero if medium is one of the six (web: the one-click pages). */
 int cks_rating_medium_valid(const char *medium);
 
 json_t *cks_rating_to_json(const struct cks_rating *rating);

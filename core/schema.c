@@ -226,12 +226,34 @@ static const char v4_webhooks[] =
 	") STRICT;"
 	"CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id);";
 
+/* "web": the one-click rating pages linked from invitations.  SQLite
+ * cannot change a CHECK in place, so the table is rebuilt (nothing refers
+ * to it). */
+static const char v5_web_ratings[] =
+	"CREATE TABLE ratings_v5 ("
+	"  session_id INTEGER PRIMARY KEY REFERENCES sessions (id),"
+	"  code INTEGER NOT NULL,"
+	"  label_th TEXT NOT NULL,"
+	"  label_en TEXT NOT NULL,"
+	"  satisfied INTEGER NOT NULL CHECK (satisfied IN (0, 1)),"
+	"  medium TEXT NOT NULL CHECK (medium IN ('email', 'sms', 'ivr', 'chat',"
+	"    'counter', 'web')),"
+	"  comment TEXT,"
+	"  inbound_id INTEGER REFERENCES inbound_messages (id),"
+	"  recorded_at INTEGER NOT NULL,"
+	"  revisions INTEGER NOT NULL DEFAULT 1"
+	") STRICT;"
+	"INSERT INTO ratings_v5 SELECT * FROM ratings;"
+	"DROP TABLE ratings;"
+	"ALTER TABLE ratings_v5 RENAME TO ratings;";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
 	  v2_outbound },
 	{ 3, "inbound mail, ratings and intake state", v3_inbound },
 	{ 4, "rating events and their webhook deliveries", v4_webhooks },
+	{ 5, "ratings from the one-click pages (medium 'web')", v5_web_ratings },
 };
 
 const int cks_schema_latest =
