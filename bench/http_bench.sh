@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# HTTP API benchmark (issue 5): the running daemon on loopback, driven by
+# wrk (Debian's package), in one run:
+#   baseline   GET /healthz         the HTTP layer alone (no token, no store)
+#   read       GET /v1/sessions/ID  token check + a store read + JSON
+#   write      POST /v1/sessions/ID/steps  a step event: one transaction
+#              (fsync) each, a different session every request
+# and the daemon's resident memory before and after.  Prints requests per
+# second and the 50/90/99th-percentile latencies of each.
+#
+#   bench/http_bench.sh [SECONDS] [CONNECTIONS]   (default 10 s, 16; needs
+#                                   `make install`: cksctl, cksgated on PATH)
+set -euo pipefail
+
+SECONDS_EACH=${1:-10}
+CONNECTIONS=${2:-16}
+CKSCTL=${CKSCTL:-cksctl}
+CKSGATED=${CKSGATED:-cksgated}
+PY=/usr/bin/python3
+work=$(mktemp -d /tmp/cks-http-bench-XXXXXX)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+
+port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+token=bench-0123456789abcdef0123456789
+echo "bench $token" > "$work/tokens"
+chmod 600 "$work/tokens"
+cat > "$work/c.conf" <<CONF
+state_dir = $work/state
+http.port = $port
+http.tokens_file = $work/tokens
+http.threads = ${HTTP_THREADS:-4}
+log.target = stderr
+log.level = notice
+CONF
+C() { "$CKSCTL" -c "$work/c.conf" "$@"; }
+client=$(C --json client add --name "สมชาย ใจดี" --email s@example.invalid | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+first=$(C --json session open --channel counter --client "$client" --agent bench | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+# Enough open sessions that every write of the run starts a step on a
+# session of its own (cloned in SQL: making them is not what we measure).
+sessions=${SESSIONS:-300000}
+sqlite3 "$work/state/cksgate.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $sessions)
+  INSERT INTO sessions (channel, client_id, agent, opened_at) SELECT channel, client_id, agent, opened_at
+  FROM sessions, n WHERE sessions.id = $first"
+
+"$CKSGATED" -f -c "$work/c.conf" 2> "$work/daemon.log" &
+pid=$!
+for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
+rss() { awk '/^VmRSS:/ { print $2 / 1024 " MB" }' "/proc/$pid/status"; }
+echo "daemon RSS at start: $(rss)"
+
+cat > "$work/write.lua" <<LUA
+counter = $first
+request = function()
+	counter = counter + 1
+	return wrk.format("POST", "/v1/sessions/" .. counter .. "/steps",
+		{ ["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json" },
+		'{"step": "1", "event": "start"}')
+end
+done = function(summary, latency, requests)
+	io.write(string.format("non-2xx or errors: %d\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+cat > "$work/read.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $token"
+done = function(summary, latency, requests)
+	io.write(string.format("non-2xx or errors: %d\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+
+run() {  # run NAME PATH [LUA]
+	echo "== $1: $2 ($CONNECTIONS connections, ${SECONDS_EACH}s, 2 wrk threads)"
+	wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency ${3:+-s "$3"} \
+		"http://127.0.0.1:$port$2" > "$work/out" 2>&1
+	grep -E 'Requests/sec|^ +(50|90|99)%|non-2xx|Socket errors' "$work/out"
+}
+run baseline /healthz
+run read "/v1/sessions/$first" "$work/read.lua"
+run write "/v1/sessions/N/steps" "$work/write.lua"
+echo "daemon RSS after: $(rss)"
+written=$(sqlite3 "$work/state/cksgate.db" "SELECT count(*) FROM session_steps")
+echo "step events stored: $written"
+kill "$pid"
+wait "$pid" 2>/dev/null || true
+pid=""
