@@ -2,7 +2,169 @@
 
 #include "api.h"
 
-/* Not built yet: no routes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "dashboard.h"
+#include "report.h"
+
+/* The period and grouping from the query: ?fiscal_year=2569 (either era)
+ * or ?from=DATE&to=DATE (either era; the period is [from, to)); nothing:
+ * the current fiscal year.  Replies 400 naming the argument and returns
+ * -1 when one is wrong. */
+static int
+read_filter(const struct cks_api_request *request, int grouping,
+	    struct cks_report_filter *filter, struct cks_api_response *response)
+{
+	const char *channel = request->argument(request->argument_context,
+	    "channel");
+	const char *from = request->argument(request->argument_context, "from");
+	const char *to = request->argument(request->argument_context, "to");
+	const char *by = request->argument(request->argument_context, "by");
+	struct cks_error err;
+	long year;
+
+	memset(filter, 0, sizeof(*filter));
+	filter->channel = channel != NULL && channel[0] != '\0' ? channel : NULL;
+	if (cks_api_argument_long(request, "fiscal_year", 0, 1900, 3000, &year,
+	    response) < 0)
+		return -1;
+	if (year != 0 && (from != NULL || to != NULL))
+		return cks_api_reply_error(response, 400, "fiscal_year",
+		    "give either fiscal_year or from and to, not both");
+	if ((from == NULL) != (to == NULL))
+		return cks_api_reply_error(response, 400, from == NULL ? "from" :
+		    "to", "from and to go together");
+	if (from != NULL) {
+		if (cks_time_parse(from, "from", &filter->from_ms, &err) < 0)
+			return cks_api_reply_error(response, 400, "from", "%s",
+			    err.message);
+		if (cks_time_parse(to, "to", &filter->to_ms, &err) < 0)
+			return cks_api_reply_error(response, 400, "to", "%s",
+			    err.message);
+		if (filter->to_ms <= filter->from_ms)
+			return cks_api_reply_error(response, 400, "to",
+			    "to must come after from");
+	} else {
+		if (year == 0)
+			year = cks_report_fiscal_year_of(cks_now_ms());
+		if (cks_report_fiscal_year(filter, (int)year, &err) < 0)
+			return cks_api_reply_error(response, 400, "fiscal_year",
+			    "%s", err.message);
+	}
+	if (grouping && by != NULL &&
+	    cks_report_group_parse(by, &filter->group) < 0)
+		return cks_api_reply_error(response, 400, "by",
+		    "by must be month, quarter or agent, not '%.40s'", by);
+	return 0;
+}
+
+/* Sends report as JSON, or as CSV with ?format=csv. */
+static int
+reply_report(const struct cks_api_request *request, json_t *report,
+	     const char *name, struct cks_api_response *response)
+{
+	const char *format = request->argument(request->argument_context,
+	    "format");
+	struct cks_error err;
+	char *csv, disposition[96];
+
+	if (format == NULL || strcmp(format, "json") == 0)
+		return cks_api_reply_json(response, 200, report);
+	if (strcmp(format, "csv") != 0) {
+		json_decref(report);
+		return cks_api_reply_error(response, 400, "format",
+		    "format must be json or csv, not '%.20s'", format);
+	}
+	if (cks_report_csv(report, &csv, &err) < 0) {
+		json_decref(report);
+		return cks_api_reply_failure(response, &err);
+	}
+	json_decref(report);
+	free(response->body);
+	response->status = 200;
+	response->content_type = "text/csv; charset=utf-8";
+	response->body = csv;
+	response->body_size = strlen(csv);
+	snprintf(disposition, sizeof(disposition),
+	    "attachment; filename=\"cksgate-%s.csv\"", name);
+	response->content_disposition = strdup(disposition);
+	return 0;
+}
+
+static int
+get_kpi(const struct cks_api_env *env, const struct cks_api_request *request,
+	const char *const *params, struct cks_api_response *response)
+{
+	struct cks_report_filter filter;
+	struct cks_error err;
+	json_t *report;
+
+	if (read_filter(request, 1, &filter, response) < 0)
+		return -1;
+	if (cks_report_kpi(env->store, env->channels, &filter, &report, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	return reply_report(request, report, "kpi", response);
+}
+
+static int
+get_steps(const struct cks_api_env *env, const struct cks_api_request *request,
+	  const char *const *params, struct cks_api_response *response)
+{
+	struct cks_report_filter filter;
+	struct cks_error err;
+	json_t *report;
+
+	if (read_filter(request, 0, &filter, response) < 0)
+		return -1;
+	if (cks_report_steps(env->store, env->channels, &filter, &report,
+	    &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	return reply_report(request, report, "steps", response);
+}
+
+static int
+get_dashboard(const struct cks_api_env *env,
+	      const struct cks_api_request *request, const char *const *params,
+	      struct cks_api_response *response)
+{
+	const char *lang = request->argument(request->argument_context, "lang");
+	struct cks_report_filter filter;
+	struct cks_error err;
+	json_t *kpi = NULL, *steps = NULL;
+	char *html;
+	int rc;
+
+	if (lang == NULL)
+		lang = "th";
+	if (strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0)
+		return cks_api_reply_error(response, 400, "lang",
+		    "lang must be th or en");
+	if (read_filter(request, 0, &filter, response) < 0)
+		return -1;
+	filter.group = CKS_REPORT_BY_MONTH;
+	if (cks_report_kpi(env->store, env->channels, &filter, &kpi, &err) < 0 ||
+	    cks_report_steps(env->store, env->channels, &filter, &steps,
+	    &err) < 0 ||
+	    cks_dashboard_render(kpi, steps, lang, 0, &html, &err) < 0)
+		rc = cks_api_reply_failure(response, &err);
+	else {
+		free(response->body);
+		response->status = 200;
+		response->content_type = "text/html; charset=utf-8";
+		response->body = html;
+		response->body_size = strlen(html);
+		rc = 0;
+	}
+	json_decref(kpi);
+	json_decref(steps);
+	return rc;
+}
+
 const struct cks_api_route cks_api_report_routes[] = {
+	{ "GET", "/v1/reports/kpi", CKS_API_VIEWER, get_kpi },
+	{ "GET", "/v1/reports/steps", CKS_API_VIEWER, get_steps },
+	{ "GET", "/dashboard", CKS_API_VIEWER, get_dashboard },
 	{ NULL, NULL, 0, NULL },
 };
