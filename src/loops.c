@@ -3,9 +3,14 @@
 #include "loops.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "delivery.h"
 #include "inbound.h"
@@ -120,9 +125,48 @@ webhook_loop(void *unused)
 	return NULL;
 }
 
+/* Watches maildir/new, so a delivered reply is taken at once.  -1 when
+ * it cannot (no inotify, no directory yet): the loop then polls. */
+static int
+watch_maildir(const char *maildir)
+{
+	char path[PATH_MAX];
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/new", maildir);
+	if (inotify_add_watch(fd, path, IN_CREATE | IN_MOVED_TO) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Waits up to ms for a change in the watched maildir (or a stop). */
+static void
+wait_maildir(int fd, long ms)
+{
+	char events[4096] __attribute__((aligned(8)));
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	/* Short slices, so a stop is seen within a quarter second. */
+	for (long waited = 0; waited < ms && !loops_stopping; waited += 250) {
+		if (poll(&p, 1, 250) > 0) {
+			while (read(fd, events, sizeof(events)) > 0)
+				;
+			/* Let the writer finish a burst before we read it. */
+			usleep(50000);
+			return;
+		}
+	}
+}
+
 static void *
 intake_loop(void *unused)
 {
+	int watch = -1;
+	char watched[PATH_MAX] = "";
 	struct cks_parse_worker *worker = NULL;
 	struct cks_store *store = NULL;
 	unsigned long seen = 0;
@@ -139,10 +183,17 @@ intake_loop(void *unused)
 		if (config->maildir == NULL && config->imap_host == NULL &&
 		    config->pop3_host == NULL)
 			goto next;
-		/* A maildir is local and cheap to look at: often.  IMAP and
-		 * POP3 servers are polled at intake.interval. */
-		if (config->maildir != NULL && config->imap_host == NULL &&
-		    config->pop3_host == NULL && interval > 2000)
+		/* A maildir is watched (and looked at every 2 s should the
+		 * watch be missing); IMAP and POP3 are polled at
+		 * intake.interval. */
+		if (config->maildir != NULL &&
+		    (watch < 0 || strcmp(watched, config->maildir) != 0)) {
+			if (watch >= 0)
+				close(watch);
+			watch = watch_maildir(config->maildir);
+			snprintf(watched, sizeof(watched), "%s", config->maildir);
+		}
+		if (config->maildir != NULL && watch < 0 && interval > 2000)
 			interval = 2000;
 		if (store == NULL && cks_store_open(config->database,
 		    config->busy_timeout_ms, &store, &err) < 0) {
@@ -185,8 +236,13 @@ intake_loop(void *unused)
 			loops_wake(NULL);
 next:
 		runtime_release(r);
-		nap(interval, &seen);
+		if (watch >= 0)
+			wait_maildir(watch, interval);
+		else
+			nap(interval, &seen);
 	}
+	if (watch >= 0)
+		close(watch);
 	cks_parse_worker_stop(&worker);
 	cks_store_close(&store);
 	loop_finished();

@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 29
+plan 30
 
 PY=/usr/bin/python3
 SERVER="$CKS_SRCDIR/tests/servers/smtp_server.py"
@@ -44,7 +44,9 @@ smtp.starttls = off
 smtp.workers = 2
 smtp.batch_size = 10
 queue.retry_schedule = 1s
+maildir = $SCRATCH/maildir
 CONF
+mkdir -p "$SCRATCH/maildir/new" "$SCRATCH/maildir/cur" "$SCRATCH/maildir/tmp"
 daemon_config
 cp "$CONF" "$SCRATCH/good.conf"
 
@@ -82,6 +84,16 @@ sleep 0.5
 grep -q "reload.done" "$SCRATCH/daemon.log"
 ok $? "SIGHUP with a good config is taken"
 expect_status 200 "a token added to the file works after the reload" GET /v1/whoami "" carol-0123456789abcdef01
+
+# The maildir is watched: a reply delivered there is taken within moments.
+printf 'From: someone@example.invalid\r\nSubject: hello\r\nMessage-ID: <m1@example.invalid>\r\n\r\n5\r\n' \
+	> "$SCRATCH/maildir/tmp/1.test"
+mv "$SCRATCH/maildir/tmp/1.test" "$SCRATCH/maildir/new/1.test"
+i=0
+while [ -e "$SCRATCH/maildir/new/1.test" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+cks --json quarantine list
+[ ! -e "$SCRATCH/maildir/new/1.test" ] && [ "$(json 'len(d["messages"])')" = 1 ]
+ok $? "a mail dropped in the maildir is taken at once (in $((i * 100)) ms) and, with no token, quarantined"
 
 # A second daemon on the same state must not run beside the first.
 "$CKSGATED" -f -c "$CONF" > /dev/null 2> "$SCRATCH/err"
@@ -216,8 +228,8 @@ if [ "$(id -u)" -eq 0 ] && id nobody > /dev/null 2>&1; then
 	expect_status 200 "and serves after dropping root" GET /v1/whoami
 	daemon_stop
 else
-	echo "ok 28 # SKIP not root"
 	echo "ok 29 # SKIP not root"
+	echo "ok 30 # SKIP not root"
 	TEST_NUMBER=$((TEST_NUMBER + 2))
 fi
 finish
