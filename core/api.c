@@ -227,6 +227,51 @@ cks_api_field_time(const json_t *object, const char *name, int required,
 }
 
 int
+cks_api_fields_allowed(const json_t *object, const char *const *known,
+		       const char *prefix, struct cks_api_response *response)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach((json_t *)object, key, value) {
+		size_t i;
+		char field[160];
+
+		for (i = 0; known[i] != NULL && strcmp(known[i], key) != 0; i++)
+			continue;
+		if (known[i] != NULL)
+			continue;
+		snprintf(field, sizeof(field), "%s%.100s", prefix, key);
+		if (strcmp(field, "agent") == 0)
+			return cks_api_reply_error(response, 400, field,
+			    "field 'agent' is not accepted: the agent is the "
+			    "name of the request's token");
+		return cks_api_reply_error(response, 400, field,
+		    "unknown field '%s'", field);
+	}
+	return 0;
+}
+
+int
+cks_api_reply_failure_field(struct cks_api_response *response,
+			    const struct cks_error *err, const json_t *body,
+			    const char *fallback)
+{
+	size_t length = strcspn(err->message, ":");
+	const char *field = fallback, *key;
+	json_t *value;
+
+	if (err->kind != CKS_ERROR_INVALID)
+		return cks_api_reply_failure(response, err);
+	if (body != NULL && err->message[length] == ':')
+		json_object_foreach((json_t *)body, key, value)
+			if (strlen(key) == length &&
+			    strncmp(key, err->message, length) == 0)
+				field = key;
+	return cks_api_reply_error(response, 400, field, "%s", err->message);
+}
+
+int
 cks_api_param_id(const char *text, const char *what, int64_t *out,
 		 struct cks_api_response *response)
 {

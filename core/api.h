@@ -143,6 +143,20 @@ int cks_api_field_integer(const json_t *object, const char *name, int required,
 int cks_api_field_time(const json_t *object, const char *name, int required,
 		       int64_t *out, struct cks_api_response *response);
 
+/* Replies 400 naming the first member of object that known (NULL-ended)
+ * does not list, so a misspelt field is an error, not silently ignored;
+ * prefix goes before the name for a nested object ("attachment.").  A
+ * member "agent" is explained: the agent is the token's name. */
+int cks_api_fields_allowed(const json_t *object, const char *const *known,
+			   const char *prefix, struct cks_api_response *response);
+
+/* cks_api_reply_failure(), naming the field of a 400: the member of body
+ * that core's message starts with ("email: ..."), else fallback (NULL:
+ * none). */
+int cks_api_reply_failure_field(struct cks_api_response *response,
+				const struct cks_error *err, const json_t *body,
+				const char *fallback);
+
 /* A path parameter as a positive id; replies 404 and returns -1 if it is
  * not one. */
 int cks_api_param_id(const char *text, const char *what, int64_t *out,

@@ -12,47 +12,6 @@
 
 #include "inbound.h"
 
-/* Refuses a body member that allowed (NULL-ended) does not list. */
-static int
-only_fields(json_t *body, const char *const *allowed,
-	    struct cks_api_response *response)
-{
-	const char *key;
-	json_t *value;
-
-	json_object_foreach(body, key, value) {
-		size_t i = 0;
-
-		while (allowed[i] != NULL && strcmp(allowed[i], key) != 0)
-			i++;
-		if (allowed[i] == NULL)
-			return cks_api_reply_error(response, 400, key,
-			    "unknown field '%s'", key);
-	}
-	return 0;
-}
-
-/* cks_api_reply_failure(), naming the field of a 400: the body member
- * core's message starts with ("from: ..."), else fallback (may be NULL). */
-static int
-reply_core_failure(struct cks_api_response *response,
-		   const struct cks_error *err, json_t *body,
-		   const char *fallback)
-{
-	size_t length = strcspn(err->message, ":");
-	const char *field = fallback, *key;
-	json_t *value;
-
-	if (err->kind != CKS_ERROR_INVALID)
-		return cks_api_reply_failure(response, err);
-	if (err->message[length] == ':')
-		json_object_foreach(body, key, value)
-			if (strlen(key) == length &&
-			    strncmp(key, err->message, length) == 0)
-				field = key;
-	return cks_api_reply_error(response, 400, field, "%s", err->message);
-}
-
 /* The pipeline as handlers have it: without a parse worker. */
 static void
 inbound_of(const struct cks_api_env *env, struct cks_inbound *in)
@@ -92,14 +51,14 @@ post_sms(const struct cks_api_env *env, const struct cks_api_request *request,
 
 	if (cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (only_fields(body, allowed, response) < 0 ||
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
 	    cks_api_field_string(body, "from", 1, &from, response) < 0 ||
 	    cks_api_field_string(body, "text", 1, &text, response) < 0)
 		goto out;
 	inbound_of(env, &in);
 	if (cks_inbound_accept_sms(&in, from, text, &r, &err) < 0) {
 		cks_inbound_result_clear(&r);
-		reply_core_failure(response, &err, body, NULL);
+		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
 	rc = reply_result(env, &r, response);
@@ -242,7 +201,7 @@ post_resolve(const struct cks_api_env *env,
 		return -1;
 	if (cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (only_fields(body, allowed, response) < 0 ||
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
 	    cks_api_field_integer(body, "session_id", 1, &session_id,
 	    response) < 0 ||
 	    cks_api_field_integer(body, "code", 1, &code, response) < 0)
@@ -261,7 +220,7 @@ post_resolve(const struct cks_api_env *env,
 	/* Its only refusal of input is a code off the session's scale. */
 	if (cks_inbound_resolve(&in, id, session_id, (int)code, &r, &err) < 0) {
 		cks_inbound_result_clear(&r);
-		reply_core_failure(response, &err, body, "code");
+		cks_api_reply_failure_field(response, &err, body, "code");
 		goto out;
 	}
 	rc = reply_result(env, &r, response);

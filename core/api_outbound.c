@@ -73,30 +73,6 @@ optional_body(const struct cks_api_request *request,
 	return cks_api_body_object(request, response, out);
 }
 
-/* Replies 400 naming the first key of object not in known (NULL-ended);
- * prefix is put before the name for nested objects ("attachment."). */
-static int
-only_known_fields(const json_t *object, const char *const *known,
-		  const char *prefix, struct cks_api_response *response)
-{
-	const char *key;
-	json_t *value;
-
-	json_object_foreach((json_t *)object, key, value) {
-		size_t i;
-		char field[160];
-
-		for (i = 0; known[i] != NULL && strcmp(known[i], key) != 0; i++)
-			continue;
-		if (known[i] != NULL)
-			continue;
-		snprintf(field, sizeof(field), "%s%.100s", prefix, key);
-		return cks_api_reply_error(response, 400, field,
-		    "unknown field '%s'", field);
-	}
-	return 0;
-}
-
 /* A string member of a nested object, reported under its full name
  * ("attachment.filename"); returns as cks_api_field_string does. */
 static int
@@ -254,7 +230,7 @@ read_attachment(const json_t *body, struct upload *upload,
 		return cks_api_reply_error(response, 400, "attachment",
 		    "field 'attachment' must be an object with filename, "
 		    "content_type and data_base64");
-	if (only_known_fields(attachment, known, "attachment.", response) < 0 ||
+	if (cks_api_fields_allowed(attachment, known, "attachment.", response) < 0 ||
 	    nested_string(attachment, "filename", "attachment.filename", 1,
 			  &upload->filename, response) < 0 ||
 	    nested_string(attachment, "content_type", "attachment.content_type",
@@ -408,7 +384,7 @@ post_item(const struct cks_api_env *env, const struct cks_api_request *request,
 	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
 	    cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (only_known_fields(body, known, "", response) < 0 ||
+	if (cks_api_fields_allowed(body, known, "", response) < 0 ||
 	    cks_api_field_string(body, "title_th", 0, &in.title_th, response) < 0 ||
 	    cks_api_field_string(body, "title_en", 0, &in.title_en, response) < 0 ||
 	    cks_api_field_string(body, "url", 0, &in.url, response) < 0 ||
@@ -592,7 +568,7 @@ post_confirm(const struct cks_api_env *env,
 	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
 	    cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (only_known_fields(body, known, "", response) < 0 ||
+	if (cks_api_fields_allowed(body, known, "", response) < 0 ||
 	    cks_api_field_integer(body, "revision", 1, &revision, response) < 0 ||
 	    cks_api_field_time(body, "at", 0, &at, response) < 0)
 		goto out;
@@ -653,7 +629,7 @@ post_send(const struct cks_api_env *env, const struct cks_api_request *request,
 	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
 	    optional_body(request, response, &body) < 0)
 		return -1;
-	if (only_known_fields(body, known, "", response) < 0 ||
+	if (cks_api_fields_allowed(body, known, "", response) < 0 ||
 	    cks_api_field_string(body, "reason", 0, &reason, response) < 0)
 		goto out;
 	unconfirmed = json_object_get(body, "unconfirmed");
@@ -711,7 +687,7 @@ post_survey(const struct cks_api_env *env,
 	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
 	    optional_body(request, response, &body) < 0)
 		return -1;
-	if (only_known_fields(body, known, "", response) < 0)
+	if (cks_api_fields_allowed(body, known, "", response) < 0)
 		goto out;
 	outbound_of(env, &out);
 	if (cks_compose_survey_send(&out, session_id, &queue_id, token,

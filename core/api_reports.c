@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "dashboard.h"
 #include "report.h"
+#include "summary.h"
 
 /* The period and grouping from the query: ?fiscal_year=2569 (either era)
  * or ?from=DATE&to=DATE (either era; the period is [from, to)); nothing:
@@ -162,7 +163,34 @@ get_dashboard(const struct cks_api_env *env,
 	return rc;
 }
 
+/* The counter's printable summary page of a session (A4, HTML). */
+static int
+get_summary(const struct cks_api_env *env, const struct cks_api_request *request,
+	    const char *const *params, struct cks_api_response *response)
+{
+	const char *lang = request->argument(request->argument_context, "lang");
+	struct cks_error err;
+	int64_t id;
+	char *html;
+
+	if (cks_api_param_id(params[0], "session", &id, response) < 0)
+		return -1;
+	if (lang != NULL && strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0)
+		return cks_api_reply_error(response, 400, "lang",
+		    "lang must be th or en");
+	if (cks_summary_render(env->store, env->channels, env->templates, id,
+	    lang, &html, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	free(response->body);
+	response->status = 200;
+	response->content_type = "text/html; charset=utf-8";
+	response->body = html;
+	response->body_size = strlen(html);
+	return 0;
+}
+
 const struct cks_api_route cks_api_report_routes[] = {
+	{ "GET", "/v1/sessions/:id/summary", CKS_API_VIEWER, get_summary },
 	{ "GET", "/v1/reports/kpi", CKS_API_VIEWER, get_kpi },
 	{ "GET", "/v1/reports/steps", CKS_API_VIEWER, get_steps },
 	{ "GET", "/dashboard", CKS_API_VIEWER, get_dashboard },

@@ -15,55 +15,6 @@
 #include "rating.h"
 #include "session.h"
 
-/* Refuses a body member that allowed (NULL-ended) does not list, so that a
- * misspelt field is an error rather than silently ignored.  Returns 0, or
- * -1 after replying 400 naming it. */
-static int
-only_fields(json_t *body, const char *const *allowed,
-	    struct cks_api_response *response)
-{
-	const char *key;
-	json_t *value;
-
-	json_object_foreach(body, key, value) {
-		size_t i = 0;
-
-		while (allowed[i] != NULL && strcmp(allowed[i], key) != 0)
-			i++;
-		if (allowed[i] != NULL)
-			continue;
-		if (strcmp(key, "agent") == 0)
-			return cks_api_reply_error(response, 400, key,
-			    "field 'agent' is not accepted: the agent is the "
-			    "name of the request's token");
-		return cks_api_reply_error(response, 400, key,
-		    "unknown field '%s'", key);
-	}
-	return 0;
-}
-
-/* cks_api_reply_failure(), naming the field of a 400: core starts such a
- * message with the field ("name: must be one line"), else fallback (may be
- * NULL) is named. */
-static int
-reply_core_failure(struct cks_api_response *response,
-		   const struct cks_error *err, json_t *body,
-		   const char *fallback)
-{
-	size_t length = strcspn(err->message, ":");
-	const char *field = fallback, *key;
-	json_t *value;
-
-	if (err->kind != CKS_ERROR_INVALID)
-		return cks_api_reply_failure(response, err);
-	if (body != NULL && err->message[length] == ':')
-		json_object_foreach(body, key, value)
-			if (strlen(key) == length &&
-			    strncmp(key, err->message, length) == 0)
-				field = key;
-	return cks_api_reply_error(response, 400, field, "%s", err->message);
-}
-
 /* A body field that must be an int (a rating code). */
 static int
 field_int(json_t *body, const char *name, int *out,
@@ -126,7 +77,7 @@ post_client(const struct cks_api_env *env,
 	memset(&in, 0, sizeof(in));
 	if (cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (only_fields(body, allowed, response) < 0 ||
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
 	    cks_api_field_string(body, "name", 1, &in.name, response) < 0 ||
 	    cks_api_field_string(body, "company", 0, &in.company, response) < 0 ||
 	    cks_api_field_string(body, "email", 0, &in.email, response) < 0 ||
@@ -141,7 +92,7 @@ post_client(const struct cks_api_env *env,
 	}
 	if (cks_client_add(env->store, &in, &id, &err) < 0) {
 		cks_store_rollback(env->store);
-		reply_core_failure(response, &err, body, NULL);
+		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
 	if (cks_store_commit(env->store, &err) < 0) {
@@ -238,14 +189,14 @@ post_session(const struct cks_api_env *env,
 
 	if (cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (only_fields(body, allowed, response) < 0 ||
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
 	    cks_api_field_string(body, "channel", 1, &channel, response) < 0 ||
 	    field_id(body, "client_id", &client_id, response) < 0 ||
 	    cks_api_field_time(body, "at", 0, &at, response) < 0)
 		goto out;
 	if (cks_session_open(env->store, env->channels, channel, client_id,
 	    request->agent, at, &id, &err) < 0) {
-		reply_core_failure(response, &err, body, NULL);
+		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
 	rc = reply_session(env, id, 201, response);
@@ -321,7 +272,7 @@ post_step(const struct cks_api_env *env, const struct cks_api_request *request,
 		return -1;
 	if (cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (only_fields(body, allowed, response) < 0)
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0)
 		goto out;
 	/* A step is named by its id or by its number, as in cksctl. */
 	step_value = json_object_get(body, "step");
@@ -351,7 +302,7 @@ post_step(const struct cks_api_env *env, const struct cks_api_request *request,
 	}
 	if (cks_session_record_step(env->store, env->channels, id, step, event,
 	    at, &err) < 0) {
-		reply_core_failure(response, &err, body, NULL);
+		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
 	rc = reply_session(env, id, 200, response);
@@ -375,13 +326,13 @@ post_close(const struct cks_api_env *env, const struct cks_api_request *request,
 		return -1;
 	if (cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (only_fields(body, allowed, response) < 0 ||
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
 	    cks_api_field_string(body, "summary", 1, &summary, response) < 0 ||
 	    cks_api_field_string(body, "level", 0, &level, response) < 0 ||
 	    cks_api_field_time(body, "at", 0, &at, response) < 0)
 		goto out;
 	if (cks_session_close(env->store, id, summary, level, at, &err) < 0) {
-		reply_core_failure(response, &err, body, NULL);
+		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
 	rc = reply_session(env, id, 200, response);
@@ -429,7 +380,7 @@ post_rating(const struct cks_api_env *env,
 		return -1;
 	if (cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (only_fields(body, allowed, response) < 0 ||
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
 	    field_int(body, "code", &code, response) < 0 ||
 	    cks_api_field_string(body, "medium", 1, &medium, response) < 0 ||
 	    cks_api_field_string(body, "comment", 0, &comment, response) < 0)
@@ -456,7 +407,7 @@ post_rating(const struct cks_api_env *env,
 	cks_session_free(&s);
 	if (cks_rating_record(env->store, plugin, id, code, medium, comment, 0,
 	    0, &changed, &err) < 0) {
-		reply_core_failure(response, &err, body, NULL);
+		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
 	/* The rating's events were written with it: deliver them now. */

@@ -194,7 +194,9 @@ set_defaults(struct cks_config *c)
 	c->http_listen = strdup("127.0.0.1");
 	c->http_port = 8470;
 	c->http_threads = 4;
-	c->http_max_body = 1L << 20;
+	/* Room for a basket attachment of basket.max_file_bytes (10M) sent
+	 * as base64 in JSON; a 413 is answered before a bigger body is read. */
+	c->http_max_body = 16L << 20;
 	c->webhook_timeout_ms = 10000;
 	c->log_target = 0;                     /* auto */
 	c->log_level = 3;                      /* info */

@@ -168,6 +168,9 @@ send_response(struct MHD_Connection *connection,
 	if (r == NULL)
 		return MHD_NO;
 	response->body = NULL;       /* libmicrohttpd frees it now */
+	if (response->content_type != NULL &&
+	    strncmp(response->content_type, "text/html", 9) == 0)
+		page = 1;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    response->content_type != NULL ? response->content_type :
 	    "application/json");

@@ -132,30 +132,20 @@ page_data(const struct cks_session *s, const struct cks_client *c,
 	return data;
 }
 
-/* Reads the session, its client and its basket from one snapshot, so the
- * page never mixes two states; inside a caller's transaction, that one. */
+/* Plain reads, as basket preview does: nothing here writes, and a page
+ * that caught a change half-way is put right by printing it again. */
 static int
 load(struct cks_store *store, int64_t session_id, struct cks_session **s,
      struct cks_client **c, struct cks_basket **b, struct cks_error *err)
 {
-	sqlite3 *db = cks_store_db(store);
-	int own = sqlite3_get_autocommit(db) != 0;
-	int rc = 0;
-
-	/* A deferred read transaction: with WAL it waits for no writer, where
-	 * cks_store_begin()'s BEGIN IMMEDIATE would take the write lock. */
-	if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return cks_store_fail(store, "begin read", err);
 	if (cks_session_get(store, session_id, s, err) < 0 ||
 	    cks_client_get(store, (*s)->client_id, c, err) < 0 ||
 	    cks_basket_get(store, session_id, b, err) < 0) {
 		cks_session_free(s);
 		cks_client_free(c);
-		rc = -1;
+		return -1;
 	}
-	if (own)
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	return rc;
+	return 0;
 }
 
 int
@@ -175,7 +165,8 @@ cks_summary_data(struct cks_store *store, const struct cks_channels *channels,
 		return -1;
 	*data_out = page_data(s, c, channels != NULL
 	    ? cks_channels_find(channels, s->channel) : NULL, b,
-	    lang != NULL ? lang : strcmp(c->lang, "en") == 0 ? "en" : "th");
+	    lang != NULL ? lang
+	    : c->lang != NULL && strcmp(c->lang, "en") == 0 ? "en" : "th");
 	cks_basket_free(&b);
 	cks_client_free(&c);
 	cks_session_free(&s);

@@ -15,6 +15,7 @@ cat > "$CONF" <<CONF
 # written by $TEST_NAME
 state_dir = $SCRATCH/state
 plugin_dir = $CKS_PLUGINDIR
+template_dir = $CKS_TEMPLATEDIR
 CONF
 
 plan() { echo "1..$1"; }

@@ -105,7 +105,7 @@ ok $? "comments, blank lines, spacing and a quoted path with a space are read as
 
 ENVCONF="$SCRATCH/env.conf"
 conf "$ENVCONF" "state_dir = $SCRATCH/envstate" "database = $SCRATCH/envdb/x.db" \
-	"plugin_dir = $CKS_PLUGINDIR"
+	"plugin_dir = $CKS_PLUGINDIR" "template_dir = $CKS_TEMPLATEDIR"
 CKSGATE_CONFIG="$ENVCONF" "$CKSCTL" --json client add --name A \
 	> "$SCRATCH/out" 2> "$SCRATCH/err"
 RC=$?

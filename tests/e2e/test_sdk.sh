@@ -24,6 +24,7 @@ use_plugin_dir() {
 # written by $TEST_NAME
 state_dir = $SCRATCH/state
 plugin_dir = $1
+template_dir = $CKS_TEMPLATEDIR
 EOF
 }
 

@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""A scriptable HTTP receiver for cksgate's webhook tests (standard library
+only; run it with /usr/bin/python3).
+
+It listens on 127.0.0.1, on --port or a port the kernel picks, writes that
+port to --port-file and its PID to --pid-file (each written whole through a
+rename, so a reader never sees half a number), and answers every request
+with the next status of --script, a comma-separated list such as "500,200"
+(past its end, and without it, 200).  The answer's body is
+"scripted reply NNN".
+
+--log FILE gets one JSON line per request, written and flushed before the
+answer goes out, so a client that has its answer finds the line:
+  {"method": ..., "path": ..., "headers": {name: value, ...},
+   "body": the body as text, "status": the status answered}
+Header names are as the client sent them.  SIGTERM or SIGINT stops the
+server cleanly (exit 0).
+"""
+import argparse
+import http.server
+import json
+import os
+import signal
+import sys
+import threading
+
+
+def write_whole(path, text):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.rename(tmp, path)
+
+
+class Receiver(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address, args):
+        super().__init__(address, Handler)
+        self.script = [int(s) for s in args.script.split(",") if s.strip()] \
+            if args.script else []
+        self.answered = 0
+        self.lock = threading.Lock()
+        self.log = open(args.log, "a", encoding="utf-8") if args.log else None
+
+    def next_status(self):
+        n = self.answered
+        self.answered += 1
+        return self.script[n] if n < len(self.script) else 200
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"      # keep-alive, as curl expects
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length) if length > 0 else b""
+        server = self.server
+        with server.lock:
+            status = server.next_status()
+            if server.log is not None:
+                server.log.write(json.dumps({
+                    "method": self.command,
+                    "path": self.path,
+                    "headers": {k: v for k, v in self.headers.items()},
+                    "body": body.decode("utf-8", errors="replace"),
+                    "status": status,
+                }, ensure_ascii=False) + "\n")
+                server.log.flush()
+        reply = ("scripted reply %d" % status).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    do_PUT = do_POST
+    do_GET = do_POST
+
+    def log_message(self, format, *args):
+        pass                            # the --log file is the record
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--port-file", required=True)
+    parser.add_argument("--pid-file")
+    parser.add_argument("--log")
+    parser.add_argument("--script", default="")
+    args = parser.parse_args()
+
+    server = Receiver(("127.0.0.1", args.port), args)
+
+    def stop(signum, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    if args.pid_file:
+        write_whole(args.pid_file, "%d\n" % os.getpid())
+    write_whole(args.port_file, "%d\n" % server.server_address[1])
+    try:
+        server.serve_forever()
+    except SystemExit:
+        pass
+    finally:
+        server.server_close()
+        if server.log is not None:
+            server.log.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
