@@ -31,8 +31,11 @@ http.port = $port
 http.tokens_file = $work/tokens
 http.threads = ${HTTP_THREADS:-4}
 log.target = stderr
-log.level = notice
+log.level = ${LOG_LEVEL:-notice}
 CONF
+# A build tree instead of an installation: PLUGIN_DIR=... TEMPLATE_DIR=...
+[ -n "${PLUGIN_DIR:-}" ] && echo "plugin_dir = $PLUGIN_DIR" >> "$work/c.conf"
+[ -n "${TEMPLATE_DIR:-}" ] && echo "template_dir = $TEMPLATE_DIR" >> "$work/c.conf"
 C() { "$CKSCTL" -c "$work/c.conf" "$@"; }
 client=$(C --json client add --name "สมชาย ใจดี" --email s@example.invalid | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 first=$(C --json session open --channel counter --client "$client" --agent bench | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
@@ -50,7 +53,15 @@ rss() { awk '/^VmRSS:/ { print $2 / 1024 " MB" }' "/proc/$pid/status"; }
 echo "daemon RSS at start: $(rss)"
 
 cat > "$work/write.lua" <<LUA
-counter = $first
+-- Each wrk thread takes its own half of the sessions.
+local threads = 0
+setup = function(thread)
+	thread:set("id", threads)
+	threads = threads + 1
+end
+init = function(args)
+	counter = $first + id * math.floor($sessions / 2)
+end
 request = function()
 	counter = counter + 1
 	return wrk.format("POST", "/v1/sessions/" .. counter .. "/steps",
@@ -80,6 +91,7 @@ run write "/v1/sessions/N/steps" "$work/write.lua"
 echo "daemon RSS after: $(rss)"
 written=$(sqlite3 "$work/state/cksgate.db" "SELECT count(*) FROM session_steps")
 echo "step events stored: $written"
+[ -n "${KEEP_LOG:-}" ] && cp "$work/daemon.log" "$KEEP_LOG"
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 pid=""

@@ -19,6 +19,12 @@ int cks_store_open(const char *path, long busy_timeout_ms,
 
 void cks_store_close(struct cks_store **store);
 
+/* Makes every store opened afterwards in this process commit as a group:
+ * concurrent commits share one fsync, and each still returns only when it
+ * is on disk.  For a process with many writing threads (cksgated); call
+ * it before opening any store. */
+void cks_store_use_group_commit(void);
+
 /* Transactions nest: the outermost is BEGIN IMMEDIATE (it takes the write
  * lock at once, so a read-then-write cannot fail half-way), inner ones are
  * savepoints.  Every begin is paired with exactly one commit or rollback. */

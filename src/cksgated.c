@@ -241,6 +241,7 @@ serve(const char *config_path, int foreground)
 		fprintf(stderr, "cksgated: %s\n", err.message);
 		return 1;
 	}
+	cks_store_use_group_commit();
 	/* Migrates the schema once, before any thread opens the store. */
 	if (cks_store_open(runtime->config->database,
 	    runtime->config->busy_timeout_ms, &store, &err) < 0) {

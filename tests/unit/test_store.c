@@ -2,10 +2,12 @@
  * that are not ours, pragmas, nested transactions and error mapping. */
 #include "autoconfig.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include "testhelp.h"
@@ -187,9 +189,34 @@ test_pragmas(void **state)
 	assert_int_equal(query_int(cks_store_db(store), "PRAGMA foreign_keys"), 1);
 	/* synchronous = FULL is 2. */
 	assert_int_equal(query_int(cks_store_db(store), "PRAGMA synchronous"), 2);
-	assert_int_equal(query_int(cks_store_db(store), "PRAGMA busy_timeout"),
-	    1234);
 	cks_store_close(&store);
+	free(path);
+}
+
+/* A writer that finds the store locked waits busy_timeout for it, then
+ * gives up with a temporary error (our own busy handler, not SQLite's). */
+static void
+test_busy_timeout_waits(void **state)
+{
+	char *path = test_path("busy.db");
+	struct cks_store *first = open_ok(path), *second = NULL;
+	struct cks_error err;
+	struct timespec t0, t1;
+	long waited_ms;
+
+	assert_int_equal(cks_store_open(path, 300, &second, &err), 0);
+	assert_int_equal(cks_store_begin(first, &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(cks_store_begin(second, &err), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(err.kind, CKS_ERROR_TEMPORARY);
+	waited_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	if (waited_ms < 250 || waited_ms > 5000)
+		fail_msg("waited %ld ms for a 300 ms busy timeout", waited_ms);
+	cks_store_rollback(first);
+	cks_store_close(&second);
+	cks_store_close(&first);
 	free(path);
 }
 
@@ -590,6 +617,56 @@ test_close_null(void **state)
 	assert_null(store);
 }
 
+/* Group commit (the daemon's mode): writers on four threads, each with
+ * its own connection, all commits kept; the stores run with
+ * synchronous=NORMAL since the commit syncs the WAL itself. */
+static char *group_path;
+
+static void *
+group_writer(void *unused)
+{
+	struct cks_store *store = NULL;
+	struct cks_error err;
+
+	if (cks_store_open(group_path, 10000, &store, &err) < 0)
+		return (void *)1;
+	for (int i = 0; i < 200; i++) {
+		if (cks_store_begin(store, &err) < 0 ||
+		    sqlite3_exec(cks_store_db(store), "INSERT INTO clients (name,"
+		    " created_at, updated_at) VALUES ('g', 1, 1)", NULL, NULL,
+		    NULL) != SQLITE_OK ||
+		    cks_store_commit(store, &err) < 0) {
+			cks_store_close(&store);
+			return (void *)1;
+		}
+	}
+	cks_store_close(&store);
+	return NULL;
+}
+
+static void
+test_group_commit(void **state)
+{
+	pthread_t threads[4];
+	struct cks_store *store;
+	void *failed;
+
+	cks_store_use_group_commit();
+	group_path = test_path("group.db");
+	store = open_ok(group_path);
+	assert_int_equal(query_int(cks_store_db(store), "PRAGMA synchronous"), 1);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL, group_writer,
+		    NULL), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(threads[i], &failed);
+		assert_null(failed);
+	}
+	assert_int_equal(count_rows(store, "clients WHERE name = 'g'"), 800);
+	cks_store_close(&store);
+	free(group_path);
+}
+
 int
 main(void)
 {
@@ -597,6 +674,7 @@ main(void)
 		cmocka_unit_test(test_migration_list),
 		cmocka_unit_test(test_new_store),
 		cmocka_unit_test(test_pragmas),
+		cmocka_unit_test(test_busy_timeout_waits),
 		cmocka_unit_test(test_reopen_keeps_data),
 		cmocka_unit_test(test_upgrade_from_every_version),
 		cmocka_unit_test(test_newer_version_refused),
@@ -614,6 +692,8 @@ main(void)
 		cmocka_unit_test(test_fail_maps_constraint_to_conflict),
 		cmocka_unit_test(test_prepare_and_column_strdup),
 		cmocka_unit_test(test_close_null),
+		/* Last: it switches the whole process to group commit. */
+		cmocka_unit_test(test_group_commit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
