@@ -104,3 +104,71 @@ reply=${TMPDIR:-/tmp}/cks-demo-reply.eml
 
 say "Today's sessions"
 "$CKSCTL" session list --limit 10
+
+# --- a month of the desk's work, through the daemon --------------------------------
+CKSGATED=${CKSGATED:-cksgated}
+here=$(cd "$(dirname "$0")" && pwd)
+state=$("$CKSGATED" -t | sed -n 's|^store \(.*\)/[^/]*: schema.*|\1|p')
+demo_dir=$state/demo
+mkdir -p "$demo_dir"
+tokens=$state/api-tokens
+demo_token=demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+if [ ! -e "$tokens" ]; then
+	(umask 077; printf '# name token [agent|viewer]\n' > "$tokens")
+fi
+if ! grep -q '^demo ' "$tokens"; then
+	echo "demo $demo_token" >> "$tokens"
+else
+	demo_token=$(awk '$1 == "demo" { print $2 }' "$tokens")
+fi
+port=8470
+api=http://127.0.0.1:$port
+
+say "A month of the desk's work, through the daemon's HTTP API (cksgated on $api)"
+"$CKSGATED" -f 2> "$demo_dir/cksgated.log" &
+daemon=$!
+trap 'kill "$daemon" 2>/dev/null' EXIT
+for _ in $(seq 1 50); do
+	curl -sf -o /dev/null "$api/healthz" 2>/dev/null && break
+	kill -0 "$daemon" 2>/dev/null || { cat "$demo_dir/cksgated.log" >&2; exit 1; }
+	sleep 0.1
+done
+rm -rf "$demo_dir/replies"
+/usr/bin/python3 "$here/demo_month.py" "$api" "$demo_token" "$demo_dir/replies" 30
+# The email answers arrive as an MTA delivers them: through `cksctl inject`.
+for reply in "$demo_dir/replies"/*.eml; do
+	"$CKSCTL" inject < "$reply" > /dev/null
+done
+echo "email answers injected: $(ls "$demo_dir/replies" | wc -l)"
+# The daemon sends the baskets and invitations as they are queued.
+for _ in $(seq 1 100); do
+	[ "$("$CKSCTL" --json queue list --state queued --limit 1 | grep -c '"id"')" -eq 0 ] && break
+	sleep 0.2
+done
+curl -s -H "Authorization: Bearer $demo_token" "$api/metrics" | grep -E '^cksgate_(queue_messages|ratings)' | head -12
+kill -TERM "$daemon"
+wait "$daemon" 2>/dev/null || true
+trap - EXIT
+
+from=$(date -d '31 days ago' +%Y-%m-%d)
+to=$(date -d 'tomorrow' +%Y-%m-%d)
+say "Satisfaction KPI by channel and month (target 85 %), $from to $(date +%Y-%m-%d)"
+"$CKSCTL" report kpi --from "$from" --to "$to" --by month
+say "Step times against the standard"
+"$CKSCTL" report steps --from "$from" --to "$to"
+"$CKSCTL" report kpi --from "$from" --to "$to" --by month --format csv > "$demo_dir/kpi.csv"
+
+last_counter=$("$CKSCTL" --json session list --channel counter --limit 1 |
+	/usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["sessions"][0]["id"])')
+"$CKSCTL" summary "$last_counter" -o "$demo_dir/summary-$last_counter.html"
+"$CKSCTL" report dashboard --from "$from" --to "$to" > "$demo_dir/dashboard.html"
+say "Where to look"
+cat <<WHERE
+  counter summary page (print it, A4):  $demo_dir/summary-$last_counter.html
+  dashboard (charts, Thai):             $demo_dir/dashboard.html
+  KPI as CSV for a spreadsheet:         $demo_dir/kpi.csv
+  mail sent (spool):                    $state/spool/
+  with the daemon running (cksgated -f), token "demo" in $tokens:
+    $api/dashboard?token=$demo_token
+    $api/v1/sessions/$last_counter/summary   (Authorization: Bearer \$TOKEN)
+WHERE
