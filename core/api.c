@@ -40,8 +40,10 @@ cks_api_reply_json(struct cks_api_response *response, int status, json_t *value)
 
 	free(response->body);
 	response->body = NULL;
+	/* Ten significant digits: a share rounded to 66.7 prints as 66.7,
+	 * not 66.700000000000003. */
 	text = value != NULL ? json_dumps(value, JSON_INDENT(2) |
-	    JSON_PRESERVE_ORDER) : NULL;
+	    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) : NULL;
 	json_decref(value);
 	if (text == NULL) {
 		static const char oom[] = "{\"error\": {\"status\": 500, "

@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include "download_link.h"
+#include "secret.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -134,67 +135,15 @@ static int
 read_secret(const char *path, unsigned char *key, size_t *size_out,
 	    struct cks_error *err)
 {
-	struct stat st;
-	size_t got = 0;
-	int fd, e;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)
-		return 1;
-	if (fd < 0) {
-		e = errno;
-		return cks_error_set(err, CKS_ERROR_INVALID, "%s: %s", path,
-		    strerror(e));
-	}
-	if (fstat(fd, &st) < 0) {
-		e = errno;
-		close(fd);
-		return cks_error_set(err, CKS_ERROR_INTERNAL, "%s: %s", path,
-		    strerror(e));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "%s: not a regular file", path);
-	}
-	if ((st.st_mode & 077) != 0) {
-		close(fd);
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "%s: the link signing key is accessible to others (mode %03o): "
-		    "chmod 600 it", path, (unsigned)(st.st_mode & 0777));
-	}
-	if (st.st_size > CKS_LINK_SECRET_MAX) {
-		close(fd);
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "%s: the link signing key is over %d bytes", path,
-		    CKS_LINK_SECRET_MAX);
-	}
-	for (;;) {
-		ssize_t n = read(fd, key + got, CKS_LINK_SECRET_MAX - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			e = errno;
-			close(fd);
-			explicit_bzero(key, CKS_LINK_SECRET_MAX);
-			return cks_error_set(err, CKS_ERROR_INTERNAL, "%s: %s",
-			    path, strerror(e));
-		}
-		if (n == 0 || got + (size_t)n == CKS_LINK_SECRET_MAX) {
-			got += (size_t)n;
-			break;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	if (got < SECRET_MIN_BYTES) {
+	if (cks_secret_read_file(path, key, CKS_LINK_SECRET_MAX, size_out,
+	    err) < 0)
+		return err->kind == CKS_ERROR_NOT_FOUND ? 1 : -1;
+	if (*size_out < SECRET_MIN_BYTES) {
 		explicit_bzero(key, CKS_LINK_SECRET_MAX);
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: the link signing key holds %zu bytes, fewer than %d",
-		    path, got, SECRET_MIN_BYTES);
+		    path, *size_out, SECRET_MIN_BYTES);
 	}
-	*size_out = got;
 	return 0;
 }
 

@@ -17,12 +17,8 @@
 #include "rating.h"
 #include "token.h"
 
-/* TODO(web medium): record "web".  ratings.medium has a CHECK (schema v3)
- * that allows only email, sms, ivr, chat and counter, and widening it needs
- * a migration that rebuilds the table; until that lands, an answer given
- * on the page is recorded as the medium of the invitation that carried
- * the link. */
-#define PAGE_MEDIUM "email"
+/* The medium of an answer given on the pages (schema v5 allows it). */
+#define PAGE_MEDIUM "web"
 
 #define HTML_TYPE "text/html; charset=utf-8"
 

@@ -30,21 +30,11 @@ read_line(FILE *f, char *buf, size_t size)
 }
 
 int
-cks_secret_read_credentials(const char *path, char *user, size_t user_size,
-			    char *password, size_t password_size,
-			    struct cks_error *err)
+cks_secret_open(const char *path, struct cks_error *err)
 {
-	size_t limit = user_size < password_size ? user_size : password_size;
 	struct stat st;
-	FILE *f;
 	int fd, e;
 
-	if (user_size > 0)
-		user[0] = '\0';
-	if (password_size > 0)
-		password[0] = '\0';
-	if (path == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID, "no credentials file");
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		e = errno;
@@ -69,6 +59,64 @@ cks_secret_read_credentials(const char *path, char *user, size_t user_size,
 		    "%s: readable by others (mode %03o): chmod 600 it", path,
 		    (unsigned)(st.st_mode & 0777));
 	}
+	return fd;
+}
+
+int
+cks_secret_read_file(const char *path, unsigned char *buffer, size_t size,
+		     size_t *length_out, struct cks_error *err)
+{
+	size_t length = 0;
+	ssize_t got;
+	char extra;
+	int fd = cks_secret_open(path, err), e;
+
+	*length_out = 0;
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		got = read(fd, length < size ? (void *)(buffer + length) :
+		    (void *)&extra, length < size ? size - length : 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || length >= size)
+			break;
+		length += (size_t)got;
+	}
+	e = errno;
+	close(fd);
+	if (got < 0) {
+		explicit_bzero(buffer, size);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "%s: %s", path,
+		    strerror(e));
+	}
+	if (got > 0) {           /* a byte past size */
+		explicit_bzero(buffer, size);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: longer than %zu bytes", path, size);
+	}
+	*length_out = length;
+	return 0;
+}
+
+int
+cks_secret_read_credentials(const char *path, char *user, size_t user_size,
+			    char *password, size_t password_size,
+			    struct cks_error *err)
+{
+	size_t limit = user_size < password_size ? user_size : password_size;
+	FILE *f;
+	int fd, e;
+
+	if (user_size > 0)
+		user[0] = '\0';
+	if (password_size > 0)
+		password[0] = '\0';
+	if (path == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID, "no credentials file");
+	fd = cks_secret_open(path, err);
+	if (fd < 0)
+		return -1;
 	f = fdopen(fd, "r");
 	if (f == NULL) {
 		e = errno;

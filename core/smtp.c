@@ -97,29 +97,6 @@ note_fault(struct delivery *d, const char *format, ...)
 	va_end(ap);
 }
 
-/* Replies end up in logs, on terminals and in JSON, and a relay may send
- * any bytes: control characters become spaces, and bytes that are not
- * UTF-8 (or a character cut by truncation) become '?'. */
-static void
-clean_text(char *s)
-{
-	char *p = s;
-	const char *end = s + strlen(s), *next;
-	int32_t c;
-
-	while (p < end) {
-		next = p;
-		c = cks_utf8_next(&next, end);
-		if (c < 0) {
-			*p++ = '?';
-			continue;
-		}
-		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-			memset(p, ' ', (size_t)(next - p));
-		p = (char *)next;
-	}
-}
-
 static void
 set_reply(struct cks_outgoing *m, enum cks_delivery_result result, int code,
 	  const char *format, ...)
@@ -136,7 +113,7 @@ set_reply(struct cks_outgoing *m, enum cks_delivery_result result, int code,
 	va_start(ap, format);
 	vsnprintf(m->reply, sizeof(m->reply), format, ap);
 	va_end(ap);
-	clean_text(m->reply);
+	cks_text_make_printable(m->reply);
 }
 
 static char *

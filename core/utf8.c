@@ -103,3 +103,23 @@ cks_text_has_control(const char *s)
 	}
 	return 0;
 }
+
+void
+cks_text_make_printable(char *s)
+{
+	char *p = s;
+	const char *end = s + strlen(s), *next;
+	int32_t c;
+
+	while (p < end) {
+		next = p;
+		c = cks_utf8_next(&next, end);
+		if (c < 0) {
+			*p++ = '?';
+			continue;
+		}
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+			memset(p, ' ', (size_t)(next - p));
+		p = (char *)next;
+	}
+}

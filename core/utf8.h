@@ -21,4 +21,9 @@ size_t cks_utf8_width(const char *s);
  * it is not safe as a one-line value such as a name or a mail header. */
 int cks_text_has_control(const char *s);
 
+/* Makes text from outside (a server's reply) safe to print and to put
+ * in JSON, in place: control characters become spaces, bytes that are not
+ * UTF-8 (or a character cut short) become '?'. */
+void cks_text_make_printable(char *s);
+
 #endif

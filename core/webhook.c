@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "delivery.h"
 #include "json_value.h"
+#include "secret.h"
 #include "utf8.h"
 #include "webhook.h"
 
@@ -156,52 +157,14 @@ read_key(const char *path, unsigned char *key, size_t *len_out,
 {
 	unsigned char buf[KEY_MAX + 2];
 	size_t len = 0;
-	struct stat st;
-	ssize_t got = 0;
-	int fd, e;
 
 	*len_out = 0;
 	if (path == NULL)
 		return cks_error_set(err, CKS_ERROR_INVALID, "webhook.secret_file: "
 		    "not set, and webhook deliveries are signed: put a key in a "
 		    "file of mode 600 (openssl rand -hex 32) and name it there");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		e = errno;
-		return cks_error_set(err, e == ENOENT || e == ENOTDIR ?
-		    CKS_ERROR_NOT_FOUND : CKS_ERROR_INVALID,
-		    "webhook.secret_file: %s: %s", path, strerror(e));
-	}
-	if (fstat(fd, &st) < 0) {
-		e = errno;
-		close(fd);
-		return cks_error_set(err, CKS_ERROR_INTERNAL,
-		    "webhook.secret_file: %s: %s", path, strerror(e));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "webhook.secret_file: %s: not a regular file", path);
-	}
-	if ((st.st_mode & 077) != 0) {
-		close(fd);
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "webhook.secret_file: %s: group or others may read it "
-		    "(mode %03o): chmod 600 it", path,
-		    (unsigned)(st.st_mode & 0777));
-	}
-	while (len < sizeof(buf) &&
-	       ((got = read(fd, buf + len, sizeof(buf) - len)) > 0 ||
-		(got < 0 && errno == EINTR)))
-		if (got > 0)
-			len += (size_t)got;
-	e = errno;
-	close(fd);
-	if (got < 0) {
-		OPENSSL_cleanse(buf, sizeof(buf));
-		return cks_error_set(err, CKS_ERROR_INTERNAL,
-		    "webhook.secret_file: %s: %s", path, strerror(e));
-	}
+	if (cks_secret_read_file(path, buf, sizeof(buf), &len, err) < 0)
+		return cks_error_prefix(err, "webhook.secret_file");
 	if (len > 0 && buf[len - 1] == '\n')
 		len--;
 	if (len > 0 && buf[len - 1] == '\r')
@@ -486,29 +449,6 @@ claim(struct run *run, int64_t due_by, struct job *jobs, size_t *n_out,
 	return 0;
 }
 
-/* Replies end up on terminals and in JSON, and a receiver may send any
- * bytes: control characters become spaces, bytes that are not UTF-8 (or
- * a character cut at REPLY_MAX) become '?'. */
-static void
-clean_text(char *s)
-{
-	char *p = s;
-	const char *end = s + strlen(s), *next;
-	int32_t c;
-
-	while (p < end) {
-		next = p;
-		c = cks_utf8_next(&next, end);
-		if (c < 0) {
-			*p++ = '?';
-			continue;
-		}
-		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-			memset(p, ' ', (size_t)(next - p));
-		p = (char *)next;
-	}
-}
-
 struct capture {
 	char text[REPLY_MAX + 1];
 	size_t len;
@@ -577,7 +517,7 @@ set_result(struct job *j, enum outcome outcome, long status,
 	va_start(ap, format);
 	vsnprintf(j->reply, sizeof(j->reply), format, ap);
 	va_end(ap);
-	clean_text(j->reply);
+	cks_text_make_printable(j->reply);
 }
 
 static struct curl_slist *

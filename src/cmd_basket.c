@@ -9,6 +9,7 @@
 #include "basket.h"
 #include "cli.h"
 #include "compose.h"
+#include "rating_page.h"
 #include "summary.h"
 
 static int
@@ -263,8 +264,9 @@ int
 cmd_templates(struct cli *cli, int argc, char **argv)
 {
 	struct cks_outbound out;
-	struct cks_error summary_err;
-	int mail_failed, summary_failed;
+	struct cks_error page_err[2];
+	int failed[3];
+	char problems[3 * sizeof(cli->err.message) + 4] = "";
 	size_t count;
 
 	if (argc != 2 || strcmp(argv[1], "check") != 0)
@@ -275,15 +277,21 @@ cmd_templates(struct cli *cli, int argc, char **argv)
 	out.templates = cli->templates;
 	out.store = NULL;
 	out.channels = NULL;
-	/* Both checks run, so that one report lists every problem. */
-	mail_failed = cks_compose_check_templates(&out, &cli->err) < 0;
-	summary_failed = cks_summary_check_templates(cli->templates,
-	    &summary_err) < 0;
-	if (mail_failed || summary_failed) {
-		fprintf(stderr, "cksctl: templates in %s have problems:\n%s%s%s\n",
-		    cli->config->template_dir, mail_failed ? cli->err.message : "",
-		    mail_failed && summary_failed ? "\n" : "",
-		    summary_failed ? summary_err.message : "");
+	/* Every check runs, so that one report lists every problem: the
+	 * messages, the summary page and the rating pages. */
+	failed[0] = cks_compose_check_templates(&out, &cli->err) < 0;
+	failed[1] = cks_summary_check_templates(cli->templates, &page_err[0]) < 0;
+	failed[2] = cks_rating_page_check_templates(cli->templates,
+	    &page_err[1]) < 0;
+	for (int i = 0; i < 3; i++)
+		if (failed[i])
+			snprintf(problems + strlen(problems),
+			    sizeof(problems) - strlen(problems), "%s%s",
+			    problems[0] != '\0' ? "\n" : "",
+			    i == 0 ? cli->err.message : page_err[i - 1].message);
+	if (problems[0] != '\0') {
+		fprintf(stderr, "cksctl: templates in %s have problems:\n%s\n",
+		    cli->config->template_dir, problems);
 		return CLI_FAILED;
 	}
 	cks_templates_names(cli->templates, &count);

@@ -1,0 +1,252 @@
+/* cksctl report kpi|steps|dashboard */
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "dashboard.h"
+#include "report.h"
+
+enum report_kind { REPORT_KPI, REPORT_STEPS, REPORT_DASHBOARD };
+
+struct report_args {
+	const char *command;          /* "report kpi", for messages */
+	enum report_kind kind;
+	struct cks_report_filter filter;
+	const char *format;           /* text, csv, json */
+	const char *lang;             /* th, en */
+};
+
+/* Percentages are rounded to 0.1: ten digits print them as "66.7". */
+static int
+print_report_json(json_t *value)
+{
+	if (value == NULL) {
+		fprintf(stderr, "cksctl: cannot build the JSON output (out of memory?)\n");
+		return CLI_FAILED;
+	}
+	json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(10));
+	fputc('\n', stdout);
+	json_decref(value);
+	return CLI_OK;
+}
+
+static int
+parse_year(const char *command, const char *text,
+	   struct cks_report_filter *filter)
+{
+	struct cks_error err;
+	char *end;
+	long year;
+
+	errno = 0;
+	year = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || year <= 0 ||
+	    year > 9999 ||
+	    cks_report_fiscal_year(filter, (int)year, &err) < 0) {
+		cli_usage_error(command, "--fiscal-year: '%s' is not a fiscal year "
+		    "like 2569 (Buddhist Era) or 2026", text);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_date(const char *command, const char *option, const char *text,
+	   int64_t *ms_out)
+{
+	struct cks_error err;
+
+	if (cks_time_parse(text, option, ms_out, &err) < 0) {
+		cli_usage_error(command, "%s", err.message);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_args(struct cli *cli, int argc, char **argv, struct report_args *a)
+{
+	static const struct option options[] = {
+		{ "channel", required_argument, NULL, 'c' },
+		{ "fiscal-year", required_argument, NULL, 'y' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "format", required_argument, NULL, 'o' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *from = NULL, *to = NULL, *year = NULL, *by = NULL;
+	int opt;
+
+	optind = 2;
+	opterr = 0;        /* our own messages name the command */
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c': a->filter.channel = optarg; break;
+		case 'y': year = optarg; break;
+		case 'f': from = optarg; break;
+		case 't': to = optarg; break;
+		case 'b': by = optarg; break;
+		case 'o': a->format = optarg; break;
+		case 'l': a->lang = optarg; break;
+		case ':':
+			return cli_usage_error(a->command, "%s needs a value",
+			    argv[optind - 1]);
+		default:
+			return cli_usage_error(a->command, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(a->command, "unexpected argument '%s'",
+		    argv[optind]);
+	if (year != NULL && (from != NULL || to != NULL))
+		return cli_usage_error(a->command,
+		    "--fiscal-year and --from/--to cannot be combined");
+	if ((from == NULL) != (to == NULL))
+		return cli_usage_error(a->command, "%s needs %s as well",
+		    from != NULL ? "--from" : "--to",
+		    from != NULL ? "--to" : "--from");
+	if (year != NULL && parse_year(a->command, year, &a->filter) < 0)
+		return CLI_USAGE;
+	if (from != NULL) {
+		if (parse_date(a->command, "--from", from, &a->filter.from_ms) < 0 ||
+		    parse_date(a->command, "--to", to, &a->filter.to_ms) < 0)
+			return CLI_USAGE;
+		if (a->filter.to_ms <= a->filter.from_ms)
+			return cli_usage_error(a->command, "--to '%s' is not after "
+			    "--from '%s' (the period is from <= time < to)", to, from);
+	}
+	if (year == NULL && from == NULL)
+		cks_report_fiscal_year(&a->filter,
+		    cks_report_fiscal_year_of(cks_now_ms()), NULL);
+	if (by != NULL && a->kind != REPORT_KPI)
+		return cli_usage_error(a->command, "--by applies to 'report kpi' "
+		    "only, not '%s'", by);
+	if (by != NULL && (cks_report_group_parse(by, &a->filter.group) < 0 ||
+			   a->filter.group == CKS_REPORT_BY_NONE))
+		return cli_usage_error(a->command, "--by must be month, quarter or "
+		    "agent, not '%s'", by);
+	if (a->format != NULL && a->kind == REPORT_DASHBOARD)
+		return cli_usage_error(a->command, "--format does not apply: the "
+		    "dashboard is HTML");
+	if (a->format != NULL && strcmp(a->format, "text") != 0 &&
+	    strcmp(a->format, "csv") != 0 && strcmp(a->format, "json") != 0)
+		return cli_usage_error(a->command, "--format must be text, csv or "
+		    "json, not '%s'", a->format);
+	if (cli->json && a->format != NULL && strcmp(a->format, "json") != 0)
+		return cli_usage_error(a->command, "--json and --format %s "
+		    "contradict each other", a->format);
+	if (cli->json)
+		a->format = "json";
+	if (a->format == NULL)
+		a->format = "text";
+	if (a->lang != NULL && strcmp(a->lang, "th") != 0 &&
+	    strcmp(a->lang, "en") != 0)
+		return cli_usage_error(a->command, "--lang must be th or en, not "
+		    "'%s'", a->lang);
+	if (a->lang == NULL)
+		a->lang = a->kind == REPORT_DASHBOARD ? "th" : "en";
+	return CLI_OK;
+}
+
+static int
+print_text(struct cli *cli, const json_t *report, const char *format,
+	   const char *lang)
+{
+	char *text = NULL;
+	int rc = strcmp(format, "csv") == 0
+	    ? cks_report_csv(report, &text, &cli->err)
+	    : cks_report_text(report, lang, &text, &cli->err);
+
+	if (rc < 0)
+		return cli_fail(cli);
+	fputs(text, stdout);
+	free(text);
+	return CLI_OK;
+}
+
+static int
+run_dashboard(struct cli *cli, struct report_args *a)
+{
+	json_t *kpi = NULL, *steps = NULL;
+	char *html = NULL;
+	int rc = CLI_FAILED;
+
+	a->filter.group = CKS_REPORT_BY_MONTH;
+	if (cks_report_kpi(cli->store, cli->channels, &a->filter, &kpi,
+			   &cli->err) < 0 ||
+	    cks_report_steps(cli->store, cli->channels, &a->filter, &steps,
+			     &cli->err) < 0) {
+		rc = cli_fail(cli);
+		goto done;
+	}
+	if (strcmp(a->format, "json") == 0) {
+		rc = print_report_json(json_pack("{sO sO}", "kpi", kpi,
+		    "steps", steps));
+		goto done;
+	}
+	if (cks_dashboard_render(kpi, steps, a->lang, 0, &html, &cli->err) < 0) {
+		rc = cli_fail(cli);
+		goto done;
+	}
+	fputs(html, stdout);
+	rc = CLI_OK;
+done:
+	free(html);
+	json_decref(kpi);
+	json_decref(steps);
+	return rc;
+}
+
+int
+cmd_report(struct cli *cli, int argc, char **argv)
+{
+	struct report_args a;
+	json_t *report = NULL;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	if (argc < 2)
+		return cli_usage_error("report",
+		    "expected 'report kpi', 'report steps' or 'report dashboard'");
+	if (strcmp(argv[1], "kpi") == 0) {
+		a.kind = REPORT_KPI;
+		a.command = "report kpi";
+	} else if (strcmp(argv[1], "steps") == 0) {
+		a.kind = REPORT_STEPS;
+		a.command = "report steps";
+	} else if (strcmp(argv[1], "dashboard") == 0) {
+		a.kind = REPORT_DASHBOARD;
+		a.command = "report dashboard";
+	} else {
+		return cli_usage_error("report", "unknown report '%s' (kpi, steps "
+		    "or dashboard)", argv[1]);
+	}
+	rc = parse_args(cli, argc, argv, &a);
+	if (rc != CLI_OK)
+		return rc;
+	if (cli_store(cli) < 0 || cli_channels(cli) < 0)
+		return CLI_FAILED;
+	if (a.kind == REPORT_DASHBOARD)
+		return run_dashboard(cli, &a);
+	if ((a.kind == REPORT_KPI
+	     ? cks_report_kpi(cli->store, cli->channels, &a.filter, &report,
+			      &cli->err)
+	     : cks_report_steps(cli->store, cli->channels, &a.filter, &report,
+				&cli->err)) < 0)
+		return cli_fail(cli);
+	if (strcmp(a.format, "json") == 0)
+		return print_report_json(report);
+	rc = print_text(cli, report, a.format, a.lang);
+	json_decref(report);
+	return rc;
+}
