@@ -28,7 +28,7 @@ conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
 rand = random.Random(2569)
 counts = {"clients": 0, "sessions": 0, "steps": 0, "baskets": 0,
           "invitations": 0, "email": 0, "sms": 0, "ivr": 0, "chat": 0,
-          "counter": 0}
+          "counter": 0, "web": 0}
 
 
 def call(method, path, body=None, ok=(200, 201, 202)):
@@ -44,6 +44,20 @@ def call(method, path, body=None, ok=(200, 201, 202)):
         sys.exit("demo_month: %s %s -> %d %s" % (method, path, r.status,
                                                    text.decode()[:300]))
     return json.loads(text) if text else None
+
+
+def rate_on_page(tok, code):
+    """What a customer's browser does: GET the option's link from the
+    invitation (which records nothing), then POST the page's form."""
+    for method in ("GET", "POST"):
+        body = b"confirm=1" if method == "POST" else None
+        headers = {"Content-Type": "application/x-www-form-urlencoded"} \
+            if body else {}
+        conn.request(method, "/r/%s/%d" % (tok, code), body, headers)
+        r = conn.getresponse()
+        r.read()
+        if r.status != 200:
+            sys.exit("demo_month: %s /r/... -> %d" % (method, r.status))
 
 
 def at(day, seconds):
@@ -146,10 +160,13 @@ for back in range(days, 0, -1):
                 code = rand.choice([5, 5, 4]) if satisfied else rand.choice([3, 2])
                 if answer < 0.45:
                     pending_email.append((client, invite["token"], code))
-                elif answer < 0.8:
+                elif answer < 0.7:
                     call("POST", "/v1/sessions/%d/rating" % sid,
                          {"code": code, "medium": "counter"})
                     counts["counter"] += 1
+                elif answer < 0.85:
+                    rate_on_page(invite["token"], code)
+                    counts["web"] += 1
             else:
                 code = rand.choice([1, 2]) if satisfied else 3
                 if answer < 0.5:
