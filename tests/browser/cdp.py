@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """A tiny Chrome DevTools Protocol client for cksgate's browser tests
 (standard library only; run it with /usr/bin/python3).
 
@@ -11,8 +10,7 @@ and no npm package is needed.  Used by tests/browser/rating_click.py.
         page = browser.new_page()
         page.set_phone(360, 740)
         page.navigate(url)
-        box = page.box("form button")
-        page.tap(box)
+        page.tap(page.box(page.node("form button")))
 
 The browser is killed by its PID when the with block ends, whatever
 happened inside it.
@@ -39,7 +37,7 @@ class Browser:
     creates and removes)."""
 
     def __init__(self, profile_dir, chromium=CHROMIUM, timeout=30,
-        log=None):
+                 log=None):
         self.timeout = timeout
         self.next_id = 0
         self.buffer = b""
@@ -69,10 +67,14 @@ class Browser:
                  "--remote-debugging-pipe", "about:blank"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=log if log is not None else subprocess.DEVNULL,
-                # Python's own descriptors are not inheritable (PEP 446):
-                # only 0-2 and the dup2'd 3 and 4 reach the browser.
+                # Descriptors Python opens are not inheritable (PEP 446):
+                # of ours, only the dup2'd 3 and 4 reach the browser.
                 close_fds=False, preexec_fn=browser_fds,
                 start_new_session=True)
+        except BaseException:
+            os.close(self.command_write)
+            os.close(self.answer_read)
+            raise
         finally:
             os.close(command_read)
             os.close(answer_write)
@@ -99,14 +101,14 @@ class Browser:
         os.close(self.command_write)
         os.close(self.answer_read)
 
-    def _read_message(self, deadline):
+    def _read_message(self, deadline, timeout):
         """Returns the next message from the browser, or raises Error at
-        the deadline or when the browser has closed its end."""
+        the deadline (timeout seconds after the wait began) or when the
+        browser has closed its end."""
         while b"\0" not in self.buffer:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise Error("no answer from the browser in %d s"
-                    % self.timeout)
+                raise Error("nothing from the browser in %g s" % timeout)
             ready, _, _ = select.select([self.answer_read], [], [], left)
             if not ready:
                 continue
@@ -131,7 +133,7 @@ class Browser:
             data = data[os.write(self.command_write, data):]
         deadline = time.monotonic() + self.timeout
         while True:
-            message = self._read_message(deadline)
+            message = self._read_message(deadline, self.timeout)
             if message.get("id") == self.next_id:
                 if "error" in message:
                     raise Error("%s: %s" % (method, message["error"]))
@@ -143,7 +145,8 @@ class Browser:
         """Returns the params of the oldest event called name (from that
         session, if given, and for which match(params) holds, if given),
         waiting for it if none has come yet; the event is used up."""
-        deadline = time.monotonic() + (timeout or self.timeout)
+        timeout = timeout or self.timeout
+        deadline = time.monotonic() + timeout
 
         def wanted(message):
             return (message.get("method") == name and
@@ -156,7 +159,7 @@ class Browser:
                     del self.events[i]
                     return message.get("params", {})
             try:
-                message = self._read_message(deadline)
+                message = self._read_message(deadline, timeout)
             except Error as e:
                 raise Error("waiting for %s: %s" % (name, e)) from None
             if "method" in message:
