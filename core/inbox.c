@@ -64,9 +64,14 @@ cks_inbox_source_name(enum cks_inbox_source source)
 }
 
 int
-cks_inbox_run(const struct cks_inbound *in, struct cks_inbox_stats *stats,
+cks_inbox_run(const struct cks_inbound *in, long imap_idle_ms,
+	      volatile sig_atomic_t *stop, struct cks_inbox_stats *stats,
 	      struct cks_error *err)
 {
+	/* IMAP last: it may wait in IDLE. */
+	static const enum cks_inbox_source order[] = {
+		CKS_INBOX_MAILDIR, CKS_INBOX_POP3, CKS_INBOX_IMAP,
+	};
 	const struct cks_config *config = in->config;
 	struct intake_context ctx = { .in = in, .counts = stats->outcomes };
 	int any_failed = 0;
@@ -79,7 +84,8 @@ cks_inbox_run(const struct cks_inbound *in, struct cks_inbox_stats *stats,
 	    !stats->configured[2])
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "no intake is configured (maildir, imap.host or pop3.host)");
-	for (int i = 0; i < CKS_INBOX_SOURCES; i++) {
+	for (int n = 0; n < CKS_INBOX_SOURCES; n++) {
+		enum cks_inbox_source i = order[n];
 		struct cks_error source_err;
 		int rc;
 
@@ -95,8 +101,8 @@ cks_inbox_run(const struct cks_inbound *in, struct cks_inbox_stats *stats,
 				cks_store_rollback(in->store);
 			ctx.batching = 0;
 		} else if (i == CKS_INBOX_IMAP) {
-			rc = cks_intake_imap(config, in->store, handle, &ctx,
-			    &stats->intake[i], &source_err);
+			rc = cks_intake_imap_idle(config, in->store, handle, &ctx,
+			    imap_idle_ms, stop, &stats->intake[i], &source_err);
 		} else {
 			rc = cks_intake_pop3(config, in->store, handle, &ctx,
 			    &stats->intake[i], &source_err);

@@ -19,10 +19,13 @@ struct cks_inbox_stats {
 	long outcomes[6];                       /* by enum cks_inbound_outcome */
 };
 
-/* Runs every configured source once.  Returns 0 when all succeeded, 1
- * when at least one failed (see stats->failure), -1 with err when none is
- * configured. */
-int cks_inbox_run(const struct cks_inbound *in, struct cks_inbox_stats *stats,
+/* Runs every configured source once: the maildir, POP3, then IMAP, which
+ * with imap_idle_ms > 0 stays in IDLE that long when the server offers it
+ * (see cks_intake_imap_idle; stop may be NULL).  Returns 0 when all
+ * succeeded, 1 when at least one failed (see stats->failure), -1 with err
+ * when none is configured. */
+int cks_inbox_run(const struct cks_inbound *in, long imap_idle_ms,
+		  volatile sig_atomic_t *stop, struct cks_inbox_stats *stats,
 		  struct cks_error *err);
 
 const char *cks_inbox_source_name(enum cks_inbox_source source);

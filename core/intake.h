@@ -12,6 +12,7 @@
 #ifndef CKS_INTAKE_H
 #define CKS_INTAKE_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -28,6 +29,7 @@ typedef int (*cks_intake_handler)(void *context, const char *raw, size_t size,
 				  struct cks_error *err);
 
 struct cks_intake_stats {
+	int idled;        /* IMAP: the server offered IDLE and we waited in it */
 	long fetched;     /* handed to the handler */
 	long done;        /* and marked done at the source */
 	long skipped;     /* seen before (IMAP UID / POP3 UIDL), not handed */
@@ -55,6 +57,16 @@ int cks_intake_maildir_batched(const char *path, cks_intake_handler handler,
 int cks_intake_imap(const struct cks_config *config, struct cks_store *store,
 		    cks_intake_handler handler, void *context,
 		    struct cks_intake_stats *stats, struct cks_error *err);
+
+/* As cks_intake_imap, then, when the server offers IDLE (RFC 2177), stays
+ * connected for up to idle_ms: it IDLEs, and takes new messages as soon as
+ * the server reports them.  Returns when idle_ms has passed or *stop (may
+ * be NULL) becomes non-zero.  Without IDLE it returns after the one pass
+ * (stats->idled stays 0, and the caller polls). */
+int cks_intake_imap_idle(const struct cks_config *config,
+			 struct cks_store *store, cks_intake_handler handler,
+			 void *context, long idle_ms, volatile sig_atomic_t *stop,
+			 struct cks_intake_stats *stats, struct cks_error *err);
 int cks_intake_pop3(const struct cks_config *config, struct cks_store *store,
 		    cks_intake_handler handler, void *context,
 		    struct cks_intake_stats *stats, struct cks_error *err);

@@ -3,10 +3,12 @@
 #include "intake.h"
 #include "intake_seen.h"
 
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libetpan/libetpan.h>
 
@@ -379,14 +381,73 @@ check_config(const struct cks_config *c, struct cks_error *err)
 	return 0;
 }
 
-int
-cks_intake_imap(const struct cks_config *config, struct cks_store *store,
-		cks_intake_handler handler, void *context,
-		struct cks_intake_stats *stats, struct cks_error *err)
+static long
+monotonic_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec * 1000L + now.tv_nsec / 1000000L;
+}
+
+/* Takes every message not yet taken (a search, then each in turn). */
+static int
+take_new(struct imap_run *run, struct cks_error *err)
+{
+	uint32_t *uids = NULL;
+	size_t count = 0;
+	int rc = 0;
+
+	if (search(run, &uids, &count, err) < 0)
+		return -1;
+	for (size_t i = 0; i < count && rc == 0; i++)
+		rc = take(run, uids[i], err);
+	free(uids);
+	return rc;
+}
+
+/* IDLE until the server says something (new mail, flags changed), the
+ * time is up or we are stopped; then DONE and take what is new.  Servers
+ * drop an IDLE after 30 minutes, so one round lasts 25 at most. */
+static int
+idle(struct imap_run *run, long idle_ms, volatile sig_atomic_t *stop,
+     struct cks_error *err)
+{
+	long deadline = monotonic_ms() + idle_ms;
+
+	run->stats->idled = 1;
+	while ((stop == NULL || !*stop) && monotonic_ms() < deadline) {
+		long round_end = monotonic_ms() + 25L * 60 * 1000;
+		struct pollfd p = { .events = POLLIN };
+		int r, ready = 0;
+
+		if (round_end > deadline)
+			round_end = deadline;
+		r = mailimap_idle(run->imap);
+		if (r != MAILIMAP_NO_ERROR)
+			return imap_fail(run, r, "IDLE", err);
+		p.fd = mailimap_idle_get_fd(run->imap);
+		/* Short slices, so that a stop is seen within a quarter second. */
+		while (!ready && (stop == NULL || !*stop) &&
+		       monotonic_ms() < round_end)
+			ready = poll(&p, 1, 250) > 0;
+		r = mailimap_idle_done(run->imap);
+		if (r != MAILIMAP_NO_ERROR)
+			return imap_fail(run, r, "DONE after IDLE", err);
+		if (ready && take_new(run, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+imap_session(const struct cks_config *config, struct cks_store *store,
+	     cks_intake_handler handler, void *context, long idle_ms,
+	     volatile sig_atomic_t *stop, struct cks_intake_stats *stats,
+	     struct cks_error *err)
 {
 	struct imap_run run;
-	uint32_t *uids = NULL;
-	size_t count = 0, i, len;
+	size_t len;
 	int r, rc = -1;
 
 	memset(stats, 0, sizeof(*stats));
@@ -431,18 +492,35 @@ cks_intake_imap(const struct cks_config *config, struct cks_store *store,
 		    "remembered", run.what, run.folder);
 		goto out;
 	}
-	if (forget_other_validity(&run, err) < 0 ||
-	    search(&run, &uids, &count, err) < 0)
+	if (forget_other_validity(&run, err) < 0 || take_new(&run, err) < 0)
 		goto out;
-	for (i = 0; i < count; i++)
-		if (take(&run, uids[i], err) < 0)
-			goto out;
+	if (idle_ms > 0 && mailimap_has_idle(run.imap) &&
+	    idle(&run, idle_ms, stop, err) < 0)
+		goto out;
 	mailimap_logout(run.imap);
 	rc = 0;
 out:
-	free(uids);
 	if (run.imap != NULL)
 		mailimap_free(run.imap);
 	free(run.source);
 	return rc;
+}
+
+int
+cks_intake_imap(const struct cks_config *config, struct cks_store *store,
+		cks_intake_handler handler, void *context,
+		struct cks_intake_stats *stats, struct cks_error *err)
+{
+	return imap_session(config, store, handler, context, 0, NULL, stats,
+	    err);
+}
+
+int
+cks_intake_imap_idle(const struct cks_config *config, struct cks_store *store,
+		     cks_intake_handler handler, void *context, long idle_ms,
+		     volatile sig_atomic_t *stop, struct cks_intake_stats *stats,
+		     struct cks_error *err)
+{
+	return imap_session(config, store, handler, context, idle_ms, stop,
+	    stats, err);
 }

@@ -178,7 +178,7 @@ cmd_inbox(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("inbox", "expected 'inbox run'");
 	if (inbound(cli, &in) < 0)
 		return CLI_FAILED;
-	rc = cks_inbox_run(&in, &stats, &cli->err);
+	rc = cks_inbox_run(&in, 0, NULL, &stats, &cli->err);
 	if (rc < 0) {
 		fprintf(stderr, "cksctl: inbox run: %s\n", cli->err.message);
 		return CLI_FAILED;

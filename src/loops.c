@@ -211,7 +211,10 @@ intake_loop(void *unused)
 		in.store = store;
 		in.channels = r->channels;
 		in.worker = worker;
-		if (cks_inbox_run(&in, &stats, &err) < 0) {
+		/* With IMAP, the pass waits in IDLE for up to the interval
+		 * (when the server offers it): mail is taken as it comes. */
+		if (cks_inbox_run(&in, config->imap_host != NULL ? interval : 0,
+		    &loops_stopping, &stats, &err) < 0) {
 			cks_log(CKS_LOG_ERROR, "intake.failed", "error=%s",
 			    cks_log_value(err.message, text, sizeof(text)));
 			goto next;
@@ -234,6 +237,8 @@ intake_loop(void *unused)
 		/* Ratings recorded here make webhook events: send them now. */
 		if (stats.outcomes[CKS_INBOUND_RECORDED] > 0)
 			loops_wake(NULL);
+		if (stats.intake[CKS_INBOX_IMAP].idled)
+			interval = 1000;     /* it waited already */
 next:
 		runtime_release(r);
 		if (watch >= 0)

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
@@ -836,6 +837,68 @@ test_imap_move_to(void **state)
 	cks_store_close(&store);
 }
 
+/* IDLE: a message delivered while the intake waits is taken at once, and
+ * a stop ends the wait.  The handler stops it after the second message. */
+static volatile sig_atomic_t idle_stop;
+
+static int
+record_then_stop(void *context, const char *raw, size_t size,
+		 const char *source, const char *ref, struct cks_error *err)
+{
+	struct taken *t = context;
+	int rc = record(context, raw, size, source, ref, err);
+
+	if (t->calls == 2)
+		idle_stop = 1;
+	return rc;
+}
+
+static void *
+deliver_later(void *unused)
+{
+	usleep(1500 * 1000);
+	deliver(server.maildir, 2);
+	return NULL;
+}
+
+static void
+test_imap_idle_takes_new_mail_at_once(void **state)
+{
+	struct cks_store *store;
+	struct cks_config c;
+	struct cks_intake_stats stats;
+	struct cks_error err;
+	struct taken t;
+	struct timespec t0, t1;
+	pthread_t later;
+	long elapsed_ms;
+
+	NEED_DOVECOT();
+	store = test_store_new();
+	start_dovecot(cert_file, key_file);
+	deliver(server.maildir, 1);
+	c = imap_config(0, cert_file);
+	memset(&t, 0, sizeof(t));
+	idle_stop = 0;
+	assert_int_equal(pthread_create(&later, NULL, deliver_later, NULL), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (cks_intake_imap_idle(&c, store, record_then_stop, &t, 20000,
+	    &idle_stop, &stats, &err) != 0)
+		fail_msg("cks_intake_imap_idle: %s", err.message);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	pthread_join(later, NULL);
+	elapsed_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_int_equal(stats.idled, 1);
+	assert_taken(&t, "test 1,test 2");
+	assert_stats(&stats, 2, 2, 0, 0);
+	/* Taken while waiting, long before the 20 s were up. */
+	if (elapsed_ms > 10000)
+		fail_msg("the second message took %ld ms to arrive", elapsed_ms);
+	assert_int_equal(count_files(server.maildir, "cur", 'S'), 2);
+	cks_store_close(&store);
+}
+
 static void
 test_imap_restart_in_the_middle(void **state)
 {
@@ -1327,6 +1390,8 @@ main(void)
 		cmocka_unit_test_teardown(test_imaps_hands_over_and_marks_seen, teardown_server),
 		cmocka_unit_test_teardown(test_imap_starttls_hands_over_and_marks_seen, teardown_server),
 		cmocka_unit_test_teardown(test_imap_move_to, teardown_server),
+		cmocka_unit_test_teardown(test_imap_idle_takes_new_mail_at_once,
+		    teardown_server),
 		cmocka_unit_test_teardown(test_imap_restart_in_the_middle, teardown_server),
 		cmocka_unit_test_teardown(test_imap_uidvalidity, teardown_server),
 		cmocka_unit_test_teardown(test_imap_untrusted_certificate, teardown_server),
