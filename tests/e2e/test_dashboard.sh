@@ -14,7 +14,7 @@ if [ -z "$CHROMIUM" ]; then
 	exit 0
 fi
 
-plan 16
+plan 21
 
 OUT=${CKS_BUILDDIR:-.}/tests/tmp
 PAGE=$SCRATCH/dashboard.html
@@ -170,4 +170,32 @@ sys.exit(0 if int(counts["met"]) > 500 and int(counts["below"]) > 500 and
          int(counts["rate"]) > 20 and int(counts["target"]) > 50 and
          colours > 50 else 1)' "$SCRATCH/png.txt" 2>/dev/null
 ok $? "the screenshot shows green and orange bars, the blue line, the red target ($(sed -n '2,3p' "$SCRATCH/png.txt" | tr '\n' ' '))"
+
+# --- the same page served by the daemon ----------------------------------------------
+. "$CKS_SRCDIR/tests/e2e/daemon.sh"
+daemon_config
+daemon_start
+ok $? "the daemon starts"
+QUERY="fiscal_year=2569&channel=counter"
+STATUS=$(curl -s -o "$SCRATCH/served.html" -w '%{http_code}' "$API/dashboard?$QUERY")
+[ "$STATUS" = 401 ]
+ok $? "GET /dashboard without a token is refused (HTTP $STATUS)"
+STATUS=$(curl -s -o "$SCRATCH/served.html" -w '%{http_code} %{content_type}' \
+	-u "wall:$TOKEN_VIEWER" "$API/dashboard?$QUERY")
+# The same page but for the "as of" time, which moves on.
+[ "$STATUS" = "200 text/html; charset=utf-8" ] &&
+	[ "$(grep -v 'ข้อมูล ณ' "$SCRATCH/served.html" | md5sum)" = \
+	  "$(grep -v 'ข้อมูล ณ' "$PAGE" | md5sum)" ]
+ok $? "with the viewer's token (Basic, as a browser prompts) it serves the page cksctl renders ($STATUS)"
+SERVED_PNG=$OUT/dashboard-served.png
+rm -f "$SERVED_PNG"
+chromium --dump-dom "$API/dashboard?$QUERY&token=$TOKEN_VIEWER" > "$SCRATCH/served-dom.html"
+grep -c '<svg' "$SCRATCH/served-dom.html" | grep -qx 2 &&
+	grep -q 'รายงานความพึงพอใจ' "$SCRATCH/served-dom.html"
+ok $? "headless Chromium loads /dashboard from the daemon: 2 SVG charts, Thai heading"
+chromium --screenshot="$SERVED_PNG" --window-size=1280,2000 \
+	"$API/dashboard?$QUERY&token=$TOKEN_VIEWER" > /dev/null
+[ -s "$SERVED_PNG" ] && [ "$(head -c 4 "$SERVED_PNG" | od -An -c | tr -d ' ')" = "211PNG" ]
+ok $? "and takes its screenshot ($SERVED_PNG)"
+daemon_stop
 finish
