@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 86
+plan 88
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -287,6 +287,15 @@ else
 	TEST_NUMBER=$((TEST_NUMBER + 1))
 	echo "ok $TEST_NUMBER # SKIP metrics not built (GET /metrics: HTTP $(cat "$SCRATCH/metrics_status"))"
 fi
+
+# --- the counter's summary page through the API ------------------------------------
+STATUS=$(curl -s -o "$SCRATCH/summary.html" -w '%{http_code} %{content_type}' \
+	-H "Authorization: Bearer $TOKEN_VIEWER" "$API/v1/sessions/$S1/summary?lang=th")
+"$CKSCTL" -c "$CONF" summary "$S1" --lang th -o "$SCRATCH/summary-cksctl.html" 2> "$SCRATCH/err"
+[ "$STATUS" = "200 text/html; charset=utf-8" ] &&
+	cmp -s "$SCRATCH/summary.html" "$SCRATCH/summary-cksctl.html"
+ok $? "GET /v1/sessions/ID/summary serves the page cksctl summary renders ($STATUS)"
+expect 404 "the summary of an unknown session is 404" GET /v1/sessions/999999/summary "" "$TOKEN_VIEWER"
 
 # Under the sanitizers a leak makes the exit status non-zero.
 daemon_stop && [ "$DAEMON_RC" -eq 0 ]
