@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "dashboard.h"
 #include "report.h"
+#include "report_format.h"
 #include "summary.h"
 
 /* The period and grouping from the query: ?fiscal_year=2569 (either era)

@@ -1,5 +1,7 @@
 #include "autoconfig.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +40,39 @@ void
 cks_buffer_add_string(struct cks_buffer *b, const char *s)
 {
 	cks_buffer_add(b, s, strlen(s));
+}
+
+void
+cks_buffer_printf(struct cks_buffer *b, const char *format, ...)
+{
+	char small[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, format);
+	n = vsnprintf(small, sizeof(small), format, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = 1;
+		return;
+	}
+	if ((size_t)n < sizeof(small)) {
+		cks_buffer_add(b, small, (size_t)n);
+		return;
+	}
+	{
+		char *big = malloc((size_t)n + 1);
+
+		if (big == NULL) {
+			b->failed = 1;
+			return;
+		}
+		va_start(ap, format);
+		vsnprintf(big, (size_t)n + 1, format, ap);
+		va_end(ap);
+		cks_buffer_add(b, big, (size_t)n);
+		free(big);
+	}
 }
 
 char *

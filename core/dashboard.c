@@ -1,6 +1,5 @@
 #include "autoconfig.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +7,7 @@
 #include "buffer.h"
 #include "clock.h"
 #include "dashboard.h"
-#include "report.h"
+#include "report_format.h"
 #include "utf8.h"
 
 /* The words of the page in one language. */
@@ -183,39 +182,6 @@ static const char page_style[] =
 #define COLOR_GRID "#d8dee4"
 #define COLOR_MUTED "#8c959f"
 
-static void __attribute__((format(printf, 2, 3)))
-out(struct cks_buffer *b, const char *format, ...)
-{
-	char small[1024];
-	va_list ap;
-	int n;
-
-	va_start(ap, format);
-	n = vsnprintf(small, sizeof(small), format, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->failed = 1;
-		return;
-	}
-	if ((size_t)n < sizeof(small)) {
-		cks_buffer_add(b, small, (size_t)n);
-		return;
-	}
-	{
-		char *big = malloc((size_t)n + 1);
-
-		if (big == NULL) {
-			b->failed = 1;
-			return;
-		}
-		va_start(ap, format);
-		vsnprintf(big, (size_t)n + 1, format, ap);
-		va_end(ap);
-		cks_buffer_add(b, big, (size_t)n);
-		free(big);
-	}
-}
-
 /* Text into HTML, for element content and quoted attribute values alike. */
 static void
 escape(struct cks_buffer *b, const char *s)
@@ -250,16 +216,6 @@ static long long
 count_of(const json_t *object, const char *key)
 {
 	return (long long)json_integer_value(json_object_get(object, key));
-}
-
-/* "87.5 %", or "-" for null. */
-static void
-percent_text(const json_t *value, char *buf, size_t size)
-{
-	if (json_is_number(value))
-		snprintf(buf, size, "%.1f %%", json_number_value(value));
-	else
-		snprintf(buf, size, "-");
 }
 
 /* At most max display columns of s, cut before a base character (a Thai
@@ -315,18 +271,21 @@ month_chart(struct cks_buffer *b, const json_t *channel, const struct words *w)
 	int in_line = 0;
 	json_t *g;
 
-	out(b, "<svg class=\"chart months\" xmlns=\"http://www.w3.org/2000/svg\" "
+	cks_buffer_printf(b,
+	    "<svg class=\"chart months\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
 	    "aria-label=\"", CHART_WIDTH, CHART_HEIGHT, CHART_WIDTH, CHART_HEIGHT);
 	escape(b, w->chart_months);
-	out(b, "\"><title>");
+	cks_buffer_printf(b, "\"><title>");
 	escape(b, w->chart_months);
-	out(b, "</title>\n");
+	cks_buffer_printf(b, "</title>\n");
 	for (int p = 0; p <= 100; p += 20) {
-		out(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		cks_buffer_printf(b,
+		    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 		    "stroke=\"%s\" stroke-width=\"1\"/>", PLOT_LEFT, y_of(p),
 		    PLOT_RIGHT, y_of(p), COLOR_GRID);
-		out(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
+		cks_buffer_printf(b,
+		    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
 		    "text-anchor=\"end\" fill=\"#57606a\">%d%%</text>\n",
 		    PLOT_LEFT - 6, y_of(p) + 4, p);
 	}
@@ -340,22 +299,26 @@ month_chart(struct cks_buffer *b, const json_t *channel, const struct words *w)
 			double v = json_number_value(share);
 			int met = json_is_true(json_object_get(g, "met"));
 
-			out(b, "<rect class=\"bar %s\" x=\"%.1f\" y=\"%.1f\" "
+			cks_buffer_printf(b,
+			    "<rect class=\"bar %s\" x=\"%.1f\" y=\"%.1f\" "
 			    "width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
 			    met ? "met" : "below", x - bar / 2, y_of(v), bar,
 			    PLOT_BOTTOM - y_of(v), met ? COLOR_MET : COLOR_BELOW);
 			escape(b, label);
-			out(b, ": %.1f %%</title></rect>", v);
-			out(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
+			cks_buffer_printf(b, ": %.1f %%</title></rect>", v);
+			cks_buffer_printf(b,
+			    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
 			    "text-anchor=\"middle\" fill=\"#1f2328\">%.1f</text>\n",
 			    x, y_of(v) - 4, v);
 		} else {
-			out(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
+			cks_buffer_printf(b,
+			    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
 			    "text-anchor=\"middle\" fill=\"%s\">–</text>\n", x,
 			    PLOT_BOTTOM - 4, COLOR_MUTED);
 		}
 		/* Month and year on two lines: "ต.ค." over "2568". */
-		out(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
+		cks_buffer_printf(b,
+		    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
 		    "text-anchor=\"middle\" fill=\"#1f2328\"><tspan x=\"%.1f\">",
 		    x, PLOT_BOTTOM + 18, x);
 		if (space != NULL) {
@@ -364,12 +327,13 @@ month_chart(struct cks_buffer *b, const json_t *channel, const struct words *w)
 			snprintf(month, sizeof(month), "%.*s", (int)(space - label),
 			    label);
 			escape(b, month);
-			out(b, "</tspan><tspan x=\"%.1f\" dy=\"15\">", x);
+			cks_buffer_printf(b,
+			    "</tspan><tspan x=\"%.1f\" dy=\"15\">", x);
 			escape(b, space + 1);
 		} else {
 			escape(b, label);
 		}
-		out(b, "</tspan></text>\n");
+		cks_buffer_printf(b, "</tspan></text>\n");
 	}
 	/* The response rate as a line, broken where a month had no session. */
 	json_array_foreach(groups, i, g) {
@@ -378,54 +342,61 @@ month_chart(struct cks_buffer *b, const json_t *channel, const struct words *w)
 
 		if (!json_is_number(rate)) {
 			if (in_line)
-				out(b, "\"/>\n");
+				cks_buffer_printf(b, "\"/>\n");
 			in_line = 0;
 			continue;
 		}
 		if (!in_line)
-			out(b, "<polyline class=\"rate\" fill=\"none\" stroke=\"%s\" "
+			cks_buffer_printf(b,
+			    "<polyline class=\"rate\" fill=\"none\" stroke=\"%s\" "
 			    "stroke-width=\"2\" points=\"", COLOR_RATE);
-		out(b, "%s%.1f,%.1f", in_line ? " " : "", x,
+		cks_buffer_printf(b, "%s%.1f,%.1f", in_line ? " " : "", x,
 		    y_of(json_number_value(rate)));
 		in_line = 1;
 	}
 	if (in_line)
-		out(b, "\"/>\n");
+		cks_buffer_printf(b, "\"/>\n");
 	json_array_foreach(groups, i, g) {
 		const json_t *rate = json_object_get(g, "response_rate_percent");
 		double x = PLOT_LEFT + slot * (double)i + slot / 2;
 
 		if (!json_is_number(rate))
 			continue;
-		out(b, "<circle class=\"rate\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
+		cks_buffer_printf(b,
+		    "<circle class=\"rate\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
 		    "fill=\"%s\"><title>", x, y_of(json_number_value(rate)),
 		    COLOR_RATE);
 		escape(b, w->response_rate);
-		out(b, ": %.1f %%</title></circle>\n", json_number_value(rate));
+		cks_buffer_printf(b,
+		    ": %.1f %%</title></circle>\n", json_number_value(rate));
 	}
-	out(b, "<line class=\"target\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+	cks_buffer_printf(b,
+	    "<line class=\"target\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 	    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\" "
 	    "stroke-dasharray=\"6 4\"/>", PLOT_LEFT, y_of((double)target),
 	    PLOT_RIGHT, y_of((double)target), COLOR_TARGET);
-	out(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
+	cks_buffer_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
 	    "fill=\"%s\">", PLOT_RIGHT + 6, y_of((double)target) + 4, COLOR_TARGET);
 	escape(b, w->target);
-	out(b, " %lld%%</text>\n</svg>\n", target);
-	out(b, "<ul class=\"legend\"><li><span class=\"swatch\" "
+	cks_buffer_printf(b, " %lld%%</text>\n</svg>\n", target);
+	cks_buffer_printf(b, "<ul class=\"legend\"><li><span class=\"swatch\" "
 	    "style=\"background:%s\"></span>", COLOR_MET);
 	escape(b, w->satisfied_share);
-	out(b, " (");
+	cks_buffer_printf(b, " (");
 	escape(b, w->met);
-	out(b, ")</li><li><span class=\"swatch\" style=\"background:%s\"></span>",
+	cks_buffer_printf(b,
+	    ")</li><li><span class=\"swatch\" style=\"background:%s\"></span>",
 	    COLOR_BELOW);
 	escape(b, w->not_met);
-	out(b, "</li><li><span class=\"swatch\" style=\"background:%s;"
+	cks_buffer_printf(b,
+	    "</li><li><span class=\"swatch\" style=\"background:%s;"
 	    "height:3px\"></span>", COLOR_RATE);
 	escape(b, w->response_rate);
-	out(b, "</li><li><span class=\"swatch\" style=\"border-top:2px dashed %s;"
+	cks_buffer_printf(b,
+	    "</li><li><span class=\"swatch\" style=\"border-top:2px dashed %s;"
 	    "height:0\"></span>", COLOR_TARGET);
 	escape(b, w->target);
-	out(b, " %lld%%</li></ul>\n", target);
+	cks_buffer_printf(b, " %lld%%</li></ul>\n", target);
 }
 
 /* --- the step chart ------------------------------------------------------ */
@@ -471,17 +442,19 @@ step_chart(struct cks_buffer *b, const json_t *steps, const struct words *w)
 	double height = STEP_ROW * (double)n + 34;
 	json_t *step;
 
-	out(b, "<svg class=\"chart steps\" xmlns=\"http://www.w3.org/2000/svg\" "
+	cks_buffer_printf(b,
+	    "<svg class=\"chart steps\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %.0f\" width=\"%d\" height=\"%.0f\" role=\"img\" "
 	    "aria-label=\"", CHART_WIDTH, height, CHART_WIDTH, height);
 	escape(b, w->chart_steps);
-	out(b, "\"><title>");
+	cks_buffer_printf(b, "\"><title>");
 	escape(b, w->chart_steps);
-	out(b, "</title>\n");
+	cks_buffer_printf(b, "</title>\n");
 	for (int p = 0; p <= 100; p += 25) {
 		double x = STEP_BAR_LEFT + STEP_BAR_WIDTH * p / 100.0;
 
-		out(b, "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%.1f\" "
+		cks_buffer_printf(b,
+		    "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%.1f\" "
 		    "stroke=\"%s\" stroke-width=\"1\"/><text x=\"%.1f\" y=\"%.1f\" "
 		    "font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">"
 		    "%d%%</text>\n", x, x, height - 22, COLOR_GRID, x, height - 8, p);
@@ -494,39 +467,44 @@ step_chart(struct cks_buffer *b, const json_t *steps, const struct words *w)
 
 		/* About 8 px a column at 12 px: 30 columns fit the 284 px. */
 		step_label(step, w, 30, label, sizeof(label));
-		out(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
+		cks_buffer_printf(b,
+		    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
 		    "text-anchor=\"end\" fill=\"#1f2328\">", STEP_LABEL_RIGHT,
 		    y + 18);
 		escape(b, label);
-		out(b, "</text>");
+		cks_buffer_printf(b, "</text>");
 		if (strcmp(status, "counted") != 0) {
 			/* Not 0 %: the standard does not time this step. */
-			out(b, "<text class=\"status\" x=\"%.1f\" y=\"%.1f\" "
+			cks_buffer_printf(b,
+			    "<text class=\"status\" x=\"%.1f\" y=\"%.1f\" "
 			    "font-size=\"12\" font-style=\"italic\" fill=\"%s\">",
 			    STEP_BAR_LEFT + 4, y + 18, COLOR_MUTED);
 			escape(b, status_words(status, w));
-			out(b, "</text>\n");
+			cks_buffer_printf(b, "</text>\n");
 		} else if (!json_is_number(share)) {
-			out(b, "<text class=\"status\" x=\"%.1f\" y=\"%.1f\" "
+			cks_buffer_printf(b,
+			    "<text class=\"status\" x=\"%.1f\" y=\"%.1f\" "
 			    "font-size=\"12\" font-style=\"italic\" fill=\"%s\">",
 			    STEP_BAR_LEFT + 4, y + 18, COLOR_MUTED);
 			escape(b, w->no_data);
-			out(b, "</text>\n");
+			cks_buffer_printf(b, "</text>\n");
 		} else {
 			double v = json_number_value(share);
 			double width = STEP_BAR_WIDTH * v / 100.0;
 
-			out(b, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+			cks_buffer_printf(b,
+			    "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			    "height=\"18\" fill=\"%s\"><title>", STEP_BAR_LEFT, y + 5,
 			    width, COLOR_RATE);
 			escape(b, label);
-			out(b, ": %.1f %%</title></rect><text x=\"%.1f\" y=\"%.1f\" "
+			cks_buffer_printf(b,
+			    ": %.1f %%</title></rect><text x=\"%.1f\" y=\"%.1f\" "
 			    "font-size=\"12\" fill=\"#1f2328\">%.1f %% (%lld/%lld)"
 			    "</text>\n", v, STEP_BAR_LEFT + width + 6, y + 18, v,
 			    count_of(step, "within"), count_of(step, "timed"));
 		}
 	}
-	out(b, "</svg>\n");
+	cks_buffer_printf(b, "</svg>\n");
 }
 
 /* --- tables --------------------------------------------------------------- */
@@ -534,7 +512,7 @@ step_chart(struct cks_buffer *b, const json_t *steps, const struct words *w)
 static void
 cell_count(struct cks_buffer *b, const json_t *row, const char *key)
 {
-	out(b, "<td>%lld</td>", count_of(row, key));
+	cks_buffer_printf(b, "<td>%lld</td>", count_of(row, key));
 }
 
 static void
@@ -542,8 +520,9 @@ cell_percent(struct cks_buffer *b, const json_t *row, const char *key)
 {
 	char text[32];
 
-	percent_text(json_object_get(row, key), text, sizeof(text));
-	out(b, "<td>%s</td>", text);
+	cks_report_format_percent(json_object_get(row, key), text,
+	    sizeof(text));
+	cks_buffer_printf(b, "<td>%s</td>", text);
 }
 
 static void
@@ -552,20 +531,21 @@ month_row(struct cks_buffer *b, const json_t *row, const char *label,
 {
 	const json_t *met = json_object_get(row, "met");
 
-	out(b, "<tr%s><td class=\"text\">", total ? " class=\"total\"" : "");
+	cks_buffer_printf(b,
+	    "<tr%s><td class=\"text\">", total ? " class=\"total\"" : "");
 	escape(b, label);
-	out(b, "</td>");
+	cks_buffer_printf(b, "</td>");
 	cell_count(b, row, "sessions");
 	cell_count(b, row, "invitations_sent");
 	cell_count(b, row, "answers");
 	cell_percent(b, row, "response_rate_percent");
 	cell_count(b, row, "satisfied");
 	cell_percent(b, row, "satisfied_percent");
-	out(b, "<td class=\"text %s\">", json_is_true(met) ? "met"
+	cks_buffer_printf(b, "<td class=\"text %s\">", json_is_true(met) ? "met"
 	    : json_is_false(met) ? "below" : "muted");
 	escape(b, json_is_true(met) ? w->met : json_is_false(met) ? w->not_met
 	    : "-");
-	out(b, "</td></tr>\n");
+	cks_buffer_printf(b, "</td></tr>\n");
 }
 
 static void
@@ -577,36 +557,38 @@ month_table(struct cks_buffer *b, const json_t *kpi, const json_t *channel,
 	size_t i;
 	json_t *g, *m;
 
-	out(b, "<table class=\"months\"><thead><tr><th class=\"text\">");
+	cks_buffer_printf(b,
+	    "<table class=\"months\"><thead><tr><th class=\"text\">");
 	escape(b, w->month);
-	out(b, "</th><th>");
+	cks_buffer_printf(b, "</th><th>");
 	escape(b, w->sessions);
-	out(b, "</th><th>");
+	cks_buffer_printf(b, "</th><th>");
 	escape(b, w->invited);
-	out(b, "</th><th>");
+	cks_buffer_printf(b, "</th><th>");
 	escape(b, w->answers);
-	out(b, "</th><th>");
+	cks_buffer_printf(b, "</th><th>");
 	escape(b, w->response_rate);
-	out(b, "</th><th>");
+	cks_buffer_printf(b, "</th><th>");
 	escape(b, w->satisfied);
-	out(b, "</th><th>");
+	cks_buffer_printf(b, "</th><th>");
 	escape(b, w->share);
-	out(b, "</th><th class=\"text\">");
+	cks_buffer_printf(b, "</th><th class=\"text\">");
 	escape(b, w->met_head);
-	out(b, "</th></tr></thead>\n<tbody>\n");
+	cks_buffer_printf(b, "</th></tr></thead>\n<tbody>\n");
 	json_array_foreach(json_object_get(channel, "groups"), i, g)
 		month_row(b, g, lang_text(g, "label", w), w, 0);
 	month_row(b, total, w->total, w, 1);
-	out(b, "</tbody></table>\n<p class=\"note\">");
+	cks_buffer_printf(b, "</tbody></table>\n<p class=\"note\">");
 	escape(b, w->by_medium);
-	out(b, ":");
+	cks_buffer_printf(b, ":");
 	json_array_foreach(media, i, m) {
-		out(b, "%s ", i ? "," : "");
+		cks_buffer_printf(b, "%s ", i ? "," : "");
 		escape(b, json_string_value(m));
-		out(b, " %lld", count_of(json_object_get(json_object_get(total,
+		cks_buffer_printf(b,
+		    " %lld", count_of(json_object_get(json_object_get(total,
 		    "by_medium"), json_string_value(m)), "answers"));
 	}
-	out(b, "</p>\n");
+	cks_buffer_printf(b, "</p>\n");
 }
 
 static void
@@ -615,19 +597,20 @@ step_table(struct cks_buffer *b, const json_t *steps, const struct words *w)
 	size_t i;
 	json_t *step;
 
-	out(b, "<table class=\"steps\"><thead><tr><th>#</th><th class=\"text\">");
+	cks_buffer_printf(b,
+	    "<table class=\"steps\"><thead><tr><th>#</th><th class=\"text\">");
 	escape(b, w->step);
-	out(b, "</th><th class=\"text\">");
+	cks_buffer_printf(b, "</th><th class=\"text\">");
 	escape(b, w->standard);
-	out(b, "</th><th>");
+	cks_buffer_printf(b, "</th><th>");
 	escape(b, w->started);
-	out(b, "</th><th>");
+	cks_buffer_printf(b, "</th><th>");
 	escape(b, w->timed);
-	out(b, "</th><th>");
+	cks_buffer_printf(b, "</th><th>");
 	escape(b, w->median);
-	out(b, "</th><th>P90</th><th>");
+	cks_buffer_printf(b, "</th><th>P90</th><th>");
 	escape(b, w->within);
-	out(b, "</th></tr></thead>\n<tbody>\n");
+	cks_buffer_printf(b, "</th></tr></thead>\n<tbody>\n");
 	json_array_foreach(steps, i, step) {
 		const json_t *standard = json_object_get(step, "standard");
 		const json_t *median = json_object_get(step, "median_ms");
@@ -637,53 +620,55 @@ step_table(struct cks_buffer *b, const json_t *steps, const struct words *w)
 		char buf[96];
 
 		if (json_is_integer(json_object_get(step, "number")))
-			out(b, "<tr><td>%lld</td>", count_of(step, "number"));
+			cks_buffer_printf(b,
+			    "<tr><td>%lld</td>", count_of(step, "number"));
 		else
-			out(b, "<tr><td>-</td>");
-		out(b, "<td class=\"text\">");
+			cks_buffer_printf(b, "<tr><td>-</td>");
+		cks_buffer_printf(b, "<td class=\"text\">");
 		escape(b, text[0] != '\0' ? text : text_of(step, "id"));
-		out(b, "</td><td class=\"standard\">");
+		cks_buffer_printf(b, "</td><td class=\"standard\">");
 		if (json_is_object(standard)) {
 			cks_report_format_standard((int)count_of(standard,
 			    "min_seconds"), (int)count_of(standard, "max_seconds"),
 			    w->lang, buf, sizeof(buf));
 			escape(b, buf);
 		} else {
-			out(b, "-");
+			cks_buffer_printf(b, "-");
 		}
-		out(b, "</td>");
+		cks_buffer_printf(b, "</td>");
 		cell_count(b, step, "started");
 		cell_count(b, step, "timed");
 		snprintf(buf, sizeof(buf), "-");
 		if (json_is_integer(median))
 			cks_report_format_duration(json_integer_value(median), w->lang,
 			    buf, sizeof(buf));
-		out(b, "<td>");
+		cks_buffer_printf(b, "<td>");
 		escape(b, buf);
 		snprintf(buf, sizeof(buf), "-");
 		if (json_is_integer(p90))
 			cks_report_format_duration(json_integer_value(p90), w->lang,
 			    buf, sizeof(buf));
-		out(b, "</td><td>");
+		cks_buffer_printf(b, "</td><td>");
 		escape(b, buf);
-		out(b, "</td>");
+		cks_buffer_printf(b, "</td>");
 		if (strcmp(status, "counted") != 0) {
-			out(b, "<td class=\"muted\">");
+			cks_buffer_printf(b, "<td class=\"muted\">");
 			escape(b, status_words(status, w));
-			out(b, "</td>");
+			cks_buffer_printf(b, "</td>");
 		} else if (json_is_number(json_object_get(step, "within_percent"))) {
-			percent_text(json_object_get(step, "within_percent"), buf,
-			    sizeof(buf));
-			out(b, "<td>%s (%lld/%lld)</td>", buf, count_of(step, "within"),
+			cks_report_format_percent(json_object_get(step,
+			    "within_percent"), buf, sizeof(buf));
+			cks_buffer_printf(b,
+			    "<td>%s (%lld/%lld)</td>", buf, count_of(step, "within"),
 			    count_of(step, "timed"));
 		} else {
-			out(b, "<td class=\"muted\">");
+			cks_buffer_printf(b, "<td class=\"muted\">");
 			escape(b, w->no_data);
-			out(b, "</td>");
+			cks_buffer_printf(b, "</td>");
 		}
-		out(b, "</tr>\n");
+		cks_buffer_printf(b, "</tr>\n");
 	}
-	out(b, "</tbody></table>\n");
+	cks_buffer_printf(b, "</tbody></table>\n");
 }
 
 /* --- the page ------------------------------------------------------------- */
@@ -692,13 +677,13 @@ static void
 card(struct cks_buffer *b, const char *label, const char *value,
      const char *note, const char *note_class)
 {
-	out(b, "<div class=\"card\"><div class=\"label\">");
+	cks_buffer_printf(b, "<div class=\"card\"><div class=\"label\">");
 	escape(b, label);
-	out(b, "</div><div class=\"value\">");
+	cks_buffer_printf(b, "</div><div class=\"value\">");
 	escape(b, value);
-	out(b, "</div><div class=\"note %s\">", note_class);
+	cks_buffer_printf(b, "</div><div class=\"note %s\">", note_class);
 	escape(b, note);
-	out(b, "</div></div>\n");
+	cks_buffer_printf(b, "</div></div>\n");
 }
 
 static const json_t *
@@ -724,54 +709,54 @@ channel_section(struct cks_buffer *b, const json_t *kpi, const json_t *channel,
 	long long target = count_of(channel, "target_percent");
 	char value[64], note[160];
 
-	out(b, "<section class=\"channel\" id=\"channel-");
+	cks_buffer_printf(b, "<section class=\"channel\" id=\"channel-");
 	escape(b, text_of(channel, "channel"));
-	out(b, "\">\n<h2>");
+	cks_buffer_printf(b, "\">\n<h2>");
 	escape(b, name[0] != '\0' ? name : text_of(channel, "channel"));
-	out(b, "<span class=\"id\">");
+	cks_buffer_printf(b, "<span class=\"id\">");
 	escape(b, text_of(channel, "channel"));
-	out(b, "</span></h2>\n<div class=\"cards\">\n");
-	percent_text(json_object_get(total, "satisfied_percent"), value,
-	    sizeof(value));
+	cks_buffer_printf(b, "</span></h2>\n<div class=\"cards\">\n");
+	cks_report_format_percent(json_object_get(total, "satisfied_percent"),
+	    value, sizeof(value));
 	snprintf(note, sizeof(note), "%s %lld %% · %s", w->target, target,
 	    json_is_true(met) ? w->met : json_is_false(met) ? w->not_met
 	    : w->no_answers);
 	card(b, w->satisfied_share, value, note, json_is_true(met) ? "met"
 	    : json_is_false(met) ? "below" : "muted");
-	percent_text(json_object_get(total, "response_rate_percent"), value,
-	    sizeof(value));
+	cks_report_format_percent(json_object_get(total,
+	    "response_rate_percent"), value, sizeof(value));
 	snprintf(note, sizeof(note), "%lld %s %lld %s", count_of(total, "answers"),
 	    w->of, count_of(total, "sessions"), w->sessions_counted);
 	card(b, w->response_rate, value, note, "muted");
 	snprintf(value, sizeof(value), "%lld / %lld",
 	    count_of(total, "invitations_sent"), count_of(total, "answers"));
 	card(b, w->invited_answered, value, "", "muted");
-	percent_text(json_object_get(overall, "within_percent"), value,
-	    sizeof(value));
+	cks_report_format_percent(json_object_get(overall, "within_percent"),
+	    value, sizeof(value));
 	snprintf(note, sizeof(note), "%lld %s %lld", count_of(overall, "within"),
 	    w->of, count_of(overall, "timed"));
 	card(b, w->compliance, value, note, "muted");
-	out(b, "</div>\n");
+	cks_buffer_printf(b, "</div>\n");
 	if (json_is_true(json_object_get(channel, "every_option_satisfied"))) {
-		out(b, "<p class=\"note\">");
+		cks_buffer_printf(b, "<p class=\"note\">");
 		escape(b, w->all_satisfied_note);
-		out(b, "</p>\n");
+		cks_buffer_printf(b, "</p>\n");
 	}
-	out(b, "<figure><figcaption>");
+	cks_buffer_printf(b, "<figure><figcaption>");
 	escape(b, w->chart_months);
-	out(b, "</figcaption>\n");
+	cks_buffer_printf(b, "</figcaption>\n");
 	month_chart(b, channel, w);
-	out(b, "</figure>\n");
+	cks_buffer_printf(b, "</figure>\n");
 	month_table(b, kpi, channel, w);
 	if (steps != NULL) {
-		out(b, "<figure><figcaption>");
+		cks_buffer_printf(b, "<figure><figcaption>");
 		escape(b, w->chart_steps);
-		out(b, "</figcaption>\n");
+		cks_buffer_printf(b, "</figcaption>\n");
 		step_chart(b, json_object_get(steps, "steps"), w);
-		out(b, "</figure>\n");
+		cks_buffer_printf(b, "</figure>\n");
 		step_table(b, json_object_get(steps, "steps"), w);
 	}
-	out(b, "</section>\n");
+	cks_buffer_printf(b, "</section>\n");
 }
 
 int
@@ -799,34 +784,35 @@ cks_dashboard_render(const json_t *kpi, const json_t *steps, const char *lang,
 		    "dashboard: the second report is not a step report");
 	cks_time_format_long(generated_ms != 0 ? generated_ms : cks_now_ms(),
 	    w->lang, when, sizeof(when));
-	out(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	cks_buffer_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<title>", w->lang);
 	escape(&b, w->title);
-	out(&b, " – ");
+	cks_buffer_printf(&b, " – ");
 	escape(&b, lang_text(json_object_get(kpi, "period"), "label", w));
-	out(&b, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>",
+	cks_buffer_printf(&b,
+	    "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>",
 	    page_style);
 	escape(&b, w->title);
-	out(&b, "</h1>\n<p class=\"period\">");
+	cks_buffer_printf(&b, "</h1>\n<p class=\"period\">");
 	escape(&b, lang_text(json_object_get(kpi, "period"), "label", w));
-	out(&b, "</p>\n</header>\n<main>\n");
+	cks_buffer_printf(&b, "</p>\n</header>\n<main>\n");
 	json_array_foreach(channels, i, channel)
 		channel_section(&b, kpi, channel, steps_of(steps,
 		    text_of(channel, "channel")), w);
 	if (json_array_size(channels) == 0) {
-		out(&b, "<p>");
+		cks_buffer_printf(&b, "<p>");
 		escape(&b, w->no_channels);
-		out(&b, "</p>\n");
+		cks_buffer_printf(&b, "</p>\n");
 	}
-	out(&b, "</main>\n<footer>\n<p>");
+	cks_buffer_printf(&b, "</main>\n<footer>\n<p>");
 	escape(&b, w->notes);
-	out(&b, "</p>\n<p>");
+	cks_buffer_printf(&b, "</p>\n<p>");
 	escape(&b, w->as_of);
-	out(&b, " ");
+	cks_buffer_printf(&b, " ");
 	escape(&b, when);
-	out(&b, "</p>\n</footer>\n</body>\n</html>\n");
+	cks_buffer_printf(&b, "</p>\n</footer>\n</body>\n</html>\n");
 	*html_out = cks_buffer_finish(&b);
 	return *html_out != NULL ? 0
 	    : cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");

@@ -2,7 +2,6 @@
 
 #include "metrics.h"
 
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,21 +35,6 @@ cks_metrics_count_request(struct cks_metrics *metrics, int status)
 		atomic_fetch_add(&metrics->requests[status], 1);
 }
 
-static void append_format(struct cks_buffer *out, const char *format, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-append_format(struct cks_buffer *out, const char *format, ...)
-{
-	char line[512];
-	va_list ap;
-
-	va_start(ap, format);
-	vsnprintf(line, sizeof(line), format, ap);
-	va_end(ap);
-	cks_buffer_add_string(out, line);
-}
-
 /* Label values come from our own CHECKed columns and plugin ids, but a
  * plugin id is an integrator's text: escape as the format requires. */
 static void
@@ -77,20 +61,20 @@ family(struct cks_buffer *out, struct cks_store *store, const char *name,
 
 	if (stmt == NULL)
 		return -1;
-	append_format(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name,
+	cks_buffer_printf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name,
 	    type);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int n = 0;
 
-		append_format(out, "%s", name);
+		cks_buffer_printf(out, "%s", name);
 		for (; labels[n] != NULL; n++) {
-			append_format(out, "%s%s=\"", n == 0 ? "{" : ",",
+			cks_buffer_printf(out, "%s%s=\"", n == 0 ? "{" : ",",
 			    labels[n]);
 			append_label(out, (const char *)sqlite3_column_text(stmt,
 			    n));
 			cks_buffer_add(out, "\"", 1);
 		}
-		append_format(out, "%s %lld\n", n > 0 ? "}" : "",
+		cks_buffer_printf(out, "%s %lld\n", n > 0 ? "}" : "",
 		    (long long)sqlite3_column_int64(stmt, n));
 	}
 	sqlite3_finalize(stmt);
@@ -145,14 +129,14 @@ cks_metrics_render(struct cks_metrics *metrics, struct cks_store *store,
 		free(cks_buffer_finish(&out));
 		return -1;
 	}
-	append_format(&out, "# HELP cksgate_http_requests_total HTTP "
+	cks_buffer_printf(&out, "# HELP cksgate_http_requests_total HTTP "
 	    "requests answered, by status.\n"
 	    "# TYPE cksgate_http_requests_total counter\n");
 	for (int status = 100; metrics != NULL && status < 600; status++) {
 		unsigned long n = atomic_load(&metrics->requests[status]);
 
 		if (n > 0)
-			append_format(&out, "cksgate_http_requests_total"
+			cks_buffer_printf(&out, "cksgate_http_requests_total"
 			    "{status=\"%d\"} %lu\n", status, n);
 	}
 	*text_out = cks_buffer_finish(&out);

@@ -2,7 +2,7 @@
  * sent, answers, response rate, satisfied share against the channel's
  * target) and step-time compliance (per step of the procedure: how many
  * were timed, median and 90th percentile, share within the standard), as
- * JSON, and the CSV and text forms people read.
+ * JSON.  The CSV and text forms people read are in core/report_format.h.
  *
  * Rules, decided here once so that every front end agrees:
  * - A session belongs to the period, month, quarter and agent of the
@@ -36,7 +36,6 @@
 #define CKS_REPORT_H
 
 #include <jansson.h>
-#include <stddef.h>
 #include <stdint.h>
 
 #include "channels.h"
@@ -87,24 +86,5 @@ int cks_report_steps(struct cks_store *store,
 		     const struct cks_channels *channels,
 		     const struct cks_report_filter *filter, json_t **report_out,
 		     struct cks_error *err);
-
-/* Either report as CSV for spreadsheets: UTF-8 with a byte-order mark (so
- * that Excel shows Thai), RFC 4180 quoting, CRLF line ends, English
- * column names, empty fields for null.  The caller frees *csv_out. */
-int cks_report_csv(const json_t *report, char **csv_out, struct cks_error *err);
-
-/* A step's standard as people read it in lang ("th" or "en"):
- * "up to 30 s" / "ไม่เกิน 30 วินาที", "5-20 min" / "5-20 นาที", "-". */
-void cks_report_format_standard(int min_seconds, int max_seconds,
-				const char *lang, char *buf, size_t size);
-
-/* A duration in whole seconds, cut down: "12 min 05 s" / "12 นาที 05 วินาที". */
-void cks_report_format_duration(int64_t ms, const char *lang, char *buf,
-				size_t size);
-
-/* Either report as text tables for a terminal, in "th" or "en"; columns
- * padded by display width.  The caller frees *text_out. */
-int cks_report_text(const json_t *report, const char *lang, char **text_out,
-		    struct cks_error *err);
 
 #endif

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "dashboard.h"
 #include "report.h"
+#include "report_format.h"
 
 enum report_kind { REPORT_KPI, REPORT_STEPS, REPORT_DASHBOARD };
 

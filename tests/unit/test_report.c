@@ -22,6 +22,7 @@
 #include "queue.h"
 #include "rating.h"
 #include "report.h"
+#include "report_format.h"
 #include "session.h"
 #include "template.h"
 #include "utf8.h"
