@@ -80,6 +80,10 @@ cks_api_reply_error(struct cks_api_response *response, int status,
 	va_start(ap, format);
 	vsnprintf(message, sizeof(message), format, ap);
 	va_end(ap);
+	/* Raw bytes of a path, or a character cut by a "%.40s" or by the
+	 * buffer, are not UTF-8: jansson would refuse the message and turn
+	 * the reply into a 500 "out of memory". */
+	cks_text_make_printable(message);
 	error = json_pack("{siss}", "status", status, "message", message);
 	if (error != NULL && field != NULL)
 		json_object_set_new(error, "field", json_string(field));
@@ -244,6 +248,7 @@ cks_api_fields_allowed(const json_t *object, const char *const *known,
 		if (known[i] != NULL)
 			continue;
 		snprintf(field, sizeof(field), "%s%.100s", prefix, key);
+		cks_text_make_printable(field);    /* a character cut short */
 		if (strcmp(field, "agent") == 0)
 			return cks_api_reply_error(response, 400, field,
 			    "field 'agent' is not accepted: the agent is the "

@@ -29,7 +29,9 @@ struct request_state {
 	size_t capacity;
 	int too_big;
 	struct timespec started;
-	char *form;                /* a decoded copy of a form body, or NULL */
+	char *form;                /* a form body split and decoded in place:
+				    * name NUL value NUL ..., or NULL */
+	size_t form_size;
 };
 
 /* Each server thread opens its own connection on first use; SQLite
@@ -99,34 +101,60 @@ form_decode(char *text)
 	*out = '\0';
 }
 
+/* Splits a urlencoded form body into "name\0value\0" pairs, decoded. */
+static void
+form_split(struct request_state *state)
+{
+	char *out;
+
+	state->form = malloc(state->size * 2 + 2);
+	if (state->form == NULL)
+		return;
+	out = state->form;
+	for (char *field = state->body; field != NULL && *field != '\0';) {
+		char *end = strchr(field, '&'), *equals;
+		size_t length = end != NULL ? (size_t)(end - field) : strlen(field);
+
+		equals = memchr(field, '=', length);
+		if (equals == NULL)
+			equals = field + length;
+		memcpy(out, field, (size_t)(equals - field));
+		out[equals - field] = '\0';
+		form_decode(out);
+		out += strlen(out) + 1;
+		length -= (size_t)(equals - field);
+		if (length > 0) {         /* "=value" */
+			memcpy(out, equals + 1, length - 1);
+			out[length - 1] = '\0';
+		} else {
+			out[0] = '\0';
+		}
+		form_decode(out);
+		out += strlen(out) + 1;
+		field = end != NULL ? end + 1 : NULL;
+	}
+	state->form_size = (size_t)(out - state->form);
+}
+
 struct argument_context {
 	struct MHD_Connection *connection;
 	struct request_state *state;
-	char found[1024];
 };
 
-/* A form field of a urlencoded POST body first, then the query string. */
+/* A form field of a urlencoded POST body first, then the query string.
+ * Both stay valid for the whole request. */
 static const char *
 argument(void *context, const char *name)
 {
 	struct argument_context *a = context;
-	size_t name_len = strlen(name);
+	const char *p = a->state->form, *end = p + a->state->form_size;
 
-	if (a->state->form != NULL) {
-		for (const char *p = a->state->form; *p != '\0';) {
-			const char *end = strchr(p, '&');
-			size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+	while (p != NULL && p < end) {
+		const char *value = p + strlen(p) + 1;
 
-			if (len > name_len && p[name_len] == '=' &&
-			    strncmp(p, name, name_len) == 0 &&
-			    len - name_len - 1 < sizeof(a->found)) {
-				memcpy(a->found, p + name_len + 1, len - name_len - 1);
-				a->found[len - name_len - 1] = '\0';
-				form_decode(a->found);
-				return a->found;
-			}
-			p += len + (end != NULL);
-		}
+		if (strcmp(p, name) == 0)
+			return value;
+		p = value + strlen(value) + 1;
 	}
 	return MHD_lookup_connection_value(a->connection, MHD_GET_ARGUMENT_KIND,
 	    name);
@@ -327,7 +355,7 @@ answer(void *cls, struct MHD_Connection *connection, const char *url,
 		if (request.content_type != NULL && state->body != NULL &&
 		    strncmp(request.content_type,
 		    "application/x-www-form-urlencoded", 33) == 0)
-			state->form = strdup(state->body);
+			form_split(state);
 		cks_api_dispatch(&env, &request, &response);
 	}
 	httpd->settings.release(httpd->settings.context, reference);

@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 88
+plan 89
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -287,6 +287,14 @@ else
 	TEST_NUMBER=$((TEST_NUMBER + 1))
 	echo "ok $TEST_NUMBER # SKIP metrics not built (GET /metrics: HTTP $(cat "$SCRATCH/metrics_status"))"
 fi
+
+# --- several form fields are each read (a form body, as a browser sends one) ------------
+curl -s -o "$SCRATCH/out" -X GET -H "Authorization: Bearer $TOKEN_VIEWER" \
+	-H 'Content-Type: application/x-www-form-urlencoded' \
+	--data 'channel=counter&fiscal_year=2569&by=quarter' "$API/v1/reports/kpi"
+json_is "form fields channel, fiscal_year and by are all taken" \
+	"'%s %s %s' % (d['period']['fiscal_year'], d['group_by'], [c['channel'] for c in d['channels']])" \
+	"2569 quarter ['counter']"
 
 # --- the counter's summary page through the API ------------------------------------
 STATUS=$(curl -s -o "$SCRATCH/summary.html" -w '%{http_code} %{content_type}' \

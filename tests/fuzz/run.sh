@@ -1,11 +1,13 @@
 #!/bin/sh
-# Fuzzes core/mailparse with libFuzzer, ASan and UBSan for N seconds
-# (default 30): tests/fuzz/run.sh [seconds].  Builds in a scratch directory
-# (or $CKS_FUZZ_DIR, which is kept), never in the source tree; the seeds in
-# tests/fuzz/seeds are read, new inputs go to the scratch corpus.  Exits
-# non-zero on a crash, leak, timeout or any sanitizer report, leaving the
-# failing input and the log in the scratch directory.  Needs clang and
-# libclang-rt-14-dev.
+# Fuzzes with libFuzzer, ASan and UBSan, each target for N seconds (default
+# 30): tests/fuzz/run.sh [seconds].  The targets: fuzz_mailparse (core/
+# mailparse, reply and answer; seeds in tests/fuzz/seeds) and fuzz_api (the
+# HTTP/JSON API's dispatch and handlers against a scratch store; seeds in
+# tests/fuzz/seeds_api).  Builds in a scratch directory (or $CKS_FUZZ_DIR,
+# which is kept), never in the source tree; new inputs go to the scratch
+# corpora.  Exits non-zero on a crash, leak, timeout or any sanitizer
+# report, leaving the failing input (TARGET-crash-...) and the logs in the
+# scratch directory.  Needs clang and libclang-rt-14-dev.
 set -u
 
 seconds=${1:-30}
@@ -27,20 +29,23 @@ if ! "$cc" --version >/dev/null 2>&1; then
 	echo "$0: $cc not found (apt-get install clang libclang-rt-14-dev)" >&2
 	exit 2
 fi
-mkdir -p "$work/corpus" || exit 2
+mkdir -p "$work/corpus" "$work/corpus_api" || exit 2
 
-# The core sources include autoconfig.h first but need nothing from it.
+# The core sources include autoconfig.h first; webhook.c takes the
+# package's name and version from it.
 if [ -n "${CKS_BUILDDIR:-}" ] && [ -f "$CKS_BUILDDIR/autoconfig.h" ]; then
 	cp "$CKS_BUILDDIR/autoconfig.h" "$work/autoconfig.h"
 else
-	: > "$work/autoconfig.h"
+	printf '#define PACKAGE_NAME "cksgate"\n#define PACKAGE_VERSION "fuzz"\n' \
+		> "$work/autoconfig.h"
 fi
+
+sanitize="-g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 
 # libetpan's .pc adds a no-PIE specs file to its libs: link plain -letpan.
 echo "building $work/fuzz_mailparse"
-"$cc" -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-	-I"$work" -I"$top/core" \
+"$cc" $sanitize -I"$work" -I"$top/core" \
 	$(pkg-config --cflags jansson libetpan libxml-2.0) \
 	"$here/fuzz_mailparse.c" "$top/core/mailparse.c" \
 	"$top/core/charset.c" "$top/core/mailguard.c" \
@@ -49,6 +54,24 @@ echo "building $work/fuzz_mailparse"
 	"$top/core/buffer.c" \
 	$(pkg-config --libs jansson libxml-2.0) -letpan \
 	-o "$work/fuzz_mailparse" || exit 2
+
+# The API needs nearly all of core (not the HTTP server, core/httpd.c),
+# and channel plugins: each is compiled in with its entry point renamed,
+# since every plugin exports cks_channel_plugin().
+echo "building $work/fuzz_api"
+api_deps="jansson libxml-2.0 sqlite3 libesmtp-1.0 openssl gnutls libcurl"
+for plugin in chat counter hotline1169; do
+	"$cc" -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-I"$top/core" -Dcks_channel_plugin=cks_fuzz_plugin_$plugin \
+		-c "$top/plugins/$plugin.c" -o "$work/plugin_$plugin.o" || exit 2
+done
+"$cc" $sanitize -I"$work" -I"$top/core" -DCKS_FUZZ_TOP_DIR="\"$top\"" \
+	$(pkg-config --cflags $api_deps libetpan) \
+	"$here/fuzz_api.c" $(ls "$top"/core/*.c | grep -v '/httpd\.c$') \
+	"$work"/plugin_chat.o "$work"/plugin_counter.o \
+	"$work"/plugin_hotline1169.o \
+	$(pkg-config --libs $api_deps) -letpan -ldl -lpthread \
+	-o "$work/fuzz_api" || exit 2
 
 # libetpan and libxml2 are not instrumented, so coverage cannot lead the
 # fuzzer into their grammar: a dictionary of MIME and HTML words does.
@@ -108,25 +131,150 @@ cat > "$work/mail.dict" <<'DICT'
 "&nbsp;"
 DICT
 
-echo "fuzzing for $seconds s (log: $work/fuzz.log)"
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0} \
-UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-"$work/fuzz_mailparse" -max_total_time="$seconds" -max_len=65536 \
-	-timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
-	-dict="$work/mail.dict" \
-	-artifact_prefix="$work/" "$work/corpus" "$here/seeds" \
-	>"$work/fuzz.log" 2>&1
-status=$?
+# Route words and JSON field names: the fuzzer cannot guess them from
+# comparisons jansson and SQLite make uninstrumented.
+cat > "$work/api.dict" <<'DICT'
+"/v1/"
+"/v1/clients"
+"/v1/sessions"
+"/v1/sessions/1"
+"/v1/sessions/2"
+"/steps"
+"/close"
+"/rating"
+"/basket"
+"/basket/items"
+"/basket/items/1"
+"/basket/preview"
+"/basket/confirm"
+"/basket/send"
+"/survey"
+"/summary"
+"/v1/queue"
+"/v1/queue/1"
+"/retry"
+"/cancel"
+"/v1/sms"
+"/v1/quarantine"
+"/v1/inbound/1"
+"/raw"
+"/replay"
+"/resolve"
+"/v1/reports/kpi"
+"/v1/reports/steps"
+"/v1/channels"
+"/v1/channels/counter"
+"/v1/whoami"
+"/dashboard"
+"/metrics"
+"/healthz"
+"/r/cks0seed0000a/"
+"/d/1/4102444800/"
+"?"
+"&"
+"="
+"%E0%B8"
+"lang=en"
+"lang=th"
+"part=raw"
+"part=html"
+"part=text"
+"format=csv"
+"fiscal_year=2569"
+"from=2568-10-01"
+"to=2569-10-01"
+"by=agent"
+"by=quarter"
+"by=month"
+"state=queued"
+"limit=1000"
+"open=1"
+"q="
+"channel=hotline1169"
+"client=1"
+"{"
+"}"
+"\":"
+"\""
+"null"
+"true"
+"false"
+"\\u0000"
+"\\ud800"
+"name"
+"company"
+"email"
+"phone"
+"lang"
+"level"
+"channel"
+"client_id"
+"at"
+"step"
+"event"
+"start"
+"done"
+"summary"
+"code"
+"medium"
+"comment"
+"counter"
+"chat"
+"ivr"
+"hotline1169"
+"from"
+"text"
+"session_id"
+"title_th"
+"title_en"
+"url"
+"attachment"
+"filename"
+"content_type"
+"data_base64"
+"revision"
+"unconfirmed"
+"reason"
+"agent"
+"2569-11-28 10:05"
+"2026-11-28 10:05"
+"9223372036854775807"
+"-1"
+"1e400"
+"application/pdf"
+DICT
 
-grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|stat::peak_rss_mb)' \
-	"$work/fuzz.log"
-if [ "$status" -ne 0 ] ||
-   grep -Eq 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: ' \
-	"$work/fuzz.log"; then
-	grep -E -A30 'ERROR:|runtime error:' "$work/fuzz.log" | head -60
-	echo "FAILED (exit $status); inputs: $(ls "$work" | grep -E '^(crash|leak|timeout|oom)-' | tr '\n' ' ')" >&2
-	exit 1
-fi
-echo "no crash in $seconds s"
+# Runs one target: name, seed directory, dictionary, max_len.
+failed=0
+fuzz() {
+	name=$1 seeds=$2 dict=$3 max_len=$4
+	corpus=$work/corpus
+	[ "$name" = api ] && corpus=$work/corpus_api
+	log=$work/fuzz_$name.log
+	echo "fuzzing $name for $seconds s (log: $log)"
+	TMPDIR=$work \
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0} \
+	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+	"$work/fuzz_$name" -max_total_time="$seconds" -max_len="$max_len" \
+		-timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
+		-dict="$dict" -artifact_prefix="$work/$name-" \
+		"$corpus" "$seeds" >"$log" 2>&1
+	status=$?
+	grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|stat::peak_rss_mb)' \
+		"$log"
+	if [ "$status" -ne 0 ] ||
+	   grep -Eq 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: ' \
+		"$log"; then
+		grep -E -B5 -A30 'ERROR:|runtime error:' "$log" | head -80
+		echo "$name FAILED (exit $status); inputs: $(ls "$work" | grep -E "^$name-(crash|leak|timeout|oom)-" | tr '\n' ' ')" >&2
+		failed=1
+	else
+		echo "$name: no crash in $seconds s"
+	fi
+}
+
+fuzz mailparse "$here/seeds" "$work/mail.dict" 65536
+fuzz api "$here/seeds_api" "$work/api.dict" 16384
+[ "$failed" -ne 0 ] && exit 1
 [ "$scratch" -eq 1 ] && rm -rf "$work"
 exit 0
