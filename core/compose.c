@@ -84,23 +84,6 @@ load_subject(const struct cks_outbound *out, int64_t session_id,
 	return 0;
 }
 
-static const char *
-in_lang(const char *lang, const char *th, const char *en)
-{
-	if (strcmp(lang, "th") == 0)
-		return th != NULL ? th : en;
-	return en != NULL ? en : th;
-}
-
-static void
-size_text(int64_t bytes, char *buf, size_t size)
-{
-	if (bytes >= 1024 * 1024)
-		snprintf(buf, size, "%.1f MB", (double)bytes / (1024 * 1024));
-	else
-		snprintf(buf, size, "%lld KB", (long long)((bytes + 1023) / 1024));
-}
-
 /* The data every template sees. */
 static json_t *
 common_data(const struct cks_outbound *out, const struct subject *s)
@@ -117,7 +100,7 @@ common_data(const struct cks_outbound *out, const struct subject *s)
 	    "email", json_string(s->client->email),
 	    "agent", "name", s->session->agent,
 	    "channel", "id", s->plugin->id,
-	    "name", in_lang(lang, s->plugin->name.th, s->plugin->name.en),
+	    "name", cks_template_in_lang(lang, s->plugin->name.th, s->plugin->name.en),
 	    "session", "id", (json_int_t)s->session->id, "date", date,
 	    "department", "name", out->config->mail_from_name);
 }
@@ -140,7 +123,7 @@ basket_data(const struct cks_outbound *out, const struct subject *s,
 		json_t *attachment = json_null();
 
 		if (it->attachment_id) {
-			size_text(it->size, size, sizeof(size));
+			cks_template_size_text(it->size, size, sizeof(size));
 			attachment = json_pack("{ss ss so}", "filename",
 			    it->filename, "size", size, "download", links != NULL
 			    ? json_pack("{ss ss}", "url", links[i], "expires",
@@ -149,7 +132,7 @@ basket_data(const struct cks_outbound *out, const struct subject *s,
 		}
 		json_array_append_new(items, json_pack("{sI ss so so}",
 		    "number", (json_int_t)i + 1,
-		    "title", in_lang(lang, it->title_th, it->title_en),
+		    "title", cks_template_in_lang(lang, it->title_th, it->title_en),
 		    "url", it->url ? json_string(it->url) : json_null(),
 		    "attachment", attachment));
 	}
@@ -178,7 +161,7 @@ survey_data(const struct cks_outbound *out, const struct subject *s,
 		/* The one-click link asks to confirm before it records. */
 		json_array_append_new(options, json_pack("{si ss sb so}",
 		    "code", o->code,
-		    "label", in_lang(lang, o->label.th, o->label.en),
+		    "label", cks_template_in_lang(lang, o->label.th, o->label.en),
 		    "satisfied", o->satisfied != 0,
 		    "url", fits ? json_string(url) : json_null()));
 	}
@@ -715,15 +698,6 @@ sample_data(const char *kind, const char *lang)
 	return data;
 }
 
-static void
-append_problem(char *all, size_t size, const char *problem)
-{
-	size_t used = strlen(all);
-
-	if (used + 2 < size)
-		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", problem);
-}
-
 int
 cks_compose_check_templates(const struct cks_outbound *out,
 			    struct cks_error *err)
@@ -743,7 +717,7 @@ cks_compose_check_templates(const struct cks_outbound *out,
 				if (!cks_templates_has(out->templates, name)) {
 					snprintf(one.message, sizeof(one.message),
 					    "missing template %s", name);
-					append_problem(problems, sizeof(problems),
+					cks_template_append_problem(problems, sizeof(problems),
 					    one.message);
 				}
 			}
@@ -758,7 +732,7 @@ cks_compose_check_templates(const struct cks_outbound *out,
 			continue;        /* partials are checked through their users */
 		sample = sample_data(kind, lang);
 		if (cks_templates_check(out->templates, names[i], sample, &one) < 0)
-			append_problem(problems, sizeof(problems), one.message);
+			cks_template_append_problem(problems, sizeof(problems), one.message);
 		json_decref(sample);
 	}
 	if (problems[0] != '\0')

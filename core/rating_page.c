@@ -378,15 +378,6 @@ static const struct cks_channel_plugin sample_plugin = {
 	.target_percent = 85,
 };
 
-static void
-append_problem(char *all, size_t size, const char *problem)
-{
-	size_t used = strlen(all);
-
-	if (used + 2 < size)
-		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", problem);
-}
-
 int
 cks_rating_page_check_templates(const struct cks_templates *templates,
 				struct cks_error *err)
@@ -414,11 +405,11 @@ cks_rating_page_check_templates(const struct cks_templates *templates,
 		if (!cks_templates_has(templates, name)) {
 			snprintf(one.message, sizeof(one.message),
 			    "missing template %s", name);
-			append_problem(problems, sizeof(problems), one.message);
+			cks_template_append_problem(problems, sizeof(problems), one.message);
 		} else if (sample == NULL) {
-			append_problem(problems, sizeof(problems), "out of memory");
+			cks_template_append_problem(problems, sizeof(problems), "out of memory");
 		} else if (cks_templates_check(templates, name, sample, &one) < 0) {
-			append_problem(problems, sizeof(problems), one.message);
+			cks_template_append_problem(problems, sizeof(problems), one.message);
 		}
 		json_decref(sample);
 	}

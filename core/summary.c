@@ -54,24 +54,6 @@ clock_time_or_null(int64_t ms)
 	return json_string(text);
 }
 
-static const char *
-in_lang(const char *lang, const char *th, const char *en)
-{
-	if (strcmp(lang, "th") == 0)
-		return th != NULL ? th : en;
-	return en != NULL ? en : th;
-}
-
-/* As the basket email writes it: "120 KB", "1.5 MB". */
-static void
-size_text(int64_t bytes, char *buf, size_t size)
-{
-	if (bytes >= 1024 * 1024)
-		snprintf(buf, size, "%.1f MB", (double)bytes / (1024 * 1024));
-	else
-		snprintf(buf, size, "%lld KB", (long long)((bytes + 1023) / 1024));
-}
-
 static json_t *
 items_data(const struct cks_basket *basket, const char *lang)
 {
@@ -83,13 +65,13 @@ items_data(const struct cks_basket *basket, const char *lang)
 		char size[32];
 
 		if (it->attachment_id) {
-			size_text(it->size, size, sizeof(size));
+			cks_template_size_text(it->size, size, sizeof(size));
 			attachment = json_pack("{ss ss}", "filename", it->filename,
 			    "size", size);
 		}
 		if (json_array_append_new(items, json_pack("{sI ss so so}",
 		    "number", (json_int_t)i + 1,
-		    "title", in_lang(lang, it->title_th, it->title_en),
+		    "title", cks_template_in_lang(lang, it->title_th, it->title_en),
 		    "url", cks_json_string_or_null(it->url),
 		    "attachment", attachment)) < 0) {
 			json_decref(items);
@@ -121,7 +103,7 @@ page_data(const struct cks_session *s, const struct cks_client *c,
 	    "agent", "name", s->agent,
 	    "channel", "id", s->channel,
 	    "name", plugin != NULL
-		? in_lang(lang, plugin->name.th, plugin->name.en) : s->channel,
+		? cks_template_in_lang(lang, plugin->name.th, plugin->name.en) : s->channel,
 	    "session", "id", (json_int_t)s->id, "date", date,
 	    "start_time", clock_time_or_null(s->opened_ms),
 	    "end_time", clock_time_or_null(s->closed_ms),
@@ -238,15 +220,6 @@ sample_data(const char *lang)
 	    "has_items", 1);
 }
 
-static void
-append_problem(char *all, size_t size, const char *problem)
-{
-	size_t used = strlen(all);
-
-	if (used + 2 < size)
-		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", problem);
-}
-
 int
 cks_summary_check_templates(const struct cks_templates *templates,
 			    struct cks_error *err)
@@ -262,14 +235,14 @@ cks_summary_check_templates(const struct cks_templates *templates,
 		if (!cks_templates_has(templates, name)) {
 			snprintf(one.message, sizeof(one.message),
 			    "missing template %s", name);
-			append_problem(problems, sizeof(problems), one.message);
+			cks_template_append_problem(problems, sizeof(problems), one.message);
 			continue;
 		}
 		sample = sample_data(langs[l]);
 		if (sample == NULL)
 			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		if (cks_templates_check(templates, name, sample, &one) < 0)
-			append_problem(problems, sizeof(problems), one.message);
+			cks_template_append_problem(problems, sizeof(problems), one.message);
 		json_decref(sample);
 	}
 	if (problems[0] != '\0')

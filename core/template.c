@@ -826,3 +826,29 @@ cks_templates_check(const struct cks_templates *templates, const char *name,
 	free(w.out.data);
 	return -1;
 }
+
+const char *
+cks_template_in_lang(const char *lang, const char *th, const char *en)
+{
+	if (strcmp(lang, "th") == 0)
+		return th != NULL ? th : en;
+	return en != NULL ? en : th;
+}
+
+void
+cks_template_size_text(int64_t bytes, char *buf, size_t size)
+{
+	if (bytes >= 1024 * 1024)
+		snprintf(buf, size, "%.1f MB", (double)bytes / (1024 * 1024));
+	else
+		snprintf(buf, size, "%lld KB", (long long)((bytes + 1023) / 1024));
+}
+
+void
+cks_template_append_problem(char *all, size_t size, const char *problem)
+{
+	size_t used = strlen(all);
+
+	if (used + 2 < size)
+		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", problem);
+}

@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -52,5 +53,18 @@ int cks_templates_check(const struct cks_templates *templates,
 			const char *name, json_t *sample, struct cks_error *err);
 
 void cks_templates_free(struct cks_templates **templates);
+
+/* For the modules that feed templates (mail, pages): */
+
+/* The text in lang ("th" or anything else: English), else the other one;
+ * either may be NULL.  Returns one of its arguments. */
+const char *cks_template_in_lang(const char *lang, const char *th,
+				 const char *en);
+
+/* A file size as people read it in mail and pages: "120 KB", "1.5 MB". */
+void cks_template_size_text(int64_t bytes, char *buf, size_t size);
+
+/* Adds one problem to a report of several, a line each, cut at size. */
+void cks_template_append_problem(char *all, size_t size, const char *problem);
 
 #endif
