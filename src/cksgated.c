@@ -47,7 +47,8 @@ check(const char *config_path)
 	struct cks_config *config = NULL;
 	struct cks_store *store = NULL;
 	struct cks_channels *channels = NULL;
-	struct runtime *runtime = NULL;
+	struct cks_templates *templates = NULL;
+	struct cks_api_tokens *tokens = NULL;
 	struct cks_error err;
 	int rc = 1;
 
@@ -70,16 +71,20 @@ check(const char *config_path)
 		fprintf(stderr, "cksgated: no channel plugins in %s\n",
 		    config->plugin_dir);
 	rc = channels->count > 0 && channels->refusal_count == 0 ? 0 : 1;
-	if (rc == 0 && runtime_load(config_path, &runtime, &err) < 0) {
+	/* The rest of what the service loads (runtime_load), once. */
+	if (rc == 0 && (cks_templates_load(config->template_dir, &templates,
+	    &err) < 0 || cks_api_tokens_load(config->http_tokens_file, &tokens,
+	    &err) < 0)) {
 		fprintf(stderr, "cksgated: %s\n", err.message);
 		rc = 1;
 	} else if (rc == 0) {
 		printf("templates %s: ok\napi tokens %s: %zu\n",
 		    config->template_dir, config->http_tokens_file,
-		    cks_api_tokens_count(runtime->tokens));
-		runtime_release(runtime);
+		    cks_api_tokens_count(tokens));
 	}
 out:
+	cks_api_tokens_free(&tokens);
+	cks_templates_free(&templates);
 	cks_channels_free(&channels);
 	cks_store_close(&store);
 	cks_config_free(&config);
@@ -348,9 +353,9 @@ out:
 		runtime_release(runtime);
 		close(pid_fd);
 	}
-	/* The threads are joined: the runtime can go. */
-	if (loops_stopping || rc != 0)
-		runtime_install(NULL);
+	/* Our reference goes; a loop still in flight past the grace holds its
+	 * own until the process exits. */
+	runtime_install(NULL);
 	return rc;
 }
 

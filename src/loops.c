@@ -71,57 +71,70 @@ loop_finished(void)
 	pthread_mutex_unlock(&wake_lock);
 }
 
-static void *
-delivery_loop(void *unused)
+/* One pass of the mail queue, logged when it did something. */
+static int
+delivery_pass(const struct cks_config *config, struct cks_error *err)
+{
+	struct cks_delivery_stats stats = { 0 };
+
+	if (cks_delivery_run(config, &loops_stopping, &stats, err) < 0)
+		return -1;
+	if (stats.sent || stats.deferred || stats.failed || stats.recovered)
+		cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
+		    "failed=%ld recovered=%ld held=%ld", stats.sent,
+		    stats.deferred, stats.failed, stats.recovered, stats.held);
+	return 0;
+}
+
+/* One pass of the webhook outbox, logged when it did something. */
+static int
+webhook_pass(const struct cks_config *config, struct cks_error *err)
+{
+	struct cks_webhook_stats stats = { 0 };
+
+	if (cks_webhook_run(config, &loops_stopping, &stats, err) < 0)
+		return -1;
+	if (stats.sent || stats.deferred || stats.failed)
+		cks_log(CKS_LOG_INFO, "webhook.run", "events=%ld sent=%ld "
+		    "deferred=%ld failed=%ld", stats.events, stats.sent,
+		    stats.deferred, stats.failed);
+	return 0;
+}
+
+/* A loop that runs pass every queue.interval, or at once when woken, with
+ * the runtime current at the start of each pass. */
+static void
+outbox_loop(int (*pass)(const struct cks_config *, struct cks_error *),
+	    const char *failed_event)
 {
 	unsigned long seen = 0;
 
 	while (!loops_stopping) {
 		struct runtime *r = runtime_acquire();
-		struct cks_delivery_stats stats = { 0 };
-		struct cks_error err;
 		long interval = r->config->queue_interval_ms;
-		char reply[600];
+		struct cks_error err;
+		char text[600];
 
-		if (cks_delivery_run(r->config, &loops_stopping, &stats, &err) < 0)
-			cks_log(CKS_LOG_ERROR, "queue.failed", "error=%s",
-			    cks_log_value(err.message, reply, sizeof(reply)));
-		else if (stats.sent || stats.deferred || stats.failed ||
-			 stats.recovered)
-			cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
-			    "failed=%ld recovered=%ld held=%ld", stats.sent,
-			    stats.deferred, stats.failed, stats.recovered,
-			    stats.held);
+		if (pass(r->config, &err) < 0)
+			cks_log(CKS_LOG_ERROR, failed_event, "error=%s",
+			    cks_log_value(err.message, text, sizeof(text)));
 		runtime_release(r);
 		nap(interval, &seen);
 	}
 	loop_finished();
+}
+
+static void *
+delivery_loop(void *unused)
+{
+	outbox_loop(delivery_pass, "queue.failed");
 	return NULL;
 }
 
 static void *
 webhook_loop(void *unused)
 {
-	unsigned long seen = 0;
-
-	while (!loops_stopping) {
-		struct runtime *r = runtime_acquire();
-		struct cks_webhook_stats stats = { 0 };
-		struct cks_error err;
-		long interval = r->config->queue_interval_ms;
-		char reply[600];
-
-		if (cks_webhook_run(r->config, &loops_stopping, &stats, &err) < 0)
-			cks_log(CKS_LOG_ERROR, "webhook.failed", "error=%s",
-			    cks_log_value(err.message, reply, sizeof(reply)));
-		else if (stats.sent || stats.deferred || stats.failed)
-			cks_log(CKS_LOG_INFO, "webhook.run", "events=%ld sent=%ld "
-			    "deferred=%ld failed=%ld", stats.events, stats.sent,
-			    stats.deferred, stats.failed);
-		runtime_release(r);
-		nap(interval, &seen);
-	}
-	loop_finished();
+	outbox_loop(webhook_pass, "webhook.failed");
 	return NULL;
 }
 
