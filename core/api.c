@@ -338,55 +338,76 @@ split_path(char *buffer, char **segments, size_t max)
 	return count;
 }
 
-/* 1 when pattern matches path, filling params. */
-static int
-route_matches(const char *pattern, const char *path, char *path_copy,
-	      size_t copy_size, const char **params)
-{
-	char pattern_copy[256];
-	char *pattern_segments[MAX_PATH_SEGMENTS], *path_segments[MAX_PATH_SEGMENTS];
-	size_t pattern_count, path_count, n = 0;
+/* A request path split once: its segments (in a copy) and the original,
+ * which a trailing "*" pattern takes the rest of. */
+struct split_path {
+	const char *path;
+	char copy[2048];
+	char *segments[MAX_PATH_SEGMENTS];
+	size_t count;
+};
 
-	snprintf(pattern_copy, sizeof(pattern_copy), "%s", pattern);
-	snprintf(path_copy, copy_size, "%s", path);
-	pattern_count = split_path(pattern_copy, pattern_segments,
+/* -1 when the path is too long to route. */
+static int
+split_request_path(const char *path, struct split_path *split)
+{
+	if (strlen(path) >= sizeof(split->copy))
+		return -1;
+	split->path = path;
+	memcpy(split->copy, path, strlen(path) + 1);
+	split->count = split_path(split->copy, split->segments,
 	    MAX_PATH_SEGMENTS);
-	path_count = split_path(path_copy, path_segments, MAX_PATH_SEGMENTS);
-	for (size_t i = 0; i < pattern_count; i++) {
-		if (strcmp(pattern_segments[i], "*") == 0) {
-			if (i >= path_count || n >= MAX_PARAMS)
+	return 0;
+}
+
+/* 1 when pattern matches, filling params (pointers into split). */
+static int
+route_matches(const char *pattern, const struct split_path *split,
+	      const char **params)
+{
+	const char *p = pattern;
+	size_t i = 0, n = 0;
+
+	while (*p == '/')
+		p++;
+	for (; *p != '\0'; i++) {
+		size_t length = strcspn(p, "/");
+
+		if (length == 1 && p[0] == '*') {
+			if (i >= split->count || n >= MAX_PARAMS)
 				return 0;
-			/* The rest of the path, slashes restored. */
-			for (size_t j = i + 1; j < path_count; j++)
-				path_segments[j][-1] = '/';
-			params[n++] = path_segments[i];
+			/* The rest of the path, slashes and all. */
+			params[n++] = split->path + (split->segments[i] - split->copy);
 			return 1;
 		}
-		if (i >= path_count)
+		if (i >= split->count)
 			return 0;
-		if (pattern_segments[i][0] == ':') {
-			if (n >= MAX_PARAMS || path_segments[i][0] == '\0')
+		if (p[0] == ':') {
+			if (n >= MAX_PARAMS || split->segments[i][0] == '\0')
 				return 0;
-			params[n++] = path_segments[i];
-		} else if (strcmp(pattern_segments[i], path_segments[i]) != 0) {
+			params[n++] = split->segments[i];
+		} else if (strlen(split->segments[i]) != length ||
+			   strncmp(p, split->segments[i], length) != 0) {
 			return 0;
 		}
+		p += length;
+		while (*p == '/')
+			p++;
 	}
-	return pattern_count == path_count;
+	return i == split->count;
 }
 
 /* The route for method and path; *path_known is set when some route has
  * that path with another method. */
 static const struct cks_api_route *
-find_route(const char *method, const char *path, char *path_copy,
-	   size_t copy_size, const char **params, int *path_known)
+find_route(const char *method, const struct split_path *split,
+	   const char **params, int *path_known)
 {
 	*path_known = 0;
 	for (size_t t = 0; t < sizeof(route_tables) / sizeof(route_tables[0]); t++)
 		for (const struct cks_api_route *r = route_tables[t];
 		     r->pattern != NULL; r++) {
-			if (!route_matches(r->pattern, path, path_copy, copy_size,
-			    params))
+			if (!route_matches(r->pattern, split, params))
 				continue;
 			if (strcmp(r->method, method) == 0 ||
 			    (strcmp(method, "HEAD") == 0 &&
@@ -401,14 +422,13 @@ int
 cks_api_route_role(const char *method, const char *path)
 {
 	const char *params[MAX_PARAMS + 1] = { NULL };
-	char path_copy[2048];
+	struct split_path split;
 	int path_known;
 	const struct cks_api_route *route;
 
-	if (strlen(path) >= sizeof(path_copy))
+	if (split_request_path(path, &split) < 0)
 		return -1;
-	route = find_route(method, path, path_copy, sizeof(path_copy), params,
-	    &path_known);
+	route = find_route(method, &split, params, &path_known);
 	return route != NULL ? (int)route->role : -1;
 }
 
@@ -418,17 +438,16 @@ cks_api_dispatch(const struct cks_api_env *env,
 		 struct cks_api_response *response)
 {
 	const char *params[MAX_PARAMS + 1] = { NULL };
-	char path_copy[2048];
+	struct split_path split;
 	int path_known;
 	const struct cks_api_route *route;
 
 	memset(response, 0, sizeof(*response));
-	if (strlen(request->path) >= sizeof(path_copy)) {
+	if (split_request_path(request->path, &split) < 0) {
 		cks_api_reply_error(response, 414, NULL, "the path is too long");
 		return;
 	}
-	route = find_route(request->method, request->path, path_copy,
-	    sizeof(path_copy), params, &path_known);
+	route = find_route(request->method, &split, params, &path_known);
 	if (route == NULL) {
 		if (path_known)
 			cks_api_reply_error(response, 405, NULL,
