@@ -25,23 +25,15 @@
 
 #include "api.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "basket.h"
 #include "client.h"
 #include "compose.h"
 #include "queue.h"
 #include "utf8.h"
-
-/* The states cks_queue_list filters on, as cksctl queue list checks them. */
-static const char *const queue_states[] = {
-	"queued", "sending", "sent", "deferred", "failed", "cancelled", NULL,
-};
 
 static void
 wake_delivery(const struct cks_api_env *env)
@@ -204,19 +196,11 @@ get_basket(const struct cks_api_env *env, const struct cks_api_request *request,
 	return 0;
 }
 
-/* An attachment decoded from the request. */
-struct upload {
-	const char *filename;
-	const char *content_type;     /* NULL: detected, as cksctl does */
-	unsigned char *data;
-	size_t size;
-	char directory[4096];         /* where it is written for core */
-	char path[4400];
-};
-
+/* The attachment of a new item, decoded into *data (the caller frees it)
+ * and given to in by name, type and size; 1 when there is none. */
 static int
-read_attachment(const json_t *body, struct upload *upload,
-		struct cks_api_response *response)
+read_attachment(const json_t *body, struct cks_basket_item_input *in,
+		unsigned char **data, struct cks_api_response *response)
 {
 	static const char *const known[] = {
 		"filename", "content_type", "data_base64", NULL,
@@ -225,89 +209,37 @@ read_attachment(const json_t *body, struct upload *upload,
 	const char *encoded = NULL;
 
 	if (attachment == NULL || json_is_null(attachment))
-		return 0;
+		return 1;
 	if (!json_is_object(attachment))
 		return cks_api_reply_error(response, 400, "attachment",
 		    "field 'attachment' must be an object with filename, "
 		    "content_type and data_base64");
 	if (cks_api_fields_allowed(attachment, known, "attachment.", response) < 0 ||
 	    nested_string(attachment, "filename", "attachment.filename", 1,
-			  &upload->filename, response) < 0 ||
+			  &in->filename, response) < 0 ||
 	    nested_string(attachment, "content_type", "attachment.content_type",
-			  0, &upload->content_type, response) < 0 ||
+			  0, &in->content_type, response) < 0 ||
 	    nested_string(attachment, "data_base64", "attachment.data_base64", 1,
 			  &encoded, response) < 0)
 		return -1;
-	/* The name becomes a file name below: no directory parts. */
-	if (check_line_field(upload->filename, "attachment.filename", 255,
+	/* The store and the email carry the name as given: no directory
+	 * parts. */
+	if (check_line_field(in->filename, "attachment.filename", 255,
 			     response) < 0)
 		return -1;
-	if (strchr(upload->filename, '/') != NULL ||
-	    strcmp(upload->filename, ".") == 0 ||
-	    strcmp(upload->filename, "..") == 0)
+	if (strchr(in->filename, '/') != NULL ||
+	    strcmp(in->filename, ".") == 0 || strcmp(in->filename, "..") == 0)
 		return cks_api_reply_error(response, 400, "attachment.filename",
 		    "field 'attachment.filename' must be a file name without '/'");
-	if (base64_decode(encoded, &upload->data, &upload->size) < 0)
+	if (base64_decode(encoded, data, &in->size) < 0)
 		return cks_api_reply_error(response, 400, "attachment.data_base64",
 		    "field 'attachment.data_base64' is not base64 (A-Z a-z 0-9 + /, "
 		    "padded with '=')");
-	if (upload->size == 0)
+	if (in->size == 0)
 		return cks_api_reply_error(response, 400, "attachment.data_base64",
 		    "field 'attachment.data_base64' holds an empty file");
-	return 1;
-}
-
-/* cks_basket_add reads attachments from files (as cksctl gives them): the
- * upload is written to a private directory under its own name, so that
- * name is what the store and the email carry. */
-static int
-write_upload(struct upload *upload, struct cks_error *err)
-{
-	const char *tmp = getenv("TMPDIR");
-	size_t written = 0;
-	int fd;
-
-	snprintf(upload->directory, sizeof(upload->directory),
-	    "%s/cks-upload-XXXXXX", tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
-	if (mkdtemp(upload->directory) == NULL) {
-		upload->directory[0] = '\0';
-		return cks_error_set(err, CKS_ERROR_TEMPORARY,
-		    "cannot make a directory for the upload: %s", strerror(errno));
-	}
-	snprintf(upload->path, sizeof(upload->path), "%s/%s", upload->directory,
-	    upload->filename);
-	fd = open(upload->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return cks_error_set(err, CKS_ERROR_TEMPORARY,
-		    "cannot write the upload: %s", strerror(errno));
-	while (written < upload->size) {
-		ssize_t n = write(fd, upload->data + written, upload->size - written);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int saved = errno;
-
-			close(fd);
-			return cks_error_set(err, CKS_ERROR_TEMPORARY,
-			    "cannot write the upload: %s", strerror(saved));
-		}
-		written += (size_t)n;
-	}
-	if (close(fd) < 0)
-		return cks_error_set(err, CKS_ERROR_TEMPORARY,
-		    "cannot write the upload: %s", strerror(errno));
+	in->data = *data;
 	return 0;
-}
-
-static void
-upload_free(struct upload *upload)
-{
-	if (upload->directory[0] != '\0') {
-		unlink(upload->path);
-		rmdir(upload->directory);
-	}
-	free(upload->data);
 }
 
 /* Core's basket errors start with the field as cksctl names it. */
@@ -338,30 +270,29 @@ reply_add_failure(struct cks_api_response *response,
 /* The limits cks_basket_add enforces, checked first so that each gets its
  * own status (see the top of this file). */
 static int
-check_limits(const struct cks_api_env *env, const struct cks_basket *basket,
-	     const struct upload *upload, struct cks_api_response *response)
+check_limits(const struct cks_basket_limits *limits,
+	     const struct cks_basket *basket,
+	     const struct cks_basket_item_input *in,
+	     struct cks_api_response *response)
 {
-	const struct cks_config *c = env->config;
+	long long total = basket->attachment_bytes + (long long)in->size;
 
-	if ((long)basket->count >= c->basket_max_items)
+	if ((long)basket->count >= limits->max_items)
 		return cks_api_reply_error(response, 409, NULL,
 		    "basket of session %lld already holds %zu items, the limit "
 		    "(basket.max_items)", (long long)basket->session_id,
 		    basket->count);
-	if (upload->data == NULL)
+	if (in->data == NULL)
 		return 0;
-	if ((long long)upload->size > (long long)c->basket_max_file_bytes)
+	if ((long long)in->size > (long long)limits->max_file_bytes)
 		return cks_api_reply_error(response, 413, "attachment.data_base64",
 		    "attachment '%s' is %zu bytes, over the limit of %ld bytes "
-		    "per attachment (basket.max_file_bytes)", upload->filename,
-		    upload->size, c->basket_max_file_bytes);
-	if (basket->attachment_bytes + (long long)upload->size >
-	    (long long)c->basket_max_total_bytes)
+		    "per attachment (basket.max_file_bytes)", in->filename,
+		    in->size, limits->max_file_bytes);
+	if (total > (long long)limits->max_total_bytes)
 		return cks_api_reply_error(response, 413, "attachment.data_base64",
 		    "attachments would total %lld bytes, over the limit of %ld "
-		    "(basket.max_total_bytes)",
-		    (long long)(basket->attachment_bytes + (long long)upload->size),
-		    c->basket_max_total_bytes);
+		    "(basket.max_total_bytes)", total, limits->max_total_bytes);
 	return 0;
 }
 
@@ -372,11 +303,15 @@ post_item(const struct cks_api_env *env, const struct cks_api_request *request,
 	static const char *const known[] = {
 		"title_th", "title_en", "url", "attachment", NULL,
 	};
+	const struct cks_basket_limits limits = {
+		.max_items = env->config->basket_max_items,
+		.max_file_bytes = env->config->basket_max_file_bytes,
+		.max_total_bytes = env->config->basket_max_total_bytes,
+	};
 	struct cks_basket_item_input in = { 0 };
-	struct cks_basket_limits limits;
-	struct upload upload = { 0 };
 	struct cks_basket *basket = NULL;
 	struct cks_error err;
+	unsigned char *data = NULL;
 	json_t *body = NULL, *item = NULL;
 	int64_t session_id, item_id;
 	int rc = -1;
@@ -388,7 +323,7 @@ post_item(const struct cks_api_env *env, const struct cks_api_request *request,
 	    cks_api_field_string(body, "title_th", 0, &in.title_th, response) < 0 ||
 	    cks_api_field_string(body, "title_en", 0, &in.title_en, response) < 0 ||
 	    cks_api_field_string(body, "url", 0, &in.url, response) < 0 ||
-	    read_attachment(body, &upload, response) < 0)
+	    read_attachment(body, &in, &data, response) < 0)
 		goto out;
 	if (in.title_th == NULL && in.title_en == NULL) {
 		cks_api_reply_error(response, 400, "title_th",
@@ -404,19 +339,8 @@ post_item(const struct cks_api_env *env, const struct cks_api_request *request,
 		cks_api_reply_failure(response, &err);
 		goto out;
 	}
-	if (check_limits(env, basket, &upload, response) < 0)
+	if (check_limits(&limits, basket, &in, response) < 0)
 		goto out;
-	if (upload.data != NULL) {
-		if (write_upload(&upload, &err) < 0) {
-			cks_api_reply_failure(response, &err);
-			goto out;
-		}
-		in.file_path = upload.path;
-		in.content_type = upload.content_type;
-	}
-	limits.max_items = env->config->basket_max_items;
-	limits.max_file_bytes = env->config->basket_max_file_bytes;
-	limits.max_total_bytes = env->config->basket_max_total_bytes;
 	if (cks_basket_add(env->store, session_id, &in, &limits, &item_id,
 			   &err) < 0) {
 		reply_add_failure(response, &err);
@@ -439,7 +363,7 @@ post_item(const struct cks_api_env *env, const struct cks_api_request *request,
 	json_object_set_new(item, "revision", json_integer(basket->revision));
 	rc = cks_api_reply_json(response, 201, item);
 out:
-	upload_free(&upload);
+	free(data);
 	cks_basket_free(&basket);
 	json_decref(body);
 	return rc;
@@ -459,42 +383,6 @@ delete_item(const struct cks_api_env *env,
 	if (cks_basket_remove(env->store, session_id, item_id, &err) < 0)
 		return cks_api_reply_failure(response, &err);
 	return get_basket(env, request, params, response);
-}
-
-/* Renders the preview in lang rather than the client's own: the client's
- * language is changed inside a transaction that is always rolled back, so
- * nothing is written and the preview is exactly what a send in that
- * language would build. */
-static int
-preview_in(const struct cks_outbound *out, int64_t session_id,
-	   const char *lang, struct cks_rendered *rendered,
-	   struct cks_error *err)
-{
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if (lang == NULL)
-		return cks_compose_basket_preview(out, session_id, rendered, err);
-	if (cks_store_begin(out->store, err) < 0)
-		return -1;
-	stmt = cks_store_prepare(out->store, "UPDATE clients SET lang = ?"
-	    " WHERE id = (SELECT client_id FROM sessions WHERE id = ?)", err);
-	if (stmt == NULL) {
-		cks_store_rollback(out->store);
-		return -1;
-	}
-	sqlite3_bind_text(stmt, 1, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, session_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		cks_store_fail(out->store, "preview in another language", err);
-		cks_store_rollback(out->store);
-		return -1;
-	}
-	rc = cks_compose_basket_preview(out, session_id, rendered, err);
-	cks_store_rollback(out->store);
-	return rc;
 }
 
 static int
@@ -522,11 +410,10 @@ get_preview(const struct cks_api_env *env,
 		return cks_api_reply_error(response, 400, "lang",
 		    "argument 'lang' must be th or en");
 	outbound_of(env, &out);
-	if (preview_in(&out, session_id, lang, &r, &err) < 0)
+	if (cks_compose_basket_preview_in(&out, session_id, lang, &r, &err) < 0)
 		return cks_api_reply_failure(response, &err);
 	if (part == NULL) {
-		cks_api_reply_json(response, 200, json_pack("{ss ss ss}", "subject",
-		    r.subject, "text", r.text, "html", r.html));
+		cks_api_reply_json(response, 200, cks_rendered_to_json(&r));
 	} else if (strcmp(part, "raw") == 0) {
 		cks_api_reply_text(response, 200, "message/rfc822", r.message,
 		    r.message_size);
@@ -613,6 +500,20 @@ out:
 	return rc;
 }
 
+/* The answer to a send: 202 for a new message (delivery is woken for it),
+ * 200 with the first message for a repeat.  token: NULL for a basket. */
+static int
+reply_queued(const struct cks_api_env *env, int64_t session_id,
+	     int64_t queue_id, const char *token, int existing,
+	     struct cks_api_response *response)
+{
+	if (!existing)
+		wake_delivery(env);
+	return cks_api_reply_json(response, existing ? 200 : 202,
+	    json_pack("{sI sI ss* sb}", "id", (json_int_t)queue_id, "session",
+	    (json_int_t)session_id, "token", token, "already_queued", existing));
+}
+
 static int
 post_send(const struct cks_api_env *env, const struct cks_api_request *request,
 	  const char *const *params, struct cks_api_response *response)
@@ -659,11 +560,7 @@ post_send(const struct cks_api_env *env, const struct cks_api_request *request,
 		cks_api_reply_failure(response, &err);
 		goto out;
 	}
-	if (!existing)
-		wake_delivery(env);
-	rc = cks_api_reply_json(response, existing ? 200 : 202,
-	    json_pack("{sI sI sb}", "id", (json_int_t)queue_id, "session",
-	    (json_int_t)session_id, "already_queued", existing));
+	rc = reply_queued(env, session_id, queue_id, NULL, existing, response);
 out:
 	json_decref(body);
 	return rc;
@@ -695,11 +592,7 @@ post_survey(const struct cks_api_env *env,
 		cks_api_reply_failure(response, &err);
 		goto out;
 	}
-	if (!existing)
-		wake_delivery(env);
-	rc = cks_api_reply_json(response, existing ? 200 : 202,
-	    json_pack("{sI sI ss sb}", "id", (json_int_t)queue_id, "session",
-	    (json_int_t)session_id, "token", token, "already_queued", existing));
+	rc = reply_queued(env, session_id, queue_id, token, existing, response);
 out:
 	json_decref(body);
 	return rc;
@@ -716,13 +609,10 @@ get_queue(const struct cks_api_env *env, const struct cks_api_request *request,
 	const char *state = request->argument != NULL ?
 	    request->argument(request->argument_context, "state") : NULL;
 	json_t *array;
-	size_t count, i;
+	size_t count;
 	long limit;
 
-	for (i = 0; state != NULL && queue_states[i] != NULL; i++)
-		if (strcmp(queue_states[i], state) == 0)
-			break;
-	if (state != NULL && queue_states[i] == NULL)
+	if (state != NULL && !cks_queue_state_known(state))
 		return cks_api_reply_error(response, 400, "state",
 		    "argument 'state' must be queued, sending, sent, deferred, "
 		    "failed or cancelled");
@@ -733,20 +623,30 @@ get_queue(const struct cks_api_env *env, const struct cks_api_request *request,
 			   &err) < 0)
 		return cks_api_reply_failure(response, &err);
 	array = json_array();
-	for (i = 0; i < count; i++)
+	for (size_t i = 0; i < count; i++)
 		json_array_append_new(array, cks_queue_entry_to_json(list[i]));
 	cks_queue_list_free(&list, count);
 	return cks_api_reply_json(response, 200, json_pack("{so}", "messages",
 	    array));
 }
 
+/* A queued message, after change (NULL: none) has been made to it;
+ * delivery is woken when the change makes it due. */
 static int
-reply_entry(const struct cks_api_env *env, int64_t id,
-	    struct cks_api_response *response)
+reply_entry(const struct cks_api_env *env, const char *const *params,
+	    int (*change)(struct cks_store *, int64_t, struct cks_error *),
+	    int wake, struct cks_api_response *response)
 {
 	struct cks_queue_entry *entry;
 	struct cks_error err;
+	int64_t id;
 
+	if (cks_api_param_id(params[0], "queued message", &id, response) < 0)
+		return -1;
+	if (change != NULL && change(env->store, id, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	if (wake)
+		wake_delivery(env);
 	if (cks_queue_get(env->store, id, 0, &entry, &err) < 0)
 		return cks_api_reply_failure(response, &err);
 	cks_api_reply_json(response, 200, cks_queue_entry_to_json(entry));
@@ -759,26 +659,14 @@ get_queue_entry(const struct cks_api_env *env,
 		const struct cks_api_request *request, const char *const *params,
 		struct cks_api_response *response)
 {
-	int64_t id;
-
-	if (cks_api_param_id(params[0], "queued message", &id, response) < 0)
-		return -1;
-	return reply_entry(env, id, response);
+	return reply_entry(env, params, NULL, 0, response);
 }
 
 static int
 post_retry(const struct cks_api_env *env, const struct cks_api_request *request,
 	   const char *const *params, struct cks_api_response *response)
 {
-	struct cks_error err;
-	int64_t id;
-
-	if (cks_api_param_id(params[0], "queued message", &id, response) < 0)
-		return -1;
-	if (cks_queue_retry(env->store, id, &err) < 0)
-		return cks_api_reply_failure(response, &err);
-	wake_delivery(env);
-	return reply_entry(env, id, response);
+	return reply_entry(env, params, cks_queue_retry, 1, response);
 }
 
 static int
@@ -786,14 +674,7 @@ post_cancel(const struct cks_api_env *env,
 	    const struct cks_api_request *request, const char *const *params,
 	    struct cks_api_response *response)
 {
-	struct cks_error err;
-	int64_t id;
-
-	if (cks_api_param_id(params[0], "queued message", &id, response) < 0)
-		return -1;
-	if (cks_queue_cancel(env->store, id, &err) < 0)
-		return cks_api_reply_failure(response, &err);
-	return reply_entry(env, id, response);
+	return reply_entry(env, params, cks_queue_cancel, 0, response);
 }
 
 const struct cks_api_route cks_api_outbound_routes[] = {

@@ -96,6 +96,22 @@ sha256_hex(const unsigned char *data, size_t size, char hex[65])
 		snprintf(hex + i * 2, 3, "%02x", digest[i]);
 }
 
+/* The per-attachment limits, on a file before it is read or on bytes
+ * given in memory; name is the path or the given file name. */
+static int
+check_attachment_size(const char *name, long long size, long max_bytes,
+		      struct cks_error *err)
+{
+	if (size > max_bytes)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "file %s: %lld bytes is over the limit of %ld bytes per "
+		    "attachment (basket.max_file_bytes)", name, size, max_bytes);
+	if (size == 0)
+		return cks_error_set(err, CKS_ERROR_INVALID, "file %s: is empty",
+		    name);
+	return 0;
+}
+
 /* Reads the whole file, refusing one above the limit before reading it. */
 static int
 read_file(const char *path, long max_bytes, unsigned char **data_out,
@@ -114,16 +130,10 @@ read_file(const char *path, long max_bytes, unsigned char **data_out,
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "file %s: not a regular file", path);
 	}
-	if (st.st_size > max_bytes) {
+	if (check_attachment_size(path, (long long)st.st_size, max_bytes,
+				  err) < 0) {
 		fclose(f);
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "file %s: %lld bytes is over the limit of %ld bytes per "
-		    "attachment (basket.max_file_bytes)", path,
-		    (long long)st.st_size, max_bytes);
-	}
-	if (st.st_size == 0) {
-		fclose(f);
-		return cks_error_set(err, CKS_ERROR_INVALID, "file %s: is empty", path);
+		return -1;
 	}
 	data = malloc((size_t)st.st_size);
 	if (data == NULL) {
@@ -177,12 +187,20 @@ bump_revision(struct cks_store *store, int64_t session_id, struct cks_error *err
 	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "update basket", err);
 }
 
+/* The name the store and the email carry: a path's last part. */
+static const char *
+attachment_name(const struct cks_basket_item_input *in)
+{
+	const char *name = in->data != NULL ? in->filename : in->file_path;
+
+	return strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+}
+
 static int64_t
-insert_attachment(struct cks_store *store, const char *path,
+insert_attachment(struct cks_store *store, const char *name,
 		  const char *content_type, const unsigned char *data,
 		  size_t size, struct cks_error *err)
 {
-	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char hex[65];
 	sqlite3_stmt *stmt;
 	int rc;
@@ -222,9 +240,12 @@ check_item(const struct cks_basket_item_input *in, struct cks_error *err)
 		return -1;
 	if (in->content_type && check_content_type(in->content_type, err) < 0)
 		return -1;
-	if (in->content_type && in->file_path == NULL)
+	if (in->content_type && in->file_path == NULL && in->data == NULL)
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "content type: only meaningful with --file");
+	if (in->data != NULL && in->filename == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "file name: attachment bytes need a file name");
 	return 0;
 }
 
@@ -235,17 +256,25 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 	       struct cks_error *err)
 {
 	struct cks_basket *basket = NULL;
-	unsigned char *data = NULL;
-	size_t size = 0;
+	unsigned char *file_bytes = NULL;   /* read from file_path; freed here */
+	const unsigned char *data = in->data;
+	size_t size = in->data != NULL ? in->size : 0;
 	int64_t attachment = 0;
 	sqlite3_stmt *stmt;
 	int rc;
 
 	if (check_item(in, err) < 0)
 		return -1;
-	if (in->file_path && read_file(in->file_path, limits->max_file_bytes,
-				       &data, &size, err) < 0)
-		return -1;
+	if (in->data != NULL) {
+		if (check_attachment_size(in->filename, (long long)size,
+					  limits->max_file_bytes, err) < 0)
+			return -1;
+	} else if (in->file_path != NULL) {
+		if (read_file(in->file_path, limits->max_file_bytes,
+			      &file_bytes, &size, err) < 0)
+			return -1;
+		data = file_bytes;
+	}
 	if (cks_store_begin(store, err) < 0)
 		goto out;
 	if (require_open_session(store, session_id, err) < 0 ||
@@ -265,8 +294,8 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 		    limits->max_total_bytes);
 		goto fail;
 	}
-	if (data != NULL && (attachment = insert_attachment(store, in->file_path,
-	    in->content_type, data, size, err)) < 0)
+	if (data != NULL && (attachment = insert_attachment(store,
+	    attachment_name(in), in->content_type, data, size, err)) < 0)
 		goto fail;
 	stmt = cks_store_prepare(store,
 	    "INSERT INTO basket_items (session_id, title_th, title_en, url,"
@@ -290,13 +319,13 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 	if (bump_revision(store, session_id, err) < 0)
 		goto fail;
 	cks_basket_free(&basket);
-	free(data);
+	free(file_bytes);
 	return cks_store_commit(store, err);
 fail:
 	cks_store_rollback(store);
 out:
 	cks_basket_free(&basket);
-	free(data);
+	free(file_bytes);
 	return -1;
 }
 

@@ -42,6 +42,11 @@ struct cks_basket_item_input {
 	const char *title_en;
 	const char *url;
 	const char *file_path;       /* read and copied into the store */
+	/* Instead of file_path, bytes already in memory (as the API receives
+	 * them), stored as a file's would be; all borrowed. */
+	const unsigned char *data;
+	size_t size;
+	const char *filename;        /* with data: the attachment's name */
 	const char *content_type;    /* NULL: detected from name and bytes */
 };
 

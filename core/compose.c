@@ -32,6 +32,13 @@ cks_compose_subject_tag(const char *token, char *buf, size_t size)
 	snprintf(buf, size, "[CKS-%s]", upper);
 }
 
+json_t *
+cks_rendered_to_json(const struct cks_rendered *r)
+{
+	return json_pack("{ss ss ss}", "subject", r->subject, "text", r->text,
+	    "html", r->html);
+}
+
 void
 cks_rendered_free(struct cks_rendered *r)
 {
@@ -375,9 +382,34 @@ compose_basket(const struct cks_outbound *out, const struct subject *s,
 	return rc;
 }
 
+/* A preview in another language: the subject's client reads lang. */
+static int
+set_lang(struct subject *s, const char *lang, struct cks_error *err)
+{
+	char *copy;
+
+	if (strcmp(lang, langs[0]) != 0 && strcmp(lang, langs[1]) != 0)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "lang: '%s' is not th or en", lang);
+	copy = strdup(lang);
+	if (copy == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	free(s->client->lang);
+	s->client->lang = copy;
+	return 0;
+}
+
 int
 cks_compose_basket_preview(const struct cks_outbound *out, int64_t session_id,
 			   struct cks_rendered *r, struct cks_error *err)
+{
+	return cks_compose_basket_preview_in(out, session_id, NULL, r, err);
+}
+
+int
+cks_compose_basket_preview_in(const struct cks_outbound *out,
+			      int64_t session_id, const char *lang,
+			      struct cks_rendered *r, struct cks_error *err)
 {
 	struct cks_basket *b = NULL;
 	struct subject s;
@@ -387,6 +419,10 @@ cks_compose_basket_preview(const struct cks_outbound *out, int64_t session_id,
 	memset(r, 0, sizeof(*r));
 	if (load_subject(out, session_id, &s, err) < 0)
 		return -1;
+	if (lang != NULL && set_lang(&s, lang, err) < 0) {
+		subject_free(&s);
+		return -1;
+	}
 	if (cks_basket_get(out->store, session_id, &b, err) < 0) {
 		subject_free(&s);
 		return -1;

@@ -5,6 +5,7 @@
 #ifndef CKS_COMPOSE_H
 #define CKS_COMPOSE_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "channels.h"
@@ -34,6 +35,16 @@ struct cks_rendered {
 int cks_compose_basket_preview(const struct cks_outbound *out,
 			       int64_t session_id, struct cks_rendered *rendered,
 			       struct cks_error *err);
+
+/* The same in lang ("th" or "en"; NULL: the client's language), as a send
+ * would be if the client's language were lang.  Writes nothing. */
+int cks_compose_basket_preview_in(const struct cks_outbound *out,
+				  int64_t session_id, const char *lang,
+				  struct cks_rendered *rendered,
+				  struct cks_error *err);
+
+/* The rendered parts as {"subject", "text", "html"}. */
+json_t *cks_rendered_to_json(const struct cks_rendered *rendered);
 
 /* Queues the basket email.  A basket that was never confirmed, or changed
  * since, is refused unless unconfirmed_reason is given (it is recorded).

@@ -13,6 +13,19 @@
 #include "queue.h"
 #include "smtp.h"
 
+const char *const cks_queue_states[] = {
+	"queued", "sending", "sent", "deferred", "failed", "cancelled", NULL,
+};
+
+int
+cks_queue_state_known(const char *state)
+{
+	for (size_t i = 0; cks_queue_states[i] != NULL; i++)
+		if (strcmp(cks_queue_states[i], state) == 0)
+			return 1;
+	return 0;
+}
+
 int
 cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	      int64_t *id_out, struct cks_error *err)

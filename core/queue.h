@@ -61,6 +61,12 @@ struct cks_queue_entry {
 	size_t history_count;
 };
 
+/* Every state, NULL-terminated, in the order a message goes through them. */
+extern const char *const cks_queue_states[];
+
+/* Non-zero if state is one of cks_queue_states. */
+int cks_queue_state_known(const char *state);
+
 /* Queues a new message (inside the caller's transaction if one is open). */
 int cks_queue_add(struct cks_store *store, const struct cks_queue_new *message,
 		  int64_t *id_out, struct cks_error *err);

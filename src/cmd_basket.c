@@ -127,8 +127,7 @@ basket_preview(struct cli *cli, int64_t session_id, const char *mode)
 	if (cks_compose_basket_preview(&out, session_id, &r, &cli->err) < 0)
 		return cli_fail(cli);
 	if (cli->json) {
-		json_t *j = json_pack("{ss ss ss}", "subject", r.subject, "text",
-		    r.text, "html", r.html);
+		json_t *j = cks_rendered_to_json(&r);
 
 		cks_rendered_free(&r);
 		return cli_print_json(j);

@@ -10,10 +10,6 @@
 #include "delivery.h"
 #include "queue.h"
 
-static const char *const states[] = {
-	"queued", "sending", "sent", "deferred", "failed", "cancelled", NULL,
-};
-
 static int
 queue_list(struct cli *cli, int argc, char **argv)
 {
@@ -27,7 +23,7 @@ queue_list(struct cli *cli, int argc, char **argv)
 	const char *state = NULL;
 	int64_t limit = 100;
 	size_t count;
-	int opt, known = 0;
+	int opt;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -37,9 +33,7 @@ queue_list(struct cli *cli, int argc, char **argv)
 						    &limit) < 0)
 			return CLI_USAGE;
 	}
-	for (size_t i = 0; state != NULL && states[i] != NULL; i++)
-		known |= strcmp(states[i], state) == 0;
-	if (state != NULL && !known)
+	if (state != NULL && !cks_queue_state_known(state))
 		return cli_usage_error("queue list", "unknown state '%s' (queued, "
 		    "sending, sent, deferred, failed, cancelled)", state);
 	if (optind != argc)
