@@ -25,6 +25,11 @@ void cks_time_format_iso(int64_t ms, char *buf, size_t size);
 /* "28 พ.ย. 2569 10:05" (Buddhist Era, Thai month) or "28 Nov 2026 10:05". */
 void cks_time_format_long(int64_t ms, const char *lang, char *buf, size_t size);
 
+/* "2 ธันวาคม 2569" (Buddhist Era, the month in full, as on a signed Thai
+ * document) or "2 December 2026": the date alone, local time. */
+void cks_time_format_date_full(int64_t ms, const char *lang, char *buf,
+			       size_t size);
+
 /* "45 s", "12 min 05 s", "2 h 05 min". */
 void cks_duration_format(int64_t seconds, char *buf, size_t size);
 

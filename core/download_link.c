@@ -169,23 +169,32 @@ cks_download_link_secret(const char *path, unsigned char *key,
 /* --- signing ---------------------------------------------------------------- */
 
 /* base64url without padding of SIGNATURE_BYTES of
- * HMAC-SHA256(key, "ID.EXPIRES"). */
+ * HMAC-SHA256(key, "ID.EXPIRES"), the key read from
+ * http.link_secret_file for this one signature. */
 static int
-sign(const unsigned char *key, size_t key_size, const char *id,
-     const char *expires, char out[SIGNATURE_LENGTH + 1])
+sign(const struct cks_config *config, const char *id, const char *expires,
+     char out[SIGNATURE_LENGTH + 1], struct cks_error *err)
 {
+	unsigned char key[CKS_LINK_SECRET_MAX];
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	unsigned char encoded[4 * ((SIGNATURE_BYTES + 2) / 3) + 1];
 	unsigned int digest_size = 0;
+	size_t key_size = 0;
 	char message[64];
-	int n;
+	int n, failed;
 
+	if (cks_download_link_secret(config->http_link_secret_file, key,
+	    &key_size, err) < 0)
+		return cks_error_prefix(err, "http.link_secret_file");
 	n = snprintf(message, sizeof(message), "%s.%s", id, expires);
-	if (n < 0 || (size_t)n >= sizeof(message) ||
+	failed = n < 0 || (size_t)n >= sizeof(message) ||
 	    HMAC(EVP_sha256(), key, (int)key_size, (const unsigned char *)message,
 		 (size_t)n, digest, &digest_size) == NULL ||
-	    digest_size < SIGNATURE_BYTES)
-		return -1;
+	    digest_size < SIGNATURE_BYTES;
+	explicit_bzero(key, sizeof(key));
+	if (failed)
+		return cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "HMAC-SHA256 failed");
 	EVP_EncodeBlock(encoded, digest, SIGNATURE_BYTES);
 	for (size_t i = 0; i < SIGNATURE_LENGTH; i++)
 		out[i] = encoded[i] == '+' ? '-' : encoded[i] == '/' ? '_' :
@@ -250,12 +259,10 @@ cks_download_link_make(const struct cks_config *config, int64_t attachment_id,
 		       const char *filename, int64_t now_ms, char **url_out,
 		       struct cks_error *err)
 {
-	unsigned char key[CKS_LINK_SECRET_MAX];
 	char id[24], expires[24], signature[SIGNATURE_LENGTH + 1];
 	const char *base = config->http_public_url;
-	size_t key_size = 0, len;
+	size_t len;
 	char *name, *url;
-	int rc;
 
 	*url_out = NULL;
 	/* config.c's default for an unset http.public_url when http.port is
@@ -272,14 +279,8 @@ cks_download_link_make(const struct cks_config *config, int64_t attachment_id,
 	snprintf(id, sizeof(id), "%lld", (long long)attachment_id);
 	snprintf(expires, sizeof(expires), "%lld",
 	    (long long)cks_download_link_expiry(config, now_ms));
-	if (cks_download_link_secret(config->http_link_secret_file, key,
-	    &key_size, err) < 0)
-		return cks_error_prefix(err, "http.link_secret_file");
-	rc = sign(key, key_size, id, expires, signature);
-	explicit_bzero(key, sizeof(key));
-	if (rc < 0)
-		return cks_error_set(err, CKS_ERROR_INTERNAL,
-		    "HMAC-SHA256 failed");
+	if (sign(config, id, expires, signature, err) < 0)
+		return -1;
 	name = percent_encode(filename != NULL && filename[0] != '\0' ?
 	    filename : "download");
 	if (name == NULL)
@@ -305,25 +306,16 @@ cks_download_link_verify(const struct cks_config *config, const char *id,
 			 enum cks_download_link_state *state_out,
 			 struct cks_error *err)
 {
-	unsigned char key[CKS_LINK_SECRET_MAX];
 	char expected[SIGNATURE_LENGTH + 1];
 	int64_t attachment_id, expires_s;
-	size_t key_size = 0;
-	int rc;
 
 	*state_out = CKS_DOWNLOAD_LINK_FORGED;
 	if (parse_canonical(id, &attachment_id) < 0 ||
 	    parse_canonical(expires, &expires_s) < 0 ||
 	    strlen(signature) != SIGNATURE_LENGTH)
 		return 0;
-	if (cks_download_link_secret(config->http_link_secret_file, key,
-	    &key_size, err) < 0)
-		return cks_error_prefix(err, "http.link_secret_file");
-	rc = sign(key, key_size, id, expires, expected);
-	explicit_bzero(key, sizeof(key));
-	if (rc < 0)
-		return cks_error_set(err, CKS_ERROR_INTERNAL,
-		    "HMAC-SHA256 failed");
+	if (sign(config, id, expires, expected, err) < 0)
+		return -1;
 	if (CRYPTO_memcmp(expected, signature, SIGNATURE_LENGTH) != 0)
 		return 0;
 	if (now_ms / 1000 >= expires_s) {

@@ -25,7 +25,7 @@ cks_rating_medium_valid(const char *medium)
 	return 0;
 }
 
-static int
+static void
 scale_text(const struct cks_channel_plugin *p, char *buf, size_t size)
 {
 	size_t used = 0;
@@ -34,7 +34,6 @@ scale_text(const struct cks_channel_plugin *p, char *buf, size_t size)
 	for (size_t i = 0; i < p->scale_count && used < size; i++)
 		used += (size_t)snprintf(buf + used, size - used, "%s%d",
 		    i ? ", " : "", p->scale[i].code);
-	return 0;
 }
 
 static int

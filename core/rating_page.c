@@ -128,16 +128,10 @@ page_lang(const struct cks_api_request *request, const char *fallback)
 	const char *asked = request->argument != NULL
 	    ? request->argument(request->argument_context, "lang") : NULL;
 
-	for (size_t i = 0; i < 2; i++)
-		if (asked != NULL && strcmp(asked, page_langs[i]) == 0)
+	for (size_t i = 0; asked != NULL && i < CKS_COUNT_OF(page_langs); i++)
+		if (strcmp(asked, page_langs[i]) == 0)
 			return page_langs[i];
 	return fallback != NULL && strcmp(fallback, "en") == 0 ? "en" : "th";
-}
-
-static const char *
-in_lang(const char *lang, const struct cks_text *text)
-{
-	return strcmp(lang, "th") == 0 ? text->th : text->en;
 }
 
 static json_t *
@@ -145,7 +139,7 @@ option_json(const struct cks_rating_option *o, const char *lang)
 {
 	return json_pack("{si ss ss ss sb}",
 	    "code", o->code,
-	    "label", in_lang(lang, &o->label),
+	    "label", cks_template_in_lang(lang, o->label.th, o->label.en),
 	    "label_th", o->label.th,
 	    "label_en", o->label.en,
 	    "satisfied", o->satisfied != 0);
@@ -166,7 +160,7 @@ page_data(const char *department, enum page_state state, const char *lang,
 
 	if (data == NULL)
 		return NULL;
-	for (size_t i = 0; i < sizeof(state_names) / sizeof(state_names[0]); i++)
+	for (size_t i = 0; i < CKS_COUNT_OF(state_names); i++)
 		json_object_set_new(data, state_names[i], json_boolean(i == state));
 	if (inv == NULL || choice == NULL) {
 		json_object_set_new(data, "channel", json_null());
@@ -179,7 +173,8 @@ page_data(const char *department, enum page_state state, const char *lang,
 	cks_time_format_long(inv->opened_ms, lang, date, sizeof(date));
 	json_object_set_new(data, "channel", json_pack("{ss ss ss ss}",
 	    "id", inv->plugin->id,
-	    "name", in_lang(lang, &inv->plugin->name),
+	    "name", cks_template_in_lang(lang, inv->plugin->name.th,
+		inv->plugin->name.en),
 	    "name_th", inv->plugin->name.th,
 	    "name_en", inv->plugin->name.en));
 	json_object_set_new(data, "session", json_pack("{ss}", "date", date));
@@ -187,8 +182,8 @@ page_data(const char *department, enum page_state state, const char *lang,
 	json_object_set_new(data, "current", current == NULL ? json_null()
 	    : json_pack("{si ss ss ss sb}",
 		"code", current->code,
-		"label", strcmp(lang, "th") == 0 ? current->label_th
-		    : current->label_en,
+		"label", cks_template_in_lang(lang, current->label_th,
+		    current->label_en),
 		"label_th", current->label_th,
 		"label_en", current->label_en,
 		"same", current->code == choice->code));
@@ -393,13 +388,13 @@ cks_rating_page_check_templates(const struct cks_templates *templates,
 	char problems[sizeof(err->message)] = "", name[64];
 	struct cks_error one;
 
-	for (size_t l = 0; l < 2; l++) {
+	for (size_t l = 0; l < CKS_COUNT_OF(page_langs); l++) {
 		/* Every flag set, so the check enters every page's sections. */
 		json_t *sample = page_data("DITP", PAGE_CONFIRM, page_langs[l],
 		    &inv, &sample_scale[0], &current);
 
-		for (size_t i = 0; sample != NULL &&
-		     i < sizeof(state_names) / sizeof(state_names[0]); i++)
+		for (size_t i = 0; sample != NULL && i < CKS_COUNT_OF(state_names);
+		     i++)
 			json_object_set_new(sample, state_names[i], json_true());
 		snprintf(name, sizeof(name), "rating_page.%s.html", page_langs[l]);
 		if (!cks_templates_has(templates, name)) {

@@ -17,26 +17,7 @@ static const char *const langs[] = { "th", "en" };
 void
 cks_summary_format_date(int64_t ms, const char *lang, char *buf, size_t size)
 {
-	/* A signed paper spells the month out; clock.h's abbreviations are
-	 * for mail and tables. */
-	static const char *const thai_months[] = {
-		"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-		"กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-	};
-	static const char *const english_months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December",
-	};
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	if (lang != NULL && strcmp(lang, "th") == 0)
-		snprintf(buf, size, "%d %s %d", tm.tm_mday, thai_months[tm.tm_mon],
-		    tm.tm_year + 1900 + CKS_BUDDHIST_ERA_OFFSET);
-	else
-		snprintf(buf, size, "%d %s %d", tm.tm_mday,
-		    english_months[tm.tm_mon], tm.tm_year + 1900);
+	cks_time_format_date_full(ms, lang, buf, size);
 }
 
 /* "10:05", local time. */
@@ -89,7 +70,7 @@ page_data(const struct cks_session *s, const struct cks_client *c,
 	char date[64];
 	json_t *data, *items;
 
-	cks_summary_format_date(s->opened_ms, lang, date, sizeof(date));
+	cks_time_format_date_full(s->opened_ms, lang, date, sizeof(date));
 	items = items_data(b, lang);
 	if (items == NULL)
 		return NULL;

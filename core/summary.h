@@ -43,8 +43,8 @@ int cks_summary_render_data(const struct cks_templates *templates,
 int cks_summary_check_templates(const struct cks_templates *templates,
 				struct cks_error *err);
 
-/* "2 ธันวาคม 2569" (Buddhist Era, the month in full, as on a Thai
- * document) or "2 December 2026", in local time. */
+/* The page's date: cks_time_format_date_full() (clock.h), "2 ธันวาคม 2569"
+ * or "2 December 2026". */
 void cks_summary_format_date(int64_t ms, const char *lang, char *buf,
 			     size_t size);
 

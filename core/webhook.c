@@ -49,10 +49,8 @@ struct run {
 	const struct cks_config *config;
 	struct cks_store *store;
 	char claimer[320];         /* "host:pid", in claimed_by */
-	unsigned char key[KEY_MAX];
-	size_t key_len;
 	CURL *curl;
-	EVP_MAC *mac;
+	EVP_MAC_CTX *mac;          /* keyed once; each signature works on a copy */
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -470,6 +468,38 @@ capture_body(char *data, size_t size, size_t nmemb, void *arg)
 	return len;
 }
 
+/* The HMAC-SHA256 context of webhook.secret_file's key, set up once a
+ * run; the key itself is wiped as soon as the context holds it. */
+static int
+key_mac(const char *path, EVP_MAC_CTX **ctx_out, struct cks_error *err)
+{
+	unsigned char key[KEY_MAX];
+	size_t key_len = 0;
+	OSSL_PARAM params[2];
+	EVP_MAC *mac;
+	EVP_MAC_CTX *ctx = NULL;
+	int ok;
+
+	*ctx_out = NULL;
+	if (read_key(path, key, &key_len, err) < 0)
+		return -1;
+	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+	    (char *)"SHA256", 0);
+	params[1] = OSSL_PARAM_construct_end();
+	mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	ok = mac != NULL && (ctx = EVP_MAC_CTX_new(mac)) != NULL &&
+	    EVP_MAC_init(ctx, key, key_len, params) == 1;
+	OPENSSL_cleanse(key, sizeof(key));
+	EVP_MAC_free(mac);
+	if (!ok) {
+		EVP_MAC_CTX_free(ctx);
+		return cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "OpenSSL: no HMAC-SHA256");
+	}
+	*ctx_out = ctx;
+	return 0;
+}
+
 /* "sha256=" and the hex HMAC-SHA256 of "timestamp.body" under the key. */
 static int
 sign(struct run *run, const char *timestamp, const char *body,
@@ -477,15 +507,10 @@ sign(struct run *run, const char *timestamp, const char *body,
 {
 	unsigned char mac[EVP_MAX_MD_SIZE];
 	size_t mac_len = 0;
-	OSSL_PARAM params[2];
-	EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(run->mac);
+	EVP_MAC_CTX *ctx = EVP_MAC_CTX_dup(run->mac);
 	int ok;
 
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-	    (char *)"SHA256", 0);
-	params[1] = OSSL_PARAM_construct_end();
 	ok = ctx != NULL &&
-	    EVP_MAC_init(ctx, run->key, run->key_len, params) == 1 &&
 	    EVP_MAC_update(ctx, (const unsigned char *)timestamp,
 			   strlen(timestamp)) == 1 &&
 	    EVP_MAC_update(ctx, (const unsigned char *)".", 1) == 1 &&
@@ -779,13 +804,12 @@ cks_webhook_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 		rc = 0;
 		goto out;
 	}
-	if (read_key(c->webhook_secret_file, run.key, &run.key_len, err) < 0)
+	if (key_mac(c->webhook_secret_file, &run.mac, err) < 0)
 		goto out;
 	run.curl = curl_easy_init();
-	run.mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	if (run.curl == NULL || run.mac == NULL) {
-		cks_error_set(err, CKS_ERROR_INTERNAL, run.curl == NULL ?
-		    "libcurl: cannot make a handle" : "OpenSSL: no HMAC");
+	if (run.curl == NULL) {
+		cks_error_set(err, CKS_ERROR_INTERNAL,
+		    "libcurl: cannot make a handle");
 		goto out;
 	}
 	/* A receiver closing the connection while TLS writes would kill the
@@ -794,8 +818,7 @@ cks_webhook_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 		signal(SIGPIPE, SIG_IGN);
 	rc = deliver(&run, stop, due_by, stats, err);
 out:
-	OPENSSL_cleanse(run.key, sizeof(run.key));
-	EVP_MAC_free(run.mac);
+	EVP_MAC_CTX_free(run.mac);
 	if (run.curl != NULL)
 		curl_easy_cleanup(run.curl);
 	cks_store_close(&run.store);
@@ -862,8 +885,17 @@ add_history(struct cks_store *store, json_t *delivery, struct cks_error *err)
 	    "read webhook attempts", err);
 }
 
-static const char *const states[] = { "queued", "sending", "sent", "failed",
-	NULL };
+int
+cks_webhook_state_known(const char *state)
+{
+	static const char *const states[] = { "queued", "sending", "sent",
+		"failed", NULL };
+
+	for (size_t i = 0; states[i] != NULL; i++)
+		if (strcmp(states[i], state) == 0)
+			return 1;
+	return 0;
+}
 
 int
 cks_webhook_list(struct cks_store *store, const char *state, size_t limit,
@@ -871,12 +903,10 @@ cks_webhook_list(struct cks_store *store, const char *state, size_t limit,
 {
 	json_t *list, *delivery;
 	sqlite3_stmt *stmt;
-	int known = state == NULL, rc;
+	int rc;
 
 	*out = NULL;
-	for (size_t i = 0; !known && states[i] != NULL; i++)
-		known = strcmp(states[i], state) == 0;
-	if (!known)
+	if (state != NULL && !cks_webhook_state_known(state))
 		return cks_error_set(err, CKS_ERROR_INVALID, "state: '%s' is not "
 		    "queued, sending, sent or failed", state);
 	stmt = cks_store_prepare(store, "SELECT " DELIVERY_COLUMNS

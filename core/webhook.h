@@ -75,6 +75,9 @@ int cks_webhook_run(const struct cks_config *config,
 		    volatile sig_atomic_t *stop,
 		    struct cks_webhook_stats *stats, struct cks_error *err);
 
+/* Non-zero for a delivery state: queued, sending, sent or failed. */
+int cks_webhook_state_known(const char *state);
+
 /* Deliveries, newest first, as a new JSON array the caller releases:
  * each with its event kind, session, URL, state, attempts and history.
  * state NULL for any; limit 0 for 100. */

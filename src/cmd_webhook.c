@@ -50,15 +50,12 @@ webhook_list(struct cli *cli, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const states[] = {
-		"queued", "sending", "sent", "failed", NULL,
-	};
 	struct cli_table *table;
 	const char *state = NULL;
 	int64_t limit = 100;
 	json_t *list, *d;
 	size_t i;
-	int opt, known = 0;
+	int opt;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -68,9 +65,7 @@ webhook_list(struct cli *cli, int argc, char **argv)
 						    optarg, &limit) < 0)
 			return CLI_USAGE;
 	}
-	for (i = 0; state != NULL && states[i] != NULL; i++)
-		known |= strcmp(states[i], state) == 0;
-	if (state != NULL && !known)
+	if (state != NULL && !cks_webhook_state_known(state))
 		return cli_usage_error("webhook list", "unknown state '%s' (queued, "
 		    "sending, sent, failed)", state);
 	if (optind != argc)
