@@ -410,7 +410,7 @@ get_preview(const struct cks_api_env *env,
 		return cks_api_reply_error(response, 400, "lang",
 		    "argument 'lang' must be th or en");
 	outbound_of(env, &out);
-	if (cks_compose_basket_preview_in(&out, session_id, lang, &r, &err) < 0)
+	if (cks_compose_basket_preview(&out, session_id, lang, &r, &err) < 0)
 		return cks_api_reply_failure(response, &err);
 	if (part == NULL) {
 		cks_api_reply_json(response, 200, cks_rendered_to_json(&r));

@@ -330,11 +330,16 @@ make_links(const struct cks_outbound *out, const struct subject *s,
 	if (cks_basket_is_confirmed(b) && b->confirmed_ms > 0 &&
 	    b->confirmed_ms + out->config->download_ttl_ms / 2 > now)
 		from = b->confirmed_ms;
-	for (size_t i = 0; i < b->count; i++) {
-		const struct cks_basket_item *it = &b->items[i];
+	{
+		int64_t ids[b->count > 0 ? b->count : 1];
+		const char *names[b->count > 0 ? b->count : 1];
 
-		if (it->attachment_id != 0 && cks_download_link_make(out->config,
-		    it->attachment_id, it->filename, from, &links[i], err) < 0) {
+		for (size_t i = 0; i < b->count; i++) {
+			ids[i] = b->items[i].attachment_id;
+			names[i] = b->items[i].filename;
+		}
+		if (cks_download_links_make(out->config, b->count, ids, names,
+		    from, links, err) < 0) {
 			links_free(links, b->count);
 			return -1;
 		}
@@ -400,14 +405,7 @@ set_lang(struct subject *s, const char *lang, struct cks_error *err)
 }
 
 int
-cks_compose_basket_preview(const struct cks_outbound *out, int64_t session_id,
-			   struct cks_rendered *r, struct cks_error *err)
-{
-	return cks_compose_basket_preview_in(out, session_id, NULL, r, err);
-}
-
-int
-cks_compose_basket_preview_in(const struct cks_outbound *out,
+cks_compose_basket_preview(const struct cks_outbound *out,
 			      int64_t session_id, const char *lang,
 			      struct cks_rendered *r, struct cks_error *err)
 {

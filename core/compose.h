@@ -31,17 +31,12 @@ struct cks_rendered {
 	size_t message_size;
 };
 
-/* Exactly what basket send would queue now (Message-ID and Date aside). */
+/* Exactly what basket send would queue now (Message-ID and Date aside),
+ * in lang ("th" or "en"; NULL: the client's language).  Writes nothing. */
 int cks_compose_basket_preview(const struct cks_outbound *out,
-			       int64_t session_id, struct cks_rendered *rendered,
+			       int64_t session_id, const char *lang,
+			       struct cks_rendered *rendered,
 			       struct cks_error *err);
-
-/* The same in lang ("th" or "en"; NULL: the client's language), as a send
- * would be if the client's language were lang.  Writes nothing. */
-int cks_compose_basket_preview_in(const struct cks_outbound *out,
-				  int64_t session_id, const char *lang,
-				  struct cks_rendered *rendered,
-				  struct cks_error *err);
 
 /* The rendered parts as {"subject", "text", "html"}. */
 json_t *cks_rendered_to_json(const struct cks_rendered *rendered);

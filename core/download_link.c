@@ -168,30 +168,34 @@ cks_download_link_secret(const char *path, unsigned char *key,
 
 /* --- signing ---------------------------------------------------------------- */
 
-/* base64url without padding of SIGNATURE_BYTES of
- * HMAC-SHA256(key, "ID.EXPIRES"), the key read from
- * http.link_secret_file for this one signature. */
+/* The key from http.link_secret_file; the caller wipes it after use. */
 static int
-sign(const struct cks_config *config, const char *id, const char *expires,
-     char out[SIGNATURE_LENGTH + 1], struct cks_error *err)
+load_key(const struct cks_config *config, unsigned char *key, size_t *key_size,
+	 struct cks_error *err)
 {
-	unsigned char key[CKS_LINK_SECRET_MAX];
+	if (cks_download_link_secret(config->http_link_secret_file, key,
+	    key_size, err) < 0)
+		return cks_error_prefix(err, "http.link_secret_file");
+	return 0;
+}
+
+/* base64url without padding of SIGNATURE_BYTES of
+ * HMAC-SHA256(key, "ID.EXPIRES"). */
+static int
+sign(const unsigned char *key, size_t key_size, const char *id,
+     const char *expires, char out[SIGNATURE_LENGTH + 1], struct cks_error *err)
+{
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	unsigned char encoded[4 * ((SIGNATURE_BYTES + 2) / 3) + 1];
 	unsigned int digest_size = 0;
-	size_t key_size = 0;
 	char message[64];
 	int n, failed;
 
-	if (cks_download_link_secret(config->http_link_secret_file, key,
-	    &key_size, err) < 0)
-		return cks_error_prefix(err, "http.link_secret_file");
 	n = snprintf(message, sizeof(message), "%s.%s", id, expires);
 	failed = n < 0 || (size_t)n >= sizeof(message) ||
 	    HMAC(EVP_sha256(), key, (int)key_size, (const unsigned char *)message,
 		 (size_t)n, digest, &digest_size) == NULL ||
 	    digest_size < SIGNATURE_BYTES;
-	explicit_bzero(key, sizeof(key));
 	if (failed)
 		return cks_error_set(err, CKS_ERROR_INTERNAL,
 		    "HMAC-SHA256 failed");
@@ -254,10 +258,10 @@ percent_encode(const char *text)
 	return out;
 }
 
-int
-cks_download_link_make(const struct cks_config *config, int64_t attachment_id,
-		       const char *filename, int64_t now_ms, char **url_out,
-		       struct cks_error *err)
+static int
+make_one(const struct cks_config *config, const unsigned char *key,
+	 size_t key_size, int64_t attachment_id, const char *filename,
+	 int64_t now_ms, char **url_out, struct cks_error *err)
 {
 	char id[24], expires[24], signature[SIGNATURE_LENGTH + 1];
 	const char *base = config->http_public_url;
@@ -279,7 +283,7 @@ cks_download_link_make(const struct cks_config *config, int64_t attachment_id,
 	snprintf(id, sizeof(id), "%lld", (long long)attachment_id);
 	snprintf(expires, sizeof(expires), "%lld",
 	    (long long)cks_download_link_expiry(config, now_ms));
-	if (sign(config, id, expires, signature, err) < 0)
+	if (sign(key, key_size, id, expires, signature, err) < 0)
 		return -1;
 	name = percent_encode(filename != NULL && filename[0] != '\0' ?
 	    filename : "download");
@@ -300,6 +304,45 @@ cks_download_link_make(const struct cks_config *config, int64_t attachment_id,
 }
 
 int
+cks_download_links_make(const struct cks_config *config, size_t count,
+			const int64_t *attachment_ids,
+			const char *const *filenames, int64_t now_ms,
+			char **urls_out, struct cks_error *err)
+{
+	unsigned char key[CKS_LINK_SECRET_MAX];
+	size_t key_size = 0, i;
+	int rc = 0;
+
+	for (i = 0; i < count; i++)
+		urls_out[i] = NULL;
+	if (load_key(config, key, &key_size, err) < 0)
+		return -1;
+	for (i = 0; i < count && rc == 0; i++)
+		if (attachment_ids[i] != 0)
+			rc = make_one(config, key, key_size, attachment_ids[i],
+			    filenames[i], now_ms, &urls_out[i], err);
+	explicit_bzero(key, sizeof(key));
+	if (rc < 0)
+		for (i = 0; i < count; i++) {
+			free(urls_out[i]);
+			urls_out[i] = NULL;
+		}
+	return rc;
+}
+
+int
+cks_download_link_make(const struct cks_config *config, int64_t attachment_id,
+		       const char *filename, int64_t now_ms, char **url_out,
+		       struct cks_error *err)
+{
+	if (attachment_id == 0)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "attachment id 0 is not positive");
+	return cks_download_links_make(config, 1, &attachment_id, &filename,
+	    now_ms, url_out, err);
+}
+
+int
 cks_download_link_verify(const struct cks_config *config, const char *id,
 			 const char *expires, const char *signature,
 			 int64_t now_ms, int64_t *attachment_id_out,
@@ -314,8 +357,18 @@ cks_download_link_verify(const struct cks_config *config, const char *id,
 	    parse_canonical(expires, &expires_s) < 0 ||
 	    strlen(signature) != SIGNATURE_LENGTH)
 		return 0;
-	if (sign(config, id, expires, expected, err) < 0)
-		return -1;
+	{
+		unsigned char key[CKS_LINK_SECRET_MAX];
+		size_t key_size = 0;
+		int rc;
+
+		if (load_key(config, key, &key_size, err) < 0)
+			return -1;
+		rc = sign(key, key_size, id, expires, expected, err);
+		explicit_bzero(key, sizeof(key));
+		if (rc < 0)
+			return -1;
+	}
 	if (CRYPTO_memcmp(expected, signature, SIGNATURE_LENGTH) != 0)
 		return 0;
 	if (now_ms / 1000 >= expires_s) {

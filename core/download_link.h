@@ -47,6 +47,14 @@ int cks_download_link_make(const struct cks_config *config,
 			   int64_t attachment_id, const char *filename,
 			   int64_t now_ms, char **url_out, struct cks_error *err);
 
+/* As cks_download_link_make for count attachments at once, the key read
+ * once: urls_out[i] for attachment_ids[i] (NULL where that id is 0, so
+ * items without a file can be passed along).  On failure none is left. */
+int cks_download_links_make(const struct cks_config *config, size_t count,
+			    const int64_t *attachment_ids,
+			    const char *const *filenames, int64_t now_ms,
+			    char **urls_out, struct cks_error *err);
+
 enum cks_download_link_state {
 	CKS_DOWNLOAD_LINK_VALID = 0,
 	CKS_DOWNLOAD_LINK_FORGED,    /* malformed, or not our signature */

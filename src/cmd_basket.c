@@ -124,7 +124,7 @@ basket_preview(struct cli *cli, int64_t session_id, const char *mode)
 
 	if (outbound(cli, &out) < 0)
 		return CLI_FAILED;
-	if (cks_compose_basket_preview(&out, session_id, &r, &cli->err) < 0)
+	if (cks_compose_basket_preview(&out, session_id, NULL, &r, &cli->err) < 0)
 		return cli_fail(cli);
 	if (cli->json) {
 		json_t *j = cks_rendered_to_json(&r);

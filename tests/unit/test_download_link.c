@@ -563,7 +563,7 @@ preview_ok(struct basket_fixture *f, struct cks_rendered *r)
 {
 	struct cks_error err;
 
-	if (cks_compose_basket_preview(&f->out, f->session, r, &err) < 0)
+	if (cks_compose_basket_preview(&f->out, f->session, NULL, r, &err) < 0)
 		fail_msg("cks_compose_basket_preview: %s", err.message);
 }
 
