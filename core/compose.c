@@ -405,9 +405,9 @@ set_lang(struct subject *s, const char *lang, struct cks_error *err)
 }
 
 int
-cks_compose_basket_preview(const struct cks_outbound *out,
-			      int64_t session_id, const char *lang,
-			      struct cks_rendered *r, struct cks_error *err)
+cks_compose_basket_preview(const struct cks_outbound *out, int64_t session_id,
+			   const char *lang, struct cks_rendered *r,
+			   struct cks_error *err)
 {
 	struct cks_basket *b = NULL;
 	struct subject s;
