@@ -202,6 +202,18 @@ cks_api_field_integer(const json_t *object, const char *name, int required,
 }
 
 int
+cks_api_field_id(const json_t *object, const char *name, int64_t *out,
+		 struct cks_api_response *response)
+{
+	if (cks_api_field_integer(object, name, 1, out, response) < 0)
+		return -1;
+	if (*out <= 0)
+		return cks_api_reply_error(response, 400, name,
+		    "field '%s' must be a positive id", name);
+	return 0;
+}
+
+int
 cks_api_field_time(const json_t *object, const char *name, int required,
 		   int64_t *out, struct cks_api_response *response)
 {

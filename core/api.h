@@ -138,6 +138,9 @@ int cks_api_field_string(const json_t *object, const char *name, int required,
 			 const char **out, struct cks_api_response *response);
 int cks_api_field_integer(const json_t *object, const char *name, int required,
 			  int64_t *out, struct cks_api_response *response);
+/* A required field that holds an id: a whole number above 0. */
+int cks_api_field_id(const json_t *object, const char *name, int64_t *out,
+		     struct cks_api_response *response);
 /* A time: milliseconds since the epoch as a number, or text in the forms
  * cksctl --at takes (either era). */
 int cks_api_field_time(const json_t *object, const char *name, int required,

@@ -202,15 +202,9 @@ post_resolve(const struct cks_api_env *env,
 	if (cks_api_body_object(request, response, &body) < 0)
 		return -1;
 	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
-	    cks_api_field_integer(body, "session_id", 1, &session_id,
-	    response) < 0 ||
+	    cks_api_field_id(body, "session_id", &session_id, response) < 0 ||
 	    cks_api_field_integer(body, "code", 1, &code, response) < 0)
 		goto out;
-	if (session_id <= 0) {
-		cks_api_reply_error(response, 400, "session_id", "field "
-		    "'session_id' must be a positive id");
-		goto out;
-	}
 	if (code < INT_MIN || code > INT_MAX) {
 		cks_api_reply_error(response, 400, "code", "field 'code' is not "
 		    "on the session's scale");

@@ -31,19 +31,6 @@ field_int(json_t *body, const char *name, int *out,
 	return 0;
 }
 
-/* A body field that holds an id. */
-static int
-field_id(json_t *body, const char *name, int64_t *out,
-	 struct cks_api_response *response)
-{
-	if (cks_api_field_integer(body, name, 1, out, response) < 0)
-		return -1;
-	if (*out <= 0)
-		return cks_api_reply_error(response, 400, name,
-		    "field '%s' must be a positive id", name);
-	return 0;
-}
-
 /* --- clients ------------------------------------------------------------ */
 
 static int
@@ -191,7 +178,7 @@ post_session(const struct cks_api_env *env,
 		return -1;
 	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
 	    cks_api_field_string(body, "channel", 1, &channel, response) < 0 ||
-	    field_id(body, "client_id", &client_id, response) < 0 ||
+	    cks_api_field_id(body, "client_id", &client_id, response) < 0 ||
 	    cks_api_field_time(body, "at", 0, &at, response) < 0)
 		goto out;
 	if (cks_session_open(env->store, env->channels, channel, client_id,

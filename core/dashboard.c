@@ -198,6 +198,16 @@ escape(struct cks_buffer *b, const char *s)
 	}
 }
 
+/* Text between two pieces of markup: "<th>", text, "</th>". */
+static void
+escape_between(struct cks_buffer *b, const char *before, const char *text,
+	       const char *after)
+{
+	cks_buffer_add_string(b, before);
+	escape(b, text);
+	cks_buffer_add_string(b, after);
+}
+
 static const char *
 text_of(const json_t *object, const char *key)
 {
@@ -260,6 +270,22 @@ y_of(double percent)
 	return PLOT_BOTTOM - percent * (PLOT_BOTTOM - PLOT_TOP) / 100.0;
 }
 
+/* A chart's <svg> and its title, for screen readers as well. */
+static void
+svg_open(struct cks_buffer *b, const char *chart_class, double height,
+	 const char *title)
+{
+	cks_buffer_printf(b,
+	    "<svg class=\"chart %s\" xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %.0f\" width=\"%d\" height=\"%.0f\" role=\"img\" "
+	    "aria-label=\"", chart_class, CHART_WIDTH, height, CHART_WIDTH,
+	    height);
+	escape(b, title);
+	cks_buffer_printf(b, "\"><title>");
+	escape(b, title);
+	cks_buffer_printf(b, "</title>\n");
+}
+
 static void
 month_chart(struct cks_buffer *b, const json_t *channel, const struct words *w)
 {
@@ -271,14 +297,7 @@ month_chart(struct cks_buffer *b, const json_t *channel, const struct words *w)
 	int in_line = 0;
 	json_t *g;
 
-	cks_buffer_printf(b,
-	    "<svg class=\"chart months\" xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-	    "aria-label=\"", CHART_WIDTH, CHART_HEIGHT, CHART_WIDTH, CHART_HEIGHT);
-	escape(b, w->chart_months);
-	cks_buffer_printf(b, "\"><title>");
-	escape(b, w->chart_months);
-	cks_buffer_printf(b, "</title>\n");
+	svg_open(b, "months", CHART_HEIGHT, w->chart_months);
 	for (int p = 0; p <= 100; p += 20) {
 		cks_buffer_printf(b,
 		    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
@@ -442,14 +461,7 @@ step_chart(struct cks_buffer *b, const json_t *steps, const struct words *w)
 	double height = STEP_ROW * (double)n + 34;
 	json_t *step;
 
-	cks_buffer_printf(b,
-	    "<svg class=\"chart steps\" xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %.0f\" width=\"%d\" height=\"%.0f\" role=\"img\" "
-	    "aria-label=\"", CHART_WIDTH, height, CHART_WIDTH, height);
-	escape(b, w->chart_steps);
-	cks_buffer_printf(b, "\"><title>");
-	escape(b, w->chart_steps);
-	cks_buffer_printf(b, "</title>\n");
+	svg_open(b, "steps", height, w->chart_steps);
 	for (int p = 0; p <= 100; p += 25) {
 		double x = STEP_BAR_LEFT + STEP_BAR_WIDTH * p / 100.0;
 
@@ -473,20 +485,15 @@ step_chart(struct cks_buffer *b, const json_t *steps, const struct words *w)
 		    y + 18);
 		escape(b, label);
 		cks_buffer_printf(b, "</text>");
-		if (strcmp(status, "counted") != 0) {
-			/* Not 0 %: the standard does not time this step. */
+		if (strcmp(status, "counted") != 0 || !json_is_number(share)) {
+			/* Not 0 %: the standard does not time this step, or
+			 * nothing was timed yet. */
 			cks_buffer_printf(b,
 			    "<text class=\"status\" x=\"%.1f\" y=\"%.1f\" "
 			    "font-size=\"12\" font-style=\"italic\" fill=\"%s\">",
 			    STEP_BAR_LEFT + 4, y + 18, COLOR_MUTED);
-			escape(b, status_words(status, w));
-			cks_buffer_printf(b, "</text>\n");
-		} else if (!json_is_number(share)) {
-			cks_buffer_printf(b,
-			    "<text class=\"status\" x=\"%.1f\" y=\"%.1f\" "
-			    "font-size=\"12\" font-style=\"italic\" fill=\"%s\">",
-			    STEP_BAR_LEFT + 4, y + 18, COLOR_MUTED);
-			escape(b, w->no_data);
+			escape(b, strcmp(status, "counted") != 0
+			    ? status_words(status, w) : w->no_data);
 			cks_buffer_printf(b, "</text>\n");
 		} else {
 			double v = json_number_value(share);
@@ -508,6 +515,39 @@ step_chart(struct cks_buffer *b, const json_t *steps, const struct words *w)
 }
 
 /* --- tables --------------------------------------------------------------- */
+
+struct column_head {
+	const char *text;
+	int is_text;          /* left-aligned, as text columns are */
+};
+
+/* "<table class=...><thead>...</thead><tbody>". */
+static void
+table_head(struct cks_buffer *b, const char *table_class,
+	   const struct column_head *heads, size_t count)
+{
+	cks_buffer_printf(b, "<table class=\"%s\"><thead><tr>", table_class);
+	for (size_t i = 0; i < count; i++)
+		escape_between(b, heads[i].is_text ? "<th class=\"text\">"
+		    : "<th>", heads[i].text, "</th>");
+	cks_buffer_printf(b, "</tr></thead>\n<tbody>\n");
+}
+
+/* The class and the words for a row's "met": true, false or null (no
+ * answers). */
+static const char *
+met_class(const json_t *met)
+{
+	return json_is_true(met) ? "met" : json_is_false(met) ? "below"
+	    : "muted";
+}
+
+static const char *
+met_words(const json_t *met, const char *if_null, const struct words *w)
+{
+	return json_is_true(met) ? w->met : json_is_false(met) ? w->not_met
+	    : if_null;
+}
 
 static void
 cell_count(struct cks_buffer *b, const json_t *row, const char *key)
@@ -541,10 +581,8 @@ month_row(struct cks_buffer *b, const json_t *row, const char *label,
 	cell_percent(b, row, "response_rate_percent");
 	cell_count(b, row, "satisfied");
 	cell_percent(b, row, "satisfied_percent");
-	cks_buffer_printf(b, "<td class=\"text %s\">", json_is_true(met) ? "met"
-	    : json_is_false(met) ? "below" : "muted");
-	escape(b, json_is_true(met) ? w->met : json_is_false(met) ? w->not_met
-	    : "-");
+	cks_buffer_printf(b, "<td class=\"text %s\">", met_class(met));
+	escape(b, met_words(met, "-", w));
 	cks_buffer_printf(b, "</td></tr>\n");
 }
 
@@ -552,29 +590,17 @@ static void
 month_table(struct cks_buffer *b, const json_t *kpi, const json_t *channel,
 	    const struct words *w)
 {
+	const struct column_head heads[] = {
+		{ w->month, 1 }, { w->sessions, 0 }, { w->invited, 0 },
+		{ w->answers, 0 }, { w->response_rate, 0 }, { w->satisfied, 0 },
+		{ w->share, 0 }, { w->met_head, 1 },
+	};
 	const json_t *total = json_object_get(channel, "total");
 	const json_t *media = json_object_get(kpi, "media");
 	size_t i;
 	json_t *g, *m;
 
-	cks_buffer_printf(b,
-	    "<table class=\"months\"><thead><tr><th class=\"text\">");
-	escape(b, w->month);
-	cks_buffer_printf(b, "</th><th>");
-	escape(b, w->sessions);
-	cks_buffer_printf(b, "</th><th>");
-	escape(b, w->invited);
-	cks_buffer_printf(b, "</th><th>");
-	escape(b, w->answers);
-	cks_buffer_printf(b, "</th><th>");
-	escape(b, w->response_rate);
-	cks_buffer_printf(b, "</th><th>");
-	escape(b, w->satisfied);
-	cks_buffer_printf(b, "</th><th>");
-	escape(b, w->share);
-	cks_buffer_printf(b, "</th><th class=\"text\">");
-	escape(b, w->met_head);
-	cks_buffer_printf(b, "</th></tr></thead>\n<tbody>\n");
+	table_head(b, "months", heads, sizeof(heads) / sizeof(heads[0]));
 	json_array_foreach(json_object_get(channel, "groups"), i, g)
 		month_row(b, g, lang_text(g, "label", w), w, 0);
 	month_row(b, total, w->total, w, 1);
@@ -591,80 +617,61 @@ month_table(struct cks_buffer *b, const json_t *kpi, const json_t *channel,
 	cks_buffer_printf(b, "</p>\n");
 }
 
+/* A duration in ms, or "-" for null. */
+static void
+cell_duration(struct cks_buffer *b, const json_t *ms, const struct words *w)
+{
+	char text[96] = "-";
+
+	if (json_is_integer(ms))
+		cks_report_format_duration(json_integer_value(ms), w->lang, text,
+		    sizeof(text));
+	escape_between(b, "<td>", text, "</td>");
+}
+
 static void
 step_table(struct cks_buffer *b, const json_t *steps, const struct words *w)
 {
+	const struct column_head heads[] = {
+		{ "#", 0 }, { w->step, 1 }, { w->standard, 1 }, { w->started, 0 },
+		{ w->timed, 0 }, { w->median, 0 }, { "P90", 0 }, { w->within, 0 },
+	};
 	size_t i;
 	json_t *step;
 
-	cks_buffer_printf(b,
-	    "<table class=\"steps\"><thead><tr><th>#</th><th class=\"text\">");
-	escape(b, w->step);
-	cks_buffer_printf(b, "</th><th class=\"text\">");
-	escape(b, w->standard);
-	cks_buffer_printf(b, "</th><th>");
-	escape(b, w->started);
-	cks_buffer_printf(b, "</th><th>");
-	escape(b, w->timed);
-	cks_buffer_printf(b, "</th><th>");
-	escape(b, w->median);
-	cks_buffer_printf(b, "</th><th>P90</th><th>");
-	escape(b, w->within);
-	cks_buffer_printf(b, "</th></tr></thead>\n<tbody>\n");
+	table_head(b, "steps", heads, sizeof(heads) / sizeof(heads[0]));
 	json_array_foreach(steps, i, step) {
 		const json_t *standard = json_object_get(step, "standard");
-		const json_t *median = json_object_get(step, "median_ms");
-		const json_t *p90 = json_object_get(step, "p90_ms");
+		const json_t *within = json_object_get(step, "within_percent");
 		const char *status = text_of(step, "status");
 		const char *text = lang_text(step, "text", w);
-		char buf[96];
+		char buf[96] = "-";
 
 		if (json_is_integer(json_object_get(step, "number")))
 			cks_buffer_printf(b,
 			    "<tr><td>%lld</td>", count_of(step, "number"));
 		else
 			cks_buffer_printf(b, "<tr><td>-</td>");
-		cks_buffer_printf(b, "<td class=\"text\">");
-		escape(b, text[0] != '\0' ? text : text_of(step, "id"));
-		cks_buffer_printf(b, "</td><td class=\"standard\">");
-		if (json_is_object(standard)) {
+		escape_between(b, "<td class=\"text\">", text[0] != '\0' ? text
+		    : text_of(step, "id"), "</td>");
+		if (json_is_object(standard))
 			cks_report_format_standard((int)count_of(standard,
 			    "min_seconds"), (int)count_of(standard, "max_seconds"),
 			    w->lang, buf, sizeof(buf));
-			escape(b, buf);
-		} else {
-			cks_buffer_printf(b, "-");
-		}
-		cks_buffer_printf(b, "</td>");
+		escape_between(b, "<td class=\"standard\">", buf, "</td>");
 		cell_count(b, step, "started");
 		cell_count(b, step, "timed");
-		snprintf(buf, sizeof(buf), "-");
-		if (json_is_integer(median))
-			cks_report_format_duration(json_integer_value(median), w->lang,
-			    buf, sizeof(buf));
-		cks_buffer_printf(b, "<td>");
-		escape(b, buf);
-		snprintf(buf, sizeof(buf), "-");
-		if (json_is_integer(p90))
-			cks_report_format_duration(json_integer_value(p90), w->lang,
-			    buf, sizeof(buf));
-		cks_buffer_printf(b, "</td><td>");
-		escape(b, buf);
-		cks_buffer_printf(b, "</td>");
-		if (strcmp(status, "counted") != 0) {
-			cks_buffer_printf(b, "<td class=\"muted\">");
-			escape(b, status_words(status, w));
-			cks_buffer_printf(b, "</td>");
-		} else if (json_is_number(json_object_get(step, "within_percent"))) {
-			cks_report_format_percent(json_object_get(step,
-			    "within_percent"), buf, sizeof(buf));
+		cell_duration(b, json_object_get(step, "median_ms"), w);
+		cell_duration(b, json_object_get(step, "p90_ms"), w);
+		if (strcmp(status, "counted") == 0 && json_is_number(within)) {
+			cks_report_format_percent(within, buf, sizeof(buf));
 			cks_buffer_printf(b,
 			    "<td>%s (%lld/%lld)</td>", buf, count_of(step, "within"),
 			    count_of(step, "timed"));
 		} else {
-			cks_buffer_printf(b, "<td class=\"muted\">");
-			escape(b, w->no_data);
-			cks_buffer_printf(b, "</td>");
+			escape_between(b, "<td class=\"muted\">",
+			    strcmp(status, "counted") != 0 ? status_words(status, w)
+			    : w->no_data, "</td>");
 		}
 		cks_buffer_printf(b, "</tr>\n");
 	}
@@ -719,10 +726,8 @@ channel_section(struct cks_buffer *b, const json_t *kpi, const json_t *channel,
 	cks_report_format_percent(json_object_get(total, "satisfied_percent"),
 	    value, sizeof(value));
 	snprintf(note, sizeof(note), "%s %lld %% · %s", w->target, target,
-	    json_is_true(met) ? w->met : json_is_false(met) ? w->not_met
-	    : w->no_answers);
-	card(b, w->satisfied_share, value, note, json_is_true(met) ? "met"
-	    : json_is_false(met) ? "below" : "muted");
+	    met_words(met, w->no_answers, w));
+	card(b, w->satisfied_share, value, note, met_class(met));
 	cks_report_format_percent(json_object_get(total,
 	    "response_rate_percent"), value, sizeof(value));
 	snprintf(note, sizeof(note), "%lld %s %lld %s", count_of(total, "answers"),
@@ -742,16 +747,14 @@ channel_section(struct cks_buffer *b, const json_t *kpi, const json_t *channel,
 		escape(b, w->all_satisfied_note);
 		cks_buffer_printf(b, "</p>\n");
 	}
-	cks_buffer_printf(b, "<figure><figcaption>");
-	escape(b, w->chart_months);
-	cks_buffer_printf(b, "</figcaption>\n");
+	escape_between(b, "<figure><figcaption>", w->chart_months,
+	    "</figcaption>\n");
 	month_chart(b, channel, w);
 	cks_buffer_printf(b, "</figure>\n");
 	month_table(b, kpi, channel, w);
 	if (steps != NULL) {
-		cks_buffer_printf(b, "<figure><figcaption>");
-		escape(b, w->chart_steps);
-		cks_buffer_printf(b, "</figcaption>\n");
+		escape_between(b, "<figure><figcaption>", w->chart_steps,
+		    "</figcaption>\n");
 		step_chart(b, json_object_get(steps, "steps"), w);
 		cks_buffer_printf(b, "</figure>\n");
 		step_table(b, json_object_get(steps, "steps"), w);

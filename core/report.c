@@ -528,6 +528,7 @@ kpi_slot(struct kpi *k, sqlite3_stmt *stmt, int grouped)
 	const char *channel = (const char *)sqlite3_column_text(stmt, 0);
 	const char *key = (const char *)sqlite3_column_text(stmt, 1);
 	struct kpi_channel *c = NULL;
+	struct group_row *row;
 
 	for (size_t i = 0; i < k->count; i++)
 		if (strcmp(k->channels[i].id, channel) == 0)
@@ -539,11 +540,8 @@ kpi_slot(struct kpi *k, sqlite3_stmt *stmt, int grouped)
 	for (size_t g = 0; g < c->group_count; g++)
 		if (strcmp(c->groups[g].key, key) == 0)
 			return &c->groups[g].counts;
-	{
-		struct group_row *row = group_add(c, key, key, key);
-
-		return row != NULL ? &row->counts : NULL;
-	}
+	row = group_add(c, key, key, key);
+	return row != NULL ? &row->counts : NULL;
 }
 
 static int

@@ -333,7 +333,7 @@ table_print(struct cks_buffer *b, struct text_table *t)
 	for (size_t r = 0; !t->failed && r < t->rows; r++)
 		for (int c = 0; c < t->columns; c++) {
 			const char *s = t->cells[r * (size_t)t->columns + (size_t)c];
-			size_t w = s != NULL ? cks_utf8_width(s) : 0;
+			size_t w = cks_utf8_width(s);
 
 			if (w > width[c])
 				width[c] = w;
@@ -486,6 +486,8 @@ steps_text(struct cks_buffer *b, const json_t *report, const char *lang)
 			const json_t *standard = json_object_get(step, "standard");
 			const json_t *median = json_object_get(step, "median_ms");
 			const json_t *p90 = json_object_get(step, "p90_ms");
+			const json_t *share_value = json_object_get(step,
+			    "within_percent");
 			const char *status = text_of(step, "status");
 			char number[16], std[64], started[24], timed[24];
 			char med[48] = "-", p[48] = "-", within[80];
@@ -493,7 +495,7 @@ steps_text(struct cks_buffer *b, const json_t *report, const char *lang)
 
 			value_text(json_object_get(step, "number"), number,
 			    sizeof(number));
-			if (standard != NULL && json_is_object(standard))
+			if (json_is_object(standard))
 				cks_report_format_standard((int)json_integer_value(
 				    json_object_get(standard, "min_seconds")),
 				    (int)json_integer_value(json_object_get(standard,
@@ -513,16 +515,16 @@ steps_text(struct cks_buffer *b, const json_t *report, const char *lang)
 			if (strcmp(status, "counted") != 0)
 				snprintf(within, sizeof(within), "%s",
 				    status_text(status, lang));
-			else if (json_is_number(json_object_get(step,
-				 "within_percent")))
-				snprintf(within, sizeof(within), "%.1f %% (%lld/%lld)",
-				    json_number_value(json_object_get(step,
-				    "within_percent")), (long long)json_integer_value(
-				    json_object_get(step, "within")),
+			else if (json_is_number(share_value)) {
+				cks_report_format_percent(share_value, share,
+				    sizeof(share));
+				snprintf(within, sizeof(within), "%s (%lld/%lld)", share,
 				    (long long)json_integer_value(json_object_get(step,
-				    "timed")));
-			else
+				    "within")), (long long)json_integer_value(
+				    json_object_get(step, "timed")));
+			} else {
 				snprintf(within, sizeof(within), "-");
+			}
 			cells[0] = number;
 			cells[1] = text_of(step, "id");
 			cells[2] = std;
