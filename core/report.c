@@ -520,28 +520,39 @@ kpi_query(struct cks_store *store, const char *sql,
 	return stmt;
 }
 
-/* The counts a row of the result (channel, key, ...) goes into; a group is
- * added when it was not listed beforehand (agents). */
-static struct counts *
-kpi_slot(struct kpi *k, sqlite3_stmt *stmt, int grouped)
+/* The counts a row of the result (channel, key, ...) goes into (NULL: a
+ * channel not in the report); a group is added when it was not listed
+ * beforehand (agents).  -1 when that fails: the report must not quietly
+ * lose the row. */
+static int
+kpi_slot(struct kpi *k, sqlite3_stmt *stmt, int grouped,
+	 struct counts **slot_out, struct cks_error *err)
 {
 	const char *channel = (const char *)sqlite3_column_text(stmt, 0);
 	const char *key = (const char *)sqlite3_column_text(stmt, 1);
 	struct kpi_channel *c = NULL;
 	struct group_row *row;
 
+	*slot_out = NULL;
 	for (size_t i = 0; i < k->count; i++)
 		if (strcmp(k->channels[i].id, channel) == 0)
 			c = &k->data[i];
 	if (c == NULL)
-		return NULL;
-	if (!grouped)
-		return &c->total;
+		return 0;
+	if (!grouped) {
+		*slot_out = &c->total;
+		return 0;
+	}
 	for (size_t g = 0; g < c->group_count; g++)
-		if (strcmp(c->groups[g].key, key) == 0)
-			return &c->groups[g].counts;
+		if (strcmp(c->groups[g].key, key) == 0) {
+			*slot_out = &c->groups[g].counts;
+			return 0;
+		}
 	row = group_add(c, key, key, key);
-	return row != NULL ? &row->counts : NULL;
+	if (row == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	*slot_out = &row->counts;
+	return 0;
 }
 
 static int
@@ -554,8 +565,12 @@ kpi_fill(struct cks_store *store, const struct cks_report_filter *f,
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct counts *c = kpi_slot(k, stmt, mode != 0);
+		struct counts *c;
 
+		if (kpi_slot(k, stmt, mode != 0, &c, err) < 0) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
 		if (c == NULL)
 			continue;
 		c->sessions = sqlite3_column_int64(stmt, 2);
@@ -572,9 +587,13 @@ kpi_fill(struct cks_store *store, const struct cks_report_filter *f,
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct counts *c = kpi_slot(k, stmt, mode != 0);
 		const char *medium = (const char *)sqlite3_column_text(stmt, 2);
+		struct counts *c;
 
+		if (kpi_slot(k, stmt, mode != 0, &c, err) < 0) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
 		if (c == NULL)
 			continue;
 		for (size_t m = 0; m < k->media_count; m++)
