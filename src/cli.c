@@ -132,7 +132,10 @@ cli_print_json(json_t *value)
 		fprintf(stderr, "cksctl: cannot build the JSON output (out of memory?)\n");
 		return CLI_FAILED;
 	}
-	json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* Ten significant digits: a share rounded to 66.7 prints as
+	 * 66.7, not 66.700000000000003 (as the API prints it). */
+	json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(10));
 	fputc('\n', stdout);
 	json_decref(value);
 	return CLI_OK;

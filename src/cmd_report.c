@@ -23,21 +23,6 @@ struct report_args {
 	const char *lang;             /* th, en */
 };
 
-/* Percentages are rounded to 0.1: ten digits print them as "66.7". */
-static int
-print_report_json(json_t *value)
-{
-	if (value == NULL) {
-		fprintf(stderr, "cksctl: cannot build the JSON output (out of memory?)\n");
-		return CLI_FAILED;
-	}
-	json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(10));
-	fputc('\n', stdout);
-	json_decref(value);
-	return CLI_OK;
-}
-
 static int
 parse_year(const char *command, const char *text,
 	   struct cks_report_filter *filter)
@@ -191,7 +176,7 @@ run_dashboard(struct cli *cli, struct report_args *a)
 		goto done;
 	}
 	if (strcmp(a->format, "json") == 0) {
-		rc = print_report_json(json_pack("{sO sO}", "kpi", kpi,
+		rc = cli_print_json(json_pack("{sO sO}", "kpi", kpi,
 		    "steps", steps));
 		goto done;
 	}
@@ -246,7 +231,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 				&cli->err)) < 0)
 		return cli_fail(cli);
 	if (strcmp(a.format, "json") == 0)
-		return print_report_json(report);
+		return cli_print_json(report);
 	rc = print_text(cli, report, a.format, a.lang);
 	json_decref(report);
 	return rc;
