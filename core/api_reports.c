@@ -5,60 +5,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
 #include "dashboard.h"
 #include "report.h"
 #include "report_format.h"
 #include "summary.h"
 
 /* The period and grouping from the query: ?fiscal_year=2569 (either era)
- * or ?from=DATE&to=DATE (either era; the period is [from, to)); nothing:
- * the current fiscal year.  Replies 400 naming the argument and returns
- * -1 when one is wrong. */
+ * or ?from=DATE&to=DATE; nothing: the current fiscal year.  Replies 400
+ * naming the argument and returns -1 when one is wrong. */
 static int
 read_filter(const struct cks_api_request *request, int grouping,
 	    struct cks_report_filter *filter, struct cks_api_response *response)
 {
+	static const char *const names[4] = { "fiscal_year", "from", "to", "by" };
 	const char *channel = request->argument(request->argument_context,
 	    "channel");
-	const char *from = request->argument(request->argument_context, "from");
-	const char *to = request->argument(request->argument_context, "to");
-	const char *by = request->argument(request->argument_context, "by");
+	struct cks_report_period_text text;
 	struct cks_error err;
-	long year;
+	int which;
 
 	memset(filter, 0, sizeof(*filter));
 	filter->channel = channel != NULL && channel[0] != '\0' ? channel : NULL;
-	if (cks_api_argument_long(request, "fiscal_year", 0, 1900, 3000, &year,
-	    response) < 0)
-		return -1;
-	if (year != 0 && (from != NULL || to != NULL))
-		return cks_api_reply_error(response, 400, "fiscal_year",
-		    "give either fiscal_year or from and to, not both");
-	if ((from == NULL) != (to == NULL))
-		return cks_api_reply_error(response, 400, from == NULL ? "from" :
-		    "to", "from and to go together");
-	if (from != NULL) {
-		if (cks_time_parse(from, "from", &filter->from_ms, &err) < 0)
-			return cks_api_reply_error(response, 400, "from", "%s",
-			    err.message);
-		if (cks_time_parse(to, "to", &filter->to_ms, &err) < 0)
-			return cks_api_reply_error(response, 400, "to", "%s",
-			    err.message);
-		if (filter->to_ms <= filter->from_ms)
-			return cks_api_reply_error(response, 400, "to",
-			    "to must come after from");
-	} else {
-		if (year == 0)
-			year = cks_report_fiscal_year_of(cks_now_ms());
-		if (cks_report_fiscal_year(filter, (int)year, &err) < 0)
-			return cks_api_reply_error(response, 400, "fiscal_year",
-			    "%s", err.message);
-	}
-	if (grouping && by != NULL &&
-	    cks_report_group_parse(by, &filter->group) < 0)
-		return cks_api_reply_error(response, 400, "by",
-		    "by must be month, quarter or agent, not '%.40s'", by);
+	text.fiscal_year = request->argument(request->argument_context,
+	    "fiscal_year");
+	text.from = request->argument(request->argument_context, "from");
+	text.to = request->argument(request->argument_context, "to");
+	text.by = grouping ? request->argument(request->argument_context,
+	    "by") : NULL;
+	if (cks_report_filter_from_text(filter, &text, names, &which, &err) < 0)
+		return cks_api_reply_error(response, 400, names[which], "%s",
+		    err.message);
 	return 0;
 }
 

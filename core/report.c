@@ -1,5 +1,6 @@
 #include "autoconfig.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,61 @@ format_day(int64_t ms, const char *lang, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%d %s %d", tm.tm_mday,
 		    english_months[tm.tm_mon], tm.tm_year + 1900);
+}
+
+int
+cks_report_filter_from_text(struct cks_report_filter *filter,
+			    const struct cks_report_period_text *text,
+			    const char *const names[4], int *which_out,
+			    struct cks_error *err)
+{
+	*which_out = 0;
+	if (text->fiscal_year != NULL && (text->from != NULL || text->to != NULL))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s and %s/%s cannot be combined", names[0], names[1],
+		    names[2]);
+	if ((text->from == NULL) != (text->to == NULL)) {
+		*which_out = text->from != NULL ? 1 : 2;
+		return cks_error_set(err, CKS_ERROR_INVALID, "%s needs %s as well",
+		    names[*which_out], names[text->from != NULL ? 2 : 1]);
+	}
+	if (text->fiscal_year != NULL) {
+		char *end;
+		long year;
+
+		errno = 0;
+		year = strtol(text->fiscal_year, &end, 10);
+		if (errno != 0 || end == text->fiscal_year || *end != '\0' ||
+		    year <= 0 || year > 9999 ||
+		    cks_report_fiscal_year(filter, (int)year, err) < 0)
+			return cks_error_set(err, CKS_ERROR_INVALID,
+			    "%s: '%s' is not a fiscal year like 2569 (Buddhist "
+			    "Era) or 2026", names[0], text->fiscal_year);
+	} else if (text->from != NULL) {
+		*which_out = 1;
+		if (cks_time_parse(text->from, names[1], &filter->from_ms, err) < 0)
+			return -1;
+		*which_out = 2;
+		if (cks_time_parse(text->to, names[2], &filter->to_ms, err) < 0)
+			return -1;
+		if (filter->to_ms <= filter->from_ms)
+			return cks_error_set(err, CKS_ERROR_INVALID,
+			    "%s '%s' is not after %s '%s' (the period is from "
+			    "<= time < to)", names[2], text->to, names[1],
+			    text->from);
+		filter->fiscal_year = 0;
+	} else {
+		cks_report_fiscal_year(filter,
+		    cks_report_fiscal_year_of(cks_now_ms()), NULL);
+	}
+	*which_out = 3;
+	if (text->by != NULL && (cks_report_group_parse(text->by,
+	    &filter->group) < 0 || filter->group == CKS_REPORT_BY_NONE))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s must be month, quarter or agent, not '%s'", names[3],
+		    text->by);
+	*which_out = 0;
+	return 0;
 }
 
 int

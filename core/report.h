@@ -65,6 +65,25 @@ struct cks_report_filter {
 int cks_report_fiscal_year(struct cks_report_filter *filter, int year,
 			   struct cks_error *err);
 
+/* The period and grouping as people give them: each text NULL when
+ * absent.  A fiscal year in either era, or from and to (either era, the
+ * period [from, to)); neither: the current fiscal year.  by is month,
+ * quarter or agent.  names[] are what the front end calls the four
+ * (fiscal year, from, to, by: "--from" or "from"), used in the messages;
+ * *which_out is set to the one at fault.  Sets the period, group and
+ * fiscal year of filter. */
+struct cks_report_period_text {
+	const char *fiscal_year;
+	const char *from;
+	const char *to;
+	const char *by;
+};
+
+int cks_report_filter_from_text(struct cks_report_filter *filter,
+				const struct cks_report_period_text *text,
+				const char *const names[4], int *which_out,
+				struct cks_error *err);
+
 /* The fiscal year (Buddhist Era) that ms falls in. */
 int cks_report_fiscal_year_of(int64_t ms);
 

@@ -1,14 +1,12 @@
 /* cksctl report kpi|steps|dashboard */
 #include "autoconfig.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "clock.h"
 #include "dashboard.h"
 #include "report.h"
 #include "report_format.h"
@@ -22,39 +20,6 @@ struct report_args {
 	const char *format;           /* text, csv, json */
 	const char *lang;             /* th, en */
 };
-
-static int
-parse_year(const char *command, const char *text,
-	   struct cks_report_filter *filter)
-{
-	struct cks_error err;
-	char *end;
-	long year;
-
-	errno = 0;
-	year = strtol(text, &end, 10);
-	if (errno != 0 || end == text || *end != '\0' || year <= 0 ||
-	    year > 9999 ||
-	    cks_report_fiscal_year(filter, (int)year, &err) < 0) {
-		cli_usage_error(command, "--fiscal-year: '%s' is not a fiscal year "
-		    "like 2569 (Buddhist Era) or 2026", text);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-parse_date(const char *command, const char *option, const char *text,
-	   int64_t *ms_out)
-{
-	struct cks_error err;
-
-	if (cks_time_parse(text, option, ms_out, &err) < 0) {
-		cli_usage_error(command, "%s", err.message);
-		return -1;
-	}
-	return 0;
-}
 
 static int
 parse_args(struct cli *cli, int argc, char **argv, struct report_args *a)
@@ -94,33 +59,20 @@ parse_args(struct cli *cli, int argc, char **argv, struct report_args *a)
 	if (optind != argc)
 		return cli_usage_error(a->command, "unexpected argument '%s'",
 		    argv[optind]);
-	if (year != NULL && (from != NULL || to != NULL))
-		return cli_usage_error(a->command,
-		    "--fiscal-year and --from/--to cannot be combined");
-	if ((from == NULL) != (to == NULL))
-		return cli_usage_error(a->command, "%s needs %s as well",
-		    from != NULL ? "--from" : "--to",
-		    from != NULL ? "--to" : "--from");
-	if (year != NULL && parse_year(a->command, year, &a->filter) < 0)
-		return CLI_USAGE;
-	if (from != NULL) {
-		if (parse_date(a->command, "--from", from, &a->filter.from_ms) < 0 ||
-		    parse_date(a->command, "--to", to, &a->filter.to_ms) < 0)
-			return CLI_USAGE;
-		if (a->filter.to_ms <= a->filter.from_ms)
-			return cli_usage_error(a->command, "--to '%s' is not after "
-			    "--from '%s' (the period is from <= time < to)", to, from);
-	}
-	if (year == NULL && from == NULL)
-		cks_report_fiscal_year(&a->filter,
-		    cks_report_fiscal_year_of(cks_now_ms()), NULL);
 	if (by != NULL && a->kind != REPORT_KPI)
 		return cli_usage_error(a->command, "--by applies to 'report kpi' "
 		    "only, not '%s'", by);
-	if (by != NULL && (cks_report_group_parse(by, &a->filter.group) < 0 ||
-			   a->filter.group == CKS_REPORT_BY_NONE))
-		return cli_usage_error(a->command, "--by must be month, quarter or "
-		    "agent, not '%s'", by);
+	{
+		static const char *const names[4] = { "--fiscal-year", "--from",
+						      "--to", "--by" };
+		const struct cks_report_period_text text = { year, from, to, by };
+		struct cks_error err;
+		int which;
+
+		if (cks_report_filter_from_text(&a->filter, &text, names, &which,
+		    &err) < 0)
+			return cli_usage_error(a->command, "%s", err.message);
+	}
 	if (a->format != NULL && a->kind == REPORT_DASHBOARD)
 		return cli_usage_error(a->command, "--format does not apply: the "
 		    "dashboard is HTML");
