@@ -747,6 +747,7 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 
 	memset(answer, 0, sizeof(*answer));
 	answer->code = -1;
+	answer->suggestion = -1;
 	end = start + strlen(start);
 	scan = end - start > SCAN_LIMIT ? start + SCAN_LIMIT : end;
 	while (scan < end && ((unsigned char)*scan & 0xc0) == 0x80)

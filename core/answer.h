@@ -19,11 +19,27 @@ enum cks_answer_kind {
 	CKS_ANSWER_OUT_OF_SCALE,  /* a code the channel does not have */
 };
 
+#define CKS_ANSWER_MAX_CANDIDATES 8
+
+/* One reading of the reply as an answer, with the evidence for it. */
+struct cks_answer_candidate {
+	int code;
+	int weight;               /* strength of the evidence, 0..100 */
+	char source[16];          /* "number" or "word" */
+	char cue[64];             /* why it reads as an answer */
+	char text[64];            /* what was read, as written (UTF-8) */
+};
+
 struct cks_answer {
 	enum cks_answer_kind kind;
 	int code;                 /* CKS_ANSWER_FOUND */
 	char *comment;            /* what follows the answer (malloc'ed, or NULL) */
 	char reason[256];         /* for the kinds other than FOUND */
+	/* The best reading when the kind is not FOUND (what a person
+	 * resolving the quarantine is offered), or -1. */
+	int suggestion;
+	struct cks_answer_candidate candidates[CKS_ANSWER_MAX_CANDIDATES];
+	size_t candidate_count;   /* strongest first */
 };
 
 /* Reads reply (UTF-8, quotes already cut).  Returns 0, or -1 on out of

@@ -33,6 +33,7 @@ cks_inbound_result_clear(struct cks_inbound_result *r)
 	free(r->comment);
 	memset(r, 0, sizeof(*r));
 	r->code = -1;
+	r->suggestion = -1;
 	/* Until a decision is made, nothing may be taken as recorded. */
 	r->outcome = CKS_INBOUND_QUARANTINED;
 	snprintf(r->reason, sizeof(r->reason), "not processed");
@@ -54,10 +55,25 @@ set_outcome(struct cks_inbound_result *r, enum cks_inbound_outcome outcome,
 	va_end(ap);
 }
 
+static json_t *
+candidates_to_json(const struct cks_inbound_result *r)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list != NULL && i < r->candidate_count; i++) {
+		const struct cks_answer_candidate *c = &r->candidates[i];
+
+		json_array_append_new(list, json_pack("{si si ss ss ss}",
+		    "code", c->code, "weight", c->weight, "source", c->source,
+		    "cue", c->cue, "text", c->text));
+	}
+	return list;
+}
+
 json_t *
 cks_inbound_result_to_json(const struct cks_inbound_result *r)
 {
-	return json_pack("{so ss ss so so so so so so sb}",
+	return json_pack("{so ss ss so so so so so so sb so so}",
 	    "id", r->id ? json_integer(r->id) : json_null(),
 	    "outcome", cks_inbound_outcome_name(r->outcome),
 	    "reason", r->reason,
@@ -68,7 +84,10 @@ cks_inbound_result_to_json(const struct cks_inbound_result *r)
 		"en", r->label_en) : json_null(),
 	    "label_en", cks_json_string_or_null(r->label_en),
 	    "comment", cks_json_string_or_null(r->comment),
-	    "rating_changed", r->changed != 0);
+	    "rating_changed", r->changed != 0,
+	    "suggestion", r->suggestion >= 0 ? json_integer(r->suggestion)
+		: json_null(),
+	    "candidates", candidates_to_json(r));
 }
 
 /* --- matching -------------------------------------------------------------- */
@@ -141,6 +160,9 @@ read_answer(const struct cks_channel_plugin *plugin, const char *words,
 
 	if (cks_answer_find(plugin, words, &answer) < 0)
 		return -1;
+	r->suggestion = answer.suggestion;
+	r->candidate_count = answer.candidate_count;
+	memcpy(r->candidates, answer.candidates, sizeof(r->candidates));
 	if (answer.kind == CKS_ANSWER_FOUND) {
 		option = cks_channel_find_option(plugin, answer.code);
 		r->code = answer.code;
@@ -167,6 +189,54 @@ blank(const char *s)
 	return 1;
 }
 
+/* What the customer's words say, once machine mail is set aside. */
+static int
+judge_words(const struct cks_channel_plugin *plugin,
+	    const struct cks_parsed_mail *m, const char *words,
+	    struct cks_inbound_result *r)
+{
+	if (m->is_report) {
+		set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report%s%s",
+		    m->report_action ? ": " : "",
+		    m->report_action ? m->report_action : "");
+		return 0;
+	}
+	if (m->auto_reply != NULL) {
+		set_outcome(r, CKS_INBOUND_IGNORED, "automatic reply (%s)",
+		    m->auto_reply);
+		return 0;
+	}
+	if (plugin == NULL) {
+		set_outcome(r, CKS_INBOUND_QUARANTINED, "no survey token in the "
+		    "addresses, In-Reply-To, References, Subject or quoted text");
+		return 0;
+	}
+	if (blank(words)) {
+		set_outcome(r, CKS_INBOUND_QUARANTINED,
+		    "empty reply: it only quotes the invitation");
+		return 0;
+	}
+	return read_answer(plugin, words, r);
+}
+
+int
+cks_inbound_judge(const struct cks_channel_plugin *plugin,
+		  const struct cks_parsed_mail *m, struct cks_inbound_result *r)
+{
+	char *quoted = NULL, *words;
+	int rc;
+
+	words = cks_reply_extract(m->text ? m->text : "", &quoted);
+	if (words == NULL)
+		return -1;
+	if (find_token(m, quoted, r->token) < 0)
+		r->token[0] = '\0';
+	rc = judge_words(plugin, m, words, r);
+	free(words);
+	free(quoted);
+	return rc;
+}
+
 /* Decides what a parsed message is, without writing anything. */
 static int
 evaluate(const struct cks_inbound *in, const struct cks_parsed_mail *m,
@@ -182,31 +252,11 @@ evaluate(const struct cks_inbound *in, const struct cks_parsed_mail *m,
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	if (find_token(m, quoted, r->token) < 0)
 		r->token[0] = '\0';
-	if (m->is_report) {
-		set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report%s%s",
-		    m->report_action ? ": " : "",
-		    m->report_action ? m->report_action : "");
-		goto out;
-	}
-	if (r->token[0] != '\0' &&
+	/* Machine mail is judged whatever its token says. */
+	if (!m->is_report && r->token[0] != '\0' &&
 	    (rc = session_of_token(in, r->token, &session_id, &plugin, r, err)) != 0)
 		goto out;
-	if (m->auto_reply != NULL) {
-		set_outcome(r, CKS_INBOUND_IGNORED, "automatic reply (%s)",
-		    m->auto_reply);
-		goto out;
-	}
-	if (r->token[0] == '\0') {
-		set_outcome(r, CKS_INBOUND_QUARANTINED, "no survey token in the "
-		    "addresses, In-Reply-To, References, Subject or quoted text");
-		goto out;
-	}
-	if (blank(words)) {
-		set_outcome(r, CKS_INBOUND_QUARANTINED,
-		    "empty reply: it only quotes the invitation");
-		goto out;
-	}
-	if (read_answer(plugin, words, r) < 0)
+	if (judge_words(plugin, m, words, r) < 0)
 		rc = cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 out:
 	free(words);

@@ -12,12 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "answer.h"
 #include "channels.h"
 #include "config.h"
 #include "error.h"
 #include "parse_worker.h"
 #include "store.h"
 #include "token.h"
+
+struct cks_parsed_mail;
 
 /* What the pipeline needs; all borrowed. */
 struct cks_inbound {
@@ -47,6 +50,11 @@ struct cks_inbound_result {
 	const char *label_en;
 	char *comment;             /* malloc'ed or NULL */
 	int changed;               /* the session's rating changed */
+	/* What the answer reader weighed (see answer.h); for a quarantined
+	 * reply, suggestion is the best candidate's code, or -1. */
+	int suggestion;
+	struct cks_answer_candidate candidates[CKS_ANSWER_MAX_CANDIDATES];
+	size_t candidate_count;
 };
 
 /* One RFC 5322 message from source ("pipe", "maildir:...", ...). */
@@ -64,6 +72,15 @@ int cks_inbound_accept_sms(const struct cks_inbound *in, const char *from,
 int cks_inbound_dry_run(const struct cks_inbound *in, const char *raw,
 			size_t size, struct cks_inbound_result *result,
 			struct cks_error *err);
+
+/* Judges one parsed mail for the channel of the session its token names
+ * (plugin NULL: no session matched), without a store: a delivery report,
+ * an automatic reply, an empty reply, a recorded answer or a quarantine
+ * with the reason.  Fills everything in result but id and session_id.
+ * The pipeline and the corpus evaluator share it.  -1: out of memory. */
+int cks_inbound_judge(const struct cks_channel_plugin *plugin,
+		      const struct cks_parsed_mail *mail,
+		      struct cks_inbound_result *result);
 
 /* Runs a stored (quarantined or ignored) message through the pipeline
  * again, e.g. after a plugin was fixed. */
