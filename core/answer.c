@@ -86,6 +86,7 @@ static const char *const particles[] = {
 	"ค่า", "คะ", "ค๊ะ", "ค๊า", "คร่ะ", "จ้า", "จ้ะ", "จ๊ะ", "ฮะ", "ฮ่ะ", "นะ",
 	"น่ะ", "เลย", "ด้วย", "เน้อ", "งับ", "ฮับ", "จ้าา", "ค่าา", "ๆ", "จ้ะ",
 	"ละกัน", "แล้วกัน", "นะคะ", "นะครับ", "kub", "krub", "ka", "kha", "na",
+	"ตามนี้", "เท่านี้", "ค่ะ", "that's all", "that's it", "that is all",
 	NULL
 };
 static const char *const thanks[] = {
@@ -104,7 +105,9 @@ static const char *const frame_words[] = {
 	"overall", "the service", "service", "it", "it was", "it's", "was",
 	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "very",
 	"really", "so", "truly", "all", "everything", "extremely", "จริงๆ",
-	"mostly", NULL
+	"mostly", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "จริง ๆ", "absolutely",
+	"ระดับ", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
+	"rather", "somewhat", "ค่อนข้าง", NULL
 };
 static const char *const greetings[] = {
 	"สวัสดีครับ", "สวัสดีค่ะ", "สวัสดี", "เรียน", "ถึง", "dear", "hi",
@@ -119,11 +122,22 @@ static const char *const cues_before[] = {
 	"โหวต", "give", "gave", "giving", "rate", "rated", "rating", "score",
 	"scored", "answer", "reply", "choose", "chose", "choice", "select",
 	"selected", "pick", "picked", "press", "pressed", "option", "vote",
-	"voted", "number", "no.", "no", "nr", "#", NULL
+	"voted", "number", "no.", "no", "nr", "#", "my answer", "my rating",
+	"my score", "my choice", "my vote", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
+	"แก้เป็น", "make it", "change to", "change it to", "going with",
+	"go with", "i'd go with", "i would say", "i'd say", "feedback",
+	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
+	"ขอพิมพ์", "type", "typed", "ตอบกลับ", NULL
+};
+/* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only
+ * at the start of a line or after another cue. */
+static const char *const line_cues[] = {
+	"ข้อ", "ข้อที่", "no.", "no", "nr", "#", "number", "option",
+	"ระดับ", "หมายเลข", "เลข", "คะแนน", NULL
 };
 /* What may stand between a cue and its number. */
 static const char *const cue_gap[] = {
-	":", "=", "-", "–", ".", "is", "คือ", "เป็น", "ที่", "it", "you",
+	":", "=", "-", "–", ".", "is", "คือ", "เป็น", "ที่", "ว่า", "it", "you",
 	"them", "this", "a", "an", "the", "service", "us", "my", "your",
 	"ครับ", "ค่ะ", "นะ", "ได้", "would", NULL
 };
@@ -135,6 +149,10 @@ static const char *const prepositions[] = {
 static const char *const cues_after[] = {
 	"คะแนนเต็ม", "คะแนน", "แต้ม", "ดาว", "points", "point", "pts", "pt",
 	"stars", "star", "marks", NULL
+};
+static const char *const answer_after[] = {
+	"that's my answer", "that is my answer", "is my answer", "my answer",
+	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ", NULL
 };
 static const char *const out_of[] = {
 	"out of", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", NULL
@@ -163,12 +181,6 @@ static const char *const units[] = {
 	"oct", "nov", "dec", "january", "february", "march", "april", "june",
 	"july", "august", "september", "october", "november", "december",
 	"st", "nd", "rd", "th", NULL
-};
-/* English words that may follow a number answer directly. */
-static const char *const after_ok[] = {
-	"and", "but", "because", "since", "as", "thanks", "thank", "thx",
-	"overall", "for", "from", "is", "please", "cheers", "regards", "ok",
-	"okay", "though", "however", "very", "really", NULL
 };
 /* "1-3" and "1 ถึง 3" are ranges; "1, 3" and "1 หรือ 3" are two answers. */
 static const char *const range_words[] = { "-", "–", "~", "to", "ถึง", NULL };
@@ -217,6 +229,10 @@ match_at(const struct reader *r, size_t i, const char *phrase)
 	t = r->text + r->w.word[i].start;
 	end = r->text + r->w.word[r->n - 1].end;
 	while (*p != '\0') {
+		/* "เฉยๆ" is also written "เฉย ๆ" */
+		if (strncmp(p, "ๆ", 3) == 0)
+			while (t < end && (*t == ' ' || *t == '\t'))
+				t++;
 		if (*p == ' ') {
 			if (t >= end || (*t != ' ' && *t != '\t'))
 				return 0;
@@ -373,6 +389,19 @@ add_cand(struct reader *r, int code, int word, enum role role, size_t first,
 	snprintf(c->cue, sizeof(c->cue), "%s", cue ? cue : role_cue[role]);
 }
 
+static int only_fillers(const struct reader *r, size_t from, size_t to,
+			int frames);
+
+/* Whether some cue ends right at word s ("ตอบ|ข้อ 2"). */
+static int
+ends_cue(const struct reader *r, size_t s)
+{
+	for (size_t t = s > 3 ? s - 3 : 0; t < s; t++)
+		if (match_any(r, t, cues_before) == s)
+			return 1;
+	return 0;
+}
+
 /* The cue that ends right before word k (fillers between skipped):
  * where it starts, or (size_t)-1. */
 static size_t
@@ -387,6 +416,10 @@ cue_before(const struct reader *r, size_t k, const char **which)
 					continue;
 				/* "ลิงก์ในข้อ 2", "the link in item 2" */
 				if (s > 0 && match_any(r, s - 1, prepositions) == s)
+					return (size_t)-1;
+				if (match_any(r, s, line_cues) == j &&
+				    !only_fillers(r, line_first(r, s), s, 0) &&
+				    !ends_cue(r, s))
 					return (size_t)-1;
 				*which = *c;
 				return s;
@@ -457,6 +490,11 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	*bad = 0;
 	if ((e = match_any(r, i, cues_after)) != 0)
 		return e;
+	while (i < r->n && is_mark(r, i, ",-:"))
+		i++;
+	if ((e = match_any(r, i, answer_after)) != 0)
+		return e;
+	i = k + 1;
 	if ((e = match_any(r, i, out_of)) != 0 && e < r->n &&
 	    kind(r, e) == CKS_WORD_NUMBER) {
 		*bad = r->w.word[e].value != scale_max(r->channel);
@@ -543,15 +581,7 @@ counts_something(const struct reader *r, size_t i)
 		return 0;
 	if (match_any(r, i, units))
 		return 1;
-	if (kind(r, i) != CKS_WORD_LATIN)
-		return 0;
-	if (match_any(r, i, after_ok) || match_any(r, i, cues_after) ||
-	    match_any(r, i, out_of))
-		return 0;
-	for (size_t p = 0; p < r->nph; p++)
-		if (match_at(r, i, r->ph[p].text))
-			return 0;
-	return 1;           /* "2 the agent...": reads as a count */
+	return 0;
 }
 
 static void
@@ -590,8 +620,11 @@ read_number(struct reader *r, size_t k, size_t *next)
 			return;
 		role = R_CUED;
 		cue = "a score word after it";
+		/* "2 out of 5 stars" */
+		e = match_any(r, e, cues_after) ? match_any(r, e, cues_after) : e;
 		last = e - 1;
 		after = e;
+		*next = e;
 	}
 	if ((s = cue_before(r, k, role == R_CUED ? &which : &cue)) != (size_t)-1) {
 		role = R_CUED;
@@ -753,6 +786,27 @@ negative_prefix(const struct reader *r, size_t i, const char *phrase,
 	return 0;
 }
 
+static const char *const intensifiers[] = {
+	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", NULL
+};
+
+/* Whether an everyday scale word opening the reply stands apart from what
+ * follows ("Poor - waited too long"), and the line asks nothing ("Good,
+ * but when is the seminar?"); "ok" never does: it acknowledges. */
+static int
+separated(const struct reader *r, size_t e)
+{
+	size_t le = line_end(r, e);
+
+	if (e >= r->n || !is_mark(r, e, "-:,.!") ||
+	    match_at(r, e - 1, "ok") || match_at(r, e - 1, "okay"))
+		return 0;
+	for (size_t i = e; i < le; i++)
+		if (is_mark(r, i, "?"))
+			return 0;
+	return 1;
+}
+
 /* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
  * satisfied", "ขอเปลี่ยนเป็น ไม่พึงพอใจ". */
 static const char *const label_cues[] = {
@@ -768,7 +822,11 @@ label_cued(const struct reader *r, size_t i)
 	for (size_t s = i > 6 ? i - 6 : 0; s < i; s++) {
 		size_t e = match_any(r, s, label_cues);
 
-		if (e != 0 && e <= i && only_fillers(r, e, i, 1) &&
+		int number = 0;
+
+		for (size_t k = e; k < i; k++)
+			number |= kind(r, k) == CKS_WORD_NUMBER;
+		if (e != 0 && e <= i && !number && only_fillers(r, e, i, 1) &&
 		    r->w.word[s].line == r->w.word[i].line)
 			return 1;
 	}
@@ -804,6 +862,10 @@ read_words(struct reader *r)
 			i = e;
 			continue;
 		}
+		/* "แย่มาก", "ประทับใจสุดๆ": an intensifier goes with the word */
+		while (e < r->n && !r->w.word[e].space_before &&
+		       match_any(r, e, intensifiers))
+			e = match_any(r, e, intensifiers);
 		ls = line_first(r, i);
 		le = line_end(r, i);
 		if (only_fillers(r, ls, i, 1) && only_fillers(r, e, le, 1))
@@ -813,7 +875,8 @@ read_words(struct reader *r)
 		else if (i == r->open_word || (r->open_word < i &&
 			 only_fillers(r, r->open_word, i, 1) &&
 			 r->w.word[i].line == r->w.word[r->open_word].line))
-			role = ph->weak ? R_WEAK_OPENING : R_OPENING;
+			role = ph->weak && !separated(r, e) ? R_WEAK_OPENING :
+			    R_OPENING;
 		add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
 		    role == R_OPENING ? r->open_word : i,
 		    role == R_ALONE ? le - 1 : e - 1, cue);
@@ -840,6 +903,8 @@ has_negative(const struct cks_channel_plugin *ch)
 			return 1;
 	return 0;
 }
+
+static int on_scale(const struct cks_channel_plugin *ch, int code);
 
 static void
 add_code(int *codes, size_t *n, int code)
@@ -868,7 +933,16 @@ answer_codes(const struct reader *r, int *codes)
 		numbers |= !r->c[i].word;
 		add_code(codes, &n, r->c[i].code);
 	}
-	if (numbers || n == 0)
+	/* Another number merely mentioned that could be an answer ("5 ...
+	 * actually 4") makes a number answer unclear. */
+	if (numbers) {
+		for (size_t i = 0; i < r->nc; i++)
+			if (!r->c[i].word && r->c[i].role == R_MENTION &&
+			    on_scale(r->channel, r->c[i].code))
+				add_code(codes, &n, r->c[i].code);
+		return n;
+	}
+	if (n == 0)
 		return n;
 	for (size_t i = 0; i < r->nc; i++)
 		if (r->c[i].word)

@@ -46,7 +46,17 @@ static const char *const company_words[] = {
 	"international", "บริษัท", "จำกัด", "หจก", "ห้างหุ้นส่วน", "มหาชน",
 	"ร้าน", "manager", "director", "officer", "ceo", "owner", "sales",
 	"ผู้จัดการ", "กรรมการ", "เจ้าของ", "ฝ่าย", "แผนก", "ตำแหน่ง",
-	"department", "dept", NULL
+	"department", "dept", "วิสาหกิจ", "สหกรณ์", "โรงงาน", "ฟาร์ม",
+	"ผู้อำนวยการ", "ประธาน", "enterprise", "cooperative", "co-op", "farm",
+	"factory", "president", "founder", "partner", "coordinator",
+	"executive", "assistant", "ผู้ช่วย", "ผู้ประสานงาน", "หัวหน้าฝ่าย", NULL
+};
+/* Words of a postal address; two of them make an address line. */
+static const char *const address_words[] = {
+	"หมู่", "ถ.", "ถนน", "แขวง", "เขต", "ตำบล", "ต.", "อำเภอ", "อ.",
+	"จังหวัด", "จ.", "ซอย", "ซ.", "กรุงเทพ", "road", "rd.", "street",
+	"st.", "district", "soi", "bangkok", "thailand", "province", "building",
+	"floor", "อาคาร", "ชั้น", NULL
 };
 static const char *const name_titles[] = {
 	"คุณ", "นาย", "นาง", "นางสาว", "น.ส.", "mr", "mrs", "ms", "miss",
@@ -85,6 +95,16 @@ has_word(const char *s, size_t n, const char *w)
 			return 1;
 	}
 	return 0;
+}
+
+static int
+count_words(const char *s, size_t n, const char *const *list)
+{
+	int count = 0;
+
+	for (; *list != NULL; list++)
+		count += has_word(s, n, *list);
+	return count;
 }
 
 static int
@@ -127,7 +147,7 @@ phone_like(const char *s, size_t n)
 static enum line_kind
 classify(const char *s, size_t n)
 {
-	size_t digits = 0, i;
+	size_t digits = 0, cps = 0, i;
 
 	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '>' || *s == '*'))
 		s++, n--;
@@ -138,8 +158,10 @@ classify(const char *s, size_t n)
 	if ((n == 2 && memcmp(s, "--", 2) == 0) || (n >= 2 && s[0] == '-' &&
 	    s[1] == '-' && n <= 3) || any_start(s, n, device_lines))
 		return L_CLOSING;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		digits += s[i] >= '0' && s[i] <= '9';
+		cps += ((unsigned char)s[i] & 0xc0) != 0x80;
+	}
 	if (any_start(s, n, closings)) {
 		/* "Thanks for the quick help" is a comment, not a closing. */
 		const char *const *c;
@@ -147,15 +169,19 @@ classify(const char *s, size_t n)
 		for (c = closings; *c != NULL; c++)
 			if (starts_with(s, n, *c))
 				break;
-		if (n - strlen(*c) <= 15)
+		if (n - strlen(*c) <= 30)
 			return L_CLOSING;
 	}
-	if (memchr(s, '@', n) != NULL || any_start(s, n, contact_words) ||
-	    phone_like(s, n))
-		return n <= 2 * SHORT_LINE ? L_CONTACT : L_TEXT;
-	if (n <= SHORT_LINE && any_word(s, n, company_words))
+	/* "โทรไป 3 รอบ" is a comment; "โทร 02-507-7999" is a contact. */
+	if ((any_start(s, n, contact_words) && (digits >= 6 ||
+	     memchr(s, ':', n) != NULL) && cps <= SHORT_LINE) ||
+	    ((memchr(s, '@', n) != NULL || phone_like(s, n) ||
+	      has_word(s, n, "www.") || has_word(s, n, "http")) && cps <= 40) ||
+	    (count_words(s, n, address_words) >= 2 && cps <= 2 * SHORT_LINE))
+		return L_CONTACT;
+	if (cps <= SHORT_LINE && any_word(s, n, company_words))
 		return L_COMPANY;
-	if (n <= 40 && digits == 0 && memchr(s, ',', n) == NULL &&
+	if (cps <= 40 && digits == 0 && memchr(s, ',', n) == NULL &&
 	    memchr(s, '?', n) == NULL && memchr(s, '!', n) == NULL &&
 	    (s[n - 1] != '.' || any_start(s, n, name_titles)))
 		return L_NAME;
