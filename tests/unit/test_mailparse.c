@@ -587,8 +587,8 @@ test_crafted_boundary_refused(void **state)
 		"Content-Type: multipart/mixed; boundary=\"unterminated",
 		"Content-Type: multipart/mixed;\r\n boundary (x) =\r\n \"\\\"\"",
 		"content-TYPE: multipart/mixed; BOUNDARY=\"\\\"\"",
-		"Content-Type: multipart/mixed; boundary=\""
-		"12345678901234567890123456789012345678901234567890123456789012345678901\"",
+		/* the escaped quote opening a value, whatever the name */
+		"Content-Type: multipart/mixed; x=1; boundary = (c) \"\\\"\"",
 	};
 	static const char nested[] = HEAD
 	    "Content-Type: multipart/mixed; boundary=ok\r\n\r\n"
@@ -616,6 +616,22 @@ test_crafted_boundary_refused(void **state)
 	parse_refused(raw, strlen(raw), "dangerous multipart boundary");
 	free(raw);
 
+	/* longer than 200 bytes: nonsense */
+	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
+	    "boundary=\"%0201d\"\r\n\r\n--%0201d\r\n\r\nhi\r\n--%0201d--\r\n",
+	    0, 0, 0);
+	parse_refused(raw, strlen(raw), "dangerous multipart boundary");
+	free(raw);
+
+	/* in a part of a multipart/digest, which has no Content-Type: it is
+	 * a message, and libetpan reads its header */
+	raw = format(HEAD "Content-Type: multipart/digest; boundary=d\r\n\r\n"
+	    "--d\r\n\r\nSubject: x\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"\\\"\"\r\n\r\n"
+	    "--d--\r\n");
+	parse_refused(raw, strlen(raw), "dangerous multipart boundary");
+	free(raw);
+
 	/* 70 characters and an ordinary quoted boundary are fine */
 	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
 	    "boundary=\"%s\"\r\n\r\n--%s\r\n\r\nhi\r\n--%s--\r\n",
@@ -638,6 +654,74 @@ test_crafted_boundary_refused(void **state)
 	memcpy(raw, "From: a@example.com\r\n\r\n", 24);
 	parse_refused(raw, len, "larger");
 	free(raw);
+}
+
+/* Boundaries real senders write that a look at every "boundary" in the
+ * message took for crafted ones. */
+static void
+test_real_boundaries_accepted(void **state)
+{
+	struct cks_parsed_mail *m;
+	char *raw;
+
+	/* Mimecast: "Boundary=" inside the quoted value */
+	m = parse_ok(HEAD "Content-Type: multipart/alternative;\r\n"
+	    "\tboundary=\"MCBoundary=_12012071345123451\"\r\n\r\n"
+	    "--MCBoundary=_12012071345123451\r\n"
+	    "Content-Type: text/plain; charset=\"utf-8\"\r\n"
+	    "Content-Transfer-Encoding: 7bit\r\n\r\n"
+	    "5 stars\r\n"
+	    "--MCBoundary=_12012071345123451\r\n"
+	    "Content-Type: text/html; charset=\"utf-8\"\r\n\r\n"
+	    "<p>5 stars</p>\r\n"
+	    "--MCBoundary=_12012071345123451--\r\n");
+	assert_string_equal(m->text, "5 stars");
+	cks_parsed_mail_free(&m);
+
+	/* longer than RFC 2046's 70 characters (71 and 120) */
+	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
+	    "boundary=\"%071d\"\r\n\r\n--%071d\r\n\r\nhi\r\n--%071d--\r\n",
+	    7, 7, 7);
+	m = parse_ok(raw);
+	assert_string_equal(m->text, "hi");
+	cks_parsed_mail_free(&m);
+	free(raw);
+	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
+	    "boundary=----=_NextPart_%0109d\r\n\r\n------=_NextPart_%0109d\r\n"
+	    "Content-Type: text/plain\r\n\r\nhi\r\n------=_NextPart_%0109d--\r\n",
+	    1, 1, 1);
+	m = parse_ok(raw);
+	assert_string_equal(m->text, "hi");
+	cks_parsed_mail_free(&m);
+	free(raw);
+
+	/* An Exchange 2007 / Office 365 bounce: the original's header quoted
+	 * in a quoted-printable body, boundary=3D"..." */
+	m = parse_ok("From: Microsoft Outlook <MicrosoftExchange329e71ec88ae"
+	    "4615bbc36ab6ce41109e@contoso.com>\r\n"
+	    "To: <survey@cks.example>\r\n"
+	    "Subject: Undeliverable: Re: survey\r\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\r\n"
+	    "\tboundary=\"_000_d9b4f5e6a1c84b3a9f3e2d1c0b9a8f7e_\"\r\n"
+	    "MIME-Version: 1.0\r\n\r\n"
+	    "--_000_d9b4f5e6a1c84b3a9f3e2d1c0b9a8f7e_\r\n"
+	    "Content-Type: text/plain; charset=\"us-ascii\"\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+	    "Delivery has failed to these recipients or groups:\r\n\r\n"
+	    "Original message headers:\r\n\r\n"
+	    "Received: from SN6PR04MB4990.namprd04.prod.outlook.com\r\n"
+	    "Content-Type: multipart/alternative;\r\n"
+	    "\tboundary=3D\"_000_SN6PR04MB4990F0C1E2B7C7D4A5B1SN6PR04MB4990namp_\"\r\n"
+	    "MIME-Version: 1.0\r\n\r\n"
+	    "--_000_d9b4f5e6a1c84b3a9f3e2d1c0b9a8f7e_\r\n"
+	    "Content-Type: message/delivery-status\r\n\r\n"
+	    "Reporting-MTA: dns;SN6PR04MB4990.namprd04.prod.outlook.com\r\n\r\n"
+	    "Final-Recipient: rfc822;x@example.com\r\nAction: failed\r\n"
+	    "Status: 5.1.1\r\n\r\n"
+	    "--_000_d9b4f5e6a1c84b3a9f3e2d1c0b9a8f7e_--\r\n");
+	assert_true(m->is_report);
+	assert_non_null(strstr(m->text, "Delivery has failed"));
+	cks_parsed_mail_free(&m);
 }
 
 /* levels nested multiparts around a text/plain part. */
@@ -922,6 +1006,7 @@ main(void)
 		cmocka_unit_test(test_auto_reply_signs),
 		cmocka_unit_test(test_delivery_report),
 		cmocka_unit_test(test_crafted_boundary_refused),
+		cmocka_unit_test(test_real_boundaries_accepted),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_corpus_standard_replies),
 		cmocka_unit_test(test_corpus_html_replies),
