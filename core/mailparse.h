@@ -45,8 +45,11 @@ struct cks_parsed_mail {
  *
  * Charset order for the text: the part's declared charset if the bytes are
  * valid in it; else, for HTML, the <meta> charset; else UTF-8 if the bytes
- * are valid UTF-8; else TIS-620 (which decodes every Thai Windows-874 and
- * ISO-8859-11 text the same way for Thai letters). */
+ * are valid UTF-8; else the bytes are decoded per character, bad ones
+ * becoming U+FFFD, in the charset that fits best (see charset.h): UTF-8
+ * with a few bad bytes stays UTF-8, a declared KOI8-R, Windows-1251, GBK
+ * or Big5 part stays in its charset, and only unlabelled (or Thai-labelled)
+ * bytes that look like Thai are read as TIS-620. */
 int cks_mail_parse(const char *raw, size_t length,
 		   struct cks_parsed_mail **mail_out, struct cks_error *err);
 

@@ -21,6 +21,8 @@
 /* "พึงพอใจ" in TIS-620 (and Windows-874, ISO-8859-11): U+0E00 + b - 0xA0 */
 #define THAI_TIS "\xbe\xd6\xa7\xbe\xcd\xe3\xa8"
 
+#define FFFD "\xef\xbf\xbd"
+
 #define HEAD "From: Somchai <somchai@example.co.th>\r\n" \
 	"To: survey@cks.example\r\n" \
 	"Subject: Re: survey\r\n" \
@@ -260,12 +262,11 @@ test_mislabelled_charsets(void **state)
 	assert_string_equal(m->charset, "utf-8");
 	cks_parsed_mail_free(&m);
 
-	/* bytes valid in nothing: still UTF-8 out, bare CR normalised */
+	/* bytes valid in nothing: U+FFFD each, bare CR normalised */
 	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8\r\n\r\n"
 	    "a\xff\xfe\rb\r\n");
-	assert_true(cks_utf8_valid(m->text, strlen(m->text)));
-	assert_null(strchr(m->text, '\r'));
-	assert_string_equal(m->charset, "tis-620");
+	assert_string_equal(m->text, "a\xef\xbf\xbd\xef\xbf\xbd\nb\n");
+	assert_string_equal(m->charset, "utf-8");
 	cks_parsed_mail_free(&m);
 
 	/* plain ASCII stays us-ascii */
@@ -273,6 +274,56 @@ test_mislabelled_charsets(void **state)
 	assert_string_equal(m->text, "hello\n");
 	assert_string_equal(m->charset, "us-ascii");
 	cks_parsed_mail_free(&m);
+}
+
+/* One bad byte costs one U+FFFD, not the whole part: Cyrillic, Chinese,
+ * Japanese and Korean mail decoded in its declared charset, and UTF-8
+ * with a stray or cut-off byte kept as UTF-8. */
+static void
+test_declared_charsets_per_character(void **state)
+{
+	static const struct {
+		const char *charset, *bytes, *text;
+	} cases[] = {
+		/* Outlook, Russian: 0x98 is unassigned in windows-1251 */
+		{ "windows-1251", "\xd1\xef\xe0\xf1\xe8\xe1\xee\x2c\x20\xe2\xf1\xb8"
+		  "\x98\x20\xee\xf2\xeb\xe8\xf7\xed\xee", "Спасибо, всё" FFFD " отлично" },
+		{ "koi8-r", "\xf3\xd0\xc1\xd3\xc9\xc2\xcf\x2c\x20\xd7\xd3\xa3\x20\xcf"
+		  "\xd4\xcc\xc9\xde\xce\xcf", "Спасибо, всё отлично" },
+		/* Foxmail, GB2312 label on GBK text with a byte cut short */
+		{ "gb2312", "\xb7\xc7\xb3\xa3\xc2\xfa\xd2\xe2 5\xff", "非常满意 5" FFFD },
+		{ "GBK", "\xb7\xc7\xb3\xa3\xc2\xfa\xd2\xe2", "非常满意" },
+		{ "big5", "\xab\x44\xb1\x60\xba\xa1\xb7\x4e\x80", "非常滿意" FFFD },
+		{ "shift_jis", "\x91\xe5\x95\xcf\x96\x9e\x91\xab\xa0", "大変満足" FFFD },
+		{ "euc-kr", "\xb8\xc5\xbf\xec\x20\xb8\xb8\xc1\xb7\xff", "매우 만족" FFFD },
+		{ "iso-8859-1", "Tr\xe8s satisfait \x93" "5\x94", "Très satisfait “5”" },
+		/* UTF-8 with a stray Latin-1 byte pasted in, and one cut off */
+		{ "utf-8", THAI " caf\xe9 " THAI, THAI " caf" FFFD " " THAI },
+		{ "utf-8", THAI "มาก\xe0\xb8", THAI "มาก" FFFD },
+		{ NULL, THAI "มาก\xe0\xb8", THAI "มาก" FFFD },
+		/* Thai from a TIS-620 client with its label left out */
+		{ NULL, THAI_TIS " \x93ok\x94", THAI " “ok”" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *raw, *want;
+		struct cks_parsed_mail *m;
+
+		if (cases[i].charset != NULL)
+			raw = format(HEAD "Content-Type: text/plain; charset=\"%s\"\r\n"
+			    "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n",
+			    cases[i].charset, cases[i].bytes);
+		else
+			raw = format(HEAD "\r\n%s\r\n", cases[i].bytes);
+		m = parse_ok(raw);
+		want = format("%s\n", cases[i].text);
+		if (strcmp(m->text, want) != 0)
+			fail_msg("%s: '%s', want '%s'", cases[i].charset != NULL ?
+			    cases[i].charset : "(none)", m->text, want);
+		free(want);
+		free(raw);
+		cks_parsed_mail_free(&m);
+	}
 }
 
 static void
@@ -997,6 +1048,7 @@ main(void)
 		cmocka_unit_test(test_base64_tis620),
 		cmocka_unit_test(test_quoted_printable_windows874),
 		cmocka_unit_test(test_mislabelled_charsets),
+		cmocka_unit_test(test_declared_charsets_per_character),
 		cmocka_unit_test(test_html_only_meta_charset),
 		cmocka_unit_test(test_alternative_prefers_plain),
 		cmocka_unit_test(test_attachments_and_forwards_skipped),
