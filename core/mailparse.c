@@ -29,6 +29,11 @@
 #define MAX_ADDRESS_BYTES 320
 #define MAX_REASON_BYTES 100
 #define MAX_DSN_BLOCKS 100
+/* A subject or name longer than this is not read further. */
+#define MAX_DECODED_HEADER (16 * 1024)
+/* An encoded word is at most 75 characters (RFC 2047 2); libetpan joins
+ * adjacent ones of a charset, which this bounds too. */
+#define WORD_WINDOW 1024
 
 static char *
 dup_bytes(const char *s, size_t n)
@@ -177,25 +182,124 @@ header_get(const struct headers *h, const char *name)
 	return NULL;
 }
 
-/* RFC 2047 words decoded; raw 8-bit text is read as UTF-8 if it is, else
- * as TIS-620.  NULL only when out of memory. */
-static char *
-decode_header(const char *value)
+/* Appends bytes decoded from charset (NULL: raw header bytes, read with
+ * the body's charset hint) to out as UTF-8.  -1 out of memory. */
+static int
+add_decoded(struct cks_buffer *out, const char *bytes, size_t n,
+	    const char *charset)
 {
-	size_t n = strlen(value), idx = 0, len;
-	const char *from = cks_utf8_valid(value, n) ? "utf-8" : "tis-620";
-	char *decoded = NULL, *out;
+	char *text = NULL, *used = NULL;
 
-	if (mailmime_encoded_phrase_parse(from, value, n, &idx, "utf-8",
-	    &decoded) != MAILIMF_NO_ERROR || decoded == NULL) {
-		free(decoded);
-		decoded = NULL;
-		if (cks_charset_to_utf8(from, value, n, 0, &decoded, &len) != 1)
-			return cks_charset_clean_utf8(value, n, 0);
+	if (n == 0)
+		return 0;
+	if (cks_charset_decode(bytes, n, charset, 0, &text, &used) < 0)
+		return -1;
+	cks_buffer_add_string(out, text);
+	free(text);
+	free(used);
+	return 0;
+}
+
+/* The charset of an encoded word without an RFC 2231 language
+ * ("UTF-8*th"). */
+static void
+word_charset(const char *name, char *out, size_t size)
+{
+	size_t n = strcspn(name, "*");
+
+	if (n >= size)
+		n = 0;          /* no charset name is that long */
+	memcpy(out, name, n);
+	out[n] = '\0';
+}
+
+/* RFC 2047 words decoded, and raw 8-bit text read with the body's
+ * charset as a hint (else as UTF-8 or Thai, as the bytes say).
+ * libetpan's mailmime_encoded_phrase_parse converts each encoded word on
+ * its own, so a character whose bytes straddle two words (s-nail splits
+ * them so, and Q and B words of one charset may alternate) comes out as
+ * "??".  Here libetpan still reads each word, but the bytes of adjacent
+ * words in one charset are joined before they are converted: RFC 2047
+ * 6.2 drops the white space between adjacent encoded words.  Encoded
+ * words glued to text ("Re:=?UTF-8?...") are decoded too, as mail
+ * clients do.  NULL only when out of memory. */
+static char *
+decode_header(const char *value, const char *hint)
+{
+	struct cks_buffer out = { 0 }, run = { 0 }, raw = { 0 };
+	char run_charset[64] = "", charset[64];
+	size_t n = strnlen(value, MAX_DECODED_HEADER), i = 0;
+	int failed = 0, after_word = 0;
+	char *result = NULL;
+
+	while (i < n && !failed) {
+		size_t ws = i, idx = i;
+		struct mailmime_encoded_word *word = NULL;
+		int fwd = 0, missing_quote = 0;
+
+		while (ws < n && is_wsp(value[ws]))
+			ws++;
+		/* libetpan looks for the closing "?=" to the end of what it
+		 * is given: a window keeps a header of many "=?" linear. */
+		if (ws + 1 < n && (value[ws] == '=' || value[ws] == '"') &&
+		    (value[ws] == '=' ? value[ws + 1] == '?' :
+		     value[ws + 1] == '=') &&
+		    mailmime_encoded_word_parse(value,
+		    n - ws > WORD_WINDOW ? ws + WORD_WINDOW : n, &idx, &word,
+		    &fwd, &missing_quote) == MAILIMF_NO_ERROR && word != NULL) {
+			word_charset(word->wd_charset, charset, sizeof(charset));
+			if (raw.len > 0) {
+				failed |= add_decoded(&out, raw.data, raw.len, hint) < 0;
+				raw.len = 0;
+			}
+			if (run.len > 0 && strcasecmp(run_charset, charset) != 0) {
+				failed |= add_decoded(&out, run.data, run.len,
+				    run_charset[0] != '\0' ? run_charset : NULL) < 0;
+				run.len = 0;
+			}
+			/* White space between encoded words is dropped. */
+			if (!after_word && ws > i)
+				cks_buffer_add(&out, value + i, ws - i);
+			snprintf(run_charset, sizeof(run_charset), "%s", charset);
+			cks_buffer_add_string(&run, word->wd_text);
+			mailmime_encoded_word_free(word);
+			after_word = 1;
+			i = idx > i ? idx : i + 1;
+			continue;
+		}
+		if (word != NULL)
+			mailmime_encoded_word_free(word);
+		if (run.len > 0) {
+			failed |= add_decoded(&out, run.data, run.len,
+			    run_charset[0] != '\0' ? run_charset : NULL) < 0;
+			run.len = 0;
+		}
+		/* Raw text up to the next word, or the next "=?" in this one;
+		 * at least one byte. */
+		idx = ws < n ? ws + 1 : ws;
+		while (idx < n && !is_wsp(value[idx]) &&
+		       !(value[idx] == '=' && idx + 1 < n && value[idx + 1] == '?'))
+			idx++;
+		cks_buffer_add(&raw, value + i, idx - i);
+		after_word = 0;
+		i = idx;
 	}
-	out = cks_charset_clean_utf8(decoded, strlen(decoded), 0);
-	free(decoded);
-	return out;
+	if (!failed && raw.len > 0)
+		failed = add_decoded(&out, raw.data, raw.len, hint) < 0;
+	if (!failed && run.len > 0)
+		failed = add_decoded(&out, run.data, run.len,
+		    run_charset[0] != '\0' ? run_charset : NULL) < 0;
+	free(run.data);
+	free(raw.data);
+	if (failed || out.failed || run.failed || raw.failed) {
+		free(out.data);
+		return NULL;
+	}
+	if (out.data == NULL)
+		return strdup("");
+	result = cks_charset_clean_utf8(out.data, out.len, 0);
+	free(out.data);
+	return result;
 }
 
 /* A Message-ID without its <>, or NULL when it is not one we can keep. */
@@ -443,7 +547,7 @@ add_address_header(struct parse *p, const char *value)
 
 /* The first mailbox of From:, else its first word with an @. */
 static int
-read_from(struct cks_parsed_mail *m, const char *value)
+read_from(struct cks_parsed_mail *m, const char *value, const char *hint)
 {
 	struct mailimf_mailbox_list *list = NULL;
 	size_t idx = 0, n = strlen(value);
@@ -459,7 +563,8 @@ read_from(struct cks_parsed_mail *m, const char *value)
 			m->from_address = address_dup(mb->mb_addr_spec,
 			    strlen(mb->mb_addr_spec));
 		if (mb != NULL && mb->mb_display_name != NULL &&
-		    (m->from_name = decode_header(mb->mb_display_name)) == NULL) {
+		    (m->from_name = decode_header(mb->mb_display_name,
+		    hint)) == NULL) {
 			mailimf_mailbox_list_free(list);
 			return -1;
 		}
@@ -555,16 +660,46 @@ detect_auto_reply(struct cks_parsed_mail *m, const struct headers *h)
 	return 0;
 }
 
+/* The charset parameter of the message's Content-Type: clients that
+ * write 8-bit header text unencoded write it in the body's charset. */
+static int
+header_charset(const char *value, char *out, size_t size)
+{
+	struct mailmime_content *content = NULL;
+	size_t idx = 0;
+	const char *charset;
+	int rc;
+
+	out[0] = '\0';
+	if (value == NULL)
+		return 0;
+	rc = mailmime_content_parse(value, strlen(value), &idx, &content);
+	if (rc == MAILIMF_ERROR_MEMORY)
+		return -1;
+	if (rc != MAILIMF_NO_ERROR || content == NULL)
+		return 0;
+	charset = mailmime_content_param_get(content, "charset");
+	if (charset != NULL && strlen(charset) < size)
+		snprintf(out, size, "%s", charset);
+	mailmime_content_free(content);
+	return 0;
+}
+
 static int
 read_header_fields(struct parse *p, const struct headers *h)
 {
 	struct cks_parsed_mail *m = p->mail;
 	const char *value;
+	char hint[64];
 
-	if ((value = header_get(h, "Subject")) != NULL &&
-	    (m->subject = decode_header(value)) == NULL)
+	if (header_charset(header_get(h, "Content-Type"), hint,
+	    sizeof(hint)) < 0)
 		return -1;
-	if ((value = header_get(h, "From")) != NULL && read_from(m, value) < 0)
+	if ((value = header_get(h, "Subject")) != NULL &&
+	    (m->subject = decode_header(value, hint[0] != '\0' ? hint : NULL)) == NULL)
+		return -1;
+	if ((value = header_get(h, "From")) != NULL &&
+	    read_from(m, value, hint[0] != '\0' ? hint : NULL) < 0)
 		return -1;
 	if (first_msg_id(header_get(h, "Message-ID"), &m->message_id) < 0 ||
 	    first_msg_id(header_get(h, "In-Reply-To"), &m->in_reply_to) < 0)

@@ -6,7 +6,10 @@
  * into text with libxml2's HTML parser (quoted blocks such as blockquote,
  * gmail_quote, moz-cite-prefix and Outlook's divRplyFwdMsg are marked as
  * quoted).  Charsets are decoded with iconv; see cks_mail_parse for the
- * order used when the declared charset and the bytes disagree.
+ * order used when the declared charset and the bytes disagree.  In the
+ * Subject and From name, adjacent RFC 2047 words of one charset are joined
+ * before conversion (a character may straddle two, as s-nail writes them)
+ * and raw 8-bit text is read in the body's charset.
  *
  * libetpan 1.9.4 overflows its heap on a crafted multipart boundary: this
  * module refuses such a header before libetpan sees it, and callers run it
@@ -48,8 +51,9 @@ struct cks_parsed_mail {
  * are valid UTF-8; else the bytes are decoded per character, bad ones
  * becoming U+FFFD, in the charset that fits best (see charset.h): UTF-8
  * with a few bad bytes stays UTF-8, a declared KOI8-R, Windows-1251, GBK
- * or Big5 part stays in its charset, and only unlabelled (or Thai-labelled)
- * bytes that look like Thai are read as TIS-620. */
+ * or Big5 part stays in its charset, and TIS-620 is the fallback only for
+ * bytes that look like Thai (unlabelled, or labelled UTF-8, US-ASCII or
+ * ISO-8859-1 as Thai clients do). */
 int cks_mail_parse(const char *raw, size_t length,
 		   struct cks_parsed_mail **mail_out, struct cks_error *err);
 

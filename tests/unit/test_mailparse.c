@@ -462,6 +462,57 @@ test_rfc2047_thai_subject(void **state)
 	cks_parsed_mail_free(&m);
 }
 
+/* Encoded words whose bytes split a character between them, as s-nail
+ * writes them, and the other ways real clients put them together. */
+static void
+test_rfc2047_split_characters(void **state)
+{
+	static const struct {
+		const char *header, *subject;
+	} cases[] = {
+		/* s-nail: a base64 word padded in the middle of a character */
+		{ "Subject: =?UTF-8?B?4Lie4Li24LiH4A==?=\r\n"
+		  " =?UTF-8?B?uJ7guK3guYPguIjguKHguLLguIHguITguKPguLHguJo=?=\r\n",
+		  "พึงพอใจมากครับ" },
+		/* a Q word and a B word of one charset sharing a character */
+		{ "Subject: Re: =?UTF-8?Q?=E0=B8=9E=E0?= =?UTF-8?B?uLbguIc=?= ok\r\n",
+		  "Re: พึง ok" },
+		/* words in two charsets: the space between them still goes */
+		{ "Subject: =?TIS-620?Q?=BE=D6=A7?= =?utf-8?B?4Lie4Lit4LmD4LiI?=\r\n",
+		  THAI },
+		/* glued to text, as some webmails write them */
+		{ "Subject: Re:=?UTF-8?B?4Lie4Li24LiH4Lie4Lit4LmD4LiI?=\r\n",
+		  "Re:" THAI },
+		/* an RFC 2231 language in the charset */
+		{ "Subject: =?UTF-8*th?B?4Lie4Li24LiH4Lie4Lit4LmD4LiI?=\r\n", THAI },
+		/* raw 8-bit Cyrillic in the body's charset (old Outlook Express) */
+		{ "Subject: \xd1\xef\xe0\xf1\xe8\xe1\xee\r\n"
+		  "Content-Type: text/plain; charset=windows-1251\r\n", "Спасибо" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *raw = format("From: a@example.com\r\n%s\r\nx\r\n",
+		    cases[i].header);
+		struct cks_parsed_mail *m = parse_ok(raw);
+
+		if (strcmp(m->subject, cases[i].subject) != 0)
+			fail_msg("'%s', want '%s'", m->subject, cases[i].subject);
+		cks_parsed_mail_free(&m);
+		free(raw);
+	}
+
+	/* a display name split the same way */
+	{
+		struct cks_parsed_mail *m = parse_ok(
+		    "From: =?UTF-8?B?4Liq4Lih4Lg=?= =?UTF-8?B?iuC4suC4oiDguYPguIjguJTguLU=?="
+		    " <somchai@example.co.th>\r\n\r\nx\r\n");
+
+		assert_string_equal(m->from_name, "สมชาย ใจดี");
+		assert_string_equal(m->from_address, "somchai@example.co.th");
+		cks_parsed_mail_free(&m);
+	}
+}
+
 static void
 test_threading_and_addresses(void **state)
 {
@@ -1054,6 +1105,7 @@ main(void)
 		cmocka_unit_test(test_attachments_and_forwards_skipped),
 		cmocka_unit_test(test_html_quotes_marked),
 		cmocka_unit_test(test_rfc2047_thai_subject),
+		cmocka_unit_test(test_rfc2047_split_characters),
 		cmocka_unit_test(test_threading_and_addresses),
 		cmocka_unit_test(test_auto_reply_signs),
 		cmocka_unit_test(test_delivery_report),
