@@ -14,6 +14,7 @@
 #include "charset.h"
 #include "html_text.h"
 #include "mailguard.h"
+#include "plaintext.h"
 #include "utf8.h"
 
 /* libetpan builds a node per address: a longer list (a thousand
@@ -422,6 +423,7 @@ struct parse {
 	size_t parts;
 	struct mailmime *plain;
 	struct mailmime *html;
+	const char *unreadable;    /* an encrypted part seen, and why */
 	int failed;
 };
 
@@ -737,6 +739,8 @@ is_type(const struct mailmime *mime, const char *type, const char *subtype)
 		    ct->ct_type->tp_data.tp_discrete_type;
 
 		name = d->dt_type == MAILMIME_DISCRETE_TYPE_TEXT ? "text" :
+		       d->dt_type == MAILMIME_DISCRETE_TYPE_APPLICATION ?
+		       "application" :
 		       d->dt_type == MAILMIME_DISCRETE_TYPE_EXTENSION ?
 		       d->dt_extension : "other";
 	} else if (ct->ct_type->tp_type == MAILMIME_TYPE_COMPOSITE_TYPE &&
@@ -807,13 +811,43 @@ part_bytes(const struct mailmime *mime, char **out, size_t *out_len)
 	return *out != NULL ? 0 : -1;
 }
 
+/* Why an encrypted (or opaque-signed) part cannot be read, or NULL. */
+static const char *
+unreadable_part(const struct mailmime *mime)
+{
+	const char *smime_type;
+
+	if (mime->mm_type == MAILMIME_MULTIPLE)
+		return is_type(mime, "multipart", "encrypted") ?
+		    "encrypted (PGP/MIME) reply: cannot be read" : NULL;
+	if (!is_type(mime, "application", "pkcs7-mime") &&
+	    !is_type(mime, "application", "x-pkcs7-mime"))
+		return NULL;
+	/* S/MIME signed-data wraps the text in the same DER blob as an
+	 * encrypted message: reading it would mean parsing PKCS #7. */
+	smime_type = mailmime_content_param_get(mime->mm_content_type,
+	    "smime-type");
+	if (smime_type != NULL && strcasecmp(smime_type, "signed-data") == 0)
+		return "opaque-signed (S/MIME) reply: cannot be read";
+	return "encrypted (S/MIME) reply: cannot be read";
+}
+
 /* Finds the first text/plain and text/html parts that are not attachments.
- * A message/rfc822 part is a forwarded or returned message: not ours. */
+ * A message/rfc822 part is a forwarded or returned message: not ours.  An
+ * encrypted part is noted and not looked into. */
 static void
 find_body(struct parse *p, struct mailmime *mime, int depth)
 {
+	const char *unreadable;
+
 	if (mime == NULL || depth > MAX_DEPTH || p->parts++ >= MAX_PARTS)
 		return;
+	if (mime->mm_type != MAILMIME_MESSAGE &&
+	    (unreadable = unreadable_part(mime)) != NULL) {
+		if (p->unreadable == NULL)
+			p->unreadable = unreadable;
+		return;
+	}
 	if (mime->mm_type == MAILMIME_SINGLE) {
 		if (is_attachment(mime))
 			return;
@@ -829,6 +863,40 @@ find_body(struct parse *p, struct mailmime *mime, int depth)
 	}
 }
 
+/* Undoes inline OpenPGP armour, and format=flowed in a text/plain part
+ * (plain; NULL for HTML).  -1 out of memory. */
+static int
+plain_conventions(struct cks_parsed_mail *m, const struct mailmime *plain)
+{
+	const char *format = NULL, *delsp = NULL;
+	int encrypted = 0;
+	char *text;
+
+	text = cks_plaintext_strip_pgp(m->text, &encrypted);
+	if (text == NULL)
+		return -1;
+	free(m->text);
+	m->text = text;
+	if (encrypted && (m->unreadable =
+	    strdup("encrypted (PGP) reply: cannot be read")) == NULL)
+		return -1;
+	if (plain != NULL && plain->mm_content_type != NULL) {
+		format = mailmime_content_param_get(plain->mm_content_type,
+		    "format");
+		delsp = mailmime_content_param_get(plain->mm_content_type,
+		    "delsp");
+	}
+	if (format == NULL || strcasecmp(format, "flowed") != 0)
+		return 0;
+	text = cks_plaintext_unflow(m->text, delsp != NULL &&
+	    strcasecmp(delsp, "yes") == 0);
+	if (text == NULL)
+		return -1;
+	free(m->text);
+	m->text = text;
+	return 0;
+}
+
 static int
 read_body(struct parse *p)
 {
@@ -838,8 +906,13 @@ read_body(struct parse *p)
 	size_t len;
 	int rc = -1;
 
-	if (part == NULL)
+	if (part == NULL) {
+		/* Nothing else to read: say why when it is encrypted. */
+		if (p->unreadable != NULL &&
+		    (m->unreadable = strdup(p->unreadable)) == NULL)
+			return -1;
 		return (m->text = strdup("")) != NULL ? 0 : -1;
+	}
 	if (part_bytes(part, &bytes, &len) < 0 ||
 	    cks_charset_decode(bytes, len, part->mm_content_type != NULL ?
 			mailmime_content_param_get(part->mm_content_type,
@@ -862,6 +935,8 @@ read_body(struct parse *p)
 		m->text = text;
 		text = NULL;
 	}
+	if (plain_conventions(m, part == p->plain ? part : NULL) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(bytes);
@@ -1088,6 +1163,7 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 	free(m->report_message_id);
 	free(m->text);
 	free(m->charset);
+	free(m->unreadable);
 	free(m);
 	*mail = NULL;
 }
@@ -1098,7 +1174,7 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 #define STRING_FIELDS(X) \
 	X(message_id) X(subject) X(from_address) X(from_name) \
 	X(in_reply_to) X(auto_reply) X(report_action) X(report_recipient) \
-	X(report_message_id) X(text) X(charset)
+	X(report_message_id) X(text) X(charset) X(unreadable)
 
 static json_t *
 string_array(char *const *list, size_t count)

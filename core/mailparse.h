@@ -11,6 +11,13 @@
  * before conversion (a character may straddle two, as s-nail writes them)
  * and raw 8-bit text is read in the body's charset.
  *
+ * A text/plain body with format=flowed (RFC 3676, DelSp too) has its soft
+ * line breaks joined; inline OpenPGP armour is taken off a signed text
+ * (multipart/signed needs nothing: its first part is the text).  A reply
+ * that is only an S/MIME (application/pkcs7-mime) or PGP/MIME
+ * (multipart/encrypted) part, or inline "BEGIN PGP MESSAGE", cannot be
+ * read: unreadable says why, for the caller to quarantine it.
+ *
  * libetpan 1.9.4 overflows its heap on a crafted multipart boundary: this
  * module refuses such a header before libetpan sees it, and callers run it
  * in a separate process anyway (see inbound.h). */
@@ -40,6 +47,8 @@ struct cks_parsed_mail {
 	char *text;              /* the reply's body as UTF-8 text */
 	int text_from_html;      /* the text came from an HTML part */
 	char *charset;           /* the charset the text was decoded from */
+	char *unreadable;        /* why the reply cannot be read (S/MIME or
+				  * PGP encrypted, opaque-signed), or NULL */
 };
 
 /* Parses raw (length bytes, need not be NUL-terminated).  Fails only on

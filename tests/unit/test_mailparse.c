@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "testhelp.h"
+#include "inbound.h"
 #include "mailparse.h"
 #include "utf8.h"
 
@@ -425,6 +426,202 @@ test_html_quotes_marked(void **state)
 		assert_true(m->text_from_html);
 		free(mine);
 		free(raw);
+		cks_parsed_mail_free(&m);
+	}
+}
+
+/* --- plain-text conventions and encryption --------------------------------- */
+
+static void
+test_format_flowed(void **state)
+{
+	struct cks_parsed_mail *m;
+
+	/* Thunderbird: soft breaks, quoted flowed lines, space-stuffing, a
+	 * signature separator that is not a soft break */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=UTF-8; format=flowed\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n"
+	    "I am very happy with the \r\n"
+	    "service, 5 \r\n"
+	    "stars.\r\n"
+	    " From now on I will come back.\r\n\r\n"
+	    "On 06/12/2026 10:00, Survey wrote:\r\n"
+	    "> How would you rate \r\n"
+	    "> our service? \r\n"
+	    ">> older \r\n"
+	    ">> text\r\n\r\n"
+	    "-- \r\n"
+	    "Somchai\r\n");
+	assert_string_equal(m->text,
+	    "I am very happy with the service, 5 stars.\n"
+	    "From now on I will come back.\n\n"
+	    "On 06/12/2026 10:00, Survey wrote:\n"
+	    "> How would you rate our service? \n"
+	    ">> older text\n\n"
+	    "-- \n"
+	    "Somchai\n");
+	cks_parsed_mail_free(&m);
+
+	/* Apple Mail, DelSp=yes: the space at a soft break is not text,
+	 * which matters for Thai, written without spaces between words */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8; format=flowed;"
+	    " delsp=yes\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+	    "=E0=B8=9E=E0=B8=B6=E0=B8=87=E0=B8=9E=E0=B8=AD =\r\n"
+	    "\r\n"
+	    "=E0=B9=83=E0=B8=88\r\n");
+	assert_string_equal(m->text, THAI "\n");
+	cks_parsed_mail_free(&m);
+
+	/* without format=flowed, trailing spaces are no soft breaks */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "line one \r\nline two\r\n");
+	assert_string_equal(m->text, "line one \nline two\n");
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_pgp_signed(void **state)
+{
+	struct cks_parsed_mail *m;
+
+	/* inline, as GnuPG clearsigns and Enigmail sends it */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "-----BEGIN PGP SIGNED MESSAGE-----\r\n"
+	    "Hash: SHA256\r\n\r\n"
+	    "5 - very satisfied\r\n"
+	    "- -----\r\n"
+	    "- - not a list\r\n\r\n"
+	    "On Mon, Survey <survey@cks.example> wrote:\r\n"
+	    "> How would you rate our service?\r\n"
+	    "-----BEGIN PGP SIGNATURE-----\r\n\r\n"
+	    "iQEzBAEBCAAdFiEEk3yWKpJ0Zc8GZ4rG1s8ZJ2f2eYkFAmXx1gAACgkQ1s8ZJ2f2\r\n"
+	    "=q2Xh\r\n"
+	    "-----END PGP SIGNATURE-----\r\n");
+	assert_string_equal(m->text, "5 - very satisfied\n-----\n- not a list\n\n"
+	    "On Mon, Survey <survey@cks.example> wrote:\n"
+	    "> How would you rate our service?\n");
+	assert_null(m->unreadable);
+	cks_parsed_mail_free(&m);
+
+	/* PGP/MIME (RFC 3156) and S/MIME multipart/signed: the first part */
+	m = parse_ok(HEAD "Content-Type: multipart/signed; micalg=pgp-sha256;\r\n"
+	    " protocol=\"application/pgp-signature\";\r\n"
+	    " boundary=\"pgpsig\"\r\n\r\n"
+	    "This is an OpenPGP/MIME signed message (RFC 4880 and 3156)\r\n"
+	    "--pgpsig\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "5 stars\r\n"
+	    "--pgpsig\r\n"
+	    "Content-Type: application/pgp-signature; name=\"signature.asc\"\r\n"
+	    "Content-Disposition: attachment; filename=\"signature.asc\"\r\n\r\n"
+	    "-----BEGIN PGP SIGNATURE-----\r\n\r\niQEz\r\n"
+	    "-----END PGP SIGNATURE-----\r\n"
+	    "--pgpsig--\r\n");
+	assert_string_equal(m->text, "5 stars");
+	assert_null(m->unreadable);
+	cks_parsed_mail_free(&m);
+	m = parse_ok(HEAD "Content-Type: multipart/signed;\r\n"
+	    "\tprotocol=\"application/pkcs7-signature\"; micalg=sha-256;\r\n"
+	    "\tboundary=\"----=_NextPart_000_0012_01DA2B3C.4D5E6F70\"\r\n\r\n"
+	    "This is a multipart message in MIME format.\r\n\r\n"
+	    "------=_NextPart_000_0012_01DA2B3C.4D5E6F70\r\n"
+	    "Content-Type: text/plain; charset=\"utf-8\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n"
+	    "4Lie4Li24LiH4Lie4Lit4LmD4LiI\r\n\r\n"
+	    "------=_NextPart_000_0012_01DA2B3C.4D5E6F70\r\n"
+	    "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n"
+	    "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n"
+	    "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAA==\r\n\r\n"
+	    "------=_NextPart_000_0012_01DA2B3C.4D5E6F70--\r\n");
+	assert_string_equal(m->text, THAI);
+	assert_null(m->unreadable);
+	cks_parsed_mail_free(&m);
+}
+
+/* Encrypted replies: nothing to read, and the reason says so. */
+static void
+test_encrypted_unreadable(void **state)
+{
+	static const struct {
+		const char *mail, *why;
+	} cases[] = {
+		/* Outlook, S/MIME encrypted */
+		{ HEAD "Content-Type: application/pkcs7-mime; smime-type=enveloped-data;\r\n"
+		  "\tname=\"smime.p7m\"\r\n"
+		  "Content-Transfer-Encoding: base64\r\n"
+		  "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n"
+		  "MIAGCSqGSIb3DQEHA6CAMIACAQAxggFQMIIBTAIBADA0MCgxJjAkBgNVBAMMHVNt\r\n",
+		  "encrypted (S/MIME) reply: cannot be read" },
+		/* an older client, x-pkcs7-mime without smime-type */
+		{ HEAD "Content-Type: application/x-pkcs7-mime; name=smime.p7m\r\n"
+		  "Content-Transfer-Encoding: base64\r\n\r\nMIAGCSqGSIb3DQEHA6CA\r\n",
+		  "encrypted (S/MIME) reply: cannot be read" },
+		/* S/MIME opaque-signed: the text is inside the DER blob */
+		{ HEAD "Content-Type: application/pkcs7-mime; smime-type=signed-data;"
+		  " name=smime.p7m\r\n"
+		  "Content-Transfer-Encoding: base64\r\n\r\nMIAGCSqGSIb3DQEHAqCA\r\n",
+		  "opaque-signed (S/MIME) reply: cannot be read" },
+		/* PGP/MIME, RFC 3156, as Thunderbird sends it */
+		{ HEAD "Content-Type: multipart/encrypted;\r\n"
+		  " protocol=\"application/pgp-encrypted\";\r\n"
+		  " boundary=\"------------enc1\"\r\n\r\n"
+		  "This is an OpenPGP/MIME encrypted message (RFC 4880 and 3156)\r\n"
+		  "--------------enc1\r\n"
+		  "Content-Type: application/pgp-encrypted\r\n"
+		  "Content-Description: PGP/MIME version identification\r\n\r\n"
+		  "Version: 1\r\n\r\n"
+		  "--------------enc1\r\n"
+		  "Content-Type: application/octet-stream; name=\"encrypted.asc\"\r\n"
+		  "Content-Disposition: inline; filename=\"encrypted.asc\"\r\n\r\n"
+		  "-----BEGIN PGP MESSAGE-----\r\n\r\nhQIMA5\r\n"
+		  "-----END PGP MESSAGE-----\r\n\r\n"
+		  "--------------enc1--\r\n",
+		  "encrypted (PGP/MIME) reply: cannot be read" },
+		/* inline PGP */
+		{ HEAD "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+		  "-----BEGIN PGP MESSAGE-----\r\n\r\nhQIMA5\r\n=abcd\r\n"
+		  "-----END PGP MESSAGE-----\r\n",
+		  "encrypted (PGP) reply: cannot be read" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cks_parsed_mail *m = parse_ok(cases[i].mail), *back;
+		struct cks_inbound_result r;
+		json_t *json;
+		struct cks_error err = { 0 };
+
+		if (m->unreadable == NULL || strcmp(m->unreadable, cases[i].why) != 0)
+			fail_msg("case %zu: unreadable '%s'", i,
+			    m->unreadable != NULL ? m->unreadable : "(null)");
+		/* out of the worker process and into the pipeline */
+		json = cks_parsed_mail_to_json(m);
+		assert_non_null(json);
+		assert_int_equal(cks_parsed_mail_from_json(json, &back, &err), 0);
+		json_decref(json);
+		assert_string_equal(back->unreadable, cases[i].why);
+		memset(&r, 0, sizeof(r));
+		cks_inbound_result_clear(&r);
+		assert_int_equal(cks_inbound_judge(NULL, back, &r), 0);
+		assert_int_equal(r.outcome, CKS_INBOUND_QUARANTINED);
+		assert_string_equal(r.reason, cases[i].why);
+		cks_inbound_result_clear(&r);
+		cks_parsed_mail_free(&back);
+		cks_parsed_mail_free(&m);
+	}
+
+	/* an encrypted file attached to a reply that has text is readable */
+	{
+		struct cks_parsed_mail *m = parse_ok(HEAD
+		    "Content-Type: multipart/mixed; boundary=mix\r\n\r\n"
+		    "--mix\r\nContent-Type: text/plain\r\n\r\n4 stars\r\n"
+		    "--mix\r\nContent-Type: application/pkcs7-mime; name=file.p7m\r\n"
+		    "Content-Disposition: attachment; filename=file.p7m\r\n\r\nMIAG\r\n"
+		    "--mix--\r\n");
+
+		assert_string_equal(m->text, "4 stars");
+		assert_null(m->unreadable);
 		cks_parsed_mail_free(&m);
 	}
 }
@@ -983,6 +1180,7 @@ assert_same_mail(const struct cks_parsed_mail *a, const struct cks_parsed_mail *
 	assert_same_string(a->text, b->text);
 	assert_int_equal(a->text_from_html, b->text_from_html);
 	assert_same_string(a->charset, b->charset);
+	assert_same_string(a->unreadable, b->unreadable);
 }
 
 static struct cks_parsed_mail *
@@ -1037,6 +1235,7 @@ test_json_round_trip(void **state)
 	full->text = strdup(THAI "\n> quoted\n\ttab \\ \"\n");
 	full->text_from_html = 1;
 	full->charset = strdup("tis-620");
+	full->unreadable = strdup("encrypted (S/MIME) reply: cannot be read");
 	back = round_trip(full);
 	cks_parsed_mail_free(&back);
 	cks_parsed_mail_free(&full);
@@ -1104,6 +1303,9 @@ main(void)
 		cmocka_unit_test(test_alternative_prefers_plain),
 		cmocka_unit_test(test_attachments_and_forwards_skipped),
 		cmocka_unit_test(test_html_quotes_marked),
+		cmocka_unit_test(test_format_flowed),
+		cmocka_unit_test(test_pgp_signed),
+		cmocka_unit_test(test_encrypted_unreadable),
 		cmocka_unit_test(test_rfc2047_thai_subject),
 		cmocka_unit_test(test_rfc2047_split_characters),
 		cmocka_unit_test(test_threading_and_addresses),
