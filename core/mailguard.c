@@ -5,8 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* Far above any reply a person writes; the worker's memory stays small. */
-#define MAX_MESSAGE_BYTES (25u * 1024 * 1024)
+#define MAX_MESSAGE_BYTES CKS_MAILGUARD_MAX_BYTES
 
 /* RFC 2046 allows 70 characters, but Exchange and mailing lists write
  * longer ones and libetpan copes with any length (it matches them with

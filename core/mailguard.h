@@ -10,6 +10,9 @@
 
 #include "error.h"
 
+/* Far above any reply a person writes; the worker's memory stays small. */
+#define CKS_MAILGUARD_MAX_BYTES (25u * 1024 * 1024)
+
 /* Refuses (with the reason) an empty or oversized message, a NUL in the
  * top-level header, too many multipart and message parts, long comments
  * around a Content-Type's colon or a boundary's "=", and a boundary

@@ -1077,6 +1077,37 @@ read_report(struct parse *p, struct mailmime *report)
 
 /* --- the API --------------------------------------------------------------- */
 
+/* Old Mac mail ends lines with a lone CR, some gateways mix CR into CRLF
+ * or LF mail, and some double it ("\r\r\n").  libetpan only knows LF and
+ * CRLF: to it a CR-only message is one header line, so its header came
+ * out as the body.  In place: a run of CRs before LF goes, a lone CR
+ * becomes LF.  Returns the new length. */
+static size_t
+normalise_line_ends(char *s, size_t n)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\r') {
+			s[out++] = s[i];
+			continue;
+		}
+		size_t j = i;
+
+		while (j < n && s[j] == '\r')
+			j++;
+		if (j < n && s[j] == '\n') {
+			s[out++] = '\r';     /* CRLF, however many CRs */
+		} else {
+			for (; i < j; i++)
+				s[out++] = '\n';
+		}
+		i = j - 1;
+	}
+	s[out] = '\0';
+	return out;
+}
+
 int
 cks_mail_parse(const char *raw, size_t length,
 	       struct cks_parsed_mail **mail_out, struct cks_error *err)
@@ -1089,16 +1120,22 @@ cks_mail_parse(const char *raw, size_t length,
 	int rc = -1;
 
 	*mail_out = NULL;
-	if (cks_mailguard_check(raw, length, err) < 0)
-		return -1;
-	p.mail = calloc(1, sizeof(*p.mail));
+	if (length == 0 || length > CKS_MAILGUARD_MAX_BYTES)
+		return cks_mailguard_check(raw, length, err);
 	/* libetpan's nodes point into the buffer; a NUL after it keeps any
 	 * string function it calls inside. */
 	copy = malloc(length + 1);
-	if (p.mail == NULL || copy == NULL)
+	if (copy == NULL)
 		goto oom;
 	memcpy(copy, raw, length);
 	copy[length] = '\0';
+	length = normalise_line_ends(copy, length);
+	/* The guard reads what libetpan will read. */
+	if (cks_mailguard_check(copy, length, err) < 0)
+		goto out;
+	p.mail = calloc(1, sizeof(*p.mail));
+	if (p.mail == NULL)
+		goto oom;
 	if (read_headers(copy, length, &pos, &h) < 0)
 		goto oom;
 	if (h.count == 0) {

@@ -18,6 +18,9 @@
  * (multipart/encrypted) part, or inline "BEGIN PGP MESSAGE", cannot be
  * read: unreadable says why, for the caller to quarantine it.
  *
+ * Line ends may be CRLF, LF or a lone CR (old Mac mail), mixed: a lone CR
+ * is read as LF, a doubled CR before LF as one.
+ *
  * libetpan 1.9.4 overflows its heap on a crafted multipart boundary: this
  * module refuses such a header before libetpan sees it, and callers run it
  * in a separate process anyway (see inbound.h). */

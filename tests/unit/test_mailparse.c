@@ -430,6 +430,49 @@ test_html_quotes_marked(void **state)
 	}
 }
 
+/* Line ends as old clients and gateways write them. */
+static void
+test_line_ends(void **state)
+{
+	static const char *const mails[] = {
+		/* Mac OS 9 era (Claris Emailer, Eudora for Mac): CR only */
+		"From: a@example.com\rTo: survey@cks.example\rSubject: Re: survey\r"
+		"MIME-Version: 1.0\r"
+		"Content-Type: multipart/alternative; boundary=\"b1\"\r\r"
+		"--b1\rContent-Type: text/plain; charset=utf-8\r\r"
+		"5 stars\rthanks\r--b1--\r",
+		"From: a@example.com\rTo: survey@cks.example\rSubject: Re: survey\r\r"
+		"5 stars\rthanks\r",
+		/* LF, CRLF and CR mixed by a gateway */
+		"From: a@example.com\r\nTo: survey@cks.example\nSubject: Re: survey\r"
+		"Content-Type: multipart/alternative; boundary=\"b1\"\n\r\n"
+		"--b1\rContent-Type: text/plain; charset=utf-8\r\n\r"
+		"5 stars\rthanks\r\n--b1--\n",
+		/* a doubled CR before LF */
+		"From: a@example.com\r\r\nTo: survey@cks.example\r\r\n"
+		"Subject: Re: survey\r\r\n\r\r\n5 stars\r\r\nthanks\r\r\n",
+	};
+
+	for (size_t i = 0; i < sizeof(mails) / sizeof(mails[0]); i++) {
+		struct cks_parsed_mail *m = parse_ok(mails[i]);
+
+		if (strncmp(m->text, "5 stars\nthanks", 14) != 0)
+			fail_msg("mail %zu: text '%s'", i, m->text);
+		assert_string_equal(m->subject, "Re: survey");
+		assert_string_equal(m->from_address, "a@example.com");
+		assert_true(has_address(m, "survey@cks.example"));
+		cks_parsed_mail_free(&m);
+	}
+
+	/* a crafted boundary behind CR line ends is still refused */
+	{
+		static const char cr[] = "From: a@example.com\rContent-Type: "
+		    "multipart/mixed; boundary=\"\\\"\"\r\r--\"\r\rx\r";
+
+		parse_refused(cr, sizeof(cr) - 1, "dangerous multipart boundary");
+	}
+}
+
 /* --- plain-text conventions and encryption --------------------------------- */
 
 static void
@@ -1303,6 +1346,7 @@ main(void)
 		cmocka_unit_test(test_alternative_prefers_plain),
 		cmocka_unit_test(test_attachments_and_forwards_skipped),
 		cmocka_unit_test(test_html_quotes_marked),
+		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_format_flowed),
 		cmocka_unit_test(test_pgp_signed),
 		cmocka_unit_test(test_encrypted_unreadable),
