@@ -206,6 +206,10 @@ judge_words(const struct cks_channel_plugin *plugin,
 		    m->auto_reply);
 		return 0;
 	}
+	if (m->unreadable != NULL) {
+		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s", m->unreadable);
+		return 0;
+	}
 	if (plugin == NULL) {
 		set_outcome(r, CKS_INBOUND_QUARANTINED, "no survey token in the "
 		    "addresses, In-Reply-To, References, Subject or quoted text");
