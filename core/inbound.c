@@ -445,8 +445,9 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	sqlite3_exec(cks_store_db(store), "RELEASE bounce", NULL, NULL, NULL);
 	if (rc != SQLITE_DONE)
 		return cks_store_fail(store, "mark bounce", err);
-	set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report (%s) applied to "
-	    "message %lld", note, (long long)message);
+	set_outcome(r, CKS_INBOUND_BOUNCE, "%s (%s) applied to message %lld",
+	    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
+	    "bounce" : "delivery report", note, (long long)message);
 	return 0;
 }
 

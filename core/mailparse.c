@@ -318,6 +318,7 @@ struct parse {
 	size_t parts;
 	struct mailmime *plain;
 	struct mailmime *html;
+	struct mailmime *returned;  /* an attached message, for bounces */
 	int failed;
 };
 
@@ -939,6 +940,7 @@ read_report(struct parse *p, struct mailmime *body)
 		    "report-type");
 	}
 	find_report_parts(&rp, body, 1);
+	p->returned = rp.returned;
 	if (type != NULL ? strcasecmp(type, "disposition-notification") == 0 :
 	    rp.disposition != NULL && rp.delivery_status == NULL) {
 		if (set_machine(m, "mdn", "report-type", "disposition-notification") < 0)
@@ -972,8 +974,8 @@ static int
 from_mail_system(const struct cks_parsed_mail *m)
 {
 	static const char *const names[] = {
-		"mailer-daemon@", "postmaster@", "mail-daemon@", "mailerdaemon@",
-		NULL
+		"mailer-daemon@", "postmaster@", "post_master@", "mail-daemon@",
+		"mailerdaemon@", NULL
 	};
 
 	for (size_t i = 0; m->from_address != NULL && names[i] != NULL; i++)
@@ -1115,11 +1117,19 @@ body_message_id(struct cks_parsed_mail *m, const char *s, size_t n)
 	return 0;
 }
 
-/* Bounces that are not multipart/report, by the mail system's marks. */
+/* Bounces that are not multipart/report, by the mail system's marks;
+ * and Hotmail's complaints, which are abuse reports without ARF. */
 static int
-detect_bounce(struct cks_parsed_mail *m, const struct headers *h)
+detect_bounce(struct parse *p, const struct headers *h)
 {
-	const char *value, *words;
+	struct cks_parsed_mail *m = p->mail;
+	const char *value, *words, *subject = m->subject;
+
+	while (subject != NULL && is_wsp(*subject))
+		subject++;
+	if (subject != NULL &&
+	    strncasecmp(subject, "complaint about message from", 28) == 0)
+		return set_machine(m, "arf", "Subject", subject);
 
 	if ((value = header_get(h, "X-Failed-Recipients")) != NULL)
 		return set_machine(m, "bounce", "X-Failed-Recipients", value);
@@ -1134,6 +1144,9 @@ detect_bounce(struct cks_parsed_mail *m, const struct headers *h)
 	if (null_sender(h) && (words = bounce_words(m->text)) != NULL)
 		return set_machine(m, "bounce", "Return-Path: <>, and the text",
 		    words);
+	if (null_sender(h) && p->returned != NULL)
+		return set_machine(m, "bounce", "Return-Path",
+		    "<>, and a message attached");
 	return 0;
 }
 
@@ -1148,7 +1161,11 @@ classify(struct parse *p, struct mailmime *body, const struct headers *h,
 
 	if (read_report(p, body) < 0)
 		return -1;
-	if (m->machine_kind == NULL && detect_bounce(m, h) < 0)
+	if (m->machine_kind == NULL && detect_bounce(p, h) < 0)
+		return -1;
+	if (m->machine_kind != NULL && m->report_message_id == NULL &&
+	    strcmp(m->machine_kind, "mdn") != 0 && p->returned != NULL &&
+	    returned_message_id(m, p->returned) < 0)
 		return -1;
 	if (m->machine_kind != NULL && m->report_message_id == NULL &&
 	    (strcmp(m->machine_kind, "dsn") == 0 ||
