@@ -8,6 +8,7 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "answer.h"
 #include "inbound.h"
 #include "inbox.h"
 #include "rating.h"
@@ -281,8 +282,11 @@ print_quarantined(const json_t *m)
 	line = text_of(m, "first_line");
 	cut_columns(line != NULL ? line : "", 60, cut, sizeof(cut));
 	printf("       answer: %s\n", line != NULL ? cut : "-");
-	printf("       reason: %s\n", text_of(m, "reason") ? text_of(m, "reason")
-	    : "-");
+	/* A reason may quote what the customer wrote. */
+	snprintf(cut, sizeof(cut), "%s", text_of(m, "reason") ? text_of(m,
+	    "reason") : "-");
+	cks_text_make_printable(cut);
+	printf("       reason: %s\n", cut);
 	if (!json_is_integer(suggestion))
 		printf("       no suggestion\n");
 	else if (json_is_object(label))
@@ -406,6 +410,33 @@ cmd_sms(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* Reads text with the answer reader against plugin's scale: one answer,
+ * or an error with the reader's reason.  *comment_out (when asked for)
+ * gets what follows the answer, malloc'ed or NULL. */
+static int
+read_code(struct cli *cli, const struct cks_channel_plugin *plugin,
+	  const char *text, long *code, char **comment_out)
+{
+	struct cks_answer answer;
+
+	if (cks_answer_find(plugin, text, &answer) < 0)
+		return cks_error_set(&cli->err, CKS_ERROR_INTERNAL, "out of memory");
+	if (answer.kind != CKS_ANSWER_FOUND) {
+		cks_error_set(&cli->err, CKS_ERROR_INVALID, "rating record: '%s' "
+		    "is not one answer on channel '%s' (%s: %s)", text, plugin->id,
+		    cks_answer_kind_name(answer.kind), answer.reason);
+		cks_answer_clear(&answer);
+		return -1;
+	}
+	*code = answer.code;
+	if (comment_out != NULL) {
+		*comment_out = answer.comment;
+		answer.comment = NULL;
+	}
+	cks_answer_clear(&answer);
+	return 0;
+}
+
 static int
 cmd_rating(struct cli *cli, int argc, char **argv)
 {
@@ -418,9 +449,9 @@ cmd_rating(struct cli *cli, int argc, char **argv)
 	const struct cks_channel_plugin *plugin;
 	struct cks_session *s;
 	int64_t id;
-	char *end;
+	char *end, *read_comment = NULL;
 	long code;
-	int opt, changed;
+	int opt, changed, rc;
 	json_t *json;
 
 	if (argc < 2 || strcmp(argv[1], "record") != 0)
@@ -445,8 +476,6 @@ cmd_rating(struct cli *cli, int argc, char **argv)
 	if (cli_parse_id("rating record", "SESSION", argv[optind], &id) < 0)
 		return CLI_USAGE;
 	code = strtol(argv[optind + 1], &end, 10);
-	if (*end != '\0' || end == argv[optind + 1])
-		return cli_usage_error("rating record", "CODE must be a number");
 	if (cli_store(cli) < 0 || cli_channels(cli) < 0)
 		return CLI_FAILED;
 	if (cks_session_get(cli->store, id, &s, &cli->err) < 0)
@@ -460,8 +489,19 @@ cmd_rating(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli);
 	}
 	cks_session_free(&s);
-	if (cks_rating_record(cli->store, plugin, id, (int)code, via, comment, 0,
-			      0, &changed, &cli->err) < 0)
+	/* A keypad or chat text that is not a plain number ("๒", "กด 2",
+	 * "พึงพอใจ") is read as a reply or an SMS is. */
+	if (*end != '\0' || end == argv[optind + 1]) {
+		if (read_code(cli, plugin, argv[optind + 1], &code,
+			      comment ? NULL : &read_comment) < 0)
+			return cli_fail(cli);
+		if (comment == NULL)
+			comment = read_comment;
+	}
+	rc = cks_rating_record(cli->store, plugin, id, (int)code, via, comment, 0,
+	    0, &changed, &cli->err);
+	free(read_comment);
+	if (rc < 0)
 		return cli_fail(cli);
 	json = json_object();
 	if (cks_rating_attach_json(cli->store, id, json, &cli->err) < 0) {

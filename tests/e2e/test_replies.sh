@@ -3,7 +3,7 @@
 # replay, bounces and automatic replies, sysexits for the MTA.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 55
+plan 59
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -299,5 +299,12 @@ expect_rc 0 "rating record --via chat" rating record "$C1" 2 --via chat
 ok $? "the chat button rating is on the session"
 expect_error 1 "not on channel 'chat'" "a code off the chat scale is refused" rating record "$C1" 3 --via chat
 expect_rc 2 "--via email is a usage error (email answers come by inject)" rating record "$C1" 1 --via email
+C2=$(closed chat "$CLIENT")
+expect_rc 0 "rating record takes keypad text the answer reader reads: a Thai digit" rating record "$C2" "๒" --via chat
+[ "$(rating_of "$C2" 'd["rating"]["code"], d["rating"]["medium"]')" = "(2, 'chat')" ]
+ok $? "'๒' is recorded as 2"
+expect_error 1 "'1 หรือ 2' is not one answer.*conflicting" "text with two answers is refused with the reader's reason" rating record "$C2" "1 หรือ 2" --via chat
+[ "$(rating_of "$C2" 'd["rating"]["code"], d["rating"]["revisions"]')" = "(2, 1)" ]
+ok $? "and changes nothing"
 
 finish
