@@ -86,8 +86,10 @@ static const char *const particles[] = {
 	"ค่า", "คะ", "ค๊ะ", "ค๊า", "คร่ะ", "จ้า", "จ้ะ", "จ๊ะ", "ฮะ", "ฮ่ะ", "นะ",
 	"น่ะ", "เลย", "ด้วย", "เน้อ", "งับ", "ฮับ", "จ้าา", "ค่าา", "ๆ", "จ้ะ",
 	"ละกัน", "แล้วกัน", "นะคะ", "นะครับ", "kub", "krub", "ka", "kha", "na",
-	"ตามนี้", "เท่านี้", "ค่ะ", "that's all", "that's it", "that is all",
-	NULL
+	"ตามนี้", "เท่านี้", "that's all", "that's it", "that is all",
+	/* everyday slips */
+	"ครับบ", "คับบ", "ค่ะะ", "คะะ", "ค่าาา", "จ้าาา", "นะคับ", "ครัชช",
+	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", NULL
 };
 static const char *const thanks[] = {
 	"ขอบคุณมากๆ", "ขอบคุณมาก", "ขอบคุณ", "ขอบพระคุณ", "thank you very much",
@@ -103,10 +105,8 @@ static const char *const pronouns[] = {
 static const char *const frame_words[] = {
 	"การบริการ", "ให้บริการ", "บริการ", "โดยรวม", "ภาพรวม", "รู้สึก",
 	"overall", "the service", "service", "it", "it was", "it's", "was",
-	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "very",
-	"really", "so", "truly", "all", "everything", "extremely", "จริงๆ",
-	"mostly", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "จริง ๆ", "absolutely",
-	"ระดับ", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
+	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "all",
+	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
 	"rather", "somewhat", "ค่อนข้าง", NULL
 };
 static const char *const greetings[] = {
