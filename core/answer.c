@@ -25,6 +25,9 @@
 #define SCAN_LIMIT (16 * 1024)
 #define MAX_CANDS 64
 #define MAX_PHRASES 160
+/* cue_before: no cue; the number names a thing ("เอกสารข้อ 3"). */
+#define NO_CUE ((size_t)-1)
+#define THING ((size_t)-2)
 /* How many filler words may stand between a cue and its number. */
 #define CUE_GAP 3
 
@@ -60,6 +63,7 @@ struct phrase {
 	const char *text;
 	int code;              /* -1: only hides the words inside it */
 	int weak;              /* an everyday word ("good", "ดี") */
+	int label;             /* the option's own label */
 };
 
 struct reader {
@@ -76,6 +80,7 @@ struct reader {
 	size_t nc;
 	int has_range, range_lo, range_hi;
 	int negated;           /* a negated scale word was seen */
+	int graded;            /* the scale has "very ..." options */
 };
 
 /* --- word lists -------------------------------------------------------- */
@@ -108,6 +113,13 @@ static const char *const frame_words[] = {
 	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "all",
 	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
 	"rather", "somewhat", "ค่อนข้าง", NULL
+};
+/* Intensifiers: framing words on a scale that has no "very ..." option
+ * ("Really impressed" is Impressed); on one that has, they change the
+ * option, and a phrase it does not list is not read. */
+static const char *const grades[] = {
+	"very", "really", "so", "truly", "extremely", "absolutely", "highly",
+	"totally", "completely", "super", "very very", NULL
 };
 static const char *const greetings[] = {
 	"สวัสดีครับ", "สวัสดีค่ะ", "สวัสดี", "เรียน", "ถึง", "dear", "hi",
@@ -155,7 +167,7 @@ static const char *const answer_after[] = {
 	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ", NULL
 };
 static const char *const out_of[] = {
-	"out of", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", NULL
+	"out of", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", "/", NULL
 };
 /* A number followed by one of these is an amount, a time, a duration, a
  * date or a count of things, not an answer. */
@@ -181,6 +193,11 @@ static const char *const units[] = {
 	"oct", "nov", "dec", "january", "february", "march", "april", "june",
 	"july", "august", "september", "october", "november", "december",
 	"st", "nd", "rd", "th", NULL
+};
+/* Compounds that begin with a unit but are not one ("ตอบข้อ 5 ครั้งหน้า
+ * ขอ...": next time). */
+static const char *const not_units[] = {
+	"ครั้งหน้า", "ครั้งต่อไป", "ครั้งนี้", "คราวหน้า", "วันหลัง", NULL
 };
 /* "1-3" and "1 ถึง 3" are ranges; "1, 3" and "1 หรือ 3" are two answers. */
 static const char *const range_words[] = { "-", "–", "~", "to", "ถึง", NULL };
@@ -339,6 +356,15 @@ sms_prefix(const struct reader *r, size_t i)
 	return cks_token_parse(r->text + s, e - s, token) == 0 ? j : 0;
 }
 
+static int
+number_on_line(const struct reader *r, size_t i)
+{
+	for (size_t k = line_first(r, i), e = line_end(r, i); k < e; k++)
+		if (kind(r, k) == CKS_WORD_NUMBER)
+			return 1;
+	return 0;
+}
+
 /* Greeting lines (and a greeting opening a line) are set aside; the
  * first word after them is where an answer may open the reply. */
 static void
@@ -358,9 +384,10 @@ find_opening(struct reader *r)
 				r->used[i++] = 1;
 			continue;
 		}
-		/* "Dear ..." and "เรียน ..." take the whole line. */
+		/* "Dear ...", "เรียน ..." and a greeting line without a number
+		 * ("สวัสดีค่ะ เจ้าหน้าที่ทุกท่าน") are set aside whole. */
 		if (match_at(r, i, "dear") || match_at(r, i, "เรียน") ||
-		    match_at(r, i, "ถึง"))
+		    match_at(r, i, "ถึง") || !number_on_line(r, i))
 			e = line_end(r, i);
 		while (i < e)
 			r->used[i++] = 1;
@@ -416,11 +443,11 @@ cue_before(const struct reader *r, size_t k, const char **which)
 					continue;
 				/* "ลิงก์ในข้อ 2", "the link in item 2" */
 				if (s > 0 && match_any(r, s - 1, prepositions) == s)
-					return (size_t)-1;
+					return THING;
 				if (match_any(r, s, line_cues) == j &&
 				    !only_fillers(r, line_first(r, s), s, 0) &&
 				    !ends_cue(r, s))
-					return (size_t)-1;
+					return THING;
 				*which = *c;
 				return s;
 			}
@@ -497,6 +524,9 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	i = k + 1;
 	if ((e = match_any(r, i, out_of)) != 0 && e < r->n &&
 	    kind(r, e) == CKS_WORD_NUMBER) {
+		/* "2 / 3" on a three-option scale may be two answers */
+		if (is_mark(r, i, "/") && scale_max(r->channel) < 4)
+			return 0;
 		*bad = r->w.word[e].value != scale_max(r->channel);
 		return e + 1;
 	}
@@ -544,26 +574,55 @@ label_after(const struct reader *r, size_t i, const struct phrase **ph)
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t e = match_at(r, i, r->ph[p].text);
 
-		if (e != 0 && r->ph[p].code >= 0) {
-			*ph = &r->ph[p];
-			return e;
-		}
+		if (e == 0 || r->ph[p].code < 0)
+			continue;
+		/* "5. ไม่ค่อยพอใจเรื่องเวลารอสาย": a clause, the comment */
+		if (e < r->n && kind(r, e) == CKS_WORD_THAI &&
+		    !r->w.word[e].space_before && !r->ign[e])
+			return 0;
+		*ph = &r->ph[p];
+		return e;
 	}
 	return 0;
 }
 
-/* Whether words [from, to) on the line hold only fillers. */
+/* Where a scale word ends right before the number at k ("ไม่พึงพอใจ - 3"),
+ * marks between: its first word, or NO_CUE. */
+static size_t
+label_before(const struct reader *r, size_t k)
+{
+	size_t j = k;
+
+	while (j > 0 && is_mark(r, j - 1, "-:=(.,") )
+		j--;
+	for (size_t s = j > 6 ? j - 6 : 0; s < j; s++)
+		for (size_t p = 0; p < r->nph; p++)
+			if (r->ph[p].code == r->w.word[k].value &&
+			    match_at(r, s, r->ph[p].text) == j)
+				return s;
+	return NO_CUE;
+}
+
+/* Whether words [from, to) on the line hold only fillers.  With frames,
+ * the words that frame a scale word count as fillers too, and a number's
+ * answer does not: a scale word after it is the customer's comment. */
 static int
 only_fillers(const struct reader *r, size_t from, size_t to, int frames)
 {
 	for (size_t i = from; i < to;) {
 		size_t e;
 
+		if (frames && r->used[i] == 2)
+			return 0;
 		if (r->ign[i] || r->used[i]) {
 			i++;
 			continue;
 		}
 		if (frames && (e = match_any(r, i, frame_words)) != 0) {
+			i = e;
+			continue;
+		}
+		if (frames && !r->graded && (e = match_any(r, i, grades)) != 0) {
 			i = e;
 			continue;
 		}
@@ -606,7 +665,8 @@ read_number(struct reader *r, size_t k, size_t *next)
 		r->range_hi = second;
 		return;
 	}
-	if (parts == 2 && sep == '/' && second == scale_max(r->channel)) {
+	if (parts == 2 && sep == '/' && second == scale_max(r->channel) &&
+	    second >= 4) {
 		parts = 1;      /* "4/5": four out of five */
 		role = R_CUED;
 		cue = "written as a score (N/max)";
@@ -626,13 +686,17 @@ read_number(struct reader *r, size_t k, size_t *next)
 		after = e;
 		*next = e;
 	}
-	if ((s = cue_before(r, k, role == R_CUED ? &which : &cue)) != (size_t)-1) {
+	s = cue_before(r, k, role == R_CUED ? &which : &cue);
+	if (s == THING && role != R_CUED)
+		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
+	if (s != NO_CUE && s != THING) {
 		role = R_CUED;
 		first = s;
 	}
 	/* What comes right after: a unit makes it an amount or a count
 	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued. */
-	if (after < r->n && match_any(r, after, units))
+	if (after < r->n && match_any(r, after, units) &&
+	    !match_any(r, after, not_units))
 		return;
 	if (role != R_CUED && after < r->n && kind(r, after) == CKS_WORD_LATIN &&
 	    counts_something(r, after))
@@ -641,10 +705,15 @@ read_number(struct reader *r, size_t k, size_t *next)
 	if (role != R_CUED && after < r->n && kind(r, after) == CKS_WORD_NUMBER &&
 	    !only_fillers(r, after + 1, line_end(r, after), 0))
 		counted = 1;
-	/* The scale word copied with the number belongs to the answer. */
+	/* The scale word copied with the number belongs to the answer; one
+	 * that names another option is a conflict if it is that option's
+	 * label ("2 ไม่พึงพอใจ"), else the start of the comment ("5 - good
+	 * service"). */
 	if ((e = label_after(r, after, &ph)) != 0) {
-		last = e - 1;
-		after = e;
+		if (ph->code != value && !ph->label)
+			ph = NULL;
+		else
+			last = e - 1, after = e;
 	}
 	if (w->digits > 2 || (w->digits == 2 && role != R_CUED &&
 	    !(only_fillers(r, line_first(r, k), k, 0) &&
@@ -655,6 +724,8 @@ read_number(struct reader *r, size_t k, size_t *next)
 
 		if (only_fillers(r, ls, first, 0) && only_fillers(r, after, le, 0))
 			role = R_ALONE;
+		else if (label_before(r, k) == r->open_word)
+			role = R_OPENING, cue = "after its label";
 		else if (first == r->open_word)
 			role = counted ? R_WEAK_OPENING : R_OPENING;
 		else if (w->digits == 2 || counted)
@@ -702,7 +773,7 @@ read_number(struct reader *r, size_t k, size_t *next)
 /* --- scale words ------------------------------------------------------- */
 
 static void
-add_phrase(struct reader *r, const char *text, int code)
+add_phrase(struct reader *r, const char *text, int code, int label)
 {
 	int weak = 0;
 
@@ -711,7 +782,7 @@ add_phrase(struct reader *r, const char *text, int code)
 	for (const char *const *e = everyday; *e; e++)
 		if (strcasecmp(*e, text) == 0)
 			weak = 1;
-	r->ph[r->nph++] = (struct phrase){ text, code, weak };
+	r->ph[r->nph++] = (struct phrase){ text, code, weak, label };
 }
 
 static int
@@ -731,15 +802,20 @@ scale_phrases(struct reader *r)
 	for (size_t i = 0; i < ch->scale_count; i++) {
 		const struct cks_rating_option *o = &ch->scale[i];
 
-		add_phrase(r, o->label.th, o->code);
-		add_phrase(r, o->label.en, o->code);
+		add_phrase(r, o->label.th, o->code, 1);
+		add_phrase(r, o->label.en, o->code, 1);
 		for (size_t j = 0; o->words_th && o->words_th[j]; j++)
-			add_phrase(r, o->words_th[j], o->code);
+			add_phrase(r, o->words_th[j], o->code, 0);
 		for (size_t j = 0; o->words_en && o->words_en[j]; j++)
-			add_phrase(r, o->words_en[j], o->code);
+			add_phrase(r, o->words_en[j], o->code, 0);
 	}
 	for (size_t i = 0; hiders[i] != NULL; i++)
-		add_phrase(r, hiders[i], -1);
+		add_phrase(r, hiders[i], -1, 0);
+	for (size_t i = 0; i < r->nph; i++)
+		for (const char *const *g = grades; *g; g++)
+			if (strncasecmp(r->ph[i].text, *g, strlen(*g)) == 0 &&
+			    r->ph[i].text[strlen(*g)] == ' ')
+				r->graded = 1;
 	qsort(r->ph, r->nph, sizeof(r->ph[0]), longer_first);
 }
 
@@ -944,9 +1020,18 @@ answer_codes(const struct reader *r, int *codes)
 	}
 	if (n == 0)
 		return n;
-	for (size_t i = 0; i < r->nc; i++)
-		if (r->c[i].word)
+	/* Scale words in the comment below a line that is only the answer
+	 * do not disagree with it; on its own line or before, they do. */
+	for (size_t i = 0; i < r->nc; i++) {
+		size_t line = r->c[i].line;
+		int below = 0;
+
+		for (size_t j = 0; j < r->nc; j++)
+			below |= r->c[j].word && r->c[j].role == R_ALONE &&
+			    r->c[j].line < line;
+		if (r->c[i].word && !below)
 			add_code(codes, &n, r->c[i].code);
+	}
 	return n;
 }
 
@@ -1159,7 +1244,7 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 	/* Words inside a number's answer are not read again as words. */
 	for (size_t i = 0; i < r.nc; i++)
 		for (size_t k = r.c[i].first; k <= r.c[i].last && k < r.n; k++)
-			r.used[k] = 1;
+			r.used[k] = 2;
 	read_words(&r);
 	memset(r.used, 0, r.n);
 	find_opening(&r);

@@ -40,11 +40,16 @@ static const char *const contact_words[] = {
 	"อีเมล", "อีเมล์", "ที่อยู่", "address", "m:", "t:", "p:", "e:", "w:",
 	"skype", "wechat", "whatsapp", "facebook", "fb:", NULL
 };
+/* Marks of a company's name: a line holding one is a company line. */
+static const char *const company_marks[] = {
+	"co.", "co.,", "ltd", "limited", "inc.", "corp.", "llc", "plc",
+	"บริษัท", "จำกัด", "หจก", "ห้างหุ้นส่วน", "มหาชน", "วิสาหกิจ",
+	"สหกรณ์", NULL
+};
+/* Words of names and positions: only in a short line of few words. */
 static const char *const company_words[] = {
-	"co.", "co.,", "ltd", "limited", "company", "inc", "corp", "llc",
-	"plc", "group", "trading", "export", "import", "industry",
-	"international", "บริษัท", "จำกัด", "หจก", "ห้างหุ้นส่วน", "มหาชน",
-	"ร้าน", "manager", "director", "officer", "ceo", "owner", "sales",
+	"company", "inc", "corp", "group", "trading", "export", "import",
+	"industry", "international", "ร้าน", "manager", "director", "officer", "ceo", "owner", "sales",
 	"ผู้จัดการ", "กรรมการ", "เจ้าของ", "ฝ่าย", "แผนก", "ตำแหน่ง",
 	"department", "dept", "วิสาหกิจ", "สหกรณ์", "โรงงาน", "ฟาร์ม",
 	"ผู้อำนวยการ", "ประธาน", "enterprise", "cooperative", "co-op", "farm",
@@ -144,6 +149,35 @@ phone_like(const char *s, size_t n)
 	return 0;
 }
 
+static size_t
+spaces(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == ' ';
+	return k;
+}
+
+/* Non-zero if the line has letters and no Thai digit: a name, not "๓". */
+static int
+letters(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int seen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i + 2 < n && ((u[i] == 0xe0 && u[i + 1] == 0xb9) ||
+		    (u[i] == 0xef && u[i + 1] == 0xbc)) &&
+		    u[i + 2] >= 0x90 && u[i + 2] <= 0x99)
+			return 0;       /* a Thai or full-width digit */
+		seen |= (u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' &&
+		    u[i] <= 'Z') || (i + 2 < n && u[i] == 0xe0 &&
+		    u[i + 1] == 0xb8 && u[i + 2] >= 0x81 && u[i + 2] <= 0xae);
+	}
+	return seen;
+}
+
 static enum line_kind
 classify(const char *s, size_t n)
 {
@@ -175,13 +209,17 @@ classify(const char *s, size_t n)
 	/* "โทรไป 3 รอบ" is a comment; "โทร 02-507-7999" is a contact. */
 	if ((any_start(s, n, contact_words) && (digits >= 6 ||
 	     memchr(s, ':', n) != NULL) && cps <= SHORT_LINE) ||
-	    ((memchr(s, '@', n) != NULL || phone_like(s, n) ||
-	      has_word(s, n, "www.") || has_word(s, n, "http")) && cps <= 40) ||
+	    ((memchr(s, '@', n) != NULL || has_word(s, n, "www.") ||
+	      has_word(s, n, "http")) && cps <= 40) ||
+	    (phone_like(s, n) && cps <= 25) ||
 	    (count_words(s, n, address_words) >= 2 && cps <= 2 * SHORT_LINE))
 		return L_CONTACT;
-	if (cps <= SHORT_LINE && any_word(s, n, company_words))
+	if (cps <= SHORT_LINE && (any_word(s, n, company_marks) ||
+	    (spaces(s, n) <= 3 && s[n - 1] != '.' && any_word(s, n,
+	     company_words))))
 		return L_COMPANY;
-	if (cps <= 40 && digits == 0 && memchr(s, ',', n) == NULL &&
+	if (cps <= 40 && digits == 0 && letters(s, n) && spaces(s, n) <= 4 &&
+	    (spaces(s, n) >= 1 || any_start(s, n, name_titles)) && memchr(s, ',', n) == NULL &&
 	    memchr(s, '?', n) == NULL && memchr(s, '!', n) == NULL &&
 	    (s[n - 1] != '.' || any_start(s, n, name_titles)))
 		return L_NAME;
