@@ -3,7 +3,7 @@
 # replay, bounces and automatic replies, sysexits for the MTA.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 59
+plan 60
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -144,6 +144,10 @@ grep -q "^$R5 .*somchai@example.invalid  session $H5C\$" "$SCRATCH/out" &&
 	grep -Eq '^       (suggest [0-9]+ \(.+\)|no suggestion)$' "$SCRATCH/out" &&
 	! grep -Eiq "$ALL_TOKENS" "$SCRATCH/out"
 ok $? "quarantine list: id, time, sender, session, first line, reason, suggestion; no token"
+sed "s|^plugin_dir = .*|plugin_dir = $SCRATCH/no-plugins|" "$CONF" > "$SCRATCH/broken.conf"
+"$CKSCTL" -c "$SCRATCH/broken.conf" quarantine list > "$SCRATCH/out" 2> "$SCRATCH/err"
+[ $? -eq 0 ] && grep -q "^$R5 " "$SCRATCH/out" && grep -q 'without their labels' "$SCRATCH/err"
+ok $? "with the plugins not loadable, quarantine list still lists (without labels), saying so"
 cks quarantine show "$R5"
 [ "$(json '(d["first_line"], type(d["candidates"]).__name__, "suggestion" in d)')" = "('2 หรือ 3 ก็ได้', 'list', True)" ]
 ok $? "quarantine show has the first line, the candidates and the suggestion"
