@@ -110,6 +110,12 @@ find_token(const struct cks_parsed_mail *m, const char *quoted,
 		return 0;
 	if (quoted && cks_token_find(quoted, token) == 0)
 		return 0;
+	/* a bounce returns our message: its Message-ID, or its text */
+	if (m->report_message_id &&
+	    cks_token_find(m->report_message_id, token) == 0)
+		return 0;
+	if (m->machine_kind && m->text && cks_token_find(m->text, token) == 0)
+		return 0;
 	return -1;
 }
 
@@ -193,6 +199,50 @@ blank(const char *s)
 	return 1;
 }
 
+/* Mail a machine wrote, and what it is: a bounce to apply to its
+ * message, or nothing to act on.  Never read for an answer.  An ARF abuse
+ * report is ignored, not quarantined: the quarantine is for answers an
+ * operator must read, and the complaint is for the mail provider's
+ * postmaster, who has it already; the message is kept and listed
+ * (inbound list --outcome ignored) for whoever wants to look.  A kind
+ * this build does not know is still machine mail. */
+static int
+is_machine(const struct cks_parsed_mail *m)
+{
+	return m->is_report || m->machine_kind != NULL || m->auto_reply != NULL;
+}
+
+static void
+judge_machine(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
+{
+	const char *kind = m->machine_kind ? m->machine_kind : m->is_report ?
+	    "dsn" : "auto-reply";
+	const char *action = m->report_action ? m->report_action : "";
+	const char *why = m->machine_reason ? m->machine_reason :
+	    m->auto_reply ? m->auto_reply : "";
+
+	if (strcmp(kind, "mdn") == 0)
+		set_outcome(r, CKS_INBOUND_IGNORED, "read receipt (MDN)%s%s",
+		    *action ? ": " : "", action);
+	else if (strcmp(kind, "arf") == 0)
+		set_outcome(r, CKS_INBOUND_IGNORED, "abuse report (ARF)%s%s",
+		    *action ? ": " : "", action);
+	else if (strcmp(kind, "auto-reply") == 0)
+		set_outcome(r, CKS_INBOUND_IGNORED, "automatic reply (%s)", why);
+	else if (strcmp(kind, "dsn") == 0 && (strcmp(action, "delivered") == 0 ||
+		 strcmp(action, "relayed") == 0 || strcmp(action, "expanded") == 0))
+		/* a success notice: the message did not bounce */
+		set_outcome(r, CKS_INBOUND_IGNORED, "delivery report: %s", action);
+	else if (strcmp(kind, "dsn") == 0)
+		set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report%s%s",
+		    *action ? ": " : "", action);
+	else if (strcmp(kind, "bounce") == 0)
+		set_outcome(r, CKS_INBOUND_BOUNCE, "bounce (%s)", why);
+	else
+		set_outcome(r, CKS_INBOUND_IGNORED, "machine mail (%s: %s)", kind,
+		    why);
+}
+
 static int
 blank_span(const char *s, size_t length)
 {
@@ -208,15 +258,12 @@ judge_words(const struct cks_channel_plugin *plugin,
 	    const struct cks_parsed_mail *m, const char *words,
 	    struct cks_inbound_result *r)
 {
-	if (m->is_report) {
-		set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report%s%s",
-		    m->report_action ? ": " : "",
-		    m->report_action ? m->report_action : "");
+	if (is_machine(m)) {
+		judge_machine(m, r);
 		return 0;
 	}
-	if (m->auto_reply != NULL) {
-		set_outcome(r, CKS_INBOUND_IGNORED, "automatic reply (%s)",
-		    m->auto_reply);
+	if (m->unreadable != NULL) {
+		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s", m->unreadable);
 		return 0;
 	}
 	if (plugin == NULL) {
@@ -266,7 +313,7 @@ evaluate(const struct cks_inbound *in, const struct cks_parsed_mail *m,
 	if (find_token(m, quoted, r->token) < 0)
 		r->token[0] = '\0';
 	/* Machine mail is judged whatever its token says. */
-	if (!m->is_report && r->token[0] != '\0' &&
+	if (!is_machine(m) && r->token[0] != '\0' &&
 	    (rc = session_of_token(in, r->token, &session_id, &plugin, r, err)) != 0)
 		goto out;
 	if (judge_words(plugin, m, words, r) < 0)
@@ -497,7 +544,8 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	int rc;
 
 	snprintf(note, sizeof(note), "%s%s%s", m->report_action ? m->report_action
-	    : "report", m->report_recipient ? " for " : "",
+	    : m->machine_kind ? m->machine_kind : "report",
+	    m->report_recipient ? " for " : "",
 	    m->report_recipient ? m->report_recipient : "");
 	stmt = cks_store_prepare(store, "SELECT id, coalesce(session_id, 0)"
 	    " FROM messages WHERE message_id = ?1 OR (?2 IS NOT NULL AND"
@@ -518,8 +566,12 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return cks_store_fail(store, "find bounced message", err);
 	if (message == 0) {
-		set_outcome(r, CKS_INBOUND_QUARANTINED,
-		    "delivery report for a message we did not send");
+		/* Not quarantined: resolving it by hand would record a rating
+		 * out of a bounce.  It is kept, listed as ignored. */
+		set_outcome(r, CKS_INBOUND_IGNORED, "%s for no message we sent "
+		    "(neither its returned Message-ID nor a survey token matches)",
+		    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
+		    "bounce" : "delivery report");
 		return 0;
 	}
 	if (sqlite3_exec(cks_store_db(store), "SAVEPOINT bounce", NULL, NULL, NULL))
@@ -547,8 +599,9 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	sqlite3_exec(cks_store_db(store), "RELEASE bounce", NULL, NULL, NULL);
 	if (rc != SQLITE_DONE)
 		return cks_store_fail(store, "mark bounce", err);
-	set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report (%s) applied to "
-	    "message %lld", note, (long long)message);
+	set_outcome(r, CKS_INBOUND_BOUNCE, "%s (%s) applied to message %lld",
+	    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
+	    "bounce" : "delivery report", note, (long long)message);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "charset.h"
 #include "html_text.h"
 #include "mailguard.h"
+#include "plaintext.h"
 #include "utf8.h"
 
 /* libetpan builds a node per address: a longer list (a thousand
@@ -29,6 +30,11 @@
 #define MAX_ADDRESS_BYTES 320
 #define MAX_REASON_BYTES 100
 #define MAX_DSN_BLOCKS 100
+/* A subject or name longer than this is not read further. */
+#define MAX_DECODED_HEADER (16 * 1024)
+/* An encoded word is at most 75 characters (RFC 2047 2); libetpan joins
+ * adjacent ones of a charset, which this bounds too. */
+#define WORD_WINDOW 1024
 
 static char *
 dup_bytes(const char *s, size_t n)
@@ -177,25 +183,124 @@ header_get(const struct headers *h, const char *name)
 	return NULL;
 }
 
-/* RFC 2047 words decoded; raw 8-bit text is read as UTF-8 if it is, else
- * as TIS-620.  NULL only when out of memory. */
-static char *
-decode_header(const char *value)
+/* Appends bytes decoded from charset (NULL: raw header bytes, read with
+ * the body's charset hint) to out as UTF-8.  -1 out of memory. */
+static int
+add_decoded(struct cks_buffer *out, const char *bytes, size_t n,
+	    const char *charset)
 {
-	size_t n = strlen(value), idx = 0, len;
-	const char *from = cks_utf8_valid(value, n) ? "utf-8" : "tis-620";
-	char *decoded = NULL, *out;
+	char *text = NULL, *used = NULL;
 
-	if (mailmime_encoded_phrase_parse(from, value, n, &idx, "utf-8",
-	    &decoded) != MAILIMF_NO_ERROR || decoded == NULL) {
-		free(decoded);
-		decoded = NULL;
-		if (cks_charset_to_utf8(from, value, n, 0, &decoded, &len) != 1)
-			return cks_charset_clean_utf8(value, n, 0);
+	if (n == 0)
+		return 0;
+	if (cks_charset_decode(bytes, n, charset, 0, &text, &used) < 0)
+		return -1;
+	cks_buffer_add_string(out, text);
+	free(text);
+	free(used);
+	return 0;
+}
+
+/* The charset of an encoded word without an RFC 2231 language
+ * ("UTF-8*th"). */
+static void
+word_charset(const char *name, char *out, size_t size)
+{
+	size_t n = strcspn(name, "*");
+
+	if (n >= size)
+		n = 0;          /* no charset name is that long */
+	memcpy(out, name, n);
+	out[n] = '\0';
+}
+
+/* RFC 2047 words decoded, and raw 8-bit text read with the body's
+ * charset as a hint (else as UTF-8 or Thai, as the bytes say).
+ * libetpan's mailmime_encoded_phrase_parse converts each encoded word on
+ * its own, so a character whose bytes straddle two words (s-nail splits
+ * them so, and Q and B words of one charset may alternate) comes out as
+ * "??".  Here libetpan still reads each word, but the bytes of adjacent
+ * words in one charset are joined before they are converted: RFC 2047
+ * 6.2 drops the white space between adjacent encoded words.  Encoded
+ * words glued to text ("Re:=?UTF-8?...") are decoded too, as mail
+ * clients do.  NULL only when out of memory. */
+static char *
+decode_header(const char *value, const char *hint)
+{
+	struct cks_buffer out = { 0 }, run = { 0 }, raw = { 0 };
+	char run_charset[64] = "", charset[64];
+	size_t n = strnlen(value, MAX_DECODED_HEADER), i = 0;
+	int failed = 0, after_word = 0;
+	char *result = NULL;
+
+	while (i < n && !failed) {
+		size_t ws = i, idx = i;
+		struct mailmime_encoded_word *word = NULL;
+		int fwd = 0, missing_quote = 0;
+
+		while (ws < n && is_wsp(value[ws]))
+			ws++;
+		/* libetpan looks for the closing "?=" to the end of what it
+		 * is given: a window keeps a header of many "=?" linear. */
+		if (ws + 1 < n && (value[ws] == '=' || value[ws] == '"') &&
+		    (value[ws] == '=' ? value[ws + 1] == '?' :
+		     value[ws + 1] == '=') &&
+		    mailmime_encoded_word_parse(value,
+		    n - ws > WORD_WINDOW ? ws + WORD_WINDOW : n, &idx, &word,
+		    &fwd, &missing_quote) == MAILIMF_NO_ERROR && word != NULL) {
+			word_charset(word->wd_charset, charset, sizeof(charset));
+			if (raw.len > 0) {
+				failed |= add_decoded(&out, raw.data, raw.len, hint) < 0;
+				raw.len = 0;
+			}
+			if (run.len > 0 && strcasecmp(run_charset, charset) != 0) {
+				failed |= add_decoded(&out, run.data, run.len,
+				    run_charset[0] != '\0' ? run_charset : NULL) < 0;
+				run.len = 0;
+			}
+			/* White space between encoded words is dropped. */
+			if (!after_word && ws > i)
+				cks_buffer_add(&out, value + i, ws - i);
+			snprintf(run_charset, sizeof(run_charset), "%s", charset);
+			cks_buffer_add_string(&run, word->wd_text);
+			mailmime_encoded_word_free(word);
+			after_word = 1;
+			i = idx > i ? idx : i + 1;
+			continue;
+		}
+		if (word != NULL)
+			mailmime_encoded_word_free(word);
+		if (run.len > 0) {
+			failed |= add_decoded(&out, run.data, run.len,
+			    run_charset[0] != '\0' ? run_charset : NULL) < 0;
+			run.len = 0;
+		}
+		/* Raw text up to the next word, or the next "=?" in this one;
+		 * at least one byte. */
+		idx = ws < n ? ws + 1 : ws;
+		while (idx < n && !is_wsp(value[idx]) &&
+		       !(value[idx] == '=' && idx + 1 < n && value[idx + 1] == '?'))
+			idx++;
+		cks_buffer_add(&raw, value + i, idx - i);
+		after_word = 0;
+		i = idx;
 	}
-	out = cks_charset_clean_utf8(decoded, strlen(decoded), 0);
-	free(decoded);
-	return out;
+	if (!failed && raw.len > 0)
+		failed = add_decoded(&out, raw.data, raw.len, hint) < 0;
+	if (!failed && run.len > 0)
+		failed = add_decoded(&out, run.data, run.len,
+		    run_charset[0] != '\0' ? run_charset : NULL) < 0;
+	free(run.data);
+	free(raw.data);
+	if (failed || out.failed || run.failed || raw.failed) {
+		free(out.data);
+		return NULL;
+	}
+	if (out.data == NULL)
+		return strdup("");
+	result = cks_charset_clean_utf8(out.data, out.len, 0);
+	free(out.data);
+	return result;
 }
 
 /* A Message-ID without its <>, or NULL when it is not one we can keep. */
@@ -318,6 +423,8 @@ struct parse {
 	size_t parts;
 	struct mailmime *plain;
 	struct mailmime *html;
+	const char *unreadable;    /* an encrypted part seen, and why */
+	struct mailmime *returned;  /* an attached message, for bounces */
 	int failed;
 };
 
@@ -443,7 +550,7 @@ add_address_header(struct parse *p, const char *value)
 
 /* The first mailbox of From:, else its first word with an @. */
 static int
-read_from(struct cks_parsed_mail *m, const char *value)
+read_from(struct cks_parsed_mail *m, const char *value, const char *hint)
 {
 	struct mailimf_mailbox_list *list = NULL;
 	size_t idx = 0, n = strlen(value);
@@ -459,7 +566,8 @@ read_from(struct cks_parsed_mail *m, const char *value)
 			m->from_address = address_dup(mb->mb_addr_spec,
 			    strlen(mb->mb_addr_spec));
 		if (mb != NULL && mb->mb_display_name != NULL &&
-		    (m->from_name = decode_header(mb->mb_display_name)) == NULL) {
+		    (m->from_name = decode_header(mb->mb_display_name,
+		    hint)) == NULL) {
 			mailimf_mailbox_list_free(list);
 			return -1;
 		}
@@ -515,7 +623,14 @@ static int
 subject_is_auto(const char *subject)
 {
 	static const char *const prefixes[] = {
-		"Automatic reply", "Auto:", "Out of Office", "Autoreply", NULL
+		"Automatic reply", "Auto:", "Out of Office", "Out of the Office",
+		"Autoreply", "Auto reply", "Auto-reply", "Auto Response",
+		"Autoresponse", "[Auto-Reply]", "[Auto Reply]", "[Autoreply]", NULL
+	};
+	/* "I am out of the office", "away from the office" in Thai */
+	static const char *const thai[] = {
+		"ตอบกลับอัตโนมัติ", "ข้อความตอบกลับอัตโนมัติ", "ไม่อยู่สำนักงาน",
+		"ไม่อยู่ที่สำนักงาน", "ไม่อยู่ออฟฟิศ", "ลาพักร้อน", NULL
 	};
 
 	while (is_wsp(*subject))
@@ -523,11 +638,16 @@ subject_is_auto(const char *subject)
 	for (size_t i = 0; prefixes[i] != NULL; i++)
 		if (strncasecmp(subject, prefixes[i], strlen(prefixes[i])) == 0)
 			return 1;
-	return strstr(subject, "ตอบกลับอัตโนมัติ") != NULL;
+	for (size_t i = 0; thai[i] != NULL; i++)
+		if (strstr(subject, thai[i]) != NULL)
+			return 1;
+	return 0;
 }
 
-/* Why the message is an automatic reply, NULL if it is not.  Only
- * X-Auto-Response-Suppress is no sign: Outlook sends it on every message. */
+/* Why the message is an automatic reply, NULL if it is not.
+ * X-Auto-Response-Suppress is no sign on its own: Outlook puts it on
+ * every message a person sends, so it only ever comes along with one of
+ * the signs below (which then decides). */
 static int
 detect_auto_reply(struct cks_parsed_mail *m, const struct headers *h)
 {
@@ -543,7 +663,7 @@ detect_auto_reply(struct cks_parsed_mail *m, const struct headers *h)
 		    strcasecmp(name, "X-Autorespond") == 0 ||
 		    (strcasecmp(name, "Precedence") == 0 &&
 		     (strcmp(token, "auto_reply") == 0 || strcmp(token, "bulk") == 0 ||
-		      strcmp(token, "junk") == 0))) {
+		      strcmp(token, "junk") == 0 || strcmp(token, "list") == 0))) {
 			if ((m->auto_reply = reason(name, value)) == NULL)
 				return -1;
 		}
@@ -555,16 +675,46 @@ detect_auto_reply(struct cks_parsed_mail *m, const struct headers *h)
 	return 0;
 }
 
+/* The charset parameter of the message's Content-Type: clients that
+ * write 8-bit header text unencoded write it in the body's charset. */
+static int
+header_charset(const char *value, char *out, size_t size)
+{
+	struct mailmime_content *content = NULL;
+	size_t idx = 0;
+	const char *charset;
+	int rc;
+
+	out[0] = '\0';
+	if (value == NULL)
+		return 0;
+	rc = mailmime_content_parse(value, strlen(value), &idx, &content);
+	if (rc == MAILIMF_ERROR_MEMORY)
+		return -1;
+	if (rc != MAILIMF_NO_ERROR || content == NULL)
+		return 0;
+	charset = mailmime_content_param_get(content, "charset");
+	if (charset != NULL && strlen(charset) < size)
+		snprintf(out, size, "%s", charset);
+	mailmime_content_free(content);
+	return 0;
+}
+
 static int
 read_header_fields(struct parse *p, const struct headers *h)
 {
 	struct cks_parsed_mail *m = p->mail;
 	const char *value;
+	char hint[64];
 
-	if ((value = header_get(h, "Subject")) != NULL &&
-	    (m->subject = decode_header(value)) == NULL)
+	if (header_charset(header_get(h, "Content-Type"), hint,
+	    sizeof(hint)) < 0)
 		return -1;
-	if ((value = header_get(h, "From")) != NULL && read_from(m, value) < 0)
+	if ((value = header_get(h, "Subject")) != NULL &&
+	    (m->subject = decode_header(value, hint[0] != '\0' ? hint : NULL)) == NULL)
+		return -1;
+	if ((value = header_get(h, "From")) != NULL &&
+	    read_from(m, value, hint[0] != '\0' ? hint : NULL) < 0)
 		return -1;
 	if (first_msg_id(header_get(h, "Message-ID"), &m->message_id) < 0 ||
 	    first_msg_id(header_get(h, "In-Reply-To"), &m->in_reply_to) < 0)
@@ -602,6 +752,8 @@ is_type(const struct mailmime *mime, const char *type, const char *subtype)
 		    ct->ct_type->tp_data.tp_discrete_type;
 
 		name = d->dt_type == MAILMIME_DISCRETE_TYPE_TEXT ? "text" :
+		       d->dt_type == MAILMIME_DISCRETE_TYPE_APPLICATION ?
+		       "application" :
 		       d->dt_type == MAILMIME_DISCRETE_TYPE_EXTENSION ?
 		       d->dt_extension : "other";
 	} else if (ct->ct_type->tp_type == MAILMIME_TYPE_COMPOSITE_TYPE &&
@@ -672,13 +824,43 @@ part_bytes(const struct mailmime *mime, char **out, size_t *out_len)
 	return *out != NULL ? 0 : -1;
 }
 
+/* Why an encrypted (or opaque-signed) part cannot be read, or NULL. */
+static const char *
+unreadable_part(const struct mailmime *mime)
+{
+	const char *smime_type;
+
+	if (mime->mm_type == MAILMIME_MULTIPLE)
+		return is_type(mime, "multipart", "encrypted") ?
+		    "encrypted (PGP/MIME) reply: cannot be read" : NULL;
+	if (!is_type(mime, "application", "pkcs7-mime") &&
+	    !is_type(mime, "application", "x-pkcs7-mime"))
+		return NULL;
+	/* S/MIME signed-data wraps the text in the same DER blob as an
+	 * encrypted message: reading it would mean parsing PKCS #7. */
+	smime_type = mailmime_content_param_get(mime->mm_content_type,
+	    "smime-type");
+	if (smime_type != NULL && strcasecmp(smime_type, "signed-data") == 0)
+		return "opaque-signed (S/MIME) reply: cannot be read";
+	return "encrypted (S/MIME) reply: cannot be read";
+}
+
 /* Finds the first text/plain and text/html parts that are not attachments.
- * A message/rfc822 part is a forwarded or returned message: not ours. */
+ * A message/rfc822 part is a forwarded or returned message: not ours.  An
+ * encrypted part is noted and not looked into. */
 static void
 find_body(struct parse *p, struct mailmime *mime, int depth)
 {
+	const char *unreadable;
+
 	if (mime == NULL || depth > MAX_DEPTH || p->parts++ >= MAX_PARTS)
 		return;
+	if (mime->mm_type != MAILMIME_MESSAGE &&
+	    (unreadable = unreadable_part(mime)) != NULL) {
+		if (p->unreadable == NULL)
+			p->unreadable = unreadable;
+		return;
+	}
 	if (mime->mm_type == MAILMIME_SINGLE) {
 		if (is_attachment(mime))
 			return;
@@ -694,6 +876,40 @@ find_body(struct parse *p, struct mailmime *mime, int depth)
 	}
 }
 
+/* Undoes inline OpenPGP armour, and format=flowed in a text/plain part
+ * (plain; NULL for HTML).  -1 out of memory. */
+static int
+plain_conventions(struct cks_parsed_mail *m, const struct mailmime *plain)
+{
+	const char *format = NULL, *delsp = NULL;
+	int encrypted = 0;
+	char *text;
+
+	text = cks_plaintext_strip_pgp(m->text, &encrypted);
+	if (text == NULL)
+		return -1;
+	free(m->text);
+	m->text = text;
+	if (encrypted && (m->unreadable =
+	    strdup("encrypted (PGP) reply: cannot be read")) == NULL)
+		return -1;
+	if (plain != NULL && plain->mm_content_type != NULL) {
+		format = mailmime_content_param_get(plain->mm_content_type,
+		    "format");
+		delsp = mailmime_content_param_get(plain->mm_content_type,
+		    "delsp");
+	}
+	if (format == NULL || strcasecmp(format, "flowed") != 0)
+		return 0;
+	text = cks_plaintext_unflow(m->text, delsp != NULL &&
+	    strcasecmp(delsp, "yes") == 0);
+	if (text == NULL)
+		return -1;
+	free(m->text);
+	m->text = text;
+	return 0;
+}
+
 static int
 read_body(struct parse *p)
 {
@@ -703,8 +919,13 @@ read_body(struct parse *p)
 	size_t len;
 	int rc = -1;
 
-	if (part == NULL)
+	if (part == NULL) {
+		/* Nothing else to read: say why when it is encrypted. */
+		if (p->unreadable != NULL &&
+		    (m->unreadable = strdup(p->unreadable)) == NULL)
+			return -1;
 		return (m->text = strdup("")) != NULL ? 0 : -1;
+	}
 	if (part_bytes(part, &bytes, &len) < 0 ||
 	    cks_charset_decode(bytes, len, part->mm_content_type != NULL ?
 			mailmime_content_param_get(part->mm_content_type,
@@ -727,6 +948,8 @@ read_body(struct parse *p)
 		m->text = text;
 		text = NULL;
 	}
+	if (plain_conventions(m, part == p->plain ? part : NULL) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(bytes);
@@ -734,10 +957,13 @@ out:
 	return rc;
 }
 
-/* Action: and Final-Recipient: (else Original-Recipient:) of the first
- * recipient in a message/delivery-status part. */
+/* The fields of a report's machine-readable part: a DSN's Action, an
+ * MDN's disposition type, an ARF report's Feedback-Type (whichever comes
+ * first goes to report_action, as a part holds only one kind), the first
+ * Final-Recipient (else Original-Recipient) and an MDN's
+ * Original-Message-ID. */
 static int
-read_delivery_status(struct cks_parsed_mail *m, const char *s, size_t n)
+read_report_fields(struct cks_parsed_mail *m, const char *s, size_t n)
 {
 	size_t pos = 0;
 	char *original = NULL;
@@ -753,8 +979,13 @@ read_delivery_status(struct cks_parsed_mail *m, const char *s, size_t n)
 			const char *addr = semi != NULL ? semi + 1 : value;
 			char token[33];
 
-			if (strcasecmp(name, "Action") == 0 && m->report_action == NULL) {
-				first_token(value, token, sizeof(token));
+			if ((strcasecmp(name, "Action") == 0 ||
+			     strcasecmp(name, "Feedback-Type") == 0 ||
+			     (strcasecmp(name, "Disposition") == 0 && semi != NULL)) &&
+			    m->report_action == NULL) {
+				/* "manual-action/MDN-sent-manually; displayed" */
+				first_token(strcasecmp(name, "Disposition") == 0 ?
+				    semi + 1 : value, token, sizeof(token));
 				failed = token[0] != '\0' &&
 				    (m->report_action = strdup(token)) == NULL;
 			} else if (strcasecmp(name, "Final-Recipient") == 0 &&
@@ -763,6 +994,8 @@ read_delivery_status(struct cks_parsed_mail *m, const char *s, size_t n)
 			} else if (strcasecmp(name, "Original-Recipient") == 0 &&
 				   original == NULL) {
 				original = address_dup(addr, strlen(addr));
+			} else if (strcasecmp(name, "Original-Message-ID") == 0) {
+				failed = first_msg_id(value, &m->report_message_id) < 0;
 			}
 		}
 		headers_clear(&h);
@@ -823,49 +1056,374 @@ returned_message_id(struct cks_parsed_mail *m, struct mailmime *mime)
 	return rc;
 }
 
-/* The machine-readable parts of a top-level multipart/report. */
+/* --- machine mail ------------------------------------------------------------ */
+
+/* The parts of a report, wherever they sit in the tree: some MTAs wrap
+ * their multipart/report in a multipart/mixed. */
+struct report_parts {
+	struct mailmime *delivery_status;
+	struct mailmime *disposition;
+	struct mailmime *feedback;
+	struct mailmime *returned;   /* the message (or headers) sent back */
+	size_t parts;
+};
+
+/* An attached message is not descended into: its parts are the returned
+ * message's, not the report's. */
+static void
+find_report_parts(struct report_parts *rp, struct mailmime *mime, int depth)
+{
+	if (mime == NULL || depth > MAX_DEPTH || rp->parts++ >= MAX_PARTS)
+		return;
+	if (mime->mm_type == MAILMIME_MESSAGE) {
+		if (rp->returned == NULL)
+			rp->returned = mime;
+	} else if (mime->mm_type == MAILMIME_SINGLE) {
+		if (is_type(mime, "message", "delivery-status") ||
+		    is_type(mime, "message", "global-delivery-status")) {
+			if (rp->delivery_status == NULL)
+				rp->delivery_status = mime;
+		} else if (is_type(mime, "message", "disposition-notification") ||
+			   is_type(mime, "message",
+				   "global-disposition-notification")) {
+			if (rp->disposition == NULL)
+				rp->disposition = mime;
+		} else if (is_type(mime, "message", "feedback-report")) {
+			if (rp->feedback == NULL)
+				rp->feedback = mime;
+		} else if (rp->returned == NULL &&
+			   (is_type(mime, "text", "rfc822-headers") ||
+			    is_type(mime, "message", "rfc822") ||
+			    is_type(mime, "message", "global") ||
+			    is_type(mime, "message", "global-headers"))) {
+			rp->returned = mime;
+		}
+	} else if (mime->mm_type == MAILMIME_MULTIPLE &&
+		   mime->mm_data.mm_multipart.mm_mp_list != NULL) {
+		for (clistiter *c = clist_begin(mime->mm_data.mm_multipart.mm_mp_list);
+		     c != NULL; c = clist_next(c))
+			find_report_parts(rp, clist_content(c), depth + 1);
+	}
+}
+
 static int
-read_report(struct parse *p, struct mailmime *report)
+set_machine(struct cks_parsed_mail *m, const char *kind, const char *name,
+	    const char *value)
+{
+	if ((m->machine_kind = strdup(kind)) == NULL ||
+	    (m->machine_reason = reason(name, value)) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+read_part_fields(struct cks_parsed_mail *m, const struct mailmime *part)
+{
+	char *bytes;
+	size_t len;
+	int rc;
+
+	if (part == NULL)
+		return 0;
+	if (part_bytes(part, &bytes, &len) < 0)
+		return -1;
+	rc = read_report_fields(m, bytes, len);
+	free(bytes);
+	return rc;
+}
+
+/* Standard reports by their structure: multipart/report's report-type
+ * (else the machine-readable part found) says DSN, MDN or ARF. */
+static int
+read_report(struct parse *p, struct mailmime *body)
 {
 	struct cks_parsed_mail *m = p->mail;
-	size_t count = 0;
+	struct report_parts rp = { 0 };
+	const char *type = NULL;
+	const struct mailmime *fields;
 
-	if (report->mm_data.mm_multipart.mm_mp_list == NULL)
+	if (body == NULL)
 		return 0;
-	for (clistiter *c = clist_begin(report->mm_data.mm_multipart.mm_mp_list);
-	     c != NULL && count < MAX_PARTS; c = clist_next(c), count++) {
-		struct mailmime *part = clist_content(c);
-		char *bytes;
-		size_t len;
-		int rc;
+	if (body->mm_type == MAILMIME_MULTIPLE && is_type(body, "multipart", "report")) {
+		m->is_report = 1;
+		type = mailmime_content_param_get(body->mm_content_type,
+		    "report-type");
+	}
+	find_report_parts(&rp, body, 1);
+	p->returned = rp.returned;
+	if (type != NULL ? strcasecmp(type, "disposition-notification") == 0 :
+	    rp.disposition != NULL && rp.delivery_status == NULL) {
+		if (set_machine(m, "mdn", "report-type", "disposition-notification") < 0)
+			return -1;
+		fields = rp.disposition;
+	} else if (type != NULL ? strcasecmp(type, "feedback-report") == 0 :
+		   rp.feedback != NULL && rp.delivery_status == NULL) {
+		if (set_machine(m, "arf", "report-type", "feedback-report") < 0)
+			return -1;
+		fields = rp.feedback;
+	} else if (m->is_report || rp.delivery_status != NULL) {
+		/* an unknown report-type is a report all the same: a
+		 * bounce at worst, never an answer */
+		if (set_machine(m, "dsn", "report-type", type != NULL ? type :
+		    "(a message/delivery-status part)") < 0)
+			return -1;
+		fields = rp.delivery_status;
+	} else {
+		return 0;
+	}
+	if (read_part_fields(m, fields) < 0)
+		return -1;
+	if (rp.returned != NULL && m->report_message_id == NULL &&
+	    returned_message_id(m, rp.returned) < 0)
+		return -1;
+	return 0;
+}
 
-		if (part == NULL)
-			continue;
-		if (part->mm_type == MAILMIME_SINGLE &&
-		    (is_type(part, "message", "delivery-status") ||
-		     is_type(part, "message", "global-delivery-status")) &&
-		    m->report_action == NULL && m->report_recipient == NULL) {
-			if (part_bytes(part, &bytes, &len) < 0)
+/* The local part of From: that only mail systems use. */
+static int
+from_mail_system(const struct cks_parsed_mail *m)
+{
+	static const char *const names[] = {
+		"mailer-daemon@", "postmaster@", "post_master@", "mail-daemon@",
+		"mailerdaemon@", NULL
+	};
+
+	for (size_t i = 0; m->from_address != NULL && names[i] != NULL; i++)
+		if (strncasecmp(m->from_address, names[i], strlen(names[i])) == 0)
+			return 1;
+	if (m->from_address == NULL && m->from_name != NULL &&
+	    strncasecmp(m->from_name, "MAILER-DAEMON", 13) == 0)
+		return 1;
+	return m->from_name != NULL &&
+	       (strcasecmp(m->from_name, "Mail Delivery System") == 0 ||
+		strcasecmp(m->from_name, "Mail Delivery Subsystem") == 0 ||
+		strcasecmp(m->from_name, "Microsoft Outlook") == 0 ||
+		strcasecmp(m->from_name, "Mail Administrator") == 0);
+}
+
+static const char *
+bounce_subject(const char *subject)
+{
+	static const char *const prefixes[] = {
+		"Undeliverable", "Undelivered Mail", "Undeliverable mail",
+		"Returned mail", "Return mail", "Failure Notice",
+		"Delivery Status Notification", "Mail delivery failed",
+		"Delivery failure", "Delivery failed", "Mail System Error",
+		"Nondeliverable", "Non-delivery", "Non delivery",
+		"Delivery Notification", "Message not delivered",
+		"Mail could not be delivered", "Could not send message",
+		"Warning: could not send message", "Mail Delivery Failure",
+		"Message delivery failure", "Delivery Status", "Message Delivery",
+		"Mail delivery", "DELIVERY FAILURE", "failed delivery", NULL
+	};
+
+	while (subject != NULL && is_wsp(*subject))
+		subject++;
+	for (size_t i = 0; subject != NULL && prefixes[i] != NULL; i++)
+		if (strncasecmp(subject, prefixes[i], strlen(prefixes[i])) == 0)
+			return prefixes[i];
+	return NULL;
+}
+
+/* strcasestr is a GNU extension; the phrases are ASCII. */
+static int
+contains_ci(const char *text, const char *phrase)
+{
+	size_t n = strlen(phrase);
+
+	for (; *text != '\0'; text++)
+		if ((*text | 0x20) == (*phrase | 0x20) &&
+		    strncasecmp(text, phrase, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Words of a mail system's report, never of a customer's reply: taken
+ * as a sign only together with a null sender, since a customer may well
+ * complain that "the message could not be delivered". */
+static const char *
+bounce_words(const char *text)
+{
+	static const char *const phrases[] = {
+		"This is the qmail-send program", "This is the mail system at host",
+		"could not be delivered to one or more recipients",
+		"Delivery has failed to these recipients",
+		"I'm afraid I wasn't able to deliver",
+		"The following addresses had permanent fatal errors",
+		"The original message was received at",
+		"Your message wasn't delivered", "Your message could not be delivered",
+		"Delivery to the following recipient", "Recipient address rejected",
+		"permanent fatal error", "Message could not be delivered",
+		"message was undeliverable", "Undelivered Mail", "Sorry, we were unable",
+		"This message was created automatically by mail delivery software",
+		NULL
+	};
+
+	for (size_t i = 0; text != NULL && phrases[i] != NULL; i++)
+		if (contains_ci(text, phrases[i]))
+			return phrases[i];
+	return NULL;
+}
+
+/* A null reverse path: "Return-Path: <>", as only notifications (bounces
+ * and automatic replies, RFC 5321 4.5.5) are sent. */
+static int
+null_sender(const struct headers *h)
+{
+	const char *value = header_get(h, "Return-Path");
+	size_t n;
+
+	if (value == NULL)
+		return 0;
+	while (is_wsp(*value))
+		value++;
+	n = strcspn(value, "(");
+	while (n > 0 && is_wsp(value[n - 1]))
+		n--;
+	return n == 0 || (n == 2 && memcmp(value, "<>", 2) == 0);
+}
+
+/* The first "Message-ID: <id>" line in the body, as a bounce that is no
+ * multipart/report quotes the returned message's header in its text (the
+ * qmail, Exim and most webmail formats).  Indented or "> "-quoted lines
+ * count too; a folded value is joined with the next line. */
+static int
+body_message_id(struct cks_parsed_mail *m, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && m->report_message_id == NULL) {
+		size_t end = i, j = i;
+
+		while (end < n && s[end] != '\n')
+			end++;
+		while (j < end && (is_wsp(s[j]) || s[j] == '>' || s[j] == '|'))
+			j++;
+		if (end - j > 11 && strncasecmp(s + j, "Message-ID:", 11) == 0) {
+			size_t stop = end;
+			char *value;
+			int rc;
+
+			if (memchr(s + j, '<', end - j) == NULL && end + 1 < n &&
+			    is_wsp(s[end + 1])) {
+				stop = end + 1;
+				while (stop < n && s[stop] != '\n')
+					stop++;
+			}
+			value = dup_bytes(s + j + 11, stop - j - 11);
+			if (value == NULL)
 				return -1;
-			rc = read_delivery_status(m, bytes, len);
-			free(bytes);
+			for (char *c = value; *c != '\0'; c++)
+				if (*c == '\r' || *c == '\n')
+					*c = ' ';
+			rc = strchr(value, '<') != NULL ?
+			    first_msg_id(value, &m->report_message_id) : 0;
+			free(value);
 			if (rc < 0)
 				return -1;
-		} else if (m->report_message_id == NULL &&
-			   (part->mm_type == MAILMIME_MESSAGE ||
-			    (part->mm_type == MAILMIME_SINGLE &&
-			     (is_type(part, "text", "rfc822-headers") ||
-			      is_type(part, "message", "rfc822") ||
-			      is_type(part, "message", "global") ||
-			      is_type(part, "message", "global-headers"))))) {
-			if (returned_message_id(m, part) < 0)
-				return -1;
 		}
+		i = end + 1;
 	}
 	return 0;
 }
 
+/* Bounces that are not multipart/report, by the mail system's marks;
+ * and Hotmail's complaints, which are abuse reports without ARF. */
+static int
+detect_bounce(struct parse *p, const struct headers *h)
+{
+	struct cks_parsed_mail *m = p->mail;
+	const char *value, *words, *subject = m->subject;
+
+	while (subject != NULL && is_wsp(*subject))
+		subject++;
+	if (subject != NULL &&
+	    strncasecmp(subject, "complaint about message from", 28) == 0)
+		return set_machine(m, "arf", "Subject", subject);
+
+	if ((value = header_get(h, "X-Failed-Recipients")) != NULL)
+		return set_machine(m, "bounce", "X-Failed-Recipients", value);
+	if ((value = header_get(h, "X-MS-Exchange-Message-Is-Ndr")) != NULL)
+		return set_machine(m, "bounce", "X-MS-Exchange-Message-Is-Ndr",
+		    value);
+	if (from_mail_system(m))
+		return set_machine(m, "bounce", "From", m->from_address != NULL ?
+		    m->from_address : m->from_name);
+	if (m->subject != NULL && bounce_subject(m->subject) != NULL)
+		return set_machine(m, "bounce", "Subject", m->subject);
+	if (null_sender(h) && (words = bounce_words(m->text)) != NULL)
+		return set_machine(m, "bounce", "Return-Path: <>, and the text",
+		    words);
+	if (null_sender(h) && p->returned != NULL)
+		return set_machine(m, "bounce", "Return-Path",
+		    "<>, and a message attached");
+	return 0;
+}
+
+/* Machine mail by its structure first (a report), then by the marks of
+ * a non-standard bounce, then as an automatic reply; a null sender that
+ * is none of these is still machine mail. */
+static int
+classify(struct parse *p, struct mailmime *body, const struct headers *h,
+	 const char *after_header, size_t rest)
+{
+	struct cks_parsed_mail *m = p->mail;
+
+	if (read_report(p, body) < 0)
+		return -1;
+	if (m->machine_kind == NULL && detect_bounce(p, h) < 0)
+		return -1;
+	if (m->machine_kind != NULL && m->report_message_id == NULL &&
+	    strcmp(m->machine_kind, "mdn") != 0 && p->returned != NULL &&
+	    returned_message_id(m, p->returned) < 0)
+		return -1;
+	if (m->machine_kind != NULL && m->report_message_id == NULL &&
+	    (strcmp(m->machine_kind, "dsn") == 0 ||
+	     strcmp(m->machine_kind, "bounce") == 0) &&
+	    body_message_id(m, after_header, rest) < 0)
+		return -1;
+	if (m->machine_kind == NULL && m->auto_reply != NULL &&
+	    ((m->machine_kind = strdup("auto-reply")) == NULL ||
+	     (m->machine_reason = strdup(m->auto_reply)) == NULL))
+		return -1;
+	if (m->machine_kind == NULL && null_sender(h) &&
+	    set_machine(m, "auto-reply", "Return-Path", "<> (a null sender)") < 0)
+		return -1;
+	return 0;
+}
+
 /* --- the API --------------------------------------------------------------- */
+
+/* Old Mac mail ends lines with a lone CR, some gateways mix CR into CRLF
+ * or LF mail, and some double it ("\r\r\n").  libetpan only knows LF and
+ * CRLF: to it a CR-only message is one header line, so its header came
+ * out as the body.  In place: a run of CRs before LF goes, a lone CR
+ * becomes LF.  Returns the new length. */
+static size_t
+normalise_line_ends(char *s, size_t n)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\r') {
+			s[out++] = s[i];
+			continue;
+		}
+		size_t j = i;
+
+		while (j < n && s[j] == '\r')
+			j++;
+		if (j < n && s[j] == '\n') {
+			s[out++] = '\r';     /* CRLF, however many CRs */
+		} else {
+			for (; i < j; i++)
+				s[out++] = '\n';
+		}
+		i = j - 1;
+	}
+	s[out] = '\0';
+	return out;
+}
 
 int
 cks_mail_parse(const char *raw, size_t length,
@@ -879,16 +1437,31 @@ cks_mail_parse(const char *raw, size_t length,
 	int rc = -1;
 
 	*mail_out = NULL;
-	if (cks_mailguard_check(raw, length, err) < 0)
-		return -1;
-	p.mail = calloc(1, sizeof(*p.mail));
+	/* Postfix's "From sender date" line; "From:" is a header field. */
+	if (length > 5 && memcmp(raw, "From ", 5) == 0) {
+		const char *eol = memchr(raw, '\n', length);
+
+		if (eol != NULL) {
+			length -= (size_t)(eol + 1 - raw);
+			raw = eol + 1;
+		}
+	}
+	if (length == 0 || length > CKS_MAILGUARD_MAX_BYTES)
+		return cks_mailguard_check(raw, length, err);
 	/* libetpan's nodes point into the buffer; a NUL after it keeps any
 	 * string function it calls inside. */
 	copy = malloc(length + 1);
-	if (p.mail == NULL || copy == NULL)
+	if (copy == NULL)
 		goto oom;
 	memcpy(copy, raw, length);
 	copy[length] = '\0';
+	length = normalise_line_ends(copy, length);
+	/* The guard reads what libetpan will read. */
+	if (cks_mailguard_check(copy, length, err) < 0)
+		goto out;
+	p.mail = calloc(1, sizeof(*p.mail));
+	if (p.mail == NULL)
+		goto oom;
 	if (read_headers(copy, length, &pos, &h) < 0)
 		goto oom;
 	if (h.count == 0) {
@@ -901,14 +1474,8 @@ cks_mail_parse(const char *raw, size_t length,
 	if (mailmime_parse(copy, length, &idx, &root) == MAILIMF_NO_ERROR &&
 	    root != NULL && root->mm_type == MAILMIME_MESSAGE)
 		body = root->mm_data.mm_message.mm_msg_mime;
-	if (body != NULL && body->mm_type == MAILMIME_MULTIPLE &&
-	    is_type(body, "multipart", "report")) {
-		p.mail->is_report = 1;
-		if (read_report(&p, body) < 0)
-			goto oom;
-	}
 	find_body(&p, body, 1);
-	if (read_body(&p) < 0)
+	if (read_body(&p) < 0 || classify(&p, body, &h, copy + pos, length - pos) < 0)
 		goto oom;
 	*mail_out = p.mail;
 	p.mail = NULL;
@@ -948,11 +1515,14 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 	free(m->in_reply_to);
 	free_list(m->references, m->reference_count);
 	free(m->auto_reply);
+	free(m->machine_kind);
+	free(m->machine_reason);
 	free(m->report_action);
 	free(m->report_recipient);
 	free(m->report_message_id);
 	free(m->text);
 	free(m->charset);
+	free(m->unreadable);
 	free(m);
 	*mail = NULL;
 }
@@ -962,8 +1532,9 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 /* The string fields, so that both directions list them once. */
 #define STRING_FIELDS(X) \
 	X(message_id) X(subject) X(from_address) X(from_name) \
-	X(in_reply_to) X(auto_reply) X(report_action) X(report_recipient) \
-	X(report_message_id) X(text) X(charset)
+	X(in_reply_to) X(auto_reply) X(machine_kind) X(machine_reason) \
+	X(report_action) X(report_recipient) \
+	X(report_message_id) X(text) X(charset) X(unreadable)
 
 static json_t *
 string_array(char *const *list, size_t count)
