@@ -67,6 +67,7 @@ static const char *by_keys[16];
 static size_t by_count;
 static int show_failures, show_all;
 static int tap_first;             /* 0: no TAP */
+static const char *tap_todo;      /* --todo: why unmet targets are TODO */
 static long tap_n;
 
 /* "# " before every report line in TAP mode, so that the driver keeps it
@@ -471,6 +472,11 @@ tap(int ok, const char *format, ...)
 	va_start(ap, format);
 	vprintf(format, ap);
 	va_end(ap);
+	/* A target not met yet is reported as TAP TODO (an expected
+	 * failure): the figure stays visible in every run, and the day it
+	 * is met the point passes unexpectedly, so the TODO must go. */
+	if (!ok && tap_todo != NULL)
+		printf(" # TODO %s", tap_todo);
 	printf("\n");
 }
 
@@ -507,6 +513,8 @@ main(int argc, char **argv)
 			public_dir = argv[++i];
 		else if (strcmp(argv[i], "--plugins") == 0 && i + 1 < argc)
 			plugin_dir = argv[++i];
+		else if (strncmp(argv[i], "--todo=", 7) == 0)
+			tap_todo = argv[i] + 7;
 		else if (strcmp(argv[i], "--tap") == 0)
 			tap_first = 1;
 		else if (strncmp(argv[i], "--tap=", 6) == 0)
@@ -588,6 +596,7 @@ main(int argc, char **argv)
 			tap(have && total.comments > 0 && comment >= TARGET_COMMENT,
 			    "comment exact: %ld of %ld (%.2f%%, target >= %.1f%%)",
 			    total.comments_ok, total.comments, comment, TARGET_COMMENT);
+			tap_todo = NULL;  /* the public corpora: never excused */
 			if (public_dir != NULL)
 				tap(public_mails > 0 && public_recorded == 0,
 				    "public corpora: %ld of %ld judgements recorded"
