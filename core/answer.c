@@ -99,7 +99,7 @@ static const char *const particles[] = {
 static const char *const thanks[] = {
 	"ขอบคุณมากๆ", "ขอบคุณมาก", "ขอบคุณ", "ขอบพระคุณ", "thank you very much",
 	"thank you so much", "thank you", "thanks a lot", "many thanks",
-	"thanks", "thx", "ty", NULL
+	"thanks", "thx", "ty", "please", "pls", NULL
 };
 static const char *const pronouns[] = {
 	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "ขอ", "i", "we",
@@ -139,7 +139,14 @@ static const char *const cues_before[] = {
 	"แก้เป็น", "make it", "change to", "change it to", "going with",
 	"go with", "i'd go with", "i would say", "i'd say", "feedback",
 	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
-	"ขอพิมพ์", "type", "typed", "ตอบกลับ", NULL
+	"ขอพิมพ์", "type", "typed", "ตอบกลับ", "actually", "sorry", "correction",
+	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or", NULL
+};
+/* Words that lead into a cue: "ผลการ|ประเมิน", "my|answer". */
+static const char *const lead_ins[] = {
+	"ผลการ", "ผล", "my", "our", "ของผม", "ของฉัน", "คะแนนที่", "ตัวเลือกที่",
+	"ข้อที่", "ระดับที่", "overall", "โดยรวม", "ภาพรวม", "so", "well",
+	"then", "ok so", "งั้น", "ก็", NULL
 };
 /* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only
  * at the start of a line or after another cue. */
@@ -151,7 +158,9 @@ static const char *const line_cues[] = {
 static const char *const cue_gap[] = {
 	":", "=", "-", "–", ".", "is", "คือ", "เป็น", "ที่", "ว่า", "it", "you",
 	"them", "this", "a", "an", "the", "service", "us", "my", "your",
-	"ครับ", "ค่ะ", "นะ", "ได้", "would", NULL
+	"ครับ", "ค่ะ", "นะ", "ได้", "would", "ความพึงพอใจ", "ความพอใจ",
+	"การบริการ", "บริการ", "สัก", "ไป", "ไว้", "เต็ม", "เลย", "a solid",
+	"overall", "เป็น", NULL
 };
 /* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
 static const char *const prepositions[] = {
@@ -164,7 +173,9 @@ static const char *const cues_after[] = {
 };
 static const char *const answer_after[] = {
 	"that's my answer", "that is my answer", "is my answer", "my answer",
-	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ", NULL
+	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ",
+	"(my answer)", "(my rating)", "for me", "from me", "จากผม", "จากฉัน",
+	"จากดิฉัน", "จากหนู", "จากเรา", "(คำตอบ)", NULL
 };
 static const char *const out_of[] = {
 	"out of", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", "/", NULL
@@ -313,6 +324,15 @@ line_end(const struct reader *r, size_t i)
 	return i;
 }
 
+/* Whether a Thai word follows at e with no space: then what came before
+ * is part of a compound ("ค่า|ธรรมเนียม" is a fee, not a slip of "ค่ะ"). */
+static int
+glued_on(const struct reader *r, size_t e)
+{
+	return e < r->n && kind(r, e) == CKS_WORD_THAI &&
+	       !r->w.word[e].space_before && !match_any(r, e, particles);
+}
+
 /* Marks the words that say nothing in a short answer: particles,
  * thanks, pronouns, and marks other than a question mark. */
 static void
@@ -325,7 +345,7 @@ mark_fillers(struct reader *r)
 			r->ign[i++] = 1;
 			continue;
 		}
-		if ((e = match_any(r, i, particles)) == 0 &&
+		if (((e = match_any(r, i, particles)) == 0 || glued_on(r, e)) &&
 		    (e = match_any(r, i, thanks)) == 0 &&
 		    (e = match_any(r, i, pronouns)) == 0) {
 			i++;
@@ -515,8 +535,19 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	size_t e, i = k + 1;
 
 	*bad = 0;
-	if ((e = match_any(r, i, cues_after)) != 0)
+	if ((e = match_any(r, i, cues_after)) != 0) {
+		size_t o = match_any(r, e, out_of);
+
+		/* "๔ คะแนนเต็ม ๕", "4 points out of 5" */
+		if (o == 0 && e < r->n && kind(r, e) == CKS_WORD_NUMBER &&
+		    match_at(r, i, "คะแนนเต็ม") == e)
+			o = e;
+		if (o != 0 && o < r->n && kind(r, o) == CKS_WORD_NUMBER) {
+			*bad = r->w.word[o].value != scale_max(r->channel);
+			return o + 1;
+		}
 		return e;
+	}
 	while (i < r->n && is_mark(r, i, ",-:"))
 		i++;
 	if ((e = match_any(r, i, answer_after)) != 0)
@@ -576,9 +607,12 @@ label_after(const struct reader *r, size_t i, const struct phrase **ph)
 
 		if (e == 0 || r->ph[p].code < 0)
 			continue;
-		/* "5. ไม่ค่อยพอใจเรื่องเวลารอสาย": a clause, the comment */
-		if (e < r->n && kind(r, e) == CKS_WORD_THAI &&
-		    !r->w.word[e].space_before && !r->ign[e])
+		/* "5. ไม่ค่อยพอใจเรื่องเวลารอสาย", "4 good advice but...": a
+		 * clause, the comment */
+		if (!r->ph[p].label && e < r->n && ((kind(r, e) == CKS_WORD_THAI &&
+		    !r->w.word[e].space_before && !r->ign[e]) ||
+		    (kind(r, e) == CKS_WORD_LATIN && !r->ign[e] &&
+		     kind(r, i) == CKS_WORD_LATIN)))
 			return 0;
 		*ph = &r->ph[p];
 		return e;
@@ -692,6 +726,20 @@ read_number(struct reader *r, size_t k, size_t *next)
 	if (s != NO_CUE && s != THING) {
 		role = R_CUED;
 		first = s;
+		/* "I select 2", "ผลการประเมิน 3": the words leading to the
+		 * cue go with it */
+		for (int more = 1; more;) {
+			more = 0;
+			for (size_t t = first > 3 ? first - 3 : 0; t < first; t++)
+				if (r->w.word[t].line == r->w.word[first].line &&
+				    (match_any(r, t, pronouns) == first ||
+				     match_any(r, t, lead_ins) == first ||
+				     match_any(r, t, cues_before) == first)) {
+					first = t;
+					more = 1;
+					break;
+				}
+		}
 	}
 	/* What comes right after: a unit makes it an amount or a count
 	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued. */
@@ -863,7 +911,7 @@ negative_prefix(const struct reader *r, size_t i, const char *phrase,
 }
 
 static const char *const intensifiers[] = {
-	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", NULL
+	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", "ดี", NULL
 };
 
 /* Whether an everyday scale word opening the reply stands apart from what
@@ -900,8 +948,8 @@ label_cued(const struct reader *r, size_t i)
 
 		int number = 0;
 
-		for (size_t k = e; k < i; k++)
-			number |= kind(r, k) == CKS_WORD_NUMBER;
+		for (size_t k = s; k < i; k++)
+			number |= kind(r, k) == CKS_WORD_NUMBER || r->used[k] == 2;
 		if (e != 0 && e <= i && !number && only_fillers(r, e, i, 1) &&
 		    r->w.word[s].line == r->w.word[i].line)
 			return 1;
@@ -982,6 +1030,17 @@ has_negative(const struct cks_channel_plugin *ch)
 
 static int on_scale(const struct cks_channel_plugin *ch, int code);
 
+/* Whether a number answer stands on the line. */
+static int
+answer_line(const struct reader *r, size_t line)
+{
+	for (size_t i = 0; i < r->nc; i++)
+		if (!r->c[i].word && r->c[i].role >= R_OPENING &&
+		    r->c[i].line == line)
+			return 1;
+	return 0;
+}
+
 static void
 add_code(int *codes, size_t *n, int code)
 {
@@ -1014,7 +1073,8 @@ answer_codes(const struct reader *r, int *codes)
 	if (numbers) {
 		for (size_t i = 0; i < r->nc; i++)
 			if (!r->c[i].word && r->c[i].role == R_MENTION &&
-			    on_scale(r->channel, r->c[i].code))
+			    on_scale(r->channel, r->c[i].code) &&
+			    answer_line(r, r->c[i].line))
 				add_code(codes, &n, r->c[i].code);
 		return n;
 	}
@@ -1042,10 +1102,16 @@ use_answer(struct reader *r, int code)
 	for (size_t i = 0; i < r->nc; i++) {
 		const struct cand *c = &r->c[i];
 
+		size_t k;
+
 		if (c->code != code || c->role < R_OPENING)
 			continue;
-		for (size_t k = c->first; k <= c->last && k < r->n; k++)
+		for (k = c->first; k <= c->last && k < r->n; k++)
 			r->used[k] = 1;
+		/* the particles and marks that close the answer ("ครับผม :") */
+		while (k < r->n && r->ign[k] && kind(r, k) != CKS_WORD_NEWLINE &&
+		       !match_any(r, k, thanks))
+			r->used[k++] = 1;
 	}
 }
 
@@ -1205,6 +1271,36 @@ settle(struct reader *r, struct cks_answer *a)
 	return 0;
 }
 
+/* Whether a line taken for a lone name is rather the answer: a digit, or
+ * a scale word in it ("High", "ปานกลาง"). */
+static int
+names_answer(const struct cks_channel_plugin *ch, const char *s, size_t n)
+{
+	for (size_t i = 0; i < ch->scale_count; i++) {
+		const struct cks_rating_option *o = &ch->scale[i];
+		const char *w[2] = { o->label.th, o->label.en };
+
+		for (int k = 0; k < 2; k++)
+			for (size_t j = 0; w[k] && j + strlen(w[k]) <= n; j++)
+				if (strncasecmp(s + j, w[k], strlen(w[k])) == 0)
+					return 1;
+		for (size_t j = 0; o->words_th && o->words_th[j]; j++)
+			for (size_t q = 0; q + strlen(o->words_th[j]) <= n; q++)
+				if (!strncmp(s + q, o->words_th[j], strlen(o->words_th[j])))
+					return 1;
+		for (size_t j = 0; o->words_en && o->words_en[j]; j++)
+			for (size_t q = 0; q + strlen(o->words_en[j]) <= n; q++)
+				if (!strncasecmp(s + q, o->words_en[j], strlen(o->words_en[j])))
+					return 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || ((unsigned char)s[i] == 0xe0 &&
+		    i + 2 < n && (unsigned char)s[i + 1] == 0xb9 &&
+		    (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99))
+			return 1;
+	return 0;
+}
+
 int
 cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 		struct cks_answer *answer)
@@ -1221,7 +1317,9 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 	scan = len > SCAN_LIMIT ? SCAN_LIMIT : len;
 	while (scan < len && scan > 0 && ((unsigned char)r.text[scan] & 0xc0) == 0x80)
 		scan--;             /* not inside a character */
-	sig = cks_signature_start(r.text, scan, 0);
+	sig = cks_signature_start(r.text, scan, 0, 1);
+	if (sig < scan && names_answer(channel, r.text + sig, scan - sig))
+		sig = cks_signature_start(r.text, scan, 0, 0);
 	if (cks_words_split(r.text, sig, &r.w) < 0)
 		return -1;
 	r.n = r.w.count;
