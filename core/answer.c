@@ -11,6 +11,7 @@
 #include "autoconfig.h"
 
 #include "answer.h"
+#include "answer_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,157 +85,6 @@ struct reader {
 };
 
 /* --- word lists -------------------------------------------------------- */
-
-/* Words that carry no content of their own in a short answer. */
-static const char *const particles[] = {
-	"ครับผม", "ครับ", "คับ", "ครัช", "คร้าบ", "ค้าบ", "คัฟ", "ขอรับ", "ค่ะ",
-	"ค่า", "คะ", "ค๊ะ", "ค๊า", "คร่ะ", "จ้า", "จ้ะ", "จ๊ะ", "ฮะ", "ฮ่ะ", "นะ",
-	"น่ะ", "เลย", "ด้วย", "เน้อ", "งับ", "ฮับ", "จ้าา", "ค่าา", "ๆ", "จ้ะ",
-	"ละกัน", "แล้วกัน", "นะคะ", "นะครับ", "kub", "krub", "ka", "kha", "na",
-	"ตามนี้", "เท่านี้", "that's all", "that's it", "that is all",
-	/* everyday slips */
-	"ครับบ", "คับบ", "ค่ะะ", "คะะ", "ค่าาา", "จ้าาา", "นะคับ", "ครัชช",
-	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", NULL
-};
-static const char *const thanks[] = {
-	"ขอบคุณมากๆ", "ขอบคุณมาก", "ขอบคุณ", "ขอบพระคุณ", "thank you very much",
-	"thank you so much", "thank you", "thanks a lot", "many thanks",
-	"thanks", "thx", "ty", "please", "pls", NULL
-};
-static const char *const pronouns[] = {
-	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "ขอ", "i", "we",
-	"i'd", "i'll", "i would", "i will", "i’d", NULL
-};
-/* Words around a scale word that leave it the answer: "the service was
- * very satisfying", "บริการโดยรวม". */
-static const char *const frame_words[] = {
-	"การบริการ", "ให้บริการ", "บริการ", "โดยรวม", "ภาพรวม", "รู้สึก",
-	"overall", "the service", "service", "it", "it was", "it's", "was",
-	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "all",
-	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
-	"rather", "somewhat", "ค่อนข้าง", NULL
-};
-/* Intensifiers: framing words on a scale that has no "very ..." option
- * ("Really impressed" is Impressed); on one that has, they change the
- * option, and a phrase it does not list is not read. */
-static const char *const grades[] = {
-	"very", "really", "so", "truly", "extremely", "absolutely", "highly",
-	"totally", "completely", "super", "very very", NULL
-};
-static const char *const greetings[] = {
-	"สวัสดีครับ", "สวัสดีค่ะ", "สวัสดี", "เรียน", "ถึง", "dear", "hi",
-	"hello", "hey", "good morning", "good afternoon", "good evening",
-	"greetings", NULL
-};
-/* Cues before a number: "ให้ 4", "ตอบข้อ 1", "I'd rate it 4". */
-static const char *const cues_before[] = {
-	"ให้คะแนน", "ให้", "ขอให้", "ตอบข้อ", "ตอบ", "คำตอบ", "ขอตอบ",
-	"เลือกข้อ", "เลือก", "ขอเลือก", "ตัวเลือก", "ตัวเลือกที่", "กดเลข", "กด",
-	"ขอกด", "กต", "ข้อ", "ข้อที่", "คะแนน", "ระดับ", "หมายเลข", "เลข",
-	"โหวต", "give", "gave", "giving", "rate", "rated", "rating", "score",
-	"scored", "answer", "reply", "choose", "chose", "choice", "select",
-	"selected", "pick", "picked", "press", "pressed", "option", "vote",
-	"voted", "number", "no.", "no", "nr", "#", "my answer", "my rating",
-	"my score", "my choice", "my vote", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
-	"แก้เป็น", "make it", "change to", "change it to", "going with",
-	"go with", "i'd go with", "i would say", "i'd say", "feedback",
-	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
-	"ขอพิมพ์", "type", "typed", "ตอบกลับ", "actually", "sorry", "correction",
-	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or", NULL
-};
-/* Words that lead into a cue: "ผลการ|ประเมิน", "my|answer". */
-static const char *const lead_ins[] = {
-	"ผลการ", "ผล", "my", "our", "ของผม", "ของฉัน", "คะแนนที่", "ตัวเลือกที่",
-	"ข้อที่", "ระดับที่", "overall", "โดยรวม", "ภาพรวม", "so", "well",
-	"then", "ok so", "งั้น", "ก็", NULL
-};
-/* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only
- * at the start of a line or after another cue. */
-static const char *const line_cues[] = {
-	"ข้อ", "ข้อที่", "no.", "no", "nr", "#", "number", "option",
-	"ระดับ", "หมายเลข", "เลข", "คะแนน", NULL
-};
-/* What may stand between a cue and its number. */
-static const char *const cue_gap[] = {
-	":", "=", "-", "–", ".", "is", "คือ", "เป็น", "ที่", "ว่า", "it", "you",
-	"them", "this", "a", "an", "the", "service", "us", "my", "your",
-	"ครับ", "ค่ะ", "นะ", "ได้", "would", "ความพึงพอใจ", "ความพอใจ",
-	"การบริการ", "บริการ", "สัก", "ไป", "ไว้", "เต็ม", "เลย", "a solid",
-	"overall", "เป็น", NULL
-};
-/* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
-static const char *const prepositions[] = {
-	"ใน", "ของ", "จาก", "in", "of", "at", "on", "from", "with", "to",
-	"for", "about", NULL
-};
-static const char *const cues_after[] = {
-	"คะแนนเต็ม", "คะแนน", "แต้ม", "ดาว", "points", "point", "pts", "pt",
-	"stars", "star", "marks", NULL
-};
-static const char *const answer_after[] = {
-	"that's my answer", "that is my answer", "is my answer", "my answer",
-	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ",
-	"(my answer)", "(my rating)", "for me", "from me", "จากผม", "จากฉัน",
-	"จากดิฉัน", "จากหนู", "จากเรา", "(คำตอบ)", NULL
-};
-static const char *const out_of[] = {
-	"out of", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", "/", NULL
-};
-/* A number followed by one of these is an amount, a time, a duration, a
- * date or a count of things, not an answer. */
-static const char *const units[] = {
-	"บาท", "นาที", "ชั่วโมง", "ชม.", "ชม", "วัน", "วันที่", "เดือน", "ปี", "ครั้ง",
-	"คน", "โมง", "ทุ่ม", "น.", "ฉบับ", "เล่ม", "ชิ้น", "รายการ", "ท่าน", "แห่ง",
-	"ไฟล์", "หน้า", "เรื่อง", "อัน", "ตัว", "ใบ", "ชุด", "สัปดาห์", "อาทิตย์",
-	"กล่อง", "ตู้", "ตัน", "กิโล", "กก.", "ลิงก์", "ลิงค์", "รอบ", "สาย",
-	"ประเทศ", "บริษัท", "ราย", "วินาที", "ล้าน", "พัน", "หมื่น", "แสน", "%",
-	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
-	"ต.ค.", "พ.ย.", "ธ.ค.", "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา",
-	"มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา",
-	"baht", "thb", "usd", "minute", "minutes", "min", "mins", "hour", "hours",
-	"hr", "hrs", "day", "days", "week", "weeks", "month", "months", "year",
-	"years", "time", "times", "people", "person", "persons", "am", "pm",
-	"a.m.", "p.m.", "o'clock", "document", "documents", "doc", "docs",
-	"file", "files", "item", "items", "page", "pages", "link", "links",
-	"copy", "copies", "attachment", "attachments", "email", "emails",
-	"mail", "mails", "call", "calls", "seminar", "seminars", "product",
-	"products", "container", "containers", "ton", "tons", "kg", "units",
-	"pieces", "pcs", "countries", "staff", "agents", "questions",
-	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
-	"oct", "nov", "dec", "january", "february", "march", "april", "june",
-	"july", "august", "september", "october", "november", "december",
-	"st", "nd", "rd", "th", NULL
-};
-/* Compounds that begin with a unit but are not one ("ตอบข้อ 5 ครั้งหน้า
- * ขอ...": next time). */
-static const char *const not_units[] = {
-	"ครั้งหน้า", "ครั้งต่อไป", "ครั้งนี้", "คราวหน้า", "วันหลัง", NULL
-};
-/* "1-3" and "1 ถึง 3" are ranges; "1, 3" and "1 หรือ 3" are two answers. */
-static const char *const range_words[] = { "-", "–", "~", "to", "ถึง", NULL };
-static const char *const list_words[] = { ",", "/", "&", "and", "or", "และ",
-	"หรือ", "กับ", NULL };
-static const char *const negators[] = {
-	"ไม่ค่อยจะ", "ไม่ค่อย", "ไม่ได้", "ไม่ใช่", "ไม่", "not", "never",
-	"hardly", "no", "isn't", "wasn't", "aren't", "weren't", "don't",
-	"didn't", "doesn't", "isn’t", "wasn’t", "didn’t", "don’t", NULL
-};
-static const char *const softeners[] = { "very", "really", "so", "too",
-	"that", "quite", "fully", "entirely", "ค่อย", "จะ", NULL };
-/* Common words holding a scale word that mean something else. */
-static const char *const hiders[] = {
-	"ขอบคุณมาก", "ขอบพระคุณมาก", "ดีใจ", "ดีกว่า", "ดีขึ้น", "มากกว่า",
-	"มากขึ้น", "มากมาย", "ไม่มาก", "น้อยกว่า", "น้อยลง", "อย่างน้อย",
-	"เล็กน้อย", "ส่วนมาก", "ส่วนใหญ่", "good morning", "good afternoon",
-	"good evening", "good day", "good bye", "goodbye", "ok to", "okay to",
-	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", NULL
-};
-/* Everyday words that may name an option but are weak as the answer:
- * they count only on a line of their own or when cued. */
-static const char *const everyday[] = {
-	"ok", "okay", "good", "fine", "great", "nice", "bad", "poor", "fair",
-	"average", "ดี", "มาก", "น้อย", "แย่", "พอใช้", NULL
-};
 
 /* --- matching words ---------------------------------------------------- */
 
@@ -330,11 +180,11 @@ static int
 glued_on(const struct reader *r, size_t e)
 {
 	return e < r->n && kind(r, e) == CKS_WORD_THAI &&
-	       !r->w.word[e].space_before && !match_any(r, e, particles);
+	       !r->w.word[e].space_before && !match_any(r, e, cks_answer_particles);
 }
 
-/* Marks the words that say nothing in a short answer: particles,
- * thanks, pronouns, and marks other than a question mark. */
+/* Marks the words that say nothing in a short answer: cks_answer_particles,
+ * cks_answer_thanks, cks_answer_pronouns, and marks other than a question mark. */
 static void
 mark_fillers(struct reader *r)
 {
@@ -345,9 +195,9 @@ mark_fillers(struct reader *r)
 			r->ign[i++] = 1;
 			continue;
 		}
-		if (((e = match_any(r, i, particles)) == 0 || glued_on(r, e)) &&
-		    (e = match_any(r, i, thanks)) == 0 &&
-		    (e = match_any(r, i, pronouns)) == 0) {
+		if (((e = match_any(r, i, cks_answer_particles)) == 0 || glued_on(r, e)) &&
+		    (e = match_any(r, i, cks_answer_thanks)) == 0 &&
+		    (e = match_any(r, i, cks_answer_pronouns)) == 0) {
 			i++;
 			continue;
 		}
@@ -397,7 +247,7 @@ find_opening(struct reader *r)
 			i++;
 		if (i >= r->n)
 			break;
-		if ((e = match_any(r, i, greetings)) == 0) {
+		if ((e = match_any(r, i, cks_answer_greetings)) == 0) {
 			if ((e = sms_prefix(r, i)) == 0)
 				break;
 			while (i < e)
@@ -444,7 +294,7 @@ static int
 ends_cue(const struct reader *r, size_t s)
 {
 	for (size_t t = s > 3 ? s - 3 : 0; t < s; t++)
-		if (match_any(r, t, cues_before) == s)
+		if (match_any(r, t, cks_answer_cues_before) == s)
 			return 1;
 	return 0;
 }
@@ -458,13 +308,13 @@ cue_before(const struct reader *r, size_t k, const char **which)
 
 	for (;;) {
 		for (size_t s = j > 4 ? j - 4 : 0; s < j; s++) {
-			for (const char *const *c = cues_before; *c; c++) {
+			for (const char *const *c = cks_answer_cues_before; *c; c++) {
 				if (match_at(r, s, *c) != j)
 					continue;
 				/* "ลิงก์ในข้อ 2", "the link in item 2" */
-				if (s > 0 && match_any(r, s - 1, prepositions) == s)
+				if (s > 0 && match_any(r, s - 1, cks_answer_prepositions) == s)
 					return THING;
-				if (match_any(r, s, line_cues) == j &&
+				if (match_any(r, s, cks_answer_line_cues) == j &&
 				    !only_fillers(r, line_first(r, s), s, 0) &&
 				    !ends_cue(r, s))
 					return THING;
@@ -479,7 +329,7 @@ cue_before(const struct reader *r, size_t k, const char **which)
 			size_t s, found = (size_t)-1;
 
 			for (s = j > 3 ? j - 3 : 0; s < j; s++)
-				if (match_any(r, s, cue_gap) == j) {
+				if (match_any(r, s, cks_answer_cue_gap) == j) {
 					found = s;
 					break;
 				}
@@ -535,8 +385,8 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	size_t e, i = k + 1;
 
 	*bad = 0;
-	if ((e = match_any(r, i, cues_after)) != 0) {
-		size_t o = match_any(r, e, out_of);
+	if ((e = match_any(r, i, cks_answer_cues_after)) != 0) {
+		size_t o = match_any(r, e, cks_answer_out_of);
 
 		/* "๔ คะแนนเต็ม ๕", "4 points out of 5" */
 		if (o == 0 && e < r->n && kind(r, e) == CKS_WORD_NUMBER &&
@@ -550,10 +400,10 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	}
 	while (i < r->n && is_mark(r, i, ",-:"))
 		i++;
-	if ((e = match_any(r, i, answer_after)) != 0)
+	if ((e = match_any(r, i, cks_answer_answer_after)) != 0)
 		return e;
 	i = k + 1;
-	if ((e = match_any(r, i, out_of)) != 0 && e < r->n &&
+	if ((e = match_any(r, i, cks_answer_out_of)) != 0 && e < r->n &&
 	    kind(r, e) == CKS_WORD_NUMBER) {
 		/* "2 / 3" on a three-option scale may be two answers */
 		if (is_mark(r, i, "/") && scale_max(r->channel) < 4)
@@ -652,11 +502,11 @@ only_fillers(const struct reader *r, size_t from, size_t to, int frames)
 			i++;
 			continue;
 		}
-		if (frames && (e = match_any(r, i, frame_words)) != 0) {
+		if (frames && (e = match_any(r, i, cks_answer_frame_words)) != 0) {
 			i = e;
 			continue;
 		}
-		if (frames && !r->graded && (e = match_any(r, i, grades)) != 0) {
+		if (frames && !r->graded && (e = match_any(r, i, cks_answer_grades)) != 0) {
 			i = e;
 			continue;
 		}
@@ -672,7 +522,7 @@ counts_something(const struct reader *r, size_t i)
 {
 	if (i >= r->n || kind(r, i) == CKS_WORD_NEWLINE)
 		return 0;
-	if (match_any(r, i, units))
+	if (match_any(r, i, cks_answer_units))
 		return 1;
 	return 0;
 }
@@ -715,7 +565,7 @@ read_number(struct reader *r, size_t k, size_t *next)
 		role = R_CUED;
 		cue = "a score word after it";
 		/* "2 out of 5 stars" */
-		e = match_any(r, e, cues_after) ? match_any(r, e, cues_after) : e;
+		e = match_any(r, e, cks_answer_cues_after) ? match_any(r, e, cks_answer_cues_after) : e;
 		last = e - 1;
 		after = e;
 		*next = e;
@@ -732,9 +582,9 @@ read_number(struct reader *r, size_t k, size_t *next)
 			more = 0;
 			for (size_t t = first > 3 ? first - 3 : 0; t < first; t++)
 				if (r->w.word[t].line == r->w.word[first].line &&
-				    (match_any(r, t, pronouns) == first ||
-				     match_any(r, t, lead_ins) == first ||
-				     match_any(r, t, cues_before) == first)) {
+				    (match_any(r, t, cks_answer_pronouns) == first ||
+				     match_any(r, t, cks_answer_lead_ins) == first ||
+				     match_any(r, t, cks_answer_cues_before) == first)) {
 					first = t;
 					more = 1;
 					break;
@@ -743,8 +593,8 @@ read_number(struct reader *r, size_t k, size_t *next)
 	}
 	/* What comes right after: a unit makes it an amount or a count
 	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued. */
-	if (after < r->n && match_any(r, after, units) &&
-	    !match_any(r, after, not_units))
+	if (after < r->n && match_any(r, after, cks_answer_units) &&
+	    !match_any(r, after, cks_answer_not_units))
 		return;
 	if (role != R_CUED && after < r->n && kind(r, after) == CKS_WORD_LATIN &&
 	    counts_something(r, after))
@@ -791,9 +641,9 @@ read_number(struct reader *r, size_t k, size_t *next)
 		size_t j = after, ee;
 		int range = 0;
 
-		if ((ee = match_any(r, j, range_words)) != 0)
+		if ((ee = match_any(r, j, cks_answer_range_words)) != 0)
 			range = 1;
-		else if ((ee = match_any(r, j, list_words)) == 0 &&
+		else if ((ee = match_any(r, j, cks_answer_list_words)) == 0 &&
 			 j < r->n && kind(r, j) == CKS_WORD_NUMBER &&
 			 r->w.word[j].space_before)
 			ee = j;
@@ -827,7 +677,7 @@ add_phrase(struct reader *r, const char *text, int code, int label)
 
 	if (text == NULL || text[0] == '\0' || r->nph >= MAX_PHRASES)
 		return;
-	for (const char *const *e = everyday; *e; e++)
+	for (const char *const *e = cks_answer_everyday; *e; e++)
 		if (strcasecmp(*e, text) == 0)
 			weak = 1;
 	r->ph[r->nph++] = (struct phrase){ text, code, weak, label };
@@ -857,10 +707,10 @@ scale_phrases(struct reader *r)
 		for (size_t j = 0; o->words_en && o->words_en[j]; j++)
 			add_phrase(r, o->words_en[j], o->code, 0);
 	}
-	for (size_t i = 0; hiders[i] != NULL; i++)
-		add_phrase(r, hiders[i], -1, 0);
+	for (size_t i = 0; cks_answer_hiders[i] != NULL; i++)
+		add_phrase(r, cks_answer_hiders[i], -1, 0);
 	for (size_t i = 0; i < r->nph; i++)
-		for (const char *const *g = grades; *g; g++)
+		for (const char *const *g = cks_answer_grades; *g; g++)
 			if (strncasecmp(r->ph[i].text, *g, strlen(*g)) == 0 &&
 			    r->ph[i].text[strlen(*g)] == ' ')
 				r->graded = 1;
@@ -875,10 +725,10 @@ negated_before(const struct reader *r, size_t i)
 		size_t s, found = (size_t)-1;
 
 		for (s = i > 3 ? i - 3 : 0; s < i; s++)
-			if (match_any(r, s, negators) == i)
+			if (match_any(r, s, cks_answer_negators) == i)
 				return 1;
 		for (s = i > 2 ? i - 2 : 0; s < i; s++)
-			if (match_any(r, s, softeners) == i) {
+			if (match_any(r, s, cks_answer_softeners) == i) {
 				found = s;
 				break;
 			}
@@ -910,10 +760,6 @@ negative_prefix(const struct reader *r, size_t i, const char *phrase,
 	return 0;
 }
 
-static const char *const intensifiers[] = {
-	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", "ดี", NULL
-};
-
 /* Whether an everyday scale word opening the reply stands apart from what
  * follows ("Poor - waited too long"), and the line asks nothing ("Good,
  * but when is the seminar?"); "ok" never does: it acknowledges. */
@@ -931,20 +777,11 @@ separated(const struct reader *r, size_t e)
 	return 1;
 }
 
-/* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
- * satisfied", "ขอเปลี่ยนเป็น ไม่พึงพอใจ". */
-static const char *const label_cues[] = {
-	"ตอบ", "คำตอบ", "ขอตอบ", "เลือก", "ขอเลือก", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
-	"แก้เป็น", "answer", "my answer", "rating", "my rating", "i choose",
-	"i chose", "choose", "change to", "change it to", "change my answer to",
-	"change my rating to", "i'd say", "i would say", NULL
-};
-
 static int
 label_cued(const struct reader *r, size_t i)
 {
 	for (size_t s = i > 6 ? i - 6 : 0; s < i; s++) {
-		size_t e = match_any(r, s, label_cues);
+		size_t e = match_any(r, s, cks_answer_label_cues);
 
 		int number = 0;
 
@@ -988,8 +825,8 @@ read_words(struct reader *r)
 		}
 		/* "แย่มาก", "ประทับใจสุดๆ": an intensifier goes with the word */
 		while (e < r->n && !r->w.word[e].space_before &&
-		       match_any(r, e, intensifiers))
-			e = match_any(r, e, intensifiers);
+		       match_any(r, e, cks_answer_intensifiers))
+			e = match_any(r, e, cks_answer_intensifiers);
 		ls = line_first(r, i);
 		le = line_end(r, i);
 		if (only_fillers(r, ls, i, 1) && only_fillers(r, e, le, 1))
@@ -1110,7 +947,7 @@ use_answer(struct reader *r, int code)
 			r->used[k] = 1;
 		/* the particles and marks that close the answer ("ครับผม :") */
 		while (k < r->n && r->ign[k] && kind(r, k) != CKS_WORD_NEWLINE &&
-		       !match_any(r, k, thanks))
+		       !match_any(r, k, cks_answer_thanks))
 			r->used[k++] = 1;
 	}
 }
@@ -1143,8 +980,8 @@ take_comment(struct reader *r, struct cks_answer *a)
 		if (!content)
 			continue;
 		/* the edges: particles and separators left by the answer */
-		while (s < e && r->ign[s] && !match_any(r, s, pronouns) &&
-		       !match_any(r, s, thanks) && !is_mark(r, s, "(\"'"))
+		while (s < e && r->ign[s] && !match_any(r, s, cks_answer_pronouns) &&
+		       !match_any(r, s, cks_answer_thanks) && !is_mark(r, s, "(\"'"))
 			s++;
 		while (e > s && is_mark(r, e - 1, "-:,=(–"))
 			e--;
