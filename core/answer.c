@@ -65,6 +65,7 @@ struct phrase {
 	int code;              /* -1: only hides the words inside it */
 	int weak;              /* an everyday word ("good", "ดี") */
 	int label;             /* the option's own label */
+	size_t len;
 };
 
 struct reader {
@@ -677,17 +678,19 @@ add_phrase(struct reader *r, const char *text, int code, int label)
 
 	if (text == NULL || text[0] == '\0' || r->nph >= MAX_PHRASES)
 		return;
-	for (const char *const *e = cks_answer_everyday; *e; e++)
-		if (strcasecmp(*e, text) == 0)
-			weak = 1;
-	r->ph[r->nph++] = (struct phrase){ text, code, weak, label };
+	if (strlen(text) <= 12)
+		for (const char *const *e = cks_answer_everyday; *e; e++)
+			if (strcasecmp(*e, text) == 0)
+				weak = 1;
+	r->ph[r->nph++] = (struct phrase){ text, code, weak, label,
+		strlen(text) };
 }
 
 static int
 longer_first(const void *a, const void *b)
 {
-	size_t x = strlen(((const struct phrase *)a)->text);
-	size_t y = strlen(((const struct phrase *)b)->text);
+	size_t x = ((const struct phrase *)a)->len;
+	size_t y = ((const struct phrase *)b)->len;
 
 	return x < y ? 1 : x > y ? -1 : 0;
 }
@@ -710,7 +713,8 @@ scale_phrases(struct reader *r)
 	for (size_t i = 0; cks_answer_hiders[i] != NULL; i++)
 		add_phrase(r, cks_answer_hiders[i], -1, 0);
 	for (size_t i = 0; i < r->nph; i++)
-		for (const char *const *g = cks_answer_grades; *g; g++)
+		for (const char *const *g = cks_answer_grades;
+		     *g && strchr(r->ph[i].text, ' ') != NULL; g++)
 			if (strncasecmp(r->ph[i].text, *g, strlen(*g)) == 0 &&
 			    r->ph[i].text[strlen(*g)] == ' ')
 				r->graded = 1;
@@ -745,9 +749,13 @@ negative_prefix(const struct reader *r, size_t i, const char *phrase,
 		size_t *end)
 {
 	const struct cks_word *w = &r->w.word[i];
-	size_t n = w->end - w->start, m = strlen(phrase), pre;
+	size_t n = w->end - w->start, m, pre;
 
-	if (w->kind != CKS_WORD_LATIN || m >= n)
+	if (w->kind != CKS_WORD_LATIN || n < 4 ||
+	    (strncasecmp(r->text + w->start, "un", 2) != 0 &&
+	     strncasecmp(r->text + w->start, "dis", 3) != 0))
+		return 0;
+	if ((m = strlen(phrase)) >= n)
 		return 0;
 	pre = n - m;
 	if (strncasecmp(r->text + w->start + pre, phrase, m) != 0)

@@ -77,12 +77,10 @@ lower(int c)
 static int
 starts_with(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w);
+	size_t i;
 
-	if (k > n)
-		return 0;
-	for (size_t i = 0; i < k; i++)
-		if (lower((unsigned char)s[i]) != lower((unsigned char)w[i]))
+	for (i = 0; w[i] != '\0'; i++)
+		if (i >= n || lower((unsigned char)s[i]) != lower((unsigned char)w[i]))
 			return 0;
 	return 1;
 }
@@ -91,10 +89,13 @@ starts_with(const char *s, size_t n, const char *w)
 static int
 has_word(const char *s, size_t n, const char *w)
 {
+	int first = lower((unsigned char)w[0]);
+
 	for (size_t i = 0; i < n; i++) {
 		int c = i > 0 ? lower((unsigned char)s[i - 1]) : ' ';
 
-		if (c >= 'a' && c <= 'z')
+		/* a word start: not after a letter, not inside a character */
+		if (lower((unsigned char)s[i]) != first || (c >= 'a' && c <= 'z'))
 			continue;
 		if (starts_with(s + i, n - i, w))
 			return 1;
@@ -212,11 +213,12 @@ classify(const char *s, size_t n)
 	    ((memchr(s, '@', n) != NULL || has_word(s, n, "www.") ||
 	      has_word(s, n, "http")) && cps <= 40) ||
 	    (phone_like(s, n) && cps <= 25) ||
-	    (count_words(s, n, address_words) >= 2 && cps <= 2 * SHORT_LINE))
+	    (digits > 0 && cps <= 2 * SHORT_LINE &&
+	     count_words(s, n, address_words) >= 2))
 		return L_CONTACT;
 	if (cps <= SHORT_LINE && (any_word(s, n, company_marks) ||
-	    (spaces(s, n) <= 3 && s[n - 1] != '.' && any_word(s, n,
-	     company_words))))
+	    (spaces(s, n) <= 3 && s[n - 1] != '.' && digits == 0 &&
+	     any_word(s, n, company_words))))
 		return L_COMPANY;
 	if (cps <= 40 && digits == 0 && letters(s, n) && spaces(s, n) <= 4 &&
 	    (spaces(s, n) >= 1 || any_start(s, n, name_titles)) && memchr(s, ',', n) == NULL &&
