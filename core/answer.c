@@ -132,14 +132,20 @@ match_at(const struct reader *r, size_t i, const char *phrase)
 	return j < r->n && r->w.word[j].end == q ? j + 1 : 0;
 }
 
-/* The longest phrase of list at word i: the index after it, or 0. */
+/* The longest phrase of list at word i: the index after it, or 0.  The
+ * first byte is compared here, since most phrases fail on it. */
 static size_t
 match_any(const struct reader *r, size_t i, const char *const *list)
 {
 	size_t best = 0, e;
+	int c;
 
+	if (i >= r->n)
+		return 0;
+	c = lower((unsigned char)r->text[r->w.word[i].start]);
 	for (; *list != NULL; list++)
-		if ((e = match_at(r, i, *list)) > best)
+		if (lower((unsigned char)**list) == c &&
+		    (e = match_at(r, i, *list)) > best)
 			best = e;
 	return best;
 }

@@ -94,8 +94,12 @@ has_word(const char *s, size_t n, const char *w)
 	for (size_t i = 0; i < n; i++) {
 		int c = i > 0 ? lower((unsigned char)s[i - 1]) : ' ';
 
-		/* a word start: not after a letter, not inside a character */
-		if (lower((unsigned char)s[i]) != first || (c >= 'a' && c <= 'z'))
+		/* a word start: not after a letter, not inside a character;
+		 * a Thai word's first character compared whole (all of Thai
+		 * begins with the same byte) */
+		if (lower((unsigned char)s[i]) != first || (c >= 'a' && c <= 'z') ||
+		    (first >= 0x80 && (i + 2 >= n || s[i + 1] != w[1] ||
+				       s[i + 2] != w[2])))
 			continue;
 		if (starts_with(s + i, n - i, w))
 			return 1;
@@ -276,7 +280,8 @@ cks_signature_start(const char *text, size_t length, size_t from,
 	size_t block = length, last = (size_t)-1;
 	int strong = 0, names = 0;
 
-	/* The last lines, from the end; at most LINES_MAX of them. */
+	/* The last lines, from the end, up to the first line of text (and
+	 * one more, for the blank above a lone name). */
 	while (p > from && count < LINES_MAX) {
 		size_t e = p, s;
 
@@ -288,7 +293,7 @@ cks_signature_start(const char *text, size_t length, size_t from,
 		kinds[count] = classify(text + s, e - s);
 		count++;
 		p = s > from ? s - 1 : from;
-		if (s == from)
+		if (s == from || (kinds[count - 1] == L_TEXT && count > 2))
 			break;
 	}
 	/* A closing with only signature lines below it ends the letter:
