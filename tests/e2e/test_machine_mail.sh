@@ -98,11 +98,17 @@ for s in "${SESSIONS[@]}"; do
 done
 [ "$n" -eq 0 ]
 ok $? "session show gives no rating on any of the $INVITES sessions"
-bounced=$(sqlite3 "$DB" "SELECT count(*) FROM messages WHERE id IN ($(IFS=,; echo "${QUEUED[*]:0:$((INVITES - 1))}")) AND bounce IS NOT NULL")
+bounced=0
+for q in "${QUEUED[@]:0:$((INVITES - 1))}"; do
+	cks --json queue show "$q"
+	[ "$(json 'd["bounce"] is not None')" = True ] && bounced=$((bounced + 1))
+done
 [ "$bounced" -eq $((INVITES - 1)) ]
-ok $? "each invitation the bounces returned is marked bounced ($bounced of $((INVITES - 1)))"
-[ -z "$(sqlite3 "$DB" "SELECT bounce FROM messages WHERE id = ${QUEUED[$((INVITES - 1))]}")" ]
-ok $? "the invitation only read receipts refer to is not marked bounced"
+ok $? "queue show gives each invitation the bounces returned its bounce ($bounced of $((INVITES - 1)))"
+cks queue show "${QUEUED[$((INVITES - 1))]}"
+! grep -q bounced "$SCRATCH/out" && cks --json queue show "${QUEUED[$((INVITES - 1))]}" &&
+	[ "$(json 'd["bounce"]')" = None ]
+ok $? "queue show gives the invitation only read receipts refer to no bounce"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM inbound_messages WHERE outcome = 'ignored' AND reason LIKE 'read receipt (MDN)%'")" -eq "$(find "$CORPUS/mdn" -name '*.eml' | wc -l)" ]
 ok $? "every read receipt is stored as ignored, saying it is one"
 
