@@ -112,6 +112,9 @@ find_token(const struct cks_parsed_mail *m, const char *quoted,
 	if (m->report_message_id &&
 	    cks_token_find(m->report_message_id, token) == 0)
 		return 0;
+	if (m->returned_subject &&
+	    cks_token_find(m->returned_subject, token) == 0)
+		return 0;
 	if (m->machine_kind && m->text && cks_token_find(m->text, token) == 0)
 		return 0;
 	return -1;

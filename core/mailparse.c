@@ -798,35 +798,54 @@ read_report_fields(struct cks_parsed_mail *m, const char *s, size_t n)
 	return failed ? -1 : 0;
 }
 
-/* The Message-ID among a returned message's header fields. */
+/* The returned message's Subject, decoded: our invitation's carries the
+ * survey tag, which matches a bounce when its Message-ID was cut. */
 static int
-fields_message_id(struct cks_parsed_mail *m, const struct mailimf_fields *f)
+set_returned_subject(struct cks_parsed_mail *m, const char *value)
+{
+	if (value == NULL || m->returned_subject != NULL)
+		return 0;
+	return (m->returned_subject = decode_header(value)) != NULL ? 0 : -1;
+}
+
+/* The Message-ID and Subject among a returned message's header fields. */
+static int
+returned_fields(struct cks_parsed_mail *m, const struct mailimf_fields *f)
 {
 	if (f == NULL || f->fld_list == NULL)
 		return 0;
 	for (clistiter *c = clist_begin(f->fld_list); c != NULL; c = clist_next(c)) {
 		const struct mailimf_field *field = clist_content(c);
+		const struct mailimf_optional_field *opt;
+		int rc = 0;
 
 		if (field == NULL)
 			continue;
+		opt = field->fld_type == MAILIMF_FIELD_OPTIONAL_FIELD ?
+		    field->fld_data.fld_optional_field : NULL;
+		if (opt != NULL && (opt->fld_name == NULL || opt->fld_value == NULL))
+			opt = NULL;
 		if (field->fld_type == MAILIMF_FIELD_MESSAGE_ID &&
 		    field->fld_data.fld_message_id != NULL &&
 		    field->fld_data.fld_message_id->mid_value != NULL)
-			return first_msg_id(field->fld_data.fld_message_id->mid_value,
+			rc = first_msg_id(field->fld_data.fld_message_id->mid_value,
 			    &m->report_message_id);
-		if (field->fld_type == MAILIMF_FIELD_OPTIONAL_FIELD &&
-		    field->fld_data.fld_optional_field != NULL &&
-		    field->fld_data.fld_optional_field->fld_name != NULL &&
-		    field->fld_data.fld_optional_field->fld_value != NULL &&
-		    strcasecmp(field->fld_data.fld_optional_field->fld_name,
-			       "Message-ID") == 0)
-			return first_msg_id(field->fld_data.fld_optional_field->fld_value,
-			    &m->report_message_id);
+		else if (opt != NULL && strcasecmp(opt->fld_name, "Message-ID") == 0)
+			rc = first_msg_id(opt->fld_value, &m->report_message_id);
+		else if (field->fld_type == MAILIMF_FIELD_SUBJECT &&
+			 field->fld_data.fld_subject != NULL)
+			rc = set_returned_subject(m,
+			    field->fld_data.fld_subject->sbj_value);
+		else if (opt != NULL && strcasecmp(opt->fld_name, "Subject") == 0)
+			rc = set_returned_subject(m, opt->fld_value);
+		if (rc < 0)
+			return -1;
 	}
 	return 0;
 }
 
-/* The Message-ID of the message a report returns, whole or headers only. */
+/* The Message-ID and Subject of the message a report returns, whole or
+ * headers only. */
 static int
 returned_message_id(struct cks_parsed_mail *m, struct mailmime *mime)
 {
@@ -836,11 +855,12 @@ returned_message_id(struct cks_parsed_mail *m, struct mailmime *mime)
 	int rc = -1;
 
 	if (mime->mm_type == MAILMIME_MESSAGE)
-		return fields_message_id(m, mime->mm_data.mm_message.mm_fields);
+		return returned_fields(m, mime->mm_data.mm_message.mm_fields);
 	if (part_bytes(mime, &bytes, &len) < 0)
 		return -1;
-	if (read_headers(bytes, len, &pos, &h) == 0)
-		rc = first_msg_id(header_get(&h, "Message-ID"), &m->report_message_id);
+	if (read_headers(bytes, len, &pos, &h) == 0 &&
+	    first_msg_id(header_get(&h, "Message-ID"), &m->report_message_id) == 0)
+		rc = set_returned_subject(m, header_get(&h, "Subject"));
 	headers_clear(&h);
 	free(bytes);
 	return rc;
@@ -964,7 +984,7 @@ read_report(struct parse *p, struct mailmime *body)
 	if (read_part_fields(m, fields) < 0)
 		return -1;
 	if (rp.returned != NULL && m->report_message_id == NULL &&
-	    returned_message_id(m, rp.returned) < 0)
+	    m->returned_subject == NULL && returned_message_id(m, rp.returned) < 0)
 		return -1;
 	return 0;
 }
@@ -1073,41 +1093,51 @@ null_sender(const struct headers *h)
 	return n == 0 || (n == 2 && memcmp(value, "<>", 2) == 0);
 }
 
-/* The first "Message-ID: <id>" line in the body, as a bounce that is no
- * multipart/report quotes the returned message's header in its text (the
- * qmail, Exim and most webmail formats).  Indented or "> "-quoted lines
- * count too; a folded value is joined with the next line. */
+/* The first "Message-ID: <id>" and "Subject:" lines in the body, as a
+ * bounce that is no multipart/report quotes the returned message's header
+ * in its text (the qmail, Exim and most webmail formats).  Indented or
+ * "> "-quoted lines count too; a folded value is joined with the next
+ * line. */
 static int
-body_message_id(struct cks_parsed_mail *m, const char *s, size_t n)
+body_returned_fields(struct cks_parsed_mail *m, const char *s, size_t n)
 {
 	size_t i = 0;
 
-	while (i < n && m->report_message_id == NULL) {
-		size_t end = i, j = i;
+	while (i < n && (m->report_message_id == NULL ||
+			 m->returned_subject == NULL)) {
+		size_t end = i, j = i, name;
+		int is_id;
 
 		while (end < n && s[end] != '\n')
 			end++;
 		while (j < end && (is_wsp(s[j]) || s[j] == '>' || s[j] == '|'))
 			j++;
-		if (end - j > 11 && strncasecmp(s + j, "Message-ID:", 11) == 0) {
+		is_id = end - j >= 11 && strncasecmp(s + j, "Message-ID:", 11) == 0;
+		name = is_id ? 11 : 8;
+		if ((is_id && m->report_message_id == NULL) ||
+		    (!is_id && m->returned_subject == NULL && end - j >= 8 &&
+		     strncasecmp(s + j, "Subject:", 8) == 0)) {
 			size_t stop = end;
 			char *value;
 			int rc;
 
-			if (memchr(s + j, '<', end - j) == NULL && end + 1 < n &&
-			    is_wsp(s[end + 1])) {
+			if (end + 1 < n && is_wsp(s[end + 1]) &&
+			    (!is_id || memchr(s + j, '<', end - j) == NULL)) {
 				stop = end + 1;
 				while (stop < n && s[stop] != '\n')
 					stop++;
 			}
-			value = dup_bytes(s + j + 11, stop - j - 11);
+			value = dup_bytes(s + j + name, stop - j - name);
 			if (value == NULL)
 				return -1;
 			for (char *c = value; *c != '\0'; c++)
-				if (*c == '\r' || *c == '\n')
+				if (*c == '\r' || *c == '\n' || *c == '\t')
 					*c = ' ';
-			rc = strchr(value, '<') != NULL ?
-			    first_msg_id(value, &m->report_message_id) : 0;
+			if (!is_id)
+				rc = set_returned_subject(m, value);
+			else
+				rc = strchr(value, '<') != NULL ?
+				    first_msg_id(value, &m->report_message_id) : 0;
 			free(value);
 			if (rc < 0)
 				return -1;
@@ -1164,13 +1194,15 @@ classify(struct parse *p, struct mailmime *body, const struct headers *h,
 	if (m->machine_kind == NULL && detect_bounce(p, h) < 0)
 		return -1;
 	if (m->machine_kind != NULL && m->report_message_id == NULL &&
+	    m->returned_subject == NULL &&
 	    strcmp(m->machine_kind, "mdn") != 0 && p->returned != NULL &&
 	    returned_message_id(m, p->returned) < 0)
 		return -1;
-	if (m->machine_kind != NULL && m->report_message_id == NULL &&
+	if (m->machine_kind != NULL &&
+	    (m->report_message_id == NULL || m->returned_subject == NULL) &&
 	    (strcmp(m->machine_kind, "dsn") == 0 ||
 	     strcmp(m->machine_kind, "bounce") == 0) &&
-	    body_message_id(m, after_header, rest) < 0)
+	    body_returned_fields(m, after_header, rest) < 0)
 		return -1;
 	if (m->machine_kind == NULL && m->auto_reply != NULL &&
 	    ((m->machine_kind = strdup("auto-reply")) == NULL ||
@@ -1273,6 +1305,7 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 	free(m->report_action);
 	free(m->report_recipient);
 	free(m->report_message_id);
+	free(m->returned_subject);
 	free(m->text);
 	free(m->charset);
 	free(m);
@@ -1286,7 +1319,7 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 	X(message_id) X(subject) X(from_address) X(from_name) \
 	X(in_reply_to) X(auto_reply) X(machine_kind) X(machine_reason) \
 	X(report_action) X(report_recipient) \
-	X(report_message_id) X(text) X(charset)
+	X(report_message_id) X(returned_subject) X(text) X(charset)
 
 static json_t *
 string_array(char *const *list, size_t count)

@@ -62,7 +62,7 @@ ok $? "$INVITES invitations are in the spool with their Message-IDs"
 ok $? "all $NFILES files went through cksctl inject"
 
 # One line per file: what it must come out as.
-while IFS=$'\t' read -r name kind k outcome reason; do
+while IFS=$'\t' read -r name kind k how outcome reason; do
 	got="$outcome: $reason"
 	exception=$(printf '%s\n' "$EXCEPTIONS" | awk -F' :: ' -v n="$name" '$1 == n')
 	if [ -n "$exception" ]; then
@@ -76,7 +76,7 @@ while IFS=$'\t' read -r name kind k outcome reason; do
 				why="a bounce without a returned Message-ID"
 			else
 				want="^bounce: .*applied to message ${QUEUED[$k]}\$"
-				why="a bounce, applied to the message it returns"
+				why="a bounce, applied to the message it returns (by its $how)"
 			fi ;;
 		arf) want='^ignored: (abuse report \(ARF\)|automatic reply)'; why="an abuse report" ;;
 		auto) want='^ignored: automatic reply'; why="an automatic reply" ;;
@@ -88,7 +88,7 @@ while IFS=$'\t' read -r name kind k outcome reason; do
 	ok $? "$name: $why ($got)"
 done < "$SCRATCH/results"
 
-recorded=$(cut -f4 "$SCRATCH/results" | grep -c '^recorded$')
+recorded=$(cut -f5 "$SCRATCH/results" | grep -c '^recorded$')
 [ "$recorded" -eq 0 ] && [ "$(sqlite3 "$DB" 'SELECT count(*) FROM ratings')" -eq 0 ]
 ok $? "no machine mail was recorded as a rating ($recorded recorded)"
 n=0
@@ -113,7 +113,7 @@ ok $? "queue show gives the invitation only read receipts refer to no bounce"
 ok $? "every read receipt is stored as ignored, saying it is one"
 
 # The figures, for the record.
-echo "# files: $NFILES; outcomes: $(cut -f4 "$SCRATCH/results" | sort | uniq -c | awk '{printf "%s %s, ", $2, $1}')"
+echo "# files: $NFILES; outcomes: $(cut -f5 "$SCRATCH/results" | sort | uniq -c | awk '{printf "%s %s, ", $2, $1}')"
 count() { grep -c -- "$1" "$SCRATCH/results"; }
-echo "# bounces applied: $(count 'applied to message') (pointed at no message of ours: $(awk -F'\t' '$3 == "-" && /applied to message/' "$SCRATCH/results" | wc -l)); bounces for no message we sent: $(count 'for no message we sent'); read receipts: $(count $'\tignored\tread receipt'); abuse reports: $(count $'\tignored\tabuse report'); automatic replies: $(count $'\tignored\tautomatic reply'); refused by the mail guard: $(count 'cannot parse')"
+echo "# bounces applied: $(count 'applied to message') (matched by the returned Message-ID: $(awk -F'\t' '$4 == "id" && /applied to message/' "$SCRATCH/results" | wc -l), by the survey tag in the returned Subject: $(awk -F'\t' '$4 == "subject" && /applied to message/' "$SCRATCH/results" | wc -l)); bounces for no message we sent: $(count 'for no message we sent'); read receipts: $(count $'\tignored\tread receipt'); abuse reports: $(count $'\tignored\tabuse report'); automatic replies: $(count $'\tignored\tautomatic reply'); refused by the mail guard: $(count 'cannot parse')"
 finish

@@ -559,6 +559,7 @@ test_delivery_report(void **state)
 	assert_string_equal(m->report_action, "failed");
 	assert_string_equal(m->report_recipient, "Somchai@example.co.th");
 	assert_string_equal(m->report_message_id, "20261128.tok9@cks.example");
+	assert_string_equal(m->returned_subject, "survey");
 	assert_non_null(strstr(m->text, "could not"));
 	assert_null(strstr(m->text, "Please answer"));
 	assert_non_null(m->auto_reply);
@@ -581,6 +582,7 @@ test_delivery_report(void **state)
 	assert_string_equal(m->report_action, "delayed");
 	assert_string_equal(m->report_recipient, "x@example.com");
 	assert_string_equal(m->report_message_id, "orig.tok@cks.example");
+	assert_string_equal(m->returned_subject, "survey");
 	assert_string_equal(m->text, "still trying");
 	assert_string_equal(m->machine_kind, "dsn");
 	cks_parsed_mail_free(&m);
@@ -708,10 +710,25 @@ test_non_standard_bounces(void **state)
 		assert_non_null(m->machine_reason);
 		snprintf(want, sizeof(want), "survey.tok%zu.1@cks.example", i);
 		assert_string_equal(m->report_message_id, want);
+		assert_string_equal(m->returned_subject, "survey");
 		cks_parsed_mail_free(&m);
 		free(raw);
 	}
 
+	/* the returned header cut before its Message-ID: the Subject, with
+	 * the survey tag, RFC 2047-encoded and folded */
+	{
+		struct cks_parsed_mail *m = parse_ok("From: MAILER-DAEMON@mx.example\n"
+		    "Subject: failure notice\n\nSorry.\n\n--- Below this line is "
+		    "a copy of the message.\n\nTo: a@example.jp\nSubject:\n "
+		    "=?UTF-8?B?4LmB4Lia4Lia4Lib4Lij4Liw4LmA4Lih4Li04LiZ?= "
+		    "[CKS-TOK]\n");
+
+		assert_string_equal(m->machine_kind, "bounce");
+		assert_null(m->report_message_id);
+		assert_string_equal(m->returned_subject, "แบบประเมิน [CKS-TOK]");
+		cks_parsed_mail_free(&m);
+	}
 	/* a customer's complaint about delivery is no bounce */
 	{
 		struct cks_parsed_mail *m = parse_ok("From: a@example.jp\n"
@@ -955,6 +972,7 @@ assert_same_mail(const struct cks_parsed_mail *a, const struct cks_parsed_mail *
 	assert_same_string(a->report_action, b->report_action);
 	assert_same_string(a->report_recipient, b->report_recipient);
 	assert_same_string(a->report_message_id, b->report_message_id);
+	assert_same_string(a->returned_subject, b->returned_subject);
 	assert_same_string(a->text, b->text);
 	assert_int_equal(a->text_from_html, b->text_from_html);
 	assert_same_string(a->charset, b->charset);
@@ -1011,6 +1029,7 @@ test_json_round_trip(void **state)
 	full->report_action = strdup("failed");
 	full->report_recipient = strdup("x@example.com");
 	full->report_message_id = strdup("orig@cks.example");
+	full->returned_subject = strdup("แบบประเมิน [CKS-TOK]");
 	full->text = strdup(THAI "\n> quoted\n\ttab \\ \"\n");
 	full->text_from_html = 1;
 	full->charset = strdup("tis-620");
