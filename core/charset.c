@@ -31,6 +31,42 @@ dup_bytes(const char *s, size_t n)
 
 /* --- UTF-8 out ------------------------------------------------------------- */
 
+/* How many bytes one U+FFFD stands for at a sequence that is not UTF-8:
+ * the longest start of a well-formed character there, else one byte
+ * (Unicode's "maximal subpart", as browsers count): a character cut off
+ * at the end of a line is one U+FFFD, not one per byte. */
+static size_t
+bad_sequence_length(const char *s, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t need, i;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		need = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		need = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		need = 4;
+	else
+		return 1;
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	for (i = 1; i < need && s + i < end; i++) {
+		if (p[i] < lo || p[i] > hi)
+			break;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return i;
+}
+
 char *
 cks_charset_clean_utf8(const char *s, size_t n, int text)
 {
@@ -60,7 +96,7 @@ cks_charset_clean_utf8(const char *s, size_t n, int text)
 			p++;
 		} else if (cks_utf8_next(&q, end) < 0) {
 			cks_buffer_add(&b, replacement, 3);
-			p++;
+			p += bad_sequence_length(p, end);
 		} else {
 			cks_buffer_add(&b, p, (size_t)(q - p));
 			p = q;
@@ -210,6 +246,34 @@ has_c1(const char *s, size_t n)
 	return 0;
 }
 
+/* U+FFFD for every C1 control: a byte the charset maps to one was not
+ * text.  0, or -1 out of memory. */
+static int
+replace_c1(char **s, size_t *n)
+{
+	struct cks_buffer b = { 0 };
+	size_t len;
+	char *out;
+
+	for (size_t i = 0; i < *n; i++) {
+		if ((unsigned char)(*s)[i] == 0xc2 && i + 1 < *n &&
+		    (unsigned char)(*s)[i + 1] >= 0x80 &&
+		    (unsigned char)(*s)[i + 1] <= 0x9f) {
+			cks_buffer_add(&b, replacement, 3);
+			i++;
+		} else {
+			cks_buffer_add(&b, *s + i, 1);
+		}
+	}
+	len = b.len;
+	if ((out = cks_buffer_finish(&b)) == NULL)
+		return -1;
+	free(*s);
+	*n = len;
+	*s = out;
+	return 0;
+}
+
 /* 1 if the bytes are text in charset (converted into *out), 0 if not, -1
  * out of memory.  A single-byte charset decodes any bytes, so UTF-8 bytes
  * labelled as one, or bytes that decode to C1 controls, count as not. */
@@ -253,6 +317,164 @@ lower_dup(const char *s)
 	return out;
 }
 
+static int
+is_utf8_name(const char *name)
+{
+	return name != NULL && (strcasecmp(name, "utf-8") == 0 ||
+				strcasecmp(name, "utf8") == 0);
+}
+
+/* A label that says nothing about 8-bit bytes: none, or US-ASCII (which
+ * libetpan also gives a part without a charset). */
+static int
+is_ascii_name(const char *name)
+{
+	return name == NULL || strcasecmp(name, "us-ascii") == 0 ||
+	       strcasecmp(name, "ascii") == 0 ||
+	       strcasecmp(name, "ansi_x3.4-1968") == 0;
+}
+
+static int
+is_thai_name(const char *name)
+{
+	static const char *const names[] = {
+		"tis-620", "tis620", "iso-8859-11", "windows-874", "x-windows-874",
+		"cp874", NULL
+	};
+
+	for (size_t i = 0; name != NULL && names[i] != NULL; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Bytes a reading as UTF-8 finds: well-formed multi-byte characters and
+ * bytes that are no part of one. */
+static void
+utf8_census(const char *s, size_t n, size_t *good, size_t *bad)
+{
+	const char *p = s, *end = s + n;
+
+	*good = *bad = 0;
+	while (p < end) {
+		const char *q = p;
+
+		if ((unsigned char)*p < 0x80) {
+			p++;
+		} else if (cks_utf8_next(&q, end) < 0) {
+			(*bad)++;
+			p++;
+		} else {
+			(*good)++;
+			p = q;
+		}
+	}
+}
+
+/* UTF-8 with a few damaged bytes (a character cut off, a stray byte):
+ * many times more good characters than bad bytes.  TIS-620 Thai forms
+ * some valid UTF-8 pairs by chance ("\xd2\xa1"), but far more bad bytes. */
+static int
+mostly_utf8(const char *s, size_t n)
+{
+	size_t good, bad;
+
+	utf8_census(s, n, &good, &bad);
+	return good > 0 && bad * 4 <= good;
+}
+
+/* Bytes that read as TIS-620 / Windows-874 Thai: nearly all 8-bit bytes
+ * are Thai letters, digits and marks (0xA1-0xDA, 0xDF-0xFB) or
+ * Windows-874's quotes, dashes and ellipsis, and they come in runs (Thai
+ * words), not one at a time between ASCII letters as a Latin-1 "café"
+ * does. */
+static int
+looks_thai(const char *s, size_t n)
+{
+	size_t high = 0, thai = 0, in_runs = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80)
+			continue;
+		high++;
+		thai += (c >= 0xa1 && c <= 0xda) || (c >= 0xdf && c <= 0xfb) ||
+			c == 0x85 || (c >= 0x91 && c <= 0x97);
+		in_runs += (i > 0 && (unsigned char)s[i - 1] >= 0x80) ||
+			   (i + 1 < n && (unsigned char)s[i + 1] >= 0x80);
+	}
+	return high > 0 && thai * 10 >= high * 9 && in_runs * 2 >= high;
+}
+
+/* The charset to decode a label with when its bytes are not all valid
+ * in it: what senders really mean by the label (as the WHATWG Encoding
+ * standard maps them), a superset with the same characters in the same
+ * places. */
+static const char *
+superset_name(const char *charset)
+{
+	static const char *const supersets[][2] = {
+		{ "iso-8859-1", "WINDOWS-1252" }, { "latin1", "WINDOWS-1252" },
+		{ "iso8859-1", "WINDOWS-1252" }, { "iso-8859-9", "WINDOWS-1254" },
+		{ "gb2312", "GB18030" }, { "gbk", "GB18030" }, { "x-gbk", "GB18030" },
+		{ "euc-cn", "GB18030" }, { "big5", "BIG5-HKSCS" },
+		{ "shift_jis", "CP932" }, { "sjis", "CP932" }, { "x-sjis", "CP932" },
+		{ "euc-kr", "CP949" },
+	};
+
+	for (size_t i = 0; i < sizeof(supersets) / sizeof(supersets[0]); i++)
+		if (strcasecmp(charset, supersets[i][0]) == 0)
+			return supersets[i][1];
+	return charset;
+}
+
+/* Decodes bytes that no candidate took whole, one bad byte or sequence at
+ * a time becoming U+FFFD: UTF-8 when the bytes mostly are; else the label
+ * when iconv knows it (its superset); else TIS-620 Thai when the bytes
+ * look like it; else UTF-8.  A generic label (none, US-ASCII, ISO-8859-1)
+ * on Thai bytes is read as Thai.  1, or -1 out of memory. */
+static int
+decode_lossy(const char *in, size_t n, const char *declared, const char *meta,
+	     char **out, size_t *out_len, const char **used)
+{
+	const char *labels[2] = { declared, meta };
+	int rc;
+
+	/* UTF-8 is left as it is: cks_charset_clean_utf8 replaces what is
+	 * not, per maximal subpart. */
+	if (mostly_utf8(in, n)) {
+		*used = "utf-8";
+		*out_len = n;
+		return (*out = dup_bytes(in, n)) != NULL ? 1 : -1;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		const char *label = labels[i];
+
+		if (is_ascii_name(label) || is_utf8_name(label) ||
+		    !charset_name_ok(label) || is_thai_name(label))
+			continue;
+		if (strcmp(superset_name(label), "WINDOWS-1252") == 0 &&
+		    looks_thai(in, n))
+			continue;
+		rc = cks_charset_to_utf8(superset_name(label), in, n, 0, out,
+		    out_len);
+		if (rc != 0) {
+			*used = label;
+			return rc;
+		}
+	}
+	if (is_thai_name(declared) || is_thai_name(meta) || looks_thai(in, n)) {
+		/* Windows-874 is TIS-620 plus punctuation in 0x80-0xA0 that
+		 * TIS-620 leaves unassigned: the same Thai, fewer U+FFFD. */
+		*used = "tis-620";
+		return cks_charset_to_utf8("WINDOWS-874", in, n, 0, out, out_len);
+	}
+	*used = "utf-8";
+	*out_len = n;
+	return (*out = dup_bytes(in, n)) != NULL ? 1 : -1;
+}
+
 int
 cks_charset_decode(const char *in, size_t n, const char *declared, int html,
 		   char **text_out, char **charset_out)
@@ -279,14 +501,15 @@ cks_charset_decode(const char *in, size_t n, const char *declared, int html,
 			used = candidates[i];
 	}
 	if (rc == 0) {
-		/* Windows-874 is TIS-620 plus punctuation in 0x80-0xA0 that
-		 * TIS-620 leaves unassigned: the same Thai, fewer U+FFFD. */
-		rc = cks_charset_to_utf8("WINDOWS-874", in, n, 0, &out, &out_len);
-		if (rc == 0) {
-			rc = (out = dup_bytes(in, n)) != NULL ? 1 : -1;
-			out_len = n;
-		}
-		used = "tis-620";
+		rc = decode_lossy(in, n, declared, meta, &out, &out_len, &used);
+		if (rc == 1 && has_c1(out, out_len) && replace_c1(&out, &out_len) < 0)
+			rc = -1;
+	}
+	if (rc == 0) {
+		/* glibc without UTF-8 or Windows-874: cannot happen, but
+		 * clean_utf8 below still makes text of the bytes */
+		rc = (out = dup_bytes(in, n)) != NULL ? 1 : -1;
+		out_len = n;
 	}
 	if (rc == 1) {
 		*text_out = cks_charset_clean_utf8(out, out_len, 1);

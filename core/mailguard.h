@@ -10,13 +10,21 @@
 
 #include "error.h"
 
+/* Far above any reply a person writes; the worker's memory stays small. */
+#define CKS_MAILGUARD_MAX_BYTES (25u * 1024 * 1024)
+
 /* Refuses (with the reason) an empty or oversized message, a NUL in the
  * top-level header, too many multipart and message parts, long comments
- * around a Content-Type's colon or a boundary's "=", and any boundary=
- * that is empty, over 70 bytes, unterminated or holds a quote or
- * backslash.  Every "Content-Type" anywhere is looked at, not
- * only where a header seems to start: libetpan's idea of a part's headers
- * is what counts, and this way we need not share it. */
+ * around a Content-Type's colon or a boundary's "=", and a boundary
+ * parameter that is empty, over 200 bytes, unterminated or holds a quote
+ * or backslash (a quoted boundary opening with \" is what overflows
+ * libetpan 1.9.4).  Only Content-Type fields at the start of a line in a
+ * header block are read: the message's header, the block after any line
+ * that starts with "--" (a superset of libetpan's part headers) and the
+ * header of a message carried in a message/ part.  So headers quoted in a
+ * body (Exchange bounces, in quoted-printable: boundary=3D"...") and text
+ * inside a quoted value (Mimecast's boundary="MCBoundary=_1") are not
+ * mistaken for parameters. */
 int cks_mailguard_check(const char *raw, size_t length, struct cks_error *err);
 
 #endif

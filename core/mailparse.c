@@ -14,6 +14,7 @@
 #include "charset.h"
 #include "html_text.h"
 #include "mailguard.h"
+#include "plaintext.h"
 #include "utf8.h"
 
 /* libetpan builds a node per address: a longer list (a thousand
@@ -29,6 +30,11 @@
 #define MAX_ADDRESS_BYTES 320
 #define MAX_REASON_BYTES 100
 #define MAX_DSN_BLOCKS 100
+/* A subject or name longer than this is not read further. */
+#define MAX_DECODED_HEADER (16 * 1024)
+/* An encoded word is at most 75 characters (RFC 2047 2); libetpan joins
+ * adjacent ones of a charset, which this bounds too. */
+#define WORD_WINDOW 1024
 
 static char *
 dup_bytes(const char *s, size_t n)
@@ -177,25 +183,124 @@ header_get(const struct headers *h, const char *name)
 	return NULL;
 }
 
-/* RFC 2047 words decoded; raw 8-bit text is read as UTF-8 if it is, else
- * as TIS-620.  NULL only when out of memory. */
-static char *
-decode_header(const char *value)
+/* Appends bytes decoded from charset (NULL: raw header bytes, read with
+ * the body's charset hint) to out as UTF-8.  -1 out of memory. */
+static int
+add_decoded(struct cks_buffer *out, const char *bytes, size_t n,
+	    const char *charset)
 {
-	size_t n = strlen(value), idx = 0, len;
-	const char *from = cks_utf8_valid(value, n) ? "utf-8" : "tis-620";
-	char *decoded = NULL, *out;
+	char *text = NULL, *used = NULL;
 
-	if (mailmime_encoded_phrase_parse(from, value, n, &idx, "utf-8",
-	    &decoded) != MAILIMF_NO_ERROR || decoded == NULL) {
-		free(decoded);
-		decoded = NULL;
-		if (cks_charset_to_utf8(from, value, n, 0, &decoded, &len) != 1)
-			return cks_charset_clean_utf8(value, n, 0);
+	if (n == 0)
+		return 0;
+	if (cks_charset_decode(bytes, n, charset, 0, &text, &used) < 0)
+		return -1;
+	cks_buffer_add_string(out, text);
+	free(text);
+	free(used);
+	return 0;
+}
+
+/* The charset of an encoded word without an RFC 2231 language
+ * ("UTF-8*th"). */
+static void
+word_charset(const char *name, char *out, size_t size)
+{
+	size_t n = strcspn(name, "*");
+
+	if (n >= size)
+		n = 0;          /* no charset name is that long */
+	memcpy(out, name, n);
+	out[n] = '\0';
+}
+
+/* RFC 2047 words decoded, and raw 8-bit text read with the body's
+ * charset as a hint (else as UTF-8 or Thai, as the bytes say).
+ * libetpan's mailmime_encoded_phrase_parse converts each encoded word on
+ * its own, so a character whose bytes straddle two words (s-nail splits
+ * them so, and Q and B words of one charset may alternate) comes out as
+ * "??".  Here libetpan still reads each word, but the bytes of adjacent
+ * words in one charset are joined before they are converted: RFC 2047
+ * 6.2 drops the white space between adjacent encoded words.  Encoded
+ * words glued to text ("Re:=?UTF-8?...") are decoded too, as mail
+ * clients do.  NULL only when out of memory. */
+static char *
+decode_header(const char *value, const char *hint)
+{
+	struct cks_buffer out = { 0 }, run = { 0 }, raw = { 0 };
+	char run_charset[64] = "", charset[64];
+	size_t n = strnlen(value, MAX_DECODED_HEADER), i = 0;
+	int failed = 0, after_word = 0;
+	char *result = NULL;
+
+	while (i < n && !failed) {
+		size_t ws = i, idx = i;
+		struct mailmime_encoded_word *word = NULL;
+		int fwd = 0, missing_quote = 0;
+
+		while (ws < n && is_wsp(value[ws]))
+			ws++;
+		/* libetpan looks for the closing "?=" to the end of what it
+		 * is given: a window keeps a header of many "=?" linear. */
+		if (ws + 1 < n && (value[ws] == '=' || value[ws] == '"') &&
+		    (value[ws] == '=' ? value[ws + 1] == '?' :
+		     value[ws + 1] == '=') &&
+		    mailmime_encoded_word_parse(value,
+		    n - ws > WORD_WINDOW ? ws + WORD_WINDOW : n, &idx, &word,
+		    &fwd, &missing_quote) == MAILIMF_NO_ERROR && word != NULL) {
+			word_charset(word->wd_charset, charset, sizeof(charset));
+			if (raw.len > 0) {
+				failed |= add_decoded(&out, raw.data, raw.len, hint) < 0;
+				raw.len = 0;
+			}
+			if (run.len > 0 && strcasecmp(run_charset, charset) != 0) {
+				failed |= add_decoded(&out, run.data, run.len,
+				    run_charset[0] != '\0' ? run_charset : NULL) < 0;
+				run.len = 0;
+			}
+			/* White space between encoded words is dropped. */
+			if (!after_word && ws > i)
+				cks_buffer_add(&out, value + i, ws - i);
+			snprintf(run_charset, sizeof(run_charset), "%s", charset);
+			cks_buffer_add_string(&run, word->wd_text);
+			mailmime_encoded_word_free(word);
+			after_word = 1;
+			i = idx > i ? idx : i + 1;
+			continue;
+		}
+		if (word != NULL)
+			mailmime_encoded_word_free(word);
+		if (run.len > 0) {
+			failed |= add_decoded(&out, run.data, run.len,
+			    run_charset[0] != '\0' ? run_charset : NULL) < 0;
+			run.len = 0;
+		}
+		/* Raw text up to the next word, or the next "=?" in this one;
+		 * at least one byte. */
+		idx = ws < n ? ws + 1 : ws;
+		while (idx < n && !is_wsp(value[idx]) &&
+		       !(value[idx] == '=' && idx + 1 < n && value[idx + 1] == '?'))
+			idx++;
+		cks_buffer_add(&raw, value + i, idx - i);
+		after_word = 0;
+		i = idx;
 	}
-	out = cks_charset_clean_utf8(decoded, strlen(decoded), 0);
-	free(decoded);
-	return out;
+	if (!failed && raw.len > 0)
+		failed = add_decoded(&out, raw.data, raw.len, hint) < 0;
+	if (!failed && run.len > 0)
+		failed = add_decoded(&out, run.data, run.len,
+		    run_charset[0] != '\0' ? run_charset : NULL) < 0;
+	free(run.data);
+	free(raw.data);
+	if (failed || out.failed || run.failed || raw.failed) {
+		free(out.data);
+		return NULL;
+	}
+	if (out.data == NULL)
+		return strdup("");
+	result = cks_charset_clean_utf8(out.data, out.len, 0);
+	free(out.data);
+	return result;
 }
 
 /* A Message-ID without its <>, or NULL when it is not one we can keep. */
@@ -318,6 +423,7 @@ struct parse {
 	size_t parts;
 	struct mailmime *plain;
 	struct mailmime *html;
+	const char *unreadable;    /* an encrypted part seen, and why */
 	struct mailmime *returned;  /* an attached message, for bounces */
 	int failed;
 };
@@ -444,7 +550,7 @@ add_address_header(struct parse *p, const char *value)
 
 /* The first mailbox of From:, else its first word with an @. */
 static int
-read_from(struct cks_parsed_mail *m, const char *value)
+read_from(struct cks_parsed_mail *m, const char *value, const char *hint)
 {
 	struct mailimf_mailbox_list *list = NULL;
 	size_t idx = 0, n = strlen(value);
@@ -460,7 +566,8 @@ read_from(struct cks_parsed_mail *m, const char *value)
 			m->from_address = address_dup(mb->mb_addr_spec,
 			    strlen(mb->mb_addr_spec));
 		if (mb != NULL && mb->mb_display_name != NULL &&
-		    (m->from_name = decode_header(mb->mb_display_name)) == NULL) {
+		    (m->from_name = decode_header(mb->mb_display_name,
+		    hint)) == NULL) {
 			mailimf_mailbox_list_free(list);
 			return -1;
 		}
@@ -568,16 +675,46 @@ detect_auto_reply(struct cks_parsed_mail *m, const struct headers *h)
 	return 0;
 }
 
+/* The charset parameter of the message's Content-Type: clients that
+ * write 8-bit header text unencoded write it in the body's charset. */
+static int
+header_charset(const char *value, char *out, size_t size)
+{
+	struct mailmime_content *content = NULL;
+	size_t idx = 0;
+	const char *charset;
+	int rc;
+
+	out[0] = '\0';
+	if (value == NULL)
+		return 0;
+	rc = mailmime_content_parse(value, strlen(value), &idx, &content);
+	if (rc == MAILIMF_ERROR_MEMORY)
+		return -1;
+	if (rc != MAILIMF_NO_ERROR || content == NULL)
+		return 0;
+	charset = mailmime_content_param_get(content, "charset");
+	if (charset != NULL && strlen(charset) < size)
+		snprintf(out, size, "%s", charset);
+	mailmime_content_free(content);
+	return 0;
+}
+
 static int
 read_header_fields(struct parse *p, const struct headers *h)
 {
 	struct cks_parsed_mail *m = p->mail;
 	const char *value;
+	char hint[64];
 
-	if ((value = header_get(h, "Subject")) != NULL &&
-	    (m->subject = decode_header(value)) == NULL)
+	if (header_charset(header_get(h, "Content-Type"), hint,
+	    sizeof(hint)) < 0)
 		return -1;
-	if ((value = header_get(h, "From")) != NULL && read_from(m, value) < 0)
+	if ((value = header_get(h, "Subject")) != NULL &&
+	    (m->subject = decode_header(value, hint[0] != '\0' ? hint : NULL)) == NULL)
+		return -1;
+	if ((value = header_get(h, "From")) != NULL &&
+	    read_from(m, value, hint[0] != '\0' ? hint : NULL) < 0)
 		return -1;
 	if (first_msg_id(header_get(h, "Message-ID"), &m->message_id) < 0 ||
 	    first_msg_id(header_get(h, "In-Reply-To"), &m->in_reply_to) < 0)
@@ -615,6 +752,8 @@ is_type(const struct mailmime *mime, const char *type, const char *subtype)
 		    ct->ct_type->tp_data.tp_discrete_type;
 
 		name = d->dt_type == MAILMIME_DISCRETE_TYPE_TEXT ? "text" :
+		       d->dt_type == MAILMIME_DISCRETE_TYPE_APPLICATION ?
+		       "application" :
 		       d->dt_type == MAILMIME_DISCRETE_TYPE_EXTENSION ?
 		       d->dt_extension : "other";
 	} else if (ct->ct_type->tp_type == MAILMIME_TYPE_COMPOSITE_TYPE &&
@@ -685,13 +824,43 @@ part_bytes(const struct mailmime *mime, char **out, size_t *out_len)
 	return *out != NULL ? 0 : -1;
 }
 
+/* Why an encrypted (or opaque-signed) part cannot be read, or NULL. */
+static const char *
+unreadable_part(const struct mailmime *mime)
+{
+	const char *smime_type;
+
+	if (mime->mm_type == MAILMIME_MULTIPLE)
+		return is_type(mime, "multipart", "encrypted") ?
+		    "encrypted (PGP/MIME) reply: cannot be read" : NULL;
+	if (!is_type(mime, "application", "pkcs7-mime") &&
+	    !is_type(mime, "application", "x-pkcs7-mime"))
+		return NULL;
+	/* S/MIME signed-data wraps the text in the same DER blob as an
+	 * encrypted message: reading it would mean parsing PKCS #7. */
+	smime_type = mailmime_content_param_get(mime->mm_content_type,
+	    "smime-type");
+	if (smime_type != NULL && strcasecmp(smime_type, "signed-data") == 0)
+		return "opaque-signed (S/MIME) reply: cannot be read";
+	return "encrypted (S/MIME) reply: cannot be read";
+}
+
 /* Finds the first text/plain and text/html parts that are not attachments.
- * A message/rfc822 part is a forwarded or returned message: not ours. */
+ * A message/rfc822 part is a forwarded or returned message: not ours.  An
+ * encrypted part is noted and not looked into. */
 static void
 find_body(struct parse *p, struct mailmime *mime, int depth)
 {
+	const char *unreadable;
+
 	if (mime == NULL || depth > MAX_DEPTH || p->parts++ >= MAX_PARTS)
 		return;
+	if (mime->mm_type != MAILMIME_MESSAGE &&
+	    (unreadable = unreadable_part(mime)) != NULL) {
+		if (p->unreadable == NULL)
+			p->unreadable = unreadable;
+		return;
+	}
 	if (mime->mm_type == MAILMIME_SINGLE) {
 		if (is_attachment(mime))
 			return;
@@ -707,6 +876,40 @@ find_body(struct parse *p, struct mailmime *mime, int depth)
 	}
 }
 
+/* Undoes inline OpenPGP armour, and format=flowed in a text/plain part
+ * (plain; NULL for HTML).  -1 out of memory. */
+static int
+plain_conventions(struct cks_parsed_mail *m, const struct mailmime *plain)
+{
+	const char *format = NULL, *delsp = NULL;
+	int encrypted = 0;
+	char *text;
+
+	text = cks_plaintext_strip_pgp(m->text, &encrypted);
+	if (text == NULL)
+		return -1;
+	free(m->text);
+	m->text = text;
+	if (encrypted && (m->unreadable =
+	    strdup("encrypted (PGP) reply: cannot be read")) == NULL)
+		return -1;
+	if (plain != NULL && plain->mm_content_type != NULL) {
+		format = mailmime_content_param_get(plain->mm_content_type,
+		    "format");
+		delsp = mailmime_content_param_get(plain->mm_content_type,
+		    "delsp");
+	}
+	if (format == NULL || strcasecmp(format, "flowed") != 0)
+		return 0;
+	text = cks_plaintext_unflow(m->text, delsp != NULL &&
+	    strcasecmp(delsp, "yes") == 0);
+	if (text == NULL)
+		return -1;
+	free(m->text);
+	m->text = text;
+	return 0;
+}
+
 static int
 read_body(struct parse *p)
 {
@@ -716,8 +919,13 @@ read_body(struct parse *p)
 	size_t len;
 	int rc = -1;
 
-	if (part == NULL)
+	if (part == NULL) {
+		/* Nothing else to read: say why when it is encrypted. */
+		if (p->unreadable != NULL &&
+		    (m->unreadable = strdup(p->unreadable)) == NULL)
+			return -1;
 		return (m->text = strdup("")) != NULL ? 0 : -1;
+	}
 	if (part_bytes(part, &bytes, &len) < 0 ||
 	    cks_charset_decode(bytes, len, part->mm_content_type != NULL ?
 			mailmime_content_param_get(part->mm_content_type,
@@ -740,6 +948,8 @@ read_body(struct parse *p)
 		m->text = text;
 		text = NULL;
 	}
+	if (plain_conventions(m, part == p->plain ? part : NULL) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(bytes);
@@ -805,7 +1015,7 @@ set_returned_subject(struct cks_parsed_mail *m, const char *value)
 {
 	if (value == NULL || m->returned_subject != NULL)
 		return 0;
-	return (m->returned_subject = decode_header(value)) != NULL ? 0 : -1;
+	return (m->returned_subject = decode_header(value, NULL)) != NULL ? 0 : -1;
 }
 
 /* The Message-ID and Subject among a returned message's header fields. */
@@ -1216,6 +1426,37 @@ classify(struct parse *p, struct mailmime *body, const struct headers *h,
 
 /* --- the API --------------------------------------------------------------- */
 
+/* Old Mac mail ends lines with a lone CR, some gateways mix CR into CRLF
+ * or LF mail, and some double it ("\r\r\n").  libetpan only knows LF and
+ * CRLF: to it a CR-only message is one header line, so its header came
+ * out as the body.  In place: a run of CRs before LF goes, a lone CR
+ * becomes LF.  Returns the new length. */
+static size_t
+normalise_line_ends(char *s, size_t n)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\r') {
+			s[out++] = s[i];
+			continue;
+		}
+		size_t j = i;
+
+		while (j < n && s[j] == '\r')
+			j++;
+		if (j < n && s[j] == '\n') {
+			s[out++] = '\r';     /* CRLF, however many CRs */
+		} else {
+			for (; i < j; i++)
+				s[out++] = '\n';
+		}
+		i = j - 1;
+	}
+	s[out] = '\0';
+	return out;
+}
+
 int
 cks_mail_parse(const char *raw, size_t length,
 	       struct cks_parsed_mail **mail_out, struct cks_error *err)
@@ -1237,16 +1478,22 @@ cks_mail_parse(const char *raw, size_t length,
 			raw = eol + 1;
 		}
 	}
-	if (cks_mailguard_check(raw, length, err) < 0)
-		return -1;
-	p.mail = calloc(1, sizeof(*p.mail));
+	if (length == 0 || length > CKS_MAILGUARD_MAX_BYTES)
+		return cks_mailguard_check(raw, length, err);
 	/* libetpan's nodes point into the buffer; a NUL after it keeps any
 	 * string function it calls inside. */
 	copy = malloc(length + 1);
-	if (p.mail == NULL || copy == NULL)
+	if (copy == NULL)
 		goto oom;
 	memcpy(copy, raw, length);
 	copy[length] = '\0';
+	length = normalise_line_ends(copy, length);
+	/* The guard reads what libetpan will read. */
+	if (cks_mailguard_check(copy, length, err) < 0)
+		goto out;
+	p.mail = calloc(1, sizeof(*p.mail));
+	if (p.mail == NULL)
+		goto oom;
 	if (read_headers(copy, length, &pos, &h) < 0)
 		goto oom;
 	if (h.count == 0) {
@@ -1308,6 +1555,7 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 	free(m->returned_subject);
 	free(m->text);
 	free(m->charset);
+	free(m->unreadable);
 	free(m);
 	*mail = NULL;
 }
@@ -1319,7 +1567,8 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 	X(message_id) X(subject) X(from_address) X(from_name) \
 	X(in_reply_to) X(auto_reply) X(machine_kind) X(machine_reason) \
 	X(report_action) X(report_recipient) \
-	X(report_message_id) X(returned_subject) X(text) X(charset)
+	X(report_message_id) X(returned_subject) X(text) X(charset) \
+	X(unreadable)
 
 static json_t *
 string_array(char *const *list, size_t count)

@@ -2,7 +2,9 @@
  *
  * The text is read as lines.  The reply ends at the first line that starts
  * quoted history, whichever client wrote it:
- *   - a ">" line (mailparse.h also marks HTML-quoted blocks this way);
+ *   - a ">" line (mailparse.h also marks HTML-quoted blocks this way), or
+ *     a block of lines that start with a TAB (mailx and s-nail quote so),
+ *     "|" or ": ", when it is long or right below an attribution;
  *   - an attribution, "On ... wrote:" and its translations, which Gmail
  *     and Apple Mail wrap over up to three lines;
  *   - an Outlook header block, From: with Sent:/Date:, To: and Subject:
@@ -13,8 +15,8 @@
  * signature, which is dropped.
  *
  * A customer who answers below the quote (bottom-posting) leaves nothing
- * above it; then the unquoted lines between and after ">" blocks are the
- * reply, as a reader sees them.
+ * above it; then the unquoted lines between and after quoted blocks are
+ * the reply, as a reader sees them.
  *
  * CRLF reads as LF and trailing blanks are dropped from every line.  All
  * work is a bounded look at a few lines at a time, so a megabyte of ">"
@@ -29,6 +31,7 @@
 struct line {
 	const char *text;
 	size_t len;              /* without the LF, any CR and trailing blanks */
+	int quoted;              /* ">" quoting, or a block of another mark */
 };
 
 /* An attribution is one short header line, even when wrapped; anything
@@ -38,6 +41,10 @@ struct line {
 /* How far below From: the rest of an Outlook header block may reach. */
 #define HEADER_BLOCK_LINES 8
 #define SIGNATURE_LINE_MAX 120
+/* Marked lines in a row that make a block of TAB, "|" or ":" lines a
+ * quote without an attribution above it: fewer may be the customer's own
+ * indented lines or list; an invitation quoted whole is far longer. */
+#define MARKED_BLOCK_MIN 5
 
 enum header_kind {
 	HEADER_NONE = 0,
@@ -169,10 +176,41 @@ line_body(const struct line *l, size_t *len)
 static int
 is_quoted(const struct line *l)
 {
+	return l->quoted;
+}
+
+static int
+starts_with_gt(const struct line *l)
+{
 	size_t len;
 	const char *s = line_body(l, &len);
 
 	return len > 0 && s[0] == '>';
+}
+
+/* The mark a quote without ">" puts before each line, 0 if none: a TAB
+ * (mailx, and s-nail by default), "|" (s-nail's indentprefix as many set
+ * it) or ": ".  A line of a table ("| a | b |") is no quote. */
+static char
+quote_mark(const struct line *l)
+{
+	const char *s = l->text;
+	size_t len = l->len;
+
+	if (len > 1 && s[0] == '\t')
+		return '\t';
+	if (len > 1 && s[0] == ' ' && s[1] == '|') {
+		s++;
+		len--;
+	}
+	/* A quoted blank line is the mark alone (its space trimmed). */
+	if (len == 1 && (s[0] == '|' || s[0] == ':'))
+		return s[0];
+	if (len > 1 && s[0] == '|' && s[len - 1] != '|')
+		return '|';
+	if (len > 1 && s[0] == ':' && s[1] == ' ')
+		return ':';
+	return 0;
 }
 
 /* A line of one repeated mark: "----", "____", "====", "****". */
@@ -459,6 +497,61 @@ is_signature(const struct line *l)
 	return 0;
 }
 
+static size_t attribution_lines(const struct line *lines, size_t n, size_t i);
+
+/* Whether an attribution ends on the last non-blank line before i. */
+static int
+attribution_before(const struct line *lines, size_t n, size_t i)
+{
+	size_t last = i;
+
+	while (last > 0 && line_blank(&lines[last - 1]))
+		last--;
+	if (last == 0)
+		return 0;
+	last--;
+	for (size_t k = 0; k < ATTRIBUTION_LINES && k <= last; k++)
+		if (attribution_lines(lines, n, last - k) == k + 1)
+			return 1;
+	return 0;
+}
+
+/* Marks the quoted lines: ">" lines, and blocks of lines with one other
+ * mark (blank lines inside a block belong to it) that are long or sit
+ * right below an attribution ("Survey <survey@...> wrote:", as s-nail
+ * writes above its TAB-indented quote).  One indented line of the
+ * customer's stays text. */
+static void
+mark_quotes(struct line *lines, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		char mark = quote_mark(&lines[i]);
+		size_t end = i, last = i, marked = 0;
+
+		lines[i].quoted = starts_with_gt(&lines[i]);
+		if (mark == 0 || lines[i].quoted) {
+			i++;
+			continue;
+		}
+		/* The block: lines with this mark, and blank ones between. */
+		while (end < n && (line_blank(&lines[end]) ||
+				   (quote_mark(&lines[end]) == mark &&
+				    !starts_with_gt(&lines[end])))) {
+			if (!line_blank(&lines[end])) {
+				marked++;
+				last = end;
+			}
+			end++;
+		}
+		if (marked >= MARKED_BLOCK_MIN || attribution_before(lines, n, i))
+			for (size_t j = i; j <= last; j++)
+				lines[j].quoted = !line_blank(&lines[j]);
+		i = last + 1;
+	}
+}
+
 /* Lines of text, split at LF; CR before LF and trailing blanks dropped. */
 static struct line *
 split_lines(const char *text, size_t *count)
@@ -554,6 +647,7 @@ cks_reply_extract(const char *text, char **quoted_out)
 	pick = lines != NULL ? calloc(n, sizeof(*pick)) : NULL;
 	if (pick == NULL)
 		goto out;
+	mark_quotes(lines, n);
 
 	for (quote = 0; quote < n; quote++)
 		if (quote_at(lines, n, quote, &attribution))

@@ -1,5 +1,8 @@
 /* The customer's own words in a reply: quoted history and signatures cut
- * as real mail clients write them (">" quoting, "On ... wrote:" and the
+ * as real mail clients write them (">" quoting; TAB, "|" and ": " quoting
+ * as mailx and s-nail write it, when the block is long or sits below an
+ * attribution, so one indented line of the customer's stays; an answer
+ * above or below any of these is kept; "On ... wrote:" and the
  * Thai "เมื่อ ... เขียนว่า:", Outlook's From:/Sent:/To:/Subject: block in
  * English and Thai, "-----Original Message-----", underscore rules, "-- "
  * signatures, "Sent from my iPhone", "ส่งจาก...").  Text in, text out: MIME

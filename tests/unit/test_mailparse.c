@@ -14,12 +14,15 @@
 #include <jansson.h>
 
 #include "testhelp.h"
+#include "inbound.h"
 #include "mailparse.h"
 #include "utf8.h"
 
 #define THAI "พึงพอใจ"
 /* "พึงพอใจ" in TIS-620 (and Windows-874, ISO-8859-11): U+0E00 + b - 0xA0 */
 #define THAI_TIS "\xbe\xd6\xa7\xbe\xcd\xe3\xa8"
+
+#define FFFD "\xef\xbf\xbd"
 
 #define HEAD "From: Somchai <somchai@example.co.th>\r\n" \
 	"To: survey@cks.example\r\n" \
@@ -260,12 +263,11 @@ test_mislabelled_charsets(void **state)
 	assert_string_equal(m->charset, "utf-8");
 	cks_parsed_mail_free(&m);
 
-	/* bytes valid in nothing: still UTF-8 out, bare CR normalised */
+	/* bytes valid in nothing: U+FFFD each, bare CR normalised */
 	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8\r\n\r\n"
 	    "a\xff\xfe\rb\r\n");
-	assert_true(cks_utf8_valid(m->text, strlen(m->text)));
-	assert_null(strchr(m->text, '\r'));
-	assert_string_equal(m->charset, "tis-620");
+	assert_string_equal(m->text, "a\xef\xbf\xbd\xef\xbf\xbd\nb\n");
+	assert_string_equal(m->charset, "utf-8");
 	cks_parsed_mail_free(&m);
 
 	/* plain ASCII stays us-ascii */
@@ -273,6 +275,56 @@ test_mislabelled_charsets(void **state)
 	assert_string_equal(m->text, "hello\n");
 	assert_string_equal(m->charset, "us-ascii");
 	cks_parsed_mail_free(&m);
+}
+
+/* One bad byte costs one U+FFFD, not the whole part: Cyrillic, Chinese,
+ * Japanese and Korean mail decoded in its declared charset, and UTF-8
+ * with a stray or cut-off byte kept as UTF-8. */
+static void
+test_declared_charsets_per_character(void **state)
+{
+	static const struct {
+		const char *charset, *bytes, *text;
+	} cases[] = {
+		/* Outlook, Russian: 0x98 is unassigned in windows-1251 */
+		{ "windows-1251", "\xd1\xef\xe0\xf1\xe8\xe1\xee\x2c\x20\xe2\xf1\xb8"
+		  "\x98\x20\xee\xf2\xeb\xe8\xf7\xed\xee", "Спасибо, всё" FFFD " отлично" },
+		{ "koi8-r", "\xf3\xd0\xc1\xd3\xc9\xc2\xcf\x2c\x20\xd7\xd3\xa3\x20\xcf"
+		  "\xd4\xcc\xc9\xde\xce\xcf", "Спасибо, всё отлично" },
+		/* Foxmail, GB2312 label on GBK text with a byte cut short */
+		{ "gb2312", "\xb7\xc7\xb3\xa3\xc2\xfa\xd2\xe2 5\xff", "非常满意 5" FFFD },
+		{ "GBK", "\xb7\xc7\xb3\xa3\xc2\xfa\xd2\xe2", "非常满意" },
+		{ "big5", "\xab\x44\xb1\x60\xba\xa1\xb7\x4e\x80", "非常滿意" FFFD },
+		{ "shift_jis", "\x91\xe5\x95\xcf\x96\x9e\x91\xab\xa0", "大変満足" FFFD },
+		{ "euc-kr", "\xb8\xc5\xbf\xec\x20\xb8\xb8\xc1\xb7\xff", "매우 만족" FFFD },
+		{ "iso-8859-1", "Tr\xe8s satisfait \x93" "5\x94", "Très satisfait “5”" },
+		/* UTF-8 with a stray Latin-1 byte pasted in, and one cut off */
+		{ "utf-8", THAI " caf\xe9 " THAI, THAI " caf" FFFD " " THAI },
+		{ "utf-8", THAI "มาก\xe0\xb8", THAI "มาก" FFFD },
+		{ NULL, THAI "มาก\xe0\xb8", THAI "มาก" FFFD },
+		/* Thai from a TIS-620 client with its label left out */
+		{ NULL, THAI_TIS " \x93ok\x94", THAI " “ok”" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *raw, *want;
+		struct cks_parsed_mail *m;
+
+		if (cases[i].charset != NULL)
+			raw = format(HEAD "Content-Type: text/plain; charset=\"%s\"\r\n"
+			    "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n",
+			    cases[i].charset, cases[i].bytes);
+		else
+			raw = format(HEAD "\r\n%s\r\n", cases[i].bytes);
+		m = parse_ok(raw);
+		want = format("%s\n", cases[i].text);
+		if (strcmp(m->text, want) != 0)
+			fail_msg("%s: '%s', want '%s'", cases[i].charset != NULL ?
+			    cases[i].charset : "(none)", m->text, want);
+		free(want);
+		free(raw);
+		cks_parsed_mail_free(&m);
+	}
 }
 
 static void
@@ -378,6 +430,245 @@ test_html_quotes_marked(void **state)
 	}
 }
 
+/* Line ends as old clients and gateways write them. */
+static void
+test_line_ends(void **state)
+{
+	static const char *const mails[] = {
+		/* Mac OS 9 era (Claris Emailer, Eudora for Mac): CR only */
+		"From: a@example.com\rTo: survey@cks.example\rSubject: Re: survey\r"
+		"MIME-Version: 1.0\r"
+		"Content-Type: multipart/alternative; boundary=\"b1\"\r\r"
+		"--b1\rContent-Type: text/plain; charset=utf-8\r\r"
+		"5 stars\rthanks\r--b1--\r",
+		"From: a@example.com\rTo: survey@cks.example\rSubject: Re: survey\r\r"
+		"5 stars\rthanks\r",
+		/* LF, CRLF and CR mixed by a gateway */
+		"From: a@example.com\r\nTo: survey@cks.example\nSubject: Re: survey\r"
+		"Content-Type: multipart/alternative; boundary=\"b1\"\n\r\n"
+		"--b1\rContent-Type: text/plain; charset=utf-8\r\n\r"
+		"5 stars\rthanks\r\n--b1--\n",
+		/* a doubled CR before LF */
+		"From: a@example.com\r\r\nTo: survey@cks.example\r\r\n"
+		"Subject: Re: survey\r\r\n\r\r\n5 stars\r\r\nthanks\r\r\n",
+	};
+
+	for (size_t i = 0; i < sizeof(mails) / sizeof(mails[0]); i++) {
+		struct cks_parsed_mail *m = parse_ok(mails[i]);
+
+		if (strncmp(m->text, "5 stars\nthanks", 14) != 0)
+			fail_msg("mail %zu: text '%s'", i, m->text);
+		assert_string_equal(m->subject, "Re: survey");
+		assert_string_equal(m->from_address, "a@example.com");
+		assert_true(has_address(m, "survey@cks.example"));
+		cks_parsed_mail_free(&m);
+	}
+
+	/* a crafted boundary behind CR line ends is still refused */
+	{
+		static const char cr[] = "From: a@example.com\rContent-Type: "
+		    "multipart/mixed; boundary=\"\\\"\"\r\r--\"\r\rx\r";
+
+		parse_refused(cr, sizeof(cr) - 1, "dangerous multipart boundary");
+	}
+}
+
+/* --- plain-text conventions and encryption --------------------------------- */
+
+static void
+test_format_flowed(void **state)
+{
+	struct cks_parsed_mail *m;
+
+	/* Thunderbird: soft breaks, quoted flowed lines, space-stuffing, a
+	 * signature separator that is not a soft break */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=UTF-8; format=flowed\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n"
+	    "I am very happy with the \r\n"
+	    "service, 5 \r\n"
+	    "stars.\r\n"
+	    " From now on I will come back.\r\n\r\n"
+	    "On 06/12/2026 10:00, Survey wrote:\r\n"
+	    "> How would you rate \r\n"
+	    "> our service? \r\n"
+	    ">> older \r\n"
+	    ">> text\r\n\r\n"
+	    "-- \r\n"
+	    "Somchai\r\n");
+	assert_string_equal(m->text,
+	    "I am very happy with the service, 5 stars.\n"
+	    "From now on I will come back.\n\n"
+	    "On 06/12/2026 10:00, Survey wrote:\n"
+	    "> How would you rate our service? \n"
+	    ">> older text\n\n"
+	    "-- \n"
+	    "Somchai\n");
+	cks_parsed_mail_free(&m);
+
+	/* Apple Mail, DelSp=yes: the space at a soft break is not text,
+	 * which matters for Thai, written without spaces between words */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8; format=flowed;"
+	    " delsp=yes\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+	    "=E0=B8=9E=E0=B8=B6=E0=B8=87=E0=B8=9E=E0=B8=AD =\r\n"
+	    "\r\n"
+	    "=E0=B9=83=E0=B8=88\r\n");
+	assert_string_equal(m->text, THAI "\n");
+	cks_parsed_mail_free(&m);
+
+	/* without format=flowed, trailing spaces are no soft breaks */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "line one \r\nline two\r\n");
+	assert_string_equal(m->text, "line one \nline two\n");
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_pgp_signed(void **state)
+{
+	struct cks_parsed_mail *m;
+
+	/* inline, as GnuPG clearsigns and Enigmail sends it */
+	m = parse_ok(HEAD "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "-----BEGIN PGP SIGNED MESSAGE-----\r\n"
+	    "Hash: SHA256\r\n\r\n"
+	    "5 - very satisfied\r\n"
+	    "- -----\r\n"
+	    "- - not a list\r\n\r\n"
+	    "On Mon, Survey <survey@cks.example> wrote:\r\n"
+	    "> How would you rate our service?\r\n"
+	    "-----BEGIN PGP SIGNATURE-----\r\n\r\n"
+	    "iQEzBAEBCAAdFiEEk3yWKpJ0Zc8GZ4rG1s8ZJ2f2eYkFAmXx1gAACgkQ1s8ZJ2f2\r\n"
+	    "=q2Xh\r\n"
+	    "-----END PGP SIGNATURE-----\r\n");
+	assert_string_equal(m->text, "5 - very satisfied\n-----\n- not a list\n\n"
+	    "On Mon, Survey <survey@cks.example> wrote:\n"
+	    "> How would you rate our service?\n");
+	assert_null(m->unreadable);
+	cks_parsed_mail_free(&m);
+
+	/* PGP/MIME (RFC 3156) and S/MIME multipart/signed: the first part */
+	m = parse_ok(HEAD "Content-Type: multipart/signed; micalg=pgp-sha256;\r\n"
+	    " protocol=\"application/pgp-signature\";\r\n"
+	    " boundary=\"pgpsig\"\r\n\r\n"
+	    "This is an OpenPGP/MIME signed message (RFC 4880 and 3156)\r\n"
+	    "--pgpsig\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "5 stars\r\n"
+	    "--pgpsig\r\n"
+	    "Content-Type: application/pgp-signature; name=\"signature.asc\"\r\n"
+	    "Content-Disposition: attachment; filename=\"signature.asc\"\r\n\r\n"
+	    "-----BEGIN PGP SIGNATURE-----\r\n\r\niQEz\r\n"
+	    "-----END PGP SIGNATURE-----\r\n"
+	    "--pgpsig--\r\n");
+	assert_string_equal(m->text, "5 stars");
+	assert_null(m->unreadable);
+	cks_parsed_mail_free(&m);
+	m = parse_ok(HEAD "Content-Type: multipart/signed;\r\n"
+	    "\tprotocol=\"application/pkcs7-signature\"; micalg=sha-256;\r\n"
+	    "\tboundary=\"----=_NextPart_000_0012_01DA2B3C.4D5E6F70\"\r\n\r\n"
+	    "This is a multipart message in MIME format.\r\n\r\n"
+	    "------=_NextPart_000_0012_01DA2B3C.4D5E6F70\r\n"
+	    "Content-Type: text/plain; charset=\"utf-8\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n"
+	    "4Lie4Li24LiH4Lie4Lit4LmD4LiI\r\n\r\n"
+	    "------=_NextPart_000_0012_01DA2B3C.4D5E6F70\r\n"
+	    "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n"
+	    "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n"
+	    "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAA==\r\n\r\n"
+	    "------=_NextPart_000_0012_01DA2B3C.4D5E6F70--\r\n");
+	assert_string_equal(m->text, THAI);
+	assert_null(m->unreadable);
+	cks_parsed_mail_free(&m);
+}
+
+/* Encrypted replies: nothing to read, and the reason says so. */
+static void
+test_encrypted_unreadable(void **state)
+{
+	static const struct {
+		const char *mail, *why;
+	} cases[] = {
+		/* Outlook, S/MIME encrypted */
+		{ HEAD "Content-Type: application/pkcs7-mime; smime-type=enveloped-data;\r\n"
+		  "\tname=\"smime.p7m\"\r\n"
+		  "Content-Transfer-Encoding: base64\r\n"
+		  "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n"
+		  "MIAGCSqGSIb3DQEHA6CAMIACAQAxggFQMIIBTAIBADA0MCgxJjAkBgNVBAMMHVNt\r\n",
+		  "encrypted (S/MIME) reply: cannot be read" },
+		/* an older client, x-pkcs7-mime without smime-type */
+		{ HEAD "Content-Type: application/x-pkcs7-mime; name=smime.p7m\r\n"
+		  "Content-Transfer-Encoding: base64\r\n\r\nMIAGCSqGSIb3DQEHA6CA\r\n",
+		  "encrypted (S/MIME) reply: cannot be read" },
+		/* S/MIME opaque-signed: the text is inside the DER blob */
+		{ HEAD "Content-Type: application/pkcs7-mime; smime-type=signed-data;"
+		  " name=smime.p7m\r\n"
+		  "Content-Transfer-Encoding: base64\r\n\r\nMIAGCSqGSIb3DQEHAqCA\r\n",
+		  "opaque-signed (S/MIME) reply: cannot be read" },
+		/* PGP/MIME, RFC 3156, as Thunderbird sends it */
+		{ HEAD "Content-Type: multipart/encrypted;\r\n"
+		  " protocol=\"application/pgp-encrypted\";\r\n"
+		  " boundary=\"------------enc1\"\r\n\r\n"
+		  "This is an OpenPGP/MIME encrypted message (RFC 4880 and 3156)\r\n"
+		  "--------------enc1\r\n"
+		  "Content-Type: application/pgp-encrypted\r\n"
+		  "Content-Description: PGP/MIME version identification\r\n\r\n"
+		  "Version: 1\r\n\r\n"
+		  "--------------enc1\r\n"
+		  "Content-Type: application/octet-stream; name=\"encrypted.asc\"\r\n"
+		  "Content-Disposition: inline; filename=\"encrypted.asc\"\r\n\r\n"
+		  "-----BEGIN PGP MESSAGE-----\r\n\r\nhQIMA5\r\n"
+		  "-----END PGP MESSAGE-----\r\n\r\n"
+		  "--------------enc1--\r\n",
+		  "encrypted (PGP/MIME) reply: cannot be read" },
+		/* inline PGP */
+		{ HEAD "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+		  "-----BEGIN PGP MESSAGE-----\r\n\r\nhQIMA5\r\n=abcd\r\n"
+		  "-----END PGP MESSAGE-----\r\n",
+		  "encrypted (PGP) reply: cannot be read" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cks_parsed_mail *m = parse_ok(cases[i].mail), *back;
+		struct cks_inbound_result r;
+		json_t *json;
+		struct cks_error err = { 0 };
+
+		if (m->unreadable == NULL || strcmp(m->unreadable, cases[i].why) != 0)
+			fail_msg("case %zu: unreadable '%s'", i,
+			    m->unreadable != NULL ? m->unreadable : "(null)");
+		/* out of the worker process and into the pipeline */
+		json = cks_parsed_mail_to_json(m);
+		assert_non_null(json);
+		assert_int_equal(cks_parsed_mail_from_json(json, &back, &err), 0);
+		json_decref(json);
+		assert_string_equal(back->unreadable, cases[i].why);
+		memset(&r, 0, sizeof(r));
+		cks_inbound_result_clear(&r);
+		assert_int_equal(cks_inbound_judge(NULL, back, &r), 0);
+		assert_int_equal(r.outcome, CKS_INBOUND_QUARANTINED);
+		assert_string_equal(r.reason, cases[i].why);
+		cks_inbound_result_clear(&r);
+		cks_parsed_mail_free(&back);
+		cks_parsed_mail_free(&m);
+	}
+
+	/* an encrypted file attached to a reply that has text is readable */
+	{
+		struct cks_parsed_mail *m = parse_ok(HEAD
+		    "Content-Type: multipart/mixed; boundary=mix\r\n\r\n"
+		    "--mix\r\nContent-Type: text/plain\r\n\r\n4 stars\r\n"
+		    "--mix\r\nContent-Type: application/pkcs7-mime; name=file.p7m\r\n"
+		    "Content-Disposition: attachment; filename=file.p7m\r\n\r\nMIAG\r\n"
+		    "--mix--\r\n");
+
+		assert_string_equal(m->text, "4 stars");
+		assert_null(m->unreadable);
+		cks_parsed_mail_free(&m);
+	}
+}
+
 /* --- header fields -------------------------------------------------------- */
 
 static void
@@ -409,6 +700,57 @@ test_rfc2047_thai_subject(void **state)
 	m = parse_ok("From: a@example.com\r\nSubject: Re: " THAI_TIS "\r\n\r\nx\r\n");
 	assert_string_equal(m->subject, "Re: " THAI);
 	cks_parsed_mail_free(&m);
+}
+
+/* Encoded words whose bytes split a character between them, as s-nail
+ * writes them, and the other ways real clients put them together. */
+static void
+test_rfc2047_split_characters(void **state)
+{
+	static const struct {
+		const char *header, *subject;
+	} cases[] = {
+		/* s-nail: a base64 word padded in the middle of a character */
+		{ "Subject: =?UTF-8?B?4Lie4Li24LiH4A==?=\r\n"
+		  " =?UTF-8?B?uJ7guK3guYPguIjguKHguLLguIHguITguKPguLHguJo=?=\r\n",
+		  "พึงพอใจมากครับ" },
+		/* a Q word and a B word of one charset sharing a character */
+		{ "Subject: Re: =?UTF-8?Q?=E0=B8=9E=E0?= =?UTF-8?B?uLbguIc=?= ok\r\n",
+		  "Re: พึง ok" },
+		/* words in two charsets: the space between them still goes */
+		{ "Subject: =?TIS-620?Q?=BE=D6=A7?= =?utf-8?B?4Lie4Lit4LmD4LiI?=\r\n",
+		  THAI },
+		/* glued to text, as some webmails write them */
+		{ "Subject: Re:=?UTF-8?B?4Lie4Li24LiH4Lie4Lit4LmD4LiI?=\r\n",
+		  "Re:" THAI },
+		/* an RFC 2231 language in the charset */
+		{ "Subject: =?UTF-8*th?B?4Lie4Li24LiH4Lie4Lit4LmD4LiI?=\r\n", THAI },
+		/* raw 8-bit Cyrillic in the body's charset (old Outlook Express) */
+		{ "Subject: \xd1\xef\xe0\xf1\xe8\xe1\xee\r\n"
+		  "Content-Type: text/plain; charset=windows-1251\r\n", "Спасибо" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *raw = format("From: a@example.com\r\n%s\r\nx\r\n",
+		    cases[i].header);
+		struct cks_parsed_mail *m = parse_ok(raw);
+
+		if (strcmp(m->subject, cases[i].subject) != 0)
+			fail_msg("'%s', want '%s'", m->subject, cases[i].subject);
+		cks_parsed_mail_free(&m);
+		free(raw);
+	}
+
+	/* a display name split the same way */
+	{
+		struct cks_parsed_mail *m = parse_ok(
+		    "From: =?UTF-8?B?4Liq4Lih4Lg=?= =?UTF-8?B?iuC4suC4oiDguYPguIjguJTguLU=?="
+		    " <somchai@example.co.th>\r\n\r\nx\r\n");
+
+		assert_string_equal(m->from_name, "สมชาย ใจดี");
+		assert_string_equal(m->from_address, "somchai@example.co.th");
+		cks_parsed_mail_free(&m);
+	}
 }
 
 static void
@@ -763,8 +1105,8 @@ test_crafted_boundary_refused(void **state)
 		"Content-Type: multipart/mixed; boundary=\"unterminated",
 		"Content-Type: multipart/mixed;\r\n boundary (x) =\r\n \"\\\"\"",
 		"content-TYPE: multipart/mixed; BOUNDARY=\"\\\"\"",
-		"Content-Type: multipart/mixed; boundary=\""
-		"12345678901234567890123456789012345678901234567890123456789012345678901\"",
+		/* the escaped quote opening a value, whatever the name */
+		"Content-Type: multipart/mixed; x=1; boundary = (c) \"\\\"\"",
 	};
 	static const char nested[] = HEAD
 	    "Content-Type: multipart/mixed; boundary=ok\r\n\r\n"
@@ -792,6 +1134,22 @@ test_crafted_boundary_refused(void **state)
 	parse_refused(raw, strlen(raw), "dangerous multipart boundary");
 	free(raw);
 
+	/* longer than 200 bytes: nonsense */
+	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
+	    "boundary=\"%0201d\"\r\n\r\n--%0201d\r\n\r\nhi\r\n--%0201d--\r\n",
+	    0, 0, 0);
+	parse_refused(raw, strlen(raw), "dangerous multipart boundary");
+	free(raw);
+
+	/* in a part of a multipart/digest, which has no Content-Type: it is
+	 * a message, and libetpan reads its header */
+	raw = format(HEAD "Content-Type: multipart/digest; boundary=d\r\n\r\n"
+	    "--d\r\n\r\nSubject: x\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"\\\"\"\r\n\r\n"
+	    "--d--\r\n");
+	parse_refused(raw, strlen(raw), "dangerous multipart boundary");
+	free(raw);
+
 	/* 70 characters and an ordinary quoted boundary are fine */
 	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
 	    "boundary=\"%s\"\r\n\r\n--%s\r\n\r\nhi\r\n--%s--\r\n",
@@ -814,6 +1172,74 @@ test_crafted_boundary_refused(void **state)
 	memcpy(raw, "From: a@example.com\r\n\r\n", 24);
 	parse_refused(raw, len, "larger");
 	free(raw);
+}
+
+/* Boundaries real senders write that a look at every "boundary" in the
+ * message took for crafted ones. */
+static void
+test_real_boundaries_accepted(void **state)
+{
+	struct cks_parsed_mail *m;
+	char *raw;
+
+	/* Mimecast: "Boundary=" inside the quoted value */
+	m = parse_ok(HEAD "Content-Type: multipart/alternative;\r\n"
+	    "\tboundary=\"MCBoundary=_12012071345123451\"\r\n\r\n"
+	    "--MCBoundary=_12012071345123451\r\n"
+	    "Content-Type: text/plain; charset=\"utf-8\"\r\n"
+	    "Content-Transfer-Encoding: 7bit\r\n\r\n"
+	    "5 stars\r\n"
+	    "--MCBoundary=_12012071345123451\r\n"
+	    "Content-Type: text/html; charset=\"utf-8\"\r\n\r\n"
+	    "<p>5 stars</p>\r\n"
+	    "--MCBoundary=_12012071345123451--\r\n");
+	assert_string_equal(m->text, "5 stars");
+	cks_parsed_mail_free(&m);
+
+	/* longer than RFC 2046's 70 characters (71 and 120) */
+	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
+	    "boundary=\"%071d\"\r\n\r\n--%071d\r\n\r\nhi\r\n--%071d--\r\n",
+	    7, 7, 7);
+	m = parse_ok(raw);
+	assert_string_equal(m->text, "hi");
+	cks_parsed_mail_free(&m);
+	free(raw);
+	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
+	    "boundary=----=_NextPart_%0109d\r\n\r\n------=_NextPart_%0109d\r\n"
+	    "Content-Type: text/plain\r\n\r\nhi\r\n------=_NextPart_%0109d--\r\n",
+	    1, 1, 1);
+	m = parse_ok(raw);
+	assert_string_equal(m->text, "hi");
+	cks_parsed_mail_free(&m);
+	free(raw);
+
+	/* An Exchange 2007 / Office 365 bounce: the original's header quoted
+	 * in a quoted-printable body, boundary=3D"..." */
+	m = parse_ok("From: Microsoft Outlook <MicrosoftExchange329e71ec88ae"
+	    "4615bbc36ab6ce41109e@contoso.com>\r\n"
+	    "To: <survey@cks.example>\r\n"
+	    "Subject: Undeliverable: Re: survey\r\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\r\n"
+	    "\tboundary=\"_000_d9b4f5e6a1c84b3a9f3e2d1c0b9a8f7e_\"\r\n"
+	    "MIME-Version: 1.0\r\n\r\n"
+	    "--_000_d9b4f5e6a1c84b3a9f3e2d1c0b9a8f7e_\r\n"
+	    "Content-Type: text/plain; charset=\"us-ascii\"\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+	    "Delivery has failed to these recipients or groups:\r\n\r\n"
+	    "Original message headers:\r\n\r\n"
+	    "Received: from SN6PR04MB4990.namprd04.prod.outlook.com\r\n"
+	    "Content-Type: multipart/alternative;\r\n"
+	    "\tboundary=3D\"_000_SN6PR04MB4990F0C1E2B7C7D4A5B1SN6PR04MB4990namp_\"\r\n"
+	    "MIME-Version: 1.0\r\n\r\n"
+	    "--_000_d9b4f5e6a1c84b3a9f3e2d1c0b9a8f7e_\r\n"
+	    "Content-Type: message/delivery-status\r\n\r\n"
+	    "Reporting-MTA: dns;SN6PR04MB4990.namprd04.prod.outlook.com\r\n\r\n"
+	    "Final-Recipient: rfc822;x@example.com\r\nAction: failed\r\n"
+	    "Status: 5.1.1\r\n\r\n"
+	    "--_000_d9b4f5e6a1c84b3a9f3e2d1c0b9a8f7e_--\r\n");
+	assert_true(m->is_report);
+	assert_non_null(strstr(m->text, "Delivery has failed"));
+	cks_parsed_mail_free(&m);
 }
 
 /* levels nested multiparts around a text/plain part. */
@@ -976,6 +1402,7 @@ assert_same_mail(const struct cks_parsed_mail *a, const struct cks_parsed_mail *
 	assert_same_string(a->text, b->text);
 	assert_int_equal(a->text_from_html, b->text_from_html);
 	assert_same_string(a->charset, b->charset);
+	assert_same_string(a->unreadable, b->unreadable);
 }
 
 static struct cks_parsed_mail *
@@ -1033,6 +1460,7 @@ test_json_round_trip(void **state)
 	full->text = strdup(THAI "\n> quoted\n\ttab \\ \"\n");
 	full->text_from_html = 1;
 	full->charset = strdup("tis-620");
+	full->unreadable = strdup("encrypted (S/MIME) reply: cannot be read");
 	back = round_trip(full);
 	cks_parsed_mail_free(&back);
 	cks_parsed_mail_free(&full);
@@ -1095,11 +1523,17 @@ main(void)
 		cmocka_unit_test(test_base64_tis620),
 		cmocka_unit_test(test_quoted_printable_windows874),
 		cmocka_unit_test(test_mislabelled_charsets),
+		cmocka_unit_test(test_declared_charsets_per_character),
 		cmocka_unit_test(test_html_only_meta_charset),
 		cmocka_unit_test(test_alternative_prefers_plain),
 		cmocka_unit_test(test_attachments_and_forwards_skipped),
 		cmocka_unit_test(test_html_quotes_marked),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_format_flowed),
+		cmocka_unit_test(test_pgp_signed),
+		cmocka_unit_test(test_encrypted_unreadable),
 		cmocka_unit_test(test_rfc2047_thai_subject),
+		cmocka_unit_test(test_rfc2047_split_characters),
 		cmocka_unit_test(test_threading_and_addresses),
 		cmocka_unit_test(test_auto_reply_signs),
 		cmocka_unit_test(test_delivery_report),
@@ -1108,6 +1542,7 @@ main(void)
 		cmocka_unit_test(test_abuse_report),
 		cmocka_unit_test(test_non_standard_bounces),
 		cmocka_unit_test(test_crafted_boundary_refused),
+		cmocka_unit_test(test_real_boundaries_accepted),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_corpus_standard_replies),
 		cmocka_unit_test(test_corpus_html_replies),

@@ -270,6 +270,84 @@ test_other_quotes(void **state)
 	free(text);
 }
 
+/* text with mark before each line, blank ones too (mailx and s-nail
+ * indent every line of the message they quote). */
+static char *
+indent(const char *text, const char *mark)
+{
+	char *out = malloc(strlen(text) * (strlen(mark) + 1) + 1), *o = out;
+	int line_start = 1;
+
+	assert_non_null(out);
+	for (const char *p = text; *p != '\0'; p++) {
+		if (line_start) {
+			strcpy(o, mark);
+			o += strlen(mark);
+		}
+		*o++ = *p;
+		line_start = *p == '\n';
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Quotes without ">": s-nail puts "NAME wrote:" above the message, each
+ * line after a TAB (its default indentprefix) or a "|" many set; mailx's
+ * ~m quotes with a TAB and no attribution. */
+static void
+test_marked_quotes(void **state)
+{
+	static const char snail[] = "DITP Survey <survey@ditp.go.th> wrote:\n\n";
+	static const char snail_th[] =
+	    "เมื่อ 28/11/2569 10:30 DITP <survey@ditp.go.th> เขียนว่า:\n";
+	char *tab_en = indent(invitation_en, "\t"), *tab_th = indent(invitation_th, "\t");
+	char *bar = indent(invitation_en, "| "), *colon = indent(invitation_th, ": ");
+	char *text;
+
+	/* answer above, s-nail and mailx */
+	text = concat("5\n\n", snail, tab_en, NULL);
+	expect_reply(text, "5", TOKEN);
+	free(text);
+	text = concat("2 ครับ\n\n", tab_th, NULL);
+	expect_reply(text, "2 ครับ", TOKEN);
+	free(text);
+	text = concat("4\n\n", bar, NULL);
+	expect_reply(text, "4", TOKEN);
+	free(text);
+
+	/* answer below */
+	text = concat(snail, tab_en, "\n5 great service\n\n-- \nSomchai\n", NULL);
+	expect_reply(text, "5 great service", TOKEN);
+	free(text);
+	text = concat(tab_th, "\n1 ประทับใจ\n", NULL);
+	expect_reply(text, "1 ประทับใจ", TOKEN);
+	free(text);
+	text = concat(snail, colon, "\n3\n", NULL);
+	expect_reply(text, "3", TOKEN);
+	free(text);
+	/* below an attribution, a short quote is a quote too */
+	text = concat(snail_th, "\tรหัสอ้างอิง: " TOKEN "\n\n2\n", NULL);
+	expect_reply(text, "2", TOKEN);
+	free(text);
+	text = concat(snail, "| Reference: " TOKEN "\n|\n| Thank you\n\n4 good\n",
+	    NULL);
+	expect_reply(text, "4 good", TOKEN);
+	free(text);
+
+	/* the customer's own indented lines, lists and tables stay text */
+	expect_reply("5\n\tvery good staff", "5\n\tvery good staff", NULL);
+	expect_reply("\t4", "\t4", NULL);
+	expect_reply("My ratings:\n\t- staff: good\n\t- speed: good\n\t- price: ok",
+	    "My ratings:\n\t- staff: good\n\t- speed: good\n\t- price: ok", NULL);
+	expect_reply("| staff | 5 |\n| speed | 4 |\n| price | 3 |\n| room | 5 |\n"
+	    "| food | 4 |\n| park | 2 |", "| staff | 5 |\n| speed | 4 |\n"
+	    "| price | 3 |\n| room | 5 |\n| food | 4 |\n| park | 2 |", NULL);
+	free(tab_en);
+	free(tab_th);
+	free(bar);
+	free(colon);
+}
+
 static void
 test_not_quotes(void **state)
 {
@@ -668,6 +746,7 @@ main(void)
 		cmocka_unit_test(test_original_message_and_rules),
 		cmocka_unit_test(test_signatures),
 		cmocka_unit_test(test_other_quotes),
+		cmocka_unit_test(test_marked_quotes),
 		cmocka_unit_test(test_not_quotes),
 		cmocka_unit_test(test_long_lines),
 		cmocka_unit_test(test_corpus),
