@@ -1131,7 +1131,7 @@ set_machine(struct cks_parsed_mail *m, const char *kind, const char *name,
 	    const char *value)
 {
 	if ((m->machine_kind = strdup(kind)) == NULL ||
-	    (m->machine_reason = reason(name, value)) == NULL)
+	    (m->machine_reason = reason(name, value != NULL ? value : "")) == NULL)
 		return -1;
 	return 0;
 }
@@ -1199,10 +1199,13 @@ read_report(struct parse *p, struct mailmime *body)
 	return 0;
 }
 
-/* The local part of From: that only mail systems use. */
+/* The local part of From: that only mail systems use; a bare
+ * "From: mailer-daemon" has no address to look at, only its text. */
 static int
-from_mail_system(const struct cks_parsed_mail *m)
+from_mail_system(const struct cks_parsed_mail *m, const struct headers *h)
 {
+	const char *from = header_get(h, "From");
+
 	static const char *const names[] = {
 		"mailer-daemon@", "postmaster@", "post_master@", "mail-daemon@",
 		"mailerdaemon@", NULL
@@ -1213,6 +1216,11 @@ from_mail_system(const struct cks_parsed_mail *m)
 			return 1;
 	if (m->from_address == NULL && m->from_name != NULL &&
 	    strncasecmp(m->from_name, "MAILER-DAEMON", 13) == 0)
+		return 1;
+	while (m->from_address == NULL && from != NULL && is_wsp(*from))
+		from++;
+	if (m->from_address == NULL && from != NULL &&
+	    strncasecmp(from, "MAILER-DAEMON", 13) == 0)
 		return 1;
 	return m->from_name != NULL &&
 	       (strcasecmp(m->from_name, "Mail Delivery System") == 0 ||
@@ -1234,7 +1242,8 @@ bounce_subject(const char *subject)
 		"Mail could not be delivered", "Could not send message",
 		"Warning: could not send message", "Mail Delivery Failure",
 		"Message delivery failure", "Delivery Status", "Message Delivery",
-		"Mail delivery", "DELIVERY FAILURE", "failed delivery", NULL
+		"Mail delivery", "DELIVERY FAILURE", "failed delivery",
+		"There was an error sending your mail", NULL
 	};
 
 	while (subject != NULL && is_wsp(*subject))
@@ -1274,6 +1283,7 @@ bounce_words(const char *text)
 		"Your message wasn't delivered", "Your message could not be delivered",
 		"Delivery to the following recipient", "Recipient address rejected",
 		"permanent fatal error", "Message could not be delivered",
+		"We had trouble delivering your message",
 		"message was undeliverable", "Undelivered Mail", "Sorry, we were unable",
 		"This message was created automatically by mail delivery software",
 		NULL
@@ -1376,9 +1386,8 @@ detect_bounce(struct parse *p, const struct headers *h)
 	if ((value = header_get(h, "X-MS-Exchange-Message-Is-Ndr")) != NULL)
 		return set_machine(m, "bounce", "X-MS-Exchange-Message-Is-Ndr",
 		    value);
-	if (from_mail_system(m))
-		return set_machine(m, "bounce", "From", m->from_address != NULL ?
-		    m->from_address : m->from_name);
+	if (from_mail_system(m, h))
+		return set_machine(m, "bounce", "From", header_get(h, "From"));
 	if (m->subject != NULL && bounce_subject(m->subject) != NULL)
 		return set_machine(m, "bounce", "Subject", m->subject);
 	if (null_sender(h) && (words = bounce_words(m->text)) != NULL)

@@ -29,13 +29,6 @@ sisimai/not/rb-issue-368-bug.eml :: ^bounce: .*applied to message :: a real boun
 sisimai/bsd/lhost-fml-02.eml :: ^quarantined: no survey token :: a mailing list manager's "not a member" notice, without any mark of a mail system
 sisimai/bsd/lhost-fml-03.eml :: ^quarantined: no survey token :: a mailing list manager's "not a member" notice, without any mark of a mail system
 sisimai/bsd/lhost-kddi-01.eml :: ^quarantined: no survey token :: a bounce marked only by its Japanese Subject and a no-reply sender
-sisimai/bsd/lhost-exchange2007-02.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard (a boundary= in quoted HTML text): never a rating
-sisimai/bsd/lhost-exchange2007-03.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard: never a rating
-sisimai/bsd/lhost-mimecast-02.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied|ignored: (bounce|delivery report) for no) :: refused by the mail guard: never a rating
-sisimai/bsd/lhost-office365-04.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard: never a rating
-sisimai/bsd/lhost-x6-01.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied|ignored: automatic reply) :: a 77-character boundary, marked Auto-Submitted (known gap: read as an automatic reply, not applied as a bounce): never a rating
-sisimai/bsd/lhost-x6-02.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied|ignored: automatic reply) :: refused by the mail guard: never a rating
-sisimai/bsd/rfc3834-06.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|ignored: automatic reply) :: refused by the mail guard: never a rating
 EOF
 )
 

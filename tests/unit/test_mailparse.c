@@ -1037,6 +1037,8 @@ test_non_standard_bounces(void **state)
 		  "(Failure)", "2\n" },
 		{ "Return-Path: <>\nFrom: a@example.jp\nSubject: hi",
 		  "I'm afraid I wasn't able to deliver your message. 3\n" },
+		/* no address at all in From: */
+		{ "From: mailer-daemon\nSubject: hi", "3\n" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
