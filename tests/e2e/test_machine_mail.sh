@@ -73,7 +73,7 @@ while IFS=$'\t' read -r name kind k how outcome reason; do
 			fi ;;
 		arf) want='^ignored: (abuse report \(ARF\)|automatic reply)'; why="an abuse report" ;;
 		auto) want='^ignored: automatic reply'; why="an automatic reply" ;;
-		mdn) want='^ignored: read receipt \(MDN\): (displayed|deleted)$'; why="a read receipt, no bounce" ;;
+		mdn) want='^ignored: read receipt \((MDN\): (displayed|deleted)|Subject: Read: survey\))$'; why="a read receipt, no bounce" ;;
 		not) want='^(quarantined|ignored): '; why="not a bounce, not an answer either" ;;
 		esac
 	fi
@@ -102,7 +102,7 @@ cks queue show "${QUEUED[$((INVITES - 1))]}"
 ! grep -q bounced "$SCRATCH/out" && cks --json queue show "${QUEUED[$((INVITES - 1))]}" &&
 	[ "$(json 'd["bounce"]')" = None ]
 ok $? "queue show gives the invitation only read receipts refer to no bounce"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM inbound_messages WHERE outcome = 'ignored' AND reason LIKE 'read receipt (MDN)%'")" -eq "$(find "$CORPUS/mdn" -name '*.eml' | wc -l)" ]
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM inbound_messages WHERE outcome = 'ignored' AND reason LIKE 'read receipt (%'")" -eq "$(find "$CORPUS/mdn" -name '*.eml' | wc -l)" ]
 ok $? "every read receipt is stored as ignored, saying it is one"
 
 # The figures, for the record.
