@@ -114,6 +114,9 @@ find_token(const struct cks_parsed_mail *m, const char *quoted,
 	if (m->report_message_id &&
 	    cks_token_find(m->report_message_id, token) == 0)
 		return 0;
+	if (m->returned_subject &&
+	    cks_token_find(m->returned_subject, token) == 0)
+		return 0;
 	if (m->machine_kind && m->text && cks_token_find(m->text, token) == 0)
 		return 0;
 	return -1;
@@ -221,7 +224,9 @@ judge_machine(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
 	const char *why = m->machine_reason ? m->machine_reason :
 	    m->auto_reply ? m->auto_reply : "";
 
-	if (strcmp(kind, "mdn") == 0)
+	if (strcmp(kind, "mdn") == 0 && !m->is_report && *why)
+		set_outcome(r, CKS_INBOUND_IGNORED, "read receipt (%s)", why);
+	else if (strcmp(kind, "mdn") == 0)
 		set_outcome(r, CKS_INBOUND_IGNORED, "read receipt (MDN)%s%s",
 		    *action ? ": " : "", action);
 	else if (strcmp(kind, "arf") == 0)

@@ -56,6 +56,7 @@ struct cks_parsed_mail {
 	/* Message-ID of the returned message (DSN, bounce, ARF) or of the
 	 * message read (MDN Original-Message-ID), or NULL */
 	char *report_message_id;
+	char *returned_subject;  /* the returned message's Subject, decoded */
 	char *text;              /* the reply's body as UTF-8 text */
 	int text_from_html;      /* the text came from an HTML part */
 	char *charset;           /* the charset the text was decoded from */

@@ -73,7 +73,7 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	"id, kind, coalesce(session_id, 0), sender, recipient, message_id," \
 	" subject, state, created_at, next_attempt_at, coalesce(sent_at, 0)," \
 	" attempts, coalesce(last_code, 0), last_reply, unconfirmed_reason," \
-	" size"
+	" size, bounce"
 
 static struct cks_queue_entry *
 entry_from_row(sqlite3_stmt *stmt)
@@ -98,6 +98,7 @@ entry_from_row(sqlite3_stmt *stmt)
 	e->last_reply = cks_store_column_strdup(stmt, 13);
 	e->unconfirmed_reason = cks_store_column_strdup(stmt, 14);
 	e->size = (size_t)sqlite3_column_int64(stmt, 15);
+	e->bounce = cks_store_column_strdup(stmt, 16);
 	if (!e->kind || !e->sender || !e->recipient || !e->message_id ||
 	    !e->subject || !e->state)
 		cks_queue_entry_free(&e);
@@ -155,13 +156,13 @@ cks_queue_get(struct cks_store *store, int64_t id, int with_body,
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW && (e = entry_from_row(stmt)) != NULL && with_body) {
-		size_t stored = (size_t)sqlite3_column_bytes(stmt, 16);
+		size_t stored = (size_t)sqlite3_column_bytes(stmt, 17);
 
 		e->size = stored;
 		e->body = malloc(stored + 1);
 		if (e->body != NULL) {
 			if (stored > 0)
-				memcpy(e->body, sqlite3_column_blob(stmt, 16), stored);
+				memcpy(e->body, sqlite3_column_blob(stmt, 17), stored);
 			e->body[stored] = '\0';
 		} else {
 			cks_queue_entry_free(&e);
@@ -292,7 +293,7 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 		    "code", e->history[i].code ? json_integer(e->history[i].code)
 			: json_null(),
 		    "reply", cks_json_string_or_null(e->history[i].reply)));
-	return json_pack("{sI ss so ss ss ss ss ss so so so si so so so sI so}",
+	return json_pack("{sI ss so ss ss ss ss ss so so so si so so so so sI so}",
 	    "id", (json_int_t)e->id,
 	    "kind", e->kind,
 	    "session", e->session_id ? json_integer(e->session_id) : json_null(),
@@ -310,6 +311,7 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 	    "last_code", e->last_code ? json_integer(e->last_code) : json_null(),
 	    "last_reply", cks_json_string_or_null(e->last_reply),
 	    "unconfirmed_reason", cks_json_string_or_null(e->unconfirmed_reason),
+	    "bounce", cks_json_string_or_null(e->bounce),
 	    "size", (json_int_t)e->size,
 	    "history", history);
 }
@@ -335,6 +337,7 @@ cks_queue_entry_free(struct cks_queue_entry **entry)
 	free(e->state);
 	free(e->last_reply);
 	free(e->unconfirmed_reason);
+	free(e->bounce);
 	free(e->body);
 	free(e);
 	*entry = NULL;

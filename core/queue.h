@@ -55,6 +55,8 @@ struct cks_queue_entry {
 	int last_code;
 	char *last_reply;
 	char *unconfirmed_reason;
+	/* the last bounce or delivery report that came back for it, or NULL */
+	char *bounce;
 	size_t size;
 	char *body;                      /* only when asked for */
 	struct cks_queue_attempt *history;

@@ -93,6 +93,8 @@ queue_show(struct cli *cli, int64_t id, int raw)
 		    created, e->size, e->attempts);
 		if (e->unconfirmed_reason)
 			printf("  sent unconfirmed: %s\n", e->unconfirmed_reason);
+		if (e->bounce)
+			printf("  bounced   %s\n", e->bounce);
 		for (size_t i = 0; i < e->history_count; i++) {
 			char at[40];
 

@@ -12,12 +12,17 @@ read receipt marked its message as bounced),
 and the top-level Message-ID is made unique per file, since the corpus
 reuses a few and a second one would be a mere "duplicate".
 
+A file whose body has no Message-ID line but a Subject line (a returned
+header cut short) gets that Subject replaced by our invitation's, with its
+survey tag "[CKS-TOKEN]", as the only way left to match it.
+
 Writes one tab-separated line per file to RESULTS:
-  name  kind  message  outcome  reason
+  name  kind  message  how  outcome  reason
 where kind is what the file is (from sisimai's naming: arf, rfc3834 =
 automatic reply, not = no bounce at all, mdn, else a bounce) and message
 is the index of the invitation it was pointed at, or "-" when the file
-carries no returned Message-ID to point.
+carries neither a returned Message-ID nor a Subject to point; how is "id",
+"subject" or "-".
 """
 import json
 import os
@@ -30,6 +35,7 @@ mids = sys.argv[6:]
 
 BODY_ID = re.compile(rb"^([ \t>|]*(?:Original-)?Message-I[dD]:[ \t]*(?:\r?\n[ \t]+)?<)[^>\r\n]*(>)",
                      re.M | re.I)
+BODY_SUBJECT = re.compile(rb"^([ \t>|]*Subject:)[^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*", re.M | re.I)
 TOP_ID = re.compile(rb"^(Message-I[dD]:[ \t]*(?:\r?\n[ \t]+)?<)([^>\r\n]*>)", re.M | re.I)
 
 
@@ -67,6 +73,13 @@ with open(results, "w") as out:
         # an mbox "From " line is part of the header block here
         head = TOP_ID.sub(lambda m: m.group(1) + b"f%d." % i + m.group(2), head, count=1)
         body, count = BODY_ID.subn(lambda m: m.group(1) + mid + m.group(2), body)
+        how = "id" if count else "-"
+        if not count and kind_of(rel) != "mdn":
+            # survey.TOKEN.SESSION@domain
+            tag = b"[CKS-" + mid.split(b".")[1].upper() + b"]"
+            body, count = BODY_SUBJECT.subn(lambda m: m.group(1) + b" " + tag + b" survey",
+                                            body, count=1)
+            how = "subject" if count else "-"
         copy = os.path.join(scratch, "m%03d.eml" % i)
         open(copy, "wb").write(head + body)
         with open(copy, "rb") as f:
@@ -78,5 +91,5 @@ with open(results, "w") as out:
         except (ValueError, KeyError):
             outcome, reason = "exit-%d" % p.returncode, p.stderr.decode(errors="replace")
         reason = " ".join(reason.split())
-        out.write("%s\t%s\t%s\t%s\t%s\n" % (rel, kind_of(rel),
-                  k if count else "-", outcome, reason))
+        out.write("%s\t%s\t%s\t%s\t%s\t%s\n" % (rel, kind_of(rel),
+                  k if count else "-", how, outcome, reason))

@@ -29,13 +29,6 @@ sisimai/not/rb-issue-368-bug.eml :: ^bounce: .*applied to message :: a real boun
 sisimai/bsd/lhost-fml-02.eml :: ^quarantined: no survey token :: a mailing list manager's "not a member" notice, without any mark of a mail system
 sisimai/bsd/lhost-fml-03.eml :: ^quarantined: no survey token :: a mailing list manager's "not a member" notice, without any mark of a mail system
 sisimai/bsd/lhost-kddi-01.eml :: ^quarantined: no survey token :: a bounce marked only by its Japanese Subject and a no-reply sender
-sisimai/bsd/lhost-exchange2007-02.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard (a boundary= in quoted HTML text): never a rating
-sisimai/bsd/lhost-exchange2007-03.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard: never a rating
-sisimai/bsd/lhost-mimecast-02.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied|ignored: (bounce|delivery report) for no) :: refused by the mail guard: never a rating
-sisimai/bsd/lhost-office365-04.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied) :: refused by the mail guard: never a rating
-sisimai/bsd/lhost-x6-01.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied|ignored: automatic reply) :: a 77-character boundary, marked Auto-Submitted (known gap: read as an automatic reply, not applied as a bounce): never a rating
-sisimai/bsd/lhost-x6-02.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|bounce: .*applied|ignored: automatic reply) :: refused by the mail guard: never a rating
-sisimai/bsd/rfc3834-06.eml :: ^(quarantined: cannot parse: dangerous multipart boundary|ignored: automatic reply) :: refused by the mail guard: never a rating
 EOF
 )
 
@@ -62,7 +55,7 @@ ok $? "$INVITES invitations are in the spool with their Message-IDs"
 ok $? "all $NFILES files went through cksctl inject"
 
 # One line per file: what it must come out as.
-while IFS=$'\t' read -r name kind k outcome reason; do
+while IFS=$'\t' read -r name kind k how outcome reason; do
 	got="$outcome: $reason"
 	exception=$(printf '%s\n' "$EXCEPTIONS" | awk -F' :: ' -v n="$name" '$1 == n')
 	if [ -n "$exception" ]; then
@@ -76,11 +69,11 @@ while IFS=$'\t' read -r name kind k outcome reason; do
 				why="a bounce without a returned Message-ID"
 			else
 				want="^bounce: .*applied to message ${QUEUED[$k]}\$"
-				why="a bounce, applied to the message it returns"
+				why="a bounce, applied to the message it returns (by its $how)"
 			fi ;;
 		arf) want='^ignored: (abuse report \(ARF\)|automatic reply)'; why="an abuse report" ;;
 		auto) want='^ignored: automatic reply'; why="an automatic reply" ;;
-		mdn) want='^ignored: read receipt \(MDN\): (displayed|deleted)$'; why="a read receipt, no bounce" ;;
+		mdn) want='^ignored: read receipt \((MDN\): (displayed|deleted)|Subject: Read: survey\))$'; why="a read receipt, no bounce" ;;
 		not) want='^(quarantined|ignored): '; why="not a bounce, not an answer either" ;;
 		esac
 	fi
@@ -88,7 +81,7 @@ while IFS=$'\t' read -r name kind k outcome reason; do
 	ok $? "$name: $why ($got)"
 done < "$SCRATCH/results"
 
-recorded=$(cut -f4 "$SCRATCH/results" | grep -c '^recorded$')
+recorded=$(cut -f5 "$SCRATCH/results" | grep -c '^recorded$')
 [ "$recorded" -eq 0 ] && [ "$(sqlite3 "$DB" 'SELECT count(*) FROM ratings')" -eq 0 ]
 ok $? "no machine mail was recorded as a rating ($recorded recorded)"
 n=0
@@ -98,16 +91,22 @@ for s in "${SESSIONS[@]}"; do
 done
 [ "$n" -eq 0 ]
 ok $? "session show gives no rating on any of the $INVITES sessions"
-bounced=$(sqlite3 "$DB" "SELECT count(*) FROM messages WHERE id IN ($(IFS=,; echo "${QUEUED[*]:0:$((INVITES - 1))}")) AND bounce IS NOT NULL")
+bounced=0
+for q in "${QUEUED[@]:0:$((INVITES - 1))}"; do
+	cks --json queue show "$q"
+	[ "$(json 'd["bounce"] is not None')" = True ] && bounced=$((bounced + 1))
+done
 [ "$bounced" -eq $((INVITES - 1)) ]
-ok $? "each invitation the bounces returned is marked bounced ($bounced of $((INVITES - 1)))"
-[ -z "$(sqlite3 "$DB" "SELECT bounce FROM messages WHERE id = ${QUEUED[$((INVITES - 1))]}")" ]
-ok $? "the invitation only read receipts refer to is not marked bounced"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM inbound_messages WHERE outcome = 'ignored' AND reason LIKE 'read receipt (MDN)%'")" -eq "$(find "$CORPUS/mdn" -name '*.eml' | wc -l)" ]
+ok $? "queue show gives each invitation the bounces returned its bounce ($bounced of $((INVITES - 1)))"
+cks queue show "${QUEUED[$((INVITES - 1))]}"
+! grep -q bounced "$SCRATCH/out" && cks --json queue show "${QUEUED[$((INVITES - 1))]}" &&
+	[ "$(json 'd["bounce"]')" = None ]
+ok $? "queue show gives the invitation only read receipts refer to no bounce"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM inbound_messages WHERE outcome = 'ignored' AND reason LIKE 'read receipt (%'")" -eq "$(find "$CORPUS/mdn" -name '*.eml' | wc -l)" ]
 ok $? "every read receipt is stored as ignored, saying it is one"
 
 # The figures, for the record.
-echo "# files: $NFILES; outcomes: $(cut -f4 "$SCRATCH/results" | sort | uniq -c | awk '{printf "%s %s, ", $2, $1}')"
+echo "# files: $NFILES; outcomes: $(cut -f5 "$SCRATCH/results" | sort | uniq -c | awk '{printf "%s %s, ", $2, $1}')"
 count() { grep -c -- "$1" "$SCRATCH/results"; }
-echo "# bounces applied: $(count 'applied to message') (pointed at no message of ours: $(awk -F'\t' '$3 == "-" && /applied to message/' "$SCRATCH/results" | wc -l)); bounces for no message we sent: $(count 'for no message we sent'); read receipts: $(count $'\tignored\tread receipt'); abuse reports: $(count $'\tignored\tabuse report'); automatic replies: $(count $'\tignored\tautomatic reply'); refused by the mail guard: $(count 'cannot parse')"
+echo "# bounces applied: $(count 'applied to message') (matched by the returned Message-ID: $(awk -F'\t' '$4 == "id" && /applied to message/' "$SCRATCH/results" | wc -l), by the survey tag in the returned Subject: $(awk -F'\t' '$4 == "subject" && /applied to message/' "$SCRATCH/results" | wc -l)); bounces for no message we sent: $(count 'for no message we sent'); read receipts: $(count $'\tignored\tread receipt'); abuse reports: $(count $'\tignored\tabuse report'); automatic replies: $(count $'\tignored\tautomatic reply'); refused by the mail guard: $(count 'cannot parse')"
 finish

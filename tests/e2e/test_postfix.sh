@@ -184,7 +184,7 @@ MID=$(sed -n 's/^Message-ID: <\(.*\)>.*/\1/p' "$STATE/spool/$Q.eml" | head -1)
 } > "$SCRATCH/b1.eml"
 "$PY" "$HELP" send "$PORT" "" survey@reply.example.test "$SCRATCH/b1.eml" && until_ok 200 count_is 3
 [ $? -eq 0 ] && [ "$(sq "SELECT outcome FROM inbound_messages ORDER BY id DESC LIMIT 1")" = bounce ] &&
-	[ -n "$(sq "SELECT bounce FROM messages WHERE id = $Q")" ] && [ "$(rating_of "$S2")" = 3 ]
+	cks queue show "$Q" && grep -q "bounced   bounce" "$SCRATCH/out" && [ "$(rating_of "$S2")" = 3 ]
 ok $? "a DragonFly-style bounce with a '3' in it is applied to its message, no rating"
 
 # --- exit 75: Postfix keeps the reply and retries ------------------------------------------

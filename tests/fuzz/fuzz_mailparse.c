@@ -93,6 +93,7 @@ check_mail(const struct cks_parsed_mail *a, const struct cks_parsed_mail *b)
 		{ a->report_action, b->report_action },
 		{ a->report_recipient, b->report_recipient },
 		{ a->report_message_id, b->report_message_id },
+		{ a->returned_subject, b->returned_subject },
 		{ a->text, b->text }, { a->charset, b->charset },
 	};
 

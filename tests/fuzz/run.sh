@@ -53,6 +53,7 @@ echo "building $work/fuzz_mailparse"
 	"$top/core/html_text.c" "$top/core/utf8.c" "$top/core/error.c" \
 	"$top/core/reply.c" "$top/core/answer.c" "$top/core/answer_words.c" "$top/core/token.c" \
 	"$top/core/buffer.c" "$top/core/wordbreak.c" "$top/core/signature.c" \
+	"$top/core/plaintext.c" \
 	$(pkg-config --libs jansson libxml-2.0 libthai) -letpan -lpthread \
 	-o "$work/fuzz_mailparse" || exit 2
 
