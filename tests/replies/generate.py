@@ -108,7 +108,12 @@ ANSWERS = {
                    "ข้อ {n} {p}", "ข้อ {n}", "ตอบ ข้อ {n}", "เลือกตอบ {n}",
                    "ความพึงพอใจ: {n}", "ผลการประเมิน {n}", "ตอบแบบสอบถาม: {n}",
                    "ขอเลือก {n} {p}", "ตอบว่า {n} {p}", "พิมพ์ {n} {p}",
-                   "ขอกด {n}", "ประเมิน: {n}"],
+                   "ขอกด {n}", "ประเมิน: {n}", "ผมให้ {n} {p}", "ดิฉันให้ {n} ค่ะ",
+                   "ขอตอบเป็น {n}", "เลือกหมายเลข {n}", "หมายเลข {n} {p}", "ตอบหมายเลข {n}",
+                   "คำตอบของ{x}คือ {n}", "ตอบกลับ: {n}", "โหวต {n}", "ขอเลือกตอบข้อ {n}",
+                   "ตอบ: {n}", "กด {n} นะ{p}", "ขอกดเลข {n}", "เลข {n} {p}",
+                   "พิมพ์เลข {n} ตามที่แจ้ง{p}", "ให้ข้อ {n} {p}", "ขอให้ข้อ {n}",
+                   "ตอบแบบประเมิน {n} {p}", "ให้ไป {n} {p}"],
         "all_en": ["My answer: {n}", "My answer is {n}", "Answer: {n}",
                    "Rating - {n}", "Rating: {n}", "I choose {n}",
                    "I'll choose {n}", "I pick {n}", "Option {n}",
@@ -117,32 +122,60 @@ ANSWERS = {
                    "My vote is {n}", "Answer {n}", "I'll go with {n}",
                    "Going with {n}", "Number {n}", "No. {n}", "my choice is {n}",
                    "Selecting {n}", "I select option {n}", "answer = {n}",
-                   "Feedback: {n}", "Survey answer: {n}"],
+                   "Feedback: {n}", "Survey answer: {n}", "I'd choose {n}", "Definitely {n}",
+                   "My response is {n}", "Response: {n}", "I vote {n}", "Pick: {n}",
+                   "For the survey: {n}", "I would choose option {n}", "My feedback is {n}",
+                   "Let's say {n}", "Put me down for {n}", "Selected: {n}", "Option number {n}",
+                   "I'll pick {n}", "Choosing {n}", "It's a {n} from me", "I'd go for {n}"],
         "counter_th": ["ให้ {n} คะแนน{p}", "ขอให้ {n} คะแนน", "ให้คะแนน {n} {p}",
                        "ให้ {n} ดาว{p}", "คะแนน {n}", "ให้ระดับ {n}",
                        "ระดับความพึงพอใจ {n}", "ให้คะแนนความพึงพอใจ {n} {p}",
                        "ขอให้คะแนน {n} {p}", "ให้ไป {n} คะแนน", "ระดับ {n} {p}",
-                       "ประเมินระดับ {n}"],
+                       "ประเมินระดับ {n}", "ให้ {n} เต็ม 5 {p}", "ขอให้ {n} ดาว",
+                       "ให้ไป {n} ดาว", "ให้ระดับความพึงพอใจ {n}", "ความพึงพอใจอยู่ที่ {n}",
+                       "ให้คะแนนอยู่ที่ {n} {p}", "พึงพอใจระดับ {n}", "ขอให้ {n} คะแนนเต็ม 5"],
         "counter_en": ["I'd rate it {n}", "score {n}/5", "I'd give it a {n}",
                        "I give you {n} points", "I rate your service {n}",
                        "Score: {n}", "I'd rate the service a {n}",
                        "Rating {n} out of 5", "I'd give {n}", "Rate: {n}",
-                       "I rate it {n}/5", "My score is {n}"],
+                       "I rate it {n}/5", "My score is {n}", "I'd give you a {n}",
+                       "Overall {n}/5", "I'd score it {n}", "Rating: {n}/5", "Score {n} of 5",
+                       "My rating: {n} stars", "Solid {n}", "I'd rate you {n} stars",
+                       "Overall rating {n}"],
     },
     "cued_after": {
         "all_th": ["{n} เป็นคำตอบ{p}", "ข้อ {n} เลย{p}", "{n} คือคำตอบของ{x}",
-                   "{n} ตามนี้{p}", "{n} ตามที่เลือก{p}"],
+                   "{n} ตามนี้{p}", "{n} ตามที่เลือก{p}", "{n} นี่แหละ{p}", "{n} เป็นคำตอบสุดท้าย{p}",
+                   "{n} ค่ะ (คำตอบ)", "{n} ที่เลือกไว้{p}", "{n} ตอบแล้วนะ{p}"],
         "all_en": ["{n} is my answer", "{n} is my choice", "{n} for me",
                    "{n} from me", "{n} is my rating", "{n}, that's my answer",
-                   "{n} (my answer)"],
+                   "{n} (my answer)", "{n} would be my answer", "{n} - my answer",
+                   "{n} is what I'd pick", "{n} it is", "{n} definitely", "{n} for sure",
+                   "{n} is my pick"],
         "counter_th": ["{n} คะแนน", "{n} คะแนน{p}", "{n} ดาว", "{n} ดาวเลย{p}",
                        "{n}/5", "{n} / 5", "{n} เต็ม 5", "{n} จาก 5",
                        "{n} จาก 5 คะแนน", "{n} คะแนนเต็ม 5", "{n} ดาว{p}",
-                       "{n} คะแนนเลย{p}"],
+                       "{n} คะแนนเลย{p}", "{n} ดาวค่ะ", "{n} ดาวเต็ม{p}", "{n}/5 ค่ะ",
+                       "{n} คะแนนจาก 5 คะแนน", "{n} จากเต็ม 5"],
         "counter_en": ["{n} out of 5", "{n}/5 stars", "{n} stars", "{n} stars!",
                        "{n} points", "{n} out of 5 stars", "{n} of 5",
-                       "{n}/5", "{n} / 5", "{n} star rating"],
+                       "{n}/5", "{n} / 5", "{n} star rating", "{n} out of 5, well done",
+                       "{n} points out of 5", "{n}/5 overall", "{n} stars from me", "{n}-star service"],
     },
+}
+
+# The number as a word ("ห้าดาว", "option two"): {w} Thai, {e}/{E} English.
+NUMBER_WORDS_TH = {1: "หนึ่ง", 2: "สอง", 3: "สาม", 4: "สี่", 5: "ห้า"}
+NUMBER_WORDS_EN = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+NUMBER_WORD_ANSWERS = {
+    "all_th": ["ข้อ{w}{p}", "เลือกข้อ{w}", "กด{w}{p}", "ตอบข้อ{w}", "ขอตอบข้อ{w}{p}",
+               "เลือกข้อ{w}{p}", "ตอบข้อ{w}{p}"],
+    "all_en": ["Option {e}", "Number {e}", "I choose {e}", "{E}.", "Option {e}, please",
+               "I'd pick {e}", "Answer: {e}"],
+    "counter_th": ["ให้{w}ดาว{p}", "{w}คะแนน{p}", "{w}ดาวเลย{p}", "ให้{w}คะแนน{p}",
+                   "ขอให้{w}ดาว", "ให้ {w} ดาว{p}"],
+    "counter_en": ["{E} stars", "I'd give it a {e}", "{E} out of five", "{E} stars from me",
+                   "{E} stars!", "I'd rate it {e} out of five"],
 }
 
 # Label words as the answer, per channel and code: what a person writes
@@ -154,49 +187,61 @@ WORDS = {
     "counter": {
         5: {"th": ["มากที่สุด{p}", "มากที่สุด", "พึงพอใจมากที่สุด", "พึงพอใจมากที่สุด{p}",
                    "พอใจมากที่สุด{p}", "ดีเยี่ยม{p}", "พึงพอใจมากที่สุดเลย{p}",
-                   "ระดับมากที่สุด{p}", "มากที่สุดเลย{p}"],
+                   "ระดับมากที่สุด{p}", "มากที่สุดเลย{p}", "ยอดเยี่ยม{p}", "พอใจที่สุด{p}",
+                   "ดีเยี่ยมมาก{p}", "พึงพอใจอย่างมากที่สุด"],
             "en": ["Highest", "Highest.", "Very satisfied", "Very satisfied!",
                    "Extremely satisfied", "Excellent", "Excellent!", "Highest level",
-                   "very satisfied."]},
+                   "very satisfied.", "Outstanding", "Extremely happy", "Very satisfied indeed",
+                   "Highest satisfaction"]},
         4: {"th": ["มาก{p}", "พึงพอใจมาก{p}", "พึงพอใจมาก", "พอใจมาก{p}", "ระดับมาก{p}",
                    "พอใจมาก", "มาก"],
-            "en": ["High", "High.", "Satisfied", "Satisfied.", "satisfied", "High!"]},
+            "en": ["High", "High.", "Satisfied", "Satisfied.", "satisfied", "High!",
+                   "High satisfaction", "Satisfied overall"]},
         3: {"th": ["ปานกลาง{p}", "ปานกลาง", "พอใช้{p}", "เฉยๆ{p}", "พึงพอใจปานกลาง",
-                   "ก็ปานกลาง{p}", "ระดับปานกลาง{p}", "เฉย ๆ {p}"],
+                   "ก็ปานกลาง{p}", "ระดับปานกลาง{p}", "เฉย ๆ {p}", "กลางๆ{p}", "พอใช้ได้{p}",
+                   "ปานกลางค่ะ", "พอใจปานกลาง{p}"],
             "en": ["Medium", "Average", "Neutral", "Fair", "Medium.", "So-so",
-                   "average."]},
+                   "average.", "Neutral.", "Just average", "Middle of the road"]},
         2: {"th": ["น้อย{p}", "พึงพอใจน้อย{p}", "ไม่ค่อยพอใจ{p}", "ไม่ค่อยพอใจเท่าไหร่{p}",
-                   "พึงพอใจน้อย", "ระดับน้อย{p}"],
-            "en": ["Low", "Dissatisfied", "Poor", "Low.", "Rather dissatisfied"]},
+                   "พึงพอใจน้อย", "ระดับน้อย{p}", "น้อย", "พอใจน้อย{p}"],
+            "en": ["Low", "Dissatisfied", "Poor", "Low.", "Rather dissatisfied",
+                   "Not very satisfied", "Low satisfaction"]},
         1: {"th": ["น้อยที่สุด{p}", "พึงพอใจน้อยที่สุด", "ไม่พอใจเลย{p}", "แย่มาก{p}",
-                   "น้อยที่สุด", "ระดับน้อยที่สุด{p}"],
+                   "น้อยที่สุด", "ระดับน้อยที่สุด{p}", "แย่ที่สุด{p}", "ไม่พอใจอย่างมาก{p}"],
             "en": ["Lowest", "Very dissatisfied", "Very poor", "Terrible",
-                   "Lowest.", "Very dissatisfied."]},
+                   "Lowest.", "Very dissatisfied.", "Extremely dissatisfied",
+                   "Very unsatisfied"]},
     },
     "hotline1169": {
         1: {"th": ["ประทับใจ{p}", "ประทับใจ", "ประทับใจมาก{p}", "ประทับใจมากๆ{p}",
                    "ประทับใจค่ะ", "ประทับใจครับ", "ประทับใจมาก", "ประทับใจมากค่ะ",
-                   "ประทับใจสุดๆ{p}"],
+                   "ประทับใจสุดๆ{p}", "ประทับใจมากที่สุด{p}", "ประทับใจเลย{p}", "ประทับใจค่า"],
             "en": ["Impressed", "Impressed!", "Very impressed", "I was impressed",
-                   "impressed", "Impressed.", "Really impressed"]},
+                   "impressed", "Impressed.", "Really impressed", "Very impressed!",
+                   "I'm impressed", "Deeply impressed"]},
         2: {"th": ["พึงพอใจ{p}", "พึงพอใจ", "พอใจ{p}", "พอใจครับ", "พึงพอใจค่ะ",
-                   "พอใจค่ะ", "พึงพอใจดี{p}"],
+                   "พอใจค่ะ", "พึงพอใจดี{p}", "พอใจแล้ว{p}", "พึงพอใจในบริการ{p}"],
             "en": ["Satisfied", "Satisfied.", "I'm satisfied", "satisfied",
-                   "I am satisfied", "Satisfied!"]},
+                   "I am satisfied", "Satisfied!", "Satisfied with the service",
+                   "I'm satisfied."]},
         3: {"th": ["ไม่พึงพอใจ{p}", "ไม่พอใจ{p}", "ไม่ประทับใจ{p}", "ไม่พึงพอใจ",
-                   "ไม่พอใจ", "ไม่พึงพอใจค่ะ"],
+                   "ไม่พอใจ", "ไม่พึงพอใจค่ะ", "ไม่พึงพอใจเลย{p}", "ไม่พอใจมาก{p}",
+                   "ไม่ค่อยพึงพอใจ{p}"],
             "en": ["Not satisfied", "Dissatisfied", "Unsatisfied", "Not satisfied.",
-                   "I'm not satisfied", "not satisfied"]},
+                   "I'm not satisfied", "not satisfied", "Not satisfied at all",
+                   "Not happy", "I am not satisfied", "Unsatisfied."]},
     },
     "chat": {
         1: {"th": ["ประทับใจ{p}", "ประทับใจ", "ประทับใจมาก{p}", "ประทับใจมากๆ{p}",
-                   "ประทับใจค่ะ", "ประทับใจครับ", "ประทับใจมาก", "ประทับใจสุดๆ{p}"],
+                   "ประทับใจค่ะ", "ประทับใจครับ", "ประทับใจมาก", "ประทับใจสุดๆ{p}",
+                   "ประทับใจมากที่สุด{p}", "ประทับใจเลย{p}", "ประทับใจค่า"],
             "en": ["Impressed", "Impressed!", "Very impressed", "I was impressed",
-                   "impressed", "Impressed."]},
+                   "impressed", "Impressed.", "Really impressed", "I'm impressed",
+                   "Deeply impressed"]},
         2: {"th": ["พึงพอใจ{p}", "พึงพอใจ", "พอใจ{p}", "พอใจครับ", "พึงพอใจค่ะ",
-                   "พอใจค่ะ"],
+                   "พอใจค่ะ", "พึงพอใจดี{p}", "พอใจแล้ว{p}", "พึงพอใจในบริการ{p}"],
             "en": ["Satisfied", "Satisfied.", "I'm satisfied", "satisfied",
-                   "I am satisfied"]},
+                   "I am satisfied", "Satisfied!", "Satisfied with the service"]},
     },
 }
 
@@ -204,7 +249,9 @@ WORDS = {
 ECHO = ["{n} - {l}", "{n}  {l}", "{n}. {l}", "{n} {l}", "{n} {l} {p}", "{n} ({l})",
         "{l} ({n})", "ตอบ {n} {l}", "{n} = {l}", "{n}: {l}", "{n} – {l}",
         "ข้อ {n} {l}", "{n} {l}{p}", "Answer: {n} {l}", "{n} -{l}", "({n}) {l}",
-        "{l} - {n}", "{n} {l}."]
+        "{l} - {n}", "{n} {l}.", "{n}) {l}", "{n}.{l}", "เลือก {n} {l}", "{n} — {l}",
+        "{l} {n}", "{n} -> {l}", "#{n} {l}", "{n} | {l}", "{n}  {l} {p}",
+        "{n}.  {l}", "ตอบข้อ {n} {l}"]
 
 # Comments.  "plain": no scale-like word; "scaleish": mentions scale-like
 # words or numbers in running prose, which a reader never takes for the
@@ -252,6 +299,26 @@ COMMENTS = {
             "ช่วงเที่ยงไม่มีเจ้าหน้าที่อยู่ที่เคาน์เตอร์",
             "สายหลุดระหว่างโอนสาย ต้องโทรใหม่",
             "ข้อมูลบางส่วนเก่า เป็นของปี 2565",
+            "อยากได้รายชื่อผู้นำเข้าในดูไบ 10 รายเพิ่ม",
+            "ช่วงบ่าย 2 โมงสายไม่ว่างเลย",
+            "เจ้าหน้าที่ส่งอีเมลตามมาภายในวันเดียว",
+            "ขอให้ส่งเอกสารเป็นไฟล์ Word ด้วยจะได้แก้ไขได้",
+            "คุยกับเจ้าหน้าที่ 2 คน ได้คำตอบไม่ตรงกัน",
+            "น้ำดื่มที่เคาน์เตอร์ชื่นใจมาก",
+            "สอบถามเรื่องงาน THAIFEX วันที่ 26-30 พ.ค. 2570 ได้ข้อมูลครบ",
+            "ค่าขนส่งทางเรือ 45,000 บาทต่อตู้ ตามที่เจ้าหน้าที่ประเมินไว้ถูกต้อง",
+            "อยากให้มีแชทตอบนอกเวลาราชการ",
+            "ได้เลขที่คำขอ REQ-2569-00123 แล้ว",
+            "แนะนำให้เพิ่มคู่มือภาษาจีน",
+            "ผมส่งออกข้าวหอมมะลิปีละ 200 ตัน อยากได้ข้อมูลตลาดใหม่",
+            "คิวที่ 15 รอไม่นาน",
+            "เจ้าหน้าที่โทรกลับตามนัดตรงเวลา 14.00 น.",
+            "ยังรอเอกสารเรื่องใบรับรองฮาลาลอยู่",
+            "เว็บลงทะเบียนสัมมนาใช้ยากไปหน่อย",
+            "ขอบคุณน้องที่เคาน์เตอร์ 3 ที่ช่วยกรอกแบบฟอร์ม",
+            "ข้อมูลภาษีนำเข้าอินเดีย 20% ชัดเจนดี",
+            "สายตัดไป 1 ครั้งแต่เจ้าหน้าที่โทรกลับมา",
+            "ถ้าส่งเป็น Line ได้จะสะดวกกว่า",
         ],
         "scaleish": [
             "บริการดีมาก เจ้าหน้าที่สุภาพ",
@@ -267,6 +334,12 @@ COMMENTS = {
             "ข้อมูลดีมาก ขอให้รักษามาตรฐานนี้ไว้",
             "ดีกว่าครั้งก่อนมาก",
             "เอกสารดีมากแต่ยาวไป อ่านไม่ไหว",
+            "น้องเจ้าหน้าที่ดีมากๆ ให้คำแนะนำละเอียด",
+            "ดีที่สุดตั้งแต่เคยใช้บริการหน่วยงานราชการมา",
+            "พอใจกับคำตอบเรื่องภาษี แต่เรื่องขนส่งยังไม่ชัด",
+            "บริการไม่แย่ แต่ยังช้าอยู่",
+            "ระบบรอสายแย่มาก แต่เจ้าหน้าที่ดี",
+            "ข้อมูลน้อยไปหน่อยสำหรับตลาดแอฟริกา",
         ],
     },
     "en": {
@@ -299,6 +372,21 @@ COMMENTS = {
             "Please add me to the DITP Connect newsletter.",
             "Response came within 2 hours.",
             "Tariff info (5% duty) matched what I was looking for.",
+            "I waited on hold for 12 minutes.",
+            "Could you also send the list of 10 importers in Dubai?",
+            "Two agents gave me different answers about the certificate.",
+            "The officer called back at 2pm as promised.",
+            "Please consider live chat outside office hours.",
+            "The shipping estimate of 45,000 baht per container was accurate.",
+            "Got my request number REQ-2569-00123.",
+            "The registration website for seminars is hard to use.",
+            "We export 200 tons of jasmine rice a year and need new markets.",
+            "Queue number 15, not a long wait.",
+            "Still waiting for the halal certificate documents.",
+            "Thanks to the lady at counter 3 for helping with the form.",
+            "India's 20% import duty was explained clearly.",
+            "The line dropped once but the agent called me back.",
+            "A Word version of the documents would be easier to edit.",
         ],
         "scaleish": [
             "excellent service, very knowledgeable staff",
@@ -310,6 +398,12 @@ COMMENTS = {
             "Better than my last visit.",
             "Friendly staff, satisfied with the information but it took long.",
             "Very good explanation, a bit slow system.",
+            "Best government service I have used.",
+            "Satisfied with the tax answer, shipping part still unclear.",
+            "The hold music was bad but the agent was excellent.",
+            "Not bad, still a bit slow.",
+            "Information on Africa was a little poor.",
+            "Really good follow-up by email.",
         ],
     },
 }
@@ -409,6 +503,21 @@ NO_RATING = {
         "ขอนัดเข้าไปปรึกษาอีกครั้งวันที่ 15 ธ.ค. เวลา 14:00 ได้ไหมคะ",
         "เดี๋ยวให้น้องที่บริษัทตอบแทนนะครับ",
         "ยังไม่ได้ลองใช้ข้อมูลเลยค่ะ ไว้จะแจ้งอีกที",
+        "ข้อมูลที่ส่งมามากเกินไป อ่านไม่ทัน ขอสรุปสั้นๆ ได้ไหมคะ",
+        "ค่าขนส่งช่วงนี้สูงมาก มีคำแนะนำไหมครับ",
+        "ค่าบูธต่ำสุดเท่าไหร่คะ",
+        "ขอเอกสารชุดที่ 2 อีกครั้งครับ",
+        "ตอนนี้ส่งออกได้ 5 ตู้ต่อเดือน อยากขยายตลาด ขอคำแนะนำเพิ่มครับ",
+        "มีสินค้า 3 รายการที่อยากส่งไปญี่ปุ่น ต้องเริ่มยังไงคะ",
+        "ผมโทร 1169 เมื่อเช้า ยังไม่มีใครติดต่อกลับเลย",
+        "เลขที่ใบเสนอราคา Q-2569/0045 ครับ",
+        "ต้องเตรียมตัวอย่างสินค้ากี่ชิ้นคะ",
+        "สะดวกให้โทรกลับช่วง 1-3 โมงครับ",
+        "อีเมลนี้คืออะไรคะ ไม่เข้าใจ",
+        "ขอเลื่อนนัดเป็นวันที่ 4 ธ.ค. ได้ไหมครับ",
+        "ส่งใบแจ้งหนี้ 2 ใบมาให้แล้วนะคะ",
+        "ขอบคุณสำหรับข้อมูลครับ เดี๋ยวจะลองติดต่อผู้นำเข้าที่แนะนำมา",
+        "บริษัทเปลี่ยนที่อยู่เป็นเลขที่ 45/2 หมู่ 3 ครับ",
     ],
     "en": [
         "OK, received",
@@ -439,29 +548,49 @@ NO_RATING = {
         "No comment.",
         "I haven't received the 4 files mentioned in the call.",
         "Please update my email address to export@abctrading.co.th",
+        "We export about 5 containers a month, can you advise on new markets?",
+        "Is the booth fee high this year?",
+        "What is the lowest shipping rate to Japan?",
+        "Please see the attached 3 invoices.",
+        "Our PO number is 2026-114.",
+        "Can someone call me between 1 and 3 pm?",
+        "I'll be at the seminar on 4 December.",
+        "Not sure what this survey is about.",
+        "Who is this?",
+        "Unsubscribe",
+        "I called 1169 this morning and nobody has called back yet.",
+        "Could we move the appointment to 2 December?",
+        "Thanks for the info, I will contact the importers you suggested.",
+        "Our new address is 45/2 Moo 3, Bangna.",
     ],
 }
 # Two different answers, or a correction: a careful reader asks again.
 CONFLICTING = {
     "th": ["{a} หรือ {b}", "{a} หรือ {b} ก็ได้{p}", "{a} กับ {b}", "{a} เอ้ย {b}{p}",
-           "{a} ไม่สิ {b}", "ให้ {a} หรือ {b} ดี", "ตอนแรกจะให้ {a} แต่ขอเปลี่ยนเป็น {b}",
+           "{a} ไม่สิ {b}", "{a} ก็ได้ {b} ก็ได้", "{a} หรือไม่ก็ {b}", "ขอเปลี่ยนจาก {a} เป็น {b}{p}",
+           "{a} นะ หรือ {b} ดี", "ตอบ {a}{p}\nขอโทษ{p} {b}", "ให้ {a} หรือ {b} ดี", "ตอนแรกจะให้ {a} แต่ขอเปลี่ยนเป็น {b}",
            "{a} และ {b}", "ไม่แน่ใจ ระหว่าง {a} กับ {b}", "ก้ำกึ่งระหว่าง {a} กับ {b}{p}",
            "เลือก {a} และ {b}"],
     "en": ["{a} or {b}", "{a} ... actually {b}", "{a}, no wait, {b}", "{a} and {b}",
            "Either {a} or {b}", "{a} or maybe {b}", "Not sure, {a} or {b}",
-           "{a}? Actually make it {b}", "somewhere between {a} and {b}", "{a}, sorry I mean {b}"],
+           "{a}? Actually make it {b}", "somewhere between {a} and {b}", "{a}, sorry I mean {b}",
+           "{a} or {b}, hard to say", "Torn between {a} and {b}", "{a} (or {b})", "{a} - maybe {b}",
+           "Both {a} and {b}"],
 }
 RANGES = {
     "th": ["{a}-{b}", "{a} - {b}", "{a}–{b}", "{a} ถึง {b}", "ประมาณ {a}-{b} {p}",
-           "{a}~{b}", "ระหว่าง {a} ถึง {b}"],
+           "{a}~{b}", "ระหว่าง {a} ถึง {b}", "{a} ถึง {b} คะแนน{p}", "ประมาณ {a} ถึง {b}",
+           "ราวๆ {a}-{b}"],
     "en": ["{a}-{b}", "{a} - {b}", "{a} to {b}", "{a}–{b}", "around {a}-{b}",
-           "{a} to {b} I guess"],
+           "{a} to {b} I guess", "{a}~{b}", "{a}-{b}ish", "roughly {a} to {b}"],
 }
 OUT_OF_SCALE = {
-    "th": ["{n}", "ให้ {n} {p}", "{n} {p}", "เลือก {n}", "ให้ {n} คะแนนเต็ม{p}", "ตอบ {n}"],
-    "en": ["{n}", "I'd say {n}", "My answer: {n}", "Option {n}", "{n}!", "Rating: {n}"],
+    "th": ["{n}", "ให้ {n} {p}", "{n} {p}", "เลือก {n}", "ให้ {n} คะแนนเต็ม{p}", "ตอบ {n}",
+           "ข้อ {n} {p}", "กด {n}", "ขอตอบ {n}"],
+    "en": ["{n}", "I'd say {n}", "My answer: {n}", "Option {n}", "{n}!", "Rating: {n}",
+           "I choose {n}", "Answer {n}", "{n} please"],
 }
-OUT_VALUES = {"counter": ["0", "6", "7", "8", "9", "10", "10/10", "100"],
+OUT_VALUES = {"counter": ["0", "6", "7", "8", "9", "10", "10/10", "100", "8/10", "9 out of 10"],
               "hotline1169": ["0", "4", "5", "7", "9", "10"],
               "chat": ["0", "3", "4", "5", "10"]}
 # chat has no "not satisfied" option: the word is off its scale.
@@ -474,13 +603,17 @@ OOO = {
            "ผมลาพักร้อนถึงวันที่ 10 ธันวาคม 2569 จะตอบกลับเมื่อกลับมาครับ",
            "ขอบคุณสำหรับอีเมล ขณะนี้อยู่ระหว่างเดินทางไปต่างประเทศ (2-9 ธ.ค.)\n"
            "จะติดต่อกลับโดยเร็วที่สุด",
-           "นี่คือข้อความตอบกลับอัตโนมัติ ได้รับอีเมลของท่านแล้ว จะติดต่อกลับภายใน 2 วันทำการ"],
+           "นี่คือข้อความตอบกลับอัตโนมัติ ได้รับอีเมลของท่านแล้ว จะติดต่อกลับภายใน 2 วันทำการ",
+           "เรียนผู้ติดต่อ\nดิฉันลาคลอดถึงวันที่ 31 ม.ค. 2570 กรุณาติดต่อคุณสมศักดิ์ โทร 02-123-4567 ต่อ 5",
+           "ระบบได้รับอีเมลของท่านแล้ว เลขที่เรื่อง 2569-1234 เจ้าหน้าที่จะตอบกลับเร็วที่สุด"],
     "en": ["I am out of the office until 8 December with limited access to email.\n"
            "For urgent matters please call +66 2 507 7999.",
            "Thank you for your email. I'm on leave from 1 to 5 December and will reply on my return.",
            "This is an automatic reply. Your message has been received and we will respond "
            "within 2 business days.",
-           "I am travelling (Dec 2-9) and will answer your email when I am back."],
+           "I am travelling (Dec 2-9) and will answer your email when I am back.",
+           "Hello,\nI'm away on business until 3 Dec. For orders contact sales@abctrading.co.th or call 02 123 4567 ext 2.",
+           "Your ticket #45213 has been received. Our team will get back to you within 1 business day."],
 }
 
 
@@ -490,39 +623,51 @@ def stable_hash(text):
     return int(hashlib.sha1(text.encode("utf-8")).hexdigest()[:12], 16)
 
 
+# The few forms that are not phrasings but the answer itself: the bare
+# number and the two everyday particles.  Every recogniser must read them,
+# and a held-out split without a bare "2" would not be a fair sample of
+# real replies, so both splits draw them.  Everything else is partitioned.
+SHARED = {"{n}", "ครับ", "ค่ะ"}
+
+
 class Pools:
     """Phrasing pools cut into disjoint tune / held-out parts.
 
     A phrasing goes to heldout when its hash is 0 mod 3, so the cut is the
     same in every run and does not move when other phrasings are added.  A
-    pool whose cut leaves one side empty gives that side its
-    smallest-hash phrasing (and the other side loses it), so both splits
-    always have something to draw from.
+    side left with fewer than a fifth of the pool (at least one) takes the
+    other side's smallest-hash phrasings until it has them, so both splits
+    always have a fair share to draw from.
     """
 
     def __init__(self, split):
         self.split = split
         self.cache = {}
+        self.shared = {}
 
     def take(self, key, items):
         if key in self.cache:
             return self.cache[key]
         items = list(dict.fromkeys(items))
-        held = [x for x in items if stable_hash(x) % 3 == 0]
-        tune = [x for x in items if stable_hash(x) % 3 != 0]
-        if len(items) >= 2:
-            if not held:
+        shared = [x for x in items if x in SHARED]
+        rest = [x for x in items if x not in SHARED]
+        held = [x for x in rest if stable_hash(x) % 3 == 0]
+        tune = [x for x in rest if stable_hash(x) % 3 != 0]
+        least = max(1, len(rest) // 5)
+        if len(rest) >= 2:
+            while len(held) < least:
                 first = min(tune, key=stable_hash)
                 tune.remove(first)
                 held.append(first)
-            elif not tune:
+            while len(tune) < least:
                 first = min(held, key=stable_hash)
                 held.remove(first)
                 tune.append(first)
-        part = held if self.split == "heldout" else tune
+        part = (held if self.split == "heldout" else tune) + shared
         if not part:
             part = items
         self.cache[key] = part
+        self.shared[key] = shared
         return part
 
 
@@ -683,7 +828,11 @@ def quote_header(style, inv, rng):
         return ["On %d Nov 2026, at %02d:%02d, %s wrote:" % (d, h, m, sender)]
     if style == "thunderbird":
         return ["On %d/11/2026 %02d:%02d, %s wrote:" % (d, h, m, sender)]
+    if style == "apple_th":
+        return ["เมื่อ %d พ.ย. %s เวลา %02d:%02d %s เขียนว่า:" % (d, rng.choice(["2569", "2026"]), h, m, sender)]
     if style == "mutt":
+        if rng.random() < 0.4:
+            return ["* %s [2026-11-%02d %02d:%02d]:" % (sender, d, h, m)]
         return ["On %s, Nov %02d, 2026 at %02d:%02d:00AM +0700, %s wrote:" % (EN_DAYS[wd], d, h, m, sender)]
     if style == "snail":
         return ["%s wrote:" % sender] if rng.random() < 0.5 else []
@@ -782,7 +931,7 @@ class Generator:
         """(shape, text, digit style) for a positive answer."""
         rng = self.rng
         shapes = [("bare", 12), ("particle", 12 if lang == "th" else 0), ("cued_before", 22),
-                  ("cued_after", 10), ("label_word", 16), ("label_echo", 9)]
+                  ("cued_after", 10), ("label_word", 16), ("label_echo", 9), ("number_word", 4)]
         shape = weighted(rng, shapes)
         style = pick_digit_style(rng, lang)
         n = digits(code, style)
@@ -798,16 +947,21 @@ class Generator:
                 items += ANSWERS[shape]["counter_" + lang]
             t = self.choice("%s_%s_%s" % (shape, lang, ch == "counter"), items)
             return shape, self.fill(t, n, gender), style
+        if shape == "number_word":
+            items = list(NUMBER_WORD_ANSWERS["all_" + lang])
+            if ch == "counter":
+                items += NUMBER_WORD_ANSWERS["counter_" + lang]
+            t = self.choice("numword_%s_%s" % (lang, ch == "counter"), items)
+            w = NUMBER_WORDS_EN[code]
+            t = t.replace("{w}", NUMBER_WORDS_TH[code]).replace("{e}", w).replace("{E}", w.capitalize())
+            return shape, self.fill(t, None, gender), "word"
         if shape == "label_word":
             t = self.choice("word_%s_%d_%s" % (ch, code, lang), WORDS[ch][code][lang])
             return shape, self.fill(t, None, gender), "none"
         # label_echo: the option line copied from the invitation
-        t = self.choice("echo", ECHO)
-        if lang == "en" and "{p}" in t:
-            t = t.replace(" {p}", "").replace("{p}", "")
-        if t.startswith("ตอบ") or t.startswith("ข้อ"):
-            if lang == "en":
-                t = t.replace("ตอบ ", "").replace("ข้อ ", "Option ")
+        # an English writer uses no Thai cue words or particles
+        t = self.choice("echo_" + lang, ECHO if lang == "th" else
+                        [e for e in ECHO if "{p}" not in e and not any("\u0e00" <= c <= "\u0e7f" for c in e)])
         return shape, self.fill(t, n, gender, label=inv.label(code)), style
 
     def gendered(self, key, items, gender):
@@ -896,8 +1050,15 @@ class Generator:
             if comment_pos != "none":
                 comment = self.comment(lang, allow_scaleish)
             if comment_pos == "same_line":
-                sep = rng.choice([" ", " - ", ", ", "  ", " : ", ". "] if not text.endswith(".")
-                                 else [" ", "  "])
+                if text.endswith(".") or text.endswith("!"):
+                    seps = [" ", "  "]
+                elif shape in ("label_word", "number_word") and lang == "en":
+                    # "Satisfied the agent was great" reads as one clause:
+                    # people put a comma or a dash after a word answer
+                    seps = [", ", " - ", ". "]
+                else:
+                    seps = [" ", " - ", ", ", "  ", " : ", ". "]
+                sep = rng.choice(seps)
                 if sep == ". " and not text[-1:].isalnum():
                     sep = " "
                 # a comment that continues onto a second line
@@ -954,7 +1115,11 @@ class Generator:
             else:
                 style = pick_digit_style(rng, lang)
                 t = self.choice("oos_" + lang, OUT_OF_SCALE[lang])
-                text = self.fill(t, digits(rng.choice(OUT_VALUES[ch]), style), gender)
+                values = [v for v in OUT_VALUES[ch] if lang == "en" or not any(c.isalpha() for c in v)]
+                value = rng.choice(values)
+                if len(value) > 1 and style in ("keycap", "fullwidth"):
+                    style = "ascii"
+                text = self.fill(t, digits(value, style), gender)
             reply.body = [text]
             label["expect"] = "not_recorded"
             label["class"] = "neg/out_of_scale"
@@ -970,8 +1135,8 @@ class Generator:
             reply.before = [self.gendered("greeting_" + lang, GREETINGS[lang], gender), ""]
         sig_kind = weighted(rng, [("none", 30), ("closing", 12), ("device", 14), ("signoff", 22),
                                   ("dashdash", 16), ("name_only", 6)])
-        if kind == "empty" and sig_kind not in ("none", "device"):
-            sig_kind = "none"
+        if kind == "empty" and sig_kind in ("signoff", "dashdash"):
+            sig_kind = "none"   # a bare signature block alone is rarely sent
         sig = self.signature(lang, name, sig_kind, gender)
         if sig:
             gap = [""] if (sig_kind != "device" or rng.random() < 0.7) else []
@@ -990,7 +1155,8 @@ class Generator:
     def assemble(self, inv, lang, name, client_email, reply, label):
         rng = self.rng
         quote = weighted(rng, [("gmail_en", 16), ("gmail_th", 10), ("outlook_en", 10), ("outlook_th", 7),
-                               ("original", 5), ("apple", 6), ("apple_iphone", 6), ("thunderbird", 6),
+                               ("original", 5), ("apple", 6), ("apple_iphone", 6), ("apple_th", 3),
+                               ("thunderbird", 6),
                                ("mutt", 4), ("snail", 4), ("bottom", 8), ("inline", 8), ("none", 10)])
         if label["class"] == "neg/empty" and quote == "none":
             quote = "gmail_en"
@@ -1064,6 +1230,9 @@ class Generator:
             return "".join(out)
 
         mine = para(own)
+        if quote in ("outlook_en", "outlook_th", "original"):
+            mine = "".join('<p class="MsoNormal">%s<o:p></o:p></p>' % (html_escape(l) if l else "&nbsp;")
+                           for l in own)
         if quote in ("gmail_en", "gmail_th", "none"):
             attr = "".join(quote_header("gmail_en" if quote != "gmail_th" else "gmail_th", inv, rng))
             q = ('<div class="gmail_quote"><div dir="ltr" class="gmail_attr">%s<br></div>'
@@ -1078,8 +1247,8 @@ class Generator:
                     '<div id="appendonsend"></div><hr style="display:inline-block;width:98%%" tabindex="-1">'
                     '<div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt" '
                     'color="#000000">%s</font><div>&nbsp;</div></div><div>%s</div>' % (mine, block, inv.html))
-        elif quote in ("apple", "apple_iphone"):
-            attr = quote_header("apple", inv, rng)[0]
+        elif quote in ("apple", "apple_iphone", "apple_th"):
+            attr = quote_header("apple_th" if quote == "apple_th" else "apple", inv, rng)[0]
             body = ('%s<div><br><blockquote type="cite"><div>%s</div><br class="Apple-interchange-newline">'
                     '<div>%s</div></blockquote></div>' % (mine, html_escape(attr), inv.html))
         else:  # thunderbird
@@ -1089,7 +1258,7 @@ class Generator:
         return ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=%%CHARSET%%">'
                 '</head><body>%s</body></html>' % body)
 
-    def part(self, ctype, body, charset, codec, cte, crlf):
+    def part(self, ctype, body, charset, codec, cte, crlf, flowed=False):
         data = body.replace("%CHARSET%", charset).encode(codec)
         # base64 carries text in its canonical CRLF form; the other
         # encodings get their line ends with the whole message in mail()
@@ -1101,8 +1270,8 @@ class Generator:
             payload = quopri.encodestring(data)
         else:
             payload = data
-        head = "Content-Type: %s; charset=%s\nContent-Transfer-Encoding: %s\n\n" % (
-            ctype, charset if charset != "us-ascii" else "us-ascii", cte)
+        head = "Content-Type: %s; charset=%s%s\nContent-Transfer-Encoding: %s\n\n" % (
+            ctype, charset, "; format=flowed" if flowed else "", cte)
         return head.encode("ascii") + payload
 
     def headers(self, inv, lang, name, client_email, subject=None, extra=()):
@@ -1141,14 +1310,16 @@ class Generator:
         if label.get("quote") in agent:
             h.append(agent[label["quote"]])
         head = ("\n".join(h) + "\n").encode("utf-8")
+        # Thunderbird and Apple Mail label their plain text format=flowed
+        flowed = label.get("quote") in ("thunderbird", "apple", "apple_th") and self.rng.random() < 0.5
         if fmt == "plain":
-            body = self.part("text/plain", text, charset, codec, cte, crlf)
+            body = self.part("text/plain", text, charset, codec, cte, crlf, flowed)
         elif fmt == "html":
             body = self.part("text/html", html, charset, codec, cte, crlf)
         else:
             b = "000000000000%016x" % self.rng.getrandbits(64)
             body = ('Content-Type: multipart/alternative; boundary="%s"\n\n--%s\n' % (b, b)).encode() \
-                + self.part("text/plain", text, charset, codec, cte, crlf) \
+                + self.part("text/plain", text, charset, codec, cte, crlf, flowed) \
                 + ("\n--%s\n" % b).encode() + self.part("text/html", html, charset, codec, cte, crlf) \
                 + ("\n--%s--\n" % b).encode()
         raw = head + body
@@ -1274,7 +1445,8 @@ def main():
         with open(args.pools, "w", encoding="utf-8") as f:
             for key in sorted(gen.pools.cache):
                 for item in gen.pools.cache[key]:
-                    f.write("%s\t%s\t%s\n" % (args.split, key, item.replace("\n", "\\n")))
+                    split = "shared" if item in gen.pools.shared[key] else args.split
+                    f.write("%s\t%s\t%s\n" % (split, key, item.replace("\n", "\\n")))
 
 
 if __name__ == "__main__":
