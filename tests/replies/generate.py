@@ -31,6 +31,7 @@ import json
 import os
 import quopri
 import random
+import re
 import sys
 
 # --- the channels (plugins/*.c) ------------------------------------------------
@@ -53,6 +54,8 @@ CHANNELS = {
         "scale": [(1, "ประทับใจ", "Impressed"), (2, "พึงพอใจ", "Satisfied")],
     },
 }
+# The codes each plugin counts as satisfied (plugins/*.c).
+SATISFIED = {"counter": {5, 4}, "hotline1169": {1, 2}, "chat": {1, 2}}
 CHANNEL_WEIGHTS = [("counter", 4), ("hotline1169", 4), ("chat", 2)]
 
 DEPARTMENT = "กรมส่งเสริมการค้าระหว่างประเทศ (DITP)"
@@ -253,157 +256,171 @@ ECHO = ["{n} - {l}", "{n}  {l}", "{n}. {l}", "{n} {l}", "{n} {l} {p}", "{n} ({l}
         "{l} {n}", "{n} -> {l}", "#{n} {l}", "{n} | {l}", "{n}  {l} {p}",
         "{n}.  {l}", "ตอบข้อ {n} {l}"]
 
-# Comments.  "plain": no scale-like word; "scaleish": mentions scale-like
-# words or numbers in running prose, which a reader never takes for the
-# answer.  Some lines carry numbers that are not answers.
+# Comments.  "plain": no scale-like word; "scaleish": scale-like words
+# ("ดีมาก", "พอใจ", "น้อย", "good", "poor") in running prose, which a
+# reader never takes for the answer.  Many carry numbers that are not
+# answers.  The leading mark is the remark's tone, so that a reply never
+# pairs strong praise with a low rating (a careful reader would stop and
+# ask whether the customer read the scale backwards):
+#   "+ " praise: only with a satisfied code;  "b " "but ..." praise: not
+#   with the top code;  "~ " mixed, "- " mild complaint, none factual: any.
 COMMENTS = {
     "th": {
         "plain": [
-            "บริการรวดเร็ว เจ้าหน้าที่สุภาพ",
-            "เจ้าหน้าที่ให้ข้อมูลครบถ้วน",
+            "+ บริการรวดเร็ว เจ้าหน้าที่สุภาพ",
+            "+ เจ้าหน้าที่ให้ข้อมูลครบถ้วน",
             "ได้รับเอกสารครบทุกฉบับแล้ว",
-            "รอสายนานไปหน่อย",
+            "- รอสายนานไปหน่อย",
             "อยากให้มีข้อมูลตลาดจีนเพิ่มเติม",
-            "เจ้าหน้าที่อธิบายเรื่องพิธีการศุลกากรได้เข้าใจง่าย",
+            "+ เจ้าหน้าที่อธิบายเรื่องพิธีการศุลกากรได้เข้าใจง่าย",
             "ได้รับเอกสาร 2 ฉบับแล้ว ขาดอีก 1 ฉบับ",
-            "รอประมาณ 15 นาทีกว่าจะได้คุยกับเจ้าหน้าที่",
-            "โทรเข้า 1169 ตอน 9 โมงเช้า รอสายไม่นาน",
+            "- รอประมาณ 15 นาทีกว่าจะได้คุยกับเจ้าหน้าที่",
+            "+ โทรเข้า 1169 ตอน 9 โมงเช้า รอสายไม่นาน",
             "ไปที่เคาน์เตอร์วันที่ 28/11/2569 ตอน 10:30 น.",
-            "เจ้าหน้าที่แนะนำให้ติดต่อ 02-507-7999 ได้เรื่องเลย",
-            "ค่าธรรมเนียม 1,500 บาท แพงไปหน่อย",
-            "ที่จอดรถเต็ม ต้องวนหาอยู่ 20 นาที",
+            "+ เจ้าหน้าที่แนะนำให้ติดต่อ 02-507-7999 ได้เรื่องเลย",
+            "- ค่าธรรมเนียม 1,500 บาท แพงไปหน่อย",
+            "- ที่จอดรถเต็ม ต้องวนหาอยู่ 20 นาที",
             "อยากให้ส่งเอกสารเป็นภาษาอังกฤษด้วย",
-            "ข้อมูลเรื่องส่งออกทุเรียนไปจีนมีประโยชน์มาก",
-            "เอกสารข้อ 3 เปิดไม่ได้ รบกวนส่งใหม่",
+            "+ ข้อมูลเรื่องส่งออกทุเรียนไปจีนมีประโยชน์มาก",
+            "- เอกสารข้อ 3 เปิดไม่ได้ รบกวนส่งใหม่",
             "ลิงก์ที่ส่งมาเปิดได้ปกติ",
-            "เจ้าหน้าที่ชื่อคุณนิดา ช่วยเหลือดีมาก",
             "ถ้ามีสัมมนาออนไลน์เรื่องนี้อีกช่วยแจ้งด้วย",
-            "แชทตอบช้า ต้องรอเกือบ 30 นาที",
-            "ระบบแชทหลุดไป 2 ครั้ง",
-            "ได้ข้อมูลตามที่ต้องการ",
+            "- แชทตอบช้า ต้องรอเกือบ 30 นาที",
+            "- ระบบแชทหลุดไป 2 ครั้ง",
+            "+ ได้ข้อมูลตามที่ต้องการ",
             "อยากให้เปิดบริการวันเสาร์ด้วย",
-            "เอกสารที่ได้รับอ่านง่าย มีตัวอย่างชัดเจน",
-            "แนะนำแอป DITP Connect ให้ด้วย สะดวกดี",
+            "+ เอกสารที่ได้รับอ่านง่าย มีตัวอย่างชัดเจน",
             "ครั้งหน้าขอข้อมูลตลาดเวียดนามด้วย",
-            "เจ้าหน้าที่ตอบคำถามเรื่อง HS code 0810.60 ได้ละเอียด",
-            "โทรไป 3 รอบกว่าจะติด",
-            "รอคิวที่เคาน์เตอร์ประมาณ 40 นาที",
-            "ส่งอีเมลมาถึงเร็ว ภายใน 1 ชั่วโมง",
-            "เบอร์ติดต่อกลับของผมคือ 081-234-5678",
+            "+ เจ้าหน้าที่ตอบคำถามเรื่อง HS code 0810.60 ได้ละเอียด",
+            "- โทรไป 3 รอบกว่าจะติด",
+            "- รอคิวที่เคาน์เตอร์ประมาณ 40 นาที",
+            "+ ส่งอีเมลมาถึงเร็ว ภายใน 1 ชั่วโมง",
+            "เบอร์ติดต่อกลับ 081-234-5678",
             "ได้รับไฟล์ PDF 4 ไฟล์ ครบแล้ว",
-            "ข้อมูลอัตราภาษีนำเข้า 5% ที่ได้รับตรงกับที่ต้องการ",
+            "+ ข้อมูลอัตราภาษีนำเข้า 5% ที่ได้รับตรงกับที่ต้องการ",
             "อยากให้มีเจ้าหน้าที่พูดภาษาจีนได้",
-            "เจ้าหน้าที่ใจเย็น อธิบายซ้ำให้หลายรอบ",
+            "+ เจ้าหน้าที่ใจเย็น อธิบายซ้ำให้หลายรอบ",
             "ขอเอกสารเพิ่มเรื่องมาตรฐาน GAP",
             "วันที่ ๒๘ พ.ย. ๒๕๖๙ ได้รับคำปรึกษาเรื่องงานแสดงสินค้า",
-            "ช่วงเที่ยงไม่มีเจ้าหน้าที่อยู่ที่เคาน์เตอร์",
-            "สายหลุดระหว่างโอนสาย ต้องโทรใหม่",
-            "ข้อมูลบางส่วนเก่า เป็นของปี 2565",
+            "- ช่วงเที่ยงไม่มีเจ้าหน้าที่อยู่ที่เคาน์เตอร์",
+            "- สายหลุดระหว่างโอนสาย ต้องโทรใหม่",
+            "- ข้อมูลบางส่วนเก่า เป็นของปี 2565",
             "อยากได้รายชื่อผู้นำเข้าในดูไบ 10 รายเพิ่ม",
-            "ช่วงบ่าย 2 โมงสายไม่ว่างเลย",
-            "เจ้าหน้าที่ส่งอีเมลตามมาภายในวันเดียว",
+            "- ช่วงบ่าย 2 โมงสายไม่ว่างเลย",
+            "+ เจ้าหน้าที่ส่งอีเมลตามมาภายในวันเดียว",
             "ขอให้ส่งเอกสารเป็นไฟล์ Word ด้วยจะได้แก้ไขได้",
-            "คุยกับเจ้าหน้าที่ 2 คน ได้คำตอบไม่ตรงกัน",
-            "น้ำดื่มที่เคาน์เตอร์ชื่นใจมาก",
-            "สอบถามเรื่องงาน THAIFEX วันที่ 26-30 พ.ค. 2570 ได้ข้อมูลครบ",
-            "ค่าขนส่งทางเรือ 45,000 บาทต่อตู้ ตามที่เจ้าหน้าที่ประเมินไว้ถูกต้อง",
+            "- คุยกับเจ้าหน้าที่ 2 คน ได้คำตอบไม่ตรงกัน",
+            "+ น้ำดื่มที่เคาน์เตอร์ชื่นใจมาก",
+            "+ สอบถามเรื่องงาน THAIFEX วันที่ 26-30 พ.ค. 2570 ได้ข้อมูลครบ",
+            "+ ค่าขนส่งทางเรือ 45,000 บาทต่อตู้ ตามที่เจ้าหน้าที่ประเมินไว้ถูกต้อง",
             "อยากให้มีแชทตอบนอกเวลาราชการ",
             "ได้เลขที่คำขอ REQ-2569-00123 แล้ว",
             "แนะนำให้เพิ่มคู่มือภาษาจีน",
-            "ผมส่งออกข้าวหอมมะลิปีละ 200 ตัน อยากได้ข้อมูลตลาดใหม่",
-            "คิวที่ 15 รอไม่นาน",
-            "เจ้าหน้าที่โทรกลับตามนัดตรงเวลา 14.00 น.",
-            "ยังรอเอกสารเรื่องใบรับรองฮาลาลอยู่",
-            "เว็บลงทะเบียนสัมมนาใช้ยากไปหน่อย",
-            "ขอบคุณน้องที่เคาน์เตอร์ 3 ที่ช่วยกรอกแบบฟอร์ม",
-            "ข้อมูลภาษีนำเข้าอินเดีย 20% ชัดเจนดี",
-            "สายตัดไป 1 ครั้งแต่เจ้าหน้าที่โทรกลับมา",
+            "บริษัทส่งออกข้าวหอมมะลิปีละ 200 ตัน อยากได้ข้อมูลตลาดใหม่",
+            "+ คิวที่ 15 รอไม่นาน",
+            "+ เจ้าหน้าที่โทรกลับตามนัดตรงเวลา 14.00 น.",
+            "- ยังรอเอกสารเรื่องใบรับรองฮาลาลอยู่",
+            "- เว็บลงทะเบียนสัมมนาใช้ยากไปหน่อย",
+            "+ ขอบคุณน้องที่เคาน์เตอร์ 3 ที่ช่วยกรอกแบบฟอร์ม",
+            "~ สายตัดไป 1 ครั้งแต่เจ้าหน้าที่โทรกลับมา",
             "ถ้าส่งเป็น Line ได้จะสะดวกกว่า",
+            "ขอสำเนาเอกสารส่งไปที่ export@siamfruit.co.th อีกชุด",
+            "- ต้องกรอกแบบฟอร์มซ้ำ 2 รอบ",
+            "+ ได้รู้จักโครงการ SMEs Pro-active ที่ไม่เคยรู้มาก่อน",
         ],
         "scaleish": [
-            "บริการดีมาก เจ้าหน้าที่สุภาพ",
-            "แต่พนักงานยิ้มแย้มดีมาก",
-            "ประทับใจในความรู้ของเจ้าหน้าที่",
-            "เจ้าหน้าที่บริการดีเยี่ยม แต่ระบบโทรศัพท์มีปัญหา",
-            "พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย",
-            "โดยรวมดี แต่ที่จอดรถน้อย",
-            "เจ้าหน้าที่ดีมาก แต่เอกสารมาช้า",
-            "ไม่ค่อยพอใจเรื่องเวลารอสาย แต่คำแนะนำดี",
-            "บริการดี แต่อยากให้เร็วกว่านี้",
-            "เจ้าหน้าที่น่ารักมาก ประทับใจการต้อนรับ",
-            "ข้อมูลดีมาก ขอให้รักษามาตรฐานนี้ไว้",
-            "ดีกว่าครั้งก่อนมาก",
-            "เอกสารดีมากแต่ยาวไป อ่านไม่ไหว",
-            "น้องเจ้าหน้าที่ดีมากๆ ให้คำแนะนำละเอียด",
-            "ดีที่สุดตั้งแต่เคยใช้บริการหน่วยงานราชการมา",
-            "พอใจกับคำตอบเรื่องภาษี แต่เรื่องขนส่งยังไม่ชัด",
-            "บริการไม่แย่ แต่ยังช้าอยู่",
-            "ระบบรอสายแย่มาก แต่เจ้าหน้าที่ดี",
-            "ข้อมูลน้อยไปหน่อยสำหรับตลาดแอฟริกา",
+            "+ บริการดีมาก เจ้าหน้าที่สุภาพ",
+            "b แต่พนักงานยิ้มแย้มดีมาก",
+            "+ ประทับใจในความรู้ของเจ้าหน้าที่",
+            "~ เจ้าหน้าที่บริการดีเยี่ยม แต่ระบบโทรศัพท์มีปัญหา",
+            "~ พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย",
+            "~ โดยรวมดี แต่ที่จอดรถน้อย",
+            "~ เจ้าหน้าที่ดีมาก แต่เอกสารมาช้า",
+            "~ ไม่ค่อยพอใจเรื่องเวลารอสาย แต่คำแนะนำดี",
+            "~ บริการดี แต่อยากให้เร็วกว่านี้",
+            "+ เจ้าหน้าที่น่ารักมาก ประทับใจการต้อนรับ",
+            "+ ข้อมูลดีมาก ขอให้รักษามาตรฐานนี้ไว้",
+            "~ ดีกว่าครั้งก่อนมาก",
+            "~ เอกสารดีมากแต่ยาวไป อ่านไม่ไหว",
+            "+ น้องเจ้าหน้าที่ดีมากๆ ให้คำแนะนำละเอียด",
+            "+ ดีที่สุดตั้งแต่เคยใช้บริการหน่วยงานราชการมา",
+            "~ พอใจกับคำตอบเรื่องภาษี แต่เรื่องขนส่งยังไม่ชัด",
+            "~ บริการไม่แย่ แต่ยังช้าอยู่",
+            "~ ระบบรอสายแย่มาก แต่เจ้าหน้าที่ดี",
+            "- ข้อมูลน้อยไปหน่อยสำหรับตลาดแอฟริกา",
+            "+ เจ้าหน้าที่ชื่อคุณนิดา ช่วยเหลือดีมาก",
+            "+ แนะนำแอป DITP Connect ให้ด้วย สะดวกดี",
+            "+ ข้อมูลภาษีนำเข้าอินเดีย 20% ชัดเจนดี",
+            "b แต่เจ้าหน้าที่ตั้งใจช่วยดีมาก",
+            "- ที่นั่งรอน้อยไป คนเยอะมาก",
         ],
     },
     "en": {
         "plain": [
-            "the agent was great but I waited 40 minutes",
-            "Quick and clear answers.",
-            "The documents arrived within an hour.",
-            "I received 2 documents, the third one is missing.",
+            "~ the agent was great but I waited 40 minutes",
+            "+ Quick and clear answers.",
+            "+ The documents arrived within an hour.",
+            "- I received 2 documents, the third one is missing.",
             "Please send the English version of the export guide.",
-            "The call was transferred twice before I reached someone.",
-            "The staff explained the customs procedure clearly.",
-            "Waiting time at the counter was about 20 minutes.",
-            "I called 1169 at 9am and got through immediately.",
-            "The link in item 3 did not open, please resend.",
-            "Parking was difficult to find.",
+            "- The call was transferred twice before I reached someone.",
+            "+ The staff explained the customs procedure clearly.",
+            "- Waiting time at the counter was about 20 minutes.",
+            "+ I called 1169 at 9am and got through immediately.",
+            "- The link in item 3 did not open, please resend.",
+            "- Parking was difficult to find.",
             "Would like more information on the EU market.",
-            "Ms. Nida was very helpful and patient.",
-            "The chat disconnected once, otherwise fine.",
+            "+ Ms. Nida was very helpful and patient.",
+            "~ The chat disconnected once, otherwise fine.",
             "My contact number is 081-234-5678 if you need anything.",
-            "The fee of 1,500 baht was explained well.",
+            "+ The fee of 1,500 baht was explained well.",
             "Please let me know about the next trade fair.",
-            "Answered all my questions about HS code 0810.60.",
+            "+ Answered all my questions about HS code 0810.60.",
             "I visited on 28/11/2026 at 10:30.",
-            "Helpful advice on shipping durian to China.",
-            "It took 3 calls to get through.",
+            "+ Helpful advice on shipping durian to China.",
+            "- It took 3 calls to get through.",
             "Would be nice to have service on Saturdays.",
-            "Some figures were from 2022, a bit outdated.",
-            "Thanks to Khun Somsak for the follow-up call.",
-            "The checklist you sent is exactly what I needed.",
+            "- Some figures were from 2022, a bit outdated.",
+            "+ Thanks to Khun Somsak for the follow-up call.",
+            "+ The checklist you sent is exactly what I needed.",
             "Please add me to the DITP Connect newsletter.",
-            "Response came within 2 hours.",
-            "Tariff info (5% duty) matched what I was looking for.",
-            "I waited on hold for 12 minutes.",
+            "+ Response came within 2 hours.",
+            "+ Tariff info (5% duty) matched what I was looking for.",
+            "- I waited on hold for 12 minutes.",
             "Could you also send the list of 10 importers in Dubai?",
-            "Two agents gave me different answers about the certificate.",
-            "The officer called back at 2pm as promised.",
+            "- Two agents gave me different answers about the certificate.",
+            "+ The officer called back at 2pm as promised.",
             "Please consider live chat outside office hours.",
-            "The shipping estimate of 45,000 baht per container was accurate.",
+            "+ The shipping estimate of 45,000 baht per container was accurate.",
             "Got my request number REQ-2569-00123.",
-            "The registration website for seminars is hard to use.",
+            "- The registration website for seminars is hard to use.",
             "We export 200 tons of jasmine rice a year and need new markets.",
-            "Queue number 15, not a long wait.",
-            "Still waiting for the halal certificate documents.",
-            "Thanks to the lady at counter 3 for helping with the form.",
-            "India's 20% import duty was explained clearly.",
-            "The line dropped once but the agent called me back.",
+            "+ Queue number 15, not a long wait.",
+            "- Still waiting for the halal certificate documents.",
+            "+ Thanks to the lady at counter 3 for helping with the form.",
+            "+ India's 20% import duty was explained clearly.",
+            "~ The line dropped once but the agent called me back.",
             "A Word version of the documents would be easier to edit.",
+            "- I had to fill in the same form 2 times.",
+            "Please copy my colleague at export@abctrading.co.th next time.",
         ],
         "scaleish": [
-            "excellent service, very knowledgeable staff",
-            "good advice but the wait was long",
-            "The agent was very good, but the documents came late.",
-            "Great help with the export licence.",
-            "Overall good, parking was a problem though.",
-            "Impressive knowledge of the Japanese market.",
-            "Better than my last visit.",
-            "Friendly staff, satisfied with the information but it took long.",
-            "Very good explanation, a bit slow system.",
-            "Best government service I have used.",
-            "Satisfied with the tax answer, shipping part still unclear.",
-            "The hold music was bad but the agent was excellent.",
-            "Not bad, still a bit slow.",
-            "Information on Africa was a little poor.",
-            "Really good follow-up by email.",
+            "+ excellent service, very knowledgeable staff",
+            "~ good advice but the wait was long",
+            "~ The agent was very good, but the documents came late.",
+            "+ Great help with the export licence.",
+            "~ Overall good, parking was a problem though.",
+            "+ Impressive knowledge of the Japanese market.",
+            "~ Better than my last visit.",
+            "~ Friendly staff, satisfied with the information but it took long.",
+            "~ Very good explanation, a bit slow system.",
+            "+ Best government service I have used.",
+            "~ Satisfied with the tax answer, shipping part still unclear.",
+            "~ The hold music was bad but the agent was excellent.",
+            "~ Not bad, still a bit slow.",
+            "- Information on Africa was a little poor.",
+            "+ Really good follow-up by email.",
+            "b but the officer was very polite and helpful",
+            "- Too few seats in the waiting area.",
         ],
     },
 }
@@ -929,6 +946,13 @@ class Generator:
     # -- answers ------------------------------------------------------------
     def answer(self, ch, code, lang, inv, gender):
         """(shape, text, digit style) for a positive answer."""
+        shape, text, style = self.answer_text(ch, code, lang, inv, gender)
+        if code == 1:
+            # "1 star", "one star": nobody writes "1 stars"
+            text = re.sub(r"(?i)\b(one|1|\uff11|1\ufe0f\u20e3)( ?)stars\b", r"\1\2star", text)
+        return shape, text, style
+
+    def answer_text(self, ch, code, lang, inv, gender):
         rng = self.rng
         shapes = [("bare", 12), ("particle", 12 if lang == "th" else 0), ("cued_before", 22),
                   ("cued_after", 10), ("label_word", 16), ("label_echo", 9), ("number_word", 4)]
@@ -969,10 +993,15 @@ class Generator:
         other = ("ค่ะ", "ค่า", "คะ") if gender == "m" else ("ครับ", "คับ")
         return self.choice(key + "_" + gender, [x for x in items if not any(o in x for o in other)])
 
-    def comment(self, lang, allow_scaleish):
+    def comment(self, lang, allow_scaleish, satisfied, top):
+        """A remark whose tone fits the rating (see COMMENTS)."""
         kinds = [("plain", 3)] + ([("scaleish", 1)] if allow_scaleish else [])
         kind = weighted(self.rng, kinds)
-        return self.choice("comment_%s_%s" % (lang, kind), COMMENTS[lang][kind])
+        allowed = {"", "~ ", "- "} | ({"+ "} if satisfied else set()) | (set() if top else {"b "})
+        items = [c for c in COMMENTS[lang][kind] if (c[:2] if c[1:2] == " " and c[0] in "+-~b" else "") in allowed]
+        key = "comment_%s_%s_%s%s" % (lang, kind, "sat" if satisfied else "unsat", "_top" if top else "")
+        c = self.choice(key, items)
+        return c[2:] if c[1:2] == " " and c[0] in "+-~b" else c
 
     # -- signatures ---------------------------------------------------------
     def signature(self, lang, name, kind, gender):
@@ -1048,7 +1077,8 @@ class Generator:
                 # so that the line after it is unmistakably the answer
                 allow_scaleish = False
             if comment_pos != "none":
-                comment = self.comment(lang, allow_scaleish)
+                scale = CHANNELS[ch]["scale"]
+                comment = self.comment(lang, allow_scaleish, code in SATISFIED[ch], code == scale[0][0])
             if comment_pos == "same_line":
                 if text.endswith(".") or text.endswith("!"):
                     seps = [" ", "  "]
