@@ -15,9 +15,11 @@
  * email_reply_parser, zapier, crisp), none of which holds a rating, under
  * each channel: every one must come out not recorded.
  *
- *   eval_replies [--failures] [--verbose] [--by KEY,...] [--public DIR]
- *                [--tap[=FIRST]] [--plugins DIR] CORPUS_DIR
+ *   eval_replies [--failures] [--verbose] [--by KEY,...] [--only PREFIX]
+ *                [--public DIR] [--tap[=FIRST]] [--plugins DIR] CORPUS_DIR
  *
+ * --by groups the figures by any label keys (default: class); --only keeps
+ * the replies whose class starts with PREFIX ("answer/cued", "neg/").
  * --failures lists each failure (file, expected, got, reason, comment, the
  * candidates the recogniser weighed); --verbose lists every reply.  --tap
  * prints the issue's targets as TAP test points numbered from FIRST
@@ -66,6 +68,7 @@ static struct stats total;
 static const char *by_keys[16];
 static size_t by_count;
 static int show_failures, show_all;
+static const char *only_class;
 static int tap_first;             /* 0: no TAP */
 static long tap_n;
 
@@ -314,7 +317,13 @@ evaluate(const struct cks_channels *channels, const char *dir, json_t *label)
 		    label_string(label, "cte"), label_string(label, "lang"),
 		    label_string(label, "digits"), label_string(label, "signature"),
 		    label_string(label, "comment_pos"));
-		printf("      answer: \"%s\"\n", label_string(label, "answer_text"));
+		printf("      answer: \"");
+		for (const char *c = label_string(label, "answer_text"); *c; c++)
+			if (*c == '\n')
+				fputs("\\n", stdout);
+			else
+				putchar(*c);
+		printf("\"\n");
 		if (expect >= 0)
 			printf("      comment: expected \"%s\", got \"%s\"\n", want, got);
 		print_candidates(&r);
@@ -478,7 +487,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: eval_replies [--failures] [--verbose] [--by KEY,...]"
-	    " [--public DIR] [--tap[=FIRST]] [--plugins DIR] CORPUS_DIR\n");
+	    " [--only PREFIX] [--public DIR] [--tap[=FIRST]] [--plugins DIR]"
+	    " CORPUS_DIR\n");
 	exit(2);
 }
 
@@ -503,6 +513,8 @@ main(int argc, char **argv)
 			show_all = show_failures = 1;
 		else if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
 			snprintf(by, sizeof(by), "%s", argv[++i]);
+		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+			only_class = argv[++i];
 		else if (strcmp(argv[i], "--public") == 0 && i + 1 < argc)
 			public_dir = argv[++i];
 		else if (strcmp(argv[i], "--plugins") == 0 && i + 1 < argc)
@@ -544,9 +556,12 @@ main(int argc, char **argv)
 			fprintf(stderr, "%s:%d: %s\n", path, jerr.line, jerr.text);
 			return 2;
 		}
-		evaluate(channels, dir, label);
+		if (only_class == NULL || strncmp(label_string(label, "class"),
+		    only_class, strlen(only_class)) == 0) {
+			evaluate(channels, dir, label);
+			replies++;
+		}
 		json_decref(label);
-		replies++;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fclose(labels);

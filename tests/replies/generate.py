@@ -254,7 +254,7 @@ ECHO = ["{n} - {l}", "{n}  {l}", "{n}. {l}", "{n} {l}", "{n} {l} {p}", "{n} ({l}
         "ข้อ {n} {l}", "{n} {l}{p}", "Answer: {n} {l}", "{n} -{l}", "({n}) {l}",
         "{l} - {n}", "{n} {l}.", "{n}) {l}", "{n}.{l}", "เลือก {n} {l}", "{n} — {l}",
         "{l} {n}", "{n} -> {l}", "#{n} {l}", "{n} | {l}", "{n}  {l} {p}",
-        "{n}.  {l}", "ตอบข้อ {n} {l}"]
+        "{n}.  {l}", "ตอบข้อ {n} {l}", "{n}\n{l}", "{l}\n{n}"]
 
 # Comments.  "plain": no scale-like word; "scaleish": scale-like words
 # ("ดีมาก", "พอใจ", "น้อย", "good", "poor") in running prose, which a
@@ -327,6 +327,9 @@ COMMENTS = {
             "ขอสำเนาเอกสารส่งไปที่ export@siamfruit.co.th อีกชุด",
             "- ต้องกรอกแบบฟอร์มซ้ำ 2 รอบ",
             "+ ได้รู้จักโครงการ SMEs Pro-active ที่ไม่เคยรู้มาก่อน",
+            "ขอข้อมูลฝ่าย R&D ของผู้นำเข้าด้วย",
+            "อยากให้มีคู่มือ “ส่งออกครั้งแรก” ฉบับย่อ…",
+            "- ขนาดตัวอักษรในเอกสาร <PDF> เล็กไป",
         ],
         "scaleish": [
             "+ บริการดีมาก เจ้าหน้าที่สุภาพ",
@@ -402,6 +405,9 @@ COMMENTS = {
             "A Word version of the documents would be easier to edit.",
             "- I had to fill in the same form 2 times.",
             "Please copy my colleague at export@abctrading.co.th next time.",
+            "+ The Q&A part about shipping was useful.",
+            "A “first-time exporter” checklist would help…",
+            "- The font in the <PDF> attachment is too small.",
         ],
         "scaleish": [
             "+ excellent service, very knowledgeable staff",
@@ -423,6 +429,17 @@ COMMENTS = {
             "- Too few seats in the waiting area.",
         ],
     },
+}
+
+# Remarks that open with a number (a count, a time): only ever on a line of
+# their own under the answer, where no reader takes them for it.
+NUMBER_FIRST = {
+    "th": ["- 3 ไฟล์แรกเปิดได้ ไฟล์สุดท้ายเปิดไม่ได้", "+ 15 นาทีที่รอสาย ถือว่าไม่นาน",
+           "2 ครั้งที่โทรมาได้คุยกับคนเดิม", "- 1 ในเอกสารที่ส่งมาเป็นภาษาจีนทั้งหมด",
+           "+ 10 โมงเช้าโทรไป ได้คุยทันที", "- 4 วันกว่าจะได้รับอีเมล"],
+    "en": ["- 2 documents were missing from the email.", "+ 10 minutes on hold, which is fine.",
+           "- 3 of the links did not open.", "+ 1 call was all it took.",
+           "2 colleagues of mine will call next week.", "- 45 minutes in the queue at the counter."],
 }
 
 GREETINGS = {
@@ -585,14 +602,15 @@ NO_RATING = {
 CONFLICTING = {
     "th": ["{a} หรือ {b}", "{a} หรือ {b} ก็ได้{p}", "{a} กับ {b}", "{a} เอ้ย {b}{p}",
            "{a} ไม่สิ {b}", "{a} ก็ได้ {b} ก็ได้", "{a} หรือไม่ก็ {b}", "ขอเปลี่ยนจาก {a} เป็น {b}{p}",
-           "{a} นะ หรือ {b} ดี", "ตอบ {a}{p}\nขอโทษ{p} {b}", "ให้ {a} หรือ {b} ดี", "ตอนแรกจะให้ {a} แต่ขอเปลี่ยนเป็น {b}",
+           "{a} นะ หรือ {b} ดี", "เจ้าหน้าที่ให้ {a} แต่ระบบรอสายให้ {b}", "บริการให้ {a} เอกสารให้ {b}{p}", "ตอบ {a}{p}\nขอโทษ{p} {b}", "ให้ {a} หรือ {b} ดี", "ตอนแรกจะให้ {a} แต่ขอเปลี่ยนเป็น {b}",
            "{a} และ {b}", "ไม่แน่ใจ ระหว่าง {a} กับ {b}", "ก้ำกึ่งระหว่าง {a} กับ {b}{p}",
            "เลือก {a} และ {b}"],
     "en": ["{a} or {b}", "{a} ... actually {b}", "{a}, no wait, {b}", "{a} and {b}",
            "Either {a} or {b}", "{a} or maybe {b}", "Not sure, {a} or {b}",
            "{a}? Actually make it {b}", "somewhere between {a} and {b}", "{a}, sorry I mean {b}",
            "{a} or {b}, hard to say", "Torn between {a} and {b}", "{a} (or {b})", "{a} - maybe {b}",
-           "Both {a} and {b}"],
+           "Both {a} and {b}", "{a} for the agent, {b} for the waiting time",
+           "Service {a}, documents {b}"],
 }
 RANGES = {
     "th": ["{a}-{b}", "{a} - {b}", "{a}–{b}", "{a} ถึง {b}", "ประมาณ {a}-{b} {p}",
@@ -1070,7 +1088,9 @@ class Generator:
             shape, text, style = self.answer(ch, code, lang, inv, gender)
             label["expect"] = code
             label["class"] = "answer/" + shape
-            allow_scaleish = shape not in ("label_word",)
+            # scale-like words in the remark only beside a number: after a
+            # word answer they would read as a second answer
+            allow_scaleish = shape in ("bare", "particle", "cued_before", "cued_after")
             comment_pos = weighted(rng, [("none", 50), ("same_line", 22), ("next_line", 22), ("before", 6)])
             if comment_pos == "before":
                 # a remark before the answer: kept free of scale-like words,
@@ -1078,7 +1098,13 @@ class Generator:
                 allow_scaleish = False
             if comment_pos != "none":
                 scale = CHANNELS[ch]["scale"]
-                comment = self.comment(lang, allow_scaleish, code in SATISFIED[ch], code == scale[0][0])
+                # Thai writers often switch to English for the remark, and back
+                clang = lang if rng.random() < 0.9 else ("en" if lang == "th" else "th")
+                comment = self.comment(clang, allow_scaleish, code in SATISFIED[ch], code == scale[0][0])
+                if comment_pos == "next_line" and rng.random() < 0.12:
+                    c = self.choice("numfirst_%s_%s" % (clang, code in SATISFIED[ch]),
+                                    [x for x in NUMBER_FIRST[clang] if code in SATISFIED[ch] or x[0] != "+"])
+                    comment = c[2:] if c[1:2] == " " and c[0] in "+-~" else c
             if comment_pos == "same_line":
                 if text.endswith(".") or text.endswith("!"):
                     seps = [" ", "  "]
@@ -1273,7 +1299,7 @@ class Generator:
             body = '<div dir="ltr">%s</div><br>%s' % (mine, q)
         elif quote in ("outlook_en", "outlook_th", "original"):
             block = outlook_block("outlook_th" if quote == "outlook_th" else "outlook_en", inv, rng, html=True)
-            body = ('<div style="font-family: Calibri, Arial, Helvetica, sans-serif; font-size: 12pt;">%s</div>'
+            body = ('<div class="WordSection1"><div style="font-family: Calibri, Arial, Helvetica, sans-serif; font-size: 12pt;">%s</div></div>'
                     '<div id="appendonsend"></div><hr style="display:inline-block;width:98%%" tabindex="-1">'
                     '<div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt" '
                     'color="#000000">%s</font><div>&nbsp;</div></div><div>%s</div>' % (mine, block, inv.html))
@@ -1285,8 +1311,15 @@ class Generator:
             attr = quote_header("thunderbird", inv, rng)[0]
             body = ('<div>%s</div><div class="moz-cite-prefix">%s<br></div><blockquote type="cite" '
                     'cite="mid:%s">%s</blockquote>' % (mine, html_escape(attr), inv.message_id, inv.html))
+        style = ""
+        if quote in ("outlook_en", "outlook_th", "original"):
+            # Word's style sheet: never part of the text
+            style = ('<style><!--\n/* Font Definitions */\n@font-face {font-family:"Cambria Math"; panose-1:2 4 5 3 5 4 6 3 2 4;}\n'
+                     '@font-face {font-family:Tahoma; panose-1:2 11 6 4 3 5 4 4 2 4;}\n'
+                     'p.MsoNormal, li.MsoNormal {margin:0cm; font-size:11.0pt; font-family:"Calibri",sans-serif;}\n'
+                     '@page WordSection1 {size:612.0pt 792.0pt; margin:72.0pt 72.0pt 72.0pt 72.0pt;}\n--></style>')
         return ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=%%CHARSET%%">'
-                '</head><body>%s</body></html>' % body)
+                '%s</head><body>%s</body></html>' % (style, body))
 
     def part(self, ctype, body, charset, codec, cte, crlf, flowed=False):
         data = body.replace("%CHARSET%", charset).encode(codec)
