@@ -84,8 +84,14 @@ EN_DAYS_FULL = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 # {n}: the answer's number in the reply's digit style; {p}: a Thai polite
 # particle (with the everyday slips: คับ, ค่า, คะ for ค่ะ, คร้าบ ...).
 
-PARTICLES_M = ["ครับ", "คับ", "ครับผม", "คร้าบ", "ฮะ", "นะครับ", "ครับ 🙏", "ครับบ"]
-PARTICLES_F = ["ค่ะ", "ค่า", "คะ", "นะคะ", "จ้า", "ค่ะ ^^", "ค่าา", "ค่ะ 🙏"]
+PARTICLES_M = ["ครับ", "คับ", "ครับผม", "คร้าบ", "ฮะ", "ครับ 🙏", "ครับบ", "คร้าบบ"]
+PARTICLES_F = ["ค่ะ", "ค่า", "คะ", "จ้า", "ค่ะ ^^", "ค่าา", "ค่ะ 🙏", "ค่ะะ"]
+
+# A phrasing that spells out a particle is only drawn for a writer of that
+# gender: nobody signs "สมชาย" under "ค่ะ".  (คะ is also the first syllable
+# of คะแนน, "points", which is no particle.)
+FEMALE_WORDS = re.compile(r"ค่ะ|ค่า|คะ(?!แนน)|ดิฉัน")
+MALE_WORDS = re.compile(r"ครับ|คับ|คร้าบ|ฮะ|ผม")
 
 # Answer shapes.  "all" applies to every channel; "counter" only where the
 # scale is a score (stars, points, "out of 5" make no sense on 1169/chat,
@@ -111,7 +117,7 @@ ANSWERS = {
                    "ข้อ {n} {p}", "ข้อ {n}", "ตอบ ข้อ {n}", "เลือกตอบ {n}",
                    "ความพึงพอใจ: {n}", "ผลการประเมิน {n}", "ตอบแบบสอบถาม: {n}",
                    "ขอเลือก {n} {p}", "ตอบว่า {n} {p}", "พิมพ์ {n} {p}",
-                   "ขอกด {n}", "ประเมิน: {n}", "ผมให้ {n} {p}", "ดิฉันให้ {n} ค่ะ",
+                   "ขอกด {n}", "ประเมิน: {n}", "{x}ให้ {n} {p}",
                    "ขอตอบเป็น {n}", "เลือกหมายเลข {n}", "หมายเลข {n} {p}", "ตอบหมายเลข {n}",
                    "คำตอบของ{x}คือ {n}", "ตอบกลับ: {n}", "โหวต {n}", "ขอเลือกตอบข้อ {n}",
                    "ตอบ: {n}", "กด {n} นะ{p}", "ขอกดเลข {n}", "เลข {n} {p}",
@@ -149,7 +155,7 @@ ANSWERS = {
     "cued_after": {
         "all_th": ["{n} เป็นคำตอบ{p}", "ข้อ {n} เลย{p}", "{n} คือคำตอบของ{x}",
                    "{n} ตามนี้{p}", "{n} ตามที่เลือก{p}", "{n} นี่แหละ{p}", "{n} เป็นคำตอบสุดท้าย{p}",
-                   "{n} ค่ะ (คำตอบ)", "{n} ที่เลือกไว้{p}", "{n} ตอบแล้วนะ{p}"],
+                   "{n} {p} (คำตอบ)", "{n} ที่เลือกไว้{p}", "{n} ตอบแล้วนะ{p}"],
         "all_en": ["{n} is my answer", "{n} is my choice", "{n} for me",
                    "{n} from me", "{n} is my rating", "{n}, that's my answer",
                    "{n} (my answer)", "{n} would be my answer", "{n} - my answer",
@@ -162,7 +168,7 @@ ANSWERS = {
                        "{n} คะแนนจาก 5 คะแนน", "{n} จากเต็ม 5"],
         "counter_en": ["{n} out of 5", "{n}/5 stars", "{n} stars", "{n} stars!",
                        "{n} points", "{n} out of 5 stars", "{n} of 5",
-                       "{n}/5", "{n} / 5", "{n} star rating", "{n} out of 5, well done",
+                       "{n}/5", "{n} / 5", "{n} star rating", "{n} out of 5, thanks",
                        "{n} points out of 5", "{n}/5 overall", "{n} stars from me", "{n}-star service"],
     },
 }
@@ -936,11 +942,16 @@ class Generator:
         self.split = split
         self.rng = random.Random(seed)
         self.pools = Pools(split)
+        self.gender = "m"
 
     def pool(self, key, items):
         return self.pools.take(key, items)
 
     def choice(self, key, items):
+        other = MALE_WORDS if self.gender == "f" else FEMALE_WORDS
+        fitting = [x for x in items if not other.search(x)]
+        if len(fitting) != len(items):
+            key, items = "%s_%s" % (key, self.gender), fitting
         return self.rng.choice(self.pool(key, items))
 
     def particle(self, gender):
@@ -1008,8 +1019,7 @@ class Generator:
 
     def gendered(self, key, items, gender):
         """Greetings and closings agree with the writer's particles."""
-        other = ("ค่ะ", "ค่า", "คะ") if gender == "m" else ("ครับ", "คับ")
-        return self.choice(key + "_" + gender, [x for x in items if not any(o in x for o in other)])
+        return self.choice(key, items)
 
     def comment(self, lang, allow_scaleish, satisfied, top):
         """A remark whose tone fits the rating (see COMMENTS)."""
@@ -1064,6 +1074,7 @@ class Generator:
         inv_lang = weighted(rng, [("th", 65), ("en", 35)])
         lang = inv_lang if rng.random() < 0.9 else ("en" if inv_lang == "th" else "th")
         name, gender = rng.choice(NAMES_TH if lang == "th" else NAMES_EN)
+        self.gender = gender
         client_email = rng.choice(["somchai.j", "export", "sales", "info", "purchasing", "nida.k",
                                    "john.smith", "emily", "rk", "admin"]) + "@" + rng.choice(
             ["gmail.com", "hotmail.com", "siamfruit.co.th", "abctrading.co.th", "outlook.com",
