@@ -84,8 +84,10 @@ EN_DAYS_FULL = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 # {n}: the answer's number in the reply's digit style; {p}: a Thai polite
 # particle (with the everyday slips: คับ, ค่า, คะ for ค่ะ, คร้าบ ...).
 
-PARTICLES_M = ["ครับ", "คับ", "ครับผม", "คร้าบ", "ฮะ", "ครับ 🙏", "ครับบ", "คร้าบบ"]
-PARTICLES_F = ["ค่ะ", "ค่า", "คะ", "จ้า", "ค่ะ ^^", "ค่าา", "ค่ะ 🙏", "ค่ะะ"]
+PARTICLES_M = ["ครับ", "คับ", "ครับผม", "คร้าบ", "ฮะ", "ครับ 🙏", "ครับบ", "คร้าบบ", "คั้บ",
+               "ค้าบ", "คับผม", "คราบ", "ครับ!", "ครับพี่"]
+PARTICLES_F = ["ค่ะ", "ค่า", "คะ", "จ้า", "ค่ะ ^^", "ค่าา", "ค่ะ 🙏", "ค่ะะ", "ค่ะ!", "คร่า",
+               "ค้า", "ค่ะ😊"]
 
 # A phrasing that spells out a particle is only drawn for a writer of that
 # gender: nobody signs "สมชาย" under "ค่ะ".  (คะ is also the first syllable
@@ -99,7 +101,9 @@ MALE_WORDS = re.compile(r"ครับ|คับ|คร้าบ|ฮะ|ผม")
 ANSWERS = {
     "bare": {
         "all": ["{n}", "{n}.", "{n}!", "({n})", "{n})", "[{n}]", "{n}!!",
-                "*{n}*", "{n} .", "{n} ", "  {n}", "{n}\u00a0"],
+                "*{n}*", "{n} .", "{n} ", "  {n}", "{n}\u00a0",
+                "{n}!!!", "{n}..", "{n} ✔", "**{n}**", "{n} 👍", "{n} 🙂", "'{n}'", "“{n}”",
+                "{n} 😊", "{n}.."],
     },
     "particle": {
         "all": ["{n} {p}", "{n}{p}", "{n} เลย{p}", "{n} นะ{p}", "{n} {p}.",
@@ -178,7 +182,9 @@ NUMBER_WORDS_TH = {1: "หนึ่ง", 2: "สอง", 3: "สาม", 4: "ส
 NUMBER_WORDS_EN = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 NUMBER_WORD_ANSWERS = {
     "all_th": ["ข้อ{w}{p}", "เลือกข้อ{w}", "กด{w}{p}", "ตอบข้อ{w}", "ขอตอบข้อ{w}{p}",
-               "เลือกข้อ{w}{p}", "ตอบข้อ{w}{p}"],
+               "เลือกข้อ{w}{p}", "ตอบข้อ{w}{p}", "ตอบ{w}{p}", "เลือก{w}", "หมายเลข{w}{p}",
+               "ขอเลือกข้อ{w}", "ข้อ{w}เลย{p}", "ขอตอบ{w}{p}", "กดเลข{w}", "เลข{w}{p}",
+               "ตอบหมายเลข{w}"],
     "all_en": ["Option {e}", "Number {e}", "I choose {e}", "{E}.", "Option {e}, please",
                "I'd pick {e}", "Answer: {e}"],
     "counter_th": ["ให้{w}ดาว{p}", "{w}คะแนน{p}", "{w}ดาวเลย{p}", "ให้{w}คะแนน{p}",
@@ -208,13 +214,16 @@ WORDS = {
                    "High satisfaction", "Satisfied overall"]},
         3: {"th": ["ปานกลาง{p}", "ปานกลาง", "พอใช้{p}", "เฉยๆ{p}", "พึงพอใจปานกลาง",
                    "ก็ปานกลาง{p}", "ระดับปานกลาง{p}", "เฉย ๆ {p}", "กลางๆ{p}", "พอใช้ได้{p}",
-                   "ปานกลางค่ะ", "พอใจปานกลาง{p}"],
+                   "ปานกลางค่ะ", "พอใจปานกลาง{p}", "ระดับกลาง{p}", "กลางๆ", "ปานกลางนะ{p}"],
             "en": ["Medium", "Average", "Neutral", "Fair", "Medium.", "So-so",
-                   "average.", "Neutral.", "Just average", "Middle of the road"]},
+                   "average.", "Neutral.", "Just average", "Middle of the road", "Moderate",
+                   "Neither satisfied nor dissatisfied", "Moderately satisfied",
+                   "Middling", "It was average", "Medium satisfaction", "Neutral overall"]},
         2: {"th": ["น้อย{p}", "พึงพอใจน้อย{p}", "ไม่ค่อยพอใจ{p}", "ไม่ค่อยพอใจเท่าไหร่{p}",
                    "พึงพอใจน้อย", "ระดับน้อย{p}", "น้อย", "พอใจน้อย{p}"],
             "en": ["Low", "Dissatisfied", "Poor", "Low.", "Rather dissatisfied",
-                   "Not very satisfied", "Low satisfaction"]},
+                   "Not very satisfied", "Low satisfaction", "Below average",
+                   "Somewhat dissatisfied", "Fairly low"]},
         1: {"th": ["น้อยที่สุด{p}", "พึงพอใจน้อยที่สุด", "ไม่พอใจเลย{p}", "แย่มาก{p}",
                    "น้อยที่สุด", "ระดับน้อยที่สุด{p}", "แย่ที่สุด{p}", "ไม่พอใจอย่างมาก{p}"],
             "en": ["Lowest", "Very dissatisfied", "Very poor", "Terrible",
@@ -235,7 +244,7 @@ WORDS = {
                    "I'm satisfied."]},
         3: {"th": ["ไม่พึงพอใจ{p}", "ไม่พอใจ{p}", "ไม่ประทับใจ{p}", "ไม่พึงพอใจ",
                    "ไม่พอใจ", "ไม่พึงพอใจค่ะ", "ไม่พึงพอใจเลย{p}", "ไม่พอใจมาก{p}",
-                   "ไม่ค่อยพึงพอใจ{p}"],
+                   "ไม่ค่อยพึงพอใจ{p}", "ไม่ประทับใจ", "ไม่พอใจกับบริการ{p}", "ไม่พึงพอใจนะ{p}"],
             "en": ["Not satisfied", "Dissatisfied", "Unsatisfied", "Not satisfied.",
                    "I'm not satisfied", "not satisfied", "Not satisfied at all",
                    "Not happy", "I am not satisfied", "Unsatisfied."]},
@@ -442,10 +451,14 @@ COMMENTS = {
 NUMBER_FIRST = {
     "th": ["- 3 ไฟล์แรกเปิดได้ ไฟล์สุดท้ายเปิดไม่ได้", "+ 15 นาทีที่รอสาย ถือว่าไม่นาน",
            "2 ครั้งที่โทรมาได้คุยกับคนเดิม", "- 1 ในเอกสารที่ส่งมาเป็นภาษาจีนทั้งหมด",
-           "+ 10 โมงเช้าโทรไป ได้คุยทันที", "- 4 วันกว่าจะได้รับอีเมล"],
+           "+ 10 โมงเช้าโทรไป ได้คุยทันที", "- 4 วันกว่าจะได้รับอีเมล",
+           "- 20 นาทีกว่าจะมีคนรับสาย", "3 คำถามที่เหลือจะส่งอีเมลมาถามอีกที",
+           "5 คนในบริษัทได้อ่านเอกสารแล้ว"],
     "en": ["- 2 documents were missing from the email.", "+ 10 minutes on hold, which is fine.",
            "- 3 of the links did not open.", "+ 1 call was all it took.",
-           "2 colleagues of mine will call next week.", "- 45 minutes in the queue at the counter."],
+           "2 colleagues of mine will call next week.", "- 45 minutes in the queue at the counter.",
+           "- 20 minutes on hold before anyone answered.", "3 more questions will follow by email.",
+           "- 2 of the attachments were empty.", "5 of us attended the briefing."],
 }
 
 GREETINGS = {
@@ -459,13 +472,16 @@ GREETINGS = {
 }
 CLOSINGS = {
     "th": ["ขอบคุณครับ", "ขอบคุณค่ะ", "ขอบคุณมากครับ", "ขอบคุณค่ะ 🙏", "ขอบคุณคับ",
-           "ขอบพระคุณค่ะ", "ขอบคุณมากค่ะ", "ขอบคุณครับผม", "ขอบคุณค่า"],
+           "ขอบพระคุณค่ะ", "ขอบคุณมากค่ะ", "ขอบคุณครับผม", "ขอบคุณค่า", "ขอบคุณมากค่า",
+           "ขอบคุณค่ะ ^^", "ขอบคุณนะคะ", "ขอบคุณนะครับ", "ขอบคุณคร้าบ", "ขอบพระคุณครับ",
+           "ขอบคุณมากๆ ค่ะ", "ขอบพระคุณมากค่ะ", "ขอบคุณค่ะ :)", "ขอบคุณมากๆ ครับ"],
     "en": ["Thanks", "Thank you", "Thanks!", "Many thanks", "Thank you very much",
            "Thanks again", "Thank you!"],
 }
 SIGN_OFFS = {
     "th": ["ขอแสดงความนับถือ", "ด้วยความเคารพ", "ขอแสดงความนับถืออย่างสูง",
-           "ด้วยความนับถือ"],
+           "ด้วยความนับถือ", "ด้วยความเคารพอย่างสูง", "จึงเรียนมาเพื่อโปรดทราบ",
+           "ขอบคุณและขอแสดงความนับถือ", "ด้วยความนับถืออย่างสูง"],
     "en": ["Best regards,", "Regards,", "Kind regards,", "Thanks,", "Cheers,",
            "Sincerely,", "Best,", "Warm regards,", "Thanks and regards,"],
 }
@@ -487,11 +503,14 @@ NAMES_EN = [("John Smith", "m"), ("Emily Chen", "f"), ("Rajesh Kumar", "m"),
             ("Maria Santos", "f"), ("Pierre Dubois", "m"), ("Linh Nguyen", "f")]
 COMPANIES_TH = ["บริษัท สยามฟรุ๊ต เอ็กซ์ปอร์ต จำกัด", "บริษัท ไทยไรซ์ เทรดดิ้ง จำกัด",
                 "ห้างหุ้นส่วนจำกัด ทองดีอาหารแปรรูป", "บริษัท เจริญผลไม้ไทย จำกัด (มหาชน)",
-                "วิสาหกิจชุมชนผ้าทอบ้านนา", "บริษัท เอเชียแพ็ค 2019 จำกัด"]
+                "วิสาหกิจชุมชนผ้าทอบ้านนา", "บริษัท เอเชียแพ็ค 2019 จำกัด",
+                "บริษัท ไทยออร์คิด อินเตอร์เนชั่นแนล จำกัด", "ร้านเครื่องเงินศรีสุข",
+                "บริษัท โกลเด้นซีฟู้ด (ประเทศไทย) จำกัด"]
 COMPANIES_EN = ["Siam Fruit Export Co., Ltd.", "ABC Trading Co., Ltd.",
                 "Thai Rice Partners Ltd.", "Golden Orchid Foods (Thailand)",
                 "Lotus Crafts Export", "Euro-Asia Logistics GmbH"]
-TITLES_TH = ["ผู้จัดการฝ่ายส่งออก", "เจ้าของกิจการ", "ฝ่ายจัดซื้อ", "กรรมการผู้จัดการ"]
+TITLES_TH = ["ผู้จัดการฝ่ายส่งออก", "เจ้าของกิจการ", "ฝ่ายจัดซื้อ", "กรรมการผู้จัดการ",
+             "ผู้ช่วยผู้จัดการ", "ฝ่ายขายต่างประเทศ", "เจ้าหน้าที่ส่งออก"]
 TITLES_EN = ["Export Manager", "Managing Director", "Purchasing Officer", "Owner",
              "Sales & Marketing"]
 SIG_EXTRA_TH = ["โทร 081-234-5678", "โทร. 02-123-4567 ต่อ 12", "มือถือ 089-765-4321",
@@ -627,7 +646,8 @@ RANGES = {
 }
 OUT_OF_SCALE = {
     "th": ["{n}", "ให้ {n} {p}", "{n} {p}", "เลือก {n}", "ให้ {n} คะแนนเต็ม{p}", "ตอบ {n}",
-           "ข้อ {n} {p}", "กด {n}", "ขอตอบ {n}"],
+           "ข้อ {n} {p}", "กด {n}", "ขอตอบ {n}", "ให้ {n} ดาว{p}", "ตอบข้อ {n}",
+           "{n} เลย{p}", "เลือกข้อ {n}{p}"],
     "en": ["{n}", "I'd say {n}", "My answer: {n}", "Option {n}", "{n}!", "Rating: {n}",
            "I choose {n}", "Answer {n}", "{n} please"],
 }
@@ -635,9 +655,12 @@ OUT_VALUES = {"counter": ["0", "6", "7", "8", "9", "10", "10/10", "100", "8/10",
               "hotline1169": ["0", "4", "5", "7", "9", "10"],
               "chat": ["0", "3", "4", "5", "10"]}
 # chat has no "not satisfied" option: the word is off its scale.
-CHAT_MISSING = {"th": ["ไม่พึงพอใจ{p}", "ไม่พอใจ{p}", "ไม่ประทับใจเลย{p}", "ไม่พึงพอใจ"],
+CHAT_MISSING = {"th": ["ไม่พึงพอใจ{p}", "ไม่พอใจ{p}", "ไม่ประทับใจเลย{p}", "ไม่พึงพอใจ",
+                       "ไม่พอใจเลย{p}", "ไม่ค่อยพอใจ{p}", "ไม่โอเค{p}", "ไม่พึงพอใจกับแชท{p}",
+                       "ผิดหวัง{p}", "ไม่ประทับใจ{p}", "ไม่พอใจบริการแชท{p}"],
                 "en": ["Not satisfied", "Dissatisfied", "Not satisfied at all.",
-                       "Unsatisfied"]}
+                       "Unsatisfied", "Not happy with the chat", "Disappointed",
+                       "Not satisfied, sorry"]}
 OOO = {
     "th": ["ขณะนี้ดิฉันไม่อยู่ที่สำนักงาน ระหว่างวันที่ 1-5 ธ.ค. 2569 จะกลับมาทำงานวันที่ 8 ธ.ค.\n"
            "หากมีเรื่องด่วนกรุณาติดต่อ 081-234-5678",
@@ -674,11 +697,14 @@ SHARED = {"{n}", "ครับ", "ค่ะ"}
 class Pools:
     """Phrasing pools cut into disjoint tune / held-out parts.
 
-    A phrasing goes to heldout when its hash is 0 mod 3, so the cut is the
-    same in every run and does not move when other phrasings are added.  A
-    side left with fewer than a fifth of the pool (at least one) takes the
-    other side's smallest-hash phrasings until it has them, so both splits
-    always have a fair share to draw from.
+    A phrasing belongs to heldout when the sha1 of its text is 0 mod 3,
+    to tune otherwise: a property of the phrasing alone, so it is on the
+    same side in every pool that holds it (the label words of 1169 and
+    chat, a comment whether it follows a satisfied code or not), does not
+    move when phrasings are added, and needs no seed.  A pool whose side is
+    empty would fall back to the whole pool; those phrasings are listed in
+    the --pools file under the split that drew them, where the test's
+    disjointness check finds them (none do today).
     """
 
     def __init__(self, split):
@@ -686,29 +712,19 @@ class Pools:
         self.cache = {}
         self.shared = {}
 
+    @staticmethod
+    def side(item):
+        return "heldout" if stable_hash(item) % 3 == 0 else "tune"
+
     def take(self, key, items):
         if key in self.cache:
             return self.cache[key]
         items = list(dict.fromkeys(items))
-        shared = [x for x in items if x in SHARED]
-        rest = [x for x in items if x not in SHARED]
-        held = [x for x in rest if stable_hash(x) % 3 == 0]
-        tune = [x for x in rest if stable_hash(x) % 3 != 0]
-        least = max(1, len(rest) // 5)
-        if len(rest) >= 2:
-            while len(held) < least:
-                first = min(tune, key=stable_hash)
-                tune.remove(first)
-                held.append(first)
-            while len(tune) < least:
-                first = min(held, key=stable_hash)
-                held.remove(first)
-                tune.append(first)
-        part = (held if self.split == "heldout" else tune) + shared
+        part = [x for x in items if x in SHARED or self.side(x) == self.split]
         if not part:
             part = items
         self.cache[key] = part
-        self.shared[key] = shared
+        self.shared[key] = [x for x in items if x in SHARED]
         return part
 
 
