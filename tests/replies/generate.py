@@ -1278,15 +1278,33 @@ class Generator:
             charset = weighted(rng, [("utf-8", 70), ("tis-620", 15), ("windows-874", 15)])
         else:
             charset = weighted(rng, [("utf-8", 85), ("us-ascii", 15)])
-        codec = {"utf-8": "utf-8", "tis-620": "tis_620", "windows-874": "cp874", "us-ascii": "ascii"}
+        codec = {"utf-8": "utf-8", "tis-620": "tis_620", "windows-874": "cp874", "us-ascii": "ascii",
+                 "undeclared-utf-8": "utf-8", "undeclared-tis-620": "tis_620"}
         try:
             text.encode(codec[charset])
             if html:
                 html.encode(codec[charset])
         except UnicodeEncodeError:
             charset = "utf-8"   # the client falls back, as real ones do
+        if fmt == "html" and rng.random() < 0.08:
+            # Some webmail and old Outlook settings send HTML as US-ASCII
+            # with every Thai letter a numeric character reference.
+            html = html.encode("ascii", "xmlcharrefreplace").decode("ascii")
+            charset = "us-ascii"
+        elif fmt == "plain" and quote in ("mutt", "snail", "none", "bottom") and rng.random() < 0.08:
+            # No MIME headers at all: scripts and old clients send raw 8-bit
+            # text, UTF-8 or TIS-620, and leave the charset to be guessed.
+            charset = "undeclared-utf-8"
+            if rng.random() < 0.5:
+                try:
+                    text.encode("tis_620")
+                    charset = "undeclared-tis-620"
+                except UnicodeEncodeError:
+                    pass
         if charset == "us-ascii":
             cte = "7bit"
+        elif charset.startswith("undeclared"):
+            cte = "8bit"
         elif charset == "utf-8":
             cte = weighted(rng, [("8bit", 30), ("base64", 40), ("quoted-printable", 30)])
         else:
@@ -1360,8 +1378,15 @@ class Generator:
             payload = quopri.encodestring(data)
         else:
             payload = data
+        if charset.startswith("undeclared"):
+            return b"\n" + payload
+        # the charset as clients spell it: UTF-8, utf-8, "UTF-8" ...
+        shown = self.rng.choice({"utf-8": ["utf-8", "UTF-8", '"UTF-8"', '"utf-8"'],
+                                 "tis-620": ["TIS-620", "tis-620", '"TIS-620"'],
+                                 "windows-874": ["windows-874", "Windows-874", '"windows-874"'],
+                                 "us-ascii": ["us-ascii", "US-ASCII"]}[charset])
         head = "Content-Type: %s; charset=%s%s\nContent-Transfer-Encoding: %s\n\n" % (
-            ctype, charset, "; format=flowed" if flowed else "", cte)
+            ctype, shown, "; format=flowed" if flowed else "", cte)
         return head.encode("ascii") + payload
 
     def headers(self, inv, lang, name, client_email, subject=None, extra=()):
