@@ -15,7 +15,7 @@ GEN="$SRCDIR/tests/replies/generate.py"
 EVAL="$BUILDDIR/tests/replies/eval_replies"
 MIN=2000
 
-echo "1..8"
+echo "1..9"
 work=$(mktemp -d "${TMPDIR:-/tmp}/cks-reply-corpus-XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
 trap 'rm -rf "$work"' EXIT
 [ -x "$EVAL" ] || { echo "Bail out! $EVAL is not built (make tests/replies/eval_replies)"; exit 1; }
@@ -61,8 +61,39 @@ PY
 [ "$shared" = 0 ]
 ok $? "tune and held-out phrasing pools are disjoint ($shared shared)"
 
+# The labels are well formed, and every class is there in numbers: a code
+# is one the labelled channel has, only answer classes carry one, only
+# answers carry a comment.
+"$PY" - "$work/heldout/labels.jsonl" "$work/tune/labels.jsonl" <<'PY'
+import collections, json, sys
+scales = {"counter": {1, 2, 3, 4, 5}, "hotline1169": {1, 2, 3}, "chat": {1, 2}}
+classes = ["answer/bare", "answer/particle", "answer/cued_before", "answer/cued_after",
+           "answer/label_word", "answer/label_echo", "answer/number_word", "neg/no_rating",
+           "neg/conflicting", "neg/range", "neg/out_of_scale", "neg/empty", "neg/auto_reply",
+           "neg/bounce"]
+bad = 0
+for path in sys.argv[1:]:
+    count = collections.Counter()
+    for n, line in enumerate(open(path, encoding="utf-8"), 1):
+        l = json.loads(line)
+        count[l["class"]] += 1
+        e = l["expect"]
+        ok = (isinstance(e, int) and l["class"].startswith("answer/") and e in scales[l["channel"]]) or              (e == "not_recorded" and l["class"].startswith("neg/") and l["comment"] == "")
+        if not ok:
+            bad += 1
+            if bad <= 5:
+                print("#   %s:%d: %s %s expect=%r" % (path, n, l["channel"], l["class"], e))
+    for c in classes:
+        if count[c] < 30:
+            bad += 1
+            print("#   %s: only %d replies of class %s" % (path, count[c], c))
+print("#   label problems: %d" % bad)
+sys.exit(bad != 0)
+PY
+ok $? "labels well formed, every class at least 30 replies in each split"
+
 # The measurement itself: five test points from the evaluator.
-"$EVAL" --tap=4 --by class,channel,lang,quote,format,charset --public "$SRCDIR/tests/corpus" \
+"$EVAL" --tap=5 --by class,channel,lang,quote,format,charset --public "$SRCDIR/tests/corpus" \
 	"$work/heldout" > "$work/eval.out" 2> "$work/eval.err"
 rc=$?
 cat "$work/eval.out"
