@@ -193,6 +193,13 @@ NUMBER_WORD_ANSWERS = {
                    "{E} stars!", "I'd rate it {e} out of five"],
 }
 
+# The option list pasted back with one option marked, as on a paper form:
+# (mark before the chosen line, what goes before the others) or a mark after.
+MARK_BEFORE = [("[X] ", "[ ] "), ("[x] ", "[ ] "), ("✓ ", "   "), ("☑ ", "☐ "), ("(/) ", "( ) "),
+               ("(X) ", "( ) "), ("✅ ", "   "), ("-> ", "   ")]
+MARK_AFTER = ["  ✓", " ✔", "  <--", " <-- this one", "  (X)", "  ← เลือกข้อนี้", " ✅", "  <<",
+              "   /", " (เลือก)", "  *"]
+
 # Label words as the answer, per channel and code: what a person writes
 # instead of the number.  Only words a careful reader maps to one option
 # without hesitating ("very satisfied" is 5 on the five-level counter scale,
@@ -562,6 +569,8 @@ NO_RATING = {
         "ขอนัดเข้าไปปรึกษาอีกครั้งวันที่ 15 ธ.ค. เวลา 14:00 ได้ไหมคะ",
         "เดี๋ยวให้น้องที่บริษัทตอบแทนนะครับ",
         "ยังไม่ได้ลองใช้ข้อมูลเลยค่ะ ไว้จะแจ้งอีกที",
+        "👍",
+        "🙏🙏",
         "ข้อมูลที่ส่งมามากเกินไป อ่านไม่ทัน ขอสรุปสั้นๆ ได้ไหมคะ",
         "ค่าขนส่งช่วงนี้สูงมาก มีคำแนะนำไหมครับ",
         "ค่าบูธต่ำสุดเท่าไหร่คะ",
@@ -616,6 +625,7 @@ NO_RATING = {
         "I'll be at the seminar on 4 December.",
         "Not sure what this survey is about.",
         "Who is this?",
+        "👍🏻",
         "Unsubscribe",
         "I called 1169 this morning and nobody has called back yet.",
         "Could we move the appointment to 2 December?",
@@ -1000,7 +1010,8 @@ class Generator:
     def answer_text(self, ch, code, lang, inv, gender):
         rng = self.rng
         shapes = [("bare", 12), ("particle", 12 if lang == "th" else 0), ("cued_before", 22),
-                  ("cued_after", 10), ("label_word", 16), ("label_echo", 9), ("number_word", 4)]
+                  ("cued_after", 10), ("label_word", 16), ("label_echo", 9), ("number_word", 4),
+                  ("marked_list", 3)]
         shape = weighted(rng, shapes)
         style = pick_digit_style(rng, lang)
         n = digits(code, style)
@@ -1016,6 +1027,19 @@ class Generator:
                 items += ANSWERS[shape]["counter_" + lang]
             t = self.choice("%s_%s_%s" % (shape, lang, ch == "counter"), items)
             return shape, self.fill(t, n, gender), style
+        if shape == "marked_list":
+            lines = []
+            if rng.random() < 0.5:
+                mark = self.choice("markafter", [m for m in MARK_AFTER
+                                                 if lang == "th" or not any("\u0e00" <= c <= "\u0e7f" for c in m)])
+                for c, l in inv.options:
+                    lines.append("  %d  %s%s" % (c, l, mark if c == code else ""))
+            else:
+                on, off = self.choice("markbefore", [m[0] for m in MARK_BEFORE]), None
+                off = dict(MARK_BEFORE)[on]
+                for c, l in inv.options:
+                    lines.append("%s%d  %s" % (on if c == code else off, c, l))
+            return shape, "\n".join(lines), "ascii"
         if shape == "number_word":
             items = list(NUMBER_WORD_ANSWERS["all_" + lang])
             if ch == "counter":
@@ -1119,6 +1143,8 @@ class Generator:
             # word answer they would read as a second answer
             allow_scaleish = shape in ("bare", "particle", "cued_before", "cued_after")
             comment_pos = weighted(rng, [("none", 50), ("same_line", 22), ("next_line", 22), ("before", 6)])
+            if shape == "marked_list" and comment_pos == "same_line":
+                comment_pos = "next_line"
             if comment_pos == "before":
                 # a remark before the answer: kept free of scale-like words,
                 # so that the line after it is unmistakably the answer

@@ -68,7 +68,8 @@ ok $? "tune and held-out phrasing pools are disjoint ($shared shared)"
 import collections, json, sys
 scales = {"counter": {1, 2, 3, 4, 5}, "hotline1169": {1, 2, 3}, "chat": {1, 2}}
 classes = ["answer/bare", "answer/particle", "answer/cued_before", "answer/cued_after",
-           "answer/label_word", "answer/label_echo", "answer/number_word", "neg/no_rating",
+           "answer/label_word", "answer/label_echo", "answer/number_word", "answer/marked_list",
+           "neg/no_rating",
            "neg/conflicting", "neg/range", "neg/out_of_scale", "neg/empty", "neg/auto_reply",
            "neg/bounce"]
 bad = 0
@@ -93,7 +94,7 @@ PY
 ok $? "labels well formed, every class at least 30 replies in each split"
 
 # The measurement itself: five test points from the evaluator.
-"$EVAL" --tap=5 --by class,channel,lang,quote,format,charset --public "$SRCDIR/tests/corpus" \
+"$EVAL" --tap=5 --by class,channel,lang,quote,format,charset,cte,digits,greeting,comment_pos,signature --public "$SRCDIR/tests/corpus" \
 	"$work/heldout" > "$work/eval.out" 2> "$work/eval.err"
 rc=$?
 cat "$work/eval.out"
