@@ -996,7 +996,8 @@ class Generator:
             out = out.replace("{l}", label)
         if a is not None:
             out = out.replace("{a}", a).replace("{b}", b)
-        return out.strip() if not template.startswith(" ") else out.rstrip()
+        # ASCII spaces only: a trailing no-break space is part of the phrasing
+        return out.strip(" ") if not template.startswith(" ") else out.rstrip(" ")
 
     # -- answers ------------------------------------------------------------
     def answer(self, ch, code, lang, inv, gender):
