@@ -727,13 +727,15 @@ class Pools:
         return "heldout" if stable_hash(item) % 3 == 0 else "tune"
 
     def take(self, key, items):
-        if key in self.cache:
-            return self.cache[key]
         items = list(dict.fromkeys(items))
+        if key in self.cache:
+            # one key, one pool: a key reused for other phrasings is a bug
+            assert self.cache[key][1] == items, "pool %s drawn with two lists" % key
+            return self.cache[key][0]
         part = [x for x in items if x in SHARED or self.side(x) == self.split]
         if not part:
             part = items
-        self.cache[key] = part
+        self.cache[key] = (part, items)
         self.shared[key] = [x for x in items if x in SHARED]
         return part
 
@@ -977,11 +979,12 @@ class Generator:
         other = MALE_WORDS if self.gender == "f" else FEMALE_WORDS
         fitting = [x for x in items if not other.search(x)]
         if len(fitting) != len(items):
-            key, items = "%s_%s" % (key, self.gender), fitting
+            # "|" keeps these keys apart from every plain pool name
+            key, items = "%s|%s" % (key, self.gender), fitting
         return self.rng.choice(self.pool(key, items))
 
     def particle(self, gender):
-        return self.choice("particle_" + gender, PARTICLES_M if gender == "m" else PARTICLES_F)
+        return self.choice("particle_word_" + gender, PARTICLES_M if gender == "m" else PARTICLES_F)
 
     def fill(self, template, n=None, gender="m", label=None, a=None, b=None):
         out = template
@@ -1031,7 +1034,7 @@ class Generator:
         if shape == "marked_list":
             lines = []
             if rng.random() < 0.5:
-                mark = self.choice("markafter", [m for m in MARK_AFTER
+                mark = self.choice("markafter_" + lang, [m for m in MARK_AFTER
                                                  if lang == "th" or not any("\u0e00" <= c <= "\u0e7f" for c in m)])
                 for c, l in inv.options:
                     lines.append("  %d  %s%s" % (c, l, mark if c == code else ""))
@@ -1586,7 +1589,7 @@ def main():
     if args.pools:
         with open(args.pools, "w", encoding="utf-8") as f:
             for key in sorted(gen.pools.cache):
-                for item in gen.pools.cache[key]:
+                for item in gen.pools.cache[key][0]:
                     split = "shared" if item in gen.pools.shared[key] else args.split
                     f.write("%s\t%s\t%s\n" % (split, key, item.replace("\n", "\\n")))
 

@@ -63,7 +63,8 @@ ok $? "tune and held-out phrasing pools are disjoint ($shared shared)"
 
 # The labels are well formed, and every class is there in numbers: a code
 # is one the labelled channel has, only answer classes carry one, only
-# answers carry a comment.
+# answers carry a comment, and an answer written with a number holds that
+# number in the labelled digit style.
 "$PY" - "$work/heldout/labels.jsonl" "$work/tune/labels.jsonl" <<'PY'
 import collections, json, sys
 scales = {"counter": {1, 2, 3, 4, 5}, "hotline1169": {1, 2, 3}, "chat": {1, 2}}
@@ -72,6 +73,16 @@ classes = ["answer/bare", "answer/particle", "answer/cued_before", "answer/cued_
            "neg/no_rating",
            "neg/conflicting", "neg/range", "neg/out_of_scale", "neg/empty", "neg/auto_reply",
            "neg/bounce"]
+def digits(n, style):
+    if style == "thai":
+        return "๐๑๒๓๔๕๖๗๘๙"[n]
+    if style == "fullwidth":
+        return chr(0xFF10 + n)
+    if style == "keycap":
+        return "%d\ufe0f\u20e3" % n
+    return str(n)
+numbered = {"answer/bare", "answer/particle", "answer/cued_before", "answer/cued_after",
+            "answer/label_echo", "answer/marked_list"}
 bad = 0
 for path in sys.argv[1:]:
     count = collections.Counter()
@@ -80,6 +91,8 @@ for path in sys.argv[1:]:
         count[l["class"]] += 1
         e = l["expect"]
         ok = (isinstance(e, int) and l["class"].startswith("answer/") and e in scales[l["channel"]]) or              (e == "not_recorded" and l["class"].startswith("neg/") and l["comment"] == "")
+        if ok and l["class"] in numbered:
+            ok = digits(e, l["digits"]) in l["answer_text"]
         if not ok:
             bad += 1
             if bad <= 5:
