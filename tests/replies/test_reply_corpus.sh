@@ -63,10 +63,13 @@ ok $? "tune and held-out phrasing pools are disjoint ($shared shared)"
 
 # The labels are well formed, and every class is there in numbers: a code
 # is one the labelled channel has, only answer classes carry one, only
-# answers carry a comment, and an answer written with a number holds that
-# number in the labelled digit style.
+# answers carry a comment, an answer written with a number holds that
+# number in the labelled digit style, a word answer holds none, and the
+# answer and the expected comment are really in the mail's text (decoded
+# here with Python's own email package, independently of cksgate).
 "$PY" - "$work/heldout/labels.jsonl" "$work/tune/labels.jsonl" <<'PY'
-import collections, json, sys
+import collections, email, email.policy, encodings.aliases, html, json, os, re, sys
+encodings.aliases.aliases["windows_874"] = "cp874"
 scales = {"counter": {1, 2, 3, 4, 5}, "hotline1169": {1, 2, 3}, "chat": {1, 2}}
 classes = ["answer/bare", "answer/particle", "answer/cued_before", "answer/cued_after",
            "answer/label_word", "answer/label_echo", "answer/number_word", "answer/marked_list",
@@ -83,6 +86,24 @@ def digits(n, style):
     return str(n)
 numbered = {"answer/bare", "answer/particle", "answer/cued_before", "answer/cued_after",
             "answer/label_echo", "answer/marked_list"}
+def collapse(t):
+    return " ".join(t.split())
+def mail_text(path, charset):
+    m = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.compat32)
+    out = []
+    for part in m.walk():
+        if part.get_content_maintype() != "text":
+            continue
+        data = part.get_payload(decode=True) or b""
+        cs = charset.replace("undeclared-", "") if charset.startswith("undeclared") \
+            else (part.get_content_charset() or "us-ascii")
+        t = data.decode(cs, errors="replace")
+        if part.get_content_subtype() == "html":
+            t = re.sub(r"(?is)<style.*?</style>", " ", t)
+            t = re.sub(r"(?i)<br\s*/?>|</div>|</p>", "\n", t)
+            t = html.unescape(re.sub(r"<[^>]+>", " ", t))
+        out.append(t)
+    return collapse(" ".join(out))
 bad = 0
 for path in sys.argv[1:]:
     count = collections.Counter()
@@ -93,6 +114,11 @@ for path in sys.argv[1:]:
         ok = (isinstance(e, int) and l["class"].startswith("answer/") and e in scales[l["channel"]]) or              (e == "not_recorded" and l["class"].startswith("neg/") and l["comment"] == "")
         if ok and l["class"] in numbered:
             ok = digits(e, l["digits"]) in l["answer_text"]
+        if ok and l["class"] in ("answer/label_word", "answer/number_word"):
+            ok = not re.search(r"[0-9๐-๙０-９]", l["answer_text"])
+        if ok and l["class"].startswith("answer/"):
+            text = mail_text(os.path.join(os.path.dirname(path), l["file"]), l["charset"])
+            ok = collapse(l["answer_text"]) in text and collapse(l["comment"]) in text
         if not ok:
             bad += 1
             if bad <= 5:
