@@ -65,6 +65,38 @@ struct group {
 static struct group *groups;
 static size_t group_count, group_cap;
 static struct stats total;
+
+/* Why the answers that were not recorded were not: the reason up to its
+ * first ':' or '(' ("none", "conflicting", "empty reply", ...). */
+static struct {
+	char reason[64];
+	long count;
+} missed_reasons[32];
+static size_t missed_reason_count;
+
+static void
+count_missed(const char *reason)
+{
+	size_t n = strcspn(reason, ":(");
+	char key[64];
+	size_t i;
+
+	while (n > 0 && reason[n - 1] == ' ')
+		n--;
+	snprintf(key, sizeof(key), "%.*s", (int)n, reason);
+	for (i = 0; i < missed_reason_count; i++)
+		if (strcmp(missed_reasons[i].reason, key) == 0)
+			break;
+	if (i == missed_reason_count) {
+		if (i == sizeof(missed_reasons) / sizeof(missed_reasons[0]))
+			i--;           /* the last slot takes the rest */
+		else
+			missed_reason_count++;
+		snprintf(missed_reasons[i].reason, sizeof(missed_reasons[i].reason),
+		    "%s", key);
+	}
+	missed_reasons[i].count++;
+}
 static const char *by_keys[16];
 static size_t by_count;
 static int show_failures, show_all;
@@ -288,6 +320,8 @@ evaluate(const struct cks_channels *channels, const char *dir, json_t *label)
 	comment_ok = strcmp(want, got) == 0;
 
 	add(&total, expect, recorded, r.code, 1, comment_ok);
+	if (expect >= 0 && !recorded)
+		count_missed(r.reason);
 	for (size_t i = 0; i < by_count; i++)
 		add(group(by_keys[i], label_string(label, by_keys[i])), expect,
 		    recorded, r.code, 1, comment_ok);
@@ -383,6 +417,14 @@ report(const char *dir, double seconds, long replies)
 	}
 	out("\n");
 	row("TOTAL", &total);
+	if (missed_reason_count) {
+		out("\nanswers not recorded, by reason:");
+		for (size_t i = 0; i < missed_reason_count; i++)
+			out(" %s %ld%s", missed_reasons[i].reason,
+			    missed_reasons[i].count,
+			    i + 1 < missed_reason_count ? "," : "");
+		out("\n");
+	}
 }
 
 /* --- the public corpora ------------------------------------------------------ */
