@@ -902,7 +902,7 @@ def quote_header(style, inv, rng):
     if style == "mutt":
         if rng.random() < 0.4:
             return ["* %s [2026-11-%02d %02d:%02d]:" % (sender, d, h, m)]
-        return ["On %s, Nov %02d, 2026 at %02d:%02d:00AM +0700, %s wrote:" % (EN_DAYS[wd], d, h, m, sender)]
+        return ["On %s, Nov %02d, 2026 at %02d:%02d:00 +0700, %s wrote:" % (EN_DAYS[wd], d, h, m, sender)]
     if style == "snail":
         return ["%s wrote:" % sender] if rng.random() < 0.5 else []
     return []
