@@ -1208,9 +1208,16 @@ class Generator:
             else:
                 a, b = rng.sample(codes, 2)
                 if rng.random() < 0.25:
-                    # a number, and on its own line the label of another option
-                    other = inv.label(b) if rng.random() < 0.5 else self.fill(
-                        self.choice("word_%s_%d_%s" % (ch, b, lang), WORDS[ch][b][lang]), gender=gender)
+                    # A number, and on its own line another option's label.
+                    # Another word for that option only when the two
+                    # disagree on satisfied / not satisfied: "1" over
+                    # "พึงพอใจในบริการ" might be read as the number with a
+                    # remark, "2" over "พอใจมาก" on the counter cannot.
+                    if (a in SATISFIED[ch]) != (b in SATISFIED[ch]) and rng.random() < 0.5:
+                        other = self.fill(self.choice("word_%s_%d_%s" % (ch, b, lang), WORDS[ch][b][lang]),
+                                          gender=gender)
+                    else:
+                        other = inv.label(b)
                     text = digits(a, style)
                     reply.body = [text, other] if rng.random() < 0.5 else [other, "", text]
                     shape = "number_vs_label"
