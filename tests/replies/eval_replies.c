@@ -15,9 +15,11 @@
  * email_reply_parser, zapier, crisp), none of which holds a rating, under
  * each channel: every one must come out not recorded.
  *
- *   eval_replies [--failures] [--verbose] [--by KEY,...] [--public DIR]
- *                [--tap[=FIRST]] [--plugins DIR] CORPUS_DIR
+ *   eval_replies [--failures] [--verbose] [--by KEY,...] [--only PREFIX]
+ *                [--public DIR] [--tap[=FIRST]] [--plugins DIR] CORPUS_DIR
  *
+ * --by groups the figures by any label keys (default: class); --only keeps
+ * the replies whose class starts with PREFIX ("answer/cued", "neg/").
  * --failures lists each failure (file, expected, got, reason, comment, the
  * candidates the recogniser weighed); --verbose lists every reply.  --tap
  * prints the issue's targets as TAP test points numbered from FIRST
@@ -63,9 +65,42 @@ struct group {
 static struct group *groups;
 static size_t group_count, group_cap;
 static struct stats total;
+
+/* Why the answers that were not recorded were not: the reason up to its
+ * first ':' or '(' ("none", "conflicting", "empty reply", ...). */
+static struct {
+	char reason[64];
+	long count;
+} missed_reasons[32];
+static size_t missed_reason_count;
+
+static void
+count_missed(const char *reason)
+{
+	size_t n = strcspn(reason, ":(");
+	char key[64];
+	size_t i;
+
+	while (n > 0 && reason[n - 1] == ' ')
+		n--;
+	snprintf(key, sizeof(key), "%.*s", (int)n, reason);
+	for (i = 0; i < missed_reason_count; i++)
+		if (strcmp(missed_reasons[i].reason, key) == 0)
+			break;
+	if (i == missed_reason_count) {
+		if (i == sizeof(missed_reasons) / sizeof(missed_reasons[0]))
+			i--;           /* the last slot takes the rest */
+		else
+			missed_reason_count++;
+		snprintf(missed_reasons[i].reason, sizeof(missed_reasons[i].reason),
+		    "%s", key);
+	}
+	missed_reasons[i].count++;
+}
 static const char *by_keys[16];
 static size_t by_count;
 static int show_failures, show_all;
+static const char *only_class;
 static int tap_first;             /* 0: no TAP */
 static const char *tap_todo;      /* --todo: why unmet targets are TODO */
 static long tap_n;
@@ -286,6 +321,8 @@ evaluate(const struct cks_channels *channels, const char *dir, json_t *label)
 	comment_ok = strcmp(want, got) == 0;
 
 	add(&total, expect, recorded, r.code, 1, comment_ok);
+	if (expect >= 0 && !recorded)
+		count_missed(r.reason);
 	for (size_t i = 0; i < by_count; i++)
 		add(group(by_keys[i], label_string(label, by_keys[i])), expect,
 		    recorded, r.code, 1, comment_ok);
@@ -315,7 +352,13 @@ evaluate(const struct cks_channels *channels, const char *dir, json_t *label)
 		    label_string(label, "cte"), label_string(label, "lang"),
 		    label_string(label, "digits"), label_string(label, "signature"),
 		    label_string(label, "comment_pos"));
-		printf("      answer: \"%s\"\n", label_string(label, "answer_text"));
+		printf("      answer: \"");
+		for (const char *c = label_string(label, "answer_text"); *c; c++)
+			if (*c == '\n')
+				fputs("\\n", stdout);
+			else
+				putchar(*c);
+		printf("\"\n");
 		if (expect >= 0)
 			printf("      comment: expected \"%s\", got \"%s\"\n", want, got);
 		print_candidates(&r);
@@ -375,6 +418,14 @@ report(const char *dir, double seconds, long replies)
 	}
 	out("\n");
 	row("TOTAL", &total);
+	if (missed_reason_count) {
+		out("\nanswers not recorded, by reason:");
+		for (size_t i = 0; i < missed_reason_count; i++)
+			out(" %s %ld%s", missed_reasons[i].reason,
+			    missed_reasons[i].count,
+			    i + 1 < missed_reason_count ? "," : "");
+		out("\n");
+	}
 }
 
 /* --- the public corpora ------------------------------------------------------ */
@@ -484,7 +535,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: eval_replies [--failures] [--verbose] [--by KEY,...]"
-	    " [--public DIR] [--tap[=FIRST]] [--plugins DIR] CORPUS_DIR\n");
+	    " [--only PREFIX] [--public DIR] [--tap[=FIRST]] [--plugins DIR]"
+	    " CORPUS_DIR\n");
 	exit(2);
 }
 
@@ -509,6 +561,8 @@ main(int argc, char **argv)
 			show_all = show_failures = 1;
 		else if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
 			snprintf(by, sizeof(by), "%s", argv[++i]);
+		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+			only_class = argv[++i];
 		else if (strcmp(argv[i], "--public") == 0 && i + 1 < argc)
 			public_dir = argv[++i];
 		else if (strcmp(argv[i], "--plugins") == 0 && i + 1 < argc)
@@ -552,9 +606,12 @@ main(int argc, char **argv)
 			fprintf(stderr, "%s:%d: %s\n", path, jerr.line, jerr.text);
 			return 2;
 		}
-		evaluate(channels, dir, label);
+		if (only_class == NULL || strncmp(label_string(label, "class"),
+		    only_class, strlen(only_class)) == 0) {
+			evaluate(channels, dir, label);
+			replies++;
+		}
 		json_decref(label);
-		replies++;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fclose(labels);
