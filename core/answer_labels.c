@@ -1,0 +1,144 @@
+/* Scale words as answers (see answer.h): where a label or a plugin's
+ * word stands, what frames it, and the negation that governs it. */
+#include "autoconfig.h"
+
+#include "answer_reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "answer_words.h"
+
+/* A negation right before word i ("ไม่", "not very", "wasn't"). */
+static int
+negated_before(const struct reader *r, size_t i)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		size_t s, found = (size_t)-1;
+
+		for (s = i > 3 ? i - 3 : 0; s < i; s++)
+			if (cks_reader_match_any(r, s, cks_answer_negators) == i)
+				return 1;
+		for (s = i > 2 ? i - 2 : 0; s < i; s++)
+			if (cks_reader_match_any(r, s, cks_answer_softeners) == i) {
+				found = s;
+				break;
+			}
+		if (found == (size_t)-1)
+			return 0;
+		i = found;
+	}
+	return 0;
+}
+
+/* "un-"/"dis-" glued before a scale word inside one English word. */
+static int
+negative_prefix(const struct reader *r, size_t i, const char *phrase,
+		size_t *end)
+{
+	const struct cks_word *w = &r->w.word[i];
+	size_t n = w->end - w->start, m, pre;
+
+	if (w->kind != CKS_WORD_LATIN || n < 4 ||
+	    (strncasecmp(r->text + w->start, "un", 2) != 0 &&
+	     strncasecmp(r->text + w->start, "dis", 3) != 0))
+		return 0;
+	if ((m = strlen(phrase)) >= n)
+		return 0;
+	pre = n - m;
+	if (strncasecmp(r->text + w->start + pre, phrase, m) != 0)
+		return 0;
+	if ((pre == 2 && strncasecmp(r->text + w->start, "un", 2) == 0) ||
+	    (pre == 3 && strncasecmp(r->text + w->start, "dis", 3) == 0)) {
+		*end = i + 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Whether an everyday scale word opening the reply stands apart from what
+ * follows ("Poor - waited too long"), and the line asks nothing ("Good,
+ * but when is the seminar?"); "ok" never does: it acknowledges. */
+static int
+separated(const struct reader *r, size_t e)
+{
+	size_t le = cks_reader_line_end(r, e);
+
+	if (e >= r->n || !cks_reader_is_mark(r, e, "-:,.!") ||
+	    cks_reader_match_at(r, e - 1, "ok") || cks_reader_match_at(r, e - 1, "okay"))
+		return 0;
+	for (size_t i = e; i < le; i++)
+		if (cks_reader_is_mark(r, i, "?"))
+			return 0;
+	return 1;
+}
+
+static int
+label_cued(const struct reader *r, size_t i)
+{
+	for (size_t s = i > 6 ? i - 6 : 0; s < i; s++) {
+		size_t e = cks_reader_match_any(r, s, cks_answer_label_cues);
+
+		int number = 0;
+
+		for (size_t k = s; k < i; k++)
+			number |= cks_reader_kind(r, k) == CKS_WORD_NUMBER || r->used[k] == 2;
+		if (e != 0 && e <= i && !number && cks_reader_only_fillers(r, e, i, 1) &&
+		    r->w.word[s].line == r->w.word[i].line)
+			return 1;
+	}
+	return 0;
+}
+
+void
+cks_reader_read_words(struct reader *r)
+{
+	unsigned char *taken = r->used;   /* borrowed: words of numbers */
+
+	for (size_t i = 0; i < r->n;) {
+		size_t e = 0, ls, le;
+		const struct phrase *ph = NULL;
+		int neg = 0;
+		enum role role = R_MENTION;
+		const char *cue = NULL;
+
+		for (size_t p = 0; p < r->nph && e == 0; p++) {
+			if ((e = cks_reader_match_at(r, i, r->ph[p].text)) != 0)
+				ph = &r->ph[p];
+			else if (r->ph[p].code >= 0 &&
+				 negative_prefix(r, i, r->ph[p].text, &e))
+				ph = &r->ph[p], neg = 1;
+		}
+		if (ph == NULL || ph->code < 0 || taken[i]) {
+			i = e ? e : i + 1;
+			continue;
+		}
+		neg = neg || negated_before(r, i);
+		if (neg) {
+			r->negated = 1;
+			i = e;
+			continue;
+		}
+		/* "แย่มาก", "ประทับใจสุดๆ": an intensifier goes with the word */
+		while (e < r->n && !r->w.word[e].space_before &&
+		       cks_reader_match_any(r, e, cks_answer_intensifiers))
+			e = cks_reader_match_any(r, e, cks_answer_intensifiers);
+		ls = cks_reader_line_first(r, i);
+		le = cks_reader_line_end(r, i);
+		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1))
+			role = R_ALONE;
+		else if (label_cued(r, i))
+			role = R_CUED, cue = "cued";
+		else if (i == r->open_word || (r->open_word < i &&
+			 cks_reader_only_fillers(r, r->open_word, i, 1) &&
+			 r->w.word[i].line == r->w.word[r->open_word].line))
+			role = ph->weak && !separated(r, e) ? R_WEAK_OPENING :
+			    R_OPENING;
+		cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
+		    role == R_OPENING ? r->open_word : i,
+		    role == R_ALONE ? le - 1 : e - 1, cue);
+		i = e;
+	}
+}

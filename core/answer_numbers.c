@@ -1,0 +1,352 @@
+/* Numbers as answers (see answer.h): cues before and after, the units,
+ * classifiers and glued punctuation that make a number something else,
+ * ranges and lists, and the scale word copied next to a number. */
+#include "autoconfig.h"
+
+#include "answer_reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer_words.h"
+
+/* Whether some cue ends right at word s ("ตอบ|ข้อ 2"). */
+static int
+ends_cue(const struct reader *r, size_t s)
+{
+	for (size_t t = s > 3 ? s - 3 : 0; t < s; t++)
+		if (cks_reader_match_any(r, t, cks_answer_cues_before) == s)
+			return 1;
+	return 0;
+}
+
+/* The cue that ends right before word k (fillers between skipped):
+ * where it starts, or (size_t)-1. */
+static size_t
+cue_before(const struct reader *r, size_t k, const char **which)
+{
+	size_t j = k, gap = 0;
+
+	for (;;) {
+		for (size_t s = j > 4 ? j - 4 : 0; s < j; s++) {
+			for (const char *const *c = cks_answer_cues_before; *c; c++) {
+				if (cks_reader_match_at(r, s, *c) != j)
+					continue;
+				/* "ลิงก์ในข้อ 2", "the link in item 2" */
+				if (s > 0 && cks_reader_match_any(r, s - 1, cks_answer_prepositions) == s)
+					return THING;
+				if (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
+				    !cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0) &&
+				    !ends_cue(r, s))
+					return THING;
+				*which = *c;
+				return s;
+			}
+		}
+		if (j == 0 || gap++ >= CUE_GAP)
+			return (size_t)-1;
+		/* step back over one filler word */
+		{
+			size_t s, found = (size_t)-1;
+
+			for (s = j > 3 ? j - 3 : 0; s < j; s++)
+				if (cks_reader_match_any(r, s, cks_answer_cue_gap) == j) {
+					found = s;
+					break;
+				}
+			if (found == (size_t)-1)
+				return (size_t)-1;
+			j = found;
+		}
+	}
+}
+
+/* A number at k is glued to punctuation and another number ("081-2",
+ * "28/11", "10:30", "2.5"): the index after the chain; parts, separator
+ * and the second value are reported. */
+static size_t
+chain(const struct reader *r, size_t k, int *parts, char *sep, int *second,
+      int *long_part)
+{
+	size_t i = k + 1;
+
+	*parts = 1;
+	*sep = 0;
+	*long_part = r->w.word[k].digits > 1;
+	while (i + 1 < r->n && cks_reader_is_mark(r, i, "-/.:,") &&
+	       !r->w.word[i].space_before && cks_reader_kind(r, i + 1) == CKS_WORD_NUMBER &&
+	       !r->w.word[i + 1].space_before) {
+		*sep = r->text[r->w.word[i].start];
+		if (*parts == 1)
+			*second = r->w.word[i + 1].value;
+		*long_part |= r->w.word[i + 1].digits > 1;
+		++*parts;
+		i += 2;
+	}
+	return i;
+}
+
+/* A cue after the number at k ("คะแนน", "stars", "out of 5", "/5"):
+ * the index after it, or 0.  *bad set when "out of N" names another
+ * scale. */
+static size_t
+cue_after(const struct reader *r, size_t k, int *bad)
+{
+	size_t e, i = k + 1;
+
+	*bad = 0;
+	if ((e = cks_reader_match_any(r, i, cks_answer_cues_after)) != 0) {
+		size_t o = cks_reader_match_any(r, e, cks_answer_out_of);
+
+		/* "๔ คะแนนเต็ม ๕", "4 points out of 5" */
+		if (o == 0 && e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER &&
+		    cks_reader_match_at(r, i, "คะแนนเต็ม") == e)
+			o = e;
+		if (o != 0 && o < r->n && cks_reader_kind(r, o) == CKS_WORD_NUMBER) {
+			*bad = r->w.word[o].value != cks_reader_scale_max(r->channel);
+			return o + 1;
+		}
+		return e;
+	}
+	while (i < r->n && cks_reader_is_mark(r, i, ",-:"))
+		i++;
+	if ((e = cks_reader_match_any(r, i, cks_answer_answer_after)) != 0)
+		return e;
+	i = k + 1;
+	if ((e = cks_reader_match_any(r, i, cks_answer_out_of)) != 0 && e < r->n &&
+	    cks_reader_kind(r, e) == CKS_WORD_NUMBER) {
+		/* "2 / 3" on a three-option scale may be two answers */
+		if (cks_reader_is_mark(r, i, "/") && cks_reader_scale_max(r->channel) < 4)
+			return 0;
+		*bad = r->w.word[e].value != cks_reader_scale_max(r->channel);
+		return e + 1;
+	}
+	return 0;
+}
+
+/* Non-zero if the number at k is part of a word, an amount, an address or
+ * a link: "A1", "2nd", "+66", "฿5", "a1@b.c", "http://x/2". */
+static int
+embedded(const struct reader *r, size_t k)
+{
+	const struct cks_word *w = &r->w.word[k];
+	const char *a = r->text + w->start, *b = r->text + w->end;
+	const char *lo = r->text, *hi = r->text + r->w.word[r->n - 1].end;
+
+	if (k > 0 && !w->space_before && (cks_reader_kind(r, k - 1) == CKS_WORD_LATIN ||
+	    cks_reader_is_mark(r, k - 1, "+$@") || cks_reader_match_at(r, k - 1, "฿") == k))
+		return 1;
+	if (k + 1 < r->n && !r->w.word[k + 1].space_before &&
+	    (cks_reader_kind(r, k + 1) == CKS_WORD_LATIN || cks_reader_is_mark(r, k + 1, "%@")))
+		return 1;
+	while (a > lo && a[-1] != ' ' && a[-1] != '\n' && a[-1] != '\t')
+		a--;
+	while (b < hi && *b != ' ' && *b != '\n' && *b != '\t')
+		b++;
+	for (const char *s = a; s < b; s++)
+		if (*s == '@' || (*s == ':' && b - s > 2 && s[1] == '/' &&
+				   s[2] == '/') || (b - s > 4 &&
+				   strncmp(s, "www.", 4) == 0))
+			return 1;
+	return 0;
+}
+
+/* What follows a number answer and goes with it: the index after the
+ * scale word right after it ("2 พึงพอใจ", "5 - ดีมาก"), or 0; its phrase in
+ * *ph. */
+static size_t
+label_after(const struct reader *r, size_t i, const struct phrase **ph)
+{
+	while (i < r->n && cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
+	       cks_reader_is_mark(r, i, "-:.)=,(") )
+		i++;
+	if (i < r->n && cks_reader_match_at(r, i, "–"))
+		i++;
+	for (size_t p = 0; p < r->nph; p++) {
+		size_t e = cks_reader_match_at(r, i, r->ph[p].text);
+
+		if (e == 0 || r->ph[p].code < 0)
+			continue;
+		/* "5. ไม่ค่อยพอใจเรื่องเวลารอสาย", "4 good advice but...": a
+		 * clause, the comment */
+		if (!r->ph[p].label && e < r->n && ((cks_reader_kind(r, e) == CKS_WORD_THAI &&
+		    !r->w.word[e].space_before && !r->ign[e]) ||
+		    (cks_reader_kind(r, e) == CKS_WORD_LATIN && !r->ign[e] &&
+		     cks_reader_kind(r, i) == CKS_WORD_LATIN)))
+			return 0;
+		*ph = &r->ph[p];
+		return e;
+	}
+	return 0;
+}
+
+/* Where a scale word ends right before the number at k ("ไม่พึงพอใจ - 3"),
+ * marks between: its first word, or NO_CUE. */
+static size_t
+label_before(const struct reader *r, size_t k)
+{
+	size_t j = k;
+
+	while (j > 0 && cks_reader_is_mark(r, j - 1, "-:=(.,") )
+		j--;
+	for (size_t s = j > 6 ? j - 6 : 0; s < j; s++)
+		for (size_t p = 0; p < r->nph; p++)
+			if (r->ph[p].code == r->w.word[k].value &&
+			    cks_reader_match_at(r, s, r->ph[p].text) == j)
+				return s;
+	return NO_CUE;
+}
+
+/* Whether the word at i, right after a number, makes it a count or an
+ * amount ("2 documents", "3 วัน"). */
+static int
+counts_something(const struct reader *r, size_t i)
+{
+	if (i >= r->n || cks_reader_kind(r, i) == CKS_WORD_NEWLINE)
+		return 0;
+	if (cks_reader_match_any(r, i, cks_answer_units))
+		return 1;
+	return 0;
+}
+
+void
+cks_reader_read_number(struct reader *r, size_t k, size_t *next)
+{
+	const struct cks_word *w = &r->w.word[k];
+	size_t first = k, last = k, e, s, after;
+	const struct phrase *ph = NULL;
+	const char *cue = NULL, *which = NULL;
+	int parts, second = 0, long_part, bad = 0, value = w->value, counted = 0;
+	char sep;
+	enum role role = R_MENTION;
+
+	*next = chain(r, k, &parts, &sep, &second, &long_part);
+	if (embedded(r, k))
+		return;
+	if (parts > 2 || (parts == 2 && (long_part || strchr("-,/", sep) == NULL)))
+		return;         /* a phone number, a date, a time, a decimal */
+	if (parts == 2 && sep == '-') {
+		r->has_range = 1;
+		r->range_lo = value;
+		r->range_hi = second;
+		return;
+	}
+	if (parts == 2 && sep == '/' && second == cks_reader_scale_max(r->channel) &&
+	    second >= 4) {
+		parts = 1;      /* "4/5": four out of five */
+		role = R_CUED;
+		cue = "written as a score (N/max)";
+		last = k + 2;
+	} else if (parts == 2 && sep == '/' && second == 10 && w->digits == 1) {
+		return;
+	}
+	after = last + 1;
+	if (parts == 1 && role != R_CUED && (e = cue_after(r, k, &bad)) != 0) {
+		if (bad)
+			return;
+		role = R_CUED;
+		cue = "a score word after it";
+		/* "2 out of 5 stars" */
+		e = cks_reader_match_any(r, e, cks_answer_cues_after) ? cks_reader_match_any(r, e, cks_answer_cues_after) : e;
+		last = e - 1;
+		after = e;
+		*next = e;
+	}
+	s = cue_before(r, k, role == R_CUED ? &which : &cue);
+	if (s == THING && role != R_CUED)
+		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
+	if (s != NO_CUE && s != THING) {
+		role = R_CUED;
+		first = s;
+		/* "I select 2", "ผลการประเมิน 3": the words leading to the
+		 * cue go with it */
+		for (int more = 1; more;) {
+			more = 0;
+			for (size_t t = first > 3 ? first - 3 : 0; t < first; t++)
+				if (r->w.word[t].line == r->w.word[first].line &&
+				    (cks_reader_match_any(r, t, cks_answer_pronouns) == first ||
+				     cks_reader_match_any(r, t, cks_answer_lead_ins) == first ||
+				     cks_reader_match_any(r, t, cks_answer_cues_before) == first)) {
+					first = t;
+					more = 1;
+					break;
+				}
+		}
+	}
+	/* What comes right after: a unit makes it an amount or a count
+	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued. */
+	if (after < r->n && cks_reader_match_any(r, after, cks_answer_units) &&
+	    !cks_reader_match_any(r, after, cks_answer_not_units))
+		return;
+	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
+	    counts_something(r, after))
+		counted = 1;
+	/* "0 2 4 6": a sequence of numbers, not "1 2" (two answers) */
+	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_NUMBER &&
+	    !cks_reader_only_fillers(r, after + 1, cks_reader_line_end(r, after), 0))
+		counted = 1;
+	/* The scale word copied with the number belongs to the answer; one
+	 * that names another option is a conflict if it is that option's
+	 * label ("2 ไม่พึงพอใจ"), else the start of the comment ("5 - good
+	 * service"). */
+	if ((e = label_after(r, after, &ph)) != 0) {
+		if (ph->code != value && !ph->label)
+			ph = NULL;
+		else
+			last = e - 1, after = e;
+	}
+	if (w->digits > 2 || (w->digits == 2 && role != R_CUED &&
+	    !(cks_reader_only_fillers(r, cks_reader_line_first(r, k), k, 0) &&
+	      cks_reader_only_fillers(r, k + 1, cks_reader_line_end(r, k), 0))))
+		return;
+	if (role != R_CUED) {
+		size_t ls = cks_reader_line_first(r, k), le = cks_reader_line_end(r, k);
+
+		if (cks_reader_only_fillers(r, ls, first, 0) && cks_reader_only_fillers(r, after, le, 0))
+			role = R_ALONE;
+		else if (label_before(r, k) == r->open_word)
+			role = R_OPENING, cue = "after its label";
+		else if (first == r->open_word)
+			role = counted ? R_WEAK_OPENING : R_OPENING;
+		else if (w->digits == 2 || counted)
+			return;
+	}
+	cks_reader_add_cand(r, value, 0, role, first, last, cue);
+	if (ph != NULL)
+		cks_reader_add_cand(r, ph->code, 1, R_ADJACENT, k, last, NULL);
+	/* Two answers: "1 หรือ 3", "1, 3", "1 2"; a range: "1 ถึง 3". */
+	if (parts == 2 && sep == ',') {
+		cks_reader_add_cand(r, second, 0, role, k, k + 2, "one of two answers");
+		return;
+	}
+	{
+		size_t j = after, ee;
+		int range = 0;
+
+		if ((ee = cks_reader_match_any(r, j, cks_answer_range_words)) != 0)
+			range = 1;
+		else if ((ee = cks_reader_match_any(r, j, cks_answer_list_words)) == 0 &&
+			 j < r->n && cks_reader_kind(r, j) == CKS_WORD_NUMBER &&
+			 r->w.word[j].space_before)
+			ee = j;
+		if (ee != 0 && ee < r->n && cks_reader_kind(r, ee) == CKS_WORD_NUMBER &&
+		    r->w.word[ee].digits == 1 && !embedded(r, ee) &&
+		    !(ee + 1 < r->n && cks_reader_kind(r, ee + 1) == CKS_WORD_NUMBER)) {
+			int p2, s2, l2;
+			char sp2;
+
+			if (chain(r, ee, &p2, &sp2, &s2, &l2) != ee + 1)
+				return;
+			if (range) {
+				r->has_range = 1;
+				r->range_lo = value;
+				r->range_hi = r->w.word[ee].value;
+			} else if (role >= R_OPENING) {
+				cks_reader_add_cand(r, r->w.word[ee].value, 0, role, ee, ee,
+				    "one of two answers");
+			}
+			*next = ee + 1;
+		}
+	}
+}

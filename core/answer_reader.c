@@ -1,0 +1,298 @@
+/* The answer reader's ground work (see answer_reader.h): phrases matched
+ * on word boundaries, the words that say nothing, the greeting, and
+ * where an answer may open the reply. */
+#include "autoconfig.h"
+
+#include "answer_reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "answer_words.h"
+#include "token.h"
+
+const char *const cks_reader_role_cue[] = {
+	"mentioned in running text", "opens the reply, but reads as a count",
+	"opens the reply", "alone on its line", "cued", "next to the number",
+};
+
+/* If phrase starts at word i and ends where a word ends, the index after
+ * its last word; else 0. */
+size_t
+cks_reader_match_at(const struct reader *r, size_t i, const char *phrase)
+{
+	const char *t, *end, *p = phrase;
+	size_t q, j;
+
+	if (i >= r->n || r->w.word[i].kind == CKS_WORD_NEWLINE)
+		return 0;
+	t = r->text + r->w.word[i].start;
+	end = r->text + r->w.word[r->n - 1].end;
+	while (*p != '\0') {
+		/* "เฉยๆ" is also written "เฉย ๆ" */
+		if (strncmp(p, "ๆ", 3) == 0)
+			while (t < end && (*t == ' ' || *t == '\t'))
+				t++;
+		if (*p == ' ') {
+			if (t >= end || (*t != ' ' && *t != '\t'))
+				return 0;
+			while (t < end && (*t == ' ' || *t == '\t'))
+				t++;
+			p++;
+		} else if (t < end && cks_reader_lower((unsigned char)*t) ==
+				      cks_reader_lower((unsigned char)*p)) {
+			t++;
+			p++;
+		} else {
+			return 0;
+		}
+	}
+	q = (size_t)(t - r->text);
+	for (j = i; j < r->n && r->w.word[j].end < q; j++)
+		;
+	return j < r->n && r->w.word[j].end == q ? j + 1 : 0;
+}
+
+/* The longest phrase of list at word i: the index after it, or 0.  The
+ * first byte is compared here, since most phrases fail on it. */
+size_t
+cks_reader_match_any(const struct reader *r, size_t i, const char *const *list)
+{
+	size_t best = 0, e;
+	int c;
+
+	if (i >= r->n)
+		return 0;
+	c = cks_reader_lower((unsigned char)r->text[r->w.word[i].start]);
+	for (; *list != NULL; list++)
+		if (cks_reader_lower((unsigned char)**list) == c &&
+		    (e = cks_reader_match_at(r, i, *list)) > best)
+			best = e;
+	return best;
+}
+
+size_t
+cks_reader_line_first(const struct reader *r, size_t i)
+{
+	while (i > 0 && cks_reader_kind(r, i - 1) != CKS_WORD_NEWLINE)
+		i--;
+	return i;
+}
+
+size_t
+cks_reader_line_end(const struct reader *r, size_t i)
+{
+	while (i < r->n && cks_reader_kind(r, i) != CKS_WORD_NEWLINE)
+		i++;
+	return i;
+}
+
+/* Whether a Thai word follows at e with no space: then what came before
+ * is part of a compound ("ค่า|ธรรมเนียม" is a fee, not a slip of "ค่ะ"). */
+static int
+glued_on(const struct reader *r, size_t e)
+{
+	return e < r->n && cks_reader_kind(r, e) == CKS_WORD_THAI &&
+	       !r->w.word[e].space_before && !cks_reader_match_any(r, e, cks_answer_particles);
+}
+
+/* Marks the words that say nothing in a short answer: cks_answer_particles,
+ * cks_answer_thanks, cks_answer_pronouns, and marks other than a question mark. */
+void
+cks_reader_mark_fillers(struct reader *r)
+{
+	for (size_t i = 0; i < r->n;) {
+		size_t e;
+
+		if (cks_reader_kind(r, i) == CKS_WORD_PUNCT && !cks_reader_is_mark(r, i, "?")) {
+			r->ign[i++] = 1;
+			continue;
+		}
+		if (((e = cks_reader_match_any(r, i, cks_answer_particles)) == 0 || glued_on(r, e)) &&
+		    (e = cks_reader_match_any(r, i, cks_answer_thanks)) == 0 &&
+		    (e = cks_reader_match_any(r, i, cks_answer_pronouns)) == 0) {
+			i++;
+			continue;
+		}
+		while (i < e)
+			r->ign[i++] = 1;
+	}
+}
+
+/* "R <token>" as the SMS form prints it: the index after it, or 0. */
+static size_t
+sms_prefix(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+	char token[CKS_TOKEN_SIZE];
+	size_t j, s, e;
+
+	if (w->kind != CKS_WORD_LATIN || w->end - w->start != 1 ||
+	    cks_reader_lower((unsigned char)r->text[w->start]) != 'r' || i + 1 >= r->n ||
+	    !r->w.word[i + 1].space_before)
+		return 0;
+	s = r->w.word[i + 1].start;
+	for (j = i + 2; j < r->n && !r->w.word[j].space_before &&
+	     cks_reader_kind(r, j) != CKS_WORD_NEWLINE; j++)
+		;
+	e = r->w.word[j - 1].end;
+	return cks_token_parse(r->text + s, e - s, token) == 0 ? j : 0;
+}
+
+static int
+number_on_line(const struct reader *r, size_t i)
+{
+	for (size_t k = cks_reader_line_first(r, i), e = cks_reader_line_end(r, i); k < e; k++)
+		if (cks_reader_kind(r, k) == CKS_WORD_NUMBER)
+			return 1;
+	return 0;
+}
+
+/* Greeting lines (and a greeting opening a line) are set aside; the
+ * first word after them is where an answer may open the reply. */
+void
+cks_reader_find_opening(struct reader *r)
+{
+	size_t i = 0, e;
+
+	for (;;) {
+		while (i < r->n && (cks_reader_kind(r, i) == CKS_WORD_NEWLINE || r->ign[i]))
+			i++;
+		if (i >= r->n)
+			break;
+		if ((e = cks_reader_match_any(r, i, cks_answer_greetings)) == 0) {
+			if ((e = sms_prefix(r, i)) == 0)
+				break;
+			while (i < e)
+				r->used[i++] = 1;
+			continue;
+		}
+		/* "Dear ...", "เรียน ..." and a greeting line without a number
+		 * ("สวัสดีค่ะ เจ้าหน้าที่ทุกท่าน") are set aside whole. */
+		if (cks_reader_match_at(r, i, "dear") || cks_reader_match_at(r, i, "เรียน") ||
+		    cks_reader_match_at(r, i, "ถึง") || !number_on_line(r, i))
+			e = cks_reader_line_end(r, i);
+		while (i < e)
+			r->used[i++] = 1;
+	}
+	r->open_word = i;
+}
+
+void
+cks_reader_add_cand(struct reader *r, int code, int word, enum role role, size_t first,
+	 size_t last, const char *cue)
+{
+	struct cand *c;
+
+	if (r->nc >= MAX_CANDS)
+		return;
+	c = &r->c[r->nc++];
+	memset(c, 0, sizeof(*c));
+	c->code = code;
+	c->word = word;
+	c->role = role;
+	c->first = first;
+	c->last = last;
+	c->line = r->w.word[first].line;
+	snprintf(c->cue, sizeof(c->cue), "%s", cue ? cue : cks_reader_role_cue[role]);
+}
+
+/* Whether words [from, to) on the line hold only fillers.  With frames,
+ * the words that frame a scale word count as fillers too, and a number's
+ * answer does not: a scale word after it is the customer's comment. */
+int
+cks_reader_only_fillers(const struct reader *r, size_t from, size_t to, int frames)
+{
+	for (size_t i = from; i < to;) {
+		size_t e;
+
+		if (frames && r->used[i] == 2)
+			return 0;
+		if (r->ign[i] || r->used[i]) {
+			i++;
+			continue;
+		}
+		if (frames && (e = cks_reader_match_any(r, i, cks_answer_frame_words)) != 0) {
+			i = e;
+			continue;
+		}
+		if (frames && !r->graded && (e = cks_reader_match_any(r, i, cks_answer_grades)) != 0) {
+			i = e;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/* The scale's top code. */
+int
+cks_reader_scale_max(const struct cks_channel_plugin *ch)
+{
+	int hi = 0;
+
+	for (size_t i = 0; i < ch->scale_count; i++)
+		hi = ch->scale[i].code > hi ? ch->scale[i].code : hi;
+	return hi;
+}
+
+int
+cks_reader_on_scale(const struct cks_channel_plugin *ch, int code)
+{
+	for (size_t i = 0; i < ch->scale_count; i++)
+		if (ch->scale[i].code == code)
+			return 1;
+	return 0;
+}
+
+static void
+add_phrase(struct reader *r, const char *text, int code, int label)
+{
+	int weak = 0;
+
+	if (text == NULL || text[0] == '\0' || r->nph >= MAX_PHRASES)
+		return;
+	if (strlen(text) <= 12)
+		for (const char *const *e = cks_answer_everyday; *e; e++)
+			if (strcasecmp(*e, text) == 0)
+				weak = 1;
+	r->ph[r->nph++] = (struct phrase){ text, code, weak, label,
+		strlen(text) };
+}
+
+static int
+longer_first(const void *a, const void *b)
+{
+	size_t x = ((const struct phrase *)a)->len;
+	size_t y = ((const struct phrase *)b)->len;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+void
+cks_reader_scale_phrases(struct reader *r)
+{
+	const struct cks_channel_plugin *ch = r->channel;
+
+	for (size_t i = 0; i < ch->scale_count; i++) {
+		const struct cks_rating_option *o = &ch->scale[i];
+
+		add_phrase(r, o->label.th, o->code, 1);
+		add_phrase(r, o->label.en, o->code, 1);
+		for (size_t j = 0; o->words_th && o->words_th[j]; j++)
+			add_phrase(r, o->words_th[j], o->code, 0);
+		for (size_t j = 0; o->words_en && o->words_en[j]; j++)
+			add_phrase(r, o->words_en[j], o->code, 0);
+	}
+	for (size_t i = 0; cks_answer_hiders[i] != NULL; i++)
+		add_phrase(r, cks_answer_hiders[i], -1, 0);
+	for (size_t i = 0; i < r->nph; i++)
+		for (const char *const *g = cks_answer_grades;
+		     *g && strchr(r->ph[i].text, ' ') != NULL; g++)
+			if (strncasecmp(r->ph[i].text, *g, strlen(*g)) == 0 &&
+			    r->ph[i].text[strlen(*g)] == ' ')
+				r->graded = 1;
+	qsort(r->ph, r->nph, sizeof(r->ph[0]), longer_first);
+}

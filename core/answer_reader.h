@@ -1,0 +1,121 @@
+/* The answer reader's own parts, shared by its modules and no one else:
+ * answer_reader.c (matching phrases on word boundaries, fillers, the
+ * greeting and where an answer may open), answer_numbers.c (numbers and
+ * their cues), answer_labels.c (scale words), answer.c (the outcome and
+ * the comment).  See answer.h for the model. */
+#ifndef CKS_ANSWER_READER_H
+#define CKS_ANSWER_READER_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include <cksgate/plugin.h>
+
+#include "wordbreak.h"
+
+/* An answer sits near the top; nothing is looked for further down. */
+#define SCAN_LIMIT (16 * 1024)
+#define MAX_CANDS 64
+#define MAX_PHRASES 160
+/* cue_before: no cue; the number names a thing ("เอกสารข้อ 3"). */
+#define NO_CUE ((size_t)-1)
+#define THING ((size_t)-2)
+/* How many filler words may stand between a cue and its number. */
+#define CUE_GAP 3
+
+enum role {
+	R_MENTION,       /* in running text: not an answer */
+	R_WEAK_OPENING,  /* opens the reply, but reads like a count */
+	R_OPENING,       /* opens the reply */
+	R_ALONE,         /* alone on its line */
+	R_CUED,          /* a cue before or after it */
+	R_ADJACENT,      /* a scale word right after a number answer */
+};
+
+
+struct cand {
+	int code;
+	int word;              /* 0: a number, 1: a scale word */
+	enum role role;
+	int negated;
+	size_t first, last;    /* word indexes of the whole expression */
+	size_t line;
+	char cue[48];
+};
+
+struct phrase {
+	const char *text;
+	int code;              /* -1: only hides the words inside it */
+	int weak;              /* an everyday word ("good", "ดี") */
+	int label;             /* the option's own label */
+	size_t len;
+};
+
+struct reader {
+	const struct cks_channel_plugin *channel;
+	const char *text;
+	struct cks_words w;
+	size_t n;              /* words before the signature */
+	unsigned char *ign;    /* per word: says nothing (particle, mark...) */
+	unsigned char *used;   /* per word: part of an answer or a greeting */
+	size_t open_word;      /* the first word an answer may open with */
+	struct phrase ph[MAX_PHRASES];
+	size_t nph;
+	struct cand c[MAX_CANDS];
+	size_t nc;
+	int has_range, range_lo, range_hi;
+	int negated;           /* a negated scale word was seen */
+	int graded;            /* the scale has "very ..." options */
+};
+
+extern const char *const cks_reader_role_cue[];
+
+static inline int
+cks_reader_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+}
+
+static inline enum cks_word_kind
+cks_reader_kind(const struct reader *r, size_t i)
+{
+	return r->w.word[i].kind;
+}
+
+static inline int
+cks_reader_is_mark(const struct reader *r, size_t i, const char *marks)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	return w->kind == CKS_WORD_PUNCT && w->end - w->start == 1 &&
+	       strchr(marks, r->text[w->start]) != NULL;
+}
+
+/* If phrase starts at word i and ends where a word ends, the index after
+ * its last word; else 0.  A space matches any run of blanks; ASCII case
+ * is ignored. */
+size_t cks_reader_match_at(const struct reader *r, size_t i,
+			   const char *phrase);
+/* The longest phrase of list at word i: the index after it, or 0. */
+size_t cks_reader_match_any(const struct reader *r, size_t i,
+			    const char *const *list);
+size_t cks_reader_line_first(const struct reader *r, size_t i);
+size_t cks_reader_line_end(const struct reader *r, size_t i);
+/* Whether words [from, to) hold only fillers (see answer_reader.c). */
+int cks_reader_only_fillers(const struct reader *r, size_t from, size_t to,
+			    int frames);
+void cks_reader_add_cand(struct reader *r, int code, int word,
+			 enum role role, size_t first, size_t last,
+			 const char *cue);
+int cks_reader_scale_max(const struct cks_channel_plugin *ch);
+int cks_reader_on_scale(const struct cks_channel_plugin *ch, int code);
+/* The setup: the scale's phrases, the fillers, where answers open. */
+void cks_reader_scale_phrases(struct reader *r);
+void cks_reader_mark_fillers(struct reader *r);
+void cks_reader_find_opening(struct reader *r);
+/* Reads the number at word k; *next is where reading goes on. */
+void cks_reader_read_number(struct reader *r, size_t k, size_t *next);
+/* Reads the scale words. */
+void cks_reader_read_words(struct reader *r);
+
+#endif
