@@ -136,11 +136,12 @@ take_comment(struct reader *r, struct cks_answer *a)
 		size_t s, e, k;
 		int content = 0;
 
-		if (r->used[i] || cks_reader_kind(r, i) == CKS_WORD_NEWLINE) {
+		if (r->used[i] || r->listed[i] ||
+		    cks_reader_kind(r, i) == CKS_WORD_NEWLINE) {
 			i++;
 			continue;
 		}
-		for (e = i; e < r->n && !r->used[e] &&
+		for (e = i; e < r->n && !r->used[e] && !r->listed[e] &&
 		     cks_reader_kind(r, e) != CKS_WORD_NEWLINE; e++)
 			content |= !r->ign[e];
 		s = i;
@@ -330,13 +331,16 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 	r.n = r.w.count;
 	r.ign = calloc(r.n + 1, 1);
 	r.used = calloc(r.n + 1, 1);
-	if (r.ign == NULL || r.used == NULL) {
+	r.listed = calloc(r.n + 1, 1);
+	if (r.ign == NULL || r.used == NULL || r.listed == NULL) {
 		rc = -1;
 		goto out;
 	}
 	cks_reader_scale_phrases(&r);
 	cks_reader_mark_fillers(&r);
 	cks_reader_find_opening(&r);
+	cks_reader_read_list(&r);
+	cks_reader_spelled_numbers(&r);
 	for (size_t i = 0; i < r.n;) {
 		size_t next = i + 1;
 
@@ -355,6 +359,7 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 out:
 	free(r.ign);
 	free(r.used);
+	free(r.listed);
 	cks_words_clear(&r.w);
 	return rc;
 }

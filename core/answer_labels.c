@@ -111,7 +111,7 @@ cks_reader_read_words(struct reader *r)
 				 negative_prefix(r, i, r->ph[p].text, &e))
 				ph = &r->ph[p], neg = 1;
 		}
-		if (ph == NULL || ph->code < 0 || taken[i]) {
+		if (ph == NULL || ph->code < 0 || taken[i] || r->listed[i]) {
 			i = e ? e : i + 1;
 			continue;
 		}

@@ -222,7 +222,7 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	enum role role = R_MENTION;
 
 	*next = chain(r, k, &parts, &sep, &second, &long_part);
-	if (embedded(r, k))
+	if (r->listed[k] || embedded(r, k))
 		return;
 	if (parts > 2 || (parts == 2 && (long_part || strchr("-,/", sep) == NULL)))
 		return;         /* a phone number, a date, a time, a decimal */
@@ -349,4 +349,130 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 			*next = ee + 1;
 		}
 	}
+}
+
+void
+cks_reader_spelled_numbers(struct reader *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const char *cue = NULL;
+		size_t e = 0, v, ls, le, c;
+		int bad;
+
+		if (cks_reader_kind(r, i) != CKS_WORD_THAI &&
+		    cks_reader_kind(r, i) != CKS_WORD_LATIN)
+			continue;
+		for (v = 0; cks_answer_spelled[v] != NULL; v++)
+			if ((e = cks_reader_match_at(r, i, cks_answer_spelled[v])) != 0)
+				break;
+		if (e != i + 1 || cks_reader_match_any(r, e, cks_answer_spelled_not))
+			continue;
+		ls = cks_reader_line_first(r, i);
+		le = cks_reader_line_end(r, i);
+		c = cue_before(r, i, &cue);
+		/* Only where it is given as the answer: "two" in running text
+		 * is a count. */
+		if ((c == NO_CUE || c == THING) && cue_after(r, i, &bad) == 0 &&
+		    !(cks_reader_only_fillers(r, ls, i, 0) &&
+		      cks_reader_only_fillers(r, e, le, 0)))
+			continue;
+		r->w.word[i].kind = CKS_WORD_NUMBER;
+		r->w.word[i].value = (int)(v % 5) + 1;
+		r->w.word[i].digits = 1;
+	}
+}
+
+/* The text of words [from, to), for comparing with the list marks. */
+static int
+has_list_mark(const struct reader *r, size_t from, size_t to,
+	      const char *const *marks, int *other)
+{
+	int found = 0;
+
+	*other = 0;
+	for (size_t i = from; i < to;) {
+		size_t e = cks_reader_match_any(r, i, marks);
+
+		if (e > i) {
+			found = 1;
+			i = e;
+		} else {
+			*other |= !r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_NUMBER;
+			i++;
+		}
+	}
+	return found;
+}
+
+/* Whether the line at ls is an option of the list, "[mark] N label
+ * [mark]": its code (or -1) and whether it is marked. */
+static int
+option_line(const struct reader *r, size_t ls, int *marked, size_t *num)
+{
+	size_t le = cks_reader_line_end(r, ls), k, e = 0;
+	int other, code;
+
+	for (k = ls; k < le && cks_reader_kind(r, k) != CKS_WORD_NUMBER; k++)
+		;
+	if (k >= le || r->w.word[k].digits != 1)
+		return -1;
+	code = r->w.word[k].value;
+	if (!cks_reader_on_scale(r->channel, code))
+		return -1;
+	for (e = k + 1; e < le && cks_reader_is_mark(r, e, ".):-"); e++)
+		;
+	for (size_t p = 0; p < r->nph; p++) {
+		size_t m = cks_reader_match_at(r, e, r->ph[p].text);
+
+		if (m != 0 && r->ph[p].label && r->ph[p].code == code) {
+			e = m;
+			break;
+		}
+		if (p + 1 == r->nph)
+			return -1;
+	}
+	*marked = has_list_mark(r, ls, k, cks_answer_list_marks, &other);
+	if (other && !has_list_mark(r, ls, k, cks_answer_list_blanks, &other))
+		return -1;
+	*marked |= has_list_mark(r, e, le, cks_answer_list_marks, &other);
+	if (other)
+		return -1;
+	*num = k;
+	return code;
+}
+
+void
+cks_reader_read_list(struct reader *r)
+{
+	size_t starts[16], nums[16], count = 0, picked = 0;
+	int codes[16], marks[16];
+
+	for (size_t i = 0; i < r->n && count < 16;
+	     i = cks_reader_line_end(r, i) + 1) {
+		int marked = 0, code;
+		size_t num = 0;
+
+		if ((code = option_line(r, i, &marked, &num)) < 0)
+			continue;
+		starts[count] = i;
+		nums[count] = num;
+		codes[count] = code;
+		marks[count++] = marked;
+	}
+	/* One line is an answer ("2 พึงพอใจ"); two or more are the list. */
+	if (count < 2)
+		return;
+	for (size_t j = 0; j < count; j++) {
+		size_t le = cks_reader_line_end(r, starts[j]);
+
+		for (size_t k = starts[j]; k < le; k++)
+			r->listed[k] = 1;
+		if (marks[j]) {
+			picked++;
+			cks_reader_add_cand(r, codes[j], 0, R_CUED, starts[j],
+			    le - 1, "marked in the pasted list of options");
+		}
+	}
+	(void)nums;
+	(void)picked;
 }

@@ -58,6 +58,7 @@ struct reader {
 	size_t n;              /* words before the signature */
 	unsigned char *ign;    /* per word: says nothing (particle, mark...) */
 	unsigned char *used;   /* per word: part of an answer or a greeting */
+	unsigned char *listed; /* per word: in a pasted list of the options */
 	size_t open_word;      /* the first word an answer may open with */
 	struct phrase ph[MAX_PHRASES];
 	size_t nph;
@@ -117,5 +118,11 @@ void cks_reader_find_opening(struct reader *r);
 void cks_reader_read_number(struct reader *r, size_t k, size_t *next);
 /* Reads the scale words. */
 void cks_reader_read_words(struct reader *r);
+/* Numbers spelled out and given as answers ("เลือกสอง", "I'd pick two")
+ * become numbers. */
+void cks_reader_spelled_numbers(struct reader *r);
+/* The option list pasted back with one option marked ("[X] 2 พึงพอใจ",
+ * "3  Medium  <--"): its lines are set aside, the marked one answers. */
+void cks_reader_read_list(struct reader *r);
 
 #endif

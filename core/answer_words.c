@@ -192,3 +192,23 @@ const char *const cks_answer_label_cues[] = {
 	"i chose", "choose", "change to", "change it to", "change my answer to",
 	"change my rating to", "i'd say", "i would say", NULL
 };
+
+const char *const cks_answer_spelled[] = {
+	"หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "one", "two", "three", "four", "five",
+	NULL
+};
+
+const char *const cks_answer_spelled_not[] = {
+	"of", "more", "another", "or two", "by one", "thing", "day", "time",
+	"ของ", "ใน", "อย่าง", "เรื่อง", "ครั้ง", "คน", "วัน", "ชิ้น", NULL
+};
+
+const char *const cks_answer_list_marks[] = {
+	"[x]", "[ x ]", "[✓]", "[✔]", "[*]", "(x)", "✓", "✔", "✅", "☑", "☒",
+	"✗", "->", "-->", "=>", "→", "➡", "➜", "<--", "<-", "<==", "←", "⬅",
+	"this one", "อันนี้", "ข้อนี้", NULL
+};
+
+const char *const cks_answer_list_blanks[] = {
+	"[ ]", "[]", "☐", "( )", "○", NULL
+};

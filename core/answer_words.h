@@ -53,5 +53,15 @@ extern const char *const cks_answer_intensifiers[];
 /* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
  * satisfied", "ขอเปลี่ยนเป็น ไม่พึงพอใจ". */
 extern const char *const cks_answer_label_cues[];
+/* Numbers spelled out, Thai then English: entry i (from 0) is the
+ * value i % 5 + 1. */
+extern const char *const cks_answer_spelled[];
+/* After a spelled number, these make it a count or a pronoun ("one of
+ * them", "one more thing"). */
+extern const char *const cks_answer_spelled_not[];
+/* Marks that pick an option in a pasted list, before or after it. */
+extern const char *const cks_answer_list_marks[];
+/* Marks of an option not picked ("[ ]", "☐"). */
+extern const char *const cks_answer_list_blanks[];
 
 #endif
