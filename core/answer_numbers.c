@@ -382,97 +382,138 @@ cks_reader_spelled_numbers(struct reader *r)
 	}
 }
 
-/* The text of words [from, to), for comparing with the list marks. */
-static int
-has_list_mark(const struct reader *r, size_t from, size_t to,
-	      const char *const *marks, int *other)
+/* What the words [from, to) hold: list marks of each kind, blanks ("[ ]",
+ * "☐") and anything else that says something. */
+struct marks {
+	int lead, trail, either, blank, other;
+};
+
+static struct marks
+marks_in(const struct reader *r, size_t from, size_t to)
 {
-	int found = 0;
+	struct marks m = { 0 };
 
-	*other = 0;
 	for (size_t i = from; i < to;) {
-		size_t e = cks_reader_match_any(r, i, marks);
+		size_t e;
 
-		if (e > i) {
-			found = 1;
-			i = e;
-		} else {
-			*other |= !r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_NUMBER;
-			i++;
+		if ((e = cks_reader_match_any(r, i, cks_answer_list_lead)) > i)
+			m.lead = 1;
+		else if ((e = cks_reader_match_any(r, i, cks_answer_list_trail)) > i)
+			m.trail = 1;
+		else if ((e = cks_reader_match_any(r, i, cks_answer_list_either)) > i)
+			m.either = 1;
+		else if ((e = cks_reader_match_any(r, i, cks_answer_list_blanks)) > i)
+			m.blank = 1;
+		else {
+			m.other |= !r->ign[i] ||
+			    cks_reader_kind(r, i) == CKS_WORD_NUMBER;
+			e = i + 1;
 		}
+		i = e;
 	}
-	return found;
+	return m;
 }
 
-/* Whether the line at ls is an option of the list, "[mark] N label
- * [mark]": its code (or -1) and whether it is marked. */
-static int
-option_line(const struct reader *r, size_t ls, int *marked, size_t *num)
+/* An option as the invitation lists it: "N label" (marks between) at the
+ * number k; the index after the label, or 0. */
+static size_t
+option_at(const struct reader *r, size_t k)
 {
-	size_t le = cks_reader_line_end(r, ls), k, e = 0;
-	int other, code;
+	size_t e;
+	int code;
 
-	for (k = ls; k < le && cks_reader_kind(r, k) != CKS_WORD_NUMBER; k++)
-		;
-	if (k >= le || r->w.word[k].digits != 1)
-		return -1;
+	if (cks_reader_kind(r, k) != CKS_WORD_NUMBER ||
+	    r->w.word[k].digits != 1 || r->listed[k])
+		return 0;
 	code = r->w.word[k].value;
-	if (!cks_reader_on_scale(r->channel, code))
-		return -1;
-	for (e = k + 1; e < le && cks_reader_is_mark(r, e, ".):-"); e++)
+	for (e = k + 1; e < r->n && cks_reader_is_mark(r, e, ".):-"); e++)
 		;
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t m = cks_reader_match_at(r, e, r->ph[p].text);
 
-		if (m != 0 && r->ph[p].label && r->ph[p].code == code) {
-			e = m;
-			break;
-		}
-		if (p + 1 == r->nph)
-			return -1;
+		if (m != 0 && r->ph[p].label && r->ph[p].code == code)
+			return m;
 	}
-	*marked = has_list_mark(r, ls, k, cks_answer_list_marks, &other);
-	if (other && !has_list_mark(r, ls, k, cks_answer_list_blanks, &other))
-		return -1;
-	*marked |= has_list_mark(r, e, le, cks_answer_list_marks, &other);
-	if (other)
-		return -1;
-	*num = k;
-	return code;
+	return 0;
 }
+
+#define LIST_MAX 16
 
 void
 cks_reader_read_list(struct reader *r)
 {
-	size_t starts[16], nums[16], count = 0, picked = 0;
-	int codes[16], marks[16];
+	size_t num[LIST_MAX], end[LIST_MAX], count = 0;
+	int picked[LIST_MAX] = { 0 }, lead_style = 0, trail_style = 0;
+	struct marks head, tail;
 
-	for (size_t i = 0; i < r->n && count < 16;
-	     i = cks_reader_line_end(r, i) + 1) {
-		int marked = 0, code;
-		size_t num = 0;
+	for (size_t k = 0; k < r->n && count < LIST_MAX; k++) {
+		size_t e = option_at(r, k);
 
-		if ((code = option_line(r, i, &marked, &num)) < 0)
+		if (e == 0)
 			continue;
-		starts[count] = i;
-		nums[count] = num;
-		codes[count] = code;
-		marks[count++] = marked;
+		num[count] = k;
+		end[count++] = e;
+		k = e - 1;
 	}
-	/* One line is an answer ("2 พึงพอใจ"); two or more are the list. */
+	/* One option is an answer ("2 พึงพอใจ"); two or more, each its own
+	 * code, are the list pasted back. */
 	if (count < 2)
 		return;
-	for (size_t j = 0; j < count; j++) {
-		size_t le = cks_reader_line_end(r, starts[j]);
+	for (size_t j = 1; j < count; j++)
+		for (size_t i = 0; i < j; i++)
+			if (r->w.word[num[i]].value == r->w.word[num[j]].value)
+				return;
+	/* Which way the marks point: a mark or a blank box before the first
+	 * option, or after the last. */
+	head = marks_in(r, cks_reader_line_first(r, num[0]), num[0]);
+	tail = marks_in(r, end[count - 1],
+	    cks_reader_line_end(r, end[count - 1]));
+	lead_style = head.lead || head.blank || head.either;
+	trail_style = tail.trail || tail.either;
+	for (size_t j = 0; j <= count; j++) {
+		/* The words between option j-1 and option j: after the one,
+		 * before the other, or both when they share a line. */
+		size_t from = j == 0 ? cks_reader_line_first(r, num[0]) : end[j - 1];
+		size_t to = j == count ? cks_reader_line_end(r, end[count - 1]) :
+		    num[j];
+		size_t nl = from;
+		struct marks before, after;
 
-		for (size_t k = starts[j]; k < le; k++)
-			r->listed[k] = 1;
-		if (marks[j]) {
-			picked++;
-			cks_reader_add_cand(r, codes[j], 0, R_CUED, starts[j],
-			    le - 1, "marked in the pasted list of options");
+		while (nl < to && cks_reader_kind(r, nl) != CKS_WORD_NEWLINE)
+			nl++;
+		if (nl < to) {
+			/* on two lines: the rest of one, the start of the next */
+			after = marks_in(r, from, nl);
+			before = marks_in(r, cks_reader_line_first(r, to), to);
+			if (j > 0 && (after.lead || after.trail || after.either))
+				picked[j - 1] = 1;
+			if (j < count && (before.lead || before.trail ||
+			    before.either))
+				picked[j] = 1;
+			if ((after.other && j < count) || before.other)
+				return;     /* words around it: not a list */
+			continue;
 		}
+		after = marks_in(r, from, to);
+		if (after.other && j < count)
+			return;
+		/* on one line: "<--" points back, "[X]" and "->" forward; a
+		 * check mark between two options the way the list's first or
+		 * last mark points, and to both when that is not known */
+		if (j > 0 && (after.trail || (after.either && !lead_style)))
+			picked[j - 1] = 1;
+		if (j < count && (after.lead || (after.either &&
+		    (lead_style || !trail_style))))
+			picked[j] = 1;
 	}
-	(void)nums;
-	(void)picked;
+	for (size_t j = 0; j < count; j++) {
+		size_t first = cks_reader_line_first(r, num[j]);
+		size_t last = cks_reader_line_end(r, num[j]);
+
+		for (size_t k = first; k < last; k++)
+			r->listed[k] = 1;
+		if (picked[j])
+			cks_reader_add_cand(r, r->w.word[num[j]].value, 0, R_CUED,
+			    num[j], end[j] - 1, "marked in the pasted list");
+	}
 }

@@ -203,10 +203,18 @@ const char *const cks_answer_spelled_not[] = {
 	"ของ", "ใน", "อย่าง", "เรื่อง", "ครั้ง", "คน", "วัน", "ชิ้น", NULL
 };
 
-const char *const cks_answer_list_marks[] = {
-	"[x]", "[ x ]", "[✓]", "[✔]", "[*]", "(x)", "✓", "✔", "✅", "☑", "☒",
-	"✗", "->", "-->", "=>", "→", "➡", "➜", "<--", "<-", "<==", "←", "⬅",
-	"this one", "อันนี้", "ข้อนี้", NULL
+const char *const cks_answer_list_lead[] = {
+	"[x]", "[ x ]", "[✓]", "[✔]", "[*]", "(x)", "->", "-->", "=>", "→",
+	"➡", "➜", "»", NULL
+};
+
+const char *const cks_answer_list_trail[] = {
+	"<--", "<-", "<==", "←", "⬅", "«", "this one", "อันนี้", "ข้อนี้",
+	"(this one)", NULL
+};
+
+const char *const cks_answer_list_either[] = {
+	"✓", "✔", "✅", "☑", "☒", "✗", "✘", "x", "*", NULL
 };
 
 const char *const cks_answer_list_blanks[] = {

@@ -59,8 +59,11 @@ extern const char *const cks_answer_spelled[];
 /* After a spelled number, these make it a count or a pronoun ("one of
  * them", "one more thing"). */
 extern const char *const cks_answer_spelled_not[];
-/* Marks that pick an option in a pasted list, before or after it. */
-extern const char *const cks_answer_list_marks[];
+/* Marks that pick an option in a pasted list: before it, after it, or
+ * either. */
+extern const char *const cks_answer_list_lead[];
+extern const char *const cks_answer_list_trail[];
+extern const char *const cks_answer_list_either[];
 /* Marks of an option not picked ("[ ]", "☐"). */
 extern const char *const cks_answer_list_blanks[];
 
