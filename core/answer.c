@@ -27,6 +27,15 @@ static const int role_weight[2][6] = {
 };
 
 static int
+satisfied(const struct cks_channel_plugin *ch, int code)
+{
+	for (size_t i = 0; i < ch->scale_count; i++)
+		if (ch->scale[i].code == code)
+			return ch->scale[i].satisfied;
+	return 0;
+}
+
+static int
 has_negative(const struct cks_channel_plugin *ch)
 {
 	for (size_t i = 0; i < ch->scale_count; i++)
@@ -262,6 +271,11 @@ settle(struct reader *r, struct cks_answer *a)
 		    "no answer found" : has_negative(r->channel) ?
 		    "a negated option word names no option" :
 		    "negative answer not on the scale");
+	} else if (r->negated_alone && satisfied(r->channel, codes[0])) {
+		a->kind = CKS_ANSWER_CONFLICTING;
+		snprintf(a->reason, sizeof(a->reason), "answer %d is a satisfied "
+		    "option, but a line of the reply says the customer is not "
+		    "satisfied", codes[0]);
 	} else if (!cks_reader_on_scale(r->channel, codes[0])) {
 		a->kind = CKS_ANSWER_OUT_OF_SCALE;
 		snprintf(a->reason, sizeof(a->reason), "%d is not on the scale "

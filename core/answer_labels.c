@@ -92,6 +92,28 @@ label_cued(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* A negated word on a line of its own ("ไม่ค่อยพึงพอใจค่ะ", "Not happy")
+ * says the customer is not satisfied, whatever it names. */
+static void
+negated_line(struct reader *r, size_t i, size_t e)
+{
+	size_t ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
+	size_t s = ls;
+
+	while (s < i && (r->ign[s] || cks_reader_match_any(r, s,
+	       cks_answer_negators) || cks_reader_match_any(r, s,
+	       cks_answer_softeners) || cks_reader_match_any(r, s,
+	       cks_answer_frame_words)))
+		s = cks_reader_match_any(r, s, cks_answer_negators) ?
+		    cks_reader_match_any(r, s, cks_answer_negators) :
+		    cks_reader_match_any(r, s, cks_answer_softeners) ?
+		    cks_reader_match_any(r, s, cks_answer_softeners) :
+		    cks_reader_match_any(r, s, cks_answer_frame_words) ?
+		    cks_reader_match_any(r, s, cks_answer_frame_words) : s + 1;
+	if (s >= i && cks_reader_only_fillers(r, e, le, 1))
+		r->negated_alone = 1;
+}
+
 void
 cks_reader_read_words(struct reader *r)
 {
@@ -111,6 +133,13 @@ cks_reader_read_words(struct reader *r)
 				 negative_prefix(r, i, r->ph[p].text, &e))
 				ph = &r->ph[p], neg = 1;
 		}
+		if (ph == NULL && (e = cks_reader_match_any(r, i,
+		    cks_answer_sentiment)) != 0) {
+			if (negated_before(r, i))
+				negated_line(r, i, e);
+			i = e;
+			continue;
+		}
 		if (ph == NULL || ph->code < 0 || taken[i] || r->listed[i]) {
 			i = e ? e : i + 1;
 			continue;
@@ -118,6 +147,7 @@ cks_reader_read_words(struct reader *r)
 		neg = neg || negated_before(r, i);
 		if (neg) {
 			r->negated = 1;
+			negated_line(r, i, e);
 			i = e;
 			continue;
 		}

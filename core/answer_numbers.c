@@ -50,7 +50,10 @@ cue_before(const struct reader *r, size_t k, const char **which)
 		{
 			size_t s, found = (size_t)-1;
 
-			for (s = j > 3 ? j - 3 : 0; s < j; s++)
+			if (r->ign[j - 1] &&
+			    cks_reader_kind(r, j - 1) != CKS_WORD_NEWLINE)
+				found = j - 1;  /* a particle, an emoji */
+			for (s = j > 3 ? j - 3 : 0; s < j && found == (size_t)-1; s++)
 				if (cks_reader_match_any(r, s, cks_answer_cue_gap) == j) {
 					found = s;
 					break;

@@ -66,6 +66,7 @@ struct reader {
 	size_t nc;
 	int has_range, range_lo, range_hi;
 	int negated;           /* a negated scale word was seen */
+	int negated_alone;     /* ... on a line of its own */
 	int graded;            /* the scale has "very ..." options */
 };
 

@@ -14,7 +14,8 @@ const char *const cks_answer_particles[] = {
 	"ตามนี้", "เท่านี้", "that's all", "that's it", "that is all",
 	/* everyday slips */
 	"ครับบ", "คับบ", "ค่ะะ", "คะะ", "ค่าาา", "จ้าาา", "นะคับ", "ครัชช",
-	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", NULL
+	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", "คร่า", "ค่าา", "คร่ะ", "ค้า",
+	"คร้าบบ", "ค้าบ", "จ้ะ", "ฮ้ะ", NULL
 };
 
 const char *const cks_answer_thanks[] = {
@@ -34,7 +35,8 @@ const char *const cks_answer_frame_words[] = {
 	"การบริการ", "ให้บริการ", "บริการ", "โดยรวม", "ภาพรวม", "รู้สึก",
 	"overall", "the service", "service", "it", "it was", "it's", "was",
 	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "all",
-	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
+	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "just",
+	"only", "แค่", "ก็แค่", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
 	"rather", "somewhat", "ค่อนข้าง", NULL
 };
 
@@ -66,6 +68,7 @@ const char *const cks_answer_cues_before[] = {
 	"go with", "i'd go with", "i would say", "i'd say", "feedback",
 	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
 	"ขอพิมพ์", "type", "typed", "ตอบกลับ", "actually", "sorry", "correction",
+	"ขอโทษ", "ขอโทษที", "ขอแก้ไข", "แก้ไข",
 	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or", NULL
 };
 
@@ -219,4 +222,10 @@ const char *const cks_answer_list_either[] = {
 
 const char *const cks_answer_list_blanks[] = {
 	"[ ]", "[]", "☐", "( )", "○", NULL
+};
+
+const char *const cks_answer_sentiment[] = {
+	"happy", "pleased", "glad", "good", "ok", "okay", "fine", "great",
+	"satisfied", "impressed", "พอใจ", "พึงพอใจ", "ประทับใจ", "ดี", "โอเค",
+	"ชอบ", NULL
 };

@@ -66,5 +66,8 @@ extern const char *const cks_answer_list_trail[];
 extern const char *const cks_answer_list_either[];
 /* Marks of an option not picked ("[ ]", "☐"). */
 extern const char *const cks_answer_list_blanks[];
+/* Words of feeling that are no option but, negated on a line of their
+ * own ("Not happy"), say the customer is not satisfied. */
+extern const char *const cks_answer_sentiment[];
 
 #endif
