@@ -124,7 +124,8 @@ use_answer(struct reader *r, int code)
 			r->used[k] = 1;
 		/* the particles and marks that close the answer ("ครับผม :") */
 		while (k < r->n && r->ign[k] && cks_reader_kind(r, k) != CKS_WORD_NEWLINE &&
-		       !cks_reader_match_any(r, k, cks_answer_thanks))
+		       !cks_reader_match_any(r, k, cks_answer_thanks) &&
+		       !cks_reader_match_any(r, k, cks_answer_pronouns))
 			r->used[k++] = 1;
 	}
 }

@@ -112,7 +112,8 @@ cue_after(const struct reader *r, size_t k, int *bad)
 		}
 		return e;
 	}
-	while (i < r->n && cks_reader_is_mark(r, i, ",-:"))
+	while (i < r->n && r->ign[i] && !cks_reader_is_mark(r, i, "(") &&
+	       cks_reader_kind(r, i) != CKS_WORD_NEWLINE)
 		i++;
 	if ((e = cks_reader_match_any(r, i, cks_answer_answer_after)) != 0)
 		return e;

@@ -25,7 +25,7 @@ const char *const cks_answer_thanks[] = {
 };
 
 const char *const cks_answer_pronouns[] = {
-	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "ขอ", "i", "we",
+	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "i", "we",
 	"i'd", "i'll", "i would", "i will", "i’d", NULL
 };
 
@@ -44,7 +44,7 @@ const char *const cks_answer_frame_words[] = {
  * ("Really impressed" is Impressed); on one that has, they change the
  * option, and a phrase it does not list is not read. */
 const char *const cks_answer_grades[] = {
-	"very", "really", "so", "truly", "extremely", "absolutely", "highly",
+	"very", "really", "so", "truly", "extremely", "absolutely", "highly", "deeply",
 	"totally", "completely", "super", "very very", NULL
 };
 
@@ -68,7 +68,9 @@ const char *const cks_answer_cues_before[] = {
 	"go with", "i'd go with", "i would say", "i'd say", "feedback",
 	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
 	"ขอพิมพ์", "type", "typed", "ตอบกลับ", "actually", "sorry", "correction",
-	"ขอโทษ", "ขอโทษที", "ขอแก้ไข", "แก้ไข",
+	"ขอโทษ", "ขอโทษที", "ขอแก้ไข", "แก้ไข", "for the survey", "response",
+	"my response", "definitely", "i'd go for", "go for", "going for",
+	"choosing", "i'm choosing", "vote for", "คำตอบคือ", "ตอบว่า",
 	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or", NULL
 };
 
@@ -92,7 +94,8 @@ const char *const cks_answer_cue_gap[] = {
 	"them", "this", "a", "an", "the", "service", "us", "my", "your",
 	"ครับ", "ค่ะ", "นะ", "ได้", "would", "ความพึงพอใจ", "ความพอใจ",
 	"การบริการ", "บริการ", "สัก", "ไป", "ไว้", "เต็ม", "เลย", "a solid",
-	"overall", "เป็น", NULL
+	"overall", "เป็น", "ของผม", "ของดิฉัน", "ของฉัน", "ของหนู", "ของเรา",
+	"อยู่ที่", "ที่", NULL
 };
 
 /* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
@@ -110,7 +113,8 @@ const char *const cks_answer_answer_after[] = {
 	"that's my answer", "that is my answer", "is my answer", "my answer",
 	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ",
 	"(my answer)", "(my rating)", "for me", "from me", "จากผม", "จากฉัน",
-	"จากดิฉัน", "จากหนู", "จากเรา", "(คำตอบ)", NULL
+	"จากดิฉัน", "จากหนู", "จากเรา", "(คำตอบ)", "ตอบแล้ว", "(answer)",
+	NULL
 };
 
 const char *const cks_answer_out_of[] = {

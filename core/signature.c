@@ -94,10 +94,12 @@ has_word(const char *s, size_t n, const char *w)
 	for (size_t i = 0; i < n; i++) {
 		int c = i > 0 ? lower((unsigned char)s[i - 1]) : ' ';
 
-		/* a word start: not after a letter, not inside a character;
+		/* a word start: not after a letter or inside an address
+		 * ("siamfruit.co.th" holds no "co."), not inside a character;
 		 * a Thai word's first character compared whole (all of Thai
 		 * begins with the same byte) */
 		if (lower((unsigned char)s[i]) != first || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || strchr(".@/-_", c) != NULL ||
 		    (first >= 0x80 && (i + 2 >= n || s[i + 1] != w[1] ||
 				       s[i + 2] != w[2])))
 			continue;
@@ -152,6 +154,24 @@ phone_like(const char *s, size_t n)
 		}
 	}
 	return 0;
+}
+
+/* Whether the line is little more than its address or link: "E-mail:
+ * a@b.co", "www.x.co.th", not "3 ครับ ส่งไปที่ a@b.co". */
+static int
+mostly_address(const char *s, size_t n)
+{
+	size_t longest = 0, run = 0;
+
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || s[i] == ' ' || s[i] == '\t') {
+			longest = run > longest ? run : longest;
+			run = 0;
+		} else {
+			run++;
+		}
+	}
+	return n - longest <= 14;
 }
 
 static size_t
@@ -215,7 +235,7 @@ classify(const char *s, size_t n)
 	if ((any_start(s, n, contact_words) && (digits >= 6 ||
 	     memchr(s, ':', n) != NULL) && cps <= SHORT_LINE) ||
 	    ((memchr(s, '@', n) != NULL || has_word(s, n, "www.") ||
-	      has_word(s, n, "http")) && cps <= 40) ||
+	      has_word(s, n, "http")) && cps <= 40 && mostly_address(s, n)) ||
 	    (phone_like(s, n) && cps <= 25) ||
 	    (digits > 0 && cps <= 2 * SHORT_LINE &&
 	     count_words(s, n, address_words) >= 2))
@@ -271,6 +291,21 @@ lone_name(const char *s, size_t n)
 	return 1;
 }
 
+/* A line of a few words without digits or sentence marks. */
+static int
+short_line(const char *s, size_t n)
+{
+	size_t cps = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if ((s[i] >= '0' && s[i] <= '9') || (s[i] != 0 &&
+		    strchr("?!:;", s[i]) != NULL))
+			return 0;
+		cps += ((unsigned char)s[i] & 0xc0) != 0x80;
+	}
+	return cps <= 40 && spaces(s, n) <= 4;
+}
+
 size_t
 cks_signature_start(const char *text, size_t length, size_t from,
 		    int lone_names)
@@ -297,8 +332,10 @@ cks_signature_start(const char *text, size_t length, size_t from,
 			break;
 	}
 	/* A closing with only signature lines below it ends the letter:
-	 * the topmost such closing starts the block. */
-	for (size_t i = 0; i < count && kinds[i] != L_TEXT; i++)
+	 * the topmost such closing starts the block.  Below a closing any
+	 * short line is a name ("John"). */
+	for (size_t i = 0; i < count && (kinds[i] != L_TEXT ||
+	     short_line(text + starts[i], ends[i] - starts[i])); i++)
 		if (kinds[i] == L_CLOSING)
 			last = i;
 	if (last != (size_t)-1)

@@ -125,16 +125,22 @@ static const struct cks_step steps[] = {
 
 /* Other words a client may write for a level in a reply, beside its label. */
 static const char *const highest_th[] = { "ดีมาก", "พอใจมากที่สุด", "ดีเยี่ยม",
-	"พึงพอใจมากที่สุด", NULL };
-static const char *const highest_en[] = { "excellent", "very satisfied", "very good", NULL };
-static const char *const high_th[] = { "ดี", "พอใจมาก", "พึงพอใจมาก", NULL };
+	"พึงพอใจมากที่สุด", "พึงพอใจอย่างมากที่สุด", "ยอดเยี่ยม", "ดีที่สุด", NULL };
+static const char *const highest_en[] = { "excellent", "very satisfied", "very good",
+	"extremely satisfied", "outstanding", "extremely happy", NULL };
+static const char *const high_th[] = { "ดี", "พอใจมาก", "พึงพอใจมาก", "พึงพอใจอย่างมาก",
+	NULL };
 static const char *const high_en[] = { "good", "satisfied", NULL };
-static const char *const medium_th[] = { "พอใช้", "เฉยๆ", NULL };
-static const char *const medium_en[] = { "fair", "average", "neutral", "so-so", NULL };
-static const char *const low_th[] = { "ไม่ค่อยพอใจ", NULL };
-static const char *const low_en[] = { "poor", "dissatisfied", NULL };
-static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", "แย่มาก", NULL };
-static const char *const lowest_en[] = { "very poor", "very dissatisfied", "bad", NULL };
+static const char *const medium_th[] = { "พอใช้", "เฉยๆ", "กลางๆ", "พอใช้ได้", NULL };
+static const char *const medium_en[] = { "fair", "average", "neutral", "so-so",
+	"moderate", NULL };
+static const char *const low_th[] = { "ไม่ค่อยพอใจ", "ไม่ค่อยพึงพอใจ", "พึงพอใจน้อย", NULL };
+static const char *const low_en[] = { "poor", "dissatisfied", "not very satisfied",
+	"fairly low", NULL };
+static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", "แย่มาก", "ไม่พอใจอย่างมาก",
+	"ไม่พึงพอใจอย่างมาก", "พึงพอใจน้อยที่สุด", NULL };
+static const char *const lowest_en[] = { "very poor", "very dissatisfied", "bad",
+	"extremely dissatisfied", NULL };
 
 /* Highest first, as the questionnaire prints it; only 5 and 4 are satisfied. */
 static const struct cks_rating_option scale[] = {

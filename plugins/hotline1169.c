@@ -115,8 +115,10 @@ static const char *const impressed_th[] = { "ประทับใจมาก",
 static const char *const impressed_en[] = { "impressed", "excellent", NULL };
 static const char *const satisfied_th[] = { "พอใจ", NULL };
 static const char *const satisfied_en[] = { "satisfied", "good", "ok", NULL };
-static const char *const not_satisfied_th[] = { "ไม่พอใจ", "ไม่ประทับใจ", NULL };
-static const char *const not_satisfied_en[] = { "not satisfied", "dissatisfied", "unsatisfied", "bad", NULL };
+static const char *const not_satisfied_th[] = { "ไม่พอใจ", "ไม่ประทับใจ",
+	"ไม่ค่อยพึงพอใจ", "ไม่ค่อยพอใจ", NULL };
+static const char *const not_satisfied_en[] = { "not satisfied", "dissatisfied",
+	"unsatisfied", "bad", "not happy", "unhappy", "not very satisfied", NULL };
 
 /* The codes are the keypad digits the seed's rating step announces. */
 static const struct cks_rating_option scale[] = {

@@ -13,18 +13,23 @@
 #include "channels.h"
 
 /* plugins/counter.c: 5..1, highest first; 5 and 4 satisfied. */
-static const char *const highest_th[] = { "ดีมาก", "พอใจมากที่สุด", "ดีเยี่ยม", NULL };
-static const char *const highest_en[] = { "excellent", "very satisfied",
-	"very good", NULL };
-static const char *const high_th[] = { "ดี", "พอใจมาก", NULL };
+static const char *const highest_th[] = { "ดีมาก", "พอใจมากที่สุด", "ดีเยี่ยม",
+	"พึงพอใจมากที่สุด", "พึงพอใจอย่างมากที่สุด", "ยอดเยี่ยม", "ดีที่สุด", NULL };
+static const char *const highest_en[] = { "excellent", "very satisfied", "very good",
+	"extremely satisfied", "outstanding", "extremely happy", NULL };
+static const char *const high_th[] = { "ดี", "พอใจมาก", "พึงพอใจมาก", "พึงพอใจอย่างมาก",
+	NULL };
 static const char *const high_en[] = { "good", "satisfied", NULL };
-static const char *const medium_th[] = { "พอใช้", "เฉยๆ", NULL };
-static const char *const medium_en[] = { "fair", "average", "neutral", "so-so", NULL };
-static const char *const low_th[] = { "ไม่ค่อยพอใจ", NULL };
-static const char *const low_en[] = { "poor", "dissatisfied", NULL };
-static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", NULL };
-static const char *const lowest_en[] = { "very poor", "very dissatisfied",
-	"bad", NULL };
+static const char *const medium_th[] = { "พอใช้", "เฉยๆ", "กลางๆ", "พอใช้ได้", NULL };
+static const char *const medium_en[] = { "fair", "average", "neutral", "so-so",
+	"moderate", NULL };
+static const char *const low_th[] = { "ไม่ค่อยพอใจ", "ไม่ค่อยพึงพอใจ", "พึงพอใจน้อย", NULL };
+static const char *const low_en[] = { "poor", "dissatisfied", "not very satisfied",
+	"fairly low", NULL };
+static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", "แย่มาก", "ไม่พอใจอย่างมาก",
+	"ไม่พึงพอใจอย่างมาก", "พึงพอใจน้อยที่สุด", NULL };
+static const char *const lowest_en[] = { "very poor", "very dissatisfied", "bad",
+	"extremely dissatisfied", NULL };
 
 static const struct cks_rating_option counter_scale[] = {
 	{ 5, { "มากที่สุด", "Highest" }, 1, highest_th, highest_en },
@@ -39,9 +44,10 @@ static const char *const impressed_th[] = { "ประทับใจมาก",
 static const char *const impressed_en[] = { "impressed", "excellent", NULL };
 static const char *const satisfied_th[] = { "พอใจ", NULL };
 static const char *const satisfied_en[] = { "satisfied", "good", "ok", NULL };
-static const char *const not_satisfied_th[] = { "ไม่พอใจ", "ไม่ประทับใจ", NULL };
-static const char *const not_satisfied_en[] = { "not satisfied",
-	"dissatisfied", "unsatisfied", "bad", NULL };
+static const char *const not_satisfied_th[] = { "ไม่พอใจ", "ไม่ประทับใจ",
+	"ไม่ค่อยพึงพอใจ", "ไม่ค่อยพอใจ", NULL };
+static const char *const not_satisfied_en[] = { "not satisfied", "dissatisfied",
+	"unsatisfied", "bad", "not happy", "unhappy", "not very satisfied", NULL };
 
 static const struct cks_rating_option hotline_scale[] = {
 	{ 1, { "ประทับใจ", "Impressed" }, 1, impressed_th, impressed_en },
@@ -325,7 +331,7 @@ test_negation(void **state)
 	    "a negated option word names no option");
 	reason(&hotline, "I wasn't impressed", CKS_ANSWER_NONE,
 	    "a negated option word names no option");
-	reason(&hotline, "not very satisfied", CKS_ANSWER_NONE,
+	reason(&hotline, "not very impressed", CKS_ANSWER_NONE,
 	    "a negated option word names no option");
 	reason(&counter, "not very good", CKS_ANSWER_NONE,
 	    "a negated option word names no option");
