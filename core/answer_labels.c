@@ -164,8 +164,10 @@ cks_reader_read_words(struct reader *r)
 		else if (i == r->open_word || (r->open_word < i &&
 			 cks_reader_only_fillers(r, r->open_word, i, 1) &&
 			 r->w.word[i].line == r->w.word[r->open_word].line))
-			role = ph->weak && !separated(r, e) ? R_WEAK_OPENING :
-			    R_OPENING;
+			role = ph->weak && !separated(r, e) && !(i > 0 &&
+			    cks_reader_match_any(r, i - 1, (const char *const[]){
+			    "ระดับ", "level", NULL }) == i) ?
+			    R_WEAK_OPENING : R_OPENING;
 		cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
 		    role == R_OPENING ? r->open_word : i,
 		    role == R_ALONE ? le - 1 : e - 1, cue);

@@ -50,14 +50,14 @@ cue_before(const struct reader *r, size_t k, const char **which)
 		{
 			size_t s, found = (size_t)-1;
 
-			if (r->ign[j - 1] &&
-			    cks_reader_kind(r, j - 1) != CKS_WORD_NEWLINE)
-				found = j - 1;  /* a particle, an emoji */
-			for (s = j > 3 ? j - 3 : 0; s < j && found == (size_t)-1; s++)
+			for (s = j > 3 ? j - 3 : 0; s < j; s++)
 				if (cks_reader_match_any(r, s, cks_answer_cue_gap) == j) {
 					found = s;
 					break;
 				}
+			if (found == (size_t)-1 && r->ign[j - 1] &&
+			    cks_reader_kind(r, j - 1) != CKS_WORD_NEWLINE)
+				found = j - 1;  /* a particle, an emoji */
 			if (found == (size_t)-1)
 				return (size_t)-1;
 			j = found;
@@ -163,7 +163,7 @@ static size_t
 label_after(const struct reader *r, size_t i, const struct phrase **ph)
 {
 	while (i < r->n && cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
-	       cks_reader_is_mark(r, i, "-:.)=,(") )
+	       cks_reader_is_mark(r, i, "-:.)=,(|") )
 		i++;
 	if (i < r->n && cks_reader_match_at(r, i, "–"))
 		i++;
@@ -282,6 +282,11 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued. */
 	if (after < r->n && cks_reader_match_any(r, after, cks_answer_units) &&
 	    !cks_reader_match_any(r, after, cks_answer_not_units))
+		return;
+	/* "สายตัดไป 1\nครั้ง": a line wrapped between a number and its unit */
+	if (after + 1 < r->n && cks_reader_kind(r, after) == CKS_WORD_NEWLINE &&
+	    cks_reader_match_any(r, after + 1, cks_answer_units) &&
+	    cks_reader_kind(r, after + 1) == CKS_WORD_THAI)
 		return;
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
 	    counts_something(r, after))

@@ -15,7 +15,7 @@ const char *const cks_answer_particles[] = {
 	/* everyday slips */
 	"ครับบ", "คับบ", "ค่ะะ", "คะะ", "ค่าาา", "จ้าาา", "นะคับ", "ครัชช",
 	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", "คร่า", "ค่าา", "คร่ะ", "ค้า",
-	"คร้าบบ", "ค้าบ", "จ้ะ", "ฮ้ะ", NULL
+	"คร้าบบ", "ค้าบ", "จ้ะ", "ฮ้ะ", "พี่", "นี่แหละ", "แหละ", "นะจ๊ะ", NULL
 };
 
 const char *const cks_answer_thanks[] = {
@@ -70,6 +70,7 @@ const char *const cks_answer_cues_before[] = {
 	"ขอพิมพ์", "type", "typed", "ตอบกลับ", "actually", "sorry", "correction",
 	"ขอโทษ", "ขอโทษที", "ขอแก้ไข", "แก้ไข", "for the survey", "response",
 	"my response", "definitely", "i'd go for", "go for", "going for",
+	"my choice is", "is my choice",
 	"choosing", "i'm choosing", "vote for", "คำตอบคือ", "ตอบว่า",
 	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or", NULL
 };
