@@ -123,10 +123,19 @@ use_answer(struct reader *r, int code)
 		for (k = c->first; k <= c->last && k < r->n; k++)
 			r->used[k] = 1;
 		/* the particles and marks that close the answer ("ครับผม :") */
-		while (k < r->n && r->ign[k] && cks_reader_kind(r, k) != CKS_WORD_NEWLINE &&
-		       !cks_reader_match_any(r, k, cks_answer_thanks) &&
-		       !cks_reader_match_any(r, k, cks_answer_pronouns))
+		while (k < r->n && r->ign[k] && cks_reader_kind(r, k) != CKS_WORD_NEWLINE) {
+			size_t e = cks_reader_match_any(r, k, cks_answer_particles);
+
+			if (e > k) {            /* "ครับผม" is one particle */
+				while (k < e)
+					r->used[k++] = 1;
+				continue;
+			}
+			if (cks_reader_match_any(r, k, cks_answer_thanks) ||
+			    cks_reader_match_any(r, k, cks_answer_pronouns))
+				break;
 			r->used[k++] = 1;
+		}
 	}
 }
 

@@ -151,6 +151,11 @@ cks_reader_read_words(struct reader *r)
 			i = e;
 			continue;
 		}
+		/* "Medium satisfaction": the frame after goes with the word */
+		while (e < r->n && cks_reader_kind(r, e) != CKS_WORD_NEWLINE &&
+		       cks_reader_match_any(r, e, cks_answer_frame_words) > e &&
+		       !cks_reader_match_any(r, e, cks_answer_grades))
+			e = cks_reader_match_any(r, e, cks_answer_frame_words);
 		/* "แย่มาก", "ประทับใจสุดๆ": an intensifier goes with the word */
 		while (e < r->n && !r->w.word[e].space_before &&
 		       cks_reader_match_any(r, e, cks_answer_intensifiers))

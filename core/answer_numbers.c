@@ -100,7 +100,12 @@ cue_after(const struct reader *r, size_t k, int *bad)
 
 	*bad = 0;
 	if ((e = cks_reader_match_any(r, i, cks_answer_cues_after)) != 0) {
-		size_t o = cks_reader_match_any(r, e, cks_answer_out_of);
+		size_t o = cks_reader_match_any(r, e, cks_answer_out_of), t;
+
+		/* "Three stars from me", "3 star rating" */
+		if (o == 0 && (t = cks_reader_match_any(r, e,
+		    cks_answer_answer_after)) != 0)
+			return t;
 
 		/* "๔ คะแนนเต็ม ๕", "4 points out of 5" */
 		if (o == 0 && e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER &&
@@ -163,7 +168,8 @@ static size_t
 label_after(const struct reader *r, size_t i, const struct phrase **ph)
 {
 	while (i < r->n && cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
-	       cks_reader_is_mark(r, i, "-:.)=,(|") )
+	       (cks_reader_is_mark(r, i, "-:.)=,(|>") ||
+		cks_reader_match_at(r, i, "—") || cks_reader_match_at(r, i, "→")))
 		i++;
 	if (i < r->n && cks_reader_match_at(r, i, "–"))
 		i++;

@@ -79,6 +79,8 @@ const char *const cks_answer_cues_before[] = {
 const char *const cks_answer_lead_ins[] = {
 	"ผลการ", "ผล", "my", "our", "ของผม", "ของฉัน", "คะแนนที่", "ตัวเลือกที่",
 	"ข้อที่", "ระดับที่", "overall", "โดยรวม", "ภาพรวม", "so", "well",
+	"ขอ", "it's a", "it's", "it is a", "it is", "i give", "ตอบแบบ",
+	"ตอบแบบสอบถาม",
 	"then", "ok so", "งั้น", "ก็", NULL
 };
 
@@ -115,6 +117,8 @@ const char *const cks_answer_answer_after[] = {
 	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ",
 	"(my answer)", "(my rating)", "for me", "from me", "จากผม", "จากฉัน",
 	"จากดิฉัน", "จากหนู", "จากเรา", "(คำตอบ)", "ตอบแล้ว", "(answer)",
+	"definitely", "overall", "would be my answer", "is my choice",
+	"my choice", "star rating", "rating", "นี่แหละ",
 	NULL
 };
 

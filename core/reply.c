@@ -305,7 +305,7 @@ is_attribution(const char *s, size_t len)
 	int colon = 0, at;
 	const char *lt;
 
-	while (len > 0 && (*s == '-' || is_blank(*s))) {
+	while (len > 0 && (*s == '-' || *s == '*' || is_blank(*s))) {
 		s++;
 		len--;
 	}
@@ -321,6 +321,15 @@ is_attribution(const char *s, size_t len)
 		return 0;
 	if (ends_with_verb(s, len))
 		return colon || at;
+	/* mutt's "* Name <a@b.c> [2026-11-26 15:12]:" */
+	if (colon && len > 0 && s[len - 1] == ']') {
+		while (len > 0 && s[len - 1] != '[')
+			len--;
+		if (len > 0)
+			len--;
+		while (len > 0 && is_blank(s[len - 1]))
+			len--;
+	}
 	lt = memchr(s, '<', len);
 	return colon && at && lt != NULL && len > 0 && s[len - 1] == '>' &&
 	       memchr(lt, '@', len - (size_t)(lt - s)) != NULL;

@@ -26,7 +26,8 @@ static const char *const closings[] = {
 	"ขอบพระคุณ", "ขอบคุณ", "best regards", "kind regards", "warm regards",
 	"regards", "best wishes", "best,", "thanks", "thank you", "many thanks",
 	"cheers", "sincerely", "yours sincerely", "yours faithfully",
-	"respectfully", "with thanks", "thx", "rgds", NULL
+	"respectfully", "with thanks", "thx", "rgds", "จึงเรียนมาเพื่อโปรดทราบ",
+	"จึงเรียนมาเพื่อทราบ", "จึงเรียนมาเพื่อโปรดพิจารณา", NULL
 };
 /* "Sent from my iPhone" and its kin: always the end of what was typed. */
 static const char *const device_lines[] = {
@@ -359,12 +360,14 @@ cks_signature_start(const char *text, size_t length, size_t from,
 	}
 	if (strong || !lone_names)
 		return block;
-	/* A name alone at the end, set off by a blank line. */
-	for (size_t i = 0; i + 2 < count; i++) {
+	/* A name alone at the end, set off by a blank line, or a first
+	 * and last name right below the text ("สมชาย ใจดี"). */
+	for (size_t i = 0; i + 1 < count; i++) {
 		if (kinds[i] == L_BLANK)
 			continue;
 		if (lone_name(text + starts[i], ends[i] - starts[i]) &&
-		    kinds[i + 1] == L_BLANK)
+		    (kinds[i + 1] == L_BLANK ||
+		     spaces(text + starts[i], ends[i] - starts[i]) == 1))
 			return starts[i];
 		break;
 	}
