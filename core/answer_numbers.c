@@ -389,8 +389,9 @@ cks_reader_spelled_numbers(struct reader *r)
 		 * is a count. */
 		if ((c == NO_CUE || c == THING) && cue_after(r, i, &bad) == 0 &&
 		    !(cks_reader_only_fillers(r, ls, i, 0) &&
-		      cks_reader_only_fillers(r, e, le, 0)))
-			continue;
+		      cks_reader_only_fillers(r, e, le, 0) &&
+		      cks_reader_only_fillers(r, r->open_word, ls, 0)))
+			continue;       /* alone, it must open the reply too */
 		r->w.word[i].kind = CKS_WORD_NUMBER;
 		r->w.word[i].value = (int)(v % 5) + 1;
 		r->w.word[i].digits = 1;
