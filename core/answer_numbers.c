@@ -420,7 +420,18 @@ marks_in(const struct reader *r, size_t from, size_t to)
 			m.either = 1;
 		else if ((e = cks_reader_match_any(r, i, cks_answer_list_blanks)) > i)
 			m.blank = 1;
-		else {
+		else if (cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
+			 !cks_reader_is_mark(r, i, ".,:;()[]\"'")) {
+			/* any other sign beside one option marks it: "👉",
+			 * "<<<", "✔️" */
+			m.either = 1;
+			e = i + 1;
+		} else if (cks_reader_kind(r, i) == CKS_WORD_LATIN &&
+			   r->w.word[i].end - r->w.word[i].start == 1 &&
+			   i > 0 && cks_reader_is_mark(r, i - 1, "[(")) {
+			m.either = 1;     /* "[v]", "(x)" */
+			e = i + 1;
+		} else {
 			m.other |= !r->ign[i] ||
 			    cks_reader_kind(r, i) == CKS_WORD_NUMBER;
 			e = i + 1;

@@ -222,7 +222,9 @@ const char *const cks_answer_list_lead[] = {
 
 const char *const cks_answer_list_trail[] = {
 	"<--", "<-", "<==", "←", "⬅", "«", "this one", "อันนี้", "ข้อนี้",
-	"(this one)", NULL
+	"(this one)", "my answer", "my choice", "my pick", "picked", "chosen",
+	"selected", "คำตอบ", "เลือกข้อนี้", "เลือกอันนี้", "ตอบข้อนี้", "ข้อนี้ค่ะ",
+	"ข้อนี้ครับ", "that one", NULL
 };
 
 const char *const cks_answer_list_either[] = {
