@@ -51,7 +51,7 @@ echo "building $work/fuzz_mailparse"
 	"$top/core/charset.c" "$top/core/mailguard.c" \
 	"$top/core/html_text.c" "$top/core/utf8.c" "$top/core/error.c" \
 	"$top/core/reply.c" "$top/core/answer.c" "$top/core/token.c" \
-	"$top/core/buffer.c" \
+	"$top/core/buffer.c" "$top/core/plaintext.c" \
 	$(pkg-config --libs jansson libxml-2.0) -letpan \
 	-o "$work/fuzz_mailparse" || exit 2
 
@@ -128,6 +128,28 @@ cat > "$work/mail.dict" <<'DICT'
 "<br>"
 "<p class=MsoNormal>"
 "<pre>"
+"; format=flowed"
+"; delsp=yes"
+"multipart/digest"
+"multipart/signed"
+"multipart/encrypted"
+"application/pkcs7-mime"
+"application/x-pkcs7-mime"
+"; smime-type=signed-data"
+"-----BEGIN PGP SIGNED MESSAGE-----\x0aHash: SHA256\x0a\x0a"
+"-----BEGIN PGP SIGNATURE-----"
+"-----END PGP SIGNATURE-----"
+"-----BEGIN PGP MESSAGE-----"
+"\x0d\x0d\x0a"
+"\x0a\x09"
+"\x0a| "
+" wrote:\x0a"
+"koi8-r"
+"gb2312"
+"=?UTF-8?Q?=E0"
+"?= =?UTF-8?B?"
+"boundary=\"\\\"\""
+"Content-Transfer-Encoding: base64\x0d\x0aContent-Transfer-Encoding: 7bit"
 "&nbsp;"
 DICT
 
