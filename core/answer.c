@@ -1,23 +1,13 @@
-/* Recognising the one answer in a reply (see answer.h).
+/* Reading the one answer in a reply (see answer.h and doc/answers.md).
  *
- * Digits come first.  A number counts only where people put an answer:
- * alone on its line ("2", "ข้อ 2", "R <token> 2"), after "กด"/"press" or
- * before "คะแนน"/"stars" anywhere, or opening the reply ("2 ครับ", "5 -
- * ดีมาก"), a greeting line aside.  Digits anywhere else ("waited 2
- * hours") and numbers that belong to something else (081-234-5678,
- * 28/11/2569, 10:30, 1,500, 1169, addresses, links) are just text.  When
- * a number answers, the only words that count with it are the ones right
- * after it, which is how people copy an option from the invitation ("2
- * พึงพอใจ"); the rest is the customer's comment and may say anything.
- *
- * Without a number, the scale's labels and extra words are looked for in
- * the whole reply, longest first, so that "ไม่พึงพอใจ" is found before the
- * "พึงพอใจ" inside it and hides it.  English matches whole words ignoring
- * case; Thai, written without spaces, matches inside words, except that
- * short words (ดี, มาก, น้อย) must begin one, or "สวัสดี" would read as
- * "ดี".  A word after a negation ("ไม่", "not", "un-") is not its option:
- * unless the negated phrase is itself an option's word, it answers
- * nothing. */
+ * The words come from wordbreak.h.  Every phrase below is compared with
+ * the text byte for byte (ASCII case ignored, a space matching any run of
+ * blanks) and must begin and end where words do, so "ดี" never matches
+ * inside "สวัสดี" and "good" never inside "goodness".  Each number and
+ * each scale word becomes a candidate with a role (cued, alone on its
+ * line, opening the reply, next to a number, or merely mentioned); the
+ * roles decide what is recorded, and the candidates travel with the
+ * answer so that a quarantined reply shows what was weighed. */
 #include "autoconfig.h"
 
 #include "answer.h"
@@ -25,762 +15,1160 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "signature.h"
 #include "token.h"
+#include "wordbreak.h"
 
-#define MAX_CODES 32
-#define MAX_PHRASES 160
-#define MAX_MATCHES 64
 /* An answer sits near the top; nothing is looked for further down. */
-#define SCAN_LIMIT (64 * 1024)
-/* A Thai word this short (in code points) must begin a word. */
-#define SHORT_THAI 4
-/* How far around a number to look for an address or link it is part of. */
-#define WORD_LOOK 256
+#define SCAN_LIMIT (16 * 1024)
+#define MAX_CANDS 64
+#define MAX_PHRASES 160
+/* How many filler words may stand between a cue and its number. */
+#define CUE_GAP 3
 
-#define IS_BLANK(c) ((c) == ' ' || (c) == '\t' || (c) == '\r')
-#define IS_SPACE(c) (IS_BLANK(c) || (c) == '\n')
-#define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
-#define IS_ALNUM(c) (IS_ALPHA(c) || ((c) >= '0' && (c) <= '9'))
-#define LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + ('a' - 'A') : (c))
-#define EN_DASH "\xe2\x80\x93"
+enum role {
+	R_MENTION,       /* in running text: not an answer */
+	R_WEAK_OPENING,  /* opens the reply, but reads like a count */
+	R_OPENING,       /* opens the reply */
+	R_ALONE,         /* alone on its line */
+	R_CUED,          /* a cue before or after it */
+	R_ADJACENT,      /* a scale word right after a number answer */
+};
 
-/* A number, range or list typed as an answer: "2", "1-3", "1 หรือ 3". */
-struct token {
-	const char *start, *end;
-	int values[2];
-	int count;               /* 0: not a candidate */
-	int range;
+static const int role_weight[2][6] = {
+	/* number */ { 10, 40, 80, 85, 90, 90 },
+	/* word */   { 20, 30, 55, 70, 75, 80 },
+};
+static const char *const role_cue[] = {
+	"mentioned in running text", "opens the reply, but reads as a count",
+	"opens the reply", "alone on its line", "cued", "next to the number",
+};
+
+struct cand {
+	int code;
+	int word;              /* 0: a number, 1: a scale word */
+	enum role role;
+	int negated;
+	size_t first, last;    /* word indexes of the whole expression */
+	size_t line;
+	char cue[48];
 };
 
 struct phrase {
 	const char *text;
-	size_t len;
-	int code;                /* -1: only hides the words inside it */
-	int label;               /* the option's own label */
+	int code;              /* -1: only hides the words inside it */
+	int weak;              /* an everyday word ("good", "ดี") */
 };
 
-struct match {
-	const char *start, *end;
-	int code;
-	int negated;
-	int label;
+struct reader {
+	const struct cks_channel_plugin *channel;
+	const char *text;
+	struct cks_words w;
+	size_t n;              /* words before the signature */
+	unsigned char *ign;    /* per word: says nothing (particle, mark...) */
+	unsigned char *used;   /* per word: part of an answer or a greeting */
+	size_t open_word;      /* the first word an answer may open with */
+	struct phrase ph[MAX_PHRASES];
+	size_t nph;
+	struct cand c[MAX_CANDS];
+	size_t nc;
+	int has_range, range_lo, range_hi;
+	int negated;           /* a negated scale word was seen */
 };
 
-/* What was found, before it is judged. */
-struct verdict {
-	int codes[MAX_CODES];    /* distinct, in order of appearance */
-	size_t count;
-	const struct token *range;
-	int negated;             /* a negated option word was seen */
-	const char *after;       /* where the comment starts */
-};
+/* --- word lists -------------------------------------------------------- */
 
-/* Words around a number that make it an answer wherever it stands:
- * "กด 2", "press 2"; "5 คะแนน", "5 stars". */
-static const char *const press_words[] = { "กด", "กต", "เลือก", "press",
-	"option", "choose", "select", NULL };
-static const char *const point_words[] = { "คะแนน", "ดาว", "points", "point",
-	"stars", "star", NULL };
-/* Words that may precede a number alone on its line or opening the
- * reply.  Longer first where one starts another. */
-static const char *const prefix_words[] = {
-	"กด", "กต", "ตอบ", "เลือก", "ข้อ", "ให้คะแนน", "คะแนน", "ระดับ",
-	"press", "answer is", "answer", "choose", "select", "option", "number",
-	"no", "score", "rating", "rate", NULL
+/* Words that carry no content of their own in a short answer. */
+static const char *const particles[] = {
+	"ครับผม", "ครับ", "คับ", "ครัช", "คร้าบ", "ค้าบ", "คัฟ", "ขอรับ", "ค่ะ",
+	"ค่า", "คะ", "ค๊ะ", "ค๊า", "คร่ะ", "จ้า", "จ้ะ", "จ๊ะ", "ฮะ", "ฮ่ะ", "นะ",
+	"น่ะ", "เลย", "ด้วย", "เน้อ", "งับ", "ฮับ", "จ้าา", "ค่าา", "ๆ", "จ้ะ",
+	"ละกัน", "แล้วกัน", "นะคะ", "นะครับ", "kub", "krub", "ka", "kha", "na",
+	"ตามนี้", "เท่านี้", "that's all", "that's it", "that is all",
+	/* everyday slips */
+	"ครับบ", "คับบ", "ค่ะะ", "คะะ", "ค่าาา", "จ้าาา", "นะคับ", "ครัชช",
+	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", NULL
 };
-/* "1-3" and "1 ถึง 3" are ranges; "1, 3" and "1 หรือ 3" are two answers. */
-static const char *const range_words[] = { "-", EN_DASH, "~", "to", "ถึง", NULL };
-static const char *const list_words[] = { ",", "/", "&", "and", "or", "และ",
-	"หรือ", NULL };
-/* A number followed by one of these is an amount, a time, a duration or
- * a date ("1 ธ.ค.", "3 Dec"). */
+static const char *const thanks[] = {
+	"ขอบคุณมากๆ", "ขอบคุณมาก", "ขอบคุณ", "ขอบพระคุณ", "thank you very much",
+	"thank you so much", "thank you", "thanks a lot", "many thanks",
+	"thanks", "thx", "ty", NULL
+};
+static const char *const pronouns[] = {
+	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "ขอ", "i", "we",
+	"i'd", "i'll", "i would", "i will", "i’d", NULL
+};
+/* Words around a scale word that leave it the answer: "the service was
+ * very satisfying", "บริการโดยรวม". */
+static const char *const frame_words[] = {
+	"การบริการ", "ให้บริการ", "บริการ", "โดยรวม", "ภาพรวม", "รู้สึก",
+	"overall", "the service", "service", "it", "it was", "it's", "was",
+	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "all",
+	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
+	"rather", "somewhat", "ค่อนข้าง", NULL
+};
+static const char *const greetings[] = {
+	"สวัสดีครับ", "สวัสดีค่ะ", "สวัสดี", "เรียน", "ถึง", "dear", "hi",
+	"hello", "hey", "good morning", "good afternoon", "good evening",
+	"greetings", NULL
+};
+/* Cues before a number: "ให้ 4", "ตอบข้อ 1", "I'd rate it 4". */
+static const char *const cues_before[] = {
+	"ให้คะแนน", "ให้", "ขอให้", "ตอบข้อ", "ตอบ", "คำตอบ", "ขอตอบ",
+	"เลือกข้อ", "เลือก", "ขอเลือก", "ตัวเลือก", "ตัวเลือกที่", "กดเลข", "กด",
+	"ขอกด", "กต", "ข้อ", "ข้อที่", "คะแนน", "ระดับ", "หมายเลข", "เลข",
+	"โหวต", "give", "gave", "giving", "rate", "rated", "rating", "score",
+	"scored", "answer", "reply", "choose", "chose", "choice", "select",
+	"selected", "pick", "picked", "press", "pressed", "option", "vote",
+	"voted", "number", "no.", "no", "nr", "#", "my answer", "my rating",
+	"my score", "my choice", "my vote", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
+	"แก้เป็น", "make it", "change to", "change it to", "going with",
+	"go with", "i'd go with", "i would say", "i'd say", "feedback",
+	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
+	"ขอพิมพ์", "type", "typed", "ตอบกลับ", NULL
+};
+/* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only
+ * at the start of a line or after another cue. */
+static const char *const line_cues[] = {
+	"ข้อ", "ข้อที่", "no.", "no", "nr", "#", "number", "option",
+	"ระดับ", "หมายเลข", "เลข", "คะแนน", NULL
+};
+/* What may stand between a cue and its number. */
+static const char *const cue_gap[] = {
+	":", "=", "-", "–", ".", "is", "คือ", "เป็น", "ที่", "ว่า", "it", "you",
+	"them", "this", "a", "an", "the", "service", "us", "my", "your",
+	"ครับ", "ค่ะ", "นะ", "ได้", "would", NULL
+};
+/* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
+static const char *const prepositions[] = {
+	"ใน", "ของ", "จาก", "in", "of", "at", "on", "from", "with", "to",
+	"for", "about", NULL
+};
+static const char *const cues_after[] = {
+	"คะแนนเต็ม", "คะแนน", "แต้ม", "ดาว", "points", "point", "pts", "pt",
+	"stars", "star", "marks", NULL
+};
+static const char *const answer_after[] = {
+	"that's my answer", "that is my answer", "is my answer", "my answer",
+	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ", NULL
+};
+static const char *const out_of[] = {
+	"out of", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", NULL
+};
+/* A number followed by one of these is an amount, a time, a duration, a
+ * date or a count of things, not an answer. */
 static const char *const units[] = {
-	"บาท", "นาที", "ชั่วโมง", "ชม.", "วัน", "เดือน", "ปี", "ครั้ง", "คน",
-	"โมง", "น.", "%", "baht", "minute", "minutes", "min", "mins", "hour",
-	"hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months",
-	"year", "years", "times", "people", "am", "pm",
+	"บาท", "นาที", "ชั่วโมง", "ชม.", "ชม", "วัน", "วันที่", "เดือน", "ปี", "ครั้ง",
+	"คน", "โมง", "ทุ่ม", "น.", "ฉบับ", "เล่ม", "ชิ้น", "รายการ", "ท่าน", "แห่ง",
+	"ไฟล์", "หน้า", "เรื่อง", "อัน", "ตัว", "ใบ", "ชุด", "สัปดาห์", "อาทิตย์",
+	"กล่อง", "ตู้", "ตัน", "กิโล", "กก.", "ลิงก์", "ลิงค์", "รอบ", "สาย",
+	"ประเทศ", "บริษัท", "ราย", "วินาที", "ล้าน", "พัน", "หมื่น", "แสน", "%",
 	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
 	"ต.ค.", "พ.ย.", "ธ.ค.", "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา",
 	"มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา",
+	"baht", "thb", "usd", "minute", "minutes", "min", "mins", "hour", "hours",
+	"hr", "hrs", "day", "days", "week", "weeks", "month", "months", "year",
+	"years", "time", "times", "people", "person", "persons", "am", "pm",
+	"a.m.", "p.m.", "o'clock", "document", "documents", "doc", "docs",
+	"file", "files", "item", "items", "page", "pages", "link", "links",
+	"copy", "copies", "attachment", "attachments", "email", "emails",
+	"mail", "mails", "call", "calls", "seminar", "seminars", "product",
+	"products", "container", "containers", "ton", "tons", "kg", "units",
+	"pieces", "pcs", "countries", "staff", "agents", "questions",
 	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
 	"oct", "nov", "dec", "january", "february", "march", "april", "june",
-	"july", "august", "september", "october", "november", "december", NULL
+	"july", "august", "september", "october", "november", "december",
+	"st", "nd", "rd", "th", NULL
 };
-/* A first line that is only a greeting; the answer may open the next. */
-static const char *const greetings[] = {
-	"สวัสดี", "เรียน", "ถึง", "dear", "hi", "hello", "good morning",
-	"good afternoon", NULL
+/* "1-3" and "1 ถึง 3" are ranges; "1, 3" and "1 หรือ 3" are two answers. */
+static const char *const range_words[] = { "-", "–", "~", "to", "ถึง", NULL };
+static const char *const list_words[] = { ",", "/", "&", "and", "or", "และ",
+	"หรือ", "กับ", NULL };
+static const char *const negators[] = {
+	"ไม่ค่อยจะ", "ไม่ค่อย", "ไม่ได้", "ไม่ใช่", "ไม่", "not", "never",
+	"hardly", "no", "isn't", "wasn't", "aren't", "weren't", "don't",
+	"didn't", "doesn't", "isn’t", "wasn’t", "didn’t", "don’t", NULL
 };
-static const char *const negators_th[] = { "ไม่ค่อย", "ไม่ได้", "ไม่", NULL };
-static const char *const negators_en[] = { "not", "never", "hardly", "no", NULL };
-static const char *const softeners_en[] = { "very", "really", "so", "too",
-	"that", "quite", NULL };
-/* Common words holding an option's word that mean something else. */
+static const char *const softeners[] = { "very", "really", "so", "too",
+	"that", "quite", "fully", "entirely", "ค่อย", "จะ", NULL };
+/* Common words holding a scale word that mean something else. */
 static const char *const hiders[] = {
-	"สวัสดี", "ขอบคุณมาก", "ขอบพระคุณมาก", "ดีใจ", "ดีกว่า", "ดีขึ้น",
-	"มากกว่า", "มากขึ้น", "มากมาย", "ไม่มาก", "น้อยกว่า", "น้อยลง",
-	"อย่างน้อย", "เล็กน้อย", "good morning", "good afternoon",
-	"good evening", "good day", "good bye", NULL
+	"ขอบคุณมาก", "ขอบพระคุณมาก", "ดีใจ", "ดีกว่า", "ดีขึ้น", "มากกว่า",
+	"มากขึ้น", "มากมาย", "ไม่มาก", "น้อยกว่า", "น้อยลง", "อย่างน้อย",
+	"เล็กน้อย", "ส่วนมาก", "ส่วนใหญ่", "good morning", "good afternoon",
+	"good evening", "good day", "good bye", "goodbye", "ok to", "okay to",
+	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", NULL
+};
+/* Everyday words that may name an option but are weak as the answer:
+ * they count only on a line of their own or when cued. */
+static const char *const everyday[] = {
+	"ok", "okay", "good", "fine", "great", "nice", "bad", "poor", "fair",
+	"average", "ดี", "มาก", "น้อย", "แย่", "พอใช้", NULL
 };
 
-/* If word starts at p (ASCII case ignored, a space matching any run of
- * blanks), where it ends there; else NULL.  English words must end one. */
-static const char *
-word_at(const char *p, const char *end, const char *word)
-{
-	const char *w = word;
+/* --- matching words ---------------------------------------------------- */
 
-	while (*w != '\0') {
-		if (*w == ' ') {
-			if (p >= end || !IS_BLANK(*p))
-				return NULL;
-			while (p < end && IS_BLANK(*p))
-				p++;
-			w++;
-		} else if (p < end && LOWER((unsigned char)*p) ==
-				      LOWER((unsigned char)*w)) {
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+}
+
+/* If phrase starts at word i and ends where a word ends, the index after
+ * its last word; else 0. */
+static size_t
+match_at(const struct reader *r, size_t i, const char *phrase)
+{
+	const char *t, *end, *p = phrase;
+	size_t q, j;
+
+	if (i >= r->n || r->w.word[i].kind == CKS_WORD_NEWLINE)
+		return 0;
+	t = r->text + r->w.word[i].start;
+	end = r->text + r->w.word[r->n - 1].end;
+	while (*p != '\0') {
+		/* "เฉยๆ" is also written "เฉย ๆ" */
+		if (strncmp(p, "ๆ", 3) == 0)
+			while (t < end && (*t == ' ' || *t == '\t'))
+				t++;
+		if (*p == ' ') {
+			if (t >= end || (*t != ' ' && *t != '\t'))
+				return 0;
+			while (t < end && (*t == ' ' || *t == '\t'))
+				t++;
 			p++;
-			w++;
+		} else if (t < end && lower((unsigned char)*t) ==
+				      lower((unsigned char)*p)) {
+			t++;
+			p++;
 		} else {
-			return NULL;
+			return 0;
 		}
 	}
-	if (IS_ALPHA(w[-1]) && p < end && IS_ALPHA(*p))
-		return NULL;
-	return p;
+	q = (size_t)(t - r->text);
+	for (j = i; j < r->n && r->w.word[j].end < q; j++)
+		;
+	return j < r->n && r->w.word[j].end == q ? j + 1 : 0;
 }
 
-static const char *
-any_word_at(const char *p, const char *end, const char *const *words)
-{
-	const char *e;
-
-	for (; *words != NULL; words++)
-		if ((e = word_at(p, end, *words)) != NULL)
-			return e;
-	return NULL;
-}
-
-/* Where s starts if the text before p ends with it (case ignored); as a
- * whole word when whole is set and s is English. */
-static const char *
-ends_with(const char *start, const char *p, const char *s, int whole)
-{
-	size_t n = strlen(s);
-
-	if ((size_t)(p - start) < n)
-		return NULL;
-	p -= n;
-	for (size_t i = 0; i < n; i++)
-		if (LOWER((unsigned char)p[i]) != LOWER((unsigned char)s[i]))
-			return NULL;
-	if (whole && IS_ALPHA(s[0]) && p > start && IS_ALPHA(p[-1]))
-		return NULL;
-	return p;
-}
-
-static const char *
-any_word_before(const char *start, const char *p, const char *const *words)
-{
-	const char *s;
-
-	for (; *words != NULL; words++)
-		if ((s = ends_with(start, p, *words, 1)) != NULL)
-			return s;
-	return NULL;
-}
-
-static const char *
-skip_blanks(const char *p, const char *end)
-{
-	while (p < end && IS_BLANK(*p))
-		p++;
-	return p;
-}
-
-static const char *
-skip_blanks_back(const char *start, const char *p)
-{
-	while (p > start && IS_BLANK(p[-1]))
-		p--;
-	return p;
-}
-
-static const char *
-line_start(const char *start, const char *p)
-{
-	while (p > start && p[-1] != '\n')
-		p--;
-	return p;
-}
-
-static const char *
-line_end(const char *p, const char *end)
-{
-	const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
-
-	return nl != NULL ? nl : end;
-}
-
-/* Non-zero if the character before p is a Thai letter, vowel or mark
- * (U+0E01..U+0E4F; the Thai digits come after). */
-static int
-thai_before(const char *start, const char *p)
-{
-	const unsigned char *u = (const unsigned char *)p;
-
-	if (p - start < 3 || u[-3] != 0xe0)
-		return 0;
-	return (u[-2] == 0xb8 && u[-1] >= 0x81) || (u[-2] == 0xb9 && u[-1] < 0x90);
-}
-
-/* Non-zero if a negation ends right before p: "ไม่", "ไม่ค่อย", "not",
- * "not very", "wasn't", "never". */
-static int
-negated_before(const char *start, const char *p)
-{
-	const char *q = skip_blanks_back(start, p), *w;
-
-	for (size_t i = 0; negators_th[i] != NULL; i++)
-		if (ends_with(start, q, negators_th[i], 0) != NULL)
-			return 1;
-	/* English: a negation, or one and a softener ("not very"). */
-	for (int pass = 0;; pass++) {
-		if (ends_with(start, q, "n't", 0) != NULL ||
-		    ends_with(start, q, "n\xe2\x80\x99t", 0) != NULL ||
-		    any_word_before(start, q, negators_en) != NULL)
-			return 1;
-		w = pass == 0 ? any_word_before(start, q, softeners_en) : NULL;
-		if (w == NULL)
-			return 0;
-		q = skip_blanks_back(start, w);
-	}
-}
-
-/* --- numbers --------------------------------------------------------------- */
-
-/* Bytes of the digit at p (ASCII, Thai ๐-๙ or full-width ０-９) with its
- * value in *value; 0 if there is none. */
+/* The longest phrase of list at word i: the index after it, or 0. */
 static size_t
-digit_at(const char *p, const char *end, int *value)
+match_any(const struct reader *r, size_t i, const char *const *list)
 {
-	const unsigned char *u = (const unsigned char *)p;
+	size_t best = 0, e;
 
-	if (p < end && u[0] >= '0' && u[0] <= '9') {
-		*value = u[0] - '0';
-		return 1;
+	for (; *list != NULL; list++)
+		if ((e = match_at(r, i, *list)) > best)
+			best = e;
+	return best;
+}
+
+static enum cks_word_kind
+kind(const struct reader *r, size_t i)
+{
+	return r->w.word[i].kind;
+}
+
+static int
+is_mark(const struct reader *r, size_t i, const char *marks)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	return w->kind == CKS_WORD_PUNCT && w->end - w->start == 1 &&
+	       strchr(marks, r->text[w->start]) != NULL;
+}
+
+static size_t
+line_first(const struct reader *r, size_t i)
+{
+	while (i > 0 && kind(r, i - 1) != CKS_WORD_NEWLINE)
+		i--;
+	return i;
+}
+
+static size_t
+line_end(const struct reader *r, size_t i)
+{
+	while (i < r->n && kind(r, i) != CKS_WORD_NEWLINE)
+		i++;
+	return i;
+}
+
+/* Marks the words that say nothing in a short answer: particles,
+ * thanks, pronouns, and marks other than a question mark. */
+static void
+mark_fillers(struct reader *r)
+{
+	for (size_t i = 0; i < r->n;) {
+		size_t e;
+
+		if (kind(r, i) == CKS_WORD_PUNCT && !is_mark(r, i, "?")) {
+			r->ign[i++] = 1;
+			continue;
+		}
+		if ((e = match_any(r, i, particles)) == 0 &&
+		    (e = match_any(r, i, thanks)) == 0 &&
+		    (e = match_any(r, i, pronouns)) == 0) {
+			i++;
+			continue;
+		}
+		while (i < e)
+			r->ign[i++] = 1;
 	}
-	if (end - p >= 3 && ((u[0] == 0xe0 && u[1] == 0xb9) ||
-			     (u[0] == 0xef && u[1] == 0xbc)) &&
-	    u[2] >= 0x90 && u[2] <= 0x99) {
-		*value = u[2] - 0x90;
-		return 3;
+}
+
+/* "R <token>" as the SMS form prints it: the index after it, or 0. */
+static size_t
+sms_prefix(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+	char token[CKS_TOKEN_SIZE];
+	size_t j, s, e;
+
+	if (w->kind != CKS_WORD_LATIN || w->end - w->start != 1 ||
+	    lower((unsigned char)r->text[w->start]) != 'r' || i + 1 >= r->n ||
+	    !r->w.word[i + 1].space_before)
+		return 0;
+	s = r->w.word[i + 1].start;
+	for (j = i + 2; j < r->n && !r->w.word[j].space_before &&
+	     kind(r, j) != CKS_WORD_NEWLINE; j++)
+		;
+	e = r->w.word[j - 1].end;
+	return cks_token_parse(r->text + s, e - s, token) == 0 ? j : 0;
+}
+
+/* Greeting lines (and a greeting opening a line) are set aside; the
+ * first word after them is where an answer may open the reply. */
+static void
+find_opening(struct reader *r)
+{
+	size_t i = 0, e;
+
+	for (;;) {
+		while (i < r->n && (kind(r, i) == CKS_WORD_NEWLINE || r->ign[i]))
+			i++;
+		if (i >= r->n)
+			break;
+		if ((e = match_any(r, i, greetings)) == 0) {
+			if ((e = sms_prefix(r, i)) == 0)
+				break;
+			while (i < e)
+				r->used[i++] = 1;
+			continue;
+		}
+		/* "Dear ..." and "เรียน ..." take the whole line. */
+		if (match_at(r, i, "dear") || match_at(r, i, "เรียน") ||
+		    match_at(r, i, "ถึง"))
+			e = line_end(r, i);
+		while (i < e)
+			r->used[i++] = 1;
+	}
+	r->open_word = i;
+}
+
+/* --- candidates -------------------------------------------------------- */
+
+static void
+add_cand(struct reader *r, int code, int word, enum role role, size_t first,
+	 size_t last, const char *cue)
+{
+	struct cand *c;
+
+	if (r->nc >= MAX_CANDS)
+		return;
+	c = &r->c[r->nc++];
+	memset(c, 0, sizeof(*c));
+	c->code = code;
+	c->word = word;
+	c->role = role;
+	c->first = first;
+	c->last = last;
+	c->line = r->w.word[first].line;
+	snprintf(c->cue, sizeof(c->cue), "%s", cue ? cue : role_cue[role]);
+}
+
+static int only_fillers(const struct reader *r, size_t from, size_t to,
+			int frames);
+
+/* Whether some cue ends right at word s ("ตอบ|ข้อ 2"). */
+static int
+ends_cue(const struct reader *r, size_t s)
+{
+	for (size_t t = s > 3 ? s - 3 : 0; t < s; t++)
+		if (match_any(r, t, cues_before) == s)
+			return 1;
+	return 0;
+}
+
+/* The cue that ends right before word k (fillers between skipped):
+ * where it starts, or (size_t)-1. */
+static size_t
+cue_before(const struct reader *r, size_t k, const char **which)
+{
+	size_t j = k, gap = 0;
+
+	for (;;) {
+		for (size_t s = j > 4 ? j - 4 : 0; s < j; s++) {
+			for (const char *const *c = cues_before; *c; c++) {
+				if (match_at(r, s, *c) != j)
+					continue;
+				/* "ลิงก์ในข้อ 2", "the link in item 2" */
+				if (s > 0 && match_any(r, s - 1, prepositions) == s)
+					return (size_t)-1;
+				if (match_any(r, s, line_cues) == j &&
+				    !only_fillers(r, line_first(r, s), s, 0) &&
+				    !ends_cue(r, s))
+					return (size_t)-1;
+				*which = *c;
+				return s;
+			}
+		}
+		if (j == 0 || gap++ >= CUE_GAP)
+			return (size_t)-1;
+		/* step back over one filler word */
+		{
+			size_t s, found = (size_t)-1;
+
+			for (s = j > 3 ? j - 3 : 0; s < j; s++)
+				if (match_any(r, s, cue_gap) == j) {
+					found = s;
+					break;
+				}
+			if (found == (size_t)-1)
+				return (size_t)-1;
+			j = found;
+		}
+	}
+}
+
+/* A number at k is glued to punctuation and another number ("081-2",
+ * "28/11", "10:30", "2.5"): the index after the chain; parts, separator
+ * and the second value are reported. */
+static size_t
+chain(const struct reader *r, size_t k, int *parts, char *sep, int *second,
+      int *long_part)
+{
+	size_t i = k + 1;
+
+	*parts = 1;
+	*sep = 0;
+	*long_part = r->w.word[k].digits > 1;
+	while (i + 1 < r->n && is_mark(r, i, "-/.:,") &&
+	       !r->w.word[i].space_before && kind(r, i + 1) == CKS_WORD_NUMBER &&
+	       !r->w.word[i + 1].space_before) {
+		*sep = r->text[r->w.word[i].start];
+		if (*parts == 1)
+			*second = r->w.word[i + 1].value;
+		*long_part |= r->w.word[i + 1].digits > 1;
+		++*parts;
+		i += 2;
+	}
+	return i;
+}
+
+/* The scale's top code. */
+static int
+scale_max(const struct cks_channel_plugin *ch)
+{
+	int hi = 0;
+
+	for (size_t i = 0; i < ch->scale_count; i++)
+		hi = ch->scale[i].code > hi ? ch->scale[i].code : hi;
+	return hi;
+}
+
+/* A cue after the number at k ("คะแนน", "stars", "out of 5", "/5"):
+ * the index after it, or 0.  *bad set when "out of N" names another
+ * scale. */
+static size_t
+cue_after(const struct reader *r, size_t k, int *bad)
+{
+	size_t e, i = k + 1;
+
+	*bad = 0;
+	if ((e = match_any(r, i, cues_after)) != 0)
+		return e;
+	while (i < r->n && is_mark(r, i, ",-:"))
+		i++;
+	if ((e = match_any(r, i, answer_after)) != 0)
+		return e;
+	i = k + 1;
+	if ((e = match_any(r, i, out_of)) != 0 && e < r->n &&
+	    kind(r, e) == CKS_WORD_NUMBER) {
+		*bad = r->w.word[e].value != scale_max(r->channel);
+		return e + 1;
 	}
 	return 0;
 }
 
-/* Reads the digits at p (a phone's keycap "2️⃣" included); returns their
- * end and sets the value and the number of digits. */
-static const char *
-read_number(const char *p, const char *end, int *value, int *digits)
-{
-	size_t n;
-	int d;
-
-	*value = *digits = 0;
-	while ((n = digit_at(p, end, &d)) > 0) {
-		if (++*digits < 6)
-			*value = *value * 10 + d;
-		p += n;
-		if (end - p >= 3 && memcmp(p, "\xef\xb8\x8f", 3) == 0)
-			p += 3;
-		if (end - p >= 3 && memcmp(p, "\xe2\x83\xa3", 3) == 0)
-			p += 3;
-	}
-	return p;
-}
-
-/* Non-zero if punctuation and a digit follow p: "081-", "28/", "10:". */
+/* Non-zero if the number at k is part of a word, an amount, an address or
+ * a link: "A1", "2nd", "+66", "฿5", "a1@b.c", "http://x/2". */
 static int
-glued(const char *p, const char *end)
+embedded(const struct reader *r, size_t k)
 {
-	int d;
+	const struct cks_word *w = &r->w.word[k];
+	const char *a = r->text + w->start, *b = r->text + w->end;
+	const char *lo = r->text, *hi = r->text + r->w.word[r->n - 1].end;
 
-	return p + 1 < end && strchr("-/.:,", *p) != NULL &&
-	       digit_at(p + 1, end, &d) > 0;
-}
-
-/* Reads the number group at p into k and returns its end.  k->count is 0
- * for a longer number, or digits joined into a phone number, date, time,
- * decimal or amount. */
-static const char *
-read_group(const char *p, const char *end, struct token *k)
-{
-	const char *e, *q, *r;
-	int v, digits, v2 = 0, d2, parts = 1, single, d, bare = 0;
-	char sep = 0;
-
-	memset(k, 0, sizeof(*k));
-	k->start = p;
-	e = read_number(p, end, &v, &digits);
-	single = digits == 1;
-	while (glued(e, end)) {
-		sep = *e;
-		e = read_number(e + 1, end, &v2, &d2);
-		single = single && d2 == 1;
-		parts++;
-	}
-	k->end = e;
-	if (!single || parts > 2 || (parts == 2 && strchr("-,/", sep) == NULL))
-		return e;
-	k->values[0] = v;
-	k->values[1] = v2;
-	k->count = parts;
-	k->range = sep == '-';
-	if (parts == 2)
-		return e;
-	/* Spaced forms: "1 - 3", "1 ถึง 3" (ranges); "1 or 3", "1 2" (two
-	 * answers); but "0 2507 7999" is a phone number. */
-	q = skip_blanks(e, end);
-	if ((r = any_word_at(q, end, range_words)) != NULL)
-		k->range = 1;
-	else if ((r = any_word_at(q, end, list_words)) == NULL && q > e)
-		r = q, bare = 1;
-	if (r == NULL || digit_at(r = skip_blanks(r, end), end, &d) == 0) {
-		k->range = 0;
-		return e;
-	}
-	q = read_number(r, end, &v2, &d2);
-	if (d2 != 1 || glued(q, end)) {
-		k->range = 0;
-		k->count = !bare;
-		return e;
-	}
-	k->values[1] = v2;
-	k->count = 2;
-	return k->end = q;
-}
-
-/* Non-zero if the group sits inside a word, an amount, an address or a
- * link: "A1", "2nd", "+66", "5%", "฿5", "a1@b.c", "http://x/2". */
-static int
-embedded(const char *start, const char *end, const struct token *k)
-{
-	int before = k->start > start ? (unsigned char)k->start[-1] : ' ';
-	int after = k->end < end ? (unsigned char)*k->end : ' ';
-	const char *a = k->start, *b = k->end;
-
-	if (IS_ALPHA(before) || IS_ALPHA(after) || strchr("+$@", before) ||
-	    strchr("%@", after) || ends_with(start, k->start, "฿", 0) != NULL)
+	if (k > 0 && !w->space_before && (kind(r, k - 1) == CKS_WORD_LATIN ||
+	    is_mark(r, k - 1, "+$@") || match_at(r, k - 1, "฿") == k))
 		return 1;
-	while (a > start && k->start - a < WORD_LOOK && !IS_SPACE(a[-1]))
+	if (k + 1 < r->n && !r->w.word[k + 1].space_before &&
+	    (kind(r, k + 1) == CKS_WORD_LATIN || is_mark(r, k + 1, "%@")))
+		return 1;
+	while (a > lo && a[-1] != ' ' && a[-1] != '\n' && a[-1] != '\t')
 		a--;
-	while (b < end && b - k->end < WORD_LOOK && !IS_SPACE(*b))
+	while (b < hi && *b != ' ' && *b != '\n' && *b != '\t')
 		b++;
 	for (const char *s = a; s < b; s++)
 		if (*s == '@' || (*s == ':' && b - s > 2 && s[1] == '/' &&
-				   s[2] == '/'))
+				   s[2] == '/') || (b - s > 4 &&
+				   strncmp(s, "www.", 4) == 0))
 			return 1;
 	return 0;
 }
 
-/* "R <token> " as an SMS answer starts; where it ends, or NULL. */
-static const char *
-sms_prefix(const char *p, const char *end)
+/* What follows a number answer and goes with it: the index after the
+ * scale word right after it ("2 พึงพอใจ", "5 - ดีมาก"), or 0; its phrase in
+ * *ph. */
+static size_t
+label_after(const struct reader *r, size_t i, const struct phrase **ph)
 {
-	const char *w;
-	char token[CKS_TOKEN_SIZE];
+	while (i < r->n && kind(r, i) == CKS_WORD_PUNCT &&
+	       is_mark(r, i, "-:.)=,(") )
+		i++;
+	if (i < r->n && match_at(r, i, "–"))
+		i++;
+	for (size_t p = 0; p < r->nph; p++) {
+		size_t e = match_at(r, i, r->ph[p].text);
 
-	if (end - p < 2 || (*p != 'R' && *p != 'r') || !IS_BLANK(p[1]))
-		return NULL;
-	for (w = p = skip_blanks(p + 1, end); w < end && !IS_SPACE(*w); w++)
-		;
-	return cks_token_parse(p, (size_t)(w - p), token) == 0 ? w : NULL;
-}
-
-/* Past what a line may put before its answer: "กด", "ข้อ", "No.", "#",
- * "(", "R <token>". */
-static const char *
-skip_prefix(const char *p, const char *end)
-{
-	const char *q;
-
-	for (;;) {
-		while (p < end && (IS_BLANK(*p) || strchr("([*#", *p) != NULL))
-			p++;
-		if ((q = any_word_at(p, end, prefix_words)) == NULL &&
-		    (q = sms_prefix(p, end)) == NULL)
-			return p;
-		while (q < end && (IS_BLANK(*q) || strchr(":=.", *q) != NULL))
-			q++;
-		p = q;
+		if (e != 0 && r->ph[p].code >= 0) {
+			*ph = &r->ph[p];
+			return e;
+		}
 	}
+	return 0;
 }
 
-/* The lines an answer may open: the first with text, and the next one
- * when the first is a greeting. */
-static void
-answer_lines(const char *start, const char *end, const char *lines[2])
-{
-	const char *p = start;
-
-	lines[0] = lines[1] = NULL;
-	while (p < end && IS_SPACE(*p))
-		p++;
-	if (p >= end)
-		return;
-	lines[0] = line_start(start, p);
-	if (any_word_at(p, end, greetings) == NULL)
-		return;
-	for (p = line_end(p, end); p < end && IS_SPACE(*p); p++)
-		;
-	if (p < end)
-		lines[1] = line_start(start, p);
-}
-
-/* Whether a group on the line [ls, le) stands where an answer stands; a
- * "คะแนน" or "stars" after it joins the token. */
+/* Whether words [from, to) on the line hold only fillers. */
 static int
-answers(const char *start, const char *ls, const char *le, struct token *k,
-	const char *const lines[2])
+only_fillers(const struct reader *r, size_t from, size_t to, int frames)
 {
-	const char *p = skip_blanks_back(start, k->start), *q;
+	for (size_t i = from; i < to;) {
+		size_t e;
 
-	while (p > start && (p[-1] == ':' || p[-1] == '='))
-		p = skip_blanks_back(start, p - 1);
-	if (any_word_before(start, p, press_words) != NULL)
-		return 1;
-	if ((q = any_word_at(skip_blanks(k->end, le), le, point_words)) != NULL) {
-		k->end = q;
-		return 1;
-	}
-	if (skip_prefix(ls, le) != k->start)
+		if (r->ign[i] || r->used[i]) {
+			i++;
+			continue;
+		}
+		if (frames && (e = match_any(r, i, frame_words)) != 0) {
+			i = e;
+			continue;
+		}
 		return 0;
-	for (p = k->end; p < le && (IS_BLANK(*p) || strchr(".)]!", *p)); p++)
-		;
-	if (p == le)
-		return 1;                       /* alone on its line */
-	return (ls == lines[0] || ls == lines[1]) &&
-	       any_word_at(skip_blanks(k->end, le), le, units) == NULL;
+	}
+	return 1;
 }
 
-/* --- words ------------------------------------------------------------------- */
+/* Whether the word at i, right after a number, makes it a count or an
+ * amount ("2 documents", "3 วัน"). */
+static int
+counts_something(const struct reader *r, size_t i)
+{
+	if (i >= r->n || kind(r, i) == CKS_WORD_NEWLINE)
+		return 0;
+	if (match_any(r, i, units))
+		return 1;
+	return 0;
+}
 
 static void
-add_phrase(struct phrase *ph, size_t *n, const char *text, int code, int label)
+read_number(struct reader *r, size_t k, size_t *next)
 {
-	if (text == NULL || text[0] == '\0' || *n >= MAX_PHRASES)
+	const struct cks_word *w = &r->w.word[k];
+	size_t first = k, last = k, e, s, after;
+	const struct phrase *ph = NULL;
+	const char *cue = NULL, *which = NULL;
+	int parts, second = 0, long_part, bad = 0, value = w->value, counted = 0;
+	char sep;
+	enum role role = R_MENTION;
+
+	*next = chain(r, k, &parts, &sep, &second, &long_part);
+	if (embedded(r, k))
 		return;
-	ph[*n] = (struct phrase){ text, strlen(text), code, label };
-	++*n;
+	if (parts > 2 || (parts == 2 && (long_part || strchr("-,/", sep) == NULL)))
+		return;         /* a phone number, a date, a time, a decimal */
+	if (parts == 2 && sep == '-') {
+		r->has_range = 1;
+		r->range_lo = value;
+		r->range_hi = second;
+		return;
+	}
+	if (parts == 2 && sep == '/' && second == scale_max(r->channel)) {
+		parts = 1;      /* "4/5": four out of five */
+		role = R_CUED;
+		cue = "written as a score (N/max)";
+		last = k + 2;
+	} else if (parts == 2 && sep == '/' && second == 10 && w->digits == 1) {
+		return;
+	}
+	after = last + 1;
+	if (parts == 1 && role != R_CUED && (e = cue_after(r, k, &bad)) != 0) {
+		if (bad)
+			return;
+		role = R_CUED;
+		cue = "a score word after it";
+		/* "2 out of 5 stars" */
+		e = match_any(r, e, cues_after) ? match_any(r, e, cues_after) : e;
+		last = e - 1;
+		after = e;
+		*next = e;
+	}
+	if ((s = cue_before(r, k, role == R_CUED ? &which : &cue)) != (size_t)-1) {
+		role = R_CUED;
+		first = s;
+	}
+	/* What comes right after: a unit makes it an amount or a count
+	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued. */
+	if (after < r->n && match_any(r, after, units))
+		return;
+	if (role != R_CUED && after < r->n && kind(r, after) == CKS_WORD_LATIN &&
+	    counts_something(r, after))
+		counted = 1;
+	/* "0 2 4 6": a sequence of numbers, not "1 2" (two answers) */
+	if (role != R_CUED && after < r->n && kind(r, after) == CKS_WORD_NUMBER &&
+	    !only_fillers(r, after + 1, line_end(r, after), 0))
+		counted = 1;
+	/* The scale word copied with the number belongs to the answer. */
+	if ((e = label_after(r, after, &ph)) != 0) {
+		last = e - 1;
+		after = e;
+	}
+	if (w->digits > 2 || (w->digits == 2 && role != R_CUED &&
+	    !(only_fillers(r, line_first(r, k), k, 0) &&
+	      only_fillers(r, k + 1, line_end(r, k), 0))))
+		return;
+	if (role != R_CUED) {
+		size_t ls = line_first(r, k), le = line_end(r, k);
+
+		if (only_fillers(r, ls, first, 0) && only_fillers(r, after, le, 0))
+			role = R_ALONE;
+		else if (first == r->open_word)
+			role = counted ? R_WEAK_OPENING : R_OPENING;
+		else if (w->digits == 2 || counted)
+			return;
+	}
+	add_cand(r, value, 0, role, first, last, cue);
+	if (ph != NULL)
+		add_cand(r, ph->code, 1, R_ADJACENT, k, last, NULL);
+	/* Two answers: "1 หรือ 3", "1, 3", "1 2"; a range: "1 ถึง 3". */
+	if (parts == 2 && sep == ',') {
+		add_cand(r, second, 0, role, k, k + 2, "one of two answers");
+		return;
+	}
+	{
+		size_t j = after, ee;
+		int range = 0;
+
+		if ((ee = match_any(r, j, range_words)) != 0)
+			range = 1;
+		else if ((ee = match_any(r, j, list_words)) == 0 &&
+			 j < r->n && kind(r, j) == CKS_WORD_NUMBER &&
+			 r->w.word[j].space_before)
+			ee = j;
+		if (ee != 0 && ee < r->n && kind(r, ee) == CKS_WORD_NUMBER &&
+		    r->w.word[ee].digits == 1 && !embedded(r, ee) &&
+		    !(ee + 1 < r->n && kind(r, ee + 1) == CKS_WORD_NUMBER)) {
+			int p2, s2, l2;
+			char sp2;
+
+			if (chain(r, ee, &p2, &sp2, &s2, &l2) != ee + 1)
+				return;
+			if (range) {
+				r->has_range = 1;
+				r->range_lo = value;
+				r->range_hi = r->w.word[ee].value;
+			} else if (role >= R_OPENING) {
+				add_cand(r, r->w.word[ee].value, 0, role, ee, ee,
+				    "one of two answers");
+			}
+			*next = ee + 1;
+		}
+	}
+}
+
+/* --- scale words ------------------------------------------------------- */
+
+static void
+add_phrase(struct reader *r, const char *text, int code)
+{
+	int weak = 0;
+
+	if (text == NULL || text[0] == '\0' || r->nph >= MAX_PHRASES)
+		return;
+	for (const char *const *e = everyday; *e; e++)
+		if (strcasecmp(*e, text) == 0)
+			weak = 1;
+	r->ph[r->nph++] = (struct phrase){ text, code, weak };
 }
 
 static int
 longer_first(const void *a, const void *b)
 {
-	const struct phrase *x = a, *y = b;
+	size_t x = strlen(((const struct phrase *)a)->text);
+	size_t y = strlen(((const struct phrase *)b)->text);
 
-	return x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
+	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-static size_t
-scale_phrases(const struct cks_channel_plugin *channel, struct phrase *ph)
+static void
+scale_phrases(struct reader *r)
 {
-	size_t n = 0;
+	const struct cks_channel_plugin *ch = r->channel;
 
-	for (size_t i = 0; i < channel->scale_count; i++) {
-		const struct cks_rating_option *o = &channel->scale[i];
+	for (size_t i = 0; i < ch->scale_count; i++) {
+		const struct cks_rating_option *o = &ch->scale[i];
 
-		add_phrase(ph, &n, o->label.th, o->code, 1);
-		add_phrase(ph, &n, o->label.en, o->code, 1);
+		add_phrase(r, o->label.th, o->code);
+		add_phrase(r, o->label.en, o->code);
 		for (size_t j = 0; o->words_th && o->words_th[j]; j++)
-			add_phrase(ph, &n, o->words_th[j], o->code, 0);
+			add_phrase(r, o->words_th[j], o->code);
 		for (size_t j = 0; o->words_en && o->words_en[j]; j++)
-			add_phrase(ph, &n, o->words_en[j], o->code, 0);
+			add_phrase(r, o->words_en[j], o->code);
 	}
 	for (size_t i = 0; hiders[i] != NULL; i++)
-		add_phrase(ph, &n, hiders[i], -1, 0);
-	qsort(ph, n, sizeof(*ph), longer_first);
-	return n;
+		add_phrase(r, hiders[i], -1);
+	qsort(r->ph, r->nph, sizeof(r->ph[0]), longer_first);
 }
 
+/* A negation right before word i ("ไม่", "not very", "wasn't"). */
 static int
-earlier_first(const void *a, const void *b)
+negated_before(const struct reader *r, size_t i)
 {
-	const struct match *x = a, *y = b;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t s, found = (size_t)-1;
 
-	return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
-}
-
-/* Where an "un"/"dis" (or "un-") glued before p starts, or NULL. */
-static const char *
-negative_prefix(const char *start, const char *p)
-{
-	const char *q = p > start && p[-1] == '-' ? p - 1 : p, *s;
-
-	if ((s = ends_with(start, q, "un", 1)) == NULL)
-		s = ends_with(start, q, "dis", 1);
-	return s;
-}
-
-/* Every phrase in the text, none overlapping another: longer ones are
- * looked for first.  Sorted by position. */
-static size_t
-find_words(const char *start, const char *end, const struct phrase *ph,
-	   size_t nph, struct match *m)
-{
-	size_t n = 0, cps;
-	int ascii;
-
-	for (size_t i = 0; i < nph; i++) {
-		ascii = 1;
-		cps = 0;
-		for (const char *s = ph[i].text; *s != '\0'; s++) {
-			ascii = ascii && (unsigned char)*s < 0x80;
-			cps += ((unsigned char)*s & 0xc0) != 0x80;
-		}
-		for (const char *p = start; p < end && n < MAX_MATCHES; p++) {
-			const char *e = word_at(p, end, ph[i].text), *s = p;
-			int negated = 0, overlap = 0;
-
-			for (size_t j = 0; e != NULL && j < n; j++)
-				overlap |= p < m[j].end && e > m[j].start;
-			if (e == NULL || overlap)
-				continue;
-			if (ascii && p > start &&
-			    (IS_ALNUM(p[-1]) || p[-1] == '-')) {
-				/* "unsatisfied", "dis-satisfied"; else it is
-				 * inside another word */
-				if ((s = negative_prefix(start, p)) != NULL)
-					negated = 1;
-				else if (p[-1] == '-')
-					s = p;
-				else
-					continue;
-			} else if (!ascii && cps <= SHORT_THAI &&
-				   ph[i].code >= 0 && thai_before(start, p) &&
-				   !negated_before(start, p)) {
-				continue;
+		for (s = i > 3 ? i - 3 : 0; s < i; s++)
+			if (match_any(r, s, negators) == i)
+				return 1;
+		for (s = i > 2 ? i - 2 : 0; s < i; s++)
+			if (match_any(r, s, softeners) == i) {
+				found = s;
+				break;
 			}
-			if (ph[i].code >= 0 && !negated)
-				negated = negated_before(start, s);
-			m[n++] = (struct match){ s, e, ph[i].code, negated,
-						 ph[i].label };
-			p = e - 1;
-		}
+		if (found == (size_t)-1)
+			return 0;
+		i = found;
 	}
-	qsort(m, n, sizeof(*m), earlier_first);
-	return n;
-}
-
-/* The option word right after a number ("2 พึงพอใจ", "5 - ดีมาก"). */
-static const struct match *
-word_after(const char *p, const char *end, const struct match *m, size_t n)
-{
-	for (;;) {
-		while (p < end && (IS_BLANK(*p) || strchr("-:.)=,", *p) != NULL))
-			p++;
-		if (end - p < 3 || memcmp(p, EN_DASH, 3) != 0)
-			break;
-		p += 3;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (m[i].start == p && m[i].code >= 0 && !m[i].negated)
-			return &m[i];
-	return NULL;
-}
-
-/* --- the outcome ------------------------------------------------------------- */
-
-static void
-add_code(struct verdict *v, int code)
-{
-	for (size_t i = 0; i < v->count; i++)
-		if (v->codes[i] == code)
-			return;
-	if (v->count < MAX_CODES)
-		v->codes[v->count++] = code;
-}
-
-/* Numbers that answer, with the option words right after them. */
-static void
-from_numbers(struct verdict *v, const struct token *tok, size_t ntok,
-	     const struct match *m, size_t nm, const char *end)
-{
-	const struct match *w;
-
-	for (size_t i = 0; i < ntok; i++) {
-		if (tok[i].range && v->range == NULL)
-			v->range = &tok[i];
-		for (int j = 0; j < tok[i].count; j++)
-			add_code(v, tok[i].values[j]);
-		w = word_after(tok[i].end, end, m, nm);
-		if (w != NULL)
-			add_code(v, w->code);
-		/* The label copied from the invitation is part of the answer. */
-		if (i == 0)
-			v->after = w != NULL && w->label ? w->end : tok[i].end;
-	}
-}
-
-/* The scale's words anywhere in the reply. */
-static void
-from_words(struct verdict *v, const struct match *m, size_t nm)
-{
-	for (size_t i = 0; i < nm; i++) {
-		if (m[i].code < 0)
-			continue;
-		if (m[i].negated) {
-			v->negated = 1;
-			continue;
-		}
-		if (v->count == 0)
-			v->after = m[i].end;
-		add_code(v, m[i].code);
-	}
-}
-
-/* What follows the answer, trimmed; NULL when nothing does. */
-static int
-take_comment(struct cks_answer *a, const char *p, const char *end)
-{
-	for (;;) {
-		while (p < end && (IS_SPACE(*p) || strchr("-:.)=,!", *p) != NULL))
-			p++;
-		if (end - p < 3 || memcmp(p, EN_DASH, 3) != 0)
-			break;
-		p += 3;
-	}
-	while (end > p && IS_SPACE(end[-1]))
-		end--;
-	if (p == end)
-		return 0;
-	if ((a->comment = malloc((size_t)(end - p) + 1)) == NULL)
-		return -1;
-	memcpy(a->comment, p, (size_t)(end - p));
-	a->comment[end - p] = '\0';
 	return 0;
 }
 
-/* Judges what was found. */
+/* "un-"/"dis-" glued before a scale word inside one English word. */
 static int
-settle(const struct cks_channel_plugin *channel, const struct verdict *v,
-       const char *end, struct cks_answer *a)
+negative_prefix(const struct reader *r, size_t i, const char *phrase,
+		size_t *end)
 {
-	int lo = CKS_RATING_CODE_MAX, hi = 0, negative = 0, known = 0;
-	size_t used;
+	const struct cks_word *w = &r->w.word[i];
+	size_t n = w->end - w->start, m = strlen(phrase), pre;
 
-	for (size_t i = 0; i < channel->scale_count; i++) {
-		const struct cks_rating_option *o = &channel->scale[i];
-
-		lo = o->code < lo ? o->code : lo;
-		hi = o->code > hi ? o->code : hi;
-		negative |= !o->satisfied;
-		known |= v->count == 1 && o->code == v->codes[0];
+	if (w->kind != CKS_WORD_LATIN || m >= n)
+		return 0;
+	pre = n - m;
+	if (strncasecmp(r->text + w->start + pre, phrase, m) != 0)
+		return 0;
+	if ((pre == 2 && strncasecmp(r->text + w->start, "un", 2) == 0) ||
+	    (pre == 3 && strncasecmp(r->text + w->start, "dis", 3) == 0)) {
+		*end = i + 1;
+		return 1;
 	}
-	if (v->range != NULL) {
+	return 0;
+}
+
+static const char *const intensifiers[] = {
+	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", NULL
+};
+
+/* Whether an everyday scale word opening the reply stands apart from what
+ * follows ("Poor - waited too long"), and the line asks nothing ("Good,
+ * but when is the seminar?"); "ok" never does: it acknowledges. */
+static int
+separated(const struct reader *r, size_t e)
+{
+	size_t le = line_end(r, e);
+
+	if (e >= r->n || !is_mark(r, e, "-:,.!") ||
+	    match_at(r, e - 1, "ok") || match_at(r, e - 1, "okay"))
+		return 0;
+	for (size_t i = e; i < le; i++)
+		if (is_mark(r, i, "?"))
+			return 0;
+	return 1;
+}
+
+/* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
+ * satisfied", "ขอเปลี่ยนเป็น ไม่พึงพอใจ". */
+static const char *const label_cues[] = {
+	"ตอบ", "คำตอบ", "ขอตอบ", "เลือก", "ขอเลือก", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
+	"แก้เป็น", "answer", "my answer", "rating", "my rating", "i choose",
+	"i chose", "choose", "change to", "change it to", "change my answer to",
+	"change my rating to", "i'd say", "i would say", NULL
+};
+
+static int
+label_cued(const struct reader *r, size_t i)
+{
+	for (size_t s = i > 6 ? i - 6 : 0; s < i; s++) {
+		size_t e = match_any(r, s, label_cues);
+
+		int number = 0;
+
+		for (size_t k = e; k < i; k++)
+			number |= kind(r, k) == CKS_WORD_NUMBER;
+		if (e != 0 && e <= i && !number && only_fillers(r, e, i, 1) &&
+		    r->w.word[s].line == r->w.word[i].line)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+read_words(struct reader *r)
+{
+	unsigned char *taken = r->used;   /* borrowed: words of numbers */
+
+	for (size_t i = 0; i < r->n;) {
+		size_t e = 0, ls, le;
+		const struct phrase *ph = NULL;
+		int neg = 0;
+		enum role role = R_MENTION;
+		const char *cue = NULL;
+
+		for (size_t p = 0; p < r->nph && e == 0; p++) {
+			if ((e = match_at(r, i, r->ph[p].text)) != 0)
+				ph = &r->ph[p];
+			else if (r->ph[p].code >= 0 &&
+				 negative_prefix(r, i, r->ph[p].text, &e))
+				ph = &r->ph[p], neg = 1;
+		}
+		if (ph == NULL || ph->code < 0 || taken[i]) {
+			i = e ? e : i + 1;
+			continue;
+		}
+		neg = neg || negated_before(r, i);
+		if (neg) {
+			r->negated = 1;
+			i = e;
+			continue;
+		}
+		/* "แย่มาก", "ประทับใจสุดๆ": an intensifier goes with the word */
+		while (e < r->n && !r->w.word[e].space_before &&
+		       match_any(r, e, intensifiers))
+			e = match_any(r, e, intensifiers);
+		ls = line_first(r, i);
+		le = line_end(r, i);
+		if (only_fillers(r, ls, i, 1) && only_fillers(r, e, le, 1))
+			role = R_ALONE;
+		else if (label_cued(r, i))
+			role = R_CUED, cue = "cued";
+		else if (i == r->open_word || (r->open_word < i &&
+			 only_fillers(r, r->open_word, i, 1) &&
+			 r->w.word[i].line == r->w.word[r->open_word].line))
+			role = ph->weak && !separated(r, e) ? R_WEAK_OPENING :
+			    R_OPENING;
+		add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
+		    role == R_OPENING ? r->open_word : i,
+		    role == R_ALONE ? le - 1 : e - 1, cue);
+		i = e;
+	}
+}
+
+/* --- the outcome ------------------------------------------------------- */
+
+static int
+on_scale(const struct cks_channel_plugin *ch, int code)
+{
+	for (size_t i = 0; i < ch->scale_count; i++)
+		if (ch->scale[i].code == code)
+			return 1;
+	return 0;
+}
+
+static int
+has_negative(const struct cks_channel_plugin *ch)
+{
+	for (size_t i = 0; i < ch->scale_count; i++)
+		if (!ch->scale[i].satisfied)
+			return 1;
+	return 0;
+}
+
+static int on_scale(const struct cks_channel_plugin *ch, int code);
+
+static void
+add_code(int *codes, size_t *n, int code)
+{
+	for (size_t j = 0; j < *n; j++)
+		if (codes[j] == code)
+			return;
+	if (*n < MAX_CANDS)
+		codes[(*n)++] = code;
+}
+
+/* The codes given as answers.  Numbers given as answers count with the
+ * scale words given as answers (next to them, on a line of their own,
+ * cued, or opening the reply); scale words merely mentioned do not.
+ * Without a number, scale words are the weaker source: then any other
+ * scale word in the reply that names another option is a conflict too. */
+static size_t
+answer_codes(const struct reader *r, int *codes)
+{
+	size_t n = 0;
+	int numbers = 0;
+
+	for (size_t i = 0; i < r->nc; i++) {
+		if (r->c[i].role < R_OPENING)
+			continue;
+		numbers |= !r->c[i].word;
+		add_code(codes, &n, r->c[i].code);
+	}
+	/* Another number merely mentioned that could be an answer ("5 ...
+	 * actually 4") makes a number answer unclear. */
+	if (numbers) {
+		for (size_t i = 0; i < r->nc; i++)
+			if (!r->c[i].word && r->c[i].role == R_MENTION &&
+			    on_scale(r->channel, r->c[i].code))
+				add_code(codes, &n, r->c[i].code);
+		return n;
+	}
+	if (n == 0)
+		return n;
+	for (size_t i = 0; i < r->nc; i++)
+		if (r->c[i].word)
+			add_code(codes, &n, r->c[i].code);
+	return n;
+}
+
+/* Marks the words of the candidates that make the answer. */
+static void
+use_answer(struct reader *r, int code)
+{
+	for (size_t i = 0; i < r->nc; i++) {
+		const struct cand *c = &r->c[i];
+
+		if (c->code != code || c->role < R_OPENING)
+			continue;
+		for (size_t k = c->first; k <= c->last && k < r->n; k++)
+			r->used[k] = 1;
+	}
+}
+
+/* The comment: every run of words not used by the answer or a greeting,
+ * trimmed of fillers at its edges, runs that say nothing dropped. */
+static int
+take_comment(struct reader *r, struct cks_answer *a)
+{
+	size_t cap = r->n ? r->w.word[r->n - 1].end + 2 : 1, len = 0;
+	char *out = malloc(cap);
+	size_t i = 0;
+	size_t prev_line = (size_t)-1;
+
+	if (out == NULL)
+		return -1;
+	while (i < r->n) {
+		size_t s, e, k;
+		int content = 0;
+
+		if (r->used[i] || kind(r, i) == CKS_WORD_NEWLINE) {
+			i++;
+			continue;
+		}
+		for (e = i; e < r->n && !r->used[e] &&
+		     kind(r, e) != CKS_WORD_NEWLINE; e++)
+			content |= !r->ign[e];
+		s = i;
+		i = e;
+		if (!content)
+			continue;
+		/* the edges: particles and separators left by the answer */
+		while (s < e && r->ign[s] && !match_any(r, s, pronouns) &&
+		       !match_any(r, s, thanks) && !is_mark(r, s, "(\"'"))
+			s++;
+		while (e > s && is_mark(r, e - 1, "-:,=(–"))
+			e--;
+		if (s >= e)
+			continue;
+		k = r->w.word[s].line;
+		if (len > 0)
+			out[len++] = k != prev_line ? '\n' : ' ';
+		prev_line = k;
+		memcpy(out + len, r->text + r->w.word[s].start,
+		    r->w.word[e - 1].end - r->w.word[s].start);
+		len += r->w.word[e - 1].end - r->w.word[s].start;
+	}
+	if (len == 0) {
+		free(out);
+		return 0;
+	}
+	out[len] = '\0';
+	a->comment = out;
+	return 0;
+}
+
+static int
+by_weight(const void *x, const void *y)
+{
+	const struct cks_answer_candidate *a = x, *b = y;
+
+	return b->weight - a->weight;
+}
+
+/* The candidates for the record, strongest first, one per code and
+ * source; and the suggestion: the strongest, if it stands out. */
+static void
+report_candidates(const struct reader *r, struct cks_answer *a)
+{
+	struct cks_answer_candidate *out = a->candidates;
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nc; i++) {
+		const struct cand *c = &r->c[i];
+		int weight = role_weight[c->word][c->role];
+		size_t j, from, to;
+
+		for (j = 0; j < n; j++)
+			if (out[j].code == c->code &&
+			    !strcmp(out[j].source, c->word ? "word" : "number"))
+				break;
+		if (j < n) {
+			if (weight > out[j].weight)
+				out[j].weight = weight;
+			continue;
+		}
+		if (n == CKS_ANSWER_MAX_CANDIDATES)
+			continue;
+		out[n].code = c->code;
+		out[n].weight = weight;
+		snprintf(out[n].source, sizeof(out[n].source), "%s",
+		    c->word ? "word" : "number");
+		snprintf(out[n].cue, sizeof(out[n].cue), "%s", c->cue);
+		from = r->w.word[c->first].start;
+		to = r->w.word[c->last].end;
+		if (to - from >= sizeof(out[n].text))
+			to = from + sizeof(out[n].text) - 1;
+		while (to > from && ((unsigned char)r->text[to] & 0xc0) == 0x80)
+			to--;       /* not inside a character */
+		memcpy(out[n].text, r->text + from, to - from);
+		out[n].text[to - from] = '\0';
+		n++;
+	}
+	qsort(out, n, sizeof(*out), by_weight);
+	a->candidate_count = n;
+	if (a->kind != CKS_ANSWER_FOUND && a->kind != CKS_ANSWER_RANGE && n > 0 &&
+	    out[0].weight >= 30 && (n == 1 || out[1].weight < out[0].weight ||
+	    out[1].code == out[0].code) && on_scale(r->channel, out[0].code))
+		a->suggestion = out[0].code;
+}
+
+static void
+list_codes(char *buf, size_t size, const int *codes, size_t n)
+{
+	size_t used = (size_t)snprintf(buf, size, "answers");
+
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%d",
+		    i == 0 ? " " : i + 1 == n ? " and " : ", ", codes[i]);
+}
+
+static int
+settle(struct reader *r, struct cks_answer *a)
+{
+	int codes[MAX_CANDS], lo = 1000, hi = -1;
+	size_t n;
+
+	for (size_t i = 0; i < r->channel->scale_count; i++) {
+		lo = r->channel->scale[i].code < lo ? r->channel->scale[i].code : lo;
+		hi = r->channel->scale[i].code > hi ? r->channel->scale[i].code : hi;
+	}
+	n = answer_codes(r, codes);
+	if (r->has_range) {
 		a->kind = CKS_ANSWER_RANGE;
 		snprintf(a->reason, sizeof(a->reason), "a range (%d-%d), not one "
-		    "answer", v->range->values[0], v->range->values[1]);
-	} else if (v->count > 1) {
+		    "answer", r->range_lo, r->range_hi);
+	} else if (n > 1) {
 		a->kind = CKS_ANSWER_CONFLICTING;
-		used = (size_t)snprintf(a->reason, sizeof(a->reason), "answers");
-		for (size_t i = 0; i < v->count && used < sizeof(a->reason); i++)
-			used += (size_t)snprintf(a->reason + used,
-			    sizeof(a->reason) - used, "%s%d", i == 0 ? " " :
-			    i + 1 == v->count ? " and " : ", ", v->codes[i]);
-	} else if (v->count == 0) {
+		list_codes(a->reason, sizeof(a->reason), codes, n);
+	} else if (n == 0) {
 		a->kind = CKS_ANSWER_NONE;
-		snprintf(a->reason, sizeof(a->reason), "%s", !v->negated ?
-		    "no answer found" : negative ?
+		snprintf(a->reason, sizeof(a->reason), "%s", !r->negated ?
+		    "no answer found" : has_negative(r->channel) ?
 		    "a negated option word names no option" :
 		    "negative answer not on the scale");
-	} else if (!known) {
+	} else if (!on_scale(r->channel, codes[0])) {
 		a->kind = CKS_ANSWER_OUT_OF_SCALE;
 		snprintf(a->reason, sizeof(a->reason), "%d is not on the scale "
-		    "%d-%d", v->codes[0], lo, hi);
+		    "%d-%d", codes[0], lo, hi);
 	} else {
 		a->kind = CKS_ANSWER_FOUND;
-		a->code = v->codes[0];
-		return take_comment(a, v->after, end);
+		a->code = codes[0];
+		use_answer(r, codes[0]);
+		report_candidates(r, a);
+		return take_comment(r, a);
 	}
+	report_candidates(r, a);
 	return 0;
-}
-
-/* A reply that is nothing but one longer number: "10" is off the scale,
- * "1169" and longer are not ratings at all. */
-static int
-whole_number(const char *start, const char *end, struct verdict *v)
-{
-	const char *p = start, *e;
-	int value, digits;
-
-	while (p < end && IS_SPACE(*p))
-		p++;
-	p = skip_prefix(p, line_end(p, end));
-	e = read_number(p, end, &value, &digits);
-	if (digits < 2)
-		return 0;
-	while (e < end && (IS_SPACE(*e) || *e == '.' || *e == '!'))
-		e++;
-	if (e != end)
-		return 0;
-	if (digits == 2)
-		add_code(v, value);
-	v->after = end;
-	return 1;
 }
 
 int
 cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 		struct cks_answer *answer)
 {
-	struct phrase phrases[MAX_PHRASES];
-	struct match matches[MAX_MATCHES];
-	struct token tokens[MAX_CODES], k;
-	struct verdict v = { .count = 0 };
-	const char *start = reply != NULL ? reply : "", *end, *scan, *p, *ls, *le;
-	const char *lines[2];
-	size_t nm, ntok = 0;
-	int d;
+	struct reader r = { .channel = channel };
+	size_t len, scan, sig;
+	int rc;
 
 	memset(answer, 0, sizeof(*answer));
 	answer->code = -1;
 	answer->suggestion = -1;
-	end = start + strlen(start);
-	scan = end - start > SCAN_LIMIT ? start + SCAN_LIMIT : end;
-	while (scan < end && ((unsigned char)*scan & 0xc0) == 0x80)
-		scan--;                 /* not inside a character */
-	if (whole_number(start, end, &v))
-		return settle(channel, &v, end, answer);
-
-	answer_lines(start, scan, lines);
-	/* The line is followed as p moves, so that a long line of digits
-	 * is not walked again for each of them. */
-	ls = start;
-	le = line_end(start, scan);
-	for (p = start; p < scan && ntok < MAX_CODES;) {
-		if (p > le) {
-			ls = le + 1;
-			le = line_end(ls, scan);
-		}
-		if (digit_at(p, scan, &d) == 0) {
-			p++;
-			continue;
-		}
-		p = read_group(p, le, &k);
-		if (k.count > 0 && !embedded(start, scan, &k) &&
-		    answers(start, ls, le, &k, lines))
-			tokens[ntok++] = k;
+	r.text = reply != NULL ? reply : "";
+	len = strlen(r.text);
+	scan = len > SCAN_LIMIT ? SCAN_LIMIT : len;
+	while (scan < len && scan > 0 && ((unsigned char)r.text[scan] & 0xc0) == 0x80)
+		scan--;             /* not inside a character */
+	sig = cks_signature_start(r.text, scan, 0);
+	if (cks_words_split(r.text, sig, &r.w) < 0)
+		return -1;
+	r.n = r.w.count;
+	r.ign = calloc(r.n + 1, 1);
+	r.used = calloc(r.n + 1, 1);
+	if (r.ign == NULL || r.used == NULL) {
+		rc = -1;
+		goto out;
 	}
-	nm = find_words(start, scan, phrases, scale_phrases(channel, phrases),
-	    matches);
-	if (ntok > 0)
-		from_numbers(&v, tokens, ntok, matches, nm, end);
-	else
-		from_words(&v, matches, nm);
-	return settle(channel, &v, end, answer);
+	scale_phrases(&r);
+	mark_fillers(&r);
+	find_opening(&r);
+	for (size_t i = 0; i < r.n;) {
+		size_t next = i + 1;
+
+		if (kind(&r, i) == CKS_WORD_NUMBER)
+			read_number(&r, i, &next);
+		i = next > i ? next : i + 1;
+	}
+	/* Words inside a number's answer are not read again as words. */
+	for (size_t i = 0; i < r.nc; i++)
+		for (size_t k = r.c[i].first; k <= r.c[i].last && k < r.n; k++)
+			r.used[k] = 1;
+	read_words(&r);
+	memset(r.used, 0, r.n);
+	find_opening(&r);
+	rc = settle(&r, answer);
+out:
+	free(r.ign);
+	free(r.used);
+	cks_words_clear(&r.w);
+	return rc;
 }
 
 void

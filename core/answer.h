@@ -1,9 +1,34 @@
-/* Recognising the one answer a customer gave against a channel's rating
- * scale: ASCII, Thai (๑-๙) and full-width digits, "กด 2" and its slip
- * "กต 2", "press 2", the option labels and the plugin's extra words in Thai
- * and English, negation-aware ("ไม่พึงพอใจ" is not "พึงพอใจ", "not
- * satisfied" is not "satisfied").  Phone numbers, dates, times and the
- * hotline number 1169 are not answers. */
+/* Reading the one answer a customer gave against a channel's rating scale.
+ *
+ * The reply is split into words (wordbreak.h: libthai for Thai), and each
+ * number and each of the scale's words is a candidate, weighed by where it
+ * stands (doc/answers.md has the model and its policy in full):
+ *
+ *   - a number is given as the answer when a cue comes before it ("ให้",
+ *     "ตอบ", "เลือก", "กด", "ข้อ", "give", "rate", "score", "answer",
+ *     "press", "option"...), a cue after it ("คะแนน", "ดาว", "points",
+ *     "stars", "/5", "out of 5"), when it stands alone on its line, or
+ *     when it opens the reply; anything that makes it a count, a time, a
+ *     date, an amount, a phone number or part of an address (units,
+ *     classifiers, glued punctuation) means it is not an answer;
+ *   - a scale word ("พึงพอใจ", "excellent") is a weaker source: it is the
+ *     answer only on a line of its own (with particles and the like), when
+ *     cued ("ตอบ", "my answer"), or opening the reply; in running text it
+ *     is the customer's comment, never a rating;
+ *   - a negation governs the word right after it ("ไม่พึงพอใจ" is not
+ *     "พึงพอใจ", "not very satisfied" is not "satisfied").
+ *
+ * Policy: a number given as the answer outranks scale words in the comment
+ * after it; two different numbers given as answers, a range, or a scale
+ * word given as the answer (next to the number, or on its own line) that
+ * contradicts the number is a conflict: nothing is recorded.  Never a
+ * rating the customer did not clearly give; when in doubt the reply is
+ * quarantined with the candidates and, where one reading stands out, a
+ * suggestion.
+ *
+ * The comment is what the customer wrote about the service: the reply
+ * without the answer, greeting lines, bare particles, closings and the
+ * signature block (signature.h). */
 #ifndef CKS_ANSWER_H
 #define CKS_ANSWER_H
 
@@ -33,7 +58,7 @@ struct cks_answer_candidate {
 struct cks_answer {
 	enum cks_answer_kind kind;
 	int code;                 /* CKS_ANSWER_FOUND */
-	char *comment;            /* what follows the answer (malloc'ed, or NULL) */
+	char *comment;            /* the customer's comment (malloc'ed, or NULL) */
 	char reason[256];         /* for the kinds other than FOUND */
 	/* The best reading when the kind is not FOUND (what a person
 	 * resolving the quarantine is offered), or -1. */

@@ -79,8 +79,8 @@ get_quarantine(const struct cks_api_env *env,
 	if (cks_api_argument_long(request, "limit", 200, 1, 1000, &limit,
 	    response) < 0)
 		return -1;
-	if (cks_inbound_list(env->store, "quarantined", (size_t)limit, &list,
-	    &err) < 0)
+	if (cks_inbound_list(env->store, env->channels, "quarantined",
+	    (size_t)limit, &list, &err) < 0)
 		return cks_api_reply_failure(response, &err);
 	return cks_api_reply_json(response, 200, json_pack("{so}", "messages",
 	    list));
@@ -96,7 +96,7 @@ load_message(const struct cks_api_env *env, const char *param, int64_t *id,
 
 	if (cks_api_param_id(param, "inbound message", id, response) < 0)
 		return NULL;
-	if (cks_inbound_show(env->store, *id, &json, &err) < 0) {
+	if (cks_inbound_show(env->store, env->channels, *id, &json, &err) < 0) {
 		cks_api_reply_failure(response, &err);
 		return NULL;
 	}
@@ -184,12 +184,39 @@ post_replay(const struct cks_api_env *env,
 	return reply_result(env, &r, response);
 }
 
+/* {"accept": true}: the stored suggestion for the matched session, as
+ * `cksctl quarantine resolve ID --accept`; 409 when there is none. */
+static int
+accept_suggestion(const struct cks_api_env *env, int64_t id, json_t *body,
+		  struct cks_api_response *response)
+{
+	struct cks_inbound_result r = { 0 };
+	struct cks_inbound in;
+	struct cks_error err;
+
+	if (!json_is_true(json_object_get(body, "accept")))
+		return cks_api_reply_error(response, 400, "accept", "field 'accept' "
+		    "must be true (or leave it out and give session_id and code)");
+	if (json_object_get(body, "session_id") != NULL ||
+	    json_object_get(body, "code") != NULL)
+		return cks_api_reply_error(response, 400, json_object_get(body,
+		    "session_id") != NULL ? "session_id" : "code", "give either "
+		    "'accept' or 'session_id' and 'code', not both");
+	inbound_of(env, &in);
+	if (cks_inbound_accept_suggestion(&in, id, &r, &err) < 0) {
+		cks_inbound_result_clear(&r);
+		return cks_api_reply_failure(response, &err);
+	}
+	return reply_result(env, &r, response);
+}
+
 static int
 post_resolve(const struct cks_api_env *env,
 	     const struct cks_api_request *request, const char *const *params,
 	     struct cks_api_response *response)
 {
-	static const char *const allowed[] = { "session_id", "code", NULL };
+	static const char *const allowed[] = { "session_id", "code", "accept",
+	    NULL };
 	struct cks_inbound_result r = { 0 };
 	struct cks_inbound in;
 	struct cks_error err;
@@ -201,8 +228,13 @@ post_resolve(const struct cks_api_env *env,
 		return -1;
 	if (cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
-	    cks_api_field_id(body, "session_id", &session_id, response) < 0 ||
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0)
+		goto out;
+	if (json_object_get(body, "accept") != NULL) {
+		rc = accept_suggestion(env, id, body, response);
+		goto out;
+	}
+	if (cks_api_field_id(body, "session_id", &session_id, response) < 0 ||
 	    cks_api_field_integer(body, "code", 1, &code, response) < 0)
 		goto out;
 	if (code < INT_MIN || code > INT_MAX) {

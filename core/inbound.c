@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "answer.h"
 #include "client.h"
@@ -16,6 +17,7 @@
 #include "rating.h"
 #include "reply.h"
 #include "session.h"
+#include "utf8.h"
 
 static const char *const outcome_names[] = {
 	"recorded", "duplicate", "ignored", "quarantined", "bounce", "resolved",
@@ -108,6 +110,12 @@ find_token(const struct cks_parsed_mail *m, const char *quoted,
 		return 0;
 	if (quoted && cks_token_find(quoted, token) == 0)
 		return 0;
+	/* a bounce returns our message: its Message-ID, or its text */
+	if (m->report_message_id &&
+	    cks_token_find(m->report_message_id, token) == 0)
+		return 0;
+	if (m->machine_kind && m->text && cks_token_find(m->text, token) == 0)
+		return 0;
 	return -1;
 }
 
@@ -135,8 +143,10 @@ session_of_token(const struct cks_inbound *in, const char *token,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return cks_store_fail(in->store, "find invitation", err);
 	if (rc == SQLITE_DONE) {
+		/* The token stays out of the reason, which listings print;
+		 * `quarantine show` has it in the parsed mail. */
 		set_outcome(r, CKS_INBOUND_QUARANTINED,
-		    "token %s matches no survey invitation", token);
+		    "the reply's survey token matches no survey invitation");
 		return 1;
 	}
 	r->session_id = *session_id;
@@ -189,21 +199,67 @@ blank(const char *s)
 	return 1;
 }
 
+/* Mail a machine wrote, and what it is: a bounce to apply to its
+ * message, or nothing to act on.  Never read for an answer.  An ARF abuse
+ * report is ignored, not quarantined: the quarantine is for answers an
+ * operator must read, and the complaint is for the mail provider's
+ * postmaster, who has it already; the message is kept and listed
+ * (inbound list --outcome ignored) for whoever wants to look.  A kind
+ * this build does not know is still machine mail. */
+static int
+is_machine(const struct cks_parsed_mail *m)
+{
+	return m->is_report || m->machine_kind != NULL || m->auto_reply != NULL;
+}
+
+static void
+judge_machine(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
+{
+	const char *kind = m->machine_kind ? m->machine_kind : m->is_report ?
+	    "dsn" : "auto-reply";
+	const char *action = m->report_action ? m->report_action : "";
+	const char *why = m->machine_reason ? m->machine_reason :
+	    m->auto_reply ? m->auto_reply : "";
+
+	if (strcmp(kind, "mdn") == 0)
+		set_outcome(r, CKS_INBOUND_IGNORED, "read receipt (MDN)%s%s",
+		    *action ? ": " : "", action);
+	else if (strcmp(kind, "arf") == 0)
+		set_outcome(r, CKS_INBOUND_IGNORED, "abuse report (ARF)%s%s",
+		    *action ? ": " : "", action);
+	else if (strcmp(kind, "auto-reply") == 0)
+		set_outcome(r, CKS_INBOUND_IGNORED, "automatic reply (%s)", why);
+	else if (strcmp(kind, "dsn") == 0 && (strcmp(action, "delivered") == 0 ||
+		 strcmp(action, "relayed") == 0 || strcmp(action, "expanded") == 0))
+		/* a success notice: the message did not bounce */
+		set_outcome(r, CKS_INBOUND_IGNORED, "delivery report: %s", action);
+	else if (strcmp(kind, "dsn") == 0)
+		set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report%s%s",
+		    *action ? ": " : "", action);
+	else if (strcmp(kind, "bounce") == 0)
+		set_outcome(r, CKS_INBOUND_BOUNCE, "bounce (%s)", why);
+	else
+		set_outcome(r, CKS_INBOUND_IGNORED, "machine mail (%s: %s)", kind,
+		    why);
+}
+
+static int
+blank_span(const char *s, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
 /* What the customer's words say, once machine mail is set aside. */
 static int
 judge_words(const struct cks_channel_plugin *plugin,
 	    const struct cks_parsed_mail *m, const char *words,
 	    struct cks_inbound_result *r)
 {
-	if (m->is_report) {
-		set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report%s%s",
-		    m->report_action ? ": " : "",
-		    m->report_action ? m->report_action : "");
-		return 0;
-	}
-	if (m->auto_reply != NULL) {
-		set_outcome(r, CKS_INBOUND_IGNORED, "automatic reply (%s)",
-		    m->auto_reply);
+	if (is_machine(m)) {
+		judge_machine(m, r);
 		return 0;
 	}
 	if (m->unreadable != NULL) {
@@ -257,7 +313,7 @@ evaluate(const struct cks_inbound *in, const struct cks_parsed_mail *m,
 	if (find_token(m, quoted, r->token) < 0)
 		r->token[0] = '\0';
 	/* Machine mail is judged whatever its token says. */
-	if (!m->is_report && r->token[0] != '\0' &&
+	if (!is_machine(m) && r->token[0] != '\0' &&
 	    (rc = session_of_token(in, r->token, &session_id, &plugin, r, err)) != 0)
 		goto out;
 	if (judge_words(plugin, m, words, r) < 0)
@@ -339,6 +395,143 @@ save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
 	return 0;
 }
 
+/* --- what the person resolving a quarantine reads ---------------------------- */
+
+/* Longest first line kept, in bytes; listings cut it shorter. */
+#define FIRST_LINE_MAX 500
+
+static void take_reference(char *text, char token[CKS_TOKEN_SIZE]);
+
+/* Masks every survey token written the way we write them ("+token@",
+ * "[CKS-token]", "survey.token."): a first line is shown in listings,
+ * and a token is the key to its survey. */
+static void
+mask_tokens(char *s)
+{
+	char token[CKS_TOKEN_SIZE];
+
+	while (cks_token_find(s, token) == 0) {
+		char *p = s;
+
+		/* Found in any case; masked where it is written. */
+		while (*p != '\0' && strncasecmp(p, token, CKS_TOKEN_LENGTH) != 0)
+			p++;
+		if (*p == '\0')
+			return;
+		memset(p, '*', CKS_TOKEN_LENGTH);
+	}
+}
+
+/* The first line of words that is not blank, made printable and cut at a
+ * character boundary; malloc'ed, or NULL when there is none. */
+static char *
+first_line_of(const char *words)
+{
+	const char *p = words, *end;
+	size_t length;
+	char *line;
+
+	while (p != NULL && *p != '\0') {
+		end = p + strcspn(p, "\r\n");
+		length = (size_t)(end - p);
+		if (length > 0 && !blank_span(p, length)) {
+			if (length > FIRST_LINE_MAX) {
+				length = FIRST_LINE_MAX;
+				/* Not inside a UTF-8 sequence. */
+				while (length > 0 && ((unsigned char)p[length] & 0xc0) == 0x80)
+					length--;
+			}
+			line = malloc(length + 1);
+			if (line != NULL) {
+				memcpy(line, p, length);
+				line[length] = '\0';
+				cks_text_make_printable(line);
+				mask_tokens(line);
+			}
+			return line;
+		}
+		p = *end != '\0' ? end + 1 : end;
+	}
+	return NULL;
+}
+
+/* The sender and first line of a stored message: a mail's From and the
+ * first line of its reply once quotes are cut; an SMS's number and its
+ * text without the reference.  A mail that cannot be parsed has neither. */
+static int
+reading_of(const char *source, const char *raw, const struct cks_parsed_mail *m,
+	   char **sender, char **first_line)
+{
+	char token[CKS_TOKEN_SIZE];
+	char *words;
+
+	*sender = *first_line = NULL;
+	if (m != NULL) {
+		if (m->from_address != NULL &&
+		    (*sender = strdup(m->from_address)) == NULL)
+			return -1;
+		words = cks_reply_extract(m->text ? m->text : "", NULL);
+	} else if (source != NULL && strncmp(source, "sms:", 4) == 0) {
+		if ((*sender = strdup(source + 4)) == NULL)
+			return -1;
+		words = strdup(raw);
+		if (words != NULL)
+			take_reference(words, token);
+	} else {
+		return 0;
+	}
+	if (words == NULL)
+		return -1;
+	if (*sender != NULL)
+		cks_text_make_printable(*sender);
+	*first_line = first_line_of(words);
+	free(words);
+	return 0;
+}
+
+/* Stores who wrote, their first line, and what the answer reader weighed
+ * (its suggestion and candidates) beside the message r->id. */
+static int
+save_reading(struct cks_store *store, const char *source, const char *raw,
+	     const struct cks_parsed_mail *m, const struct cks_inbound_result *r,
+	     struct cks_error *err)
+{
+	char *sender = NULL, *first_line = NULL, *candidates = NULL;
+	json_t *list = candidates_to_json(r);
+	sqlite3_stmt *stmt = NULL;
+	int rc = -1;
+
+	if (list != NULL)
+		candidates = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	if (candidates == NULL ||
+	    reading_of(source, raw, m, &sender, &first_line) < 0) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		goto out;
+	}
+	stmt = cks_store_prepare(store, "UPDATE inbound_messages SET sender = ?1,"
+	    " first_line = ?2, suggestion = ?3, candidates = ?4 WHERE id = ?5",
+	    err);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_text(stmt, 1, sender, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, first_line, -1, SQLITE_STATIC);
+	if (r->suggestion >= 0)
+		sqlite3_bind_int(stmt, 3, r->suggestion);
+	sqlite3_bind_text(stmt, 4, candidates, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, r->id);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		cks_store_fail(store, "store what the reply reads as", err);
+	else
+		rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	free(sender);
+	free(first_line);
+	free(candidates);
+	return rc;
+}
+
 /* A delivery report marks the outbound message, and a permanent failure
  * the client's address. */
 static int
@@ -351,7 +544,8 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	int rc;
 
 	snprintf(note, sizeof(note), "%s%s%s", m->report_action ? m->report_action
-	    : "report", m->report_recipient ? " for " : "",
+	    : m->machine_kind ? m->machine_kind : "report",
+	    m->report_recipient ? " for " : "",
 	    m->report_recipient ? m->report_recipient : "");
 	stmt = cks_store_prepare(store, "SELECT id, coalesce(session_id, 0)"
 	    " FROM messages WHERE message_id = ?1 OR (?2 IS NOT NULL AND"
@@ -372,8 +566,12 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return cks_store_fail(store, "find bounced message", err);
 	if (message == 0) {
-		set_outcome(r, CKS_INBOUND_QUARANTINED,
-		    "delivery report for a message we did not send");
+		/* Not quarantined: resolving it by hand would record a rating
+		 * out of a bounce.  It is kept, listed as ignored. */
+		set_outcome(r, CKS_INBOUND_IGNORED, "%s for no message we sent "
+		    "(neither its returned Message-ID nor a survey token matches)",
+		    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
+		    "bounce" : "delivery report");
 		return 0;
 	}
 	if (sqlite3_exec(cks_store_db(store), "SAVEPOINT bounce", NULL, NULL, NULL))
@@ -401,8 +599,9 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	sqlite3_exec(cks_store_db(store), "RELEASE bounce", NULL, NULL, NULL);
 	if (rc != SQLITE_DONE)
 		return cks_store_fail(store, "mark bounce", err);
-	set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report (%s) applied to "
-	    "message %lld", note, (long long)message);
+	set_outcome(r, CKS_INBOUND_BOUNCE, "%s (%s) applied to message %lld",
+	    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
+	    "bounce" : "delivery report", note, (long long)message);
 	return 0;
 }
 
@@ -454,7 +653,8 @@ commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
 	if (r->outcome == CKS_INBOUND_BOUNCE && apply_bounce(in->store, m, r, err) < 0)
 		goto fail;
 	if (save(in->store, update_id, raw, size, source, ref,
-		 m ? m->message_id : NULL, detail, r, err) < 0)
+		 m ? m->message_id : NULL, detail, r, err) < 0 ||
+	    save_reading(in->store, source, raw, m, r, err) < 0)
 		goto fail;
 	if (r->outcome == CKS_INBOUND_RECORDED && record_rating(in, medium, r, err) < 0) {
 		if (err->kind == CKS_ERROR_TEMPORARY || err->kind == CKS_ERROR_INTERNAL)
@@ -649,6 +849,71 @@ out:
 	return rc;
 }
 
+/* The stored suggestion and matched session of message id (0 for none). */
+static int
+stored_suggestion(struct cks_store *store, int64_t id, int64_t *session_id,
+		  int *suggestion, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT"
+	    " coalesce(session_id, 0), coalesce(suggestion, -1)"
+	    " FROM inbound_messages WHERE id = ?", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*session_id = sqlite3_column_int64(stmt, 0);
+		*suggestion = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
+		    "no inbound message %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return cks_store_fail(store, "read inbound message", err);
+	return 0;
+}
+
+int
+cks_inbound_accept_suggestion(const struct cks_inbound *in, int64_t id,
+			      struct cks_inbound_result *r,
+			      struct cks_error *err)
+{
+	int64_t session_id = 0;
+	int suggestion = -1;
+
+	cks_inbound_result_clear(r);
+	/* One transaction: what is recorded is what was read. */
+	if (cks_store_begin(in->store, err) < 0)
+		return -1;
+	if (stored_suggestion(in->store, id, &session_id, &suggestion, err) < 0)
+		goto fail;
+	if (suggestion < 0) {
+		cks_error_set(err, CKS_ERROR_CONFLICT, "inbound message %lld has no "
+		    "suggestion to accept: resolve it with a session and a code",
+		    (long long)id);
+		goto fail;
+	}
+	if (session_id == 0) {
+		cks_error_set(err, CKS_ERROR_CONFLICT, "inbound message %lld is "
+		    "matched to no session: resolve it with a session and a code",
+		    (long long)id);
+		goto fail;
+	}
+	if (cks_inbound_resolve(in, id, session_id, suggestion, r, err) < 0)
+		goto fail;
+	snprintf(r->reason, sizeof(r->reason), "suggestion accepted: answer %d "
+	    "for session %lld", suggestion, (long long)session_id);
+	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, r, err) < 0)
+		goto fail;
+	return cks_store_commit(in->store, err);
+fail:
+	cks_store_rollback(in->store);
+	return -1;
+}
+
 /* --- SMS ----------------------------------------------------------------------- */
 
 /* Takes "R <token>" (or a bare token) out of text; the rest is the answer. */
@@ -770,15 +1035,41 @@ cks_inbound_accept_sms(const struct cks_inbound *in, const char *from,
 
 #define INBOUND_COLUMNS \
 	"id, received_at, source, source_ref, message_id, outcome, reason," \
-	" coalesce(session_id, 0), code, comment, length(raw), detail"
+	" coalesce(session_id, 0), code, comment, length(raw), detail," \
+	" sender, first_line, suggestion, candidates," \
+	" (SELECT channel FROM sessions WHERE sessions.id = session_id)"
 
+/* The labels of the suggestion on the session's channel, or null (no
+ * suggestion, or the session or its channel's plugin is not known). */
 static json_t *
-row_to_json(sqlite3_stmt *stmt)
+suggestion_label(const struct cks_channels *channels, sqlite3_stmt *stmt)
+{
+	const char *channel = (const char *)sqlite3_column_text(stmt, 16);
+	const struct cks_channel_plugin *plugin;
+	const struct cks_rating_option *option = NULL;
+
+	if (sqlite3_column_type(stmt, 14) == SQLITE_NULL)
+		return json_null();
+	plugin = channels != NULL && channel != NULL
+	    ? cks_channels_find(channels, channel) : NULL;
+	if (plugin != NULL)
+		option = cks_channel_find_option(plugin,
+		    sqlite3_column_int(stmt, 14));
+	return option == NULL ? json_null() : json_pack("{ss ss}",
+	    "th", option->label.th, "en", option->label.en);
+}
+
+/* A message as JSON; the parsed mail (which holds the survey token in its
+ * addresses) only when with_parsed, i.e. not in listings. */
+static json_t *
+row_to_json(const struct cks_channels *channels, sqlite3_stmt *stmt,
+	    int with_parsed)
 {
 	const char *detail = (const char *)sqlite3_column_text(stmt, 11);
-	json_t *parsed = detail ? json_loads(detail, 0, NULL) : NULL;
-
-	return json_pack("{sI so ss so so ss so so so so sI so}",
+	const char *candidates = (const char *)sqlite3_column_text(stmt, 15);
+	json_t *parsed = with_parsed && detail ? json_loads(detail, 0, NULL) : NULL;
+	json_t *list = candidates ? json_loads(candidates, 0, NULL) : NULL;
+	json_t *json = json_pack("{sI so ss so so ss so so so so sI so so so so so so}",
 	    "id", (json_int_t)sqlite3_column_int64(stmt, 0),
 	    "received", cks_json_time_or_null(sqlite3_column_int64(stmt, 1)),
 	    "source", (const char *)sqlite3_column_text(stmt, 2),
@@ -792,12 +1083,26 @@ row_to_json(sqlite3_stmt *stmt)
 		: json_integer(sqlite3_column_int(stmt, 8)),
 	    "comment", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 9)),
 	    "size", (json_int_t)sqlite3_column_int64(stmt, 10),
-	    "parsed", parsed ? parsed : json_null());
+	    "sender", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 12)),
+	    "first_line", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 13)),
+	    "channel", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 16)),
+	    "suggestion", sqlite3_column_type(stmt, 14) == SQLITE_NULL
+		? json_null() : json_integer(sqlite3_column_int(stmt, 14)),
+	    "suggestion_label", suggestion_label(channels, stmt),
+	    "candidates", json_is_array(list) ? json_incref(list) : json_array());
+
+	json_decref(list);
+	if (json != NULL && with_parsed)
+		json_object_set_new(json, "parsed", parsed ? parsed : json_null());
+	else
+		json_decref(parsed);
+	return json;
 }
 
 int
-cks_inbound_list(struct cks_store *store, const char *outcome, size_t limit,
-		 json_t **list_out, struct cks_error *err)
+cks_inbound_list(struct cks_store *store, const struct cks_channels *channels,
+		 const char *outcome, size_t limit, json_t **list_out,
+		 struct cks_error *err)
 {
 	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT " INBOUND_COLUMNS
 	    " FROM inbound_messages WHERE ?1 IS NULL OR outcome = ?1"
@@ -814,7 +1119,7 @@ cks_inbound_list(struct cks_store *store, const char *outcome, size_t limit,
 		sqlite3_bind_text(stmt, 1, outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, limit ? (sqlite3_int64)limit : 100);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		json_array_append_new(list, row_to_json(stmt));
+		json_array_append_new(list, row_to_json(channels, stmt, 0));
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
 		json_decref(list);
@@ -837,8 +1142,8 @@ cks_inbound_raw(struct cks_store *store, int64_t id, char **raw_out,
 }
 
 int
-cks_inbound_show(struct cks_store *store, int64_t id, json_t **json_out,
-		 struct cks_error *err)
+cks_inbound_show(struct cks_store *store, const struct cks_channels *channels,
+		 int64_t id, json_t **json_out, struct cks_error *err)
 {
 	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT " INBOUND_COLUMNS
 	    " FROM inbound_messages WHERE id = ?", err);
@@ -850,7 +1155,7 @@ cks_inbound_show(struct cks_store *store, int64_t id, json_t **json_out,
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
-		*json_out = row_to_json(stmt);
+		*json_out = row_to_json(channels, stmt, 1);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,

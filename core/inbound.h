@@ -92,13 +92,27 @@ int cks_inbound_resolve(const struct cks_inbound *in, int64_t id,
 			int64_t session_id, int code,
 			struct cks_inbound_result *result, struct cks_error *err);
 
-/* Stored messages, newest first; outcome NULL for any. */
-int cks_inbound_list(struct cks_store *store, const char *outcome,
+/* Resolves a quarantined message with the suggestion stored with it, for
+ * the session it was matched to, as cks_inbound_resolve() does; fails
+ * with CKS_ERROR_CONFLICT naming the message when it has no suggestion or
+ * no matched session. */
+int cks_inbound_accept_suggestion(const struct cks_inbound *in, int64_t id,
+				  struct cks_inbound_result *result,
+				  struct cks_error *err);
+
+/* Stored messages, newest first; outcome NULL for any.  Each has its
+ * sender, the first line of the customer's words, the reason, and the
+ * reader's suggestion (labelled on the session's channel when channels,
+ * which may be NULL, has it) with its candidates; not the parsed mail,
+ * whose addresses hold the survey token. */
+int cks_inbound_list(struct cks_store *store,
+		     const struct cks_channels *channels, const char *outcome,
 		     size_t limit, json_t **list_out, struct cks_error *err);
 
-/* One stored message, as JSON (without its bytes). */
-int cks_inbound_show(struct cks_store *store, int64_t id, json_t **json_out,
-		     struct cks_error *err);
+/* One stored message, as JSON (without its bytes, with the parsed mail). */
+int cks_inbound_show(struct cks_store *store,
+		     const struct cks_channels *channels, int64_t id,
+		     json_t **json_out, struct cks_error *err);
 
 /* The exact bytes received; *raw_out is malloc'ed, caller frees. */
 int cks_inbound_raw(struct cks_store *store, int64_t id, char **raw_out,

@@ -424,6 +424,7 @@ struct parse {
 	struct mailmime *plain;
 	struct mailmime *html;
 	const char *unreadable;    /* an encrypted part seen, and why */
+	struct mailmime *returned;  /* an attached message, for bounces */
 	int failed;
 };
 
@@ -622,7 +623,14 @@ static int
 subject_is_auto(const char *subject)
 {
 	static const char *const prefixes[] = {
-		"Automatic reply", "Auto:", "Out of Office", "Autoreply", NULL
+		"Automatic reply", "Auto:", "Out of Office", "Out of the Office",
+		"Autoreply", "Auto reply", "Auto-reply", "Auto Response",
+		"Autoresponse", "[Auto-Reply]", "[Auto Reply]", "[Autoreply]", NULL
+	};
+	/* "I am out of the office", "away from the office" in Thai */
+	static const char *const thai[] = {
+		"ตอบกลับอัตโนมัติ", "ข้อความตอบกลับอัตโนมัติ", "ไม่อยู่สำนักงาน",
+		"ไม่อยู่ที่สำนักงาน", "ไม่อยู่ออฟฟิศ", "ลาพักร้อน", NULL
 	};
 
 	while (is_wsp(*subject))
@@ -630,11 +638,16 @@ subject_is_auto(const char *subject)
 	for (size_t i = 0; prefixes[i] != NULL; i++)
 		if (strncasecmp(subject, prefixes[i], strlen(prefixes[i])) == 0)
 			return 1;
-	return strstr(subject, "ตอบกลับอัตโนมัติ") != NULL;
+	for (size_t i = 0; thai[i] != NULL; i++)
+		if (strstr(subject, thai[i]) != NULL)
+			return 1;
+	return 0;
 }
 
-/* Why the message is an automatic reply, NULL if it is not.  Only
- * X-Auto-Response-Suppress is no sign: Outlook sends it on every message. */
+/* Why the message is an automatic reply, NULL if it is not.
+ * X-Auto-Response-Suppress is no sign on its own: Outlook puts it on
+ * every message a person sends, so it only ever comes along with one of
+ * the signs below (which then decides). */
 static int
 detect_auto_reply(struct cks_parsed_mail *m, const struct headers *h)
 {
@@ -650,7 +663,7 @@ detect_auto_reply(struct cks_parsed_mail *m, const struct headers *h)
 		    strcasecmp(name, "X-Autorespond") == 0 ||
 		    (strcasecmp(name, "Precedence") == 0 &&
 		     (strcmp(token, "auto_reply") == 0 || strcmp(token, "bulk") == 0 ||
-		      strcmp(token, "junk") == 0))) {
+		      strcmp(token, "junk") == 0 || strcmp(token, "list") == 0))) {
 			if ((m->auto_reply = reason(name, value)) == NULL)
 				return -1;
 		}
@@ -944,10 +957,13 @@ out:
 	return rc;
 }
 
-/* Action: and Final-Recipient: (else Original-Recipient:) of the first
- * recipient in a message/delivery-status part. */
+/* The fields of a report's machine-readable part: a DSN's Action, an
+ * MDN's disposition type, an ARF report's Feedback-Type (whichever comes
+ * first goes to report_action, as a part holds only one kind), the first
+ * Final-Recipient (else Original-Recipient) and an MDN's
+ * Original-Message-ID. */
 static int
-read_delivery_status(struct cks_parsed_mail *m, const char *s, size_t n)
+read_report_fields(struct cks_parsed_mail *m, const char *s, size_t n)
 {
 	size_t pos = 0;
 	char *original = NULL;
@@ -963,8 +979,13 @@ read_delivery_status(struct cks_parsed_mail *m, const char *s, size_t n)
 			const char *addr = semi != NULL ? semi + 1 : value;
 			char token[33];
 
-			if (strcasecmp(name, "Action") == 0 && m->report_action == NULL) {
-				first_token(value, token, sizeof(token));
+			if ((strcasecmp(name, "Action") == 0 ||
+			     strcasecmp(name, "Feedback-Type") == 0 ||
+			     (strcasecmp(name, "Disposition") == 0 && semi != NULL)) &&
+			    m->report_action == NULL) {
+				/* "manual-action/MDN-sent-manually; displayed" */
+				first_token(strcasecmp(name, "Disposition") == 0 ?
+				    semi + 1 : value, token, sizeof(token));
 				failed = token[0] != '\0' &&
 				    (m->report_action = strdup(token)) == NULL;
 			} else if (strcasecmp(name, "Final-Recipient") == 0 &&
@@ -973,6 +994,8 @@ read_delivery_status(struct cks_parsed_mail *m, const char *s, size_t n)
 			} else if (strcasecmp(name, "Original-Recipient") == 0 &&
 				   original == NULL) {
 				original = address_dup(addr, strlen(addr));
+			} else if (strcasecmp(name, "Original-Message-ID") == 0) {
+				failed = first_msg_id(value, &m->report_message_id) < 0;
 			}
 		}
 		headers_clear(&h);
@@ -1033,45 +1056,339 @@ returned_message_id(struct cks_parsed_mail *m, struct mailmime *mime)
 	return rc;
 }
 
-/* The machine-readable parts of a top-level multipart/report. */
+/* --- machine mail ------------------------------------------------------------ */
+
+/* The parts of a report, wherever they sit in the tree: some MTAs wrap
+ * their multipart/report in a multipart/mixed. */
+struct report_parts {
+	struct mailmime *delivery_status;
+	struct mailmime *disposition;
+	struct mailmime *feedback;
+	struct mailmime *returned;   /* the message (or headers) sent back */
+	size_t parts;
+};
+
+/* An attached message is not descended into: its parts are the returned
+ * message's, not the report's. */
+static void
+find_report_parts(struct report_parts *rp, struct mailmime *mime, int depth)
+{
+	if (mime == NULL || depth > MAX_DEPTH || rp->parts++ >= MAX_PARTS)
+		return;
+	if (mime->mm_type == MAILMIME_MESSAGE) {
+		if (rp->returned == NULL)
+			rp->returned = mime;
+	} else if (mime->mm_type == MAILMIME_SINGLE) {
+		if (is_type(mime, "message", "delivery-status") ||
+		    is_type(mime, "message", "global-delivery-status")) {
+			if (rp->delivery_status == NULL)
+				rp->delivery_status = mime;
+		} else if (is_type(mime, "message", "disposition-notification") ||
+			   is_type(mime, "message",
+				   "global-disposition-notification")) {
+			if (rp->disposition == NULL)
+				rp->disposition = mime;
+		} else if (is_type(mime, "message", "feedback-report")) {
+			if (rp->feedback == NULL)
+				rp->feedback = mime;
+		} else if (rp->returned == NULL &&
+			   (is_type(mime, "text", "rfc822-headers") ||
+			    is_type(mime, "message", "rfc822") ||
+			    is_type(mime, "message", "global") ||
+			    is_type(mime, "message", "global-headers"))) {
+			rp->returned = mime;
+		}
+	} else if (mime->mm_type == MAILMIME_MULTIPLE &&
+		   mime->mm_data.mm_multipart.mm_mp_list != NULL) {
+		for (clistiter *c = clist_begin(mime->mm_data.mm_multipart.mm_mp_list);
+		     c != NULL; c = clist_next(c))
+			find_report_parts(rp, clist_content(c), depth + 1);
+	}
+}
+
 static int
-read_report(struct parse *p, struct mailmime *report)
+set_machine(struct cks_parsed_mail *m, const char *kind, const char *name,
+	    const char *value)
+{
+	if ((m->machine_kind = strdup(kind)) == NULL ||
+	    (m->machine_reason = reason(name, value)) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+read_part_fields(struct cks_parsed_mail *m, const struct mailmime *part)
+{
+	char *bytes;
+	size_t len;
+	int rc;
+
+	if (part == NULL)
+		return 0;
+	if (part_bytes(part, &bytes, &len) < 0)
+		return -1;
+	rc = read_report_fields(m, bytes, len);
+	free(bytes);
+	return rc;
+}
+
+/* Standard reports by their structure: multipart/report's report-type
+ * (else the machine-readable part found) says DSN, MDN or ARF. */
+static int
+read_report(struct parse *p, struct mailmime *body)
 {
 	struct cks_parsed_mail *m = p->mail;
-	size_t count = 0;
+	struct report_parts rp = { 0 };
+	const char *type = NULL;
+	const struct mailmime *fields;
 
-	if (report->mm_data.mm_multipart.mm_mp_list == NULL)
+	if (body == NULL)
 		return 0;
-	for (clistiter *c = clist_begin(report->mm_data.mm_multipart.mm_mp_list);
-	     c != NULL && count < MAX_PARTS; c = clist_next(c), count++) {
-		struct mailmime *part = clist_content(c);
-		char *bytes;
-		size_t len;
-		int rc;
+	if (body->mm_type == MAILMIME_MULTIPLE && is_type(body, "multipart", "report")) {
+		m->is_report = 1;
+		type = mailmime_content_param_get(body->mm_content_type,
+		    "report-type");
+	}
+	find_report_parts(&rp, body, 1);
+	p->returned = rp.returned;
+	if (type != NULL ? strcasecmp(type, "disposition-notification") == 0 :
+	    rp.disposition != NULL && rp.delivery_status == NULL) {
+		if (set_machine(m, "mdn", "report-type", "disposition-notification") < 0)
+			return -1;
+		fields = rp.disposition;
+	} else if (type != NULL ? strcasecmp(type, "feedback-report") == 0 :
+		   rp.feedback != NULL && rp.delivery_status == NULL) {
+		if (set_machine(m, "arf", "report-type", "feedback-report") < 0)
+			return -1;
+		fields = rp.feedback;
+	} else if (m->is_report || rp.delivery_status != NULL) {
+		/* an unknown report-type is a report all the same: a
+		 * bounce at worst, never an answer */
+		if (set_machine(m, "dsn", "report-type", type != NULL ? type :
+		    "(a message/delivery-status part)") < 0)
+			return -1;
+		fields = rp.delivery_status;
+	} else {
+		return 0;
+	}
+	if (read_part_fields(m, fields) < 0)
+		return -1;
+	if (rp.returned != NULL && m->report_message_id == NULL &&
+	    returned_message_id(m, rp.returned) < 0)
+		return -1;
+	return 0;
+}
 
-		if (part == NULL)
-			continue;
-		if (part->mm_type == MAILMIME_SINGLE &&
-		    (is_type(part, "message", "delivery-status") ||
-		     is_type(part, "message", "global-delivery-status")) &&
-		    m->report_action == NULL && m->report_recipient == NULL) {
-			if (part_bytes(part, &bytes, &len) < 0)
+/* The local part of From: that only mail systems use. */
+static int
+from_mail_system(const struct cks_parsed_mail *m)
+{
+	static const char *const names[] = {
+		"mailer-daemon@", "postmaster@", "post_master@", "mail-daemon@",
+		"mailerdaemon@", NULL
+	};
+
+	for (size_t i = 0; m->from_address != NULL && names[i] != NULL; i++)
+		if (strncasecmp(m->from_address, names[i], strlen(names[i])) == 0)
+			return 1;
+	if (m->from_address == NULL && m->from_name != NULL &&
+	    strncasecmp(m->from_name, "MAILER-DAEMON", 13) == 0)
+		return 1;
+	return m->from_name != NULL &&
+	       (strcasecmp(m->from_name, "Mail Delivery System") == 0 ||
+		strcasecmp(m->from_name, "Mail Delivery Subsystem") == 0 ||
+		strcasecmp(m->from_name, "Microsoft Outlook") == 0 ||
+		strcasecmp(m->from_name, "Mail Administrator") == 0);
+}
+
+static const char *
+bounce_subject(const char *subject)
+{
+	static const char *const prefixes[] = {
+		"Undeliverable", "Undelivered Mail", "Undeliverable mail",
+		"Returned mail", "Return mail", "Failure Notice",
+		"Delivery Status Notification", "Mail delivery failed",
+		"Delivery failure", "Delivery failed", "Mail System Error",
+		"Nondeliverable", "Non-delivery", "Non delivery",
+		"Delivery Notification", "Message not delivered",
+		"Mail could not be delivered", "Could not send message",
+		"Warning: could not send message", "Mail Delivery Failure",
+		"Message delivery failure", "Delivery Status", "Message Delivery",
+		"Mail delivery", "DELIVERY FAILURE", "failed delivery", NULL
+	};
+
+	while (subject != NULL && is_wsp(*subject))
+		subject++;
+	for (size_t i = 0; subject != NULL && prefixes[i] != NULL; i++)
+		if (strncasecmp(subject, prefixes[i], strlen(prefixes[i])) == 0)
+			return prefixes[i];
+	return NULL;
+}
+
+/* strcasestr is a GNU extension; the phrases are ASCII. */
+static int
+contains_ci(const char *text, const char *phrase)
+{
+	size_t n = strlen(phrase);
+
+	for (; *text != '\0'; text++)
+		if ((*text | 0x20) == (*phrase | 0x20) &&
+		    strncasecmp(text, phrase, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Words of a mail system's report, never of a customer's reply: taken
+ * as a sign only together with a null sender, since a customer may well
+ * complain that "the message could not be delivered". */
+static const char *
+bounce_words(const char *text)
+{
+	static const char *const phrases[] = {
+		"This is the qmail-send program", "This is the mail system at host",
+		"could not be delivered to one or more recipients",
+		"Delivery has failed to these recipients",
+		"I'm afraid I wasn't able to deliver",
+		"The following addresses had permanent fatal errors",
+		"The original message was received at",
+		"Your message wasn't delivered", "Your message could not be delivered",
+		"Delivery to the following recipient", "Recipient address rejected",
+		"permanent fatal error", "Message could not be delivered",
+		"message was undeliverable", "Undelivered Mail", "Sorry, we were unable",
+		"This message was created automatically by mail delivery software",
+		NULL
+	};
+
+	for (size_t i = 0; text != NULL && phrases[i] != NULL; i++)
+		if (contains_ci(text, phrases[i]))
+			return phrases[i];
+	return NULL;
+}
+
+/* A null reverse path: "Return-Path: <>", as only notifications (bounces
+ * and automatic replies, RFC 5321 4.5.5) are sent. */
+static int
+null_sender(const struct headers *h)
+{
+	const char *value = header_get(h, "Return-Path");
+	size_t n;
+
+	if (value == NULL)
+		return 0;
+	while (is_wsp(*value))
+		value++;
+	n = strcspn(value, "(");
+	while (n > 0 && is_wsp(value[n - 1]))
+		n--;
+	return n == 0 || (n == 2 && memcmp(value, "<>", 2) == 0);
+}
+
+/* The first "Message-ID: <id>" line in the body, as a bounce that is no
+ * multipart/report quotes the returned message's header in its text (the
+ * qmail, Exim and most webmail formats).  Indented or "> "-quoted lines
+ * count too; a folded value is joined with the next line. */
+static int
+body_message_id(struct cks_parsed_mail *m, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && m->report_message_id == NULL) {
+		size_t end = i, j = i;
+
+		while (end < n && s[end] != '\n')
+			end++;
+		while (j < end && (is_wsp(s[j]) || s[j] == '>' || s[j] == '|'))
+			j++;
+		if (end - j > 11 && strncasecmp(s + j, "Message-ID:", 11) == 0) {
+			size_t stop = end;
+			char *value;
+			int rc;
+
+			if (memchr(s + j, '<', end - j) == NULL && end + 1 < n &&
+			    is_wsp(s[end + 1])) {
+				stop = end + 1;
+				while (stop < n && s[stop] != '\n')
+					stop++;
+			}
+			value = dup_bytes(s + j + 11, stop - j - 11);
+			if (value == NULL)
 				return -1;
-			rc = read_delivery_status(m, bytes, len);
-			free(bytes);
+			for (char *c = value; *c != '\0'; c++)
+				if (*c == '\r' || *c == '\n')
+					*c = ' ';
+			rc = strchr(value, '<') != NULL ?
+			    first_msg_id(value, &m->report_message_id) : 0;
+			free(value);
 			if (rc < 0)
 				return -1;
-		} else if (m->report_message_id == NULL &&
-			   (part->mm_type == MAILMIME_MESSAGE ||
-			    (part->mm_type == MAILMIME_SINGLE &&
-			     (is_type(part, "text", "rfc822-headers") ||
-			      is_type(part, "message", "rfc822") ||
-			      is_type(part, "message", "global") ||
-			      is_type(part, "message", "global-headers"))))) {
-			if (returned_message_id(m, part) < 0)
-				return -1;
 		}
+		i = end + 1;
 	}
+	return 0;
+}
+
+/* Bounces that are not multipart/report, by the mail system's marks;
+ * and Hotmail's complaints, which are abuse reports without ARF. */
+static int
+detect_bounce(struct parse *p, const struct headers *h)
+{
+	struct cks_parsed_mail *m = p->mail;
+	const char *value, *words, *subject = m->subject;
+
+	while (subject != NULL && is_wsp(*subject))
+		subject++;
+	if (subject != NULL &&
+	    strncasecmp(subject, "complaint about message from", 28) == 0)
+		return set_machine(m, "arf", "Subject", subject);
+
+	if ((value = header_get(h, "X-Failed-Recipients")) != NULL)
+		return set_machine(m, "bounce", "X-Failed-Recipients", value);
+	if ((value = header_get(h, "X-MS-Exchange-Message-Is-Ndr")) != NULL)
+		return set_machine(m, "bounce", "X-MS-Exchange-Message-Is-Ndr",
+		    value);
+	if (from_mail_system(m))
+		return set_machine(m, "bounce", "From", m->from_address != NULL ?
+		    m->from_address : m->from_name);
+	if (m->subject != NULL && bounce_subject(m->subject) != NULL)
+		return set_machine(m, "bounce", "Subject", m->subject);
+	if (null_sender(h) && (words = bounce_words(m->text)) != NULL)
+		return set_machine(m, "bounce", "Return-Path: <>, and the text",
+		    words);
+	if (null_sender(h) && p->returned != NULL)
+		return set_machine(m, "bounce", "Return-Path",
+		    "<>, and a message attached");
+	return 0;
+}
+
+/* Machine mail by its structure first (a report), then by the marks of
+ * a non-standard bounce, then as an automatic reply; a null sender that
+ * is none of these is still machine mail. */
+static int
+classify(struct parse *p, struct mailmime *body, const struct headers *h,
+	 const char *after_header, size_t rest)
+{
+	struct cks_parsed_mail *m = p->mail;
+
+	if (read_report(p, body) < 0)
+		return -1;
+	if (m->machine_kind == NULL && detect_bounce(p, h) < 0)
+		return -1;
+	if (m->machine_kind != NULL && m->report_message_id == NULL &&
+	    strcmp(m->machine_kind, "mdn") != 0 && p->returned != NULL &&
+	    returned_message_id(m, p->returned) < 0)
+		return -1;
+	if (m->machine_kind != NULL && m->report_message_id == NULL &&
+	    (strcmp(m->machine_kind, "dsn") == 0 ||
+	     strcmp(m->machine_kind, "bounce") == 0) &&
+	    body_message_id(m, after_header, rest) < 0)
+		return -1;
+	if (m->machine_kind == NULL && m->auto_reply != NULL &&
+	    ((m->machine_kind = strdup("auto-reply")) == NULL ||
+	     (m->machine_reason = strdup(m->auto_reply)) == NULL))
+		return -1;
+	if (m->machine_kind == NULL && null_sender(h) &&
+	    set_machine(m, "auto-reply", "Return-Path", "<> (a null sender)") < 0)
+		return -1;
 	return 0;
 }
 
@@ -1120,6 +1437,15 @@ cks_mail_parse(const char *raw, size_t length,
 	int rc = -1;
 
 	*mail_out = NULL;
+	/* Postfix's "From sender date" line; "From:" is a header field. */
+	if (length > 5 && memcmp(raw, "From ", 5) == 0) {
+		const char *eol = memchr(raw, '\n', length);
+
+		if (eol != NULL) {
+			length -= (size_t)(eol + 1 - raw);
+			raw = eol + 1;
+		}
+	}
 	if (length == 0 || length > CKS_MAILGUARD_MAX_BYTES)
 		return cks_mailguard_check(raw, length, err);
 	/* libetpan's nodes point into the buffer; a NUL after it keeps any
@@ -1148,14 +1474,8 @@ cks_mail_parse(const char *raw, size_t length,
 	if (mailmime_parse(copy, length, &idx, &root) == MAILIMF_NO_ERROR &&
 	    root != NULL && root->mm_type == MAILMIME_MESSAGE)
 		body = root->mm_data.mm_message.mm_msg_mime;
-	if (body != NULL && body->mm_type == MAILMIME_MULTIPLE &&
-	    is_type(body, "multipart", "report")) {
-		p.mail->is_report = 1;
-		if (read_report(&p, body) < 0)
-			goto oom;
-	}
 	find_body(&p, body, 1);
-	if (read_body(&p) < 0)
+	if (read_body(&p) < 0 || classify(&p, body, &h, copy + pos, length - pos) < 0)
 		goto oom;
 	*mail_out = p.mail;
 	p.mail = NULL;
@@ -1195,6 +1515,8 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 	free(m->in_reply_to);
 	free_list(m->references, m->reference_count);
 	free(m->auto_reply);
+	free(m->machine_kind);
+	free(m->machine_reason);
 	free(m->report_action);
 	free(m->report_recipient);
 	free(m->report_message_id);
@@ -1210,7 +1532,8 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 /* The string fields, so that both directions list them once. */
 #define STRING_FIELDS(X) \
 	X(message_id) X(subject) X(from_address) X(from_name) \
-	X(in_reply_to) X(auto_reply) X(report_action) X(report_recipient) \
+	X(in_reply_to) X(auto_reply) X(machine_kind) X(machine_reason) \
+	X(report_action) X(report_recipient) \
 	X(report_message_id) X(text) X(charset) X(unreadable)
 
 static json_t *

@@ -43,10 +43,19 @@ struct cks_parsed_mail {
 	char **references;       /* without <> */
 	size_t reference_count;
 	char *auto_reply;        /* why it is an automatic reply, or NULL */
-	int is_report;           /* multipart/report (a DSN or MDN) */
-	char *report_action;     /* DSN Action: "failed", "delayed"... or NULL */
-	char *report_recipient;  /* DSN Final-Recipient address, or NULL */
-	char *report_message_id; /* Message-ID of the returned message, or NULL */
+	int is_report;           /* multipart/report (a DSN, MDN or ARF) */
+	/* Machine mail, never read for an answer: "dsn", "mdn", "arf",
+	 * "bounce" (a non-standard one) or "auto-reply"; NULL for mail a
+	 * person may have written.  machine_reason says what gave it away. */
+	char *machine_kind;
+	char *machine_reason;
+	/* DSN Action ("failed", "delayed"...), MDN disposition type
+	 * ("displayed", "deleted"...) or ARF Feedback-Type ("abuse"...) */
+	char *report_action;
+	char *report_recipient;  /* Final-Recipient address, or NULL */
+	/* Message-ID of the returned message (DSN, bounce, ARF) or of the
+	 * message read (MDN Original-Message-ID), or NULL */
+	char *report_message_id;
 	char *text;              /* the reply's body as UTF-8 text */
 	int text_from_html;      /* the text came from an HTML part */
 	char *charset;           /* the charset the text was decoded from */
@@ -54,7 +63,9 @@ struct cks_parsed_mail {
 				  * PGP encrypted, opaque-signed), or NULL */
 };
 
-/* Parses raw (length bytes, need not be NUL-terminated).  Fails only on
+/* Parses raw (length bytes, need not be NUL-terminated).  One leading
+ * mbox "From sender date" line, which Postfix's local(8) alias pipes and
+ * pipe(8) with flags=F put before the header, is skipped.  Fails only on
  * input that is not a message at all (or refused as dangerous), with the
  * reason; a message without a usable body parses with text "".
  *

@@ -16,11 +16,16 @@
 #include "log.h"
 #include "rating.h"
 #include "token.h"
+#include "utf8.h"
 
 /* The medium of an answer given on the pages (schema v5 allows it). */
 #define PAGE_MEDIUM "web"
 
 #define HTML_TYPE "text/html; charset=utf-8"
+
+/* The longest comment taken from the page, in characters (newlines count
+ * one); a longer one is refused, never cut. */
+#define COMMENT_MAX 1000
 
 enum page_state {
 	PAGE_CONFIRM,       /* GET: the answer and a button to confirm it */
@@ -145,13 +150,126 @@ option_json(const struct cks_rating_option *o, const char *lang)
 	    "satisfied", o->satisfied != 0);
 }
 
+/* The optional comment of a POST, as the page shows it back. */
+struct comment {
+	char *text;             /* cleaned (malloc'ed), or NULL: none */
+	size_t length;          /* in characters */
+	int too_long;           /* over COMMENT_MAX: refused */
+	int invalid;            /* not UTF-8, or a NUL in it: refused */
+};
+
+static void
+comment_clear(struct comment *c)
+{
+	free(c->text);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The form's comment field as sent in the POST body (borrowed), or NULL:
+ * a comment in the query string is not one.  *has_nul is set when its
+ * encoded value holds %00, which the decoded C string would hide. */
+static const char *
+form_comment(const struct cks_api_request *request, int *has_nul)
+{
+	const char *p = request->body;
+
+	*has_nul = 0;
+	if (p == NULL || request->content_type == NULL ||
+	    strncmp(request->content_type, "application/x-www-form-urlencoded",
+	    33) != 0 || request->argument == NULL)
+		return NULL;
+	while (p != NULL) {
+		if (strncmp(p, "comment=", 8) == 0) {
+			size_t n = strcspn(p + 8, "&");
+
+			for (size_t i = 0; i + 2 < n; i++)
+				if (p[8 + i] == '%' && p[9 + i] == '0' &&
+				    p[10 + i] == '0')
+					*has_nul = 1;
+			return request->argument(request->argument_context,
+			    "comment");
+		}
+		p = strchr(p, '&');
+		if (p != NULL)
+			p++;
+	}
+	return NULL;
+}
+
+/* Cleans what the customer typed into printable text: CR LF and a lone
+ * CR become LF, a tab a space, other control characters are dropped, and
+ * blank space around it is trimmed.  Blank: no comment.  Returns -1 on
+ * out of memory. */
+static int
+comment_clean(const char *raw, int has_nul, struct comment *c)
+{
+	const char *p = raw, *end = raw + strlen(raw), *next;
+	char *out, *start, *last;
+	int32_t cp;
+
+	memset(c, 0, sizeof(*c));
+	if (has_nul || !cks_utf8_valid(raw, strlen(raw))) {
+		c->invalid = 1;
+		return 0;
+	}
+	c->text = out = malloc(strlen(raw) + 1);
+	if (out == NULL)
+		return -1;
+	while (p < end) {
+		next = p;
+		cp = cks_utf8_next(&next, end);
+		if (cp == '\r') {
+			*out++ = '\n';
+			if (*next == '\n')
+				next++;
+		} else if (cp == '\t') {
+			*out++ = ' ';
+		} else if (cp == '\n' || !(cp < 0x20 || (cp >= 0x7f && cp < 0xa0))) {
+			memcpy(out, p, (size_t)(next - p));
+			out += next - p;
+		}
+		p = next;
+	}
+	*out = '\0';
+	for (start = c->text; *start == ' ' || *start == '\n'; start++)
+		;
+	for (last = out; last > start && (last[-1] == ' ' || last[-1] == '\n');
+	     last--)
+		;
+	*last = '\0';
+	memmove(c->text, start, (size_t)(last - start) + 1);
+	if (c->text[0] == '\0') {
+		free(c->text);
+		c->text = NULL;
+		return 0;
+	}
+	for (p = c->text; *p != '\0'; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			c->length++;
+	c->too_long = c->length > COMMENT_MAX;
+	return 0;
+}
+
+static json_t *
+comment_json(const struct comment *c, int saved)
+{
+	return json_pack("{si ss si sb sb sb}",
+	    "max", COMMENT_MAX,
+	    "text", c != NULL && c->text != NULL ? c->text : "",
+	    "length", c != NULL ? (int)c->length : 0,
+	    "too_long", c != NULL && c->too_long,
+	    "invalid", c != NULL && c->invalid,
+	    "saved", saved);
+}
+
 /* The data every page gets (doc/templates.md lists it).  inv and choice
  * are NULL on a page about a link that leads nowhere; current is the
  * rating recorded now, or NULL.  NULL on out of memory. */
 static json_t *
 page_data(const char *department, enum page_state state, const char *lang,
 	  const struct invitation *inv, const struct cks_rating_option *choice,
-	  const struct cks_rating *current)
+	  const struct cks_rating *current, const struct comment *comment,
+	  int comment_saved)
 {
 	json_t *data = json_pack("{ss s{ss}}", "lang", lang,
 	    "department", "name", department);
@@ -168,8 +286,10 @@ page_data(const char *department, enum page_state state, const char *lang,
 		json_object_set_new(data, "choice", json_null());
 		json_object_set_new(data, "current", json_null());
 		json_object_set_new(data, "others", json_array());
+		json_object_set_new(data, "comment", json_null());
 		return data;
 	}
+	json_object_set_new(data, "comment", comment_json(comment, comment_saved));
 	cks_time_format_long(inv->opened_ms, lang, date, sizeof(date));
 	json_object_set_new(data, "channel", json_pack("{ss ss ss ss}",
 	    "id", inv->plugin->id,
@@ -241,7 +361,7 @@ reply_not_found(const struct cks_api_env *env,
 
 	return reply_page(env, response, 404, lang, page_data(
 	    env->config->mail_from_name, PAGE_NOT_FOUND, lang, NULL, NULL,
-	    NULL));
+	    NULL, NULL, 0));
 }
 
 static int
@@ -256,7 +376,8 @@ reply_failed(const struct cks_api_env *env,
 	cks_log(CKS_LOG_WARNING, "rating_page.failed", "error=%s",
 	    cks_log_value(err->message, value, sizeof(value)));
 	reply_page(env, response, status, lang, page_data(
-	    env->config->mail_from_name, PAGE_FAILED, lang, NULL, NULL, NULL));
+	    env->config->mail_from_name, PAGE_FAILED, lang, NULL, NULL, NULL,
+	    NULL, 0));
 	if (status == 503)
 		response->retry_after = 1;
 	return -1;
@@ -304,50 +425,83 @@ get_page(const struct cks_api_env *env, const struct cks_api_request *request,
 	lang = page_lang(request, inv.lang);
 	rc = reply_page(env, response, 200, lang, page_data(
 	    env->config->mail_from_name, PAGE_CONFIRM, lang, &inv, choice,
-	    current));
+	    current, NULL, 0));
 	cks_rating_free(&current);
 	return rc;
 }
 
-/* POST, from the page's form: records the answer.  The same answer again
- * changes nothing (a comment given by email stays); another one replaces
- * it, as cks_rating_record() does. */
+/* POST, from the page's form: records the answer, with the comment if
+ * one was typed.  The same answer without a comment changes nothing (a
+ * comment given by email stays); another answer, or a comment, replaces
+ * it, as cks_rating_record() does.  A comment that is too long or not
+ * text is refused with the confirm page again (HTTP 400), the text kept
+ * in its box, and nothing recorded. */
 static int
 post_page(const struct cks_api_env *env, const struct cks_api_request *request,
 	  const char *const *params, struct cks_api_response *response)
 {
 	const struct cks_rating_option *choice = NULL;
 	struct cks_rating *current = NULL;
+	struct comment comment = { 0 };
 	struct invitation inv;
 	struct cks_error err;
 	enum page_state state = PAGE_ALREADY;
-	const char *lang;
-	int changed = 0;
+	const char *lang, *typed;
+	int changed = 0, has_nul, rc;
 
 	if (resolve(env, request, params, response, &inv, &choice) < 0)
 		return -1;
-	if (cks_store_begin(env->store, &err) < 0)
+	lang = page_lang(request, inv.lang);
+	typed = form_comment(request, &has_nul);
+	if (typed != NULL && comment_clean(typed, has_nul, &comment) < 0) {
+		cks_error_set(&err, CKS_ERROR_INTERNAL, "out of memory");
 		return reply_failed(env, request, response, &err);
+	}
+	if (comment.too_long || comment.invalid) {
+		if (cks_rating_get(env->store, inv.session_id, &current, &err) < 0 &&
+		    err.kind != CKS_ERROR_NOT_FOUND) {
+			comment_clear(&comment);
+			return reply_failed(env, request, response, &err);
+		}
+		rc = reply_page(env, response, 400, lang, page_data(
+		    env->config->mail_from_name, PAGE_CONFIRM, lang, &inv, choice,
+		    current, &comment, 0));
+		cks_rating_free(&current);
+		comment_clear(&comment);
+		return rc;
+	}
+	if (cks_store_begin(env->store, &err) < 0) {
+		comment_clear(&comment);
+		return reply_failed(env, request, response, &err);
+	}
 	if (cks_rating_get(env->store, inv.session_id, &current, &err) < 0 &&
 	    err.kind != CKS_ERROR_NOT_FOUND)
 		goto fail;
-	if (current == NULL || current->code != choice->code) {
+	if (current == NULL || current->code != choice->code ||
+	    comment.text != NULL) {
 		if (cks_rating_record(env->store, inv.plugin, inv.session_id,
-		    choice->code, PAGE_MEDIUM, NULL, 0, 0, &changed, &err) < 0)
+		    choice->code, PAGE_MEDIUM, comment.text, 0, 0, &changed,
+		    &err) < 0)
 			goto fail;
-		state = PAGE_RECORDED;
+		if (changed)
+			state = PAGE_RECORDED;
 	}
 	cks_rating_free(&current);
-	if (cks_store_commit(env->store, &err) < 0)
+	if (cks_store_commit(env->store, &err) < 0) {
+		comment_clear(&comment);
 		return reply_failed(env, request, response, &err);
+	}
 	if (changed && env->wake != NULL)
 		env->wake(env->wake_context);      /* webhook events to send */
-	lang = page_lang(request, inv.lang);
-	return reply_page(env, response, 200, lang, page_data(
-	    env->config->mail_from_name, state, lang, &inv, choice, NULL));
+	rc = reply_page(env, response, 200, lang, page_data(
+	    env->config->mail_from_name, state, lang, &inv, choice, NULL, NULL,
+	    changed && comment.text != NULL));
+	comment_clear(&comment);
+	return rc;
 fail:
 	cks_store_rollback(env->store);
 	cks_rating_free(&current);
+	comment_clear(&comment);
 	return reply_failed(env, request, response, &err);
 }
 
@@ -385,13 +539,17 @@ cks_rating_page_check_templates(const struct cks_templates *templates,
 		.session_id = 1, .plugin = &sample_plugin,
 		.opened_ms = INT64_C(1795834800000), .lang = "th",
 	};
+	struct comment sample_comment = {
+		.text = (char *)"เจ้าหน้าที่ให้ข้อมูลดีมาก", .length = 25,
+		.too_long = 1, .invalid = 1,
+	};
 	char problems[sizeof(err->message)] = "", name[64];
 	struct cks_error one;
 
 	for (size_t l = 0; l < CKS_COUNT_OF(page_langs); l++) {
 		/* Every flag set, so the check enters every page's sections. */
 		json_t *sample = page_data("DITP", PAGE_CONFIRM, page_langs[l],
-		    &inv, &sample_scale[0], &current);
+		    &inv, &sample_scale[0], &current, &sample_comment, 1);
 
 		for (size_t i = 0; sample != NULL && i < CKS_COUNT_OF(state_names);
 		     i++)

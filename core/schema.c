@@ -247,6 +247,18 @@ static const char v5_web_ratings[] =
 	"DROP TABLE ratings;"
 	"ALTER TABLE ratings_v5 RENAME TO ratings;";
 
+/* What the person resolving a quarantine reads first: who wrote, the first
+ * line of their own words, and what the answer reader would have taken
+ * (suggestion, or NULL) with the readings it weighed (candidates: a JSON
+ * array of {code, weight, source, cue, text}).  Messages stored before
+ * keep NULLs; a replay fills them in. */
+static const char v6_quarantine_help[] =
+	"ALTER TABLE inbound_messages ADD COLUMN sender TEXT;"
+	"ALTER TABLE inbound_messages ADD COLUMN first_line TEXT;"
+	"ALTER TABLE inbound_messages ADD COLUMN suggestion INTEGER;"
+	"ALTER TABLE inbound_messages ADD COLUMN candidates TEXT"
+	"  CHECK (candidates IS NULL OR json_valid(candidates));";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
@@ -254,6 +266,8 @@ const struct cks_migration cks_schema_migrations[] = {
 	{ 3, "inbound mail, ratings and intake state", v3_inbound },
 	{ 4, "rating events and their webhook deliveries", v4_webhooks },
 	{ 5, "ratings from the one-click pages (medium 'web')", v5_web_ratings },
+	{ 6, "quarantined replies keep sender, first line and suggestion",
+	  v6_quarantine_help },
 };
 
 const int cks_schema_latest =

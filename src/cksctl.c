@@ -42,6 +42,7 @@ static const char usage_text[] =
 	"  reply parse FILE                  dry run: token, code, comment, reason\n"
 	"  quarantine list | show ID [--raw] | replay ID\n"
 	"  quarantine resolve ID --session SESSION --code CODE\n"
+	"  quarantine resolve ID --accept\n"
 	"  sms --from PHONE --text TEXT\n"
 	"  rating record SESSION CODE --via ivr|chat|counter [--comment TEXT]\n"
 	"  report kpi|steps|dashboard [--channel ID] [--fiscal-year N | --from D --to D]\n"

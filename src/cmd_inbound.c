@@ -8,10 +8,12 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "answer.h"
 #include "inbound.h"
 #include "inbox.h"
 #include "rating.h"
 #include "session.h"
+#include "utf8.h"
 
 /* Larger messages are refused (and bounced by the MTA), never stored. */
 #define MAX_MESSAGE (64u << 20)
@@ -221,6 +223,81 @@ cmd_inbox(struct cli *cli, int argc, char **argv)
 	return rc > 0 ? CLI_FAILED : CLI_OK;
 }
 
+/* At most columns terminal columns of s (valid UTF-8) into buf, with "…"
+ * when cut; a Thai vowel or tone mark stays with its letter. */
+static void
+cut_columns(const char *s, size_t columns, char *buf, size_t size)
+{
+	const char *p = s, *end = s + strlen(s), *next;
+	size_t used = 0, length;
+	char one[8];
+
+	while (p < end) {
+		next = p;
+		if (cks_utf8_next(&next, end) < 0)
+			break;
+		length = (size_t)(next - p);
+		memcpy(one, p, length);
+		one[length] = '\0';
+		used += cks_utf8_width(one);
+		if (used > columns)
+			break;
+		p = next;
+	}
+	if (p == end || (size_t)(p - s) + 4 > size)
+		snprintf(buf, size, "%s", s);
+	else
+		snprintf(buf, size, "%.*s…", (int)(p - s), s);
+}
+
+static const char *
+text_of(const json_t *object, const char *name)
+{
+	return json_string_value(json_object_get(object, name));
+}
+
+/* One quarantined message for the person who resolves it: who wrote and
+ * when, the first line of their answer, why it is here, and what the
+ * reader suggests.  The survey token is never printed. */
+static void
+print_quarantined(const json_t *m)
+{
+	const json_t *session = json_object_get(m, "session");
+	const json_t *suggestion = json_object_get(m, "suggestion");
+	const json_t *label = json_object_get(m, "suggestion_label");
+	const char *received = text_of(m, "received"), *line;
+	char when[17] = "", cut[256];
+
+	/* "2026-11-28T10:05:00+07:00" -> "2026-11-28 10:05", local time. */
+	if (received != NULL && strlen(received) >= 16) {
+		snprintf(when, sizeof(when), "%.16s", received);
+		when[10] = ' ';
+	}
+	printf("%-6lld %s  %s", (long long)json_integer_value(json_object_get(m,
+	    "id")), when[0] ? when : "-", text_of(m, "sender") ? text_of(m,
+	    "sender") : text_of(m, "source"));
+	if (json_is_integer(session))
+		printf("  session %lld", (long long)json_integer_value(session));
+	printf("\n");
+	line = text_of(m, "first_line");
+	cut_columns(line != NULL ? line : "", 60, cut, sizeof(cut));
+	printf("       answer: %s\n", line != NULL ? cut : "-");
+	/* A reason may quote what the customer wrote. */
+	snprintf(cut, sizeof(cut), "%s", text_of(m, "reason") ? text_of(m,
+	    "reason") : "-");
+	cks_text_make_printable(cut);
+	printf("       reason: %s\n", cut);
+	if (!json_is_integer(suggestion))
+		printf("       no suggestion\n");
+	else if (json_is_object(label))
+		printf("       suggest %lld (%s)\n",
+		    (long long)json_integer_value(suggestion),
+		    text_of(label, "en"));
+	else
+		printf("       suggest %lld\n",
+		    (long long)json_integer_value(suggestion));
+}
+
 static int
 cmd_quarantine(struct cli *cli, int argc, char **argv)
 {
@@ -234,21 +311,15 @@ cmd_quarantine(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("quarantine",
 		    "expected list, show, replay or resolve");
 	if (strcmp(argv[1], "list") == 0 && argc == 2) {
-		if (cli_store(cli) < 0)
+		if (cli_store(cli) < 0 || cli_channels(cli) < 0)
 			return CLI_FAILED;
-		if (cks_inbound_list(cli->store, "quarantined", 200, &json,
-				     &cli->err) < 0)
+		if (cks_inbound_list(cli->store, cli->channels, "quarantined", 200,
+				     &json, &cli->err) < 0)
 			return cli_fail(cli);
 		if (cli->json)
 			return cli_print_json(json_pack("{so}", "messages", json));
-		for (size_t i = 0; i < json_array_size(json); i++) {
-			json_t *m = json_array_get(json, i);
-
-			printf("%-6lld %s  %s\n",
-			    (long long)json_integer_value(json_object_get(m, "id")),
-			    json_string_value(json_object_get(m, "source")),
-			    json_string_value(json_object_get(m, "reason")));
-		}
+		for (size_t i = 0; i < json_array_size(json); i++)
+			print_quarantined(json_array_get(json, i));
 		json_decref(json);
 		return CLI_OK;
 	}
@@ -270,7 +341,10 @@ cmd_quarantine(struct cli *cli, int argc, char **argv)
 			free(raw);
 			return CLI_OK;
 		}
-		if (cks_inbound_show(cli->store, id, &json, &cli->err) < 0)
+		if (cli_channels(cli) < 0)
+			return CLI_FAILED;
+		if (cks_inbound_show(cli->store, cli->channels, id, &json,
+				     &cli->err) < 0)
 			return cli_fail(cli);
 		return cli_print_json(json);
 	}
@@ -278,6 +352,9 @@ cmd_quarantine(struct cli *cli, int argc, char **argv)
 		return CLI_FAILED;
 	if (strcmp(argv[1], "replay") == 0 && argc == 3) {
 		rc = cks_inbound_replay(&in, id, &r, &cli->err);
+	} else if (strcmp(argv[1], "resolve") == 0 && argc == 4 &&
+		   strcmp(argv[3], "--accept") == 0) {
+		rc = cks_inbound_accept_suggestion(&in, id, &r, &cli->err);
 	} else if (strcmp(argv[1], "resolve") == 0 && argc == 7 &&
 		   strcmp(argv[3], "--session") == 0 && strcmp(argv[5], "--code") == 0) {
 		if (cli_parse_id("quarantine resolve", "--session", argv[4], &session) < 0)
@@ -285,8 +362,9 @@ cmd_quarantine(struct cli *cli, int argc, char **argv)
 		code = strtol(argv[6], NULL, 10);
 		rc = cks_inbound_resolve(&in, id, session, (int)code, &r, &cli->err);
 	} else {
-		return cli_usage_error("quarantine", "expected 'replay ID' or "
-		    "'resolve ID --session SESSION --code CODE'");
+		return cli_usage_error("quarantine", "expected 'replay ID', "
+		    "'resolve ID --session SESSION --code CODE' or "
+		    "'resolve ID --accept'");
 	}
 	if (rc < 0) {
 		cks_inbound_result_clear(&r);
@@ -332,6 +410,33 @@ cmd_sms(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* Reads text with the answer reader against plugin's scale: one answer,
+ * or an error with the reader's reason.  *comment_out (when asked for)
+ * gets what follows the answer, malloc'ed or NULL. */
+static int
+read_code(struct cli *cli, const struct cks_channel_plugin *plugin,
+	  const char *text, long *code, char **comment_out)
+{
+	struct cks_answer answer;
+
+	if (cks_answer_find(plugin, text, &answer) < 0)
+		return cks_error_set(&cli->err, CKS_ERROR_INTERNAL, "out of memory");
+	if (answer.kind != CKS_ANSWER_FOUND) {
+		cks_error_set(&cli->err, CKS_ERROR_INVALID, "rating record: '%s' "
+		    "is not one answer on channel '%s' (%s: %s)", text, plugin->id,
+		    cks_answer_kind_name(answer.kind), answer.reason);
+		cks_answer_clear(&answer);
+		return -1;
+	}
+	*code = answer.code;
+	if (comment_out != NULL) {
+		*comment_out = answer.comment;
+		answer.comment = NULL;
+	}
+	cks_answer_clear(&answer);
+	return 0;
+}
+
 static int
 cmd_rating(struct cli *cli, int argc, char **argv)
 {
@@ -344,9 +449,9 @@ cmd_rating(struct cli *cli, int argc, char **argv)
 	const struct cks_channel_plugin *plugin;
 	struct cks_session *s;
 	int64_t id;
-	char *end;
+	char *end, *read_comment = NULL;
 	long code;
-	int opt, changed;
+	int opt, changed, rc;
 	json_t *json;
 
 	if (argc < 2 || strcmp(argv[1], "record") != 0)
@@ -371,8 +476,6 @@ cmd_rating(struct cli *cli, int argc, char **argv)
 	if (cli_parse_id("rating record", "SESSION", argv[optind], &id) < 0)
 		return CLI_USAGE;
 	code = strtol(argv[optind + 1], &end, 10);
-	if (*end != '\0' || end == argv[optind + 1])
-		return cli_usage_error("rating record", "CODE must be a number");
 	if (cli_store(cli) < 0 || cli_channels(cli) < 0)
 		return CLI_FAILED;
 	if (cks_session_get(cli->store, id, &s, &cli->err) < 0)
@@ -386,8 +489,19 @@ cmd_rating(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli);
 	}
 	cks_session_free(&s);
-	if (cks_rating_record(cli->store, plugin, id, (int)code, via, comment, 0,
-			      0, &changed, &cli->err) < 0)
+	/* A keypad or chat text that is not a plain number ("๒", "กด 2",
+	 * "พึงพอใจ") is read as a reply or an SMS is. */
+	if (*end != '\0' || end == argv[optind + 1]) {
+		if (read_code(cli, plugin, argv[optind + 1], &code,
+			      comment ? NULL : &read_comment) < 0)
+			return cli_fail(cli);
+		if (comment == NULL)
+			comment = read_comment;
+	}
+	rc = cks_rating_record(cli->store, plugin, id, (int)code, via, comment, 0,
+	    0, &changed, &cli->err);
+	free(read_comment);
+	if (rc < 0)
 		return cli_fail(cli);
 	json = json_object();
 	if (cks_rating_attach_json(cli->store, id, json, &cli->err) < 0) {

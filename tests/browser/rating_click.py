@@ -5,9 +5,10 @@ driven over the DevTools protocol (tests/browser/cdp.py), with JavaScript
 switched off in the page, since the page must work without it.  Used by
 tests/e2e/test_rating_page.sh.
 
-    /usr/bin/python3 rating_click.py URL OUT_DIR
+    /usr/bin/python3 rating_click.py URL OUT_DIR [COMMENT]
 
-Writes OUT_DIR/confirm.png and OUT_DIR/thanks.png, prints one
+With COMMENT, the customer taps the comment box and types it (as an input
+method inserts text) before confirming.  Writes OUT_DIR/confirm.png and OUT_DIR/thanks.png, prints one
 "key: value" line per thing it read, and exits 1 (naming the check) when
 the page is not what a customer should see.
 """
@@ -22,6 +23,7 @@ import cdp  # noqa: E402
 PHONE_WIDTH, PHONE_HEIGHT = 360, 740
 CONFIRM_BUTTON = 'form[method="post"] button[type="submit"]'
 CONFIRM_LABEL = "ยืนยันคำตอบนี้"
+COMMENT_LABEL = "ความคิดเห็นเพิ่มเติม (ไม่บังคับ)"
 THANKS = "ขอบคุณที่ร่วมประเมิน"
 
 failures = []
@@ -41,7 +43,24 @@ def header(response, name):
     return None
 
 
-def rate(page, url, out_dir):
+def type_comment(page, comment):
+    """Taps the comment box, checks its label, and types comment."""
+    box_node = page.node('form[method="post"] textarea[name="comment"]')
+    label = page.evaluate(
+        "document.getElementById('comment').labels[0].innerText.trim()")
+    box = page.box(box_node)
+    print("comment box: %s, %dx%d" % (label, round(box["width"]),
+          round(box["height"])))
+    check(label == COMMENT_LABEL, "the comment box is labelled %s"
+          % COMMENT_LABEL)
+    check(box["height"] >= 44, "the comment box is at least 44 px high")
+    page.tap(box)
+    page.send("Input.insertText", {"text": comment})
+    typed = page.evaluate("document.getElementById('comment').value")
+    check(typed == comment, "the comment box holds what was typed")
+
+
+def rate(page, url, out_dir, comment=None):
     response = page.navigate(url)
     print("status: %s" % response["status"])
     print("cache-control: %s" % header(response, "cache-control"))
@@ -81,6 +100,10 @@ def rate(page, url, out_dir):
         b = page.box(node)
         check(b["height"] >= 44, 'the option link "%s" is at least 44 px high'
               % page.node_text(node))
+    if comment is not None:
+        type_comment(page, comment)
+        # Node ids last until the next document query: look it up again.
+        box = page.box(page.node(CONFIRM_BUTTON))
     page.screenshot(os.path.join(out_dir, "confirm.png"))
 
     # A real tap: the browser posts the form and shows what the server sent.
@@ -109,10 +132,11 @@ def rate(page, url, out_dir):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print("usage: rating_click.py URL OUT_DIR", file=sys.stderr)
+    if len(sys.argv) not in (3, 4):
+        print("usage: rating_click.py URL OUT_DIR [COMMENT]", file=sys.stderr)
         return 2
-    url, out_dir = sys.argv[1:]
+    url, out_dir = sys.argv[1:3]
+    comment = sys.argv[3] if len(sys.argv) == 4 else None
     with tempfile.TemporaryDirectory(prefix="cks-chromium-") as profile, \
             open(os.path.join(out_dir, "chromium.log"), "w") as log:
         with cdp.Browser(profile, log=log) as browser:
@@ -121,7 +145,7 @@ def main():
             page.set_phone(PHONE_WIDTH, PHONE_HEIGHT, scale=2,
                            locale="th-TH")
             try:
-                rate(page, url, out_dir)
+                rate(page, url, out_dir, comment)
             except cdp.Error as e:
                 failures.append(str(e))
     for what in failures:

@@ -9,7 +9,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 36
+plan 44
 
 PAGE_MEDIUM=web
 PY=/usr/bin/python3
@@ -186,19 +186,20 @@ fetch POST "$API/r/$EN_TOKEN/2" lang=en
 ok $? "curl: POST of the English link thanks in English (HTTP $STATUS)"
 rating_is "and records Satisfied" "$SEN" "2 $PAGE_MEDIUM 1"
 
+TAPPED_COMMENT='เจ้าหน้าที่ใจดี ตอบครบทุกข้อ'
 # A real tap in a real browser: tests/browser/rating_click.py drives
 # Chromium over the DevTools protocol.  Only without Chromium (Debian
 # package chromium, .ci/deps) does curl post the form instead.
 if [ -x "$CHROMIUM" ]; then
 	CHROMIUM=$CHROMIUM timeout 120 $PY \
 	    "$CKS_SRCDIR/tests/browser/rating_click.py" "$LINK5" "$SCRATCH" \
-	    > "$SCRATCH/out" 2> "$SCRATCH/err"
-	ok $? "Chromium on a phone, JavaScript off: the page reads well and a tap on confirm shows the thank-you page"
+	    "$TAPPED_COMMENT" > "$SCRATCH/out" 2> "$SCRATCH/err"
+	ok $? "Chromium on a phone, JavaScript off: the page reads well, a comment is typed in its labelled box, and a tap on confirm shows the thank-you page"
 	sed 's/^/#   /' "$SCRATCH/out"
-	grep -qx 'post: 200 lang=th' "$SCRATCH/out" &&
+	grep -q '^post: 200 lang=th&comment=%E0%B9%80%E0%B8%88%E0%B9%89%E0%B8%B2' "$SCRATCH/out" &&
 		grep -qx 'after: ขอบคุณที่ร่วมประเมิน' "$SCRATCH/out" &&
 		grep -qx 'recorded: มากที่สุด' "$SCRATCH/out"
-	ok $? "the tap posted lang=th and the page thanks for “มากที่สุด”"
+	ok $? "the tap posted lang=th with the comment and the page thanks for “มากที่สุด”"
 	for png in confirm thanks; do
 		head -c 8 "$SCRATCH/$png.png" 2> /dev/null | od -An -c |
 		    tr -d ' \n'
@@ -211,13 +212,22 @@ if [ -x "$CHROMIUM" ]; then
 		    "$SCRATCH/phone.png" "$CKS_KEEP_SCREENSHOTS/"
 	fi
 else
-	fetch POST "$LINK5" lang=th
+	STATUS=$(curl -s -o "$SCRATCH/out" -w '%{http_code}' --data lang=th \
+	    --data-urlencode "comment=$TAPPED_COMMENT" "$LINK5")
 	[ "$STATUS" = 200 ] && grep -q 'ขอบคุณที่ร่วมประเมิน' "$SCRATCH/out"
 	ok $? "the confirm POSTed by curl, as no browser can tap it here"
 	ok 0 "a real tap on confirm # SKIP no $CHROMIUM"
 	ok 0 "with screenshots of both pages # SKIP no $CHROMIUM"
 fi
 rating_is "cksctl session show: the tapped answer is recorded" "$STH" "5 $PAGE_MEDIUM 1"
+# comment_of SESSION: its rating's comment as session show --json has it.
+comment_of() {
+	"$CKSCTL" -c "$CONF" --json session show "$1" | $PY -c '
+import json, sys
+print(json.load(sys.stdin)["rating"]["comment"])'
+}
+[ "$(comment_of "$STH")" = "$TAPPED_COMMENT" ]
+ok $? "with the comment typed on the page"
 
 fetch POST "$LINK5" lang=th
 [ "$STATUS" = 200 ] && grep -q '<h1>บันทึกคำตอบนี้ไว้แล้ว</h1>' "$SCRATCH/out"
@@ -231,6 +241,30 @@ fetch POST "$LINK3" lang=th
 [ "$STATUS" = 200 ] && grep -q '<h1>ขอบคุณที่ร่วมประเมิน</h1>' "$SCRATCH/out"
 ok $? "posting another answer thanks again (HTTP $STATUS)"
 rating_is "and changes the rating, a second revision" "$STH" "3 $PAGE_MEDIUM 2"
+
+# --- the comment box, by curl ---------------------------------------------------------
+grep -q '<label for="comment">ความคิดเห็นเพิ่มเติม (ไม่บังคับ)</label>' "$SCRATCH/out" ||
+	{ fetch GET "$LINK3"; grep -q '<label for="comment">ความคิดเห็นเพิ่มเติม (ไม่บังคับ)</label>' "$SCRATCH/out"; } &&
+	grep -q '<textarea id="comment" name="comment" rows="4" maxlength="1000"' "$SCRATCH/out"
+ok $? "the confirm page has a labelled comment box of at most 1000 characters"
+COMMENT=$(printf 'รอสายไม่นาน\r\nแต่ควรมีที่จอดรถเพิ่ม\001')
+STATUS=$(curl -s -o "$SCRATCH/out" -w '%{http_code}' --data lang=th \
+    --data-urlencode "comment=$COMMENT" "$LINK3")
+[ "$STATUS" = 200 ] && grep -q 'ได้รับความคิดเห็นของท่านแล้ว' "$SCRATCH/out"
+ok $? "curl: POST of the same answer with a Thai comment thanks for it (HTTP $STATUS)"
+[ "$(comment_of "$STH")" = "$(printf 'รอสายไม่นาน\nแต่ควรมีที่จอดรถเพิ่ม')" ]
+ok $? "cksctl session show --json has the comment, CR LF a newline, the control character gone"
+rating_is "the same answer with a comment is a third revision" "$STH" "3 $PAGE_MEDIUM 3"
+LONG=$($PY -c 'print("ดี" * 501, end="")')
+STATUS=$(curl -s -o "$SCRATCH/out" -w '%{http_code}' --data lang=th \
+    --data-urlencode "comment=$LONG" "$LINK5")
+[ "$STATUS" = 400 ] && grep -q 'ความคิดเห็นยาว 1002 ตัวอักษร เกินที่รับได้ 1000 ตัวอักษร' "$SCRATCH/out" &&
+	grep -q "$LONG</textarea>" "$SCRATCH/out"
+ok $? "a comment of 1002 characters is refused with the page again, the text kept whole (HTTP $STATUS)"
+rating_is "and nothing is recorded" "$STH" "3 $PAGE_MEDIUM 3"
+STATUS=$(curl -s -o "$SCRATCH/out" -w '%{http_code}' --data 'lang=en&comment=%A1%D2' "$LINK5")
+[ "$STATUS" = 400 ] && grep -q 'cannot be read' "$SCRATCH/out"
+ok $? "a comment that is not UTF-8 is refused (HTTP $STATUS)"
 
 # A reply by email with a number still works beside the links.
 cat > "$SCRATCH/reply.eml" <<EML

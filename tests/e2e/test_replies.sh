@@ -3,7 +3,7 @@
 # replay, bounces and automatic replies, sysexits for the MTA.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 44
+plan 59
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -114,13 +114,55 @@ for case in "r5|2 หรือ 3 ก็ได้|conflicting" "r6|1-3|range" "r7
 	cks --json survey send "$H"; T=$(json 'd["token"]')
 	reply "$name" "survey+$T@reply.example.invalid" "Re: survey" "$(printf '%s\n\nOn Sat, Nov 28, 2026 at 9:00 AM DITP <desk@ditp.example.invalid> wrote:\n%s\n' "$text" "$QUOTE")"
 	inject "$name"
+	QI=$(id_of)
 	[ "$RC" -eq 0 ] && [ "$(json 'd["outcome"]')" = quarantined ] && json 'd["reason"]' | grep -qi "$want" &&
 		[ "$(rating_of "$H" 'd["rating"]')" = None ]
 	ok $? "'$text' is not recorded but quarantined ($want)"
+	if [ "$name" = r5 ]; then R5=$QI; H5C=$H; T5C=$T; fi
 done
 cks --json quarantine list
 [ "$(json 'len(d["messages"])')" -ge 4 ]
 ok $? "quarantine list shows them"
+
+# --- what the person resolving the quarantine is shown ---------------------------------------------
+# m5 EXPR: EXPR on the listed message of the conflicting reply r5.
+m5() { json "[$1 for m in d['messages'] if m['id'] == $R5][0]"; }
+[ "$(m5 '(m["sender"], m["first_line"], m["session"])')" = "('somchai@example.invalid', '2 หรือ 3 ก็ได้', $H5C)" ] &&
+	m5 'm["reason"]' | grep -q conflicting
+ok $? "quarantine list --json: the conflicting reply's sender, first line, session and reason"
+[ "$(m5 '"suggestion" in m and "suggestion_label" in m and type(m["candidates"]).__name__')" = list ] &&
+	[ "$(m5 'all(set(c) >= {"code", "weight", "source", "cue", "text"} for c in m["candidates"])')" = True ]
+ok $? "and its suggestion and candidates (code, weight, source, cue, text)"
+SUGGESTED=$(m5 'm["suggestion"]')
+ALL_TOKENS="$TOKEN|$T2|$T3|$T5C"
+! grep -Eiq "$ALL_TOKENS" "$SCRATCH/out"
+ok $? "no survey token appears in the JSON listing"
+cks quarantine list
+grep -q "^$R5 .*somchai@example.invalid  session $H5C\$" "$SCRATCH/out" &&
+	grep -q '^       answer: 2 หรือ 3 ก็ได้$' "$SCRATCH/out" &&
+	grep -q '^       reason: conflicting' "$SCRATCH/out" &&
+	grep -Eq '^       (suggest [0-9]+ \(.+\)|no suggestion)$' "$SCRATCH/out" &&
+	! grep -Eiq "$ALL_TOKENS" "$SCRATCH/out"
+ok $? "quarantine list: id, time, sender, session, first line, reason, suggestion; no token"
+cks quarantine show "$R5"
+[ "$(json '(d["first_line"], type(d["candidates"]).__name__, "suggestion" in d)')" = "('2 หรือ 3 ก็ได้', 'list', True)" ]
+ok $? "quarantine show has the first line, the candidates and the suggestion"
+
+# --accept records what was suggested, for the session matched by token;
+# the reader of this tree suggests nothing yet, and then it must say so.
+if [ "$SUGGESTED" = None ]; then
+	expect_error 1 "inbound message $R5 .*no suggestion" "resolve --accept without a suggestion fails, naming the message" \
+		quarantine resolve "$R5" --accept
+	[ "$(rating_of "$H5C" 'd["rating"]')" = None ]
+	ok $? "and records nothing"
+	ok 0 "resolve --accept records the suggestion # SKIP no suggestion from this recogniser yet"
+else
+	expect_rc 0 "resolve --accept records the suggestion ($SUGGESTED)" quarantine resolve "$R5" --accept
+	[ "$(rating_of "$H5C" 'd["rating"]["code"], d["rating"]["medium"], d["rating"]["inbound"]')" = "($SUGGESTED, 'email', $R5)" ]
+	ok $? "the session's rating is the stored suggestion, by email, from message $R5"
+	expect_error 1 "inbound message $R5 .*not quarantined" "accepting twice is refused" \
+		quarantine resolve "$R5" --accept
+fi
 
 # --- automatic replies and bounces ------------------------------------------------------------------
 H4=$(closed hotline1169 "$CLIENT")
@@ -160,6 +202,8 @@ inject r12
 QID=$(json 'd["id"]')
 [ "$(json 'd["outcome"]')" = quarantined ] && json 'd["reason"]' | grep -q "no survey token"
 ok $? "a reply without a token is quarantined, saying so"
+expect_error 1 "inbound message $QID " "resolve --accept of it fails (no session, nothing suggested), naming the message" \
+	quarantine resolve "$QID" --accept
 "$CKSCTL" -c "$CONF" quarantine show "$QID" --raw > "$SCRATCH/raw.eml"
 cmp -s "$SCRATCH/raw.eml" "$SCRATCH/r12.eml"
 ok $? "quarantine show --raw gives back the exact bytes received"
@@ -221,6 +265,12 @@ ok $? "an SMS with an explicit reference and a Thai digit matches from any numbe
 cks --json sms --from 0891111111 --text "2"
 [ "$(json 'd["outcome"]')" = quarantined ] && json 'd["reason"]' | grep -q "awaits a rating"
 ok $? "an SMS from an unknown number without a reference is quarantined"
+[ "$(json '"suggestion" in d and type(d["candidates"]).__name__')" = list ]
+ok $? "sms --json prints the suggestion and the candidates"
+SMSQ=$(id_of)
+cks --json quarantine list
+[ "$(json "[(m['sender'], m['first_line']) for m in d['messages'] if m['id'] == $SMSQ]")" = "[('+66891111111', '2')]" ]
+ok $? "the quarantined SMS is listed with its number as sender and its text"
 expect_error 1 "phone number" "an SMS from a malformed number is refused" sms --from "abc" --text 2
 
 # --- a maildir, processed in batches ---------------------------------------------------------------------------------
@@ -249,5 +299,12 @@ expect_rc 0 "rating record --via chat" rating record "$C1" 2 --via chat
 ok $? "the chat button rating is on the session"
 expect_error 1 "not on channel 'chat'" "a code off the chat scale is refused" rating record "$C1" 3 --via chat
 expect_rc 2 "--via email is a usage error (email answers come by inject)" rating record "$C1" 1 --via email
+C2=$(closed chat "$CLIENT")
+expect_rc 0 "rating record takes keypad text the answer reader reads: a Thai digit" rating record "$C2" "๒" --via chat
+[ "$(rating_of "$C2" 'd["rating"]["code"], d["rating"]["medium"]')" = "(2, 'chat')" ]
+ok $? "'๒' is recorded as 2"
+expect_error 1 "'1 หรือ 2' is not one answer.*conflicting" "text with two answers is refused with the reader's reason" rating record "$C2" "1 หรือ 2" --via chat
+[ "$(rating_of "$C2" 'd["rating"]["code"], d["rating"]["revisions"]')" = "(2, 1)" ]
+ok $? "and changes nothing"
 
 finish

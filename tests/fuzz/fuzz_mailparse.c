@@ -88,6 +88,8 @@ check_mail(const struct cks_parsed_mail *a, const struct cks_parsed_mail *b)
 		{ a->from_name, b->from_name },
 		{ a->in_reply_to, b->in_reply_to },
 		{ a->auto_reply, b->auto_reply },
+		{ a->machine_kind, b->machine_kind },
+		{ a->machine_reason, b->machine_reason },
 		{ a->report_action, b->report_action },
 		{ a->report_recipient, b->report_recipient },
 		{ a->report_message_id, b->report_message_id },

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Fuzzes with libFuzzer, ASan and UBSan, each target for N seconds (default
 # 30): tests/fuzz/run.sh [seconds].  The targets: fuzz_mailparse (core/
-# mailparse, reply and answer; seeds in tests/fuzz/seeds) and fuzz_api (the
+# mailparse, reply and answer; seeds in tests/fuzz/seeds), fuzz_api (the
 # HTTP/JSON API's dispatch and handlers against a scratch store; seeds in
-# tests/fuzz/seeds_api).  Builds in a scratch directory (or $CKS_FUZZ_DIR,
+# tests/fuzz/seeds_api) and fuzz_answer (the word breaker and the answer
+# model alone; seeds in tests/fuzz/seeds_answer).  Builds in a scratch directory (or $CKS_FUZZ_DIR,
 # which is kept), never in the source tree; new inputs go to the scratch
 # corpora.  Exits non-zero on a crash, leak, timeout or any sanitizer
 # report, leaving the failing input (TARGET-crash-...) and the logs in the
@@ -29,7 +30,7 @@ if ! "$cc" --version >/dev/null 2>&1; then
 	echo "$0: $cc not found (apt-get install clang libclang-rt-14-dev)" >&2
 	exit 2
 fi
-mkdir -p "$work/corpus" "$work/corpus_api" || exit 2
+mkdir -p "$work/corpus" "$work/corpus_api" "$work/corpus_answer" || exit 2
 
 # The core sources include autoconfig.h first; webhook.c takes the
 # package's name and version from it.
@@ -51,15 +52,25 @@ echo "building $work/fuzz_mailparse"
 	"$top/core/charset.c" "$top/core/mailguard.c" \
 	"$top/core/html_text.c" "$top/core/utf8.c" "$top/core/error.c" \
 	"$top/core/reply.c" "$top/core/answer.c" "$top/core/token.c" \
-	"$top/core/buffer.c" "$top/core/plaintext.c" \
-	$(pkg-config --libs jansson libxml-2.0) -letpan \
+	"$top/core/buffer.c" "$top/core/wordbreak.c" "$top/core/signature.c" \
+	"$top/core/plaintext.c" \
+	$(pkg-config --libs jansson libxml-2.0 libthai) -letpan -lpthread \
 	-o "$work/fuzz_mailparse" || exit 2
+
+# The reply reader's word breaker and answer model on their own.
+echo "building $work/fuzz_answer"
+"$cc" $sanitize -I"$work" -I"$top/core" \
+	"$here/fuzz_answer.c" "$top/core/answer.c" "$top/core/wordbreak.c" \
+	"$top/core/signature.c" "$top/core/token.c" "$top/core/utf8.c" \
+	"$top/core/error.c" \
+	$(pkg-config --libs libthai) -lpthread \
+	-o "$work/fuzz_answer" || exit 2
 
 # The API needs nearly all of core (not the HTTP server, core/httpd.c),
 # and channel plugins: each is compiled in with its entry point renamed,
 # since every plugin exports cks_channel_plugin().
 echo "building $work/fuzz_api"
-api_deps="jansson libxml-2.0 sqlite3 libesmtp-1.0 openssl gnutls libcurl"
+api_deps="jansson libxml-2.0 sqlite3 libesmtp-1.0 openssl gnutls libcurl libthai"
 for plugin in chat counter hotline1169; do
 	"$cc" -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-I"$top/core" -Dcks_channel_plugin=cks_fuzz_plugin_$plugin \
@@ -266,12 +277,46 @@ cat > "$work/api.dict" <<'DICT'
 "application/pdf"
 DICT
 
+# Cue words and marks of the answer model, Thai (UTF-8 bytes, as libFuzzer
+# dictionaries take only ASCII) and English.
+cat > "$work/answer.dict" <<'DICT'
+"\xe0\xb9\x83\xe0\xb8\xab\xe0\xb9\x89"
+"\xe0\xb8\x84\xe0\xb8\xb0\xe0\xb9\x81\xe0\xb8\x99\xe0\xb8\x99"
+"\xe0\xb8\x81\xe0\xb8\x94"
+"\xe0\xb8\x82\xe0\xb9\x89\xe0\xb8\xad"
+"\xe0\xb8\x95\xe0\xb8\xad\xe0\xb8\x9a"
+"\xe0\xb9\x84\xe0\xb8\xa1\xe0\xb9\x88"
+"\xe0\xb8\x84\xe0\xb8\xa3\xe0\xb8\xb1\xe0\xb8\x9a"
+"\xe0\xb8\x84\xe0\xb9\x88\xe0\xb8\xb0"
+"\xe0\xb8\x9e\xe0\xb8\xb6\xe0\xb8\x87\xe0\xb8\x9e\xe0\xb8\xad\xe0\xb9\x83\xe0\xb8\x88"
+"\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0\xe0\xb8\x97\xe0\xb8\xb1\xe0\xb8\x9a\xe0\xb9\x83\xe0\xb8\x88"
+"\xe0\xb8\xa1\xe0\xb8\xb2\xe0\xb8\x81\xe0\xb8\x97\xe0\xb8\xb5\xe0\xb9\x88\xe0\xb8\xaa\xe0\xb8\xb8\xe0\xb8\x94"
+"\xe0\xb8\x94\xe0\xb8\xb5\xe0\xb8\xa1\xe0\xb8\xb2\xe0\xb8\x81"
+"\xe0\xb8\xaa\xe0\xb8\xa7\xe0\xb8\xb1\xe0\xb8\xaa\xe0\xb8\x94\xe0\xb8\xb5\xe0\xb8\x84\xe0\xb8\xa3\xe0\xb8\xb1\xe0\xb8\x9a"
+"\xe0\xb8\x82\xe0\xb8\xad\xe0\xb8\x9a\xe0\xb8\x84\xe0\xb8\xb8\xe0\xb8\x93\xe0\xb8\x84\xe0\xb8\xa3\xe0\xb8\xb1\xe0\xb8\x9a"
+"rate"
+"give"
+"stars"
+"out of"
+"not very"
+"satisfied"
+"Best regards"
+"Tel. 02-507-7999"
+"-- "
+"\x0a"
+"/5"
+"\xe0\xb9\x92"
+"\xef\xbc\x92"
+"2\xef\xb8\x8f\xe2\x83\xa3"
+DICT
+
 # Runs one target: name, seed directory, dictionary, max_len.
 failed=0
 fuzz() {
 	name=$1 seeds=$2 dict=$3 max_len=$4
 	corpus=$work/corpus
 	[ "$name" = api ] && corpus=$work/corpus_api
+	[ "$name" = answer ] && corpus=$work/corpus_answer
 	log=$work/fuzz_$name.log
 	echo "fuzzing $name for $seconds s (log: $log)"
 	TMPDIR=$work \
@@ -297,6 +342,7 @@ fuzz() {
 
 fuzz mailparse "$here/seeds" "$work/mail.dict" 65536
 fuzz api "$here/seeds_api" "$work/api.dict" 16384
+fuzz answer "$here/seeds_answer" "$work/answer.dict" 4096
 [ "$failed" -ne 0 ] && exit 1
 [ "$scratch" -eq 1 ] && rm -rf "$work"
 exit 0

@@ -824,7 +824,8 @@ test_auto_reply_signs(void **state)
 		{ "Precedence: bulk", 1 },
 		{ "Precedence: junk", 1 },
 		{ "Precedence: auto_reply", 1 },
-		{ "Precedence: list", 0 },
+		{ "Precedence: list", 1 },
+		{ "Precedence: first-class", 0 },
 		{ "X-Auto-Response-Suppress: All", 0 },
 		{ "Subject: Automatic reply: survey", 1 },
 		{ "Subject: AUTO: away", 1 },
@@ -833,6 +834,11 @@ test_auto_reply_signs(void **state)
 		{ "Subject: ตอบกลับอัตโนมัติ: ไม่อยู่", 1 },
 		{ "Subject: =?UTF-8?B?4LiV4Lit4Lia4LiB4Lil4Lix4Lia4Lit4Lix4LiV4LmC4LiZ4Lih4Lix4LiV4Li0?=", 1 },
 		{ "Subject: Re: automatic replies are bad", 0 },
+		{ "Subject: Out of the Office until Monday", 1 },
+		{ "Subject: [Auto-Reply] survey", 1 },
+		{ "Subject: ไม่อยู่ที่สำนักงาน ถึง 5 ธ.ค.", 1 },
+		{ "Subject: =?UTF-8?B?4LmE4Lih4LmI4Lit4Lii4Li54LmI4Liq4Liz4LiZ4Lix4LiB4LiH4Liy4LiZ?=", 1 },
+		{ "Subject: 2 ไม่พึงพอใจ ไม่อยู่ในสาย", 0 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -843,6 +849,11 @@ test_auto_reply_signs(void **state)
 		if (cases[i].sign != (m->auto_reply != NULL))
 			fail_msg("%s: auto_reply %s", cases[i].header,
 			    m->auto_reply ? m->auto_reply : "(none)");
+		if (cases[i].sign != (m->machine_kind != NULL))
+			fail_msg("%s: machine_kind %s", cases[i].header,
+			    m->machine_kind ? m->machine_kind : "(none)");
+		if (m->machine_kind != NULL)
+			assert_string_equal(m->machine_kind, "auto-reply");
 		if (m->auto_reply != NULL)
 			assert_true(cks_utf8_valid(m->auto_reply,
 			    strlen(m->auto_reply)));
@@ -886,6 +897,7 @@ test_delivery_report(void **state)
 	    "--DSN.1--\r\n");
 
 	assert_true(m->is_report);
+	assert_string_equal(m->machine_kind, "dsn");
 	assert_string_equal(m->report_action, "failed");
 	assert_string_equal(m->report_recipient, "Somchai@example.co.th");
 	assert_string_equal(m->report_message_id, "20261128.tok9@cks.example");
@@ -912,7 +924,154 @@ test_delivery_report(void **state)
 	assert_string_equal(m->report_recipient, "x@example.com");
 	assert_string_equal(m->report_message_id, "orig.tok@cks.example");
 	assert_string_equal(m->text, "still trying");
+	assert_string_equal(m->machine_kind, "dsn");
 	cks_parsed_mail_free(&m);
+}
+
+/* Postfix's local(8) alias pipe and pipe(8) flags=F put an mbox line
+ * before the header: skipped, so the header is read as one. */
+static void
+test_mbox_from_line(void **state)
+{
+	struct cks_parsed_mail *m = parse_ok("From somchai@example.co.th  "
+	    "Wed Dec  2 10:00:00 2026\n"
+	    "Return-Path: <somchai@example.co.th>\n"
+	    "From: Somchai <somchai@example.co.th>\n"
+	    "To: survey+tok@cks.example\n"
+	    "Subject: Re: survey\n\n2 good\n");
+
+	assert_string_equal(m->from_address, "somchai@example.co.th");
+	assert_string_equal(m->subject, "Re: survey");
+	assert_non_null(strstr(m->text, "2 good"));
+	assert_null(m->machine_kind);
+	cks_parsed_mail_free(&m);
+
+	/* only one, only at the start; "From:" is a header field */
+	m = parse_ok("From: a@example.com\nSubject: s\n\nFrom me\n");
+	assert_string_equal(m->from_address, "a@example.com");
+	assert_non_null(strstr(m->text, "From me"));
+	cks_parsed_mail_free(&m);
+
+	/* an mbox line and nothing else is no message */
+	parse_refused("From x  Sat Oct  4 08:00:09 2026\n", 33, "empty");
+}
+
+static void
+test_read_receipt(void **state)
+{
+	struct cks_parsed_mail *m = parse_ok(HEAD
+	    "Subject: Read: survey\r\n"
+	    "Content-Type: multipart/report;\r\n"
+	    " report-type=\"disposition-notification\"; boundary=m\r\n\r\n"
+	    "--m\r\nContent-Type: text/plain\r\n\r\nYour message was read. 1\r\n"
+	    "--m\r\nContent-Type: message/disposition-notification\r\n\r\n"
+	    "Reporting-UA: pc.example.co.th; Foomail\r\n"
+	    "Final-Recipient: rfc822;somchai@example.co.th\r\n"
+	    "Original-Message-ID: <survey.tok.1@cks.example>\r\n"
+	    "Disposition: manual-action/MDN-sent-manually; displayed\r\n\r\n"
+	    "--m--\r\n");
+
+	assert_true(m->is_report);
+	assert_string_equal(m->machine_kind, "mdn");
+	assert_string_equal(m->report_action, "displayed");
+	assert_string_equal(m->report_recipient, "somchai@example.co.th");
+	assert_string_equal(m->report_message_id, "survey.tok.1@cks.example");
+	cks_parsed_mail_free(&m);
+}
+
+static void
+test_abuse_report(void **state)
+{
+	struct cks_parsed_mail *m = parse_ok(
+	    "From: <staff@hotmail.example>\r\nSubject: complaint\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/report; report-type=feedback-report;\r\n"
+	    "\tboundary=\"part1\"\r\n\r\n"
+	    "--part1\r\nContent-Type: text/plain\r\n\r\nThis is an abuse report\r\n"
+	    "--part1\r\nContent-Type: message/feedback-report\r\n\r\n"
+	    "Feedback-Type: abuse\r\nUser-Agent: SomeGenerator/1.0\r\n"
+	    "Version: 1\r\n\r\n"
+	    "--part1\r\nContent-Type: message/rfc822\r\n\r\n"
+	    "From: <desk@cks.example>\r\nMessage-ID: <survey.tok.2@cks.example>\r\n"
+	    "Subject: survey\r\n\r\n3\r\n--part1--\r\n");
+
+	assert_string_equal(m->machine_kind, "arf");
+	assert_string_equal(m->report_action, "abuse");
+	assert_string_equal(m->report_message_id, "survey.tok.2@cks.example");
+	cks_parsed_mail_free(&m);
+
+	/* Hotmail's complaints come without ARF */
+	m = parse_ok("From: staff@hotmail.example\r\nSubject:  complaint about "
+	    "message from 192.0.2.1\r\n\r\n3\r\n");
+	assert_string_equal(m->machine_kind, "arf");
+	cks_parsed_mail_free(&m);
+}
+
+/* Bounces that are no multipart/report, by each mark alone. */
+static void
+test_non_standard_bounces(void **state)
+{
+	static const struct {
+		const char *header;
+		const char *body;
+	} cases[] = {
+		/* the DragonFly bounce once recorded as "not satisfied" */
+		{ "From: MAILER-DAEMON <>\nSubject: Mail delivery failed",
+		  "This message was created automatically by mail delivery "
+		  "software.\n\nA message that you sent could not be delivered.\n"
+		  "  somchai@example.co.th\n    host mx: 554 5.7.1 Recipient "
+		  "address rejected: Bad destination mailbox address\n" },
+		{ "Return-Path: <>\nFrom: MAILER-DAEMON@mx.example.jp\n"
+		  "Subject: failure notice", "Hi. This is the qmail-send program "
+		  "at mx.example.jp.\nSorry. 3\n" },
+		{ "From: Microsoft Outlook <postmaster@contoso.example>\n"
+		  "Subject: Undeliverable: survey", "Delivery has failed. 2\n" },
+		{ "From: someone@example.jp\nSubject: Returned mail: see "
+		  "transcript for details", "3\n" },
+		{ "From: a@example.jp\nSubject: Failure Notice", "1\n" },
+		{ "From: a@example.jp\nX-Failed-Recipients: b@example.jp\n"
+		  "Subject: hi", "2\n" },
+		{ "From: a@example.jp\nSubject: Delivery Status Notification "
+		  "(Failure)", "2\n" },
+		{ "Return-Path: <>\nFrom: a@example.jp\nSubject: hi",
+		  "I'm afraid I wasn't able to deliver your message. 3\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *raw = format("%s\nMessage-ID: <b%zu@mx.example>\n\n%s\n"
+		    "--- returned ---\n> Message-ID: <survey.tok%zu.1@cks.example>\n"
+		    "> Subject: survey\n", cases[i].header, i, cases[i].body, i);
+		struct cks_parsed_mail *m = parse_ok(raw);
+		char want[64];
+
+		if (m->machine_kind == NULL || strcmp(m->machine_kind, "bounce") != 0)
+			fail_msg("case %zu: kind %s", i, m->machine_kind ?
+			    m->machine_kind : "(none)");
+		assert_non_null(m->machine_reason);
+		snprintf(want, sizeof(want), "survey.tok%zu.1@cks.example", i);
+		assert_string_equal(m->report_message_id, want);
+		cks_parsed_mail_free(&m);
+		free(raw);
+	}
+
+	/* a customer's complaint about delivery is no bounce */
+	{
+		struct cks_parsed_mail *m = parse_ok("From: a@example.jp\n"
+		    "Subject: Re: survey\n\n3 my message could not be delivered "
+		    "to one or more recipients\n");
+
+		assert_null(m->machine_kind);
+		assert_null(m->report_message_id);
+		cks_parsed_mail_free(&m);
+	}
+	/* a null sender alone is machine mail all the same */
+	{
+		struct cks_parsed_mail *m = parse_ok("Return-Path: <>\n"
+		    "From: a@example.jp\nSubject: Re: survey\n\n1\n");
+
+		assert_string_equal(m->machine_kind, "auto-reply");
+		cks_parsed_mail_free(&m);
+	}
 }
 
 /* --- hostile input -------------------------------------------------------- */
@@ -1237,6 +1396,8 @@ assert_same_mail(const struct cks_parsed_mail *a, const struct cks_parsed_mail *
 	for (size_t i = 0; i < a->reference_count; i++)
 		assert_string_equal(a->references[i], b->references[i]);
 	assert_same_string(a->auto_reply, b->auto_reply);
+	assert_same_string(a->machine_kind, b->machine_kind);
+	assert_same_string(a->machine_reason, b->machine_reason);
 	assert_int_equal(a->is_report, b->is_report);
 	assert_same_string(a->report_action, b->report_action);
 	assert_same_string(a->report_recipient, b->report_recipient);
@@ -1293,6 +1454,8 @@ test_json_round_trip(void **state)
 		full->references[i] = strdup(references[i]);
 	full->auto_reply = strdup("Auto-Submitted: auto-replied");
 	full->is_report = 1;
+	full->machine_kind = strdup("dsn");
+	full->machine_reason = strdup("report-type: delivery-status");
 	full->report_action = strdup("failed");
 	full->report_recipient = strdup("x@example.com");
 	full->report_message_id = strdup("orig@cks.example");
@@ -1376,6 +1539,10 @@ main(void)
 		cmocka_unit_test(test_threading_and_addresses),
 		cmocka_unit_test(test_auto_reply_signs),
 		cmocka_unit_test(test_delivery_report),
+		cmocka_unit_test(test_mbox_from_line),
+		cmocka_unit_test(test_read_receipt),
+		cmocka_unit_test(test_abuse_report),
+		cmocka_unit_test(test_non_standard_bounces),
 		cmocka_unit_test(test_crafted_boundary_refused),
 		cmocka_unit_test(test_real_boundaries_accepted),
 		cmocka_unit_test(test_deep_nesting),

@@ -422,6 +422,260 @@ test_post_keeps_an_emailed_comment(void **state)
 	assert_int_equal(f->wakes, 0);
 }
 
+/* --- the comment box --------------------------------------------------------- */
+
+/* A form field of the urlencoded body in context, decoded into a buffer
+ * of its own (as core/httpd.c does), then the query string's (none). */
+static const char *
+form_argument(void *context, const char *name)
+{
+	static char value[16384];
+	const char *p = context;
+	size_t n = strlen(name);
+
+	while (p != NULL) {
+		if (strncmp(p, name, n) == 0 && p[n] == '=') {
+			char *out = value;
+
+			for (p += n + 1; *p != '\0' && *p != '&'; p++) {
+				unsigned int byte;
+
+				if (*p == '+') {
+					*out++ = ' ';
+				} else if (*p == '%' && sscanf(p + 1, "%2x", &byte) == 1) {
+					*out++ = (char)byte;
+					p += 2;
+				} else {
+					*out++ = *p;
+				}
+			}
+			*out = '\0';
+			return value;
+		}
+		p = strchr(p, '&');
+		if (p != NULL)
+			p++;
+	}
+	return NULL;
+}
+
+/* POSTs form (urlencoded) to token/code and checks the status. */
+static void
+post_form(struct fixture *f, const char *token, const char *code,
+	  const char *form, int status, struct cks_api_response *response)
+{
+	char path[128];
+	struct cks_api_request r = {
+		.method = "POST",
+		.path = path,
+		.role = CKS_API_PUBLIC,
+		.body = form,
+		.body_size = strlen(form),
+		.content_type = "application/x-www-form-urlencoded",
+		.argument = form_argument,
+		.argument_context = (void *)form,
+	};
+
+	link_path(path, sizeof(path), token, code);
+	cks_api_dispatch(&f->env, &r, response);
+	if (response->status != status)
+		fail_msg("POST %s: status %d, want %d: %.300s", path,
+		    response->status, status, response->body);
+	assert_string_equal(response->content_type, "text/html; charset=utf-8");
+	assert_non_null(response->body);
+	assert_null(strstr(response->body, "<script"));
+}
+
+/* The session's comment (NULL: none); the caller frees it. */
+static char *
+comment_of(struct fixture *f, int64_t session)
+{
+	struct cks_rating *rating = NULL;
+	struct cks_error err;
+	char *comment;
+
+	if (cks_rating_get(f->store, session, &rating, &err) < 0)
+		fail_msg("cks_rating_get: %s", err.message);
+	comment = rating->comment ? strdup(rating->comment) : NULL;
+	cks_rating_free(&rating);
+	return comment;
+}
+
+/* "lang=th&comment=" and text percent-encoded, in buf. */
+static void
+comment_form(char *buf, size_t size, const char *lang, const char *text)
+{
+	size_t n = (size_t)snprintf(buf, size, "lang=%s&comment=", lang);
+
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0' &&
+	     n + 4 < size; p++)
+		n += (size_t)snprintf(buf + n, size - n, "%%%02X", *p);
+	assert_true(n + 4 < size);
+}
+
+static void
+test_comment_box_on_the_page(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_api_response response;
+
+	page(f, "GET", f->th_token, "5", NULL, 200, &response);
+	/* Labelled, inside the form, without script; the limit is shown. */
+	assert_true(has(&response, "<label for=\"comment\">ความคิดเห็นเพิ่มเติม "
+	    "(ไม่บังคับ)</label>"));
+	assert_true(has(&response, "<textarea id=\"comment\" name=\"comment\" "
+	    "rows=\"4\" maxlength=\"1000\" aria-describedby=\"comment-hint\">"
+	    "</textarea>"));
+	assert_true(has(&response, "id=\"comment-hint\">ไม่เกิน 1000 ตัวอักษร"));
+	assert_true(strstr(response.body, "<textarea") <
+	    strstr(response.body, "</form>"));
+	assert_false(has(&response, "role=\"alert\""));
+	cks_api_response_clear(&response);
+	page(f, "GET", f->en_token, "1", NULL, 200, &response);
+	assert_true(has(&response, "<label for=\"comment\">Comment (optional)"
+	    "</label>"));
+	assert_true(has(&response, "Up to 1000 characters."));
+	cks_api_response_clear(&response);
+}
+
+static void
+test_comment_is_recorded_clean(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_api_response response;
+	char form[4096], *comment;
+
+	/* CR LF and a lone CR become newlines, a tab a space; other control
+	 * characters go; blank space around it is trimmed. */
+	comment_form(form, sizeof(form), "th", "  \r\nเจ้าหน้าที่\tให้ข้อมูลดีมาก\r\n"
+	    "รอไม่นาน\rขอบคุณ\x01\x1b\x7f ครับ \r\n\r\n");
+	post_form(f, f->th_token, "4", form, 200, &response);
+	assert_true(has(&response, "<h1>ขอบคุณที่ร่วมประเมิน</h1>"));
+	assert_true(has(&response, "ได้รับความคิดเห็นของท่านแล้ว"));
+	cks_api_response_clear(&response);
+	assert_rating(f, f->th_session, 4, 1);
+	comment = comment_of(f, f->th_session);
+	assert_string_equal(comment, "เจ้าหน้าที่ ให้ข้อมูลดีมาก\nรอไม่นาน\n"
+	    "ขอบคุณ ครับ");
+	free(comment);
+	assert_int_equal(f->wakes, 1);
+
+	/* The same answer and comment again: nothing changes. */
+	post_form(f, f->th_token, "4", form, 200, &response);
+	assert_true(has(&response, "<h1>บันทึกคำตอบนี้ไว้แล้ว</h1>"));
+	cks_api_response_clear(&response);
+	assert_rating(f, f->th_session, 4, 1);
+
+	/* The same answer with another comment: the comment is replaced. */
+	comment_form(form, sizeof(form), "th", "แก้ไข: รอนานนิดหน่อย");
+	post_form(f, f->th_token, "4", form, 200, &response);
+	assert_true(has(&response, "<h1>ขอบคุณที่ร่วมประเมิน</h1>"));
+	cks_api_response_clear(&response);
+	assert_rating(f, f->th_session, 4, 2);
+	comment = comment_of(f, f->th_session);
+	assert_string_equal(comment, "แก้ไข: รอนานนิดหน่อย");
+	free(comment);
+
+	/* A blank comment is none: the answer alone, which is on record. */
+	post_form(f, f->th_token, "4", "lang=th&comment=+%0D%0A+", 200, &response);
+	assert_true(has(&response, "<h1>บันทึกคำตอบนี้ไว้แล้ว</h1>"));
+	cks_api_response_clear(&response);
+	comment = comment_of(f, f->th_session);
+	assert_string_equal(comment, "แก้ไข: รอนานนิดหน่อย");
+	free(comment);
+	assert_int_equal(f->wakes, 2);
+}
+
+/* 1000 characters are taken whole; 1001 are refused, not cut. */
+static void
+test_comment_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_api_response response;
+	static char text[4000], form[40000];
+	char *comment;
+	size_t n = 0;
+
+	for (int i = 0; i < 1001; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "ก");
+	comment_form(form, sizeof(form), "en", text);
+	post_form(f, f->en_token, "2", form, 400, &response);
+	/* The confirm page again, saying why, with every character kept. */
+	assert_true(has(&response, "role=\"alert\">Your comment is 1001 "
+	    "characters long, over the limit of 1000."));
+	assert_true(has(&response, "has not been recorded"));
+	assert_true(has(&response, "<form method=\"post\" action=\"2\">"));
+	assert_true(has(&response, text));
+	cks_api_response_clear(&response);
+	assert_no_rating(f, f->en_session);
+	assert_int_equal(f->wakes, 0);
+
+	text[strlen(text) - strlen("ก")] = '\0';
+	comment_form(form, sizeof(form), "en", text);
+	post_form(f, f->en_token, "2", form, 200, &response);
+	assert_true(has(&response, "We have your comment too."));
+	cks_api_response_clear(&response);
+	comment = comment_of(f, f->en_session);
+	assert_string_equal(comment, text);
+	free(comment);
+}
+
+static void
+test_comment_refusals(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_api_response response;
+	static char form[40000], text[3100];
+	size_t n = 0;
+
+	/* Not UTF-8 (TIS-620 bytes), and a NUL that would hide the rest. */
+	post_form(f, f->th_token, "5", "lang=th&comment=%A1%D2%C3", 400,
+	    &response);
+	assert_true(has(&response, "ความคิดเห็นมีอักขระที่ระบบอ่านไม่ได้"));
+	assert_true(has(&response, "<textarea id=\"comment\" name=\"comment\" "
+	    "rows=\"4\" maxlength=\"1000\" aria-describedby=\"comment-hint\">"
+	    "</textarea>"));
+	cks_api_response_clear(&response);
+	post_form(f, f->th_token, "5", "lang=th&comment=ok%00hidden", 400,
+	    &response);
+	assert_true(has(&response, "role=\"alert\""));
+	cks_api_response_clear(&response);
+	assert_no_rating(f, f->th_session);
+
+	/* Shown back escaped, never as markup. */
+	for (int i = 0; i < 1001; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s",
+		    i == 0 ? "<b>" : "x");
+	comment_form(form, sizeof(form), "th", text);
+	post_form(f, f->th_token, "5", form, 400, &response);
+	assert_true(has(&response, ">&lt;b&gt;xxx"));
+	assert_false(has(&response, "<b>"));
+	cks_api_response_clear(&response);
+	assert_no_rating(f, f->th_session);
+	assert_int_equal(f->wakes, 0);
+}
+
+/* Only the POSTed form carries a comment; GET and the query string do
+ * not. */
+static void
+test_comment_only_from_the_form(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_api_response response;
+	char *comment;
+
+	post_form(f, f->th_token, "3", "lang=th", 200, &response);
+	cks_api_response_clear(&response);
+	comment = comment_of(f, f->th_session);
+	assert_null(comment);
+	/* A form that names "comment" only as another field's value. */
+	post_form(f, f->th_token, "2", "lang=th&x=comment=a", 200, &response);
+	cks_api_response_clear(&response);
+	comment = comment_of(f, f->th_session);
+	assert_null(comment);
+	assert_rating(f, f->th_session, 2, 2);
+}
+
 /* --- links that lead nowhere ----------------------------------------------- */
 
 static void
@@ -699,6 +953,15 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_post_records_once, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_post_keeps_an_emailed_comment,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comment_box_on_the_page, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_comment_is_recorded_clean, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_comment_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comment_refusals, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_comment_only_from_the_form,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_links_are_404_pages,
 		    setup, teardown),

@@ -1,0 +1,19 @@
+/* Where a reply's closing and signature block begin, in Thai and English:
+ * a closing ("ขอแสดงความนับถือ", "ด้วยความเคารพ", "Best regards",
+ * "Thanks,"), then name, position and company lines ("บริษัท ... จำกัด",
+ * "Co., Ltd."), contact lines ("Tel. 02-...", "โทร", "Mobile", "Line ID",
+ * "E-mail", addresses and links), "-- ", "Sent from my ...", "ส่งจาก ...",
+ * "Get Outlook for ...".  A block counts only when it ends the text and
+ * every line in it is of those kinds, so a comment is not cut because it
+ * mentions a phone number. */
+#ifndef CKS_SIGNATURE_H
+#define CKS_SIGNATURE_H
+
+#include <stddef.h>
+
+/* The byte offset in text[0..length) where the signature block starts,
+ * or length when there is none.  Lines before from are never taken (the
+ * answer's line is not part of a signature). */
+size_t cks_signature_start(const char *text, size_t length, size_t from);
+
+#endif
