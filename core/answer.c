@@ -11,6 +11,7 @@
 #include "autoconfig.h"
 
 #include "answer.h"
+#include "answer_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,9 @@
 #define SCAN_LIMIT (16 * 1024)
 #define MAX_CANDS 64
 #define MAX_PHRASES 160
+/* cue_before: no cue; the number names a thing ("เอกสารข้อ 3"). */
+#define NO_CUE ((size_t)-1)
+#define THING ((size_t)-2)
 /* How many filler words may stand between a cue and its number. */
 #define CUE_GAP 3
 
@@ -60,6 +64,8 @@ struct phrase {
 	const char *text;
 	int code;              /* -1: only hides the words inside it */
 	int weak;              /* an everyday word ("good", "ดี") */
+	int label;             /* the option's own label */
+	size_t len;
 };
 
 struct reader {
@@ -76,137 +82,10 @@ struct reader {
 	size_t nc;
 	int has_range, range_lo, range_hi;
 	int negated;           /* a negated scale word was seen */
+	int graded;            /* the scale has "very ..." options */
 };
 
 /* --- word lists -------------------------------------------------------- */
-
-/* Words that carry no content of their own in a short answer. */
-static const char *const particles[] = {
-	"ครับผม", "ครับ", "คับ", "ครัช", "คร้าบ", "ค้าบ", "คัฟ", "ขอรับ", "ค่ะ",
-	"ค่า", "คะ", "ค๊ะ", "ค๊า", "คร่ะ", "จ้า", "จ้ะ", "จ๊ะ", "ฮะ", "ฮ่ะ", "นะ",
-	"น่ะ", "เลย", "ด้วย", "เน้อ", "งับ", "ฮับ", "จ้าา", "ค่าา", "ๆ", "จ้ะ",
-	"ละกัน", "แล้วกัน", "นะคะ", "นะครับ", "kub", "krub", "ka", "kha", "na",
-	"ตามนี้", "เท่านี้", "that's all", "that's it", "that is all",
-	/* everyday slips */
-	"ครับบ", "คับบ", "ค่ะะ", "คะะ", "ค่าาา", "จ้าาา", "นะคับ", "ครัชช",
-	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", NULL
-};
-static const char *const thanks[] = {
-	"ขอบคุณมากๆ", "ขอบคุณมาก", "ขอบคุณ", "ขอบพระคุณ", "thank you very much",
-	"thank you so much", "thank you", "thanks a lot", "many thanks",
-	"thanks", "thx", "ty", NULL
-};
-static const char *const pronouns[] = {
-	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "ขอ", "i", "we",
-	"i'd", "i'll", "i would", "i will", "i’d", NULL
-};
-/* Words around a scale word that leave it the answer: "the service was
- * very satisfying", "บริการโดยรวม". */
-static const char *const frame_words[] = {
-	"การบริการ", "ให้บริการ", "บริการ", "โดยรวม", "ภาพรวม", "รู้สึก",
-	"overall", "the service", "service", "it", "it was", "it's", "was",
-	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "all",
-	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
-	"rather", "somewhat", "ค่อนข้าง", NULL
-};
-static const char *const greetings[] = {
-	"สวัสดีครับ", "สวัสดีค่ะ", "สวัสดี", "เรียน", "ถึง", "dear", "hi",
-	"hello", "hey", "good morning", "good afternoon", "good evening",
-	"greetings", NULL
-};
-/* Cues before a number: "ให้ 4", "ตอบข้อ 1", "I'd rate it 4". */
-static const char *const cues_before[] = {
-	"ให้คะแนน", "ให้", "ขอให้", "ตอบข้อ", "ตอบ", "คำตอบ", "ขอตอบ",
-	"เลือกข้อ", "เลือก", "ขอเลือก", "ตัวเลือก", "ตัวเลือกที่", "กดเลข", "กด",
-	"ขอกด", "กต", "ข้อ", "ข้อที่", "คะแนน", "ระดับ", "หมายเลข", "เลข",
-	"โหวต", "give", "gave", "giving", "rate", "rated", "rating", "score",
-	"scored", "answer", "reply", "choose", "chose", "choice", "select",
-	"selected", "pick", "picked", "press", "pressed", "option", "vote",
-	"voted", "number", "no.", "no", "nr", "#", "my answer", "my rating",
-	"my score", "my choice", "my vote", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
-	"แก้เป็น", "make it", "change to", "change it to", "going with",
-	"go with", "i'd go with", "i would say", "i'd say", "feedback",
-	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
-	"ขอพิมพ์", "type", "typed", "ตอบกลับ", NULL
-};
-/* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only
- * at the start of a line or after another cue. */
-static const char *const line_cues[] = {
-	"ข้อ", "ข้อที่", "no.", "no", "nr", "#", "number", "option",
-	"ระดับ", "หมายเลข", "เลข", "คะแนน", NULL
-};
-/* What may stand between a cue and its number. */
-static const char *const cue_gap[] = {
-	":", "=", "-", "–", ".", "is", "คือ", "เป็น", "ที่", "ว่า", "it", "you",
-	"them", "this", "a", "an", "the", "service", "us", "my", "your",
-	"ครับ", "ค่ะ", "นะ", "ได้", "would", NULL
-};
-/* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
-static const char *const prepositions[] = {
-	"ใน", "ของ", "จาก", "in", "of", "at", "on", "from", "with", "to",
-	"for", "about", NULL
-};
-static const char *const cues_after[] = {
-	"คะแนนเต็ม", "คะแนน", "แต้ม", "ดาว", "points", "point", "pts", "pt",
-	"stars", "star", "marks", NULL
-};
-static const char *const answer_after[] = {
-	"that's my answer", "that is my answer", "is my answer", "my answer",
-	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ", NULL
-};
-static const char *const out_of[] = {
-	"out of", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", NULL
-};
-/* A number followed by one of these is an amount, a time, a duration, a
- * date or a count of things, not an answer. */
-static const char *const units[] = {
-	"บาท", "นาที", "ชั่วโมง", "ชม.", "ชม", "วัน", "วันที่", "เดือน", "ปี", "ครั้ง",
-	"คน", "โมง", "ทุ่ม", "น.", "ฉบับ", "เล่ม", "ชิ้น", "รายการ", "ท่าน", "แห่ง",
-	"ไฟล์", "หน้า", "เรื่อง", "อัน", "ตัว", "ใบ", "ชุด", "สัปดาห์", "อาทิตย์",
-	"กล่อง", "ตู้", "ตัน", "กิโล", "กก.", "ลิงก์", "ลิงค์", "รอบ", "สาย",
-	"ประเทศ", "บริษัท", "ราย", "วินาที", "ล้าน", "พัน", "หมื่น", "แสน", "%",
-	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
-	"ต.ค.", "พ.ย.", "ธ.ค.", "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา",
-	"มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา",
-	"baht", "thb", "usd", "minute", "minutes", "min", "mins", "hour", "hours",
-	"hr", "hrs", "day", "days", "week", "weeks", "month", "months", "year",
-	"years", "time", "times", "people", "person", "persons", "am", "pm",
-	"a.m.", "p.m.", "o'clock", "document", "documents", "doc", "docs",
-	"file", "files", "item", "items", "page", "pages", "link", "links",
-	"copy", "copies", "attachment", "attachments", "email", "emails",
-	"mail", "mails", "call", "calls", "seminar", "seminars", "product",
-	"products", "container", "containers", "ton", "tons", "kg", "units",
-	"pieces", "pcs", "countries", "staff", "agents", "questions",
-	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
-	"oct", "nov", "dec", "january", "february", "march", "april", "june",
-	"july", "august", "september", "october", "november", "december",
-	"st", "nd", "rd", "th", NULL
-};
-/* "1-3" and "1 ถึง 3" are ranges; "1, 3" and "1 หรือ 3" are two answers. */
-static const char *const range_words[] = { "-", "–", "~", "to", "ถึง", NULL };
-static const char *const list_words[] = { ",", "/", "&", "and", "or", "และ",
-	"หรือ", "กับ", NULL };
-static const char *const negators[] = {
-	"ไม่ค่อยจะ", "ไม่ค่อย", "ไม่ได้", "ไม่ใช่", "ไม่", "not", "never",
-	"hardly", "no", "isn't", "wasn't", "aren't", "weren't", "don't",
-	"didn't", "doesn't", "isn’t", "wasn’t", "didn’t", "don’t", NULL
-};
-static const char *const softeners[] = { "very", "really", "so", "too",
-	"that", "quite", "fully", "entirely", "ค่อย", "จะ", NULL };
-/* Common words holding a scale word that mean something else. */
-static const char *const hiders[] = {
-	"ขอบคุณมาก", "ขอบพระคุณมาก", "ดีใจ", "ดีกว่า", "ดีขึ้น", "มากกว่า",
-	"มากขึ้น", "มากมาย", "ไม่มาก", "น้อยกว่า", "น้อยลง", "อย่างน้อย",
-	"เล็กน้อย", "ส่วนมาก", "ส่วนใหญ่", "good morning", "good afternoon",
-	"good evening", "good day", "good bye", "goodbye", "ok to", "okay to",
-	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", NULL
-};
-/* Everyday words that may name an option but are weak as the answer:
- * they count only on a line of their own or when cued. */
-static const char *const everyday[] = {
-	"ok", "okay", "good", "fine", "great", "nice", "bad", "poor", "fair",
-	"average", "ดี", "มาก", "น้อย", "แย่", "พอใช้", NULL
-};
 
 /* --- matching words ---------------------------------------------------- */
 
@@ -296,8 +175,17 @@ line_end(const struct reader *r, size_t i)
 	return i;
 }
 
-/* Marks the words that say nothing in a short answer: particles,
- * thanks, pronouns, and marks other than a question mark. */
+/* Whether a Thai word follows at e with no space: then what came before
+ * is part of a compound ("ค่า|ธรรมเนียม" is a fee, not a slip of "ค่ะ"). */
+static int
+glued_on(const struct reader *r, size_t e)
+{
+	return e < r->n && kind(r, e) == CKS_WORD_THAI &&
+	       !r->w.word[e].space_before && !match_any(r, e, cks_answer_particles);
+}
+
+/* Marks the words that say nothing in a short answer: cks_answer_particles,
+ * cks_answer_thanks, cks_answer_pronouns, and marks other than a question mark. */
 static void
 mark_fillers(struct reader *r)
 {
@@ -308,9 +196,9 @@ mark_fillers(struct reader *r)
 			r->ign[i++] = 1;
 			continue;
 		}
-		if ((e = match_any(r, i, particles)) == 0 &&
-		    (e = match_any(r, i, thanks)) == 0 &&
-		    (e = match_any(r, i, pronouns)) == 0) {
+		if (((e = match_any(r, i, cks_answer_particles)) == 0 || glued_on(r, e)) &&
+		    (e = match_any(r, i, cks_answer_thanks)) == 0 &&
+		    (e = match_any(r, i, cks_answer_pronouns)) == 0) {
 			i++;
 			continue;
 		}
@@ -339,6 +227,15 @@ sms_prefix(const struct reader *r, size_t i)
 	return cks_token_parse(r->text + s, e - s, token) == 0 ? j : 0;
 }
 
+static int
+number_on_line(const struct reader *r, size_t i)
+{
+	for (size_t k = line_first(r, i), e = line_end(r, i); k < e; k++)
+		if (kind(r, k) == CKS_WORD_NUMBER)
+			return 1;
+	return 0;
+}
+
 /* Greeting lines (and a greeting opening a line) are set aside; the
  * first word after them is where an answer may open the reply. */
 static void
@@ -351,16 +248,17 @@ find_opening(struct reader *r)
 			i++;
 		if (i >= r->n)
 			break;
-		if ((e = match_any(r, i, greetings)) == 0) {
+		if ((e = match_any(r, i, cks_answer_greetings)) == 0) {
 			if ((e = sms_prefix(r, i)) == 0)
 				break;
 			while (i < e)
 				r->used[i++] = 1;
 			continue;
 		}
-		/* "Dear ..." and "เรียน ..." take the whole line. */
+		/* "Dear ...", "เรียน ..." and a greeting line without a number
+		 * ("สวัสดีค่ะ เจ้าหน้าที่ทุกท่าน") are set aside whole. */
 		if (match_at(r, i, "dear") || match_at(r, i, "เรียน") ||
-		    match_at(r, i, "ถึง"))
+		    match_at(r, i, "ถึง") || !number_on_line(r, i))
 			e = line_end(r, i);
 		while (i < e)
 			r->used[i++] = 1;
@@ -397,7 +295,7 @@ static int
 ends_cue(const struct reader *r, size_t s)
 {
 	for (size_t t = s > 3 ? s - 3 : 0; t < s; t++)
-		if (match_any(r, t, cues_before) == s)
+		if (match_any(r, t, cks_answer_cues_before) == s)
 			return 1;
 	return 0;
 }
@@ -411,16 +309,16 @@ cue_before(const struct reader *r, size_t k, const char **which)
 
 	for (;;) {
 		for (size_t s = j > 4 ? j - 4 : 0; s < j; s++) {
-			for (const char *const *c = cues_before; *c; c++) {
+			for (const char *const *c = cks_answer_cues_before; *c; c++) {
 				if (match_at(r, s, *c) != j)
 					continue;
 				/* "ลิงก์ในข้อ 2", "the link in item 2" */
-				if (s > 0 && match_any(r, s - 1, prepositions) == s)
-					return (size_t)-1;
-				if (match_any(r, s, line_cues) == j &&
+				if (s > 0 && match_any(r, s - 1, cks_answer_prepositions) == s)
+					return THING;
+				if (match_any(r, s, cks_answer_line_cues) == j &&
 				    !only_fillers(r, line_first(r, s), s, 0) &&
 				    !ends_cue(r, s))
-					return (size_t)-1;
+					return THING;
 				*which = *c;
 				return s;
 			}
@@ -432,7 +330,7 @@ cue_before(const struct reader *r, size_t k, const char **which)
 			size_t s, found = (size_t)-1;
 
 			for (s = j > 3 ? j - 3 : 0; s < j; s++)
-				if (match_any(r, s, cue_gap) == j) {
+				if (match_any(r, s, cks_answer_cue_gap) == j) {
 					found = s;
 					break;
 				}
@@ -488,15 +386,29 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	size_t e, i = k + 1;
 
 	*bad = 0;
-	if ((e = match_any(r, i, cues_after)) != 0)
+	if ((e = match_any(r, i, cks_answer_cues_after)) != 0) {
+		size_t o = match_any(r, e, cks_answer_out_of);
+
+		/* "๔ คะแนนเต็ม ๕", "4 points out of 5" */
+		if (o == 0 && e < r->n && kind(r, e) == CKS_WORD_NUMBER &&
+		    match_at(r, i, "คะแนนเต็ม") == e)
+			o = e;
+		if (o != 0 && o < r->n && kind(r, o) == CKS_WORD_NUMBER) {
+			*bad = r->w.word[o].value != scale_max(r->channel);
+			return o + 1;
+		}
 		return e;
+	}
 	while (i < r->n && is_mark(r, i, ",-:"))
 		i++;
-	if ((e = match_any(r, i, answer_after)) != 0)
+	if ((e = match_any(r, i, cks_answer_answer_after)) != 0)
 		return e;
 	i = k + 1;
-	if ((e = match_any(r, i, out_of)) != 0 && e < r->n &&
+	if ((e = match_any(r, i, cks_answer_out_of)) != 0 && e < r->n &&
 	    kind(r, e) == CKS_WORD_NUMBER) {
+		/* "2 / 3" on a three-option scale may be two answers */
+		if (is_mark(r, i, "/") && scale_max(r->channel) < 4)
+			return 0;
 		*bad = r->w.word[e].value != scale_max(r->channel);
 		return e + 1;
 	}
@@ -544,26 +456,58 @@ label_after(const struct reader *r, size_t i, const struct phrase **ph)
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t e = match_at(r, i, r->ph[p].text);
 
-		if (e != 0 && r->ph[p].code >= 0) {
-			*ph = &r->ph[p];
-			return e;
-		}
+		if (e == 0 || r->ph[p].code < 0)
+			continue;
+		/* "5. ไม่ค่อยพอใจเรื่องเวลารอสาย", "4 good advice but...": a
+		 * clause, the comment */
+		if (!r->ph[p].label && e < r->n && ((kind(r, e) == CKS_WORD_THAI &&
+		    !r->w.word[e].space_before && !r->ign[e]) ||
+		    (kind(r, e) == CKS_WORD_LATIN && !r->ign[e] &&
+		     kind(r, i) == CKS_WORD_LATIN)))
+			return 0;
+		*ph = &r->ph[p];
+		return e;
 	}
 	return 0;
 }
 
-/* Whether words [from, to) on the line hold only fillers. */
+/* Where a scale word ends right before the number at k ("ไม่พึงพอใจ - 3"),
+ * marks between: its first word, or NO_CUE. */
+static size_t
+label_before(const struct reader *r, size_t k)
+{
+	size_t j = k;
+
+	while (j > 0 && is_mark(r, j - 1, "-:=(.,") )
+		j--;
+	for (size_t s = j > 6 ? j - 6 : 0; s < j; s++)
+		for (size_t p = 0; p < r->nph; p++)
+			if (r->ph[p].code == r->w.word[k].value &&
+			    match_at(r, s, r->ph[p].text) == j)
+				return s;
+	return NO_CUE;
+}
+
+/* Whether words [from, to) on the line hold only fillers.  With frames,
+ * the words that frame a scale word count as fillers too, and a number's
+ * answer does not: a scale word after it is the customer's comment. */
 static int
 only_fillers(const struct reader *r, size_t from, size_t to, int frames)
 {
 	for (size_t i = from; i < to;) {
 		size_t e;
 
+		if (frames && r->used[i] == 2)
+			return 0;
 		if (r->ign[i] || r->used[i]) {
 			i++;
 			continue;
 		}
-		if (frames && (e = match_any(r, i, frame_words)) != 0) {
+		if (frames && (e = match_any(r, i, cks_answer_frame_words)) != 0) {
+			i = e;
+			continue;
+		}
+		if (frames && !r->graded && (e = match_any(r, i, cks_answer_grades)) != 0) {
 			i = e;
 			continue;
 		}
@@ -579,7 +523,7 @@ counts_something(const struct reader *r, size_t i)
 {
 	if (i >= r->n || kind(r, i) == CKS_WORD_NEWLINE)
 		return 0;
-	if (match_any(r, i, units))
+	if (match_any(r, i, cks_answer_units))
 		return 1;
 	return 0;
 }
@@ -606,7 +550,8 @@ read_number(struct reader *r, size_t k, size_t *next)
 		r->range_hi = second;
 		return;
 	}
-	if (parts == 2 && sep == '/' && second == scale_max(r->channel)) {
+	if (parts == 2 && sep == '/' && second == scale_max(r->channel) &&
+	    second >= 4) {
 		parts = 1;      /* "4/5": four out of five */
 		role = R_CUED;
 		cue = "written as a score (N/max)";
@@ -621,18 +566,36 @@ read_number(struct reader *r, size_t k, size_t *next)
 		role = R_CUED;
 		cue = "a score word after it";
 		/* "2 out of 5 stars" */
-		e = match_any(r, e, cues_after) ? match_any(r, e, cues_after) : e;
+		e = match_any(r, e, cks_answer_cues_after) ? match_any(r, e, cks_answer_cues_after) : e;
 		last = e - 1;
 		after = e;
 		*next = e;
 	}
-	if ((s = cue_before(r, k, role == R_CUED ? &which : &cue)) != (size_t)-1) {
+	s = cue_before(r, k, role == R_CUED ? &which : &cue);
+	if (s == THING && role != R_CUED)
+		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
+	if (s != NO_CUE && s != THING) {
 		role = R_CUED;
 		first = s;
+		/* "I select 2", "ผลการประเมิน 3": the words leading to the
+		 * cue go with it */
+		for (int more = 1; more;) {
+			more = 0;
+			for (size_t t = first > 3 ? first - 3 : 0; t < first; t++)
+				if (r->w.word[t].line == r->w.word[first].line &&
+				    (match_any(r, t, cks_answer_pronouns) == first ||
+				     match_any(r, t, cks_answer_lead_ins) == first ||
+				     match_any(r, t, cks_answer_cues_before) == first)) {
+					first = t;
+					more = 1;
+					break;
+				}
+		}
 	}
 	/* What comes right after: a unit makes it an amount or a count
 	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued. */
-	if (after < r->n && match_any(r, after, units))
+	if (after < r->n && match_any(r, after, cks_answer_units) &&
+	    !match_any(r, after, cks_answer_not_units))
 		return;
 	if (role != R_CUED && after < r->n && kind(r, after) == CKS_WORD_LATIN &&
 	    counts_something(r, after))
@@ -641,10 +604,15 @@ read_number(struct reader *r, size_t k, size_t *next)
 	if (role != R_CUED && after < r->n && kind(r, after) == CKS_WORD_NUMBER &&
 	    !only_fillers(r, after + 1, line_end(r, after), 0))
 		counted = 1;
-	/* The scale word copied with the number belongs to the answer. */
+	/* The scale word copied with the number belongs to the answer; one
+	 * that names another option is a conflict if it is that option's
+	 * label ("2 ไม่พึงพอใจ"), else the start of the comment ("5 - good
+	 * service"). */
 	if ((e = label_after(r, after, &ph)) != 0) {
-		last = e - 1;
-		after = e;
+		if (ph->code != value && !ph->label)
+			ph = NULL;
+		else
+			last = e - 1, after = e;
 	}
 	if (w->digits > 2 || (w->digits == 2 && role != R_CUED &&
 	    !(only_fillers(r, line_first(r, k), k, 0) &&
@@ -655,6 +623,8 @@ read_number(struct reader *r, size_t k, size_t *next)
 
 		if (only_fillers(r, ls, first, 0) && only_fillers(r, after, le, 0))
 			role = R_ALONE;
+		else if (label_before(r, k) == r->open_word)
+			role = R_OPENING, cue = "after its label";
 		else if (first == r->open_word)
 			role = counted ? R_WEAK_OPENING : R_OPENING;
 		else if (w->digits == 2 || counted)
@@ -672,9 +642,9 @@ read_number(struct reader *r, size_t k, size_t *next)
 		size_t j = after, ee;
 		int range = 0;
 
-		if ((ee = match_any(r, j, range_words)) != 0)
+		if ((ee = match_any(r, j, cks_answer_range_words)) != 0)
 			range = 1;
-		else if ((ee = match_any(r, j, list_words)) == 0 &&
+		else if ((ee = match_any(r, j, cks_answer_list_words)) == 0 &&
 			 j < r->n && kind(r, j) == CKS_WORD_NUMBER &&
 			 r->w.word[j].space_before)
 			ee = j;
@@ -702,23 +672,25 @@ read_number(struct reader *r, size_t k, size_t *next)
 /* --- scale words ------------------------------------------------------- */
 
 static void
-add_phrase(struct reader *r, const char *text, int code)
+add_phrase(struct reader *r, const char *text, int code, int label)
 {
 	int weak = 0;
 
 	if (text == NULL || text[0] == '\0' || r->nph >= MAX_PHRASES)
 		return;
-	for (const char *const *e = everyday; *e; e++)
-		if (strcasecmp(*e, text) == 0)
-			weak = 1;
-	r->ph[r->nph++] = (struct phrase){ text, code, weak };
+	if (strlen(text) <= 12)
+		for (const char *const *e = cks_answer_everyday; *e; e++)
+			if (strcasecmp(*e, text) == 0)
+				weak = 1;
+	r->ph[r->nph++] = (struct phrase){ text, code, weak, label,
+		strlen(text) };
 }
 
 static int
 longer_first(const void *a, const void *b)
 {
-	size_t x = strlen(((const struct phrase *)a)->text);
-	size_t y = strlen(((const struct phrase *)b)->text);
+	size_t x = ((const struct phrase *)a)->len;
+	size_t y = ((const struct phrase *)b)->len;
 
 	return x < y ? 1 : x > y ? -1 : 0;
 }
@@ -731,15 +703,21 @@ scale_phrases(struct reader *r)
 	for (size_t i = 0; i < ch->scale_count; i++) {
 		const struct cks_rating_option *o = &ch->scale[i];
 
-		add_phrase(r, o->label.th, o->code);
-		add_phrase(r, o->label.en, o->code);
+		add_phrase(r, o->label.th, o->code, 1);
+		add_phrase(r, o->label.en, o->code, 1);
 		for (size_t j = 0; o->words_th && o->words_th[j]; j++)
-			add_phrase(r, o->words_th[j], o->code);
+			add_phrase(r, o->words_th[j], o->code, 0);
 		for (size_t j = 0; o->words_en && o->words_en[j]; j++)
-			add_phrase(r, o->words_en[j], o->code);
+			add_phrase(r, o->words_en[j], o->code, 0);
 	}
-	for (size_t i = 0; hiders[i] != NULL; i++)
-		add_phrase(r, hiders[i], -1);
+	for (size_t i = 0; cks_answer_hiders[i] != NULL; i++)
+		add_phrase(r, cks_answer_hiders[i], -1, 0);
+	for (size_t i = 0; i < r->nph; i++)
+		for (const char *const *g = cks_answer_grades;
+		     *g && strchr(r->ph[i].text, ' ') != NULL; g++)
+			if (strncasecmp(r->ph[i].text, *g, strlen(*g)) == 0 &&
+			    r->ph[i].text[strlen(*g)] == ' ')
+				r->graded = 1;
 	qsort(r->ph, r->nph, sizeof(r->ph[0]), longer_first);
 }
 
@@ -751,10 +729,10 @@ negated_before(const struct reader *r, size_t i)
 		size_t s, found = (size_t)-1;
 
 		for (s = i > 3 ? i - 3 : 0; s < i; s++)
-			if (match_any(r, s, negators) == i)
+			if (match_any(r, s, cks_answer_negators) == i)
 				return 1;
 		for (s = i > 2 ? i - 2 : 0; s < i; s++)
-			if (match_any(r, s, softeners) == i) {
+			if (match_any(r, s, cks_answer_softeners) == i) {
 				found = s;
 				break;
 			}
@@ -771,9 +749,13 @@ negative_prefix(const struct reader *r, size_t i, const char *phrase,
 		size_t *end)
 {
 	const struct cks_word *w = &r->w.word[i];
-	size_t n = w->end - w->start, m = strlen(phrase), pre;
+	size_t n = w->end - w->start, m, pre;
 
-	if (w->kind != CKS_WORD_LATIN || m >= n)
+	if (w->kind != CKS_WORD_LATIN || n < 4 ||
+	    (strncasecmp(r->text + w->start, "un", 2) != 0 &&
+	     strncasecmp(r->text + w->start, "dis", 3) != 0))
+		return 0;
+	if ((m = strlen(phrase)) >= n)
 		return 0;
 	pre = n - m;
 	if (strncasecmp(r->text + w->start + pre, phrase, m) != 0)
@@ -785,10 +767,6 @@ negative_prefix(const struct reader *r, size_t i, const char *phrase,
 	}
 	return 0;
 }
-
-static const char *const intensifiers[] = {
-	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", NULL
-};
 
 /* Whether an everyday scale word opening the reply stands apart from what
  * follows ("Poor - waited too long"), and the line asks nothing ("Good,
@@ -807,25 +785,16 @@ separated(const struct reader *r, size_t e)
 	return 1;
 }
 
-/* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
- * satisfied", "ขอเปลี่ยนเป็น ไม่พึงพอใจ". */
-static const char *const label_cues[] = {
-	"ตอบ", "คำตอบ", "ขอตอบ", "เลือก", "ขอเลือก", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
-	"แก้เป็น", "answer", "my answer", "rating", "my rating", "i choose",
-	"i chose", "choose", "change to", "change it to", "change my answer to",
-	"change my rating to", "i'd say", "i would say", NULL
-};
-
 static int
 label_cued(const struct reader *r, size_t i)
 {
 	for (size_t s = i > 6 ? i - 6 : 0; s < i; s++) {
-		size_t e = match_any(r, s, label_cues);
+		size_t e = match_any(r, s, cks_answer_label_cues);
 
 		int number = 0;
 
-		for (size_t k = e; k < i; k++)
-			number |= kind(r, k) == CKS_WORD_NUMBER;
+		for (size_t k = s; k < i; k++)
+			number |= kind(r, k) == CKS_WORD_NUMBER || r->used[k] == 2;
 		if (e != 0 && e <= i && !number && only_fillers(r, e, i, 1) &&
 		    r->w.word[s].line == r->w.word[i].line)
 			return 1;
@@ -864,8 +833,8 @@ read_words(struct reader *r)
 		}
 		/* "แย่มาก", "ประทับใจสุดๆ": an intensifier goes with the word */
 		while (e < r->n && !r->w.word[e].space_before &&
-		       match_any(r, e, intensifiers))
-			e = match_any(r, e, intensifiers);
+		       match_any(r, e, cks_answer_intensifiers))
+			e = match_any(r, e, cks_answer_intensifiers);
 		ls = line_first(r, i);
 		le = line_end(r, i);
 		if (only_fillers(r, ls, i, 1) && only_fillers(r, e, le, 1))
@@ -906,6 +875,17 @@ has_negative(const struct cks_channel_plugin *ch)
 
 static int on_scale(const struct cks_channel_plugin *ch, int code);
 
+/* Whether a number answer stands on the line. */
+static int
+answer_line(const struct reader *r, size_t line)
+{
+	for (size_t i = 0; i < r->nc; i++)
+		if (!r->c[i].word && r->c[i].role >= R_OPENING &&
+		    r->c[i].line == line)
+			return 1;
+	return 0;
+}
+
 static void
 add_code(int *codes, size_t *n, int code)
 {
@@ -938,15 +918,25 @@ answer_codes(const struct reader *r, int *codes)
 	if (numbers) {
 		for (size_t i = 0; i < r->nc; i++)
 			if (!r->c[i].word && r->c[i].role == R_MENTION &&
-			    on_scale(r->channel, r->c[i].code))
+			    on_scale(r->channel, r->c[i].code) &&
+			    answer_line(r, r->c[i].line))
 				add_code(codes, &n, r->c[i].code);
 		return n;
 	}
 	if (n == 0)
 		return n;
-	for (size_t i = 0; i < r->nc; i++)
-		if (r->c[i].word)
+	/* Scale words in the comment below a line that is only the answer
+	 * do not disagree with it; on its own line or before, they do. */
+	for (size_t i = 0; i < r->nc; i++) {
+		size_t line = r->c[i].line;
+		int below = 0;
+
+		for (size_t j = 0; j < r->nc; j++)
+			below |= r->c[j].word && r->c[j].role == R_ALONE &&
+			    r->c[j].line < line;
+		if (r->c[i].word && !below)
 			add_code(codes, &n, r->c[i].code);
+	}
 	return n;
 }
 
@@ -957,10 +947,16 @@ use_answer(struct reader *r, int code)
 	for (size_t i = 0; i < r->nc; i++) {
 		const struct cand *c = &r->c[i];
 
+		size_t k;
+
 		if (c->code != code || c->role < R_OPENING)
 			continue;
-		for (size_t k = c->first; k <= c->last && k < r->n; k++)
+		for (k = c->first; k <= c->last && k < r->n; k++)
 			r->used[k] = 1;
+		/* the particles and marks that close the answer ("ครับผม :") */
+		while (k < r->n && r->ign[k] && kind(r, k) != CKS_WORD_NEWLINE &&
+		       !match_any(r, k, cks_answer_thanks))
+			r->used[k++] = 1;
 	}
 }
 
@@ -992,8 +988,8 @@ take_comment(struct reader *r, struct cks_answer *a)
 		if (!content)
 			continue;
 		/* the edges: particles and separators left by the answer */
-		while (s < e && r->ign[s] && !match_any(r, s, pronouns) &&
-		       !match_any(r, s, thanks) && !is_mark(r, s, "(\"'"))
+		while (s < e && r->ign[s] && !match_any(r, s, cks_answer_pronouns) &&
+		       !match_any(r, s, cks_answer_thanks) && !is_mark(r, s, "(\"'"))
 			s++;
 		while (e > s && is_mark(r, e - 1, "-:,=(–"))
 			e--;
@@ -1120,6 +1116,36 @@ settle(struct reader *r, struct cks_answer *a)
 	return 0;
 }
 
+/* Whether a line taken for a lone name is rather the answer: a digit, or
+ * a scale word in it ("High", "ปานกลาง"). */
+static int
+names_answer(const struct cks_channel_plugin *ch, const char *s, size_t n)
+{
+	for (size_t i = 0; i < ch->scale_count; i++) {
+		const struct cks_rating_option *o = &ch->scale[i];
+		const char *w[2] = { o->label.th, o->label.en };
+
+		for (int k = 0; k < 2; k++)
+			for (size_t j = 0; w[k] && j + strlen(w[k]) <= n; j++)
+				if (strncasecmp(s + j, w[k], strlen(w[k])) == 0)
+					return 1;
+		for (size_t j = 0; o->words_th && o->words_th[j]; j++)
+			for (size_t q = 0; q + strlen(o->words_th[j]) <= n; q++)
+				if (!strncmp(s + q, o->words_th[j], strlen(o->words_th[j])))
+					return 1;
+		for (size_t j = 0; o->words_en && o->words_en[j]; j++)
+			for (size_t q = 0; q + strlen(o->words_en[j]) <= n; q++)
+				if (!strncasecmp(s + q, o->words_en[j], strlen(o->words_en[j])))
+					return 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || ((unsigned char)s[i] == 0xe0 &&
+		    i + 2 < n && (unsigned char)s[i + 1] == 0xb9 &&
+		    (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99))
+			return 1;
+	return 0;
+}
+
 int
 cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 		struct cks_answer *answer)
@@ -1136,7 +1162,9 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 	scan = len > SCAN_LIMIT ? SCAN_LIMIT : len;
 	while (scan < len && scan > 0 && ((unsigned char)r.text[scan] & 0xc0) == 0x80)
 		scan--;             /* not inside a character */
-	sig = cks_signature_start(r.text, scan, 0);
+	sig = cks_signature_start(r.text, scan, 0, 1);
+	if (sig < scan && names_answer(channel, r.text + sig, scan - sig))
+		sig = cks_signature_start(r.text, scan, 0, 0);
 	if (cks_words_split(r.text, sig, &r.w) < 0)
 		return -1;
 	r.n = r.w.count;
@@ -1159,7 +1187,7 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 	/* Words inside a number's answer are not read again as words. */
 	for (size_t i = 0; i < r.nc; i++)
 		for (size_t k = r.c[i].first; k <= r.c[i].last && k < r.n; k++)
-			r.used[k] = 1;
+			r.used[k] = 2;
 	read_words(&r);
 	memset(r.used, 0, r.n);
 	find_opening(&r);

@@ -252,6 +252,42 @@ blank_span(const char *s, size_t length)
 	return 1;
 }
 
+/* An answer typed inline, under the quoted question, below a greeting
+ * written on top ("เรียน เจ้าหน้าที่" / "> ... 1 ประทับใจ 2 พึงพอใจ" / "1"):
+ * when the words above the quote name nothing, the lines between the
+ * quoted ones are read with them. */
+static int
+read_inline(const struct cks_channel_plugin *plugin,
+	    const struct cks_parsed_mail *m, const char *words,
+	    struct cks_inbound_result *r)
+{
+	char *below, *both;
+	int rc;
+
+	if (read_answer(plugin, words, r) < 0)
+		return -1;
+	if (r->outcome == CKS_INBOUND_RECORDED || r->candidate_count > 0)
+		return 0;
+	if ((below = cks_reply_inline(m->text)) == NULL)
+		return -1;
+	if (blank(below) || strstr(words, below) != NULL) {
+		free(below);
+		return 0;
+	}
+	both = malloc(strlen(words) + strlen(below) + 2);
+	if (both != NULL) {
+		sprintf(both, "%s\n%s", words, below);
+		free(r->comment);
+		r->comment = NULL;
+		rc = read_answer(plugin, both, r);
+	} else {
+		rc = -1;
+	}
+	free(both);
+	free(below);
+	return rc;
+}
+
 /* What the customer's words say, once machine mail is set aside. */
 static int
 judge_words(const struct cks_channel_plugin *plugin,
@@ -276,7 +312,7 @@ judge_words(const struct cks_channel_plugin *plugin,
 		    "empty reply: it only quotes the invitation");
 		return 0;
 	}
-	return read_answer(plugin, words, r);
+	return read_inline(plugin, m, words, r);
 }
 
 int

@@ -686,3 +686,32 @@ out:
 	free(lines);
 	return reply;
 }
+
+char *
+cks_reply_inline(const char *text)
+{
+	struct line *lines;
+	size_t n, quote, attribution, count = 0, *pick;
+	char *words = NULL;
+
+	lines = split_lines(text != NULL ? text : "", &n);
+	pick = lines != NULL ? calloc(n + 1, sizeof(*pick)) : NULL;
+	if (pick == NULL)
+		goto out;
+	mark_quotes(lines, n);
+	for (quote = 0; quote < n; quote++)
+		if (quote_at(lines, n, quote, &attribution))
+			break;
+	if (quote < n)
+		count = pick_below_quote(lines, n, quote, attribution, pick);
+	for (size_t i = 0; i < count; i++)
+		if (is_signature(&lines[pick[i]])) {
+			count = i;
+			break;
+		}
+	words = join_lines(lines, pick, count);
+out:
+	free(pick);
+	free(lines);
+	return words;
+}

@@ -17,4 +17,9 @@
  * cut from the reply; it is not part of either.  NULL on out of memory. */
 char *cks_reply_extract(const char *text, char **quoted_out);
 
+/* The customer's lines typed between and below quoted blocks (an answer
+ * written inline, under the quoted question), whatever is above the first
+ * quote; "" when there are none.  malloc'ed; NULL on out of memory. */
+char *cks_reply_inline(const char *text);
+
 #endif

@@ -40,11 +40,16 @@ static const char *const contact_words[] = {
 	"อีเมล", "อีเมล์", "ที่อยู่", "address", "m:", "t:", "p:", "e:", "w:",
 	"skype", "wechat", "whatsapp", "facebook", "fb:", NULL
 };
+/* Marks of a company's name: a line holding one is a company line. */
+static const char *const company_marks[] = {
+	"co.", "co.,", "ltd", "limited", "inc.", "corp.", "llc", "plc",
+	"บริษัท", "จำกัด", "หจก", "ห้างหุ้นส่วน", "มหาชน", "วิสาหกิจ",
+	"สหกรณ์", NULL
+};
+/* Words of names and positions: only in a short line of few words. */
 static const char *const company_words[] = {
-	"co.", "co.,", "ltd", "limited", "company", "inc", "corp", "llc",
-	"plc", "group", "trading", "export", "import", "industry",
-	"international", "บริษัท", "จำกัด", "หจก", "ห้างหุ้นส่วน", "มหาชน",
-	"ร้าน", "manager", "director", "officer", "ceo", "owner", "sales",
+	"company", "inc", "corp", "group", "trading", "export", "import",
+	"industry", "international", "ร้าน", "manager", "director", "officer", "ceo", "owner", "sales",
 	"ผู้จัดการ", "กรรมการ", "เจ้าของ", "ฝ่าย", "แผนก", "ตำแหน่ง",
 	"department", "dept", "วิสาหกิจ", "สหกรณ์", "โรงงาน", "ฟาร์ม",
 	"ผู้อำนวยการ", "ประธาน", "enterprise", "cooperative", "co-op", "farm",
@@ -72,12 +77,10 @@ lower(int c)
 static int
 starts_with(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w);
+	size_t i;
 
-	if (k > n)
-		return 0;
-	for (size_t i = 0; i < k; i++)
-		if (lower((unsigned char)s[i]) != lower((unsigned char)w[i]))
+	for (i = 0; w[i] != '\0'; i++)
+		if (i >= n || lower((unsigned char)s[i]) != lower((unsigned char)w[i]))
 			return 0;
 	return 1;
 }
@@ -86,10 +89,13 @@ starts_with(const char *s, size_t n, const char *w)
 static int
 has_word(const char *s, size_t n, const char *w)
 {
+	int first = lower((unsigned char)w[0]);
+
 	for (size_t i = 0; i < n; i++) {
 		int c = i > 0 ? lower((unsigned char)s[i - 1]) : ' ';
 
-		if (c >= 'a' && c <= 'z')
+		/* a word start: not after a letter, not inside a character */
+		if (lower((unsigned char)s[i]) != first || (c >= 'a' && c <= 'z'))
 			continue;
 		if (starts_with(s + i, n - i, w))
 			return 1;
@@ -144,6 +150,35 @@ phone_like(const char *s, size_t n)
 	return 0;
 }
 
+static size_t
+spaces(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == ' ';
+	return k;
+}
+
+/* Non-zero if the line has letters and no Thai digit: a name, not "๓". */
+static int
+letters(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int seen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i + 2 < n && ((u[i] == 0xe0 && u[i + 1] == 0xb9) ||
+		    (u[i] == 0xef && u[i + 1] == 0xbc)) &&
+		    u[i + 2] >= 0x90 && u[i + 2] <= 0x99)
+			return 0;       /* a Thai or full-width digit */
+		seen |= (u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' &&
+		    u[i] <= 'Z') || (i + 2 < n && u[i] == 0xe0 &&
+		    u[i + 1] == 0xb8 && u[i + 2] >= 0x81 && u[i + 2] <= 0xae);
+	}
+	return seen;
+}
+
 static enum line_kind
 classify(const char *s, size_t n)
 {
@@ -175,24 +210,70 @@ classify(const char *s, size_t n)
 	/* "โทรไป 3 รอบ" is a comment; "โทร 02-507-7999" is a contact. */
 	if ((any_start(s, n, contact_words) && (digits >= 6 ||
 	     memchr(s, ':', n) != NULL) && cps <= SHORT_LINE) ||
-	    ((memchr(s, '@', n) != NULL || phone_like(s, n) ||
-	      has_word(s, n, "www.") || has_word(s, n, "http")) && cps <= 40) ||
-	    (count_words(s, n, address_words) >= 2 && cps <= 2 * SHORT_LINE))
+	    ((memchr(s, '@', n) != NULL || has_word(s, n, "www.") ||
+	      has_word(s, n, "http")) && cps <= 40) ||
+	    (phone_like(s, n) && cps <= 25) ||
+	    (digits > 0 && cps <= 2 * SHORT_LINE &&
+	     count_words(s, n, address_words) >= 2))
 		return L_CONTACT;
-	if (cps <= SHORT_LINE && any_word(s, n, company_words))
+	if (cps <= SHORT_LINE && (any_word(s, n, company_marks) ||
+	    (spaces(s, n) <= 3 && s[n - 1] != '.' && digits == 0 &&
+	     any_word(s, n, company_words))))
 		return L_COMPANY;
-	if (cps <= 40 && digits == 0 && memchr(s, ',', n) == NULL &&
+	if (cps <= 40 && digits == 0 && letters(s, n) && spaces(s, n) <= 4 &&
+	    (spaces(s, n) >= 1 || any_start(s, n, name_titles)) && memchr(s, ',', n) == NULL &&
 	    memchr(s, '?', n) == NULL && memchr(s, '!', n) == NULL &&
 	    (s[n - 1] != '.' || any_start(s, n, name_titles)))
 		return L_NAME;
 	return L_TEXT;
 }
 
+/* A lone short line that reads as a person's name: Latin words that all
+ * start with a capital ("Nattaya Srisuk"), or Thai words without the
+ * everyday words of a comment ("สมชาย", not "บริการดี"). */
+static int
+lone_name(const char *s, size_t n)
+{
+	static const char *const not_names[] = {
+		"ครับ", "ค่ะ", "คะ", "ดี", "มาก", "บริการ", "เจ้าหน้าที่", "ขอบคุณ",
+		"ช้า", "เร็ว", "รอ", "ไม่", "ได้", "ให้", "ที่", "และ", "แต่", "ส่ง",
+		"เอกสาร", "ข้อมูล", "พอใจ", "ประทับใจ", "นะ", "จ้า", "ค่า", NULL
+	};
+	int latin = 0, word_start = 1;
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n > 60 || spaces(s, n) > 2 || !letters(s, n))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c != 0 && strchr(".,!?:;()/", c) != NULL) ||
+		    (c >= '0' && c <= '9'))
+			return 0;
+		if (c < 0x80 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+			latin = 1;
+			if (word_start && !(c >= 'A' && c <= 'Z'))
+				return 0;
+		}
+		word_start = c == ' ';
+	}
+	if (latin)
+		return 1;
+	for (const char *const *w = not_names; *w; w++)
+		for (size_t i = 0, k = strlen(*w); i + k <= n; i++)
+			if (memcmp(s + i, *w, k) == 0)
+				return 0;
+	return 1;
+}
+
 size_t
-cks_signature_start(const char *text, size_t length, size_t from)
+cks_signature_start(const char *text, size_t length, size_t from,
+		    int lone_names)
 {
 	size_t starts[LINES_MAX], ends[LINES_MAX], count = 0, p = length;
-	size_t block = length;
+	enum line_kind kinds[LINES_MAX];
+	size_t block = length, last = (size_t)-1;
 	int strong = 0, names = 0;
 
 	/* The last lines, from the end; at most LINES_MAX of them. */
@@ -204,19 +285,26 @@ cks_signature_start(const char *text, size_t length, size_t from)
 			s--;
 		starts[count] = s;
 		ends[count] = e;
+		kinds[count] = classify(text + s, e - s);
 		count++;
 		p = s > from ? s - 1 : from;
 		if (s == from)
 			break;
 	}
+	/* A closing with only signature lines below it ends the letter:
+	 * the topmost such closing starts the block. */
+	for (size_t i = 0; i < count && kinds[i] != L_TEXT; i++)
+		if (kinds[i] == L_CLOSING)
+			last = i;
+	if (last != (size_t)-1)
+		return starts[last];
 	for (size_t i = 0; i < count; i++) {
-		enum line_kind k = classify(text + starts[i], ends[i] - starts[i]);
+		enum line_kind k = kinds[i];
 
 		if (k == L_TEXT)
 			break;
 		if (k == L_NAME) {
-			/* Names sit next to the closing or contact lines: up
-			 * to two below a closing, one above contact lines; a
+			/* Names sit next to contact lines: one above them; a
 			 * longer run of short lines is a comment. */
 			if (++names > (strong ? 1 : 2))
 				break;
@@ -224,15 +312,19 @@ cks_signature_start(const char *text, size_t length, size_t from)
 			strong = 1;
 			names = 0;
 		}
-		if (k == L_CLOSING || (strong && k != L_BLANK))
+		if (strong && k != L_BLANK)
 			block = starts[i];
-		/* A closing is where the letter ends: nothing above it is
-		 * the signature. */
-		if (k == L_CLOSING && !starts_with(text + starts[i],
-		    ends[i] - starts[i], "--"))
-			break;
 	}
-	if (!strong)
-		return length;
-	return block;
+	if (strong || !lone_names)
+		return block;
+	/* A name alone at the end, set off by a blank line. */
+	for (size_t i = 0; i + 2 < count; i++) {
+		if (kinds[i] == L_BLANK)
+			continue;
+		if (lone_name(text + starts[i], ends[i] - starts[i]) &&
+		    kinds[i + 1] == L_BLANK)
+			return starts[i];
+		break;
+	}
+	return length;
 }

@@ -13,7 +13,10 @@
 
 /* The byte offset in text[0..length) where the signature block starts,
  * or length when there is none.  Lines before from are never taken (the
- * answer's line is not part of a signature). */
-size_t cks_signature_start(const char *text, size_t length, size_t from);
+ * answer's line is not part of a signature).  With lone_names, a last
+ * line that reads as a name, set off by a blank line, is a signature too
+ * ("...\n\nNattaya Srisuk"): the caller checks it is not the answer. */
+size_t cks_signature_start(const char *text, size_t length, size_t from,
+			   int lone_names);
 
 #endif

@@ -124,15 +124,16 @@ static const struct cks_step steps[] = {
 };
 
 /* Other words a client may write for a level in a reply, beside its label. */
-static const char *const highest_th[] = { "ดีมาก", "พอใจมากที่สุด", "ดีเยี่ยม", NULL };
+static const char *const highest_th[] = { "ดีมาก", "พอใจมากที่สุด", "ดีเยี่ยม",
+	"พึงพอใจมากที่สุด", NULL };
 static const char *const highest_en[] = { "excellent", "very satisfied", "very good", NULL };
-static const char *const high_th[] = { "ดี", "พอใจมาก", NULL };
+static const char *const high_th[] = { "ดี", "พอใจมาก", "พึงพอใจมาก", NULL };
 static const char *const high_en[] = { "good", "satisfied", NULL };
 static const char *const medium_th[] = { "พอใช้", "เฉยๆ", NULL };
 static const char *const medium_en[] = { "fair", "average", "neutral", "so-so", NULL };
 static const char *const low_th[] = { "ไม่ค่อยพอใจ", NULL };
 static const char *const low_en[] = { "poor", "dissatisfied", NULL };
-static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", NULL };
+static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", "แย่มาก", NULL };
 static const char *const lowest_en[] = { "very poor", "very dissatisfied", "bad", NULL };
 
 /* Highest first, as the questionnaire prints it; only 5 and 4 are satisfied. */

@@ -3,7 +3,7 @@
 # replay, bounces and automatic replies, sysexits for the MTA.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 59
+plan 64
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -144,24 +144,52 @@ grep -q "^$R5 .*somchai@example.invalid  session $H5C\$" "$SCRATCH/out" &&
 	grep -Eq '^       (suggest [0-9]+ \(.+\)|no suggestion)$' "$SCRATCH/out" &&
 	! grep -Eiq "$ALL_TOKENS" "$SCRATCH/out"
 ok $? "quarantine list: id, time, sender, session, first line, reason, suggestion; no token"
+sed "s|^plugin_dir = .*|plugin_dir = $SCRATCH/no-plugins|" "$CONF" > "$SCRATCH/broken.conf"
+"$CKSCTL" -c "$SCRATCH/broken.conf" quarantine list > "$SCRATCH/out" 2> "$SCRATCH/err"
+[ $? -eq 0 ] && grep -q "^$R5 " "$SCRATCH/out" && grep -q 'without their labels' "$SCRATCH/err"
+ok $? "with the plugins not loadable, quarantine list still lists (without labels), saying so"
 cks quarantine show "$R5"
 [ "$(json '(d["first_line"], type(d["candidates"]).__name__, "suggestion" in d)')" = "('2 หรือ 3 ก็ได้', 'list', True)" ]
 ok $? "quarantine show has the first line, the candidates and the suggestion"
 
-# --accept records what was suggested, for the session matched by token;
-# the reader of this tree suggests nothing yet, and then it must say so.
+# --accept records what was suggested, for the session matched by token.
+# "2 หรือ 3" is a tie: nothing to suggest, and accepting must say so.
 if [ "$SUGGESTED" = None ]; then
 	expect_error 1 "inbound message $R5 .*no suggestion" "resolve --accept without a suggestion fails, naming the message" \
 		quarantine resolve "$R5" --accept
 	[ "$(rating_of "$H5C" 'd["rating"]')" = None ]
 	ok $? "and records nothing"
-	ok 0 "resolve --accept records the suggestion # SKIP no suggestion from this recogniser yet"
 else
-	expect_rc 0 "resolve --accept records the suggestion ($SUGGESTED)" quarantine resolve "$R5" --accept
-	[ "$(rating_of "$H5C" 'd["rating"]["code"], d["rating"]["medium"], d["rating"]["inbound"]')" = "($SUGGESTED, 'email', $R5)" ]
-	ok $? "the session's rating is the stored suggestion, by email, from message $R5"
-	expect_error 1 "inbound message $R5 .*not quarantined" "accepting twice is refused" \
-		quarantine resolve "$R5" --accept
+	ok 0 "resolve --accept without a suggestion fails # SKIP the reader suggests $SUGGESTED for '2 หรือ 3'"
+	ok 0 "and records nothing # SKIP"
+fi
+# "2 ไม่พึงพอใจ": the number and the word disagree; a reader that weighs
+# them suggests one, and --accept records exactly that.
+H15=$(closed hotline1169 "$CLIENT")
+cks --json survey send "$H15"; T15=$(json 'd["token"]')
+reply r15 "survey+$T15@reply.example.invalid" "Re: survey" "$(printf '2 ไม่พึงพอใจ\n\n%s\n' "$QUOTE")"
+inject r15
+R15=$(id_of)
+[ "$(json 'd["outcome"]')" = quarantined ] && json 'd["reason"]' | grep -q conflicting
+ok $? "'2 ไม่พึงพอใจ' is quarantined as a conflict"
+cks --json quarantine list
+SUGGESTED=$(json "[m['suggestion'] for m in d['messages'] if m['id'] == $R15][0]")
+LABEL=$(json "[m['suggestion_label'] and m['suggestion_label']['en'] for m in d['messages'] if m['id'] == $R15][0]")
+if [ "$SUGGESTED" = None ]; then
+	for what in "quarantine list shows the suggestion with its label" \
+	    "resolve --accept records the suggestion" \
+	    "the session's rating is the stored suggestion" "accepting twice is refused"; do
+		ok 0 "$what # SKIP no suggestion from this recogniser yet"
+	done
+else
+	cks quarantine list
+	grep -A3 "^$R15 " "$SCRATCH/out" | grep -qx "       suggest $SUGGESTED ($LABEL)"
+	ok $? "quarantine list shows 'suggest $SUGGESTED ($LABEL)'"
+	expect_rc 0 "resolve --accept records the suggestion ($SUGGESTED)" quarantine resolve "$R15" --accept
+	[ "$(rating_of "$H15" 'd["rating"]["code"], d["rating"]["medium"], d["rating"]["inbound"]')" = "($SUGGESTED, 'email', $R15)" ]
+	ok $? "the session's rating is the stored suggestion, by email, from message $R15"
+	expect_error 1 "inbound message $R15 .*not quarantined" "accepting twice is refused" \
+		quarantine resolve "$R15" --accept
 fi
 
 # --- automatic replies and bounces ------------------------------------------------------------------

@@ -51,7 +51,7 @@ echo "building $work/fuzz_mailparse"
 	"$here/fuzz_mailparse.c" "$top/core/mailparse.c" \
 	"$top/core/charset.c" "$top/core/mailguard.c" \
 	"$top/core/html_text.c" "$top/core/utf8.c" "$top/core/error.c" \
-	"$top/core/reply.c" "$top/core/answer.c" "$top/core/token.c" \
+	"$top/core/reply.c" "$top/core/answer.c" "$top/core/answer_words.c" "$top/core/token.c" \
 	"$top/core/buffer.c" "$top/core/wordbreak.c" "$top/core/signature.c" \
 	"$top/core/plaintext.c" \
 	$(pkg-config --libs jansson libxml-2.0 libthai) -letpan -lpthread \
@@ -60,7 +60,7 @@ echo "building $work/fuzz_mailparse"
 # The reply reader's word breaker and answer model on their own.
 echo "building $work/fuzz_answer"
 "$cc" $sanitize -I"$work" -I"$top/core" \
-	"$here/fuzz_answer.c" "$top/core/answer.c" "$top/core/wordbreak.c" \
+	"$here/fuzz_answer.c" "$top/core/answer.c" "$top/core/answer_words.c" "$top/core/wordbreak.c" \
 	"$top/core/signature.c" "$top/core/token.c" "$top/core/utf8.c" \
 	"$top/core/error.c" \
 	$(pkg-config --libs libthai) -lpthread \

@@ -1,0 +1,194 @@
+/* The words the answer model reads (see answer_words.h). */
+#include "autoconfig.h"
+
+#include "answer_words.h"
+
+#include <stddef.h>
+
+/* Words that carry no content of their own in a short answer. */
+const char *const cks_answer_particles[] = {
+	"ครับผม", "ครับ", "คับ", "ครัช", "คร้าบ", "ค้าบ", "คัฟ", "ขอรับ", "ค่ะ",
+	"ค่า", "คะ", "ค๊ะ", "ค๊า", "คร่ะ", "จ้า", "จ้ะ", "จ๊ะ", "ฮะ", "ฮ่ะ", "นะ",
+	"น่ะ", "เลย", "ด้วย", "เน้อ", "งับ", "ฮับ", "จ้าา", "ค่าา", "ๆ", "จ้ะ",
+	"ละกัน", "แล้วกัน", "นะคะ", "นะครับ", "kub", "krub", "ka", "kha", "na",
+	"ตามนี้", "เท่านี้", "that's all", "that's it", "that is all",
+	/* everyday slips */
+	"ครับบ", "คับบ", "ค่ะะ", "คะะ", "ค่าาา", "จ้าาา", "นะคับ", "ครัชช",
+	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", NULL
+};
+
+const char *const cks_answer_thanks[] = {
+	"ขอบคุณมากๆ", "ขอบคุณมาก", "ขอบคุณ", "ขอบพระคุณ", "thank you very much",
+	"thank you so much", "thank you", "thanks a lot", "many thanks",
+	"thanks", "thx", "ty", "please", "pls", NULL
+};
+
+const char *const cks_answer_pronouns[] = {
+	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "ขอ", "i", "we",
+	"i'd", "i'll", "i would", "i will", "i’d", NULL
+};
+
+/* Words around a scale word that leave it the answer: "the service was
+ * very satisfying", "บริการโดยรวม". */
+const char *const cks_answer_frame_words[] = {
+	"การบริการ", "ให้บริการ", "บริการ", "โดยรวม", "ภาพรวม", "รู้สึก",
+	"overall", "the service", "service", "it", "it was", "it's", "was",
+	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "all",
+	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
+	"rather", "somewhat", "ค่อนข้าง", NULL
+};
+
+/* Intensifiers: framing words on a scale that has no "very ..." option
+ * ("Really impressed" is Impressed); on one that has, they change the
+ * option, and a phrase it does not list is not read. */
+const char *const cks_answer_grades[] = {
+	"very", "really", "so", "truly", "extremely", "absolutely", "highly",
+	"totally", "completely", "super", "very very", NULL
+};
+
+const char *const cks_answer_greetings[] = {
+	"สวัสดีครับ", "สวัสดีค่ะ", "สวัสดี", "เรียน", "ถึง", "dear", "hi",
+	"hello", "hey", "good morning", "good afternoon", "good evening",
+	"greetings", NULL
+};
+
+/* Cues before a number: "ให้ 4", "ตอบข้อ 1", "I'd rate it 4". */
+const char *const cks_answer_cues_before[] = {
+	"ให้คะแนน", "ให้", "ขอให้", "ตอบข้อ", "ตอบ", "คำตอบ", "ขอตอบ",
+	"เลือกข้อ", "เลือก", "ขอเลือก", "ตัวเลือก", "ตัวเลือกที่", "กดเลข", "กด",
+	"ขอกด", "กต", "ข้อ", "ข้อที่", "คะแนน", "ระดับ", "หมายเลข", "เลข",
+	"โหวต", "give", "gave", "giving", "rate", "rated", "rating", "score",
+	"scored", "answer", "reply", "choose", "chose", "choice", "select",
+	"selected", "pick", "picked", "press", "pressed", "option", "vote",
+	"voted", "number", "no.", "no", "nr", "#", "my answer", "my rating",
+	"my score", "my choice", "my vote", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
+	"แก้เป็น", "make it", "change to", "change it to", "going with",
+	"go with", "i'd go with", "i would say", "i'd say", "feedback",
+	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
+	"ขอพิมพ์", "type", "typed", "ตอบกลับ", "actually", "sorry", "correction",
+	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or", NULL
+};
+
+/* Words that lead into a cue: "ผลการ|ประเมิน", "my|answer". */
+const char *const cks_answer_lead_ins[] = {
+	"ผลการ", "ผล", "my", "our", "ของผม", "ของฉัน", "คะแนนที่", "ตัวเลือกที่",
+	"ข้อที่", "ระดับที่", "overall", "โดยรวม", "ภาพรวม", "so", "well",
+	"then", "ok so", "งั้น", "ก็", NULL
+};
+
+/* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only
+ * at the start of a line or after another cue. */
+const char *const cks_answer_line_cues[] = {
+	"ข้อ", "ข้อที่", "no.", "no", "nr", "#", "number", "option",
+	"ระดับ", "หมายเลข", "เลข", "คะแนน", NULL
+};
+
+/* What may stand between a cue and its number. */
+const char *const cks_answer_cue_gap[] = {
+	":", "=", "-", "–", ".", "is", "คือ", "เป็น", "ที่", "ว่า", "it", "you",
+	"them", "this", "a", "an", "the", "service", "us", "my", "your",
+	"ครับ", "ค่ะ", "นะ", "ได้", "would", "ความพึงพอใจ", "ความพอใจ",
+	"การบริการ", "บริการ", "สัก", "ไป", "ไว้", "เต็ม", "เลย", "a solid",
+	"overall", "เป็น", NULL
+};
+
+/* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
+const char *const cks_answer_prepositions[] = {
+	"ใน", "ของ", "จาก", "in", "of", "at", "on", "from", "with", "to",
+	"for", "about", NULL
+};
+
+const char *const cks_answer_cues_after[] = {
+	"คะแนนเต็ม", "คะแนน", "แต้ม", "ดาว", "points", "point", "pts", "pt",
+	"stars", "star", "marks", NULL
+};
+
+const char *const cks_answer_answer_after[] = {
+	"that's my answer", "that is my answer", "is my answer", "my answer",
+	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ",
+	"(my answer)", "(my rating)", "for me", "from me", "จากผม", "จากฉัน",
+	"จากดิฉัน", "จากหนู", "จากเรา", "(คำตอบ)", NULL
+};
+
+const char *const cks_answer_out_of[] = {
+	"out of", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", "/", NULL
+};
+
+/* A number followed by one of these is an amount, a time, a duration, a
+ * date or a count of things, not an answer. */
+const char *const cks_answer_units[] = {
+	"บาท", "นาที", "ชั่วโมง", "ชม.", "ชม", "วัน", "วันที่", "เดือน", "ปี", "ครั้ง",
+	"คน", "โมง", "ทุ่ม", "น.", "ฉบับ", "เล่ม", "ชิ้น", "รายการ", "ท่าน", "แห่ง",
+	"ไฟล์", "หน้า", "เรื่อง", "อัน", "ตัว", "ใบ", "ชุด", "สัปดาห์", "อาทิตย์",
+	"กล่อง", "ตู้", "ตัน", "กิโล", "กก.", "ลิงก์", "ลิงค์", "รอบ", "สาย",
+	"ประเทศ", "บริษัท", "ราย", "วินาที", "ล้าน", "พัน", "หมื่น", "แสน", "%",
+	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
+	"ต.ค.", "พ.ย.", "ธ.ค.", "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา",
+	"มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา",
+	"baht", "thb", "usd", "minute", "minutes", "min", "mins", "hour", "hours",
+	"hr", "hrs", "day", "days", "week", "weeks", "month", "months", "year",
+	"years", "time", "times", "people", "person", "persons", "am", "pm",
+	"a.m.", "p.m.", "o'clock", "document", "documents", "doc", "docs",
+	"file", "files", "item", "items", "page", "pages", "link", "links",
+	"copy", "copies", "attachment", "attachments", "email", "emails",
+	"mail", "mails", "call", "calls", "seminar", "seminars", "product",
+	"products", "container", "containers", "ton", "tons", "kg", "units",
+	"pieces", "pcs", "countries", "staff", "agents", "questions",
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
+	"oct", "nov", "dec", "january", "february", "march", "april", "june",
+	"july", "august", "september", "october", "november", "december",
+	"st", "nd", "rd", "th", NULL
+};
+
+/* Compounds that begin with a unit but are not one ("ตอบข้อ 5 ครั้งหน้า
+ * ขอ...": next time). */
+const char *const cks_answer_not_units[] = {
+	"ครั้งหน้า", "ครั้งต่อไป", "ครั้งนี้", "คราวหน้า", "วันหลัง", NULL
+};
+
+/* "1-3" and "1 ถึง 3" are ranges; "1, 3" and "1 หรือ 3" are two answers. */
+const char *const cks_answer_range_words[] = {
+ "-", "–", "~", "to", "ถึง", NULL };
+
+const char *const cks_answer_list_words[] = {
+ ",", "/", "&", "and", "or", "และ",
+	"หรือ", "กับ", NULL };
+
+const char *const cks_answer_negators[] = {
+	"ไม่ค่อยจะ", "ไม่ค่อย", "ไม่ได้", "ไม่ใช่", "ไม่", "not", "never",
+	"hardly", "no", "isn't", "wasn't", "aren't", "weren't", "don't",
+	"didn't", "doesn't", "isn’t", "wasn’t", "didn’t", "don’t", NULL
+};
+
+const char *const cks_answer_softeners[] = {
+ "very", "really", "so", "too",
+	"that", "quite", "fully", "entirely", "ค่อย", "จะ", NULL };
+
+/* Common words holding a scale word that mean something else. */
+const char *const cks_answer_hiders[] = {
+	"ขอบคุณมาก", "ขอบพระคุณมาก", "ดีใจ", "ดีกว่า", "ดีขึ้น", "มากกว่า",
+	"มากขึ้น", "มากมาย", "ไม่มาก", "น้อยกว่า", "น้อยลง", "อย่างน้อย",
+	"เล็กน้อย", "ส่วนมาก", "ส่วนใหญ่", "good morning", "good afternoon",
+	"good evening", "good day", "good bye", "goodbye", "ok to", "okay to",
+	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", NULL
+};
+
+/* Everyday words that may name an option but are weak as the answer:
+ * they count only on a line of their own or when cued. */
+const char *const cks_answer_everyday[] = {
+	"ok", "okay", "good", "fine", "great", "nice", "bad", "poor", "fair",
+	"average", "ดี", "มาก", "น้อย", "แย่", "พอใช้", NULL
+};
+
+const char *const cks_answer_intensifiers[] = {
+	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", "ดี", NULL
+};
+
+/* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
+ * satisfied", "ขอเปลี่ยนเป็น ไม่พึงพอใจ". */
+const char *const cks_answer_label_cues[] = {
+	"ตอบ", "คำตอบ", "ขอตอบ", "เลือก", "ขอเลือก", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
+	"แก้เป็น", "answer", "my answer", "rating", "my rating", "i choose",
+	"i chose", "choose", "change to", "change it to", "change my answer to",
+	"change my rating to", "i'd say", "i would say", NULL
+};
