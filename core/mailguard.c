@@ -201,15 +201,20 @@ struct block {
 };
 
 /* libetpan parses a message/rfc822 body as a message only when it is
- * not quoted-printable or base64 (mailmime_parse_with_default); it takes
- * the first Content-Transfer-Encoding field. */
+ * not quoted-printable or base64 (mailmime_parse_with_default).  With
+ * two Content-Transfer-Encoding fields, which one libetpan takes depends
+ * on which it can parse: then the body is read as a header anyway. */
 static void
 read_encoding(const char *raw, size_t i, size_t end, struct block *b)
 {
 	size_t j = skip_cfws(raw, end, i + 25);
 
-	if (b->encoding || j >= end || raw[j] != ':')
+	if (j >= end || raw[j] != ':')
 		return;
+	if (b->encoding) {
+		b->encoded = 0;
+		return;
+	}
 	b->encoding = 1;
 	j = skip_cfws(raw, end, j + 1);
 	b->encoded = starts_ci(raw + j, end - j, "quoted-printable") ||

@@ -95,6 +95,7 @@ check_mail(const struct cks_parsed_mail *a, const struct cks_parsed_mail *b)
 		{ a->report_message_id, b->report_message_id },
 		{ a->returned_subject, b->returned_subject },
 		{ a->text, b->text }, { a->charset, b->charset },
+		{ a->unreadable, b->unreadable },
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {

@@ -1152,6 +1152,27 @@ test_crafted_boundary_refused(void **state)
 	parse_refused(raw, strlen(raw), "dangerous multipart boundary");
 	free(raw);
 
+	/* a forwarded message libetpan parses as one, whichever of two
+	 * encodings it takes; one in base64 is data, not parsed */
+	raw = format(HEAD "Content-Type: multipart/mixed; boundary=ok\r\n\r\n"
+	    "--ok\r\nContent-Type: message/rfc822\r\n"
+	    "Content-Transfer-Encoding: base64\r\n"
+	    "Content-Transfer-Encoding: 7bit\r\n\r\nSubject: x\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"\\\"\"\r\n\r\n"
+	    "--ok--\r\n");
+	parse_refused(raw, strlen(raw), "dangerous multipart boundary");
+	free(raw);
+	raw = format(HEAD "Content-Type: multipart/mixed; boundary=ok\r\n\r\n"
+	    "--ok\r\nContent-Type: text/plain\r\n\r\nmine\r\n"
+	    "--ok\r\nContent-Type: message/rfc822\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\nSubject: x\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"\\\"\"\r\n\r\n"
+	    "--ok--\r\n");
+	m = parse_ok(raw);
+	assert_string_equal(m->text, "mine");
+	cks_parsed_mail_free(&m);
+	free(raw);
+
 	/* longer than 200 bytes: nonsense */
 	raw = format("From: a@example.com\r\nContent-Type: multipart/mixed; "
 	    "boundary=\"%0201d\"\r\n\r\n--%0201d\r\n\r\nhi\r\n--%0201d--\r\n",
