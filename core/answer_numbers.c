@@ -26,24 +26,32 @@ ends_cue(const struct reader *r, size_t s)
 static size_t
 cue_before(const struct reader *r, size_t k, const char **which)
 {
-	size_t j = k, gap = 0;
+	size_t j = k, gap = 0, thing = NO_CUE;
 
 	for (;;) {
 		for (size_t s = j > 4 ? j - 4 : 0; s < j; s++) {
 			for (const char *const *c = cks_answer_cues_before; *c; c++) {
 				if (cks_reader_match_at(r, s, *c) != j)
 					continue;
+				/* "going with option 2": a cue before the cue */
+				if (ends_cue(r, s)) {
+					*which = *c;
+					return s;
+				}
 				/* "ลิงก์ในข้อ 2", "the link in item 2" */
-				if (s > 0 && cks_reader_match_any(r, s - 1, cks_answer_prepositions) == s)
-					return THING;
-				if (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
-				    !cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0) &&
-				    !ends_cue(r, s))
-					return THING;
+				if ((s > 0 && cks_reader_match_any(r, s - 1,
+				     cks_answer_prepositions) == s) ||
+				    (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
+				     !cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0))) {
+					thing = THING;
+					continue;
+				}
 				*which = *c;
 				return s;
 			}
 		}
+		if (thing == THING)
+			return THING;
 		if (j == 0 || gap++ >= CUE_GAP)
 			return (size_t)-1;
 		/* step back over one filler word */
@@ -220,6 +228,55 @@ counts_something(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* "Selection: 4", "ความพึงพอใจ: 4": a few words, a colon, the number. */
+static int
+after_heading(const struct reader *r, size_t ls, size_t k)
+{
+	size_t j = k, words = 0;
+
+	while (j > ls && r->ign[j - 1] && !cks_reader_is_mark(r, j - 1, ":="))
+		j--;
+	if (j == ls || !cks_reader_is_mark(r, j - 1, ":="))
+		return 0;
+	for (size_t i = ls; i + 1 < j; i++) {
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+			return 0;
+		words += !r->ign[i];
+	}
+	return words >= 1 && words <= 3;
+}
+
+/* The number that ends a short first line ("คิดว่า 4", "Mark me as 4"):
+ * a survey reply's first sentence, unless a word before it makes it a
+ * time or a place ("at 4", "ตอน 4"). */
+static int
+ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
+	     size_t le)
+{
+	static const char *const not_before[] = {
+		"at", "in", "on", "by", "to", "until", "before", "after",
+		"around", "about", "from", "with", "ที่", "ใน", "เมื่อ", "ตอน",
+		"เวลา", "ก่อน", "หลัง", "ถึง", "กับ", "ประมาณ", "ราว", "อีก",
+		"เกือบ", "แค่", NULL
+	};
+	size_t words = 0, j = k;
+
+	if (cks_reader_line_first(r, r->open_word) != ls ||
+	    !cks_reader_only_fillers(r, after, le, 0))
+		return 0;
+	while (j > ls && r->ign[j - 1])
+		j--;
+	for (size_t s = j > 2 ? j - 2 : 0; s < j; s++)
+		if (cks_reader_match_any(r, s, not_before) == j)
+			return 0;
+	for (size_t i = ls; i < k; i++) {
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+			return 0;
+		words += !r->ign[i];
+	}
+	return words <= 5;
+}
+
 void
 cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 {
@@ -324,6 +381,12 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 			role = R_OPENING, cue = "after its label";
 		else if (first == r->open_word)
 			role = counted ? R_WEAK_OPENING : R_OPENING;
+		else if (w->digits == 1 && after_heading(r, ls, k))
+			role = R_CUED, first = ls,
+			cue = "after a heading and a colon";
+		else if (w->digits == 1 && ends_opening(r, ls, k, after, le))
+			role = R_OPENING, first = ls,
+			cue = "ends the opening line";
 		else if (w->digits == 2 || counted)
 			return;
 	}
