@@ -12,6 +12,7 @@
 
 #include "answer_words.h"
 #include "token.h"
+#include "utf8.h"
 
 const char *const cks_reader_role_cue[] = {
 	"mentioned in running text", "opens the reply, but reads as a count",
@@ -100,6 +101,50 @@ glued_on(const struct reader *r, size_t e)
 
 /* Marks the words that say nothing in a short answer: cks_answer_particles,
  * cks_answer_thanks, cks_answer_pronouns, and marks other than a question mark. */
+/* Whether the Thai word at i is a polite particle however it is spelled:
+ * tone marks dropped, a doubled last letter and the ร or ล after the
+ * first consonant taken away, it is one of the few particles' cores
+ * ("คร้าบบ", "ค่าาา", "คั้บ", "งับ", "จ้าา" are all particles).  Lists
+ * of slips are always one spelling short. */
+static int
+particle_slip(const struct reader *r, size_t i)
+{
+	static const char *const cores[] = {
+		"คับ", "คาบ", "คัฟ", "คะ", "คา", "จา", "จะ", "นะ", "นา", "ฮะ",
+		"ฮา", "งับ", "ฮับ", "คัช", "คับผม", "เดอ", "เนอ", "ละ", "คะผม",
+		NULL
+	};
+	const struct cks_word *w = &r->w.word[i];
+	char core[64];
+	size_t n = 0;
+	const char *p, *end;
+	int32_t prev = 0, c;
+
+	if (w->kind != CKS_WORD_THAI || w->end - w->start > 30)
+		return 0;
+	p = r->text + w->start;
+	end = r->text + w->end;
+	for (int k = 0; p < end; k++) {
+		const char *at = p;
+
+		if ((c = cks_utf8_next(&p, end)) < 0)
+			return 0;
+		if ((c >= 0x0e48 && c <= 0x0e4b) || c == prev ||
+		    (k == 1 && (c == 0x0e23 || c == 0x0e25)))
+			continue;   /* tone mark, doubled letter, ร/ล cluster */
+		prev = c;
+		if (n + (size_t)(p - at) >= sizeof(core))
+			return 0;
+		memcpy(core + n, at, (size_t)(p - at));
+		n += (size_t)(p - at);
+	}
+	core[n] = '\0';
+	for (const char *const *k = cores; *k; k++)
+		if (strcmp(core, *k) == 0)
+			return 1;
+	return 0;
+}
+
 void
 cks_reader_mark_fillers(struct reader *r)
 {
@@ -107,6 +152,10 @@ cks_reader_mark_fillers(struct reader *r)
 		size_t e;
 
 		if (cks_reader_kind(r, i) == CKS_WORD_PUNCT && !cks_reader_is_mark(r, i, "?")) {
+			r->ign[i++] = 1;
+			continue;
+		}
+		if (particle_slip(r, i) && !glued_on(r, i + 1)) {
 			r->ign[i++] = 1;
 			continue;
 		}

@@ -51,7 +51,8 @@ const char *const cks_answer_grades[] = {
 const char *const cks_answer_greetings[] = {
 	"สวัสดีครับ", "สวัสดีค่ะ", "สวัสดี", "เรียน", "ถึง", "dear", "hi",
 	"hello", "hey", "good morning", "good afternoon", "good evening",
-	"greetings", NULL
+	"greetings", "to whom it may concern", "good day", "hi there",
+	"hello there", "ถึงเจ้าหน้าที่", "เรียนเจ้าหน้าที่", "เรียนท่าน", NULL
 };
 
 /* Cues before a number: "ให้ 4", "ตอบข้อ 1", "I'd rate it 4". */

@@ -26,13 +26,19 @@ static const char *const closings[] = {
 	"ขอบพระคุณ", "ขอบคุณ", "best regards", "kind regards", "warm regards",
 	"regards", "best wishes", "best,", "thanks", "thank you", "many thanks",
 	"cheers", "sincerely", "yours sincerely", "yours faithfully",
-	"respectfully", "with thanks", "thx", "rgds", "จึงเรียนมาเพื่อโปรดทราบ",
+	"respectfully", "with thanks", "thx", "rgds", "all the best",
+	"yours truly", "sincerely yours", "warmly", "take care", "thanks again",
+	"thank you again", "have a nice day", "have a good day", "best wishes",
+	"kind regards", "warm wishes", "ขอบคุณล่วงหน้า", "ด้วยความนับถืออย่างสูง",
+	"ขอแสดงความนับถืออย่างสูง", "ขอบคุณค่ะ", "ขอบคุณครับ", "ขอบคุณมากค่ะ",
+	"จึงเรียนมาเพื่อโปรดทราบ",
 	"จึงเรียนมาเพื่อทราบ", "จึงเรียนมาเพื่อโปรดพิจารณา", NULL
 };
 /* "Sent from my iPhone" and its kin: always the end of what was typed. */
 static const char *const device_lines[] = {
 	"sent from my", "sent from ", "get outlook for", "ส่งจาก", "ส่งจากไอโฟน",
-	"sent via", "sent with", NULL
+	"sent via", "sent with", "sent using", "envoyé de", "von meinem",
+	"enviado desde", "get the outlook app", "download outlook", NULL
 };
 static const char *const contact_words[] = {
 	"tel", "tel.", "phone", "mobile", "mob", "mob.", "fax", "line id",
@@ -43,7 +49,8 @@ static const char *const contact_words[] = {
 };
 /* Marks of a company's name: a line holding one is a company line. */
 static const char *const company_marks[] = {
-	"co.", "co.,", "ltd", "limited", "inc.", "corp.", "llc", "plc",
+	"co.", "co.,", "ltd", "limited", "inc.", "corp.", "llc", "plc", "gmbh",
+	"pte", "sdn bhd", "s.a.", "(thailand)", "บจก", "บมจ", "company limited",
 	"บริษัท", "จำกัด", "หจก", "ห้างหุ้นส่วน", "มหาชน", "วิสาหกิจ",
 	"สหกรณ์", NULL
 };
@@ -55,7 +62,9 @@ static const char *const company_words[] = {
 	"department", "dept", "วิสาหกิจ", "สหกรณ์", "โรงงาน", "ฟาร์ม",
 	"ผู้อำนวยการ", "ประธาน", "enterprise", "cooperative", "co-op", "farm",
 	"factory", "president", "founder", "partner", "coordinator",
-	"executive", "assistant", "ผู้ช่วย", "ผู้ประสานงาน", "หัวหน้าฝ่าย", NULL
+	"executive", "assistant", "ผู้ช่วย", "ผู้ประสานงาน", "หัวหน้าฝ่าย",
+	"หัวหน้าแผนก", "ประธานกรรมการ", "เจ้าของกิจการ", "ผู้จัดการฝ่าย",
+	"purchasing", "marketing", "procurement", "logistics", "head of", NULL
 };
 /* Words of a postal address; two of them make an address line. */
 static const char *const address_words[] = {
