@@ -5,6 +5,8 @@
 
 #include "answer_reader.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,15 +64,24 @@ size_t
 cks_reader_match_any(const struct reader *r, size_t i, const char *const *list)
 {
 	size_t best = 0, e;
+	const unsigned char *t;
 	int c;
 
 	if (i >= r->n)
 		return 0;
-	c = cks_reader_lower((unsigned char)r->text[r->w.word[i].start]);
-	for (; *list != NULL; list++)
-		if (cks_reader_lower((unsigned char)**list) == c &&
-		    (e = cks_reader_match_at(r, i, *list)) > best)
+	t = (const unsigned char *)r->text + r->w.word[i].start;
+	c = cks_reader_lower(t[0]);
+	for (; *list != NULL; list++) {
+		const unsigned char *p = (const unsigned char *)*list;
+
+		/* the first character whole: every Thai one starts 0xE0 */
+		if (cks_reader_lower(p[0]) != c || (c >= 0x80 &&
+		    (r->w.word[i].end - r->w.word[i].start < 3 ||
+		     p[1] != t[1] || p[2] != t[2])))
+			continue;
+		if ((e = cks_reader_match_at(r, i, *list)) > best)
 			best = e;
+	}
 	return best;
 }
 
@@ -320,8 +331,61 @@ longer_first(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-void
-cks_reader_scale_phrases(struct reader *r)
+/* The phrases of the last scale seen by this thread, sorted: each reply
+ * would otherwise sort the same sixty phrases again.  Valid while the
+ * plugin's strings are the same pointers with the same bytes (a plugin
+ * reloaded at the same address with other words has another hash). */
+struct phrase_cache {
+	const char *texts[MAX_PHRASES];
+	size_t count;
+	uint64_t hash;
+	struct phrase ph[MAX_PHRASES];
+	size_t nph;
+	int graded;
+};
+
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static pthread_key_t cache_key;
+static int cache_ok;
+
+static void
+cache_init(void)
+{
+	/* freed with its thread */
+	cache_ok = pthread_key_create(&cache_key, free) == 0;
+}
+
+static void
+collect(const struct cks_channel_plugin *ch, const char **texts, size_t *n,
+	uint64_t *hash)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+#define TAKE(t, code) do { \
+		if ((t) != NULL && *n < MAX_PHRASES) { \
+			texts[(*n)++] = (t); \
+			h = (h ^ (uint64_t)(code)) * 1099511628211ULL; \
+			for (const char *c_ = (t); *c_; c_++) \
+				h = (h ^ (unsigned char)*c_) * 1099511628211ULL; \
+		} \
+	} while (0)
+	*n = 0;
+	for (size_t i = 0; i < ch->scale_count; i++) {
+		const struct cks_rating_option *o = &ch->scale[i];
+
+		TAKE(o->label.th, o->code);
+		TAKE(o->label.en, o->code);
+		for (size_t j = 0; o->words_th && o->words_th[j]; j++)
+			TAKE(o->words_th[j], o->code);
+		for (size_t j = 0; o->words_en && o->words_en[j]; j++)
+			TAKE(o->words_en[j], o->code + 1000);
+	}
+#undef TAKE
+	*hash = h;
+}
+
+static void
+build_phrases(struct reader *r)
 {
 	const struct cks_channel_plugin *ch = r->channel;
 
@@ -344,4 +408,41 @@ cks_reader_scale_phrases(struct reader *r)
 			    r->ph[i].text[strlen(*g)] == ' ')
 				r->graded = 1;
 	qsort(r->ph, r->nph, sizeof(r->ph[0]), longer_first);
+}
+
+void
+cks_reader_scale_phrases(struct reader *r)
+{
+	const char *texts[MAX_PHRASES];
+	struct phrase_cache *c;
+	size_t n;
+	uint64_t hash;
+
+	pthread_once(&cache_once, cache_init);
+	c = cache_ok ? pthread_getspecific(cache_key) : NULL;
+
+	collect(r->channel, texts, &n, &hash);
+	if (c != NULL && c->count == n && c->hash == hash &&
+	    memcmp(c->texts, texts, n * sizeof(*texts)) == 0) {
+		memcpy(r->ph, c->ph, c->nph * sizeof(*r->ph));
+		r->nph = c->nph;
+		r->graded = c->graded;
+		return;
+	}
+	build_phrases(r);
+	if (!cache_ok)
+		return;
+	if (c == NULL) {
+		if ((c = malloc(sizeof(*c))) == NULL ||
+		    pthread_setspecific(cache_key, c) != 0) {
+			free(c);
+			return; /* no cache: the next reply builds them again */
+		}
+	}
+	memcpy(c->texts, texts, n * sizeof(*texts));
+	c->count = n;
+	c->hash = hash;
+	memcpy(c->ph, r->ph, r->nph * sizeof(*r->ph));
+	c->nph = r->nph;
+	c->graded = r->graded;
 }

@@ -7,6 +7,8 @@
  * line (a bare name line alone is too weak to cut: it may be a comment
  * such as "Good service"), extended upwards past one name line above a
  * contact or company line. */
+/* memmem(3): the word searches below run on every signature line. */
+#define _GNU_SOURCE
 #include "autoconfig.h"
 
 #include "signature.h"
@@ -16,6 +18,8 @@
 #define LINES_MAX 64
 /* A name, position or company line is short; prose is longer. */
 #define SHORT_LINE 60
+/* A longer line is text (a signature line is short). */
+#define LINE_BYTES 1024
 
 enum line_kind { L_BLANK, L_CLOSING, L_CONTACT, L_COMPANY, L_NAME, L_TEXT };
 
@@ -95,26 +99,22 @@ starts_with(const char *s, size_t n, const char *w)
 	return 1;
 }
 
-/* Non-zero if w appears in s[0..n) as a word start (case ignored). */
+/* Non-zero if w (lower case) appears in s[0..n) (lowered by the caller)
+ * where a word starts: not after a letter, a digit or inside an address
+ * ("siamfruit.co.th" holds no "co."). */
 static int
 has_word(const char *s, size_t n, const char *w)
 {
-	int first = lower((unsigned char)w[0]);
+	size_t k = strlen(w);
+	const char *p = s, *end = s + n;
 
-	for (size_t i = 0; i < n; i++) {
-		int c = i > 0 ? lower((unsigned char)s[i - 1]) : ' ';
+	while (p < end && (p = memmem(p, (size_t)(end - p), w, k)) != NULL) {
+		int c = p > s ? (unsigned char)p[-1] : ' ';
 
-		/* a word start: not after a letter or inside an address
-		 * ("siamfruit.co.th" holds no "co."), not inside a character;
-		 * a Thai word's first character compared whole (all of Thai
-		 * begins with the same byte) */
-		if (lower((unsigned char)s[i]) != first || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || strchr(".@/-_", c) != NULL ||
-		    (first >= 0x80 && (i + 2 >= n || s[i + 1] != w[1] ||
-				       s[i + 2] != w[2])))
-			continue;
-		if (starts_with(s + i, n - i, w))
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      strchr(".@/-_", c) != NULL))
 			return 1;
+		p++;
 	}
 	return 0;
 }
@@ -217,6 +217,7 @@ static enum line_kind
 classify(const char *s, size_t n)
 {
 	size_t digits = 0, cps = 0, i;
+	char low[LINE_BYTES];
 
 	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '>' || *s == '*'))
 		s++, n--;
@@ -224,6 +225,11 @@ classify(const char *s, size_t n)
 		n--;
 	if (n == 0)
 		return L_BLANK;
+	if (n >= LINE_BYTES)
+		return any_start(s, n, device_lines) ? L_CLOSING : L_TEXT;
+	for (i = 0; i < n; i++)
+		low[i] = (char)lower((unsigned char)s[i]);
+	s = low;
 	if ((n == 2 && memcmp(s, "--", 2) == 0) || (n >= 2 && s[0] == '-' &&
 	    s[1] == '-' && n <= 3) || any_start(s, n, device_lines))
 		return L_CLOSING;
