@@ -18,7 +18,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PARSE=${REPLY_PARSE:-$HERE/reply_parse}
 [ -x "$PARSE" ] || { echo "build it first: make bench/reply_parse" >&2; exit 1; }
 work=$(mktemp -d /tmp/cks-reply-bench-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+# CKS_BENCH_KEEP=1 keeps the maildir and store for profiling.
+[ -n "${CKS_BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 
 cat > "$work/c.conf" <<CONF
 state_dir = $work/state

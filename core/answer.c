@@ -336,7 +336,7 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 		struct cks_answer *answer)
 {
 	struct reader r = { .channel = channel };
-	size_t len, scan, sig;
+	size_t len, scan, sig, lone;
 	int rc;
 
 	memset(answer, 0, sizeof(*answer));
@@ -347,15 +347,11 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 	scan = len > SCAN_LIMIT ? SCAN_LIMIT : len;
 	while (scan < len && scan > 0 && ((unsigned char)r.text[scan] & 0xc0) == 0x80)
 		scan--;             /* not inside a character */
-	sig = cks_signature_start(r.text, scan, 0, 0);
-	if (sig == scan) {
-		/* a name alone at the end, unless it is the answer ("High") */
-		size_t lone = cks_signature_start(r.text, scan, 0, 1);
-
-		if (lone < scan && !names_answer(channel, r.text + lone,
-		    scan - lone))
-			sig = lone;
-	}
+	sig = cks_signature_start(r.text, scan, 0, &lone);
+	/* a name alone at the end, unless it is the answer ("High") */
+	if (sig == scan && lone < scan &&
+	    !names_answer(channel, r.text + lone, scan - lone))
+		sig = lone;
 	if (cks_words_split(r.text, sig, &r.w) < 0)
 		return -1;
 	r.n = r.w.count;

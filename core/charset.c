@@ -81,7 +81,29 @@ cks_charset_clean_utf8(const char *s, size_t n, int text)
 	while (p < end) {
 		unsigned char c = (unsigned char)*p;
 		const char *q = p;
+		size_t run = 0;
 
+		/* a run of plain text goes in at once: most text is */
+		for (;;) {
+			const char *r = p + run;
+			unsigned char d;
+
+			if (r >= end)
+				break;
+			d = (unsigned char)*r;
+			if ((d >= ' ' && d < 0x7f) || (text && (d == '\n' || d == '\t'))) {
+				run++;
+			} else if (d >= 0x80 && cks_utf8_next(&r, end) >= 0) {
+				run = (size_t)(r - p);
+			} else {
+				break;
+			}
+		}
+		if (run > 0) {
+			cks_buffer_add(&b, p, run);
+			p += run;
+			continue;
+		}
 		if (c == '\0') {
 			cks_buffer_add(&b, replacement, 3);
 			p++;

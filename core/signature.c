@@ -7,8 +7,6 @@
  * line (a bare name line alone is too weak to cut: it may be a comment
  * such as "Good service"), extended upwards past one name line above a
  * contact or company line. */
-/* memmem(3): the word searches below run on every signature line. */
-#define _GNU_SOURCE
 #include "autoconfig.h"
 
 #include "signature.h"
@@ -108,11 +106,14 @@ has_word(const char *s, size_t n, const char *w)
 	size_t k = strlen(w);
 	const char *p = s, *end = s + n;
 
-	while (p < end && (p = memmem(p, (size_t)(end - p), w, k)) != NULL) {
+	/* memchr and a compare: the lines and words are short, too short
+	 * for memmem's setup to pay */
+	while ((size_t)(end - p) >= k &&
+	       (p = memchr(p, w[0], (size_t)(end - p) - k + 1)) != NULL) {
 		int c = p > s ? (unsigned char)p[-1] : ' ';
 
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      strchr(".@/-_", c) != NULL))
+		if (memcmp(p, w, k) == 0 && !((c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || strchr(".@/-_", c) != NULL))
 			return 1;
 		p++;
 	}
@@ -253,10 +254,11 @@ classify(const char *s, size_t n)
 	    ((memchr(s, '@', n) != NULL || has_word(s, n, "www.") ||
 	      has_word(s, n, "http")) && cps <= 40 && mostly_address(s, n)) ||
 	    (phone_like(s, n) && cps <= 25) ||
-	    (digits > 0 && cps <= 2 * SHORT_LINE &&
+	    (digits >= 3 && cps <= 2 * SHORT_LINE &&
 	     count_words(s, n, address_words) >= 2))
 		return L_CONTACT;
-	if (cps <= SHORT_LINE && (any_word(s, n, company_marks) ||
+	if (cps <= SHORT_LINE && !(s[0] >= '0' && s[0] <= '9') &&
+	    (any_word(s, n, company_marks) ||
 	    (spaces(s, n) <= 3 && s[n - 1] != '.' && digits == 0 &&
 	     any_word(s, n, company_words))))
 		return L_COMPANY;
@@ -272,7 +274,7 @@ classify(const char *s, size_t n)
  * start with a capital ("Nattaya Srisuk"), or Thai words without the
  * everyday words of a comment ("สมชาย", not "บริการดี"). */
 static int
-lone_name(const char *s, size_t n)
+reads_as_name(const char *s, size_t n)
 {
 	static const char *const not_names[] = {
 		"ครับ", "ค่ะ", "คะ", "ดี", "มาก", "บริการ", "เจ้าหน้าที่", "ขอบคุณ",
@@ -324,7 +326,7 @@ short_line(const char *s, size_t n)
 
 size_t
 cks_signature_start(const char *text, size_t length, size_t from,
-		    int lone_names)
+		    size_t *lone_name)
 {
 	size_t starts[LINES_MAX], ends[LINES_MAX], count = 0, p = length;
 	enum line_kind kinds[LINES_MAX];
@@ -354,6 +356,8 @@ cks_signature_start(const char *text, size_t length, size_t from,
 	     short_line(text + starts[i], ends[i] - starts[i])); i++)
 		if (kinds[i] == L_CLOSING)
 			last = i;
+	if (lone_name != NULL)
+		*lone_name = length;
 	if (last != (size_t)-1)
 		return starts[last];
 	for (size_t i = 0; i < count; i++) {
@@ -373,17 +377,19 @@ cks_signature_start(const char *text, size_t length, size_t from,
 		if (strong && k != L_BLANK)
 			block = starts[i];
 	}
-	if (strong || !lone_names)
+	if (lone_name != NULL)
+		*lone_name = length;
+	if (strong || lone_name == NULL)
 		return block;
 	/* A name alone at the end, set off by a blank line, or a first
 	 * and last name right below the text ("สมชาย ใจดี"). */
 	for (size_t i = 0; i + 1 < count; i++) {
 		if (kinds[i] == L_BLANK)
 			continue;
-		if (lone_name(text + starts[i], ends[i] - starts[i]) &&
+		if (reads_as_name(text + starts[i], ends[i] - starts[i]) &&
 		    (kinds[i + 1] == L_BLANK ||
 		     spaces(text + starts[i], ends[i] - starts[i]) == 1))
-			return starts[i];
+			*lone_name = starts[i];
 		break;
 	}
 	return length;

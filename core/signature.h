@@ -13,10 +13,11 @@
 
 /* The byte offset in text[0..length) where the signature block starts,
  * or length when there is none.  Lines before from are never taken (the
- * answer's line is not part of a signature).  With lone_names, a last
- * line that reads as a name, set off by a blank line, is a signature too
- * ("...\n\nNattaya Srisuk"): the caller checks it is not the answer. */
+ * answer's line is not part of a signature).  When there is no block and
+ * lone_name is not NULL, *lone_name is where a last line that reads as a
+ * name starts ("...\n\nNattaya Srisuk", "...\nสมชาย ใจดี"), or length:
+ * the caller decides, since it may be the answer ("High"). */
 size_t cks_signature_start(const char *text, size_t length, size_t from,
-			   int lone_names);
+			   size_t *lone_name);
 
 #endif
