@@ -141,6 +141,11 @@ iconv_name(const char *charset)
 		{ "x-windows-874", "WINDOWS-874" },
 		{ "ks_c_5601-1987", "CP949" },
 		{ "iso-8859-8-i", "ISO-8859-8" },
+		/* Mac OS Mail, Eudora and Outlook Express for Mac */
+		{ "x-mac-roman", "MACINTOSH" }, { "x-mac-cyrillic", "MAC-CYRILLIC" },
+		{ "x-mac-ce", "MAC-CENTRALEUROPE" },
+		{ "x-mac-ukrainian", "MACUKRAINIAN" },
+		{ "unicode-1-1-utf-7", "UTF-7" },
 	};
 
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)

@@ -298,6 +298,8 @@ test_declared_charsets_per_character(void **state)
 		{ "shift_jis", "\x91\xe5\x95\xcf\x96\x9e\x91\xab\xa0", "大変満足" FFFD },
 		{ "euc-kr", "\xb8\xc5\xbf\xec\x20\xb8\xb8\xc1\xb7\xff", "매우 만족" FFFD },
 		{ "iso-8859-1", "Tr\xe8s satisfait \x93" "5\x94", "Très satisfait “5”" },
+		/* an old Mac's label, which glibc spells MACINTOSH */
+		{ "x-mac-roman", "Tr\x8fs satisfait", "Très satisfait" },
 		/* UTF-8 with a stray Latin-1 byte pasted in, and one cut off */
 		{ "utf-8", THAI " caf\xe9 " THAI, THAI " caf" FFFD " " THAI },
 		{ "utf-8", THAI "มาก\xe0\xb8", THAI "มาก" FFFD },
