@@ -768,6 +768,23 @@ test_rfc2047_split_characters(void **state)
 		free(raw);
 	}
 
+	/* raw 8-bit GBK in a multipart message (old Foxmail): the charset
+	 * is the body part's */
+	{
+		struct cks_parsed_mail *m = parse_ok("From: \xd5\xc5\xce\xb0 <wei@example.cn>\r\n"
+		    "Subject: Re: \xb7\xc7\xb3\xa3\xc2\xfa\xd2\xe2\r\n"
+		    "MIME-Version: 1.0\r\n"
+		    "Content-Type: multipart/alternative; boundary=\"=====001_Dragon\"\r\n\r\n"
+		    "--=====001_Dragon\r\n"
+		    "Content-Type: text/plain; charset=\"gb2312\"\r\n\r\n5\r\n"
+		    "--=====001_Dragon--\r\n");
+
+		assert_string_equal(m->subject, "Re: 非常满意");
+		assert_string_equal(m->from_name, "张伟");
+		assert_string_equal(m->from_address, "wei@example.cn");
+		cks_parsed_mail_free(&m);
+	}
+
 	/* a display name split the same way */
 	{
 		struct cks_parsed_mail *m = parse_ok(
