@@ -163,6 +163,11 @@ iconv_name(const char *charset)
 		{ "x-windows-874", "WINDOWS-874" },
 		{ "ks_c_5601-1987", "CP949" },
 		{ "iso-8859-8-i", "ISO-8859-8" },
+		/* Mac OS Mail, Eudora and Outlook Express for Mac */
+		{ "x-mac-roman", "MACINTOSH" }, { "x-mac-cyrillic", "MAC-CYRILLIC" },
+		{ "x-mac-ce", "MAC-CENTRALEUROPE" },
+		{ "x-mac-ukrainian", "MACUKRAINIAN" },
+		{ "unicode-1-1-utf-7", "UTF-7" },
 	};
 
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
@@ -405,28 +410,55 @@ mostly_utf8(const char *s, size_t n)
 	return good > 0 && bad * 4 <= good;
 }
 
+static int
+tis_consonant(unsigned char c)
+{
+	return c >= 0xa1 && c <= 0xce;
+}
+
+/* Following vowels and marks (ะ ั า ำ ิ ... ฺ, ๅ, ็ ่ ้ ๊ ๋ ์ ํ ๎): in Thai
+ * they always come after a consonant or another of them. */
+static int
+tis_dependent(unsigned char c)
+{
+	return (c >= 0xd0 && c <= 0xda) || c == 0xe5 || (c >= 0xe7 && c <= 0xee);
+}
+
 /* Bytes that read as TIS-620 / Windows-874 Thai: nearly all 8-bit bytes
  * are Thai letters, digits and marks (0xA1-0xDA, 0xDF-0xFB) or
- * Windows-874's quotes, dashes and ellipsis, and they come in runs (Thai
+ * Windows-874's quotes, dashes and ellipsis; they come in runs (Thai
  * words), not one at a time between ASCII letters as a Latin-1 "café"
- * does. */
+ * does; and they follow Thai spelling: a vowel sign or tone mark after a
+ * consonant, a leading vowel (เ แ โ ใ ไ) before one.  KOI8-R and
+ * Windows-1251 Cyrillic fall in the same byte range but not in that
+ * order: read as Thai they would be nonsense, perhaps with a rating word
+ * in it, so they are left to U+FFFD. */
 static int
 looks_thai(const char *s, size_t n)
 {
-	size_t high = 0, thai = 0, in_runs = 0;
+	size_t high = 0, thai = 0, in_runs = 0, checks = 0, broken = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		unsigned char prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
+		unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : ' ';
 
 		if (c < 0x80)
 			continue;
 		high++;
 		thai += (c >= 0xa1 && c <= 0xda) || (c >= 0xdf && c <= 0xfb) ||
 			c == 0x85 || (c >= 0x91 && c <= 0x97);
-		in_runs += (i > 0 && (unsigned char)s[i - 1] >= 0x80) ||
-			   (i + 1 < n && (unsigned char)s[i + 1] >= 0x80);
+		in_runs += prev >= 0x80 || next >= 0x80;
+		if (tis_dependent(c)) {
+			checks++;
+			broken += !tis_consonant(prev) && !tis_dependent(prev);
+		} else if (c >= 0xe0 && c <= 0xe4) {
+			checks++;
+			broken += !tis_consonant(next);
+		}
 	}
-	return high > 0 && thai * 10 >= high * 9 && in_runs * 2 >= high;
+	return high > 0 && thai * 10 >= high * 9 && in_runs * 2 >= high &&
+	       broken * 5 <= checks;
 }
 
 /* The charset to decode a label with when its bytes are not all valid

@@ -14,7 +14,9 @@
  * when iconv knows it, read as the superset senders mean by it
  * (ISO-8859-1 as Windows-1252, GB2312 as GB18030, Shift_JIS as CP932...);
  * else as TIS-620 Thai (Windows-874) when the label is a Thai one or the
- * bytes look like Thai (runs of bytes in 0xA1-0xFB); else as UTF-8. */
+ * bytes look like Thai (runs of bytes in 0xA1-0xFB, vowel signs and tone
+ * marks after consonants: unlabelled KOI8-R or Windows-1251 Cyrillic does
+ * not); else as UTF-8. */
 #ifndef CKS_CHARSET_H
 #define CKS_CHARSET_H
 

@@ -880,6 +880,54 @@ find_body(struct parse *p, struct mailmime *mime, int depth)
 	}
 }
 
+/* Bytes that are not UTF-8: header text written unencoded in some other
+ * charset. */
+static int
+raw_8bit(const char *value)
+{
+	for (const char *p = value; *p != '\0'; p++)
+		if ((unsigned char)*p >= 0x80)
+			return !cks_utf8_valid(value, strlen(value));
+	return 0;
+}
+
+/* A multipart message's Content-Type has no charset for unencoded 8-bit
+ * Subject and From text (old Foxmail and Outlook Express write them so):
+ * they are read again in the charset of the body part found.  -1 out of
+ * memory. */
+static int
+redecode_headers(struct parse *p, const struct headers *h)
+{
+	struct cks_parsed_mail *m = p->mail;
+	struct mailmime *part = p->plain != NULL ? p->plain : p->html;
+	const char *charset, *value;
+	char top[64];
+	char *decoded;
+
+	if (part == NULL || part->mm_content_type == NULL ||
+	    (charset = mailmime_content_param_get(part->mm_content_type,
+	    "charset")) == NULL)
+		return 0;
+	if (header_charset(header_get(h, "Content-Type"), top, sizeof(top)) < 0)
+		return -1;
+	if (top[0] != '\0')
+		return 0;
+	if ((value = header_get(h, "Subject")) != NULL && raw_8bit(value)) {
+		if ((decoded = decode_header(value, charset)) == NULL)
+			return -1;
+		free(m->subject);
+		m->subject = decoded;
+	}
+	if ((value = header_get(h, "From")) != NULL && raw_8bit(value)) {
+		free(m->from_address);
+		free(m->from_name);
+		m->from_address = m->from_name = NULL;
+		if (read_from(m, value, charset) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Undoes inline OpenPGP armour, and format=flowed in a text/plain part
  * (plain; NULL for HTML).  -1 out of memory. */
 static int
@@ -1542,7 +1590,7 @@ cks_mail_parse(const char *raw, size_t length,
 	    root != NULL && root->mm_type == MAILMIME_MESSAGE)
 		body = root->mm_data.mm_message.mm_msg_mime;
 	find_body(&p, body, 1);
-	if (read_body(&p) < 0 || classify(&p, body, &h, copy + pos, length - pos) < 0)
+	if (redecode_headers(&p, &h) < 0 || read_body(&p) < 0 || classify(&p, body, &h, copy + pos, length - pos) < 0)
 		goto oom;
 	*mail_out = p.mail;
 	p.mail = NULL;

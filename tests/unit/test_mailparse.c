@@ -298,13 +298,40 @@ test_declared_charsets_per_character(void **state)
 		{ "shift_jis", "\x91\xe5\x95\xcf\x96\x9e\x91\xab\xa0", "大変満足" FFFD },
 		{ "euc-kr", "\xb8\xc5\xbf\xec\x20\xb8\xb8\xc1\xb7\xff", "매우 만족" FFFD },
 		{ "iso-8859-1", "Tr\xe8s satisfait \x93" "5\x94", "Très satisfait “5”" },
+		/* an old Mac's label, which glibc spells MACINTOSH */
+		{ "x-mac-roman", "Tr\x8fs satisfait", "Très satisfait" },
 		/* UTF-8 with a stray Latin-1 byte pasted in, and one cut off */
 		{ "utf-8", THAI " caf\xe9 " THAI, THAI " caf" FFFD " " THAI },
 		{ "utf-8", THAI "มาก\xe0\xb8", THAI "มาก" FFFD },
 		{ NULL, THAI "มาก\xe0\xb8", THAI "มาก" FFFD },
 		/* Thai from a TIS-620 client with its label left out */
 		{ NULL, THAI_TIS " \x93ok\x94", THAI " “ok”" },
+		{ NULL, "\xe0\xc3\xd5\xc2\xb9\x20\xa4\xd8\xb3\xca\xc1\xaa\xd2\xc2"
+		  "\x20\xb7\xd5\xe8\xb9\xd5\xe8\xb4\xd5\xc1\xd2\xa1\x20\xe6\x20\xe4"
+		  "\xc1\xe8\xbe\xd6\xa7\xbe\xcd\xe3\xa8\x20\xb9\xe9\xd3",
+		  "เรียน คุณสมชาย ที่นี่ดีมาก ๆ ไม่พึงพอใจ น้ำ" },
 	};
+	/* Cyrillic without a label: its bytes fall where Thai letters are,
+	 * but not in Thai order; no Thai (and no Thai rating word) is made
+	 * of them */
+	static const char *const cyrillic[] = {
+		"\xd0\xd2\xc9\xd7\xc5\xd4\x2c\x20\xd7\xd3\xa3\x20\xc8\xcf\xd2\xcf"
+		"\xdb\xcf\x2c\x20\xd3\xd0\xc1\xd3\xc9\xc2\xcf",            /* KOI8-R */
+		"\xef\xf0\xe8\xe2\xe5\xf2\x2c\x20\xe2\xf1\xb8\x20\xf5\xee\xf0\xee"
+		"\xf8\xee\x2c\x20\xf1\xef\xe0\xf1\xe8\xe1\xee",            /* 1251 */
+	};
+
+	for (size_t i = 0; i < sizeof(cyrillic) / sizeof(cyrillic[0]); i++) {
+		char *raw = format(HEAD "\r\n%s\r\n", cyrillic[i]);
+		struct cks_parsed_mail *m = parse_ok(raw);
+
+		if (strstr(m->text, "\xe0\xb8") != NULL ||
+		    strstr(m->text, "\xe0\xb9") != NULL)
+			fail_msg("Cyrillic %zu read as Thai: '%s'", i, m->text);
+		assert_string_equal(m->charset, "utf-8");
+		cks_parsed_mail_free(&m);
+		free(raw);
+	}
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *raw, *want;
@@ -739,6 +766,23 @@ test_rfc2047_split_characters(void **state)
 			fail_msg("'%s', want '%s'", m->subject, cases[i].subject);
 		cks_parsed_mail_free(&m);
 		free(raw);
+	}
+
+	/* raw 8-bit GBK in a multipart message (old Foxmail): the charset
+	 * is the body part's */
+	{
+		struct cks_parsed_mail *m = parse_ok("From: \xd5\xc5\xce\xb0 <wei@example.cn>\r\n"
+		    "Subject: Re: \xb7\xc7\xb3\xa3\xc2\xfa\xd2\xe2\r\n"
+		    "MIME-Version: 1.0\r\n"
+		    "Content-Type: multipart/alternative; boundary=\"=====001_Dragon\"\r\n\r\n"
+		    "--=====001_Dragon\r\n"
+		    "Content-Type: text/plain; charset=\"gb2312\"\r\n\r\n5\r\n"
+		    "--=====001_Dragon--\r\n");
+
+		assert_string_equal(m->subject, "Re: 非常满意");
+		assert_string_equal(m->from_name, "张伟");
+		assert_string_equal(m->from_address, "wei@example.cn");
+		cks_parsed_mail_free(&m);
 	}
 
 	/* a display name split the same way */
