@@ -435,6 +435,106 @@ test_out_of_scale(void **state)
 	reason(&hotline, "2\n7", CKS_ANSWER_CONFLICTING, "answers 2 and 7");
 }
 
+/* Issue 10's examples: what the customer gave, and nothing else. */
+static void
+test_issue_examples(void **state)
+{
+	expect(&counter, "ให้ 4 ครับ", CKS_ANSWER_FOUND, 4, NULL);
+	/* the scale words in the comment do not move the number */
+	expect(&counter, "ให้ 4 ครับ บริการดีมาก เจ้าหน้าที่สุภาพ", CKS_ANSWER_FOUND,
+	    4, "บริการดีมาก เจ้าหน้าที่สุภาพ");
+	expect(&counter, "ให้ 2 นะ แต่พนักงานยิ้มแย้มดีมาก", CKS_ANSWER_FOUND, 2,
+	    "แต่พนักงานยิ้มแย้มดีมาก");
+	/* scale words in running text are not ratings */
+	none(&hotline, "Recipient address rejected: Bad destination mailbox "
+	    "address");
+	none(&hotline, "The link in item 2 is bad, please resend it");
+	none(&hotline, "OK, received");
+	none(&counter, "the documents look good. When is the next seminar?");
+	none(&counter, "guide for high-value exports");
+	none(&counter, "ยังไม่ได้รับเอกสารข้อ 3 ครับ รบกวนส่งใหม่");
+}
+
+static void
+test_cues_and_patterns(void **state)
+{
+	found(&counter, "I'd give it a 4", 4);
+	found(&counter, "My score is 4", 4);
+	found(&counter, "คะแนนที่ให้คือ 4", 4);
+	found(&counter, "ให้คะแนนความพึงพอใจ 4", 4);
+	found(&counter, "4 out of 5", 4);
+	found(&counter, "ให้ ๔ คะแนนเต็ม ๕", 4);
+	found(&counter, "Selection: 4", 4);
+	found(&counter, "คิดว่า 4", 4);
+	none(&counter, "See you at 4");
+	/* spelled out, only where given as the answer */
+	found(&hotline, "เลือกสอง", 2);
+	found(&hotline, "I'd pick two", 2);
+	none(&hotline, "Fizz\n\nOne: the first point\n\nTwo\n\nthe second");
+	/* particles however spelled are not a comment */
+	expect(&hotline, "2 คร้าบบ", CKS_ANSWER_FOUND, 2, NULL);
+	expect(&hotline, "๒ ค่าาา", CKS_ANSWER_FOUND, 2, NULL);
+}
+
+static void
+test_pasted_list(void **state)
+{
+	found(&hotline, "[ ] 1  ประทับใจ\n[X] 2  พึงพอใจ\n[ ] 3  ไม่พึงพอใจ", 2);
+	found(&counter, "  5  Highest\n  4  High\n  3  Medium  <--\n"
+	    "  2  Low\n  1  Lowest", 3);
+	found(&hotline, "1  Impressed\n2  Satisfied 👉\n3  Not satisfied", 2);
+	/* rendered on one line by HTML: the list's own first mark says the
+	 * way marks point */
+	found(&counter, "[ ] 5 Highest [X] 4 High [ ] 3 Medium", 4);
+	/* no mark, or one that could belong to either neighbour */
+	none(&hotline, "1  ประทับใจ\n2  พึงพอใจ\n3  ไม่พึงพอใจ");
+	reason(&hotline, "1 Impressed ✓ 2 Satisfied", CKS_ANSWER_CONFLICTING,
+	    "answers 1 and 2");
+}
+
+static void
+test_disagreement(void **state)
+{
+	struct cks_answer a;
+
+	/* a negated feeling on its own line and a satisfied number */
+	reason(&chat, "1\nNot happy", CKS_ANSWER_CONFLICTING,
+	    "answer 1 is a satisfied option, but a line of the reply says the "
+	    "customer is not satisfied");
+	/* a correction is a second answer */
+	reason(&counter, "ตอบ 2 ค่ะ\nขอโทษค่ะ 4", CKS_ANSWER_CONFLICTING,
+	    "answers 2 and 4");
+	/* the candidates travel with the quarantine; the number given as
+	 * the answer is the suggestion */
+	assert_int_equal(cks_answer_find(&hotline, "2 ไม่พึงพอใจ", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_CONFLICTING);
+	assert_true(a.candidate_count >= 2);
+	assert_int_equal(a.candidates[0].code, 2);
+	assert_string_equal(a.candidates[0].source, "number");
+	cks_answer_clear(&a);
+	assert_int_equal(cks_answer_find(&hotline, "The link in item 2 is bad",
+	    &a), 0);
+	assert_int_equal(a.suggestion, -1);
+	cks_answer_clear(&a);
+}
+
+static void
+test_comment_without_signature(void **state)
+{
+	expect(&counter, "4\nเจ้าหน้าที่สุภาพ\n\nขอแสดงความนับถือ\nสมชาย ใจดี\n"
+	    "บริษัท ส่งออกไทย จำกัด\nโทร 02-123-4567\nLine ID: somchai",
+	    CKS_ANSWER_FOUND, 4, "เจ้าหน้าที่สุภาพ");
+	expect(&hotline, "2 - the agent explained the HS code well\n\n"
+	    "Best regards,\nJohn Smith\nExport Manager\nABC Trading Co., Ltd.\n"
+	    "Mobile: +66 81 234 5678\n\nSent from my iPhone", CKS_ANSWER_FOUND,
+	    2, "the agent explained the HS code well");
+	/* a phone number inside a sentence is the comment's */
+	expect(&hotline, "2\nเจ้าหน้าที่แนะนำให้ติดต่อ 02-507-7999 ได้เรื่องเลย",
+	    CKS_ANSWER_FOUND, 2, "เจ้าหน้าที่แนะนำให้ติดต่อ 02-507-7999 ได้เรื่องเลย");
+	/* the answer is never taken for a lone name */
+	found(&counter, "Dear team,\n\nHigh", 4);
+}
+
 /* Seconds of processor time one call takes. */
 static double
 timed_find(const struct cks_channel_plugin *channel, const char *text,
@@ -516,6 +616,11 @@ main(void)
 		cmocka_unit_test(test_out_of_scale),
 		cmocka_unit_test(test_long_reply),
 		cmocka_unit_test(test_kind_names_and_clear),
+		cmocka_unit_test(test_issue_examples),
+		cmocka_unit_test(test_cues_and_patterns),
+		cmocka_unit_test(test_pasted_list),
+		cmocka_unit_test(test_disagreement),
+		cmocka_unit_test(test_comment_without_signature),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

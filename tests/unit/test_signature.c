@@ -1,0 +1,80 @@
+/* Unit tests for core/signature: where the closing and signature block of
+ * a reply begins, in Thai and English, and what is never cut. */
+#include "autoconfig.h"
+
+#include <string.h>
+
+#include "testhelp.h"
+#include "signature.h"
+
+/* What is left of text above its signature block. */
+static void
+expect_kept(const char *text, const char *kept)
+{
+	size_t at = cks_signature_start(text, strlen(text), 0, NULL);
+
+	if (strlen(kept) != at || strncmp(text, kept, at) != 0)
+		fail_msg("\"%s\": kept \"%.*s\", expected \"%s\"", text, (int)at,
+		    text, kept);
+}
+
+static void
+test_closings(void **state)
+{
+	expect_kept("2 ครับ\nขอแสดงความนับถือ\nสมชาย ใจดี", "2 ครับ\n");
+	expect_kept("good service\n\nBest regards,\nJohn", "good service\n\n");
+	expect_kept("ok\nจึงเรียนมาเพื่อโปรดทราบ", "ok\n");
+	expect_kept("2\nSent from my iPhone", "2\n");
+	expect_kept("2\nส่งจาก iPhone ของฉัน", "2\n");
+	/* a thank-you sentence with more in it is not a closing */
+	expect_kept("2\nขอบคุณครับ เจ้าหน้าที่ช่วยได้มากเลยในเรื่องเอกสาร",
+	    "2\nขอบคุณครับ เจ้าหน้าที่ช่วยได้มากเลยในเรื่องเอกสาร");
+}
+
+static void
+test_contact_blocks(void **state)
+{
+	expect_kept("4\nคุณ สมชาย ใจดี\nบริษัท ส่งออกไทย จำกัด\nโทร 02-123-4567\n"
+	    "Line ID: somchai", "4\n");
+	expect_kept("3\nJohn Smith\nGolden Orchid Co., Ltd.\nM: 089-765-4321\n"
+	    "www.example.co.th", "3\n");
+	/* a sentence with a phone number, an address or "export" in it is
+	 * the customer's */
+	expect_kept("2\nเจ้าหน้าที่แนะนำให้ติดต่อ 02-507-7999 ได้เรื่องเลย",
+	    "2\nเจ้าหน้าที่แนะนำให้ติดต่อ 02-507-7999 ได้เรื่องเลย");
+	expect_kept("3 ครับ ส่งไปที่ export@siamfruit.co.th ด้วย",
+	    "3 ครับ ส่งไปที่ export@siamfruit.co.th ด้วย");
+	expect_kept("2 Great help with the export licence.",
+	    "2 Great help with the export licence.");
+	/* "๓" alone is an answer, not a name */
+	expect_kept("สวัสดีค่ะ\n\n๓\nโทร 081-234-5678", "สวัสดีค่ะ\n\n๓\n");
+}
+
+static void
+test_lone_names(void **state)
+{
+	const char *text = "Please send the guide.\n\nNattaya Srisuk";
+	const char *answer = "Dear team,\n\nบริการดี";
+	size_t lone = 0;
+
+	assert_int_equal(cks_signature_start(text, strlen(text), 0, &lone),
+	    strlen(text));
+	assert_int_equal(lone, strlen("Please send the guide.\n\n"));
+	/* everyday words are not a name */
+	lone = 0;
+	assert_int_equal(cks_signature_start(answer, strlen(answer), 0, &lone),
+	    strlen(answer));
+	assert_int_equal(lone, strlen(answer));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_closings),
+		cmocka_unit_test(test_contact_blocks),
+		cmocka_unit_test(test_lone_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
