@@ -390,6 +390,17 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		else if (w->digits == 2 || counted)
 			return;
 	}
+	/* what the score is for goes with it: "4 stars for the service",
+	 * "4 คะแนนสำหรับวันนี้" */
+	if (role >= R_OPENING) {
+		size_t t = after;
+
+		while (t < r->n && r->ign[t] &&
+		       cks_reader_kind(r, t) != CKS_WORD_NEWLINE)
+			t++;
+		if ((e = cks_reader_match_any(r, t, cks_answer_answer_after)) > t)
+			last = e - 1, after = e;
+	}
 	cks_reader_add_cand(r, value, 0, role, first, last, cue);
 	if (ph != NULL)
 		cks_reader_add_cand(r, ph->code, 1, R_ADJACENT, k, last, NULL);

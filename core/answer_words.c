@@ -119,6 +119,11 @@ const char *const cks_answer_answer_after[] = {
 	"(my answer)", "(my rating)", "for me", "from me", "จากผม", "จากฉัน",
 	"จากดิฉัน", "จากหนู", "จากเรา", "(คำตอบ)", "ตอบแล้ว", "(answer)",
 	"definitely", "overall", "would be my answer", "is my choice",
+	"for the service", "for your service", "for today", "for the staff",
+	"for the agent", "for the call", "for the chat", "for the counter",
+	"for today's service", "from my side", "in total", "this time",
+	"สำหรับบริการ", "สำหรับวันนี้", "สำหรับบริการวันนี้", "สำหรับเจ้าหน้าที่",
+	"สำหรับการบริการ", "เต็มที่", "ไปเลย", "ให้เลย", "ครั้งนี้", "โดยรวม",
 	"my choice", "star rating", "rating", "นี่แหละ",
 	NULL
 };

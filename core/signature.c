@@ -68,6 +68,19 @@ static const char *const company_words[] = {
 	"หัวหน้าแผนก", "ประธานกรรมการ", "เจ้าของกิจการ", "ผู้จัดการฝ่าย",
 	"purchasing", "marketing", "procurement", "logistics", "head of", NULL
 };
+/* How closings and phones' lines begin, for the ones not listed above. */
+static const char *const closing_stems[] = {
+	"ขอแสดงความ", "ด้วยความ", "ขอบพระคุณ", "จึงเรียนมา", "regards",
+	"best regards", "warmest", "warm regards", "kindest", "yours",
+	"cordially", "respectfully yours", "sincerely", "cheers", NULL
+};
+static const char *const device_stems[] = {
+	"sent from", "sent via", "sent with", "sent using", "sent on",
+	"ส่งจาก", "ส่งผ่าน", "ส่งด้วย", "ส่งโดย", "get outlook", "get the",
+	"download outlook", "envoyé", "enviado", "inviato", "von meinem",
+	"gesendet", "รับ outlook", "ดาวน์โหลด outlook", "outlook สำหรับ", NULL
+};
+
 /* Words of a postal address; two of them make an address line. */
 static const char *const address_words[] = {
 	"หมู่", "ถ.", "ถนน", "แขวง", "เขต", "ตำบล", "ต.", "อำเภอ", "อ.",
@@ -248,6 +261,13 @@ classify(const char *s, size_t n)
 		if (n - strlen(*c) <= 30)
 			return L_CLOSING;
 	}
+	/* The first words of a closing formula, whatever follows them
+	 * ("ด้วยความเคารพอย่างสูงยิ่ง", "Warmest wishes"), or of a phone's line
+	 * ("Sent from Outlook for iOS", "ส่งจากมือถือ", "รับ Outlook สำหรับ
+	 * Android"). */
+	if ((any_start(s, n, closing_stems) && cps <= 40 && digits == 0) ||
+	    (any_start(s, n, device_stems) && cps <= SHORT_LINE))
+		return L_CLOSING;
 	/* "โทรไป 3 รอบ" is a comment; "โทร 02-507-7999" is a contact. */
 	if ((any_start(s, n, contact_words) && (digits >= 6 ||
 	     memchr(s, ':', n) != NULL) && cps <= SHORT_LINE) ||
