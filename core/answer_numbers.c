@@ -398,7 +398,11 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		while (t < r->n && r->ign[t] &&
 		       cks_reader_kind(r, t) != CKS_WORD_NEWLINE)
 			t++;
-		if ((e = cks_reader_match_any(r, t, cks_answer_answer_after)) > t)
+		e = cks_reader_match_any(r, t, cks_answer_answer_after);
+		/* only as the end of the answer's sentence: "โดยรวมดี" after
+		 * it is the comment */
+		if (e > t && (e >= r->n || cks_reader_kind(r, e) == CKS_WORD_NEWLINE ||
+		    r->ign[e]))
 			last = e - 1, after = e;
 	}
 	cks_reader_add_cand(r, value, 0, role, first, last, cue);

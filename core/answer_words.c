@@ -112,8 +112,8 @@ const char *const cks_answer_prepositions[] = {
 };
 
 const char *const cks_answer_cues_after[] = {
-	"คะแนนเต็ม", "คะแนน", "แต้ม", "ดาว", "points", "point", "pts", "pt",
-	"stars", "star", "marks", NULL
+	"คะแนนเต็ม", "คะแนน", "แต้ม", "ดาวเต็ม", "ดาว", "points", "point", "pts",
+	"pt", "stars", "star", "marks", "-star", "-stars", "-point", NULL
 };
 
 const char *const cks_answer_answer_after[] = {
@@ -122,6 +122,7 @@ const char *const cks_answer_answer_after[] = {
 	"(my answer)", "(my rating)", "for me", "from me", "จากผม", "จากฉัน",
 	"จากดิฉัน", "จากหนู", "จากเรา", "(คำตอบ)", "ตอบแล้ว", "(answer)",
 	"definitely", "overall", "would be my answer", "is my choice",
+	"it is", "it's", "it'll be", "then", "for sure", "please",
 	"for the service", "for your service", "for today", "for the staff",
 	"for the agent", "for the call", "for the chat", "for the counter",
 	"for today's service", "from my side", "in total", "this time",

@@ -60,7 +60,7 @@ static const char *const company_marks[] = {
 static const char *const company_words[] = {
 	"company", "inc", "corp", "group", "trading", "export", "import",
 	"industry", "international", "ร้าน", "manager", "director", "officer", "ceo", "owner", "sales",
-	"ผู้จัดการ", "กรรมการ", "เจ้าของ", "ฝ่าย", "แผนก", "ตำแหน่ง",
+	"ผู้จัดการ", "กรรมการ", "เจ้าของ", "ตำแหน่ง",
 	"department", "dept", "วิสาหกิจ", "สหกรณ์", "โรงงาน", "ฟาร์ม",
 	"ผู้อำนวยการ", "ประธาน", "enterprise", "cooperative", "co-op", "farm",
 	"factory", "president", "founder", "partner", "coordinator",
