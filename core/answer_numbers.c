@@ -98,6 +98,36 @@ chain(const struct reader *r, size_t k, int *parts, char *sep, int *second,
 	return i;
 }
 
+/* "I select 2", "ผลการประเมิน 3", "ได้สามคะแนน": the words leading to an
+ * answer go with it; where they start. */
+static size_t
+lead_in(const struct reader *r, size_t first)
+{
+	for (int more = 1; more;) {
+		more = 0;
+		for (size_t t = first > 3 ? first - 3 : 0; t < first; t++)
+			if (r->w.word[t].line == r->w.word[first].line &&
+			    (cks_reader_match_any(r, t, cks_answer_pronouns) == first ||
+			     cks_reader_match_any(r, t, cks_answer_lead_ins) == first ||
+			     cks_reader_match_any(r, t, cks_answer_cues_before) == first)) {
+				first = t;
+				more = 1;
+				break;
+			}
+	}
+	return first;
+}
+
+/* The value of a number spelled out at word i, or 0. */
+static int
+spelled_at(const struct reader *r, size_t i)
+{
+	for (size_t v = 0; cks_answer_spelled[v] != NULL; v++)
+		if (cks_reader_match_at(r, i, cks_answer_spelled[v]) == i + 1)
+			return (int)(v % 5) + 1;
+	return 0;
+}
+
 /* A cue after the number at k ("คะแนน", "stars", "out of 5", "/5"):
  * the index after it, or 0.  *bad set when "out of N" names another
  * scale. */
@@ -131,6 +161,12 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	if ((e = cks_reader_match_any(r, i, cks_answer_answer_after)) != 0)
 		return e;
 	i = k + 1;
+	if ((e = cks_reader_match_any(r, i, cks_answer_out_of)) != 0 && e < r->n &&
+	    cks_reader_kind(r, e) != CKS_WORD_NUMBER && spelled_at(r, e) > 0) {
+		/* "four out of five" */
+		*bad = spelled_at(r, e) != cks_reader_scale_max(r->channel);
+		return e + 1;
+	}
 	if ((e = cks_reader_match_any(r, i, cks_answer_out_of)) != 0 && e < r->n &&
 	    cks_reader_kind(r, e) == CKS_WORD_NUMBER) {
 		/* "2 / 3" on a three-option scale may be two answers */
@@ -326,20 +362,6 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	if (s != NO_CUE && s != THING) {
 		role = R_CUED;
 		first = s;
-		/* "I select 2", "ผลการประเมิน 3": the words leading to the
-		 * cue go with it */
-		for (int more = 1; more;) {
-			more = 0;
-			for (size_t t = first > 3 ? first - 3 : 0; t < first; t++)
-				if (r->w.word[t].line == r->w.word[first].line &&
-				    (cks_reader_match_any(r, t, cks_answer_pronouns) == first ||
-				     cks_reader_match_any(r, t, cks_answer_lead_ins) == first ||
-				     cks_reader_match_any(r, t, cks_answer_cues_before) == first)) {
-					first = t;
-					more = 1;
-					break;
-				}
-		}
 	}
 	/* What comes right after: a unit makes it an amount or a count
 	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued. */
@@ -390,6 +412,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		else if (w->digits == 2 || counted)
 			return;
 	}
+	if (role >= R_OPENING)
+		first = lead_in(r, first);
 	/* what the score is for goes with it: "4 stars for the service",
 	 * "4 คะแนนสำหรับวันนี้" */
 	if (role >= R_OPENING) {

@@ -83,7 +83,7 @@ const char *const cks_answer_cues_before[] = {
 const char *const cks_answer_lead_ins[] = {
 	"ผลการ", "ผล", "my", "our", "ของผม", "ของฉัน", "คะแนนที่", "ตัวเลือกที่",
 	"ข้อที่", "ระดับที่", "overall", "โดยรวม", "ภาพรวม", "so", "well",
-	"ขอ", "it's a", "it's", "it is a", "it is", "i give", "ตอบแบบ",
+	"ขอ", "it's a", "it's", "it is a", "it is", "i give", "ตอบแบบ", "ได้",
 	"ตอบแบบสอบถาม",
 	"then", "ok so", "งั้น", "ก็", NULL
 };
