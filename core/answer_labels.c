@@ -97,19 +97,21 @@ label_cued(const struct reader *r, size_t i)
 static void
 negated_line(struct reader *r, size_t i, size_t e)
 {
+	static const char *const *const around[] = { cks_answer_negators,
+		cks_answer_softeners, cks_answer_frame_words, NULL };
 	size_t ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
 	size_t s = ls;
 
-	while (s < i && (r->ign[s] || cks_reader_match_any(r, s,
-	       cks_answer_negators) || cks_reader_match_any(r, s,
-	       cks_answer_softeners) || cks_reader_match_any(r, s,
-	       cks_answer_frame_words)))
-		s = cks_reader_match_any(r, s, cks_answer_negators) ?
-		    cks_reader_match_any(r, s, cks_answer_negators) :
-		    cks_reader_match_any(r, s, cks_answer_softeners) ?
-		    cks_reader_match_any(r, s, cks_answer_softeners) :
-		    cks_reader_match_any(r, s, cks_answer_frame_words) ?
-		    cks_reader_match_any(r, s, cks_answer_frame_words) : s + 1;
+	/* before it only fillers, the negation and its softeners */
+	while (s < i) {
+		size_t next = r->ign[s] ? s + 1 : 0;
+
+		for (size_t k = 0; around[k] != NULL && next == 0; k++)
+			next = cks_reader_match_any(r, s, around[k]);
+		if (next <= s)
+			break;
+		s = next;
+	}
 	if (s >= i && cks_reader_only_fillers(r, e, le, 1))
 		r->negated_alone = 1;
 }
@@ -170,8 +172,8 @@ cks_reader_read_words(struct reader *r)
 			 cks_reader_only_fillers(r, r->open_word, i, 1) &&
 			 r->w.word[i].line == r->w.word[r->open_word].line))
 			role = ph->weak && !separated(r, e) && !(i > 0 &&
-			    cks_reader_match_any(r, i - 1, (const char *const[]){
-			    "ระดับ", "level", NULL }) == i) ?
+			    cks_reader_match_any(r, i - 1,
+			    cks_answer_level_words) == i) ?
 			    R_WEAK_OPENING : R_OPENING;
 		cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
 		    role == R_OPENING ? r->open_word : i,

@@ -629,6 +629,9 @@ cks_reader_read_list(struct reader *r)
 		/* on one line: "<--" points back, "[X]" and "->" forward; a
 		 * check mark between two options the way the list's first or
 		 * last mark points, and to both when that is not known */
+		/* a check mark beside an empty box could be either's */
+		if (after.either && after.blank)
+			lead_style = trail_style = 0;
 		if (j > 0 && (after.trail || (after.either && !lead_style)))
 			picked[j - 1] = 1;
 		if (j < count && (after.lead || (after.either &&

@@ -250,3 +250,5 @@ const char *const cks_answer_sentiment[] = {
 	"satisfied", "impressed", "พอใจ", "พึงพอใจ", "ประทับใจ", "ดี", "โอเค",
 	"ชอบ", NULL
 };
+
+const char *const cks_answer_level_words[] = { "ระดับ", "level", NULL };

@@ -69,5 +69,7 @@ extern const char *const cks_answer_list_blanks[];
 /* Words of feeling that are no option but, negated on a line of their
  * own ("Not happy"), say the customer is not satisfied. */
 extern const char *const cks_answer_sentiment[];
+/* "Level" before an everyday word makes it a level: "ระดับน้อย". */
+extern const char *const cks_answer_level_words[];
 
 #endif
