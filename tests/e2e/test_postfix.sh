@@ -203,7 +203,8 @@ wait "$LOCKER"
 # Ask for the retry now rather than at the next queue run: under ASan
 # on a loaded machine the backoff and the scan may take longer.
 postqueue -c "$PF" -f > /dev/null 2>&1
-until_ok 600 count_is 4 && [ "$(rating_of "$S3")" = 1 ]
+retried() { count_is 4 && [ "$(rating_of "$S3")" = 1 ]; }
+until_ok 600 retried
 ok $? "Postfix's retry is recorded as 1"
 [ "$(grep -c "status=bounced" "$PF/maillog")" -eq 0 ]
 ok $? "Postfix bounced nothing"
