@@ -33,12 +33,81 @@ void
 cks_inbound_result_clear(struct cks_inbound_result *r)
 {
 	free(r->comment);
+	free(r->first_line);
 	memset(r, 0, sizeof(*r));
 	r->code = -1;
 	r->suggestion = -1;
 	/* Until a decision is made, nothing may be taken as recorded. */
 	r->outcome = CKS_INBOUND_QUARANTINED;
 	snprintf(r->reason, sizeof(r->reason), "not processed");
+}
+
+/* --- what the person resolving a quarantine reads ---------------------------- */
+
+/* Longest first line kept, in bytes; listings cut it shorter. */
+#define FIRST_LINE_MAX 500
+
+/* Masks every survey token written the way we write them ("+token@",
+ * "[CKS-token]", "survey.token."): reasons, first lines and candidates
+ * are shown in listings, and a token is the key to its survey. */
+static void
+mask_tokens(char *s)
+{
+	char token[CKS_TOKEN_SIZE];
+
+	while (cks_token_find(s, token) == 0) {
+		char *p = s;
+
+		/* Found in any case; masked where it is written. */
+		while (*p != '\0' && strncasecmp(p, token, CKS_TOKEN_LENGTH) != 0)
+			p++;
+		if (*p == '\0')
+			return;
+		memset(p, '*', CKS_TOKEN_LENGTH);
+	}
+}
+
+static int
+blank_span(const char *s, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* The first line of words that is not blank, made printable and cut at a
+ * character boundary; malloc'ed, or NULL when there is none (or no
+ * memory: the line is only shown, the message is stored without it). */
+static char *
+first_line_of(const char *words)
+{
+	const char *p = words, *end;
+	size_t length;
+	char *line;
+
+	while (p != NULL && *p != '\0') {
+		end = p + strcspn(p, "\r\n");
+		length = (size_t)(end - p);
+		if (length > 0 && !blank_span(p, length)) {
+			if (length > FIRST_LINE_MAX) {
+				length = FIRST_LINE_MAX;
+				/* Not inside a UTF-8 sequence. */
+				while (length > 0 && ((unsigned char)p[length] & 0xc0) == 0x80)
+					length--;
+			}
+			line = malloc(length + 1);
+			if (line != NULL) {
+				memcpy(line, p, length);
+				line[length] = '\0';
+				cks_text_make_printable(line);
+				mask_tokens(line);
+			}
+			return line;
+		}
+		p = *end != '\0' ? end + 1 : end;
+	}
+	return NULL;
 }
 
 static void
@@ -55,6 +124,8 @@ set_outcome(struct cks_inbound_result *r, enum cks_inbound_outcome outcome,
 	va_start(ap, format);
 	vsnprintf(r->reason, sizeof(r->reason), format, ap);
 	va_end(ap);
+	/* a machine's reason may quote a Subject with our tag in it */
+	mask_tokens(r->reason);
 }
 
 static json_t *
@@ -176,6 +247,8 @@ read_answer(const struct cks_channel_plugin *plugin, const char *words,
 	r->suggestion = answer.suggestion;
 	r->candidate_count = answer.candidate_count;
 	memcpy(r->candidates, answer.candidates, sizeof(r->candidates));
+	for (size_t i = 0; i < r->candidate_count; i++)
+		mask_tokens(r->candidates[i].text);
 	if (answer.kind == CKS_ANSWER_FOUND) {
 		option = cks_channel_find_option(plugin, answer.code);
 		r->code = answer.code;
@@ -248,15 +321,6 @@ judge_machine(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
 		    why);
 }
 
-static int
-blank_span(const char *s, size_t length)
-{
-	for (size_t i = 0; i < length; i++)
-		if (!isspace((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
 /* An answer typed inline, under the quoted question, below a greeting
  * written on top ("เรียน เจ้าหน้าที่" / "> ... 1 ประทับใจ 2 พึงพอใจ" / "1"):
  * when the words above the quote name nothing, the lines between the
@@ -320,21 +384,35 @@ judge_words(const struct cks_channel_plugin *plugin,
 	return read_inline(plugin, m, words, r);
 }
 
+/* The customer's words in m (quoted history cut, malloc'ed; NULL when
+ * out of memory), the survey token, and the first line of the words. */
+static char *
+words_of(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
+{
+	char *quoted = NULL, *words;
+
+	words = cks_reply_extract(m->text ? m->text : "", &quoted);
+	if (words == NULL)
+		return NULL;
+	if (find_token(m, quoted, r->token) < 0)
+		r->token[0] = '\0';
+	free(quoted);
+	free(r->first_line);
+	r->first_line = first_line_of(words);
+	return words;
+}
+
 int
 cks_inbound_judge(const struct cks_channel_plugin *plugin,
 		  const struct cks_parsed_mail *m, struct cks_inbound_result *r)
 {
-	char *quoted = NULL, *words;
+	char *words = words_of(m, r);
 	int rc;
 
-	words = cks_reply_extract(m->text ? m->text : "", &quoted);
 	if (words == NULL)
 		return -1;
-	if (find_token(m, quoted, r->token) < 0)
-		r->token[0] = '\0';
 	rc = judge_words(plugin, m, words, r);
 	free(words);
-	free(quoted);
 	return rc;
 }
 
@@ -344,15 +422,12 @@ evaluate(const struct cks_inbound *in, const struct cks_parsed_mail *m,
 	 struct cks_inbound_result *r, struct cks_error *err)
 {
 	const struct cks_channel_plugin *plugin = NULL;
-	char *quoted = NULL, *words;
+	char *words;
 	int64_t session_id = 0;
 	int rc = 0;
 
-	words = cks_reply_extract(m->text ? m->text : "", &quoted);
-	if (words == NULL)
+	if ((words = words_of(m, r)) == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-	if (find_token(m, quoted, r->token) < 0)
-		r->token[0] = '\0';
 	/* Machine mail is judged whatever its token says. */
 	if (!is_machine(m) && r->token[0] != '\0' &&
 	    (rc = session_of_token(in, r->token, &session_id, &plugin, r, err)) != 0)
@@ -361,7 +436,6 @@ evaluate(const struct cks_inbound *in, const struct cks_parsed_mail *m,
 		rc = cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 out:
 	free(words);
-	free(quoted);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -390,16 +464,33 @@ existing_message(struct cks_store *store, const char *message_id, int64_t *id,
 	return rc == SQLITE_ROW;
 }
 
+/* What the person resolving a quarantine reads, stored beside a message
+ * whenever the message is judged (not when it is resolved by hand). */
+struct reading {
+	const char *sender;        /* From address or SMS number, printable */
+	const char *first_line;    /* of the customer's words, tokens masked */
+	int suggestion;            /* -1: none */
+	const char *candidates;    /* JSON array */
+};
+
 static int
 save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
      const char *source, const char *ref, const char *message_id,
-     json_t *detail, struct cks_inbound_result *r, struct cks_error *err)
+     json_t *detail, const struct reading *reading,
+     struct cks_inbound_result *r, struct cks_error *err)
 {
 	char *detail_text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
 	sqlite3_stmt *stmt = cks_store_prepare(store, update_id == 0
 	    ? "INSERT INTO inbound_messages (outcome, reason, session_id, code,"
-	      " comment, detail, received_at, source, source_ref, message_id, raw)"
-	      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+	      " comment, detail, received_at, source, source_ref, message_id, raw,"
+	      " sender, first_line, suggestion, candidates)"
+	      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?14,"
+	      " ?15, ?16)"
+	    : reading != NULL
+	    ? "UPDATE inbound_messages SET outcome = ?1, reason = ?2,"
+	      " session_id = ?3, code = ?4, comment = ?5,"
+	      " detail = coalesce(?6, detail), sender = ?13, first_line = ?14,"
+	      " suggestion = ?15, candidates = ?16 WHERE id = ?12"
 	    : "UPDATE inbound_messages SET outcome = ?1, reason = ?2,"
 	      " session_id = ?3, code = ?4, comment = ?5,"
 	      " detail = coalesce(?6, detail) WHERE id = ?12", err);
@@ -427,6 +518,13 @@ save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
 	} else {
 		sqlite3_bind_int64(stmt, 12, update_id);
 	}
+	if (reading != NULL) {
+		sqlite3_bind_text(stmt, 13, reading->sender, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 14, reading->first_line, -1, SQLITE_STATIC);
+		if (reading->suggestion >= 0)
+			sqlite3_bind_int(stmt, 15, reading->suggestion);
+		sqlite3_bind_text(stmt, 16, reading->candidates, -1, SQLITE_STATIC);
+	}
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	free(detail_text);
@@ -434,143 +532,6 @@ save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
 		return cks_store_fail(store, "store inbound message", err);
 	r->id = update_id ? update_id : sqlite3_last_insert_rowid(cks_store_db(store));
 	return 0;
-}
-
-/* --- what the person resolving a quarantine reads ---------------------------- */
-
-/* Longest first line kept, in bytes; listings cut it shorter. */
-#define FIRST_LINE_MAX 500
-
-static void take_reference(char *text, char token[CKS_TOKEN_SIZE]);
-
-/* Masks every survey token written the way we write them ("+token@",
- * "[CKS-token]", "survey.token."): a first line is shown in listings,
- * and a token is the key to its survey. */
-static void
-mask_tokens(char *s)
-{
-	char token[CKS_TOKEN_SIZE];
-
-	while (cks_token_find(s, token) == 0) {
-		char *p = s;
-
-		/* Found in any case; masked where it is written. */
-		while (*p != '\0' && strncasecmp(p, token, CKS_TOKEN_LENGTH) != 0)
-			p++;
-		if (*p == '\0')
-			return;
-		memset(p, '*', CKS_TOKEN_LENGTH);
-	}
-}
-
-/* The first line of words that is not blank, made printable and cut at a
- * character boundary; malloc'ed, or NULL when there is none. */
-static char *
-first_line_of(const char *words)
-{
-	const char *p = words, *end;
-	size_t length;
-	char *line;
-
-	while (p != NULL && *p != '\0') {
-		end = p + strcspn(p, "\r\n");
-		length = (size_t)(end - p);
-		if (length > 0 && !blank_span(p, length)) {
-			if (length > FIRST_LINE_MAX) {
-				length = FIRST_LINE_MAX;
-				/* Not inside a UTF-8 sequence. */
-				while (length > 0 && ((unsigned char)p[length] & 0xc0) == 0x80)
-					length--;
-			}
-			line = malloc(length + 1);
-			if (line != NULL) {
-				memcpy(line, p, length);
-				line[length] = '\0';
-				cks_text_make_printable(line);
-				mask_tokens(line);
-			}
-			return line;
-		}
-		p = *end != '\0' ? end + 1 : end;
-	}
-	return NULL;
-}
-
-/* The sender and first line of a stored message: a mail's From and the
- * first line of its reply once quotes are cut; an SMS's number and its
- * text without the reference.  A mail that cannot be parsed has neither. */
-static int
-reading_of(const char *source, const char *raw, const struct cks_parsed_mail *m,
-	   char **sender, char **first_line)
-{
-	char token[CKS_TOKEN_SIZE];
-	char *words;
-
-	*sender = *first_line = NULL;
-	if (m != NULL) {
-		if (m->from_address != NULL &&
-		    (*sender = strdup(m->from_address)) == NULL)
-			return -1;
-		words = cks_reply_extract(m->text ? m->text : "", NULL);
-	} else if (source != NULL && strncmp(source, "sms:", 4) == 0) {
-		if ((*sender = strdup(source + 4)) == NULL)
-			return -1;
-		words = strdup(raw);
-		if (words != NULL)
-			take_reference(words, token);
-	} else {
-		return 0;
-	}
-	if (words == NULL)
-		return -1;
-	if (*sender != NULL)
-		cks_text_make_printable(*sender);
-	*first_line = first_line_of(words);
-	free(words);
-	return 0;
-}
-
-/* Stores who wrote, their first line, and what the answer reader weighed
- * (its suggestion and candidates) beside the message r->id. */
-static int
-save_reading(struct cks_store *store, const char *source, const char *raw,
-	     const struct cks_parsed_mail *m, const struct cks_inbound_result *r,
-	     struct cks_error *err)
-{
-	char *sender = NULL, *first_line = NULL, *candidates = NULL;
-	json_t *list = candidates_to_json(r);
-	sqlite3_stmt *stmt = NULL;
-	int rc = -1;
-
-	if (list != NULL)
-		candidates = json_dumps(list, JSON_COMPACT);
-	json_decref(list);
-	if (candidates == NULL ||
-	    reading_of(source, raw, m, &sender, &first_line) < 0) {
-		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-		goto out;
-	}
-	stmt = cks_store_prepare(store, "UPDATE inbound_messages SET sender = ?1,"
-	    " first_line = ?2, suggestion = ?3, candidates = ?4 WHERE id = ?5",
-	    err);
-	if (stmt == NULL)
-		goto out;
-	sqlite3_bind_text(stmt, 1, sender, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, first_line, -1, SQLITE_STATIC);
-	if (r->suggestion >= 0)
-		sqlite3_bind_int(stmt, 3, r->suggestion);
-	sqlite3_bind_text(stmt, 4, candidates, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 5, r->id);
-	if (sqlite3_step(stmt) != SQLITE_DONE)
-		cks_store_fail(store, "store what the reply reads as", err);
-	else
-		rc = 0;
-out:
-	sqlite3_finalize(stmt);
-	free(sender);
-	free(first_line);
-	free(candidates);
-	return rc;
 }
 
 /* A delivery report marks the outbound message, and a permanent failure
@@ -671,13 +632,30 @@ commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
        struct cks_inbound_result *r, struct cks_error *err)
 {
 	json_t *detail = m ? cks_parsed_mail_to_json(m) : NULL;
+	json_t *list = candidates_to_json(r);
+	char *sender = NULL, *candidates = list ? json_dumps(list, JSON_COMPACT)
+	    : NULL;
+	struct reading reading = { NULL, r->first_line, r->suggestion, NULL };
 	int64_t first = 0;
-	int found;
+	int found, rc = -1;
 
-	if (cks_store_begin(in->store, err) < 0) {
+	json_decref(list);
+	/* a mail's From address, an SMS's number */
+	if (m != NULL && m->from_address != NULL)
+		sender = strdup(m->from_address);
+	else if (m == NULL && source != NULL && strncmp(source, "sms:", 4) == 0)
+		sender = strdup(source + 4);
+	if (sender != NULL)
+		cks_text_make_printable(sender);
+	reading.sender = sender;
+	reading.candidates = candidates;
+	if (candidates == NULL) {
 		json_decref(detail);
-		return -1;
+		free(sender);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}
+	if (cks_store_begin(in->store, err) < 0)
+		goto done;
 	if (update_id == 0 && m != NULL) {
 		found = existing_message(in->store, m->message_id, &first, err);
 		if (found < 0)
@@ -687,30 +665,32 @@ commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
 			    "already received as inbound message %lld: nothing done",
 			    m->message_id, (long long)first);
 			r->id = first;
-			json_decref(detail);
-			return cks_store_commit(in->store, err);
+			rc = cks_store_commit(in->store, err);
+			goto done;
 		}
 	}
 	if (r->outcome == CKS_INBOUND_BOUNCE && apply_bounce(in->store, m, r, err) < 0)
 		goto fail;
 	if (save(in->store, update_id, raw, size, source, ref,
-		 m ? m->message_id : NULL, detail, r, err) < 0 ||
-	    save_reading(in->store, source, raw, m, r, err) < 0)
+		 m ? m->message_id : NULL, detail, &reading, r, err) < 0)
 		goto fail;
 	if (r->outcome == CKS_INBOUND_RECORDED && record_rating(in, medium, r, err) < 0) {
 		if (err->kind == CKS_ERROR_TEMPORARY || err->kind == CKS_ERROR_INTERNAL)
 			goto fail;
 		/* A rating the store refuses is kept for review, not lost. */
 		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s", err->message);
-		if (save(in->store, r->id, NULL, 0, NULL, NULL, NULL, NULL, r, err) < 0)
+		if (save(in->store, r->id, NULL, 0, NULL, NULL, NULL, NULL, NULL, r, err) < 0)
 			goto fail;
 	}
-	json_decref(detail);
-	return cks_store_commit(in->store, err);
+	rc = cks_store_commit(in->store, err);
+	goto done;
 fail:
-	json_decref(detail);
 	cks_store_rollback(in->store);
-	return -1;
+done:
+	json_decref(detail);
+	free(sender);
+	free(candidates);
+	return rc;
 }
 
 static int
@@ -874,7 +854,7 @@ cks_inbound_resolve(const struct cks_inbound *in, int64_t id,
 	    "answer %d", (long long)session_id, code);
 	if (cks_store_begin(in->store, err) < 0)
 		goto out;
-	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, r, err) < 0 ||
+	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, NULL, r, err) < 0 ||
 	    cks_rating_record(in->store, plugin, session_id, code,
 		strncmp(source, "sms:", 4) == 0 ? "sms" : "email", NULL, id, 0,
 		&r->changed, err) < 0) {
@@ -947,7 +927,7 @@ cks_inbound_accept_suggestion(const struct cks_inbound *in, int64_t id,
 		goto fail;
 	snprintf(r->reason, sizeof(r->reason), "suggestion accepted: answer %d "
 	    "for session %lld", suggestion, (long long)session_id);
-	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, r, err) < 0)
+	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, NULL, r, err) < 0)
 		goto fail;
 	return cks_store_commit(in->store, err);
 fail:
@@ -1028,6 +1008,7 @@ sms(const struct cks_inbound *in, int64_t update_id, const char *from,
 	if (words == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	take_reference(words, r->token);
+	r->first_line = first_line_of(words);
 	if (r->token[0] != '\0') {
 		rc = session_of_token(in, r->token, &session_id, &plugin, r, err);
 		if (rc < 0)

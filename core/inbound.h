@@ -49,6 +49,8 @@ struct cks_inbound_result {
 	const char *label_th;      /* of code, borrowed from the plugin */
 	const char *label_en;
 	char *comment;             /* malloc'ed or NULL */
+	char *first_line;          /* of the customer's words, tokens masked
+				    * (malloc'ed or NULL), stored for listings */
 	int changed;               /* the session's rating changed */
 	/* What the answer reader weighed (see answer.h); for a quarantined
 	 * reply, suggestion is the best candidate's code, or -1. */

@@ -306,6 +306,42 @@ test_mail_sender_and_first_line(void **state)
 	json_decref(m);
 }
 
+/* A machine's reason may quote the Subject, with our tag in it: listed
+ * with the token masked. */
+static void
+test_reason_keeps_no_token(void **state)
+{
+	struct fixture *f = *state;
+	static const char mail[] =
+	    "From: Somchai <somchai@example.co.th>\r\n"
+	    "To: desk@example.go.th\r\n"
+	    "Subject: Automatic reply: Re: survey [CKS-0123456789ABC]\r\n"
+	    "Message-ID: <q2@example.co.th>\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "\r\n"
+	    "I am out of the office until Monday.\r\n";
+	struct cks_inbound_result r = { 0 };
+	struct cks_error err;
+	json_t *list;
+
+	if (cks_parse_worker_start(5000, &f->in.worker, &err) < 0)
+		fail_msg("cks_parse_worker_start: %s", err.message);
+	if (cks_inbound_accept_mail(&f->in, mail, strlen(mail), "pipe", NULL, &r,
+	    &err) < 0)
+		fail_msg("cks_inbound_accept_mail: %s", err.message);
+	cks_parse_worker_stop(&f->in.worker);
+	assert_int_equal(r.outcome, CKS_INBOUND_IGNORED);
+	assert_null(strstr(r.reason, "0123456789ABC"));
+	cks_inbound_result_clear(&r);
+	if (cks_inbound_list(f->store, f->channels, NULL, 0, &list, &err) < 0)
+		fail_msg("cks_inbound_list: %s", err.message);
+	assert_int_equal(json_array_size(list), 1);
+	if (strstr(text_of(json_array_get(list, 0), "reason"),
+	    "CKS-*************") == NULL)
+		fail_msg("reason: %s", text_of(json_array_get(list, 0), "reason"));
+	json_decref(list);
+}
+
 /* A message stored before schema 6 has none of it: listed with nulls. */
 static void
 test_older_message_lists(void **state)
@@ -509,6 +545,7 @@ main(void)
 		T(test_sms_keeps_what_the_reader_weighed),
 		T(test_sms_reference_is_not_the_first_line),
 		T(test_mail_sender_and_first_line),
+		T(test_reason_keeps_no_token),
 		T(test_older_message_lists),
 		T(test_accept_records_the_suggestion),
 		T(test_accept_refused_without_suggestion_or_session),
