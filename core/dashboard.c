@@ -228,33 +228,6 @@ count_of(const json_t *object, const char *key)
 	return (long long)json_integer_value(json_object_get(object, key));
 }
 
-/* At most max display columns of s, cut before a base character (a Thai
- * vowel or tone mark stays with its consonant), with "…" if cut. */
-static void
-truncate_width(const char *s, size_t max, char *buf, size_t size)
-{
-	const char *p = s, *end = s + strlen(s);
-	size_t width = 0;
-
-	while (p < end) {
-		const char *start = p;
-		char one[8];
-		size_t w;
-
-		if (cks_utf8_next(&p, end) < 0)
-			p = start + 1;
-		memcpy(one, start, (size_t)(p - start));
-		one[p - start] = '\0';
-		w = cks_utf8_width(one);
-		if (w > 0 && width + w > max - 1 && p < end) {
-			snprintf(buf, size, "%.*s…", (int)(start - s), s);
-			return;
-		}
-		width += w;
-	}
-	snprintf(buf, size, "%s", s);
-}
-
 /* --- the monthly chart --------------------------------------------------- */
 
 #define CHART_WIDTH 720
@@ -446,7 +419,7 @@ step_label(const json_t *step, const struct words *w, size_t max, char *buf,
 	const char *text = lang_text(step, "text", w);
 	char cut[512];
 
-	truncate_width(text[0] != '\0' ? text : text_of(step, "id"), max, cut,
+	cks_utf8_truncate_width(text[0] != '\0' ? text : text_of(step, "id"), max, cut,
 	    sizeof(cut));
 	if (json_is_integer(json_object_get(step, "number")))
 		snprintf(buf, size, "%lld. %s", count_of(step, "number"), cut);

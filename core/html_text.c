@@ -509,17 +509,6 @@ cks_html_to_text(const char *html, size_t length, char **text_out,
 
 /* --- <meta> charset ---------------------------------------------------------- */
 
-static const char *
-find_ci(const char *s, const char *end, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; (size_t)(end - s) >= n; s++)
-		if (strncasecmp(s, needle, n) == 0)
-			return s;
-	return NULL;
-}
-
 /* The charset=NAME inside one <meta ...> tag. */
 static char *
 tag_charset(const char *p, const char *end)
@@ -528,7 +517,7 @@ tag_charset(const char *p, const char *end)
 	char *out;
 	size_t n;
 
-	while ((p = find_ci(p, end, "charset")) != NULL) {
+	while ((p = cks_text_find_ci(p, end, "charset")) != NULL) {
 		p += 7;
 		while (p < end && isspace((unsigned char)*p))
 			p++;
@@ -565,7 +554,7 @@ cks_html_meta_charset(const char *html, size_t length)
 {
 	const char *p = html, *end = html + length;
 
-	while ((p = find_ci(p, end, "<meta")) != NULL) {
+	while ((p = cks_text_find_ci(p, end, "<meta")) != NULL) {
 		const char *close = memchr(p, '>', (size_t)(end - p));
 		const char *tag_end = close != NULL ? close : end;
 		char *charset = tag_charset(p + 5, tag_end);

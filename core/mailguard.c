@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "utf8.h"
+
 #define MAX_MESSAGE_BYTES CKS_MAILGUARD_MAX_BYTES
 
 /* RFC 2046 allows 70 characters, but Exchange and mailing lists write
@@ -21,14 +23,6 @@
  * something a mail client writes; skipping it in every header would be
  * quadratic. */
 #define MAX_CFWS 256
-
-static int
-starts_ci(const char *s, size_t len, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return len >= n && strncasecmp(s, prefix, n) == 0;
-}
 
 static int
 is_wsp(char c)
@@ -129,7 +123,7 @@ check_boundaries(const char *s, size_t n, struct cks_error *err)
 			depth -= s[i] == ')';
 		} else if (s[i] == '"') {
 			quoted = 1;
-		} else if ((s[i] | 0x20) == 'b' && starts_ci(s + i, n - i, "boundary") &&
+		} else if ((s[i] | 0x20) == 'b' && cks_text_starts_ci(s + i, n - i, "boundary") &&
 			   (i == 0 || s[i - 1] == ';' || is_wsp(s[i - 1]) ||
 			    s[i - 1] == '\n' || s[i - 1] == ')')) {
 			j = skip_cfws(s, n, i + 8);
@@ -217,8 +211,8 @@ read_encoding(const char *raw, size_t i, size_t end, struct block *b)
 	}
 	b->encoding = 1;
 	j = skip_cfws(raw, end, j + 1);
-	b->encoded = starts_ci(raw + j, end - j, "quoted-printable") ||
-		     starts_ci(raw + j, end - j, "base64");
+	b->encoded = cks_text_starts_ci(raw + j, end - j, "quoted-printable") ||
+		     cks_text_starts_ci(raw + j, end - j, "base64");
 }
 
 /* One Content-Type field at s[i] (the field name's first byte). */
@@ -239,10 +233,10 @@ check_field(const char *raw, size_t i, size_t end,
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "dangerous Content-Type header");
 	b->content_type = 1;
-	if (starts_ci(raw + j, end - j, "message"))
+	if (cks_text_starts_ci(raw + j, end - j, "message"))
 		b->message = 1;
-	if ((starts_ci(raw + j, end - j, "multipart") ||
-	     starts_ci(raw + j, end - j, "message")) &&
+	if ((cks_text_starts_ci(raw + j, end - j, "multipart") ||
+	     cks_text_starts_ci(raw + j, end - j, "message")) &&
 	    ++*containers > MAX_CONTAINERS)
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "more than %d multipart and message parts", MAX_CONTAINERS);

@@ -1306,19 +1306,6 @@ bounce_subject(const char *subject)
 	return NULL;
 }
 
-/* strcasestr is a GNU extension; the phrases are ASCII. */
-static int
-contains_ci(const char *text, const char *phrase)
-{
-	size_t n = strlen(phrase);
-
-	for (; *text != '\0'; text++)
-		if ((*text | 0x20) == (*phrase | 0x20) &&
-		    strncasecmp(text, phrase, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* Words of a mail system's report, never of a customer's reply: taken
  * as a sign only together with a null sender, since a customer may well
  * complain that "the message could not be delivered". */
@@ -1342,7 +1329,7 @@ bounce_words(const char *text)
 	};
 
 	for (size_t i = 0; text != NULL && phrases[i] != NULL; i++)
-		if (contains_ci(text, phrases[i]))
+		if (cks_text_find_ci(text, text + strlen(text), phrases[i]))
 			return phrases[i];
 	return NULL;
 }

@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 struct line {
 	const char *text;
 	size_t len;              /* without the LF, any CR and trailing blanks */
@@ -145,14 +147,6 @@ same_ci(const char *a, const char *b, size_t n)
 		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
 			return 0;
 	return 1;
-}
-
-static int
-starts_ci(const char *s, size_t len, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return len >= n && same_ci(s, prefix, n);
 }
 
 static int
@@ -342,7 +336,7 @@ starts_like_attribution(const struct line *l)
 	const char *s = line_body(l, &len);
 
 	for (size_t i = 0; attribution_leads[i] != NULL; i++)
-		if (starts_ci(s, len, attribution_leads[i]))
+		if (cks_text_starts_ci(s, len, attribution_leads[i]))
 			return 1;
 	return 0;
 }
@@ -483,10 +477,10 @@ is_signature(const struct line *l)
 		return 1;
 	if (len > SIGNATURE_LINE_MAX)
 		return 0;
-	if (starts_ci(s, len, "ส่งจาก"))
+	if (cks_text_starts_ci(s, len, "ส่งจาก"))
 		return 1;
 	for (size_t i = 0; sent_from[i] != NULL; i++) {
-		if (!starts_ci(s, len, sent_from[i]))
+		if (!cks_text_starts_ci(s, len, sent_from[i]))
 			continue;
 		/* Short and plain, once a trailing <link> is set aside. */
 		for (size_t j = 0; j < len; j++) {

@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 #define LINES_MAX 64
 /* A name, position or company line is short; prose is longer. */
 #define SHORT_LINE 60
@@ -99,17 +101,6 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
 }
 
-static int
-starts_with(const char *s, size_t n, const char *w)
-{
-	size_t i;
-
-	for (i = 0; w[i] != '\0'; i++)
-		if (i >= n || lower((unsigned char)s[i]) != lower((unsigned char)w[i]))
-			return 0;
-	return 1;
-}
-
 /* Non-zero if w (lower case) appears in s[0..n) (lowered by the caller)
  * where a word starts: not after a letter, a digit or inside an address
  * ("siamfruit.co.th" holds no "co."). */
@@ -147,7 +138,7 @@ static int
 any_start(const char *s, size_t n, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (starts_with(s, n, *list))
+		if (cks_text_starts_ci(s, n, *list))
 			return 1;
 	return 0;
 }
@@ -256,7 +247,7 @@ classify(const char *s, size_t n)
 		const char *const *c;
 
 		for (c = closings; *c != NULL; c++)
-			if (starts_with(s, n, *c))
+			if (cks_text_starts_ci(s, n, *c))
 				break;
 		if (n - strlen(*c) <= 30)
 			return L_CLOSING;

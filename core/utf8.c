@@ -1,6 +1,8 @@
 #include "autoconfig.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "utf8.h"
 
@@ -122,4 +124,48 @@ cks_text_make_printable(char *s)
 			memset(p, ' ', (size_t)(next - p));
 		p = (char *)next;
 	}
+}
+
+void
+cks_utf8_truncate_width(const char *s, size_t max, char *buf, size_t size)
+{
+	const char *p = s, *end = s + strlen(s);
+	size_t width = 0;
+
+	while (p < end) {
+		const char *start = p;
+		char one[8];
+		size_t w;
+
+		if (cks_utf8_next(&p, end) < 0)
+			p = start + 1;
+		memcpy(one, start, (size_t)(p - start));
+		one[p - start] = '\0';
+		w = cks_utf8_width(one);
+		if (w > 0 && width + w > max - 1 && p < end) {
+			snprintf(buf, size, "%.*s…", (int)(start - s), s);
+			return;
+		}
+		width += w;
+	}
+	snprintf(buf, size, "%s", s);
+}
+
+int
+cks_text_starts_ci(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && strncasecmp(s, prefix, k) == 0;
+}
+
+const char *
+cks_text_find_ci(const char *s, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; (size_t)(end - s) >= n; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return s;
+	return NULL;
 }

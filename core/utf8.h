@@ -26,4 +26,18 @@ int cks_text_has_control(const char *s);
  * UTF-8 (or a character cut short) become '?'. */
 void cks_text_make_printable(char *s);
 
+/* At most max display columns of s (valid UTF-8) into buf, "…" included
+ * when cut, never before a combining mark (a Thai vowel or tone mark
+ * stays with its consonant). */
+void cks_utf8_truncate_width(const char *s, size_t max, char *buf,
+			     size_t size);
+
+/* Whether s[0..n) begins with prefix, ASCII case ignored. */
+int cks_text_starts_ci(const char *s, size_t n, const char *prefix);
+
+/* The first place needle (ASCII case ignored) starts in s[0..end), or
+ * NULL. */
+const char *cks_text_find_ci(const char *s, const char *end,
+			     const char *needle);
+
 #endif

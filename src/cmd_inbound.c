@@ -223,33 +223,6 @@ cmd_inbox(struct cli *cli, int argc, char **argv)
 	return rc > 0 ? CLI_FAILED : CLI_OK;
 }
 
-/* At most columns terminal columns of s (valid UTF-8) into buf, with "…"
- * when cut; a Thai vowel or tone mark stays with its letter. */
-static void
-cut_columns(const char *s, size_t columns, char *buf, size_t size)
-{
-	const char *p = s, *end = s + strlen(s), *next;
-	size_t used = 0, length;
-	char one[8];
-
-	while (p < end) {
-		next = p;
-		if (cks_utf8_next(&next, end) < 0)
-			break;
-		length = (size_t)(next - p);
-		memcpy(one, p, length);
-		one[length] = '\0';
-		used += cks_utf8_width(one);
-		if (used > columns)
-			break;
-		p = next;
-	}
-	if (p == end || (size_t)(p - s) + 4 > size)
-		snprintf(buf, size, "%s", s);
-	else
-		snprintf(buf, size, "%.*s…", (int)(p - s), s);
-}
-
 static const char *
 text_of(const json_t *object, const char *name)
 {
@@ -280,7 +253,7 @@ print_quarantined(const json_t *m)
 		printf("  session %lld", (long long)json_integer_value(session));
 	printf("\n");
 	line = text_of(m, "first_line");
-	cut_columns(line != NULL ? line : "", 60, cut, sizeof(cut));
+	cks_utf8_truncate_width(line != NULL ? line : "", 60, cut, sizeof(cut));
 	printf("       answer: %s\n", line != NULL ? cut : "-");
 	/* A reason may quote what the customer wrote. */
 	snprintf(cut, sizeof(cut), "%s", text_of(m, "reason") ? text_of(m,
