@@ -339,7 +339,8 @@ read_inline(const struct cks_channel_plugin *plugin,
 		return 0;
 	if ((below = cks_reply_inline(m->text)) == NULL)
 		return -1;
-	if (blank(below) || strstr(words, below) != NULL) {
+	/* nothing typed above the quote: the words were these lines */
+	if (blank(below) || strcmp(words, below) == 0) {
 		free(below);
 		return 0;
 	}

@@ -637,6 +637,29 @@ pick_below_quote(const struct line *lines, size_t n, size_t quote,
 	return count;
 }
 
+/* The first line that starts quoted history (n when none), with the
+ * number of lines of its attribution. */
+static size_t
+first_quote(const struct line *lines, size_t n, size_t *attribution)
+{
+	size_t quote;
+
+	for (quote = 0; quote < n; quote++)
+		if (quote_at(lines, n, quote, attribution))
+			break;
+	return quote;
+}
+
+/* How many of the picked lines come before the first signature line. */
+static size_t
+before_signature(const struct line *lines, const size_t *pick, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (is_signature(&lines[pick[i]]))
+			return i;
+	return count;
+}
+
 char *
 cks_reply_extract(const char *text, char **quoted_out)
 {
@@ -652,9 +675,7 @@ cks_reply_extract(const char *text, char **quoted_out)
 		goto out;
 	mark_quotes(lines, n);
 
-	for (quote = 0; quote < n; quote++)
-		if (quote_at(lines, n, quote, &attribution))
-			break;
+	quote = first_quote(lines, n, &attribution);
 	/* A rule or blank lines right above the quote belong to it. */
 	start = quote;
 	while (quote < n && start > 0 && (line_blank(&lines[start - 1]) ||
@@ -664,12 +685,7 @@ cks_reply_extract(const char *text, char **quoted_out)
 		pick[count++] = i;
 	if (start == 0 && quote < n)
 		count = pick_below_quote(lines, n, quote, attribution, pick);
-	for (size_t i = 0; i < count; i++)
-		if (is_signature(&lines[pick[i]])) {
-			count = i;
-			break;
-		}
-	reply = join_lines(lines, pick, count);
+	reply = join_lines(lines, pick, before_signature(lines, pick, count));
 
 	if (reply != NULL && quoted_out != NULL) {
 		while (start < quote && !is_any_rule(&lines[start]))
@@ -702,17 +718,10 @@ cks_reply_inline(const char *text)
 	if (pick == NULL)
 		goto out;
 	mark_quotes(lines, n);
-	for (quote = 0; quote < n; quote++)
-		if (quote_at(lines, n, quote, &attribution))
-			break;
+	quote = first_quote(lines, n, &attribution);
 	if (quote < n)
 		count = pick_below_quote(lines, n, quote, attribution, pick);
-	for (size_t i = 0; i < count; i++)
-		if (is_signature(&lines[pick[i]])) {
-			count = i;
-			break;
-		}
-	words = join_lines(lines, pick, count);
+	words = join_lines(lines, pick, before_signature(lines, pick, count));
 out:
 	free(pick);
 	free(lines);
