@@ -20,6 +20,7 @@
 
 #include "answer_words.h"
 #include "signature.h"
+#include "utf8.h"
 
 static const int role_weight[2][6] = {
 	/* number */ { 10, 40, 80, 85, 90, 90 },
@@ -304,24 +305,24 @@ settle(struct reader *r, struct cks_answer *a)
 /* Whether a line taken for a lone name is rather the answer: a digit, or
  * a scale word in it ("High", "ปานกลาง"). */
 static int
+holds_any(const char *s, size_t n, const char *const *words)
+{
+	for (size_t j = 0; words != NULL && words[j] != NULL; j++)
+		if (cks_text_find_ci(s, s + n, words[j]) != NULL)
+			return 1;
+	return 0;
+}
+
+static int
 names_answer(const struct cks_channel_plugin *ch, const char *s, size_t n)
 {
 	for (size_t i = 0; i < ch->scale_count; i++) {
 		const struct cks_rating_option *o = &ch->scale[i];
-		const char *w[2] = { o->label.th, o->label.en };
+		const char *const labels[] = { o->label.th, o->label.en, NULL };
 
-		for (int k = 0; k < 2; k++)
-			for (size_t j = 0; w[k] && j + strlen(w[k]) <= n; j++)
-				if (strncasecmp(s + j, w[k], strlen(w[k])) == 0)
-					return 1;
-		for (size_t j = 0; o->words_th && o->words_th[j]; j++)
-			for (size_t q = 0; q + strlen(o->words_th[j]) <= n; q++)
-				if (!strncmp(s + q, o->words_th[j], strlen(o->words_th[j])))
-					return 1;
-		for (size_t j = 0; o->words_en && o->words_en[j]; j++)
-			for (size_t q = 0; q + strlen(o->words_en[j]) <= n; q++)
-				if (!strncasecmp(s + q, o->words_en[j], strlen(o->words_en[j])))
-					return 1;
+		if (holds_any(s, n, labels) || holds_any(s, n, o->words_th) ||
+		    holds_any(s, n, o->words_en))
+			return 1;
 	}
 	for (size_t i = 0; i < n; i++)
 		if ((s[i] >= '0' && s[i] <= '9') || ((unsigned char)s[i] == 0xe0 &&
@@ -379,8 +380,10 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 		for (size_t k = r.c[i].first; k <= r.c[i].last && k < r.n; k++)
 			r.used[k] = 2;
 	cks_reader_read_words(&r);
-	memset(r.used, 0, r.n);
-	cks_reader_find_opening(&r);
+	/* the greeting's marks stay; the numbers' are the answer's to set */
+	for (size_t i = 0; i < r.n; i++)
+		if (r.used[i] == 2)
+			r.used[i] = 0;
 	rc = settle(&r, answer);
 out:
 	free(r.ign);

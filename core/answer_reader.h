@@ -37,7 +37,6 @@ struct cand {
 	int code;
 	int word;              /* 0: a number, 1: a scale word */
 	enum role role;
-	int negated;
 	size_t first, last;    /* word indexes of the whole expression */
 	size_t line;
 	char cue[48];
