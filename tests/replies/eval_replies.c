@@ -103,6 +103,12 @@ static int show_failures, show_all;
 static const char *only_class;
 static int tap_first;             /* 0: no TAP */
 static const char *tap_todo;      /* --todo: why unmet targets are TODO */
+/* --floor=RIGHT,WRONG,NEGATIVES,COMMENT: the figures reached, which may
+ * not get worse; points of their own, never excused by --todo, so that
+ * a regression fails even while a target is still TODO. */
+static int have_floor;
+static double floor_right, floor_comment;
+static long floor_wrong, floor_negatives;
 static long tap_n;
 
 /* "# " before every report line in TAP mode, so that the driver keeps it
@@ -535,7 +541,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: eval_replies [--failures] [--verbose] [--by KEY,...]"
-	    " [--only PREFIX] [--public DIR] [--tap[=FIRST]] [--plugins DIR]"
+	    " [--only PREFIX] [--public DIR] [--tap[=FIRST]] [--todo=WHY]\n"
+	    "       [--floor=RIGHT,WRONG,NEGATIVES,COMMENT] [--plugins DIR]"
 	    " CORPUS_DIR\n");
 	exit(2);
 }
@@ -569,6 +576,12 @@ main(int argc, char **argv)
 			plugin_dir = argv[++i];
 		else if (strncmp(argv[i], "--todo=", 7) == 0)
 			tap_todo = argv[i] + 7;
+		else if (strncmp(argv[i], "--floor=", 8) == 0) {
+			if (sscanf(argv[i] + 8, "%lf,%ld,%ld,%lf", &floor_right,
+			    &floor_wrong, &floor_negatives, &floor_comment) != 4)
+				usage();
+			have_floor = 1;
+		}
 		else if (strcmp(argv[i], "--tap") == 0)
 			tap_first = 1;
 		else if (strncmp(argv[i], "--tap=", 6) == 0)
@@ -653,7 +666,24 @@ main(int argc, char **argv)
 			tap(have && total.comments > 0 && comment >= TARGET_COMMENT,
 			    "comment exact: %ld of %ld (%.2f%%, target >= %.1f%%)",
 			    total.comments_ok, total.comments, comment, TARGET_COMMENT);
-			tap_todo = NULL;  /* the public corpora: never excused */
+			tap_todo = NULL;  /* the floors and the public corpora:
+					   * never excused */
+			if (have_floor) {
+				tap(have && right >= floor_right, "answers right "
+				    "not below the floor: %.2f%% (floor %.2f%%)",
+				    right, floor_right);
+				tap(have && total.wrong <= floor_wrong, "wrong "
+				    "ratings not above the floor: %ld (floor %ld)",
+				    total.wrong, floor_wrong);
+				tap(have && total.neg_recorded <= floor_negatives,
+				    "negatives recorded not above the floor: %ld "
+				    "(floor %ld)", total.neg_recorded,
+				    floor_negatives);
+				tap(have && total.comments > 0 &&
+				    comment >= floor_comment, "comment exact not "
+				    "below the floor: %.2f%% (floor %.2f%%)", comment,
+				    floor_comment);
+			}
 			if (public_dir != NULL)
 				tap(public_mails > 0 && public_recorded == 0,
 				    "public corpora: %ld of %ld judgements recorded"
