@@ -84,21 +84,20 @@ push(struct cks_words *w, size_t *cap, struct cks_word word)
 	return 0;
 }
 
-/* Splits one Thai run (code points cps, their byte offsets at[], at[n] the
- * end) into words with libthai. */
+/* Splits one Thai run (code points cps[0..n), room for a terminating 0
+ * at cps[n]; their byte offsets at[], at[n] the end) into words with
+ * libthai. */
 static int
-split_thai(struct cks_words *w, size_t *cap, const thwchar_t *cps,
+split_thai(struct cks_words *w, size_t *cap, thwchar_t *cps,
 	   const size_t *at, int n, struct cks_word proto)
 {
 	int pos[THAI_RUN_MAX], found = 0, from = 0;
-	thwchar_t run[THAI_RUN_MAX + 1];
 
 	pthread_once(&breaker_once, breaker_open);
-	memcpy(run, cps, (size_t)n * sizeof(*run));
-	run[n] = 0;
+	cps[n] = 0;             /* libthai reads a terminated string */
 	if (breaker != NULL) {
 		pthread_mutex_lock(&breaker_lock);
-		found = th_brk_wc_find_breaks(breaker, run, pos, THAI_RUN_MAX);
+		found = th_brk_wc_find_breaks(breaker, cps, pos, THAI_RUN_MAX);
 		pthread_mutex_unlock(&breaker_lock);
 	}
 	for (int i = 0; i <= found; i++) {
@@ -120,7 +119,7 @@ int
 cks_words_split(const char *text, size_t length, struct cks_words *w)
 {
 	const char *p = text, *end = text + length;
-	thwchar_t cps[THAI_RUN_MAX];
+	thwchar_t cps[THAI_RUN_MAX + 1];
 	size_t at[THAI_RUN_MAX + 1], cap = 0, line = 0;
 	int nthai = 0, space = 0, digit = 0;
 	struct cks_word cur = { 0 };
