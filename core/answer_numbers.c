@@ -122,6 +122,8 @@ lead_in(const struct reader *r, size_t first)
 static int
 spelled_at(const struct reader *r, size_t i)
 {
+	if (cks_reader_match_any(r, i, cks_answer_spelled) != i + 1)
+		return 0;       /* most words: the first character differs */
 	for (size_t v = 0; cks_answer_spelled[v] != NULL; v++)
 		if (cks_reader_match_at(r, i, cks_answer_spelled[v]) == i + 1)
 			return (int)(v % 5) + 1;
@@ -473,16 +475,16 @@ cks_reader_spelled_numbers(struct reader *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		const char *cue = NULL;
-		size_t e = 0, v, ls, le, c;
-		int bad;
+		size_t e, ls, le, c;
+		int bad, value;
 
 		if (cks_reader_kind(r, i) != CKS_WORD_THAI &&
 		    cks_reader_kind(r, i) != CKS_WORD_LATIN)
 			continue;
-		for (v = 0; cks_answer_spelled[v] != NULL; v++)
-			if ((e = cks_reader_match_at(r, i, cks_answer_spelled[v])) != 0)
-				break;
-		if (e != i + 1 || cks_reader_match_any(r, e, cks_answer_spelled_not))
+		if ((value = spelled_at(r, i)) == 0)
+			continue;
+		e = i + 1;
+		if (cks_reader_match_any(r, e, cks_answer_spelled_not))
 			continue;
 		ls = cks_reader_line_first(r, i);
 		le = cks_reader_line_end(r, i);
@@ -495,7 +497,7 @@ cks_reader_spelled_numbers(struct reader *r)
 		      cks_reader_only_fillers(r, r->open_word, ls, 0)))
 			continue;       /* alone, it must open the reply too */
 		r->w.word[i].kind = CKS_WORD_NUMBER;
-		r->w.word[i].value = (int)(v % 5) + 1;
+		r->w.word[i].value = value;
 		r->w.word[i].digits = 1;
 	}
 }
