@@ -177,8 +177,13 @@ read_headers(const char *s, size_t n, size_t *pos, struct headers *h)
 static const char *
 header_get(const struct headers *h, const char *name)
 {
+	int first = tolower((unsigned char)name[0]);
+
+	/* Machine mail is told apart by a dozen fields: the first letter
+	 * settles most compares cheaply. */
 	for (size_t i = 0; i < h->count; i++)
-		if (strcasecmp(h->v[i].name, name) == 0)
+		if (tolower((unsigned char)h->v[i].name[0]) == first &&
+		    strcasecmp(h->v[i].name, name) == 0)
 			return h->v[i].value;
 	return NULL;
 }

@@ -151,21 +151,32 @@ cks_utf8_truncate_width(const char *s, size_t max, char *buf, size_t size)
 	snprintf(buf, size, "%s", s);
 }
 
+static int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+}
+
+/* Inline compares, not strncasecmp: these run over every line of every
+ * reply against word lists, and most compares fail on the first byte. */
 int
 cks_text_starts_ci(const char *s, size_t n, const char *prefix)
 {
-	size_t k = strlen(prefix);
-
-	return n >= k && strncasecmp(s, prefix, k) == 0;
+	for (size_t i = 0; prefix[i] != '\0'; i++)
+		if (i >= n || ascii_lower((unsigned char)s[i]) !=
+		    ascii_lower((unsigned char)prefix[i]))
+			return 0;
+	return 1;
 }
 
 const char *
 cks_text_find_ci(const char *s, const char *end, const char *needle)
 {
-	size_t n = strlen(needle);
+	int first = ascii_lower((unsigned char)needle[0]);
 
-	for (; (size_t)(end - s) >= n; s++)
-		if (strncasecmp(s, needle, n) == 0)
+	for (; s < end; s++)
+		if (ascii_lower((unsigned char)*s) == first &&
+		    cks_text_starts_ci(s, (size_t)(end - s), needle))
 			return s;
 	return NULL;
 }
