@@ -691,6 +691,150 @@ OOO = {
 }
 
 
+
+# --- tune-only phrasings ----------------------------------------------------------
+# Written after the held-out figures were first reported (stop 19), to make
+# the tune split wider where the held-out one showed the recogniser narrow
+# (signatures, label words, spelled numbers, cues, pasted lists).  They all go
+# to tune: adding them to a pool leaves every held-out pool, and so the
+# held-out corpus, byte for byte what it was (tests/replies/README.md).
+TUNE_ONLY = set()
+
+
+def _phrasings(x, out):
+    if isinstance(x, str):
+        out.add(x)
+    elif isinstance(x, dict):
+        for v in x.values():
+            _phrasings(v, out)
+    elif isinstance(x, (list, tuple, set)):
+        for v in x:
+            _phrasings(v, out)
+    return out
+
+
+# Every phrasing written before: one of them named again here keeps its side.
+_EARLIER = _phrasings([v for k, v in list(globals().items()) if k.isupper()], set())
+
+
+def later(pool, items):
+    """Appends items written for the first time, for the tune split only."""
+    for item in items:
+        key = item[0] if isinstance(item, tuple) else item
+        if key not in _EARLIER and item not in pool:
+            pool.append(item)
+            TUNE_ONLY.add(key)
+
+
+later(ANSWERS["cued_before"]["all_th"], [
+    "ขอให้ {n} {p}", "{x}ขอให้คะแนน {n}{p}", "ประเมินให้ {n} {p}", "คะแนนที่ให้คือ {n}",
+    "ให้เป็น {n} {p}", "ตอบเป็นข้อ {n}{p}", "เลือกตอบ {n} {p}", "{x}ให้ข้อ {n} นะ{p}",
+    "ความพึงพอใจ: {n}", "ระดับความพึงพอใจ {n}", "ผลประเมิน {n} {p}", "ให้ไปเลย {n} {p}",
+    "คะแนน {n}", "ขอกด {n} {p}", "พิมพ์ {n} {p}", "ให้คะแนนความพึงพอใจ {n} {p}",
+    "ประเมินความพึงพอใจ {n}{p}", "ขอประเมินเป็น {n} {p}", "ให้ระดับ {n} {p}",
+    "เลือกระดับ {n}{p}", "{x}เลือกข้อ {n}{p}", "คำตอบของ{x}คือ {n}{p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "I'd give it a {n}", "My rating is {n}", "Rating: {n}", "I rate you {n}", "Score {n}",
+    "My choice is {n}", "I pick {n}", "Going with {n}", "I'd say {n}", "Answer - {n}",
+    "Selected: {n}", "I'll go with option {n}", "Please record {n}", "I vote {n}",
+    "My score: {n}", "Satisfaction: {n}", "I would rate the service {n}", "Option #{n}",
+    "#{n}", "I choose number {n}"])
+later(ANSWERS["cued_after"]["all_th"], [
+    "{n} คะแนน{p}", "{n} คะแนนเลย{p}", "{n} ดาว{p}", "{n} เลย{p}", "{n} ไปเลย{p}",
+    "{n} ให้เลย{p}", "{n} ให้ไป{p}", "{n} คือคำตอบ{p}", "{n} เป็นคำตอบ{p}",
+    "{n} คะแนนเต็มๆ{p}", "{n} ข้อนี้{p}", "{n} นี่แหละ{p}"])
+later(ANSWERS["cued_after"]["all_en"], [
+    "{n} stars from me", "{n} points", "{n} is my rating", "{n} from me", "{n} - my answer",
+    "{n} would be my score", "{n}, final answer", "{n} is what I'd give", "{n} please",
+    "{n} it is", "{n} is my choice", "{n} as my rating"])
+later(NUMBER_WORD_ANSWERS["all_th"], [
+    "ข้อ {w} {p}", "ขอตอบข้อ {w}", "ให้ข้อ{w}{p}", "หมายเลข {w}", "{w}{p}", "เลือกหมายเลข{w}{p}",
+    "กดข้อ{w}{p}", "ตอบว่า{w}{p}", "ขอเลือก{w}{p}", "ข้อ{w}ค่ะ", "คำตอบคือข้อ{w}{p}"])
+later(NUMBER_WORD_ANSWERS["all_en"], [
+    "{E}", "{E}, please", "My answer is {e}", "{E} for me", "I'd say {e}",
+    "Number {e}, please", "I pick option {e}", "I'll go with {e}", "Choice {e}"])
+later(NUMBER_WORD_ANSWERS["counter_th"], [
+    "ได้{w}คะแนน{p}", "{w}ดาว{p}", "ให้ {w} คะแนน{p}", "ขอให้{w}คะแนน{p}", "{w} คะแนนเลย{p}"])
+later(NUMBER_WORD_ANSWERS["counter_en"], [
+    "I give it {e} stars", "{E} points", "{E} stars out of five", "{E} out of 5",
+    "I'd rate you {e}"])
+later(MARK_BEFORE, [("☒ ", "☐ "), ("[✓] ", "[ ] "), ("(x) ", "( ) "), ("● ", "○ "),
+                    ("=> ", "   "), ("[*] ", "[ ] ")])
+later(MARK_AFTER, [" ← this", "  <— my answer", " ✓✓", "  ***", " <= เลือก", " 👈",
+                   " ☑", "  <-- เลือกข้อนี้", "  [X]"])
+for _ch, _code, _lang, _items in [
+        ("hotline1169", 1, "th", ["ประทับใจสุดๆ{p}", "ประทับใจมากๆ เลย{p}", "รู้สึกประทับใจ{p}",
+                                  "ประทับใจเลย{p}", "ประทับใจจริงๆ{p}", "ขอตอบว่าประทับใจ{p}",
+                                  "ประทับใจ 👍", "ตอบ ประทับใจ{p}"]),
+        ("hotline1169", 1, "en", ["Impressed, thanks", "Very impressed!", "I was impressed",
+                                  "Really impressed", "Impressed 👍", "Truly impressed."]),
+        ("hotline1169", 2, "th", ["พอใจ{p}", "พึงพอใจดี{p}", "รู้สึกพึงพอใจ{p}", "ก็พอใจ{p}",
+                                  "พอใจค่ะ 🙂", "พึงพอใจแล้ว{p}", "ตอบ พึงพอใจ{p}"]),
+        ("hotline1169", 2, "en", ["I'm satisfied", "Quite satisfied", "Satisfied, thank you",
+                                  "Satisfied overall", "Satisfied 🙂"]),
+        ("hotline1169", 3, "th", ["ไม่พอใจ{p}", "ไม่พึงพอใจเลย{p}", "ยังไม่พึงพอใจ{p}",
+                                  "ไม่พึงพอใจจริงๆ{p}"]),
+        ("hotline1169", 3, "en", ["I'm not satisfied", "Not satisfied at all",
+                                  "Not satisfied, sorry", "NOT satisfied"]),
+        ("chat", 1, "th", ["ประทับใจสุดๆ{p}", "ประทับใจมากๆ เลย{p}", "ประทับใจจริงๆ{p}",
+                           "ประทับใจ 👍"]),
+        ("chat", 1, "en", ["Very impressed!", "Really impressed", "Impressed 👍"]),
+        ("chat", 2, "th", ["พอใจ{p}", "พึงพอใจดี{p}", "ก็พอใจ{p}", "พึงพอใจแล้ว{p}"]),
+        ("chat", 2, "en", ["I'm satisfied", "Quite satisfied", "Satisfied, thank you"]),
+        ("counter", 5, "th", ["มากที่สุดเลย{p}", "พอใจมากที่สุดเลย{p}", "ให้มากที่สุด{p}",
+                              "ระดับ มากที่สุด"]),
+        ("counter", 5, "en", ["The highest!", "Highest, thank you", "Highest please"]),
+        ("counter", 4, "th", ["พอใจมาก{p}", "ระดับมาก{p}", "มาก{p} 🙂"]),
+        ("counter", 4, "en", ["High.", "High, thanks", "High level"]),
+        ("counter", 3, "th", ["ปานกลาง{p}", "พอใจปานกลาง{p}", "ระดับปานกลาง{p}", "กลางๆ{p}"]),
+        ("counter", 3, "en", ["Medium, I guess", "Medium level", "Medium."]),
+        ("counter", 2, "th", ["พอใจน้อย{p}", "ระดับน้อย{p}"]),
+        ("counter", 2, "en", ["Low.", "Low, sorry"]),
+        ("counter", 1, "th", ["พอใจน้อยที่สุด{p}", "น้อยที่สุดเลย{p}"]),
+        ("counter", 1, "en", ["The lowest", "Lowest, unfortunately"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(SIGN_OFFS["th"], ["ด้วยความเคารพอย่างสูง", "ขอแสดงความนับถืออย่างสูง", "นับถือ",
+                        "ด้วยความนับถือและขอบคุณ", "ด้วยไมตรีจิต", "ขอบพระคุณอย่างสูง",
+                        "ขอบคุณและนับถือ"])
+later(SIGN_OFFS["en"], ["Warmest regards,", "With best regards,", "Kindest regards,",
+                        "Respectfully,", "Yours truly,", "Thanks and regards,", "Cordially,",
+                        "With appreciation,", "Thank you and best regards,", "Best,"])
+later(DEVICE_SIGS["th"], ["ส่งจาก iPhone ของฉัน", "ส่งจากมือถือ Samsung Galaxy",
+                          "ส่งจาก Outlook สำหรับ Android", "ส่งจากแอป Mail"])
+later(DEVICE_SIGS["en"], ["Sent from my Galaxy", "Sent from Yahoo Mail on Android",
+                          "Sent from Outlook for iOS", "Sent from Mail for Windows"])
+later(GREETINGS["th"], ["สวัสดีค่ะ เจ้าหน้าที่", "เรียน ฝ่ายบริการลูกค้า", "เรียน เจ้าหน้าที่ DITP",
+                        "สวัสดีครับทีมงาน"])
+later(GREETINGS["en"], ["Hello team,", "Dear DITP team,", "Hi there,", "Good morning,",
+                        "Dear Sir/Madam,"])
+later(TITLES_TH, ["ผู้ช่วยผู้จัดการ", "หัวหน้าแผนกส่งออก", "เจ้าหน้าที่ฝ่ายบัญชี", "ฝ่ายการตลาด"])
+later(TITLES_EN, ["Sales Executive", "Export Coordinator", "General Manager", "Head of Logistics"])
+later(SIG_EXTRA_TH, ["Line ID: somchai.export", "อีเมล: info@siamfruit.co.th",
+                     "www.thairice.co.th", "แฟกซ์ 02-123-4568"])
+later(SIG_EXTRA_EN, ["Line: @siamfruit", "WhatsApp: +66 81 234 5678", "www.abctrading.com",
+                     "Email: sales@abctrading.com"])
+later(COMMENTS["th"]["plain"], [
+    "เจ้าหน้าที่ตอบคำถามได้ครบถ้วน", "+ ได้ข้อมูลตลาดญี่ปุ่นครบตามที่ต้องการ",
+    "- รอสายนานเกือบ 15 นาที", "อยากให้มีเอกสารภาษาอังกฤษด้วย",
+    "ช่วยส่งรายชื่อผู้นำเข้าในเวียดนามเพิ่มเติมด้วย", "+ พี่เจ้าหน้าที่ใจดี อธิบายละเอียด",
+    "- ลิงก์ในอีเมลเปิดไม่ได้", "ขอเบอร์ติดต่อเจ้าหน้าที่โดยตรงด้วย",
+    "วันหลังจะมาใช้บริการอีก", "- ที่จอดรถเต็มตลอด"])
+later(COMMENTS["en"]["plain"], [
+    "The agent explained the certificate of origin process clearly.",
+    "+ Got everything I needed in one call.", "- Had to wait about 20 minutes.",
+    "Could you send the slides from the seminar?", "Please also send the English version.",
+    "- The attachment was corrupted.", "+ Very patient with my questions.",
+    "Will contact you again about the FDA registration."])
+later(NO_RATING["th"], [
+    "ขอสอบถามเรื่องการจดทะเบียนผู้ส่งออกเพิ่มเติม 2 ข้อ{p}", "ได้รับเอกสารแล้ว{p} ขอบคุณ{p}",
+    "พรุ่งนี้ 10 โมงจะโทรกลับไปนะ{p}", "เอกสารหน้า 3 อ่านไม่ออก{p}",
+    "รบกวนส่งไฟล์ที่ 2 ใหม่อีกครั้ง{p}"])
+later(NO_RATING["en"], [
+    "Received, thanks. Will read it tonight.", "Please call me back at 2 pm.",
+    "Page 4 of the PDF is blank.", "Can you resend attachment 1?",
+    "We have 3 containers ready for next month."])
+
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):
@@ -724,6 +868,8 @@ class Pools:
 
     @staticmethod
     def side(item):
+        if item in TUNE_ONLY:
+            return "tune"
         return "heldout" if stable_hash(item) % 3 == 0 else "tune"
 
     def take(self, key, items):
