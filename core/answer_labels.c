@@ -92,6 +92,33 @@ label_cued(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* Whether the words around a scale word on its line ([ls, i) and [e, le))
+ * are at most two words of framing, with no number, no other scale word
+ * and no question: "ยังไม่พึงพอใจ", "รู้สึกประทับใจ", "I was impressed".  A
+ * list of every such framing word would always be one short; two words
+ * beside the label cannot say anything else about the service. */
+static int
+short_frame(const struct reader *r, size_t ls, size_t i, size_t e, size_t le)
+{
+	size_t other = 0;
+
+	for (size_t k = ls; k < le; k++) {
+		if (k >= i && k < e)
+			continue;
+		if (cks_reader_is_mark(r, k, "?") || r->used[k] == 2 ||
+		    cks_reader_kind(r, k) == CKS_WORD_NUMBER)
+			return 0;
+		if (r->ign[k] || cks_reader_kind(r, k) == CKS_WORD_PUNCT)
+			continue;
+		for (size_t p = 0; p < r->nph; p++)
+			if (cks_reader_match_at(r, k, r->ph[p].text) != 0)
+				return 0;
+		if (++other > 2)
+			return 0;
+	}
+	return 1;
+}
+
 /* A negated word on a line of its own ("ไม่ค่อยพึงพอใจค่ะ", "Not happy")
  * says the customer is not satisfied, whatever it names. */
 static void
@@ -112,7 +139,8 @@ negated_line(struct reader *r, size_t i, size_t e)
 			break;
 		s = next;
 	}
-	if (s >= i && cks_reader_only_fillers(r, e, le, 1))
+	if ((s >= i && cks_reader_only_fillers(r, e, le, 1)) ||
+	    short_frame(r, ls, s, e, le))
 		r->negated_alone = 1;
 }
 
@@ -166,6 +194,8 @@ cks_reader_read_words(struct reader *r)
 		le = cks_reader_line_end(r, i);
 		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1))
 			role = R_ALONE;
+		else if (!ph->weak && short_frame(r, ls, i, e, le))
+			role = R_ALONE, cue = "on a short line of its own";
 		else if (label_cued(r, i))
 			role = R_CUED, cue = "cued";
 		else if (i == r->open_word || (r->open_word < i &&

@@ -11,14 +11,27 @@
 
 #include "answer_words.h"
 
-/* Whether some cue ends right at word s ("ตอบ|ข้อ 2"). */
-static int
+/* Whether some cue ends right at word s ("ตอบ|ข้อ 2"), or one gap word
+ * before it ("ตอบ|เป็น|ข้อ 2", "answer|is|option 2"): where that cue
+ * starts, or (size_t)-1. */
+static size_t
 ends_cue(const struct reader *r, size_t s)
 {
-	for (size_t t = s > 3 ? s - 3 : 0; t < s; t++)
-		if (cks_reader_match_any(r, t, cks_answer_cues_before) == s)
-			return 1;
-	return 0;
+	for (int gap = 0; gap < 2; gap++) {
+		size_t g = (size_t)-1;
+
+		for (size_t t = s > 3 ? s - 3 : 0; t < s; t++)
+			if (cks_reader_match_any(r, t, cks_answer_cues_before) == s)
+				return t;
+		for (size_t t = s > 3 ? s - 3 : 0; t < s && g == (size_t)-1; t++)
+			if (cks_reader_match_any(r, t, cks_answer_cue_gap) == s &&
+			    r->w.word[t].line == r->w.word[s].line)
+				g = t;
+		if (g == (size_t)-1)
+			return (size_t)-1;
+		s = g;
+	}
+	return (size_t)-1;
 }
 
 /* The cue that ends right before word k (fillers between skipped):
@@ -34,9 +47,9 @@ cue_before(const struct reader *r, size_t k, const char **which)
 				if (cks_reader_match_at(r, s, *c) != j)
 					continue;
 				/* "going with option 2": a cue before the cue */
-				if (ends_cue(r, s)) {
+				if (ends_cue(r, s) != (size_t)-1) {
 					*which = *c;
-					return s;
+					return ends_cue(r, s);
 				}
 				/* "ลิงก์ในข้อ 2", "the link in item 2" */
 				if ((s > 0 && cks_reader_match_any(r, s - 1,
@@ -373,7 +386,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	/* "สายตัดไป 1\nครั้ง": a line wrapped between a number and its unit */
 	if (after + 1 < r->n && cks_reader_kind(r, after) == CKS_WORD_NEWLINE &&
 	    cks_reader_match_any(r, after + 1, cks_answer_units) &&
-	    cks_reader_kind(r, after + 1) == CKS_WORD_THAI)
+	    (cks_reader_kind(r, after + 1) == CKS_WORD_THAI ||
+	     !cks_reader_only_fillers(r, cks_reader_line_first(r, k), first, 0)))
 		return;
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
 	    counts_something(r, after))
@@ -570,6 +584,31 @@ option_at(const struct reader *r, size_t k)
 
 #define LIST_MAX 16
 
+/* The list pasted back one option to a line: a mark on an option's own
+ * line is that option's, whichever way it points ("1  Lowest  [X]",
+ * "✓ 3  ไม่พึงพอใจ"), with any words beside the mark ("<-- this one",
+ * "← เลือก").  Returns 0 when the options share lines or a line holds
+ * words and no mark (then it is not read this way). */
+static int
+picked_by_lines(const struct reader *r, const size_t *num, const size_t *end,
+		size_t count, int *picked)
+{
+	for (size_t j = 1; j < count; j++)
+		if (r->w.word[num[j]].line == r->w.word[num[j - 1]].line)
+			return 0;
+	for (size_t j = 0; j < count; j++) {
+		struct marks before = marks_in(r, cks_reader_line_first(r, num[j]), num[j]);
+		struct marks after = marks_in(r, end[j], cks_reader_line_end(r, end[j]));
+		int marked = before.lead || before.trail || before.either ||
+		    after.lead || after.trail || after.either;
+
+		if (!marked && (before.other || after.other))
+			return 0;
+		picked[j] = marked;
+	}
+	return 1;
+}
+
 void
 cks_reader_read_list(struct reader *r)
 {
@@ -594,6 +633,8 @@ cks_reader_read_list(struct reader *r)
 		for (size_t i = 0; i < j; i++)
 			if (r->w.word[num[i]].value == r->w.word[num[j]].value)
 				return;
+	if (picked_by_lines(r, num, end, count, picked))
+		goto take;
 	/* Which way the marks point: a mark or a blank box before the first
 	 * option, or after the last. */
 	head = marks_in(r, cks_reader_line_first(r, num[0]), num[0]);
@@ -636,10 +677,14 @@ cks_reader_read_list(struct reader *r)
 			lead_style = trail_style = 0;
 		if (j > 0 && (after.trail || (after.either && !lead_style)))
 			picked[j - 1] = 1;
+		/* after the last option nothing follows: "... 1 Lowest [X]" */
+		if (j == count && (after.lead || after.either))
+			picked[j - 1] = 1;
 		if (j < count && (after.lead || (after.either &&
 		    (lead_style || !trail_style))))
 			picked[j] = 1;
 	}
+take:
 	for (size_t j = 0; j < count; j++) {
 		size_t first = cks_reader_line_first(r, num[j]);
 		size_t last = cks_reader_line_end(r, num[j]);
