@@ -194,7 +194,7 @@ cks_reader_read_words(struct reader *r)
 		le = cks_reader_line_end(r, i);
 		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1))
 			role = R_ALONE;
-		else if (!ph->weak && short_frame(r, ls, i, e, le))
+		else if (ph->label && short_frame(r, ls, i, e, le))
 			role = R_ALONE, cue = "on a short line of its own";
 		else if (label_cued(r, i))
 			role = R_CUED, cue = "cued";

@@ -193,6 +193,51 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	return 0;
 }
 
+/* A keycap ("2️⃣"): a choice on a keypad, never a count. */
+static int
+keycap(const struct reader *r, size_t k)
+{
+	const struct cks_word *w = &r->w.word[k];
+
+	return w->end - w->start >= 4 &&
+	    memcmp(r->text + w->end - 3, "\xe2\x83\xa3", 3) == 0;
+}
+
+/* "วันที่ 28": the word for a date's day, with its day after it. */
+static int
+starts_date(const struct reader *r, size_t i)
+{
+	size_t e = cks_reader_match_at(r, i, "วันที่");
+
+	return e != 0 && e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER;
+}
+
+/* A number that starts its line and is set off as the answer: a comma,
+ * dash or colon right after it ("2, final answer", "4 - the agent was
+ * kind"), or a word for the answer later on its line ("1 would be my
+ * score", "1 ข้อนี้ค่ะ"), and no other number on the line.  A full stop
+ * is not enough: "1. ..." numbers the points of a comment. */
+static int
+starts_line(const struct reader *r, size_t ls, size_t first, size_t after,
+	    size_t le)
+{
+	int set_off = 0;
+
+	if (!cks_reader_only_fillers(r, ls, first, 0))
+		return 0;
+	if (after < le && (cks_reader_is_mark(r, after, ",:") ||
+	    (cks_reader_is_mark(r, after, "-") && after + 1 < le &&
+	     r->w.word[after + 1].space_before)))
+		set_off = 1;
+	for (size_t i = after; i < le; i++)
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+			return 0;
+	for (size_t i = after; i < le && i < after + 8 && !set_off; i++)
+		if (cks_reader_match_any(r, i, cks_answer_answer_nouns) > i)
+			set_off = 1;
+	return set_off;
+}
+
 /* Non-zero if the number at k is part of a word, an amount, an address or
  * a link: "A1", "2nd", "+66", "฿5", "a1@b.c", "http://x/2". */
 static int
@@ -379,12 +424,15 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		first = s;
 	}
 	/* What comes right after: a unit makes it an amount or a count
-	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued. */
+	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued.  A
+	 * keycap is never a count, and "วันที่ 28" after it begins a date. */
 	if (after < r->n && cks_reader_match_any(r, after, cks_answer_units) &&
-	    !cks_reader_match_any(r, after, cks_answer_not_units))
+	    !cks_reader_match_any(r, after, cks_answer_not_units) && !keycap(r, k) &&
+	    !starts_date(r, after))
 		return;
-	/* "สายตัดไป 1\nครั้ง": a line wrapped between a number and its unit */
-	if (after + 1 < r->n && cks_reader_kind(r, after) == CKS_WORD_NEWLINE &&
+	/* "สายตัดไป 1\nครั้ง": a line wrapped between a number and its unit
+	 * (a cued number ends its line on purpose: "คำตอบ: ๒\nสายหลุด...") */
+	if (role != R_CUED && after + 1 < r->n && cks_reader_kind(r, after) == CKS_WORD_NEWLINE &&
 	    cks_reader_match_any(r, after + 1, cks_answer_units) &&
 	    (cks_reader_kind(r, after + 1) == CKS_WORD_THAI ||
 	     !cks_reader_only_fillers(r, cks_reader_line_first(r, k), first, 0)))
@@ -425,6 +473,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		else if (w->digits == 1 && ends_opening(r, ls, k, after, le))
 			role = R_OPENING, first = ls,
 			cue = "ends the opening line";
+		else if (w->digits == 1 && !counted && starts_line(r, ls, first, after, le))
+			role = R_OPENING, cue = "starts a line as the answer";
 		else if (w->digits == 2 || counted)
 			return;
 	}

@@ -116,6 +116,13 @@ const char *const cks_answer_cues_after[] = {
 	"pt", "stars", "star", "marks", "-star", "-stars", "-point", NULL
 };
 
+/* Words for the answer itself, anywhere after a number that starts its
+ * line: they say the number is the answer. */
+const char *const cks_answer_answer_nouns[] = {
+	"answer", "rating", "score", "choice", "vote", "pick", "grade",
+	"คำตอบ", "คะแนน", "ข้อนี้", "ตัวเลือก", NULL
+};
+
 const char *const cks_answer_answer_after[] = {
 	"that's my answer", "that is my answer", "is my answer", "my answer",
 	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ",

@@ -32,6 +32,7 @@ extern const char *const cks_answer_cue_gap[];
 extern const char *const cks_answer_prepositions[];
 extern const char *const cks_answer_cues_after[];
 extern const char *const cks_answer_answer_after[];
+extern const char *const cks_answer_answer_nouns[];
 extern const char *const cks_answer_out_of[];
 /* A number followed by one of these is an amount, a time, a duration, a
  * date or a count of things, not an answer. */
