@@ -336,6 +336,34 @@ int
 cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 		struct cks_answer *answer)
 {
+	return cks_answer_find_by(channel, reply, NULL, answer);
+}
+
+/* The signature block's start, moved below any line of it that holds the
+ * answer ("ไม่ประทับใจครับ\nอนุชา" in HTML mail has no blank line). */
+static size_t
+signature_after_answer(const struct cks_channel_plugin *ch, const char *text,
+		       size_t scan, size_t sig)
+{
+	while (sig < scan) {
+		const char *nl = memchr(text + sig, '\n', scan - sig);
+		size_t end = nl ? (size_t)(nl - text) : scan;
+
+		size_t digits = 0;
+
+		for (size_t i = sig; i < end; i++)
+			digits += text[i] >= '0' && text[i] <= '9';
+		if (digits > 2 || !names_answer(ch, text + sig, end - sig))
+			break;
+		sig = nl ? end + 1 : scan;
+	}
+	return sig;
+}
+
+int
+cks_answer_find_by(const struct cks_channel_plugin *channel, const char *reply,
+		   const char *writer, struct cks_answer *answer)
+{
 	struct reader r = { .channel = channel };
 	size_t len, scan, sig, lone;
 	int rc;
@@ -348,7 +376,8 @@ cks_answer_find(const struct cks_channel_plugin *channel, const char *reply,
 	scan = len > SCAN_LIMIT ? SCAN_LIMIT : len;
 	while (scan < len && scan > 0 && ((unsigned char)r.text[scan] & 0xc0) == 0x80)
 		scan--;             /* not inside a character */
-	sig = cks_signature_start(r.text, scan, 0, &lone);
+	sig = cks_signature_start_by(r.text, scan, 0, &lone, writer);
+	sig = signature_after_answer(channel, r.text, scan, sig);
 	/* a name alone at the end, unless it is the answer ("High") */
 	if (sig == scan && lone < scan &&
 	    !names_answer(channel, r.text + lone, scan - lone))

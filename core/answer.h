@@ -72,6 +72,13 @@ struct cks_answer {
 int cks_answer_find(const struct cks_channel_plugin *channel,
 		    const char *reply, struct cks_answer *answer);
 
+/* The same, knowing the writer's names (signature.h): a line at the end
+ * that holds one of them, and the sign-off above it, are not the comment.
+ * writer may be NULL. */
+int cks_answer_find_by(const struct cks_channel_plugin *channel,
+		       const char *reply, const char *writer,
+		       struct cks_answer *answer);
+
 void cks_answer_clear(struct cks_answer *answer);
 
 const char *cks_answer_kind_name(enum cks_answer_kind kind);

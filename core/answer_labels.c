@@ -92,19 +92,21 @@ label_cued(const struct reader *r, size_t i)
 	return 0;
 }
 
-/* Whether the words around a scale word on its line ([ls, i) and [e, le))
- * are at most two words of framing, with no number, no other scale word
- * and no question: "ยังไม่พึงพอใจ", "รู้สึกประทับใจ", "I was impressed".  A
- * list of every such framing word would always be one short; two words
- * beside the label cannot say anything else about the service. */
+/* Whether the words before a scale word on its line ([ls, i)) are at
+ * most two words of framing, with only fillers after it ([e, le)), no
+ * number, no other scale word and no question: "ยังไม่พึงพอใจ",
+ * "รู้สึกประทับใจ", "I was impressed".  A list of every such framing word
+ * would always be one short; two words before the label cannot say
+ * anything else about the service, while words after it are a comment
+ * ("พึงพอใจ เจ้าหน้าที่สุภาพ"). */
 static int
 short_frame(const struct reader *r, size_t ls, size_t i, size_t e, size_t le)
 {
 	size_t other = 0;
 
-	for (size_t k = ls; k < le; k++) {
-		if (k >= i && k < e)
-			continue;
+	if (!cks_reader_only_fillers(r, e, le, 1))
+		return 0;
+	for (size_t k = ls; k < i; k++) {
 		if (cks_reader_is_mark(r, k, "?") || r->used[k] == 2 ||
 		    cks_reader_kind(r, k) == CKS_WORD_NUMBER)
 			return 0;
@@ -194,7 +196,7 @@ cks_reader_read_words(struct reader *r)
 		le = cks_reader_line_end(r, i);
 		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1))
 			role = R_ALONE;
-		else if (ph->label && short_frame(r, ls, i, e, le))
+		else if (ph->label && !ph->weak && short_frame(r, ls, i, e, le))
 			role = R_ALONE, cue = "on a short line of its own";
 		else if (label_cued(r, i))
 			role = R_CUED, cue = "cued";

@@ -237,12 +237,12 @@ session_of_token(const struct cks_inbound *in, const char *token,
 /* Reads the answer out of the customer's own words. */
 static int
 read_answer(const struct cks_channel_plugin *plugin, const char *words,
-	    struct cks_inbound_result *r)
+	    const char *writer, struct cks_inbound_result *r)
 {
 	struct cks_answer answer;
 	const struct cks_rating_option *option;
 
-	if (cks_answer_find(plugin, words, &answer) < 0)
+	if (cks_answer_find_by(plugin, words, writer, &answer) < 0)
 		return -1;
 	r->suggestion = answer.suggestion;
 	r->candidate_count = answer.candidate_count;
@@ -333,7 +333,7 @@ read_inline(const struct cks_channel_plugin *plugin,
 	char *below, *both;
 	int rc;
 
-	if (read_answer(plugin, words, r) < 0)
+	if (read_answer(plugin, words, r->writer, r) < 0)
 		return -1;
 	if (r->outcome == CKS_INBOUND_RECORDED || r->candidate_count > 0)
 		return 0;
@@ -349,7 +349,7 @@ read_inline(const struct cks_channel_plugin *plugin,
 		sprintf(both, "%s\n%s", words, below);
 		free(r->comment);
 		r->comment = NULL;
-		rc = read_answer(plugin, both, r);
+		rc = read_answer(plugin, both, r->writer, r);
 	} else {
 		rc = -1;
 	}
@@ -385,8 +385,65 @@ judge_words(const struct cks_channel_plugin *plugin,
 	return read_inline(plugin, m, words, r);
 }
 
+/* Appends the words of a name to out ("คุณสมชาย ใจดี," gives "สมชาย ใจดี"). */
+static void
+add_names(char *out, size_t size, const char *name, size_t n)
+{
+	static const char *const titles[] = { "คุณ", "khun ", "mr. ", "mr ",
+		"ms. ", "ms ", "mrs. ", "mrs ", "dr. ", NULL };
+	size_t used = strlen(out);
+
+	while (n > 0 && strchr(" \t,:;.\"'<>", *name) != NULL)
+		name++, n--;
+	for (size_t i = 0; titles[i] != NULL; i++)
+		if (cks_text_starts_ci(name, n, titles[i])) {
+			name += strlen(titles[i]);
+			n -= strlen(titles[i]);
+			break;
+		}
+	while (n > 0 && strchr(" \t,:;.\"'<>\r", name[n - 1]) != NULL)
+		n--;
+	if (n == 0 || memchr(name, '@', n) != NULL || used + n + 2 > size)
+		return;
+	if (used > 0)
+		out[used++] = '\n';
+	memcpy(out + used, name, n);
+	out[used + n] = '\0';
+}
+
+/* The customer's names: the invitation's salutation ("เรียน คุณ...",
+ * "Dear ...,") as quoted back, and the From display name. */
+static void
+writer_of(const struct cks_parsed_mail *m, const char *quoted, char *out,
+	  size_t size)
+{
+	static const char *const salutations[] = { "เรียน", "dear", NULL };
+
+	out[0] = '\0';
+	if (m->from_name != NULL)
+		add_names(out, size, m->from_name, strlen(m->from_name));
+	for (const char *l = quoted; l != NULL && *l != '\0';) {
+		const char *end = strchr(l, '\n');
+		size_t n = end ? (size_t)(end - l) : strlen(l);
+
+		while (n > 0 && (*l == '>' || *l == ' ' || *l == '\t'))
+			l++, n--;
+		for (size_t i = 0; salutations[i] != NULL; i++) {
+			size_t k = strlen(salutations[i]);
+
+			if (n > k && cks_text_starts_ci(l, n, salutations[i]) &&
+			    (l[k] == ' ' || l[k] == '\t')) {
+				add_names(out, size, l + k, n - k);
+				return;
+			}
+		}
+		l = end ? end + 1 : NULL;
+	}
+}
+
 /* The customer's words in m (quoted history cut, malloc'ed; NULL when
- * out of memory), the survey token, and the first line of the words. */
+ * out of memory), the survey token, the writer's names and the first
+ * line of the words. */
 static char *
 words_of(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
 {
@@ -397,6 +454,7 @@ words_of(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
 		return NULL;
 	if (find_token(m, quoted, r->token) < 0)
 		r->token[0] = '\0';
+	writer_of(m, quoted, r->writer, sizeof(r->writer));
 	free(quoted);
 	free(r->first_line);
 	r->first_line = first_line_of(words);
@@ -1034,7 +1092,7 @@ sms(const struct cks_inbound *in, int64_t update_id, const char *from,
 	}
 	/* plugin is set only when the session was matched and its channel is
 	 * loaded; every other path has already set its reason. */
-	if (plugin != NULL && read_answer(plugin, words, r) < 0) {
+	if (plugin != NULL && read_answer(plugin, words, NULL, r) < 0) {
 		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		goto fail;
 	}

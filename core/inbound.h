@@ -57,6 +57,10 @@ struct cks_inbound_result {
 	int suggestion;
 	struct cks_answer_candidate candidates[CKS_ANSWER_MAX_CANDIDATES];
 	size_t candidate_count;
+	/* The customer's names as the mail gives them (the invitation's
+	 * salutation, the From display name), so that the signature is not
+	 * taken for a comment. */
+	char writer[256];
 };
 
 /* One RFC 5322 message from source ("pipe", "maildir:...", ...). */

@@ -68,7 +68,8 @@ static const char *const company_words[] = {
 	"factory", "president", "founder", "partner", "coordinator",
 	"executive", "assistant", "ผู้ช่วย", "ผู้ประสานงาน", "หัวหน้าฝ่าย",
 	"หัวหน้าแผนก", "ประธานกรรมการ", "เจ้าของกิจการ", "ผู้จัดการฝ่าย",
-	"purchasing", "marketing", "procurement", "logistics", "head of", NULL
+	"purchasing", "marketing", "procurement", "logistics", "head of",
+	"ฝ่าย", "แผนก", NULL
 };
 /* How closings and phones' lines begin, for the ones not listed above. */
 static const char *const closing_stems[] = {
@@ -268,7 +269,7 @@ classify(const char *s, size_t n)
 	    (digits >= 3 && cps <= 2 * SHORT_LINE &&
 	     count_words(s, n, address_words) >= 2))
 		return L_CONTACT;
-	if (cps <= SHORT_LINE && !(s[0] >= '0' && s[0] <= '9') &&
+	if (cps <= SHORT_LINE && !(s[0] >= '0' && s[0] <= '9') && digits < 3 &&
 	    (any_word(s, n, company_marks) ||
 	    (spaces(s, n) <= 3 && s[n - 1] != '.' && digits == 0 &&
 	     any_word(s, n, company_words))))
@@ -335,17 +336,95 @@ short_line(const char *s, size_t n)
 	return cps <= 40 && spaces(s, n) <= 4;
 }
 
+/* Whether the line s[0..n) holds one of the writer's names as a word of
+ * its own ("Somchai", "สมชาย ใจดี", "คุณสมชาย", "(Somchai J.)"). */
+static int
+holds_writer(const char *s, size_t n, const char *writer)
+{
+	size_t cps = 0;
+
+	for (size_t i = 0; i < n; i++)
+		cps += ((unsigned char)s[i] & 0xc0) != 0x80;
+	if (writer == NULL || cps > 50 || memchr(s, '?', n) != NULL)
+		return 0;
+	for (const char *w = writer; *w != '\0';) {
+		size_t len = strcspn(w, " \t\n");
+
+		if (len >= 2) {
+			for (const char *at = s; at + len <= s + n; at++) {
+				unsigned char before = at > s ? (unsigned char)at[-1] : ' ';
+				unsigned char after = at + len < s + n ?
+				    (unsigned char)at[len] : ' ';
+
+				if (!cks_text_starts_ci(at, (size_t)(s + n - at), w) ||
+				    cks_text_starts_ci(at, (size_t)(s + n - at), "") == 0)
+					continue;
+				if ((before < 0x80 && !((before | 0x20) >= 'a' && (before | 0x20) <= 'z')) ||
+				    (at - s >= 9 && memcmp(at - 9, "คุณ", 9) == 0)) {
+					if (after >= 0x80 && at[0] < 0)
+						continue;   /* inside a longer Thai word */
+					if (after < 0x80 && ((after | 0x20) >= 'a' &&
+					    (after | 0x20) <= 'z'))
+						continue;
+					return 1;
+				}
+			}
+		}
+		w += len;
+		w += strspn(w, " \t\n");
+	}
+	return 0;
+}
+
 size_t
 cks_signature_start(const char *text, size_t length, size_t from,
 		    size_t *lone_name)
 {
+	return cks_signature_start_by(text, length, from, lone_name, NULL);
+}
+
+/* The writer's name in the lines at the end (below it only signature
+ * lines or short ones): where its line starts, taking the short line
+ * right above it as the sign-off; or length. */
+static size_t
+writer_block(const char *text, const size_t *starts, const size_t *ends,
+	     const enum line_kind *kinds, size_t count, const char *writer,
+	     size_t length)
+{
+	size_t found = (size_t)-1;
+
+	for (size_t i = 0; i < count; i++) {
+		const char *s = text + starts[i];
+		size_t n = ends[i] - starts[i];
+
+		if (kinds[i] == L_TEXT && !short_line(s, n) &&
+		    !holds_writer(s, n, writer))
+			break;
+		if (holds_writer(s, n, writer))
+			found = i;
+	}
+	if (found == (size_t)-1)
+		return length;
+	if (found + 1 < count && kinds[found + 1] != L_BLANK &&
+	    (kinds[found + 1] != L_TEXT ||
+	     short_line(text + starts[found + 1], ends[found + 1] - starts[found + 1])) &&
+	    letters(text + starts[found + 1], ends[found + 1] - starts[found + 1]))
+		found++;
+	return starts[found];
+}
+
+size_t
+cks_signature_start_by(const char *text, size_t length, size_t from,
+		       size_t *lone_name, const char *writer)
+{
 	size_t starts[LINES_MAX], ends[LINES_MAX], count = 0, p = length;
 	enum line_kind kinds[LINES_MAX];
-	size_t block = length, last = (size_t)-1;
-	int strong = 0, names = 0;
+	size_t block = length, last = (size_t)-1, result, by_name;
+	int strong = 0, names = 0, gap = 0;
 
-	/* The last lines, from the end, up to the first line of text (and
-	 * one more, for the blank above a lone name). */
+	/* The last lines, from the end, up to the first long line of text
+	 * (short ones may be a position, "ฝ่ายขายต่างประเทศ", between a
+	 * closing and the contact lines). */
 	while (p > from && count < LINES_MAX) {
 		size_t e = p, s;
 
@@ -357,41 +436,52 @@ cks_signature_start(const char *text, size_t length, size_t from,
 		kinds[count] = classify(text + s, e - s);
 		count++;
 		p = s > from ? s - 1 : from;
-		if (s == from || (kinds[count - 1] == L_TEXT && count > 2))
+		if (s == from || (kinds[count - 1] == L_TEXT && count > 2 &&
+		    !short_line(text + s, e - s)))
 			break;
 	}
+	if (lone_name != NULL)
+		*lone_name = length;
+	by_name = writer_block(text, starts, ends, kinds, count, writer, length);
 	/* A closing with only signature lines below it ends the letter:
 	 * the topmost such closing starts the block.  Below a closing any
-	 * short line is a name ("John"). */
+	 * short line is a name ("John") or a position. */
 	for (size_t i = 0; i < count && (kinds[i] != L_TEXT ||
 	     short_line(text + starts[i], ends[i] - starts[i])); i++)
 		if (kinds[i] == L_CLOSING)
 			last = i;
-	if (lone_name != NULL)
-		*lone_name = length;
-	if (last != (size_t)-1)
-		return starts[last];
+	if (last != (size_t)-1) {
+		result = starts[last];
+		goto done;
+	}
 	for (size_t i = 0; i < count; i++) {
 		enum line_kind k = kinds[i];
 
 		if (k == L_TEXT)
 			break;
+		if (k == L_BLANK) {
+			gap = strong;
+			continue;
+		}
 		if (k == L_NAME) {
-			/* Names sit next to contact lines: one above them; a
-			 * longer run of short lines is a comment. */
-			if (++names > (strong ? 1 : 2))
+			/* Names sit right above contact lines: one (two
+			 * with a position) and no blank between; a longer
+			 * run of short lines is a comment. */
+			if (++names > 2 || gap)
 				break;
-		} else if (k != L_BLANK) {
+		} else {
 			strong = 1;
 			names = 0;
+			gap = 0;
 		}
-		if (strong && k != L_BLANK)
+		if (strong)
 			block = starts[i];
 	}
-	if (lone_name != NULL)
-		*lone_name = length;
-	if (strong || lone_name == NULL)
-		return block;
+	if (strong || lone_name == NULL) {
+		result = block;
+		goto done;
+	}
+	result = length;
 	/* A name alone at the end, set off by a blank line, or a first
 	 * and last name right below the text ("สมชาย ใจดี"). */
 	for (size_t i = 0; i + 1 < count; i++) {
@@ -403,5 +493,6 @@ cks_signature_start(const char *text, size_t length, size_t from,
 			*lone_name = starts[i];
 		break;
 	}
-	return length;
+done:
+	return by_name < result ? by_name : result;
 }

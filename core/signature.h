@@ -20,4 +20,13 @@
 size_t cks_signature_start(const char *text, size_t length, size_t from,
 			   size_t *lone_name);
 
+/* The same, knowing the writer: writer holds the customer's names (first
+ * names and surnames, separated by blanks or newlines; NULL or "" when not
+ * known), taken from the invitation's salutation and the From header.  A
+ * line at the end that holds one of them is the writer signing, and the
+ * short line right above it the sign-off ("Warm wishes,", "นับถือ"),
+ * whatever words those are. */
+size_t cks_signature_start_by(const char *text, size_t length, size_t from,
+			      size_t *lone_name, const char *writer);
+
 #endif
