@@ -6,7 +6,7 @@
  * the API.
  *
  * So that these tests do not move with the answer reader's tuning, this
- * program is linked with -Wl,--wrap=cks_answer_find: the wrapper below
+ * program is linked with -Wl,--wrap=cks_answer_find_by: the wrapper below
  * calls the real reader and, for a reply it does not take, puts in its
  * own candidates (every digit on the scale, the first one the suggestion)
  * -- or none at all, as a reader that suggests nothing.  Everything after
@@ -30,19 +30,22 @@
 #include "rating.h"
 #include "session.h"
 
-int __real_cks_answer_find(const struct cks_channel_plugin *channel,
-			   const char *reply, struct cks_answer *answer);
-int __wrap_cks_answer_find(const struct cks_channel_plugin *channel,
-			   const char *reply, struct cks_answer *answer);
+int __real_cks_answer_find_by(const struct cks_channel_plugin *channel,
+			      const char *reply, const char *writer,
+			      struct cks_answer *answer);
+int __wrap_cks_answer_find_by(const struct cks_channel_plugin *channel,
+			      const char *reply, const char *writer,
+			      struct cks_answer *answer);
 
 /* Off: the wrapper leaves a quarantined reply without candidates. */
 static int suggesting = 1;
 
 int
-__wrap_cks_answer_find(const struct cks_channel_plugin *channel,
-		       const char *reply, struct cks_answer *answer)
+__wrap_cks_answer_find_by(const struct cks_channel_plugin *channel,
+			  const char *reply, const char *writer,
+			  struct cks_answer *answer)
 {
-	int rc = __real_cks_answer_find(channel, reply, answer);
+	int rc = __real_cks_answer_find_by(channel, reply, writer, answer);
 
 	if (rc < 0 || answer->kind == CKS_ANSWER_FOUND)
 		return rc;
