@@ -193,6 +193,38 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	return 0;
 }
 
+/* A number deep in a sentence of the comment names a thing ("'2',
+ * ขอบคุณน้องที่เคาน์เตอร์ 3 ที่ช่วยกรอกแบบฟอร์ม"): at least four words
+ * before it since the line's start or its last number, none a cue, a
+ * hedge or a scale word, and the sentence going on after it.  Merely
+ * mentioned, it is no second answer; "1 หรือไม่ก็ 2", "3 - maybe 1" stay
+ * two answers. */
+static int
+names_a_thing(const struct reader *r, size_t k)
+{
+	size_t words = 0, j = k, le = cks_reader_line_end(r, k);
+	int goes_on = 0;
+
+	while (j > 0 && r->w.word[j - 1].line == r->w.word[k].line &&
+	       cks_reader_kind(r, j - 1) != CKS_WORD_NUMBER) {
+		j--;
+		if (r->ign[j] || cks_reader_kind(r, j) == CKS_WORD_PUNCT)
+			continue;
+		if (cks_reader_match_any(r, j, cks_answer_cues_before) ||
+		    cks_reader_match_any(r, j, cks_answer_list_words) ||
+		    cks_reader_match_any(r, j, cks_answer_range_words))
+			return 0;
+		for (size_t p = 0; p < r->nph; p++)
+			if (cks_reader_match_at(r, j, r->ph[p].text) != 0)
+				return 0;
+		words++;
+	}
+	for (size_t e = k + 1; e < le; e++)
+		goes_on |= !r->ign[e] && (cks_reader_kind(r, e) == CKS_WORD_THAI ||
+		    cks_reader_kind(r, e) == CKS_WORD_LATIN);
+	return words >= 4 && goes_on;
+}
+
 /* A keycap ("2️⃣"): a choice on a keypad, never a count. */
 static int
 keycap(const struct reader *r, size_t k)
@@ -495,6 +527,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		    r->ign[e]))
 			last = e - 1, after = e;
 	}
+	if (role == R_MENTION && names_a_thing(r, k))
+		return;         /* "ขอบคุณน้องที่เคาน์เตอร์ 3": a place, not a second answer */
 	cks_reader_add_cand(r, value, 0, role, first, last, cue);
 	if (ph != NULL)
 		cks_reader_add_cand(r, ph->code, 1, R_ADJACENT, k, last, NULL);
@@ -557,9 +591,11 @@ cks_reader_spelled_numbers(struct reader *r)
 		 * is a count. */
 		if ((c == NO_CUE || c == THING) && cue_after(r, i, &bad) == 0 &&
 		    !(cks_reader_only_fillers(r, ls, i, 0) &&
-		      cks_reader_only_fillers(r, e, le, 0) &&
-		      cks_reader_only_fillers(r, r->open_word, ls, 0)))
-			continue;       /* alone, it must open the reply too */
+		      cks_reader_only_fillers(r, e, le, 0)) &&
+		    !(cks_reader_only_fillers(r, ls, i, 0) && e < le &&
+		      (cks_reader_is_mark(r, e, ",:!") || (cks_reader_is_mark(r, e, ".") &&
+		       cks_reader_only_fillers(r, r->open_word, ls, 0)))))
+			continue;       /* alone on its line, or set off: "Four, please" */
 		r->w.word[i].kind = CKS_WORD_NUMBER;
 		r->w.word[i].value = value;
 		r->w.word[i].digits = 1;
