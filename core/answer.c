@@ -313,6 +313,26 @@ holds_any(const char *s, size_t n, const char *const *words)
 	return 0;
 }
 
+/* A short line opening with a number spelled out ("สามค่ะ", "Four."). */
+static int
+spelled_line(const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	if (n > 40)
+		return 0;
+	for (size_t j = 0; cks_answer_spelled[j] != NULL; j++) {
+		size_t k = strlen(cks_answer_spelled[j]);
+
+		if (cks_text_starts_ci(s, n, cks_answer_spelled[j]) &&
+		    (k == n || (unsigned char)s[k] >= 0x80 ||
+		     !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) &&
+		    ((unsigned char)s[0] >= 0x80 || k == n || (unsigned char)s[k] < 0x80))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 names_answer(const struct cks_channel_plugin *ch, const char *s, size_t n)
 {
@@ -324,6 +344,8 @@ names_answer(const struct cks_channel_plugin *ch, const char *s, size_t n)
 		    holds_any(s, n, o->words_en))
 			return 1;
 	}
+	if (spelled_line(s, n))
+		return 1;
 	for (size_t i = 0; i < n; i++)
 		if ((s[i] >= '0' && s[i] <= '9') || ((unsigned char)s[i] == 0xe0 &&
 		    i + 2 < n && (unsigned char)s[i + 1] == 0xb9 &&

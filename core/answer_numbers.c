@@ -194,7 +194,7 @@ cue_after(const struct reader *r, size_t k, int *bad)
 }
 
 /* A number deep in a sentence of the comment names a thing ("'2',
- * ขอบคุณน้องที่เคาน์เตอร์ 3 ที่ช่วยกรอกแบบฟอร์ม"): at least four words
+ * ขอบคุณน้องที่เคาน์เตอร์ 3 ที่ช่วยกรอกแบบฟอร์ม"): at least three words
  * before it since the line's start or its last number, none a cue, a
  * hedge or a scale word, and the sentence going on after it.  Merely
  * mentioned, it is no second answer; "1 หรือไม่ก็ 2", "3 - maybe 1" stay
@@ -222,7 +222,7 @@ names_a_thing(const struct reader *r, size_t k)
 	for (size_t e = k + 1; e < le; e++)
 		goes_on |= !r->ign[e] && (cks_reader_kind(r, e) == CKS_WORD_THAI ||
 		    cks_reader_kind(r, e) == CKS_WORD_LATIN);
-	return words >= 4 && goes_on;
+	return words >= 3 && goes_on;
 }
 
 /* A keycap ("2️⃣"): a choice on a keypad, never a count. */
