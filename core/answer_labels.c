@@ -66,6 +66,9 @@ separated(const struct reader *r, size_t e)
 {
 	size_t le = cks_reader_line_end(r, e);
 
+	if (e < r->n && cks_reader_match_any(r, e, cks_answer_particles) &&
+	    !cks_reader_match_at(r, e - 1, "ok") && !cks_reader_match_at(r, e - 1, "okay"))
+		return 1;   /* "มากจ้า", "น้อยฮะ": a particle ends what was said */
 	if (e >= r->n || !cks_reader_is_mark(r, e, "-:,.!") ||
 	    cks_reader_match_at(r, e - 1, "ok") || cks_reader_match_at(r, e - 1, "okay"))
 		return 0;
@@ -85,6 +88,12 @@ label_cued(const struct reader *r, size_t i)
 
 		for (size_t k = s; k < i; k++)
 			number |= cks_reader_kind(r, k) == CKS_WORD_NUMBER || r->used[k] == 2;
+		size_t g;
+
+		/* "ขอตอบว่าประทับใจ", "my answer is: impressed" */
+		while (e != 0 && e < i && (g = cks_reader_match_any(r, e,
+		       cks_answer_cue_gap)) > e && g <= i)
+			e = g;
 		if (e != 0 && e <= i && !number && cks_reader_only_fillers(r, e, i, 1) &&
 		    r->w.word[s].line == r->w.word[i].line)
 			return 1;

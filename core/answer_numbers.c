@@ -495,6 +495,10 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 
 		if (cks_reader_only_fillers(r, ls, first, 0) && cks_reader_only_fillers(r, after, le, 0))
 			role = R_ALONE;
+		else if (label_before(r, k) != NO_CUE &&
+			 cks_reader_only_fillers(r, ls, label_before(r, k), 0) &&
+			 cks_reader_only_fillers(r, after, le, 0))
+			role = R_ALONE, cue = "after its label, alone on its line";
 		else if (label_before(r, k) == r->open_word)
 			role = R_OPENING, cue = "after its label";
 		else if (first == r->open_word)
@@ -591,11 +595,14 @@ cks_reader_spelled_numbers(struct reader *r)
 		 * is a count. */
 		if ((c == NO_CUE || c == THING) && cue_after(r, i, &bad) == 0 &&
 		    !(cks_reader_only_fillers(r, ls, i, 0) &&
-		      cks_reader_only_fillers(r, e, le, 0)) &&
+		      cks_reader_only_fillers(r, e, le, 0) &&
+		      (cks_reader_only_fillers(r, r->open_word, ls, 0) ||
+		       cks_reader_only_fillers(r, le, r->n, 0))) &&
 		    !(cks_reader_only_fillers(r, ls, i, 0) && e < le &&
-		      (cks_reader_is_mark(r, e, ",:!") || (cks_reader_is_mark(r, e, ".") &&
+		      (cks_reader_is_mark(r, e, ",!") || (cks_reader_is_mark(r, e, ".") &&
 		       cks_reader_only_fillers(r, r->open_word, ls, 0)))))
-			continue;       /* alone on its line, or set off: "Four, please" */
+			continue;       /* alone on the first or last line, or set
+					 * off: "Four, please"; "One: ..." lists */
 		r->w.word[i].kind = CKS_WORD_NUMBER;
 		r->w.word[i].value = value;
 		r->w.word[i].digits = 1;

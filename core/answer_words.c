@@ -36,6 +36,7 @@ const char *const cks_answer_frame_words[] = {
 	"overall", "the service", "service", "it", "it was", "it's", "was",
 	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "all",
 	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "just",
+	"the", "a",
 	"only", "แค่", "ก็แค่", "กับการบริการ", "ในการบริการ", "กับบริการ", "ในบริการ",
 	"กับทุกอย่าง", "with the service", "with your service",
 	"with the services", "in the service", "by the service",

@@ -91,6 +91,9 @@ static const char *const address_words[] = {
 	"st.", "district", "soi", "bangkok", "thailand", "province", "building",
 	"floor", "อาคาร", "ชั้น", NULL
 };
+static const char *const salutations[] = {
+	"เรียน", "dear ", "hi ", "hi,", "hello", "สวัสดี", "ถึง", "to whom", NULL
+};
 static const char *const name_titles[] = {
 	"คุณ", "นาย", "นาง", "นางสาว", "น.ส.", "mr", "mrs", "ms", "miss",
 	"dr", NULL
@@ -236,6 +239,9 @@ classify(const char *s, size_t n)
 	for (i = 0; i < n; i++)
 		low[i] = (char)lower((unsigned char)s[i]);
 	s = low;
+	/* A salutation opens a letter; it never signs one ("เรียน ฝ่ายขาย"). */
+	if (any_start(s, n, salutations))
+		return L_TEXT;
 	if ((n == 2 && memcmp(s, "--", 2) == 0) || (n >= 2 && s[0] == '-' &&
 	    s[1] == '-' && n <= 3) || any_start(s, n, device_lines))
 		return L_CLOSING;
