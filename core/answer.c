@@ -110,6 +110,53 @@ answer_codes(const struct reader *r, int *codes)
 	return n;
 }
 
+/* The words right after an answer that still belong to it, up to a
+ * break (a comma, a full stop, two blanks, the line's end): two words
+ * closed by a particle ("3 ให้ไปค้าบ", "5 เต็มๆค่ะ", "2 แล้วครับ"), or up
+ * to four holding a word for the answer ("2, final answer", "4 is what
+ * I'd give", "1 ข้อนี้ค่ะ").  Where they end, or k. */
+static size_t
+answer_tail(const struct reader *r, size_t k)
+{
+	size_t t = k, words = 0;
+	int noun = 0;
+
+	if (k < r->n && cks_reader_is_mark(r, k, ","))
+		t++;
+	for (; t < r->n && cks_reader_kind(r, t) != CKS_WORD_NEWLINE; t++) {
+		size_t e;
+
+		if (t > k && r->w.word[t].space_before > 1)
+			break;
+		if ((e = cks_reader_match_any(r, t, cks_answer_particles)) > t &&
+		    words > 0 && cks_reader_kind(r, t) == CKS_WORD_THAI) {
+			while (e < r->n && r->ign[e] &&
+			       cks_reader_kind(r, e) != CKS_WORD_NEWLINE &&
+			       !cks_reader_is_mark(r, e, ",.:;-("))
+				e++;
+			return words <= 2 ? e : k;
+		}
+		if (cks_reader_is_mark(r, t, ",.;:!?(") || cks_reader_kind(r, t) == CKS_WORD_NUMBER)
+			break;
+		for (size_t p = 0; p < r->nph; p++)
+			if (cks_reader_match_at(r, t, r->ph[p].text) != 0)
+				return k;
+		if (r->ign[t] || cks_reader_kind(r, t) == CKS_WORD_PUNCT)
+			continue;
+		if (cks_reader_match_any(r, t, cks_answer_answer_nouns) > t ||
+		    cks_reader_match_any(r, t, cks_answer_answer_after) > t)
+			noun = 1;
+		if (++words > 4)
+			return k;
+	}
+	if (noun && words <= 4) {
+		while (t < r->n && cks_reader_is_mark(r, t, ".!"))
+			t++;
+		return t;
+	}
+	return k;
+}
+
 /* Marks the words of the candidates that make the answer. */
 static void
 use_answer(struct reader *r, int code)
@@ -137,6 +184,10 @@ use_answer(struct reader *r, int code)
 				break;
 			r->used[k++] = 1;
 		}
+		if (c->word)
+			continue;
+		for (size_t e = answer_tail(r, k); k < e; k++)
+			r->used[k] = 1;
 	}
 }
 
