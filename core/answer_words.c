@@ -207,7 +207,8 @@ const char *const cks_answer_hiders[] = {
  * they count only on a line of their own or when cued. */
 const char *const cks_answer_everyday[] = {
 	"ok", "okay", "good", "fine", "great", "nice", "bad", "poor", "fair",
-	"average", "ดี", "มาก", "น้อย", "แย่", "พอใช้", NULL
+	"average", "ดี", "มาก", "น้อย", "แย่", "พอใช้", "happy", "pleased",
+	"mixed", "ธรรมดา", "พอได้", NULL
 };
 
 const char *const cks_answer_intensifiers[] = {

@@ -123,10 +123,13 @@ static const struct cks_step steps[] = {
 };
 
 /* Other words a client may type for an option instead of pressing it. */
-static const char *const impressed_th[] = { "ประทับใจมาก", NULL };
-static const char *const impressed_en[] = { "impressed", "excellent", NULL };
+static const char *const impressed_th[] = { "ประทับใจมาก", "ประทับใจสุดๆ", "ประทับใจที่สุด",
+	"ประทับใจมากๆ", "สุดยอด", "ยอดเยี่ยม", "ดีเยี่ยม", NULL };
+static const char *const impressed_en[] = { "impressed", "excellent", "outstanding",
+	"superb", "amazing", "very impressed", "really impressed", NULL };
 static const char *const satisfied_th[] = { "พอใจ", NULL };
-static const char *const satisfied_en[] = { "satisfied", "good", "ok", NULL };
+static const char *const satisfied_en[] = { "satisfied", "good", "ok", "fine",
+	"happy", "pleased", NULL };
 
 /* The codes are the button numbers the seed's rating step announces. */
 static const struct cks_rating_option scale[] = {

@@ -125,22 +125,30 @@ static const struct cks_step steps[] = {
 
 /* Other words a client may write for a level in a reply, beside its label. */
 static const char *const highest_th[] = { "ดีมาก", "พอใจมากที่สุด", "ดีเยี่ยม",
-	"พึงพอใจมากที่สุด", "พึงพอใจอย่างมากที่สุด", "ยอดเยี่ยม", "ดีที่สุด", NULL };
+	"พึงพอใจมากที่สุด", "พึงพอใจอย่างมากที่สุด", "ยอดเยี่ยม", "ดีที่สุด", "เยี่ยม",
+	"เยี่ยมมาก", "สุดยอด", "ดีสุดๆ", "พอใจที่สุด", NULL };
 static const char *const highest_en[] = { "excellent", "very satisfied", "very good",
-	"extremely satisfied", "outstanding", "extremely happy", NULL };
+	"extremely satisfied", "outstanding", "extremely happy", "superb", "perfect",
+	"fantastic", "amazing", "very happy", "highly satisfied", "totally satisfied",
+	"completely satisfied", NULL };
 static const char *const high_th[] = { "ดี", "พอใจมาก", "พึงพอใจมาก", "พึงพอใจอย่างมาก",
 	NULL };
-static const char *const high_en[] = { "good", "satisfied", NULL };
-static const char *const medium_th[] = { "พอใช้", "เฉยๆ", "กลางๆ", "พอใช้ได้", NULL };
+static const char *const high_en[] = { "good", "satisfied", "happy", "pleased",
+	"pretty good", NULL };
+static const char *const medium_th[] = { "พอใช้", "เฉยๆ", "กลางๆ", "พอใช้ได้", "ธรรมดา",
+	"พอได้", "ปานกลางๆ", NULL };
 static const char *const medium_en[] = { "fair", "average", "neutral", "so-so",
-	"moderate", NULL };
+	"moderate", "moderately satisfied", "neither satisfied nor dissatisfied", "mixed",
+	"somewhat satisfied", NULL };
 static const char *const low_th[] = { "ไม่ค่อยพอใจ", "ไม่ค่อยพึงพอใจ", "พึงพอใจน้อย", NULL };
 static const char *const low_en[] = { "poor", "dissatisfied", "not very satisfied",
-	"fairly low", NULL };
+	"fairly low", "below average", "not great", "disappointing", NULL };
 static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", "แย่มาก", "ไม่พอใจอย่างมาก",
-	"ไม่พึงพอใจอย่างมาก", "พึงพอใจน้อยที่สุด", NULL };
+	"ไม่พึงพอใจอย่างมาก", "พึงพอใจน้อยที่สุด", "แย่ที่สุด", "ห่วย", "ห่วยมาก",
+	"พอใจน้อยที่สุด", NULL };
 static const char *const lowest_en[] = { "very poor", "very dissatisfied", "bad",
-	"extremely dissatisfied", NULL };
+	"extremely dissatisfied", "terrible", "awful", "very bad", "horrible",
+	"very unhappy", NULL };
 
 /* Highest first, as the questionnaire prints it; only 5 and 4 are satisfied. */
 static const struct cks_rating_option scale[] = {

@@ -111,14 +111,18 @@ static const struct cks_step steps[] = {
 };
 
 /* Other words a caller may use for an option when not pressing a key. */
-static const char *const impressed_th[] = { "ประทับใจมาก", NULL };
-static const char *const impressed_en[] = { "impressed", "excellent", NULL };
+static const char *const impressed_th[] = { "ประทับใจมาก", "ประทับใจสุดๆ", "ประทับใจที่สุด",
+	"ประทับใจมากๆ", "สุดยอด", "ยอดเยี่ยม", "ดีเยี่ยม", NULL };
+static const char *const impressed_en[] = { "impressed", "excellent", "outstanding",
+	"superb", "amazing", "very impressed", "really impressed", NULL };
 static const char *const satisfied_th[] = { "พอใจ", NULL };
-static const char *const satisfied_en[] = { "satisfied", "good", "ok", NULL };
+static const char *const satisfied_en[] = { "satisfied", "good", "ok", "fine",
+	"happy", "pleased", NULL };
 static const char *const not_satisfied_th[] = { "ไม่พอใจ", "ไม่ประทับใจ",
-	"ไม่ค่อยพึงพอใจ", "ไม่ค่อยพอใจ", NULL };
+	"ไม่ค่อยพึงพอใจ", "ไม่ค่อยพอใจ", "ผิดหวัง", "แย่", "แย่มาก", NULL };
 static const char *const not_satisfied_en[] = { "not satisfied", "dissatisfied",
-	"unsatisfied", "bad", "not happy", "unhappy", "not very satisfied", NULL };
+	"unsatisfied", "bad", "not happy", "unhappy", "not very satisfied",
+	"disappointed", "poor", "terrible", "awful", NULL };
 
 /* The codes are the keypad digits the seed's rating step announces. */
 static const struct cks_rating_option scale[] = {
