@@ -101,11 +101,24 @@ cks_reader_line_end(const struct reader *r, size_t i)
 	return i;
 }
 
+/* Whom a Thai speaker addresses after a particle. */
+static const char *const address_terms[] = {
+	"พี่ๆ", "พี่", "น้องๆ", "น้อง", "คุณ", "ท่าน", "ๆ", "naka", "na ka",
+	NULL
+};
+
 /* Whether a Thai word follows at e with no space: then what came before
  * is part of a compound ("ค่า|ธรรมเนียม" is a fee, not a slip of "ค่ะ"). */
 static int
 glued_on(const struct reader *r, size_t e)
 {
+	size_t a;
+
+	/* the one addressed, alone after it, is no compound ("ค่ะพี่", "ค่ะๆ") */
+	if (e < r->n && (a = cks_reader_match_any(r, e, address_terms)) != 0 &&
+	    (a >= r->n || cks_reader_kind(r, a) == CKS_WORD_NEWLINE ||
+	     cks_reader_kind(r, a) == CKS_WORD_PUNCT || r->w.word[a].space_before))
+		return 0;
 	return e < r->n && cks_reader_kind(r, e) == CKS_WORD_THAI &&
 	       !r->w.word[e].space_before && !cks_reader_match_any(r, e, cks_answer_particles);
 }
@@ -156,6 +169,20 @@ particle_slip(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* "555", "5555+": laughter (ห้า sounds like "ha"), not a number. */
+static int
+laughter(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (w->kind != CKS_WORD_NUMBER || w->digits < 3)
+		return 0;
+	for (size_t k = w->start; k < w->end; k++)
+		if (r->text[k] != '5')
+			return 0;
+	return 1;
+}
+
 void
 cks_reader_mark_fillers(struct reader *r)
 {
@@ -168,6 +195,19 @@ cks_reader_mark_fillers(struct reader *r)
 		}
 		if (particle_slip(r, i) && !glued_on(r, i + 1)) {
 			r->ign[i++] = 1;
+			continue;
+		}
+		/* after a particle, the one addressed ("ค่ะพี่ๆ", "ครับคุณ")
+		 * and a repeat mark; "555", Thai laughter */
+		e = 0;
+		if ((i > 0 && r->ign[i - 1] && cks_reader_kind(r, i - 1) != CKS_WORD_PUNCT &&
+		     (e = cks_reader_match_any(r, i, address_terms)) != 0 &&
+		     (e >= r->n || cks_reader_kind(r, e) == CKS_WORD_NEWLINE ||
+		      cks_reader_kind(r, e) == CKS_WORD_PUNCT || r->w.word[e].space_before)) ||
+		    laughter(r, i)) {
+			e = e > i ? e : i + 1;
+			while (i < e)
+				r->ign[i++] = 1;
 			continue;
 		}
 		if (((e = cks_reader_match_any(r, i, cks_answer_particles)) == 0 || glued_on(r, e)) &&
