@@ -101,6 +101,28 @@ label_cued(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* Where what was said from e ends on its line: at a particle set off
+ * from what follows by two blanks or a mark ("ยังไม่พึงพอใจครับ  อยาก
+ * ให้...", "พอใจค่ะ, ..."), or at le. */
+static size_t
+said_end(const struct reader *r, size_t e, size_t le)
+{
+	for (size_t k = e; k < le; k++) {
+		size_t p = cks_reader_match_any(r, k, cks_answer_particles);
+
+		if (p == 0 || p > le || cks_reader_kind(r, k) != CKS_WORD_THAI)
+			continue;
+		while (p < le && cks_reader_kind(r, p) == CKS_WORD_PUNCT &&
+		       !cks_reader_is_mark(r, p, "?"))
+			p++;
+		if (p < le && (r->w.word[p].space_before > 1 ||
+		    cks_reader_kind(r, p - 1) == CKS_WORD_PUNCT))
+			return p;
+		k = p - 1;
+	}
+	return le;
+}
+
 /* Whether the words before a scale word on its line ([ls, i)) are at
  * most two words of framing, with only fillers after it ([e, le)), no
  * number, no other scale word and no question: "ยังไม่พึงพอใจ",
@@ -113,7 +135,7 @@ short_frame(const struct reader *r, size_t ls, size_t i, size_t e, size_t le)
 {
 	size_t other = 0;
 
-	if (!cks_reader_only_fillers(r, e, le, 1))
+	if (!cks_reader_only_fillers(r, e, said_end(r, e, le), 1))
 		return 0;
 	for (size_t k = ls; k < i; k++) {
 		if (cks_reader_is_mark(r, k, "?") || r->used[k] == 2 ||
@@ -128,6 +150,17 @@ short_frame(const struct reader *r, size_t ls, size_t i, size_t e, size_t le)
 			return 0;
 	}
 	return 1;
+}
+
+/* Whether a frame ("ระดับ", "การบริการ") ends right before word i. */
+static int
+framed(const struct reader *r, size_t i)
+{
+	for (size_t s = i > 3 ? i - 3 : 0; s < i; s++)
+		if (cks_reader_match_any(r, s, cks_answer_frame_words) == i ||
+		    cks_reader_match_any(r, s, cks_answer_level_words) == i)
+			return 1;
+	return 0;
 }
 
 /* A negated word on a line of its own ("ไม่ค่อยพึงพอใจค่ะ", "Not happy")
@@ -185,6 +218,15 @@ cks_reader_read_words(struct reader *r)
 			i = e ? e : i + 1;
 			continue;
 		}
+		/* an everyday word glued to the Thai word before it qualifies
+		 * that word ("ประทับใจ|มาก", "บริการ|ดี"): no answer of its own */
+		if (ph->weak && i > 0 && !r->w.word[i].space_before &&
+		    cks_reader_kind(r, i) == CKS_WORD_THAI &&
+		    cks_reader_kind(r, i - 1) == CKS_WORD_THAI && !r->ign[i - 1] &&
+		    !negated_before(r, i) && !framed(r, i)) {
+			i = e;
+			continue;
+		}
 		neg = neg || negated_before(r, i);
 		if (neg) {
 			r->negated = 1;
@@ -206,7 +248,8 @@ cks_reader_read_words(struct reader *r)
 		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1))
 			role = R_ALONE;
 		else if (ph->label && !ph->weak && short_frame(r, ls, i, e, le))
-			role = R_ALONE, cue = "on a short line of its own";
+			role = R_ALONE, cue = "on a short line of its own",
+			le = said_end(r, e, le);
 		else if (label_cued(r, i))
 			role = R_CUED, cue = "cued";
 		else if (i == r->open_word || (r->open_word < i &&

@@ -181,7 +181,7 @@ cks_words_split(const char *text, size_t length, struct cks_words *w)
 			break;
 		switch (k) {
 		case C_SPACE:
-			space = 1;
+			space++;    /* how many: two blanks set off what follows */
 			break;
 		case C_NEWLINE:
 			cur = (struct cks_word){ (size_t)(s - text),

@@ -23,7 +23,7 @@ enum cks_word_kind {
 struct cks_word {
 	size_t start, end;  /* byte offsets into the text */
 	enum cks_word_kind kind;
-	int space_before;   /* blanks between this and the previous word */
+	int space_before;   /* how many blanks between this and the previous word */
 	int value;          /* CKS_WORD_NUMBER: its value (capped at 99999) */
 	int digits;         /* CKS_WORD_NUMBER: how many digits */
 	size_t line;        /* 0-based line number */
