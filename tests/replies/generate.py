@@ -835,6 +835,46 @@ later(NO_RATING["en"], [
     "We have 3 containers ready for next month."])
 
 
+
+# Second round (this session): comments with the shapes that trip a reader
+# (a thanks, a name, a phone number, a question, a negation, a cue word
+# inside), and more of the signature's lines.
+later(COMMENTS["th"]["plain"], [
+    "ขอบคุณที่ช่วยหาข้อมูลให้นะคะ", "เจ้าหน้าที่ชื่อคุณสมศรีบริการรวดเร็ว",
+    "อยากให้โทรกลับเบอร์ 089-123-4567 ช่วงเย็น", "ส่งเอกสารมาทางไลน์ได้ไหม",
+    "ได้รับอีเมลแล้ว แต่ไฟล์แนบเปิดไม่ได้ 2 ไฟล์", "- รอคิวนาน แต่คุ้มค่า",
+    "+ น้องผู้หญิงที่เคาน์เตอร์ยิ้มแย้มแจ่มใส", "- ระบบจองคิวออนไลน์ใช้งานยาก",
+    "อยากให้มีที่จอดรถมากกว่านี้", "+ ข้อมูลเรื่อง FTA อาเซียน-จีน ชัดเจน",
+    "สอบถามเรื่องส่งออกทุเรียนไปจีน ได้คำตอบครบ", "ขอให้ส่งรายงานตลาดญี่ปุ่นฉบับปี 2569 ด้วย",
+    "แอร์ในห้องรอเย็นเกินไป", "- เว็บไซต์ DITP โหลดช้า", "ขอเอกสารเป็นภาษาไทยได้ไหม",
+    "คุณวิภาเจ้าหน้าที่ 1169 ช่วยได้เยอะ", "ช่วยส่งลิงก์ลงทะเบียนงาน THAIFEX ให้ด้วย",
+    "ผมเป็นผู้ส่งออกรายใหม่ ยังไม่ค่อยเข้าใจขั้นตอน", "อยากได้ตัวอย่างเอกสาร Form E",
+    "ปีหน้าจะมาขอคำปรึกษาอีก", "- เจ้าหน้าที่พูดเร็วไปนิด ฟังไม่ทัน", "ไม่มีอะไรเพิ่มเติม",
+    "- ตอบกลับทางอีเมลช้าไปหน่อย", "+ ให้ข้อมูลเรื่องภาษีได้ละเอียด"])
+later(COMMENTS["en"]["plain"], [
+    "+ Thanks for the quick help!", "+ The agent, Ms. Pim, knew the rules well.",
+    "Please call me at 081-555-1234 after 5 pm.", "Can you send the form in Word format?",
+    "- The website was down for an hour.", "No further comments.",
+    "+ Response within 1 day, well done.", "+ Keep up the work on the export guides."])
+later(TITLES_TH, ["กรรมการบริหาร", "ผู้จัดการทั่วไป", "เจ้าหน้าที่ประสานงาน", "นักวิชาการ"])
+later(TITLES_EN, ["Chief Executive Officer", "Business Development", "Sales & Marketing"])
+later(COMPANIES_TH, ["ห้างหุ้นส่วนจำกัด ไทยฟู้ด", "บจก. สยามเฮิร์บ",
+                     "บริษัท เอบีซี อินเตอร์ฟู้ด (ประเทศไทย) จำกัด", "วิสาหกิจชุมชนแปรรูปผลไม้บ้านสวน"])
+later(COMPANIES_EN, ["Thai Herb Co., Ltd.", "Bangkok Foods (Thailand) Co., Ltd.",
+                     "Golden Rice Export Ltd.", "Chiang Mai Craft Co."])
+later(SIG_EXTRA_TH, ["โทรศัพท์ 02-345-6789", "มือถือ: 086-111-2233", "ไลน์: siamherb",
+                     "เว็บไซต์ www.siamherb.com", "12/3 ถ.สุขุมวิท แขวงคลองเตย กรุงเทพฯ 10110",
+                     "โทร/ไลน์ 081-222-3333"])
+later(SIG_EXTRA_EN, ["Tel. 02 345 6789", "Cell: 086-111-2233", "E: info@siamherb.com",
+                     "W: www.siamherb.com", "Office: +66 2 345 6789 ext. 12", "Fax +66 2 345 6790"])
+later(DEVICE_SIGS["th"], ["ส่งจาก Gmail บนมือถือ", "ส่งจาก Yahoo Mail บน Android", "ส่งจาก iPad ของฉัน"])
+later(DEVICE_SIGS["en"], ["Sent from my iPad", "Sent from Gmail Mobile", "Sent from my Huawei phone",
+                          "Sent with BlueMail"])
+later(CLOSINGS["th"], ["ขอบคุณล่วงหน้าครับ", "ขอบคุณมากๆ นะคะ", "ขอบคุณค่ะ 😊", "ขอบใจมากครับ"])
+later(CLOSINGS["en"], ["Thanks a lot!", "Much appreciated,", "Thanks so much", "Cheers!"])
+later(GREETINGS["th"], ["เรียน ทีมงาน DITP ที่เคารพ", "สวัสดีค่ะ ทีมงาน 1169", "เรียนเจ้าหน้าที่"])
+later(GREETINGS["en"], ["Hi DITP,", "Hello,", "Greetings,"])
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):
