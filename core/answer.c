@@ -364,22 +364,33 @@ holds_any(const char *s, size_t n, const char *const *words)
 	return 0;
 }
 
-/* A short line opening with a number spelled out ("สามค่ะ", "Four."). */
+/* A short line (three words at most) one of whose words opens with a
+ * number spelled out ("สามค่ะ", "Four.", "หมายเลข สอง"). */
 static int
 spelled_line(const char *s, size_t n)
 {
-	while (n > 0 && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	if (n > 40)
-		return 0;
-	for (size_t j = 0; cks_answer_spelled[j] != NULL; j++) {
-		size_t k = strlen(cks_answer_spelled[j]);
+	size_t words = 0;
 
-		if (cks_text_starts_ci(s, n, cks_answer_spelled[j]) &&
-		    (k == n || (unsigned char)s[k] >= 0x80 ||
-		     !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) &&
-		    ((unsigned char)s[0] >= 0x80 || k == n || (unsigned char)s[k] < 0x80))
-			return 1;
+	if (n > 60)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= n)
+			break;
+		if (++words > 3)
+			return 0;
+		for (size_t j = 0; cks_answer_spelled[j] != NULL; j++) {
+			size_t k = strlen(cks_answer_spelled[j]);
+			const char *w = s + i;
+
+			if (cks_text_starts_ci(w, n - i, cks_answer_spelled[j]) &&
+			    (i + k == n || (unsigned char)w[0] >= 0x80 ||
+			     !((w[k] | 0x20) >= 'a' && (w[k] | 0x20) <= 'z')))
+				return 1;
+		}
+		while (i < n && s[i] != ' ' && s[i] != '\t')
+			i++;
 	}
 	return 0;
 }

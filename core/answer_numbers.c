@@ -155,9 +155,12 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	if ((e = cks_reader_match_any(r, i, cks_answer_cues_after)) != 0) {
 		size_t o = cks_reader_match_any(r, e, cks_answer_out_of), t;
 
-		/* "Three stars from me", "3 star rating" */
+		/* "Three stars from me", "3 star rating"; not "1 star please
+		 * call me", where the words begin the comment */
 		if (o == 0 && (t = cks_reader_match_any(r, e,
-		    cks_answer_answer_after)) != 0)
+		    cks_answer_answer_after)) != 0 && (t >= r->n || r->ign[t] ||
+		    cks_reader_kind(r, t) == CKS_WORD_NEWLINE ||
+		    cks_reader_kind(r, t) == CKS_WORD_PUNCT))
 			return t;
 
 		/* "๔ คะแนนเต็ม ๕", "4 points out of 5" */
@@ -409,7 +412,7 @@ void
 cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 {
 	const struct cks_word *w = &r->w.word[k];
-	size_t first = k, last = k, e, s, after;
+	size_t first = k, last = k, e, s, after, direct;
 	const struct phrase *ph = NULL;
 	const char *cue = NULL, *which = NULL;
 	int parts, second = 0, long_part, bad = 0, value = w->value, counted = 0;
@@ -437,6 +440,7 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		return;
 	}
 	after = last + 1;
+	direct = after;     /* what follows the number itself */
 	if (parts == 1 && role != R_CUED && (e = cue_after(r, k, &bad)) != 0) {
 		if (bad)
 			return;
@@ -458,16 +462,15 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	/* What comes right after: a unit makes it an amount or a count
 	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued.  A
 	 * keycap is never a count, and "วันที่ 28" after it begins a date. */
-	if (after < r->n && cks_reader_match_any(r, after, cks_answer_units) &&
+	if (direct == after && after < r->n && cks_reader_match_any(r, after, cks_answer_units) &&
 	    !cks_reader_match_any(r, after, cks_answer_not_units) && !keycap(r, k) &&
-	    !starts_date(r, after))
+	    !starts_date(r, after) && !(role == R_CUED && r->w.word[after].space_before > 1))
 		return;
 	/* "สายตัดไป 1\nครั้ง": a line wrapped between a number and its unit
 	 * (a cued number ends its line on purpose: "คำตอบ: ๒\nสายหลุด...") */
 	if (role != R_CUED && after + 1 < r->n && cks_reader_kind(r, after) == CKS_WORD_NEWLINE &&
 	    cks_reader_match_any(r, after + 1, cks_answer_units) &&
-	    (cks_reader_kind(r, after + 1) == CKS_WORD_THAI ||
-	     !cks_reader_only_fillers(r, cks_reader_line_first(r, k), first, 0)))
+	    !cks_reader_only_fillers(r, cks_reader_line_first(r, k), first, 0))
 		return;
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
 	    counts_something(r, after))
@@ -536,7 +539,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	cks_reader_add_cand(r, value, 0, role, first, last, cue);
 	if (ph != NULL)
 		cks_reader_add_cand(r, ph->code, 1, R_ADJACENT, k, last, NULL);
-	/* Two answers: "1 หรือ 3", "1, 3", "1 2"; a range: "1 ถึง 3". */
+
+/* Two answers: "1 หรือ 3", "1, 3", "1 2"; a range: "1 ถึง 3". */
 	if (parts == 2 && sep == ',') {
 		cks_reader_add_cand(r, second, 0, role, k, k + 2, "one of two answers");
 		return;
@@ -572,6 +576,30 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	}
 }
 
+/* How a spelled number is set off from what follows at e: 2 by a comma
+ * or "!" ("Four, please") or by particles and then any mark ("หนึ่งครับ
+ * 🙏 : ..."); 1 by a full stop (enough when it opens the reply: "One.
+ * The line dropped..."); 0 when not.  "One: the first point" lists. */
+static int
+set_off(const struct reader *r, size_t e, size_t le)
+{
+	size_t k = e;
+	int particle = 0;
+
+	while (k < le && r->ign[k] && cks_reader_kind(r, k) != CKS_WORD_PUNCT) {
+		particle = 1;
+		k++;
+	}
+	while (k < le && cks_reader_kind(r, k) == CKS_WORD_PUNCT &&
+	       !cks_reader_is_mark(r, k, ",.:;!-?"))
+		k++;        /* an emoji */
+	if (k >= le)
+		return 0;
+	if (cks_reader_is_mark(r, k, ",!") || (particle && cks_reader_is_mark(r, k, ",.:;!-")))
+		return 2;
+	return cks_reader_is_mark(r, k, ".") ? 1 : 0;
+}
+
 void
 cks_reader_spelled_numbers(struct reader *r)
 {
@@ -598,9 +626,8 @@ cks_reader_spelled_numbers(struct reader *r)
 		      cks_reader_only_fillers(r, e, le, 0) &&
 		      (cks_reader_only_fillers(r, r->open_word, ls, 0) ||
 		       cks_reader_only_fillers(r, le, r->n, 0))) &&
-		    !(cks_reader_only_fillers(r, ls, i, 0) && e < le &&
-		      (cks_reader_is_mark(r, e, ",!") || (cks_reader_is_mark(r, e, ".") &&
-		       cks_reader_only_fillers(r, r->open_word, ls, 0)))))
+		    !(cks_reader_only_fillers(r, ls, i, 0) && set_off(r, e, le) &&
+		      (set_off(r, e, le) > 1 || cks_reader_only_fillers(r, r->open_word, ls, 0))))
 			continue;       /* alone on the first or last line, or set
 					 * off: "Four, please"; "One: ..." lists */
 		r->w.word[i].kind = CKS_WORD_NUMBER;

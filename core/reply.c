@@ -359,6 +359,14 @@ may_start_attribution(const struct line *l)
 	return digits >= 4 && last != '.' && last != '!' && last != '?';
 }
 
+/* Whether a quoted line follows an unquoted one, or the reverse; Gmail's
+ * wrapped ">:" ending an attribution's address does not count. */
+static int
+quote_edge(const struct line *l, const struct line *first)
+{
+	return (is_quoted(l) && l->len > 3) != (is_quoted(first) && first->len > 3);
+}
+
 /* How many lines (1 to 3) from i form an attribution; 0 if none. */
 static size_t
 attribution_lines(const struct line *lines, size_t n, size_t i)
@@ -371,9 +379,12 @@ attribution_lines(const struct line *lines, size_t n, size_t i)
 
 		if (line_blank(l) || len + 1 + l->len > ATTRIBUTION_MAX)
 			return 0;
-		/* A wrapped line never begins one: then it starts there. */
+		/* A wrapped line never begins one: then it starts there.
+		 * Nor does a wrap cross a quote's edge: the customer's "...
+		 * ปี 2565" above "> On ... wrote:" is the customer's. */
 		if (k > 0 && (!may_start_attribution(&lines[i]) ||
-			      starts_like_attribution(l)))
+			      starts_like_attribution(l) ||
+			      quote_edge(l, &lines[i])))
 			return 0;
 		if (k > 0)
 			joined[len++] = ' ';
