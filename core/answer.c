@@ -96,14 +96,21 @@ answer_codes(const struct reader *r, int *codes)
 	if (n == 0)
 		return n;
 	/* Scale words in the comment below a line that is only the answer
-	 * do not disagree with it; on its own line or before, they do. */
+	 * do not disagree with it; on its own line or before, they do.  An
+	 * everyday word merely mentioned ("fair" in "the fee was fair") does
+	 * not disagree with an option's own words given as the answer. */
 	for (size_t i = 0; i < r->nc; i++) {
 		size_t line = r->c[i].line;
-		int below = 0;
+		int below = 0, strong = 0;
 
-		for (size_t j = 0; j < r->nc; j++)
+		for (size_t j = 0; j < r->nc; j++) {
 			below |= r->c[j].word && r->c[j].role == R_ALONE &&
 			    r->c[j].line < line;
+			strong |= r->c[j].word && r->c[j].role >= R_OPENING &&
+			    !r->c[j].weak;
+		}
+		if (r->c[i].word && r->c[i].role == R_MENTION && r->c[i].weak && strong)
+			continue;
 		if (r->c[i].word && !below)
 			add_code(codes, &n, r->c[i].code);
 	}

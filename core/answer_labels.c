@@ -262,6 +262,8 @@ cks_reader_read_words(struct reader *r)
 		cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
 		    role == R_OPENING ? r->open_word : i,
 		    role == R_ALONE ? le - 1 : e - 1, cue);
+		if (r->nc > 0 && r->c[r->nc - 1].code == ph->code)
+			r->c[r->nc - 1].weak = ph->weak;
 		i = e;
 	}
 }

@@ -245,8 +245,8 @@ static int
 number_on_line(const struct reader *r, size_t i)
 {
 	for (size_t k = cks_reader_line_first(r, i), e = cks_reader_line_end(r, i); k < e; k++)
-		if (cks_reader_kind(r, k) == CKS_WORD_NUMBER)
-			return 1;
+		if (cks_reader_kind(r, k) == CKS_WORD_NUMBER && r->w.word[k].digits == 1)
+			return 1;   /* "สวัสดีค่ะ ทีมงาน 1169" names a desk */
 	return 0;
 }
 

@@ -39,6 +39,7 @@ struct cand {
 	enum role role;
 	size_t first, last;    /* word indexes of the whole expression */
 	size_t line;
+	int weak;              /* a scale word of everyday speech ("good") */
 	char cue[48];
 };
 

@@ -75,6 +75,7 @@ const char *const cks_answer_cues_before[] = {
 	"go with", "i'd go with", "i would say", "i'd say", "feedback",
 	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
 	"ขอพิมพ์", "type", "typed", "ตอบกลับ", "actually", "sorry", "correction",
+	"record", "please record", "put me down for", "mark", "ลงคะแนน",
 	"ขอโทษ", "ขอโทษที", "ขอแก้ไข", "แก้ไข", "for the survey", "response",
 	"my response", "definitely", "i'd go for", "go for", "going for",
 	"my choice is", "is my choice",
@@ -123,7 +124,8 @@ const char *const cks_answer_cues_after[] = {
  * line: they say the number is the answer. */
 const char *const cks_answer_answer_nouns[] = {
 	"answer", "rating", "score", "choice", "vote", "pick", "grade",
-	"คำตอบ", "คะแนน", "ข้อนี้", "ตัวเลือก", NULL
+	"i'd give", "i give", "i would give", "what i'd give", "คำตอบ", "คะแนน",
+	"ข้อนี้", "ตัวเลือก", "ให้ไป", "ให้เลย", NULL
 };
 
 const char *const cks_answer_answer_after[] = {
