@@ -68,9 +68,11 @@ static const char *const company_words[] = {
 	"factory", "president", "founder", "partner", "coordinator",
 	"executive", "assistant", "ผู้ช่วย", "ผู้ประสานงาน", "หัวหน้าฝ่าย",
 	"หัวหน้าแผนก", "ประธานกรรมการ", "เจ้าของกิจการ", "ผู้จัดการฝ่าย",
-	"purchasing", "marketing", "procurement", "logistics", "head of",
-	"ฝ่าย", "แผนก", NULL
+	"purchasing", "marketing", "procurement", "logistics", "head of", NULL
 };
+/* A department opens its line ("ฝ่ายขายต่างประเทศ"); inside one it is
+ * part of a sentence ("ขอข้อมูลฝ่าย R&D ..."). */
+static const char *const department_starts[] = { "ฝ่าย", "แผนก", NULL };
 /* How closings and phones' lines begin, for the ones not listed above. */
 static const char *const closing_stems[] = {
 	"ขอแสดงความ", "ด้วยความ", "ขอบพระคุณ", "จึงเรียนมา", "regards",
@@ -83,6 +85,75 @@ static const char *const device_stems[] = {
 	"download outlook", "envoyé", "enviado", "inviato", "von meinem",
 	"gesendet", "รับ outlook", "ดาวน์โหลด outlook", "outlook สำหรับ", NULL
 };
+
+/* The words closings are made of.  A short line made only of these, with
+ * at least one of the first kind, is a closing, however they are put
+ * together ("Thank you and best regards", "Much appreciated", "Warmest
+ * wishes", "ขอบคุณล่วงหน้าครับ", "ขอบใจมากครับ", "ด้วยความเคารพอย่างสูง"):
+ * a list of whole closings is always one short.  Thai has no spaces, so
+ * its words are matched longest first from where the last one ended. */
+static const char *const closing_cores[] = {
+	"thanks", "thank", "thx", "regards", "rgds", "wishes", "cheers",
+	"sincerely", "faithfully", "truly", "cordially", "respectfully",
+	"appreciated", "appreciation", "gratitude", "best", "warmly",
+	"ขอบพระคุณ", "ขอบคุณ", "ขอบใจ", "นับถือ", "เคารพ", "จึงเรียนมา",
+	"ขอแสดงความนับถือ", "ด้วยความเคารพ", "ด้วยความนับถือ", "ไมตรีจิต", NULL
+};
+static const char *const closing_words[] = {
+	"you", "so", "much", "very", "many", "again", "a", "lot", "and",
+	"with", "all", "the", "kind", "kindest", "warm", "warmest", "my",
+	"yours", "your", "in", "advance", "for", "now", "take", "care", "love",
+	"big", "huge", "heartfelt", "sincere", "deep", "best", "great",
+	"ขอแสดงความ", "ด้วยความ", "ขอ", "แสดง", "ความ", "ด้วย", "อย่างสูง", "อย่าง",
+	"สูง", "ยิ่ง", "มากๆ", "มาก", "ล่วงหน้า", "อีกครั้ง", "อีก", "ครั้ง", "และ",
+	"เพื่อ", "โปรด", "ทราบ", "พิจารณา", "ครับผม", "ครับ", "คับ", "ค่ะ", "คะ", "ค่า",
+	"จ้า", "นะ", "ทุกท่าน", "ทุกคน", "เป็นอย่าง", NULL
+};
+
+/* The length of the word of list at s[0..n) (longest first), or 0. */
+static size_t
+word_at(const char *s, size_t n, const char *const *list)
+{
+	size_t best = 0;
+
+	for (size_t i = 0; list[i] != NULL; i++) {
+		size_t k = strlen(list[i]);
+
+		if (k > best && k <= n && cks_text_starts_ci(s, n, list[i]) &&
+		    (k == n || (unsigned char)s[k] >= 0x80 || (unsigned char)s[0] >= 0x80 ||
+		     !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
+			best = k;
+	}
+	return best;
+}
+
+/* Whether s[0..n) is made only of closing words, one of them a core. */
+static int
+closing_words_only(const char *s, size_t n)
+{
+	int core = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == ',' || c == '.' || c == '!' ||
+		    c == '-' || c == '~') {
+			i++;
+			continue;
+		}
+		if (c >= 0xf0) {            /* an emoji: 🙏 😊 */
+			i += 4;
+			continue;
+		}
+		if ((k = word_at(s + i, n - i, closing_cores)) > 0)
+			core = 1;
+		else if ((k = word_at(s + i, n - i, closing_words)) == 0)
+			return 0;
+		i += k;
+	}
+	return core;
+}
 
 /* Words of a postal address; two of them make an address line. */
 static const char *const address_words[] = {
@@ -249,8 +320,12 @@ classify(const char *s, size_t n)
 		digits += s[i] >= '0' && s[i] <= '9';
 		cps += ((unsigned char)s[i] & 0xc0) != 0x80;
 	}
-	if (any_start(s, n, closings)) {
-		/* "Thanks for the quick help" is a comment, not a closing. */
+	if (cps <= 50 && digits == 0 && closing_words_only(s, n))
+		return L_CLOSING;
+	if ((unsigned char)s[0] >= 0x80 && any_start(s, n, closings)) {
+		/* a Thai closing with a word or two more; in English the
+		 * words above decide: "Thanks for the quick help" is a
+		 * comment, not a closing */
 		const char *const *c;
 
 		for (c = closings; *c != NULL; c++)
@@ -271,14 +346,14 @@ classify(const char *s, size_t n)
 	     memchr(s, ':', n) != NULL) && cps <= SHORT_LINE) ||
 	    ((memchr(s, '@', n) != NULL || has_word(s, n, "www.") ||
 	      has_word(s, n, "http")) && cps <= 40 && mostly_address(s, n)) ||
-	    (phone_like(s, n) && cps <= 25) ||
+	    (phone_like(s, n) && cps <= 45 && spaces(s, n) <= 8) ||
 	    (digits >= 3 && cps <= 2 * SHORT_LINE &&
 	     count_words(s, n, address_words) >= 2))
 		return L_CONTACT;
 	if (cps <= SHORT_LINE && !(s[0] >= '0' && s[0] <= '9') && digits < 3 &&
 	    (any_word(s, n, company_marks) ||
 	    (spaces(s, n) <= 3 && s[n - 1] != '.' && digits == 0 &&
-	     any_word(s, n, company_words))))
+	     (any_word(s, n, company_words) || any_start(s, n, department_starts)))))
 		return L_COMPANY;
 	if (cps <= 40 && digits == 0 && letters(s, n) && spaces(s, n) <= 4 &&
 	    (spaces(s, n) >= 1 || any_start(s, n, name_titles)) && memchr(s, ',', n) == NULL &&
