@@ -101,12 +101,29 @@ label_cued(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* What may stand before an English scale word that is the answer. */
+static const char *const english_frames[] = {
+	"i'm", "i am", "im", "i", "was", "am", "is", "it's", "it was", "it",
+	"its", "really", "truly", "totally", "quite", "so", "we're", "we are",
+	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
+	"absolutely", "the", "my answer", "answer", "my rating", "rating", NULL
+};
+
 /* Where what was said from e ends on its line: at a particle set off
  * from what follows by two blanks or a mark ("ยังไม่พึงพอใจครับ  อยาก
  * ให้...", "พอใจค่ะ, ..."), or at le. */
 static size_t
 said_end(const struct reader *r, size_t e, size_t le)
 {
+	/* "Low, sorry", "Low. Got my request number": a mark right after
+	 * the word ends what it said */
+	if (e + 1 < le && !r->w.word[e].space_before &&
+	    ((cks_reader_is_mark(r, e, ",.!:;") && r->w.word[e + 1].space_before) ||
+	     (cks_reader_is_mark(r, e, "-") && r->w.word[e].space_before)))
+		return e + 1;
+	if (e + 1 < le && r->w.word[e].space_before && cks_reader_is_mark(r, e, "-") &&
+	    r->w.word[e + 1].space_before)
+		return e + 1;   /* "Low - the queue was long" */
 	for (size_t k = e; k < le; k++) {
 		size_t p = cks_reader_match_any(r, k, cks_answer_particles);
 
@@ -133,10 +150,19 @@ said_end(const struct reader *r, size_t e, size_t le)
 static int
 short_frame(const struct reader *r, size_t ls, size_t i, size_t e, size_t le)
 {
-	size_t other = 0;
+	size_t other = 0, end = said_end(r, e, le), after = 0;
 
-	if (!cks_reader_only_fillers(r, e, said_end(r, e, le), 1))
-		return 0;
+	/* after it, fillers, or one word closed by a particle ("พึงพอใจ
+	 * แล้วค่ะ") */
+	for (size_t k = e; k < end; k++) {
+		if (r->ign[k] || cks_reader_kind(r, k) == CKS_WORD_PUNCT)
+			continue;
+		if (cks_reader_match_any(r, k, cks_answer_frame_words) > k)
+			continue;
+		if (++after > 1 || cks_reader_kind(r, k) != CKS_WORD_THAI ||
+		    k + 1 >= end || !r->ign[k + 1])
+			return 0;
+	}
 	for (size_t k = ls; k < i; k++) {
 		if (cks_reader_is_mark(r, k, "?") || r->used[k] == 2 ||
 		    cks_reader_kind(r, k) == CKS_WORD_NUMBER)
@@ -146,6 +172,16 @@ short_frame(const struct reader *r, size_t ls, size_t i, size_t e, size_t le)
 		for (size_t p = 0; p < r->nph; p++)
 			if (cks_reader_match_at(r, k, r->ph[p].text) != 0)
 				return 0;
+		/* English scale words are everyday adjectives ("the price
+		 * is high"): only a speaker's frame may stand before them */
+		if (cks_reader_kind(r, k) == CKS_WORD_LATIN) {
+			size_t f = cks_reader_match_any(r, k, english_frames);
+
+			if (f <= k)
+				return 0;
+			k = f - 1;
+			continue;
+		}
 		if (++other > 2)
 			return 0;
 	}

@@ -246,6 +246,20 @@ phone_like(const char *s, size_t n)
 	return 0;
 }
 
+static size_t spaces(const char *s, size_t n);
+
+/* "Office: +66 2 345 6789 ext. 12", "โทรศัพท์ 02-345-6789": a label of a
+ * word or two before the number, nothing said around it. */
+static int
+labelled_phone(const char *s, size_t n)
+{
+	size_t lead = 0, cps = 0;
+
+	while (lead < n && !(s[lead] >= '0' && s[lead] <= '9') && s[lead] != '+')
+		cps += ((unsigned char)s[lead++] & 0xc0) != 0x80;
+	return cps <= 12 && spaces(s, lead) <= 2 && n - lead <= 32;
+}
+
 /* Whether the line is little more than its address or link: "E-mail:
  * a@b.co", "www.x.co.th", not "3 ครับ ส่งไปที่ a@b.co". */
 static int
@@ -346,7 +360,7 @@ classify(const char *s, size_t n)
 	     memchr(s, ':', n) != NULL) && cps <= SHORT_LINE) ||
 	    ((memchr(s, '@', n) != NULL || has_word(s, n, "www.") ||
 	      has_word(s, n, "http")) && cps <= 40 && mostly_address(s, n)) ||
-	    (phone_like(s, n) && cps <= 45 && spaces(s, n) <= 8) ||
+	    (phone_like(s, n) && (cps <= 25 || labelled_phone(s, n))) ||
 	    (digits >= 3 && cps <= 2 * SHORT_LINE &&
 	     count_words(s, n, address_words) >= 2))
 		return L_CONTACT;
