@@ -106,7 +106,8 @@ static const char *const english_frames[] = {
 	"i'm", "i am", "im", "i", "was", "am", "is", "it's", "it was", "it",
 	"its", "really", "truly", "totally", "quite", "so", "we're", "we are",
 	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
-	"absolutely", "the", "my answer", "answer", "my rating", "rating", NULL
+	"absolutely", "deeply", "the", "my answer", "answer", "my rating", "rating",
+	NULL
 };
 
 /* Where what was said from e ends on its line: at a particle set off
@@ -199,6 +200,22 @@ framed(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* Where the negation of word i begins ("ยัง|ไม่ค่อย|พอใจ": at ไม่). */
+static size_t
+negation_start(const struct reader *r, size_t ls, size_t i)
+{
+	for (int moved = 1; moved && i > ls;) {
+		moved = 0;
+		for (size_t s = i > ls + 3 ? i - 3 : ls; s < i && !moved; s++)
+			if (cks_reader_match_any(r, s, cks_answer_negators) == i ||
+			    cks_reader_match_any(r, s, cks_answer_softeners) == i) {
+				i = s;
+				moved = 1;
+			}
+	}
+	return i;
+}
+
 /* A negated word on a line of its own ("ไม่ค่อยพึงพอใจค่ะ", "Not happy")
  * says the customer is not satisfied, whatever it names. */
 static void
@@ -220,7 +237,7 @@ negated_line(struct reader *r, size_t i, size_t e)
 		s = next;
 	}
 	if ((s >= i && cks_reader_only_fillers(r, e, le, 1)) ||
-	    short_frame(r, ls, s, e, le))
+	    short_frame(r, ls, negation_start(r, ls, i), e, le))
 		r->negated_alone = 1;
 }
 
