@@ -744,10 +744,12 @@ picked_by_lines(const struct reader *r, const size_t *num, const size_t *end,
 	for (size_t j = 0; j < count; j++) {
 		struct marks before = marks_in(r, cks_reader_line_first(r, num[j]), num[j]);
 		struct marks after = marks_in(r, end[j], cks_reader_line_end(r, end[j]));
-		int marked = before.lead || before.trail || before.either ||
-		    after.lead || after.trail || after.either ||
+		int marked = ((before.lead || before.trail || before.either ||
+		    after.lead || after.trail || after.either) &&
+		    !before.other && !after.other) ||
 		    says_chosen(r, end[j], cks_reader_line_end(r, end[j]));
 
+		/* words beside an option (a comment's "?" or "-" is no mark) */
 		if (!marked && (before.other || after.other))
 			return 0;
 		picked[j] = marked;
@@ -818,6 +820,10 @@ cks_reader_read_list(struct reader *r)
 		/* on one line: "<--" points back, "[X]" and "->" forward; a
 		 * check mark between two options the way the list's first or
 		 * last mark points, and to both when that is not known */
+		/* a comment after the last option holds no mark ("... 1
+		 * Lowest Why so slow?") */
+		if (j == count && after.other)
+			continue;
 		/* a check mark beside an empty box could be either's */
 		if (after.either && after.blank)
 			lead_style = trail_style = 0;
