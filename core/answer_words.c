@@ -238,9 +238,11 @@ const char *const cks_answer_spelled_not[] = {
 	"ของ", "ใน", "อย่าง", "เรื่อง", "ครั้ง", "คน", "วัน", "ชิ้น", NULL
 };
 
+/* Arrows point one way; a ticked box ("[x]", "(x)") is written before an
+ * option on a form and after it in a mail, so it is either's until the
+ * list's blank boxes tell which. */
 const char *const cks_answer_list_lead[] = {
-	"[x]", "[ x ]", "[✓]", "[✔]", "[*]", "(x)", "->", "-->", "=>", "→",
-	"➡", "➜", "»", NULL
+	"->", "-->", "=>", "→", "➡", "➜", "»", NULL
 };
 
 const char *const cks_answer_list_trail[] = {
@@ -251,7 +253,7 @@ const char *const cks_answer_list_trail[] = {
 };
 
 const char *const cks_answer_list_either[] = {
-	"✓", "✔", "✅", "☑", "☒", "✗", "✘", "x", "*", NULL
+	"[x]", "[ x ]", "[✓]", "[✔]", "[*]", "(x)", "(/)", "✓", "✔", "✅", "☑", "☒", "✗", "✘", "x", "*", NULL
 };
 
 const char *const cks_answer_list_blanks[] = {
