@@ -169,6 +169,133 @@ particle_slip(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* The Thai letters of words [i, j) glued together, tone marks, doubled
+ * letters and a ร/ล after the first consonant taken away, into core;
+ * -1 when they do not fit. */
+static int
+core_of(const struct reader *r, size_t i, size_t j, char *core, size_t size)
+{
+	size_t n = 0;
+	int32_t prev = 0, c;
+	int k = 0;
+
+	for (size_t w = i; w < j; w++) {
+		const char *p = r->text + r->w.word[w].start;
+		const char *end = r->text + r->w.word[w].end;
+
+		while (p < end) {
+			const char *at = p;
+
+			if ((c = cks_utf8_next(&p, end)) < 0)
+				return -1;
+			if ((c >= 0x0e48 && c <= 0x0e4b) || c == prev ||
+			    (k == 1 && (c == 0x0e23 || c == 0x0e25))) {
+				k++;
+				continue;
+			}
+			k = (c == 0x0e1c && prev != 0) ? 0 : k + 1;   /* ...ผม */
+			prev = c;
+			if (n + (size_t)(p - at) >= size)
+				return -1;
+			memcpy(core + n, at, (size_t)(p - at));
+			n += (size_t)(p - at);
+		}
+	}
+	core[n] = '\0';
+	return 0;
+}
+
+/* Whether core is one or more particle cores in a row ("คาบผม", "ฮาบ",
+ * "คะจา"): how a Thai speaker closes, however it is spelled. */
+static int
+particle_cores(const char *core)
+{
+	static const char *const cores[] = {
+		"คับ", "คาบ", "คัฟ", "คะ", "คา", "จา", "จะ", "นะ", "นา", "ฮะ",
+		"ฮา", "งับ", "ฮับ", "ฮาบ", "คัช", "เดอ", "เนอ", "ละ", "เคอ", "ผม",
+		NULL
+	};
+	int first = 1;
+
+	while (*core != '\0') {
+		size_t best = 0;
+
+		for (const char *const *k = cores; *k; k++) {
+			size_t len = strlen(*k);
+
+			if (len > best && strncmp(core, *k, len) == 0 &&
+			    !(first && strcmp(*k, "ผม") == 0))
+				best = len;
+		}
+		if (best == 0)
+			return 0;
+		core += best;
+		first = 0;
+	}
+	return !first;
+}
+
+/* A run of Thai words glued together from i that is all particles
+ * ("คร้าบผม", "ค้าบบ", "งับบ" however libthai cut them): where it ends,
+ * or 0. */
+static size_t
+particle_run(const struct reader *r, size_t i)
+{
+	char core[96];
+	size_t j = i + 1;
+
+	if (cks_reader_kind(r, i) != CKS_WORD_THAI)
+		return 0;
+	while (j < r->n && cks_reader_kind(r, j) == CKS_WORD_THAI &&
+	       !r->w.word[j].space_before && j - i < 6)
+		j++;
+	if (r->w.word[j - 1].end - r->w.word[i].start > 60)
+		return 0;
+	for (; j > i; j--) {
+		/* the run must end where a word does not go on in Thai */
+		if (j < r->n && cks_reader_kind(r, j) == CKS_WORD_THAI &&
+		    !r->w.word[j].space_before)
+			continue;
+		if (core_of(r, i, j, core, sizeof(core)) == 0 && particle_cores(core))
+			return j;
+	}
+	return 0;
+}
+
+/* An emoticon written in ASCII: "^_^", "T_T", ":)", ">_<", "^o^". */
+static size_t
+emoticon(const struct reader *r, size_t i)
+{
+	size_t start = r->w.word[i].start, end, symbols = 0, letters = 0;
+
+	/* from where the blank-delimited token begins */
+	while (start > 0 && r->text[start - 1] != ' ' && r->text[start - 1] != '\n' &&
+	       r->text[start - 1] != '\t' && (unsigned char)r->text[start - 1] < 0x80)
+		start--;
+	end = start;
+	while (end < r->w.word[r->n - 1].end && r->text[end] != ' ' &&
+	       r->text[end] != '\n' && r->text[end] != '\t') {
+		char c = r->text[end];
+
+		if (c != 0 && strchr("^_-:;()<>=~*'.", c) != NULL)
+			symbols++;
+		else if (c != 0 && strchr("oOTxXDPp3vV", c) != NULL)
+			letters++;
+		else
+			return 0;
+		end++;
+	}
+	if (symbols == 0 || symbols + letters < 2 || letters > 2 || end - start > 6)
+		return 0;
+	{
+		size_t j = i;
+
+		while (j < r->n && r->w.word[j].start < end)
+			j++;
+		return j > i ? j : 0;
+	}
+}
+
 /* "555", "5555+": laughter (ห้า sounds like "ha"), not a number. */
 static int
 laughter(const struct reader *r, size_t i)
@@ -195,6 +322,13 @@ cks_reader_mark_fillers(struct reader *r)
 		}
 		if (particle_slip(r, i) && !glued_on(r, i + 1)) {
 			r->ign[i++] = 1;
+			continue;
+		}
+		if ((i > 0 && r->ign[i - 1] && (e = particle_run(r, i)) != 0) ||
+		    ((i == 0 || r->w.word[i].space_before || cks_reader_kind(r, i - 1) == CKS_WORD_NUMBER) &&
+		     (e = particle_run(r, i)) != 0) || (e = emoticon(r, i)) != 0) {
+			while (i < e)
+				r->ign[i++] = 1;
 			continue;
 		}
 		/* after a particle, the one addressed ("ค่ะพี่ๆ", "ครับคุณ")
