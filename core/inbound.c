@@ -676,7 +676,7 @@ commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
 		 m ? m->message_id : NULL, detail, &reading, r, err) < 0)
 		goto fail;
 	if (r->outcome == CKS_INBOUND_RECORDED && record_rating(in, medium, r, err) < 0) {
-		if (err->kind == CKS_ERROR_TEMPORARY || err->kind == CKS_ERROR_INTERNAL)
+		if (CKS_ERROR_IS_TEMPORARY(err->kind) || err->kind == CKS_ERROR_INTERNAL)
 			goto fail;
 		/* A rating the store refuses is kept for review, not lost. */
 		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s", err->message);
