@@ -192,7 +192,7 @@ move_to_cur(const char *path, const char *name, struct cks_error *err)
 {
 	char from[PATH_MAX], to[PATH_MAX], target[NAME_MAX + 1];
 	struct stat st;
-	int same;
+	int same = 0;
 
 	snprintf(from, sizeof(from), "%s/new/%s", path, name);
 	cur_name(name, target, sizeof(target));
