@@ -102,6 +102,7 @@ cks_api_reply_failure(struct cks_api_response *response,
 	case CKS_ERROR_NOT_FOUND: status = 404; break;
 	case CKS_ERROR_CONFLICT: status = 409; break;
 	case CKS_ERROR_TEMPORARY: status = 503; break;
+	case CKS_ERROR_BUSY: status = 503; break;   /* with Retry-After */
 	default: status = 500; break;
 	}
 	cks_api_reply_error(response, status, NULL, "%s", err->message);

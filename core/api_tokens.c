@@ -63,6 +63,11 @@ add_line(struct cks_api_tokens *t, char *line, const char *where,
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: name '%.64s' must be 1-63 letters, digits, '.', '_', "
 		    "'@' or '-'", where, name);
+	if (strlen(token) > CKS_API_TOKEN_MAX)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: the token of '%s' is %zu characters, over the %d a "
+		    "request can carry: it could never match", where, name,
+		    strlen(token), CKS_API_TOKEN_MAX);
 	if (!token_valid(token))
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: the token of '%s' must be at least %d printable "

@@ -10,6 +10,11 @@
 
 struct cks_api_tokens;
 
+/* The longest token the HTTP front end can receive whole (it copies the
+ * presented token into a 256-byte buffer, core/httpd.c): a longer one in
+ * the file could never match, so the loader refuses it. */
+#define CKS_API_TOKEN_MAX 255
+
 /* A missing file loads as no tokens (only public routes answer).  Bad
  * lines are refused with file:line.  Free with cks_api_tokens_free(). */
 int cks_api_tokens_load(const char *path, struct cks_api_tokens **tokens_out,

@@ -7,6 +7,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "basket.h"
 #include "client.h"
@@ -112,42 +115,158 @@ check_attachment_size(const char *name, long long size, long max_bytes,
 	return 0;
 }
 
-/* Reads the whole file, refusing one above the limit before reading it. */
+/* An attachment's name travels to the client in a MIME header and is
+ * shown by their mail program: a bidirectional override can make
+ * "invoice\u202Efdp.exe" read as "invoiceexe.pdf", and a separator or ".."
+ * could reach a path where the name is saved.  Refused, with the reason. */
+int
+cks_basket_check_name(const char *name, const char *shown,
+		      struct cks_error *err)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	char reason[96] = "";
+
+	if (name[0] == '\0')
+		snprintf(reason, sizeof(reason), "is empty");
+	else if (strchr(name, '/') != NULL || strchr(name, '\\') != NULL)
+		snprintf(reason, sizeof(reason), "holds a path separator");
+	else if (strstr(name, "..") != NULL)
+		snprintf(reason, sizeof(reason), "holds \"..\"");
+	for (; reason[0] == '\0' && *p != '\0'; p++) {
+		/* U+200E/F (E2 80 8E/8F), U+202A-U+202E (E2 80 AA-AE),
+		 * U+2066-U+2069 (E2 81 A6-A9) */
+		if (p[0] != 0xe2 || p[1] == '\0' || p[2] == '\0')
+			continue;
+		if ((p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f ||
+		     (p[2] >= 0xaa && p[2] <= 0xae))) ||
+		    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))
+			snprintf(reason, sizeof(reason), "holds a bidirectional "
+			    "control character (U+%04X), which can disguise its "
+			    "type", 0x2000 | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f));
+	}
+	if (reason[0] == '\0')
+		return 0;
+	/* "file name: " first when there is no path: the API maps that
+	 * prefix to the field attachment.filename. */
+	if (shown == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "file name: '%s' %s", name, reason);
+	return cks_error_set(err, CKS_ERROR_INVALID, "file %s: the name %s",
+	    shown, reason);
+}
+
+/* The store, the link key and the tokens live in the state directory: an
+ * agent (or a symbolic link in the path) must not be able to mail them
+ * out.  Judged by the resolved path, and by identity for a hard link
+ * elsewhere to a file at the top of the state directory. */
 static int
-read_file(const char *path, long max_bytes, unsigned char **data_out,
-	  size_t *size_out, struct cks_error *err)
+under_state_dir(const char *path, const struct stat *st, const char *state_dir)
+{
+	char *real_file, *real_dir;
+	int under = 0;
+	size_t n;
+
+	if (state_dir == NULL || state_dir[0] == '\0')
+		return 0;
+	real_file = realpath(path, NULL);
+	real_dir = realpath(state_dir, NULL);
+	if (real_file != NULL && real_dir != NULL) {
+		n = strlen(real_dir);
+		under = strncmp(real_file, real_dir, n) == 0 &&
+		    (real_file[n] == '/' || real_dir[n - 1] == '/');
+	}
+	if (!under && real_dir != NULL) {
+		DIR *d = opendir(real_dir);
+		struct dirent *e;
+
+		while (d != NULL && !under && (e = readdir(d)) != NULL) {
+			struct stat s;
+
+			if (fstatat(dirfd(d), e->d_name, &s, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISREG(s.st_mode) && s.st_dev == st->st_dev &&
+			    s.st_ino == st->st_ino)
+				under = 1;
+		}
+		if (d != NULL)
+			closedir(d);
+	}
+	free(real_file);
+	free(real_dir);
+	return under;
+}
+
+static const char *
+file_kind(mode_t mode)
+{
+	return S_ISDIR(mode) ? "a directory" : S_ISFIFO(mode) ? "a FIFO" :
+	    S_ISSOCK(mode) ? "a socket" : S_ISCHR(mode) ? "a character device" :
+	    S_ISBLK(mode) ? "a block device" : "not a regular file";
+}
+
+/* Reads the whole file, refusing one above the limit before reading it.
+ * Opened without following a final symbolic link and without blocking (a
+ * FIFO would otherwise wait forever for a writer), then judged by fstat on
+ * what was opened, so nothing can be swapped in between. */
+static int
+read_file(const char *path, const struct cks_basket_limits *limits,
+	  unsigned char **data_out, size_t *size_out, struct cks_error *err)
 {
 	struct stat st;
 	unsigned char *data;
 	size_t got = 0;
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
-	if (f == NULL)
+	if (fd < 0 && errno == ELOOP)
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "file %s: is a symbolic link (not followed: attach the "
+		    "file itself)", path);
+	if (fd < 0)
 		return cks_error_set(err, CKS_ERROR_INVALID, "file %s: %s", path,
 		    strerror(errno));
-	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "file %s: not a regular file", path);
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+
+		close(fd);
+		return cks_error_set(err, CKS_ERROR_INVALID, "file %s: %s", path,
+		    strerror(e));
 	}
-	if (check_attachment_size(path, (long long)st.st_size, max_bytes,
-				  err) < 0) {
-		fclose(f);
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "file %s: %s, only regular files are attached", path,
+		    file_kind(st.st_mode));
+	}
+	if (under_state_dir(path, &st, limits->state_dir)) {
+		close(fd);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "file %s: is in the state directory %s (the store and its "
+		    "keys are never attached)", path, limits->state_dir);
+	}
+	if (check_attachment_size(path, (long long)st.st_size,
+				  limits->max_file_bytes, err) < 0) {
+		close(fd);
 		return -1;
 	}
 	data = malloc((size_t)st.st_size);
 	if (data == NULL) {
-		fclose(f);
+		close(fd);
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}
-	got = fread(data, 1, (size_t)st.st_size, f);
-	if (got != (size_t)st.st_size || ferror(f)) {
-		fclose(f);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != (size_t)st.st_size) {
 		free(data);
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "file %s: could not read it whole", path);
 	}
-	fclose(f);
 	*data_out = data;
 	*size_out = got;
 	return 0;
@@ -266,12 +385,15 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 	if (check_item(in, err) < 0)
 		return -1;
 	if (in->data != NULL) {
+		if (cks_basket_check_name(in->filename, NULL, err) < 0)
+			return -1;
 		if (check_attachment_size(in->filename, (long long)size,
 					  limits->max_file_bytes, err) < 0)
 			return -1;
 	} else if (in->file_path != NULL) {
-		if (read_file(in->file_path, limits->max_file_bytes,
-			      &file_bytes, &size, err) < 0)
+		if (cks_basket_check_name(attachment_name(in), in->file_path, err) < 0 ||
+		    read_file(in->file_path, limits, &file_bytes, &size,
+			      err) < 0)
 			return -1;
 		data = file_bytes;
 	}

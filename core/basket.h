@@ -54,7 +54,17 @@ struct cks_basket_limits {
 	long max_items;
 	long max_file_bytes;
 	long max_total_bytes;
+	/* Files under it are never attached (the store, keys, tokens); NULL:
+	 * no such check. */
+	const char *state_dir;
 };
+
+/* 0 when name may be an attachment's name; -1 naming the reason when it
+ * holds a path separator, "..", or a bidirectional control character
+ * (U+200E/F, U+202A-U+202E, U+2066-U+2069).  shown is the path to name
+ * in the message, or NULL for a name given without one (API uploads). */
+int cks_basket_check_name(const char *name, const char *shown,
+			  struct cks_error *err);
 
 /* Adds an item to an open session's basket; sets *item_id_out. */
 int cks_basket_add(struct cks_store *store, int64_t session_id,

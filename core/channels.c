@@ -13,10 +13,17 @@
 #include <unistd.h>
 
 #include "channels.h"
+#include "plugin_cache.h"
 #include "utf8.h"
 
 /* A plugin must answer within this time when probed. */
 #define PROBE_SECONDS 5
+
+/* What a probe child writes once the plugin has loaded and its descriptor
+ * passed every check.  The verdict is this report, not the exit status: a
+ * plugin that calls exit(0) in its constructor or entry point exits 0
+ * without ever writing it. */
+#define PROBE_OK "cks-probe-ok"
 
 /* The size of an ABI 1.0 descriptor: everything up to target_percent. */
 #define ABI_1_0_SIZE (offsetof(struct cks_channel_plugin, target_percent) + \
@@ -252,6 +259,8 @@ probe_plugin(const char *path, char *why, size_t size)
 				_exit(3);
 			_exit(2);
 		}
+		if (write(fds[1], PROBE_OK, strlen(PROBE_OK)) < 0)
+			_exit(3);
 		_exit(0);
 	}
 	close(fds[1]);
@@ -276,13 +285,14 @@ probe_plugin(const char *path, char *why, size_t size)
 		return why_set(why, size, "crashed while loading (signal %d, %s)",
 		    WTERMSIG(status), strsignal(WTERMSIG(status)));
 	}
-	if (WEXITSTATUS(status) != 0) {
-		if (why[0] == '\0')
-			why_set(why, size, "loading failed (exit status %d)",
-			    WEXITSTATUS(status));
-		return -1;
-	}
-	return 0;
+	if (WEXITSTATUS(status) == 0 && strcmp(why, PROBE_OK) == 0)
+		return 0;
+	if (WEXITSTATUS(status) == 2 && why[0] != '\0' &&
+	    strcmp(why, PROBE_OK) != 0)
+		return -1;                  /* the checks' own reason */
+	return why_set(why, size, "exited (status %d) while loading, before "
+	    "reporting that it loaded: its constructor or entry point ends the "
+	    "process (exit()?)", WEXITSTATUS(status));
 }
 
 /* Only plain files that nobody else can change are loaded: a plugin runs
@@ -327,8 +337,28 @@ add_refusal(struct cks_channels *c, const char *path, const char *reason)
 	return 0;
 }
 
+/* The probe's verdict, from the cache when this very file (device, inode,
+ * size, mtime) was probed before: a plugin that hangs costs its
+ * PROBE_SECONDS once, not on every command. */
 static int
-load_one(struct cks_channels *c, const char *path)
+probe_cached(struct cks_plugin_cache *cache, const char *path, char *why,
+	     size_t size)
+{
+	struct stat st;
+	int ok;
+
+	if (stat(path, &st) < 0)
+		return why_set(why, size, "cannot stat: %s", strerror(errno));
+	if (cks_plugin_cache_get(cache, path, &st, &ok, why, size))
+		return ok ? 0 : -1;
+	ok = probe_plugin(path, why, size) == 0;
+	cks_plugin_cache_put(cache, path, &st, ok, ok ? "" : why);
+	return ok ? 0 : -1;
+}
+
+static int
+load_one(struct cks_channels *c, const char *path,
+	 struct cks_plugin_cache *cache)
 {
 	char why[512];
 	const struct cks_channel_plugin *plugin;
@@ -337,7 +367,7 @@ load_one(struct cks_channels *c, const char *path)
 	void *handle;
 
 	if (check_file(path, why, sizeof(why)) < 0 ||
-	    probe_plugin(path, why, sizeof(why)) < 0)
+	    probe_cached(cache, path, why, sizeof(why)) < 0)
 		return add_refusal(c, path, why);
 	plugin = open_plugin(path, &handle, why, sizeof(why));
 	if (plugin == NULL)
@@ -387,6 +417,16 @@ int
 cks_channels_load(const char *dir, struct cks_channels **channels_out,
 		  struct cks_error *err)
 {
+	return cks_channels_load_cached(dir, NULL, channels_out, err);
+}
+
+int
+cks_channels_load_cached(const char *dir, const char *state_dir,
+			 struct cks_channels **channels_out,
+			 struct cks_error *err)
+{
+	struct cks_plugin_cache *cache = NULL;
+	char cache_path[4096];
 	struct cks_channels *c;
 	struct dirent *entry;
 	char **names = NULL;
@@ -418,14 +458,18 @@ cks_channels_load(const char *dir, struct cks_channels **channels_out,
 		name_count++;
 	}
 	closedir(d);
+	if (state_dir != NULL && snprintf(cache_path, sizeof(cache_path),
+	    "%s/%s", state_dir, CKS_PLUGIN_CACHE_FILE) < (int)sizeof(cache_path))
+		cache = cks_plugin_cache_open(cache_path);
 	if (c != NULL && rc == 0 && name_count > 1)
 		qsort(names, name_count, sizeof(*names), compare_names);
 	for (size_t i = 0; c != NULL && rc == 0 && i < name_count; i++) {
 		char path[4096];
 
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		rc = load_one(c, path);
+		rc = load_one(c, path, cache);
 	}
+	cks_plugin_cache_close(&cache);
 	for (size_t i = 0; i < name_count; i++)
 		free(names[i]);
 	free(names);

@@ -36,6 +36,17 @@ struct cks_channels {
 int cks_channels_load(const char *dir, struct cks_channels **channels_out,
 		      struct cks_error *err);
 
+/* The probes' verdicts are kept in this file of the state directory. */
+#define CKS_PLUGIN_CACHE_FILE "plugin-verdicts"
+
+/* As cks_channels_load, keeping each probe's verdict in
+ * state_dir/plugin-verdicts by file identity (device, inode, size, mtime):
+ * a plugin that hangs or crashes when probed costs its probe once.  NULL
+ * state_dir: no cache. */
+int cks_channels_load_cached(const char *dir, const char *state_dir,
+			     struct cks_channels **channels_out,
+			     struct cks_error *err);
+
 void cks_channels_free(struct cks_channels **channels);
 
 /* The channel with this id, or NULL. */

@@ -13,6 +13,10 @@
 
 int64_t cks_now_ms(void);
 
+/* Microseconds on CLOCK_MONOTONIC: for deadlines, which must not move
+ * when the wall clock is set. */
+int64_t cks_monotonic_us(void);
+
 /* Parses "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DDTHH:MM[:SS]"
  * with an optional "Z" or "+HH:MM"; without a zone it is local time.  A year
  * above 2400 is taken as Buddhist Era.  what names the value in errors. */

@@ -66,6 +66,7 @@ cks_error_kind_name(enum cks_error_kind kind)
 	case CKS_ERROR_CONFLICT: return "conflict";
 	case CKS_ERROR_TEMPORARY: return "temporary";
 	case CKS_ERROR_INTERNAL: return "internal";
+	case CKS_ERROR_BUSY: return "busy";
 	}
 	return "unknown";
 }

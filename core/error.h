@@ -11,7 +11,13 @@ enum cks_error_kind {
 	CKS_ERROR_CONFLICT,   /* valid but not now: closed session, duplicate */
 	CKS_ERROR_TEMPORARY,  /* try again later: database busy, disk full */
 	CKS_ERROR_INTERNAL,   /* a bug or an environment fault */
+	CKS_ERROR_BUSY,       /* the store stayed locked for busy_timeout_ms:
+			       * a temporary failure, retry shortly */
 };
+
+/* Temporary in the wide sense: worth retrying later (busy included). */
+#define CKS_ERROR_IS_TEMPORARY(kind) \
+	((kind) == CKS_ERROR_TEMPORARY || (kind) == CKS_ERROR_BUSY)
 
 struct cks_error {
 	enum cks_error_kind kind;

@@ -683,12 +683,15 @@ record_rating(const struct cks_inbound *in, const char *medium,
 	    r->comment, r->id, 0, &r->changed, err);
 }
 
-/* Stores the message and applies the decision, in one transaction. */
+/* Stores the message and applies the decision, in one transaction.  With
+ * dry_run the same steps run (the Message-ID check, the bounce, the
+ * rating the store may refuse) and the transaction is rolled back, so a
+ * dry run reports the verdict inject would give, not an earlier guess. */
 static int
-commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
-       size_t size, const char *source, const char *ref,
-       const struct cks_parsed_mail *m, const char *medium,
-       struct cks_inbound_result *r, struct cks_error *err)
+commit_or_try(const struct cks_inbound *in, int64_t update_id,
+	      const char *raw, size_t size, const char *source, const char *ref,
+	      const struct cks_parsed_mail *m, const char *medium, int dry_run,
+	      struct cks_inbound_result *r, struct cks_error *err)
 {
 	json_t *detail = m ? cks_parsed_mail_to_json(m) : NULL;
 	json_t *list = candidates_to_json(r);
@@ -724,7 +727,12 @@ commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
 			    "already received as inbound message %lld: nothing done",
 			    m->message_id, (long long)first);
 			r->id = first;
-			rc = cks_store_commit(in->store, err);
+			if (dry_run) {
+				cks_store_rollback(in->store);
+				rc = 0;
+			} else {
+				rc = cks_store_commit(in->store, err);
+			}
 			goto done;
 		}
 	}
@@ -734,12 +742,19 @@ commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
 		 m ? m->message_id : NULL, detail, &reading, r, err) < 0)
 		goto fail;
 	if (r->outcome == CKS_INBOUND_RECORDED && record_rating(in, medium, r, err) < 0) {
-		if (err->kind == CKS_ERROR_TEMPORARY || err->kind == CKS_ERROR_INTERNAL)
+		if (CKS_ERROR_IS_TEMPORARY(err->kind) || err->kind == CKS_ERROR_INTERNAL)
 			goto fail;
 		/* A rating the store refuses is kept for review, not lost. */
 		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s", err->message);
 		if (save(in->store, r->id, NULL, 0, NULL, NULL, NULL, NULL, NULL, r, err) < 0)
 			goto fail;
+	}
+	if (dry_run) {
+		cks_store_rollback(in->store);
+		r->id = 0;              /* nothing was stored */
+		r->changed = 0;
+		rc = 0;
+		goto done;
 	}
 	rc = cks_store_commit(in->store, err);
 	goto done;
@@ -750,6 +765,16 @@ done:
 	free(sender);
 	free(candidates);
 	return rc;
+}
+
+static int
+commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
+       size_t size, const char *source, const char *ref,
+       const struct cks_parsed_mail *m, const char *medium,
+       struct cks_inbound_result *r, struct cks_error *err)
+{
+	return commit_or_try(in, update_id, raw, size, source, ref, m, medium, 0,
+	    r, err);
 }
 
 static int
@@ -798,6 +823,9 @@ cks_inbound_dry_run(const struct cks_inbound *in, const char *raw, size_t size,
 	rc = parse(in, raw, size, &m, r, err);
 	if (rc == 0)
 		rc = evaluate(in, m, r, err);
+	if (rc >= 0)
+		rc = commit_or_try(in, 0, raw, size, "dry-run", NULL, m, "email", 1,
+		    r, err);
 	cks_parsed_mail_free(&m);
 	return rc < 0 ? -1 : 0;
 }

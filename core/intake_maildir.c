@@ -11,8 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <dirent.h>
 
 #include <libetpan/libetpan.h>
+
+#include "log.h"
 
 /* libetpan keeps the path in a PATH_MAX buffer and appends "/new/" and a
  * file name of its own; a longer path would be cut silently. */
@@ -137,52 +140,171 @@ read_message(const char *file, size_t *size)
 	return buf;
 }
 
-/* Moves the message to cur/ with S added to its flags.  libetpan reports
- * success for most failed link()s (it only checks EXDEV and EPERM), so the
- * result is judged by whether the file left new/. */
-static int
-mark_done(struct maildir *md, struct maildir_msg *msg, const char *path,
-	  struct cks_error *err)
+/* The name a message in new/ gets in cur/: its base (up to ":2,") and
+ * its flags with S added, in ASCII order as the maildir spec asks. */
+static void
+cur_name(const char *name, char *out, size_t size)
 {
-	char old_file[PATH_MAX];
-	int flags = (msg->msg_flags & ~MAILDIR_FLAG_NEW) | MAILDIR_FLAG_SEEN;
-	int r;
+	const char *info = strstr(name, ":2,");
+	size_t base = info != NULL ? (size_t)(info - name) : strlen(name);
+	char flags[32] = "";
+	size_t n = 0;
 
-	snprintf(old_file, sizeof(old_file), "%s/new/%s", path, msg->msg_filename);
-	errno = 0;
-	r = maildir_message_change_flags(md, msg->msg_uid, flags);
-	if (r != MAILDIR_NO_ERROR || access(old_file, F_OK) == 0)
+	if (info != NULL)
+		for (const char *f = info + 3; *f != '\0' && n < sizeof(flags) - 2; f++)
+			if (*f >= 'A' && *f <= 'Z' && strchr(flags, *f) == NULL)
+				flags[n++] = *f;
+	if (strchr(flags, 'S') == NULL)
+		flags[n++] = 'S';
+	flags[n] = '\0';
+	for (size_t i = 1; i < n; i++)          /* a handful: insertion sort */
+		for (size_t j = i; j > 0 && flags[j - 1] > flags[j]; j--) {
+			char t = flags[j];
+
+			flags[j] = flags[j - 1];
+			flags[j - 1] = t;
+		}
+	snprintf(out, size, "%.*s:2,%s", (int)base, name, flags);
+}
+
+/* 1 when a and b name the same file (a hard link left by a move that was
+ * cut between its link() and its unlink()), 0 when not, -1 on error. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (lstat(a, &sa) < 0 || lstat(b, &sb) < 0)
+		return errno == ENOENT ? 0 : -1;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Moves new/name to cur/ with S added to its flags, by link() then
+ * unlink() so that a crash can never lose it.  A crash between the two
+ * leaves the message in both places: when the target already is the same
+ * file the move is finished here; when the name in cur/ is taken by
+ * another file, the message goes in under a name made unique by its inode
+ * rather than overwrite a message done before.  (libetpan's own move
+ * reports success for most failed link()s and gives up on EEXIST, which
+ * stalled every later run.) */
+static int
+move_to_cur(const char *path, const char *name, struct cks_error *err)
+{
+	char from[PATH_MAX], to[PATH_MAX], target[NAME_MAX + 1];
+	struct stat st;
+	int same = 0;
+
+	snprintf(from, sizeof(from), "%s/new/%s", path, name);
+	cur_name(name, target, sizeof(target));
+	snprintf(to, sizeof(to), "%s/cur/%s", path, target);
+	if (link(from, to) == 0 || (errno == EEXIST && (same = same_file(from, to)) == 1))
+		goto unlink_source;
+	if (errno == EXDEV || errno == EPERM || errno == ENOSYS) {
+		/* No hard links here (some network file systems): a rename,
+		 * which must not replace a file already in cur/. */
+		if (lstat(to, &st) < 0 && errno == ENOENT && rename(from, to) == 0)
+			return 0;
+	} else if (errno == EEXIST && same == 0 && lstat(from, &st) == 0) {
+		char alt[NAME_MAX + 1], base[NAME_MAX + 1];
+		const char *info = strstr(target, ":2,");
+
+		snprintf(base, sizeof(base), "%.*s", (int)(info - target), target);
+		snprintf(alt, sizeof(alt), "%s.I%ju%s", base, (uintmax_t)st.st_ino,
+		    info);
+		snprintf(to, sizeof(to), "%s/cur/%s", path, alt);
+		if (link(from, to) == 0 ||
+		    (errno == EEXIST && same_file(from, to) == 1))
+			goto unlink_source;
+	}
+	return cks_error_set(err, errno_kind(errno),
+	    "maildir %s: cannot move new/%s to cur/: %s", path, name,
+	    strerror(errno));
+unlink_source:
+	if (unlink(from) < 0 && errno != ENOENT)
 		return cks_error_set(err, errno_kind(errno),
-		    "maildir %s: cannot move %s to cur/: %s", path, old_file,
-		    errno != 0 ? strerror(errno) : "libetpan refused");
+		    "maildir %s: moved new/%s to cur/ but cannot remove it from "
+		    "new/: %s", path, name, strerror(errno));
 	return 0;
+}
+
+/* Before listing: finishes the moves a crash cut short.  A file in new/
+ * with more than one link may also be in cur/ under its done name; then it
+ * was taken already (its result committed before the move began), and
+ * handing it over again would only make a duplicate.  Returns how many
+ * were finished. */
+static long
+finish_cut_moves(const char *path)
+{
+	char dir[PATH_MAX], file[PATH_MAX], to[PATH_MAX], target[NAME_MAX + 1];
+	struct dirent *e;
+	struct stat st;
+	long finished = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/new", path);
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(file, sizeof(file), "%s/%s", dir, e->d_name);
+		if (lstat(file, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink < 2)
+			continue;
+		cur_name(e->d_name, target, sizeof(target));
+		snprintf(to, sizeof(to), "%s/cur/%s", path, target);
+		if (same_file(file, to) == 1 && unlink(file) == 0) {
+			finished++;
+			cks_log(CKS_LOG_WARNING, "intake.maildir.recovered",
+			    "maildir=%s file=%s reason=\"a move to cur/ was cut "
+			    "short (crash); finished it\"", path, e->d_name);
+		}
+	}
+	closedir(d);
+	return finished;
+}
+
+/* Marks one message done.  A failure is logged and counted, never fatal:
+ * the result is committed already, so at worst the message is handed over
+ * again next run and found a duplicate, while the rest go on. */
+static void
+mark_done(struct maildir_msg *msg, const char *path,
+	  struct cks_intake_stats *stats, long *stuck, struct cks_error *first)
+{
+	struct cks_error e;
+	char v[512];
+
+	cks_error_clear(&e);
+	if (move_to_cur(path, msg->msg_filename, &e) == 0) {
+		stats->done++;
+		return;
+	}
+	cks_log(CKS_LOG_ERROR, "intake.maildir.stuck", "file=%s error=%s",
+	    msg->msg_filename, cks_log_value(e.message, v, sizeof(v)));
+	if ((*stuck)++ == 0)
+		*first = e;
 }
 
 /* Flushes the batch and marks its messages done, or leaves them all in
  * new/ when the flush rolled back. */
-static int
-finish_batch(struct maildir *md, struct maildir_msg **pending, size_t *count,
-	     const char *path, cks_intake_flush flush, void *context,
-	     struct cks_intake_stats *stats, struct cks_error *err)
+static void
+finish_batch(struct maildir_msg **pending, size_t *count, const char *path,
+	     cks_intake_flush flush, void *context,
+	     struct cks_intake_stats *stats, long *stuck, struct cks_error *first)
 {
 	struct cks_error ferr;
 	size_t i;
 
 	if (*count == 0)
-		return 0;
+		return;
 	cks_error_clear(&ferr);
 	if (flush != NULL && flush(context, &ferr) < 0) {
 		stats->deferred += (long)*count;
 		*count = 0;
-		return 0;
+		return;
 	}
-	for (i = 0; i < *count; i++) {
-		if (mark_done(md, pending[i], path, err) < 0)
-			return -1;
-		stats->done++;
-	}
+	for (i = 0; i < *count; i++)
+		mark_done(pending[i], path, stats, stuck, first);
 	*count = 0;
-	return 0;
 }
 
 int
@@ -203,7 +325,8 @@ cks_intake_maildir_batched(const char *path, cks_intake_handler handler,
 	struct maildir *md = NULL;
 	struct maildir_msg **todo = NULL, **pending = NULL;
 	size_t pending_count = 0;
-	struct cks_error herr, unreadable;
+	struct cks_error herr, unreadable, stuck_err;
+	long stuck = 0;
 	char *source = NULL;
 	size_t n = 0, i, len, unreadable_count = 0;
 	int rc = -1;
@@ -219,6 +342,7 @@ cks_intake_maildir_batched(const char *path, cks_intake_handler handler,
 		goto out;
 	}
 	snprintf(source, len, "maildir:%s", path);
+	finish_cut_moves(path);
 	errno = 0;
 	if (maildir_update(md) != MAILDIR_NO_ERROR) {
 		cks_error_set(err, errno_kind(errno),
@@ -273,14 +397,18 @@ cks_intake_maildir_batched(const char *path, cks_intake_handler handler,
 		}
 		free(raw);
 		pending[pending_count++] = todo[i];
-		if (pending_count == batch_size &&
-		    finish_batch(md, pending, &pending_count, path, flush, context,
-				 stats, err) < 0)
-			goto out;
+		if (pending_count == batch_size)
+			finish_batch(pending, &pending_count, path, flush,
+			    context, stats, &stuck, &stuck_err);
 	}
-	if (finish_batch(md, pending, &pending_count, path, flush, context, stats,
-			 err) < 0)
+	finish_batch(pending, &pending_count, path, flush, context, stats,
+	    &stuck, &stuck_err);
+	if (stuck > 0) {
+		cks_error_set(err, stuck_err.kind,
+		    "maildir %s: %ld message(s) taken but left in new/, the "
+		    "first: %s", path, stuck, stuck_err.message);
 		goto out;
+	}
 	if (unreadable_count > 0) {
 		cks_error_set(err, unreadable.kind,
 		    "maildir %s: %zu message(s) in new/ cannot be read, the first: %s",

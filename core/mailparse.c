@@ -833,12 +833,32 @@ part_bytes(const struct mailmime *mime, char **out, size_t *out_len)
 	return *out != NULL ? 0 : -1;
 }
 
-/* Why an encrypted (or opaque-signed) part cannot be read, or NULL. */
+/* A multipart Content-Type without its boundary parameter: no part can
+ * be found in it, and the reply would otherwise look empty. */
+static int
+multipart_without_boundary(const struct mailmime *mime)
+{
+	const struct mailmime_content *ct = mime->mm_content_type;
+
+	return ct != NULL && ct->ct_type != NULL &&
+	    ct->ct_type->tp_type == MAILMIME_TYPE_COMPOSITE_TYPE &&
+	    ct->ct_type->tp_data.tp_composite_type != NULL &&
+	    ct->ct_type->tp_data.tp_composite_type->ct_type ==
+	    MAILMIME_COMPOSITE_TYPE_MULTIPART &&
+	    mailmime_content_param_get((struct mailmime_content *)ct,
+	    "boundary") == NULL;
+}
+
+/* Why an encrypted (or opaque-signed) part, or a multipart one without a
+ * boundary, cannot be read, or NULL. */
 static const char *
 unreadable_part(const struct mailmime *mime)
 {
 	const char *smime_type;
 
+	if (multipart_without_boundary(mime))
+		return "multipart message without a boundary parameter in its "
+		    "Content-Type: its parts cannot be found";
 	if (mime->mm_type == MAILMIME_MULTIPLE)
 		return is_type(mime, "multipart", "encrypted") ?
 		    "encrypted (PGP/MIME) reply: cannot be read" : NULL;

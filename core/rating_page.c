@@ -371,7 +371,7 @@ reply_failed(const struct cks_api_env *env,
 {
 	const char *lang = page_lang(request, NULL);
 	char value[512];
-	int status = err->kind == CKS_ERROR_TEMPORARY ? 503 : 500;
+	int status = CKS_ERROR_IS_TEMPORARY(err->kind) ? 503 : 500;
 
 	cks_log(CKS_LOG_WARNING, "rating_page.failed", "error=%s",
 	    cks_log_value(err->message, value, sizeof(value)));

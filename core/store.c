@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "schema.h"
 #include "store.h"
 
@@ -17,26 +19,73 @@ struct cks_store {
 	char *path;
 	int depth;          /* open transaction levels */
 	long busy_timeout_ms;
+	int64_t busy_deadline_us;   /* cks_monotonic_us() when waits end */
+	int begin_deadline;         /* the deadline is cks_store_begin's */
 };
 
 /* Writers in one process (the daemon's HTTP threads and loops) queue on
  * this lock before they take SQLite's: SQLite's own wait for a busy
  * database sleeps in steps of up to 100 ms, which made a burst of writes
- * wait far longer than the writes themselves.  Recursive, so a thread that
- * (wrongly) nests transactions on two connections gets SQLite's busy error
- * as before, not a deadlock. */
-static pthread_mutex_t write_lock;
+ * wait far longer than the writes themselves.  Recursive per thread, so a
+ * thread that (wrongly) nests transactions on two connections gets
+ * SQLite's busy error as before, not a deadlock.  Waiting for it has a
+ * deadline (busy_timeout_ms, counted from the start of cks_store_begin):
+ * a plain pthread mutex has none, and pthread_mutex_timedlock counts on
+ * CLOCK_REALTIME, which jumps when the clock is set, so it is a flag
+ * under a mutex with a condition variable on CLOCK_MONOTONIC. */
+static pthread_mutex_t write_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t write_free;
 static pthread_once_t write_lock_once = PTHREAD_ONCE_INIT;
+static int write_held;              /* depth of the owner's holds */
+static pthread_t write_owner;
 
 static void
 make_write_lock(void)
 {
-	pthread_mutexattr_t attr;
+	pthread_condattr_t attr;
 
-	pthread_mutexattr_init(&attr);
-	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
-	pthread_mutex_init(&write_lock, &attr);
-	pthread_mutexattr_destroy(&attr);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&write_free, &attr);
+	pthread_condattr_destroy(&attr);
+}
+
+/* 0 when held, -1 when deadline_us (cks_monotonic_us) passed first. */
+static int
+write_lock_take(int64_t deadline_us)
+{
+	struct timespec until = {
+		.tv_sec = (time_t)(deadline_us / 1000000),
+		.tv_nsec = (long)(deadline_us % 1000000) * 1000,
+	};
+	int rc = 0;
+
+	pthread_once(&write_lock_once, make_write_lock);
+	pthread_mutex_lock(&write_mutex);
+	if (write_held > 0 && pthread_equal(write_owner, pthread_self())) {
+		write_held++;
+		pthread_mutex_unlock(&write_mutex);
+		return 0;
+	}
+	while (write_held > 0 && rc == 0)
+		rc = pthread_cond_timedwait(&write_free, &write_mutex, &until);
+	if (write_held > 0) {           /* timed out (rc is ETIMEDOUT) */
+		pthread_mutex_unlock(&write_mutex);
+		return -1;
+	}
+	write_held = 1;
+	write_owner = pthread_self();
+	pthread_mutex_unlock(&write_mutex);
+	return 0;
+}
+
+static void
+write_lock_give(void)
+{
+	pthread_mutex_lock(&write_mutex);
+	if (--write_held == 0)
+		pthread_cond_signal(&write_free);
+	pthread_mutex_unlock(&write_mutex);
 }
 
 /* Group commit, for a process with many writers (the daemon): SQLite
@@ -102,17 +151,39 @@ wait_durable(struct cks_store *store, unsigned long long seq,
 	return rc;
 }
 
-/* Between processes SQLite's lock is all there is: retry every 250 us
- * until busy_timeout rather than in SQLite's coarse steps. */
+/* Between processes SQLite's lock is all there is: retry in short sleeps
+ * until the deadline, read on the monotonic clock.  Counting the sleeps
+ * instead (attempts x 250 us) waited four times too long, as each 250 us
+ * sleep takes about 1 ms here.  cks_store_begin sets the deadline so that
+ * its wait for the in-process lock counts too; any other statement that
+ * meets a lock starts its own deadline on its first call (attempts 0). */
 static int
 busy_wait(void *context, int attempts)
 {
-	const struct cks_store *store = context;
+	struct cks_store *store = context;
+	int64_t now = cks_monotonic_us(), left;
 
-	if ((long)attempts * 250 / 1000 >= store->busy_timeout_ms)
+	if (attempts == 0 && !store->begin_deadline)
+		store->busy_deadline_us = now + (int64_t)store->busy_timeout_ms * 1000;
+	left = store->busy_deadline_us - now;
+	if (left <= 0)
 		return 0;
-	usleep(250);
+	/* 250 us at first, for the short commits of the usual case; up to
+	 * 2 ms for a lock held long, so the waiting costs little CPU. */
+	usleep((useconds_t)(left < 250 ? left : attempts < 40 ? 250 :
+	    left < 2000 ? left : 2000));
 	return 1;
+}
+
+/* When cks_store_begin's deadline passed waiting for the in-process
+ * lock (SQLite's own busy error comes through cks_store_fail). */
+static int
+busy_error(struct cks_store *store, const char *what, struct cks_error *err)
+{
+	return cks_error_set(err, CKS_ERROR_BUSY,
+	    "store %s: %s: the store stayed locked by another writer for "
+	    "busy_timeout_ms (%ld ms): try again shortly", store->path, what,
+	    store->busy_timeout_ms);
 }
 
 sqlite3 *
@@ -128,14 +199,20 @@ cks_store_fail(struct cks_store *store, const char *what, struct cks_error *err)
 	int primary = code & 0xff;
 	enum cks_error_kind kind = CKS_ERROR_INTERNAL;
 
-	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED ||
-	    primary == SQLITE_FULL || primary == SQLITE_IOERR ||
+	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+		kind = CKS_ERROR_BUSY;
+	else if (primary == SQLITE_FULL || primary == SQLITE_IOERR ||
 	    primary == SQLITE_NOMEM)
 		kind = CKS_ERROR_TEMPORARY;
 	else if (primary == SQLITE_CONSTRAINT)
 		kind = CKS_ERROR_CONFLICT;
 	else if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
 		kind = CKS_ERROR_INVALID;
+	if (kind == CKS_ERROR_BUSY)
+		return cks_error_set(err, kind, "store %s: %s: %s: it stayed "
+		    "locked by another writer for busy_timeout_ms (%ld ms): try "
+		    "again shortly", store->path, what, sqlite3_errmsg(store->db),
+		    store->busy_timeout_ms);
 	return cks_error_set(err, kind, "store %s: %s: %s", store->path, what,
 	    sqlite3_errmsg(store->db));
 }
@@ -172,14 +249,23 @@ exec(struct cks_store *store, const char *sql, struct cks_error *err)
 int
 cks_store_begin(struct cks_store *store, struct cks_error *err)
 {
-	if (store->depth == 0) {
-		pthread_once(&write_lock_once, make_write_lock);
-		pthread_mutex_lock(&write_lock);
+	int rc;
+
+	if (store->depth > 0) {
+		if (exec(store, "SAVEPOINT nested", err) < 0)
+			return -1;
+		store->depth++;
+		return 0;
 	}
-	if (exec(store, store->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested",
-		 err) < 0) {
-		if (store->depth == 0)
-			pthread_mutex_unlock(&write_lock);
+	store->busy_deadline_us = cks_monotonic_us() +
+	    (int64_t)store->busy_timeout_ms * 1000;
+	if (write_lock_take(store->busy_deadline_us) < 0)
+		return busy_error(store, "BEGIN IMMEDIATE", err);
+	store->begin_deadline = 1;
+	rc = exec(store, "BEGIN IMMEDIATE", err);
+	store->begin_deadline = 0;
+	if (rc < 0) {
+		write_lock_give();
 		return -1;
 	}
 	store->depth++;
@@ -203,7 +289,7 @@ cks_store_commit(struct cks_store *store, struct cks_error *err)
 			seq = ++commits_written;
 			pthread_mutex_unlock(&flush_lock);
 		}
-		pthread_mutex_unlock(&write_lock);
+		write_lock_give();
 		if (group_commit)
 			return wait_durable(store, seq, err);
 	}
@@ -221,7 +307,7 @@ cks_store_rollback(struct cks_store *store)
 		sqlite3_exec(store->db, "ROLLBACK TO nested; RELEASE nested",
 		    NULL, NULL, NULL);
 	if (--store->depth == 0)
-		pthread_mutex_unlock(&write_lock);
+		write_lock_give();
 }
 
 static int
@@ -256,6 +342,13 @@ migrate(struct cks_store *store, struct cks_error *err)
 	int version, app_id, tables;
 	char sql[64];
 
+	/* Up to date and ours: nothing to write, so no write lock.  Opening
+	 * (each HTTP thread does, for /healthz too) must not wait for another
+	 * process's write transaction. */
+	if (pragma_int(store, "PRAGMA user_version", &version, NULL) == 0 &&
+	    pragma_int(store, "PRAGMA application_id", &app_id, NULL) == 0 &&
+	    version == cks_schema_latest && app_id == CKS_SCHEMA_APPLICATION_ID)
+		return 0;
 	if (cks_store_begin(store, err) < 0)
 		return -1;
 	if (pragma_int(store, "PRAGMA user_version", &version, err) < 0 ||

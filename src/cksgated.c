@@ -55,7 +55,8 @@ check(const char *config_path)
 	if (cks_config_load(config_path, &config, &err) < 0 ||
 	    cks_store_open(config->database, config->busy_timeout_ms, &store,
 			   &err) < 0 ||
-	    cks_channels_load(config->plugin_dir, &channels, &err) < 0) {
+	    cks_channels_load_cached(config->plugin_dir, config->state_dir,
+	    &channels, &err) < 0) {
 		fprintf(stderr, "cksgated: %s\n", err.message);
 		goto out;
 	}
@@ -89,6 +90,67 @@ out:
 	cks_store_close(&store);
 	cks_config_free(&config);
 	return rc;
+}
+
+/* A fatal signal (a plugin's thread that crashes, a bug) used to end the
+ * daemon without a word.  The handler writes one log line to stderr
+ * (journald's, under systemd) with write(2) only, which is
+ * async-signal-safe, then lets the signal take its default action (core
+ * dump, the exit status systemd reports).  An alternate stack lets it run
+ * after a stack overflow too. */
+static const struct {
+	int number;
+	const char *name;
+} fatal_signals[] = {
+	{ SIGSEGV, "SIGSEGV" }, { SIGABRT, "SIGABRT" }, { SIGBUS, "SIGBUS" },
+	{ SIGFPE, "SIGFPE" }, { SIGILL, "SIGILL" },
+};
+
+static void
+on_fatal_signal(int number)
+{
+	char line[160], digits[16];
+	const char *name = "?";
+	size_t n = 0, d = 0;
+	int v = number;
+
+	for (size_t i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++)
+		if (fatal_signals[i].number == number)
+			name = fatal_signals[i].name;
+	do
+		digits[d++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0 && d < sizeof(digits));
+#define PUT(text) do { \
+		for (const char *p_ = (text); *p_ != '\0' && n < sizeof(line) - 1; p_++) \
+			line[n++] = *p_; \
+	} while (0)
+	PUT("cksgated[error] daemon.fatal_signal signal=");
+	PUT(name);
+	PUT(" number=");
+	while (d > 0 && n < sizeof(line) - 1)
+		line[n++] = digits[--d];
+	PUT(" action=\"exiting: a bug, or a plugin's code\"\n");
+#undef PUT
+	(void)!write(STDERR_FILENO, line, n);
+	/* SA_RESETHAND restored the default action: a fault repeats when we
+	 * return, and raise() covers abort() and kill(). */
+	raise(number);
+}
+
+static void
+install_fatal_signal_log(void)
+{
+	static char alt_stack[64 * 1024];
+	stack_t ss = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
+	struct sigaction sa;
+
+	(void)sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND | SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++)
+		(void)sigaction(fatal_signals[i].number, &sa, NULL);
 }
 
 /* systemd's readiness protocol: one datagram to $NOTIFY_SOCKET. */
@@ -388,5 +450,6 @@ main(int argc, char **argv)
 	config_path = cks_config_choose_path(config_path);
 	if (only_check)
 		return check(config_path);
+	install_fatal_signal_log();
 	return serve(config_path, foreground);
 }

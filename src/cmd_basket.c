@@ -110,6 +110,7 @@ basket_add(struct cli *cli, int argc, char **argv)
 	limits.max_items = cli->config->basket_max_items;
 	limits.max_file_bytes = cli->config->basket_max_file_bytes;
 	limits.max_total_bytes = cli->config->basket_max_total_bytes;
+	limits.state_dir = cli->config->state_dir;
 	if (cks_basket_add(cli->store, session_id, &in, &limits, &item_id,
 			   &cli->err) < 0)
 		return cli_fail(cli);

@@ -123,7 +123,7 @@ cmd_inject(struct cli *cli, int argc, char **argv)
 	if (rc < 0) {
 		cli_fail(cli);
 		cks_inbound_result_clear(&r);
-		return cli->err.kind == CKS_ERROR_TEMPORARY ? EX_TEMPFAIL : EX_SOFTWARE;
+		return CKS_ERROR_IS_TEMPORARY(cli->err.kind) ? EX_TEMPFAIL : EX_SOFTWARE;
 	}
 	rc = print_result(cli, &r);
 	cks_inbound_result_clear(&r);

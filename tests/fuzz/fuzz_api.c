@@ -210,6 +210,7 @@ make_fixtures(void)
 	struct cks_basket_limits limits = {
 		config->basket_max_items, config->basket_max_file_bytes,
 		config->basket_max_total_bytes,
+		NULL,
 	};
 	struct cks_basket_item_input item = {
 		.title_th = "คู่มือผู้ส่งออก", .title_en = "Exporter's guide",

@@ -466,6 +466,14 @@ test_add_item_errors(void **state)
 	expect_refused(f, s, "{\"title_th\": \"x\", \"attachment\": "
 	    "{\"filename\": \"..\", \"data_base64\": \"YQ==\"}}", 400,
 	    "attachment.filename");
+	/* issue 11 point 8: a right-to-left override disguising the type,
+	 * and a Windows separator */
+	expect_refused(f, s, "{\"title_th\": \"x\", \"attachment\": "
+	    "{\"filename\": \"invoice\\u202efdp.exe\", \"data_base64\": "
+	    "\"YQ==\"}}", 400, "attachment.filename");
+	expect_refused(f, s, "{\"title_th\": \"x\", \"attachment\": "
+	    "{\"filename\": \"a\\\\b.txt\", \"data_base64\": \"YQ==\"}}",
+	    400, "attachment.filename");
 	expect_refused(f, s, "{\"title_th\": \"x\", \"attachment\": "
 	    "{\"filename\": \"a.txt\", \"data_base64\": \"not base64!\"}}", 400,
 	    "attachment.data_base64");

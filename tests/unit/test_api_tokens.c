@@ -78,6 +78,34 @@ test_refusals(void **state)
 	assert_non_null(strstr(err.message, "chmod 600"));
 }
 
+/* issue 11 point 9: a token longer than a request can carry loaded fine
+ * and then never matched; it is refused at load, naming the limit.  The
+ * longest that fits still loads and matches. */
+static void
+test_token_over_the_limit(void **state)
+{
+	char line[CKS_API_TOKEN_MAX + 64], token[CKS_API_TOKEN_MAX + 2];
+	struct cks_api_tokens *tokens;
+	struct cks_error err;
+	enum cks_api_role role;
+
+	memset(token, 'a', CKS_API_TOKEN_MAX + 1);
+	token[CKS_API_TOKEN_MAX + 1] = '\0';
+	snprintf(line, sizeof(line), "alice %s\n", token);
+	cks_error_clear(&err);
+	assert_null(load(line, 0600, &err));
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	assert_non_null(strstr(err.message, "tokens:1"));
+	assert_non_null(strstr(err.message, "over the 255"));
+
+	token[CKS_API_TOKEN_MAX] = '\0';
+	snprintf(line, sizeof(line), "alice %s\n", token);
+	tokens = load(line, 0600, &err);
+	assert_non_null(tokens);
+	assert_string_equal(cks_api_tokens_check(tokens, token, &role), "alice");
+	cks_api_tokens_free(&tokens);
+}
+
 static void
 test_missing_file(void **state)
 {
@@ -99,6 +127,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_and_roles),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_token_over_the_limit),
 		cmocka_unit_test(test_missing_file),
 	};
 

@@ -497,7 +497,7 @@ basket_fixture_init(struct basket_fixture *f, struct cks_config *config)
 	struct cks_client_input client = {
 		.name = "สมชาย ใจดี", .email = "somchai@example.co.th", .lang = "th",
 	};
-	struct cks_basket_limits limits = { 20, 10L << 20, 20L << 20 };
+	struct cks_basket_limits limits = { 20, 10L << 20, 20L << 20, NULL };
 	struct cks_basket_item_input a = {
 		.title_th = "คู่มือการส่งออก", .url = "https://ditp.example.invalid/kb/1",
 	};

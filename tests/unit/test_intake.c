@@ -722,6 +722,92 @@ test_maildir_unreadable_entry(void **state)
 	free(md);
 }
 
+/* The one file in maildir/sub (a fresh maildir's single delivery). */
+static char *
+only_file(const char *maildir, const char *sub)
+{
+	char *path = path_in(maildir, sub), *name = NULL;
+	DIR *dir = opendir(path);
+	struct dirent *e;
+
+	assert_non_null(dir);
+	while ((e = readdir(dir)) != NULL)
+		if (e->d_name[0] != '.') {
+			assert_null(name);
+			name = strdup(e->d_name);
+		}
+	closedir(dir);
+	free(path);
+	assert_non_null(name);
+	return name;
+}
+
+/* A kill between libetpan's link() into cur/ and its unlink() from new/
+ * leaves the message in both.  Every later run used to fail on it and
+ * leave what came after it in new/; now the move is finished (the message
+ * was taken already, so it is not handed over again) and new mail is
+ * read. */
+static void
+test_maildir_move_cut_by_a_crash(void **state)
+{
+	char *md = new_maildir(), *name, *from, *to, target[512];
+	struct cks_intake_stats stats;
+	struct cks_error err;
+	struct taken t;
+
+	deliver(md, 1);
+	name = only_file(md, "new");
+	snprintf(target, sizeof(target), "new/%s", name);
+	from = path_in(md, target);
+	snprintf(target, sizeof(target), "cur/%s:2,S", name);
+	to = path_in(md, target);
+	assert_int_equal(link(from, to), 0);
+	deliver(md, 2);
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_stats(&stats, 1, 1, 0, 0);
+	assert_taken(&t, "test 2");
+	assert_int_equal(count_files(md, "new", '\0'), 0);
+	assert_int_equal(count_files(md, "cur", 'S'), 2);
+	/* and the next run is clean: nothing left behind */
+	deliver(md, 3);
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_taken(&t, "test 3");
+	assert_int_equal(count_files(md, "cur", 'S'), 3);
+	free(from);
+	free(to);
+	free(name);
+	free(md);
+}
+
+/* A different file already holds the done name in cur/ (a copy restored by
+ * hand, say): the message is still taken and moved, under a name of its
+ * own, and neither file is overwritten. */
+static void
+test_maildir_done_name_taken(void **state)
+{
+	char *md = new_maildir(), *name, *to, target[512];
+	struct cks_intake_stats stats;
+	struct cks_error err;
+	struct taken t;
+
+	deliver(md, 1);
+	name = only_file(md, "new");
+	snprintf(target, sizeof(target), "cur/%s:2,S", name);
+	to = path_in(md, target);
+	test_write_file(to, "Subject: another\n\nanother\n");
+	deliver(md, 2);
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_int_equal(stats.done, stats.fetched);
+	assert_int_equal(count_files(md, "new", '\0'), 0);
+	assert_int_equal(count_files(md, "cur", 'S'), 3);
+	free(to);
+	free(name);
+	free(md);
+}
+
 static void
 test_maildir_needs_cur_new_tmp(void **state)
 {
@@ -1385,6 +1471,8 @@ main(void)
 		cmocka_unit_test(test_maildir_new_to_cur_with_seen_flag),
 		cmocka_unit_test(test_maildir_restart_in_the_middle),
 		cmocka_unit_test(test_maildir_unreadable_entry),
+		cmocka_unit_test(test_maildir_move_cut_by_a_crash),
+		cmocka_unit_test(test_maildir_done_name_taken),
 		cmocka_unit_test(test_maildir_needs_cur_new_tmp),
 		cmocka_unit_test(test_secret_file),
 		cmocka_unit_test_teardown(test_imaps_hands_over_and_marks_seen, teardown_server),

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "testhelp.h"
 #include "schema.h"
@@ -209,7 +211,7 @@ test_busy_timeout_waits(void **state)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(cks_store_begin(second, &err), -1);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	assert_int_equal(err.kind, CKS_ERROR_TEMPORARY);
+	assert_int_equal(err.kind, CKS_ERROR_BUSY);
 	waited_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	if (waited_ms < 250 || waited_ms > 5000)
@@ -535,7 +537,7 @@ test_begin_takes_write_lock(void **state)
 	/* BEGIN IMMEDIATE: the second writer is told to try again later. */
 	cks_error_clear(&err);
 	assert_int_equal(cks_store_begin(second, &err), -1);
-	assert_int_equal(err.kind, CKS_ERROR_TEMPORARY);
+	assert_int_equal(err.kind, CKS_ERROR_BUSY);
 	assert_non_null(strstr(err.message, path));
 	assert_int_equal(cks_store_commit(first, &err), 0);
 	/* Free again: the failed begin left no level open on second. */
@@ -617,6 +619,156 @@ test_close_null(void **state)
 	assert_null(store);
 }
 
+/* --- issue 11, point 5: every wait for a locked store is bounded -------- */
+
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000 +
+	    (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* A child process that holds BEGIN IMMEDIATE on path until its pipe
+ * closes; returns its pid once the lock is held. */
+static pid_t
+hold_write_lock(const char *path, int *pipe_out)
+{
+	int ready[2], release[2];
+	char c;
+	pid_t pid;
+
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(release), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *db;
+
+		close(ready[0]);
+		close(release[1]);
+		if (sqlite3_open(path, &db) != SQLITE_OK ||
+		    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		(void)!write(ready[1], "x", 1);
+		(void)!read(release[0], &c, 1);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(release[0]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	*pipe_out = release[1];
+	return pid;
+}
+
+static void
+release_write_lock(pid_t pid, int pipe_fd)
+{
+	int status;
+
+	close(pipe_fd);
+	waitpid(pid, &status, 0);
+}
+
+/* Another process holds the lock: the wait ends at busy_timeout_ms on the
+ * monotonic clock, not four times later (the old handler counted 250 us
+ * sleeps that each take about 1 ms), with CKS_ERROR_BUSY.  Opening a store
+ * and reading from it meanwhile does not wait at all. */
+static void
+test_busy_bound_between_processes(void **state)
+{
+	char *path = test_path("held.db");
+	struct cks_store *first = open_ok(path), *other = NULL;
+	struct cks_error err;
+	struct timespec t0;
+	int fd;
+	long waited;
+	pid_t pid;
+
+	cks_store_close(&first);
+	assert_int_equal(cks_store_open(path, 1000, &first, &err), 0);
+	pid = hold_write_lock(path, &fd);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(cks_store_begin(first, &err), -1);
+	waited = ms_since(&t0);
+	print_message("# begin gave up after %ld ms (busy_timeout_ms 1000)\n",
+	    waited);
+	assert_int_equal(err.kind, CKS_ERROR_BUSY);
+	assert_non_null(strstr(err.message, "busy_timeout_ms"));
+	if (waited < 1000 || waited > 1100)
+		fail_msg("waited %ld ms for a 1000 ms busy timeout", waited);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(cks_store_open(path, 1000, &other, &err), 0);
+	assert_int_equal(query_int(cks_store_db(other),
+	    "SELECT count(*) FROM clients"), 0);
+	waited = ms_since(&t0);
+	if (waited > 200)
+		fail_msg("opening and reading took %ld ms while locked", waited);
+	release_write_lock(pid, fd);
+	assert_int_equal(cks_store_begin(first, &err), 0);
+	assert_int_equal(cks_store_commit(first, &err), 0);
+	cks_store_close(&other);
+	cks_store_close(&first);
+	free(path);
+}
+
+/* Another thread of this process is in a transaction (and stays 3 s): a
+ * writer queued behind it in-process gives up at busy_timeout_ms too; the
+ * in-process lock used to have no deadline at all. */
+static char *held_path;
+
+static void *
+hold_in_thread(void *unused)
+{
+	struct cks_store *store = NULL;
+	struct cks_error err;
+	struct timespec pause = { 3, 0 };
+
+	if (cks_store_open(held_path, 1000, &store, &err) < 0 ||
+	    cks_store_begin(store, &err) < 0)
+		return (void *)1;
+	nanosleep(&pause, NULL);
+	cks_store_commit(store, &err);
+	cks_store_close(&store);
+	return NULL;
+}
+
+static void
+test_busy_bound_in_process(void **state)
+{
+	struct cks_store *store;
+	struct cks_error err;
+	struct timespec t0, settle = { 0, 200 * 1000000 };
+	pthread_t holder;
+	void *failed;
+	long waited;
+
+	held_path = test_path("held-thread.db");
+	store = open_ok(held_path);
+	cks_store_close(&store);
+	assert_int_equal(cks_store_open(held_path, 300, &store, &err), 0);
+	assert_int_equal(pthread_create(&holder, NULL, hold_in_thread, NULL), 0);
+	nanosleep(&settle, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(cks_store_begin(store, &err), -1);
+	waited = ms_since(&t0);
+	print_message("# queued writer gave up after %ld ms (busy_timeout_ms 300)\n",
+	    waited);
+	assert_int_equal(err.kind, CKS_ERROR_BUSY);
+	if (waited < 300 || waited > 400)
+		fail_msg("waited %ld ms for a 300 ms busy timeout", waited);
+	pthread_join(holder, &failed);
+	assert_null(failed);
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	cks_store_rollback(store);
+	cks_store_close(&store);
+	free(held_path);
+}
+
 /* Group commit (the daemon's mode): writers on four threads, each with
  * its own connection, all commits kept; the stores run with
  * synchronous=NORMAL since the commit syncs the WAL itself. */
@@ -675,6 +827,8 @@ main(void)
 		cmocka_unit_test(test_new_store),
 		cmocka_unit_test(test_pragmas),
 		cmocka_unit_test(test_busy_timeout_waits),
+		cmocka_unit_test(test_busy_bound_between_processes),
+		cmocka_unit_test(test_busy_bound_in_process),
 		cmocka_unit_test(test_reopen_keeps_data),
 		cmocka_unit_test(test_upgrade_from_every_version),
 		cmocka_unit_test(test_newer_version_refused),

@@ -50,7 +50,7 @@ add_item(struct fixture *f, const char *th, const char *en, const char *url,
 	struct cks_basket_item_input in = {
 		.title_th = th, .title_en = en, .url = url, .file_path = file,
 	};
-	struct cks_basket_limits limits = { 20, 1024 * 1024, 2 * 1024 * 1024 };
+	struct cks_basket_limits limits = { 20, 1024 * 1024, 2 * 1024 * 1024, NULL };
 	struct cks_error err;
 	int64_t id;
 
