@@ -526,8 +526,9 @@ cks_api_dispatch(const struct cks_api_env *env,
 	}
 	if (rule->role > request->role) {
 		cks_api_reply_error(response, 403, NULL,
-		    "the token of '%s' may not %s %s", request->agent,
-		    request->method, request->path);
+		    "the token of '%s' may not %s %s (needs the %s role)",
+		    request->agent, request->method, request->path,
+		    cks_api_role_name(rule->role));
 		return;
 	}
 	route->handler(env, request, params, response);
