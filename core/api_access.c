@@ -27,13 +27,14 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "GET", "/d/:id/:expires/:signature/*", CKS_API_PUBLIC, R,
 	  CKS_API_BODY_NONE },
 
-	/* Aggregates and the token's own name. */
+	/* Aggregates and the token's own name.  Reports take their
+	 * arguments from a form body too, as a browser may send them. */
 	{ "GET", "/v1/whoami", CKS_API_VIEWER, R, CKS_API_BODY_NONE },
 	{ "GET", "/v1/channels", CKS_API_VIEWER, R, CKS_API_BODY_NONE },
 	{ "GET", "/v1/channels/:id", CKS_API_VIEWER, R, CKS_API_BODY_NONE },
-	{ "GET", "/v1/reports/kpi", CKS_API_VIEWER, R, CKS_API_BODY_NONE },
-	{ "GET", "/v1/reports/steps", CKS_API_VIEWER, R, CKS_API_BODY_NONE },
-	{ "GET", "/dashboard", CKS_API_VIEWER, R, CKS_API_BODY_NONE },
+	{ "GET", "/v1/reports/kpi", CKS_API_VIEWER, R, CKS_API_BODY_FORM },
+	{ "GET", "/v1/reports/steps", CKS_API_VIEWER, R, CKS_API_BODY_FORM },
+	{ "GET", "/dashboard", CKS_API_VIEWER, R, CKS_API_BODY_FORM },
 	{ "GET", "/metrics", CKS_API_VIEWER, R, CKS_API_BODY_NONE },
 
 	/* Clients' personal data and what was said to them. */

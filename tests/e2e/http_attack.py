@@ -131,8 +131,9 @@ def hold_loop(args, res, stop, t0):
     """Idle, trickling and slow-body connections, in one select loop."""
     sel = selectors.DefaultSelector()
     conns = []      # [socket, kind, sent]
-    for kind, count in (("idle", args.idle), ("trickle", args.trickle),
-                        ("slow", args.slow_body)):
+    # Slow ones first: under a per-address limit they are the ones let in.
+    for kind, count in (("slow", args.slow_body), ("trickle", args.trickle),
+                        ("idle", args.idle)):
         for _ in range(count):
             try:
                 s = connect(args.host, args.port, args.attack_from, timeout=2.0)
