@@ -58,7 +58,8 @@ enum cks_api_body {
 	CKS_API_BODY_UPLOAD,   /* a basket attachment in JSON: http.max_body */
 };
 
-#define CKS_API_FORM_MAX 4096
+#define CKS_API_FORM_MAX 16384    /* a 1000-character Thai comment
+				   * url-encoded is 9 KB */
 
 /* One line of the access table: the least role a route needs, whether it
  * reads or writes, and the body it takes.  Matched by method and pattern

@@ -45,6 +45,7 @@ wake_delivery(const struct cks_api_env *env)
 static void
 outbound_of(const struct cks_api_env *env, struct cks_outbound *out)
 {
+	memset(out, 0, sizeof(*out));     /* redact_links off but for previews */
 	out->config = env->config;
 	out->store = env->store;
 	out->channels = env->channels;

@@ -60,8 +60,8 @@ PYEOF
 }
 [ "$(big_header POST /v1/clients 100000000)" = "401 " ]
 ok $? "a 100 MB body without a token: 401 before any byte of it"
-[ "$(big_header POST /r/abcdefghjkmnp/5 5000)" = "413 " ]
-ok $? "a 5 KB rating form: 413 from the header (limit 4 KB)"
+[ "$(big_header POST /r/abcdefghjkmnp/5 20000)" = "413 " ]
+ok $? "a 20 KB rating form: 413 from the header (limit 16 KB)"
 [ "$(big_header POST /v1/clients 70000 "$TOKEN_ALICE")" = "413 " ]
 ok $? "a 70 KB client record: 413 (http.max_json_body 64 KB)"
 [ "$(big_header POST /v1/sessions/1/basket/items 3000000 "$TOKEN_VIEWER")" = "403 " ]

@@ -13,6 +13,7 @@
 #include "testhelp.h"
 #include "api.h"
 #include "config.h"
+#include "download_link.h"
 #include "http_guard.h"
 #include "template.h"
 
@@ -271,6 +272,18 @@ test_log_paths(void **state)
 	assert_int_equal(m.rule->role, CKS_API_AGENT);
 }
 
+/* A preview's link keeps its shape and loses its signature. */
+static void
+test_preview_link_redacted(void **state)
+{
+	char url[] = "https://cks.example/d/12/4102444800/"
+	    "Zq9cVbXx7Qk2LmNoPrStUv/guide.pdf";
+
+	cks_download_link_redact(url);
+	assert_string_equal(url, "https://cks.example/d/12/4102444800/"
+	    "xxxxxxxxxxxxxxxxxxxxxx/guide.pdf");
+}
+
 static void
 test_loopback(void **state)
 {
@@ -292,6 +305,7 @@ main(void)
 		cmocka_unit_test(test_viewer_sees_aggregates_only),
 		cmocka_unit_test(test_strict_ids),
 		cmocka_unit_test(test_log_paths),
+		cmocka_unit_test(test_preview_link_redacted),
 		cmocka_unit_test(test_loopback),
 	};
 
