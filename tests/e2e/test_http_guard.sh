@@ -35,9 +35,14 @@ ok $? "cksgated serves HTTP on 127.0.0.1:$API_PORT"
 [ -n "$DAEMON_PID" ] || { echo "Bail out! the daemon did not start"; exit 1; }
 
 # --- 1. memory: bodies without a token ----------------------------------------
+# 64 MB; under AddressSanitizer (--enable-sanitizers) the shadow memory and
+# the quarantine of freed blocks come on top: 128 MB.  The unfixed daemon
+# peaked at 185 MB (plain build) for this attack.
+BOUND=65536
+if ldd "$CKSGATED" 2>/dev/null | grep -q libasan; then BOUND=131072; fi
 attack --bodies 100 --body-size 2000000 --duration 2
-[ "$(json 'd["hwm_kb"] < 65536 and d["rss_max_kb"] < 65536')" = True ]
-ok $? "100 anonymous 2 MB bodies: RSS peak $(json 'd["hwm_kb"]') kB, under 64 MB"
+[ "$(json "d['hwm_kb'] < $BOUND and d['rss_max_kb'] < $BOUND")" = True ]
+ok $? "100 anonymous 2 MB bodies: RSS peak $(json 'd["hwm_kb"]') kB, under $((BOUND / 1024)) MB"
 [ "$(json 'd["probe_failure_count"]')" = 0 ] && [ "$(json 'd["probes"] > 5')" = True ]
 ok $? "/healthz from 127.0.0.2 answered throughout ($(json 'd["probes"]') probes, max $(json 'd["probe_max_ms"]') ms)"
 [ "$(json '"200" not in d["body_statuses"] and "201" not in d["body_statuses"]')" = True ]
