@@ -295,15 +295,21 @@ int
 cks_api_param_id(const char *text, const char *what, int64_t *out,
 		 struct cks_api_response *response)
 {
+	size_t length = strspn(text, "0123456789");
 	char *end;
 	long long n;
 
+	/* strtoll alone would take " 1" (from "%201") or "+1" as 1: an id is
+	 * digits only, so one resource has one path. */
+	if (length == 0 || text[length] != '\0' || text[0] == '0' || length > 18)
+		return cks_api_reply_error(response, 400, NULL,
+		    "%s id '%.40s' is not an id: ids are whole numbers above 0 "
+		    "in plain digits", what, text);
 	errno = 0;
 	n = strtoll(text, &end, 10);
-	if (errno != 0 || end == text || *end != '\0' || n <= 0 ||
-	    text[0] == '+' || text[0] == '0')
-		return cks_api_reply_error(response, 404, NULL,
-		    "no %s '%.40s'", what, text);
+	if (errno != 0 || *end != '\0' || n <= 0)
+		return cks_api_reply_error(response, 400, NULL,
+		    "%s id '%.40s' is out of range", what, text);
 	*out = n;
 	return 0;
 }
@@ -431,18 +437,59 @@ find_route(const char *method, const struct split_path *split,
 	return NULL;
 }
 
+const struct cks_api_route *const *
+cks_api_route_tables(size_t *count)
+{
+	*count = sizeof(route_tables) / sizeof(route_tables[0]);
+	return route_tables;
+}
+
+/* The route's rule; a route the access table forgets gets one that no
+ * token satisfies. */
+static const struct cks_api_rule *
+rule_of(const struct cks_api_route *route)
+{
+	static const struct cks_api_rule nobody = {
+		NULL, NULL, CKS_API_ADMIN + 1, CKS_API_WRITE, CKS_API_BODY_NONE
+	};
+	const struct cks_api_rule *rule = cks_api_rule_for(
+	    strcmp(route->method, "HEAD") == 0 ? "GET" : route->method,
+	    route->pattern);
+
+	return rule != NULL ? rule : &nobody;
+}
+
+void
+cks_api_match(const char *method, const char *path, struct cks_api_match *m)
+{
+	const char *params[MAX_PARAMS + 1] = { NULL };
+	const struct cks_api_route *route = NULL, *any = NULL;
+	struct split_path split;
+
+	memset(m, 0, sizeof(*m));
+	if (split_request_path(path, &split) == 0) {
+		route = find_route(method, &split, params, &m->path_known);
+		/* For the log: any route of that path, whatever the method. */
+		for (size_t t = 0; route == NULL && any == NULL &&
+		     t < sizeof(route_tables) / sizeof(route_tables[0]); t++)
+			for (const struct cks_api_route *r = route_tables[t];
+			     r->pattern != NULL && any == NULL; r++)
+				if (route_matches(r->pattern, &split, params))
+					any = r;
+	}
+	if (route != NULL)
+		m->rule = rule_of(route);
+	cks_api_log_path(route != NULL ? route->pattern : any != NULL ?
+	    any->pattern : NULL, path, m->log_path, sizeof(m->log_path));
+}
+
 int
 cks_api_route_role(const char *method, const char *path)
 {
-	const char *params[MAX_PARAMS + 1] = { NULL };
-	struct split_path split;
-	int path_known;
-	const struct cks_api_route *route;
+	struct cks_api_match m;
 
-	if (split_request_path(path, &split) < 0)
-		return -1;
-	route = find_route(method, &split, params, &path_known);
-	return route != NULL ? (int)route->role : -1;
+	cks_api_match(method, path, &m);
+	return m.rule != NULL ? (int)m.rule->role : -1;
 }
 
 void
@@ -454,6 +501,7 @@ cks_api_dispatch(const struct cks_api_env *env,
 	struct split_path split;
 	int path_known;
 	const struct cks_api_route *route;
+	const struct cks_api_rule *rule;
 
 	memset(response, 0, sizeof(*response));
 	if (split_request_path(request->path, &split) < 0) {
@@ -471,15 +519,17 @@ cks_api_dispatch(const struct cks_api_env *env,
 			    "no such resource: %s", request->path);
 		return;
 	}
-	if (route->role != CKS_API_PUBLIC && request->agent == NULL) {
+	rule = rule_of(route);
+	if (rule->role != CKS_API_PUBLIC && request->agent == NULL) {
 		cks_api_reply_error(response, 401, NULL,
 		    "a bearer token is required (Authorization: Bearer TOKEN)");
 		return;
 	}
-	if (route->role > request->role) {
+	if (rule->role > request->role) {
 		cks_api_reply_error(response, 403, NULL,
-		    "the token of '%s' may not %s %s", request->agent,
-		    request->method, request->path);
+		    "the token of '%s' may not %s %s (needs the %s role)",
+		    request->agent, request->method, request->path,
+		    cks_api_role_name(rule->role));
 		return;
 	}
 	route->handler(env, request, params, response);
@@ -529,14 +579,13 @@ get_whoami(const struct cks_api_env *env, const struct cks_api_request *request,
 	   const char *const *params, struct cks_api_response *response)
 {
 	return cks_api_reply_json(response, 200, json_pack("{ss ss}", "agent",
-	    request->agent, "role", request->role == CKS_API_AGENT ? "agent" :
-	    "viewer"));
+	    request->agent, "role", cks_api_role_name(request->role)));
 }
 
 const struct cks_api_route cks_api_core_routes[] = {
-	{ "GET", "/healthz", CKS_API_PUBLIC, get_health },
-	{ "GET", "/v1/whoami", CKS_API_VIEWER, get_whoami },
-	{ "GET", "/v1/channels", CKS_API_VIEWER, get_channels },
-	{ "GET", "/v1/channels/:id", CKS_API_VIEWER, get_channel },
-	{ NULL, NULL, 0, NULL },
+	{ "GET", "/healthz", get_health },
+	{ "GET", "/v1/whoami", get_whoami },
+	{ "GET", "/v1/channels", get_channels },
+	{ "GET", "/v1/channels/:id", get_channel },
+	{ NULL, NULL, NULL },
 };

@@ -5,8 +5,9 @@
  * Routes are versioned (/v1/...), take and give JSON, and map our error
  * kinds to statuses: invalid input 400 naming the field, unknown id 404,
  * a conflict (closed session, duplicate send) 409, a busy store 503 with
- * Retry-After.  Every route needs an agent's token except the public ones
- * (rating pages, signed downloads, /healthz). */
+ * Retry-After.  Who may call which route is one table, cks_api_rules
+ * (api_access.c, documented in cksgated(8)): a route without a rule
+ * answers to nobody. */
 #ifndef CKS_API_H
 #define CKS_API_H
 
@@ -35,11 +36,44 @@ struct cks_api_env {
 	void *wake_context;
 };
 
+/* Ordered: each role may do what the ones before it may. */
 enum cks_api_role {
-	CKS_API_PUBLIC = 0,    /* no token: rating pages, downloads */
-	CKS_API_VIEWER,        /* reads reports, the dashboard and metrics */
-	CKS_API_AGENT,         /* everything */
+	CKS_API_PUBLIC = 0,    /* no token: rating pages, downloads, /healthz */
+	CKS_API_VIEWER,        /* aggregates: reports, the dashboard, metrics */
+	CKS_API_AGENT,         /* clients, sessions, baskets, surveys, queue */
+	CKS_API_ADMIN,         /* also inbound mail: quarantine, raw, replay */
 };
+
+enum cks_api_access {
+	CKS_API_READ = 0,
+	CKS_API_WRITE,
+};
+
+/* How big a request body a route takes; the server refuses a bigger one
+ * with 413 from the headers alone, before reading it. */
+enum cks_api_body {
+	CKS_API_BODY_NONE = 0, /* GET, DELETE: no body at all */
+	CKS_API_BODY_FORM,     /* the rating page's form: CKS_API_FORM_MAX */
+	CKS_API_BODY_JSON,     /* a JSON object: http.max_json_body */
+	CKS_API_BODY_UPLOAD,   /* a basket attachment in JSON: http.max_body */
+};
+
+#define CKS_API_FORM_MAX 16384    /* a 1000-character Thai comment
+				   * url-encoded is 9 KB */
+
+/* One line of the access table: the least role a route needs, whether it
+ * reads or writes, and the body it takes.  Matched by method and pattern
+ * (exactly as the route tables spell them). */
+struct cks_api_rule {
+	const char *method;
+	const char *pattern;
+	enum cks_api_role role;
+	enum cks_api_access access;
+	enum cks_api_body body;
+};
+
+/* The table, ended by an all-NULL entry (api_access.c). */
+extern const struct cks_api_rule cks_api_rules[];
 
 struct cks_api_request {
 	const char *method;        /* "GET", "POST", "DELETE" ... */
@@ -78,8 +112,7 @@ typedef int (*cks_api_handler)(const struct cks_api_env *env,
 struct cks_api_route {
 	const char *method;
 	const char *pattern;
-	enum cks_api_role role;    /* the least role allowed */
-	cks_api_handler handler;
+	cks_api_handler handler;   /* who may call it: cks_api_rules */
 };
 
 /* Tables of routes, each ended by an all-NULL entry, one per module. */
@@ -101,6 +134,38 @@ void cks_api_dispatch(const struct cks_api_env *env,
 /* The role a route needs, or -1 when no route matches (for the server,
  * which checks tokens before reading a body). */
 int cks_api_route_role(const char *method, const char *path);
+
+/* What the server learns of a request from its first line, before any
+ * body: the rule of its route (NULL: no route, or none for this method),
+ * and the path as it may be logged. */
+struct cks_api_match {
+	const struct cks_api_rule *rule;
+	int path_known;            /* some route has the path, another method */
+	char log_path[256];        /* secrets (":token", ":signature") and
+				    * unrouted paths masked */
+};
+
+void cks_api_match(const char *method, const char *path,
+		   struct cks_api_match *match);
+
+/* The rule for a route of a module table; NULL if the table has none
+ * (such a route answers 403 to everyone: fail closed). */
+const struct cks_api_rule *cks_api_rule_for(const char *method,
+					     const char *pattern);
+
+/* path as it may be logged: the segments that pattern names ":token" or
+ * ":signature" are written as those names, so a log never holds a rating
+ * token or a download signature; with no pattern (no route), only the
+ * first segment is kept ("/r/..."), as the rest may be anything. */
+void cks_api_log_path(const char *pattern, const char *path, char *out,
+		      size_t size);
+
+/* "public", "viewer", "agent", "admin". */
+const char *cks_api_role_name(enum cks_api_role role);
+
+/* Every route of the module tables, in order, ended by NULL (for the
+ * tests that walk them). */
+const struct cks_api_route *const *cks_api_route_tables(size_t *count);
 
 void cks_api_response_clear(struct cks_api_response *response);
 
@@ -160,8 +225,9 @@ int cks_api_reply_failure_field(struct cks_api_response *response,
 				const struct cks_error *err, const json_t *body,
 				const char *fallback);
 
-/* A path parameter as a positive id; replies 404 and returns -1 if it is
- * not one. */
+/* A path parameter as a positive id: plain digits, the first not 0, no
+ * sign or blank (" 1", "+1", "01" are not session 1).  Replies 400 and
+ * returns -1 if it is not written so. */
 int cks_api_param_id(const char *text, const char *what, int64_t *out,
 		     struct cks_api_response *response);
 

@@ -256,11 +256,11 @@ out:
 }
 
 const struct cks_api_route cks_api_inbound_routes[] = {
-	{ "POST", "/v1/sms", CKS_API_AGENT, post_sms },
-	{ "GET", "/v1/quarantine", CKS_API_VIEWER, get_quarantine },
-	{ "GET", "/v1/inbound/:id", CKS_API_VIEWER, get_inbound },
-	{ "GET", "/v1/inbound/:id/raw", CKS_API_VIEWER, get_inbound_raw },
-	{ "POST", "/v1/inbound/:id/replay", CKS_API_AGENT, post_replay },
-	{ "POST", "/v1/inbound/:id/resolve", CKS_API_AGENT, post_resolve },
-	{ NULL, NULL, 0, NULL },
+	{ "POST", "/v1/sms", post_sms },
+	{ "GET", "/v1/quarantine", get_quarantine },
+	{ "GET", "/v1/inbound/:id", get_inbound },
+	{ "GET", "/v1/inbound/:id/raw", get_inbound_raw },
+	{ "POST", "/v1/inbound/:id/replay", post_replay },
+	{ "POST", "/v1/inbound/:id/resolve", post_resolve },
+	{ NULL, NULL, NULL },
 };

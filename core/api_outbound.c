@@ -45,6 +45,7 @@ wake_delivery(const struct cks_api_env *env)
 static void
 outbound_of(const struct cks_api_env *env, struct cks_outbound *out)
 {
+	memset(out, 0, sizeof(*out));     /* redact_links off but for previews */
 	out->config = env->config;
 	out->store = env->store;
 	out->channels = env->channels;
@@ -410,6 +411,9 @@ get_preview(const struct cks_api_env *env,
 		return cks_api_reply_error(response, 400, "lang",
 		    "argument 'lang' must be th or en");
 	outbound_of(env, &out);
+	/* The preview shows the links the client will get, but not working
+	 * ones: only the client's mail carries signatures. */
+	out.redact_links = 1;
 	if (cks_compose_basket_preview(&out, session_id, lang, &r, &err) < 0)
 		return cks_api_reply_failure(response, &err);
 	if (part == NULL) {
@@ -600,6 +604,40 @@ out:
 
 /* --- the queue ------------------------------------------------------------ */
 
+/* Overwrites with '*' the text of member name from after prefix up to
+ * stop (exclusive), in a copy. */
+static void
+mask_member(json_t *entry, const char *name, const char *prefix, char stop)
+{
+	const char *text = json_string_value(json_object_get(entry, name));
+	const char *at = text != NULL ? strstr(text, prefix) : NULL;
+	char *copy;
+
+	if (at == NULL)
+		return;
+	copy = strdup(text);
+	if (copy == NULL)
+		return;
+	for (char *p = copy + (at - text) + strlen(prefix);
+	     *p != '\0' && *p != stop; p++)
+		*p = '*';
+	json_object_set_new(entry, name, json_string(copy));
+	free(copy);
+}
+
+/* A queued message as the API lists it: a survey invitation's rating
+ * token (in its Subject tag and Message-ID) is a secret that rates for
+ * the client, so the listing names the message by its id instead. */
+static json_t *
+entry_json(const struct cks_queue_entry *e)
+{
+	json_t *entry = cks_queue_entry_to_json(e);
+
+	mask_member(entry, "subject", "[CKS-", ']');
+	mask_member(entry, "message_id", "survey.", '.');
+	return entry;
+}
+
 static int
 get_queue(const struct cks_api_env *env, const struct cks_api_request *request,
 	  const char *const *params, struct cks_api_response *response)
@@ -624,7 +662,7 @@ get_queue(const struct cks_api_env *env, const struct cks_api_request *request,
 		return cks_api_reply_failure(response, &err);
 	array = json_array();
 	for (size_t i = 0; i < count; i++)
-		json_array_append_new(array, cks_queue_entry_to_json(list[i]));
+		json_array_append_new(array, entry_json(list[i]));
 	cks_queue_list_free(&list, count);
 	return cks_api_reply_json(response, 200, json_pack("{so}", "messages",
 	    array));
@@ -649,7 +687,7 @@ reply_entry(const struct cks_api_env *env, const char *const *params,
 		wake_delivery(env);
 	if (cks_queue_get(env->store, id, 0, &entry, &err) < 0)
 		return cks_api_reply_failure(response, &err);
-	cks_api_reply_json(response, 200, cks_queue_entry_to_json(entry));
+	cks_api_reply_json(response, 200, entry_json(entry));
 	cks_queue_entry_free(&entry);
 	return 0;
 }
@@ -678,17 +716,17 @@ post_cancel(const struct cks_api_env *env,
 }
 
 const struct cks_api_route cks_api_outbound_routes[] = {
-	{ "GET", "/v1/sessions/:id/basket", CKS_API_VIEWER, get_basket },
-	{ "POST", "/v1/sessions/:id/basket/items", CKS_API_AGENT, post_item },
-	{ "DELETE", "/v1/sessions/:id/basket/items/:item", CKS_API_AGENT,
+	{ "GET", "/v1/sessions/:id/basket", get_basket },
+	{ "POST", "/v1/sessions/:id/basket/items", post_item },
+	{ "DELETE", "/v1/sessions/:id/basket/items/:item",
 	  delete_item },
-	{ "GET", "/v1/sessions/:id/basket/preview", CKS_API_VIEWER, get_preview },
-	{ "POST", "/v1/sessions/:id/basket/confirm", CKS_API_AGENT, post_confirm },
-	{ "POST", "/v1/sessions/:id/basket/send", CKS_API_AGENT, post_send },
-	{ "POST", "/v1/sessions/:id/survey", CKS_API_AGENT, post_survey },
-	{ "GET", "/v1/queue", CKS_API_VIEWER, get_queue },
-	{ "GET", "/v1/queue/:id", CKS_API_VIEWER, get_queue_entry },
-	{ "POST", "/v1/queue/:id/retry", CKS_API_AGENT, post_retry },
-	{ "POST", "/v1/queue/:id/cancel", CKS_API_AGENT, post_cancel },
-	{ NULL, NULL, 0, NULL },
+	{ "GET", "/v1/sessions/:id/basket/preview", get_preview },
+	{ "POST", "/v1/sessions/:id/basket/confirm", post_confirm },
+	{ "POST", "/v1/sessions/:id/basket/send", post_send },
+	{ "POST", "/v1/sessions/:id/survey", post_survey },
+	{ "GET", "/v1/queue", get_queue },
+	{ "GET", "/v1/queue/:id", get_queue_entry },
+	{ "POST", "/v1/queue/:id/retry", post_retry },
+	{ "POST", "/v1/queue/:id/cancel", post_cancel },
+	{ NULL, NULL, NULL },
 };

@@ -167,9 +167,9 @@ get_summary(const struct cks_api_env *env, const struct cks_api_request *request
 }
 
 const struct cks_api_route cks_api_report_routes[] = {
-	{ "GET", "/v1/sessions/:id/summary", CKS_API_VIEWER, get_summary },
-	{ "GET", "/v1/reports/kpi", CKS_API_VIEWER, get_kpi },
-	{ "GET", "/v1/reports/steps", CKS_API_VIEWER, get_steps },
-	{ "GET", "/dashboard", CKS_API_VIEWER, get_dashboard },
-	{ NULL, NULL, 0, NULL },
+	{ "GET", "/v1/sessions/:id/summary", get_summary },
+	{ "GET", "/v1/reports/kpi", get_kpi },
+	{ "GET", "/v1/reports/steps", get_steps },
+	{ "GET", "/dashboard", get_dashboard },
+	{ NULL, NULL, NULL },
 };

@@ -58,7 +58,7 @@ add_line(struct cks_api_tokens *t, char *line, const char *where,
 	extra = strtok_r(NULL, " \t\r\n", &save);
 	if (token == NULL || extra != NULL)
 		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "%s: expected 'name token [agent|viewer]'", where);
+		    "%s: expected 'name token [viewer|agent|admin]'", where);
 	if (!name_valid(name))
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: name '%.64s' must be 1-63 letters, digits, '.', '_', "
@@ -73,9 +73,9 @@ add_line(struct cks_api_tokens *t, char *line, const char *where,
 		    "%s: the token of '%s' must be at least %d printable "
 		    "characters without blanks", where, name, MIN_TOKEN_LENGTH);
 	if (role != NULL && strcmp(role, "agent") != 0 &&
-	    strcmp(role, "viewer") != 0)
+	    strcmp(role, "viewer") != 0 && strcmp(role, "admin") != 0)
 		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "%s: role '%.20s' is not agent or viewer", where, role);
+		    "%s: role '%.20s' is not viewer, agent or admin", where, role);
 	grown = realloc(t->entries, (t->count + 1) * sizeof(*grown));
 	if (grown == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -83,8 +83,8 @@ add_line(struct cks_api_tokens *t, char *line, const char *where,
 	e = &t->entries[t->count];
 	snprintf(e->name, sizeof(e->name), "%s", name);
 	SHA256((const unsigned char *)token, strlen(token), e->digest);
-	e->role = role != NULL && strcmp(role, "viewer") == 0 ?
-	    CKS_API_VIEWER : CKS_API_AGENT;
+	e->role = role == NULL || strcmp(role, "agent") == 0 ? CKS_API_AGENT :
+	    strcmp(role, "viewer") == 0 ? CKS_API_VIEWER : CKS_API_ADMIN;
 	for (size_t i = 0; i < t->count; i++) {
 		if (strcmp(t->entries[i].name, name) == 0)
 			return cks_error_set(err, CKS_ERROR_INVALID,

@@ -1,6 +1,7 @@
 /* API tokens: a file of "name token [role]" lines, one per agent or
- * integration; role is "agent" (the default) or "viewer" (reports, the
- * dashboard and metrics only).  The name is who the API says did a thing.
+ * integration; role is "agent" (the default), "viewer" (aggregates:
+ * reports, the dashboard and metrics) or "admin" (an agent who also
+ * handles inbound mail); see cks_api_rules.  The name is who the API says did a thing.
  * The file holds secrets, so one that others may read is refused. */
 #ifndef CKS_API_TOKENS_H
 #define CKS_API_TOKENS_H

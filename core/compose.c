@@ -343,6 +343,9 @@ make_links(const struct cks_outbound *out, const struct subject *s,
 			links_free(links, b->count);
 			return -1;
 		}
+		for (size_t i = 0; out->redact_links && i < b->count; i++)
+			if (links[i] != NULL)
+				cks_download_link_redact(links[i]);
 	}
 	cks_time_format_long(cks_download_link_expiry(out->config, from) * 1000,
 	    s->client->lang, expires, expires_size);

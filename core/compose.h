@@ -20,6 +20,7 @@ struct cks_outbound {
 	struct cks_store *store;
 	const struct cks_channels *channels;
 	const struct cks_templates *templates;
+	int redact_links;   /* previews over the API: links without signature */
 };
 
 /* The rendered parts of a message; free with cks_rendered_free(). */

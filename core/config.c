@@ -109,6 +109,20 @@ static const struct key {
 	{ "http.port", KEY_LONG, FIELD(http_port), 0, 65535, NULL },
 	{ "http.threads", KEY_LONG, FIELD(http_threads), 1, 64, NULL },
 	{ "http.max_body", KEY_BYTES, FIELD(http_max_body), 1024, 1L << 30, NULL },
+	{ "http.max_json_body", KEY_BYTES, FIELD(http_max_json_body), 1024,
+	  1L << 30, NULL },
+	{ "http.max_body_memory", KEY_BYTES, FIELD(http_max_body_memory), 65536,
+	  1L << 40, NULL },
+	{ "http.max_connections", KEY_LONG, FIELD(http_max_connections), 4,
+	  100000, NULL },
+	{ "http.max_connections_per_ip", KEY_LONG,
+	  FIELD(http_max_connections_per_ip), 1, 100000, NULL },
+	{ "http.connection_reserve", KEY_LONG, FIELD(http_connection_reserve), 0,
+	  100000, NULL },
+	{ "http.header_timeout", KEY_DURATION, FIELD(http_header_timeout_ms), 100,
+	  3600000, NULL },
+	{ "http.body_timeout", KEY_DURATION, FIELD(http_body_timeout_ms), 100,
+	  86400000, NULL },
 	{ "http.tokens_file", KEY_PATH, FIELD(http_tokens_file), 0, 0, NULL },
 	{ "http.public_url", KEY_URL, FIELD(http_public_url), 0, 0, NULL },
 	{ "http.link_secret_file", KEY_PATH, FIELD(http_link_secret_file), 0, 0,
@@ -197,6 +211,19 @@ set_defaults(struct cks_config *c)
 	/* Room for a basket attachment of basket.max_file_bytes (10M) sent
 	 * as base64 in JSON; a 413 is answered before a bigger body is read. */
 	c->http_max_body = 16L << 20;
+	/* A client or session record is a few KB; a rating form less. */
+	c->http_max_json_body = 64L << 10;
+	/* Two uploads of the largest size at once, then 503 + Retry-After. */
+	c->http_max_body_memory = 48L << 20;
+	c->http_max_connections = 512;
+	/* One office behind NAT has a few dozen desks; an attacker on one
+	 * address cannot hold more. */
+	c->http_max_connections_per_ip = 32;
+	c->http_connection_reserve = 16;
+	/* Whole header and whole body, from their first byte: a client
+	 * trickling a byte at a time cannot hold a connection for longer. */
+	c->http_header_timeout_ms = 10000;
+	c->http_body_timeout_ms = 60000;
 	c->webhook_timeout_ms = 10000;
 	c->log_target = 0;                     /* auto */
 	c->log_level = 3;                      /* info */
@@ -493,6 +520,19 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: key 'mail.message_id_domain': '%s' is not a domain name "
 		    "like ditp.go.th", c->source, c->mail_message_id_domain);
+		cks_config_free(&c);
+		return -1;
+	}
+	/* Without room for new addresses, or with one address allowed all
+	 * of it, one client could take every connection (issue 11). */
+	if (c->http_connection_reserve >= c->http_max_connections ||
+	    c->http_max_connections_per_ip > c->http_max_connections -
+	    c->http_connection_reserve) {
+		cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: http.max_connections_per_ip (%ld) must not exceed "
+		    "http.max_connections (%ld) minus http.connection_reserve "
+		    "(%ld)", c->source, c->http_max_connections_per_ip,
+		    c->http_max_connections, c->http_connection_reserve);
 		cks_config_free(&c);
 		return -1;
 	}

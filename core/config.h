@@ -60,7 +60,14 @@ struct cks_config {
 	char *http_listen;     /* the API's address: 127.0.0.1 unless set */
 	long http_port;        /* 0: the API is off */
 	long http_threads;
-	long http_max_body;    /* a bigger request body is refused: 413 */
+	long http_max_body;    /* the biggest body (an attachment upload) */
+	long http_max_json_body;    /* the biggest JSON body of other routes */
+	long http_max_body_memory;  /* all bodies in flight: beyond, 503 */
+	long http_max_connections;  /* open connections, all addresses */
+	long http_max_connections_per_ip;
+	long http_connection_reserve;  /* the last slots: new addresses only */
+	long http_header_timeout_ms;   /* the whole request header, not per byte */
+	long http_body_timeout_ms;     /* the whole body, not per byte */
 	char *http_tokens_file;     /* "name token" lines; default state_dir/api-tokens */
 	char *http_public_url;      /* base of links in mail: rating pages, downloads */
 	char *http_link_secret_file; /* signs links; made on first use */

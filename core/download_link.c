@@ -330,6 +330,20 @@ cks_download_links_make(const struct cks_config *config, size_t count,
 	return rc;
 }
 
+void
+cks_download_link_redact(char *url)
+{
+	char *name = strrchr(url, '/'), *signature;
+
+	if (name == NULL)
+		return;
+	*name = '\0';
+	signature = strrchr(url, '/');
+	*name = '/';
+	if (signature != NULL)
+		memset(signature + 1, 'x', (size_t)(name - signature - 1));
+}
+
 int
 cks_download_link_make(const struct cks_config *config, int64_t attachment_id,
 		       const char *filename, int64_t now_ms, char **url_out,
@@ -509,6 +523,6 @@ get_download(const struct cks_api_env *env,
 }
 
 const struct cks_api_route cks_api_download_routes[] = {
-	{ "GET", "/d/:id/:expires/:signature/*", CKS_API_PUBLIC, get_download },
-	{ NULL, NULL, 0, NULL },
+	{ "GET", "/d/:id/:expires/:signature/*", get_download },
+	{ NULL, NULL, NULL },
 };

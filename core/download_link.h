@@ -33,6 +33,11 @@
 int cks_download_link_secret(const char *path, unsigned char *key,
 			     size_t *size_out, struct cks_error *err);
 
+/* Overwrites the signature of url (".../d/ID/EXPIRES/SIGNATURE/NAME") in
+ * place with 'x's: the link as shown in an API preview, which must not
+ * hand out working links (issue 11). */
+void cks_download_link_redact(char *url);
+
 /* When a link made at now_ms stops working: Unix seconds, download.ttl
  * after now_ms. */
 int64_t cks_download_link_expiry(const struct cks_config *config,

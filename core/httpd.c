@@ -19,6 +19,7 @@
 struct cks_httpd {
 	struct MHD_Daemon *daemon;
 	struct cks_httpd_settings settings;
+	struct cks_http_guard *guard;
 	int listen_fd;             /* kept after quiesce, closed at stop */
 };
 
@@ -27,11 +28,15 @@ struct request_state {
 	char *body;
 	size_t size;
 	size_t capacity;
+	size_t limit;              /* the route's body limit */
+	size_t reserved;           /* taken from the guard's body budget */
 	int too_big;
+	int answered;              /* refused from the header alone */
 	struct timespec started;
 	char *form;                /* a form body split and decoded in place:
 				    * name NUL value NUL ..., or NULL */
 	size_t form_size;
+	struct cks_api_match match;
 };
 
 /* Each server thread opens its own connection on first use; SQLite
@@ -241,6 +246,175 @@ elapsed_us(const struct timespec *since)
 	    (now.tv_nsec - since->tv_nsec) / 1000;
 }
 
+/* One line per request: the route's path without its secrets. */
+static void
+log_request(const struct request_state *state, const char *method, int status,
+	    const char *agent)
+{
+	char path_value[300], agent_value[96];
+
+	cks_log(status >= 500 ? CKS_LOG_WARNING : CKS_LOG_INFO, "http.request",
+	    "method=%.10s path=%s status=%d agent=%s us=%ld", method,
+	    cks_log_value(state->match.log_path, path_value, sizeof(path_value)),
+	    status, cks_log_value(agent != NULL ? agent : "-", agent_value,
+	    sizeof(agent_value)), elapsed_us(&state->started));
+}
+
+/* The route's body limit (see enum cks_api_body). */
+static size_t
+body_limit(const struct cks_httpd_settings *s, const struct cks_api_rule *rule)
+{
+	size_t upload = (size_t)s->max_body;
+	size_t json = (size_t)s->max_json_body < upload ?
+	    (size_t)s->max_json_body : upload;
+
+	switch (rule->body) {
+	case CKS_API_BODY_NONE: return 0;
+	case CKS_API_BODY_FORM:
+		return CKS_API_FORM_MAX < json ? CKS_API_FORM_MAX : json;
+	case CKS_API_BODY_JSON: return json;
+	case CKS_API_BODY_UPLOAD: return upload;
+	}
+	return 0;
+}
+
+/* The token presented, checked: its name (valid until release), or NULL. */
+static const char *
+token_agent(struct MHD_Connection *connection, const char *method,
+	    const char *url, const struct cks_api_tokens *tokens,
+	    char *buffer, size_t size, int *presented, enum cks_api_role *role)
+{
+	const char *token = presented_token(connection, buffer, size);
+
+	if (token == NULL && strcmp(method, "GET") == 0 &&
+	    strcmp(url, "/dashboard") == 0)
+		token = MHD_lookup_connection_value(connection,
+		    MHD_GET_ARGUMENT_KIND, "token");
+	*presented = token != NULL;
+	*role = CKS_API_PUBLIC;
+	return token != NULL ? cks_api_tokens_check(tokens, token, role) : NULL;
+}
+
+/* The first call, with the header only: everything that can refuse the
+ * request is decided here, before a byte of its body is read or stored.
+ * Returns 0 to go on reading, or 1 after filling response. */
+static int
+check_header(struct cks_httpd *httpd, struct MHD_Connection *connection,
+	     const char *url, const char *method, struct request_state *state,
+	     struct cks_api_response *response, const char **agent_out,
+	     char *agent_copy, size_t agent_size)
+{
+	const struct cks_httpd_settings *s = &httpd->settings;
+	const char *length = MHD_lookup_connection_value(connection,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *chunked = MHD_lookup_connection_value(connection,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	const struct cks_api_rule *rule = state->match.rule;
+	const struct cks_api_tokens *tokens = NULL;
+	struct cks_api_env env = { 0 };
+	unsigned long long declared = length != NULL ?
+	    strtoull(length, NULL, 10) : 0;
+	char token_buffer[CKS_API_TOKEN_MAX + 1];
+	const char *agent;
+	enum cks_api_role role;
+	void *reference;
+	int presented, body = declared > 0 || chunked != NULL;
+
+	*agent_out = NULL;
+	cks_http_guard_header_done(httpd->guard, connection, body);
+	if (rule == NULL) {
+		if (state->match.path_known)
+			cks_api_reply_error(response, 405, NULL,
+			    "%s is not allowed on %s", method,
+			    state->match.log_path);
+		else
+			cks_api_reply_error(response, 404, NULL,
+			    "no such resource: %s", state->match.log_path);
+		return 1;
+	}
+	reference = s->acquire(s->context, &env, &tokens);
+	agent = token_agent(connection, method, url, tokens, token_buffer,
+	    sizeof(token_buffer), &presented, &role);
+	if (agent != NULL)
+		snprintf(agent_copy, agent_size, "%s", agent);
+	s->release(s->context, reference);
+	explicit_bzero(token_buffer, sizeof(token_buffer));
+	if (agent != NULL)
+		*agent_out = agent_copy;
+	if (rule->role != CKS_API_PUBLIC && agent == NULL) {
+		cks_api_reply_error(response, 401, NULL, !presented ?
+		    "a bearer token is required (Authorization: Bearer TOKEN)" :
+		    "the token is not valid");
+		return 1;
+	}
+	if (rule->role > role) {
+		cks_api_reply_error(response, 403, NULL,
+		    "the token of '%s' may not %s %s (needs the %s role)",
+		    agent_copy, method, state->match.log_path,
+		    cks_api_role_name(rule->role));
+		return 1;
+	}
+	state->limit = body_limit(s, rule);
+	if (declared > state->limit) {
+		cks_api_reply_error(response, 413, NULL,
+		    "a body of %llu bytes is over the limit of %zu bytes for "
+		    "%s %s", declared, state->limit, method,
+		    state->match.log_path);
+		return 1;
+	}
+	if (!body)
+		return 0;
+	/* The whole declared body, or the route's limit when it is sent in
+	 * chunks of unknown total. */
+	state->reserved = length != NULL ? (size_t)declared : state->limit;
+	if (cks_http_guard_reserve(httpd->guard, state->reserved) < 0) {
+		state->reserved = 0;
+		cks_api_reply_error(response, 503, NULL,
+		    "the server holds as many request bodies as it may "
+		    "(http.max_body_memory); try again shortly");
+		response->retry_after = 2;
+		return 1;
+	}
+	return 0;
+}
+
+/* Stores a chunk of the body; past the limit it is dropped, and the
+ * answer is 413. */
+static int
+take_chunk(struct request_state *state, const char *data, size_t n)
+{
+	if (state->too_big)
+		return 0;
+	if (state->size + n > state->limit) {
+		state->too_big = 1;
+		free(state->body);
+		state->body = NULL;
+		state->size = state->capacity = 0;
+		return 0;
+	}
+	if (state->size + n + 1 > state->capacity) {
+		/* A declared length is reserved and allocated once; chunks
+		 * grow by doubling up to the limit. */
+		size_t capacity = state->reserved + 1;
+		char *grown;
+
+		if (capacity < state->size + n + 1)
+			capacity = state->size + n + 1;
+		if (state->reserved == state->limit &&
+		    capacity > (state->size + n + 1) * 2)
+			capacity = (state->size + n + 1) * 2;
+		grown = realloc(state->body, capacity);
+		if (grown == NULL)
+			return -1;
+		state->body = grown;
+		state->capacity = capacity;
+	}
+	memcpy(state->body + state->size, data, n);
+	state->size += n;
+	state->body[state->size] = '\0';
+	return 0;
+}
+
 static enum MHD_Result
 answer(void *cls, struct MHD_Connection *connection, const char *url,
        const char *method, const char *version, const char *upload_data,
@@ -253,68 +427,46 @@ answer(void *cls, struct MHD_Connection *connection, const char *url,
 	struct argument_context arguments = { 0 };
 	struct cks_api_env env = { 0 };
 	const struct cks_api_tokens *tokens = NULL;
-	char token_buffer[256], path_value[256], agent_value[96];
-	const char *token;
+	char token_buffer[CKS_API_TOKEN_MAX + 1], agent_copy[64];
+	const char *agent;
 	struct cks_error err;
 	void *reference;
-	int role, page;
+	int page, presented;
 	enum MHD_Result rc;
 
 	if (state == NULL) {
-		const char *length = MHD_lookup_connection_value(connection,
-		    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-
 		state = calloc(1, sizeof(*state));
 		if (state == NULL)
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &state->started);
 		*con_cls = state;
-		if (length != NULL && strtoull(length, NULL, 10) >
-		    (unsigned long long)httpd->settings.max_body) {
-			/* Answered before the body is read; libmicrohttpd then
-			 * closes the connection instead of taking the rest. */
-			state->too_big = 1;
-			cks_api_reply_error(&response, 413, NULL,
-			    "the request body of %s bytes is over the limit of "
-			    "%ld bytes (http.max_body)", length,
-			    httpd->settings.max_body);
-			cks_metrics_count_request(httpd->settings.metrics, 413);
-			cks_log(CKS_LOG_INFO, "http.request", "method=%s path=%s "
-			    "status=413", method, cks_log_value(url, path_value,
-			    sizeof(path_value)));
-			rc = send_response(connection, &response, 0);
-			cks_api_response_clear(&response);
-			return rc;
-		}
-		return MHD_YES;
+		cks_api_match(method, url, &state->match);
+		if (check_header(httpd, connection, url, method, state,
+		    &response, &agent, agent_copy, sizeof(agent_copy)) == 0)
+			return MHD_YES;
+		/* Answered before the body is read; libmicrohttpd then
+		 * closes the connection instead of taking the rest. */
+		state->answered = 1;
+		cks_metrics_count_request(httpd->settings.metrics,
+		    response.status);
+		log_request(state, method, response.status, agent);
+		rc = send_response(connection, &response,
+		    strncmp(url, "/v1/", 4) != 0 && strcmp(url, "/metrics") != 0);
+		cks_api_response_clear(&response);
+		return rc;
 	}
 	if (*upload_data_size > 0) {
 		size_t n = *upload_data_size;
 
 		*upload_data_size = 0;
-		if (state->too_big)
-			return MHD_YES;
-		if (state->size + n > (size_t)httpd->settings.max_body) {
-			state->too_big = 1;
-			free(state->body);
-			state->body = NULL;
-			state->size = 0;
-			return MHD_YES;
-		}
-		if (state->size + n + 1 > state->capacity) {
-			size_t capacity = (state->size + n + 1) * 2;
-			char *grown = realloc(state->body, capacity);
-
-			if (grown == NULL)
-				return MHD_NO;
-			state->body = grown;
-			state->capacity = capacity;
-		}
-		memcpy(state->body + state->size, upload_data, n);
-		state->size += n;
-		state->body[state->size] = '\0';
-		return MHD_YES;
+		/* The whole body by its deadline, not a byte per timeout. */
+		if (cks_http_guard_late(httpd->guard, connection))
+			return MHD_NO;
+		return take_chunk(state, upload_data, n) < 0 ? MHD_NO : MHD_YES;
 	}
+	if (state->answered)
+		return MHD_YES;
+	cks_http_guard_body_done(httpd->guard, connection);
 
 	reference = httpd->settings.acquire(httpd->settings.context, &env,
 	    &tokens);
@@ -329,26 +481,22 @@ answer(void *cls, struct MHD_Connection *connection, const char *url,
 	arguments.state = state;
 	request.argument = argument;
 	request.argument_context = &arguments;
-	role = cks_api_route_role(method, url);
 	/* Pages for people (not /v1/ JSON) get page headers. */
 	page = strncmp(url, "/v1/", 4) != 0 && strcmp(url, "/metrics") != 0;
+	/* Checked again: a reload may have changed the tokens since. */
+	request.agent = token_agent(connection, method, url, tokens,
+	    token_buffer, sizeof(token_buffer), &presented, &request.role);
+	explicit_bzero(token_buffer, sizeof(token_buffer));
 
-	token = presented_token(connection, token_buffer, sizeof(token_buffer));
-	if (token == NULL && strcmp(method, "GET") == 0 &&
-	    strcmp(url, "/dashboard") == 0)
-		token = MHD_lookup_connection_value(connection,
-		    MHD_GET_ARGUMENT_KIND, "token");
-	if (token != NULL)
-		request.agent = cks_api_tokens_check(tokens, token, &request.role);
-
-	if (role > 0 && request.agent == NULL) {
-		cks_api_reply_error(&response, 401, NULL, token == NULL ?
+	if (state->match.rule != NULL && state->match.rule->role > 0 &&
+	    request.agent == NULL) {
+		cks_api_reply_error(&response, 401, NULL, !presented ?
 		    "a bearer token is required (Authorization: Bearer TOKEN)" :
 		    "the token is not valid");
 	} else if (state->too_big) {
 		cks_api_reply_error(&response, 413, NULL,
-		    "the request body is over the limit of %ld bytes "
-		    "(http.max_body)", httpd->settings.max_body);
+		    "the request body is over the limit of %zu bytes for %s %s",
+		    state->limit, method, state->match.log_path);
 	} else if ((env.store = thread_store(env.config, &err)) == NULL) {
 		cks_api_reply_failure(&response, &err);
 	} else {
@@ -358,15 +506,9 @@ answer(void *cls, struct MHD_Connection *connection, const char *url,
 			form_split(state);
 		cks_api_dispatch(&env, &request, &response);
 	}
-	httpd->settings.release(httpd->settings.context, reference);
-
 	cks_metrics_count_request(httpd->settings.metrics, response.status);
-	cks_log(response.status >= 500 ? CKS_LOG_WARNING : CKS_LOG_INFO,
-	    "http.request", "method=%s path=%s status=%d agent=%s us=%ld",
-	    method, cks_log_value(url, path_value, sizeof(path_value)),
-	    response.status, cks_log_value(request.agent != NULL ?
-	    request.agent : "-", agent_value, sizeof(agent_value)),
-	    elapsed_us(&state->started));
+	log_request(state, method, response.status, request.agent);
+	httpd->settings.release(httpd->settings.context, reference);
 	rc = send_response(connection, &response, page);
 	cks_api_response_clear(&response);
 	return rc;
@@ -376,10 +518,14 @@ static void
 completed(void *cls, struct MHD_Connection *connection, void **con_cls,
 	  enum MHD_RequestTerminationCode toe)
 {
+	struct cks_httpd *httpd = cls;
 	struct request_state *state = *con_cls;
 
 	if (state == NULL)
 		return;
+	cks_http_guard_release(httpd->guard, state->reserved);
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		cks_http_guard_request_done(httpd->guard, connection);
 	free(state->body);
 	free(state->form);
 	free(state);
@@ -414,6 +560,21 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	httpd->settings = *settings;
 	httpd->listen_fd = -1;
+	{
+		struct cks_http_guard_settings g = {
+			.max_connections = settings->max_connections,
+			.per_ip = settings->max_connections_per_ip,
+			.reserve = settings->connection_reserve,
+			.header_timeout_ms = settings->header_timeout_ms,
+			.body_timeout_ms = settings->body_timeout_ms,
+			.max_body_memory = settings->max_body_memory,
+		};
+
+		if (cks_http_guard_new(&g, &httpd->guard, err) < 0) {
+			free(httpd);
+			return -1;
+		}
+	}
 	if (inet_pton(AF_INET, settings->listen, &in4->sin_addr) == 1) {
 		in4->sin_family = AF_INET;
 		in4->sin_port = htons((uint16_t)settings->port);
@@ -422,28 +583,47 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 		in6->sin6_port = htons((uint16_t)settings->port);
 		flags |= MHD_USE_IPv6;
 	} else {
+		cks_http_guard_free(&httpd->guard);
 		free(httpd);
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "http.listen: '%s' is not an IPv4 or IPv6 address",
 		    settings->listen);
 	}
-	httpd->daemon = MHD_start_daemon(flags, (uint16_t)settings->port, NULL,
-	    NULL, answer, httpd,
+	/* The accept policy (third argument) is the guard's. */
+	httpd->daemon = MHD_start_daemon(flags, (uint16_t)settings->port,
+	    cks_http_guard_accept, httpd->guard, answer, httpd,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, httpd,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)settings->threads,
+	    /* Idle time between bytes; the deadlines of whole headers and
+	     * bodies are the guard's. */
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+	    /* The real limits (total, per address, reserve) are the guard's
+	     * accept policy (MHD_OPTION_PER_IP_CONNECTION_LIMIT would also
+	     * log a line per refused connection, and has no reserve).  libmicrohttpd splits its own limit among the
+	     * pool's threads, and at it stops accepting (new clients then
+	     * wait in the backlog) and logs a line per connection: keep it
+	     * out of reach. */
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)(settings->max_connections *
+		(settings->threads > 1 ? settings->threads : 1) + 16),
+	    MHD_OPTION_NOTIFY_CONNECTION, cks_http_guard_notify, httpd->guard,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, httpd,
 	    MHD_OPTION_END);
 	if (httpd->daemon == NULL) {
+		cks_http_guard_free(&httpd->guard);
 		free(httpd);
 		return cks_error_set(err, CKS_ERROR_TEMPORARY,
 		    "cannot listen on %s port %ld (in use, or not allowed)",
 		    settings->listen, settings->port);
 	}
+	if (!cks_http_address_is_loopback(settings->listen))
+		cks_log(CKS_LOG_WARNING, "http.plain", "address=%s message=\""
+		    "http.listen is not a loopback address and cksgated speaks "
+		    "plain HTTP: tokens, rating links and client data cross the "
+		    "network readable; listen on 127.0.0.1 behind a TLS proxy\"",
+		    settings->listen);
 	info = MHD_get_daemon_info(httpd->daemon, MHD_DAEMON_INFO_LISTEN_FD);
 	if (info != NULL)
 		httpd->listen_fd = info->listen_fd;
@@ -472,6 +652,15 @@ cks_httpd_stop(struct cks_httpd **httpd)
 		return;
 	if ((*httpd)->daemon != NULL)
 		MHD_stop_daemon((*httpd)->daemon);
+	cks_http_guard_free(&(*httpd)->guard);
 	free(*httpd);
 	*httpd = NULL;
+}
+
+void
+cks_httpd_stats(struct cks_httpd *httpd, struct cks_http_guard_stats *stats)
+{
+	memset(stats, 0, sizeof(*stats));
+	if (httpd != NULL && httpd->guard != NULL)
+		cks_http_guard_stats(httpd->guard, stats);
 }

@@ -1,13 +1,18 @@
 /* The HTTP server: libmicrohttpd in its own threads, in front of the API
- * (api.h).  It checks tokens before it reads a body, refuses a body over
- * the limit with 413 without storing it, gives each server thread its own
- * store connection, counts answers by status and logs every request. */
+ * (api.h).  From the request header alone, before any body is read, it
+ * finds the route and its rule (cks_api_rules), checks the token and the
+ * role, refuses a body over the route's limit (413) or over the memory
+ * left for bodies in flight (503 with Retry-After); http_guard.h limits
+ * connections per address and closes slow ones.  It gives each server
+ * thread its own store connection, counts answers by status and logs
+ * every request without its secrets (cks_api_log_path). */
 #ifndef CKS_HTTPD_H
 #define CKS_HTTPD_H
 
 #include "api.h"
 #include "api_tokens.h"
 #include "error.h"
+#include "http_guard.h"
 #include "metrics.h"
 
 /* What a request runs with.  acquire fills env (all but env->store, which
@@ -17,7 +22,14 @@ struct cks_httpd_settings {
 	const char *listen;        /* an IPv4 or IPv6 address */
 	long port;
 	long threads;
-	long max_body;
+	long max_body;             /* the upload route's limit */
+	long max_json_body;        /* other routes' JSON bodies */
+	long max_body_memory;
+	long max_connections;
+	long max_connections_per_ip;
+	long connection_reserve;
+	long header_timeout_ms;
+	long body_timeout_ms;
 	struct cks_metrics *metrics;
 	void *(*acquire)(void *context, struct cks_api_env *env,
 			 const struct cks_api_tokens **tokens);
@@ -27,7 +39,8 @@ struct cks_httpd_settings {
 
 struct cks_httpd;
 
-/* Binds and starts serving.  Free with cks_httpd_stop(). */
+/* Binds and starts serving.  Free with cks_httpd_stop().  An address that
+ * is not loopback is logged as a warning: the server speaks plain HTTP. */
 int cks_httpd_start(const struct cks_httpd_settings *settings,
 		    struct cks_httpd **httpd_out, struct cks_error *err);
 
@@ -35,5 +48,9 @@ int cks_httpd_start(const struct cks_httpd_settings *settings,
 void cks_httpd_quiesce(struct cks_httpd *httpd);
 
 void cks_httpd_stop(struct cks_httpd **httpd);
+
+/* The guard's counters (connections open, body bytes reserved...). */
+void cks_httpd_stats(struct cks_httpd *httpd,
+		     struct cks_http_guard_stats *stats);
 
 #endif

@@ -506,9 +506,9 @@ fail:
 }
 
 const struct cks_api_route cks_api_rating_page_routes[] = {
-	{ "GET", "/r/:token/:code", CKS_API_PUBLIC, get_page },
-	{ "POST", "/r/:token/:code", CKS_API_PUBLIC, post_page },
-	{ NULL, NULL, 0, NULL },
+	{ "GET", "/r/:token/:code", get_page },
+	{ "POST", "/r/:token/:code", post_page },
+	{ NULL, NULL, NULL },
 };
 
 /* --- checking the templates ------------------------------------------------ */

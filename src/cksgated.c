@@ -83,6 +83,12 @@ check(const char *config_path)
 		    config->template_dir, config->http_tokens_file,
 		    cks_api_tokens_count(tokens));
 	}
+	/* The same warning the daemon logs at start (core/httpd.c). */
+	if (rc == 0 && config->http_port > 0 &&
+	    !cks_http_address_is_loopback(config->http_listen))
+		fprintf(stderr, "cksgated: warning: http.listen %s is not a "
+		    "loopback address and cksgated speaks plain HTTP: listen on "
+		    "127.0.0.1 behind a TLS proxy\n", config->http_listen);
 out:
 	cks_api_tokens_free(&tokens);
 	cks_templates_free(&templates);
@@ -356,6 +362,16 @@ serve(const char *config_path, int foreground)
 			.port = runtime->config->http_port,
 			.threads = runtime->config->http_threads,
 			.max_body = runtime->config->http_max_body,
+			.max_json_body = runtime->config->http_max_json_body,
+			.max_body_memory = runtime->config->http_max_body_memory,
+			.max_connections = runtime->config->http_max_connections,
+			.max_connections_per_ip =
+			    runtime->config->http_max_connections_per_ip,
+			.connection_reserve =
+			    runtime->config->http_connection_reserve,
+			.header_timeout_ms =
+			    runtime->config->http_header_timeout_ms,
+			.body_timeout_ms = runtime->config->http_body_timeout_ms,
 			.metrics = metrics,
 			.acquire = httpd_acquire,
 			.release = httpd_release,

@@ -17,6 +17,7 @@ outbound(struct cli *cli, struct cks_outbound *out)
 {
 	if (cli_store(cli) < 0 || cli_channels(cli) < 0 || cli_templates(cli) < 0)
 		return -1;
+	memset(out, 0, sizeof(*out));     /* cksctl shows working links */
 	out->config = cli->config;
 	out->store = cli->store;
 	out->channels = cli->channels;
@@ -273,6 +274,7 @@ cmd_templates(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("templates", "expected 'templates check'");
 	if (cli_config(cli) < 0 || cli_templates(cli) < 0)
 		return CLI_FAILED;
+	memset(&out, 0, sizeof(out));
 	out.config = cli->config;
 	out.templates = cli->templates;
 	out.store = NULL;

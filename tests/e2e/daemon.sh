@@ -1,12 +1,14 @@
 # For end-to-end tests of the running daemon: source it after lib.sh.
 #   daemon_config      appends the HTTP settings and two tokens to $CONF:
 #                      agent "alice" ($TOKEN_ALICE), agent "bob" ($TOKEN_BOB),
-#                      viewer "wall" ($TOKEN_VIEWER); sets $API_PORT, $API.
+#                      viewer "wall" ($TOKEN_VIEWER), admin "root"
+#                      ($TOKEN_ADMIN); sets $API_PORT, $API.
 #   daemon_start       starts `cksgated -f -c $CONF`, waits for /healthz;
 #                      sets $DAEMON_PID.  Its stderr goes to $SCRATCH/daemon.log.
 #   daemon_stop        SIGTERM by PID, waits (20 s at most), then SIGKILL.
-#   api METHOD PATH [JSON] [TOKEN]: curl with alice's token (or TOKEN, or
-#                      "none"); body in $SCRATCH/out, status in $STATUS.
+#   api METHOD PATH [JSON] [TOKEN]: curl with $API_TOKEN (alice's token
+#                      unless set), or TOKEN, or "none"; body in
+#                      $SCRATCH/out, status in $STATUS.
 # Every daemon a test starts is stopped at exit by its PID.
 CKSGATED="$CKS_SBINDIR/cksgated"
 DAEMON_PID=""
@@ -23,11 +25,13 @@ daemon_config() {
 	TOKEN_ALICE=alice-0123456789abcdef0123456789
 	TOKEN_BOB=bob-fedcba9876543210fedcba98765
 	TOKEN_VIEWER=wall-00112233445566778899aabbcc
+	TOKEN_ADMIN=root-99887766554433221100ffeedd
 	cat > "$SCRATCH/tokens" <<TOKENS
 # name token [role]
 alice $TOKEN_ALICE
 bob $TOKEN_BOB agent
 wall $TOKEN_VIEWER viewer
+root $TOKEN_ADMIN admin
 TOKENS
 	chmod 600 "$SCRATCH/tokens"
 	cat >> "$CONF" <<CONF
@@ -82,7 +86,7 @@ daemon_stop() {
 }
 
 api() {
-	method=$1 path=$2 body=${3:-} token=${4:-$TOKEN_ALICE}
+	method=$1 path=$2 body=${3:-} token=${4:-${API_TOKEN:-$TOKEN_ALICE}}
 	set -- -s -o "$SCRATCH/out" -w '%{http_code}' -X "$method"
 	if [ "$token" != none ]; then set -- "$@" -H "Authorization: Bearer $token"; fi
 	if [ -n "$body" ]; then set -- "$@" -H 'Content-Type: application/json' --data-binary "$body"; fi

@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 73
+plan 75
 
 PY=/usr/bin/python3
 SERVER="$CKS_SRCDIR/tests/servers/smtp_server.py"
@@ -151,8 +151,9 @@ expect_status 401 "no token, no write" POST "/v1/sessions/$S/basket/items" \
 	'{"title_en": "x"}' none
 expect_status 403 "a viewer may not add items" POST "/v1/sessions/$S/basket/items" \
 	'{"title_en": "x"}' "$TOKEN_VIEWER"
-expect_status 200 "a viewer may read the basket" GET "/v1/sessions/$S/basket" "" \
-	"$TOKEN_VIEWER"
+expect_status 403 "a viewer may not read the basket (a client's)" GET \
+	"/v1/sessions/$S/basket" "" "$TOKEN_VIEWER"
+api GET "/v1/sessions/$S/basket"
 field_is "the refused items were not added" 'len(d["items"])' 3
 
 expect_status 200 "an item is removed" DELETE "/v1/sessions/$S/basket/items/$REMOVE"
@@ -240,6 +241,12 @@ expect_status 202 "the survey invitation is queued" POST "/v1/sessions/$S/survey
 SQ=$(json 'd["id"]')
 TOKEN=$(json 'd["token"]')
 api GET "/v1/queue/$SQ"
+case $(json 'd["message_id"]') in
+"survey.$TOKEN."*) ok 1 "GET /v1/queue/ID shows the rating token" ;;
+*) ok 0 "GET /v1/queue/ID masks the rating token in the Message-ID" ;;
+esac
+# The API masks the token; cksctl (the store's own tool) shows it.
+cks --json queue show "$SQ"
 SMID=$(json 'd["message_id"]')
 wait_received "$SMID"
 ok $? "the invitation is delivered within 10 s"
@@ -255,8 +262,11 @@ expect_status 200 "a second invitation is answered with the first" POST \
 field_is "the same token" 'd["token"]' "$TOKEN"
 
 # --- the queue ---------------------------------------------------------------------
-expect_status 200 "a viewer lists the sent messages" GET "/v1/queue?state=sent" "" \
+expect_status 403 "a viewer may not list the queue" GET "/v1/queue?state=sent" "" \
 	"$TOKEN_VIEWER"
+api GET "/v1/queue?state=sent"
+! grep -qi "$TOKEN" "$SCRATCH/out"
+ok $? "an agent lists the sent messages without the invitation's token"
 field_is "newest first: the invitation, then the basket" \
 	'[m["id"] for m in d["messages"]] == ['"$SQ, $Q"']' True
 error_names 400 state "an unknown state" GET "/v1/queue?state=lost"

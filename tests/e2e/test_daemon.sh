@@ -52,8 +52,8 @@ cp "$CONF" "$SCRATCH/good.conf"
 
 # --- the config check ------------------------------------------------------------
 "$CKSGATED" -t -c "$CONF" > "$SCRATCH/out" 2> "$SCRATCH/err"
-[ $? -eq 0 ] && grep -q 'api tokens .*: 3' "$SCRATCH/out"
-ok $? "cksgated -t checks config, store, plugins, templates and the 3 tokens"
+[ $? -eq 0 ] && grep -q 'api tokens .*: 4' "$SCRATCH/out"
+ok $? "cksgated -t checks config, store, plugins, templates and the 4 tokens"
 printf 'http.port = 99999\n' >> "$CONF"
 "$CKSGATED" -t -c "$CONF" > "$SCRATCH/out" 2> "$SCRATCH/err"
 [ $? -ne 0 ] && grep -q "cksgate.conf:[0-9]*: key 'http.port'" "$SCRATCH/err"

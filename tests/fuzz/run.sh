@@ -66,7 +66,8 @@ echo "building $work/fuzz_answer"
 	$(pkg-config --libs libthai) -lpthread \
 	-o "$work/fuzz_answer" || exit 2
 
-# The API needs nearly all of core (not the HTTP server, core/httpd.c),
+# The API needs nearly all of core (not the HTTP server, core/httpd.c and
+# its connection guard core/http_guard.c, which need libmicrohttpd),
 # and channel plugins: each is compiled in with its entry point renamed,
 # since every plugin exports cks_channel_plugin().
 echo "building $work/fuzz_api"
@@ -78,7 +79,7 @@ for plugin in chat counter hotline1169; do
 done
 "$cc" $sanitize -I"$work" -I"$top/core" -DCKS_FUZZ_TOP_DIR="\"$top\"" \
 	$(pkg-config --cflags $api_deps libetpan) \
-	"$here/fuzz_api.c" $(ls "$top"/core/*.c | grep -v '/httpd\.c$') \
+	"$here/fuzz_api.c" $(ls "$top"/core/*.c | grep -v -e '/httpd\.c$' -e '/http_guard\.c$') \
 	"$work"/plugin_chat.o "$work"/plugin_counter.o \
 	"$work"/plugin_hotline1169.o \
 	$(pkg-config --libs $api_deps) -letpan -ldl -lpthread \

@@ -204,7 +204,7 @@ test_failure_mapping(void **state)
 	assert_int_equal(id, 12);
 	assert_int_equal(cks_api_param_id("012", "session", &id, &response), -1);
 	assert_int_equal(cks_api_param_id("1x", "session", &id, &response), -1);
-	assert_int_equal(response.status, 404);
+	assert_int_equal(response.status, 400);
 	cks_api_response_clear(&response);
 }
 

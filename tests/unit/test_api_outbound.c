@@ -348,11 +348,11 @@ test_get_basket(void **state)
 
 	assert_int_equal(call(f, "GET", "/v1/sessions/999/basket", NULL), 404);
 	assert_non_null(strstr(f->response.body, "999"));
-	assert_int_equal(call(f, "GET", "/v1/sessions/abc/basket", NULL), 404);
-	assert_int_equal(call(f, "GET", "/v1/sessions/0/basket", NULL), 404);
-	/* A viewer may read it. */
+	assert_int_equal(call(f, "GET", "/v1/sessions/abc/basket", NULL), 400);
+	assert_int_equal(call(f, "GET", "/v1/sessions/0/basket", NULL), 400);
+	/* A viewer may not read it: a basket is one client's (issue 11). */
 	assert_int_equal(call_as(f, CKS_API_VIEWER, "GET",
-	    path_of("/v1/sessions/%lld/basket", s, 0), NULL), 200);
+	    path_of("/v1/sessions/%lld/basket", s, 0), NULL), 403);
 }
 
 static void
@@ -555,7 +555,7 @@ test_delete_item(void **state)
 	assert_int_equal(call(f, "DELETE", path_of(
 	    "/v1/sessions/%lld/basket/items/%lld", s, first + 1), NULL), 404);
 	assert_int_equal(call(f, "DELETE", path_of(
-	    "/v1/sessions/%lld/basket/items/x%lld", s, first), NULL), 404);
+	    "/v1/sessions/%lld/basket/items/x%lld", s, first), NULL), 400);
 	assert_int_equal(call(f, "DELETE", path_of(
 	    "/v1/sessions/%lld/basket/items/%lld", 999, first), NULL), 404);
 	assert_int_equal(call_as(f, CKS_API_VIEWER, "DELETE", path_of(
@@ -597,7 +597,7 @@ test_preview(void **state)
 	assert_non_null(strstr(f->response.body, "guide.pdf"));
 
 	with_argument(f, "part", "html");
-	assert_int_equal(call_as(f, CKS_API_VIEWER, "GET", preview, NULL), 200);
+	assert_int_equal(call_as(f, CKS_API_AGENT, "GET", preview, NULL), 200);
 	assert_string_equal(f->response.content_type, "text/html; charset=utf-8");
 	assert_non_null(strstr(f->response.body, TITLE_TH));
 	assert_non_null(strstr(f->response.body, "<"));
@@ -830,7 +830,8 @@ test_queue(void **state)
 	char sql[512];
 	int wakes;
 
-	assert_int_equal(call_as(f, CKS_API_VIEWER, "GET", "/v1/queue", NULL), 200);
+	assert_int_equal(call_as(f, CKS_API_VIEWER, "GET", "/v1/queue", NULL), 403);
+	assert_int_equal(call_as(f, CKS_API_AGENT, "GET", "/v1/queue", NULL), 200);
 	messages = json_object_get(f->json, "messages");
 	assert_int_equal(json_array_size(messages), 3);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(
@@ -867,7 +868,7 @@ test_queue(void **state)
 	assert_string_equal(error_field(f), "limit");
 
 	/* One message, with its attempts and the relay's replies. */
-	assert_int_equal(call_as(f, CKS_API_VIEWER, "GET",
+	assert_int_equal(call_as(f, CKS_API_AGENT, "GET",
 	    path_of("/v1/queue/%lld", second, 0), NULL), 200);
 	assert_int_equal(integer_at(f, "id"), second);
 	assert_string_equal(string_at(f->json, "kind"), "basket");
@@ -882,7 +883,7 @@ test_queue(void **state)
 	assert_string_equal(string_at(json_array_get(history, 0), "relay"),
 	    "127.0.0.1:25");
 	assert_int_equal(call(f, "GET", "/v1/queue/999", NULL), 404);
-	assert_int_equal(call(f, "GET", "/v1/queue/-1", NULL), 404);
+	assert_int_equal(call(f, "GET", "/v1/queue/-1", NULL), 400);
 
 	/* Retry: a deferred message is due again, and delivery is woken. */
 	wakes = f->wakes;

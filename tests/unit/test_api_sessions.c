@@ -86,6 +86,15 @@ teardown(void **state)
 	return 0;
 }
 
+/* Inbound mail is an admin's (cks_api_rules); the rest an agent's. */
+static enum cks_api_role
+role_for(const char *path)
+{
+	return strncmp(path, "/v1/inbound", 11) == 0 ||
+	    strncmp(path, "/v1/quarantine", 14) == 0 ? CKS_API_ADMIN :
+	    CKS_API_AGENT;
+}
+
 /* Dispatches with an explicit body size (so it may hold NULs), role and
  * agent; checks the status and returns the JSON body (NULL if it is not
  * JSON) for the caller to decref.  *response keeps the raw reply when
@@ -125,7 +134,7 @@ call(struct fixture *f, const char *method, const char *path,
      const char *body, int want)
 {
 	return call_full(f, method, path, NULL, body, body ? strlen(body) : 0,
-	    body ? "application/json" : NULL, CKS_API_AGENT, "alice", want,
+	    body ? "application/json" : NULL, role_for(path), "alice", want,
 	    NULL);
 }
 
@@ -138,13 +147,14 @@ call_as(struct fixture *f, const char *method, const char *path,
 	    body ? "application/json" : NULL, role, agent, want, NULL);
 }
 
-/* A GET as viewer "wall" with a query. */
+/* A GET as "alice" with a query: clients and sessions are an agent's to
+ * read, not a viewer's (issue 11). */
 static json_t *
 get_query(struct fixture *f, const char *path, const char *const *query,
 	  int want)
 {
-	return call_full(f, "GET", path, query, NULL, 0, NULL, CKS_API_VIEWER,
-	    "wall", want, NULL);
+	return call_full(f, "GET", path, query, NULL, 0, NULL, role_for(path),
+	    "alice", want, NULL);
 }
 
 /* The reply is an error with status want that names field (NULL: names
@@ -347,8 +357,8 @@ test_client_refusals(void **state)
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM clients"), before);
 
 	refused(f, "GET", "/v1/clients/999", NULL, 404, NULL, "999");
-	refused(f, "GET", "/v1/clients/abc", NULL, 404, NULL, "abc");
-	refused(f, "GET", "/v1/clients/0", NULL, 404, NULL, NULL);
+	refused(f, "GET", "/v1/clients/abc", NULL, 400, NULL, "abc");
+	refused(f, "GET", "/v1/clients/0", NULL, 400, NULL, NULL);
 	check_error(get_query(f, "/v1/clients", q_missing, 400), 400, "q", NULL);
 	check_error(get_query(f, "/v1/clients", NULL, 400), 400, "q", NULL);
 	check_error(get_query(f, "/v1/clients", q_bad_limit, 400), 400, "limit",
@@ -356,7 +366,7 @@ test_client_refusals(void **state)
 	check_error(get_query(f, "/v1/clients", q_control, 400), 400, "q",
 	    "one line");
 
-	/* Writes need an agent's token, reads a viewer's. */
+	/* Writes need an agent's token; so do reads of personal data. */
 	json = call_as(f, "POST", "/v1/clients", "{\"name\": \"x\"}",
 	    CKS_API_VIEWER, "wall", 403);
 	check_error(json, 403, NULL, "wall");
@@ -520,7 +530,7 @@ test_steps_and_close(void **state)
 	    NULL, "999");
 	refused(f, "GET", path, NULL, 405, NULL, NULL);
 	refused(f, "POST", "/v1/sessions/1/stepz", "{}", 404, NULL, NULL);
-	refused(f, "GET", "/v1/sessions/x1", NULL, 404, NULL, NULL);
+	refused(f, "GET", "/v1/sessions/x1", NULL, 400, NULL, NULL);
 	refused(f, "GET", "/v1/sessions/999", NULL, 404, NULL, "999");
 	check_error(call_as(f, "POST", path, "{\"step\": 2, \"event\": "
 	    "\"start\"}", CKS_API_PUBLIC, NULL, 401), 401, NULL, NULL);
@@ -776,20 +786,23 @@ test_quarantine(void **state)
 	/* The exact bytes: the mail as message/rfc822, an SMS as its text. */
 	snprintf(path, sizeof(path), "/v1/inbound/%lld/raw", (long long)mail_id);
 	assert_null(call_full(f, "GET", path, NULL, NULL, 0, NULL,
-	    CKS_API_VIEWER, "wall", 200, &raw));
+	    CKS_API_ADMIN, "root", 200, &raw));
 	assert_string_equal(raw.content_type, "message/rfc822");
 	assert_int_equal(raw.body_size, strlen(mail));
 	assert_memory_equal(raw.body, mail, strlen(mail));
 	cks_api_response_clear(&raw);
 	snprintf(path, sizeof(path), "/v1/inbound/%lld/raw", (long long)sms_id);
 	assert_null(call_full(f, "GET", path, NULL, NULL, 0, NULL,
-	    CKS_API_VIEWER, "wall", 200, &raw));
+	    CKS_API_ADMIN, "root", 200, &raw));
 	assert_string_equal(raw.content_type, "text/plain; charset=utf-8");
 	assert_string_equal(raw.body, "5 ดีมาก");
 	cks_api_response_clear(&raw);
 	refused(f, "GET", "/v1/inbound/999", NULL, 404, NULL, "999");
 	refused(f, "GET", "/v1/inbound/999/raw", NULL, 404, NULL, "999");
-	refused(f, "GET", "/v1/inbound/abc/raw", NULL, 404, NULL, NULL);
+	refused(f, "GET", "/v1/inbound/abc/raw", NULL, 400, NULL, NULL);
+	/* Raw mail is not an agent's, let alone a viewer's. */
+	check_error(call_as(f, "GET", path, NULL, CKS_API_AGENT, "alice", 403),
+	    403, NULL, "admin");
 
 	/* Replaying a mail needs the parser, which handlers do not have. */
 	snprintf(path, sizeof(path), "/v1/inbound/%lld/replay",
