@@ -262,40 +262,6 @@ particle_run(const struct reader *r, size_t i)
 	return 0;
 }
 
-/* An emoticon written in ASCII: "^_^", "T_T", ":)", ">_<", "^o^". */
-static size_t
-emoticon(const struct reader *r, size_t i)
-{
-	size_t start = r->w.word[i].start, end, symbols = 0, letters = 0;
-
-	/* from where the blank-delimited token begins */
-	while (start > 0 && r->text[start - 1] != ' ' && r->text[start - 1] != '\n' &&
-	       r->text[start - 1] != '\t' && (unsigned char)r->text[start - 1] < 0x80)
-		start--;
-	end = start;
-	while (end < r->w.word[r->n - 1].end && r->text[end] != ' ' &&
-	       r->text[end] != '\n' && r->text[end] != '\t') {
-		char c = r->text[end];
-
-		if (c != 0 && strchr("^_-:;()<>=~*'.", c) != NULL)
-			symbols++;
-		else if (c != 0 && strchr("oOTxXDPp3vV", c) != NULL)
-			letters++;
-		else
-			return 0;
-		end++;
-	}
-	if (symbols == 0 || symbols + letters < 2 || letters > 2 || end - start > 6)
-		return 0;
-	{
-		size_t j = i;
-
-		while (j < r->n && r->w.word[j].start < end)
-			j++;
-		return j > i ? j : 0;
-	}
-}
-
 /* "555", "5555+": laughter (ห้า sounds like "ha"), not a number. */
 static int
 laughter(const struct reader *r, size_t i)
@@ -326,7 +292,7 @@ cks_reader_mark_fillers(struct reader *r)
 		}
 		if ((i > 0 && r->ign[i - 1] && (e = particle_run(r, i)) != 0) ||
 		    ((i == 0 || r->w.word[i].space_before || cks_reader_kind(r, i - 1) == CKS_WORD_NUMBER) &&
-		     (e = particle_run(r, i)) != 0) || (e = emoticon(r, i)) != 0) {
+		     (e = particle_run(r, i)) != 0)) {
 			while (i < e)
 				r->ign[i++] = 1;
 			continue;
