@@ -597,11 +597,115 @@ test_kind_names_and_clear(void **state)
 	cks_answer_clear(NULL);
 }
 
+/* The shapes of the second round of issue 10: each a rule of the model,
+ * not a phrase in a list. */
+static void
+test_cues_reach_and_answer_lines(void **state)
+{
+	(void)state;
+	/* a cue reaches over one gap word */
+	expect(&hotline, "ตอบเป็นข้อ 3ครับ!", CKS_ANSWER_FOUND, 3, NULL);
+	/* a number starting its line, set off, or followed by a word for
+	 * the answer; a full stop numbers points and is not enough */
+	expect(&hotline, "Still waiting for the documents.\n2, final answer",
+	    CKS_ANSWER_FOUND, 2, "Still waiting for the documents.");
+	found(&hotline, "The agent was kind.\n1 would be my score", 1);
+	none(&hotline, "Fizz\n\nOne: the first point\n\nTwo\n\nthe second");
+	/* a keycap is never a count; a cued number may end its line */
+	expect(&hotline, "คำตอบ: ๒\nสายหลุดระหว่างโอนสาย ต้องโทรใหม่", CKS_ANSWER_FOUND,
+	    2, "สายหลุดระหว่างโอนสาย ต้องโทรใหม่");
+	found(&hotline, "ตอบ: 2\ufe0f\u20e3 วันที่ ๒๘ พ.ย. ได้รับคำปรึกษา", 2);
+	/* a unit counts right after the number, not after its cue */
+	expect(&counter, "My rating: 1 star. Please call me after 5 pm.",
+	    CKS_ANSWER_FOUND, 1, "Please call me after 5 pm.");
+	none(&counter, "ให้ 2 วัน");
+	/* a number deep in the comment's sentence names a thing; a hedge
+	 * between two numbers keeps them two answers */
+	expect(&hotline, "'2', ขอบคุณน้องที่เคาน์เตอร์ 3 ที่ช่วยกรอกแบบฟอร์ม",
+	    CKS_ANSWER_FOUND, 2, "ขอบคุณน้องที่เคาน์เตอร์ 3 ที่ช่วยกรอกแบบฟอร์ม");
+	check(&hotline, "1 หรือไม่ก็ 2", CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	check(&hotline, "3 - maybe 1", CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	/* the words closing an answer go with it */
+	expect(&hotline, "1 ข้อนี้ค่ะ", CKS_ANSWER_FOUND, 1, NULL);
+	expect(&hotline, "2 ให้ไปค่ะ รอสายนาน", CKS_ANSWER_FOUND, 2, "รอสายนาน");
+	expect(&hotline, "2 คร้าบผม", CKS_ANSWER_FOUND, 2, NULL);
+	expect(&hotline, "2 ค่ะพี่ๆ", CKS_ANSWER_FOUND, 2, NULL);
+	expect(&hotline, "2 ค่ะ 555", CKS_ANSWER_FOUND, 2, NULL);
+}
+
+static void
+test_labels_framed_and_set_off(void **state)
+{
+	(void)state;
+	/* two framing words before a label, a particle after it */
+	expect(&hotline, "ยังไม่พึงพอใจคร้าบบ", CKS_ANSWER_FOUND, 3, NULL);
+	expect(&hotline, "ยังไม่พึงพอใจครับ  อยากให้มีเอกสารภาษาอังกฤษ",
+	    CKS_ANSWER_FOUND, 3, "อยากให้มีเอกสารภาษาอังกฤษ");
+	found(&hotline, "ขอตอบว่าประทับใจครับพี่", 1);
+	/* words after a label are the comment */
+	expect(&hotline, "พึงพอใจ เจ้าหน้าที่สุภาพ", CKS_ANSWER_FOUND, 2,
+	    "เจ้าหน้าที่สุภาพ");
+	/* an English label is an everyday adjective: only a speaker's
+	 * frame before it */
+	none(&counter, "The price is high");
+	none(&counter, "guide for high-value exports");
+	expect(&counter, "Low - the queue was long", CKS_ANSWER_FOUND, 2,
+	    "the queue was long");
+	/* an everyday word glued to a Thai word qualifies it */
+	none(&counter, "เจ้าหน้าที่สุภาพมาก");
+	/* a label and its number on a line of their own */
+	expect(&counter, "Had to wait about 20 minutes.\nLowest - 1", CKS_ANSWER_FOUND,
+	    1, "Had to wait about 20 minutes.");
+}
+
+static void
+test_pasted_lists_by_line(void **state)
+{
+	(void)state;
+	found(&counter, "  5  Highest\n  4  High\n  3  Medium\n  2  Low\n  1  Lowest  [X]", 1);
+	found(&hotline, "   1  ประทับใจ\n   2  พึงพอใจ\n✓ 3  ไม่พึงพอใจ", 3);
+	found(&hotline, "  1  ประทับใจ (เลือก)\n  2  พึงพอใจ\n  3  ไม่พึงพอใจ", 1);
+	/* flattened by HTML: a ticked box is either's until blank boxes
+	 * say which way; a comment after the last option holds no mark */
+	check(&chat, "1 Impressed (X) 2 Satisfied", CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	found(&chat, "( ) 1 Impressed (X) 2 Satisfied", 2);
+	none(&counter, "5 Highest 4 High 3 Medium 2 Low 1 Lowest Please resend - why?");
+}
+
+static void
+test_writer_signs(void **state)
+{
+	struct cks_answer a;
+
+	(void)state;
+	/* the writer's own name ends the comment, and the sign-off above
+	 * it whatever its words */
+	assert_int_equal(cks_answer_find_by(&hotline, "2\nรอสายนานไปหน่อย\n\n"
+	    "ด้วยไมตรีจิตยิ่ง\nสมชาย ใจดี\nฝ่ายขายต่างประเทศ", "สมชาย ใจดี", &a), 0);
+	assert_int_equal(a.code, 2);
+	assert_string_equal(a.comment, "รอสายนานไปหน่อย");
+	cks_answer_clear(&a);
+	assert_int_equal(cks_answer_find_by(&hotline, "2\nPlease call back.\n\n"
+	    "Yours in trade,\nEmily", "Emily Chen", &a), 0);
+	assert_string_equal(a.comment, "Please call back.");
+	cks_answer_clear(&a);
+	/* a line made only of closing words is a closing */
+	expect(&hotline, "2\nรอนาน\n\nขอบคุณล่วงหน้าครับ", CKS_ANSWER_FOUND, 2, "รอนาน");
+	expect(&hotline, "2\nThe wait was long.\n\nThank you and best regards",
+	    CKS_ANSWER_FOUND, 2, "The wait was long.");
+	expect(&hotline, "2\nThanks for the quick help!", CKS_ANSWER_FOUND, 2,
+	    "Thanks for the quick help!");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scales_match_plugins),
+		cmocka_unit_test(test_cues_reach_and_answer_lines),
+		cmocka_unit_test(test_labels_framed_and_set_off),
+		cmocka_unit_test(test_pasted_lists_by_line),
+		cmocka_unit_test(test_writer_signs),
 		cmocka_unit_test(test_digits_on_every_channel),
 		cmocka_unit_test(test_press_and_prefixes),
 		cmocka_unit_test(test_number_opening_the_reply),

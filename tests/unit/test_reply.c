@@ -736,11 +736,24 @@ test_corpus_without_expectations(void **state)
 	}
 }
 
+/* A customer's line holding a year, right above a quote that carries its
+ * own attribution, is the customer's: a wrapped attribution never
+ * crosses the quote's edge (Thunderbird's HTML, made plain). */
+static void
+test_year_above_the_quote(void **state)
+{
+	(void)state;
+	expect_reply("ผมขอให้คะแนน 3ครับ, ข้อมูลบางส่วนเก่า เป็นของปี 2565\n"
+	    "> On 7/11/2026 12:05, DITP <cks@ditp.go.th> wrote:\n>\n> เรียน คุณสมชาย\n",
+	    "ผมขอให้คะแนน 3ครับ, ข้อมูลบางส่วนเก่า เป็นของปี 2565", "เรียน คุณสมชาย");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gmail),
+		cmocka_unit_test(test_year_above_the_quote),
 		cmocka_unit_test(test_gmail_thai),
 		cmocka_unit_test(test_outlook),
 		cmocka_unit_test(test_original_message_and_rules),
