@@ -128,27 +128,12 @@ static const char *const sent_from[] = {
 };
 
 static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-static int
 is_blank(int c)
 {
 	return c == ' ' || c == '\t';
 }
 
 /* Case-insensitive (ASCII) compare of n bytes. */
-static int
-same_ci(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
-			return 0;
-	return 1;
-}
-
 static int
 line_blank(const struct line *l)
 {
@@ -247,7 +232,7 @@ is_original_message(const struct line *l)
 		len--;
 	for (size_t i = 0; original_message[i] != NULL; i++)
 		if (strlen(original_message[i]) == len &&
-		    same_ci(s, original_message[i], len))
+		    cks_text_equal_ci(s, original_message[i], len))
 			return 1;
 	return 0;
 }
@@ -261,7 +246,7 @@ ends_with_verb(const char *text, size_t len)
 		size_t n = strlen(wrote[i]);
 		char before;
 
-		if (len < n || !same_ci(text + len - n, wrote[i], n))
+		if (len < n || !cks_text_equal_ci(text + len - n, wrote[i], n))
 			continue;
 		if (len == n)
 			return 1;
@@ -426,7 +411,7 @@ header_kind(const struct line *l)
 	for (size_t i = 0; i < sizeof(header_names) / sizeof(header_names[0]);
 	     i++)
 		if (strlen(header_names[i].name) == key &&
-		    same_ci(s, header_names[i].name, key))
+		    cks_text_equal_ci(s, header_names[i].name, key))
 			return header_names[i].kind;
 	return HEADER_NONE;
 }

@@ -434,15 +434,6 @@ short_line(const char *s, size_t n)
 	return cps <= 40 && spaces(s, n) <= 4;
 }
 
-static int
-same_ci(const char *a, const char *b, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
-			return 0;
-	return 1;
-}
-
 /* Whether the line s[0..n) holds one of the writer's names as a word of
  * its own ("Somchai", "สมชาย ใจดี", "คุณสมชาย", "(Somchai J.)"). */
 static int
@@ -463,7 +454,7 @@ holds_writer(const char *s, size_t n, const char *writer)
 				unsigned char after = at + len < s + n ?
 				    (unsigned char)at[len] : ' ';
 
-				if (!same_ci(at, w, len))
+				if (!cks_text_equal_ci(at, w, len))
 					continue;
 				if ((before < 0x80 && !((before | 0x20) >= 'a' && (before | 0x20) <= 'z')) ||
 				    (at - s >= 9 && memcmp(at - 9, "คุณ", 9) == 0)) {

@@ -160,6 +160,15 @@ ascii_lower(int c)
 /* Inline compares, not strncasecmp: these run over every line of every
  * reply against word lists, and most compares fail on the first byte. */
 int
+cks_text_equal_ci(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+int
 cks_text_starts_ci(const char *s, size_t n, const char *prefix)
 {
 	for (size_t i = 0; prefix[i] != '\0'; i++)

@@ -32,6 +32,9 @@ void cks_text_make_printable(char *s);
 void cks_utf8_truncate_width(const char *s, size_t max, char *buf,
 			     size_t size);
 
+/* Whether a[0..n) and b[0..n) are the same bytes, ASCII case ignored. */
+int cks_text_equal_ci(const char *a, const char *b, size_t n);
+
 /* Whether s[0..n) begins with prefix, ASCII case ignored. */
 int cks_text_starts_ci(const char *s, size_t n, const char *prefix);
 

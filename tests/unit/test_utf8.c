@@ -177,11 +177,30 @@ test_has_no_control(void **state)
 	assert_false(cks_text_has_control("x\xc2"));
 }
 
+/* The case-blind compares the reply reader uses: ASCII only, Thai bytes
+ * as they are. */
+static void
+test_text_compare_ci(void **state)
+{
+	const char *s = "Best Regards, สมชาย";
+
+	(void)state;
+	assert_true(cks_text_equal_ci("WROTE", "wrote", 5));
+	assert_false(cks_text_equal_ci("wrote", "write", 5));
+	assert_true(cks_text_equal_ci("สมชาย", "สมชาย", strlen("สมชาย")));
+	assert_true(cks_text_equal_ci("abc", "abd", 2));
+	assert_true(cks_text_starts_ci(s, strlen(s), "best regards"));
+	assert_false(cks_text_starts_ci(s, 4, "best regards"));
+	assert_ptr_equal(cks_text_find_ci(s, s + strlen(s), "REGARDS"), s + 5);
+	assert_null(cks_text_find_ci(s, s + strlen(s), "thanks"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_sequences),
+		cmocka_unit_test(test_text_compare_ci),
 		cmocka_unit_test(test_invalid_sequences),
 		cmocka_unit_test(test_valid_respects_length),
 		cmocka_unit_test(test_next_decodes),
