@@ -249,6 +249,7 @@ cks_reader_read_words(struct reader *r)
 	for (size_t i = 0; i < r->n;) {
 		size_t e = 0, ls, le;
 		const struct phrase *ph = NULL;
+		struct cand *c;
 		int neg = 0;
 		enum role role = R_MENTION;
 		const char *cue = NULL;
@@ -312,11 +313,11 @@ cks_reader_read_words(struct reader *r)
 			    cks_reader_match_any(r, i - 1,
 			    cks_answer_level_words) == i) ?
 			    R_WEAK_OPENING : R_OPENING;
-		cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
+		c = cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
 		    role == R_OPENING ? r->open_word : i,
 		    role == R_ALONE ? le - 1 : e - 1, cue);
-		if (r->nc > 0 && r->c[r->nc - 1].code == ph->code)
-			r->c[r->nc - 1].weak = ph->weak;
+		if (c != NULL)
+			c->weak = ph->weak;
 		i = e;
 	}
 }

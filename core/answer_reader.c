@@ -125,50 +125,6 @@ glued_on(const struct reader *r, size_t e)
 
 /* Marks the words that say nothing in a short answer: cks_answer_particles,
  * cks_answer_thanks, cks_answer_pronouns, and marks other than a question mark. */
-/* Whether the Thai word at i is a polite particle however it is spelled:
- * tone marks dropped, a doubled last letter and the ร or ล after the
- * first consonant taken away, it is one of the few particles' cores
- * ("คร้าบบ", "ค่าาา", "คั้บ", "งับ", "จ้าา" are all particles).  Lists
- * of slips are always one spelling short. */
-static int
-particle_slip(const struct reader *r, size_t i)
-{
-	static const char *const cores[] = {
-		"คับ", "คาบ", "คัฟ", "คะ", "คา", "จา", "จะ", "นะ", "นา", "ฮะ",
-		"ฮา", "งับ", "ฮับ", "คัช", "คับผม", "เดอ", "เนอ", "ละ", "คะผม",
-		NULL
-	};
-	const struct cks_word *w = &r->w.word[i];
-	char core[64];
-	size_t n = 0;
-	const char *p, *end;
-	int32_t prev = 0, c;
-
-	if (w->kind != CKS_WORD_THAI || w->end - w->start > 30)
-		return 0;
-	p = r->text + w->start;
-	end = r->text + w->end;
-	for (int k = 0; p < end; k++) {
-		const char *at = p;
-
-		if ((c = cks_utf8_next(&p, end)) < 0)
-			return 0;
-		if ((c >= 0x0e48 && c <= 0x0e4b) || c == prev ||
-		    (k == 1 && (c == 0x0e23 || c == 0x0e25)))
-			continue;   /* tone mark, doubled letter, ร/ล cluster */
-		prev = c;
-		if (n + (size_t)(p - at) >= sizeof(core))
-			return 0;
-		memcpy(core + n, at, (size_t)(p - at));
-		n += (size_t)(p - at);
-	}
-	core[n] = '\0';
-	for (const char *const *k = cores; *k; k++)
-		if (strcmp(core, *k) == 0)
-			return 1;
-	return 0;
-}
-
 /* The Thai letters of words [i, j) glued together, tone marks, doubled
  * letters and a ร/ล after the first consonant taken away, into core;
  * -1 when they do not fit. */
@@ -235,6 +191,21 @@ particle_cores(const char *core)
 	return !first;
 }
 
+/* Whether the Thai word at i is a polite particle however it is spelled:
+ * tone marks dropped, a doubled last letter and the ร or ล after the
+ * first consonant taken away, it is one of the few particles' cores
+ * ("คร้าบบ", "ค่าาา", "คั้บ", "งับ", "จ้าา" are all particles).  Lists
+ * of slips are always one spelling short. */
+static int
+particle_slip(const struct reader *r, size_t i)
+{
+	char core[64];
+
+	return cks_reader_kind(r, i) == CKS_WORD_THAI &&
+	    r->w.word[i].end - r->w.word[i].start <= 30 &&
+	    core_of(r, i, i + 1, core, sizeof(core)) == 0 && particle_cores(core);
+}
+
 /* A run of Thai words glued together from i that is all particles
  * ("คร้าบผม", "ค้าบบ", "งับบ" however libthai cut them): where it ends,
  * or 0. */
@@ -243,8 +214,13 @@ particle_run(const struct reader *r, size_t i)
 {
 	char core[96];
 	size_t j = i + 1;
+	const unsigned char *c = (const unsigned char *)r->text + r->w.word[i].start;
 
-	if (cks_reader_kind(r, i) != CKS_WORD_THAI)
+	/* every particle core begins with ค จ น ฮ ง ล or เ: most words
+	 * are out at their first letter */
+	if (cks_reader_kind(r, i) != CKS_WORD_THAI || c[0] != 0xe0 ||
+	    (c[1] == 0xb8 && memchr("\x84\x88\x99\xae\x87\xa5", c[2], 6) == NULL) ||
+	    (c[1] == 0xb9 && c[2] != 0x80))
 		return 0;
 	while (j < r->n && cks_reader_kind(r, j) == CKS_WORD_THAI &&
 	       !r->w.word[j].space_before && j - i < 6)
@@ -290,9 +266,11 @@ cks_reader_mark_fillers(struct reader *r)
 			r->ign[i++] = 1;
 			continue;
 		}
-		if ((i > 0 && r->ign[i - 1] && (e = particle_run(r, i)) != 0) ||
-		    ((i == 0 || r->w.word[i].space_before || cks_reader_kind(r, i - 1) == CKS_WORD_NUMBER) &&
-		     (e = particle_run(r, i)) != 0)) {
+		/* a particle run stands after a particle, a blank, a number
+		 * or at the start, never inside a Thai word */
+		if ((i == 0 || r->ign[i - 1] || r->w.word[i].space_before ||
+		     cks_reader_kind(r, i - 1) == CKS_WORD_NUMBER) &&
+		    (e = particle_run(r, i)) != 0) {
 			while (i < e)
 				r->ign[i++] = 1;
 			continue;
@@ -380,14 +358,14 @@ cks_reader_find_opening(struct reader *r)
 	r->open_word = i;
 }
 
-void
+struct cand *
 cks_reader_add_cand(struct reader *r, int code, int word, enum role role, size_t first,
 	 size_t last, const char *cue)
 {
 	struct cand *c;
 
 	if (r->nc >= MAX_CANDS)
-		return;
+		return NULL;
 	c = &r->c[r->nc++];
 	memset(c, 0, sizeof(*c));
 	c->code = code;
@@ -397,6 +375,7 @@ cks_reader_add_cand(struct reader *r, int code, int word, enum role role, size_t
 	c->last = last;
 	c->line = r->w.word[first].line;
 	snprintf(c->cue, sizeof(c->cue), "%s", cue ? cue : cks_reader_role_cue[role]);
+	return c;
 }
 
 /* Whether words [from, to) on the line hold only fillers.  With frames,

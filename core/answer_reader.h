@@ -106,9 +106,10 @@ size_t cks_reader_line_end(const struct reader *r, size_t i);
 /* Whether words [from, to) hold only fillers (see answer_reader.c). */
 int cks_reader_only_fillers(const struct reader *r, size_t from, size_t to,
 			    int frames);
-void cks_reader_add_cand(struct reader *r, int code, int word,
-			 enum role role, size_t first, size_t last,
-			 const char *cue);
+/* Adds a candidate; returns it, or NULL when the table is full. */
+struct cand *cks_reader_add_cand(struct reader *r, int code, int word,
+				 enum role role, size_t first, size_t last,
+				 const char *cue);
 int cks_reader_scale_max(const struct cks_channel_plugin *ch);
 int cks_reader_on_scale(const struct cks_channel_plugin *ch, int code);
 /* The setup: the scale's phrases, the fillers, where answers open. */
