@@ -704,36 +704,12 @@ option_at(const struct reader *r, size_t k)
 
 #define LIST_MAX 16
 
-/* Words beside an option that say it is the one ("(เลือก)", "<= this
- * one", "my answer"): [from, to) holds one and nothing else but marks. */
-static int
-says_chosen(const struct reader *r, size_t from, size_t to)
-{
-	static const char *const chosen[] = { "เลือกข้อนี้", "เลือก", "ข้อนี้",
-		"this one", "this", "my answer", "my choice", "selected", "chosen",
-		"mine", "ตอบข้อนี้", NULL };
-	int said = 0;
-
-	for (size_t i = from; i < to;) {
-		size_t e = cks_reader_match_any(r, i, chosen);
-
-		if (e > i) {
-			said = 1;
-			i = e;
-		} else if (r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_PUNCT) {
-			i++;
-		} else {
-			return 0;
-		}
-	}
-	return said;
-}
-
 /* The list pasted back one option to a line: a mark on an option's own
  * line is that option's, whichever way it points ("1  Lowest  [X]",
- * "✓ 3  ไม่พึงพอใจ"), with any words beside the mark ("<-- this one",
- * "← เลือก").  Returns 0 when the options share lines or a line holds
- * words and no mark (then it is not read this way). */
+ * "✓ 3  ไม่พึงพอใจ"), words that say it is chosen included ("<-- this
+ * one", "(เลือก)": cks_answer_list_trail).  Returns 0 when the options
+ * share lines or a line holds other words (then it is not read this
+ * way). */
 static int
 picked_by_lines(const struct reader *r, const size_t *num, const size_t *end,
 		size_t count, int *picked)
@@ -744,10 +720,9 @@ picked_by_lines(const struct reader *r, const size_t *num, const size_t *end,
 	for (size_t j = 0; j < count; j++) {
 		struct marks before = marks_in(r, cks_reader_line_first(r, num[j]), num[j]);
 		struct marks after = marks_in(r, end[j], cks_reader_line_end(r, end[j]));
-		int marked = ((before.lead || before.trail || before.either ||
+		int marked = (before.lead || before.trail || before.either ||
 		    after.lead || after.trail || after.either) &&
-		    !before.other && !after.other) ||
-		    says_chosen(r, end[j], cks_reader_line_end(r, end[j]));
+		    !before.other && !after.other;
 
 		/* words beside an option (a comment's "?" or "-" is no mark) */
 		if (!marked && (before.other || after.other))
