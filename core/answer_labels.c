@@ -101,15 +101,6 @@ label_cued(const struct reader *r, size_t i)
 	return 0;
 }
 
-/* What may stand before an English scale word that is the answer. */
-static const char *const english_frames[] = {
-	"i'm", "i am", "im", "i", "was", "am", "is", "it's", "it was", "it",
-	"its", "really", "truly", "totally", "quite", "so", "we're", "we are",
-	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
-	"absolutely", "deeply", "the", "my answer", "answer", "my rating", "rating",
-	NULL
-};
-
 /* Where what was said from e ends on its line: at a particle set off
  * from what follows by two blanks or a mark ("ยังไม่พึงพอใจครับ  อยาก
  * ให้...", "พอใจค่ะ, ..."), or at le. */
@@ -176,7 +167,7 @@ short_frame(const struct reader *r, size_t ls, size_t i, size_t e, size_t le)
 		/* English scale words are everyday adjectives ("the price
 		 * is high"): only a speaker's frame may stand before them */
 		if (cks_reader_kind(r, k) == CKS_WORD_LATIN) {
-			size_t f = cks_reader_match_any(r, k, english_frames);
+			size_t f = cks_reader_match_any(r, k, cks_answer_english_frames);
 
 			if (f <= k)
 				return 0;

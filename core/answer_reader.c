@@ -101,12 +101,6 @@ cks_reader_line_end(const struct reader *r, size_t i)
 	return i;
 }
 
-/* Whom a Thai speaker addresses after a particle. */
-static const char *const address_terms[] = {
-	"พี่ๆ", "พี่", "น้องๆ", "น้อง", "คุณ", "ท่าน", "ๆ", "naka", "na ka",
-	NULL
-};
-
 /* Whether a Thai word follows at e with no space: then what came before
  * is part of a compound ("ค่า|ธรรมเนียม" is a fee, not a slip of "ค่ะ"). */
 static int
@@ -115,7 +109,7 @@ glued_on(const struct reader *r, size_t e)
 	size_t a;
 
 	/* the one addressed, alone after it, is no compound ("ค่ะพี่", "ค่ะๆ") */
-	if (e < r->n && (a = cks_reader_match_any(r, e, address_terms)) != 0 &&
+	if (e < r->n && (a = cks_reader_match_any(r, e, cks_answer_addressed)) != 0 &&
 	    (a >= r->n || cks_reader_kind(r, a) == CKS_WORD_NEWLINE ||
 	     cks_reader_kind(r, a) == CKS_WORD_PUNCT || r->w.word[a].space_before))
 		return 0;
@@ -279,7 +273,7 @@ cks_reader_mark_fillers(struct reader *r)
 		 * and a repeat mark; "555", Thai laughter */
 		e = 0;
 		if ((i > 0 && r->ign[i - 1] && cks_reader_kind(r, i - 1) != CKS_WORD_PUNCT &&
-		     (e = cks_reader_match_any(r, i, address_terms)) != 0 &&
+		     (e = cks_reader_match_any(r, i, cks_answer_addressed)) != 0 &&
 		     (e >= r->n || cks_reader_kind(r, e) == CKS_WORD_NEWLINE ||
 		      cks_reader_kind(r, e) == CKS_WORD_PUNCT || r->w.word[e].space_before)) ||
 		    laughter(r, i)) {

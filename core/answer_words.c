@@ -268,3 +268,18 @@ const char *const cks_answer_sentiment[] = {
 };
 
 const char *const cks_answer_level_words[] = { "ระดับ", "level", NULL };
+
+/* What may stand before an English scale word that is the answer. */
+const char *const cks_answer_english_frames[] = {
+	"i'm", "i am", "im", "i", "was", "am", "is", "it's", "it was", "it",
+	"its", "really", "truly", "totally", "quite", "so", "we're", "we are",
+	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
+	"absolutely", "deeply", "the", "my answer", "answer", "my rating", "rating",
+	NULL
+};
+
+/* Whom a Thai speaker addresses after a particle. */
+const char *const cks_answer_addressed[] = {
+	"พี่ๆ", "พี่", "น้องๆ", "น้อง", "คุณ", "ท่าน", "ๆ", "naka", "na ka",
+	NULL
+};

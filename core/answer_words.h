@@ -33,6 +33,8 @@ extern const char *const cks_answer_prepositions[];
 extern const char *const cks_answer_cues_after[];
 extern const char *const cks_answer_answer_after[];
 extern const char *const cks_answer_answer_nouns[];
+extern const char *const cks_answer_english_frames[];
+extern const char *const cks_answer_addressed[];
 extern const char *const cks_answer_out_of[];
 /* A number followed by one of these is an amount, a time, a duration, a
  * date or a count of things, not an answer. */

@@ -448,7 +448,8 @@ holds_writer(const char *s, size_t n, const char *writer)
 	for (const char *w = writer; *w != '\0';) {
 		size_t len = strcspn(w, " \t\n");
 
-		if (len >= 2) {
+		/* a name of one or two letters ("J", "ก") says nothing */
+		if (len >= ((unsigned char)w[0] >= 0x80 ? 6 : 3)) {
 			for (const char *at = s; at + len <= s + n; at++) {
 				unsigned char before = at > s ? (unsigned char)at[-1] : ' ';
 				unsigned char after = at + len < s + n ?
@@ -493,11 +494,11 @@ writer_block(const char *text, const size_t *starts, const size_t *ends,
 	for (size_t i = 0; i < count; i++) {
 		const char *s = text + starts[i];
 		size_t n = ends[i] - starts[i];
+		int signs = holds_writer(s, n, writer);
 
-		if (kinds[i] == L_TEXT && !short_line(s, n) &&
-		    !holds_writer(s, n, writer))
+		if (kinds[i] == L_TEXT && !short_line(s, n) && !signs)
 			break;
-		if (holds_writer(s, n, writer))
+		if (signs)
 			found = i;
 	}
 	if (found == (size_t)-1)
