@@ -109,13 +109,10 @@ said_end(const struct reader *r, size_t e, size_t le)
 {
 	/* "Low, sorry", "Low. Got my request number": a mark right after
 	 * the word ends what it said */
-	if (e + 1 < le && !r->w.word[e].space_before &&
-	    ((cks_reader_is_mark(r, e, ",.!:;") && r->w.word[e + 1].space_before) ||
-	     (cks_reader_is_mark(r, e, "-") && r->w.word[e].space_before)))
-		return e + 1;
-	if (e + 1 < le && r->w.word[e].space_before && cks_reader_is_mark(r, e, "-") &&
-	    r->w.word[e + 1].space_before)
-		return e + 1;   /* "Low - the queue was long" */
+	if (e + 1 < le && r->w.word[e + 1].space_before &&
+	    ((!r->w.word[e].space_before && cks_reader_is_mark(r, e, ",.!:;")) ||
+	     (r->w.word[e].space_before && cks_reader_is_mark(r, e, "-"))))
+		return e + 1;   /* "Low, sorry", "Low - the queue was long" */
 	for (size_t k = e; k < le; k++) {
 		size_t p = cks_reader_match_any(r, k, cks_answer_particles);
 
