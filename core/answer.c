@@ -141,7 +141,7 @@ answer_tail(const struct reader *r, size_t k)
 			       cks_reader_kind(r, e) != CKS_WORD_NEWLINE &&
 			       !cks_reader_is_mark(r, e, ",.:;-("))
 				e++;
-			return words <= 2 ? e : k;
+			return noun && words <= 4 ? e : k;
 		}
 		if (cks_reader_is_mark(r, t, ",.;:!?(") || cks_reader_kind(r, t) == CKS_WORD_NUMBER)
 			break;
@@ -168,12 +168,23 @@ answer_tail(const struct reader *r, size_t k)
 static void
 use_answer(struct reader *r, int code)
 {
+	int by_number = 0;
+
+	for (size_t i = 0; i < r->nc; i++)
+		if (!r->c[i].word && r->c[i].code == code && r->c[i].role >= R_OPENING)
+			by_number = 1;
 	for (size_t i = 0; i < r->nc; i++) {
 		const struct cand *c = &r->c[i];
 
 		size_t k;
 
 		if (c->code != code || c->role < R_OPENING)
+			continue;
+		/* Beside a number given as the answer, a scale word that agrees
+		 * is the customer's remark ("5 ค่ะ / บริการดีมาก"), unless it
+		 * echoes the option: its label, or the word right after the
+		 * number ("5 - พึงพอใจมาก"). */
+		if (by_number && c->word && c->role != R_ADJACENT && !c->label)
 			continue;
 		for (k = c->first; k <= c->last && k < r->n; k++)
 			r->used[k] = 1;

@@ -305,7 +305,7 @@ cks_reader_read_words(struct reader *r)
 		    role == R_OPENING ? r->open_word : i,
 		    role == R_ALONE ? le - 1 : e - 1, cue);
 		if (c != NULL)
-			c->weak = ph->weak;
+			c->weak = ph->weak, c->label = ph->label;
 		i = e;
 	}
 }

@@ -414,6 +414,7 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	const struct cks_word *w = &r->w.word[k];
 	size_t first = k, last = k, e, s, after, direct;
 	const struct phrase *ph = NULL;
+	struct cand *c;
 	const char *cue = NULL, *which = NULL;
 	int parts, second = 0, long_part, bad = 0, value = w->value, counted = 0;
 	char sep;
@@ -537,8 +538,9 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	if (role == R_MENTION && names_a_thing(r, k))
 		return;         /* "ขอบคุณน้องที่เคาน์เตอร์ 3": a place, not a second answer */
 	cks_reader_add_cand(r, value, 0, role, first, last, cue);
-	if (ph != NULL)
-		cks_reader_add_cand(r, ph->code, 1, R_ADJACENT, k, last, NULL);
+	if (ph != NULL && (c = cks_reader_add_cand(r, ph->code, 1, R_ADJACENT, k, last,
+	    NULL)) != NULL)
+		c->label = ph->label;
 
 /* Two answers: "1 หรือ 3", "1, 3", "1 2"; a range: "1 ถึง 3". */
 	if (parts == 2 && sep == ',') {

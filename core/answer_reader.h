@@ -40,6 +40,7 @@ struct cand {
 	size_t first, last;    /* word indexes of the whole expression */
 	size_t line;
 	int weak;              /* a scale word of everyday speech ("good") */
+	int label;             /* the option's own label, not a synonym */
 	char cue[48];
 };
 

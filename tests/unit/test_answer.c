@@ -697,11 +697,32 @@ test_writer_signs(void **state)
 	    "Thanks for the quick help!");
 }
 
+/* A short remark after the number is the customer's, word for word; only
+ * words about the answer itself ("ตามที่ประเมิน", "เต็มๆ") go with it. */
+static void
+test_short_remarks_kept(void **state)
+{
+	(void)state;
+	expect(&counter, "4 ช้าไปค่ะ", CKS_ANSWER_FOUND, 4, "ช้าไปค่ะ");
+	expect(&counter, "5 รอนานครับ เอกสารครบ", CKS_ANSWER_FOUND, 5,
+	    "รอนานครับ เอกสารครบ");
+	expect(&counter, "5 ตามที่ประเมินครับ รอนานนิดหน่อย", CKS_ANSWER_FOUND, 5,
+	    "รอนานนิดหน่อย");
+	expect(&counter, "5 คะแนนเต็มๆ ครับ รอนานนิดหน่อย", CKS_ANSWER_FOUND, 5,
+	    "รอนานนิดหน่อย");
+	/* a scale word that agrees with the number is a remark, kept whole */
+	expect(&counter, "5 ที่เลือกค่ะ บริการดีมาก", CKS_ANSWER_FOUND, 5,
+	    "บริการดีมาก");
+	expect(&counter, "5 ค่ะ\nเจ้าหน้าที่ดีมาก", CKS_ANSWER_FOUND, 5,
+	    "เจ้าหน้าที่ดีมาก");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scales_match_plugins),
+		cmocka_unit_test(test_short_remarks_kept),
 		cmocka_unit_test(test_cues_reach_and_answer_lines),
 		cmocka_unit_test(test_labels_framed_and_set_off),
 		cmocka_unit_test(test_pasted_lists_by_line),
