@@ -372,14 +372,30 @@ settle(struct reader *r, struct cks_answer *a)
 }
 
 /* Whether a line taken for a lone name is rather the answer: a digit, or
- * a scale word in it ("High", "ปานกลาง"). */
+ * a scale word in it ("High", "ปานกลาง") as whole words: "ดี" inside
+ * "สวัสดีครับ" is not one.  When the line cannot be split, it is. */
 static int
 holds_any(const char *s, size_t n, const char *const *words)
 {
-	for (size_t j = 0; words != NULL && words[j] != NULL; j++)
-		if (cks_text_find_ci(s, s + n, words[j]) != NULL)
-			return 1;
-	return 0;
+	struct cks_words w;
+	int held = 0;
+
+	if (words == NULL || words[0] == NULL)
+		return 0;
+	if (cks_words_split(s, n, &w) < 0)
+		return 1;
+	for (size_t i = 0; i < w.count && !held; i++)
+		for (size_t j = 0; words[j] != NULL && !held; j++) {
+			size_t k = strlen(words[j]), at = w.word[i].start;
+
+			if (at + k > n || !cks_text_equal_ci(s + at, words[j], k))
+				continue;
+			for (size_t e = i; e < w.count && w.word[e].end <= at + k; e++)
+				if (w.word[e].end == at + k)
+					held = 1;
+		}
+	cks_words_clear(&w);
+	return held;
 }
 
 /* A short line (three words at most) one of whose words opens with a
@@ -427,9 +443,7 @@ names_answer(const struct cks_channel_plugin *ch, const char *s, size_t n)
 	if (spelled_line(s, n))
 		return 1;
 	for (size_t i = 0; i < n; i++)
-		if ((s[i] >= '0' && s[i] <= '9') || ((unsigned char)s[i] == 0xe0 &&
-		    i + 2 < n && (unsigned char)s[i + 1] == 0xb9 &&
-		    (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99))
+		if (cks_text_digit_at(s + i, n - i) != 0)
 			return 1;
 	return 0;
 }
@@ -454,8 +468,9 @@ signature_after_answer(const struct cks_channel_plugin *ch, const char *text,
 		size_t digits = 0;
 
 		for (size_t i = sig; i < end; i++)
-			digits += text[i] >= '0' && text[i] <= '9';
-		if (digits > 2 || !names_answer(ch, text + sig, end - sig))
+			digits += cks_text_digit_at(text + i, end - i) != 0;
+		if (digits > 2 || !names_answer(ch, text + sig, end - sig) ||
+		    cks_signature_is_closing(text + sig, end - sig))
 			break;
 		sig = nl ? end + 1 : scan;
 	}

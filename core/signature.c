@@ -49,7 +49,8 @@ static const char *const contact_words[] = {
 	"line:", "line :", "lineid", "line@", "e-mail", "email", "mail:",
 	"website", "web:", "www.", "http", "โทร", "มือถือ", "แฟกซ์", "ไลน์",
 	"อีเมล", "อีเมล์", "ที่อยู่", "address", "m:", "t:", "p:", "e:", "w:",
-	"skype", "wechat", "whatsapp", "facebook", "fb:", NULL
+	"skype", "wechat", "whatsapp", "facebook", "fb:", "tax id",
+	"เลขประจำตัวผู้เสียภาษี", "เลขผู้เสียภาษี", NULL
 };
 /* Marks of a company's name: a line holding one is a company line. */
 static const char *const company_marks[] = {
@@ -97,7 +98,8 @@ static const char *const closing_cores[] = {
 	"sincerely", "faithfully", "truly", "cordially", "respectfully",
 	"appreciated", "appreciation", "gratitude", "best", "warmly",
 	"ขอบพระคุณ", "ขอบคุณ", "ขอบใจ", "นับถือ", "เคารพ", "จึงเรียนมา",
-	"ขอแสดงความนับถือ", "ด้วยความเคารพ", "ด้วยความนับถือ", "ไมตรีจิต", NULL
+	"ขอแสดงความนับถือ", "ด้วยความเคารพ", "ด้วยความนับถือ", "ไมตรีจิต",
+	"โชคดี", NULL
 };
 static const char *const closing_words[] = {
 	"you", "so", "much", "very", "many", "again", "a", "lot", "and",
@@ -235,10 +237,11 @@ phone_like(const char *s, size_t n)
 {
 	size_t digits = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
+	for (size_t i = 0, k; i < n; i++) {
+		if ((k = cks_text_digit_at(s + i, n - i)) != 0) {
 			if (++digits >= 9)
 				return 1;
+			i += k - 1;
 		} else if (strchr(" -.()+", s[i]) == NULL || s[i] == '\0') {
 			digits = 0;
 		}
@@ -331,10 +334,10 @@ classify(const char *s, size_t n)
 	    s[1] == '-' && n <= 3) || any_start(s, n, device_lines))
 		return L_CLOSING;
 	for (i = 0; i < n; i++) {
-		digits += s[i] >= '0' && s[i] <= '9';
+		/* Thai and full-width digits count: "กรุงเทพฯ ๑๐๑๑๐" */
+		digits += cks_text_digit_at(s + i, n - i) != 0;
 		cps += ((unsigned char)s[i] & 0xc0) != 0x80;
-	}
-	if (cps <= 50 && digits == 0 && closing_words_only(s, n))
+	}	if (cps <= 50 && digits == 0 && closing_words_only(s, n))
 		return L_CLOSING;
 	if ((unsigned char)s[0] >= 0x80 && any_start(s, n, closings)) {
 		/* a Thai closing with a word or two more; in English the
@@ -474,6 +477,12 @@ holds_writer(const char *s, size_t n, const char *writer)
 	return 0;
 }
 
+int
+cks_signature_is_closing(const char *s, size_t n)
+{
+	return classify(s, n) == L_CLOSING;
+}
+
 size_t
 cks_signature_start(const char *text, size_t length, size_t from,
 		    size_t *lone_name)
@@ -555,6 +564,12 @@ cks_signature_start_by(const char *text, size_t length, size_t from,
 	for (size_t i = 0; i < count; i++) {
 		enum line_kind k = kinds[i];
 
+		/* a one-word name or nickname right above the contact
+		 * lines ("ต้น", "Nok") */
+		if (k == L_TEXT && strong && !gap && names == 0 &&
+		    spaces(text + starts[i], ends[i] - starts[i]) == 0 &&
+		    reads_as_name(text + starts[i], ends[i] - starts[i]))
+			k = L_NAME;
 		if (k == L_TEXT)
 			break;
 		if (k == L_BLANK) {

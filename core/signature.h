@@ -29,4 +29,8 @@ size_t cks_signature_start(const char *text, size_t length, size_t from,
 size_t cks_signature_start_by(const char *text, size_t length, size_t from,
 			      size_t *lone_name, const char *writer);
 
+/* Whether the line s[0..n) is a closing ("ขอบคุณครับ", "โชคดีครับ", "Best
+ * regards,") or a phone's line ("Sent from my iPhone"). */
+int cks_signature_is_closing(const char *s, size_t n);
+
 #endif

@@ -168,6 +168,19 @@ cks_text_equal_ci(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+size_t
+cks_text_digit_at(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n >= 1 && u[0] >= '0' && u[0] <= '9')
+		return 1;
+	if (n >= 3 && ((u[0] == 0xe0 && u[1] == 0xb9) || (u[0] == 0xef && u[1] == 0xbc)) &&
+	    u[2] >= 0x90 && u[2] <= 0x99)
+		return 3;
+	return 0;
+}
+
 int
 cks_text_starts_ci(const char *s, size_t n, const char *prefix)
 {

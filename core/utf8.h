@@ -35,6 +35,10 @@ void cks_utf8_truncate_width(const char *s, size_t max, char *buf,
 /* Whether a[0..n) and b[0..n) are the same bytes, ASCII case ignored. */
 int cks_text_equal_ci(const char *a, const char *b, size_t n);
 
+/* The byte length of the digit at s[0..n): 1 for 0-9, 3 for a Thai (๐-๙)
+ * or full-width one; 0 when s does not start with a digit. */
+size_t cks_text_digit_at(const char *s, size_t n);
+
 /* Whether s[0..n) begins with prefix, ASCII case ignored. */
 int cks_text_starts_ci(const char *s, size_t n, const char *prefix);
 

@@ -689,6 +689,12 @@ test_writer_signs(void **state)
 	    "Yours in trade,\nEmily", "Emily Chen", &a), 0);
 	assert_string_equal(a.comment, "Please call back.");
 	cks_answer_clear(&a);
+	/* a farewell above the writer's name, though "ดี" is in it */
+	assert_int_equal(cks_answer_find_by(&counter, "5 ครับ\nรอนานนิดหน่อย\n\n"
+	    "สวัสดีครับ\nวิชัย", "วิชัย ศรีสุข", &a), 0);
+	assert_int_equal(a.code, 5);
+	assert_string_equal(a.comment, "รอนานนิดหน่อย");
+	cks_answer_clear(&a);
 	/* a line made only of closing words is a closing */
 	expect(&hotline, "2\nรอนาน\n\nขอบคุณล่วงหน้าครับ", CKS_ANSWER_FOUND, 2, "รอนาน");
 	expect(&hotline, "2\nThe wait was long.\n\nThank you and best regards",

@@ -24,6 +24,10 @@ test_closings(void **state)
 	expect_kept("2 ครับ\nขอแสดงความนับถือ\nสมชาย ใจดี", "2 ครับ\n");
 	expect_kept("good service\n\nBest regards,\nJohn", "good service\n\n");
 	expect_kept("ok\nจึงเรียนมาเพื่อโปรดทราบ", "ok\n");
+	/* "good luck" is a farewell, whatever "ดี" inside it says */
+	expect_kept("5\nรอนาน\n\nโชคดีครับ", "5\nรอนาน\n\n");
+	assert_true(cks_signature_is_closing("โชคดีครับ", strlen("โชคดีครับ")));
+	assert_false(cks_signature_is_closing("บริการดีครับ", strlen("บริการดีครับ")));
 	expect_kept("2\nSent from my iPhone", "2\n");
 	expect_kept("2\nส่งจาก iPhone ของฉัน", "2\n");
 	/* a thank-you sentence with more in it is not a closing */
@@ -46,6 +50,15 @@ test_contact_blocks(void **state)
 	    "3 ครับ ส่งไปที่ export@siamfruit.co.th ด้วย");
 	expect_kept("2 Great help with the export licence.",
 	    "2 Great help with the export licence.");
+	/* Thai digits make phones and addresses too; a nickname of one
+	 * word sits right above them; a tax id is a contact line */
+	expect_kept("5 ครับ\nรอนานนิดหน่อย\nต้น\nโทร ๐๘๑-๒๓๔-๕๖๗๘", "5 ครับ\nรอนานนิดหน่อย\n");
+	expect_kept("5\nรอนาน\n\nด้วยความนับถือ\nต้น\nบริษัท ไทยเฮิร์บ จำกัด\n"
+	    "๑๒๓ ถนนพระราม ๔ แขวงคลองเตย เขตคลองเตย กรุงเทพฯ ๑๐๑๑๐", "5\nรอนาน\n\n");
+	expect_kept("5\nรอนาน\n\nด้วยความนับถือ\nวิชัย ศรีสุข\n"
+	    "เลขประจำตัวผู้เสียภาษี 0105551234567", "5\nรอนาน\n\n");
+	/* a one-word comment above a phone's line stays */
+	expect_kept("5 ครับ\nรอนาน\nโทร 081-234-5678", "5 ครับ\nรอนาน\n");
 	/* "๓" alone is an answer, not a name */
 	expect_kept("สวัสดีค่ะ\n\n๓\nโทร 081-234-5678", "สวัสดีค่ะ\n\n๓\n");
 }
