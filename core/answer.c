@@ -148,10 +148,21 @@ answer_tail(const struct reader *r, size_t k)
 		for (size_t p = 0; p < r->nph; p++)
 			if (cks_reader_match_at(r, t, r->ph[p].text) != 0)
 				return k;
-		if (r->ign[t] || cks_reader_kind(r, t) == CKS_WORD_PUNCT)
+		if (r->ign[t] || cks_reader_kind(r, t) == CKS_WORD_PUNCT) {
+			/* "5 please.": a filler alone is a tail too */
+			size_t e2 = cks_reader_match_any(r, t, cks_answer_answer_after);
+
+			if (words == 0 && e2 > t && (e2 >= r->n ||
+			    cks_reader_kind(r, e2) == CKS_WORD_NEWLINE ||
+			    cks_reader_is_mark(r, e2, ",.!;")))
+				noun = 1;
 			continue;
+		}
+		/* and a number spelled out echoes it: "5 (five)" */
 		if (cks_reader_match_any(r, t, cks_answer_answer_nouns) > t ||
-		    cks_reader_match_any(r, t, cks_answer_answer_after) > t)
+		    cks_reader_match_any(r, t, cks_answer_answer_after) > t ||
+		    (t == k + (cks_reader_is_mark(r, k, ",(") ? 1 : 0) &&
+		     cks_reader_match_any(r, t, cks_answer_spelled) > t))
 			noun = 1;
 		if (++words > 4)
 			return k;
@@ -186,6 +197,11 @@ use_answer(struct reader *r, int code)
 		 * number ("5 - พึงพอใจมาก"). */
 		if (by_number && c->word && c->role != R_ADJACENT && !c->label)
 			continue;
+		/* "A 4 from me": the article goes with the number */
+		if (!c->word && c->first > 0 && cks_reader_kind(r, c->first - 1) == CKS_WORD_LATIN &&
+		    (cks_reader_match_at(r, c->first - 1, "a") == c->first ||
+		     cks_reader_match_at(r, c->first - 1, "an") == c->first))
+			r->used[c->first - 1] = 1;
 		for (k = c->first; k <= c->last && k < r->n; k++)
 			r->used[k] = 1;
 		/* the particles and marks that close the answer ("ครับผม :") */

@@ -126,7 +126,8 @@ const char *const cks_answer_answer_nouns[] = {
 	"answer", "rating", "score", "choice", "vote", "pick", "grade",
 	"i'd give", "i give", "i would give", "what i'd give", "คำตอบ", "คะแนน",
 	"ข้อนี้", "ตัวเลือก", "ให้ไป", "ให้เลย", "ที่เลือก", "ที่ให้", "ที่ประเมิน",
-	"ความเห็น", "แบบสอบถาม", "แบบประเมิน", "เต็ม", "เต็มๆ", "ตามนี้", "แล้วกัน", "ละกัน",
+	"ความเห็น", "แบบสอบถาม", "แบบประเมิน", "from us", "from our",
+	"without a doubt", "no doubt", "hands down", "all the way", "เต็ม", "เต็มๆ", "ตามนี้", "แล้วกัน", "ละกัน",
 	"จากใจ", "ได้เลย", NULL
 };
 

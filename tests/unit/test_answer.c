@@ -716,6 +716,16 @@ test_short_remarks_kept(void **state)
 	    "รอนานนิดหน่อย");
 	expect(&counter, "5 คะแนนเต็มๆ ครับ รอนานนิดหน่อย", CKS_ANSWER_FOUND, 5,
 	    "รอนานนิดหน่อย");
+	expect(&counter, "A 4 from me - the wait was long", CKS_ANSWER_FOUND, 4,
+	    "the wait was long");
+	expect(&counter, "5 (five). Docs were clear.", CKS_ANSWER_FOUND, 5,
+	    "Docs were clear.");
+	expect(&counter, "Option 5, please. Docs were clear.", CKS_ANSWER_FOUND, 5,
+	    "Docs were clear.");
+	expect(&counter, "4 for me - Please also send the English version.",
+	    CKS_ANSWER_FOUND, 4, "Please also send the English version.");
+	expect(&counter, "5 without a doubt. Docs were clear.", CKS_ANSWER_FOUND, 5,
+	    "Docs were clear.");
 	/* a scale word that agrees with the number is a remark, kept whole */
 	expect(&counter, "5 ที่เลือกค่ะ บริการดีมาก", CKS_ANSWER_FOUND, 5,
 	    "บริการดีมาก");
