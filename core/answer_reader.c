@@ -52,6 +52,27 @@ cks_reader_match_at(const struct reader *r, size_t i, const char *phrase)
 			return 0;
 		}
 	}
+	/* "ดีมากกก": a Thai letter drawn out is the same word (when the word
+	 * ends there: "พอใจ|จ้า" is two) */
+	if (p - phrase >= 3 && (unsigned char)p[-3] == 0xe0) {
+		const char *u = t;
+
+		while (end - u >= 3 && memcmp(u, p - 3, 3) == 0)
+			u += 3;
+		for (j = i; u > t && j < r->n && r->text + r->w.word[j].end <= u; j++)
+			if (r->text + r->w.word[j].end == u)
+				t = u;
+	}
+	/* "ดีมากๆ" says "ดีมาก" again, not "ดี" and more: the repetition mark
+	 * goes with the phrase */
+	if (p - phrase < 3 || strncmp(p - 3, "ๆ", 3) != 0) {
+		const char *u = t;
+
+		while (u < end && (*u == ' ' || *u == '\t'))
+			u++;
+		if (end - u >= 3 && strncmp(u, "ๆ", 3) == 0)
+			t = u + 3;
+	}
 	q = (size_t)(t - r->text);
 	for (j = i; j < r->n && r->w.word[j].end < q; j++)
 		;

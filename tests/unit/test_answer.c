@@ -275,6 +275,12 @@ test_thai_words(void **state)
 	found(&counter, "พอใช้", 3);
 	found(&counter, "เฉยๆ ครับ", 3);
 	found(&counter, "แย่", 1);
+	/* repeated and drawn out, a word is still itself: "ดีมากๆ" is
+	 * "ดีมาก" (5), not "ดี" (4) made stronger */
+	found(&counter, "ดีมากๆ ค่ะ", 5);
+	found(&counter, "ดีมาก ๆ เลยครับ", 5);
+	found(&counter, "ดีมากกก", 5);
+	found(&counter, "ดีๆ", 4);
 	found(&hotline, "ประทับใจ", 1);
 	found(&hotline, "ประทับใจมากครับ", 1);
 	found(&hotline, "พึงพอใจ", 2);
