@@ -388,8 +388,9 @@ settle(struct reader *r, struct cks_answer *a)
 }
 
 /* Whether a line taken for a lone name is rather the answer: a digit, or
- * a scale word in it ("High", "ปานกลาง") as whole words: "ดี" inside
- * "สวัสดีครับ" is not one.  When the line cannot be split, it is. */
+ * a scale word in it ("High", "ปานกลาง") as whole words opening a word
+ * of the line: "ดี" inside "สวัสดีครับ" or the surname "ใจดี" is not one.
+ * When the line cannot be split, it is. */
 static int
 holds_any(const char *s, size_t n, const char *const *words)
 {
@@ -404,7 +405,8 @@ holds_any(const char *s, size_t n, const char *const *words)
 		for (size_t j = 0; words[j] != NULL && !held; j++) {
 			size_t k = strlen(words[j]), at = w.word[i].start;
 
-			if (at + k > n || !cks_text_equal_ci(s + at, words[j], k))
+			if (at + k > n || !cks_text_equal_ci(s + at, words[j], k) ||
+			    (at > 0 && s[at - 1] != ' ' && s[at - 1] != '\t'))
 				continue;
 			for (size_t e = i; e < w.count && w.word[e].end <= at + k; e++)
 				if (w.word[e].end == at + k)

@@ -215,7 +215,7 @@ const char *const cks_answer_hiders[] = {
 const char *const cks_answer_everyday[] = {
 	"ok", "okay", "good", "fine", "great", "nice", "bad", "poor", "fair",
 	"average", "ดี", "มาก", "น้อย", "แย่", "พอใช้", "happy", "pleased",
-	"mixed", "ธรรมดา", "พอได้", NULL
+	"mixed", "ธรรมดา", "พอได้", "โอเค", "พอใช้ได้", NULL
 };
 
 const char *const cks_answer_intensifiers[] = {

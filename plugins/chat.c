@@ -127,7 +127,7 @@ static const char *const impressed_th[] = { "ประทับใจมาก",
 	"ประทับใจมากๆ", "สุดยอด", "ยอดเยี่ยม", "ดีเยี่ยม", NULL };
 static const char *const impressed_en[] = { "impressed", "excellent", "outstanding",
 	"superb", "amazing", "very impressed", "really impressed", NULL };
-static const char *const satisfied_th[] = { "พอใจ", NULL };
+static const char *const satisfied_th[] = { "พอใจ", "โอเค", "พอใช้ได้", NULL };
 static const char *const satisfied_en[] = { "satisfied", "good", "ok", "fine",
 	"happy", "pleased", NULL };
 

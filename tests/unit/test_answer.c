@@ -695,6 +695,8 @@ test_writer_signs(void **state)
 	    "Yours in trade,\nEmily", "Emily Chen", &a), 0);
 	assert_string_equal(a.comment, "Please call back.");
 	cks_answer_clear(&a);
+	/* a name whose surname holds a scale word ("ใจดี") is still a name */
+	expect(&counter, "4\nรอนาน\n\nสมชาย ใจดี", CKS_ANSWER_FOUND, 4, "รอนาน");
 	/* a farewell above the writer's name, though "ดี" is in it */
 	assert_int_equal(cks_answer_find_by(&counter, "5 ครับ\nรอนานนิดหน่อย\n\n"
 	    "สวัสดีครับ\nวิชัย", "วิชัย ศรีสุข", &a), 0);
