@@ -387,12 +387,15 @@ static int
 reads_as_name(const char *s, size_t n)
 {
 	static const char *const not_names[] = {
-		"ครับ", "ค่ะ", "คะ", "ดี", "มาก", "บริการ", "เจ้าหน้าที่", "ขอบคุณ",
+		"ดี", "มาก", "บริการ", "เจ้าหน้าที่", "ขอบคุณ",
 		"ช้า", "เร็ว", "รอ", "ไม่", "ได้", "ให้", "ที่", "และ", "แต่", "ส่ง",
-		"เอกสาร", "ข้อมูล", "พอใจ", "ประทับใจ", "นะ", "จ้า", "ค่า",
-		/* an answer, never a name: cues, spelled numbers, particles */
+		"เอกสาร", "ข้อมูล", "พอใจ", "ประทับใจ",
+		/* an answer, never a name: cues, spelled numbers */
 		"หมายเลข", "ข้อ", "ตอบ", "เลือก", "คะแนน", "หนึ่ง", "สอง", "สาม",
-		"สี่", "ห้า", "คร่า", "ค้า", "คับ", "ฮะ", NULL
+		"สี่", "ห้า", NULL
+	};
+	static const char *const particles[] = {
+		"ครับ", "ค่ะ", "คะ", "นะ", "จ้า", "ค่า", "คร่า", "ค้า", "คับ", "ฮะ", NULL
 	};
 	int latin = 0, word_start = 1;
 
@@ -415,10 +418,17 @@ reads_as_name(const char *s, size_t n)
 	}
 	if (latin)
 		return 1;
+	/* In a first name and surname, a word of a comment counts where a
+	 * name part opens ("บริการ ดี"), not inside one (the surname "ใจดี");
+	 * a particle counts anywhere ("สมชาย ครับ"). */
 	for (const char *const *w = not_names; *w; w++)
 		for (size_t i = 0, k = strlen(*w); i + k <= n; i++)
-			if (memcmp(s + i, *w, k) == 0)
+			if (memcmp(s + i, *w, k) == 0 && (spaces(s, n) == 0 || i == 0 ||
+			    s[i - 1] == ' '))
 				return 0;
+	for (const char *const *w = particles; *w; w++)
+		if (cks_text_find_ci(s, s + n, *w) != NULL)
+			return 0;
 	return 1;
 }
 
