@@ -68,6 +68,9 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "GET", "/v1/queue/:id", CKS_API_AGENT, R, CKS_API_BODY_NONE },
 	{ "POST", "/v1/queue/:id/retry", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 	{ "POST", "/v1/queue/:id/cancel", CKS_API_AGENT, W, CKS_API_BODY_JSON },
+	/* Bulk: selectors in the body, a count back (issue 12 point 6). */
+	{ "POST", "/v1/queue/retry", CKS_API_AGENT, W, CKS_API_BODY_JSON },
+	{ "POST", "/v1/queue/cancel", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 	/* An SMS gateway's webhook posts with an agent token. */
 	{ "POST", "/v1/sms", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 

@@ -33,6 +33,7 @@
 #include "client.h"
 #include "compose.h"
 #include "queue.h"
+#include "queue_bulk.h"
 #include "utf8.h"
 
 static void
@@ -715,6 +716,90 @@ post_cancel(const struct cks_api_env *env,
 	return reply_entry(env, params, cks_queue_cancel, 0, response);
 }
 
+/* POST /v1/queue/retry and /v1/queue/cancel: the selectors of cksctl's
+ * bulk retry and cancel as a JSON object ("all_deferred": true,
+ * "failed_since": TIME, "to": DOMAIN); 200 with how many changed.  An
+ * object without a selector is 400, never "every message". */
+static int
+post_selected(const struct cks_api_env *env,
+	      const struct cks_api_request *request, int retry,
+	      struct cks_api_response *response)
+{
+	static const char *const known[] = { "all_deferred", "failed_since",
+		"to", NULL };
+	struct cks_queue_selection selection = { 0 };
+	const json_t *deferred;
+	struct cks_error err;
+	json_t *body = NULL;
+	size_t count = 0;
+	int rc = -1, given;
+
+	if (cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (cks_api_fields_allowed(body, known, "", response) < 0 ||
+	    cks_api_field_string(body, "to", 0, &selection.domain, response) < 0)
+		goto out;
+	deferred = json_object_get(body, "all_deferred");
+	if (deferred != NULL && !json_is_boolean(deferred) &&
+	    !json_is_null(deferred)) {
+		cks_api_reply_error(response, 400, "all_deferred",
+		    "field 'all_deferred' must be true or false");
+		goto out;
+	}
+	selection.deferred = json_is_true(deferred);
+	if (!retry && json_object_get(body, "failed_since") != NULL &&
+	    !json_is_null(json_object_get(body, "failed_since"))) {
+		cks_api_reply_error(response, 400, "failed_since",
+		    "field 'failed_since' does not apply to cancel: a failed "
+		    "message is not going out");
+		goto out;
+	}
+	given = cks_api_field_time(body, "failed_since", 0,
+	    &selection.failed_since_ms, response);
+	if (given < 0)
+		goto out;
+	if (selection.domain != NULL &&
+	    cks_queue_domain_check(selection.domain, "to", &err) < 0) {
+		cks_api_reply_error(response, 400, "to", "%s", err.message);
+		goto out;
+	}
+	if (!selection.deferred && given != 0 && selection.domain == NULL) {
+		cks_api_reply_error(response, 400, NULL,
+		    "no messages selected: give %s",
+		    retry ? "\"all_deferred\": true, \"failed_since\" or \"to\""
+		    : "\"all_deferred\": true or \"to\"");
+		goto out;
+	}
+	if ((retry ? cks_queue_retry_selected : cks_queue_cancel_selected)(
+	    env->store, &selection, &count, &err) < 0) {
+		cks_api_reply_failure_field(response, &err, body, NULL);
+		goto out;
+	}
+	if (retry && count > 0)
+		wake_delivery(env);
+	rc = cks_api_reply_json(response, 200, json_pack("{sI}",
+	    retry ? "retried" : "cancelled", (json_int_t)count));
+out:
+	json_decref(body);
+	return rc;
+}
+
+static int
+post_retry_selected(const struct cks_api_env *env,
+		    const struct cks_api_request *request,
+		    const char *const *params, struct cks_api_response *response)
+{
+	return post_selected(env, request, 1, response);
+}
+
+static int
+post_cancel_selected(const struct cks_api_env *env,
+		     const struct cks_api_request *request,
+		     const char *const *params, struct cks_api_response *response)
+{
+	return post_selected(env, request, 0, response);
+}
+
 const struct cks_api_route cks_api_outbound_routes[] = {
 	{ "GET", "/v1/sessions/:id/basket", get_basket },
 	{ "POST", "/v1/sessions/:id/basket/items", post_item },
@@ -728,5 +813,7 @@ const struct cks_api_route cks_api_outbound_routes[] = {
 	{ "GET", "/v1/queue/:id", get_queue_entry },
 	{ "POST", "/v1/queue/:id/retry", post_retry },
 	{ "POST", "/v1/queue/:id/cancel", post_cancel },
+	{ "POST", "/v1/queue/retry", post_retry_selected },
+	{ "POST", "/v1/queue/cancel", post_cancel_selected },
 	{ NULL, NULL, NULL },
 };

@@ -158,7 +158,7 @@ survey_data(const struct cks_outbound *out, const struct subject *s,
 	json_t *options = json_array();
 	const char *lang = s->client->lang;
 	char upper[CKS_TOKEN_SIZE];
-	char url[4200];            /* a config line is at most 4096 bytes */
+	char url[CKS_RATING_PAGE_LINK_MAX];
 
 	for (size_t i = 0; i < s->plugin->scale_count; i++) {
 		const struct cks_rating_option *o = &s->plugin->scale[i];

@@ -61,6 +61,11 @@ struct invitation {
 	const struct cks_channel_plugin *plugin;
 	int64_t opened_ms;
 	char lang[3];           /* the client's: "th" or "en" */
+	/* For the page's own links: http.public_url (borrowed) and the
+	 * link's token as cks_token_parse() wrote it (the page shows it in
+	 * its links, as the URL bar does; it is never logged). */
+	const char *public_url;
+	char token[CKS_TOKEN_SIZE];
 };
 
 int
@@ -72,8 +77,7 @@ cks_rating_page_link(const char *public_url, const char *token, int code,
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
-/* The code segment of a link: one digit, as plugins' codes are 0..9, so
- * that a page's relative links ("4") always resolve beside it. */
+/* The code segment of a link: one digit, as plugins' codes are 0..9. */
 static int
 parse_code(const char *text, int *code)
 {
@@ -273,8 +277,8 @@ page_data(const char *department, enum page_state state, const char *lang,
 {
 	json_t *data = json_pack("{ss s{ss}}", "lang", lang,
 	    "department", "name", department);
-	json_t *others;
-	char date[64], href[32];
+	json_t *others, *choice_json;
+	char date[64], link[CKS_RATING_PAGE_LINK_MAX], href[sizeof(link) + 16];
 
 	if (data == NULL)
 		return NULL;
@@ -287,6 +291,7 @@ page_data(const char *department, enum page_state state, const char *lang,
 		json_object_set_new(data, "current", json_null());
 		json_object_set_new(data, "others", json_array());
 		json_object_set_new(data, "comment", json_null());
+		json_object_set_new(data, "switch_href", json_null());
 		return data;
 	}
 	json_object_set_new(data, "comment", comment_json(comment, comment_saved));
@@ -298,7 +303,21 @@ page_data(const char *department, enum page_state state, const char *lang,
 	    "name_th", inv->plugin->name.th,
 	    "name_en", inv->plugin->name.en));
 	json_object_set_new(data, "session", json_pack("{ss}", "date", date));
-	json_object_set_new(data, "choice", option_json(choice, lang));
+	/* Absolute links, the very ones the invitation carries: a relative
+	 * "5" resolved against "/r/TOKEN/5/" (a trailing slash a mail client
+	 * or a customer added) would post to "/r/TOKEN/5/5".  public_url
+	 * holds any prefix a proxy adds, so the page works behind one too. */
+	if (cks_rating_page_link(inv->public_url, inv->token, choice->code, link,
+				 sizeof(link)) < 0) {
+		json_decref(data);
+		return NULL;
+	}
+	choice_json = option_json(choice, lang);
+	json_object_set_new(choice_json, "href", json_string(link));
+	json_object_set_new(data, "choice", choice_json);
+	snprintf(href, sizeof(href), "%s?lang=%s", link,
+	    strcmp(lang, "th") == 0 ? "en" : "th");
+	json_object_set_new(data, "switch_href", json_string(href));
 	json_object_set_new(data, "current", current == NULL ? json_null()
 	    : json_pack("{si ss ss ss sb}",
 		"code", current->code,
@@ -314,8 +333,13 @@ page_data(const char *department, enum page_state state, const char *lang,
 
 		if (o == choice)
 			continue;
-		/* Relative, so the page works behind any prefix a proxy adds. */
-		snprintf(href, sizeof(href), "%d?lang=%s", o->code, lang);
+		if (cks_rating_page_link(inv->public_url, inv->token, o->code,
+					 link, sizeof(link)) < 0) {
+			json_decref(others);
+			json_decref(data);
+			return NULL;
+		}
+		snprintf(href, sizeof(href), "%s?lang=%s", link, lang);
 		other = option_json(o, lang);
 		json_object_set_new(other, "href", json_string(href));
 		json_array_append_new(others, other);
@@ -399,6 +423,8 @@ resolve(const struct cks_api_env *env, const struct cks_api_request *request,
 	found = find_invitation(env, token, inv, &err);
 	if (found < 0)
 		return reply_failed(env, request, response, &err);
+	inv->public_url = env->config->http_public_url;
+	memcpy(inv->token, token, sizeof(inv->token));
 	if (found == 0 ||
 	    (*choice = cks_channel_find_option(inv->plugin, code)) == NULL)
 		return reply_not_found(env, request, response);
@@ -538,6 +564,7 @@ cks_rating_page_check_templates(const struct cks_templates *templates,
 	struct invitation inv = {
 		.session_id = 1, .plugin = &sample_plugin,
 		.opened_ms = INT64_C(1795834800000), .lang = "th",
+		.public_url = "https://survey.example", .token = "0123456789abc",
 	};
 	struct comment sample_comment = {
 		.text = (char *)"เจ้าหน้าที่ให้ข้อมูลดีมาก", .length = 25,

@@ -13,6 +13,10 @@
 #include "error.h"
 #include "template.h"
 
+/* Room for any link: a configuration line (public_url) is at most 4096
+ * bytes, the rest is "/r/", a token and a code. */
+#define CKS_RATING_PAGE_LINK_MAX 4200
+
 /* Writes public_url + "/r/" + token + "/" + code into buf (public_url
  * without a trailing slash, as the configuration keeps it).  Returns -1
  * when it does not fit in size bytes. */

@@ -34,6 +34,8 @@ static const char usage_text[] =
 	"  queue list [--state STATE] [--limit N]\n"
 	"  queue show ID [--raw]\n"
 	"  queue retry ID | queue cancel ID\n"
+	"  queue retry [--all-deferred] [--failed-since TIME] [--to DOMAIN]\n"
+	"  queue cancel [--all-deferred] [--to DOMAIN]\n"
 	"  queue run                         deliver what is due, then exit\n"
 	"  templates check\n"
 	"  summary SESSION [--html] [--lang th|en] [-o FILE]\n"

@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "delivery.h"
 #include "queue.h"
+#include "queue_bulk.h"
 
 static int
 queue_list(struct cli *cli, int argc, char **argv)
@@ -131,6 +132,69 @@ queue_run(struct cli *cli)
 	return CLI_OK;
 }
 
+/* queue retry|cancel with selectors instead of an ID (issue 12 point 6):
+ * every selected message changes in one transaction, and the count is
+ * printed.  No selector is a usage error, never "all". */
+static int
+queue_bulk(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "all-deferred", no_argument, NULL, 'd' },
+		{ "failed-since", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cks_queue_selection selection = { 0 };
+	const int retry = strcmp(argv[0], "retry") == 0;
+	const char *command = retry ? "queue retry" : "queue cancel";
+	struct cks_error err;
+	size_t count = 0;
+	int opt, rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 'd') {
+			selection.deferred = 1;
+		} else if (opt == 'f' && retry) {
+			if (cks_time_parse(optarg, "--failed-since",
+					   &selection.failed_since_ms, &err) < 0)
+				return cli_usage_error(command, "%s", err.message);
+		} else if (opt == 'f') {
+			return cli_usage_error(command, "--failed-since does not "
+			    "apply: a failed message is not going out, so there "
+			    "is nothing to cancel");
+		} else if (opt == 't') {
+			if (cks_queue_domain_check(optarg, "--to", &err) < 0)
+				return cli_usage_error(command, "%s", err.message);
+			selection.domain = optarg;
+		} else {
+			return CLI_USAGE;      /* getopt has said why */
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(command, "an ID or selectors, not both: "
+		    "unexpected argument '%s'", argv[optind]);
+	if (!selection.deferred && selection.failed_since_ms == 0 &&
+	    selection.domain == NULL)
+		return cli_usage_error(command, "no messages selected: give %s",
+		    retry ? "--all-deferred, --failed-since TIME or --to DOMAIN"
+		    : "--all-deferred or --to DOMAIN");
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	rc = retry ? cks_queue_retry_selected(cli->store, &selection, &count,
+						&cli->err)
+	    : cks_queue_cancel_selected(cli->store, &selection, &count,
+					&cli->err);
+	if (rc < 0)
+		return cli_fail(cli);
+	if (cli->json)
+		return cli_print_json(json_pack("{sI}",
+		    retry ? "retried" : "cancelled", (json_int_t)count));
+	printf("%s %zu message%s\n", retry ? "retried" : "cancelled", count,
+	    count == 1 ? "" : "s");
+	return CLI_OK;
+}
+
 int
 cmd_queue(struct cli *cli, int argc, char **argv)
 {
@@ -140,6 +204,9 @@ cmd_queue(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("queue", "expected list, show, retry, cancel or run");
 	if (strcmp(argv[1], "list") == 0)
 		return queue_list(cli, argc - 1, argv + 1);
+	if ((strcmp(argv[1], "retry") == 0 || strcmp(argv[1], "cancel") == 0) &&
+	    argc >= 3 && strncmp(argv[2], "--", 2) == 0)
+		return queue_bulk(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "run") == 0) {
 		if (argc != 2)
 			return cli_usage_error("queue run", "takes no arguments");

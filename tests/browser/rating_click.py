@@ -123,6 +123,8 @@ def rate(page, url, out_dir, comment=None):
     page.wait_event("Page.loadEventFired")
     print("post: %s %s" % (posted["status"],
           request["request"].get("postData")))
+    # Where the form went: the link itself, whichever form of it was opened.
+    print("post url: %s" % request["request"]["url"])
     check(posted["status"] == 200, "the POST answers 200")
     thanks = page.text("h1")
     print("after: %s" % thanks)

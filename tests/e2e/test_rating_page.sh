@@ -9,7 +9,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 44
+plan 48
 
 PAGE_MEDIUM=web
 PY=/usr/bin/python3
@@ -141,13 +141,19 @@ header_is Cache-Control no-store
 ok $? "Cache-Control: no-store"
 header_is Referrer-Policy no-referrer
 ok $? "Referrer-Policy: no-referrer"
-grep -q 'ท่านพึงพอใจต่อบริการเคาน์เตอร์ให้คำปรึกษามากน้อยเพียงใด' "$SCRATCH/out" &&
+grep -q '<h1>ท่านพึงพอใจต่อบริการ เคาน์เตอร์ให้คำปรึกษา มากน้อยเพียงใด</h1>' "$SCRATCH/out" &&
 	grep -q '<span class="label">มากที่สุด</span>' "$SCRATCH/out" &&
 	grep -q '<span class="other" lang="en">Highest</span>' "$SCRATCH/out"
 ok $? "it asks the channel's question and names the answer in Thai and English"
-grep -q '<form method="post" action="5">' "$SCRATCH/out" &&
+grep -q "<form method=\"post\" action=\"$LINK5\">" "$SCRATCH/out" &&
 	! grep -q '<script' "$SCRATCH/out"
-ok $? "a form that posts back, and no script"
+ok $? "a form that posts back to the link itself, absolute, and no script"
+fetch GET "$LINK5/"
+[ "$STATUS" = 200 ] && grep -q "<form method=\"post\" action=\"$LINK5\">" "$SCRATCH/out" &&
+	grep -q "<a class=\"switch\" href=\"$LINK5?lang=en\"" "$SCRATCH/out" &&
+	grep -q "<a class=\"option\" href=\"$API/r/$TH_TOKEN/4?lang=th\">" "$SCRATCH/out" &&
+	! grep -Eq '(href|action)="[^h]' "$SCRATCH/out"
+ok $? "the link with a trailing slash is the same page, every link on it absolute (HTTP $STATUS)"
 fetch GET "$LINK5?lang=en"
 grep -q 'How satisfied were you with our Counter (walk-in advisory) service?' "$SCRATCH/out"
 ok $? "?lang=en gives the English page"
@@ -156,7 +162,7 @@ grep -q '<html lang="en">' "$SCRATCH/out" && grep -q '<span class="label">Satisf
 ok $? "an English client's link is English"
 
 chrome --dump-dom "$LINK5" > "$SCRATCH/dom.html"
-grep -q 'ท่านพึงพอใจต่อบริการเคาน์เตอร์ให้คำปรึกษามากน้อยเพียงใด' "$SCRATCH/dom.html" &&
+grep -q '<h1>ท่านพึงพอใจต่อบริการ เคาน์เตอร์ให้คำปรึกษา มากน้อยเพียงใด</h1>' "$SCRATCH/dom.html" &&
 	grep -q 'ยืนยันคำตอบนี้' "$SCRATCH/dom.html"
 ok $? "headless Chromium shows the Thai page (--dump-dom)"
 chrome --screenshot="$SCRATCH/phone.png" --window-size=390,844 \
@@ -197,9 +203,11 @@ if [ -x "$CHROMIUM" ]; then
 	ok $? "Chromium on a phone, JavaScript off: the page reads well, a comment is typed in its labelled box, and a tap on confirm shows the thank-you page"
 	sed 's/^/#   /' "$SCRATCH/out"
 	grep -q '^post: 200 lang=th&comment=%E0%B9%80%E0%B8%88%E0%B9%89%E0%B8%B2' "$SCRATCH/out" &&
+		grep -qx 'question: ท่านพึงพอใจต่อบริการ เคาน์เตอร์ให้คำปรึกษา มากน้อยเพียงใด' "$SCRATCH/out" &&
+		grep -qx "post url: $LINK5" "$SCRATCH/out" &&
 		grep -qx 'after: ขอบคุณที่ร่วมประเมิน' "$SCRATCH/out" &&
 		grep -qx 'recorded: มากที่สุด' "$SCRATCH/out"
-	ok $? "the tap posted lang=th with the comment and the page thanks for “มากที่สุด”"
+	ok $? "the heading reads “ท่านพึงพอใจต่อบริการ เคาน์เตอร์ให้คำปรึกษา มากน้อยเพียงใด”, the tap posted lang=th with the comment to the link, and the page thanks for “มากที่สุด”"
 	for png in confirm thanks; do
 		head -c 8 "$SCRATCH/$png.png" 2> /dev/null | od -An -c |
 		    tr -d ' \n'
@@ -219,7 +227,31 @@ else
 	ok 0 "a real tap on confirm # SKIP no $CHROMIUM"
 	ok 0 "with screenshots of both pages # SKIP no $CHROMIUM"
 fi
-rating_is "cksctl session show: the tapped answer is recorded" "$STH" "5 $PAGE_MEDIUM 1"
+rating_is "cksctl session show: the tapped answer is recorded, once" "$STH" "5 $PAGE_MEDIUM 1"
+
+# The same tap on a link opened with a trailing slash (issue 12 point 7):
+# a relative action posted to /r/TOKEN/4/4, a JSON 404, nothing recorded.
+CSL=$(new_id client add --name 'มาลี ศรีสุข' --email malee@example.co.th --lang th)
+SSL=$(closed_session counter "$CSL")
+SL_TOKEN=$("$CKSCTL" -c "$CONF" --json survey send "$SSL" | $PY -c \
+    'import json, sys; print(json.load(sys.stdin)["token"])')
+SL_LINK=$API/r/$SL_TOKEN/4
+if [ -x "$CHROMIUM" ]; then
+	CHROMIUM=$CHROMIUM timeout 120 $PY \
+	    "$CKS_SRCDIR/tests/browser/rating_click.py" "$SL_LINK/" "$SCRATCH" \
+	    > "$SCRATCH/out" 2> "$SCRATCH/err"
+	ok $? "Chromium: the page of $API/r/TOKEN/4/ (trailing slash) reads well and a tap on confirm shows the thank-you page"
+	sed 's/^/#   /' "$SCRATCH/out"
+	grep -qx 'question: ท่านพึงพอใจต่อบริการ เคาน์เตอร์ให้คำปรึกษา มากน้อยเพียงใด' "$SCRATCH/out" &&
+		grep -qx "post url: $SL_LINK" "$SCRATCH/out" &&
+		grep -qx 'post: 200 lang=th&comment=' "$SCRATCH/out" &&
+		grep -qx 'recorded: มาก' "$SCRATCH/out"
+	ok $? "the heading reads right and the tap posted to the link without the slash, not to .../4/4"
+else
+	ok 0 "Chromium: a tap on the trailing-slash link # SKIP no $CHROMIUM"
+	ok 0 "the tap posted to the link # SKIP no $CHROMIUM"
+fi
+rating_is "cksctl session show: the answer tapped on the slash link is recorded, once" "$SSL" "4 $PAGE_MEDIUM 1"
 # comment_of SESSION: its rating's comment as session show --json has it.
 comment_of() {
 	"$CKSCTL" -c "$CONF" --json session show "$1" | $PY -c '

@@ -210,6 +210,19 @@ has(const struct cks_api_response *response, const char *text)
 	return strstr(response->body, text) != NULL;
 }
 
+/* 1 when the page has attribute="BASE/r/TOKEN/CODE" + tail: the page's
+ * own links are absolute, the very links of the invitation. */
+static int
+has_link(const struct cks_api_response *response, const char *attribute,
+	 const char *token, const char *code, const char *tail)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), "%s=\"" BASE "/r/%s/%s%s", attribute,
+	    token, code, tail);
+	return has(response, text);
+}
+
 static long long
 count(struct fixture *f, const char *sql)
 {
@@ -273,20 +286,26 @@ test_get_asks_and_records_nothing(void **state)
 	 * Thai and English, and a form that posts back to this link. */
 	assert_true(has(&response, "<html lang=\"th\">"));
 	assert_true(has(&response,
-	    "ท่านพึงพอใจต่อบริการเคาน์เตอร์ให้คำปรึกษามากน้อยเพียงใด"));
+	    "<h1>ท่านพึงพอใจต่อบริการ เคาน์เตอร์ให้คำปรึกษา มากน้อยเพียงใด</h1>"));
 	assert_true(has(&response, "<span class=\"label\">มากที่สุด</span>"));
 	assert_true(has(&response, "<span class=\"other\" lang=\"en\">Highest</span>"));
-	assert_true(has(&response, "<form method=\"post\" action=\"5\">"));
+	assert_true(has(&response, "<form method=\"post\" action="));
+	assert_true(has_link(&response, "action", f->th_token, "5", "\">"));
 	assert_true(has(&response, "<button type=\"submit\">ยืนยันคำตอบนี้</button>"));
 	assert_true(has(&response, "<input type=\"hidden\" name=\"lang\" value=\"th\">"));
 	assert_true(has(&response, "\"Sarabun\", \"Loma\", \"Garuda\", "
 	    "\"Noto Sans Thai\", sans-serif"));
 	/* The other answers, each a link to its own page; the switch. */
-	assert_true(has(&response, "<a class=\"option\" href=\"4?lang=th\">มาก</a>"));
-	assert_true(has(&response,
-	    "<a class=\"option\" href=\"1?lang=th\">น้อยที่สุด</a>"));
-	assert_false(has(&response, "href=\"5?lang=th\""));
-	assert_true(has(&response, "href=\"?lang=en\""));
+	assert_true(has_link(&response, "<a class=\"option\" href", f->th_token,
+	    "4", "?lang=th\">มาก</a>"));
+	assert_true(has_link(&response, "<a class=\"option\" href", f->th_token,
+	    "1", "?lang=th\">น้อยที่สุด</a>"));
+	assert_false(has_link(&response, "href", f->th_token, "5", "?lang=th\""));
+	assert_true(has_link(&response, "<a class=\"switch\" href", f->th_token,
+	    "5", "?lang=en\""));
+	/* No relative link: against "/r/TOKEN/5/" it would leave the page. */
+	assert_false(has(&response, "href=\"?"));
+	assert_false(has(&response, "action=\"5\""));
 	cks_api_response_clear(&response);
 
 	/* Scanners and previews: many GETs and HEADs of every link. */
@@ -323,8 +342,10 @@ test_page_language(void **state)
 	assert_true(has(&response, "<span class=\"label\">High</span>"));
 	assert_true(has(&response, "<span class=\"other\" lang=\"th\">มาก</span>"));
 	assert_true(has(&response, "<button type=\"submit\">Confirm this answer</button>"));
-	assert_true(has(&response, "href=\"5?lang=en\">Highest</a>"));
-	assert_true(has(&response, "href=\"?lang=th\""));
+	assert_true(has_link(&response, "href", f->th_token, "5",
+	    "?lang=en\">Highest</a>"));
+	assert_true(has_link(&response, "<a class=\"switch\" href", f->th_token,
+	    "4", "?lang=th\""));
 	cks_api_response_clear(&response);
 
 	/* An English client's link is English without asking; ?lang=th and
@@ -357,7 +378,7 @@ test_post_records_once(void **state)
 	assert_true(has(&response, "<h1>ขอบคุณที่ร่วมประเมิน</h1>"));
 	assert_true(has(&response, "<span class=\"label\">มากที่สุด</span>"));
 	/* A way back for a wrong click: the other answers' pages. */
-	assert_true(has(&response, "href=\"4?lang=th\""));
+	assert_true(has_link(&response, "href", f->th_token, "4", "?lang=th\""));
 	assert_false(has(&response, "<form"));
 	cks_api_response_clear(&response);
 	assert_rating(f, f->th_session, 5, 1);
@@ -392,6 +413,40 @@ test_post_records_once(void **state)
 
 	/* The other session is untouched. */
 	assert_no_rating(f, f->en_session);
+}
+
+/* A link with a trailing slash ("/r/TOKEN/5/", as some mail clients and
+ * customers leave it) is the same link: its page posts to the link
+ * itself, not to "/r/TOKEN/5/5", and its POST records once. */
+static void
+test_trailing_slash_is_the_same_link(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_api_response response;
+	char path[128];
+
+	snprintf(path, sizeof(path), "/r/%s/5/", f->th_token);
+	request(f, "GET", path, NULL, &response);
+	assert_int_equal(response.status, 200);
+	assert_true(has_link(&response, "<form method=\"post\" action",
+	    f->th_token, "5", "\">"));
+	assert_true(has_link(&response, "<a class=\"option\" href", f->th_token,
+	    "4", "?lang=th\""));
+	cks_api_response_clear(&response);
+	assert_no_rating(f, f->th_session);
+
+	request(f, "POST", path, "th", &response);
+	assert_int_equal(response.status, 200);
+	assert_true(has(&response, "<h1>ขอบคุณที่ร่วมประเมิน</h1>"));
+	cks_api_response_clear(&response);
+	assert_rating(f, f->th_session, 5, 1);
+
+	/* The form's action, posted to as a browser would: already there. */
+	page(f, "POST", f->th_token, "5", "th", 200, &response);
+	assert_true(has(&response, "<h1>บันทึกคำตอบนี้ไว้แล้ว</h1>"));
+	cks_api_response_clear(&response);
+	assert_rating(f, f->th_session, 5, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM rating_revisions"), 1);
 }
 
 static void
@@ -604,7 +659,8 @@ test_comment_limit(void **state)
 	assert_true(has(&response, "role=\"alert\">Your comment is 1001 "
 	    "characters long, over the limit of 1000."));
 	assert_true(has(&response, "has not been recorded"));
-	assert_true(has(&response, "<form method=\"post\" action=\"2\">"));
+	assert_true(has_link(&response, "<form method=\"post\" action",
+	    f->en_token, "2", "\">"));
 	assert_true(has(&response, text));
 	cks_api_response_clear(&response);
 	assert_no_rating(f, f->en_session);
@@ -952,6 +1008,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_post_records_once, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_trailing_slash_is_the_same_link,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_post_keeps_an_emailed_comment,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comment_box_on_the_page, setup,
