@@ -96,20 +96,21 @@ static const char *const device_stems[] = {
 static const char *const closing_cores[] = {
 	"thanks", "thank", "thx", "regards", "rgds", "wishes", "cheers",
 	"sincerely", "faithfully", "truly", "cordially", "respectfully",
-	"appreciated", "appreciation", "gratitude", "best", "warmly",
+	"appreciated", "appreciate", "appreciation", "gratitude", "best", "warmly",
 	"ขอบพระคุณ", "ขอบคุณ", "ขอบใจ", "นับถือ", "เคารพ", "จึงเรียนมา",
 	"ขอแสดงความนับถือ", "ด้วยความเคารพ", "ด้วยความนับถือ", "ไมตรีจิต",
-	"โชคดี", NULL
+	"โชคดี", "ขอให้มีความสุข", "ปรารถนาดี", "br", "care", NULL
 };
 static const char *const closing_words[] = {
 	"you", "so", "much", "very", "many", "again", "a", "lot", "and",
 	"with", "all", "the", "kind", "kindest", "warm", "warmest", "my",
 	"yours", "your", "in", "advance", "for", "now", "take", "care", "love",
-	"big", "huge", "heartfelt", "sincere", "deep", "best", "great",
+	"big", "huge", "heartfelt", "sincere", "deep", "best", "great", "it",
+	"ton", "tons", "bunch", "really", "truly", "i", "we",
 	"ขอแสดงความ", "ด้วยความ", "ขอ", "แสดง", "ความ", "ด้วย", "อย่างสูง", "อย่าง",
 	"สูง", "ยิ่ง", "มากๆ", "มาก", "ล่วงหน้า", "อีกครั้ง", "อีก", "ครั้ง", "และ",
 	"เพื่อ", "โปรด", "ทราบ", "พิจารณา", "ครับผม", "ครับ", "คับ", "ค่ะ", "คะ", "ค่า",
-	"จ้า", "นะ", "ทุกท่าน", "ทุกคน", "เป็นอย่าง", NULL
+	"จ้า", "นะ", "ทุกท่าน", "ทุกคน", "เป็นอย่าง", "ขอให้", NULL
 };
 
 /* The length of the word of list at s[0..n) (longest first), or 0. */
@@ -140,7 +141,7 @@ closing_words_only(const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == ' ' || c == '\t' || c == ',' || c == '.' || c == '!' ||
-		    c == '-' || c == '~') {
+		    c == '-' || c == '~' || c == '&' || c == '/') {
 			i++;
 			continue;
 		}

@@ -24,6 +24,12 @@ test_closings(void **state)
 	expect_kept("2 ครับ\nขอแสดงความนับถือ\nสมชาย ใจดี", "2 ครับ\n");
 	expect_kept("good service\n\nBest regards,\nJohn", "good service\n\n");
 	expect_kept("ok\nจึงเรียนมาเพื่อโปรดทราบ", "ok\n");
+	/* closings are told by their words, however put together */
+	expect_kept("2\nslow\n\nThanks & regards,\nJenny\nCell: 081-222-3344", "2\nslow\n\n");
+	expect_kept("2\nslow\n\nBR,\nTom Wong\nOrchid Inc.", "2\nslow\n\n");
+	expect_kept("2\nslow\n\nAppreciate it,\n\nTake care,\nNok S.", "2\nslow\n\n");
+	expect_kept("2\nslow\n\nThanks a ton", "2\nslow\n\n");
+	expect_kept("5\nรอนาน\n\nขอให้มีความสุข\nต้น\nร้านผ้าไหมแม่ทอง", "5\nรอนาน\n\n");
 	/* "good luck" is a farewell, whatever "ดี" inside it says */
 	expect_kept("5\nรอนาน\n\nโชคดีครับ", "5\nรอนาน\n\n");
 	assert_true(cks_signature_is_closing("โชคดีครับ", strlen("โชคดีครับ")));
