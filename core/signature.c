@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "wordbreak.h"
 
 #define LINES_MAX 64
 /* A name, position or company line is short; prose is longer. */
@@ -381,6 +382,26 @@ classify(const char *s, size_t n)
 	return L_TEXT;
 }
 
+/* Whether each blank-separated part of a Thai line is at most two words
+ * of libthai's dictionary: names are ("สม|ชาย", "ใจ|ดี"), a remark
+ * without blanks seldom is ("แอร์|เย็น|สบาย"). */
+static int
+name_sized_parts(const char *s, size_t n)
+{
+	struct cks_words w;
+	size_t words = 0;
+	int ok = 1;
+
+	if (cks_words_split(s, n, &w) < 0)
+		return 0;
+	for (size_t i = 0; i < w.count && ok; i++) {
+		words = w.word[i].space_before ? 1 : words + 1;
+		ok = words <= 2;
+	}
+	cks_words_clear(&w);
+	return ok;
+}
+
 /* A lone short line that reads as a person's name: Latin words that all
  * start with a capital ("Nattaya Srisuk"), or Thai words without the
  * everyday words of a comment ("สมชาย", not "บริการดี"). */
@@ -419,6 +440,8 @@ reads_as_name(const char *s, size_t n)
 	}
 	if (latin)
 		return 1;
+	if (!name_sized_parts(s, n))
+		return 0;
 	/* In a first name and surname, a word of a comment counts where a
 	 * name part opens ("บริการ ดี"), not inside one (the surname "ใจดี");
 	 * a particle counts anywhere ("สมชาย ครับ"). */
@@ -607,8 +630,10 @@ cks_signature_start_by(const char *text, size_t length, size_t from,
 	}
 	result = length;
 	/* A name alone at the end, set off by a blank line, or a first
-	 * and last name right below the text ("สมชาย ใจดี"). */
-	for (size_t i = 0; i + 1 < count; i++) {
+	 * and last name right below the text ("สมชาย ใจดี").  Known, the
+	 * writer's names alone say that (above): a remark such as
+	 * "แอร์เย็นสบาย" reads like a name too, and is not to be lost. */
+	for (size_t i = 0; i + 1 < count && (writer == NULL || *writer == '\0'); i++) {
 		if (kinds[i] == L_BLANK)
 			continue;
 		if (reads_as_name(text + starts[i], ends[i] - starts[i]) &&

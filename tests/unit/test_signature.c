@@ -72,6 +72,22 @@ test_contact_blocks(void **state)
 static void
 test_lone_names(void **state)
 {
+	size_t at = 0;
+
+	/* a remark without blanks reads like a name; libthai tells them
+	 * apart (names are one or two dictionary words a part) */
+	assert_int_equal(cks_signature_start("2 ค่ะ\n\nแอร์เย็นสบาย", strlen("2 ค่ะ\n\nแอร์เย็นสบาย"),
+	    0, &at), strlen("2 ค่ะ\n\nแอร์เย็นสบาย"));
+	assert_int_equal(at, strlen("2 ค่ะ\n\nแอร์เย็นสบาย"));
+	assert_int_equal(cks_signature_start("2 ค่ะ\n\nกนกวรรณ พูลสวัสดิ์",
+	    strlen("2 ค่ะ\n\nกนกวรรณ พูลสวัสดิ์"), 0, &at), strlen("2 ค่ะ\n\nกนกวรรณ พูลสวัสดิ์"));
+	assert_int_equal(at, strlen("2 ค่ะ\n\n"));
+	/* known, the writer alone says which lone line is a name: a nickname
+	 * of another is kept */
+	assert_int_equal(cks_signature_start_by("2 ค่ะ\n\nสมชาย", strlen("2 ค่ะ\n\nสมชาย"),
+	    0, &at, "Somchai Jaidee"), strlen("2 ค่ะ\n\nสมชาย"));
+	assert_int_equal(at, strlen("2 ค่ะ\n\nสมชาย"));
+
 	const char *text = "Please send the guide.\n\nNattaya Srisuk";
 	const char *answer = "Dear team,\n\nบริการดี";
 	size_t lone = 0;
