@@ -126,7 +126,7 @@ static size_t
 answer_tail(const struct reader *r, size_t k)
 {
 	size_t t = k, words = 0;
-	int noun = 0;
+	int noun = 0, meta = 1;
 
 	if (k < r->n && cks_reader_is_mark(r, k, ","))
 		t++;
@@ -141,7 +141,7 @@ answer_tail(const struct reader *r, size_t k)
 			       cks_reader_kind(r, e) != CKS_WORD_NEWLINE &&
 			       !cks_reader_is_mark(r, e, ",.:;-("))
 				e++;
-			return noun && words <= 4 ? e : k;
+			return (noun || meta) && words <= 4 ? e : k;
 		}
 		if (cks_reader_is_mark(r, t, ",.;:!?(") || cks_reader_kind(r, t) == CKS_WORD_NUMBER)
 			break;
@@ -164,10 +164,12 @@ answer_tail(const struct reader *r, size_t k)
 		    (t == k + (cks_reader_is_mark(r, k, ",(") ? 1 : 0) &&
 		     cks_reader_match_any(r, t, cks_answer_spelled) > t))
 			noun = 1;
+		if (cks_reader_match_any(r, t, cks_answer_meta_words) == 0)
+			meta = 0;
 		if (++words > 4)
 			return k;
 	}
-	if (noun && words <= 4) {
+	if ((noun || (meta && words > 0)) && words <= 4) {
 		while (t < r->n && cks_reader_is_mark(r, t, ".!"))
 			t++;
 		return t;

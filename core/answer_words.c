@@ -131,6 +131,14 @@ const char *const cks_answer_answer_nouns[] = {
 	"จากใจ", "ได้เลย", NULL
 };
 
+const char *const cks_answer_meta_words[] = {
+	"ตอบ", "ตาม", "นั้น", "นี้", "จริง", "แค่", "เท่า", "เท่านี้", "เท่านั้น",
+	"ขอ", "ให้", "คิด", "ไม่ต้อง", "แล้ว", "กัน", "ละ", "เลือก", "ประเมิน",
+	"คะแนน", "คือ", "เป็น", "เลย", "ครั้ง", "honestly", "frankly", "truly",
+	"no", "question", "doubt", "all", "round", "final", "answer", "that's",
+	"it", "that", "is", "simply", "sure", "of", "course", "period", NULL
+};
+
 const char *const cks_answer_answer_after[] = {
 	"that's my answer", "that is my answer", "is my answer", "my answer",
 	"that's my rating", "is my rating", "เป็นคำตอบ", "คือคำตอบ",

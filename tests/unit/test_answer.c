@@ -734,6 +734,12 @@ test_short_remarks_kept(void **state)
 	    CKS_ANSWER_FOUND, 4, "Please also send the English version.");
 	expect(&counter, "5 without a doubt. Docs were clear.", CKS_ANSWER_FOUND, 5,
 	    "Docs were clear.");
+	/* a tail made only of words about the answer goes with it; one word
+	 * more about the service and it is the comment */
+	expect(&counter, "4, honestly", CKS_ANSWER_FOUND, 4, NULL);
+	expect(&counter, "3 ครับ ตอบตามจริง", CKS_ANSWER_FOUND, 3, NULL);
+	expect(&counter, "3 ค่ะ ตอบช้า", CKS_ANSWER_FOUND, 3, "ตอบช้า");
+	expect(&counter, "4 no parking", CKS_ANSWER_FOUND, 4, "no parking");
 	/* a scale word that agrees with the number is a remark, kept whole */
 	expect(&counter, "5 ที่เลือกค่ะ บริการดีมาก", CKS_ANSWER_FOUND, 5,
 	    "บริการดีมาก");
