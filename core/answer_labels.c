@@ -78,7 +78,9 @@ separated(const struct reader *r, size_t e)
 	return 1;
 }
 
-static int
+/* Whether a cue on the line gives the scale word at i as the answer:
+ * where the cue starts, plus one, or 0. */
+static size_t
 label_cued(const struct reader *r, size_t i)
 {
 	for (size_t s = i > 6 ? i - 6 : 0; s < i; s++) {
@@ -96,7 +98,7 @@ label_cued(const struct reader *r, size_t i)
 			e = g;
 		if (e != 0 && e <= i && !number && cks_reader_only_fillers(r, e, i, 1) &&
 		    r->w.word[s].line == r->w.word[i].line)
-			return 1;
+			return s + 1;
 	}
 	return 0;
 }
@@ -241,6 +243,7 @@ cks_reader_read_words(struct reader *r)
 		int neg = 0;
 		enum role role = R_MENTION;
 		const char *cue = NULL;
+		size_t cued_at = 0;
 
 		for (size_t p = 0; p < r->nph && e == 0; p++) {
 			if ((e = cks_reader_match_at(r, i, r->ph[p].text)) != 0)
@@ -292,7 +295,7 @@ cks_reader_read_words(struct reader *r)
 		else if (ph->label && !ph->weak && short_frame(r, ls, i, e, le))
 			role = R_ALONE, cue = "on a short line of its own",
 			le = said_end(r, e, le);
-		else if (label_cued(r, i))
+		else if ((cued_at = label_cued(r, i)) != 0)
 			role = R_CUED, cue = "cued";
 		else if (i == r->open_word || (r->open_word < i &&
 			 cks_reader_only_fillers(r, r->open_word, i, 1) &&
@@ -301,8 +304,9 @@ cks_reader_read_words(struct reader *r)
 			    cks_reader_match_any(r, i - 1,
 			    cks_answer_level_words) == i) ?
 			    R_WEAK_OPENING : R_OPENING;
+		/* the cue is the answer's too: "ขอตอบว่า มากที่สุด" */
 		c = cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
-		    role == R_OPENING ? r->open_word : i,
+		    role == R_OPENING ? r->open_word : role == R_CUED ? cued_at - 1 : i,
 		    role == R_ALONE ? le - 1 : e - 1, cue);
 		if (c != NULL)
 			c->weak = ph->weak, c->label = ph->label;

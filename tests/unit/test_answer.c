@@ -740,6 +740,10 @@ test_short_remarks_kept(void **state)
 	expect(&counter, "3 ครับ ตอบตามจริง", CKS_ANSWER_FOUND, 3, NULL);
 	expect(&counter, "3 ค่ะ ตอบช้า", CKS_ANSWER_FOUND, 3, "ตอบช้า");
 	expect(&counter, "4 no parking", CKS_ANSWER_FOUND, 4, "no parking");
+	/* the cue of a scale word is the answer's, not a comment */
+	expect(&counter, "ขอตอบว่ามากที่สุดค่ะ", CKS_ANSWER_FOUND, 5, NULL);
+	expect(&counter, "My answer: good. The wait was long.", CKS_ANSWER_FOUND, 4,
+	    "The wait was long.");
 	/* a scale word that agrees with the number is a remark, kept whole */
 	expect(&counter, "5 ที่เลือกค่ะ บริการดีมาก", CKS_ANSWER_FOUND, 5,
 	    "บริการดีมาก");
