@@ -26,6 +26,12 @@ const char *const cks_reader_role_cue[] = {
 size_t
 cks_reader_match_at(const struct reader *r, size_t i, const char *phrase)
 {
+	/* "very" said more strongly is still "very": "Totally dissatisfied"
+	 * is "very dissatisfied", not a word of its own to be listed */
+	static const char *const very[] = {
+		"extremely", "highly", "completely", "totally", "absolutely",
+		"fully", "super", "incredibly", "exceptionally", "thoroughly", NULL
+	};
 	const char *t, *end, *p = phrase;
 	size_t q, j;
 
@@ -33,6 +39,17 @@ cks_reader_match_at(const struct reader *r, size_t i, const char *phrase)
 		return 0;
 	t = r->text + r->w.word[i].start;
 	end = r->text + r->w.word[r->n - 1].end;
+	if (strncasecmp(phrase, "very ", 5) == 0)
+		for (const char *const *v = very; *v != NULL; v++) {
+			size_t k = strlen(*v);
+
+			if (r->w.word[i].end - r->w.word[i].start == k &&
+			    strncasecmp(t, *v, k) == 0) {
+				t += k;
+				p += 4;         /* the blank after "very" */
+				break;
+			}
+		}
 	while (*p != '\0') {
 		/* "เฉยๆ" is also written "เฉย ๆ" */
 		if (strncmp(p, "ๆ", 3) == 0)

@@ -281,6 +281,9 @@ test_thai_words(void **state)
 	found(&counter, "ดีมาก ๆ เลยครับ", 5);
 	found(&counter, "ดีมากกก", 5);
 	found(&counter, "ดีๆ", 4);
+	/* "very" said more strongly is "very" */
+	found(&counter, "Totally dissatisfied", 1);
+	found(&counter, "Extremely good!", 5);
 	found(&hotline, "ประทับใจ", 1);
 	found(&hotline, "ประทับใจมากครับ", 1);
 	found(&hotline, "พึงพอใจ", 2);
