@@ -693,7 +693,7 @@ option_at(const struct reader *r, size_t k)
 	    r->w.word[k].digits != 1 || r->listed[k])
 		return 0;
 	code = r->w.word[k].value;
-	for (e = k + 1; e < r->n && cks_reader_is_mark(r, e, ".):-"); e++)
+	for (e = k + 1; e < r->n && cks_reader_is_mark(r, e, ".):-="); e++)
 		;
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t m = cks_reader_match_at(r, e, r->ph[p].text);
@@ -705,6 +705,53 @@ option_at(const struct reader *r, size_t k)
 }
 
 #define LIST_MAX 16
+#define DRESS_MAX 48
+
+/* What dresses option j's line: the text before the number and after the
+ * label, with a separator between. */
+static void
+dress_of(const struct reader *r, size_t num, size_t end, char *out)
+{
+	size_t ls = cks_reader_line_first(r, num), le = cks_reader_line_end(r, end);
+	size_t a = r->w.word[ls].start, b = r->w.word[num].start;
+	size_t c = end < le ? r->w.word[end].start : b, d = le > end ? r->w.word[le - 1].end : c;
+
+	snprintf(out, DRESS_MAX, "%.*s|%.*s", (int)(b - a), r->text + a,
+	    (int)(d - c), r->text + c);
+}
+
+/* When every line carries a sign, or several do ("■ 1 ... □ 2 ...",
+ * "☑️"/"⬜"), the option is the one line dressed unlike all the others,
+ * which are dressed alike; with no such line the marks stand as read. */
+static void
+odd_line_out(const struct reader *r, const size_t *num, const size_t *end,
+	     size_t count, int *picked)
+{
+	char dress[LIST_MAX][DRESS_MAX];
+	size_t marked = 0, odd = count;
+
+	for (size_t j = 0; j < count; j++)
+		marked += picked[j] != 0;
+	if (marked < 2 || count < 3)
+		return;
+	for (size_t j = 0; j < count; j++)
+		dress_of(r, num[j], end[j], dress[j]);
+	for (size_t j = 0; j < count; j++) {
+		size_t same = 0;
+
+		for (size_t i = 0; i < count; i++)
+			same += i != j && strcmp(dress[i], dress[j]) == 0;
+		if (same == 0 && odd == count)
+			odd = j;                /* unlike every other line */
+		else if (same != count - 2)
+			return;                 /* no single odd line */
+	}
+	/* the odd line must carry a mark itself: "✓ ✓ ✓ _ ✓" picks nothing */
+	if (odd == count || !picked[odd])
+		return;
+	for (size_t j = 0; j < count; j++)
+		picked[j] = j == odd;
+}
 
 /* The list pasted back one option to a line: a mark on an option's own
  * line is that option's, whichever way it points ("1  Lowest  [X]",
@@ -731,6 +778,7 @@ picked_by_lines(const struct reader *r, const size_t *num, const size_t *end,
 			return 0;
 		picked[j] = marked;
 	}
+	odd_line_out(r, num, end, count, picked);
 	return 1;
 }
 

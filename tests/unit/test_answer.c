@@ -674,6 +674,15 @@ test_pasted_lists_by_line(void **state)
 	found(&counter, "  5  Highest\n  4  High\n  3  Medium\n  2  Low\n  1  Lowest  [X]", 1);
 	found(&hotline, "   1  ประทับใจ\n   2  พึงพอใจ\n✓ 3  ไม่พึงพอใจ", 3);
 	found(&hotline, "  1  ประทับใจ (เลือก)\n  2  พึงพอใจ\n  3  ไม่พึงพอใจ", 1);
+	/* every line dressed, one unlike the rest: that one is picked */
+	found(&counter, "□ (5) Highest\n□ (4) High\n■ (3) Medium\n□ (2) Low\n□ (1) Lowest", 3);
+	found(&hotline, "⬜ 1 - ประทับใจ\n☑️ 2 - พึงพอใจ\n⬜ 3 - ไม่พึงพอใจ", 2);
+	found(&counter, "5 = Highest\n4 = High\n*2 = Low*\n3 = Medium\n1 = Lowest", 2);
+	/* two alike unlike the rest, or the odd line unmarked: no answer */
+	check(&counter, "✓ 5 Highest\n✓ 4 High\n  3 Medium\n  2 Low\n  1 Lowest",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	check(&counter, "✓ 5 Highest\n✓ 4 High\n3 Medium\n✓ 2 Low\n✓ 1 Lowest",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
 	/* flattened by HTML: a ticked box is either's until blank boxes
 	 * say which way; a comment after the last option holds no mark */
 	check(&chat, "1 Impressed (X) 2 Satisfied", CKS_ANSWER_CONFLICTING, 0, 0, NULL);
