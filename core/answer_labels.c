@@ -280,7 +280,10 @@ cks_reader_read_words(struct reader *r)
 			continue;
 		}
 		/* "Medium satisfaction": the frame after goes with the word */
+		/* (a frame set off by two blanks or a mark starts the comment:
+		 * "Very poor  The queue ...") */
 		while (e < r->n && cks_reader_kind(r, e) != CKS_WORD_NEWLINE &&
+		       r->w.word[e].space_before <= 1 &&
 		       cks_reader_match_any(r, e, cks_answer_frame_words) > e &&
 		       !cks_reader_match_any(r, e, cks_answer_grades))
 			e = cks_reader_match_any(r, e, cks_answer_frame_words);

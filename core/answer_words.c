@@ -38,7 +38,6 @@ const char *const cks_answer_frame_words[] = {
 	"overall", "the service", "service", "it", "it was", "it's", "was",
 	"is", "am", "i'm", "i am", "we're", "we are", "are", "feel", "all",
 	"everything", "สุดๆ", "สุด ๆ", "มากๆ", "มาก ๆ", "ก็", "ระดับ", "just",
-	"the", "a",
 	"only", "แค่", "ก็แค่", "กับการบริการ", "ในการบริการ", "กับบริการ", "ในบริการ",
 	"กับทุกอย่าง", "with the service", "with your service",
 	"with the services", "in the service", "by the service",
@@ -80,7 +79,9 @@ const char *const cks_answer_cues_before[] = {
 	"my response", "definitely", "i'd go for", "go for", "going for",
 	"my choice is", "is my choice",
 	"choosing", "i'm choosing", "vote for", "คำตอบคือ", "ตอบว่า",
-	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or", NULL
+	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or",
+	"มอบ", "มอบให้", "ขอมอบ", "เลือกข้อที่", "ตอบข้อที่", "selecting",
+	"i'm giving", NULL
 };
 
 /* Words that lead into a cue: "ผลการ|ประเมิน", "my|answer". */
@@ -134,7 +135,7 @@ const char *const cks_answer_answer_nouns[] = {
 const char *const cks_answer_meta_words[] = {
 	"ตอบ", "ตาม", "นั้น", "นี้", "จริง", "แค่", "เท่า", "เท่านี้", "เท่านั้น",
 	"ขอ", "ให้", "คิด", "ไม่ต้อง", "แล้ว", "กัน", "ละ", "เลือก", "ประเมิน",
-	"คะแนน", "คือ", "เป็น", "เลย", "ครั้ง", "honestly", "frankly", "truly",
+	"คะแนน", "คือ", "เป็น", "เลย", "ครั้ง", "ที่", "บอก", "แจ้ง", "honestly", "frankly", "truly",
 	"no", "question", "doubt", "all", "round", "final", "answer", "that's",
 	"it", "that", "is", "simply", "sure", "of", "course", "period", NULL
 };

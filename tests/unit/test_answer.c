@@ -752,6 +752,11 @@ test_short_remarks_kept(void **state)
 	expect(&counter, "3 ครับ ตอบตามจริง", CKS_ANSWER_FOUND, 3, NULL);
 	expect(&counter, "3 ค่ะ ตอบช้า", CKS_ANSWER_FOUND, 3, "ตอบช้า");
 	expect(&counter, "4 no parking", CKS_ANSWER_FOUND, 4, "no parking");
+	/* the comment after a scale word keeps its first word */
+	expect(&counter, "Excellent the staff were great", CKS_ANSWER_FOUND, 5,
+	    "the staff were great");
+	expect(&counter, "Very poor  The queue was long.", CKS_ANSWER_FOUND, 1,
+	    "The queue was long.");
 	/* the cue of a scale word is the answer's, not a comment */
 	expect(&counter, "ขอตอบว่ามากที่สุดค่ะ", CKS_ANSWER_FOUND, 5, NULL);
 	expect(&counter, "My answer: good. The wait was long.", CKS_ANSWER_FOUND, 4,
