@@ -597,7 +597,11 @@ set_off(const struct reader *r, size_t e, size_t le)
 		k++;        /* an emoji */
 	if (k >= le)
 		return 0;
-	if (cks_reader_is_mark(r, k, ",!") || (particle && cks_reader_is_mark(r, k, ",.:;!-")))
+	/* a Thai particle and a blank end a clause as a comma does:
+	 * "สามค่ะ แต่รอนาน" */
+	if (cks_reader_is_mark(r, k, ",!") || (particle && cks_reader_is_mark(r, k, ",.:;!-")) ||
+	    (particle && cks_reader_kind(r, e) == CKS_WORD_THAI && r->w.word[k].space_before &&
+	     cks_reader_match_any(r, e, cks_answer_particles) > e))
 		return 2;
 	return cks_reader_is_mark(r, k, ".") ? 1 : 0;
 }

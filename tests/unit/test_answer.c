@@ -757,6 +757,9 @@ test_short_remarks_kept(void **state)
 	    "the staff were great");
 	expect(&counter, "Very poor  The queue was long.", CKS_ANSWER_FOUND, 1,
 	    "The queue was long.");
+	/* a number spelled out, a particle and a blank: a clause ends */
+	expect(&counter, "สามค่ะ แต่รอนาน", CKS_ANSWER_FOUND, 3, "แต่รอนาน");
+	none(&counter, "สองคนค่ะ มาติดต่อ");
 	/* the cue of a scale word is the answer's, not a comment */
 	expect(&counter, "ขอตอบว่ามากที่สุดค่ะ", CKS_ANSWER_FOUND, 5, NULL);
 	expect(&counter, "My answer: good. The wait was long.", CKS_ANSWER_FOUND, 4,
