@@ -169,6 +169,11 @@ answer_tail(const struct reader *r, size_t k)
 		if (++words > 4)
 			return k;
 	}
+	/* a tail of such words alone that runs to the line's end may be a
+	 * sentence that goes on below ("4  ประทับใจ Would / like more...") */
+	if (!noun && meta && t < r->n && cks_reader_kind(r, t) == CKS_WORD_NEWLINE &&
+	    t + 1 < r->n && cks_reader_kind(r, t + 1) != CKS_WORD_NEWLINE)
+		meta = 0;
 	if ((noun || (meta && words > 0)) && words <= 4) {
 		while (t < r->n && cks_reader_is_mark(r, t, ".!"))
 			t++;

@@ -137,7 +137,9 @@ const char *const cks_answer_meta_words[] = {
 	"ขอ", "ให้", "คิด", "ไม่ต้อง", "แล้ว", "กัน", "ละ", "เลือก", "ประเมิน",
 	"คะแนน", "คือ", "เป็น", "เลย", "ครั้ง", "ที่", "บอก", "แจ้ง", "honestly", "frankly", "truly",
 	"no", "question", "doubt", "all", "round", "final", "answer", "that's",
-	"it", "that", "is", "simply", "sure", "of", "course", "period", NULL
+	"it", "that", "is", "simply", "sure", "of", "course", "period", "i",
+	"think", "guess", "say", "i'd", "sounds", "right", "would", "be",
+	"คิดว่า", "ว่า", NULL
 };
 
 const char *const cks_answer_answer_after[] = {

@@ -752,6 +752,9 @@ test_short_remarks_kept(void **state)
 	expect(&counter, "3 ครับ ตอบตามจริง", CKS_ANSWER_FOUND, 3, NULL);
 	expect(&counter, "3 ค่ะ ตอบช้า", CKS_ANSWER_FOUND, 3, "ตอบช้า");
 	expect(&counter, "4 no parking", CKS_ANSWER_FOUND, 4, "no parking");
+	expect(&counter, "4 stars I'd say", CKS_ANSWER_FOUND, 4, NULL);
+	/* ... unless the line's words run on below */
+	expect(&counter, "4 - Would\nlike a map", CKS_ANSWER_FOUND, 4, "Would\nlike a map");
 	/* the comment after a scale word keeps its first word */
 	expect(&counter, "Excellent the staff were great", CKS_ANSWER_FOUND, 5,
 	    "the staff were great");
