@@ -4,7 +4,8 @@
  * quoted history, whichever client wrote it:
  *   - a ">" line (mailparse.h also marks HTML-quoted blocks this way), or
  *     a block of lines that start with a TAB (mailx and s-nail quote so),
- *     "|" or ": ", when it is long or right below an attribution;
+ *     "|", ": " or four spaces, when it is long or right below an
+ *     attribution;
  *   - an attribution, "On ... wrote:" and its translations, which Gmail
  *     and Apple Mail wrap over up to three lines;
  *   - an Outlook header block, From: with Sent:/Date:, To: and Subject:
@@ -47,6 +48,9 @@ struct line {
  * quote without an attribution above it: fewer may be the customer's own
  * indented lines or list; an invitation quoted whole is far longer. */
 #define MARKED_BLOCK_MIN 5
+/* A quote indented by spaces must be longer still: a customer indents a
+ * short list of their own, never a whole letter. */
+#define SPACE_BLOCK_MIN 8
 
 enum header_kind {
 	HEADER_NONE = 0,
@@ -178,6 +182,16 @@ quote_mark(const struct line *l)
 
 	if (len > 1 && s[0] == '\t')
 		return '\t';
+	/* some webmail in plain-text mode indents the quote by four to
+	 * eight spaces */
+	if (len > 4 && memcmp(s, "    ", 4) == 0) {
+		size_t k = 4;
+
+		while (k < len && k <= 8 && s[k] == ' ')
+			k++;
+		if (k <= 8 && k < len)
+			return ' ';
+	}
 	if (len > 1 && s[0] == ' ' && s[1] == '|') {
 		s++;
 		len--;
@@ -544,7 +558,8 @@ mark_quotes(struct line *lines, size_t n)
 			}
 			end++;
 		}
-		if (marked >= MARKED_BLOCK_MIN || attribution_before(lines, n, i))
+		if (marked >= (mark == ' ' ? SPACE_BLOCK_MIN : MARKED_BLOCK_MIN) ||
+		    attribution_before(lines, n, i))
 			for (size_t j = i; j <= last; j++)
 				lines[j].quoted = !line_blank(&lines[j]);
 		i = last + 1;

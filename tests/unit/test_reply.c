@@ -334,6 +334,18 @@ test_marked_quotes(void **state)
 	expect_reply(text, "4 good", TOKEN);
 	free(text);
 
+	/* indented by four spaces, as some webmail quotes in plain text */
+	{
+		char *sp = indent(invitation_th, "    ");
+
+		text = concat("4 ค่ะ\n\n", sp, NULL);
+		expect_reply(text, "4 ค่ะ", TOKEN);
+		free(text);
+		free(sp);
+	}
+	expect_reply("5\n    - staff: good\n    - speed: good\n    - price: ok",
+	    "5\n    - staff: good\n    - speed: good\n    - price: ok", NULL);
+
 	/* the customer's own indented lines, lists and tables stay text */
 	expect_reply("5\n\tvery good staff", "5\n\tvery good staff", NULL);
 	expect_reply("\t4", "\t4", NULL);
