@@ -885,6 +885,18 @@ setup_session(smtp_session_t session, struct delivery *d,
 	return 0;
 }
 
+/* Whether any message's MAIL FROM was answered. */
+static int
+any_answered(smtp_message_t *msgs, size_t count, const int *valid)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (valid[i] && smtp_reverse_path_status(msgs[i])->code != 0)
+			return 1;
+	return 0;
+}
+
 static void
 defer_all(struct cks_outgoing *messages, size_t count, const int *valid,
 	  const char *why)
@@ -999,8 +1011,10 @@ cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
 	if (relay != NULL)
 		relay->size_limit = d->trace.size_limit;
 	setting = config_fault(d, why, sizeof(why));
-	if (setting == NULL && (!d->trace.greeted || d->trace.greeting_code / 100 != 2)) {
-		/* No session at all: every message waits for the relay. */
+	if (setting == NULL && !any_answered(msgs, count, valid)) {
+		/* No message got as far as a reply to its MAIL: the session
+		 * itself failed (no connection, a refusing greeting, STARTTLS
+		 * refused...) and the next batch would meet the same. */
 		fault_text(d, why, sizeof(why));
 		defer_all(messages, count, valid, why);
 		if (relay != NULL) {
