@@ -501,9 +501,9 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 	} else if (run.halt_setting[0] != '\0') {
 		/* Our configuration, not the messages: one error that names
 		 * the key; nothing was marked failed. */
-		cks_error_set(err, CKS_ERROR_INVALID, "smtp: %s (%ld deferred, "
-		    "none failed; the queue waits until %s is fixed)",
-		    run.halt_reason, stats->deferred, run.halt_setting);
+		cks_error_set(err, CKS_ERROR_INVALID, "smtp: %s (nothing marked "
+		    "failed; the queue waits until %s is fixed)",
+		    run.halt_reason, run.halt_setting);
 		rc = -1;
 	}
 	explicit_bzero(password, sizeof(password));

@@ -27,7 +27,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 33
+plan 34
 
 PY=/usr/bin/python3
 HELP="$CKS_SRCDIR/tests/e2e/postfix.py"
@@ -335,7 +335,11 @@ api GET /metrics "" "$TOKEN_VIEWER"
 ok $? "/metrics shows the relay fault with smtp.starttls, and the small relay's SIZE"
 ! grep -qi "password\|secret" "$SCRATCH/out"
 ok $? "/metrics shows no secret"
+# The daemon's own pass meets the fault with the third message.
+until_ok 100 grep -q "queue.failed" "$SCRATCH/daemon.log"
 daemon_stop
+[ "$(grep -c "queue.failed.*530 5.7.0.*smtp.starttls" "$SCRATCH/daemon.log")" -eq 1 ]
+ok $? "cksgated logs the fault once, naming smtp.starttls"
 relay_config "$P_TLS" "smtp.starttls = required" "smtp.ca_file = $SCRATCH/ca/ca.pem" \
 	"queue.retry_schedule = 1s"
 # (the daemon, too, met the fault while it ran: all three wait for their retry)
