@@ -207,7 +207,9 @@ const char *
 cks_smtp_config_fault(const struct cks_smtp_trace *t, int starttls_on,
 		      int auth_on, const char *relay, char *why, size_t len)
 {
-	if (auth_on && t->auth_code != 0) {
+	/* 535 and the other 5xx: the credentials; a 4xx is the relay's
+	 * passing trouble (454 Temporary authentication failure). */
+	if (auth_on && t->auth_code >= 500) {
 		snprintf(why, len, "relay %s refused AUTH (%s): check the user and "
 		    "password in smtp.auth_file", relay, t->auth_reply);
 		return "smtp.auth_file";
