@@ -792,6 +792,11 @@ fault_text(const struct delivery *d, char *buf, size_t len)
 	} else if (t->greeted && t->greeting_code / 100 != 2) {
 		snprintf(buf, len, "relay %s refused the session in its greeting: %s",
 		    hp, t->greeting);
+	} else if (t->closing[0] != '\0') {
+		/* The messages after a 421 never got a reply of their own. */
+		snprintf(buf, len, "relay %s ended the session before this message "
+		    "(421 %s %s): %s", hp, t->closing_unasked ? "after the reply to"
+		    : "in reply to", cks_smtp_phase_name(t->closing_phase), t->closing);
 	} else if (cks_monotonic_us() / 1000 - t->last_io_ms >=
 		   d->smtp->command_timeout_ms * 9 / 10) {
 		snprintf(buf, len, "relay %s: no reply within %ld ms (timeout in %s)",

@@ -124,7 +124,11 @@ reply_line(struct cks_smtp_trace *t, const char *line, size_t len)
 		}
 		return;
 	}
-	phase = t->pending_count > 0 ? t->pending[0] : CKS_SMTP_DATA;
+	/* Nothing pending: the reply to a message's final dot, or a 421
+	 * the relay sends unasked before it hangs up (Postfix does so right
+	 * after the refusal that reaches smtpd_hard_error_limit). */
+	phase = t->pending_count > 0 ? t->pending[0]
+	    : code == 421 ? t->last_answered : CKS_SMTP_DATA;
 	if (phase == CKS_SMTP_EHLO && code == 250 && len > 4) {
 		const char *kw = line + 4;
 
@@ -135,7 +139,14 @@ reply_line(struct cks_smtp_trace *t, const char *line, size_t len)
 	}
 	if (!final)
 		return;
-	pop(t);
+	if (code == 421 && t->closing[0] == '\0') {
+		copy_line(t->closing, sizeof(t->closing), line);
+		t->closing_phase = phase;
+		t->closing_unasked = t->pending_count == 0;
+	}
+	if (t->pending_count > 0 || code != 421)
+		pop(t);
+	t->last_answered = phase;
 	if (phase == CKS_SMTP_EHLO && code == 250 && t->size_limit < 0)
 		t->size_limit = 0;              /* EHLO answered, no SIZE: no limit said */
 	if (phase == CKS_SMTP_DATA && code == 354)

@@ -40,6 +40,11 @@ struct cks_smtp_trace {
 	int authenticated;              /* the relay answered 235 */
 	int auth_code;                  /* the last refusal of AUTH */
 	char auth_reply[256];
+	char closing[256];              /* a 421 after the greeting: the relay
+					 * ends the session ("too many errors") */
+	enum cks_smtp_phase closing_phase;
+	int closing_unasked;            /* sent with no command pending */
+	enum cks_smtp_phase last_answered;
 	int mail_refused_code;          /* the first MAIL refusal (530 …) */
 	char mail_refused[256];
 	char line[512];                 /* the reply line being read */

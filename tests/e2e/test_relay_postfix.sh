@@ -27,7 +27,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 34
+plan 36
 
 PY=/usr/bin/python3
 HELP="$CKS_SRCDIR/tests/e2e/postfix.py"
@@ -78,10 +78,11 @@ openssl req -x509 -newkey rsa:2048 -nodes -subj "/CN=cksgate test CA" -days 2 \
 		-extfile "$SCRATCH/ca/ext" -out "$PF/cert.pem" 2>/dev/null
 ok $? "a private CA signs the relay's certificate for 127.0.0.1"
 
-# --- the relay: one Postfix, three smtpd services ----------------------------------
+# --- the relay: one Postfix, four smtpd services ----------------------------------
 P_MAIN=$("$PY" "$HELP" port)      # STARTTLS offered, some recipients refused
 P_SMALL=$("$PY" "$HELP" port)     # message_size_limit 200000
 P_TLS=$("$PY" "$HELP" port)       # TLS required (smtpd_tls_security_level = encrypt)
+P_LIMIT=$("$PY" "$HELP" port)     # smtpd_hard_error_limit 3
 cat > "$PF/main.cf" <<CF
 compatibility_level = 3.6
 queue_directory = $PF/queue
@@ -125,6 +126,8 @@ cat > "$PF/master.cf" <<CF
   -o message_size_limit=200000
 127.0.0.1:$P_TLS inet n - n - - smtpd
   -o smtpd_tls_security_level=encrypt
+127.0.0.1:$P_LIMIT inet n - n - - smtpd
+  -o smtpd_hard_error_limit=3
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
@@ -147,9 +150,9 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 CF
 "$POSTFIX" -c "$PF" start > "$SCRATCH/out" 2> "$SCRATCH/err" &&
 	"$PY" "$HELP" ready "$P_MAIN" && "$PY" "$HELP" ready "$P_SMALL" &&
-	"$PY" "$HELP" ready "$P_TLS"
+	"$PY" "$HELP" ready "$P_TLS" && "$PY" "$HELP" ready "$P_LIMIT"
 R=$?; [ $R -eq 0 ] || sed "s/^/# maillog: /" "$PF/maillog" | tail -20
-ok $R "a private Postfix answers on 127.0.0.1:$P_MAIN, :$P_SMALL and :$P_TLS"
+ok $R "a private Postfix answers on 127.0.0.1:$P_MAIN, :$P_SMALL, :$P_TLS and :$P_LIMIT"
 [ $R -eq 0 ] || finish
 
 daemon_config
@@ -302,11 +305,38 @@ until_ok 100 grep -q "lost connection after CONNECT" "$PF/maillog"
 [ "$(f2b_matches aggressive "$PF/maillog")" -ge 1 ] && [ "$(f2b_matches ddos "$PF/maillog")" -ge 1 ]
 ok $? "a connection closed without a command is matched by both modes (the filter works on this log)"
 
+# --- a session the relay cuts: every message still says why -------------------------
+# With smtpd_hard_error_limit 3, Postfix answers the command after the
+# third refusal with "421 4.7.0 Error: too many errors" and hangs up; the
+# messages after it never got a reply of their own.
+relay_config "$P_LIMIT" "smtp.starttls = off"
+sq "WITH n(i, r) AS (VALUES (1, 'refused-a'), (2, 'refused-b'), (3, 'refused-c'),
+    (4, 'refused-d'), (5, 'ok-e'), (6, 'ok-f'))
+  INSERT INTO messages (kind, session_id, sender, recipient, message_id, subject, size,
+    state, created_at, next_attempt_at)
+  SELECT kind, session_id, sender, r || '@example.invalid', 'cut' || i || '.' || message_id,
+    subject, size, 'queued', created_at, 0 FROM messages, n WHERE messages.id = $Q;
+  INSERT INTO message_bodies (message, body)
+  SELECT m.id, b.body FROM message_bodies b, messages m
+  WHERE b.message = $Q AND m.message_id LIKE 'cut%'"
+cks queue run
+[ "$(sq "SELECT count(*) FROM messages WHERE message_id LIKE 'cut%' AND state = 'failed'
+  AND last_reply LIKE '550 5.1.1 %'")" -eq 3 ]
+ok $? "the relay's error limit: the first 3 refused fail with the 550"
+[ "$(sq "SELECT count(*) FROM messages WHERE message_id LIKE 'cut%' AND state = 'deferred'
+  AND last_reply LIKE '%421 4.7.0 %too many errors%'")" -eq 3 ] &&
+	[ "$(sq "SELECT count(*) FROM messages WHERE message_id LIKE 'cut%'
+  AND (last_reply LIKE '%closed the connection%' OR last_reply LIKE '%dropped%')")" -eq 0 ]
+ok $? "the 3 after the cut are deferred with Postfix's 421 'too many errors', not 'dropped connection'"
+sq "SELECT last_reply FROM messages WHERE message_id LIKE 'cut%' AND state = 'deferred' LIMIT 1" | sed 's/^/# /'
+
 # --- a relay that requires TLS, with smtp.starttls = off -----------------------------
 relay_config "$P_TLS" "smtp.starttls = off" "smtp.batch_size = 2"
 T1=$(new_basket tls1@example.invalid)
 T2=$(new_basket tls2@example.invalid)
 T3=$(new_basket tls3@example.invalid)
+connections() { grep -c "postfix/smtpd\[[0-9]*\]: connect from" "$PF/maillog"; }
+BEFORE=$(connections)
 cks queue run
 [ "$RC" -ne 0 ] && [ "$(wc -l < "$SCRATCH/err")" -eq 1 ] &&
 	grep -q "smtp.starttls" "$SCRATCH/err" && grep -q "530 5.7.0" "$SCRATCH/err"
@@ -318,9 +348,8 @@ ok $? "no message is marked failed"
   AND last_reply LIKE '%smtp.starttls%'")" -eq 2 ] &&
 	[ "$(sq "SELECT state FROM messages WHERE id = $T3")" = queued ]
 ok $? "the batch is deferred saying so, and the run stops: the third is not tried"
-[ "$(grep -c "postfix/smtpd\[[0-9]*\]: connect from" "$PF/maillog")" -eq \
-	$(( $(grep -c "postfix/smtpd\[[0-9]*\]: connect from" "$SCRATCH/delivery.log") + 2 )) ]
-ok $? "one session for the whole run (plus the silent test connection above)"
+[ "$(connections)" -eq $((BEFORE + 1)) ]
+ok $? "one session for the whole run"
 cks queue list
 grep -q "relay 127.0.0.1:$P_TLS not usable" "$SCRATCH/out" && grep -q "change smtp.starttls" "$SCRATCH/out"
 ok $? "queue list says the relay is not usable and which setting to change"

@@ -67,6 +67,21 @@ test_trace_phases_and_size(void **state)
 	feed_read(&t, "354 go ahead\r\n");
 	assert_int_equal(cks_smtp_trace_waiting(&t), CKS_SMTP_DATA);
 	assert_string_equal(cks_smtp_phase_name(CKS_SMTP_DATA), "DATA");
+	feed_read(&t, "250 2.0.0 queued\r\n");
+	/* Postfix at smtpd_hard_error_limit: the session ends with a 421. */
+	feed_written(&t, "MAIL FROM:<a@example>\r\nRCPT TO:<c@example>\r\n");
+	feed_read(&t, "421 4.7.0 relay.example Error: too many errors\r\n");
+	assert_string_equal(t.closing, "421 4.7.0 relay.example Error: too many errors");
+	assert_int_equal(t.closing_phase, CKS_SMTP_MAIL);
+	assert_int_equal(t.closing_unasked, 0);
+
+	/* Unasked, right after the refusal that reached the limit. */
+	cks_smtp_trace_init(&t);
+	feed_read(&t, "220 ready\r\n");
+	feed_written(&t, "RCPT TO:<c@example>\r\n");
+	feed_read(&t, "550 5.1.1 no such user\r\n421 4.7.0 Error: too many errors\r\n");
+	assert_int_equal(t.closing_phase, CKS_SMTP_RCPT);
+	assert_int_equal(t.closing_unasked, 1);
 }
 
 static void
