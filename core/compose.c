@@ -508,6 +508,27 @@ message_cancelled(const struct cks_outbound *out, int64_t queue_id)
 	return cancelled;
 }
 
+/* Non-zero if a basket's earlier message no longer stands for its
+ * revision: cancelled by an operator, or refused by the relay as too big
+ * (552, as when it was composed before the relay's SIZE was known; composed
+ * again, it gets download links). */
+static int
+basket_message_superseded(const struct cks_outbound *out, int64_t queue_id)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	    "SELECT state = 'cancelled' OR (state = 'failed' AND last_code = 552)"
+	    " FROM messages WHERE id = ?", NULL);
+	int superseded = 0;
+
+	if (stmt == NULL)
+		return 0;
+	sqlite3_bind_int64(stmt, 1, queue_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		superseded = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return superseded;
+}
+
 int
 cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 			const char *reason, int64_t *queue_id_out, int *existing,
@@ -527,9 +548,10 @@ cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 	    cks_basket_get(out->store, session_id, &b, err) < 0)
 		goto fail;
 	if (b->sent_revision != 0 && b->sent_revision == b->revision &&
-	    !message_cancelled(out, b->sent_message)) {
+	    !basket_message_superseded(out, b->sent_message)) {
 		/* Same contents: the first send stands (unless an operator
-		 * cancelled it, and the agent now sends it again). */
+		 * cancelled it or the relay refused it as too big, and the
+		 * agent now sends it again). */
 		*queue_id_out = b->sent_message;
 		*existing = 1;
 		goto done;

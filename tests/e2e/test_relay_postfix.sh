@@ -27,7 +27,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 36
+plan 38
 
 PY=/usr/bin/python3
 HELP="$CKS_SRCDIR/tests/e2e/postfix.py"
@@ -255,37 +255,49 @@ ok $? "every session ran over STARTTLS"
 [ "$(sq "SELECT size_limit FROM relay_status WHERE relay = '127.0.0.1:$P_MAIN' AND ok = 1")" = 10240000 ]
 ok $? "the relay's SIZE (10240000, Postfix's default) is remembered"
 
-# --- a relay with a small message_size_limit ----------------------------------------
-relay_config "$P_SMALL" "smtp.starttls = off"
-head -c 125000 /dev/urandom > "$SCRATCH/big.bin"
-head -c 20000 /dev/urandom > "$SCRATCH/small.bin"
-# Before the first session the relay's SIZE is unknown: a first message
-# learns it.
-S1=$(new_basket small1@example.invalid)
-cks queue run
-[ "$RC" -eq 0 ] && [ "$(sq "SELECT state FROM messages WHERE id = $S1")" = sent ] &&
-	[ "$(sq "SELECT size_limit FROM relay_status WHERE relay = '127.0.0.1:$P_SMALL'")" = 200000 ]
-ok $? "a session with the small relay learns its SIZE 200000"
-# attachments QUEUE-ID: how many files the queued message carries, and
-# whether its text names big.bin (as a download link does).
+# attachments QUEUE-ID NAME: how many files the queued message carries,
+# and whether its text has a download link (http.public_url) and NAME.
 attachments() {
 	cks queue show "$1" --raw
 	"$PY" -c 'import email, email.policy, sys
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
 text = m.get_body(("plain",)).get_content()
-print(len(list(m.iter_attachments())), "big.bin" in text and "http" in text)' "$SCRATCH/out"
+print(len(list(m.iter_attachments())), sys.argv[2] in text and sys.argv[3] + "/" in text)' "$SCRATCH/out" "$2" "$API"
 }
+
+# --- a relay with a small message_size_limit ----------------------------------------
+relay_config "$P_SMALL" "smtp.starttls = off"
+head -c 125000 /dev/urandom > "$SCRATCH/big.bin"
+head -c 20000 /dev/urandom > "$SCRATCH/small.bin"
+head -c 180000 /dev/urandom > "$SCRATCH/huge.bin"
+# Before the first session the relay's SIZE is unknown: a basket of
+# 180 KB (some 246 KB in base64) is composed with its file attached.
+S1=$(new_basket small1@example.invalid)
+H=$(new_basket huge1@example.invalid "$SCRATCH/huge.bin")
+cks --json queue show "$H"
+H_SESSION=$(json 'd["session"]')
+cks queue run
+[ "$RC" -eq 0 ] && [ "$(sq "SELECT state FROM messages WHERE id = $S1")" = sent ] &&
+	[ "$(sq "SELECT size_limit FROM relay_status WHERE relay = '127.0.0.1:$P_SMALL'")" = 200000 ]
+ok $? "a session with the small relay learns its SIZE 200000"
+[ "$(sq "SELECT state || ' ' || last_reply FROM messages WHERE id = $H")" = \
+	"failed 552 5.3.4 Message size exceeds fixed limit" ]
+ok $? "the basket composed before that fails with the relay's own 552 5.3.4"
+cks --json basket send "$H_SESSION"
+H2=$(id_of)
+[ -n "$H2" ] && [ "$H2" != "$H" ] && [ "$(attachments "$H2" huge.bin)" = "0 True" ]
+ok $? "sent again, it is queued anew with a download link in place of the file"
 B1=$(new_basket big1@example.invalid "$SCRATCH/big.bin")
-[ "$(attachments "$B1")" = "0 True" ] && [ "$(sq "SELECT size FROM messages WHERE id = $B1")" -lt 200000 ]
+[ "$(attachments "$B1" big.bin)" = "0 True" ] && [ "$(sq "SELECT size FROM messages WHERE id = $B1")" -lt 200000 ]
 ok $? "a 125 KB file (about 171 KB in base64) becomes a download link for this relay"
 B2=$(new_basket small2@example.invalid "$SCRATCH/small.bin")
-[ "$(attachments "$B2")" = "1 False" ]
+[ "$(attachments "$B2" small.bin)" = "1 False" ]
 ok $? "a 20 KB file is still attached"
 cks queue run
-[ "$(sq "SELECT count(*) FROM messages WHERE id IN ($B1, $B2) AND state = 'sent'")" -eq 2 ] &&
-	[ "$(sq "SELECT count(*) FROM message_attempts WHERE code = 552")" -eq 0 ]
-ok $? "both are accepted by the small relay: nothing fails with 552"
-until_ok 300 delivered 33
+[ "$(sq "SELECT count(*) FROM messages WHERE id IN ($B1, $B2, $H2) AND state = 'sent'")" -eq 3 ] &&
+	[ "$(sq "SELECT count(*) FROM message_attempts WHERE code = 552 AND message != $H")" -eq 0 ]
+ok $? "all three are accepted by the small relay: nothing else fails with 552"
+until_ok 300 delivered 34
 ok $? "Postfix delivered them"
 
 # --- fail2ban's view of all these sessions ------------------------------------------
