@@ -12,6 +12,7 @@
 #include "mime.h"
 #include "queue.h"
 #include "rating_page.h"
+#include "relay_status.h"
 #include "session.h"
 #include "token.h"
 
@@ -353,13 +354,40 @@ make_links(const struct cks_outbound *out, const struct subject *s,
 	return 0;
 }
 
-/* A basket whose files total more than basket.attachment_budget goes out
- * with download links in their place, so that it stays small enough for
- * the client's mailbox. */
+/* What a relay adds to the message before it compares it with its own
+ * limit (Postfix counts its Received: header and the envelope records in
+ * message_size_limit): room left below the relay's SIZE. */
+#define RELAY_SIZE_MARGIN 32768L
+
+/* The biggest email a basket may become with its files attached: the
+ * configured budget, or less when the relay said in its EHLO reply (SIZE,
+ * remembered from the last session with it) that it takes less. */
+static long
+message_budget(const struct cks_outbound *out)
+{
+	const struct cks_config *c = out->config;
+	long budget = c->basket_attachment_budget;
+	struct cks_relay_status status;
+	char relay[320];
+	int found = 0;
+
+	if (c->smtp_host == NULL || out->store == NULL)
+		return budget;
+	snprintf(relay, sizeof(relay), "%s:%ld", c->smtp_host, c->smtp_port);
+	if (cks_relay_status_get(out->store, relay, &status, &found, NULL) == 0 &&
+	    found && status.size_limit > 0 &&
+	    status.size_limit - RELAY_SIZE_MARGIN < budget)
+		budget = status.size_limit - RELAY_SIZE_MARGIN > 0
+		    ? status.size_limit - RELAY_SIZE_MARGIN : 0;
+	return budget;
+}
+
+/* The basket's email, its files attached or, with with_links, download
+ * links in their place. */
 static int
-compose_basket(const struct cks_outbound *out, const struct subject *s,
-	       const struct cks_basket *b, const char *message_id,
-	       struct cks_rendered *r, struct cks_error *err)
+compose_basket_as(const struct cks_outbound *out, const struct subject *s,
+		  const struct cks_basket *b, const char *message_id,
+		  int with_links, struct cks_rendered *r, struct cks_error *err)
 {
 	struct attachments a = { 0 };
 	char **links = NULL;
@@ -367,10 +395,7 @@ compose_basket(const struct cks_outbound *out, const struct subject *s,
 	json_t *data;
 	int rc;
 
-	if (b->count == 0)
-		return cks_error_set(err, CKS_ERROR_CONFLICT,
-		    "basket of session %lld is empty", (long long)b->session_id);
-	if (b->attachment_bytes > out->config->basket_attachment_budget &&
+	if (with_links &&
 	    make_links(out, s, b, &links, expires, sizeof(expires), err) < 0)
 		return -1;
 	data = basket_data(out, s, b, links, expires);
@@ -387,6 +412,32 @@ compose_basket(const struct cks_outbound *out, const struct subject *s,
 		    NULL, 0, err);
 	attachments_free(&a);
 	links_free(links, b->count);
+	return rc;
+}
+
+/* A basket goes out with download links in place of its files when the
+ * email with them attached, as encoded (base64 makes files a third
+ * bigger), would be bigger than message_budget(): small enough for the
+ * relay and for the client's mailbox. */
+static int
+compose_basket(const struct cks_outbound *out, const struct subject *s,
+	       const struct cks_basket *b, const char *message_id,
+	       struct cks_rendered *r, struct cks_error *err)
+{
+	long budget = message_budget(out);
+	int rc;
+
+	if (b->count == 0)
+		return cks_error_set(err, CKS_ERROR_CONFLICT,
+		    "basket of session %lld is empty", (long long)b->session_id);
+	/* Over the budget in base64 alone: no need to build it to know. */
+	if (b->attachment_bytes > 0 && b->attachment_bytes / 3 * 4 > budget)
+		return compose_basket_as(out, s, b, message_id, 1, r, err);
+	rc = compose_basket_as(out, s, b, message_id, 0, r, err);
+	if (rc == 0 && b->attachment_bytes > 0 && r->message_size > (size_t)budget) {
+		cks_rendered_free(r);
+		rc = compose_basket_as(out, s, b, message_id, 1, r, err);
+	}
 	return rc;
 }
 
@@ -457,6 +508,27 @@ message_cancelled(const struct cks_outbound *out, int64_t queue_id)
 	return cancelled;
 }
 
+/* Non-zero if a basket's earlier message no longer stands for its
+ * revision: cancelled by an operator, or refused by the relay as too big
+ * (552, as when it was composed before the relay's SIZE was known; composed
+ * again, it gets download links). */
+static int
+basket_message_superseded(const struct cks_outbound *out, int64_t queue_id)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	    "SELECT state = 'cancelled' OR (state = 'failed' AND last_code = 552)"
+	    " FROM messages WHERE id = ?", NULL);
+	int superseded = 0;
+
+	if (stmt == NULL)
+		return 0;
+	sqlite3_bind_int64(stmt, 1, queue_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		superseded = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return superseded;
+}
+
 int
 cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 			const char *reason, int64_t *queue_id_out, int *existing,
@@ -476,9 +548,10 @@ cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 	    cks_basket_get(out->store, session_id, &b, err) < 0)
 		goto fail;
 	if (b->sent_revision != 0 && b->sent_revision == b->revision &&
-	    !message_cancelled(out, b->sent_message)) {
+	    !basket_message_superseded(out, b->sent_message)) {
 		/* Same contents: the first send stands (unless an operator
-		 * cancelled it, and the agent now sends it again). */
+		 * cancelled it or the relay refused it as too big, and the
+		 * agent now sends it again). */
 		*queue_id_out = b->sent_message;
 		*existing = 1;
 		goto done;

@@ -203,7 +203,9 @@ set_defaults(struct cks_config *c)
 	c->basket_max_items = 20;
 	c->basket_max_file_bytes = 10L << 20;
 	c->basket_max_total_bytes = 20L << 20;
-	c->basket_attachment_budget = 10L << 20;
+	/* Stock Postfix takes 10240000 bytes (message_size_limit), counting
+	 * what it adds itself. */
+	c->basket_attachment_budget = 10000000;
 	c->download_ttl_ms = 30L * 86400000;
 	c->http_listen = strdup("127.0.0.1");
 	c->http_port = 8470;

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "delivery.h"
+#include "relay_status.h"
 #include "secret.h"
 #include "smtp.h"
 #include "store.h"
@@ -24,6 +25,11 @@ struct run {
 	struct cks_delivery_stats stats;
 	struct cks_error err;
 	int failed;
+	/* A fault of a whole session (the relay down, refusing us, or our
+	 * configuration): no more batches in this run. */
+	int halted;
+	char halt_setting[64];          /* "" or the key to change */
+	char halt_reason[512];
 };
 
 struct claimed {
@@ -244,7 +250,8 @@ result_name(enum cks_delivery_result r)
 
 static int
 record_one(struct cks_store *store, struct run *run, struct claimed *m,
-	   int64_t now, struct cks_delivery_stats *stats, struct cks_error *err)
+	   int64_t now, int ours, struct cks_delivery_stats *stats,
+	   struct cks_error *err)
 {
 	const struct cks_config *c = run->config;
 	enum cks_delivery_result result = m->out.result;
@@ -253,7 +260,10 @@ record_one(struct cks_store *store, struct run *run, struct claimed *m,
 	int rc1, rc2;
 
 	snprintf(reply, sizeof(reply), "%s", m->out.reply);
-	if (result == CKS_DELIVERY_DEFERRED && now - m->created_ms >= c->queue_max_age_ms) {
+	/* A message held back by our own configuration is not given up on:
+	 * fixing the setting sends it. */
+	if (result == CKS_DELIVERY_DEFERRED && !ours &&
+	    now - m->created_ms >= c->queue_max_age_ms) {
 		result = CKS_DELIVERY_FAILED;
 		snprintf(reply, sizeof(reply), "gave up after %d attempts "
 		    "(queue.max_age): %s", m->attempts, m->out.reply);
@@ -303,18 +313,26 @@ record_one(struct cks_store *store, struct run *run, struct claimed *m,
  * shared by every message of the session. */
 static int
 record(struct cks_store *store, struct run *run, struct claimed *batch,
-       size_t n, struct cks_delivery_stats *stats, struct cks_error *err)
+       size_t n, const struct cks_smtp_relay *relay,
+       struct cks_delivery_stats *stats, struct cks_error *err)
 {
 	struct cks_delivery_stats counted = { 0, 0, 0, 0, 0 };
 	int64_t now = cks_now_ms();
+	int ours = relay != NULL && relay->setting != NULL;
 
 	if (cks_store_begin(store, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (record_one(store, run, &batch[i], now, &counted, err) < 0) {
+		if (record_one(store, run, &batch[i], now, ours, &counted, err) < 0) {
 			cks_store_rollback(store);
 			return -1;
 		}
+	if (relay != NULL && cks_relay_status_record(store, run->relay,
+	    !relay->session_fault, relay->setting,
+	    relay->session_fault ? relay->reason : NULL, relay->size_limit, err) < 0) {
+		cks_store_rollback(store);
+		return -1;
+	}
 	if (cks_store_commit(store, err) < 0)
 		return -1;
 	stats->sent += counted.sent;
@@ -324,7 +342,8 @@ record(struct cks_store *store, struct run *run, struct claimed *batch,
 }
 
 static void
-deliver(struct run *run, struct claimed *batch, size_t n)
+deliver(struct run *run, struct claimed *batch, size_t n,
+	struct cks_smtp_relay *relay)
 {
 	struct cks_outgoing *out = calloc(n, sizeof(*out));
 	struct cks_error err;
@@ -340,7 +359,7 @@ deliver(struct run *run, struct claimed *batch, size_t n)
 	for (size_t i = 0; i < n; i++)
 		out[i] = batch[i].out;
 	if (run->smtp != NULL)
-		cks_smtp_deliver(run->smtp, out, n, &err);
+		cks_smtp_deliver(run->smtp, out, n, relay, &err);
 	else
 		cks_spool_deliver(run->config->spool_dir, out, n, &err);
 	for (size_t i = 0; i < n; i++)
@@ -358,6 +377,7 @@ worker(void *arg)
 	struct cks_error err;
 	int held = 0, failed = 0;
 	size_t n;
+	struct cks_smtp_relay relay;
 
 	batch = calloc((size_t)run->config->smtp_batch_size, sizeof(*batch));
 	if (batch == NULL) {
@@ -368,16 +388,39 @@ worker(void *arg)
 		failed = 1;
 	}
 	while (!failed && (run->stop == NULL || !*run->stop)) {
+		int halted;
+
+		pthread_mutex_lock(&run->lock);
+		halted = run->halted;
+		pthread_mutex_unlock(&run->lock);
+		if (halted)
+			break;
 		if (claim(store, run, batch, &n, &held, &err) < 0) {
 			failed = 1;
 			break;
 		}
 		if (n == 0)
 			break;
-		deliver(run, batch, n);
-		if (record(store, run, batch, n, &stats, &err) < 0)
+		memset(&relay, 0, sizeof(relay));
+		relay.size_limit = -1;
+		deliver(run, batch, n, &relay);
+		if (record(store, run, batch, n, run->smtp != NULL ? &relay : NULL,
+		    &stats, &err) < 0)
 			failed = 1;
 		free_batch(batch, n);
+		if (relay.session_fault) {
+			/* The next batch would meet the same fault: the rest
+			 * of the queue waits for the next run, untouched. */
+			pthread_mutex_lock(&run->lock);
+			if (!run->halted) {
+				run->halted = 1;
+				snprintf(run->halt_setting, sizeof(run->halt_setting),
+				    "%s", relay.setting != NULL ? relay.setting : "");
+				snprintf(run->halt_reason, sizeof(run->halt_reason),
+				    "%s", relay.reason);
+			}
+			pthread_mutex_unlock(&run->lock);
+		}
 	}
 	pthread_mutex_lock(&run->lock);
 	run->stats.sent += stats.sent;
@@ -454,6 +497,13 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 	*stats = run.stats;
 	if (run.failed) {
 		*err = run.err;
+		rc = -1;
+	} else if (run.halt_setting[0] != '\0') {
+		/* Our configuration, not the messages: one error that names
+		 * the key; nothing was marked failed. */
+		cks_error_set(err, CKS_ERROR_INVALID, "smtp: %s (nothing marked "
+		    "failed; the queue waits until %s is fixed)",
+		    run.halt_reason, run.halt_setting);
 		rc = -1;
 	}
 	explicit_bzero(password, sizeof(password));

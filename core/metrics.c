@@ -92,6 +92,8 @@ cks_metrics_render(struct cks_metrics *metrics, struct cks_store *store,
 	static const char *const channel_medium[] = { "channel", "medium",
 						      "satisfied", NULL };
 	static const char *const outcome[] = { "outcome", NULL };
+	static const char *const relay_setting[] = { "relay", "setting", NULL };
+	static const char *const relay_only[] = { "relay", NULL };
 	struct cks_buffer out = { 0 };
 	int rc;
 
@@ -111,6 +113,22 @@ cks_metrics_render(struct cks_metrics *metrics, struct cks_store *store,
 		    "WITH r(result) AS (VALUES ('sent'), ('deferred'), ('failed'))"
 		    " SELECT r.result, (SELECT count(*) FROM message_attempts a"
 		    "  WHERE a.result = r.result) FROM r", err);
+	/* 1 while the last session with a relay failed as a whole; the
+	 * setting label names the key to change when the fault is ours.
+	 * The reason text stays in `cksctl queue list`. */
+	if (rc == 0)
+		rc = family(&out, store, "cksgate_relay_fault", "gauge",
+		    "1 if the last SMTP session with the relay failed as a whole "
+		    "(setting: the configuration key to change, or none).",
+		    relay_setting,
+		    "SELECT relay, coalesce(setting, 'none'), 1 - ok FROM relay_status"
+		    " ORDER BY relay", err);
+	if (rc == 0)
+		rc = family(&out, store, "cksgate_relay_size_limit_bytes", "gauge",
+		    "The message size the relay announced (EHLO SIZE; 0: none).",
+		    relay_only,
+		    "SELECT relay, size_limit FROM relay_status"
+		    " WHERE size_limit IS NOT NULL ORDER BY relay", err);
 	if (rc == 0)
 		rc = family(&out, store, "cksgate_ratings", "gauge",
 		    "Current ratings by channel, medium and satisfied (1/0).",

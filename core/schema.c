@@ -259,6 +259,18 @@ static const char v6_quarantine_help[] =
 	"ALTER TABLE inbound_messages ADD COLUMN candidates TEXT"
 	"  CHECK (candidates IS NULL OR json_valid(candidates));";
 
+/* What the last SMTP session learnt about each relay: usable or not (the
+ * configuration key to change when the fault is ours) and its SIZE. */
+static const char v7_relay_status[] =
+	"CREATE TABLE relay_status ("
+	"  relay TEXT PRIMARY KEY,"
+	"  checked_at INTEGER NOT NULL,"
+	"  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),"
+	"  setting TEXT,"
+	"  reason TEXT,"
+	"  size_limit INTEGER CHECK (size_limit IS NULL OR size_limit >= 0)"
+	") STRICT;";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
@@ -268,6 +280,7 @@ const struct cks_migration cks_schema_migrations[] = {
 	{ 5, "ratings from the one-click pages (medium 'web')", v5_web_ratings },
 	{ 6, "quarantined replies keep sender, first line and suggestion",
 	  v6_quarantine_help },
+	{ 7, "what the last SMTP session learnt about the relay", v7_relay_status },
 };
 
 const int cks_schema_latest =

@@ -19,7 +19,9 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 /* libESMTP declares smtp_starttls_set_ctx() and smtp_auth_set_context()
@@ -32,6 +34,8 @@
 #include <auth-client.h>
 #include <libesmtp.h>
 
+#include "clock.h"
+#include "smtp_reason.h"
 #include "utf8.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 30000L
@@ -39,6 +43,7 @@
 #define MIN_TIMEOUT_MS 1000L                   /* libESMTP's floor */
 #define MAX_TIMEOUT_MS 86400000L               /* a day; poll() takes an int */
 #define MAX_ADDRESS 254                        /* RFC 5321 path, less <> */
+#define CONNECT_SIGNAL (SIGRTMIN + 5)          /* bounds connect(), see arm_connect_timer */
 
 struct cks_smtp {
 	char *host;
@@ -55,14 +60,15 @@ struct cks_smtp {
  * session; the callbacks below all write here. */
 struct delivery {
 	const struct cks_smtp *smtp;
-	struct addrinfo *relay;         /* the relay's addresses, as probed */
-	int auth_waiting;               /* AUTH sent, its final reply line not read */
-	int authenticated;              /* the relay answered 235 */
-	int auth_code;                  /* the last refusal of AUTH */
-	char auth_reply[256];
-	char line[256];                 /* the AUTH reply line being read */
-	size_t line_len;
+	struct addrinfo *relay;         /* the relay's addresses, as resolved */
+	struct cks_smtp_trace trace;    /* the conversation, from the monitor */
+	timer_t timer;                  /* bounds libESMTP's connect() */
+	int timer_made;
+	int handshake_started;          /* STARTTLS accepted, TLS handshake begun */
+	int tls_ok;                     /* SMTP_EV_STARTTLS_OK */
+	char tls_alert[160];            /* the first TLS alert, sent or received */
 	char fault[256];                /* the first TLS or local fault */
+	const char *fault_setting;      /* the key to change, if the fault is ours */
 	char chunk[16384];              /* the message callback's output */
 };
 
@@ -84,6 +90,7 @@ static __thread struct delivery *current_delivery;
 static void
 note_fault(struct delivery *d, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
+static void on_connect_timer(int signo);
 
 static void
 note_fault(struct delivery *d, const char *format, ...)
@@ -95,6 +102,14 @@ note_fault(struct delivery *d, const char *format, ...)
 	va_start(ap, format);
 	vsnprintf(d->fault, sizeof(d->fault), format, ap);
 	va_end(ap);
+}
+
+/* A fault of the sender's configuration names the key that fixes it. */
+static void
+blame_setting(struct delivery *d, const char *setting)
+{
+	if (d != NULL && d->fault_setting == NULL)
+		d->fault_setting = setting;
 }
 
 static void
@@ -136,23 +151,35 @@ free_secret(char *s)
 static int
 verify_peer(int ok, X509_STORE_CTX *store)
 {
-	if (!ok)
+	if (!ok) {
 		note_fault(current_delivery,
-		    "TLS: the relay's certificate was refused: %s",
+		    "TLS: the relay's certificate was refused: %s (check smtp.ca_file)",
 		    X509_verify_cert_error_string(X509_STORE_CTX_get_error(store)));
+		blame_setting(current_delivery, "smtp.ca_file");
+	}
 	return ok;
 }
 
 /* libESMTP 1.1.0 sends no server name (SNI); a relay serving several names
  * then shows its default certificate.  The handshake start is the last
- * moment the name can still go into the ClientHello. */
+ * moment the name can still go into the ClientHello.  libESMTP reports
+ * any failed handshake as "Client error": the alert says why. */
 static void
-name_server(const SSL *ssl, int where, int ret)
+tls_info(const SSL *ssl, int where, int ret)
 {
+	struct delivery *d = current_delivery;
 	const char *host;
 
+	if ((where & SSL_CB_ALERT) && d != NULL && d->tls_alert[0] == '\0' &&
+	    (ret >> 8) == SSL3_AL_FATAL)
+		snprintf(d->tls_alert, sizeof(d->tls_alert), "%s TLS alert '%s'"
+		    " during a %s handshake", (where & SSL_CB_READ) ? "the relay sent"
+		    : "cksgate sent", SSL_alert_desc_string_long(ret),
+		    SSL_get_version(ssl));
 	if (!(where & SSL_CB_HANDSHAKE_START))
 		return;
+	if (d != NULL)
+		d->handshake_started = 1;
 	host = SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl));
 	if (host != NULL && SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) == NULL)
 		SSL_set_tlsext_host_name((SSL *)ssl, host);
@@ -213,8 +240,8 @@ make_tls_context(struct cks_smtp *s, const char *ca_file, struct cks_error *err)
 		if (X509_VERIFY_PARAM_set1_host(param, s->host, 0) != 1)
 			return openssl_error(err, s->host);
 		SSL_CTX_set_app_data(s->tls, s->host);
-		SSL_CTX_set_info_callback(s->tls, name_server);
 	}
+	SSL_CTX_set_info_callback(s->tls, tls_info);
 	return 0;
 }
 
@@ -298,6 +325,16 @@ cks_smtp_new(const struct cks_smtp_config *config,
 	 * A handler the program installed itself is left alone. */
 	if (sigaction(SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
 		signal(SIGPIPE, SIG_IGN);
+	/* The connect timer's signal must interrupt connect() (no
+	 * SA_RESTART) and otherwise do nothing. */
+	if (sigaction(CONNECT_SIGNAL, NULL, &old) == 0 && old.sa_handler == SIG_DFL) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_connect_timer;
+		sigemptyset(&sa.sa_mask);
+		sigaction(CONNECT_SIGNAL, &sa, NULL);
+	}
 
 	*smtp_out = s;
 	return 0;
@@ -320,67 +357,69 @@ cks_smtp_free(struct cks_smtp **smtp)
 	*smtp = NULL;
 }
 
-/* libESMTP's connect() has no timeout (a relay that drops SYNs holds a
- * thread for minutes), so a connect of our own, bounded by
- * connect_timeout_ms per address, must succeed first.  It costs the relay
- * one empty connection per batch. */
+/* The relay's addresses, for TCP_NODELAY on the socket libESMTP opens.
+ * Only a look-up: no connection is opened that would not carry a
+ * session (a relay logs an empty one as "lost connection after CONNECT",
+ * which fail2ban's postfix filter counts against us). */
 static int
-probe_relay(const struct cks_smtp *s, struct addrinfo **found_out,
-	    char *why, size_t why_len)
+resolve_relay(const struct cks_smtp *s, struct addrinfo **found_out,
+	      char *why, size_t why_len)
 {
-	struct addrinfo hints, *found, *ai;
-	char port[16];
+	struct addrinfo hints;
 	const char *colon = strrchr(s->hostport, ':');
-	int rc, fd, error = 0;
+	int rc;
 
-	snprintf(port, sizeof(port), "%s", colon + 1);
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
-	rc = getaddrinfo(s->host, port, &hints, &found);
+	rc = getaddrinfo(s->host, colon + 1, &hints, found_out);
 	if (rc != 0) {
-		snprintf(why, why_len, "cannot resolve %s: %s", s->host,
+		snprintf(why, why_len, "relay %s: cannot resolve %s: %s (connect)",
+		    s->hostport, s->host,
 		    rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
 		return -1;
 	}
-	for (ai = found; ai != NULL; ai = ai->ai_next) {
-		struct pollfd pfd;
-		socklen_t len = sizeof(error);
+	return 0;
+}
 
-		fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-		if (fd < 0) {
-			error = errno;
-			continue;
-		}
-		fcntl(fd, F_SETFD, FD_CLOEXEC);
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
-			error = 0;
-		} else if (errno != EINPROGRESS) {
-			error = errno;
-		} else {
-			pfd.fd = fd;
-			pfd.events = POLLOUT;
-			do
-				rc = poll(&pfd, 1, (int)s->connect_timeout_ms);
-			while (rc < 0 && errno == EINTR);
-			if (rc == 0)
-				error = ETIMEDOUT;
-			else if (rc < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) < 0)
-				error = errno;
-		}
-		close(fd);
-		if (error == 0)
-			break;
+/* libESMTP's connect() has no timeout (a relay that drops SYNs would hold
+ * a thread for minutes).  A timer of this thread's sends it a signal every
+ * connect_timeout_ms until libESMTP reports the connection: connect()
+ * fails with EINTR, and libESMTP tries the next address or gives up. */
+static void
+on_connect_timer(int signo)
+{
+	(void)signo;
+}
+
+static void
+arm_connect_timer(struct delivery *d)
+{
+	struct sigevent ev;
+	struct itimerspec it;
+	long ms = d->smtp->connect_timeout_ms;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.sigev_notify = SIGEV_THREAD_ID;
+	ev.sigev_signo = CONNECT_SIGNAL;
+	ev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+	if (timer_create(CLOCK_MONOTONIC, &ev, &d->timer) < 0)
+		return;                 /* then connect() waits for the kernel */
+	d->timer_made = 1;
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = ms / 1000;
+	it.it_value.tv_nsec = (ms % 1000) * 1000000L;
+	it.it_interval = it.it_value;
+	timer_settime(d->timer, 0, &it, NULL);
+}
+
+static void
+disarm_connect_timer(struct delivery *d)
+{
+	if (d->timer_made) {
+		timer_delete(d->timer);
+		d->timer_made = 0;
 	}
-	if (ai != NULL) {
-		*found_out = found;
-		return 0;
-	}
-	freeaddrinfo(found);
-	snprintf(why, why_len, "cannot connect to %s: %s", s->hostport,
-	    strerror(error != 0 ? error : ECONNREFUSED));
-	return -1;
 }
 
 /* Nagle's algorithm holds the last, short write of every message longer
@@ -491,7 +530,7 @@ read_message(void **ctx, int *len, void *arg)
 	/* After a refused AUTH libESMTP goes on to MAIL FROM unauthenticated;
 	 * an error from here makes it drop the connection before the final
 	 * dot, so the relay never accepts the content. */
-	if (d->smtp->auth_user != NULL && !d->authenticated) {
+	if (d->smtp->auth_user != NULL && !d->trace.authenticated) {
 		errno = EACCES;
 		*len = 0;
 		return NULL;
@@ -539,10 +578,13 @@ on_event(smtp_session_t session, int event, void *arg, ...)
 	va_start(ap, arg);
 	switch (event) {
 	case SMTP_EV_CONNECT:
+		disarm_connect_timer(d);
+		d->trace.connected = 1;
 		nodelay_relay_sockets(d->relay);
 		break;
 	case SMTP_EV_STARTTLS_OK:
 		/* Here libESMTP does show the socket. */
+		d->tls_ok = 1;
 		set_nodelay(SSL_get_fd(va_arg(ap, SSL *)));
 		break;
 	case SMTP_EV_INVALID_PEER_CERTIFICATE: {
@@ -550,14 +592,16 @@ on_event(smtp_session_t session, int event, void *arg, ...)
 
 		ok = va_arg(ap, int *);
 		*ok = 0;
-		note_fault(d, "TLS: the relay's certificate was refused: %s",
+		note_fault(d, "TLS: the relay's certificate was refused: %s (check smtp.ca_file)",
 		    X509_verify_cert_error_string(result));
+		blame_setting(d, "smtp.ca_file");
 		break;
 	}
 	case SMTP_EV_NO_PEER_CERTIFICATE:
 		ok = va_arg(ap, int *);
 		*ok = 0;
 		note_fault(d, "TLS: the relay sent no certificate");
+		blame_setting(d, "smtp.starttls");
 		break;
 	case SMTP_EV_WRONG_PEER_CERTIFICATE: {
 		/* libESMTP's own name check knows no IP addresses; OpenSSL has
@@ -570,9 +614,11 @@ on_event(smtp_session_t session, int event, void *arg, ...)
 		name = va_arg(ap, const char *);
 		ssl = va_arg(ap, SSL *);
 		*ok = ssl != NULL && SSL_get_verify_result(ssl) == X509_V_OK;
-		if (!*ok)
-			note_fault(d, "TLS: the relay's certificate is for '%s', not '%s'",
+		if (!*ok) {
+			note_fault(d, "TLS: the relay's certificate is for '%s', not '%s' (check smtp.host)",
 			    name, d->smtp->host);
+			blame_setting(d, "smtp.host");
+		}
 		break;
 	}
 	case SMTP_EV_WEAK_CIPHER: {
@@ -581,6 +627,7 @@ on_event(smtp_session_t session, int event, void *arg, ...)
 		ok = va_arg(ap, int *);
 		*ok = 0;
 		note_fault(d, "TLS: the cipher has only %d bits", bits);
+		blame_setting(d, "smtp.starttls");
 		break;
 	}
 	case SMTP_EV_NO_CLIENT_CERTIFICATE:
@@ -588,7 +635,9 @@ on_event(smtp_session_t session, int event, void *arg, ...)
 		*ok = 0;
 		break;
 	case SMTP_EV_EXTNA_STARTTLS:
-		note_fault(d, "the relay does not offer STARTTLS, which is required");
+		note_fault(d, "relay %s does not offer STARTTLS, which smtp.starttls = "
+		    "required asks for", d->smtp->hostport);
+		blame_setting(d, "smtp.starttls");
 		break;
 	default:
 		/* SYNTAXWARNING and the other EXTNA events pass a quit flag we
@@ -598,57 +647,20 @@ on_event(smtp_session_t session, int event, void *arg, ...)
 	va_end(ap);
 }
 
-/* Reads the relay's answers to AUTH from the protocol monitor, the only
- * place libESMTP 1.1.0 shows them: it reports no AUTH outcome. */
-static void
-watch_auth_line(struct delivery *d)
-{
-	const char *text = d->line;
-	int code;
-
-	while (d->line_len > 0 && (d->line[d->line_len - 1] == '\n' ||
-	    d->line[d->line_len - 1] == '\r'))
-		d->line[--d->line_len] = '\0';
-	if (d->line_len < 3)
-		return;
-	code = atoi(text);
-	if (d->line_len > 3 && text[3] == '-')
-		return;                 /* a continuation line */
-	if (code == 334)
-		return;                 /* a SASL challenge: more to come */
-	d->auth_waiting = 0;
-	if (code == 235) {
-		d->authenticated = 1;
-		return;
-	}
-	d->auth_code = code;
-	snprintf(d->auth_reply, sizeof(d->auth_reply), "%s", text);
-}
-
+/* The conversation as libESMTP writes and reads it (the message body
+ * is not shown here): the phase of a failure, the greeting, SIZE, and
+ * the answers to AUTH, which libESMTP 1.1.0 does not report. */
 static void
 on_monitor(const char *buf, int buflen, int writing, void *arg)
 {
 	struct delivery *d = arg;
-	int i;
 
-	if (writing == SMTP_CB_WRITING) {
-		if (buflen >= 5 && strncasecmp(buf, "AUTH ", 5) == 0) {
-			d->auth_waiting = 1;
-			d->line_len = 0;
-		}
+	if (buflen <= 0)
 		return;
-	}
-	if (writing != SMTP_CB_READING || !d->auth_waiting)
-		return;
-	for (i = 0; i < buflen && d->auth_waiting; i++) {
-		if (d->line_len + 1 < sizeof(d->line))
-			d->line[d->line_len++] = buf[i];
-		d->line[d->line_len] = '\0';
-		if (buf[i] == '\n') {
-			watch_auth_line(d);
-			d->line_len = 0;
-		}
-	}
+	if (writing == SMTP_CB_WRITING)
+		cks_smtp_trace_written(&d->trace, buf, (size_t)buflen);
+	else if (writing == SMTP_CB_READING)
+		cks_smtp_trace_read(&d->trace, buf, (size_t)buflen);
 }
 
 static int
@@ -747,20 +759,87 @@ mark_smtp_errno(void)
 	smtp_set_server(NULL, NULL);
 }
 
+/* Why the session gave a message no final reply: the TLS alert, the
+ * connect error, the greeting, or the command whose reply was awaited
+ * when the relay went silent (a timeout) or closed the connection. */
 static void
 fault_text(const struct delivery *d, char *buf, size_t len)
 {
+	const struct cks_smtp_trace *t = &d->trace;
+	const char *hp = d->smtp->hostport;
+	const char *phase = cks_smtp_phase_name(cks_smtp_trace_waiting(t));
 	char why[128];
 	int e = smtp_errno();
 
-	if (d->fault[0] != '\0')
+	if (d->fault[0] != '\0') {
 		snprintf(buf, len, "%s", d->fault);
-	else if (e != 0 && e != SMTP_ERR_INVAL)
-		snprintf(buf, len, "relay %s: %s", d->smtp->hostport,
-		    smtp_strerror(e, why, sizeof(why)));
-	else
-		snprintf(buf, len, "relay %s: the session ended without a reply",
-		    d->smtp->hostport);
+	} else if (d->handshake_started && !d->tls_ok) {
+		unsigned long oe = ERR_peek_error();
+		const char *reason = oe != 0 ? ERR_reason_error_string(oe) : NULL;
+
+		snprintf(buf, len, "relay %s: TLS handshake failed (STARTTLS): %s%s%s;"
+		    " cksgate speaks TLS 1.2 only, or set smtp.starttls", hp,
+		    d->tls_alert[0] != '\0' ? d->tls_alert : "no alert",
+		    reason != NULL ? ": " : "", reason != NULL ? reason : "");
+	} else if (!t->connected) {
+		if (e == -EINTR)
+			snprintf(buf, len, "relay %s: connect timed out after %ld ms (connect)",
+			    hp, d->smtp->connect_timeout_ms);
+		else
+			snprintf(buf, len, "relay %s: cannot connect: %s (connect)", hp,
+			    e != 0 && e != SMTP_ERR_INVAL ? smtp_strerror(e, why, sizeof(why))
+			    : "no connection");
+	} else if (t->greeted && t->greeting_code / 100 != 2) {
+		snprintf(buf, len, "relay %s refused the session in its greeting: %s",
+		    hp, t->greeting);
+	} else if (t->closing[0] != '\0') {
+		/* The messages after a 421 never got a reply of their own. */
+		snprintf(buf, len, "relay %s ended the session before this message "
+		    "(421 %s %s): %s", hp, t->closing_unasked ? "after the reply to"
+		    : "in reply to", cks_smtp_phase_name(t->closing_phase), t->closing);
+	} else if (cks_monotonic_us() / 1000 - t->last_io_ms >=
+		   d->smtp->command_timeout_ms * 9 / 10) {
+		snprintf(buf, len, "relay %s: no reply within %ld ms (timeout in %s)",
+		    hp, d->smtp->command_timeout_ms, phase);
+	} else {
+		snprintf(buf, len, "relay %s closed the connection while cksgate "
+		    "waited for the reply to %s%s%s", hp, phase,
+		    e != 0 && e != SMTP_ERR_INVAL ? ": " : "",
+		    e != 0 && e != SMTP_ERR_INVAL ? smtp_strerror(e, why, sizeof(why)) : "");
+	}
+	cks_text_make_printable(buf);
+}
+
+/* A fault of the whole session that is our configuration: the key to
+ * change, with the reason in why; NULL otherwise. */
+static const char *
+config_fault(const struct delivery *d, char *why, size_t len)
+{
+	const struct cks_smtp_trace *t = &d->trace;
+	const struct cks_smtp *s = d->smtp;
+	const char *setting;
+
+	if (d->fault_setting != NULL) {
+		snprintf(why, len, "%s", d->fault);
+		return d->fault_setting;
+	}
+	if (d->handshake_started && !d->tls_ok) {
+		fault_text(d, why, len);
+		return "smtp.starttls";
+	}
+	setting = cks_smtp_config_fault(t, d->tls_ok, s->auth_user != NULL,
+	    s->hostport, why, len);
+	if (setting != NULL)
+		return setting;
+	/* Greeted and on to MAIL, but never authenticated. */
+	if (s->auth_user != NULL && !t->authenticated && t->greeted &&
+	    t->greeting_code / 100 == 2 && t->last_written >= CKS_SMTP_MAIL) {
+		snprintf(why, len, "relay %s offered no usable AUTH mechanism after "
+		    "STARTTLS (check smtp.auth_file and the relay's AUTH settings)",
+		    s->hostport);
+		return "smtp.auth_file";
+	}
+	return NULL;
 }
 
 static int
@@ -798,10 +877,28 @@ setup_session(smtp_session_t session, struct delivery *d,
 		 * ever run inside the required TLS. */
 		auth_set_mechanism_flags(*auth, AUTH_PLUGIN_PLAIN, 0);
 		auth_set_interact_cb(*auth, give_credentials, d);
-		if (!smtp_auth_set_context(session, *auth) ||
-		    !smtp_set_monitorcb(session, on_monitor, d, 0))
+		if (!smtp_auth_set_context(session, *auth))
 			return -1;
 	}
+	/* One refused recipient must not be followed by its message: a
+	 * relay counts every BDAT or DATA after it as one more error
+	 * (Postfix drops the session after 20).  With this libESMTP waits
+	 * for the RCPT reply and sends RSET instead of the data. */
+	if (!smtp_option_require_all_recipients(session, 1) ||
+	    !smtp_set_monitorcb(session, on_monitor, d, 0))
+		return -1;
+	return 0;
+}
+
+/* Whether any message's MAIL FROM was answered. */
+static int
+any_answered(smtp_message_t *msgs, size_t count, const int *valid)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (valid[i] && smtp_reverse_path_status(msgs[i])->code != 0)
+			return 1;
 	return 0;
 }
 
@@ -818,8 +915,9 @@ defer_all(struct cks_outgoing *messages, size_t count, const int *valid,
 
 int
 cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
-		 size_t count, struct cks_error *err)
+		 size_t count, struct cks_smtp_relay *relay, struct cks_error *err)
 {
+	const char *setting;
 	struct delivery *d = NULL;
 	struct source *sources = NULL;
 	smtp_message_t *msgs = NULL;
@@ -833,6 +931,10 @@ cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
 
 	if (smtp == NULL || (messages == NULL && count > 0))
 		return cks_error_set(err, CKS_ERROR_INVALID, "smtp: nothing to deliver with");
+	if (relay != NULL) {
+		memset(relay, 0, sizeof(*relay));
+		relay->size_limit = -1;
+	}
 	if (count == 0)
 		return 0;
 	d = calloc(1, sizeof(*d));
@@ -871,8 +973,12 @@ cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
 		goto out;
 	}
 
-	if (probe_relay(smtp, &d->relay, why, sizeof(why)) < 0) {
+	if (resolve_relay(smtp, &d->relay, why, sizeof(why)) < 0) {
 		defer_all(messages, count, valid, why);
+		if (relay != NULL) {
+			relay->session_fault = 1;
+			snprintf(relay->reason, sizeof(relay->reason), "%s", why);
+		}
 		cks_error_set(err, CKS_ERROR_TEMPORARY, "smtp: %s", why);
 		goto out;
 	}
@@ -898,35 +1004,69 @@ cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
 	}
 
 	mark_smtp_errno();
+	cks_smtp_trace_init(&d->trace);
 	current_delivery = d;
+	arm_connect_timer(d);
 	/* Its result says only whether a connection was made; the status
 	 * codes below say what happened to each message. */
-	if (!smtp_start_session(session)) {
-		current_delivery = NULL;
-		fault_text(d, why, sizeof(why));
-		defer_all(messages, count, valid, why);
+	smtp_start_session(session);
+	disarm_connect_timer(d);
+	current_delivery = NULL;
+
+	if (relay != NULL)
+		relay->size_limit = d->trace.size_limit;
+	setting = config_fault(d, why, sizeof(why));
+	if (setting == NULL && smtp->auth_user != NULL && !d->trace.authenticated &&
+	    d->trace.auth_code != 0) {
+		/* A passing refusal of AUTH (4xx): nothing went out
+		 * unauthenticated (read_message saw to that); all wait. */
+		snprintf(why, sizeof(why), "relay %s refused AUTH for now: %s",
+		    smtp->hostport, d->trace.auth_reply);
+		for (i = 0; i < count; i++)
+			if (valid[i])
+				set_reply(&messages[i], CKS_DELIVERY_DEFERRED,
+				    d->trace.auth_code, "%s", why);
+		if (relay != NULL) {
+			relay->session_fault = 1;
+			snprintf(relay->reason, sizeof(relay->reason), "%s", why);
+		}
 		cks_error_set(err, CKS_ERROR_TEMPORARY, "smtp: %s", why);
 		goto out;
 	}
-	current_delivery = NULL;
+	if (setting == NULL && !any_answered(msgs, count, valid)) {
+		/* No message got as far as a reply to its MAIL: the session
+		 * itself failed (no connection, a refusing greeting, STARTTLS
+		 * refused...) and the next batch would meet the same. */
+		fault_text(d, why, sizeof(why));
+		defer_all(messages, count, valid, why);
+		if (relay != NULL) {
+			relay->session_fault = 1;
+			snprintf(relay->reason, sizeof(relay->reason), "%s", why);
+		}
+		cks_error_set(err, CKS_ERROR_TEMPORARY, "smtp: %s", why);
+		goto out;
+	}
+	if (setting != NULL) {
+		/* Not the messages' fault: all wait, none fails. */
+		int code = d->trace.auth_code != 0 ? d->trace.auth_code
+		    : d->trace.mail_refused_code;
+
+		for (i = 0; i < count; i++)
+			if (valid[i])
+				set_reply(&messages[i], CKS_DELIVERY_DEFERRED, code, "%s", why);
+		if (relay != NULL) {
+			relay->session_fault = 1;
+			relay->setting = setting;
+			snprintf(relay->reason, sizeof(relay->reason), "%s", why);
+		}
+		cks_error_set(err, CKS_ERROR_INVALID, "smtp: %s", why);
+		goto out;
+	}
 
 	fault_text(d, why, sizeof(why));
-	for (i = 0; i < count; i++) {
-		if (!valid[i])
-			continue;
-		if (smtp->auth_user != NULL && !d->authenticated) {
-			if (d->auth_code != 0)
-				set_reply(&messages[i], CKS_DELIVERY_DEFERRED, d->auth_code,
-				    "relay %s refused AUTH: %s", smtp->hostport, d->auth_reply);
-			else if (d->fault[0] != '\0')
-				set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0, "%s", d->fault);
-			else
-				set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0,
-				    "relay %s offered no usable AUTH mechanism", smtp->hostport);
-			continue;
-		}
-		judge(&messages[i], msgs[i], rcpts[i], why);
-	}
+	for (i = 0; i < count; i++)
+		if (valid[i])
+			judge(&messages[i], msgs[i], rcpts[i], why);
 	rc = 0;
 	goto out;
 
@@ -946,6 +1086,8 @@ out:
 	/* A refused handshake leaves errors in this thread's OpenSSL queue,
 	 * where the next OpenSSL user would find them. */
 	ERR_clear_error();
+	if (d != NULL)
+		disarm_connect_timer(d);
 	if (d != NULL && d->relay != NULL)
 		freeaddrinfo(d->relay);
 	free(valid);
@@ -954,122 +1096,4 @@ out:
 	free(sources);
 	free(d);
 	return rc;
-}
-
-/* --- spool ---------------------------------------------------------------- */
-
-static enum cks_error_kind
-errno_kind(int e)
-{
-	return (e == ENOSPC || e == EDQUOT || e == EIO || e == EAGAIN || e == EINTR)
-	    ? CKS_ERROR_TEMPORARY : CKS_ERROR_INTERNAL;
-}
-
-static int
-write_all(int fd, const char *data, size_t size)
-{
-	ssize_t n;
-
-	while (size > 0) {
-		n = write(fd, data, size);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		data += n;
-		size -= (size_t)n;
-	}
-	return 0;
-}
-
-/* One message, durably named only once complete: a reader of DIR never
- * sees half a file under the .eml name. */
-static int
-spool_one(const char *dir, struct cks_outgoing *m, char *path, size_t path_len)
-{
-	char tmp[512];
-	int fd, e;
-
-	snprintf(path, path_len, "%s/%" PRId64 ".eml", dir, m->queue_id);
-	snprintf(tmp, sizeof(tmp), "%s/.%" PRId64 ".eml.XXXXXX", dir, m->queue_id);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -1;
-	if (fchmod(fd, 0640) < 0 || write_all(fd, m->data, m->size) < 0 ||
-	    fsync(fd) < 0) {
-		e = errno;
-		close(fd);
-		unlink(tmp);
-		errno = e;
-		return -1;
-	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		e = errno;
-		unlink(tmp);
-		errno = e;
-		return -1;
-	}
-	return 0;
-}
-
-int
-cks_spool_deliver(const char *dir, struct cks_outgoing *messages,
-		  size_t count, struct cks_error *err)
-{
-	char path[512];
-	size_t i;
-	int dfd, e, spooled = 0;
-
-	if (dir == NULL || dir[0] == '\0' || (messages == NULL && count > 0))
-		return cks_error_set(err, CKS_ERROR_INVALID, "spool: no directory");
-	/* "spooled to PATH" must fit the reply. */
-	if (strlen(dir) > 460)
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "spool: directory name longer than 460 bytes");
-	if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
-		e = errno;
-		for (i = 0; i < count; i++)
-			set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0,
-			    "cannot create %s: %s", dir, strerror(e));
-		return cks_error_set(err, errno_kind(e), "spool: cannot create %s: %s",
-		    dir, strerror(e));
-	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0) {
-		e = errno;
-		for (i = 0; i < count; i++)
-			set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0,
-			    "cannot open %s: %s", dir, strerror(e));
-		return cks_error_set(err, errno_kind(e), "spool: cannot open %s: %s",
-		    dir, strerror(e));
-	}
-	for (i = 0; i < count; i++) {
-		struct cks_outgoing *m = &messages[i];
-
-		if (m->data == NULL && m->size > 0) {
-			set_reply(m, CKS_DELIVERY_FAILED, 0, "not spooled: no message data");
-			continue;
-		}
-		if (spool_one(dir, m, path, sizeof(path)) < 0) {
-			set_reply(m, CKS_DELIVERY_DEFERRED, 0, "cannot spool to %s: %s",
-			    path, strerror(errno));
-			continue;
-		}
-		set_reply(m, CKS_DELIVERY_SENT, 250, "spooled to %s", path);
-		spooled++;
-	}
-	/* The renames last only once the directory itself is on disk; one
-	 * fsync covers the whole batch. */
-	if (spooled > 0 && fsync(dfd) < 0) {
-		e = errno;
-		for (i = 0; i < count; i++)
-			if (messages[i].result == CKS_DELIVERY_SENT)
-				set_reply(&messages[i], CKS_DELIVERY_DEFERRED, 0,
-				    "cannot sync %s: %s", dir, strerror(e));
-		close(dfd);
-		return cks_error_set(err, errno_kind(e), "spool: cannot sync %s: %s",
-		    dir, strerror(e));
-	}
-	close(dfd);
-	return 0;
 }

@@ -54,11 +54,25 @@ int cks_smtp_new(const struct cks_smtp_config *config,
 		 struct cks_smtp **smtp_out, struct cks_error *err);
 void cks_smtp_free(struct cks_smtp **smtp);
 
-/* Delivers the batch in one SMTP session and fills every message's result.
- * Returns -1 (with err) only when the batch could not be attempted at all;
- * the messages are then all DEFERRED with that reason. */
+/* What a session learnt about the relay itself, beyond each message. */
+struct cks_smtp_relay {
+	long size_limit;                /* EHLO's SIZE: -1 unknown, 0 none said */
+	int session_fault;              /* no message got a reply of its own:
+					 * connect, greeting, TLS, AUTH, 530 */
+	const char *setting;            /* non-NULL: the fault is our
+					 * configuration; the key that fixes it */
+	char reason[512];               /* the session fault, no secrets */
+};
+
+/* Delivers the batch in one SMTP session and fills every message's result
+ * and, if relay is not NULL, what was learnt about the relay.  A fault of
+ * the whole session (no connection, a refusing greeting, TLS, AUTH, a 530
+ * before any recipient) defers every message, fails none, and returns -1
+ * with err: CKS_ERROR_INVALID when relay->setting names our configuration
+ * as the cause, CKS_ERROR_TEMPORARY otherwise. */
 int cks_smtp_deliver(struct cks_smtp *smtp, struct cks_outgoing *messages,
-		     size_t count, struct cks_error *err);
+		     size_t count, struct cks_smtp_relay *relay,
+		     struct cks_error *err);
 
 /* Writes each message as DIR/<queue_id>.eml (temporary file, fsync,
  * rename) and marks it SENT with "spooled to PATH" as its reply. */

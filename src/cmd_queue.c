@@ -10,6 +10,7 @@
 #include "delivery.h"
 #include "queue.h"
 #include "queue_bulk.h"
+#include "relay_status.h"
 
 static int
 queue_list(struct cli *cli, int argc, char **argv)
@@ -20,8 +21,10 @@ queue_list(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cks_queue_entry **list;
+	struct cks_relay_status relay;
 	struct cli_table *table;
 	const char *state = NULL;
+	int relay_found = 0;
 	int64_t limit = 100;
 	size_t count;
 	int opt;
@@ -45,13 +48,36 @@ queue_list(struct cli *cli, int argc, char **argv)
 	if (cks_queue_list(cli->store, state, (size_t)limit, &list, &count,
 			   &cli->err) < 0)
 		return cli_fail(cli);
+	/* A relay the last run could not use holds the whole queue: said
+	 * first, with the key that fixes it when the fault is ours. */
+	if (cks_relay_status_first_fault(cli->store, &relay, &relay_found,
+					 &cli->err) < 0) {
+		cks_queue_list_free(&list, count);
+		return cli_fail(cli);
+	}
 	if (cli->json) {
 		json_t *array = json_array();
+		json_t *fault = json_null();
 
 		for (size_t i = 0; i < count; i++)
 			json_array_append_new(array, cks_queue_entry_to_json(list[i]));
 		cks_queue_list_free(&list, count);
-		return cli_print_json(json_pack("{so}", "messages", array));
+		if (relay_found)
+			fault = json_pack("{ss sI ss* ss}", "relay", relay.relay,
+			    "checked_ms", (json_int_t)relay.checked_ms, "setting",
+			    relay.setting[0] != '\0' ? relay.setting : NULL,
+			    "reason", relay.reason);
+		return cli_print_json(json_pack("{so so}", "messages", array,
+		    "relay_fault", fault));
+	}
+	if (relay_found) {
+		char at[40];
+
+		cks_time_format_iso(relay.checked_ms, at, sizeof(at));
+		printf("relay %s not usable at %s: %s\n", relay.relay, at, relay.reason);
+		if (relay.setting[0] != '\0')
+			printf("  the queue waits: change %s, then cksctl queue run\n",
+			    relay.setting);
 	}
 	table = cli_table_new(7, "ID", "KIND", "SESSION", "TO", "STATE", "TRIES",
 	    "LAST REPLY");

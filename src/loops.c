@@ -71,14 +71,26 @@ loop_finished(void)
 	pthread_mutex_unlock(&wake_lock);
 }
 
+/* The last failure of a delivery pass (only the delivery loop's thread
+ * runs passes).  A relay that refuses this configuration fails every pass
+ * the same way until someone changes the key: that is logged once, then
+ * again only when the failure changes or after a pass that worked. */
+static char last_delivery_failure[sizeof(((struct cks_error *)0)->message)];
+
 /* One pass of the mail queue, logged when it did something. */
 static int
 delivery_pass(const struct cks_config *config, struct cks_error *err)
 {
 	struct cks_delivery_stats stats = { 0 };
 
-	if (cks_delivery_run(config, &loops_stopping, &stats, err) < 0)
+	if (cks_delivery_run(config, &loops_stopping, &stats, err) < 0) {
+		if (strcmp(err->message, last_delivery_failure) == 0)
+			return 0;
+		snprintf(last_delivery_failure, sizeof(last_delivery_failure),
+		    "%s", err->message);
 		return -1;
+	}
+	last_delivery_failure[0] = '\0';
 	if (stats.sent || stats.deferred || stats.failed || stats.recovered)
 		cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
 		    "failed=%ld recovered=%ld held=%ld", stats.sent,

@@ -293,7 +293,7 @@ deliver(const struct cks_smtp_config *c, struct cks_outgoing *m, size_t n,
 	struct cks_error err;
 	int rc;
 
-	rc = cks_smtp_deliver(smtp, m, n, &err);
+	rc = cks_smtp_deliver(smtp, m, n, NULL, &err);
 	if (rc != expect_rc)
 		fail_msg("cks_smtp_deliver returned %d: %s", rc,
 		    rc < 0 ? err.message : m[0].reply);
@@ -650,7 +650,7 @@ test_server_down_defers_all(void **state)
 	smtp = new_relay(&c);
 	outgoing(&m[0], 40, "down@example.net", HEADERS("down") "\r\nbody\r\n");
 	outgoing(&m[1], 41, "down@example.net", HEADERS("down2") "\r\nbody\r\n");
-	assert_int_equal(cks_smtp_deliver(smtp, m, 2, &err), -1);
+	assert_int_equal(cks_smtp_deliver(smtp, m, 2, NULL, &err), -1);
 	assert_int_equal(err.kind, CKS_ERROR_TEMPORARY);
 	assert_non_null(strstr(err.message, "refused"));
 	assert_result(&m[0], CKS_DELIVERY_DEFERRED, 0, "refused");
@@ -714,7 +714,7 @@ test_starttls_untrusted_is_refused(void **state)
 	start_server("[]", cert_file, key_file, NULL);
 	c = tls_config(NULL);           /* the system's CAs */
 	outgoing(&m, 61, "tls@example.net", HEADERS("untrusted") "\r\nbody\r\n");
-	deliver(&c, &m, 1, 0);
+	deliver(&c, &m, 1, -1);    /* our configuration: the session fails */
 	assert_result(&m, CKS_DELIVERY_DEFERRED, 0, "certificate");
 	assert_int_equal(count_mail(), 0);
 	stop_server_cleanly();
@@ -730,7 +730,7 @@ test_starttls_wrong_name_is_refused(void **state)
 	start_server("[]", other_cert_file, other_key_file, NULL);
 	c = tls_config(other_cert_file);
 	outgoing(&m, 62, "tls@example.net", HEADERS("wrongname") "\r\nbody\r\n");
-	deliver(&c, &m, 1, 0);
+	deliver(&c, &m, 1, -1);    /* our configuration: the session fails */
 	assert_result(&m, CKS_DELIVERY_DEFERRED, 0, "mismatch");
 	assert_int_equal(count_mail(), 0);
 	stop_server_cleanly();
@@ -745,7 +745,7 @@ test_starttls_required_but_not_offered(void **state)
 	start_server("[]", NULL, NULL, NULL);
 	c = tls_config(cert_file);
 	outgoing(&m, 63, "tls@example.net", HEADERS("notls") "\r\nbody\r\n");
-	deliver(&c, &m, 1, 0);
+	deliver(&c, &m, 1, -1);    /* our configuration: the session fails */
 	assert_result(&m, CKS_DELIVERY_DEFERRED, 0, "STARTTLS");
 	assert_int_equal(count_mail(), 0);
 	stop_server_cleanly();
@@ -769,10 +769,10 @@ test_two_starttls_sessions(void **state)
 	outgoing(&m[0], 64, "a@example.net", HEADERS("first") "\r\nbody\r\n");
 	outgoing(&m[1], 65, "b@example.net", HEADERS("second") "\r\nbody\r\n");
 	outgoing(&m[2], 66, "c@example.net", HEADERS("third") "\r\nbody\r\n");
-	assert_int_equal(cks_smtp_deliver(smtp, &m[0], 1, &err), 0);
-	assert_int_equal(cks_smtp_deliver(smtp, &m[1], 1, &err), 0);
+	assert_int_equal(cks_smtp_deliver(smtp, &m[0], 1, NULL, &err), 0);
+	assert_int_equal(cks_smtp_deliver(smtp, &m[1], 1, NULL, &err), 0);
 	cks_smtp_free(&smtp);
-	assert_int_equal(cks_smtp_deliver(other, &m[2], 1, &err), 0);
+	assert_int_equal(cks_smtp_deliver(other, &m[2], 1, NULL, &err), 0);
 	cks_smtp_free(&other);
 	for (i = 0; i < 3; i++)
 		assert_result(&m[i], CKS_DELIVERY_SENT, 250, NULL);
@@ -812,7 +812,7 @@ test_auth_wrong_password(void **state)
 	c.auth_password = "wrong";
 	outgoing(&m[0], 72, "auth@example.net", HEADERS("wrong") "\r\nbody\r\n");
 	outgoing(&m[1], 73, "auth@example.net", HEADERS("wrong2") "\r\nbody\r\n");
-	deliver(&c, m, 2, 0);
+	deliver(&c, m, 2, -1);    /* our configuration: the session fails */
 	assert_result(&m[0], CKS_DELIVERY_DEFERRED, 535, "refused AUTH");
 	assert_result(&m[1], CKS_DELIVERY_DEFERRED, 535, "refused AUTH");
 	assert_int_equal(count_mail(), 0);
@@ -833,7 +833,7 @@ test_auth_refused_by_open_relay(void **state)
 	c.auth_user = USER;
 	c.auth_password = PASSWORD;
 	outgoing(&m, 74, "auth@example.net", HEADERS("open") "\r\nbody\r\n");
-	deliver(&c, &m, 1, 0);
+	deliver(&c, &m, 1, -1);    /* our configuration: the session fails */
 	assert_result(&m, CKS_DELIVERY_DEFERRED, 535, "refused AUTH");
 	assert_int_equal(count_mail(), 0);
 	stop_server_cleanly();

@@ -1,0 +1,103 @@
+#include "autoconfig.h"
+
+#include "relay_status.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+
+int
+cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
+			const char *setting, const char *reason,
+			long size_limit, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "INSERT INTO relay_status (relay, checked_at, ok, setting, reason,"
+	    " size_limit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " ON CONFLICT (relay) DO UPDATE SET checked_at = ?2, ok = ?3,"
+	    " setting = ?4, reason = ?5,"
+	    " size_limit = coalesce(?6, relay_status.size_limit)", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, relay, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, cks_now_ms());
+	sqlite3_bind_int(stmt, 3, ok ? 1 : 0);
+	if (setting != NULL)
+		sqlite3_bind_text(stmt, 4, setting, -1, SQLITE_STATIC);
+	if (reason != NULL && reason[0] != '\0')
+		sqlite3_bind_text(stmt, 5, reason, -1, SQLITE_STATIC);
+	if (size_limit >= 0)
+		sqlite3_bind_int64(stmt, 6, size_limit);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return cks_store_fail(store, "record relay status", err);
+	return 0;
+}
+
+static void
+copy_column(sqlite3_stmt *stmt, int column, char *dst, size_t size)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, column);
+
+	snprintf(dst, size, "%s", text != NULL ? (const char *)text : "");
+}
+
+static int
+read_row(struct cks_store *store, sqlite3_stmt *stmt,
+	 struct cks_relay_status *status, int *found, struct cks_error *err)
+{
+	int rc = sqlite3_step(stmt);
+
+	memset(status, 0, sizeof(*status));
+	status->size_limit = -1;
+	*found = 0;
+	if (rc == SQLITE_ROW) {
+		copy_column(stmt, 0, status->relay, sizeof(status->relay));
+		status->checked_ms = sqlite3_column_int64(stmt, 1);
+		status->ok = sqlite3_column_int(stmt, 2);
+		copy_column(stmt, 3, status->setting, sizeof(status->setting));
+		copy_column(stmt, 4, status->reason, sizeof(status->reason));
+		if (sqlite3_column_type(stmt, 5) != SQLITE_NULL)
+			status->size_limit = (long)sqlite3_column_int64(stmt, 5);
+		*found = 1;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return cks_store_fail(store, "read relay status", err);
+	return 0;
+}
+
+#define COLUMNS "relay, checked_at, ok, setting, reason, size_limit"
+
+int
+cks_relay_status_get(struct cks_store *store, const char *relay,
+		     struct cks_relay_status *status, int *found,
+		     struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "SELECT " COLUMNS " FROM relay_status WHERE relay = ?", err);
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, relay, -1, SQLITE_STATIC);
+	return read_row(store, stmt, status, found, err);
+}
+
+int
+cks_relay_status_first_fault(struct cks_store *store,
+			     struct cks_relay_status *status, int *found,
+			     struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "SELECT " COLUMNS " FROM relay_status WHERE ok = 0"
+	    " ORDER BY checked_at DESC LIMIT 1", err);
+
+	if (stmt == NULL)
+		return -1;
+	return read_row(store, stmt, status, found, err);
+}
