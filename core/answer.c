@@ -361,7 +361,12 @@ settle(struct reader *r, struct cks_answer *a)
 		hi = r->channel->scale[i].code > hi ? r->channel->scale[i].code : hi;
 	}
 	n = answer_codes(r, codes);
-	if (r->has_range) {
+	if (r->score_reversed) {
+		a->kind = CKS_ANSWER_CONFLICTING;
+		snprintf(a->reason, sizeof(a->reason), "a score (stars, points, "
+		    "N/%d) on a scale whose best answer is %d: which answer is "
+		    "meant is not clear", hi, lo);
+	} else if (r->has_range) {
 		a->kind = CKS_ANSWER_RANGE;
 		snprintf(a->reason, sizeof(a->reason), "a range (%d-%d), not one "
 		    "answer", r->range_lo, r->range_hi);

@@ -431,6 +431,13 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		r->range_hi = second;
 		return;
 	}
+	/* A score counts up ("3 stars", "3/3"): on a scale whose best
+	 * answer is 1 it reads backwards, and which was meant is not clear */
+	if (parts == 2 && sep == '/' && second == cks_reader_scale_max(r->channel) &&
+	    cks_reader_lowest_best(r->channel)) {
+		r->score_reversed = 1;
+		return;
+	}
 	if (parts == 2 && sep == '/' && second == cks_reader_scale_max(r->channel) &&
 	    second >= 4) {
 		parts = 1;      /* "4/5": four out of five */
@@ -445,6 +452,12 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	if (parts == 1 && role != R_CUED && (e = cue_after(r, k, &bad)) != 0) {
 		if (bad)
 			return;
+		if (cks_reader_lowest_best(r->channel) &&
+		    (cks_reader_match_any(r, k + 1, cks_answer_cues_after) > k + 1 ||
+		     cks_reader_match_any(r, k + 1, cks_answer_out_of) > k + 1)) {
+			r->score_reversed = 1;
+			return;
+		}
 		role = R_CUED;
 		cue = "a score word after it";
 		/* "2 out of 5 stars" */

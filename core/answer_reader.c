@@ -450,6 +450,20 @@ cks_reader_scale_max(const struct cks_channel_plugin *ch)
 }
 
 int
+cks_reader_lowest_best(const struct cks_channel_plugin *ch)
+{
+	const struct cks_rating_option *lo = NULL, *hi = NULL;
+
+	for (size_t i = 0; i < ch->scale_count; i++) {
+		if (lo == NULL || ch->scale[i].code < lo->code)
+			lo = &ch->scale[i];
+		if (hi == NULL || ch->scale[i].code > hi->code)
+			hi = &ch->scale[i];
+	}
+	return lo != NULL && lo->satisfied && !hi->satisfied;
+}
+
+int
 cks_reader_on_scale(const struct cks_channel_plugin *ch, int code)
 {
 	for (size_t i = 0; i < ch->scale_count; i++)

@@ -68,6 +68,8 @@ struct reader {
 	int has_range, range_lo, range_hi;
 	int negated;           /* a negated scale word was seen */
 	int negated_alone;     /* ... on a line of its own */
+	int score_reversed;    /* a score ("3 stars", "3/3") on a scale whose
+				* best answer is its lowest number */
 	int graded;            /* the scale has "very ..." options */
 };
 
@@ -112,6 +114,10 @@ struct cand *cks_reader_add_cand(struct reader *r, int code, int word,
 				 enum role role, size_t first, size_t last,
 				 const char *cue);
 int cks_reader_scale_max(const struct cks_channel_plugin *ch);
+/* Whether the scale's best answer is its lowest number (1169: 1 is
+ * "impressed"), where "3 stars" would read backwards. */
+int cks_reader_lowest_best(const struct cks_channel_plugin *ch);
+
 int cks_reader_on_scale(const struct cks_channel_plugin *ch, int code);
 /* The setup: the scale's phrases, the fillers, where answers open. */
 void cks_reader_scale_phrases(struct reader *r);

@@ -740,11 +740,17 @@ later(ANSWERS["cued_before"]["all_en"], [
     "My score: {n}", "Satisfaction: {n}", "I would rate the service {n}", "Option #{n}",
     "#{n}", "I choose number {n}"])
 later(ANSWERS["cued_after"]["all_th"], [
-    "{n} คะแนน{p}", "{n} คะแนนเลย{p}", "{n} ดาว{p}", "{n} เลย{p}", "{n} ไปเลย{p}",
+    "{n} เลย{p}", "{n} ไปเลย{p}",
     "{n} ให้เลย{p}", "{n} ให้ไป{p}", "{n} คือคำตอบ{p}", "{n} เป็นคำตอบ{p}",
-    "{n} คะแนนเต็มๆ{p}", "{n} ข้อนี้{p}", "{n} นี่แหละ{p}"])
+    "{n} ข้อนี้{p}", "{n} นี่แหละ{p}"])
+# Scores count up ("3 คะแนน", "3 stars"): only where the best answer is the
+# highest number; on 1169 and chat (1 is best) they read backwards and the
+# reader rightly asks.
+later(ANSWERS["cued_after"]["counter_th"], [
+    "{n} คะแนน{p}", "{n} คะแนนเลย{p}", "{n} ดาว{p}", "{n} คะแนนเต็มๆ{p}"])
+later(ANSWERS["cued_after"]["counter_en"], ["{n} stars from me", "{n} points"])
 later(ANSWERS["cued_after"]["all_en"], [
-    "{n} stars from me", "{n} points", "{n} is my rating", "{n} from me", "{n} - my answer",
+    "{n} is my rating", "{n} from me", "{n} - my answer",
     "{n} would be my score", "{n}, final answer", "{n} is what I'd give", "{n} please",
     "{n} it is", "{n} is my choice", "{n} as my rating"])
 later(NUMBER_WORD_ANSWERS["all_th"], [

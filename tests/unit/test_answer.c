@@ -760,6 +760,14 @@ test_short_remarks_kept(void **state)
 	    "the staff were great");
 	expect(&counter, "Very poor  The queue was long.", CKS_ANSWER_FOUND, 1,
 	    "The queue was long.");
+	/* a score counts up: on 1169, whose best answer is 1, "3 stars" and
+	 * "3/3" read backwards, and nothing is recorded */
+	reason(&hotline, "3 stars", CKS_ANSWER_CONFLICTING, "a score (stars, points, "
+	    "N/3) on a scale whose best answer is 1: which answer is meant is not clear");
+	check(&hotline, "3/3", CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	check(&hotline, "1 คะแนน", CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	found(&hotline, "ให้ 1 ค่ะ", 1);
+	found(&counter, "3 stars", 3);
 	/* a number spelled out, a particle and a blank: a clause ends */
 	expect(&counter, "สามค่ะ แต่รอนาน", CKS_ANSWER_FOUND, 3, "แต่รอนาน");
 	none(&counter, "สองคนค่ะ มาติดต่อ");
