@@ -42,7 +42,8 @@ const char *const cks_answer_frame_words[] = {
 	"กับทุกอย่าง", "with the service", "with your service",
 	"with the services", "in the service", "by the service",
 	"with everything", "pretty", "fairly", "quite", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
-	"rather", "somewhat", "ค่อนข้าง", NULL
+	"rather", "somewhat", "ค่อนข้าง", "were", "we were", "i was", "ถือว่า",
+	"ก็ถือว่า", "ทุกอย่าง", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option

@@ -281,6 +281,10 @@ test_thai_words(void **state)
 	found(&counter, "ดีมาก ๆ เลยครับ", 5);
 	found(&counter, "ดีมากกก", 5);
 	found(&counter, "ดีๆ", 4);
+	/* frames of everyday speech around the word */
+	found(&counter, "We were satisfied", 4);
+	found(&counter, "โดยรวมถือว่าดีมาก", 5);
+	found(&counter, "ทุกอย่างดีมากค่ะ", 5);
 	/* "very" said more strongly is "very" */
 	found(&counter, "Totally dissatisfied", 1);
 	found(&counter, "Extremely good!", 5);
