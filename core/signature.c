@@ -53,12 +53,21 @@ static const char *const contact_words[] = {
 	"skype", "wechat", "whatsapp", "facebook", "fb:", "tax id",
 	"เลขประจำตัวผู้เสียภาษี", "เลขผู้เสียภาษี", NULL
 };
-/* Marks of a company's name: a line holding one is a company line. */
+/* How a company's name is written: a Thai legal form opening the name,
+ * set off by a blank or a dot ("บริษัท ไทยแพ็ค 2020 จำกัด", "บจก. สยามเฮิร์บ";
+ * not "บริษัทเราพอใจมาก", a sentence), or closing it ("... จำกัด (มหาชน)");
+ * a Latin one anywhere ("Siam 88 Trading Co., Ltd.").  Such a line may
+ * carry a number (a year, a branch); a sentence about a company may not. */
+static const char *const company_opens_th[] = {
+	"บริษัท ", "บจก.", "บจก ", "บมจ.", "บมจ ", "หจก.", "หจก ", "ห้างหุ้นส่วน",
+	"วิสาหกิจ", "สหกรณ์", NULL
+};
+static const char *const company_closes_th[] = {
+	"จำกัด", "จำกัด (มหาชน)", "(มหาชน)", "(สำนักงานใหญ่)", NULL
+};
 static const char *const company_marks[] = {
 	"co.", "co.,", "ltd", "limited", "inc.", "corp.", "llc", "plc", "gmbh",
-	"pte", "sdn bhd", "s.a.", "(thailand)", "บจก", "บมจ", "company limited",
-	"บริษัท", "จำกัด", "หจก", "ห้างหุ้นส่วน", "มหาชน", "วิสาหกิจ",
-	"สหกรณ์", NULL
+	"pte", "sdn bhd", "s.a.", "(thailand)", "company limited", NULL
 };
 /* Words of names and positions: only in a short line of few words. */
 static const char *const company_words[] = {
@@ -312,6 +321,23 @@ letters(const char *s, size_t n)
 	return seen;
 }
 
+/* Whether the line is a company's name (see company_opens_th). */
+static int
+company_name(const char *s, size_t n)
+{
+	if (memchr(s, '?', n) != NULL)
+		return 0;
+	if (any_start(s, n, company_opens_th) || any_word(s, n, company_marks))
+		return 1;
+	for (const char *const *c = company_closes_th; *c != NULL; c++) {
+		size_t k = strlen(*c);
+
+		if (n > k && memcmp(s + n - k, *c, k) == 0 && s[n - k - 1] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
 static enum line_kind
 classify(const char *s, size_t n)
 {
@@ -369,8 +395,8 @@ classify(const char *s, size_t n)
 	    (digits >= 3 && cps <= 2 * SHORT_LINE &&
 	     count_words(s, n, address_words) >= 2))
 		return L_CONTACT;
-	if (cps <= SHORT_LINE && !(s[0] >= '0' && s[0] <= '9') && digits < 3 &&
-	    (any_word(s, n, company_marks) ||
+	if (cps <= SHORT_LINE && !(s[0] >= '0' && s[0] <= '9') &&
+	    ((digits < 9 && company_name(s, n)) ||
 	    (spaces(s, n) <= 3 && s[n - 1] != '.' && digits == 0 &&
 	     (any_word(s, n, company_words) || any_start(s, n, department_starts)))))
 		return L_COMPANY;

@@ -63,6 +63,13 @@ test_contact_blocks(void **state)
 	    "๑๒๓ ถนนพระราม ๔ แขวงคลองเตย เขตคลองเตย กรุงเทพฯ ๑๐๑๑๐", "5\nรอนาน\n\n");
 	expect_kept("5\nรอนาน\n\nด้วยความนับถือ\nวิชัย ศรีสุข\n"
 	    "เลขประจำตัวผู้เสียภาษี 0105551234567", "5\nรอนาน\n\n");
+	/* a company's name may carry a number; a sentence about "our
+	 * company" is no company line */
+	expect_kept("5\nรอนาน\n\nด้วยความนับถือ\nสมชาย ใจดี\nบริษัท ไทยแพ็ค 2020 จำกัด\n"
+	    "โทร 081-234-5678", "5\nรอนาน\n\n");
+	expect_kept("5\nslow\n\nRegards,\nJohn\nSiam 88 Trading Co., Ltd.", "5\nslow\n\n");
+	expect_kept("5\nบริษัทเราพอใจมาก", "5\nบริษัทเราพอใจมาก");
+	expect_kept("5\nขอบคุณที่ช่วยบริษัทเรา", "5\nขอบคุณที่ช่วยบริษัทเรา");
 	/* a one-word comment above a phone's line stays */
 	expect_kept("5 ครับ\nรอนาน\nโทร 081-234-5678", "5 ครับ\nรอนาน\n");
 	/* "๓" alone is an answer, not a name */
