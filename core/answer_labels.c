@@ -88,6 +88,12 @@ label_cued(const struct reader *r, size_t i)
 
 		int number = 0;
 
+		/* "ให้", "I'd rate it" give a grade only when they open the
+		 * line: "เจ้าหน้าที่ให้บริการดีมาก" is a remark about the staff */
+		if (e == 0 && (e = cks_reader_match_any(r, s, cks_answer_label_cues_opening)) != 0 &&
+		    !cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0))
+			e = 0;
+
 		for (size_t k = s; k < i; k++)
 			number |= cks_reader_kind(r, k) == CKS_WORD_NUMBER || r->used[k] == 2;
 		size_t g;

@@ -243,6 +243,13 @@ const char *const cks_answer_label_cues[] = {
 	"change my rating to", "i'd say", "i would say", NULL
 };
 
+const char *const cks_answer_label_cues_opening[] = {
+	"ให้", "ขอให้", "ให้ระดับ", "ขอให้ระดับ", "ให้คะแนน", "ประเมิน", "ขอประเมิน",
+	"ประเมินว่า", "i'd rate it", "i rate it", "i'd rate", "i rate", "rate",
+	"i'd give it", "i give it", "i give", "give it", "my vote", "vote",
+	"i pick", "pick", "selected", NULL
+};
+
 const char *const cks_answer_spelled[] = {
 	"หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "one", "two", "three", "four", "five",
 	NULL

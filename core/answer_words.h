@@ -59,6 +59,9 @@ extern const char *const cks_answer_intensifiers[];
 /* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
  * satisfied", "ขอเปลี่ยนเป็น ไม่พึงพอใจ". */
 extern const char *const cks_answer_label_cues[];
+/* Cues that give a scale word only when they open its line ("ให้ดีมาก",
+ * "I'd rate it excellent"). */
+extern const char *const cks_answer_label_cues_opening[];
 /* Numbers spelled out, Thai then English: entry i (from 0) is the
  * value i % 5 + 1. */
 extern const char *const cks_answer_spelled[];

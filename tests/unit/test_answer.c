@@ -281,6 +281,10 @@ test_thai_words(void **state)
 	found(&counter, "ดีมาก ๆ เลยครับ", 5);
 	found(&counter, "ดีมากกก", 5);
 	found(&counter, "ดีๆ", 4);
+	/* "ให้" and "I'd rate it" give a grade when they open the line */
+	found(&counter, "ให้ระดับดีมากค่ะ", 5);
+	found(&counter, "I'd rate it excellent", 5);
+	none(&counter, "เจ้าหน้าที่ให้บริการดีมาก");
 	/* frames of everyday speech around the word */
 	found(&counter, "We were satisfied", 4);
 	found(&counter, "โดยรวมถือว่าดีมาก", 5);
