@@ -43,7 +43,10 @@ const char *const cks_answer_frame_words[] = {
 	"with the services", "in the service", "by the service",
 	"with everything", "pretty", "fairly", "quite", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
 	"rather", "somewhat", "ค่อนข้าง", "were", "we were", "i was", "ถือว่า",
-	"ก็ถือว่า", "ทุกอย่าง", NULL
+	"ก็ถือว่า", "ทุกอย่าง", "with the agent", "with the staff", "with the officer",
+	"with the help", "with the answer", "with the call", "with the advice",
+	"with your staff", "with your team", "with the team", "เท่าไหร่", "เท่าไร",
+	"สักเท่าไหร่", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option

@@ -286,6 +286,8 @@ test_thai_words(void **state)
 	found(&counter, "I'd rate it excellent", 5);
 	none(&counter, "เจ้าหน้าที่ให้บริการดีมาก");
 	/* frames of everyday speech around the word */
+	expect(&hotline, "Very impressed with the agent", CKS_ANSWER_FOUND, 1, NULL);
+	expect(&counter, "ไม่ค่อยพอใจเท่าไหร่", CKS_ANSWER_FOUND, 2, NULL);
 	found(&counter, "We were satisfied", 4);
 	found(&counter, "โดยรวมถือว่าดีมาก", 5);
 	found(&counter, "ทุกอย่างดีมากค่ะ", 5);
