@@ -9,8 +9,8 @@
 
 #include "cli.h"
 #include "answer.h"
-#include "inbound.h"
-#include "inbox.h"
+#include "reply_store.h"
+#include "mailbox.h"
 #include "rating.h"
 #include "session.h"
 #include "utf8.h"

@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "delivery.h"
-#include "inbound.h"
-#include "inbox.h"
+#include "reply_store.h"
+#include "mailbox.h"
 #include "log.h"
 #include "parse_worker.h"
 #include "runtime.h"

@@ -47,7 +47,7 @@
 #include "client.h"
 #include "compose.h"
 #include "config.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "log.h"
 #include "metrics.h"
 #include "session.h"

@@ -40,7 +40,7 @@
 #include <time.h>
 
 #include "channels.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "mailparse.h"
 
 #ifndef CKS_TEST_PLUGIN_DIR

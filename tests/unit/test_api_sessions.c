@@ -14,7 +14,7 @@
 #include "api.h"
 #include "client.h"
 #include "config.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "parse_worker.h"
 #include "session.h"
 

@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include "testhelp.h"
-#include "intake.h"
+#include "fetch.h"
 #include "secret.h"
 
 #define DOVECOT "/usr/sbin/dovecot"

@@ -14,7 +14,7 @@
 #include <jansson.h>
 
 #include "testhelp.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "mailparse.h"
 #include "utf8.h"
 

@@ -25,7 +25,7 @@
 #include "api.h"
 #include "client.h"
 #include "config.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "parse_worker.h"
 #include "rating.h"
 #include "session.h"

@@ -11,7 +11,7 @@
 #include "client.h"
 #include "clock.h"
 #include "contact.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "json_value.h"
 #include "mailparse.h"
 #include "rating.h"

@@ -1,6 +1,6 @@
 #include "autoconfig.h"
 
-#include "inbox.h"
+#include "mailbox.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,8 +9,8 @@
  * IMAP and POP3 verify the server's certificate and host name before
  * LOGIN (libetpan as Debian ships it verifies nothing), with the system's
  * CAs or the configured CA file. */
-#ifndef CKS_INTAKE_H
-#define CKS_INTAKE_H
+#ifndef CKS_FETCH_H
+#define CKS_FETCH_H
 
 #include <signal.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 #include "autoconfig.h"
 
-#include "intake.h"
+#include "fetch.h"
 
 #include <errno.h>
 #include <fcntl.h>

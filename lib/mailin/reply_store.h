@@ -5,8 +5,8 @@
  * quarantined with the reason, to be replayed after a fix or resolved by
  * hand.  Nothing is dropped; a temporary fault (busy store, full disk)
  * fails with CKS_ERROR_TEMPORARY so that an MTA retries. */
-#ifndef CKS_INBOUND_H
-#define CKS_INBOUND_H
+#ifndef CKS_REPLY_STORE_H
+#define CKS_REPLY_STORE_H
 
 #include <jansson.h>
 #include <stddef.h>

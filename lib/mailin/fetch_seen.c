@@ -1,7 +1,7 @@
 #include "autoconfig.h"
 
 #include "clock.h"
-#include "intake_seen.h"
+#include "fetch_seen.h"
 
 int
 cks_intake_seen(struct cks_store *store, const char *source, const char *ref,

@@ -1,12 +1,12 @@
 /* One pass over every configured intake (maildir, IMAP, POP3), each
  * message through the inbound pipeline.  Shared by `cksctl inbox run` and
  * the daemon's intake loop. */
-#ifndef CKS_INBOX_H
-#define CKS_INBOX_H
+#ifndef CKS_MAILBOX_H
+#define CKS_MAILBOX_H
 
 #include "error.h"
-#include "inbound.h"
-#include "intake.h"
+#include "reply_store.h"
+#include "fetch.h"
 
 enum cks_inbox_source { CKS_INBOX_MAILDIR, CKS_INBOX_IMAP, CKS_INBOX_POP3,
 			CKS_INBOX_SOURCES };

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inbound.h"
+#include "reply_store.h"
 
 /* The pipeline as handlers have it: without a parse worker. */
 static void

@@ -1,7 +1,7 @@
 #include "autoconfig.h"
 
-#include "intake.h"
-#include "intake_seen.h"
+#include "fetch.h"
+#include "fetch_seen.h"
 
 #include <stdint.h>
 #include <stdio.h>

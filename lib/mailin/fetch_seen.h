@@ -1,8 +1,8 @@
 /* What the IMAP and POP3 intakes have already handled (table intake_seen):
  * a ref ("UIDVALIDITY:UID" or a UIDL) is remembered only after the
  * handler committed, so a restart neither repeats nor skips a message. */
-#ifndef CKS_INTAKE_SEEN_H
-#define CKS_INTAKE_SEEN_H
+#ifndef CKS_FETCH_SEEN_H
+#define CKS_FETCH_SEEN_H
 
 #include "error.h"
 #include "store.h"
