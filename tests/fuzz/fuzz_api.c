@@ -1,5 +1,5 @@
-/* libFuzzer target for the HTTP/JSON API (core/api and its route tables),
- * called as core/httpd.c calls it but without a server: any bytes become a
+/* libFuzzer target for the HTTP/JSON API (lib/web/api and its route tables),
+ * called as lib/web/httpd.c calls it but without a server: any bytes become a
  * request, cks_api_dispatch() answers it against a real store, the three
  * channel plugins compiled in and the repository's templates.  A broken
  * invariant aborts, so the fuzzer reports it like a crash.  Built and run
@@ -375,7 +375,7 @@ arguments_clear(struct arguments *a)
 	a->count = 0;
 }
 
-/* As core/httpd.c answers: form fields first, then the query; the first
+/* As lib/web/httpd.c answers: form fields first, then the query; the first
  * of repeated names. */
 static const char *
 argument(void *context, const char *name)
@@ -444,7 +444,7 @@ check_response(const char *path, const struct cks_api_response *r)
 	}
 }
 
-/* core/httpd.c asks cks_api_route_role() whether a token is needed before
+/* lib/web/httpd.c asks cks_api_route_role() whether a token is needed before
  * it reads a body: dispatch must agree with it. */
 static void
 check_role(const struct cks_api_request *request,

@@ -1,5 +1,5 @@
 /* Unit tests for the API's client, session, rating, SMS and quarantine
- * routes (core/api_sessions.c, core/api_inbound.c), through
+ * routes (lib/web/api_sessions.c, lib/web/api_inbound.c), through
  * cks_api_dispatch() with a fresh store and the plugins built in this
  * tree: every route, the JSON of its success, and each error status. */
 #include "autoconfig.h"

@@ -1,4 +1,4 @@
-/* Unit tests for the inbound intakes (core/intake_*.c): a maildir in the
+/* Unit tests for the inbound intakes (lib/mailin/fetch_*.c): a maildir in the
  * scratch directory, and IMAP and POP3 against a real Dovecot started for
  * each test from a throwaway configuration.  Dovecot listens on 127.0.0.1
  * only, on ports found free by binding port 0, and is stopped by its PID.

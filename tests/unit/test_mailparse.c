@@ -1,4 +1,4 @@
-/* Unit tests for core/mailparse: replies as Thai customers' mail clients
+/* Unit tests for lib/mailin/mailparse: replies as Thai customers' mail clients
  * write them (TIS-620, Windows-874, mislabelled charsets, HTML only), the
  * header fields a survey token may hide in, automatic replies, delivery
  * reports, the crafted boundary that overflows libetpan's heap, real-client

@@ -1,5 +1,5 @@
 /* Unit tests for what a quarantined reply keeps for the person who
- * resolves it (core/inbound.c, core/api_inbound.c): its sender, the first
+ * resolves it (lib/mailin/reply_store.c, lib/web/api_inbound.c): its sender, the first
  * line of the customer's words, the reason, and the answer reader's
  * suggestion with its candidates; listing them without the survey token;
  * and accepting the suggestion in one step, through the inbound layer and
