@@ -8,16 +8,16 @@
 #include "store.h"
 
 /* Sets *seen when source has handled ref before. */
-int cks_intake_seen(struct cks_store *store, const char *source,
+int cks_fetch_seen(struct cks_store *store, const char *source,
 		    const char *ref, int *seen, struct cks_error *err);
 
 /* Remembers ref as handled, in a transaction of its own. */
-int cks_intake_remember(struct cks_store *store, const char *source,
+int cks_fetch_remember(struct cks_store *store, const char *source,
 			const char *ref, struct cks_error *err);
 
 /* Forgets every ref of source that does not start with prefix (IMAP UIDs
  * of an older UIDVALIDITY name other messages or none). */
-int cks_intake_forget_except(struct cks_store *store, const char *source,
+int cks_fetch_forget_except(struct cks_store *store, const char *source,
 			     const char *prefix, struct cks_error *err);
 
 #endif

@@ -8,26 +8,26 @@
 #include "reply_store.h"
 #include "fetch.h"
 
-enum cks_inbox_source { CKS_INBOX_MAILDIR, CKS_INBOX_IMAP, CKS_INBOX_POP3,
-			CKS_INBOX_SOURCES };
+enum cks_mailbox_source { CKS_MAILBOX_MAILDIR, CKS_MAILBOX_IMAP, CKS_MAILBOX_POP3,
+			CKS_MAILBOX_SOURCES };
 
-struct cks_inbox_stats {
-	int configured[CKS_INBOX_SOURCES];
-	struct cks_intake_stats intake[CKS_INBOX_SOURCES];
-	int failed[CKS_INBOX_SOURCES];
-	char failure[CKS_INBOX_SOURCES][512];   /* why, when failed */
-	long outcomes[6];                       /* by enum cks_inbound_outcome */
+struct cks_mailbox_stats {
+	int configured[CKS_MAILBOX_SOURCES];
+	struct cks_fetch_stats intake[CKS_MAILBOX_SOURCES];
+	int failed[CKS_MAILBOX_SOURCES];
+	char failure[CKS_MAILBOX_SOURCES][512];   /* why, when failed */
+	long outcomes[6];                       /* by enum cks_reply_store_outcome */
 };
 
 /* Runs every configured source once: the maildir, POP3, then IMAP, which
  * with imap_idle_ms > 0 stays in IDLE that long when the server offers it
- * (see cks_intake_imap_idle; stop may be NULL).  Returns 0 when all
+ * (see cks_fetch_imap_idle; stop may be NULL).  Returns 0 when all
  * succeeded, 1 when at least one failed (see stats->failure), -1 with err
  * when none is configured. */
-int cks_inbox_run(const struct cks_inbound *in, long imap_idle_ms,
-		  volatile sig_atomic_t *stop, struct cks_inbox_stats *stats,
+int cks_mailbox_run(const struct cks_reply_store *in, long imap_idle_ms,
+		  volatile sig_atomic_t *stop, struct cks_mailbox_stats *stats,
 		  struct cks_error *err);
 
-const char *cks_inbox_source_name(enum cks_inbox_source source);
+const char *cks_mailbox_source_name(enum cks_mailbox_source source);
 
 #endif

@@ -216,8 +216,8 @@ make_fixtures(void)
 		.title_th = "คู่มือผู้ส่งออก", .title_en = "Exporter's guide",
 		.url = "https://www.ditp.go.th/",
 	};
-	struct cks_inbound inbound = { config, store, &channels, NULL };
-	struct cks_inbound_result result = { 0 };
+	struct cks_reply_store inbound = { config, store, &channels, NULL };
+	struct cks_reply_store_result result = { 0 };
 	struct cks_outbound out = { config, store, &channels, templates, 0 };
 	static const char pdf[] = "%PDF-1.4\n%fuzz\n1 0 obj<<>>endobj\n"
 	    "trailer<<>>\n%%EOF\n";
@@ -247,10 +247,10 @@ make_fixtures(void)
 	    &existing, &err) < 0)
 		fail("survey", &err);
 	exec_sql("UPDATE survey_invitations SET token = '" SEED_TOKEN "'");
-	if (cks_inbound_accept_sms(&inbound, "+66 89 999 9999", "5", &result,
+	if (cks_reply_store_accept_sms(&inbound, "+66 89 999 9999", "5", &result,
 	    &err) < 0)
 		fail("sms", &err);
-	cks_inbound_result_clear(&result);
+	cks_reply_store_result_clear(&result);
 }
 
 int

@@ -716,20 +716,20 @@ test_sms(void **state)
 static int64_t
 quarantined_mail(struct fixture *f, const char *raw)
 {
-	struct cks_inbound_result r = { 0 };
-	struct cks_inbound in = { f->config, f->store, f->channels, NULL };
+	struct cks_reply_store_result r = { 0 };
+	struct cks_reply_store in = { f->config, f->store, f->channels, NULL };
 	struct cks_error err;
 	int64_t id;
 
 	if (cks_parse_worker_start(5000, &in.worker, &err) < 0)
 		fail_msg("cks_parse_worker_start: %s", err.message);
-	if (cks_inbound_accept_mail(&in, raw, strlen(raw), "pipe", NULL, &r,
+	if (cks_reply_store_accept_mail(&in, raw, strlen(raw), "pipe", NULL, &r,
 	    &err) < 0)
-		fail_msg("cks_inbound_accept_mail: %s", err.message);
+		fail_msg("cks_reply_store_accept_mail: %s", err.message);
 	cks_parse_worker_stop(&in.worker);
-	assert_int_equal(r.outcome, CKS_INBOUND_QUARANTINED);
+	assert_int_equal(r.outcome, CKS_REPLY_STORE_QUARANTINED);
 	id = r.id;
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	return id;
 }
 
