@@ -1,5 +1,5 @@
 /* cksctl: the agents' and operators' command-line tool.  It parses
- * arguments and prints results; everything else is in core/. */
+ * arguments and prints results; everything else is in lib/. */
 #include "autoconfig.h"
 
 #include <locale.h>

@@ -83,7 +83,7 @@ check(const char *config_path)
 		    config->template_dir, config->http_tokens_file,
 		    cks_api_tokens_count(tokens));
 	}
-	/* The same warning the daemon logs at start (core/httpd.c). */
+	/* The same warning the daemon logs at start (lib/web/httpd.c). */
 	if (rc == 0 && config->http_port > 0 &&
 	    !cks_http_address_is_loopback(config->http_listen))
 		fprintf(stderr, "cksgated: warning: http.listen %s is not a "

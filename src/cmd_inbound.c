@@ -9,8 +9,8 @@
 
 #include "cli.h"
 #include "answer.h"
-#include "inbound.h"
-#include "inbox.h"
+#include "reply_store.h"
+#include "mailbox.h"
 #include "rating.h"
 #include "session.h"
 #include "utf8.h"
@@ -19,7 +19,7 @@
 #define MAX_MESSAGE (64u << 20)
 
 static int
-inbound(struct cli *cli, struct cks_inbound *in)
+inbound(struct cli *cli, struct cks_reply_store *in)
 {
 	if (cli_store(cli) < 0 || cli_channels(cli) < 0)
 		return -1;
@@ -37,18 +37,18 @@ inbound(struct cli *cli, struct cks_inbound *in)
 }
 
 static int
-print_result(struct cli *cli, const struct cks_inbound_result *r)
+print_result(struct cli *cli, const struct cks_reply_store_result *r)
 {
 	if (cli->json)
-		return cli_print_json(cks_inbound_result_to_json(r));
-	printf("%s", cks_inbound_outcome_name(r->outcome));
+		return cli_print_json(cks_reply_store_result_to_json(r));
+	printf("%s", cks_reply_store_outcome_name(r->outcome));
 	if (r->id)
 		printf(" as inbound message %lld", (long long)r->id);
 	if (r->session_id)
 		printf(", session %lld", (long long)r->session_id);
 	if (r->code >= 0)
 		printf(", answer %d (%s)", r->code, r->label_en ? r->label_en : "?");
-	if (r->outcome == CKS_INBOUND_RECORDED)
+	if (r->outcome == CKS_REPLY_STORE_RECORDED)
 		printf("\n");
 	else
 		printf(": %s\n", r->reason);
@@ -95,8 +95,8 @@ read_stream(FILE *f, size_t *size_out, int *too_big)
 static int
 cmd_inject(struct cli *cli, int argc, char **argv)
 {
-	struct cks_inbound_result r = { 0 };
-	struct cks_inbound in;
+	struct cks_reply_store_result r = { 0 };
+	struct cks_reply_store in;
 	size_t size;
 	int too_big, rc;
 	char *raw;
@@ -118,23 +118,23 @@ cmd_inject(struct cli *cli, int argc, char **argv)
 		free(raw);
 		return EX_TEMPFAIL;
 	}
-	rc = cks_inbound_accept_mail(&in, raw, size, "pipe", NULL, &r, &cli->err);
+	rc = cks_reply_store_accept_mail(&in, raw, size, "pipe", NULL, &r, &cli->err);
 	free(raw);
 	if (rc < 0) {
 		cli_fail(cli);
-		cks_inbound_result_clear(&r);
+		cks_reply_store_result_clear(&r);
 		return CKS_ERROR_IS_TEMPORARY(cli->err.kind) ? EX_TEMPFAIL : EX_SOFTWARE;
 	}
 	rc = print_result(cli, &r);
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	return rc;
 }
 
 static int
 cmd_reply(struct cli *cli, int argc, char **argv)
 {
-	struct cks_inbound_result r = { 0 };
-	struct cks_inbound in;
+	struct cks_reply_store_result r = { 0 };
+	struct cks_reply_store in;
 	size_t size;
 	int too_big, rc;
 	char *raw;
@@ -159,12 +159,12 @@ cmd_reply(struct cli *cli, int argc, char **argv)
 		free(raw);
 		return CLI_FAILED;
 	}
-	rc = cks_inbound_dry_run(&in, raw, size, &r, &cli->err);
+	rc = cks_reply_store_dry_run(&in, raw, size, &r, &cli->err);
 	free(raw);
 	if (rc < 0)
 		return cli_fail(cli);
 	rc = print_result(cli, &r);
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	return rc;
 }
 
@@ -172,52 +172,52 @@ cmd_reply(struct cli *cli, int argc, char **argv)
 static int
 cmd_inbox(struct cli *cli, int argc, char **argv)
 {
-	struct cks_inbound in;
-	struct cks_inbox_stats stats;
+	struct cks_reply_store in;
+	struct cks_mailbox_stats stats;
 	int rc;
 
 	if (argc != 2 || strcmp(argv[1], "run") != 0)
 		return cli_usage_error("inbox", "expected 'inbox run'");
 	if (inbound(cli, &in) < 0)
 		return CLI_FAILED;
-	rc = cks_inbox_run(&in, 0, NULL, &stats, &cli->err);
+	rc = cks_mailbox_run(&in, 0, NULL, &stats, &cli->err);
 	if (rc < 0) {
 		fprintf(stderr, "cksctl: inbox run: %s\n", cli->err.message);
 		return CLI_FAILED;
 	}
-	for (int i = 0; i < CKS_INBOX_SOURCES; i++)
+	for (int i = 0; i < CKS_MAILBOX_SOURCES; i++)
 		if (stats.failed[i])
 			fprintf(stderr, "cksctl: inbox run: %s: %s\n",
-			    cks_inbox_source_name(i), stats.failure[i]);
+			    cks_mailbox_source_name(i), stats.failure[i]);
 	if (cli->json) {
 		json_t *j = json_object();
 
-		for (int i = 0; i < CKS_INBOX_SOURCES; i++) {
-			const struct cks_intake_stats *s = &stats.intake[i];
+		for (int i = 0; i < CKS_MAILBOX_SOURCES; i++) {
+			const struct cks_fetch_stats *s = &stats.intake[i];
 
 			if (stats.configured[i])
-				json_object_set_new(j, cks_inbox_source_name(i),
+				json_object_set_new(j, cks_mailbox_source_name(i),
 				    json_pack("{si si si si}", "fetched",
 				    (int)s->fetched, "done", (int)s->done,
 				    "skipped", (int)s->skipped,
 				    "deferred", (int)s->deferred));
 		}
 		for (int o = 0; o < 6; o++)
-			json_object_set_new(j, cks_inbound_outcome_name(o),
+			json_object_set_new(j, cks_reply_store_outcome_name(o),
 			    json_integer(stats.outcomes[o]));
 		cli_print_json(j);
 	} else {
-		for (int i = 0; i < CKS_INBOX_SOURCES; i++) {
-			const struct cks_intake_stats *s = &stats.intake[i];
+		for (int i = 0; i < CKS_MAILBOX_SOURCES; i++) {
+			const struct cks_fetch_stats *s = &stats.intake[i];
 
 			if (stats.configured[i])
 				printf("%s: %ld fetched, %ld done, %ld seen before, "
-				    "%ld left for later\n", cks_inbox_source_name(i),
+				    "%ld left for later\n", cks_mailbox_source_name(i),
 				    s->fetched, s->done, s->skipped, s->deferred);
 		}
 		for (int o = 0; o < 6; o++)
 			if (stats.outcomes[o])
-				printf("  %s: %ld\n", cks_inbound_outcome_name(o),
+				printf("  %s: %ld\n", cks_reply_store_outcome_name(o),
 				    stats.outcomes[o]);
 	}
 	return rc > 0 ? CLI_FAILED : CLI_OK;
@@ -285,8 +285,8 @@ channels_for_labels(struct cli *cli)
 static int
 cmd_quarantine(struct cli *cli, int argc, char **argv)
 {
-	struct cks_inbound_result r = { 0 };
-	struct cks_inbound in;
+	struct cks_reply_store_result r = { 0 };
+	struct cks_reply_store in;
 	int64_t id, session = 0, code = -1;
 	json_t *json;
 	int rc;
@@ -298,7 +298,7 @@ cmd_quarantine(struct cli *cli, int argc, char **argv)
 		if (cli_store(cli) < 0)
 			return CLI_FAILED;
 		channels_for_labels(cli);
-		if (cks_inbound_list(cli->store, cli->channels, "quarantined", 200,
+		if (cks_reply_store_list(cli->store, cli->channels, "quarantined", 200,
 				     &json, &cli->err) < 0)
 			return cli_fail(cli);
 		if (cli->json)
@@ -320,14 +320,14 @@ cmd_quarantine(struct cli *cli, int argc, char **argv)
 			char *raw;
 			size_t size;
 
-			if (cks_inbound_raw(cli->store, id, &raw, &size, &cli->err) < 0)
+			if (cks_reply_store_raw(cli->store, id, &raw, &size, &cli->err) < 0)
 				return cli_fail(cli);
 			fwrite(raw, 1, size, stdout);
 			free(raw);
 			return CLI_OK;
 		}
 		channels_for_labels(cli);
-		if (cks_inbound_show(cli->store, cli->channels, id, &json,
+		if (cks_reply_store_show(cli->store, cli->channels, id, &json,
 				     &cli->err) < 0)
 			return cli_fail(cli);
 		return cli_print_json(json);
@@ -335,27 +335,27 @@ cmd_quarantine(struct cli *cli, int argc, char **argv)
 	if (inbound(cli, &in) < 0)
 		return CLI_FAILED;
 	if (strcmp(argv[1], "replay") == 0 && argc == 3) {
-		rc = cks_inbound_replay(&in, id, &r, &cli->err);
+		rc = cks_reply_store_replay(&in, id, &r, &cli->err);
 	} else if (strcmp(argv[1], "resolve") == 0 && argc == 4 &&
 		   strcmp(argv[3], "--accept") == 0) {
-		rc = cks_inbound_accept_suggestion(&in, id, &r, &cli->err);
+		rc = cks_reply_store_accept_suggestion(&in, id, &r, &cli->err);
 	} else if (strcmp(argv[1], "resolve") == 0 && argc == 7 &&
 		   strcmp(argv[3], "--session") == 0 && strcmp(argv[5], "--code") == 0) {
 		if (cli_parse_id("quarantine resolve", "--session", argv[4], &session) < 0)
 			return CLI_USAGE;
 		code = strtol(argv[6], NULL, 10);
-		rc = cks_inbound_resolve(&in, id, session, (int)code, &r, &cli->err);
+		rc = cks_reply_store_resolve(&in, id, session, (int)code, &r, &cli->err);
 	} else {
 		return cli_usage_error("quarantine", "expected 'replay ID', "
 		    "'resolve ID --session SESSION --code CODE' or "
 		    "'resolve ID --accept'");
 	}
 	if (rc < 0) {
-		cks_inbound_result_clear(&r);
+		cks_reply_store_result_clear(&r);
 		return cli_fail(cli);
 	}
 	rc = print_result(cli, &r);
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	return rc;
 }
 
@@ -367,9 +367,9 @@ cmd_sms(struct cli *cli, int argc, char **argv)
 		{ "text", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cks_inbound_result r = { 0 };
+	struct cks_reply_store_result r = { 0 };
 	const char *from = NULL, *text = NULL;
-	struct cks_inbound in;
+	struct cks_reply_store in;
 	int opt, rc;
 
 	optind = 1;
@@ -385,12 +385,12 @@ cmd_sms(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("sms", "expected --from PHONE --text TEXT");
 	if (inbound(cli, &in) < 0)
 		return CLI_FAILED;
-	if (cks_inbound_accept_sms(&in, from, text, &r, &cli->err) < 0) {
-		cks_inbound_result_clear(&r);
+	if (cks_reply_store_accept_sms(&in, from, text, &r, &cli->err) < 0) {
+		cks_reply_store_result_clear(&r);
 		return cli_fail(cli);
 	}
 	rc = print_result(cli, &r);
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	return rc;
 }
 

@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "delivery.h"
-#include "inbound.h"
-#include "inbox.h"
+#include "reply_store.h"
+#include "mailbox.h"
 #include "log.h"
 #include "parse_worker.h"
 #include "runtime.h"
@@ -201,8 +201,8 @@ intake_loop(void *unused)
 		struct runtime *r = runtime_acquire();
 		const struct cks_config *config = r->config;
 		long interval = config->intake_interval_ms;
-		struct cks_inbox_stats stats;
-		struct cks_inbound in;
+		struct cks_mailbox_stats stats;
+		struct cks_reply_store in;
 		struct cks_error err;
 
 		if (config->maildir == NULL && config->imap_host == NULL &&
@@ -238,31 +238,31 @@ intake_loop(void *unused)
 		in.worker = worker;
 		/* With IMAP, the pass waits in IDLE for up to the interval
 		 * (when the server offers it): mail is taken as it comes. */
-		if (cks_inbox_run(&in, config->imap_host != NULL ? interval : 0,
+		if (cks_mailbox_run(&in, config->imap_host != NULL ? interval : 0,
 		    &loops_stopping, &stats, &err) < 0) {
 			cks_log(CKS_LOG_ERROR, "intake.failed", "error=%s",
 			    cks_log_value(err.message, text, sizeof(text)));
 			goto next;
 		}
-		for (int i = 0; i < CKS_INBOX_SOURCES; i++) {
+		for (int i = 0; i < CKS_MAILBOX_SOURCES; i++) {
 			if (stats.failed[i])
 				cks_log(CKS_LOG_WARNING, "intake.failed",
-				    "source=%s error=%s", cks_inbox_source_name(i),
+				    "source=%s error=%s", cks_mailbox_source_name(i),
 				    cks_log_value(stats.failure[i], text,
 				    sizeof(text)));
 			else if (stats.intake[i].fetched > 0)
 				cks_log(CKS_LOG_INFO, "intake.run", "source=%s "
 				    "fetched=%ld done=%ld deferred=%ld recorded=%ld "
-				    "quarantined=%ld", cks_inbox_source_name(i),
+				    "quarantined=%ld", cks_mailbox_source_name(i),
 				    stats.intake[i].fetched, stats.intake[i].done,
 				    stats.intake[i].deferred,
-				    stats.outcomes[CKS_INBOUND_RECORDED],
-				    stats.outcomes[CKS_INBOUND_QUARANTINED]);
+				    stats.outcomes[CKS_REPLY_STORE_RECORDED],
+				    stats.outcomes[CKS_REPLY_STORE_QUARANTINED]);
 		}
 		/* Ratings recorded here make webhook events: send them now. */
-		if (stats.outcomes[CKS_INBOUND_RECORDED] > 0)
+		if (stats.outcomes[CKS_REPLY_STORE_RECORDED] > 0)
 			loops_wake(NULL);
-		if (stats.intake[CKS_INBOX_IMAP].idled)
+		if (stats.intake[CKS_MAILBOX_IMAP].idled)
 			interval = 1000;     /* it waited already */
 next:
 		runtime_release(r);

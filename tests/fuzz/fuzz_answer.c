@@ -1,6 +1,6 @@
 /* libFuzzer target for the reply reader's own parts: the word breaker
- * (core/wordbreak, libthai underneath) and the answer model (core/answer,
- * with core/signature) on any bytes, against the three scales the
+ * (lib/base/wordbreak, libthai underneath) and the answer model (lib/mailin/answer,
+ * with lib/mailin/signature) on any bytes, against the three scales the
  * project ships (written out here as the plugins define them).  Broken
  * invariants abort: words in order, inside the text and not overlapping;
  * a recorded code on the scale; candidates, comment and reason valid

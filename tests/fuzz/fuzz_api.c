@@ -1,5 +1,5 @@
-/* libFuzzer target for the HTTP/JSON API (core/api and its route tables),
- * called as core/httpd.c calls it but without a server: any bytes become a
+/* libFuzzer target for the HTTP/JSON API (lib/web/api and its route tables),
+ * called as lib/web/httpd.c calls it but without a server: any bytes become a
  * request, cks_api_dispatch() answers it against a real store, the three
  * channel plugins compiled in and the repository's templates.  A broken
  * invariant aborts, so the fuzzer reports it like a crash.  Built and run
@@ -47,7 +47,7 @@
 #include "client.h"
 #include "compose.h"
 #include "config.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "log.h"
 #include "metrics.h"
 #include "session.h"
@@ -216,8 +216,8 @@ make_fixtures(void)
 		.title_th = "คู่มือผู้ส่งออก", .title_en = "Exporter's guide",
 		.url = "https://www.ditp.go.th/",
 	};
-	struct cks_inbound inbound = { config, store, &channels, NULL };
-	struct cks_inbound_result result = { 0 };
+	struct cks_reply_store inbound = { config, store, &channels, NULL };
+	struct cks_reply_store_result result = { 0 };
 	struct cks_outbound out = { config, store, &channels, templates, 0 };
 	static const char pdf[] = "%PDF-1.4\n%fuzz\n1 0 obj<<>>endobj\n"
 	    "trailer<<>>\n%%EOF\n";
@@ -247,10 +247,10 @@ make_fixtures(void)
 	    &existing, &err) < 0)
 		fail("survey", &err);
 	exec_sql("UPDATE survey_invitations SET token = '" SEED_TOKEN "'");
-	if (cks_inbound_accept_sms(&inbound, "+66 89 999 9999", "5", &result,
+	if (cks_reply_store_accept_sms(&inbound, "+66 89 999 9999", "5", &result,
 	    &err) < 0)
 		fail("sms", &err);
-	cks_inbound_result_clear(&result);
+	cks_reply_store_result_clear(&result);
 }
 
 int
@@ -375,7 +375,7 @@ arguments_clear(struct arguments *a)
 	a->count = 0;
 }
 
-/* As core/httpd.c answers: form fields first, then the query; the first
+/* As lib/web/httpd.c answers: form fields first, then the query; the first
  * of repeated names. */
 static const char *
 argument(void *context, const char *name)
@@ -444,7 +444,7 @@ check_response(const char *path, const struct cks_api_response *r)
 	}
 }
 
-/* core/httpd.c asks cks_api_route_role() whether a token is needed before
+/* lib/web/httpd.c asks cks_api_route_role() whether a token is needed before
  * it reads a body: dispatch must agree with it. */
 static void
 check_role(const struct cks_api_request *request,

@@ -1,7 +1,7 @@
 /* libFuzzer target for the MIME-and-reply parser: any bytes are parsed
- * (core/mailparse), whatever parses must survive the JSON trip a worker
+ * (lib/mailin/mailparse), whatever parses must survive the JSON trip a worker
  * process makes unchanged, and its text then goes through quote cutting
- * (core/reply) and answer recognition (core/answer) against the 1169
+ * (lib/mailin/reply) and answer recognition (lib/mailin/answer) against the 1169
  * scale, as an inbound reply does.  A broken invariant aborts, so the
  * fuzzer reports it like a crash.  Built and run by tests/fuzz/run.sh. */
 #include "autoconfig.h"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fuzzes with libFuzzer, ASan and UBSan, each target for N seconds (default
-# 30): tests/fuzz/run.sh [seconds].  The targets: fuzz_mailparse (core/
-# mailparse, reply and answer; seeds in tests/fuzz/seeds), fuzz_api (the
+# 30): tests/fuzz/run.sh [seconds].  The targets: fuzz_mailparse (lib/
+# mailin: mailparse, reply and answer; seeds in tests/fuzz/seeds), fuzz_api (the
 # HTTP/JSON API's dispatch and handlers against a scratch store; seeds in
 # tests/fuzz/seeds_api) and fuzz_answer (the word breaker and the answer
 # model alone; seeds in tests/fuzz/seeds_answer).  Builds in a scratch directory (or $CKS_FUZZ_DIR,
@@ -32,7 +32,7 @@ if ! "$cc" --version >/dev/null 2>&1; then
 fi
 mkdir -p "$work/corpus" "$work/corpus_api" "$work/corpus_answer" || exit 2
 
-# The core sources include autoconfig.h first; webhook.c takes the
+# The library sources include autoconfig.h first; webhook.c takes the
 # package's name and version from it.
 if [ -n "${CKS_BUILDDIR:-}" ] && [ -f "$CKS_BUILDDIR/autoconfig.h" ]; then
 	cp "$CKS_BUILDDIR/autoconfig.h" "$work/autoconfig.h"
@@ -41,45 +41,53 @@ else
 		> "$work/autoconfig.h"
 fi
 
+# Every layer's headers, as the front ends see them (Makefile.am).
+inc="-I$top/include"
+for layer in base store desk mailout events mailin report web; do
+	inc="$inc -I$top/lib/$layer"
+done
+b="$top/lib/base"
+m="$top/lib/mailin"
+
 sanitize="-g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 
 # libetpan's .pc adds a no-PIE specs file to its libs: link plain -letpan.
 echo "building $work/fuzz_mailparse"
-"$cc" $sanitize -I"$work" -I"$top/core" \
+"$cc" $sanitize -I"$work" $inc \
 	$(pkg-config --cflags jansson libetpan libxml-2.0) \
-	"$here/fuzz_mailparse.c" "$top/core/mailparse.c" \
-	"$top/core/charset.c" "$top/core/mailguard.c" \
-	"$top/core/html_text.c" "$top/core/utf8.c" "$top/core/error.c" \
-	"$top/core/reply.c" "$top/core/answer.c" "$top/core/answer_words.c" "$top/core/answer_reader.c" "$top/core/answer_numbers.c" "$top/core/answer_labels.c" "$top/core/token.c" \
-	"$top/core/buffer.c" "$top/core/wordbreak.c" "$top/core/signature.c" \
-	"$top/core/plaintext.c" \
+	"$here/fuzz_mailparse.c" "$m/mailparse.c" \
+	"$m/charset.c" "$m/mailguard.c" \
+	"$m/html_text.c" "$b/utf8.c" "$b/error.c" \
+	"$m/reply.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_labels.c" "$b/token.c" \
+	"$b/buffer.c" "$b/wordbreak.c" "$m/signature.c" \
+	"$m/plaintext.c" \
 	$(pkg-config --libs jansson libxml-2.0 libthai) -letpan -lpthread \
 	-o "$work/fuzz_mailparse" || exit 2
 
 # The reply reader's word breaker and answer model on their own.
 echo "building $work/fuzz_answer"
-"$cc" $sanitize -I"$work" -I"$top/core" \
-	"$here/fuzz_answer.c" "$top/core/answer.c" "$top/core/answer_words.c" "$top/core/answer_reader.c" "$top/core/answer_numbers.c" "$top/core/answer_labels.c" "$top/core/wordbreak.c" \
-	"$top/core/signature.c" "$top/core/token.c" "$top/core/utf8.c" \
-	"$top/core/error.c" \
+"$cc" $sanitize -I"$work" $inc \
+	"$here/fuzz_answer.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_labels.c" "$b/wordbreak.c" \
+	"$m/signature.c" "$b/token.c" "$b/utf8.c" \
+	"$b/error.c" \
 	$(pkg-config --libs libthai) -lpthread \
 	-o "$work/fuzz_answer" || exit 2
 
-# The API needs nearly all of core (not the HTTP server, core/httpd.c and
-# its connection guard core/http_guard.c, which need libmicrohttpd),
+# The API needs nearly all of lib/ (not the HTTP server, lib/web/httpd.c
+# and its connection guard lib/web/http_guard.c, which need libmicrohttpd),
 # and channel plugins: each is compiled in with its entry point renamed,
 # since every plugin exports cks_channel_plugin().
 echo "building $work/fuzz_api"
 api_deps="jansson libxml-2.0 sqlite3 libesmtp-1.0 openssl gnutls libcurl libthai"
 for plugin in chat counter hotline1169; do
 	"$cc" -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
-		-I"$top/core" -Dcks_channel_plugin=cks_fuzz_plugin_$plugin \
+		-I"$top/include" -Dcks_channel_plugin=cks_fuzz_plugin_$plugin \
 		-c "$top/plugins/$plugin.c" -o "$work/plugin_$plugin.o" || exit 2
 done
-"$cc" $sanitize -I"$work" -I"$top/core" -DCKS_FUZZ_TOP_DIR="\"$top\"" \
+"$cc" $sanitize -I"$work" $inc -DCKS_FUZZ_TOP_DIR="\"$top\"" \
 	$(pkg-config --cflags $api_deps libetpan) \
-	"$here/fuzz_api.c" $(ls "$top"/core/*.c | grep -v -e '/httpd\.c$' -e '/http_guard\.c$') \
+	"$here/fuzz_api.c" $(ls "$top"/lib/*/*.c | grep -v -e '/httpd\.c$' -e '/http_guard\.c$') \
 	"$work"/plugin_chat.o "$work"/plugin_counter.o \
 	"$work"/plugin_hotline1169.o \
 	$(pkg-config --libs $api_deps) -letpan -ldl -lpthread \

@@ -1,6 +1,6 @@
 /* The reply-corpus evaluator (issue 10): runs every labelled reply that
  * tests/replies/generate.py wrote through the same store-free judgement the
- * pipeline uses (cks_mail_parse + cks_inbound_judge, with the plugin of the
+ * pipeline uses (cks_mail_parse + cks_reply_store_judge, with the plugin of the
  * reply's labelled channel) and says how the recogniser did, per class and
  * overall:
  *
@@ -40,7 +40,7 @@
 #include <time.h>
 
 #include "channels.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "mailparse.h"
 
 #ifndef CKS_TEST_PLUGIN_DIR
@@ -214,18 +214,18 @@ collapse(const char *s)
  * (which the pipeline quarantines: never recorded). */
 static int
 judge(const struct cks_channel_plugin *plugin, const char *raw, size_t size,
-      struct cks_inbound_result *r)
+      struct cks_reply_store_result *r)
 {
 	struct cks_parsed_mail *m = NULL;
 	struct cks_error err;
 
-	cks_inbound_result_clear(r);
+	cks_reply_store_result_clear(r);
 	if (cks_mail_parse(raw, size, &m, &err) < 0) {
 		snprintf(r->reason, sizeof(r->reason), "refused by the parser: %s",
 		    err.message);
 		return -1;
 	}
-	if (cks_inbound_judge(plugin, m, r) < 0) {
+	if (cks_reply_store_judge(plugin, m, r) < 0) {
 		fprintf(stderr, "out of memory\n");
 		exit(2);
 	}
@@ -234,7 +234,7 @@ judge(const struct cks_channel_plugin *plugin, const char *raw, size_t size,
 }
 
 static void
-print_candidates(const struct cks_inbound_result *r)
+print_candidates(const struct cks_reply_store_result *r)
 {
 	for (size_t i = 0; i < r->candidate_count; i++)
 		printf("%s%d(%s w%d \"%s\" %s)", i ? " " : "      candidates: ",
@@ -293,7 +293,7 @@ evaluate(const struct cks_channels *channels, const char *dir, json_t *label)
 	json_t *jexpect = json_object_get(label, "expect");
 	const char *expected_comment = json_string_value(json_object_get(label, "comment"));
 	const struct cks_channel_plugin *plugin;
-	struct cks_inbound_result r = { 0 };
+	struct cks_reply_store_result r = { 0 };
 	char path[4096], *raw, *want, *got;
 	int expect, recorded, comment_ok;
 	const char *verdict = "ok";
@@ -321,7 +321,7 @@ evaluate(const struct cks_channels *channels, const char *dir, json_t *label)
 	}
 	judge(plugin, raw, size, &r);
 	free(raw);
-	recorded = r.outcome == CKS_INBOUND_RECORDED;
+	recorded = r.outcome == CKS_REPLY_STORE_RECORDED;
 	want = collapse(expected_comment);
 	got = collapse(r.comment);
 	comment_ok = strcmp(want, got) == 0;
@@ -350,7 +350,7 @@ evaluate(const struct cks_channels *channels, const char *dir, json_t *label)
 			snprintf(exp, sizeof(exp), "%d", expect);
 		printf("%-17s %s/%s  %s  %s  expected %s, got %s %d (%s)\n",
 		    verdict, dir, file, label_string(label, "class"), channel, exp,
-		    cks_inbound_outcome_name(r.outcome), r.code, r.reason);
+		    cks_reply_store_outcome_name(r.outcome), r.code, r.reason);
 		printf("      shape=%s quote=%s format=%s charset=%s cte=%s lang=%s"
 		    " digits=%s signature=%s comment_pos=%s\n",
 		    label_string(label, "shape"), label_string(label, "quote"),
@@ -371,7 +371,7 @@ evaluate(const struct cks_channels *channels, const char *dir, json_t *label)
 	}
 	free(want);
 	free(got);
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 }
 
 static double
@@ -493,11 +493,11 @@ public_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
 	public_mails++;
 	for (size_t i = 0; i < public_channels->count; i++) {
 		const struct cks_channel_plugin *plugin = public_channels->channels[i].plugin;
-		struct cks_inbound_result r = { 0 };
+		struct cks_reply_store_result r = { 0 };
 
 		judge(plugin, mail, size, &r);
 		public_runs++;
-		if (r.outcome == CKS_INBOUND_RECORDED) {
+		if (r.outcome == CKS_REPLY_STORE_RECORDED) {
 			public_recorded++;
 			if (show_failures || show_all) {
 				char *c = collapse(r.comment);
@@ -509,9 +509,9 @@ public_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
 			}
 		} else if (show_all) {
 			printf("ok                %s  %s  %s (%s)\n", path, plugin->id,
-			    cks_inbound_outcome_name(r.outcome), r.reason);
+			    cks_reply_store_outcome_name(r.outcome), r.reason);
 		}
-		cks_inbound_result_clear(&r);
+		cks_reply_store_result_clear(&r);
 	}
 	free(mail);
 	return 0;

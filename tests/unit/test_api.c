@@ -1,4 +1,4 @@
-/* Unit tests for core/api: routing (params, 404, 405, 401, 403), the JSON
+/* Unit tests for lib/web/api: routing (params, 404, 405, 401, 403), the JSON
  * error bodies and the field helpers' 400s naming the field. */
 #include "autoconfig.h"
 

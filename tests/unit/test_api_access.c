@@ -1,4 +1,4 @@
-/* Unit tests for the access table (core/api_access.c, issue 11): every
+/* Unit tests for the access table (lib/web/api_access.c, issue 11): every
  * route has exactly one rule; walking the table, each route answers 401
  * without a token, 403 to every role below its own and neither to its
  * own role and above; a viewer reaches aggregates only; ids are strict;

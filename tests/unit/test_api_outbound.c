@@ -1,4 +1,4 @@
-/* Unit tests for core/api_outbound: the basket, survey and queue routes
+/* Unit tests for lib/web/api_outbound: the basket, survey and queue routes
  * called through cks_api_dispatch(), with a fresh store, the plugins built
  * in this tree and the templates of the source tree, as the daemon would
  * call them. */

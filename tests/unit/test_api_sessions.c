@@ -1,5 +1,5 @@
 /* Unit tests for the API's client, session, rating, SMS and quarantine
- * routes (core/api_sessions.c, core/api_inbound.c), through
+ * routes (lib/web/api_sessions.c, lib/web/api_inbound.c), through
  * cks_api_dispatch() with a fresh store and the plugins built in this
  * tree: every route, the JSON of its success, and each error status. */
 #include "autoconfig.h"
@@ -14,7 +14,7 @@
 #include "api.h"
 #include "client.h"
 #include "config.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "parse_worker.h"
 #include "session.h"
 
@@ -716,20 +716,20 @@ test_sms(void **state)
 static int64_t
 quarantined_mail(struct fixture *f, const char *raw)
 {
-	struct cks_inbound_result r = { 0 };
-	struct cks_inbound in = { f->config, f->store, f->channels, NULL };
+	struct cks_reply_store_result r = { 0 };
+	struct cks_reply_store in = { f->config, f->store, f->channels, NULL };
 	struct cks_error err;
 	int64_t id;
 
 	if (cks_parse_worker_start(5000, &in.worker, &err) < 0)
 		fail_msg("cks_parse_worker_start: %s", err.message);
-	if (cks_inbound_accept_mail(&in, raw, strlen(raw), "pipe", NULL, &r,
+	if (cks_reply_store_accept_mail(&in, raw, strlen(raw), "pipe", NULL, &r,
 	    &err) < 0)
-		fail_msg("cks_inbound_accept_mail: %s", err.message);
+		fail_msg("cks_reply_store_accept_mail: %s", err.message);
 	cks_parse_worker_stop(&in.worker);
-	assert_int_equal(r.outcome, CKS_INBOUND_QUARANTINED);
+	assert_int_equal(r.outcome, CKS_REPLY_STORE_QUARANTINED);
 	id = r.id;
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	return id;
 }
 

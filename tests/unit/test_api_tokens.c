@@ -1,4 +1,4 @@
-/* Unit tests for core/api_tokens: the tokens file, its refusals, roles,
+/* Unit tests for lib/web/api_tokens: the tokens file, its refusals, roles,
  * and the check. */
 #include "autoconfig.h"
 

@@ -1,4 +1,4 @@
-/* Unit tests for core/channels: loading the tree's plugins, looking up
+/* Unit tests for lib/desk/channels: loading the tree's plugins, looking up
  * steps and options, the descriptor check, and the JSON form. */
 #include "autoconfig.h"
 

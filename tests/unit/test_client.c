@@ -1,4 +1,4 @@
-/* Unit tests for core/client: adding, reading, finding clients and their
+/* Unit tests for lib/desk/client: adding, reading, finding clients and their
  * JSON form. */
 #include "autoconfig.h"
 

@@ -1,4 +1,4 @@
-/* Unit tests for core/clock: parsing dates in either era, ISO and long
+/* Unit tests for lib/base/clock: parsing dates in either era, ISO and long
  * formatting, durations. */
 #include "autoconfig.h"
 

@@ -1,4 +1,4 @@
-/* Unit tests for core/config: embedded defaults, the key = value file and
+/* Unit tests for lib/desk/config: embedded defaults, the key = value file and
  * its errors, and which file is chosen. */
 #include "autoconfig.h"
 

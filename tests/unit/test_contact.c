@@ -1,4 +1,4 @@
-/* Unit tests for core/contact: email addresses and phone numbers. */
+/* Unit tests for lib/desk/contact: email addresses and phone numbers. */
 #include "autoconfig.h"
 
 #include <string.h>

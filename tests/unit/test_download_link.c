@@ -1,7 +1,7 @@
-/* Unit tests for core/download_link: the signing key file, making and
+/* Unit tests for lib/mailout/download_link: the signing key file, making and
  * checking links, the public route through cks_api_dispatch, and the
  * basket email that carries links instead of attachments when its files
- * exceed basket.attachment_budget (core/compose.c). */
+ * exceed basket.attachment_budget (lib/mailout/compose.c). */
 #include "autoconfig.h"
 
 #include <jansson.h>

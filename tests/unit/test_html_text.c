@@ -1,4 +1,4 @@
-/* Unit tests for core/html_text: HTML mail bodies turned into the text the
+/* Unit tests for lib/mailin/html_text: HTML mail bodies turned into the text the
  * reply cutter reads, with each client's quoted history as "> " lines. */
 #include "autoconfig.h"
 

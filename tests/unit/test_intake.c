@@ -1,4 +1,4 @@
-/* Unit tests for the inbound intakes (core/intake_*.c): a maildir in the
+/* Unit tests for the inbound intakes (lib/mailin/fetch_*.c): a maildir in the
  * scratch directory, and IMAP and POP3 against a real Dovecot started for
  * each test from a throwaway configuration.  Dovecot listens on 127.0.0.1
  * only, on ports found free by binding port 0, and is stopped by its PID.
@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include "testhelp.h"
-#include "intake.h"
+#include "fetch.h"
 #include "secret.h"
 
 #define DOVECOT "/usr/sbin/dovecot"
@@ -115,7 +115,7 @@ assert_taken(const struct taken *t, const char *expected)
 }
 
 static void
-assert_stats(const struct cks_intake_stats *s, long fetched, long done,
+assert_stats(const struct cks_fetch_stats *s, long fetched, long done,
 	     long skipped, long deferred)
 {
 	if (s->fetched != fetched || s->done != done || s->skipped != skipped ||
@@ -565,22 +565,22 @@ pop3_config(int stls, const char *ca_file, int delete)
 
 static void
 run_imap(const struct cks_config *c, struct cks_store *store, struct taken *t,
-	 struct cks_intake_stats *stats)
+	 struct cks_fetch_stats *stats)
 {
 	struct cks_error err;
 
-	if (cks_intake_imap(c, store, record, t, stats, &err) != 0)
-		fail_msg("cks_intake_imap: %s", err.message);
+	if (cks_fetch_imap(c, store, record, t, stats, &err) != 0)
+		fail_msg("cks_fetch_imap: %s", err.message);
 }
 
 static void
 run_pop3(const struct cks_config *c, struct cks_store *store, struct taken *t,
-	 struct cks_intake_stats *stats)
+	 struct cks_fetch_stats *stats)
 {
 	struct cks_error err;
 
-	if (cks_intake_pop3(c, store, record, t, stats, &err) != 0)
-		fail_msg("cks_intake_pop3: %s", err.message);
+	if (cks_fetch_pop3(c, store, record, t, stats, &err) != 0)
+		fail_msg("cks_fetch_pop3: %s", err.message);
 }
 
 static int
@@ -637,7 +637,7 @@ static void
 test_maildir_new_to_cur_with_seen_flag(void **state)
 {
 	char *md = new_maildir(), *old, source[4200];
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 	int i;
@@ -649,7 +649,7 @@ test_maildir_new_to_cur_with_seen_flag(void **state)
 	old = path_in(md, "cur/1.old.cks-test:2,S");
 	test_write_file(old, "Subject: old\n\nold\n");
 	memset(&t, 0, sizeof(t));
-	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_int_equal(cks_fetch_maildir(md, record, &t, &stats, &err), 0);
 	assert_stats(&stats, 3, 3, 0, 0);
 	assert_taken(&t, "test 1,test 2,test 3");
 	snprintf(source, sizeof(source), "maildir:%s", md);
@@ -662,7 +662,7 @@ test_maildir_new_to_cur_with_seen_flag(void **state)
 	assert_int_equal(count_files(md, "cur", 'S'), 4);
 
 	memset(&t, 0, sizeof(t));
-	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_int_equal(cks_fetch_maildir(md, record, &t, &stats, &err), 0);
 	assert_stats(&stats, 0, 0, 0, 0);
 	free(old);
 	free(md);
@@ -674,7 +674,7 @@ static void
 test_maildir_restart_in_the_middle(void **state)
 {
 	char *md = new_maildir();
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 	int i;
@@ -683,13 +683,13 @@ test_maildir_restart_in_the_middle(void **state)
 		deliver(md, i);
 	memset(&t, 0, sizeof(t));
 	t.fail_from = 3;
-	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_int_equal(cks_fetch_maildir(md, record, &t, &stats, &err), 0);
 	assert_stats(&stats, 5, 2, 0, 3);
 	assert_int_equal(count_files(md, "new", '\0'), 3);
 	assert_int_equal(count_files(md, "cur", 'S'), 2);
 
 	memset(&t, 0, sizeof(t));
-	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_int_equal(cks_fetch_maildir(md, record, &t, &stats, &err), 0);
 	assert_stats(&stats, 3, 3, 0, 0);
 	assert_taken(&t, "test 3,test 4,test 5");
 	assert_int_equal(count_files(md, "new", '\0'), 0);
@@ -704,7 +704,7 @@ static void
 test_maildir_unreadable_entry(void **state)
 {
 	char *md = new_maildir(), *link_path;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 
@@ -713,7 +713,7 @@ test_maildir_unreadable_entry(void **state)
 	assert_int_equal(symlink("/etc/passwd", link_path), 0);
 	deliver(md, 2);
 	memset(&t, 0, sizeof(t));
-	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), -1);
+	assert_int_equal(cks_fetch_maildir(md, record, &t, &stats, &err), -1);
 	assert_stats(&stats, 2, 2, 0, 0);
 	assert_taken(&t, "test 1,test 2");
 	assert_non_null(strstr(err.message, "1.evil.cks-test"));
@@ -751,7 +751,7 @@ static void
 test_maildir_move_cut_by_a_crash(void **state)
 {
 	char *md = new_maildir(), *name, *from, *to, target[512];
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 
@@ -764,7 +764,7 @@ test_maildir_move_cut_by_a_crash(void **state)
 	assert_int_equal(link(from, to), 0);
 	deliver(md, 2);
 	memset(&t, 0, sizeof(t));
-	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_int_equal(cks_fetch_maildir(md, record, &t, &stats, &err), 0);
 	assert_stats(&stats, 1, 1, 0, 0);
 	assert_taken(&t, "test 2");
 	assert_int_equal(count_files(md, "new", '\0'), 0);
@@ -772,7 +772,7 @@ test_maildir_move_cut_by_a_crash(void **state)
 	/* and the next run is clean: nothing left behind */
 	deliver(md, 3);
 	memset(&t, 0, sizeof(t));
-	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_int_equal(cks_fetch_maildir(md, record, &t, &stats, &err), 0);
 	assert_taken(&t, "test 3");
 	assert_int_equal(count_files(md, "cur", 'S'), 3);
 	free(from);
@@ -788,7 +788,7 @@ static void
 test_maildir_done_name_taken(void **state)
 {
 	char *md = new_maildir(), *name, *to, target[512];
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 
@@ -799,7 +799,7 @@ test_maildir_done_name_taken(void **state)
 	test_write_file(to, "Subject: another\n\nanother\n");
 	deliver(md, 2);
 	memset(&t, 0, sizeof(t));
-	assert_int_equal(cks_intake_maildir(md, record, &t, &stats, &err), 0);
+	assert_int_equal(cks_fetch_maildir(md, record, &t, &stats, &err), 0);
 	assert_int_equal(stats.done, stats.fetched);
 	assert_int_equal(count_files(md, "new", '\0'), 0);
 	assert_int_equal(count_files(md, "cur", 'S'), 3);
@@ -812,12 +812,12 @@ static void
 test_maildir_needs_cur_new_tmp(void **state)
 {
 	char *dir = test_path("not-a-maildir"), *sub;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 
 	memset(&t, 0, sizeof(t));
-	assert_int_equal(cks_intake_maildir(dir, record, &t, &stats, &err), -1);
+	assert_int_equal(cks_fetch_maildir(dir, record, &t, &stats, &err), -1);
 	assert_non_null(strstr(err.message, dir));
 
 	assert_int_equal(mkdir(dir, 0700), 0);
@@ -827,7 +827,7 @@ test_maildir_needs_cur_new_tmp(void **state)
 	sub = path_in(dir, "new");
 	assert_int_equal(mkdir(sub, 0700), 0);
 	free(sub);
-	assert_int_equal(cks_intake_maildir(dir, record, &t, &stats, &err), -1);
+	assert_int_equal(cks_fetch_maildir(dir, record, &t, &stats, &err), -1);
 	assert_int_equal(err.kind, CKS_ERROR_INVALID);
 	assert_non_null(strstr(err.message, dir));
 	assert_non_null(strstr(err.message, "tmp/"));
@@ -842,7 +842,7 @@ imap_marks_seen(int starttls)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct taken t;
 	int i;
 
@@ -895,7 +895,7 @@ test_imap_move_to(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct taken t;
 	char *folder;
 	int i;
@@ -952,7 +952,7 @@ test_imap_idle_takes_new_mail_at_once(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 	struct timespec t0, t1;
@@ -968,9 +968,9 @@ test_imap_idle_takes_new_mail_at_once(void **state)
 	idle_stop = 0;
 	assert_int_equal(pthread_create(&later, NULL, deliver_later, NULL), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (cks_intake_imap_idle(&c, store, record_then_stop, &t, 20000,
+	if (cks_fetch_imap_idle(&c, store, record_then_stop, &t, 20000,
 	    &idle_stop, &stats, &err) != 0)
-		fail_msg("cks_intake_imap_idle: %s", err.message);
+		fail_msg("cks_fetch_imap_idle: %s", err.message);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	pthread_join(later, NULL);
 	elapsed_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
@@ -990,7 +990,7 @@ test_imap_restart_in_the_middle(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct taken t;
 	int i;
 
@@ -1024,7 +1024,7 @@ test_imap_uidvalidity(void **state)
 	const char *source = "imap:127.0.0.1/INBOX";
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct taken t;
 	char ref[64], *colon;
 	int i;
@@ -1065,7 +1065,7 @@ test_imap_untrusted_certificate(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 	int starttls;
@@ -1079,11 +1079,11 @@ test_imap_untrusted_certificate(void **state)
 		 * CAs, which know nothing of the test's. */
 		c = imap_config(starttls, other_cert_file);
 		memset(&t, 0, sizeof(t));
-		assert_int_equal(cks_intake_imap(&c, store, record, &t, &stats, &err), -1);
+		assert_int_equal(cks_fetch_imap(&c, store, record, &t, &stats, &err), -1);
 		assert_non_null(strstr(err.message, "certificate"));
 		assert_non_null(strstr(err.message, "127.0.0.1"));
 		c.imap_ca_file = NULL;
-		assert_int_equal(cks_intake_imap(&c, store, record, &t, &stats, &err), -1);
+		assert_int_equal(cks_fetch_imap(&c, store, record, &t, &stats, &err), -1);
 		assert_non_null(strstr(err.message, "certificate"));
 		assert_int_equal(t.calls, 0);
 	}
@@ -1099,7 +1099,7 @@ test_imap_host_name_mismatch(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 	int starttls;
@@ -1111,7 +1111,7 @@ test_imap_host_name_mismatch(void **state)
 	for (starttls = 0; starttls <= 1; starttls++) {
 		c = imap_config(starttls, other_cert_file);
 		memset(&t, 0, sizeof(t));
-		assert_int_equal(cks_intake_imap(&c, store, record, &t, &stats, &err), -1);
+		assert_int_equal(cks_fetch_imap(&c, store, record, &t, &stats, &err), -1);
 		assert_non_null(strstr(err.message, "certificate"));
 		assert_non_null(strstr(err.message, "name"));
 		assert_int_equal(t.calls, 0);
@@ -1127,7 +1127,7 @@ test_server_name_is_sent(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct taken t;
 	char extra[2048];
 	int tls;
@@ -1159,7 +1159,7 @@ test_imap_refusals(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 	char *bad_auth;
@@ -1171,13 +1171,13 @@ test_imap_refusals(void **state)
 
 	c = imap_config(0, cert_file);
 	c.imap_host = NULL;
-	assert_int_equal(cks_intake_imap(&c, store, record, &t, &stats, &err), -1);
+	assert_int_equal(cks_fetch_imap(&c, store, record, &t, &stats, &err), -1);
 	assert_non_null(strstr(err.message, "imap.host"));
 
 	/* An auth file others may read. */
 	c = imap_config(0, cert_file);
 	assert_int_equal(chmod(server.auth_file, 0644), 0);
-	assert_int_equal(cks_intake_imap(&c, store, record, &t, &stats, &err), -1);
+	assert_int_equal(cks_fetch_imap(&c, store, record, &t, &stats, &err), -1);
 	assert_non_null(strstr(err.message, "readable by others"));
 	assert_non_null(strstr(err.message, server.auth_file));
 	assert_int_equal(chmod(server.auth_file, 0600), 0);
@@ -1187,19 +1187,19 @@ test_imap_refusals(void **state)
 	test_write_file(bad_auth, USER "\nwrong\n");
 	assert_int_equal(chmod(bad_auth, 0600), 0);
 	c.imap_auth_file = bad_auth;
-	assert_int_equal(cks_intake_imap(&c, store, record, &t, &stats, &err), -1);
+	assert_int_equal(cks_fetch_imap(&c, store, record, &t, &stats, &err), -1);
 	assert_non_null(strstr(err.message, "LOGIN as " USER));
 
 	/* A folder that does not exist. */
 	c = imap_config(0, cert_file);
 	c.imap_folder = "Nowhere";
-	assert_int_equal(cks_intake_imap(&c, store, record, &t, &stats, &err), -1);
+	assert_int_equal(cks_fetch_imap(&c, store, record, &t, &stats, &err), -1);
 	assert_non_null(strstr(err.message, "Nowhere"));
 
 	/* Nobody listening. */
 	stop_dovecot();
 	c = imap_config(0, cert_file);
-	assert_int_equal(cks_intake_imap(&c, store, record, &t, &stats, &err), -1);
+	assert_int_equal(cks_fetch_imap(&c, store, record, &t, &stats, &err), -1);
 	assert_int_equal(err.kind, CKS_ERROR_TEMPORARY);
 	assert_int_equal(t.calls, 0);
 	free(bad_auth);
@@ -1213,7 +1213,7 @@ pop3_remembers(int stls)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct taken t;
 	int i;
 
@@ -1262,7 +1262,7 @@ test_pop3_delete(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct taken t;
 	int i;
 
@@ -1302,7 +1302,7 @@ test_pop3_restart_in_the_middle(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct taken t;
 	int i;
 
@@ -1333,7 +1333,7 @@ test_pop3_untrusted_certificate(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 	int stls;
@@ -1345,7 +1345,7 @@ test_pop3_untrusted_certificate(void **state)
 	for (stls = 0; stls <= 1; stls++) {
 		c = pop3_config(stls, other_cert_file, 1);
 		memset(&t, 0, sizeof(t));
-		assert_int_equal(cks_intake_pop3(&c, store, record, &t, &stats, &err), -1);
+		assert_int_equal(cks_fetch_pop3(&c, store, record, &t, &stats, &err), -1);
 		assert_non_null(strstr(err.message, "certificate"));
 		assert_int_equal(t.calls, 0);
 	}
@@ -1360,7 +1360,7 @@ test_pop3_host_name_mismatch(void **state)
 {
 	struct cks_store *store;
 	struct cks_config c;
-	struct cks_intake_stats stats;
+	struct cks_fetch_stats stats;
 	struct cks_error err;
 	struct taken t;
 
@@ -1369,7 +1369,7 @@ test_pop3_host_name_mismatch(void **state)
 	start_dovecot(other_cert_file, other_key_file);
 	c = pop3_config(0, other_cert_file, 0);
 	memset(&t, 0, sizeof(t));
-	assert_int_equal(cks_intake_pop3(&c, store, record, &t, &stats, &err), -1);
+	assert_int_equal(cks_fetch_pop3(&c, store, record, &t, &stats, &err), -1);
 	assert_non_null(strstr(err.message, "name"));
 	assert_no_login();
 	cks_store_close(&store);

@@ -1,4 +1,4 @@
-/* Unit tests for core/mailparse: replies as Thai customers' mail clients
+/* Unit tests for lib/mailin/mailparse: replies as Thai customers' mail clients
  * write them (TIS-620, Windows-874, mislabelled charsets, HTML only), the
  * header fields a survey token may hide in, automatic replies, delivery
  * reports, the crafted boundary that overflows libetpan's heap, real-client
@@ -14,7 +14,7 @@
 #include <jansson.h>
 
 #include "testhelp.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "mailparse.h"
 #include "utf8.h"
 
@@ -658,7 +658,7 @@ test_encrypted_unreadable(void **state)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct cks_parsed_mail *m = parse_ok(cases[i].mail), *back;
-		struct cks_inbound_result r;
+		struct cks_reply_store_result r;
 		json_t *json;
 		struct cks_error err = { 0 };
 
@@ -672,11 +672,11 @@ test_encrypted_unreadable(void **state)
 		json_decref(json);
 		assert_string_equal(back->unreadable, cases[i].why);
 		memset(&r, 0, sizeof(r));
-		cks_inbound_result_clear(&r);
-		assert_int_equal(cks_inbound_judge(NULL, back, &r), 0);
-		assert_int_equal(r.outcome, CKS_INBOUND_QUARANTINED);
+		cks_reply_store_result_clear(&r);
+		assert_int_equal(cks_reply_store_judge(NULL, back, &r), 0);
+		assert_int_equal(r.outcome, CKS_REPLY_STORE_QUARANTINED);
 		assert_string_equal(r.reason, cases[i].why);
-		cks_inbound_result_clear(&r);
+		cks_reply_store_result_clear(&r);
 		cks_parsed_mail_free(&back);
 		cks_parsed_mail_free(&m);
 	}

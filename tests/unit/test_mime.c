@@ -1,4 +1,4 @@
-/* Unit tests for core/mime: every message shape is built, then read back
+/* Unit tests for lib/mailout/mime: every message shape is built, then read back
  * by two independent parsers, libetpan's and Python's email package (the
  * one most mail tooling trusts), and checked on the wire: CRLF only, short
  * lines, no header a caller could smuggle in. */

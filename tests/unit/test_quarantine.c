@@ -1,5 +1,5 @@
 /* Unit tests for what a quarantined reply keeps for the person who
- * resolves it (core/inbound.c, core/api_inbound.c): its sender, the first
+ * resolves it (lib/mailin/reply_store.c, lib/web/api_inbound.c): its sender, the first
  * line of the customer's words, the reason, and the answer reader's
  * suggestion with its candidates; listing them without the survey token;
  * and accepting the suggestion in one step, through the inbound layer and
@@ -25,7 +25,7 @@
 #include "api.h"
 #include "client.h"
 #include "config.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "parse_worker.h"
 #include "rating.h"
 #include "session.h"
@@ -78,7 +78,7 @@ struct fixture {
 	struct cks_channels *channels;
 	struct cks_config *config;
 	struct cks_api_env env;
-	struct cks_inbound in;
+	struct cks_reply_store in;
 	int64_t client;        /* สมชาย, phone 081-234-5678 */
 	int64_t session;       /* his closed counter session, awaiting a rating */
 };
@@ -136,20 +136,20 @@ teardown(void **state)
  * outcome. */
 static int64_t
 sms(struct fixture *f, const char *phone, const char *text,
-    enum cks_inbound_outcome want)
+    enum cks_reply_store_outcome want)
 {
-	struct cks_inbound_result r = { 0 };
+	struct cks_reply_store_result r = { 0 };
 	struct cks_error err;
 	int64_t id;
 
-	if (cks_inbound_accept_sms(&f->in, phone, text, &r, &err) < 0)
-		fail_msg("cks_inbound_accept_sms: %s", err.message);
+	if (cks_reply_store_accept_sms(&f->in, phone, text, &r, &err) < 0)
+		fail_msg("cks_reply_store_accept_sms: %s", err.message);
 	if (r.outcome != want)
 		fail_msg("'%s': %s (%s), want %s", text,
-		    cks_inbound_outcome_name(r.outcome), r.reason,
-		    cks_inbound_outcome_name(want));
+		    cks_reply_store_outcome_name(r.outcome), r.reason,
+		    cks_reply_store_outcome_name(want));
 	id = r.id;
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	return id;
 }
 
@@ -160,9 +160,9 @@ listed(struct fixture *f, int64_t id)
 	struct cks_error err;
 	json_t *list, *found = NULL;
 
-	if (cks_inbound_list(f->store, f->channels, "quarantined", 0, &list,
+	if (cks_reply_store_list(f->store, f->channels, "quarantined", 0, &list,
 	    &err) < 0)
-		fail_msg("cks_inbound_list: %s", err.message);
+		fail_msg("cks_reply_store_list: %s", err.message);
 	for (size_t i = 0; i < json_array_size(list); i++) {
 		json_t *m = json_array_get(list, i);
 
@@ -224,7 +224,7 @@ test_sms_keeps_what_the_reader_weighed(void **state)
 {
 	struct fixture *f = *state;
 	int64_t id = sms(f, "+66 81 234 5678", "2 หรือ 3 ก็ได้ครับ\nขอบคุณ",
-	    CKS_INBOUND_QUARANTINED);
+	    CKS_REPLY_STORE_QUARANTINED);
 	json_t *m = listed(f, id), *c;
 
 	assert_string_equal(text_of(m, "sender"), "+66812345678");
@@ -257,7 +257,7 @@ test_sms_reference_is_not_the_first_line(void **state)
 {
 	struct fixture *f = *state;
 	int64_t id = sms(f, "0899999999", "R 0123456789ABC\n\n  \n1 หรือ 4",
-	    CKS_INBOUND_QUARANTINED);
+	    CKS_REPLY_STORE_QUARANTINED);
 	json_t *m = listed(f, id);
 
 	assert_string_equal(text_of(m, "first_line"), "1 หรือ 4");
@@ -286,19 +286,19 @@ test_mail_sender_and_first_line(void **state)
 	    "\r\n"
 	    "On Sat, Nov 28, 2026 at 9:00 AM DITP <desk@example.go.th> wrote:\r\n"
 	    "> 1 ประทับใจ\r\n";
-	struct cks_inbound_result r = { 0 };
+	struct cks_reply_store_result r = { 0 };
 	struct cks_error err;
 	json_t *m;
 
 	if (cks_parse_worker_start(5000, &f->in.worker, &err) < 0)
 		fail_msg("cks_parse_worker_start: %s", err.message);
-	if (cks_inbound_accept_mail(&f->in, mail, strlen(mail), "pipe", NULL, &r,
+	if (cks_reply_store_accept_mail(&f->in, mail, strlen(mail), "pipe", NULL, &r,
 	    &err) < 0)
-		fail_msg("cks_inbound_accept_mail: %s", err.message);
+		fail_msg("cks_reply_store_accept_mail: %s", err.message);
 	cks_parse_worker_stop(&f->in.worker);
-	assert_int_equal(r.outcome, CKS_INBOUND_QUARANTINED);
+	assert_int_equal(r.outcome, CKS_REPLY_STORE_QUARANTINED);
 	m = listed(f, r.id);
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	assert_string_equal(text_of(m, "sender"), "somchai@example.co.th");
 	assert_string_equal(text_of(m, "first_line"),
 	    "Re [CKS-*************] ตอบ 2 หรือ 3 ครับ");
@@ -323,21 +323,21 @@ test_reason_keeps_no_token(void **state)
 	    "Content-Type: text/plain; charset=utf-8\r\n"
 	    "\r\n"
 	    "I am out of the office until Monday.\r\n";
-	struct cks_inbound_result r = { 0 };
+	struct cks_reply_store_result r = { 0 };
 	struct cks_error err;
 	json_t *list;
 
 	if (cks_parse_worker_start(5000, &f->in.worker, &err) < 0)
 		fail_msg("cks_parse_worker_start: %s", err.message);
-	if (cks_inbound_accept_mail(&f->in, mail, strlen(mail), "pipe", NULL, &r,
+	if (cks_reply_store_accept_mail(&f->in, mail, strlen(mail), "pipe", NULL, &r,
 	    &err) < 0)
-		fail_msg("cks_inbound_accept_mail: %s", err.message);
+		fail_msg("cks_reply_store_accept_mail: %s", err.message);
 	cks_parse_worker_stop(&f->in.worker);
-	assert_int_equal(r.outcome, CKS_INBOUND_IGNORED);
+	assert_int_equal(r.outcome, CKS_REPLY_STORE_IGNORED);
 	assert_null(strstr(r.reason, "0123456789ABC"));
-	cks_inbound_result_clear(&r);
-	if (cks_inbound_list(f->store, f->channels, NULL, 0, &list, &err) < 0)
-		fail_msg("cks_inbound_list: %s", err.message);
+	cks_reply_store_result_clear(&r);
+	if (cks_reply_store_list(f->store, f->channels, NULL, 0, &list, &err) < 0)
+		fail_msg("cks_reply_store_list: %s", err.message);
 	assert_int_equal(json_array_size(list), 1);
 	if (strstr(text_of(json_array_get(list, 0), "reason"),
 	    "CKS-*************") == NULL)
@@ -350,7 +350,7 @@ static void
 test_older_message_lists(void **state)
 {
 	struct fixture *f = *state;
-	int64_t id = sms(f, "0899999999", "5", CKS_INBOUND_QUARANTINED);
+	int64_t id = sms(f, "0899999999", "5", CKS_REPLY_STORE_QUARANTINED);
 	json_t *m;
 
 	assert_int_equal(sqlite3_exec(cks_store_db(f->store), "UPDATE "
@@ -370,24 +370,24 @@ static void
 test_accept_records_the_suggestion(void **state)
 {
 	struct fixture *f = *state;
-	int64_t id = sms(f, "081-234-5678", "4 หรือ 5 ก็ได้", CKS_INBOUND_QUARANTINED);
-	struct cks_inbound_result r = { 0 };
+	int64_t id = sms(f, "081-234-5678", "4 หรือ 5 ก็ได้", CKS_REPLY_STORE_QUARANTINED);
+	struct cks_reply_store_result r = { 0 };
 	struct cks_error err;
 	json_t *m;
 
-	if (cks_inbound_accept_suggestion(&f->in, id, &r, &err) < 0)
-		fail_msg("cks_inbound_accept_suggestion: %s", err.message);
-	assert_int_equal(r.outcome, CKS_INBOUND_RESOLVED);
+	if (cks_reply_store_accept_suggestion(&f->in, id, &r, &err) < 0)
+		fail_msg("cks_reply_store_accept_suggestion: %s", err.message);
+	assert_int_equal(r.outcome, CKS_REPLY_STORE_RESOLVED);
 	assert_int_equal(r.code, 4);
 	assert_int_equal(r.session_id, f->session);
 	assert_true(r.changed);
 	assert_non_null(strstr(r.reason, "suggestion accepted"));
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	assert_rating(f, 4, "sms", id);
 
 	/* Out of the quarantine; the message keeps what was suggested. */
-	if (cks_inbound_show(f->store, f->channels, id, &m, &err) < 0)
-		fail_msg("cks_inbound_show: %s", err.message);
+	if (cks_reply_store_show(f->store, f->channels, id, &m, &err) < 0)
+		fail_msg("cks_reply_store_show: %s", err.message);
 	assert_string_equal(text_of(m, "outcome"), "resolved");
 	assert_int_equal(integer_of(m, "code"), 4);
 	assert_int_equal(integer_of(m, "suggestion"), 4);
@@ -395,8 +395,8 @@ test_accept_records_the_suggestion(void **state)
 	json_decref(m);
 
 	/* Twice is refused, and changes nothing. */
-	assert_int_equal(cks_inbound_accept_suggestion(&f->in, id, &r, &err), -1);
-	cks_inbound_result_clear(&r);
+	assert_int_equal(cks_reply_store_accept_suggestion(&f->in, id, &r, &err), -1);
+	cks_reply_store_result_clear(&r);
 	assert_int_equal(err.kind, CKS_ERROR_CONFLICT);
 	assert_non_null(strstr(err.message, "not quarantined"));
 	assert_rating(f, 4, "sms", id);
@@ -406,30 +406,30 @@ static void
 test_accept_refused_without_suggestion_or_session(void **state)
 {
 	struct fixture *f = *state;
-	struct cks_inbound_result r = { 0 };
+	struct cks_reply_store_result r = { 0 };
 	struct cks_error err;
 	char name[64];
 	int64_t none, lost;
 
 	/* Matched, but nothing to suggest. */
-	none = sms(f, "081-234-5678", "สวัสดีครับ", CKS_INBOUND_QUARANTINED);
-	assert_int_equal(cks_inbound_accept_suggestion(&f->in, none, &r, &err), -1);
-	cks_inbound_result_clear(&r);
+	none = sms(f, "081-234-5678", "สวัสดีครับ", CKS_REPLY_STORE_QUARANTINED);
+	assert_int_equal(cks_reply_store_accept_suggestion(&f->in, none, &r, &err), -1);
+	cks_reply_store_result_clear(&r);
 	assert_int_equal(err.kind, CKS_ERROR_CONFLICT);
 	snprintf(name, sizeof(name), "inbound message %lld ", (long long)none);
 	assert_non_null(strstr(err.message, name));
 	assert_non_null(strstr(err.message, "no suggestion"));
 
 	/* No session: no channel to read it on, so nothing to suggest. */
-	lost = sms(f, "0899999999", "2 หรือ 3", CKS_INBOUND_QUARANTINED);
-	assert_int_equal(cks_inbound_accept_suggestion(&f->in, lost, &r, &err), -1);
-	cks_inbound_result_clear(&r);
+	lost = sms(f, "0899999999", "2 หรือ 3", CKS_REPLY_STORE_QUARANTINED);
+	assert_int_equal(cks_reply_store_accept_suggestion(&f->in, lost, &r, &err), -1);
+	cks_reply_store_result_clear(&r);
 	assert_int_equal(err.kind, CKS_ERROR_CONFLICT);
 	snprintf(name, sizeof(name), "inbound message %lld ", (long long)lost);
 	assert_non_null(strstr(err.message, name));
 
-	assert_int_equal(cks_inbound_accept_suggestion(&f->in, 999, &r, &err), -1);
-	cks_inbound_result_clear(&r);
+	assert_int_equal(cks_reply_store_accept_suggestion(&f->in, 999, &r, &err), -1);
+	cks_reply_store_result_clear(&r);
 	assert_int_equal(err.kind, CKS_ERROR_NOT_FOUND);
 	assert_no_rating(f);
 }
@@ -443,7 +443,7 @@ test_without_a_suggesting_reader(void **state)
 	json_t *m;
 
 	suggesting = 0;
-	id = sms(f, "081-234-5678", "2 หรือ 3", CKS_INBOUND_QUARANTINED);
+	id = sms(f, "081-234-5678", "2 หรือ 3", CKS_REPLY_STORE_QUARANTINED);
 	m = listed(f, id);
 	assert_true(json_is_null(json_object_get(m, "suggestion")));
 	assert_true(json_is_null(json_object_get(m, "suggestion_label")));
@@ -496,8 +496,8 @@ static void
 test_api_lists_and_accepts(void **state)
 {
 	struct fixture *f = *state;
-	int64_t none = sms(f, "0899999999", "สวัสดี", CKS_INBOUND_QUARANTINED);
-	int64_t id = sms(f, "081-234-5678", "3 หรือ 1", CKS_INBOUND_QUARANTINED);
+	int64_t none = sms(f, "0899999999", "สวัสดี", CKS_REPLY_STORE_QUARANTINED);
+	int64_t id = sms(f, "081-234-5678", "3 หรือ 1", CKS_REPLY_STORE_QUARANTINED);
 	char path[80], word[64];
 	json_t *json, *m;
 

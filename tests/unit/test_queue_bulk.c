@@ -1,4 +1,4 @@
-/* Unit tests for core/queue_bulk: which messages a bulk retry or cancel
+/* Unit tests for lib/mailout/queue_bulk: which messages a bulk retry or cancel
  * selects in the store, that it changes them all or none, and that the
  * others are left as they were. */
 #include "autoconfig.h"

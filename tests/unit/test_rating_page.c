@@ -1,8 +1,8 @@
-/* Unit tests for core/rating_page: the one-click rating links of survey
+/* Unit tests for lib/web/rating_page: the one-click rating links of survey
  * invitations, through cks_api_dispatch as the daemon calls it.  A GET (or
  * HEAD), however often, records nothing; only the POST does, once; a link
  * that leads nowhere is an HTML 404 page; and the invitation composed by
- * core/compose.c carries one link per option in its text and HTML parts. */
+ * lib/mailout/compose.c carries one link per option in its text and HTML parts. */
 #include "autoconfig.h"
 
 #include <jansson.h>
@@ -480,7 +480,7 @@ test_post_keeps_an_emailed_comment(void **state)
 /* --- the comment box --------------------------------------------------------- */
 
 /* A form field of the urlencoded body in context, decoded into a buffer
- * of its own (as core/httpd.c does), then the query string's (none). */
+ * of its own (as lib/web/httpd.c does), then the query string's (none). */
 static const char *
 form_argument(void *context, const char *name)
 {

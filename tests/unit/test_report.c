@@ -1,4 +1,4 @@
-/* Unit tests for core/report and core/dashboard: a store filled through
+/* Unit tests for lib/report/report and lib/report/dashboard: a store filled through
  * the core API (sessions at fixed Bangkok times, steps, survey invitations
  * queued, cancelled and delivered into the spool, ratings by every medium),
  * then exact counts, shares, medians and 90th percentiles, the fiscal-year

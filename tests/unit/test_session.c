@@ -1,4 +1,4 @@
-/* Unit tests for core/session: opening, recording steps, closing, listing
+/* Unit tests for lib/desk/session: opening, recording steps, closing, listing
  * and the JSON form, with the plugins built in this tree. */
 #include "autoconfig.h"
 

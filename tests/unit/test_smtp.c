@@ -1,4 +1,4 @@
-/* Unit tests for core/smtp: delivery through libESMTP to the scripted test
+/* Unit tests for lib/mailout/smtp: delivery through libESMTP to the scripted test
  * server tests/servers/smtp_server.py (run with /usr/bin/python3, which has
  * Debian's python3-aiosmtpd; it listens on 127.0.0.1 only), and the spool.
  * The server is found through $CKS_SRCDIR (set by "make check"), else the

@@ -1,5 +1,5 @@
 /* The reasons a deferred message records when no reply of its own came:
- * the trace of the conversation (core/smtp_reason.c) fed by hand, and
+ * the trace of the conversation (lib/mailout/smtp_reason.c) fed by hand, and
  * cks_smtp_deliver() against small servers in a thread of this test that
  * misbehave on purpose: a 421 greeting, silence after RCPT, a full accept
  * queue (connect never completes), a TLS 1.3-only STARTTLS. */

@@ -1,4 +1,4 @@
-/* Unit tests for core/store: opening, schema migration, refusing databases
+/* Unit tests for lib/store/store: opening, schema migration, refusing databases
  * that are not ours, pragmas, nested transactions and error mapping. */
 #include "autoconfig.h"
 

@@ -1,4 +1,4 @@
-/* Unit tests for core/summary: the counter's printable service summary
+/* Unit tests for lib/report/summary: the counter's printable service summary
  * page, rendered with the shipped templates from a real store, in Thai
  * and in English, and the check `templates check` runs on its templates. */
 #include "autoconfig.h"

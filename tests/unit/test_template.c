@@ -1,4 +1,4 @@
-/* Unit tests for core/template: the Mustache subset, HTML escaping,
+/* Unit tests for lib/mailout/template: the Mustache subset, HTML escaping,
  * standalone lines, partials, strict lookups, load errors and check(). */
 #include "autoconfig.h"
 

@@ -1,4 +1,4 @@
-/* Unit tests for core/timing: classifying a step's duration against its
+/* Unit tests for lib/desk/timing: classifying a step's duration against its
  * standard and formatting the standard. */
 #include "autoconfig.h"
 

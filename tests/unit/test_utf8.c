@@ -1,4 +1,4 @@
-/* Unit tests for core/utf8: validation, decoding, terminal width and
+/* Unit tests for lib/base/utf8: validation, decoding, terminal width and
  * control-character detection. */
 #include "autoconfig.h"
 

@@ -1,4 +1,4 @@
-/* Unit tests for core/webhook (and the events core/rating writes): real
+/* Unit tests for lib/events/webhook (and the events lib/events/rating writes): real
  * POSTs to tests/servers/http_receiver.py on 127.0.0.1 (run with
  * /usr/bin/python3, standard library only), which logs every request it
  * gets and answers the statuses a test scripts.  The receiver is found

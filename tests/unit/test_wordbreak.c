@@ -1,4 +1,4 @@
-/* Unit tests for core/wordbreak: Thai split by libthai's dictionary,
+/* Unit tests for lib/base/wordbreak: Thai split by libthai's dictionary,
  * digits of three scripts split from the letters they touch, Latin words
  * with their apostrophes, marks and line ends, offsets in order. */
 #include "autoconfig.h"

@@ -11,17 +11,9 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "rating_link.h"
 #include "template.h"
 
-/* Room for any link: a configuration line (public_url) is at most 4096
- * bytes, the rest is "/r/", a token and a code. */
-#define CKS_RATING_PAGE_LINK_MAX 4200
-
-/* Writes public_url + "/r/" + token + "/" + code into buf (public_url
- * without a trailing slash, as the configuration keeps it).  Returns -1
- * when it does not fit in size bytes. */
-int cks_rating_page_link(const char *public_url, const char *token, int code,
-			 char *buf, size_t size);
 
 /* Checks the page templates as cks_compose_check_templates() checks the
  * messages: both must exist, and every variable in every section must be

@@ -11,7 +11,7 @@
 #include "download_link.h"
 #include "mime.h"
 #include "queue.h"
-#include "rating_page.h"
+#include "rating_link.h"
 #include "relay_status.h"
 #include "session.h"
 #include "token.h"

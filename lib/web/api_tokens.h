@@ -12,7 +12,7 @@
 struct cks_api_tokens;
 
 /* The longest token the HTTP front end can receive whole (it copies the
- * presented token into a 256-byte buffer, core/httpd.c): a longer one in
+ * presented token into a 256-byte buffer, lib/web/httpd.c): a longer one in
  * the file could never match, so the loader refuses it. */
 #define CKS_API_TOKEN_MAX 255
 

@@ -68,15 +68,6 @@ struct invitation {
 	char token[CKS_TOKEN_SIZE];
 };
 
-int
-cks_rating_page_link(const char *public_url, const char *token, int code,
-		     char *buf, size_t size)
-{
-	int n = snprintf(buf, size, "%s/r/%s/%d", public_url, token, code);
-
-	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
-
 /* The code segment of a link: one digit, as plugins' codes are 0..9. */
 static int
 parse_code(const char *text, int *code)

@@ -1,10 +1,10 @@
 #include "autoconfig.h"
 
 #include "clock.h"
-#include "intake_seen.h"
+#include "fetch_seen.h"
 
 int
-cks_intake_seen(struct cks_store *store, const char *source, const char *ref,
+cks_fetch_seen(struct cks_store *store, const char *source, const char *ref,
 		int *seen, struct cks_error *err)
 {
 	sqlite3_stmt *st = cks_store_prepare(store,
@@ -54,7 +54,7 @@ change(struct cks_store *store, const char *sql, const char *source,
 }
 
 int
-cks_intake_remember(struct cks_store *store, const char *source,
+cks_fetch_remember(struct cks_store *store, const char *source,
 		    const char *ref, struct cks_error *err)
 {
 	return change(store, "INSERT OR IGNORE INTO intake_seen (source, ref, at)"
@@ -62,7 +62,7 @@ cks_intake_remember(struct cks_store *store, const char *source,
 }
 
 int
-cks_intake_forget_except(struct cks_store *store, const char *source,
+cks_fetch_forget_except(struct cks_store *store, const char *source,
 			 const char *prefix, struct cks_error *err)
 {
 	return change(store, "DELETE FROM intake_seen WHERE source = ?1 AND"

@@ -1,6 +1,6 @@
 #include "autoconfig.h"
 
-#include "inbox.h"
+#include "mailbox.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 #define MAILDIR_BATCH 100
 
 struct intake_context {
-	const struct cks_inbound *in;
+	const struct cks_reply_store *in;
 	long *counts;
 	long pending[6];      /* counted when their batch commits */
 	int batching;         /* 1: batches; 2: a batch's transaction is open */
@@ -20,7 +20,7 @@ handle(void *context, const char *raw, size_t size, const char *source,
        const char *ref, struct cks_error *err)
 {
 	struct intake_context *ctx = context;
-	struct cks_inbound_result r = { 0 };
+	struct cks_reply_store_result r = { 0 };
 
 	if (ctx->batching == 1) {
 		/* The batch's transaction; each message is a savepoint in it. */
@@ -28,12 +28,12 @@ handle(void *context, const char *raw, size_t size, const char *source,
 			return -1;
 		ctx->batching = 2;
 	}
-	if (cks_inbound_accept_mail(ctx->in, raw, size, source, ref, &r, err) < 0) {
-		cks_inbound_result_clear(&r);
+	if (cks_reply_store_accept_mail(ctx->in, raw, size, source, ref, &r, err) < 0) {
+		cks_reply_store_result_clear(&r);
 		return -1;
 	}
 	(ctx->batching ? ctx->pending : ctx->counts)[r.outcome]++;
-	cks_inbound_result_clear(&r);
+	cks_reply_store_result_clear(&r);
 	return 0;
 }
 
@@ -56,55 +56,55 @@ flush(void *context, struct cks_error *err)
 }
 
 const char *
-cks_inbox_source_name(enum cks_inbox_source source)
+cks_mailbox_source_name(enum cks_mailbox_source source)
 {
 	static const char *const names[] = { "maildir", "imap", "pop3" };
 
-	return source < CKS_INBOX_SOURCES ? names[source] : "?";
+	return source < CKS_MAILBOX_SOURCES ? names[source] : "?";
 }
 
 int
-cks_inbox_run(const struct cks_inbound *in, long imap_idle_ms,
-	      volatile sig_atomic_t *stop, struct cks_inbox_stats *stats,
+cks_mailbox_run(const struct cks_reply_store *in, long imap_idle_ms,
+	      volatile sig_atomic_t *stop, struct cks_mailbox_stats *stats,
 	      struct cks_error *err)
 {
 	/* IMAP last: it may wait in IDLE. */
-	static const enum cks_inbox_source order[] = {
-		CKS_INBOX_MAILDIR, CKS_INBOX_POP3, CKS_INBOX_IMAP,
+	static const enum cks_mailbox_source order[] = {
+		CKS_MAILBOX_MAILDIR, CKS_MAILBOX_POP3, CKS_MAILBOX_IMAP,
 	};
 	const struct cks_config *config = in->config;
 	struct intake_context ctx = { .in = in, .counts = stats->outcomes };
 	int any_failed = 0;
 
 	memset(stats, 0, sizeof(*stats));
-	stats->configured[CKS_INBOX_MAILDIR] = config->maildir != NULL;
-	stats->configured[CKS_INBOX_IMAP] = config->imap_host != NULL;
-	stats->configured[CKS_INBOX_POP3] = config->pop3_host != NULL;
+	stats->configured[CKS_MAILBOX_MAILDIR] = config->maildir != NULL;
+	stats->configured[CKS_MAILBOX_IMAP] = config->imap_host != NULL;
+	stats->configured[CKS_MAILBOX_POP3] = config->pop3_host != NULL;
 	if (!stats->configured[0] && !stats->configured[1] &&
 	    !stats->configured[2])
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "no intake is configured (maildir, imap.host or pop3.host)");
-	for (int n = 0; n < CKS_INBOX_SOURCES; n++) {
-		enum cks_inbox_source i = order[n];
+	for (int n = 0; n < CKS_MAILBOX_SOURCES; n++) {
+		enum cks_mailbox_source i = order[n];
 		struct cks_error source_err;
 		int rc;
 
 		if (!stats->configured[i])
 			continue;
 		cks_error_clear(&source_err);
-		if (i == CKS_INBOX_MAILDIR) {
+		if (i == CKS_MAILBOX_MAILDIR) {
 			ctx.batching = 1;
-			rc = cks_intake_maildir_batched(config->maildir, handle,
+			rc = cks_fetch_maildir_batched(config->maildir, handle,
 			    flush, MAILDIR_BATCH, &ctx, &stats->intake[i],
 			    &source_err);
 			if (ctx.batching == 2)      /* a failed run left it open */
 				cks_store_rollback(in->store);
 			ctx.batching = 0;
-		} else if (i == CKS_INBOX_IMAP) {
-			rc = cks_intake_imap_idle(config, in->store, handle, &ctx,
+		} else if (i == CKS_MAILBOX_IMAP) {
+			rc = cks_fetch_imap_idle(config, in->store, handle, &ctx,
 			    imap_idle_ms, stop, &stats->intake[i], &source_err);
 		} else {
-			rc = cks_intake_pop3(config, in->store, handle, &ctx,
+			rc = cks_fetch_pop3(config, in->store, handle, &ctx,
 			    &stats->intake[i], &source_err);
 		}
 		if (rc < 0) {

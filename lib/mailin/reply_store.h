@@ -5,8 +5,8 @@
  * quarantined with the reason, to be replayed after a fix or resolved by
  * hand.  Nothing is dropped; a temporary fault (busy store, full disk)
  * fails with CKS_ERROR_TEMPORARY so that an MTA retries. */
-#ifndef CKS_INBOUND_H
-#define CKS_INBOUND_H
+#ifndef CKS_REPLY_STORE_H
+#define CKS_REPLY_STORE_H
 
 #include <jansson.h>
 #include <stddef.h>
@@ -23,25 +23,25 @@
 struct cks_parsed_mail;
 
 /* What the pipeline needs; all borrowed. */
-struct cks_inbound {
+struct cks_reply_store {
 	const struct cks_config *config;
 	struct cks_store *store;
 	const struct cks_channels *channels;
 	struct cks_parse_worker *worker;
 };
 
-enum cks_inbound_outcome {
-	CKS_INBOUND_RECORDED,
-	CKS_INBOUND_DUPLICATE,     /* the same Message-ID again: nothing done */
-	CKS_INBOUND_IGNORED,       /* an automatic reply */
-	CKS_INBOUND_QUARANTINED,   /* kept for review, with the reason */
-	CKS_INBOUND_BOUNCE,        /* a delivery report, applied */
-	CKS_INBOUND_RESOLVED,      /* quarantined, then matched by hand */
+enum cks_reply_store_outcome {
+	CKS_REPLY_STORE_RECORDED,
+	CKS_REPLY_STORE_DUPLICATE,     /* the same Message-ID again: nothing done */
+	CKS_REPLY_STORE_IGNORED,       /* an automatic reply */
+	CKS_REPLY_STORE_QUARANTINED,   /* kept for review, with the reason */
+	CKS_REPLY_STORE_BOUNCE,        /* a delivery report, applied */
+	CKS_REPLY_STORE_RESOLVED,      /* quarantined, then matched by hand */
 };
 
-struct cks_inbound_result {
+struct cks_reply_store_result {
 	int64_t id;                /* the inbound message (0 in a dry run) */
-	enum cks_inbound_outcome outcome;
+	enum cks_reply_store_outcome outcome;
 	char reason[512];
 	int64_t session_id;        /* 0: not matched */
 	char token[CKS_TOKEN_SIZE];
@@ -64,19 +64,19 @@ struct cks_inbound_result {
 };
 
 /* One RFC 5322 message from source ("pipe", "maildir:...", ...). */
-int cks_inbound_accept_mail(const struct cks_inbound *in, const char *raw,
+int cks_reply_store_accept_mail(const struct cks_reply_store *in, const char *raw,
 			    size_t size, const char *source, const char *ref,
-			    struct cks_inbound_result *result,
+			    struct cks_reply_store_result *result,
 			    struct cks_error *err);
 
 /* One SMS: from is a phone number in any usual form. */
-int cks_inbound_accept_sms(const struct cks_inbound *in, const char *from,
-			   const char *text, struct cks_inbound_result *result,
+int cks_reply_store_accept_sms(const struct cks_reply_store *in, const char *from,
+			   const char *text, struct cks_reply_store_result *result,
 			   struct cks_error *err);
 
 /* Parses and matches without recording anything. */
-int cks_inbound_dry_run(const struct cks_inbound *in, const char *raw,
-			size_t size, struct cks_inbound_result *result,
+int cks_reply_store_dry_run(const struct cks_reply_store *in, const char *raw,
+			size_t size, struct cks_reply_store_result *result,
 			struct cks_error *err);
 
 /* Judges one parsed mail for the channel of the session its token names
@@ -84,26 +84,26 @@ int cks_inbound_dry_run(const struct cks_inbound *in, const char *raw,
  * an automatic reply, an empty reply, a recorded answer or a quarantine
  * with the reason.  Fills everything in result but id and session_id.
  * The pipeline and the corpus evaluator share it.  -1: out of memory. */
-int cks_inbound_judge(const struct cks_channel_plugin *plugin,
+int cks_reply_store_judge(const struct cks_channel_plugin *plugin,
 		      const struct cks_parsed_mail *mail,
-		      struct cks_inbound_result *result);
+		      struct cks_reply_store_result *result);
 
 /* Runs a stored (quarantined or ignored) message through the pipeline
  * again, e.g. after a plugin was fixed. */
-int cks_inbound_replay(const struct cks_inbound *in, int64_t id,
-		       struct cks_inbound_result *result, struct cks_error *err);
+int cks_reply_store_replay(const struct cks_reply_store *in, int64_t id,
+		       struct cks_reply_store_result *result, struct cks_error *err);
 
 /* Matches a quarantined message by hand: records code for session. */
-int cks_inbound_resolve(const struct cks_inbound *in, int64_t id,
+int cks_reply_store_resolve(const struct cks_reply_store *in, int64_t id,
 			int64_t session_id, int code,
-			struct cks_inbound_result *result, struct cks_error *err);
+			struct cks_reply_store_result *result, struct cks_error *err);
 
 /* Resolves a quarantined message with the suggestion stored with it, for
- * the session it was matched to, as cks_inbound_resolve() does; fails
+ * the session it was matched to, as cks_reply_store_resolve() does; fails
  * with CKS_ERROR_CONFLICT naming the message when it has no suggestion or
  * no matched session. */
-int cks_inbound_accept_suggestion(const struct cks_inbound *in, int64_t id,
-				  struct cks_inbound_result *result,
+int cks_reply_store_accept_suggestion(const struct cks_reply_store *in, int64_t id,
+				  struct cks_reply_store_result *result,
 				  struct cks_error *err);
 
 /* Stored messages, newest first; outcome NULL for any.  Each has its
@@ -111,21 +111,21 @@ int cks_inbound_accept_suggestion(const struct cks_inbound *in, int64_t id,
  * reader's suggestion (labelled on the session's channel when channels,
  * which may be NULL, has it) with its candidates; not the parsed mail,
  * whose addresses hold the survey token. */
-int cks_inbound_list(struct cks_store *store,
+int cks_reply_store_list(struct cks_store *store,
 		     const struct cks_channels *channels, const char *outcome,
 		     size_t limit, json_t **list_out, struct cks_error *err);
 
 /* One stored message, as JSON (without its bytes, with the parsed mail). */
-int cks_inbound_show(struct cks_store *store,
+int cks_reply_store_show(struct cks_store *store,
 		     const struct cks_channels *channels, int64_t id,
 		     json_t **json_out, struct cks_error *err);
 
 /* The exact bytes received; *raw_out is malloc'ed, caller frees. */
-int cks_inbound_raw(struct cks_store *store, int64_t id, char **raw_out,
+int cks_reply_store_raw(struct cks_store *store, int64_t id, char **raw_out,
 		    size_t *size_out, struct cks_error *err);
 
-const char *cks_inbound_outcome_name(enum cks_inbound_outcome outcome);
-json_t *cks_inbound_result_to_json(const struct cks_inbound_result *result);
-void cks_inbound_result_clear(struct cks_inbound_result *result);
+const char *cks_reply_store_outcome_name(enum cks_reply_store_outcome outcome);
+json_t *cks_reply_store_result_to_json(const struct cks_reply_store_result *result);
+void cks_reply_store_result_clear(struct cks_reply_store_result *result);
 
 #endif

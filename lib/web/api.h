@@ -1,5 +1,5 @@
 /* The HTTP/JSON API, apart from any HTTP server library: a request goes in,
- * a response comes out.  core/httpd.c feeds it from libmicrohttpd; unit
+ * a response comes out.  lib/web/httpd.c feeds it from libmicrohttpd; unit
  * tests call cks_api_dispatch() directly.
  *
  * Routes are versioned (/v1/...), take and give JSON, and map our error
@@ -122,7 +122,7 @@ extern const struct cks_api_route cks_api_outbound_routes[];  /* api_outbound.c 
 extern const struct cks_api_route cks_api_inbound_routes[];   /* api_inbound.c */
 extern const struct cks_api_route cks_api_report_routes[];    /* api_reports.c */
 extern const struct cks_api_route cks_api_rating_page_routes[]; /* rating_page.c */
-extern const struct cks_api_route cks_api_download_routes[];  /* download_link.c */
+extern const struct cks_api_route cks_api_download_routes[];  /* download_route.c */
 extern const struct cks_api_route cks_api_metrics_routes[];   /* metrics.c */
 
 /* Finds the route and runs it; always fills response (404 for no route,

@@ -1,6 +1,6 @@
 #include "autoconfig.h"
 
-#include "intake.h"
+#include "fetch.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -268,7 +268,7 @@ finish_cut_moves(const char *path)
  * again next run and found a duplicate, while the rest go on. */
 static void
 mark_done(struct maildir_msg *msg, const char *path,
-	  struct cks_intake_stats *stats, long *stuck, struct cks_error *first)
+	  struct cks_fetch_stats *stats, long *stuck, struct cks_error *first)
 {
 	struct cks_error e;
 	char v[512];
@@ -288,8 +288,8 @@ mark_done(struct maildir_msg *msg, const char *path,
  * new/ when the flush rolled back. */
 static void
 finish_batch(struct maildir_msg **pending, size_t *count, const char *path,
-	     cks_intake_flush flush, void *context,
-	     struct cks_intake_stats *stats, long *stuck, struct cks_error *first)
+	     cks_fetch_flush flush, void *context,
+	     struct cks_fetch_stats *stats, long *stuck, struct cks_error *first)
 {
 	struct cks_error ferr;
 	size_t i;
@@ -308,18 +308,18 @@ finish_batch(struct maildir_msg **pending, size_t *count, const char *path,
 }
 
 int
-cks_intake_maildir(const char *path, cks_intake_handler handler,
-		   void *context, struct cks_intake_stats *stats,
+cks_fetch_maildir(const char *path, cks_fetch_handler handler,
+		   void *context, struct cks_fetch_stats *stats,
 		   struct cks_error *err)
 {
-	return cks_intake_maildir_batched(path, handler, NULL, 1, context, stats,
+	return cks_fetch_maildir_batched(path, handler, NULL, 1, context, stats,
 	    err);
 }
 
 int
-cks_intake_maildir_batched(const char *path, cks_intake_handler handler,
-			   cks_intake_flush flush, size_t batch_size,
-			   void *context, struct cks_intake_stats *stats,
+cks_fetch_maildir_batched(const char *path, cks_fetch_handler handler,
+			   cks_fetch_flush flush, size_t batch_size,
+			   void *context, struct cks_fetch_stats *stats,
 			   struct cks_error *err)
 {
 	struct maildir *md = NULL;

@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inbound.h"
+#include "reply_store.h"
 
 /* The pipeline as handlers have it: without a parse worker. */
 static void
-inbound_of(const struct cks_api_env *env, struct cks_inbound *in)
+inbound_of(const struct cks_api_env *env, struct cks_reply_store *in)
 {
 	in->config = env->config;
 	in->store = env->store;
@@ -25,15 +25,15 @@ inbound_of(const struct cks_api_env *env, struct cks_inbound *in)
 /* Replies with the result, as `cksctl ... --json` prints it, and wakes the
  * daemon when a rating changed (its events were written with it). */
 static int
-reply_result(const struct cks_api_env *env, struct cks_inbound_result *r,
+reply_result(const struct cks_api_env *env, struct cks_reply_store_result *r,
 	     struct cks_api_response *response)
 {
 	int rc;
 
 	if (r->changed && env->wake != NULL)
 		env->wake(env->wake_context);
-	rc = cks_api_reply_json(response, 200, cks_inbound_result_to_json(r));
-	cks_inbound_result_clear(r);
+	rc = cks_api_reply_json(response, 200, cks_reply_store_result_to_json(r));
+	cks_reply_store_result_clear(r);
 	return rc;
 }
 
@@ -42,9 +42,9 @@ post_sms(const struct cks_api_env *env, const struct cks_api_request *request,
 	 const char *const *params, struct cks_api_response *response)
 {
 	static const char *const allowed[] = { "from", "text", NULL };
-	struct cks_inbound_result r = { 0 };
+	struct cks_reply_store_result r = { 0 };
 	const char *from, *text;
-	struct cks_inbound in;
+	struct cks_reply_store in;
 	struct cks_error err;
 	json_t *body;
 	int rc = -1;
@@ -56,8 +56,8 @@ post_sms(const struct cks_api_env *env, const struct cks_api_request *request,
 	    cks_api_field_string(body, "text", 1, &text, response) < 0)
 		goto out;
 	inbound_of(env, &in);
-	if (cks_inbound_accept_sms(&in, from, text, &r, &err) < 0) {
-		cks_inbound_result_clear(&r);
+	if (cks_reply_store_accept_sms(&in, from, text, &r, &err) < 0) {
+		cks_reply_store_result_clear(&r);
 		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
@@ -79,7 +79,7 @@ get_quarantine(const struct cks_api_env *env,
 	if (cks_api_argument_long(request, "limit", 200, 1, 1000, &limit,
 	    response) < 0)
 		return -1;
-	if (cks_inbound_list(env->store, env->channels, "quarantined",
+	if (cks_reply_store_list(env->store, env->channels, "quarantined",
 	    (size_t)limit, &list, &err) < 0)
 		return cks_api_reply_failure(response, &err);
 	return cks_api_reply_json(response, 200, json_pack("{so}", "messages",
@@ -96,7 +96,7 @@ load_message(const struct cks_api_env *env, const char *param, int64_t *id,
 
 	if (cks_api_param_id(param, "inbound message", id, response) < 0)
 		return NULL;
-	if (cks_inbound_show(env->store, env->channels, *id, &json, &err) < 0) {
+	if (cks_reply_store_show(env->store, env->channels, *id, &json, &err) < 0) {
 		cks_api_reply_failure(response, &err);
 		return NULL;
 	}
@@ -140,7 +140,7 @@ get_inbound_raw(const struct cks_api_env *env,
 		return -1;
 	sms = is_sms(json);
 	json_decref(json);
-	if (cks_inbound_raw(env->store, id, &raw, &size, &err) < 0)
+	if (cks_reply_store_raw(env->store, id, &raw, &size, &err) < 0)
 		return cks_api_reply_failure(response, &err);
 	rc = cks_api_reply_text(response, 200, sms ? "text/plain; charset=utf-8"
 	    : "message/rfc822", raw, size);
@@ -153,8 +153,8 @@ post_replay(const struct cks_api_env *env,
 	    const struct cks_api_request *request, const char *const *params,
 	    struct cks_api_response *response)
 {
-	struct cks_inbound_result r = { 0 };
-	struct cks_inbound in;
+	struct cks_reply_store_result r = { 0 };
+	struct cks_reply_store in;
 	struct cks_error err;
 	const char *outcome;
 	int64_t id;
@@ -177,8 +177,8 @@ post_replay(const struct cks_api_env *env,
 		    "it with `cksctl quarantine replay %lld`", (long long)id,
 		    (long long)id);
 	inbound_of(env, &in);
-	if (cks_inbound_replay(&in, id, &r, &err) < 0) {
-		cks_inbound_result_clear(&r);
+	if (cks_reply_store_replay(&in, id, &r, &err) < 0) {
+		cks_reply_store_result_clear(&r);
 		return cks_api_reply_failure(response, &err);
 	}
 	return reply_result(env, &r, response);
@@ -190,8 +190,8 @@ static int
 accept_suggestion(const struct cks_api_env *env, int64_t id, json_t *body,
 		  struct cks_api_response *response)
 {
-	struct cks_inbound_result r = { 0 };
-	struct cks_inbound in;
+	struct cks_reply_store_result r = { 0 };
+	struct cks_reply_store in;
 	struct cks_error err;
 
 	if (!json_is_true(json_object_get(body, "accept")))
@@ -203,8 +203,8 @@ accept_suggestion(const struct cks_api_env *env, int64_t id, json_t *body,
 		    "session_id") != NULL ? "session_id" : "code", "give either "
 		    "'accept' or 'session_id' and 'code', not both");
 	inbound_of(env, &in);
-	if (cks_inbound_accept_suggestion(&in, id, &r, &err) < 0) {
-		cks_inbound_result_clear(&r);
+	if (cks_reply_store_accept_suggestion(&in, id, &r, &err) < 0) {
+		cks_reply_store_result_clear(&r);
 		return cks_api_reply_failure(response, &err);
 	}
 	return reply_result(env, &r, response);
@@ -217,8 +217,8 @@ post_resolve(const struct cks_api_env *env,
 {
 	static const char *const allowed[] = { "session_id", "code", "accept",
 	    NULL };
-	struct cks_inbound_result r = { 0 };
-	struct cks_inbound in;
+	struct cks_reply_store_result r = { 0 };
+	struct cks_reply_store in;
 	struct cks_error err;
 	int64_t id, session_id, code;
 	json_t *body;
@@ -244,8 +244,8 @@ post_resolve(const struct cks_api_env *env,
 	}
 	inbound_of(env, &in);
 	/* Its only refusal of input is a code off the session's scale. */
-	if (cks_inbound_resolve(&in, id, session_id, (int)code, &r, &err) < 0) {
-		cks_inbound_result_clear(&r);
+	if (cks_reply_store_resolve(&in, id, session_id, (int)code, &r, &err) < 0) {
+		cks_reply_store_result_clear(&r);
 		cks_api_reply_failure_field(response, &err, body, "code");
 		goto out;
 	}

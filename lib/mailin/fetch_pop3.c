@@ -1,7 +1,7 @@
 #include "autoconfig.h"
 
-#include "intake.h"
-#include "intake_seen.h"
+#include "fetch.h"
+#include "fetch_seen.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -24,9 +24,9 @@ struct pop3_run {
 	char what[300];             /* "pop3 host:port", for messages */
 	char *source;               /* "pop3:host", for the handler */
 	int delete;                 /* DELE what is done */
-	cks_intake_handler handler;
+	cks_fetch_handler handler;
 	void *context;
-	struct cks_intake_stats *stats;
+	struct cks_fetch_stats *stats;
 };
 
 /* A failed libetpan call, with the server's last words when it answered. */
@@ -135,7 +135,7 @@ take(struct pop3_run *run, const struct mailpop3_msg_info *info,
 	size_t size = 0;
 	int seen = 0, r;
 
-	if (cks_intake_seen(run->store, run->source, info->msg_uidl, &seen, err) < 0)
+	if (cks_fetch_seen(run->store, run->source, info->msg_uidl, &seen, err) < 0)
 		return -1;
 	if (seen) {
 		/* Handled before; left on the server by choice, or because
@@ -164,7 +164,7 @@ take(struct pop3_run *run, const struct mailpop3_msg_info *info,
 		run->stats->deferred++;
 		return 0;
 	}
-	if (cks_intake_remember(run->store, run->source, info->msg_uidl, err) < 0 ||
+	if (cks_fetch_remember(run->store, run->source, info->msg_uidl, err) < 0 ||
 	    mark_done(run, info->msg_index, err) < 0)
 		return -1;
 	run->stats->done++;
@@ -172,9 +172,9 @@ take(struct pop3_run *run, const struct mailpop3_msg_info *info,
 }
 
 int
-cks_intake_pop3(const struct cks_config *config, struct cks_store *store,
-		cks_intake_handler handler, void *context,
-		struct cks_intake_stats *stats, struct cks_error *err)
+cks_fetch_pop3(const struct cks_config *config, struct cks_store *store,
+		cks_fetch_handler handler, void *context,
+		struct cks_fetch_stats *stats, struct cks_error *err)
 {
 	struct pop3_run run;
 	carray *list = NULL;

@@ -23,7 +23,7 @@
  *
  * libetpan 1.9.4 overflows its heap on a crafted multipart boundary: this
  * module refuses such a header before libetpan sees it, and callers run it
- * in a separate process anyway (see inbound.h). */
+ * in a separate process anyway (see reply_store.h). */
 #ifndef CKS_MAILPARSE_H
 #define CKS_MAILPARSE_H
 

@@ -1,4 +1,4 @@
-/* The reports of core/report.h turned into text for people: CSV for
+/* The reports of lib/report/report.h turned into text for people: CSV for
  * spreadsheets, text tables for a terminal, and the small formatters the
  * dashboard shares with them, so that every form words a standard, a
  * duration or a share the same way.  They read only the report JSON, never

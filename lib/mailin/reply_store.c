@@ -11,7 +11,7 @@
 #include "client.h"
 #include "clock.h"
 #include "contact.h"
-#include "inbound.h"
+#include "reply_store.h"
 #include "json_value.h"
 #include "mailparse.h"
 #include "rating.h"
@@ -24,13 +24,13 @@ static const char *const outcome_names[] = {
 };
 
 const char *
-cks_inbound_outcome_name(enum cks_inbound_outcome outcome)
+cks_reply_store_outcome_name(enum cks_reply_store_outcome outcome)
 {
 	return outcome_names[outcome];
 }
 
 void
-cks_inbound_result_clear(struct cks_inbound_result *r)
+cks_reply_store_result_clear(struct cks_reply_store_result *r)
 {
 	free(r->comment);
 	free(r->first_line);
@@ -38,7 +38,7 @@ cks_inbound_result_clear(struct cks_inbound_result *r)
 	r->code = -1;
 	r->suggestion = -1;
 	/* Until a decision is made, nothing may be taken as recorded. */
-	r->outcome = CKS_INBOUND_QUARANTINED;
+	r->outcome = CKS_REPLY_STORE_QUARANTINED;
 	snprintf(r->reason, sizeof(r->reason), "not processed");
 }
 
@@ -111,11 +111,11 @@ first_line_of(const char *words)
 }
 
 static void
-set_outcome(struct cks_inbound_result *r, enum cks_inbound_outcome outcome,
+set_outcome(struct cks_reply_store_result *r, enum cks_reply_store_outcome outcome,
 	    const char *format, ...) __attribute__((format(printf, 3, 4)));
 
 static void
-set_outcome(struct cks_inbound_result *r, enum cks_inbound_outcome outcome,
+set_outcome(struct cks_reply_store_result *r, enum cks_reply_store_outcome outcome,
 	    const char *format, ...)
 {
 	va_list ap;
@@ -129,7 +129,7 @@ set_outcome(struct cks_inbound_result *r, enum cks_inbound_outcome outcome,
 }
 
 static json_t *
-candidates_to_json(const struct cks_inbound_result *r)
+candidates_to_json(const struct cks_reply_store_result *r)
 {
 	json_t *list = json_array();
 
@@ -144,11 +144,11 @@ candidates_to_json(const struct cks_inbound_result *r)
 }
 
 json_t *
-cks_inbound_result_to_json(const struct cks_inbound_result *r)
+cks_reply_store_result_to_json(const struct cks_reply_store_result *r)
 {
 	return json_pack("{so ss ss so so so so so so sb so so}",
 	    "id", r->id ? json_integer(r->id) : json_null(),
-	    "outcome", cks_inbound_outcome_name(r->outcome),
+	    "outcome", cks_reply_store_outcome_name(r->outcome),
 	    "reason", r->reason,
 	    "session", r->session_id ? json_integer(r->session_id) : json_null(),
 	    "token", r->token[0] ? json_string(r->token) : json_null(),
@@ -195,9 +195,9 @@ find_token(const struct cks_parsed_mail *m, const char *quoted,
 
 /* The session a token was sent for, and its channel's plugin. */
 static int
-session_of_token(const struct cks_inbound *in, const char *token,
+session_of_token(const struct cks_reply_store *in, const char *token,
 		 int64_t *session_id, const struct cks_channel_plugin **plugin,
-		 struct cks_inbound_result *r, struct cks_error *err)
+		 struct cks_reply_store_result *r, struct cks_error *err)
 {
 	sqlite3_stmt *stmt = cks_store_prepare(in->store,
 	    "SELECT i.session_id, s.channel FROM survey_invitations i"
@@ -219,14 +219,14 @@ session_of_token(const struct cks_inbound *in, const char *token,
 	if (rc == SQLITE_DONE) {
 		/* The token stays out of the reason, which listings print;
 		 * `quarantine show` has it in the parsed mail. */
-		set_outcome(r, CKS_INBOUND_QUARANTINED,
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED,
 		    "the reply's survey token matches no survey invitation");
 		return 1;
 	}
 	r->session_id = *session_id;
 	*plugin = cks_channels_find(in->channels, channel);
 	if (*plugin == NULL) {
-		set_outcome(r, CKS_INBOUND_QUARANTINED,
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED,
 		    "session %lld is on channel '%s', whose plugin is not loaded",
 		    (long long)*session_id, channel);
 		return 1;
@@ -237,7 +237,7 @@ session_of_token(const struct cks_inbound *in, const char *token,
 /* Reads the answer out of the customer's own words. */
 static int
 read_answer(const struct cks_channel_plugin *plugin, const char *words,
-	    const char *writer, struct cks_inbound_result *r)
+	    const char *writer, struct cks_reply_store_result *r)
 {
 	struct cks_answer answer;
 	const struct cks_rating_option *option;
@@ -256,10 +256,10 @@ read_answer(const struct cks_channel_plugin *plugin, const char *words,
 		r->label_en = option ? option->label.en : NULL;
 		r->comment = answer.comment;
 		answer.comment = NULL;
-		set_outcome(r, CKS_INBOUND_RECORDED, "answer %d (%s)", answer.code,
+		set_outcome(r, CKS_REPLY_STORE_RECORDED, "answer %d (%s)", answer.code,
 		    r->label_en ? r->label_en : "?");
 	} else {
-		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s: %s",
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "%s: %s",
 		    cks_answer_kind_name(answer.kind), answer.reason);
 	}
 	cks_answer_clear(&answer);
@@ -289,7 +289,7 @@ is_machine(const struct cks_parsed_mail *m)
 }
 
 static void
-judge_machine(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
+judge_machine(const struct cks_parsed_mail *m, struct cks_reply_store_result *r)
 {
 	const char *kind = m->machine_kind ? m->machine_kind : m->is_report ?
 	    "dsn" : "auto-reply";
@@ -298,26 +298,26 @@ judge_machine(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
 	    m->auto_reply ? m->auto_reply : "";
 
 	if (strcmp(kind, "mdn") == 0 && !m->is_report && *why)
-		set_outcome(r, CKS_INBOUND_IGNORED, "read receipt (%s)", why);
+		set_outcome(r, CKS_REPLY_STORE_IGNORED, "read receipt (%s)", why);
 	else if (strcmp(kind, "mdn") == 0)
-		set_outcome(r, CKS_INBOUND_IGNORED, "read receipt (MDN)%s%s",
+		set_outcome(r, CKS_REPLY_STORE_IGNORED, "read receipt (MDN)%s%s",
 		    *action ? ": " : "", action);
 	else if (strcmp(kind, "arf") == 0)
-		set_outcome(r, CKS_INBOUND_IGNORED, "abuse report (ARF)%s%s",
+		set_outcome(r, CKS_REPLY_STORE_IGNORED, "abuse report (ARF)%s%s",
 		    *action ? ": " : "", action);
 	else if (strcmp(kind, "auto-reply") == 0)
-		set_outcome(r, CKS_INBOUND_IGNORED, "automatic reply (%s)", why);
+		set_outcome(r, CKS_REPLY_STORE_IGNORED, "automatic reply (%s)", why);
 	else if (strcmp(kind, "dsn") == 0 && (strcmp(action, "delivered") == 0 ||
 		 strcmp(action, "relayed") == 0 || strcmp(action, "expanded") == 0))
 		/* a success notice: the message did not bounce */
-		set_outcome(r, CKS_INBOUND_IGNORED, "delivery report: %s", action);
+		set_outcome(r, CKS_REPLY_STORE_IGNORED, "delivery report: %s", action);
 	else if (strcmp(kind, "dsn") == 0)
-		set_outcome(r, CKS_INBOUND_BOUNCE, "delivery report%s%s",
+		set_outcome(r, CKS_REPLY_STORE_BOUNCE, "delivery report%s%s",
 		    *action ? ": " : "", action);
 	else if (strcmp(kind, "bounce") == 0)
-		set_outcome(r, CKS_INBOUND_BOUNCE, "bounce (%s)", why);
+		set_outcome(r, CKS_REPLY_STORE_BOUNCE, "bounce (%s)", why);
 	else
-		set_outcome(r, CKS_INBOUND_IGNORED, "machine mail (%s: %s)", kind,
+		set_outcome(r, CKS_REPLY_STORE_IGNORED, "machine mail (%s: %s)", kind,
 		    why);
 }
 
@@ -328,14 +328,14 @@ judge_machine(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
 static int
 read_inline(const struct cks_channel_plugin *plugin,
 	    const struct cks_parsed_mail *m, const char *words,
-	    struct cks_inbound_result *r)
+	    struct cks_reply_store_result *r)
 {
 	char *below, *both;
 	int rc;
 
 	if (read_answer(plugin, words, r->writer, r) < 0)
 		return -1;
-	if (r->outcome == CKS_INBOUND_RECORDED || r->candidate_count > 0)
+	if (r->outcome == CKS_REPLY_STORE_RECORDED || r->candidate_count > 0)
 		return 0;
 	if ((below = cks_reply_inline(m->text)) == NULL)
 		return -1;
@@ -362,23 +362,23 @@ read_inline(const struct cks_channel_plugin *plugin,
 static int
 judge_words(const struct cks_channel_plugin *plugin,
 	    const struct cks_parsed_mail *m, const char *words,
-	    struct cks_inbound_result *r)
+	    struct cks_reply_store_result *r)
 {
 	if (is_machine(m)) {
 		judge_machine(m, r);
 		return 0;
 	}
 	if (m->unreadable != NULL) {
-		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s", m->unreadable);
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "%s", m->unreadable);
 		return 0;
 	}
 	if (plugin == NULL) {
-		set_outcome(r, CKS_INBOUND_QUARANTINED, "no survey token in the "
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "no survey token in the "
 		    "addresses, In-Reply-To, References, Subject or quoted text");
 		return 0;
 	}
 	if (blank(words)) {
-		set_outcome(r, CKS_INBOUND_QUARANTINED,
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED,
 		    "empty reply: it only quotes the invitation");
 		return 0;
 	}
@@ -445,7 +445,7 @@ writer_of(const struct cks_parsed_mail *m, const char *quoted, char *out,
  * out of memory), the survey token, the writer's names and the first
  * line of the words. */
 static char *
-words_of(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
+words_of(const struct cks_parsed_mail *m, struct cks_reply_store_result *r)
 {
 	char *quoted = NULL, *words;
 
@@ -462,8 +462,8 @@ words_of(const struct cks_parsed_mail *m, struct cks_inbound_result *r)
 }
 
 int
-cks_inbound_judge(const struct cks_channel_plugin *plugin,
-		  const struct cks_parsed_mail *m, struct cks_inbound_result *r)
+cks_reply_store_judge(const struct cks_channel_plugin *plugin,
+		  const struct cks_parsed_mail *m, struct cks_reply_store_result *r)
 {
 	char *words = words_of(m, r);
 	int rc;
@@ -477,8 +477,8 @@ cks_inbound_judge(const struct cks_channel_plugin *plugin,
 
 /* Decides what a parsed message is, without writing anything. */
 static int
-evaluate(const struct cks_inbound *in, const struct cks_parsed_mail *m,
-	 struct cks_inbound_result *r, struct cks_error *err)
+evaluate(const struct cks_reply_store *in, const struct cks_parsed_mail *m,
+	 struct cks_reply_store_result *r, struct cks_error *err)
 {
 	const struct cks_channel_plugin *plugin = NULL;
 	char *words;
@@ -536,7 +536,7 @@ static int
 save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
      const char *source, const char *ref, const char *message_id,
      json_t *detail, const struct reading *reading,
-     struct cks_inbound_result *r, struct cks_error *err)
+     struct cks_reply_store_result *r, struct cks_error *err)
 {
 	char *detail_text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
 	sqlite3_stmt *stmt = cks_store_prepare(store, update_id == 0
@@ -559,7 +559,7 @@ save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
 		free(detail_text);
 		return -1;
 	}
-	sqlite3_bind_text(stmt, 1, cks_inbound_outcome_name(r->outcome), -1,
+	sqlite3_bind_text(stmt, 1, cks_reply_store_outcome_name(r->outcome), -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, r->reason, -1, SQLITE_STATIC);
 	if (r->session_id)
@@ -597,7 +597,7 @@ save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
  * the client's address. */
 static int
 apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
-	     struct cks_inbound_result *r, struct cks_error *err)
+	     struct cks_reply_store_result *r, struct cks_error *err)
 {
 	char note[512];
 	sqlite3_stmt *stmt;
@@ -629,7 +629,7 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	if (message == 0) {
 		/* Not quarantined: resolving it by hand would record a rating
 		 * out of a bounce.  It is kept, listed as ignored. */
-		set_outcome(r, CKS_INBOUND_IGNORED, "%s for no message we sent "
+		set_outcome(r, CKS_REPLY_STORE_IGNORED, "%s for no message we sent "
 		    "(neither its returned Message-ID nor a survey token matches)",
 		    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
 		    "bounce" : "delivery report");
@@ -660,15 +660,15 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	sqlite3_exec(cks_store_db(store), "RELEASE bounce", NULL, NULL, NULL);
 	if (rc != SQLITE_DONE)
 		return cks_store_fail(store, "mark bounce", err);
-	set_outcome(r, CKS_INBOUND_BOUNCE, "%s (%s) applied to message %lld",
+	set_outcome(r, CKS_REPLY_STORE_BOUNCE, "%s (%s) applied to message %lld",
 	    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
 	    "bounce" : "delivery report", note, (long long)message);
 	return 0;
 }
 
 static int
-record_rating(const struct cks_inbound *in, const char *medium,
-	      struct cks_inbound_result *r, struct cks_error *err)
+record_rating(const struct cks_reply_store *in, const char *medium,
+	      struct cks_reply_store_result *r, struct cks_error *err)
 {
 	const struct cks_channel_plugin *plugin;
 	struct cks_session *s;
@@ -688,10 +688,10 @@ record_rating(const struct cks_inbound *in, const char *medium,
  * rating the store may refuse) and the transaction is rolled back, so a
  * dry run reports the verdict inject would give, not an earlier guess. */
 static int
-commit_or_try(const struct cks_inbound *in, int64_t update_id,
+commit_or_try(const struct cks_reply_store *in, int64_t update_id,
 	      const char *raw, size_t size, const char *source, const char *ref,
 	      const struct cks_parsed_mail *m, const char *medium, int dry_run,
-	      struct cks_inbound_result *r, struct cks_error *err)
+	      struct cks_reply_store_result *r, struct cks_error *err)
 {
 	json_t *detail = m ? cks_parsed_mail_to_json(m) : NULL;
 	json_t *list = candidates_to_json(r);
@@ -723,7 +723,7 @@ commit_or_try(const struct cks_inbound *in, int64_t update_id,
 		if (found < 0)
 			goto fail;
 		if (found) {
-			set_outcome(r, CKS_INBOUND_DUPLICATE, "Message-ID <%s> was "
+			set_outcome(r, CKS_REPLY_STORE_DUPLICATE, "Message-ID <%s> was "
 			    "already received as inbound message %lld: nothing done",
 			    m->message_id, (long long)first);
 			r->id = first;
@@ -736,16 +736,16 @@ commit_or_try(const struct cks_inbound *in, int64_t update_id,
 			goto done;
 		}
 	}
-	if (r->outcome == CKS_INBOUND_BOUNCE && apply_bounce(in->store, m, r, err) < 0)
+	if (r->outcome == CKS_REPLY_STORE_BOUNCE && apply_bounce(in->store, m, r, err) < 0)
 		goto fail;
 	if (save(in->store, update_id, raw, size, source, ref,
 		 m ? m->message_id : NULL, detail, &reading, r, err) < 0)
 		goto fail;
-	if (r->outcome == CKS_INBOUND_RECORDED && record_rating(in, medium, r, err) < 0) {
+	if (r->outcome == CKS_REPLY_STORE_RECORDED && record_rating(in, medium, r, err) < 0) {
 		if (CKS_ERROR_IS_TEMPORARY(err->kind) || err->kind == CKS_ERROR_INTERNAL)
 			goto fail;
 		/* A rating the store refuses is kept for review, not lost. */
-		set_outcome(r, CKS_INBOUND_QUARANTINED, "%s", err->message);
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "%s", err->message);
 		if (save(in->store, r->id, NULL, 0, NULL, NULL, NULL, NULL, NULL, r, err) < 0)
 			goto fail;
 	}
@@ -768,18 +768,18 @@ done:
 }
 
 static int
-commit(const struct cks_inbound *in, int64_t update_id, const char *raw,
+commit(const struct cks_reply_store *in, int64_t update_id, const char *raw,
        size_t size, const char *source, const char *ref,
        const struct cks_parsed_mail *m, const char *medium,
-       struct cks_inbound_result *r, struct cks_error *err)
+       struct cks_reply_store_result *r, struct cks_error *err)
 {
 	return commit_or_try(in, update_id, raw, size, source, ref, m, medium, 0,
 	    r, err);
 }
 
 static int
-parse(const struct cks_inbound *in, const char *raw, size_t size,
-      struct cks_parsed_mail **m, struct cks_inbound_result *r,
+parse(const struct cks_reply_store *in, const char *raw, size_t size,
+      struct cks_parsed_mail **m, struct cks_reply_store_result *r,
       struct cks_error *err)
 {
 	char why[400];
@@ -787,19 +787,19 @@ parse(const struct cks_inbound *in, const char *raw, size_t size,
 	    sizeof(why), err);
 
 	if (rc == 1)
-		set_outcome(r, CKS_INBOUND_QUARANTINED, "cannot parse: %s", why);
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "cannot parse: %s", why);
 	return rc;
 }
 
 int
-cks_inbound_accept_mail(const struct cks_inbound *in, const char *raw,
+cks_reply_store_accept_mail(const struct cks_reply_store *in, const char *raw,
 			size_t size, const char *source, const char *ref,
-			struct cks_inbound_result *r, struct cks_error *err)
+			struct cks_reply_store_result *r, struct cks_error *err)
 {
 	struct cks_parsed_mail *m = NULL;
 	int rc;
 
-	cks_inbound_result_clear(r);
+	cks_reply_store_result_clear(r);
 	rc = parse(in, raw, size, &m, r, err);
 	if (rc < 0)
 		return -1;
@@ -813,13 +813,13 @@ cks_inbound_accept_mail(const struct cks_inbound *in, const char *raw,
 }
 
 int
-cks_inbound_dry_run(const struct cks_inbound *in, const char *raw, size_t size,
-		    struct cks_inbound_result *r, struct cks_error *err)
+cks_reply_store_dry_run(const struct cks_reply_store *in, const char *raw, size_t size,
+		    struct cks_reply_store_result *r, struct cks_error *err)
 {
 	struct cks_parsed_mail *m = NULL;
 	int rc;
 
-	cks_inbound_result_clear(r);
+	cks_reply_store_result_clear(r);
 	rc = parse(in, raw, size, &m, r, err);
 	if (rc == 0)
 		rc = evaluate(in, m, r, err);
@@ -865,20 +865,20 @@ load_raw(struct cks_store *store, int64_t id, char **raw, size_t *size,
 	return 0;
 }
 
-static int sms(const struct cks_inbound *in, int64_t update_id,
+static int sms(const struct cks_reply_store *in, int64_t update_id,
 	       const char *from, const char *text,
-	       struct cks_inbound_result *r, struct cks_error *err);
+	       struct cks_reply_store_result *r, struct cks_error *err);
 
 int
-cks_inbound_replay(const struct cks_inbound *in, int64_t id,
-		   struct cks_inbound_result *r, struct cks_error *err)
+cks_reply_store_replay(const struct cks_reply_store *in, int64_t id,
+		   struct cks_reply_store_result *r, struct cks_error *err)
 {
 	struct cks_parsed_mail *m = NULL;
 	char *raw = NULL, *source = NULL, *outcome = NULL;
 	size_t size = 0;
 	int rc = -1;
 
-	cks_inbound_result_clear(r);
+	cks_reply_store_result_clear(r);
 	if (load_raw(in->store, id, &raw, &size, &source, &outcome, err) < 0)
 		goto out;
 	if (strcmp(outcome, "quarantined") != 0 && strcmp(outcome, "ignored") != 0) {
@@ -905,8 +905,8 @@ out:
 }
 
 int
-cks_inbound_resolve(const struct cks_inbound *in, int64_t id,
-		    int64_t session_id, int code, struct cks_inbound_result *r,
+cks_reply_store_resolve(const struct cks_reply_store *in, int64_t id,
+		    int64_t session_id, int code, struct cks_reply_store_result *r,
 		    struct cks_error *err)
 {
 	char *raw = NULL, *source = NULL, *outcome = NULL;
@@ -916,7 +916,7 @@ cks_inbound_resolve(const struct cks_inbound *in, int64_t id,
 	size_t size;
 	int rc = -1;
 
-	cks_inbound_result_clear(r);
+	cks_reply_store_result_clear(r);
 	if (load_raw(in->store, id, &raw, &size, &source, &outcome, err) < 0)
 		goto out;
 	if (strcmp(outcome, "quarantined") != 0) {
@@ -937,7 +937,7 @@ cks_inbound_resolve(const struct cks_inbound *in, int64_t id,
 	r->label_th = option->label.th;
 	r->label_en = option->label.en;
 	r->id = id;
-	set_outcome(r, CKS_INBOUND_RESOLVED, "matched by hand to session %lld, "
+	set_outcome(r, CKS_REPLY_STORE_RESOLVED, "matched by hand to session %lld, "
 	    "answer %d", (long long)session_id, code);
 	if (cks_store_begin(in->store, err) < 0)
 		goto out;
@@ -985,14 +985,14 @@ stored_suggestion(struct cks_store *store, int64_t id, int64_t *session_id,
 }
 
 int
-cks_inbound_accept_suggestion(const struct cks_inbound *in, int64_t id,
-			      struct cks_inbound_result *r,
+cks_reply_store_accept_suggestion(const struct cks_reply_store *in, int64_t id,
+			      struct cks_reply_store_result *r,
 			      struct cks_error *err)
 {
 	int64_t session_id = 0;
 	int suggestion = -1;
 
-	cks_inbound_result_clear(r);
+	cks_reply_store_result_clear(r);
 	/* One transaction: what is recorded is what was read. */
 	if (cks_store_begin(in->store, err) < 0)
 		return -1;
@@ -1010,7 +1010,7 @@ cks_inbound_accept_suggestion(const struct cks_inbound *in, int64_t id,
 		    (long long)id);
 		goto fail;
 	}
-	if (cks_inbound_resolve(in, id, session_id, suggestion, r, err) < 0)
+	if (cks_reply_store_resolve(in, id, session_id, suggestion, r, err) < 0)
 		goto fail;
 	snprintf(r->reason, sizeof(r->reason), "suggestion accepted: answer %d "
 	    "for session %lld", suggestion, (long long)session_id);
@@ -1048,7 +1048,7 @@ take_reference(char *text, char token[CKS_TOKEN_SIZE])
 }
 
 static int
-latest_waiting_session(const struct cks_inbound *in, const char *e164,
+latest_waiting_session(const struct cks_reply_store *in, const char *e164,
 		       int64_t *session_id, char *channel, size_t channel_size,
 		       struct cks_error *err)
 {
@@ -1076,8 +1076,8 @@ latest_waiting_session(const struct cks_inbound *in, const char *e164,
 }
 
 static int
-sms(const struct cks_inbound *in, int64_t update_id, const char *from,
-    const char *text, struct cks_inbound_result *r, struct cks_error *err)
+sms(const struct cks_reply_store *in, int64_t update_id, const char *from,
+    const char *text, struct cks_reply_store_result *r, struct cks_error *err)
 {
 	const struct cks_channel_plugin *plugin = NULL;
 	char e164[24], source[64], channel[64];
@@ -1085,7 +1085,7 @@ sms(const struct cks_inbound *in, int64_t update_id, const char *from,
 	int64_t session_id = 0;
 	int found, rc;
 
-	cks_inbound_result_clear(r);
+	cks_reply_store_result_clear(r);
 	if (cks_phone_normalize(from, "from", e164, sizeof(e164), err) < 0)
 		return -1;
 	if (cks_check_text(text, "text", 1600, err) < 0)
@@ -1109,11 +1109,11 @@ sms(const struct cks_inbound *in, int64_t update_id, const char *from,
 			r->session_id = session_id;
 			plugin = cks_channels_find(in->channels, channel);
 			if (plugin == NULL)
-				set_outcome(r, CKS_INBOUND_QUARANTINED, "session %lld is "
+				set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "session %lld is "
 				    "on channel '%s', whose plugin is not loaded",
 				    (long long)session_id, channel);
 		} else {
-			set_outcome(r, CKS_INBOUND_QUARANTINED, "no reference in the "
+			set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "no reference in the "
 			    "text, and no session of a client with phone %s awaits a "
 			    "rating (sms.window)", e164);
 		}
@@ -1133,8 +1133,8 @@ fail:
 }
 
 int
-cks_inbound_accept_sms(const struct cks_inbound *in, const char *from,
-		       const char *text, struct cks_inbound_result *r,
+cks_reply_store_accept_sms(const struct cks_reply_store *in, const char *from,
+		       const char *text, struct cks_reply_store_result *r,
 		       struct cks_error *err)
 {
 	return sms(in, 0, from, text, r, err);
@@ -1209,7 +1209,7 @@ row_to_json(const struct cks_channels *channels, sqlite3_stmt *stmt,
 }
 
 int
-cks_inbound_list(struct cks_store *store, const struct cks_channels *channels,
+cks_reply_store_list(struct cks_store *store, const struct cks_channels *channels,
 		 const char *outcome, size_t limit, json_t **list_out,
 		 struct cks_error *err)
 {
@@ -1239,7 +1239,7 @@ cks_inbound_list(struct cks_store *store, const struct cks_channels *channels,
 }
 
 int
-cks_inbound_raw(struct cks_store *store, int64_t id, char **raw_out,
+cks_reply_store_raw(struct cks_store *store, int64_t id, char **raw_out,
 		size_t *size_out, struct cks_error *err)
 {
 	char *source = NULL, *outcome = NULL;
@@ -1251,7 +1251,7 @@ cks_inbound_raw(struct cks_store *store, int64_t id, char **raw_out,
 }
 
 int
-cks_inbound_show(struct cks_store *store, const struct cks_channels *channels,
+cks_reply_store_show(struct cks_store *store, const struct cks_channels *channels,
 		 int64_t id, json_t **json_out, struct cks_error *err)
 {
 	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT " INBOUND_COLUMNS

@@ -2,7 +2,7 @@
  * a durable outbox, like the mail queue.
  *
  * An event ("rating.recorded", "rating.unsatisfied") is written in the
- * transaction that records the rating (core/rating.c), so it exists
+ * transaction that records the rating (lib/events/rating.c), so it exists
  * exactly when the rating does.  cks_webhook_run() fans new events out
  * into one delivery per configured URL (webhook.rating_url,
  * webhook.unsatisfied_url; an event whose URL is not set gets none), then

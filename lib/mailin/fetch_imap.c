@@ -1,7 +1,7 @@
 #include "autoconfig.h"
 
-#include "intake.h"
-#include "intake_seen.h"
+#include "fetch.h"
+#include "fetch_seen.h"
 
 #include <poll.h>
 #include <stdint.h>
@@ -29,9 +29,9 @@ struct imap_run {
 	char *source;               /* "imap:host/folder", for the handler */
 	uint32_t uidvalidity;
 	int uidplus;                /* UID EXPUNGE touches only our message */
-	cks_intake_handler handler;
+	cks_fetch_handler handler;
 	void *context;
-	struct cks_intake_stats *stats;
+	struct cks_fetch_stats *stats;
 };
 
 /* A failed libetpan call, with the server's last words when it answered. */
@@ -136,7 +136,7 @@ forget_other_validity(struct imap_run *run, struct cks_error *err)
 	char prefix[16];
 
 	snprintf(prefix, sizeof(prefix), "%u:", (unsigned)run->uidvalidity);
-	return cks_intake_forget_except(run->store, run->source, prefix, err);
+	return cks_fetch_forget_except(run->store, run->source, prefix, err);
 }
 
 /* --- the folder ------------------------------------------------------------ */
@@ -325,7 +325,7 @@ take(struct imap_run *run, uint32_t uid, struct cks_error *err)
 
 	snprintf(ref, sizeof(ref), "%u:%u", (unsigned)run->uidvalidity,
 	    (unsigned)uid);
-	if (cks_intake_seen(run->store, run->source, ref, &seen, err) < 0)
+	if (cks_fetch_seen(run->store, run->source, ref, &seen, err) < 0)
 		return -1;
 	if (seen) {
 		/* Handled and recorded, but the marking did not happen (the
@@ -345,7 +345,7 @@ take(struct imap_run *run, uint32_t uid, struct cks_error *err)
 		run->stats->deferred++;
 		return 0;
 	}
-	if (cks_intake_remember(run->store, run->source, ref, err) < 0 ||
+	if (cks_fetch_remember(run->store, run->source, ref, err) < 0 ||
 	    mark_done(run, uid, err) < 0)
 		return -1;
 	run->stats->done++;
@@ -442,8 +442,8 @@ idle(struct imap_run *run, long idle_ms, volatile sig_atomic_t *stop,
 
 static int
 imap_session(const struct cks_config *config, struct cks_store *store,
-	     cks_intake_handler handler, void *context, long idle_ms,
-	     volatile sig_atomic_t *stop, struct cks_intake_stats *stats,
+	     cks_fetch_handler handler, void *context, long idle_ms,
+	     volatile sig_atomic_t *stop, struct cks_fetch_stats *stats,
 	     struct cks_error *err)
 {
 	struct imap_run run;
@@ -507,18 +507,18 @@ out:
 }
 
 int
-cks_intake_imap(const struct cks_config *config, struct cks_store *store,
-		cks_intake_handler handler, void *context,
-		struct cks_intake_stats *stats, struct cks_error *err)
+cks_fetch_imap(const struct cks_config *config, struct cks_store *store,
+		cks_fetch_handler handler, void *context,
+		struct cks_fetch_stats *stats, struct cks_error *err)
 {
 	return imap_session(config, store, handler, context, 0, NULL, stats,
 	    err);
 }
 
 int
-cks_intake_imap_idle(const struct cks_config *config, struct cks_store *store,
-		     cks_intake_handler handler, void *context, long idle_ms,
-		     volatile sig_atomic_t *stop, struct cks_intake_stats *stats,
+cks_fetch_imap_idle(const struct cks_config *config, struct cks_store *store,
+		     cks_fetch_handler handler, void *context, long idle_ms,
+		     volatile sig_atomic_t *stop, struct cks_fetch_stats *stats,
 		     struct cks_error *err)
 {
 	return imap_session(config, store, handler, context, idle_ms, stop,

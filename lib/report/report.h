@@ -2,7 +2,7 @@
  * sent, answers, response rate, satisfied share against the channel's
  * target) and step-time compliance (per step of the procedure: how many
  * were timed, median and 90th percentile, share within the standard), as
- * JSON.  The CSV and text forms people read are in core/report_format.h.
+ * JSON.  The CSV and text forms people read are in lib/report/report_format.h.
  *
  * Rules, decided here once so that every front end agrees:
  * - A session belongs to the period, month, quarter and agent of the

@@ -11,7 +11,7 @@
 #include "report.h"
 #include "timing.h"
 
-/* The media a rating can arrive by (core/rating.c); reports list all of
+/* The media a rating can arrive by (lib/events/rating.c); reports list all of
  * them, with zeros, so that CSV columns do not depend on the data.  A
  * medium found in the store beyond these is appended. */
 static const char *const known_media[] = {
