@@ -44,6 +44,7 @@ struct render {
 	int after_cut;             /* past moz-cite-prefix or divRplyFwdMsg */
 	int pre_depth;             /* inside <pre>: white space is kept */
 	int p_depth;               /* inside a paragraph */
+	size_t row_lines;          /* line_count where the table row began */
 	int failed;
 };
 
@@ -177,6 +178,7 @@ static const char *const blocks[] = {
 	"section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
 	NULL
 };
+static const char *const emphasis[] = { "b", "strong", "mark", NULL };
 static const char *const paragraphs[] = {
 	"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", NULL
 };
@@ -242,6 +244,30 @@ is_cut(const xmlNode *node)
 	       has_id(node, "divRplyFwdMsg");
 }
 
+/* Whether the element's text opens with a digit ("4 มาก", "๔"): its first
+ * text, a few levels down at most. */
+static int
+opens_with_digit(const xmlNode *node)
+{
+	const xmlNode *n = node->children;
+
+	for (int depth = 0; n != NULL && depth < 4; depth++) {
+		while (n != NULL && n->type != XML_TEXT_NODE && n->children == NULL)
+			n = n->next;
+		if (n == NULL)
+			return 0;
+		if (n->type == XML_TEXT_NODE) {
+			const char *t = (const char *)n->content;
+
+			while (t != NULL && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'))
+				t++;
+			return t != NULL && cks_text_digit_at(t, strlen(t)) != 0;
+		}
+		n = n->children;
+	}
+	return 0;
+}
+
 /* Returns 0 to skip the node (nothing changed), 1 when it was entered and
  * leave() must follow. */
 static int
@@ -270,7 +296,21 @@ enter(struct render *r, const xmlNode *node)
 		add_line(r, r->text.len, 0, quoted_now(r), 1);
 	} else if (xmlStrcasecmp(node->name, (const xmlChar *)"td") == 0 ||
 		   xmlStrcasecmp(node->name, (const xmlChar *)"th") == 0) {
-		r->pending_space = 1;
+		/* A row reads as a line ("a b"); but once a cell of the row
+		 * broke its lines, the next cell starts its own: a signature
+		 * laid out as "name<br>title | phone<br>web" */
+		if (r->line_count > r->row_lines)
+			end_line(r, 0);
+		else
+			r->pending_space = 1;
+	} else if (xmlStrcasecmp(node->name, (const xmlChar *)"tr") == 0) {
+		end_line(r, 0);
+		r->row_lines = r->line_count;
+	} else if (name_in(node, emphasis) && opens_with_digit(node)) {
+		/* what plain-text clients write for bold, for an option line
+		 * ("<b>4 มาก</b>"): the one the customer bolded in the pasted
+		 * list is marked, as "*4 มาก*" would be */
+		add_visible(r, "*", 1);
 	} else if (name_in(node, paragraphs)) {
 		/* A paragraph inside a paragraph is Outlook's <o:p>, which the
 		 * parser reads as <p>: nothing.  Outlook also writes every line
@@ -294,6 +334,11 @@ leave(struct render *r, const xmlNode *node)
 {
 	if (node->type != XML_ELEMENT_NODE)
 		return;
+	if (name_in(node, emphasis) && r->text.len > r->cur_start &&
+	    opens_with_digit(node)) {
+		r->pending_space = 0;
+		cks_buffer_add(&r->text, "*", 1);
+	}
 	if (xmlStrcasecmp(node->name, (const xmlChar *)"pre") == 0)
 		r->pre_depth--;
 	if (name_in(node, paragraphs)) {

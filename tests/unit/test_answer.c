@@ -688,6 +688,8 @@ test_pasted_lists_by_line(void **state)
 	found(&counter, "□ (5) Highest\n□ (4) High\n■ (3) Medium\n□ (2) Low\n□ (1) Lowest", 3);
 	found(&hotline, "⬜ 1 - ประทับใจ\n☑️ 2 - พึงพอใจ\n⬜ 3 - ไม่พึงพอใจ", 2);
 	found(&counter, "5 = Highest\n4 = High\n*2 = Low*\n3 = Medium\n1 = Lowest", 2);
+	/* bolded in HTML, as the text conversion writes it */
+	found(&counter, "5 Highest\n*4 High*\n3 Medium\n2 Low\n1 Lowest", 4);
 	/* two alike unlike the rest, or the odd line unmarked: no answer */
 	check(&counter, "✓ 5 Highest\n✓ 4 High\n  3 Medium\n  2 Low\n  1 Lowest",
 	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);

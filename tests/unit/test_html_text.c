@@ -92,6 +92,16 @@ test_blocks_and_breaks(void **state)
 	expect("<ul><li>x</li><li>y</li></ul>", "x\ny\n");
 	expect("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
 	    "a b\nc\n");
+	/* a cell after one that broke its lines starts its own: a
+	 * signature laid out in a table */
+	expect("<table><tr><td>Somchai<br>Export Manager</td><td>Tel 081-234-5678<br>"
+	    "www.x.co.th</td></tr></table>",
+	    "Somchai\nExport Manager\nTel 081-234-5678\nwww.x.co.th\n");
+	/* the option bolded in a pasted list is marked as plain text marks
+	 * bold; other bold text is not ("From:" in a header block) */
+	expect("<div>5 Highest<br><b>4 High</b><br>3 Medium</div>",
+	    "5 Highest\n*4 High*\n3 Medium\n");
+	expect("<b>From:</b> A", "From: A\n");
 	expect("<div><div><br></div></div><div>after</div>", "after\n");
 	expect("", "");
 	expect("<html><body></body></html>", "");
