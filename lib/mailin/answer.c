@@ -569,6 +569,64 @@ out:
 	return rc;
 }
 
+int
+cks_answer_find_marked(const struct cks_channel_plugin *channel, const char *text,
+		       struct cks_answer *answer)
+{
+	struct reader r = { .channel = channel };
+	size_t len = text != NULL ? strlen(text) : 0, o = 0;
+	char *plain;
+	int rc = -1, picked = 0;
+
+	memset(answer, 0, sizeof(*answer));
+	answer->code = -1;
+	answer->suggestion = -1;
+	if (len > SCAN_LIMIT)
+		len = SCAN_LIMIT;
+	if ((plain = malloc(len + 1)) == NULL)
+		return -1;
+	for (size_t i = 0; i < len;) {
+		/* the quote's marks at a line's start, and the blanks after */
+		while (i < len && (text[i] == '>' || text[i] == '\t' || text[i] == ' '))
+			i++;
+		while (i < len && text[i] != '\n')
+			plain[o++] = text[i++];
+		if (i < len)
+			plain[o++] = text[i++];
+	}
+	plain[o] = '\0';
+	r.text = plain;
+	if (cks_words_split(r.text, o, &r.w) < 0)
+		goto out;
+	r.n = r.w.count;
+	r.ign = calloc(r.n + 1, 1);
+	r.used = calloc(r.n + 1, 1);
+	r.listed = calloc(r.n + 1, 1);
+	if (r.ign == NULL || r.used == NULL || r.listed == NULL)
+		goto out;
+	cks_reader_scale_phrases(&r);
+	cks_reader_mark_fillers(&r);
+	cks_reader_read_list(&r);
+	for (size_t i = 0; i < r.nc; i++)
+		picked |= r.c[i].role == R_CUED;
+	if (!picked) {
+		answer->kind = CKS_ANSWER_NONE;
+		snprintf(answer->reason, sizeof(answer->reason), "no option marked");
+		rc = 0;
+		goto out;
+	}
+	rc = settle(&r, answer);
+	free(answer->comment);
+	answer->comment = NULL;
+out:
+	free(r.ign);
+	free(r.used);
+	free(r.listed);
+	cks_words_clear(&r.w);
+	free(plain);
+	return rc;
+}
+
 void
 cks_answer_clear(struct cks_answer *answer)
 {

@@ -79,6 +79,14 @@ int cks_answer_find_by(const struct cks_channel_plugin *channel,
 		       const char *reply, const char *writer,
 		       struct cks_answer *answer);
 
+/* Only a pick marked in a list of the options ("4 มาก <-- เลือกข้อนี้",
+ * "☑ 2 พึงพอใจ", "*4 High*") in text, quote marks ('>', TAB) at the lines'
+ * starts set aside: the answer a customer typed inside the quoted
+ * invitation, whose list we sent without marks.  No comment is taken.
+ * Returns 0, or -1 on out of memory. */
+int cks_answer_find_marked(const struct cks_channel_plugin *channel,
+			   const char *text, struct cks_answer *answer);
+
 void cks_answer_clear(struct cks_answer *answer);
 
 const char *cks_answer_kind_name(enum cks_answer_kind kind);

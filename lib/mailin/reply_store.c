@@ -358,6 +358,37 @@ read_inline(const struct cks_channel_plugin *plugin,
 	return rc;
 }
 
+/* Nothing typed outside the quote: a pick marked in the quoted option
+ * list ("4 มาก <-- เลือกข้อนี้", typed into the quote by an HTML editor)
+ * is the answer, for we sent the list unmarked; else the reply only
+ * quotes the invitation. */
+static int
+read_quote_marks(const struct cks_channel_plugin *plugin,
+		 const struct cks_parsed_mail *m, struct cks_reply_store_result *r)
+{
+	struct cks_answer answer;
+	const struct cks_rating_option *option;
+
+	if (cks_answer_find_marked(plugin, m->text, &answer) < 0)
+		return -1;
+	if (answer.kind == CKS_ANSWER_FOUND) {
+		option = cks_channel_find_option(plugin, answer.code);
+		r->code = answer.code;
+		r->label_th = option ? option->label.th : NULL;
+		r->label_en = option ? option->label.en : NULL;
+		set_outcome(r, CKS_REPLY_STORE_RECORDED, "answer %d (%s), marked in "
+		    "the quoted list", answer.code, r->label_en ? r->label_en : "?");
+	} else if (answer.kind != CKS_ANSWER_NONE) {
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "%s in the quoted list: %s",
+		    cks_answer_kind_name(answer.kind), answer.reason);
+	} else {
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED,
+		    "empty reply: it only quotes the invitation");
+	}
+	cks_answer_clear(&answer);
+	return 0;
+}
+
 /* What the customer's words say, once machine mail is set aside. */
 static int
 judge_words(const struct cks_channel_plugin *plugin,
@@ -377,11 +408,8 @@ judge_words(const struct cks_channel_plugin *plugin,
 		    "addresses, In-Reply-To, References, Subject or quoted text");
 		return 0;
 	}
-	if (blank(words)) {
-		set_outcome(r, CKS_REPLY_STORE_QUARANTINED,
-		    "empty reply: it only quotes the invitation");
-		return 0;
-	}
+	if (blank(words))
+		return read_quote_marks(plugin, m, r);
 	return read_inline(plugin, m, words, r);
 }
 

@@ -794,12 +794,41 @@ test_short_remarks_kept(void **state)
 	    "เจ้าหน้าที่ดีมาก");
 }
 
+/* A pick marked inside the quoted invitation: the list we sent had no
+ * marks, so a marked line is the customer's; nothing else in the quote
+ * is read. */
+static void
+test_marked_in_quote(void **state)
+{
+	struct cks_answer a;
+
+	(void)state;
+	assert_int_equal(cks_answer_find_marked(&counter, "> Please rate us, e.g. type 1\n"
+	    ">  5  Highest\n>  4  High  <-- this one\n>  3  Medium\n>  2  Low\n"
+	    ">  1  Lowest\n> Reference 2569", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_FOUND);
+	assert_int_equal(a.code, 4);
+	assert_null(a.comment);
+	cks_answer_clear(&a);
+	/* the invitation quoted as sent: nothing */
+	assert_int_equal(cks_answer_find_marked(&counter, "> type 1\n>  5  Highest\n"
+	    ">  4  High\n>  3  Medium\n>  2  Low\n>  1  Lowest", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_NONE);
+	cks_answer_clear(&a);
+	/* two marked: a conflict */
+	assert_int_equal(cks_answer_find_marked(&counter, ">  5  Highest  ✓\n"
+	    ">  4  High  ✓\n>  3  Medium\n>  2  Low\n>  1  Lowest", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_CONFLICTING);
+	cks_answer_clear(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scales_match_plugins),
 		cmocka_unit_test(test_short_remarks_kept),
+		cmocka_unit_test(test_marked_in_quote),
 		cmocka_unit_test(test_cues_reach_and_answer_lines),
 		cmocka_unit_test(test_labels_framed_and_set_off),
 		cmocka_unit_test(test_pasted_lists_by_line),
