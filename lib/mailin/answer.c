@@ -126,15 +126,38 @@ static size_t
 answer_tail(const struct reader *r, size_t k)
 {
 	size_t t = k, words = 0;
-	int noun = 0, meta = 1;
+	int noun = 0, meta = 1, pure = 1;
 
 	if (k < r->n && cks_reader_is_mark(r, k, ","))
 		t++;
+	/* "5 (คำตอบของดิฉัน)": a bracket of such words alone */
+	if (t < r->n && cks_reader_is_mark(r, t, "(")) {
+		size_t e = t + 1;
+		int said = 0;
+
+		for (; e < r->n && e < t + 8 && cks_reader_kind(r, e) != CKS_WORD_NEWLINE &&
+		     !cks_reader_is_mark(r, e, ")"); e++)
+			if (!r->ign[e] && cks_reader_kind(r, e) != CKS_WORD_PUNCT) {
+				if (cks_reader_match_any(r, e, cks_answer_answer_nouns) > e ||
+				    cks_reader_match_any(r, e, cks_answer_spelled) > e)
+					said = 1;   /* "(คำตอบ)", "(five)" */
+				else if (cks_reader_match_any(r, e, cks_answer_meta_words) == 0)
+					break;
+			}
+		if (said && e < r->n && cks_reader_is_mark(r, e, ")"))
+			return e + 1;
+	}
 	for (; t < r->n && cks_reader_kind(r, t) != CKS_WORD_NEWLINE; t++) {
 		size_t e;
 
 		if (t > k && r->w.word[t].space_before > 1)
 			break;
+		/* a blank between Thai words ends a clause: "2 ค่ะ ขอยืนยัน
+		 * อยากให้..." */
+		if (t > k && words > 0 && pure && r->w.word[t].space_before == 1 &&
+		    cks_reader_kind(r, t) == CKS_WORD_THAI &&
+		    cks_reader_kind(r, t - 1) == CKS_WORD_THAI)
+			return t;
 		if ((e = cks_reader_match_any(r, t, cks_answer_particles)) > t &&
 		    words > 0 && cks_reader_kind(r, t) == CKS_WORD_THAI) {
 			while (e < r->n && r->ign[e] &&
@@ -143,8 +166,9 @@ answer_tail(const struct reader *r, size_t k)
 				e++;
 			return (noun || meta) && words <= 4 ? e : k;
 		}
-		if (cks_reader_is_mark(r, t, ",.;:!?(") || cks_reader_kind(r, t) == CKS_WORD_NUMBER)
-			break;
+		if (cks_reader_is_mark(r, t, ",.;:!?(") || cks_reader_kind(r, t) == CKS_WORD_NUMBER ||
+		    (cks_reader_is_mark(r, t, "-") && r->w.word[t].space_before))
+			break;      /* "... - the comment" */
 		for (size_t p = 0; p < r->nph; p++)
 			if (cks_reader_match_at(r, t, r->ph[p].text) != 0)
 				return k;
@@ -164,16 +188,19 @@ answer_tail(const struct reader *r, size_t k)
 		    (t == k + (cks_reader_is_mark(r, k, ",(") ? 1 : 0) &&
 		     cks_reader_match_any(r, t, cks_answer_spelled) > t))
 			noun = 1;
-		if (cks_reader_match_any(r, t, cks_answer_meta_words) == 0)
+		if (cks_reader_match_any(r, t, cks_answer_meta_words) == 0) {
+			pure = pure && cks_reader_match_any(r, t, cks_answer_answer_nouns) > t;
 			meta = 0;
+		}
 		if (++words > 4)
 			return k;
 	}
 	/* a tail of such words alone that runs to the line's end may be a
 	 * sentence that goes on below ("4  ประทับใจ Would / like more...") */
 	if (!noun && meta && t < r->n && cks_reader_kind(r, t) == CKS_WORD_NEWLINE &&
-	    t + 1 < r->n && cks_reader_kind(r, t + 1) != CKS_WORD_NEWLINE)
-		meta = 0;
+	    t + 1 < r->n && cks_reader_kind(r, t + 1) != CKS_WORD_NEWLINE &&
+	    t > k && cks_reader_kind(r, t - 1) != CKS_WORD_THAI)
+		meta = 0;   /* (a Thai clause is whole at its line's end) */
 	if ((noun || (meta && words > 0)) && words <= 4) {
 		while (t < r->n && cks_reader_is_mark(r, t, ".!"))
 			t++;
@@ -221,8 +248,9 @@ use_answer(struct reader *r, int code)
 				continue;
 			}
 			if (cks_reader_match_any(r, k, cks_answer_thanks) ||
-			    cks_reader_match_any(r, k, cks_answer_pronouns))
-				break;
+			    cks_reader_match_any(r, k, cks_answer_pronouns) ||
+			    cks_reader_is_mark(r, k, "("))
+				break;      /* ("(คำตอบ)" is for answer_tail to judge) */
 			r->used[k++] = 1;
 		}
 		if (c->word)

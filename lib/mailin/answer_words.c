@@ -143,7 +143,8 @@ const char *const cks_answer_meta_words[] = {
 	"no", "question", "doubt", "all", "round", "final", "answer", "that's",
 	"it", "that", "is", "simply", "sure", "of", "course", "period", "i",
 	"think", "guess", "say", "i'd", "sounds", "right", "would", "be",
-	"คิดว่า", "ว่า", NULL
+	"คิดว่า", "ว่า", "ของ", "หนู", "ผม", "ดิฉัน", "ฉัน", "เรา", "กระผม",
+	"ยืนยัน", "แน่นอน", "สุดท้าย", "my", NULL
 };
 
 const char *const cks_answer_answer_after[] = {

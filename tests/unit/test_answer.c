@@ -787,6 +787,15 @@ test_short_remarks_kept(void **state)
 	expect(&counter, "ขอตอบว่ามากที่สุดค่ะ", CKS_ANSWER_FOUND, 5, NULL);
 	expect(&counter, "My answer: good. The wait was long.", CKS_ANSWER_FOUND, 4,
 	    "The wait was long.");
+	/* a tail in brackets, one closed by a Thai blank or a dash */
+	expect(&hotline, "1 ค่ะ (คำตอบของดิฉัน) รอประมาณ 10 นาที", CKS_ANSWER_FOUND, 1,
+	    "รอประมาณ 10 นาที");
+	expect(&hotline, "2 คือคำตอบของหนูค่ะ เจ้าหน้าที่พูดจาไพเราะ", CKS_ANSWER_FOUND, 2,
+	    "เจ้าหน้าที่พูดจาไพเราะ");
+	expect(&hotline, "2 ครับ ขอยืนยัน อยากให้เพิ่มที่นั่งรอ", CKS_ANSWER_FOUND, 2,
+	    "อยากให้เพิ่มที่นั่งรอ");
+	expect(&hotline, "2 ครับ ตอบตามจริง - รอนาน", CKS_ANSWER_FOUND, 2, "รอนาน");
+	expect(&hotline, "2 ครับ ตอบตามจริง\nรอนาน", CKS_ANSWER_FOUND, 2, "รอนาน");
 	/* a scale word that agrees with the number is a remark, kept whole */
 	expect(&counter, "5 ที่เลือกค่ะ บริการดีมาก", CKS_ANSWER_FOUND, 5,
 	    "บริการดีมาก");
