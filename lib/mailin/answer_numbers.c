@@ -36,6 +36,19 @@ ends_cue(const struct reader *r, size_t s)
 
 /* The cue that ends right before word k (fillers between skipped):
  * where it starts, or (size_t)-1. */
+/* Whether the words from the line's start to s are one lead-in
+ * ("ความพึงพอใจ|ระดับ 4", "my|score 4"), fillers around it. */
+static int
+led_in(const struct reader *r, size_t s)
+{
+	size_t i = cks_reader_line_first(r, s), e;
+
+	while (i < s && r->ign[i])
+		i++;
+	return i < s && (e = cks_reader_match_any(r, i, cks_answer_lead_ins)) > i &&
+	       cks_reader_only_fillers(r, e, s, 0);
+}
+
 static size_t
 cue_before(const struct reader *r, size_t k, const char **which)
 {
@@ -55,7 +68,8 @@ cue_before(const struct reader *r, size_t k, const char **which)
 				if ((s > 0 && cks_reader_match_any(r, s - 1,
 				     cks_answer_prepositions) == s) ||
 				    (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
-				     !cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0))) {
+				     !cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0) &&
+				     !led_in(r, s))) {
 					thing = THING;
 					continue;
 				}

@@ -84,7 +84,8 @@ const char *const cks_answer_cues_before[] = {
 	"my choice is", "is my choice",
 	"choosing", "i'm choosing", "vote for", "คำตอบคือ", "ตอบว่า",
 	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or",
-	"มอบ", "มอบให้", "ขอมอบ", "เลือกข้อที่", "ตอบข้อที่", "selecting",
+	"มอบ", "มอบให้", "ขอมอบ", "เลือกข้อที่", "ตอบข้อที่", "selecting", "ติ๊ก",
+	"ติ๊กข้อ", "ติ๊กช่อง", "ทำเครื่องหมาย", "tick", "ticked",
 	"i'm giving", NULL
 };
 
@@ -94,7 +95,8 @@ const char *const cks_answer_lead_ins[] = {
 	"ข้อที่", "ระดับที่", "overall", "โดยรวม", "ภาพรวม", "so", "well",
 	"ขอ", "it's a", "it's", "it is a", "it is", "i give", "ตอบแบบ", "ได้",
 	"ตอบแบบสอบถาม",
-	"then", "ok so", "งั้น", "ก็", NULL
+	"then", "ok so", "งั้น", "ก็", "ความพึงพอใจ", "ความพอใจ", "satisfaction",
+	"ส่ง", "would", NULL
 };
 
 /* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only

@@ -780,6 +780,11 @@ test_short_remarks_kept(void **state)
 	check(&hotline, "1 คะแนน", CKS_ANSWER_CONFLICTING, 0, 0, NULL);
 	found(&hotline, "ให้ 1 ค่ะ", 1);
 	found(&counter, "3 stars", 3);
+	/* a line cue after a lead-in, and more cue verbs */
+	found(&counter, "ความพึงพอใจระดับ 4", 4);
+	found(&counter, "ติ๊กข้อ 4", 4);
+	expect(&counter, "ส่งคำตอบ 4", CKS_ANSWER_FOUND, 4, NULL);
+	none(&counter, "เอกสารข้อ 3 เปิดไม่ได้");
 	/* a number spelled out, a particle and a blank: a clause ends */
 	expect(&counter, "สามค่ะ แต่รอนาน", CKS_ANSWER_FOUND, 3, "แต่รอนาน");
 	none(&counter, "สองคนค่ะ มาติดต่อ");
