@@ -124,9 +124,9 @@ static const struct cks_step steps[] = {
 
 /* Other words a client may type for an option instead of pressing it. */
 static const char *const impressed_th[] = { "ประทับใจมาก", "ประทับใจสุดๆ", "ประทับใจที่สุด",
-	"ประทับใจมากๆ", "สุดยอด", "ยอดเยี่ยม", "ดีเยี่ยม", NULL };
+	"ประทับใจมากๆ", "สุดยอด", "ยอดเยี่ยม", "ดีเยี่ยม", "เยี่ยม", "เยี่ยมมาก", NULL };
 static const char *const impressed_en[] = { "impressed", "excellent", "outstanding",
-	"superb", "amazing", "very impressed", "really impressed", NULL };
+	"superb", "amazing", "very impressed", "really impressed", "impressive", NULL };
 static const char *const satisfied_th[] = { "พอใจ", "โอเค", "พอใช้ได้", NULL };
 static const char *const satisfied_en[] = { "satisfied", "good", "ok", "fine",
 	"happy", "pleased", NULL };

@@ -322,7 +322,8 @@ cks_reader_mark_fillers(struct reader *r)
 		}
 		if (((e = cks_reader_match_any(r, i, cks_answer_particles)) == 0 || glued_on(r, e)) &&
 		    (e = cks_reader_match_any(r, i, cks_answer_thanks)) == 0 &&
-		    (e = cks_reader_match_any(r, i, cks_answer_pronouns)) == 0) {
+		    (e = cks_reader_match_any(r, i, cks_answer_pronouns)) == 0 &&
+		    (e = cks_reader_match_any(r, i, cks_answer_interjections)) == 0) {
 			i++;
 			continue;
 		}

@@ -46,7 +46,7 @@ const char *const cks_answer_frame_words[] = {
 	"ก็ถือว่า", "ทุกอย่าง", "with the agent", "with the staff", "with the officer",
 	"with the help", "with the answer", "with the call", "with the advice",
 	"with your staff", "with your team", "with the team", "เท่าไหร่", "เท่าไร",
-	"สักเท่าไหร่", NULL
+	"สักเท่าไหร่", "enough", "พอสมควร", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option
@@ -136,6 +136,11 @@ const char *const cks_answer_answer_nouns[] = {
 	"ความเห็น", "แบบสอบถาม", "แบบประเมิน", "from us", "from our",
 	"without a doubt", "no doubt", "hands down", "all the way", "เต็ม", "เต็มๆ", "ตามนี้", "แล้วกัน", "ละกัน",
 	"จากใจ", "ได้เลย", NULL
+};
+
+const char *const cks_answer_interjections[] = {
+	"wow", "oh", "ah", "hmm", "hm", "um", "uh", "ว้าว", "อืม", "อืมม", "เอ่อ",
+	"โอ้", "โห", "อ้อ", NULL
 };
 
 const char *const cks_answer_meta_words[] = {

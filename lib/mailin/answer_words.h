@@ -36,6 +36,8 @@ extern const char *const cks_answer_answer_nouns[];
 /* Words that only speak of the answer itself ("ตอบตามจริง", "honestly",
  * "ขอตอบแค่นี้"): a tail made of these alone goes with the answer. */
 extern const char *const cks_answer_meta_words[];
+/* Interjections that say nothing of the answer ("wow", "อืม"). */
+extern const char *const cks_answer_interjections[];
 extern const char *const cks_answer_english_frames[];
 extern const char *const cks_answer_addressed[];
 extern const char *const cks_answer_out_of[];
