@@ -293,7 +293,7 @@ test_thai_words(void **state)
 	found(&counter, "ทุกอย่างดีมากค่ะ", 5);
 	/* an interjection says nothing; "enough" frames the word */
 	found(&hotline, "Wow, impressed", 1);
-	found(&hotline, "Happy enough", 2);
+	found(&hotline, "Satisfied enough", 2);
 	/* "very" said more strongly is "very" */
 	found(&counter, "Totally dissatisfied", 1);
 	found(&counter, "Extremely good!", 5);
