@@ -147,13 +147,15 @@ static const char *const low_th[] = { "ไม่ค่อยพอใจ", "ไ�
 	"ไม่ค่อยดี", "ควรปรับปรุง", NULL };
 static const char *const low_en[] = { "poor", "dissatisfied", "not very satisfied",
 	"fairly low", "below average", "not great", "disappointing",
-	"needs improvement", "unsatisfactory", NULL };
+	"needs improvement", "unsatisfactory", "not very good", "not so good",
+	"not too good", "not very happy", NULL };
 static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", "แย่มาก", "ไม่พอใจอย่างมาก",
 	"ไม่พึงพอใจอย่างมาก", "พึงพอใจน้อยที่สุด", "แย่ที่สุด", "ห่วย", "ห่วยมาก",
 	"พอใจน้อยที่สุด", "ต้องปรับปรุง", "ผิดหวังมาก", NULL };
 static const char *const lowest_en[] = { "very poor", "very dissatisfied", "bad",
 	"extremely dissatisfied", "terrible", "awful", "very bad", "horrible",
-	"very unhappy", "the worst", "worst", NULL };
+	"very unhappy", "the worst", "worst", "not satisfied at all",
+	"not happy at all", "not good at all", NULL };
 
 /* Highest first, as the questionnaire prints it; only 5 and 4 are satisfied. */
 static const struct cks_rating_option scale[] = {
