@@ -131,7 +131,7 @@ static const char *const highest_th[] = { "ดีมาก", "พอใจมา
 static const char *const highest_en[] = { "excellent", "very satisfied", "very good",
 	"extremely satisfied", "outstanding", "extremely happy", "superb", "perfect",
 	"fantastic", "amazing", "very happy", "highly satisfied", "totally satisfied",
-	"completely satisfied", "wonderful", "the best", NULL };
+	"completely satisfied", "wonderful", "the best", "very high", NULL };
 static const char *const high_th[] = { "ดี", "พอใจมาก", "พึงพอใจมาก", "พึงพอใจอย่างมาก",
 	NULL };
 static const char *const high_en[] = { "good", "satisfied", "happy", "pleased",
@@ -155,7 +155,7 @@ static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", "
 static const char *const lowest_en[] = { "very poor", "very dissatisfied", "bad",
 	"extremely dissatisfied", "terrible", "awful", "very bad", "horrible",
 	"very unhappy", "the worst", "worst", "not satisfied at all",
-	"not happy at all", "not good at all", NULL };
+	"not happy at all", "not good at all", "very low", NULL };
 
 /* Highest first, as the questionnaire prints it; only 5 and 4 are satisfied. */
 static const struct cks_rating_option scale[] = {

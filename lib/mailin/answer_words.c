@@ -46,7 +46,8 @@ const char *const cks_answer_frame_words[] = {
 	"ก็ถือว่า", "ทุกอย่าง", "with the agent", "with the staff", "with the officer",
 	"with the help", "with the answer", "with the call", "with the advice",
 	"with your staff", "with your team", "with the team", "เท่าไหร่", "เท่าไร",
-	"สักเท่าไหร่", "enough", "พอสมควร", NULL
+	"สักเท่าไหร่", "enough", "พอสมควร", "อยู่ในระดับ", "ในระดับ", "อยู่ที่ระดับ",
+	"อยู่ที่", "of satisfaction", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option

@@ -291,6 +291,8 @@ test_thai_words(void **state)
 	found(&counter, "We were satisfied", 4);
 	found(&counter, "โดยรวมถือว่าดีมาก", 5);
 	found(&counter, "ทุกอย่างดีมากค่ะ", 5);
+	/* "at the level of" frames the word */
+	found(&counter, "ความพึงพอใจอยู่ในระดับมาก", 4);
 	/* an interjection says nothing; "enough" frames the word */
 	found(&hotline, "Wow, impressed", 1);
 	found(&hotline, "Satisfied enough", 2);

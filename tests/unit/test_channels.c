@@ -185,7 +185,7 @@ test_counter_to_json(void **state)
 	assert_int_equal(json_array_size(json_object_get(
 	    json_object_get(option, "words"), "th")), 17);
 	assert_int_equal(json_array_size(json_object_get(
-	    json_object_get(option, "words"), "en")), 16);
+	    json_object_get(option, "words"), "en")), 17);
 	option = json_array_get(scale, 4);
 	assert_int_equal(json_integer_value(json_object_get(option, "code")), 1);
 	assert_true(json_is_false(json_object_get(option, "satisfied")));
