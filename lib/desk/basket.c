@@ -70,7 +70,7 @@ check_content_type(const char *type, struct cks_error *err)
 			slash = NULL;
 	if (slash == NULL || slash == type || slash[1] == '\0' ||
 	    strchr(slash + 1, '/') != NULL || strlen(type) > 127)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "content_type",
 		    "content type: '%s' is not a type like application/pdf", type);
 	return 0;
 }
@@ -83,7 +83,7 @@ check_url(const char *url, struct cks_error *err)
 	if ((strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) ||
 	    strchr(url, ' ') != NULL || strchr(url, '"') != NULL ||
 	    strchr(url, '<') != NULL || strchr(url, '>') != NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "url",
 		    "url: '%s' is not an http:// or https:// link without spaces", url);
 	return 0;
 }
@@ -149,7 +149,7 @@ cks_basket_check_name(const char *name, const char *shown,
 	/* "file name: " first when there is no path: the API maps that
 	 * prefix to the field attachment.filename. */
 	if (shown == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "filename",
 		    "file name: '%s' %s", name, reason);
 	return cks_error_set(err, CKS_ERROR_INVALID, "file %s: the name %s",
 	    shown, reason);
@@ -349,21 +349,23 @@ static int
 check_item(const struct cks_basket_item_input *in, struct cks_error *err)
 {
 	if (in->title_th == NULL && in->title_en == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "title: give --title (Thai or English) or --title-en");
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "title_th",
+		    "title: an item needs a title, Thai (--title) or English "
+		    "(--title-en)");
+	/* The message keeps cksctl's option names; the field, the input's. */
 	if (in->title_th && cks_check_line(in->title_th, "title", 900, err) < 0)
-		return -1;
+		return cks_error_name_field(err, "title_th");
 	if (in->title_en && cks_check_line(in->title_en, "title-en", 900, err) < 0)
-		return -1;
+		return cks_error_name_field(err, "title_en");
 	if (in->url && check_url(in->url, err) < 0)
 		return -1;
 	if (in->content_type && check_content_type(in->content_type, err) < 0)
 		return -1;
 	if (in->content_type && in->file_path == NULL && in->data == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "content_type",
 		    "content type: only meaningful with --file");
 	if (in->data != NULL && in->filename == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "filename",
 		    "file name: attachment bytes need a file name");
 	return 0;
 }
@@ -386,10 +388,10 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 		return -1;
 	if (in->data != NULL) {
 		if (cks_basket_check_name(in->filename, NULL, err) < 0)
-			return -1;
+			return cks_error_name_field(err, "filename");
 		if (check_attachment_size(in->filename, (long long)size,
 					  limits->max_file_bytes, err) < 0)
-			return -1;
+			return cks_error_name_field(err, "data");
 	} else if (in->file_path != NULL) {
 		if (cks_basket_check_name(attachment_name(in), in->file_path, err) < 0 ||
 		    read_file(in->file_path, limits, &file_bytes, &size,
@@ -402,14 +404,16 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 	if (require_open_session(store, session_id, err) < 0 ||
 	    cks_basket_get(store, session_id, &basket, err) < 0)
 		goto fail;
+	/* Full is not malformed: the same item fits another basket. */
 	if ((long)basket->count >= limits->max_items) {
-		cks_error_set(err, CKS_ERROR_INVALID,
+		cks_error_set(err, CKS_ERROR_CONFLICT,
 		    "basket of session %lld already holds %zu items, the limit "
 		    "(basket.max_items)", (long long)session_id, basket->count);
 		goto fail;
 	}
 	if (basket->attachment_bytes + (int64_t)size > limits->max_total_bytes) {
-		cks_error_set(err, CKS_ERROR_INVALID,
+		cks_error_set_field(err, CKS_ERROR_INVALID,
+		    in->data != NULL ? "data" : "file_path",
 		    "attachments would total %lld bytes, over the limit of %ld "
 		    "(basket.max_total_bytes)",
 		    (long long)(basket->attachment_bytes + (int64_t)size),

@@ -126,12 +126,12 @@ cks_rating_record(struct cks_store *store, const struct cks_channel_plugin *p,
 
 	*changed_out = 0;
 	if (!cks_rating_medium_valid(medium))
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "medium",
 		    "medium: '%s' is not email, sms, ivr, chat, counter or web",
 		    medium);
 	if (option == NULL) {
 		scale_text(p, codes, sizeof(codes));
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "code",
 		    "code: %d is not on channel '%s''s scale (%s)", code, p->id, codes);
 	}
 	if (comment != NULL && comment[0] != '\0' &&

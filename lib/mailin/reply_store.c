@@ -928,7 +928,8 @@ cks_reply_store_resolve(const struct cks_reply_store *in, int64_t id,
 		goto out;
 	plugin = cks_channels_find(in->channels, s->channel);
 	if (plugin == NULL || (option = cks_channel_find_option(plugin, code)) == NULL) {
-		cks_error_set(err, CKS_ERROR_INVALID, "code %d is not on session "
+		cks_error_set_field(err, CKS_ERROR_INVALID, "code",
+		    "code %d is not on session "
 		    "%lld's scale", code, (long long)session_id);
 		goto out;
 	}
