@@ -7,6 +7,7 @@
 #define CKS_RATING_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <cksgate/plugin.h>
@@ -50,5 +51,19 @@ json_t *cks_rating_to_json(const struct cks_rating *rating);
 int cks_rating_attach_json(struct cks_store *store, int64_t session_id,
 			   json_t *session_json, struct cks_error *err);
 void cks_rating_free(struct cks_rating **rating);
+
+/* Current ratings counted by the session's channel, the medium and
+ * satisfied (1/0), ordered by the three. */
+struct cks_rating_tally {
+	char channel[128];
+	char medium[16];
+	int satisfied;
+	int64_t count;
+};
+
+/* *rows_out is one malloc'ed array (NULL when count is 0), the caller
+ * free()s it. */
+int cks_rating_tally(struct cks_store *store, struct cks_rating_tally **rows_out,
+		     size_t *count_out, struct cks_error *err);
 
 #endif

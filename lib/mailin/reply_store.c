@@ -1274,3 +1274,20 @@ cks_reply_store_show(struct cks_store *store, const struct cks_channels *channel
 		return cks_store_fail(store, "read inbound message", err);
 	return *json_out ? 0 : cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 }
+
+int
+cks_reply_store_tally_outcomes(struct cks_store *store,
+			       struct cks_tally tally[CKS_REPLY_STORE_OUTCOMES],
+			       struct cks_error *err)
+{
+	static const char *const outcomes[CKS_REPLY_STORE_OUTCOMES] = {
+		"recorded", "duplicate", "ignored", "quarantined", "bounce",
+		"resolved",
+	};
+
+	for (size_t i = 0; i < CKS_REPLY_STORE_OUTCOMES; i++)
+		tally[i].label = outcomes[i];
+	return cks_store_tally(store, "SELECT outcome, count(*)"
+	    " FROM inbound_messages GROUP BY outcome", tally,
+	    CKS_REPLY_STORE_OUTCOMES, err);
+}

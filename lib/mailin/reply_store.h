@@ -128,4 +128,11 @@ const char *cks_reply_store_outcome_name(enum cks_reply_store_outcome outcome);
 json_t *cks_reply_store_result_to_json(const struct cks_reply_store_result *result);
 void cks_reply_store_result_clear(struct cks_reply_store_result *result);
 
+/* Inbound messages by outcome, every outcome listed: recorded,
+ * duplicate, ignored, quarantined, bounce, resolved, in that order. */
+#define CKS_REPLY_STORE_OUTCOMES 6
+int cks_reply_store_tally_outcomes(struct cks_store *store,
+				   struct cks_tally tally[CKS_REPLY_STORE_OUTCOMES],
+				   struct cks_error *err);
+
 #endif

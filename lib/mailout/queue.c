@@ -353,3 +353,34 @@ cks_queue_list_free(struct cks_queue_entry ***entries, size_t count)
 	free(*entries);
 	*entries = NULL;
 }
+
+int
+cks_queue_tally_states(struct cks_store *store,
+		       struct cks_tally tally[CKS_QUEUE_STATES],
+		       struct cks_error *err)
+{
+	static const char *const states[CKS_QUEUE_STATES] = {
+		"queued", "sending", "sent", "deferred", "failed", "cancelled",
+	};
+
+	for (size_t i = 0; i < CKS_QUEUE_STATES; i++)
+		tally[i].label = states[i];
+	return cks_store_tally(store, "SELECT state, count(*) FROM messages"
+	    " GROUP BY state", tally, CKS_QUEUE_STATES, err);
+}
+
+int
+cks_queue_tally_attempts(struct cks_store *store,
+			 struct cks_tally tally[CKS_QUEUE_RESULTS],
+			 struct cks_error *err)
+{
+	static const char *const results[CKS_QUEUE_RESULTS] = {
+		"sent", "deferred", "failed",
+	};
+
+	for (size_t i = 0; i < CKS_QUEUE_RESULTS; i++)
+		tally[i].label = results[i];
+	return cks_store_tally(store, "SELECT result, count(*)"
+	    " FROM message_attempts GROUP BY result", tally, CKS_QUEUE_RESULTS,
+	    err);
+}

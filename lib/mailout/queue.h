@@ -92,4 +92,17 @@ json_t *cks_queue_entry_to_json(const struct cks_queue_entry *entry);
 void cks_queue_entry_free(struct cks_queue_entry **entry);
 void cks_queue_list_free(struct cks_queue_entry ***entries, size_t count);
 
+/* Messages by state, every state listed (a zero included):
+ * queued, sending, sent, deferred, failed, cancelled, in that order. */
+#define CKS_QUEUE_STATES 6
+int cks_queue_tally_states(struct cks_store *store,
+			   struct cks_tally tally[CKS_QUEUE_STATES],
+			   struct cks_error *err);
+
+/* Delivery attempts by result: sent, deferred, failed. */
+#define CKS_QUEUE_RESULTS 3
+int cks_queue_tally_attempts(struct cks_store *store,
+			     struct cks_tally tally[CKS_QUEUE_RESULTS],
+			     struct cks_error *err);
+
 #endif
