@@ -690,6 +690,58 @@ cks_basket_attachment_data(struct cks_store *store, int64_t attachment_id,
 	return 0;
 }
 
+int
+cks_basket_attachment_get(struct cks_store *store, int64_t attachment_id,
+		   struct cks_basket_attachment **out, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT filename,"
+	    " content_type, data FROM attachments WHERE id = ?", err);
+	struct cks_basket_attachment *a;
+	int rc;
+
+	*out = NULL;
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, attachment_id);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		if (rc == SQLITE_DONE)
+			return cks_error_set(err, CKS_ERROR_NOT_FOUND,
+			    "no attachment %lld", (long long)attachment_id);
+		return cks_store_fail(store, "read attachment", err);
+	}
+	a = calloc(1, sizeof(*a));
+	if (a != NULL) {
+		a->size = (size_t)sqlite3_column_bytes(stmt, 2);
+		a->filename = cks_store_column_strdup(stmt, 0);
+		a->content_type = cks_store_column_strdup(stmt, 1);
+		a->data = malloc(a->size ? a->size : 1);
+		if (a->data != NULL && a->size > 0)
+			memcpy(a->data, sqlite3_column_blob(stmt, 2), a->size);
+	}
+	sqlite3_finalize(stmt);
+	if (a == NULL || a->filename == NULL || a->content_type == NULL ||
+	    a->data == NULL) {
+		cks_basket_attachment_free(&a);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
+	*out = a;
+	return 0;
+}
+
+void
+cks_basket_attachment_free(struct cks_basket_attachment **attachment)
+{
+	if (*attachment == NULL)
+		return;
+	free((*attachment)->filename);
+	free((*attachment)->content_type);
+	free((*attachment)->data);
+	free(*attachment);
+	*attachment = NULL;
+}
+
 json_t *
 cks_basket_item_to_json(const struct cks_basket_item *it)
 {

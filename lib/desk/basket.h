@@ -87,6 +87,21 @@ int cks_basket_get(struct cks_store *store, int64_t session_id,
 /* Non-zero if the current revision is the confirmed one. */
 int cks_basket_is_confirmed(const struct cks_basket *basket);
 
+/* An attachment as stored, for serving it (the download links). */
+struct cks_basket_attachment {
+	char *filename;
+	char *content_type;
+	unsigned char *data;
+	size_t size;
+};
+
+/* The attachment attachment_id; NOT_FOUND when none (a basket item's
+ * attachment is deleted with the last item using it).  Free *out with
+ * cks_basket_attachment_free(). */
+int cks_basket_attachment_get(struct cks_store *store, int64_t attachment_id,
+		       struct cks_basket_attachment **out, struct cks_error *err);
+void cks_basket_attachment_free(struct cks_basket_attachment **attachment);
+
 /* The bytes of an attachment; *data_out is malloc'ed, caller frees. */
 int cks_basket_attachment_data(struct cks_store *store, int64_t attachment_id,
 			       unsigned char **data_out, size_t *size_out,
