@@ -505,6 +505,15 @@ int
 cks_basket_confirm(struct cks_store *store, int64_t session_id, int64_t at_ms,
 		   struct cks_error *err)
 {
+	return cks_basket_confirm_revision(store, session_id, 0, at_ms, err);
+}
+
+/* revision 0: the current one (cksctl, which shows it and confirms). */
+int
+cks_basket_confirm_revision(struct cks_store *store, int64_t session_id,
+			    int64_t revision, int64_t at_ms,
+			    struct cks_error *err)
+{
 	struct cks_basket *basket = NULL;
 	sqlite3_stmt *stmt;
 	int rc;
@@ -517,6 +526,13 @@ cks_basket_confirm(struct cks_store *store, int64_t session_id, int64_t at_ms,
 		cks_error_set(err, CKS_ERROR_CONFLICT,
 		    "basket of session %lld is empty: nothing to confirm",
 		    (long long)session_id);
+		goto fail;
+	}
+	if (revision > 0 && basket->revision != revision) {
+		cks_error_set_field(err, CKS_ERROR_CONFLICT, "revision",
+		    "basket of session %lld is at revision %lld, not %lld: the "
+		    "client saw other contents", (long long)session_id,
+		    (long long)basket->revision, (long long)revision);
 		goto fail;
 	}
 	stmt = cks_store_prepare(store,

@@ -75,9 +75,18 @@ int cks_basket_add(struct cks_store *store, int64_t session_id,
 int cks_basket_remove(struct cks_store *store, int64_t session_id,
 		      int64_t item_id, struct cks_error *err);
 
-/* Records that the client checked the current contents on screen. */
+/* Records that the client checked the current contents on screen.
+ * Opens its own transaction. */
 int cks_basket_confirm(struct cks_store *store, int64_t session_id,
 		       int64_t at_ms, struct cks_error *err);
+
+/* As cks_basket_confirm, for the revision the client saw: CONFLICT,
+ * naming the field "revision", when the basket has changed since (the
+ * comparison and the confirmation in one transaction, its own).  An
+ * empty basket is refused whatever the revision. */
+int cks_basket_confirm_revision(struct cks_store *store, int64_t session_id,
+				int64_t revision, int64_t at_ms,
+				struct cks_error *err);
 
 /* The basket of a session (empty if nothing was added).  NOT_FOUND for an
  * unknown session.  Free with cks_basket_free(). */

@@ -104,12 +104,18 @@ cks_client_add(struct cks_store *store, const struct cks_client_input *in,
 
 	if (check_input(in, e164, sizeof(e164), err) < 0)
 		return -1;
+	/* Its own transaction, as every write function has (one INSERT
+	 * needs none; the rule is one, so no caller has to know). */
+	if (cks_store_begin(store, err) < 0)
+		return -1;
 	stmt = cks_store_prepare(store,
 	    "INSERT INTO clients (name, company, email, phone, phone_e164, lang,"
 	    " level, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    err);
-	if (stmt == NULL)
+	if (stmt == NULL) {
+		cks_store_rollback(store);
 		return -1;
+	}
 	sqlite3_bind_text(stmt, 1, in->name, -1, SQLITE_TRANSIENT);
 	bind_optional(stmt, 2, in->company);
 	bind_optional(stmt, 3, in->email);
@@ -121,10 +127,13 @@ cks_client_add(struct cks_store *store, const struct cks_client_input *in,
 	sqlite3_bind_int64(stmt, 9, now);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return cks_store_fail(store, "add client", err);
+	if (rc != SQLITE_DONE) {
+		cks_store_fail(store, "add client", err);
+		cks_store_rollback(store);
+		return -1;
+	}
 	*id_out = sqlite3_last_insert_rowid(cks_store_db(store));
-	return 0;
+	return cks_store_commit(store, err);
 }
 
 static struct cks_client *

@@ -411,7 +411,6 @@ post_confirm(const struct cks_api_env *env,
 	     struct cks_api_response *response)
 {
 	static const char *const known[] = { "revision", "at", NULL };
-	struct cks_basket *basket = NULL;
 	struct cks_error err;
 	json_t *body = NULL;
 	int64_t session_id, revision, at = 0;
@@ -429,38 +428,20 @@ post_confirm(const struct cks_api_env *env,
 		    "field 'revision' must be a positive whole number");
 		goto out;
 	}
-	/* One transaction, so the revision compared is the one confirmed. */
-	if (cks_store_begin(env->store, &err) < 0) {
-		cks_api_reply_failure(response, &err);
-		goto out;
-	}
-	if (cks_basket_get(env->store, session_id, &basket, &err) < 0) {
-		cks_store_rollback(env->store);
-		cks_api_reply_failure(response, &err);
-		goto out;
-	}
-	/* An empty basket is refused by core, whatever the revision. */
-	if (basket->count > 0 && basket->revision != revision) {
-		cks_store_rollback(env->store);
-		cks_api_reply_error(response, 409, "revision",
-		    "basket of session %lld is at revision %lld, not %lld: the "
-		    "client saw other contents", (long long)session_id,
-		    (long long)basket->revision, (long long)revision);
-		goto out;
-	}
-	if (cks_basket_confirm(env->store, session_id, at, &err) < 0) {
-		cks_store_rollback(env->store);
-		cks_api_reply_failure(response, &err);
-		goto out;
-	}
-	/* A failed commit has rolled back already. */
-	if (cks_store_commit(env->store, &err) < 0) {
-		cks_api_reply_failure(response, &err);
+	/* cks_basket_confirm_revision compares and confirms in one
+	 * transaction, so the revision compared is the one confirmed. */
+	if (cks_basket_confirm_revision(env->store, session_id, revision, at,
+	    &err) < 0) {
+		if (err.kind == CKS_ERROR_CONFLICT &&
+		    strcmp(err.field, "revision") == 0)
+			cks_api_reply_error(response, 409, "revision", "%s",
+			    err.message);
+		else
+			cks_api_reply_failure(response, &err);
 		goto out;
 	}
 	rc = get_basket(env, request, params, response);
 out:
-	cks_basket_free(&basket);
 	json_decref(body);
 	return rc;
 }
