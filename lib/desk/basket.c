@@ -556,9 +556,9 @@ fail:
 	return -1;
 }
 
-int
-cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
-		     int64_t revision, int64_t message_id, struct cks_error *err)
+static int
+update_sent(struct cks_store *store, int64_t session_id, int64_t revision,
+	    int64_t message_id, struct cks_error *err)
 {
 	sqlite3_stmt *stmt = cks_store_prepare(store,
 	    "UPDATE baskets SET sent_revision = ?, sent_message = ?"
@@ -573,6 +573,19 @@ cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "mark basket sent", err);
+}
+
+int
+cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
+		     int64_t revision, int64_t message_id, struct cks_error *err)
+{
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (update_sent(store, session_id, revision, message_id, err) < 0) {
+		cks_store_rollback(store);
+		return -1;
+	}
+	return cks_store_commit(store, err);
 }
 
 static int

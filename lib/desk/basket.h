@@ -66,12 +66,17 @@ struct cks_basket_limits {
 int cks_basket_check_name(const char *name, const char *shown,
 			  struct cks_error *err);
 
-/* Adds an item to an open session's basket; sets *item_id_out. */
+/* Adds an item to an open session's basket; sets *item_id_out.  Every
+ * rule of an item is here (the API adds none): a refused field is named
+ * in err->field ("title_th", "url", "filename", "content_type"; "data"
+ * for a size limit), a full basket is CONFLICT.  Opens its own
+ * transaction. */
 int cks_basket_add(struct cks_store *store, int64_t session_id,
 		   const struct cks_basket_item_input *in,
 		   const struct cks_basket_limits *limits, int64_t *item_id_out,
 		   struct cks_error *err);
 
+/* Opens its own transaction. */
 int cks_basket_remove(struct cks_store *store, int64_t session_id,
 		      int64_t item_id, struct cks_error *err);
 
@@ -116,7 +121,8 @@ int cks_basket_attachment_data(struct cks_store *store, int64_t attachment_id,
 			       unsigned char **data_out, size_t *size_out,
 			       struct cks_error *err);
 
-/* Records the queue id that carried the current revision. */
+/* Records the queue id that carried the current revision.  Opens its own
+ * transaction (nested in compose's, which queues the message with it). */
 int cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
 			 int64_t revision, int64_t message_id,
 			 struct cks_error *err);

@@ -31,7 +31,8 @@ struct cks_rating {
 /* Records code for the session (which must be on plugin's channel).
  * *changed_out is 0 when the same answer was already recorded.  comment
  * may be NULL; inbound_id 0; at_ms 0 means now.  A change also writes its
- * webhook events in the same transaction (lib/events/webhook.h). */
+ * webhook events in the same transaction (lib/events/webhook.h), its own
+ * (nested in the caller's when one is open). */
 int cks_rating_record(struct cks_store *store,
 		      const struct cks_channel_plugin *plugin, int64_t session_id,
 		      int code, const char *medium, const char *comment,

@@ -8,10 +8,9 @@
 
 #include "clock.h"
 
-int
-cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
-			const char *setting, const char *reason,
-			long size_limit, struct cks_error *err)
+static int
+upsert(struct cks_store *store, const char *relay, int ok, const char *setting,
+       const char *reason, long size_limit, struct cks_error *err)
 {
 	sqlite3_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO relay_status (relay, checked_at, ok, setting, reason,"
@@ -37,6 +36,20 @@ cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
 	if (rc != SQLITE_DONE)
 		return cks_store_fail(store, "record relay status", err);
 	return 0;
+}
+
+int
+cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
+			const char *setting, const char *reason,
+			long size_limit, struct cks_error *err)
+{
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (upsert(store, relay, ok, setting, reason, size_limit, err) < 0) {
+		cks_store_rollback(store);
+		return -1;
+	}
+	return cks_store_commit(store, err);
 }
 
 static void

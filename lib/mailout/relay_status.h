@@ -21,7 +21,8 @@ struct cks_relay_status {
 	long size_limit;                /* -1 unknown, 0 none said, else bytes */
 };
 
-/* Records one session's outcome; a size_limit of -1 keeps the known one. */
+/* Records one session's outcome; a size_limit of -1 keeps the known one.
+ * Opens its own transaction. */
 int cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
 			    const char *setting, const char *reason,
 			    long size_limit, struct cks_error *err);
