@@ -497,13 +497,11 @@ post_send(const struct cks_api_env *env, const struct cks_api_request *request,
 		    "field 'reason' goes with \"unconfirmed\": true");
 		goto out;
 	}
-	if (reason != NULL &&
-	    check_line_field(reason, "reason", 600, response) < 0)
-		goto out;
 	outbound_of(env, &out);
+	/* The reason's form is compose's rule; its error names "reason". */
 	if (cks_compose_basket_send(&out, session_id, reason, &queue_id,
 				    &existing, &err) < 0) {
-		cks_api_reply_failure(response, &err);
+		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
 	rc = reply_queued(env, session_id, queue_id, NULL, existing, response);

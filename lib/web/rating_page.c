@@ -469,6 +469,9 @@ post_page(const struct cks_api_env *env, const struct cks_api_request *request,
 		comment_clear(&comment);
 		return rc;
 	}
+	/* Two calls, one unit: the rating read is the one the choice is
+	 * compared with (a click without a comment keeps the comment
+	 * recorded).  cks_rating_record's own transaction nests in it. */
 	if (cks_store_begin(env->store, &err) < 0) {
 		comment_clear(&comment);
 		return reply_failed(env, request, response, &err);
