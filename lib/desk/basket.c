@@ -146,8 +146,8 @@ cks_basket_check_name(const char *name, const char *shown,
 	}
 	if (reason[0] == '\0')
 		return 0;
-	/* "file name: " first when there is no path: the API maps that
-	 * prefix to the field attachment.filename. */
+	/* Without a path the name was given as such (the API's upload):
+	 * the field is "filename". */
 	if (shown == NULL)
 		return cks_error_set_field(err, CKS_ERROR_INVALID, "filename",
 		    "file name: '%s' %s", name, reason);
