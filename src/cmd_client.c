@@ -81,13 +81,7 @@ client_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("client add", "--name is required");
 	if (cli_store(cli) < 0)
 		return CLI_FAILED;
-	if (cks_store_begin(cli->store, &cli->err) < 0)
-		return cli_fail(cli);
-	if (cks_client_add(cli->store, &in, &id, &cli->err) < 0) {
-		cks_store_rollback(cli->store);
-		return cli_fail(cli);
-	}
-	if (cks_store_commit(cli->store, &cli->err) < 0)
+	if (cks_client_add(cli->store, &in, &id, &cli->err) < 0)
 		return cli_fail(cli);
 	return show(cli, id);
 }

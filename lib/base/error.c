@@ -15,9 +15,36 @@ cks_error_set(struct cks_error *err, enum cks_error_kind kind,
 	if (err == NULL)
 		return -1;
 	err->kind = kind;
+	/* A field from an earlier error must not name this one. */
+	err->field[0] = '\0';
 	va_start(ap, format);
 	vsnprintf(err->message, sizeof(err->message), format, ap);
 	va_end(ap);
+	return -1;
+}
+
+int
+cks_error_set_field(struct cks_error *err, enum cks_error_kind kind,
+		    const char *field, const char *format, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	err->kind = kind;
+	va_start(ap, format);
+	vsnprintf(err->message, sizeof(err->message), format, ap);
+	va_end(ap);
+	return cks_error_name_field(err, field);
+}
+
+int
+cks_error_name_field(struct cks_error *err, const char *field)
+{
+	if (err == NULL)
+		return -1;
+	snprintf(err->field, sizeof(err->field), "%s",
+	    field != NULL ? field : "");
 	return -1;
 }
 
@@ -54,6 +81,7 @@ cks_error_clear(struct cks_error *err)
 		return;
 	err->kind = CKS_ERROR_NONE;
 	err->message[0] = '\0';
+	err->field[0] = '\0';
 }
 
 const char *

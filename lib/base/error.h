@@ -22,6 +22,11 @@ enum cks_error_kind {
 struct cks_error {
 	enum cks_error_kind kind;
 	char message[1024];
+	/* The input that was refused, by the name its input struct or its
+	 * command gives it ("email", "title_th", "failed_since"); "" when no
+	 * one field is at fault.  Front ends name it (the API's JSON "field")
+	 * without reading the message. */
+	char field[64];
 };
 
 /* Sets kind and message; always returns -1 so callers can
@@ -29,6 +34,17 @@ struct cks_error {
 int cks_error_set(struct cks_error *err, enum cks_error_kind kind,
 		  const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* As cks_error_set, and names the field at fault (cut to fit; NULL
+ * names none). */
+int cks_error_set_field(struct cks_error *err, enum cks_error_kind kind,
+			const char *field, const char *format, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Names the field of an already set error, for a caller that knows the
+ * input better than the check it called (a check shared by several
+ * fields); returns -1 like cks_error_set.  err may be NULL. */
+int cks_error_name_field(struct cks_error *err, const char *field);
 
 /* Puts "prefix: " in front of an already set message. */
 int cks_error_prefix(struct cks_error *err, const char *format, ...)

@@ -70,7 +70,7 @@ check_content_type(const char *type, struct cks_error *err)
 			slash = NULL;
 	if (slash == NULL || slash == type || slash[1] == '\0' ||
 	    strchr(slash + 1, '/') != NULL || strlen(type) > 127)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "content_type",
 		    "content type: '%s' is not a type like application/pdf", type);
 	return 0;
 }
@@ -83,7 +83,7 @@ check_url(const char *url, struct cks_error *err)
 	if ((strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) ||
 	    strchr(url, ' ') != NULL || strchr(url, '"') != NULL ||
 	    strchr(url, '<') != NULL || strchr(url, '>') != NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "url",
 		    "url: '%s' is not an http:// or https:// link without spaces", url);
 	return 0;
 }
@@ -146,10 +146,10 @@ cks_basket_check_name(const char *name, const char *shown,
 	}
 	if (reason[0] == '\0')
 		return 0;
-	/* "file name: " first when there is no path: the API maps that
-	 * prefix to the field attachment.filename. */
+	/* Without a path the name was given as such (the API's upload):
+	 * the field is "filename". */
 	if (shown == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "filename",
 		    "file name: '%s' %s", name, reason);
 	return cks_error_set(err, CKS_ERROR_INVALID, "file %s: the name %s",
 	    shown, reason);
@@ -349,21 +349,23 @@ static int
 check_item(const struct cks_basket_item_input *in, struct cks_error *err)
 {
 	if (in->title_th == NULL && in->title_en == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "title: give --title (Thai or English) or --title-en");
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "title_th",
+		    "title: an item needs a title, Thai (--title) or English "
+		    "(--title-en)");
+	/* The message keeps cksctl's option names; the field, the input's. */
 	if (in->title_th && cks_check_line(in->title_th, "title", 900, err) < 0)
-		return -1;
+		return cks_error_name_field(err, "title_th");
 	if (in->title_en && cks_check_line(in->title_en, "title-en", 900, err) < 0)
-		return -1;
+		return cks_error_name_field(err, "title_en");
 	if (in->url && check_url(in->url, err) < 0)
 		return -1;
 	if (in->content_type && check_content_type(in->content_type, err) < 0)
 		return -1;
 	if (in->content_type && in->file_path == NULL && in->data == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "content_type",
 		    "content type: only meaningful with --file");
 	if (in->data != NULL && in->filename == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "filename",
 		    "file name: attachment bytes need a file name");
 	return 0;
 }
@@ -386,10 +388,10 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 		return -1;
 	if (in->data != NULL) {
 		if (cks_basket_check_name(in->filename, NULL, err) < 0)
-			return -1;
+			return cks_error_name_field(err, "filename");
 		if (check_attachment_size(in->filename, (long long)size,
 					  limits->max_file_bytes, err) < 0)
-			return -1;
+			return cks_error_name_field(err, "data");
 	} else if (in->file_path != NULL) {
 		if (cks_basket_check_name(attachment_name(in), in->file_path, err) < 0 ||
 		    read_file(in->file_path, limits, &file_bytes, &size,
@@ -402,14 +404,16 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 	if (require_open_session(store, session_id, err) < 0 ||
 	    cks_basket_get(store, session_id, &basket, err) < 0)
 		goto fail;
+	/* Full is not malformed: the same item fits another basket. */
 	if ((long)basket->count >= limits->max_items) {
-		cks_error_set(err, CKS_ERROR_INVALID,
+		cks_error_set(err, CKS_ERROR_CONFLICT,
 		    "basket of session %lld already holds %zu items, the limit "
 		    "(basket.max_items)", (long long)session_id, basket->count);
 		goto fail;
 	}
 	if (basket->attachment_bytes + (int64_t)size > limits->max_total_bytes) {
-		cks_error_set(err, CKS_ERROR_INVALID,
+		cks_error_set_field(err, CKS_ERROR_INVALID,
+		    in->data != NULL ? "data" : "file_path",
 		    "attachments would total %lld bytes, over the limit of %ld "
 		    "(basket.max_total_bytes)",
 		    (long long)(basket->attachment_bytes + (int64_t)size),
@@ -501,6 +505,15 @@ int
 cks_basket_confirm(struct cks_store *store, int64_t session_id, int64_t at_ms,
 		   struct cks_error *err)
 {
+	return cks_basket_confirm_revision(store, session_id, 0, at_ms, err);
+}
+
+/* revision 0: the current one (cksctl, which shows it and confirms). */
+int
+cks_basket_confirm_revision(struct cks_store *store, int64_t session_id,
+			    int64_t revision, int64_t at_ms,
+			    struct cks_error *err)
+{
 	struct cks_basket *basket = NULL;
 	sqlite3_stmt *stmt;
 	int rc;
@@ -513,6 +526,13 @@ cks_basket_confirm(struct cks_store *store, int64_t session_id, int64_t at_ms,
 		cks_error_set(err, CKS_ERROR_CONFLICT,
 		    "basket of session %lld is empty: nothing to confirm",
 		    (long long)session_id);
+		goto fail;
+	}
+	if (revision > 0 && basket->revision != revision) {
+		cks_error_set_field(err, CKS_ERROR_CONFLICT, "revision",
+		    "basket of session %lld is at revision %lld, not %lld: the "
+		    "client saw other contents", (long long)session_id,
+		    (long long)basket->revision, (long long)revision);
 		goto fail;
 	}
 	stmt = cks_store_prepare(store,
@@ -536,9 +556,9 @@ fail:
 	return -1;
 }
 
-int
-cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
-		     int64_t revision, int64_t message_id, struct cks_error *err)
+static int
+update_sent(struct cks_store *store, int64_t session_id, int64_t revision,
+	    int64_t message_id, struct cks_error *err)
 {
 	sqlite3_stmt *stmt = cks_store_prepare(store,
 	    "UPDATE baskets SET sent_revision = ?, sent_message = ?"
@@ -553,6 +573,19 @@ cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "mark basket sent", err);
+}
+
+int
+cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
+		     int64_t revision, int64_t message_id, struct cks_error *err)
+{
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (update_sent(store, session_id, revision, message_id, err) < 0) {
+		cks_store_rollback(store);
+		return -1;
+	}
+	return cks_store_commit(store, err);
 }
 
 static int
@@ -684,6 +717,58 @@ cks_basket_attachment_data(struct cks_store *store, int64_t attachment_id,
 	if (*data_out == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	return 0;
+}
+
+int
+cks_basket_attachment_get(struct cks_store *store, int64_t attachment_id,
+		   struct cks_basket_attachment **out, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT filename,"
+	    " content_type, data FROM attachments WHERE id = ?", err);
+	struct cks_basket_attachment *a;
+	int rc;
+
+	*out = NULL;
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, attachment_id);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		if (rc == SQLITE_DONE)
+			return cks_error_set(err, CKS_ERROR_NOT_FOUND,
+			    "no attachment %lld", (long long)attachment_id);
+		return cks_store_fail(store, "read attachment", err);
+	}
+	a = calloc(1, sizeof(*a));
+	if (a != NULL) {
+		a->size = (size_t)sqlite3_column_bytes(stmt, 2);
+		a->filename = cks_store_column_strdup(stmt, 0);
+		a->content_type = cks_store_column_strdup(stmt, 1);
+		a->data = malloc(a->size ? a->size : 1);
+		if (a->data != NULL && a->size > 0)
+			memcpy(a->data, sqlite3_column_blob(stmt, 2), a->size);
+	}
+	sqlite3_finalize(stmt);
+	if (a == NULL || a->filename == NULL || a->content_type == NULL ||
+	    a->data == NULL) {
+		cks_basket_attachment_free(&a);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
+	*out = a;
+	return 0;
+}
+
+void
+cks_basket_attachment_free(struct cks_basket_attachment **attachment)
+{
+	if (*attachment == NULL)
+		return;
+	free((*attachment)->filename);
+	free((*attachment)->content_type);
+	free((*attachment)->data);
+	free(*attachment);
+	*attachment = NULL;
 }
 
 json_t *

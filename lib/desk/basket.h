@@ -66,18 +66,32 @@ struct cks_basket_limits {
 int cks_basket_check_name(const char *name, const char *shown,
 			  struct cks_error *err);
 
-/* Adds an item to an open session's basket; sets *item_id_out. */
+/* Adds an item to an open session's basket; sets *item_id_out.  Every
+ * rule of an item is here (the API adds none): a refused field is named
+ * in err->field ("title_th", "url", "filename", "content_type"; "data"
+ * for a size limit), a full basket is CONFLICT.  Opens its own
+ * transaction. */
 int cks_basket_add(struct cks_store *store, int64_t session_id,
 		   const struct cks_basket_item_input *in,
 		   const struct cks_basket_limits *limits, int64_t *item_id_out,
 		   struct cks_error *err);
 
+/* Opens its own transaction. */
 int cks_basket_remove(struct cks_store *store, int64_t session_id,
 		      int64_t item_id, struct cks_error *err);
 
-/* Records that the client checked the current contents on screen. */
+/* Records that the client checked the current contents on screen.
+ * Opens its own transaction. */
 int cks_basket_confirm(struct cks_store *store, int64_t session_id,
 		       int64_t at_ms, struct cks_error *err);
+
+/* As cks_basket_confirm, for the revision the client saw: CONFLICT,
+ * naming the field "revision", when the basket has changed since (the
+ * comparison and the confirmation in one transaction, its own).  An
+ * empty basket is refused whatever the revision. */
+int cks_basket_confirm_revision(struct cks_store *store, int64_t session_id,
+				int64_t revision, int64_t at_ms,
+				struct cks_error *err);
 
 /* The basket of a session (empty if nothing was added).  NOT_FOUND for an
  * unknown session.  Free with cks_basket_free(). */
@@ -87,12 +101,28 @@ int cks_basket_get(struct cks_store *store, int64_t session_id,
 /* Non-zero if the current revision is the confirmed one. */
 int cks_basket_is_confirmed(const struct cks_basket *basket);
 
+/* An attachment as stored, for serving it (the download links). */
+struct cks_basket_attachment {
+	char *filename;
+	char *content_type;
+	unsigned char *data;
+	size_t size;
+};
+
+/* The attachment attachment_id; NOT_FOUND when none (a basket item's
+ * attachment is deleted with the last item using it).  Free *out with
+ * cks_basket_attachment_free(). */
+int cks_basket_attachment_get(struct cks_store *store, int64_t attachment_id,
+		       struct cks_basket_attachment **out, struct cks_error *err);
+void cks_basket_attachment_free(struct cks_basket_attachment **attachment);
+
 /* The bytes of an attachment; *data_out is malloc'ed, caller frees. */
 int cks_basket_attachment_data(struct cks_store *store, int64_t attachment_id,
 			       unsigned char **data_out, size_t *size_out,
 			       struct cks_error *err);
 
-/* Records the queue id that carried the current revision. */
+/* Records the queue id that carried the current revision.  Opens its own
+ * transaction (nested in compose's, which queues the message with it). */
 int cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
 			 int64_t revision, int64_t message_id,
 			 struct cks_error *err);

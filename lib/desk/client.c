@@ -20,17 +20,17 @@ cks_check_line(const char *value, const char *field, size_t max_bytes,
 	size_t len = strlen(value);
 
 	if (len == 0)
-		return cks_error_set(err, CKS_ERROR_INVALID, "%s: must not be empty",
+		return cks_error_set_field(err, CKS_ERROR_INVALID, field, "%s: must not be empty",
 		    field);
 	if (len > max_bytes)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, field,
 		    "%s: %zu bytes is longer than the limit of %zu", field, len,
 		    max_bytes);
 	if (!cks_utf8_valid(value, len))
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, field,
 		    "%s: not valid UTF-8", field);
 	if (cks_text_has_control(value))
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, field,
 		    "%s: must be one line (no CR, LF or other control characters)",
 		    field);
 	return 0;
@@ -43,19 +43,19 @@ cks_check_text(const char *value, const char *field, size_t max_bytes,
 	size_t len = strlen(value);
 
 	if (len == 0)
-		return cks_error_set(err, CKS_ERROR_INVALID, "%s: must not be empty",
+		return cks_error_set_field(err, CKS_ERROR_INVALID, field, "%s: must not be empty",
 		    field);
 	if (len > max_bytes)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, field,
 		    "%s: %zu bytes is longer than the limit of %zu", field, len,
 		    max_bytes);
 	if (!cks_utf8_valid(value, len))
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, field,
 		    "%s: not valid UTF-8", field);
 	for (const char *p = value; *p; p++)
 		if (((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t' &&
 		     *p != '\r') || *p == 0x7f)
-			return cks_error_set(err, CKS_ERROR_INVALID,
+			return cks_error_set_field(err, CKS_ERROR_INVALID, field,
 			    "%s: holds a control character", field);
 	return 0;
 }
@@ -65,7 +65,7 @@ check_input(const struct cks_client_input *in, char *e164, size_t e164_size,
 	    struct cks_error *err)
 {
 	if (in->name == NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID, "name: is required");
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "name", "name: is required");
 	if (cks_check_line(in->name, "name", 600, err) < 0)
 		return -1;
 	if (in->company && cks_check_line(in->company, "company", 600, err) < 0)
@@ -73,7 +73,7 @@ check_input(const struct cks_client_input *in, char *e164, size_t e164_size,
 	if (in->level && cks_check_line(in->level, "level", 200, err) < 0)
 		return -1;
 	if (in->lang && strcmp(in->lang, "th") != 0 && strcmp(in->lang, "en") != 0)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "lang",
 		    "lang: '%s' is not th or en", in->lang);
 	if (in->email && cks_email_check(in->email, "email", err) < 0)
 		return -1;
@@ -104,12 +104,18 @@ cks_client_add(struct cks_store *store, const struct cks_client_input *in,
 
 	if (check_input(in, e164, sizeof(e164), err) < 0)
 		return -1;
+	/* Its own transaction, as every write function has (one INSERT
+	 * needs none; the rule is one, so no caller has to know). */
+	if (cks_store_begin(store, err) < 0)
+		return -1;
 	stmt = cks_store_prepare(store,
 	    "INSERT INTO clients (name, company, email, phone, phone_e164, lang,"
 	    " level, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    err);
-	if (stmt == NULL)
+	if (stmt == NULL) {
+		cks_store_rollback(store);
 		return -1;
+	}
 	sqlite3_bind_text(stmt, 1, in->name, -1, SQLITE_TRANSIENT);
 	bind_optional(stmt, 2, in->company);
 	bind_optional(stmt, 3, in->email);
@@ -121,10 +127,13 @@ cks_client_add(struct cks_store *store, const struct cks_client_input *in,
 	sqlite3_bind_int64(stmt, 9, now);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return cks_store_fail(store, "add client", err);
+	if (rc != SQLITE_DONE) {
+		cks_store_fail(store, "add client", err);
+		cks_store_rollback(store);
+		return -1;
+	}
 	*id_out = sqlite3_last_insert_rowid(cks_store_db(store));
-	return 0;
+	return cks_store_commit(store, err);
 }
 
 static struct cks_client *

@@ -33,7 +33,8 @@ struct cks_client_input {
 	const char *level;
 };
 
-/* Checks and inserts; sets *id_out.  Invalid input names the field. */
+/* Checks and inserts; sets *id_out.  Invalid input names the field
+ * (err->field).  Opens its own transaction. */
 int cks_client_add(struct cks_store *store, const struct cks_client_input *in,
 		   int64_t *id_out, struct cks_error *err);
 

@@ -253,8 +253,10 @@ static int
 bad_value(const struct key *key, const char *value, const char *where,
 	  const char *expected, struct cks_error *err)
 {
-	return cks_error_set(err, CKS_ERROR_INVALID, "%s: key '%s': '%s' is not %s",
-	    where, key->name, value, expected);
+	/* The field is the key: a front end can point at it without
+	 * reading the message. */
+	return cks_error_set_field(err, CKS_ERROR_INVALID, key->name,
+	    "%s: key '%s': '%s' is not %s", where, key->name, value, expected);
 }
 
 /* "30s", "5m", "1h", "2d", "250ms"; a bare number is seconds. */
@@ -367,8 +369,10 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 		return set_string(field, value, err);
 	case KEY_EMAIL:
 		snprintf(range, sizeof(range), "key '%s'", key->name);
-		if (cks_email_check(value, range, err) < 0)
-			return cks_error_prefix(err, "%s", where);
+		if (cks_email_check(value, range, err) < 0) {
+			cks_error_prefix(err, "%s", where);
+			return cks_error_name_field(err, key->name);
+		}
 		return set_string(field, value, err);
 	case KEY_LONG: {
 		char *end;
@@ -443,12 +447,12 @@ parse_line(struct cks_config *c, char *line, const char *where,
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: missing key before '='", where);
 	if (!cks_utf8_valid(value, strlen(value)) || cks_text_has_control(value))
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, name,
 		    "%s: key '%s': value is not valid UTF-8 text", where, name);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(keys[i].name, name) == 0)
 			return set_value(c, &keys[i], value, where, err);
-	return cks_error_set(err, CKS_ERROR_INVALID,
+	return cks_error_set_field(err, CKS_ERROR_INVALID, name,
 	    "%s: unknown key '%s'", where, name);
 }
 
@@ -502,14 +506,14 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		return -1;
 	}
 	if (c->smtp_auth_file != NULL && c->smtp_starttls != 2) {
-		cks_error_set(err, CKS_ERROR_INVALID,
+		cks_error_set_field(err, CKS_ERROR_INVALID, "smtp.auth_file",
 		    "%s: key 'smtp.auth_file' needs smtp.starttls = required "
 		    "(credentials never travel unencrypted)", c->source);
 		cks_config_free(&c);
 		return -1;
 	}
 	if (c->mail_from_name == NULL) {
-		cks_error_set(err, CKS_ERROR_INVALID,
+		cks_error_set_field(err, CKS_ERROR_INVALID, "mail.from_name",
 		    "%s: key 'mail.from_name' must not be empty", c->source);
 		cks_config_free(&c);
 		return -1;
@@ -519,7 +523,8 @@ cks_config_load(const char *path, struct cks_config **config_out,
 	     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") !=
 	     strlen(c->mail_message_id_domain) ||
 	     strchr(c->mail_message_id_domain, '.') == NULL)) {
-		cks_error_set(err, CKS_ERROR_INVALID,
+		cks_error_set_field(err, CKS_ERROR_INVALID,
+		    "mail.message_id_domain",
 		    "%s: key 'mail.message_id_domain': '%s' is not a domain name "
 		    "like ditp.go.th", c->source, c->mail_message_id_domain);
 		cks_config_free(&c);
@@ -530,7 +535,8 @@ cks_config_load(const char *path, struct cks_config **config_out,
 	if (c->http_connection_reserve >= c->http_max_connections ||
 	    c->http_max_connections_per_ip > c->http_max_connections -
 	    c->http_connection_reserve) {
-		cks_error_set(err, CKS_ERROR_INVALID,
+		cks_error_set_field(err, CKS_ERROR_INVALID,
+		    "http.max_connections_per_ip",
 		    "%s: http.max_connections_per_ip (%ld) must not exceed "
 		    "http.max_connections (%ld) minus http.connection_reserve "
 		    "(%ld)", c->source, c->http_max_connections_per_ip,

@@ -57,7 +57,7 @@ cks_email_check(const char *email, const char *what, struct cks_error *err)
 		goto bad;
 	return 0;
 bad:
-	return cks_error_set(err, CKS_ERROR_INVALID,
+	return cks_error_set_field(err, CKS_ERROR_INVALID, what,
 	    "%s: '%s' is not an email address like somchai@example.co.th "
 	    "(one ASCII address, no name or spaces)", what, email);
 }
@@ -102,7 +102,7 @@ cks_phone_normalize(const char *phone, const char *what, char *e164,
 		return 0;
 	}
 bad:
-	return cks_error_set(err, CKS_ERROR_INVALID,
+	return cks_error_set_field(err, CKS_ERROR_INVALID, what,
 	    "%s: '%s' is not a phone number like 081-234-5678 or +66 81 234 5678",
 	    what, phone);
 }

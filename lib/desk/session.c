@@ -35,7 +35,7 @@ cks_session_open(struct cks_store *store, const struct cks_channels *channels,
 
 	if (cks_channels_find(channels, channel) == NULL) {
 		list_channels(channels, known, sizeof(known));
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "channel",
 		    "channel: unknown channel '%s' (loaded: %s)", channel, known);
 	}
 	if (cks_check_line(agent, "agent", 300, err) < 0)
@@ -91,11 +91,11 @@ unknown_step(const struct cks_channels *channels,
 	const char *owner = owner_of_step(channels, step);
 
 	if (owner != NULL)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "step",
 		    "step: '%s' belongs to channel '%s', not to session %lld's "
 		    "channel '%s'", step, owner, (long long)session_id,
 		    plugin->id);
-	return cks_error_set(err, CKS_ERROR_INVALID,
+	return cks_error_set_field(err, CKS_ERROR_INVALID, "step",
 	    "step: channel '%s' has no step '%s' (use an id from "
 	    "`cksctl channel show %s` or a number 1-%zu)", plugin->id, step,
 	    plugin->id, plugin->step_count);
@@ -212,7 +212,7 @@ cks_session_close(struct cks_store *store, int64_t session_id,
 	int rc;
 
 	if (summary == NULL || summary[0] == '\0')
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "summary",
 		    "summary: is required to close a session");
 	if (cks_check_text(summary, "summary", 8000, err) < 0)
 		return -1;

@@ -42,19 +42,21 @@ struct cks_session_filter {
 
 enum cks_step_event { CKS_STEP_START, CKS_STEP_DONE };
 
-/* at_ms 0 means now. */
+/* at_ms 0 means now.  Opens its own transaction. */
 int cks_session_open(struct cks_store *store, const struct cks_channels *channels,
 		     const char *channel, int64_t client_id, const char *agent,
 		     int64_t at_ms, int64_t *id_out, struct cks_error *err);
 
-/* step is the step's id or its 1-based number in the channel. */
+/* step is the step's id or its 1-based number in the channel.  Opens its
+ * own transaction. */
 int cks_session_record_step(struct cks_store *store,
 			    const struct cks_channels *channels,
 			    int64_t session_id, const char *step,
 			    enum cks_step_event event, int64_t at_ms,
 			    struct cks_error *err);
 
-/* level may be NULL (keep what the session has). */
+/* level may be NULL (keep what the session has).  Opens its own
+ * transaction. */
 int cks_session_close(struct cks_store *store, int64_t session_id,
 		      const char *summary, const char *level, int64_t at_ms,
 		      struct cks_error *err);

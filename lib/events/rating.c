@@ -126,12 +126,12 @@ cks_rating_record(struct cks_store *store, const struct cks_channel_plugin *p,
 
 	*changed_out = 0;
 	if (!cks_rating_medium_valid(medium))
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "medium",
 		    "medium: '%s' is not email, sms, ivr, chat, counter or web",
 		    medium);
 	if (option == NULL) {
 		scale_text(p, codes, sizeof(codes));
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "code",
 		    "code: %d is not on channel '%s''s scale (%s)", code, p->id, codes);
 	}
 	if (comment != NULL && comment[0] != '\0' &&
@@ -290,4 +290,51 @@ cks_rating_free(struct cks_rating **rating)
 	free(r->comment);
 	free(r);
 	*rating = NULL;
+}
+
+int
+cks_rating_tally(struct cks_store *store, struct cks_rating_tally **rows_out,
+		 size_t *count_out, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "SELECT s.channel, r.medium, r.satisfied, count(*)"
+	    " FROM ratings r JOIN sessions s ON s.id = r.session_id"
+	    " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", err);
+	struct cks_rating_tally *rows = NULL;
+	size_t count = 0;
+	int rc;
+
+	*rows_out = NULL;
+	*count_out = 0;
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct cks_rating_tally *grown = realloc(rows,
+		    (count + 1) * sizeof(*rows));
+		const unsigned char *channel = sqlite3_column_text(stmt, 0);
+		const unsigned char *medium = sqlite3_column_text(stmt, 1);
+
+		if (grown == NULL) {
+			sqlite3_finalize(stmt);
+			free(rows);
+			return cks_error_set(err, CKS_ERROR_INTERNAL,
+			    "out of memory");
+		}
+		rows = grown;
+		snprintf(rows[count].channel, sizeof(rows[count].channel), "%s",
+		    channel != NULL ? (const char *)channel : "");
+		snprintf(rows[count].medium, sizeof(rows[count].medium), "%s",
+		    medium != NULL ? (const char *)medium : "");
+		rows[count].satisfied = sqlite3_column_int(stmt, 2);
+		rows[count].count = sqlite3_column_int64(stmt, 3);
+		count++;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return cks_store_fail(store, "count ratings", err);
+	}
+	*rows_out = rows;
+	*count_out = count;
+	return 0;
 }

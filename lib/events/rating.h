@@ -7,6 +7,7 @@
 #define CKS_RATING_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <cksgate/plugin.h>
@@ -30,7 +31,8 @@ struct cks_rating {
 /* Records code for the session (which must be on plugin's channel).
  * *changed_out is 0 when the same answer was already recorded.  comment
  * may be NULL; inbound_id 0; at_ms 0 means now.  A change also writes its
- * webhook events in the same transaction (lib/events/webhook.h). */
+ * webhook events in the same transaction (lib/events/webhook.h), its own
+ * (nested in the caller's when one is open). */
 int cks_rating_record(struct cks_store *store,
 		      const struct cks_channel_plugin *plugin, int64_t session_id,
 		      int code, const char *medium, const char *comment,
@@ -50,5 +52,19 @@ json_t *cks_rating_to_json(const struct cks_rating *rating);
 int cks_rating_attach_json(struct cks_store *store, int64_t session_id,
 			   json_t *session_json, struct cks_error *err);
 void cks_rating_free(struct cks_rating **rating);
+
+/* Current ratings counted by the session's channel, the medium and
+ * satisfied (1/0), ordered by the three. */
+struct cks_rating_tally {
+	char channel[128];
+	char medium[16];
+	int satisfied;
+	int64_t count;
+};
+
+/* *rows_out is one malloc'ed array (NULL when count is 0), the caller
+ * free()s it. */
+int cks_rating_tally(struct cks_store *store, struct cks_rating_tally **rows_out,
+		     size_t *count_out, struct cks_error *err);
 
 #endif

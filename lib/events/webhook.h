@@ -58,7 +58,8 @@ struct cks_webhook_stats {
  * well, so a single-threaded program need not. */
 int cks_webhook_global_init(struct cks_error *err);
 
-/* Writes an event inside the caller's transaction (or its own).  The body
+/* Writes an event; opens its own transaction (nested in the caller's, as
+ * cks_rating_record's, so the rating and its event commit together).  The body
  * is {"event": kind, "event_id": ID} followed by fields' members;
  * session_id 0 means none.  fields is borrowed. */
 int cks_webhook_add_event(struct cks_store *store, const char *kind,
@@ -66,7 +67,8 @@ int cks_webhook_add_event(struct cks_store *store, const char *kind,
 			  int64_t *id_out, struct cks_error *err);
 
 /* Fans out new events, then POSTs every delivery that is due, each at
- * most once in this run, and returns.  Opens its own store connection.
+ * most once in this run, and returns.  Opens its own store connection,
+ * and its own transactions on it (one per claim and per result).
  * Stops between requests when *stop becomes non-zero (NULL: never); the
  * claimed deliveries not yet tried are queued again untouched.  One
  * process runs one cks_webhook_run() at a time (it takes back its own
@@ -89,7 +91,8 @@ int cks_webhook_get(struct cks_store *store, int64_t id, json_t **out,
 		    struct cks_error *err);
 
 /* A failed delivery is queued again, due now; its attempts and age are
- * kept (so one that gave up on queue.max_age gets one more try). */
+ * kept (so one that gave up on queue.max_age gets one more try).  Opens
+ * its own transaction. */
 int cks_webhook_retry(struct cks_store *store, int64_t id,
 		      struct cks_error *err);
 

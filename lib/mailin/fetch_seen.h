@@ -16,7 +16,8 @@ int cks_fetch_remember(struct cks_store *store, const char *source,
 			const char *ref, struct cks_error *err);
 
 /* Forgets every ref of source that does not start with prefix (IMAP UIDs
- * of an older UIDVALIDITY name other messages or none). */
+ * of an older UIDVALIDITY name other messages or none).  Opens its own
+ * transaction. */
 int cks_fetch_forget_except(struct cks_store *store, const char *source,
 			     const char *prefix, struct cks_error *err);
 

@@ -23,7 +23,8 @@ struct cks_mailbox_stats {
  * with imap_idle_ms > 0 stays in IDLE that long when the server offers it
  * (see cks_fetch_imap_idle; stop may be NULL).  Returns 0 when all
  * succeeded, 1 when at least one failed (see stats->failure), -1 with err
- * when none is configured. */
+ * when none is configured.  Opens its own transactions on in->store (a
+ * batch's, each message a savepoint in it): never call it inside one. */
 int cks_mailbox_run(const struct cks_reply_store *in, long imap_idle_ms,
 		  volatile sig_atomic_t *stop, struct cks_mailbox_stats *stats,
 		  struct cks_error *err);

@@ -10,6 +10,7 @@
 #include "answer.h"
 #include "client.h"
 #include "clock.h"
+#include "compose.h"
 #include "contact.h"
 #include "reply_store.h"
 #include "json_value.h"
@@ -199,36 +200,25 @@ session_of_token(const struct cks_reply_store *in, const char *token,
 		 int64_t *session_id, const struct cks_channel_plugin **plugin,
 		 struct cks_reply_store_result *r, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(in->store,
-	    "SELECT i.session_id, s.channel FROM survey_invitations i"
-	    " JOIN sessions s ON s.id = i.session_id WHERE i.token = ?", err);
-	char channel[64] = "";
-	int rc;
+	struct cks_survey_invitation inv;
+	int rc = cks_compose_invitation_find(in->store, token, &inv, err);
 
-	if (stmt == NULL)
+	if (rc < 0)
 		return -1;
-	sqlite3_bind_text(stmt, 1, token, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*session_id = sqlite3_column_int64(stmt, 0);
-		snprintf(channel, sizeof(channel), "%s", sqlite3_column_text(stmt, 1));
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return cks_store_fail(in->store, "find invitation", err);
-	if (rc == SQLITE_DONE) {
+	if (rc == 0) {
 		/* The token stays out of the reason, which listings print;
 		 * `quarantine show` has it in the parsed mail. */
 		set_outcome(r, CKS_REPLY_STORE_QUARANTINED,
 		    "the reply's survey token matches no survey invitation");
 		return 1;
 	}
+	*session_id = inv.session_id;
 	r->session_id = *session_id;
-	*plugin = cks_channels_find(in->channels, channel);
+	*plugin = cks_channels_find(in->channels, inv.channel);
 	if (*plugin == NULL) {
 		set_outcome(r, CKS_REPLY_STORE_QUARANTINED,
 		    "session %lld is on channel '%s', whose plugin is not loaded",
-		    (long long)*session_id, channel);
+		    (long long)*session_id, inv.channel);
 		return 1;
 	}
 	return 0;
@@ -956,7 +946,8 @@ cks_reply_store_resolve(const struct cks_reply_store *in, int64_t id,
 		goto out;
 	plugin = cks_channels_find(in->channels, s->channel);
 	if (plugin == NULL || (option = cks_channel_find_option(plugin, code)) == NULL) {
-		cks_error_set(err, CKS_ERROR_INVALID, "code %d is not on session "
+		cks_error_set_field(err, CKS_ERROR_INVALID, "code",
+		    "code %d is not on session "
 		    "%lld's scale", code, (long long)session_id);
 		goto out;
 	}
@@ -1300,4 +1291,21 @@ cks_reply_store_show(struct cks_store *store, const struct cks_channels *channel
 	if (rc != SQLITE_ROW)
 		return cks_store_fail(store, "read inbound message", err);
 	return *json_out ? 0 : cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+}
+
+int
+cks_reply_store_tally_outcomes(struct cks_store *store,
+			       struct cks_tally tally[CKS_REPLY_STORE_OUTCOMES],
+			       struct cks_error *err)
+{
+	static const char *const outcomes[CKS_REPLY_STORE_OUTCOMES] = {
+		"recorded", "duplicate", "ignored", "quarantined", "bounce",
+		"resolved",
+	};
+
+	for (size_t i = 0; i < CKS_REPLY_STORE_OUTCOMES; i++)
+		tally[i].label = outcomes[i];
+	return cks_store_tally(store, "SELECT outcome, count(*)"
+	    " FROM inbound_messages GROUP BY outcome", tally,
+	    CKS_REPLY_STORE_OUTCOMES, err);
 }

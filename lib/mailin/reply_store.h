@@ -63,13 +63,16 @@ struct cks_reply_store_result {
 	char writer[256];
 };
 
-/* One RFC 5322 message from source ("pipe", "maildir:...", ...). */
+/* One RFC 5322 message from source ("pipe", "maildir:...", ...).  Parses
+ * it (in the parse worker) outside any transaction, then stores it and
+ * applies the decision in one transaction of its own. */
 int cks_reply_store_accept_mail(const struct cks_reply_store *in, const char *raw,
 			    size_t size, const char *source, const char *ref,
 			    struct cks_reply_store_result *result,
 			    struct cks_error *err);
 
-/* One SMS: from is a phone number in any usual form. */
+/* One SMS: from is a phone number in any usual form (a refusal names
+ * "from" or "text" in err->field).  Opens its own transaction. */
 int cks_reply_store_accept_sms(const struct cks_reply_store *in, const char *from,
 			   const char *text, struct cks_reply_store_result *result,
 			   struct cks_error *err);
@@ -89,11 +92,13 @@ int cks_reply_store_judge(const struct cks_channel_plugin *plugin,
 		      struct cks_reply_store_result *result);
 
 /* Runs a stored (quarantined or ignored) message through the pipeline
- * again, e.g. after a plugin was fixed. */
+ * again, e.g. after a plugin was fixed.  Opens its own transaction. */
 int cks_reply_store_replay(const struct cks_reply_store *in, int64_t id,
 		       struct cks_reply_store_result *result, struct cks_error *err);
 
-/* Matches a quarantined message by hand: records code for session. */
+/* Matches a quarantined message by hand: records code for session (a code
+ * off its scale names "code" in err->field).  Opens its own
+ * transaction. */
 int cks_reply_store_resolve(const struct cks_reply_store *in, int64_t id,
 			int64_t session_id, int code,
 			struct cks_reply_store_result *result, struct cks_error *err);
@@ -101,7 +106,7 @@ int cks_reply_store_resolve(const struct cks_reply_store *in, int64_t id,
 /* Resolves a quarantined message with the suggestion stored with it, for
  * the session it was matched to, as cks_reply_store_resolve() does; fails
  * with CKS_ERROR_CONFLICT naming the message when it has no suggestion or
- * no matched session. */
+ * no matched session.  Opens its own transaction. */
 int cks_reply_store_accept_suggestion(const struct cks_reply_store *in, int64_t id,
 				  struct cks_reply_store_result *result,
 				  struct cks_error *err);
@@ -127,5 +132,12 @@ int cks_reply_store_raw(struct cks_store *store, int64_t id, char **raw_out,
 const char *cks_reply_store_outcome_name(enum cks_reply_store_outcome outcome);
 json_t *cks_reply_store_result_to_json(const struct cks_reply_store_result *result);
 void cks_reply_store_result_clear(struct cks_reply_store_result *result);
+
+/* Inbound messages by outcome, every outcome listed: recorded,
+ * duplicate, ignored, quarantined, bounce, resolved, in that order. */
+#define CKS_REPLY_STORE_OUTCOMES 6
+int cks_reply_store_tally_outcomes(struct cks_store *store,
+				   struct cks_tally tally[CKS_REPLY_STORE_OUTCOMES],
+				   struct cks_error *err);
 
 #endif

@@ -849,3 +849,39 @@ cks_compose_check_templates(const struct cks_outbound *out,
 		return cks_error_set(err, CKS_ERROR_INVALID, "%s", problems);
 	return 0;
 }
+
+int
+cks_compose_invitation_find(struct cks_store *store, const char *token,
+			    struct cks_survey_invitation *inv,
+			    struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "SELECT s.id, s.channel, s.opened_at, c.lang"
+	    " FROM survey_invitations i JOIN sessions s ON s.id = i.session_id"
+	    " JOIN clients c ON c.id = s.client_id WHERE i.token = ?", err);
+	int rc;
+
+	memset(inv, 0, sizeof(*inv));
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, token, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *channel = sqlite3_column_text(stmt, 1);
+		const unsigned char *lang = sqlite3_column_text(stmt, 3);
+
+		inv->session_id = sqlite3_column_int64(stmt, 0);
+		snprintf(inv->channel, sizeof(inv->channel), "%s",
+		    channel != NULL ? (const char *)channel : "");
+		inv->opened_ms = sqlite3_column_int64(stmt, 2);
+		snprintf(inv->lang, sizeof(inv->lang), "%s",
+		    lang != NULL && strcmp((const char *)lang, "en") == 0
+		    ? "en" : "th");
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return cks_store_fail(store, "read invitation", err);
+	return 1;
+}

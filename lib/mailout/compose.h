@@ -45,14 +45,32 @@ json_t *cks_rendered_to_json(const struct cks_rendered *rendered);
 /* Queues the basket email.  A basket that was never confirmed, or changed
  * since, is refused unless unconfirmed_reason is given (it is recorded).
  * The same contents sent again return the first queue id and set
- * *existing. */
+ * *existing.  Opens its own transaction: the queued message and the
+ * record of the send commit together. */
 int cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 			    const char *unconfirmed_reason, int64_t *queue_id_out,
 			    int *existing, struct cks_error *err);
 
+/* The survey invitation a token was sent with, as the pages and replies
+ * that carry the token need it: the session, its channel and opening
+ * time, and the client's language ("th" or "en"; Thai unless English). */
+struct cks_survey_invitation {
+	int64_t session_id;
+	char channel[128];
+	int64_t opened_ms;
+	char lang[3];
+};
+
+/* 1 with *inv filled, 0 when no invitation has token, -1 on a store
+ * error.  Reads only. */
+int cks_compose_invitation_find(struct cks_store *store, const char *token,
+				struct cks_survey_invitation *inv,
+				struct cks_error *err);
+
 /* Queues the survey invitation of a closed session, with a new token in
  * the Subject tag, the Reply-To plus-address and the Message-ID.  A second
- * call returns the first invitation's queue id and token. */
+ * call returns the first invitation's queue id and token.  Opens its own
+ * transaction, as the basket send does. */
 int cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 			    int64_t *queue_id_out, char *token, size_t token_size,
 			    int *existing, struct cks_error *err);

@@ -21,7 +21,9 @@ struct cks_delivery_stats {
 
 /* Delivers every message that is due with config->smtp_workers parallel
  * sessions, then returns.  Stops claiming when *stop becomes non-zero
- * (NULL: never); batches in flight finish. */
+ * (NULL: never); batches in flight finish.  Opens its own connections and
+ * transactions (recover; per batch, claim and record): never call it
+ * inside one. */
 int cks_delivery_run(const struct cks_config *config,
 		     volatile sig_atomic_t *stop,
 		     struct cks_delivery_stats *stats, struct cks_error *err);

@@ -26,9 +26,9 @@ cks_queue_state_known(const char *state)
 	return 0;
 }
 
-int
-cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
-	      int64_t *id_out, struct cks_error *err)
+static int
+insert_message(struct cks_store *store, const struct cks_queue_new *m,
+	       int64_t *id_out, struct cks_error *err)
 {
 	int64_t now = cks_now_ms();
 	sqlite3_stmt *stmt = cks_store_prepare(store,
@@ -67,6 +67,20 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	if (rc != SQLITE_DONE)
 		return cks_store_fail(store, "queue message body", err);
 	return 0;
+}
+
+int
+cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
+	      int64_t *id_out, struct cks_error *err)
+{
+	/* The message and its body, both or neither. */
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (insert_message(store, m, id_out, err) < 0) {
+		cks_store_rollback(store);
+		return -1;
+	}
+	return cks_store_commit(store, err);
 }
 
 #define ENTRY_COLUMNS \
@@ -352,4 +366,31 @@ cks_queue_list_free(struct cks_queue_entry ***entries, size_t count)
 		cks_queue_entry_free(&(*entries)[i]);
 	free(*entries);
 	*entries = NULL;
+}
+
+int
+cks_queue_tally_states(struct cks_store *store,
+		       struct cks_tally tally[CKS_QUEUE_STATES],
+		       struct cks_error *err)
+{
+	for (size_t i = 0; i < CKS_QUEUE_STATES; i++)
+		tally[i].label = cks_queue_states[i];
+	return cks_store_tally(store, "SELECT state, count(*) FROM messages"
+	    " GROUP BY state", tally, CKS_QUEUE_STATES, err);
+}
+
+int
+cks_queue_tally_attempts(struct cks_store *store,
+			 struct cks_tally tally[CKS_QUEUE_RESULTS],
+			 struct cks_error *err)
+{
+	static const char *const results[CKS_QUEUE_RESULTS] = {
+		"sent", "deferred", "failed",
+	};
+
+	for (size_t i = 0; i < CKS_QUEUE_RESULTS; i++)
+		tally[i].label = results[i];
+	return cks_store_tally(store, "SELECT result, count(*)"
+	    " FROM message_attempts GROUP BY result", tally, CKS_QUEUE_RESULTS,
+	    err);
 }

@@ -69,7 +69,8 @@ extern const char *const cks_queue_states[];
 /* Non-zero if state is one of cks_queue_states. */
 int cks_queue_state_known(const char *state);
 
-/* Queues a new message (inside the caller's transaction if one is open). */
+/* Queues a new message.  Opens its own transaction (nested in the
+ * caller's, as compose's send does to record the send with it). */
 int cks_queue_add(struct cks_store *store, const struct cks_queue_new *message,
 		  int64_t *id_out, struct cks_error *err);
 
@@ -82,14 +83,29 @@ int cks_queue_list(struct cks_store *store, const char *state, size_t limit,
 		   struct cks_queue_entry ***entries_out, size_t *count_out,
 		   struct cks_error *err);
 
-/* A deferred or failed message is queued again, due now. */
+/* A deferred or failed message is queued again, due now.  Opens its own
+ * transaction. */
 int cks_queue_retry(struct cks_store *store, int64_t id, struct cks_error *err);
 
-/* A queued or deferred message will not be sent. */
+/* A queued or deferred message will not be sent.  Opens its own
+ * transaction. */
 int cks_queue_cancel(struct cks_store *store, int64_t id, struct cks_error *err);
 
 json_t *cks_queue_entry_to_json(const struct cks_queue_entry *entry);
 void cks_queue_entry_free(struct cks_queue_entry **entry);
 void cks_queue_list_free(struct cks_queue_entry ***entries, size_t count);
+
+/* Messages by state, every state listed (a zero included), in the order
+ * of cks_queue_states. */
+#define CKS_QUEUE_STATES 6
+int cks_queue_tally_states(struct cks_store *store,
+			   struct cks_tally tally[CKS_QUEUE_STATES],
+			   struct cks_error *err);
+
+/* Delivery attempts by result: sent, deferred, failed. */
+#define CKS_QUEUE_RESULTS 3
+int cks_queue_tally_attempts(struct cks_store *store,
+			     struct cks_tally tally[CKS_QUEUE_RESULTS],
+			     struct cks_error *err);
 
 #endif

@@ -17,14 +17,14 @@ cks_queue_domain_check(const char *domain, const char *what,
 	size_t length = domain != NULL ? strlen(domain) : 0;
 
 	if (length == 0)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, what,
 		    "%s: the domain is empty", what);
 	if (length > CKS_QUEUE_DOMAIN_MAX)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, what,
 		    "%s: a domain has at most %d characters", what,
 		    CKS_QUEUE_DOMAIN_MAX);
 	if (!cks_utf8_valid(domain, length))
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, what,
 		    "%s: the domain is not UTF-8 text", what);
 	for (const char *p = domain; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
@@ -32,11 +32,11 @@ cks_queue_domain_check(const char *domain, const char *what,
 		/* A CR or LF would split a log line or a report; a blank or
 		 * an "@" means an address or a typo, never a domain. */
 		if (c < 0x20 || c == 0x7f || c == ' ')
-			return cks_error_set(err, CKS_ERROR_INVALID,
+			return cks_error_set_field(err, CKS_ERROR_INVALID, what,
 			    "%s: the domain holds a line break, blank or "
 			    "control character", what);
 		if (c == '@')
-			return cks_error_set(err, CKS_ERROR_INVALID,
+			return cks_error_set_field(err, CKS_ERROR_INVALID, what,
 			    "%s: give the domain alone (example.com), not an "
 			    "address", what);
 	}
@@ -179,7 +179,7 @@ apply(struct cks_store *store, const struct cks_queue_selection *s,
 		    "no messages selected: name deferred messages, a time "
 		    "failed since, or a domain");
 	if (s->failed_since_ms < 0)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "failed_since",
 		    "failed_since: the time is before 1970");
 	if (s->domain != NULL &&
 	    cks_queue_domain_check(s->domain, "to", err) < 0)
@@ -215,7 +215,7 @@ cks_queue_cancel_selected(struct cks_store *store,
 {
 	*count_out = 0;
 	if (selection->failed_since_ms != 0)
-		return cks_error_set(err, CKS_ERROR_INVALID,
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "failed_since",
 		    "failed_since: failed messages cannot be cancelled (they are "
 		    "not going out)");
 	return apply(store, selection, "queued", "deferred", "cancelled",

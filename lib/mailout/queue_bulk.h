@@ -43,13 +43,17 @@ int cks_queue_domain_check(const char *domain, const char *what,
 int cks_queue_recipient_in_domain(const char *recipient, const char *domain);
 
 /* Queues the selected deferred or failed messages again, due now, and
- * sets *count_out to how many. */
+ * sets *count_out to how many.  Selection and updates in one
+ * transaction, its own.  Every rule of a selection is here (something
+ * selected, the domain's form); a refused field is named in err->field
+ * ("to", "failed_since"). */
 int cks_queue_retry_selected(struct cks_store *store,
 			     const struct cks_queue_selection *selection,
 			     size_t *count_out, struct cks_error *err);
 
 /* Cancels the selected queued or deferred messages; a failed_since
- * selection is refused (a failed message is not going out anyway). */
+ * selection is refused (a failed message is not going out anyway),
+ * naming "failed_since".  Opens its own transaction. */
 int cks_queue_cancel_selected(struct cks_store *store,
 			      const struct cks_queue_selection *selection,
 			      size_t *count_out, struct cks_error *err);

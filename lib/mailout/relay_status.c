@@ -3,14 +3,14 @@
 #include "relay_status.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
 
-int
-cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
-			const char *setting, const char *reason,
-			long size_limit, struct cks_error *err)
+static int
+upsert(struct cks_store *store, const char *relay, int ok, const char *setting,
+       const char *reason, long size_limit, struct cks_error *err)
 {
 	sqlite3_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO relay_status (relay, checked_at, ok, setting, reason,"
@@ -38,12 +38,40 @@ cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
 	return 0;
 }
 
+int
+cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
+			const char *setting, const char *reason,
+			long size_limit, struct cks_error *err)
+{
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (upsert(store, relay, ok, setting, reason, size_limit, err) < 0) {
+		cks_store_rollback(store);
+		return -1;
+	}
+	return cks_store_commit(store, err);
+}
+
 static void
 copy_column(sqlite3_stmt *stmt, int column, char *dst, size_t size)
 {
 	const unsigned char *text = sqlite3_column_text(stmt, column);
 
 	snprintf(dst, size, "%s", text != NULL ? (const char *)text : "");
+}
+
+/* One row of COLUMNS; a NULL size_limit is -1, a NULL setting "". */
+static void
+fill_row(sqlite3_stmt *stmt, struct cks_relay_status *status)
+{
+	memset(status, 0, sizeof(*status));
+	copy_column(stmt, 0, status->relay, sizeof(status->relay));
+	status->checked_ms = sqlite3_column_int64(stmt, 1);
+	status->ok = sqlite3_column_int(stmt, 2);
+	copy_column(stmt, 3, status->setting, sizeof(status->setting));
+	copy_column(stmt, 4, status->reason, sizeof(status->reason));
+	status->size_limit = sqlite3_column_type(stmt, 5) != SQLITE_NULL
+	    ? (long)sqlite3_column_int64(stmt, 5) : -1;
 }
 
 static int
@@ -56,13 +84,7 @@ read_row(struct cks_store *store, sqlite3_stmt *stmt,
 	status->size_limit = -1;
 	*found = 0;
 	if (rc == SQLITE_ROW) {
-		copy_column(stmt, 0, status->relay, sizeof(status->relay));
-		status->checked_ms = sqlite3_column_int64(stmt, 1);
-		status->ok = sqlite3_column_int(stmt, 2);
-		copy_column(stmt, 3, status->setting, sizeof(status->setting));
-		copy_column(stmt, 4, status->reason, sizeof(status->reason));
-		if (sqlite3_column_type(stmt, 5) != SQLITE_NULL)
-			status->size_limit = (long)sqlite3_column_int64(stmt, 5);
+		fill_row(stmt, status);
 		*found = 1;
 		rc = SQLITE_DONE;
 	}
@@ -100,4 +122,42 @@ cks_relay_status_first_fault(struct cks_store *store,
 	if (stmt == NULL)
 		return -1;
 	return read_row(store, stmt, status, found, err);
+}
+
+int
+cks_relay_status_list(struct cks_store *store,
+		      struct cks_relay_status **list_out, size_t *count_out,
+		      struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "SELECT " COLUMNS " FROM relay_status ORDER BY relay", err);
+	struct cks_relay_status *list = NULL;
+	size_t count = 0;
+	int rc;
+
+	*list_out = NULL;
+	*count_out = 0;
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct cks_relay_status *grown = realloc(list,
+		    (count + 1) * sizeof(*list));
+
+		if (grown == NULL) {
+			sqlite3_finalize(stmt);
+			free(list);
+			return cks_error_set(err, CKS_ERROR_INTERNAL,
+			    "out of memory");
+		}
+		list = grown;
+		fill_row(stmt, &list[count++]);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return cks_store_fail(store, "read relay status", err);
+	}
+	*list_out = list;
+	*count_out = count;
+	return 0;
 }

@@ -6,6 +6,7 @@
 #ifndef CKS_RELAY_STATUS_H
 #define CKS_RELAY_STATUS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -20,7 +21,8 @@ struct cks_relay_status {
 	long size_limit;                /* -1 unknown, 0 none said, else bytes */
 };
 
-/* Records one session's outcome; a size_limit of -1 keeps the known one. */
+/* Records one session's outcome; a size_limit of -1 keeps the known one.
+ * Opens its own transaction. */
 int cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
 			    const char *setting, const char *reason,
 			    long size_limit, struct cks_error *err);
@@ -34,5 +36,11 @@ int cks_relay_status_get(struct cks_store *store, const char *relay,
 int cks_relay_status_first_fault(struct cks_store *store,
 				 struct cks_relay_status *status, int *found,
 				 struct cks_error *err);
+
+/* Every relay's row, ordered by relay; *list_out is one malloc'ed array
+ * (NULL when count is 0), the caller free()s it. */
+int cks_relay_status_list(struct cks_store *store,
+			  struct cks_relay_status **list_out, size_t *count_out,
+			  struct cks_error *err);
 
 #endif

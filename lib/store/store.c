@@ -488,3 +488,28 @@ cks_store_close(struct cks_store **store)
 	free(s);
 	*store = NULL;
 }
+
+int
+cks_store_tally(struct cks_store *store, const char *sql,
+		struct cks_tally *tally, size_t n, struct cks_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		tally[i].count = 0;
+	stmt = cks_store_prepare(store, sql, err);
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *label = (const char *)sqlite3_column_text(stmt, 0);
+
+		for (size_t i = 0; label != NULL && i < n; i++)
+			if (strcmp(label, tally[i].label) == 0)
+				tally[i].count += sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return cks_store_fail(store, "count", err);
+	return 0;
+}

@@ -5,6 +5,7 @@
 #define CKS_STORE_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -46,5 +47,19 @@ sqlite3_stmt *cks_store_prepare(struct cks_store *store, const char *sql,
 
 /* Column text as a malloc'ed copy (NULL for SQL NULL); caller frees. */
 char *cks_store_column_strdup(sqlite3_stmt *stmt, int column);
+
+/* A count by label, for listings of fixed categories (states, results,
+ * outcomes).  label points at the caller's (static) text. */
+struct cks_tally {
+	const char *label;
+	int64_t count;
+};
+
+/* Runs sql, whose rows are (label, count), into tally[0..n-1]: every
+ * count starts at 0, so a category with no rows is still listed; rows
+ * whose label is not in tally are ignored.  For the modules that own the
+ * tables; web never sees the SQL. */
+int cks_store_tally(struct cks_store *store, const char *sql,
+		    struct cks_tally *tally, size_t n, struct cks_error *err);
 
 #endif

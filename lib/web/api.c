@@ -277,17 +277,15 @@ cks_api_reply_failure_field(struct cks_api_response *response,
 			    const struct cks_error *err, const json_t *body,
 			    const char *fallback)
 {
-	size_t length = strcspn(err->message, ":");
-	const char *field = fallback, *key;
-	json_t *value;
+	const char *field = fallback;
 
 	if (err->kind != CKS_ERROR_INVALID)
 		return cks_api_reply_failure(response, err);
-	if (body != NULL && err->message[length] == ':')
-		json_object_foreach((json_t *)body, key, value)
-			if (strlen(key) == length &&
-			    strncmp(key, err->message, length) == 0)
-				field = key;
+	/* A field the body did not give (the agent comes from the token)
+	 * is not the client's to fix by that name. */
+	if (err->field[0] != '\0' && body != NULL &&
+	    json_object_get(body, err->field) != NULL)
+		field = err->field;
 	return cks_api_reply_error(response, 400, field, "%s", err->message);
 }
 

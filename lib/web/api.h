@@ -218,9 +218,9 @@ int cks_api_field_time(const json_t *object, const char *name, int required,
 int cks_api_fields_allowed(const json_t *object, const char *const *known,
 			   const char *prefix, struct cks_api_response *response);
 
-/* cks_api_reply_failure(), naming the field of a 400: the member of body
- * that core's message starts with ("email: ..."), else fallback (NULL:
- * none). */
+/* cks_api_reply_failure(), naming the field of a 400: err->field when
+ * body has that member, else fallback (NULL: none).  The library names
+ * its inputs as the API's JSON does. */
 int cks_api_reply_failure_field(struct cks_api_response *response,
 				const struct cks_error *err, const json_t *body,
 				const char *fallback);

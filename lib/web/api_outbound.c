@@ -244,58 +244,35 @@ read_attachment(const json_t *body, struct cks_basket_item_input *in,
 	return 0;
 }
 
-/* Core's basket errors start with the field as cksctl names it. */
+/* cks_basket_add() enforces every rule of an item, the limits included;
+ * this only names its fields as the JSON body does.  Its "data" errors
+ * are the size limits (an empty file is refused above, while decoding),
+ * hence 413; a full basket is its CONFLICT, 409. */
 static int
 reply_add_failure(struct cks_api_response *response,
 		  const struct cks_error *err)
 {
 	static const struct {
-		const char *prefix;
-		const char *field;
+		const char *core;
+		const char *json;
 	} fields[] = {
-		{ "title: ", "title_th" },
-		{ "title-en: ", "title_en" },
-		{ "url: ", "url" },
-		{ "content type: ", "attachment.content_type" },
-		{ "file name: ", "attachment.filename" },
+		{ "title_th", "title_th" },
+		{ "title_en", "title_en" },
+		{ "url", "url" },
+		{ "content_type", "attachment.content_type" },
+		{ "filename", "attachment.filename" },
 	};
 
-	if (err->kind == CKS_ERROR_INVALID)
-		for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-			if (strncmp(err->message, fields[i].prefix,
-			    strlen(fields[i].prefix)) == 0)
-				return cks_api_reply_error(response, 400,
-				    fields[i].field, "%s", err->message);
+	if (err->kind != CKS_ERROR_INVALID)
+		return cks_api_reply_failure(response, err);
+	if (strcmp(err->field, "data") == 0)
+		return cks_api_reply_error(response, 413,
+		    "attachment.data_base64", "%s", err->message);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(err->field, fields[i].core) == 0)
+			return cks_api_reply_error(response, 400,
+			    fields[i].json, "%s", err->message);
 	return cks_api_reply_failure(response, err);
-}
-
-/* The limits cks_basket_add enforces, checked first so that each gets its
- * own status (see the top of this file). */
-static int
-check_limits(const struct cks_basket_limits *limits,
-	     const struct cks_basket *basket,
-	     const struct cks_basket_item_input *in,
-	     struct cks_api_response *response)
-{
-	long long total = basket->attachment_bytes + (long long)in->size;
-
-	if ((long)basket->count >= limits->max_items)
-		return cks_api_reply_error(response, 409, NULL,
-		    "basket of session %lld already holds %zu items, the limit "
-		    "(basket.max_items)", (long long)basket->session_id,
-		    basket->count);
-	if (in->data == NULL)
-		return 0;
-	if ((long long)in->size > (long long)limits->max_file_bytes)
-		return cks_api_reply_error(response, 413, "attachment.data_base64",
-		    "attachment '%s' is %zu bytes, over the limit of %ld bytes "
-		    "per attachment (basket.max_file_bytes)", in->filename,
-		    in->size, limits->max_file_bytes);
-	if (total > (long long)limits->max_total_bytes)
-		return cks_api_reply_error(response, 413, "attachment.data_base64",
-		    "attachments would total %lld bytes, over the limit of %ld "
-		    "(basket.max_total_bytes)", total, limits->max_total_bytes);
-	return 0;
 }
 
 static int
@@ -327,28 +304,11 @@ post_item(const struct cks_api_env *env, const struct cks_api_request *request,
 	    cks_api_field_string(body, "url", 0, &in.url, response) < 0 ||
 	    read_attachment(body, &in, &data, response) < 0)
 		goto out;
-	if (in.title_th == NULL && in.title_en == NULL) {
-		cks_api_reply_error(response, 400, "title_th",
-		    "give field 'title_th' (Thai or English) or 'title_en'");
-		goto out;
-	}
-	if ((in.title_th != NULL &&
-	     check_line_field(in.title_th, "title_th", 900, response) < 0) ||
-	    (in.title_en != NULL &&
-	     check_line_field(in.title_en, "title_en", 900, response) < 0))
-		goto out;
-	if (cks_basket_get(env->store, session_id, &basket, &err) < 0) {
-		cks_api_reply_failure(response, &err);
-		goto out;
-	}
-	if (check_limits(&limits, basket, &in, response) < 0)
-		goto out;
 	if (cks_basket_add(env->store, session_id, &in, &limits, &item_id,
 			   &err) < 0) {
 		reply_add_failure(response, &err);
 		goto out;
 	}
-	cks_basket_free(&basket);
 	if (cks_basket_get(env->store, session_id, &basket, &err) < 0) {
 		cks_api_reply_failure(response, &err);
 		goto out;
@@ -451,7 +411,6 @@ post_confirm(const struct cks_api_env *env,
 	     struct cks_api_response *response)
 {
 	static const char *const known[] = { "revision", "at", NULL };
-	struct cks_basket *basket = NULL;
 	struct cks_error err;
 	json_t *body = NULL;
 	int64_t session_id, revision, at = 0;
@@ -469,38 +428,20 @@ post_confirm(const struct cks_api_env *env,
 		    "field 'revision' must be a positive whole number");
 		goto out;
 	}
-	/* One transaction, so the revision compared is the one confirmed. */
-	if (cks_store_begin(env->store, &err) < 0) {
-		cks_api_reply_failure(response, &err);
-		goto out;
-	}
-	if (cks_basket_get(env->store, session_id, &basket, &err) < 0) {
-		cks_store_rollback(env->store);
-		cks_api_reply_failure(response, &err);
-		goto out;
-	}
-	/* An empty basket is refused by core, whatever the revision. */
-	if (basket->count > 0 && basket->revision != revision) {
-		cks_store_rollback(env->store);
-		cks_api_reply_error(response, 409, "revision",
-		    "basket of session %lld is at revision %lld, not %lld: the "
-		    "client saw other contents", (long long)session_id,
-		    (long long)basket->revision, (long long)revision);
-		goto out;
-	}
-	if (cks_basket_confirm(env->store, session_id, at, &err) < 0) {
-		cks_store_rollback(env->store);
-		cks_api_reply_failure(response, &err);
-		goto out;
-	}
-	/* A failed commit has rolled back already. */
-	if (cks_store_commit(env->store, &err) < 0) {
-		cks_api_reply_failure(response, &err);
+	/* cks_basket_confirm_revision compares and confirms in one
+	 * transaction, so the revision compared is the one confirmed. */
+	if (cks_basket_confirm_revision(env->store, session_id, revision, at,
+	    &err) < 0) {
+		if (err.kind == CKS_ERROR_CONFLICT &&
+		    strcmp(err.field, "revision") == 0)
+			cks_api_reply_error(response, 409, "revision", "%s",
+			    err.message);
+		else
+			cks_api_reply_failure(response, &err);
 		goto out;
 	}
 	rc = get_basket(env, request, params, response);
 out:
-	cks_basket_free(&basket);
 	json_decref(body);
 	return rc;
 }
@@ -556,13 +497,11 @@ post_send(const struct cks_api_env *env, const struct cks_api_request *request,
 		    "field 'reason' goes with \"unconfirmed\": true");
 		goto out;
 	}
-	if (reason != NULL &&
-	    check_line_field(reason, "reason", 600, response) < 0)
-		goto out;
 	outbound_of(env, &out);
+	/* The reason's form is compose's rule; its error names "reason". */
 	if (cks_compose_basket_send(&out, session_id, reason, &queue_id,
 				    &existing, &err) < 0) {
-		cks_api_reply_failure(response, &err);
+		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
 	rc = reply_queued(env, session_id, queue_id, NULL, existing, response);
@@ -747,29 +686,13 @@ post_selected(const struct cks_api_env *env,
 		goto out;
 	}
 	selection.deferred = json_is_true(deferred);
-	if (!retry && json_object_get(body, "failed_since") != NULL &&
-	    !json_is_null(json_object_get(body, "failed_since"))) {
-		cks_api_reply_error(response, 400, "failed_since",
-		    "field 'failed_since' does not apply to cancel: a failed "
-		    "message is not going out");
-		goto out;
-	}
 	given = cks_api_field_time(body, "failed_since", 0,
 	    &selection.failed_since_ms, response);
 	if (given < 0)
 		goto out;
-	if (selection.domain != NULL &&
-	    cks_queue_domain_check(selection.domain, "to", &err) < 0) {
-		cks_api_reply_error(response, 400, "to", "%s", err.message);
-		goto out;
-	}
-	if (!selection.deferred && given != 0 && selection.domain == NULL) {
-		cks_api_reply_error(response, 400, NULL,
-		    "no messages selected: give %s",
-		    retry ? "\"all_deferred\": true, \"failed_since\" or \"to\""
-		    : "\"all_deferred\": true or \"to\"");
-		goto out;
-	}
+	/* The selection's rules (something selected, the domain's form, no
+	 * failed_since on cancel) are queue_bulk's; its error names the
+	 * field. */
 	if ((retry ? cks_queue_retry_selected : cks_queue_cancel_selected)(
 	    env->store, &selection, &count, &err) < 0) {
 		cks_api_reply_failure_field(response, &err, body, NULL);

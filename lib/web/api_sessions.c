@@ -72,18 +72,8 @@ post_client(const struct cks_api_env *env,
 	    cks_api_field_string(body, "lang", 0, &in.lang, response) < 0 ||
 	    cks_api_field_string(body, "level", 0, &in.level, response) < 0)
 		goto out;
-	/* cks_client_add() leaves the transaction to its caller. */
-	if (cks_store_begin(env->store, &err) < 0) {
-		cks_api_reply_failure(response, &err);
-		goto out;
-	}
 	if (cks_client_add(env->store, &in, &id, &err) < 0) {
-		cks_store_rollback(env->store);
 		cks_api_reply_failure_field(response, &err, body, NULL);
-		goto out;
-	}
-	if (cks_store_commit(env->store, &err) < 0) {
-		cks_api_reply_failure(response, &err);
 		goto out;
 	}
 	rc = reply_client(env, id, 201, response);

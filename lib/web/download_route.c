@@ -10,10 +10,10 @@
 #include <strings.h>
 
 #include "api.h"
+#include "basket.h"
 #include "clock.h"
 #include "download_link.h"
 #include "log.h"
-#include "store.h"
 
 /* The types basket.c detects, served as stored.  A response's type must be
  * a static string, so any other (an agent's --type) goes out as
@@ -60,10 +60,8 @@ get_download(const struct cks_api_env *env,
 {
 	enum cks_download_link_state state;
 	struct cks_error err;
-	sqlite3_stmt *stmt;
+	struct cks_basket_attachment *attachment = NULL;
 	int64_t attachment_id = 0;
-	const void *data;
-	int size, rc;
 
 	(void)request;
 	if (cks_download_link_verify(env->config, params[0], params[1],
@@ -88,38 +86,27 @@ get_download(const struct cks_api_env *env,
 		    "(สายด่วน 1169) เพื่อขอให้ส่งใหม่\n"
 		    "This download link has expired. Please contact our officer "
 		    "(hotline 1169) to have it sent again.\n");
-	stmt = cks_store_prepare(env->store, "SELECT filename, content_type,"
-	    " data FROM attachments WHERE id = ?", &err);
-	if (stmt == NULL)
-		return cks_api_reply_failure(response, &err);
-	sqlite3_bind_int64(stmt, 1, attachment_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(stmt);
+	if (cks_basket_attachment_get(env->store, attachment_id, &attachment,
+	    &err) < 0) {
+		if (err.kind != CKS_ERROR_NOT_FOUND)
+			return cks_api_reply_failure(response, &err);
 		return reply_notice(response, 404,
 		    "ไม่พบไฟล์นี้ในระบบแล้ว โปรดติดต่อเจ้าหน้าที่ (สายด่วน 1169)\n"
 		    "This file is no longer available. Please contact our "
 		    "officer (hotline 1169).\n");
 	}
-	if (rc != SQLITE_ROW) {
-		cks_store_fail(env->store, "read attachment", &err);
-		sqlite3_finalize(stmt);
-		return cks_api_reply_failure(response, &err);
-	}
-	data = sqlite3_column_blob(stmt, 2);
-	size = sqlite3_column_bytes(stmt, 2);
 	response->content_disposition = cks_download_link_disposition(
-	    (const char *)sqlite3_column_text(stmt, 0));
+	    attachment->filename);
 	if (response->content_disposition == NULL ||
-	    cks_api_reply_text(response, 200, served_type(
-	    (const char *)sqlite3_column_text(stmt, 1)),
-	    data != NULL ? (const char *)data : "", (size_t)size) < 0) {
-		sqlite3_finalize(stmt);
+	    cks_api_reply_text(response, 200,
+	    served_type(attachment->content_type), (const char *)attachment->data,
+	    attachment->size) < 0) {
+		cks_basket_attachment_free(&attachment);
 		free(response->content_disposition);
 		response->content_disposition = NULL;
 		return cks_api_reply_error(response, 500, NULL, "out of memory");
 	}
-	sqlite3_finalize(stmt);
+	cks_basket_attachment_free(&attachment);
 	/* The person's own browser may keep it; no shared cache may. */
 	response->cache_control = "private, max-age=3600";
 	return 0;

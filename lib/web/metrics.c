@@ -9,6 +9,10 @@
 
 #include "api.h"
 #include "buffer.h"
+#include "queue.h"
+#include "rating.h"
+#include "relay_status.h"
+#include "reply_store.h"
 
 /* Statuses 100..599 by their exact code. */
 struct cks_metrics {
@@ -50,36 +54,135 @@ append_label(struct cks_buffer *out, const char *value)
 	}
 }
 
-/* One metric family from a query whose rows are (label values..., value). */
-static int
-family(struct cks_buffer *out, struct cks_store *store, const char *name,
-       const char *type, const char *help, const char *const *labels,
-       const char *sql, struct cks_error *err)
+static void
+family_head(struct cks_buffer *out, const char *name, const char *type,
+	    const char *help)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, sql, err);
-	int rc;
+	cks_buffer_printf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help,
+	    name, type);
+}
 
-	if (stmt == NULL)
-		return -1;
-	cks_buffer_printf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name,
-	    type);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int n = 0;
+/* One sample: name{label="value",...} count; labels and values end at
+ * NULL. */
+static void
+sample(struct cks_buffer *out, const char *name, const char *const *labels,
+       const char *const *values, long long count)
+{
+	int n = 0;
 
-		cks_buffer_printf(out, "%s", name);
-		for (; labels[n] != NULL; n++) {
-			cks_buffer_printf(out, "%s%s=\"", n == 0 ? "{" : ",",
-			    labels[n]);
-			append_label(out, (const char *)sqlite3_column_text(stmt,
-			    n));
-			cks_buffer_add(out, "\"", 1);
-		}
-		cks_buffer_printf(out, "%s %lld\n", n > 0 ? "}" : "",
-		    (long long)sqlite3_column_int64(stmt, n));
+	cks_buffer_printf(out, "%s", name);
+	for (; labels[n] != NULL; n++) {
+		cks_buffer_printf(out, "%s%s=\"", n == 0 ? "{" : ",", labels[n]);
+		append_label(out, values[n]);
+		cks_buffer_add(out, "\"", 1);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return cks_store_fail(store, name, err);
+	cks_buffer_printf(out, "%s %lld\n", n > 0 ? "}" : "", count);
+}
+
+/* A family of fixed categories, each listed even at zero, so a
+ * dashboard's series does not vanish when a queue empties. */
+static void
+tally_family(struct cks_buffer *out, const char *name, const char *type,
+	     const char *help, const char *label, const struct cks_tally *tally,
+	     size_t n)
+{
+	const char *const labels[] = { label, NULL };
+
+	family_head(out, name, type, help);
+	for (size_t i = 0; i < n; i++) {
+		const char *const values[] = { tally[i].label, NULL };
+
+		sample(out, name, labels, values, (long long)tally[i].count);
+	}
+}
+
+/* 1 while the last session with a relay failed as a whole; the setting
+ * label names the key to change when the fault is ours.  The reason text
+ * stays in `cksctl queue list`. */
+static int
+relay_families(struct cks_buffer *out, struct cks_store *store,
+	       struct cks_error *err)
+{
+	static const char *const relay_setting[] = { "relay", "setting", NULL };
+	static const char *const relay_only[] = { "relay", NULL };
+	struct cks_relay_status *list;
+	size_t count;
+
+	if (cks_relay_status_list(store, &list, &count, err) < 0)
+		return -1;
+	family_head(out, "cksgate_relay_fault", "gauge",
+	    "1 if the last SMTP session with the relay failed as a whole "
+	    "(setting: the configuration key to change, or none).");
+	for (size_t i = 0; i < count; i++) {
+		const char *const values[] = { list[i].relay,
+			list[i].setting[0] != '\0' ? list[i].setting : "none",
+			NULL };
+
+		sample(out, "cksgate_relay_fault", relay_setting, values,
+		    list[i].ok ? 0 : 1);
+	}
+	family_head(out, "cksgate_relay_size_limit_bytes", "gauge",
+	    "The message size the relay announced (EHLO SIZE; 0: none).");
+	for (size_t i = 0; i < count; i++) {
+		const char *const values[] = { list[i].relay, NULL };
+
+		if (list[i].size_limit >= 0)
+			sample(out, "cksgate_relay_size_limit_bytes", relay_only,
+			    values, list[i].size_limit);
+	}
+	free(list);
+	return 0;
+}
+
+static int
+rating_family(struct cks_buffer *out, struct cks_store *store,
+	      struct cks_error *err)
+{
+	static const char *const labels[] = { "channel", "medium", "satisfied",
+					      NULL };
+	struct cks_rating_tally *rows;
+	size_t count;
+
+	if (cks_rating_tally(store, &rows, &count, err) < 0)
+		return -1;
+	family_head(out, "cksgate_ratings", "gauge",
+	    "Current ratings by channel, medium and satisfied (1/0).");
+	for (size_t i = 0; i < count; i++) {
+		const char *const values[] = { rows[i].channel, rows[i].medium,
+			rows[i].satisfied ? "1" : "0", NULL };
+
+		sample(out, "cksgate_ratings", labels, values,
+		    (long long)rows[i].count);
+	}
+	free(rows);
+	return 0;
+}
+
+/* Every count is read by the module that owns its table. */
+static int
+store_families(struct cks_buffer *out, struct cks_store *store,
+	       struct cks_error *err)
+{
+	struct cks_tally states[CKS_QUEUE_STATES];
+	struct cks_tally results[CKS_QUEUE_RESULTS];
+	struct cks_tally outcomes[CKS_REPLY_STORE_OUTCOMES];
+
+	if (cks_queue_tally_states(store, states, err) < 0)
+		return -1;
+	tally_family(out, "cksgate_queue_messages", "gauge",
+	    "Outbound messages by state.", "state", states, CKS_QUEUE_STATES);
+	if (cks_queue_tally_attempts(store, results, err) < 0)
+		return -1;
+	tally_family(out, "cksgate_delivery_attempts_total", "counter",
+	    "Delivery attempts by result (sent, deferred, failed).", "result",
+	    results, CKS_QUEUE_RESULTS);
+	if (relay_families(out, store, err) < 0 ||
+	    rating_family(out, store, err) < 0 ||
+	    cks_reply_store_tally_outcomes(store, outcomes, err) < 0)
+		return -1;
+	tally_family(out, "cksgate_inbound_messages_total", "counter",
+	    "Inbound replies and SMS by outcome.", "outcome", outcomes,
+	    CKS_REPLY_STORE_OUTCOMES);
 	return 0;
 }
 
@@ -87,63 +190,10 @@ int
 cks_metrics_render(struct cks_metrics *metrics, struct cks_store *store,
 		   char **text_out, struct cks_error *err)
 {
-	static const char *const state[] = { "state", NULL };
-	static const char *const result[] = { "result", NULL };
-	static const char *const channel_medium[] = { "channel", "medium",
-						      "satisfied", NULL };
-	static const char *const outcome[] = { "outcome", NULL };
-	static const char *const relay_setting[] = { "relay", "setting", NULL };
-	static const char *const relay_only[] = { "relay", NULL };
 	struct cks_buffer out = { 0 };
-	int rc;
 
 	*text_out = NULL;
-	/* Every state is listed, a zero included, so a dashboard's series
-	 * does not vanish when a queue empties. */
-	rc = family(&out, store, "cksgate_queue_messages", "gauge",
-	    "Outbound messages by state.", state,
-	    "WITH s(state) AS (VALUES ('queued'), ('sending'), ('sent'),"
-	    " ('deferred'), ('failed'), ('cancelled'))"
-	    " SELECT s.state, (SELECT count(*) FROM messages m"
-	    "  WHERE m.state = s.state) FROM s", err);
-	if (rc == 0)
-		rc = family(&out, store, "cksgate_delivery_attempts_total",
-		    "counter", "Delivery attempts by result (sent, deferred, "
-		    "failed).", result,
-		    "WITH r(result) AS (VALUES ('sent'), ('deferred'), ('failed'))"
-		    " SELECT r.result, (SELECT count(*) FROM message_attempts a"
-		    "  WHERE a.result = r.result) FROM r", err);
-	/* 1 while the last session with a relay failed as a whole; the
-	 * setting label names the key to change when the fault is ours.
-	 * The reason text stays in `cksctl queue list`. */
-	if (rc == 0)
-		rc = family(&out, store, "cksgate_relay_fault", "gauge",
-		    "1 if the last SMTP session with the relay failed as a whole "
-		    "(setting: the configuration key to change, or none).",
-		    relay_setting,
-		    "SELECT relay, coalesce(setting, 'none'), 1 - ok FROM relay_status"
-		    " ORDER BY relay", err);
-	if (rc == 0)
-		rc = family(&out, store, "cksgate_relay_size_limit_bytes", "gauge",
-		    "The message size the relay announced (EHLO SIZE; 0: none).",
-		    relay_only,
-		    "SELECT relay, size_limit FROM relay_status"
-		    " WHERE size_limit IS NOT NULL ORDER BY relay", err);
-	if (rc == 0)
-		rc = family(&out, store, "cksgate_ratings", "gauge",
-		    "Current ratings by channel, medium and satisfied (1/0).",
-		    channel_medium,
-		    "SELECT s.channel, r.medium, r.satisfied, count(*)"
-		    " FROM ratings r JOIN sessions s ON s.id = r.session_id"
-		    " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", err);
-	if (rc == 0)
-		rc = family(&out, store, "cksgate_inbound_messages_total",
-		    "counter", "Inbound replies and SMS by outcome.", outcome,
-		    "WITH o(outcome) AS (VALUES ('recorded'), ('duplicate'),"
-		    " ('ignored'), ('quarantined'), ('bounce'), ('resolved'))"
-		    " SELECT o.outcome, (SELECT count(*) FROM inbound_messages i"
-		    "  WHERE i.outcome = o.outcome) FROM o", err);
-	if (rc < 0) {
+	if (store_families(&out, store, err) < 0) {
 		free(cks_buffer_finish(&out));
 		return -1;
 	}

@@ -13,6 +13,7 @@
 #include "api.h"
 #include "channels.h"
 #include "clock.h"
+#include "compose.h"
 #include "log.h"
 #include "rating.h"
 #include "token.h"
@@ -84,39 +85,20 @@ static int
 find_invitation(const struct cks_api_env *env, const char *token,
 		struct invitation *inv, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(env->store,
-	    "SELECT s.id, s.channel, s.opened_at, c.lang"
-	    " FROM survey_invitations i JOIN sessions s ON s.id = i.session_id"
-	    " JOIN clients c ON c.id = s.client_id WHERE i.token = ?", err);
-	char channel[128] = "";
-	int rc;
+	struct cks_survey_invitation found;
+	int rc = cks_compose_invitation_find(env->store, token, &found, err);
 
-	if (stmt == NULL)
-		return -1;
 	memset(inv, 0, sizeof(*inv));
-	sqlite3_bind_text(stmt, 1, token, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *lang = sqlite3_column_text(stmt, 3);
-
-		inv->session_id = sqlite3_column_int64(stmt, 0);
-		snprintf(channel, sizeof(channel), "%s",
-		    (const char *)sqlite3_column_text(stmt, 1));
-		inv->opened_ms = sqlite3_column_int64(stmt, 2);
-		snprintf(inv->lang, sizeof(inv->lang), "%s",
-		    lang != NULL && strcmp((const char *)lang, "en") == 0
-		    ? "en" : "th");
-	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return cks_store_fail(env->store, "read invitation", err);
-	inv->plugin = cks_channels_find(env->channels, channel);
+	if (rc <= 0)
+		return rc;
+	inv->session_id = found.session_id;
+	inv->opened_ms = found.opened_ms;
+	memcpy(inv->lang, found.lang, sizeof(inv->lang));
+	inv->plugin = cks_channels_find(env->channels, found.channel);
 	if (inv->plugin == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL,
 		    "session %lld is on channel '%s', whose plugin is not loaded",
-		    (long long)inv->session_id, channel);
+		    (long long)inv->session_id, found.channel);
 	return 1;
 }
 
@@ -487,6 +469,9 @@ post_page(const struct cks_api_env *env, const struct cks_api_request *request,
 		comment_clear(&comment);
 		return rc;
 	}
+	/* Two calls, one unit: the rating read is the one the choice is
+	 * compared with (a click without a comment keeps the comment
+	 * recorded).  cks_rating_record's own transaction nests in it. */
 	if (cks_store_begin(env->store, &err) < 0) {
 		comment_clear(&comment);
 		return reply_failed(env, request, response, &err);

@@ -3,12 +3,16 @@
 #include "autoconfig.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "testhelp.h"
 #include "api.h"
 #include "config.h"
+#include "metrics.h"
+#include "queue.h"
+#include "relay_status.h"
 
 static struct cks_api_env env;
 static struct cks_config *config;
@@ -208,6 +212,56 @@ test_failure_mapping(void **state)
 	cks_api_response_clear(&response);
 }
 
+static void
+expect_line(const char *text, const char *line)
+{
+	char want[256];
+
+	snprintf(want, sizeof(want), "\n%s\n", line);
+	if (strstr(text, want) == NULL)
+		fail_msg("no line '%s' in:\n%s", line, text);
+}
+
+/* /metrics counts what the modules owning the tables report: every queue
+ * state and inbound outcome even at zero, each relay's fault and size. */
+static void
+test_metrics_from_the_store(void **state)
+{
+	struct cks_queue_new m = { .kind = "basket", .sender = "desk@example.com",
+		.recipient = "somchai@example.co.th", .subject = "Basket",
+		.body = "Subject: Basket\r\n\r\nhi\r\n", .size = 23 };
+	struct cks_error err;
+	int64_t first, second;
+	char *text = NULL;
+
+	m.message_id = "one@example.com";
+	assert_int_equal(cks_queue_add(env.store, &m, &first, &err), 0);
+	m.message_id = "two@example.com";
+	assert_int_equal(cks_queue_add(env.store, &m, &second, &err), 0);
+	assert_int_equal(cks_queue_cancel(env.store, second, &err), 0);
+	assert_int_equal(cks_relay_status_record(env.store, "mx.example:25", 0,
+	    "smtp.starttls", "STARTTLS refused", -1, &err), 0);
+	assert_int_equal(cks_relay_status_record(env.store, "relay.example:587",
+	    1, NULL, NULL, 10485760, &err), 0);
+	if (cks_metrics_render(NULL, env.store, &text, &err) < 0)
+		fail_msg("cks_metrics_render: %s", err.message);
+	expect_line(text, "cksgate_queue_messages{state=\"queued\"} 1");
+	expect_line(text, "cksgate_queue_messages{state=\"cancelled\"} 1");
+	expect_line(text, "cksgate_queue_messages{state=\"failed\"} 0");
+	expect_line(text, "cksgate_delivery_attempts_total{result=\"sent\"} 0");
+	expect_line(text, "cksgate_relay_fault{relay=\"mx.example:25\","
+	    "setting=\"smtp.starttls\"} 1");
+	expect_line(text, "cksgate_relay_fault{relay=\"relay.example:587\","
+	    "setting=\"none\"} 0");
+	expect_line(text, "cksgate_relay_size_limit_bytes"
+	    "{relay=\"relay.example:587\"} 10485760");
+	assert_null(strstr(text, "size_limit_bytes{relay=\"mx.example:25\""));
+	expect_line(text, "# TYPE cksgate_ratings gauge");
+	expect_line(text, "cksgate_inbound_messages_total"
+	    "{outcome=\"quarantined\"} 0");
+	free(text);
+}
+
 int
 main(void)
 {
@@ -216,6 +270,7 @@ main(void)
 		cmocka_unit_test(test_statuses),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_failure_mapping),
+		cmocka_unit_test(test_metrics_from_the_store),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -39,8 +39,8 @@ client_rows(struct cks_store *store)
 	return n;
 }
 
-/* Adding in must fail with INVALID, a message starting "field:", and no
- * row written. */
+/* Adding in must fail with INVALID, a message starting "field:", the
+ * field named in err.field, and no row written. */
 static void
 add_refused(struct cks_store *store, const struct cks_client_input *in,
 	    const char *field)
@@ -56,6 +56,7 @@ add_refused(struct cks_store *store, const struct cks_client_input *in,
 	snprintf(prefix, sizeof(prefix), "%s:", field);
 	if (strncmp(err.message, prefix, strlen(prefix)) != 0)
 		fail_msg("expected '%s' at the start of '%s'", prefix, err.message);
+	assert_string_equal(err.field, field);
 	assert_int_equal(id, -7);
 	assert_int_equal(client_rows(store), before);
 }
@@ -359,12 +360,41 @@ test_check_line(void **state)
 	assert_int_equal(cks_check_line("0123456789a", "agent", 10, &err), -1);
 	assert_int_equal(err.kind, CKS_ERROR_INVALID);
 	assert_int_equal(strncmp(err.message, "agent:", 6), 0);
+	assert_string_equal(err.field, "agent");
 	assert_int_equal(cks_check_line("", "agent", 10, &err), -1);
 	assert_int_equal(cks_check_line("a\xc2\x85" "b", "agent", 10, &err), -1);
 	assert_int_equal(cks_check_line("\xed\xa0\x80", "agent", 10, &err), -1);
 	/* The limit is in bytes: สวัสดี is 18 bytes. */
 	assert_int_equal(cks_check_line("สวัสดี", "agent", 18, &err), 0);
 	assert_int_equal(cks_check_line("สวัสดี", "agent", 17, &err), -1);
+}
+
+/* A field belongs to the error that named it: the next error without one
+ * names none, and a field too long for the struct is cut, not overrun. */
+static void
+test_error_field(void **state)
+{
+	char long_field[200];
+	struct cks_error err;
+
+	assert_int_equal(cks_check_line("", "company", 10, &err), -1);
+	assert_string_equal(err.field, "company");
+	assert_int_equal(cks_error_set(&err, CKS_ERROR_CONFLICT, "later"), -1);
+	assert_string_equal(err.field, "");
+	assert_string_equal(err.message, "later");
+	memset(long_field, 'f', sizeof(long_field) - 1);
+	long_field[sizeof(long_field) - 1] = '\0';
+	assert_int_equal(cks_error_set_field(&err, CKS_ERROR_INVALID, long_field,
+	    "%s: too long", "x"), -1);
+	assert_int_equal(strlen(err.field), sizeof(err.field) - 1);
+	assert_string_equal(err.message, "x: too long");
+	/* A prefix keeps the field: it adds where, not what. */
+	cks_error_prefix(&err, "line 3");
+	assert_int_equal(strlen(err.field), sizeof(err.field) - 1);
+	cks_error_clear(&err);
+	assert_string_equal(err.field, "");
+	assert_int_equal(cks_error_set_field(NULL, CKS_ERROR_INVALID, "x", "y"),
+	    -1);
 }
 
 static void
@@ -393,6 +423,7 @@ main(void)
 		cmocka_unit_test(test_find_wildcards_are_literal),
 		cmocka_unit_test(test_to_json),
 		cmocka_unit_test(test_check_line),
+		cmocka_unit_test(test_error_field),
 		cmocka_unit_test(test_free_null),
 	};
 

@@ -291,6 +291,31 @@ test_unknown_key(void **state)
 	load_refused("case.conf", "State_Dir = /x\n", 1, "'State_Dir'");
 }
 
+/* A refused setting names its key in err.field, so a front end can point
+ * at it without reading the message. */
+static void
+key_named(const char *name, const char *text, const char *key)
+{
+	struct cks_config *config = NULL;
+	struct cks_error err;
+	char *path = config_file(name, text);
+
+	assert_int_equal(cks_config_load(path, &config, &err), -1);
+	assert_string_equal(err.field, key);
+	free(path);
+}
+
+static void
+test_refusals_name_the_key(void **state)
+{
+	key_named("key1.conf", "colour = blue\n", "colour");
+	key_named("key2.conf", "state_dir = var/lib\n", "state_dir");
+	key_named("key3.conf", "mail.from = desk at example.com\n", "mail.from");
+	key_named("key4.conf", "mail.from_name =\n", "mail.from_name");
+	/* A line that names no key names no field. */
+	key_named("key5.conf", "just words\n", "");
+}
+
 static void
 test_relative_path(void **state)
 {
@@ -464,6 +489,7 @@ main(void)
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_unknown_key),
+		cmocka_unit_test(test_refusals_name_the_key),
 		cmocka_unit_test(test_relative_path),
 		cmocka_unit_test(test_bad_number),
 		cmocka_unit_test(test_out_of_range),

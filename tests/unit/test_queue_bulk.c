@@ -331,6 +331,7 @@ test_refusals(void **state)
 	assert_int_equal(cks_queue_retry_selected(store, &none, &count, &err), -1);
 	assert_int_equal(err.kind, CKS_ERROR_INVALID);
 	assert_non_null(strstr(err.message, "no messages selected"));
+	assert_string_equal(err.field, "");     /* no one field is wrong */
 	assert_int_equal(count, 0);
 	assert_int_equal(cks_queue_cancel_selected(store, &none, &count, &err), -1);
 	assert_int_equal(err.kind, CKS_ERROR_INVALID);
@@ -338,8 +339,11 @@ test_refusals(void **state)
 	    -1);
 	assert_int_equal(err.kind, CKS_ERROR_INVALID);
 	assert_memory_equal(err.message, "failed_since: ", 14);
+	assert_string_equal(err.field, "failed_since");
 	assert_int_equal(cks_queue_retry_selected(store, &crlf, &count, &err), -1);
 	assert_memory_equal(err.message, "to: ", 4);
+	/* The field is set by the check, not read back from the text. */
+	assert_string_equal(err.field, "to");
 	assert_states(store, NULL, 0, NULL);
 }
 
