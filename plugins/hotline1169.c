@@ -164,6 +164,9 @@ static const struct cks_channel_plugin descriptor = {
 	.target_percent = 85,
 };
 
+/* The ABI stamp cksgate reads before it runs any of this file's code. */
+CKS_PLUGIN_ABI_DECLARE;
+
 const struct cks_channel_plugin *cks_channel_plugin(void)
 {
 	return &descriptor;

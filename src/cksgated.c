@@ -55,7 +55,8 @@ check(const char *config_path)
 	if (cks_config_load(config_path, &config, &err) < 0 ||
 	    cks_store_open(config->database, config->busy_timeout_ms, &store,
 			   &err) < 0 ||
-	    cks_channels_load_cached(config->plugin_dir, config->state_dir,
+	    cks_channels_load_dirs((const char *[]){ config->plugin_dir,
+	    config->extra_plugin_dir, NULL }, config->state_dir,
 	    &channels, &err) < 0) {
 		fprintf(stderr, "cksgated: %s\n", err.message);
 		goto out;

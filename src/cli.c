@@ -68,8 +68,9 @@ cli_channels(struct cli *cli)
 		return 0;
 	if (cli_config(cli) < 0)
 		return -1;
-	if (cks_channels_load_cached(cli->config->plugin_dir,
-	    cli->config->state_dir, &cli->channels, &cli->err) < 0) {
+	if (cks_channels_load_dirs((const char *[]){ cli->config->plugin_dir,
+	    cli->config->extra_plugin_dir, NULL }, cli->config->state_dir,
+	    &cli->channels, &cli->err) < 0) {
 		cli_fail(cli);
 		return -1;
 	}

@@ -41,9 +41,9 @@ cmd_channels(struct cli *cli, int argc, char **argv)
 		const struct cks_channel_plugin *p = cli->channels->channels[i].plugin;
 		char steps[16], options[16], target[16];
 
-		snprintf(steps, sizeof(steps), "%zu", p->step_count);
-		snprintf(options, sizeof(options), "%zu", p->scale_count);
-		snprintf(target, sizeof(target), "%u %%", p->target_percent);
+		snprintf(steps, sizeof(steps), "%u", (unsigned)p->step_count);
+		snprintf(options, sizeof(options), "%u", (unsigned)p->scale_count);
+		snprintf(target, sizeof(target), "%u %%", (unsigned)p->target_percent);
 		cli_table_add(table, p->id, p->name.en, p->name.th, steps, options,
 		    target);
 	}

@@ -29,8 +29,9 @@ runtime_load(const char *config_path, struct runtime **runtime_out,
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	r->references = 1;
 	if (cks_config_load(config_path, &r->config, err) < 0 ||
-	    cks_channels_load_cached(r->config->plugin_dir,
-	    r->config->state_dir, &r->channels, err) < 0 ||
+	    cks_channels_load_dirs((const char *[]){ r->config->plugin_dir,
+	    r->config->extra_plugin_dir, NULL }, r->config->state_dir,
+	    &r->channels, err) < 0 ||
 	    cks_templates_load(r->config->template_dir, &r->templates, err) < 0 ||
 	    cks_api_tokens_load(r->config->http_tokens_file, &r->tokens, err) < 0)
 		goto fail;

@@ -1,7 +1,9 @@
-/* The channel registry: loads every channel plugin in the plugin directory,
- * checks each one, and refuses a bad one with a reason while keeping the
- * others.  The descriptors belong to the loaded objects; they stay valid
- * until cks_channels_free(). */
+/* The channel registry: loads every channel plugin in the plugin
+ * directories, checks each one, and refuses a bad one with a reason while
+ * keeping the others.  Each descriptor is this cksgate's copy, in its own
+ * struct layout (whatever element sizes the plugin was built with); its
+ * strings point into the loaded object.  Both stay valid until
+ * cks_channels_free(). */
 #ifndef CKS_CHANNELS_H
 #define CKS_CHANNELS_H
 
@@ -13,7 +15,7 @@
 #include "error.h"
 
 struct cks_channel {
-	const struct cks_channel_plugin *plugin;  /* owned by the object */
+	const struct cks_channel_plugin *plugin;  /* our copy (see above) */
 	char *path;                               /* the file it came from */
 	void *handle;                             /* dlopen handle */
 };
@@ -47,6 +49,14 @@ int cks_channels_load_cached(const char *dir, const char *state_dir,
 			     struct cks_channels **channels_out,
 			     struct cks_error *err);
 
+/* As cks_channels_load_cached, over a NULL-terminated list of directories
+ * in that order (the shipped one first, then the user's): together they
+ * are one set of channels, and a channel id seen again in a later file is
+ * refused as a duplicate.  Fails when any directory cannot be read. */
+int cks_channels_load_dirs(const char *const *dirs, const char *state_dir,
+			   struct cks_channels **channels_out,
+			   struct cks_error *err);
+
 void cks_channels_free(struct cks_channels **channels);
 
 /* The channel with this id, or NULL. */
@@ -69,5 +79,14 @@ json_t *cks_channel_to_json(const struct cks_channel_plugin *plugin);
 /* Checks a descriptor as the loader does; writes the reason into why. */
 int cks_channel_plugin_check(const struct cks_channel_plugin *plugin,
 			     char *why, size_t why_size);
+
+/* The loader's copy of a plugin's descriptor: checks the version and the
+ * sizes, walks the plugin's step and option arrays by the plugin's
+ * step_size and option_size, copies each element into this cksgate's
+ * struct (zero-filling fields the plugin's header did not have), and
+ * checks the result.  One block to free(); NULL with the reason in why. */
+struct cks_channel_plugin *
+cks_channel_plugin_copy(const struct cks_channel_plugin *plugin, char *why,
+			size_t why_size);
 
 #endif

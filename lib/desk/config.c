@@ -50,6 +50,7 @@ static const struct key {
 	{ "state_dir", KEY_PATH, FIELD(state_dir), 0, 0, NULL },
 	{ "database", KEY_PATH, FIELD(database), 0, 0, NULL },
 	{ "plugin_dir", KEY_PATH, FIELD(plugin_dir), 0, 0, NULL },
+	{ "extra_plugin_dir", KEY_PATH, FIELD(extra_plugin_dir), 0, 0, NULL },
 	{ "template_dir", KEY_PATH, FIELD(template_dir), 0, 0, NULL },
 	{ "spool_dir", KEY_PATH, FIELD(spool_dir), 0, 0, NULL },
 	{ "busy_timeout_ms", KEY_LONG, FIELD(busy_timeout_ms), 0, 600000, NULL },

@@ -10,6 +10,7 @@ struct cks_config {
 	char *state_dir;       /* local state: the database, spool, store */
 	char *database;        /* SQLite file; default state_dir/cksgate.db */
 	char *plugin_dir;      /* channel plugins (*.so) are loaded from here */
+	char *extra_plugin_dir;  /* NULL, or the user's plugins, loaded after */
 	char *template_dir;    /* message and page templates */
 	long busy_timeout_ms;  /* how long a command waits for a locked store */
 	char *spool_dir;       /* with no relay, mail goes here as .eml files */

@@ -98,7 +98,7 @@ unknown_step(const struct cks_channels *channels,
 	return cks_error_set_field(err, CKS_ERROR_INVALID, "step",
 	    "step: channel '%s' has no step '%s' (use an id from "
 	    "`cksctl channel show %s` or a number 1-%zu)", plugin->id, step,
-	    plugin->id, plugin->step_count);
+	    plugin->id, (size_t)plugin->step_count);
 }
 
 static int

@@ -14,19 +14,21 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 export ASAN_OPTIONS
 FIXTURES="$CKS_SRCDIR/tests/plugins"
 SDK_CFLAGS=$(PKG_CONFIG_PATH="$CKS_PKGCONFIGDIR" PKG_CONFIG_SYSROOT_DIR="$CKS_STAGE" \
-	pkg-config --cflags cksgate-plugin)
+	pkg-config --cflags cksgate-plugin-1)
 STATE=$SCRATCH/state
 # plugin_dir DIR: the config with DIR as plugin_dir (the daemon settings
 # that daemon_config appends are kept after it).
 plugin_dir() {
 	sed -i "s|^plugin_dir = .*|plugin_dir = $1|" "$CONF"
 }
-# fixture NAME DIR: the staged plugins plus NAME.so, in DIR.
+# fixture NAME DIR: the staged plugins plus NAME.so (tests/plugins/fixture.c
+# built with -DFIXTURE_<NAME>), in DIR.
 fixture() {
 	mkdir -p "$2"
 	cp "$CKS_PLUGINDIR"/*.so "$2"/
 	$CC -std=gnu99 -Wall -Wextra -Werror -shared -fPIC $SDK_CFLAGS \
-		"$FIXTURES/$1.c" -o "$2/$1.so" -lpthread && chmod 644 "$2"/*.so
+		"-DFIXTURE_$(echo "$1" | tr a-z A-Z)" "$FIXTURES/fixture.c" \
+		-o "$2/$1.so" -lpthread && chmod 644 "$2"/*.so
 }
 reason() { json "' | '.join(r['reason'] for r in d['refused'] if r['file'].endswith('/$1'))"; }
 ms() { date +%s%3N; }
@@ -50,7 +52,7 @@ cks --json channels
 [ "$(json 'len(d["refused"])')" = 1 ]
 before=$?
 mv "$SCRATCH/exit/exit_in_entry.so" "$SCRATCH/exit.old"
-$CC -std=gnu99 -shared -fPIC $SDK_CFLAGS "$FIXTURES/good_river.c" -o "$SCRATCH/exit/exit_in_entry.so" &&
+$CC -std=gnu99 -shared -fPIC $SDK_CFLAGS -DFIXTURE_GOOD_RIVER "$FIXTURES/fixture.c" -o "$SCRATCH/exit/exit_in_entry.so" &&
 	chmod 644 "$SCRATCH/exit/exit_in_entry.so"
 cks --json channels
 [ "$before" -eq 0 ] && [ "$(json 'len(d["refused"]), "river" in [c["id"] for c in d["channels"]]')" = "(0, True)" ]

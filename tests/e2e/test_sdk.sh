@@ -2,10 +2,13 @@
 # built out of tree against the installed (staged) <cksgate/plugin.h>, found
 # through pkg-config, and dropped into a plugin directory next to the three
 # shipped ones; the loader must keep every good plugin and refuse each bad
-# one with a reason that names the file.
+# one with a reason that names the file.  A directory of the user's own
+# adds to the shipped channels, and a running daemon picks up a plugin
+# dropped there on SIGHUP.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
+. "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 43
+plan 52
 
 # Under --enable-sanitizers, ASan would catch the deliberate crash in the
 # loader's probe child and exit 1 instead of dying of SIGSEGV; let the
@@ -28,14 +31,15 @@ template_dir = $CKS_TEMPLATEDIR
 EOF
 }
 
-# build NAME DIR [COMPILER-AND-FLAGS...]: compiles tests/plugins/NAME.c
-# into DIR/NAME.so against the staged SDK, the way the header says to.
+# build NAME DIR [COMPILER-AND-FLAGS...]: compiles the fixture NAME (the
+# one source tests/plugins/fixture.c with -DFIXTURE_<NAME>) into
+# DIR/NAME.so against the staged SDK, the way the header says to.
 build() {
 	name=$1 dir=$2
 	shift 2
 	if [ $# -eq 0 ]; then set -- $CC $STRICT; fi
-	"$@" -shared -fPIC $SDK_CFLAGS "$FIXTURES/$name.c" -o "$dir/$name.so" \
-		>> "$SCRATCH/err" 2>&1 &&
+	"$@" -shared -fPIC $SDK_CFLAGS "-DFIXTURE_$(echo "$name" | tr a-z A-Z)" \
+		"$FIXTURES/fixture.c" -o "$dir/$name.so" >> "$SCRATCH/err" 2>&1 &&
 		chmod 644 "$dir/$name.so"
 }
 
@@ -57,8 +61,12 @@ expect_refused() {
 # --- pkg-config -------------------------------------------------------------
 
 : > "$SCRATCH/err"
-SDK_CFLAGS=$(PKG_CONFIG_PATH="$CKS_PKGCONFIGDIR" PKG_CONFIG_SYSROOT_DIR="$CKS_STAGE" \
-	pkg-config --cflags cksgate-plugin 2>> "$SCRATCH/err")
+# pc ARGS...: pkg-config over the staged tree.
+pc() {
+	PKG_CONFIG_PATH="$CKS_PKGCONFIGDIR" PKG_CONFIG_SYSROOT_DIR="$CKS_STAGE" \
+		pkg-config "$@"
+}
+SDK_CFLAGS=$(pc --cflags cksgate-plugin-1 2>> "$SCRATCH/err")
 rc=$?
 found=no
 for flag in $SDK_CFLAGS; do
@@ -67,16 +75,24 @@ for flag in $SDK_CFLAGS; do
 	esac
 done
 [ "$rc" -eq 0 ] && [ "$found" = yes ]
-ok $? "pkg-config --cflags cksgate-plugin points into the staged tree at <cksgate/plugin.h> ($SDK_CFLAGS)"
+ok $? "pkg-config --cflags cksgate-plugin-1 points into the staged tree at <cksgate/plugin.h> ($SDK_CFLAGS)"
 
-PLUGINDIR_VAR=$(PKG_CONFIG_PATH="$CKS_PKGCONFIGDIR" pkg-config --variable=plugindir cksgate-plugin)
+[ "$(pc --modversion cksgate-plugin-1)" = 1.0 ] && pc --atleast-version 1.0 cksgate-plugin-1 &&
+	! pc --atleast-version 2.0 cksgate-plugin-1
+ok $? "cksgate-plugin-1.pc has Version 1.0, the plugin ABI ($(pc --modversion cksgate-plugin-1))"
+
+[ "$(pc --cflags cksgate-plugin)" = "$SDK_CFLAGS" ]
+ok $? "the old name cksgate-plugin still gives the same flags"
+
+PLUGINDIR_VAR=$(PKG_CONFIG_PATH="$CKS_PKGCONFIGDIR" pkg-config --variable=plugindir cksgate-plugin-1)
 [ "$PLUGINDIR_VAR" = "${CKS_PLUGINDIR#"$CKS_STAGE"}" ] &&
-	case $PLUGINDIR_VAR in */cksgate/plugins) true ;; *) false ;; esac
+	case $PLUGINDIR_VAR in */cksgate/plugins) true ;; *) false ;; esac &&
+	[ "$(PKG_CONFIG_PATH="$CKS_PKGCONFIGDIR" pkg-config --variable=plugindir cksgate-plugin)" = "$PLUGINDIR_VAR" ]
 ok $? "pkg-config --variable=plugindir is where the plugins are installed ($PLUGINDIR_VAR)"
 
 # --- the header on its own --------------------------------------------------
 
-printf '#include <cksgate/plugin.h>\nconst char *entry_name = CKS_PLUGIN_ENTRY_NAME;\n' \
+printf '#include <cksgate/plugin.h>\nconst char *entry_name = CKS_PLUGIN_ENTRY_NAME;\nconst char *stamp_name = CKS_PLUGIN_ABI_NAME;\nunsigned long stamp = CKS_PLUGIN_ABI_STAMP;\n' \
 	> "$SCRATCH/header_only.c"
 : > "$SCRATCH/err"
 $CC $STRICT $SDK_CFLAGS -c "$SCRATCH/header_only.c" -o "$SCRATCH/header_only.o" \
@@ -98,7 +114,7 @@ mkdir -p "$MIXED"
 cp "$CKS_PLUGINDIR"/*.so "$MIXED"/
 chmod 644 "$MIXED"/*.so
 BAD="abi_major_2 no_entry zz_duplicate_counter no_steps empty_scale no_satisfied
-	min_over_max duplicate_codes crash_in_entry size_too_small null_entry"
+	min_over_max duplicate_codes crash_in_entry size_too_small null_entry no_stamp"
 : > "$SCRATCH/err"
 failed=""
 for name in good_river $BAD; do
@@ -128,8 +144,10 @@ cp "$SCRATCH/err" "$SCRATCH/channels.err"
 [ "$(json "','.join(c['id'] for c in d['channels'])")" = "chat,counter,river,hotline1169" ]
 ok $? "the loaded channels are exactly chat, counter, river, hotline1169, in file-name order"
 
-expect_refused abi_major_2.so 'ABI 2\.0.*ABI 1\.0' \
-	"abi_major = 2 is refused as built for another plugin ABI"
+expect_refused abi_major_2.so 'ABI 2\.0.*ABI 1\.0: abi_major_2\.so was refused before any of its code ran' \
+	"a stamp of ABI 2.0 is refused as built for another plugin ABI, naming the file"
+expect_refused no_stamp.so 'no ABI stamp cks_plugin_abi' \
+	"an object without the cks_plugin_abi stamp is refused"
 expect_refused no_entry.so 'no entry point cks_channel_plugin\(\)' \
 	"an object without cks_channel_plugin() is refused: no entry point"
 expect_refused zz_duplicate_counter.so "duplicate channel id 'counter' \(already loaded from $MIXED/counter\.so\)" \
@@ -142,8 +160,8 @@ expect_refused no_satisfied.so 'no rating option counts as satisfied' \
 	"a scale with no satisfied option is refused"
 expect_refused min_over_max.so "step 'backwards'.*min 120 s > max 60 s" \
 	"a step whose standard min exceeds its max is refused, naming the step"
-expect_refused duplicate_codes.so 'duplicate rating code 1' \
-	"two rating options with code 1 are refused"
+expect_refused duplicate_codes.so 'duplicate rating code 7' \
+	"two rating options with code 7 are refused"
 expect_refused crash_in_entry.so 'crashed while loading \(signal 11' \
 	"an entry point that segfaults is refused as crashed"
 expect_refused not_elf.so "^cannot load: $MIXED/not_elf\.so: " \
@@ -155,17 +173,17 @@ expect_refused null_entry.so 'entry point returned NULL' \
 expect_refused directory.so 'not a regular file' \
 	"a directory named directory.so is refused: not a regular file"
 
-want="abi_major_2.so crash_in_entry.so directory.so duplicate_codes.so empty_scale.so min_over_max.so no_entry.so no_satisfied.so no_steps.so not_elf.so null_entry.so size_too_small.so zz_duplicate_counter.so"
+want="abi_major_2.so crash_in_entry.so directory.so duplicate_codes.so empty_scale.so min_over_max.so no_entry.so no_satisfied.so no_stamp.so no_steps.so not_elf.so null_entry.so size_too_small.so zz_duplicate_counter.so"
 got=$(json "' '.join(sorted(r['file'][len('$MIXED/'):] for r in d['refused']))")
 [ "$got" = "$want" ]
-ok $? "exactly the 13 bad files are refused; dot files and names not ending in .so are ignored"
+ok $? "exactly the 14 bad files are refused; dot files and names not ending in .so are ignored"
 
 missing=""
 for file in $want; do
 	[ "$(grep -cF "cksctl: warning: plugin $MIXED/$file refused: " "$SCRATCH/channels.err")" -eq 1 ] ||
 		missing="$missing $file"
 done
-[ -z "$missing" ] && [ "$(wc -l < "$SCRATCH/channels.err")" -eq 13 ]
+[ -z "$missing" ] && [ "$(wc -l < "$SCRATCH/channels.err")" -eq 14 ]
 ok $? "stderr has one 'warning: plugin FILE refused' line per refused file and nothing else${missing:+ (missing:$missing)}"
 
 cks channels
@@ -209,7 +227,7 @@ if [ "$HAVE_CXX" = yes ]; then
 	# Found but NULL: had the header not given it C linkage, the symbol
 	# would be mangled and the reason would be "no entry point".
 	[ "$RC" -eq 0 ] && reason "$CXXDIR/null_entry.so" | grep -q 'entry point returned NULL'
-	ok $? "a plugin compiled as C++ exports cks_channel_plugin with C linkage"
+	ok $? "a plugin compiled as C++ exports cks_plugin_abi and cks_channel_plugin with C linkage"
 else
 	ok 0 "a plugin compiled as C++ exports cks_channel_plugin with C linkage # SKIP no g++"
 fi
@@ -224,7 +242,13 @@ use_plugin_dir "$COMPAT"
 cks channels --json
 [ "$RC" -eq 0 ] && [ "$(json "[c['id'] for c in d['channels']]")" = "['newer']" ] &&
 	[ "$(json "len(d['refused'])")" -eq 0 ] && [ ! -s "$SCRATCH/err" ]
-ok $? "a plugin built for ABI 1.3 with a larger descriptor still loads"
+ok $? "a plugin built for ABI 1.3 with a larger descriptor, steps and options still loads"
+
+cks channel show newer --json
+[ "$(json "[(s['id'], s['standard']) for s in d['steps']]")" = \
+  "[('launch_boat', {'min_seconds': 60, 'max_seconds': 90}), ('client_rows', None)]" ] &&
+	[ "$(json "[(o['code'], o['words']['en']) for o in d['scale']]")" = "[(7, ['calm', 'smooth']), (0, [])]" ]
+ok $? "its grown steps and options are read by its own element sizes"
 
 # --- file permissions ------------------------------------------------------------------
 
@@ -293,7 +317,7 @@ missing=""
 for file in $want; do
 	grep -qF "cksgated: plugin $MIXED/$file refused: " "$SCRATCH/err" || missing="$missing $file"
 done
-[ -z "$missing" ] && [ "$(wc -l < "$SCRATCH/err")" -eq 13 ]
+[ -z "$missing" ] && [ "$(wc -l < "$SCRATCH/err")" -eq 14 ]
 ok $? "cksgated -t names every refused plugin on stderr, one line each${missing:+ (missing:$missing)}"
 
 grep -qF "plugin $MIXED/crash_in_entry.so refused: crashed while loading" "$SCRATCH/err" &&
@@ -324,5 +348,55 @@ gated -c "$CONF" -t
 [ "$RC" -eq 1 ] && grep -qxF "config $CONF: ok" "$SCRATCH/out" &&
 	[ "$(grep -c '^channel ' "$SCRATCH/out")" -eq 0 ]
 ok $? "cksgated -t fails (exit 1) after its report when there is no channel plugin at all (exit $RC)"
+
+# --- a plugin directory of the user's own ------------------------------------------
+
+USER_DIR="$SCRATCH/user"
+mkdir -p "$USER_DIR"
+cat > "$CONF" <<CONF
+# written by $TEST_NAME
+state_dir = $SCRATCH/state
+plugin_dir = $CKS_PLUGINDIR
+extra_plugin_dir = $USER_DIR
+template_dir = $CKS_TEMPLATEDIR
+CONF
+: > "$SCRATCH/err"
+build good_river "$USER_DIR" && build zz_duplicate_counter "$USER_DIR"
+cks channels --json
+[ "$RC" -eq 0 ] && [ "$(json "','.join(c['id'] for c in d['channels'])")" = "chat,counter,hotline1169,river" ]
+ok $? "extra_plugin_dir adds river to the three shipped channels instead of hiding them"
+
+[ "$(reason "$USER_DIR/zz_duplicate_counter.so")" = \
+  "duplicate channel id 'counter' (already loaded from $CKS_PLUGINDIR/counter.so)" ] &&
+	cks channel show counter --json && [ "$(json "d['name']['en']")" = "Counter (walk-in advisory)" ]
+ok $? "a user plugin with a shipped channel's id is refused, naming the shipped file; the shipped counter stays"
+
+rm "$USER_DIR/zz_duplicate_counter.so"
+mv "$USER_DIR/good_river.so" "$SCRATCH/good_river.so"
+
+# A running daemon: a plugin dropped into the user directory is picked up
+# on SIGHUP.
+daemon_config
+daemon_start
+ok $? "the daemon starts with the shipped channels and an empty user directory"
+api GET /v1/channels
+[ "$STATUS" = 200 ] && [ "$(json "','.join(c['id'] for c in d['channels'])")" = "chat,counter,hotline1169" ]
+ok $? "GET /v1/channels lists the three shipped channels"
+
+mv "$SCRATCH/good_river.so" "$USER_DIR/good_river.so"
+kill -HUP "$DAEMON_PID"
+got=""
+i=0
+while [ $i -lt 100 ]; do
+	api GET /v1/channels
+	got=$(json "','.join(c['id'] for c in d['channels'])" 2>/dev/null)
+	[ "$got" = "chat,counter,hotline1169,river" ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
+[ "$got" = "chat,counter,hotline1169,river" ] &&
+	grep -q "reload.done .*channels=4" "$SCRATCH/daemon.log"
+ok $? "after SIGHUP the daemon serves river from the user directory too (${got:-nothing})"
+daemon_stop
 
 finish

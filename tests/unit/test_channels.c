@@ -4,12 +4,68 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "testhelp.h"
 #include "channels.h"
+
+/* --- the ABI layout --------------------------------------------------------- */
+
+/* ABI 1.0 as settled, on the LP64 targets cksgate ships for (Debian amd64
+ * and arm64): a change here breaks every plugin already built, so it must
+ * be a new major version, never an edit.  Fixed-width fields keep these
+ * the same whatever the compiler makes of enums and ints. */
+_Static_assert(sizeof(((struct cks_step *)0)->actor) == 1, "actor is a uint8_t");
+_Static_assert(sizeof(((struct cks_step *)0)->timed) == 1, "timed is a uint8_t");
+_Static_assert(sizeof(((struct cks_step *)0)->min_seconds) == 4, "int32_t");
+_Static_assert(sizeof(((struct cks_rating_option *)0)->code) == 4, "int32_t");
+_Static_assert(sizeof(((struct cks_rating_option *)0)->satisfied) == 1, "uint8_t");
+_Static_assert(sizeof(((struct cks_channel_plugin *)0)->step_count) == 4, "uint32_t");
+_Static_assert(sizeof(((struct cks_channel_plugin *)0)->scale_count) == 4, "uint32_t");
+_Static_assert(sizeof(((struct cks_channel_plugin *)0)->target_percent) == 4, "uint32_t");
+/* The header that says how to read the rest never moves, on any target. */
+_Static_assert(offsetof(struct cks_channel_plugin, abi_major) == 0, "header");
+_Static_assert(offsetof(struct cks_channel_plugin, abi_minor) == 2, "header");
+_Static_assert(offsetof(struct cks_channel_plugin, size) == 4, "header");
+_Static_assert(offsetof(struct cks_channel_plugin, step_size) == 8, "header");
+_Static_assert(offsetof(struct cks_channel_plugin, option_size) == 12, "header");
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(offsetof(struct cks_step, id) == 0, "step");
+_Static_assert(offsetof(struct cks_step, actor) == 8, "step");
+_Static_assert(offsetof(struct cks_step, text) == 16, "step");
+_Static_assert(offsetof(struct cks_step, min_seconds) == 32, "step");
+_Static_assert(offsetof(struct cks_step, max_seconds) == 36, "step");
+_Static_assert(offsetof(struct cks_step, timed) == 40, "step");
+_Static_assert(sizeof(struct cks_step) == 48, "step");
+_Static_assert(offsetof(struct cks_rating_option, code) == 0, "option");
+_Static_assert(offsetof(struct cks_rating_option, label) == 8, "option");
+_Static_assert(offsetof(struct cks_rating_option, satisfied) == 24, "option");
+_Static_assert(offsetof(struct cks_rating_option, words_th) == 32, "option");
+_Static_assert(offsetof(struct cks_rating_option, words_en) == 40, "option");
+_Static_assert(sizeof(struct cks_rating_option) == 48, "option");
+_Static_assert(offsetof(struct cks_channel_plugin, id) == 16, "descriptor");
+_Static_assert(offsetof(struct cks_channel_plugin, name) == 24, "descriptor");
+_Static_assert(offsetof(struct cks_channel_plugin, steps) == 40, "descriptor");
+_Static_assert(offsetof(struct cks_channel_plugin, step_count) == 48, "descriptor");
+_Static_assert(offsetof(struct cks_channel_plugin, scale) == 56, "descriptor");
+_Static_assert(offsetof(struct cks_channel_plugin, scale_count) == 64, "descriptor");
+_Static_assert(offsetof(struct cks_channel_plugin, target_percent) == 68, "descriptor");
+_Static_assert(sizeof(struct cks_channel_plugin) == 72, "descriptor");
+#endif
+
+static void
+test_abi_stamp(void **state)
+{
+	/* major.minor in one uint32_t: 1.0 is 0x00010000 */
+	assert_int_equal(CKS_PLUGIN_ABI_STAMP, 0x00010000u);
+	assert_int_equal(CKS_PLUGIN_ABI_STAMP_MAJOR(0x00020003u), 2);
+	assert_int_equal(CKS_PLUGIN_ABI_STAMP_MINOR(0x00020003u), 3);
+	assert_string_equal(CKS_PLUGIN_ABI_NAME, "cks_plugin_abi");
+}
 
 /* --- loading the plugins built in this tree ------------------------------ */
 
@@ -330,7 +386,7 @@ test_check_valid(void **state)
 	assert_int_equal(cks_channel_plugin_check(&p, why, sizeof(why)), 0);
 	/* An ABI 1.0 descriptor as small as it can be. */
 	p.size = offsetof(struct cks_channel_plugin, target_percent) +
-	    sizeof(unsigned);
+	    sizeof(uint32_t);
 	assert_int_equal(cks_channel_plugin_check(&p, why, sizeof(why)), 0);
 }
 
@@ -522,6 +578,230 @@ test_check_reason_fits(void **state)
 	assert_int_equal(strlen(why), sizeof(why) - 1);
 }
 
+/* --- element structs that grew, or did not ---------------------------------- */
+
+/* A plugin built by a header whose step and option were as small as ABI
+ * 1.0 allows (no tail padding): the loader walks the arrays by those
+ * sizes, and the copy's bytes the plugin did not have are zero. */
+static void
+test_copy_old_size_elements(void **state)
+{
+	const size_t step_size = offsetof(struct cks_step, timed) + 1;
+	const size_t option_size = offsetof(struct cks_rating_option, words_en) +
+	    sizeof(const char *const *);
+	unsigned char steps[2 * sizeof(struct cks_step)];
+	unsigned char scale[2 * sizeof(struct cks_rating_option)];
+	struct cks_channel_plugin p = good;
+	struct cks_channel_plugin *c;
+	char why[512] = "";
+
+	memset(steps, 0xee, sizeof(steps));
+	memset(scale, 0xee, sizeof(scale));
+	for (size_t i = 0; i < 2; i++) {
+		memcpy(steps + i * step_size, &good_steps[i], step_size);
+		memcpy(scale + i * option_size, &good_scale[i], option_size);
+	}
+	p.steps = (const struct cks_step *)(const void *)steps;
+	p.scale = (const struct cks_rating_option *)(const void *)scale;
+	p.step_size = (uint32_t)step_size;
+	p.option_size = (uint32_t)option_size;
+	c = cks_channel_plugin_copy(&p, why, sizeof(why));
+	if (c == NULL)
+		fail_msg("refused: %s", why);
+	assert_int_equal(c->step_size, sizeof(struct cks_step));
+	assert_int_equal(c->option_size, sizeof(struct cks_rating_option));
+	assert_string_equal(c->steps[1].id, "client_check");
+	assert_int_equal(c->steps[1].actor, CKS_ACTOR_CLIENT);
+	assert_int_equal(c->steps[1].min_seconds, CKS_DURATION_NONE);
+	assert_int_equal(c->steps[0].max_seconds, 30);
+	assert_int_equal(c->steps[0].timed, 1);
+	assert_int_equal(c->scale[1].code, 2);
+	assert_string_equal(c->scale[0].words_en[1], "ok");
+	assert_null(c->scale[1].words_th);
+	/* Past what the plugin had: zero, not the 0xee that followed. */
+	for (size_t i = step_size; i < sizeof(struct cks_step); i++)
+		assert_int_equal(((unsigned char *)&c->steps[1])[i], 0);
+	for (size_t i = option_size; i < sizeof(struct cks_rating_option); i++)
+		assert_int_equal(((unsigned char *)&c->scale[1])[i], 0);
+	assert_int_equal(cks_channel_plugin_check(&p, why, sizeof(why)), 0);
+	free(c);
+
+	/* Smaller than ABI 1.0 allows: refused, never read past. */
+	p.step_size = (uint32_t)step_size - 1;
+	refused(&p, "step size");
+	p.step_size = (uint32_t)step_size;
+	p.option_size = (uint32_t)offsetof(struct cks_rating_option, words_en);
+	refused(&p, "rating option size");
+	p.option_size = 1u << 20;
+	refused(&p, "rating option size");
+}
+
+/* A plugin built by a later 1.x header whose steps and options have more
+ * fields: the same channel comes out, the new fields left behind. */
+static void
+test_copy_grown_elements(void **state)
+{
+	struct step_1_5 {
+		struct cks_step v1_0;
+		uint64_t later;
+	} steps[2];
+	struct option_1_5 {
+		struct cks_rating_option v1_0;
+		const char *later;
+	} scale[2];
+	struct cks_channel_plugin p = good;
+	struct cks_channel_plugin *c;
+	char why[512] = "";
+
+	for (size_t i = 0; i < 2; i++) {
+		steps[i].v1_0 = good_steps[i];
+		steps[i].later = 0xffffffffffffffffu;
+		scale[i].v1_0 = good_scale[i];
+		scale[i].later = "later";
+	}
+	p.abi_minor = 5;
+	p.steps = &steps[0].v1_0;
+	p.scale = &scale[0].v1_0;
+	p.step_size = sizeof(steps[0]);
+	p.option_size = sizeof(scale[0]);
+	c = cks_channel_plugin_copy(&p, why, sizeof(why));
+	if (c == NULL)
+		fail_msg("refused: %s", why);
+	assert_int_equal(c->abi_minor, 5);
+	assert_string_equal(c->steps[1].id, "client_check");
+	assert_string_equal(c->scale[1].label.en, "Not satisfied");
+	assert_int_equal(c->scale[1].code, 2);
+	free(c);
+}
+
+/* --- loading fixtures from tests/plugins/fixture.c --------------------------- */
+
+/* Copies the built fixture NAME.so into dir, mode 0644. */
+static void
+add_fixture(const char *dir, const char *name)
+{
+	char from[4096], to[4096], buf[8192];
+	FILE *in, *out;
+	size_t n;
+
+	snprintf(from, sizeof(from), "%s/%s.so", CKS_TEST_FIXTURE_DIR, name);
+	snprintf(to, sizeof(to), "%s/%s.so", dir, name);
+	in = fopen(from, "rb");
+	if (in == NULL)
+		fail_msg("cannot read %s (make check builds it)", from);
+	out = fopen(to, "wb");
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(chmod(to, 0644), 0);
+}
+
+static void
+test_wrong_stamp_runs_no_code(void **state)
+{
+	struct cks_channels *channels = NULL;
+	struct cks_error err;
+	char *dir = test_path("stamp-dir");
+	char *ran = test_path("stamp-dir-ran");
+	char *control = test_path("marker-dir");
+	char *marker = test_path("marker-ran");
+	const char *reason;
+
+	/* The control: the same constructor with the right stamp does run,
+	 * so the marker's absence below means something. */
+	assert_int_equal(mkdir(control, 0700), 0);
+	add_fixture(control, "marker");
+	setenv("CKS_TEST_MARKER", marker, 1);
+	assert_int_equal(cks_channels_load(control, &channels, &err), 0);
+	assert_int_equal(channels->count, 1);
+	assert_string_equal(channels->channels[0].plugin->id, "marker");
+	assert_int_equal(access(marker, F_OK), 0);
+	cks_channels_free(&channels);
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	add_fixture(dir, "wrong_stamp");
+	setenv("CKS_TEST_MARKER", ran, 1);
+	assert_int_equal(cks_channels_load(dir, &channels, &err), 0);
+	assert_int_equal(channels->count, 0);
+	assert_int_equal(channels->refusal_count, 1);
+	reason = channels->refusals[0].reason;
+	assert_non_null(strstr(reason, "built for plugin ABI 2.0"));
+	assert_non_null(strstr(reason, "this cksgate has ABI 1.0"));
+	assert_non_null(strstr(reason, "wrong_stamp.so"));
+	assert_non_null(strstr(reason, "before any of its code ran"));
+	/* Neither the probe child nor we ran its constructor. */
+	assert_int_equal(access(ran, F_OK), -1);
+	unsetenv("CKS_TEST_MARKER");
+	cks_channels_free(&channels);
+	free(dir);
+	free(ran);
+	free(control);
+	free(marker);
+}
+
+static void
+test_newer_minor_fixture_loads(void **state)
+{
+	struct cks_channels *channels = NULL;
+	struct cks_error err;
+	char *dir = test_path("newer-dir");
+	const struct cks_channel_plugin *p;
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	add_fixture(dir, "abi_minor_newer");
+	assert_int_equal(cks_channels_load(dir, &channels, &err), 0);
+	assert_int_equal(channels->refusal_count, 0);
+	p = cks_channels_find(channels, "newer");
+	assert_non_null(p);
+	/* Its steps and options are larger than ours: walked by its sizes. */
+	assert_int_equal(p->abi_minor, 3);
+	assert_int_equal(p->step_count, 2);
+	assert_string_equal(p->steps[1].id, "client_rows");
+	assert_int_equal(p->steps[0].max_seconds, 90);
+	assert_int_equal(p->scale[1].code, 0);
+	assert_string_equal(p->scale[0].words_en[1], "smooth");
+	cks_channels_free(&channels);
+	free(dir);
+}
+
+static void
+test_user_dir_adds_to_shipped(void **state)
+{
+	struct cks_channels *channels = NULL;
+	struct cks_error err;
+	char *dir = test_path("user-plugins");
+	char shipped_counter[4096];
+	const char *dirs[] = { CKS_TEST_PLUGIN_DIR, dir, NULL };
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	add_fixture(dir, "good_river");
+	add_fixture(dir, "zz_duplicate_counter");
+	assert_int_equal(cks_channels_load_dirs(dirs, NULL, &channels, &err), 0);
+	/* The shipped three, then the user's, each directory in name order. */
+	assert_int_equal(channels->count, 4);
+	assert_string_equal(channels->channels[0].plugin->id, "chat");
+	assert_string_equal(channels->channels[1].plugin->id, "counter");
+	assert_string_equal(channels->channels[2].plugin->id, "hotline1169");
+	assert_string_equal(channels->channels[3].plugin->id, "river");
+	/* A user plugin cannot replace a shipped channel unseen. */
+	snprintf(shipped_counter, sizeof(shipped_counter),
+	    "duplicate channel id 'counter' (already loaded from %s/counter.so)",
+	    CKS_TEST_PLUGIN_DIR);
+	assert_int_equal(channels->refusal_count, 1);
+	assert_non_null(strstr(channels->refusals[0].path, "zz_duplicate_counter.so"));
+	assert_non_null(strstr(channels->refusals[0].reason, shipped_counter));
+	cks_channels_free(&channels);
+
+	/* A user directory that cannot be read fails the load, naming it. */
+	dirs[1] = "/nonexistent/cks-user-plugins";
+	assert_int_equal(cks_channels_load_dirs(dirs, NULL, &channels, &err), -1);
+	assert_null(channels);
+	assert_non_null(strstr(err.message, "/nonexistent/cks-user-plugins"));
+	free(dir);
+}
+
 static void
 test_free_null(void **state)
 {
@@ -535,6 +815,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_abi_stamp),
 		cmocka_unit_test(test_load_tree_plugins),
 		cmocka_unit_test(test_tree_plugins_content),
 		cmocka_unit_test(test_find_step),
@@ -550,6 +831,11 @@ main(void)
 		cmocka_unit_test(test_check_scale),
 		cmocka_unit_test(test_check_target),
 		cmocka_unit_test(test_check_reason_fits),
+		cmocka_unit_test(test_copy_old_size_elements),
+		cmocka_unit_test(test_copy_grown_elements),
+		cmocka_unit_test(test_wrong_stamp_runs_no_code),
+		cmocka_unit_test(test_newer_minor_fixture_loads),
+		cmocka_unit_test(test_user_dir_adds_to_shipped),
 		cmocka_unit_test(test_free_null),
 	};
 

@@ -64,6 +64,7 @@ test_defaults(void **state)
 	assert_string_equal(config->source, "(embedded defaults)");
 	assert_string_equal(config->state_dir, CKS_DEFAULT_STATE_DIR);
 	assert_string_equal(config->plugin_dir, CKS_DEFAULT_PLUGIN_DIR);
+	assert_null(config->extra_plugin_dir);    /* the shipped plugins only */
 	assert_string_equal(config->template_dir, CKS_DEFAULT_TEMPLATE_DIR);
 	assert_int_equal(config->busy_timeout_ms, 5000);
 	/* The database is state_dir/cksgate.db. */
@@ -85,6 +86,7 @@ test_every_key(void **state)
 	    "state_dir = /srv/cks/state\n"
 	    "database = /srv/cks/db/gate.sqlite\n"
 	    "plugin_dir = /opt/cks/plugins\n"
+	    "extra_plugin_dir = /srv/cks/my-plugins\n"
 	    "template_dir = /opt/cks/templates\n"
 	    "spool_dir = /srv/cks/outbox\n"
 	    "busy_timeout_ms = 12000\n"
@@ -113,6 +115,7 @@ test_every_key(void **state)
 	assert_string_equal(config->state_dir, "/srv/cks/state");
 	assert_string_equal(config->database, "/srv/cks/db/gate.sqlite");
 	assert_string_equal(config->plugin_dir, "/opt/cks/plugins");
+	assert_string_equal(config->extra_plugin_dir, "/srv/cks/my-plugins");
 	assert_string_equal(config->template_dir, "/opt/cks/templates");
 	assert_string_equal(config->spool_dir, "/srv/cks/outbox");
 	assert_int_equal(config->busy_timeout_ms, 12000);
