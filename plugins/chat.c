@@ -126,10 +126,11 @@ static const struct cks_step steps[] = {
 static const char *const impressed_th[] = { "ประทับใจมาก", "ประทับใจสุดๆ", "ประทับใจที่สุด",
 	"ประทับใจมากๆ", "สุดยอด", "ยอดเยี่ยม", "ดีเยี่ยม", "เยี่ยม", "เยี่ยมมาก", NULL };
 static const char *const impressed_en[] = { "impressed", "excellent", "outstanding",
-	"superb", "amazing", "very impressed", "really impressed", "impressive", NULL };
+	"superb", "amazing", "very impressed", "really impressed", "impressive",
+	"impress", "very impress", NULL };
 static const char *const satisfied_th[] = { "พอใจ", "โอเค", "พอใช้ได้", NULL };
 static const char *const satisfied_en[] = { "satisfied", "good", "ok", "fine",
-	"happy", "pleased", NULL };
+	"happy", "pleased", "satisfy", NULL };
 
 /* The codes are the button numbers the seed's rating step announces. */
 static const struct cks_rating_option scale[] = {

@@ -131,16 +131,18 @@ static const char *const highest_th[] = { "ดีมาก", "พอใจมา
 static const char *const highest_en[] = { "excellent", "very satisfied", "very good",
 	"extremely satisfied", "outstanding", "extremely happy", "superb", "perfect",
 	"fantastic", "amazing", "very happy", "highly satisfied", "totally satisfied",
-	"completely satisfied", "wonderful", "the best", "very high", NULL };
+	"completely satisfied", "wonderful", "the best", "very high", "very satisfy",
+	NULL };
 static const char *const high_th[] = { "ดี", "พอใจมาก", "พึงพอใจมาก", "พึงพอใจอย่างมาก",
 	NULL };
+/* "satisfy", "impress": how many Thai writers spell the English word */
 static const char *const high_en[] = { "good", "satisfied", "happy", "pleased",
-	"pretty good", NULL };
+	"pretty good", "satisfy", NULL };
 static const char *const medium_th[] = { "พอใช้", "เฉยๆ", "กลางๆ", "พอใช้ได้", "ธรรมดา",
 	"พอได้", "ปานกลางๆ", NULL };
 static const char *const medium_en[] = { "fair", "average", "neutral", "so-so",
 	"moderate", "moderately satisfied", "neither satisfied nor dissatisfied", "mixed",
-	"somewhat satisfied", "mediocre", "acceptable", NULL };
+	"somewhat satisfied", "mediocre", "acceptable", "so so", "normal", NULL };
 /* The Thai five-grade rubric (ดีมาก ดี พอใช้ ควรปรับปรุง ต้องปรับปรุง) reads
  * onto the levels one for one. */
 static const char *const low_th[] = { "ไม่ค่อยพอใจ", "ไม่ค่อยพึงพอใจ", "พึงพอใจน้อย",

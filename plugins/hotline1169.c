@@ -114,15 +114,16 @@ static const struct cks_step steps[] = {
 static const char *const impressed_th[] = { "ประทับใจมาก", "ประทับใจสุดๆ", "ประทับใจที่สุด",
 	"ประทับใจมากๆ", "สุดยอด", "ยอดเยี่ยม", "ดีเยี่ยม", "เยี่ยม", "เยี่ยมมาก", NULL };
 static const char *const impressed_en[] = { "impressed", "excellent", "outstanding",
-	"superb", "amazing", "very impressed", "really impressed", "impressive", NULL };
+	"superb", "amazing", "very impressed", "really impressed", "impressive",
+	"impress", "very impress", NULL };
 static const char *const satisfied_th[] = { "พอใจ", "โอเค", "พอใช้ได้", NULL };
 static const char *const satisfied_en[] = { "satisfied", "good", "ok", "fine",
-	"happy", "pleased", NULL };
+	"happy", "pleased", "satisfy", NULL };
 static const char *const not_satisfied_th[] = { "ไม่พอใจ", "ไม่ประทับใจ",
 	"ไม่ค่อยพึงพอใจ", "ไม่ค่อยพอใจ", "ผิดหวัง", "แย่", "แย่มาก", NULL };
 static const char *const not_satisfied_en[] = { "not satisfied", "dissatisfied",
 	"unsatisfied", "bad", "not happy", "unhappy", "not very satisfied",
-	"disappointed", "poor", "terrible", "awful", NULL };
+	"disappointed", "poor", "terrible", "awful", "not satisfy", NULL };
 
 /* The codes are the keypad digits the seed's rating step announces. */
 static const struct cks_rating_option scale[] = {
