@@ -54,37 +54,6 @@ srcdir(void)
 #endif
 }
 
-static char *
-read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long len;
-
-	if (f == NULL)
-		return NULL;
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	assert_true(len >= 0);
-	rewind(f);
-	buf = malloc((size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	buf[len] = '\0';
-	fclose(f);
-	if (size != NULL)
-		*size = (size_t)len;
-	return buf;
-}
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* Starts the server with a script (a JSON list of actions) and optional
  * STARTTLS certificate and AUTH credentials; waits for its port file. */
 static void
@@ -92,8 +61,6 @@ start_server(const char *script, const char *tls_cert, const char *tls_key,
 	     const char *auth)
 {
 	char name[64], *dir, *port_file, *pid_file, *script_file, *log_file, *server_py;
-	char *text;
-	int i, status;
 	size_t len;
 
 	assert_int_equal(running.pid, 0);
@@ -154,21 +121,8 @@ start_server(const char *script, const char *tls_cert, const char *tls_key,
 		perror(PYTHON);
 		_exit(127);
 	}
-	for (i = 0; i < 1000; i++) {
-		text = read_file(port_file, NULL);
-		if (text != NULL) {
-			running.port = atoi(text);
-			free(text);
-			break;
-		}
-		if (waitpid(running.pid, &status, WNOHANG) == running.pid) {
-			running.pid = 0;
-			fail_msg("the SMTP test server exited at start (status %d); "
-			    "is python3-aiosmtpd installed?", status);
-		}
-		sleep_ms(10);
-	}
-	assert_true(running.port > 0);
+	/* The server exiting here: is python3-aiosmtpd installed? */
+	running.port = test_wait_port_file(port_file, running.pid, 10000);
 	free(server_py);
 	free(script_file);
 	free(log_file);
@@ -343,7 +297,7 @@ received(int n, char **server_headers)
 	path = malloc(len);
 	assert_non_null(path);
 	snprintf(path, len, "%s%s", running.maildir, name);
-	text = read_file(path, NULL);
+	text = test_read_file(path, NULL);
 	if (text == NULL)
 		fail_msg("no %s", path);
 	free(path);
@@ -930,7 +884,7 @@ test_spool_writes_files(void **state)
 	assert_result(&m[0], CKS_DELIVERY_SENT, 250, NULL);
 	assert_string_equal(m[0].reply + strlen("spooled to "), path);
 	assert_int_equal(strncmp(m[0].reply, "spooled to ", 11), 0);
-	text = read_file(path, &size);
+	text = test_read_file(path, &size);
 	assert_non_null(text);
 	assert_int_equal(size, strlen(first));
 	assert_memory_equal(text, first, size);
@@ -938,7 +892,7 @@ test_spool_writes_files(void **state)
 
 	snprintf(path, sizeof(path), "%s/82.eml", dir);
 	assert_result(&m[1], CKS_DELIVERY_SENT, 250, "82.eml");
-	text = read_file(path, &size);
+	text = test_read_file(path, &size);
 	assert_non_null(text);
 	assert_int_equal(size, strlen(second));
 	assert_memory_equal(text, second, size);
