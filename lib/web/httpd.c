@@ -591,6 +591,9 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 	    cks_http_guard_accept, httpd->guard, answer, httpd,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, httpd,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
+	    /* MHD_INVALID_SOCKET: bind the address above. */
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)(settings->inherited_fd > 0 ?
+		settings->inherited_fd : MHD_INVALID_SOCKET),
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)settings->threads,
 	    /* Idle time between bytes; the deadlines of whole headers and
 	     * bodies are the guard's. */
@@ -625,6 +628,23 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 	if (info != NULL)
 		httpd->listen_fd = info->listen_fd;
 	*httpd_out = httpd;
+	return 0;
+}
+
+long
+cks_httpd_port(const struct cks_httpd *httpd)
+{
+	struct sockaddr_storage address;
+	socklen_t len = sizeof(address);
+
+	if (httpd == NULL || httpd->listen_fd < 0 ||
+	    getsockname(httpd->listen_fd, (struct sockaddr *)&address,
+	    &len) < 0)
+		return 0;
+	if (address.ss_family == AF_INET)
+		return ntohs(((struct sockaddr_in *)&address)->sin_port);
+	if (address.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&address)->sin6_port);
 	return 0;
 }
 

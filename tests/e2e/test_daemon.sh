@@ -70,8 +70,7 @@ expect_status 401 "a token not yet in the file is refused" GET /v1/whoami "" car
 
 echo 'smtp.port = not-a-number' >> "$CONF"
 kill -HUP "$DAEMON_PID"
-sleep 0.5
-grep -q "reload.refused error=.*key 'smtp.port'" "$SCRATCH/daemon.log"
+wait_until 50 grep -q "reload.refused error=.*key 'smtp.port'" "$SCRATCH/daemon.log"
 ok $? "SIGHUP with a broken config is refused with a log line naming the key"
 expect_status 200 "the daemon keeps serving on the old config" GET /v1/whoami
 kill -0 "$DAEMON_PID"
@@ -80,8 +79,7 @@ ok $? "and it is still running"
 cp "$SCRATCH/good.conf" "$CONF"
 echo "carol carol-0123456789abcdef01" >> "$SCRATCH/tokens"
 kill -HUP "$DAEMON_PID"
-sleep 0.5
-grep -q "reload.done" "$SCRATCH/daemon.log"
+wait_until 50 grep -q "reload.done" "$SCRATCH/daemon.log"
 ok $? "SIGHUP with a good config is taken"
 expect_status 200 "a token added to the file works after the reload" GET /v1/whoami "" carol-0123456789abcdef01
 
@@ -200,7 +198,7 @@ ok $? "it tells systemd READY=1 through \$NOTIFY_SOCKET once it serves"
 daemon_stop
 
 # --- detached, with a pid file ---------------------------------------------------
-"$CKSGATED" -c "$CONF" 2> "$SCRATCH/err"
+$WITH_HTTP_SOCKET "$CKSGATED" -c "$CONF" 2> "$SCRATCH/err"
 RC=$?
 i=0
 while [ ! -s "$SCRATCH/state/cksgated.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
