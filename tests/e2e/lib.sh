@@ -93,6 +93,14 @@ queue_drained() {
 		"SELECT count(*) FROM messages WHERE state IN ('queued', 'sending')")" = 0 ]
 }
 
+# message_due ID: the queue's message ID has reached its next attempt time
+# (a run now would take it if its state allows); poll it with wait_until
+# instead of sleeping through a retry schedule.
+message_due() {
+	[ "$(sqlite3 -cmd '.timeout 2000' "$SCRATCH/state/cksgate.db" \
+		"SELECT next_attempt_at <= CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM messages WHERE id = $1")" = 1 ]
+}
+
 # The test servers (tests/servers/*.py) listen on port 0 and write the
 # port they got to a file.
 #   smtp_server_start DIR [options]: a fresh smtp_server.py writing into

@@ -11,29 +11,18 @@
 plan 30
 
 PY=/usr/bin/python3
-SERVER="$CKS_SRCDIR/tests/servers/smtp_server.py"
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name basket.th.txt | head -1)")
-SERVER_PID=""
 SRV=$SCRATCH/srv
 
 cleanup() {
 	daemon_kill
-	if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; fi
+	server_stop
 	rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
 
-start_server() {
-	mkdir -p "$SRV/mail"
-	"$PY" "$SERVER" --port-file "$SRV/port" --pid-file "$SRV/pid" \
-		--maildir "$SRV/mail" --log "$SRV/log" "$@" &
-	SERVER_PID=$!
-	i=0
-	while [ ! -s "$SRV/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	SMTP_PORT=$(cat "$SRV/port")
-}
-
-start_server --data-delay 0.05
+smtp_server_start "$SRV" --data-delay 0.05 || exit 1
+SMTP_PORT=$PORT
 cat >> "$CONF" <<CONF
 template_dir = $TEMPLATES
 mail.from = desk@ditp.example.invalid
