@@ -258,12 +258,6 @@ struct dovecot {
  * failed assertion left it behind. */
 static struct dovecot server;
 
-static char *
-read_text(const char *path)
-{
-	return test_read_file(path, NULL);
-}
-
 static int
 dovecot_installed(void)
 {
@@ -408,7 +402,7 @@ start_dovecot_once(const char *conf, const char *cert, const char *key,
 	/* Up: the master logs "starting up" after binding every listener;
 	 * an open port alone might be another process's. */
 	for (i = 0; i < 1000; i++) {
-		char *log = read_text(server.log);
+		char *log = test_read_file(server.log, NULL);
 		int up = log != NULL && strstr(log, "starting up") != NULL;
 
 		free(log);
@@ -417,10 +411,10 @@ start_dovecot_once(const char *conf, const char *cert, const char *key,
 		    port_open(server.pop3s_port))
 			return 0;
 		if (waitpid(server.pid, &status, WNOHANG) == server.pid) {
-			char *text = read_text(out);
+			char *text = test_read_file(out, NULL);
 			int taken;
 
-			log = read_text(server.log);
+			log = test_read_file(server.log, NULL);
 			server.pid = 0;
 			taken = (text != NULL &&
 			    strstr(text, "Address already in use") != NULL) ||
@@ -522,7 +516,7 @@ teardown_server(void **state)
 static int
 logged_in(void)
 {
-	char *log = read_text(server.log);
+	char *log = test_read_file(server.log, NULL);
 	int yes;
 
 	assert_non_null(log);
@@ -537,7 +531,7 @@ assert_no_login(void)
 	char *log;
 
 	stop_dovecot();
-	log = read_text(server.log);
+	log = test_read_file(server.log, NULL);
 	assert_non_null(log);
 	if (strstr(log, "Login: user=<" USER ">") != NULL)
 		fail_msg("the server saw a login:\n%s", log);

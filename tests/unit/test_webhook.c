@@ -29,16 +29,11 @@
 #include "session.h"
 #include "webhook.h"
 
-#define PYTHON "/usr/bin/python3"
 #define KEY "0f6c2b3e8d1a47c59e2f7a6b1c0d3e4f"
 
 /* The receiver a test may have running; the teardown stops it when a
  * failed assertion left it behind. */
-static struct receiver {
-	pid_t pid;
-	int port;
-	char *log;
-} running;
+static struct test_server running;
 
 static struct cks_channels *channels;
 static unsigned serial;
@@ -53,94 +48,26 @@ struct fixture {
 	char *secret_file;
 };
 
-static const char *
-srcdir(void)
-{
-	const char *dir = getenv("CKS_SRCDIR");
-
-	if (dir != NULL && dir[0] != '\0')
-		return dir;
-#ifdef CKS_SRCDIR
-	return CKS_SRCDIR;
-#else
-	fail_msg("set CKS_SRCDIR to the source tree");
-	return NULL;
-#endif
-}
-
-/* Starts the receiver answering script ("500,200"; "" for 200s) on a
- * port the kernel picks, or with fd >= 0 on that socket (bound to port by
- * test_socket_bound, handed over and closed here); waits for its port
- * file. */
-static void
-start_receiver_on(const char *script, int fd, int port)
-{
-	char name[64], fd_text[16], *dir, *port_file, *pid_file, *server_py;
-	size_t len;
-
-	assert_int_equal(running.pid, 0);
-	snprintf(name, sizeof(name), "receiver-%u", ++serial);
-	dir = test_path(name);
-	assert_int_equal(mkdir(dir, 0700), 0);
-	len = strlen(dir) + 16;
-	port_file = malloc(len);
-	pid_file = malloc(len);
-	running.log = malloc(len);
-	assert_non_null(port_file);
-	assert_non_null(pid_file);
-	assert_non_null(running.log);
-	snprintf(port_file, len, "%s/port", dir);
-	snprintf(pid_file, len, "%s/pid", dir);
-	snprintf(running.log, len, "%s/log", dir);
-	snprintf(fd_text, sizeof(fd_text), "%d", fd);
-	len = strlen(srcdir()) + 64;
-	server_py = malloc(len);
-	assert_non_null(server_py);
-	snprintf(server_py, len, "%s/tests/servers/http_receiver.py", srcdir());
-
-	running.pid = fork();
-	assert_true(running.pid >= 0);
-	if (running.pid == 0) {
-		const char *argv[] = { PYTHON, server_py,
-			fd >= 0 ? "--fd" : "--port", fd >= 0 ? fd_text : "0",
-			"--port-file", port_file, "--pid-file", pid_file,
-			"--log", running.log, "--script", script, NULL };
-
-		execv(PYTHON, (char *const *)argv);
-		perror(PYTHON);
-		_exit(127);
-	}
-	if (fd >= 0)
-		close(fd);
-	running.port = test_wait_port_file(port_file, running.pid, 10000);
-	if (port != 0)
-		assert_int_equal(running.port, port);
-	free(server_py);
-	free(pid_file);
-	free(port_file);
-	free(dir);
-}
-
 static void
 start_receiver(const char *script)
 {
-	start_receiver_on(script, -1, 0);
+	test_http_receiver_start(&running, script, -1);
+}
+
+/* The receiver on the socket fd, bound to port (connections refused
+ * until it starts). */
+static void
+start_receiver_on(const char *script, int fd, int port)
+{
+	test_http_receiver_start(&running, script, fd);
+	assert_int_equal(running.port, port);
 }
 
 /* SIGTERM, by PID; the receiver must exit cleanly. */
 static int
 stop_receiver(void)
 {
-	int status = 0;
-
-	if (running.pid > 0) {
-		kill(running.pid, SIGTERM);
-		while (waitpid(running.pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
-	free(running.log);
-	memset(&running, 0, sizeof(running));
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return test_server_stop(&running);
 }
 
 /* The requests the receiver logged so far, as a JSON array. */

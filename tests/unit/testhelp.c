@@ -3,10 +3,12 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -120,6 +122,16 @@ test_read_file(const char *path, size_t *size)
 	if (size != NULL)
 		*size = (size_t)len;
 	return buf;
+}
+
+char *
+test_read_file_must(const char *path, size_t *size)
+{
+	char *text = test_read_file(path, size);
+
+	if (text == NULL)
+		fail_msg("cannot open %s", path);
+	return text;
 }
 
 void
@@ -236,4 +248,148 @@ void
 test_clock_real(void)
 {
 	cks_clock_set_source(NULL, NULL);
+}
+
+const char *
+test_srcdir(void)
+{
+	const char *dir = getenv("CKS_SRCDIR");
+
+	if (dir != NULL && dir[0] != '\0')
+		return dir;
+#ifdef CKS_SRCDIR
+	return CKS_SRCDIR;
+#else
+	fail_msg("set CKS_SRCDIR to the source tree");
+	return NULL;
+#endif
+}
+
+static unsigned server_serial;
+
+static char *
+server_file(const struct test_server *s, const char *name)
+{
+	size_t len = strlen(s->dir) + strlen(name) + 2;
+	char *path = malloc(len);
+
+	assert_non_null(path);
+	snprintf(path, len, "%s/%s", s->dir, name);
+	return path;
+}
+
+/* Forks and executes /usr/bin/python3 tests/servers/PROGRAM ARGS (argv
+ * NULL-terminated, at most 20), then waits for the port it writes. */
+static void
+server_exec(struct test_server *s, const char *program, const char **args)
+{
+	char *port_file = server_file(s, "port"), *pid_file = server_file(s, "pid");
+	size_t len = strlen(test_srcdir()) + strlen(program) + 32;
+	char *server_py = malloc(len);
+
+	assert_non_null(server_py);
+	snprintf(server_py, len, "%s/tests/servers/%s", test_srcdir(), program);
+	s->pid = fork();
+	assert_true(s->pid >= 0);
+	if (s->pid == 0) {
+		const char *argv[32];
+		int n = 0;
+
+		argv[n++] = TEST_PYTHON;
+		argv[n++] = server_py;
+		argv[n++] = "--port-file";
+		argv[n++] = port_file;
+		argv[n++] = "--pid-file";
+		argv[n++] = pid_file;
+		argv[n++] = "--log";
+		argv[n++] = s->log;
+		for (int i = 0; args[i] != NULL && n < 31; i++)
+			argv[n++] = args[i];
+		argv[n] = NULL;
+		execv(TEST_PYTHON, (char *const *)argv);
+		perror(TEST_PYTHON);
+		_exit(127);
+	}
+	s->port = test_wait_port_file(port_file, s->pid, 10000);
+	free(server_py);
+	free(pid_file);
+	free(port_file);
+}
+
+static void
+server_prepare(struct test_server *s, const char *kind)
+{
+	char name[64];
+
+	assert_int_equal(s->pid, 0);
+	memset(s, 0, sizeof(*s));   /* a stopped server is all zero */
+	snprintf(name, sizeof(name), "%s-%u", kind, ++server_serial);
+	s->dir = test_path(name);
+	assert_int_equal(mkdir(s->dir, 0700), 0);
+	s->log = server_file(s, "log");
+}
+
+void
+test_smtp_server_start(struct test_server *s, const char *script,
+		       const char *tls_cert, const char *tls_key,
+		       const char *auth)
+{
+	const char *args[12];
+	char *script_file;
+	int n = 0;
+
+	server_prepare(s, "smtp");
+	s->maildir = server_file(s, "mail");
+	script_file = server_file(s, "script.json");
+	test_write_file(script_file, script);
+	args[n++] = "--maildir";
+	args[n++] = s->maildir;
+	args[n++] = "--script";
+	args[n++] = script_file;
+	if (tls_cert != NULL) {
+		args[n++] = "--starttls";
+		args[n++] = tls_cert;
+		args[n++] = tls_key;
+	}
+	if (auth != NULL) {
+		args[n++] = "--require-auth";
+		args[n++] = auth;
+	}
+	args[n] = NULL;
+	/* The server exiting at start: is python3-aiosmtpd installed? */
+	server_exec(s, "smtp_server.py", args);
+	free(script_file);
+}
+
+void
+test_http_receiver_start(struct test_server *s, const char *script, int fd)
+{
+	char fd_text[16];
+	const char *args[] = {
+		fd >= 0 ? "--fd" : "--port", fd >= 0 ? fd_text : "0",
+		"--script", script, NULL,
+	};
+
+	server_prepare(s, "receiver");
+	snprintf(fd_text, sizeof(fd_text), "%d", fd);
+	server_exec(s, "http_receiver.py", args);
+	if (fd >= 0)
+		close(fd);
+}
+
+int
+test_server_stop(struct test_server *s)
+{
+	int status = 0;
+
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	free(s->dir);
+	free(s->maildir);
+	free(s->log);
+	memset(s, 0, sizeof(*s));
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
