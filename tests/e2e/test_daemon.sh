@@ -134,10 +134,13 @@ ok $? "no message is left 'sending': the batches in flight finished"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM messages WHERE state = 'sent'")" -eq "$BEFORE" ]
 ok $? "what the server received is exactly what the store marks sent"
 daemon_start
-i=0
-while [ "$(lost)" -gt 0 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(lost)" -eq 0 ]
+none_lost() { [ "$(lost)" -eq 0 ]; }
+wait_until 600 none_lost
 ok $? "after a restart the server has received all 300: none lost"
+# None twice: counted once nothing is left queued or sending, so that no
+# further copy can still come.
+wait_until 100 queue_drained
+lost > /dev/null
 [ "$(cat "$SCRATCH/ids" | wc -l)" -eq "$(ls "$SRV/mail" | wc -l)" ]
 ok $? "and none twice (a clean stop sends nothing again)"
 
@@ -152,10 +155,10 @@ DAEMON_PID=""
 [ "$(lost)" -gt 0 ]
 ok $? "kill -9 stopped the daemon part-way ($(lost) of 300 not yet received)"
 daemon_start
-i=0
-while [ "$(lost)" -gt 0 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(lost)" -eq 0 ]
+wait_until 600 none_lost
 ok $? "after kill -9 and a restart every message is received: none lost"
+wait_until 100 queue_drained
+lost > /dev/null
 sqlite3 "$DB" "SELECT state, claimed_by, count(*), max(attempts), last_reply FROM messages GROUP BY 1, 2" | sed 's/^/# state: /'
 
 DUPLICATES=$(( $(cat "$SRV/mail/"*.eml | grep -c '^Message-ID:') - $(wc -l < "$SCRATCH/ids") ))
