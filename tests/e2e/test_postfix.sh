@@ -58,15 +58,7 @@ stop_postfix() {
 trap 'stop_postfix; rm -rf "$SCRATCH"' EXIT
 
 # until N COMMAND...: polls COMMAND every 0.1 s, at most N times.
-until_ok() {
-	local n=$1 i
-	shift
-	for i in $(seq 1 "$n"); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
+until_ok() { wait_until "$@"; }
 
 BANNER="cks-test-$$"
 cat > "$PF/main.cf" <<CF

@@ -50,15 +50,7 @@ stop_postfix() {
 trap 'daemon_kill; stop_postfix; rm -rf "$SCRATCH"' EXIT
 
 # until_ok N COMMAND...: polls COMMAND every 0.1 s, at most N times.
-until_ok() {
-	local n=$1 i
-	shift
-	for i in $(seq 1 "$n"); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
+until_ok() { wait_until "$@"; }
 sq() { sqlite3 "$DB" "$@"; }
 
 # --- a private CA and the relay's certificate -------------------------------------
