@@ -39,7 +39,31 @@ static const char usage_text[] =
 	"                     embedded defaults)\n"
 	"  -t, --check        load the config, store and plugins, report, exit\n"
 	"  -f, --foreground   stay in the foreground, log to stderr (systemd,\n"
-	"                     tests); without it: detach and log to syslog\n";
+	"                     tests); without it: detach and log to syslog\n"
+	"A listening socket passed as systemd does (LISTEN_PID, LISTEN_FDS=1,\n"
+	"fd 3) is served in place of http.listen and http.port.\n";
+
+/* The listening socket passed by socket activation (systemd's protocol:
+ * LISTEN_PID is ours, LISTEN_FDS=1, the socket is fd 3), or -1.  Read at
+ * start, before detaching changes our PID; the variables are then unset
+ * so that no child takes them for its own. */
+static int inherited_http_fd = -1;
+
+static void
+take_listen_fds(void)
+{
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	int flags;
+
+	if (pid != NULL && fds != NULL && strtol(pid, NULL, 10) == getpid() &&
+	    strcmp(fds, "1") == 0 && (flags = fcntl(3, F_GETFD)) >= 0) {
+		fcntl(3, F_SETFD, flags | FD_CLOEXEC);
+		inherited_http_fd = 3;
+	}
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_FDNAMES");
+}
 
 static int
 check(const char *config_path)
@@ -357,10 +381,11 @@ serve(const char *config_path, int foreground)
 		goto out;
 	}
 	runtime = runtime_acquire();
-	if (runtime->config->http_port > 0) {
+	if (runtime->config->http_port > 0 || inherited_http_fd > 0) {
 		struct cks_httpd_settings settings = {
 			.listen = runtime->config->http_listen,
 			.port = runtime->config->http_port,
+			.inherited_fd = inherited_http_fd,
 			.threads = runtime->config->http_threads,
 			.max_body = runtime->config->http_max_body,
 			.max_json_body = runtime->config->http_max_json_body,
@@ -384,9 +409,12 @@ serve(const char *config_path, int foreground)
 			runtime_release(runtime);
 			goto out;
 		}
+		/* The port served, which tests read: the kernel's pick or
+		 * the inherited socket's may differ from http.port. */
 		cks_log(CKS_LOG_NOTICE, "http.listening", "address=%s port=%ld "
-		    "tokens=%zu", runtime->config->http_listen,
-		    runtime->config->http_port,
+		    "inherited=%s tokens=%zu", runtime->config->http_listen,
+		    cks_httpd_port(httpd) > 0 ? cks_httpd_port(httpd) :
+		    runtime->config->http_port, inherited_http_fd > 0 ? "yes" : "no",
 		    cks_api_tokens_count(runtime->tokens));
 	}
 	if (drop_privileges(runtime->config->daemon_user) < 0) {
@@ -467,6 +495,7 @@ main(int argc, char **argv)
 	config_path = cks_config_choose_path(config_path);
 	if (only_check)
 		return check(config_path);
+	take_listen_fds();
 	install_fatal_signal_log();
 	return serve(config_path, foreground);
 }

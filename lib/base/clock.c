@@ -6,11 +6,28 @@
 
 #include "clock.h"
 
+static struct cks_clock_source clock_source;
+static void *clock_ctx;
+
+void
+cks_clock_set_source(const struct cks_clock_source *source, void *ctx)
+{
+	if (source == NULL) {
+		memset(&clock_source, 0, sizeof(clock_source));
+		clock_ctx = NULL;
+		return;
+	}
+	clock_source = *source;
+	clock_ctx = ctx;
+}
+
 int64_t
 cks_now_ms(void)
 {
 	struct timespec ts;
 
+	if (clock_source.wall_ms != NULL)
+		return clock_source.wall_ms(clock_ctx);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
@@ -20,8 +37,16 @@ cks_monotonic_us(void)
 {
 	struct timespec ts;
 
+	if (clock_source.monotonic_us != NULL)
+		return clock_source.monotonic_us(clock_ctx);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t
+cks_monotonic_ms(void)
+{
+	return cks_monotonic_us() / 1000;
 }
 
 static int

@@ -9,6 +9,8 @@
 #include <syslog.h>
 #include <time.h>
 
+#include "clock.h"
+
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static enum cks_log_target log_target = CKS_LOG_STDERR;
 static enum cks_log_level log_level = CKS_LOG_INFO;
@@ -81,7 +83,7 @@ cks_log(enum cks_log_level level, const char *event, const char *format, ...)
 	} else {
 		char stamp[32];
 		struct tm tm;
-		time_t now = time(NULL);
+		time_t now = (time_t)(cks_now_ms() / 1000);
 
 		localtime_r(&now, &tm);
 		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S%z", &tm);

@@ -384,10 +384,7 @@ check_config(const struct cks_config *c, struct cks_error *err)
 static long
 monotonic_ms(void)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return now.tv_sec * 1000L + now.tv_nsec / 1000000L;
+	return (long)cks_monotonic_ms();
 }
 
 /* Takes every message not yet taken (a search, then each in turn). */

@@ -52,7 +52,7 @@ read_all(int fd, void *data, size_t size, int64_t deadline)
 
 		if (deadline != 0) {
 			struct pollfd pfd = { .fd = fd, .events = POLLIN };
-			int64_t left = deadline - cks_now_ms();
+			int64_t left = deadline - cks_monotonic_ms();
 			int rc;
 
 			if (left <= 0)
@@ -205,7 +205,7 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 	*mail_out = NULL;
 	if (w->pid == 0 && spawn(w, err) < 0)
 		return -1;
-	deadline = cks_now_ms() + w->timeout_ms;
+	deadline = cks_monotonic_ms() + w->timeout_ms;
 	if (write_all(w->fd, &len, sizeof(len)) < 0 ||
 	    write_all(w->fd, raw, size) < 0) {
 		reap(w, 0, why, why_size);

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "log.h"
 
 enum phase {
@@ -48,10 +49,7 @@ struct cks_http_guard {
 static int64_t
 now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return cks_monotonic_ms();
 }
 
 /* The address bytes of a peer; family 0 for a family we do not count. */

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "log.h"
 #include "store.h"
 
@@ -32,7 +33,7 @@ struct request_state {
 	size_t reserved;           /* taken from the guard's body budget */
 	int too_big;
 	int answered;              /* refused from the header alone */
-	struct timespec started;
+	int64_t started_us;
 	char *form;                /* a form body split and decoded in place:
 				    * name NUL value NUL ..., or NULL */
 	size_t form_size;
@@ -237,13 +238,9 @@ send_response(struct MHD_Connection *connection,
 }
 
 static long
-elapsed_us(const struct timespec *since)
+elapsed_us(int64_t since_us)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - since->tv_sec) * 1000000L +
-	    (now.tv_nsec - since->tv_nsec) / 1000;
+	return (long)(cks_monotonic_us() - since_us);
 }
 
 /* One line per request: the route's path without its secrets. */
@@ -257,7 +254,7 @@ log_request(const struct request_state *state, const char *method, int status,
 	    "method=%.10s path=%s status=%d agent=%s us=%ld", method,
 	    cks_log_value(state->match.log_path, path_value, sizeof(path_value)),
 	    status, cks_log_value(agent != NULL ? agent : "-", agent_value,
-	    sizeof(agent_value)), elapsed_us(&state->started));
+	    sizeof(agent_value)), elapsed_us(state->started_us));
 }
 
 /* The route's body limit (see enum cks_api_body). */
@@ -438,7 +435,7 @@ answer(void *cls, struct MHD_Connection *connection, const char *url,
 		state = calloc(1, sizeof(*state));
 		if (state == NULL)
 			return MHD_NO;
-		clock_gettime(CLOCK_MONOTONIC, &state->started);
+		state->started_us = cks_monotonic_us();
 		*con_cls = state;
 		cks_api_match(method, url, &state->match);
 		if (check_header(httpd, connection, url, method, state,
@@ -594,6 +591,9 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 	    cks_http_guard_accept, httpd->guard, answer, httpd,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, httpd,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
+	    /* MHD_INVALID_SOCKET: bind the address above. */
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)(settings->inherited_fd > 0 ?
+		settings->inherited_fd : MHD_INVALID_SOCKET),
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)settings->threads,
 	    /* Idle time between bytes; the deadlines of whole headers and
 	     * bodies are the guard's. */
@@ -628,6 +628,23 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 	if (info != NULL)
 		httpd->listen_fd = info->listen_fd;
 	*httpd_out = httpd;
+	return 0;
+}
+
+long
+cks_httpd_port(const struct cks_httpd *httpd)
+{
+	struct sockaddr_storage address;
+	socklen_t len = sizeof(address);
+
+	if (httpd == NULL || httpd->listen_fd < 0 ||
+	    getsockname(httpd->listen_fd, (struct sockaddr *)&address,
+	    &len) < 0)
+		return 0;
+	if (address.ss_family == AF_INET)
+		return ntohs(((struct sockaddr_in *)&address)->sin_port);
+	if (address.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&address)->sin6_port);
 	return 0;
 }
 

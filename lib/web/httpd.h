@@ -21,6 +21,9 @@
 struct cks_httpd_settings {
 	const char *listen;        /* an IPv4 or IPv6 address */
 	long port;
+	int inherited_fd;          /* > 0: serve on this listening socket
+				    * (socket activation) in place of
+				    * binding listen and port */
 	long threads;
 	long max_body;             /* the upload route's limit */
 	long max_json_body;        /* other routes' JSON bodies */
@@ -48,6 +51,10 @@ int cks_httpd_start(const struct cks_httpd_settings *settings,
 void cks_httpd_quiesce(struct cks_httpd *httpd);
 
 void cks_httpd_stop(struct cks_httpd **httpd);
+
+/* The port the server listens on (the kernel's pick for port 0, or the
+ * inherited socket's), 0 if unknown. */
+long cks_httpd_port(const struct cks_httpd *httpd);
 
 /* The guard's counters (connections open, body bytes reserved...). */
 void cks_httpd_stats(struct cks_httpd *httpd,

@@ -2,9 +2,16 @@
 #   daemon_config      appends the HTTP settings and two tokens to $CONF:
 #                      agent "alice" ($TOKEN_ALICE), agent "bob" ($TOKEN_BOB),
 #                      viewer "wall" ($TOKEN_VIEWER), admin "root"
-#                      ($TOKEN_ADMIN); sets $API_PORT, $API.
-#   daemon_start       starts `cksgated -f -c $CONF`, waits for /healthz;
-#                      sets $DAEMON_PID.  Its stderr goes to $SCRATCH/daemon.log.
+#                      ($TOKEN_ADMIN); sets $API_PORT, $API.  The port is
+#                      the kernel's pick (port 0) for a socket that a holder
+#                      (tests/servers/listen_socket.py) keeps for the whole
+#                      test and hands to each daemon started: no "free port"
+#                      that another process could take before the daemon.
+#   daemon_start       starts `cksgated -f -c $CONF` on that socket, waits
+#                      for /healthz; sets $DAEMON_PID.  Its stderr goes to
+#                      $SCRATCH/daemon.log.
+#   $WITH_HTTP_SOCKET  a command prefix that runs a program with the socket,
+#                      as systemd passes one (for a cksgated started by hand).
 #   daemon_stop        SIGTERM by PID, waits (20 s at most), then SIGKILL.
 #   api METHOD PATH [JSON] [TOKEN]: curl with $API_TOKEN (alice's token
 #                      unless set), or TOKEN, or "none"; body in
@@ -12,15 +19,25 @@
 # Every daemon a test starts is stopped at exit by its PID.
 CKSGATED="$CKS_SBINDIR/cksgated"
 DAEMON_PID=""
+SOCKET_HOLDER_PID=""
+LISTEN_SOCKET_PY="$CKS_SRCDIR/tests/servers/listen_socket.py"
+WITH_HTTP_SOCKET="/usr/bin/python3 $LISTEN_SOCKET_PY exec --unix $SCRATCH/http.sock --"
 # A test that starts other servers too sets its own trap, calling daemon_kill.
 trap 'daemon_kill; rm -rf "$SCRATCH"' EXIT
 
-free_port() {
-	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+# The listening socket for the daemons of this test, held by a process of
+# its own; sets $API_PORT.
+http_socket_hold() {
+	[ -z "$SOCKET_HOLDER_PID" ] || return 0
+	/usr/bin/python3 "$LISTEN_SOCKET_PY" hold --port-file "$SCRATCH/http.port" \
+		--unix "$SCRATCH/http.sock" &
+	SOCKET_HOLDER_PID=$!
+	wait_for_file "$SCRATCH/http.port" 100 && [ -S "$SCRATCH/http.sock" ] || return 1
+	API_PORT=$(cat "$SCRATCH/http.port")
 }
 
 daemon_config() {
-	API_PORT=$(free_port)
+	http_socket_hold || { echo "# no listening socket for the daemon"; exit 1; }
 	API="http://127.0.0.1:$API_PORT"
 	TOKEN_ALICE=alice-0123456789abcdef0123456789
 	TOKEN_BOB=bob-fedcba9876543210fedcba98765
@@ -45,11 +62,13 @@ CONF
 }
 
 daemon_start() {
-	"$CKSGATED" -f -c "$CONF" 2>> "$SCRATCH/daemon.log" &
+	$WITH_HTTP_SOCKET "$CKSGATED" -f -c "$CONF" 2>> "$SCRATCH/daemon.log" &
 	DAEMON_PID=$!
 	i=0
 	while [ $i -lt 100 ]; do
-		if curl -s -o /dev/null "$API/healthz"; then return 0; fi
+		# Connections wait in the held socket's queue until a daemon
+		# takes them: a bounded wait, not a refusal.
+		if curl -s -m 2 -o /dev/null "$API/healthz"; then return 0; fi
 		if ! kill -0 "$DAEMON_PID" 2>/dev/null; then
 			sed 's/^/#   daemon: /' "$SCRATCH/daemon.log" | tail -20
 			DAEMON_PID=""
@@ -61,9 +80,12 @@ daemon_start() {
 	return 1
 }
 
+# At exit: the daemon (SIGKILL) and the socket's holder.
 daemon_kill() {
 	if [ -n "$DAEMON_PID" ]; then kill -9 "$DAEMON_PID" 2>/dev/null; fi
 	DAEMON_PID=""
+	if [ -n "$SOCKET_HOLDER_PID" ]; then kill "$SOCKET_HOLDER_PID" 2>/dev/null; fi
+	SOCKET_HOLDER_PID=""
 }
 
 daemon_stop() {

@@ -67,4 +67,67 @@ json() {
 		"$SCRATCH/out" "$1"
 }
 
+# wait_until TENTHS COMMAND...: runs COMMAND every 0.1 s until it succeeds
+# (status 0) or TENTHS tenths of a second pass (status 1).  Poll this way,
+# with a deadline, rather than sleep and then assert.
+wait_until() {
+	local tenths=$1 i=0
+	shift
+	while ! "$@"; do
+		[ $i -lt "$tenths" ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# wait_for_file FILE TENTHS: until FILE exists and is not empty.
+wait_for_file() { wait_until "$2" test -s "$1"; }
+
+# wait_gone PID TENTHS: until the process PID has exited.
+wait_gone() { wait_until "$2" eval "! kill -0 $1 2>/dev/null"; }
+
+# queue_drained: no message of the test's store is queued or being sent,
+# so no further copy of anything can reach a relay.
+queue_drained() {
+	[ "$(sqlite3 -cmd '.timeout 2000' "$SCRATCH/state/cksgate.db" \
+		"SELECT count(*) FROM messages WHERE state IN ('queued', 'sending')")" = 0 ]
+}
+
+# message_due ID: the queue's message ID has reached its next attempt time
+# (a run now would take it if its state allows); poll it with wait_until
+# instead of sleeping through a retry schedule.
+message_due() {
+	[ "$(sqlite3 -cmd '.timeout 2000' "$SCRATCH/state/cksgate.db" \
+		"SELECT next_attempt_at <= CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM messages WHERE id = $1")" = 1 ]
+}
+
+# The test servers (tests/servers/*.py) listen on port 0 and write the
+# port they got to a file.
+#   smtp_server_start DIR [options]: a fresh smtp_server.py writing into
+#       DIR/mail (script DIR/script.json, log DIR/log); sets $PORT,
+#       $SERVER_PID.
+#   server_stop: SIGTERM to $SERVER_PID, waits for it to exit.
+SERVER_PID=""
+smtp_server_start() {
+	local dir=$1
+	shift
+	mkdir -p "$dir/mail"
+	[ -f "$dir/script.json" ] || echo '[]' > "$dir/script.json"
+	rm -f "$dir/port" "$dir/pid"
+	/usr/bin/python3 "$CKS_SRCDIR/tests/servers/smtp_server.py" \
+		--port-file "$dir/port" --pid-file "$dir/pid" --maildir "$dir/mail" \
+		--script "$dir/script.json" --log "$dir/log" "$@" &
+	SERVER_PID=$!
+	wait_for_file "$dir/port" 100 || { echo "# smtp_server.py wrote no port"; return 1; }
+	PORT=$(cat "$dir/port")
+}
+
+server_stop() {
+	if [ -n "$SERVER_PID" ]; then
+		kill "$SERVER_PID" 2>/dev/null
+		wait_gone "$SERVER_PID" 100
+		SERVER_PID=""
+	fi
+}
+
 finish() { exit "$TEST_FAILED"; }

@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 89
+plan 90
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -59,6 +59,8 @@ refused() {
 daemon_start
 ok $? "cksgated serves HTTP on 127.0.0.1:$API_PORT"
 [ -n "$DAEMON_PID" ] || { echo "Bail out! the daemon did not start"; exit 1; }
+grep -q "http.listening address=127.0.0.1 port=$API_PORT inherited=yes" "$SCRATCH/daemon.log"
+ok $? "it serves the socket it was handed and logs the port it got"
 
 # --- clients ---------------------------------------------------------------
 expect 201 "POST /v1/clients adds a client" POST /v1/clients \

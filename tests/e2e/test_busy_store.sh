@@ -48,8 +48,7 @@ open(sys.argv[2], "w").close()
 time.sleep(60)
 PY
 HOLDER=$!
-i=0
-while [ ! -e "$SCRATCH/held" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+wait_until 100 test -e "$SCRATCH/held"
 
 # One write alone: its own wait is bounded.
 time_req w1 POST /v1/clients '{"name": "Write One", "email": "one@example.invalid"}'

@@ -11,29 +11,18 @@
 plan 30
 
 PY=/usr/bin/python3
-SERVER="$CKS_SRCDIR/tests/servers/smtp_server.py"
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name basket.th.txt | head -1)")
-SERVER_PID=""
 SRV=$SCRATCH/srv
 
 cleanup() {
 	daemon_kill
-	if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; fi
+	server_stop
 	rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
 
-start_server() {
-	mkdir -p "$SRV/mail"
-	"$PY" "$SERVER" --port-file "$SRV/port" --pid-file "$SRV/pid" \
-		--maildir "$SRV/mail" --log "$SRV/log" "$@" &
-	SERVER_PID=$!
-	i=0
-	while [ ! -s "$SRV/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	SMTP_PORT=$(cat "$SRV/port")
-}
-
-start_server --data-delay 0.05
+smtp_server_start "$SRV" --data-delay 0.05 || exit 1
+SMTP_PORT=$PORT
 cat >> "$CONF" <<CONF
 template_dir = $TEMPLATES
 mail.from = desk@ditp.example.invalid
@@ -70,8 +59,7 @@ expect_status 401 "a token not yet in the file is refused" GET /v1/whoami "" car
 
 echo 'smtp.port = not-a-number' >> "$CONF"
 kill -HUP "$DAEMON_PID"
-sleep 0.5
-grep -q "reload.refused error=.*key 'smtp.port'" "$SCRATCH/daemon.log"
+wait_until 50 grep -q "reload.refused error=.*key 'smtp.port'" "$SCRATCH/daemon.log"
 ok $? "SIGHUP with a broken config is refused with a log line naming the key"
 expect_status 200 "the daemon keeps serving on the old config" GET /v1/whoami
 kill -0 "$DAEMON_PID"
@@ -80,8 +68,7 @@ ok $? "and it is still running"
 cp "$SCRATCH/good.conf" "$CONF"
 echo "carol carol-0123456789abcdef01" >> "$SCRATCH/tokens"
 kill -HUP "$DAEMON_PID"
-sleep 0.5
-grep -q "reload.done" "$SCRATCH/daemon.log"
+wait_until 50 grep -q "reload.done" "$SCRATCH/daemon.log"
 ok $? "SIGHUP with a good config is taken"
 expect_status 200 "a token added to the file works after the reload" GET /v1/whoami "" carol-0123456789abcdef01
 
@@ -147,10 +134,13 @@ ok $? "no message is left 'sending': the batches in flight finished"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM messages WHERE state = 'sent'")" -eq "$BEFORE" ]
 ok $? "what the server received is exactly what the store marks sent"
 daemon_start
-i=0
-while [ "$(lost)" -gt 0 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(lost)" -eq 0 ]
+none_lost() { [ "$(lost)" -eq 0 ]; }
+wait_until 600 none_lost
 ok $? "after a restart the server has received all 300: none lost"
+# None twice: counted once nothing is left queued or sending, so that no
+# further copy can still come.
+wait_until 100 queue_drained
+lost > /dev/null
 [ "$(cat "$SCRATCH/ids" | wc -l)" -eq "$(ls "$SRV/mail" | wc -l)" ]
 ok $? "and none twice (a clean stop sends nothing again)"
 
@@ -165,10 +155,10 @@ DAEMON_PID=""
 [ "$(lost)" -gt 0 ]
 ok $? "kill -9 stopped the daemon part-way ($(lost) of 300 not yet received)"
 daemon_start
-i=0
-while [ "$(lost)" -gt 0 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(lost)" -eq 0 ]
+wait_until 600 none_lost
 ok $? "after kill -9 and a restart every message is received: none lost"
+wait_until 100 queue_drained
+lost > /dev/null
 sqlite3 "$DB" "SELECT state, claimed_by, count(*), max(attempts), last_reply FROM messages GROUP BY 1, 2" | sed 's/^/# state: /'
 
 DUPLICATES=$(( $(cat "$SRV/mail/"*.eml | grep -c '^Message-ID:') - $(wc -l < "$SCRATCH/ids") ))
@@ -200,7 +190,7 @@ ok $? "it tells systemd READY=1 through \$NOTIFY_SOCKET once it serves"
 daemon_stop
 
 # --- detached, with a pid file ---------------------------------------------------
-"$CKSGATED" -c "$CONF" 2> "$SCRATCH/err"
+$WITH_HTTP_SOCKET "$CKSGATED" -c "$CONF" 2> "$SCRATCH/err"
 RC=$?
 i=0
 while [ ! -s "$SCRATCH/state/cksgated.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

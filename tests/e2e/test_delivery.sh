@@ -6,33 +6,9 @@
 plan 37
 
 PY=/usr/bin/python3
-SERVER="$CKS_SRCDIR/tests/servers/smtp_server.py"
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name basket.th.txt | head -1)")
-SERVER_PID=""
 
-stop_server() {
-	if [ -n "$SERVER_PID" ]; then
-		kill "$SERVER_PID" 2>/dev/null
-		while kill -0 "$SERVER_PID" 2>/dev/null; do sleep 0.05; done
-		SERVER_PID=""
-	fi
-}
-trap 'stop_server; rm -rf "$SCRATCH"' EXIT
-
-# start_server DIR [server options]: a fresh server writing into DIR/mail.
-start_server() {
-	dir=$1
-	shift
-	mkdir -p "$dir/mail"
-	[ -f "$dir/script.json" ] || echo '[]' > "$dir/script.json"
-	rm -f "$dir/port" "$dir/pid"
-	"$PY" "$SERVER" --port-file "$dir/port" --pid-file "$dir/pid" \
-		--maildir "$dir/mail" --script "$dir/script.json" --log "$dir/log" "$@" &
-	SERVER_PID=$!
-	i=0
-	while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	PORT=$(cat "$dir/port")
-}
+trap 'server_stop; rm -rf "$SCRATCH"' EXIT
 
 write_config() {  # write_config PORT [extra lines]
 	cat > "$CONF" <<CONF
@@ -59,9 +35,9 @@ id_of() { json 'd["id"]'; }
 # with_script JSON: the relay restarted with a fresh script (the server
 # consumes one action per transaction from its start).
 with_script() {
-	stop_server
+	server_stop
 	echo "$1" > "$SRV/script.json"
-	start_server "$SRV"
+	smtp_server_start "$SRV"
 	write_config "$PORT"
 }
 
@@ -86,7 +62,7 @@ received() { grep -l "^Message-ID: <$1>" "$SRV/mail/"*.eml 2>/dev/null | wc -l; 
 message_id_of() { cks --json queue show "$1"; json 'd["message_id"]'; }
 
 SRV=$SCRATCH/srv1
-start_server "$SRV"
+smtp_server_start "$SRV"
 write_config "$PORT"
 
 # --- a delivered basket ---------------------------------------------------------
@@ -134,7 +110,7 @@ for code in 451 421; do
 	[ "$(json 'd["state"]')" = deferred ] && [ "$(json 'd["last_code"]')" = "$code" ] &&
 		json 'd["last_reply"]' | grep -q "Temporary failure"
 	ok $? "a $code reply defers the message and keeps the server's reply"
-	sleep 1.2
+	wait_until 50 message_due "$Q"
 	cks queue run
 	[ "$(state_of "$Q")" = sent ] && [ "$(received "$MID")" -eq 1 ]
 	ok $? "after the $code, the next run delivers it exactly once"
@@ -148,7 +124,7 @@ cks --json queue show "$Q"
 [ "$(json 'd["state"]')" = failed ] && [ "$(json 'd["last_code"]')" = 550 ] &&
 	json 'd["last_reply"]' | grep -q "Rejected"
 ok $? "a 550 reply fails the message at once with the server's reply"
-sleep 1.2
+wait_until 50 message_due "$Q"
 cks queue run
 cks --json queue show "$Q"
 [ "$(json 'd["attempts"]')" = 1 ] && [ "$(received "$(message_id_of "$Q")")" -eq 0 ]
@@ -165,14 +141,14 @@ MID=$(message_id_of "$Q")
 cks queue run
 [ "$(state_of "$Q")" = deferred ] && [ "$(received "$MID")" -eq 0 ]
 ok $? "a connection cut during DATA defers the message"
-sleep 1.2
+wait_until 50 message_due "$Q"
 cks queue run
 [ "$(state_of "$Q")" = sent ] && [ "$(received "$MID")" -eq 1 ]
 ok $? "the retry delivers it exactly once"
 
 # --- the relay down for a while ----------------------------------------------------------
 with_script '[]'
-stop_server
+server_stop
 Q=$(new_basket)
 MID=$(message_id_of "$Q")
 cks queue run
@@ -181,9 +157,9 @@ cks --json queue show "$Q"
 ok $? "with the relay down the message is deferred, saying why"
 [ "$(json 'd["next_attempt"] is not None')" = True ]
 ok $? "a deferred message has its next attempt scheduled"
-start_server "$SRV"
+smtp_server_start "$SRV"
 write_config "$PORT"
-sleep 1.2
+wait_until 50 message_due "$Q"
 cks queue run
 [ "$(state_of "$Q")" = sent ] && [ "$(received "$MID")" -eq 1 ]
 ok $? "when the relay is back the message is delivered once"
@@ -207,7 +183,7 @@ n=0
 for q in $A $B $C; do [ "$(state_of "$q")" = sent ] && n=$((n + 1)); done
 [ "$n" -eq 3 ]
 ok $? "without the limit the held messages go out"
-stop_server
+server_stop
 
 # --- STARTTLS with a private CA, and AUTH ---------------------------------------------
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost \
@@ -216,7 +192,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost \
 printf 'agent\ns3cret pass\n' > "$SCRATCH/auth"
 chmod 600 "$SCRATCH/auth"
 SRV=$SCRATCH/srv2
-start_server "$SRV" --starttls "$SCRATCH/cert.pem" "$SCRATCH/key.pem" --require-auth "agent:s3cret pass"
+smtp_server_start "$SRV" --starttls "$SCRATCH/cert.pem" "$SCRATCH/key.pem" --require-auth "agent:s3cret pass"
 write_config "$PORT" "smtp.starttls = required" "smtp.ca_file = $SCRATCH/cert.pem" \
 	"smtp.auth_file = $SCRATCH/auth"
 Q=$(new_basket)
@@ -245,11 +221,11 @@ chmod 600 "$SCRATCH/auth"
 write_config "$PORT" "smtp.starttls = off" "smtp.auth_file = $SCRATCH/auth"
 expect_error 1 "'smtp.auth_file' needs smtp.starttls = required" \
 	"AUTH without required STARTTLS is refused by the config" queue list
-stop_server
+server_stop
 
 # --- kill -9 in the middle of a batch: nothing lost, duplicates bounded --------------------
 SRV=$SCRATCH/srv3
-start_server "$SRV"
+smtp_server_start "$SRV"
 write_config "$PORT"
 Q=$(new_basket)
 DB=$SCRATCH/state/cksgate.db

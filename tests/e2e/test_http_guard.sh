@@ -82,7 +82,8 @@ curl -s -o /dev/null -X POST --data "code=5" "$API/r/$RT/5"
 curl -s -o /dev/null "$API/r/$RT"
 curl -s -o /dev/null "$API/d/7/4102444800/$SIG/report.pdf"
 curl -s -o /dev/null -X DELETE "$API/d/7/4102444800/$SIG/report.pdf"
-sleep 0.2
+# The five requests' lines (logged as each completes), then the check.
+wait_until 50 eval '[ "$(grep -c "http.request method=.* path=/[rd]/" "$SCRATCH/daemon.log")" -ge 5 ]'
 ! grep -q -e "$RT" -e "$SIG" "$SCRATCH/daemon.log"
 ok $? "the log holds neither the rating token nor the download signature"
 grep -q "path=/d/7/4102444800/:signature/report.pdf" "$SCRATCH/daemon.log" &&

@@ -58,17 +58,9 @@ stop_postfix() {
 trap 'stop_postfix; rm -rf "$SCRATCH"' EXIT
 
 # until N COMMAND...: polls COMMAND every 0.1 s, at most N times.
-until_ok() {
-	local n=$1 i
-	shift
-	for i in $(seq 1 "$n"); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
+until_ok() { wait_until "$@"; }
 
-PORT=$("$PY" "$HELP" port)
+BANNER="cks-test-$$"
 cat > "$PF/main.cf" <<CF
 compatibility_level = 3.6
 queue_directory = $PF/queue
@@ -77,6 +69,7 @@ inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
 myhostname = mx.reply.example.test
+smtpd_banner = \$myhostname ESMTP $BANNER
 mydomain = reply.example.test
 myorigin = reply.example.test
 mydestination = reply.example.test
@@ -97,7 +90,14 @@ minimal_backoff_time = 1s
 maximal_backoff_time = 2s
 CF
 # Debian's services, chroot off (the chroot would need /etc copied in).
-cat > "$PF/master.cf" <<CF
+# postfix_start: on a fresh port, up to 5 times while the port turns out
+# taken before Postfix could bind it (the master then logs "Address
+# already in use"); ready means our banner answers.
+postfix_start() {
+	local attempt
+	for attempt in 1 2 3 4 5; do
+		PORT=$("$PY" "$HELP" ports 1)
+		cat > "$PF/master.cf" <<CF
 127.0.0.1:$PORT inet n - n - - smtpd
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
@@ -120,10 +120,17 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 cksgate   unix  -       n       n       -       -       pipe
   flags=DRF user=nobody argv=$CKS_BINDIR/cksctl -c $CONF inject
 CF
+		"$POSTFIX" -c "$PF" start > "$SCRATCH/out" 2> "$SCRATCH/err" &&
+			"$PY" "$HELP" ready "$PORT" "$BANNER" && return 0
+		grep -q "Address already in use" "$PF/maillog" "$SCRATCH/err" 2>/dev/null || return 1
+		echo "# port $PORT was taken before Postfix bound it (attempt $attempt); again"
+		stop_postfix
+		: > "$PF/maillog"
+	done
+	return 1
+}
 printf 'survey: "|%s -c %s inject"\n' "$CKS_BINDIR/cksctl" "$CONF" > "$PF/aliases"
-postalias -c "$PF" "$PF/aliases" &&
-	"$POSTFIX" -c "$PF" start > "$SCRATCH/out" 2> "$SCRATCH/err" &&
-	"$PY" "$HELP" ready "$PORT"
+postalias -c "$PF" "$PF/aliases" && postfix_start
 ok $? "a private Postfix answers on 127.0.0.1:$PORT"
 
 cks --json client add --name "สมชาย ใจดี" --email somchai@example.invalid

@@ -50,15 +50,7 @@ stop_postfix() {
 trap 'daemon_kill; stop_postfix; rm -rf "$SCRATCH"' EXIT
 
 # until_ok N COMMAND...: polls COMMAND every 0.1 s, at most N times.
-until_ok() {
-	local n=$1 i
-	shift
-	for i in $(seq 1 "$n"); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
+until_ok() { wait_until "$@"; }
 sq() { sqlite3 "$DB" "$@"; }
 
 # --- a private CA and the relay's certificate -------------------------------------
@@ -79,10 +71,10 @@ openssl req -x509 -newkey rsa:2048 -nodes -subj "/CN=cksgate test CA" -days 2 \
 ok $? "a private CA signs the relay's certificate for 127.0.0.1"
 
 # --- the relay: one Postfix, four smtpd services ----------------------------------
-P_MAIN=$("$PY" "$HELP" port)      # STARTTLS offered, some recipients refused
-P_SMALL=$("$PY" "$HELP" port)     # message_size_limit 200000
-P_TLS=$("$PY" "$HELP" port)       # TLS required (smtpd_tls_security_level = encrypt)
-P_LIMIT=$("$PY" "$HELP" port)     # smtpd_hard_error_limit 3
+# P_MAIN: STARTTLS offered, some recipients refused; P_SMALL:
+# message_size_limit 200000; P_TLS: TLS required (smtpd_tls_security_level
+# = encrypt); P_LIMIT: smtpd_hard_error_limit 3.
+BANNER="cks-test-$$"
 cat > "$PF/main.cf" <<CF
 compatibility_level = 3.6
 queue_directory = $PF/queue
@@ -91,6 +83,7 @@ inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
 myhostname = relay.example.test
+smtpd_banner = \$myhostname ESMTP $BANNER
 mydomain = example.test
 myorigin = example.test
 mydestination =
@@ -120,7 +113,16 @@ cat > "$PF/recipients" <<'RE'
 /^busy/ 450 4.2.1 mailbox busy, try later
 RE
 # Debian's services, chroot off (the chroot would need /etc copied in).
-cat > "$PF/master.cf" <<CF
+# postfix_start: on fresh ports, up to 5 times while one turns out taken
+# before Postfix could bind it (the master then logs "Address already in
+# use"); ready means our banner answers on each.
+postfix_start() {
+	local attempt ports
+	for attempt in 1 2 3 4 5; do
+		ports=$("$PY" "$HELP" ports 4) || return 1
+		set -- $ports
+		P_MAIN=$1 P_SMALL=$2 P_TLS=$3 P_LIMIT=$4
+		cat > "$PF/master.cf" <<CF
 127.0.0.1:$P_MAIN inet n - n - - smtpd
 127.0.0.1:$P_SMALL inet n - n - - smtpd
   -o message_size_limit=200000
@@ -148,9 +150,19 @@ scache    unix  -       -       n       -       1       scache
 tlsmgr    unix  -       -       n       1000?   1       tlsmgr
 postlog   unix-dgram n  -       n       -       1       postlogd
 CF
-"$POSTFIX" -c "$PF" start > "$SCRATCH/out" 2> "$SCRATCH/err" &&
-	"$PY" "$HELP" ready "$P_MAIN" && "$PY" "$HELP" ready "$P_SMALL" &&
-	"$PY" "$HELP" ready "$P_TLS" && "$PY" "$HELP" ready "$P_LIMIT"
+		"$POSTFIX" -c "$PF" start > "$SCRATCH/out" 2> "$SCRATCH/err" &&
+			"$PY" "$HELP" ready "$P_MAIN" "$BANNER" &&
+			"$PY" "$HELP" ready "$P_SMALL" "$BANNER" &&
+			"$PY" "$HELP" ready "$P_TLS" "$BANNER" &&
+			"$PY" "$HELP" ready "$P_LIMIT" "$BANNER" && return 0
+		grep -q "Address already in use" "$PF/maillog" "$SCRATCH/err" 2>/dev/null || return 1
+		echo "# a port was taken before Postfix bound it (attempt $attempt); again"
+		stop_postfix
+		: > "$PF/maillog"
+	done
+	return 1
+}
+postfix_start
 R=$?; [ $R -eq 0 ] || sed "s/^/# maillog: /" "$PF/maillog" | tail -20
 ok $R "a private Postfix answers on 127.0.0.1:$P_MAIN, :$P_SMALL, :$P_TLS and :$P_LIMIT"
 [ $R -eq 0 ] || finish

@@ -267,12 +267,16 @@ cks --json quarantine list
 ok $? "reply parse of a bad message quarantines nothing"
 
 # --- sysexits for the MTA -------------------------------------------------------------------------------------
-( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; sleep 3; printf 'COMMIT;\n' ) | sqlite3 "$SCRATCH/state/cksgate.db" > /dev/null &
+# The lock is held until the test writes to the FIFO, and taken once a
+# write with no wait of its own fails.
+mkfifo "$SCRATCH/unlock"
+( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; read -r _ < "$SCRATCH/unlock"; printf 'COMMIT;\n' ) | sqlite3 "$SCRATCH/state/cksgate.db" > /dev/null &
 LOCKER=$!
-sleep 0.5
+wait_until 50 eval '! sqlite3 "$SCRATCH/state/cksgate.db" "BEGIN IMMEDIATE; ROLLBACK;" > /dev/null 2>&1'
 inject r14
 [ "$RC" -eq 75 ]
 ok $? "a busy store makes inject exit 75 (EX_TEMPFAIL) so the MTA retries (exit $RC)"
+echo > "$SCRATCH/unlock"
 wait "$LOCKER"
 inject r14
 [ "$RC" -eq 0 ] && [ "$(rating_of "$H7" 'd["rating"]["code"]')" = 2 ]

@@ -18,7 +18,7 @@ KEY=4f1d0c8e2b7a9c3d5e6f7a8b9c0d1e2f
 stop_receiver() {
 	if [ -n "$RECEIVER_PID" ]; then
 		kill "$RECEIVER_PID" 2>/dev/null
-		while kill -0 "$RECEIVER_PID" 2>/dev/null; do sleep 0.05; done
+		wait_gone "$RECEIVER_PID" 100
 		RECEIVER_PID=""
 	fi
 }
@@ -32,8 +32,7 @@ start_receiver() {
 	"$PY" "$RECEIVER" --port-file "$SCRATCH/port" --pid-file "$SCRATCH/pid" \
 		--log "$SCRATCH/log" --script "$1" &
 	RECEIVER_PID=$!
-	i=0
-	while [ ! -s "$SCRATCH/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	wait_for_file "$SCRATCH/port" 100 || { echo "# http_receiver.py wrote no port"; exit 1; }
 	PORT=$(cat "$SCRATCH/port")
 	cat > "$CONF" <<CONF
 state_dir = $SCRATCH/state

@@ -2,8 +2,10 @@
 """A scriptable HTTP receiver for cksgate's webhook tests (standard library
 only; run it with /usr/bin/python3).
 
-It listens on 127.0.0.1, on --port or a port the kernel picks, writes that
-port to --port-file and its PID to --pid-file (each written whole through a
+It listens on 127.0.0.1, on a port the kernel picks (port 0), or on the
+socket inherited as --fd N (bound by the test, which may hold it bound but
+not listening so that connections are refused until this server starts),
+or on --port, and writes the port to --port-file and its PID to --pid-file (each written whole through a
 rename, so a reader never sees half a number), and answers every request
 with the next status of --script, a comma-separated list such as "500,200"
 (past its end, and without it, 200).  The answer's body is
@@ -21,6 +23,7 @@ import http.server
 import json
 import os
 import signal
+import socket
 import sys
 import threading
 
@@ -37,7 +40,14 @@ class Receiver(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, address, args):
-        super().__init__(address, Handler)
+        if args.fd is None:
+            super().__init__(address, Handler)
+        else:
+            super().__init__(address, Handler, bind_and_activate=False)
+            self.socket.close()
+            self.socket = socket.socket(fileno=args.fd)
+            self.server_address = self.socket.getsockname()
+            self.server_activate()
         self.script = [int(s) for s in args.script.split(",") if s.strip()] \
             if args.script else []
         self.answered = 0
@@ -85,6 +95,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--fd", type=int)
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--pid-file")
     parser.add_argument("--log")

@@ -262,6 +262,64 @@ test_now_ms(void **state)
 	assert_true(now <= after);
 }
 
+/* The injected clock: both times come from the source until it is taken
+ * away; a NULL member keeps the system's time for that clock. */
+struct fixed { int64_t wall_ms, mono_us; };
+
+static int64_t
+fixed_wall(void *ctx)
+{
+	return ((struct fixed *)ctx)->wall_ms;
+}
+
+static int64_t
+fixed_mono(void *ctx)
+{
+	return ((struct fixed *)ctx)->mono_us;
+}
+
+static void
+test_clock_source_injected(void **state)
+{
+	struct fixed t = { 1764299100000LL, 5000000 };
+	const struct cks_clock_source both = { fixed_wall, fixed_mono };
+	const struct cks_clock_source wall_only = { fixed_wall, NULL };
+	int64_t real;
+
+	(void)state;
+	cks_clock_set_source(&both, &t);
+	assert_int_equal(cks_now_ms(), 1764299100000LL);
+	assert_int_equal(cks_monotonic_us(), 5000000);
+	assert_int_equal(cks_monotonic_ms(), 5000);
+	t.wall_ms += 1500;
+	t.mono_us += 1500000;
+	assert_int_equal(cks_now_ms(), 1764299101500LL);
+	assert_int_equal(cks_monotonic_ms(), 6500);
+	cks_clock_set_source(&wall_only, &t);
+	assert_int_equal(cks_now_ms(), 1764299101500LL);
+	assert_true(cks_monotonic_ms() != 6500);
+	cks_clock_set_source(NULL, NULL);
+	real = (int64_t)time(NULL) * 1000;
+	assert_true(cks_now_ms() >= real - 1000 && cks_now_ms() <= real + 2000);
+}
+
+/* The tests' fake clock moves both times together, only when told. */
+static void
+test_fake_clock_advances(void **state)
+{
+	int64_t wall, mono;
+
+	(void)state;
+	test_clock_fake();
+	wall = cks_now_ms();
+	mono = cks_monotonic_us();
+	assert_int_equal(cks_now_ms(), wall);
+	test_clock_advance(250);
+	assert_int_equal(cks_now_ms(), wall + 250);
+	assert_int_equal(cks_monotonic_us(), mono + 250000);
+	test_clock_real();
+}
+
 int
 main(void)
 {
@@ -279,6 +337,8 @@ main(void)
 		cmocka_unit_test_setup(test_format_truncates_safely, setup_bangkok),
 		cmocka_unit_test_setup(test_duration_format, setup_bangkok),
 		cmocka_unit_test_setup(test_now_ms, setup_bangkok),
+		cmocka_unit_test(test_clock_source_injected),
+		cmocka_unit_test(test_fake_clock_advances),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

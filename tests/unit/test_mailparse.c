@@ -104,28 +104,6 @@ parse_refused(const char *raw, size_t len, const char *why)
 		fail_msg("expected '%s' in '%s'", why, err.message);
 }
 
-static char *
-read_file(const char *path, size_t *len_out)
-{
-	FILE *f = fopen(path, "rb");
-	char *data;
-	long len;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	assert_true(len >= 0);
-	rewind(f);
-	data = malloc((size_t)len + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)len, f), (size_t)len);
-	data[len] = '\0';
-	fclose(f);
-	*len_out = (size_t)len;
-	return data;
-}
-
 /* The text without its "> " and blank lines: what the reply cutter
  * keeps. */
 static char *
@@ -1391,7 +1369,7 @@ test_corpus_standard_replies(void **state)
 		if (n < 4 || strcmp(e->d_name + n - 4, ".eml") != 0)
 			continue;
 		path = format("%s/%s", dir_path, e->d_name);
-		raw = read_file(path, &len);
+		raw = test_read_file_must(path, &len);
 		if (cks_mail_parse(raw, len, &m, &err) < 0)
 			fail_msg("%s: %s", e->d_name, err.message);
 		if (strstr(m->text, "Hello") == NULL)
@@ -1413,7 +1391,7 @@ check_html_reply(const char *file, const char *reply, const char *quote)
 {
 	char *path = format("%s/tests/corpus/talon/%s", CKS_SRCDIR, file);
 	size_t len;
-	char *html = read_file(path, &len);
+	char *html = test_read_file_must(path, &len);
 	char *raw = format("From: alex@example.com\r\nSubject: Re: Test\r\n"
 	    "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n"
 	    "Content-Transfer-Encoding: 8bit\r\n\r\n%s", html);

@@ -80,26 +80,6 @@ write_bytes(const char *path, const char *data, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
-static char *
-read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *data;
-	long len;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	assert_true(len >= 0);
-	rewind(f);
-	data = malloc((size_t)len + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)len, f), (size_t)len);
-	data[len] = '\0';
-	fclose(f);
-	return data;
-}
-
 /* Runs the Python reader on msg and returns its parsed report. */
 static json_t *
 python_read(const char *msg, size_t len)
@@ -131,7 +111,7 @@ python_read(const char *msg, size_t len)
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
-	text = read_text(out);
+	text = test_read_file_must(out, NULL);
 	report = json_loads(text, 0, &jerr);
 	if (report == NULL)
 		fail_msg("python output: %s: %s", jerr.text, text);

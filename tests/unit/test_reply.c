@@ -420,42 +420,6 @@ test_long_lines(void **state)
 
 /* --- the corpus ---------------------------------------------------------- */
 
-static const char *
-srcdir(void)
-{
-	const char *dir = getenv("CKS_SRCDIR");
-
-	if (dir != NULL && dir[0] != '\0')
-		return dir;
-#ifdef CKS_SRCDIR
-	return CKS_SRCDIR;
-#else
-	fail_msg("set CKS_SRCDIR to the source tree");
-	return NULL;
-#endif
-}
-
-static char *
-read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long len;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	assert_true(len >= 0);
-	rewind(f);
-	buf = malloc((size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* text as the reply normalises it: LF line ends, no trailing blanks on a
  * line, no blank lines at either end.  In place. */
 static char *
@@ -645,7 +609,7 @@ test_corpus(void **state)
 		int compared = 0, matched = 0;
 
 		snprintf(path, sizeof(path), "%s/tests/corpus/%s/expected.json",
-		    srcdir(), set->name);
+		    test_srcdir(), set->name);
 		root = json_load_file(path, 0, &error);
 		if (root == NULL)
 			fail_msg("%s: %s", path, error.text);
@@ -656,8 +620,8 @@ test_corpus(void **state)
 			int result;
 
 			snprintf(path, sizeof(path), "%s/tests/corpus/%s/%s/%s",
-			    srcdir(), set->name, set->fixtures, file);
-			text = read_file(path);
+			    test_srcdir(), set->name, set->fixtures, file);
+			text = test_read_file_must(path, NULL);
 			begin = clock();
 			reply = cks_reply_extract(text, &quoted);
 			assert_non_null(reply);
@@ -734,8 +698,8 @@ test_corpus_without_expectations(void **state)
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		char path[4096], *text, *reply, *quoted;
 
-		snprintf(path, sizeof(path), "%s/tests/corpus/%s", srcdir(), files[i]);
-		text = read_file(path);
+		snprintf(path, sizeof(path), "%s/tests/corpus/%s", test_srcdir(), files[i]);
+		text = test_read_file_must(path, NULL);
 		reply = cks_reply_extract(text, &quoted);
 		assert_non_null(reply);
 		assert_null(strstr(reply, "\n>"));

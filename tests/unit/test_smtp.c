@@ -23,174 +23,28 @@
 #include "testhelp.h"
 #include "smtp.h"
 
-#define PYTHON "/usr/bin/python3"
 #define USER "relayuser"
 #define PASSWORD "s3cret pass"
 
-struct server {
-	pid_t pid;
-	int port;
-	char *maildir;
-};
-
 /* The one server a test may have running; the teardown stops it when a
  * failed assertion left it behind. */
-static struct server running;
-static unsigned server_serial;
+static struct test_server running;
 static char *cert_file, *key_file, *other_cert_file, *other_key_file;
 
-static const char *
-srcdir(void)
-{
-	const char *dir = getenv("CKS_SRCDIR");
-
-	if (dir != NULL && dir[0] != '\0')
-		return dir;
-#ifdef CKS_SRCDIR
-	return CKS_SRCDIR;
-#else
-	fail_msg("set CKS_SRCDIR to the source tree");
-	return NULL;
-#endif
-}
-
-static char *
-read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long len;
-
-	if (f == NULL)
-		return NULL;
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	assert_true(len >= 0);
-	rewind(f);
-	buf = malloc((size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	buf[len] = '\0';
-	fclose(f);
-	if (size != NULL)
-		*size = (size_t)len;
-	return buf;
-}
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* Starts the server with a script (a JSON list of actions) and optional
- * STARTTLS certificate and AUTH credentials; waits for its port file. */
+ * STARTTLS certificate and AUTH credentials. */
 static void
 start_server(const char *script, const char *tls_cert, const char *tls_key,
 	     const char *auth)
 {
-	char name[64], *dir, *port_file, *pid_file, *script_file, *log_file, *server_py;
-	char *text;
-	int i, status;
-	size_t len;
-
-	assert_int_equal(running.pid, 0);
-	snprintf(name, sizeof(name), "server-%u", ++server_serial);
-	dir = test_path(name);
-	assert_int_equal(mkdir(dir, 0700), 0);
-	len = strlen(dir) + 32;
-	port_file = malloc(len);
-	pid_file = malloc(len);
-	script_file = malloc(len);
-	log_file = malloc(len);
-	running.maildir = malloc(len);
-	assert_non_null(port_file);
-	assert_non_null(pid_file);
-	assert_non_null(script_file);
-	assert_non_null(log_file);
-	assert_non_null(running.maildir);
-	snprintf(port_file, len, "%s/port", dir);
-	snprintf(pid_file, len, "%s/pid", dir);
-	snprintf(script_file, len, "%s/script.json", dir);
-	snprintf(log_file, len, "%s/server.log", dir);
-	snprintf(running.maildir, len, "%s/mail", dir);
-	test_write_file(script_file, script);
-	len = strlen(srcdir()) + 64;
-	server_py = malloc(len);
-	assert_non_null(server_py);
-	snprintf(server_py, len, "%s/tests/servers/smtp_server.py", srcdir());
-
-	running.pid = fork();
-	assert_true(running.pid >= 0);
-	if (running.pid == 0) {
-		const char *argv[20];
-		int n = 0;
-
-		argv[n++] = PYTHON;
-		argv[n++] = server_py;
-		argv[n++] = "--port-file";
-		argv[n++] = port_file;
-		argv[n++] = "--pid-file";
-		argv[n++] = pid_file;
-		argv[n++] = "--maildir";
-		argv[n++] = running.maildir;
-		argv[n++] = "--script";
-		argv[n++] = script_file;
-		argv[n++] = "--log";
-		argv[n++] = log_file;
-		if (tls_cert != NULL) {
-			argv[n++] = "--starttls";
-			argv[n++] = tls_cert;
-			argv[n++] = tls_key;
-		}
-		if (auth != NULL) {
-			argv[n++] = "--require-auth";
-			argv[n++] = auth;
-		}
-		argv[n] = NULL;
-		execv(PYTHON, (char *const *)argv);
-		perror(PYTHON);
-		_exit(127);
-	}
-	for (i = 0; i < 1000; i++) {
-		text = read_file(port_file, NULL);
-		if (text != NULL) {
-			running.port = atoi(text);
-			free(text);
-			break;
-		}
-		if (waitpid(running.pid, &status, WNOHANG) == running.pid) {
-			running.pid = 0;
-			fail_msg("the SMTP test server exited at start (status %d); "
-			    "is python3-aiosmtpd installed?", status);
-		}
-		sleep_ms(10);
-	}
-	assert_true(running.port > 0);
-	free(server_py);
-	free(script_file);
-	free(log_file);
-	free(pid_file);
-	free(port_file);
-	free(dir);
+	test_smtp_server_start(&running, script, tls_cert, tls_key, auth);
 }
 
 /* SIGTERM, and the server must then exit cleanly. */
 static int
 stop_server(void)
 {
-	int status = 0;
-
-	if (running.pid > 0) {
-		kill(running.pid, SIGTERM);
-		while (waitpid(running.pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
-	free(running.maildir);
-	memset(&running, 0, sizeof(running));
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return test_server_stop(&running);
 }
 
 static int
@@ -343,7 +197,7 @@ received(int n, char **server_headers)
 	path = malloc(len);
 	assert_non_null(path);
 	snprintf(path, len, "%s%s", running.maildir, name);
-	text = read_file(path, NULL);
+	text = test_read_file(path, NULL);
 	if (text == NULL)
 		fail_msg("no %s", path);
 	free(path);
@@ -930,7 +784,7 @@ test_spool_writes_files(void **state)
 	assert_result(&m[0], CKS_DELIVERY_SENT, 250, NULL);
 	assert_string_equal(m[0].reply + strlen("spooled to "), path);
 	assert_int_equal(strncmp(m[0].reply, "spooled to ", 11), 0);
-	text = read_file(path, &size);
+	text = test_read_file(path, &size);
 	assert_non_null(text);
 	assert_int_equal(size, strlen(first));
 	assert_memory_equal(text, first, size);
@@ -938,7 +792,7 @@ test_spool_writes_files(void **state)
 
 	snprintf(path, sizeof(path), "%s/82.eml", dir);
 	assert_result(&m[1], CKS_DELIVERY_SENT, 250, "82.eml");
-	text = read_file(path, &size);
+	text = test_read_file(path, &size);
 	assert_non_null(text);
 	assert_int_equal(size, strlen(second));
 	assert_memory_equal(text, second, size);

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,24 +145,6 @@ struct server {
 	pthread_t thread;
 };
 
-static int
-listen_any(int backlog, int *port)
-{
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-	assert_true(fd >= 0);
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-	assert_int_equal(listen(fd, backlog), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-	*port = ntohs(a.sin_port);
-	return fd;
-}
-
 static void
 say(int fd, const char *text)
 {
@@ -248,7 +231,7 @@ static void
 server_start(struct server *s, enum behaviour behaviour)
 {
 	s->behaviour = behaviour;
-	s->listen_fd = listen_any(4, &s->port);
+	s->listen_fd = test_socket_listening(4, &s->port);
 	assert_int_equal(pthread_create(&s->thread, NULL, serve, s), 0);
 }
 
@@ -327,7 +310,7 @@ test_connect_timeout(void **state)
 {
 	struct cks_outgoing m;
 	struct cks_smtp_relay relay;
-	int port, fd = listen_any(0, &port), fillers[4], i;
+	int port, fd = test_socket_listening(0, &port), fillers[4], i;
 	struct sockaddr_in a;
 
 	(void)state;
@@ -339,7 +322,13 @@ test_connect_timeout(void **state)
 		fillers[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 		connect(fillers[i], (struct sockaddr *)&a, sizeof(a));
 	}
-	usleep(100000);
+	/* The first filler's handshake completes into the accept queue (as
+	 * long as it takes, not a guess); those behind it stay unanswered. */
+	{
+		struct pollfd p = { .fd = fillers[0], .events = POLLOUT };
+
+		assert_int_equal(poll(&p, 1, 5000), 1);
+	}
 	deliver_one(port, CKS_STARTTLS_OFF, &m, &relay);
 	for (i = 0; i < 4; i++)
 		close(fillers[i]);

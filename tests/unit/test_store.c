@@ -716,22 +716,28 @@ test_busy_bound_between_processes(void **state)
 	free(path);
 }
 
-/* Another thread of this process is in a transaction (and stays 3 s): a
- * writer queued behind it in-process gives up at busy_timeout_ms too; the
- * in-process lock used to have no deadline at all. */
+/* Another thread of this process is in a transaction (until the test
+ * lets it go): a writer queued behind it in-process gives up at
+ * busy_timeout_ms too; the in-process lock used to have no deadline at
+ * all. */
 static char *held_path;
+static int held_begun, held_release;   /* __atomic flags */
 
 static void *
 hold_in_thread(void *unused)
 {
 	struct cks_store *store = NULL;
 	struct cks_error err;
-	struct timespec pause = { 3, 0 };
 
 	if (cks_store_open(held_path, 1000, &store, &err) < 0 ||
-	    cks_store_begin(store, &err) < 0)
+	    cks_store_begin(store, &err) < 0) {
+		__atomic_store_n(&held_begun, -1, __ATOMIC_SEQ_CST);
 		return (void *)1;
-	nanosleep(&pause, NULL);
+	}
+	__atomic_store_n(&held_begun, 1, __ATOMIC_SEQ_CST);
+	for (int i = 0; i < 3000 &&
+	    !__atomic_load_n(&held_release, __ATOMIC_SEQ_CST); i++)
+		test_pause_ms(5);
 	cks_store_commit(store, &err);
 	cks_store_close(&store);
 	return NULL;
@@ -742,20 +748,25 @@ test_busy_bound_in_process(void **state)
 {
 	struct cks_store *store;
 	struct cks_error err;
-	struct timespec t0, settle = { 0, 200 * 1000000 };
+	struct timespec t0;
 	pthread_t holder;
 	void *failed;
 	long waited;
 
 	held_path = test_path("held-thread.db");
+	held_begun = held_release = 0;
 	store = open_ok(held_path);
 	cks_store_close(&store);
 	assert_int_equal(cks_store_open(held_path, 300, &store, &err), 0);
 	assert_int_equal(pthread_create(&holder, NULL, hold_in_thread, NULL), 0);
-	nanosleep(&settle, NULL);
+	for (int i = 0; i < 2000 &&
+	    __atomic_load_n(&held_begun, __ATOMIC_SEQ_CST) == 0; i++)
+		test_pause_ms(5);
+	assert_int_equal(__atomic_load_n(&held_begun, __ATOMIC_SEQ_CST), 1);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(cks_store_begin(store, &err), -1);
 	waited = ms_since(&t0);
+	__atomic_store_n(&held_release, 1, __ATOMIC_SEQ_CST);
 	print_message("# queued writer gave up after %ld ms (busy_timeout_ms 300)\n",
 	    waited);
 	assert_int_equal(err.kind, CKS_ERROR_BUSY);

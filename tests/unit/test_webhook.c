@@ -29,16 +29,11 @@
 #include "session.h"
 #include "webhook.h"
 
-#define PYTHON "/usr/bin/python3"
 #define KEY "0f6c2b3e8d1a47c59e2f7a6b1c0d3e4f"
 
 /* The receiver a test may have running; the teardown stops it when a
  * failed assertion left it behind. */
-static struct receiver {
-	pid_t pid;
-	int port;
-	char *log;
-} running;
+static struct test_server running;
 
 static struct cks_channels *channels;
 static unsigned serial;
@@ -53,147 +48,26 @@ struct fixture {
 	char *secret_file;
 };
 
-static const char *
-srcdir(void)
-{
-	const char *dir = getenv("CKS_SRCDIR");
-
-	if (dir != NULL && dir[0] != '\0')
-		return dir;
-#ifdef CKS_SRCDIR
-	return CKS_SRCDIR;
-#else
-	fail_msg("set CKS_SRCDIR to the source tree");
-	return NULL;
-#endif
-}
-
-static char *
-read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long len;
-
-	if (f == NULL)
-		return NULL;
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	assert_true(len >= 0);
-	rewind(f);
-	buf = malloc((size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static void
-sleep_ms(long ms)
+start_receiver(const char *script)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
+	test_http_receiver_start(&running, script, -1);
 }
 
-/* A port nothing listens on now (the kernel's pick, released). */
-static int
-free_port(void)
-{
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-	assert_true(fd >= 0);
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-	close(fd);
-	return ntohs(a.sin_port);
-}
-
-/* Starts the receiver (on port, or any port for 0) answering script
- * ("500,200"; "" for 200s); waits for its port file. */
+/* The receiver on the socket fd, bound to port (connections refused
+ * until it starts). */
 static void
-start_receiver(const char *script, int port)
+start_receiver_on(const char *script, int fd, int port)
 {
-	char name[64], port_text[16], *dir, *port_file, *pid_file, *server_py;
-	size_t len;
-	int status;
-
-	assert_int_equal(running.pid, 0);
-	snprintf(name, sizeof(name), "receiver-%u", ++serial);
-	dir = test_path(name);
-	assert_int_equal(mkdir(dir, 0700), 0);
-	len = strlen(dir) + 16;
-	port_file = malloc(len);
-	pid_file = malloc(len);
-	running.log = malloc(len);
-	assert_non_null(port_file);
-	assert_non_null(pid_file);
-	assert_non_null(running.log);
-	snprintf(port_file, len, "%s/port", dir);
-	snprintf(pid_file, len, "%s/pid", dir);
-	snprintf(running.log, len, "%s/log", dir);
-	snprintf(port_text, sizeof(port_text), "%d", port);
-	len = strlen(srcdir()) + 64;
-	server_py = malloc(len);
-	assert_non_null(server_py);
-	snprintf(server_py, len, "%s/tests/servers/http_receiver.py", srcdir());
-
-	running.pid = fork();
-	assert_true(running.pid >= 0);
-	if (running.pid == 0) {
-		const char *argv[] = { PYTHON, server_py, "--port", port_text,
-			"--port-file", port_file, "--pid-file", pid_file,
-			"--log", running.log, "--script", script, NULL };
-
-		execv(PYTHON, (char *const *)argv);
-		perror(PYTHON);
-		_exit(127);
-	}
-	for (int i = 0; i < 1000 && running.port == 0; i++) {
-		char *text = read_file(port_file);
-
-		if (text != NULL) {
-			running.port = atoi(text);
-			free(text);
-			break;
-		}
-		if (waitpid(running.pid, &status, WNOHANG) == running.pid) {
-			running.pid = 0;
-			fail_msg("the HTTP receiver exited at start (status %d)",
-			    status);
-		}
-		sleep_ms(10);
-	}
-	assert_true(running.port > 0);
-	if (port != 0)
-		assert_int_equal(running.port, port);
-	free(server_py);
-	free(pid_file);
-	free(port_file);
-	free(dir);
+	test_http_receiver_start(&running, script, fd);
+	assert_int_equal(running.port, port);
 }
 
 /* SIGTERM, by PID; the receiver must exit cleanly. */
 static int
 stop_receiver(void)
 {
-	int status = 0;
-
-	if (running.pid > 0) {
-		kill(running.pid, SIGTERM);
-		while (waitpid(running.pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
-	free(running.log);
-	memset(&running, 0, sizeof(running));
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return test_server_stop(&running);
 }
 
 /* The requests the receiver logged so far, as a JSON array. */
@@ -201,7 +75,7 @@ static json_t *
 requests(void)
 {
 	json_t *list = json_array();
-	char *text = read_file(running.log), *line, *next;
+	char *text = test_read_file(running.log, NULL), *line, *next;
 
 	if (text == NULL)
 		return list;                 /* no request yet */
@@ -277,6 +151,7 @@ setup(void **state)
 
 	setenv("TZ", "Asia/Bangkok", 1);
 	tzset();
+	test_clock_fake();
 	if (f == NULL)
 		return -1;
 	*state = f;
@@ -305,6 +180,7 @@ teardown(void **state)
 
 	if (running.pid > 0 || running.log != NULL)
 		stop_receiver();
+	test_clock_real();
 	cks_store_close(&f->store);
 	cks_config_free(&f->config);
 	free(f->secret_file);
@@ -446,7 +322,7 @@ test_satisfied_posts_once_to_rating_url(void **state)
 	json_error_t error;
 	char *payload, sql[128];
 
-	start_receiver("", 0);
+	start_receiver("");
 	write_config(f, 1, 1, running.port, NULL);
 	record(f, 5, "บริการดีมาก \"quoted\"", 1);
 	stats = run_ok(f);
@@ -535,7 +411,7 @@ test_unsatisfied_posts_to_both_urls(void **state)
 	json_t *list, *body;
 	int seen_rating = 0, seen_unsatisfied = 0;
 
-	start_receiver("", 0);
+	start_receiver("");
 	write_config(f, 1, 1, running.port, NULL);
 	record(f, 2, NULL, 1);                 /* counter 2: not satisfied */
 	assert_int_equal(query_int(f, "SELECT count(*) FROM events"), 2);
@@ -585,7 +461,7 @@ test_server_error_is_retried_after_backoff(void **state)
 	struct cks_webhook_stats stats;
 	json_t *list, *delivery, *history;
 
-	start_receiver("500,200", 0);
+	start_receiver("500,200");
 	write_config(f, 1, 0, running.port, NULL);
 	record(f, 4, NULL, 1);
 	stats = run_ok(f);
@@ -600,13 +476,14 @@ test_server_error_is_retried_after_backoff(void **state)
 	json_decref(delivery);
 
 	/* Not due before queue.retry_schedule's 1 s. */
+	test_clock_advance(999);
 	stats = run_ok(f);
 	assert_int_equal(stats.sent + stats.deferred, 0);
 	list = requests();
 	assert_int_equal(json_array_size(list), 1);
 	json_decref(list);
 
-	sleep_ms(1100);
+	test_clock_advance(1);
 	stats = run_ok(f);
 	assert_int_equal(stats.sent, 1);
 	list = requests();
@@ -649,7 +526,7 @@ test_client_error_fails_then_retry(void **state)
 	json_t *delivery, *list;
 	int64_t id;
 
-	start_receiver("400", 0);
+	start_receiver("400");
 	write_config(f, 1, 0, running.port, NULL);
 	record(f, 5, NULL, 1);
 	stats = run_ok(f);
@@ -663,7 +540,7 @@ test_client_error_fails_then_retry(void **state)
 	json_decref(delivery);
 
 	/* A failed delivery is not tried again by itself... */
-	sleep_ms(1100);
+	test_clock_advance(1000);
 	stats = run_ok(f);
 	assert_int_equal(stats.sent + stats.failed + stats.deferred, 0);
 
@@ -695,12 +572,12 @@ test_408_and_429_are_retried(void **state)
 	struct cks_webhook_stats stats;
 	json_t *delivery;
 
-	start_receiver("429,408", 0);
+	start_receiver("429,408");
 	write_config(f, 1, 0, running.port, NULL);
 	record(f, 5, NULL, 1);
 	stats = run_ok(f);
 	assert_int_equal(stats.deferred, 1);
-	sleep_ms(1100);
+	test_clock_advance(1000);
 	stats = run_ok(f);
 	assert_int_equal(stats.deferred, 1);
 	delivery = only_delivery(f, "queued");
@@ -719,7 +596,7 @@ test_receiver_down_then_up(void **state)
 	struct cks_webhook_stats stats;
 	json_t *delivery, *list;
 	const char *reply;
-	int port = free_port();
+	int port, fd = test_socket_bound(&port);
 
 	write_config(f, 1, 0, port, NULL);
 	record(f, 5, NULL, 1);
@@ -734,8 +611,8 @@ test_receiver_down_then_up(void **state)
 		fail_msg("last_reply '%s' is not curl's connection error", reply);
 	json_decref(delivery);
 
-	start_receiver("", port);
-	sleep_ms(1100);
+	start_receiver_on("", fd, port);
+	test_clock_advance(1000);
 	stats = run_ok(f);
 	assert_int_equal(stats.sent, 1);
 	list = requests();
@@ -755,7 +632,7 @@ test_same_rating_twice_fires_once(void **state)
 	struct cks_webhook_stats stats;
 	json_t *list, *body;
 
-	start_receiver("", 0);
+	start_receiver("");
 	write_config(f, 1, 1, running.port, NULL);
 	record(f, 5, "ดี", 1);
 	record(f, 5, "ดี", 0);
@@ -787,7 +664,7 @@ test_no_url_no_delivery(void **state)
 	struct cks_webhook_stats stats;
 	json_t *list;
 
-	start_receiver("", 0);
+	start_receiver("");
 	write_config(f, 0, 0, running.port, NULL);
 	record(f, 1, NULL, 1);
 	stats = run_ok(f);
@@ -820,7 +697,7 @@ test_gives_up_after_max_age(void **state)
 	struct cks_webhook_stats stats;
 	json_t *delivery;
 
-	start_receiver("503,503", 0);
+	start_receiver("503,503");
 	write_config(f, 1, 0, running.port, "queue.max_age = 1d\n");
 	record(f, 5, NULL, 1);
 	stats = run_ok(f);                       /* 503: queued again */
@@ -850,7 +727,7 @@ test_secret_file_checked(void **state)
 	struct cks_error err;
 	json_t *list;
 
-	start_receiver("", 0);
+	start_receiver("");
 	write_config(f, 1, 0, running.port, NULL);
 	record(f, 5, NULL, 1);
 
@@ -892,7 +769,7 @@ test_dead_claim_recovered(void **state)
 	pid_t dead;
 	json_t *list;
 
-	start_receiver("", 0);
+	start_receiver("");
 	write_config(f, 1, 0, running.port, NULL);
 	record(f, 5, NULL, 1);
 	stats = run_ok(f);
@@ -986,7 +863,7 @@ test_list_filters(void **state)
 	struct cks_error err;
 	json_t *list;
 
-	start_receiver("400", 0);
+	start_receiver("400");
 	write_config(f, 1, 1, running.port, NULL);
 	record(f, 1, NULL, 1);
 	run_ok(f);

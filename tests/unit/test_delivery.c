@@ -1,0 +1,297 @@
+/* Delivering the queue against the scripted SMTP server, with the
+ * library's clock faked: a deferred message waits exactly its backoff (no
+ * test sleeps through it), a 5xx fails at once and for good, a message
+ * older than queue.max_age is given up, and nothing is sent twice. */
+#include "autoconfig.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "clock.h"
+#include "config.h"
+#include "delivery.h"
+#include "queue.h"
+#include "store.h"
+#include "testhelp.h"
+
+static struct test_server relay;
+static unsigned serial;
+
+struct fixture {
+	struct cks_config *config;
+	struct cks_store *store;
+	char *database;
+};
+
+static void
+start(struct fixture *f, const char *script)
+{
+	char name[64], text[2048], *path;
+	struct cks_error err;
+
+	test_smtp_server_start(&relay, script, NULL, NULL, NULL);
+	snprintf(name, sizeof(name), "delivery-%u.conf", ++serial);
+	path = test_path(name);
+	snprintf(text, sizeof(text),
+	    "state_dir = %s\n"
+	    "database = %s\n"
+	    "plugin_dir = %s\n"
+	    "mail.from = desk@example.invalid\n"
+	    "smtp.host = 127.0.0.1\n"
+	    "smtp.port = %d\n"
+	    "smtp.starttls = off\n"
+	    "smtp.workers = 1\n"
+	    "queue.retry_schedule = 1m 5m\n"
+	    "queue.max_age = 10m\n",
+	    test_scratch_dir(), f->database, CKS_TEST_PLUGIN_DIR, relay.port);
+	test_write_file(path, text);
+	if (cks_config_load(path, &f->config, &err) < 0)
+		fail_msg("cks_config_load: %s", err.message);
+	free(path);
+}
+
+static int64_t
+queue_one(struct fixture *f, const char *message_id)
+{
+	char body[512];
+	struct cks_queue_new m = {
+		.kind = "basket",
+		.sender = "desk@example.invalid",
+		.recipient = "somchai@example.invalid",
+		.message_id = message_id,
+		.subject = "test",
+		.body = body,
+	};
+	struct cks_error err;
+	int64_t id;
+
+	snprintf(body, sizeof(body), "From: desk@example.invalid\r\n"
+	    "To: somchai@example.invalid\r\nMessage-ID: <%s>\r\n"
+	    "Subject: test\r\n\r\nbody\r\n", message_id);
+	m.size = strlen(body);
+	if (cks_queue_add(f->store, &m, &id, &err) < 0)
+		fail_msg("cks_queue_add: %s", err.message);
+	return id;
+}
+
+static struct cks_delivery_stats
+run(struct fixture *f)
+{
+	struct cks_delivery_stats stats;
+	struct cks_error err;
+
+	memset(&stats, 0, sizeof(stats));
+	if (cks_delivery_run(f->config, NULL, &stats, &err) < 0)
+		fail_msg("cks_delivery_run: %s", err.message);
+	return stats;
+}
+
+static struct cks_queue_entry *
+entry(struct fixture *f, int64_t id)
+{
+	struct cks_queue_entry *e = NULL;
+	struct cks_error err;
+
+	if (cks_queue_get(f->store, id, 0, &e, &err) < 0)
+		fail_msg("cks_queue_get: %s", err.message);
+	return e;
+}
+
+/* Messages the relay accepted (one file each). */
+static int
+received(void)
+{
+	DIR *d = opendir(relay.maildir);
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (strstr(e->d_name, ".eml") != NULL)
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void
+assert_idle_run(struct fixture *f)
+{
+	struct cks_delivery_stats s = run(f);
+
+	assert_int_equal(s.sent + s.deferred + s.failed, 0);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct cks_error err;
+	char name[64];
+
+	if (f == NULL)
+		return -1;
+	test_clock_fake();
+	snprintf(name, sizeof(name), "delivery-%u.db", ++serial);
+	f->database = test_path(name);
+	if (cks_store_open(f->database, 5000, &f->store, &err) < 0)
+		fail_msg("cks_store_open: %s", err.message);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	if (relay.pid > 0 || relay.dir != NULL)
+		test_server_stop(&relay);
+	cks_store_close(&f->store);
+	cks_config_free(&f->config);
+	free(f->database);
+	free(f);
+	test_clock_real();
+	return 0;
+}
+
+static void
+test_deferred_waits_its_backoff_then_goes_once(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_delivery_stats s;
+	struct cks_queue_entry *e;
+	int64_t id, deferred_at;
+
+	start(f, "[\"451\"]");
+	id = queue_one(f, "m1@desk.example");
+	deferred_at = cks_now_ms();
+	s = run(f);
+	assert_int_equal(s.deferred, 1);
+	assert_int_equal(received(), 0);
+	e = entry(f, id);
+	assert_string_equal(e->state, "deferred");
+	assert_int_equal(e->attempts, 1);
+	assert_int_equal(e->last_code, 451);
+	assert_int_equal(e->next_attempt_ms, deferred_at + 60000);
+	cks_queue_entry_free(&e);
+
+	/* Not due a millisecond before the schedule's 1 m... */
+	assert_idle_run(f);
+	test_clock_advance(59999);
+	assert_idle_run(f);
+	/* ...due at it, and sent once. */
+	test_clock_advance(1);
+	s = run(f);
+	assert_int_equal(s.sent, 1);
+	assert_int_equal(received(), 1);
+	e = entry(f, id);
+	assert_string_equal(e->state, "sent");
+	assert_int_equal(e->attempts, 2);
+	assert_int_equal(e->sent_ms, deferred_at + 60000);
+	cks_queue_entry_free(&e);
+	/* However long after, never again. */
+	test_clock_advance(3600 * 1000);
+	assert_idle_run(f);
+	assert_int_equal(received(), 1);
+	assert_int_equal(test_server_stop(&relay), 0);
+}
+
+static void
+test_backoff_follows_the_schedule(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_queue_entry *e;
+	int64_t id;
+
+	start(f, "[\"451\", \"421\", \"451\"]");
+	id = queue_one(f, "m2@desk.example");
+	assert_int_equal(run(f).deferred, 1);
+	test_clock_advance(60000);
+	assert_int_equal(run(f).deferred, 1);
+	/* The second deferral waits the second step, 5 m; past the
+	 * schedule's end its last step repeats. */
+	e = entry(f, id);
+	assert_int_equal(e->attempts, 2);
+	assert_int_equal(e->next_attempt_ms, cks_now_ms() + 300000);
+	cks_queue_entry_free(&e);
+	assert_int_equal(cks_delivery_backoff_ms(f->config, 1), 60000);
+	assert_int_equal(cks_delivery_backoff_ms(f->config, 2), 300000);
+	assert_int_equal(cks_delivery_backoff_ms(f->config, 9), 300000);
+	test_clock_advance(299999);
+	assert_idle_run(f);
+	test_clock_advance(1);
+	assert_int_equal(run(f).deferred, 1);
+	assert_int_equal(received(), 0);
+	assert_int_equal(test_server_stop(&relay), 0);
+}
+
+static void
+test_permanent_failure_is_final(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_queue_entry *e;
+	int64_t id;
+
+	start(f, "[\"550\"]");
+	id = queue_one(f, "m3@desk.example");
+	assert_int_equal(run(f).failed, 1);
+	e = entry(f, id);
+	assert_string_equal(e->state, "failed");
+	assert_int_equal(e->last_code, 550);
+	cks_queue_entry_free(&e);
+	test_clock_advance(86400 * 1000);
+	assert_idle_run(f);
+	assert_int_equal(received(), 0);
+	assert_int_equal(test_server_stop(&relay), 0);
+}
+
+static void
+test_given_up_after_max_age(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_queue_entry *e;
+	int64_t id;
+
+	start(f, "[\"451\", \"451\", \"451\", \"451\"]");
+	id = queue_one(f, "m4@desk.example");
+	assert_int_equal(run(f).deferred, 1);         /* at 0 */
+	test_clock_advance(60000);
+	assert_int_equal(run(f).deferred, 1);         /* at 1 m */
+	test_clock_advance(300000);
+	assert_int_equal(run(f).deferred, 1);         /* at 6 m */
+	test_clock_advance(300000);
+	/* At 11 m, past queue.max_age's 10 m: this deferral is the last. */
+	assert_int_equal(run(f).failed, 1);
+	e = entry(f, id);
+	assert_string_equal(e->state, "failed");
+	assert_int_equal(e->attempts, 4);
+	assert_non_null(strstr(e->last_reply, "queue.max_age"));
+	cks_queue_entry_free(&e);
+	assert_int_equal(test_server_stop(&relay), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_deferred_waits_its_backoff_then_goes_once, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_backoff_follows_the_schedule,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_permanent_failure_is_final,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_given_up_after_max_age,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
