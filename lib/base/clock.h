@@ -7,9 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "error.h"
-
-#define CKS_BUDDHIST_ERA_OFFSET 543
 
 int64_t cks_now_ms(void);
 

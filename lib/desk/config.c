@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "contact.h"
+#include "url.h"
 #include "utf8.h"
 
 #ifndef CKS_DEFAULT_STATE_DIR
@@ -358,10 +359,7 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 	case KEY_STRING:
 		return set_string(field, value, err);
 	case KEY_URL:
-		if ((strncmp(value, "http://", 7) != 0 &&
-		     strncmp(value, "https://", 8) != 0) ||
-		    strpbrk(value, " \t\"<>") != NULL ||
-		    strlen(value) < 9)
+		if (!cks_url_is_web(value))
 			return bad_value(key, value, where,
 			    "a URL like https://cks.example.go.th", err);
 		return set_string(field, value, err);

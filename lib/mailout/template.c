@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "html.h"
 #include "utf8.h"
 
 #define MAX_FILE_SIZE (256 * 1024)
@@ -92,15 +93,10 @@ buf_add(struct buf *b, const char *s, size_t n, struct cks_error *err)
 static int
 buf_add_escaped(struct buf *b, const char *s, size_t n, struct cks_error *err)
 {
-	static const char *const entity[128] = {
-		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
-		['"'] = "&quot;", ['\''] = "&#39;",
-	};
 	size_t start = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *e = c < 128 ? entity[c] : NULL;
+		const char *e = cks_html_entity((unsigned char)s[i]);
 
 		if (e == NULL)
 			continue;
