@@ -44,6 +44,12 @@ cks_month_name(int month, const char *lang, enum cks_month_style style)
 }
 
 int
+cks_year_ce(int year)
+{
+	return year > 2400 ? year - CKS_BUDDHIST_ERA_OFFSET : year;
+}
+
+int
 cks_year_in(int year_ce, const char *lang)
 {
 	return cks_lang_is_thai(lang) ? year_ce + CKS_BUDDHIST_ERA_OFFSET

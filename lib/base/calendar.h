@@ -22,6 +22,10 @@ int cks_lang_is_thai(const char *lang);
 const char *cks_month_name(int month, const char *lang,
 			   enum cks_month_style style);
 
+/* A year as people type it, in either era, as a Gregorian year: one above
+ * 2400 is taken as Buddhist Era (no date we handle is near either end). */
+int cks_year_ce(int year);
+
 /* A Gregorian year as written in lang: the Buddhist Era for Thai. */
 int cks_year_in(int year_ce, const char *lang);
 

@@ -76,8 +76,7 @@ cks_time_parse(const char *text, const char *what, int64_t *ms_out,
 	}
 	if (*p != '\0')
 		goto bad;
-	if (year > 2400)
-		year -= CKS_BUDDHIST_ERA_OFFSET;
+	year = cks_year_ce(year);
 	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
 	    minute > 59 || second > 60 || year < 2000 || year > 2200)
 		goto bad;

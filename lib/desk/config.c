@@ -1,3 +1,8 @@
+/* The "key = value" parser stays hand-written (issue 13): the format is
+ * flat, every key has a type and a range, and a wrong line must be refused
+ * with file, line and key in our words; a general config library would add
+ * a dependency and still leave all of that to us.  URLs are checked by
+ * libcurl's parser (cks_url_is_web). */
 #include "autoconfig.h"
 
 #include "config.h"

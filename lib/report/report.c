@@ -134,7 +134,7 @@ int
 cks_report_fiscal_year(struct cks_report_filter *filter, int year,
 		       struct cks_error *err)
 {
-	int ce = year >= 2400 ? year - CKS_BUDDHIST_ERA_OFFSET : year;
+	int ce = cks_year_ce(year);
 
 	/* The range cks_time_parse() accepts for dates. */
 	if (ce < 2000 || ce > 2200)
