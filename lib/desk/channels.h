@@ -70,4 +70,10 @@ json_t *cks_channel_to_json(const struct cks_channel_plugin *plugin);
 int cks_channel_plugin_check(const struct cks_channel_plugin *plugin,
 			     char *why, size_t why_size);
 
+/* dlopen()s path and returns its checked descriptor with the handle, or
+ * NULL with the reason in why.  In this process: the loader and the probe
+ * helper (probe.h) call it once the probe has passed, or to probe. */
+const struct cks_channel_plugin *cks_channel_plugin_open(const char *path,
+	void **handle_out, char *why, size_t why_size);
+
 #endif
