@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -23,20 +22,8 @@
  * without ever writing it. */
 #define PROBE_OK "cks-probe-ok"
 
-static int
-why_set(char *why, size_t size, const char *format, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-why_set(char *why, size_t size, const char *format, ...)
-{
-	va_list ap;
-
-	va_start(ap, format);
-	vsnprintf(why, size, format, ap);
-	va_end(ap);
-	return -1;
-}
+/* The reason into why, and the -1 of a refusal. */
+#define refuse(why, size, ...) (snprintf((why), (size), __VA_ARGS__), -1)
 
 /* --- the helper (cksgate-probe) ------------------------------------------ */
 
@@ -89,10 +76,10 @@ start(const char *path, int *verdict_out, pid_t *pid_out, char *why,
 
 	file = open(path, O_RDONLY | O_CLOEXEC);
 	if (file < 0)
-		return why_set(why, size, "cannot open: %s", strerror(errno));
+		return refuse(why, size, "cannot open: %s", strerror(errno));
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		close(file);
-		return why_set(why, size, "pipe: %s", strerror(errno));
+		return refuse(why, size, "pipe: %s", strerror(errno));
 	}
 	give[0] = (struct cks_helper_fd){ .parent_fd = file, .child_fd = 0 };
 	give[1] = (struct cks_helper_fd){ .parent_fd = fds[1],
@@ -101,7 +88,7 @@ start(const char *path, int *verdict_out, pid_t *pid_out, char *why,
 	    &err) < 0) {
 		close(fds[0]);
 		fds[0] = -1;
-		why_set(why, size, "probe: %s", err.message);
+		snprintf(why, size, "probe: %s", err.message);
 	}
 	close(file);
 	close(fds[1]);
@@ -132,12 +119,12 @@ cks_plugin_probe(const char *path, char *why, size_t size)
 	close(verdict);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			return why_set(why, size, "waitpid: %s", strerror(errno));
+			return refuse(why, size, "waitpid: %s", strerror(errno));
 	if (WIFSIGNALED(status)) {
 		if (WTERMSIG(status) == SIGALRM)
-			return why_set(why, size,
+			return refuse(why, size,
 			    "did not finish loading within %d s", CKS_PROBE_SECONDS);
-		return why_set(why, size, "crashed while loading (signal %d, %s)",
+		return refuse(why, size, "crashed while loading (signal %d, %s)",
 		    WTERMSIG(status), strsignal(WTERMSIG(status)));
 	}
 	if (WEXITSTATUS(status) == 0 && strcmp(why, PROBE_OK) == 0)
@@ -145,7 +132,7 @@ cks_plugin_probe(const char *path, char *why, size_t size)
 	if (WEXITSTATUS(status) == 2 && why[0] != '\0' &&
 	    strcmp(why, PROBE_OK) != 0)
 		return -1;                  /* the checks' own reason */
-	return why_set(why, size, "exited (status %d) while loading, before "
+	return refuse(why, size, "exited (status %d) while loading, before "
 	    "reporting that it loaded: its constructor or entry point ends the "
 	    "process (exit()?)", WEXITSTATUS(status));
 }
