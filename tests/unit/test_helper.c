@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "helper.h"
 #include "parse_worker.h"
+#include "probe.h"
 #include "testhelp.h"
 
 static const char mail[] =
@@ -158,6 +160,45 @@ test_parse_helper_crash_is_contained(void **state)
 	cks_parse_worker_stop(&w);
 }
 
+/* Copies file to a new path inside the scratch directory (mode 0700, so
+ * closed to the helper user): the caller frees the path. */
+static char *
+copy_to_scratch(const char *file, const char *name)
+{
+	char *to = test_path(name), buf[65536];
+	FILE *in = fopen(file, "rb"), *out = fopen(to, "wb");
+	size_t n;
+
+	if (in == NULL || out == NULL)
+		fail_msg("copying %s to %s", file, to);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(chmod(to, 0644), 0);
+	return to;
+}
+
+/* The probe helper loads the plugin through the file the daemon opened
+ * for it, so a plugin in a directory the helper user cannot enter still
+ * passes, and a refusal names the plugin's path, not /proc's. */
+static void
+test_probe_helper(void **state)
+{
+	char why[512], *good, *junk;
+
+	good = copy_to_scratch(CKS_TEST_PLUGIN_DIR "/counter.so", "counter.so");
+	junk = test_path("junk.so");
+	test_write_file(junk, "not an ELF object\n");
+	assert_int_equal(cks_plugin_probe(good, why, sizeof(why)), 0);
+	assert_int_equal(cks_plugin_probe(junk, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "cannot load"));
+	assert_non_null(strstr(why, junk));
+	assert_null(strstr(why, "/proc/"));
+	free(good);
+	free(junk);
+}
+
 /* A helper that is not where we look is a clear error, naming the
  * override. */
 static void
@@ -187,6 +228,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_helper_gets_only_its_socket),
 		cmocka_unit_test(test_parse_helper_crash_is_contained),
+		cmocka_unit_test(test_probe_helper),
 		cmocka_unit_test(test_missing_helper_says_where),
 	};
 
