@@ -101,8 +101,7 @@ cks_time_parse(const char *text, const char *what, int64_t *ms_out,
 	}
 	if (*p != '\0')
 		goto bad;
-	if (year > 2400)
-		year -= CKS_BUDDHIST_ERA_OFFSET;
+	year = cks_year_ce(year);
 	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
 	    minute > 59 || second > 60 || year < 2000 || year > 2200)
 		goto bad;
@@ -141,60 +140,27 @@ cks_time_format_iso(int64_t ms, char *buf, size_t size)
 	    tm.tm_min, tm.tm_sec, zone);
 }
 
-static int
-is_thai(const char *lang)
-{
-	return lang != NULL && strcmp(lang, "th") == 0;
-}
-
 void
 cks_time_format_long(int64_t ms, const char *lang, char *buf, size_t size)
 {
-	static const char *const thai_months[] = {
-		"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-		"ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-	};
-	static const char *const english_months[] = {
-		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-	};
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
+	char date[64];
 
 	localtime_r(&t, &tm);
-	if (is_thai(lang))
-		snprintf(buf, size, "%d %s %d %02d:%02d", tm.tm_mday,
-		    thai_months[tm.tm_mon],
-		    tm.tm_year + 1900 + CKS_BUDDHIST_ERA_OFFSET, tm.tm_hour,
-		    tm.tm_min);
-	else
-		snprintf(buf, size, "%d %s %d %02d:%02d", tm.tm_mday,
-		    english_months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
-		    tm.tm_min);
+	cks_date_format(&tm, lang, CKS_MONTH_SHORT, date, sizeof(date));
+	snprintf(buf, size, "%s %02d:%02d", date, tm.tm_hour, tm.tm_min);
 }
 
 void
 cks_time_format_date_full(int64_t ms, const char *lang, char *buf,
 			  size_t size)
 {
-	static const char *const thai_months[] = {
-		"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-		"กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-	};
-	static const char *const english_months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December",
-	};
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	if (is_thai(lang))
-		snprintf(buf, size, "%d %s %d", tm.tm_mday, thai_months[tm.tm_mon],
-		    tm.tm_year + 1900 + CKS_BUDDHIST_ERA_OFFSET);
-	else
-		snprintf(buf, size, "%d %s %d", tm.tm_mday,
-		    english_months[tm.tm_mon], tm.tm_year + 1900);
+	cks_date_format(&tm, lang, CKS_MONTH_FULL, buf, size);
 }
 
 void

@@ -7,9 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "error.h"
-
-#define CKS_BUDDHIST_ERA_OFFSET 543
 
 /* Every time read in the library goes through these two, so a test can
  * put a clock of its own in place of the system's and let time pass

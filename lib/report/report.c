@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar.h"
 #include "clock.h"
 #include "json_value.h"
 #include "report.h"
@@ -19,21 +20,6 @@ static const char *const known_media[] = {
 };
 #define KNOWN_MEDIA (sizeof(known_media) / sizeof(known_media[0]))
 #define MEDIA_MAX 16
-
-static const char *const thai_months[] = {
-	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-	"ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-};
-static const char *const english_months[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
-static int
-is_thai(const char *lang)
-{
-	return lang != NULL && strcmp(lang, "th") == 0;
-}
 
 /* --- time ------------------------------------------------------------------ */
 
@@ -77,12 +63,7 @@ format_day(int64_t ms, const char *lang, char *buf, size_t size)
 	struct tm tm;
 
 	local_tm(ms, &tm);
-	if (is_thai(lang))
-		snprintf(buf, size, "%d %s %d", tm.tm_mday, thai_months[tm.tm_mon],
-		    tm.tm_year + 1900 + CKS_BUDDHIST_ERA_OFFSET);
-	else
-		snprintf(buf, size, "%d %s %d", tm.tm_mday,
-		    english_months[tm.tm_mon], tm.tm_year + 1900);
+	cks_date_format(&tm, lang, CKS_MONTH_SHORT, buf, size);
 }
 
 int
@@ -153,7 +134,7 @@ int
 cks_report_fiscal_year(struct cks_report_filter *filter, int year,
 		       struct cks_error *err)
 {
-	int ce = year >= 2400 ? year - CKS_BUDDHIST_ERA_OFFSET : year;
+	int ce = cks_year_ce(year);
 
 	/* The range cks_time_parse() accepts for dates. */
 	if (ce < 2000 || ce > 2200)
@@ -208,7 +189,7 @@ static void
 period_label(const struct cks_report_filter *f, const char *lang, char *buf,
 	     size_t size)
 {
-	const int th = is_thai(lang);
+	const int th = cks_lang_is_thai(lang);
 	char a[64], b[64];
 
 	if (is_local_midnight(f->from_ms) && is_local_midnight(f->to_ms)) {
@@ -478,10 +459,11 @@ add_calendar_groups(struct kpi_channel *c, const struct cks_report_filter *f,
 	while (local_day_ms(year, month, 1) < f->to_ms) {
 		if (f->group == CKS_REPORT_BY_MONTH) {
 			snprintf(key, sizeof(key), "%04d-%02d", year, month);
-			snprintf(th, sizeof(th), "%s %d", thai_months[month - 1],
-			    year + CKS_BUDDHIST_ERA_OFFSET);
-			snprintf(en, sizeof(en), "%s %d", english_months[month - 1],
-			    year);
+			snprintf(th, sizeof(th), "%s %d",
+			    cks_month_name(month - 1, "th", CKS_MONTH_SHORT),
+			    cks_year_in(year, "th"));
+			snprintf(en, sizeof(en), "%s %d",
+			    cks_month_name(month - 1, "en", CKS_MONTH_SHORT), year);
 		} else {
 			int fy = year + CKS_BUDDHIST_ERA_OFFSET + (month >= 10);
 			int q = (month + 2) % 12 / 3 + 1;
