@@ -152,7 +152,12 @@ def hold_loop(args, res, stop, t0):
             conns.append(c)
             sel.register(s, selectors.EVENT_READ, c)
     next_send = time.monotonic() + args.every
-    while not stop.is_set() and conns:
+    # With --settle N the count goes on after the attack until at most N
+    # held connections are still open (or 10 s pass): a busy server takes
+    # the excess and closes it a little later, and that is what is checked.
+    settle_end = None
+    while conns and (not stop.is_set() or (args.settle is not None and len(conns) > args.settle and
+                     time.monotonic() < (settle_end := settle_end or time.monotonic() + 10))):
         for key, _ in sel.select(timeout=0.02):
             c = key.data
             try:
@@ -196,6 +201,7 @@ def main():
     p.add_argument("--trickle", type=int, default=0)
     p.add_argument("--slow-body", type=int, default=0)
     p.add_argument("--every", type=float, default=0.2)
+    p.add_argument("--settle", type=int)
     args = p.parse_args()
 
     res = Result()

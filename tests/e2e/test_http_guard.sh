@@ -150,7 +150,7 @@ http.connection_reserve = 10
 http.header_timeout = 10s
 CONF
 daemon_start
-attack --idle 60 --duration 1.5
+attack --idle 60 --duration 1.5 --settle 30
 [ "$(json 'd["probe_failure_count"]')" = 0 ] && [ "$(json 'd["held_opened"] - d["closed_by_server"] <= 30')" = True ]
 ok $? "with 30 of 40 slots held by one address, 127.0.0.2 is still served (max $(json 'd["probe_max_ms"]') ms)"
 daemon_stop
