@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "contact.h"
 #include "utf8.h"
 
@@ -53,6 +54,7 @@ static const struct key {
 	{ "extra_plugin_dir", KEY_PATH, FIELD(extra_plugin_dir), 0, 0, NULL },
 	{ "template_dir", KEY_PATH, FIELD(template_dir), 0, 0, NULL },
 	{ "spool_dir", KEY_PATH, FIELD(spool_dir), 0, 0, NULL },
+	{ "timezone", KEY_STRING, FIELD(timezone), 0, 0, NULL },
 	{ "busy_timeout_ms", KEY_LONG, FIELD(busy_timeout_ms), 0, 600000, NULL },
 	{ "smtp.host", KEY_STRING, FIELD(smtp_host), 0, 0, NULL },
 	{ "smtp.port", KEY_LONG, FIELD(smtp_port), 1, 65535, NULL },
@@ -177,6 +179,7 @@ set_defaults(struct cks_config *c)
 	c->state_dir = strdup(CKS_DEFAULT_STATE_DIR);
 	c->plugin_dir = strdup(CKS_DEFAULT_PLUGIN_DIR);
 	c->template_dir = strdup(CKS_DEFAULT_TEMPLATE_DIR);
+	c->timezone = strdup("Asia/Bangkok");
 	c->busy_timeout_ms = 5000;
 	c->smtp_port = 25;
 	c->smtp_starttls = 1;                  /* if_offered */
@@ -510,6 +513,14 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		cks_error_set_field(err, CKS_ERROR_INVALID, "smtp.auth_file",
 		    "%s: key 'smtp.auth_file' needs smtp.starttls = required "
 		    "(credentials never travel unencrypted)", c->source);
+		cks_config_free(&c);
+		return -1;
+	}
+	if (c->timezone == NULL || cks_zone_check(c->timezone, "", NULL) < 0) {
+		cks_error_set_field(err, CKS_ERROR_INVALID, "timezone",
+		    "%s: key 'timezone': '%s' is not a time zone of the tz "
+		    "database (like Asia/Bangkok)", c->source,
+		    c->timezone != NULL ? c->timezone : "");
 		cks_config_free(&c);
 		return -1;
 	}
