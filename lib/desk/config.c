@@ -35,6 +35,7 @@ enum key_type {
 	KEY_ENUM,      /* one of choices, stored as its index */
 	KEY_SCHEDULE,  /* durations separated by blanks */
 	KEY_URL,       /* http:// or https:// and no blanks */
+	KEY_ZONE,      /* a zone of the tz database: Asia/Bangkok */
 };
 
 #define FIELD(name) offsetof(struct cks_config, name)
@@ -54,7 +55,7 @@ static const struct key {
 	{ "extra_plugin_dir", KEY_PATH, FIELD(extra_plugin_dir), 0, 0, NULL },
 	{ "template_dir", KEY_PATH, FIELD(template_dir), 0, 0, NULL },
 	{ "spool_dir", KEY_PATH, FIELD(spool_dir), 0, 0, NULL },
-	{ "timezone", KEY_STRING, FIELD(timezone), 0, 0, NULL },
+	{ "timezone", KEY_ZONE, FIELD(timezone), 0, 0, NULL },
 	{ "busy_timeout_ms", KEY_LONG, FIELD(busy_timeout_ms), 0, 600000, NULL },
 	{ "smtp.host", KEY_STRING, FIELD(smtp_host), 0, 0, NULL },
 	{ "smtp.port", KEY_LONG, FIELD(smtp_port), 1, 65535, NULL },
@@ -363,6 +364,12 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 		return set_string(field, value, err);
 	case KEY_STRING:
 		return set_string(field, value, err);
+	case KEY_ZONE:
+		if (cks_zone_check(value, key->name, NULL) < 0)
+			return bad_value(key, value, where,
+			    "a time zone of the tz database like Asia/Bangkok",
+			    err);
+		return set_string(field, value, err);
 	case KEY_URL:
 		if ((strncmp(value, "http://", 7) != 0 &&
 		     strncmp(value, "https://", 8) != 0) ||
@@ -516,14 +523,6 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		cks_config_free(&c);
 		return -1;
 	}
-	if (c->timezone == NULL || cks_zone_check(c->timezone, "", NULL) < 0) {
-		cks_error_set_field(err, CKS_ERROR_INVALID, "timezone",
-		    "%s: key 'timezone': '%s' is not a time zone of the tz "
-		    "database (like Asia/Bangkok)", c->source,
-		    c->timezone != NULL ? c->timezone : "");
-		cks_config_free(&c);
-		return -1;
-	}
 	if (c->mail_from_name == NULL) {
 		cks_error_set_field(err, CKS_ERROR_INVALID, "mail.from_name",
 		    "%s: key 'mail.from_name' must not be empty", c->source);
@@ -581,6 +580,7 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}
 	if (c->source == NULL || c->database == NULL || c->spool_dir == NULL ||
+	    c->timezone == NULL ||
 	    c->mail_message_id_domain == NULL) {
 		cks_config_free(&c);
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -598,6 +598,7 @@ cks_config_free(struct cks_config **config)
 		return;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
+		    keys[i].type == KEY_ZONE ||
 		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL)
 			free(*(char **)((char *)c + keys[i].offset));
 	free(c->source);
