@@ -1,0 +1,98 @@
+#!/bin/sh
+# End-to-end: the desk's time zone (the `timezone` key, Asia/Bangkok by
+# default) decides every period and every time shown, whatever the
+# process's TZ (issue 14).  Sessions are recorded on both sides of the
+# fiscal-year and month boundaries with cksctl running under TZ=UTC; the
+# reports are then read under TZ=UTC and TZ=America/New_York and must be
+# identical, and right in Bangkok's calendar.
+. "$CKS_SRCDIR/tests/e2e/lib.sh"
+
+plan 10
+
+# under ZONE ARGS...: cksctl with the process in ZONE.
+under() {
+	zone=$1
+	shift
+	TZ=$zone "$CKSCTL" -c "$CONF" "$@" > "$SCRATCH/out" 2> "$SCRATCH/err"
+	RC=$?
+}
+
+must() {
+	under UTC "$@"
+	if [ "$RC" -ne 0 ]; then
+		echo "# setup failed: cksctl $*"
+		sed 's/^/#   /' "$SCRATCH/err"
+	fi
+}
+
+must --json client add --name 'สมชาย ใจดี' --email somchai@example.invalid
+CLIENT=$(json 'd["id"]')
+# 06:30 in Bangkok on 1 October 2025 is 23:30 UTC on 30 September: the
+# first day of FY 2569, whatever TZ says.  --at without a zone is the
+# desk's time.
+must --json session open --channel counter --client "$CLIENT" --agent Napa \
+	--at 2025-10-01T06:30
+A=$(json 'd["id"]')
+must rating record "$A" 5 --via counter
+# 23:59 Bangkok on 30 September 2025 (16:59 UTC): FY 2568.
+must --json session open --channel counter --client "$CLIENT" --agent Napa \
+	--at 2025-09-30T23:59
+B=$(json 'd["id"]')
+must rating record "$B" 2 --via counter
+# 00:30 Bangkok on 1 December (17:30 UTC on 30 November): December.
+must --json session open --channel counter --client "$CLIENT" --agent Napa \
+	--at 2025-12-01T00:30
+C=$(json 'd["id"]')
+
+under UTC --json session show "$A"
+got=$(json 'd["opened"]')
+[ "$got" = "2025-10-01T06:30:00+07:00" ]
+ok $? "session show under TZ=UTC: Bangkok time (got '$got')"
+under America/New_York --json session show "$A"
+got=$(json 'd["opened"]')
+[ "$got" = "2025-10-01T06:30:00+07:00" ]
+ok $? "session show under TZ=America/New_York: Bangkok time (got '$got')"
+
+for how in "--format csv" "--json" "--format text"; do
+	# shellcheck disable=SC2086
+	under UTC report kpi --fiscal-year 2569 --by month $how
+	cp "$SCRATCH/out" "$SCRATCH/utc"
+	# shellcheck disable=SC2086
+	under America/New_York report kpi --fiscal-year 2569 --by month $how
+	[ "$RC" -eq 0 ] && [ -s "$SCRATCH/out" ] && cmp -s "$SCRATCH/utc" "$SCRATCH/out"
+	ok $? "report kpi --by month $how: identical under TZ=UTC and TZ=America/New_York"
+done
+
+under America/New_York --json report kpi --fiscal-year 2569 --by month \
+	--channel counter
+got=$(json '[g["sessions"] for g in d["channels"][0]["groups"] if g["key"] in ("2025-10", "2025-11", "2025-12")]')
+[ "$got" = "[1, 0, 1]" ]
+ok $? "06:30 on 1 Oct and 00:30 on 1 Dec are in October and December (got '$got')"
+under UTC --json report kpi --fiscal-year 2568 --channel counter
+got=$(json '[d["channels"][0]["total"]["sessions"]]')
+[ "$got" = "[1]" ]
+ok $? "23:59 on 30 September is in FY 2568 under TZ=UTC (got '$got')"
+under America/New_York --json report kpi --fiscal-year 2569 --channel counter
+got=$(json '[d["channels"][0]["total"]["sessions"]]')
+[ "$got" = "[2]" ]
+ok $? "FY 2569 holds the 1 October and 1 December sessions under TZ=America/New_York (got '$got')"
+
+# Another desk zone, chosen in the configuration.
+cp "$CONF" "$SCRATCH/ny.conf"
+echo "timezone = America/New_York" >> "$SCRATCH/ny.conf"
+TZ=Asia/Bangkok "$CKSCTL" -c "$SCRATCH/ny.conf" --json session show "$A" \
+	> "$SCRATCH/out" 2> "$SCRATCH/err"
+RC=$?
+got=$(json 'd["opened"]')
+[ "$got" = "2025-09-30T19:30:00-04:00" ]
+ok $? "timezone = America/New_York shows New York time (got '$got')"
+
+# An unknown zone is refused at load, naming the key and the value.
+cp "$CONF" "$SCRATCH/bad.conf"
+echo "timezone = Asia/Atlantis" >> "$SCRATCH/bad.conf"
+"$CKSCTL" -c "$SCRATCH/bad.conf" session show "$A" > "$SCRATCH/out" 2> "$SCRATCH/err"
+RC=$?
+[ "$RC" -eq 1 ] && grep -q "timezone" "$SCRATCH/err" && grep -q "Asia/Atlantis" "$SCRATCH/err"
+ok $? "timezone = Asia/Atlantis is refused naming key and value (rc $RC: $(head -1 "$SCRATCH/err"))"
+: "$C"
+finish
