@@ -63,7 +63,8 @@ runtime_install(struct runtime *runtime)
 	struct runtime *old;
 
 	/* Checked at config load: the zone exists. */
-	cks_clock_set_zone(runtime->config->timezone, NULL);
+	if (runtime != NULL)
+		cks_clock_set_zone(runtime->config->timezone, NULL);
 	pthread_mutex_lock(&runtime_lock);
 	old = current;
 	current = runtime;
