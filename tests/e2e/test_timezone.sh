@@ -7,7 +7,7 @@
 # identical, and right in Bangkok's calendar.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 10
+plan 15
 
 # under ZONE ARGS...: cksctl with the process in ZONE.
 under() {
@@ -95,4 +95,25 @@ RC=$?
 [ "$RC" -eq 1 ] && grep -q "timezone" "$SCRATCH/err" && grep -q "Asia/Atlantis" "$SCRATCH/err"
 ok $? "timezone = Asia/Atlantis is refused naming key and value (rc $RC: $(head -1 "$SCRATCH/err"))"
 : "$C"
+
+# cksctl rating history: every revision, old -> new, in the desk's time.
+must rating record "$B" 4 --via ivr
+under America/New_York rating history "$B"
+[ "$RC" -eq 0 ] && [ "$(wc -l < "$SCRATCH/out")" -eq 2 ] &&
+	grep -q '^1  .*+07:00  counter  - -> 2$' "$SCRATCH/out" &&
+	grep -q '^2  .*+07:00  ivr      2 -> 4$' "$SCRATCH/out"
+ok $? "rating history: two revisions, counter - -> 2 then ivr 2 -> 4, Bangkok time ($(tr '\n' '|' < "$SCRATCH/out"))"
+under UTC --json rating history "$B"
+got=$(json '[(r["revision"], r["medium"], r["from"], r["to"]) for r in d["revisions"]]')
+[ "$got" = "[(1, 'counter', None, 2), (2, 'ivr', 2, 4)]" ]
+ok $? "rating history --json (got '$got')"
+under UTC rating history "$C"
+[ "$RC" -eq 0 ] && grep -q "session $C: no rating" "$SCRATCH/out"
+ok $? "rating history of an unrated session says so"
+under UTC rating history 99999
+[ "$RC" -eq 1 ] && grep -q 99999 "$SCRATCH/err"
+ok $? "rating history of an unknown session: exit 1 naming it (rc $RC)"
+under UTC rating history
+[ "$RC" -eq 2 ]
+ok $? "rating history without SESSION: usage error, exit 2 (rc $RC)"
 finish
