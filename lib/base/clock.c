@@ -58,17 +58,29 @@ cks_monotonic_ms(void)
  * process-wide TZ, and changing TZ (setenv + tzset) while the daemon's
  * threads format times is a data race.  TZif (RFC 8536) is small and fixed:
  * we read the version 2+ block (64-bit times): transition times, the type
- * index of each, and the types' UTC offsets.  Beyond the last transition
- * the last type holds; Debian's tzdata ships "fat" files whose transitions
- * run to 2037, so the POSIX-TZ footer is not read.  A zone is immutable
+ * index of each, and the types' UTC offsets; beyond the last transition,
+ * the footer's POSIX TZ rule ("EST5EDT,M3.2.0,M11.1.0": summer time from
+ * the 2nd Sunday of March to the 1st of November), as "slim" files need
+ * it from the last rule change on.  A zone is immutable
  * once loaded; cks_clock_set_zone() swaps a pointer and keeps the old zone
  * alive (a reader may still hold it). */
 
 #define ZONE_MAX_TRANSITIONS 2000
 #define ZONE_MAX_TYPES 256
 
+/* A POSIX TZ rule's date: Jn (1-365, no 29 Feb), n (0-365) or Mm.w.d. */
+struct rule_date {
+	char kind;             /* 'J', 'n' or 'M' */
+	int n, m, w, d;
+	long time;             /* seconds after local midnight */
+};
+
 struct cks_zone {
 	char name[64];
+	int has_rule;          /* the footer gave offsets for after the end */
+	long rule_std, rule_dst;   /* UTC offsets, seconds east */
+	int rule_has_dst;
+	struct rule_date rule_start, rule_end;
 	size_t count;          /* transitions */
 	int64_t *at;           /* their instants, seconds, ascending */
 	long *offset_after;    /* UTC offset from each transition on */
@@ -93,6 +105,162 @@ static int64_t
 be64(const unsigned char *p)
 {
 	return (int64_t)((uint64_t)be32(p) << 32 | be32(p + 4));
+}
+
+/* [+-]hh[:mm[:ss]] in seconds; NULL when malformed. */
+static const char *
+parse_hms(const char *p, long *out)
+{
+	long sign = 1, part[3] = { 0, 0, 0 };
+
+	if (*p == '+' || *p == '-')
+		sign = *p++ == '-' ? -1 : 1;
+	for (int i = 0; i < 3; i++) {
+		if (i > 0 && *p != ':')
+			break;
+		if (i > 0)
+			p++;
+		if (*p < '0' || *p > '9')
+			return NULL;
+		while (*p >= '0' && *p <= '9')
+			part[i] = part[i] * 10 + (*p++ - '0');
+		if (part[i] > 167)
+			return NULL;
+	}
+	*out = sign * (part[0] * 3600 + part[1] * 60 + part[2]);
+	return p;
+}
+
+/* A zone abbreviation: letters, or anything between < and >. */
+static const char *
+skip_abbr(const char *p)
+{
+	const char *start = p;
+
+	if (*p == '<') {
+		p = strchr(p, '>');
+		return p == NULL ? NULL : p + 1;
+	}
+	while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+		p++;
+	return p - start >= 3 ? p : NULL;
+}
+
+static const char *
+parse_rule_date(const char *p, struct rule_date *r)
+{
+	r->time = 7200;
+	if (*p == 'M') {
+		r->kind = 'M';
+		if (sscanf(p + 1, "%d.%d.%d", &r->m, &r->w, &r->d) != 3 ||
+		    r->m < 1 || r->m > 12 || r->w < 1 || r->w > 5 ||
+		    r->d < 0 || r->d > 6)
+			return NULL;
+		p++;
+		while ((*p >= '0' && *p <= '9') || *p == '.')
+			p++;
+	} else {
+		r->kind = *p == 'J' ? 'J' : 'n';
+		if (*p == 'J')
+			p++;
+		if (*p < '0' || *p > '9')
+			return NULL;
+		for (r->n = 0; *p >= '0' && *p <= '9'; p++)
+			r->n = r->n * 10 + (*p - '0');
+		if (r->n > 365)
+			return NULL;
+	}
+	if (*p == '/')
+		p = parse_hms(p + 1, &r->time);
+	return p;
+}
+
+/* The footer's rule ("<+07>-7", "EST5EDT,M3.2.0,M11.1.0"); 0 when it is
+ * empty or not understood (then the last transition's offset holds). */
+static int
+parse_footer(struct cks_zone *z, const char *p)
+{
+	long posix;
+
+	if ((p = skip_abbr(p)) == NULL || (p = parse_hms(p, &posix)) == NULL)
+		return 0;
+	z->rule_std = z->rule_dst = -posix;
+	if (*p != '\0') {
+		if ((p = skip_abbr(p)) == NULL)
+			return 0;
+		z->rule_dst = z->rule_std + 3600;
+		if (*p != ',' && *p != '\0') {
+			if ((p = parse_hms(p, &posix)) == NULL)
+				return 0;
+			z->rule_dst = -posix;
+		}
+		if (*p++ != ',' ||
+		    (p = parse_rule_date(p, &z->rule_start)) == NULL ||
+		    *p++ != ',' ||
+		    (p = parse_rule_date(p, &z->rule_end)) == NULL || *p != '\0')
+			return 0;
+		z->rule_has_dst = 1;
+	}
+	return *p == '\0';
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* The instant (seconds) a rule date falls on in year, its time being
+ * local time at UTC offset utoff. */
+static int64_t
+rule_instant(const struct rule_date *r, int64_t year, long utoff)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				     30, 31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	int64_t day;
+
+	if (r->kind == 'J')
+		day = days_from_civil(year, 1, 1) + r->n - 1 +
+		    (leap && r->n >= 60);
+	else if (r->kind == 'n')
+		day = days_from_civil(year, 1, 1) + r->n;
+	else {
+		int64_t first = days_from_civil(year, r->m, 1);
+		int wday = (int)(((first + 4) % 7 + 7) % 7);
+		int mday = 1 + (r->d - wday + 7) % 7 + (r->w - 1) * 7;
+		int len = mdays[r->m - 1] + (r->m == 2 && leap);
+
+		while (mday > len)
+			mday -= 7;
+		day = first + mday - 1;
+	}
+	return day * 86400 + r->time - utoff;
+}
+
+static long
+rule_offset(const struct cks_zone *z, int64_t sec)
+{
+	int64_t local = sec + z->rule_std, year, start, end;
+	time_t t = (time_t)local;
+	struct tm tm;
+
+	if (!z->rule_has_dst)
+		return z->rule_std;
+	gmtime_r(&t, &tm);
+	year = (int64_t)tm.tm_year + 1900;
+	start = rule_instant(&z->rule_start, year, z->rule_std);
+	end = rule_instant(&z->rule_end, year, z->rule_dst);
+	if (start < end)
+		return sec >= start && sec < end ? z->rule_dst : z->rule_std;
+	return sec >= end && sec < start ? z->rule_std : z->rule_dst;
 }
 
 static int
@@ -169,6 +337,21 @@ zone_load(const char *name)
 	{
 		const unsigned char *idx = p + (size_t)cnt[3] * 8;
 		const unsigned char *types = idx + cnt[3];
+		const unsigned char *footer = types + (size_t)cnt[4] * 6 +
+		    cnt[5] + (size_t)cnt[2] * 12 + cnt[1] + cnt[0];
+		const unsigned char *end = buf + len;
+
+		if (footer < end && *footer == '\n') {
+			const unsigned char *nl = memchr(footer + 1, '\n',
+			    (size_t)(end - footer - 1));
+			char rule[128];
+
+			if (nl != NULL && nl - footer - 1 < (long)sizeof(rule)) {
+				memcpy(rule, footer + 1, (size_t)(nl - footer - 1));
+				rule[nl - footer - 1] = '\0';
+				z->has_rule = parse_footer(z, rule);
+			}
+		}
 
 		for (uint32_t t = 0; t < cnt[4]; t++)
 			if (types[t * 6 + 4] == 0 && !have_std) {
@@ -221,6 +404,8 @@ zone_offset_at(const struct cks_zone *z, int64_t sec)
 {
 	size_t lo = 0, hi = z->count;
 
+	if (z->has_rule && (z->count == 0 || sec >= z->at[z->count - 1]))
+		return rule_offset(z, sec);
 	if (z->count == 0 || sec < z->at[0])
 		return z->offset_before;
 	while (hi - lo > 1) {      /* the last transition at or before sec */

@@ -129,7 +129,27 @@ test_zone_offsets_and_check(void **state)
 	assert_int_equal(cks_zone_offset(NOV28_1005), -5 * 3600);
 	assert_int_equal(cks_zone_offset(parse_ok("2026-07-01T12:00:00Z")),
 	    -4 * 3600);
+	/* Past the file's transitions (2037), its footer's rule: summer
+	 * time from the 2nd Sunday of March, 02:00, to the 1st of November. */
+	assert_int_equal(cks_zone_offset(parse_ok("2040-01-15T12:00:00Z")),
+	    -5 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-03-11T06:59:59Z")),
+	    -5 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-03-11T07:00:00Z")),
+	    -4 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-11-04T05:59:59Z")),
+	    -4 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-11-04T06:00:00Z")),
+	    -5 * 3600);
+	/* The southern hemisphere: summer time across the new year. */
+	zone("Australia/Sydney");
+	assert_int_equal(cks_zone_offset(parse_ok("2040-01-15T00:00:00Z")),
+	    11 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-07-01T00:00:00Z")),
+	    10 * 3600);
 	zone("Asia/Bangkok");
+	assert_int_equal(cks_zone_offset(parse_ok("2040-07-01T00:00:00Z")),
+	    7 * 3600);
 	cks_error_clear(&err);
 	assert_int_equal(cks_zone_check("Asia/Bangkok", "timezone", &err), 0);
 	assert_int_equal(cks_zone_check("Mars/Olympus", "timezone", &err), -1);
