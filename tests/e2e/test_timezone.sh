@@ -4,10 +4,18 @@
 # process's TZ (issue 14).  Sessions are recorded on both sides of the
 # fiscal-year and month boundaries with cksctl running under TZ=UTC; the
 # reports are then read under TZ=UTC and TZ=America/New_York and must be
-# identical, and right in Bangkok's calendar.
+# identical, and right in Bangkok's calendar; an email sent under TZ=UTC
+# carries Bangkok's time; `rating history` lists every revision.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 15
+plan 18
+
+TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
+cat >> "$CONF" <<CONF
+template_dir = $TEMPLATES
+mail.from = desk@ditp.example.invalid
+mail.reply_address = survey@reply.example.invalid
+CONF
 
 # under ZONE ARGS...: cksctl with the process in ZONE.
 under() {
@@ -95,6 +103,32 @@ RC=$?
 [ "$RC" -eq 1 ] && grep -q "timezone" "$SCRATCH/err" && grep -q "Asia/Atlantis" "$SCRATCH/err"
 ok $? "timezone = Asia/Atlantis is refused naming key and value (rc $RC: $(head -1 "$SCRATCH/err"))"
 : "$C"
+
+# The survey invitation of a visit at 05:46 Bangkok time (22:46 UTC the
+# day before), sent and spooled under TZ=UTC: the email says 05:46 on
+# 1 October, and its Date: header carries +0700.
+must --json session open --channel counter --client "$CLIENT" --agent Napa \
+	--at 2025-10-01T05:46
+D=$(json 'd["id"]')
+must session close "$D" --summary 'ส่งออกทุเรียน' --at 2025-10-01T06:10
+must --json survey send "$D"
+MSG=$(json 'd["id"]')
+must --json queue run
+EML=$SCRATCH/state/spool/$MSG.eml
+body=$(/usr/bin/python3 - "$EML" <<'PY'
+import sys, email, email.policy
+m = email.message_from_bytes(open(sys.argv[1], 'rb').read(),
+                             policy=email.policy.default)
+print(m.get_body(('plain',)).get_content())
+PY
+)
+echo "$body" | grep -q "1 ต.ค. 2568 05:46"
+ok $? "the email says 1 ต.ค. 2568 05:46 under TZ=UTC"
+echo "$body" | grep -q "22:46"
+[ $? -ne 0 ]
+ok $? "and not 22:46"
+grep -q '^Date: .* +0700' "$EML"
+ok $? "its Date: header is Bangkok time with +0700 ($(grep '^Date:' "$EML" | tr -d '\r'))"
 
 # cksctl rating history: every revision, old -> new, in the desk's time.
 must rating record "$B" 4 --via ivr
