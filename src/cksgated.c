@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "channels.h"
+#include "clock.h"
 #include "config.h"
 #include "httpd.h"
 #include "log.h"
@@ -109,6 +110,7 @@ check(const char *config_path)
 	int rc = 1;
 
 	if (cks_config_load(config_path, &config, &err) < 0 ||
+	    cks_clock_set_zone(config->timezone, &err) < 0 ||
 	    cks_store_open(config->database, config->busy_timeout_ms, &store,
 			   &err) < 0 ||
 	    cks_channels_load_dirs((const char *[]){ config->plugin_dir,

@@ -393,13 +393,16 @@ add_date(struct mailimf_fields *fields, int64_t date_ms, struct cks_error *err)
 {
 	struct mailimf_date_time *dt;
 	struct mailimf_orig_date *date;
-	time_t t = (time_t)(date_ms / 1000 - (date_ms % 1000 < 0 ? 1 : 0));
 	struct tm tm;
 	long off, zone;
 
 	/* RFC 5322 years have four digits (and libetpan's weekday formula
-	 * assumes the Gregorian calendar). */
-	if (localtime_r(&t, &tm) == NULL || tm.tm_year < 0 ||
+	 * assumes the Gregorian calendar).  The desk's zone, with its offset. */
+	if (date_ms < 0 || date_ms > INT64_C(253402300799000))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "Date: %lld ms is out of range", (long long)date_ms);
+	cks_time_local(date_ms, &tm);
+	if (tm.tm_year < 0 ||
 	    tm.tm_year + 1900 > 9999)
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "Date: %lld ms is out of range", (long long)date_ms);

@@ -23,8 +23,8 @@ static const char *const known_media[] = {
 
 /* --- time ------------------------------------------------------------------ */
 
-/* Local midnight of a calendar day; month may run past 12 (mktime
- * normalises it). */
+/* Midnight of a calendar day in the desk's zone; month may run past 12
+ * (normalised). */
 static int64_t
 local_day_ms(int year, int month, int day)
 {
@@ -34,16 +34,13 @@ local_day_ms(int year, int month, int day)
 	tm.tm_year = year - 1900;
 	tm.tm_mon = month - 1;
 	tm.tm_mday = day;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm) * 1000;
+	return cks_time_from_local(&tm);
 }
 
 static void
 local_tm(int64_t ms, struct tm *tm)
 {
-	time_t t = (time_t)(ms / 1000);
-
-	localtime_r(&t, tm);
+	cks_time_local(ms, tm);
 }
 
 static int
@@ -516,10 +513,11 @@ kpi_media(struct cks_store *store, struct kpi *k, struct cks_error *err)
 }
 
 /* The sessions of the period with their group key (?4: 0 none, 1 month,
- * 2 fiscal quarter, 3 agent), computed in local time by SQLite. */
+ * 2 fiscal quarter, 3 agent), computed in the desk's zone. */
 #define PERIOD_SESSIONS \
 	"WITH p AS (SELECT s.id, s.channel, s.agent," \
-	"   strftime('%Y-%m', s.opened_at / 1000, 'unixepoch', 'localtime') AS ym" \
+	"   strftime('%Y-%m', s.opened_at / 1000 + cks_zone_offset(s.opened_at)," \
+	"     'unixepoch') AS ym" \
 	"   FROM sessions s WHERE s.opened_at >= ?1 AND s.opened_at < ?2" \
 	"   AND (?3 IS NULL OR s.channel = ?3))," \
 	" g AS (SELECT p.*, CASE ?4" \
