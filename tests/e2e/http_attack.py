@@ -56,6 +56,7 @@ class Result:
         self.opened = 0
         self.refused = 0
         self.closed_at = []
+        self.open_at_stop = None
 
 
 def probe_loop(args, res, stop, t0):
@@ -158,6 +159,8 @@ def hold_loop(args, res, stop, t0):
     settle_end = None
     while conns and (not stop.is_set() or (args.settle is not None and len(conns) > args.settle and
                      time.monotonic() < (settle_end := settle_end or time.monotonic() + 10))):
+        if stop.is_set() and res.open_at_stop is None:
+            res.open_at_stop = len(conns)
         for key, _ in sel.select(timeout=0.02):
             c = key.data
             try:
@@ -182,6 +185,8 @@ def hold_loop(args, res, stop, t0):
                     c[2] += 1
                 except OSError:
                     pass
+    if res.open_at_stop is None:
+        res.open_at_stop = len(conns)
     for c in conns:
         c[0].close()
 
@@ -239,6 +244,7 @@ def main():
         "body_statuses": res.body_statuses,
         "held_opened": res.opened,
         "held_refused": res.refused,
+        "held_open_at_stop": res.open_at_stop,
         "closed_by_server": len(res.closed_at),
         "closed_at_s": sorted(res.closed_at)[:5] + sorted(res.closed_at)[-5:],
     }, sort_keys=True))
