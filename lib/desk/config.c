@@ -201,7 +201,7 @@ set_defaults(struct cks_config *c)
 	c->mail_from = strdup("cksgate@localhost.localdomain");
 	c->mail_from_name = strdup("กรมส่งเสริมการค้าระหว่างประเทศ (DITP)");
 	c->mail_reply_address = strdup("survey@localhost.localdomain");
-	c->department_name_th = strdup("กรมส่งเสริมการค้าระหว่างประเทศ");
+	/* department.name_th unset: mail.from_name, as before issue 14. */
 	c->department_name_en = strdup("Department of International Trade "
 	    "Promotion");
 	/* Ports 0: by TLS mode (IMAP 993 / 143, POP3 995 / 110). */
@@ -241,7 +241,7 @@ set_defaults(struct cks_config *c)
 	c->queue_interval_ms = 1000;
 	return (c->http_listen && c->state_dir && c->plugin_dir && c->template_dir && c->imap_folder &&
 		c->mail_from && c->mail_from_name && c->mail_reply_address &&
-		c->department_name_th && c->department_name_en) ? 0 : -1;
+		c->department_name_en) ? 0 : -1;
 }
 
 static char *

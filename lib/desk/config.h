@@ -101,7 +101,8 @@ void cks_config_free(struct cks_config **config);
 
 /* The department's name in lang ("th" or anything else: English), as
  * mail and pages in that language name it: department.name_th or
- * department.name_en; mail.from_name when that key was emptied. */
+ * department.name_en; mail.from_name when that key is unset (name_th's
+ * default: mail.from_name is the Thai name) or emptied. */
 const char *cks_config_department_name(const struct cks_config *c,
 				       const char *lang);
 

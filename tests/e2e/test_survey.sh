@@ -206,8 +206,8 @@ mail_is "counter: the SMS hint gives the upper-case token and the first code" "$
 	"'หรือส่ง SMS: R $C_UP 5' in text" True
 mail_is "counter: the text and the HTML recommend DITP Connect in the standard's words" "$EML" \
 	"'แนะนำบริการ Mobile Application : DITP Connect' in text and 'Mobile Application : DITP Connect' in html" True
-mail_is "counter: signed with the department's Thai name" "$EML" \
-	"text.rstrip().endswith('\nกรมส่งเสริมการค้าระหว่างประเทศ')" True
+mail_is "counter: signed with the department's Thai name (mail.from_name)" "$EML" \
+	"text.rstrip().endswith('\nกรมส่งเสริมการค้าระหว่างประเทศ (DITP)')" True
 
 H_UP=$(echo "$H_TOKEN" | tr a-z A-Z)
 invitation hotline1169 "$SH" "$H_ID" "$H_TOKEN"

@@ -479,7 +479,7 @@ test_department_names(void **state)
 
 	(void)state;
 	assert_string_equal(cks_config_department_name(c, "th"),
-	    "กรมส่งเสริมการค้าระหว่างประเทศ");
+	    "กรมส่งเสริมการค้าระหว่างประเทศ (DITP)");   /* mail.from_name */
 	assert_string_equal(cks_config_department_name(c, "en"),
 	    "Department of International Trade Promotion");
 	assert_string_equal(cks_config_department_name(c, NULL),
