@@ -926,8 +926,14 @@ cks_template_size_text(int64_t bytes, char *buf, size_t size)
 void
 cks_template_append_problem(char *all, size_t size, const char *problem)
 {
-	size_t used = strlen(all);
+	static const char more[] = "(more problems: fix these and check again)";
+	size_t used = strlen(all), len = strlen(problem);
 
-	if (used + 2 < size)
+	/* Whole lines only, and room kept to say that some did not fit. */
+	if (used + 1 + len + 1 + sizeof(more) <= size)
 		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", problem);
+	else if (used + 1 + sizeof(more) <= size &&
+		 (used < sizeof(more) - 1 ||
+		  strcmp(all + used - (sizeof(more) - 1), more) != 0))
+		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", more);
 }

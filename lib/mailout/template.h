@@ -78,7 +78,9 @@ const char *cks_template_in_lang(const char *lang, const char *th,
 /* A file size as people read it in mail and pages: "120 KB", "1.5 MB". */
 void cks_template_size_text(int64_t bytes, char *buf, size_t size);
 
-/* Adds one problem to a report of several, a line each, cut at size. */
+/* Adds one problem to a report of several, a line each: whole lines
+ * only; when one no longer fits, the report ends with one line saying
+ * there are more. */
 void cks_template_append_problem(char *all, size_t size, const char *problem);
 
 #endif

@@ -681,6 +681,26 @@ test_load_all_reports_every_file(void **state)
 	free(dir);
 }
 
+/* A report of several problems keeps whole lines and says when some did
+ * not fit, once. */
+static void
+test_append_problem_whole_lines(void **state)
+{
+	char all[120] = "";
+
+	(void)state;
+	cks_template_append_problem(all, sizeof(all), "a.txt:1: one");
+	cks_template_append_problem(all, sizeof(all), "b.txt:2: two");
+	assert_string_equal(all, "a.txt:1: one\nb.txt:2: two");
+	cks_template_append_problem(all, sizeof(all),
+	    "c.txt:3: a problem far too long to fit in what is left of the "
+	    "report, which must not be cut in the middle");
+	cks_template_append_problem(all, sizeof(all), "d.txt:4: long enough, "
+	    "too, to be left out of this report of many problems");
+	assert_string_equal(all, "a.txt:1: one\nb.txt:2: two\n"
+	    "(more problems: fix these and check again)");
+}
+
 static void
 test_check_truncates(void **state)
 {
@@ -733,6 +753,7 @@ main(void)
 		cmocka_unit_test(test_load_refusals),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_check_truncates),
+		cmocka_unit_test(test_append_problem_whole_lines),
 		cmocka_unit_test(test_load_all_reports_every_file),
 	};
 
