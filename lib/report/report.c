@@ -994,7 +994,7 @@ step_to_json(json_t *number, const char *id, const struct cks_step *step,
 {
 	static const struct step_stats none;
 	int counted = strcmp(status, "counted") == 0;
-	json_t *standard = json_null();
+	json_t *standard = json_null(), *j;
 	char text[64];
 
 	if (s == NULL)
@@ -1004,7 +1004,7 @@ step_to_json(json_t *number, const char *id, const struct cks_step *step,
 		standard = json_pack("{si si ss}", "min_seconds", step->min_seconds,
 		    "max_seconds", step->max_seconds, "text", text);
 	}
-	json_t *j = json_pack("{so ss so so so ss sI sI so so so so so so}",
+	j = json_pack("{so ss so so so ss sI sI so so so so so so}",
 	    "number", number, "id", id,
 	    "actor", step == NULL ? json_null() : json_string(
 		step->actor == CKS_ACTOR_CLIENT ? "client" : "agent"),
