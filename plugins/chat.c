@@ -30,6 +30,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "ask_needs",
@@ -41,6 +42,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "client_asks",
@@ -52,6 +54,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 0,
+		.target_percent = 0,   /* the seed gives none */
 	},
 	{
 		.id = "classify",
@@ -63,6 +66,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "advise_now",
@@ -74,6 +78,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "prepare_documents",
@@ -85,6 +90,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "client_rates",
@@ -97,6 +103,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 0,
+		.target_percent = 0,   /* the seed gives none */
 	},
 	{
 		.id = "thank",
@@ -108,6 +115,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 0,   /* the seed gives none */
 	},
 	{
 		.id = "record_summary",
@@ -119,6 +127,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 };
 

@@ -29,6 +29,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = 0,
 		.max_seconds = 30,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "preliminary_questions",
@@ -40,6 +41,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = 5 * 60,
 		.max_seconds = 20 * 60,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "in_depth_advice",
@@ -55,6 +57,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = 10 * 60,
 		.max_seconds = 140 * 60,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "prepare_documents",
@@ -66,6 +69,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = 5 * 60,
 		.max_seconds = 10 * 60,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "client_check",
@@ -81,6 +85,7 @@ static const struct cks_step steps[] = {
 		 * may not count toward timing: it is outside the agent's control.
 		 */
 		.timed = 0,
+		.target_percent = 100,
 	},
 	{
 		.id = "print_summary",
@@ -93,6 +98,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 0,
+		.target_percent = 0,   /* the seed gives none */
 	},
 	{
 		.id = "client_form",
@@ -109,6 +115,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = 0,
 		.max_seconds = 5 * 60,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "thank",
@@ -120,6 +127,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = 0,
 		.max_seconds = 30,
 		.timed = 1,
+		.target_percent = 85,
 	},
 };
 

@@ -29,6 +29,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "client_asks",
@@ -40,6 +41,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 0,
+		.target_percent = 0,   /* the seed gives none */
 	},
 	{
 		.id = "classify",
@@ -51,6 +53,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "record_profile",
@@ -62,6 +65,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "prepare_documents",
@@ -73,6 +77,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "thank_recommend_app",
@@ -84,6 +89,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 	{
 		.id = "client_rates",
@@ -96,6 +102,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 0,
+		.target_percent = 0,   /* the seed gives none */
 	},
 	{
 		.id = "record_summary",
@@ -107,6 +114,7 @@ static const struct cks_step steps[] = {
 		.min_seconds = CKS_DURATION_NONE,
 		.max_seconds = CKS_DURATION_NONE,
 		.timed = 1,
+		.target_percent = 85,
 	},
 };
 

@@ -4,9 +4,11 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "basket.h"
+#include "buffer.h"
 #include "cli.h"
 #include "compose.h"
 #include "rating_page.h"
@@ -261,42 +263,64 @@ cmd_survey(struct cli *cli, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* Adds text's lines to all, each as one line. */
+static void
+add_lines(struct cks_buffer *all, const char *text)
+{
+	if (text == NULL || text[0] == '\0')
+		return;
+	cks_buffer_add_string(all, text);
+	cks_buffer_add(all, "\n", 1);
+}
+
 int
 cmd_templates(struct cli *cli, int argc, char **argv)
 {
 	struct cks_outbound out;
-	struct cks_error page_err[2];
-	int failed[3];
-	char problems[3 * sizeof(cli->err.message) + 4] = "";
-	size_t count;
+	struct cks_templates *templates = NULL;
+	struct cks_error one;
+	struct cks_buffer all = { 0 };
+	char *load_problems = NULL, *report;
+	size_t count, problems = 0;
 
 	if (argc != 2 || strcmp(argv[1], "check") != 0)
 		return cli_usage_error("templates", "expected 'templates check'");
-	if (cli_config(cli) < 0 || cli_templates(cli) < 0)
+	if (cli_config(cli) < 0)
 		return CLI_FAILED;
+	/* Every file is loaded, even after one fails to, and every check
+	 * runs, so that one report lists every problem of every file: its
+	 * syntax and partials, then the variables of the messages, the
+	 * summary page and the rating pages. */
+	if (cks_templates_load_all(cli->config->template_dir, &templates,
+	    &load_problems, &cli->err) < 0)
+		return cli_fail(cli);
+	add_lines(&all, load_problems);
+	free(load_problems);
 	memset(&out, 0, sizeof(out));
 	out.config = cli->config;
-	out.templates = cli->templates;
-	out.store = NULL;
-	out.channels = NULL;
-	/* Every check runs, so that one report lists every problem: the
-	 * messages, the summary page and the rating pages. */
-	failed[0] = cks_compose_check_templates(&out, &cli->err) < 0;
-	failed[1] = cks_summary_check_templates(cli->templates, &page_err[0]) < 0;
-	failed[2] = cks_rating_page_check_templates(cli->templates,
-	    &page_err[1]) < 0;
-	for (int i = 0; i < 3; i++)
-		if (failed[i])
-			snprintf(problems + strlen(problems),
-			    sizeof(problems) - strlen(problems), "%s%s",
-			    problems[0] != '\0' ? "\n" : "",
-			    i == 0 ? cli->err.message : page_err[i - 1].message);
-	if (problems[0] != '\0') {
-		fprintf(stderr, "cksctl: templates in %s have problems:\n%s\n",
-		    cli->config->template_dir, problems);
-		return CLI_FAILED;
+	out.templates = templates;
+	if (cks_compose_check_templates(&out, &one) < 0)
+		add_lines(&all, one.message);
+	if (cks_summary_check_templates(templates, &one) < 0)
+		add_lines(&all, one.message);
+	if (cks_rating_page_check_templates(templates, &one) < 0)
+		add_lines(&all, one.message);
+	cks_templates_names(templates, &count);
+	cks_templates_free(&templates);
+	cks_buffer_add(&all, "", 0);
+	if ((report = cks_buffer_finish(&all)) == NULL) {
+		cks_error_set(&cli->err, CKS_ERROR_INTERNAL, "out of memory");
+		return cli_fail(cli);
 	}
-	cks_templates_names(cli->templates, &count);
+	for (const char *c = report; *c != '\0'; c++)
+		problems += *c == '\n';
+	if (problems > 0)
+		fprintf(stderr, "cksctl: templates in %s have %zu problem%s:\n%s",
+		    cli->config->template_dir, problems, problems == 1 ? "" : "s",
+		    report);
+	free(report);
+	if (problems > 0)
+		return CLI_FAILED;
 	if (cli->json)
 		return cli_print_json(json_pack("{ss si sb}", "directory",
 		    cli->config->template_dir, "templates", (int)count, "ok", 1));

@@ -60,12 +60,17 @@ print_channel(const struct cks_channel_plugin *p)
 	printf("steps:\n");
 	for (size_t i = 0; i < p->step_count; i++) {
 		const struct cks_step *s = &p->steps[i];
-		char standard[48];
+		char standard[48], target[24];
 
 		cks_timing_format_standard(s, standard, sizeof(standard));
-		printf("%3zu  %-22s %-6s  standard %-12s %s\n", i + 1, s->id,
-		    s->actor == CKS_ACTOR_CLIENT ? "client" : "agent", standard,
-		    s->timed ? "timed" : "not counted");
+		if (s->target_percent != 0)
+			snprintf(target, sizeof(target), "target %u %%",
+			    (unsigned)s->target_percent);
+		else
+			snprintf(target, sizeof(target), "no target");
+		printf("%3zu  %-22s %-6s  standard %-12s %-11s  %s\n", i + 1,
+		    s->id, s->actor == CKS_ACTOR_CLIENT ? "client" : "agent",
+		    standard, s->timed ? "timed" : "not counted", target);
 		printf("     %s\n     %s\n", s->text.th, s->text.en);
 	}
 	printf("\nrating scale:\n");

@@ -1,5 +1,5 @@
 /*
- * cksgate channel-plugin SDK, ABI 1.0 — the whole interface between
+ * cksgate channel-plugin SDK, ABI 1.1 — the whole interface between
  * cksgate and a channel plugin.  Installed as <cksgate/plugin.h>; see
  * cksgate-plugin(3).
  *
@@ -39,7 +39,7 @@ extern "C" {
 #endif
 
 #define CKS_PLUGIN_ABI_MAJOR 1
-#define CKS_PLUGIN_ABI_MINOR 0
+#define CKS_PLUGIN_ABI_MINOR 1
 
 /* The stamp: major in the high 16 bits, minor in the low 16. */
 #define CKS_PLUGIN_ABI_STAMP \
@@ -80,6 +80,11 @@ struct cks_step {
 	int32_t min_seconds;     /* standard duration range, or */
 	int32_t max_seconds;     /* CKS_DURATION_NONE for both */
 	uint8_t timed;           /* 1: counts toward step-time compliance */
+
+	/* ABI 1.1 */
+	uint32_t target_percent; /* the step's own target, 1..100, where the
+				  * standard gives one; 0: none (what a 1.0
+				  * plugin's steps read as) */
 };
 
 /* One option of the satisfaction scale.  ABI 1.x may append fields: the

@@ -115,6 +115,10 @@ check_steps(const struct cks_channel_plugin *p, char *why, size_t size)
 			return why_set(why, size,
 			    "step '%s': Thai or English text is empty or not UTF-8 text",
 			    s->id);
+		if (s->target_percent > 100)
+			return why_set(why, size,
+			    "step '%s': target %u %% is outside 1..100 (0: none)",
+			    s->id, (unsigned)s->target_percent);
 		if ((s->min_seconds == CKS_DURATION_NONE) !=
 		    (s->max_seconds == CKS_DURATION_NONE))
 			return why_set(why, size,
@@ -222,10 +226,16 @@ cks_channel_plugin_copy(const struct cks_channel_plugin *p, char *why,
 	struct cks_channel_plugin *c;
 	struct cks_step *steps;
 	struct cks_rating_option *scale;
-	size_t steps_n, scale_n;
+	size_t steps_n, scale_n, step_read;
 
 	if (check_shape(p, why, size) < 0)
 		return NULL;
+	/* A 1.0 plugin's step ends at `timed`: whatever follows in its
+	 * element (tail padding, where 1.1 put target_percent) is not its
+	 * data, so it reads as zero, "no target of its own". */
+	step_read = p->step_size;
+	if (p->abi_minor < 1 && step_read > STEP_1_0_SIZE)
+		step_read = STEP_1_0_SIZE;
 	steps_n = p->steps != NULL ? p->step_count : 0;
 	scale_n = p->scale != NULL ? p->scale_count : 0;
 	/* One block: the descriptor, then the steps, then the options; the
@@ -243,7 +253,7 @@ cks_channel_plugin_copy(const struct cks_channel_plugin *p, char *why,
 	for (size_t i = 0; i < steps_n; i++)
 		copy_grown(&steps[i], sizeof(*steps),
 		    (const unsigned char *)p->steps + i * p->step_size,
-		    p->step_size);
+		    step_read);
 	for (size_t i = 0; i < scale_n; i++)
 		copy_grown(&scale[i], sizeof(*scale),
 		    (const unsigned char *)p->scale + i * p->option_size,
@@ -793,14 +803,16 @@ cks_channel_to_json(const struct cks_channel_plugin *p)
 		const struct cks_step *s = &p->steps[i];
 
 		json_array_append_new(steps, json_pack(
-		    "{sI ss ss s{ss ss} so sb}",
+		    "{sI ss ss s{ss ss} so sb so}",
 		    "number", (json_int_t)i + 1, "id", s->id,
 		    "actor", s->actor == CKS_ACTOR_CLIENT ? "client" : "agent",
 		    "text", "th", s->text.th, "en", s->text.en,
 		    "standard", s->min_seconds == CKS_DURATION_NONE ? json_null()
 			: json_pack("{si si}", "min_seconds", s->min_seconds,
 			    "max_seconds", s->max_seconds),
-		    "timed", s->timed != 0));
+		    "timed", s->timed != 0,
+		    "target_percent", s->target_percent == 0 ? json_null()
+			: json_integer((json_int_t)s->target_percent)));
 	}
 	for (size_t i = 0; i < p->scale_count; i++) {
 		const struct cks_rating_option *o = &p->scale[i];

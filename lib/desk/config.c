@@ -83,6 +83,10 @@ static const struct key {
 	  60L * 86400000, NULL },
 	{ "mail.from", KEY_EMAIL, FIELD(mail_from), 0, 0, NULL },
 	{ "mail.from_name", KEY_STRING, FIELD(mail_from_name), 0, 0, NULL },
+	{ "department.name_th", KEY_STRING, FIELD(department_name_th), 0, 0,
+	  NULL },
+	{ "department.name_en", KEY_STRING, FIELD(department_name_en), 0, 0,
+	  NULL },
 	{ "mail.reply_address", KEY_EMAIL, FIELD(mail_reply_address), 0, 0, NULL },
 	{ "mail.message_id_domain", KEY_STRING, FIELD(mail_message_id_domain),
 	  0, 0, NULL },
@@ -207,6 +211,9 @@ set_defaults(struct cks_config *c)
 	c->mail_from = strdup("cksgate@localhost.localdomain");
 	c->mail_from_name = strdup("กรมส่งเสริมการค้าระหว่างประเทศ (DITP)");
 	c->mail_reply_address = strdup("survey@localhost.localdomain");
+	/* department.name_th unset: mail.from_name, as before issue 14. */
+	c->department_name_en = strdup("Department of International Trade "
+	    "Promotion");
 	/* Ports 0: by TLS mode (IMAP 993 / 143, POP3 995 / 110). */
 	c->imap_folder = strdup("INBOX");
 	c->sms_window_ms = 7L * 86400000;
@@ -243,7 +250,8 @@ set_defaults(struct cks_config *c)
 	c->intake_interval_ms = 60000;
 	c->queue_interval_ms = 1000;
 	return (c->http_listen && c->state_dir && c->plugin_dir && c->template_dir && c->imap_folder &&
-		c->mail_from && c->mail_from_name && c->mail_reply_address) ? 0 : -1;
+		c->mail_from && c->mail_from_name && c->mail_reply_address &&
+		c->department_name_en) ? 0 : -1;
 }
 
 static char *
@@ -590,6 +598,15 @@ cks_config_load(const char *path, struct cks_config **config_out,
 	}
 	*config_out = c;
 	return 0;
+}
+
+const char *
+cks_config_department_name(const struct cks_config *c, const char *lang)
+{
+	const char *name = lang != NULL && strcmp(lang, "th") == 0
+	    ? c->department_name_th : c->department_name_en;
+
+	return name != NULL ? name : c->mail_from_name;
 }
 
 void

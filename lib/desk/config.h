@@ -32,6 +32,8 @@ struct cks_config {
 
 	char *mail_from;       /* envelope and From: address */
 	char *mail_from_name;
+	char *department_name_th;   /* in the mail and pages of each language */
+	char *department_name_en;
 	char *mail_reply_address;   /* survey replies: local+TOKEN@domain */
 	char *mail_message_id_domain;
 
@@ -97,5 +99,12 @@ int cks_config_load(const char *path, struct cks_config **config_out,
 const char *cks_config_choose_path(const char *explicit_path);
 
 void cks_config_free(struct cks_config **config);
+
+/* The department's name in lang ("th" or anything else: English), as
+ * mail and pages in that language name it: department.name_th or
+ * department.name_en; mail.from_name when that key is unset (name_th's
+ * default: mail.from_name is the Thai name) or emptied. */
+const char *cks_config_department_name(const struct cks_config *c,
+				       const char *lang);
 
 #endif

@@ -110,7 +110,7 @@ common_data(const struct cks_outbound *out, const struct subject *s)
 	    "channel", "id", s->plugin->id,
 	    "name", cks_template_in_lang(lang, s->plugin->name.th, s->plugin->name.en),
 	    "session", "id", (json_int_t)s->session->id, "date", date,
-	    "department", "name", out->config->mail_from_name);
+	    "department", "name", cks_config_department_name(out->config, lang));
 }
 
 /* links: per item, the download link that replaces its attachment, or

@@ -59,6 +59,8 @@ struct template {
 	int html;
 	int state;                      /* partial resolution: 1 busy, 2 done */
 	int depth;                      /* longest chain of partials below */
+	int broken;                     /* cks_templates_load_all(): has a
+					 * problem, reported at load */
 };
 
 struct cks_templates {
@@ -426,28 +428,52 @@ load_one(struct cks_templates *set, const char *dir, const char *name,
 }
 
 static int resolve_template(struct cks_templates *set, struct template *t,
-			    struct cks_error *err);
+			    struct buf *problems, struct cks_error *err);
+
+/* cks_templates_load_all(): adds err's problem as one line; 0, or -1 when
+ * it cannot (memory, or an internal error, which stops the load). */
+static int
+note_problem(struct buf *problems, struct cks_error *err)
+{
+	if (err->kind == CKS_ERROR_INTERNAL)
+		return -1;
+	if (buf_add(problems, err->message, strlen(err->message), err) < 0 ||
+	    buf_add(problems, "\n", 1, err) < 0)
+		return -1;
+	return 0;
+}
 
 /* Points each {{>name}} at its template.  A template is busy (1) while
  * its own partials are resolved, so meeting it again is a recursion, and
  * done (2) after, so a shared partial is resolved once. */
 static int
 resolve_nodes(struct cks_templates *set, struct template *t,
-	      struct node *n, struct cks_error *err)
+	      struct node *n, struct buf *problems, struct cks_error *err)
 {
 	for (; n != NULL; n = n->next) {
-		if (resolve_nodes(set, t, n->body, err) < 0)
+		if (resolve_nodes(set, t, n->body, problems, err) < 0)
 			return -1;
 		if (n->type != NODE_PARTIAL)
 			continue;
 		if ((n->partial = find(set, n->name)) == NULL)
 			return cks_error_set(err, CKS_ERROR_INVALID,
 			    "%s:%u: unknown partial '%.200s'", t->name, n->line, n->name);
+		if (n->partial->broken)
+			return cks_error_set(err, CKS_ERROR_INVALID,
+			    "%s:%u: partial '%.200s' has a problem of its own",
+			    t->name, n->line, n->name);
 		if (n->partial->state == 1)
 			return cks_error_set(err, CKS_ERROR_INVALID,
 			    "%s:%u: recursive partial '%.200s'", t->name, n->line, n->name);
-		if (resolve_template(set, n->partial, err) < 0)
+		if (resolve_template(set, n->partial, problems, err) < 0) {
+			/* load_all: the partial's problem is noted; this is
+			 * the user's. */
+			if (problems != NULL && n->partial->broken)
+				return cks_error_set(err, CKS_ERROR_INVALID,
+				    "%s:%u: partial '%.200s' has a problem of its own",
+				    t->name, n->line, n->name);
 			return -1;
+		}
 		if (t->depth < n->partial->depth + 1)
 			t->depth = n->partial->depth + 1;
 		if (t->depth > MAX_PARTIAL_DEPTH)
@@ -460,20 +486,27 @@ resolve_nodes(struct cks_templates *set, struct template *t,
 
 static int
 resolve_template(struct cks_templates *set, struct template *t,
-		 struct cks_error *err)
+		 struct buf *problems, struct cks_error *err)
 {
 	if (t->state == 2)
 		return 0;
 	t->state = 1;
-	if (resolve_nodes(set, t, t->nodes, err) < 0)
+	if (resolve_nodes(set, t, t->nodes, problems, err) < 0) {
+		t->state = 0;
+		if (problems != NULL && note_problem(problems, err) == 0)
+			t->broken = 1;
 		return -1;
+	}
 	t->state = 2;
 	return 0;
 }
 
-int
-cks_templates_load(const char *dir, struct cks_templates **templates_out,
-		   struct cks_error *err)
+/* Loads dir.  With problems NULL, the first problem fails the load; with
+ * problems, each file's problem is one line added to it and the file is
+ * kept in the set, marked broken, and the load goes on. */
+static int
+load_dir(const char *dir, struct cks_templates **templates_out,
+	 struct buf *problems, struct cks_error *err)
 {
 	struct cks_templates *set = calloc(1, sizeof(*set));
 	struct dirent **entries = NULL;
@@ -493,19 +526,55 @@ cks_templates_load(const char *dir, struct cks_templates **templates_out,
 	if (set->items == NULL || set->names == NULL)
 		rc = cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	for (i = 0; i < count; i++) {
-		if (rc == 0)
-			rc = load_one(set, dir, entries[i]->d_name, err);
+		size_t before = set->count;
+
+		if (rc == 0 && load_one(set, dir, entries[i]->d_name, err) < 0) {
+			if (problems == NULL || note_problem(problems, err) < 0)
+				rc = -1;
+			else if (set->count > before)
+				set->items[before].broken = 1;
+		}
 		free(entries[i]);
 	}
 	free(entries);
 	/* Partials only once every file is parsed: any may use any. */
-	for (size_t j = 0; rc == 0 && j < set->count; j++)
-		rc = resolve_template(set, &set->items[j], err);
+	for (size_t j = 0; rc == 0 && j < set->count; j++) {
+		struct template *t = &set->items[j];
+
+		/* A failure noted in load_all's list has marked t broken. */
+		if (!t->broken && resolve_template(set, t, problems, err) < 0 &&
+		    !t->broken)
+			rc = -1;
+	}
 	if (rc < 0) {
 		cks_templates_free(&set);
 		return -1;
 	}
 	*templates_out = set;
+	return 0;
+}
+
+int
+cks_templates_load(const char *dir, struct cks_templates **templates_out,
+		   struct cks_error *err)
+{
+	return load_dir(dir, templates_out, NULL, err);
+}
+
+int
+cks_templates_load_all(const char *dir, struct cks_templates **templates_out,
+		       char **problems_out, struct cks_error *err)
+{
+	struct buf problems = { 0 };
+
+	*problems_out = NULL;
+	if (load_dir(dir, templates_out, &problems, err) < 0) {
+		free(problems.data);
+		return -1;
+	}
+	if (problems.len > 0)
+		problems.data[--problems.len] = '\0';   /* the last newline */
+	*problems_out = problems.data;
 	return 0;
 }
 
@@ -743,6 +812,11 @@ start_walk(struct walk *w, const struct cks_templates *templates,
 		cks_error_set(err, CKS_ERROR_NOT_FOUND, "no template named '%s'", name);
 		return NULL;
 	}
+	if (t->broken) {
+		cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: has a problem, reported when it was loaded", name);
+		return NULL;
+	}
 	if (!json_is_object(data)) {
 		cks_error_set(err, CKS_ERROR_INVALID,
 		    "%s: template data is not a JSON object", name);
@@ -775,11 +849,16 @@ int
 cks_templates_check(const struct cks_templates *templates, const char *name,
 		    json_t *sample, struct cks_error *err)
 {
+	const struct template *broken = find(templates, name);
 	struct walk w;
-	const struct template *t = start_walk(&w, templates, name, sample, 1, err);
+	const struct template *t;
 	size_t cut, shown;
 	int rc;
 
+	/* Its problem was reported by cks_templates_load_all(). */
+	if (broken != NULL && broken->broken)
+		return 0;
+	t = start_walk(&w, templates, name, sample, 1, err);
 	rc = t == NULL ? -1 : walk_nodes(&w, t, t->nodes);
 	if (rc < 0 || w.problems == 0) {
 		free(w.out.data);
@@ -822,8 +901,14 @@ cks_template_size_text(int64_t bytes, char *buf, size_t size)
 void
 cks_template_append_problem(char *all, size_t size, const char *problem)
 {
-	size_t used = strlen(all);
+	static const char more[] = "(more problems: fix these and check again)";
+	size_t used = strlen(all), len = strlen(problem);
 
-	if (used + 2 < size)
+	/* Whole lines only, and room kept to say that some did not fit. */
+	if (used + 1 + len + 1 + sizeof(more) <= size)
 		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", problem);
+	else if (used + 1 + sizeof(more) <= size &&
+		 (used < sizeof(more) - 1 ||
+		  strcmp(all + used - (sizeof(more) - 1), more) != 0))
+		snprintf(all + used, size - used, "%s%s", used ? "\n" : "", more);
 }

@@ -31,6 +31,20 @@ struct cks_templates;
 int cks_templates_load(const char *dir, struct cks_templates **templates_out,
 		       struct cks_error *err);
 
+/* For `cksctl templates check`: loads dir as cks_templates_load() does,
+ * but goes on after a problem, so that one run reports every file's.
+ * *problems_out is NULL when there are none, else malloc'ed lines, one
+ * problem each ("FILE:LINE: reason"; the first syntax error of a file,
+ * whose later text cannot be trusted; an unknown, recursive or broken
+ * partial).  A file with a problem stays in the set, marked broken:
+ * cks_templates_has() finds it, cks_templates_check() passes over it
+ * (its problem is already in the list) and cks_templates_render()
+ * refuses it.  Fails only when the directory cannot be read or memory
+ * runs out. */
+int cks_templates_load_all(const char *dir,
+			   struct cks_templates **templates_out,
+			   char **problems_out, struct cks_error *err);
+
 /* Non-zero if the set has a template of that name. */
 int cks_templates_has(const struct cks_templates *templates, const char *name);
 
@@ -64,7 +78,9 @@ const char *cks_template_in_lang(const char *lang, const char *th,
 /* A file size as people read it in mail and pages: "120 KB", "1.5 MB". */
 void cks_template_size_text(int64_t bytes, char *buf, size_t size);
 
-/* Adds one problem to a report of several, a line each, cut at size. */
+/* Adds one problem to a report of several, a line each: whole lines
+ * only; when one no longer fits, the report ends with one line saying
+ * there are more. */
 void cks_template_append_problem(char *all, size_t size, const char *problem);
 
 #endif

@@ -944,13 +944,37 @@ step_status(const struct cks_step *step)
 	return "counted";
 }
 
+/* The step's own target (ABI 1.1), where the standard gives one: a
+ * counted step complies when it was within its standard time, any other
+ * step when it was done at all (the counter's client check: 100 % of the
+ * checks started are finished).  met compares exactly, before rounding. */
+static void
+step_target_json(json_t *j, const struct cks_step *step, int counted,
+		 const struct step_stats *s)
+{
+	long long part = counted ? s->within : s->timed;
+	long long whole = counted ? s->timed : s->started;
+
+	if (step == NULL || step->target_percent == 0) {
+		json_object_set_new(j, "target_percent", json_null());
+		json_object_set_new(j, "compliance_percent", json_null());
+		json_object_set_new(j, "met", json_null());
+		return;
+	}
+	json_object_set_new(j, "target_percent",
+	    json_integer((json_int_t)step->target_percent));
+	json_object_set_new(j, "compliance_percent", percent_or_null(part, whole));
+	json_object_set_new(j, "met", whole <= 0 ? json_null()
+	    : json_boolean(part * 100 >= (long long)step->target_percent * whole));
+}
+
 static json_t *
 step_to_json(json_t *number, const char *id, const struct cks_step *step,
 	     const char *status, const struct step_stats *s)
 {
 	static const struct step_stats none;
 	int counted = strcmp(status, "counted") == 0;
-	json_t *standard = json_null();
+	json_t *standard = json_null(), *j;
 	char text[64];
 
 	if (s == NULL)
@@ -960,7 +984,7 @@ step_to_json(json_t *number, const char *id, const struct cks_step *step,
 		standard = json_pack("{si si ss}", "min_seconds", step->min_seconds,
 		    "max_seconds", step->max_seconds, "text", text);
 	}
-	return json_pack("{so ss so so so ss sI sI so so so so so so}",
+	j = json_pack("{so ss so so so ss sI sI so so so so so so}",
 	    "number", number, "id", id,
 	    "actor", step == NULL ? json_null() : json_string(
 		step->actor == CKS_ACTOR_CLIENT ? "client" : "agent"),
@@ -975,6 +999,9 @@ step_to_json(json_t *number, const char *id, const struct cks_step *step,
 	    "over", counted ? json_integer(s->over) : json_null(),
 	    "within_percent", counted ? percent_or_null(s->within, s->timed)
 				      : json_null());
+
+	step_target_json(j, step, counted, s);
+	return j;
 }
 
 static int

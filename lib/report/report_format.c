@@ -207,7 +207,8 @@ steps_csv(struct cks_buffer *b, const json_t *report)
 {
 	static const char *const columns[] = {
 		"started", "timed", "median_ms", "p90_ms", "within", "under",
-		"over", "within_percent",
+		"over", "within_percent", "target_percent", "compliance_percent",
+		"met",
 	};
 	size_t i, s, k;
 	json_t *channel, *step;
@@ -215,7 +216,8 @@ steps_csv(struct cks_buffer *b, const json_t *report)
 	cks_buffer_add_string(b, "channel,channel_name_th,channel_name_en,"
 	    "step_number,step_id,actor,step_th,step_en,standard_min_seconds,"
 	    "standard_max_seconds,status,started,timed,median_ms,p90_ms,within,"
-	    "under,over,within_percent\r\n");
+	    "under,over,within_percent,target_percent,compliance_percent,met"
+	    "\r\n");
 	json_array_foreach(json_object_get(report, "channels"), i, channel) {
 		json_array_foreach(json_object_get(channel, "steps"), s, step) {
 			const json_t *standard = json_object_get(step, "standard");
@@ -451,14 +453,38 @@ status_text(const char *status, const char *lang)
 	return status;
 }
 
+/* A step's own target and whether it was met: "100 %: 97.5 % no". */
+static void
+step_target_text(const json_t *step, const char *lang, char *buf, size_t size)
+{
+	const json_t *target = json_object_get(step, "target_percent");
+	const json_t *met = json_object_get(step, "met");
+	char share[32];
+
+	if (!json_is_integer(target)) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	if (!json_is_boolean(met)) {
+		snprintf(buf, size, "%lld %%", (long long)json_integer_value(target));
+		return;
+	}
+	cks_report_format_percent(json_object_get(step, "compliance_percent"),
+	    share, sizeof(share));
+	snprintf(buf, size, "%lld %%: %s %s",
+	    (long long)json_integer_value(target), share, json_is_true(met)
+	    ? (is_thai(lang) ? "ผ่าน" : "met")
+	    : (is_thai(lang) ? "ไม่ผ่าน" : "not met"));
+}
+
 static void
 steps_text(struct cks_buffer *b, const json_t *report, const char *lang)
 {
 	const int th = cks_lang_is_thai(lang);
 	const char *heads_th[] = { "#", "ขั้นตอน", "มาตรฐาน", "เริ่ม",
-	    "จับเวลาได้", "มัธยฐาน", "P90", "ภายในมาตรฐาน" };
+	    "จับเวลาได้", "มัธยฐาน", "P90", "ภายในมาตรฐาน", "เป้าหมาย" };
 	const char *heads_en[] = { "#", "STEP", "STANDARD", "STARTED", "TIMED",
-	    "MEDIAN", "P90", "WITHIN" };
+	    "MEDIAN", "P90", "WITHIN", "TARGET" };
 	size_t i, s;
 	json_t *channel, *step;
 
@@ -468,8 +494,8 @@ steps_text(struct cks_buffer *b, const json_t *report, const char *lang)
 	    ? "มัธยฐานและ P90 แบบ nearest rank; นับตามวันที่เปิดบริการ"
 	    : "Median and P90 by nearest rank; sessions count by the day opened.");
 	json_array_foreach(json_object_get(report, "channels"), i, channel) {
-		struct text_table t = { .columns = 8,
-		    .right = { 1, 0, 0, 1, 1, 1, 1, 0 } };
+		struct text_table t = { .columns = 9,
+		    .right = { 1, 0, 0, 1, 1, 1, 1, 0, 0 } };
 		const json_t *overall = json_object_get(channel, "overall");
 		const char *name = lang_text(channel, "name", lang);
 		char share[32];
@@ -486,7 +512,8 @@ steps_text(struct cks_buffer *b, const json_t *report, const char *lang)
 			const char *status = text_of(step, "status");
 			char number[16], std[64], started[24], timed[24];
 			char med[48] = "-", p[48] = "-", within[80];
-			const char *cells[8];
+			char target[96];
+			const char *cells[9];
 
 			value_text(json_object_get(step, "number"), number,
 			    sizeof(number));
@@ -528,6 +555,8 @@ steps_text(struct cks_buffer *b, const json_t *report, const char *lang)
 			cells[5] = med;
 			cells[6] = p;
 			cells[7] = within;
+			step_target_text(step, lang, target, sizeof(target));
+			cells[8] = target;
 			table_row(&t, cells);
 		}
 		table_print(b, &t);

@@ -357,7 +357,8 @@ reply_not_found(const struct cks_api_env *env,
 	const char *lang = page_lang(request, NULL);
 
 	return reply_page(env, response, 404, lang, page_data(
-	    env->config->mail_from_name, PAGE_NOT_FOUND, lang, NULL, NULL,
+	    cks_config_department_name(env->config, lang),
+	    PAGE_NOT_FOUND, lang, NULL, NULL,
 	    NULL, NULL, 0));
 }
 
@@ -373,7 +374,8 @@ reply_failed(const struct cks_api_env *env,
 	cks_log(CKS_LOG_WARNING, "rating_page.failed", "error=%s",
 	    cks_log_value(err->message, value, sizeof(value)));
 	reply_page(env, response, status, lang, page_data(
-	    env->config->mail_from_name, PAGE_FAILED, lang, NULL, NULL, NULL,
+	    cks_config_department_name(env->config, lang),
+	    PAGE_FAILED, lang, NULL, NULL, NULL,
 	    NULL, 0));
 	if (status == 503)
 		response->retry_after = 1;
@@ -423,7 +425,8 @@ get_page(const struct cks_api_env *env, const struct cks_api_request *request,
 		return reply_failed(env, request, response, &err);
 	lang = page_lang(request, inv.lang);
 	rc = reply_page(env, response, 200, lang, page_data(
-	    env->config->mail_from_name, PAGE_CONFIRM, lang, &inv, choice,
+	    cks_config_department_name(env->config, lang),
+	    PAGE_CONFIRM, lang, &inv, choice,
 	    current, NULL, 0));
 	cks_rating_free(&current);
 	return rc;
@@ -463,7 +466,8 @@ post_page(const struct cks_api_env *env, const struct cks_api_request *request,
 			return reply_failed(env, request, response, &err);
 		}
 		rc = reply_page(env, response, 400, lang, page_data(
-		    env->config->mail_from_name, PAGE_CONFIRM, lang, &inv, choice,
+		    cks_config_department_name(env->config, lang),
+		    PAGE_CONFIRM, lang, &inv, choice,
 		    current, &comment, 0));
 		cks_rating_free(&current);
 		comment_clear(&comment);
@@ -496,7 +500,8 @@ post_page(const struct cks_api_env *env, const struct cks_api_request *request,
 	if (changed && env->wake != NULL)
 		env->wake(env->wake_context);      /* webhook events to send */
 	rc = reply_page(env, response, 200, lang, page_data(
-	    env->config->mail_from_name, state, lang, &inv, choice, NULL, NULL,
+	    cks_config_department_name(env->config, lang),
+	    state, lang, &inv, choice, NULL, NULL,
 	    changed && comment.text != NULL));
 	comment_clear(&comment);
 	return rc;

@@ -6,7 +6,7 @@
 # (show --raw, list, retry, cancel) and `templates check`.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 99
+plan 100
 
 # The staged templates: $prefix/share/cksgate/templates beside $prefix/bin.
 TEMPLATES=$(dirname "$CKS_BINDIR")/share/cksgate/templates
@@ -408,8 +408,8 @@ mail_is "the HTML part holds the titles, the escaped link and the agent" "$EML" 
 	True
 
 EML=$SPOOL/$M3.eml
-mail_is "the English message: English subject, decoded" "$EML" "m['Subject']" \
-	"Trade information for $EN_NAME from $FROM_NAME"
+mail_is "the English message: English subject, decoded, with the department's English name" "$EML" "m['Subject']" \
+	"Trade information for $EN_NAME from Department of International Trade Promotion"
 mail_is "its To keeps the name with <b> as a display name" "$EML" "addr('To')" \
 	"('$EN_NAME', 'alice@example.invalid')"
 mail_is "without attachments it is multipart/alternative only" "$EML" \
@@ -447,6 +447,10 @@ CONF=$BROKEN_CONF
 cks templates check
 [ "$RC" -eq 1 ] && grep -Fq "basket.en.txt:$ITEMS_LINE: unclosed section 'items'" "$SCRATCH/err"
 ok $? "templates check names the unclosed section with file:line"
+grep -Fq "basket.th.txt:$NMAE_LINE: unknown variable 'client.nmae'" "$SCRATCH/err" &&
+	grep -Fq "survey.en.html:$DEPT_LINE: unknown variable 'departmnet.name'" "$SCRATCH/err" &&
+	grep -Fq "have 3 problems:" "$SCRATCH/err" && [ "$(wc -l < "$SCRATCH/err")" -eq 4 ]
+ok $? "and in the same run every other file's problem, one line each (issue 14)"
 expect_rc 0 "an item for the broken-template send" basket add "$STPL" --title 'ข้อมูล'
 expect_rc 0 "and it is confirmed" basket confirm "$STPL"
 expect_error 1 "basket.en.txt:$ITEMS_LINE: unclosed section 'items'" \

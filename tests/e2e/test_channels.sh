@@ -3,7 +3,7 @@
 # standard, plus the commands' usage errors.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 31
+plan 33
 
 # The seed (the department's operating standard) is the source of truth for
 # the Thai step texts; it is not available to the tests, so its words are
@@ -102,13 +102,17 @@ cks --json channel show hotline1169
 ok $? "--json works before the command too"
 
 cks channel show counter
-[ "$RC" -eq 0 ] && grep -Eq '^ +1 +greet +agent +standard up to 30 s +timed$' "$SCRATCH/out"
+[ "$RC" -eq 0 ] && grep -Eq '^ +1 +greet +agent +standard up to 30 s +timed +target 85 %$' "$SCRATCH/out"
 ok $? "channel show counter shows step 1's standard as 'up to 30 s'"
 
-grep -Eq '^ +5 +client_check +client +standard up to 5 min +not counted$' "$SCRATCH/out"
-ok $? "channel show counter marks step 5 as 'not counted'"
+grep -Eq '^ +5 +client_check +client +standard up to 5 min +not counted +target 100 %$' "$SCRATCH/out"
+ok $? "channel show counter marks step 5 as 'not counted', with its own target of 100 %"
 
-grep -Eq '^ +2 +preliminary_questions +agent +standard 5-20 min +timed$' "$SCRATCH/out"
+grep -Eq '^ +6 +print_summary +agent +standard .* +not counted +no target$' "$SCRATCH/out"
+ok $? "channel show counter shows 'no target' where the standard gives none"
+
+
+grep -Eq '^ +2 +preliminary_questions +agent +standard 5-20 min +timed +target 85 %$' "$SCRATCH/out"
 ok $? "channel show counter shows step 2's standard as '5-20 min'"
 
 grep -qxF "     $SEED_COUNTER_STEP_1" "$SCRATCH/out"
@@ -121,6 +125,10 @@ ok $? "channel show counter marks satisfied options and only those"
 [ "$(sed -n 1p "$SCRATCH/out")" = "counter — Counter (walk-in advisory) / เคาน์เตอร์ให้คำปรึกษา" ] &&
 	grep -qxF "satisfaction target: 85 %" "$SCRATCH/out"
 ok $? "channel show counter starts with the names and the target"
+
+cks channel show counter --json
+[ "$(json "[s['target_percent'] for s in d['steps']]")" = "[85, 85, 85, 85, 100, None, 85, 85]" ]
+ok $? "channel show --json carries each step's target_percent (null: none)"
 
 # --- errors ---------------------------------------------------------------------------
 

@@ -77,9 +77,9 @@ done
 [ "$rc" -eq 0 ] && [ "$found" = yes ]
 ok $? "pkg-config --cflags cksgate-plugin-1 points into the staged tree at <cksgate/plugin.h> ($SDK_CFLAGS)"
 
-[ "$(pc --modversion cksgate-plugin-1)" = 1.0 ] && pc --atleast-version 1.0 cksgate-plugin-1 &&
+[ "$(pc --modversion cksgate-plugin-1)" = 1.1 ] && pc --atleast-version 1.0 cksgate-plugin-1 &&
 	! pc --atleast-version 2.0 cksgate-plugin-1
-ok $? "cksgate-plugin-1.pc has Version 1.0, the plugin ABI ($(pc --modversion cksgate-plugin-1))"
+ok $? "cksgate-plugin-1.pc has Version 1.1, the plugin ABI ($(pc --modversion cksgate-plugin-1))"
 
 [ "$(pc --cflags cksgate-plugin)" = "$SDK_CFLAGS" ]
 ok $? "the old name cksgate-plugin still gives the same flags"
@@ -144,7 +144,7 @@ cp "$SCRATCH/err" "$SCRATCH/channels.err"
 [ "$(json "','.join(c['id'] for c in d['channels'])")" = "chat,counter,river,hotline1169" ]
 ok $? "the loaded channels are exactly chat, counter, river, hotline1169, in file-name order"
 
-expect_refused abi_major_2.so 'ABI 2\.0.*ABI 1\.0: abi_major_2\.so was refused before any of its code ran' \
+expect_refused abi_major_2.so 'ABI 2\.0.*ABI 1\.1: abi_major_2\.so was refused before any of its code ran' \
 	"a stamp of ABI 2.0 is refused as built for another plugin ABI, naming the file"
 expect_refused no_stamp.so 'no ABI stamp cks_plugin_abi' \
 	"an object without the cks_plugin_abi stamp is refused"

@@ -7,7 +7,7 @@
 # client's language, and a client's name that cannot add headers or HTML.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 78
+plan 82
 
 TEMPLATES=$(dirname "$CKS_BINDIR")/share/cksgate/templates
 [ -f "$TEMPLATES/survey.th.txt" ] ||
@@ -204,6 +204,10 @@ mail_is "counter: the HTML lists the same 5 options" "$EML" \
 	True
 mail_is "counter: the SMS hint gives the upper-case token and the first code" "$EML" \
 	"'หรือส่ง SMS: R $C_UP 5' in text" True
+mail_is "counter: the text and the HTML recommend DITP Connect in the standard's words" "$EML" \
+	"'แนะนำบริการ Mobile Application : DITP Connect' in text and 'Mobile Application : DITP Connect' in html" True
+mail_is "counter: signed with the department's Thai name (mail.from_name)" "$EML" \
+	"text.rstrip().endswith('\nกรมส่งเสริมการค้าระหว่างประเทศ (DITP)')" True
 
 H_UP=$(echo "$H_TOKEN" | tr a-z A-Z)
 invitation hotline1169 "$SH" "$H_ID" "$H_TOKEN"
@@ -233,9 +237,13 @@ mail_is "English: the text greets in English, with the English date" "$EML" \
 mail_is "English: the options carry the English labels" "$EML" "options" \
 	"[(5, 'Highest'), (4, 'High'), (3, 'Medium'), (2, 'Low'), (1, 'Lowest')]"
 mail_is "English: the SMS hint" "$EML" "'Or send an SMS: R $EN_UP 5' in text" True
-mail_is "English: no Thai in the text part" "$EML" \
-	"[l for l in text.splitlines() if any('\\u0e00' <= c <= '\\u0e7f' for c in l) and 'DITP' not in l]" \
+mail_is "English: no Thai in the text part, nor in the HTML" "$EML" \
+	"[l for l in (text + html).splitlines() if any('\\u0e00' <= c <= '\\u0e7f' for c in l)]" \
 	"[]"
+mail_is "English: the text and the HTML recommend the DITP Connect app" "$EML" \
+	"'We recommend the DITP Connect mobile application' in text and '<strong>DITP Connect</strong> mobile application' in html" True
+mail_is "English: signed with the department's English name" "$EML" \
+	"text.rstrip().endswith('\nDepartment of International Trade Promotion') and 'Department of International Trade Promotion</p>' in html" True
 
 invitation "HTML name" "$SHTML" "$HTML_ID" "$HTML_TOKEN"
 EML=$SPOOL/$HTML_ID.eml

@@ -136,6 +136,9 @@ CKS_PLUGIN_EXPORT const uint32_t cks_plugin_abi = (uint32_t)2 << 16;
 #elif defined(FIXTURE_ABI_MINOR_NEWER)
 /* Built against a newer minor version of ABI 1 (1.3). */
 CKS_PLUGIN_EXPORT const uint32_t cks_plugin_abi = CKS_PLUGIN_ABI_STAMP + 3;
+#elif defined(FIXTURE_ABI_1_0)
+/* Built against the ABI 1.0 header, before steps had targets. */
+CKS_PLUGIN_EXPORT const uint32_t cks_plugin_abi = (uint32_t)1 << 16;
 #elif defined(FIXTURE_NO_STAMP)
 /* No stamp at all: a shared object that is not a plugin of this ABI. */
 #else
@@ -160,11 +163,34 @@ struct option_1_3 {
 #define OPTION(...) { .v1_0 = { __VA_ARGS__ }, .future_weight = 2.5 }
 #define STEP_TYPE struct step_1_3
 #define OPTION_TYPE struct option_1_3
+#elif defined(FIXTURE_ABI_1_0)
+/* The step as the 1.0 header had it, its tail (where 1.1 put
+ * target_percent) spelt out and not zero, as a plugin written by hand
+ * might leave it: the loader must read none of it. */
+struct step_1_0 {
+	const char *id;
+	uint8_t actor;
+	struct cks_text text;
+	int32_t min_seconds;
+	int32_t max_seconds;
+	uint8_t timed;
+	uint8_t tail[sizeof(struct cks_step) - offsetof(struct cks_step, timed) - 1];
+};
+#define STEP(...) { __VA_ARGS__, .tail = { 0xee, 0xee, 0xee, 0xee, 0xee, \
+					    0xee, 0xee } }
+#define OPTION(...) { __VA_ARGS__ }
+#define STEP_TYPE struct step_1_0
+#define OPTION_TYPE struct cks_rating_option
+#define STEP_TARGET(percent)
 #else
 #define STEP(...) { __VA_ARGS__ }
 #define OPTION(...) { __VA_ARGS__ }
 #define STEP_TYPE struct cks_step
 #define OPTION_TYPE struct cks_rating_option
+#endif
+#ifndef STEP_TARGET
+/* ABI 1.1: the step's own target. */
+#define STEP_TARGET(percent) , .target_percent = (percent)
 #endif
 
 #if !defined(FIXTURE_NO_STEPS)
@@ -178,7 +204,8 @@ static const STEP_TYPE steps[] = {
 #else
 	STEP(.id = "launch_boat", .actor = CKS_ACTOR_AGENT,
 	     .text = { .th = "ปล่อยเรือลงแม่น้ำ", .en = "Launch the boat" },
-	     .min_seconds = 60, .max_seconds = 90, .timed = 1),
+	     .min_seconds = 60, .max_seconds = 90, .timed = 1
+	     STEP_TARGET(90)),
 #endif
 	STEP(.id = "client_rows", .actor = CKS_ACTOR_CLIENT,
 	     .text = { .th = "ผู้ขอรับบริการพายเรือ", .en = "The client rows" },
@@ -225,6 +252,8 @@ static const OPTION_TYPE scale[] = {
 #define ID "counter"
 #elif defined(FIXTURE_SIZE_TOO_SMALL)
 #define ID "too_small"
+#elif defined(FIXTURE_ABI_1_0)
+#define ID "old_river"
 #else
 #define ID "river"
 #endif
@@ -254,6 +283,8 @@ static const struct descriptor descriptor = {
 #elif defined(FIXTURE_ABI_MINOR_NEWER)
 		.abi_major = CKS_PLUGIN_ABI_MAJOR,
 		.abi_minor = CKS_PLUGIN_ABI_MINOR + 3,
+#elif defined(FIXTURE_ABI_1_0)
+		.abi_major = 1, .abi_minor = 0,
 #else
 		.abi_major = CKS_PLUGIN_ABI_MAJOR,
 		.abi_minor = CKS_PLUGIN_ABI_MINOR,

@@ -41,6 +41,9 @@ _Static_assert(offsetof(struct cks_step, min_seconds) == 32, "step");
 _Static_assert(offsetof(struct cks_step, max_seconds) == 36, "step");
 _Static_assert(offsetof(struct cks_step, timed) == 40, "step");
 _Static_assert(sizeof(struct cks_step) == 48, "step");
+/* ABI 1.1 put the step's target in 1.0's tail padding: same size. */
+_Static_assert(offsetof(struct cks_step, target_percent) == 44, "step 1.1");
+_Static_assert(sizeof(((struct cks_step *)0)->target_percent) == 4, "uint32_t");
 _Static_assert(offsetof(struct cks_rating_option, code) == 0, "option");
 _Static_assert(offsetof(struct cks_rating_option, label) == 8, "option");
 _Static_assert(offsetof(struct cks_rating_option, satisfied) == 24, "option");
@@ -60,8 +63,8 @@ _Static_assert(sizeof(struct cks_channel_plugin) == 72, "descriptor");
 static void
 test_abi_stamp(void **state)
 {
-	/* major.minor in one uint32_t: 1.0 is 0x00010000 */
-	assert_int_equal(CKS_PLUGIN_ABI_STAMP, 0x00010000u);
+	/* major.minor in one uint32_t: 1.1 is 0x00010001 */
+	assert_int_equal(CKS_PLUGIN_ABI_STAMP, 0x00010001u);
 	assert_int_equal(CKS_PLUGIN_ABI_STAMP_MAJOR(0x00020003u), 2);
 	assert_int_equal(CKS_PLUGIN_ABI_STAMP_MINOR(0x00020003u), 3);
 	assert_string_equal(CKS_PLUGIN_ABI_NAME, "cks_plugin_abi");
@@ -111,6 +114,17 @@ test_tree_plugins_content(void **state)
 	assert_int_equal(hotline->scale_count, 3);
 	assert_int_equal(chat->step_count, 9);
 	assert_int_equal(chat->scale_count, 2);
+	/* ABI 1.1: the step targets the standards give; the counter's
+	 * client check has its own 100 %, steps without one read 0. */
+	assert_string_equal(counter->steps[4].id, "client_check");
+	assert_int_equal(counter->steps[4].target_percent, 100);
+	assert_int_equal(counter->steps[0].target_percent, 85);
+	assert_string_equal(counter->steps[5].id, "print_summary");
+	assert_int_equal(counter->steps[5].target_percent, 0);
+	assert_int_equal(hotline->steps[0].target_percent, 85);
+	assert_int_equal(hotline->steps[1].target_percent, 0);
+	assert_int_equal(chat->steps[7].target_percent, 0);
+	assert_int_equal(chat->steps[8].target_percent, 85);
 	/* Each passes the check the loader applies. */
 	assert_int_equal(cks_channel_plugin_check(counter, why, sizeof(why)), 0);
 	assert_int_equal(cks_channel_plugin_check(hotline, why, sizeof(why)), 0);
@@ -211,6 +225,10 @@ test_counter_to_json(void **state)
 	assert_true(json_is_array(scale));
 	assert_int_equal(json_array_size(steps), 8);
 	assert_int_equal(json_array_size(scale), 5);
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_array_get(steps, 4), "target_percent")), 100);
+	assert_true(json_is_null(json_object_get(json_array_get(steps, 5),
+	    "target_percent")));
 
 	step = json_array_get(steps, 1);
 	assert_int_equal(json_integer_value(json_object_get(step, "number")), 2);
@@ -643,6 +661,40 @@ test_copy_old_size_elements(void **state)
 	refused(&p, "rating option size");
 }
 
+/* ABI 1.1's step target: read from a 1.1 descriptor, checked (0..100),
+ * and never read from a 1.0 one, whose element ends at `timed`. */
+static void
+test_copy_step_targets(void **state)
+{
+	struct cks_step steps[2];
+	struct cks_channel_plugin p = good;
+	struct cks_channel_plugin *c;
+	char why[512] = "";
+
+	memcpy(steps, good_steps, sizeof(steps));
+	steps[1].target_percent = 100;
+	p.steps = steps;
+	c = cks_channel_plugin_copy(&p, why, sizeof(why));
+	if (c == NULL)
+		fail_msg("refused: %s", why);
+	assert_int_equal(c->steps[0].target_percent, 0);
+	assert_int_equal(c->steps[1].target_percent, 100);
+	free(c);
+
+	steps[1].target_percent = 101;
+	refused(&p, "target 101");
+
+	/* 1.0: the same bytes, but the plugin's minor says they are not its. */
+	steps[1].target_percent = 0xeeeeeeeeu;
+	p.abi_minor = 0;
+	c = cks_channel_plugin_copy(&p, why, sizeof(why));
+	if (c == NULL)
+		fail_msg("refused: %s", why);
+	assert_int_equal(c->steps[1].target_percent, 0);
+	assert_string_equal(c->steps[1].id, "client_check");
+	free(c);
+}
+
 /* A plugin built by a later 1.x header whose steps and options have more
  * fields: the same channel comes out, the new fields left behind. */
 static void
@@ -735,7 +787,7 @@ test_wrong_stamp_runs_no_code(void **state)
 	assert_int_equal(channels->refusal_count, 1);
 	reason = channels->refusals[0].reason;
 	assert_non_null(strstr(reason, "built for plugin ABI 2.0"));
-	assert_non_null(strstr(reason, "this cksgate has ABI 1.0"));
+	assert_non_null(strstr(reason, "this cksgate has ABI 1.1"));
 	assert_non_null(strstr(reason, "wrong_stamp.so"));
 	assert_non_null(strstr(reason, "before any of its code ran"));
 	/* Neither the probe child nor we ran its constructor. */
@@ -763,12 +815,52 @@ test_newer_minor_fixture_loads(void **state)
 	p = cks_channels_find(channels, "newer");
 	assert_non_null(p);
 	/* Its steps and options are larger than ours: walked by its sizes. */
-	assert_int_equal(p->abi_minor, 3);
+	assert_int_equal(p->abi_minor, CKS_PLUGIN_ABI_MINOR + 3);
 	assert_int_equal(p->step_count, 2);
 	assert_string_equal(p->steps[1].id, "client_rows");
 	assert_int_equal(p->steps[0].max_seconds, 90);
 	assert_int_equal(p->scale[1].code, 0);
 	assert_string_equal(p->scale[0].words_en[1], "smooth");
+	cks_channels_free(&channels);
+	free(dir);
+}
+
+/* A plugin built against the 1.0 header loads, its steps with no target
+ * of their own whatever its element's tail holds; a 1.1 plugin's step
+ * target is read. */
+static void
+test_abi_1_0_fixture_has_no_step_targets(void **state)
+{
+	struct cks_channels *channels = NULL;
+	struct cks_error err;
+	char *dir = test_path("abi-1-0-dir");
+	const struct cks_channel_plugin *old, *river;
+	json_t *j;
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	add_fixture(dir, "abi_1_0");
+	add_fixture(dir, "good_river");
+	assert_int_equal(cks_channels_load(dir, &channels, &err), 0);
+	assert_int_equal(channels->refusal_count, 0);
+	old = cks_channels_find(channels, "old_river");
+	assert_non_null(old);
+	assert_int_equal(old->abi_minor, 0);
+	assert_int_equal(old->step_count, 2);
+	assert_string_equal(old->steps[0].id, "launch_boat");
+	assert_int_equal(old->steps[0].max_seconds, 90);
+	assert_int_equal(old->steps[0].timed, 1);
+	assert_int_equal(old->steps[0].target_percent, 0);
+	assert_int_equal(old->steps[1].target_percent, 0);
+	j = cks_channel_to_json(old);
+	assert_true(json_is_null(json_object_get(json_array_get(
+	    json_object_get(j, "steps"), 0), "target_percent")));
+	json_decref(j);
+
+	river = cks_channels_find(channels, "river");
+	assert_non_null(river);
+	assert_int_equal(river->abi_minor, CKS_PLUGIN_ABI_MINOR);
+	assert_int_equal(river->steps[0].target_percent, 90);
+	assert_int_equal(river->steps[1].target_percent, 0);
 	cks_channels_free(&channels);
 	free(dir);
 }
@@ -839,9 +931,11 @@ main(void)
 		cmocka_unit_test(test_check_target),
 		cmocka_unit_test(test_check_reason_fits),
 		cmocka_unit_test(test_copy_old_size_elements),
+		cmocka_unit_test(test_copy_step_targets),
 		cmocka_unit_test(test_copy_grown_elements),
 		cmocka_unit_test(test_wrong_stamp_runs_no_code),
 		cmocka_unit_test(test_newer_minor_fixture_loads),
+		cmocka_unit_test(test_abi_1_0_fixture_has_no_step_targets),
 		cmocka_unit_test(test_user_dir_adds_to_shipped),
 		cmocka_unit_test(test_free_null),
 	};

@@ -196,6 +196,12 @@ test_english_client_gets_english(void **state)
 		fail_msg("%s", err.message);
 	assert_string_not_equal(en.subject, th.subject);
 	assert_non_null(strstr(en.text, "John Smith"));
+	/* The department by its name in the mail's language. */
+	assert_non_null(strstr(en.text, "Department of International Trade "
+	    "Promotion"));
+	assert_null(strstr(en.text, "กรม"));
+	assert_null(strstr(en.html, "กรม"));
+	assert_non_null(strstr(th.text, "กรมส่งเสริมการค้าระหว่างประเทศ"));
 	cks_rendered_free(&en);
 	cks_rendered_free(&th);
 	assert_int_equal(cks_compose_basket_preview(&f->out, session, "fr", &en,

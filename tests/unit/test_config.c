@@ -473,6 +473,36 @@ test_choose_path(void **state)
 	assert_ptr_equal(cks_config_choose_path(explicit_path), explicit_path);
 }
 
+/* Mail and pages name the department in their own language: the Thai
+ * name leaks into no English mail (issue 14).  Emptied keys fall back to
+ * mail.from_name. */
+static void
+test_department_names(void **state)
+{
+	struct cks_config *c = load_ok(NULL);
+	char *path;
+
+	(void)state;
+	assert_string_equal(cks_config_department_name(c, "th"),
+	    "กรมส่งเสริมการค้าระหว่างประเทศ (DITP)");   /* mail.from_name */
+	assert_string_equal(cks_config_department_name(c, "en"),
+	    "Department of International Trade Promotion");
+	assert_string_equal(cks_config_department_name(c, NULL),
+	    "Department of International Trade Promotion");
+	cks_config_free(&c);
+
+	path = config_file("department.conf",
+	    "department.name_en = DITP, Ministry of Commerce\n"
+	    "department.name_th =\n"
+	    "mail.from_name = DITP desk\n");
+	c = load_ok(path);
+	assert_string_equal(cks_config_department_name(c, "en"),
+	    "DITP, Ministry of Commerce");
+	assert_string_equal(cks_config_department_name(c, "th"), "DITP desk");
+	cks_config_free(&c);
+	free(path);
+}
+
 static void
 test_free_null(void **state)
 {
@@ -487,6 +517,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_department_names),
 		cmocka_unit_test(test_every_key),
 		cmocka_unit_test(test_derived_defaults),
 		cmocka_unit_test(test_value_kinds),

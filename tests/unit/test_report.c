@@ -685,6 +685,11 @@ test_steps(void **state)
 	assert_int_equal(integer(greet, "over"), 2);
 	assert_int_equal(integer(greet, "under"), 0);
 	percent_is(greet, "within_percent", 50.0);
+	/* ABI 1.1: each step against its own target; a counted step's
+	 * compliance is its share within the standard time. */
+	assert_int_equal(integer(greet, "target_percent"), 85);
+	percent_is(greet, "compliance_percent", 50.0);
+	assert_true(json_is_false(json_object_get(greet, "met")));
 	assert_int_equal(integer(json_object_get(greet, "standard"),
 	    "max_seconds"), 30);
 	/* preliminary questions, 5-20 min: 4 min under, 10 within, 25 over. */
@@ -705,6 +710,17 @@ test_steps(void **state)
 	assert_int_equal(integer(check, "median_ms"), 120000);
 	null_is(check, "within_percent");
 	null_is(check, "within");
+	/* Its own target, 100 %: the checks started that were done. */
+	assert_int_equal(integer(check, "target_percent"), 100);
+	percent_is(check, "compliance_percent", 100.0);
+	assert_true(json_is_true(json_object_get(check, "met")));
+	/* The standard gives the summary page no target. */
+	null_is(print, "target_percent");
+	null_is(print, "compliance_percent");
+	null_is(print, "met");
+	/* Counted, with a target, but nothing recorded: no verdict. */
+	assert_int_equal(integer(advice, "target_percent"), 85);
+	null_is(advice, "met");
 	assert_string_equal(json_string_value(json_object_get(print, "status")),
 	    "not counted");
 	null_is(print, "standard");
@@ -858,9 +874,12 @@ test_csv_steps(void **state)
 	(void)state;
 	assert_memory_equal(csv, "\xef\xbb\xbf" "channel,", 11);
 	assert_non_null(strstr(csv, ",1,greet,agent,"));
-	assert_non_null(strstr(csv, ",0,30,counted,5,4,30900,45000,2,0,2,50.0\r\n"));
-	/* Not counted: empty, not 0. */
-	assert_non_null(strstr(csv, ",,,not counted,1,1,60000,60000,,,,\r\n"));
+	assert_non_null(strstr(csv, "within_percent,target_percent,"
+	    "compliance_percent,met\r\n"));
+	assert_non_null(strstr(csv, ",0,30,counted,5,4,30900,45000,2,0,2,50.0,"
+	    "85,50.0,no\r\n"));
+	/* Not counted: empty, not 0; no target either. */
+	assert_non_null(strstr(csv, ",,,not counted,1,1,60000,60000,,,,,,,\r\n"));
 	free(csv);
 }
 

@@ -593,6 +593,114 @@ test_check(void **state)
 	cks_templates_free(&set);
 }
 
+/* cks_templates_load_all(): one run lists every file's problem, one line
+ * each, and keeps the rest usable (issue 14). */
+static void
+test_load_all_reports_every_file(void **state)
+{
+	struct cks_templates *set = NULL;
+	struct cks_error err;
+	char *problems = NULL, *text = NULL;
+	json_t *data = data_of("{'name': 'x'}");
+	char *dir;
+
+	(void)state;
+	dir = test_path("load-all");
+	assert_int_equal(mkdir(dir, 0700), 0);
+	{
+		static const char *const files[][2] = {
+			{ "a.txt", "one\n{{#open}}\nnever closed\n" },
+			{ "b.txt", "{{/stray}}\n" },
+			{ "c.html", "<p>{{>_gone.html}}</p>\n" },
+			{ "d.txt", "{{>_bad.txt}}\n" },
+			{ "_bad.txt", "x\n{{name\n" },
+			{ "e.txt", "{{>f.txt}}" },
+			{ "f.txt", "{{>e.txt}}" },
+			{ "good.txt", "hello {{name}}\n" },
+			{ "unknown.txt", "{{name}} {{nmae}}\n" },
+		};
+
+		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			size_t len = strlen(dir) + strlen(files[i][0]) + 2;
+			char *path = malloc(len);
+
+			assert_non_null(path);
+			snprintf(path, len, "%s/%s", dir, files[i][0]);
+			test_write_file(path, files[i][1]);
+			free(path);
+		}
+	}
+	/* The strict load stops at the first. */
+	assert_int_equal(cks_templates_load(dir, &set, &err), -1);
+	assert_null(set);
+
+	if (cks_templates_load_all(dir, &set, &problems, &err) < 0)
+		fail_msg("cks_templates_load_all: %s", err.message);
+	assert_non_null(set);
+	assert_non_null(problems);
+	assert_non_null(strstr(problems, "_bad.txt:2: "));
+	assert_non_null(strstr(problems, "a.txt:2: unclosed section 'open'"));
+	assert_non_null(strstr(problems, "b.txt:1: '{{/stray}}' closes no section"));
+	assert_non_null(strstr(problems, "c.html:1: unknown partial '_gone.html'"));
+	assert_non_null(strstr(problems,
+	    "d.txt:1: partial '_bad.txt' has a problem of its own"));
+	assert_non_null(strstr(problems, "recursive partial"));
+	/* One line each, none twice, no trailing newline. */
+	{
+		size_t lines = 1;
+
+		for (const char *c = problems; *c != '\0'; c++)
+			lines += *c == '\n';
+		if (lines != 7)
+			fail_msg("%zu lines, want 7:\n%s", lines, problems);
+		assert_int_not_equal(problems[strlen(problems) - 1], '\n');
+	}
+	/* Broken files are still in the set; the check passes over them. */
+	assert_true(cks_templates_has(set, "a.txt"));
+	assert_int_equal(cks_templates_check(set, "a.txt", data, &err), 0);
+	assert_int_equal(cks_templates_render(set, "a.txt", data, &text, &err), -1);
+	assert_non_null(strstr(err.message, "has a problem"));
+	/* The good ones render and check as ever. */
+	assert_int_equal(cks_templates_render(set, "good.txt", data, &text, &err), 0);
+	assert_string_equal(text, "hello x\n");
+	free(text);
+	assert_int_equal(cks_templates_check(set, "unknown.txt", data, &err), -1);
+	assert_string_equal(err.message, "unknown.txt:1: unknown variable 'nmae'");
+	cks_templates_free(&set);
+	free(problems);
+
+	/* A directory without problems: NULL. */
+	free(dir);
+	dir = test_path("load-all-ok");
+	assert_int_equal(mkdir(dir, 0700), 0);
+	if (cks_templates_load_all(dir, &set, &problems, &err) < 0)
+		fail_msg("cks_templates_load_all: %s", err.message);
+	assert_null(problems);
+	cks_templates_free(&set);
+	json_decref(data);
+	free(dir);
+}
+
+/* A report of several problems keeps whole lines and says when some did
+ * not fit, once. */
+static void
+test_append_problem_whole_lines(void **state)
+{
+	char all[120] = "";
+
+	(void)state;
+	cks_template_append_problem(all, sizeof(all), "a.txt:1: one");
+	cks_template_append_problem(all, sizeof(all), "b.txt:2: two");
+	assert_string_equal(all, "a.txt:1: one\nb.txt:2: two");
+	cks_template_append_problem(all, sizeof(all),
+	    "c.txt:3: a problem far too long to fit in what is left of the "
+	    "report, which must not be cut in the middle");
+	cks_template_append_problem(all, sizeof(all), "d.txt:4: long enough, "
+	    "too, to be left out of this report of many problems");
+	assert_string_equal(all, "a.txt:1: one\nb.txt:2: two\n"
+	    "(more problems: fix these and check again)");
+}
+
 static void
 test_check_truncates(void **state)
 {
@@ -645,6 +753,8 @@ main(void)
 		cmocka_unit_test(test_load_refusals),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_check_truncates),
+		cmocka_unit_test(test_append_problem_whole_lines),
+		cmocka_unit_test(test_load_all_reports_every_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
