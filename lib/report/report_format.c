@@ -473,8 +473,8 @@ step_target_text(const json_t *step, const char *lang, char *buf, size_t size)
 	    share, sizeof(share));
 	snprintf(buf, size, "%lld %%: %s %s",
 	    (long long)json_integer_value(target), share, json_is_true(met)
-	    ? (is_thai(lang) ? "ผ่าน" : "met")
-	    : (is_thai(lang) ? "ไม่ผ่าน" : "not met"));
+	    ? (cks_lang_is_thai(lang) ? "ผ่าน" : "met")
+	    : (cks_lang_is_thai(lang) ? "ไม่ผ่าน" : "not met"));
 }
 
 static void
