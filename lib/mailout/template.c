@@ -428,12 +428,12 @@ load_one(struct cks_templates *set, const char *dir, const char *name,
 }
 
 static int resolve_template(struct cks_templates *set, struct template *t,
-			    struct buf *problems, struct cks_error *err);
+			    struct cks_buffer *problems, struct cks_error *err);
 
 /* cks_templates_load_all(): adds err's problem as one line; 0, or -1 when
  * it cannot (memory, or an internal error, which stops the load). */
 static int
-note_problem(struct buf *problems, struct cks_error *err)
+note_problem(struct cks_buffer *problems, struct cks_error *err)
 {
 	if (err->kind == CKS_ERROR_INTERNAL)
 		return -1;
@@ -448,7 +448,7 @@ note_problem(struct buf *problems, struct cks_error *err)
  * done (2) after, so a shared partial is resolved once. */
 static int
 resolve_nodes(struct cks_templates *set, struct template *t,
-	      struct node *n, struct buf *problems, struct cks_error *err)
+	      struct node *n, struct cks_buffer *problems, struct cks_error *err)
 {
 	for (; n != NULL; n = n->next) {
 		if (resolve_nodes(set, t, n->body, problems, err) < 0)
@@ -486,7 +486,7 @@ resolve_nodes(struct cks_templates *set, struct template *t,
 
 static int
 resolve_template(struct cks_templates *set, struct template *t,
-		 struct buf *problems, struct cks_error *err)
+		 struct cks_buffer *problems, struct cks_error *err)
 {
 	if (t->state == 2)
 		return 0;
@@ -506,7 +506,7 @@ resolve_template(struct cks_templates *set, struct template *t,
  * kept in the set, marked broken, and the load goes on. */
 static int
 load_dir(const char *dir, struct cks_templates **templates_out,
-	 struct buf *problems, struct cks_error *err)
+	 struct cks_buffer *problems, struct cks_error *err)
 {
 	struct cks_templates *set = calloc(1, sizeof(*set));
 	struct dirent **entries = NULL;
@@ -565,7 +565,7 @@ int
 cks_templates_load_all(const char *dir, struct cks_templates **templates_out,
 		       char **problems_out, struct cks_error *err)
 {
-	struct buf problems = { 0 };
+	struct cks_buffer problems = { 0 };
 
 	*problems_out = NULL;
 	if (load_dir(dir, templates_out, &problems, err) < 0) {
