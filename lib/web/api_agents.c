@@ -42,7 +42,7 @@ list_agents(const struct cks_api_env *env,
 	json_t *array;
 
 	(void)params;
-	if (cks_api_argument_long(request, "all", 1, 0, 1, &all, response) < 0)
+	if (cks_api_argument_long(request, "all", 0, 0, 1, &all, response) < 0)
 		return -1;
 	if (cks_agent_list(env->store, (int)all, &list, &count, &err) < 0)
 		return cks_api_reply_failure(response, &err);
