@@ -282,7 +282,7 @@ static const char v8_agents[] =
 	"CREATE TABLE agents ("
 	"  id INTEGER PRIMARY KEY,"
 	"  login TEXT NOT NULL UNIQUE COLLATE NOCASE"
-	"    CHECK (login <> '' AND login = lower(login)),"
+	"    CHECK (login <> ''),"
 	"  name_th TEXT NOT NULL,"
 	"  name_en TEXT NOT NULL,"
 	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"

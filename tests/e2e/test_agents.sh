@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 30
+plan 31
 
 daemon_config
 TOKEN_NAPA=napa-0123456789abcdef0123456789ab
@@ -76,6 +76,9 @@ json_is "report kpi --by agent: Napa and napa are one row" \
 api GET /v1/agents
 json_is "GET /v1/agents (agent token) lists both" \
 	"[(a['login'], a['sessions']) for a in d['agents']]" "[('napa', 2), ('somchai', 0)]"
+cks agent add 'สมศรี'
+api GET "/v1/agents/$(/usr/bin/python3 -c 'import urllib.parse; print(urllib.parse.quote("สมศรี"))')"
+json_is "GET /v1/agents/LOGIN with a Thai login, percent-encoded" "d['login']" 'สมศรี'
 api GET /v1/agents/NAPA
 json_is "GET /v1/agents/NAPA shows napa" "d['login']" napa
 api POST /v1/agents '{"login": "Ann"}'
