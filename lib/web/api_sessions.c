@@ -194,8 +194,7 @@ list_sessions(const struct cks_api_env *env,
 	size_t count;
 	json_t *array;
 
-	if (request->argument != NULL)
-	{
+	if (request->argument != NULL) {
 		filter.channel = request->argument(request->argument_context,
 		    "channel");
 		filter.agent = request->argument(request->argument_context,
