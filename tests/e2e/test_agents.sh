@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 31
+plan 33
 
 daemon_config
 TOKEN_NAPA=napa-0123456789abcdef0123456789ab
@@ -79,6 +79,11 @@ json_is "GET /v1/agents (agent token) lists both" \
 cks agent add 'สมศรี'
 api GET "/v1/agents/$(/usr/bin/python3 -c 'import urllib.parse; print(urllib.parse.quote("สมศรี"))')"
 json_is "GET /v1/agents/LOGIN with a Thai login, percent-encoded" "d['login']" 'สมศรี'
+api GET /v1/whoami "" "$TOKEN_NAPA"
+json_is "GET /v1/whoami: the token named Napa resolves to the agent record napa" \
+	"(d['agent'], d['agent_record']['login'], d['agent_record']['active'])" "('Napa', 'napa', True)"
+api GET /v1/whoami "" "$TOKEN_VIEWER"
+json_is "a token with no agent record: agent_record is null" "d['agent_record']" None
 api GET /v1/agents/NAPA
 json_is "GET /v1/agents/NAPA shows napa" "d['login']" napa
 api POST /v1/agents '{"login": "Ann"}'
