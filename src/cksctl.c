@@ -52,6 +52,7 @@ static const char usage_text[] =
 	"  quarantine resolve ID --accept\n"
 	"  sms --from PHONE --text TEXT\n"
 	"  rating record SESSION CODE --via ivr|chat|counter [--comment TEXT]\n"
+	"  rating history SESSION\n"
 	"  report kpi|steps|dashboard [--channel ID] [--fiscal-year N | --from D --to D]\n"
 	"             [--by month|quarter|agent] [--format text|csv|json] [--lang th|en]\n"
 	"  webhook run | list [--state STATE] [--limit N] | retry ID\n"

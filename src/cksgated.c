@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <netdb.h>
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "channels.h"
+#include "clock.h"
 #include "config.h"
 #include "httpd.h"
 #include "log.h"
@@ -48,6 +50,7 @@ static const char usage_text[] =
  * start, before detaching changes our PID; the variables are then unset
  * so that no child takes them for its own. */
 static int inherited_http_fd = -1;
+static int bound_here;          /* that socket bound by us, before dropping root */
 
 static void
 take_listen_fds(void)
@@ -65,6 +68,36 @@ take_listen_fds(void)
 	unsetenv("LISTEN_FDNAMES");
 }
 
+/* The listening socket bound here, as root, when root is to be dropped:
+ * the HTTP threads then start only after the drop, and never serve a
+ * request as root.  Returns the socket, or -1 with errno. */
+static int
+bind_listen(const char *address, long port)
+{
+	struct addrinfo hints = { .ai_flags = AI_NUMERICHOST | AI_PASSIVE,
+				  .ai_socktype = SOCK_STREAM }, *ai;
+	char service[16];
+	int fd, one = 1, saved;
+
+	snprintf(service, sizeof(service), "%ld", port);
+	if (getaddrinfo(address, service, &hints, &ai) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, SOMAXCONN) < 0) {
+		saved = errno;
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(ai);
+		errno = saved;
+		return -1;
+	}
+	freeaddrinfo(ai);
+	return fd;
+}
+
 static int
 check(const char *config_path)
 {
@@ -77,6 +110,7 @@ check(const char *config_path)
 	int rc = 1;
 
 	if (cks_config_load(config_path, &config, &err) < 0 ||
+	    cks_clock_set_zone(config->timezone, &err) < 0 ||
 	    cks_store_open(config->database, config->busy_timeout_ms, &store,
 			   &err) < 0 ||
 	    cks_channels_load_dirs((const char *[]){ config->plugin_dir,
@@ -381,6 +415,23 @@ serve(const char *config_path, int foreground)
 		goto out;
 	}
 	runtime = runtime_acquire();
+	if (inherited_http_fd <= 0 && runtime->config->http_port > 0 && geteuid() == 0 &&
+	    runtime->config->daemon_user != NULL && runtime->config->daemon_user[0] != '\0') {
+		bound_here = 1;
+		if ((inherited_http_fd = bind_listen(runtime->config->http_listen,
+		    runtime->config->http_port)) < 0) {
+			cks_log(CKS_LOG_ERROR, "http.failed", "address=%s port=%ld error=\"%s\"",
+			    cks_log_value(runtime->config->http_listen, text, sizeof(text)),
+			    runtime->config->http_port, strerror(errno));
+			runtime_release(runtime);
+			goto out;
+		}
+	}
+	/* root is dropped before the HTTP threads start */
+	if (drop_privileges(runtime->config->daemon_user) < 0) {
+		runtime_release(runtime);
+		goto out;
+	}
 	if (runtime->config->http_port > 0 || inherited_http_fd > 0) {
 		struct cks_httpd_settings settings = {
 			.listen = runtime->config->http_listen,
@@ -414,12 +465,8 @@ serve(const char *config_path, int foreground)
 		cks_log(CKS_LOG_NOTICE, "http.listening", "address=%s port=%ld "
 		    "inherited=%s tokens=%zu", runtime->config->http_listen,
 		    cks_httpd_port(httpd) > 0 ? cks_httpd_port(httpd) :
-		    runtime->config->http_port, inherited_http_fd > 0 ? "yes" : "no",
+		    runtime->config->http_port, inherited_http_fd > 0 && !bound_here ? "yes" : "no",
 		    cks_api_tokens_count(runtime->tokens));
-	}
-	if (drop_privileges(runtime->config->daemon_user) < 0) {
-		runtime_release(runtime);
-		goto out;
 	}
 	runtime_release(runtime);
 	if (loops_start() < 0) {

@@ -39,7 +39,8 @@ cli_config(struct cli *cli)
 {
 	if (cli->config != NULL)
 		return 0;
-	if (cks_config_load(cli->config_path, &cli->config, &cli->err) < 0) {
+	if (cks_config_load(cli->config_path, &cli->config, &cli->err) < 0 ||
+	    cks_clock_set_zone(cli->config->timezone, &cli->err) < 0) {
 		cli_fail(cli);
 		return -1;
 	}

@@ -421,6 +421,8 @@ read_code(struct cli *cli, const struct cks_channel_plugin *plugin,
 	return 0;
 }
 
+static int cmd_rating_history(struct cli *cli, int argc, char **argv);
+
 static int
 cmd_rating(struct cli *cli, int argc, char **argv)
 {
@@ -438,9 +440,11 @@ cmd_rating(struct cli *cli, int argc, char **argv)
 	int opt, changed, rc;
 	json_t *json;
 
+	if (argc >= 2 && strcmp(argv[1], "history") == 0)
+		return cmd_rating_history(cli, argc, argv);
 	if (argc < 2 || strcmp(argv[1], "record") != 0)
 		return cli_usage_error("rating", "expected 'rating record SESSION "
-		    "CODE --via ivr|chat|counter'");
+		    "CODE --via ivr|chat|counter' or 'rating history SESSION'");
 	optind = 2;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (opt == 'v')
@@ -499,6 +503,55 @@ cmd_rating(struct cli *cli, int argc, char **argv)
 	printf("session %lld: %s %ld via %s\n", (long long)id,
 	    changed ? "recorded" : "already recorded", code, via);
 	json_decref(json);
+	return CLI_OK;
+}
+
+/* rating history SESSION: every revision of the session's rating. */
+static int
+cmd_rating_history(struct cli *cli, int argc, char **argv)
+{
+	json_t *history, *revisions, *rev;
+	size_t i;
+	int64_t id;
+
+	if (argc != 3)
+		return cli_usage_error("rating history", "expected SESSION");
+	if (cli_parse_id("rating history", "SESSION", argv[2], &id) < 0)
+		return CLI_USAGE;
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (cks_rating_history(cli->store, id, &history, &cli->err) < 0)
+		return cli_fail(cli);
+	if (cli->json)
+		return cli_print_json(history);
+	revisions = json_object_get(history, "revisions");
+	if (json_array_size(revisions) == 0)
+		printf("session %lld: no rating\n", (long long)id);
+	json_array_foreach(revisions, i, rev) {
+		json_t *from = json_object_get(rev, "from");
+		json_t *inbound = json_object_get(rev, "inbound");
+		const char *msgid = json_string_value(json_object_get(rev,
+		    "message_id"));
+		char from_text[16] = "-";
+
+		if (json_is_integer(from))
+			snprintf(from_text, sizeof(from_text), "%lld",
+			    (long long)json_integer_value(from));
+		printf("%lld  %s  %-7s  %s -> %lld",
+		    (long long)json_integer_value(json_object_get(rev, "revision")),
+		    json_string_value(json_object_get(rev, "when")),
+		    json_string_value(json_object_get(rev, "medium")), from_text,
+		    (long long)json_integer_value(json_object_get(rev, "to")));
+		if (json_is_true(json_object_get(rev, "resolved")))
+			printf("  resolved from quarantine %lld",
+			    (long long)json_integer_value(inbound));
+		else if (json_is_integer(inbound))
+			printf("  inbound %lld", (long long)json_integer_value(inbound));
+		if (msgid != NULL)
+			printf(" %s", msgid);
+		printf("\n");
+	}
+	json_decref(history);
 	return CLI_OK;
 }
 

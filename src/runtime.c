@@ -5,6 +5,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "clock.h"
+
 static pthread_mutex_t runtime_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct runtime *current;
 
@@ -60,6 +62,9 @@ runtime_install(struct runtime *runtime)
 {
 	struct runtime *old;
 
+	/* Checked at config load: the zone exists. */
+	if (runtime != NULL)
+		cks_clock_set_zone(runtime->config->timezone, NULL);
 	pthread_mutex_lock(&runtime_lock);
 	old = current;
 	current = runtime;

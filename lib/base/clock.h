@@ -6,10 +6,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
+#include "calendar.h"
 #include "error.h"
-
-#define CKS_BUDDHIST_ERA_OFFSET 543
 
 /* Every time read in the library goes through these two, so a test can
  * put a clock of its own in place of the system's and let time pass
@@ -37,13 +37,42 @@ struct cks_clock_source {
  * threads that read the time, not while they run. */
 void cks_clock_set_source(const struct cks_clock_source *source, void *ctx);
 
+/* The desk's time zone (the "timezone" key, default Asia/Bangkok): every
+ * time shown and every period boundary (day, month, quarter, fiscal year)
+ * is in it, whatever the process's TZ.  Instants stay UTC milliseconds.
+ * Read from the tz database (TZif files under /usr/share/zoneinfo, or
+ * $TZDIR) by this module, never through TZ/localtime, so threads share it
+ * safely. */
+
+/* Checks that name is a zone of the tz database ("Asia/Bangkok"); what
+ * names the value in errors (e.g. "cksgate.conf: key 'timezone'"). */
+int cks_zone_check(const char *name, const char *what, struct cks_error *err);
+
+/* Makes name the desk's zone for the whole process (safe while other
+ * threads read the time: the zone it replaces is kept). */
+int cks_clock_set_zone(const char *name, struct cks_error *err);
+
+/* The desk's zone's name. */
+const char *cks_clock_zone_name(void);
+
+/* The desk's zone's offset from UTC, in seconds, at an instant. */
+long cks_zone_offset(int64_t ms);
+
+/* The instant's calendar fields in the desk's zone (tm_gmtoff set). */
+void cks_time_local(int64_t ms, struct tm *tm);
+
+/* The instant of the desk's local date and time in tm (year, mon, mday,
+ * hour, min, sec; out-of-range fields normalise as with timegm).  In a
+ * gap (DST starts) the time is taken with the offset before it. */
+int64_t cks_time_from_local(const struct tm *tm);
+
 /* Parses "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DDTHH:MM[:SS]"
- * with an optional "Z" or "+HH:MM"; without a zone it is local time.  A year
+ * with an optional "Z" or "+HH:MM"; without a zone it is the desk's zone.  A year
  * above 2400 is taken as Buddhist Era.  what names the value in errors. */
 int cks_time_parse(const char *text, const char *what, int64_t *ms_out,
 		   struct cks_error *err);
 
-/* "2026-11-28T10:05:00+07:00" (local time, ISO 8601). */
+/* "2026-11-28T10:05:00+07:00" (the desk's zone, ISO 8601). */
 void cks_time_format_iso(int64_t ms, char *buf, size_t size);
 
 /* "28 พ.ย. 2569 10:05" (Buddhist Era, Thai month) or "28 Nov 2026 10:05". */

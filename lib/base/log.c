@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 #include <time.h>
@@ -83,10 +84,12 @@ cks_log(enum cks_log_level level, const char *event, const char *format, ...)
 	} else {
 		char stamp[32];
 		struct tm tm;
-		time_t now = (time_t)(cks_now_ms() / 1000);
 
-		localtime_r(&now, &tm);
-		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S%z", &tm);
+		cks_time_local(cks_now_ms(), &tm);
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(stamp + strlen(stamp), sizeof(stamp) - strlen(stamp),
+		    "%c%02ld%02ld", tm.tm_gmtoff < 0 ? '-' : '+',
+		    labs(tm.tm_gmtoff) / 3600, labs(tm.tm_gmtoff) % 3600 / 60);
 		fprintf(stderr, "%s %s[%s] %s %s\n", stamp, log_ident,
 		    level_names[level], event, fields);
 	}

@@ -1,10 +1,9 @@
 #include "autoconfig.h"
 
-#include <errno.h>
 #include <strings.h>
 #include <string.h>
-#include <sys/random.h>
 
+#include "random.h"
 #include "token.h"
 
 static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
@@ -13,18 +12,9 @@ int
 cks_token_new(char token[CKS_TOKEN_SIZE], struct cks_error *err)
 {
 	unsigned char random[CKS_TOKEN_LENGTH];
-	size_t got = 0;
 
-	while (got < sizeof(random)) {
-		ssize_t n = getrandom(random + got, sizeof(random) - got, 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return cks_error_set(err, CKS_ERROR_INTERNAL,
-			    "getrandom: %s", strerror(errno));
-		got += (size_t)n;
-	}
+	if (cks_random_bytes(random, sizeof(random), err) < 0)
+		return -1;
 	/* 5 bits from each byte: 13 x 5 = 65 bits. */
 	for (size_t i = 0; i < CKS_TOKEN_LENGTH; i++)
 		token[i] = alphabet[random[i] & 31];

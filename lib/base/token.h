@@ -12,7 +12,7 @@
 #define CKS_TOKEN_LENGTH 13
 #define CKS_TOKEN_SIZE (CKS_TOKEN_LENGTH + 1)
 
-/* A new random token from getrandom(). */
+/* A new random token from cks_random_bytes(). */
 int cks_token_new(char token[CKS_TOKEN_SIZE], struct cks_error *err);
 
 /* Copies text into token in canonical (lower) case if it is a token; -1

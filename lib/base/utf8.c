@@ -4,6 +4,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unigbrk.h>
+#include <uniwidth.h>
+
 #include "utf8.h"
 
 int32_t
@@ -52,26 +55,10 @@ cks_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-static int
-is_zero_width(int32_t cp)
-{
-	/* Thai above/below vowels and tone marks combine with the consonant. */
-	if (cp == 0x0e31 || (cp >= 0x0e34 && cp <= 0x0e3a) ||
-	    (cp >= 0x0e47 && cp <= 0x0e4e))
-		return 1;
-	return (cp >= 0x0300 && cp <= 0x036f) || cp == 0x200b ||
-	       cp == 0x200c || cp == 0x200d || cp == 0xfeff;
-}
-
-static int
-is_wide(int32_t cp)
-{
-	return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
-	       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-	       (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) ||
-	       (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd);
-}
-
+/* Widths come from libunistring (Unicode's East Asian Width and general
+ * categories), not a table of our own: two hand-made tables once
+ * disagreed on Thai marks.  A control character or a stray byte counts
+ * one column, so a table never shrinks around it. */
 size_t
 cks_utf8_width(const char *s)
 {
@@ -80,15 +67,28 @@ cks_utf8_width(const char *s)
 
 	while (s < end) {
 		int32_t cp = cks_utf8_next(&s, end);
+		int w;
 
 		if (cp < 0) {   /* count a stray byte as one column and go on */
 			s++;
 			width++;
-		} else if (!is_zero_width(cp)) {
-			width += is_wide(cp) ? 2 : 1;
+			continue;
 		}
+		w = uc_width((ucs4_t)cp, "UTF-8");
+		width += w < 0 ? 1 : (size_t)w;
 	}
 	return width;
+}
+
+size_t
+cks_utf8_grapheme_len(const char *s, const char *end)
+{
+	const uint8_t *next;
+
+	if (s >= end)
+		return 0;
+	next = u8_grapheme_next((const uint8_t *)s, (const uint8_t *)end);
+	return next != NULL ? (size_t)((const char *)next - s) : 1;
 }
 
 int

@@ -14,8 +14,14 @@ int cks_utf8_valid(const char *s, size_t len);
 int32_t cks_utf8_next(const char **s, const char *end);
 
 /* Terminal columns a valid UTF-8 string takes: combining marks count 0,
- * East Asian wide characters 2, everything else 1. */
+ * East Asian wide characters 2, everything else 1 (libunistring). */
 size_t cks_utf8_width(const char *s);
+
+/* Bytes of the grapheme cluster (a user-perceived character: a Thai
+ * consonant with its vowel and tone marks) at s, by Unicode's rules
+ * (UAX #29, libunistring); 0 at end.  A byte that is not UTF-8 is a
+ * cluster of its own. */
+size_t cks_utf8_grapheme_len(const char *s, const char *end);
 
 /* Non-zero if s holds a C0/C1 control character or DEL (so CR and LF), i.e.
  * it is not safe as a one-line value such as a name or a mail header. */

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "json_value.h"
 #include "session.h"
+#include "url.h"
 
 static const struct {
 	const char *extension;
@@ -80,9 +81,7 @@ check_url(const char *url, struct cks_error *err)
 {
 	if (cks_check_line(url, "url", 2000, err) < 0)
 		return -1;
-	if ((strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) ||
-	    strchr(url, ' ') != NULL || strchr(url, '"') != NULL ||
-	    strchr(url, '<') != NULL || strchr(url, '>') != NULL)
+	if (!cks_url_is_web(url))
 		return cks_error_set_field(err, CKS_ERROR_INVALID, "url",
 		    "url: '%s' is not an http:// or https:// link without spaces", url);
 	return 0;

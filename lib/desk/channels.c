@@ -6,28 +6,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "channels.h"
 #include "plugin_cache.h"
+#include "probe.h"
 #include "utf8.h"
-
-/* A plugin must answer within this time when probed. */
-#define PROBE_SECONDS 5
-
-/* What a probe child writes once the plugin has loaded and its descriptor
- * passed every check.  The verdict is this report, not the exit status: a
- * plugin that calls exit(0) in its constructor or entry point exits 0
- * without ever writing it. */
-#define PROBE_OK "cks-probe-ok"
 
 /* The least an ABI 1.0 plugin may declare for the descriptor and for one
  * element of each array: everything up to the last 1.0 field, without the
@@ -488,72 +478,11 @@ open_plugin(const char *path, void **handle_out, char *why, size_t size)
 	return plugin;
 }
 
-/* Loads and checks the plugin in a child process first, so that an object
- * that crashes or hangs in its constructor or entry point, or whose
- * descriptor points at garbage, is refused instead of taking us down. */
-static int
-probe_plugin(const char *path, char *why, size_t size)
+struct cks_channel_plugin *
+cks_channel_plugin_open(const char *path, void **handle_out, char *why,
+			size_t size)
 {
-	int fds[2];
-	pid_t pid;
-	int status;
-	ssize_t n;
-	size_t got = 0;
-
-	if (pipe(fds) < 0)
-		return why_set(why, size, "pipe: %s", strerror(errno));
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return why_set(why, size, "fork: %s", strerror(errno));
-	}
-	if (pid == 0) {
-		void *handle;
-		char reason[512] = "";
-
-		close(fds[0]);
-		alarm(PROBE_SECONDS);
-		if (open_plugin(path, &handle, reason, sizeof(reason)) == NULL) {
-			if (write(fds[1], reason, strlen(reason)) < 0)
-				_exit(3);
-			_exit(2);
-		}
-		if (write(fds[1], PROBE_OK, strlen(PROBE_OK)) < 0)
-			_exit(3);
-		_exit(0);
-	}
-	close(fds[1]);
-	why[0] = '\0';
-	while (got + 1 < size &&
-	       (n = read(fds[0], why + got, size - got - 1)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		got += (size_t)n;
-	}
-	why[got] = '\0';
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return why_set(why, size, "waitpid: %s", strerror(errno));
-	if (WIFSIGNALED(status)) {
-		if (WTERMSIG(status) == SIGALRM)
-			return why_set(why, size,
-			    "did not finish loading within %d s", PROBE_SECONDS);
-		return why_set(why, size, "crashed while loading (signal %d, %s)",
-		    WTERMSIG(status), strsignal(WTERMSIG(status)));
-	}
-	if (WEXITSTATUS(status) == 0 && strcmp(why, PROBE_OK) == 0)
-		return 0;
-	if (WEXITSTATUS(status) == 2 && why[0] != '\0' &&
-	    strcmp(why, PROBE_OK) != 0)
-		return -1;                  /* the checks' own reason */
-	return why_set(why, size, "exited (status %d) while loading, before "
-	    "reporting that it loaded: its constructor or entry point ends the "
-	    "process (exit()?)", WEXITSTATUS(status));
+	return open_plugin(path, handle_out, why, size);
 }
 
 /* Only plain files that nobody else can change are loaded: a plugin runs
@@ -600,7 +529,7 @@ add_refusal(struct cks_channels *c, const char *path, const char *reason)
 
 /* The probe's verdict, from the cache when this very file (device, inode,
  * size, mtime) was probed before: a plugin that hangs costs its
- * PROBE_SECONDS once, not on every command. */
+ * CKS_PROBE_SECONDS once, not on every command. */
 static int
 probe_cached(struct cks_plugin_cache *cache, const char *path, char *why,
 	     size_t size)
@@ -612,7 +541,7 @@ probe_cached(struct cks_plugin_cache *cache, const char *path, char *why,
 		return why_set(why, size, "cannot stat: %s", strerror(errno));
 	if (cks_plugin_cache_get(cache, path, &st, &ok, why, size))
 		return ok ? 0 : -1;
-	ok = probe_plugin(path, why, size) == 0;
+	ok = cks_plugin_probe(path, why, size) == 0;
 	cks_plugin_cache_put(cache, path, &st, ok, ok ? "" : why);
 	return ok ? 0 : -1;
 }

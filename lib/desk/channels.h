@@ -89,4 +89,10 @@ struct cks_channel_plugin *
 cks_channel_plugin_copy(const struct cks_channel_plugin *plugin, char *why,
 			size_t why_size);
 
+/* dlopen()s path and returns the loader's copy of its checked descriptor (free() it) with
+ * the handle, or NULL with the reason in why.  In this process: the loader and the probe
+ * helper (probe.h) call it once the probe has passed, or to probe. */
+struct cks_channel_plugin *cks_channel_plugin_open(const char *path,
+	void **handle_out, char *why, size_t why_size);
+
 #endif

@@ -84,6 +84,7 @@ struct cks_config {
 	long log_level;        /* enum cks_log_level */
 	long intake_interval_ms;   /* IMAP / POP3 polling, maildir rescans */
 	long queue_interval_ms;    /* how often the daemon looks for due mail */
+	char *timezone;        /* the desk's zone: display, periods, mail dates */
 };
 
 /* Loads path, or the embedded defaults when path is NULL.  The caller frees

@@ -261,6 +261,70 @@ cks_rating_to_json(const struct cks_rating *r)
 }
 
 int
+cks_rating_history(struct cks_store *store, int64_t session_id,
+		   json_t **history_out, struct cks_error *err)
+{
+	struct cks_session *s = NULL;
+	sqlite3_stmt *stmt;
+	json_t *revisions, *from = json_null();
+	int rc, n = 0;
+
+	*history_out = NULL;
+	if (cks_session_get(store, session_id, &s, err) < 0)
+		return -1;
+	cks_session_free(&s);
+	stmt = cks_store_prepare(store,
+	    "SELECT r.code, r.medium, r.comment, r.inbound_id, r.at,"
+	    " m.outcome, m.message_id FROM rating_revisions r"
+	    " LEFT JOIN inbound_messages m ON m.id = r.inbound_id"
+	    " WHERE r.session_id = ? ORDER BY r.at, r.id", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	revisions = json_array();
+	while (revisions != NULL && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int code = sqlite3_column_int(stmt, 0);
+		int64_t inbound = sqlite3_column_int64(stmt, 3);
+		const char *outcome = (const char *)sqlite3_column_text(stmt, 5);
+		int resolved = outcome != NULL && strcmp(outcome, "resolved") == 0;
+		json_t *rev = json_pack("{si so ss sb so so so so si so}",
+		    "revision", ++n,
+		    "when", cks_json_time_or_null(sqlite3_column_int64(stmt, 4)),
+		    "medium", (const char *)sqlite3_column_text(stmt, 1),
+		    "resolved", resolved,
+		    "inbound", inbound ? json_integer(inbound) : json_null(),
+		    "message_id", cks_json_string_or_null(
+			(const char *)sqlite3_column_text(stmt, 6)),
+		    "quarantine", resolved ? json_integer(inbound) : json_null(),
+		    "from", from,
+		    "to", code,
+		    "comment", cks_json_string_or_null(
+			(const char *)sqlite3_column_text(stmt, 2)));
+
+		from = NULL;              /* taken by json_pack, even on failure */
+		if (rev == NULL || json_array_append_new(revisions, rev) < 0) {
+			json_decref(revisions);
+			revisions = NULL;
+			break;
+		}
+		from = json_integer(code);
+	}
+	json_decref(from);
+	sqlite3_finalize(stmt);
+	if (revisions == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	if (rc != SQLITE_DONE) {
+		json_decref(revisions);
+		return cks_store_fail(store, "rating history", err);
+	}
+	*history_out = json_pack("{sI so}", "session", (json_int_t)session_id,
+	    "revisions", revisions);
+	if (*history_out == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	return 0;
+}
+
+int
 cks_rating_attach_json(struct cks_store *store, int64_t session_id,
 		       json_t *session_json, struct cks_error *err)
 {

@@ -53,6 +53,17 @@ int cks_rating_attach_json(struct cks_store *store, int64_t session_id,
 			   json_t *session_json, struct cks_error *err);
 void cks_rating_free(struct cks_rating **rating);
 
+/* Every revision of the session's rating, oldest first:
+ * {"session": ID, "revisions": [{"revision": 1, "when": ISO 8601 in the
+ * desk's zone, "medium": "email", "resolved": false, "inbound": ID or
+ * null, "message_id": the inbound message's Message-ID or null,
+ * "quarantine": the quarantined message's id when resolved by hand, else
+ * null, "from": the previous code or null, "to": CODE, "comment": ...}]}.
+ * "revisions" is empty for a session without a rating;
+ * CKS_ERROR_NOT_FOUND for no such session. */
+int cks_rating_history(struct cks_store *store, int64_t session_id,
+		       json_t **history_out, struct cks_error *err);
+
 /* Current ratings counted by the session's channel, the medium and
  * satisfied (1/0), ordered by the three. */
 struct cks_rating_tally {

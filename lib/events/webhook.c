@@ -3,10 +3,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -18,6 +15,7 @@
 
 #include "clock.h"
 #include "delivery.h"
+#include "hmac.h"
 #include "json_value.h"
 #include "secret.h"
 #include "utf8.h"
@@ -50,7 +48,7 @@ struct run {
 	struct cks_store *store;
 	char claimer[320];         /* "host:pid", in claimed_by */
 	CURL *curl;
-	EVP_MAC_CTX *mac;          /* keyed once; each signature works on a copy */
+	struct cks_hmac *mac;      /* keyed once; each signature works on a copy */
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -471,33 +469,17 @@ capture_body(char *data, size_t size, size_t nmemb, void *arg)
 /* The HMAC-SHA256 context of webhook.secret_file's key, set up once a
  * run; the key itself is wiped as soon as the context holds it. */
 static int
-key_mac(const char *path, EVP_MAC_CTX **ctx_out, struct cks_error *err)
+key_mac(const char *path, struct cks_hmac **mac_out, struct cks_error *err)
 {
 	unsigned char key[KEY_MAX];
 	size_t key_len = 0;
-	OSSL_PARAM params[2];
-	EVP_MAC *mac;
-	EVP_MAC_CTX *ctx = NULL;
-	int ok;
 
-	*ctx_out = NULL;
+	*mac_out = NULL;
 	if (read_key(path, key, &key_len, err) < 0)
 		return -1;
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-	    (char *)"SHA256", 0);
-	params[1] = OSSL_PARAM_construct_end();
-	mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	ok = mac != NULL && (ctx = EVP_MAC_CTX_new(mac)) != NULL &&
-	    EVP_MAC_init(ctx, key, key_len, params) == 1;
+	*mac_out = cks_hmac_new(key, key_len, err);
 	OPENSSL_cleanse(key, sizeof(key));
-	EVP_MAC_free(mac);
-	if (!ok) {
-		EVP_MAC_CTX_free(ctx);
-		return cks_error_set(err, CKS_ERROR_INTERNAL,
-		    "OpenSSL: no HMAC-SHA256");
-	}
-	*ctx_out = ctx;
-	return 0;
+	return *mac_out != NULL ? 0 : -1;
 }
 
 /* "sha256=" and the hex HMAC-SHA256 of "timestamp.body" under the key. */
@@ -505,23 +487,14 @@ static int
 sign(struct run *run, const char *timestamp, const char *body,
      char *out, size_t out_size)
 {
-	unsigned char mac[EVP_MAX_MD_SIZE];
-	size_t mac_len = 0;
-	EVP_MAC_CTX *ctx = EVP_MAC_CTX_dup(run->mac);
-	int ok;
+	const char *parts[] = { timestamp, ".", body };
+	unsigned char mac[CKS_HMAC_SHA256_SIZE];
 
-	ok = ctx != NULL &&
-	    EVP_MAC_update(ctx, (const unsigned char *)timestamp,
-			   strlen(timestamp)) == 1 &&
-	    EVP_MAC_update(ctx, (const unsigned char *)".", 1) == 1 &&
-	    EVP_MAC_update(ctx, (const unsigned char *)body, strlen(body)) == 1 &&
-	    EVP_MAC_final(ctx, mac, &mac_len, sizeof(mac)) == 1 &&
-	    out_size >= 8 + 2 * mac_len;
-	EVP_MAC_CTX_free(ctx);
-	if (!ok)
+	if (out_size < 8 + 2 * sizeof(mac) ||
+	    cks_hmac_sign(run->mac, parts, 3, mac, NULL) < 0)
 		return -1;
 	memcpy(out, "sha256=", 7);
-	for (size_t i = 0; i < mac_len; i++)
+	for (size_t i = 0; i < sizeof(mac); i++)
 		snprintf(out + 7 + 2 * i, 3, "%02x", mac[i]);
 	return 0;
 }
@@ -818,7 +791,7 @@ cks_webhook_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 		signal(SIGPIPE, SIG_IGN);
 	rc = deliver(&run, stop, due_by, stats, err);
 out:
-	EVP_MAC_CTX_free(run.mac);
+	cks_hmac_free(run.mac);
 	if (run.curl != NULL)
 		curl_easy_cleanup(run.curl);
 	cks_store_close(&run.store);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "helper.h"
 #include "parse_worker.h"
 
 struct cks_parse_worker {
@@ -76,7 +77,7 @@ read_all(int fd, void *data, size_t size, int64_t deadline)
 	return 0;
 }
 
-/* --- the child ------------------------------------------------------------- */
+/* --- the helper (cksgate-parse) ------------------------------------------- */
 
 static void
 reply(int fd, uint8_t status, const char *text)
@@ -88,8 +89,8 @@ reply(int fd, uint8_t status, const char *text)
 		_exit(1);
 }
 
-static void
-serve(int fd)
+void
+cks_parse_worker_serve(int fd)
 {
 	for (;;) {
 		struct cks_parsed_mail *mail = NULL;
@@ -123,27 +124,23 @@ serve(int fd)
 
 /* --- the parent ------------------------------------------------------------ */
 
+/* Starts cksgate-parse with its end of a socket pair as its standard
+ * input: the one descriptor it gets (see cks_helper_spawn). */
 static int
 spawn(struct cks_parse_worker *w, struct cks_error *err)
 {
+	struct cks_helper_fd give;
 	int fds[2];
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
 		return cks_error_set(err, CKS_ERROR_TEMPORARY,
 		    "parse worker: socketpair: %s", strerror(errno));
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
+	give = (struct cks_helper_fd){ .parent_fd = fds[1], .child_fd = 0 };
+	if (cks_helper_spawn(CKS_PARSE_HELPER, NULL, &give, 1, &pid, err) < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		return cks_error_set(err, CKS_ERROR_TEMPORARY,
-		    "parse worker: fork: %s", strerror(errno));
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		serve(fds[1]);
-		_exit(0);
+		return cks_error_prefix(err, "parse worker");
 	}
 	close(fds[1]);
 	w->pid = pid;
@@ -256,6 +253,12 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 		return 1;
 	}
 	return 0;
+}
+
+pid_t
+cks_parse_worker_pid(const struct cks_parse_worker *w)
+{
+	return w != NULL ? w->pid : 0;
 }
 
 void

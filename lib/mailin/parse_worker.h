@@ -1,12 +1,14 @@
 /* Parsing untrusted mail in a separate process.  libetpan has known heap
  * overflows on crafted input; a crash there must cost one message (which
- * is quarantined with the reason), never the program.  The worker is a
- * forked child that parses request after request and is started again
- * after it dies or overruns its time. */
+ * is quarantined with the reason), never the program.  The worker is the
+ * helper program cksgate-parse (see helper.h: spawned, not forked, with
+ * one socket and no root), which parses request after request and is
+ * started again after it dies or overruns its time. */
 #ifndef CKS_PARSE_WORKER_H
 #define CKS_PARSE_WORKER_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "error.h"
 #include "mailparse.h"
@@ -25,5 +27,14 @@ int cks_parse_worker_parse(struct cks_parse_worker *worker, const char *raw,
 			   char *why, size_t why_size, struct cks_error *err);
 
 void cks_parse_worker_stop(struct cks_parse_worker **worker);
+
+/* The running helper's process id, 0 when none runs (for tests). */
+pid_t cks_parse_worker_pid(const struct cks_parse_worker *worker);
+
+/* The helper's side: answers requests on fd until it is closed; never
+ * returns.  Only cksgate-parse calls this. */
+void cks_parse_worker_serve(int fd) __attribute__((noreturn));
+
+#define CKS_PARSE_HELPER "cksgate-parse"
 
 #endif

@@ -7,17 +7,17 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base64.h"
 #include "clock.h"
+#include "hmac.h"
+#include "random.h"
 #include "log.h"
 
 #define SECRET_NEW_BYTES 32
@@ -39,24 +39,6 @@ write_all(int fd, const unsigned char *data, size_t size)
 			return -1;
 		data += n;
 		size -= (size_t)n;
-	}
-	return 0;
-}
-
-static int
-random_bytes(unsigned char *out, size_t size, struct cks_error *err)
-{
-	size_t got = 0;
-
-	while (got < size) {
-		ssize_t n = getrandom(out + got, size - got, 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return cks_error_set(err, CKS_ERROR_INTERNAL,
-			    "getrandom: %s", strerror(errno));
-		got += (size_t)n;
 	}
 	return 0;
 }
@@ -104,7 +86,7 @@ create_secret(const char *path, struct cks_error *err)
 		free(temporary);
 		return -1;
 	}
-	if (random_bytes(key, sizeof(key), err) < 0)
+	if (cks_random_bytes(key, sizeof(key), err) < 0)
 		goto out;
 	if (fchmod(fd, 0600) < 0 || write_all(fd, key, sizeof(key)) < 0 ||
 	    fsync(fd) < 0) {
@@ -184,25 +166,14 @@ static int
 sign(const unsigned char *key, size_t key_size, const char *id,
      const char *expires, char out[SIGNATURE_LENGTH + 1], struct cks_error *err)
 {
-	unsigned char digest[EVP_MAX_MD_SIZE];
-	unsigned char encoded[4 * ((SIGNATURE_BYTES + 2) / 3) + 1];
-	unsigned int digest_size = 0;
-	char message[64];
-	int n, failed;
+	const char *parts[] = { id, ".", expires };
+	unsigned char digest[CKS_HMAC_SHA256_SIZE];
+	char encoded[CKS_BASE64_LENGTH(SIGNATURE_BYTES) + 1];
 
-	n = snprintf(message, sizeof(message), "%s.%s", id, expires);
-	failed = n < 0 || (size_t)n >= sizeof(message) ||
-	    HMAC(EVP_sha256(), key, (int)key_size, (const unsigned char *)message,
-		 (size_t)n, digest, &digest_size) == NULL ||
-	    digest_size < SIGNATURE_BYTES;
-	if (failed)
-		return cks_error_set(err, CKS_ERROR_INTERNAL,
-		    "HMAC-SHA256 failed");
-	EVP_EncodeBlock(encoded, digest, SIGNATURE_BYTES);
-	for (size_t i = 0; i < SIGNATURE_LENGTH; i++)
-		out[i] = encoded[i] == '+' ? '-' : encoded[i] == '/' ? '_' :
-		    (char)encoded[i];
-	out[SIGNATURE_LENGTH] = '\0';
+	if (cks_hmac_sha256(key, key_size, parts, 3, digest, err) < 0)
+		return -1;
+	cks_base64url_encode(encoded, digest, SIGNATURE_BYTES);
+	memcpy(out, encoded, SIGNATURE_LENGTH + 1);
 	explicit_bzero(digest, sizeof(digest));
 	return 0;
 }

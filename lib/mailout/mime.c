@@ -9,12 +9,13 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/random.h>
 
 #include <libetpan/libetpan.h>
 
+#include "base64.h"
 #include "buffer.h"
 #include "clock.h"
+#include "random.h"
 #include "utf8.h"
 
 /* An encoded word is "=?UTF-8?B?" + base64 + "?=", at most 75 bytes (RFC
@@ -46,71 +47,32 @@ sink_write(void *data, const char *s, size_t n)
 
 /* --- RFC 2047 ----------------------------------------------------------- */
 
-static const char base64_chars[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static void
-buf_add_base64(struct cks_buffer *b, const unsigned char *in, size_t n)
-{
-	char group[4];
-
-	while (n > 0) {
-		unsigned a = in[0];
-		unsigned c1 = n > 1 ? in[1] : 0;
-		unsigned c2 = n > 2 ? in[2] : 0;
-
-		group[0] = base64_chars[a >> 2];
-		group[1] = base64_chars[((a & 3) << 4) | (c1 >> 4)];
-		group[2] = n > 1 ? base64_chars[((c1 & 15) << 2) | (c2 >> 6)] : '=';
-		group[3] = n > 2 ? base64_chars[c2 & 63] : '=';
-		cks_buffer_add(b, group, 4);
-		if (n <= 3)
-			break;
-		in += 3;
-		n -= 3;
-	}
-}
-
-/* Marks that render on top of the character before them: a word boundary
- * between the two would leave a stray mark in readers that decode each
- * encoded word on its own. */
-static int
-is_combining(int32_t cp)
-{
-	return cp == 0x0e31 || (cp >= 0x0e34 && cp <= 0x0e3a) ||
-	       (cp >= 0x0e47 && cp <= 0x0e4e) ||
-	       (cp >= 0x0300 && cp <= 0x036f) || cp == 0x200d ||
-	       (cp >= 0xfe00 && cp <= 0xfe0f);
-}
-
-/* Bytes of one character at p (a byte that is not UTF-8 counts alone). */
-static size_t
-char_len(const char *p, const char *end)
-{
-	const char *q = p;
-
-	if (cks_utf8_next(&q, end) < 0)
-		return 1;
-	return (size_t)(q - p);
-}
-
-/* One character plus the combining marks after it, as long as they fit in
- * an encoded word; a longer run is cut at a character boundary. */
+/* One grapheme cluster (a character with the marks that render on top
+ * of it), as long as it fits in an encoded word; a longer run is cut at a
+ * character boundary.  A word boundary inside a cluster would leave a
+ * stray mark in readers that decode each encoded word on its own.
+ * The encoder around this stays hand-written: libetpan and GMime split
+ * encoded words by bytes or characters, never by cluster. */
 static size_t
 cluster_len(const char *p, const char *end)
 {
-	size_t len = char_len(p, end);
+	size_t len = cks_utf8_grapheme_len(p, end);
+	const char *q = p;
 
-	while (p + len < end) {
-		const char *q = p + len;
-		int32_t cp = cks_utf8_next(&q, end);
+	if (len <= WORD_TEXT_BYTES)
+		return len;
+	if (cks_utf8_next(&q, end) < 0)
+		return 1;
+	len = (size_t)(q - p);
+	for (;;) {
+		const char *r = q;
 
-		if (cp < 0 || !is_combining(cp) ||
-		    len + (size_t)(q - (p + len)) > WORD_TEXT_BYTES)
-			break;
+		if (cks_utf8_next(&r, end) < 0 ||
+		    (size_t)(r - p) > WORD_TEXT_BYTES)
+			return len;
+		q = r;
 		len = (size_t)(q - p);
 	}
-	return len;
 }
 
 static void
@@ -119,7 +81,7 @@ add_word(struct cks_buffer *b, const char *text, size_t len)
 	if (b->len > 0)
 		cks_buffer_add(b, " ", 1);
 	cks_buffer_add_string(b, WORD_PREFIX);
-	buf_add_base64(b, (const unsigned char *)text, len);
+	cks_base64_add(b, text, len);
 	cks_buffer_add_string(b, WORD_SUFFIX);
 }
 
@@ -179,39 +141,6 @@ encode_text(const char *utf8)
 /* --- Message-ID ----------------------------------------------------------- */
 
 static int
-random_bytes(unsigned char *out, size_t n)
-{
-	while (n > 0) {
-		ssize_t got = getrandom(out, n, 0);
-
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		out += got;
-		n -= (size_t)got;
-	}
-	return 0;
-}
-
-static int
-random_hex(char *out, size_t bytes)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char raw[32];
-
-	if (bytes > sizeof(raw) || random_bytes(raw, bytes) < 0)
-		return -1;
-	for (size_t i = 0; i < bytes; i++) {
-		out[2 * i] = hex[raw[i] >> 4];
-		out[2 * i + 1] = hex[raw[i] & 15];
-	}
-	out[2 * bytes] = '\0';
-	return 0;
-}
-
-static int
 is_atext(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -252,7 +181,7 @@ cks_mime_new_message_id(const char *domain)
 
 	if (domain == NULL || !is_dot_atom(domain))
 		return NULL;
-	if (random_hex(rnd, 8) < 0)
+	if (cks_random_hex(rnd, 8, NULL) < 0)
 		return NULL;
 	n = __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
 	len = 20 + 1 + 16 + 1 + 20 + 1 + 20 + 1 + strlen(domain) + 1;
@@ -464,13 +393,16 @@ add_date(struct mailimf_fields *fields, int64_t date_ms, struct cks_error *err)
 {
 	struct mailimf_date_time *dt;
 	struct mailimf_orig_date *date;
-	time_t t = (time_t)(date_ms / 1000 - (date_ms % 1000 < 0 ? 1 : 0));
 	struct tm tm;
 	long off, zone;
 
 	/* RFC 5322 years have four digits (and libetpan's weekday formula
-	 * assumes the Gregorian calendar). */
-	if (localtime_r(&t, &tm) == NULL || tm.tm_year < 0 ||
+	 * assumes the Gregorian calendar).  The desk's zone, with its offset. */
+	if (date_ms < 0 || date_ms > INT64_C(253402300799000))
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "Date: %lld ms is out of range", (long long)date_ms);
+	cks_time_local(date_ms, &tm);
+	if (tm.tm_year < 0 ||
 	    tm.tm_year + 1900 > 9999)
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "Date: %lld ms is out of range", (long long)date_ms);
@@ -842,7 +774,7 @@ multipart(const char *subtype)
 	char boundary[40], rnd[33];
 	clist *list;
 
-	if (random_hex(rnd, 16) < 0)
+	if (cks_random_hex(rnd, 16, NULL) < 0)
 		return NULL;
 	snprintf(boundary, sizeof(boundary), "=_cks_%s", rnd);
 	content = content_new("multipart", 9, subtype, strlen(subtype));

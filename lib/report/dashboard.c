@@ -7,6 +7,7 @@
 #include "buffer.h"
 #include "clock.h"
 #include "dashboard.h"
+#include "html.h"
 #include "report_format.h"
 #include "utf8.h"
 
@@ -182,20 +183,12 @@ static const char page_style[] =
 #define COLOR_GRID "#d8dee4"
 #define COLOR_MUTED "#8c959f"
 
-/* Text into HTML, for element content and quoted attribute values alike. */
+/* Text into HTML (NULL is empty). */
 static void
 escape(struct cks_buffer *b, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		switch (*s) {
-		case '&': cks_buffer_add_string(b, "&amp;"); break;
-		case '<': cks_buffer_add_string(b, "&lt;"); break;
-		case '>': cks_buffer_add_string(b, "&gt;"); break;
-		case '"': cks_buffer_add_string(b, "&quot;"); break;
-		case '\'': cks_buffer_add_string(b, "&#39;"); break;
-		default: cks_buffer_add(b, s, 1); break;
-		}
-	}
+	if (s != NULL)
+		cks_html_escape(b, s, strlen(s));
 }
 
 /* Text between two pieces of markup: "<th>", text, "</th>". */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar.h"
 #include "clock.h"
 #include "json_value.h"
 #include "report.h"
@@ -20,25 +21,10 @@ static const char *const known_media[] = {
 #define KNOWN_MEDIA (sizeof(known_media) / sizeof(known_media[0]))
 #define MEDIA_MAX 16
 
-static const char *const thai_months[] = {
-	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-	"ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-};
-static const char *const english_months[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
-static int
-is_thai(const char *lang)
-{
-	return lang != NULL && strcmp(lang, "th") == 0;
-}
-
 /* --- time ------------------------------------------------------------------ */
 
-/* Local midnight of a calendar day; month may run past 12 (mktime
- * normalises it). */
+/* Midnight of a calendar day in the desk's zone; month may run past 12
+ * (normalised). */
 static int64_t
 local_day_ms(int year, int month, int day)
 {
@@ -48,16 +34,13 @@ local_day_ms(int year, int month, int day)
 	tm.tm_year = year - 1900;
 	tm.tm_mon = month - 1;
 	tm.tm_mday = day;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm) * 1000;
+	return cks_time_from_local(&tm);
 }
 
 static void
 local_tm(int64_t ms, struct tm *tm)
 {
-	time_t t = (time_t)(ms / 1000);
-
-	localtime_r(&t, tm);
+	cks_time_local(ms, tm);
 }
 
 static int
@@ -77,12 +60,7 @@ format_day(int64_t ms, const char *lang, char *buf, size_t size)
 	struct tm tm;
 
 	local_tm(ms, &tm);
-	if (is_thai(lang))
-		snprintf(buf, size, "%d %s %d", tm.tm_mday, thai_months[tm.tm_mon],
-		    tm.tm_year + 1900 + CKS_BUDDHIST_ERA_OFFSET);
-	else
-		snprintf(buf, size, "%d %s %d", tm.tm_mday,
-		    english_months[tm.tm_mon], tm.tm_year + 1900);
+	cks_date_format(&tm, lang, CKS_MONTH_SHORT, buf, size);
 }
 
 int
@@ -153,7 +131,7 @@ int
 cks_report_fiscal_year(struct cks_report_filter *filter, int year,
 		       struct cks_error *err)
 {
-	int ce = year >= 2400 ? year - CKS_BUDDHIST_ERA_OFFSET : year;
+	int ce = cks_year_ce(year);
 
 	/* The range cks_time_parse() accepts for dates. */
 	if (ce < 2000 || ce > 2200)
@@ -208,7 +186,7 @@ static void
 period_label(const struct cks_report_filter *f, const char *lang, char *buf,
 	     size_t size)
 {
-	const int th = is_thai(lang);
+	const int th = cks_lang_is_thai(lang);
 	char a[64], b[64];
 
 	if (is_local_midnight(f->from_ms) && is_local_midnight(f->to_ms)) {
@@ -478,10 +456,11 @@ add_calendar_groups(struct kpi_channel *c, const struct cks_report_filter *f,
 	while (local_day_ms(year, month, 1) < f->to_ms) {
 		if (f->group == CKS_REPORT_BY_MONTH) {
 			snprintf(key, sizeof(key), "%04d-%02d", year, month);
-			snprintf(th, sizeof(th), "%s %d", thai_months[month - 1],
-			    year + CKS_BUDDHIST_ERA_OFFSET);
-			snprintf(en, sizeof(en), "%s %d", english_months[month - 1],
-			    year);
+			snprintf(th, sizeof(th), "%s %d",
+			    cks_month_name(month - 1, "th", CKS_MONTH_SHORT),
+			    cks_year_in(year, "th"));
+			snprintf(en, sizeof(en), "%s %d",
+			    cks_month_name(month - 1, "en", CKS_MONTH_SHORT), year);
 		} else {
 			int fy = year + CKS_BUDDHIST_ERA_OFFSET + (month >= 10);
 			int q = (month + 2) % 12 / 3 + 1;
@@ -535,11 +514,13 @@ kpi_media(struct cks_store *store, struct kpi *k, struct cks_error *err)
 
 /* The sessions of the period with their group key (?4: 0 none, 1 month,
  * 2 fiscal quarter, 3 agent: the agent record's login, so every spelling
- * of one agent is one group), computed in local time by SQLite. */
+ * of one agent is one group), computed in the desk's zone. */
 #define PERIOD_SESSIONS \
 	"WITH p AS (SELECT s.id, s.channel, coalesce(a.login, s.agent) AS agent," \
-	"   strftime('%Y-%m', s.opened_at / 1000, 'unixepoch', 'localtime') AS ym" \
-	"   FROM sessions s LEFT JOIN agents a ON a.id = s.agent_id WHERE s.opened_at >= ?1 AND s.opened_at < ?2" \
+	"   strftime('%Y-%m', s.opened_at / 1000 + cks_zone_offset(s.opened_at)," \
+	"     'unixepoch') AS ym" \
+	"   FROM sessions s LEFT JOIN agents a ON a.id = s.agent_id" \
+	"   WHERE s.opened_at >= ?1 AND s.opened_at < ?2" \
 	"   AND (?3 IS NULL OR s.channel = ?3))," \
 	" g AS (SELECT p.*, CASE ?4" \
 	"   WHEN 1 THEN ym" \

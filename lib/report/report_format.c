@@ -7,15 +7,10 @@
 #include <cksgate/plugin.h>
 
 #include "buffer.h"
+#include "calendar.h"
 #include "clock.h"
 #include "report_format.h"
 #include "utf8.h"
-
-static int
-is_thai(const char *lang)
-{
-	return lang != NULL && strcmp(lang, "th") == 0;
-}
 
 /* --- standards, durations and shares ---------------------------------------- */
 
@@ -24,10 +19,10 @@ format_amount(int seconds, const char *lang, char *buf, size_t size)
 {
 	if (seconds >= 60 && seconds % 60 == 0)
 		snprintf(buf, size, "%d %s", seconds / 60,
-		    is_thai(lang) ? "นาที" : "min");
+		    cks_lang_is_thai(lang) ? "นาที" : "min");
 	else
 		snprintf(buf, size, "%d %s", seconds,
-		    is_thai(lang) ? "วินาที" : "s");
+		    cks_lang_is_thai(lang) ? "วินาที" : "s");
 }
 
 void
@@ -42,14 +37,14 @@ cks_report_format_standard(int min_seconds, int max_seconds, const char *lang,
 	}
 	format_amount(max_seconds, lang, high, sizeof(high));
 	if (min_seconds == 0)
-		snprintf(buf, size, "%s %s", is_thai(lang) ? "ไม่เกิน" : "up to",
+		snprintf(buf, size, "%s %s", cks_lang_is_thai(lang) ? "ไม่เกิน" : "up to",
 		    high);
 	else if (min_seconds % 60 == 0 && max_seconds % 60 == 0)
 		snprintf(buf, size, "%d-%d %s", min_seconds / 60, max_seconds / 60,
-		    is_thai(lang) ? "นาที" : "min");
+		    cks_lang_is_thai(lang) ? "นาที" : "min");
 	else
 		snprintf(buf, size, "%d-%d %s", min_seconds, max_seconds,
-		    is_thai(lang) ? "วินาที" : "s");
+		    cks_lang_is_thai(lang) ? "วินาที" : "s");
 }
 
 void
@@ -57,7 +52,7 @@ cks_report_format_duration(int64_t ms, const char *lang, char *buf, size_t size)
 {
 	long long s = ms < 0 ? 0 : (long long)(ms / 1000);
 
-	if (!is_thai(lang))
+	if (!cks_lang_is_thai(lang))
 		cks_duration_format(s, buf, size);
 	else if (s < 60)
 		snprintf(buf, size, "%lld วินาที", s);
@@ -92,7 +87,7 @@ lang_text(const json_t *object, const char *key, const char *lang)
 {
 	const json_t *pair = json_object_get(object, key);
 
-	return text_of(pair, is_thai(lang) ? "th" : "en");
+	return text_of(pair, cks_lang_is_thai(lang) ? "th" : "en");
 }
 
 /* A count, a percentage ("66.7") or a yes/no, or "" for null. */
@@ -383,8 +378,8 @@ kpi_text_row(struct text_table *t, const char *label, const json_t *row,
 	cells[4] = share[0];
 	cells[5] = n[3];
 	cells[6] = share[1];
-	cells[7] = json_is_true(met) ? (is_thai(lang) ? "ผ่าน" : "yes")
-	    : json_is_false(met) ? (is_thai(lang) ? "ไม่ผ่าน" : "no") : "-";
+	cells[7] = json_is_true(met) ? (cks_lang_is_thai(lang) ? "ผ่าน" : "yes")
+	    : json_is_false(met) ? (cks_lang_is_thai(lang) ? "ไม่ผ่าน" : "no") : "-";
 	table_row(t, cells);
 }
 
@@ -392,7 +387,7 @@ static void
 kpi_text(struct cks_buffer *b, const json_t *report, const char *lang)
 {
 	const char *by = json_string_value(json_object_get(report, "group_by"));
-	const int th = is_thai(lang);
+	const int th = cks_lang_is_thai(lang);
 	const char *group_head = by == NULL ? (th ? "ช่วง" : "PERIOD")
 	    : strcmp(by, "month") == 0 ? (th ? "เดือน" : "MONTH")
 	    : strcmp(by, "quarter") == 0 ? (th ? "ไตรมาส" : "QUARTER")
@@ -452,14 +447,14 @@ status_text(const char *status, const char *lang)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(names[i][0], status) == 0)
-			return names[i][is_thai(lang) ? 1 : 2];
+			return names[i][cks_lang_is_thai(lang) ? 1 : 2];
 	return status;
 }
 
 static void
 steps_text(struct cks_buffer *b, const json_t *report, const char *lang)
 {
-	const int th = is_thai(lang);
+	const int th = cks_lang_is_thai(lang);
 	const char *heads_th[] = { "#", "ขั้นตอน", "มาตรฐาน", "เริ่ม",
 	    "จับเวลาได้", "มัธยฐาน", "P90", "ภายในมาตรฐาน" };
 	const char *heads_en[] = { "#", "STEP", "STANDARD", "STARTED", "TIMED",

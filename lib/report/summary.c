@@ -24,13 +24,12 @@ cks_summary_format_date(int64_t ms, const char *lang, char *buf, size_t size)
 static json_t *
 clock_time_or_null(int64_t ms)
 {
-	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
 	char text[16];
 
 	if (ms == 0)
 		return json_null();
-	localtime_r(&t, &tm);
+	cks_time_local(ms, &tm);
 	snprintf(text, sizeof(text), "%02d:%02d", tm.tm_hour, tm.tm_min);
 	return json_string(text);
 }

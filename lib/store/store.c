@@ -429,6 +429,20 @@ make_parent_dir(const char *path, struct cks_error *err)
 	return rc;
 }
 
+/* cks_zone_offset(ms) in SQL: the desk's UTC offset in seconds at an
+ * instant, so that SQL groups by the desk's calendar, not by SQLite's
+ * 'localtime' (the process's TZ). */
+static void
+sql_zone_offset(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_int64(ctx,
+		    cks_zone_offset(sqlite3_value_int64(argv[0])));
+}
+
 int
 cks_store_open(const char *path, long busy_timeout_ms,
 	       struct cks_store **store_out, struct cks_error *err)
@@ -455,6 +469,8 @@ cks_store_open(const char *path, long busy_timeout_ms,
 	}
 	store->busy_timeout_ms = busy_timeout_ms;
 	sqlite3_busy_handler(store->db, busy_wait, store);
+	sqlite3_create_function(store->db, "cks_zone_offset", 1, SQLITE_UTF8,
+	    NULL, sql_zone_offset, NULL, NULL);
 	/* Once we say "accepted", it survives power loss: synchronous=FULL,
 	 * or NORMAL with the group commit's own fdatasync (see above). */
 	/* WAL is switched on only after migrate() has checked that the file

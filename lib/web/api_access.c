@@ -48,6 +48,8 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "POST", "/v1/sessions/:id/close", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 	{ "POST", "/v1/sessions/:id/rating", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 	{ "GET", "/v1/sessions/:id/rating", CKS_API_AGENT, R, CKS_API_BODY_NONE },
+	{ "GET", "/v1/sessions/:id/rating/history", CKS_API_AGENT, R,
+	  CKS_API_BODY_NONE },
 	{ "GET", "/v1/sessions/:id/summary", CKS_API_AGENT, R, CKS_API_BODY_NONE },
 	{ "GET", "/v1/sessions/:id/basket", CKS_API_AGENT, R, CKS_API_BODY_NONE },
 	/* The only route that takes megabytes: a file, base64 in JSON. */

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "basket.h"
 #include "client.h"
 #include "compose.h"
@@ -106,79 +107,6 @@ check_line_field(const char *value, const char *field, size_t max_bytes,
 	return 0;
 }
 
-static int
-base64_value(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-/* Standard base64 with its padding (line breaks and spaces are skipped,
- * as tools wrap it at 76 columns).  0 with *data_out malloc'ed (caller
- * frees), or -1 when text is not base64. */
-static int
-base64_decode(const char *text, unsigned char **data_out, size_t *size_out)
-{
-	size_t length = strlen(text), size = 0, quantum = 0, padding = 0;
-	unsigned char *data = malloc(length / 4 * 3 + 3);
-	unsigned long bits = 0;
-
-	*data_out = NULL;
-	if (data == NULL)
-		return -1;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		int v;
-
-		if (strchr(" \t\r\n", *p) != NULL)
-			continue;
-		if (*p == '=') {
-			/* Padding only closes the last quantum, after 2 or 3
-			 * characters. */
-			if (quantum + padding < 2)
-				goto bad;
-			padding++;
-			if (quantum + padding > 4)
-				goto bad;
-			continue;
-		}
-		if (padding > 0 || (v = base64_value(*p)) < 0)
-			goto bad;
-		bits = bits << 6 | (unsigned long)v;
-		if (++quantum == 4) {
-			data[size++] = (unsigned char)(bits >> 16);
-			data[size++] = (unsigned char)(bits >> 8);
-			data[size++] = (unsigned char)bits;
-			quantum = 0;
-			bits = 0;
-		}
-	}
-	if (padding > 0 && quantum + padding != 4)
-		goto bad;
-	if (quantum == 1 || (quantum > 0 && padding == 0))
-		goto bad;
-	if (quantum == 2) {
-		data[size++] = (unsigned char)(bits >> 4);
-	} else if (quantum == 3) {
-		data[size++] = (unsigned char)(bits >> 10);
-		data[size++] = (unsigned char)(bits >> 2);
-	}
-	*data_out = data;
-	*size_out = size;
-	return 0;
-bad:
-	free(data);
-	return -1;
-}
-
 /* --- the basket ---------------------------------------------------------- */
 
 static int
@@ -233,7 +161,8 @@ read_attachment(const json_t *body, struct cks_basket_item_input *in,
 	    strcmp(in->filename, ".") == 0 || strcmp(in->filename, "..") == 0)
 		return cks_api_reply_error(response, 400, "attachment.filename",
 		    "field 'attachment.filename' must be a file name without '/'");
-	if (base64_decode(encoded, data, &in->size) < 0)
+	if (cks_base64_decode(encoded, strlen(encoded), data, &in->size,
+	    NULL) < 0)
 		return cks_api_reply_error(response, 400, "attachment.data_base64",
 		    "field 'attachment.data_base64' is not base64 (A-Z a-z 0-9 + /, "
 		    "padded with '=')");

@@ -426,6 +426,24 @@ get_rating(const struct cks_api_env *env, const struct cks_api_request *request,
 	return cks_api_reply_json(response, 200, json);
 }
 
+/* Every revision of the rating, as `cksctl --json rating history`. */
+static int
+get_rating_history(const struct cks_api_env *env,
+		   const struct cks_api_request *request,
+		   const char *const *params, struct cks_api_response *response)
+{
+	struct cks_error err;
+	int64_t id;
+	json_t *json;
+
+	(void)request;
+	if (cks_api_param_id(params[0], "session", &id, response) < 0)
+		return -1;
+	if (cks_rating_history(env->store, id, &json, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	return cks_api_reply_json(response, 200, json);
+}
+
 const struct cks_api_route cks_api_session_routes[] = {
 	{ "POST", "/v1/clients", post_client },
 	{ "GET", "/v1/clients", find_clients },
@@ -437,5 +455,6 @@ const struct cks_api_route cks_api_session_routes[] = {
 	{ "POST", "/v1/sessions/:id/close", post_close },
 	{ "POST", "/v1/sessions/:id/rating", post_rating },
 	{ "GET", "/v1/sessions/:id/rating", get_rating },
+	{ "GET", "/v1/sessions/:id/rating/history", get_rating_history },
 	{ NULL, NULL, NULL },
 };

@@ -56,6 +56,7 @@ class Result:
         self.opened = 0
         self.refused = 0
         self.closed_at = []
+        self.open_at_stop = None
 
 
 def probe_loop(args, res, stop, t0):
@@ -152,7 +153,14 @@ def hold_loop(args, res, stop, t0):
             conns.append(c)
             sel.register(s, selectors.EVENT_READ, c)
     next_send = time.monotonic() + args.every
-    while not stop.is_set() and conns:
+    # With --settle N the count goes on after the attack until at most N
+    # held connections are still open (or 10 s pass): a busy server takes
+    # the excess and closes it a little later, and that is what is checked.
+    settle_end = None
+    while conns and (not stop.is_set() or (args.settle is not None and len(conns) > args.settle and
+                     time.monotonic() < (settle_end := settle_end or time.monotonic() + 10))):
+        if stop.is_set() and res.open_at_stop is None:
+            res.open_at_stop = len(conns)
         for key, _ in sel.select(timeout=0.02):
             c = key.data
             try:
@@ -177,6 +185,8 @@ def hold_loop(args, res, stop, t0):
                     c[2] += 1
                 except OSError:
                     pass
+    if res.open_at_stop is None:
+        res.open_at_stop = len(conns)
     for c in conns:
         c[0].close()
 
@@ -196,6 +206,7 @@ def main():
     p.add_argument("--trickle", type=int, default=0)
     p.add_argument("--slow-body", type=int, default=0)
     p.add_argument("--every", type=float, default=0.2)
+    p.add_argument("--settle", type=int)
     args = p.parse_args()
 
     res = Result()
@@ -233,6 +244,7 @@ def main():
         "body_statuses": res.body_statuses,
         "held_opened": res.opened,
         "held_refused": res.refused,
+        "held_open_at_stop": res.open_at_stop,
         "closed_by_server": len(res.closed_at),
         "closed_at_s": sorted(res.closed_at)[:5] + sorted(res.closed_at)[-5:],
     }, sort_keys=True))

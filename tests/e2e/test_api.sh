@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 90
+plan 98
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -249,6 +249,24 @@ refused 409 None "resolving it again is a conflict" POST "/v1/inbound/$Q1/resolv
 cks --json session show "$S2"
 json_is "cksctl shows the resolved rating on session $S2" \
 	"'%s|%s|%s' % (d['rating']['code'], d['rating']['medium'], d['rating']['inbound'])" "1|sms|$Q1"
+# The rating's history: every revision, by medium and message.
+expect 200 "GET /v1/sessions/ID/rating/history" GET "/v1/sessions/$S2/rating/history"
+json_is "its last revision is the SMS resolved from quarantine $Q1" \
+	"'%s|%s|%s|%s|%s' % (d['session'], d['revisions'][-1]['medium'], d['revisions'][-1]['resolved'], d['revisions'][-1]['quarantine'], d['revisions'][-1]['to'])" \
+	"$S2|sms|True|$Q1|1"
+json_is "times are Bangkok's" "d['revisions'][-1]['when'].endswith('+07:00')" True
+cp "$SCRATCH/out" "$SCRATCH/history.json"
+cks --json rating history "$S2"
+$PY -c 'import json, sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' \
+	"$SCRATCH/history.json" "$SCRATCH/out"
+ok $? "cksctl --json rating history gives the same"
+expect 200 "the history of session $S1" GET "/v1/sessions/$S1/rating/history" "" "$TOKEN_ALICE"
+json_is "one counter revision, from nothing to 5" \
+	"[(r['medium'], r['from'], r['to'], r['comment']) for r in d['revisions']]" \
+	"[('counter', None, 5, 'ดีมาก')]"
+refused 404 None "the history of an unknown session is 404" GET /v1/sessions/99999/rating/history
+refused 403 None "the viewer may not read a rating history: 403" \
+	GET "/v1/sessions/$S1/rating/history" "" "$TOKEN_VIEWER"
 refused 404 None "an unknown inbound message is 404" GET /v1/inbound/99999
 API_TOKEN=$TOKEN_ALICE
 

@@ -212,8 +212,13 @@ if [ "$(id -u)" -eq 0 ] && id nobody > /dev/null 2>&1; then
 	chmod 755 "$SCRATCH"
 	chown nobody "$SCRATCH/tokens"
 	daemon_start
-	UID_NOW=$(awk '/^Uid:/ { print $2 }' "/proc/$DAEMON_PID/status")
-	[ "$UID_NOW" = "$(id -u nobody)" ]
+	# the held socket may be answered before this daemon has dropped
+	# root (the last one's connection drains): wait for the drop
+	uid_is_nobody() {
+		UID_NOW=$(awk '/^Uid:/ { print $2 }' "/proc/$DAEMON_PID/status")
+		[ "$UID_NOW" = "$(id -u nobody)" ]
+	}
+	wait_until 50 uid_is_nobody
 	ok $? "started as root with daemon.user = nobody it runs as nobody (uid $UID_NOW)"
 	expect_status 200 "and serves after dropping root" GET /v1/whoami
 	daemon_stop

@@ -131,13 +131,15 @@ PYEOF
 ok $? "a body over http.max_body_memory in flight: 503 with Retry-After ($(cat "$SCRATCH/out"))"
 
 # --- 2. slow clients -----------------------------------------------------------------
-attack --idle 600 --trickle 20 --slow-body 4 --every 0.2 --duration 3
+attack --idle 600 --trickle 20 --slow-body 4 --every 0.2 --duration 3 --settle 0
 [ "$(json 'd["probe_failure_count"]')" = 0 ] && [ "$(json 'd["probes"] > 10')" = True ]
 ok $? "600 idle + 20 trickling connections from 127.0.0.1: /healthz from 127.0.0.2 within 1 s throughout (max $(json 'd["probe_max_ms"]') ms)"
-[ "$(json 'd["held_opened"] - d["closed_by_server"] <= 32')" = True ]
+[ "$(json 'd["held_open_at_stop"] <= 32')" = True ]
 ok $? "127.0.0.1 kept at most 32 connections (http.max_connections_per_ip)"
+# the server keeps cutting them after the attack: each admitted one at
+# its 1 s deadline (a busy machine admits the last ones late)
 [ "$(json 'd["closed_by_server"] == d["held_opened"]')" = True ]
-ok $? "every held connection was closed within 3 s (trickled headers and bodies cut at their 1 s deadline)"
+ok $? "every held connection was closed by the server (trickled headers and bodies cut at their 1 s deadline)"
 grep -q "http.deadline phase=header" "$SCRATCH/daemon.log" && grep -q "http.deadline phase=body" "$SCRATCH/daemon.log"
 ok $? "the deadlines are logged for headers and bodies"
 daemon_stop
@@ -150,7 +152,7 @@ http.connection_reserve = 10
 http.header_timeout = 10s
 CONF
 daemon_start
-attack --idle 60 --duration 1.5
+attack --idle 60 --duration 1.5 --settle 30
 [ "$(json 'd["probe_failure_count"]')" = 0 ] && [ "$(json 'd["held_opened"] - d["closed_by_server"] <= 30')" = True ]
 ok $? "with 30 of 40 slots held by one address, 127.0.0.2 is still served (max $(json 'd["probe_max_ms"]') ms)"
 daemon_stop

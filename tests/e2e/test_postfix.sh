@@ -88,6 +88,10 @@ smtputf8_enable = no
 queue_run_delay = 1s
 minimal_backoff_time = 1s
 maximal_backoff_time = 2s
+# cksctl finds the staged helper programs (cksgate-parse) through the
+# environment, which Postfix clears for its commands but this.
+import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C CKS_LIBEXECDIR=$CKS_LIBEXECDIR
+export_environment = TZ MAIL_CONFIG LANG CKS_LIBEXECDIR
 CF
 # Debian's services, chroot off (the chroot would need /etc copied in).
 # postfix_start: on a fresh port, up to 5 times while the port turns out

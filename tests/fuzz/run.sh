@@ -60,18 +60,18 @@ echo "building $work/fuzz_mailparse"
 	"$m/charset.c" "$m/mailguard.c" \
 	"$m/html_text.c" "$b/utf8.c" "$b/error.c" \
 	"$m/reply.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_labels.c" "$b/token.c" \
-	"$b/buffer.c" "$b/wordbreak.c" "$m/signature.c" \
+	"$b/random.c" "$b/buffer.c" "$b/wordbreak.c" "$m/signature.c" \
 	"$m/plaintext.c" \
-	$(pkg-config --libs jansson libxml-2.0 libthai) -letpan -lpthread \
+	$(pkg-config --libs jansson libxml-2.0 libthai) -letpan -lunistring -lpthread \
 	-o "$work/fuzz_mailparse" || exit 2
 
 # The reply reader's word breaker and answer model on their own.
 echo "building $work/fuzz_answer"
 "$cc" $sanitize -I"$work" $inc \
 	"$here/fuzz_answer.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_labels.c" "$b/wordbreak.c" \
-	"$m/signature.c" "$b/token.c" "$b/utf8.c" \
+	"$m/signature.c" "$b/token.c" "$b/random.c" "$b/utf8.c" \
 	"$b/error.c" \
-	$(pkg-config --libs libthai) -lpthread \
+	$(pkg-config --libs libthai) -lunistring -lpthread \
 	-o "$work/fuzz_answer" || exit 2
 
 # The API needs nearly all of lib/ (not the HTTP server, lib/web/httpd.c
@@ -90,7 +90,7 @@ done
 	"$here/fuzz_api.c" $(ls "$top"/lib/*/*.c | grep -v -e '/httpd\.c$' -e '/http_guard\.c$') \
 	"$work"/plugin_chat.o "$work"/plugin_counter.o \
 	"$work"/plugin_hotline1169.o \
-	$(pkg-config --libs $api_deps) -letpan -ldl -lpthread \
+	$(pkg-config --libs $api_deps) -letpan -lunistring -ldl -lpthread \
 	-o "$work/fuzz_api" || exit 2
 
 # libetpan and libxml2 are not instrumented, so coverage cannot lead the

@@ -76,16 +76,91 @@ test_parse_local_bangkok(void **state)
 	assert_int_equal(parse_ok("2026-11-28T10:05:59"), NOV28_1005 + 59000);
 }
 
+/* Makes name the desk's zone, failing the test if it cannot. */
 static void
-test_parse_local_follows_tz(void **state)
+zone(const char *name)
 {
-	/* New York is on EST (UTC-5) in late November. */
-	setenv("TZ", "America/New_York", 1);
+	struct cks_error err;
+
+	cks_error_clear(&err);
+	if (cks_clock_set_zone(name, &err) != 0)
+		fail_msg("zone %s: %s", name, err.message);
+	assert_string_equal(cks_clock_zone_name(), name);
+}
+
+static void
+test_parse_local_follows_desk_zone(void **state)
+{
+	/* The desk's zone, not the process's TZ. */
+	setenv("TZ", "UTC", 1);
 	tzset();
+	zone("America/New_York");
+	/* New York is on EST (UTC-5) in late November. */
 	assert_int_equal(parse_ok("2026-11-27T22:05"), NOV28_1005);
 	/* ...and on EDT (UTC-4) in July. */
 	assert_int_equal(parse_ok("2026-07-01T00:00"),
 	    parse_ok("2026-07-01T04:00:00Z"));
+	/* 02:30 on 8 March 2026 does not exist there: the offset before. */
+	assert_int_equal(parse_ok("2026-03-08T02:30"),
+	    parse_ok("2026-03-08T07:30:00Z"));
+	zone("Asia/Bangkok");
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	assert_int_equal(parse_ok("2026-11-28T10:05"), NOV28_1005);
+	setenv("TZ", "Asia/Bangkok", 1);
+	tzset();
+}
+
+static void
+test_zone_offsets_and_check(void **state)
+{
+	struct cks_error err;
+	struct tm tm;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(cks_zone_offset(NOV28_1005), 7 * 3600);
+	/* 06:30 Bangkok on 1 October 2026 is 23:30 UTC on 30 September. */
+	cks_time_local(parse_ok("2026-09-30T23:30:00Z"), &tm);
+	assert_int_equal(tm.tm_mon, 9);
+	assert_int_equal(tm.tm_mday, 1);
+	assert_int_equal(tm.tm_hour, 6);
+	zone("America/New_York");
+	assert_int_equal(cks_zone_offset(NOV28_1005), -5 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2026-07-01T12:00:00Z")),
+	    -4 * 3600);
+	/* Past the file's transitions (2037), its footer's rule: summer
+	 * time from the 2nd Sunday of March, 02:00, to the 1st of November. */
+	assert_int_equal(cks_zone_offset(parse_ok("2040-01-15T12:00:00Z")),
+	    -5 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-03-11T06:59:59Z")),
+	    -5 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-03-11T07:00:00Z")),
+	    -4 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-11-04T05:59:59Z")),
+	    -4 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-11-04T06:00:00Z")),
+	    -5 * 3600);
+	/* The southern hemisphere: summer time across the new year. */
+	zone("Australia/Sydney");
+	assert_int_equal(cks_zone_offset(parse_ok("2040-01-15T00:00:00Z")),
+	    11 * 3600);
+	assert_int_equal(cks_zone_offset(parse_ok("2040-07-01T00:00:00Z")),
+	    10 * 3600);
+	zone("Asia/Bangkok");
+	assert_int_equal(cks_zone_offset(parse_ok("2040-07-01T00:00:00Z")),
+	    7 * 3600);
+	cks_error_clear(&err);
+	assert_int_equal(cks_zone_check("Asia/Bangkok", "timezone", &err), 0);
+	assert_int_equal(cks_zone_check("Mars/Olympus", "timezone", &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_INVALID);
+	assert_non_null(strstr(err.message, "Mars/Olympus"));
+	assert_int_equal(cks_zone_check("../../etc/passwd", "timezone", &err),
+	    -1);
+	assert_int_equal(cks_clock_set_zone("Nowhere/Town", &err), -1);
+	assert_string_equal(cks_clock_zone_name(), "Asia/Bangkok");
+	setenv("TZ", "Asia/Bangkok", 1);
+	tzset();
 }
 
 static void
@@ -158,14 +233,19 @@ test_format_iso_negative_offset(void **state)
 {
 	char buf[64];
 
-	setenv("TZ", "America/New_York", 1);
+	setenv("TZ", "UTC", 1);
 	tzset();
+	zone("America/New_York");
 	cks_time_format_iso(NOV28_1005, buf, sizeof(buf));
 	assert_string_equal(buf, "2026-11-27T22:05:00-05:00");
-	setenv("TZ", "Asia/Kolkata", 1);
-	tzset();
+	zone("Asia/Kolkata");
 	cks_time_format_iso(NOV28_1005, buf, sizeof(buf));
 	assert_string_equal(buf, "2026-11-28T08:35:00+05:30");
+	zone("Asia/Bangkok");
+	cks_time_format_iso(NOV28_1005, buf, sizeof(buf));
+	assert_string_equal(buf, "2026-11-28T10:05:00+07:00");
+	setenv("TZ", "Asia/Bangkok", 1);
+	tzset();
 }
 
 static void
@@ -326,7 +406,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_parse_utc_and_offsets, setup_bangkok),
 		cmocka_unit_test_setup(test_parse_local_bangkok, setup_bangkok),
-		cmocka_unit_test_setup(test_parse_local_follows_tz, setup_bangkok),
+		cmocka_unit_test_setup(test_parse_local_follows_desk_zone, setup_bangkok),
+		cmocka_unit_test_setup(test_zone_offsets_and_check, setup_bangkok),
 		cmocka_unit_test_setup(test_parse_buddhist_era, setup_bangkok),
 		cmocka_unit_test_setup(test_parse_refused, setup_bangkok),
 		cmocka_unit_test_setup(test_parse_error_null, setup_bangkok),

@@ -260,6 +260,40 @@ test_templates_of_the_tree_check(void **state)
 	assert_string_equal(tag, "[CKS-ABCDEFGHJKMNP]");
 }
 
+/* A visit at 05:46 on 1 October in Bangkok (22:46 UTC the day before)
+ * reads 05:46 in the client's email on a server whose TZ is UTC. */
+static void
+test_email_date_in_bangkok_time(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_rendered preview;
+	struct cks_error err;
+	int64_t at, session;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(cks_time_parse("2026-09-30T22:46:00Z", "at", &at,
+	    &err), 0);
+	test_clock_advance(at - cks_now_ms());
+	session = session_with_item(f, f->client, "ตลาดทุเรียนจีน");
+	memset(&preview, 0, sizeof(preview));
+	if (cks_compose_basket_preview(&f->out, session, NULL, &preview,
+	    &err) < 0)
+		fail_msg("preview: %s", err.message);
+	assert_non_null(strstr(preview.text, "1 ต.ค. 2569 05:46"));
+	assert_null(strstr(preview.text, "22:46"));
+	cks_rendered_free(&preview);
+	session = session_with_item(f, f->client_en, "Durian market");
+	memset(&preview, 0, sizeof(preview));
+	if (cks_compose_basket_preview(&f->out, session, NULL, &preview,
+	    &err) < 0)
+		fail_msg("preview: %s", err.message);
+	assert_non_null(strstr(preview.text, "1 Oct 2026 05:46"));
+	cks_rendered_free(&preview);
+	setenv("TZ", "Asia/Bangkok", 1);
+	tzset();
+}
+
 int
 main(void)
 {
@@ -274,6 +308,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_survey_once_for_a_closed_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_templates_of_the_tree_check,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_email_date_in_bangkok_time,
 		    setup, teardown),
 	};
 

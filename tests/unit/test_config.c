@@ -67,6 +67,7 @@ test_defaults(void **state)
 	assert_null(config->extra_plugin_dir);    /* the shipped plugins only */
 	assert_string_equal(config->template_dir, CKS_DEFAULT_TEMPLATE_DIR);
 	assert_int_equal(config->busy_timeout_ms, 5000);
+	assert_string_equal(config->timezone, "Asia/Bangkok");
 	/* The database is state_dir/cksgate.db. */
 	snprintf(expected, sizeof(expected), "%s/cksgate.db", config->state_dir);
 	assert_string_equal(config->database, expected);
@@ -348,6 +349,10 @@ test_bad_number(void **state)
 static void
 test_out_of_range(void **state)
 {
+	load_refused("zone.conf", "timezone = Mars/Olympus\n", 1,
+	    "key 'timezone': 'Mars/Olympus' is not a time zone");
+	load_refused("zone2.conf", "\ntimezone = ../../etc/passwd\n", 2,
+	    "'timezone'");
 	load_refused("range.conf", "busy_timeout_ms = 600001\n", 1,
 	    "'busy_timeout_ms'");
 	load_refused("range2.conf", "busy_timeout_ms = -1\n", 1, "0 to 600000");

@@ -18,6 +18,7 @@
 #include <libetpan/libetpan.h>
 
 #include "testhelp.h"
+#include "clock.h"
 #include "mime.h"
 #include "utf8.h"
 
@@ -851,9 +852,9 @@ test_date_local_zone(void **state)
 	size_t len;
 	char *msg;
 
-	/* POSIX zone strings need no tzdata: ICT-7 is UTC+7, NST+3:30 is
-	 * UTC-3:30 (Newfoundland), with its half hour. */
-	setenv("TZ", "ICT-7", 1);
+	/* The desk's zone, whatever TZ says: Bangkok (UTC+7) by default,
+	 * Newfoundland (UTC-3:30) with its half hour. */
+	setenv("TZ", "UTC", 1);
 	tzset();
 	msg = build(&mail, &len);
 	assert_non_null(strstr(msg, "Date: Sat, 28 Nov 2026 10:05:00 +0700\r\n"));
@@ -862,14 +863,14 @@ test_date_local_zone(void **state)
 	json_decref(report);
 	free(msg);
 
-	setenv("TZ", "NST+3:30", 1);
-	tzset();
+	assert_int_equal(cks_clock_set_zone("America/St_Johns", NULL), 0);
 	msg = build(&mail, &len);
 	assert_non_null(strstr(msg, "Date: Fri, 27 Nov 2026 23:35:00 -0330\r\n"));
 	report = python_read(msg, len);
 	assert_true(json_real_value(json_object_get(report, "timestamp")) * 1000 == DATE_MS);
 	json_decref(report);
 	free(msg);
+	assert_int_equal(cks_clock_set_zone("Asia/Bangkok", NULL), 0);
 
 	if (saved != NULL) {
 		setenv("TZ", saved, 1);

@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <time.h>
+#include <sqlite3.h>
 #include <jansson.h>
 #include <cmocka.h>
 
@@ -203,6 +206,83 @@ test_explicit_time_and_json(void **state)
 	json_decref(session);
 }
 
+/* Every revision, oldest first, with its medium, its message and the code
+ * before it; times in the desk's zone whatever TZ says. */
+static void
+test_history(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_error err;
+	json_t *h, *revs, *r;
+	int changed;
+	char sql[512];
+
+	/* No rating yet: an empty history; no session: not found. */
+	assert_int_equal(cks_rating_history(f->store, f->session, &h, &err), 0);
+	assert_int_equal(json_array_size(json_object_get(h, "revisions")), 0);
+	json_decref(h);
+	assert_int_equal(cks_rating_history(f->store, 999, &h, &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_NOT_FOUND);
+	assert_null(h);
+
+	/* Two inbound messages: a reply recorded, one resolved by hand. */
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO inbound_messages (id, received_at, source, message_id,"
+	    " raw, outcome) VALUES (7, 1, 'pipe', '<r1@example.invalid>', x'00',"
+	    " 'recorded'), (9, 2, 'pipe', NULL, x'00', 'resolved')");
+	assert_int_equal(sqlite3_exec(cks_store_db(f->store), sql, NULL, NULL,
+	    NULL), SQLITE_OK);
+	/* 2025-09-30T23:30:00Z is 06:30 on 1 October in Bangkok. */
+	if (cks_rating_record(f->store, f->counter, f->session, 5, "counter",
+	    NULL, 0, INT64_C(1759275000000), &changed, &err) < 0 ||
+	    cks_rating_record(f->store, f->counter, f->session, 5, "counter",
+	    NULL, 0, INT64_C(1759275060000), &changed, &err) < 0 ||
+	    cks_rating_record(f->store, f->counter, f->session, 2, "email",
+	    "ช้า", 7, INT64_C(1759278600000), &changed, &err) < 0 ||
+	    cks_rating_record(f->store, f->counter, f->session, 4, "email",
+	    NULL, 9, INT64_C(1759282200000), &changed, &err) < 0)
+		fail_msg("record: %s", err.message);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(cks_rating_history(f->store, f->session, &h, &err), 0);
+	setenv("TZ", "Asia/Bangkok", 1);
+	tzset();
+	assert_int_equal(json_integer_value(json_object_get(h, "session")),
+	    f->session);
+	revs = json_object_get(h, "revisions");
+	assert_int_equal(json_array_size(revs), 3);   /* the same 5 is not one */
+	r = json_array_get(revs, 0);
+	assert_int_equal(json_integer_value(json_object_get(r, "revision")), 1);
+	assert_string_equal(json_string_value(json_object_get(r, "when")),
+	    "2025-10-01T06:30:00+07:00");
+	assert_string_equal(json_string_value(json_object_get(r, "medium")),
+	    "counter");
+	assert_true(json_is_null(json_object_get(r, "from")));
+	assert_int_equal(json_integer_value(json_object_get(r, "to")), 5);
+	assert_true(json_is_null(json_object_get(r, "inbound")));
+	assert_true(json_is_false(json_object_get(r, "resolved")));
+	r = json_array_get(revs, 1);
+	assert_string_equal(json_string_value(json_object_get(r, "when")),
+	    "2025-10-01T07:30:00+07:00");
+	assert_string_equal(json_string_value(json_object_get(r, "medium")),
+	    "email");
+	assert_int_equal(json_integer_value(json_object_get(r, "from")), 5);
+	assert_int_equal(json_integer_value(json_object_get(r, "to")), 2);
+	assert_int_equal(json_integer_value(json_object_get(r, "inbound")), 7);
+	assert_string_equal(json_string_value(json_object_get(r, "message_id")),
+	    "<r1@example.invalid>");
+	assert_true(json_is_null(json_object_get(r, "quarantine")));
+	assert_string_equal(json_string_value(json_object_get(r, "comment")),
+	    "ช้า");
+	r = json_array_get(revs, 2);
+	assert_int_equal(json_integer_value(json_object_get(r, "from")), 2);
+	assert_int_equal(json_integer_value(json_object_get(r, "to")), 4);
+	assert_true(json_is_true(json_object_get(r, "resolved")));
+	assert_int_equal(json_integer_value(json_object_get(r, "quarantine")), 9);
+	assert_true(json_is_null(json_object_get(r, "message_id")));
+	json_decref(h);
+}
+
 static int
 setup_group(void **state)
 {
@@ -233,6 +313,7 @@ main(void)
 		    test_refused_codes_media_and_channels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_explicit_time_and_json,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);

@@ -409,6 +409,78 @@ test_fiscal_year_boundaries(void **state)
 	json_decref(r2570);
 }
 
+/* The process's TZ, which the reports must ignore (issue 14). */
+static int
+tz_utc(void **state)
+{
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return 0;
+}
+
+static int
+tz_new_york(void **state)
+{
+	(void)state;
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	return 0;
+}
+
+static int
+tz_bangkok(void **state)
+{
+	(void)state;
+	setenv("TZ", "Asia/Bangkok", 1);
+	tzset();
+	return 0;
+}
+
+static char *
+kpi_text(int year, enum cks_report_group group)
+{
+	json_t *r = kpi("counter", year, group);
+	char *text = json_dumps(r, JSON_SORT_KEYS);
+
+	json_decref(r);
+	assert_non_null(text);
+	return text;
+}
+
+/* The same reports, byte for byte, whatever TZ says: the fiscal year from
+ * 1 October and the months are Bangkok's. */
+static void
+test_reports_ignore_process_tz(void **state)
+{
+	static const enum cks_report_group groups[] = {
+		CKS_REPORT_BY_NONE, CKS_REPORT_BY_MONTH, CKS_REPORT_BY_QUARTER,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		char *bangkok, *utc, *new_york;
+
+		tz_bangkok(NULL);
+		bangkok = kpi_text(2569, groups[i]);
+		tz_utc(NULL);
+		utc = kpi_text(2569, groups[i]);
+		tz_new_york(NULL);
+		new_york = kpi_text(2569, groups[i]);
+		assert_string_equal(utc, bangkok);
+		assert_string_equal(new_york, bangkok);
+		free(bangkok);
+		free(utc);
+		free(new_york);
+	}
+	/* 23:59 Bangkok on 30 September is 16:59 UTC, 12:59 in New York:
+	 * FY 2568 under every TZ. */
+	tz_new_york(NULL);
+	assert_int_equal(cks_report_fiscal_year_of(at("2025-09-30T23:59")), 2568);
+	assert_int_equal(cks_report_fiscal_year_of(at("2025-10-01T00:00")), 2569);
+	tz_bangkok(NULL);
+}
+
 static void
 test_kpi_total(void **state)
 {
@@ -951,6 +1023,15 @@ main(void)
 		cmocka_unit_test(test_fiscal_year_range),
 		cmocka_unit_test(test_group_names),
 		cmocka_unit_test(test_fiscal_year_boundaries),
+		cmocka_unit_test_setup_teardown(test_fiscal_year_boundaries,
+		    tz_utc, tz_bangkok),
+		cmocka_unit_test_setup_teardown(test_fiscal_year_boundaries,
+		    tz_new_york, tz_bangkok),
+		cmocka_unit_test_setup_teardown(test_kpi_by_month, tz_utc,
+		    tz_bangkok),
+		cmocka_unit_test_setup_teardown(test_kpi_by_month, tz_new_york,
+		    tz_bangkok),
+		cmocka_unit_test(test_reports_ignore_process_tz),
 		cmocka_unit_test(test_kpi_total),
 		cmocka_unit_test(test_kpi_by_month),
 		cmocka_unit_test(test_kpi_by_quarter),

@@ -195,6 +195,34 @@ test_text_compare_ci(void **state)
 	assert_null(cks_text_find_ci(s, s + strlen(s), "thanks"));
 }
 
+/* Clusters by UAX #29 (libunistring): a Thai consonant keeps its vowel
+ * and tone marks, SARA AM included; a leading vowel is a cluster alone. */
+static void
+test_grapheme_len(void **state)
+{
+	const char *s = "น้ำ";                  /* NO NU, MAI THO, SARA AM */
+	const char *e = "เก";                   /* SARA E, KO KAI */
+	const char *a = "e\xcc\x81x";           /* e + COMBINING ACUTE, x */
+	const char *bad = "\xff" "a";
+
+	assert_int_equal(cks_utf8_grapheme_len(s, s + strlen(s)), 9);
+	assert_int_equal(cks_utf8_grapheme_len(e, e + strlen(e)), 3);
+	assert_int_equal(cks_utf8_grapheme_len(a, a + strlen(a)), 3);
+	assert_int_equal(cks_utf8_grapheme_len(bad, bad + 2), 1);
+	assert_int_equal(cks_utf8_grapheme_len(s, s), 0);
+}
+
+/* The width table and the cluster rules agree on Thai marks: a cluster
+ * is one column however many marks it carries. */
+static void
+test_width_of_thai_clusters(void **state)
+{
+	assert_int_equal(cks_utf8_width("น้ำ"), 2);     /* NO NU + SARA AM */
+	assert_int_equal(cks_utf8_width("ที่"), 1);
+	assert_int_equal(cks_utf8_width("กั"), 1);
+	assert_int_equal(cks_utf8_width("a\u200bb"), 2);
+}
+
 int
 main(void)
 {
@@ -210,6 +238,8 @@ main(void)
 		cmocka_unit_test(test_width_invalid_bytes),
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_has_no_control),
+		cmocka_unit_test(test_grapheme_len),
+		cmocka_unit_test(test_width_of_thai_clusters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
