@@ -18,6 +18,14 @@ new_id() { "$@" | awk 'NR == 1 { print $2 }'; }
 say "The channels this gateway knows (loaded from the plugin directory)"
 "$CKSCTL" channels
 
+say "The desk's agents (a login, names in Thai and English; Napa and napa are one)"
+# Added once: a second run of the demo finds them.
+"$CKSCTL" agent show napa > /dev/null 2>&1 ||
+	"$CKSCTL" agent add Napa --name-th "นภา ใจดี" --name-en "Napa Jaidee" > /dev/null
+"$CKSCTL" agent show anan > /dev/null 2>&1 ||
+	"$CKSCTL" agent add anan --name-th "อนันต์ รักงาน" --name-en "Anan Rakngan" > /dev/null
+"$CKSCTL" agent list
+
 say "A walk-in exporter at the counter"
 client=$(new_id "$CKSCTL" client add --name "สมชาย ใจดี" \
 	--company "บริษัท สยามผลไม้ส่งออก จำกัด" --email somchai@example.co.th \
@@ -25,7 +33,7 @@ client=$(new_id "$CKSCTL" client add --name "สมชาย ใจดี" \
 "$CKSCTL" client show "$client"
 
 counter=$(new_id "$CKSCTL" session open --channel counter --client "$client" \
-	--agent "นภา (Napa)" --at "${day}T09:00:00")
+	--agent Napa --at "${day}T09:00:00")
 # step  start  done: realistic times; the greeting runs 5 s over.
 while read -r step start done; do
 	"$CKSCTL" session step "$counter" "$step" start --at "${day}T$start" >/dev/null
@@ -46,7 +54,7 @@ say "A call on the 1169 hotline (its standard sets no step times)"
 caller=$(new_id "$CKSCTL" client add --name "Jane Smith" --company "Bangkok Spices Co." \
 	--email jane@example.com --phone "+66 2 123 4567" --lang en)
 hotline=$(new_id "$CKSCTL" session open --channel hotline1169 --client "$caller" \
-	--agent "Anan" --at "${day}T11:00:00")
+	--agent anan --at "${day}T11:00:00")
 minute=0
 for step in 1 2 3 4 5 6 7 8; do
 	"$CKSCTL" session step "$hotline" "$step" start --at "${day}T11:$(printf %02d $minute):00" >/dev/null

@@ -18,11 +18,16 @@ static const char usage_text[] =
 	"             [--lang th|en] [--level L]\n"
 	"  client show ID\n"
 	"  client find TEXT\n"
+	"  agent add LOGIN [--name-th NAME] [--name-en NAME]\n"
+	"  agent list [--all]\n"
+	"  agent show LOGIN\n"
+	"  agent disable LOGIN\n"
 	"  session open --channel ID --client ID --agent NAME [--at TIME]\n"
 	"  session step SESSION STEP start|done [--at TIME]\n"
 	"  session close SESSION --summary TEXT [--level L] [--at TIME]\n"
 	"  session show SESSION\n"
-	"  session list [--channel ID] [--client ID] [--open] [--limit N]\n"
+	"  session list [--channel ID] [--client ID] [--agent LOGIN] [--open]\n"
+	"               [--limit N]\n"
 	"  basket add SESSION --title TEXT [--title-en TEXT] [--url URL]\n"
 	"             [--file PATH [--type CONTENT-TYPE]]\n"
 	"  basket list SESSION\n"
@@ -67,6 +72,7 @@ static const struct command {
 	{ "channels", cmd_channels },
 	{ "channel", cmd_channel },
 	{ "client", cmd_client },
+	{ "agent", cmd_agent },
 	{ "session", cmd_session },
 	{ "basket", cmd_basket },
 	{ "queue", cmd_queue },

@@ -62,6 +62,7 @@ void cli_table_free(struct cli_table **table);
 int cmd_channels(struct cli *cli, int argc, char **argv);
 int cmd_channel(struct cli *cli, int argc, char **argv);
 int cmd_client(struct cli *cli, int argc, char **argv);
+int cmd_agent(struct cli *cli, int argc, char **argv);
 int cmd_session(struct cli *cli, int argc, char **argv);
 int cmd_basket(struct cli *cli, int argc, char **argv);
 int cmd_queue(struct cli *cli, int argc, char **argv);

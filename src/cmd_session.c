@@ -228,9 +228,10 @@ session_list(struct cli *cli, int argc, char **argv)
 		{ "client", required_argument, NULL, 'l' },
 		{ "open", no_argument, NULL, 'o' },
 		{ "limit", required_argument, NULL, 'n' },
+		{ "agent", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cks_session_filter filter = { NULL, 0, 0, 100 };
+	struct cks_session_filter filter = { NULL, 0, 0, 100, NULL };
 	struct cks_session **list;
 	struct cli_table *table;
 	int64_t number;
@@ -242,6 +243,7 @@ session_list(struct cli *cli, int argc, char **argv)
 		switch (opt) {
 		case 'c': filter.channel = optarg; break;
 		case 'o': filter.open_only = 1; break;
+		case 'a': filter.agent = optarg; break;
 		case 'l':
 			if (cli_parse_id("session list", "--client", optarg,
 					 &filter.client_id) < 0)

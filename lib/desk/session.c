@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agent.h"
 #include "client.h"
 #include "clock.h"
 #include "json_value.h"
@@ -31,6 +32,8 @@ cks_session_open(struct cks_store *store, const struct cks_channels *channels,
 	struct cks_client *client;
 	sqlite3_stmt *stmt;
 	char known[256];
+	char login[CKS_AGENT_LOGIN_MAX + 1];
+	int64_t agent_id;
 	int rc;
 
 	if (cks_channels_find(channels, channel) == NULL) {
@@ -47,15 +50,20 @@ cks_session_open(struct cks_store *store, const struct cks_channels *channels,
 	if (cks_client_get(store, client_id, &client, err) < 0)
 		goto fail;
 	cks_client_free(&client);
+	if (cks_agent_for_session(store, agent, &agent_id, login, sizeof(login),
+	    err) < 0)
+		goto fail;
 	stmt = cks_store_prepare(store,
-	    "INSERT INTO sessions (channel, client_id, agent, opened_at, level)"
-	    " SELECT ?, id, ?, ?, level FROM clients WHERE id = ?", err);
+	    "INSERT INTO sessions (channel, client_id, agent, opened_at, level,"
+	    " agent_id) SELECT ?, id, ?, ?, level, ? FROM clients WHERE id = ?",
+	    err);
 	if (stmt == NULL)
 		goto fail;
 	sqlite3_bind_text(stmt, 1, channel, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, agent, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, login, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, at_ms);
-	sqlite3_bind_int64(stmt, 4, client_id);
+	sqlite3_bind_int64(stmt, 4, agent_id);
+	sqlite3_bind_int64(stmt, 5, client_id);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
@@ -382,19 +390,33 @@ cks_session_list(struct cks_store *store,
 		 struct cks_error *err)
 {
 	struct cks_session **list = NULL;
+	struct cks_agent *agent = NULL;
+	int64_t agent_id = 0;
 	size_t count = 0;
 	sqlite3_stmt *stmt;
 	int rc;
 
 	*sessions_out = NULL;
 	*count_out = 0;
+	if (filter->agent != NULL) {
+		/* The agent record, whatever the case typed: unknown is an
+		 * error, not an empty list that hides a typo. */
+		if (cks_agent_get(store, filter->agent, &agent, err) < 0) {
+			cks_error_name_field(err, "agent");
+			return -1;
+		}
+		agent_id = agent->id;
+		cks_agent_free(&agent);
+	}
 	stmt = cks_store_prepare(store, SESSION_SELECT
 	    " WHERE (?1 IS NULL OR s.channel = ?1)"
 	    "   AND (?2 = 0 OR s.client_id = ?2)"
 	    "   AND (?3 = 0 OR s.closed_at IS NULL)"
+	    "   AND (?5 = 0 OR s.agent_id = ?5)"
 	    " ORDER BY s.id DESC LIMIT ?4", err);
 	if (stmt == NULL)
 		return -1;
+	sqlite3_bind_int64(stmt, 5, agent_id);
 	if (filter->channel != NULL)
 		sqlite3_bind_text(stmt, 1, filter->channel, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, filter->client_id);

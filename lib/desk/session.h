@@ -38,6 +38,7 @@ struct cks_session_filter {
 	int64_t client_id;     /* 0: any */
 	int open_only;
 	size_t limit;          /* 0: 100 */
+	const char *agent;     /* an agent's login, any case; NULL: any */
 };
 
 enum cks_step_event { CKS_STEP_START, CKS_STEP_DONE };

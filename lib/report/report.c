@@ -513,12 +513,14 @@ kpi_media(struct cks_store *store, struct kpi *k, struct cks_error *err)
 }
 
 /* The sessions of the period with their group key (?4: 0 none, 1 month,
- * 2 fiscal quarter, 3 agent), computed in the desk's zone. */
+ * 2 fiscal quarter, 3 agent: the agent record's login, so every spelling
+ * of one agent is one group), computed in the desk's zone. */
 #define PERIOD_SESSIONS \
-	"WITH p AS (SELECT s.id, s.channel, s.agent," \
+	"WITH p AS (SELECT s.id, s.channel, coalesce(a.login, s.agent) AS agent," \
 	"   strftime('%Y-%m', s.opened_at / 1000 + cks_zone_offset(s.opened_at)," \
 	"     'unixepoch') AS ym" \
-	"   FROM sessions s WHERE s.opened_at >= ?1 AND s.opened_at < ?2" \
+	"   FROM sessions s LEFT JOIN agents a ON a.id = s.agent_id" \
+	"   WHERE s.opened_at >= ?1 AND s.opened_at < ?2" \
 	"   AND (?3 IS NULL OR s.channel = ?3))," \
 	" g AS (SELECT p.*, CASE ?4" \
 	"   WHEN 1 THEN ym" \

@@ -271,6 +271,32 @@ static const char v7_relay_status[] =
 	"  size_limit INTEGER CHECK (size_limit IS NULL OR size_limit >= 0)"
 	") STRICT;";
 
+/* Agents are people: one row each, the login compared case-insensitively
+ * (Latin letters folded to lower case; Thai has no case).  The free-text
+ * names sessions carried are grouped case-insensitively into agents ("Napa"
+ * and "napa" are one, login "napa", display names the spelling that sorts
+ * first, so a capitalised "Napa"), and
+ * every session points to its agent; sessions.agent is rewritten to the
+ * login so older readers see one name too. */
+static const char v8_agents[] =
+	"CREATE TABLE agents ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE COLLATE NOCASE"
+	"    CHECK (login <> ''),"
+	"  name_th TEXT NOT NULL,"
+	"  name_en TEXT NOT NULL,"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  created_at INTEGER NOT NULL"
+	") STRICT;"
+	"INSERT INTO agents (login, name_th, name_en, active, created_at)"
+	"  SELECT lower(agent), min(agent), min(agent), 1, min(opened_at)"
+	"  FROM sessions GROUP BY lower(agent) ORDER BY min(id);"
+	"ALTER TABLE sessions ADD COLUMN agent_id INTEGER REFERENCES agents (id);"
+	"UPDATE sessions SET agent_id ="
+	"  (SELECT a.id FROM agents a WHERE a.login = lower(sessions.agent)),"
+	"  agent = lower(agent);"
+	"CREATE INDEX sessions_agent ON sessions (agent_id);";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
@@ -281,6 +307,7 @@ const struct cks_migration cks_schema_migrations[] = {
 	{ 6, "quarantined replies keep sender, first line and suggestion",
 	  v6_quarantine_help },
 	{ 7, "what the last SMTP session learnt about the relay", v7_relay_status },
+	{ 8, "agents as people; sessions point to their agent", v8_agents },
 };
 
 const int cks_schema_latest =

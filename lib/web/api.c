@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agent.h"
 #include "clock.h"
 #include "utf8.h"
 
@@ -17,6 +18,7 @@
 static const struct cks_api_route *const route_tables[] = {
 	cks_api_core_routes,
 	cks_api_session_routes,
+	cks_api_agent_routes,
 	cks_api_outbound_routes,
 	cks_api_inbound_routes,
 	cks_api_report_routes,
@@ -576,8 +578,25 @@ static int
 get_whoami(const struct cks_api_env *env, const struct cks_api_request *request,
 	   const char *const *params, struct cks_api_response *response)
 {
-	return cks_api_reply_json(response, 200, json_pack("{ss ss}", "agent",
-	    request->agent, "role", cks_api_role_name(request->role)));
+	struct cks_agent *agent = NULL;
+	struct cks_error err;
+	json_t *record;
+
+	/* The agent record the token's name resolves to (case-insensitively),
+	 * or null while it has opened no session and was never added. */
+	if (request->agent == NULL ||
+	    cks_agent_get(env->store, request->agent, &agent, &err) < 0) {
+		if (request->agent != NULL && err.kind != CKS_ERROR_NOT_FOUND &&
+		    err.kind != CKS_ERROR_INVALID)
+			return cks_api_reply_failure(response, &err);
+		record = json_null();
+	} else {
+		record = cks_agent_to_json(agent);
+		cks_agent_free(&agent);
+	}
+	return cks_api_reply_json(response, 200, json_pack("{ss ss so}",
+	    "agent", request->agent, "role", cks_api_role_name(request->role),
+	    "agent_record", record));
 }
 
 const struct cks_api_route cks_api_core_routes[] = {

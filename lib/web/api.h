@@ -118,6 +118,7 @@ struct cks_api_route {
 /* Tables of routes, each ended by an all-NULL entry, one per module. */
 extern const struct cks_api_route cks_api_core_routes[];      /* api.c */
 extern const struct cks_api_route cks_api_session_routes[];   /* api_sessions.c */
+extern const struct cks_api_route cks_api_agent_routes[];     /* api_agents.c */
 extern const struct cks_api_route cks_api_outbound_routes[];  /* api_outbound.c */
 extern const struct cks_api_route cks_api_inbound_routes[];   /* api_inbound.c */
 extern const struct cks_api_route cks_api_report_routes[];    /* api_reports.c */

@@ -73,6 +73,13 @@ const struct cks_api_rule cks_api_rules[] = {
 	/* Bulk: selectors in the body, a count back (issue 12 point 6). */
 	{ "POST", "/v1/queue/retry", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 	{ "POST", "/v1/queue/cancel", CKS_API_AGENT, W, CKS_API_BODY_JSON },
+	/* Agents: who works the desk.  Adding and disabling one is an
+	 * admin's (a token names its agent; see api_agents.c). */
+	{ "GET", "/v1/agents", CKS_API_AGENT, R, CKS_API_BODY_NONE },
+	{ "GET", "/v1/agents/:login", CKS_API_AGENT, R, CKS_API_BODY_NONE },
+	{ "POST", "/v1/agents", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
+	{ "POST", "/v1/agents/:login/disable", CKS_API_ADMIN, W,
+	  CKS_API_BODY_JSON },
 	/* An SMS gateway's webhook posts with an agent token. */
 	{ "POST", "/v1/sms", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 

@@ -187,16 +187,19 @@ list_sessions(const struct cks_api_env *env,
 	      const struct cks_api_request *request, const char *const *params,
 	      struct cks_api_response *response)
 {
-	struct cks_session_filter filter = { NULL, 0, 0, 100 };
+	struct cks_session_filter filter = { NULL, 0, 0, 100, NULL };
 	struct cks_session **list;
 	struct cks_error err;
 	long client, open_only, limit;
 	size_t count;
 	json_t *array;
 
-	if (request->argument != NULL)
+	if (request->argument != NULL) {
 		filter.channel = request->argument(request->argument_context,
 		    "channel");
+		filter.agent = request->argument(request->argument_context,
+		    "agent");
+	}
 	if (cks_api_argument_long(request, "client", 0, 1, LONG_MAX, &client,
 	    response) < 0 ||
 	    cks_api_argument_long(request, "open", 0, 0, 1, &open_only,

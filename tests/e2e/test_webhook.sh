@@ -102,9 +102,9 @@ received_is "the receiver got one POST on each URL" \
 received_is "each carries its event kind in header and body" \
 	'all(h(i, "X-Cksgate-Event") == b(i)["event"] for i in range(len(r)))' "True"
 received_is "both signatures verify with the shared key" 'valid(0) and valid(1)' "True"
-received_is "the body names the session, channel, agent, code and comment" \
+received_is "the body names the session, channel, agent (its login), code and comment" \
 	'[(x["session_id"], x["channel"], x["agent"], x["code"], x["satisfied"], x["medium"], x["comment"]) for x in [b(0)]][0]' \
-	"($S1, 'counter', 'Napa', 2, False, 'counter', 'รอนานเกินไป')"
+	"($S1, 'counter', 'napa', 2, False, 'counter', 'รอนานเกินไป')"
 received_is "recorded_at is ISO 8601 with Bangkok's offset" \
 	'b(0)["recorded_at"].endswith("+07:00")' "True"
 

@@ -361,8 +361,9 @@ test_satisfied_posts_once_to_rating_url(void **state)
 	    f->session);
 	assert_string_equal(json_string_value(json_object_get(body, "channel")),
 	    "counter");
+	/* The agent's login: "Napa" as typed is the agent napa. */
 	assert_string_equal(json_string_value(json_object_get(body, "agent")),
-	    "Napa");
+	    "napa");
 	assert_int_equal(json_integer_value(json_object_get(body, "client_id")),
 	    f->client);
 	assert_int_equal(json_integer_value(json_object_get(body, "code")), 5);
