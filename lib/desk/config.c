@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client.h"
 #include "contact.h"
 #include "utf8.h"
 
@@ -34,6 +35,7 @@ enum key_type {
 	KEY_ENUM,      /* one of choices, stored as its index */
 	KEY_SCHEDULE,  /* durations separated by blanks */
 	KEY_URL,       /* http:// or https:// and no blanks */
+	KEY_LEVELS,    /* CODE:THAI:ENGLISH, ... (client.h) */
 };
 
 #define FIELD(name) offsetof(struct cks_config, name)
@@ -97,6 +99,7 @@ static const struct key {
 	{ "sms.window", KEY_DURATION, FIELD(sms_window_ms), 60000,
 	  90L * 86400000, NULL },
 	{ "parse.timeout", KEY_DURATION, FIELD(parse_timeout_ms), 100, 600000, NULL },
+	{ "client.levels", KEY_LEVELS, FIELD(client_levels), 0, 0, NULL },
 	{ "basket.max_items", KEY_LONG, FIELD(basket_max_items), 1, 1000, NULL },
 	{ "basket.max_file_bytes", KEY_BYTES, FIELD(basket_max_file_bytes), 1,
 	  1L << 30, NULL },
@@ -360,6 +363,16 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 		return set_string(field, value, err);
 	case KEY_STRING:
 		return set_string(field, value, err);
+	case KEY_LEVELS: {
+		struct cks_client_levels levels;
+
+		if (cks_client_levels_parse(value, &levels, err) < 0) {
+			cks_error_prefix(err, "%s", where);
+			return -1;
+		}
+		cks_client_levels_clear(&levels);
+		return set_string(field, value, err);
+	}
 	case KEY_URL:
 		if ((strncmp(value, "http://", 7) != 0 &&
 		     strncmp(value, "https://", 8) != 0) ||
@@ -587,7 +600,8 @@ cks_config_free(struct cks_config **config)
 		return;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
-		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL)
+		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL ||
+		    keys[i].type == KEY_LEVELS)
 			free(*(char **)((char *)c + keys[i].offset));
 	free(c->source);
 	free(c);
