@@ -300,8 +300,17 @@ client_find(struct cli *cli, const char *text)
 	if (cli->json) {
 		json_t *array = json_array();
 
-		for (size_t i = 0; i < count; i++)
-			json_array_append_new(array, cks_client_to_json(list[i]));
+		for (size_t i = 0; i < count; i++) {
+			json_t *j;
+
+			if (cks_client_describe(cli->store, list[i], levels_spec(cli),
+			    &j, &cli->err) < 0) {
+				json_decref(array);
+				cks_client_list_free(&list, count);
+				return cli_fail(cli);
+			}
+			json_array_append_new(array, j);
+		}
 		cks_client_list_free(&list, count);
 		return cli_print_json(json_pack("{so}", "clients", array));
 	}

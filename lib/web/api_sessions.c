@@ -283,8 +283,17 @@ find_clients(const struct cks_api_env *env,
 		    400, "q", "%s", err.message) : cks_api_reply_failure(response,
 		    &err);
 	array = json_array();
-	for (size_t i = 0; i < count; i++)
-		json_array_append_new(array, cks_client_to_json(list[i]));
+	for (size_t i = 0; i < count; i++) {
+		json_t *j;
+
+		if (cks_client_describe(env->store, list[i], levels_of(env), &j,
+		    &err) < 0) {
+			json_decref(array);
+			cks_client_list_free(&list, count);
+			return cks_api_reply_failure(response, &err);
+		}
+		json_array_append_new(array, j);
+	}
 	cks_client_list_free(&list, count);
 	return cks_api_reply_json(response, 200, json_pack("{so}", "clients",
 	    array));

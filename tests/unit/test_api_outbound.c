@@ -720,7 +720,11 @@ test_send(void **state)
 	assert_int_equal(call(f, "POST", send, "{\"unconfirmed\": true,"
 	    " \"reason\": \"\"}"), 400);
 	assert_string_equal(error_field(f), "reason");
+	/* force past a hard bounce is a decision with a reason, too */
 	assert_int_equal(call(f, "POST", send, "{\"force\": true}"), 400);
+	assert_string_equal(error_field(f), "reason");
+	assert_int_equal(call(f, "POST", send, "{\"force\": 1,"
+	    " \"reason\": \"x\"}"), 400);
 	assert_string_equal(error_field(f), "force");
 	assert_int_equal(call_as(f, CKS_API_VIEWER, "POST", send, NULL), 403);
 	assert_int_equal(call(f, "POST", "/v1/sessions/999/basket/send", NULL),
