@@ -129,7 +129,7 @@ queue_show(struct cli *cli, int64_t id, int raw)
 			char when[40];
 
 			cks_time_format_iso(e->address_bounce->at_ms, when, sizeof(when));
-			printf("  address   %s bounced (%s) %s, status %s%s%s\n",
+			printf("  address   %s: %s bounce %s, status %s%s%s\n",
 			    e->address_bounce->email, e->address_bounce->kind, when,
 			    e->address_bounce->status[0] ? e->address_bounce->status : "-",
 			    e->address_bounce->diagnostic[0] ? ": " : "",
