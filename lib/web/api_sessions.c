@@ -168,7 +168,7 @@ patch_client(const struct cks_api_env *env,
 			if (strcmp(clearable[i], "level") == 0) in.level = "";
 		}
 	if (json_object_size(body) == 0) {
-		cks_api_reply_error(response, 400, "", "nothing to change: give "
+		cks_api_reply_error(response, 400, NULL, "nothing to change: give "
 		    "name, company, email, phone, lang or level");
 		goto out;
 	}
