@@ -29,8 +29,13 @@ say "The desk's agents (a login, names in Thai and English; Napa and napa are on
 say "A walk-in exporter at the counter"
 client=$(new_id "$CKSCTL" client add --name "สมชาย ใจดี" \
 	--company "บริษัท สยามผลไม้ส่งออก จำกัด" --email somchai@example.co.th \
-	--phone 081-234-5678 --lang th --level "ผู้ประกอบการใหม่ (new exporter)")
+	--phone 081-234-5678 --lang th --level new)
 "$CKSCTL" client show "$client"
+
+say "The agent corrects the client: a new company name and level (kept in the history)"
+"$CKSCTL" client edit "$client" --company "บริษัท สยามผลไม้ส่งออก (2569) จำกัด" \
+	--level ready --by "นภา (Napa)"
+"$CKSCTL" client history "$client"
 
 counter=$(new_id "$CKSCTL" session open --channel counter --client "$client" \
 	--agent Napa --at "${day}T09:00:00")

@@ -151,33 +151,37 @@ basket_send(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "unconfirmed", no_argument, NULL, 'u' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *reason = NULL;
 	struct cks_outbound out;
 	int64_t session_id, queue_id;
-	int unconfirmed = 0, existing, opt;
+	int unconfirmed = 0, force = 0, existing, opt;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
 		case 'u': unconfirmed = 1; break;
+		case 'f': force = 1; break;
 		case 'r': reason = optarg; break;
 		default: return CLI_USAGE;
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("basket send", "expected one SESSION");
-	if (unconfirmed != (reason != NULL))
+	if ((unconfirmed || force) != (reason != NULL))
 		return cli_usage_error("basket send",
-		    "--unconfirmed and --reason TEXT go together");
+		    "--unconfirmed or --force, and --reason TEXT, go together");
 	if (cli_parse_id("basket send", "SESSION", argv[optind], &session_id) < 0)
 		return CLI_USAGE;
 	if (outbound(cli, &out) < 0)
 		return CLI_FAILED;
-	if (cks_compose_basket_send(&out, session_id, reason, &queue_id, &existing,
-				    &cli->err) < 0)
+	if (force)
+		out.bounce_force_reason = reason;
+	if (cks_compose_basket_send(&out, session_id, unconfirmed ? reason : NULL,
+				    &queue_id, &existing, &cli->err) < 0)
 		return cli_fail(cli);
 	if (cli->json)
 		return cli_print_json(json_pack("{sI sI sb}", "id", (json_int_t)queue_id,
@@ -240,17 +244,40 @@ cmd_basket(struct cli *cli, int argc, char **argv)
 int
 cmd_survey(struct cli *cli, int argc, char **argv)
 {
+	static const struct option options[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct cks_outbound out;
+	const char *reason = NULL;
 	int64_t session_id, queue_id;
 	char token[32];
-	int existing;
+	int existing, force = 0, opt;
 
-	if (argc != 3 || strcmp(argv[1], "send") != 0)
-		return cli_usage_error("survey", "expected 'survey send SESSION'");
-	if (cli_parse_id("survey send", "SESSION", argv[2], &session_id) < 0)
+	if (argc < 2 || strcmp(argv[1], "send") != 0)
+		return cli_usage_error("survey",
+		    "expected 'survey send SESSION [--force --reason TEXT]'");
+	argc--;
+	argv++;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 'f': force = 1; break;
+		case 'r': reason = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("survey send", "expected one SESSION");
+	if (force != (reason != NULL))
+		return cli_usage_error("survey send",
+		    "--force and --reason TEXT go together");
+	if (cli_parse_id("survey send", "SESSION", argv[optind], &session_id) < 0)
 		return CLI_USAGE;
 	if (outbound(cli, &out) < 0)
 		return CLI_FAILED;
+	out.bounce_force_reason = reason;
 	if (cks_compose_survey_send(&out, session_id, &queue_id, token,
 				    sizeof(token), &existing, &cli->err) < 0)
 		return cli_fail(cli);

@@ -1,18 +1,41 @@
-/* cksctl client add|show|find */
+/* cksctl client add|show|find|edit|history|merge */
 #include "autoconfig.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "bounce.h"
 #include "cli.h"
 #include "client.h"
 #include "clock.h"
 
+static const char *
+levels_spec(const struct cli *cli)
+{
+	return cli->config ? cli->config->client_levels : NULL;
+}
+
+/* Who made a change: --by NAME, else "cli:LOGIN". */
+static const char *
+actor(const char *by, char *buf, size_t size)
+{
+	struct passwd *pw;
+
+	if (by != NULL)
+		return by;
+	pw = getpwuid(geteuid());
+	snprintf(buf, size, "cli:%s", pw && pw->pw_name ? pw->pw_name : "unknown");
+	return buf;
+}
+
 static void
-print_client(const struct cks_client *c)
+print_client(const struct cks_client *c, const json_t *j)
 {
 	char created[40];
+	const json_t *b = json_object_get(j, "bounce");
 
 	cks_time_format_iso(c->created_ms, created, sizeof(created));
 	printf("client %lld\n", (long long)c->id);
@@ -23,26 +46,63 @@ print_client(const struct cks_client *c)
 	    c->phone_e164 ? " (" : "", c->phone_e164 ? c->phone_e164 : "",
 	    c->phone_e164 ? ")" : "");
 	printf("  language  %s\n", c->lang);
-	printf("  level     %s\n", c->level ? c->level : "-");
+	if (c->level == NULL)
+		printf("  level     -\n");
+	else if (json_is_true(json_object_get(j, "level_known")))
+		printf("  level     %s (%s / %s)\n", c->level,
+		    json_string_value(json_object_get(j, "level_en")),
+		    json_string_value(json_object_get(j, "level_th")));
+	else
+		printf("  level     %s (unknown: not in client.levels)\n", c->level);
+	if (json_is_object(b)) {
+		const char *st = json_string_value(json_object_get(b, "status"));
+		const char *dg = json_string_value(json_object_get(b, "diagnostic"));
+
+		printf("  bounce    %s %s, status %s%s%s%s\n",
+		    json_string_value(json_object_get(b, "kind")),
+		    json_string_value(json_object_get(b, "at")), st ? st : "-",
+		    dg ? ": " : "", dg ? dg : "",
+		    strcmp(json_string_value(json_object_get(b, "kind")), "hard") == 0
+		    ? " (new mail refused)" : "");
+	}
 	printf("  created   %s\n", created);
+}
+
+/* existing_id: another client with the same email or phone (0: none),
+ * shown as "existing". */
+static int
+show_with(struct cli *cli, int64_t id, int64_t existing_id,
+	  const char *existing_field)
+{
+	struct cks_client *client;
+	json_t *j;
+	int rc;
+
+	if (cks_client_get(cli->store, id, &client, &cli->err) < 0)
+		return cli_fail(cli);
+	if (cks_client_describe(cli->store, client, levels_spec(cli), &j,
+				&cli->err) < 0) {
+		cks_client_free(&client);
+		return cli_fail(cli);
+	}
+	if (existing_id)
+		json_object_set_new(j, "existing", json_pack("{sI ss}", "id",
+		    (json_int_t)existing_id, "field", existing_field));
+	if (cli->json) {
+		rc = cli_print_json(j);
+	} else {
+		print_client(client, j);
+		json_decref(j);
+		rc = CLI_OK;
+	}
+	cks_client_free(&client);
+	return rc;
 }
 
 static int
 show(struct cli *cli, int64_t id)
 {
-	struct cks_client *client;
-	int rc;
-
-	if (cks_client_get(cli->store, id, &client, &cli->err) < 0)
-		return cli_fail(cli);
-	if (cli->json) {
-		rc = cli_print_json(cks_client_to_json(client));
-	} else {
-		print_client(client);
-		rc = CLI_OK;
-	}
-	cks_client_free(&client);
-	return rc;
+	return show_with(cli, id, 0, NULL);
 }
 
 static int
@@ -58,7 +118,8 @@ client_add(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cks_client_input in;
-	int64_t id;
+	int64_t id, existing = 0;
+	const char *field = NULL;
 	int opt;
 
 	memset(&in, 0, sizeof(in));
@@ -81,9 +142,150 @@ client_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("client add", "--name is required");
 	if (cli_store(cli) < 0)
 		return CLI_FAILED;
+	in.levels = levels_spec(cli);
+	/* A duplicate is added all the same (two people may share a
+	 * company's address) but named, so the agent can merge. */
+	if (cks_client_find_existing(cli->store, in.email, in.phone, 0, &existing,
+				     &field, &cli->err) < 0)
+		return cli_fail(cli);
 	if (cks_client_add(cli->store, &in, &id, &cli->err) < 0)
 		return cli_fail(cli);
-	return show(cli, id);
+	if (existing)
+		fprintf(stderr, "cksctl: warning: client %lld has the same %s; "
+		    "if it is the same person: cksctl client merge %lld %lld\n",
+		    (long long)existing, field, (long long)existing, (long long)id);
+	return show_with(cli, id, existing, field);
+}
+
+static int
+client_edit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "company", required_argument, NULL, 'o' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "phone", required_argument, NULL, 'p' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "level", required_argument, NULL, 'v' },
+		{ "by", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cks_client_input in;
+	const char *by = NULL, *field = NULL;
+	char who[300];
+	int64_t id, existing = 0;
+	int opt, changed;
+
+	memset(&in, 0, sizeof(in));
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 'n': in.name = optarg; break;
+		case 'o': in.company = optarg; break;
+		case 'e': in.email = optarg; break;
+		case 'p': in.phone = optarg; break;
+		case 'l': in.lang = optarg; break;
+		case 'v': in.level = optarg; break;
+		case 'b': by = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("client edit", "expected one client ID");
+	if (cli_parse_id("client edit", "client ID", argv[optind], &id) < 0)
+		return CLI_USAGE;
+	if (!in.name && !in.company && !in.email && !in.phone && !in.lang &&
+	    !in.level)
+		return cli_usage_error("client edit", "nothing to change: give "
+		    "--name, --company, --email, --phone, --lang or --level");
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	in.levels = levels_spec(cli);
+	if (cks_client_edit(cli->store, id, &in, actor(by, who, sizeof(who)),
+			    &changed, &cli->err) < 0)
+		return cli_fail(cli);
+	if ((in.email && in.email[0]) || (in.phone && in.phone[0])) {
+		if (cks_client_find_existing(cli->store, in.email, in.phone, id,
+					     &existing, &field, &cli->err) < 0)
+			return cli_fail(cli);
+		if (existing)
+			fprintf(stderr, "cksctl: warning: client %lld has the same "
+			    "%s; if it is the same person: cksctl client merge "
+			    "%lld %lld\n", (long long)existing, field,
+			    (long long)id, (long long)existing);
+	}
+	if (!cli->json && changed == 0)
+		fprintf(stderr, "cksctl: client %lld: nothing changed\n",
+		    (long long)id);
+	return show_with(cli, id, existing, field);
+}
+
+static int
+client_history(struct cli *cli, int64_t id)
+{
+	struct cks_client_change *list;
+	struct cli_table *table;
+	size_t count;
+
+	if (cks_client_history(cli->store, id, &list, &count, &cli->err) < 0)
+		return cli_fail(cli);
+	if (cli->json) {
+		json_t *array = json_array();
+
+		for (size_t i = 0; i < count; i++)
+			json_array_append_new(array, cks_client_change_to_json(&list[i]));
+		cks_client_history_free(&list, count);
+		return cli_print_json(json_pack("{sI so}", "client", (json_int_t)id,
+		    "history", array));
+	}
+	table = cli_table_new(5, "WHEN", "BY", "FIELD", "OLD", "NEW");
+	for (size_t i = 0; i < count; i++) {
+		char when[40];
+
+		cks_time_format_iso(list[i].at_ms, when, sizeof(when));
+		cli_table_add(table, when, list[i].actor, list[i].field,
+		    list[i].old_value ? list[i].old_value : "-",
+		    list[i].new_value ? list[i].new_value : "-");
+	}
+	cli_table_print(table);
+	cli_table_free(&table);
+	cks_client_history_free(&list, count);
+	return CLI_OK;
+}
+
+static int
+client_merge(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by = NULL;
+	char who[300];
+	int64_t keep, drop;
+	int opt, moved;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 'b': by = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("client merge", "expected KEEP and DROP ids");
+	if (cli_parse_id("client merge", "KEEP", argv[optind], &keep) < 0 ||
+	    cli_parse_id("client merge", "DROP", argv[optind + 1], &drop) < 0)
+		return CLI_USAGE;
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (cks_client_merge(cli->store, keep, drop, actor(by, who, sizeof(who)),
+			     &moved, &cli->err) < 0)
+		return cli_fail(cli);
+	if (!cli->json)
+		printf("client %lld merged into %lld: %d session%s moved\n",
+		    (long long)drop, (long long)keep, moved, moved == 1 ? "" : "s");
+	return show(cli, keep);
 }
 
 static int
@@ -98,8 +300,17 @@ client_find(struct cli *cli, const char *text)
 	if (cli->json) {
 		json_t *array = json_array();
 
-		for (size_t i = 0; i < count; i++)
-			json_array_append_new(array, cks_client_to_json(list[i]));
+		for (size_t i = 0; i < count; i++) {
+			json_t *j;
+
+			if (cks_client_describe(cli->store, list[i], levels_spec(cli),
+			    &j, &cli->err) < 0) {
+				json_decref(array);
+				cks_client_list_free(&list, count);
+				return cli_fail(cli);
+			}
+			json_array_append_new(array, j);
+		}
 		cks_client_list_free(&list, count);
 		return cli_print_json(json_pack("{so}", "clients", array));
 	}
@@ -123,9 +334,21 @@ cmd_client(struct cli *cli, int argc, char **argv)
 	int64_t id;
 
 	if (argc < 2)
-		return cli_usage_error("client", "expected add, show or find");
+		return cli_usage_error("client",
+		    "expected add, show, find, edit, history or merge");
 	if (strcmp(argv[1], "add") == 0)
 		return client_add(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "edit") == 0)
+		return client_edit(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "merge") == 0)
+		return client_merge(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "history") == 0) {
+		if (argc != 3)
+			return cli_usage_error("client history", "expected one client ID");
+		if (cli_parse_id("client history", "client ID", argv[2], &id) < 0)
+			return CLI_USAGE;
+		return cli_store(cli) < 0 ? CLI_FAILED : client_history(cli, id);
+	}
 	if (strcmp(argv[1], "show") == 0) {
 		if (argc != 3)
 			return cli_usage_error("client show", "expected one client ID");

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bounce.h"
 #include "cli.h"
 #include "clock.h"
 #include "delivery.h"
@@ -122,6 +123,18 @@ queue_show(struct cli *cli, int64_t id, int raw)
 			printf("  sent unconfirmed: %s\n", e->unconfirmed_reason);
 		if (e->bounce)
 			printf("  bounced   %s\n", e->bounce);
+		if (e->bounce_override)
+			printf("  sent despite a hard bounce: %s\n", e->bounce_override);
+		if (e->address_bounce) {
+			char when[40];
+
+			cks_time_format_iso(e->address_bounce->at_ms, when, sizeof(when));
+			printf("  address   %s: %s bounce %s, status %s%s%s\n",
+			    e->address_bounce->email, e->address_bounce->kind, when,
+			    e->address_bounce->status[0] ? e->address_bounce->status : "-",
+			    e->address_bounce->diagnostic[0] ? ": " : "",
+			    e->address_bounce->diagnostic);
+		}
 		for (size_t i = 0; i < e->history_count; i++) {
 			char at[40];
 

@@ -1,8 +1,11 @@
 #include "autoconfig.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "bounce.h"
 #include "client.h"
 #include "clock.h"
 #include "contact.h"
@@ -60,9 +63,149 @@ cks_check_text(const char *value, const char *field, size_t max_bytes,
 	return 0;
 }
 
+/* --- levels ------------------------------------------------------------ */
+
+void
+cks_client_levels_clear(struct cks_client_levels *levels)
+{
+	for (size_t i = 0; i < levels->count; i++) {
+		free(levels->v[i].code);
+		free(levels->v[i].th);
+		free(levels->v[i].en);
+	}
+	free(levels->v);
+	levels->v = NULL;
+	levels->count = 0;
+}
+
+static char *
+trimmed_dup(const char *start, const char *end)
+{
+	char *s;
+
+	while (start < end && (*start == ' ' || *start == '\t'))
+		start++;
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	s = malloc((size_t)(end - start) + 1);
+	if (s != NULL) {
+		memcpy(s, start, (size_t)(end - start));
+		s[end - start] = '\0';
+	}
+	return s;
+}
+
+int
+cks_client_levels_parse(const char *spec, struct cks_client_levels *out,
+			struct cks_error *err)
+{
+	const char *p;
+
+	memset(out, 0, sizeof(*out));
+	if (spec == NULL)
+		spec = CKS_CLIENT_LEVELS_DEFAULT;
+	if (cks_check_line(spec, "client.levels", 4000, err) < 0)
+		return -1;
+	p = spec;
+	for (;;) {
+		const char *end = strchr(p, ',');
+		const char *c1, *c2;
+		struct cks_client_level *grown, *l;
+
+		if (end == NULL)
+			end = p + strlen(p);
+		c1 = memchr(p, ':', (size_t)(end - p));
+		c2 = c1 ? memchr(c1 + 1, ':', (size_t)(end - c1 - 1)) : NULL;
+		if (c2 == NULL || memchr(c2 + 1, ':', (size_t)(end - c2 - 1))) {
+			cks_client_levels_clear(out);
+			return cks_error_set_field(err, CKS_ERROR_INVALID,
+			    "client.levels", "client.levels: entry %zu is not "
+			    "CODE:THAI NAME:ENGLISH NAME", out->count + 1);
+		}
+		grown = realloc(out->v, (out->count + 1) * sizeof(*out->v));
+		if (grown == NULL) {
+			cks_client_levels_clear(out);
+			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		}
+		out->v = grown;
+		l = &out->v[out->count++];
+		l->code = trimmed_dup(p, c1);
+		l->th = trimmed_dup(c1 + 1, c2);
+		l->en = trimmed_dup(c2 + 1, end);
+		if (l->code == NULL || l->th == NULL || l->en == NULL) {
+			cks_client_levels_clear(out);
+			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		}
+		if (l->code[0] == '\0' || l->th[0] == '\0' || l->en[0] == '\0' ||
+		    strspn(l->code, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != strlen(l->code)) {
+			size_t n = out->count;
+
+			cks_client_levels_clear(out);
+			return cks_error_set_field(err, CKS_ERROR_INVALID,
+			    "client.levels", "client.levels: entry %zu needs a code "
+			    "of letters, digits, '-' or '_' and both names", n);
+		}
+		for (size_t i = 0; i + 1 < out->count; i++)
+			if (strcasecmp(out->v[i].code, l->code) == 0) {
+				char code[64];
+
+				snprintf(code, sizeof(code), "%s", l->code);
+				cks_client_levels_clear(out);
+				return cks_error_set_field(err, CKS_ERROR_INVALID,
+				    "client.levels", "client.levels: code '%s' "
+				    "appears twice", code);
+			}
+		if (*end == '\0')
+			break;
+		p = end + 1;
+	}
+	return 0;
+}
+
+const struct cks_client_level *
+cks_client_level_find(const struct cks_client_levels *levels, const char *value)
+{
+	for (size_t i = 0; value != NULL && i < levels->count; i++)
+		if (strcasecmp(levels->v[i].code, value) == 0 ||
+		    strcasecmp(levels->v[i].th, value) == 0 ||
+		    strcasecmp(levels->v[i].en, value) == 0)
+			return &levels->v[i];
+	return NULL;
+}
+
+/* The level's code into code, or a refusal naming the allowed values. */
+static int
+check_level(const char *value, const char *spec, char *code, size_t size,
+	    struct cks_error *err)
+{
+	struct cks_client_levels levels;
+	const struct cks_client_level *l;
+	char allowed[1024] = "";
+	size_t n = 0;
+
+	if (cks_check_line(value, "level", 200, err) < 0 ||
+	    cks_client_levels_parse(spec, &levels, err) < 0)
+		return -1;
+	l = cks_client_level_find(&levels, value);
+	if (l != NULL) {
+		snprintf(code, size, "%s", l->code);
+		cks_client_levels_clear(&levels);
+		return 0;
+	}
+	for (size_t i = 0; i < levels.count && n < sizeof(allowed); i++)
+		n += (size_t)snprintf(allowed + n, sizeof(allowed) - n, "%s%s (%s)",
+		    i ? ", " : "", levels.v[i].code, levels.v[i].en);
+	cks_client_levels_clear(&levels);
+	return cks_error_set_field(err, CKS_ERROR_INVALID, "level",
+	    "level: '%s' is not one of the desk's levels: %s", value, allowed);
+}
+
+/* --- add ------------------------------------------------------------------ */
+
 static int
 check_input(const struct cks_client_input *in, char *e164, size_t e164_size,
-	    struct cks_error *err)
+	    char *level, size_t level_size, struct cks_error *err)
 {
 	if (in->name == NULL)
 		return cks_error_set_field(err, CKS_ERROR_INVALID, "name", "name: is required");
@@ -70,7 +213,9 @@ check_input(const struct cks_client_input *in, char *e164, size_t e164_size,
 		return -1;
 	if (in->company && cks_check_line(in->company, "company", 600, err) < 0)
 		return -1;
-	if (in->level && cks_check_line(in->level, "level", 200, err) < 0)
+	level[0] = '\0';
+	if (in->level && check_level(in->level, in->levels, level, level_size,
+	    err) < 0)
 		return -1;
 	if (in->lang && strcmp(in->lang, "th") != 0 && strcmp(in->lang, "en") != 0)
 		return cks_error_set_field(err, CKS_ERROR_INVALID, "lang",
@@ -97,12 +242,12 @@ int
 cks_client_add(struct cks_store *store, const struct cks_client_input *in,
 	       int64_t *id_out, struct cks_error *err)
 {
-	char e164[24];
+	char e164[24], level[64];
 	sqlite3_stmt *stmt;
 	int64_t now = cks_now_ms();
 	int rc;
 
-	if (check_input(in, e164, sizeof(e164), err) < 0)
+	if (check_input(in, e164, sizeof(e164), level, sizeof(level), err) < 0)
 		return -1;
 	/* Its own transaction, as every write function has (one INSERT
 	 * needs none; the rule is one, so no caller has to know). */
@@ -122,7 +267,7 @@ cks_client_add(struct cks_store *store, const struct cks_client_input *in,
 	bind_optional(stmt, 4, in->phone);
 	bind_optional(stmt, 5, e164);
 	sqlite3_bind_text(stmt, 6, in->lang ? in->lang : "th", -1, SQLITE_STATIC);
-	bind_optional(stmt, 7, in->level);
+	bind_optional(stmt, 7, level);
 	sqlite3_bind_int64(stmt, 8, now);
 	sqlite3_bind_int64(stmt, 9, now);
 	rc = sqlite3_step(stmt);
@@ -279,4 +424,398 @@ cks_client_to_json(const struct cks_client *c)
 	    "lang", c->lang,
 	    "level", cks_json_string_or_null(c->level),
 	    "created", cks_json_time_or_null(c->created_ms));
+}
+
+/* --- duplicates ------------------------------------------------------------ */
+
+int
+cks_client_find_existing(struct cks_store *store, const char *email,
+			 const char *phone, int64_t except_id, int64_t *id_out,
+			 const char **field_out, struct cks_error *err)
+{
+	char e164[24] = "";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*id_out = 0;
+	*field_out = NULL;
+	if (phone != NULL && phone[0] &&
+	    cks_phone_normalize(phone, "phone", e164, sizeof(e164), NULL) < 0)
+		e164[0] = '\0';
+	stmt = cks_store_prepare(store,
+	    "SELECT id, CASE WHEN ?1 <> '' AND lower(email) = lower(?1)"
+	    " THEN 'email' ELSE 'phone' END FROM clients"
+	    " WHERE id <> ?3 AND ((?1 <> '' AND lower(email) = lower(?1))"
+	    "    OR (?2 <> '' AND phone_e164 = ?2))"
+	    " ORDER BY id LIMIT 1", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, email ? email : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, e164, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, except_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id_out = sqlite3_column_int64(stmt, 0);
+		*field_out = strcmp((const char *)sqlite3_column_text(stmt, 1),
+		    "email") == 0 ? "email" : "phone";
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return cks_store_fail(store, "find existing client", err);
+}
+
+/* --- edit and history ------------------------------------------------------ */
+
+static int
+add_history(struct cks_store *store, int64_t client, int64_t at,
+	    const char *actor, const char *field, const char *old_value,
+	    const char *new_value, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store,
+	    "INSERT INTO client_history (client_id, at, actor, field, old_value,"
+	    " new_value) VALUES (?, ?, ?, ?, ?, ?)", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, client);
+	sqlite3_bind_int64(stmt, 2, at);
+	sqlite3_bind_text(stmt, 3, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, field, -1, SQLITE_STATIC);
+	bind_optional(stmt, 5, old_value);
+	bind_optional(stmt, 6, new_value);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "record client history",
+	    err);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	if (a != NULL && a[0] == '\0')
+		a = NULL;
+	if (b != NULL && b[0] == '\0')
+		b = NULL;
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Sets one column (from the fixed list below) and records the change. */
+static int
+set_field(struct cks_store *store, int64_t id, int64_t now, const char *actor,
+	  const char *column, const char *field, const char *old_value,
+	  const char *new_value, int *changed, struct cks_error *err)
+{
+	char sql[128];
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (same(old_value, new_value))
+		return 0;
+	snprintf(sql, sizeof(sql),
+	    "UPDATE clients SET %s = ?, updated_at = ? WHERE id = ?", column);
+	stmt = cks_store_prepare(store, sql, err);
+	if (stmt == NULL)
+		return -1;
+	bind_optional(stmt, 1, new_value);
+	sqlite3_bind_int64(stmt, 2, now);
+	sqlite3_bind_int64(stmt, 3, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return cks_store_fail(store, "update client", err);
+	if (field != NULL) {
+		(*changed)++;
+		return add_history(store, id, now, actor, field, old_value,
+		    new_value, err);
+	}
+	return 0;
+}
+
+int
+cks_client_edit(struct cks_store *store, int64_t id,
+		const struct cks_client_input *given, const char *actor,
+		int *changed_out, struct cks_error *err)
+{
+	struct cks_client_input in = *given;
+	struct cks_client *c = NULL;
+	char e164[24], level[64];
+	int64_t now = cks_now_ms();
+	int changed = 0;
+
+	if (changed_out != NULL)
+		*changed_out = 0;
+	if (actor == NULL || cks_check_line(actor, "actor", 200, err) < 0)
+		return actor == NULL ? cks_error_set(err, CKS_ERROR_INVALID,
+		    "an edit needs who made it") : -1;
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (cks_client_get(store, id, &c, err) < 0)
+		goto fail;
+	/* Checked as a whole client would be: the given fields over the
+	 * current ones, "" clearing an optional one. */
+	if (in.name == NULL)
+		in.name = c->name;
+	if (in.lang == NULL)
+		in.lang = c->lang;
+#define KEEP_OR_CLEAR(f) \
+	if (in.f == NULL) in.f = c->f; else if (in.f[0] == '\0') in.f = NULL
+	KEEP_OR_CLEAR(company);
+	KEEP_OR_CLEAR(email);
+	KEEP_OR_CLEAR(phone);
+#undef KEEP_OR_CLEAR
+	/* An old free-text level is kept as it is unless the edit sets one. */
+	if (given->level != NULL && given->level[0] == '\0')
+		in.level = NULL;
+	else if (given->level == NULL)
+		in.level = NULL;
+	if (check_input(&in, e164, sizeof(e164), level, sizeof(level), err) < 0) {
+		cks_error_prefix(err, "client %lld", (long long)id);
+		goto fail;
+	}
+	if (set_field(store, id, now, actor, "name", "name", c->name, in.name,
+		      &changed, err) < 0 ||
+	    set_field(store, id, now, actor, "company", "company", c->company,
+		      in.company, &changed, err) < 0 ||
+	    set_field(store, id, now, actor, "email", "email", c->email, in.email,
+		      &changed, err) < 0 ||
+	    set_field(store, id, now, actor, "phone", "phone", c->phone, in.phone,
+		      &changed, err) < 0 ||
+	    set_field(store, id, now, actor, "phone_e164", NULL, c->phone_e164,
+		      e164, &changed, err) < 0 ||
+	    set_field(store, id, now, actor, "lang", "lang", c->lang, in.lang,
+		      &changed, err) < 0 ||
+	    (given->level != NULL &&
+	     set_field(store, id, now, actor, "level", "level", c->level, level,
+		       &changed, err) < 0))
+		goto fail;
+	cks_client_free(&c);
+	if (changed_out != NULL)
+		*changed_out = changed;
+	return cks_store_commit(store, err);
+fail:
+	cks_client_free(&c);
+	cks_store_rollback(store);
+	return -1;
+}
+
+void
+cks_client_history_free(struct cks_client_change **changes, size_t count)
+{
+	if (*changes == NULL)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		free((*changes)[i].actor);
+		free((*changes)[i].field);
+		free((*changes)[i].old_value);
+		free((*changes)[i].new_value);
+	}
+	free(*changes);
+	*changes = NULL;
+}
+
+int
+cks_client_history(struct cks_store *store, int64_t id,
+		   struct cks_client_change **changes_out, size_t *count_out,
+		   struct cks_error *err)
+{
+	struct cks_client_change *list = NULL;
+	struct cks_client *c;
+	size_t count = 0;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*changes_out = NULL;
+	*count_out = 0;
+	if (cks_client_get(store, id, &c, err) < 0)
+		return -1;
+	cks_client_free(&c);
+	stmt = cks_store_prepare(store, "SELECT id, client_id, at, actor, field,"
+	    " old_value, new_value FROM client_history WHERE client_id = ?"
+	    " ORDER BY at, id", err);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct cks_client_change *grown = realloc(list,
+		    (count + 1) * sizeof(*list)), *ch;
+
+		if (grown == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		list = grown;
+		ch = &list[count++];
+		ch->id = sqlite3_column_int64(stmt, 0);
+		ch->client_id = sqlite3_column_int64(stmt, 1);
+		ch->at_ms = sqlite3_column_int64(stmt, 2);
+		ch->actor = cks_store_column_strdup(stmt, 3);
+		ch->field = cks_store_column_strdup(stmt, 4);
+		ch->old_value = cks_store_column_strdup(stmt, 5);
+		ch->new_value = cks_store_column_strdup(stmt, 6);
+		if (ch->actor == NULL || ch->field == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		cks_client_history_free(&list, count);
+		if (rc == SQLITE_NOMEM)
+			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		return cks_store_fail(store, "read client history", err);
+	}
+	*changes_out = list;
+	*count_out = count;
+	return 0;
+}
+
+json_t *
+cks_client_change_to_json(const struct cks_client_change *ch)
+{
+	return json_pack("{sI sI so ss ss so so}",
+	    "id", (json_int_t)ch->id,
+	    "client", (json_int_t)ch->client_id,
+	    "at", cks_json_time_or_null(ch->at_ms),
+	    "by", ch->actor,
+	    "field", ch->field,
+	    "old", cks_json_string_or_null(ch->old_value),
+	    "new", cks_json_string_or_null(ch->new_value));
+}
+
+/* --- merge ----------------------------------------------------------------- */
+
+static int
+exec_ids(struct cks_store *store, const char *sql, int64_t a, int64_t b,
+	 int *changes, struct cks_error *err)
+{
+	sqlite3_stmt *stmt = cks_store_prepare(store, sql, err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, a);
+	sqlite3_bind_int64(stmt, 2, b);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return cks_store_fail(store, "merge clients", err);
+	if (changes != NULL)
+		*changes = sqlite3_changes(cks_store_db(store));
+	return 0;
+}
+
+int
+cks_client_merge(struct cks_store *store, int64_t keep, int64_t drop,
+		 const char *actor, int *moved_out, struct cks_error *err)
+{
+	struct cks_client *k = NULL, *d = NULL;
+	char what[1400];
+	int64_t now = cks_now_ms();
+	int moved = 0, changed = 0;
+
+	if (moved_out != NULL)
+		*moved_out = 0;
+	if (keep == drop)
+		return cks_error_set_field(err, CKS_ERROR_INVALID, "drop",
+		    "drop: client %lld cannot be merged into itself",
+		    (long long)keep);
+	if (actor == NULL || cks_check_line(actor, "actor", 200, err) < 0)
+		return actor == NULL ? cks_error_set(err, CKS_ERROR_INVALID,
+		    "a merge needs who made it") : -1;
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	if (cks_client_get(store, keep, &k, err) < 0 ||
+	    cks_client_get(store, drop, &d, err) < 0) {
+		if (err != NULL && err->kind == CKS_ERROR_NOT_FOUND && k != NULL)
+			cks_error_name_field(err, "drop");
+		goto fail;
+	}
+	/* Sessions carry everything else: baskets, ratings, survey
+	 * invitations and queued messages all refer to a session. */
+	if (exec_ids(store, "UPDATE sessions SET client_id = ?1"
+		     " WHERE client_id = ?2", keep, drop, &moved, err) < 0 ||
+	    exec_ids(store, "UPDATE client_history SET client_id = ?1"
+		     " WHERE client_id = ?2", keep, drop, NULL, err) < 0)
+		goto fail;
+	/* keep's empty fields take drop's values, each change recorded. */
+	if ((k->company == NULL && d->company != NULL &&
+	     set_field(store, keep, now, actor, "company", "company", NULL,
+		       d->company, &changed, err) < 0) ||
+	    (k->email == NULL && d->email != NULL &&
+	     set_field(store, keep, now, actor, "email", "email", NULL, d->email,
+		       &changed, err) < 0) ||
+	    (k->phone == NULL && d->phone != NULL &&
+	     (set_field(store, keep, now, actor, "phone", "phone", NULL, d->phone,
+			&changed, err) < 0 ||
+	      set_field(store, keep, now, actor, "phone_e164", NULL, NULL,
+			d->phone_e164, &changed, err) < 0)) ||
+	    (k->level == NULL && d->level != NULL &&
+	     set_field(store, keep, now, actor, "level", "level", NULL, d->level,
+		       &changed, err) < 0))
+		goto fail;
+	snprintf(what, sizeof(what), "client %lld (%s%s%s%s%s), %d session%s",
+	    (long long)drop, d->name, d->email ? ", " : "",
+	    d->email ? d->email : "", d->phone ? ", " : "",
+	    d->phone ? d->phone : "", moved, moved == 1 ? "" : "s");
+	if (add_history(store, keep, now, actor, "merge", what, NULL, err) < 0 ||
+	    exec_ids(store, "DELETE FROM clients WHERE id = ?2 AND ?1 = ?1", keep,
+		     drop, NULL, err) < 0)
+		goto fail;
+	cks_client_free(&k);
+	cks_client_free(&d);
+	if (moved_out != NULL)
+		*moved_out = moved;
+	return cks_store_commit(store, err);
+fail:
+	cks_client_free(&k);
+	cks_client_free(&d);
+	cks_store_rollback(store);
+	return -1;
+}
+
+/* --- the desk's view --------------------------------------------------------- */
+
+int
+cks_client_describe(struct cks_store *store, const struct cks_client *c,
+		    const char *levels_spec, json_t **json_out,
+		    struct cks_error *err)
+{
+	struct cks_client_levels levels;
+	const struct cks_client_level *l = NULL;
+	struct cks_bounce b;
+	json_t *j;
+	int bounced = 0;
+
+	*json_out = NULL;
+	if (c->level != NULL) {
+		if (cks_client_levels_parse(levels_spec, &levels, err) < 0)
+			return -1;
+		l = cks_client_level_find(&levels, c->level);
+	}
+	if (c->email != NULL &&
+	    (bounced = cks_bounce_get(store, c->email, &b, err)) < 0) {
+		if (c->level != NULL)
+			cks_client_levels_clear(&levels);
+		return -1;
+	}
+	j = cks_client_to_json(c);
+	if (j != NULL) {
+		json_object_set_new(j, "level_known", json_boolean(l != NULL));
+		json_object_set_new(j, "level_th", cks_json_string_or_null(l ? l->th : NULL));
+		json_object_set_new(j, "level_en", cks_json_string_or_null(l ? l->en : NULL));
+		json_object_set_new(j, "bounce", bounced ? cks_bounce_to_json(&b) :
+		    json_null());
+	}
+	if (c->level != NULL)
+		cks_client_levels_clear(&levels);
+	if (j == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	*json_out = j;
+	return 0;
 }

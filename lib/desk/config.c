@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "client.h"
 #include "contact.h"
 #include "url.h"
 #include "utf8.h"
@@ -42,6 +43,7 @@ enum key_type {
 	KEY_SCHEDULE,  /* durations separated by blanks */
 	KEY_URL,       /* http:// or https:// and no blanks */
 	KEY_ZONE,      /* a zone of the tz database: Asia/Bangkok */
+	KEY_LEVELS,    /* CODE:THAI:ENGLISH, ... (client.h) */
 };
 
 #define FIELD(name) offsetof(struct cks_config, name)
@@ -110,6 +112,7 @@ static const struct key {
 	{ "sms.window", KEY_DURATION, FIELD(sms_window_ms), 60000,
 	  90L * 86400000, NULL },
 	{ "parse.timeout", KEY_DURATION, FIELD(parse_timeout_ms), 100, 600000, NULL },
+	{ "client.levels", KEY_LEVELS, FIELD(client_levels), 0, 0, NULL },
 	{ "basket.max_items", KEY_LONG, FIELD(basket_max_items), 1, 1000, NULL },
 	{ "basket.max_file_bytes", KEY_BYTES, FIELD(basket_max_file_bytes), 1,
 	  1L << 30, NULL },
@@ -384,6 +387,16 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 			    "a time zone of the tz database like Asia/Bangkok",
 			    err);
 		return set_string(field, value, err);
+	case KEY_LEVELS: {
+		struct cks_client_levels levels;
+
+		if (cks_client_levels_parse(value, &levels, err) < 0) {
+			cks_error_prefix(err, "%s", where);
+			return -1;
+		}
+		cks_client_levels_clear(&levels);
+		return set_string(field, value, err);
+	}
 	case KEY_URL:
 		if (!cks_url_is_web(value))
 			return bad_value(key, value, where,
@@ -619,7 +632,8 @@ cks_config_free(struct cks_config **config)
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
 		    keys[i].type == KEY_ZONE ||
-		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL)
+		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL ||
+		    keys[i].type == KEY_LEVELS)
 			free(*(char **)((char *)c + keys[i].offset));
 	free(c->source);
 	free(c);

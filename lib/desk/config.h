@@ -54,6 +54,7 @@ struct cks_config {
 	long sms_window_ms;    /* an SMS answers a session closed this recently */
 	long parse_timeout_ms; /* a parse worker that takes longer is killed */
 
+	char *client_levels;   /* client.levels; NULL: CKS_CLIENT_LEVELS_DEFAULT */
 	long basket_max_items;
 	long basket_max_file_bytes;
 	long basket_max_total_bytes;

@@ -1071,6 +1071,31 @@ read_report_fields(struct cks_parsed_mail *m, const char *s, size_t n)
 			} else if (strcasecmp(name, "Original-Recipient") == 0 &&
 				   original == NULL) {
 				original = address_dup(addr, strlen(addr));
+			} else if (strcasecmp(name, "Status") == 0 &&
+				   m->report_status == NULL) {
+				/* "5.1.1 (user unknown)": the code alone */
+				size_t k = 0;
+				const char *v = value;
+
+				while (is_wsp(*v))
+					v++;
+				while ((isdigit((unsigned char)*v) || *v == '.') &&
+				       k + 1 < sizeof(token))
+					token[k++] = *v++;
+				token[k] = '\0';
+				failed = token[0] != '\0' &&
+				    (m->report_status = strdup(token)) == NULL;
+			} else if (strcasecmp(name, "Diagnostic-Code") == 0 &&
+				   m->report_diagnostic == NULL) {
+				/* "smtp; 550 5.1.1 <x@y>: user unknown" */
+				const char *d = semi != NULL ? semi + 1 : value;
+
+				while (*d == ' ' || *d == '\t')
+					d++;
+				failed = (m->report_diagnostic = strndup(d, 400)) == NULL;
+				for (char *q = m->report_diagnostic; !failed && *q; q++)
+					if ((unsigned char)*q < 0x20 || *q == 0x7f)
+						*q = ' ';
 			} else if (strcasecmp(name, "Original-Message-ID") == 0) {
 				failed = first_msg_id(value, &m->report_message_id) < 0;
 			}
@@ -1646,6 +1671,8 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 	free(m->machine_reason);
 	free(m->report_action);
 	free(m->report_recipient);
+	free(m->report_status);
+	free(m->report_diagnostic);
 	free(m->report_message_id);
 	free(m->returned_subject);
 	free(m->text);
@@ -1661,7 +1688,8 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 #define STRING_FIELDS(X) \
 	X(message_id) X(subject) X(from_address) X(from_name) \
 	X(in_reply_to) X(auto_reply) X(machine_kind) X(machine_reason) \
-	X(report_action) X(report_recipient) \
+	X(report_action) X(report_recipient) X(report_status) \
+	X(report_diagnostic) \
 	X(report_message_id) X(returned_subject) X(text) X(charset) \
 	X(unreadable)
 

@@ -53,6 +53,8 @@ struct cks_parsed_mail {
 	 * ("displayed", "deleted"...) or ARF Feedback-Type ("abuse"...) */
 	char *report_action;
 	char *report_recipient;  /* Final-Recipient address, or NULL */
+	char *report_status;     /* a DSN's first Status ("5.1.1"), or NULL */
+	char *report_diagnostic; /* its first Diagnostic-Code, or NULL */
 	/* Message-ID of the returned message (DSN, bounce, ARF) or of the
 	 * message read (MDN Original-Message-ID), or NULL */
 	char *report_message_id;

@@ -13,6 +13,7 @@
 #include "compose.h"
 #include "contact.h"
 #include "reply_store.h"
+#include "bounce.h"
 #include "json_value.h"
 #include "mailparse.h"
 #include "rating.h"
@@ -617,7 +618,7 @@ static int
 apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	     struct cks_reply_store_result *r, struct cks_error *err)
 {
-	char note[512];
+	char note[512], recipient[320] = "";
 	sqlite3_stmt *stmt;
 	int64_t message = 0;
 	int rc;
@@ -626,8 +627,8 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	    : m->machine_kind ? m->machine_kind : "report",
 	    m->report_recipient ? " for " : "",
 	    m->report_recipient ? m->report_recipient : "");
-	stmt = cks_store_prepare(store, "SELECT id, coalesce(session_id, 0)"
-	    " FROM messages WHERE message_id = ?1 OR (?2 IS NOT NULL AND"
+	stmt = cks_store_prepare(store, "SELECT id, coalesce(session_id, 0),"
+	    " recipient FROM messages WHERE message_id = ?1 OR (?2 IS NOT NULL AND"
 	    " session_id = (SELECT session_id FROM survey_invitations"
 	    " WHERE token = ?2)) ORDER BY id DESC LIMIT 1", err);
 	if (stmt == NULL)
@@ -638,8 +639,11 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 		sqlite3_bind_text(stmt, 2, r->token, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
+		const unsigned char *to = sqlite3_column_text(stmt, 2);
+
 		message = sqlite3_column_int64(stmt, 0);
 		r->session_id = sqlite3_column_int64(stmt, 1);
+		snprintf(recipient, sizeof(recipient), "%s", to ? (const char *)to : "");
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -675,9 +679,26 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 		rc = sqlite3_step(stmt);
 		sqlite3_finalize(stmt);
 	}
+	if (rc != SQLITE_DONE) {
+		cks_store_fail(store, "mark bounce", err);
+		sqlite3_exec(cks_store_db(store), "ROLLBACK TO bounce; RELEASE bounce",
+		    NULL, NULL, NULL);
+		return -1;
+	}
+	/* The address we sent to is marked: hard blocks the next send to it,
+	 * soft is only shown (bounce.h).  A delivery report that is not a
+	 * failure nor a delay (relayed, delivered) was judged ignored before
+	 * this point. */
+	if (recipient[0] != '\0' &&
+	    cks_bounce_record(store, recipient,
+	    cks_bounce_kind(m->report_action, m->report_status), 0,
+	    m->report_status, m->report_diagnostic ? m->report_diagnostic : note,
+	    message, err) < 0) {
+		sqlite3_exec(cks_store_db(store), "ROLLBACK TO bounce; RELEASE bounce",
+		    NULL, NULL, NULL);
+		return -1;
+	}
 	sqlite3_exec(cks_store_db(store), "RELEASE bounce", NULL, NULL, NULL);
-	if (rc != SQLITE_DONE)
-		return cks_store_fail(store, "mark bounce", err);
 	set_outcome(r, CKS_REPLY_STORE_BOUNCE, "%s (%s) applied to message %lld",
 	    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
 	    "bounce" : "delivery report", note, (long long)message);

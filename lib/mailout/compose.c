@@ -8,6 +8,7 @@
 #include "client.h"
 #include "clock.h"
 #include "compose.h"
+#include "bounce.h"
 #include "download_link.h"
 #include "mime.h"
 #include "queue.h"
@@ -566,6 +567,9 @@ cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 		    (long long)session_id);
 		goto fail;
 	}
+	if (cks_bounce_check_send(out->store, s.client->email,
+				  out->bounce_force_reason, err) < 0)
+		goto fail;
 	message_id = cks_mime_new_message_id(out->config->mail_message_id_domain);
 	if (message_id == NULL) {
 		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -580,6 +584,7 @@ cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 			.recipient = s.client->email, .message_id = message_id,
 			.subject = r.subject, .body = r.message, .size = r.message_size,
 			.unconfirmed_reason = cks_basket_is_confirmed(b) ? NULL : reason,
+			.bounce_override = out->bounce_force_reason,
 		};
 
 		if (cks_queue_add(out->store, &q, queue_id_out, err) < 0 ||
@@ -706,6 +711,9 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 		    (long long)session_id);
 		goto fail;
 	}
+	if (cks_bounce_check_send(out->store, s.client->email,
+				  out->bounce_force_reason, err) < 0)
+		goto fail;
 	/* A cancelled invitation is sent again under the same token, so an
 	 * answer to either copy still matches; the Message-ID must differ. */
 	if (found)
@@ -748,6 +756,7 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 			.sender = out->config->mail_from,
 			.recipient = s.client->email, .message_id = message_id,
 			.subject = r.subject, .body = r.message, .size = r.message_size,
+			.bounce_override = out->bounce_force_reason,
 		};
 
 		if (cks_queue_add(out->store, &q, queue_id_out, err) < 0 ||

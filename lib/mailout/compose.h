@@ -21,6 +21,9 @@ struct cks_outbound {
 	const struct cks_channels *channels;
 	const struct cks_templates *templates;
 	int redact_links;   /* previews over the API: links without signature */
+	/* A send to an address that hard-bounced is refused (bounce.h) unless
+	 * this reason is given; it is kept in the message (bounce_override). */
+	const char *bounce_force_reason;
 };
 
 /* The rendered parts of a message; free with cks_rendered_free(). */

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "json_value.h"
 #include "queue.h"
+#include "bounce.h"
 #include "smtp.h"
 
 const char *const cks_queue_states[] = {
@@ -34,7 +35,8 @@ insert_message(struct cks_store *store, const struct cks_queue_new *m,
 	sqlite3_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO messages (kind, session_id, sender, recipient, message_id,"
 	    " subject, size, state, created_at, next_attempt_at,"
-	    " unconfirmed_reason) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
+	    " unconfirmed_reason, bounce_override)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
 	    err);
 	int rc;
 
@@ -51,6 +53,7 @@ insert_message(struct cks_store *store, const struct cks_queue_new *m,
 	sqlite3_bind_int64(stmt, 8, now);
 	sqlite3_bind_int64(stmt, 9, now);
 	sqlite3_bind_text(stmt, 10, m->unconfirmed_reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 11, m->bounce_override, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
@@ -87,7 +90,7 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	"id, kind, coalesce(session_id, 0), sender, recipient, message_id," \
 	" subject, state, created_at, next_attempt_at, coalesce(sent_at, 0)," \
 	" attempts, coalesce(last_code, 0), last_reply, unconfirmed_reason," \
-	" size, bounce"
+	" size, bounce, bounce_override"
 
 static struct cks_queue_entry *
 entry_from_row(sqlite3_stmt *stmt)
@@ -113,6 +116,7 @@ entry_from_row(sqlite3_stmt *stmt)
 	e->unconfirmed_reason = cks_store_column_strdup(stmt, 14);
 	e->size = (size_t)sqlite3_column_int64(stmt, 15);
 	e->bounce = cks_store_column_strdup(stmt, 16);
+	e->bounce_override = cks_store_column_strdup(stmt, 17);
 	if (!e->kind || !e->sender || !e->recipient || !e->message_id ||
 	    !e->subject || !e->state)
 		cks_queue_entry_free(&e);
@@ -170,13 +174,13 @@ cks_queue_get(struct cks_store *store, int64_t id, int with_body,
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW && (e = entry_from_row(stmt)) != NULL && with_body) {
-		size_t stored = (size_t)sqlite3_column_bytes(stmt, 17);
+		size_t stored = (size_t)sqlite3_column_bytes(stmt, 18);
 
 		e->size = stored;
 		e->body = malloc(stored + 1);
 		if (e->body != NULL) {
 			if (stored > 0)
-				memcpy(e->body, sqlite3_column_blob(stmt, 17), stored);
+				memcpy(e->body, sqlite3_column_blob(stmt, 18), stored);
 			e->body[stored] = '\0';
 		} else {
 			cks_queue_entry_free(&e);
@@ -193,6 +197,19 @@ cks_queue_get(struct cks_store *store, int64_t id, int with_body,
 	if (load_history(store, e, err) < 0) {
 		cks_queue_entry_free(&e);
 		return -1;
+	}
+	{
+		struct cks_bounce b;
+		int found = cks_bounce_get(store, e->recipient, &b, err);
+
+		if (found < 0 || (found > 0 &&
+		    (e->address_bounce = malloc(sizeof(b))) == NULL)) {
+			cks_queue_entry_free(&e);
+			return found < 0 ? -1 : cks_error_set(err,
+			    CKS_ERROR_INTERNAL, "out of memory");
+		}
+		if (found > 0)
+			*e->address_bounce = b;
 	}
 	*entry_out = e;
 	return 0;
@@ -307,7 +324,8 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 		    "code", e->history[i].code ? json_integer(e->history[i].code)
 			: json_null(),
 		    "reply", cks_json_string_or_null(e->history[i].reply)));
-	return json_pack("{sI ss so ss ss ss ss ss so so so si so so so so sI so}",
+	return json_pack("{sI ss so ss ss ss ss ss so so so si so so so so so so"
+	    " sI so}",
 	    "id", (json_int_t)e->id,
 	    "kind", e->kind,
 	    "session", e->session_id ? json_integer(e->session_id) : json_null(),
@@ -326,6 +344,9 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 	    "last_reply", cks_json_string_or_null(e->last_reply),
 	    "unconfirmed_reason", cks_json_string_or_null(e->unconfirmed_reason),
 	    "bounce", cks_json_string_or_null(e->bounce),
+	    "bounce_override", cks_json_string_or_null(e->bounce_override),
+	    "address_bounce", e->address_bounce ?
+		cks_bounce_to_json(e->address_bounce) : json_null(),
 	    "size", (json_int_t)e->size,
 	    "history", history);
 }
@@ -352,6 +373,8 @@ cks_queue_entry_free(struct cks_queue_entry **entry)
 	free(e->last_reply);
 	free(e->unconfirmed_reason);
 	free(e->bounce);
+	free(e->bounce_override);
+	free(e->address_bounce);
 	free(e->body);
 	free(e);
 	*entry = NULL;

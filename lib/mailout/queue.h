@@ -19,6 +19,8 @@
 #include "error.h"
 #include "store.h"
 
+struct cks_bounce;
+
 struct cks_queue_new {
 	const char *kind;                /* "basket" or "survey" */
 	int64_t session_id;
@@ -29,6 +31,7 @@ struct cks_queue_new {
 	const char *body;                /* the message, CRLF */
 	size_t size;
 	const char *unconfirmed_reason;  /* NULL unless sent unconfirmed */
+	const char *bounce_override;     /* NULL unless forced past a hard bounce */
 };
 
 struct cks_queue_attempt {
@@ -57,6 +60,9 @@ struct cks_queue_entry {
 	char *unconfirmed_reason;
 	/* the last bounce or delivery report that came back for it, or NULL */
 	char *bounce;
+	char *bounce_override;           /* why it was sent despite a hard bounce */
+	/* the recipient address's last bounce (cks_queue_get() only), or NULL */
+	struct cks_bounce *address_bounce;
 	size_t size;
 	char *body;                      /* only when asked for */
 	struct cks_queue_attempt *history;

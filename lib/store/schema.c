@@ -297,6 +297,35 @@ static const char v8_agents[] =
 	"  agent = lower(agent);"
 	"CREATE INDEX sessions_agent ON sessions (agent_id);";
 
+/* Issue 14, clients and bounces.  client_history keeps every change made
+ * to a client (who, when, which field, old and new value; a merge is one
+ * row with field 'merge'); it has no foreign key, so a merged client's
+ * rows survive under the client that was kept.  address_bounces is keyed
+ * by the normalised address (trimmed, lower case): the last bounce that
+ * came back for it, hard (a permanent failure: blocks new sends) or soft
+ * (shown only); a soft one never replaces a hard one.  A send forced past a
+ * hard bounce keeps its reason in messages.bounce_override. */
+static const char v9_clients_bounces[] =
+	"CREATE TABLE client_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  client_id INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  field TEXT NOT NULL,"
+	"  old_value TEXT,"
+	"  new_value TEXT"
+	") STRICT;"
+	"CREATE INDEX client_history_client ON client_history (client_id, id);"
+	"CREATE TABLE address_bounces ("
+	"  email TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('hard', 'soft')),"
+	"  at INTEGER NOT NULL,"
+	"  status TEXT,"
+	"  diagnostic TEXT,"
+	"  message INTEGER REFERENCES messages (id)"
+	") STRICT;"
+	"ALTER TABLE messages ADD COLUMN bounce_override TEXT;";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
@@ -308,6 +337,8 @@ const struct cks_migration cks_schema_migrations[] = {
 	  v6_quarantine_help },
 	{ 7, "what the last SMTP session learnt about the relay", v7_relay_status },
 	{ 8, "agents as people; sessions point to their agent", v8_agents },
+	{ 9, "client history, bounced addresses, forced sends",
+	  v9_clients_bounces },
 };
 
 const int cks_schema_latest =

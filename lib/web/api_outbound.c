@@ -16,9 +16,15 @@
  *                           "already_queued": true, as cksctl reports a
  *                           repeated send as a success; 409 when the basket
  *                           was never confirmed or changed since, unless
- *                           "unconfirmed": true with a "reason"
+ *                           "unconfirmed": true with a "reason"; 409
+ *                           naming "email" when the client's address
+ *                           hard-bounced, unless "force": true with a
+ *                           "reason" (kept as the message's
+ *                           bounce_override)
  *   POST .../survey         202 with queue id and token; again: 200 with
- *                           the first invitation's id and token
+ *                           the first invitation's id and token; a hard
+ *                           bounce as for the basket ({"force": true,
+ *                           "reason": ...})
  * A body that names a field this API does not know is 400 naming it, so a
  * misspelt optional field is not silently ignored. */
 #include "autoconfig.h"
@@ -389,24 +395,39 @@ reply_queued(const struct cks_api_env *env, int64_t session_id,
 	    (json_int_t)session_id, "token", token, "already_queued", existing));
 }
 
+/* An optional boolean member: 1 true, 0 false or absent, -1 replied. */
+static int
+field_flag(const json_t *body, const char *name,
+	   struct cks_api_response *response)
+{
+	const json_t *v = json_object_get(body, name);
+
+	if (v != NULL && !json_is_boolean(v) && !json_is_null(v))
+		return cks_api_reply_error(response, 400, name,
+		    "field '%s' must be true or false", name);
+	return json_is_true(v) ? 1 : 0;
+}
+
 static int
 post_send(const struct cks_api_env *env, const struct cks_api_request *request,
 	  const char *const *params, struct cks_api_response *response)
 {
-	static const char *const known[] = { "unconfirmed", "reason", NULL };
+	static const char *const known[] = { "unconfirmed", "force", "reason",
+	    NULL };
 	const char *reason = NULL;
 	const json_t *unconfirmed;
 	struct cks_outbound out;
 	struct cks_error err;
 	json_t *body = NULL;
 	int64_t session_id, queue_id;
-	int existing, rc = -1;
+	int existing, force, rc = -1;
 
 	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
 	    optional_body(request, response, &body) < 0)
 		return -1;
 	if (cks_api_fields_allowed(body, known, "", response) < 0 ||
-	    cks_api_field_string(body, "reason", 0, &reason, response) < 0)
+	    cks_api_field_string(body, "reason", 0, &reason, response) < 0 ||
+	    (force = field_flag(body, "force", response)) < 0)
 		goto out;
 	unconfirmed = json_object_get(body, "unconfirmed");
 	if (unconfirmed != NULL && !json_is_boolean(unconfirmed) &&
@@ -415,21 +436,27 @@ post_send(const struct cks_api_env *env, const struct cks_api_request *request,
 		    "field 'unconfirmed' must be true or false");
 		goto out;
 	}
-	/* As with cksctl: sending unconfirmed is a decision with a reason. */
-	if (json_is_true(unconfirmed) && reason == NULL) {
+	/* As with cksctl: sending unconfirmed, or past a hard bounce, is a
+	 * decision with a reason. */
+	if ((json_is_true(unconfirmed) || force) && reason == NULL) {
 		cks_api_reply_error(response, 400, "reason",
-		    "field 'reason' is required with \"unconfirmed\": true");
+		    "field 'reason' is required with \"unconfirmed\": true or "
+		    "\"force\": true");
 		goto out;
 	}
-	if (!json_is_true(unconfirmed) && reason != NULL) {
+	if (!json_is_true(unconfirmed) && !force && reason != NULL) {
 		cks_api_reply_error(response, 400, "unconfirmed",
-		    "field 'reason' goes with \"unconfirmed\": true");
+		    "field 'reason' goes with \"unconfirmed\": true or "
+		    "\"force\": true");
 		goto out;
 	}
 	outbound_of(env, &out);
+	if (force)
+		out.bounce_force_reason = reason;
 	/* The reason's form is compose's rule; its error names "reason". */
-	if (cks_compose_basket_send(&out, session_id, reason, &queue_id,
-				    &existing, &err) < 0) {
+	if (cks_compose_basket_send(&out, session_id,
+				    json_is_true(unconfirmed) ? reason : NULL,
+				    &queue_id, &existing, &err) < 0) {
 		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
@@ -446,23 +473,32 @@ post_survey(const struct cks_api_env *env,
 	    const struct cks_api_request *request, const char *const *params,
 	    struct cks_api_response *response)
 {
-	static const char *const known[] = { NULL };
+	static const char *const known[] = { "force", "reason", NULL };
 	struct cks_outbound out;
 	struct cks_error err;
+	const char *reason = NULL;
 	json_t *body = NULL;
 	int64_t session_id, queue_id;
 	char token[32];
-	int existing, rc = -1;
+	int existing, force, rc = -1;
 
 	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
 	    optional_body(request, response, &body) < 0)
 		return -1;
-	if (cks_api_fields_allowed(body, known, "", response) < 0)
+	if (cks_api_fields_allowed(body, known, "", response) < 0 ||
+	    cks_api_field_string(body, "reason", 0, &reason, response) < 0 ||
+	    (force = field_flag(body, "force", response)) < 0)
 		goto out;
+	if (force != (reason != NULL)) {
+		cks_api_reply_error(response, 400, force ? "reason" : "force",
+		    "fields \"force\": true and 'reason' go together");
+		goto out;
+	}
 	outbound_of(env, &out);
+	out.bounce_force_reason = reason;
 	if (cks_compose_survey_send(&out, session_id, &queue_id, token,
 				    sizeof(token), &existing, &err) < 0) {
-		cks_api_reply_failure(response, &err);
+		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
 	rc = reply_queued(env, session_id, queue_id, token, existing, response);

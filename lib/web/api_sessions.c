@@ -33,19 +33,49 @@ field_int(json_t *body, const char *name, int *out,
 
 /* --- clients ------------------------------------------------------------ */
 
+static const char *
+levels_of(const struct cks_api_env *env)
+{
+	return env->config != NULL ? env->config->client_levels : NULL;
+}
+
+/* The client as `cksctl client show --json` prints it (levels' names, the
+ * address's bounce); existing: another client with the same email or
+ * phone (0: none). */
 static int
-reply_client(const struct cks_api_env *env, int64_t id, int status,
-	     struct cks_api_response *response)
+reply_client_with(const struct cks_api_env *env, int64_t id, int status,
+		  int64_t existing, const char *existing_field,
+		  struct cks_api_response *response)
 {
 	struct cks_client *client;
 	struct cks_error err;
 	json_t *json;
+	int rc;
 
 	if (cks_client_get(env->store, id, &client, &err) < 0)
 		return cks_api_reply_failure(response, &err);
-	json = cks_client_to_json(client);
+	rc = cks_client_describe(env->store, client, levels_of(env), &json, &err);
 	cks_client_free(&client);
+	if (rc < 0)
+		return cks_api_reply_failure(response, &err);
+	if (existing)
+		json_object_set_new(json, "existing", json_pack("{sI ss}", "id",
+		    (json_int_t)existing, "field", existing_field));
 	return cks_api_reply_json(response, status, json);
+}
+
+static int
+reply_client(const struct cks_api_env *env, int64_t id, int status,
+	     struct cks_api_response *response)
+{
+	return reply_client_with(env, id, status, 0, NULL, response);
+}
+
+/* Who made a change over the API: the token's name. */
+static const char *
+actor_of(const struct cks_api_request *request)
+{
+	return request->agent != NULL ? request->agent : "api";
 }
 
 static int
@@ -57,8 +87,9 @@ post_client(const struct cks_api_env *env,
 	    "phone", "lang", "level", NULL };
 	struct cks_client_input in;
 	struct cks_error err;
+	const char *existing_field = NULL;
 	json_t *body;
-	int64_t id;
+	int64_t id, existing = 0;
 	int rc = -1;
 
 	memset(&in, 0, sizeof(in));
@@ -72,11 +103,16 @@ post_client(const struct cks_api_env *env,
 	    cks_api_field_string(body, "lang", 0, &in.lang, response) < 0 ||
 	    cks_api_field_string(body, "level", 0, &in.level, response) < 0)
 		goto out;
-	if (cks_client_add(env->store, &in, &id, &err) < 0) {
+	in.levels = levels_of(env);
+	/* A duplicate is added all the same, as with cksctl, and named in
+	 * "existing" so the caller can merge. */
+	if (cks_client_find_existing(env->store, in.email, in.phone, 0,
+	    &existing, &existing_field, &err) < 0 ||
+	    cks_client_add(env->store, &in, &id, &err) < 0) {
 		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
-	rc = reply_client(env, id, 201, response);
+	rc = reply_client_with(env, id, 201, existing, existing_field, response);
 out:
 	json_decref(body);
 	return rc;
@@ -91,6 +127,135 @@ get_client(const struct cks_api_env *env, const struct cks_api_request *request,
 	if (cks_api_param_id(params[0], "client", &id, response) < 0)
 		return -1;
 	return reply_client(env, id, 200, response);
+}
+
+/* PATCH: the fields given change ("" or null clears company, email, phone
+ * or level), each change kept in the client's history under the token's
+ * name. */
+static int
+patch_client(const struct cks_api_env *env,
+	     const struct cks_api_request *request, const char *const *params,
+	     struct cks_api_response *response)
+{
+	static const char *const allowed[] = { "name", "company", "email",
+	    "phone", "lang", "level", NULL };
+	static const char *const clearable[] = { "company", "email", "phone",
+	    "level", NULL };
+	struct cks_client_input in;
+	struct cks_error err;
+	const char *existing_field = NULL;
+	json_t *body;
+	int64_t id, existing = 0;
+	int rc = -1;
+
+	memset(&in, 0, sizeof(in));
+	if (cks_api_param_id(params[0], "client", &id, response) < 0 ||
+	    cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
+	    cks_api_field_string(body, "name", 0, &in.name, response) < 0 ||
+	    cks_api_field_string(body, "company", 0, &in.company, response) < 0 ||
+	    cks_api_field_string(body, "email", 0, &in.email, response) < 0 ||
+	    cks_api_field_string(body, "phone", 0, &in.phone, response) < 0 ||
+	    cks_api_field_string(body, "lang", 0, &in.lang, response) < 0 ||
+	    cks_api_field_string(body, "level", 0, &in.level, response) < 0)
+		goto out;
+	for (size_t i = 0; clearable[i] != NULL; i++)
+		if (json_is_null(json_object_get(body, clearable[i]))) {
+			if (strcmp(clearable[i], "company") == 0) in.company = "";
+			if (strcmp(clearable[i], "email") == 0) in.email = "";
+			if (strcmp(clearable[i], "phone") == 0) in.phone = "";
+			if (strcmp(clearable[i], "level") == 0) in.level = "";
+		}
+	if (json_object_size(body) == 0) {
+		cks_api_reply_error(response, 400, NULL, "nothing to change: give "
+		    "name, company, email, phone, lang or level");
+		goto out;
+	}
+	in.levels = levels_of(env);
+	if (cks_client_edit(env->store, id, &in, actor_of(request), NULL,
+	    &err) < 0 ||
+	    (((in.email && in.email[0]) || (in.phone && in.phone[0])) &&
+	     cks_client_find_existing(env->store, in.email, in.phone, id,
+	     &existing, &existing_field, &err) < 0)) {
+		cks_api_reply_failure_field(response, &err, body, NULL);
+		goto out;
+	}
+	rc = reply_client_with(env, id, 200, existing, existing_field, response);
+out:
+	json_decref(body);
+	return rc;
+}
+
+static int
+get_client_history(const struct cks_api_env *env,
+		   const struct cks_api_request *request,
+		   const char *const *params, struct cks_api_response *response)
+{
+	struct cks_client_change *list;
+	struct cks_error err;
+	size_t count;
+	json_t *array;
+	int64_t id;
+
+	if (cks_api_param_id(params[0], "client", &id, response) < 0)
+		return -1;
+	if (cks_client_history(env->store, id, &list, &count, &err) < 0)
+		return cks_api_reply_failure(response, &err);
+	array = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(array, cks_client_change_to_json(&list[i]));
+	cks_client_history_free(&list, count);
+	return cks_api_reply_json(response, 200, json_pack("{sI so}", "client",
+	    (json_int_t)id, "history", array));
+}
+
+/* POST /v1/clients/KEEP/merge {"drop": ID}: the client kept, with
+ * "moved" (how many sessions came over). */
+static int
+post_client_merge(const struct cks_api_env *env,
+		  const struct cks_api_request *request,
+		  const char *const *params, struct cks_api_response *response)
+{
+	static const char *const allowed[] = { "drop", NULL };
+	struct cks_error err;
+	json_t *body;
+	int64_t keep, drop;
+	int moved, rc = -1;
+
+	if (cks_api_param_id(params[0], "client", &keep, response) < 0 ||
+	    cks_api_body_object(request, response, &body) < 0)
+		return -1;
+	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
+	    cks_api_field_id(body, "drop", &drop, response) < 0)
+		goto out;
+	if (cks_client_merge(env->store, keep, drop, actor_of(request), &moved,
+	    &err) < 0) {
+		cks_api_reply_failure_field(response, &err, body, NULL);
+		goto out;
+	}
+	{
+		struct cks_client *client;
+		json_t *json;
+
+		if (cks_client_get(env->store, keep, &client, &err) < 0) {
+			cks_api_reply_failure(response, &err);
+			goto out;
+		}
+		rc = cks_client_describe(env->store, client, levels_of(env), &json,
+		    &err);
+		cks_client_free(&client);
+		if (rc < 0) {
+			cks_api_reply_failure(response, &err);
+			goto out;
+		}
+		json_object_set_new(json, "moved", json_integer(moved));
+		json_object_set_new(json, "dropped", json_integer(drop));
+		rc = cks_api_reply_json(response, 200, json);
+	}
+out:
+	json_decref(body);
+	return rc;
 }
 
 static int
@@ -118,8 +283,17 @@ find_clients(const struct cks_api_env *env,
 		    400, "q", "%s", err.message) : cks_api_reply_failure(response,
 		    &err);
 	array = json_array();
-	for (size_t i = 0; i < count; i++)
-		json_array_append_new(array, cks_client_to_json(list[i]));
+	for (size_t i = 0; i < count; i++) {
+		json_t *j;
+
+		if (cks_client_describe(env->store, list[i], levels_of(env), &j,
+		    &err) < 0) {
+			json_decref(array);
+			cks_client_list_free(&list, count);
+			return cks_api_reply_failure(response, &err);
+		}
+		json_array_append_new(array, j);
+	}
 	cks_client_list_free(&list, count);
 	return cks_api_reply_json(response, 200, json_pack("{so}", "clients",
 	    array));
@@ -448,6 +622,9 @@ const struct cks_api_route cks_api_session_routes[] = {
 	{ "POST", "/v1/clients", post_client },
 	{ "GET", "/v1/clients", find_clients },
 	{ "GET", "/v1/clients/:id", get_client },
+	{ "PATCH", "/v1/clients/:id", patch_client },
+	{ "GET", "/v1/clients/:id/history", get_client_history },
+	{ "POST", "/v1/clients/:id/merge", post_client_merge },
 	{ "POST", "/v1/sessions", post_session },
 	{ "GET", "/v1/sessions", list_sessions },
 	{ "GET", "/v1/sessions/:id", get_session },

@@ -8,7 +8,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 98
+plan 112
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -77,6 +77,28 @@ ok $? "the API's client JSON is what cksctl client show --json prints"
 expect 200 "GET /v1/clients?q= finds by phone in another form" GET "/v1/clients?q=%2B66812345678"
 json_is "the search finds exactly that client" "[c['id'] for c in d['clients']]" "[$CID]"
 refused 400 q "GET /v1/clients without q is refused naming q" GET /v1/clients
+
+# corrections (issue 14): PATCH, history, duplicates, merge
+expect 200 "PATCH /v1/clients/ID changes fields" PATCH "/v1/clients/$CID" \
+	'{"company": "บริษัท ส่งออกไทย (2026) จำกัด", "level": "SME", "lang": "en"}'
+json_is "the reply is the corrected client, the level as its code" \
+	"'%s|%s|%s' % (d['company'], d['level'], d['lang'])" "บริษัท ส่งออกไทย (2026) จำกัด|sme|en"
+cks --json client show "$CID"
+json_is "cksctl client show sees the API's edit" "d['level_en']" "SME"
+refused 400 level "PATCH with a free-text level is refused naming level" PATCH "/v1/clients/$CID" '{"level": "whatever"}'
+refused 400 wat "PATCH with an unknown field is refused naming it" PATCH "/v1/clients/$CID" '{"wat": 1}'
+refused 404 None "PATCH of an unknown client is 404" PATCH /v1/clients/999 '{"name": "x"}'
+expect 200 "GET /v1/clients/ID/history lists the changes" GET "/v1/clients/$CID/history"
+json_is "one row per changed field, by the token's agent" \
+	"[h['field'] for h in d['history']] == ['company', 'lang', 'level'] and d['history'][0]['by'] != ''" "True"
+expect 201 "POST /v1/clients with an existing phone still adds" POST /v1/clients \
+	'{"name": "Somchai", "phone": "+66 81 234 5678"}'
+DUP=$(json 'd["id"]')
+json_is "and names the existing client" "'%s %s' % (d['existing']['id'], d['existing']['field'])" "$CID phone"
+refused 400 drop "merge without drop is refused naming it" POST "/v1/clients/$CID/merge" '{}'
+expect 200 "POST /v1/clients/KEEP/merge merges" POST "/v1/clients/$CID/merge" "{\"drop\": $DUP}"
+json_is "the kept client comes back with the count moved" "'%s %s %s' % (d['id'], d['dropped'], d['moved'])" "$CID $DUP 0"
+refused 404 None "the dropped client is gone" GET "/v1/clients/$DUP"
 
 # --- sessions: the agent is the token's name --------------------------------
 expect 201 "alice opens a counter session" POST /v1/sessions \

@@ -274,7 +274,7 @@ ok $? "the HTML preview has no raw <b> from the name"
 expect_error 1 "never confirmed .*basket confirm" \
 	"basket send before basket confirm is refused, mentioning confirm" \
 	basket send "$S1"
-expect_error 2 "--unconfirmed and --reason TEXT go together" \
+expect_error 2 "--unconfirmed or --force, and --reason TEXT, go together" \
 	"--unconfirmed without --reason is a usage error" \
 	basket send "$S1" --unconfirmed
 [ "$(queue_count)" -eq 0 ]

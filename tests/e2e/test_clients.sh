@@ -5,7 +5,7 @@
 # without leaving anything behind.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 35
+plan 48
 
 NAME='สมชาย ใจดี'
 COMPANY='บริษัท ส่งออกไทย จำกัด'
@@ -107,5 +107,46 @@ expect_error 2 'client ID must be a positive number' "client show abc is a usage
 ok $? "refused adds wrote no rows (clients of the company: $BEFORE before, still $BEFORE)"
 [ "$(client_count 'Bcc')" = 0 ] && [ "$(client_count 'xxxxxxxxxx')" = 0 ]
 ok $? "neither the CR/LF name nor the long name was stored"
+
+# --- corrections: levels, edit, history, duplicates, merge (issue 14) --------
+expect_error 1 "^cksctl: level: 'whatever' is not one of the desk's levels: new .*ready .*sme" \
+	"a free-text level is refused, naming the field and the allowed values" \
+	client add --name "$NAME" --level whatever
+cks --json client add --name 'Napat' --level 'พร้อมส่งออก'
+[ "$RC" -eq 0 ] && [ "$(json 'd["level"], d["level_en"], d["level_known"]')" = "('ready', 'Ready to export', True)" ]
+ok $? "a level given by its Thai name is stored as its code, with both names"
+cks --json client edit "$ID" --name 'สมชาย ใจดีมาก' --level exporter --lang th --by Napa
+[ "$RC" -eq 0 ] && [ "$(json 'd["name"], d["level"], d["lang"]')" = "('สมชาย ใจดีมาก', 'exporter', 'th')" ]
+ok $? "client edit changes the name, level and language"
+cks client show "$ID"
+grep -Fq 'สมชาย ใจดีมาก' "$SCRATCH/out" && grep -Eq '^  level     exporter \(Exporter / ' "$SCRATCH/out"
+ok $? "the edit is visible in client show"
+cks --json client history "$ID"
+[ "$(json '[(c["field"], c["old"], c["new"], c["by"]) for c in d["history"]]')" = "[('name', '$NAME', 'สมชาย ใจดีมาก', 'Napa'), ('lang', 'en', 'th', 'Napa'), ('level', 'ready', 'exporter', 'Napa')]" ]
+ok $? "client history lists each change with who, old and new"
+cks client history "$ID"
+grep -Eq '^WHEN +BY +FIELD +OLD +NEW$' "$SCRATCH/out" && grep -q 'Napa' "$SCRATCH/out"
+ok $? "client history without --json prints a table"
+expect_error 1 "^cksctl: client $ID: email: " "a bad email in an edit is refused, naming the field" \
+	client edit "$ID" --email 'not an address'
+expect_error 2 'nothing to change' "client edit without a field is a usage error" client edit "$ID"
+# a duplicate: the same email, written otherwise
+cks --json client add --name 'Somchai J.' --email 'somchai.j@example.co.th' --phone '+66 81 234 5678'
+DUP=$(json 'd["id"]')
+[ "$RC" -eq 0 ] && [ "$(json 'd["existing"]["id"], d["existing"]["field"]')" = "($ID, 'email')" ] &&
+	grep -q "warning: client $ID has the same email" "$SCRATCH/err"
+ok $? "adding an existing email warns naming the existing id, and --json gives it"
+cks --json session open --channel counter --client "$DUP" --agent Napa
+SESSION=$(json 'd["id"]')
+cks --json client merge "$ID" "$DUP" --by Napa
+[ "$RC" -eq 0 ] && [ "$(json 'd["id"]')" = "$ID" ]
+ok $? "client merge KEEP DROP shows the client kept"
+cks --json session show "$SESSION"
+[ "$(json 'd["client"] if not isinstance(d["client"], dict) else d["client"]["id"]')" = "$ID" ]
+ok $? "the merge moved the dropped client's session to the kept one"
+expect_error 1 "^cksctl: no client with id $DUP$" "the dropped client is gone" client show "$DUP"
+cks --json client history "$ID"
+[ "$(json 'd["history"][-1]["field"]')" = merge ] && json 'd["history"][-1]["old"]' | grep -q "client $DUP .*1 session"
+ok $? "the merge is in the kept client's history"
 
 finish

@@ -3,7 +3,7 @@
 # replay, bounces and automatic replies, sysexits for the MTA.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 64
+plan 74
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -222,6 +222,51 @@ json 'd' > /dev/null
 [ -n "$(sqlite3 "$SCRATCH/state/cksgate.db" "SELECT bounce FROM messages WHERE id = $Q4")" ] &&
 	[ -n "$(sqlite3 "$SCRATCH/state/cksgate.db" "SELECT undeliverable FROM clients WHERE id = $CLIENT")" ]
 ok $? "the bounce marks the outbound message and the client's address undeliverable"
+
+# --- a hard bounce blocks the next send (issue 14) ------------------------------------------------------
+cks --json client show "$CLIENT"
+[ "$(json 'd["bounce"]["kind"]')" = hard ] && [ "$(json 'd["bounce"]["status"]')" = 5.1.1 ]
+ok $? "client show gives the address's hard bounce with its DSN status"
+cks client show "$CLIENT"
+grep -Eq '^  bounce    hard .*status 5\.1\.1.*new mail refused' "$SCRATCH/out"
+ok $? "client show prints the bounce for people"
+cks --json queue show "$Q4"
+[ "$(json 'd["address_bounce"]["kind"]')" = hard ]
+ok $? "queue show gives the recipient address's bounce"
+HB=$(closed hotline1169 "$CLIENT")
+expect_error 1 "somchai@example.invalid hard-bounced on .*status 5\.1\.1" \
+	"a survey to the hard-bounced address is refused, naming it and the status" survey send "$HB"
+expect_rc 2 "--force without --reason is a usage error" survey send "$HB" --force
+cks --json survey send "$HB" --force --reason "the client says the mailbox works again"
+[ "$RC" -eq 0 ] && QB=$(id_of) && cks --json queue show "$QB" &&
+	[ "$(json 'd["bounce_override"]')" = "the client says the mailbox works again" ]
+ok $? "--force --reason sends it, and the reason is kept with the message"
+# The desk corrects the address: the new one has no bounce.
+cks --json client edit "$CLIENT" --email somchai.j@example.invalid --by Anan
+[ "$RC" -eq 0 ] && [ "$(json 'd["bounce"]')" = None ] && [ "$(json 'd["email"]')" = somchai.j@example.invalid ]
+ok $? "after client edit --email the client shows no bounce"
+
+# A real Postfix DSN (tests/corpus, 5.1.1, "No such user") returning a survey.
+cks --json client add --name "Gone Away" --email r@p351355.pool.example.invalid
+GONE=$(id_of)
+HG1=$(closed hotline1169 "$GONE")
+cks --json survey send "$HG1"; QG=$(id_of)
+cks queue run
+MIDG=$(sed -n 's/^Message-ID: <\(.*\)>.*/\1/p' "$SPOOL/$QG.eml" | head -1)
+{
+	cat "$CKS_SRCDIR/tests/corpus/machine/sisimai/bsd/lhost-postfix-01.eml"
+	printf 'Message-ID: <%s>\nSubject: survey\nTo: r@p351355.pool.example.invalid\n\nbody\n\n' "$MIDG"
+	printf -- '--FFFFFFFFFFFF.0000000000000/p351355.pool.example.ne.jp--\n'
+} > "$SCRATCH/rg.eml"
+inject rg
+[ "$(json 'd["outcome"]')" = bounce ]
+ok $? "a real Postfix DSN returning the invitation is a bounce"
+HG2=$(closed hotline1169 "$GONE")
+expect_error 1 "r@p351355.pool.example.invalid hard-bounced on .*status 5\.1\.1.*No such user" \
+	"the next survey to it is refused, with the DSN's status and diagnostic" survey send "$HG2"
+cks --json client show "$GONE"
+json 'd["bounce"]["diagnostic"]' | grep -q "No such user"
+ok $? "client show gives the DSN's diagnostic text"
 
 # --- no token: quarantined, then resolved by hand -------------------------------------------------------
 H5=$(closed hotline1169 "$CLIENT")

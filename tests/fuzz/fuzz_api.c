@@ -218,7 +218,7 @@ make_fixtures(void)
 	};
 	struct cks_reply_store inbound = { config, store, &channels, NULL };
 	struct cks_reply_store_result result = { 0 };
-	struct cks_outbound out = { config, store, &channels, templates, 0 };
+	struct cks_outbound out = { config, store, &channels, templates, 0, NULL };
 	static const char pdf[] = "%PDF-1.4\n%fuzz\n1 0 obj<<>>endobj\n"
 	    "trailer<<>>\n%%EOF\n";
 	struct cks_error err;

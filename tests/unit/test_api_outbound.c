@@ -14,6 +14,7 @@
 #include "testhelp.h"
 #include "api.h"
 #include "basket.h"
+#include "bounce.h"
 #include "client.h"
 #include "config.h"
 #include "session.h"
@@ -693,6 +694,39 @@ test_confirm(void **state)
 	assert_int_equal(f->wakes, 0);
 }
 
+/* Issue 14: a hard-bounced address is 409 naming it and the bounce;
+ * "force" with a "reason" sends, the reason kept with the message, and
+ * the queue entry shows the address's bounce. */
+static void
+test_send_after_hard_bounce(void **state)
+{
+	struct fixture *f = *state;
+	int64_t s = open_session(f, f->client_en), revision, queue_id;
+	struct cks_error err;
+	char send[128];
+
+	snprintf(send, sizeof(send), "/v1/sessions/%lld/basket/send",
+	    (long long)s);
+	revision = add_item(f, s, "{\"title_en\": \"" TITLE_EN "\"}");
+	confirm(f, s, revision);
+	if (cks_bounce_record(f->store, "John@Example.com", "hard", 0, "5.1.1",
+	    "smtp; 550 5.1.1 user unknown", 0, &err) < 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(call(f, "POST", send, NULL), 409);
+	assert_non_null(strstr(f->response.body, "john@example.com hard-bounced"));
+	assert_non_null(strstr(f->response.body, "5.1.1"));
+	assert_int_equal(count(f, "SELECT count(*) FROM messages"), 0);
+	assert_int_equal(call(f, "POST", send, "{\"force\": true, \"reason\":"
+	    " \"the client confirmed the address\"}"), 202);
+	queue_id = integer_at(f, "id");
+	assert_int_equal(call(f, "GET", path_of("/v1/queue/%lld", queue_id, 0),
+	    NULL), 200);
+	assert_string_equal(string_at(f->json, "bounce_override"),
+	    "the client confirmed the address");
+	assert_string_equal(string_at(json_object_get(f->json, "address_bounce"),
+	    "kind"), "hard");
+}
+
 static void
 test_send(void **state)
 {
@@ -720,7 +754,11 @@ test_send(void **state)
 	assert_int_equal(call(f, "POST", send, "{\"unconfirmed\": true,"
 	    " \"reason\": \"\"}"), 400);
 	assert_string_equal(error_field(f), "reason");
+	/* force past a hard bounce is a decision with a reason, too */
 	assert_int_equal(call(f, "POST", send, "{\"force\": true}"), 400);
+	assert_string_equal(error_field(f), "reason");
+	assert_int_equal(call(f, "POST", send, "{\"force\": 1,"
+	    " \"reason\": \"x\"}"), 400);
 	assert_string_equal(error_field(f), "force");
 	assert_int_equal(call_as(f, CKS_API_VIEWER, "POST", send, NULL), 403);
 	assert_int_equal(call(f, "POST", "/v1/sessions/999/basket/send", NULL),
@@ -939,6 +977,7 @@ main(void)
 		T(test_preview),
 		T(test_confirm),
 		T(test_send),
+		T(test_send_after_hard_bounce),
 		T(test_survey),
 		T(test_queue),
 		T(test_no_wake_function),

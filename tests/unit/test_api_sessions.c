@@ -377,6 +377,73 @@ test_client_refusals(void **state)
 	assert_int_equal(count_rows(f, "SELECT count(*) FROM clients"), before);
 }
 
+/* Issue 14: PATCH with its history under the token's name, the levels,
+ * a duplicate named in "existing", and a merge that moves a session. */
+static void
+test_client_edit_merge(void **state)
+{
+	struct fixture *f = *state;
+	json_t *json, *history;
+	char path[96], body[96];
+	int64_t session, dup;
+
+	snprintf(path, sizeof(path), "/v1/clients/%lld", (long long)f->client);
+	json = call(f, "PATCH", path, "{\"email\": \"s.jaidee@example.co.th\","
+	    " \"level\": \"Exporter\", \"company\": null}", 200);
+	assert_string_equal(text_of(json, "email"), "s.jaidee@example.co.th");
+	assert_string_equal(text_of(json, "level"), "exporter");
+	assert_string_equal(text_of(json, "level_en"), "Exporter");
+	assert_true(json_is_null(json_object_get(json, "bounce")));
+	json_decref(json);
+	refused(f, "PATCH", path, "{\"level\": \"whatever\"}", 400, "level",
+	    "sme (SME)");
+	refused(f, "PATCH", path, "{\"email\": \"x@\"}", 400, "email", NULL);
+	refused(f, "PATCH", path, "{}", 400, NULL, "nothing to change");
+	refused(f, "PATCH", path, "{\"id\": 3}", 400, "id", NULL);
+	refused(f, "PATCH", "/v1/clients/999", "{\"name\": \"x\"}", 404, NULL,
+	    NULL);
+
+	snprintf(path, sizeof(path), "/v1/clients/%lld/history",
+	    (long long)f->client);
+	json = get_query(f, path, NULL, 200);
+	history = json_object_get(json, "history");
+	assert_int_equal(json_array_size(history), 2);   /* email, level */
+	assert_string_equal(text_of(json, "history.0.field"), "email");
+	assert_string_equal(text_of(json, "history.0.old"), "somchai@example.co.th");
+	assert_string_equal(text_of(json, "history.0.by"), "alice");
+	json_decref(json);
+
+	/* the same phone, written otherwise: added, and named */
+	json = call(f, "POST", "/v1/clients", "{\"name\": \"Somchai\","
+	    " \"phone\": \"0812345678\"}", 201);
+	dup = integer_of(json, "id");
+	assert_int_equal(integer_of(json, "existing.id"), f->client);
+	assert_string_equal(text_of(json, "existing.field"), "phone");
+	json_decref(json);
+	snprintf(body, sizeof(body), "{\"channel\": \"counter\", \"client_id\":"
+	    " %lld}", (long long)dup);
+	json = call(f, "POST", "/v1/sessions", body, 201);
+	session = integer_of(json, "id");
+	json_decref(json);
+
+	snprintf(path, sizeof(path), "/v1/clients/%lld/merge", (long long)f->client);
+	refused(f, "POST", path, "{}", 400, "drop", NULL);
+	refused(f, "POST", path, "{\"drop\": 999}", 404, NULL, "999");
+	snprintf(body, sizeof(body), "{\"drop\": %lld}", (long long)f->client);
+	refused(f, "POST", path, body, 400, "drop", "itself");
+	snprintf(body, sizeof(body), "{\"drop\": %lld}", (long long)dup);
+	json = call(f, "POST", path, body, 200);
+	assert_int_equal(integer_of(json, "id"), f->client);
+	assert_int_equal(integer_of(json, "moved"), 1);
+	json_decref(json);
+	snprintf(path, sizeof(path), "/v1/sessions/%lld", (long long)session);
+	json = get_query(f, path, NULL, 200);
+	assert_int_equal(integer_of(json, "client.id"), f->client);
+	json_decref(json);
+	snprintf(path, sizeof(path), "/v1/clients/%lld", (long long)dup);
+	json_decref(get_query(f, path, NULL, 404));
+}
+
 /* --- sessions ----------------------------------------------------------- */
 
 static void
@@ -888,6 +955,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_client_add_show_find),
 		T(test_client_refusals),
+		T(test_client_edit_merge),
 		T(test_session_open),
 		T(test_session_open_refusals),
 		T(test_steps_and_close),

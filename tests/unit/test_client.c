@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "testhelp.h"
+#include "bounce.h"
 #include "client.h"
 #include "clock.h"
 
@@ -89,7 +90,7 @@ test_add_get_round_trip(void **state)
 	assert_string_equal(c->phone, "081-234-5678");
 	assert_string_equal(c->phone_e164, "+66812345678");
 	assert_string_equal(c->lang, "en");
-	assert_string_equal(c->level, "พร้อมส่งออก");
+	assert_string_equal(c->level, "ready" /* the level is stored as its code */);
 	assert_true(c->created_ms >= before && c->created_ms <= after);
 	assert_int_equal(c->updated_ms, c->created_ms);
 	cks_client_free(&c);
@@ -310,7 +311,7 @@ test_to_json(void **state)
 	json_t *j;
 	int64_t id = add_ok(store, &(struct cks_client_input){
 	    .name = "สมชาย", .email = "somchai@example.co.th",
-	    .phone = "0812345678", .level = "beginner" });
+	    .phone = "0812345678", .level = "new" });
 
 	assert_int_equal(cks_client_get(store, id, &c, &err), 0);
 	j = cks_client_to_json(c);
@@ -327,7 +328,7 @@ test_to_json(void **state)
 	    "+66812345678");
 	assert_string_equal(json_string_value(json_object_get(j, "lang")), "th");
 	assert_string_equal(json_string_value(json_object_get(j, "level")),
-	    "beginner");
+	    "new");
 	cks_time_format_iso(c->created_ms, created, sizeof(created));
 	assert_string_equal(json_string_value(json_object_get(j, "created")),
 	    created);
@@ -409,6 +410,277 @@ test_free_null(void **state)
 	assert_null(list);
 }
 
+/* --- issue 14: levels, edit and history, merge, duplicates, bounces ------- */
+
+static long long
+count_of(struct cks_store *store, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	long long n;
+
+	assert_int_equal(sqlite3_prepare_v2(cks_store_db(store), sql, -1, &stmt,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+static void
+test_levels(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_client_levels levels;
+	struct cks_client *c = NULL;
+	struct cks_error err;
+	json_t *j;
+	int64_t id;
+
+	(void)state;
+	/* the default list, and a configured one */
+	assert_int_equal(cks_client_levels_parse(NULL, &levels, &err), 0);
+	assert_int_equal(levels.count, 4);
+	assert_non_null(cks_client_level_find(&levels, "SME"));
+	assert_string_equal(cks_client_level_find(&levels, "Ready to export")->code,
+	    "ready");
+	assert_null(cks_client_level_find(&levels, "whatever"));
+	cks_client_levels_clear(&levels);
+	assert_int_equal(cks_client_levels_parse("gold:ทอง:Gold, tin:ดีบุก:Tin",
+	    &levels, &err), 0);
+	assert_int_equal(levels.count, 2);
+	assert_string_equal(levels.v[1].th, "ดีบุก");
+	cks_client_levels_clear(&levels);
+	assert_int_equal(cks_client_levels_parse("gold:Gold", &levels, &err), -1);
+	assert_string_equal(err.field, "client.levels");
+	assert_int_equal(cks_client_levels_parse("a:ก:A, A:ข:B", &levels, &err), -1);
+	assert_non_null(strstr(err.message, "twice"));
+
+	/* free text is refused, naming the field and the allowed values */
+	add_refused(store, &(struct cks_client_input){ .name = "x",
+	    .level = "whatever" }, "level");
+	assert_int_equal(cks_client_add(store, &(struct cks_client_input){
+	    .name = "x", .level = "whatever" }, &id, &err), -1);
+	assert_non_null(strstr(err.message, "ready (Ready to export)"));
+	assert_non_null(strstr(err.message, "sme (SME)"));
+	/* a configured list replaces the default */
+	assert_int_equal(cks_client_add(store, &(struct cks_client_input){
+	    .name = "x", .level = "ready", .levels = "gold:ทอง:Gold" }, &id,
+	    &err), -1);
+	id = add_ok(store, &(struct cks_client_input){ .name = "x",
+	    .level = "GOLD", .levels = "gold:ทอง:Gold" });
+	assert_int_equal(cks_client_get(store, id, &c, &err), 0);
+	assert_string_equal(c->level, "gold");
+	cks_client_free(&c);
+
+	/* an old free-text level is kept, and shown as unknown */
+	id = add_ok(store, &(struct cks_client_input){ .name = "old" });
+	assert_int_equal(sqlite3_exec(cks_store_db(store), "UPDATE clients SET"
+	    " level = 'ผู้ประกอบการใหม่ (new exporter)' WHERE id = (SELECT max(id)"
+	    " FROM clients)", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(cks_client_get(store, id, &c, &err), 0);
+	assert_int_equal(cks_client_describe(store, c, NULL, &j, &err), 0);
+	assert_true(json_is_false(json_object_get(j, "level_known")));
+	assert_string_equal(json_string_value(json_object_get(j, "level")),
+	    "ผู้ประกอบการใหม่ (new exporter)");
+	json_decref(j);
+	cks_client_free(&c);
+	/* an edit of another field leaves it as it is */
+	assert_int_equal(cks_client_edit(store, id, &(struct cks_client_input){
+	    .company = "Co" }, "napa", NULL, &err), 0);
+	assert_int_equal(cks_client_get(store, id, &c, &err), 0);
+	assert_string_equal(c->level, "ผู้ประกอบการใหม่ (new exporter)");
+	cks_client_free(&c);
+	cks_store_close(&store);
+}
+
+static void
+test_edit_history(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_client_change *h = NULL;
+	struct cks_client *c = NULL;
+	struct cks_error err;
+	size_t n;
+	int changed;
+	int64_t id = add_ok(store, &(struct cks_client_input){ .name = "สมชาย",
+	    .email = "old@example.co.th", .phone = "0812345678",
+	    .level = "new" });
+
+	(void)state;
+	assert_int_equal(cks_client_edit(store, id, &(struct cks_client_input){
+	    .email = "new@example.co.th", .phone = "02-123-4567", .lang = "en",
+	    .level = "exporter", .name = "สมชาย" }, "napa", &changed, &err), 0);
+	assert_int_equal(changed, 4);   /* the name did not change */
+	assert_int_equal(cks_client_get(store, id, &c, &err), 0);
+	assert_string_equal(c->email, "new@example.co.th");
+	assert_string_equal(c->phone_e164, "+6621234567");
+	assert_string_equal(c->lang, "en");
+	assert_string_equal(c->level, "exporter");
+	assert_true(c->updated_ms >= c->created_ms);
+	cks_client_free(&c);
+	assert_int_equal(cks_client_history(store, id, &h, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(h[0].field, "email");
+	assert_string_equal(h[0].old_value, "old@example.co.th");
+	assert_string_equal(h[0].new_value, "new@example.co.th");
+	assert_string_equal(h[0].actor, "napa");
+	assert_string_equal(h[3].field, "level");
+	cks_client_history_free(&h, n);
+
+	/* "" clears an optional field; the name cannot be cleared */
+	assert_int_equal(cks_client_edit(store, id, &(struct cks_client_input){
+	    .phone = "" }, "napa", &changed, &err), 0);
+	assert_int_equal(changed, 1);
+	assert_int_equal(cks_client_get(store, id, &c, &err), 0);
+	assert_null(c->phone);
+	assert_null(c->phone_e164);
+	cks_client_free(&c);
+	assert_int_equal(cks_client_edit(store, id, &(struct cks_client_input){
+	    .name = "" }, "napa", NULL, &err), -1);
+	assert_string_equal(err.field, "name");
+	/* a refused edit changes nothing and records nothing */
+	assert_int_equal(cks_client_edit(store, id, &(struct cks_client_input){
+	    .email = "not an address", .lang = "th" }, "napa", NULL, &err), -1);
+	assert_string_equal(err.field, "email");
+	assert_int_equal(cks_client_edit(store, id, &(struct cks_client_input){
+	    .level = "whatever" }, "napa", NULL, &err), -1);
+	assert_string_equal(err.field, "level");
+	assert_int_equal(count_of(store, "SELECT count(*) FROM client_history"), 5);
+	assert_int_equal(cks_client_get(store, id, &c, &err), 0);
+	assert_string_equal(c->lang, "en");
+	cks_client_free(&c);
+	assert_int_equal(cks_client_edit(store, 999, &(struct cks_client_input){
+	    .name = "x" }, "napa", NULL, &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_NOT_FOUND);
+	assert_int_equal(cks_client_history(store, 999, &h, &n, &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_NOT_FOUND);
+	cks_store_close(&store);
+}
+
+static void
+test_merge(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_client_change *h = NULL;
+	struct cks_client *c = NULL;
+	struct cks_error err;
+	const char *field;
+	int64_t existing;
+	size_t n;
+	int moved;
+	int64_t keep = add_ok(store, &(struct cks_client_input){ .name = "Somchai",
+	    .email = "somchai@example.co.th" });
+	int64_t drop = add_ok(store, &(struct cks_client_input){ .name = "สมชาย",
+	    .email = "SOMCHAI@example.co.th", .phone = "081-234-5678",
+	    .company = "บริษัท ส่งออกไทย จำกัด" });
+
+	(void)state;
+	/* the duplicate is found by email (case ignored) and by phone */
+	assert_int_equal(cks_client_find_existing(store, "Somchai@Example.co.th",
+	    NULL, drop, &existing, &field, &err), 1);
+	assert_int_equal(existing, keep);
+	assert_string_equal(field, "email");
+	assert_int_equal(cks_client_find_existing(store, NULL, "+66812345678",
+	    0, &existing, &field, &err), 1);
+	assert_int_equal(existing, drop);
+	assert_string_equal(field, "phone");
+	assert_int_equal(cks_client_find_existing(store, "x@y.th", "021111111",
+	    0, &existing, &field, &err), 0);
+
+	assert_int_equal(sqlite3_exec(cks_store_db(store),
+	    "INSERT INTO sessions (channel, client_id, agent, opened_at)"
+	    " VALUES ('counter', 2, 'napa', 1), ('chat', 2, 'napa', 2)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(cks_client_edit(store, drop, &(struct cks_client_input){
+	    .lang = "en" }, "napa", NULL, &err), 0);
+	assert_int_equal(cks_client_merge(store, keep, keep, "napa", NULL, &err),
+	    -1);
+	assert_int_equal(cks_client_merge(store, keep, 999, "napa", NULL, &err),
+	    -1);
+	assert_int_equal(err.kind, CKS_ERROR_NOT_FOUND);
+	assert_string_equal(err.field, "drop");
+	assert_int_equal(cks_client_merge(store, keep, drop, "napa", &moved, &err),
+	    0);
+	assert_int_equal(moved, 2);
+	assert_int_equal(count_of(store, "SELECT count(*) FROM sessions"
+	    " WHERE client_id = 1"), 2);
+	assert_int_equal(cks_client_get(store, drop, &c, &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_NOT_FOUND);
+	/* keep's empty fields took drop's values; its email stays */
+	assert_int_equal(cks_client_get(store, keep, &c, &err), 0);
+	assert_string_equal(c->email, "somchai@example.co.th");
+	assert_string_equal(c->phone_e164, "+66812345678");
+	assert_string_equal(c->company, "บริษัท ส่งออกไทย จำกัด");
+	cks_client_free(&c);
+	/* drop's history came with it, and the merge is recorded */
+	assert_int_equal(cks_client_history(store, keep, &h, &n, &err), 0);
+	assert_int_equal(n, 4);   /* drop's lang, company, phone, merge */
+	assert_string_equal(h[0].field, "lang");
+	assert_string_equal(h[n - 1].field, "merge");
+	assert_non_null(strstr(h[n - 1].old_value, "client 2"));
+	assert_non_null(strstr(h[n - 1].old_value, "2 sessions"));
+	cks_client_history_free(&h, n);
+	cks_store_close(&store);
+}
+
+static void
+test_bounce_shown(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_client *c = NULL;
+	struct cks_bounce b;
+	struct cks_error err;
+	json_t *j, *bj;
+	int64_t id = add_ok(store, &(struct cks_client_input){ .name = "x",
+	    .email = "Gone@Example.co.th" });
+
+	(void)state;
+	assert_int_equal(cks_bounce_get(store, "gone@example.co.th", &b, &err), 0);
+	assert_int_equal(cks_bounce_check_send(store, "gone@example.co.th", NULL,
+	    &err), 0);
+	/* soft: shown, does not block */
+	assert_int_equal(cks_bounce_record(store, " gone@EXAMPLE.co.th ", "soft", 0,
+	    "4.2.2", "mailbox full", 0, &err), 0);
+	assert_int_equal(cks_bounce_check_send(store, "Gone@Example.co.th", NULL,
+	    &err), 0);
+	/* hard: blocks, naming the address, when and the status */
+	assert_int_equal(cks_bounce_record(store, "gone@example.co.th",
+	    cks_bounce_kind("failed", "5.1.1"), 0, "5.1.1",
+	    "smtp; 550 5.1.1 user unknown", 0, &err), 0);
+	assert_int_equal(cks_bounce_check_send(store, "Gone@Example.co.th", NULL,
+	    &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_CONFLICT);
+	assert_string_equal(err.field, "email");
+	assert_non_null(strstr(err.message, "gone@example.co.th hard-bounced"));
+	assert_non_null(strstr(err.message, "5.1.1"));
+	assert_non_null(strstr(err.message, "--force --reason"));
+	assert_int_equal(cks_bounce_check_send(store, "gone@example.co.th",
+	    "the client confirmed the address by phone", &err), 0);
+	assert_int_equal(cks_bounce_check_send(store, "gone@example.co.th", "",
+	    &err), -1);
+	assert_string_equal(err.field, "reason");
+	/* a later soft bounce does not undo the hard one */
+	assert_int_equal(cks_bounce_record(store, "gone@example.co.th", "soft", 0,
+	    "4.4.1", NULL, 0, &err), 0);
+	assert_int_equal(cks_bounce_get(store, "gone@example.co.th", &b, &err), 1);
+	assert_string_equal(b.kind, "hard");
+	assert_string_equal(b.status, "5.1.1");
+	assert_string_equal(cks_bounce_kind("delayed", "4.4.7"), "soft");
+	assert_string_equal(cks_bounce_kind(NULL, "5.0.0"), "hard");
+	assert_string_equal(cks_bounce_kind(NULL, NULL), "soft");
+	/* the client's JSON shows it */
+	assert_int_equal(cks_client_get(store, id, &c, &err), 0);
+	assert_int_equal(cks_client_describe(store, c, NULL, &j, &err), 0);
+	bj = json_object_get(j, "bounce");
+	assert_true(json_is_object(bj));
+	assert_string_equal(json_string_value(json_object_get(bj, "kind")), "hard");
+	assert_string_equal(json_string_value(json_object_get(bj, "status")),
+	    "5.1.1");
+	json_decref(j);
+	cks_client_free(&c);
+	cks_store_close(&store);
+}
+
 int
 main(void)
 {
@@ -425,6 +697,10 @@ main(void)
 		cmocka_unit_test(test_check_line),
 		cmocka_unit_test(test_error_field),
 		cmocka_unit_test(test_free_null),
+		cmocka_unit_test(test_levels),
+		cmocka_unit_test(test_edit_history),
+		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_bounce_shown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

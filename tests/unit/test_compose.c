@@ -22,6 +22,7 @@
 #include "compose.h"
 #include "config.h"
 #include "queue.h"
+#include "bounce.h"
 #include "session.h"
 #include "store.h"
 #include "template.h"
@@ -253,6 +254,68 @@ test_survey_once_for_a_closed_session(void **state)
 	assert_string_equal(again, token);
 }
 
+/* A hard bounce blocks the next basket and survey to the address, naming
+ * it and the bounce; --force --reason sends, and the reason is kept; a
+ * soft bounce does not block. */
+static void
+test_hard_bounce_blocks_until_forced(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_queue_entry *e;
+	struct cks_error err;
+	char token[CKS_TOKEN_SIZE];
+	int64_t session = session_with_item(f, f->client, "ราคา"), survey_session;
+	int64_t id;
+	int existing;
+
+	if (cks_bounce_record(f->store, "john@example.com", "soft", 0, "4.2.2",
+	    "mailbox full", 0, &err) < 0 ||
+	    cks_bounce_record(f->store, "Somchai@Example.co.th", "hard", 0, "5.1.1",
+	    "smtp; 550 5.1.1 user unknown", 0, &err) < 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(cks_compose_basket_send(&f->out, session, "by phone", &id,
+	    &existing, &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_CONFLICT);
+	assert_string_equal(err.field, "email");
+	assert_non_null(strstr(err.message, "somchai@example.co.th hard-bounced"));
+	assert_non_null(strstr(err.message, "status 5.1.1"));
+	/* nothing was queued */
+	assert_int_equal(cks_queue_get(f->store, 1, 0, &e, &err), -1);
+
+	if (cks_session_open(f->store, f->channels, "counter", f->client, "Napa",
+	    0, &survey_session, &err) < 0 ||
+	    cks_session_close(f->store, survey_session, "done", NULL, 0, &err) < 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(cks_compose_survey_send(&f->out, survey_session, &id,
+	    token, sizeof(token), &existing, &err), -1);
+	assert_string_equal(err.field, "email");
+
+	f->out.bounce_force_reason = "the client spelt the address on the phone";
+	if (cks_compose_basket_send(&f->out, session, "by phone", &id, &existing,
+	    &err) < 0)
+		fail_msg("forced: %s", err.message);
+	e = queued(f, id);
+	assert_string_equal(e->bounce_override,
+	    "the client spelt the address on the phone");
+	assert_non_null(e->address_bounce);
+	assert_string_equal(e->address_bounce->kind, "hard");
+	cks_queue_entry_free(&e);
+	if (cks_compose_survey_send(&f->out, survey_session, &id, token,
+	    sizeof(token), &existing, &err) < 0)
+		fail_msg("forced survey: %s", err.message);
+	f->out.bounce_force_reason = NULL;
+
+	/* soft: the English client's basket goes */
+	session = session_with_item(f, f->client_en, "Durian");
+	if (cks_compose_basket_send(&f->out, session, "by phone", &id, &existing,
+	    &err) < 0)
+		fail_msg("soft: %s", err.message);
+	e = queued(f, id);
+	assert_null(e->bounce_override);
+	assert_string_equal(e->address_bounce->kind, "soft");
+	cks_queue_entry_free(&e);
+}
+
 static void
 test_templates_of_the_tree_check(void **state)
 {
@@ -309,6 +372,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_unconfirmed_send_records_the_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_hard_bounce_blocks_until_forced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_english_client_gets_english,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -515,7 +515,7 @@ basket_fixture_init(struct basket_fixture *f, struct cks_config *config)
 	if (cks_templates_load(config->template_dir, &f->templates, &err) < 0)
 		fail_msg("cks_templates_load: %s", err.message);
 	f->out = (struct cks_outbound){ config, f->store, f->channels,
-	    f->templates, 0 };
+	    f->templates, 0, NULL };
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	f->file_a = test_path(THAI_NAME);

@@ -926,6 +926,8 @@ test_delivery_report(void **state)
 	assert_string_equal(m->machine_kind, "dsn");
 	assert_string_equal(m->report_action, "failed");
 	assert_string_equal(m->report_recipient, "Somchai@example.co.th");
+	assert_string_equal(m->report_status, "5.1.1");
+	assert_string_equal(m->report_diagnostic, "550 5.1.1 no such user");
 	assert_string_equal(m->report_message_id, "20261128.tok9@cks.example");
 	assert_string_equal(m->returned_subject, "survey");
 	assert_non_null(strstr(m->text, "could not"));
@@ -1458,6 +1460,8 @@ assert_same_mail(const struct cks_parsed_mail *a, const struct cks_parsed_mail *
 	assert_int_equal(a->is_report, b->is_report);
 	assert_same_string(a->report_action, b->report_action);
 	assert_same_string(a->report_recipient, b->report_recipient);
+	assert_same_string(a->report_status, b->report_status);
+	assert_same_string(a->report_diagnostic, b->report_diagnostic);
 	assert_same_string(a->report_message_id, b->report_message_id);
 	assert_same_string(a->returned_subject, b->returned_subject);
 	assert_same_string(a->text, b->text);
@@ -1516,6 +1520,8 @@ test_json_round_trip(void **state)
 	full->machine_reason = strdup("report-type: delivery-status");
 	full->report_action = strdup("failed");
 	full->report_recipient = strdup("x@example.com");
+	full->report_status = strdup("5.1.1");
+	full->report_diagnostic = strdup("smtp; 550 5.1.1 user unknown");
 	full->report_message_id = strdup("orig@cks.example");
 	full->returned_subject = strdup("แบบประเมิน [CKS-TOK]");
 	full->text = strdup(THAI "\n> quoted\n\ttab \\ \"\n");

@@ -112,7 +112,7 @@ setup(void **state)
 	if (cks_templates_load(f->config->template_dir, &f->templates, &err) < 0)
 		fail_msg("cks_templates_load: %s", err.message);
 	f->out = (struct cks_outbound){ f->config, f->store, f->channels,
-	    f->templates, 0 };
+	    f->templates, 0, NULL };
 	f->env = (struct cks_api_env){ .config = f->config, .store = f->store,
 	    .channels = f->channels, .templates = f->templates, .wake = wake,
 	    .wake_context = f };
