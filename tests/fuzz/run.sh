@@ -77,12 +77,12 @@ echo "building $work/fuzz_answer"
 # The API needs nearly all of lib/ (not the HTTP server, lib/web/httpd.c
 # and its connection guard lib/web/http_guard.c, which need libmicrohttpd),
 # and channel plugins: each is compiled in with its entry point renamed,
-# since every plugin exports cks_channel_plugin().
+# since every plugin exports cks_channel_plugin() and its ABI stamp.
 echo "building $work/fuzz_api"
 api_deps="jansson libxml-2.0 sqlite3 libesmtp-1.0 openssl gnutls libcurl libthai"
 for plugin in chat counter hotline1169; do
 	"$cc" -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
-		-I"$top/include" -Dcks_channel_plugin=cks_fuzz_plugin_$plugin \
+		-I"$top/include" -Dcks_channel_plugin=cks_fuzz_plugin_$plugin -Dcks_plugin_abi=cks_fuzz_abi_$plugin \
 		-c "$top/plugins/$plugin.c" -o "$work/plugin_$plugin.o" || exit 2
 done
 "$cc" $sanitize -I"$work" $inc -DCKS_FUZZ_TOP_DIR="\"$top\"" \
