@@ -59,7 +59,8 @@ refused() {
 daemon_start
 ok $? "cksgated serves HTTP on 127.0.0.1:$API_PORT"
 [ -n "$DAEMON_PID" ] || { echo "Bail out! the daemon did not start"; exit 1; }
-grep -q "http.listening address=127.0.0.1 port=$API_PORT inherited=yes" "$SCRATCH/daemon.log"
+# the line is written once the HTTP threads run, so it may trail /healthz
+wait_until 50 grep -q "http.listening address=127.0.0.1 port=$API_PORT inherited=yes" "$SCRATCH/daemon.log"
 ok $? "it serves the socket it was handed and logs the port it got"
 
 # --- clients ---------------------------------------------------------------
