@@ -487,7 +487,8 @@ cks_basket_remove(struct cks_store *store, int64_t session_id, int64_t item_id,
 	/* An attachment belongs to one item; drop its bytes with it. */
 	if (cks_store_exec(store,
 	    "DELETE FROM attachments WHERE id NOT IN"
-	    " (SELECT attachment_id FROM basket_items WHERE attachment_id IS NOT NULL)") != CKS_STMT_OK) {
+	    " (SELECT attachment_id FROM basket_items WHERE attachment_id IS NOT NULL)")
+	    != CKS_STMT_OK) {
 		cks_store_fail(store, "remove attachment", err);
 		goto fail;
 	}

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct cks_error;
 struct cks_store;
 struct cks_stmt;
 
