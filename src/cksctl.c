@@ -60,6 +60,8 @@ static const char usage_text[] =
 	"  report kpi|steps|dashboard [--channel ID] [--fiscal-year N | --from D --to D]\n"
 	"             [--by month|quarter|agent] [--format text|csv|json] [--lang th|en]\n"
 	"  webhook run | list [--state STATE] [--limit N] | retry ID\n"
+	"  store status | migrate | init     the store's schema; apply pending\n"
+	"                                    migrations; create a new store\n"
 	"\n"
 	"  -c, --config FILE   configuration (default: $CKSGATE_CONFIG, else the\n"
 	"                      embedded defaults)\n"
@@ -91,6 +93,7 @@ static const struct command {
 	{ "rating", cmd_inbound },
 	{ "webhook", cmd_webhook },
 	{ "report", cmd_report },
+	{ "store", cmd_store },
 };
 
 /* Takes --json out of argv wherever it is (before "--"), so that every

@@ -39,7 +39,7 @@ static int
 insert(struct cks_store *store, const char *login, const char *name_th,
        const char *name_en, int64_t *id_out, struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	stmt = cks_store_prepare(store,
@@ -47,15 +47,15 @@ insert(struct cks_store *store, const char *login, const char *name_th,
 	    " VALUES (?, ?, ?, 1, ?)", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, name_th, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 3, name_en, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 4, cks_now_ms());
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_bind_text(stmt, 1, login, -1, CKS_STMT_TRANSIENT);
+	cks_stmt_bind_text(stmt, 2, name_th, -1, CKS_STMT_TRANSIENT);
+	cks_stmt_bind_text(stmt, 3, name_en, -1, CKS_STMT_TRANSIENT);
+	cks_stmt_bind_int64(stmt, 4, cks_now_ms());
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "add agent", err);
-	*id_out = sqlite3_last_insert_rowid(cks_store_db(store));
+	*id_out = cks_store_last_insert_id(store);
 	return 0;
 }
 
@@ -64,7 +64,7 @@ static int
 find(struct cks_store *store, const char *login, int64_t *id_out,
      int *active_out, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT id, active FROM agents WHERE login = ?", err);
 	int rc;
 
@@ -72,14 +72,14 @@ find(struct cks_store *store, const char *login, int64_t *id_out,
 	*active_out = 0;
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*id_out = sqlite3_column_int64(stmt, 0);
-		*active_out = sqlite3_column_int(stmt, 1);
+	cks_stmt_bind_text(stmt, 1, login, -1, CKS_STMT_TRANSIENT);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		*id_out = cks_stmt_column_int64(stmt, 0);
+		*active_out = cks_stmt_column_int(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_ROW && rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "find agent", err);
 	return 0;
 }
@@ -124,19 +124,19 @@ fail:
 }
 
 static struct cks_agent *
-agent_from_row(sqlite3_stmt *stmt)
+agent_from_row(struct cks_stmt *stmt)
 {
 	struct cks_agent *a = calloc(1, sizeof(*a));
 
 	if (a == NULL)
 		return NULL;
-	a->id = sqlite3_column_int64(stmt, 0);
+	a->id = cks_stmt_column_int64(stmt, 0);
 	a->login = cks_store_column_strdup(stmt, 1);
 	a->name_th = cks_store_column_strdup(stmt, 2);
 	a->name_en = cks_store_column_strdup(stmt, 3);
-	a->active = sqlite3_column_int(stmt, 4);
-	a->created_ms = sqlite3_column_int64(stmt, 5);
-	a->sessions = sqlite3_column_int64(stmt, 6);
+	a->active = cks_stmt_column_int(stmt, 4);
+	a->created_ms = cks_stmt_column_int64(stmt, 5);
+	a->sessions = cks_stmt_column_int64(stmt, 6);
 	if (a->login == NULL || a->name_th == NULL || a->name_en == NULL)
 		cks_agent_free(&a);
 	return a;
@@ -147,7 +147,7 @@ cks_agent_get(struct cks_store *store, const char *login,
 	      struct cks_agent **agent_out, struct cks_error *err)
 {
 	char folded[CKS_AGENT_LOGIN_MAX + 1];
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*agent_out = NULL;
@@ -158,18 +158,18 @@ cks_agent_get(struct cks_store *store, const char *login,
 	    "SELECT " AGENT_COLUMNS " FROM agents a WHERE a.login = ?", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, folded, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	cks_stmt_bind_text(stmt, 1, folded, -1, CKS_STMT_TRANSIENT);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
 		*agent_out = agent_from_row(stmt);
-		sqlite3_finalize(stmt);
+		cks_stmt_finalize(stmt);
 		if (*agent_out == NULL)
 			return cks_error_set(err, CKS_ERROR_INTERNAL,
 			    "agent: out of memory");
 		return 0;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "get agent", err);
 	return cks_error_set_field(err, CKS_ERROR_NOT_FOUND, "login",
 	    "agent '%s' not found", folded);
@@ -182,7 +182,7 @@ cks_agent_list(struct cks_store *store, int include_disabled,
 {
 	struct cks_agent **list = NULL;
 	size_t count = 0;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*agents_out = NULL;
@@ -192,15 +192,15 @@ cks_agent_list(struct cks_store *store, int include_disabled,
 	    " WHERE ? OR a.active = 1 ORDER BY a.login", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int(stmt, 1, include_disabled != 0);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	cks_stmt_bind_int(stmt, 1, include_disabled != 0);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_agent **grown = realloc(list,
 		    (count + 1) * sizeof(*list));
 
 		if (grown == NULL || (grown[count] = agent_from_row(stmt)) == NULL) {
 			if (grown != NULL)
 				list = grown;
-			sqlite3_finalize(stmt);
+			cks_stmt_finalize(stmt);
 			cks_agent_list_free(&list, count);
 			return cks_error_set(err, CKS_ERROR_INTERNAL,
 			    "agent list: out of memory");
@@ -208,8 +208,8 @@ cks_agent_list(struct cks_store *store, int include_disabled,
 		list = grown;
 		count++;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_agent_list_free(&list, count);
 		return cks_store_fail(store, "list agents", err);
 	}
@@ -223,7 +223,7 @@ cks_agent_disable(struct cks_store *store, const char *login,
 		  struct cks_error *err)
 {
 	char folded[CKS_AGENT_LOGIN_MAX + 1];
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int64_t id;
 	int active, rc;
 
@@ -243,10 +243,10 @@ cks_agent_disable(struct cks_store *store, const char *login,
 	    "UPDATE agents SET active = 0 WHERE id = ?", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_bind_int64(stmt, 1, id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "disable agent", err);
 		goto fail;
 	}

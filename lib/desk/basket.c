@@ -292,17 +292,17 @@ require_open_session(struct cks_store *store, int64_t session_id,
 static int
 bump_revision(struct cks_store *store, int64_t session_id, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO baskets (session_id, revision) VALUES (?, 1)"
 	    " ON CONFLICT (session_id) DO UPDATE SET revision = revision + 1", err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, session_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "update basket", err);
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "update basket", err);
 }
 
 /* The name the store and the email carry: a path's last part. */
@@ -320,7 +320,7 @@ insert_attachment(struct cks_store *store, const char *name,
 		  size_t size, struct cks_error *err)
 {
 	char hex[65];
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	if (cks_check_line(name, "file name", 255, err) < 0)
@@ -331,17 +331,17 @@ insert_attachment(struct cks_store *store, const char *name,
 	    " VALUES (?, ?, ?, ?, ?)", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, content_type ? content_type
-	    : cks_basket_detect_type(name, data, size), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)size);
-	sqlite3_bind_text(stmt, 4, hex, -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(stmt, 5, data, size, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_bind_text(stmt, 1, name, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 2, content_type ? content_type
+	    : cks_basket_detect_type(name, data, size), -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 3, (int64_t)size);
+	cks_stmt_bind_text(stmt, 4, hex, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_blob(stmt, 5, data, size, CKS_STMT_STATIC);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "store attachment", err);
-	return sqlite3_last_insert_rowid(cks_store_db(store));
+	return cks_store_last_insert_id(store);
 }
 
 static int
@@ -380,7 +380,7 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 	const unsigned char *data = in->data;
 	size_t size = in->data != NULL ? in->size : 0;
 	int64_t attachment = 0;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	if (check_item(in, err) < 0)
@@ -427,20 +427,20 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 	    " attachment_id, added_at) VALUES (?, ?, ?, ?, ?, ?)", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, session_id);
-	sqlite3_bind_text(stmt, 2, in->title_th, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, in->title_en, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, in->url, -1, SQLITE_STATIC);
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	cks_stmt_bind_text(stmt, 2, in->title_th, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 3, in->title_en, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 4, in->url, -1, CKS_STMT_STATIC);
 	if (attachment > 0)
-		sqlite3_bind_int64(stmt, 5, attachment);
-	sqlite3_bind_int64(stmt, 6, cks_now_ms());
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+		cks_stmt_bind_int64(stmt, 5, attachment);
+	cks_stmt_bind_int64(stmt, 6, cks_now_ms());
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "add basket item", err);
 		goto fail;
 	}
-	*item_id_out = sqlite3_last_insert_rowid(cks_store_db(store));
+	*item_id_out = cks_store_last_insert_id(store);
 	if (bump_revision(store, session_id, err) < 0)
 		goto fail;
 	cks_basket_free(&basket);
@@ -458,7 +458,7 @@ int
 cks_basket_remove(struct cks_store *store, int64_t session_id, int64_t item_id,
 		  struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc, changed;
 
 	if (cks_store_begin(store, err) < 0)
@@ -469,12 +469,12 @@ cks_basket_remove(struct cks_store *store, int64_t session_id, int64_t item_id,
 	    "DELETE FROM basket_items WHERE id = ? AND session_id = ?", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, item_id);
-	sqlite3_bind_int64(stmt, 2, session_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	changed = sqlite3_changes(cks_store_db(store));
-	if (rc != SQLITE_DONE) {
+	cks_stmt_bind_int64(stmt, 1, item_id);
+	cks_stmt_bind_int64(stmt, 2, session_id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	changed = cks_store_changes(store);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "remove basket item", err);
 		goto fail;
 	}
@@ -485,10 +485,10 @@ cks_basket_remove(struct cks_store *store, int64_t session_id, int64_t item_id,
 		goto fail;
 	}
 	/* An attachment belongs to one item; drop its bytes with it. */
-	if (sqlite3_exec(cks_store_db(store),
+	if (cks_store_exec(store,
 	    "DELETE FROM attachments WHERE id NOT IN"
-	    " (SELECT attachment_id FROM basket_items WHERE attachment_id IS NOT NULL)",
-	    NULL, NULL, NULL) != SQLITE_OK) {
+	    " (SELECT attachment_id FROM basket_items WHERE attachment_id IS NOT NULL)")
+	    != CKS_STMT_OK) {
 		cks_store_fail(store, "remove attachment", err);
 		goto fail;
 	}
@@ -514,7 +514,7 @@ cks_basket_confirm_revision(struct cks_store *store, int64_t session_id,
 			    struct cks_error *err)
 {
 	struct cks_basket *basket = NULL;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	if (cks_store_begin(store, err) < 0)
@@ -539,11 +539,11 @@ cks_basket_confirm_revision(struct cks_store *store, int64_t session_id,
 	    " WHERE session_id = ?", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, at_ms ? at_ms : cks_now_ms());
-	sqlite3_bind_int64(stmt, 2, session_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_bind_int64(stmt, 1, at_ms ? at_ms : cks_now_ms());
+	cks_stmt_bind_int64(stmt, 2, session_id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "confirm basket", err);
 		goto fail;
 	}
@@ -559,19 +559,19 @@ static int
 update_sent(struct cks_store *store, int64_t session_id, int64_t revision,
 	    int64_t message_id, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "UPDATE baskets SET sent_revision = ?, sent_message = ?"
 	    " WHERE session_id = ?", err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, revision);
-	sqlite3_bind_int64(stmt, 2, message_id);
-	sqlite3_bind_int64(stmt, 3, session_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "mark basket sent", err);
+	cks_stmt_bind_int64(stmt, 1, revision);
+	cks_stmt_bind_int64(stmt, 2, message_id);
+	cks_stmt_bind_int64(stmt, 3, session_id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "mark basket sent", err);
 }
 
 int
@@ -590,7 +590,7 @@ cks_basket_mark_sent(struct cks_store *store, int64_t session_id,
 static int
 load_header(struct cks_store *store, struct cks_basket *b, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT revision, coalesce(confirmed_revision, 0),"
 	    " coalesce(confirmed_at, 0), coalesce(sent_revision, 0),"
 	    " coalesce(sent_message, 0) FROM baskets WHERE session_id = ?", err);
@@ -598,24 +598,24 @@ load_header(struct cks_store *store, struct cks_basket *b, struct cks_error *err
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, b->session_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		b->revision = sqlite3_column_int64(stmt, 0);
-		b->confirmed_revision = sqlite3_column_int64(stmt, 1);
-		b->confirmed_ms = sqlite3_column_int64(stmt, 2);
-		b->sent_revision = sqlite3_column_int64(stmt, 3);
-		b->sent_message = sqlite3_column_int64(stmt, 4);
+	cks_stmt_bind_int64(stmt, 1, b->session_id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		b->revision = cks_stmt_column_int64(stmt, 0);
+		b->confirmed_revision = cks_stmt_column_int64(stmt, 1);
+		b->confirmed_ms = cks_stmt_column_int64(stmt, 2);
+		b->sent_revision = cks_stmt_column_int64(stmt, 3);
+		b->sent_message = cks_stmt_column_int64(stmt, 4);
 	}
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_ROW || rc == CKS_STMT_DONE ? 0
 	    : cks_store_fail(store, "read basket", err);
 }
 
 static int
 load_items(struct cks_store *store, struct cks_basket *b, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT i.id, i.title_th, i.title_en, i.url,"
 	    " coalesce(i.attachment_id, 0), a.filename, a.content_type,"
 	    " coalesce(a.size, 0), a.sha256, i.added_at"
@@ -625,34 +625,34 @@ load_items(struct cks_store *store, struct cks_basket *b, struct cks_error *err)
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, b->session_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	cks_stmt_bind_int64(stmt, 1, b->session_id);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_basket_item *grown, *item;
 
 		grown = realloc(b->items, (b->count + 1) * sizeof(*grown));
 		if (grown == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		b->items = grown;
 		item = &grown[b->count++];
 		memset(item, 0, sizeof(*item));
-		item->id = sqlite3_column_int64(stmt, 0);
+		item->id = cks_stmt_column_int64(stmt, 0);
 		item->title_th = cks_store_column_strdup(stmt, 1);
 		item->title_en = cks_store_column_strdup(stmt, 2);
 		item->url = cks_store_column_strdup(stmt, 3);
-		item->attachment_id = sqlite3_column_int64(stmt, 4);
+		item->attachment_id = cks_stmt_column_int64(stmt, 4);
 		item->filename = cks_store_column_strdup(stmt, 5);
 		item->content_type = cks_store_column_strdup(stmt, 6);
-		item->size = sqlite3_column_int64(stmt, 7);
+		item->size = cks_stmt_column_int64(stmt, 7);
 		item->sha256 = cks_store_column_strdup(stmt, 8);
-		item->added_ms = sqlite3_column_int64(stmt, 9);
+		item->added_ms = cks_stmt_column_int64(stmt, 9);
 		b->attachment_bytes += item->size;
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_NOMEM)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_NOMEM)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "read basket items", err);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "read basket items", err);
 }
 
 int
@@ -689,29 +689,29 @@ cks_basket_attachment_data(struct cks_store *store, int64_t attachment_id,
 			   unsigned char **data_out, size_t *size_out,
 			   struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT data FROM attachments WHERE id = ?", err);
 	int rc;
 
 	*data_out = NULL;
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, attachment_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		size_t size = (size_t)sqlite3_column_bytes(stmt, 0);
+	cks_stmt_bind_int64(stmt, 1, attachment_id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		size_t size = (size_t)cks_stmt_column_bytes(stmt, 0);
 
 		*data_out = malloc(size ? size : 1);
 		if (*data_out != NULL) {
-			memcpy(*data_out, sqlite3_column_blob(stmt, 0), size);
+			memcpy(*data_out, cks_stmt_column_blob(stmt, 0), size);
 			*size_out = size;
 		}
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "no attachment %lld", (long long)attachment_id);
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read attachment", err);
 	if (*data_out == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -722,7 +722,7 @@ int
 cks_basket_attachment_get(struct cks_store *store, int64_t attachment_id,
 		   struct cks_basket_attachment **out, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT filename,"
+	struct cks_stmt *stmt = cks_store_prepare(store, "SELECT filename,"
 	    " content_type, data FROM attachments WHERE id = ?", err);
 	struct cks_basket_attachment *a;
 	int rc;
@@ -730,25 +730,25 @@ cks_basket_attachment_get(struct cks_store *store, int64_t attachment_id,
 	*out = NULL;
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, attachment_id);
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(stmt);
-		if (rc == SQLITE_DONE)
+	cks_stmt_bind_int64(stmt, 1, attachment_id);
+	rc = cks_stmt_step(stmt);
+	if (rc != CKS_STMT_ROW) {
+		cks_stmt_finalize(stmt);
+		if (rc == CKS_STMT_DONE)
 			return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 			    "no attachment %lld", (long long)attachment_id);
 		return cks_store_fail(store, "read attachment", err);
 	}
 	a = calloc(1, sizeof(*a));
 	if (a != NULL) {
-		a->size = (size_t)sqlite3_column_bytes(stmt, 2);
+		a->size = (size_t)cks_stmt_column_bytes(stmt, 2);
 		a->filename = cks_store_column_strdup(stmt, 0);
 		a->content_type = cks_store_column_strdup(stmt, 1);
 		a->data = malloc(a->size ? a->size : 1);
 		if (a->data != NULL && a->size > 0)
-			memcpy(a->data, sqlite3_column_blob(stmt, 2), a->size);
+			memcpy(a->data, cks_stmt_column_blob(stmt, 2), a->size);
 	}
-	sqlite3_finalize(stmt);
+	cks_stmt_finalize(stmt);
 	if (a == NULL || a->filename == NULL || a->content_type == NULL ||
 	    a->data == NULL) {
 		cks_basket_attachment_free(&a);

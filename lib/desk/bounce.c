@@ -45,7 +45,7 @@ cks_bounce_record(struct cks_store *store, const char *email, const char *kind,
 		  int64_t message, struct cks_error *err)
 {
 	char norm[320];
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	cks_bounce_normalize(email, norm, sizeof(norm));
@@ -70,18 +70,18 @@ cks_bounce_record(struct cks_store *store, const char *email, const char *kind,
 		cks_store_rollback(store);
 		return -1;
 	}
-	sqlite3_bind_text(stmt, 1, norm, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, at_ms ? at_ms : cks_now_ms());
+	cks_stmt_bind_text(stmt, 1, norm, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 2, kind, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 3, at_ms ? at_ms : cks_now_ms());
 	if (status != NULL && status[0])
-		sqlite3_bind_text(stmt, 4, status, -1, SQLITE_TRANSIENT);
+		cks_stmt_bind_text(stmt, 4, status, -1, CKS_STMT_TRANSIENT);
 	if (diagnostic != NULL && diagnostic[0])
-		sqlite3_bind_text(stmt, 5, diagnostic, -1, SQLITE_TRANSIENT);
+		cks_stmt_bind_text(stmt, 5, diagnostic, -1, CKS_STMT_TRANSIENT);
 	if (message > 0)
-		sqlite3_bind_int64(stmt, 6, message);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+		cks_stmt_bind_int64(stmt, 6, message);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "record bounce", err);
 		cks_store_rollback(store);
 		return -1;
@@ -90,9 +90,9 @@ cks_bounce_record(struct cks_store *store, const char *email, const char *kind,
 }
 
 static void
-copy_column(sqlite3_stmt *stmt, int col, char *buf, size_t size)
+copy_column(struct cks_stmt *stmt, int col, char *buf, size_t size)
 {
-	const unsigned char *t = sqlite3_column_text(stmt, col);
+	const unsigned char *t = cks_stmt_column_text(stmt, col);
 
 	snprintf(buf, size, "%s", t ? (const char *)t : "");
 }
@@ -101,7 +101,7 @@ int
 cks_bounce_get(struct cks_store *store, const char *email,
 	       struct cks_bounce *out, struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	char norm[320];
 	int rc;
 
@@ -112,20 +112,20 @@ cks_bounce_get(struct cks_store *store, const char *email,
 	    " WHERE email = ?", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, norm, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	cks_stmt_bind_text(stmt, 1, norm, -1, CKS_STMT_STATIC);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
 		copy_column(stmt, 0, out->email, sizeof(out->email));
 		copy_column(stmt, 1, out->kind, sizeof(out->kind));
-		out->at_ms = sqlite3_column_int64(stmt, 2);
+		out->at_ms = cks_stmt_column_int64(stmt, 2);
 		copy_column(stmt, 3, out->status, sizeof(out->status));
 		copy_column(stmt, 4, out->diagnostic, sizeof(out->diagnostic));
-		out->message = sqlite3_column_int64(stmt, 5);
+		out->message = cks_stmt_column_int64(stmt, 5);
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_ROW)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_ROW)
 		return 1;
-	if (rc == SQLITE_DONE)
+	if (rc == CKS_STMT_DONE)
 		return 0;
 	return cks_store_fail(store, "read bounce", err);
 }

@@ -230,12 +230,12 @@ check_input(const struct cks_client_input *in, char *e164, size_t e164_size,
 }
 
 static void
-bind_optional(sqlite3_stmt *stmt, int index, const char *value)
+bind_optional(struct cks_stmt *stmt, int index, const char *value)
 {
 	if (value != NULL && value[0] != '\0')
-		sqlite3_bind_text(stmt, index, value, -1, SQLITE_TRANSIENT);
+		cks_stmt_bind_text(stmt, index, value, -1, CKS_STMT_TRANSIENT);
 	else
-		sqlite3_bind_null(stmt, index);
+		cks_stmt_bind_null(stmt, index);
 }
 
 int
@@ -243,7 +243,7 @@ cks_client_add(struct cks_store *store, const struct cks_client_input *in,
 	       int64_t *id_out, struct cks_error *err)
 {
 	char e164[24], level[64];
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int64_t now = cks_now_ms();
 	int rc;
 
@@ -261,34 +261,34 @@ cks_client_add(struct cks_store *store, const struct cks_client_input *in,
 		cks_store_rollback(store);
 		return -1;
 	}
-	sqlite3_bind_text(stmt, 1, in->name, -1, SQLITE_TRANSIENT);
+	cks_stmt_bind_text(stmt, 1, in->name, -1, CKS_STMT_TRANSIENT);
 	bind_optional(stmt, 2, in->company);
 	bind_optional(stmt, 3, in->email);
 	bind_optional(stmt, 4, in->phone);
 	bind_optional(stmt, 5, e164);
-	sqlite3_bind_text(stmt, 6, in->lang ? in->lang : "th", -1, SQLITE_STATIC);
+	cks_stmt_bind_text(stmt, 6, in->lang ? in->lang : "th", -1, CKS_STMT_STATIC);
 	bind_optional(stmt, 7, level);
-	sqlite3_bind_int64(stmt, 8, now);
-	sqlite3_bind_int64(stmt, 9, now);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_bind_int64(stmt, 8, now);
+	cks_stmt_bind_int64(stmt, 9, now);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "add client", err);
 		cks_store_rollback(store);
 		return -1;
 	}
-	*id_out = sqlite3_last_insert_rowid(cks_store_db(store));
+	*id_out = cks_store_last_insert_id(store);
 	return cks_store_commit(store, err);
 }
 
 static struct cks_client *
-client_from_row(sqlite3_stmt *stmt)
+client_from_row(struct cks_stmt *stmt)
 {
 	struct cks_client *c = calloc(1, sizeof(*c));
 
 	if (c == NULL)
 		return NULL;
-	c->id = sqlite3_column_int64(stmt, 0);
+	c->id = cks_stmt_column_int64(stmt, 0);
 	c->name = cks_store_column_strdup(stmt, 1);
 	c->company = cks_store_column_strdup(stmt, 2);
 	c->email = cks_store_column_strdup(stmt, 3);
@@ -296,8 +296,8 @@ client_from_row(sqlite3_stmt *stmt)
 	c->phone_e164 = cks_store_column_strdup(stmt, 5);
 	c->lang = cks_store_column_strdup(stmt, 6);
 	c->level = cks_store_column_strdup(stmt, 7);
-	c->created_ms = sqlite3_column_int64(stmt, 8);
-	c->updated_ms = sqlite3_column_int64(stmt, 9);
+	c->created_ms = cks_stmt_column_int64(stmt, 8);
+	c->updated_ms = cks_stmt_column_int64(stmt, 9);
 	if (c->name == NULL || c->lang == NULL)
 		cks_client_free(&c);
 	return c;
@@ -307,7 +307,7 @@ int
 cks_client_get(struct cks_store *store, int64_t id,
 	       struct cks_client **client_out, struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*client_out = NULL;
@@ -315,15 +315,15 @@ cks_client_get(struct cks_store *store, int64_t id,
 	    "SELECT " CLIENT_COLUMNS " FROM clients WHERE id = ?", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	cks_stmt_bind_int64(stmt, 1, id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW)
 		*client_out = client_from_row(stmt);
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "no client with id %lld", (long long)id);
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read client", err);
 	if (*client_out == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -338,7 +338,7 @@ cks_client_find(struct cks_store *store, const char *text, size_t limit,
 	struct cks_client **list = NULL;
 	size_t count = 0;
 	char e164[24] = "";
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*clients_out = NULL;
@@ -356,24 +356,24 @@ cks_client_find(struct cks_store *store, const char *text, size_t limit,
 	    " ORDER BY id DESC LIMIT ?3", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, e164, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	cks_stmt_bind_text(stmt, 1, text, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 2, e164, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 3, (int64_t)limit);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_client **grown = realloc(list, (count + 1) * sizeof(*list));
 
 		if (grown == NULL || (grown[count] = client_from_row(stmt)) == NULL) {
 			list = grown ? grown : list;
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		list = grown;
 		count++;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_client_list_free(&list, count);
-		if (rc == SQLITE_NOMEM)
+		if (rc == CKS_STMT_NOMEM)
 			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		return cks_store_fail(store, "find clients", err);
 	}
@@ -434,7 +434,7 @@ cks_client_find_existing(struct cks_store *store, const char *email,
 			 const char **field_out, struct cks_error *err)
 {
 	char e164[24] = "";
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*id_out = 0;
@@ -450,19 +450,19 @@ cks_client_find_existing(struct cks_store *store, const char *email,
 	    " ORDER BY id LIMIT 1", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, email ? email : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, e164, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, except_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*id_out = sqlite3_column_int64(stmt, 0);
-		*field_out = strcmp((const char *)sqlite3_column_text(stmt, 1),
+	cks_stmt_bind_text(stmt, 1, email ? email : "", -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 2, e164, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 3, except_id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		*id_out = cks_stmt_column_int64(stmt, 0);
+		*field_out = strcmp((const char *)cks_stmt_column_text(stmt, 1),
 		    "email") == 0 ? "email" : "phone";
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_ROW)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_ROW)
 		return 1;
-	if (rc == SQLITE_DONE)
+	if (rc == CKS_STMT_DONE)
 		return 0;
 	return cks_store_fail(store, "find existing client", err);
 }
@@ -474,22 +474,22 @@ add_history(struct cks_store *store, int64_t client, int64_t at,
 	    const char *actor, const char *field, const char *old_value,
 	    const char *new_value, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO client_history (client_id, at, actor, field, old_value,"
 	    " new_value) VALUES (?, ?, ?, ?, ?, ?)", err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, client);
-	sqlite3_bind_int64(stmt, 2, at);
-	sqlite3_bind_text(stmt, 3, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, field, -1, SQLITE_STATIC);
+	cks_stmt_bind_int64(stmt, 1, client);
+	cks_stmt_bind_int64(stmt, 2, at);
+	cks_stmt_bind_text(stmt, 3, actor, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 4, field, -1, CKS_STMT_STATIC);
 	bind_optional(stmt, 5, old_value);
 	bind_optional(stmt, 6, new_value);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "record client history",
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "record client history",
 	    err);
 }
 
@@ -512,7 +512,7 @@ set_field(struct cks_store *store, int64_t id, int64_t now, const char *actor,
 	  const char *new_value, int *changed, struct cks_error *err)
 {
 	char sql[128];
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	if (same(old_value, new_value))
@@ -523,11 +523,11 @@ set_field(struct cks_store *store, int64_t id, int64_t now, const char *actor,
 	if (stmt == NULL)
 		return -1;
 	bind_optional(stmt, 1, new_value);
-	sqlite3_bind_int64(stmt, 2, now);
-	sqlite3_bind_int64(stmt, 3, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_bind_int64(stmt, 2, now);
+	cks_stmt_bind_int64(stmt, 3, id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "update client", err);
 	if (field != NULL) {
 		(*changed)++;
@@ -627,7 +627,7 @@ cks_client_history(struct cks_store *store, int64_t id,
 	struct cks_client_change *list = NULL;
 	struct cks_client *c;
 	size_t count = 0;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*changes_out = NULL;
@@ -640,33 +640,33 @@ cks_client_history(struct cks_store *store, int64_t id,
 	    " ORDER BY at, id", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	cks_stmt_bind_int64(stmt, 1, id);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_client_change *grown = realloc(list,
 		    (count + 1) * sizeof(*list)), *ch;
 
 		if (grown == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		list = grown;
 		ch = &list[count++];
-		ch->id = sqlite3_column_int64(stmt, 0);
-		ch->client_id = sqlite3_column_int64(stmt, 1);
-		ch->at_ms = sqlite3_column_int64(stmt, 2);
+		ch->id = cks_stmt_column_int64(stmt, 0);
+		ch->client_id = cks_stmt_column_int64(stmt, 1);
+		ch->at_ms = cks_stmt_column_int64(stmt, 2);
 		ch->actor = cks_store_column_strdup(stmt, 3);
 		ch->field = cks_store_column_strdup(stmt, 4);
 		ch->old_value = cks_store_column_strdup(stmt, 5);
 		ch->new_value = cks_store_column_strdup(stmt, 6);
 		if (ch->actor == NULL || ch->field == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_client_history_free(&list, count);
-		if (rc == SQLITE_NOMEM)
+		if (rc == CKS_STMT_NOMEM)
 			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		return cks_store_fail(store, "read client history", err);
 	}
@@ -694,19 +694,19 @@ static int
 exec_ids(struct cks_store *store, const char *sql, int64_t a, int64_t b,
 	 int *changes, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, sql, err);
+	struct cks_stmt *stmt = cks_store_prepare(store, sql, err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, a);
-	sqlite3_bind_int64(stmt, 2, b);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_bind_int64(stmt, 1, a);
+	cks_stmt_bind_int64(stmt, 2, b);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "merge clients", err);
 	if (changes != NULL)
-		*changes = sqlite3_changes(cks_store_db(store));
+		*changes = cks_store_changes(store);
 	return 0;
 }
 

@@ -44,6 +44,7 @@ enum key_type {
 	KEY_URL,       /* http:// or https:// and no blanks */
 	KEY_ZONE,      /* a zone of the tz database: Asia/Bangkok */
 	KEY_LEVELS,    /* CODE:THAI:ENGLISH, ... (client.h) */
+	KEY_DATABASE,  /* sqlite:/absolute/path or /absolute/path (issue 15) */
 };
 
 #define FIELD(name) offsetof(struct cks_config, name)
@@ -58,7 +59,7 @@ static const struct key {
 	const char *const *choices;
 } keys[] = {
 	{ "state_dir", KEY_PATH, FIELD(state_dir), 0, 0, NULL },
-	{ "database", KEY_PATH, FIELD(database), 0, 0, NULL },
+	{ "database", KEY_DATABASE, FIELD(database), 0, 0, NULL },
 	{ "plugin_dir", KEY_PATH, FIELD(plugin_dir), 0, 0, NULL },
 	{ "extra_plugin_dir", KEY_PATH, FIELD(extra_plugin_dir), 0, 0, NULL },
 	{ "template_dir", KEY_PATH, FIELD(template_dir), 0, 0, NULL },
@@ -378,6 +379,22 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 	case KEY_PATH:
 		if (value[0] != '/')
 			return bad_value(key, value, where, "an absolute path", err);
+		return set_string(field, value, err);
+	case KEY_DATABASE:
+		/* The store's backend and where it is: sqlite:PATH, or a bare
+		 * absolute path as before (SQLite).  A PostgreSQL URI is
+		 * refused, not ignored: that backend does not exist yet. */
+		if (strncmp(value, "postgresql://", 13) == 0 ||
+		    strncmp(value, "postgres://", 11) == 0)
+			return cks_error_set_field(err, CKS_ERROR_INVALID,
+			    key->name, "%s: key '%s': the PostgreSQL backend is "
+			    "not built in this version (issue 15): use "
+			    "sqlite:/path/to/cksgate.db", where, key->name);
+		if (strncmp(value, "sqlite:", 7) == 0)
+			value += 7;
+		if (value[0] != '/')
+			return bad_value(key, value, where,
+			    "an absolute path or sqlite:PATH", err);
 		return set_string(field, value, err);
 	case KEY_STRING:
 		return set_string(field, value, err);

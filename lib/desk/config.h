@@ -8,7 +8,8 @@
 struct cks_config {
 	char *source;          /* the file read, or "(embedded defaults)" */
 	char *state_dir;       /* local state: the database, spool, store */
-	char *database;        /* SQLite file; default state_dir/cksgate.db */
+	char *database;        /* SQLite file (config: sqlite:PATH or PATH);
+				* default state_dir/cksgate.db */
 	char *plugin_dir;      /* channel plugins (*.so) are loaded from here */
 	char *extra_plugin_dir;  /* NULL, or the user's plugins, loaded after */
 	char *template_dir;    /* message and page templates */

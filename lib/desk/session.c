@@ -30,7 +30,7 @@ cks_session_open(struct cks_store *store, const struct cks_channels *channels,
 		 int64_t at_ms, int64_t *id_out, struct cks_error *err)
 {
 	struct cks_client *client;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	char known[256];
 	char login[CKS_AGENT_LOGIN_MAX + 1];
 	int64_t agent_id;
@@ -59,18 +59,18 @@ cks_session_open(struct cks_store *store, const struct cks_channels *channels,
 	    err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_text(stmt, 1, channel, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, login, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, at_ms);
-	sqlite3_bind_int64(stmt, 4, agent_id);
-	sqlite3_bind_int64(stmt, 5, client_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_bind_text(stmt, 1, channel, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 2, login, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 3, at_ms);
+	cks_stmt_bind_int64(stmt, 4, agent_id);
+	cks_stmt_bind_int64(stmt, 5, client_id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "open session", err);
 		goto fail;
 	}
-	*id_out = sqlite3_last_insert_rowid(cks_store_db(store));
+	*id_out = cks_store_last_insert_id(store);
 	return cks_store_commit(store, err);
 fail:
 	cks_store_rollback(store);
@@ -116,7 +116,7 @@ write_step(struct cks_store *store, const struct cks_session *s,
 {
 	const struct cks_session_step *have = cks_session_find_step(s, index);
 	char when[64];
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	if (event == CKS_STEP_START && have != NULL) {
@@ -154,13 +154,13 @@ write_step(struct cks_store *store, const struct cks_session *s,
 	      " WHERE session_id = ?1 AND step_index = ?2 AND step_id = ?3", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, s->id);
-	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)index);
-	sqlite3_bind_text(stmt, 3, step->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 4, at_ms);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_bind_int64(stmt, 1, s->id);
+	cks_stmt_bind_int64(stmt, 2, (int64_t)index);
+	cks_stmt_bind_text(stmt, 3, step->id, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 4, at_ms);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "record step", err);
 	return 0;
 }
@@ -216,7 +216,7 @@ cks_session_close(struct cks_store *store, int64_t session_id,
 		  struct cks_error *err)
 {
 	struct cks_session *s = NULL;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	if (summary == NULL || summary[0] == '\0')
@@ -266,14 +266,14 @@ cks_session_close(struct cks_store *store, int64_t session_id,
 	    " level = coalesce(?, level) WHERE id = ?", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, at_ms);
-	sqlite3_bind_text(stmt, 2, summary, -1, SQLITE_STATIC);
+	cks_stmt_bind_int64(stmt, 1, at_ms);
+	cks_stmt_bind_text(stmt, 2, summary, -1, CKS_STMT_STATIC);
 	if (level != NULL)
-		sqlite3_bind_text(stmt, 3, level, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 4, session_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+		cks_stmt_bind_text(stmt, 3, level, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 4, session_id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "close session", err);
 		goto fail;
 	}
@@ -291,19 +291,19 @@ fail:
 	" FROM sessions s JOIN clients c ON c.id = s.client_id"
 
 static struct cks_session *
-session_from_row(sqlite3_stmt *stmt)
+session_from_row(struct cks_stmt *stmt)
 {
 	struct cks_session *s = calloc(1, sizeof(*s));
 
 	if (s == NULL)
 		return NULL;
-	s->id = sqlite3_column_int64(stmt, 0);
+	s->id = cks_stmt_column_int64(stmt, 0);
 	s->channel = cks_store_column_strdup(stmt, 1);
-	s->client_id = sqlite3_column_int64(stmt, 2);
+	s->client_id = cks_stmt_column_int64(stmt, 2);
 	s->client_name = cks_store_column_strdup(stmt, 3);
 	s->agent = cks_store_column_strdup(stmt, 4);
-	s->opened_ms = sqlite3_column_int64(stmt, 5);
-	s->closed_ms = sqlite3_column_int64(stmt, 6);
+	s->opened_ms = cks_stmt_column_int64(stmt, 5);
+	s->closed_ms = cks_stmt_column_int64(stmt, 6);
 	s->level = cks_store_column_strdup(stmt, 7);
 	s->summary = cks_store_column_strdup(stmt, 8);
 	if (s->channel == NULL || s->client_name == NULL || s->agent == NULL)
@@ -315,7 +315,7 @@ static int
 load_steps(struct cks_store *store, struct cks_session *s,
 	   struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	stmt = cks_store_prepare(store,
@@ -323,30 +323,30 @@ load_steps(struct cks_store *store, struct cks_session *s,
 	    " FROM session_steps WHERE session_id = ? ORDER BY step_index", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, s->id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	cks_stmt_bind_int64(stmt, 1, s->id);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_session_step *grown =
 		    realloc(s->steps, (s->step_count + 1) * sizeof(*grown));
 
 		if (grown == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		s->steps = grown;
-		grown[s->step_count].index = (size_t)sqlite3_column_int64(stmt, 0);
+		grown[s->step_count].index = (size_t)cks_stmt_column_int64(stmt, 0);
 		grown[s->step_count].step_id = cks_store_column_strdup(stmt, 1);
-		grown[s->step_count].started_ms = sqlite3_column_int64(stmt, 2);
-		grown[s->step_count].done_ms = sqlite3_column_int64(stmt, 3);
+		grown[s->step_count].started_ms = cks_stmt_column_int64(stmt, 2);
+		grown[s->step_count].done_ms = cks_stmt_column_int64(stmt, 3);
 		s->step_count++;
 		if (grown[s->step_count - 1].step_id == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_NOMEM)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_NOMEM)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-	if (rc != SQLITE_DONE)
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "read steps", err);
 	return 0;
 }
@@ -356,22 +356,22 @@ cks_session_get(struct cks_store *store, int64_t id,
 		struct cks_session **session_out, struct cks_error *err)
 {
 	struct cks_session *s = NULL;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*session_out = NULL;
 	stmt = cks_store_prepare(store, SESSION_SELECT " WHERE s.id = ?", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	cks_stmt_bind_int64(stmt, 1, id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW)
 		s = session_from_row(stmt);
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "no session with id %lld", (long long)id);
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read session", err);
 	if (s == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -393,7 +393,7 @@ cks_session_list(struct cks_store *store,
 	struct cks_agent *agent = NULL;
 	int64_t agent_id = 0;
 	size_t count = 0;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*sessions_out = NULL;
@@ -416,33 +416,33 @@ cks_session_list(struct cks_store *store,
 	    " ORDER BY s.id DESC LIMIT ?4", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 5, agent_id);
+	cks_stmt_bind_int64(stmt, 5, agent_id);
 	if (filter->channel != NULL)
-		sqlite3_bind_text(stmt, 1, filter->channel, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, filter->client_id);
-	sqlite3_bind_int(stmt, 3, filter->open_only);
-	sqlite3_bind_int64(stmt, 4, filter->limit ? (sqlite3_int64)filter->limit : 100);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		cks_stmt_bind_text(stmt, 1, filter->channel, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, filter->client_id);
+	cks_stmt_bind_int(stmt, 3, filter->open_only);
+	cks_stmt_bind_int64(stmt, 4, filter->limit ? (int64_t)filter->limit : 100);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_session **grown = realloc(list, (count + 1) * sizeof(*list));
 
 		if (grown == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		list = grown;
 		if ((list[count] = session_from_row(stmt)) == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		count++;
 	}
-	sqlite3_finalize(stmt);
-	for (size_t i = 0; rc == SQLITE_DONE && i < count; i++)
+	cks_stmt_finalize(stmt);
+	for (size_t i = 0; rc == CKS_STMT_DONE && i < count; i++)
 		if (load_steps(store, list[i], err) < 0)
 			rc = -1;
-	if (rc != SQLITE_DONE) {
+	if (rc != CKS_STMT_DONE) {
 		cks_session_list_free(&list, count);
-		if (rc == SQLITE_NOMEM)
+		if (rc == CKS_STMT_NOMEM)
 			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		return rc < 0 ? -1 : cks_store_fail(store, "list sessions", err);
 	}

@@ -41,23 +41,23 @@ add_revision(struct cks_store *store, int64_t session_id, int code,
 	     const char *medium, const char *comment, int64_t inbound_id,
 	     int64_t at_ms, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO rating_revisions (session_id, code, medium, comment,"
 	    " inbound_id, at) VALUES (?, ?, ?, ?, ?, ?)", err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, session_id);
-	sqlite3_bind_int(stmt, 2, code);
-	sqlite3_bind_text(stmt, 3, medium, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, comment, -1, SQLITE_STATIC);
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	cks_stmt_bind_int(stmt, 2, code);
+	cks_stmt_bind_text(stmt, 3, medium, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 4, comment, -1, CKS_STMT_STATIC);
 	if (inbound_id > 0)
-		sqlite3_bind_int64(stmt, 5, inbound_id);
-	sqlite3_bind_int64(stmt, 6, at_ms);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "record rating", err);
+		cks_stmt_bind_int64(stmt, 5, inbound_id);
+	cks_stmt_bind_int64(stmt, 6, at_ms);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "record rating", err);
 }
 
 /* ISO 8601 in Bangkok time, whatever the server's TZ: receivers get one
@@ -120,7 +120,7 @@ cks_rating_record(struct cks_store *store, const struct cks_channel_plugin *p,
 	const struct cks_rating_option *option = cks_channel_find_option(p, code);
 	struct cks_session *session = NULL;
 	struct cks_rating *old = NULL;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	char codes[64];
 	int rc;
 
@@ -172,19 +172,19 @@ cks_rating_record(struct cks_store *store, const struct cks_channel_plugin *p,
 	    err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_int(stmt, 1, code);
-	sqlite3_bind_text(stmt, 2, option->label.th, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, option->label.en, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 4, option->satisfied != 0);
-	sqlite3_bind_text(stmt, 5, medium, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, comment, -1, SQLITE_STATIC);
+	cks_stmt_bind_int(stmt, 1, code);
+	cks_stmt_bind_text(stmt, 2, option->label.th, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 3, option->label.en, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int(stmt, 4, option->satisfied != 0);
+	cks_stmt_bind_text(stmt, 5, medium, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 6, comment, -1, CKS_STMT_STATIC);
 	if (inbound_id > 0)
-		sqlite3_bind_int64(stmt, 7, inbound_id);
-	sqlite3_bind_int64(stmt, 8, at_ms);
-	sqlite3_bind_int64(stmt, 9, session_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+		cks_stmt_bind_int64(stmt, 7, inbound_id);
+	cks_stmt_bind_int64(stmt, 8, at_ms);
+	cks_stmt_bind_int64(stmt, 9, session_id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "record rating", err);
 		goto fail;
 	}
@@ -208,7 +208,7 @@ cks_rating_get(struct cks_store *store, int64_t session_id,
 	       struct cks_rating **rating_out, struct cks_error *err)
 {
 	struct cks_rating *r = NULL;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*rating_out = NULL;
@@ -218,27 +218,27 @@ cks_rating_get(struct cks_store *store, int64_t session_id,
 	    " WHERE session_id = ?", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, session_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && (r = calloc(1, sizeof(*r))) != NULL) {
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW && (r = calloc(1, sizeof(*r))) != NULL) {
 		r->session_id = session_id;
-		r->code = sqlite3_column_int(stmt, 0);
+		r->code = cks_stmt_column_int(stmt, 0);
 		r->label_th = cks_store_column_strdup(stmt, 1);
 		r->label_en = cks_store_column_strdup(stmt, 2);
-		r->satisfied = sqlite3_column_int(stmt, 3);
+		r->satisfied = cks_stmt_column_int(stmt, 3);
 		r->medium = cks_store_column_strdup(stmt, 4);
 		r->comment = cks_store_column_strdup(stmt, 5);
-		r->inbound_id = sqlite3_column_int64(stmt, 6);
-		r->recorded_ms = sqlite3_column_int64(stmt, 7);
-		r->revisions = sqlite3_column_int(stmt, 8);
+		r->inbound_id = cks_stmt_column_int64(stmt, 6);
+		r->recorded_ms = cks_stmt_column_int64(stmt, 7);
+		r->revisions = cks_stmt_column_int(stmt, 8);
 		if (!r->label_th || !r->label_en || !r->medium)
 			cks_rating_free(&r);
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "session %lld has no rating", (long long)session_id);
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read rating", err);
 	if (r == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -265,7 +265,7 @@ cks_rating_history(struct cks_store *store, int64_t session_id,
 		   json_t **history_out, struct cks_error *err)
 {
 	struct cks_session *s = NULL;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	json_t *revisions, *from = json_null();
 	int rc, n = 0;
 
@@ -280,26 +280,26 @@ cks_rating_history(struct cks_store *store, int64_t session_id,
 	    " WHERE r.session_id = ? ORDER BY r.at, r.id", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, session_id);
+	cks_stmt_bind_int64(stmt, 1, session_id);
 	revisions = json_array();
-	while (revisions != NULL && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int code = sqlite3_column_int(stmt, 0);
-		int64_t inbound = sqlite3_column_int64(stmt, 3);
-		const char *outcome = (const char *)sqlite3_column_text(stmt, 5);
+	while (revisions != NULL && (rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
+		int code = cks_stmt_column_int(stmt, 0);
+		int64_t inbound = cks_stmt_column_int64(stmt, 3);
+		const char *outcome = (const char *)cks_stmt_column_text(stmt, 5);
 		int resolved = outcome != NULL && strcmp(outcome, "resolved") == 0;
 		json_t *rev = json_pack("{si so ss sb so so so so si so}",
 		    "revision", ++n,
-		    "when", cks_json_time_or_null(sqlite3_column_int64(stmt, 4)),
-		    "medium", (const char *)sqlite3_column_text(stmt, 1),
+		    "when", cks_json_time_or_null(cks_stmt_column_int64(stmt, 4)),
+		    "medium", (const char *)cks_stmt_column_text(stmt, 1),
 		    "resolved", resolved,
 		    "inbound", inbound ? json_integer(inbound) : json_null(),
 		    "message_id", cks_json_string_or_null(
-			(const char *)sqlite3_column_text(stmt, 6)),
+			(const char *)cks_stmt_column_text(stmt, 6)),
 		    "quarantine", resolved ? json_integer(inbound) : json_null(),
 		    "from", from,
 		    "to", code,
 		    "comment", cks_json_string_or_null(
-			(const char *)sqlite3_column_text(stmt, 2)));
+			(const char *)cks_stmt_column_text(stmt, 2)));
 
 		from = NULL;              /* taken by json_pack, even on failure */
 		if (rev == NULL || json_array_append_new(revisions, rev) < 0) {
@@ -310,10 +310,10 @@ cks_rating_history(struct cks_store *store, int64_t session_id,
 		from = json_integer(code);
 	}
 	json_decref(from);
-	sqlite3_finalize(stmt);
+	cks_stmt_finalize(stmt);
 	if (revisions == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-	if (rc != SQLITE_DONE) {
+	if (rc != CKS_STMT_DONE) {
 		json_decref(revisions);
 		return cks_store_fail(store, "rating history", err);
 	}
@@ -360,7 +360,7 @@ int
 cks_rating_tally(struct cks_store *store, struct cks_rating_tally **rows_out,
 		 size_t *count_out, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT s.channel, r.medium, r.satisfied, count(*)"
 	    " FROM ratings r JOIN sessions s ON s.id = r.session_id"
 	    " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", err);
@@ -372,14 +372,14 @@ cks_rating_tally(struct cks_store *store, struct cks_rating_tally **rows_out,
 	*count_out = 0;
 	if (stmt == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_rating_tally *grown = realloc(rows,
 		    (count + 1) * sizeof(*rows));
-		const unsigned char *channel = sqlite3_column_text(stmt, 0);
-		const unsigned char *medium = sqlite3_column_text(stmt, 1);
+		const unsigned char *channel = cks_stmt_column_text(stmt, 0);
+		const unsigned char *medium = cks_stmt_column_text(stmt, 1);
 
 		if (grown == NULL) {
-			sqlite3_finalize(stmt);
+			cks_stmt_finalize(stmt);
 			free(rows);
 			return cks_error_set(err, CKS_ERROR_INTERNAL,
 			    "out of memory");
@@ -389,12 +389,12 @@ cks_rating_tally(struct cks_store *store, struct cks_rating_tally **rows_out,
 		    channel != NULL ? (const char *)channel : "");
 		snprintf(rows[count].medium, sizeof(rows[count].medium), "%s",
 		    medium != NULL ? (const char *)medium : "");
-		rows[count].satisfied = sqlite3_column_int(stmt, 2);
-		rows[count].count = sqlite3_column_int64(stmt, 3);
+		rows[count].satisfied = cks_stmt_column_int(stmt, 2);
+		rows[count].count = cks_stmt_column_int64(stmt, 3);
 		count++;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		free(rows);
 		return cks_store_fail(store, "count ratings", err);
 	}

@@ -82,7 +82,7 @@ cks_webhook_add_event(struct cks_store *store, const char *kind,
 		      int64_t session_id, json_t *fields, int64_t *id_out,
 		      struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	json_t *body = NULL;
 	char *text = NULL;
 	int64_t id;
@@ -100,17 +100,17 @@ cks_webhook_add_event(struct cks_store *store, const char *kind,
 	    " payload, created_at) VALUES (?, ?, '', ?)", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+	cks_stmt_bind_text(stmt, 1, kind, -1, CKS_STMT_STATIC);
 	if (session_id > 0)
-		sqlite3_bind_int64(stmt, 2, session_id);
-	sqlite3_bind_int64(stmt, 3, cks_now_ms());
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+		cks_stmt_bind_int64(stmt, 2, session_id);
+	cks_stmt_bind_int64(stmt, 3, cks_now_ms());
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "record event", err);
 		goto fail;
 	}
-	id = sqlite3_last_insert_rowid(cks_store_db(store));
+	id = cks_store_last_insert_id(store);
 	body = json_pack("{ss sI}", "event", kind, "event_id", (json_int_t)id);
 	if (body == NULL || (fields != NULL &&
 	    json_object_update_missing(body, fields) < 0) ||
@@ -123,11 +123,11 @@ cks_webhook_add_event(struct cks_store *store, const char *kind,
 	    "UPDATE events SET payload = ? WHERE id = ?", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_bind_text(stmt, 1, text, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "record event", err);
 		goto fail;
 	}
@@ -187,7 +187,7 @@ recover(struct run *run, struct cks_webhook_stats *stats,
 {
 	const char *colon = strrchr(run->claimer, ':');
 	size_t host_len = (size_t)(colon - run->claimer);
-	sqlite3_stmt *select, *update;
+	struct cks_stmt *select, *update;
 	int rc;
 
 	if (cks_store_begin(run->store, err) < 0)
@@ -199,13 +199,13 @@ recover(struct run *run, struct cks_webhook_stats *stats,
 	    " SET state = 'queued', claimed_by = NULL, updated_at = ?"
 	    " WHERE id = ?", err);
 	if (select == NULL || update == NULL) {
-		sqlite3_finalize(select);
-		sqlite3_finalize(update);
+		cks_stmt_finalize(select);
+		cks_stmt_finalize(update);
 		cks_store_rollback(run->store);
 		return -1;
 	}
-	while ((rc = sqlite3_step(select)) == SQLITE_ROW) {
-		const char *by = (const char *)sqlite3_column_text(select, 1);
+	while ((rc = cks_stmt_step(select)) == CKS_STMT_ROW) {
+		const char *by = (const char *)cks_stmt_column_text(select, 1);
 		const char *by_colon = strrchr(by, ':');
 		long pid = by_colon ? strtol(by_colon + 1, NULL, 10) : 0;
 
@@ -215,18 +215,18 @@ recover(struct run *run, struct cks_webhook_stats *stats,
 		if (pid > 0 && pid != (long)getpid() &&
 		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
 			continue;                /* still running */
-		sqlite3_reset(update);
-		sqlite3_bind_int64(update, 1, cks_now_ms());
-		sqlite3_bind_int64(update, 2, sqlite3_column_int64(select, 0));
-		if (sqlite3_step(update) != SQLITE_DONE) {
-			rc = SQLITE_ERROR;
+		cks_stmt_reset(update);
+		cks_stmt_bind_int64(update, 1, cks_now_ms());
+		cks_stmt_bind_int64(update, 2, cks_stmt_column_int64(select, 0));
+		if (cks_stmt_step(update) != CKS_STMT_DONE) {
+			rc = CKS_STMT_ERROR;
 			break;
 		}
 		stats->recovered++;
 	}
-	sqlite3_finalize(select);
-	sqlite3_finalize(update);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(select);
+	cks_stmt_finalize(update);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(run->store, "recover webhook deliveries", err);
 		cks_store_rollback(run->store);
 		return -1;
@@ -251,7 +251,7 @@ fan_out_batch(struct run *run, int *more, struct cks_webhook_stats *stats,
 	      struct cks_error *err)
 {
 	struct { int64_t id; char kind[32]; } events[FAN_OUT_BATCH];
-	sqlite3_stmt *select = NULL, *insert = NULL, *mark = NULL;
+	struct cks_stmt *select = NULL, *insert = NULL, *mark = NULL;
 	int64_t now = cks_now_ms();
 	size_t n = 0;
 	int rc;
@@ -270,14 +270,14 @@ fan_out_batch(struct run *run, int *more, struct cks_webhook_stats *stats,
 		goto fail;
 	/* Read the batch first: the updates take rows out of the index the
 	 * select walks. */
-	sqlite3_bind_int(select, 1, FAN_OUT_BATCH);
-	while ((rc = sqlite3_step(select)) == SQLITE_ROW && n < FAN_OUT_BATCH) {
-		events[n].id = sqlite3_column_int64(select, 0);
+	cks_stmt_bind_int(select, 1, FAN_OUT_BATCH);
+	while ((rc = cks_stmt_step(select)) == CKS_STMT_ROW && n < FAN_OUT_BATCH) {
+		events[n].id = cks_stmt_column_int64(select, 0);
 		snprintf(events[n].kind, sizeof(events[n].kind), "%s",
-		    (const char *)sqlite3_column_text(select, 1));
+		    (const char *)cks_stmt_column_text(select, 1));
 		n++;
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc != CKS_STMT_DONE && rc != CKS_STMT_ROW) {
 		cks_store_fail(run->store, "read new events", err);
 		goto fail;
 	}
@@ -285,33 +285,33 @@ fan_out_batch(struct run *run, int *more, struct cks_webhook_stats *stats,
 		const char *url = url_for(run->config, events[i].kind);
 
 		if (url != NULL) {
-			sqlite3_reset(insert);
-			sqlite3_bind_int64(insert, 1, events[i].id);
-			sqlite3_bind_text(insert, 2, url, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(insert, 3, now);
-			if (sqlite3_step(insert) != SQLITE_DONE) {
+			cks_stmt_reset(insert);
+			cks_stmt_bind_int64(insert, 1, events[i].id);
+			cks_stmt_bind_text(insert, 2, url, -1, CKS_STMT_STATIC);
+			cks_stmt_bind_int64(insert, 3, now);
+			if (cks_stmt_step(insert) != CKS_STMT_DONE) {
 				cks_store_fail(run->store, "queue webhook delivery", err);
 				goto fail;
 			}
-			stats->queued += sqlite3_changes(cks_store_db(run->store));
+			stats->queued += cks_store_changes(run->store);
 		}
-		sqlite3_reset(mark);
-		sqlite3_bind_int64(mark, 1, events[i].id);
-		if (sqlite3_step(mark) != SQLITE_DONE) {
+		cks_stmt_reset(mark);
+		cks_stmt_bind_int64(mark, 1, events[i].id);
+		if (cks_stmt_step(mark) != CKS_STMT_DONE) {
 			cks_store_fail(run->store, "mark event fanned out", err);
 			goto fail;
 		}
 		stats->events++;
 	}
-	sqlite3_finalize(select);
-	sqlite3_finalize(insert);
-	sqlite3_finalize(mark);
+	cks_stmt_finalize(select);
+	cks_stmt_finalize(insert);
+	cks_stmt_finalize(mark);
 	*more = n == FAN_OUT_BATCH;
 	return cks_store_commit(run->store, err);
 fail:
-	sqlite3_finalize(select);
-	sqlite3_finalize(insert);
-	sqlite3_finalize(mark);
+	cks_stmt_finalize(select);
+	cks_stmt_finalize(insert);
+	cks_stmt_finalize(mark);
 	cks_store_rollback(run->store);
 	return -1;
 }
@@ -332,18 +332,18 @@ static int
 due_exists(struct run *run, int64_t due_by, int *exists,
 	   struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(run->store, "SELECT EXISTS"
+	struct cks_stmt *stmt = cks_store_prepare(run->store, "SELECT EXISTS"
 	    " (SELECT 1 FROM webhook_deliveries WHERE state = 'queued'"
 	    "  AND next_attempt_at <= ?)", err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, due_by);
-	rc = sqlite3_step(stmt);
-	*exists = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) != 0;
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW ? 0 : cks_store_fail(run->store,
+	cks_stmt_bind_int64(stmt, 1, due_by);
+	rc = cks_stmt_step(stmt);
+	*exists = rc == CKS_STMT_ROW && cks_stmt_column_int(stmt, 0) != 0;
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_ROW ? 0 : cks_store_fail(run->store,
 	    "read webhook deliveries", err);
 }
 
@@ -371,7 +371,7 @@ static int
 claim(struct run *run, int64_t due_by, struct job *jobs, size_t *n_out,
       struct cks_error *err)
 {
-	sqlite3_stmt *stmt, *event;
+	struct cks_stmt *stmt, *event;
 	size_t n = 0;
 	int rc;
 
@@ -387,48 +387,48 @@ claim(struct run *run, int64_t due_by, struct job *jobs, size_t *n_out,
 	event = cks_store_prepare(run->store,
 	    "SELECT kind, payload FROM events WHERE id = ?", err);
 	if (stmt == NULL || event == NULL) {
-		sqlite3_finalize(stmt);
-		sqlite3_finalize(event);
+		cks_stmt_finalize(stmt);
+		cks_stmt_finalize(event);
 		cks_store_rollback(run->store);
 		return -1;
 	}
-	sqlite3_bind_text(stmt, 1, run->claimer, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, cks_now_ms());
-	sqlite3_bind_int64(stmt, 3, due_by);
-	sqlite3_bind_int(stmt, 4, CLAIM_BATCH);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && n < CLAIM_BATCH) {
+	cks_stmt_bind_text(stmt, 1, run->claimer, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, cks_now_ms());
+	cks_stmt_bind_int64(stmt, 3, due_by);
+	cks_stmt_bind_int(stmt, 4, CLAIM_BATCH);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW && n < CLAIM_BATCH) {
 		struct job *j = &jobs[n++];
 
 		memset(j, 0, sizeof(*j));
-		j->id = sqlite3_column_int64(stmt, 0);
-		j->event_id = sqlite3_column_int64(stmt, 1);
+		j->id = cks_stmt_column_int64(stmt, 0);
+		j->event_id = cks_stmt_column_int64(stmt, 1);
 		j->url = cks_store_column_strdup(stmt, 2);
-		j->attempts = sqlite3_column_int(stmt, 3);
-		j->created_ms = sqlite3_column_int64(stmt, 4);
+		j->attempts = cks_stmt_column_int(stmt, 3);
+		j->created_ms = cks_stmt_column_int64(stmt, 4);
 		if (j->url == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 	}
-	sqlite3_finalize(stmt);
-	for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
-		sqlite3_reset(event);
-		sqlite3_bind_int64(event, 1, jobs[i].event_id);
-		if (sqlite3_step(event) != SQLITE_ROW) {
-			rc = SQLITE_CORRUPT;
+	cks_stmt_finalize(stmt);
+	for (size_t i = 0; rc == CKS_STMT_DONE && i < n; i++) {
+		cks_stmt_reset(event);
+		cks_stmt_bind_int64(event, 1, jobs[i].event_id);
+		if (cks_stmt_step(event) != CKS_STMT_ROW) {
+			rc = CKS_STMT_CORRUPT;
 			break;
 		}
 		jobs[i].kind = cks_store_column_strdup(event, 0);
 		jobs[i].payload = cks_store_column_strdup(event, 1);
 		if (jobs[i].kind == NULL || jobs[i].payload == NULL)
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 	}
-	sqlite3_finalize(event);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(event);
+	if (rc != CKS_STMT_DONE) {
 		free_jobs(jobs, n);
-		if (rc == SQLITE_NOMEM)
+		if (rc == CKS_STMT_NOMEM)
 			cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-		else if (rc == SQLITE_CORRUPT)
+		else if (rc == CKS_STMT_CORRUPT)
 			cks_error_set(err, CKS_ERROR_INTERNAL,
 			    "store: a webhook delivery has no event");
 		else
@@ -635,8 +635,8 @@ record_one(struct run *run, struct job *j, int64_t now,
 	const struct cks_config *c = run->config;
 	enum outcome outcome = j->outcome;
 	char reply[sizeof(j->reply) + 128];
-	sqlite3_stmt *attempt = NULL, *update;
-	int rc1 = SQLITE_DONE, rc2;
+	struct cks_stmt *attempt = NULL, *update;
+	int rc1 = CKS_STMT_DONE, rc2;
 
 	if (!j->tried) {
 		/* Released by a stop before its POST: as if never claimed. */
@@ -645,11 +645,11 @@ record_one(struct run *run, struct job *j, int64_t now,
 		    " attempts = attempts - 1, updated_at = ? WHERE id = ?", err);
 		if (update == NULL)
 			return -1;
-		sqlite3_bind_int64(update, 1, now);
-		sqlite3_bind_int64(update, 2, j->id);
-		rc2 = sqlite3_step(update);
-		sqlite3_finalize(update);
-		return rc2 == SQLITE_DONE ? 0 : cks_store_fail(run->store,
+		cks_stmt_bind_int64(update, 1, now);
+		cks_stmt_bind_int64(update, 2, j->id);
+		rc2 = cks_stmt_step(update);
+		cks_stmt_finalize(update);
+		return rc2 == CKS_STMT_DONE ? 0 : cks_store_fail(run->store,
 		    "release webhook delivery", err);
 	}
 	snprintf(reply, sizeof(reply), "%s", j->reply);
@@ -667,27 +667,27 @@ record_one(struct run *run, struct job *j, int64_t now,
 	    " THEN ?4 ELSE next_attempt_at END, updated_at = ?5,"
 	    " sent_at = CASE WHEN ?1 = 'sent' THEN ?5 END WHERE id = ?6", err);
 	if (attempt == NULL || update == NULL) {
-		sqlite3_finalize(attempt);
-		sqlite3_finalize(update);
+		cks_stmt_finalize(attempt);
+		cks_stmt_finalize(update);
 		return -1;
 	}
-	sqlite3_bind_int64(attempt, 1, j->id);
-	sqlite3_bind_int64(attempt, 2, now);
-	sqlite3_bind_text(attempt, 3, outcome_name(j->outcome), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(attempt, 4, j->status);
-	sqlite3_bind_text(attempt, 5, j->reply, -1, SQLITE_STATIC);
-	sqlite3_bind_text(update, 1, outcome == OUTCOME_DEFERRED ? "queued"
-	    : outcome_name(outcome), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(update, 2, j->status);
-	sqlite3_bind_text(update, 3, reply, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(update, 4, now + cks_delivery_backoff_ms(c, j->attempts));
-	sqlite3_bind_int64(update, 5, now);
-	sqlite3_bind_int64(update, 6, j->id);
-	rc1 = sqlite3_step(attempt);
-	rc2 = sqlite3_step(update);
-	sqlite3_finalize(attempt);
-	sqlite3_finalize(update);
-	if (rc1 != SQLITE_DONE || rc2 != SQLITE_DONE)
+	cks_stmt_bind_int64(attempt, 1, j->id);
+	cks_stmt_bind_int64(attempt, 2, now);
+	cks_stmt_bind_text(attempt, 3, outcome_name(j->outcome), -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(attempt, 4, j->status);
+	cks_stmt_bind_text(attempt, 5, j->reply, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(update, 1, outcome == OUTCOME_DEFERRED ? "queued"
+	    : outcome_name(outcome), -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(update, 2, j->status);
+	cks_stmt_bind_text(update, 3, reply, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(update, 4, now + cks_delivery_backoff_ms(c, j->attempts));
+	cks_stmt_bind_int64(update, 5, now);
+	cks_stmt_bind_int64(update, 6, j->id);
+	rc1 = cks_stmt_step(attempt);
+	rc2 = cks_stmt_step(update);
+	cks_stmt_finalize(attempt);
+	cks_stmt_finalize(update);
+	if (rc1 != CKS_STMT_DONE || rc2 != CKS_STMT_DONE)
 		return cks_store_fail(run->store, "record webhook delivery", err);
 	if (outcome == OUTCOME_SENT)
 		stats->sent++;
@@ -805,56 +805,56 @@ out:
 	" FROM webhook_deliveries d JOIN events e ON e.id = d.event_id"
 
 static json_t *
-delivery_from_row(sqlite3_stmt *stmt)
+delivery_from_row(struct cks_stmt *stmt)
 {
-	const char *state = (const char *)sqlite3_column_text(stmt, 5);
-	int64_t session = sqlite3_column_int64(stmt, 3);
+	const char *state = (const char *)cks_stmt_column_text(stmt, 5);
+	int64_t session = cks_stmt_column_int64(stmt, 3);
 
 	return json_pack("{sI sI ss so ss ss si so sI so so so so}",
-	    "id", (json_int_t)sqlite3_column_int64(stmt, 0),
-	    "event_id", (json_int_t)sqlite3_column_int64(stmt, 1),
-	    "event", (const char *)sqlite3_column_text(stmt, 2),
+	    "id", (json_int_t)cks_stmt_column_int64(stmt, 0),
+	    "event_id", (json_int_t)cks_stmt_column_int64(stmt, 1),
+	    "event", (const char *)cks_stmt_column_text(stmt, 2),
 	    "session", session ? json_integer(session) : json_null(),
-	    "url", (const char *)sqlite3_column_text(stmt, 4),
+	    "url", (const char *)cks_stmt_column_text(stmt, 4),
 	    "state", state,
-	    "attempts", sqlite3_column_int(stmt, 6),
+	    "attempts", cks_stmt_column_int(stmt, 6),
 	    "next_attempt", strcmp(state, "queued") == 0
-		? cks_json_time_or_null(sqlite3_column_int64(stmt, 7))
+		? cks_json_time_or_null(cks_stmt_column_int64(stmt, 7))
 		: json_null(),
-	    "last_status", (json_int_t)sqlite3_column_int64(stmt, 8),
+	    "last_status", (json_int_t)cks_stmt_column_int64(stmt, 8),
 	    "last_reply", cks_json_string_or_null(
-		(const char *)sqlite3_column_text(stmt, 9)),
-	    "created", cks_json_time_or_null(sqlite3_column_int64(stmt, 10)),
-	    "updated", cks_json_time_or_null(sqlite3_column_int64(stmt, 11)),
-	    "sent", cks_json_time_or_null(sqlite3_column_int64(stmt, 12)));
+		(const char *)cks_stmt_column_text(stmt, 9)),
+	    "created", cks_json_time_or_null(cks_stmt_column_int64(stmt, 10)),
+	    "updated", cks_json_time_or_null(cks_stmt_column_int64(stmt, 11)),
+	    "sent", cks_json_time_or_null(cks_stmt_column_int64(stmt, 12)));
 }
 
 static int
 add_history(struct cks_store *store, json_t *delivery, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT at, result, status,"
+	struct cks_stmt *stmt = cks_store_prepare(store, "SELECT at, result, status,"
 	    " reply FROM webhook_attempts WHERE delivery_id = ? ORDER BY id", err);
 	json_t *history = json_array();
 	int rc;
 
 	if (stmt == NULL || history == NULL) {
-		sqlite3_finalize(stmt);
+		cks_stmt_finalize(stmt);
 		json_decref(history);
 		return stmt == NULL ? -1 : cks_error_set(err, CKS_ERROR_INTERNAL,
 		    "out of memory");
 	}
-	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(delivery,
+	cks_stmt_bind_int64(stmt, 1, json_integer_value(json_object_get(delivery,
 	    "id")));
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW)
 		json_array_append_new(history, json_pack("{so ss sI so}",
-		    "at", cks_json_time_or_null(sqlite3_column_int64(stmt, 0)),
-		    "result", (const char *)sqlite3_column_text(stmt, 1),
-		    "status", (json_int_t)sqlite3_column_int64(stmt, 2),
+		    "at", cks_json_time_or_null(cks_stmt_column_int64(stmt, 0)),
+		    "result", (const char *)cks_stmt_column_text(stmt, 1),
+		    "status", (json_int_t)cks_stmt_column_int64(stmt, 2),
 		    "reply", cks_json_string_or_null(
-			(const char *)sqlite3_column_text(stmt, 3))));
-	sqlite3_finalize(stmt);
+			(const char *)cks_stmt_column_text(stmt, 3))));
+	cks_stmt_finalize(stmt);
 	json_object_set_new(delivery, "history", history);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store,
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store,
 	    "read webhook attempts", err);
 }
 
@@ -875,7 +875,7 @@ cks_webhook_list(struct cks_store *store, const char *state, size_t limit,
 		 json_t **out, struct cks_error *err)
 {
 	json_t *list, *delivery;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*out = NULL;
@@ -887,20 +887,20 @@ cks_webhook_list(struct cks_store *store, const char *state, size_t limit,
 	if (stmt == NULL)
 		return -1;
 	if (state != NULL)
-		sqlite3_bind_text(stmt, 1, state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, limit ? (sqlite3_int64)limit : 100);
+		cks_stmt_bind_text(stmt, 1, state, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, limit ? (int64_t)limit : 100);
 	list = json_array();
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		if (list == NULL || (delivery = delivery_from_row(stmt)) == NULL ||
 		    json_array_append_new(list, delivery) < 0) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		json_decref(list);
-		if (rc == SQLITE_NOMEM)
+		if (rc == CKS_STMT_NOMEM)
 			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		return cks_store_fail(store, "list webhook deliveries", err);
 	}
@@ -917,7 +917,7 @@ int
 cks_webhook_get(struct cks_store *store, int64_t id, json_t **out,
 		struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	json_t *delivery = NULL;
 	int rc;
 
@@ -926,15 +926,15 @@ cks_webhook_get(struct cks_store *store, int64_t id, json_t **out,
 	    " WHERE d.id = ?", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	cks_stmt_bind_int64(stmt, 1, id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW)
 		delivery = delivery_from_row(stmt);
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "no webhook delivery with id %lld", (long long)id);
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read webhook delivery", err);
 	if (delivery == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -949,7 +949,7 @@ cks_webhook_get(struct cks_store *store, int64_t id, json_t **out,
 int
 cks_webhook_retry(struct cks_store *store, int64_t id, struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	char *state = NULL;
 	int64_t now = cks_now_ms();
 	int rc;
@@ -960,18 +960,18 @@ cks_webhook_retry(struct cks_store *store, int64_t id, struct cks_error *err)
 	    "SELECT state FROM webhook_deliveries WHERE id = ?", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	cks_stmt_bind_int64(stmt, 1, id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW)
 		state = cks_store_column_strdup(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE) {
 		cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "no webhook delivery with id %lld", (long long)id);
 		goto fail;
 	}
-	if (rc != SQLITE_ROW || state == NULL) {
-		if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW || state == NULL) {
+		if (rc != CKS_STMT_ROW)
 			cks_store_fail(store, "read webhook delivery", err);
 		else
 			cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -988,11 +988,11 @@ cks_webhook_retry(struct cks_store *store, int64_t id, struct cks_error *err)
 	    " WHERE id = ?2", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, now);
-	sqlite3_bind_int64(stmt, 2, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_bind_int64(stmt, 1, now);
+	cks_stmt_bind_int64(stmt, 2, id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "retry webhook delivery", err);
 		goto fail;
 	}

@@ -7,19 +7,19 @@ int
 cks_fetch_seen(struct cks_store *store, const char *source, const char *ref,
 		int *seen, struct cks_error *err)
 {
-	sqlite3_stmt *st = cks_store_prepare(store,
+	struct cks_stmt *st = cks_store_prepare(store,
 	    "SELECT 1 FROM intake_seen WHERE source = ?1 AND ref = ?2", err);
 	int r;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	cks_stmt_bind_text(st, 1, source, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(st, 2, ref, -1, CKS_STMT_STATIC);
+	r = cks_stmt_step(st);
+	cks_stmt_finalize(st);
+	if (r != CKS_STMT_ROW && r != CKS_STMT_DONE)
 		return cks_store_fail(store, "intake_seen", err);
-	*seen = r == SQLITE_ROW;
+	*seen = r == CKS_STMT_ROW;
 	return 0;
 }
 
@@ -29,7 +29,7 @@ static int
 change(struct cks_store *store, const char *sql, const char *source,
        const char *text, struct cks_error *err)
 {
-	sqlite3_stmt *st;
+	struct cks_stmt *st;
 	int r;
 
 	if (cks_store_begin(store, err) < 0)
@@ -39,13 +39,13 @@ change(struct cks_store *store, const char *sql, const char *source,
 		cks_store_rollback(store);
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_int64(st, 3, cks_now_ms());
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE) {
+	cks_stmt_bind_text(st, 1, source, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(st, 2, text, -1, CKS_STMT_STATIC);
+	if (cks_stmt_param_count(st) >= 3)
+		cks_stmt_bind_int64(st, 3, cks_now_ms());
+	r = cks_stmt_step(st);
+	cks_stmt_finalize(st);
+	if (r != CKS_STMT_DONE) {
 		cks_store_fail(store, "intake_seen", err);
 		cks_store_rollback(store);
 		return -1;

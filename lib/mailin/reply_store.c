@@ -523,7 +523,7 @@ static int
 existing_message(struct cks_store *store, const char *message_id, int64_t *id,
 		 struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	if (message_id == NULL)
@@ -532,14 +532,14 @@ existing_message(struct cks_store *store, const char *message_id, int64_t *id,
 	    " WHERE message_id = ? ORDER BY id LIMIT 1", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, message_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	cks_stmt_bind_text(stmt, 1, message_id, -1, CKS_STMT_STATIC);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW)
+		*id = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_ROW && rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "find message", err);
-	return rc == SQLITE_ROW;
+	return rc == CKS_STMT_ROW;
 }
 
 /* What the person resolving a quarantine reads, stored beside a message
@@ -558,7 +558,7 @@ save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
      struct cks_reply_store_result *r, struct cks_error *err)
 {
 	char *detail_text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
-	sqlite3_stmt *stmt = cks_store_prepare(store, update_id == 0
+	struct cks_stmt *stmt = cks_store_prepare(store, update_id == 0
 	    ? "INSERT INTO inbound_messages (outcome, reason, session_id, code,"
 	      " comment, detail, received_at, source, source_ref, message_id, raw,"
 	      " sender, first_line, suggestion, candidates)"
@@ -578,37 +578,37 @@ save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
 		free(detail_text);
 		return -1;
 	}
-	sqlite3_bind_text(stmt, 1, cks_reply_store_outcome_name(r->outcome), -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, r->reason, -1, SQLITE_STATIC);
+	cks_stmt_bind_text(stmt, 1, cks_reply_store_outcome_name(r->outcome), -1,
+	    CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 2, r->reason, -1, CKS_STMT_STATIC);
 	if (r->session_id)
-		sqlite3_bind_int64(stmt, 3, r->session_id);
+		cks_stmt_bind_int64(stmt, 3, r->session_id);
 	if (r->code >= 0)
-		sqlite3_bind_int(stmt, 4, r->code);
-	sqlite3_bind_text(stmt, 5, r->comment, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, detail_text, -1, SQLITE_STATIC);
+		cks_stmt_bind_int(stmt, 4, r->code);
+	cks_stmt_bind_text(stmt, 5, r->comment, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 6, detail_text, -1, CKS_STMT_STATIC);
 	if (update_id == 0) {
-		sqlite3_bind_int64(stmt, 7, cks_now_ms());
-		sqlite3_bind_text(stmt, 8, source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 9, ref, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 10, message_id, -1, SQLITE_STATIC);
-		sqlite3_bind_blob64(stmt, 11, raw, size, SQLITE_STATIC);
+		cks_stmt_bind_int64(stmt, 7, cks_now_ms());
+		cks_stmt_bind_text(stmt, 8, source, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_text(stmt, 9, ref, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_text(stmt, 10, message_id, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_blob(stmt, 11, raw, size, CKS_STMT_STATIC);
 	} else {
-		sqlite3_bind_int64(stmt, 12, update_id);
+		cks_stmt_bind_int64(stmt, 12, update_id);
 	}
 	if (reading != NULL) {
-		sqlite3_bind_text(stmt, 13, reading->sender, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 14, reading->first_line, -1, SQLITE_STATIC);
+		cks_stmt_bind_text(stmt, 13, reading->sender, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_text(stmt, 14, reading->first_line, -1, CKS_STMT_STATIC);
 		if (reading->suggestion >= 0)
-			sqlite3_bind_int(stmt, 15, reading->suggestion);
-		sqlite3_bind_text(stmt, 16, reading->candidates, -1, SQLITE_STATIC);
+			cks_stmt_bind_int(stmt, 15, reading->suggestion);
+		cks_stmt_bind_text(stmt, 16, reading->candidates, -1, CKS_STMT_STATIC);
 	}
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
 	free(detail_text);
-	if (rc != SQLITE_DONE)
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "store inbound message", err);
-	r->id = update_id ? update_id : sqlite3_last_insert_rowid(cks_store_db(store));
+	r->id = update_id ? update_id : cks_store_last_insert_id(store);
 	return 0;
 }
 
@@ -619,7 +619,7 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	     struct cks_reply_store_result *r, struct cks_error *err)
 {
 	char note[512], recipient[320] = "";
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int64_t message = 0;
 	int rc;
 
@@ -633,20 +633,20 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	    " WHERE token = ?2)) ORDER BY id DESC LIMIT 1", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, m->report_message_id ? m->report_message_id : "",
-	    -1, SQLITE_STATIC);
+	cks_stmt_bind_text(stmt, 1, m->report_message_id ? m->report_message_id : "",
+	    -1, CKS_STMT_STATIC);
 	if (r->token[0])
-		sqlite3_bind_text(stmt, 2, r->token, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *to = sqlite3_column_text(stmt, 2);
+		cks_stmt_bind_text(stmt, 2, r->token, -1, CKS_STMT_STATIC);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		const unsigned char *to = cks_stmt_column_text(stmt, 2);
 
-		message = sqlite3_column_int64(stmt, 0);
-		r->session_id = sqlite3_column_int64(stmt, 1);
+		message = cks_stmt_column_int64(stmt, 0);
+		r->session_id = cks_stmt_column_int64(stmt, 1);
 		snprintf(recipient, sizeof(recipient), "%s", to ? (const char *)to : "");
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_ROW && rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "find bounced message", err);
 	if (message == 0) {
 		/* Not quarantined: resolving it by hand would record a rating
@@ -657,32 +657,31 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 		    "bounce" : "delivery report");
 		return 0;
 	}
-	if (sqlite3_exec(cks_store_db(store), "SAVEPOINT bounce", NULL, NULL, NULL))
+	if (cks_store_exec(store, "SAVEPOINT bounce"))
 		return cks_store_fail(store, "mark bounce", err);
 	stmt = cks_store_prepare(store, "UPDATE messages SET bounce = ? WHERE id = ?",
 	    err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, note, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, message);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE && m->report_action &&
+	cks_stmt_bind_text(stmt, 1, note, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, message);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE && m->report_action &&
 	    strcmp(m->report_action, "failed") == 0) {
 		stmt = cks_store_prepare(store, "UPDATE clients SET undeliverable = ?"
 		    " WHERE id = (SELECT client_id FROM sessions WHERE id ="
 		    " (SELECT session_id FROM messages WHERE id = ?))", err);
 		if (stmt == NULL)
 			return -1;
-		sqlite3_bind_text(stmt, 1, note, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(stmt, 2, message);
-		rc = sqlite3_step(stmt);
-		sqlite3_finalize(stmt);
+		cks_stmt_bind_text(stmt, 1, note, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_int64(stmt, 2, message);
+		rc = cks_stmt_step(stmt);
+		cks_stmt_finalize(stmt);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "mark bounce", err);
-		sqlite3_exec(cks_store_db(store), "ROLLBACK TO bounce; RELEASE bounce",
-		    NULL, NULL, NULL);
+		cks_store_exec(store, "ROLLBACK TO bounce; RELEASE bounce");
 		return -1;
 	}
 	/* The address we sent to is marked: hard blocks the next send to it,
@@ -694,11 +693,10 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	    cks_bounce_kind(m->report_action, m->report_status), 0,
 	    m->report_status, m->report_diagnostic ? m->report_diagnostic : note,
 	    message, err) < 0) {
-		sqlite3_exec(cks_store_db(store), "ROLLBACK TO bounce; RELEASE bounce",
-		    NULL, NULL, NULL);
+		cks_store_exec(store, "ROLLBACK TO bounce; RELEASE bounce");
 		return -1;
 	}
-	sqlite3_exec(cks_store_db(store), "RELEASE bounce", NULL, NULL, NULL);
+	cks_store_exec(store, "RELEASE bounce");
 	set_outcome(r, CKS_REPLY_STORE_BOUNCE, "%s (%s) applied to message %lld",
 	    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
 	    "bounce" : "delivery report", note, (long long)message);
@@ -873,31 +871,31 @@ static int
 load_raw(struct cks_store *store, int64_t id, char **raw, size_t *size,
 	 char **source, char **outcome, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT raw, source, outcome"
+	struct cks_stmt *stmt = cks_store_prepare(store, "SELECT raw, source, outcome"
 	    " FROM inbound_messages WHERE id = ?", err);
 	int rc;
 
 	*raw = NULL;
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*size = (size_t)sqlite3_column_bytes(stmt, 0);
+	cks_stmt_bind_int64(stmt, 1, id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		*size = (size_t)cks_stmt_column_bytes(stmt, 0);
 		*raw = malloc(*size + 1);
 		if (*raw != NULL) {
 			if (*size)
-				memcpy(*raw, sqlite3_column_blob(stmt, 0), *size);
+				memcpy(*raw, cks_stmt_column_blob(stmt, 0), *size);
 			(*raw)[*size] = '\0';
 		}
 		*source = cks_store_column_strdup(stmt, 1);
 		*outcome = cks_store_column_strdup(stmt, 2);
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "no inbound message %lld", (long long)id);
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read inbound message", err);
 	if (*raw == NULL || *source == NULL || *outcome == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -1002,24 +1000,24 @@ static int
 stored_suggestion(struct cks_store *store, int64_t id, int64_t *session_id,
 		  int *suggestion, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT"
+	struct cks_stmt *stmt = cks_store_prepare(store, "SELECT"
 	    " coalesce(session_id, 0), coalesce(suggestion, -1)"
 	    " FROM inbound_messages WHERE id = ?", err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*session_id = sqlite3_column_int64(stmt, 0);
-		*suggestion = sqlite3_column_int(stmt, 1);
+	cks_stmt_bind_int64(stmt, 1, id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		*session_id = cks_stmt_column_int64(stmt, 0);
+		*suggestion = cks_stmt_column_int(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "no inbound message %lld", (long long)id);
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read inbound message", err);
 	return 0;
 }
@@ -1092,7 +1090,7 @@ latest_waiting_session(const struct cks_reply_store *in, const char *e164,
 		       int64_t *session_id, char *channel, size_t channel_size,
 		       struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(in->store,
+	struct cks_stmt *stmt = cks_store_prepare(in->store,
 	    "SELECT s.id, s.channel FROM sessions s JOIN clients c"
 	    " ON c.id = s.client_id WHERE c.phone_e164 = ?"
 	    " AND s.closed_at IS NOT NULL AND s.closed_at >= ?"
@@ -1102,17 +1100,17 @@ latest_waiting_session(const struct cks_reply_store *in, const char *e164,
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, e164, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, cks_now_ms() - in->config->sms_window_ms);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*session_id = sqlite3_column_int64(stmt, 0);
-		snprintf(channel, channel_size, "%s", sqlite3_column_text(stmt, 1));
+	cks_stmt_bind_text(stmt, 1, e164, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, cks_now_ms() - in->config->sms_window_ms);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		*session_id = cks_stmt_column_int64(stmt, 0);
+		snprintf(channel, channel_size, "%s", cks_stmt_column_text(stmt, 1));
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_ROW && rc != CKS_STMT_DONE)
 		return cks_store_fail(in->store, "find session", err);
-	return rc == SQLITE_ROW;
+	return rc == CKS_STMT_ROW;
 }
 
 static int
@@ -1191,19 +1189,19 @@ cks_reply_store_accept_sms(const struct cks_reply_store *in, const char *from,
 /* The labels of the suggestion on the session's channel, or null (no
  * suggestion, or the session or its channel's plugin is not known). */
 static json_t *
-suggestion_label(const struct cks_channels *channels, sqlite3_stmt *stmt)
+suggestion_label(const struct cks_channels *channels, struct cks_stmt *stmt)
 {
-	const char *channel = (const char *)sqlite3_column_text(stmt, 16);
+	const char *channel = (const char *)cks_stmt_column_text(stmt, 16);
 	const struct cks_channel_plugin *plugin;
 	const struct cks_rating_option *option = NULL;
 
-	if (sqlite3_column_type(stmt, 14) == SQLITE_NULL)
+	if (cks_stmt_column_is_null(stmt, 14))
 		return json_null();
 	plugin = channels != NULL && channel != NULL
 	    ? cks_channels_find(channels, channel) : NULL;
 	if (plugin != NULL)
 		option = cks_channel_find_option(plugin,
-		    sqlite3_column_int(stmt, 14));
+		    cks_stmt_column_int(stmt, 14));
 	return option == NULL ? json_null() : json_pack("{ss ss}",
 	    "th", option->label.th, "en", option->label.en);
 }
@@ -1211,32 +1209,32 @@ suggestion_label(const struct cks_channels *channels, sqlite3_stmt *stmt)
 /* A message as JSON; the parsed mail (which holds the survey token in its
  * addresses) only when with_parsed, i.e. not in listings. */
 static json_t *
-row_to_json(const struct cks_channels *channels, sqlite3_stmt *stmt,
+row_to_json(const struct cks_channels *channels, struct cks_stmt *stmt,
 	    int with_parsed)
 {
-	const char *detail = (const char *)sqlite3_column_text(stmt, 11);
-	const char *candidates = (const char *)sqlite3_column_text(stmt, 15);
+	const char *detail = (const char *)cks_stmt_column_text(stmt, 11);
+	const char *candidates = (const char *)cks_stmt_column_text(stmt, 15);
 	json_t *parsed = with_parsed && detail ? json_loads(detail, 0, NULL) : NULL;
 	json_t *list = candidates ? json_loads(candidates, 0, NULL) : NULL;
 	json_t *json = json_pack("{sI so ss so so ss so so so so sI so so so so so so}",
-	    "id", (json_int_t)sqlite3_column_int64(stmt, 0),
-	    "received", cks_json_time_or_null(sqlite3_column_int64(stmt, 1)),
-	    "source", (const char *)sqlite3_column_text(stmt, 2),
-	    "ref", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 3)),
-	    "message_id", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 4)),
-	    "outcome", (const char *)sqlite3_column_text(stmt, 5),
-	    "reason", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 6)),
-	    "session", sqlite3_column_int64(stmt, 7)
-		? json_integer(sqlite3_column_int64(stmt, 7)) : json_null(),
-	    "code", sqlite3_column_type(stmt, 8) == SQLITE_NULL ? json_null()
-		: json_integer(sqlite3_column_int(stmt, 8)),
-	    "comment", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 9)),
-	    "size", (json_int_t)sqlite3_column_int64(stmt, 10),
-	    "sender", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 12)),
-	    "first_line", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 13)),
-	    "channel", cks_json_string_or_null((const char *)sqlite3_column_text(stmt, 16)),
-	    "suggestion", sqlite3_column_type(stmt, 14) == SQLITE_NULL
-		? json_null() : json_integer(sqlite3_column_int(stmt, 14)),
+	    "id", (json_int_t)cks_stmt_column_int64(stmt, 0),
+	    "received", cks_json_time_or_null(cks_stmt_column_int64(stmt, 1)),
+	    "source", (const char *)cks_stmt_column_text(stmt, 2),
+	    "ref", cks_json_string_or_null((const char *)cks_stmt_column_text(stmt, 3)),
+	    "message_id", cks_json_string_or_null((const char *)cks_stmt_column_text(stmt, 4)),
+	    "outcome", (const char *)cks_stmt_column_text(stmt, 5),
+	    "reason", cks_json_string_or_null((const char *)cks_stmt_column_text(stmt, 6)),
+	    "session", cks_stmt_column_int64(stmt, 7)
+		? json_integer(cks_stmt_column_int64(stmt, 7)) : json_null(),
+	    "code", cks_stmt_column_is_null(stmt, 8) ? json_null()
+		: json_integer(cks_stmt_column_int(stmt, 8)),
+	    "comment", cks_json_string_or_null((const char *)cks_stmt_column_text(stmt, 9)),
+	    "size", (json_int_t)cks_stmt_column_int64(stmt, 10),
+	    "sender", cks_json_string_or_null((const char *)cks_stmt_column_text(stmt, 12)),
+	    "first_line", cks_json_string_or_null((const char *)cks_stmt_column_text(stmt, 13)),
+	    "channel", cks_json_string_or_null((const char *)cks_stmt_column_text(stmt, 16)),
+	    "suggestion", cks_stmt_column_is_null(stmt, 14)
+		? json_null() : json_integer(cks_stmt_column_int(stmt, 14)),
 	    "suggestion_label", suggestion_label(channels, stmt),
 	    "candidates", json_is_array(list) ? json_incref(list) : json_array());
 
@@ -1253,7 +1251,7 @@ cks_reply_store_list(struct cks_store *store, const struct cks_channels *channel
 		 const char *outcome, size_t limit, json_t **list_out,
 		 struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT " INBOUND_COLUMNS
+	struct cks_stmt *stmt = cks_store_prepare(store, "SELECT " INBOUND_COLUMNS
 	    " FROM inbound_messages WHERE ?1 IS NULL OR outcome = ?1"
 	    " ORDER BY id DESC LIMIT ?2", err);
 	json_t *list = json_array();
@@ -1265,12 +1263,12 @@ cks_reply_store_list(struct cks_store *store, const struct cks_channels *channel
 		return -1;
 	}
 	if (outcome != NULL)
-		sqlite3_bind_text(stmt, 1, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, limit ? (sqlite3_int64)limit : 100);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		cks_stmt_bind_text(stmt, 1, outcome, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, limit ? (int64_t)limit : 100);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW)
 		json_array_append_new(list, row_to_json(channels, stmt, 0));
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		json_decref(list);
 		return cks_store_fail(store, "list inbound messages", err);
 	}
@@ -1294,22 +1292,22 @@ int
 cks_reply_store_show(struct cks_store *store, const struct cks_channels *channels,
 		 int64_t id, json_t **json_out, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, "SELECT " INBOUND_COLUMNS
+	struct cks_stmt *stmt = cks_store_prepare(store, "SELECT " INBOUND_COLUMNS
 	    " FROM inbound_messages WHERE id = ?", err);
 	int rc;
 
 	*json_out = NULL;
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	cks_stmt_bind_int64(stmt, 1, id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW)
 		*json_out = row_to_json(channels, stmt, 1);
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "no inbound message %lld", (long long)id);
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read inbound message", err);
 	return *json_out ? 0 : cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 }

@@ -496,16 +496,16 @@ cks_compose_basket_preview(const struct cks_outbound *out, int64_t session_id,
 static int
 message_cancelled(const struct cks_outbound *out, int64_t queue_id)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	struct cks_stmt *stmt = cks_store_prepare(out->store,
 	    "SELECT state = 'cancelled' FROM messages WHERE id = ?", NULL);
 	int cancelled = 0;
 
 	if (stmt == NULL)
 		return 0;
-	sqlite3_bind_int64(stmt, 1, queue_id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		cancelled = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
+	cks_stmt_bind_int64(stmt, 1, queue_id);
+	if (cks_stmt_step(stmt) == CKS_STMT_ROW)
+		cancelled = cks_stmt_column_int(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return cancelled;
 }
 
@@ -516,17 +516,17 @@ message_cancelled(const struct cks_outbound *out, int64_t queue_id)
 static int
 basket_message_superseded(const struct cks_outbound *out, int64_t queue_id)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	struct cks_stmt *stmt = cks_store_prepare(out->store,
 	    "SELECT state = 'cancelled' OR (state = 'failed' AND last_code = 552)"
 	    " FROM messages WHERE id = ?", NULL);
 	int superseded = 0;
 
 	if (stmt == NULL)
 		return 0;
-	sqlite3_bind_int64(stmt, 1, queue_id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		superseded = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
+	cks_stmt_bind_int64(stmt, 1, queue_id);
+	if (cks_stmt_step(stmt) == CKS_STMT_ROW)
+		superseded = cks_stmt_column_int(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return superseded;
 }
 
@@ -621,60 +621,60 @@ existing_invitation(const struct cks_outbound *out, int64_t session_id,
 		    int64_t *queue_id, char *token, size_t token_size,
 		    struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	struct cks_stmt *stmt = cks_store_prepare(out->store,
 	    "SELECT message, token FROM survey_invitations WHERE session_id = ?",
 	    err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, session_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*queue_id = sqlite3_column_int64(stmt, 0);
-		snprintf(token, token_size, "%s", sqlite3_column_text(stmt, 1));
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		*queue_id = cks_stmt_column_int64(stmt, 0);
+		snprintf(token, token_size, "%s", cks_stmt_column_text(stmt, 1));
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_ROW && rc != CKS_STMT_DONE)
 		return cks_store_fail(out->store, "read invitation", err);
-	return rc == SQLITE_ROW;
+	return rc == CKS_STMT_ROW;
 }
 
 static int
 insert_invitation(const struct cks_outbound *out, int64_t session_id,
 		  const char *token, int64_t queue_id, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	struct cks_stmt *stmt = cks_store_prepare(out->store,
 	    "INSERT INTO survey_invitations (session_id, token, message,"
 	    " created_at) VALUES (?, ?, ?, ?)", err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, session_id);
-	sqlite3_bind_text(stmt, 2, token, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, queue_id);
-	sqlite3_bind_int64(stmt, 4, cks_now_ms());
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(out->store, "record invitation", err);
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	cks_stmt_bind_text(stmt, 2, token, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 3, queue_id);
+	cks_stmt_bind_int64(stmt, 4, cks_now_ms());
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(out->store, "record invitation", err);
 }
 
 static int
 update_invitation(const struct cks_outbound *out, int64_t session_id,
 		  int64_t queue_id, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(out->store,
+	struct cks_stmt *stmt = cks_store_prepare(out->store,
 	    "UPDATE survey_invitations SET message = ? WHERE session_id = ?", err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, queue_id);
-	sqlite3_bind_int64(stmt, 2, session_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(out->store, "record invitation", err);
+	cks_stmt_bind_int64(stmt, 1, queue_id);
+	cks_stmt_bind_int64(stmt, 2, session_id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(out->store, "record invitation", err);
 }
 
 int
@@ -864,7 +864,7 @@ cks_compose_invitation_find(struct cks_store *store, const char *token,
 			    struct cks_survey_invitation *inv,
 			    struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT s.id, s.channel, s.opened_at, c.lang"
 	    " FROM survey_invitations i JOIN sessions s ON s.id = i.session_id"
 	    " JOIN clients c ON c.id = s.client_id WHERE i.token = ?", err);
@@ -873,24 +873,24 @@ cks_compose_invitation_find(struct cks_store *store, const char *token,
 	memset(inv, 0, sizeof(*inv));
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, token, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *channel = sqlite3_column_text(stmt, 1);
-		const unsigned char *lang = sqlite3_column_text(stmt, 3);
+	cks_stmt_bind_text(stmt, 1, token, -1, CKS_STMT_STATIC);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		const unsigned char *channel = cks_stmt_column_text(stmt, 1);
+		const unsigned char *lang = cks_stmt_column_text(stmt, 3);
 
-		inv->session_id = sqlite3_column_int64(stmt, 0);
+		inv->session_id = cks_stmt_column_int64(stmt, 0);
 		snprintf(inv->channel, sizeof(inv->channel), "%s",
 		    channel != NULL ? (const char *)channel : "");
-		inv->opened_ms = sqlite3_column_int64(stmt, 2);
+		inv->opened_ms = cks_stmt_column_int64(stmt, 2);
 		snprintf(inv->lang, sizeof(inv->lang), "%s",
 		    lang != NULL && strcmp((const char *)lang, "en") == 0
 		    ? "en" : "th");
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read invitation", err);
 	return 1;
 }

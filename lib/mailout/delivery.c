@@ -54,7 +54,7 @@ static int
 recover(struct cks_store *store, struct run *run, struct cks_error *err)
 {
 	char host[256];
-	sqlite3_stmt *select, *update;
+	struct cks_stmt *select, *update;
 	int rc;
 
 	if (gethostname(host, sizeof(host)) < 0)
@@ -67,13 +67,13 @@ recover(struct cks_store *store, struct run *run, struct cks_error *err)
 	update = cks_store_prepare(store, "UPDATE messages SET state = 'queued',"
 	    " claimed_by = NULL WHERE id = ?", err);
 	if (select == NULL || update == NULL) {
-		sqlite3_finalize(select);
-		sqlite3_finalize(update);
+		cks_stmt_finalize(select);
+		cks_stmt_finalize(update);
 		cks_store_rollback(store);
 		return -1;
 	}
-	while ((rc = sqlite3_step(select)) == SQLITE_ROW) {
-		const char *by = (const char *)sqlite3_column_text(select, 1);
+	while ((rc = cks_stmt_step(select)) == CKS_STMT_ROW) {
+		const char *by = (const char *)cks_stmt_column_text(select, 1);
 		const char *colon = strrchr(by, ':');
 		long pid = colon ? strtol(colon + 1, NULL, 10) : 0;
 
@@ -83,17 +83,17 @@ recover(struct cks_store *store, struct run *run, struct cks_error *err)
 		if (pid > 0 && pid != (long)getpid() &&
 		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
 			continue;                /* still running */
-		sqlite3_reset(update);
-		sqlite3_bind_int64(update, 1, sqlite3_column_int64(select, 0));
-		if (sqlite3_step(update) != SQLITE_DONE) {
-			rc = SQLITE_ERROR;
+		cks_stmt_reset(update);
+		cks_stmt_bind_int64(update, 1, cks_stmt_column_int64(select, 0));
+		if (cks_stmt_step(update) != CKS_STMT_DONE) {
+			rc = CKS_STMT_ERROR;
 			break;
 		}
 		run->stats.recovered++;
 	}
-	sqlite3_finalize(select);
-	sqlite3_finalize(update);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(select);
+	cks_stmt_finalize(update);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "recover messages", err);
 		cks_store_rollback(store);
 		return -1;
@@ -106,17 +106,17 @@ recover(struct cks_store *store, struct run *run, struct cks_error *err)
 static long
 count(struct cks_store *store, const char *sql, const char *text, int64_t n)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, sql, NULL);
+	struct cks_stmt *stmt = cks_store_prepare(store, sql, NULL);
 	long result = 0;
 
 	if (stmt == NULL)
 		return 0;
 	if (text != NULL)
-		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, n);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		result = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
+		cks_stmt_bind_text(stmt, 1, text, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, n);
+	if (cks_stmt_step(stmt) == CKS_STMT_ROW)
+		result = cks_stmt_column_int(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return result;
 }
 
@@ -139,7 +139,7 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	const struct cks_config *c = run->config;
 	int64_t now = cks_now_ms();
 	long limit = c->smtp_batch_size;
-	sqlite3_stmt *stmt, *body;
+	struct cks_stmt *stmt, *body;
 	size_t n = 0;
 	int rc;
 
@@ -172,60 +172,60 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	body = cks_store_prepare(store,
 	    "SELECT body FROM message_bodies WHERE message = ?", err);
 	if (stmt == NULL || body == NULL) {
-		sqlite3_finalize(stmt);
-		sqlite3_finalize(body);
+		cks_stmt_finalize(stmt);
+		cks_stmt_finalize(body);
 		cks_store_rollback(store);
 		return -1;
 	}
-	sqlite3_bind_text(stmt, 1, run->claimer, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, now);
-	sqlite3_bind_int64(stmt, 3, limit);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && (long)n < limit) {
+	cks_stmt_bind_text(stmt, 1, run->claimer, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, now);
+	cks_stmt_bind_int64(stmt, 3, limit);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW && (long)n < limit) {
 		struct claimed *m = &batch[n];
 
 		memset(m, 0, sizeof(*m));
-		m->out.queue_id = sqlite3_column_int64(stmt, 0);
+		m->out.queue_id = cks_stmt_column_int64(stmt, 0);
 		m->sender = cks_store_column_strdup(stmt, 1);
 		m->recipient = cks_store_column_strdup(stmt, 2);
-		m->created_ms = sqlite3_column_int64(stmt, 3);
-		m->attempts = sqlite3_column_int(stmt, 4);
+		m->created_ms = cks_stmt_column_int64(stmt, 3);
+		m->attempts = cks_stmt_column_int(stmt, 4);
 		n++;
 		if (!m->sender || !m->recipient) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 	}
-	sqlite3_finalize(stmt);
+	cks_stmt_finalize(stmt);
 	/* The bodies, read after the claim so the RETURNING rows stay small. */
-	for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
+	for (size_t i = 0; rc == CKS_STMT_DONE && i < n; i++) {
 		struct claimed *m = &batch[i];
 		size_t size;
 
-		sqlite3_reset(body);
-		sqlite3_bind_int64(body, 1, m->out.queue_id);
-		if (sqlite3_step(body) != SQLITE_ROW) {
-			rc = SQLITE_CORRUPT;
+		cks_stmt_reset(body);
+		cks_stmt_bind_int64(body, 1, m->out.queue_id);
+		if (cks_stmt_step(body) != CKS_STMT_ROW) {
+			rc = CKS_STMT_CORRUPT;
 			break;
 		}
-		size = (size_t)sqlite3_column_bytes(body, 0);
+		size = (size_t)cks_stmt_column_bytes(body, 0);
 		if ((m->data = malloc(size + 1)) == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		if (size > 0)
-			memcpy(m->data, sqlite3_column_blob(body, 0), size);
+			memcpy(m->data, cks_stmt_column_blob(body, 0), size);
 		m->data[size] = '\0';
 		m->out.sender = m->sender;
 		m->out.recipient = m->recipient;
 		m->out.data = m->data;
 		m->out.size = size;
 	}
-	sqlite3_finalize(body);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(body);
+	if (rc != CKS_STMT_DONE) {
 		free_batch(batch, n);
-		if (rc == SQLITE_NOMEM)
+		if (rc == CKS_STMT_NOMEM)
 			cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-		else if (rc == SQLITE_CORRUPT)
+		else if (rc == CKS_STMT_CORRUPT)
 			cks_error_set(err, CKS_ERROR_INTERNAL,
 			    "store: a queued message has no body");
 		else
@@ -256,7 +256,7 @@ record_one(struct cks_store *store, struct run *run, struct claimed *m,
 	const struct cks_config *c = run->config;
 	enum cks_delivery_result result = m->out.result;
 	char reply[sizeof(m->out.reply) + 128];
-	sqlite3_stmt *attempt, *update;
+	struct cks_stmt *attempt, *update;
 	int rc1, rc2;
 
 	snprintf(reply, sizeof(reply), "%s", m->out.reply);
@@ -276,29 +276,29 @@ record_one(struct cks_store *store, struct run *run, struct claimed *m,
 	    " next_attempt_at = ?4, sent_at = CASE WHEN ?1 = 'sent' THEN ?5 END"
 	    " WHERE id = ?6", err);
 	if (attempt == NULL || update == NULL) {
-		sqlite3_finalize(attempt);
-		sqlite3_finalize(update);
+		cks_stmt_finalize(attempt);
+		cks_stmt_finalize(update);
 		return -1;
 	}
-	sqlite3_bind_int64(attempt, 1, m->out.queue_id);
-	sqlite3_bind_int64(attempt, 2, now);
-	sqlite3_bind_text(attempt, 3, run->relay, -1, SQLITE_STATIC);
-	sqlite3_bind_text(attempt, 4, result_name(m->out.result), -1, SQLITE_STATIC);
+	cks_stmt_bind_int64(attempt, 1, m->out.queue_id);
+	cks_stmt_bind_int64(attempt, 2, now);
+	cks_stmt_bind_text(attempt, 3, run->relay, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(attempt, 4, result_name(m->out.result), -1, CKS_STMT_STATIC);
 	if (m->out.code)
-		sqlite3_bind_int(attempt, 5, m->out.code);
-	sqlite3_bind_text(attempt, 6, m->out.reply, -1, SQLITE_STATIC);
-	sqlite3_bind_text(update, 1, result_name(result), -1, SQLITE_STATIC);
+		cks_stmt_bind_int(attempt, 5, m->out.code);
+	cks_stmt_bind_text(attempt, 6, m->out.reply, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(update, 1, result_name(result), -1, CKS_STMT_STATIC);
 	if (m->out.code)
-		sqlite3_bind_int(update, 2, m->out.code);
-	sqlite3_bind_text(update, 3, reply, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(update, 4, now + cks_delivery_backoff_ms(c, m->attempts));
-	sqlite3_bind_int64(update, 5, now);
-	sqlite3_bind_int64(update, 6, m->out.queue_id);
-	rc1 = sqlite3_step(attempt);
-	rc2 = sqlite3_step(update);
-	sqlite3_finalize(attempt);
-	sqlite3_finalize(update);
-	if (rc1 != SQLITE_DONE || rc2 != SQLITE_DONE)
+		cks_stmt_bind_int(update, 2, m->out.code);
+	cks_stmt_bind_text(update, 3, reply, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(update, 4, now + cks_delivery_backoff_ms(c, m->attempts));
+	cks_stmt_bind_int64(update, 5, now);
+	cks_stmt_bind_int64(update, 6, m->out.queue_id);
+	rc1 = cks_stmt_step(attempt);
+	rc2 = cks_stmt_step(update);
+	cks_stmt_finalize(attempt);
+	cks_stmt_finalize(update);
+	if (rc1 != CKS_STMT_DONE || rc2 != CKS_STMT_DONE)
 		return cks_store_fail(store, "record delivery", err);
 	if (result == CKS_DELIVERY_SENT)
 		stats->sent++;

@@ -32,7 +32,7 @@ insert_message(struct cks_store *store, const struct cks_queue_new *m,
 	       int64_t *id_out, struct cks_error *err)
 {
 	int64_t now = cks_now_ms();
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO messages (kind, session_id, sender, recipient, message_id,"
 	    " subject, size, state, created_at, next_attempt_at,"
 	    " unconfirmed_reason, bounce_override)"
@@ -42,32 +42,32 @@ insert_message(struct cks_store *store, const struct cks_queue_new *m,
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, m->kind, -1, SQLITE_STATIC);
+	cks_stmt_bind_text(stmt, 1, m->kind, -1, CKS_STMT_STATIC);
 	if (m->session_id > 0)
-		sqlite3_bind_int64(stmt, 2, m->session_id);
-	sqlite3_bind_text(stmt, 3, m->sender, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, m->recipient, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, m->message_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, m->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 7, (sqlite3_int64)m->size);
-	sqlite3_bind_int64(stmt, 8, now);
-	sqlite3_bind_int64(stmt, 9, now);
-	sqlite3_bind_text(stmt, 10, m->unconfirmed_reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 11, m->bounce_override, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+		cks_stmt_bind_int64(stmt, 2, m->session_id);
+	cks_stmt_bind_text(stmt, 3, m->sender, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 4, m->recipient, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 5, m->message_id, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 6, m->subject, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 7, (int64_t)m->size);
+	cks_stmt_bind_int64(stmt, 8, now);
+	cks_stmt_bind_int64(stmt, 9, now);
+	cks_stmt_bind_text(stmt, 10, m->unconfirmed_reason, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 11, m->bounce_override, -1, CKS_STMT_STATIC);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "queue message", err);
-	*id_out = sqlite3_last_insert_rowid(cks_store_db(store));
+	*id_out = cks_store_last_insert_id(store);
 	stmt = cks_store_prepare(store,
 	    "INSERT INTO message_bodies (message, body) VALUES (?, ?)", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, *id_out);
-	sqlite3_bind_blob64(stmt, 2, m->body, m->size, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_bind_int64(stmt, 1, *id_out);
+	cks_stmt_bind_blob(stmt, 2, m->body, m->size, CKS_STMT_STATIC);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "queue message body", err);
 	return 0;
 }
@@ -93,28 +93,28 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	" size, bounce, bounce_override"
 
 static struct cks_queue_entry *
-entry_from_row(sqlite3_stmt *stmt)
+entry_from_row(struct cks_stmt *stmt)
 {
 	struct cks_queue_entry *e = calloc(1, sizeof(*e));
 
 	if (e == NULL)
 		return NULL;
-	e->id = sqlite3_column_int64(stmt, 0);
+	e->id = cks_stmt_column_int64(stmt, 0);
 	e->kind = cks_store_column_strdup(stmt, 1);
-	e->session_id = sqlite3_column_int64(stmt, 2);
+	e->session_id = cks_stmt_column_int64(stmt, 2);
 	e->sender = cks_store_column_strdup(stmt, 3);
 	e->recipient = cks_store_column_strdup(stmt, 4);
 	e->message_id = cks_store_column_strdup(stmt, 5);
 	e->subject = cks_store_column_strdup(stmt, 6);
 	e->state = cks_store_column_strdup(stmt, 7);
-	e->created_ms = sqlite3_column_int64(stmt, 8);
-	e->next_attempt_ms = sqlite3_column_int64(stmt, 9);
-	e->sent_ms = sqlite3_column_int64(stmt, 10);
-	e->attempts = sqlite3_column_int(stmt, 11);
-	e->last_code = sqlite3_column_int(stmt, 12);
+	e->created_ms = cks_stmt_column_int64(stmt, 8);
+	e->next_attempt_ms = cks_stmt_column_int64(stmt, 9);
+	e->sent_ms = cks_stmt_column_int64(stmt, 10);
+	e->attempts = cks_stmt_column_int(stmt, 11);
+	e->last_code = cks_stmt_column_int(stmt, 12);
 	e->last_reply = cks_store_column_strdup(stmt, 13);
 	e->unconfirmed_reason = cks_store_column_strdup(stmt, 14);
-	e->size = (size_t)sqlite3_column_int64(stmt, 15);
+	e->size = (size_t)cks_stmt_column_int64(stmt, 15);
 	e->bounce = cks_store_column_strdup(stmt, 16);
 	e->bounce_override = cks_store_column_strdup(stmt, 17);
 	if (!e->kind || !e->sender || !e->recipient || !e->message_id ||
@@ -127,34 +127,34 @@ static int
 load_history(struct cks_store *store, struct cks_queue_entry *e,
 	     struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT at, relay, result, coalesce(code, 0), reply"
 	    " FROM message_attempts WHERE message = ? ORDER BY id", err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, e->id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	cks_stmt_bind_int64(stmt, 1, e->id);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_queue_attempt *grown = realloc(e->history,
 		    (e->history_count + 1) * sizeof(*grown));
 
 		if (grown == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		e->history = grown;
-		grown[e->history_count].at_ms = sqlite3_column_int64(stmt, 0);
+		grown[e->history_count].at_ms = cks_stmt_column_int64(stmt, 0);
 		grown[e->history_count].relay = cks_store_column_strdup(stmt, 1);
 		grown[e->history_count].result = cks_store_column_strdup(stmt, 2);
-		grown[e->history_count].code = sqlite3_column_int(stmt, 3);
+		grown[e->history_count].code = cks_stmt_column_int(stmt, 3);
 		grown[e->history_count].reply = cks_store_column_strdup(stmt, 4);
 		e->history_count++;
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_NOMEM)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_NOMEM)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "read attempts", err);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "read attempts", err);
 }
 
 int
@@ -162,7 +162,7 @@ cks_queue_get(struct cks_store *store, int64_t id, int with_body,
 	      struct cks_queue_entry **entry_out, struct cks_error *err)
 {
 	struct cks_queue_entry *e = NULL;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*entry_out = NULL;
@@ -171,26 +171,26 @@ cks_queue_get(struct cks_store *store, int64_t id, int with_body,
 	    " FROM messages WHERE id = ?", err);
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && (e = entry_from_row(stmt)) != NULL && with_body) {
-		size_t stored = (size_t)sqlite3_column_bytes(stmt, 18);
+	cks_stmt_bind_int64(stmt, 1, id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW && (e = entry_from_row(stmt)) != NULL && with_body) {
+		size_t stored = (size_t)cks_stmt_column_bytes(stmt, 18);
 
 		e->size = stored;
 		e->body = malloc(stored + 1);
 		if (e->body != NULL) {
 			if (stored > 0)
-				memcpy(e->body, sqlite3_column_blob(stmt, 18), stored);
+				memcpy(e->body, cks_stmt_column_blob(stmt, 18), stored);
 			e->body[stored] = '\0';
 		} else {
 			cks_queue_entry_free(&e);
 		}
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
 		return cks_error_set(err, CKS_ERROR_NOT_FOUND,
 		    "no queued message with id %lld", (long long)id);
-	if (rc != SQLITE_ROW)
+	if (rc != CKS_STMT_ROW)
 		return cks_store_fail(store, "read message", err);
 	if (e == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
@@ -222,7 +222,7 @@ cks_queue_list(struct cks_store *store, const char *state, size_t limit,
 {
 	struct cks_queue_entry **list = NULL;
 	size_t count = 0;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*entries_out = NULL;
@@ -232,23 +232,23 @@ cks_queue_list(struct cks_store *store, const char *state, size_t limit,
 	if (stmt == NULL)
 		return -1;
 	if (state != NULL)
-		sqlite3_bind_text(stmt, 1, state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, limit ? (sqlite3_int64)limit : 100);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		cks_stmt_bind_text(stmt, 1, state, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, limit ? (int64_t)limit : 100);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_queue_entry **grown = realloc(list, (count + 1) * sizeof(*list));
 
 		if (grown == NULL || (grown[count] = entry_from_row(stmt)) == NULL) {
 			list = grown ? grown : list;
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		list = grown;
 		count++;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_queue_list_free(&list, count);
-		if (rc == SQLITE_NOMEM)
+		if (rc == CKS_STMT_NOMEM)
 			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		return cks_store_fail(store, "list queue", err);
 	}
@@ -263,7 +263,7 @@ change_state(struct cks_store *store, int64_t id, const char *allowed,
 	     const char *new_state, const char *verb, struct cks_error *err)
 {
 	struct cks_queue_entry *e = NULL;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	if (cks_store_begin(store, err) < 0)
@@ -280,12 +280,12 @@ change_state(struct cks_store *store, int64_t id, const char *allowed,
 	    " next_attempt_at = ? WHERE id = ?", err);
 	if (stmt == NULL)
 		goto fail;
-	sqlite3_bind_text(stmt, 1, new_state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, cks_now_ms());
-	sqlite3_bind_int64(stmt, 3, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_bind_text(stmt, 1, new_state, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, cks_now_ms());
+	cks_stmt_bind_int64(stmt, 3, id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "update message", err);
 		goto fail;
 	}

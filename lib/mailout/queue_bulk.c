@@ -88,7 +88,7 @@ pick(struct cks_store *store, const struct cks_queue_selection *s,
      const char *alone1, const char *alone2, struct picked **picked_out,
      size_t *count_out, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, select_sql, err);
+	struct cks_stmt *stmt = cks_store_prepare(store, select_sql, err);
 	struct picked *list = NULL;
 	size_t count = 0;
 	int rc;
@@ -97,14 +97,14 @@ pick(struct cks_store *store, const struct cks_queue_selection *s,
 	*count_out = 0;
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int(stmt, 1, s->deferred != 0);
-	sqlite3_bind_int64(stmt, 2, s->failed_since_ms);
-	sqlite3_bind_int(stmt, 3, !s->deferred && s->failed_since_ms <= 0);
-	sqlite3_bind_text(stmt, 4, alone1, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, alone2, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *recipient = (const char *)sqlite3_column_text(stmt, 1);
-		const char *state = (const char *)sqlite3_column_text(stmt, 2);
+	cks_stmt_bind_int(stmt, 1, s->deferred != 0);
+	cks_stmt_bind_int64(stmt, 2, s->failed_since_ms);
+	cks_stmt_bind_int(stmt, 3, !s->deferred && s->failed_since_ms <= 0);
+	cks_stmt_bind_text(stmt, 4, alone1, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 5, alone2, -1, CKS_STMT_STATIC);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
+		const char *recipient = (const char *)cks_stmt_column_text(stmt, 1);
+		const char *state = (const char *)cks_stmt_column_text(stmt, 2);
 		struct picked *grown;
 
 		if (s->domain != NULL && (recipient == NULL ||
@@ -112,19 +112,19 @@ pick(struct cks_store *store, const struct cks_queue_selection *s,
 			continue;
 		grown = realloc(list, (count + 1) * sizeof(*list));
 		if (grown == NULL) {
-			rc = SQLITE_NOMEM;
+			rc = CKS_STMT_NOMEM;
 			break;
 		}
 		list = grown;
-		list[count].id = sqlite3_column_int64(stmt, 0);
+		list[count].id = cks_stmt_column_int64(stmt, 0);
 		snprintf(list[count].state, sizeof(list[count].state), "%s",
 		    state != NULL ? state : "");
 		count++;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		free(list);
-		if (rc == SQLITE_NOMEM)
+		if (rc == CKS_STMT_NOMEM)
 			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		return cks_store_fail(store, "select messages", err);
 	}
@@ -139,30 +139,30 @@ static int
 change_all(struct cks_store *store, const struct picked *list, size_t count,
 	   const char *new_state, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, "UPDATE messages"
+	struct cks_stmt *stmt = cks_store_prepare(store, "UPDATE messages"
 	    " SET state = ?, next_attempt_at = ? WHERE id = ? AND state = ?", err);
 	int64_t now = cks_now_ms();
-	int rc = SQLITE_DONE;
+	int rc = CKS_STMT_DONE;
 
 	if (stmt == NULL)
 		return -1;
-	for (size_t i = 0; i < count && rc == SQLITE_DONE; i++) {
-		sqlite3_reset(stmt);
-		sqlite3_bind_text(stmt, 1, new_state, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(stmt, 2, now);
-		sqlite3_bind_int64(stmt, 3, list[i].id);
-		sqlite3_bind_text(stmt, 4, list[i].state, -1, SQLITE_STATIC);
-		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_DONE &&
-		    sqlite3_changes(cks_store_db(store)) != 1) {
-			sqlite3_finalize(stmt);
+	for (size_t i = 0; i < count && rc == CKS_STMT_DONE; i++) {
+		cks_stmt_reset(stmt);
+		cks_stmt_bind_text(stmt, 1, new_state, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_int64(stmt, 2, now);
+		cks_stmt_bind_int64(stmt, 3, list[i].id);
+		cks_stmt_bind_text(stmt, 4, list[i].state, -1, CKS_STMT_STATIC);
+		rc = cks_stmt_step(stmt);
+		if (rc == CKS_STMT_DONE &&
+		    cks_store_changes(store) != 1) {
+			cks_stmt_finalize(stmt);
 			return cks_error_set(err, CKS_ERROR_CONFLICT,
 			    "message %lld changed state while selected",
 			    (long long)list[i].id);
 		}
 	}
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "update messages", err);
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "update messages", err);
 }
 
 static int

@@ -12,7 +12,7 @@ static int
 upsert(struct cks_store *store, const char *relay, int ok, const char *setting,
        const char *reason, long size_limit, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO relay_status (relay, checked_at, ok, setting, reason,"
 	    " size_limit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 	    " ON CONFLICT (relay) DO UPDATE SET checked_at = ?2, ok = ?3,"
@@ -22,18 +22,18 @@ upsert(struct cks_store *store, const char *relay, int ok, const char *setting,
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, relay, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, cks_now_ms());
-	sqlite3_bind_int(stmt, 3, ok ? 1 : 0);
+	cks_stmt_bind_text(stmt, 1, relay, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 2, cks_now_ms());
+	cks_stmt_bind_int(stmt, 3, ok ? 1 : 0);
 	if (setting != NULL)
-		sqlite3_bind_text(stmt, 4, setting, -1, SQLITE_STATIC);
+		cks_stmt_bind_text(stmt, 4, setting, -1, CKS_STMT_STATIC);
 	if (reason != NULL && reason[0] != '\0')
-		sqlite3_bind_text(stmt, 5, reason, -1, SQLITE_STATIC);
+		cks_stmt_bind_text(stmt, 5, reason, -1, CKS_STMT_STATIC);
 	if (size_limit >= 0)
-		sqlite3_bind_int64(stmt, 6, size_limit);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+		cks_stmt_bind_int64(stmt, 6, size_limit);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "record relay status", err);
 	return 0;
 }
@@ -53,43 +53,43 @@ cks_relay_status_record(struct cks_store *store, const char *relay, int ok,
 }
 
 static void
-copy_column(sqlite3_stmt *stmt, int column, char *dst, size_t size)
+copy_column(struct cks_stmt *stmt, int column, char *dst, size_t size)
 {
-	const unsigned char *text = sqlite3_column_text(stmt, column);
+	const unsigned char *text = cks_stmt_column_text(stmt, column);
 
 	snprintf(dst, size, "%s", text != NULL ? (const char *)text : "");
 }
 
 /* One row of COLUMNS; a NULL size_limit is -1, a NULL setting "". */
 static void
-fill_row(sqlite3_stmt *stmt, struct cks_relay_status *status)
+fill_row(struct cks_stmt *stmt, struct cks_relay_status *status)
 {
 	memset(status, 0, sizeof(*status));
 	copy_column(stmt, 0, status->relay, sizeof(status->relay));
-	status->checked_ms = sqlite3_column_int64(stmt, 1);
-	status->ok = sqlite3_column_int(stmt, 2);
+	status->checked_ms = cks_stmt_column_int64(stmt, 1);
+	status->ok = cks_stmt_column_int(stmt, 2);
 	copy_column(stmt, 3, status->setting, sizeof(status->setting));
 	copy_column(stmt, 4, status->reason, sizeof(status->reason));
-	status->size_limit = sqlite3_column_type(stmt, 5) != SQLITE_NULL
-	    ? (long)sqlite3_column_int64(stmt, 5) : -1;
+	status->size_limit = !cks_stmt_column_is_null(stmt, 5)
+	    ? (long)cks_stmt_column_int64(stmt, 5) : -1;
 }
 
 static int
-read_row(struct cks_store *store, sqlite3_stmt *stmt,
+read_row(struct cks_store *store, struct cks_stmt *stmt,
 	 struct cks_relay_status *status, int *found, struct cks_error *err)
 {
-	int rc = sqlite3_step(stmt);
+	int rc = cks_stmt_step(stmt);
 
 	memset(status, 0, sizeof(*status));
 	status->size_limit = -1;
 	*found = 0;
-	if (rc == SQLITE_ROW) {
+	if (rc == CKS_STMT_ROW) {
 		fill_row(stmt, status);
 		*found = 1;
-		rc = SQLITE_DONE;
+		rc = CKS_STMT_DONE;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "read relay status", err);
 	return 0;
 }
@@ -101,12 +101,12 @@ cks_relay_status_get(struct cks_store *store, const char *relay,
 		     struct cks_relay_status *status, int *found,
 		     struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT " COLUMNS " FROM relay_status WHERE relay = ?", err);
 
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, relay, -1, SQLITE_STATIC);
+	cks_stmt_bind_text(stmt, 1, relay, -1, CKS_STMT_STATIC);
 	return read_row(store, stmt, status, found, err);
 }
 
@@ -115,7 +115,7 @@ cks_relay_status_first_fault(struct cks_store *store,
 			     struct cks_relay_status *status, int *found,
 			     struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT " COLUMNS " FROM relay_status WHERE ok = 0"
 	    " ORDER BY checked_at DESC LIMIT 1", err);
 
@@ -129,7 +129,7 @@ cks_relay_status_list(struct cks_store *store,
 		      struct cks_relay_status **list_out, size_t *count_out,
 		      struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT " COLUMNS " FROM relay_status ORDER BY relay", err);
 	struct cks_relay_status *list = NULL;
 	size_t count = 0;
@@ -139,12 +139,12 @@ cks_relay_status_list(struct cks_store *store,
 	*count_out = 0;
 	if (stmt == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct cks_relay_status *grown = realloc(list,
 		    (count + 1) * sizeof(*list));
 
 		if (grown == NULL) {
-			sqlite3_finalize(stmt);
+			cks_stmt_finalize(stmt);
 			free(list);
 			return cks_error_set(err, CKS_ERROR_INTERNAL,
 			    "out of memory");
@@ -152,8 +152,8 @@ cks_relay_status_list(struct cks_store *store,
 		list = grown;
 		fill_row(stmt, &list[count++]);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		free(list);
 		return cks_store_fail(store, "read relay status", err);
 	}

@@ -268,12 +268,12 @@ check_filter(const struct cks_report_filter *f, struct cks_error *err)
 }
 
 static void
-bind_period(sqlite3_stmt *stmt, const struct cks_report_filter *f)
+bind_period(struct cks_stmt *stmt, const struct cks_report_filter *f)
 {
-	sqlite3_bind_int64(stmt, 1, f->from_ms);
-	sqlite3_bind_int64(stmt, 2, f->to_ms);
+	cks_stmt_bind_int64(stmt, 1, f->from_ms);
+	cks_stmt_bind_int64(stmt, 2, f->to_ms);
 	if (f->channel != NULL)
-		sqlite3_bind_text(stmt, 3, f->channel, -1, SQLITE_STATIC);
+		cks_stmt_bind_text(stmt, 3, f->channel, -1, CKS_STMT_STATIC);
 }
 
 /* The channels to report: the one asked for, or every loaded one in load
@@ -283,7 +283,7 @@ collect_channels(struct cks_store *store, const struct cks_channels *channels,
 		 const struct cks_report_filter *f, struct report_channel **out,
 		 size_t *count, struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	*out = NULL;
@@ -306,18 +306,18 @@ collect_channels(struct cks_store *store, const struct cks_channels *channels,
 	if (stmt == NULL)
 		goto fail;
 	bind_period(stmt, f);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(stmt, 0);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
+		const char *id = (const char *)cks_stmt_column_text(stmt, 0);
 
 		if (channels != NULL && cks_channels_find(channels, id) != NULL)
 			continue;
 		if (channels_add(out, count, id, NULL, err) < 0) {
-			sqlite3_finalize(stmt);
+			cks_stmt_finalize(stmt);
 			goto fail;
 		}
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "report: channels", err);
 		goto fail;
 	}
@@ -350,8 +350,7 @@ channel_head_json(const struct report_channel *c)
 static int
 snapshot_begin(struct cks_store *store, struct cks_error *err)
 {
-	if (sqlite3_exec(cks_store_db(store), "SAVEPOINT cks_report", NULL, NULL,
-			 NULL) != SQLITE_OK)
+	if (cks_store_exec(store, "SAVEPOINT cks_report") != CKS_STMT_OK)
 		return cks_store_fail(store, "report: begin", err);
 	return 0;
 }
@@ -359,7 +358,7 @@ snapshot_begin(struct cks_store *store, struct cks_error *err)
 static void
 snapshot_end(struct cks_store *store)
 {
-	sqlite3_exec(cks_store_db(store), "RELEASE cks_report", NULL, NULL, NULL);
+	cks_store_exec(store, "RELEASE cks_report");
 }
 
 /* --- the KPI report --------------------------------------------------------- */
@@ -483,7 +482,7 @@ add_calendar_groups(struct kpi_channel *c, const struct cks_report_filter *f,
 static int
 kpi_media(struct cks_store *store, struct kpi *k, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT DISTINCT medium FROM ratings ORDER BY medium", err);
 	int rc;
 
@@ -491,8 +490,8 @@ kpi_media(struct cks_store *store, struct kpi *k, struct cks_error *err)
 		k->media[k->media_count++] = known_media[i];
 	if (stmt == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *m = (const char *)sqlite3_column_text(stmt, 0);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
+		const char *m = (const char *)cks_stmt_column_text(stmt, 0);
 		size_t i;
 
 		for (i = 0; i < k->media_count; i++)
@@ -502,14 +501,14 @@ kpi_media(struct cks_store *store, struct kpi *k, struct cks_error *err)
 			continue;
 		k->owned_media[k->media_count] = strdup(m);
 		if (k->owned_media[k->media_count] == NULL) {
-			sqlite3_finalize(stmt);
+			cks_stmt_finalize(stmt);
 			return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 		}
 		k->media[k->media_count] = k->owned_media[k->media_count];
 		k->media_count++;
 	}
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "report: media", err);
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "report: media", err);
 }
 
 /* The sessions of the period with their group key (?4: 0 none, 1 month,
@@ -545,15 +544,15 @@ static const char kpi_media_sql[] = PERIOD_SESSIONS
 	" GROUP BY g.channel, g.key, r.medium";
 
 /* One of the two queries above for the period, grouped by mode (?4). */
-static sqlite3_stmt *
+static struct cks_stmt *
 kpi_query(struct cks_store *store, const char *sql,
 	  const struct cks_report_filter *f, int mode, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, sql, err);
+	struct cks_stmt *stmt = cks_store_prepare(store, sql, err);
 
 	if (stmt != NULL) {
 		bind_period(stmt, f);
-		sqlite3_bind_int(stmt, 4, mode);
+		cks_stmt_bind_int(stmt, 4, mode);
 	}
 	return stmt;
 }
@@ -563,11 +562,11 @@ kpi_query(struct cks_store *store, const char *sql,
  * beforehand (agents).  -1 when that fails: the report must not quietly
  * lose the row. */
 static int
-kpi_slot(struct kpi *k, sqlite3_stmt *stmt, int grouped,
+kpi_slot(struct kpi *k, struct cks_stmt *stmt, int grouped,
 	 struct counts **slot_out, struct cks_error *err)
 {
-	const char *channel = (const char *)sqlite3_column_text(stmt, 0);
-	const char *key = (const char *)sqlite3_column_text(stmt, 1);
+	const char *channel = (const char *)cks_stmt_column_text(stmt, 0);
+	const char *key = (const char *)cks_stmt_column_text(stmt, 1);
 	struct kpi_channel *c = NULL;
 	struct group_row *row;
 
@@ -597,51 +596,51 @@ static int
 kpi_fill(struct cks_store *store, const struct cks_report_filter *f,
 	 int mode, struct kpi *k, struct cks_error *err)
 {
-	sqlite3_stmt *stmt = kpi_query(store, kpi_counts_sql, f, mode, err);
+	struct cks_stmt *stmt = kpi_query(store, kpi_counts_sql, f, mode, err);
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
 		struct counts *c;
 
 		if (kpi_slot(k, stmt, mode != 0, &c, err) < 0) {
-			sqlite3_finalize(stmt);
+			cks_stmt_finalize(stmt);
 			return -1;
 		}
 		if (c == NULL)
 			continue;
-		c->sessions = sqlite3_column_int64(stmt, 2);
-		c->invited = sqlite3_column_int64(stmt, 3);
-		c->bounced = sqlite3_column_int64(stmt, 4);
-		c->answers = sqlite3_column_int64(stmt, 5);
-		c->answered_invited = sqlite3_column_int64(stmt, 6);
-		c->satisfied = sqlite3_column_int64(stmt, 7);
+		c->sessions = cks_stmt_column_int64(stmt, 2);
+		c->invited = cks_stmt_column_int64(stmt, 3);
+		c->bounced = cks_stmt_column_int64(stmt, 4);
+		c->answers = cks_stmt_column_int64(stmt, 5);
+		c->answered_invited = cks_stmt_column_int64(stmt, 6);
+		c->satisfied = cks_stmt_column_int64(stmt, 7);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "report: counts", err);
 	stmt = kpi_query(store, kpi_media_sql, f, mode, err);
 	if (stmt == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *medium = (const char *)sqlite3_column_text(stmt, 2);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
+		const char *medium = (const char *)cks_stmt_column_text(stmt, 2);
 		struct counts *c;
 
 		if (kpi_slot(k, stmt, mode != 0, &c, err) < 0) {
-			sqlite3_finalize(stmt);
+			cks_stmt_finalize(stmt);
 			return -1;
 		}
 		if (c == NULL)
 			continue;
 		for (size_t m = 0; m < k->media_count; m++)
 			if (strcmp(k->media[m], medium) == 0) {
-				c->medium_answers[m] = sqlite3_column_int64(stmt, 3);
-				c->medium_satisfied[m] = sqlite3_column_int64(stmt, 4);
+				c->medium_answers[m] = cks_stmt_column_int64(stmt, 3);
+				c->medium_satisfied[m] = cks_stmt_column_int64(stmt, 4);
 			}
 	}
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "report: media", err);
+	cks_stmt_finalize(stmt);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "report: media", err);
 }
 
 static json_t *
@@ -850,7 +849,7 @@ steps_read(struct cks_store *store, const struct cks_channels *channels,
 	   const struct cks_report_filter *f, struct step_collect *sc,
 	   struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store,
+	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT s.channel, st.step_id, st.step_index, st.started_at,"
 	    " st.done_at FROM session_steps st"
 	    " JOIN sessions s ON s.id = st.session_id"
@@ -863,12 +862,12 @@ steps_read(struct cks_store *store, const struct cks_channels *channels,
 	if (stmt == NULL)
 		return -1;
 	bind_period(stmt, f);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *channel = (const char *)sqlite3_column_text(stmt, 0);
-		const char *step_id = (const char *)sqlite3_column_text(stmt, 1);
-		int64_t started = sqlite3_column_int64(stmt, 3);
-		int64_t done = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? 0
-		    : sqlite3_column_int64(stmt, 4);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
+		const char *channel = (const char *)cks_stmt_column_text(stmt, 0);
+		const char *step_id = (const char *)cks_stmt_column_text(stmt, 1);
+		int64_t started = cks_stmt_column_int64(stmt, 3);
+		int64_t done = cks_stmt_column_is_null(stmt, 4) ? 0
+		    : cks_stmt_column_int64(stmt, 4);
 		struct step_stats *s = sc->count > 0 ? &sc->stats[sc->count - 1]
 						     : NULL;
 		const struct cks_step *step;
@@ -887,12 +886,12 @@ steps_read(struct cks_store *store, const struct cks_channels *channels,
 			sc->count++;
 			s->channel = strdup(channel);
 			s->step_id = strdup(step_id);
-			s->first_index = sqlite3_column_int64(stmt, 2);
+			s->first_index = cks_stmt_column_int64(stmt, 2);
 			if (s->channel == NULL || s->step_id == NULL)
 				goto oom;
 		}
-		if (sqlite3_column_int64(stmt, 2) < s->first_index)
-			s->first_index = sqlite3_column_int64(stmt, 2);
+		if (cks_stmt_column_int64(stmt, 2) < s->first_index)
+			s->first_index = cks_stmt_column_int64(stmt, 2);
 		s->started++;
 		if (done == 0)
 			continue;
@@ -918,11 +917,11 @@ steps_read(struct cks_store *store, const struct cks_channels *channels,
 		default: break;
 		}
 	}
-	sqlite3_finalize(stmt);
+	cks_stmt_finalize(stmt);
 	steps_finish_one(sc);
-	return rc == SQLITE_DONE ? 0 : cks_store_fail(store, "report: steps", err);
+	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(store, "report: steps", err);
 oom:
-	sqlite3_finalize(stmt);
+	cks_stmt_finalize(stmt);
 	return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 }
 

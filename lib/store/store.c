@@ -12,7 +12,7 @@
 
 #include "clock.h"
 #include "schema.h"
-#include "store.h"
+#include "store_sqlite.h"
 
 struct cks_store {
 	sqlite3 *db;
@@ -217,27 +217,6 @@ cks_store_fail(struct cks_store *store, const char *what, struct cks_error *err)
 	    sqlite3_errmsg(store->db));
 }
 
-sqlite3_stmt *
-cks_store_prepare(struct cks_store *store, const char *sql,
-		  struct cks_error *err)
-{
-	sqlite3_stmt *stmt = NULL;
-
-	if (sqlite3_prepare_v3(store->db, sql, -1, 0, &stmt, NULL) != SQLITE_OK) {
-		cks_store_fail(store, "prepare", err);
-		return NULL;
-	}
-	return stmt;
-}
-
-char *
-cks_store_column_strdup(sqlite3_stmt *stmt, int column)
-{
-	const unsigned char *text = sqlite3_column_text(stmt, column);
-
-	return text != NULL ? strdup((const char *)text) : NULL;
-}
-
 static int
 exec(struct cks_store *store, const char *sql, struct cks_error *err)
 {
@@ -314,16 +293,16 @@ static int
 pragma_int(struct cks_store *store, const char *sql, int *value,
 	   struct cks_error *err)
 {
-	sqlite3_stmt *stmt = cks_store_prepare(store, sql, err);
+	struct cks_stmt *stmt = cks_store_prepare(store, sql, err);
 
 	if (stmt == NULL)
 		return -1;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_finalize(stmt);
+	if (cks_stmt_step(stmt) != CKS_STMT_ROW) {
+		cks_stmt_finalize(stmt);
 		return cks_store_fail(store, sql, err);
 	}
-	*value = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
+	*value = cks_stmt_column_int(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return 0;
 }
 
@@ -506,10 +485,68 @@ cks_store_close(struct cks_store **store)
 }
 
 int
+cks_store_status(const char *path, struct cks_store_status *status,
+		 struct cks_error *err)
+{
+	struct cks_store probe = { .path = (char *)path };
+	struct stat st;
+	int app_id = 0, tables = 0, rc;
+
+	memset(status, 0, sizeof(*status));
+	status->backend = "sqlite";
+	status->latest = cks_schema_latest;
+	status->ours = 1;
+	if (stat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "store %s: %s", path, strerror(errno));
+	}
+	if (st.st_size == 0)
+		return 0;
+	status->exists = 1;
+	rc = sqlite3_open_v2(path, &probe.db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc != SQLITE_OK) {
+		cks_error_set(err, CKS_ERROR_INVALID, "cannot open store %s: %s",
+		    path, probe.db ? sqlite3_errmsg(probe.db) : sqlite3_errstr(rc));
+		sqlite3_close_v2(probe.db);
+		return -1;
+	}
+	if (pragma_int(&probe, "PRAGMA user_version", &status->version, err) < 0 ||
+	    pragma_int(&probe, "PRAGMA application_id", &app_id, err) < 0 ||
+	    pragma_int(&probe, "SELECT count(*) FROM sqlite_schema", &tables,
+	    err) < 0) {
+		sqlite3_close_v2(probe.db);
+		return -1;
+	}
+	sqlite3_close_v2(probe.db);
+	status->ours = app_id == CKS_SCHEMA_APPLICATION_ID ||
+	    (app_id == 0 && tables == 0);
+	return 0;
+}
+
+int
+cks_store_init(const char *path, long busy_timeout_ms, struct cks_error *err)
+{
+	struct cks_store *store;
+	struct stat st;
+
+	if (stat(path, &st) == 0 && st.st_size > 0)
+		return cks_error_set(err, CKS_ERROR_CONFLICT, "store %s: the file "
+		    "exists and is not empty: init only creates a new store "
+		    "(cksctl store migrate upgrades one)", path);
+	if (cks_store_open(path, busy_timeout_ms, &store, err) < 0)
+		return -1;
+	cks_store_close(&store);
+	return 0;
+}
+
+int
 cks_store_tally(struct cks_store *store, const char *sql,
 		struct cks_tally *tally, size_t n, struct cks_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	int rc;
 
 	for (size_t i = 0; i < n; i++)
@@ -517,15 +554,15 @@ cks_store_tally(struct cks_store *store, const char *sql,
 	stmt = cks_store_prepare(store, sql, err);
 	if (stmt == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *label = (const char *)sqlite3_column_text(stmt, 0);
+	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {
+		const char *label = (const char *)cks_stmt_column_text(stmt, 0);
 
 		for (size_t i = 0; label != NULL && i < n; i++)
 			if (strcmp(label, tally[i].label) == 0)
-				tally[i].count += sqlite3_column_int64(stmt, 1);
+				tally[i].count += cks_stmt_column_int64(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "count", err);
 	return 0;
 }

@@ -1,14 +1,15 @@
 /* The store: one SQLite database (WAL, foreign keys, synchronous=FULL) with
  * a versioned schema that is upgraded in place on open.  Plugins and front
- * ends never see SQL; core modules reach the handle through store.h. */
+ * ends never see SQL; core modules run their statements through stmt.h,
+ * which names no SQLite type (a PostgreSQL backend is issue 15). */
 #ifndef CKS_STORE_H
 #define CKS_STORE_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
+#include "stmt.h"
 
 struct cks_store;
 
@@ -35,18 +36,30 @@ void cks_store_rollback(struct cks_store *store);
 
 int cks_store_schema_version(struct cks_store *store);
 
-/* For core modules: the connection, and SQLite errors turned into ours
- * (busy and full disk become CKS_ERROR_TEMPORARY). */
-sqlite3 *cks_store_db(struct cks_store *store);
-int cks_store_fail(struct cks_store *store, const char *what,
+/* What cksctl store status shows, read without changing anything (no
+ * migration, no WAL switch, no file created). */
+struct cks_store_status {
+	const char *backend;     /* "sqlite" */
+	int exists;              /* the file is there and not empty */
+	int ours;                /* a cksgate store (or an empty file) */
+	int version;             /* schema version; 0 for a new store */
+	int latest;              /* the newest this build knows */
+};
+
+int cks_store_status(const char *path, struct cks_store_status *status,
+		     struct cks_error *err);
+
+/* Creates a new store at path with the latest schema (its own
+ * transaction, as cks_store_open).  A file that exists and is not empty
+ * is refused with CKS_ERROR_CONFLICT and left as it is. */
+int cks_store_init(const char *path, long busy_timeout_ms,
 		   struct cks_error *err);
 
-/* Prepares sql; the caller finalizes.  NULL with err set on failure. */
-sqlite3_stmt *cks_store_prepare(struct cks_store *store, const char *sql,
-				struct cks_error *err);
-
-/* Column text as a malloc'ed copy (NULL for SQL NULL); caller frees. */
-char *cks_store_column_strdup(sqlite3_stmt *stmt, int column);
+/* For core modules: the connection's last error turned into ours (busy
+ * and locked become CKS_ERROR_BUSY, full disk and I/O errors
+ * CKS_ERROR_TEMPORARY, a broken constraint CKS_ERROR_CONFLICT). */
+int cks_store_fail(struct cks_store *store, const char *what,
+		   struct cks_error *err);
 
 /* A count by label, for listings of fixed categories (states, results,
  * outcomes).  label points at the caller's (static) text. */

@@ -3,7 +3,7 @@
 # databases that are not ours, and cksctl's and cksgated's usage errors.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 37
+plan 50
 
 DEFAULT_PLUGINDIR=${CKS_PLUGINDIR#"$CKS_STAGE"}
 BAD="$SCRATCH/bad.conf"
@@ -61,7 +61,7 @@ one_line_error 1 "^cksctl: $BAD:2: key 'state_dir': 'relative/state' is not an a
 
 conf "$BAD" "database = cksgate.db"
 raw -c "$BAD" channels
-one_line_error 1 "^cksctl: $BAD:1: key 'database': 'cksgate.db' is not an absolute path$" \
+one_line_error 1 "^cksctl: $BAD:1: key 'database': 'cksgate.db' is not an absolute path or sqlite:PATH$" \
 	"a relative database path is refused the same way"
 
 conf "$BAD" "state_dir = $SCRATCH/state" "" "busy_timeout_ms = abc"
@@ -219,6 +219,68 @@ one_line_error 1 "^cksctl: store $NEWER: schema version 99 is newer than this ck
 
 [ "$(sql "$NEWER" "PRAGMA user_version")" -eq 99 ]
 ok $? "the newer store is left at schema version 99"
+
+raw -c "$BAD" store status
+[ "$RC" -eq 1 ] && grep -q '^state     newer: schema version 99 is newer than this cksgate understands' \
+	"$SCRATCH/out"
+ok $? "store status names a newer schema and exits 1"
+raw -c "$BAD" store migrate
+one_line_error 1 "^cksctl: store $NEWER: schema version 99 is newer than this cksgate understands" \
+	"store migrate refuses a newer schema the same way"
+[ "$(sql "$NEWER" "PRAGMA user_version")" -eq 99 ]
+ok $? "and leaves it at schema version 99"
+raw -c "$BAD" store init
+one_line_error 1 "^cksctl: store $NEWER: the file exists and is not empty" \
+	"store init refuses an existing store"
+
+# --- store status, migrate, init; database = sqlite:PATH; PostgreSQL refused --------------
+
+STORE="$SCRATCH/fresh/gate.db"
+conf "$BAD" "database = sqlite:$STORE" "plugin_dir = $CKS_PLUGINDIR"
+raw -c "$BAD" --json store status
+[ "$RC" -eq 0 ] && [ "$(/usr/bin/python3 -c 'import json,sys; d = json.load(sys.stdin)
+print(d["backend"], d["state"], d["schema_version"], d["latest"] > 0)' < "$SCRATCH/out")" = "sqlite absent 0 True" ] &&
+	[ ! -e "$STORE" ]
+ok $? "store status on sqlite:PATH with no file says absent and creates nothing"
+raw -c "$BAD" store migrate
+one_line_error 1 "^cksctl: store $STORE: there is no store to migrate: cksctl store init creates one" \
+	"store migrate with no store points at store init"
+raw -c "$BAD" store init
+LATEST=$(sql "$STORE" "PRAGMA user_version")
+[ "$RC" -eq 0 ] && grep -q "^store $STORE: created (sqlite), schema version $LATEST\$" "$SCRATCH/out" &&
+	[ "$LATEST" -gt 0 ]
+ok $? "store init creates the store at the latest schema"
+raw -c "$BAD" store status
+[ "$RC" -eq 0 ] && grep -q '^state     current$' "$SCRATCH/out" &&
+	grep -q "^path      $STORE\$" "$SCRATCH/out" && grep -q '^backend   sqlite$' "$SCRATCH/out"
+ok $? "store status: current, with its path and backend"
+raw -c "$BAD" store init
+one_line_error 1 "^cksctl: store $STORE: the file exists and is not empty" \
+	"store init twice is refused"
+
+OLD="$SCRATCH/old.db"
+/usr/bin/python3 -c 'import sqlite3,sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("CREATE TABLE scratch (x)")
+db.execute("DROP TABLE scratch")
+db.commit()' "$OLD"
+conf "$BAD" "database = $OLD" "plugin_dir = $CKS_PLUGINDIR"
+raw -c "$BAD" store status
+[ "$RC" -eq 0 ] && grep -q "^state     pending: $LATEST migration(s)" "$SCRATCH/out" &&
+	[ "$(sql "$OLD" "PRAGMA user_version")" -eq 0 ]
+ok $? "store status counts pending migrations and applies none"
+raw -c "$BAD" store migrate
+[ "$RC" -eq 0 ] && grep -q "^store $OLD: schema version 0 -> $LATEST\$" "$SCRATCH/out" &&
+	[ "$(sql "$OLD" "PRAGMA user_version")" -eq "$LATEST" ]
+ok $? "store migrate applies them"
+raw -c "$BAD" store migrate
+[ "$RC" -eq 0 ] && grep -q "already current" "$SCRATCH/out"
+ok $? "store migrate again has nothing to do"
+
+conf "$BAD" "database = postgresql://cks@db.example/cks" "plugin_dir = $CKS_PLUGINDIR"
+raw -c "$BAD" store status
+one_line_error 1 "^cksctl: $BAD:1: key 'database': the PostgreSQL backend is not built in this version \(issue 15\)" \
+	"database = postgresql://... is refused naming the key and issue 15"
 
 printf 'Not a database.  This file only holds some text, long enough to fill an SQLite header.\n' \
 	> "$SCRATCH/text.db"

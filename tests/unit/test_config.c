@@ -209,6 +209,36 @@ test_database_follows_state_dir(void **state)
 	free(path);
 }
 
+static void key_named(const char *name, const char *text, const char *key);
+
+/* database = sqlite:PATH beside the bare path; a PostgreSQL URI is
+ * refused naming the key, as that backend is not built (issue 15). */
+static void
+test_database_backends(void **state)
+{
+	char *path = config_file("sqlite.conf",
+	    "database = sqlite:/srv/cks/gate.db\n");
+	struct cks_config *config = load_ok(path);
+	struct cks_config *none = NULL;
+	struct cks_error err;
+
+	assert_string_equal(config->database, "/srv/cks/gate.db");
+	cks_config_free(&config);
+	free(path);
+	load_refused("pg.conf", "database = postgresql://cks@db.example/cks\n",
+	    1, "the PostgreSQL backend is not built in this version (issue 15)");
+	load_refused("pg2.conf", "\ndatabase = postgres://db.example/cks\n", 2,
+	    "'database'");
+	load_refused("sqlite-rel.conf", "database = sqlite:gate.db\n", 1,
+	    "not an absolute path or sqlite:PATH");
+	key_named("pg3.conf", "database = postgresql://db.example/cks\n",
+	    "database");
+	path = config_file("pg4.conf", "database = postgresql://db/cks\n");
+	assert_int_equal(cks_config_load(path, &none, &err), -1);
+	assert_null(strstr(err.message, "db/cks"));   /* no URI echoed back */
+	free(path);
+}
+
 static void
 test_later_line_wins(void **state)
 {
@@ -522,6 +552,7 @@ main(void)
 		cmocka_unit_test(test_derived_defaults),
 		cmocka_unit_test(test_value_kinds),
 		cmocka_unit_test(test_database_follows_state_dir),
+		cmocka_unit_test(test_database_backends),
 		cmocka_unit_test(test_later_line_wins),
 		cmocka_unit_test(test_comments_blanks_quotes),
 		cmocka_unit_test(test_thai_path),

@@ -586,7 +586,7 @@ test_prepare_and_column_strdup(void **state)
 {
 	struct cks_store *store = test_store_new();
 	struct cks_error err;
-	sqlite3_stmt *stmt;
+	struct cks_stmt *stmt;
 	char *text;
 
 	cks_error_clear(&err);
@@ -598,7 +598,7 @@ test_prepare_and_column_strdup(void **state)
 
 	stmt = cks_store_prepare(store, "SELECT 'สวัสดี', NULL, 42", &err);
 	assert_non_null(stmt);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
 	text = cks_store_column_strdup(stmt, 0);
 	assert_string_equal(text, "สวัสดี");
 	free(text);
@@ -606,7 +606,74 @@ test_prepare_and_column_strdup(void **state)
 	text = cks_store_column_strdup(stmt, 2);
 	assert_string_equal(text, "42");
 	free(text);
-	sqlite3_finalize(stmt);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_DONE);
+	cks_stmt_finalize(stmt);
+	cks_store_close(&store);
+}
+
+/* stmt.h without SQLite: bind, step, columns, reset, the insert id and
+ * the change count, and a broken constraint as CKS_ERROR_CONFLICT. */
+static void
+test_stmt_interface(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_error err;
+	struct cks_stmt *stmt;
+	static const unsigned char bytes[] = { 0, 1, 2, 255 };
+	int64_t first;
+
+	cks_error_clear(&err);
+	assert_int_equal(cks_store_exec(store, "CREATE TEMP TABLE t ("
+	    " id INTEGER PRIMARY KEY, n INTEGER, s TEXT UNIQUE, b BLOB)"),
+	    CKS_STMT_OK);
+	stmt = cks_store_prepare(store,
+	    "INSERT INTO t (n, s, b) VALUES (?, ?, ?)", &err);
+	assert_non_null(stmt);
+	assert_int_equal(cks_stmt_param_count(stmt), 3);
+	cks_stmt_bind_int64(stmt, 1, INT64_C(1) << 40);
+	cks_stmt_bind_text(stmt, 2, "หนึ่ง", -1, CKS_STMT_STATIC);
+	cks_stmt_bind_blob(stmt, 3, bytes, sizeof(bytes), CKS_STMT_TRANSIENT);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_DONE);
+	first = cks_store_last_insert_id(store);
+	assert_true(first > 0);
+	assert_int_equal(cks_store_changes(store), 1);
+	/* Reset keeps the statement; the same text again breaks UNIQUE. */
+	assert_int_equal(cks_stmt_reset(stmt), CKS_STMT_OK);
+	cks_stmt_bind_null(stmt, 1);
+	cks_stmt_bind_null(stmt, 3);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ERROR);
+	assert_int_equal(cks_store_fail(store, "insert", &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_CONFLICT);
+	cks_stmt_reset(stmt);
+	cks_stmt_bind_text(stmt, 2, "two", 3, CKS_STMT_TRANSIENT);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_DONE);
+	assert_int_equal(cks_store_last_insert_id(store), first + 1);
+	cks_stmt_finalize(stmt);
+
+	stmt = cks_store_prepare(store,
+	    "SELECT n, s, b FROM t WHERE id = ?", &err);
+	assert_non_null(stmt);
+	cks_stmt_bind_int(stmt, 1, (int)first);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	assert_true(cks_stmt_column_int64(stmt, 0) == INT64_C(1) << 40);
+	assert_string_equal((const char *)cks_stmt_column_text(stmt, 1), "หนึ่ง");
+	assert_int_equal(cks_stmt_column_bytes(stmt, 2), sizeof(bytes));
+	assert_memory_equal(cks_stmt_column_blob(stmt, 2), bytes, sizeof(bytes));
+	assert_false(cks_stmt_column_is_null(stmt, 0));
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_DONE);
+	cks_stmt_reset(stmt);
+	cks_stmt_bind_int64(stmt, 1, first + 1);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	assert_true(cks_stmt_column_is_null(stmt, 0));
+	assert_true(cks_stmt_column_is_null(stmt, 2));
+	assert_int_equal(cks_stmt_column_int(stmt, 0), 0);
+	cks_stmt_finalize(stmt);
+	cks_stmt_finalize(NULL);
+
+	assert_int_equal(cks_store_exec(store, "UPDATE t SET n = 1"), CKS_STMT_OK);
+	assert_int_equal(cks_store_changes(store), 2);
+	assert_int_equal(cks_store_exec(store, "SELECT nonsense FROM nowhere"),
+	    CKS_STMT_ERROR);
 	cks_store_close(&store);
 }
 
@@ -856,6 +923,7 @@ main(void)
 		cmocka_unit_test(test_begin_takes_write_lock),
 		cmocka_unit_test(test_fail_maps_constraint_to_conflict),
 		cmocka_unit_test(test_prepare_and_column_strdup),
+		cmocka_unit_test(test_stmt_interface),
 		cmocka_unit_test(test_close_null),
 		/* Last: it switches the whole process to group commit. */
 		cmocka_unit_test(test_group_commit),

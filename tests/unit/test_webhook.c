@@ -224,14 +224,13 @@ query_int(struct fixture *f, const char *sql)
 static char *
 query_text(struct fixture *f, const char *sql)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = cks_store_prepare(f->store, sql, NULL);
 	char *text;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(f->store), sql, -1,
-	    &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_non_null(stmt);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
 	text = cks_store_column_strdup(stmt, 0);
-	sqlite3_finalize(stmt);
+	cks_stmt_finalize(stmt);
 	return text;
 }
 

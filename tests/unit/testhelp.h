@@ -12,6 +12,7 @@
 
 #include "channels.h"
 #include "store.h"
+#include "store_sqlite.h"
 
 /* A new empty directory under $TMPDIR (or /tmp), removed at exit. */
 const char *test_scratch_dir(void);
