@@ -19,7 +19,7 @@ static const struct cks_rating_option scale[] = {
 	{ 3, { "ไม่พึงพอใจ", "Not satisfied" }, 0, NULL, NULL },
 };
 static const struct cks_step step = { "s", CKS_ACTOR_AGENT, { "ก", "a" },
-	CKS_DURATION_NONE, CKS_DURATION_NONE, 1 };
+	CKS_DURATION_NONE, CKS_DURATION_NONE, 1, 0 };
 static const struct cks_channel_plugin channel = {
 	CKS_PLUGIN_HEADER, .id = "hotline1169", .name = { "ก", "a" },
 	.steps = &step, .step_count = 1, .scale = scale, .scale_count = 3,
