@@ -650,7 +650,7 @@ cks_config_free(struct cks_config **config)
 		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
 		    keys[i].type == KEY_ZONE ||
 		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL ||
-		    keys[i].type == KEY_LEVELS)
+		    keys[i].type == KEY_LEVELS || keys[i].type == KEY_DATABASE)
 			free(*(char **)((char *)c + keys[i].offset));
 	free(c->source);
 	free(c);
