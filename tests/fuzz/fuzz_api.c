@@ -52,6 +52,7 @@
 #include "metrics.h"
 #include "session.h"
 #include "store.h"
+#include "store_sqlite.h"   /* a white-box look at the file, as the tests do */
 #include "template.h"
 #include "utf8.h"
 
