@@ -657,12 +657,15 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 		    "bounce" : "delivery report");
 		return 0;
 	}
-	if (cks_store_exec(store, "SAVEPOINT bounce"))
-		return cks_store_fail(store, "mark bounce", err);
+	/* the message, its client and the address marked together */
+	if (cks_store_begin(store, err) < 0)
+		return -1;
 	stmt = cks_store_prepare(store, "UPDATE messages SET bounce = ? WHERE id = ?",
 	    err);
-	if (stmt == NULL)
+	if (stmt == NULL) {
+		cks_store_rollback(store);
 		return -1;
+	}
 	cks_stmt_bind_text(stmt, 1, note, -1, CKS_STMT_STATIC);
 	cks_stmt_bind_int64(stmt, 2, message);
 	rc = cks_stmt_step(stmt);
@@ -672,8 +675,10 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 		stmt = cks_store_prepare(store, "UPDATE clients SET undeliverable = ?"
 		    " WHERE id = (SELECT client_id FROM sessions WHERE id ="
 		    " (SELECT session_id FROM messages WHERE id = ?))", err);
-		if (stmt == NULL)
+		if (stmt == NULL) {
+			cks_store_rollback(store);
 			return -1;
+		}
 		cks_stmt_bind_text(stmt, 1, note, -1, CKS_STMT_STATIC);
 		cks_stmt_bind_int64(stmt, 2, message);
 		rc = cks_stmt_step(stmt);
@@ -681,7 +686,7 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	}
 	if (rc != CKS_STMT_DONE) {
 		cks_store_fail(store, "mark bounce", err);
-		cks_store_exec(store, "ROLLBACK TO bounce; RELEASE bounce");
+		cks_store_rollback(store);
 		return -1;
 	}
 	/* The address we sent to is marked: hard blocks the next send to it,
@@ -693,10 +698,11 @@ apply_bounce(struct cks_store *store, const struct cks_parsed_mail *m,
 	    cks_bounce_kind(m->report_action, m->report_status), 0,
 	    m->report_status, m->report_diagnostic ? m->report_diagnostic : note,
 	    message, err) < 0) {
-		cks_store_exec(store, "ROLLBACK TO bounce; RELEASE bounce");
+		cks_store_rollback(store);
 		return -1;
 	}
-	cks_store_exec(store, "RELEASE bounce");
+	if (cks_store_commit(store, err) < 0)
+		return -1;
 	set_outcome(r, CKS_REPLY_STORE_BOUNCE, "%s (%s) applied to message %lld",
 	    m->machine_kind && strcmp(m->machine_kind, "bounce") == 0 ?
 	    "bounce" : "delivery report", note, (long long)message);
