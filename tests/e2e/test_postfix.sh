@@ -44,17 +44,7 @@ busy_timeout_ms = 200
 CONF
 chmod 644 "$CONF"
 
-stop_postfix() {
-	local pid i
-	[ -f "$PF/main.cf" ] || return 0
-	pid=$(cat "$PF/queue/pid/master.pid" 2>/dev/null | tr -d ' ')
-	"$POSTFIX" -c "$PF" stop > /dev/null 2>&1
-	for i in $(seq 1 100); do
-		[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null; fi
-}
+. "$CKS_SRCDIR/tests/e2e/postfix.sh"
 trap 'stop_postfix; rm -rf "$SCRATCH"' EXIT
 
 # until N COMMAND...: polls COMMAND every 0.1 s, at most N times.
@@ -97,44 +87,18 @@ CF
 # postfix_start: on a fresh port, up to 5 times while the port turns out
 # taken before Postfix could bind it (the master then logs "Address
 # already in use"); ready means our banner answers.
-postfix_start() {
-	local attempt
-	for attempt in 1 2 3 4 5; do
-		PORT=$("$PY" "$HELP" ports 1)
-		cat > "$PF/master.cf" <<CF
+postfix_master() {
+	PORT=$PORTS
+	cat <<CF
 127.0.0.1:$PORT inet n - n - - smtpd
-pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
 local     unix  -       n       n       -       -       local
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
-postlog   unix-dgram n  -       n       -       1       postlogd
 cksgate   unix  -       n       n       -       -       pipe
   flags=DRF user=nobody argv=$CKS_BINDIR/cksctl -c $CONF inject
 CF
-		"$POSTFIX" -c "$PF" start > "$SCRATCH/out" 2> "$SCRATCH/err" &&
-			"$PY" "$HELP" ready "$PORT" "$BANNER" && return 0
-		grep -q "Address already in use" "$PF/maillog" "$SCRATCH/err" 2>/dev/null || return 1
-		echo "# port $PORT was taken before Postfix bound it (attempt $attempt); again"
-		stop_postfix
-		: > "$PF/maillog"
-	done
-	return 1
+	postfix_services
 }
 printf 'survey: "|%s -c %s inject"\n' "$CKS_BINDIR/cksctl" "$CONF" > "$PF/aliases"
-postalias -c "$PF" "$PF/aliases" && postfix_start
+postalias -c "$PF" "$PF/aliases" && postfix_start 1
 ok $? "a private Postfix answers on 127.0.0.1:$PORT"
 
 cks --json client add --name "สมชาย ใจดี" --email somchai@example.invalid

@@ -36,17 +36,7 @@ PF=$SCRATCH/postfix
 DB=$SCRATCH/state/cksgate.db
 MAILDIR=$SCRATCH/mail/sink
 
-stop_postfix() {
-	local pid i
-	[ -f "$PF/main.cf" ] || return 0
-	pid=$(cat "$PF/queue/pid/master.pid" 2>/dev/null | tr -d ' ')
-	"$POSTFIX" -c "$PF" stop > /dev/null 2>&1
-	for i in $(seq 1 100); do
-		[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null; fi
-}
+. "$CKS_SRCDIR/tests/e2e/postfix.sh"
 trap 'daemon_kill; stop_postfix; rm -rf "$SCRATCH"' EXIT
 
 # until_ok N COMMAND...: polls COMMAND every 0.1 s, at most N times.
@@ -113,16 +103,11 @@ cat > "$PF/recipients" <<'RE'
 /^busy/ 450 4.2.1 mailbox busy, try later
 RE
 # Debian's services, chroot off (the chroot would need /etc copied in).
-# postfix_start: on fresh ports, up to 5 times while one turns out taken
-# before Postfix could bind it (the master then logs "Address already in
-# use"); ready means our banner answers on each.
-postfix_start() {
-	local attempt ports
-	for attempt in 1 2 3 4 5; do
-		ports=$("$PY" "$HELP" ports 4) || return 1
-		set -- $ports
-		P_MAIN=$1 P_SMALL=$2 P_TLS=$3 P_LIMIT=$4
-		cat > "$PF/master.cf" <<CF
+# postfix_master: the four listeners on $PORTS (postfix_start in postfix.sh)
+postfix_master() {
+	set -- $PORTS
+	P_MAIN=$1 P_SMALL=$2 P_TLS=$3 P_LIMIT=$4
+	cat <<CF
 127.0.0.1:$P_MAIN inet n - n - - smtpd
 127.0.0.1:$P_SMALL inet n - n - - smtpd
   -o message_size_limit=200000
@@ -130,39 +115,12 @@ postfix_start() {
   -o smtpd_tls_security_level=encrypt
 127.0.0.1:$P_LIMIT inet n - n - - smtpd
   -o smtpd_hard_error_limit=3
-pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
 virtual   unix  -       n       n       -       -       virtual
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
 tlsmgr    unix  -       -       n       1000?   1       tlsmgr
-postlog   unix-dgram n  -       n       -       1       postlogd
 CF
-		"$POSTFIX" -c "$PF" start > "$SCRATCH/out" 2> "$SCRATCH/err" &&
-			"$PY" "$HELP" ready "$P_MAIN" "$BANNER" &&
-			"$PY" "$HELP" ready "$P_SMALL" "$BANNER" &&
-			"$PY" "$HELP" ready "$P_TLS" "$BANNER" &&
-			"$PY" "$HELP" ready "$P_LIMIT" "$BANNER" && return 0
-		grep -q "Address already in use" "$PF/maillog" "$SCRATCH/err" 2>/dev/null || return 1
-		echo "# a port was taken before Postfix bound it (attempt $attempt); again"
-		stop_postfix
-		: > "$PF/maillog"
-	done
-	return 1
+	postfix_services
 }
-postfix_start
+postfix_start 4
 R=$?; [ $R -eq 0 ] || sed "s/^/# maillog: /" "$PF/maillog" | tail -20
 ok $R "a private Postfix answers on 127.0.0.1:$P_MAIN, :$P_SMALL, :$P_TLS and :$P_LIMIT"
 [ $R -eq 0 ] || finish
