@@ -427,33 +427,25 @@ settle(struct reader *r, struct cks_answer *a)
 	return 0;
 }
 
-/* Whether a line taken for a lone name is rather the answer: a digit, or
- * a scale word in it ("High", "ปานกลาง") as whole words opening a word
- * of the line: "ดี" inside "สวัสดีครับ" or the surname "ใจดี" is not one.
- * When the line cannot be split, it is. */
+/* Whether one of words stands in the line s[0..n) as whole words (w,
+ * the line's words) opening a word of the line: "ดี" inside "สวัสดีครับ"
+ * or the surname "ใจดี" is not one. */
 static int
-holds_any(const char *s, size_t n, const char *const *words)
+holds_any(const char *s, size_t n, const struct cks_words *w,
+	  const char *const *words)
 {
-	struct cks_words w;
-	int held = 0;
-
-	if (words == NULL || words[0] == NULL)
-		return 0;
-	if (cks_words_split(s, n, &w) < 0)
-		return 1;
-	for (size_t i = 0; i < w.count && !held; i++)
-		for (size_t j = 0; words[j] != NULL && !held; j++) {
-			size_t k = strlen(words[j]), at = w.word[i].start;
+	for (size_t i = 0; words != NULL && i < w->count; i++)
+		for (size_t j = 0; words[j] != NULL; j++) {
+			size_t k = strlen(words[j]), at = w->word[i].start;
 
 			if (at + k > n || !cks_text_equal_ci(s + at, words[j], k) ||
 			    (at > 0 && s[at - 1] != ' ' && s[at - 1] != '\t'))
 				continue;
-			for (size_t e = i; e < w.count && w.word[e].end <= at + k; e++)
-				if (w.word[e].end == at + k)
-					held = 1;
+			for (size_t e = i; e < w->count && w->word[e].end <= at + k; e++)
+				if (w->word[e].end == at + k)
+					return 1;
 		}
-	cks_words_clear(&w);
-	return held;
+	return 0;
 }
 
 /* A short line (three words at most) one of whose words opens with a
@@ -487,18 +479,26 @@ spelled_line(const char *s, size_t n)
 	return 0;
 }
 
+/* Whether a line taken for a lone name is rather the answer: a digit, or
+ * a scale word in it ("High", "ปานกลาง"), or a number spelled out.  The
+ * line is split into words once; when it cannot be, it is the answer. */
 static int
 names_answer(const struct cks_channel_plugin *ch, const char *s, size_t n)
 {
-	for (size_t i = 0; i < ch->scale_count; i++) {
+	struct cks_words w;
+	int held = 0;
+
+	if (cks_words_split(s, n, &w) < 0)
+		return 1;
+	for (size_t i = 0; i < ch->scale_count && !held; i++) {
 		const struct cks_rating_option *o = &ch->scale[i];
 		const char *const labels[] = { o->label.th, o->label.en, NULL };
 
-		if (holds_any(s, n, labels) || holds_any(s, n, o->words_th) ||
-		    holds_any(s, n, o->words_en))
-			return 1;
+		held = holds_any(s, n, &w, labels) || holds_any(s, n, &w, o->words_th) ||
+		    holds_any(s, n, &w, o->words_en);
 	}
-	if (spelled_line(s, n))
+	cks_words_clear(&w);
+	if (held || spelled_line(s, n))
 		return 1;
 	for (size_t i = 0; i < n; i++)
 		if (cks_text_digit_at(s + i, n - i) != 0)
