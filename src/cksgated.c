@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <netdb.h>
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
@@ -66,36 +65,6 @@ take_listen_fds(void)
 	unsetenv("LISTEN_PID");
 	unsetenv("LISTEN_FDS");
 	unsetenv("LISTEN_FDNAMES");
-}
-
-/* The listening socket bound here, as root, when root is to be dropped:
- * the HTTP threads then start only after the drop, and never serve a
- * request as root.  Returns the socket, or -1 with errno. */
-static int
-bind_listen(const char *address, long port)
-{
-	struct addrinfo hints = { .ai_flags = AI_NUMERICHOST | AI_PASSIVE,
-				  .ai_socktype = SOCK_STREAM }, *ai;
-	char service[16];
-	int fd, one = 1, saved;
-
-	snprintf(service, sizeof(service), "%ld", port);
-	if (getaddrinfo(address, service, &hints, &ai) != 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-	    bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, SOMAXCONN) < 0) {
-		saved = errno;
-		if (fd >= 0)
-			close(fd);
-		freeaddrinfo(ai);
-		errno = saved;
-		return -1;
-	}
-	freeaddrinfo(ai);
-	return fd;
 }
 
 static int
@@ -417,12 +386,12 @@ serve(const char *config_path, int foreground)
 	runtime = runtime_acquire();
 	if (inherited_http_fd <= 0 && runtime->config->http_port > 0 && geteuid() == 0 &&
 	    runtime->config->daemon_user != NULL && runtime->config->daemon_user[0] != '\0') {
+		/* bound as root, served only once root is dropped */
 		bound_here = 1;
-		if ((inherited_http_fd = bind_listen(runtime->config->http_listen,
-		    runtime->config->http_port)) < 0) {
-			cks_log(CKS_LOG_ERROR, "http.failed", "address=%s port=%ld error=\"%s\"",
-			    cks_log_value(runtime->config->http_listen, text, sizeof(text)),
-			    runtime->config->http_port, strerror(errno));
+		if (cks_httpd_bind(runtime->config->http_listen,
+		    runtime->config->http_port, &inherited_http_fd, &err) < 0) {
+			cks_log(CKS_LOG_ERROR, "http.failed", "error=%s",
+			    cks_log_value(err.message, text, sizeof(text)));
 			runtime_release(runtime);
 			goto out;
 		}

@@ -3,6 +3,7 @@
 #include "httpd.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -540,14 +541,59 @@ mhd_log(void *cls, const char *format, va_list ap)
 	    cks_log_value(message, value, sizeof(value)));
 }
 
+/* http.listen and http.port as a socket address: IPv4 or IPv6, literal. */
+static int
+listen_address(const char *listen, long port, struct sockaddr_storage *address,
+	       struct cks_error *err)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)address;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)address;
+
+	memset(address, 0, sizeof(*address));
+	if (inet_pton(AF_INET, listen, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)port);
+	} else if (inet_pton(AF_INET6, listen, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+	} else {
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "http.listen: '%s' is not an IPv4 or IPv6 address", listen);
+	}
+	return 0;
+}
+
+int
+cks_httpd_bind(const char *address_text, long port, int *fd_out, struct cks_error *err)
+{
+	struct sockaddr_storage address;
+	int fd, one = 1;
+
+	*fd_out = -1;
+	if (listen_address(address_text, port, &address, err) < 0)
+		return -1;
+	fd = socket(address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(fd, (struct sockaddr *)&address, address.ss_family == AF_INET6 ?
+	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) < 0 ||
+	    listen(fd, SOMAXCONN) < 0) {
+		int saved = errno;
+
+		if (fd >= 0)
+			close(fd);
+		return cks_error_set(err, CKS_ERROR_TEMPORARY,
+		    "cannot listen on %s port %ld: %s", address_text, port, strerror(saved));
+	}
+	*fd_out = fd;
+	return 0;
+}
+
 int
 cks_httpd_start(const struct cks_httpd_settings *settings,
 		struct cks_httpd **httpd_out, struct cks_error *err)
 {
 	struct cks_httpd *httpd = calloc(1, sizeof(*httpd));
-	struct sockaddr_storage address = { 0 };
-	struct sockaddr_in *in4 = (struct sockaddr_in *)&address;
-	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&address;
+	struct sockaddr_storage address;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	const union MHD_DaemonInfo *info;
@@ -572,20 +618,13 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 			return -1;
 		}
 	}
-	if (inet_pton(AF_INET, settings->listen, &in4->sin_addr) == 1) {
-		in4->sin_family = AF_INET;
-		in4->sin_port = htons((uint16_t)settings->port);
-	} else if (inet_pton(AF_INET6, settings->listen, &in6->sin6_addr) == 1) {
-		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons((uint16_t)settings->port);
-		flags |= MHD_USE_IPv6;
-	} else {
+	if (listen_address(settings->listen, settings->port, &address, err) < 0) {
 		cks_http_guard_free(&httpd->guard);
 		free(httpd);
-		return cks_error_set(err, CKS_ERROR_INVALID,
-		    "http.listen: '%s' is not an IPv4 or IPv6 address",
-		    settings->listen);
+		return -1;
 	}
+	if (address.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
 	/* The accept policy (third argument) is the guard's. */
 	httpd->daemon = MHD_start_daemon(flags, (uint16_t)settings->port,
 	    cks_http_guard_accept, httpd->guard, answer, httpd,

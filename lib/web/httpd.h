@@ -44,6 +44,12 @@ struct cks_httpd;
 
 /* Binds and starts serving.  Free with cks_httpd_stop().  An address that
  * is not loopback is logged as a warning: the server speaks plain HTTP. */
+/* A listening socket on http.listen and http.port, bound now (for a
+ * daemon that binds as root and serves after dropping it; pass it as
+ * inherited_fd).  0, or -1 with err. */
+int cks_httpd_bind(const char *address, long port, int *fd_out,
+		   struct cks_error *err);
+
 int cks_httpd_start(const struct cks_httpd_settings *settings,
 		    struct cks_httpd **httpd_out, struct cks_error *err);
 
