@@ -225,13 +225,27 @@ session_of_token(const struct cks_reply_store *in, const char *token,
 	return 0;
 }
 
+/* The answer found: its code and labels, and the outcome that records it
+ * (how it was found, in how). */
+static void
+take_code(const struct cks_channel_plugin *plugin, int code, const char *how,
+	  struct cks_reply_store_result *r)
+{
+	const struct cks_rating_option *option = cks_channel_find_option(plugin, code);
+
+	r->code = code;
+	r->label_th = option ? option->label.th : NULL;
+	r->label_en = option ? option->label.en : NULL;
+	set_outcome(r, CKS_REPLY_STORE_RECORDED, "answer %d (%s)%s", code,
+	    r->label_en ? r->label_en : "?", how);
+}
+
 /* Reads the answer out of the customer's own words. */
 static int
 read_answer(const struct cks_channel_plugin *plugin, const char *words,
 	    const char *writer, struct cks_reply_store_result *r)
 {
 	struct cks_answer answer;
-	const struct cks_rating_option *option;
 
 	if (cks_answer_find_by(plugin, words, writer, &answer) < 0)
 		return -1;
@@ -241,14 +255,9 @@ read_answer(const struct cks_channel_plugin *plugin, const char *words,
 	for (size_t i = 0; i < r->candidate_count; i++)
 		mask_tokens(r->candidates[i].text);
 	if (answer.kind == CKS_ANSWER_FOUND) {
-		option = cks_channel_find_option(plugin, answer.code);
-		r->code = answer.code;
-		r->label_th = option ? option->label.th : NULL;
-		r->label_en = option ? option->label.en : NULL;
+		take_code(plugin, answer.code, "", r);
 		r->comment = answer.comment;
 		answer.comment = NULL;
-		set_outcome(r, CKS_REPLY_STORE_RECORDED, "answer %d (%s)", answer.code,
-		    r->label_en ? r->label_en : "?");
 	} else {
 		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "%s: %s",
 		    cks_answer_kind_name(answer.kind), answer.reason);
@@ -358,17 +367,11 @@ read_quote_marks(const struct cks_channel_plugin *plugin,
 		 const struct cks_parsed_mail *m, struct cks_reply_store_result *r)
 {
 	struct cks_answer answer;
-	const struct cks_rating_option *option;
 
 	if (cks_answer_find_marked(plugin, m->text, &answer) < 0)
 		return -1;
 	if (answer.kind == CKS_ANSWER_FOUND) {
-		option = cks_channel_find_option(plugin, answer.code);
-		r->code = answer.code;
-		r->label_th = option ? option->label.th : NULL;
-		r->label_en = option ? option->label.en : NULL;
-		set_outcome(r, CKS_REPLY_STORE_RECORDED, "answer %d (%s), marked in "
-		    "the quoted list", answer.code, r->label_en ? r->label_en : "?");
+		take_code(plugin, answer.code, ", marked in the quoted list", r);
 	} else if (answer.kind != CKS_ANSWER_NONE) {
 		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "%s in the quoted list: %s",
 		    cks_answer_kind_name(answer.kind), answer.reason);
