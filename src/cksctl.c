@@ -34,6 +34,13 @@ static const char usage_text[] =
 	"               [--limit N]\n"
 	"  basket add SESSION --title TEXT [--title-en TEXT] [--url URL]\n"
 	"             [--file PATH [--type CONTENT-TYPE]]\n"
+	"  basket add SESSION --item ID      a catalogue item, at its revision\n"
+	"  kb add --title TEXT [--title-en TEXT] [--summary TEXT] [--url URL]\n"
+	"         [--tags A,B] [--file PATH]\n"
+	"  kb edit ID [the same options; \"\" clears one]\n"
+	"  kb show ID | disable ID | enable ID\n"
+	"  kb search TEXT [--all] [--limit N] | kb list [--all] [--limit N]\n"
+	"  kb import FILE.csv                one transaction; errors by line\n"
 	"  basket list SESSION\n"
 	"  basket remove SESSION ITEM\n"
 	"  basket preview SESSION [--html | --raw]\n"
@@ -81,6 +88,7 @@ static const struct command {
 	{ "agent", cmd_agent },
 	{ "session", cmd_session },
 	{ "basket", cmd_basket },
+	{ "kb", cmd_kb },
 	{ "queue", cmd_queue },
 	{ "survey", cmd_survey },
 	{ "templates", cmd_templates },

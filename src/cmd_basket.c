@@ -11,6 +11,7 @@
 #include "buffer.h"
 #include "cli.h"
 #include "compose.h"
+#include "kb.h"
 #include "rating_page.h"
 #include "summary.h"
 
@@ -84,11 +85,12 @@ basket_add(struct cli *cli, int argc, char **argv)
 		{ "url", required_argument, NULL, 'u' },
 		{ "file", required_argument, NULL, 'f' },
 		{ "type", required_argument, NULL, 'y' },
+		{ "item", required_argument, NULL, 'i' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cks_basket_item_input in = { 0 };
 	struct cks_basket_limits limits;
-	int64_t session_id, item_id;
+	int64_t session_id, item_id, kb_id = 0;
 	int opt;
 
 	optind = 1;
@@ -99,12 +101,20 @@ basket_add(struct cli *cli, int argc, char **argv)
 		case 'u': in.url = optarg; break;
 		case 'f': in.file_path = optarg; break;
 		case 'y': in.content_type = optarg; break;
+		case 'i':
+			if (cli_parse_id("basket add", "--item", optarg, &kb_id) < 0)
+				return CLI_USAGE;
+			break;
 		default: return CLI_USAGE;
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("basket add", "expected one SESSION");
-	if (in.title_th == NULL && in.title_en == NULL)
+	if (kb_id != 0 && (in.title_th || in.title_en || in.url ||
+	    in.file_path || in.content_type))
+		return cli_usage_error("basket add", "--item takes the catalogue "
+		    "item as it is: no --title, --url or --file with it");
+	if (kb_id == 0 && in.title_th == NULL && in.title_en == NULL)
 		return cli_usage_error("basket add", "--title or --title-en is required");
 	if (cli_parse_id("basket add", "SESSION", argv[optind], &session_id) < 0)
 		return CLI_USAGE;
@@ -114,8 +124,10 @@ basket_add(struct cli *cli, int argc, char **argv)
 	limits.max_file_bytes = cli->config->basket_max_file_bytes;
 	limits.max_total_bytes = cli->config->basket_max_total_bytes;
 	limits.state_dir = cli->config->state_dir;
-	if (cks_basket_add(cli->store, session_id, &in, &limits, &item_id,
-			   &cli->err) < 0)
+	if ((kb_id != 0 ? cks_kb_to_basket(cli->store, session_id, kb_id,
+	     &limits, &item_id, &cli->err)
+	     : cks_basket_add(cli->store, session_id, &in, &limits, &item_id,
+	     &cli->err)) < 0)
 		return cli_fail(cli);
 	return show_basket(cli, session_id, item_id);
 }

@@ -206,9 +206,10 @@ file_kind(mode_t mode)
  * Opened without following a final symbolic link and without blocking (a
  * FIFO would otherwise wait forever for a writer), then judged by fstat on
  * what was opened, so nothing can be swapped in between. */
-static int
-read_file(const char *path, const struct cks_basket_limits *limits,
-	  unsigned char **data_out, size_t *size_out, struct cks_error *err)
+int
+cks_basket_read_file(const char *path, const struct cks_basket_limits *limits,
+		     unsigned char **data_out, size_t *size_out,
+		     struct cks_error *err)
 {
 	struct stat st;
 	unsigned char *data;
@@ -314,10 +315,10 @@ attachment_name(const struct cks_basket_item_input *in)
 	return strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
 }
 
-static int64_t
-insert_attachment(struct cks_store *store, const char *name,
-		  const char *content_type, const unsigned char *data,
-		  size_t size, struct cks_error *err)
+int64_t
+cks_basket_store_attachment(struct cks_store *store, const char *name,
+			    const char *content_type, const unsigned char *data,
+			    size_t size, struct cks_error *err)
 {
 	char hex[65];
 	struct cks_stmt *stmt;
@@ -342,6 +343,28 @@ insert_attachment(struct cks_store *store, const char *name,
 	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "store attachment", err);
 	return cks_store_last_insert_id(store);
+}
+
+/* The size of an attachment already stored (a catalogue item's file). */
+static int
+stored_size(struct cks_store *store, int64_t attachment_id, size_t *size,
+	    struct cks_error *err)
+{
+	struct cks_stmt *stmt = cks_store_prepare(store,
+	    "SELECT size FROM attachments WHERE id = ?", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	cks_stmt_bind_int64(stmt, 1, attachment_id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW)
+		*size = (size_t)cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
+		return cks_error_set(err, CKS_ERROR_NOT_FOUND, "no attachment %lld",
+		    (long long)attachment_id);
+	return rc == CKS_STMT_ROW ? 0 : cks_store_fail(store, "read attachment", err);
 }
 
 static int
@@ -393,8 +416,8 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 			return cks_error_name_field(err, "data");
 	} else if (in->file_path != NULL) {
 		if (cks_basket_check_name(attachment_name(in), in->file_path, err) < 0 ||
-		    read_file(in->file_path, limits, &file_bytes, &size,
-			      err) < 0)
+		    cks_basket_read_file(in->file_path, limits, &file_bytes,
+					 &size, err) < 0)
 			return -1;
 		data = file_bytes;
 	}
@@ -403,6 +426,11 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 	if (require_open_session(store, session_id, err) < 0 ||
 	    cks_basket_get(store, session_id, &basket, err) < 0)
 		goto fail;
+	if (in->attachment_id > 0) {
+		attachment = in->attachment_id;
+		if (stored_size(store, attachment, &size, err) < 0)
+			goto fail;
+	}
 	/* Full is not malformed: the same item fits another basket. */
 	if ((long)basket->count >= limits->max_items) {
 		cks_error_set(err, CKS_ERROR_CONFLICT,
@@ -419,12 +447,13 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 		    limits->max_total_bytes);
 		goto fail;
 	}
-	if (data != NULL && (attachment = insert_attachment(store,
+	if (data != NULL && (attachment = cks_basket_store_attachment(store,
 	    attachment_name(in), in->content_type, data, size, err)) < 0)
 		goto fail;
 	stmt = cks_store_prepare(store,
 	    "INSERT INTO basket_items (session_id, title_th, title_en, url,"
-	    " attachment_id, added_at) VALUES (?, ?, ?, ?, ?, ?)", err);
+	    " attachment_id, added_at, kb_item_id, kb_revision)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", err);
 	if (stmt == NULL)
 		goto fail;
 	cks_stmt_bind_int64(stmt, 1, session_id);
@@ -434,6 +463,10 @@ cks_basket_add(struct cks_store *store, int64_t session_id,
 	if (attachment > 0)
 		cks_stmt_bind_int64(stmt, 5, attachment);
 	cks_stmt_bind_int64(stmt, 6, cks_now_ms());
+	if (in->kb_item_id > 0) {
+		cks_stmt_bind_int64(stmt, 7, in->kb_item_id);
+		cks_stmt_bind_int64(stmt, 8, in->kb_revision);
+	}
 	rc = cks_stmt_step(stmt);
 	cks_stmt_finalize(stmt);
 	if (rc != CKS_STMT_DONE) {
@@ -452,6 +485,20 @@ out:
 	cks_basket_free(&basket);
 	free(file_bytes);
 	return -1;
+}
+
+int
+cks_basket_drop_unused_attachments(struct cks_store *store,
+				   struct cks_error *err)
+{
+	if (cks_store_exec(store,
+	    "DELETE FROM attachments WHERE id NOT IN"
+	    " (SELECT attachment_id FROM basket_items WHERE attachment_id IS NOT NULL)"
+	    " AND id NOT IN"
+	    " (SELECT attachment_id FROM kb_items WHERE attachment_id IS NOT NULL)")
+	    != CKS_STMT_OK)
+		return cks_store_fail(store, "remove attachment", err);
+	return 0;
 }
 
 int
@@ -484,14 +531,9 @@ cks_basket_remove(struct cks_store *store, int64_t session_id, int64_t item_id,
 		    (long long)session_id, (long long)item_id);
 		goto fail;
 	}
-	/* An attachment belongs to one item; drop its bytes with it. */
-	if (cks_store_exec(store,
-	    "DELETE FROM attachments WHERE id NOT IN"
-	    " (SELECT attachment_id FROM basket_items WHERE attachment_id IS NOT NULL)")
-	    != CKS_STMT_OK) {
-		cks_store_fail(store, "remove attachment", err);
+	/* A typed-in item's attachment is its own: its bytes go with it. */
+	if (cks_basket_drop_unused_attachments(store, err) < 0)
 		goto fail;
-	}
 	if (bump_revision(store, session_id, err) < 0)
 		goto fail;
 	return cks_store_commit(store, err);
@@ -618,7 +660,8 @@ load_items(struct cks_store *store, struct cks_basket *b, struct cks_error *err)
 	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "SELECT i.id, i.title_th, i.title_en, i.url,"
 	    " coalesce(i.attachment_id, 0), a.filename, a.content_type,"
-	    " coalesce(a.size, 0), a.sha256, i.added_at"
+	    " coalesce(a.size, 0), a.sha256, i.added_at,"
+	    " coalesce(i.kb_item_id, 0), coalesce(i.kb_revision, 0)"
 	    " FROM basket_items i LEFT JOIN attachments a ON a.id = i.attachment_id"
 	    " WHERE i.session_id = ? ORDER BY i.id", err);
 	int rc;
@@ -647,6 +690,8 @@ load_items(struct cks_store *store, struct cks_basket *b, struct cks_error *err)
 		item->size = cks_stmt_column_int64(stmt, 7);
 		item->sha256 = cks_store_column_strdup(stmt, 8);
 		item->added_ms = cks_stmt_column_int64(stmt, 9);
+		item->kb_item_id = cks_stmt_column_int64(stmt, 10);
+		item->kb_revision = cks_stmt_column_int64(stmt, 11);
 		b->attachment_bytes += item->size;
 	}
 	cks_stmt_finalize(stmt);
@@ -773,8 +818,11 @@ cks_basket_attachment_free(struct cks_basket_attachment **attachment)
 json_t *
 cks_basket_item_to_json(const struct cks_basket_item *it)
 {
-	return json_pack("{sI so so so so}",
+	return json_pack("{sI so so so so so}",
 	    "id", (json_int_t)it->id,
+	    "kb", it->kb_item_id == 0 ? json_null()
+		: json_pack("{sI sI}", "item", (json_int_t)it->kb_item_id,
+		    "revision", (json_int_t)it->kb_revision),
 	    "title_th", cks_json_string_or_null(it->title_th),
 	    "title_en", cks_json_string_or_null(it->title_en),
 	    "url", cks_json_string_or_null(it->url),

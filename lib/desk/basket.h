@@ -23,6 +23,8 @@ struct cks_basket_item {
 	int64_t size;
 	char *sha256;
 	int64_t added_ms;
+	int64_t kb_item_id;          /* 0: typed in, not from the catalogue */
+	int64_t kb_revision;         /* the catalogue item's revision copied */
 };
 
 struct cks_basket {
@@ -48,6 +50,12 @@ struct cks_basket_item_input {
 	size_t size;
 	const char *filename;        /* with data: the attachment's name */
 	const char *content_type;    /* NULL: detected from name and bytes */
+	/* Instead of either, an attachment already in the store (a catalogue
+	 * item's file, shared, not copied). */
+	int64_t attachment_id;
+	/* The catalogue item and revision the item was copied from; 0: none. */
+	int64_t kb_item_id;
+	int64_t kb_revision;
 };
 
 struct cks_basket_limits {
@@ -75,6 +83,25 @@ int cks_basket_add(struct cks_store *store, int64_t session_id,
 		   const struct cks_basket_item_input *in,
 		   const struct cks_basket_limits *limits, int64_t *item_id_out,
 		   struct cks_error *err);
+
+/* Reads a file to attach (a regular file, not a symbolic link, not under
+ * limits->state_dir, within limits->max_file_bytes); *data_out is
+ * malloc'ed.  For the catalogue's files too. */
+int cks_basket_read_file(const char *path, const struct cks_basket_limits *limits,
+			 unsigned char **data_out, size_t *size_out,
+			 struct cks_error *err);
+
+/* Stores bytes as an attachment (content_type NULL: detected); returns its
+ * id, or -1.  Call inside the caller's transaction. */
+int64_t cks_basket_store_attachment(struct cks_store *store, const char *name,
+				    const char *content_type,
+				    const unsigned char *data, size_t size,
+				    struct cks_error *err);
+
+/* Drops the attachments that neither a basket item nor a catalogue item
+ * uses.  Call inside the caller's transaction. */
+int cks_basket_drop_unused_attachments(struct cks_store *store,
+				       struct cks_error *err);
 
 /* Opens its own transaction. */
 int cks_basket_remove(struct cks_store *store, int64_t session_id,

@@ -326,6 +326,52 @@ static const char v9_clients_bounces[] =
 	") STRICT;"
 	"ALTER TABLE messages ADD COLUMN bounce_override TEXT;";
 
+/* Issue 16, the knowledge-base catalogue.  An item's revision counts its
+ * content changes, and a basket item copied from the catalogue keeps the
+ * item and the revision it was copied at (kb_item_id, kb_revision), so a
+ * sent basket says exactly which text went out.  An item's file lives in
+ * attachments, shared by the basket items made from it.  kb_fts is an
+ * FTS5 index over the item's words with the trigram tokenizer: Thai has
+ * no spaces between words, and trigrams find any part of a word of three
+ * characters or more.  It is SQLite-only: a PostgreSQL schema would index
+ * the same columns with pg_trgm (see cks_kb_search_sql in lib/desk/kb.c). */
+static const char v10_kb[] =
+	"CREATE TABLE kb_items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title_th TEXT,"
+	"  title_en TEXT,"
+	"  summary TEXT,"
+	"  url TEXT,"
+	"  attachment_id INTEGER REFERENCES attachments (id),"
+	"  tags TEXT NOT NULL DEFAULT '',"      /* "a, b": trimmed, ", " between */
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  CHECK (title_th IS NOT NULL OR title_en IS NOT NULL)"
+	") STRICT;"
+	"CREATE VIRTUAL TABLE kb_fts USING fts5(title_th, title_en, summary, tags,"
+	"  content='kb_items', content_rowid='id', tokenize='trigram');"
+	"CREATE TRIGGER kb_items_ai AFTER INSERT ON kb_items BEGIN"
+	"  INSERT INTO kb_fts (rowid, title_th, title_en, summary, tags)"
+	"  VALUES (new.id, new.title_th, new.title_en, new.summary, new.tags);"
+	"END;"
+	"CREATE TRIGGER kb_items_ad AFTER DELETE ON kb_items BEGIN"
+	"  INSERT INTO kb_fts (kb_fts, rowid, title_th, title_en, summary, tags)"
+	"  VALUES ('delete', old.id, old.title_th, old.title_en, old.summary,"
+	"  old.tags);"
+	"END;"
+	"CREATE TRIGGER kb_items_au AFTER UPDATE ON kb_items BEGIN"
+	"  INSERT INTO kb_fts (kb_fts, rowid, title_th, title_en, summary, tags)"
+	"  VALUES ('delete', old.id, old.title_th, old.title_en, old.summary,"
+	"  old.tags);"
+	"  INSERT INTO kb_fts (rowid, title_th, title_en, summary, tags)"
+	"  VALUES (new.id, new.title_th, new.title_en, new.summary, new.tags);"
+	"END;"
+	"ALTER TABLE basket_items ADD COLUMN kb_item_id INTEGER"
+	"  REFERENCES kb_items (id);"
+	"ALTER TABLE basket_items ADD COLUMN kb_revision INTEGER;";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
@@ -339,6 +385,7 @@ const struct cks_migration cks_schema_migrations[] = {
 	{ 8, "agents as people; sessions point to their agent", v8_agents },
 	{ 9, "client history, bounced addresses, forced sends",
 	  v9_clients_bounces },
+	{ 10, "the knowledge-base catalogue, searched by trigrams", v10_kb },
 };
 
 const int cks_schema_latest =

@@ -19,6 +19,7 @@ static const struct cks_api_route *const route_tables[] = {
 	cks_api_core_routes,
 	cks_api_session_routes,
 	cks_api_agent_routes,
+	cks_api_kb_routes,
 	cks_api_outbound_routes,
 	cks_api_inbound_routes,
 	cks_api_report_routes,

@@ -119,6 +119,7 @@ struct cks_api_route {
 extern const struct cks_api_route cks_api_core_routes[];      /* api.c */
 extern const struct cks_api_route cks_api_session_routes[];   /* api_sessions.c */
 extern const struct cks_api_route cks_api_agent_routes[];     /* api_agents.c */
+extern const struct cks_api_route cks_api_kb_routes[];        /* api_kb.c */
 extern const struct cks_api_route cks_api_outbound_routes[];  /* api_outbound.c */
 extern const struct cks_api_route cks_api_inbound_routes[];   /* api_inbound.c */
 extern const struct cks_api_route cks_api_report_routes[];    /* api_reports.c */

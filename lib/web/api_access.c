@@ -83,6 +83,14 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "POST", "/v1/agents", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
 	{ "POST", "/v1/agents/:login/disable", CKS_API_ADMIN, W,
 	  CKS_API_BODY_JSON },
+	/* The knowledge-base catalogue: every agent searches it; what it
+	 * offers (so what every agent sends) is an admin's to change. */
+	{ "GET", "/v1/kb", CKS_API_AGENT, R, CKS_API_BODY_NONE },
+	{ "GET", "/v1/kb/:id", CKS_API_AGENT, R, CKS_API_BODY_NONE },
+	{ "POST", "/v1/kb", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
+	{ "PATCH", "/v1/kb/:id", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
+	{ "POST", "/v1/kb/:id/disable", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
+	{ "POST", "/v1/kb/:id/enable", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
 	/* An SMS gateway's webhook posts with an agent token. */
 	{ "POST", "/v1/sms", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 

@@ -37,6 +37,7 @@
 
 #include "base64.h"
 #include "basket.h"
+#include "kb.h"
 #include "client.h"
 #include "compose.h"
 #include "queue.h"
@@ -215,7 +216,7 @@ post_item(const struct cks_api_env *env, const struct cks_api_request *request,
 	  const char *const *params, struct cks_api_response *response)
 {
 	static const char *const known[] = {
-		"title_th", "title_en", "url", "attachment", NULL,
+		"title_th", "title_en", "url", "attachment", "kb_item", NULL,
 	};
 	const struct cks_basket_limits limits = {
 		.max_items = env->config->basket_max_items,
@@ -227,20 +228,35 @@ post_item(const struct cks_api_env *env, const struct cks_api_request *request,
 	struct cks_error err;
 	unsigned char *data = NULL;
 	json_t *body = NULL, *item = NULL;
-	int64_t session_id, item_id;
+	int64_t session_id, item_id, kb_item = 0;
 	int rc = -1;
 
 	if (cks_api_param_id(params[0], "session", &session_id, response) < 0 ||
 	    cks_api_body_object(request, response, &body) < 0)
 		return -1;
-	if (cks_api_fields_allowed(body, known, "", response) < 0 ||
+	if (json_object_get(body, "kb_item") != NULL) {
+		/* A catalogue item, as it is: the copy records its revision. */
+		if (cks_api_field_id(body, "kb_item", &kb_item, response) < 0)
+			goto out;
+		if (json_object_size(body) != 1) {
+			cks_api_reply_error(response, 400, "kb_item", "field "
+			    "'kb_item' adds a catalogue item as it is: no other "
+			    "field goes with it");
+			goto out;
+		}
+		if (cks_kb_to_basket(env->store, session_id, kb_item, &limits,
+				     &item_id, &err) < 0) {
+			reply_add_failure(response, &err);
+			goto out;
+		}
+	} else if (cks_api_fields_allowed(body, known, "", response) < 0 ||
 	    cks_api_field_string(body, "title_th", 0, &in.title_th, response) < 0 ||
 	    cks_api_field_string(body, "title_en", 0, &in.title_en, response) < 0 ||
 	    cks_api_field_string(body, "url", 0, &in.url, response) < 0 ||
-	    read_attachment(body, &in, &data, response) < 0)
+	    read_attachment(body, &in, &data, response) < 0) {
 		goto out;
-	if (cks_basket_add(env->store, session_id, &in, &limits, &item_id,
-			   &err) < 0) {
+	} else if (cks_basket_add(env->store, session_id, &in, &limits,
+				  &item_id, &err) < 0) {
 		reply_add_failure(response, &err);
 		goto out;
 	}
