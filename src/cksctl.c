@@ -22,6 +22,8 @@ static const char usage_text[] =
 	"  agent list [--all]\n"
 	"  agent show LOGIN\n"
 	"  agent disable LOGIN\n"
+	"  agent passwd LOGIN [--role agent|supervisor|viewer]\n"
+	"                                    the desk console's password, from stdin\n"
 	"  client edit ID [--name N] [--company C] [--email E] [--phone P]\n"
 	"              [--lang th|en] [--level LEVEL] [--by WHO]\n"
 	"  client history ID\n"

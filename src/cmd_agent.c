@@ -4,10 +4,13 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "agent.h"
 #include "cli.h"
 #include "clock.h"
+#include "desk_auth.h"
 
 static void
 print_agent(const struct cks_agent *a)
@@ -124,16 +127,99 @@ agent_list(struct cli *cli, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* One line from stdin without its line end; on a terminal, asked for on
+ * stderr with echo off.  Never from argv: it would show in ps and in the
+ * shell's history. */
+static int
+read_secret(const char *prompt, char *out, size_t size)
+{
+	struct termios saved, quiet;
+	int tty = isatty(STDIN_FILENO), got;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		tcgetattr(STDIN_FILENO, &saved);
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	got = fgets(out, (int)size, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+		fputs("\n", stderr);
+	}
+	if (!got)
+		return -1;
+	out[strcspn(out, "\r\n")] = '\0';
+	return 0;
+}
+
+static int
+agent_passwd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum cks_desk_role role;
+	const char *role_text = NULL;
+	char password[1024], again[1024];
+	int opt, rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 'r': role_text = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error("agent passwd", "expected one LOGIN (the "
+		    "password is read from standard input)");
+	if (role_text != NULL && cks_desk_role_parse(role_text, &role) < 0)
+		return cli_usage_error("agent passwd", "--role: '%s' is not agent, "
+		    "supervisor or viewer", role_text);
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (read_secret("New password: ", password, sizeof(password)) < 0) {
+		cks_error_set(&cli->err, CKS_ERROR_INVALID,
+		    "password: none on standard input");
+		return cli_fail(cli);
+	}
+	if (isatty(STDIN_FILENO) &&
+	    (read_secret("Again: ", again, sizeof(again)) < 0 ||
+	     strcmp(again, password) != 0)) {
+		explicit_bzero(password, sizeof(password));
+		explicit_bzero(again, sizeof(again));
+		cks_error_set(&cli->err, CKS_ERROR_INVALID,
+		    "password: the two entries differ");
+		return cli_fail(cli);
+	}
+	rc = cks_desk_set_password(cli->store, argv[optind], password,
+	    role_text != NULL ? &role : NULL, &cli->err);
+	explicit_bzero(password, sizeof(password));
+	explicit_bzero(again, sizeof(again));
+	if (rc < 0)
+		return cli_fail(cli);
+	if (cli->json)
+		return cli_print_json(json_pack("{ss sb}", "login", argv[optind],
+		    "password_set", 1));
+	printf("password set for %s\n", argv[optind]);
+	return CLI_OK;
+}
+
 int
 cmd_agent(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage_error("agent",
-		    "expected add, list, show or disable");
+		    "expected add, list, show, passwd or disable");
 	if (strcmp(argv[1], "add") == 0)
 		return agent_add(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return agent_list(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "passwd") == 0)
+		return agent_passwd(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0) {
 		if (argc != 3)
 			return cli_usage_error("agent show", "expected one LOGIN");

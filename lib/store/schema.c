@@ -370,7 +370,32 @@ static const char v10_kb[] =
 	"END;"
 	"ALTER TABLE basket_items ADD COLUMN kb_item_id INTEGER"
 	"  REFERENCES kb_items (id);"
-	"ALTER TABLE basket_items ADD COLUMN kb_revision INTEGER;";
+	"ALTER TABLE basket_items ADD COLUMN kb_revision INTEGER;"
+	/* The desk console (issue 16 too): an agent's password (a yescrypt
+	 * hash; NULL: cannot sign in) and console role; signed-in browsers,
+	 * by the SHA-256 of their cookie (the cookie itself is never
+	 * stored), each with its CSRF token; failed sign-ins counted per
+	 * login and per address ("login:NAME", "addr:IP") to slow guessing;
+	 * and the follow-up of a not-satisfied rating. */
+	"ALTER TABLE agents ADD COLUMN password_hash TEXT;"
+	"ALTER TABLE agents ADD COLUMN desk_role TEXT NOT NULL DEFAULT 'agent'"
+	"  CHECK (desk_role IN ('agent', 'supervisor', 'viewer'));"
+	"CREATE TABLE desk_sessions ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  agent_id INTEGER NOT NULL REFERENCES agents (id),"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE desk_throttle ("
+	"  key TEXT PRIMARY KEY,"
+	"  failures INTEGER NOT NULL,"
+	"  last_at INTEGER NOT NULL,"
+	"  blocked_until INTEGER NOT NULL"
+	") STRICT;"
+	"ALTER TABLE ratings ADD COLUMN contacted_at INTEGER;"
+	"ALTER TABLE ratings ADD COLUMN contacted_by TEXT;"
+	"ALTER TABLE ratings ADD COLUMN contact_note TEXT;";
 
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
@@ -385,7 +410,8 @@ const struct cks_migration cks_schema_migrations[] = {
 	{ 8, "agents as people; sessions point to their agent", v8_agents },
 	{ 9, "client history, bounced addresses, forced sends",
 	  v9_clients_bounces },
-	{ 10, "the knowledge-base catalogue, searched by trigrams", v10_kb },
+	{ 10, "the knowledge-base catalogue; the desk console's sign-in",
+	  v10_kb },
 };
 
 const int cks_schema_latest =
