@@ -331,6 +331,7 @@ serve(const char *config_path, int foreground)
 	struct runtime *runtime;
 	struct cks_store *store = NULL;
 	struct cks_httpd *httpd = NULL;
+	char *tls_cert = NULL, *tls_key = NULL;
 	struct cks_metrics *metrics = NULL;
 	struct cks_error err;
 	sigset_t signals;
@@ -396,6 +397,17 @@ serve(const char *config_path, int foreground)
 			goto out;
 		}
 	}
+	/* The TLS key is read while still root: it may be root's alone. */
+	if (runtime->config->http_tls_cert != NULL &&
+	    (cks_httpd_read_pem(runtime->config->http_tls_cert, &tls_cert,
+	     &err) < 0 ||
+	     cks_httpd_read_pem(runtime->config->http_tls_key, &tls_key,
+	     &err) < 0)) {
+		cks_log(CKS_LOG_ERROR, "http.tls", "error=%s",
+		    cks_log_value(err.message, text, sizeof(text)));
+		runtime_release(runtime);
+		goto out;
+	}
 	/* root is dropped before the HTTP threads start */
 	if (drop_privileges(runtime->config->daemon_user) < 0) {
 		runtime_release(runtime);
@@ -419,6 +431,8 @@ serve(const char *config_path, int foreground)
 			    runtime->config->http_header_timeout_ms,
 			.body_timeout_ms = runtime->config->http_body_timeout_ms,
 			.metrics = metrics,
+			.tls_cert_pem = tls_cert,
+			.tls_key_pem = tls_key,
 			.acquire = httpd_acquire,
 			.release = httpd_release,
 		};
@@ -468,6 +482,10 @@ serve(const char *config_path, int foreground)
 	rc = 0;
 out:
 	cks_httpd_stop(&httpd);
+	if (tls_key != NULL)
+		explicit_bzero(tls_key, strlen(tls_key));
+	free(tls_cert);
+	free(tls_key);
 	cks_metrics_free(&metrics);
 	cks_log(CKS_LOG_NOTICE, "daemon.stopped", "status=%d", rc);
 	if (pid_fd >= 0) {

@@ -145,6 +145,8 @@ static const struct key {
 	{ "http.public_url", KEY_URL, FIELD(http_public_url), 0, 0, NULL },
 	{ "http.link_secret_file", KEY_PATH, FIELD(http_link_secret_file), 0, 0,
 	  NULL },
+	{ "http.tls_cert", KEY_PATH, FIELD(http_tls_cert), 0, 0, NULL },
+	{ "http.tls_key", KEY_PATH, FIELD(http_tls_key), 0, 0, NULL },
 	{ "webhook.rating_url", KEY_URL, FIELD(webhook_rating_url), 0, 0, NULL },
 	{ "webhook.unsatisfied_url", KEY_URL, FIELD(webhook_unsatisfied_url), 0, 0,
 	  NULL },
@@ -593,6 +595,14 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		    "http.max_connections (%ld) minus http.connection_reserve "
 		    "(%ld)", c->source, c->http_max_connections_per_ip,
 		    c->http_max_connections, c->http_connection_reserve);
+		cks_config_free(&c);
+		return -1;
+	}
+	if ((c->http_tls_cert == NULL) != (c->http_tls_key == NULL)) {
+		cks_error_set_field(err, CKS_ERROR_INVALID, c->http_tls_cert ?
+		    "http.tls_key" : "http.tls_cert",
+		    "%s: http.tls_cert and http.tls_key go together (HTTPS needs "
+		    "the certificate and its key)", c->source);
 		cks_config_free(&c);
 		return -1;
 	}

@@ -76,6 +76,8 @@ struct cks_config {
 	char *http_tokens_file;     /* "name token" lines; default state_dir/api-tokens */
 	char *http_public_url;      /* base of links in mail: rating pages, downloads */
 	char *http_link_secret_file; /* signs links; made on first use */
+	char *http_tls_cert;        /* PEM certificate chain: HTTPS; NULL: HTTP */
+	char *http_tls_key;         /* its PEM private key (both or neither) */
 
 	char *webhook_rating_url;       /* POSTed every recorded rating */
 	char *webhook_unsatisfied_url;  /* POSTed "not satisfied" ratings */

@@ -26,6 +26,9 @@ static const struct cks_api_route *const route_tables[] = {
 	cks_api_rating_page_routes,
 	cks_api_download_routes,
 	cks_api_metrics_routes,
+	cks_api_desk_routes,
+	cks_api_desk_session_routes,
+	cks_api_desk_supervisor_routes,
 };
 
 void
@@ -33,6 +36,8 @@ cks_api_response_clear(struct cks_api_response *response)
 {
 	free(response->body);
 	free(response->content_disposition);
+	free(response->set_cookie);
+	free(response->location);
 	memset(response, 0, sizeof(*response));
 }
 

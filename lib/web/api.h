@@ -87,6 +87,12 @@ struct cks_api_request {
 	 * NULL when absent. */
 	const char *(*argument)(void *context, const char *name);
 	void *argument_context;
+	/* For the desk console (desk.c), which signs people in itself: its
+	 * session cookie (NULL: none), the peer's address (NULL: unknown),
+	 * and whether the connection is TLS (the cookie is Secure then). */
+	const char *desk_cookie;
+	const char *peer;
+	int tls;
 };
 
 /* Everything malloc'ed here belongs to the response; cks_api_response_clear
@@ -99,6 +105,8 @@ struct cks_api_response {
 	char *content_disposition; /* downloads; NULL: none */
 	const char *cache_control; /* static string; NULL: no-store */
 	int retry_after;           /* seconds; 0: none */
+	char *set_cookie;          /* a Set-Cookie value; NULL: none */
+	char *location;            /* a redirect's target; NULL: none */
 };
 
 typedef int (*cks_api_handler)(const struct cks_api_env *env,
@@ -126,6 +134,9 @@ extern const struct cks_api_route cks_api_report_routes[];    /* api_reports.c *
 extern const struct cks_api_route cks_api_rating_page_routes[]; /* rating_page.c */
 extern const struct cks_api_route cks_api_download_routes[];  /* download_route.c */
 extern const struct cks_api_route cks_api_metrics_routes[];   /* metrics.c */
+extern const struct cks_api_route cks_api_desk_routes[];      /* desk.c */
+extern const struct cks_api_route cks_api_desk_session_routes[]; /* desk_session.c */
+extern const struct cks_api_route cks_api_desk_supervisor_routes[]; /* desk_supervisor.c */
 
 /* Finds the route and runs it; always fills response (404 for no route,
  * 405 for a wrong method, 401 / 403 when the role does not allow it). */

@@ -23,6 +23,7 @@ struct cks_httpd {
 	struct cks_httpd_settings settings;
 	struct cks_http_guard *guard;
 	int listen_fd;             /* kept after quiesce, closed at stop */
+	int tls;
 };
 
 /* What is known of one request between libmicrohttpd's calls. */
@@ -216,6 +217,12 @@ send_response(struct MHD_Connection *connection,
 	if (response->content_disposition != NULL)
 		MHD_add_response_header(r, "Content-Disposition",
 		    response->content_disposition);
+	if (response->set_cookie != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE,
+		    response->set_cookie);
+	if (response->location != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION,
+		    response->location);
 	if (response->retry_after > 0) {
 		snprintf(retry, sizeof(retry), "%d", response->retry_after);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, retry);
@@ -413,6 +420,26 @@ take_chunk(struct request_state *state, const char *data, size_t n)
 	return 0;
 }
 
+/* The peer's address as text, for the sign-in throttle. */
+static const char *
+peer_address(struct MHD_Connection *connection, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+	    connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = info != NULL ? info->client_addr : NULL;
+
+	if (sa == NULL)
+		return NULL;
+	if (sa->sa_family == AF_INET)
+		return inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		    out, (socklen_t)size);
+	if (sa->sa_family == AF_INET6)
+		return inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+		    (socklen_t)size);
+	return NULL;
+}
+
 static enum MHD_Result
 answer(void *cls, struct MHD_Connection *connection, const char *url,
        const char *method, const char *version, const char *upload_data,
@@ -426,6 +453,7 @@ answer(void *cls, struct MHD_Connection *connection, const char *url,
 	struct cks_api_env env = { 0 };
 	const struct cks_api_tokens *tokens = NULL;
 	char token_buffer[CKS_API_TOKEN_MAX + 1], agent_copy[64];
+	char peer[INET6_ADDRSTRLEN];
 	const char *agent;
 	struct cks_error err;
 	void *reference;
@@ -479,6 +507,10 @@ answer(void *cls, struct MHD_Connection *connection, const char *url,
 	arguments.state = state;
 	request.argument = argument;
 	request.argument_context = &arguments;
+	request.desk_cookie = MHD_lookup_connection_value(connection,
+	    MHD_COOKIE_KIND, "cks_desk");
+	request.peer = peer_address(connection, peer, sizeof(peer));
+	request.tls = httpd->tls;
 	/* Pages for people (not /v1/ JSON) get page headers. */
 	page = strncmp(url, "/v1/", 4) != 0 && strcmp(url, "/metrics") != 0;
 	/* Checked again: a reload may have changed the tokens since. */
@@ -589,9 +621,49 @@ cks_httpd_bind(const char *address_text, long port, int *fd_out, struct cks_erro
 }
 
 int
+cks_httpd_read_pem(const char *path, char **out, struct cks_error *err)
+{
+	FILE *f = fopen(path, "r");
+	char *text;
+	long size;
+
+	*out = NULL;
+	if (f == NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID, "%s: %s", path,
+		    strerror(errno));
+	if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 ||
+	    size > 1 << 20 || fseek(f, 0, SEEK_SET) < 0 ||
+	    (text = malloc((size_t)size + 1)) == NULL) {
+		fclose(f);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: cannot read it (or over 1 MB)", path);
+	}
+	if (fread(text, 1, (size_t)size, f) != (size_t)size) {
+		fclose(f);
+		free(text);
+		return cks_error_set(err, CKS_ERROR_INVALID, "%s: read error",
+		    path);
+	}
+	fclose(f);
+	text[size] = '\0';
+	if (strstr(text, "-----BEGIN ") == NULL) {
+		free(text);
+		return cks_error_set(err, CKS_ERROR_INVALID,
+		    "%s: not a PEM file (no -----BEGIN line)", path);
+	}
+	*out = text;
+	return 0;
+}
+
+int
 cks_httpd_start(const struct cks_httpd_settings *settings,
 		struct cks_httpd **httpd_out, struct cks_error *err)
 {
+	struct MHD_OptionItem tls_options[] = {
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)settings->tls_cert_pem },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)settings->tls_key_pem },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 	struct cks_httpd *httpd = calloc(1, sizeof(*httpd));
 	struct sockaddr_storage address;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
@@ -625,6 +697,16 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 	}
 	if (address.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	httpd->tls = settings->tls_cert_pem != NULL &&
+	    settings->tls_key_pem != NULL;
+	if (httpd->tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		cks_http_guard_free(&httpd->guard);
+		free(httpd);
+		return cks_error_set(err, CKS_ERROR_INVALID, "http.tls_cert: this "
+		    "libmicrohttpd was built without TLS");
+	}
+	if (httpd->tls)
+		flags |= MHD_USE_TLS;
 	/* The accept policy (third argument) is the guard's. */
 	httpd->daemon = MHD_start_daemon(flags, (uint16_t)settings->port,
 	    cks_http_guard_accept, httpd->guard, answer, httpd,
@@ -649,6 +731,7 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, httpd,
+	    MHD_OPTION_ARRAY, httpd->tls ? tls_options : tls_options + 2,
 	    MHD_OPTION_END);
 	if (httpd->daemon == NULL) {
 		cks_http_guard_free(&httpd->guard);
@@ -657,7 +740,7 @@ cks_httpd_start(const struct cks_httpd_settings *settings,
 		    "cannot listen on %s port %ld (in use, or not allowed)",
 		    settings->listen, settings->port);
 	}
-	if (!cks_http_address_is_loopback(settings->listen))
+	if (!httpd->tls && !cks_http_address_is_loopback(settings->listen))
 		cks_log(CKS_LOG_WARNING, "http.plain", "address=%s message=\""
 		    "http.listen is not a loopback address and cksgated speaks "
 		    "plain HTTP: tokens, rating links and client data cross the "

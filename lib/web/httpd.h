@@ -34,6 +34,11 @@ struct cks_httpd_settings {
 	long header_timeout_ms;
 	long body_timeout_ms;
 	struct cks_metrics *metrics;
+	/* PEM text of the certificate chain and its key: HTTPS (GnuTLS, in
+	 * libmicrohttpd); NULL: plain HTTP.  Read before root is dropped
+	 * (cks_httpd_read_pem). */
+	const char *tls_cert_pem;
+	const char *tls_key_pem;
 	void *(*acquire)(void *context, struct cks_api_env *env,
 			 const struct cks_api_tokens **tokens);
 	void (*release)(void *context, void *reference);
@@ -49,6 +54,9 @@ struct cks_httpd;
  * inherited_fd).  0, or -1 with err. */
 int cks_httpd_bind(const char *address, long port, int *fd_out,
 		   struct cks_error *err);
+
+/* The whole of a PEM file, NUL-terminated; *out malloc'ed. */
+int cks_httpd_read_pem(const char *path, char **out, struct cks_error *err);
 
 int cks_httpd_start(const struct cks_httpd_settings *settings,
 		    struct cks_httpd **httpd_out, struct cks_error *err);
