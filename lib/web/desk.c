@@ -422,7 +422,7 @@ desk_kb_search(struct desk *d, int64_t session_id)
 			desk_esc(d, it->url);
 		}
 		if (it->attachment_id) {
-			desk_raw(d, " · 📎 ");
+			desk_raw(d, " · ไฟล์ · file ");
 			desk_esc(d, it->filename);
 		}
 		desk_printf(d, " · rev %lld</span>", (long long)it->revision);

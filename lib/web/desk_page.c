@@ -16,7 +16,7 @@
  * words and links break); the client's screen (.client) is large. */
 static const char style[] =
 	"*{box-sizing:border-box}"
-	"body{margin:0;font:17px/1.5 'Noto Sans Thai','TLWG Typist',"
+	"body{margin:0;font:17px/1.5 'Noto Sans Thai','Loma',"
 	"'Garuda',sans-serif;color:#1b1b1b;background:#f4f5f7;"
 	"overflow-wrap:anywhere}"
 	"header{background:#1d3b6e;color:#fff;padding:4px 12px}"

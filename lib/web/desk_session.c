@@ -102,9 +102,10 @@ steps(struct desk *d, const struct loaded *l)
 		desk_esc(d, standard);
 		desk_raw(d, "</span> ");
 		if (started) {
-			desk_raw(d, t == CKS_TIMING_OVER ? "<span class=\"over\">" :
-			    t == CKS_TIMING_WITHIN ? "<span class=\"ok\">" : "<span>");
-			desk_raw(d, "⏱ ");
+			desk_raw(d, t == CKS_TIMING_OVER ? "<span class=\"timer over\">" :
+			    t == CKS_TIMING_WITHIN ? "<span class=\"timer ok\">" :
+			    "<span class=\"timer\">");
+			desk_raw(d, "เวลา · time ");
 			duration(d, (done ? done : now) - started);
 			desk_printf(d, " (%s)</span>", cks_timing_name(t));
 		}
@@ -150,7 +151,7 @@ basket(struct desk *d, const struct loaded *l)
 			desk_esc(d, it->url);
 		}
 		if (it->attachment_id) {
-			desk_raw(d, " · 📎 ");
+			desk_raw(d, " · ไฟล์ · file ");
 			desk_esc(d, it->filename);
 		}
 		if (it->kb_item_id)
