@@ -26,6 +26,21 @@ say "The desk's agents (a login, names in Thai and English; Napa and napa are on
 	"$CKSCTL" agent add anan --name-th "อนันต์ รักงาน" --name-en "Anan Rakngan" > /dev/null
 "$CKSCTL" agent list
 
+say "The knowledge-base catalogue (imported from CSV; search finds part of a Thai word)"
+if [ "$("$CKSCTL" --json kb list --limit 1 | grep -c '"id"')" -eq 0 ]; then
+	kb_csv=${TMPDIR:-/tmp}/cks-demo-kb.csv
+	cat > "$kb_csv" <<'CSV'
+title_th,title_en,summary,url,tags
+ตลาดทุเรียนจีน,The durian market in China,"ขนาดตลาด ผู้นำเข้า และมาตรฐานสุขอนามัย
+Market size, importers and sanitary standards",https://www.ditp.go.th/,"ผลไม้, จีน"
+การจดทะเบียนผู้ส่งออก,Exporter registration,ขั้นตอนและเอกสาร,https://www.ditp.go.th/,"ทะเบียน, ผู้ส่งออก"
+DITP Connect,DITP Connect mobile application,แอปพลิเคชันของกรมฯ,https://www.ditp.go.th/,แอป
+หนังสือรับรองถิ่นกำเนิดสินค้า,Certificate of origin,"Form D, Form E",https://www.ditp.go.th/,"หนังสือรับรอง, ส่งออก"
+CSV
+	"$CKSCTL" kb import "$kb_csv"
+fi
+"$CKSCTL" kb search "ทะเบียน"
+
 say "A walk-in exporter at the counter"
 client=$(new_id "$CKSCTL" client add --name "สมชาย ใจดี" \
 	--company "บริษัท สยามผลไม้ส่งออก จำกัด" --email somchai@example.co.th \
@@ -136,6 +151,13 @@ else
 fi
 port=8470
 api=http://127.0.0.1:$port
+# The desk console's demo agent: napa, with a password made on the first
+# run and kept (readable by root only) for the next.
+desk_password_file=$demo_dir/desk-password
+if [ ! -s "$desk_password_file" ]; then
+	(umask 077; od -An -N9 -tx1 /dev/urandom | tr -d ' \n' > "$desk_password_file")
+	"$CKSCTL" agent passwd napa --role supervisor < "$desk_password_file" > /dev/null
+fi
 
 say "A month of the desk's work, through the daemon's HTTP API (cksgated on $api)"
 "$CKSGATED" -f 2> "$demo_dir/cksgated.log" &
@@ -182,6 +204,7 @@ cat <<WHERE
   KPI as CSV for a spreadsheet:         $demo_dir/kpi.csv
   mail sent (spool):                    $state/spool/
   with the daemon running (cksgated -f), token "demo" in $tokens:
+    the desk console:  $api/desk/  sign in as napa, password $(cat "$desk_password_file")
     $api/dashboard?token=$demo_token
     $api/v1/sessions/$last_counter/summary   (Authorization: Bearer \$TOKEN)
 WHERE
