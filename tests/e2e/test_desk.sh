@@ -11,7 +11,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 38
+plan 42
 
 PY=/usr/bin/python3
 daemon_config
@@ -170,6 +170,27 @@ ok $? "and on the client's screen"
 status -b "$SCRATCH/napa.jar" "$API/desk/today" > /dev/null
 grep -q '&lt;script&gt;alert(1)' "$SCRATCH/page" && ! grep -q '<script>' "$SCRATCH/page"
 ok $? "and in today's sessions"
+
+daemon_stop
+
+# --- HTTPS: http.tls_cert / http.tls_key ---------------------------------------------
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
+	-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+	-keyout "$SCRATCH/key.pem" -out "$SCRATCH/cert.pem" 2> /dev/null
+echo "http.tls_cert = $SCRATCH/cert.pem" >> "$CONF"
+expect_error 1 "http.tls_cert and http.tls_key go together" \
+	"a certificate without its key is refused" channels
+echo "http.tls_key = $SCRATCH/key.pem" >> "$CONF"
+API="https://127.0.0.1:$API_PORT"
+export CURL_CA_BUNDLE="$SCRATCH/cert.pem"
+daemon_start
+ok $? "cksgated serves HTTPS with the configured certificate"
+got=$(signin napa napa-secret-1 "$SCRATCH/tls.jar")
+grep -i '^set-cookie: cks_desk=' "$SCRATCH/headers" | grep -q 'Secure'
+ok $? "over HTTPS the cookie is Secure ($got)"
+got=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$API_PORT/healthz")
+[ "$got" != 200 ]
+ok $? "and plain HTTP is not served on that port ($got)"
 
 # --- throttling -------------------------------------------------------------------
 for i in 1 2 3 4; do got=$(signin napa wrong-password "$SCRATCH/x.jar"); done
