@@ -136,6 +136,7 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "POST", "/desk/ratings/:id/contacted", CKS_API_PUBLIC, W,
 	  CKS_API_BODY_FORM },
 	{ "GET", "/desk/kpi", CKS_API_PUBLIC, R, CKS_API_BODY_NONE },
+	{ "GET", "/desk/agents", CKS_API_PUBLIC, R, CKS_API_BODY_NONE },
 	{ NULL, NULL, 0, 0, 0 },
 };
 

@@ -151,7 +151,8 @@ desk_head(struct desk *d, const char *title_th, const char *title_en,
 			desk_raw(d, "<a href=\"/desk/quarantine\">"
 			    "คัดแยก · Quarantine</a>"
 			    "<a href=\"/desk/ratings\">ไม่พอใจ · Not satisfied</a>");
-		desk_raw(d, "<a href=\"/desk/kpi\">ตัวชี้วัด · KPI</a>");
+		desk_raw(d, "<a href=\"/desk/kpi\">ตัวชี้วัด · KPI</a>"
+		    "<a href=\"/desk/agents\">รายบุคคล · Per agent</a>");
 		desk_form(d, "/desk/signout");
 		desk_raw(d, "<span class=\"muted\" style=\"color:#dbe4f5\">");
 		desk_esc(d, d->user.name);

@@ -300,7 +300,64 @@ get_kpi(const struct cks_api_env *env, const struct cks_api_request *request,
 	return 0;
 }
 
+/* Per-agent figures of the current fiscal year: sessions, answers and
+ * the satisfied share, per channel (report kpi --by agent). */
+static int
+get_agents(const struct cks_api_env *env, const struct cks_api_request *request,
+	   const char *const *params, struct cks_api_response *response)
+{
+	static const char *const names[4] = { "fiscal_year", "from", "to", "by" };
+	struct cks_report_period_text period = { .by = "agent" };
+	struct cks_report_filter filter = { 0 };
+	struct cks_error err;
+	struct desk d;
+	json_t *kpi = NULL, *channel, *group;
+	size_t i, j;
+	int which = 0;
+
+	(void)params;
+	if (desk_begin(&d, env, request, response, CKS_DESK_VIEWER, 0) < 0)
+		return -1;
+	period.fiscal_year = desk_arg(&d, "fiscal_year");
+	if (cks_report_filter_from_text(&filter, &period, names, &which,
+					&err) < 0 ||
+	    cks_report_kpi(env->store, env->channels, &filter, &kpi, &err) < 0)
+		return desk_fail_error(&d, &err);
+	desk_head(&d, "ผลงานรายบุคคล", "Per agent", 0);
+	desk_raw(&d, "<h1>ผลงานรายบุคคล · Per-agent figures</h1>"
+	    "<p><a href=\"/desk/kpi\">แดชบอร์ด · Dashboard</a></p>");
+	json_array_foreach(json_object_get(kpi, "channels"), i, channel) {
+		const json_t *name = json_object_get(channel, "name");
+
+		desk_raw(&d, "<section><h2>");
+		desk_esc(&d, json_is_object(name) ? jstr(name, "th")
+		    : jstr(channel, "channel"));
+		desk_raw(&d, "</h2><ul class=\"list\">");
+		json_array_foreach(json_object_get(channel, "groups"), j, group) {
+			const json_t *pct = json_object_get(group,
+			    "satisfied_percent");
+
+			desk_raw(&d, "<li><b>");
+			desk_esc(&d, jstr(group, "key"));
+			desk_printf(&d, "</b> · บริการ · sessions %lld · ตอบ · "
+			    "answers %lld · พอใจ · satisfied ",
+			    (long long)json_integer_value(json_object_get(group,
+			    "sessions")), (long long)json_integer_value(
+			    json_object_get(group, "answers")));
+			if (json_is_number(pct))
+				desk_printf(&d, "%.1f %%", json_number_value(pct));
+			else
+				desk_raw(&d, "–");
+			desk_raw(&d, "</li>");
+		}
+		desk_raw(&d, "</ul></section>");
+	}
+	json_decref(kpi);
+	return desk_finish(&d, 200);
+}
+
 const struct cks_api_route cks_api_desk_supervisor_routes[] = {
+	{ "GET", "/desk/agents", get_agents },
 	{ "GET", "/desk/quarantine", get_quarantine },
 	{ "GET", "/desk/inbound/:id/raw", get_raw },
 	{ "POST", "/desk/inbound/:id/resolve", post_resolve },

@@ -11,7 +11,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 42
+plan 44
 
 PY=/usr/bin/python3
 daemon_config
@@ -155,6 +155,12 @@ got=$(signin boss boss-secret-1 "$SCRATCH/boss.jar")
 status -b "$SCRATCH/boss.jar" "$API/desk/quarantine" > /dev/null
 grep -q 'หัวหน้า &lt;b&gt;ใหญ่&lt;/b&gt;' "$SCRATCH/page" && ! grep -q '<b>ใหญ่' "$SCRATCH/page"
 ok $? "a supervisor opens the quarantine; the agent's name with markup shows as text"
+got=$(status -b "$SCRATCH/wall.jar" "$API/desk/agents")
+[ "$got" = 200 ] && grep -q '<b>napa</b> · บริการ · sessions [1-9]' "$SCRATCH/page"
+ok $? "per-agent figures: napa's sessions ($got)"
+got=$(status -b "$SCRATCH/wall.jar" "$API/desk/kpi")
+[ "$got" = 200 ] && grep -q '<svg' "$SCRATCH/page"
+ok $? "the KPI dashboard for a viewer ($got)"
 status -b "$SCRATCH/napa.jar" "$API/desk/clients?q=script" > /dev/null
 grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$SCRATCH/page" && ! grep -q '<script>' "$SCRATCH/page"
 ok $? "a client named <script> shows as text in the search"
