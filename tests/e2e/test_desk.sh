@@ -11,7 +11,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 44
+plan 47
 
 PY=/usr/bin/python3
 daemon_config
@@ -161,6 +161,21 @@ ok $? "per-agent figures: napa's sessions ($got)"
 got=$(status -b "$SCRATCH/wall.jar" "$API/desk/kpi")
 [ "$got" = 200 ] && grep -q '<svg' "$SCRATCH/page"
 ok $? "the KPI dashboard for a viewer ($got)"
+# Follow-up of a not-satisfied rating, by a supervisor.
+cks rating record "$SID" 2 --via counter --comment 'รอนาน <i>มาก</i>'
+status -b "$SCRATCH/boss.jar" "$API/desk/ratings" > /dev/null
+bcsrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' "$SCRATCH/page" | head -1)
+grep -q "rating-$SID" "$SCRATCH/page" && grep -q 'รอนาน &lt;i&gt;มาก&lt;/i&gt;' "$SCRATCH/page"
+ok $? "a supervisor sees the not-satisfied rating with its comment, as text"
+got=$(status -b "$SCRATCH/boss.jar" --data-urlencode "csrf=$bcsrf" \
+	--data-urlencode 'note=โทรแล้ว ขอโทษและนัดใหม่' "$API/desk/ratings/$SID/contacted")
+status -b "$SCRATCH/boss.jar" "$API/desk/ratings" > /dev/null
+[ "$got" = 303 ] && grep -q 'ติดต่อแล้ว · Contacted' "$SCRATCH/page" &&
+	grep -q 'โทรแล้ว ขอโทษและนัดใหม่' "$SCRATCH/page" && grep -q '· boss' "$SCRATCH/page"
+ok $? "marks it contacted with a note; who and the note show ($got)"
+got=$(status -b "$SCRATCH/napa.jar" -d "csrf=$csrf&note=x" "$API/desk/ratings/$SID/contacted")
+[ "$got" = 403 ]
+ok $? "an agent may not ($got)"
 status -b "$SCRATCH/napa.jar" "$API/desk/clients?q=script" > /dev/null
 grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$SCRATCH/page" && ! grep -q '<script>' "$SCRATCH/page"
 ok $? "a client named <script> shows as text in the search"
