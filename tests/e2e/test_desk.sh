@@ -11,7 +11,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 47
+plan 51
 
 PY=/usr/bin/python3
 daemon_config
@@ -161,6 +161,24 @@ ok $? "per-agent figures: napa's sessions ($got)"
 got=$(status -b "$SCRATCH/wall.jar" "$API/desk/kpi")
 [ "$got" = 200 ] && grep -q '<svg' "$SCRATCH/page"
 ok $? "the KPI dashboard for a viewer ($got)"
+# The quarantine: an SMS nobody awaits, resolved in one step.
+cks sms --from 0899999999 --text 'ให้ 4 <b>ครับ</b>'
+status -b "$SCRATCH/boss.jar" "$API/desk/quarantine" > /dev/null
+qcsrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' "$SCRATCH/page" | head -1)
+grep -q 'id="inbound-1"' "$SCRATCH/page" && grep -q '/desk/inbound/1/raw' "$SCRATCH/page" &&
+	grep -q 'ให้ 4 &lt;b&gt;ครับ&lt;/b&gt;' "$SCRATCH/page"
+ok $? "the quarantine lists the message, its first line as text, the raw mail a click away"
+got=$(status -b "$SCRATCH/boss.jar" "$API/desk/inbound/1/raw")
+[ "$got" = 200 ] && grep -q 'ให้ 4 <b>ครับ</b>' "$SCRATCH/page"
+ok $? "the raw message, as plain text ($got)"
+got=$(status -b "$SCRATCH/boss.jar" -d "csrf=$qcsrf&session=$S2&code=4" "$API/desk/inbound/1/resolve")
+cks --json quarantine list
+[ "$got" = 303 ] && [ "$(json "len(d['messages'])")" = 0 ]
+ok $? "resolved with a session and code in one step: the quarantine is empty ($got)"
+cks --json rating history "$S2"
+json_is "the rating is recorded on that session, marked as resolved from the quarantine" \
+	"[(r['to'], r['resolved'], r['quarantine']) for r in d['revisions']]" "[(4, True, 1)]"
+
 # Follow-up of a not-satisfied rating, by a supervisor.
 cks rating record "$SID" 2 --via counter --comment 'รอนาน <i>มาก</i>'
 status -b "$SCRATCH/boss.jar" "$API/desk/ratings" > /dev/null
