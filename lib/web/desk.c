@@ -72,6 +72,10 @@ get_signin(const struct cks_api_env *env, const struct cks_api_request *request,
 	struct cks_error err;
 
 	(void)params;
+	/* Signed in already: the form would replace the session's cookie. */
+	if (cks_desk_session(env->store, cookie, &d.user, &err) == 0)
+		return desk_redirect(response, "/desk/today");
+	memset(&d.user, 0, sizeof(d.user));
 	if (cookie != NULL && strncmp(cookie, "pre", 3) == 0 &&
 	    strlen(cookie) == sizeof(pre) - 1)
 		snprintf(pre, sizeof(pre), "%s", cookie);

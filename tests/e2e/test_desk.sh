@@ -11,7 +11,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 51
+plan 52
 
 PY=/usr/bin/python3
 daemon_config
@@ -119,6 +119,9 @@ cookie=$(grep -i '^set-cookie: cks_desk=' "$SCRATCH/headers" | tr -d '\r')
 echo "$cookie" | grep -q 'HttpOnly' && echo "$cookie" | grep -q 'SameSite=Strict' &&
 	echo "$cookie" | grep -q 'Path=/desk' && ! echo "$cookie" | grep -q 'Secure'
 ok $? "the cookie is HttpOnly, SameSite=Strict, for /desk, not Secure over plain HTTP"
+got=$(status -b "$SCRATCH/napa.jar" "$API/desk/signin")
+[ "$got" = 303 ]
+ok $? "the sign-in page of a signed-in browser leads to today's sessions ($got)"
 csrf=$(curl -s -b "$SCRATCH/napa.jar" "$API/desk/today" |
 	sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -1)
 [ ${#csrf} -eq 64 ]
