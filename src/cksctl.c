@@ -28,6 +28,11 @@ static const char usage_text[] =
 	"              [--lang th|en] [--level LEVEL] [--by WHO]\n"
 	"  client history ID\n"
 	"  client merge KEEP DROP [--by WHO]\n"
+	"  client consent ID --source counter|phone|web|mail|sms [--note TEXT]\n"
+	"                 [--at TIME]\n"
+	"  client opt-out ID                 no more surveys (the client said so)\n"
+	"  client export ID                  everything held about the client (JSON)\n"
+	"  client erase ID --yes             remove it, keeping anonymous counts\n"
 	"  session open --channel ID --client ID --agent NAME [--at TIME]\n"
 	"  session step SESSION STEP start|done [--at TIME]\n"
 	"  session close SESSION --summary TEXT [--level L] [--at TIME]\n"
@@ -49,6 +54,7 @@ static const char usage_text[] =
 	"  basket confirm SESSION [--at TIME]\n"
 	"  basket send SESSION [--unconfirmed] [--force] [--reason TEXT]\n"
 	"  survey send SESSION [--force --reason TEXT]\n"
+	"  survey remind [--dry-run]         the due reminders (survey.reminder_after)\n"
 	"  queue list [--state STATE] [--limit N]\n"
 	"  queue show ID [--raw]\n"
 	"  queue retry ID | queue cancel ID\n"
@@ -69,6 +75,7 @@ static const char usage_text[] =
 	"  report kpi|steps|dashboard [--channel ID] [--fiscal-year N | --from D --to D]\n"
 	"             [--by month|quarter|agent] [--format text|csv|json] [--lang th|en]\n"
 	"  webhook run | list [--state STATE] [--limit N] | retry ID\n"
+	"  purge [--dry-run]                 retention: old raw mail, idle clients\n"
 	"  store status | migrate | init     the store's schema; apply pending\n"
 	"                                    migrations; create a new store\n"
 	"\n"
@@ -104,6 +111,7 @@ static const struct command {
 	{ "webhook", cmd_webhook },
 	{ "report", cmd_report },
 	{ "store", cmd_store },
+	{ "purge", cmd_purge },
 };
 
 /* Takes --json out of argv wherever it is (before "--"), so that every

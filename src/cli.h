@@ -73,6 +73,7 @@ int cmd_summary(struct cli *cli, int argc, char **argv);
 int cmd_webhook(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_store(struct cli *cli, int argc, char **argv);
+int cmd_purge(struct cli *cli, int argc, char **argv);
 /* inject, inbox, reply, quarantine, sms, rating */
 int cmd_inbound(struct cli *cli, int argc, char **argv);
 

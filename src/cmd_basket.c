@@ -10,6 +10,7 @@
 #include "basket.h"
 #include "buffer.h"
 #include "cli.h"
+#include "reminder.h"
 #include "compose.h"
 #include "kb.h"
 #include "rating_page.h"
@@ -253,6 +254,37 @@ cmd_basket(struct cli *cli, int argc, char **argv)
 	    argv[1]);
 }
 
+/* survey remind [--dry-run]: the due reminders, once (for cron users;
+ * the daemon runs the same on its own). */
+static int
+survey_remind(struct cli *cli, int argc, char **argv)
+{
+	struct cks_reminder_result result;
+	struct cks_outbound out;
+	int dry_run = argc == 3 && strcmp(argv[2], "--dry-run") == 0;
+
+	if (argc > 3 || (argc == 3 && !dry_run))
+		return cli_usage_error("survey remind", "expected [--dry-run]");
+	if (outbound(cli, &out) < 0)
+		return CLI_FAILED;
+	if (cks_reminder_run(&out, 0, dry_run, &result, &cli->err) < 0)
+		return cli_fail(cli);
+	if (cli->json)
+		return cli_print_json(json_pack("{sb sI sI sI sb}",
+		    "enabled", cli->config->survey_reminder_after_ms > 0,
+		    "due", (json_int_t)result.due, "sent", (json_int_t)result.sent,
+		    "skipped", (json_int_t)result.skipped, "dry_run", dry_run));
+	if (cli->config->survey_reminder_after_ms <= 0)
+		printf("survey.reminder_after is off: no reminders\n");
+	else if (dry_run)
+		printf("%zu reminder%s due (dry run: none sent)\n", result.due,
+		    result.due == 1 ? "" : "s");
+	else
+		printf("%zu reminder%s due: %zu queued, %zu skipped\n", result.due,
+		    result.due == 1 ? "" : "s", result.sent, result.skipped);
+	return CLI_OK;
+}
+
 int
 cmd_survey(struct cli *cli, int argc, char **argv)
 {
@@ -267,9 +299,12 @@ cmd_survey(struct cli *cli, int argc, char **argv)
 	char token[32];
 	int existing, force = 0, opt;
 
+	if (argc >= 2 && strcmp(argv[1], "remind") == 0)
+		return survey_remind(cli, argc, argv);
 	if (argc < 2 || strcmp(argv[1], "send") != 0)
 		return cli_usage_error("survey",
-		    "expected 'survey send SESSION [--force --reason TEXT]'");
+		    "expected 'survey send SESSION [--force --reason TEXT]' or "
+		    "'survey remind [--dry-run]'");
 	argc--;
 	argv++;
 	optind = 1;

@@ -1,4 +1,4 @@
-/* cksctl client add|show|find|edit|history|merge */
+/* cksctl client add|show|find|edit|history|merge|consent|opt-out|export|erase */
 #include "autoconfig.h"
 
 #include <getopt.h>
@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "client.h"
 #include "clock.h"
+#include "consent.h"
+#include "privacy.h"
 
 static const char *
 levels_spec(const struct cli *cli)
@@ -29,6 +31,35 @@ actor(const char *by, char *buf, size_t size)
 	pw = getpwuid(geteuid());
 	snprintf(buf, size, "cli:%s", pw && pw->pw_name ? pw->pw_name : "unknown");
 	return buf;
+}
+
+/* The consent and opt-out lines of client show (consent.h). */
+static void
+print_consent(const json_t *j)
+{
+	const json_t *c = json_object_get(j, "consent");
+	const json_t *o = json_object_get(j, "opt_out");
+	const json_t *a = json_object_get(j, "anonymised_at");
+
+	if (json_is_object(c)) {
+		const char *note = json_string_value(json_object_get(c, "note"));
+
+		printf("  consent   since %s, given %s%s%s\n",
+		    json_string_value(json_object_get(c, "at")),
+		    json_string_value(json_object_get(c, "source")),
+		    note ? ": " : "", note ? note : "");
+	} else {
+		printf("  consent   -\n");
+	}
+	if (json_is_object(o))
+		printf("  opt-out   since %s, via %s (no surveys)\n",
+		    json_string_value(json_object_get(o, "at")),
+		    json_string_value(json_object_get(o, "via")));
+	else
+		printf("  opt-out   -\n");
+	if (json_is_string(a))
+		printf("  erased    %s (personal data removed)\n",
+		    json_string_value(a));
 }
 
 static void
@@ -65,6 +96,7 @@ print_client(const struct cks_client *c, const json_t *j)
 		    strcmp(json_string_value(json_object_get(b, "kind")), "hard") == 0
 		    ? " (new mail refused)" : "");
 	}
+	print_consent(j);
 	printf("  created   %s\n", created);
 }
 
@@ -328,14 +360,144 @@ client_find(struct cli *cli, const char *text)
 	return CLI_OK;
 }
 
+/* client consent ID --source S [--note TEXT] [--at TIME] */
+static int
+client_consent(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "at", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *source = NULL, *note = NULL;
+	int64_t id, at = 0;
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 's': source = optarg; break;
+		case 'n': note = optarg; break;
+		case 'a':
+			if (cli_parse_time(optarg, &at) < 0)
+				return CLI_USAGE;
+			break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("client consent", "expected one client ID");
+	if (source == NULL)
+		return cli_usage_error("client consent",
+		    "--source counter|phone|web|mail|sms is required");
+	if (cli_parse_id("client consent", "client ID", argv[optind], &id) < 0)
+		return CLI_USAGE;
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (cks_consent_record(cli->store, id, source, note, at, &cli->err) < 0)
+		return cli_fail(cli);
+	return show(cli, id);
+}
+
+/* client opt-out ID: the client told an agent. */
+static int
+client_opt_out(struct cli *cli, int argc, char **argv)
+{
+	int64_t id;
+	int changed;
+
+	if (argc != 2)
+		return cli_usage_error("client opt-out", "expected one client ID");
+	if (cli_parse_id("client opt-out", "client ID", argv[1], &id) < 0)
+		return CLI_USAGE;
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (cks_consent_opt_out(cli->store, id, "agent", &changed, &cli->err) < 0)
+		return cli_fail(cli);
+	if (!cli->json && !changed)
+		fprintf(stderr, "cksctl: client %lld had opted out already\n",
+		    (long long)id);
+	return show(cli, id);
+}
+
+static int
+client_export(struct cli *cli, int argc, char **argv)
+{
+	int64_t id;
+	json_t *j;
+
+	if (argc != 2)
+		return cli_usage_error("client export", "expected one client ID");
+	if (cli_parse_id("client export", "client ID", argv[1], &id) < 0)
+		return CLI_USAGE;
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (cks_privacy_export(cli->store, cli->config, id, &j, &cli->err) < 0)
+		return cli_fail(cli);
+	return cli_print_json(j);       /* JSON whatever --json says */
+}
+
+/* client erase ID [--yes]: without --yes, says what it would do. */
+static int
+client_erase(struct cli *cli, int argc, char **argv)
+{
+	struct cks_privacy_counts c;
+	int yes = argc == 3 && strcmp(argv[2], "--yes") == 0;
+	int64_t id;
+
+	if (argc < 2 || argc > 3 || (argc == 3 && !yes))
+		return cli_usage_error("client erase", "expected ID [--yes]");
+	if (cli_parse_id("client erase", "client ID", argv[1], &id) < 0)
+		return CLI_USAGE;
+	if (!yes) {
+		fprintf(stderr, "cksctl: client erase %lld removes the client's "
+		    "personal data for good (the counts of the reports stay): "
+		    "run it again with --yes; 'cksctl client export %lld' first "
+		    "keeps a copy\n", (long long)id, (long long)id);
+		return CLI_USAGE;
+	}
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (cks_privacy_erase(cli->store, id, &c, &cli->err) < 0)
+		return cli_fail(cli);
+	if (cli->json)
+		return cli_print_json(json_pack("{sI s{sI sI sI sI sI sI sI sI}}",
+		    "client", (json_int_t)id, "removed",
+		    "session_summaries", (json_int_t)c.sessions,
+		    "basket_items", (json_int_t)c.basket_items,
+		    "attachments", (json_int_t)c.attachments,
+		    "message_bodies", (json_int_t)c.messages,
+		    "messages_cancelled", (json_int_t)c.cancelled,
+		    "rating_comments", (json_int_t)c.ratings,
+		    "inbound_messages", (json_int_t)c.inbound,
+		    "history", (json_int_t)c.history));
+	printf("client %lld erased: %lld session summaries, %lld basket items, "
+	    "%lld files, %lld mail bodies (%lld waiting, cancelled), %lld rating "
+	    "comments, %lld inbound messages, %lld history rows\n",
+	    (long long)id, (long long)c.sessions, (long long)c.basket_items,
+	    (long long)c.attachments, (long long)c.messages,
+	    (long long)c.cancelled, (long long)c.ratings, (long long)c.inbound,
+	    (long long)c.history);
+	return CLI_OK;
+}
+
 int
 cmd_client(struct cli *cli, int argc, char **argv)
 {
 	int64_t id;
 
 	if (argc < 2)
-		return cli_usage_error("client",
-		    "expected add, show, find, edit, history or merge");
+		return cli_usage_error("client", "expected add, show, find, edit, "
+		    "history, merge, consent, opt-out, export or erase");
+	if (strcmp(argv[1], "consent") == 0)
+		return client_consent(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "opt-out") == 0)
+		return client_opt_out(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "export") == 0)
+		return client_export(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "erase") == 0)
+		return client_erase(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "add") == 0)
 		return client_add(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "edit") == 0)

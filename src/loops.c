@@ -12,9 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "compose.h"
 #include "delivery.h"
+#include "reminder.h"
+#include "retention.h"
 #include "reply_store.h"
 #include "mailbox.h"
+#include "clock.h"
 #include "log.h"
 #include "parse_worker.h"
 #include "runtime.h"
@@ -26,7 +30,7 @@ volatile sig_atomic_t loops_stopping;
 static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake_cond;
 static unsigned long wake_generation;
-static pthread_t threads[3];
+static pthread_t threads[4];
 static int started;
 static int finished;              /* guarded by wake_lock */
 static pthread_cond_t finished_cond = PTHREAD_COND_INITIALIZER;
@@ -279,18 +283,81 @@ next:
 	return NULL;
 }
 
+/* How often the housekeeping loop looks for due reminders, and how often
+ * it purges (retention.h: "the daemon, daily"). */
+#define HOUSEKEEPING_INTERVAL_MS 60000L
+#define PURGE_INTERVAL_MS (24L * 3600 * 1000)
+
+/* Reminders (survey.reminder_after) every minute and the retention purge
+ * once a day, the first one a minute after the start, on a connection of
+ * their own. */
+static void *
+housekeeping_loop(void *unused)
+{
+	struct cks_store *store = NULL;
+	unsigned long seen = 0;
+	int64_t next_purge = cks_monotonic_ms() + HOUSEKEEPING_INTERVAL_MS;
+	char text[600];
+
+	nap(HOUSEKEEPING_INTERVAL_MS, &seen);
+	while (!loops_stopping) {
+		struct runtime *r = runtime_acquire();
+		const struct cks_config *config = r->config;
+		struct cks_error err;
+
+		if (config->survey_reminder_after_ms <= 0 &&
+		    config->retention_raw_mail_ms <= 0 &&
+		    config->retention_personal_ms <= 0)
+			goto next;
+		if (store == NULL && cks_store_open(config->database,
+		    config->busy_timeout_ms, &store, &err) < 0) {
+			cks_log(CKS_LOG_ERROR, "housekeeping.failed", "error=%s",
+			    cks_log_value(err.message, text, sizeof(text)));
+			goto next;
+		}
+		if (config->survey_reminder_after_ms > 0) {
+			struct cks_outbound out = {
+				.config = config, .store = store,
+				.channels = r->channels, .templates = r->templates,
+			};
+			struct cks_reminder_result result;
+
+			if (cks_reminder_run(&out, 0, 0, &result, &err) < 0)
+				cks_log(CKS_LOG_ERROR, "survey.reminder_failed",
+				    "error=%s", cks_log_value(err.message, text,
+				    sizeof(text)));
+			else if (result.sent > 0)
+				loops_wake(NULL);       /* mail to deliver */
+		}
+		if (cks_monotonic_ms() >= next_purge) {
+			struct cks_retention_counts counts;
+
+			next_purge = cks_monotonic_ms() + PURGE_INTERVAL_MS;
+			if (cks_retention_purge(store, config, 0, &counts, &err) < 0)
+				cks_log(CKS_LOG_ERROR, "retention.failed", "error=%s",
+				    cks_log_value(err.message, text, sizeof(text)));
+		}
+next:
+		runtime_release(r);
+		nap(HOUSEKEEPING_INTERVAL_MS, &seen);
+	}
+	cks_store_close(&store);
+	loop_finished();
+	return NULL;
+}
+
 int
 loops_start(void)
 {
-	void *(*const bodies[3])(void *) = { delivery_loop, intake_loop,
-					     webhook_loop };
+	void *(*const bodies[4])(void *) = { delivery_loop, intake_loop,
+					     webhook_loop, housekeeping_loop };
 	pthread_condattr_t attr;
 
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_cond_init(&wake_cond, &attr);
 	pthread_condattr_destroy(&attr);
-	for (started = 0; started < 3; started++) {
+	for (started = 0; started < 4; started++) {
 		int rc = pthread_create(&threads[started], NULL, bodies[started],
 		    NULL);
 

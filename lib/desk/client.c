@@ -8,6 +8,7 @@
 #include "bounce.h"
 #include "client.h"
 #include "clock.h"
+#include "consent.h"
 #include "contact.h"
 #include "json_value.h"
 #include "utf8.h"
@@ -789,7 +790,8 @@ cks_client_describe(struct cks_store *store, const struct cks_client *c,
 	struct cks_client_levels levels;
 	const struct cks_client_level *l = NULL;
 	struct cks_bounce b;
-	json_t *j;
+	struct cks_consent consent;
+	json_t *j, *consent_json;
 	int bounced = 0;
 
 	*json_out = NULL;
@@ -804,7 +806,17 @@ cks_client_describe(struct cks_store *store, const struct cks_client *c,
 			cks_client_levels_clear(&levels);
 		return -1;
 	}
+	if (cks_consent_get(store, c->id, &consent, err) < 0) {
+		if (c->level != NULL)
+			cks_client_levels_clear(&levels);
+		return -1;
+	}
+	consent_json = cks_consent_to_json(&consent);
+	cks_consent_clear(&consent);
 	j = cks_client_to_json(c);
+	if (j != NULL && consent_json != NULL)
+		json_object_update(j, consent_json);
+	json_decref(consent_json);
 	if (j != NULL) {
 		json_object_set_new(j, "level_known", json_boolean(l != NULL));
 		json_object_set_new(j, "level_th", cks_json_string_or_null(l ? l->th : NULL));

@@ -45,6 +45,7 @@ enum key_type {
 	KEY_ZONE,      /* a zone of the tz database: Asia/Bangkok */
 	KEY_LEVELS,    /* CODE:THAI:ENGLISH, ... (client.h) */
 	KEY_DATABASE,  /* sqlite:/absolute/path or /absolute/path (issue 15) */
+	KEY_PERIOD,    /* "off" (stored as 0) or a duration in [min, max] */
 };
 
 #define FIELD(name) offsetof(struct cks_config, name)
@@ -164,6 +165,14 @@ static const struct key {
 	  86400000, NULL },
 	{ "queue.interval", KEY_DURATION, FIELD(queue_interval_ms), 100,
 	  3600000, NULL },
+	{ "survey.require_consent", KEY_ENUM, FIELD(survey_require_consent), 0,
+	  0, (const char *const[]){ "no", "yes", NULL } },
+	{ "survey.reminder_after", KEY_PERIOD, FIELD(survey_reminder_after_ms),
+	  3600000, 30L * 86400000, NULL },
+	{ "retention.raw_mail", KEY_PERIOD, FIELD(retention_raw_mail_ms),
+	  86400000, 3650L * 86400000, NULL },
+	{ "retention.personal", KEY_PERIOD, FIELD(retention_personal_ms),
+	  30L * 86400000, 3650L * 86400000, NULL },
 };
 
 const char *
@@ -451,6 +460,21 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 			return bad_value(key, value, where,
 			    "a duration like 30s, 5m, 1h or 2d within the allowed range",
 			    err);
+		*(long *)field = n;
+		return 0;
+	case KEY_PERIOD:
+		if (strcmp(value, "off") == 0) {
+			*(long *)field = 0;
+			return 0;
+		}
+		if (parse_duration(value, &n) < 0 || n < key->min || n > key->max) {
+			char expected[160];
+
+			snprintf(expected, sizeof(expected), "off or a duration like "
+			    "3d from %ldh to %ldd", key->min / 3600000,
+			    key->max / 86400000);
+			return bad_value(key, value, where, expected, err);
+		}
 		*(long *)field = n;
 		return 0;
 	case KEY_ENUM:

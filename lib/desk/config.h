@@ -91,6 +91,11 @@ struct cks_config {
 	long intake_interval_ms;   /* IMAP / POP3 polling, maildir rescans */
 	long queue_interval_ms;    /* how often the daemon looks for due mail */
 	char *timezone;        /* the desk's zone: display, periods, mail dates */
+
+	long survey_require_consent;  /* 1: no invitation without consent */
+	long survey_reminder_after_ms;  /* 0: no reminder */
+	long retention_raw_mail_ms;   /* 0: raw inbound mail is kept */
+	long retention_personal_ms;   /* 0: clients are never anonymised */
 };
 
 /* Loads path, or the embedded defaults when path is NULL.  The caller frees

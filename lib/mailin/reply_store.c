@@ -13,6 +13,8 @@
 #include "compose.h"
 #include "contact.h"
 #include "reply_store.h"
+#include "consent.h"
+#include "unsubscribe_link.h"
 #include "bounce.h"
 #include "json_value.h"
 #include "mailparse.h"
@@ -497,6 +499,37 @@ cks_reply_store_judge(const struct cks_channel_plugin *plugin,
 	return rc;
 }
 
+/* An opt-out request by mail: the List-Unsubscribe mailto (Subject
+ * "unsubscribe TOKEN", TOKEN the signed one of unsubscribe_link.h), or a
+ * reply to an invitation whose first line of words is "unsubscribe",
+ * "stop", "หยุด" or "ยกเลิก".  1 with r->opt_out_client set, 0 when the
+ * mail is no such request, -1 on error. */
+static int
+opt_out_request(const struct cks_reply_store *in,
+		const struct cks_parsed_mail *m, int64_t session_id,
+		struct cks_reply_store_result *r, struct cks_error *err)
+{
+	int64_t client = 0;
+	int rc = cks_unsubscribe_subject(in->config, m->subject, &client, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && session_id != 0 && cks_consent_is_stop_word(r->first_line)) {
+		struct cks_session *s;
+
+		if (cks_session_get(in->store, session_id, &s, err) < 0)
+			return -1;
+		client = s->client_id;
+		cks_session_free(&s);
+	}
+	if (client == 0)
+		return 0;
+	r->opt_out_client = client;
+	set_outcome(r, CKS_REPLY_STORE_IGNORED, "opt-out request by mail: "
+	    "client %lld gets no more surveys", (long long)client);
+	return 1;
+}
+
 /* Decides what a parsed message is, without writing anything. */
 static int
 evaluate(const struct cks_reply_store *in, const struct cks_parsed_mail *m,
@@ -505,14 +538,26 @@ evaluate(const struct cks_reply_store *in, const struct cks_parsed_mail *m,
 	const struct cks_channel_plugin *plugin = NULL;
 	char *words;
 	int64_t session_id = 0;
-	int rc = 0;
+	int rc = 0, matched = 0;
 
 	if ((words = words_of(m, r)) == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	/* Machine mail is judged whatever its token says. */
-	if (!is_machine(m) && r->token[0] != '\0' &&
-	    (rc = session_of_token(in, r->token, &session_id, &plugin, r, err)) != 0)
+	if (!is_machine(m) && r->token[0] != '\0') {
+		matched = session_of_token(in, r->token, &session_id, &plugin, r,
+		    err);
+		if (matched < 0) {
+			rc = -1;
+			goto out;
+		}
+	}
+	/* An opt-out is honoured even when the token's session cannot be
+	 * judged (its channel's plugin is not loaded). */
+	if (!is_machine(m) && m->unreadable == NULL &&
+	    (rc = opt_out_request(in, m, session_id, r, err)) != 0)
 		goto out;
+	if (matched > 0)
+		goto out;          /* session_of_token's reason stands */
 	if (judge_words(plugin, m, words, r) < 0)
 		rc = cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 out:
@@ -729,6 +774,37 @@ record_rating(const struct cks_reply_store *in, const char *medium,
 	    r->comment, r->id, 0, &r->changed, err);
 }
 
+/* Applies an opt-out request (in the caller's transaction). */
+static int
+apply_opt_out(const struct cks_reply_store *in, struct cks_reply_store_result *r,
+	      struct cks_error *err)
+{
+	int changed = 0, matched = 0;
+
+	if (r->opt_out_client != 0) {
+		if (cks_consent_opt_out(in->store, r->opt_out_client, "mail",
+		    &changed, err) == 0)
+			return 0;
+		if (err->kind != CKS_ERROR_NOT_FOUND)
+			return -1;
+		/* A link in an old mail of a client merged away since: kept
+		 * for a person to apply to the client that was kept. */
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "opt-out request by "
+		    "mail for client %lld, who is no longer in the store (merged "
+		    "into another?)", (long long)r->opt_out_client);
+		return 0;
+	}
+	if (r->opt_out_phone[0] == '\0')
+		return 0;
+	if (cks_consent_opt_out_phone(in->store, r->opt_out_phone, "sms",
+	    &changed, &matched, err) < 0)
+		return -1;
+	set_outcome(r, CKS_REPLY_STORE_IGNORED, "opt-out keyword by SMS: "
+	    "%d client%s with this number get%s no more surveys", matched,
+	    matched == 1 ? "" : "s", matched == 1 ? "s" : "");
+	return 0;
+}
+
 /* Stores the message and applies the decision, in one transaction.  With
  * dry_run the same steps run (the Message-ID check, the bounce, the
  * rating the store may refuse) and the transaction is rolled back, so a
@@ -783,6 +859,8 @@ commit_or_try(const struct cks_reply_store *in, int64_t update_id,
 		}
 	}
 	if (r->outcome == CKS_REPLY_STORE_BOUNCE && apply_bounce(in->store, m, r, err) < 0)
+		goto fail;
+	if (apply_opt_out(in, r, err) < 0)
 		goto fail;
 	if (save(in->store, update_id, raw, size, source, ref,
 		 m ? m->message_id : NULL, detail, &reading, r, err) < 0)
@@ -931,6 +1009,12 @@ cks_reply_store_replay(const struct cks_reply_store *in, int64_t id,
 		cks_error_set(err, CKS_ERROR_CONFLICT, "inbound message %lld is %s: "
 		    "only quarantined or ignored messages are replayed",
 		    (long long)id, outcome);
+		goto out;
+	}
+	if (size == 0) {
+		cks_error_set(err, CKS_ERROR_CONFLICT, "inbound message %lld has no "
+		    "raw mail any more (retention.raw_mail or an erasure): "
+		    "nothing to replay", (long long)id);
 		goto out;
 	}
 	if (strncmp(source, "sms:", 4) == 0) {
@@ -1138,6 +1222,15 @@ sms(const struct cks_reply_store *in, int64_t update_id, const char *from,
 	if (cks_check_text(text, "text", 1600, err) < 0)
 		return -1;
 	snprintf(source, sizeof(source), "sms:%s", e164);
+	/* STOP / หยุด: the number's owner opts out of surveys; not an
+	 * answer to any of them. */
+	if (cks_consent_is_stop_word(text)) {
+		snprintf(r->opt_out_phone, sizeof(r->opt_out_phone), "%s", e164);
+		r->first_line = first_line_of(text);
+		set_outcome(r, CKS_REPLY_STORE_IGNORED, "opt-out keyword by SMS");
+		return commit(in, update_id, text, strlen(text), source, NULL,
+		    NULL, "sms", r, err);
+	}
 	words = strdup(text);
 	if (words == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");

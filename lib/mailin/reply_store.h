@@ -61,6 +61,11 @@ struct cks_reply_store_result {
 	 * salutation, the From display name), so that the signature is not
 	 * taken for a comment. */
 	char writer[256];
+	/* An opt-out request (consent.h), applied when the message is
+	 * stored: a mail for this client (0: none), or an SMS keyword from
+	 * this number ("": none).  The outcome is then "ignored". */
+	int64_t opt_out_client;
+	char opt_out_phone[24];
 };
 
 /* One RFC 5322 message from source ("pipe", "maildir:...", ...).  Parses

@@ -16,6 +16,8 @@
 #include "relay_status.h"
 #include "session.h"
 #include "token.h"
+#include "consent.h"
+#include "unsubscribe_link.h"
 
 /* The parts of every message kind, in the order they are checked. */
 static const char *const parts[] = { "subject", "txt", "html" };
@@ -56,6 +58,11 @@ struct subject {
 	struct cks_session *session;
 	struct cks_client *client;
 	const struct cks_channel_plugin *plugin;
+	/* The client's opt-out links (unsubscribe_link.h) and the
+	 * List-Unsubscribe value made of them. */
+	char *unsubscribe_url;
+	char *unsubscribe_mailto;
+	char *list_unsubscribe;
 };
 
 static void
@@ -63,6 +70,38 @@ subject_free(struct subject *s)
 {
 	cks_session_free(&s->session);
 	cks_client_free(&s->client);
+	free(s->unsubscribe_url);
+	free(s->unsubscribe_mailto);
+	free(s->list_unsubscribe);
+	s->unsubscribe_url = s->unsubscribe_mailto = s->list_unsubscribe = NULL;
+}
+
+/* The opt-out links of the subject's client; in an API preview without
+ * their signature, as download links are shown. */
+static int
+load_unsubscribe(const struct cks_outbound *out, struct subject *s,
+		 struct cks_error *err)
+{
+	size_t len;
+
+	if (cks_unsubscribe_links(out->config, s->client->id,
+	    &s->unsubscribe_url, &s->unsubscribe_mailto, err) < 0)
+		return -1;
+	if (out->redact_links) {
+		char *token = strstr(s->unsubscribe_mailto, "%20");
+		char *dot = token != NULL ? strchr(token, '.') : NULL;
+
+		cks_unsubscribe_link_redact(s->unsubscribe_url);
+		if (dot != NULL)
+			memset(dot + 1, 'x', strlen(dot + 1));
+	}
+	len = strlen(s->unsubscribe_url) + strlen(s->unsubscribe_mailto) + 8;
+	s->list_unsubscribe = malloc(len);
+	if (s->list_unsubscribe == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	snprintf(s->list_unsubscribe, len, "<%s>, <%s>", s->unsubscribe_url,
+	    s->unsubscribe_mailto);
+	return 0;
 }
 
 static int
@@ -90,6 +129,10 @@ load_subject(const struct cks_outbound *out, int64_t session_id,
 		    "client %lld has no email address to send to",
 		    (long long)client_id);
 	}
+	if (load_unsubscribe(out, s, err) < 0) {
+		subject_free(s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -101,7 +144,7 @@ common_data(const struct cks_outbound *out, const struct subject *s)
 	char date[64];
 
 	cks_time_format_long(s->session->opened_ms, lang, date, sizeof(date));
-	return json_pack("{ss s{ss so so} s{ss} s{ss ss} s{sI ss} s{ss}}",
+	return json_pack("{ss s{ss so so} s{ss} s{ss ss} s{sI ss} s{ss} ss}",
 	    "lang", lang,
 	    "client", "name", s->client->name,
 	    "company", s->client->company ? json_string(s->client->company)
@@ -111,7 +154,8 @@ common_data(const struct cks_outbound *out, const struct subject *s)
 	    "channel", "id", s->plugin->id,
 	    "name", cks_template_in_lang(lang, s->plugin->name.th, s->plugin->name.en),
 	    "session", "id", (json_int_t)s->session->id, "date", date,
-	    "department", "name", cks_config_department_name(out->config, lang));
+	    "department", "name", cks_config_department_name(out->config, lang),
+	    "unsubscribe_url", s->unsubscribe_url);
 }
 
 /* links: per item, the download link that replaces its attachment, or
@@ -154,7 +198,7 @@ basket_data(const struct cks_outbound *out, const struct subject *s,
 
 static json_t *
 survey_data(const struct cks_outbound *out, const struct subject *s,
-	    const char *token, const char *reply_address)
+	    const char *token, const char *reply_address, int reminder)
 {
 	json_t *data = common_data(out, s);
 	json_t *options = json_array();
@@ -184,6 +228,7 @@ survey_data(const struct cks_outbound *out, const struct subject *s,
 	    json_integer(s->plugin->scale[0].code));
 	json_object_set_new(data, "public_url",
 	    json_string(out->config->http_public_url));
+	json_object_set_new(data, "reminder", json_boolean(reminder));
 	return data;
 }
 
@@ -272,12 +317,20 @@ load_attachments(const struct cks_outbound *out, const struct cks_basket *b,
 	return 0;
 }
 
+/* Every message carries the one-click opt-out of RFC 8058 (as the large
+ * mailbox providers require of bulk senders), basket mail included: an
+ * opted-out client still gets the baskets they ask for, and the header
+ * tells their mail program how to stop the surveys. */
+#define BUILD_HEADERS_MAX 4
+
 static int
 build(const struct cks_outbound *out, const struct subject *s,
       struct cks_rendered *r, const char *message_id, const char *reply_to,
-      const struct attachments *a, const struct cks_mail_header *headers,
-      size_t header_count, struct cks_error *err)
+      const struct attachments *a, const struct cks_mail_header *given,
+      size_t given_count, struct cks_error *err)
 {
+	struct cks_mail_header headers[BUILD_HEADERS_MAX];
+	size_t header_count = 0;
 	struct cks_mail mail = {
 		.from_name = out->config->mail_from_name,
 		.from_address = out->config->mail_from,
@@ -295,6 +348,13 @@ build(const struct cks_outbound *out, const struct subject *s,
 		.header_count = header_count,
 	};
 
+	for (size_t i = 0; i < given_count && i + 2 < BUILD_HEADERS_MAX; i++)
+		headers[header_count++] = given[i];
+	headers[header_count].name = "List-Unsubscribe";
+	headers[header_count++].value = s->list_unsubscribe;
+	headers[header_count].name = "List-Unsubscribe-Post";
+	headers[header_count++].value = "List-Unsubscribe=One-Click";
+	mail.header_count = header_count;
 	return cks_mime_build(&mail, &r->message, &r->message_size, err);
 }
 
@@ -677,19 +737,47 @@ update_invitation(const struct cks_outbound *out, int64_t session_id,
 	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(out->store, "record invitation", err);
 }
 
+/* The invitation (or, with reminder, its one reminder) rendered, its
+ * Subject tagged with the token, built into r. */
+static int
+survey_message(const struct cks_outbound *out, const struct subject *s,
+	       const char *token, const char *reply_to, const char *message_id,
+	       int reminder, struct cks_rendered *r, struct cks_error *err)
+{
+	static const struct cks_mail_header auto_submitted[] = {
+		{ "Auto-Submitted", "auto-generated" },
+	};
+	json_t *data = survey_data(out, s, token, reply_to, reminder);
+	char tag[32], *tagged;
+	int rc;
+
+	if (data == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	rc = render(out, "survey", s->plugin->id, s->client->lang, data, r, err);
+	json_decref(data);
+	if (rc < 0)
+		return -1;
+	/* The tag is added here, not left to the template: matching a reply
+	 * must not depend on a template editor remembering it. */
+	cks_compose_subject_tag(token, tag, sizeof(tag));
+	tagged = malloc(strlen(r->subject) + strlen(tag) + 2);
+	if (tagged == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	sprintf(tagged, "%s %s", r->subject, tag);
+	free(r->subject);
+	r->subject = tagged;
+	return build(out, s, r, message_id, reply_to, NULL, auto_submitted, 1,
+	    err);
+}
+
 int
 cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 			int64_t *queue_id_out, char *token_out, size_t token_size,
 			int *existing, struct cks_error *err)
 {
-	static const struct cks_mail_header auto_submitted[] = {
-		{ "Auto-Submitted", "auto-generated" },
-	};
 	struct cks_rendered r = { 0 };
 	struct subject s = { 0 };
-	char token[CKS_TOKEN_SIZE], reply_to[320], message_id[320], tag[32];
-	char *tagged = NULL;
-	json_t *data = NULL;
+	char token[CKS_TOKEN_SIZE], reply_to[320], message_id[320];
 	int found;
 
 	*existing = 0;
@@ -711,6 +799,11 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 		    (long long)session_id);
 		goto fail;
 	}
+	/* Consent and opt-out decide before anything is composed; the
+	 * reason is the command's error. */
+	if (cks_consent_survey_check(out->store, s.client->id,
+	    (int)out->config->survey_require_consent, err) < 0)
+		goto fail;
 	if (cks_bounce_check_send(out->store, s.client->email,
 				  out->bounce_force_reason, err) < 0)
 		goto fail;
@@ -729,26 +822,7 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 	else
 		snprintf(message_id, sizeof(message_id), "survey.%s.%lld@%s", token,
 		    (long long)session_id, out->config->mail_message_id_domain);
-	data = survey_data(out, &s, token, reply_to);
-	if (data == NULL) {
-		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-		goto fail;
-	}
-	if (render(out, "survey", s.plugin->id, s.client->lang, data, &r, err) < 0)
-		goto fail;
-	/* The tag is added here, not left to the template: matching a reply
-	 * must not depend on a template editor remembering it. */
-	cks_compose_subject_tag(token, tag, sizeof(tag));
-	tagged = malloc(strlen(r.subject) + strlen(tag) + 2);
-	if (tagged == NULL) {
-		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-		goto fail;
-	}
-	sprintf(tagged, "%s %s", r.subject, tag);
-	free(r.subject);
-	r.subject = tagged;
-	if (build(out, &s, &r, message_id, reply_to, NULL, auto_submitted, 1,
-		  err) < 0)
+	if (survey_message(out, &s, token, reply_to, message_id, 0, &r, err) < 0)
 		goto fail;
 	{
 		struct cks_queue_new q = {
@@ -766,13 +840,154 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 			goto fail;
 	}
 	snprintf(token_out, token_size, "%s", token);
-	json_decref(data);
 	cks_rendered_free(&r);
 	subject_free(&s);
 	return cks_store_commit(out->store, err);
 fail:
 	cks_store_rollback(out->store);
-	json_decref(data);
+	cks_rendered_free(&r);
+	subject_free(&s);
+	return -1;
+}
+
+/* The invitation's state for a reminder: its token, whether its message
+ * went out, and whether it was reminded already.  0 when the session has
+ * no invitation. */
+static int
+invitation_for_reminder(const struct cks_outbound *out, int64_t session_id,
+			char *token, int *sent, int *reminded,
+			struct cks_error *err)
+{
+	struct cks_stmt *stmt = cks_store_prepare(out->store,
+	    "SELECT i.token, m.state = 'sent' AND m.bounce IS NULL,"
+	    " i.reminded_at IS NOT NULL FROM survey_invitations i"
+	    " JOIN messages m ON m.id = i.message WHERE i.session_id = ?", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW) {
+		snprintf(token, CKS_TOKEN_SIZE, "%s", cks_stmt_column_text(stmt, 0));
+		*sent = cks_stmt_column_int(stmt, 1);
+		*reminded = cks_stmt_column_int(stmt, 2);
+	}
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_ROW && rc != CKS_STMT_DONE)
+		return cks_store_fail(out->store, "read invitation", err);
+	return rc == CKS_STMT_ROW;
+}
+
+/* Non-zero when the session has a rating, by any medium.  The ratings
+ * belong to events/rating, above this layer; like the reports, the
+ * reminder only reads whether one exists. */
+static int
+session_answered(const struct cks_outbound *out, int64_t session_id,
+		 struct cks_error *err)
+{
+	struct cks_stmt *stmt = cks_store_prepare(out->store,
+	    "SELECT count(*) FROM ratings WHERE session_id = ?", err);
+	int rc, answered = 0;
+
+	if (stmt == NULL)
+		return -1;
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	rc = cks_stmt_step(stmt);
+	if (rc == CKS_STMT_ROW)
+		answered = cks_stmt_column_int(stmt, 0) > 0;
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_ROW)
+		return cks_store_fail(out->store, "read rating", err);
+	return answered;
+}
+
+static int
+mark_reminded(const struct cks_outbound *out, int64_t session_id,
+	      int64_t queue_id, struct cks_error *err)
+{
+	struct cks_stmt *stmt = cks_store_prepare(out->store,
+	    "UPDATE survey_invitations SET reminder_message = ?, reminded_at = ?"
+	    " WHERE session_id = ? AND reminded_at IS NULL", err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	cks_stmt_bind_int64(stmt, 1, queue_id);
+	cks_stmt_bind_int64(stmt, 2, cks_now_ms());
+	cks_stmt_bind_int64(stmt, 3, session_id);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE)
+		return cks_store_fail(out->store, "record reminder", err);
+	if (cks_store_changes(out->store) != 1)
+		return cks_error_set(err, CKS_ERROR_CONFLICT, "session %lld was "
+		    "reminded already", (long long)session_id);
+	return 0;
+}
+
+int
+cks_compose_survey_remind(const struct cks_outbound *out, int64_t session_id,
+			  int64_t *queue_id_out, struct cks_error *err)
+{
+	struct cks_rendered r = { 0 };
+	struct subject s = { 0 };
+	char token[CKS_TOKEN_SIZE], reply_to[320], message_id[320];
+	int found, sent = 0, reminded = 0, answered;
+
+	if (cks_store_begin(out->store, err) < 0)
+		return -1;
+	found = invitation_for_reminder(out, session_id, token, &sent, &reminded,
+	    err);
+	if (found < 0)
+		goto fail;
+	if (!found || !sent || reminded) {
+		cks_error_set(err, CKS_ERROR_CONFLICT, !found
+		    ? "session %lld has no survey invitation to remind of"
+		    : !sent ? "the survey invitation of session %lld was not "
+			      "delivered (queued, failed, cancelled or bounced): "
+			      "no reminder"
+		    : "session %lld was reminded already: one reminder only",
+		    (long long)session_id);
+		goto fail;
+	}
+	answered = session_answered(out, session_id, err);
+	if (answered != 0) {
+		if (answered > 0)
+			cks_error_set(err, CKS_ERROR_CONFLICT, "session %lld is "
+			    "answered: no reminder", (long long)session_id);
+		goto fail;
+	}
+	if (load_subject(out, session_id, &s, err) < 0 ||
+	    cks_consent_survey_check(out->store, s.client->id,
+		(int)out->config->survey_require_consent, err) < 0 ||
+	    cks_bounce_check_send(out->store, s.client->email, NULL, err) < 0)
+		goto fail;
+	plus_address(out->config->mail_reply_address, token, reply_to,
+	    sizeof(reply_to));
+	/* The same token, so an answer to either mail matches; its own
+	 * Message-ID. */
+	snprintf(message_id, sizeof(message_id), "survey.%s.%lld.reminder@%s",
+	    token, (long long)session_id, out->config->mail_message_id_domain);
+	if (survey_message(out, &s, token, reply_to, message_id, 1, &r, err) < 0)
+		goto fail;
+	{
+		struct cks_queue_new q = {
+			.kind = "survey", .session_id = session_id,
+			.sender = out->config->mail_from,
+			.recipient = s.client->email, .message_id = message_id,
+			.subject = r.subject, .body = r.message, .size = r.message_size,
+		};
+
+		if (cks_queue_add(out->store, &q, queue_id_out, err) < 0 ||
+		    mark_reminded(out, session_id, *queue_id_out, err) < 0)
+			goto fail;
+	}
+	cks_rendered_free(&r);
+	subject_free(&s);
+	return cks_store_commit(out->store, err);
+fail:
+	cks_store_rollback(out->store);
 	cks_rendered_free(&r);
 	subject_free(&s);
 	return -1;
@@ -792,6 +1007,8 @@ sample_data(const char *kind, const char *lang)
 	    "session", "id", 1, "date", "28 พ.ย. 2569 10:00",
 	    "department", "name", "DITP");
 
+	json_object_set_new(data, "unsubscribe_url", json_string(
+	    "https://cks.example.invalid/u/1.AAAAAAAAAAAAAAAAAAAAAA"));
 	if (strcmp(kind, "basket") == 0) {
 		json_object_set_new(data, "items", json_pack(
 		    "[{si ss ss s{ss ss s{ss ss}}}]",
@@ -813,6 +1030,7 @@ sample_data(const char *kind, const char *lang)
 		json_object_set_new(data, "example_code", json_integer(1));
 		json_object_set_new(data, "public_url",
 		    json_string("https://cks.example.invalid"));
+		json_object_set_new(data, "reminder", json_true());
 	}
 	return data;
 }

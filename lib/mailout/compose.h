@@ -78,6 +78,18 @@ int cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 			    int64_t *queue_id_out, char *token, size_t token_size,
 			    int *existing, struct cks_error *err);
 
+/* Queues the one reminder of a session's survey invitation: the survey
+ * templates with "reminder" true, the same token and Reply-To, its own
+ * Message-ID.  Refused (CKS_ERROR_CONFLICT, with the reason) when there is
+ * no invitation, its mail was not delivered, the session is answered, it
+ * was reminded already, or the client opted out (consent.h).  The
+ * reminder's message and time are recorded on the invitation in the same
+ * transaction, so a second call never sends a second one.  Opens its own
+ * transaction. */
+int cks_compose_survey_remind(const struct cks_outbound *out,
+			      int64_t session_id, int64_t *queue_id_out,
+			      struct cks_error *err);
+
 /* Renders every message template against sample data; reports every
  * missing template and unknown variable with file and line. */
 int cks_compose_check_templates(const struct cks_outbound *out,

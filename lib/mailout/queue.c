@@ -270,6 +270,13 @@ change_state(struct cks_store *store, int64_t id, const char *allowed,
 		return -1;
 	if (cks_queue_get(store, id, 0, &e, err) < 0)
 		goto fail;
+	if (strcmp(new_state, "queued") == 0 &&
+	    strcmp(e->recipient, "(erased)") == 0) {
+		cks_error_set(err, CKS_ERROR_CONFLICT, "message %lld belongs to "
+		    "an erased client: it has no body or recipient any more",
+		    (long long)id);
+		goto fail;
+	}
 	if (strstr(allowed, e->state) == NULL) {
 		cks_error_set(err, CKS_ERROR_CONFLICT,
 		    "message %lld is %s: only a %s message can be %s",

@@ -370,6 +370,8 @@ struct counts {
 	long long answers;
 	long long answered_invited;    /* answers of invited sessions */
 	long long satisfied;
+	long long reminded;            /* invitations with their reminder */
+	long long after_reminder;      /* first answered after the reminder */
 	long long medium_answers[MEDIA_MAX];
 	long long medium_satisfied[MEDIA_MAX];
 };
@@ -532,7 +534,11 @@ static const char kpi_counts_sql[] = PERIOD_SESSIONS
 	"SELECT g.channel, g.key, count(*), count(m.id), count(m.bounce),"
 	" count(r.session_id),"
 	" sum(m.id IS NOT NULL AND r.session_id IS NOT NULL),"
-	" coalesce(sum(r.satisfied), 0)"
+	" coalesce(sum(r.satisfied), 0),"
+	" count(i.reminded_at),"
+	" coalesce(sum(i.reminded_at IS NOT NULL AND r.session_id IS NOT NULL"
+	"   AND (SELECT min(v.at) FROM rating_revisions v"
+	"        WHERE v.session_id = g.id) >= i.reminded_at), 0)"
 	" FROM g LEFT JOIN survey_invitations i ON i.session_id = g.id"
 	" LEFT JOIN messages m ON m.id = i.message AND m.state = 'sent'"
 	" LEFT JOIN ratings r ON r.session_id = g.id"
@@ -616,6 +622,8 @@ kpi_fill(struct cks_store *store, const struct cks_report_filter *f,
 		c->answers = cks_stmt_column_int64(stmt, 5);
 		c->answered_invited = cks_stmt_column_int64(stmt, 6);
 		c->satisfied = cks_stmt_column_int64(stmt, 7);
+		c->reminded = cks_stmt_column_int64(stmt, 8);
+		c->after_reminder = cks_stmt_column_int64(stmt, 9);
 	}
 	cks_stmt_finalize(stmt);
 	if (rc != CKS_STMT_DONE)
@@ -646,13 +654,13 @@ kpi_fill(struct cks_store *store, const struct cks_report_filter *f,
 static json_t *
 counts_to_json(const struct counts *c, const struct kpi *k, unsigned target)
 {
-	json_t *media = json_object();
+	json_t *media = json_object(), *j;
 
 	for (size_t m = 0; m < k->media_count; m++)
 		json_object_set_new(media, k->media[m], json_pack("{sI sI}",
 		    "answers", (json_int_t)c->medium_answers[m],
 		    "satisfied", (json_int_t)c->medium_satisfied[m]));
-	return json_pack("{sI sI sI sI sI so so sI so so so}",
+	j = json_pack("{sI sI sI sI sI so so sI so so so}",
 	    "sessions", (json_int_t)c->sessions,
 	    "invitations_sent", (json_int_t)c->invited,
 	    "invitations_bounced", (json_int_t)c->bounced,
@@ -668,6 +676,15 @@ counts_to_json(const struct counts *c, const struct kpi *k, unsigned target)
 		? json_boolean(c->satisfied * 100 >= (long long)target * c->answers)
 		: json_null(),
 	    "by_medium", media);
+	/* Issue 17: how much the one reminder adds to the answers. */
+	if (j != NULL) {
+		json_object_set_new(j, "reminders_sent", json_integer(c->reminded));
+		json_object_set_new(j, "answered_after_reminder",
+		    json_integer(c->after_reminder));
+		json_object_set_new(j, "answered_after_reminder_percent",
+		    percent_or_null(c->after_reminder, c->reminded));
+	}
+	return j;
 }
 
 static int

@@ -157,6 +157,8 @@ static const char *const kpi_csv_counts[] = {
 	"sessions", "invitations_sent", "invitations_bounced", "answers",
 	"answers_to_invitations", "response_rate_percent",
 	"invitation_response_rate_percent", "satisfied", "satisfied_percent",
+	"reminders_sent", "answered_after_reminder",
+	"answered_after_reminder_percent",
 };
 
 static void
@@ -433,6 +435,18 @@ kpi_text(struct cks_buffer *b, const json_t *report, const char *lang)
 			    json_object_get(json_object_get(json_object_get(total,
 			    "by_medium"), json_string_value(m)), "answers")));
 		cks_buffer_add(b, "\n", 1);
+		if (json_integer_value(json_object_get(total, "reminders_sent")) > 0) {
+			char share[32];
+
+			cks_report_format_percent(json_object_get(total,
+			    "answered_after_reminder_percent"), share, sizeof(share));
+			cks_buffer_printf(b, th
+			    ? "เตือนความจำ %lld ราย, ตอบหลังการเตือน %lld ราย (%s)\n"
+			    : "reminders sent %lld, answered after reminder %lld (%s)\n",
+			    (long long)json_integer_value(json_object_get(total,
+			    "reminders_sent")), (long long)json_integer_value(
+			    json_object_get(total, "answered_after_reminder")), share);
+		}
 	}
 }
 

@@ -396,6 +396,30 @@ static const char v10_kb[] =
 	"ALTER TABLE ratings ADD COLUMN contacted_at INTEGER;"
 	"ALTER TABLE ratings ADD COLUMN contacted_by TEXT;"
 	"ALTER TABLE ratings ADD COLUMN contact_note TEXT;";
+/* Issue 17, consent, opt-out, one reminder and retention.  A client's
+ * consent to surveys (when, and how it was given) and opt-out (when, and
+ * by which way: the one-click link, a mail reply, an SMS keyword, an
+ * agent) are columns of the client, as client show prints them; an
+ * anonymised client keeps its row (the sessions that reports count point
+ * to it) with anonymised_at set.  An invitation's one reminder is its
+ * second message; raw mail dropped by retention.raw_mail keeps its row
+ * (outcome counts) with raw emptied and raw_purged_at set. */
+static const char v10_consent_retention[] =
+	"ALTER TABLE clients ADD COLUMN consent_at INTEGER;"
+	"ALTER TABLE clients ADD COLUMN consent_source TEXT"
+	"  CHECK (consent_source IS NULL OR consent_source IN"
+	"    ('counter', 'phone', 'web', 'mail', 'sms'));"
+	"ALTER TABLE clients ADD COLUMN consent_note TEXT;"
+	"ALTER TABLE clients ADD COLUMN opted_out_at INTEGER;"
+	"ALTER TABLE clients ADD COLUMN opted_out_via TEXT"
+	"  CHECK (opted_out_via IS NULL OR opted_out_via IN"
+	"    ('link', 'mail', 'sms', 'agent'));"
+	"ALTER TABLE clients ADD COLUMN anonymised_at INTEGER;"
+	"ALTER TABLE survey_invitations ADD COLUMN reminder_message INTEGER"
+	"  REFERENCES messages (id);"
+	"ALTER TABLE survey_invitations ADD COLUMN reminded_at INTEGER;"
+	"ALTER TABLE inbound_messages ADD COLUMN raw_purged_at INTEGER;"
+	"CREATE INDEX inbound_received ON inbound_messages (received_at);";
 
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
@@ -412,6 +436,8 @@ const struct cks_migration cks_schema_migrations[] = {
 	  v9_clients_bounces },
 	{ 10, "the knowledge-base catalogue; the desk console's sign-in",
 	  v10_kb },
+	{ 11, "consent, opt-out, survey reminders, raw mail retention",
+	  v10_consent_retention },
 };
 
 const int cks_schema_latest =

@@ -25,6 +25,8 @@ static const struct cks_api_route *const route_tables[] = {
 	cks_api_report_routes,
 	cks_api_rating_page_routes,
 	cks_api_download_routes,
+	cks_api_unsubscribe_routes,
+	cks_api_privacy_routes,
 	cks_api_metrics_routes,
 	cks_api_desk_routes,
 	cks_api_desk_session_routes,

@@ -137,6 +137,8 @@ extern const struct cks_api_route cks_api_metrics_routes[];   /* metrics.c */
 extern const struct cks_api_route cks_api_desk_routes[];      /* desk.c */
 extern const struct cks_api_route cks_api_desk_session_routes[]; /* desk_session.c */
 extern const struct cks_api_route cks_api_desk_supervisor_routes[]; /* desk_supervisor.c */
+extern const struct cks_api_route cks_api_unsubscribe_routes[]; /* unsubscribe_page.c */
+extern const struct cks_api_route cks_api_privacy_routes[];   /* api_privacy.c */
 
 /* Finds the route and runs it; always fills response (404 for no route,
  * 405 for a wrong method, 401 / 403 when the role does not allow it). */

@@ -26,6 +26,9 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "POST", "/r/:token/:code", CKS_API_PUBLIC, W, CKS_API_BODY_FORM },
 	{ "GET", "/d/:id/:expires/:signature/*", CKS_API_PUBLIC, R,
 	  CKS_API_BODY_NONE },
+	/* The one-click opt-out (RFC 8058): GET shows, only POST acts. */
+	{ "GET", "/u/:token", CKS_API_PUBLIC, R, CKS_API_BODY_NONE },
+	{ "POST", "/u/:token", CKS_API_PUBLIC, W, CKS_API_BODY_FORM },
 
 	/* Aggregates and the token's own name.  Reports take their
 	 * arguments from a form body too, as a browser may send them. */
@@ -44,6 +47,8 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "PATCH", "/v1/clients/:id", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 	{ "GET", "/v1/clients/:id/history", CKS_API_AGENT, R, CKS_API_BODY_NONE },
 	{ "POST", "/v1/clients/:id/merge", CKS_API_AGENT, W, CKS_API_BODY_JSON },
+	{ "POST", "/v1/clients/:id/consent", CKS_API_AGENT, W, CKS_API_BODY_JSON },
+	{ "POST", "/v1/clients/:id/opt-out", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 	{ "POST", "/v1/sessions", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 	{ "GET", "/v1/sessions", CKS_API_AGENT, R, CKS_API_BODY_NONE },
 	{ "GET", "/v1/sessions/:id", CKS_API_AGENT, R, CKS_API_BODY_NONE },
@@ -95,6 +100,10 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "POST", "/v1/sms", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 
 	/* Inbound mail: raw bytes from anyone, tokens in reply addresses. */
+	/* A data subject's access and erasure (PDPA): everything about a
+	 * person, out or gone, is a supervisor's. */
+	{ "GET", "/v1/clients/:id/export", CKS_API_ADMIN, R, CKS_API_BODY_NONE },
+	{ "POST", "/v1/clients/:id/erase", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
 	{ "GET", "/v1/quarantine", CKS_API_ADMIN, R, CKS_API_BODY_NONE },
 	{ "GET", "/v1/inbound/:id", CKS_API_ADMIN, R, CKS_API_BODY_NONE },
 	{ "GET", "/v1/inbound/:id/raw", CKS_API_ADMIN, R, CKS_API_BODY_NONE },

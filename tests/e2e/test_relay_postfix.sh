@@ -227,12 +227,13 @@ ok $? "the relay's SIZE (10240000, Postfix's default) is remembered"
 
 # attachments QUEUE-ID NAME: how many files the queued message carries,
 # and whether its text has a download link (http.public_url) and NAME.
+# (a download link is under /d/; every mail has an opt-out link under /u/)
 attachments() {
 	cks queue show "$1" --raw
 	"$PY" -c 'import email, email.policy, sys
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
 text = m.get_body(("plain",)).get_content()
-print(len(list(m.iter_attachments())), sys.argv[2] in text and sys.argv[3] + "/" in text)' "$SCRATCH/out" "$2" "$API"
+print(len(list(m.iter_attachments())), sys.argv[2] in text and sys.argv[3] + "/d/" in text)' "$SCRATCH/out" "$2" "$API"
 }
 
 # --- a relay with a small message_size_limit ----------------------------------------

@@ -661,8 +661,10 @@ test_basket_under_budget_attaches(void **state)
 	assert_null(strstr(r.text, "/d/"));
 	assert_null(strstr(r.html, "/d/"));
 	assert_non_null(strstr(r.text, "ไฟล์แนบ: " THAI_NAME " (5 KB)"));
-	/* No key file is made for a basket that needs no link. */
-	assert_int_equal(access(config->http_link_secret_file, F_OK), -1);
+	/* The key file is made all the same: every mail carries the signed
+	 * opt-out link of List-Unsubscribe (unsubscribe_link.h). */
+	assert_int_equal(access(config->http_link_secret_file, F_OK), 0);
+	assert_non_null(strstr(r.text, "/u/"));
 	cks_rendered_free(&r);
 	basket_fixture_free(&f);
 }

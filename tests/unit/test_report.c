@@ -845,7 +845,9 @@ test_csv_kpi(void **state)
 	    "group_label_th,group_label_en,sessions,invitations_sent,"
 	    "invitations_bounced,answers,answers_to_invitations,"
 	    "response_rate_percent,invitation_response_rate_percent,satisfied,"
-	    "satisfied_percent,target_percent,met,answers_email,answers_sms,"
+	    "satisfied_percent,reminders_sent,answered_after_reminder,"
+	    "answered_after_reminder_percent,target_percent,met,answers_email,"
+	    "answers_sms,"
 	    "answers_ivr,answers_chat,answers_counter,answers_web\r\n";
 
 	(void)state;
@@ -855,11 +857,11 @@ test_csv_kpi(void **state)
 	assert_non_null(strstr(csv, "\r\ncounter,เคาน์เตอร์ให้คำปรึกษา,"
 	    "Counter (walk-in advisory),\"สมศรี \"\"แอน\"\", ทดสอบ\","
 	    "\"สมศรี \"\"แอน\"\", ทดสอบ\",\"สมศรี \"\"แอน\"\", ทดสอบ\","
-	    "1,0,0,1,0,100.0,,1,100.0,85,yes,0,0,0,0,1,0\r\n"));
+	    "1,0,0,1,0,100.0,,1,100.0,0,0,,85,yes,0,0,0,0,1,0\r\n"));
 	/* The channel's total: empty group key, empty field for nothing. */
 	assert_non_null(strstr(csv, "\r\ncounter,เคาน์เตอร์ให้คำปรึกษา,"
-	    "Counter (walk-in advisory),,รวม,total,5,3,0,4,2,80.0,66.7,3,75.0,85,"
-	    "no,1,1,0,0,2,0\r\n"));
+	    "Counter (walk-in advisory),,รวม,total,5,3,0,4,2,80.0,66.7,3,75.0,0,0,,"
+	    "85,no,1,1,0,0,2,0\r\n"));
 	/* No bare LF anywhere. */
 	for (const char *p = csv; (p = strchr(p, '\n')) != NULL; p++)
 		assert_int_equal(p[-1], '\r');
