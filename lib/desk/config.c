@@ -112,6 +112,16 @@ static const struct key {
 	  (const char *const[]){ "no", "yes", NULL } },
 	{ "sms.window", KEY_DURATION, FIELD(sms_window_ms), 60000,
 	  90L * 86400000, NULL },
+	{ "sms.sendsms_url", KEY_URL, FIELD(sms_sendsms_url), 0, 0, NULL },
+	{ "sms.username", KEY_STRING, FIELD(sms_username), 0, 0, NULL },
+	{ "sms.password_file", KEY_PATH, FIELD(sms_password_file), 0, 0, NULL },
+	{ "sms.from", KEY_STRING, FIELD(sms_from), 0, 0, NULL },
+	{ "sms.dlr_url", KEY_URL, FIELD(sms_dlr_url), 0, 0, NULL },
+	{ "sms.rate_per_minute", KEY_LONG, FIELD(sms_rate_per_minute), 0,
+	  1000000, NULL },
+	{ "sms.timeout", KEY_DURATION, FIELD(sms_timeout_ms), 1000, 600000, NULL },
+	{ "survey.medium", KEY_ENUM, FIELD(survey_medium), 0, 0,
+	  (const char *const[]){ "email-first", "sms-first", "both", NULL } },
 	{ "parse.timeout", KEY_DURATION, FIELD(parse_timeout_ms), 100, 600000, NULL },
 	{ "client.levels", KEY_LEVELS, FIELD(client_levels), 0, 0, NULL },
 	{ "basket.max_items", KEY_LONG, FIELD(basket_max_items), 1, 1000, NULL },
@@ -221,6 +231,7 @@ set_defaults(struct cks_config *c)
 	/* Ports 0: by TLS mode (IMAP 993 / 143, POP3 995 / 110). */
 	c->imap_folder = strdup("INBOX");
 	c->sms_window_ms = 7L * 86400000;
+	c->sms_timeout_ms = 30000;
 	c->parse_timeout_ms = 10000;
 	c->basket_max_items = 20;
 	c->basket_max_file_bytes = 10L << 20;
@@ -596,6 +607,17 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		cks_config_free(&c);
 		return -1;
 	}
+	if (c->sms_sendsms_url != NULL &&
+	    (c->sms_username == NULL || c->sms_password_file == NULL)) {
+		const char *missing = c->sms_username == NULL ? "sms.username"
+		    : "sms.password_file";
+
+		cks_error_set_field(err, CKS_ERROR_INVALID, missing,
+		    "%s: sms.sendsms_url is set but %s is not (Kannel's "
+		    "sendsms-user)", c->source, missing);
+		cks_config_free(&c);
+		return -1;
+	}
 	if (c->database == NULL)
 		c->database = join_path(c->state_dir, "cksgate.db");
 	if (c->spool_dir == NULL)
@@ -615,8 +637,14 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		c->http_public_url = strdup(url);
 	} else if (c->http_public_url[strlen(c->http_public_url) - 1] == '/')
 		c->http_public_url[strlen(c->http_public_url) - 1] = '\0';
+	if (c->sms_dlr_url == NULL && c->http_public_url != NULL)
+		c->sms_dlr_url = strdup(c->http_public_url);
+	else if (c->sms_dlr_url != NULL &&
+		 c->sms_dlr_url[strlen(c->sms_dlr_url) - 1] == '/')
+		c->sms_dlr_url[strlen(c->sms_dlr_url) - 1] = '\0';
 	if (c->http_tokens_file == NULL || c->http_link_secret_file == NULL ||
-	    c->daemon_pid_file == NULL || c->http_public_url == NULL) {
+	    c->daemon_pid_file == NULL || c->http_public_url == NULL ||
+	    c->sms_dlr_url == NULL) {
 		cks_config_free(&c);
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}

@@ -326,6 +326,21 @@ static const char v9_clients_bounces[] =
 	") STRICT;"
 	"ALTER TABLE messages ADD COLUMN bounce_override TEXT;";
 
+/* Issue 17: SMS invitations share the queue with mail.  medium says how a
+ * message goes; the body of an SMS is its UTF-8 text and the recipient an
+ * E.164 number.  The delivery report Kannel posts back (dlr_status:
+ * delivered, failed, buffered, smsc_accepted, smsc_rejected) is kept
+ * apart from the send result: a message Kannel accepted is "sent", and
+ * the DLR says later whether the phone got it. */
+static const char v10_sms[] =
+	"ALTER TABLE messages ADD COLUMN medium TEXT NOT NULL DEFAULT 'email'"
+	"  CHECK (medium IN ('email', 'sms'));"
+	"ALTER TABLE messages ADD COLUMN sms_parts INTEGER;"
+	"ALTER TABLE messages ADD COLUMN dlr_status TEXT;"
+	"ALTER TABLE messages ADD COLUMN dlr_at INTEGER;"
+	"CREATE INDEX messages_medium_due ON messages"
+	"  (medium, state, next_attempt_at);";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
@@ -339,6 +354,8 @@ const struct cks_migration cks_schema_migrations[] = {
 	{ 8, "agents as people; sessions point to their agent", v8_agents },
 	{ 9, "client history, bounced addresses, forced sends",
 	  v9_clients_bounces },
+	{ 10, "SMS invitations in the queue, with their delivery reports",
+	  v10_sms },
 };
 
 const int cks_schema_latest =
