@@ -25,6 +25,7 @@ static const struct cks_api_route *const route_tables[] = {
 	cks_api_rating_page_routes,
 	cks_api_download_routes,
 	cks_api_metrics_routes,
+	cks_api_sms_dlr_routes,
 };
 
 void

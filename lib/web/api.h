@@ -125,6 +125,7 @@ extern const struct cks_api_route cks_api_report_routes[];    /* api_reports.c *
 extern const struct cks_api_route cks_api_rating_page_routes[]; /* rating_page.c */
 extern const struct cks_api_route cks_api_download_routes[];  /* download_route.c */
 extern const struct cks_api_route cks_api_metrics_routes[];   /* metrics.c */
+extern const struct cks_api_route cks_api_sms_dlr_routes[];   /* api_sms_dlr.c */
 
 /* Finds the route and runs it; always fills response (404 for no route,
  * 405 for a wrong method, 401 / 403 when the role does not allow it). */

@@ -26,6 +26,9 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "POST", "/r/:token/:code", CKS_API_PUBLIC, W, CKS_API_BODY_FORM },
 	{ "GET", "/d/:id/:expires/:signature/*", CKS_API_PUBLIC, R,
 	  CKS_API_BODY_NONE },
+	/* Kannel's delivery reports: signed URLs (sms_dlr.h), no token. */
+	{ "GET", "/v1/sms/dlr", CKS_API_PUBLIC, W, CKS_API_BODY_NONE },
+	{ "POST", "/v1/sms/dlr", CKS_API_PUBLIC, W, CKS_API_BODY_FORM },
 
 	/* Aggregates and the token's own name.  Reports take their
 	 * arguments from a form body too, as a browser may send them. */
@@ -83,7 +86,8 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "POST", "/v1/agents", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
 	{ "POST", "/v1/agents/:login/disable", CKS_API_ADMIN, W,
 	  CKS_API_BODY_JSON },
-	/* An SMS gateway's webhook posts with an agent token. */
+	/* An SMS gateway's webhook posts with an agent token: JSON, or the
+	 * text as Kannel's post-url sends it (text/plain, ?from=%p). */
 	{ "POST", "/v1/sms", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 
 	/* Inbound mail: raw bytes from anyone, tokens in reply addresses. */
