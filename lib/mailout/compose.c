@@ -111,7 +111,8 @@ common_data(const struct cks_outbound *out, const struct subject *s)
 	    "client", "name", s->client->name,
 	    "company", s->client->company ? json_string(s->client->company)
 		: json_null(),
-	    "email", json_string(s->client->email),
+	    "email", s->client->email ? json_string(s->client->email)
+		: json_null(),
 	    "agent", "name", s->session->agent,
 	    "channel", "id", s->plugin->id,
 	    "name", cks_template_in_lang(lang, s->plugin->name.th, s->plugin->name.en),
