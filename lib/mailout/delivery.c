@@ -321,7 +321,7 @@ record(struct cks_store *store, struct run *run, struct claimed *batch,
        size_t n, const struct cks_smtp_relay *relay, int ours,
        struct cks_delivery_stats *stats, struct cks_error *err)
 {
-	struct cks_delivery_stats counted = { 0, 0, 0, 0, 0 };
+	struct cks_delivery_stats counted = { 0, 0, 0, 0, 0, 0 };
 	int64_t now = cks_now_ms();
 
 	if (cks_store_begin(store, err) < 0)
@@ -396,7 +396,7 @@ static void *
 worker(void *arg)
 {
 	struct run *run = arg;
-	struct cks_delivery_stats stats = { 0, 0, 0, 0, 0 };
+	struct cks_delivery_stats stats = { 0, 0, 0, 0, 0, 0 };
 	struct cks_store *store = NULL;
 	struct claimed *batch;
 	struct cks_error err;
@@ -585,7 +585,7 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 		stats->sent += sms.sent;
 		stats->deferred += sms.deferred;
 		stats->failed += sms.failed;
-		stats->held |= sms.held;
+		stats->sms_held |= sms.held;
 	}
 	return rc;
 out:
