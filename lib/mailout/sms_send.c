@@ -164,7 +164,7 @@ cks_sms_gateway_send(struct cks_sms_gateway *g, struct cks_outgoing *out,
 	const struct cks_config *c = g->config;
 	struct cks_sms_size size;
 	struct body body = { "", 0 };
-	char errors[CURL_ERROR_SIZE] = "", coding[4], *dlr_url = NULL;
+	char coding[4], *dlr_url = NULL;
 	char *query = NULL, *url = NULL;
 	size_t qlen = 0;
 	struct cks_error err;
@@ -217,14 +217,12 @@ cks_sms_gateway_send(struct cks_sms_gateway *g, struct cks_outgoing *out,
 	curl_easy_setopt(g->curl, CURLOPT_CONNECTTIMEOUT_MS, c->sms_timeout_ms);
 	curl_easy_setopt(g->curl, CURLOPT_WRITEFUNCTION, capture);
 	curl_easy_setopt(g->curl, CURLOPT_WRITEDATA, &body);
-	curl_easy_setopt(g->curl, CURLOPT_ERRORBUFFER, errors);
 	rc = curl_easy_perform(g->curl);
 	curl_easy_getinfo(g->curl, CURLINFO_RESPONSE_CODE, &status);
 	explicit_bzero(url, strlen(url));
 	free(url);
-	/* libcurl's error texts may quote the URL, which holds the password:
-	 * only its own short description is kept. */
-	(void)errors;
+	/* No CURLOPT_ERRORBUFFER: libcurl's detailed texts may quote the URL,
+	 * which holds the password; only its short description is kept. */
 	if (rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL) {
 		set_result(out, CKS_DELIVERY_DEFERRED, 0, "sms.sendsms_url: %s",
 		    curl_easy_strerror(rc));
