@@ -45,6 +45,11 @@ enum key_type {
 	KEY_ZONE,      /* a zone of the tz database: Asia/Bangkok */
 	KEY_LEVELS,    /* CODE:THAI:ENGLISH, ... (client.h) */
 	KEY_DATABASE,  /* sqlite:/absolute/path or /absolute/path (issue 15) */
+	KEY_MEDIA,     /* CHANNEL:MEDIUM, ... (survey.medium_by_channel) */
+};
+
+static const char *const survey_media[] = {
+	"email-first", "sms-first", "both", NULL,
 };
 
 #define FIELD(name) offsetof(struct cks_config, name)
@@ -120,8 +125,9 @@ static const struct key {
 	{ "sms.rate_per_minute", KEY_LONG, FIELD(sms_rate_per_minute), 0,
 	  1000000, NULL },
 	{ "sms.timeout", KEY_DURATION, FIELD(sms_timeout_ms), 1000, 600000, NULL },
-	{ "survey.medium", KEY_ENUM, FIELD(survey_medium), 0, 0,
-	  (const char *const[]){ "email-first", "sms-first", "both", NULL } },
+	{ "survey.medium", KEY_ENUM, FIELD(survey_medium), 0, 0, survey_media },
+	{ "survey.medium_by_channel", KEY_MEDIA, FIELD(survey_medium_by_channel),
+	  0, 0, NULL },
 	{ "parse.timeout", KEY_DURATION, FIELD(parse_timeout_ms), 100, 600000, NULL },
 	{ "client.levels", KEY_LEVELS, FIELD(client_levels), 0, 0, NULL },
 	{ "basket.max_items", KEY_LONG, FIELD(basket_max_items), 1, 1000, NULL },
@@ -376,6 +382,56 @@ set_schedule(struct cks_config *c, const struct key *key, const char *value,
 	return 0;
 }
 
+/* Walks "ID:MEDIUM, ..."; -1 when malformed.  With channel, sets *medium
+ * to that channel's and returns 1 when it is listed. */
+static int
+media_lookup(const char *list, const char *channel, long *medium)
+{
+	const char *p = list;
+	int found = 0, items = 0;
+
+	while (*p != '\0') {
+		size_t id_len, m_len;
+		const char *colon, *m;
+		long index = -1;
+
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		colon = strchr(p, ':');
+		id_len = strcspn(p, ":, ");
+		if (colon == NULL || p + id_len != colon || id_len == 0)
+			return -1;
+		m = colon + 1;
+		m_len = strcspn(m, ", ");
+		for (long i = 0; survey_media[i] != NULL; i++)
+			if (strlen(survey_media[i]) == m_len &&
+			    strncmp(survey_media[i], m, m_len) == 0)
+				index = i;
+		if (index < 0)
+			return -1;
+		if (channel != NULL && !found && strlen(channel) == id_len &&
+		    strncmp(channel, p, id_len) == 0) {
+			*medium = index;
+			found = 1;
+		}
+		items++;
+		p = m + m_len;
+	}
+	return items == 0 ? -1 : found;
+}
+
+long
+cks_config_survey_medium(const struct cks_config *c, const char *channel)
+{
+	long medium = c->survey_medium;
+
+	if (c->survey_medium_by_channel != NULL && channel != NULL)
+		media_lookup(c->survey_medium_by_channel, channel, &medium);
+	return medium;
+}
+
 static int
 set_value(struct cks_config *c, const struct key *key, const char *value,
 	  const char *where, struct cks_error *err)
@@ -425,6 +481,12 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 		cks_client_levels_clear(&levels);
 		return set_string(field, value, err);
 	}
+	case KEY_MEDIA:
+		if (media_lookup(value, NULL, NULL) < 0)
+			return bad_value(key, value, where, "a list like "
+			    "'hotline1169:sms-first, chat:email-first' (channel "
+			    "ids, each with email-first, sms-first or both)", err);
+		return set_string(field, value, err);
 	case KEY_URL:
 		if (!cks_url_is_web(value))
 			return bad_value(key, value, where,
@@ -678,7 +740,8 @@ cks_config_free(struct cks_config **config)
 		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
 		    keys[i].type == KEY_ZONE ||
 		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL ||
-		    keys[i].type == KEY_LEVELS || keys[i].type == KEY_DATABASE)
+		    keys[i].type == KEY_LEVELS || keys[i].type == KEY_DATABASE ||
+		    keys[i].type == KEY_MEDIA)
 			free(*(char **)((char *)c + keys[i].offset));
 	free(c->source);
 	free(c);

@@ -64,6 +64,7 @@ struct cks_config {
 	long sms_rate_per_minute; /* 0: no limit */
 	long sms_timeout_ms;   /* one sendsms request */
 	long survey_medium;    /* enum cks_survey_medium */
+	char *survey_medium_by_channel; /* "CHANNEL:MEDIUM, ..."; NULL: none */
 	long parse_timeout_ms; /* a parse worker that takes longer is killed */
 
 	char *client_levels;   /* client.levels; NULL: CKS_CLIENT_LEVELS_DEFAULT */
@@ -108,6 +109,11 @@ enum cks_survey_medium {
 	CKS_SURVEY_SMS_FIRST,        /* SMS; email when there is no phone */
 	CKS_SURVEY_BOTH,             /* every medium the client has */
 };
+
+/* survey.medium for a channel: its survey.medium_by_channel entry, else
+ * survey.medium. */
+long cks_config_survey_medium(const struct cks_config *config,
+			      const char *channel);
 
 /* Loads path, or the embedded defaults when path is NULL.  The caller frees
  * the result with cks_config_free(). */

@@ -705,7 +705,7 @@ survey_media(const struct cks_outbound *out, const struct subject *s,
 	int phone = s->client->phone_e164 != NULL;
 	int sms = phone && out->config->sms_sendsms_url != NULL;
 
-	switch (out->config->survey_medium) {
+	switch (cks_config_survey_medium(out->config, s->session->channel)) {
 	case CKS_SURVEY_SMS_FIRST:
 		*media = sms ? BY_SMS : email ? BY_EMAIL : 0;
 		break;

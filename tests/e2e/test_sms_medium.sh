@@ -6,7 +6,7 @@
 # stands for smsbox down.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 21
+plan 24
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.sms | head -1)")
@@ -94,13 +94,30 @@ ok $? "both: mail and SMS for one session ($(media "$S4"))"
 cks --json survey send "$S4"
 [ "$(json "d['already_queued'], d['id']")" = "(True, $FIRST)" ] && [ "$(media "$S4")" = email,sms ]
 ok $? "sending again queues nothing more"
+# A channel's own choice beats survey.medium.
+conf email-first "http://127.0.0.1:9/cgi-bin/sendsms"
+echo "survey.medium_by_channel = hotline1169:sms-first, chat:email-first" >> "$CONF"
+S5=$(closed "$BOTH")
+cks survey send "$S5"
+S6=$(new_id session open --channel counter --client "$BOTH" --agent 'นภา')
+"$CKSCTL" -c "$CONF" session close "$S6" --summary done > /dev/null
+cks survey send "$S6"
+[ "$(media "$S5")" = sms ] && [ "$(media "$S6")" = email ]
+ok $? "survey.medium_by_channel: hotline1169 goes by SMS, counter keeps email-first"
+LINE=$(grep -c '' "$CONF")
+echo "survey.medium_by_channel = hotline1169:sms-only" >> "$CONF"
+expect_error 1 "cksgate.conf:$((LINE + 1)): key 'survey.medium_by_channel': 'hotline1169:sms-only' is not a list like" \
+	"a medium that does not exist is refused with file:line and key" client show "$BOTH"
+sed -i '$d' "$CONF"
+cks --json client show "$BOTH"
+ok $RC "the config loads again without the bad line"
 cks --json queue list
-"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); m=[x for x in d["messages"] if x["medium"]=="sms"]; sys.exit(not (len(m)==3 and all(x["recipient"].startswith("+668") and x["sms_parts"]>=2 and x["dlr"] is None for x in m)))' "$SCRATCH/out"
-ok $? "queue list --json has the three SMS with their E.164 recipients and parts"
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); m=[x for x in d["messages"] if x["medium"]=="sms"]; sys.exit(not (len(m)==4 and all(x["recipient"].startswith("+668") and x["sms_parts"]>=2 and x["dlr"] is None for x in m)))' "$SCRATCH/out"
+ok $? "queue list --json has the four SMS with their E.164 recipients and parts"
 
 # --- sending: smsbox down ----------------------------------------------------
 cks --json queue run
-[ "$RC" -eq 0 ] && [ "$(json "d['deferred'] >= 3")" = True ]
+[ "$RC" -eq 0 ] && [ "$(json "d['deferred'] >= 4")" = True ]
 ok $? "with smsbox down the SMS are deferred, nothing failed ($(cat "$SCRATCH/out" | tr -d '\n '))"
 cks queue list --state deferred
 grep -E " sms .*deferred .*kannel 127.0.0.1:9: " "$SCRATCH/out" > /dev/null
