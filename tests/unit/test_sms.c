@@ -12,8 +12,11 @@
 #include <sys/stat.h>
 
 #include "testhelp.h"
+#include "api.h"
+#include "channels.h"
 #include "config.h"
 #include "queue.h"
+#include "reply_store.h"
 #include "sms_dlr.h"
 #include "sms_send.h"
 #include "sms_text.h"
@@ -369,6 +372,176 @@ test_not_configured(void **state)
 	cks_config_free(&config);
 }
 
+/* --- the routes, through cks_api_dispatch ------------------------------------ */
+
+struct args {
+	const char *names[4], *values[4];
+};
+
+static const char *
+arg(void *context, const char *name)
+{
+	struct args *a = context;
+
+	for (size_t i = 0; i < 4 && a->names[i] != NULL; i++)
+		if (strcmp(a->names[i], name) == 0)
+			return a->values[i];
+	return NULL;
+}
+
+static json_t *
+call(const struct cks_api_env *env, const char *method, const char *path,
+     enum cks_api_role role, const char *type, const char *body,
+     size_t size, struct args *a, int *status)
+{
+	struct cks_api_request request = {
+		.method = method, .path = path, .role = role,
+		.agent = role > CKS_API_PUBLIC ? "kannel" : NULL,
+		.content_type = type, .body = body, .body_size = size,
+		.argument = arg, .argument_context = a,
+	};
+	struct cks_api_response response = { 0 };
+	json_t *json;
+
+	cks_api_dispatch(env, &request, &response);
+	*status = response.status;
+	json = json_loadb(response.body, response.body_size, 0, NULL);
+	cks_api_response_clear(&response);
+	assert_non_null(json);
+	return json;
+}
+
+static const char *
+error_field(json_t *json)
+{
+	return json_string_value(json_object_get(json_object_get(json, "error"),
+	    "field"));
+}
+
+static void
+test_dlr_route(void **state)
+{
+	struct cks_config *config = config_new();
+	struct cks_store *store = test_store_new();
+	struct cks_api_env env = { .config = config, .store = store };
+	struct cks_error err;
+	char *url = NULL, sig[64], msg[32];
+	int64_t id;
+	int status;
+	json_t *j;
+
+	(void)state;
+	id = queue_one(store, "sms", "+66812345678", "sms.b.1@x");
+	assert_int_equal(cks_sms_dlr_url(config, id, &url, &err), 0);
+	query_value(url, "sig", sig, sizeof(sig));
+	query_value(url, "msg", msg, sizeof(msg));
+	{
+		struct args a = { { "msg", "sig", "status" }, { msg, sig, "1" } };
+
+		j = call(&env, "GET", "/v1/sms/dlr", CKS_API_PUBLIC, NULL, NULL, 0,
+		    &a, &status);
+		assert_int_equal(status, 200);
+		assert_string_equal(json_string_value(json_object_get(j, "dlr")),
+		    "delivered");
+		json_decref(j);
+		dlr_is(store, id, "delivered");
+	}
+	{
+		struct args a = { { "msg", "sig", "status" },
+		    { msg, "AAAAAAAAAAAAAAAAAAAAAA", "2" } };
+
+		j = call(&env, "GET", "/v1/sms/dlr", CKS_API_PUBLIC, NULL, NULL, 0,
+		    &a, &status);
+		assert_int_equal(status, 403);
+		json_decref(j);
+		dlr_is(store, id, "delivered");
+	}
+	{
+		struct args a = { { "msg", "sig", "status" }, { msg, sig, "%d" } };
+
+		j = call(&env, "POST", "/v1/sms/dlr", CKS_API_PUBLIC, NULL, NULL, 0,
+		    &a, &status);
+		assert_int_equal(status, 400);
+		assert_string_equal(error_field(j), "status");
+		json_decref(j);
+	}
+	free(url);
+	cks_store_close(&store);
+	cks_config_free(&config);
+}
+
+/* The stored text of the inbound message the answer j names. */
+static void
+stored_is(struct cks_store *store, json_t *j, const char *want)
+{
+	struct cks_error err;
+	char *raw = NULL;
+	size_t size = 0;
+
+	assert_true(json_is_integer(json_object_get(j, "id")));
+	if (cks_reply_store_raw(store, json_integer_value(json_object_get(j,
+	    "id")), &raw, &size, &err) < 0)
+		fail_msg("cks_reply_store_raw: %s", err.message);
+	assert_int_equal(size, strlen(want));
+	assert_memory_equal(raw, want, size);
+	free(raw);
+}
+
+static void
+test_kannel_post(void **state)
+{
+	struct cks_config *config = config_new();
+	struct cks_store *store = test_store_new();
+	struct cks_channels *channels = test_channels_load();
+	struct cks_api_env env = {
+		.config = config, .store = store, .channels = channels,
+	};
+	/* "กด 2" in UTF-16BE, as smsbox posts a UCS-2 SMS. */
+	static const char ucs2[] = "\x0e\x01\x0e\x14\x00 \x00" "2";
+	struct args from = { { "from" }, { "0812345678" } };
+	struct args none = { { NULL }, { NULL } };
+	int status;
+	json_t *j;
+
+	(void)state;
+	j = call(&env, "POST", "/v1/sms", CKS_API_AGENT,
+	    "text/plain; charset=\"UTF-16BE\"", ucs2, sizeof(ucs2) - 1, &from,
+	    &status);
+	assert_int_equal(status, 200);
+	/* No session awaits this number: stored and quarantined, the text
+	 * read as Thai. */
+	assert_string_equal(json_string_value(json_object_get(j, "outcome")),
+	    "quarantined");
+	stored_is(store, j, KOD " 2");
+	json_decref(j);
+	/* An odd byte count is no UTF-16. */
+	j = call(&env, "POST", "/v1/sms", CKS_API_AGENT,
+	    "text/plain; charset=UTF-16BE", ucs2, sizeof(ucs2) - 2, &from,
+	    &status);
+	assert_int_equal(status, 400);
+	assert_string_equal(error_field(j), "text");
+	json_decref(j);
+	j = call(&env, "POST", "/v1/sms", CKS_API_AGENT, "text/plain", "1", 1,
+	    &none, &status);
+	assert_int_equal(status, 400);
+	assert_string_equal(error_field(j), "from");
+	json_decref(j);
+	/* UTF-8 when the charset is not said. */
+	j = call(&env, "POST", "/v1/sms", CKS_API_AGENT, "text/plain",
+	    KOD " 1", strlen(KOD " 1"), &from, &status);
+	assert_int_equal(status, 200);
+	stored_is(store, j, KOD " 1");
+	json_decref(j);
+	/* Without a token nothing is taken. */
+	j = call(&env, "POST", "/v1/sms", CKS_API_PUBLIC, "text/plain", "1", 1,
+	    &from, &status);
+	assert_int_equal(status, 401);
+	json_decref(j);
+	cks_channels_free(&channels);
+	cks_store_close(&store);
+	cks_config_free(&config);
+}
+
 int
 main(void)
 {
@@ -381,6 +554,8 @@ main(void)
 		cmocka_unit_test(test_dlr_record),
 		cmocka_unit_test(test_send),
 		cmocka_unit_test(test_not_configured),
+		cmocka_unit_test(test_dlr_route),
+		cmocka_unit_test(test_kannel_post),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
