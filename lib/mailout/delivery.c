@@ -479,6 +479,21 @@ run_sms(const struct cks_config *c, volatile sig_atomic_t *stop,
 	run.medium = "sms";
 	run.rate_per_minute = c->sms_rate_per_minute;
 	snprintf(run.claimer, sizeof(run.claimer), "%s", claimer);
+	{
+		/* Nothing due: no password file read, no handle made, at
+		 * every tick of the daemon. */
+		struct cks_store *store = NULL;
+		long due;
+
+		if (cks_store_open(c->database, c->busy_timeout_ms, &store, err) < 0)
+			return -1;
+		due = count(store, "SELECT count(*) FROM messages WHERE medium = ?1"
+		    " AND state IN ('queued', 'deferred') AND next_attempt_at <= ?2",
+		    "sms", cks_now_ms());
+		cks_store_close(&store);
+		if (due == 0)
+			return 0;
+	}
 	if (cks_sms_gateway_new(c, &run.sms, err) < 0)
 		return -1;
 	snprintf(run.relay, sizeof(run.relay), "%s", cks_sms_gateway_name(run.sms));
