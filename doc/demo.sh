@@ -208,3 +208,12 @@ cat <<WHERE
     $api/dashboard?token=$demo_token
     $api/v1/sessions/$last_counter/summary   (Authorization: Bearer \$TOKEN)
 WHERE
+
+# Not shown: a client with only a phone, surveyed by SMS.  That needs
+# Kannel (bearerbox + smsbox, Debian kannel) and the sms.* keys in the
+# configuration, which this demo (embedded defaults) does not have; see
+# "SMS invitations through Kannel" in README.md, and
+# tests/e2e/test_sms_kannel.sh, which runs the whole path with Kannel's
+# fake SMSC: cksctl client add --name ... --phone 0812345678, a closed
+# session, cksctl survey send SESSION, cksctl queue list (medium sms, its
+# delivery report), and the reply "กด 2" recorded as the rating.

@@ -80,8 +80,8 @@ queue_list(struct cli *cli, int argc, char **argv)
 			printf("  the queue waits: change %s, then cksctl queue run\n",
 			    relay.setting);
 	}
-	table = cli_table_new(7, "ID", "KIND", "SESSION", "TO", "STATE", "TRIES",
-	    "LAST REPLY");
+	table = cli_table_new(9, "ID", "KIND", "MEDIUM", "SESSION", "TO", "STATE",
+	    "DLR", "TRIES", "LAST REPLY");
 	for (size_t i = 0; i < count; i++) {
 		const struct cks_queue_entry *e = list[i];
 		char id[24], session[24], tries[16];
@@ -89,8 +89,9 @@ queue_list(struct cli *cli, int argc, char **argv)
 		snprintf(id, sizeof(id), "%lld", (long long)e->id);
 		snprintf(session, sizeof(session), "%lld", (long long)e->session_id);
 		snprintf(tries, sizeof(tries), "%d", e->attempts);
-		cli_table_add(table, id, e->kind, session, e->recipient, e->state,
-		    tries, e->last_reply);
+		cli_table_add(table, id, e->kind, e->medium, session, e->recipient,
+		    e->state, e->dlr_status ? e->dlr_status : "-", tries,
+		    e->last_reply);
 	}
 	cli_table_print(table);
 	cli_table_free(&table);
@@ -114,11 +115,20 @@ queue_show(struct cli *cli, int64_t id, int raw)
 		char created[40];
 
 		cks_time_format_iso(e->created_ms, created, sizeof(created));
-		printf("message %lld  %s  %s\n", (long long)e->id, e->kind, e->state);
+		printf("message %lld  %s  %s  %s\n", (long long)e->id, e->kind,
+		    e->medium, e->state);
 		printf("  to        %s\n  subject   %s\n  id        <%s>\n",
 		    e->recipient, e->subject, e->message_id);
 		printf("  created   %s\n  size      %zu bytes\n  attempts  %d\n",
 		    created, e->size, e->attempts);
+		if (e->sms_parts > 0)
+			printf("  parts     %d\n", e->sms_parts);
+		if (e->dlr_status != NULL) {
+			char when[40];
+
+			cks_time_format_iso(e->dlr_ms, when, sizeof(when));
+			printf("  delivery  %s at %s\n", e->dlr_status, when);
+		}
 		if (e->unconfirmed_reason)
 			printf("  sent unconfirmed: %s\n", e->unconfirmed_reason);
 		if (e->bounce)
@@ -157,16 +167,19 @@ queue_run(struct cli *cli)
 	if (cks_delivery_run(cli->config, NULL, &stats, &cli->err) < 0)
 		return cli_fail(cli);
 	if (cli->json)
-		return cli_print_json(json_pack("{si si si si sb}",
+		return cli_print_json(json_pack("{si si si si sb sb}",
 		    "sent", (int)stats.sent, "deferred", (int)stats.deferred,
 		    "failed", (int)stats.failed, "recovered", (int)stats.recovered,
-		    "held_by_rate_limit", stats.held != 0));
+		    "held_by_rate_limit", stats.held != 0,
+		    "held_by_sms_rate_limit", stats.sms_held != 0));
 	printf("sent %ld, deferred %ld, failed %ld", stats.sent, stats.deferred,
 	    stats.failed);
 	if (stats.recovered)
 		printf(", %ld recovered from an interrupted run", stats.recovered);
 	if (stats.held)
 		printf("; more are due but held back by smtp.rate_per_minute");
+	if (stats.sms_held)
+		printf("; more SMS are due but held back by sms.rate_per_minute");
 	printf("\n");
 	return CLI_OK;
 }

@@ -46,6 +46,11 @@ enum key_type {
 	KEY_LEVELS,    /* CODE:THAI:ENGLISH, ... (client.h) */
 	KEY_DATABASE,  /* sqlite:/absolute/path or /absolute/path (issue 15) */
 	KEY_PERIOD,    /* "off" (stored as 0) or a duration in [min, max] */
+	KEY_MEDIA,     /* CHANNEL:MEDIUM, ... (survey.medium_by_channel) */
+};
+
+static const char *const survey_media[] = {
+	"email-first", "sms-first", "both", NULL,
 };
 
 #define FIELD(name) offsetof(struct cks_config, name)
@@ -113,6 +118,17 @@ static const struct key {
 	  (const char *const[]){ "no", "yes", NULL } },
 	{ "sms.window", KEY_DURATION, FIELD(sms_window_ms), 60000,
 	  90L * 86400000, NULL },
+	{ "sms.sendsms_url", KEY_URL, FIELD(sms_sendsms_url), 0, 0, NULL },
+	{ "sms.username", KEY_STRING, FIELD(sms_username), 0, 0, NULL },
+	{ "sms.password_file", KEY_PATH, FIELD(sms_password_file), 0, 0, NULL },
+	{ "sms.from", KEY_STRING, FIELD(sms_from), 0, 0, NULL },
+	{ "sms.dlr_url", KEY_URL, FIELD(sms_dlr_url), 0, 0, NULL },
+	{ "sms.rate_per_minute", KEY_LONG, FIELD(sms_rate_per_minute), 0,
+	  1000000, NULL },
+	{ "sms.timeout", KEY_DURATION, FIELD(sms_timeout_ms), 1000, 600000, NULL },
+	{ "survey.medium", KEY_ENUM, FIELD(survey_medium), 0, 0, survey_media },
+	{ "survey.medium_by_channel", KEY_MEDIA, FIELD(survey_medium_by_channel),
+	  0, 0, NULL },
 	{ "parse.timeout", KEY_DURATION, FIELD(parse_timeout_ms), 100, 600000, NULL },
 	{ "client.levels", KEY_LEVELS, FIELD(client_levels), 0, 0, NULL },
 	{ "basket.max_items", KEY_LONG, FIELD(basket_max_items), 1, 1000, NULL },
@@ -232,6 +248,7 @@ set_defaults(struct cks_config *c)
 	/* Ports 0: by TLS mode (IMAP 993 / 143, POP3 995 / 110). */
 	c->imap_folder = strdup("INBOX");
 	c->sms_window_ms = 7L * 86400000;
+	c->sms_timeout_ms = 30000;
 	c->parse_timeout_ms = 10000;
 	c->basket_max_items = 20;
 	c->basket_max_file_bytes = 10L << 20;
@@ -376,6 +393,56 @@ set_schedule(struct cks_config *c, const struct key *key, const char *value,
 	return 0;
 }
 
+/* Walks "ID:MEDIUM, ..."; -1 when malformed.  With channel, sets *medium
+ * to that channel's and returns 1 when it is listed. */
+static int
+media_lookup(const char *list, const char *channel, long *medium)
+{
+	const char *p = list;
+	int found = 0, items = 0;
+
+	while (*p != '\0') {
+		size_t id_len, m_len;
+		const char *colon, *m;
+		long index = -1;
+
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		colon = strchr(p, ':');
+		id_len = strcspn(p, ":, ");
+		if (colon == NULL || p + id_len != colon || id_len == 0)
+			return -1;
+		m = colon + 1;
+		m_len = strcspn(m, ", ");
+		for (long i = 0; survey_media[i] != NULL; i++)
+			if (strlen(survey_media[i]) == m_len &&
+			    strncmp(survey_media[i], m, m_len) == 0)
+				index = i;
+		if (index < 0)
+			return -1;
+		if (channel != NULL && !found && strlen(channel) == id_len &&
+		    strncmp(channel, p, id_len) == 0) {
+			*medium = index;
+			found = 1;
+		}
+		items++;
+		p = m + m_len;
+	}
+	return items == 0 ? -1 : found;
+}
+
+long
+cks_config_survey_medium(const struct cks_config *c, const char *channel)
+{
+	long medium = c->survey_medium;
+
+	if (c->survey_medium_by_channel != NULL && channel != NULL)
+		media_lookup(c->survey_medium_by_channel, channel, &medium);
+	return medium;
+}
+
 static int
 set_value(struct cks_config *c, const struct key *key, const char *value,
 	  const char *where, struct cks_error *err)
@@ -425,6 +492,12 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 		cks_client_levels_clear(&levels);
 		return set_string(field, value, err);
 	}
+	case KEY_MEDIA:
+		if (media_lookup(value, NULL, NULL) < 0)
+			return bad_value(key, value, where, "a list like "
+			    "'hotline1169:sms-first, chat:email-first' (channel "
+			    "ids, each with email-first, sms-first or both)", err);
+		return set_string(field, value, err);
 	case KEY_URL:
 		if (!cks_url_is_web(value))
 			return bad_value(key, value, where,
@@ -630,6 +703,17 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		cks_config_free(&c);
 		return -1;
 	}
+	if (c->sms_sendsms_url != NULL &&
+	    (c->sms_username == NULL || c->sms_password_file == NULL)) {
+		const char *missing = c->sms_username == NULL ? "sms.username"
+		    : "sms.password_file";
+
+		cks_error_set_field(err, CKS_ERROR_INVALID, missing,
+		    "%s: sms.sendsms_url is set but %s is not (Kannel's "
+		    "sendsms-user)", c->source, missing);
+		cks_config_free(&c);
+		return -1;
+	}
 	if (c->database == NULL)
 		c->database = join_path(c->state_dir, "cksgate.db");
 	if (c->spool_dir == NULL)
@@ -649,8 +733,14 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		c->http_public_url = strdup(url);
 	} else if (c->http_public_url[strlen(c->http_public_url) - 1] == '/')
 		c->http_public_url[strlen(c->http_public_url) - 1] = '\0';
+	if (c->sms_dlr_url == NULL && c->http_public_url != NULL)
+		c->sms_dlr_url = strdup(c->http_public_url);
+	else if (c->sms_dlr_url != NULL &&
+		 c->sms_dlr_url[strlen(c->sms_dlr_url) - 1] == '/')
+		c->sms_dlr_url[strlen(c->sms_dlr_url) - 1] = '\0';
 	if (c->http_tokens_file == NULL || c->http_link_secret_file == NULL ||
-	    c->daemon_pid_file == NULL || c->http_public_url == NULL) {
+	    c->daemon_pid_file == NULL || c->http_public_url == NULL ||
+	    c->sms_dlr_url == NULL) {
 		cks_config_free(&c);
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}
@@ -684,7 +774,8 @@ cks_config_free(struct cks_config **config)
 		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
 		    keys[i].type == KEY_ZONE ||
 		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL ||
-		    keys[i].type == KEY_LEVELS || keys[i].type == KEY_DATABASE)
+		    keys[i].type == KEY_LEVELS || keys[i].type == KEY_DATABASE ||
+		    keys[i].type == KEY_MEDIA)
 			free(*(char **)((char *)c + keys[i].offset));
 	free(c->source);
 	free(c);

@@ -53,6 +53,18 @@ struct cks_config {
 	char *pop3_auth_file;
 	long pop3_delete;      /* delete processed mail from the server */
 	long sms_window_ms;    /* an SMS answers a session closed this recently */
+	/* SMS invitations through Kannel's smsbox (sms_send.h); NULL
+	 * sendsms_url: no SMS is sent. */
+	char *sms_sendsms_url; /* http://host:13013/cgi-bin/sendsms */
+	char *sms_username;    /* a sendsms-user of smsbox */
+	char *sms_password_file; /* its password, the whole file, mode 0600 */
+	char *sms_from;        /* the sender number or name; NULL: Kannel's */
+	char *sms_dlr_url;     /* cksgated as Kannel reaches it; default
+				* http.public_url */
+	long sms_rate_per_minute; /* 0: no limit */
+	long sms_timeout_ms;   /* one sendsms request */
+	long survey_medium;    /* enum cks_survey_medium */
+	char *survey_medium_by_channel; /* "CHANNEL:MEDIUM, ..."; NULL: none */
 	long parse_timeout_ms; /* a parse worker that takes longer is killed */
 
 	char *client_levels;   /* client.levels; NULL: CKS_CLIENT_LEVELS_DEFAULT */
@@ -97,6 +109,18 @@ struct cks_config {
 	long retention_raw_mail_ms;   /* 0: raw inbound mail is kept */
 	long retention_personal_ms;   /* 0: clients are never anonymised */
 };
+
+/* Which medium a survey invitation goes by (survey.medium). */
+enum cks_survey_medium {
+	CKS_SURVEY_EMAIL_FIRST = 0,  /* email; SMS when there is no address */
+	CKS_SURVEY_SMS_FIRST,        /* SMS; email when there is no phone */
+	CKS_SURVEY_BOTH,             /* every medium the client has */
+};
+
+/* survey.medium for a channel: its survey.medium_by_channel entry, else
+ * survey.medium. */
+long cks_config_survey_medium(const struct cks_config *config,
+			      const char *channel);
 
 /* Loads path, or the embedded defaults when path is NULL.  The caller frees
  * the result with cks_config_free(). */

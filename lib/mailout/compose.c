@@ -15,6 +15,7 @@
 #include "rating_link.h"
 #include "relay_status.h"
 #include "session.h"
+#include "sms_text.h"
 #include "token.h"
 #include "consent.h"
 #include "unsubscribe_link.h"
@@ -121,19 +122,23 @@ load_subject(const struct cks_outbound *out, int64_t session_id,
 		    "session %lld is on channel '%s', whose plugin is not loaded",
 		    (long long)session_id, s->session->channel);
 	}
-	if (s->client->email == NULL) {
-		int64_t client_id = s->client->id;
-
-		subject_free(s);
-		return cks_error_set(err, CKS_ERROR_CONFLICT,
-		    "client %lld has no email address to send to",
-		    (long long)client_id);
-	}
 	if (load_unsubscribe(out, s, err) < 0) {
 		subject_free(s);
 		return -1;
 	}
 	return 0;
+}
+
+/* Mail needs an address: the basket always, a survey when it goes by
+ * mail. */
+static int
+need_email(struct subject *s, struct cks_error *err)
+{
+	if (s->client->email != NULL)
+		return 0;
+	return cks_error_set(err, CKS_ERROR_CONFLICT,
+	    "client %lld has no email address to send to",
+	    (long long)s->client->id);
 }
 
 /* The data every template sees. */
@@ -149,7 +154,8 @@ common_data(const struct cks_outbound *out, const struct subject *s)
 	    "client", "name", s->client->name,
 	    "company", s->client->company ? json_string(s->client->company)
 		: json_null(),
-	    "email", json_string(s->client->email),
+	    "email", s->client->email ? json_string(s->client->email)
+		: json_null(),
 	    "agent", "name", s->session->agent,
 	    "channel", "id", s->plugin->id,
 	    "name", cks_template_in_lang(lang, s->plugin->name.th, s->plugin->name.en),
@@ -229,6 +235,11 @@ survey_data(const struct cks_outbound *out, const struct subject *s,
 	json_object_set_new(data, "public_url",
 	    json_string(out->config->http_public_url));
 	json_object_set_new(data, "reminder", json_boolean(reminder));
+	/* One link for a short text (an SMS): the page of the first option
+	 * lists the others, and records nothing until confirmed. */
+	json_object_set_new(data, "rating_link", cks_rating_page_link(
+	    out->config->http_public_url, token, s->plugin->scale[0].code, url,
+	    sizeof(url)) == 0 ? json_string(url) : json_null());
 	return data;
 }
 
@@ -532,6 +543,10 @@ cks_compose_basket_preview(const struct cks_outbound *out, int64_t session_id,
 	memset(r, 0, sizeof(*r));
 	if (load_subject(out, session_id, &s, err) < 0)
 		return -1;
+	if (need_email(&s, err) < 0) {
+		subject_free(&s);
+		return -1;
+	}
 	if (lang != NULL && set_lang(&s, lang, err) < 0) {
 		subject_free(&s);
 		return -1;
@@ -606,6 +621,7 @@ cks_compose_basket_send(const struct cks_outbound *out, int64_t session_id,
 	if (cks_store_begin(out->store, err) < 0)
 		return -1;
 	if (load_subject(out, session_id, &s, err) < 0 ||
+	    need_email(&s, err) < 0 ||
 	    cks_basket_get(out->store, session_id, &b, err) < 0)
 		goto fail;
 	if (b->sent_revision != 0 && b->sent_revision == b->revision &&
@@ -737,37 +753,198 @@ update_invitation(const struct cks_outbound *out, int64_t session_id,
 	return rc == CKS_STMT_DONE ? 0 : cks_store_fail(out->store, "record invitation", err);
 }
 
-/* The invitation (or, with reminder, its one reminder) rendered, its
- * Subject tagged with the token, built into r. */
+/* Which media an invitation goes by (survey.medium). */
+#define BY_EMAIL 1
+#define BY_SMS 2
+
 static int
-survey_message(const struct cks_outbound *out, const struct subject *s,
-	       const char *token, const char *reply_to, const char *message_id,
-	       int reminder, struct cks_rendered *r, struct cks_error *err)
+survey_media(const struct cks_outbound *out, const struct subject *s,
+	     int *media, struct cks_error *err)
+{
+	int email = s->client->email != NULL;
+	int phone = s->client->phone_e164 != NULL;
+	int sms = phone && out->config->sms_sendsms_url != NULL;
+
+	switch (cks_config_survey_medium(out->config, s->session->channel)) {
+	case CKS_SURVEY_SMS_FIRST:
+		*media = sms ? BY_SMS : email ? BY_EMAIL : 0;
+		break;
+	case CKS_SURVEY_BOTH:
+		*media = (email ? BY_EMAIL : 0) | (sms ? BY_SMS : 0);
+		break;
+	default:
+		*media = email ? BY_EMAIL : sms ? BY_SMS : 0;
+		break;
+	}
+	if (*media != 0)
+		return 0;
+	if (phone)
+		return cks_error_set(err, CKS_ERROR_CONFLICT, "client %lld has no "
+		    "email address to send to, and SMS is not configured "
+		    "(sms.sendsms_url)", (long long)s->client->id);
+	return cks_error_set(err, CKS_ERROR_CONFLICT, "client %lld has no email "
+	    "address to send to, and no phone number for an SMS",
+	    (long long)s->client->id);
+}
+
+/* Which copy of the invitation a message is: each has its own Message-ID
+ * under the same token, so an answer to any copy still matches. */
+enum survey_copy {
+	SURVEY_FIRST,
+	SURVEY_RESEND,      /* after the first was cancelled */
+	SURVEY_REMINDER     /* the one reminder */
+};
+
+static void
+survey_message_id(const struct cks_outbound *out, const char *prefix,
+		  const char *token, int64_t session_id, enum survey_copy copy,
+		  char *buf, size_t size)
+{
+	const char *domain = out->config->mail_message_id_domain;
+
+	if (copy == SURVEY_RESEND)
+		snprintf(buf, size, "%s.%s.%lld.%lld@%s", prefix, token,
+		    (long long)session_id, (long long)cks_now_ms(), domain);
+	else if (copy == SURVEY_REMINDER)
+		snprintf(buf, size, "%s.%s.%lld.reminder@%s", prefix, token,
+		    (long long)session_id, domain);
+	else
+		snprintf(buf, size, "%s.%s.%lld@%s", prefix, token,
+		    (long long)session_id, domain);
+}
+
+/* Queues the SMS invitation (or reminder): the survey.LANG.sms template,
+ * measured for its alphabet and parts. */
+static int
+queue_sms(const struct cks_outbound *out, const struct subject *s,
+	  json_t *data, const char *token, enum survey_copy copy,
+	  int64_t *id_out, struct cks_error *err)
+{
+	char name[128], message_id[320], subject[128];
+	struct cks_sms_size size;
+	char *text = NULL;
+	size_t len;
+	int rc;
+
+	template_name(out, "survey", s->plugin->id, s->client->lang, "sms", name,
+	    sizeof(name));
+	if (cks_templates_render(out->templates, name, data, &text, err) < 0)
+		return -1;
+	len = strlen(text);
+	while (len > 0 && strchr(" \t\r\n", text[len - 1]))
+		text[--len] = '\0';
+	if (cks_sms_measure(text, &size) < 0) {
+		free(text);
+		return cks_error_set(err, CKS_ERROR_INVALID, "template %s renders "
+		    "no text", name);
+	}
+	survey_message_id(out, "sms", token, s->session->id, copy, message_id,
+	    sizeof(message_id));
+	snprintf(subject, sizeof(subject), "SMS survey %s: %d part%s, %s",
+	    copy == SURVEY_REMINDER ? "reminder" : "invitation", size.parts,
+	    size.parts == 1 ? "" : "s", cks_sms_coding_name(size.coding));
+	{
+		struct cks_queue_new q = {
+			.kind = "survey", .session_id = s->session->id,
+			.sender = out->config->sms_from ? out->config->sms_from
+			    : "kannel",
+			.recipient = s->client->phone_e164, .message_id = message_id,
+			.subject = subject, .body = text, .size = len,
+			.medium = "sms", .sms_parts = size.parts,
+		};
+
+		rc = cks_queue_add(out->store, &q, id_out, err);
+	}
+	free(text);
+	return rc;
+}
+
+/* Queues the invitation (or its one reminder) by mail: rendered, its
+ * Subject tagged with the token. */
+static int
+queue_email(const struct cks_outbound *out, struct subject *s, json_t *data,
+	    const char *token, const char *reply_to, enum survey_copy copy,
+	    int64_t *id_out, struct cks_error *err)
 {
 	static const struct cks_mail_header auto_submitted[] = {
 		{ "Auto-Submitted", "auto-generated" },
 	};
-	json_t *data = survey_data(out, s, token, reply_to, reminder);
-	char tag[32], *tagged;
-	int rc;
+	/* A forced send covers the invitation the agent forced, not a
+	 * reminder the daemon sends days later. */
+	const char *force = copy == SURVEY_REMINDER ? NULL
+	    : out->bounce_force_reason;
+	struct cks_rendered r = { 0 };
+	char message_id[320], tag[32];
+	char *tagged;
+	int rc = -1;
 
-	if (data == NULL)
-		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-	rc = render(out, "survey", s->plugin->id, s->client->lang, data, r, err);
-	json_decref(data);
-	if (rc < 0)
+	if (cks_bounce_check_send(out->store, s->client->email, force, err) < 0)
 		return -1;
+	survey_message_id(out, "survey", token, s->session->id, copy, message_id,
+	    sizeof(message_id));
+	if (render(out, "survey", s->plugin->id, s->client->lang, data, &r, err) < 0)
+		goto out;
 	/* The tag is added here, not left to the template: matching a reply
 	 * must not depend on a template editor remembering it. */
 	cks_compose_subject_tag(token, tag, sizeof(tag));
-	tagged = malloc(strlen(r->subject) + strlen(tag) + 2);
-	if (tagged == NULL)
+	tagged = malloc(strlen(r.subject) + strlen(tag) + 2);
+	if (tagged == NULL) {
+		cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		goto out;
+	}
+	sprintf(tagged, "%s %s", r.subject, tag);
+	free(r.subject);
+	r.subject = tagged;
+	if (build(out, s, &r, message_id, reply_to, NULL, auto_submitted, 1,
+		  err) < 0)
+		goto out;
+	{
+		struct cks_queue_new q = {
+			.kind = "survey", .session_id = s->session->id,
+			.sender = out->config->mail_from,
+			.recipient = s->client->email, .message_id = message_id,
+			.subject = r.subject, .body = r.message, .size = r.message_size,
+			.bounce_override = force,
+		};
+
+		rc = cks_queue_add(out->store, &q, id_out, err);
+	}
+out:
+	cks_rendered_free(&r);
+	return rc;
+}
+
+/* Queues the invitation or reminder by each medium the config picks for
+ * this client; *id_out is the mail when there is one (a bounce or a
+ * cancel is about it; the SMS is found by its session). */
+static int
+queue_survey(const struct cks_outbound *out, struct subject *s,
+	     const char *token, enum survey_copy copy, int64_t *id_out,
+	     struct cks_error *err)
+{
+	char reply_to[320];
+	int64_t email_id = 0, sms_id = 0;
+	json_t *data;
+	int media, rc = -1;
+
+	if (survey_media(out, s, &media, err) < 0)
+		return -1;
+	plus_address(out->config->mail_reply_address, token, reply_to,
+	    sizeof(reply_to));
+	data = survey_data(out, s, token, reply_to, copy == SURVEY_REMINDER);
+	if (data == NULL)
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-	sprintf(tagged, "%s %s", r->subject, tag);
-	free(r->subject);
-	r->subject = tagged;
-	return build(out, s, r, message_id, reply_to, NULL, auto_submitted, 1,
-	    err);
+	if ((media & BY_EMAIL) && queue_email(out, s, data, token, reply_to,
+	    copy, &email_id, err) < 0)
+		goto out;
+	if ((media & BY_SMS) && queue_sms(out, s, data, token, copy, &sms_id,
+	    err) < 0)
+		goto out;
+	*id_out = email_id ? email_id : sms_id;
+	rc = 0;
+out:
+	json_decref(data);
+	return rc;
 }
 
 int
@@ -775,9 +952,8 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 			int64_t *queue_id_out, char *token_out, size_t token_size,
 			int *existing, struct cks_error *err)
 {
-	struct cks_rendered r = { 0 };
 	struct subject s = { 0 };
-	char token[CKS_TOKEN_SIZE], reply_to[320], message_id[320];
+	char token[CKS_TOKEN_SIZE];
 	int found;
 
 	*existing = 0;
@@ -804,48 +980,21 @@ cks_compose_survey_send(const struct cks_outbound *out, int64_t session_id,
 	if (cks_consent_survey_check(out->store, s.client->id,
 	    (int)out->config->survey_require_consent, err) < 0)
 		goto fail;
-	if (cks_bounce_check_send(out->store, s.client->email,
-				  out->bounce_force_reason, err) < 0)
-		goto fail;
-	/* A cancelled invitation is sent again under the same token, so an
-	 * answer to either copy still matches; the Message-ID must differ. */
 	if (found)
 		snprintf(token, sizeof(token), "%s", token_out);
 	else if (cks_token_new(token, err) < 0)
 		goto fail;
-	plus_address(out->config->mail_reply_address, token, reply_to,
-	    sizeof(reply_to));
-	if (found)
-		snprintf(message_id, sizeof(message_id), "survey.%s.%lld.%lld@%s",
-		    token, (long long)session_id, (long long)cks_now_ms(),
-		    out->config->mail_message_id_domain);
-	else
-		snprintf(message_id, sizeof(message_id), "survey.%s.%lld@%s", token,
-		    (long long)session_id, out->config->mail_message_id_domain);
-	if (survey_message(out, &s, token, reply_to, message_id, 0, &r, err) < 0)
+	if (queue_survey(out, &s, token, found ? SURVEY_RESEND : SURVEY_FIRST,
+	    queue_id_out, err) < 0 ||
+	    (found ? update_invitation(out, session_id, *queue_id_out, err)
+		   : insert_invitation(out, session_id, token, *queue_id_out,
+				       err)) < 0)
 		goto fail;
-	{
-		struct cks_queue_new q = {
-			.kind = "survey", .session_id = session_id,
-			.sender = out->config->mail_from,
-			.recipient = s.client->email, .message_id = message_id,
-			.subject = r.subject, .body = r.message, .size = r.message_size,
-			.bounce_override = out->bounce_force_reason,
-		};
-
-		if (cks_queue_add(out->store, &q, queue_id_out, err) < 0 ||
-		    (found ? update_invitation(out, session_id, *queue_id_out, err)
-			   : insert_invitation(out, session_id, token,
-						*queue_id_out, err)) < 0)
-			goto fail;
-	}
 	snprintf(token_out, token_size, "%s", token);
-	cks_rendered_free(&r);
 	subject_free(&s);
 	return cks_store_commit(out->store, err);
 fail:
 	cks_store_rollback(out->store);
-	cks_rendered_free(&r);
 	subject_free(&s);
 	return -1;
 }
@@ -930,9 +1079,8 @@ int
 cks_compose_survey_remind(const struct cks_outbound *out, int64_t session_id,
 			  int64_t *queue_id_out, struct cks_error *err)
 {
-	struct cks_rendered r = { 0 };
 	struct subject s = { 0 };
-	char token[CKS_TOKEN_SIZE], reply_to[320], message_id[320];
+	char token[CKS_TOKEN_SIZE];
 	int found, sent = 0, reminded = 0, answered;
 
 	if (cks_store_begin(out->store, err) < 0)
@@ -958,37 +1106,18 @@ cks_compose_survey_remind(const struct cks_outbound *out, int64_t session_id,
 			    "answered: no reminder", (long long)session_id);
 		goto fail;
 	}
+	/* By the media the invitation took (survey.medium decides both the
+	 * same way), under the same token, so an answer to either matches. */
 	if (load_subject(out, session_id, &s, err) < 0 ||
 	    cks_consent_survey_check(out->store, s.client->id,
 		(int)out->config->survey_require_consent, err) < 0 ||
-	    cks_bounce_check_send(out->store, s.client->email, NULL, err) < 0)
+	    queue_survey(out, &s, token, SURVEY_REMINDER, queue_id_out, err) < 0 ||
+	    mark_reminded(out, session_id, *queue_id_out, err) < 0)
 		goto fail;
-	plus_address(out->config->mail_reply_address, token, reply_to,
-	    sizeof(reply_to));
-	/* The same token, so an answer to either mail matches; its own
-	 * Message-ID. */
-	snprintf(message_id, sizeof(message_id), "survey.%s.%lld.reminder@%s",
-	    token, (long long)session_id, out->config->mail_message_id_domain);
-	if (survey_message(out, &s, token, reply_to, message_id, 1, &r, err) < 0)
-		goto fail;
-	{
-		struct cks_queue_new q = {
-			.kind = "survey", .session_id = session_id,
-			.sender = out->config->mail_from,
-			.recipient = s.client->email, .message_id = message_id,
-			.subject = r.subject, .body = r.message, .size = r.message_size,
-		};
-
-		if (cks_queue_add(out->store, &q, queue_id_out, err) < 0 ||
-		    mark_reminded(out, session_id, *queue_id_out, err) < 0)
-			goto fail;
-	}
-	cks_rendered_free(&r);
 	subject_free(&s);
 	return cks_store_commit(out->store, err);
 fail:
 	cks_store_rollback(out->store);
-	cks_rendered_free(&r);
 	subject_free(&s);
 	return -1;
 }
@@ -1031,6 +1160,8 @@ sample_data(const char *kind, const char *lang)
 		json_object_set_new(data, "public_url",
 		    json_string("https://cks.example.invalid"));
 		json_object_set_new(data, "reminder", json_true());
+		json_object_set_new(data, "rating_link",
+		    json_string("https://cks.example.invalid/r/abcdefghjkmnp/1"));
 	}
 	return data;
 }
@@ -1058,6 +1189,15 @@ cks_compose_check_templates(const struct cks_outbound *out,
 					    one.message);
 				}
 			}
+	for (size_t l = 0; l < 2; l++) {
+		snprintf(name, sizeof(name), "survey.%s.sms", langs[l]);
+		if (!cks_templates_has(out->templates, name)) {
+			snprintf(one.message, sizeof(one.message),
+			    "missing template %s", name);
+			cks_template_append_problem(problems, sizeof(problems),
+			    one.message);
+		}
+	}
 	/* Every template of a message kind, channel variants included. */
 	for (size_t i = 0; i < name_count; i++) {
 		const char *kind = strncmp(names[i], "basket", 6) == 0 ? "basket"

@@ -12,13 +12,17 @@
 #include "delivery.h"
 #include "relay_status.h"
 #include "secret.h"
+#include "sms_send.h"
 #include "smtp.h"
 #include "store.h"
 
 struct run {
 	const struct cks_config *config;
+	const char *medium;              /* "email" or "sms": what it claims */
 	struct cks_smtp *smtp;           /* NULL: deliver into the spool */
-	char relay[320];                 /* "host:port" or "spool" */
+	struct cks_sms_gateway *sms;     /* the "sms" run's Kannel */
+	long rate_per_minute;            /* smtp. or sms.rate_per_minute */
+	char relay[320];                 /* "host:port", "spool", "kannel ..." */
 	char claimer[320];               /* "host:pid", in claimed_by */
 	volatile sig_atomic_t *stop;
 	pthread_mutex_t lock;            /* guards what follows */
@@ -147,19 +151,19 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	*held = 0;
 	if (cks_store_begin(store, err) < 0)
 		return -1;
-	if (c->smtp_rate_per_minute > 0) {
+	if (run->rate_per_minute > 0) {
 		/* Attempts of the last minute plus those in flight. */
 		long used = count(store, "SELECT count(*) FROM message_attempts"
 		    " WHERE relay = ?1 AND at > ?2", run->relay, now - 60000) +
 		    count(store, "SELECT count(*) FROM messages"
-		    " WHERE state = 'sending'", NULL, 0);
+		    " WHERE state = 'sending' AND medium = ?1", run->medium, 0);
 
-		if (c->smtp_rate_per_minute - used < limit)
-			limit = c->smtp_rate_per_minute - used;
+		if (run->rate_per_minute - used < limit)
+			limit = run->rate_per_minute - used;
 		if (limit <= 0) {
 			*held = count(store, "SELECT count(*) FROM messages WHERE"
-			    " state IN ('queued', 'deferred') AND next_attempt_at <= ?2",
-			    NULL, now) > 0;
+			    " state IN ('queued', 'deferred') AND next_attempt_at <= ?2"
+			    " AND medium = ?1", run->medium, now) > 0;
 			return cks_store_commit(store, err);
 		}
 	}
@@ -167,7 +171,7 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	    "UPDATE messages SET state = 'sending', claimed_by = ?1,"
 	    " attempts = attempts + 1 WHERE id IN (SELECT id FROM messages"
 	    "  WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?2"
-	    "  ORDER BY next_attempt_at, id LIMIT ?3)"
+	    "  AND medium = ?4 ORDER BY next_attempt_at, id LIMIT ?3)"
 	    " RETURNING id, sender, recipient, created_at, attempts", err);
 	body = cks_store_prepare(store,
 	    "SELECT body FROM message_bodies WHERE message = ?", err);
@@ -180,6 +184,7 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	cks_stmt_bind_text(stmt, 1, run->claimer, -1, CKS_STMT_STATIC);
 	cks_stmt_bind_int64(stmt, 2, now);
 	cks_stmt_bind_int64(stmt, 3, limit);
+	cks_stmt_bind_text(stmt, 4, run->medium, -1, CKS_STMT_STATIC);
 	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW && (long)n < limit) {
 		struct claimed *m = &batch[n];
 
@@ -313,12 +318,11 @@ record_one(struct cks_store *store, struct run *run, struct claimed *m,
  * shared by every message of the session. */
 static int
 record(struct cks_store *store, struct run *run, struct claimed *batch,
-       size_t n, const struct cks_smtp_relay *relay,
+       size_t n, const struct cks_smtp_relay *relay, int ours,
        struct cks_delivery_stats *stats, struct cks_error *err)
 {
-	struct cks_delivery_stats counted = { 0, 0, 0, 0, 0 };
+	struct cks_delivery_stats counted = { 0, 0, 0, 0, 0, 0 };
 	int64_t now = cks_now_ms();
-	int ours = relay != NULL && relay->setting != NULL;
 
 	if (cks_store_begin(store, err) < 0)
 		return -1;
@@ -358,7 +362,28 @@ deliver(struct run *run, struct claimed *batch, size_t n,
 	}
 	for (size_t i = 0; i < n; i++)
 		out[i] = batch[i].out;
-	if (run->smtp != NULL)
+	if (run->sms != NULL) {
+		/* One request per SMS; a fault of our configuration stops the
+		 * batch, the rest waits untouched as after an SMTP session
+		 * fault. */
+		for (size_t i = 0; i < n; i++) {
+			const char *setting = NULL;
+
+			if (relay->session_fault) {
+				out[i].result = CKS_DELIVERY_DEFERRED;
+				snprintf(out[i].reply, sizeof(out[i].reply),
+				    "not tried: %s", relay->reason);
+				continue;
+			}
+			cks_sms_gateway_send(run->sms, &out[i], &setting);
+			if (setting != NULL) {
+				relay->session_fault = 1;
+				relay->setting = setting;
+				snprintf(relay->reason, sizeof(relay->reason), "%s",
+				    out[i].reply);
+			}
+		}
+	} else if (run->smtp != NULL)
 		cks_smtp_deliver(run->smtp, out, n, relay, &err);
 	else
 		cks_spool_deliver(run->config->spool_dir, out, n, &err);
@@ -371,7 +396,7 @@ static void *
 worker(void *arg)
 {
 	struct run *run = arg;
-	struct cks_delivery_stats stats = { 0, 0, 0, 0, 0 };
+	struct cks_delivery_stats stats = { 0, 0, 0, 0, 0, 0 };
 	struct cks_store *store = NULL;
 	struct claimed *batch;
 	struct cks_error err;
@@ -405,7 +430,7 @@ worker(void *arg)
 		relay.size_limit = -1;
 		deliver(run, batch, n, &relay);
 		if (record(store, run, batch, n, run->smtp != NULL ? &relay : NULL,
-		    &stats, &err) < 0)
+		    relay.setting != NULL, &stats, &err) < 0)
 			failed = 1;
 		free_batch(batch, n);
 		if (relay.session_fault) {
@@ -437,6 +462,58 @@ worker(void *arg)
 	return NULL;
 }
 
+/* The SMS pass: one worker (one Kannel connection, requests in turn),
+ * after the mail.  Nothing to recover: the mail pass did it for both. */
+static int
+run_sms(const struct cks_config *c, volatile sig_atomic_t *stop,
+	const char *claimer, struct cks_delivery_stats *stats,
+	struct cks_error *err)
+{
+	struct run run;
+	int rc = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	memset(&run, 0, sizeof(run));
+	run.config = c;
+	run.stop = stop;
+	run.medium = "sms";
+	run.rate_per_minute = c->sms_rate_per_minute;
+	snprintf(run.claimer, sizeof(run.claimer), "%s", claimer);
+	{
+		/* Nothing due: no password file read, no handle made, at
+		 * every tick of the daemon. */
+		struct cks_store *store = NULL;
+		long due;
+
+		if (cks_store_open(c->database, c->busy_timeout_ms, &store, err) < 0)
+			return -1;
+		due = count(store, "SELECT count(*) FROM messages WHERE medium = ?1"
+		    " AND state IN ('queued', 'deferred') AND next_attempt_at <= ?2",
+		    "sms", cks_now_ms());
+		cks_store_close(&store);
+		if (due == 0)
+			return 0;
+	}
+	if (cks_sms_gateway_new(c, &run.sms, err) < 0)
+		return -1;
+	snprintf(run.relay, sizeof(run.relay), "%s", cks_sms_gateway_name(run.sms));
+	pthread_mutex_init(&run.lock, NULL);
+	worker(&run);
+	*stats = run.stats;
+	if (run.failed) {
+		*err = run.err;
+		rc = -1;
+	} else if (run.halt_setting[0] != '\0') {
+		cks_error_set(err, CKS_ERROR_INVALID, "sms: %s (nothing marked "
+		    "failed; the SMS queue waits until %s is fixed)",
+		    run.halt_reason, run.halt_setting);
+		rc = -1;
+	}
+	cks_sms_gateway_free(&run.sms);
+	pthread_mutex_destroy(&run.lock);
+	return rc;
+}
+
 int
 cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 		 struct cks_delivery_stats *stats, struct cks_error *err)
@@ -452,6 +529,8 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 	memset(&run, 0, sizeof(run));
 	run.config = c;
 	run.stop = stop;
+	run.medium = "email";
+	run.rate_per_minute = c->smtp_rate_per_minute;
 	pthread_mutex_init(&run.lock, NULL);
 	if (gethostname(host, sizeof(host)) < 0)
 		snprintf(host, sizeof(host), "localhost");
@@ -509,6 +588,20 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 	explicit_bzero(password, sizeof(password));
 	cks_smtp_free(&run.smtp);
 	pthread_mutex_destroy(&run.lock);
+	if (c->sms_sendsms_url != NULL) {
+		struct cks_delivery_stats sms;
+		struct cks_error sms_err;
+
+		if (run_sms(c, stop, &run.claimer[0], &sms, &sms_err) < 0 &&
+		    rc == 0) {
+			*err = sms_err;
+			rc = -1;
+		}
+		stats->sent += sms.sent;
+		stats->deferred += sms.deferred;
+		stats->failed += sms.failed;
+		stats->sms_held |= sms.held;
+	}
 	return rc;
 out:
 	*stats = run.stats;

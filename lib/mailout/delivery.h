@@ -17,6 +17,7 @@ struct cks_delivery_stats {
 	long deferred;
 	long failed;          /* 5xx, or gave up after queue.max_age */
 	long held;            /* 1 if smtp.rate_per_minute held messages back */
+	long sms_held;        /* 1 if sms.rate_per_minute held SMS back */
 };
 
 /* Delivers every message that is due with config->smtp_workers parallel

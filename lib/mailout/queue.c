@@ -35,8 +35,8 @@ insert_message(struct cks_store *store, const struct cks_queue_new *m,
 	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO messages (kind, session_id, sender, recipient, message_id,"
 	    " subject, size, state, created_at, next_attempt_at,"
-	    " unconfirmed_reason, bounce_override)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+	    " unconfirmed_reason, bounce_override, medium, sms_parts)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)",
 	    err);
 	int rc;
 
@@ -54,6 +54,10 @@ insert_message(struct cks_store *store, const struct cks_queue_new *m,
 	cks_stmt_bind_int64(stmt, 9, now);
 	cks_stmt_bind_text(stmt, 10, m->unconfirmed_reason, -1, CKS_STMT_STATIC);
 	cks_stmt_bind_text(stmt, 11, m->bounce_override, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 12, m->medium ? m->medium : "email", -1,
+	    CKS_STMT_STATIC);
+	if (m->sms_parts > 0)
+		cks_stmt_bind_int(stmt, 13, m->sms_parts);
 	rc = cks_stmt_step(stmt);
 	cks_stmt_finalize(stmt);
 	if (rc != CKS_STMT_DONE)
@@ -90,7 +94,8 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	"id, kind, coalesce(session_id, 0), sender, recipient, message_id," \
 	" subject, state, created_at, next_attempt_at, coalesce(sent_at, 0)," \
 	" attempts, coalesce(last_code, 0), last_reply, unconfirmed_reason," \
-	" size, bounce, bounce_override"
+	" size, bounce, bounce_override, medium, coalesce(sms_parts, 0)," \
+	" dlr_status, coalesce(dlr_at, 0)"
 
 static struct cks_queue_entry *
 entry_from_row(struct cks_stmt *stmt)
@@ -117,7 +122,11 @@ entry_from_row(struct cks_stmt *stmt)
 	e->size = (size_t)cks_stmt_column_int64(stmt, 15);
 	e->bounce = cks_store_column_strdup(stmt, 16);
 	e->bounce_override = cks_store_column_strdup(stmt, 17);
-	if (!e->kind || !e->sender || !e->recipient || !e->message_id ||
+	e->medium = cks_store_column_strdup(stmt, 18);
+	e->sms_parts = cks_stmt_column_int(stmt, 19);
+	e->dlr_status = cks_store_column_strdup(stmt, 20);
+	e->dlr_ms = cks_stmt_column_int64(stmt, 21);
+	if (!e->medium || !e->kind || !e->sender || !e->recipient || !e->message_id ||
 	    !e->subject || !e->state)
 		cks_queue_entry_free(&e);
 	return e;
@@ -174,13 +183,13 @@ cks_queue_get(struct cks_store *store, int64_t id, int with_body,
 	cks_stmt_bind_int64(stmt, 1, id);
 	rc = cks_stmt_step(stmt);
 	if (rc == CKS_STMT_ROW && (e = entry_from_row(stmt)) != NULL && with_body) {
-		size_t stored = (size_t)cks_stmt_column_bytes(stmt, 18);
+		size_t stored = (size_t)cks_stmt_column_bytes(stmt, 22);
 
 		e->size = stored;
 		e->body = malloc(stored + 1);
 		if (e->body != NULL) {
 			if (stored > 0)
-				memcpy(e->body, cks_stmt_column_blob(stmt, 18), stored);
+				memcpy(e->body, cks_stmt_column_blob(stmt, 22), stored);
 			e->body[stored] = '\0';
 		} else {
 			cks_queue_entry_free(&e);
@@ -332,7 +341,7 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 			: json_null(),
 		    "reply", cks_json_string_or_null(e->history[i].reply)));
 	return json_pack("{sI ss so ss ss ss ss ss so so so si so so so so so so"
-	    " sI so}",
+	    " sI so ss so so so}",
 	    "id", (json_int_t)e->id,
 	    "kind", e->kind,
 	    "session", e->session_id ? json_integer(e->session_id) : json_null(),
@@ -355,7 +364,11 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 	    "address_bounce", e->address_bounce ?
 		cks_bounce_to_json(e->address_bounce) : json_null(),
 	    "size", (json_int_t)e->size,
-	    "history", history);
+	    "history", history,
+	    "medium", e->medium,
+	    "sms_parts", e->sms_parts ? json_integer(e->sms_parts) : json_null(),
+	    "dlr", cks_json_string_or_null(e->dlr_status),
+	    "dlr_at", cks_json_time_or_null(e->dlr_ms));
 }
 
 void
@@ -381,6 +394,8 @@ cks_queue_entry_free(struct cks_queue_entry **entry)
 	free(e->unconfirmed_reason);
 	free(e->bounce);
 	free(e->bounce_override);
+	free(e->medium);
+	free(e->dlr_status);
 	free(e->address_bounce);
 	free(e->body);
 	free(e);

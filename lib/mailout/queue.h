@@ -32,6 +32,8 @@ struct cks_queue_new {
 	size_t size;
 	const char *unconfirmed_reason;  /* NULL unless sent unconfirmed */
 	const char *bounce_override;     /* NULL unless forced past a hard bounce */
+	const char *medium;              /* "email" (NULL) or "sms" */
+	int sms_parts;                   /* an SMS: the parts it takes */
 };
 
 struct cks_queue_attempt {
@@ -64,6 +66,10 @@ struct cks_queue_entry {
 	/* the recipient address's last bounce (cks_queue_get() only), or NULL */
 	struct cks_bounce *address_bounce;
 	size_t size;
+	char *medium;                    /* "email" or "sms" */
+	int sms_parts;                   /* an SMS: its parts; else 0 */
+	char *dlr_status;                /* an SMS: the last delivery report */
+	int64_t dlr_ms;
 	char *body;                      /* only when asked for */
 	struct cks_queue_attempt *history;
 	size_t history_count;

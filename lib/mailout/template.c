@@ -340,7 +340,8 @@ static int
 template_file(const struct dirent *e)
 {
 	return e->d_name[0] != '.' && (has_suffix(e->d_name, ".txt") ||
-	    has_suffix(e->d_name, ".html") || has_suffix(e->d_name, ".subject"));
+	    has_suffix(e->d_name, ".html") || has_suffix(e->d_name, ".subject") ||
+	    has_suffix(e->d_name, ".sms"));
 }
 
 /* Byte order, not the locale's: the same set lists the same everywhere. */

@@ -404,7 +404,7 @@ static const char v10_kb[] =
  * to it) with anonymised_at set.  An invitation's one reminder is its
  * second message; raw mail dropped by retention.raw_mail keeps its row
  * (outcome counts) with raw emptied and raw_purged_at set. */
-static const char v10_consent_retention[] =
+static const char v11_consent_retention[] =
 	"ALTER TABLE clients ADD COLUMN consent_at INTEGER;"
 	"ALTER TABLE clients ADD COLUMN consent_source TEXT"
 	"  CHECK (consent_source IS NULL OR consent_source IN"
@@ -420,6 +420,20 @@ static const char v10_consent_retention[] =
 	"ALTER TABLE survey_invitations ADD COLUMN reminded_at INTEGER;"
 	"ALTER TABLE inbound_messages ADD COLUMN raw_purged_at INTEGER;"
 	"CREATE INDEX inbound_received ON inbound_messages (received_at);";
+/* Issue 17: SMS invitations share the queue with mail.  medium says how a
+ * message goes; the body of an SMS is its UTF-8 text and the recipient an
+ * E.164 number.  The delivery report Kannel posts back (dlr_status:
+ * delivered, failed, buffered, smsc_accepted, smsc_rejected) is kept
+ * apart from the send result: a message Kannel accepted is "sent", and
+ * the DLR says later whether the phone got it. */
+static const char v12_sms[] =
+	"ALTER TABLE messages ADD COLUMN medium TEXT NOT NULL DEFAULT 'email'"
+	"  CHECK (medium IN ('email', 'sms'));"
+	"ALTER TABLE messages ADD COLUMN sms_parts INTEGER;"
+	"ALTER TABLE messages ADD COLUMN dlr_status TEXT;"
+	"ALTER TABLE messages ADD COLUMN dlr_at INTEGER;"
+	"CREATE INDEX messages_medium_due ON messages"
+	"  (medium, state, next_attempt_at);";
 
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
@@ -437,7 +451,9 @@ const struct cks_migration cks_schema_migrations[] = {
 	{ 10, "the knowledge-base catalogue; the desk console's sign-in",
 	  v10_kb },
 	{ 11, "consent, opt-out, survey reminders, raw mail retention",
-	  v10_consent_retention },
+	  v11_consent_retention },
+	{ 12, "SMS invitations in the queue, with their delivery reports",
+	  v12_sms },
 };
 
 const int cks_schema_latest =

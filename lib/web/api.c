@@ -31,6 +31,7 @@ static const struct cks_api_route *const route_tables[] = {
 	cks_api_desk_routes,
 	cks_api_desk_session_routes,
 	cks_api_desk_supervisor_routes,
+	cks_api_sms_dlr_routes,
 };
 
 void

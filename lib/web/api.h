@@ -139,6 +139,7 @@ extern const struct cks_api_route cks_api_desk_session_routes[]; /* desk_session
 extern const struct cks_api_route cks_api_desk_supervisor_routes[]; /* desk_supervisor.c */
 extern const struct cks_api_route cks_api_unsubscribe_routes[]; /* unsubscribe_page.c */
 extern const struct cks_api_route cks_api_privacy_routes[];   /* api_privacy.c */
+extern const struct cks_api_route cks_api_sms_dlr_routes[];   /* api_sms_dlr.c */
 
 /* Finds the route and runs it; always fills response (404 for no route,
  * 405 for a wrong method, 401 / 403 when the role does not allow it). */

@@ -29,6 +29,9 @@ const struct cks_api_rule cks_api_rules[] = {
 	/* The one-click opt-out (RFC 8058): GET shows, only POST acts. */
 	{ "GET", "/u/:token", CKS_API_PUBLIC, R, CKS_API_BODY_NONE },
 	{ "POST", "/u/:token", CKS_API_PUBLIC, W, CKS_API_BODY_FORM },
+	/* Kannel's delivery reports: signed URLs (sms_dlr.h), no token. */
+	{ "GET", "/v1/sms/dlr", CKS_API_PUBLIC, W, CKS_API_BODY_NONE },
+	{ "POST", "/v1/sms/dlr", CKS_API_PUBLIC, W, CKS_API_BODY_FORM },
 
 	/* Aggregates and the token's own name.  Reports take their
 	 * arguments from a form body too, as a browser may send them. */
@@ -96,7 +99,8 @@ const struct cks_api_rule cks_api_rules[] = {
 	{ "PATCH", "/v1/kb/:id", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
 	{ "POST", "/v1/kb/:id/disable", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
 	{ "POST", "/v1/kb/:id/enable", CKS_API_ADMIN, W, CKS_API_BODY_JSON },
-	/* An SMS gateway's webhook posts with an agent token. */
+	/* An SMS gateway's webhook posts with an agent token: JSON, or the
+	 * text as Kannel's post-url sends it (text/plain, ?from=%p). */
 	{ "POST", "/v1/sms", CKS_API_AGENT, W, CKS_API_BODY_JSON },
 
 	/* Inbound mail: raw bytes from anyone, tokens in reply addresses. */

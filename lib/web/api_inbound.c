@@ -7,9 +7,12 @@
 #include "api.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "charset.h"
 #include "reply_store.h"
 
 /* The pipeline as handlers have it: without a parse worker. */
@@ -37,6 +40,63 @@ reply_result(const struct cks_api_env *env, struct cks_reply_store_result *r,
 	return rc;
 }
 
+/* The charset parameter of a Content-Type, into buf; "UTF-8" when none. */
+static void
+content_charset(const char *type, char *buf, size_t size)
+{
+	const char *p = NULL;
+	size_t n;
+
+	for (const char *q = type; q != NULL && *q != '\0' && p == NULL; q++)
+		if (strncasecmp(q, "charset=", 8) == 0)
+			p = q;
+
+	if (p == NULL) {
+		snprintf(buf, size, "UTF-8");
+		return;
+	}
+	p += 8;
+	if (*p == '"')
+		p++;
+	n = strcspn(p, "\"; \t");
+	snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), p);
+}
+
+/* Kannel's sms-service post-url: the text is the body, in the charset
+ * the Content-Type names (UTF-16BE for a UCS-2 SMS), the sender in the
+ * URL (?from=%p).  Into UTF-8; NULL with a reply when it cannot be. */
+static char *
+kannel_text(const struct cks_api_request *request,
+	    struct cks_api_response *response)
+{
+	char charset[40], *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	content_charset(request->content_type, charset, sizeof(charset));
+	if (request->body == NULL || request->body_size == 0) {
+		cks_api_reply_error(response, 400, "text", "the SMS text (the "
+		    "request body) is empty");
+		return NULL;
+	}
+	/* Kannel's name for text it already made 8-bit. */
+	if (strcasecmp(charset, "GSM") == 0)
+		snprintf(charset, sizeof(charset), "UTF-8");
+	rc = cks_charset_to_utf8(charset, request->body, request->body_size, 1,
+	    &text, &len);
+	if (rc < 0) {
+		cks_api_reply_error(response, 500, NULL, "out of memory");
+		return NULL;
+	}
+	if (rc == 0 || strlen(text) != len) {
+		free(text);
+		cks_api_reply_error(response, 400, "text", "the SMS text is not "
+		    "valid %.40s", charset);
+		return NULL;
+	}
+	return text;
+}
+
 static int
 post_sms(const struct cks_api_env *env, const struct cks_api_request *request,
 	 const char *const *params, struct cks_api_response *response)
@@ -46,15 +106,28 @@ post_sms(const struct cks_api_env *env, const struct cks_api_request *request,
 	const char *from, *text;
 	struct cks_reply_store in;
 	struct cks_error err;
-	json_t *body;
+	json_t *body = NULL;
+	char *converted = NULL;
 	int rc = -1;
 
-	if (cks_api_body_object(request, response, &body) < 0)
-		return -1;
-	if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
-	    cks_api_field_string(body, "from", 1, &from, response) < 0 ||
-	    cks_api_field_string(body, "text", 1, &text, response) < 0)
-		goto out;
+	if (request->content_type != NULL &&
+	    strncasecmp(request->content_type, "text/plain", 10) == 0) {
+		from = request->argument(request->argument_context, "from");
+		if (from == NULL || from[0] == '\0')
+			return cks_api_reply_error(response, 400, "from", "a text/plain "
+			    "SMS needs the sender in the URL: ?from=%%p in Kannel's "
+			    "post-url");
+		if ((converted = kannel_text(request, response)) == NULL)
+			return -1;
+		text = converted;
+	} else {
+		if (cks_api_body_object(request, response, &body) < 0)
+			return -1;
+		if (cks_api_fields_allowed(body, allowed, "", response) < 0 ||
+		    cks_api_field_string(body, "from", 1, &from, response) < 0 ||
+		    cks_api_field_string(body, "text", 1, &text, response) < 0)
+			goto out;
+	}
 	inbound_of(env, &in);
 	if (cks_reply_store_accept_sms(&in, from, text, &r, &err) < 0) {
 		cks_reply_store_result_clear(&r);
@@ -63,6 +136,7 @@ post_sms(const struct cks_api_env *env, const struct cks_api_request *request,
 	}
 	rc = reply_result(env, &r, response);
 out:
+	free(converted);
 	json_decref(body);
 	return rc;
 }

@@ -556,6 +556,7 @@ entry_json(const struct cks_queue_entry *e)
 
 	mask_member(entry, "subject", "[CKS-", ']');
 	mask_member(entry, "message_id", "survey.", '.');
+	mask_member(entry, "message_id", "sms.", '.');
 	return entry;
 }
 

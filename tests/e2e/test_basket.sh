@@ -425,7 +425,7 @@ mail_is "and every line ends in CRLF" "$EML" \
 
 # --- templates -------------------------------------------------------------------------
 cks templates check
-SHIPPED=$(ls "$TEMPLATES" | grep -c -E '\.(html|txt|subject)$')
+SHIPPED=$(ls "$TEMPLATES" | grep -c -E '\.(html|txt|subject|sms)$')
 out_has "templates check passes with the shipped templates" \
 	"$SHIPPED templates in $TEMPLATES: ok"
 [ "$RC" -eq 0 ]

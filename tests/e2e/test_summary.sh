@@ -272,7 +272,7 @@ expect_error 1 "cannot write $SCRATCH/no/such/dir/page.html" \
 # --- templates check ----------------------------------------------------------------
 # Every file of the set is counted, the two summary pages among them.
 COUNT=$(find "$TEMPLATES" -maxdepth 1 -type f ! -name '.*' \
-	\( -name '*.html' -o -name '*.txt' -o -name '*.subject' \) | wc -l)
+	\( -name '*.html' -o -name '*.txt' -o -name '*.subject' -o -name '*.sms' \) | wc -l)
 cks templates check
 [ -f "$TEMPLATES/summary.th.html" ] && [ -f "$TEMPLATES/summary.en.html" ] || RC=1
 out_has "templates check passes with the shipped summary templates installed" \
