@@ -11,29 +11,15 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-BEARERBOX=/usr/sbin/bearerbox
-SMSBOX=/usr/sbin/smsbox
-FAKESMSC=/usr/lib/kannel/test/fakesmsc
-for b in "$BEARERBOX" "$SMSBOX" "$FAKESMSC"; do
-	if [ ! -x "$b" ]; then
-		echo "1..0 # SKIP $b is missing (.ci/deps installs kannel kannel-extras)"
-		exit 0
-	fi
-done
+. "$CKS_SRCDIR/tests/servers/kannel.sh"
+if missing=$(kannel_missing); then
+	echo "1..0 # SKIP $missing is missing (.ci/deps installs kannel kannel-extras)"
+	exit 0
+fi
 
 plan 18
 
 PY=/usr/bin/python3
-K=$SCRATCH/kannel
-mkdir -p "$K"
-BB_PID="" SB_PID="" FAKE_PID=""
-kannel_stop() {
-	for pid in $FAKE_PID $SB_PID $BB_PID; do
-		kill "$pid" 2>/dev/null
-		wait_gone "$pid" 100 || kill -9 "$pid" 2>/dev/null
-	done
-	FAKE_PID="" SB_PID="" BB_PID=""
-}
 trap 'kannel_stop; daemon_kill; rm -rf "$SCRATCH"' EXIT
 
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.sms | head -1)")
@@ -42,77 +28,19 @@ SMS_PASSWORD=kannel-pw-5f1e0c9a77
 printf '%s\n' "$SMS_PASSWORD" > "$SCRATCH/sms-password"
 chmod 600 "$SCRATCH/sms-password"
 
-# Four ports for bearerbox (admin, smsbox, fake smsc) and smsbox (sendsms).
-set -- $("$PY" -c '
-import socket
-s = [socket.socket() for _ in range(4)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(" ".join(str(x.getsockname()[1]) for x in s))')
-ADMIN_PORT=$1 BOX_PORT=$2 SMSC_PORT=$3 SENDSMS_PORT=$4
+kannel_setup "$SCRATCH/kannel" cksgate "$SMS_PASSWORD" \
+	"http://kannel:$TOKEN_ALICE@127.0.0.1:$API_PORT/v1/sms?from=%p"
 
 cat >> "$CONF" <<CONF
 template_dir = $TEMPLATES
-sms.sendsms_url = http://127.0.0.1:$SENDSMS_PORT/cgi-bin/sendsms
+sms.sendsms_url = $KANNEL_SENDSMS_URL
 sms.username = cksgate
 sms.password_file = $SCRATCH/sms-password
 sms.from = 1169
 CONF
 
-# Kannel's sms-service posts the reply's text as the body (UTF-16BE for a
-# UCS-2 SMS) with the sender in the URL; the agent token goes as Basic
-# auth in the URL.  max-messages = 0: Kannel sends nothing back to the
-# phone (our JSON answer is not for the client).
-cat > "$K/kannel.conf" <<KCONF
-group = core
-admin-port = $ADMIN_PORT
-admin-password = admin-$$
-smsbox-port = $BOX_PORT
-box-allow-ip = 127.0.0.1
-log-file = "$K/bearerbox.log"
-log-level = 0
-
-group = smsc
-smsc = fake
-smsc-id = fake
-port = $SMSC_PORT
-connect-allow-ip = 127.0.0.1
-
-group = smsbox
-bearerbox-host = 127.0.0.1
-bearerbox-port = $BOX_PORT
-sendsms-port = $SENDSMS_PORT
-sendsms-interface = 127.0.0.1
-log-file = "$K/smsbox.log"
-log-level = 0
-
-group = sendsms-user
-username = cksgate
-password = $SMS_PASSWORD
-max-messages = 10
-concatenation = true
-
-group = sms-service
-keyword = default
-catch-all = true
-max-messages = 0
-post-url = "http://kannel:$TOKEN_ALICE@127.0.0.1:$API_PORT/v1/sms?from=%p"
-KCONF
-
-"$BEARERBOX" "$K/kannel.conf" > "$K/bearerbox.out" 2>&1 &
-BB_PID=$!
-wait_until 100 grep -q "smsc_fake\|SMSCConn fake\|Adding interface" "$K/bearerbox.log" 2>/dev/null
-# fakesmsc #1 takes what bearerbox sends (-m 0: it sends nothing itself).
-fake_start() {
-	"$FAKESMSC" -H 127.0.0.1 -r "$SMSC_PORT" -i 0.1 -m "$1" "$2" \
-		> "$K/fakesmsc$3.out" 2>&1 &
-	FAKE_PID=$!
-}
-fake_start 0 "0 0 text x" 1
-"$SMSBOX" "$K/kannel.conf" > "$K/smsbox.out" 2>&1 &
-SB_PID=$!
-sendsms_up() { curl -s -o /dev/null "http://127.0.0.1:$SENDSMS_PORT/cgi-bin/sendsms"; }
-wait_until 100 sendsms_up && kill -0 "$BB_PID" && kill -0 "$FAKE_PID"
-ok $? "bearerbox, smsbox and fakesmsc run on 127.0.0.1 ($BOX_PORT $SMSC_PORT $SENDSMS_PORT)"
+kannel_start
+ok $? "bearerbox, smsbox and fakesmsc run on 127.0.0.1 ($KANNEL_BOX_PORT $KANNEL_SMSC_PORT $KANNEL_SENDSMS_PORT)"
 
 daemon_start
 ok $? "cksgated runs with SMS through Kannel"
@@ -136,28 +64,9 @@ cks queue show "$MID" --raw
 cp "$SCRATCH/out" "$SCRATCH/sms.txt"
 : > "$SCRATCH/out"
 
-# fakesmsc prints each part it got: "<from to ucs-2 TEXT>" or, for a part
-# of a concatenated SMS, "<from to udh UDH TEXT>", TEXT url-encoded UCS-2.
-got_parts() { [ "$(grep -c 'Got message' "$K/fakesmsc1.out")" -ge "${PARTS:-1}" ]; }
-wait_until 300 got_parts
+wait_until 300 kannel_received "${PARTS:-1}"
 ok $? "fakesmsc received the invitation ($PARTS parts)"
-decoded=$("$PY" - "$K/fakesmsc1.out" <<'PY'
-import re, sys, urllib.parse
-parts = []
-for line in open(sys.argv[1], encoding='utf-8', errors='replace'):
-    m = re.search(r'Got message \d+: <(\S+) (\S+) (\S+) (.*)>$', line)
-    if not m:
-        continue
-    sender, to, kind, rest = m.groups()
-    data = rest.split(' ')[-1]
-    # Kannel's url-encoding writes a space (0x20) as '+'.
-    raw = urllib.parse.unquote_to_bytes(data.replace('+', ' '))
-    text = raw.decode('utf-16-be') if kind in ('ucs-2', 'udh') else raw.decode()
-    parts.append((sender, to, text))
-print(parts[0][0], parts[0][1], len(parts))
-print(''.join(p[2] for p in parts), end='')
-PY
-)
+decoded=$(kannel_decode)
 printf '%s' "$decoded" | head -1 | grep -qx "1169 +66812345678 $PARTS"
 ok $? "it came from 1169 to +66812345678 in $PARTS parts, as the queue counted ($(printf '%s' "$decoded" | head -1))"
 printf '%s' "$decoded" | tail -n +2 > "$SCRATCH/received.txt"
@@ -194,11 +103,8 @@ STATUS=$(curl -s -o "$SCRATCH/out" -w '%{http_code}' \
 [ "$STATUS" = 403 ] && dlr_is delivered
 ok $? "a forged delivery report is refused (HTTP $STATUS) and the message stays delivered"
 
-# The reply: fakesmsc #1 is stopped (the fake SMSC serves one client at a
-# time) and #2 sends "กด 2" as UCS-2 from the client's number.
-kill "$FAKE_PID"; wait_gone "$FAKE_PID" 100; FAKE_PID=""
-REPLY=$("$PY" -c 'import urllib.parse; print(urllib.parse.quote("กด 2".encode("utf-16-be"), safe=""))')
-fake_start 1 "0812345678 1169 ucs2 $REPLY" 2
+# The reply, typed into the phone: "กด 2" as UCS-2 from the client's number.
+kannel_reply 0812345678 1169 "กด 2"
 rated() {
 	api GET "/v1/sessions/$SID/rating"
 	[ "$STATUS" = 200 ] && "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d["rating"] or {}; sys.exit(r.get("code") != 2 or r.get("medium") != "sms")' "$SCRATCH/out"
