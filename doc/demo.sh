@@ -2,7 +2,9 @@
 # The cksgate demo: one client served on each channel, every step timed
 # against the channel's standard.  It uses the installed cksctl with the
 # embedded defaults (SQLite under the local state directory, the installed
-# plugins); no mail server is needed.
+# plugins); no mail server is needed.  Where Kannel is installed (Debian
+# kannel, kannel-extras: .ci/deps) it also surveys a phone-only caller by
+# SMS through a private Kannel it starts on 127.0.0.1 and stops.
 set -euo pipefail
 
 CKSCTL=${CKSCTL:-cksctl}
@@ -185,6 +187,121 @@ kill -TERM "$daemon"
 wait "$daemon" 2>/dev/null || true
 trap - EXIT
 
+# --- an SMS-only caller, surveyed through a private Kannel --------------------------
+# Kannel (bearerbox + smsbox, Debian kannel) with its test SMSC fakesmsc
+# (kannel-extras) standing for the operator: started here on free ports of
+# 127.0.0.1, the same way tests/e2e/test_sms_kannel.sh starts it, and
+# stopped by PID.  Without Kannel this part is skipped, never failed.
+kannel_lib=$here/../tests/servers/kannel.sh
+[ ! -r "$kannel_lib" ] || . "$kannel_lib"
+sms_daemon=""
+sms_stop() {
+	if [ -n "$sms_daemon" ]; then
+		kill -TERM "$sms_daemon" 2>/dev/null
+		wait "$sms_daemon" 2>/dev/null || true
+		sms_daemon=""
+	fi
+	kannel_stop
+}
+# sms_rated SESSION: the session has its rating, by SMS.
+sms_rated() {
+	"$CKSCTL" -c "$sms_conf" --json session show "$1" 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+r = json.load(sys.stdin).get("rating") or {}
+sys.exit(r.get("medium") != "sms")'
+}
+# sms_dlr MESSAGE: the message is sent and its delivery report is in.
+sms_dlr() {
+	"$CKSCTL" -c "$sms_conf" --json queue show "$1" 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+sys.exit(d["state"] != "sent" or d.get("dlr") != "delivered")'
+}
+sms_demo() {
+	local dir=$demo_dir/kannel api_port sms_api client_sms session_sms mid minute step
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	api_port=$(kannel_free_ports 1)
+	sms_api=http://127.0.0.1:$api_port
+	(umask 077; od -An -N12 -tx1 /dev/urandom | tr -d ' \n' > "$dir/sms-password")
+	# Kannel posts the phone's replies to POST /v1/sms with the demo's
+	# agent token; kannel.conf is mode 0600 since it holds it.
+	kannel_setup "$dir" cksgate "$(cat "$dir/sms-password")" \
+		"http://kannel:$demo_token@127.0.0.1:$api_port/v1/sms?from=%p"
+	sms_conf=$dir/cksgate-sms.conf
+	cat > "$sms_conf" <<CONF
+# The demo's SMS part: the embedded defaults, the same store, and these.
+state_dir = $state
+http.port = $api_port
+daemon.pid_file = $dir/cksgated.pid
+queue.interval = 200ms
+sms.sendsms_url = $KANNEL_SENDSMS_URL
+sms.username = cksgate
+sms.password_file = $dir/sms-password
+sms.from = 1169
+survey.medium = email-first
+survey.medium_by_channel = hotline1169:sms-first
+CONF
+	echo "configuration ($sms_conf):"
+	grep -E '^(sms|survey)\.' "$sms_conf" | sed 's/^/  /'
+	kannel_start || { echo "Kannel did not start: see $dir/bearerbox.log"; return 1; }
+	echo "Kannel: bearerbox (pid $KANNEL_BB_PID), smsbox (pid $KANNEL_SB_PID, sendsms on" \
+		"port $KANNEL_SENDSMS_PORT), fakesmsc as the operator (pid $KANNEL_FAKE_PID)"
+	"$CKSGATED" -f -c "$sms_conf" 2> "$dir/cksgated.log" &
+	sms_daemon=$!
+	kannel_wait 50 curl -sf -o /dev/null "$sms_api/healthz" ||
+		{ echo "cksgated did not start: see $dir/cksgated.log"; return 1; }
+	echo "cksgated (pid $sms_daemon) on $sms_api"
+
+	client_sms=$(new_id "$CKSCTL" -c "$sms_conf" client add --name "มานี มีนา" \
+		--phone 089-765-4321 --lang th)
+	"$CKSCTL" -c "$sms_conf" client show "$client_sms"
+	session_sms=$(new_id "$CKSCTL" -c "$sms_conf" session open --channel hotline1169 \
+		--client "$client_sms" --agent anan --at "${day}T14:00:00")
+	minute=0
+	for step in 1 2 3 4 5 6 7 8; do
+		"$CKSCTL" -c "$sms_conf" session step "$session_sms" "$step" start \
+			--at "${day}T14:$(printf %02d $minute):00" >/dev/null
+		minute=$((minute + 1))
+		"$CKSCTL" -c "$sms_conf" session step "$session_sms" "$step" done \
+			--at "${day}T14:$(printf %02d $minute):00" >/dev/null
+	done
+	"$CKSCTL" -c "$sms_conf" session close "$session_sms" \
+		--summary "ขั้นตอนขอหนังสือรับรองถิ่นกำเนิดสินค้า" --at "${day}T14:09:00" >/dev/null
+	echo "session $session_sms (hotline1169) closed"
+	"$CKSCTL" -c "$sms_conf" survey send "$session_sms"
+	mid=$("$CKSCTL" -c "$sms_conf" --json queue list --limit 1 | /usr/bin/python3 -c '
+import json, sys
+print(json.load(sys.stdin)["messages"][0]["id"])')
+	kannel_wait 300 sms_dlr "$mid" ||
+		echo "(no delivery report within 30 s: see $dir/bearerbox.log)"
+	"$CKSCTL" -c "$sms_conf" queue list --limit 5 | awk -v m="$mid" 'NR == 1 || $1 == m'
+	echo "what the phone got (fakesmsc; from, to, parts, then the text):"
+	kannel_decode | sed 's/^/  | /'
+	echo
+
+	echo "the client answers from the phone: \"กด 1\" (fakesmsc -> Kannel's sms-service -> POST /v1/sms)"
+	kannel_reply 0897654321 1169 "กด 1"
+	kannel_wait 300 sms_rated "$session_sms" ||
+		{ echo "the reply did not arrive within 30 s: see $dir/smsbox.log"; return 1; }
+	"$CKSCTL" -c "$sms_conf" session show "$session_sms" | grep "^rating"
+	grep -o 'method=POST path=/v1/sms status=[0-9]* agent=[^ ]*' "$dir/cksgated.log" |
+		tail -1 | sed 's/^/cksgated log: /'
+}
+
+say "A caller with only a phone, surveyed by SMS through Kannel"
+if [ ! -r "$kannel_lib" ]; then
+	echo "skipped: $kannel_lib is missing (run the demo from the source tree)"
+elif missing=$(kannel_missing); then
+	echo "skipped: $missing is not installed (bash .ci/deps installs kannel kannel-extras)"
+else
+	trap 'sms_stop' EXIT
+	sms_demo || echo "(the SMS part stopped there; the rest of the demo goes on)"
+	sms_stop
+	trap - EXIT
+	echo "Kannel and its cksgated stopped"
+fi
+
 from=$(date -d '31 days ago' +%Y-%m-%d)
 to=$(date -d 'tomorrow' +%Y-%m-%d)
 say "Satisfaction KPI by channel and month (target 85 %), $from to $(date +%Y-%m-%d)"
@@ -203,17 +320,9 @@ cat <<WHERE
   dashboard (charts, Thai):             $demo_dir/dashboard.html
   KPI as CSV for a spreadsheet:         $demo_dir/kpi.csv
   mail sent (spool):                    $state/spool/
+  the SMS part (config, Kannel's logs): $demo_dir/kannel/
   with the daemon running (cksgated -f), token "demo" in $tokens:
     the desk console:  $api/desk/  sign in as napa, password $(cat "$desk_password_file")
     $api/dashboard?token=$demo_token
     $api/v1/sessions/$last_counter/summary   (Authorization: Bearer \$TOKEN)
 WHERE
-
-# Not shown: a client with only a phone, surveyed by SMS.  That needs
-# Kannel (bearerbox + smsbox, Debian kannel) and the sms.* keys in the
-# configuration, which this demo (embedded defaults) does not have; see
-# "SMS invitations through Kannel" in README.md, and
-# tests/e2e/test_sms_kannel.sh, which runs the whole path with Kannel's
-# fake SMSC: cksctl client add --name ... --phone 0812345678, a closed
-# session, cksctl survey send SESSION, cksctl queue list (medium sms, its
-# delivery report), and the reply "กด 2" recorded as the rating.
