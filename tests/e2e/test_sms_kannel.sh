@@ -7,7 +7,9 @@
 # the fake SMSC's delivery reports come back to the signed /v1/sms/dlr and
 # are recorded on the message; then a reply "กด 2" typed into fakesmsc
 # reaches POST /v1/sms through Kannel's sms-service post-url and is
-# recorded as rating 2.  Every process is stopped by its PID.
+# recorded as rating 2; a reply "หยุด" then opts the client out (no survey
+# after it).  Every process is stopped by its PID; Kannel is started by
+# tests/servers/kannel.sh, which the demo uses too.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
@@ -17,7 +19,7 @@ if missing=$(kannel_missing); then
 	exit 0
 fi
 
-plan 18
+plan 23
 
 PY=/usr/bin/python3
 trap 'kannel_stop; daemon_kill; rm -rf "$SCRATCH"' EXIT
@@ -114,6 +116,28 @@ ok $? "the reply 'กด 2' came through Kannel's sms-service and is session $SI
 grep -q "method=POST path=/v1/sms status=200 agent=alice" "$SCRATCH/daemon.log" &&
 	grep -q "method=GET path=/v1/sms/dlr status=200 agent=-" "$SCRATCH/daemon.log"
 ok $? "the daemon logged Kannel's POST /v1/sms (as the token's agent) and its DLR GETs"
+
+# STOP from the phone: "หยุด" typed into the phone reaches POST /v1/sms
+# through Kannel's sms-service like any reply, and opts the client out.
+kannel_reply 0812345678 1169 "หยุด"
+opted_out() {
+	cks --json client show "$CID" && [ "$RC" = 0 ] &&
+		[ "$(json '(d["opt_out"] or {}).get("via")')" = sms ]
+}
+wait_until 300 opted_out
+ok $? "the reply 'หยุด' through Kannel opts client $CID out, via sms"
+cks client show "$CID"
+grep -Eq '^  opt-out   since 20[0-9-]+T[0-9:]+\+07:00, via sms' "$SCRATCH/out"
+ok $? "client show says since when and how ($(grep '^  opt-out' "$SCRATCH/out" | sed 's/^ *//'))"
+rated
+ok $? "the STOP is no answer: session $SID keeps its rating 2"
+SID2=$(new_id session open --channel hotline1169 --client "$CID" --agent 'นภา')
+"$CKSCTL" -c "$CONF" session close "$SID2" --summary 'โทรมาอีกครั้ง' > /dev/null
+expect_error 1 "client $CID opted out of surveys on .* \(via sms\): no survey sent" \
+	"a later survey send for the client is refused with the reason" survey send "$SID2"
+cks --json queue list
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(any(m["session"]==int(sys.argv[2]) for m in d["messages"]))' "$SCRATCH/out" "$SID2"
+ok $? "and nothing is queued for session $SID2"
 
 ! grep -rq "$SMS_PASSWORD" "$SCRATCH/daemon.log" "$SCRATCH/q.json"
 ok $? "the sendsms password is in no log or listing of ours"
