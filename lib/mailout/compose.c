@@ -1008,7 +1008,8 @@ invitation_for_reminder(const struct cks_outbound *out, int64_t session_id,
 			struct cks_error *err)
 {
 	struct cks_stmt *stmt = cks_store_prepare(out->store,
-	    "SELECT i.token, m.state = 'sent' AND m.bounce IS NULL,"
+	    "SELECT i.token, m.state = 'sent' AND m.bounce IS NULL AND"
+	    " coalesce(m.dlr_status, '') NOT IN ('failed', 'smsc_rejected'),"
 	    " i.reminded_at IS NOT NULL FROM survey_invitations i"
 	    " JOIN messages m ON m.id = i.message WHERE i.session_id = ?", err);
 	int rc;

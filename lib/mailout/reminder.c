@@ -10,20 +10,23 @@
 
 #define DEFAULT_LIMIT 500
 
-/* Due: delivered between 2 x after and after ago, not bounced, not
- * reminded, not answered (ratings are read as the reports read them),
- * the client still reachable and not opted out.  The rest is checked
- * again at send time, in the send's transaction. */
+/* Due: delivered between 2 x after and after ago, not bounced (an SMS:
+ * its delivery report not failed or rejected), not reminded, not answered
+ * (ratings are read as the reports read them), the client still reachable
+ * (by mail or by phone: the reminder takes the invitation's media) and not
+ * opted out.  The rest is checked again at send time, in the send's
+ * transaction. */
 static const char due_sql[] =
 	"SELECT i.session_id FROM survey_invitations i"
 	" JOIN messages m ON m.id = i.message"
 	" JOIN sessions s ON s.id = i.session_id"
 	" JOIN clients c ON c.id = s.client_id"
 	" WHERE i.reminded_at IS NULL AND m.state = 'sent' AND m.bounce IS NULL"
+	" AND coalesce(m.dlr_status, '') NOT IN ('failed', 'smsc_rejected')"
 	" AND m.sent_at <= ? AND m.sent_at > ?"
 	" AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.session_id = i.session_id)"
 	" AND c.opted_out_at IS NULL AND c.anonymised_at IS NULL"
-	" AND c.email IS NOT NULL"
+	" AND (c.email IS NOT NULL OR c.phone_e164 IS NOT NULL)"
 	" ORDER BY m.sent_at, i.session_id LIMIT ?";
 
 static int

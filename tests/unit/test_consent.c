@@ -1,7 +1,7 @@
 /* Issue 17: consent and opt-out (consent), the signed one-click link
  * (unsubscribe_link) and its headers in mail (compose), the opt-out by SMS
  * keyword (reply_store), the one reminder driven by the fake clock
- * (reminder) and its KPI figures (report), the data subject's export and
+ * (reminder), by mail and by SMS, and its KPI figures (report), the data subject's export and
  * erasure (privacy) and retention (retention), each with the KPI report
  * compared before and after. */
 #include "autoconfig.h"
@@ -544,6 +544,177 @@ test_no_reminder_for_an_expired_survey(void **state)
 	assert_int_equal(sql_int(f, "SELECT count(*) FROM messages"), 1);
 }
 
+/* --- the reminder by SMS ------------------------------------------------------------ */
+
+/* SMS through a sendsms URL nobody is asked: the reminder is only queued
+ * here (test_sms_kannel.sh sends through a real Kannel). */
+static int
+setup_sms(void **state)
+{
+	char *password = test_path("sms-password"), extra[1024];
+	int rc;
+
+	test_write_file(password, "pw\n");
+	snprintf(extra, sizeof(extra), "survey.reminder_after = 3d\n"
+	    "sms.sendsms_url = http://127.0.0.1:9/cgi-bin/sendsms\n"
+	    "sms.username = cksgate\nsms.password_file = %s\nsms.from = 1169\n",
+	    password);
+	rc = setup_with(state, extra);
+	free(password);
+	return rc;
+}
+
+/* A closed hotline call of a phone-only client, its SMS invitation
+ * accepted by Kannel now, with the delivery report DLR; *sms its id. */
+static int64_t
+sms_invited_session(struct fixture *f, const char *name, const char *phone,
+		    const char *dlr, int64_t *sms)
+{
+	struct cks_client_input in = { .name = name, .phone = phone };
+	struct cks_error err;
+	char token[CKS_TOKEN_SIZE], text[256];
+	int64_t client, session;
+	int existing;
+
+	if (cks_client_add(f->store, &in, &client, &err) < 0 ||
+	    cks_session_open(f->store, f->channels, "hotline1169", client, "anan",
+	    0, &session, &err) < 0 ||
+	    cks_session_close(f->store, session, "ให้ข้อมูลแล้ว", NULL, 0, &err) < 0 ||
+	    cks_compose_survey_send(&f->out, session, sms, token, sizeof(token),
+	    &existing, &err) < 0)
+		fail_msg("%s", err.message);
+	snprintf(text, sizeof(text), "UPDATE messages SET state = 'sent', "
+	    "sent_at = %lld, dlr_status = '%s' WHERE id = %lld",
+	    (long long)cks_now_ms(), dlr, (long long)*sms);
+	sql(f, text);
+	return session;
+}
+
+static void
+sms_reply(struct fixture *f, const char *from, const char *text)
+{
+	struct cks_reply_store in = { f->config, f->store, f->channels, NULL };
+	struct cks_reply_store_result r = { 0 };
+	struct cks_error err;
+
+	if (cks_reply_store_accept_sms(&in, from, text, &r, &err) < 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(r.outcome, CKS_REPLY_STORE_RECORDED);
+	cks_reply_store_result_clear(&r);
+}
+
+/* The KPI's figure NAME for the hotline over the whole period. */
+static int64_t
+hotline_kpi(struct fixture *f, const char *name)
+{
+	struct cks_report_filter filter = { 0 };
+	struct cks_error err;
+	json_t *report, *ch;
+	int64_t n = -1;
+	size_t i;
+
+	filter.to_ms = cks_now_ms() + DAY_MS;
+	if (cks_report_kpi(f->store, f->channels, &filter, &report, &err) < 0)
+		fail_msg("%s", err.message);
+	json_array_foreach(json_object_get(report, "channels"), i, ch)
+		if (strcmp(json_string_value(json_object_get(ch, "channel")),
+		    "hotline1169") == 0)
+			n = json_integer_value(json_object_get(
+			    json_object_get(ch, "total"), name));
+	json_decref(report);
+	return n;
+}
+
+static void
+test_one_sms_reminder_on_the_clock(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_reminder_result res;
+	struct cks_queue_entry *e;
+	struct cks_error err;
+	char text[256];
+	int64_t a, b, c, a_sms, b_sms, c_sms, reminder, other;
+
+	/* a will answer after its reminder, b answers before it, c's SMS
+	 * never reached the phone (the DLR says failed). */
+	a = sms_invited_session(f, "มานี มีนา", "089 765 4321", "delivered", &a_sms);
+	b = sms_invited_session(f, "ชูใจ ใจดี", "089 111 2222", "delivered", &b_sms);
+	c = sms_invited_session(f, "ปิติ พอใจ", "089 333 4444", "failed", &c_sms);
+	e = queued(f, a_sms);
+	assert_string_equal(e->medium, "sms");
+	assert_string_equal(e->recipient, "+66897654321");
+	assert_null(strstr(e->body, "เตือนความจำ"));
+	cks_queue_entry_free(&e);
+	test_clock_advance(DAY_MS);
+	sms_reply(f, "0891112222", "กด 2");
+
+	/* 2 days on: nothing is due. */
+	test_clock_advance(DAY_MS);
+	if (cks_reminder_run(&f->out, 0, 0, &res, &err) < 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(res.due, 0);
+	/* 3 days on: a, by SMS, and only a. */
+	test_clock_advance(DAY_MS);
+	if (cks_reminder_run(&f->out, 0, 0, &res, &err) < 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(res.due, 1);
+	assert_int_equal(res.sent, 1);
+	snprintf(text, sizeof(text), "SELECT reminder_message FROM "
+	    "survey_invitations WHERE session_id = %lld", (long long)a);
+	reminder = sql_int(f, text);
+	e = queued(f, reminder);
+	assert_string_equal(e->kind, "survey");
+	assert_string_equal(e->medium, "sms");
+	assert_string_equal(e->state, "queued");      /* through the queue */
+	assert_string_equal(e->recipient, "+66897654321");
+	assert_int_equal(e->session_id, a);
+	assert_true(strncmp(e->message_id, "sms.", 4) == 0);
+	assert_non_null(strstr(e->message_id, ".reminder@"));
+	assert_true(strncmp(e->body, "เตือนความจำ: ", strlen("เตือนความจำ: ")) == 0);
+	assert_non_null(strstr(e->body, "หยุด"));
+	assert_true(e->sms_parts >= 1);
+	cks_queue_entry_free(&e);
+	snprintf(text, sizeof(text), "SELECT count(*) FROM messages WHERE "
+	    "session_id IN (%lld, %lld) AND medium <> 'sms'", (long long)b,
+	    (long long)c);
+	assert_int_equal(sql_int(f, text), 0);
+	snprintf(text, sizeof(text), "SELECT count(*) FROM survey_invitations "
+	    "WHERE session_id IN (%lld, %lld) AND reminded_at IS NOT NULL",
+	    (long long)b, (long long)c);
+	assert_int_equal(sql_int(f, text), 0);
+
+	/* Never twice: not the next day, not by hand. */
+	test_clock_advance(DAY_MS / 2);
+	if (cks_reminder_run(&f->out, 0, 0, &res, &err) < 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(res.due, 0);
+	assert_int_equal(cks_compose_survey_remind(&f->out, a, &other, &err), -1);
+	assert_non_null(strstr(err.message, "one reminder only"));
+	/* b is answered, c's invitation failed: no reminder by hand either. */
+	assert_int_equal(cks_compose_survey_remind(&f->out, b, &other, &err), -1);
+	assert_non_null(strstr(err.message, "is answered"));
+	assert_int_equal(cks_compose_survey_remind(&f->out, c, &other, &err), -1);
+	assert_non_null(strstr(err.message, "not delivered"));
+	snprintf(text, sizeof(text), "SELECT count(*) FROM messages WHERE "
+	    "session_id = %lld", (long long)a);
+	assert_int_equal(sql_int(f, text), 2);     /* invitation, reminder */
+
+	/* a answers the reminder by SMS: the KPI counts it. */
+	assert_int_equal(hotline_kpi(f, "answered_after_reminder"), 0);
+	sms_reply(f, "+66 89 765 4321", "กด 1");
+	snprintf(text, sizeof(text), "SELECT count(*) FROM ratings WHERE "
+	    "session_id = %lld AND medium = 'sms'", (long long)a);
+	assert_int_equal(sql_int(f, text), 1);
+	assert_int_equal(hotline_kpi(f, "reminders_sent"), 1);
+	assert_int_equal(hotline_kpi(f, "answered_after_reminder"), 1);
+	/* and no reminder after the answer, whatever the clock says. */
+	test_clock_advance(DAY_MS);
+	if (cks_reminder_run(&f->out, 0, 0, &res, &err) < 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(res.due, 0);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM messages"), 4);
+}
+
 /* --- export, erase, purge ----------------------------------------------------------- */
 
 static void
@@ -721,6 +892,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_no_reminder_for_an_expired_survey,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_sms_reminder_on_the_clock,
+		    setup_sms, teardown),
 		cmocka_unit_test_setup_teardown(test_export_then_erase_keeps_the_kpi,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge_keeps_the_kpi,
