@@ -1184,17 +1184,25 @@ latest_waiting_session(const struct cks_reply_store *in, const char *e164,
 		       struct cks_error *err)
 {
 	struct cks_stmt *stmt = cks_store_prepare(in->store,
+	    /* The window runs from the last time we asked: the close, or the
+	     * one reminder, which may come days later (survey.reminder_after);
+	     * the latest asked is the one an answer is for. */
 	    "SELECT s.id, s.channel FROM sessions s JOIN clients c"
-	    " ON c.id = s.client_id WHERE c.phone_e164 = ?"
-	    " AND s.closed_at IS NOT NULL AND s.closed_at >= ?"
+	    " ON c.id = s.client_id"
+	    " LEFT JOIN survey_invitations i ON i.session_id = s.id"
+	    " WHERE c.phone_e164 = ? AND s.closed_at IS NOT NULL"
+	    " AND (s.closed_at >= ? OR i.reminded_at >= ?)"
 	    " AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.session_id = s.id)"
-	    " ORDER BY s.closed_at DESC, s.id DESC LIMIT 1", err);
+	    " ORDER BY CASE WHEN i.reminded_at > s.closed_at THEN i.reminded_at"
+	    " ELSE s.closed_at END DESC, s.id DESC LIMIT 1", err);
+	int64_t since = cks_now_ms() - in->config->sms_window_ms;
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
 	cks_stmt_bind_text(stmt, 1, e164, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_int64(stmt, 2, cks_now_ms() - in->config->sms_window_ms);
+	cks_stmt_bind_int64(stmt, 2, since);
+	cks_stmt_bind_int64(stmt, 3, since);
 	rc = cks_stmt_step(stmt);
 	if (rc == CKS_STMT_ROW) {
 		*session_id = cks_stmt_column_int64(stmt, 0);
