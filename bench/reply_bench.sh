@@ -108,7 +108,9 @@ read -r cat_s cat_kb < <(t sh -c "cat '$work/copy/new/'* > /dev/null")
 read -r py_s py_kb < <(t "$PY" "$work/py_parse.py" "$work/copy")
 read -r parse_s parse_kb < <(t "$PARSE" "$work/copy")
 parse_inner=$(awk '{print $3}' "$work/out")
-read -r run_s run_kb < <(t taskset -c 0 "$CKSCTL" -c "$work/c.conf" --json inbox run)
+# CKS_BENCH_WRAP="perf record -g -o FILE --" (or strace -c ...) runs the
+# full pipeline under a profiler.
+read -r run_s run_kb < <(t taskset -c 0 ${CKS_BENCH_WRAP:-} "$CKSCTL" -c "$work/c.conf" --json inbox run)
 recorded=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["recorded"])' "$work/out")
 
 printf '\n%d replies (maildir), one core for cksctl\n\n' "$N"
