@@ -46,7 +46,9 @@ sqlite3 "$work/state/cksgate.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SEL
   INSERT INTO sessions (channel, client_id, agent, opened_at) SELECT channel, client_id, agent, opened_at
   FROM sessions, n WHERE sessions.id = $first"
 
-"$CKSGATED" -f -c "$work/c.conf" 2> "$work/daemon.log" &
+# CKS_BENCH_WRAP="perf record -g -o FILE --" runs the daemon under a
+# profiler; CKS_BENCH_ONLY="baseline read" runs only those phases.
+${CKS_BENCH_WRAP:-} "$CKSGATED" -f -c "$work/c.conf" 2> "$work/daemon.log" &
 pid=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
 rss() { awk '/^VmRSS:/ { print $2 / 1024 " MB" }' "/proc/$pid/status"; }
@@ -80,6 +82,7 @@ end
 LUA
 
 run() {  # run NAME PATH [LUA]
+	case " ${CKS_BENCH_ONLY:-baseline read write} " in *" $1 "*) ;; *) return 0 ;; esac
 	echo "== $1: $2 ($CONNECTIONS connections, ${SECONDS_EACH}s, 2 wrk threads)"
 	wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency ${3:+-s "$3"} \
 		"http://127.0.0.1:$port$2" > "$work/out" 2>&1

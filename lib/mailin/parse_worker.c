@@ -187,6 +187,12 @@ cks_parse_worker_start(long timeout_ms, struct cks_parse_worker **worker_out,
 }
 
 int
+cks_parse_worker_warm(struct cks_parse_worker *w, struct cks_error *err)
+{
+	return w->pid != 0 ? 0 : spawn(w, err);
+}
+
+int
 cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 		       struct cks_parsed_mail **mail_out, char *why,
 		       size_t why_size, struct cks_error *err)
@@ -239,9 +245,9 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 		free(text);
 		return 1;
 	}
-	json = json_loads(text, 0, &json_err);
-	free(text);
+	json = json_loadb(text, len, 0, &json_err);
 	if (json == NULL) {
+		free(text);
 		snprintf(why, why_size, "the parser's answer is not JSON: %s",
 		    json_err.text);
 		return 1;
@@ -249,9 +255,13 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 	rc = cks_parsed_mail_from_json(json, mail_out, err);
 	json_decref(json);
 	if (rc < 0) {
+		free(text);
 		snprintf(why, why_size, "%s", err->message);
 		return 1;
 	}
+	/* The worker's text is cks_parsed_mail_to_json(mail) compact: what
+	 * the store keeps as the message's detail. */
+	(*mail_out)->json_text = text;
 	return 0;
 }
 
