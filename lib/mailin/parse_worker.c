@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "helper.h"
+#include "json_text.h"
 #include "parse_worker.h"
 
 struct cks_parse_worker {
@@ -109,7 +110,7 @@ cks_parse_worker_serve(int fd)
 			reply(fd, 1, err.message);
 		} else {
 			json = cks_parsed_mail_to_json(mail);
-			text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+			text = json ? cks_json_dumps(json, JSON_COMPACT) : NULL;
 			if (text == NULL)
 				reply(fd, 1, "out of memory in the parser");
 			else

@@ -14,6 +14,7 @@
 #include "contact.h"
 #include "reply_store.h"
 #include "bounce.h"
+#include "json_text.h"
 #include "json_value.h"
 #include "mailparse.h"
 #include "rating.h"
@@ -560,7 +561,7 @@ save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
      json_t *detail, const char *detail_given, const struct reading *reading,
      struct cks_reply_store_result *r, struct cks_error *err)
 {
-	char *detail_text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
+	char *detail_text = detail ? cks_json_dumps(detail, JSON_COMPACT) : NULL;
 	struct cks_stmt *stmt = cks_store_prepare(store, update_id == 0
 	    ? "INSERT INTO inbound_messages (outcome, reason, session_id, code,"
 	      " comment, detail, received_at, source, source_ref, message_id, raw,"
@@ -744,7 +745,7 @@ commit_or_try(const struct cks_reply_store *in, int64_t update_id,
 	json_t *detail = m && m->json_text == NULL ?
 	    cks_parsed_mail_to_json(m) : NULL;
 	json_t *list = candidates_to_json(r);
-	char *sender = NULL, *candidates = list ? json_dumps(list, JSON_COMPACT)
+	char *sender = NULL, *candidates = list ? cks_json_dumps(list, JSON_COMPACT)
 	    : NULL;
 	struct reading reading = { NULL, r->first_line, r->suggestion, NULL };
 	int64_t first = 0;
