@@ -6,13 +6,15 @@
 #   write      POST /v1/sessions/ID/steps  a step event: one transaction
 #              (fsync) each, a different session every request
 # and the daemon's resident memory before and after.  Prints requests per
-# second and the 50/90/99th-percentile latencies of each.
+# second (median and range of RUNS=3 runs) and each run's 99th-percentile
+# latency.
 #
 #   bench/http_bench.sh [SECONDS] [CONNECTIONS]   (default 10 s, 16; needs
 #                                   `make install`: cksctl, cksgated on PATH)
 set -euo pipefail
 
 SECONDS_EACH=${1:-10}
+RUNS=${RUNS:-3}
 CONNECTIONS=${2:-16}
 CKSCTL=${CKSCTL:-cksctl}
 CKSGATED=${CKSGATED:-cksgated}
@@ -81,12 +83,19 @@ done = function(summary, latency, requests)
 end
 LUA
 
-run() {  # run NAME PATH [LUA]
+run() {  # run NAME PATH [LUA]: RUNS times; the median and range
 	case " ${CKS_BENCH_ONLY:-baseline read write} " in *" $1 "*) ;; *) return 0 ;; esac
-	echo "== $1: $2 ($CONNECTIONS connections, ${SECONDS_EACH}s, 2 wrk threads)"
-	wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency ${3:+-s "$3"} \
-		"http://127.0.0.1:$port$2" > "$work/out" 2>&1
-	grep -E 'Requests/sec|^ +(50|90|99)%|non-2xx|Socket errors' "$work/out"
+	echo "== $1: $2 ($CONNECTIONS connections, ${SECONDS_EACH}s x $RUNS, 2 wrk threads; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+	: > "$work/rates"
+	for _ in $(seq 1 "$RUNS"); do
+		wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency ${3:+-s "$3"} \
+			"http://127.0.0.1:$port$2" > "$work/out" 2>&1
+		grep -E 'non-2xx|Socket errors' "$work/out" | sed 's/^/   /' || true
+		awk '/Requests\/sec/ { r = $2 } /^ +99%/ { p = $2 } END { print r, p }' "$work/out" >> "$work/rates"
+	done
+	sort -g "$work/rates" | awk '{ r[NR] = $1; p[NR] = $2 } END {
+		printf "   requests/s median %.0f (%.0f-%.0f); p99 of each run: ", r[int((NR + 1) / 2)], r[1], r[NR]
+		for (i = 1; i <= NR; i++) printf "%s ", p[i]; printf "\n" }'
 }
 run baseline /healthz
 run read "/v1/sessions/$first" "$work/read.lua"
