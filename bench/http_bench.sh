@@ -57,14 +57,15 @@ rss() { awk '/^VmRSS:/ { print $2 / 1024 " MB" }' "/proc/$pid/status"; }
 echo "daemon RSS at start: $(rss)"
 
 cat > "$work/write.lua" <<LUA
--- Each wrk thread takes its own half of the sessions.
+-- Each wrk thread of each run takes its own share of the sessions (the
+-- run's number is the script's argument).
 local threads = 0
 setup = function(thread)
 	thread:set("id", threads)
 	threads = threads + 1
 end
 init = function(args)
-	counter = $first + id * math.floor($sessions / 2)
+	counter = $first + (tonumber(args[1]) * 2 + id) * math.floor($sessions / (2 * $RUNS))
 end
 request = function()
 	counter = counter + 1
@@ -87,9 +88,9 @@ run() {  # run NAME PATH [LUA]: RUNS times; the median and range
 	case " ${CKS_BENCH_ONLY:-baseline read write} " in *" $1 "*) ;; *) return 0 ;; esac
 	echo "== $1: $2 ($CONNECTIONS connections, ${SECONDS_EACH}s x $RUNS, 2 wrk threads; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 	: > "$work/rates"
-	for _ in $(seq 1 "$RUNS"); do
+	for r in $(seq 0 $((RUNS - 1))); do
 		wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency ${3:+-s "$3"} \
-			"http://127.0.0.1:$port$2" > "$work/out" 2>&1
+			"http://127.0.0.1:$port$2" -- "$r" > "$work/out" 2>&1
 		grep -E 'non-2xx|Socket errors' "$work/out" | sed 's/^/   /' || true
 		awk '/Requests\/sec/ { r = $2 } /^ +99%/ { p = $2 } END { print r, p }' "$work/out" >> "$work/rates"
 	done
