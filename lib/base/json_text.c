@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,27 +53,50 @@ newline(struct out *o, int depth)
 		put(o, spaces, n < 32 ? n : 32);
 }
 
+/* Eight bytes at a time (SWAR): does any byte of w need an escape (below
+ * 0x20, '"' or '\\'), and is any byte not ASCII?  The bit tricks are the
+ * well-known "has a zero byte" and "has a byte less than n" tests. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static int
+word_needs_escape(uint64_t w)
+{
+	uint64_t quote = w ^ (ONES * '"'), slash = w ^ (ONES * '\\');
+
+	return ((((w - ONES * 0x20) & ~w) | ((quote - ONES) & ~quote) |
+	    ((slash - ONES) & ~slash)) & HIGHS) != 0;
+}
+
 static void
 put_string(struct out *o, const char *s, size_t n)
 {
-	size_t run = 0, i;
-	int ascii = 1;
+	size_t run = 0, i = 0;
+	uint64_t high = 0;
 
-	for (i = 0; i < n; i++)
-		ascii &= (unsigned char)s[i] < 0x80;
-	if (!ascii && u8_check((const uint8_t *)s, n) != NULL) {
-		o->failed = 1;          /* jansson refuses it too */
-		return;
-	}
 	put(o, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < n) {
+		unsigned char c;
 		char esc[8];
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			high |= w;
+			if (!word_needs_escape(w)) {
+				i += 8;
+				continue;
+			}
+		}
+		c = (unsigned char)s[i];
+		high |= c;
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
 			continue;
+		}
 		put(o, s + run, i - run);
-		run = i + 1;
+		run = ++i;
 		switch (c) {
 		case '"': put(o, "\\\"", 2); break;
 		case '\\': put(o, "\\\\", 2); break;
@@ -88,6 +112,10 @@ put_string(struct out *o, const char *s, size_t n)
 	}
 	put(o, s + run, n - run);
 	put(o, "\"", 1);
+	/* Not UTF-8: jansson refuses it too (checked only when a byte is
+	 * not ASCII, which Thai text always has). */
+	if ((high & HIGHS) != 0 && u8_check((const uint8_t *)s, n) != NULL)
+		o->failed = 1;
 }
 
 /* A real as jansson writes it (its precision, ".0", short exponents): by
