@@ -6,13 +6,15 @@
 #   write      POST /v1/sessions/ID/steps  a step event: one transaction
 #              (fsync) each, a different session every request
 # and the daemon's resident memory before and after.  Prints requests per
-# second and the 50/90/99th-percentile latencies of each.
+# second (median and range of RUNS=3 runs) and each run's 99th-percentile
+# latency.
 #
 #   bench/http_bench.sh [SECONDS] [CONNECTIONS]   (default 10 s, 16; needs
 #                                   `make install`: cksctl, cksgated on PATH)
 set -euo pipefail
 
 SECONDS_EACH=${1:-10}
+RUNS=${RUNS:-3}
 CONNECTIONS=${2:-16}
 CKSCTL=${CKSCTL:-cksctl}
 CKSGATED=${CKSGATED:-cksgated}
@@ -46,21 +48,24 @@ sqlite3 "$work/state/cksgate.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SEL
   INSERT INTO sessions (channel, client_id, agent, opened_at) SELECT channel, client_id, agent, opened_at
   FROM sessions, n WHERE sessions.id = $first"
 
-"$CKSGATED" -f -c "$work/c.conf" 2> "$work/daemon.log" &
+# CKS_BENCH_WRAP="perf record -g -o FILE --" runs the daemon under a
+# profiler; CKS_BENCH_ONLY="baseline read" runs only those phases.
+${CKS_BENCH_WRAP:-} "$CKSGATED" -f -c "$work/c.conf" 2> "$work/daemon.log" &
 pid=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
 rss() { awk '/^VmRSS:/ { print $2 / 1024 " MB" }' "/proc/$pid/status"; }
 echo "daemon RSS at start: $(rss)"
 
 cat > "$work/write.lua" <<LUA
--- Each wrk thread takes its own half of the sessions.
+-- Each wrk thread of each run takes its own share of the sessions (the
+-- run's number is the script's argument).
 local threads = 0
 setup = function(thread)
 	thread:set("id", threads)
 	threads = threads + 1
 end
 init = function(args)
-	counter = $first + id * math.floor($sessions / 2)
+	counter = $first + (tonumber(args[1]) * 2 + id) * math.floor($sessions / (2 * $RUNS))
 end
 request = function()
 	counter = counter + 1
@@ -79,11 +84,19 @@ done = function(summary, latency, requests)
 end
 LUA
 
-run() {  # run NAME PATH [LUA]
-	echo "== $1: $2 ($CONNECTIONS connections, ${SECONDS_EACH}s, 2 wrk threads)"
-	wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency ${3:+-s "$3"} \
-		"http://127.0.0.1:$port$2" > "$work/out" 2>&1
-	grep -E 'Requests/sec|^ +(50|90|99)%|non-2xx|Socket errors' "$work/out"
+run() {  # run NAME PATH [LUA]: RUNS times; the median and range
+	case " ${CKS_BENCH_ONLY:-baseline read write} " in *" $1 "*) ;; *) return 0 ;; esac
+	echo "== $1: $2 ($CONNECTIONS connections, ${SECONDS_EACH}s x $RUNS, 2 wrk threads; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+	: > "$work/rates"
+	for r in $(seq 0 $((RUNS - 1))); do
+		wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency ${3:+-s "$3"} \
+			"http://127.0.0.1:$port$2" -- "$r" > "$work/out" 2>&1
+		grep -E 'non-2xx|Socket errors' "$work/out" | sed 's/^/   /' || true
+		awk '/Requests\/sec/ { r = $2 } /^ +99%/ { p = $2 } END { print r, p }' "$work/out" >> "$work/rates"
+	done
+	sort -g "$work/rates" | awk '{ r[NR] = $1; p[NR] = $2 } END {
+		printf "   requests/s median %.0f (%.0f-%.0f); p99 of each run: ", r[int((NR + 1) / 2)], r[1], r[NR]
+		for (i = 1; i <= NR; i++) printf "%s ", p[i]; printf "\n" }'
 }
 run baseline /healthz
 run read "/v1/sessions/$first" "$work/read.lua"

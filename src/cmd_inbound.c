@@ -18,17 +18,24 @@
 /* Larger messages are refused (and bounced by the MTA), never stored. */
 #define MAX_MESSAGE (64u << 20)
 
+/* warm: the command parses mail (inject, reply parse, inbox run). */
 static int
-inbound(struct cli *cli, struct cks_reply_store *in)
+inbound(struct cli *cli, struct cks_reply_store *in, int warm)
 {
-	if (cli_store(cli) < 0 || cli_channels(cli) < 0)
+	/* The parser helper first: its own start-up (mostly the dynamic
+	 * linker) then runs beside ours -- opening the store, loading the
+	 * plugins -- instead of after it (inject from an MTA pipe). */
+	if (cli_config(cli) < 0)
 		return -1;
 	if (cli->worker == NULL &&
-	    cks_parse_worker_start(cli->config->parse_timeout_ms, &cli->worker,
-				   &cli->err) < 0) {
+	    (cks_parse_worker_start(cli->config->parse_timeout_ms, &cli->worker,
+				    &cli->err) < 0 ||
+	     (warm && cks_parse_worker_warm(cli->worker, &cli->err) < 0))) {
 		cli_fail(cli);
 		return -1;
 	}
+	if (cli_store(cli) < 0 || cli_channels(cli) < 0)
+		return -1;
 	in->config = cli->config;
 	in->store = cli->store;
 	in->channels = cli->channels;
@@ -114,7 +121,7 @@ cmd_inject(struct cli *cli, int argc, char **argv)
 		    MAX_MESSAGE);
 		return EX_DATAERR;
 	}
-	if (inbound(cli, &in) < 0) {
+	if (inbound(cli, &in, 1) < 0) {
 		free(raw);
 		return EX_TEMPFAIL;
 	}
@@ -155,7 +162,7 @@ cmd_reply(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "cksctl: reply parse: cannot read %s\n", argv[2]);
 		return CLI_FAILED;
 	}
-	if (inbound(cli, &in) < 0) {
+	if (inbound(cli, &in, 1) < 0) {
 		free(raw);
 		return CLI_FAILED;
 	}
@@ -178,7 +185,7 @@ cmd_inbox(struct cli *cli, int argc, char **argv)
 
 	if (argc != 2 || strcmp(argv[1], "run") != 0)
 		return cli_usage_error("inbox", "expected 'inbox run'");
-	if (inbound(cli, &in) < 0)
+	if (inbound(cli, &in, 1) < 0)
 		return CLI_FAILED;
 	rc = cks_mailbox_run(&in, 0, NULL, &stats, &cli->err);
 	if (rc < 0) {
@@ -332,7 +339,7 @@ cmd_quarantine(struct cli *cli, int argc, char **argv)
 			return cli_fail(cli);
 		return cli_print_json(json);
 	}
-	if (inbound(cli, &in) < 0)
+	if (inbound(cli, &in, 0) < 0)
 		return CLI_FAILED;
 	if (strcmp(argv[1], "replay") == 0 && argc == 3) {
 		rc = cks_reply_store_replay(&in, id, &r, &cli->err);
@@ -383,7 +390,7 @@ cmd_sms(struct cli *cli, int argc, char **argv)
 	}
 	if (from == NULL || text == NULL || optind != argc)
 		return cli_usage_error("sms", "expected --from PHONE --text TEXT");
-	if (inbound(cli, &in) < 0)
+	if (inbound(cli, &in, 0) < 0)
 		return CLI_FAILED;
 	if (cks_reply_store_accept_sms(&in, from, text, &r, &cli->err) < 0) {
 		cks_reply_store_result_clear(&r);

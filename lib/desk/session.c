@@ -490,29 +490,57 @@ cks_session_list_free(struct cks_session ***sessions, size_t count)
 	*sessions = NULL;
 }
 
+/* A step of the plugin and its times.  Built key by key, not with
+ * json_pack: the plugin's id and texts were checked (an identifier, UTF-8
+ * text) when it was loaded (channels.c), and checking them again, letter
+ * by letter, for every step of every session read was a third of an API
+ * session read (perf, issue 18). */
 static json_t *
 step_to_json(const struct cks_step *step, size_t index,
 	     const struct cks_session_step *have)
 {
 	int64_t started = have ? have->started_ms : 0;
 	int64_t done = have ? have->done_ms : 0;
-	json_t *standard = json_null();
+	json_t *o = json_object(), *text = json_object(), *standard = json_null();
 
-	if (step->min_seconds != CKS_DURATION_NONE)
-		standard = json_pack("{si si}", "min_seconds", step->min_seconds,
-		    "max_seconds", step->max_seconds);
-	return json_pack("{sI ss ss s{ss ss} so sb so so so ss}",
-	    "number", (json_int_t)index + 1,
-	    "id", step->id,
-	    "actor", step->actor == CKS_ACTOR_CLIENT ? "client" : "agent",
-	    "text", "th", step->text.th, "en", step->text.en,
-	    "standard", standard,
-	    "timed", step->timed != 0,
-	    "started", cks_json_time_or_null(started),
-	    "done", cks_json_time_or_null(done),
-	    "duration_seconds", (started && done)
-		? json_integer((done - started) / 1000) : json_null(),
-	    "timing", cks_timing_name(cks_timing_classify(step, started, done)));
+	if (o == NULL || text == NULL) {
+		json_decref(o);
+		json_decref(text);
+		return NULL;
+	}
+	if (step->min_seconds != CKS_DURATION_NONE) {
+		standard = json_object();
+		json_object_set_new_nocheck(standard, "min_seconds",
+		    json_integer(step->min_seconds));
+		json_object_set_new_nocheck(standard, "max_seconds",
+		    json_integer(step->max_seconds));
+	}
+	json_object_set_new_nocheck(text, "th",
+	    json_stringn_nocheck(step->text.th, strlen(step->text.th)));
+	json_object_set_new_nocheck(text, "en",
+	    json_stringn_nocheck(step->text.en, strlen(step->text.en)));
+	json_object_set_new_nocheck(o, "number", json_integer((json_int_t)index + 1));
+	json_object_set_new_nocheck(o, "id",
+	    json_stringn_nocheck(step->id, strlen(step->id)));
+	json_object_set_new_nocheck(o, "actor", json_string_nocheck(
+	    step->actor == CKS_ACTOR_CLIENT ? "client" : "agent"));
+	json_object_set_new_nocheck(o, "text", text);
+	json_object_set_new_nocheck(o, "standard", standard);
+	json_object_set_new_nocheck(o, "timed", json_boolean(step->timed != 0));
+	json_object_set_new_nocheck(o, "started", cks_json_time_or_null(started));
+	json_object_set_new_nocheck(o, "done", cks_json_time_or_null(done));
+	json_object_set_new_nocheck(o, "duration_seconds", (started && done)
+	    ? json_integer((done - started) / 1000) : json_null());
+	json_object_set_new_nocheck(o, "timing", json_string_nocheck(
+	    cks_timing_name(cks_timing_classify(step, started, done))));
+	/* a value that could not be made (out of memory) fails the whole
+	 * step, as json_pack did */
+	if (json_object_size(o) != 10 || json_object_size(text) != 2 ||
+	    standard == NULL) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 json_t *

@@ -1678,6 +1678,7 @@ cks_parsed_mail_free(struct cks_parsed_mail **mail)
 	free(m->text);
 	free(m->charset);
 	free(m->unreadable);
+	free(m->json_text);
 	free(m);
 	*mail = NULL;
 }

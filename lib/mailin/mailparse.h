@@ -64,6 +64,10 @@ struct cks_parsed_mail {
 	char *charset;           /* the charset the text was decoded from */
 	char *unreadable;        /* why the reply cannot be read (S/MIME or
 				  * PGP encrypted, opaque-signed), or NULL */
+	/* cks_parsed_mail_to_json as compact text, when the mail came from
+	 * the parse worker in that form (the store keeps it as the detail,
+	 * without building it again); NULL otherwise */
+	char *json_text;
 };
 
 /* Parses raw (length bytes, need not be NUL-terminated).  One leading

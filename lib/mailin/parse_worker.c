@@ -8,49 +8,79 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "helper.h"
+#include "json_text.h"
 #include "parse_worker.h"
+
+/* What was read from the socket and not yet taken: a request or an answer
+ * usually arrives whole, so one read() serves it (issue 18: the exchange
+ * was nine system calls a message on our side, five on the helper's). */
+struct inbuf {
+	char data[64 * 1024];
+	size_t start, end;
+};
 
 struct cks_parse_worker {
 	pid_t pid;          /* 0: not running */
 	int fd;             /* our end of the socket pair */
 	long timeout_ms;
+	struct inbuf in;    /* the running helper's answers */
 };
 
 /* --- both sides ------------------------------------------------------------ */
 
+/* Sends the parts as one message when the socket takes them at once
+ * (sendmsg), and the rest as it can. */
 static int
-write_all(int fd, const void *data, size_t size)
+write_parts(int fd, struct iovec *iov, int count)
 {
-	const char *p = data;
-
-	while (size > 0) {
-		ssize_t n = send(fd, p, size, MSG_NOSIGNAL);
+	while (count > 0) {
+		struct msghdr msg = { .msg_iov = iov, .msg_iovlen = (size_t)count };
+		ssize_t n = sendmsg(fd, &msg, MSG_NOSIGNAL);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
-		p += n;
-		size -= (size_t)n;
+		while (count > 0 && (size_t)n >= iov->iov_len) {
+			n -= (ssize_t)iov->iov_len;
+			iov++;
+			count--;
+		}
+		if (count > 0) {
+			iov->iov_base = (char *)iov->iov_base + n;
+			iov->iov_len -= (size_t)n;
+		}
 	}
 	return 0;
 }
 
-/* Reads exactly size bytes; with a deadline (ms since epoch) or 0. */
+/* Reads exactly size bytes, through the buffer b; with a deadline (ms of
+ * cks_monotonic_ms) or 0.  -2 when the deadline passed. */
 static int
-read_all(int fd, void *data, size_t size, int64_t deadline)
+read_all(int fd, struct inbuf *b, void *data, size_t size, int64_t deadline)
 {
 	char *p = data;
 
 	while (size > 0) {
+		size_t have = b->end - b->start;
 		ssize_t n;
 
+		if (have > 0) {
+			if (have > size)
+				have = size;
+			memcpy(p, b->data + b->start, have);
+			b->start += have;
+			p += have;
+			size -= have;
+			continue;
+		}
 		if (deadline != 0) {
 			struct pollfd pfd = { .fd = fd, .events = POLLIN };
 			int64_t left = deadline - cks_monotonic_ms();
@@ -66,13 +96,22 @@ read_all(int fd, void *data, size_t size, int64_t deadline)
 			if (rc < 0)
 				return -1;
 		}
-		n = read(fd, p, size);
+		/* a large remainder straight into place, else via the buffer */
+		if (size >= sizeof(b->data))
+			n = read(fd, p, size);
+		else
+			n = read(fd, b->data, sizeof(b->data));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
-		p += n;
-		size -= (size_t)n;
+		if (size >= sizeof(b->data)) {
+			p += n;
+			size -= (size_t)n;
+		} else {
+			b->start = 0;
+			b->end = (size_t)n;
+		}
 	}
 	return 0;
 }
@@ -83,15 +122,18 @@ static void
 reply(int fd, uint8_t status, const char *text)
 {
 	uint64_t len = strlen(text);
+	struct iovec iov[3] = { { &status, 1 }, { &len, sizeof(len) },
+	    { (char *)text, len } };
 
-	if (write_all(fd, &status, 1) < 0 || write_all(fd, &len, sizeof(len)) < 0 ||
-	    write_all(fd, text, len) < 0)
+	if (write_parts(fd, iov, 3) < 0)
 		_exit(1);
 }
 
 void
 cks_parse_worker_serve(int fd)
 {
+	static struct inbuf in;
+
 	for (;;) {
 		struct cks_parsed_mail *mail = NULL;
 		struct cks_error err;
@@ -99,17 +141,17 @@ cks_parse_worker_serve(int fd)
 		char *raw, *text;
 		json_t *json;
 
-		if (read_all(fd, &len, sizeof(len), 0) < 0)
+		if (read_all(fd, &in, &len, sizeof(len), 0) < 0)
 			_exit(0);                  /* the parent is gone */
 		raw = malloc(len + 1);
-		if (raw == NULL || read_all(fd, raw, len, 0) < 0)
+		if (raw == NULL || read_all(fd, &in, raw, len, 0) < 0)
 			_exit(1);
 		raw[len] = '\0';
 		if (cks_mail_parse(raw, len, &mail, &err) < 0) {
 			reply(fd, 1, err.message);
 		} else {
 			json = cks_parsed_mail_to_json(mail);
-			text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+			text = json ? cks_json_dumps(json, JSON_COMPACT) : NULL;
 			if (text == NULL)
 				reply(fd, 1, "out of memory in the parser");
 			else
@@ -169,6 +211,7 @@ reap(struct cks_parse_worker *w, int kill_it, char *why, size_t why_size)
 		    "(exit status %d)", WEXITSTATUS(status));
 	w->pid = 0;
 	w->fd = -1;
+	w->in.start = w->in.end = 0;       /* nothing of the dead one's */
 }
 
 int
@@ -187,12 +230,19 @@ cks_parse_worker_start(long timeout_ms, struct cks_parse_worker **worker_out,
 }
 
 int
+cks_parse_worker_warm(struct cks_parse_worker *w, struct cks_error *err)
+{
+	return w->pid != 0 ? 0 : spawn(w, err);
+}
+
+int
 cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 		       struct cks_parsed_mail **mail_out, char *why,
 		       size_t why_size, struct cks_error *err)
 {
 	int64_t deadline;
 	uint64_t len = size;
+	struct iovec iov[2];
 	uint8_t status;
 	char *text;
 	json_t *json;
@@ -203,14 +253,15 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 	if (w->pid == 0 && spawn(w, err) < 0)
 		return -1;
 	deadline = cks_monotonic_ms() + w->timeout_ms;
-	if (write_all(w->fd, &len, sizeof(len)) < 0 ||
-	    write_all(w->fd, raw, size) < 0) {
+	iov[0] = (struct iovec){ &len, sizeof(len) };
+	iov[1] = (struct iovec){ (char *)raw, size };
+	if (write_parts(w->fd, iov, 2) < 0) {
 		reap(w, 0, why, why_size);
 		return 1;
 	}
-	rc = read_all(w->fd, &status, 1, deadline);
+	rc = read_all(w->fd, &w->in, &status, 1, deadline);
 	if (rc == 0)
-		rc = read_all(w->fd, &len, sizeof(len), deadline);
+		rc = read_all(w->fd, &w->in, &len, sizeof(len), deadline);
 	if (rc == -2) {
 		reap(w, 1, NULL, 0);
 		snprintf(why, why_size, "the parser took longer than %ld ms on "
@@ -222,9 +273,11 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 		return 1;
 	}
 	text = malloc(len + 1);
-	if (text == NULL)
+	if (text == NULL) {
+		reap(w, 1, NULL, 0);        /* its answer is left unread */
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
-	rc = read_all(w->fd, text, len, deadline);
+	}
+	rc = read_all(w->fd, &w->in, text, len, deadline);
 	if (rc < 0) {
 		free(text);
 		reap(w, rc == -2, why, why_size);
@@ -239,9 +292,9 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 		free(text);
 		return 1;
 	}
-	json = json_loads(text, 0, &json_err);
-	free(text);
+	json = json_loadb(text, len, 0, &json_err);
 	if (json == NULL) {
+		free(text);
 		snprintf(why, why_size, "the parser's answer is not JSON: %s",
 		    json_err.text);
 		return 1;
@@ -249,9 +302,13 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 	rc = cks_parsed_mail_from_json(json, mail_out, err);
 	json_decref(json);
 	if (rc < 0) {
+		free(text);
 		snprintf(why, why_size, "%s", err->message);
 		return 1;
 	}
+	/* The worker's text is cks_parsed_mail_to_json(mail) compact: what
+	 * the store keeps as the message's detail. */
+	(*mail_out)->json_text = text;
 	return 0;
 }
 

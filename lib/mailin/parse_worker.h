@@ -18,6 +18,11 @@ struct cks_parse_worker;
 int cks_parse_worker_start(long timeout_ms, struct cks_parse_worker **worker_out,
 			   struct cks_error *err);
 
+/* Starts the helper now rather than on the first parse, so that its
+ * start-up overlaps the caller's own.  0, or -1 with err. */
+int cks_parse_worker_warm(struct cks_parse_worker *worker,
+			  struct cks_error *err);
+
 /* Parses raw in the worker.  Returns 0 with *mail_out (free it with
  * cks_parsed_mail_free); 1 when the message cannot be parsed -- refused,
  * crashed the parser, or took too long -- with the reason in why; -1 on a

@@ -16,6 +16,7 @@
 #include "consent.h"
 #include "unsubscribe_link.h"
 #include "bounce.h"
+#include "json_text.h"
 #include "json_value.h"
 #include "mailparse.h"
 #include "rating.h"
@@ -602,10 +603,10 @@ struct reading {
 static int
 save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
      const char *source, const char *ref, const char *message_id,
-     json_t *detail, const struct reading *reading,
+     json_t *detail, const char *detail_given, const struct reading *reading,
      struct cks_reply_store_result *r, struct cks_error *err)
 {
-	char *detail_text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
+	char *detail_text = detail ? cks_json_dumps(detail, JSON_COMPACT) : NULL;
 	struct cks_stmt *stmt = cks_store_prepare(store, update_id == 0
 	    ? "INSERT INTO inbound_messages (outcome, reason, session_id, code,"
 	      " comment, detail, received_at, source, source_ref, message_id, raw,"
@@ -634,7 +635,8 @@ save(struct cks_store *store, int64_t update_id, const char *raw, size_t size,
 	if (r->code >= 0)
 		cks_stmt_bind_int(stmt, 4, r->code);
 	cks_stmt_bind_text(stmt, 5, r->comment, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_text(stmt, 6, detail_text, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 6, detail_text ? detail_text : detail_given, -1,
+	    CKS_STMT_STATIC);
 	if (update_id == 0) {
 		cks_stmt_bind_int64(stmt, 7, cks_now_ms());
 		cks_stmt_bind_text(stmt, 8, source, -1, CKS_STMT_STATIC);
@@ -815,9 +817,11 @@ commit_or_try(const struct cks_reply_store *in, int64_t update_id,
 	      const struct cks_parsed_mail *m, const char *medium, int dry_run,
 	      struct cks_reply_store_result *r, struct cks_error *err)
 {
-	json_t *detail = m ? cks_parsed_mail_to_json(m) : NULL;
+	/* The detail: as the parse worker wrote it when it did. */
+	json_t *detail = m && m->json_text == NULL ?
+	    cks_parsed_mail_to_json(m) : NULL;
 	json_t *list = candidates_to_json(r);
-	char *sender = NULL, *candidates = list ? json_dumps(list, JSON_COMPACT)
+	char *sender = NULL, *candidates = list ? cks_json_dumps(list, JSON_COMPACT)
 	    : NULL;
 	struct reading reading = { NULL, r->first_line, r->suggestion, NULL };
 	int64_t first = 0;
@@ -863,14 +867,15 @@ commit_or_try(const struct cks_reply_store *in, int64_t update_id,
 	if (apply_opt_out(in, r, err) < 0)
 		goto fail;
 	if (save(in->store, update_id, raw, size, source, ref,
-		 m ? m->message_id : NULL, detail, &reading, r, err) < 0)
+		 m ? m->message_id : NULL, detail, m ? m->json_text : NULL,
+		 &reading, r, err) < 0)
 		goto fail;
 	if (r->outcome == CKS_REPLY_STORE_RECORDED && record_rating(in, medium, r, err) < 0) {
 		if (CKS_ERROR_IS_TEMPORARY(err->kind) || err->kind == CKS_ERROR_INTERNAL)
 			goto fail;
 		/* A rating the store refuses is kept for review, not lost. */
 		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "%s", err->message);
-		if (save(in->store, r->id, NULL, 0, NULL, NULL, NULL, NULL, NULL, r, err) < 0)
+		if (save(in->store, r->id, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, r, err) < 0)
 			goto fail;
 	}
 	if (dry_run) {
@@ -1072,7 +1077,7 @@ cks_reply_store_resolve(const struct cks_reply_store *in, int64_t id,
 	    "answer %d", (long long)session_id, code);
 	if (cks_store_begin(in->store, err) < 0)
 		goto out;
-	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, NULL, r, err) < 0 ||
+	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, r, err) < 0 ||
 	    cks_rating_record(in->store, plugin, session_id, code,
 		strncmp(source, "sms:", 4) == 0 ? "sms" : "email", NULL, id, 0,
 		&r->changed, err) < 0) {
@@ -1145,7 +1150,7 @@ cks_reply_store_accept_suggestion(const struct cks_reply_store *in, int64_t id,
 		goto fail;
 	snprintf(r->reason, sizeof(r->reason), "suggestion accepted: answer %d "
 	    "for session %lld", suggestion, (long long)session_id);
-	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, NULL, r, err) < 0)
+	if (save(in->store, id, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, r, err) < 0)
 		goto fail;
 	return cks_store_commit(in->store, err);
 fail:

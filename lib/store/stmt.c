@@ -31,14 +31,12 @@ struct cks_stmt *
 cks_store_prepare(struct cks_store *store, const char *sql,
 		  struct cks_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = cks_stmt_cache_take(cks_store_stmt_cache(store),
+	    cks_store_db(store), sql);
 
-	if (sqlite3_prepare_v3(cks_store_db(store), sql, -1, 0, &stmt,
-	    NULL) != SQLITE_OK) {
+	if (stmt == NULL)
 		cks_store_fail(store, "prepare", err);
-		return NULL;
-	}
-	return (struct cks_stmt *)(void *)stmt;
+	return stmt;
 }
 
 int
@@ -114,7 +112,7 @@ cks_stmt_reset(struct cks_stmt *stmt)
 void
 cks_stmt_finalize(struct cks_stmt *stmt)
 {
-	sqlite3_finalize(S(stmt));
+	cks_stmt_cache_give(stmt);
 }
 
 int64_t

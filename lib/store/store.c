@@ -21,6 +21,7 @@ struct cks_store {
 	long busy_timeout_ms;
 	int64_t busy_deadline_us;   /* cks_monotonic_us() when waits end */
 	int begin_deadline;         /* the deadline is cks_store_begin's */
+	struct cks_stmt_cache *stmts;
 };
 
 /* Writers in one process (the daemon's HTTP threads and loops) queue on
@@ -192,6 +193,12 @@ cks_store_db(struct cks_store *store)
 	return store->db;
 }
 
+struct cks_stmt_cache *
+cks_store_stmt_cache(struct cks_store *store)
+{
+	return store->stmts;
+}
+
 int
 cks_store_fail(struct cks_store *store, const char *what, struct cks_error *err)
 {
@@ -225,13 +232,29 @@ exec(struct cks_store *store, const char *sql, struct cks_error *err)
 	return 0;
 }
 
+/* One fixed statement (BEGIN, COMMIT, SAVEPOINT, RELEASE) from the
+ * statement cache: sqlite3_exec compiles it again on every call, which a
+ * batch of replies (a savepoint each) paid for thousands of times. */
+static int
+exec_one(struct cks_store *store, const char *sql, struct cks_error *err)
+{
+	struct cks_stmt *stmt = cks_stmt_cache_take(store->stmts, store->db,
+	    sql);
+	int rc = 0;
+
+	if (stmt == NULL || sqlite3_step(stmt->stmt) != SQLITE_DONE)
+		rc = cks_store_fail(store, sql, err);
+	cks_stmt_cache_give(stmt);
+	return rc;
+}
+
 int
 cks_store_begin(struct cks_store *store, struct cks_error *err)
 {
 	int rc;
 
 	if (store->depth > 0) {
-		if (exec(store, "SAVEPOINT nested", err) < 0)
+		if (exec_one(store, "SAVEPOINT nested", err) < 0)
 			return -1;
 		store->depth++;
 		return 0;
@@ -241,7 +264,7 @@ cks_store_begin(struct cks_store *store, struct cks_error *err)
 	if (write_lock_take(store->busy_deadline_us) < 0)
 		return busy_error(store, "BEGIN IMMEDIATE", err);
 	store->begin_deadline = 1;
-	rc = exec(store, "BEGIN IMMEDIATE", err);
+	rc = exec_one(store, "BEGIN IMMEDIATE", err);
 	store->begin_deadline = 0;
 	if (rc < 0) {
 		write_lock_give();
@@ -254,7 +277,7 @@ cks_store_begin(struct cks_store *store, struct cks_error *err)
 int
 cks_store_commit(struct cks_store *store, struct cks_error *err)
 {
-	if (exec(store, store->depth == 1 ? "COMMIT" : "RELEASE nested", err) < 0) {
+	if (exec_one(store, store->depth == 1 ? "COMMIT" : "RELEASE nested", err) < 0) {
 		cks_store_rollback(store);
 		return -1;
 	}
@@ -281,7 +304,7 @@ cks_store_rollback(struct cks_store *store)
 	if (store->depth == 0)
 		return;
 	if (store->depth == 1)
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+		exec_one(store, "ROLLBACK", NULL);
 	else
 		sqlite3_exec(store->db, "ROLLBACK TO nested; RELEASE nested",
 		    NULL, NULL, NULL);
@@ -433,7 +456,10 @@ cks_store_open(const char *path, long busy_timeout_ms,
 	if (make_parent_dir(path, err) < 0)
 		return -1;
 	store = calloc(1, sizeof(*store));
-	if (store == NULL || (store->path = strdup(path)) == NULL) {
+	if (store == NULL || (store->path = strdup(path)) == NULL ||
+	    (store->stmts = cks_stmt_cache_new()) == NULL) {
+		if (store != NULL)
+			free(store->path);
 		free(store);
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}
@@ -475,10 +501,10 @@ cks_store_close(struct cks_store **store)
 		return;
 	while (s->depth > 0)        /* gives back the write lock too */
 		cks_store_rollback(s);
+	cks_stmt_cache_free(&s->stmts);
 	if (s->db != NULL)
-		sqlite3_close_v2(s->db);  /* finalizes nothing for us: all
-					   * statements are finalized by
-					   * their users */
+		sqlite3_close_v2(s->db);  /* a statement still handed out is
+					   * finalized by its user */
 	free(s->path);
 	free(s);
 	*store = NULL;

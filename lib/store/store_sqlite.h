@@ -6,15 +6,19 @@
 
 #include <sqlite3.h>
 
+#include "stmt_cache.h"
 #include "store.h"
 
 sqlite3 *cks_store_db(struct cks_store *store);
 
-/* A struct cks_stmt of the SQLite backend is the sqlite3_stmt itself. */
+/* The connection's prepared statements (stmt_cache.h). */
+struct cks_stmt_cache *cks_store_stmt_cache(struct cks_store *store);
+
+/* A struct cks_stmt of the SQLite backend holds its sqlite3_stmt. */
 static inline sqlite3_stmt *
 cks_stmt_sqlite(struct cks_stmt *stmt)
 {
-	return (sqlite3_stmt *)(void *)stmt;
+	return stmt->stmt;
 }
 
 #endif

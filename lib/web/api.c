@@ -10,6 +10,7 @@
 
 #include "agent.h"
 #include "clock.h"
+#include "json_text.h"
 #include "utf8.h"
 
 #define MAX_PARAMS 4
@@ -53,7 +54,7 @@ cks_api_reply_json(struct cks_api_response *response, int status, json_t *value)
 	response->body = NULL;
 	/* Ten significant digits: a share rounded to 66.7 prints as 66.7,
 	 * not 66.700000000000003. */
-	text = value != NULL ? json_dumps(value, JSON_INDENT(2) |
+	text = value != NULL ? cks_json_dumps(value, JSON_INDENT(2) |
 	    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) : NULL;
 	json_decref(value);
 	if (text == NULL) {
