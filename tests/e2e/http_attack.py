@@ -46,6 +46,17 @@ def connect(host, port, source, timeout=3.0):
     return s
 
 
+def held(s):
+    """True while the server has sent nothing on s, not even its close."""
+    try:
+        s.recv(1, socket.MSG_PEEK)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 class Result:
     def __init__(self):
         self.lock = threading.Lock()
@@ -160,7 +171,9 @@ def hold_loop(args, res, stop, t0):
     while conns and (not stop.is_set() or (args.settle is not None and len(conns) > args.settle and
                      time.monotonic() < (settle_end := settle_end or time.monotonic() + 10))):
         if stop.is_set() and res.open_at_stop is None:
-            res.open_at_stop = len(conns)
+            # Held means the server has neither answered nor closed it: a
+            # close still on its way to this loop's select is not held.
+            res.open_at_stop = sum(1 for c in conns if held(c[0]))
         for key, _ in sel.select(timeout=0.02):
             c = key.data
             try:
