@@ -10,11 +10,4 @@
 
 sqlite3 *cks_store_db(struct cks_store *store);
 
-/* A struct cks_stmt of the SQLite backend is the sqlite3_stmt itself. */
-static inline sqlite3_stmt *
-cks_stmt_sqlite(struct cks_stmt *stmt)
-{
-	return (sqlite3_stmt *)(void *)stmt;
-}
-
 #endif

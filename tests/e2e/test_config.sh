@@ -3,7 +3,7 @@
 # databases that are not ours, and cksctl's and cksgated's usage errors.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 50
+plan 51
 
 DEFAULT_PLUGINDIR=${CKS_PLUGINDIR#"$CKS_STAGE"}
 BAD="$SCRATCH/bad.conf"
@@ -277,10 +277,12 @@ raw -c "$BAD" store migrate
 [ "$RC" -eq 0 ] && grep -q "already current" "$SCRATCH/out"
 ok $? "store migrate again has nothing to do"
 
-conf "$BAD" "database = postgresql://cks@db.example/cks" "plugin_dir = $CKS_PLUGINDIR"
+conf "$BAD" "database = postgresql://cks:s3cret@db.example/cks" "plugin_dir = $CKS_PLUGINDIR"
 raw -c "$BAD" store status
-one_line_error 1 "^cksctl: $BAD:1: key 'database': the PostgreSQL backend is not built in this version \(issue 15\)" \
-	"database = postgresql://... is refused naming the key and issue 15"
+one_line_error 1 "^cksctl: $BAD:1: key 'database': the PostgreSQL (URI holds a password: put it in a mode-600 file named by PGPASSFILE|backend is not built in this cksgate)" \
+	"database = postgresql://user:password@... is refused naming the key"
+! grep -q s3cret "$SCRATCH/err"
+ok $? "the refused URI's password is not echoed"
 
 printf 'Not a database.  This file only holds some text, long enough to fill an SQLite header.\n' \
 	> "$SCRATCH/text.db"

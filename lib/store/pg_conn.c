@@ -1,0 +1,205 @@
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "clock.h"
+#include "pg_internal.h"
+#include "stmt.h"
+
+/* The PostgreSQL connection: opening it (the password never in the URI,
+ * only in a mode-600 password file), running plain SQL, and its errors
+ * turned into ours by SQLSTATE. */
+
+char *
+cks_pg_redact(const char *uri)
+{
+	const char *rest = strstr(uri, "://"), *at, *end;
+	char *out;
+
+	if (rest == NULL)
+		return strdup("postgresql://");
+	rest += 3;
+	end = rest + strcspn(rest, "?");
+	at = memchr(rest, '@', (size_t)(end - rest));
+	if (at != NULL)
+		rest = at + 1;
+	if ((out = malloc(strlen("postgresql://") + (size_t)(end - rest) + 1)) == NULL)
+		return NULL;
+	sprintf(out, "postgresql://%.*s", (int)(end - rest), rest);
+	return out;
+}
+
+/* A password in the URI would end up in the config file, in ps and in
+ * errors; libpq reads it from PGPASSFILE (or ~/.pgpass) instead. */
+static int
+check_secrets(const char *uri, const char *name, struct cks_error *err)
+{
+	const char *rest = strstr(uri, "://") + 3;
+	const char *end = rest + strcspn(rest, "/?@");
+	const char *file = getenv("PGPASSFILE");
+	struct stat st;
+
+	if (*end == '@' && memchr(rest, ':', (size_t)(end - rest)) != NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID, "store %s: the "
+		    "PostgreSQL URI holds a password: put it in a mode-600 file "
+		    "named by PGPASSFILE (or ~/.pgpass), not in the URI", name);
+	if (strstr(uri, "password=") != NULL)
+		return cks_error_set(err, CKS_ERROR_INVALID, "store %s: the "
+		    "PostgreSQL URI holds a password parameter: put it in a "
+		    "mode-600 file named by PGPASSFILE (or ~/.pgpass)", name);
+	if (file != NULL && *file != '\0' && stat(file, &st) == 0 &&
+	    (st.st_mode & 077) != 0)
+		return cks_error_set(err, CKS_ERROR_INVALID, "store %s: the "
+		    "password file %s (PGPASSFILE) can be read by others: "
+		    "chmod 600 it", name, file);
+	return 0;
+}
+
+void
+cks_pg_note_error(struct cks_pg *pg, PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) :
+	    NULL;
+
+	snprintf(pg->sqlstate, sizeof(pg->sqlstate), "%s", state ? state :
+	    PQstatus(pg->conn) == CONNECTION_BAD ? "08006" : "XX000");
+	snprintf(pg->message, sizeof(pg->message), "%s",
+	    msg ? msg : PQerrorMessage(pg->conn));
+	pg->message[strcspn(pg->message, "\n")] = '\0';
+	PQclear(res);
+}
+
+int
+cks_pg_run(struct cks_pg *pg, const char *sql)
+{
+	PGresult *res = PQexec(pg->conn, sql);
+	ExecStatusType status = PQresultStatus(res);
+
+	if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+		PQclear(res);
+		return 0;
+	}
+	cks_pg_note_error(pg, res);
+	return -1;
+}
+
+int
+cks_pg_exec(struct cks_pg *pg, const char *sql)
+{
+	return cks_pg_run(pg, sql) == 0 ? CKS_STMT_OK : CKS_STMT_ERROR;
+}
+
+int
+cks_pg_fail(struct cks_pg *pg, const char *what, long busy_timeout_ms,
+	    struct cks_error *err)
+{
+	const char *s = pg->sqlstate;
+	enum cks_error_kind kind = CKS_ERROR_INTERNAL;
+
+	if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0 ||
+	    strcmp(s, "55P03") == 0)
+		kind = CKS_ERROR_BUSY;
+	else if (strncmp(s, "23", 2) == 0)
+		kind = CKS_ERROR_CONFLICT;
+	else if (strncmp(s, "08", 2) == 0 || strncmp(s, "53", 2) == 0 ||
+	    strncmp(s, "57P", 3) == 0 || PQstatus(pg->conn) == CONNECTION_BAD)
+		kind = CKS_ERROR_TEMPORARY;
+	if (kind == CKS_ERROR_BUSY)
+		return cks_error_set(err, kind, "store %s: %s: %s: it stayed "
+		    "locked by another writer for busy_timeout_ms (%ld ms): try "
+		    "again shortly", pg->name, what, pg->message, busy_timeout_ms);
+	return cks_error_set(err, kind, "store %s: %s: %s (SQLSTATE %s)",
+	    pg->name, what, pg->message, s);
+}
+
+int64_t
+cks_pg_changes(struct cks_pg *pg)
+{
+	return pg->changes;
+}
+
+int64_t
+cks_pg_last_insert_id(struct cks_pg *pg)
+{
+	return pg->last_insert_id;
+}
+
+const char *
+cks_pg_name(struct cks_pg *pg)
+{
+	return pg->name;
+}
+
+int
+cks_pg_open(const char *uri, long busy_timeout_ms, struct cks_pg **out,
+	    struct cks_error *err)
+{
+	struct cks_pg *pg = calloc(1, sizeof(*pg));
+	char setup[512];
+
+	*out = NULL;
+	if (pg == NULL || (pg->name = cks_pg_redact(uri)) == NULL) {
+		free(pg);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
+	if (check_secrets(uri, pg->name, err) < 0) {
+		cks_pg_close(pg);
+		return -1;
+	}
+	pg->conn = PQconnectdb(uri);
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		snprintf(pg->message, sizeof(pg->message), "%s",
+		    PQerrorMessage(pg->conn));
+		pg->message[strcspn(pg->message, "\n")] = '\0';
+		cks_error_set(err, CKS_ERROR_TEMPORARY, "cannot open store %s: %s",
+		    pg->name, pg->message);
+		cks_pg_close(pg);
+		return -1;
+	}
+	/* A lock held longer than busy_timeout_ms is BUSY (55P03), as
+	 * SQLite's busy timeout; cks.zone is the desk's zone for the SQL
+	 * function cks_zone_offset (schema_pg.c). */
+	snprintf(setup, sizeof(setup), "SET lock_timeout = %ld;"
+	    " SET client_min_messages = warning;"
+	    " SET cks.zone = '%s'", busy_timeout_ms,
+	    strchr(cks_clock_zone_name(), '\'') ? "UTC" : cks_clock_zone_name());
+	if (cks_pg_run(pg, setup) < 0) {
+		cks_pg_fail(pg, "session settings", busy_timeout_ms, err);
+		cks_pg_close(pg);
+		return -1;
+	}
+	*out = pg;
+	return 0;
+}
+
+void
+cks_pg_close(struct cks_pg *pg)
+{
+	if (pg == NULL)
+		return;
+	for (int i = 0; i < CKS_PG_BUCKETS; i++) {
+		while (pg->prepared[i] != NULL) {
+			struct cks_pg_prepared *p = pg->prepared[i];
+
+			pg->prepared[i] = p->next;
+			free(p->key);
+			free(p);
+		}
+	}
+	while (pg->tables != NULL) {
+		struct cks_pg_table *t = pg->tables;
+
+		pg->tables = t->next;
+		free(t->name);
+		free(t->key);
+		free(t);
+	}
+	PQfinish(pg->conn);
+	free(pg->name);
+	free(pg);
+}
