@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -480,6 +481,12 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 			goto out;
 	} else {
 		snprintf(run.relay, sizeof(run.relay), "spool");
+		/* The default spool is in the state directory, which a SQLite
+		 * store makes when it opens its file there; with a PostgreSQL
+		 * store nothing has (an error shows at the spool if this
+		 * fails). */
+		if (c->state_dir != NULL)
+			mkdir(c->state_dir, 0750);
 	}
 	if (cks_store_open(c->database, c->busy_timeout_ms, &store, err) < 0 ||
 	    recover(store, &run, err) < 0)

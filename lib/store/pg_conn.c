@@ -81,6 +81,14 @@ cks_pg_run(struct cks_pg *pg, const char *sql)
 	ExecStatusType status = PQresultStatus(res);
 
 	if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+		const char *verb = PQcmdStatus(res);
+
+		/* The change count of an UPDATE run here (the verbs of the
+		 * store's own statements, SAVEPOINT and so on, leave it). */
+		if (strncmp(verb, "INSERT", 6) == 0 ||
+		    strncmp(verb, "UPDATE", 6) == 0 ||
+		    strncmp(verb, "DELETE", 6) == 0)
+			pg->changes = strtoll(PQcmdTuples(res), NULL, 10);
 		PQclear(res);
 		return 0;
 	}
@@ -88,9 +96,25 @@ cks_pg_run(struct cks_pg *pg, const char *sql)
 	return -1;
 }
 
+/* SQLite starts a transaction for a SAVEPOINT outside one, and its
+ * RELEASE commits it (the report's read snapshot relies on that); here
+ * it is a REPEATABLE READ transaction, a snapshot too. */
 int
 cks_pg_exec(struct cks_pg *pg, const char *sql)
 {
+	if (strncmp(sql, "SAVEPOINT ", 10) == 0 && pg->implicit == NULL &&
+	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
+		if (cks_pg_run(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ") < 0 ||
+		    (pg->implicit = strdup(sql + 10)) == NULL)
+			return CKS_STMT_ERROR;
+		return CKS_STMT_OK;
+	}
+	if (pg->implicit != NULL && strncmp(sql, "RELEASE ", 8) == 0 &&
+	    strcmp(sql + 8, pg->implicit) == 0) {
+		free(pg->implicit);
+		pg->implicit = NULL;
+		return cks_pg_run(pg, "COMMIT") == 0 ? CKS_STMT_OK : CKS_STMT_ERROR;
+	}
 	return cks_pg_run(pg, sql) == 0 ? CKS_STMT_OK : CKS_STMT_ERROR;
 }
 
@@ -127,6 +151,12 @@ int64_t
 cks_pg_last_insert_id(struct cks_pg *pg)
 {
 	return pg->last_insert_id;
+}
+
+int
+cks_pg_autocommit(struct cks_pg *pg)
+{
+	return PQtransactionStatus(pg->conn) == PQTRANS_IDLE;
 }
 
 const char *
@@ -200,6 +230,7 @@ cks_pg_close(struct cks_pg *pg)
 		free(t);
 	}
 	PQfinish(pg->conn);
+	free(pg->implicit);
 	free(pg->name);
 	free(pg);
 }

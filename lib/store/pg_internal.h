@@ -33,6 +33,7 @@ struct cks_pg {
 	struct cks_pg_table *tables;
 	int64_t changes;
 	int64_t last_insert_id;
+	char *implicit;          /* the SAVEPOINT that began the transaction */
 	char sqlstate[6];        /* of the last failure; "" when none */
 	char message[512];
 };

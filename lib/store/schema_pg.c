@@ -45,6 +45,8 @@ static const char prelude[] =
 	"  IF t IS NULL THEN RETURN NULL; END IF;"
 	"  PERFORM t::json; RETURN true;"
 	" EXCEPTION WHEN others THEN RETURN false; END $$;"
+	"CREATE OR REPLACE FUNCTION instr(a text, b text) RETURNS integer"
+	" LANGUAGE sql IMMUTABLE AS $$ SELECT strpos(a, b) $$;"
 	/* The desk's UTC offset in seconds at an instant: the zone is the
 	 * session's cks.zone, set by pg_conn.c from the "timezone" key. */
 	"CREATE OR REPLACE FUNCTION cks_zone_offset(ms bigint) RETURNS bigint"

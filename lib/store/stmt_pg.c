@@ -323,13 +323,14 @@ prepared_for(struct cks_pg_stmt *s)
 	}
 	snprintf(p->name, sizeof(p->name), "cks%u", ++pg->prepared_count);
 	in_tx = PQtransactionStatus(pg->conn) == PQTRANS_INTRANS;
-	for (int pass = 0; pass < 2 && !ok; pass++) {
+	for (int i = 0; i < s->nparams; i++)
+		types[i] = s->params[i].type == CKS_PG_INT ? INT8OID :
+		    s->params[i].type == CKS_PG_BLOB ? BYTEAOID : 0;
+	for (int pass = 0; pass <= s->nparams && !ok; pass++) {
 		PGresult *res;
+		const char *dollar;
+		long n;
 
-		for (int i = 0; i < s->nparams; i++)
-			types[i] = s->params[i].type == CKS_PG_INT ? INT8OID :
-			    s->params[i].type == CKS_PG_BLOB ? BYTEAOID :
-			    pass == 1 ? TEXTOID : 0;
 		if (in_tx && cks_pg_run(pg, "SAVEPOINT cks_prepare") < 0)
 			break;
 		res = PQprepare(pg->conn, p->name, s->sql, s->nparams, types);
@@ -348,10 +349,17 @@ prepared_for(struct cks_pg_stmt *s)
 			cks_pg_run(pg, "ROLLBACK TO cks_prepare; RELEASE cks_prepare");
 			memcpy(pg->sqlstate, state, sizeof(state));
 		}
-		/* "could not determine data type of parameter": a text
-		 * parameter PostgreSQL cannot place ("? IS NULL"); say text. */
-		if (strcmp(pg->sqlstate, "42P18") != 0)
+		/* "could not determine data type of parameter $N": a text (or
+		 * NULL) parameter PostgreSQL cannot place, as in "? IS NULL",
+		 * or one the statement does not use; it is text, then. */
+		if ((strcmp(pg->sqlstate, "42P18") != 0 &&
+		    strcmp(pg->sqlstate, "42P08") != 0) ||
+		    (dollar = strchr(pg->message, '$')) == NULL)
 			break;
+		n = strtol(dollar + 1, NULL, 10);
+		if (n < 1 || n > s->nparams || types[n - 1] != 0)
+			break;
+		types[n - 1] = TEXTOID;
 	}
 	free(types);
 	if (!ok) {

@@ -327,6 +327,22 @@ pragma_int(struct cks_store *store, const char *sql, int *value,
 	return 0;
 }
 
+enum cks_store_dialect
+cks_store_dialect(struct cks_store *store)
+{
+	return store->pg != NULL ? CKS_DIALECT_POSTGRESQL : CKS_DIALECT_SQLITE;
+}
+
+int
+cks_store_autocommit(struct cks_store *store)
+{
+#ifdef CKS_WITH_POSTGRESQL
+	if (store->pg != NULL)
+		return cks_pg_autocommit(store->pg);
+#endif
+	return sqlite3_get_autocommit(store->db);
+}
+
 int
 cks_store_schema_version(struct cks_store *store)
 {

@@ -36,6 +36,20 @@ void cks_store_rollback(struct cks_store *store);
 
 int cks_store_schema_version(struct cks_store *store);
 
+/* Which SQL the store speaks, for the few statements written once per
+ * dialect (doc/internals.md, "The store interface"); usable as an index
+ * into a two-element array of SQL texts. */
+enum cks_store_dialect {
+	CKS_DIALECT_SQLITE = 0,
+	CKS_DIALECT_POSTGRESQL = 1
+};
+
+enum cks_store_dialect cks_store_dialect(struct cks_store *store);
+
+/* 1 when no transaction is open on the connection (for the tests that
+ * check that a failure left none behind). */
+int cks_store_autocommit(struct cks_store *store);
+
 /* What cksctl store status shows, read without changing anything (no
  * migration, no WAL switch, no file created). */
 struct cks_store_status {

@@ -33,6 +33,7 @@ int cks_pg_exec(struct cks_pg *pg, const char *sql);
 int cks_pg_fail(struct cks_pg *pg, const char *what, long busy_timeout_ms,
 		struct cks_error *err);
 int64_t cks_pg_last_insert_id(struct cks_pg *pg);
+int cks_pg_autocommit(struct cks_pg *pg);
 int64_t cks_pg_changes(struct cks_pg *pg);
 
 /* Schema: migrate to the latest (its own transaction via the store),
