@@ -7,6 +7,7 @@
 # meanwhile.  After the lock goes, writes succeed again.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
+on_sqlite_only "another process's BEGIN IMMEDIATE is SQLite's lock of the whole database; PostgreSQL locks rows"
 
 plan 8
 

@@ -171,16 +171,28 @@ gated -c "$CONF" -t
 [ "$RC" -eq 0 ] && grep -qxF "config $CONF: ok" "$SCRATCH/out"
 ok $? "cksgated -t with a good config exits 0 and says the config is ok"
 
-version=$(sed -n "s|^store $SCRATCH/state/cksgate\.db: schema version \([0-9][0-9]*\)\$|\1|p" "$SCRATCH/out")
+# The store as cksgated -t names it, its version and its mark, read
+# directly: the SQLite file's pragmas, or PostgreSQL's cks_schema table.
+if [ -n "$CKS_DB_URI" ]; then
+	STORE_SHOWN=$CKS_DB_URI
+	stored_version() { store_sql "SELECT version FROM cks_schema"; }
+	store_marked() { [ "$(store_sql "SELECT count(*) FROM cks_schema")" -eq 1 ]; }
+else
+	STORE_SHOWN=$SCRATCH/state/cksgate.db
+	stored_version() { sql "$STORE_SHOWN" "PRAGMA user_version"; }
+	store_marked() { [ "$(sql "$STORE_SHOWN" "PRAGMA application_id")" -eq 1129009991 ]; }
+fi
+version=$(sed -n 's|^store .*: schema version \([0-9][0-9]*\)$|\1|p' "$SCRATCH/out")
 [ -n "$version" ] && [ "$version" -ge 1 ] &&
-	[ "$(sql "$SCRATCH/state/cksgate.db" "PRAGMA user_version")" = "$version" ]
+	grep -qxF "store $STORE_SHOWN: schema version $version" "$SCRATCH/out" &&
+	[ "$(stored_version)" = "$version" ]
 ok $? "cksgated -t prints the store's schema version (${version:-none}), the one in the file"
 
-[ "$(sql "$SCRATCH/state/cksgate.db" "PRAGMA application_id")" -eq 1129009991 ]
-ok $? "the new store is marked as a cksgate store (application_id 'CKSG')"
+store_marked
+ok $? "the new store is marked as a cksgate store (application_id 'CKSG', or cks_schema)"
 
 gated -c "$CONF" -t
-[ "$RC" -eq 0 ] && grep -qxF "store $SCRATCH/state/cksgate.db: schema version $version" "$SCRATCH/out"
+[ "$RC" -eq 0 ] && grep -qxF "store $STORE_SHOWN: schema version $version" "$SCRATCH/out"
 ok $? "cksgated -t on an existing store keeps its schema version"
 
 # --- databases that are not ours -------------------------------------------------------------
