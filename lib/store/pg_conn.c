@@ -14,25 +14,6 @@
  * only in a mode-600 password file), running plain SQL, and its errors
  * turned into ours by SQLSTATE. */
 
-char *
-cks_pg_redact(const char *uri)
-{
-	const char *rest = strstr(uri, "://"), *at, *end;
-	char *out;
-
-	if (rest == NULL)
-		return strdup("postgresql://");
-	rest += 3;
-	end = rest + strcspn(rest, "?");
-	at = memchr(rest, '@', (size_t)(end - rest));
-	if (at != NULL)
-		rest = at + 1;
-	if ((out = malloc(strlen("postgresql://") + (size_t)(end - rest) + 1)) == NULL)
-		return NULL;
-	sprintf(out, "postgresql://%.*s", (int)(end - rest), rest);
-	return out;
-}
-
 /* A password in the URI would end up in the config file, in ps and in
  * errors; libpq reads it from PGPASSFILE (or ~/.pgpass) instead. */
 static int

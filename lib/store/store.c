@@ -200,6 +200,31 @@ cks_store_pg(struct cks_store *store)
 	return store->pg;
 }
 
+char *
+cks_pg_redact(const char *uri)
+{
+	const char *rest = strstr(uri, "://"), *at, *end;
+	char *out;
+
+	if (rest == NULL)
+		return strdup("postgresql://");
+	rest += 3;
+	end = rest + strcspn(rest, "?");
+	at = memchr(rest, '@', (size_t)(end - rest));
+	if (at != NULL)
+		rest = at + 1;
+	if ((out = malloc(strlen("postgresql://") + (size_t)(end - rest) + 1)) == NULL)
+		return NULL;
+	sprintf(out, "postgresql://%.*s", (int)(end - rest), rest);
+	return out;
+}
+
+char *
+cks_store_shown(const char *path)
+{
+	return cks_pg_uri(path) ? cks_pg_redact(path) : strdup(path);
+}
+
 int
 cks_pg_uri(const char *s)
 {

@@ -1,7 +1,8 @@
-/* The store: one SQLite database (WAL, foreign keys, synchronous=FULL) with
+/* The store: one SQLite database (WAL, foreign keys, synchronous=FULL), or
+ * with a "postgresql://..." path one PostgreSQL database (issue 15), with
  * a versioned schema that is upgraded in place on open.  Plugins and front
  * ends never see SQL; core modules run their statements through stmt.h,
- * which names no SQLite type (a PostgreSQL backend is issue 15). */
+ * which names no backend's type. */
 #ifndef CKS_STORE_H
 #define CKS_STORE_H
 
@@ -45,6 +46,10 @@ enum cks_store_dialect {
 };
 
 enum cks_store_dialect cks_store_dialect(struct cks_store *store);
+
+/* path as errors and listings show it: a PostgreSQL URI without user,
+ * password and parameters; malloc'ed (NULL when out of memory). */
+char *cks_store_shown(const char *path);
 
 /* 1 when no transaction is open on the connection (for the tests that
  * check that a failure left none behind). */
