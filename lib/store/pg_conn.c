@@ -80,13 +80,81 @@ cks_pg_run(struct cks_pg *pg, const char *sql)
 /* SQLite starts a transaction for a SAVEPOINT outside one, and its
  * RELEASE commits it (the report's read snapshot relies on that); here
  * it is a REPEATABLE READ transaction, a snapshot too. */
+static int
+session_setup(struct cks_pg *pg)
+{
+	char setup[512];
+
+	/* A lock held longer than busy_timeout_ms is BUSY (55P03), as
+	 * SQLite's busy timeout; cks.zone is the desk's zone for the SQL
+	 * function cks_zone_offset (schema_pg.c). */
+	snprintf(setup, sizeof(setup), "SET lock_timeout = %ld;"
+	    " SET client_min_messages = warning;"
+	    " SET cks.zone = '%s'", pg->busy_timeout_ms,
+	    strchr(cks_clock_zone_name(), '\'') ? "UTC" : cks_clock_zone_name());
+	return cks_pg_run(pg, setup);
+}
+
+static void
+forget_prepared(struct cks_pg *pg)
+{
+	for (int i = 0; i < CKS_PG_BUCKETS; i++) {
+		while (pg->prepared[i] != NULL) {
+			struct cks_pg_prepared *p = pg->prepared[i];
+
+			pg->prepared[i] = p->next;
+			free(p->key);
+			free(p);
+		}
+	}
+}
+
+int
+cks_pg_usable(struct cks_pg *pg)
+{
+	if (PQstatus(pg->conn) == CONNECTION_OK)
+		return 0;
+	if (pg->in_tx) {
+		cks_pg_note_error(pg, NULL);
+		return -1;
+	}
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		cks_pg_note_error(pg, NULL);
+		return -1;
+	}
+	/* A new session: none of the statements prepared on the old one. */
+	forget_prepared(pg);
+	free(pg->implicit);
+	pg->implicit = NULL;
+	return session_setup(pg);
+}
+
+/* Notes where a transaction begins and ends, for cks_pg_usable. */
+static void
+track(struct cks_pg *pg, const char *sql, int ok)
+{
+	if (strncmp(sql, "BEGIN", 5) == 0 && ok)
+		pg->in_tx = 1;
+	else if (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)
+		pg->in_tx = 0;
+}
+
 int
 cks_pg_exec(struct cks_pg *pg, const char *sql)
 {
+	int rc;
+
+	if (cks_pg_usable(pg) < 0) {
+		track(pg, sql, 0);
+		return CKS_STMT_ERROR;
+	}
 	if (strncmp(sql, "SAVEPOINT ", 10) == 0 && pg->implicit == NULL &&
 	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
-		if (cks_pg_run(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ") < 0 ||
-		    (pg->implicit = strdup(sql + 10)) == NULL)
+		if (cks_pg_run(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ") < 0)
+			return CKS_STMT_ERROR;
+		pg->in_tx = 1;
+		if ((pg->implicit = strdup(sql + 10)) == NULL)
 			return CKS_STMT_ERROR;
 		return CKS_STMT_OK;
 	}
@@ -94,9 +162,13 @@ cks_pg_exec(struct cks_pg *pg, const char *sql)
 	    strcmp(sql + 8, pg->implicit) == 0) {
 		free(pg->implicit);
 		pg->implicit = NULL;
-		return cks_pg_run(pg, "COMMIT") == 0 ? CKS_STMT_OK : CKS_STMT_ERROR;
+		rc = cks_pg_run(pg, "COMMIT");
+		pg->in_tx = 0;
+		return rc == 0 ? CKS_STMT_OK : CKS_STMT_ERROR;
 	}
-	return cks_pg_run(pg, sql) == 0 ? CKS_STMT_OK : CKS_STMT_ERROR;
+	rc = cks_pg_run(pg, sql);
+	track(pg, sql, rc == 0);
+	return rc == 0 ? CKS_STMT_OK : CKS_STMT_ERROR;
 }
 
 int
@@ -151,7 +223,6 @@ cks_pg_open(const char *uri, long busy_timeout_ms, struct cks_pg **out,
 	    struct cks_error *err)
 {
 	struct cks_pg *pg = calloc(1, sizeof(*pg));
-	char setup[512];
 
 	*out = NULL;
 	if (pg == NULL || (pg->name = cks_pg_redact(uri)) == NULL) {
@@ -172,14 +243,8 @@ cks_pg_open(const char *uri, long busy_timeout_ms, struct cks_pg **out,
 		cks_pg_close(pg);
 		return -1;
 	}
-	/* A lock held longer than busy_timeout_ms is BUSY (55P03), as
-	 * SQLite's busy timeout; cks.zone is the desk's zone for the SQL
-	 * function cks_zone_offset (schema_pg.c). */
-	snprintf(setup, sizeof(setup), "SET lock_timeout = %ld;"
-	    " SET client_min_messages = warning;"
-	    " SET cks.zone = '%s'", busy_timeout_ms,
-	    strchr(cks_clock_zone_name(), '\'') ? "UTC" : cks_clock_zone_name());
-	if (cks_pg_run(pg, setup) < 0) {
+	pg->busy_timeout_ms = busy_timeout_ms;
+	if (session_setup(pg) < 0) {
 		cks_pg_fail(pg, "session settings", busy_timeout_ms, err);
 		cks_pg_close(pg);
 		return -1;
@@ -193,15 +258,7 @@ cks_pg_close(struct cks_pg *pg)
 {
 	if (pg == NULL)
 		return;
-	for (int i = 0; i < CKS_PG_BUCKETS; i++) {
-		while (pg->prepared[i] != NULL) {
-			struct cks_pg_prepared *p = pg->prepared[i];
-
-			pg->prepared[i] = p->next;
-			free(p->key);
-			free(p);
-		}
-	}
+	forget_prepared(pg);
 	while (pg->tables != NULL) {
 		struct cks_pg_table *t = pg->tables;
 

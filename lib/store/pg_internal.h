@@ -34,12 +34,20 @@ struct cks_pg {
 	int64_t changes;
 	int64_t last_insert_id;
 	char *implicit;          /* the SAVEPOINT that began the transaction */
+	int in_tx;               /* a transaction was begun and not ended */
+	long busy_timeout_ms;
 	char sqlstate[6];        /* of the last failure; "" when none */
 	char message[512];
 };
 
 /* Records res's (or the connection's) error; clears res. */
 void cks_pg_note_error(struct cks_pg *pg, PGresult *res);
+
+/* A connection lost between transactions (the server restarted, a
+ * failover) is made again, with its settings, before the next statement;
+ * inside a transaction the loss stands until it is rolled back, so no
+ * half of it is ever committed.  0, or -1 with the error kept. */
+int cks_pg_usable(struct cks_pg *pg);
 
 /* Runs sql (no rows), keeping the error; 0 or -1. */
 int cks_pg_run(struct cks_pg *pg, const char *sql);

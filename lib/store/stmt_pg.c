@@ -377,7 +377,8 @@ static int
 execute(struct cks_pg_stmt *s)
 {
 	struct cks_pg *pg = s->pg;
-	struct cks_pg_prepared *p = prepared_for(s);
+	struct cks_pg_prepared *p = cks_pg_usable(pg) < 0 ? NULL :
+	    prepared_for(s);
 	const char **values = NULL;
 	int *lengths = NULL, *formats = NULL, guarded = 0;
 	PGresult *res;

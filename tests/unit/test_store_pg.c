@@ -189,6 +189,52 @@ test_foreign_refused(void **state)
 	free(uri);
 }
 
+static int64_t
+clients(struct cks_store *store)
+{
+	struct cks_stmt *stmt = cks_store_prepare(store,
+	    "SELECT count(*) FROM clients WHERE name = ?", NULL);
+	int64_t n;
+
+	assert_non_null(stmt);
+	cks_stmt_bind_text(stmt, 1, "kept", -1, CKS_STMT_STATIC);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	n = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
+	return n;
+}
+
+/* The server ends the session (a restart, a failover): the next
+ * statement between transactions runs on a new one; inside a transaction
+ * the loss is an error until the rollback, and nothing of it is kept. */
+static void
+test_reconnect(void **state)
+{
+	struct cks_store *store = test_store_new();
+	struct cks_error err;
+	static const char kill_me[] = "SELECT pg_terminate_backend(pg_backend_pid())";
+	static const char add[] = "INSERT INTO clients (name, created_at,"
+	    " updated_at) VALUES ('kept', 1, 1)";
+
+	(void)state;
+	assert_int_equal(clients(store), 0);      /* prepared on the first */
+	assert_int_equal(cks_store_exec(store, kill_me), CKS_STMT_ERROR);
+	assert_int_equal(cks_store_fail(store, "kill", &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_TEMPORARY);
+	assert_int_equal(cks_store_exec(store, add), CKS_STMT_OK);
+	assert_int_equal(clients(store), 1);      /* prepared again */
+
+	assert_int_equal(cks_store_begin(store, &err), 0);
+	assert_int_equal(cks_store_exec(store, add), CKS_STMT_OK);
+	assert_int_equal(cks_store_exec(store, kill_me), CKS_STMT_ERROR);
+	assert_int_equal(cks_store_exec(store, add), CKS_STMT_ERROR);
+	assert_int_equal(cks_store_fail(store, "add", &err), -1);
+	assert_int_equal(err.kind, CKS_ERROR_TEMPORARY);
+	assert_int_equal(cks_store_commit(store, &err), -1);
+	assert_int_equal(clients(store), 1);      /* none of it was kept */
+	cks_store_close(&store);
+}
+
 static void
 test_password_kept_out(void **state)
 {
@@ -227,9 +273,10 @@ main(void)
 		 * (the suite on PostgreSQL), not listed otherwise. */
 		cmocka_unit_test(test_version_table),
 		cmocka_unit_test(test_foreign_refused),
+		cmocka_unit_test(test_reconnect),
 	};
 	size_t n = sizeof(tests) / sizeof(tests[0]);
 
 	return _cmocka_run_group_tests("tests", tests,
-	    test_store_is_pg() ? n : n - 2, NULL, NULL);
+	    test_store_is_pg() ? n : n - 3, NULL, NULL);
 }
