@@ -131,6 +131,15 @@ free_batch(struct claimed *batch, size_t n)
 	}
 }
 
+static int
+by_queue_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct claimed *)a)->out.queue_id;
+	int64_t y = ((const struct claimed *)b)->out.queue_id;
+
+	return x < y ? -1 : x > y;
+}
+
 /* Claims up to batch_size due messages; *held is set when the rate limit
  * kept due messages back. */
 static int
@@ -197,6 +206,9 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 		}
 	}
 	cks_stmt_finalize(stmt);
+	/* RETURNING's order is the database's (PostgreSQL's is not the
+	 * subquery's): the batch goes out in the order it was queued. */
+	qsort(batch, n, sizeof(*batch), by_queue_id);
 	/* The bodies, read after the claim so the RETURNING rows stay small. */
 	for (size_t i = 0; rc == CKS_STMT_DONE && i < n; i++) {
 		struct claimed *m = &batch[i];

@@ -43,6 +43,23 @@ sql_body_replace() {
 	fi
 }
 
+# sql_blob_head EXPR N: the first N bytes of EXPR (BLOB, bytea) as text.
+# sql_json_text COLUMN KEY: the text of KEY in the JSON text of COLUMN.
+sql_blob_head() {
+	if [ -n "$CKS_DB_URI" ]; then
+		echo "convert_from(substring($1 from 1 for $2), 'UTF8')"
+	else
+		echo "substr($1, 1, $2)"
+	fi
+}
+sql_json_text() {
+	if [ -n "$CKS_DB_URI" ]; then
+		echo "(CAST($1 AS json) ->> '$2')"
+	else
+		echo "json_extract($1, '\$.$2')"
+	fi
+}
+
 # store_sql SQL: the rows of one query on the test's store (columns
 # joined by "|"), whichever backend holds it.
 store_sql() {
