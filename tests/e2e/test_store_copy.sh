@@ -9,7 +9,7 @@
 [ -n "$CKS_DB_URI" ] ||
 	skip_all "needs a PostgreSQL server: runs in the suite on PostgreSQL (CKS_TEST_DATABASE, tests/servers/pg.sh)"
 
-plan 9
+plan 11
 
 # The source: a SQLite store of its own; $CONF (cks) is the PostgreSQL one.
 SQ=$SCRATCH/sqlite.conf
@@ -45,6 +45,15 @@ sq queue show "$Q1" --raw
 cp "$SCRATCH/out" "$SCRATCH/raw.sqlite"
 [ -s "$SCRATCH/raw.sqlite" ] && [ -n "$S2" ]
 ok $? "the SQLite store holds clients, an agent, sessions, a basket with a file, a queued message and ratings"
+
+cks --json store status
+[ "$RC" -eq 0 ] && [ "$(json 'd["backend"], d["state"], d["schema_version"]')" = "('postgresql', 'absent', 0)" ]
+ok $? "store status on the empty PostgreSQL schema: backend postgresql, absent, version 0"
+cks store init
+init_rc=$RC
+cks --json store status
+[ "$init_rc" -eq 0 ] && [ "$(json 'd["state"], d["schema_version"] == d["latest"]')" = "('current', True)" ]
+ok $? "store init makes it current (cks_schema at the latest version)"
 
 sq store copy --to "$CKS_DB_URI"
 [ "$RC" -eq 0 ] && grep -Eq "copied to postgresql://.*: [0-9]+ tables, [0-9]+ rows, counts verified" "$SCRATCH/out"
