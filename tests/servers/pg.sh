@@ -55,6 +55,11 @@ start)
 	head -n 1 "$dir/data/postmaster.pid" > "$dir/pid"
 	"$BIN/psql" -q -h 127.0.0.1 -p "$port" -U cks -d postgres \
 		-c "CREATE DATABASE cks" > /dev/null
+	# The tests give each store a schema of its own, public behind it on
+	# the search path: citext made once in public serves them all (made
+	# by the first store, it would land in that store's schema only).
+	"$BIN/psql" -q -h 127.0.0.1 -p "$port" -U cks -d cks \
+		-c "CREATE EXTENSION citext SCHEMA public" > /dev/null
 	echo "postgresql://cks@127.0.0.1:$port/cks" > "$dir/uri"
 	cat "$dir/uri"
 	;;
