@@ -26,10 +26,14 @@ work=$(mktemp -d /tmp/cks-reply-bench-XXXXXX)
 # CKS_BENCH_KEEP=1 keeps the maildir and store for profiling.
 [ -n "${CKS_BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 
+# CKS_BENCH_DATABASE=postgresql://... runs it on PostgreSQL (issue 15);
+# CKS_BENCH_PLUGIN_DIR for a build that is not installed.
 cat > "$work/c.conf" <<CONF
 state_dir = $work/state
 maildir = $work/maildir
 mail.reply_address = survey@reply.example.invalid
+${CKS_BENCH_DATABASE:+database = $CKS_BENCH_DATABASE}
+${CKS_BENCH_PLUGIN_DIR:+plugin_dir = $CKS_BENCH_PLUGIN_DIR}
 CONF
 [ -n "${PLUGIN_DIR:-}" ] && echo "plugin_dir = $PLUGIN_DIR" >> "$work/c.conf"
 [ -n "${TEMPLATE_DIR:-}" ] && echo "template_dir = $TEMPLATE_DIR" >> "$work/c.conf"

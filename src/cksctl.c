@@ -78,6 +78,8 @@ static const char usage_text[] =
 	"  purge [--dry-run]                 retention: old raw mail, idle clients\n"
 	"  store status | migrate | init     the store's schema; apply pending\n"
 	"                                    migrations; create a new store\n"
+	"  store copy --to URI               copy the store into an empty\n"
+	"                                    PostgreSQL database\n"
 	"\n"
 	"  -c, --config FILE   configuration (default: $CKSGATE_CONFIG, else the\n"
 	"                      embedded defaults)\n"

@@ -351,6 +351,17 @@ serve(const char *config_path, int foreground)
 		runtime_release(runtime);
 		return 1;
 	}
+	/* The state directory (pid file, spool, plugin cache) is made by a
+	 * SQLite store opening its file there; a PostgreSQL store has no
+	 * file, so it is made here (one level, as the store does). */
+	if (cks_store_dialect(store) == CKS_DIALECT_POSTGRESQL &&
+	    mkdir(runtime->config->state_dir, 0750) < 0 && errno != EEXIST) {
+		fprintf(stderr, "cksgated: cannot create the state directory "
+		    "%s: %s\n", runtime->config->state_dir, strerror(errno));
+		cks_store_close(&store);
+		runtime_release(runtime);
+		return 1;
+	}
 	cks_store_close(&store);
 	target = (enum cks_log_target)runtime->config->log_target;
 	if (target == CKS_LOG_AUTO)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "clock.h"
@@ -59,6 +60,10 @@ cli_store(struct cli *cli)
 		cli_fail(cli);
 		return -1;
 	}
+	/* As cksgated: with a PostgreSQL store nothing else makes the state
+	 * directory (the spool of a delivery run is in it). */
+	if (cks_store_dialect(cli->store) == CKS_DIALECT_POSTGRESQL)
+		mkdir(cli->config->state_dir, 0750);
 	return 0;
 }
 

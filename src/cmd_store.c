@@ -2,9 +2,11 @@
 #include "autoconfig.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "copy.h"
 
 static int
 store_status(struct cli *cli)
@@ -107,11 +109,54 @@ store_init(struct cli *cli)
 	return CLI_OK;
 }
 
+/* store copy --to URI: the configured store into an empty PostgreSQL
+ * database (the URI's password, as the config's, only in PGPASSFILE). */
+static int
+store_copy(struct cli *cli, const char *to_uri)
+{
+	struct cks_store *to = NULL;
+	struct cks_store_copy_result r;
+	char *shown;
+
+	if (strncmp(to_uri, "postgresql://", 13) != 0 &&
+	    strncmp(to_uri, "postgres://", 11) != 0)
+		return cli_usage_error("store", "copy: --to must be a PostgreSQL "
+		    "URI (postgresql://...)");
+	if (cli_store(cli) < 0)
+		return CLI_FAILED;
+	if (cks_store_open(to_uri, cli->config->busy_timeout_ms, &to,
+	    &cli->err) < 0)
+		return cli_fail(cli);
+	if (cks_store_copy(cli->store, to, &r, &cli->err) < 0) {
+		cks_store_close(&to);
+		return cli_fail(cli);
+	}
+	cks_store_close(&to);
+	shown = cks_store_shown(to_uri);
+	if (cli->json)
+		cli_print_json(json_pack("{ss ss si sI}", "from",
+		    cli->config->database, "to", shown ? shown : "",
+		    "tables", r.tables, "rows", (json_int_t)r.rows));
+	else
+		printf("store %s copied to %s: %d tables, %lld rows, counts "
+		    "verified\n", cli->config->database, shown ? shown : "",
+		    r.tables, (long long)r.rows);
+	free(shown);
+	return CLI_OK;
+}
+
 int
 cmd_store(struct cli *cli, int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "copy") == 0 &&
+	    strcmp(argv[2], "--to") == 0)
+		return store_copy(cli, argv[3]);
+	if (argc == 3 && strcmp(argv[1], "copy") == 0 &&
+	    strncmp(argv[2], "--to=", 5) == 0)
+		return store_copy(cli, argv[2] + 5);
 	if (argc != 2)
-		return cli_usage_error("store", "expected status, migrate or init");
+		return cli_usage_error("store", "expected status, migrate, init "
+		    "or copy --to URI");
 	if (strcmp(argv[1], "status") == 0)
 		return store_status(cli);
 	if (strcmp(argv[1], "migrate") == 0)

@@ -189,7 +189,7 @@ cks_agent_list(struct cks_store *store, int include_disabled,
 	*count_out = 0;
 	stmt = cks_store_prepare(store,
 	    "SELECT " AGENT_COLUMNS " FROM agents a"
-	    " WHERE ? OR a.active = 1 ORDER BY a.login", err);
+	    " WHERE ? <> 0 OR a.active = 1 ORDER BY a.login", err);
 	if (stmt == NULL)
 		return -1;
 	cks_stmt_bind_int(stmt, 1, include_disabled != 0);

@@ -295,7 +295,8 @@ bump_revision(struct cks_store *store, int64_t session_id, struct cks_error *err
 {
 	struct cks_stmt *stmt = cks_store_prepare(store,
 	    "INSERT INTO baskets (session_id, revision) VALUES (?, 1)"
-	    " ON CONFLICT (session_id) DO UPDATE SET revision = revision + 1", err);
+	    " ON CONFLICT (session_id)"
+	    " DO UPDATE SET revision = baskets.revision + 1", err);
 	int rc;
 
 	if (stmt == NULL)

@@ -351,8 +351,9 @@ cks_client_find(struct cks_store *store, const char *text, size_t limit,
 		e164[0] = '\0';
 	stmt = cks_store_prepare(store,
 	    "SELECT " CLIENT_COLUMNS " FROM clients"
-	    " WHERE instr(lower(name), lower(?1)) OR instr(lower(company), lower(?1))"
-	    "    OR instr(lower(email), lower(?1)) OR instr(phone, ?1)"
+	    " WHERE instr(lower(name), lower(?1)) > 0"
+	    "    OR instr(lower(company), lower(?1)) > 0"
+	    "    OR instr(lower(email), lower(?1)) > 0 OR instr(phone, ?1) > 0"
 	    "    OR (?2 <> '' AND phone_e164 = ?2)"
 	    " ORDER BY id DESC LIMIT ?3", err);
 	if (stmt == NULL)

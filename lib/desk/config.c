@@ -459,15 +459,33 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 			return bad_value(key, value, where, "an absolute path", err);
 		return set_string(field, value, err);
 	case KEY_DATABASE:
-		/* The store's backend and where it is: sqlite:PATH, or a bare
-		 * absolute path as before (SQLite).  A PostgreSQL URI is
-		 * refused, not ignored: that backend does not exist yet. */
+		/* The store's backend and where it is: sqlite:PATH, a bare
+		 * absolute path as before (SQLite), or a libpq URI.  The URI
+		 * is never echoed (it may hold a password, which is refused:
+		 * PGPASSFILE holds it). */
 		if (strncmp(value, "postgresql://", 13) == 0 ||
-		    strncmp(value, "postgres://", 11) == 0)
+		    strncmp(value, "postgres://", 11) == 0) {
+#ifndef CKS_WITH_POSTGRESQL
 			return cks_error_set_field(err, CKS_ERROR_INVALID,
 			    key->name, "%s: key '%s': the PostgreSQL backend is "
-			    "not built in this version (issue 15): use "
-			    "sqlite:/path/to/cksgate.db", where, key->name);
+			    "not built in this cksgate (configure "
+			    "--with-postgresql): use sqlite:/path/to/cksgate.db",
+			    where, key->name);
+#else
+			const char *rest = strstr(value, "://") + 3;
+			size_t user = strcspn(rest, "/?@");
+
+			if ((rest[user] == '@' &&
+			    memchr(rest, ':', user) != NULL) ||
+			    strstr(value, "password=") != NULL)
+				return cks_error_set_field(err, CKS_ERROR_INVALID,
+				    key->name, "%s: key '%s': the PostgreSQL URI "
+				    "holds a password: put it in a mode-600 file "
+				    "named by PGPASSFILE (or ~/.pgpass)", where,
+				    key->name);
+			return set_string(field, value, err);
+#endif
+		}
 		if (strncmp(value, "sqlite:", 7) == 0)
 			value += 7;
 		if (value[0] != '/')

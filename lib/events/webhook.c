@@ -261,9 +261,10 @@ fan_out_batch(struct run *run, int *more, struct cks_webhook_stats *stats,
 		return -1;
 	select = cks_store_prepare(run->store, "SELECT id, kind FROM events"
 	    " WHERE fanned_out = 0 ORDER BY id LIMIT ?", err);
-	insert = cks_store_prepare(run->store, "INSERT OR IGNORE INTO"
+	insert = cks_store_prepare(run->store, "INSERT INTO"
 	    " webhook_deliveries (event_id, url, state, next_attempt_at,"
-	    " created_at, updated_at) VALUES (?1, ?2, 'queued', ?3, ?3, ?3)", err);
+	    " created_at, updated_at) VALUES (?1, ?2, 'queued', ?3, ?3, ?3)"
+	    " ON CONFLICT DO NOTHING", err);
 	mark = cks_store_prepare(run->store,
 	    "UPDATE events SET fanned_out = 1 WHERE id = ?", err);
 	if (select == NULL || insert == NULL || mark == NULL)

@@ -57,8 +57,8 @@ int
 cks_fetch_remember(struct cks_store *store, const char *source,
 		    const char *ref, struct cks_error *err)
 {
-	return change(store, "INSERT OR IGNORE INTO intake_seen (source, ref, at)"
-	    " VALUES (?1, ?2, ?3)", source, ref, err);
+	return change(store, "INSERT INTO intake_seen (source, ref, at)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING", source, ref, err);
 }
 
 int

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -134,6 +135,15 @@ free_batch(struct claimed *batch, size_t n)
 	}
 }
 
+static int
+by_queue_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct claimed *)a)->out.queue_id;
+	int64_t y = ((const struct claimed *)b)->out.queue_id;
+
+	return x < y ? -1 : x > y;
+}
+
 /* Claims up to batch_size due messages; *held is set when the rate limit
  * kept due messages back. */
 static int
@@ -201,6 +211,9 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 		}
 	}
 	cks_stmt_finalize(stmt);
+	/* RETURNING's order is the database's (PostgreSQL's is not the
+	 * subquery's): the batch goes out in the order it was queued. */
+	qsort(batch, n, sizeof(*batch), by_queue_id);
 	/* The bodies, read after the claim so the RETURNING rows stay small. */
 	for (size_t i = 0; rc == CKS_STMT_DONE && i < n; i++) {
 		struct claimed *m = &batch[i];
@@ -559,6 +572,12 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 			goto out;
 	} else {
 		snprintf(run.relay, sizeof(run.relay), "spool");
+		/* The default spool is in the state directory, which a SQLite
+		 * store makes when it opens its file there; with a PostgreSQL
+		 * store nothing has (an error shows at the spool if this
+		 * fails). */
+		if (c->state_dir != NULL)
+			mkdir(c->state_dir, 0750);
 	}
 	if (cks_store_open(c->database, c->busy_timeout_ms, &store, err) < 0 ||
 	    recover(store, &run, err) < 0)

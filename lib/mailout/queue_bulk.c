@@ -75,11 +75,11 @@ struct picked {
  * apply when neither state selector is given (a domain alone). */
 static const char select_sql[] =
 	"SELECT id, recipient, state FROM messages WHERE"
-	" ((?1 AND state = 'deferred')"
+	" ((?1 <> 0 AND state = 'deferred')"
 	" OR (?2 > 0 AND state = 'failed' AND coalesce((SELECT max(at)"
 	"     FROM message_attempts WHERE message = messages.id), created_at)"
 	"     >= ?2)"
-	" OR (?3 AND state IN (?4, ?5)))"
+	" OR (?3 <> 0 AND state IN (?4, ?5)))"
 	/* an erased client's mail has no body any more (privacy.h) */
 	" AND recipient <> '(erased)'"
 	" ORDER BY id";

@@ -515,39 +515,58 @@ kpi_media(struct cks_store *store, struct kpi *k, struct cks_error *err)
 
 /* The sessions of the period with their group key (?4: 0 none, 1 month,
  * 2 fiscal quarter, 3 agent: the agent record's login, so every spelling
- * of one agent is one group), computed in the desk's zone. */
-#define PERIOD_SESSIONS \
-	"WITH p AS (SELECT s.id, s.channel, coalesce(a.login, s.agent) AS agent," \
-	"   strftime('%Y-%m', s.opened_at / 1000 + cks_zone_offset(s.opened_at)," \
-	"     'unixepoch') AS ym" \
+ * of one agent is one group), computed in the desk's zone.  The month
+ * ("2026-11") is the one dialect difference: SQLite's strftime, or
+ * PostgreSQL's to_char (doc/internals.md, "The store interface"). */
+#define YM_SQLITE \
+	"strftime('%Y-%m', s.opened_at / 1000 + cks_zone_offset(s.opened_at)," \
+	"  'unixepoch')"
+#define YM_POSTGRESQL \
+	"to_char(to_timestamp(s.opened_at / 1000 + cks_zone_offset(s.opened_at))" \
+	"  AT TIME ZONE 'UTC', 'YYYY-MM')"
+#define PERIOD_SESSIONS(ym) \
+	"WITH p AS (SELECT s.id, s.channel," \
+	"   CAST(coalesce(a.login, s.agent) AS TEXT) AS agent, " ym " AS ym" \
 	"   FROM sessions s LEFT JOIN agents a ON a.id = s.agent_id" \
 	"   WHERE s.opened_at >= ?1 AND s.opened_at < ?2" \
 	"   AND (?3 IS NULL OR s.channel = ?3))," \
 	" g AS (SELECT p.*, CASE ?4" \
 	"   WHEN 1 THEN ym" \
 	"   WHEN 2 THEN (CAST(substr(ym, 1, 4) AS INTEGER) + 543" \
-	"     + (CAST(substr(ym, 6, 2) AS INTEGER) >= 10)) || '-Q'" \
+	"     + CASE WHEN CAST(substr(ym, 6, 2) AS INTEGER) >= 10" \
+	"       THEN 1 ELSE 0 END) || '-Q'" \
 	"     || ((CAST(substr(ym, 6, 2) AS INTEGER) + 2) % 12 / 3 + 1)" \
 	"   WHEN 3 THEN agent ELSE '' END AS key FROM p) "
 
-static const char kpi_counts_sql[] = PERIOD_SESSIONS
-	"SELECT g.channel, g.key, count(*), count(m.id), count(m.bounce),"
-	" count(r.session_id),"
-	" sum(m.id IS NOT NULL AND r.session_id IS NOT NULL),"
-	" coalesce(sum(r.satisfied), 0),"
-	" count(i.reminded_at),"
-	" coalesce(sum(i.reminded_at IS NOT NULL AND r.session_id IS NOT NULL"
-	"   AND (SELECT min(v.at) FROM rating_revisions v"
-	"        WHERE v.session_id = g.id) >= i.reminded_at), 0)"
-	" FROM g LEFT JOIN survey_invitations i ON i.session_id = g.id"
-	" LEFT JOIN messages m ON m.id = i.message AND m.state = 'sent'"
-	" LEFT JOIN ratings r ON r.session_id = g.id"
-	" GROUP BY g.channel, g.key ORDER BY g.channel, g.key";
+#define KPI_COUNTS \
+	"SELECT g.channel, g.key, count(*), count(m.id), count(m.bounce)," \
+	" count(r.session_id)," \
+	" sum(CASE WHEN m.id IS NOT NULL AND r.session_id IS NOT NULL" \
+	"   THEN 1 ELSE 0 END)," \
+	" coalesce(sum(r.satisfied), 0)," \
+	" count(i.reminded_at)," \
+	" coalesce(sum(CASE WHEN i.reminded_at IS NOT NULL" \
+	"   AND r.session_id IS NOT NULL" \
+	"   AND (SELECT min(v.at) FROM rating_revisions v" \
+	"        WHERE v.session_id = g.id) >= i.reminded_at THEN 1 ELSE 0 END), 0)" \
+	" FROM g LEFT JOIN survey_invitations i ON i.session_id = g.id" \
+	" LEFT JOIN messages m ON m.id = i.message AND m.state = 'sent'" \
+	" LEFT JOIN ratings r ON r.session_id = g.id" \
+	" GROUP BY g.channel, g.key ORDER BY g.channel, g.key"
+#define KPI_MEDIA \
+	"SELECT g.channel, g.key, r.medium, count(*), sum(r.satisfied)" \
+	" FROM g JOIN ratings r ON r.session_id = g.id" \
+	" GROUP BY g.channel, g.key, r.medium"
 
-static const char kpi_media_sql[] = PERIOD_SESSIONS
-	"SELECT g.channel, g.key, r.medium, count(*), sum(r.satisfied)"
-	" FROM g JOIN ratings r ON r.session_id = g.id"
-	" GROUP BY g.channel, g.key, r.medium";
+/* By dialect (enum cks_store_dialect). */
+static const char *const kpi_counts_sql[] = {
+	PERIOD_SESSIONS(YM_SQLITE) KPI_COUNTS,
+	PERIOD_SESSIONS(YM_POSTGRESQL) KPI_COUNTS,
+};
+static const char *const kpi_media_sql[] = {
+	PERIOD_SESSIONS(YM_SQLITE) KPI_MEDIA,
+	PERIOD_SESSIONS(YM_POSTGRESQL) KPI_MEDIA,
+};
 
 /* One of the two queries above for the period, grouped by mode (?4). */
 static struct cks_stmt *
@@ -602,7 +621,8 @@ static int
 kpi_fill(struct cks_store *store, const struct cks_report_filter *f,
 	 int mode, struct kpi *k, struct cks_error *err)
 {
-	struct cks_stmt *stmt = kpi_query(store, kpi_counts_sql, f, mode, err);
+	struct cks_stmt *stmt = kpi_query(store,
+	    kpi_counts_sql[cks_store_dialect(store)], f, mode, err);
 	int rc;
 
 	if (stmt == NULL)
@@ -628,7 +648,8 @@ kpi_fill(struct cks_store *store, const struct cks_report_filter *f,
 	cks_stmt_finalize(stmt);
 	if (rc != CKS_STMT_DONE)
 		return cks_store_fail(store, "report: counts", err);
-	stmt = kpi_query(store, kpi_media_sql, f, mode, err);
+	stmt = kpi_query(store, kpi_media_sql[cks_store_dialect(store)], f, mode,
+	    err);
 	if (stmt == NULL)
 		return -1;
 	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW) {

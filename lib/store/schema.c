@@ -1,5 +1,7 @@
 #include "autoconfig.h"
 
+#include <stddef.h>
+
 #include "schema.h"
 
 /* Times are integer milliseconds since the Unix epoch (UTC).  Tables are
@@ -46,84 +48,94 @@ static const char v1_foundation[] =
 /* Baskets, the outbound queue and survey invitations.  Attachment bytes
  * live in the store itself, so a message never depends on a file staying
  * where the agent picked it up, and a send is one transaction. */
-static const char v2_outbound[] =
-	"CREATE TABLE attachments ("
-	"  id INTEGER PRIMARY KEY,"
-	"  filename TEXT NOT NULL,"
-	"  content_type TEXT NOT NULL,"
-	"  size INTEGER NOT NULL,"
-	"  sha256 TEXT NOT NULL,"
-	"  data BLOB NOT NULL"
-	") STRICT;"
-	/* revision counts every change, so "confirmed" and "sent" can name the
-	 * exact contents the client saw and the message that carried them. */
-	"CREATE TABLE baskets ("
-	"  session_id INTEGER PRIMARY KEY REFERENCES sessions (id),"
-	"  revision INTEGER NOT NULL DEFAULT 0,"
-	"  confirmed_revision INTEGER,"
-	"  confirmed_at INTEGER,"
-	"  sent_revision INTEGER,"
-	"  sent_message INTEGER REFERENCES messages (id)"
-	") STRICT;"
-	"CREATE TABLE basket_items ("
-	"  id INTEGER PRIMARY KEY,"
-	"  session_id INTEGER NOT NULL REFERENCES sessions (id),"
-	"  title_th TEXT,"
-	"  title_en TEXT,"
-	"  url TEXT,"
-	"  attachment_id INTEGER REFERENCES attachments (id),"
-	"  added_at INTEGER NOT NULL,"
-	"  CHECK (title_th IS NOT NULL OR title_en IS NOT NULL),"
-	"  CHECK (url IS NOT NULL OR attachment_id IS NOT NULL OR"
-	"         title_th IS NOT NULL OR title_en IS NOT NULL)"
-	") STRICT;"
-	"CREATE INDEX basket_items_session ON basket_items (session_id);"
-	/* The queue.  The bytes sent live apart in message_bodies, so that
-	 * the state changes of delivery never rewrite a 20 KB row. */
-	"CREATE TABLE messages ("
-	"  id INTEGER PRIMARY KEY,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('basket', 'survey')),"
-	"  session_id INTEGER REFERENCES sessions (id),"
-	"  sender TEXT NOT NULL,"
-	"  recipient TEXT NOT NULL,"
-	"  message_id TEXT NOT NULL UNIQUE,"
-	"  subject TEXT NOT NULL,"
-	"  size INTEGER NOT NULL,"
-	"  state TEXT NOT NULL CHECK (state IN"
-	"    ('queued', 'sending', 'sent', 'deferred', 'failed', 'cancelled')),"
-	"  created_at INTEGER NOT NULL,"
-	"  next_attempt_at INTEGER NOT NULL,"
-	"  attempts INTEGER NOT NULL DEFAULT 0,"
-	"  claimed_by TEXT,"             /* host:pid of the sender while sending */
-	"  last_code INTEGER,"
-	"  last_reply TEXT,"
-	"  sent_at INTEGER,"
-	"  unconfirmed_reason TEXT"      /* a basket sent without the check */
-	") STRICT;"
-	"CREATE INDEX messages_due ON messages (state, next_attempt_at);"
-	"CREATE TABLE message_bodies ("
-	"  message INTEGER PRIMARY KEY REFERENCES messages (id),"
-	"  body BLOB NOT NULL"          /* the exact bytes that are (or were) sent */
-	") STRICT;"
-	"CREATE INDEX messages_session ON messages (session_id);"
-	"CREATE TABLE message_attempts ("
-	"  id INTEGER PRIMARY KEY,"
-	"  message INTEGER NOT NULL REFERENCES messages (id),"
-	"  at INTEGER NOT NULL,"
-	"  relay TEXT NOT NULL,"
-	"  result TEXT NOT NULL CHECK (result IN ('sent', 'deferred', 'failed')),"
-	"  code INTEGER,"
-	"  reply TEXT"
-	") STRICT;"
-	"CREATE INDEX message_attempts_message ON message_attempts (message);"
-	"CREATE INDEX message_attempts_relay ON message_attempts (relay, at);"
-	"CREATE TABLE survey_invitations ("
-	"  id INTEGER PRIMARY KEY,"
-	"  session_id INTEGER NOT NULL UNIQUE REFERENCES sessions (id),"
-	"  token TEXT NOT NULL UNIQUE,"
-	"  message INTEGER NOT NULL REFERENCES messages (id),"
-	"  created_at INTEGER NOT NULL"
-	") STRICT;";
+#define V2_ATTACHMENTS \
+	"CREATE TABLE attachments (" \
+	"  id INTEGER PRIMARY KEY," \
+	"  filename TEXT NOT NULL," \
+	"  content_type TEXT NOT NULL," \
+	"  size INTEGER NOT NULL," \
+	"  sha256 TEXT NOT NULL," \
+	"  data BLOB NOT NULL" \
+	") STRICT;" \
+
+#define V2_BASKETS \
+	/* revision counts every change, so "confirmed" and "sent" can name the \
+	 * exact contents the client saw and the message that carried them. */ \
+	"CREATE TABLE baskets (" \
+	"  session_id INTEGER PRIMARY KEY REFERENCES sessions (id)," \
+	"  revision INTEGER NOT NULL DEFAULT 0," \
+	"  confirmed_revision INTEGER," \
+	"  confirmed_at INTEGER," \
+	"  sent_revision INTEGER," \
+	"  sent_message INTEGER REFERENCES messages (id)" \
+	") STRICT;" \
+	"CREATE TABLE basket_items (" \
+	"  id INTEGER PRIMARY KEY," \
+	"  session_id INTEGER NOT NULL REFERENCES sessions (id)," \
+	"  title_th TEXT," \
+	"  title_en TEXT," \
+	"  url TEXT," \
+	"  attachment_id INTEGER REFERENCES attachments (id)," \
+	"  added_at INTEGER NOT NULL," \
+	"  CHECK (title_th IS NOT NULL OR title_en IS NOT NULL)," \
+	"  CHECK (url IS NOT NULL OR attachment_id IS NOT NULL OR" \
+	"         title_th IS NOT NULL OR title_en IS NOT NULL)" \
+	") STRICT;" \
+	"CREATE INDEX basket_items_session ON basket_items (session_id);" \
+
+#define V2_QUEUE \
+	/* The queue.  The bytes sent live apart in message_bodies, so that \
+	 * the state changes of delivery never rewrite a 20 KB row. */ \
+	"CREATE TABLE messages (" \
+	"  id INTEGER PRIMARY KEY," \
+	"  kind TEXT NOT NULL CHECK (kind IN ('basket', 'survey'))," \
+	"  session_id INTEGER REFERENCES sessions (id)," \
+	"  sender TEXT NOT NULL," \
+	"  recipient TEXT NOT NULL," \
+	"  message_id TEXT NOT NULL UNIQUE," \
+	"  subject TEXT NOT NULL," \
+	"  size INTEGER NOT NULL," \
+	"  state TEXT NOT NULL CHECK (state IN" \
+	"    ('queued', 'sending', 'sent', 'deferred', 'failed', 'cancelled'))," \
+	"  created_at INTEGER NOT NULL," \
+	"  next_attempt_at INTEGER NOT NULL," \
+	"  attempts INTEGER NOT NULL DEFAULT 0," \
+	"  claimed_by TEXT,"             /* host:pid of the sender while sending */ \
+	"  last_code INTEGER," \
+	"  last_reply TEXT," \
+	"  sent_at INTEGER," \
+	"  unconfirmed_reason TEXT"      /* a basket sent without the check */ \
+	") STRICT;" \
+	"CREATE INDEX messages_due ON messages (state, next_attempt_at);" \
+	"CREATE TABLE message_bodies (" \
+	"  message INTEGER PRIMARY KEY REFERENCES messages (id)," \
+	"  body BLOB NOT NULL"          /* the exact bytes that are (or were) sent */ \
+	") STRICT;" \
+	"CREATE INDEX messages_session ON messages (session_id);" \
+	"CREATE TABLE message_attempts (" \
+	"  id INTEGER PRIMARY KEY," \
+	"  message INTEGER NOT NULL REFERENCES messages (id)," \
+	"  at INTEGER NOT NULL," \
+	"  relay TEXT NOT NULL," \
+	"  result TEXT NOT NULL CHECK (result IN ('sent', 'deferred', 'failed'))," \
+	"  code INTEGER," \
+	"  reply TEXT" \
+	") STRICT;" \
+	"CREATE INDEX message_attempts_message ON message_attempts (message);" \
+	"CREATE INDEX message_attempts_relay ON message_attempts (relay, at);" \
+	"CREATE TABLE survey_invitations (" \
+	"  id INTEGER PRIMARY KEY," \
+	"  session_id INTEGER NOT NULL UNIQUE REFERENCES sessions (id)," \
+	"  token TEXT NOT NULL UNIQUE," \
+	"  message INTEGER NOT NULL REFERENCES messages (id)," \
+	"  created_at INTEGER NOT NULL" \
+	") STRICT;" \
+
+static const char v2_outbound[] = V2_ATTACHMENTS V2_BASKETS V2_QUEUE;
+
+/* PostgreSQL checks that a REFERENCES names an existing table, so baskets
+ * (which refers to messages) comes after the queue there. */
+static const char v2_outbound_pg[] = V2_ATTACHMENTS V2_QUEUE V2_BASKETS;
 
 /* Inbound mail, ratings and the state of the intakes.  Every inbound
  * message keeps its raw bytes whatever becomes of it, so a quarantined one
@@ -458,3 +470,9 @@ const struct cks_migration cks_schema_migrations[] = {
 
 const int cks_schema_latest =
 	(int)(sizeof(cks_schema_migrations) / sizeof(cks_schema_migrations[0]));
+
+const struct cks_migration cks_schema_pg_variants[] = {
+	{ 2, "the outbound queue before the baskets that refer to it",
+	  v2_outbound_pg },
+	{ 0, NULL, NULL },
+};

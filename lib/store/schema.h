@@ -13,6 +13,11 @@ struct cks_migration {
 extern const struct cks_migration cks_schema_migrations[];
 extern const int cks_schema_latest;
 
+/* Only where translating a migration to PostgreSQL (schema_pg.c) is not
+ * enough: the text to translate instead, still in SQLite's DDL, with a
+ * comment at the migration saying why.  Ends with version 0. */
+extern const struct cks_migration cks_schema_pg_variants[];
+
 /* PRAGMA application_id of a cksgate store ("CKSG"). */
 #define CKS_SCHEMA_APPLICATION_ID 0x434b5347
 

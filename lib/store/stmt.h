@@ -1,8 +1,8 @@
 /* The store interface for the modules that own tables: prepared
  * statements, their parameters, their rows, and the connection's last
  * insert id and change count.  Transactions are in store.h.  No SQLite
- * type appears here, so a second backend (PostgreSQL, issue 15) can
- * implement the same calls; today the only backend is SQLite (stmt.c).
+ * type appears here: the SQLite backend (stmt.c) and the PostgreSQL one
+ * (stmt_pg.c, issue 15) implement the same calls.
  *
  * The calls follow SQLite's shape closely, so that a module converts by
  * renaming: cks_stmt_step returns CKS_STMT_ROW or CKS_STMT_DONE, or
@@ -11,8 +11,9 @@
  * disk and I/O -> CKS_ERROR_TEMPORARY, constraint -> CKS_ERROR_CONFLICT).
  * Parameters are numbered from 1, columns from 0.
  *
- * SQL text keeps SQLite's "?" placeholders; a PostgreSQL backend rewrites
- * them to $1, $2, ... when it prepares a statement.  The dialect
+ * SQL text keeps SQLite's "?" placeholders; the PostgreSQL backend
+ * rewrites them to $1, $2, ... when it prepares a statement (at the first
+ * step, so there a wrong statement fails at cks_stmt_step).  The dialect
  * differences met so far are listed in doc/internals.md ("The store
  * interface"). */
 #ifndef CKS_STMT_H

@@ -7,11 +7,15 @@
 
 #include <sqlite3.h>
 
-/* What a struct cks_stmt of the SQLite backend is. */
+/* What a struct cks_stmt is (stmt.c): SQLite's statement, from this
+ * cache, or -- pg set -- a PostgreSQL one (stmt_pg.c keeps that backend's
+ * prepared statements per connection, so this cache is SQLite's only). */
+struct cks_pg_stmt;
 struct cks_stmt {
 	sqlite3_stmt *stmt;
 	int cached;         /* held by a cache slot: finalize gives it back */
 	int in_use;         /* handed out and not yet given back */
+	struct cks_pg_stmt *pg;     /* set: PostgreSQL's (stmt NULL) */
 };
 
 struct cks_stmt_cache;

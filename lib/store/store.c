@@ -12,11 +12,13 @@
 
 #include "clock.h"
 #include "schema.h"
+#include "store_pg.h"
 #include "store_sqlite.h"
 
 struct cks_store {
 	sqlite3 *db;
-	char *path;
+	struct cks_pg *pg;          /* set: PostgreSQL's (db NULL) */
+	char *path;                 /* for PostgreSQL the URI, redacted */
 	int depth;          /* open transaction levels */
 	long busy_timeout_ms;
 	int64_t busy_deadline_us;   /* cks_monotonic_us() when waits end */
@@ -199,12 +201,56 @@ cks_store_stmt_cache(struct cks_store *store)
 	return store->stmts;
 }
 
+struct cks_pg *
+cks_store_pg(struct cks_store *store)
+{
+	return store->pg;
+}
+
+char *
+cks_pg_redact(const char *uri)
+{
+	const char *rest = strstr(uri, "://"), *at, *end;
+	char *out;
+
+	if (rest == NULL)
+		return strdup("postgresql://");
+	rest += 3;
+	end = rest + strcspn(rest, "?");
+	at = memchr(rest, '@', (size_t)(end - rest));
+	if (at != NULL)
+		rest = at + 1;
+	if ((out = malloc(strlen("postgresql://") + (size_t)(end - rest) + 1)) == NULL)
+		return NULL;
+	sprintf(out, "postgresql://%.*s", (int)(end - rest), rest);
+	return out;
+}
+
+char *
+cks_store_shown(const char *path)
+{
+	return cks_pg_uri(path) ? cks_pg_redact(path) : strdup(path);
+}
+
+int
+cks_pg_uri(const char *s)
+{
+	return strncmp(s, "postgresql://", 13) == 0 ||
+	    strncmp(s, "postgres://", 11) == 0;
+}
+
 int
 cks_store_fail(struct cks_store *store, const char *what, struct cks_error *err)
 {
-	int code = sqlite3_extended_errcode(store->db);
-	int primary = code & 0xff;
+	int code, primary;
 	enum cks_error_kind kind = CKS_ERROR_INTERNAL;
+
+#ifdef CKS_WITH_POSTGRESQL
+	if (store->pg != NULL)
+		return cks_pg_fail(store->pg, what, store->busy_timeout_ms, err);
+#endif
+	code = sqlite3_extended_errcode(store->db);
+	primary = code & 0xff;
 
 	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
 		kind = CKS_ERROR_BUSY;
@@ -227,7 +273,7 @@ cks_store_fail(struct cks_store *store, const char *what, struct cks_error *err)
 static int
 exec(struct cks_store *store, const char *sql, struct cks_error *err)
 {
-	if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (cks_store_exec(store, sql) != CKS_STMT_OK)
 		return cks_store_fail(store, sql, err);
 	return 0;
 }
@@ -238,10 +284,12 @@ exec(struct cks_store *store, const char *sql, struct cks_error *err)
 static int
 exec_one(struct cks_store *store, const char *sql, struct cks_error *err)
 {
-	struct cks_stmt *stmt = cks_stmt_cache_take(store->stmts, store->db,
-	    sql);
+	struct cks_stmt *stmt;
 	int rc = 0;
 
+	if (store->pg != NULL)      /* the cache is SQLite's (stmt_cache.h) */
+		return exec(store, sql, err);
+	stmt = cks_stmt_cache_take(store->stmts, store->db, sql);
 	if (stmt == NULL || sqlite3_step(stmt->stmt) != SQLITE_DONE)
 		rc = cks_store_fail(store, sql, err);
 	cks_stmt_cache_give(stmt);
@@ -264,7 +312,8 @@ cks_store_begin(struct cks_store *store, struct cks_error *err)
 	if (write_lock_take(store->busy_deadline_us) < 0)
 		return busy_error(store, "BEGIN IMMEDIATE", err);
 	store->begin_deadline = 1;
-	rc = exec_one(store, "BEGIN IMMEDIATE", err);
+	/* PostgreSQL locks rows, not the database: a plain BEGIN. */
+	rc = exec_one(store, store->pg ? "BEGIN" : "BEGIN IMMEDIATE", err);
 	store->begin_deadline = 0;
 	if (rc < 0) {
 		write_lock_give();
@@ -284,7 +333,7 @@ cks_store_commit(struct cks_store *store, struct cks_error *err)
 	if (--store->depth == 0) {
 		unsigned long long seq = 0;
 
-		if (group_commit) {
+		if (group_commit && store->pg == NULL) {
 			/* Numbered while writers are still in line, so the
 			 * numbers follow the order of the commits. */
 			pthread_mutex_lock(&flush_lock);
@@ -292,7 +341,7 @@ cks_store_commit(struct cks_store *store, struct cks_error *err)
 			pthread_mutex_unlock(&flush_lock);
 		}
 		write_lock_give();
-		if (group_commit)
+		if (group_commit && store->pg == NULL)
 			return wait_durable(store, seq, err);
 	}
 	return 0;
@@ -306,8 +355,7 @@ cks_store_rollback(struct cks_store *store)
 	if (store->depth == 1)
 		exec_one(store, "ROLLBACK", NULL);
 	else
-		sqlite3_exec(store->db, "ROLLBACK TO nested; RELEASE nested",
-		    NULL, NULL, NULL);
+		cks_store_exec(store, "ROLLBACK TO nested; RELEASE nested");
 	if (--store->depth == 0)
 		write_lock_give();
 }
@@ -329,11 +377,31 @@ pragma_int(struct cks_store *store, const char *sql, int *value,
 	return 0;
 }
 
+enum cks_store_dialect
+cks_store_dialect(struct cks_store *store)
+{
+	return store->pg != NULL ? CKS_DIALECT_POSTGRESQL : CKS_DIALECT_SQLITE;
+}
+
+int
+cks_store_autocommit(struct cks_store *store)
+{
+#ifdef CKS_WITH_POSTGRESQL
+	if (store->pg != NULL)
+		return cks_pg_autocommit(store->pg);
+#endif
+	return sqlite3_get_autocommit(store->db);
+}
+
 int
 cks_store_schema_version(struct cks_store *store)
 {
 	int version = -1;
 
+#ifdef CKS_WITH_POSTGRESQL
+	if (store->pg != NULL)
+		return cks_pg_schema_version(store->pg);
+#endif
 	pragma_int(store, "PRAGMA user_version", &version, NULL);
 	return version;
 }
@@ -445,6 +513,36 @@ sql_zone_offset(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		    cks_zone_offset(sqlite3_value_int64(argv[0])));
 }
 
+static int
+open_pg(const char *uri, long busy_timeout_ms, struct cks_store **store_out,
+	struct cks_error *err)
+{
+#ifdef CKS_WITH_POSTGRESQL
+	struct cks_store *store = calloc(1, sizeof(*store));
+
+	if (store == NULL)
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	store->busy_timeout_ms = busy_timeout_ms;
+	if (cks_pg_open(uri, busy_timeout_ms, &store->pg, err) < 0 ||
+	    (store->path = strdup(cks_pg_name(store->pg))) == NULL ||
+	    cks_pg_migrate(store, store->pg, err) < 0) {
+		if (store->pg != NULL && store->path == NULL)
+			cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+		cks_store_close(&store);
+		return -1;
+	}
+	*store_out = store;
+	return 0;
+#else
+	(void)uri;
+	(void)busy_timeout_ms;
+	(void)store_out;
+	return cks_error_set(err, CKS_ERROR_INVALID, "the PostgreSQL backend "
+	    "is not built in this cksgate (configure --with-postgresql, with "
+	    "libpq-dev installed)");
+#endif
+}
+
 int
 cks_store_open(const char *path, long busy_timeout_ms,
 	       struct cks_store **store_out, struct cks_error *err)
@@ -453,6 +551,8 @@ cks_store_open(const char *path, long busy_timeout_ms,
 	int rc;
 
 	*store_out = NULL;
+	if (cks_pg_uri(path))
+		return open_pg(path, busy_timeout_ms, store_out, err);
 	if (make_parent_dir(path, err) < 0)
 		return -1;
 	store = calloc(1, sizeof(*store));
@@ -502,6 +602,9 @@ cks_store_close(struct cks_store **store)
 	while (s->depth > 0)        /* gives back the write lock too */
 		cks_store_rollback(s);
 	cks_stmt_cache_free(&s->stmts);
+#ifdef CKS_WITH_POSTGRESQL
+	cks_pg_close(s->pg);
+#endif
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);  /* a statement still handed out is
 					   * finalized by its user */
@@ -518,6 +621,15 @@ cks_store_status(const char *path, struct cks_store_status *status,
 	struct stat st;
 	int app_id = 0, tables = 0, rc;
 
+	if (cks_pg_uri(path)) {
+#ifdef CKS_WITH_POSTGRESQL
+		return cks_pg_status(path, status, err);
+#else
+		struct cks_store *none;
+
+		return open_pg(path, 0, &none, err);
+#endif
+	}
 	memset(status, 0, sizeof(*status));
 	status->backend = "sqlite";
 	status->latest = cks_schema_latest;
@@ -556,9 +668,27 @@ int
 cks_store_init(const char *path, long busy_timeout_ms, struct cks_error *err)
 {
 	struct cks_store *store;
+	struct cks_store_status status;
 	struct stat st;
 
-	if (stat(path, &st) == 0 && st.st_size > 0)
+	/* PostgreSQL: the database is made by its administrator; init fills
+	 * it, if it holds nothing yet. */
+	if (cks_pg_uri(path)) {
+		char *name = cks_pg_redact(path);
+		int rc;
+
+		if (cks_store_status(path, &status, err) < 0) {
+			free(name);
+			return -1;
+		}
+		rc = status.exists ? cks_error_set(err, CKS_ERROR_CONFLICT,
+		    "store %s: the database is not empty: init only fills a new "
+		    "store (cksctl store migrate upgrades one)", name ? name :
+		    "postgresql://") : 0;
+		free(name);
+		if (rc < 0)
+			return -1;
+	} else if (stat(path, &st) == 0 && st.st_size > 0)
 		return cks_error_set(err, CKS_ERROR_CONFLICT, "store %s: the file "
 		    "exists and is not empty: init only creates a new store "
 		    "(cksctl store migrate upgrades one)", path);

@@ -1,7 +1,8 @@
-/* The store: one SQLite database (WAL, foreign keys, synchronous=FULL) with
+/* The store: one SQLite database (WAL, foreign keys, synchronous=FULL), or
+ * with a "postgresql://..." path one PostgreSQL database (issue 15), with
  * a versioned schema that is upgraded in place on open.  Plugins and front
  * ends never see SQL; core modules run their statements through stmt.h,
- * which names no SQLite type (a PostgreSQL backend is issue 15). */
+ * which names no backend's type. */
 #ifndef CKS_STORE_H
 #define CKS_STORE_H
 
@@ -35,6 +36,24 @@ int cks_store_commit(struct cks_store *store, struct cks_error *err);
 void cks_store_rollback(struct cks_store *store);
 
 int cks_store_schema_version(struct cks_store *store);
+
+/* Which SQL the store speaks, for the few statements written once per
+ * dialect (doc/internals.md, "The store interface"); usable as an index
+ * into a two-element array of SQL texts. */
+enum cks_store_dialect {
+	CKS_DIALECT_SQLITE = 0,
+	CKS_DIALECT_POSTGRESQL = 1
+};
+
+enum cks_store_dialect cks_store_dialect(struct cks_store *store);
+
+/* path as errors and listings show it: a PostgreSQL URI without user,
+ * password and parameters; malloc'ed (NULL when out of memory). */
+char *cks_store_shown(const char *path);
+
+/* 1 when no transaction is open on the connection (for the tests that
+ * check that a failure left none behind). */
+int cks_store_autocommit(struct cks_store *store);
 
 /* What cksctl store status shows, read without changing anything (no
  * migration, no WAL switch, no file created). */

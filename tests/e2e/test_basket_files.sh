@@ -39,6 +39,9 @@ mkfifo "$F/pipe.pdf"
 refused "$F/pipe.pdf" "a FIFO, only regular files" "a FIFO is refused at once (no hang)"
 mkdir "$F/dir.pdf"
 refused "$F/dir.pdf" "a directory" "a directory is refused"
+# On PostgreSQL the store has no file; any file of the state directory
+# (the spool's, the plugin cache's) is refused the same way.
+[ -z "$CKS_DB_URI" ] || printf 'state\n' > "$SCRATCH/state/cksgate.db"
 refused "$SCRATCH/state/cksgate.db" "in the state directory" "the store itself is refused"
 ln -s "$SCRATCH/state" "$F/statelink"
 refused "$F/statelink/cksgate.db" "in the state directory" \

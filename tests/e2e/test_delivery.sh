@@ -12,6 +12,7 @@ trap 'server_stop; rm -rf "$SCRATCH"' EXIT
 
 write_config() {  # write_config PORT [extra lines]
 	cat > "$CONF" <<CONF
+$CKS_DB_LINE
 state_dir = $SCRATCH/state
 plugin_dir = $CKS_PLUGINDIR
 template_dir = $TEMPLATES
@@ -230,14 +231,14 @@ write_config "$PORT"
 Q=$(new_basket)
 DB=$SCRATCH/state/cksgate.db
 # Clone the queued message 400 times with distinct Message-IDs.
-sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+store_sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
   INSERT INTO messages (kind, session_id, sender, recipient, message_id, subject, size,
     state, created_at, next_attempt_at)
   SELECT kind, session_id, sender, recipient, 'k' || i || '.' || message_id, subject, size,
     'queued', created_at, next_attempt_at FROM messages, n WHERE messages.id = $Q;
   INSERT INTO message_bodies (message, body)
-  SELECT m.id, CAST(replace(b.body, 'Message-ID: <' || o.message_id || '>',
-    'Message-ID: <' || m.message_id || '>') AS BLOB)
+  SELECT m.id, $(sql_body_replace b.body "'Message-ID: <' || o.message_id || '>'" \
+    "'Message-ID: <' || m.message_id || '>'")
   FROM messages o JOIN message_bodies b ON b.message = o.id, messages m
   WHERE o.id = $Q AND m.id > $Q"
 "$CKSCTL" -c "$CONF" queue run > /dev/null 2>&1 &
@@ -249,7 +250,7 @@ wait "$RUN" 2>/dev/null
 BEFORE=$(ls "$SRV/mail" | wc -l)
 [ "$BEFORE" -lt 401 ]
 ok $? "queue run was killed in the middle of the batch ($BEFORE of 401 received)"
-SENDING=$(sqlite3 "$DB" "SELECT count(*) FROM messages WHERE state = 'sending'")
+SENDING=$(store_sql "SELECT count(*) FROM messages WHERE state = 'sending'")
 cks queue run
 if [ "$SENDING" -gt 0 ]; then
 	grep -q "$SENDING recovered" "$SCRATCH/out"
@@ -261,7 +262,7 @@ cks --json queue list --limit 1000
 [ "$(json 'sum(1 for m in d["messages"] if m["state"] != "sent")')" = 0 ]
 ok $? "after the restart every message is sent"
 cat "$SRV/mail/"*.eml | sed -n 's/^Message-ID: <\(.*\)>.*/\1/p' | sort > "$SCRATCH/ids"
-sqlite3 "$DB" "SELECT message_id FROM messages WHERE id >= $Q" | sort > "$SCRATCH/expected"
+store_sql "SELECT message_id FROM messages WHERE id >= $Q" | sort > "$SCRATCH/expected"
 MISSING=$(sort -u "$SCRATCH/ids" | comm -13 - "$SCRATCH/expected" | wc -l)
 [ "$(wc -l < "$SCRATCH/expected")" -eq 401 ] && [ "$MISSING" -eq 0 ]
 ok $? "none lost: the server received all 401 messages of the batch ($MISSING missing)"

@@ -25,7 +25,7 @@ mail() {
 		"$2" "$2" "$2" "$2" > "$MD/tmp/$1"
 	mv "$MD/tmp/$1" "$MD/new/$1"
 }
-records() { sqlite3 "$DB" "SELECT count(*), count(DISTINCT message_id) FROM inbound_messages WHERE message_id LIKE 'crash-%'"; }
+records() { store_sql "SELECT count(*), count(DISTINCT message_id) FROM inbound_messages WHERE message_id LIKE 'crash-%'"; }
 
 # --- the exact state a kill between link() and unlink() leaves ----------------
 mail 1000.M1P1.host 1
@@ -47,7 +47,7 @@ ok $? "later mail still arrives and is read"
 
 # --- kill -9 at random moments, then a run that may finish --------------------
 rm -f "$MD"/cur/*
-sqlite3 "$DB" "DELETE FROM inbound_messages WHERE message_id LIKE 'crash-%'"
+store_sql "DELETE FROM inbound_messages WHERE message_id LIKE 'crash-%'"
 i=0
 while [ $i -lt "$N" ]; do
 	i=$((i + 1))

@@ -82,7 +82,7 @@ while IFS=$'\t' read -r name kind k how outcome reason; do
 done < "$SCRATCH/results"
 
 recorded=$(cut -f5 "$SCRATCH/results" | grep -c '^recorded$')
-[ "$recorded" -eq 0 ] && [ "$(sqlite3 "$DB" 'SELECT count(*) FROM ratings')" -eq 0 ]
+[ "$recorded" -eq 0 ] && [ "$(store_sql 'SELECT count(*) FROM ratings')" -eq 0 ]
 ok $? "no machine mail was recorded as a rating ($recorded recorded)"
 n=0
 for s in "${SESSIONS[@]}"; do
@@ -102,7 +102,7 @@ cks queue show "${QUEUED[$((INVITES - 1))]}"
 ! grep -q bounced "$SCRATCH/out" && cks --json queue show "${QUEUED[$((INVITES - 1))]}" &&
 	[ "$(json 'd["bounce"]')" = None ]
 ok $? "queue show gives the invitation only read receipts refer to no bounce"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM inbound_messages WHERE outcome = 'ignored' AND reason LIKE 'read receipt (%'")" -eq "$(find "$CORPUS/mdn" -name '*.eml' | wc -l)" ]
+[ "$(store_sql "SELECT count(*) FROM inbound_messages WHERE outcome = 'ignored' AND reason LIKE 'read receipt (%'")" -eq "$(find "$CORPUS/mdn" -name '*.eml' | wc -l)" ]
 ok $? "every read receipt is stored as ignored, saying it is one"
 
 # The figures, for the record.

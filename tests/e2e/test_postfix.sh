@@ -33,7 +33,9 @@ chmod 755 "$CKSCTL" "$SCRATCH"
 mkdir -p "$STATE" "$PF/queue" "$PF/data"
 chown 65534:65534 "$STATE"
 chown postfix "$PF/data"
-sq() { $AS_NOBODY sqlite3 "$DB" "$@"; }
+sq() {
+	if [ -n "$CKS_DB_URI" ]; then store_sql "$@"; else $AS_NOBODY sqlite3 "$DB" "$@"; fi
+}
 
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
 cat >> "$CONF" <<CONF
@@ -128,11 +130,11 @@ reply "$SCRATCH/a1.eml" "survey+$T@reply.example.test" "2 บริการด�
 "$PY" "$HELP" send "$PORT" somchai@example.invalid "survey+$T@reply.example.test" "$SCRATCH/a1.eml" &&
 	until_ok 200 count_is 1
 ok $? "a reply to survey+token@reply.example.test reaches cksctl inject through the alias"
-[ "$(sq "SELECT outcome, code, substr(raw, 1, 5) FROM inbound_messages")" = "recorded|2|From " ]
+[ "$(sq "SELECT outcome, code, $(sql_blob_head raw 5) FROM inbound_messages")" = "recorded|2|From " ]
 ok $? "it is recorded as 2, from bytes that start with Postfix's mbox From line"
 [ "$(rating_of "$S1")" = 2 ]
 ok $? "session show gives the rating 2"
-[ "$(sq "SELECT json_extract(detail, '\$.from_address') || ' ' || json_extract(detail, '\$.subject') FROM inbound_messages")" = "somchai@example.invalid Re: survey" ]
+[ "$(sq "SELECT $(sql_json_text detail from_address) || ' ' || $(sql_json_text detail subject) FROM inbound_messages")" = "somchai@example.invalid Re: survey" ]
 ok $? "the header after the From line is read as the header"
 grep -q "status=sent (delivered to command: $CKS_BINDIR/cksctl" "$PF/maillog"
 ok $? "Postfix logs the delivery to the command as sent"
@@ -166,10 +168,18 @@ ok $? "a DragonFly-style bounce with a '3' in it is applied to its message, no r
 invite; S3=$S
 reply "$SCRATCH/a3.eml" "survey+$T@reply.example.test" "1"
 mkfifo "$SCRATCH/release"
-( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; read -r _ < "$SCRATCH/release"; printf 'COMMIT;\n' ) |
-	$AS_NOBODY sqlite3 "$DB" > /dev/null &
-LOCKER=$!
-until_ok 100 sh -c "! $AS_NOBODY sqlite3 -cmd '.timeout 0' '$DB' 'BEGIN IMMEDIATE; COMMIT;' 2>/dev/null"
+if [ -n "$CKS_DB_URI" ]; then
+	# PostgreSQL: the table replies go into, locked by another session.
+	( printf 'BEGIN; LOCK TABLE inbound_messages IN ACCESS EXCLUSIVE MODE; SELECT 1;\n'
+	  read -r _ < "$SCRATCH/release"; printf 'COMMIT;\n' ) | psql -X -q "$CKS_DB_URI" > /dev/null &
+	LOCKER=$!
+	until_ok 100 eval '[ "$(store_sql "SELECT count(*) FROM pg_locks WHERE granted AND mode = '"'AccessExclusiveLock'"' AND relation = '"'inbound_messages'"'::regclass")" = 1 ]'
+else
+	( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; read -r _ < "$SCRATCH/release"; printf 'COMMIT;\n' ) |
+		$AS_NOBODY sqlite3 "$DB" > /dev/null &
+	LOCKER=$!
+	until_ok 100 sh -c "! $AS_NOBODY sqlite3 -cmd '.timeout 0' '$DB' 'BEGIN IMMEDIATE; COMMIT;' 2>/dev/null"
+fi
 "$PY" "$HELP" send "$PORT" somchai@example.invalid "survey+$T@reply.example.test" "$SCRATCH/a3.eml" &&
 	until_ok 200 grep -q "status=deferred (temporary failure" "$PF/maillog"
 ok $? "while the store is busy, inject exits 75 and Postfix defers the reply"

@@ -25,6 +25,7 @@ smtp_server_start "$SRV" || exit 1
 SMTP_PORT=$PORT
 
 cat > "$CONF" <<CONF
+$CKS_DB_LINE
 # written by $TEST_NAME
 state_dir = $SCRATCH/state
 plugin_dir = $CKS_PLUGINDIR

@@ -41,7 +41,7 @@ trap 'daemon_kill; stop_postfix; rm -rf "$SCRATCH"' EXIT
 
 # until_ok N COMMAND...: polls COMMAND every 0.1 s, at most N times.
 until_ok() { wait_until "$@"; }
-sq() { sqlite3 "$DB" "$@"; }
+sq() { store_sql "$@"; }
 
 # --- a private CA and the relay's certificate -------------------------------------
 # Postfix (user postfix) and its virtual(8) (nobody) go through the scratch
@@ -183,10 +183,10 @@ sq "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 59)
   SELECT kind, session_id, sender,
     CASE i % 4 WHEN 1 THEN 'refused' WHEN 3 THEN 'busy' ELSE 'ok' END || i || '@example.invalid',
     'c' || i || '.' || message_id, subject, size, 'queued', created_at, next_attempt_at
-  FROM messages, n WHERE messages.id = $Q;
+  FROM messages, n WHERE messages.id = $Q ORDER BY i;
   INSERT INTO message_bodies (message, body)
-  SELECT m.id, CAST(replace(b.body, 'Message-ID: <' || o.message_id || '>',
-    'Message-ID: <' || m.message_id || '>') AS BLOB)
+  SELECT m.id, $(sql_body_replace b.body "'Message-ID: <' || o.message_id || '>'" \
+    "'Message-ID: <' || m.message_id || '>'")
   FROM messages o JOIN message_bodies b ON b.message = o.id, messages m
   WHERE o.id = $Q AND m.id > $Q"
 [ "$(sq "SELECT count(*) FROM messages WHERE state = 'queued'")" -eq 60 ]
@@ -298,7 +298,8 @@ sq "WITH n(i, r) AS (VALUES (1, 'refused-a'), (2, 'refused-b'), (3, 'refused-c')
   INSERT INTO messages (kind, session_id, sender, recipient, message_id, subject, size,
     state, created_at, next_attempt_at)
   SELECT kind, session_id, sender, r || '@example.invalid', 'cut' || i || '.' || message_id,
-    subject, size, 'queued', created_at, 0 FROM messages, n WHERE messages.id = $Q;
+    subject, size, 'queued', created_at, 0 FROM messages, n WHERE messages.id = $Q
+    ORDER BY i;
   INSERT INTO message_bodies (message, body)
   SELECT m.id, b.body FROM message_bodies b, messages m
   WHERE b.message = $Q AND m.message_id LIKE 'cut%'"

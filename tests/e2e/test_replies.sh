@@ -219,8 +219,8 @@ inject r11
 ok $? "a delivery report is taken as a bounce"
 cks --json queue show "$Q4"
 json 'd' > /dev/null
-[ -n "$(sqlite3 "$SCRATCH/state/cksgate.db" "SELECT bounce FROM messages WHERE id = $Q4")" ] &&
-	[ -n "$(sqlite3 "$SCRATCH/state/cksgate.db" "SELECT undeliverable FROM clients WHERE id = $CLIENT")" ]
+[ -n "$(store_sql "SELECT bounce FROM messages WHERE id = $Q4")" ] &&
+	[ -n "$(store_sql "SELECT undeliverable FROM clients WHERE id = $CLIENT")" ]
 ok $? "the bounce marks the outbound message and the client's address undeliverable"
 
 # --- a hard bounce blocks the next send (issue 14) ------------------------------------------------------
@@ -315,9 +315,18 @@ ok $? "reply parse of a bad message quarantines nothing"
 # The lock is held until the test writes to the FIFO, and taken once a
 # write with no wait of its own fails.
 mkfifo "$SCRATCH/unlock"
-( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; read -r _ < "$SCRATCH/unlock"; printf 'COMMIT;\n' ) | sqlite3 "$SCRATCH/state/cksgate.db" > /dev/null &
-LOCKER=$!
-wait_until 50 eval '! sqlite3 "$SCRATCH/state/cksgate.db" "BEGIN IMMEDIATE; ROLLBACK;" > /dev/null 2>&1'
+if [ -n "$CKS_DB_URI" ]; then
+	# PostgreSQL: the table the reply goes into, locked by another
+	# session; the write waits busy_timeout_ms (lock_timeout), then BUSY.
+	( printf 'BEGIN; LOCK TABLE inbound_messages IN ACCESS EXCLUSIVE MODE; SELECT 1;\n'
+	  read -r _ < "$SCRATCH/unlock"; printf 'COMMIT;\n' ) | psql -X -q "$CKS_DB_URI" > /dev/null &
+	LOCKER=$!
+	wait_until 50 eval '[ "$(store_sql "SELECT count(*) FROM pg_locks WHERE granted AND mode = '"'AccessExclusiveLock'"' AND relation = '"'inbound_messages'"'::regclass")" = 1 ]'
+else
+	( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; read -r _ < "$SCRATCH/unlock"; printf 'COMMIT;\n' ) | sqlite3 "$SCRATCH/state/cksgate.db" > /dev/null &
+	LOCKER=$!
+	wait_until 50 eval '! sqlite3 "$SCRATCH/state/cksgate.db" "BEGIN IMMEDIATE; ROLLBACK;" > /dev/null 2>&1'
+fi
 inject r14
 [ "$RC" -eq 75 ]
 ok $? "a busy store makes inject exit 75 (EX_TEMPFAIL) so the MTA retries (exit $RC)"

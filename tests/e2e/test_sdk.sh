@@ -24,6 +24,7 @@ if command -v g++ > /dev/null 2>&1; then HAVE_CXX=yes; fi
 # use_plugin_dir DIR: points $CONF (used by cks) at DIR.
 use_plugin_dir() {
 	cat > "$CONF" <<EOF
+$CKS_DB_LINE
 # written by $TEST_NAME
 state_dir = $SCRATCH/state
 plugin_dir = $1
@@ -340,7 +341,8 @@ gated -c "$CONF" -t
 ok $? "cksgated -t with only good plugins exits 0, silent on stderr, river loaded (exit $RC)"
 
 grep -qxF "config $CONF: ok" "$SCRATCH/out" &&
-	grep -Eq "^store $SCRATCH/state/cksgate\.db: schema version [0-9]+$" "$SCRATCH/out"
+	grep "^store " "$SCRATCH/out" | grep -qF "store ${CKS_DB_URI:-$SCRATCH/state/cksgate.db}: schema version " &&
+	grep -Eq "^store .*: schema version [0-9]+$" "$SCRATCH/out"
 ok $? "cksgated -t reports the config file and the store it checked"
 
 use_plugin_dir "$EMPTY"
@@ -354,6 +356,7 @@ ok $? "cksgated -t fails (exit 1) after its report when there is no channel plug
 USER_DIR="$SCRATCH/user"
 mkdir -p "$USER_DIR"
 cat > "$CONF" <<CONF
+$CKS_DB_LINE
 # written by $TEST_NAME
 state_dir = $SCRATCH/state
 plugin_dir = $CKS_PLUGINDIR

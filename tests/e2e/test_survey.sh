@@ -15,6 +15,7 @@ TEMPLATES=$(dirname "$CKS_BINDIR")/share/cksgate/templates
 SPOOL=$SCRATCH/state/spool
 ID_DOMAIN=mid.example.invalid
 cat > "$CONF" <<CONF
+$CKS_DB_LINE
 # written by $TEST_NAME
 state_dir = $SCRATCH/state
 plugin_dir = $CKS_PLUGINDIR

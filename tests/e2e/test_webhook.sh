@@ -35,6 +35,7 @@ start_receiver() {
 	wait_for_file "$SCRATCH/port" 100 || { echo "# http_receiver.py wrote no port"; exit 1; }
 	PORT=$(cat "$SCRATCH/port")
 	cat > "$CONF" <<CONF
+$CKS_DB_LINE
 state_dir = $SCRATCH/state
 plugin_dir = $CKS_PLUGINDIR
 queue.retry_schedule = 1s

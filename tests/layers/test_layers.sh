@@ -23,18 +23,18 @@ for layer in $layers; do
 		echo "ok $n - $layer links with only the layers below it"
 	fi
 done
-# Issue 15: only lib/store talks to SQLite; the layers above it and the
+# Issue 15: only lib/store talks to SQLite and libpq; the layers above it and the
 # programs use the store interface (lib/store/stmt.h).  Checked on the
 # objects, so a call hidden behind a macro counts too.
 b="${CKS_BUILDDIR:-.}"
 calls=$(for layer in desk mailout events mailin report web; do
 	nm -u "$b/lib/$layer/.libs/libcks_$layer.a" 2>/dev/null
 done; nm -u "$b"/src/*.o 2>/dev/null)
-sqlite=$(echo "$calls" | awk '$2 ~ /^sqlite3_/ {print $2}' | sort -u | tr '\n' ' ')
+sqlite=$(echo "$calls" | awk '$2 ~ /^(sqlite3_|PQ)/ {print $2}' | sort -u | tr '\n' ' ')
 if [ ! -f "$b/lib/desk/.libs/libcks_desk.a" ]; then
 	echo "not ok 9 - $b/lib/desk/.libs/libcks_desk.a was not built"
 elif [ -n "$sqlite" ]; then
-	echo "not ok 9 - SQLite called outside lib/store: $sqlite"
+	echo "not ok 9 - SQLite or libpq called outside lib/store: $sqlite"
 else
-	echo "ok 9 - only lib/store calls SQLite; the rest uses stmt.h"
+	echo "ok 9 - only lib/store calls SQLite and libpq; the rest uses stmt.h"
 fi

@@ -233,14 +233,15 @@ integer_of(json_t *json, const char *path)
 static long long
 count_rows(struct fixture *f, const char *sql)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = NULL;
 	long long n;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(f->store), sql, -1,
-	    &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	stmt = cks_store_prepare(f->store,
+	    sql, NULL);
+	assert_non_null(stmt);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	n = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return n;
 }
 

@@ -29,14 +29,15 @@ add_ok(struct cks_store *store, const struct cks_client_input *in)
 static long long
 client_rows(struct cks_store *store)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = NULL;
 	long long n;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(store),
-	    "SELECT count(*) FROM clients", -1, &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	stmt = cks_store_prepare(store,
+	    "SELECT count(*) FROM clients", NULL);
+	assert_non_null(stmt);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	n = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return n;
 }
 
@@ -415,14 +416,15 @@ test_free_null(void **state)
 static long long
 count_of(struct cks_store *store, const char *sql)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = NULL;
 	long long n;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(store), sql, -1, &stmt,
-	    NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	stmt = cks_store_prepare(store,
+	    sql, NULL);
+	assert_non_null(stmt);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	n = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return n;
 }
 
@@ -474,9 +476,9 @@ test_levels(void **state)
 
 	/* an old free-text level is kept, and shown as unknown */
 	id = add_ok(store, &(struct cks_client_input){ .name = "old" });
-	assert_int_equal(sqlite3_exec(cks_store_db(store), "UPDATE clients SET"
+	assert_int_equal(cks_store_exec(store, "UPDATE clients SET"
 	    " level = 'ผู้ประกอบการใหม่ (new exporter)' WHERE id = (SELECT max(id)"
-	    " FROM clients)", NULL, NULL, NULL), SQLITE_OK);
+	    " FROM clients)"), CKS_STMT_OK);
 	assert_int_equal(cks_client_get(store, id, &c, &err), 0);
 	assert_int_equal(cks_client_describe(store, c, NULL, &j, &err), 0);
 	assert_true(json_is_false(json_object_get(j, "level_known")));
@@ -587,10 +589,8 @@ test_merge(void **state)
 	assert_int_equal(cks_client_find_existing(store, "x@y.th", "021111111",
 	    0, &existing, &field, &err), 0);
 
-	assert_int_equal(sqlite3_exec(cks_store_db(store),
-	    "INSERT INTO sessions (channel, client_id, agent, opened_at)"
-	    " VALUES ('counter', 2, 'napa', 1), ('chat', 2, 'napa', 2)",
-	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(cks_store_exec(store, "INSERT INTO sessions (channel, client_id, agent, opened_at)"
+	    " VALUES ('counter', 2, 'napa', 1), ('chat', 2, 'napa', 2)"), CKS_STMT_OK);
 	assert_int_equal(cks_client_edit(store, drop, &(struct cks_client_input){
 	    .lang = "en" }, "napa", NULL, &err), 0);
 	assert_int_equal(cks_client_merge(store, keep, keep, "napa", NULL, &err),

@@ -134,13 +134,11 @@ setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct cks_error err;
-	char name[64];
 
 	if (f == NULL)
 		return -1;
 	test_clock_fake();
-	snprintf(name, sizeof(name), "delivery-%u.db", ++serial);
-	f->database = test_path(name);
+	f->database = test_database_new();
 	if (cks_store_open(f->database, 5000, &f->store, &err) < 0)
 		fail_msg("cks_store_open: %s", err.message);
 	*state = f;

@@ -341,18 +341,19 @@ static int64_t
 insert_attachment(struct cks_store *store, const char *filename,
 		  const char *type, const void *data, size_t size)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = NULL;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(store),
+	stmt = cks_store_prepare(store,
 	    "INSERT INTO attachments (filename, content_type, size, sha256, data)"
-	    " VALUES (?, ?, ?, 'x', ?)", -1, &stmt, NULL), SQLITE_OK);
-	sqlite3_bind_text(stmt, 1, filename, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, type, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)size);
-	sqlite3_bind_blob(stmt, 4, data, (int)size, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
-	sqlite3_finalize(stmt);
-	return sqlite3_last_insert_rowid(cks_store_db(store));
+	    " VALUES (?, ?, ?, 'x', ?)", NULL);
+	assert_non_null(stmt);
+	cks_stmt_bind_text(stmt, 1, filename, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(stmt, 2, type, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 3, (int64_t)size);
+	cks_stmt_bind_blob(stmt, 4, data, size, CKS_STMT_STATIC);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_DONE);
+	cks_stmt_finalize(stmt);
+	return cks_store_last_insert_id(store);
 }
 
 static void

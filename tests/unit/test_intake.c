@@ -594,31 +594,31 @@ run_pop3(const struct cks_config *c, struct cks_store *store, struct taken *t,
 static int
 count_seen(struct cks_store *store, const char *source)
 {
-	sqlite3_stmt *st;
+	struct cks_stmt *st;
 	int n;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(store),
-	    "SELECT count(*) FROM intake_seen WHERE source = ?1", -1, &st, NULL),
-	    SQLITE_OK);
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	st = cks_store_prepare(store,
+	    "SELECT count(*) FROM intake_seen WHERE source = ?1", NULL);
+	assert_non_null(st);
+	cks_stmt_bind_text(st, 1, source, -1, CKS_STMT_STATIC);
+	assert_int_equal(cks_stmt_step(st), CKS_STMT_ROW);
+	n = cks_stmt_column_int(st, 0);
+	cks_stmt_finalize(st);
 	return n;
 }
 
 static void
 add_seen(struct cks_store *store, const char *source, const char *ref)
 {
-	sqlite3_stmt *st;
+	struct cks_stmt *st;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(store),
-	    "INSERT INTO intake_seen (source, ref, at) VALUES (?1, ?2, 1)", -1,
-	    &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
+	st = cks_store_prepare(store,
+	    "INSERT INTO intake_seen (source, ref, at) VALUES (?1, ?2, 1)", NULL);
+	assert_non_null(st);
+	cks_stmt_bind_text(st, 1, source, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(st, 2, ref, -1, CKS_STMT_STATIC);
+	assert_int_equal(cks_stmt_step(st), CKS_STMT_DONE);
+	cks_stmt_finalize(st);
 }
 
 #define NEED_DOVECOT() do { \

@@ -353,9 +353,9 @@ test_older_message_lists(void **state)
 	int64_t id = sms(f, "0899999999", "5", CKS_REPLY_STORE_QUARANTINED);
 	json_t *m;
 
-	assert_int_equal(sqlite3_exec(cks_store_db(f->store), "UPDATE "
+	assert_int_equal(cks_store_exec(f->store, "UPDATE "
 	    "inbound_messages SET sender = NULL, first_line = NULL, suggestion ="
-	    " NULL, candidates = NULL", NULL, NULL, NULL), SQLITE_OK);
+	    " NULL, candidates = NULL"), CKS_STMT_OK);
 	m = listed(f, id);
 	assert_true(json_is_null(json_object_get(m, "sender")));
 	assert_true(json_is_null(json_object_get(m, "first_line")));

@@ -50,8 +50,7 @@ set_state(struct cks_store *store, int64_t id, const char *state)
 
 	snprintf(sql, sizeof(sql), "UPDATE messages SET state = '%s' WHERE id = %lld",
 	    state, (long long)id);
-	assert_int_equal(sqlite3_exec(cks_store_db(store), sql, NULL, NULL, NULL),
-	    SQLITE_OK);
+	assert_int_equal(cks_store_exec(store, sql), CKS_STMT_OK);
 }
 
 static struct cks_queue_entry *

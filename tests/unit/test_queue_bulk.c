@@ -41,11 +41,12 @@ static const struct {
 static void
 exec(struct cks_store *store, const char *sql)
 {
-	char *message = NULL;
+	struct cks_error err;
 
-	if (sqlite3_exec(cks_store_db(store), sql, NULL, NULL, &message) !=
-	    SQLITE_OK)
-		fail_msg("%s: %s", sql, message);
+	if (cks_store_exec(store, sql) != CKS_STMT_OK) {
+		cks_store_fail(store, sql, &err);
+		fail_msg("%s", err.message);
+	}
 }
 
 static int
@@ -99,18 +100,18 @@ teardown(void **state)
 static void
 states(struct cks_store *store, char *out, size_t size)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = NULL;
 	size_t used = 0;
 
 	out[0] = '\0';
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(store),
-	    "SELECT id, state FROM messages ORDER BY id", -1, &stmt, NULL),
-	    SQLITE_OK);
-	while (sqlite3_step(stmt) == SQLITE_ROW)
+	stmt = cks_store_prepare(store,
+	    "SELECT id, state FROM messages ORDER BY id", NULL);
+	assert_non_null(stmt);
+	while (cks_stmt_step(stmt) == CKS_STMT_ROW)
 		used += (size_t)snprintf(out + used, size - used, "%s%lld %s",
-		    used ? ", " : "", (long long)sqlite3_column_int64(stmt, 0),
-		    (const char *)sqlite3_column_text(stmt, 1));
-	sqlite3_finalize(stmt);
+		    used ? ", " : "", (long long)cks_stmt_column_int64(stmt, 0),
+		    (const char *)cks_stmt_column_text(stmt, 1));
+	cks_stmt_finalize(stmt);
 }
 
 /* The seeded states with the given ids changed to new_state. */
@@ -357,13 +358,20 @@ test_all_or_nothing(void **state)
 	struct cks_error err;
 	size_t count = 99;
 
-	exec(store, "CREATE TEMP TRIGGER refuse_10 BEFORE UPDATE OF state ON"
-	    " messages WHEN NEW.id = 10 BEGIN SELECT RAISE(ABORT, 'refused');"
-	    " END");
+	if (test_store_is_pg())
+		exec(store, "CREATE FUNCTION refuse_10() RETURNS trigger"
+		    " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;"
+		    " CREATE TRIGGER refuse_10 BEFORE UPDATE OF state ON messages"
+		    " FOR EACH ROW WHEN (NEW.id = 10) EXECUTE FUNCTION refuse_10()");
+	else
+		exec(store, "CREATE TEMP TRIGGER refuse_10 BEFORE UPDATE OF state"
+		    " ON messages WHEN NEW.id = 10 BEGIN SELECT"
+		    " RAISE(ABORT, 'refused'); END");
 	assert_int_equal(cks_queue_retry_selected(store, &s, &count, &err), -1);
 	assert_int_equal(count, 0);
 	assert_states(store, NULL, 0, NULL);
-	exec(store, "DROP TRIGGER refuse_10");
+	exec(store, test_store_is_pg() ? "DROP TRIGGER refuse_10 ON messages" :
+	    "DROP TRIGGER refuse_10");
 	/* And the store is usable afterwards (no transaction left open). */
 	assert_int_equal(cks_queue_retry_selected(store, &s, &count, &err), 0);
 	assert_int_equal(count, 4);

@@ -228,10 +228,12 @@ test_history(void **state)
 	/* Two inbound messages: a reply recorded, one resolved by hand. */
 	snprintf(sql, sizeof(sql),
 	    "INSERT INTO inbound_messages (id, received_at, source, message_id,"
-	    " raw, outcome) VALUES (7, 1, 'pipe', '<r1@example.invalid>', x'00',"
-	    " 'recorded'), (9, 2, 'pipe', NULL, x'00', 'resolved')");
-	assert_int_equal(sqlite3_exec(cks_store_db(f->store), sql, NULL, NULL,
-	    NULL), SQLITE_OK);
+	    " raw, outcome) VALUES (7, 1, 'pipe', '<r1@example.invalid>', %s,"
+	    " 'recorded'), (9, 2, 'pipe', NULL, %s, 'resolved')",
+	    /* one zero byte: the literal differs by dialect */
+	    test_store_is_pg() ? "'\\x00'" : "x'00'",
+	    test_store_is_pg() ? "'\\x00'" : "x'00'");
+	assert_int_equal(cks_store_exec(f->store, sql), CKS_STMT_OK);
 	/* 2025-09-30T23:30:00Z is 06:30 on 1 October in Bangkok. */
 	if (cks_rating_record(f->store, f->counter, f->session, 5, "counter",
 	    NULL, 0, INT64_C(1759275000000), &changed, &err) < 0 ||

@@ -226,14 +226,15 @@ has_link(const struct cks_api_response *response, const char *attribute,
 static long long
 count(struct fixture *f, const char *sql)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = NULL;
 	long long n;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(f->store), sql, -1,
-	    &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	stmt = cks_store_prepare(f->store,
+	    sql, NULL);
+	assert_non_null(stmt);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	n = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return n;
 }
 
@@ -967,16 +968,16 @@ test_invitation_has_one_link_per_option(void **state)
 {
 	struct fixture *f = *state;
 	int64_t en_queue_id = 0;
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = NULL;
 
 	assert_invitation_links(f, f->th_queue_id, f->th_token, "counter");
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(f->store),
-	    "SELECT message FROM survey_invitations WHERE session_id = ?", -1,
-	    &stmt, NULL), SQLITE_OK);
-	sqlite3_bind_int64(stmt, 1, f->en_session);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	en_queue_id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	stmt = cks_store_prepare(f->store,
+	    "SELECT message FROM survey_invitations WHERE session_id = ?", NULL);
+	assert_non_null(stmt);
+	cks_stmt_bind_int64(stmt, 1, f->en_session);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	en_queue_id = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
 	assert_invitation_links(f, en_queue_id, f->en_token, "chat");
 
 	/* Each link leads to its own option's page. */

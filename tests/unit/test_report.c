@@ -140,6 +140,7 @@ setup(void **state)
 		.name = "สมชาย ใจดี", .email = "somchai@example.co.th",
 	};
 	char *conf = test_path("cksgate.conf");
+	char *database = test_database_new();
 	char text[4096];
 	int64_t s1, s2, s3, s4, s5, s6, s7, h1, h2, c1, cancelled;
 
@@ -149,14 +150,16 @@ setup(void **state)
 	snprintf(text, sizeof(text),
 	    "state_dir = %s/state\nplugin_dir = %s\ntemplate_dir = %s/templates\n"
 	    "mail.from = ditp@example.invalid\n"
-	    "mail.reply_address = survey@reply.example.invalid\n",
-	    test_scratch_dir(), CKS_TEST_PLUGIN_DIR, CKS_SRCDIR);
+	    "mail.reply_address = survey@reply.example.invalid\n"
+	    "database = %s\n",
+	    test_scratch_dir(), CKS_TEST_PLUGIN_DIR, CKS_SRCDIR, database);
 	test_write_file(conf, text);
 	if (cks_config_load(conf, &fx.config, &err) < 0 ||
 	    cks_store_open(fx.config->database, 5000, &fx.store, &err) < 0 ||
 	    cks_templates_load(fx.config->template_dir, &fx.templates, &err) < 0)
 		fail_msg("setup: %s", err.message);
 	free(conf);
+	free(database);
 	fx.channels = test_channels_load();
 	if (cks_client_add(fx.store, &somchai, &fx.client, &err) < 0)
 		fail_msg("client: %s", err.message);

@@ -62,14 +62,15 @@ teardown(void **state)
 static long long
 count(struct fixture *f, const char *sql)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = NULL;
 	long long n;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(f->store), sql, -1,
-	    &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	stmt = cks_store_prepare(f->store,
+	    sql, NULL);
+	assert_non_null(stmt);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	n = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return n;
 }
 
@@ -242,7 +243,7 @@ test_open_unknown_client(void **state)
 	assert_int_equal(id, -3);
 	assert_int_equal(count(f, "SELECT count(*) FROM sessions"), 0);
 	/* The failed open left no transaction behind: the next one works. */
-	assert_true(sqlite3_get_autocommit(cks_store_db(f->store)));
+	assert_true(cks_store_autocommit(f->store));
 	open_ok(f, "counter", f->client, T0);
 	assert_int_equal(count(f, "SELECT count(*) FROM sessions"), 1);
 }
@@ -368,7 +369,7 @@ test_step_errors(void **state)
 	assert_int_equal(s->steps[0].started_ms, T0 + 10 * SEC);
 	assert_int_equal(s->steps[0].done_ms, T0 + 20 * SEC);
 	cks_session_free(&s);
-	assert_true(sqlite3_get_autocommit(cks_store_db(f->store)));
+	assert_true(cks_store_autocommit(f->store));
 }
 
 static void
@@ -422,7 +423,7 @@ test_close(void **state)
 	/* A closed session's steps can no longer change. */
 	step_refused(f, id, "thank", CKS_STEP_START, T0 + 800 * SEC,
 	    CKS_ERROR_CONFLICT, "closed");
-	assert_true(sqlite3_get_autocommit(cks_store_db(f->store)));
+	assert_true(cks_store_autocommit(f->store));
 }
 
 static void
@@ -494,7 +495,7 @@ test_close_errors(void **state)
 	assert_int_equal(s->closed_ms, 0);
 	assert_null(s->summary);
 	cks_session_free(&s);
-	assert_true(sqlite3_get_autocommit(cks_store_db(f->store)));
+	assert_true(cks_store_autocommit(f->store));
 	free(long_summary);
 }
 

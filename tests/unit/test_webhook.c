@@ -147,7 +147,6 @@ setup(void **state)
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct cks_client_input client = { .name = "สมชาย ใจดี", .lang = "th" };
 	struct cks_error err;
-	char name[64];
 
 	setenv("TZ", "Asia/Bangkok", 1);
 	tzset();
@@ -155,8 +154,7 @@ setup(void **state)
 	if (f == NULL)
 		return -1;
 	*state = f;
-	snprintf(name, sizeof(name), "webhook-%u.db", ++serial);
-	f->database = test_path(name);
+	f->database = test_database_new();
 	f->secret_file = test_path("webhook-secret");
 	test_write_file(f->secret_file, KEY "\n");
 	assert_int_equal(chmod(f->secret_file, 0600), 0);
@@ -208,15 +206,16 @@ teardown_group(void **state)
 static long long
 query_int(struct fixture *f, const char *sql)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_stmt *stmt = NULL;
 	long long n;
 
-	if (sqlite3_prepare_v2(cks_store_db(f->store), sql, -1, &stmt, NULL) !=
-	    SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(cks_store_db(f->store)));
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	struct cks_error err;
+
+	if ((stmt = cks_store_prepare(f->store, sql, &err)) == NULL)
+		fail_msg("%s: %s", sql, err.message);
+	assert_int_equal(cks_stmt_step(stmt), CKS_STMT_ROW);
+	n = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return n;
 }
 
@@ -703,9 +702,8 @@ test_gives_up_after_max_age(void **state)
 	stats = run_ok(f);                       /* 503: queued again */
 	assert_int_equal(stats.deferred, 1);
 	/* As if it had been queued two days ago, and due now. */
-	assert_int_equal(sqlite3_exec(cks_store_db(f->store),
-	    "UPDATE webhook_deliveries SET created_at = created_at - 172800000,"
-	    " next_attempt_at = 0", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(cks_store_exec(f->store, "UPDATE webhook_deliveries SET created_at = created_at - 172800000,"
+	    " next_attempt_at = 0"), CKS_STMT_OK);
 	stats = run_ok(f);
 	assert_int_equal(stats.failed, 1);
 	assert_int_equal(stats.deferred, 0);
@@ -783,8 +781,7 @@ test_dead_claim_recovered(void **state)
 	assert_int_equal(gethostname(host, sizeof(host)), 0);
 	snprintf(sql, sizeof(sql), "UPDATE webhook_deliveries SET state ="
 	    " 'sending', claimed_by = '%s:%ld'", host, (long)dead);
-	assert_int_equal(sqlite3_exec(cks_store_db(f->store), sql, NULL, NULL,
-	    NULL), SQLITE_OK);
+	assert_int_equal(cks_store_exec(f->store, sql), CKS_STMT_OK);
 	stats = run_ok(f);
 	assert_int_equal(stats.recovered, 1);
 	assert_int_equal(stats.sent, 1);
@@ -797,8 +794,7 @@ test_dead_claim_recovered(void **state)
 	/* Another host's claim is left alone: that process may live. */
 	snprintf(sql, sizeof(sql), "UPDATE webhook_deliveries SET state ="
 	    " 'sending', claimed_by = 'elsewhere.example:%ld'", (long)dead);
-	assert_int_equal(sqlite3_exec(cks_store_db(f->store), sql, NULL, NULL,
-	    NULL), SQLITE_OK);
+	assert_int_equal(cks_store_exec(f->store, sql), CKS_STMT_OK);
 	stats = run_ok(f);
 	assert_int_equal(stats.recovered, 0);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM webhook_deliveries"

@@ -15,6 +15,10 @@
 
 #include "clock.h"
 
+#ifdef CKS_WITH_POSTGRESQL
+#include <libpq-fe.h>
+#endif
+
 #include "testhelp.h"
 
 static char scratch[4096];
@@ -60,17 +64,64 @@ test_path(const char *name)
 	return path;
 }
 
+int
+test_store_is_pg(void)
+{
+	const char *base = getenv("CKS_TEST_DATABASE");
+
+	return base != NULL && *base != '\0';
+}
+
+char *
+test_database_new(void)
+{
+	const char *base = getenv("CKS_TEST_DATABASE");
+	char name[96];
+
+	snprintf(name, sizeof(name), "store-%u.db", ++store_serial);
+	if (!test_store_is_pg())
+		return test_path(name);
+#ifdef CKS_WITH_POSTGRESQL
+	{
+		/* A schema of its own in the test database, first on the
+		 * search path (public keeps the citext extension). */
+		char sql[160], *uri;
+		PGconn *conn = PQconnectdb(base);
+		PGresult *res;
+		size_t len;
+
+		snprintf(name, sizeof(name), "t%ld_%u", (long)getpid(),
+		    store_serial);
+		snprintf(sql, sizeof(sql), "SET client_min_messages = warning;"
+		    " DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s", name,
+		    name);
+		res = PQexec(conn, sql);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			fail_msg("CKS_TEST_DATABASE: %s", PQerrorMessage(conn));
+		PQclear(res);
+		PQfinish(conn);
+		len = strlen(base) + strlen(name) + 64;
+		uri = malloc(len);
+		assert_non_null(uri);
+		snprintf(uri, len, "%s%coptions=-csearch_path%%3D%s%%2Cpublic",
+		    base, strchr(base, '?') ? '&' : '?', name);
+		return uri;
+	}
+#else
+	fail_msg("CKS_TEST_DATABASE is set but this build has no PostgreSQL "
+	    "backend (configure --with-postgresql)");
+	return NULL;
+#endif
+}
+
 struct cks_store *
 test_store_new(void)
 {
 	struct cks_store *store = NULL;
 	struct cks_error err;
-	char name[64];
-	char *path;
+	char *path = test_database_new();
 	int rc;
 
-	snprintf(name, sizeof(name), "store-%u.db", ++store_serial);
-	path = test_path(name);
 	rc = cks_store_open(path, 5000, &store, &err);
 	if (rc < 0)
 		fail_msg("cks_store_open(%s): %s", path, err.message);

@@ -20,7 +20,16 @@ const char *test_scratch_dir(void);
 /* A path inside the scratch directory; the caller frees it. */
 char *test_path(const char *name);
 
-/* A fresh store in a new file; fails the test on error. */
+/* Where a new store goes: a new file in the scratch directory, or, when
+ * the environment has CKS_TEST_DATABASE=postgresql://... (the suite on
+ * PostgreSQL, issue 15), a URI naming a fresh schema of its own in that
+ * database.  The caller frees it. */
+char *test_database_new(void);
+
+/* 1 when the stores are PostgreSQL's (CKS_TEST_DATABASE is set). */
+int test_store_is_pg(void);
+
+/* A fresh store at test_database_new(); fails the test on error. */
 struct cks_store *test_store_new(void);
 
 /* The three channel plugins built in this tree. */
