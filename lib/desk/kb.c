@@ -345,16 +345,17 @@ enum search_kind {
 };
 
 /* The search statements, kept together because they are the catalogue's
- * one dialect-specific SQL.  SQLite: kb_fts, an FTS5 index with the
- * trigram tokenizer (schema v10), ranked by bm25 with the titles weighing
- * most; a text under 3 characters has no trigram, so it is a LIKE.  A
- * PostgreSQL store would use pg_trgm instead (a GIN index with
- * gin_trgm_ops over the same columns, "... ILIKE '%' || ? || '%'" per word,
- * ordered by similarity()); that variant is not built yet (issue 15).
+ * one dialect-specific SQL (doc/internals.md, "The dialect list").
+ * SQLite: kb_fts, an FTS5 index with the trigram tokenizer (schema v10),
+ * ranked by bm25 with the titles weighing most; a text under 3 characters
+ * has no trigram, so it is a LIKE.  PostgreSQL has no FTS5: its schema
+ * has a pg_trgm GIN index over the same columns instead, and the search
+ * is built per call by kb_search_sql_pg().  SQLite's LIKE ignores ASCII
+ * case, as the trigram tokenizer does; PostgreSQL's ILIKE does that.
  * The rank comes back as an integer (bm25 x 1000) so that the store
- * interface needs no floating-point column. */
+ * interface needs no floating-point column; lower is better on both. */
 static const char *
-kb_search_sql(enum search_kind kind)
+kb_search_sql(enum search_kind kind, enum cks_store_dialect dialect)
 {
 	switch (kind) {
 	case SEARCH_WORDS:
@@ -365,6 +366,13 @@ kb_search_sql(enum search_kind kind)
 		    " WHERE kb_fts MATCH ? AND (k.active = 1 OR ? = 1)"
 		    " ORDER BY bm25(kb_fts, 10.0, 10.0, 2.0, 4.0), k.id LIMIT ?";
 	case SEARCH_SHORT:
+		if (dialect == CKS_DIALECT_POSTGRESQL)
+			return "SELECT " ITEM_COLUMNS ", NULL FROM" ITEM_FROM
+			    " WHERE (k.title_th ILIKE ? ESCAPE '\\'"
+			    " OR k.title_en ILIKE ? ESCAPE '\\'"
+			    " OR k.summary ILIKE ? ESCAPE '\\'"
+			    " OR k.tags ILIKE ? ESCAPE '\\') AND (k.active = 1 OR ? = 1)"
+			    " ORDER BY k.updated_at DESC, k.id DESC LIMIT ?";
 		return "SELECT " ITEM_COLUMNS ", NULL FROM" ITEM_FROM
 		    " WHERE (k.title_th LIKE ? ESCAPE '\\' OR k.title_en LIKE ?"
 		    " ESCAPE '\\' OR k.summary LIKE ? ESCAPE '\\' OR k.tags LIKE ?"
@@ -376,6 +384,35 @@ kb_search_sql(enum search_kind kind)
 	return "SELECT " ITEM_COLUMNS ", NULL FROM" ITEM_FROM
 	    " WHERE (k.active = 1 OR ? = 1)"
 	    " ORDER BY k.updated_at DESC, k.id DESC LIMIT ?";
+}
+
+/* PostgreSQL's word search for `words` words: word i (?i, a "%word%"
+ * pattern with LIKE's wildcards escaped) must be in one of the four
+ * columns, as each phrase of the FTS5 query must; ?words+1 is the text
+ * the rows are ranked by, with similarity() weighted as the bm25 above
+ * (titles 10, tags 4, summary 2), negated so that lower is better.
+ * The GIN index with gin_trgm_ops (schema.c, v10_kb_pg) serves ILIKE.
+ * malloc'ed; NULL when out of memory. */
+#define PG_WEIGHTED(col, w) \
+	" + " w " * similarity(coalesce(k." col ", ''), ?%zu)"
+static char *
+kb_search_sql_pg(size_t words)
+{
+	struct cks_buffer out = { 0 };
+	size_t q = words + 1;
+
+	cks_buffer_printf(&out, "SELECT " ITEM_COLUMNS ", CAST(-1000 * (0"
+	    PG_WEIGHTED("title_th", "10") PG_WEIGHTED("title_en", "10")
+	    PG_WEIGHTED("summary", "2") PG_WEIGHTED("tags", "4")
+	    ") AS BIGINT) AS rank FROM" ITEM_FROM " WHERE", q, q, q, q);
+	for (size_t i = 1; i <= words; i++)
+		cks_buffer_printf(&out, " (k.title_th ILIKE ?%zu ESCAPE '\\'"
+		    " OR k.title_en ILIKE ?%zu ESCAPE '\\'"
+		    " OR k.summary ILIKE ?%zu ESCAPE '\\'"
+		    " OR k.tags ILIKE ?%zu ESCAPE '\\') AND", i, i, i, i);
+	cks_buffer_printf(&out, " (k.active = 1 OR ?%zu = 1)"
+	    " ORDER BY rank, k.id LIMIT ?%zu", q + 1, q + 2);
+	return cks_buffer_finish(&out);
 }
 
 static size_t
@@ -434,6 +471,47 @@ like_pattern(const char *text)
 	return cks_buffer_finish(&out);
 }
 
+/* PostgreSQL: the words match_expression() takes (3 characters or more),
+ * each as like_pattern(); *count of them.  -1 when out of memory. */
+static int
+word_patterns(const char *text, char ***out, size_t *count)
+{
+	const char *p = text;
+
+	*out = NULL;
+	*count = 0;
+	while (*p != '\0') {
+		size_t n;
+
+		p += strspn(p, " \t\r\n");
+		n = strcspn(p, " \t\r\n");
+		if (n > 0 && codepoints(p, n) >= 3) {
+			char *word = strndup(p, n), **grown;
+
+			grown = realloc(*out, (*count + 1) * sizeof(**out));
+			if (grown != NULL)
+				*out = grown;
+			if (word == NULL || grown == NULL ||
+			    (grown[*count] = like_pattern(word)) == NULL) {
+				free(word);
+				return -1;
+			}
+			free(word);
+			(*count)++;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+static void
+patterns_free(char **patterns, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(patterns[i]);
+	free(patterns);
+}
+
 int
 cks_kb_search(struct cks_store *store, const char *text, int include_inactive,
 	      size_t limit, struct cks_kb_item ***items_out, size_t *count_out,
@@ -442,8 +520,8 @@ cks_kb_search(struct cks_store *store, const char *text, int include_inactive,
 	enum search_kind kind = SEARCH_ALL;
 	struct cks_kb_item **items = NULL;
 	struct cks_stmt *stmt;
-	char *bound = NULL;
-	size_t count = 0;
+	char *bound = NULL, *pg_sql = NULL, **patterns = NULL;
+	size_t count = 0, pattern_count = 0;
 	int rc, param = 1;
 
 	*items_out = NULL;
@@ -475,13 +553,30 @@ cks_kb_search(struct cks_store *store, const char *text, int include_inactive,
 			kind = SEARCH_SHORT;
 		}
 	}
-	stmt = cks_store_prepare(store, kb_search_sql(kind), err);
+	if (kind == SEARCH_WORDS &&
+	    cks_store_dialect(store) == CKS_DIALECT_POSTGRESQL) {
+		if (word_patterns(text, &patterns, &pattern_count) < 0 ||
+		    (pg_sql = kb_search_sql_pg(pattern_count)) == NULL) {
+			patterns_free(patterns, pattern_count);
+			free(bound);
+			return cks_error_set(err, CKS_ERROR_INTERNAL,
+			    "out of memory");
+		}
+	}
+	stmt = cks_store_prepare(store, pg_sql != NULL ? pg_sql :
+	    kb_search_sql(kind, cks_store_dialect(store)), err);
+	free(pg_sql);
 	if (stmt == NULL) {
+		patterns_free(patterns, pattern_count);
 		free(bound);
 		return -1;
 	}
+	for (size_t i = 0; i < pattern_count; i++)
+		cks_stmt_bind_text(stmt, param++, patterns[i], -1,
+		    CKS_STMT_STATIC);
 	if (kind == SEARCH_WORDS)
-		cks_stmt_bind_text(stmt, param++, bound, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_text(stmt, param++, pattern_count > 0 ? text :
+		    bound, -1, CKS_STMT_STATIC);
 	for (int i = 0; kind == SEARCH_SHORT && i < 4; i++)
 		cks_stmt_bind_text(stmt, param++, bound, -1, CKS_STMT_STATIC);
 	cks_stmt_bind_int(stmt, param++, include_inactive ? 1 : 0);
@@ -500,6 +595,7 @@ cks_kb_search(struct cks_store *store, const char *text, int include_inactive,
 		count++;
 	}
 	cks_stmt_finalize(stmt);
+	patterns_free(patterns, pattern_count);
 	free(bound);
 	if (rc != CKS_STMT_DONE) {
 		cks_kb_list_free(&items, count);

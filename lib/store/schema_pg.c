@@ -39,6 +39,8 @@
  * to SQLite on each connection (store.c), made once in the database. */
 static const char prelude[] =
 	"CREATE EXTENSION IF NOT EXISTS citext;"
+	/* the catalogue search's trigram index (schema.c, v10_kb_pg) */
+	"CREATE EXTENSION IF NOT EXISTS pg_trgm;"
 	"CREATE TABLE IF NOT EXISTS cks_schema (version BIGINT NOT NULL);"
 	"CREATE OR REPLACE FUNCTION cks_json_valid(t text) RETURNS boolean"
 	" LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN"

@@ -56,10 +56,12 @@ start)
 	"$BIN/psql" -q -h 127.0.0.1 -p "$port" -U cks -d postgres \
 		-c "CREATE DATABASE cks" > /dev/null
 	# The tests give each store a schema of its own, public behind it on
-	# the search path: citext made once in public serves them all (made
-	# by the first store, it would land in that store's schema only).
+	# the search path: citext and pg_trgm made once in public serve them
+	# all (made by the first store, they would land in that store's schema
+	# only).
 	"$BIN/psql" -q -h 127.0.0.1 -p "$port" -U cks -d cks \
-		-c "CREATE EXTENSION citext SCHEMA public" > /dev/null
+		-c "CREATE EXTENSION citext SCHEMA public" \
+		-c "CREATE EXTENSION pg_trgm SCHEMA public" > /dev/null
 	echo "postgresql://cks@127.0.0.1:$port/cks" > "$dir/uri"
 	cat "$dir/uri"
 	;;
