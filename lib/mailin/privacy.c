@@ -246,8 +246,10 @@ cks_privacy_export(struct cks_store *store, const struct cks_config *config,
 
 /* --- erasure ----------------------------------------------------------------- */
 
-/* Runs one statement with the client's id as ?1 and the time as ?2;
- * *changes (may be NULL) gets the rows it changed. */
+/* Runs one statement with the client's id as ?1, the time as ?2 and, as
+ * ?3, the empty blob an erased body becomes (a parameter: SQLite writes
+ * it X'', PostgreSQL '\x'); *changes (may be NULL) gets the rows it
+ * changed. */
 static int
 run(struct cks_store *store, const char *sql, int64_t client_id, int64_t now,
     int64_t *changes, struct cks_error *err)
@@ -260,6 +262,8 @@ run(struct cks_store *store, const char *sql, int64_t client_id, int64_t now,
 	cks_stmt_bind_int64(stmt, 1, client_id);
 	if (cks_stmt_param_count(stmt) >= 2)
 		cks_stmt_bind_int64(stmt, 2, now);
+	if (cks_stmt_param_count(stmt) >= 3)
+		cks_stmt_bind_blob(stmt, 3, "", 0, CKS_STMT_STATIC);
 	rc = cks_stmt_step(stmt);
 	cks_stmt_finalize(stmt);
 	if (rc != CKS_STMT_DONE)
@@ -370,7 +374,7 @@ cks_privacy_erase(struct cks_store *store, int64_t client_id,
 	}
 	/* The order matters: inbound mail and bounces are found by the
 	 * address and number, so they go before the profile. */
-	if (run(store, "UPDATE inbound_messages SET raw = X'', raw_purged_at ="
+	if (run(store, "UPDATE inbound_messages SET raw = ?3, raw_purged_at ="
 	    " coalesce(raw_purged_at, ?2), sender = NULL, first_line = NULL,"
 	    " comment = NULL, detail = NULL, candidates = NULL, message_id = NULL,"
 	    " source = CASE WHEN source LIKE 'sms:%' THEN 'sms:' ELSE source END,"
@@ -385,7 +389,7 @@ cks_privacy_erase(struct cks_store *store, int64_t client_id,
 	    client_id, now, &counts.sessions, err) < 0 ||
 	    /* The client's files are emptied and marked, their items
 	     * deleted, then the marked files no item refers to. */
-	    run(store, "UPDATE attachments SET data = X'', sha256 = 'erased'"
+	    run(store, "UPDATE attachments SET data = ?3, sha256 = 'erased'"
 	    " WHERE id IN (SELECT attachment_id FROM basket_items"
 	    " WHERE session_id IN " SESSIONS ")",
 	    client_id, now, &ignored, err) < 0 ||
@@ -398,7 +402,7 @@ cks_privacy_erase(struct cks_store *store, int64_t client_id,
 	    run(store, "UPDATE messages SET state = 'cancelled' WHERE session_id IN "
 	    SESSIONS " AND state IN ('queued', 'deferred')",
 	    client_id, now, &counts.cancelled, err) < 0 ||
-	    run(store, "UPDATE message_bodies SET body = X'' WHERE message IN"
+	    run(store, "UPDATE message_bodies SET body = ?3 WHERE message IN"
 	    " (SELECT id FROM messages WHERE session_id IN " SESSIONS ")",
 	    client_id, now, &counts.messages, err) < 0 ||
 	    run(store, "UPDATE message_attempts SET reply = NULL WHERE message IN"

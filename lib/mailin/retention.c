@@ -63,6 +63,10 @@ run(struct cks_store *store, const char *sql, int64_t a, int64_t b,
 		return -1;
 	cks_stmt_bind_int64(stmt, 1, a);
 	cks_stmt_bind_int64(stmt, 2, b);
+	/* ?3, where there is one, is the empty blob a purged body becomes:
+	 * a parameter, as SQLite writes it X'' and PostgreSQL '\x'. */
+	if (cks_stmt_param_count(stmt) >= 3)
+		cks_stmt_bind_blob(stmt, 3, "", 0, CKS_STMT_STATIC);
 	rc = cks_stmt_step(stmt);
 	cks_stmt_finalize(stmt);
 	if (rc != CKS_STMT_DONE)
@@ -131,7 +135,7 @@ cks_retention_purge(struct cks_store *store, const struct cks_config *config,
 	if (cks_store_begin(store, err) < 0)
 		return -1;
 	if (config->retention_raw_mail_ms > 0 &&
-	    run(store, "UPDATE inbound_messages SET raw = X'', detail = NULL,"
+	    run(store, "UPDATE inbound_messages SET raw = ?3, detail = NULL,"
 	    " raw_purged_at = ?2 WHERE raw_purged_at IS NULL AND received_at < ?1",
 	    now - config->retention_raw_mail_ms, now, &counts->raw_mail, err) < 0)
 		goto fail;
