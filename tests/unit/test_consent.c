@@ -17,7 +17,6 @@
 #include <sys/stat.h>
 #include <jansson.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "basket.h"
 #include "channels.h"
@@ -119,28 +118,30 @@ teardown(void **state)
 	return 0;
 }
 
+/* Through the store interface, so the test runs on either backend. */
 static void
 sql(struct fixture *f, const char *text)
 {
-	char *message = NULL;
+	struct cks_error err;
 
-	if (sqlite3_exec(cks_store_db(f->store), text, NULL, NULL, &message) !=
-	    SQLITE_OK)
-		fail_msg("%s: %s", text, message);
+	if (cks_store_exec(f->store, text) != CKS_STMT_OK) {
+		cks_store_fail(f->store, text, &err);
+		fail_msg("%s: %s", text, err.message);
+	}
 }
 
 static int64_t
 sql_int(struct fixture *f, const char *text)
 {
-	sqlite3_stmt *stmt;
+	struct cks_error err;
+	struct cks_stmt *stmt = cks_store_prepare(f->store, text, &err);
 	int64_t n = -1;
 
-	if (sqlite3_prepare_v2(cks_store_db(f->store), text, -1, &stmt, NULL) !=
-	    SQLITE_OK)
-		fail_msg("%s: %s", text, sqlite3_errmsg(cks_store_db(f->store)));
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	if (stmt == NULL)
+		fail_msg("%s: %s", text, err.message);
+	if (cks_stmt_step(stmt) == CKS_STMT_ROW)
+		n = cks_stmt_column_int64(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return n;
 }
 

@@ -5,7 +5,6 @@
  * old sessions, and a disabled agent's session ending. */
 #include "autoconfig.h"
 
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,14 +17,14 @@
 static char *
 column(struct cks_store *store, const char *sql)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct cks_error err;
+	struct cks_stmt *stmt = cks_store_prepare(store, sql, &err);
 	char *text = NULL;
 
-	assert_int_equal(sqlite3_prepare_v2(cks_store_db(store), sql, -1, &stmt,
-	    NULL), SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
-		text = strdup((const char *)sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
+	assert_non_null(stmt);
+	if (cks_stmt_step(stmt) == CKS_STMT_ROW)
+		text = cks_store_column_strdup(stmt, 0);
+	cks_stmt_finalize(stmt);
 	return text;
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include "testhelp.h"
 #include "client.h"
@@ -154,6 +155,10 @@ setup(void **state)
 	    "database = %s\n",
 	    test_scratch_dir(), CKS_TEST_PLUGIN_DIR, CKS_SRCDIR, database);
 	test_write_file(conf, text);
+	/* A PostgreSQL store does not make the state directory that the
+	 * survey link's secret goes in (a SQLite one's file does). */
+	snprintf(text, sizeof(text), "%s/state", test_scratch_dir());
+	(void)mkdir(text, 0700);
 	if (cks_config_load(conf, &fx.config, &err) < 0 ||
 	    cks_store_open(fx.config->database, 5000, &fx.store, &err) < 0 ||
 	    cks_templates_load(fx.config->template_dir, &fx.templates, &err) < 0)
