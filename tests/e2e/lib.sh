@@ -52,6 +52,14 @@ sql_blob_head() {
 		echo "substr($1, 1, $2)"
 	fi
 }
+# sql_blob_text EXPR: all of EXPR (BLOB, bytea) as text.
+sql_blob_text() {
+	if [ -n "$CKS_DB_URI" ]; then
+		echo "convert_from($1, 'UTF8')"
+	else
+		echo "CAST($1 AS TEXT)"
+	fi
+}
 sql_json_text() {
 	if [ -n "$CKS_DB_URI" ]; then
 		echo "(CAST($1 AS json) ->> '$2')"

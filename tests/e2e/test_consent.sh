@@ -15,7 +15,6 @@ trap 'server_stop; daemon_kill; rm -rf "$SCRATCH"' EXIT
 plan 54
 
 PY=/usr/bin/python3
-DB=$SCRATCH/state/cksgate.db
 SRV=$SCRATCH/smtp
 smtp_server_start "$SRV" || { echo "Bail out! no SMTP sink"; exit 1; }
 cat >> "$CONF" <<CONF
@@ -39,7 +38,7 @@ closed_session() {
 	"$CKSCTL" -c "$CONF" session close "$sid" --summary 'ให้ข้อมูลตลาดจีน' \
 	    > /dev/null && echo "$sid"
 }
-sqlq() { sqlite3 -cmd '.timeout 2000' "$DB" "$1"; }
+sqlq() { store_sql "$1"; }
 # The mails the sink received, newest last; header NAME of mail N (1-based),
 # unfolded as a mail program reads it.
 mail_header() {

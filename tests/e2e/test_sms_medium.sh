@@ -38,6 +38,7 @@ state_dir = $SCRATCH/state
 plugin_dir = $CKS_PLUGINDIR
 template_dir = $TEMPLATES
 survey.medium = $1
+$CKS_DB_LINE
 CONF
 	[ -z "${2:-}" ] || cat >> "$CONF" <<CONF
 sms.sendsms_url = $2
@@ -57,8 +58,8 @@ closed() {
 }
 # media SESSION: the media of the session's queued messages, sorted.
 media() {
-	sqlite3 "$SCRATCH/state/cksgate.db" "SELECT group_concat(medium, ',')
-	    FROM (SELECT medium FROM messages WHERE session_id = $1 ORDER BY medium)"
+	store_sql "SELECT medium FROM messages WHERE session_id = $1
+	    ORDER BY medium" | paste -sd, -
 }
 
 conf email-first
@@ -126,10 +127,10 @@ ok $? "queue list says which Kannel could not be reached"
 # --- 403: our configuration, nothing failed -------------------------------------
 receiver_start 403
 conf both "http://127.0.0.1:$RECEIVER_PORT/cgi-bin/sendsms"
-sqlite3 "$SCRATCH/state/cksgate.db" "UPDATE messages SET next_attempt_at = 0 WHERE medium = 'sms'"
+store_sql "UPDATE messages SET next_attempt_at = 0 WHERE medium = 'sms'"
 expect_error 1 "sms: .*refused the sendsms-user.*until sms.username is fixed" \
 	"a 403 from smsbox fails the run naming sms.username" queue run
-[ "$(sqlite3 "$SCRATCH/state/cksgate.db" "SELECT count(*) FROM messages WHERE medium = 'sms' AND state = 'failed'")" = 0 ]
+[ "$(store_sql "SELECT count(*) FROM messages WHERE medium = 'sms' AND state = 'failed'")" = 0 ]
 ok $? "and no SMS is marked failed"
 [ "$(grep -c '"path"' "$SCRATCH/requests")" = 1 ]
 ok $? "the run stopped at the first refusal (one request)"
@@ -140,11 +141,11 @@ rm -f "$SCRATCH/requests"
 receiver_start ""
 conf both "http://127.0.0.1:$RECEIVER_PORT/cgi-bin/sendsms"
 echo "sms.rate_per_minute = 2" >> "$CONF"
-sqlite3 "$SCRATCH/state/cksgate.db" "UPDATE messages SET next_attempt_at = 0 WHERE medium = 'sms'"
+store_sql "UPDATE messages SET next_attempt_at = 0 WHERE medium = 'sms'"
 cks queue run
 [ "$RC" -eq 0 ] && grep -q "held back by sms.rate_per_minute" "$SCRATCH/out"
 ok $? "sms.rate_per_minute = 2 sends two and says the rest wait ($(cat "$SCRATCH/out"))"
-[ "$(sqlite3 "$SCRATCH/state/cksgate.db" "SELECT count(*) FROM messages WHERE medium = 'sms' AND state = 'sent'")" = 2 ]
+[ "$(store_sql "SELECT count(*) FROM messages WHERE medium = 'sms' AND state = 'sent'")" = 2 ]
 ok $? "two SMS are sent"
 [ "$(grep -c '"path"' "$SCRATCH/requests")" = 2 ]
 ok $? "and smsbox got two requests"
