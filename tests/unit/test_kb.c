@@ -69,6 +69,9 @@ test_search(void **state)
 	assert_string_equal(ids, "3");
 	found(store, "", ids, sizeof(ids));
 	assert_string_equal(ids, "3,2,1"); /* everything, newest first */
+	add(store, NULL, "axb", NULL);                            /* 4 */
+	found(store, "A_B", ids, sizeof(ids));
+	assert_string_equal(ids, "3");     /* a word's wildcard is literal */
 	cks_store_close(&store);
 }
 
