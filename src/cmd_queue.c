@@ -157,14 +157,18 @@ queue_run(struct cli *cli)
 	if (cks_delivery_run(cli->config, NULL, &stats, &cli->err) < 0)
 		return cli_fail(cli);
 	if (cli->json)
-		return cli_print_json(json_pack("{si si si si sb}",
+		return cli_print_json(json_pack("{si si si si si sb}",
 		    "sent", (int)stats.sent, "deferred", (int)stats.deferred,
 		    "failed", (int)stats.failed, "recovered", (int)stats.recovered,
+		    "taken_over", (int)stats.taken_over,
 		    "held_by_rate_limit", stats.held != 0));
 	printf("sent %ld, deferred %ld, failed %ld", stats.sent, stats.deferred,
 	    stats.failed);
 	if (stats.recovered)
 		printf(", %ld recovered from an interrupted run", stats.recovered);
+	if (stats.taken_over)
+		printf(", %ld taken over after their lease (queue.lease) "
+		    "expired", stats.taken_over);
 	if (stats.held)
 		printf("; more are due but held back by smtp.rate_per_minute");
 	printf("\n");

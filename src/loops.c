@@ -91,10 +91,12 @@ delivery_pass(const struct cks_config *config, struct cks_error *err)
 		return -1;
 	}
 	last_delivery_failure[0] = '\0';
-	if (stats.sent || stats.deferred || stats.failed || stats.recovered)
+	if (stats.sent || stats.deferred || stats.failed || stats.recovered ||
+	    stats.taken_over)
 		cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
-		    "failed=%ld recovered=%ld held=%ld", stats.sent,
-		    stats.deferred, stats.failed, stats.recovered, stats.held);
+		    "failed=%ld recovered=%ld taken_over=%ld held=%ld",
+		    stats.sent, stats.deferred, stats.failed, stats.recovered,
+		    stats.taken_over, stats.held);
 	return 0;
 }
 
@@ -106,10 +108,11 @@ webhook_pass(const struct cks_config *config, struct cks_error *err)
 
 	if (cks_webhook_run(config, &loops_stopping, &stats, err) < 0)
 		return -1;
-	if (stats.sent || stats.deferred || stats.failed)
+	if (stats.sent || stats.deferred || stats.failed || stats.taken_over)
 		cks_log(CKS_LOG_INFO, "webhook.run", "events=%ld sent=%ld "
-		    "deferred=%ld failed=%ld", stats.events, stats.sent,
-		    stats.deferred, stats.failed);
+		    "deferred=%ld failed=%ld recovered=%ld taken_over=%ld",
+		    stats.events, stats.sent, stats.deferred, stats.failed,
+		    stats.recovered, stats.taken_over);
 	return 0;
 }
 

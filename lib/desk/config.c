@@ -162,6 +162,9 @@ static const struct key {
 	  86400000, NULL },
 	{ "queue.interval", KEY_DURATION, FIELD(queue_interval_ms), 100,
 	  3600000, NULL },
+	{ "queue.lease", KEY_DURATION, FIELD(queue_lease_ms), 1000, 3600000,
+	  NULL },
+	{ "gateway.name", KEY_STRING, FIELD(gateway_name), 0, 0, NULL },
 };
 
 const char *
@@ -253,6 +256,9 @@ set_defaults(struct cks_config *c)
 	c->log_level = 3;                      /* info */
 	c->intake_interval_ms = 60000;
 	c->queue_interval_ms = 1000;
+	/* Long enough that a renewal (every third of it) survives a busy
+	 * store; short enough that a dead daemon's claims wait minutes. */
+	c->queue_lease_ms = 300000;
 	return (c->http_listen && c->state_dir && c->plugin_dir && c->template_dir && c->imap_folder &&
 		c->mail_from && c->mail_from_name && c->mail_reply_address &&
 		c->department_name_en) ? 0 : -1;
@@ -579,6 +585,18 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		    "mail.message_id_domain",
 		    "%s: key 'mail.message_id_domain': '%s' is not a domain name "
 		    "like ditp.go.th", c->source, c->mail_message_id_domain);
+		cks_config_free(&c);
+		return -1;
+	}
+	/* It is the first part of "name:pid:start" in every claim. */
+	if (c->gateway_name != NULL &&
+	    (strspn(c->gateway_name, "abcdefghijklmnopqrstuvwxyz"
+	     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") !=
+	     strlen(c->gateway_name) || strlen(c->gateway_name) > 63)) {
+		cks_error_set_field(err, CKS_ERROR_INVALID, "gateway.name",
+		    "%s: key 'gateway.name': '%s' is not a name of up to 63 "
+		    "letters, digits, '.', '-' or '_' (like gw-bangkok-1)",
+		    c->source, c->gateway_name);
 		cks_config_free(&c);
 		return -1;
 	}
