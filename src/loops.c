@@ -248,7 +248,11 @@ intake_loop(void *unused)
 			goto next;
 		}
 		for (int i = 0; i < CKS_MAILBOX_SOURCES; i++) {
-			if (stats.failed[i])
+			if (stats.held_elsewhere[i])
+				cks_log(CKS_LOG_DEBUG, "intake.held", "source=%s "
+				    "message=\"another daemon polls this account\"",
+				    cks_mailbox_source_name(i));
+			else if (stats.failed[i])
 				cks_log(CKS_LOG_WARNING, "intake.failed",
 				    "source=%s error=%s", cks_mailbox_source_name(i),
 				    cks_log_value(stats.failure[i], text,
