@@ -133,6 +133,9 @@ cks_webhook_add_event(struct cks_store *store, const char *kind,
 		goto fail;
 	}
 	free(text);
+	text = NULL;
+	if (cks_store_notify(store, "webhook", err) < 0)
+		goto fail;
 	json_decref(body);
 	if (id_out != NULL)
 		*id_out = id;

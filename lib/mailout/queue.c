@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "json_value.h"
+#include "lease.h"
 #include "queue.h"
 #include "bounce.h"
 #include "smtp.h"
@@ -79,7 +80,8 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	/* The message and its body, both or neither. */
 	if (cks_store_begin(store, err) < 0)
 		return -1;
-	if (insert_message(store, m, id_out, err) < 0) {
+	if (insert_message(store, m, id_out, err) < 0 ||
+	    cks_store_notify(store, "queue", err) < 0) {
 		cks_store_rollback(store);
 		return -1;
 	}

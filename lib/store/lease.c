@@ -370,3 +370,15 @@ cks_lease_renewer_stop(struct cks_lease_renewer **renewer)
 	*renewer = NULL;
 	return renewals;
 }
+
+int
+cks_store_notify(struct cks_store *store, const char *channel,
+		 struct cks_error *err)
+{
+	(void)store;
+	(void)channel;
+	(void)err;
+	/* SQLite has no channel between processes; the PostgreSQL backend
+	 * sends "NOTIFY cksgate_<channel>" here (lease.h). */
+	return 0;
+}

@@ -91,4 +91,16 @@ long cks_lease_renewer_stop(struct cks_lease_renewer **renewer);
 long cks_lease_renew(struct cks_store *store, const char *table,
 		     long lease_ms, struct cks_error *err);
 
+/* Wake-ups.  A writer that queues work calls cks_store_notify(store,
+ * channel) inside its transaction ("queue" for mail, "webhook" for the
+ * outbox).  In one process the daemon's idle workers are woken directly
+ * (the web layer's wake hook, src/loops.c loops_wake, a condition
+ * variable); across daemons, PER-DIALECT HOOK: on PostgreSQL this is
+ * "NOTIFY cksgate_<channel>" (delivered at commit, dropped on rollback)
+ * and each daemon keeps one connection in LISTEN whose notifications
+ * call loops_wake.  On SQLite there is nothing to send: another daemon
+ * finds the work at its next queue.interval. */
+int cks_store_notify(struct cks_store *store, const char *channel,
+		     struct cks_error *err);
+
 #endif
