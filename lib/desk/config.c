@@ -45,6 +45,7 @@ enum key_type {
 	KEY_ZONE,      /* a zone of the tz database: Asia/Bangkok */
 	KEY_LEVELS,    /* CODE:THAI:ENGLISH, ... (client.h) */
 	KEY_DATABASE,  /* sqlite:/absolute/path or /absolute/path (issue 15) */
+	KEY_NAME,      /* 1..63 of A-Z a-z 0-9 . - _ (a name inside ids) */
 };
 
 #define FIELD(name) offsetof(struct cks_config, name)
@@ -164,7 +165,7 @@ static const struct key {
 	  3600000, NULL },
 	{ "queue.lease", KEY_DURATION, FIELD(queue_lease_ms), 1000, 3600000,
 	  NULL },
-	{ "gateway.name", KEY_STRING, FIELD(gateway_name), 0, 0, NULL },
+	{ "gateway.name", KEY_NAME, FIELD(gateway_name), 0, 0, NULL },
 };
 
 const char *
@@ -420,6 +421,14 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 		cks_client_levels_clear(&levels);
 		return set_string(field, value, err);
 	}
+	case KEY_NAME:
+		if (value[0] == '\0' || strlen(value) > 63 ||
+		    strspn(value, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != strlen(value))
+			return bad_value(key, value, where, "a name of up to 63 "
+			    "letters, digits, '.', '-' or '_' like gw-bangkok-1",
+			    err);
+		return set_string(field, value, err);
 	case KEY_URL:
 		if (!cks_url_is_web(value))
 			return bad_value(key, value, where,
@@ -588,18 +597,6 @@ cks_config_load(const char *path, struct cks_config **config_out,
 		cks_config_free(&c);
 		return -1;
 	}
-	/* It is the first part of "name:pid:start" in every claim. */
-	if (c->gateway_name != NULL &&
-	    (strspn(c->gateway_name, "abcdefghijklmnopqrstuvwxyz"
-	     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") !=
-	     strlen(c->gateway_name) || strlen(c->gateway_name) > 63)) {
-		cks_error_set_field(err, CKS_ERROR_INVALID, "gateway.name",
-		    "%s: key 'gateway.name': '%s' is not a name of up to 63 "
-		    "letters, digits, '.', '-' or '_' (like gw-bangkok-1)",
-		    c->source, c->gateway_name);
-		cks_config_free(&c);
-		return -1;
-	}
 	/* Without room for new addresses, or with one address allowed all
 	 * of it, one client could take every connection (issue 11). */
 	if (c->http_connection_reserve >= c->http_max_connections ||
@@ -666,6 +663,7 @@ cks_config_free(struct cks_config **config)
 		return;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
+		    keys[i].type == KEY_NAME ||
 		    keys[i].type == KEY_ZONE ||
 		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL ||
 		    keys[i].type == KEY_LEVELS || keys[i].type == KEY_DATABASE)
