@@ -182,6 +182,28 @@ read_key(const char *path, unsigned char *key, size_t *len_out,
 	return 0;
 }
 
+/* Claims whose lease has passed go back to the outbox (inside the
+ * caller's transaction); *n_out says how many. */
+static int
+expire_leases(struct cks_store *store, int64_t now, long *n_out)
+{
+	struct cks_stmt *stmt = cks_store_prepare(store, "UPDATE"
+	    " webhook_deliveries SET state = 'queued', claimed_by = NULL,"
+	    " lease_until = NULL, updated_at = ?1"
+	    " WHERE state = 'sending' AND lease_until <= ?1", NULL);
+	int rc;
+
+	*n_out = 0;
+	if (stmt == NULL)
+		return CKS_STMT_ERROR;
+	cks_stmt_bind_int64(stmt, 1, now);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
+		*n_out = (long)cks_store_changes(store);
+	return rc;
+}
+
 /* Deliveries nobody works on any more go back to the outbox: those whose
  * lease has passed (any gateway's daemon), and at once those of a daemon
  * of this gateway that is provably gone.  As the mail queue's recover. */
@@ -190,31 +212,27 @@ recover(struct run *run, struct cks_webhook_stats *stats,
 	struct cks_error *err)
 {
 	int64_t now = cks_now_ms();
-	struct cks_stmt *expired, *select, *update;
+	struct cks_stmt *select, *update;
+	long expired;
 	int rc;
 
 	if (cks_store_begin(run->store, err) < 0)
 		return -1;
-	expired = cks_store_prepare(run->store, "UPDATE webhook_deliveries"
-	    " SET state = 'queued', claimed_by = NULL, lease_until = NULL,"
-	    " updated_at = ?1 WHERE state = 'sending' AND lease_until <= ?1", err);
 	select = cks_store_prepare(run->store, "SELECT id,"
 	    " coalesce(claimed_by, '') FROM webhook_deliveries"
 	    " WHERE state = 'sending'", err);
 	update = cks_store_prepare(run->store, "UPDATE webhook_deliveries"
 	    " SET state = 'queued', claimed_by = NULL, lease_until = NULL,"
 	    " updated_at = ? WHERE id = ?", err);
-	if (expired == NULL || select == NULL || update == NULL) {
-		cks_stmt_finalize(expired);
+	if (select == NULL || update == NULL) {
 		cks_stmt_finalize(select);
 		cks_stmt_finalize(update);
 		cks_store_rollback(run->store);
 		return -1;
 	}
-	cks_stmt_bind_int64(expired, 1, now);
-	rc = cks_stmt_step(expired);
+	rc = expire_leases(run->store, now, &expired);
 	if (rc == CKS_STMT_DONE) {
-		stats->taken_over += (long)cks_store_changes(run->store);
+		stats->taken_over += expired;
 		while ((rc = cks_stmt_step(select)) == CKS_STMT_ROW) {
 			const char *by = (const char *)cks_stmt_column_text(select, 1);
 
@@ -230,7 +248,6 @@ recover(struct run *run, struct cks_webhook_stats *stats,
 			stats->recovered++;
 		}
 	}
-	cks_stmt_finalize(expired);
 	cks_stmt_finalize(select);
 	cks_stmt_finalize(update);
 	if (rc != CKS_STMT_DONE) {
@@ -376,15 +393,23 @@ by_id(const void *a, const void *b)
  * IMMEDIATE transaction: two processes never claim the same row. */
 static int
 claim(struct run *run, int64_t due_by, struct job *jobs, size_t *n_out,
-      struct cks_error *err)
+      struct cks_webhook_stats *stats, struct cks_error *err)
 {
 	struct cks_stmt *stmt, *event;
 	size_t n = 0;
+	long expired;
 	int rc;
 
 	*n_out = 0;
 	if (cks_store_begin(run->store, err) < 0)
 		return -1;
+	/* Taken over while this run goes on, not only at the next. */
+	if (expire_leases(run->store, cks_now_ms(), &expired) != CKS_STMT_DONE) {
+		cks_store_fail(run->store, "take over expired claims", err);
+		cks_store_rollback(run->store);
+		return -1;
+	}
+	stats->taken_over += expired;
 	/* Per dialect, as the mail queue's claim (lease.h). */
 	stmt = cks_store_prepare(run->store, cks_store_dialect_sql(run->store,
 	    "UPDATE webhook_deliveries SET state = 'sending', claimed_by = ?1,"
@@ -750,7 +775,7 @@ deliver(struct run *run, volatile sig_atomic_t *stop, int64_t due_by,
 	int rc;
 
 	while (stop == NULL || !*stop) {
-		if (claim(run, due_by, jobs, &n, err) < 0)
+		if (claim(run, due_by, jobs, &n, stats, err) < 0)
 			return -1;
 		if (n == 0)
 			break;

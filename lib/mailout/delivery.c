@@ -49,6 +49,27 @@ cks_delivery_backoff_ms(const struct cks_config *config, int attempt)
 	return config->retry_schedule_ms[index < steps ? index : steps - 1];
 }
 
+/* Claims whose lease has passed go back to the queue (inside the caller's
+ * transaction); *n_out says how many. */
+static int
+expire_leases(struct cks_store *store, int64_t now, long *n_out)
+{
+	struct cks_stmt *stmt = cks_store_prepare(store, "UPDATE messages"
+	    " SET state = 'queued', claimed_by = NULL, lease_until = NULL"
+	    " WHERE state = 'sending' AND lease_until <= ?", NULL);
+	int rc;
+
+	*n_out = 0;
+	if (stmt == NULL)
+		return CKS_STMT_ERROR;
+	cks_stmt_bind_int64(stmt, 1, now);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
+		*n_out = (long)cks_store_changes(store);
+	return rc;
+}
+
 /* Puts back in the queue the claims nobody works on any more: those whose
  * lease has passed (their daemon died or hangs; any gateway's), and at
  * once those of a daemon of this gateway that is provably gone (a
@@ -58,30 +79,26 @@ static int
 recover(struct cks_store *store, struct run *run, struct cks_error *err)
 {
 	int64_t now = cks_now_ms();
-	struct cks_stmt *expired, *select, *update;
+	struct cks_stmt *select, *update;
+	long expired;
 	int rc;
 
 	if (cks_store_begin(store, err) < 0)
 		return -1;
-	expired = cks_store_prepare(store, "UPDATE messages SET state = 'queued',"
-	    " claimed_by = NULL, lease_until = NULL"
-	    " WHERE state = 'sending' AND lease_until <= ?", err);
 	select = cks_store_prepare(store,
 	    "SELECT id, coalesce(claimed_by, '') FROM messages"
 	    " WHERE state = 'sending'", err);
 	update = cks_store_prepare(store, "UPDATE messages SET state = 'queued',"
 	    " claimed_by = NULL, lease_until = NULL WHERE id = ?", err);
-	if (expired == NULL || select == NULL || update == NULL) {
-		cks_stmt_finalize(expired);
+	if (select == NULL || update == NULL) {
 		cks_stmt_finalize(select);
 		cks_stmt_finalize(update);
 		cks_store_rollback(store);
 		return -1;
 	}
-	cks_stmt_bind_int64(expired, 1, now);
-	rc = cks_stmt_step(expired);
+	rc = expire_leases(store, now, &expired);
 	if (rc == CKS_STMT_DONE) {
-		run->stats.taken_over += (long)cks_store_changes(store);
+		run->stats.taken_over += expired;
 		while ((rc = cks_stmt_step(select)) == CKS_STMT_ROW) {
 			const char *by = (const char *)cks_stmt_column_text(select, 1);
 
@@ -96,7 +113,6 @@ recover(struct cks_store *store, struct run *run, struct cks_error *err)
 			run->stats.recovered++;
 		}
 	}
-	cks_stmt_finalize(expired);
 	cks_stmt_finalize(select);
 	cks_stmt_finalize(update);
 	if (rc != CKS_STMT_DONE) {
@@ -144,7 +160,7 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 {
 	const struct cks_config *c = run->config;
 	int64_t now = cks_now_ms();
-	long limit = c->smtp_batch_size;
+	long limit = c->smtp_batch_size, expired;
 	struct cks_stmt *stmt, *body;
 	size_t n = 0;
 	int rc;
@@ -153,6 +169,18 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	*held = 0;
 	if (cks_store_begin(store, err) < 0)
 		return -1;
+	/* A daemon that died while this run goes on: its claims are taken
+	 * over as soon as their lease has passed, not at the next run. */
+	if (expire_leases(store, now, &expired) != CKS_STMT_DONE) {
+		cks_store_fail(store, "take over expired claims", err);
+		cks_store_rollback(store);
+		return -1;
+	}
+	if (expired > 0) {
+		pthread_mutex_lock(&run->lock);
+		run->stats.taken_over += expired;
+		pthread_mutex_unlock(&run->lock);
+	}
 	if (c->smtp_rate_per_minute > 0) {
 		/* Attempts of the last minute plus those in flight. */
 		long used = count(store, "SELECT count(*) FROM message_attempts"
