@@ -121,6 +121,11 @@ queue_show(struct cli *cli, int64_t id, int raw)
 		    created, e->size, e->attempts);
 		if (e->unconfirmed_reason)
 			printf("  sent unconfirmed: %s\n", e->unconfirmed_reason);
+		if (strcmp(e->state, "sending") == 0 && e->claimed_by)
+			printf("  claimed by %s\n", e->claimed_by);
+		if (e->sent_by)
+			printf("  %s by %s\n", strcmp(e->state, "sent") == 0 ? "sent"
+			    : "last tried", e->sent_by);
 		if (e->bounce)
 			printf("  bounced   %s\n", e->bounce);
 		if (e->bounce_override)

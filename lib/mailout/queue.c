@@ -92,7 +92,7 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	"id, kind, coalesce(session_id, 0), sender, recipient, message_id," \
 	" subject, state, created_at, next_attempt_at, coalesce(sent_at, 0)," \
 	" attempts, coalesce(last_code, 0), last_reply, unconfirmed_reason," \
-	" size, bounce, bounce_override"
+	" size, bounce, bounce_override, sent_by, claimed_by"
 
 static struct cks_queue_entry *
 entry_from_row(struct cks_stmt *stmt)
@@ -119,6 +119,8 @@ entry_from_row(struct cks_stmt *stmt)
 	e->size = (size_t)cks_stmt_column_int64(stmt, 15);
 	e->bounce = cks_store_column_strdup(stmt, 16);
 	e->bounce_override = cks_store_column_strdup(stmt, 17);
+	e->sent_by = cks_store_column_strdup(stmt, 18);
+	e->claimed_by = cks_store_column_strdup(stmt, 19);
 	if (!e->kind || !e->sender || !e->recipient || !e->message_id ||
 	    !e->subject || !e->state)
 		cks_queue_entry_free(&e);
@@ -130,7 +132,7 @@ load_history(struct cks_store *store, struct cks_queue_entry *e,
 	     struct cks_error *err)
 {
 	struct cks_stmt *stmt = cks_store_prepare(store,
-	    "SELECT at, relay, result, coalesce(code, 0), reply"
+	    "SELECT at, relay, result, coalesce(code, 0), reply, claimant"
 	    " FROM message_attempts WHERE message = ? ORDER BY id", err);
 	int rc;
 
@@ -151,6 +153,7 @@ load_history(struct cks_store *store, struct cks_queue_entry *e,
 		grown[e->history_count].result = cks_store_column_strdup(stmt, 2);
 		grown[e->history_count].code = cks_stmt_column_int(stmt, 3);
 		grown[e->history_count].reply = cks_store_column_strdup(stmt, 4);
+		grown[e->history_count].claimant = cks_store_column_strdup(stmt, 5);
 		e->history_count++;
 	}
 	cks_stmt_finalize(stmt);
@@ -176,13 +179,13 @@ cks_queue_get(struct cks_store *store, int64_t id, int with_body,
 	cks_stmt_bind_int64(stmt, 1, id);
 	rc = cks_stmt_step(stmt);
 	if (rc == CKS_STMT_ROW && (e = entry_from_row(stmt)) != NULL && with_body) {
-		size_t stored = (size_t)cks_stmt_column_bytes(stmt, 18);
+		size_t stored = (size_t)cks_stmt_column_bytes(stmt, 20);
 
 		e->size = stored;
 		e->body = malloc(stored + 1);
 		if (e->body != NULL) {
 			if (stored > 0)
-				memcpy(e->body, cks_stmt_column_blob(stmt, 18), stored);
+				memcpy(e->body, cks_stmt_column_blob(stmt, 20), stored);
 			e->body[stored] = '\0';
 		} else {
 			cks_queue_entry_free(&e);
@@ -319,15 +322,16 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 	json_t *history = json_array();
 
 	for (size_t i = 0; i < e->history_count; i++)
-		json_array_append_new(history, json_pack("{so ss ss so so}",
+		json_array_append_new(history, json_pack("{so ss ss so so so}",
 		    "at", cks_json_time_or_null(e->history[i].at_ms),
 		    "relay", e->history[i].relay ? e->history[i].relay : "",
 		    "result", e->history[i].result ? e->history[i].result : "",
 		    "code", e->history[i].code ? json_integer(e->history[i].code)
 			: json_null(),
-		    "reply", cks_json_string_or_null(e->history[i].reply)));
+		    "reply", cks_json_string_or_null(e->history[i].reply),
+		    "claimant", cks_json_string_or_null(e->history[i].claimant)));
 	return json_pack("{sI ss so ss ss ss ss ss so so so si so so so so so so"
-	    " sI so}",
+	    " sI so so so}",
 	    "id", (json_int_t)e->id,
 	    "kind", e->kind,
 	    "session", e->session_id ? json_integer(e->session_id) : json_null(),
@@ -350,7 +354,10 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 	    "address_bounce", e->address_bounce ?
 		cks_bounce_to_json(e->address_bounce) : json_null(),
 	    "size", (json_int_t)e->size,
-	    "history", history);
+	    "history", history,
+	    "sent_by", cks_json_string_or_null(e->sent_by),
+	    "claimed_by", strcmp(e->state, "sending") == 0
+		? cks_json_string_or_null(e->claimed_by) : json_null());
 }
 
 void
@@ -364,6 +371,7 @@ cks_queue_entry_free(struct cks_queue_entry **entry)
 		free(e->history[i].relay);
 		free(e->history[i].result);
 		free(e->history[i].reply);
+		free(e->history[i].claimant);
 	}
 	free(e->history);
 	free(e->kind);
@@ -376,6 +384,8 @@ cks_queue_entry_free(struct cks_queue_entry **entry)
 	free(e->unconfirmed_reason);
 	free(e->bounce);
 	free(e->bounce_override);
+	free(e->sent_by);
+	free(e->claimed_by);
 	free(e->address_bounce);
 	free(e->body);
 	free(e);

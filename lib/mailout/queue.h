@@ -42,6 +42,7 @@ struct cks_queue_attempt {
 	char *result;                    /* "sent", "deferred", "failed" */
 	int code;
 	char *reply;
+	char *claimant;                  /* the daemon that made it, or NULL */
 };
 
 struct cks_queue_entry {
@@ -63,6 +64,8 @@ struct cks_queue_entry {
 	/* the last bounce or delivery report that came back for it, or NULL */
 	char *bounce;
 	char *bounce_override;           /* why it was sent despite a hard bounce */
+	char *sent_by;                   /* claimant that recorded the last result */
+	char *claimed_by;                /* claimant sending it now ("sending") */
 	/* the recipient address's last bounce (cks_queue_get() only), or NULL */
 	struct cks_bounce *address_bounce;
 	size_t size;

@@ -10,7 +10,7 @@
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 . "$CKS_SRCDIR/tests/e2e/daemon.sh"
 
-plan 19
+plan 20
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name basket.th.txt | head -1)")
@@ -70,6 +70,11 @@ stop_both() {
 	PID_A="" PID_B=""
 }
 q() { sqlite3 -cmd '.timeout 5000' "$DB" "$1"; }
+json_is() {
+	got=$(json "$2" 2>&1)
+	[ "$got" = "$3" ]
+	ok $? "$1 (got '$got', want '$3')"
+}
 
 # --- one survey invitation, cloned N times with distinct Message-IDs ----------
 cks --json client add --name "สมหญิง ใจงาม" --email somying@example.invalid
@@ -136,6 +141,10 @@ ok $? "both shared the work and each message names its sender ($A_SENT + $B_SENT
 [ "$(q "SELECT count(*) FROM message_attempts a JOIN messages m ON m.id = a.message
 	WHERE m.message_id LIKE 'r1.%' AND a.claimant = m.sent_by")" -eq $N ]
 ok $? "every attempt names the daemon that made it"
+cks --json queue show "$Q"
+json_is "queue show names the daemon that sent it, in the message and its attempt" \
+	"d['state'], d['sent_by'].split(':')[0] in ('gw-a', 'gw-b'), d['history'][0]['claimant'] == d['sent_by'], d['claimed_by']" \
+	"('sent', True, True, None)"
 
 # --- one killed with kill -9 in the middle -----------------------------------------
 # A fresh round: the same invitation again, under new Message-IDs.
