@@ -13,7 +13,7 @@ if [ ! -x "$DOVECOT" ]; then
 	echo "1..0 # SKIP no $DOVECOT (Debian: dovecot-imapd)"
 	exit 0
 fi
-plan 8
+plan 9
 
 PY=/usr/bin/python3
 DB=$SCRATCH/state/cksgate.db
@@ -168,6 +168,10 @@ ok $? "one daemon holds the account's lease ($HOLDER)"
 grep -q 'intake.held source=imap' "$SCRATCH/$OTHER.log" &&
 	! grep -q 'intake.run source=imap' "$SCRATCH/$OTHER.log"
 ok $? "the other skips the account while the lease stands (intake.held, no intake.run)"
+cks --json inbox run
+[ "$RC" -eq 0 ] && [ "$(json 'd["imap"]["held_elsewhere"], d["imap"]["fetched"]')" = "(True, 0)" ] &&
+	grep -q "imap: not polled: another daemon polls this account" "$SCRATCH/err"
+ok $? "cksctl inbox run leaves the account to the daemon that holds it, and says so"
 
 # The holder dies: the other takes the account over once the lease passed.
 eval "kill -9 \$PID_$(echo $HOLD | tr a-z A-Z)"
