@@ -82,8 +82,17 @@ static int
 delivery_pass(const struct cks_config *config, struct cks_error *err)
 {
 	struct cks_delivery_stats stats = { 0 };
+	int rc = cks_delivery_run(config, &loops_stopping, &stats, err);
 
-	if (cks_delivery_run(config, &loops_stopping, &stats, err) < 0) {
+	/* What a pass did is logged even when it then failed (a busy store
+	 * in one batch): the batches before it were sent and recorded. */
+	if (stats.sent || stats.deferred || stats.failed || stats.recovered ||
+	    stats.taken_over)
+		cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
+		    "failed=%ld recovered=%ld taken_over=%ld held=%ld",
+		    stats.sent, stats.deferred, stats.failed, stats.recovered,
+		    stats.taken_over, stats.held);
+	if (rc < 0) {
 		if (strcmp(err->message, last_delivery_failure) == 0)
 			return 0;
 		snprintf(last_delivery_failure, sizeof(last_delivery_failure),
@@ -91,12 +100,6 @@ delivery_pass(const struct cks_config *config, struct cks_error *err)
 		return -1;
 	}
 	last_delivery_failure[0] = '\0';
-	if (stats.sent || stats.deferred || stats.failed || stats.recovered ||
-	    stats.taken_over)
-		cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
-		    "failed=%ld recovered=%ld taken_over=%ld held=%ld",
-		    stats.sent, stats.deferred, stats.failed, stats.recovered,
-		    stats.taken_over, stats.held);
 	return 0;
 }
 
@@ -105,15 +108,15 @@ static int
 webhook_pass(const struct cks_config *config, struct cks_error *err)
 {
 	struct cks_webhook_stats stats = { 0 };
+	int rc = cks_webhook_run(config, &loops_stopping, &stats, err);
 
-	if (cks_webhook_run(config, &loops_stopping, &stats, err) < 0)
-		return -1;
+	/* Logged even when the pass then failed, as the mail queue's. */
 	if (stats.sent || stats.deferred || stats.failed || stats.taken_over)
 		cks_log(CKS_LOG_INFO, "webhook.run", "events=%ld sent=%ld "
 		    "deferred=%ld failed=%ld recovered=%ld taken_over=%ld",
 		    stats.events, stats.sent, stats.deferred, stats.failed,
 		    stats.recovered, stats.taken_over);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* A loop that runs pass every queue.interval, or at once when woken, with
