@@ -86,8 +86,17 @@ static int
 delivery_pass(const struct cks_config *config, struct cks_error *err)
 {
 	struct cks_delivery_stats stats = { 0 };
+	int rc = cks_delivery_run(config, &loops_stopping, &stats, err);
 
-	if (cks_delivery_run(config, &loops_stopping, &stats, err) < 0) {
+	/* What a pass did is logged even when it then failed (a busy store
+	 * in one batch): the batches before it were sent and recorded. */
+	if (stats.sent || stats.deferred || stats.failed || stats.recovered ||
+	    stats.taken_over)
+		cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
+		    "failed=%ld recovered=%ld taken_over=%ld held=%ld",
+		    stats.sent, stats.deferred, stats.failed, stats.recovered,
+		    stats.taken_over, stats.held);
+	if (rc < 0) {
 		if (strcmp(err->message, last_delivery_failure) == 0)
 			return 0;
 		snprintf(last_delivery_failure, sizeof(last_delivery_failure),
@@ -95,10 +104,6 @@ delivery_pass(const struct cks_config *config, struct cks_error *err)
 		return -1;
 	}
 	last_delivery_failure[0] = '\0';
-	if (stats.sent || stats.deferred || stats.failed || stats.recovered)
-		cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
-		    "failed=%ld recovered=%ld held=%ld", stats.sent,
-		    stats.deferred, stats.failed, stats.recovered, stats.held);
 	return 0;
 }
 
@@ -107,14 +112,15 @@ static int
 webhook_pass(const struct cks_config *config, struct cks_error *err)
 {
 	struct cks_webhook_stats stats = { 0 };
+	int rc = cks_webhook_run(config, &loops_stopping, &stats, err);
 
-	if (cks_webhook_run(config, &loops_stopping, &stats, err) < 0)
-		return -1;
-	if (stats.sent || stats.deferred || stats.failed)
+	/* Logged even when the pass then failed, as the mail queue's. */
+	if (stats.sent || stats.deferred || stats.failed || stats.taken_over)
 		cks_log(CKS_LOG_INFO, "webhook.run", "events=%ld sent=%ld "
-		    "deferred=%ld failed=%ld", stats.events, stats.sent,
-		    stats.deferred, stats.failed);
-	return 0;
+		    "deferred=%ld failed=%ld recovered=%ld taken_over=%ld",
+		    stats.events, stats.sent, stats.deferred, stats.failed,
+		    stats.recovered, stats.taken_over);
+	return rc < 0 ? -1 : 0;
 }
 
 /* A loop that runs pass every queue.interval, or at once when woken, with
@@ -249,7 +255,11 @@ intake_loop(void *unused)
 			goto next;
 		}
 		for (int i = 0; i < CKS_MAILBOX_SOURCES; i++) {
-			if (stats.failed[i])
+			if (stats.held_elsewhere[i])
+				cks_log(CKS_LOG_DEBUG, "intake.held", "source=%s "
+				    "message=\"another daemon polls this account\"",
+				    cks_mailbox_source_name(i));
+			else if (stats.failed[i])
 				cks_log(CKS_LOG_WARNING, "intake.failed",
 				    "source=%s error=%s", cks_mailbox_source_name(i),
 				    cks_log_value(stats.failure[i], text,
