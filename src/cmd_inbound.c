@@ -196,6 +196,10 @@ cmd_inbox(struct cli *cli, int argc, char **argv)
 		if (stats.failed[i])
 			fprintf(stderr, "cksctl: inbox run: %s: %s\n",
 			    cks_mailbox_source_name(i), stats.failure[i]);
+		else if (stats.held_elsewhere[i])
+			fprintf(stderr, "cksctl: inbox run: %s: not polled: another "
+			    "daemon polls this account (its lease, queue.lease, "
+			    "has not passed)\n", cks_mailbox_source_name(i));
 	if (cli->json) {
 		json_t *j = json_object();
 
@@ -204,10 +208,11 @@ cmd_inbox(struct cli *cli, int argc, char **argv)
 
 			if (stats.configured[i])
 				json_object_set_new(j, cks_mailbox_source_name(i),
-				    json_pack("{si si si si}", "fetched",
+				    json_pack("{si si si si sb}", "fetched",
 				    (int)s->fetched, "done", (int)s->done,
 				    "skipped", (int)s->skipped,
-				    "deferred", (int)s->deferred));
+				    "deferred", (int)s->deferred,
+				    "held_elsewhere", stats.held_elsewhere[i] != 0));
 		}
 		for (int o = 0; o < 6; o++)
 			json_object_set_new(j, cks_reply_store_outcome_name(o),

@@ -131,6 +131,11 @@ queue_show(struct cli *cli, int64_t id, int raw)
 		}
 		if (e->unconfirmed_reason)
 			printf("  sent unconfirmed: %s\n", e->unconfirmed_reason);
+		if (strcmp(e->state, "sending") == 0 && e->claimed_by)
+			printf("  claimed by %s\n", e->claimed_by);
+		if (e->sent_by)
+			printf("  %s by %s\n", strcmp(e->state, "sent") == 0 ? "sent"
+			    : "last tried", e->sent_by);
 		if (e->bounce)
 			printf("  bounced   %s\n", e->bounce);
 		if (e->bounce_override)
@@ -167,15 +172,19 @@ queue_run(struct cli *cli)
 	if (cks_delivery_run(cli->config, NULL, &stats, &cli->err) < 0)
 		return cli_fail(cli);
 	if (cli->json)
-		return cli_print_json(json_pack("{si si si si sb sb}",
+		return cli_print_json(json_pack("{si si si si si sb sb}",
 		    "sent", (int)stats.sent, "deferred", (int)stats.deferred,
 		    "failed", (int)stats.failed, "recovered", (int)stats.recovered,
+		    "taken_over", (int)stats.taken_over,
 		    "held_by_rate_limit", stats.held != 0,
 		    "held_by_sms_rate_limit", stats.sms_held != 0));
 	printf("sent %ld, deferred %ld, failed %ld", stats.sent, stats.deferred,
 	    stats.failed);
 	if (stats.recovered)
 		printf(", %ld recovered from an interrupted run", stats.recovered);
+	if (stats.taken_over)
+		printf(", %ld taken over after their lease (queue.lease) "
+		    "expired", stats.taken_over);
 	if (stats.held)
 		printf("; more are due but held back by smtp.rate_per_minute");
 	if (stats.sms_held)

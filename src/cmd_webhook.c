@@ -26,18 +26,22 @@ webhook_run(struct cli *cli)
 	if (cks_webhook_run(cli->config, NULL, &stats, &cli->err) < 0)
 		return cli_fail(cli);
 	if (cli->json)
-		return cli_print_json(json_pack("{sI sI sI sI sI sI}",
+		return cli_print_json(json_pack("{sI sI sI sI sI sI sI}",
 		    "events", (json_int_t)stats.events,
 		    "queued", (json_int_t)stats.queued,
 		    "sent", (json_int_t)stats.sent,
 		    "deferred", (json_int_t)stats.deferred,
 		    "failed", (json_int_t)stats.failed,
-		    "recovered", (json_int_t)stats.recovered));
+		    "recovered", (json_int_t)stats.recovered,
+		    "taken_over", (json_int_t)stats.taken_over));
 	printf("sent %ld, to retry %ld, failed %ld; %ld new events, %ld new "
 	    "deliveries", stats.sent, stats.deferred, stats.failed, stats.events,
 	    stats.queued);
 	if (stats.recovered)
 		printf("; %ld recovered from an interrupted run", stats.recovered);
+	if (stats.taken_over)
+		printf("; %ld taken over after their lease (queue.lease) "
+		    "expired", stats.taken_over);
 	printf("\n");
 	return CLI_OK;
 }

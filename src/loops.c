@@ -30,7 +30,7 @@ volatile sig_atomic_t loops_stopping;
 static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake_cond;
 static unsigned long wake_generation;
-static pthread_t threads[4];
+static pthread_t threads[5];
 static int started;
 static int finished;              /* guarded by wake_lock */
 static pthread_cond_t finished_cond = PTHREAD_COND_INITIALIZER;
@@ -86,8 +86,17 @@ static int
 delivery_pass(const struct cks_config *config, struct cks_error *err)
 {
 	struct cks_delivery_stats stats = { 0 };
+	int rc = cks_delivery_run(config, &loops_stopping, &stats, err);
 
-	if (cks_delivery_run(config, &loops_stopping, &stats, err) < 0) {
+	/* What a pass did is logged even when it then failed (a busy store
+	 * in one batch): the batches before it were sent and recorded. */
+	if (stats.sent || stats.deferred || stats.failed || stats.recovered ||
+	    stats.taken_over)
+		cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
+		    "failed=%ld recovered=%ld taken_over=%ld held=%ld",
+		    stats.sent, stats.deferred, stats.failed, stats.recovered,
+		    stats.taken_over, stats.held);
+	if (rc < 0) {
 		if (strcmp(err->message, last_delivery_failure) == 0)
 			return 0;
 		snprintf(last_delivery_failure, sizeof(last_delivery_failure),
@@ -95,10 +104,6 @@ delivery_pass(const struct cks_config *config, struct cks_error *err)
 		return -1;
 	}
 	last_delivery_failure[0] = '\0';
-	if (stats.sent || stats.deferred || stats.failed || stats.recovered)
-		cks_log(CKS_LOG_INFO, "queue.run", "sent=%ld deferred=%ld "
-		    "failed=%ld recovered=%ld held=%ld", stats.sent,
-		    stats.deferred, stats.failed, stats.recovered, stats.held);
 	return 0;
 }
 
@@ -107,14 +112,15 @@ static int
 webhook_pass(const struct cks_config *config, struct cks_error *err)
 {
 	struct cks_webhook_stats stats = { 0 };
+	int rc = cks_webhook_run(config, &loops_stopping, &stats, err);
 
-	if (cks_webhook_run(config, &loops_stopping, &stats, err) < 0)
-		return -1;
-	if (stats.sent || stats.deferred || stats.failed)
+	/* Logged even when the pass then failed, as the mail queue's. */
+	if (stats.sent || stats.deferred || stats.failed || stats.taken_over)
 		cks_log(CKS_LOG_INFO, "webhook.run", "events=%ld sent=%ld "
-		    "deferred=%ld failed=%ld", stats.events, stats.sent,
-		    stats.deferred, stats.failed);
-	return 0;
+		    "deferred=%ld failed=%ld recovered=%ld taken_over=%ld",
+		    stats.events, stats.sent, stats.deferred, stats.failed,
+		    stats.recovered, stats.taken_over);
+	return rc < 0 ? -1 : 0;
 }
 
 /* A loop that runs pass every queue.interval, or at once when woken, with
@@ -249,7 +255,11 @@ intake_loop(void *unused)
 			goto next;
 		}
 		for (int i = 0; i < CKS_MAILBOX_SOURCES; i++) {
-			if (stats.failed[i])
+			if (stats.held_elsewhere[i])
+				cks_log(CKS_LOG_DEBUG, "intake.held", "source=%s "
+				    "message=\"another daemon polls this account\"",
+				    cks_mailbox_source_name(i));
+			else if (stats.failed[i])
 				cks_log(CKS_LOG_WARNING, "intake.failed",
 				    "source=%s error=%s", cks_mailbox_source_name(i),
 				    cks_log_value(stats.failure[i], text,
@@ -346,18 +356,68 @@ next:
 	return NULL;
 }
 
+/* Several daemons on one PostgreSQL store: mail or webhook events queued
+ * by another daemon wake this one's idle workers at once (the other's
+ * NOTIFY, lease.h), instead of at their next poll.  On SQLite there is no
+ * channel between processes, and the loop ends at once.  A lost
+ * connection is opened again a second later; a wake-up too many costs a
+ * look at an empty queue. */
+static void *
+listen_loop(void *unused)
+{
+	struct cks_store *store = NULL;
+	char text[600];
+	int listening = 0;
+
+	while (!loops_stopping) {
+		struct runtime *r = runtime_acquire();
+		struct cks_error err;
+		int rc = 0;
+
+		if (store == NULL &&
+		    (cks_store_open(r->config->database, r->config->busy_timeout_ms,
+		     &store, &err) < 0 ||
+		     (cks_store_dialect(store) == CKS_DIALECT_POSTGRESQL &&
+		      (cks_store_listen(store, "queue", &err) < 0 ||
+		       cks_store_listen(store, "webhook", &err) < 0))))
+			rc = -1;
+		runtime_release(r);
+		if (rc == 0 && cks_store_dialect(store) != CKS_DIALECT_POSTGRESQL)
+			break;
+		if (rc == 0 && !listening) {
+			listening = 1;
+			cks_log(CKS_LOG_INFO, "listen.ready", "channels=queue,webhook");
+		}
+		if (rc == 0)
+			rc = cks_store_wait_notify(store, 500, &err);
+		if (rc > 0)
+			loops_wake(NULL);
+		if (rc < 0) {
+			cks_log(CKS_LOG_ERROR, "listen.failed", "error=%s",
+			    cks_log_value(err.message, text, sizeof(text)));
+			cks_store_close(&store);
+			listening = 0;
+			sleep(1);
+		}
+	}
+	cks_store_close(&store);
+	loop_finished();
+	return NULL;
+}
+
 int
 loops_start(void)
 {
-	void *(*const bodies[4])(void *) = { delivery_loop, intake_loop,
-					     webhook_loop, housekeeping_loop };
+	void *(*const bodies[5])(void *) = { delivery_loop, intake_loop,
+					     webhook_loop, housekeeping_loop,
+					     listen_loop };
 	pthread_condattr_t attr;
 
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_cond_init(&wake_cond, &attr);
 	pthread_condattr_destroy(&attr);
-	for (started = 0; started < 4; started++) {
+	for (started = 0; started < 5; started++) {
 		int rc = pthread_create(&threads[started], NULL, bodies[started],
 		    NULL);
 

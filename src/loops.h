@@ -11,7 +11,8 @@
  * work (SMTP sessions in flight finish). */
 extern volatile sig_atomic_t loops_stopping;
 
-/* Starts the four threads (the fourth: reminders and the daily purge).  -1 (errno set) if one cannot be started. */
+/* Starts the five threads (the fourth: reminders and the daily purge; the
+ * fifth: listening for other daemons' work on PostgreSQL).  -1 (errno set) if one cannot be started. */
 int loops_start(void);
 
 /* Makes the delivery loops look at their queues now (after the API queued

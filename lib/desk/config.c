@@ -47,6 +47,7 @@ enum key_type {
 	KEY_DATABASE,  /* sqlite:/absolute/path or /absolute/path (issue 15) */
 	KEY_PERIOD,    /* "off" (stored as 0) or a duration in [min, max] */
 	KEY_MEDIA,     /* CHANNEL:MEDIUM, ... (survey.medium_by_channel) */
+	KEY_NAME,      /* 1..63 of A-Z a-z 0-9 . - _ (a name inside ids) */
 };
 
 static const char *const survey_media[] = {
@@ -189,6 +190,9 @@ static const struct key {
 	  86400000, 3650L * 86400000, NULL },
 	{ "retention.personal", KEY_PERIOD, FIELD(retention_personal_ms),
 	  30L * 86400000, 3650L * 86400000, NULL },
+	{ "queue.lease", KEY_DURATION, FIELD(queue_lease_ms), 1000, 3600000,
+	  NULL },
+	{ "gateway.name", KEY_NAME, FIELD(gateway_name), 0, 0, NULL },
 };
 
 const char *
@@ -281,6 +285,9 @@ set_defaults(struct cks_config *c)
 	c->log_level = 3;                      /* info */
 	c->intake_interval_ms = 60000;
 	c->queue_interval_ms = 1000;
+	/* Long enough that a renewal (every third of it) survives a busy
+	 * store; short enough that a dead daemon's claims wait minutes. */
+	c->queue_lease_ms = 300000;
 	return (c->http_listen && c->state_dir && c->plugin_dir && c->template_dir && c->imap_folder &&
 		c->mail_from && c->mail_from_name && c->mail_reply_address &&
 		c->department_name_en) ? 0 : -1;
@@ -515,6 +522,14 @@ set_value(struct cks_config *c, const struct key *key, const char *value,
 			return bad_value(key, value, where, "a list like "
 			    "'hotline1169:sms-first, chat:email-first' (channel "
 			    "ids, each with email-first, sms-first or both)", err);
+		return set_string(field, value, err);
+	case KEY_NAME:
+		if (value[0] == '\0' || strlen(value) > 63 ||
+		    strspn(value, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != strlen(value))
+			return bad_value(key, value, where, "a name of up to 63 "
+			    "letters, digits, '.', '-' or '_' like gw-bangkok-1",
+			    err);
 		return set_string(field, value, err);
 	case KEY_URL:
 		if (!cks_url_is_web(value))
@@ -790,6 +805,7 @@ cks_config_free(struct cks_config **config)
 		return;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (keys[i].type == KEY_PATH || keys[i].type == KEY_STRING ||
+		    keys[i].type == KEY_NAME ||
 		    keys[i].type == KEY_ZONE ||
 		    keys[i].type == KEY_EMAIL || keys[i].type == KEY_URL ||
 		    keys[i].type == KEY_LEVELS || keys[i].type == KEY_DATABASE ||

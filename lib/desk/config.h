@@ -102,6 +102,8 @@ struct cks_config {
 	long log_level;        /* enum cks_log_level */
 	long intake_interval_ms;   /* IMAP / POP3 polling, maildir rescans */
 	long queue_interval_ms;    /* how often the daemon looks for due mail */
+	long queue_lease_ms;   /* a claim's lease: taken over once it passed */
+	char *gateway_name;    /* this daemon's name in claims; NULL: host name */
 	char *timezone;        /* the desk's zone: display, periods, mail dates */
 
 	long survey_require_consent;  /* 1: no invitation without consent */

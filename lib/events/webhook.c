@@ -17,6 +17,7 @@
 #include "delivery.h"
 #include "hmac.h"
 #include "json_value.h"
+#include "lease.h"
 #include "secret.h"
 #include "utf8.h"
 #include "webhook.h"
@@ -46,7 +47,7 @@ struct job {
 struct run {
 	const struct cks_config *config;
 	struct cks_store *store;
-	char claimer[320];         /* "host:pid", in claimed_by */
+	const char *claimer;       /* cks_claimant_id(), in claimed_by */
 	CURL *curl;
 	struct cks_hmac *mac;      /* keyed once; each signature works on a copy */
 };
@@ -132,6 +133,9 @@ cks_webhook_add_event(struct cks_store *store, const char *kind,
 		goto fail;
 	}
 	free(text);
+	text = NULL;
+	if (cks_store_notify(store, "webhook", err) < 0)
+		goto fail;
 	json_decref(body);
 	if (id_out != NULL)
 		*id_out = id;
@@ -178,16 +182,38 @@ read_key(const char *path, unsigned char *key, size_t *len_out,
 	return 0;
 }
 
-/* Deliveries that a process of this host left "sending" and that is gone
- * (or is us: a run of ours that failed before recording) are queued
- * again.  Another host's claims are left alone: we cannot tell. */
+/* Claims whose lease has passed go back to the outbox (inside the
+ * caller's transaction); *n_out says how many. */
+static int
+expire_leases(struct cks_store *store, int64_t now, long *n_out)
+{
+	struct cks_stmt *stmt = cks_store_prepare(store, "UPDATE"
+	    " webhook_deliveries SET state = 'queued', claimed_by = NULL,"
+	    " lease_until = NULL, updated_at = ?1"
+	    " WHERE state = 'sending' AND lease_until <= ?1", NULL);
+	int rc;
+
+	*n_out = 0;
+	if (stmt == NULL)
+		return CKS_STMT_ERROR;
+	cks_stmt_bind_int64(stmt, 1, now);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
+		*n_out = (long)cks_store_changes(store);
+	return rc;
+}
+
+/* Deliveries nobody works on any more go back to the outbox: those whose
+ * lease has passed (any gateway's daemon), and at once those of a daemon
+ * of this gateway that is provably gone.  As the mail queue's recover. */
 static int
 recover(struct run *run, struct cks_webhook_stats *stats,
 	struct cks_error *err)
 {
-	const char *colon = strrchr(run->claimer, ':');
-	size_t host_len = (size_t)(colon - run->claimer);
+	int64_t now = cks_now_ms();
 	struct cks_stmt *select, *update;
+	long expired;
 	int rc;
 
 	if (cks_store_begin(run->store, err) < 0)
@@ -196,33 +222,31 @@ recover(struct run *run, struct cks_webhook_stats *stats,
 	    " coalesce(claimed_by, '') FROM webhook_deliveries"
 	    " WHERE state = 'sending'", err);
 	update = cks_store_prepare(run->store, "UPDATE webhook_deliveries"
-	    " SET state = 'queued', claimed_by = NULL, updated_at = ?"
-	    " WHERE id = ?", err);
+	    " SET state = 'queued', claimed_by = NULL, lease_until = NULL,"
+	    " updated_at = ? WHERE id = ?", err);
 	if (select == NULL || update == NULL) {
 		cks_stmt_finalize(select);
 		cks_stmt_finalize(update);
 		cks_store_rollback(run->store);
 		return -1;
 	}
-	while ((rc = cks_stmt_step(select)) == CKS_STMT_ROW) {
-		const char *by = (const char *)cks_stmt_column_text(select, 1);
-		const char *by_colon = strrchr(by, ':');
-		long pid = by_colon ? strtol(by_colon + 1, NULL, 10) : 0;
+	rc = expire_leases(run->store, now, &expired);
+	if (rc == CKS_STMT_DONE) {
+		stats->taken_over += expired;
+		while ((rc = cks_stmt_step(select)) == CKS_STMT_ROW) {
+			const char *by = (const char *)cks_stmt_column_text(select, 1);
 
-		if (by_colon == NULL || (size_t)(by_colon - by) != host_len ||
-		    strncmp(by, run->claimer, host_len) != 0)
-			continue;
-		if (pid > 0 && pid != (long)getpid() &&
-		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
-			continue;                /* still running */
-		cks_stmt_reset(update);
-		cks_stmt_bind_int64(update, 1, cks_now_ms());
-		cks_stmt_bind_int64(update, 2, cks_stmt_column_int64(select, 0));
-		if (cks_stmt_step(update) != CKS_STMT_DONE) {
-			rc = CKS_STMT_ERROR;
-			break;
+			if (!cks_claimant_gone(by))
+				continue;
+			cks_stmt_reset(update);
+			cks_stmt_bind_int64(update, 1, now);
+			cks_stmt_bind_int64(update, 2, cks_stmt_column_int64(select, 0));
+			if (cks_stmt_step(update) != CKS_STMT_DONE) {
+				rc = CKS_STMT_ERROR;
+				break;
+			}
+			stats->recovered++;
 		}
-		stats->recovered++;
 	}
 	cks_stmt_finalize(select);
 	cks_stmt_finalize(update);
@@ -370,21 +394,37 @@ by_id(const void *a, const void *b)
  * IMMEDIATE transaction: two processes never claim the same row. */
 static int
 claim(struct run *run, int64_t due_by, struct job *jobs, size_t *n_out,
-      struct cks_error *err)
+      struct cks_webhook_stats *stats, struct cks_error *err)
 {
 	struct cks_stmt *stmt, *event;
 	size_t n = 0;
+	long expired;
 	int rc;
 
 	*n_out = 0;
 	if (cks_store_begin(run->store, err) < 0)
 		return -1;
-	stmt = cks_store_prepare(run->store,
+	/* Taken over while this run goes on, not only at the next. */
+	if (expire_leases(run->store, cks_now_ms(), &expired) != CKS_STMT_DONE) {
+		cks_store_fail(run->store, "take over expired claims", err);
+		cks_store_rollback(run->store);
+		return -1;
+	}
+	stats->taken_over += expired;
+	/* Per dialect, as the mail queue's claim (lease.h). */
+	stmt = cks_store_prepare(run->store, cks_store_dialect_sql(run->store,
 	    "UPDATE webhook_deliveries SET state = 'sending', claimed_by = ?1,"
-	    " attempts = attempts + 1, updated_at = ?2 WHERE id IN (SELECT id"
-	    "  FROM webhook_deliveries WHERE state = 'queued'"
-	    "  AND next_attempt_at <= ?3 ORDER BY next_attempt_at, id LIMIT ?4)"
-	    " RETURNING id, event_id, url, attempts, created_at", err);
+	    " lease_until = ?5, attempts = attempts + 1, updated_at = ?2"
+	    " WHERE id IN (SELECT id FROM webhook_deliveries"
+	    "  WHERE state = 'queued' AND next_attempt_at <= ?3"
+	    "  ORDER BY next_attempt_at, id LIMIT ?4)"
+	    " RETURNING id, event_id, url, attempts, created_at",
+	    "UPDATE webhook_deliveries SET state = 'sending', claimed_by = ?1,"
+	    " lease_until = ?5, attempts = attempts + 1, updated_at = ?2"
+	    " WHERE id IN (SELECT id FROM webhook_deliveries"
+	    "  WHERE state = 'queued' AND next_attempt_at <= ?3"
+	    "  ORDER BY next_attempt_at, id LIMIT ?4 FOR UPDATE SKIP LOCKED)"
+	    " RETURNING id, event_id, url, attempts, created_at"), err);
 	event = cks_store_prepare(run->store,
 	    "SELECT kind, payload FROM events WHERE id = ?", err);
 	if (stmt == NULL || event == NULL) {
@@ -397,6 +437,7 @@ claim(struct run *run, int64_t due_by, struct job *jobs, size_t *n_out,
 	cks_stmt_bind_int64(stmt, 2, cks_now_ms());
 	cks_stmt_bind_int64(stmt, 3, due_by);
 	cks_stmt_bind_int(stmt, 4, CLAIM_BATCH);
+	cks_stmt_bind_int64(stmt, 5, cks_now_ms() + run->config->queue_lease_ms);
 	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW && n < CLAIM_BATCH) {
 		struct job *j = &jobs[n++];
 
@@ -642,7 +683,7 @@ record_one(struct run *run, struct job *j, int64_t now,
 	if (!j->tried) {
 		/* Released by a stop before its POST: as if never claimed. */
 		update = cks_store_prepare(run->store, "UPDATE webhook_deliveries"
-		    " SET state = 'queued', claimed_by = NULL,"
+		    " SET state = 'queued', claimed_by = NULL, lease_until = NULL,"
 		    " attempts = attempts - 1, updated_at = ? WHERE id = ?", err);
 		if (update == NULL)
 			return -1;
@@ -660,10 +701,11 @@ record_one(struct run *run, struct job *j, int64_t now,
 		    "(queue.max_age): %s", j->attempts, j->reply);
 	}
 	attempt = cks_store_prepare(run->store, "INSERT INTO webhook_attempts"
-	    " (delivery_id, at, result, status, reply) VALUES (?, ?, ?, ?, ?)",
-	    err);
+	    " (delivery_id, at, result, status, reply, claimant)"
+	    " VALUES (?, ?, ?, ?, ?, ?)", err);
 	update = cks_store_prepare(run->store, "UPDATE webhook_deliveries"
-	    " SET state = ?1, claimed_by = NULL, last_status = ?2,"
+	    " SET state = ?1, claimed_by = NULL, lease_until = NULL,"
+	    " sent_by = ?7, last_status = ?2,"
 	    " last_reply = ?3, next_attempt_at = CASE WHEN ?1 = 'queued'"
 	    " THEN ?4 ELSE next_attempt_at END, updated_at = ?5,"
 	    " sent_at = CASE WHEN ?1 = 'sent' THEN ?5 END WHERE id = ?6", err);
@@ -677,6 +719,7 @@ record_one(struct run *run, struct job *j, int64_t now,
 	cks_stmt_bind_text(attempt, 3, outcome_name(j->outcome), -1, CKS_STMT_STATIC);
 	cks_stmt_bind_int64(attempt, 4, j->status);
 	cks_stmt_bind_text(attempt, 5, j->reply, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(attempt, 6, run->claimer, -1, CKS_STMT_STATIC);
 	cks_stmt_bind_text(update, 1, outcome == OUTCOME_DEFERRED ? "queued"
 	    : outcome_name(outcome), -1, CKS_STMT_STATIC);
 	cks_stmt_bind_int64(update, 2, j->status);
@@ -684,6 +727,7 @@ record_one(struct run *run, struct job *j, int64_t now,
 	cks_stmt_bind_int64(update, 4, now + cks_delivery_backoff_ms(c, j->attempts));
 	cks_stmt_bind_int64(update, 5, now);
 	cks_stmt_bind_int64(update, 6, j->id);
+	cks_stmt_bind_text(update, 7, run->claimer, -1, CKS_STMT_STATIC);
 	rc1 = cks_stmt_step(attempt);
 	rc2 = cks_stmt_step(update);
 	cks_stmt_finalize(attempt);
@@ -732,7 +776,7 @@ deliver(struct run *run, volatile sig_atomic_t *stop, int64_t due_by,
 	int rc;
 
 	while (stop == NULL || !*stop) {
-		if (claim(run, due_by, jobs, &n, err) < 0)
+		if (claim(run, due_by, jobs, &n, stats, err) < 0)
 			return -1;
 		if (n == 0)
 			break;
@@ -752,7 +796,7 @@ cks_webhook_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 {
 	struct run run;
 	struct sigaction old;
-	char host[256];
+	struct cks_lease_renewer *renewer = NULL;
 	int64_t due_by;
 	int due = 0, rc = -1;
 
@@ -761,10 +805,8 @@ cks_webhook_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 	run.config = c;
 	if (cks_webhook_global_init(err) < 0)
 		return -1;
-	if (gethostname(host, sizeof(host)) < 0)
-		snprintf(host, sizeof(host), "localhost");
-	host[sizeof(host) - 1] = '\0';
-	snprintf(run.claimer, sizeof(run.claimer), "%s:%ld", host, (long)getpid());
+	cks_claimant_set_name(c->gateway_name);
+	run.claimer = cks_claimant_id();
 	if (cks_store_open(c->database, c->busy_timeout_ms, &run.store, err) < 0)
 		return -1;
 	if (recover(&run, stats, err) < 0 || fan_out(&run, stop, stats, err) < 0)
@@ -790,7 +832,13 @@ cks_webhook_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 	 * process with SIGPIPE.  A handler the program installed is kept. */
 	if (sigaction(SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
 		signal(SIGPIPE, SIG_IGN);
+	/* Our claims stay ours while slow receivers make a batch outlast
+	 * the lease. */
+	if (cks_lease_renewer_start(c->database, c->busy_timeout_ms,
+	    "webhook_deliveries", c->queue_lease_ms, &renewer, err) < 0)
+		goto out;
 	rc = deliver(&run, stop, due_by, stats, err);
+	cks_lease_renewer_stop(&renewer);
 out:
 	cks_hmac_free(run.mac);
 	if (run.curl != NULL)

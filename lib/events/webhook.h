@@ -44,7 +44,9 @@
 #define CKS_EVENT_RATING_UNSATISFIED "rating.unsatisfied"
 
 struct cks_webhook_stats {
-	long recovered;       /* left "sending" by a dead process, queued again */
+	long recovered;       /* left "sending" by a dead daemon of this
+			       * gateway, queued again at once */
+	long taken_over;      /* left "sending" past its lease, queued again */
 	long events;          /* events fanned out by this run */
 	long queued;          /* deliveries the fan-out created */
 	long sent;

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lease.h"
+
 /* A maildir is taken in batches: one commit (one fsync) per batch. */
 #define MAILDIR_BATCH 100
 
@@ -63,6 +65,38 @@ cks_mailbox_source_name(enum cks_mailbox_source source)
 	return source < CKS_MAILBOX_SOURCES ? names[source] : "?";
 }
 
+/* One daemon at a time polls an IMAP or POP3 account, so that a message
+ * is taken once when several gateways share a store: the account is a
+ * named lease (lease.h), held by the daemon that polls it and renewed at
+ * each pass; another daemon takes it over only once it has passed (the
+ * holder died or stopped).  The lease covers a pass's IDLE too.  On
+ * PostgreSQL the hook in cks_lease_take is the place for an advisory lock.
+ * 0 when ours, 1 when another daemon holds it, -1 on a store error.  A
+ * maildir needs none: it is a directory of one host (see
+ * doc/internals.md). */
+static int
+hold_account(struct cks_store *store, const struct cks_config *config,
+	     enum cks_mailbox_source source, long imap_idle_ms,
+	     struct cks_mailbox_stats *stats, struct cks_error *err)
+{
+	char name[600];
+	int taken = 0;
+
+	if (source == CKS_MAILBOX_IMAP)
+		snprintf(name, sizeof(name), "imap:%s:%ld/%s", config->imap_host,
+		    config->imap_port, config->imap_folder);
+	else
+		snprintf(name, sizeof(name), "pop3:%s:%ld", config->pop3_host,
+		    config->pop3_port);
+	cks_claimant_set_name(config->gateway_name);
+	if (cks_lease_take(store, name, cks_claimant_id(),
+	    config->queue_lease_ms + (source == CKS_MAILBOX_IMAP ?
+	    imap_idle_ms : 0), &taken, err) < 0)
+		return -1;
+	stats->held_elsewhere[source] = !taken;
+	return taken ? 0 : 1;
+}
+
 int
 cks_mailbox_run(const struct cks_reply_store *in, long imap_idle_ms,
 	      volatile sig_atomic_t *stop, struct cks_mailbox_stats *stats,
@@ -100,6 +134,11 @@ cks_mailbox_run(const struct cks_reply_store *in, long imap_idle_ms,
 			if (ctx.batching == 2)      /* a failed run left it open */
 				cks_store_rollback(in->store);
 			ctx.batching = 0;
+		} else if ((rc = hold_account(in->store, config, i, imap_idle_ms, stats,
+		    &source_err)) != 0) {
+			/* Another daemon polls it (rc 1), or the store did not
+			 * answer (rc -1): not this pass. */
+			rc = rc < 0 ? -1 : 0;
 		} else if (i == CKS_MAILBOX_IMAP) {
 			rc = cks_fetch_imap_idle(config, in->store, handle, &ctx,
 			    imap_idle_ms, stop, &stats->intake[i], &source_err);

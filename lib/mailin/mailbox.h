@@ -15,6 +15,8 @@ struct cks_mailbox_stats {
 	int configured[CKS_MAILBOX_SOURCES];
 	struct cks_fetch_stats intake[CKS_MAILBOX_SOURCES];
 	int failed[CKS_MAILBOX_SOURCES];
+	/* 1: another daemon holds the account's lease; not polled this pass */
+	int held_elsewhere[CKS_MAILBOX_SOURCES];
 	char failure[CKS_MAILBOX_SOURCES][512];   /* why, when failed */
 	long outcomes[6];                       /* by enum cks_reply_store_outcome */
 };

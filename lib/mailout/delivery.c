@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "delivery.h"
+#include "lease.h"
 #include "relay_status.h"
 #include "secret.h"
 #include "sms_send.h"
@@ -24,7 +25,7 @@ struct run {
 	struct cks_sms_gateway *sms;     /* the "sms" run's Kannel */
 	long rate_per_minute;            /* smtp. or sms.rate_per_minute */
 	char relay[320];                 /* "host:port", "spool", "kannel ..." */
-	char claimer[320];               /* "host:pid", in claimed_by */
+	const char *claimer;             /* cks_claimant_id(), in claimed_by */
 	volatile sig_atomic_t *stop;
 	pthread_mutex_t lock;            /* guards what follows */
 	struct cks_delivery_stats stats;
@@ -53,48 +54,69 @@ cks_delivery_backoff_ms(const struct cks_config *config, int attempt)
 	return config->retry_schedule_ms[index < steps ? index : steps - 1];
 }
 
-/* Requeues messages that a process of this host left "sending" and that
- * is gone.  Another host's claims are left alone: we cannot tell. */
+/* Claims whose lease has passed go back to the queue (inside the caller's
+ * transaction); *n_out says how many. */
+static int
+expire_leases(struct cks_store *store, int64_t now, long *n_out)
+{
+	struct cks_stmt *stmt = cks_store_prepare(store, "UPDATE messages"
+	    " SET state = 'queued', claimed_by = NULL, lease_until = NULL"
+	    " WHERE state = 'sending' AND lease_until <= ?", NULL);
+	int rc;
+
+	*n_out = 0;
+	if (stmt == NULL)
+		return CKS_STMT_ERROR;
+	cks_stmt_bind_int64(stmt, 1, now);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
+		*n_out = (long)cks_store_changes(store);
+	return rc;
+}
+
+/* Puts back in the queue the claims nobody works on any more: those whose
+ * lease has passed (their daemon died or hangs; any gateway's), and at
+ * once those of a daemon of this gateway that is provably gone (a
+ * restart after a crash need not wait out the lease).  A live claim of
+ * another gateway is never touched before its lease has passed. */
 static int
 recover(struct cks_store *store, struct run *run, struct cks_error *err)
 {
-	char host[256];
+	int64_t now = cks_now_ms();
 	struct cks_stmt *select, *update;
+	long expired;
 	int rc;
 
-	if (gethostname(host, sizeof(host)) < 0)
-		snprintf(host, sizeof(host), "localhost");
 	if (cks_store_begin(store, err) < 0)
 		return -1;
 	select = cks_store_prepare(store,
 	    "SELECT id, coalesce(claimed_by, '') FROM messages"
 	    " WHERE state = 'sending'", err);
 	update = cks_store_prepare(store, "UPDATE messages SET state = 'queued',"
-	    " claimed_by = NULL WHERE id = ?", err);
+	    " claimed_by = NULL, lease_until = NULL WHERE id = ?", err);
 	if (select == NULL || update == NULL) {
 		cks_stmt_finalize(select);
 		cks_stmt_finalize(update);
 		cks_store_rollback(store);
 		return -1;
 	}
-	while ((rc = cks_stmt_step(select)) == CKS_STMT_ROW) {
-		const char *by = (const char *)cks_stmt_column_text(select, 1);
-		const char *colon = strrchr(by, ':');
-		long pid = colon ? strtol(colon + 1, NULL, 10) : 0;
+	rc = expire_leases(store, now, &expired);
+	if (rc == CKS_STMT_DONE) {
+		run->stats.taken_over += expired;
+		while ((rc = cks_stmt_step(select)) == CKS_STMT_ROW) {
+			const char *by = (const char *)cks_stmt_column_text(select, 1);
 
-		if (colon == NULL || (size_t)(colon - by) != strlen(host) ||
-		    strncmp(by, host, strlen(host)) != 0)
-			continue;
-		if (pid > 0 && pid != (long)getpid() &&
-		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
-			continue;                /* still running */
-		cks_stmt_reset(update);
-		cks_stmt_bind_int64(update, 1, cks_stmt_column_int64(select, 0));
-		if (cks_stmt_step(update) != CKS_STMT_DONE) {
-			rc = CKS_STMT_ERROR;
-			break;
+			if (!cks_claimant_gone(by))
+				continue;
+			cks_stmt_reset(update);
+			cks_stmt_bind_int64(update, 1, cks_stmt_column_int64(select, 0));
+			if (cks_stmt_step(update) != CKS_STMT_DONE) {
+				rc = CKS_STMT_ERROR;
+				break;
+			}
+			run->stats.recovered++;
 		}
-		run->stats.recovered++;
 	}
 	cks_stmt_finalize(select);
 	cks_stmt_finalize(update);
@@ -152,7 +174,7 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 {
 	const struct cks_config *c = run->config;
 	int64_t now = cks_now_ms();
-	long limit = c->smtp_batch_size;
+	long limit = c->smtp_batch_size, expired;
 	struct cks_stmt *stmt, *body;
 	size_t n = 0;
 	int rc;
@@ -161,6 +183,18 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	*held = 0;
 	if (cks_store_begin(store, err) < 0)
 		return -1;
+	/* A daemon that died while this run goes on: its claims are taken
+	 * over as soon as their lease has passed, not at the next run. */
+	if (expire_leases(store, now, &expired) != CKS_STMT_DONE) {
+		cks_store_fail(store, "take over expired claims", err);
+		cks_store_rollback(store);
+		return -1;
+	}
+	if (expired > 0) {
+		pthread_mutex_lock(&run->lock);
+		run->stats.taken_over += expired;
+		pthread_mutex_unlock(&run->lock);
+	}
 	if (run->rate_per_minute > 0) {
 		/* Attempts of the last minute plus those in flight. */
 		long used = count(store, "SELECT count(*) FROM message_attempts"
@@ -177,12 +211,22 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 			return cks_store_commit(store, err);
 		}
 	}
-	stmt = cks_store_prepare(store,
+	/* One statement per dialect (lease.h): on PostgreSQL the sub-select
+	 * skips the rows another daemon is claiming at this moment. */
+	stmt = cks_store_prepare(store, cks_store_dialect_sql(store,
 	    "UPDATE messages SET state = 'sending', claimed_by = ?1,"
-	    " attempts = attempts + 1 WHERE id IN (SELECT id FROM messages"
-	    "  WHERE state IN ('queued', 'deferred') AND next_attempt_at <= ?2"
-	    "  AND medium = ?4 ORDER BY next_attempt_at, id LIMIT ?3)"
-	    " RETURNING id, sender, recipient, created_at, attempts", err);
+	    " lease_until = ?4, attempts = attempts + 1 WHERE id IN (SELECT id"
+	    "  FROM messages WHERE state IN ('queued', 'deferred')"
+	    "  AND next_attempt_at <= ?2 AND medium = ?5"
+	    "  ORDER BY next_attempt_at, id LIMIT ?3)"
+	    " RETURNING id, sender, recipient, created_at, attempts",
+	    "UPDATE messages SET state = 'sending', claimed_by = ?1,"
+	    " lease_until = ?4, attempts = attempts + 1 WHERE id IN (SELECT id"
+	    "  FROM messages WHERE state IN ('queued', 'deferred')"
+	    "  AND next_attempt_at <= ?2 AND medium = ?5"
+	    "  ORDER BY next_attempt_at, id LIMIT ?3"
+	    "  FOR UPDATE SKIP LOCKED)"
+	    " RETURNING id, sender, recipient, created_at, attempts"), err);
 	body = cks_store_prepare(store,
 	    "SELECT body FROM message_bodies WHERE message = ?", err);
 	if (stmt == NULL || body == NULL) {
@@ -194,7 +238,8 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	cks_stmt_bind_text(stmt, 1, run->claimer, -1, CKS_STMT_STATIC);
 	cks_stmt_bind_int64(stmt, 2, now);
 	cks_stmt_bind_int64(stmt, 3, limit);
-	cks_stmt_bind_text(stmt, 4, run->medium, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(stmt, 4, now + c->queue_lease_ms);
+	cks_stmt_bind_text(stmt, 5, run->medium, -1, CKS_STMT_STATIC);
 	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW && (long)n < limit) {
 		struct claimed *m = &batch[n];
 
@@ -287,10 +332,11 @@ record_one(struct cks_store *store, struct run *run, struct claimed *m,
 		    "(queue.max_age): %s", m->attempts, m->out.reply);
 	}
 	attempt = cks_store_prepare(store, "INSERT INTO message_attempts"
-	    " (message, at, relay, result, code, reply) VALUES (?, ?, ?, ?, ?, ?)",
-	    err);
+	    " (message, at, relay, result, code, reply, claimant)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?)", err);
 	update = cks_store_prepare(store, "UPDATE messages SET state = ?1,"
-	    " claimed_by = NULL, last_code = ?2, last_reply = ?3,"
+	    " claimed_by = NULL, lease_until = NULL, sent_by = ?7,"
+	    " last_code = ?2, last_reply = ?3,"
 	    " next_attempt_at = ?4, sent_at = CASE WHEN ?1 = 'sent' THEN ?5 END"
 	    " WHERE id = ?6", err);
 	if (attempt == NULL || update == NULL) {
@@ -305,6 +351,7 @@ record_one(struct cks_store *store, struct run *run, struct claimed *m,
 	if (m->out.code)
 		cks_stmt_bind_int(attempt, 5, m->out.code);
 	cks_stmt_bind_text(attempt, 6, m->out.reply, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(attempt, 7, run->claimer, -1, CKS_STMT_STATIC);
 	cks_stmt_bind_text(update, 1, result_name(result), -1, CKS_STMT_STATIC);
 	if (m->out.code)
 		cks_stmt_bind_int(update, 2, m->out.code);
@@ -312,6 +359,7 @@ record_one(struct cks_store *store, struct run *run, struct claimed *m,
 	cks_stmt_bind_int64(update, 4, now + cks_delivery_backoff_ms(c, m->attempts));
 	cks_stmt_bind_int64(update, 5, now);
 	cks_stmt_bind_int64(update, 6, m->out.queue_id);
+	cks_stmt_bind_text(update, 7, run->claimer, -1, CKS_STMT_STATIC);
 	rc1 = cks_stmt_step(attempt);
 	rc2 = cks_stmt_step(update);
 	cks_stmt_finalize(attempt);
@@ -334,7 +382,7 @@ record(struct cks_store *store, struct run *run, struct claimed *batch,
        size_t n, const struct cks_smtp_relay *relay, int ours,
        struct cks_delivery_stats *stats, struct cks_error *err)
 {
-	struct cks_delivery_stats counted = { 0, 0, 0, 0, 0, 0 };
+	struct cks_delivery_stats counted = { 0 };
 	int64_t now = cks_now_ms();
 
 	if (cks_store_begin(store, err) < 0)
@@ -409,7 +457,7 @@ static void *
 worker(void *arg)
 {
 	struct run *run = arg;
-	struct cks_delivery_stats stats = { 0, 0, 0, 0, 0, 0 };
+	struct cks_delivery_stats stats = { 0 };
 	struct cks_store *store = NULL;
 	struct claimed *batch;
 	struct cks_error err;
@@ -482,6 +530,7 @@ run_sms(const struct cks_config *c, volatile sig_atomic_t *stop,
 	const char *claimer, struct cks_delivery_stats *stats,
 	struct cks_error *err)
 {
+	struct cks_lease_renewer *renewer = NULL;
 	struct run run;
 	int rc = 0;
 
@@ -491,7 +540,7 @@ run_sms(const struct cks_config *c, volatile sig_atomic_t *stop,
 	run.stop = stop;
 	run.medium = "sms";
 	run.rate_per_minute = c->sms_rate_per_minute;
-	snprintf(run.claimer, sizeof(run.claimer), "%s", claimer);
+	run.claimer = claimer;
 	{
 		/* Nothing due: no password file read, no handle made, at
 		 * every tick of the daemon. */
@@ -509,9 +558,16 @@ run_sms(const struct cks_config *c, volatile sig_atomic_t *stop,
 	}
 	if (cks_sms_gateway_new(c, &run.sms, err) < 0)
 		return -1;
+	/* Our SMS claims stay ours while Kannel is slow, as the mail's do. */
+	if (cks_lease_renewer_start(c->database, c->busy_timeout_ms, "messages",
+	    c->queue_lease_ms, &renewer, err) < 0) {
+		cks_sms_gateway_free(&run.sms);
+		return -1;
+	}
 	snprintf(run.relay, sizeof(run.relay), "%s", cks_sms_gateway_name(run.sms));
 	pthread_mutex_init(&run.lock, NULL);
 	worker(&run);
+	cks_lease_renewer_stop(&renewer);
 	*stats = run.stats;
 	if (run.failed) {
 		*err = run.err;
@@ -533,7 +589,8 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 {
 	struct run run;
 	struct cks_store *store = NULL;
-	char user[256] = "", password[256] = "", host[256];
+	char user[256] = "", password[256] = "";
+	struct cks_lease_renewer *renewer = NULL;
 	pthread_t threads[32];
 	long started = 0;
 	int rc = 0;
@@ -545,9 +602,8 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 	run.medium = "email";
 	run.rate_per_minute = c->smtp_rate_per_minute;
 	pthread_mutex_init(&run.lock, NULL);
-	if (gethostname(host, sizeof(host)) < 0)
-		snprintf(host, sizeof(host), "localhost");
-	snprintf(run.claimer, sizeof(run.claimer), "%s:%ld", host, (long)getpid());
+	cks_claimant_set_name(c->gateway_name);
+	run.claimer = cks_claimant_id();
 	if (c->smtp_host != NULL) {
 		struct cks_smtp_config sc = {
 			.host = c->smtp_host, .port = (int)c->smtp_port,
@@ -583,6 +639,10 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 	    recover(store, &run, err) < 0)
 		goto out;
 	cks_store_close(&store);
+	/* Our claims stay ours while a session runs longer than the lease. */
+	if (cks_lease_renewer_start(c->database, c->busy_timeout_ms, "messages",
+	    c->queue_lease_ms, &renewer, err) < 0)
+		goto out;
 	for (started = 0; started < c->smtp_workers; started++)
 		if (pthread_create(&threads[started], NULL, worker, &run) != 0)
 			break;
@@ -592,6 +652,7 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 	}
 	for (long i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
+	cks_lease_renewer_stop(&renewer);
 	*stats = run.stats;
 	if (run.failed) {
 		*err = run.err;
@@ -611,7 +672,7 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 		struct cks_delivery_stats sms;
 		struct cks_error sms_err;
 
-		if (run_sms(c, stop, &run.claimer[0], &sms, &sms_err) < 0 &&
+		if (run_sms(c, stop, run.claimer, &sms, &sms_err) < 0 &&
 		    rc == 0) {
 			*err = sms_err;
 			rc = -1;
@@ -619,10 +680,12 @@ cks_delivery_run(const struct cks_config *c, volatile sig_atomic_t *stop,
 		stats->sent += sms.sent;
 		stats->deferred += sms.deferred;
 		stats->failed += sms.failed;
+		stats->taken_over += sms.taken_over;
 		stats->sms_held |= sms.held;
 	}
 	return rc;
 out:
+	cks_lease_renewer_stop(&renewer);
 	*stats = run.stats;
 	explicit_bzero(password, sizeof(password));
 	cks_store_close(&store);

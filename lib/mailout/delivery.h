@@ -12,7 +12,10 @@
 #include "error.h"
 
 struct cks_delivery_stats {
-	long recovered;       /* left "sending" by a dead process, requeued */
+	long recovered;       /* left "sending" by a dead daemon of this
+			       * gateway, requeued at once */
+	long taken_over;      /* left "sending" past its lease (queue.lease),
+			       * by any daemon: requeued */
 	long sent;
 	long deferred;
 	long failed;          /* 5xx, or gave up after queue.max_age */

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "json_value.h"
+#include "lease.h"
 #include "queue.h"
 #include "bounce.h"
 #include "smtp.h"
@@ -83,7 +84,8 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	/* The message and its body, both or neither. */
 	if (cks_store_begin(store, err) < 0)
 		return -1;
-	if (insert_message(store, m, id_out, err) < 0) {
+	if (insert_message(store, m, id_out, err) < 0 ||
+	    cks_store_notify(store, "queue", err) < 0) {
 		cks_store_rollback(store);
 		return -1;
 	}
@@ -95,7 +97,7 @@ cks_queue_add(struct cks_store *store, const struct cks_queue_new *m,
 	" subject, state, created_at, next_attempt_at, coalesce(sent_at, 0)," \
 	" attempts, coalesce(last_code, 0), last_reply, unconfirmed_reason," \
 	" size, bounce, bounce_override, medium, coalesce(sms_parts, 0)," \
-	" dlr_status, coalesce(dlr_at, 0)"
+	" dlr_status, coalesce(dlr_at, 0), sent_by, claimed_by"
 
 static struct cks_queue_entry *
 entry_from_row(struct cks_stmt *stmt)
@@ -126,6 +128,8 @@ entry_from_row(struct cks_stmt *stmt)
 	e->sms_parts = cks_stmt_column_int(stmt, 19);
 	e->dlr_status = cks_store_column_strdup(stmt, 20);
 	e->dlr_ms = cks_stmt_column_int64(stmt, 21);
+	e->sent_by = cks_store_column_strdup(stmt, 22);
+	e->claimed_by = cks_store_column_strdup(stmt, 23);
 	if (!e->medium || !e->kind || !e->sender || !e->recipient || !e->message_id ||
 	    !e->subject || !e->state)
 		cks_queue_entry_free(&e);
@@ -137,7 +141,7 @@ load_history(struct cks_store *store, struct cks_queue_entry *e,
 	     struct cks_error *err)
 {
 	struct cks_stmt *stmt = cks_store_prepare(store,
-	    "SELECT at, relay, result, coalesce(code, 0), reply"
+	    "SELECT at, relay, result, coalesce(code, 0), reply, claimant"
 	    " FROM message_attempts WHERE message = ? ORDER BY id", err);
 	int rc;
 
@@ -158,6 +162,7 @@ load_history(struct cks_store *store, struct cks_queue_entry *e,
 		grown[e->history_count].result = cks_store_column_strdup(stmt, 2);
 		grown[e->history_count].code = cks_stmt_column_int(stmt, 3);
 		grown[e->history_count].reply = cks_store_column_strdup(stmt, 4);
+		grown[e->history_count].claimant = cks_store_column_strdup(stmt, 5);
 		e->history_count++;
 	}
 	cks_stmt_finalize(stmt);
@@ -183,13 +188,13 @@ cks_queue_get(struct cks_store *store, int64_t id, int with_body,
 	cks_stmt_bind_int64(stmt, 1, id);
 	rc = cks_stmt_step(stmt);
 	if (rc == CKS_STMT_ROW && (e = entry_from_row(stmt)) != NULL && with_body) {
-		size_t stored = (size_t)cks_stmt_column_bytes(stmt, 22);
+		size_t stored = (size_t)cks_stmt_column_bytes(stmt, 24);
 
 		e->size = stored;
 		e->body = malloc(stored + 1);
 		if (e->body != NULL) {
 			if (stored > 0)
-				memcpy(e->body, cks_stmt_column_blob(stmt, 22), stored);
+				memcpy(e->body, cks_stmt_column_blob(stmt, 24), stored);
 			e->body[stored] = '\0';
 		} else {
 			cks_queue_entry_free(&e);
@@ -333,15 +338,16 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 	json_t *history = json_array();
 
 	for (size_t i = 0; i < e->history_count; i++)
-		json_array_append_new(history, json_pack("{so ss ss so so}",
+		json_array_append_new(history, json_pack("{so ss ss so so so}",
 		    "at", cks_json_time_or_null(e->history[i].at_ms),
 		    "relay", e->history[i].relay ? e->history[i].relay : "",
 		    "result", e->history[i].result ? e->history[i].result : "",
 		    "code", e->history[i].code ? json_integer(e->history[i].code)
 			: json_null(),
-		    "reply", cks_json_string_or_null(e->history[i].reply)));
+		    "reply", cks_json_string_or_null(e->history[i].reply),
+		    "claimant", cks_json_string_or_null(e->history[i].claimant)));
 	return json_pack("{sI ss so ss ss ss ss ss so so so si so so so so so so"
-	    " sI so ss so so so}",
+	    " sI so ss so so so so so}",
 	    "id", (json_int_t)e->id,
 	    "kind", e->kind,
 	    "session", e->session_id ? json_integer(e->session_id) : json_null(),
@@ -368,7 +374,10 @@ cks_queue_entry_to_json(const struct cks_queue_entry *e)
 	    "medium", e->medium,
 	    "sms_parts", e->sms_parts ? json_integer(e->sms_parts) : json_null(),
 	    "dlr", cks_json_string_or_null(e->dlr_status),
-	    "dlr_at", cks_json_time_or_null(e->dlr_ms));
+	    "dlr_at", cks_json_time_or_null(e->dlr_ms),
+	    "sent_by", cks_json_string_or_null(e->sent_by),
+	    "claimed_by", strcmp(e->state, "sending") == 0
+		? cks_json_string_or_null(e->claimed_by) : json_null());
 }
 
 void
@@ -382,6 +391,7 @@ cks_queue_entry_free(struct cks_queue_entry **entry)
 		free(e->history[i].relay);
 		free(e->history[i].result);
 		free(e->history[i].reply);
+		free(e->history[i].claimant);
 	}
 	free(e->history);
 	free(e->kind);
@@ -396,6 +406,8 @@ cks_queue_entry_free(struct cks_queue_entry **entry)
 	free(e->bounce_override);
 	free(e->medium);
 	free(e->dlr_status);
+	free(e->sent_by);
+	free(e->claimed_by);
 	free(e->address_bounce);
 	free(e->body);
 	free(e);

@@ -1,12 +1,14 @@
 /* The outbound queue, in the store.  A message is queued once, with the
  * exact bytes to send; delivery claims due messages in batches inside a
- * transaction (state "sending", claimed_by this process), sends a batch
+ * transaction (state "sending", claimed_by this process's claimant id
+ * with a lease, lease.h), sends a batch
  * per SMTP session, and records every result of the batch in one commit
  * (group commit: one fsync per batch, not per message).
  *
  * States: queued -> sending -> sent | deferred (retried with backoff) |
  * failed; queued/deferred -> cancelled by an operator.  A message left
- * "sending" by a process that died is queued again by the next run, so a
+ * "sending" by a daemon that died is queued again once its lease has
+ * passed (at once by a restart of the same gateway), so a
  * crash can send at most the messages that were in flight twice: at most
  * smtp.workers x smtp.batch_size. */
 #ifndef CKS_QUEUE_H
@@ -42,6 +44,7 @@ struct cks_queue_attempt {
 	char *result;                    /* "sent", "deferred", "failed" */
 	int code;
 	char *reply;
+	char *claimant;                  /* the daemon that made it, or NULL */
 };
 
 struct cks_queue_entry {
@@ -63,6 +66,8 @@ struct cks_queue_entry {
 	/* the last bounce or delivery report that came back for it, or NULL */
 	char *bounce;
 	char *bounce_override;           /* why it was sent despite a hard bounce */
+	char *sent_by;                   /* claimant that recorded the last result */
+	char *claimed_by;                /* claimant sending it now ("sending") */
 	/* the recipient address's last bounce (cks_queue_get() only), or NULL */
 	struct cks_bounce *address_bounce;
 	size_t size;

@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,4 +272,48 @@ cks_pg_close(struct cks_pg *pg)
 	free(pg->implicit);
 	free(pg->name);
 	free(pg);
+}
+
+/* LISTEN/NOTIFY (issue 15): a daemon keeps one connection in LISTEN so
+ * that work queued by another daemon wakes it at once, not at its next
+ * poll.  The channel names are the store's own ("queue", "webhook"),
+ * never user text. */
+int
+cks_pg_listen(struct cks_pg *pg, const char *channel)
+{
+	char sql[80];
+
+	snprintf(sql, sizeof(sql), "LISTEN cksgate_%s", channel);
+	return cks_pg_run(pg, sql);
+}
+
+int
+cks_pg_wait_notify(struct cks_pg *pg, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = PQsocket(pg->conn), .events = POLLIN };
+	PGnotify *n;
+	int got = 0;
+
+	if (pfd.fd < 0)
+		return -1;
+	if (PQconsumeInput(pg->conn) == 0)
+		return -1;
+	if ((n = PQnotifies(pg->conn)) == NULL) {
+		int rc = poll(&pfd, 1, timeout_ms);
+
+		if (rc < 0)
+			return errno == EINTR ? 0 : -1;
+		if (rc == 0)
+			return 0;
+		if (PQconsumeInput(pg->conn) == 0)
+			return -1;
+		n = PQnotifies(pg->conn);
+	}
+	/* Several notifications are one wake-up. */
+	while (n != NULL) {
+		got = 1;
+		PQfreemem(n);
+		n = PQnotifies(pg->conn);
+	}
+	return got;
 }

@@ -52,4 +52,5 @@ int cks_pg_usable(struct cks_pg *pg);
 /* Runs sql (no rows), keeping the error; 0 or -1. */
 int cks_pg_run(struct cks_pg *pg, const char *sql);
 
+
 #endif

@@ -458,6 +458,29 @@ static const char v12_sms[] =
 	"ALTER TABLE messages ADD COLUMN dlr_at INTEGER;"
 	"CREATE INDEX messages_medium_due ON messages"
 	"  (medium, state, next_attempt_at);";
+/* Issue 15, several daemons on one store.  A claimed message or webhook
+ * delivery carries its lease's expiry (lease_until, ms): the claimant
+ * renews it while it works, and any daemon may take the claim over once
+ * it has passed.  sent_by and each attempt's claimant name the daemon
+ * that did the work.  A claim left "sending" by a version without leases
+ * has an expired lease (0), so the first daemon to look takes it back, as
+ * a restart did.  leases: one row per named lease (an IMAP or POP3
+ * account polled by one daemon at a time). */
+static const char v13_leases[] =
+	"ALTER TABLE messages ADD COLUMN lease_until INTEGER;"
+	"ALTER TABLE messages ADD COLUMN sent_by TEXT;"
+	"ALTER TABLE message_attempts ADD COLUMN claimant TEXT;"
+	"ALTER TABLE webhook_deliveries ADD COLUMN lease_until INTEGER;"
+	"ALTER TABLE webhook_deliveries ADD COLUMN sent_by TEXT;"
+	"ALTER TABLE webhook_attempts ADD COLUMN claimant TEXT;"
+	"UPDATE messages SET lease_until = 0 WHERE state = 'sending';"
+	"UPDATE webhook_deliveries SET lease_until = 0 WHERE state = 'sending';"
+	"CREATE TABLE leases ("
+	"  name TEXT PRIMARY KEY,"
+	"  holder TEXT NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  taken_at INTEGER NOT NULL"
+	") STRICT;";
 
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
@@ -478,6 +501,8 @@ const struct cks_migration cks_schema_migrations[] = {
 	  v11_consent_retention },
 	{ 12, "SMS invitations in the queue, with their delivery reports",
 	  v12_sms },
+	{ 13, "claim leases, who sent what, named leases for intakes",
+	  v13_leases },
 };
 
 const int cks_schema_latest =

@@ -394,6 +394,41 @@ cks_store_autocommit(struct cks_store *store)
 }
 
 int
+cks_store_listen(struct cks_store *store, const char *channel,
+		 struct cks_error *err)
+{
+#ifdef CKS_WITH_POSTGRESQL
+	if (store->pg != NULL)
+		return cks_pg_listen(store->pg, channel) == 0 ? 0
+		    : cks_store_fail(store, "listen", err);
+#endif
+	(void)store;
+	(void)channel;
+	(void)err;
+	return 0;
+}
+
+int
+cks_store_wait_notify(struct cks_store *store, int timeout_ms,
+		      struct cks_error *err)
+{
+#ifdef CKS_WITH_POSTGRESQL
+	if (store->pg != NULL) {
+		int rc = cks_pg_wait_notify(store->pg, timeout_ms);
+
+		if (rc < 0)
+			return cks_error_set(err, CKS_ERROR_TEMPORARY, "%s: the "
+			    "listening connection failed", cks_pg_name(store->pg));
+		return rc;
+	}
+#endif
+	(void)timeout_ms;
+	(void)err;
+	(void)store;
+	return 0;
+}
+
+int
 cks_store_schema_version(struct cks_store *store)
 {
 	int version = -1;

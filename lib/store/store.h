@@ -47,6 +47,17 @@ enum cks_store_dialect {
 
 enum cks_store_dialect cks_store_dialect(struct cks_store *store);
 
+/* Across daemons, work queued by one wakes the others: on PostgreSQL
+ * cks_store_notify (lease.h) sends NOTIFY cksgate_CHANNEL at commit, and a
+ * daemon keeps one connection that cks_store_listen()s and waits in
+ * cks_store_wait_notify: 1 notified, 0 not within timeout_ms, -1 (err set)
+ * the connection failed (open a new one).  On SQLite there is no channel
+ * between processes: listen does nothing and wait answers 0 at once. */
+int cks_store_listen(struct cks_store *store, const char *channel,
+		     struct cks_error *err);
+int cks_store_wait_notify(struct cks_store *store, int timeout_ms,
+			  struct cks_error *err);
+
 /* path as errors and listings show it: a PostgreSQL URI without user,
  * password and parameters; malloc'ed (NULL when out of memory). */
 char *cks_store_shown(const char *path);

@@ -30,6 +30,11 @@ const char *cks_pg_name(struct cks_pg *pg);      /* the redacted URI */
 
 /* CKS_STMT_OK or CKS_STMT_ERROR; the error stays for cks_pg_fail. */
 int cks_pg_exec(struct cks_pg *pg, const char *sql);
+/* LISTEN cksgate_CHANNEL on this connection; 0 or -1. */
+int cks_pg_listen(struct cks_pg *pg, const char *channel);
+/* Waits up to timeout_ms for a notification: 1 (any number, drained), 0
+ * none, -1 the connection failed. */
+int cks_pg_wait_notify(struct cks_pg *pg, int timeout_ms);
 int cks_pg_fail(struct cks_pg *pg, const char *what, long busy_timeout_ms,
 		struct cks_error *err);
 int64_t cks_pg_last_insert_id(struct cks_pg *pg);

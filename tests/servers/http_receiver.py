@@ -15,7 +15,9 @@ with the next status of --script, a comma-separated list such as "500,200"
 answer goes out, so a client that has its answer finds the line:
   {"method": ..., "path": ..., "headers": {name: value, ...},
    "body": the body as text, "status": the status answered}
-Header names are as the client sent them.  SIGTERM or SIGINT stops the
+Header names are as the client sent them.  --delay SECONDS waits that
+long before each answer (after the log line), so that a sender can be
+killed while its requests are in flight.  SIGTERM or SIGINT stops the
 server cleanly (exit 0).
 """
 import argparse
@@ -26,6 +28,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 
 
 def write_whole(path, text):
@@ -51,6 +54,7 @@ class Receiver(http.server.ThreadingHTTPServer):
         self.script = [int(s) for s in args.script.split(",") if s.strip()] \
             if args.script else []
         self.answered = 0
+        self.delay = args.delay
         self.lock = threading.Lock()
         self.log = open(args.log, "a", encoding="utf-8") if args.log else None
 
@@ -78,6 +82,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     "status": status,
                 }, ensure_ascii=False) + "\n")
                 server.log.flush()
+        if server.delay > 0:
+            time.sleep(server.delay)
         reply = ("scripted reply %d" % status).encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
@@ -100,6 +106,7 @@ def main():
     parser.add_argument("--pid-file")
     parser.add_argument("--log")
     parser.add_argument("--script", default="")
+    parser.add_argument("--delay", type=float, default=0.0)
     args = parser.parse_args()
 
     server = Receiver(("127.0.0.1", args.port), args)

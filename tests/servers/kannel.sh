@@ -119,6 +119,12 @@ kannel_fake() {
 	KANNEL_FAKE_PID=$!
 }
 
+# kannel_listening PORT: something listens on 127.0.0.1:PORT (read from
+# /proc, not by connecting: the fake SMSC serves one client at a time).
+kannel_listening() {
+	grep -qi ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp
+}
+
 kannel_sendsms_up() {
 	curl -s -o /dev/null "$KANNEL_SENDSMS_URL"
 }
@@ -128,6 +134,9 @@ kannel_start() {
 	KANNEL_BB_PID=$!
 	kannel_wait 100 grep -q "smsc_fake\|SMSCConn fake\|Adding interface" \
 		"$KANNEL_DIR/bearerbox.log" 2>/dev/null
+	# fakesmsc gives up at once when nobody listens yet: on a busy machine
+	# the fake SMSC's port opens after the log line above.
+	kannel_wait 100 kannel_listening "$KANNEL_SMSC_PORT"
 	kannel_fake 0 "0 0 text x"
 	KANNEL_RECEIVED=$KANNEL_FAKE_OUT
 	"$KANNEL_SMSBOX" "$KANNEL_DIR/kannel.conf" > "$KANNEL_DIR/smsbox.out" 2>&1 &

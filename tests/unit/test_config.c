@@ -447,6 +447,29 @@ test_bad_typed_values(void **state)
 	    "'mail.from'");
 	load_refused("ca.conf", "smtp.ca_file = certs/ca.pem\n", 1,
 	    "'smtp.ca_file'");
+	/* A lease under a second, or over an hour. */
+	load_refused("lease.conf", "queue.lease = 500ms\n", 1, "'queue.lease'");
+	load_refused("lease2.conf", "queue.lease = 2h\n", 1, "'queue.lease'");
+	/* The name is the first part of name:pid:start in every claim. */
+	load_refused("gw.conf", "\ngateway.name = gw:1\n", 2, "'gateway.name'");
+	load_refused("gw2.conf", "gateway.name = สาขา 1\n", 1, "'gateway.name'");
+}
+
+static void
+test_lease_and_gateway_name(void **state)
+{
+	char *path = config_file("gw-ok.conf",
+	    "queue.lease = 30s\ngateway.name = gw-bangkok_1.ditp\n");
+	struct cks_config *config = load_ok(NULL);
+
+	assert_int_equal(config->queue_lease_ms, 300000);   /* 5 m */
+	assert_null(config->gateway_name);                 /* the host name */
+	cks_config_free(&config);
+	config = load_ok(path);
+	assert_int_equal(config->queue_lease_ms, 30000);
+	assert_string_equal(config->gateway_name, "gw-bangkok_1.ditp");
+	cks_config_free(&config);
+	free(path);
 }
 
 static void
@@ -584,6 +607,7 @@ main(void)
 		cmocka_unit_test(test_missing_equals),
 		cmocka_unit_test(test_bad_text),
 		cmocka_unit_test(test_bad_typed_values),
+		cmocka_unit_test(test_lease_and_gateway_name),
 		cmocka_unit_test(test_auth_needs_starttls),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_missing_file),

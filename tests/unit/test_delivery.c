@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "clock.h"
 #include "config.h"
 #include "delivery.h"
+#include "lease.h"
 #include "queue.h"
 #include "store.h"
 #include "testhelp.h"
@@ -276,6 +279,142 @@ test_given_up_after_max_age(void **state)
 	assert_int_equal(test_server_stop(&relay), 0);
 }
 
+static void
+exec_sql(struct fixture *f, const char *sql)
+{
+	struct cks_error err;
+
+	if (cks_store_exec(f->store, sql) != CKS_STMT_OK) {
+		cks_store_fail(f->store, "exec", &err);
+		fail_msg("%s: %s", sql, err.message);
+	}
+}
+
+static char *
+text_of(struct fixture *f, const char *sql)
+{
+	struct cks_stmt *stmt = cks_store_prepare(f->store, sql, NULL);
+	char *text = NULL;
+
+	assert_non_null(stmt);
+	if (cks_stmt_step(stmt) == CKS_STMT_ROW)
+		text = cks_store_column_strdup(stmt, 0);
+	cks_stmt_finalize(stmt);
+	return text;
+}
+
+/* A message claimed by a daemon of another gateway is left alone while
+ * its lease (queue.lease, 5 m by default) stands, to the last
+ * millisecond, and taken over and sent when it has passed; the attempt
+ * and the message name the daemon that sent it. */
+static void
+test_claim_taken_over_after_its_lease(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_delivery_stats s;
+	char sql[256], *text;
+	int64_t id;
+
+	start(f, "[]");
+	id = queue_one(f, "m5@desk.example");
+	snprintf(sql, sizeof(sql), "UPDATE messages SET state = 'sending',"
+	    " attempts = 1, claimed_by = 'gw-elsewhere:4242:99', lease_until = %lld"
+	    " WHERE id = %lld", (long long)(cks_now_ms() + 300000), (long long)id);
+	exec_sql(f, sql);
+	s = run(f);
+	assert_int_equal(s.sent + s.taken_over + s.recovered, 0);
+	test_clock_advance(299999);
+	s = run(f);
+	assert_int_equal(s.sent + s.taken_over + s.recovered, 0);
+	assert_int_equal(received(), 0);
+	test_clock_advance(1);
+	s = run(f);
+	assert_int_equal(s.taken_over, 1);
+	assert_int_equal(s.sent, 1);
+	assert_int_equal(received(), 1);
+	text = text_of(f, "SELECT state || ' ' || attempts || ' '"
+	    " || coalesce(claimed_by, '-') || ' ' || coalesce(CAST(lease_until AS TEXT), '-')"
+	    " FROM messages");
+	assert_string_equal(text, "sent 2 - -");
+	free(text);
+	text = text_of(f, "SELECT sent_by FROM messages");
+	assert_string_equal(text, cks_claimant_id());
+	free(text);
+	text = text_of(f, "SELECT claimant FROM message_attempts");
+	assert_string_equal(text, cks_claimant_id());
+	free(text);
+	/* Once sent, never again. */
+	test_clock_advance(3600000);
+	assert_idle_run(f);
+	assert_int_equal(received(), 1);
+	assert_int_equal(test_server_stop(&relay), 0);
+}
+
+/* A claim of a daemon of this gateway whose process is gone is taken
+ * back at once, as a restart after a crash always did. */
+static void
+test_claim_of_dead_daemon_recovered_at_once(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_delivery_stats s;
+	char sql[512];
+	pid_t dead;
+	int64_t id;
+
+	start(f, "[]");
+	id = queue_one(f, "m6@desk.example");
+	dead = fork();
+	assert_true(dead >= 0);
+	if (dead == 0)
+		_exit(0);
+	assert_int_equal(waitpid(dead, NULL, 0), dead);
+	/* Our claimant id, with the dead pid in place of ours. */
+	snprintf(sql, sizeof(sql), "UPDATE messages SET state = 'sending',"
+	    " claimed_by = '%.*s:%ld:1', lease_until = %lld WHERE id = %lld",
+	    (int)(strchr(cks_claimant_id(), ':') - cks_claimant_id()),
+	    cks_claimant_id(), (long)dead,
+	    (long long)(cks_now_ms() + 300000), (long long)id);
+	exec_sql(f, sql);
+	s = run(f);
+	assert_int_equal(s.recovered, 1);
+	assert_int_equal(s.taken_over, 0);
+	assert_int_equal(s.sent, 1);
+	assert_int_equal(received(), 1);
+	assert_int_equal(test_server_stop(&relay), 0);
+}
+
+/* The holder moves its leases forward while it works. */
+static void
+test_renewal_moves_only_our_leases(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_error err;
+	char sql[512], *text;
+	int64_t a, b, now;
+
+	start(f, "[]");
+	a = queue_one(f, "m7@desk.example");
+	b = queue_one(f, "m8@desk.example");
+	now = cks_now_ms();
+	snprintf(sql, sizeof(sql), "UPDATE messages SET state = 'sending',"
+	    " claimed_by = CASE id WHEN %lld THEN '%s' ELSE 'gw-elsewhere:1:1'"
+	    " END, lease_until = %lld", (long long)a, cks_claimant_id(),
+	    (long long)(now + 1000));
+	exec_sql(f, sql);
+	test_clock_advance(500);
+	assert_int_equal(cks_lease_renew(f->store, "messages", 300000, &err), 1);
+	snprintf(sql, sizeof(sql), "SELECT lease_until - %lld FROM messages"
+	    " WHERE id = %lld", (long long)now, (long long)a);
+	text = text_of(f, sql);
+	assert_string_equal(text, "300500");
+	free(text);
+	snprintf(sql, sizeof(sql), "SELECT lease_until - %lld FROM messages"
+	    " WHERE id = %lld", (long long)now, (long long)b);
+	text = text_of(f, sql);
+	assert_string_equal(text, "1000");
+	free(text);
+}
+
 int
 main(void)
 {
@@ -288,6 +427,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_permanent_failure_is_final,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_given_up_after_max_age,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_claim_taken_over_after_its_lease, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_claim_of_dead_daemon_recovered_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_renewal_moves_only_our_leases,
 		    setup, teardown),
 	};
 

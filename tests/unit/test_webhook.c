@@ -24,6 +24,7 @@
 
 #include "testhelp.h"
 #include "client.h"
+#include "clock.h"
 #include "config.h"
 #include "rating.h"
 #include "session.h"
@@ -791,14 +792,32 @@ test_dead_claim_recovered(void **state)
 	    header(json_array_get(list, 1), "X-Cksgate-Delivery"));
 	json_decref(list);
 
-	/* Another host's claim is left alone: that process may live. */
+	/* Another gateway's claim is left alone while its lease (queue.lease,
+	 * 5 m by default) stands: that process may live. */
 	snprintf(sql, sizeof(sql), "UPDATE webhook_deliveries SET state ="
-	    " 'sending', claimed_by = 'elsewhere.example:%ld'", (long)dead);
+	    " 'sending', claimed_by = 'elsewhere.example:%ld:1', lease_until = %lld",
+	    (long)dead, (long long)(cks_now_ms() + 300000));
 	assert_int_equal(cks_store_exec(f->store, sql), CKS_STMT_OK);
 	stats = run_ok(f);
-	assert_int_equal(stats.recovered, 0);
+	assert_int_equal(stats.recovered + stats.taken_over + stats.sent, 0);
+	test_clock_advance(299999);
+	stats = run_ok(f);
+	assert_int_equal(stats.recovered + stats.taken_over + stats.sent, 0);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM webhook_deliveries"
 	    " WHERE state = 'sending'"), 1);
+	/* Its lease passed: taken over and posted, the delivery and the
+	 * attempt naming us. */
+	test_clock_advance(1);
+	stats = run_ok(f);
+	assert_int_equal(stats.taken_over, 1);
+	assert_int_equal(stats.sent, 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM webhook_deliveries"
+	    " WHERE state = 'sent' AND sent_by = (SELECT claimant FROM"
+	    " webhook_attempts ORDER BY id DESC LIMIT 1) AND claimed_by IS NULL"
+	    " AND lease_until IS NULL"), 1);
+	list = requests();
+	assert_int_equal(json_array_size(list), 3);
+	json_decref(list);
 	assert_int_equal(stop_receiver(), 0);
 }
 
