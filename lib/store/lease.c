@@ -141,12 +141,9 @@ int
 cks_lease_take(struct cks_store *store, const char *name, const char *holder,
 	       long lease_ms, int *taken, struct cks_error *err)
 {
-	/* PER-DIALECT HOOK (PostgreSQL): an intake account is better held
-	 * with a session advisory lock, pg_try_advisory_lock(hashtext(name)),
-	 * which the server frees when the holder's connection dies, with no
-	 * lease to wait out.  The row below works on both backends and is
-	 * what SQLite uses; a PostgreSQL backend may keep it too (the
-	 * listing stays the same) and add the lock here. */
+	/* A row on both backends, not PostgreSQL's session advisory lock:
+	 * the backend reconnects after a lost connection or a failover, and
+	 * a session lock would be gone without the holder knowing. */
 	int64_t now = cks_now_ms();
 	struct cks_stmt *stmt;
 	char *current = NULL;

@@ -16,8 +16,8 @@
  * at once by a daemon of the same gateway, as a restart did before leases.
  *
  * Named leases (one row of the "leases" table per name) give one daemon at
- * a time an intake account.  On PostgreSQL a session advisory lock
- * (pg_try_advisory_lock) would replace the row; see cks_lease_take. */
+ * a time an intake account, on both backends (cks_lease_take says why
+ * not an advisory lock). */
 #ifndef CKS_LEASE_H
 #define CKS_LEASE_H
 
@@ -89,10 +89,10 @@ long cks_lease_renew(struct cks_store *store, const char *table,
  * channel) inside its transaction ("queue" for mail, "webhook" for the
  * outbox).  In one process the daemon's idle workers are woken directly
  * (the web layer's wake hook, src/loops.c loops_wake, a condition
- * variable); across daemons, PER-DIALECT HOOK: on PostgreSQL this is
+ * variable); across daemons, on PostgreSQL this is
  * "NOTIFY cksgate_<channel>" (delivered at commit, dropped on rollback)
- * and each daemon keeps one connection in LISTEN whose notifications
- * call loops_wake.  On SQLite there is nothing to send: another daemon
+ * and each daemon keeps one connection in LISTEN (store.h) whose
+ * notifications call loops_wake.  On SQLite there is nothing to send: another daemon
  * finds the work at its next queue.interval. */
 int cks_store_notify(struct cks_store *store, const char *channel,
 		     struct cks_error *err);
