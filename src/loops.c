@@ -66,6 +66,18 @@ nap(long ms, unsigned long *seen)
 	pthread_mutex_unlock(&wake_lock);
 }
 
+/* Sleeps ms whatever wakes the delivery loops (their work is not this
+ * loop's), returning early only to stop. */
+static void
+nap_full(long ms)
+{
+	int64_t until = cks_monotonic_ms() + ms;
+	unsigned long seen = 0;
+
+	while (!loops_stopping && cks_monotonic_ms() < until)
+		nap(until - cks_monotonic_ms(), &seen);
+}
+
 static void
 loop_finished(void)
 {
@@ -305,11 +317,10 @@ static void *
 housekeeping_loop(void *unused)
 {
 	struct cks_store *store = NULL;
-	unsigned long seen = 0;
 	int64_t next_purge = cks_monotonic_ms() + HOUSEKEEPING_INTERVAL_MS;
 	char text[600];
 
-	nap(HOUSEKEEPING_INTERVAL_MS, &seen);
+	nap_full(HOUSEKEEPING_INTERVAL_MS);
 	while (!loops_stopping) {
 		struct runtime *r = runtime_acquire();
 		const struct cks_config *config = r->config;
@@ -349,7 +360,7 @@ housekeeping_loop(void *unused)
 		}
 next:
 		runtime_release(r);
-		nap(HOUSEKEEPING_INTERVAL_MS, &seen);
+		nap_full(HOUSEKEEPING_INTERVAL_MS);
 	}
 	cks_store_close(&store);
 	loop_finished();

@@ -49,7 +49,9 @@ ok $? "cksctl, another process, queues the survey invitation ($Q)"
 mail_arrived() { [ "$(ls "$SRV/mail" 2>/dev/null | wc -l)" -ge 1 ]; }
 wait_until 150 mail_arrived
 ok $? "the idle daemon delivered it within 15 s, not at its 10-minute queue.interval"
-[ "$(store_sql "SELECT state FROM messages WHERE id = $Q")" = sent ]
+# The relay has it before the daemon commits the result: wait for that.
+marked_sent() { [ "$(store_sql "SELECT state FROM messages WHERE id = $Q")" = sent ]; }
+wait_until 100 marked_sent
 ok $? "the store marks it sent"
 daemon_stop
 finish
