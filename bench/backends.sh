@@ -7,7 +7,7 @@
 # and one table: path | SQLite | PostgreSQL | ratio.
 #
 #   bench/backends.sh [N]   (N messages for the inbound and outbound
-#                            benches, default 2000; HTTP_SECONDS=5 per
+#                            benches, default 5000; HTTP_SECONDS=8 per
 #                            phase.  Uses the build tree's tests/stage
 #                            (make tests/stage.stamp bench/reply_parse)
 #                            unless CKSCTL, CKSGATED are set.)
@@ -15,8 +15,8 @@
 # directory, printed at the end).
 set -euo pipefail
 
-N=${1:-2000}
-HTTP_SECONDS=${HTTP_SECONDS:-5}
+N=${1:-5000}
+HTTP_SECONDS=${HTTP_SECONDS:-8}
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/.." && pwd)
 STAGE=$TOP/tests/stage/usr/local
