@@ -39,16 +39,19 @@ uri=$(CKS_PG_DURABLE=1 bash "$TOP/tests/servers/pg.sh" start "$pg")
 pgset() { psql -X -At "$uri" -c "SHOW $1"; }
 durability="fsync=$(pgset fsync) synchronous_commit=$(pgset synchronous_commit) full_page_writes=$(pgset full_page_writes)"
 
+bench() {  # bench FILE COMMAND...: its output into FILE; on failure, show it
+	"${@:2}" > "$1" 2>&1 || { echo "failed ($?): ${*:2}; its output, $1:" >&2; tail -n 20 "$1" >&2; exit 1; }
+}
 for store in sqlite pg; do
 	db=""
 	[ "$store" = sqlite ] || db=$uri
 	echo "== $store: inbound ($N replies); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-	CKS_BENCH_DATABASE=$db bash "$HERE/reply_bench.sh" "$N" > "$out/reply.$store" 2>&1
+	CKS_BENCH_DATABASE=$db bench "$out/reply.$store" bash "$HERE/reply_bench.sh" "$N"
 	echo "== $store: HTTP (${HTTP_SECONDS}s a phase)" >&2
 	CKS_BENCH_DATABASE=$db SESSIONS=${SESSIONS:-100000} \
-		bash "$HERE/http_bench.sh" "$HTTP_SECONDS" > "$out/http.$store" 2>&1
+		bench "$out/http.$store" bash "$HERE/http_bench.sh" "$HTTP_SECONDS"
 	echo "== $store: outbound ($N messages)" >&2
-	CKS_BENCH_DATABASE=$db bash "$HERE/smtp_bench.sh" "$N" > "$out/smtp.$store" 2>&1
+	CKS_BENCH_DATABASE=$db bench "$out/smtp.$store" bash "$HERE/smtp_bench.sh" "$N"
 done
 
 # fig STORE: the figures of one store, one "key value" a line
