@@ -21,7 +21,11 @@ CKSGATED=${CKSGATED:-cksgated}
 PY=/usr/bin/python3
 work=$(mktemp -d /tmp/cks-http-bench-XXXXXX)
 pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+# CKS_BENCH_DATABASE=postgresql://... runs it on PostgreSQL (issue 15), in
+# a schema of its own (bench/store.sh).
+. "$(cd "$(dirname "$0")" && pwd)/store.sh"
+bench_store_init
+trap '{ [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; } || true; bench_store_drop; rm -rf "$work"' EXIT
 
 port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 token=bench-0123456789abcdef0123456789
@@ -34,6 +38,7 @@ http.tokens_file = $work/tokens
 http.threads = ${HTTP_THREADS:-4}
 log.target = stderr
 log.level = ${LOG_LEVEL:-notice}
+$BENCH_DB_LINE
 CONF
 # A build tree instead of an installation: PLUGIN_DIR=... TEMPLATE_DIR=...
 [ -n "${PLUGIN_DIR:-}" ] && echo "plugin_dir = $PLUGIN_DIR" >> "$work/c.conf"
@@ -44,7 +49,7 @@ first=$(C --json session open --channel counter --client "$client" --agent bench
 # Enough open sessions that every write of the run starts a step on a
 # session of its own (cloned in SQL: making them is not what we measure).
 sessions=${SESSIONS:-300000}
-sqlite3 "$work/state/cksgate.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $sessions)
+bench_sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $sessions)
   INSERT INTO sessions (channel, client_id, agent, opened_at) SELECT channel, client_id, agent, opened_at
   FROM sessions, n WHERE sessions.id = $first"
 
@@ -54,7 +59,7 @@ ${CKS_BENCH_WRAP:-} "$CKSGATED" -f -c "$work/c.conf" 2> "$work/daemon.log" &
 pid=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
 rss() { awk '/^VmRSS:/ { print $2 / 1024 " MB" }' "/proc/$pid/status"; }
-echo "daemon RSS at start: $(rss)"
+echo "store: $BENCH_STORE; daemon RSS at start: $(rss)"
 
 cat > "$work/write.lua" <<LUA
 -- Each wrk thread of each run takes its own share of the sessions (the
@@ -102,7 +107,7 @@ run baseline /healthz
 run read "/v1/sessions/$first" "$work/read.lua"
 run write "/v1/sessions/N/steps" "$work/write.lua"
 echo "daemon RSS after: $(rss)"
-written=$(sqlite3 "$work/state/cksgate.db" "SELECT count(*) FROM session_steps")
+written=$(bench_sql "SELECT count(*) FROM session_steps")
 echo "step events stored: $written"
 [ -n "${KEEP_LOG:-}" ] && cp "$work/daemon.log" "$KEEP_LOG"
 kill "$pid"

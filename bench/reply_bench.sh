@@ -23,16 +23,19 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PARSE=${REPLY_PARSE:-$HERE/reply_parse}
 [ -x "$PARSE" ] || { echo "build it first: make bench/reply_parse" >&2; exit 1; }
 work=$(mktemp -d /tmp/cks-reply-bench-XXXXXX)
+# CKS_BENCH_DATABASE=postgresql://... runs it on PostgreSQL (issue 15), in
+# a schema of its own (bench/store.sh); CKS_BENCH_PLUGIN_DIR for a build
+# that is not installed.
+. "$HERE/store.sh"
+bench_store_init
 # CKS_BENCH_KEEP=1 keeps the maildir and store for profiling.
-[ -n "${CKS_BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+[ -n "${CKS_BENCH_KEEP:-}" ] || trap 'bench_store_drop; rm -rf "$work"' EXIT
 
-# CKS_BENCH_DATABASE=postgresql://... runs it on PostgreSQL (issue 15);
-# CKS_BENCH_PLUGIN_DIR for a build that is not installed.
 cat > "$work/c.conf" <<CONF
 state_dir = $work/state
 maildir = $work/maildir
 mail.reply_address = survey@reply.example.invalid
-${CKS_BENCH_DATABASE:+database = $CKS_BENCH_DATABASE}
+$BENCH_DB_LINE
 ${CKS_BENCH_PLUGIN_DIR:+plugin_dir = $CKS_BENCH_PLUGIN_DIR}
 CONF
 [ -n "${PLUGIN_DIR:-}" ] && echo "plugin_dir = $PLUGIN_DIR" >> "$work/c.conf"
@@ -89,6 +92,7 @@ for i in range(n):
 PY
 cp -r "$work/maildir" "$work/copy"
 cp -a "$work/state" "$work/state0"      # each run starts from this store
+[ -z "$BENCH_DB_URI" ] || bench_snapshot 0
 
 cat > "$work/py_parse.py" <<'PY'
 # What a user would write: stdlib email, strip quotes, find the code.
@@ -123,6 +127,7 @@ t() { /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/out"; awk '{ 
 for r in $(seq 1 "$RUNS"); do
 	rm -rf "$work/state" "$work/maildir"
 	cp -a "$work/state0" "$work/state"
+	[ -z "$BENCH_DB_URI" ] || bench_restore 0
 	cp -a "$work/copy" "$work/maildir"
 	read -r cat_s cat_kb < <(t sh -c "cat '$work/copy/new/'* > /dev/null")
 	read -r py_s py_kb py_cpu < <(t "$PY" "$work/py_parse.py" "$work/copy")
@@ -149,8 +154,8 @@ med() {  # med NAME FIELD -> "median (min-max)"
 	awk -v k="$1" -v f="$2" '$1 == k { print $f }' "$work/rows" | sort -g | awk '
 		{ v[NR] = $1 } END { printf "%s (%s-%s)", v[int((NR + 1) / 2)], v[1], v[NR] }'
 }
-printf '\n%d replies (maildir), %d runs, one core (taskset -c 0) for cksctl; %s\n\n' \
-	"$N" "$RUNS" "$(nproc) cores"
+printf '\n%d replies (maildir), %d runs, one core (taskset -c 0) for cksctl; %s; store: %s\n\n' \
+	"$N" "$RUNS" "$(nproc) cores" "$BENCH_STORE"
 printf '%-40s %28s %28s\n' "" "replies/s median (range)" "peak RSS KB median (range)"
 printf '%-40s %28s %28s\n' "reading the files (cat)" "$(med cat 2)" "$(med cat 3)"
 printf '%-40s %28s %28s\n' "python stdlib, parse alone" "$(med python 2)" "$(med python 3)"

@@ -21,8 +21,15 @@ command -v "$CKSCTL" >/dev/null || { echo "cksctl not found: make install first"
 
 work=$(mktemp -d /tmp/cks-smtp-bench-XXXXXX)
 sink_pid=""
+# CKS_BENCH_DATABASE=postgresql://... runs it on PostgreSQL (issue 15), in
+# a schema of its own (bench/store.sh).
+. "$(cd "$(dirname "$0")" && pwd)/store.sh"
+bench_store_init
 cleanup() {
-	[ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null
+	# (|| true: under set -e, a failing wait, the last of an && list, would
+	# end the trap there with the sink's 143 as the bench's status.)
+	{ [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null; } || true
+	bench_store_drop
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,6 +47,7 @@ smtp.host = 127.0.0.1
 smtp.port = $port
 smtp.starttls = off
 smtp.batch_size = 50
+$BENCH_DB_LINE
 CONF
 
 # One real basket message, built by cksctl, about 20 KB.
@@ -57,12 +65,19 @@ done
 C basket add "$session" --title "เอกสารแนบ" --file "$work/annex.bin" >/dev/null
 C basket confirm "$session" >/dev/null
 C basket send "$session" >/dev/null
-size=$(sqlite3 "$work/state/cksgate.db" "SELECT size FROM messages WHERE id = 1")
+size=$(bench_sql "SELECT size FROM messages WHERE id = 1")
+# The message's bytes for the Python sender, as hex (SQLite's BLOB and
+# PostgreSQL's bytea alike).
+if [ -n "$BENCH_DB_URI" ]; then
+	bench_sql "SELECT encode(body, 'hex') FROM message_bodies WHERE message = 1"
+else
+	bench_sql "SELECT hex(body) FROM message_bodies WHERE message = 1"
+fi > "$work/body.hex"
+bench_snapshot base
 
-make_queue() {  # make_queue COUNT: a database with COUNT copies queued
-	rm -f "$work/run.db" "$work/run.db-wal" "$work/run.db-shm"
-	sqlite3 "$work/state/cksgate.db" ".backup '$work/run.db'"
-	sqlite3 "$work/run.db" "
+make_queue() {  # make_queue COUNT: the store as built, COUNT copies queued
+	bench_restore base
+	bench_sql "
 	  DELETE FROM message_attempts;
 	  DELETE FROM message_bodies WHERE message > 1;
 	  DELETE FROM messages WHERE id > 1;
@@ -75,12 +90,12 @@ make_queue() {  # make_queue COUNT: a database with COUNT copies queued
 	  INSERT INTO message_bodies (message, body)
 	    SELECT m.id, b.body FROM messages m, message_bodies b
 	    WHERE b.message = 1 AND m.id > 1;
-	  UPDATE messages SET state = 'queued', attempts = 0;"
+	  UPDATE messages SET state = 'queued', attempts = 0;" > /dev/null
 }
 
 run_cksgate() {  # run_cksgate WORKERS COUNT -> "seconds peak_kb"
 	make_queue "$2"
-	{ cat "$work/base.conf"; echo "database = $work/run.db"; echo "smtp.workers = $1"; } > "$work/run.conf"
+	{ cat "$work/base.conf"; echo "smtp.workers = $1"; } > "$work/run.conf"
 	/usr/bin/time -f "%e %M" -o "$work/time" "$CKSCTL" -c "$work/run.conf" queue run > "$work/out"
 	grep -q "^sent $2," "$work/out" || { echo "queue run did not send all: $(cat "$work/out")" >&2; exit 1; }
 	cat "$work/time"
@@ -95,9 +110,9 @@ run_source() {  # run_source SESSIONS -> "seconds peak_kb"
 cat > "$work/smtplib_send.py" <<'PY'
 # What a user would write instead: stdlib smtplib.  "each" opens a
 # connection per message (the usual send-in-a-loop script), "one" keeps one.
-import smtplib, sqlite3, sys
-db, port, count, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-body = sqlite3.connect(db).execute("SELECT body FROM message_bodies WHERE message = 1").fetchone()[0]
+import smtplib, sys
+hexfile, port, count, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+body = bytes.fromhex(open(hexfile).read().strip())
 if mode == "one":
     with smtplib.SMTP("127.0.0.1", port) as s:
         for _ in range(count):
@@ -109,13 +124,13 @@ else:
 PY
 py_n=$(( N / 5 ))
 run_python() {  # run_python each|one
-	/usr/bin/time -f "%e %M" -o "$work/time" "$PY" "$work/smtplib_send.py" "$work/state/cksgate.db" "$port" "$py_n" "$1"
+	/usr/bin/time -f "%e %M" -o "$work/time" "$PY" "$work/smtplib_send.py" "$work/body.hex" "$port" "$py_n" "$1"
 	cat "$work/time"
 }
 
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 
-echo "message size: $size bytes; N = $N; machine: $(nproc) cores"
+echo "store: $BENCH_STORE; message size: $size bytes; N = $N; machine: $(nproc) cores"
 read -r src1_s src1_kb < <(run_source 1)
 read -r src4_s src4_kb < <(run_source 4)
 read -r py_s py_kb < <(run_python each)

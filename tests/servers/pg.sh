@@ -37,14 +37,19 @@ start)
 		--locale=C.UTF-8 > "$dir/initdb.log" 2>&1
 	mkdir -p "$dir/sock"
 	[ "$(id -u)" -ne 0 ] || chown postgres: "$dir/sock"
+	# fsync off: a scratch cluster; the tests time the code, not the disk.
+	# CKS_PG_DURABLE=1 keeps PostgreSQL's durable defaults instead: the
+	# benchmarks (bench/backends.sh) compare it with SQLite, which syncs
+	# every commit.
+	durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	[ -z "${CKS_PG_DURABLE:-}" ] ||
+		durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
 	# A port picked by the kernel can be taken before the postmaster binds
 	# it: try a few.
 	for attempt in 1 2 3 4 5; do
 		port=$(free_port)
-		# fsync off: a scratch cluster; the tests time the code, not the disk.
 		as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-			-o "-h 127.0.0.1 -p $port -k $dir/sock -c fsync=off \
-			-c synchronous_commit=off -c full_page_writes=off \
+			-o "-h 127.0.0.1 -p $port -k $dir/sock $durability \
 			-c max_connections=300" start > /dev/null 2>&1 && break
 		port=""
 	done
