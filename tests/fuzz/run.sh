@@ -79,7 +79,7 @@ echo "building $work/fuzz_answer"
 # and channel plugins: each is compiled in with its entry point renamed,
 # since every plugin exports cks_channel_plugin() and its ABI stamp.
 echo "building $work/fuzz_api"
-api_deps="jansson libxml-2.0 sqlite3 libesmtp-1.0 openssl gnutls libcurl libthai"
+api_deps="jansson libxml-2.0 sqlite3 libesmtp-1.0 openssl gnutls libcurl libthai libpq"
 for plugin in chat counter hotline1169; do
 	"$cc" -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-I"$top/include" -Dcks_channel_plugin=cks_fuzz_plugin_$plugin -Dcks_plugin_abi=cks_fuzz_abi_$plugin \
@@ -90,7 +90,7 @@ done
 	"$here/fuzz_api.c" $(ls "$top"/lib/*/*.c | grep -v -e '/httpd\.c$' -e '/http_guard\.c$') \
 	"$work"/plugin_chat.o "$work"/plugin_counter.o \
 	"$work"/plugin_hotline1169.o \
-	$(pkg-config --libs $api_deps) -letpan -lunistring -ldl -lpthread \
+	$(pkg-config --libs $api_deps) -letpan -lcsv -lcrypt -lunistring -ldl -lpthread \
 	-o "$work/fuzz_api" || exit 2
 
 # libetpan and libxml2 are not instrumented, so coverage cannot lead the

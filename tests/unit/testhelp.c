@@ -434,9 +434,23 @@ test_server_stop(struct test_server *s)
 	int status = 0;
 
 	if (s->pid > 0) {
+		/* A server that ignores SIGTERM fails the test after 10 s
+		 * (128 + SIGKILL), rather than hanging the suite. */
 		kill(s->pid, SIGTERM);
-		while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
-			;
+		for (int i = 0; i < 1000; i++) {
+			pid_t done = waitpid(s->pid, &status, WNOHANG);
+
+			if (done == s->pid || (done < 0 && errno != EINTR))
+				break;
+			if (i == 999) {
+				kill(s->pid, SIGKILL);
+				while (waitpid(s->pid, &status, 0) < 0 &&
+				       errno == EINTR)
+					;
+				break;
+			}
+			usleep(10000);
+		}
 	}
 	free(s->dir);
 	free(s->maildir);
