@@ -129,7 +129,7 @@ kannel_sendsms_up() {
 	curl -s -o /dev/null "$KANNEL_SENDSMS_URL"
 }
 
-kannel_start() {
+kannel_start_once() {
 	"$KANNEL_BEARERBOX" "$KANNEL_DIR/kannel.conf" > "$KANNEL_DIR/bearerbox.out" 2>&1 &
 	KANNEL_BB_PID=$!
 	kannel_wait 100 grep -q "smsc_fake\|SMSCConn fake\|Adding interface" \
@@ -143,6 +143,23 @@ kannel_start() {
 	KANNEL_SB_PID=$!
 	kannel_wait 100 kannel_sendsms_up && kill -0 "$KANNEL_BB_PID" 2>/dev/null &&
 		kill -0 "$KANNEL_FAKE_PID" 2>/dev/null
+}
+
+# A start that fails (seen on a loaded machine with another Kannel
+# starting at the same time) is stopped and tried again, up to three
+# times, on the same ports, saying why on stderr.
+kannel_start() {
+	for _ks_try in 1 2 3; do
+		kannel_start_once && return 0
+		echo "# Kannel did not start (try $_ks_try):" >&2
+		tail -5 "$KANNEL_DIR/bearerbox.log" "$KANNEL_DIR/smsbox.log" \
+			"$KANNEL_DIR/bearerbox.out" "$KANNEL_DIR/smsbox.out" \
+			"$KANNEL_FAKE_OUT" 2>/dev/null | sed 's/^/#   /' >&2
+		kannel_stop
+		mv "$KANNEL_DIR/bearerbox.log" "$KANNEL_DIR/bearerbox.log.$_ks_try" 2>/dev/null
+		sleep 1
+	done
+	return 1
 }
 
 kannel_received() {
