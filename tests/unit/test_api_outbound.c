@@ -67,6 +67,10 @@ setup(void **state)
 	*state = f;
 	if (cks_config_load(NULL, &f->config, &err) < 0)
 		fail_msg("cks_config_load: %s", err.message);
+	/* Every mail carries a signed opt-out link: the key in the test's
+	 * own directory, not the installed state_dir (which may not exist). */
+	free(f->config->http_link_secret_file);
+	f->config->http_link_secret_file = test_path("link-secret");
 	f->config->basket_max_items = 4;
 	f->config->basket_max_file_bytes = 1000;
 	f->config->basket_max_total_bytes = 1500;

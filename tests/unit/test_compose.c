@@ -57,6 +57,10 @@ setup(void **state)
 	test_clock_fake();
 	if (cks_config_load(NULL, &f->config, &err) < 0)
 		fail_msg("cks_config_load: %s", err.message);
+	/* Every mail carries a signed opt-out link: the key in the test's
+	 * own directory, not the installed state_dir (which may not exist). */
+	free(f->config->http_link_secret_file);
+	f->config->http_link_secret_file = test_path("link-secret");
 	f->store = test_store_new();
 	f->channels = test_channels_load();
 	if (cks_templates_load(CKS_SRCDIR "/templates", &f->templates, &err) < 0)

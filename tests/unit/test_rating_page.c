@@ -101,6 +101,10 @@ setup(void **state)
 	*state = f;
 	if (cks_config_load(NULL, &f->config, &err) < 0)
 		fail_msg("cks_config_load: %s", err.message);
+	/* Every mail carries a signed opt-out link: the key in the test's
+	 * own directory, not the installed state_dir (which may not exist). */
+	free(f->config->http_link_secret_file);
+	f->config->http_link_secret_file = test_path("link-secret");
 	free(f->config->http_public_url);
 	f->config->http_public_url = strdup(BASE);
 	free(f->config->template_dir);
