@@ -1,55 +1,24 @@
 #include "autoconfig.h"
 
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base64.h"
 #include "clock.h"
-#include "download_link.h"
-#include "hmac.h"
+#include "link_sign.h"
 #include "sms_dlr.h"
 #include "stmt.h"
-
-#define SIG_BYTES 16
-#define SIG_LENGTH 22                      /* base64url of 16 bytes */
-
-static int
-sign(const struct cks_config *config, const char *id,
-     char out[SIG_LENGTH + 1], struct cks_error *err)
-{
-	const char *parts[] = { "sms-dlr.", id };
-	unsigned char key[CKS_LINK_SECRET_MAX];
-	unsigned char digest[CKS_HMAC_SHA256_SIZE];
-	char encoded[CKS_BASE64_LENGTH(SIG_BYTES) + 1];
-	size_t key_size = 0;
-	int rc;
-
-	if (cks_download_link_secret(config->http_link_secret_file, key,
-	    &key_size, err) < 0)
-		return cks_error_prefix(err, "http.link_secret_file");
-	rc = cks_hmac_sha256(key, key_size, parts, 2, digest, err);
-	explicit_bzero(key, sizeof(key));
-	if (rc < 0)
-		return -1;
-	cks_base64url_encode(encoded, digest, SIG_BYTES);
-	explicit_bzero(digest, sizeof(digest));
-	memcpy(out, encoded, SIG_LENGTH);
-	out[SIG_LENGTH] = '\0';
-	return 0;
-}
 
 int
 cks_sms_dlr_url(const struct cks_config *config, int64_t id, char **url_out,
 		struct cks_error *err)
 {
-	char text[24], sig[SIG_LENGTH + 1];
+	char text[24], sig[CKS_LINK_SIGNATURE_LENGTH + 1];
 	size_t len;
 
 	*url_out = NULL;
 	snprintf(text, sizeof(text), "%lld", (long long)id);
-	if (sign(config, text, sig, err) < 0)
+	if (cks_link_sign(config, "sms-dlr.", text, sig, err) < 0)
 		return -1;
 	len = strlen(config->sms_dlr_url) + 64 + sizeof(sig);
 	if ((*url_out = malloc(len)) == NULL)
@@ -63,24 +32,8 @@ int
 cks_sms_dlr_verify(const struct cks_config *config, const char *msg,
 		   const char *sig, int64_t *id_out, struct cks_error *err)
 {
-	char expected[SIG_LENGTH + 1];
-	size_t len = msg != NULL ? strlen(msg) : 0;
-	int64_t id = 0;
-
-	if (len == 0 || len > 18 || msg[0] == '0' || sig == NULL ||
-	    strlen(sig) != SIG_LENGTH)
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		if (msg[i] < '0' || msg[i] > '9')
-			return 0;
-		id = id * 10 + (msg[i] - '0');
-	}
-	if (sign(config, msg, expected, err) < 0)
-		return -1;
-	if (CRYPTO_memcmp(expected, sig, SIG_LENGTH) != 0)
-		return 0;
-	*id_out = id;
-	return 1;
+	return cks_link_verify_id(config, "sms-dlr.", msg,
+	    msg != NULL ? strlen(msg) : 0, sig, id_out, err);
 }
 
 static const struct {

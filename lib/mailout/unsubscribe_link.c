@@ -2,55 +2,24 @@
 
 #include "unsubscribe_link.h"
 
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "base64.h"
-#include "download_link.h"
-#include "hmac.h"
-
-#define SIGNATURE_BYTES 16
-#define SIGNATURE_LENGTH 22
-
-static int
-sign(const struct cks_config *config, const char *id,
-     char out[SIGNATURE_LENGTH + 1], struct cks_error *err)
-{
-	const char *parts[] = { "unsubscribe.", id };
-	unsigned char key[CKS_LINK_SECRET_MAX];
-	unsigned char digest[CKS_HMAC_SHA256_SIZE];
-	char encoded[CKS_BASE64_LENGTH(SIGNATURE_BYTES) + 1];
-	size_t key_size = 0;
-	int rc;
-
-	if (cks_download_link_secret(config->http_link_secret_file, key,
-	    &key_size, err) < 0)
-		return cks_error_prefix(err, "http.link_secret_file");
-	rc = cks_hmac_sha256(key, key_size, parts, 2, digest, err);
-	explicit_bzero(key, sizeof(key));
-	if (rc < 0)
-		return -1;
-	cks_base64url_encode(encoded, digest, SIGNATURE_BYTES);
-	explicit_bzero(digest, sizeof(digest));
-	memcpy(out, encoded, SIGNATURE_LENGTH);
-	out[SIGNATURE_LENGTH] = '\0';
-	return 0;
-}
+#include "link_sign.h"
 
 int
 cks_unsubscribe_token(const struct cks_config *config, int64_t client_id,
 		      char *token, struct cks_error *err)
 {
-	char id[24], signature[SIGNATURE_LENGTH + 1];
+	char id[24], signature[CKS_LINK_SIGNATURE_LENGTH + 1];
 
 	if (client_id <= 0)
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "client id %lld is not positive", (long long)client_id);
 	snprintf(id, sizeof(id), "%lld", (long long)client_id);
-	if (sign(config, id, signature, err) < 0)
+	if (cks_link_sign(config, "unsubscribe.", id, signature, err) < 0)
 		return -1;
 	snprintf(token, CKS_UNSUBSCRIBE_TOKEN_MAX, "%s.%s", id, signature);
 	return 0;
@@ -90,28 +59,12 @@ cks_unsubscribe_token_verify(const struct cks_config *config,
 			     const char *token, int64_t *client_id,
 			     struct cks_error *err)
 {
-	char id[24], expected[SIGNATURE_LENGTH + 1];
 	const char *dot = strchr(token, '.');
-	size_t id_len = dot != NULL ? (size_t)(dot - token) : 0;
-	int64_t n = 0;
 
-	/* One canonical spelling: digits without a leading zero. */
-	if (dot == NULL || id_len == 0 || id_len > 18 || token[0] == '0' ||
-	    strlen(dot + 1) != SIGNATURE_LENGTH)
+	if (dot == NULL)
 		return 0;
-	for (size_t i = 0; i < id_len; i++) {
-		if (token[i] < '0' || token[i] > '9')
-			return 0;
-		n = n * 10 + (token[i] - '0');
-	}
-	memcpy(id, token, id_len);
-	id[id_len] = '\0';
-	if (sign(config, id, expected, err) < 0)
-		return -1;
-	if (CRYPTO_memcmp(expected, dot + 1, SIGNATURE_LENGTH) != 0)
-		return 0;
-	*client_id = n;
-	return 1;
+	return cks_link_verify_id(config, "unsubscribe.", token,
+	    (size_t)(dot - token), dot + 1, client_id, err);
 }
 
 int
