@@ -53,6 +53,9 @@ enum cks_api_access {
  * with 413 from the headers alone, before reading it. */
 enum cks_api_body {
 	CKS_API_BODY_NONE = 0, /* GET, DELETE: no body at all */
+	/* A console form (CKS_API_FORM_MAX): read only once the request's
+	 * cookie names a live desk session, as a token is checked first. */
+	CKS_API_BODY_DESK_FORM,
 	CKS_API_BODY_FORM,     /* the rating page's form: CKS_API_FORM_MAX */
 	CKS_API_BODY_JSON,     /* a JSON object: http.max_json_body */
 	CKS_API_BODY_UPLOAD,   /* a basket attachment in JSON: http.max_body */

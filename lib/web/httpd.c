@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "desk_auth.h"
 #include "log.h"
 #include "store.h"
 
@@ -275,6 +276,7 @@ body_limit(const struct cks_httpd_settings *s, const struct cks_api_rule *rule)
 
 	switch (rule->body) {
 	case CKS_API_BODY_NONE: return 0;
+	case CKS_API_BODY_DESK_FORM:
 	case CKS_API_BODY_FORM:
 		return CKS_API_FORM_MAX < json ? CKS_API_FORM_MAX : json;
 	case CKS_API_BODY_JSON: return json;
@@ -300,6 +302,27 @@ token_agent(struct MHD_Connection *connection, const char *method,
 	return token != NULL ? cks_api_tokens_check(tokens, token, role) : NULL;
 }
 
+/* Whether the console cookie names a live desk session: checked before
+ * a console form's body is read, as a token is for the API. */
+static int
+desk_signed_in(struct MHD_Connection *connection,
+	       const struct cks_config *config)
+{
+	struct cks_store *store;
+	struct cks_desk_user user;
+	struct cks_error err;
+	int ok;
+
+	/* The handler's own connection of this thread (opened here when
+	 * it is the thread's first request); -1 when there is none. */
+	if ((store = thread_store(config, &err)) == NULL)
+		return -1;
+	ok = cks_desk_session(store, MHD_lookup_connection_value(
+	    connection, MHD_COOKIE_KIND, "cks_desk"), &user, &err) == 0;
+	explicit_bzero(&user, sizeof(user));
+	return ok;
+}
+
 /* The first call, with the header only: everything that can refuse the
  * request is decided here, before a byte of its body is read or stored.
  * Returns 0 to go on reading, or 1 after filling response. */
@@ -323,7 +346,7 @@ check_header(struct cks_httpd *httpd, struct MHD_Connection *connection,
 	const char *agent;
 	enum cks_api_role role;
 	void *reference;
-	int presented, body = declared > 0 || chunked != NULL;
+	int presented, signed_in, body = declared > 0 || chunked != NULL;
 
 	*agent_out = NULL;
 	cks_http_guard_header_done(httpd->guard, connection, body);
@@ -342,10 +365,22 @@ check_header(struct cks_httpd *httpd, struct MHD_Connection *connection,
 	    sizeof(token_buffer), &presented, &role);
 	if (agent != NULL)
 		snprintf(agent_copy, agent_size, "%s", agent);
+	signed_in = rule->body != CKS_API_BODY_DESK_FORM ? 1 :
+	    desk_signed_in(connection, env.config);
 	s->release(s->context, reference);
 	explicit_bzero(token_buffer, sizeof(token_buffer));
 	if (agent != NULL)
 		*agent_out = agent_copy;
+	if (signed_in <= 0) {
+		if (signed_in < 0) {
+			cks_api_reply_error(response, 503, NULL, "the store "
+			    "cannot be opened; try again shortly");
+			response->retry_after = 2;
+		} else
+			cks_api_reply_error(response, 401, NULL, "not signed "
+			    "in: sign in at /desk/signin first");
+		return 1;
+	}
 	if (rule->role != CKS_API_PUBLIC && agent == NULL) {
 		cks_api_reply_error(response, 401, NULL, !presented ?
 		    "a bearer token is required (Authorization: Bearer TOKEN)" :
