@@ -24,6 +24,8 @@
 struct cks_metrics;
 
 /* What a handler may use; all borrowed for the length of one request. */
+struct cks_desk_user;
+
 struct cks_api_env {
 	const struct cks_config *config;
 	struct cks_store *store;              /* this thread's connection */
@@ -96,6 +98,10 @@ struct cks_api_request {
 	const char *desk_cookie;
 	const char *peer;
 	int tls;
+	/* The session the cookie named when the header was checked (a
+	 * console form, CKS_API_BODY_DESK_FORM), so the handler need not
+	 * look it up again; NULL: not looked up. */
+	const struct cks_desk_user *desk_user;
 };
 
 /* Everything malloc'ed here belongs to the response; cks_api_response_clear

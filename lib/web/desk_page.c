@@ -234,8 +234,11 @@ desk_begin(struct desk *d, const struct cks_api_env *env,
 	d->env = env;
 	d->request = request;
 	d->response = response;
-	if (cks_desk_session(env->store, request->desk_cookie, &d->user,
-			     &err) < 0) {
+	/* A form's session was looked up from its header (httpd.c). */
+	if (request->desk_user != NULL)
+		d->user = *request->desk_user;
+	else if (cks_desk_session(env->store, request->desk_cookie, &d->user,
+				  &err) < 0) {
 		memset(&d->user, 0, sizeof(d->user));
 		if (err.kind != CKS_ERROR_NOT_FOUND)
 			return desk_fail_error(d, &err);

@@ -41,6 +41,8 @@ struct request_state {
 				    * name NUL value NUL ..., or NULL */
 	size_t form_size;
 	struct cks_api_match match;
+	struct cks_desk_user desk_user;  /* checked from the header ... */
+	int desk_checked;                /* ... when set */
 };
 
 /* Each server thread opens its own connection on first use; SQLite
@@ -306,21 +308,17 @@ token_agent(struct MHD_Connection *connection, const char *method,
  * a console form's body is read, as a token is for the API. */
 static int
 desk_signed_in(struct MHD_Connection *connection,
-	       const struct cks_config *config)
+	       const struct cks_config *config, struct cks_desk_user *user)
 {
 	struct cks_store *store;
-	struct cks_desk_user user;
 	struct cks_error err;
-	int ok;
 
 	/* The handler's own connection of this thread (opened here when
 	 * it is the thread's first request); -1 when there is none. */
 	if ((store = thread_store(config, &err)) == NULL)
 		return -1;
-	ok = cks_desk_session(store, MHD_lookup_connection_value(
-	    connection, MHD_COOKIE_KIND, "cks_desk"), &user, &err) == 0;
-	explicit_bzero(&user, sizeof(user));
-	return ok;
+	return cks_desk_session(store, MHD_lookup_connection_value(
+	    connection, MHD_COOKIE_KIND, "cks_desk"), user, &err) == 0;
 }
 
 /* The first call, with the header only: everything that can refuse the
@@ -365,8 +363,12 @@ check_header(struct cks_httpd *httpd, struct MHD_Connection *connection,
 	    sizeof(token_buffer), &presented, &role);
 	if (agent != NULL)
 		snprintf(agent_copy, agent_size, "%s", agent);
-	signed_in = rule->body != CKS_API_BODY_DESK_FORM ? 1 :
-	    desk_signed_in(connection, env.config);
+	signed_in = 1;
+	if (rule->body == CKS_API_BODY_DESK_FORM) {
+		signed_in = desk_signed_in(connection, env.config,
+		    &state->desk_user);
+		state->desk_checked = signed_in > 0;
+	}
 	s->release(s->context, reference);
 	explicit_bzero(token_buffer, sizeof(token_buffer));
 	if (agent != NULL)
@@ -544,6 +546,7 @@ answer(void *cls, struct MHD_Connection *connection, const char *url,
 	request.argument_context = &arguments;
 	request.desk_cookie = MHD_lookup_connection_value(connection,
 	    MHD_COOKIE_KIND, "cks_desk");
+	request.desk_user = state->desk_checked ? &state->desk_user : NULL;
 	request.peer = peer_address(connection, peer, sizeof(peer));
 	request.tls = httpd->tls;
 	/* Pages for people (not /v1/ JSON) get page headers. */
@@ -593,6 +596,7 @@ completed(void *cls, struct MHD_Connection *connection, void **con_cls,
 		cks_http_guard_request_done(httpd->guard, connection);
 	free(state->body);
 	free(state->form);
+	explicit_bzero(&state->desk_user, sizeof(state->desk_user));
 	free(state);
 	*con_cls = NULL;
 }
