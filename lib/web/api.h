@@ -207,6 +207,10 @@ int cks_api_reply_error(struct cks_api_response *response, int status,
 	__attribute__((format(printf, 4, 5)));
 
 /* Maps an error from core to its status (see the top of this file). */
+/* The client as `cksctl client show --json` prints it (api_sessions.c). */
+int cks_api_reply_client(const struct cks_api_env *env, int64_t id, int status,
+			 struct cks_api_response *response);
+
 int cks_api_reply_failure(struct cks_api_response *response,
 			  const struct cks_error *err);
 

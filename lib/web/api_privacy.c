@@ -8,28 +8,8 @@
 
 #include <string.h>
 
-#include "client.h"
 #include "consent.h"
 #include "privacy.h"
-
-static int
-reply_client(const struct cks_api_env *env, int64_t id,
-	     struct cks_api_response *response)
-{
-	struct cks_client *client;
-	struct cks_error err;
-	json_t *json;
-	int rc;
-
-	if (cks_client_get(env->store, id, &client, &err) < 0)
-		return cks_api_reply_failure(response, &err);
-	rc = cks_client_describe(env->store, client, env->config->client_levels,
-	    &json, &err);
-	cks_client_free(&client);
-	if (rc < 0)
-		return cks_api_reply_failure(response, &err);
-	return cks_api_reply_json(response, 200, json);
-}
 
 /* POST /v1/clients/ID/consent {"source", "note"?, "at"?} */
 static int
@@ -56,7 +36,7 @@ post_consent(const struct cks_api_env *env,
 		cks_api_reply_failure_field(response, &err, body, NULL);
 		goto out;
 	}
-	rc = reply_client(env, id, response);
+	rc = cks_api_reply_client(env, id, 200, response);
 out:
 	json_decref(body);
 	return rc;
@@ -83,7 +63,7 @@ post_opt_out(const struct cks_api_env *env,
 		cks_api_reply_failure(response, &err);
 		goto out;
 	}
-	rc = reply_client(env, id, response);
+	rc = cks_api_reply_client(env, id, 200, response);
 out:
 	json_decref(body);
 	return rc;

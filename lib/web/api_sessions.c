@@ -64,9 +64,9 @@ reply_client_with(const struct cks_api_env *env, int64_t id, int status,
 	return cks_api_reply_json(response, status, json);
 }
 
-static int
-reply_client(const struct cks_api_env *env, int64_t id, int status,
-	     struct cks_api_response *response)
+int
+cks_api_reply_client(const struct cks_api_env *env, int64_t id, int status,
+		     struct cks_api_response *response)
 {
 	return reply_client_with(env, id, status, 0, NULL, response);
 }
@@ -126,7 +126,7 @@ get_client(const struct cks_api_env *env, const struct cks_api_request *request,
 
 	if (cks_api_param_id(params[0], "client", &id, response) < 0)
 		return -1;
-	return reply_client(env, id, 200, response);
+	return cks_api_reply_client(env, id, 200, response);
 }
 
 /* PATCH: the fields given change ("" or null clears company, email, phone
