@@ -187,21 +187,10 @@ read_key(const char *path, unsigned char *key, size_t *len_out,
 static int
 expire_leases(struct cks_store *store, int64_t now, long *n_out)
 {
-	struct cks_stmt *stmt = cks_store_prepare(store, "UPDATE"
-	    " webhook_deliveries SET state = 'queued', claimed_by = NULL,"
-	    " lease_until = NULL, updated_at = ?1"
-	    " WHERE state = 'sending' AND lease_until <= ?1", NULL);
-	int rc;
-
-	*n_out = 0;
-	if (stmt == NULL)
-		return CKS_STMT_ERROR;
-	cks_stmt_bind_int64(stmt, 1, now);
-	rc = cks_stmt_step(stmt);
-	cks_stmt_finalize(stmt);
-	if (rc == CKS_STMT_DONE)
-		*n_out = (long)cks_store_changes(store);
-	return rc;
+	return cks_lease_expire(store, "UPDATE webhook_deliveries"
+	    " SET state = 'queued', claimed_by = NULL, lease_until = NULL,"
+	    " updated_at = ?1 WHERE state = 'sending' AND lease_until <= ?1",
+	    now, n_out);
 }
 
 /* Deliveries nobody works on any more go back to the outbox: those whose

@@ -59,20 +59,9 @@ cks_delivery_backoff_ms(const struct cks_config *config, int attempt)
 static int
 expire_leases(struct cks_store *store, int64_t now, long *n_out)
 {
-	struct cks_stmt *stmt = cks_store_prepare(store, "UPDATE messages"
-	    " SET state = 'queued', claimed_by = NULL, lease_until = NULL"
-	    " WHERE state = 'sending' AND lease_until <= ?", NULL);
-	int rc;
-
-	*n_out = 0;
-	if (stmt == NULL)
-		return CKS_STMT_ERROR;
-	cks_stmt_bind_int64(stmt, 1, now);
-	rc = cks_stmt_step(stmt);
-	cks_stmt_finalize(stmt);
-	if (rc == CKS_STMT_DONE)
-		*n_out = (long)cks_store_changes(store);
-	return rc;
+	return cks_lease_expire(store, "UPDATE messages SET state = 'queued',"
+	    " claimed_by = NULL, lease_until = NULL"
+	    " WHERE state = 'sending' AND lease_until <= ?1", now, n_out);
 }
 
 /* Puts back in the queue the claims nobody works on any more: those whose

@@ -376,3 +376,21 @@ cks_store_notify(struct cks_store *store, const char *channel,
 		return cks_store_fail(store, "notify", err);
 	return 0;
 }
+
+int
+cks_lease_expire(struct cks_store *store, const char *sql, int64_t now,
+		 long *n_out)
+{
+	struct cks_stmt *stmt = cks_store_prepare(store, sql, NULL);
+	int rc;
+
+	*n_out = 0;
+	if (stmt == NULL)
+		return CKS_STMT_ERROR;
+	cks_stmt_bind_int64(stmt, 1, now);
+	rc = cks_stmt_step(stmt);
+	cks_stmt_finalize(stmt);
+	if (rc == CKS_STMT_DONE)
+		*n_out = (long)cks_store_changes(store);
+	return rc;
+}

@@ -80,6 +80,12 @@ int cks_lease_renewer_start(const char *database, long busy_timeout_ms,
  * times it moved the leases (for tests). */
 long cks_lease_renewer_stop(struct cks_lease_renewer **renewer);
 
+/* Puts back the claims whose lease has passed, inside the caller's
+ * transaction: sql is the table's UPDATE, with now bound to ?1; *n_out
+ * the rows it changed.  A CKS_STMT_ result (DONE when it ran). */
+int cks_lease_expire(struct cks_store *store, const char *sql, int64_t now,
+		     long *n_out);
+
 /* Renews once, now (what the thread does at each tick): the number of
  * claims renewed, or -1. */
 long cks_lease_renew(struct cks_store *store, const char *table,
