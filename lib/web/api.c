@@ -139,6 +139,17 @@ cks_api_reply_text(struct cks_api_response *response, int status,
 }
 
 int
+cks_api_reply_page(struct cks_api_response *response, char *html)
+{
+	free(response->body);
+	response->status = 200;
+	response->content_type = "text/html; charset=utf-8";
+	response->body = html;
+	response->body_size = strlen(html);
+	return 0;
+}
+
+int
 cks_api_body_object(const struct cks_api_request *request,
 		    struct cks_api_response *response, json_t **out)
 {

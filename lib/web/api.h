@@ -219,6 +219,9 @@ int cks_api_reply_failure(struct cks_api_response *response,
 int cks_api_reply_text(struct cks_api_response *response, int status,
 		       const char *content_type, const char *text, size_t size);
 
+/* A 200 HTML page whose malloc'ed text the response takes over. */
+int cks_api_reply_page(struct cks_api_response *response, char *html);
+
 /* Parses the request body as a JSON object.  On failure replies 400 with
  * jansson's line and column and returns -1.  The caller decrefs *out. */
 int cks_api_body_object(const struct cks_api_request *request,

@@ -127,14 +127,8 @@ get_dashboard(const struct cks_api_env *env,
 	    &err) < 0 ||
 	    cks_dashboard_render(kpi, steps, lang, 0, &html, &err) < 0)
 		rc = cks_api_reply_failure(response, &err);
-	else {
-		free(response->body);
-		response->status = 200;
-		response->content_type = "text/html; charset=utf-8";
-		response->body = html;
-		response->body_size = strlen(html);
-		rc = 0;
-	}
+	else
+		rc = cks_api_reply_page(response, html);
 	json_decref(kpi);
 	json_decref(steps);
 	return rc;
@@ -158,12 +152,7 @@ get_summary(const struct cks_api_env *env, const struct cks_api_request *request
 	if (cks_summary_render(env->store, env->channels, env->templates, id,
 	    lang, &html, &err) < 0)
 		return cks_api_reply_failure(response, &err);
-	free(response->body);
-	response->status = 200;
-	response->content_type = "text/html; charset=utf-8";
-	response->body = html;
-	response->body_size = strlen(html);
-	return 0;
+	return cks_api_reply_page(response, html);
 }
 
 const struct cks_api_route cks_api_report_routes[] = {

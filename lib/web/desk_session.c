@@ -579,12 +579,7 @@ get_summary(const struct cks_api_env *env, const struct cks_api_request *request
 	if (cks_summary_render(env->store, env->channels, env->templates,
 	    desk_id(params[0]), lang, &html, &err) < 0)
 		return desk_fail_error(&d, &err);
-	free(response->body);
-	response->status = 200;
-	response->content_type = "text/html; charset=utf-8";
-	response->body = html;
-	response->body_size = strlen(html);
-	return 0;
+	return cks_api_reply_page(response, html);
 }
 
 const struct cks_api_route cks_api_desk_session_routes[] = {

@@ -292,12 +292,7 @@ get_kpi(const struct cks_api_env *env, const struct cks_api_request *request,
 	json_decref(steps);
 	if (rc < 0)
 		return desk_fail_error(&d, &err);
-	free(response->body);
-	response->status = 200;
-	response->content_type = "text/html; charset=utf-8";
-	response->body = html;
-	response->body_size = strlen(html);
-	return 0;
+	return cks_api_reply_page(response, html);
 }
 
 /* Per-agent figures of the current fiscal year: sessions, answers and
