@@ -52,6 +52,9 @@ bench_restore() {
 			psql -X -q -v ON_ERROR_STOP=1 "$CKS_BENCH_DATABASE" > /dev/null
 	else
 		rm -f "$work/state/cksgate.db" "$work/state/cksgate.db-wal" "$work/state/cksgate.db-shm"
+		# A log left beside the old file belongs to it (cksctl leaves
+		# its log for the next opener): never replay it onto the copy.
+		rm -f "$work/state/cksgate.db-wal" "$work/state/cksgate.db-shm"
 		cp "$work/snap_$1.db" "$work/state/cksgate.db"
 	fi
 }

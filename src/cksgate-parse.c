@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "helper.h"
-#include "parse_worker.h"
+#include "parse_serve.h"
 
 int
 main(int argc, char **argv)

@@ -60,6 +60,7 @@ cli_store(struct cli *cli)
 		cli_fail(cli);
 		return -1;
 	}
+	cks_store_leave_log_on_close(cli->store);
 	/* As cksgated: with a PostgreSQL store nothing else makes the state
 	 * directory (the spool of a delivery run is in it). */
 	if (cks_store_dialect(cli->store) == CKS_DIALECT_POSTGRESQL)

@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "buffer.h"
-#include "html_text.h"
+#include "html_meta.h"
 #include "utf8.h"
 
 #define MAX_CHARSET_NAME 40

@@ -3,7 +3,10 @@
 #include "html_text.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,12 +18,56 @@
 #include "buffer.h"
 #include "utf8.h"
 
+/* libxml2 -- and ICU and libstdc++ behind it -- is loaded the first time
+ * a reply has nothing but HTML, not at every start of the parser helper:
+ * most replies carry text/plain, and the helper's start-up is on the path
+ * of every MTA pipe call (issue 18: a third of it).  The way systemd loads
+ * its optional libraries: dlopen, then dlsym into pointers typed from the
+ * library's own declarations, so a mismatch fails to compile. */
+#define LIBXML2_SONAME "libxml2.so.2"
+
+static struct {
+	__typeof__(xmlInitParser) *init_parser;
+	__typeof__(htmlReadMemory) *read_memory;
+	__typeof__(xmlFreeDoc) *free_doc;
+	char error[256];        /* why it could not be loaded, or "" */
+} libxml2;
+static pthread_once_t libxml2_once = PTHREAD_ONCE_INIT;
+
+static void
+load_libxml2(void)
+{
+	/* RTLD_NODELETE: the library stays mapped for the process's life, as
+	 * it would have if linked. */
+	void *h = dlopen(LIBXML2_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+
+	if (h == NULL) {
+		snprintf(libxml2.error, sizeof(libxml2.error), "%s", dlerror());
+		return;
+	}
+	*(void **)&libxml2.init_parser = dlsym(h, "xmlInitParser");
+	*(void **)&libxml2.read_memory = dlsym(h, "htmlReadMemory");
+	*(void **)&libxml2.free_doc = dlsym(h, "xmlFreeDoc");
+	if (libxml2.init_parser == NULL || libxml2.read_memory == NULL ||
+	    libxml2.free_doc == NULL) {
+		snprintf(libxml2.error, sizeof(libxml2.error),
+		    "%s lacks htmlReadMemory, xmlFreeDoc or xmlInitParser",
+		    LIBXML2_SONAME);
+		return;
+	}
+	libxml2.init_parser();
+}
+
+/* Tag and attribute names are ASCII; a node without one matches nothing. */
+static int
+same_name(const xmlChar *name, const char *wanted)
+{
+	return name != NULL && strcasecmp((const char *)name, wanted) == 0;
+}
+
 /* How far past a From: line its Sent:/Date: line may be (Outlook puts one
  * right after it, Windows Mail one or two lines later). */
 #define HEADER_LOOKAHEAD 4
-
-/* Longer charset names are not charset names. */
-#define MAX_CHARSET_NAME 40
 
 /* One output line: its text sits in render.text[start, start + len).  An
  * <hr> is kept as a line of its own so that the header check after the
@@ -162,7 +209,7 @@ static int
 name_in(const xmlNode *node, const char *const *names)
 {
 	for (; *names != NULL; names++)
-		if (xmlStrcasecmp(node->name, (const xmlChar *)*names) == 0)
+		if (same_name(node->name, *names))
 			return 1;
 	return 0;
 }
@@ -189,7 +236,7 @@ static const char *
 attr_value(const xmlNode *node, const char *name)
 {
 	for (const xmlAttr *a = node->properties; a != NULL; a = a->next)
-		if (xmlStrcasecmp(a->name, (const xmlChar *)name) == 0)
+		if (same_name(a->name, name))
 			return a->children != NULL &&
 			       a->children->type == XML_TEXT_NODE ?
 			       (const char *)a->children->content : NULL;
@@ -228,7 +275,7 @@ has_id(const xmlNode *node, const char *id)
 static int
 is_quote(const xmlNode *node)
 {
-	return xmlStrcasecmp(node->name, (const xmlChar *)"blockquote") == 0 ||
+	return same_name(node->name, "blockquote") ||
 	       has_class(node, "gmail_quote") ||
 	       has_class(node, "yahoo_quoted") ||
 	       has_id(node, "OLK_SRC_BODY_SECTION");
@@ -289,13 +336,13 @@ enter(struct render *r, const xmlNode *node)
 		end_line(r, 0);
 		r->quote_depth++;
 	}
-	if (xmlStrcasecmp(node->name, (const xmlChar *)"br") == 0) {
+	if (same_name(node->name, "br")) {
 		end_line(r, 1);
-	} else if (xmlStrcasecmp(node->name, (const xmlChar *)"hr") == 0) {
+	} else if (same_name(node->name, "hr")) {
 		end_line(r, 0);
 		add_line(r, r->text.len, 0, quoted_now(r), 1);
-	} else if (xmlStrcasecmp(node->name, (const xmlChar *)"td") == 0 ||
-		   xmlStrcasecmp(node->name, (const xmlChar *)"th") == 0) {
+	} else if (same_name(node->name, "td") ||
+		   same_name(node->name, "th")) {
 		/* A row reads as a line ("a b"); but once a cell of the row
 		 * broke its lines, the next cell starts its own: a signature
 		 * laid out as "name<br>title | phone<br>web" */
@@ -303,7 +350,7 @@ enter(struct render *r, const xmlNode *node)
 			end_line(r, 0);
 		else
 			r->pending_space = 1;
-	} else if (xmlStrcasecmp(node->name, (const xmlChar *)"tr") == 0) {
+	} else if (same_name(node->name, "tr")) {
 		end_line(r, 0);
 		r->row_lines = r->line_count;
 	} else if (name_in(node, emphasis) && opens_with_digit(node)) {
@@ -324,7 +371,7 @@ enter(struct render *r, const xmlNode *node)
 	} else if (name_in(node, blocks)) {
 		end_line(r, 0);
 	}
-	if (xmlStrcasecmp(node->name, (const xmlChar *)"pre") == 0)
+	if (same_name(node->name, "pre"))
 		r->pre_depth++;
 	return 1;
 }
@@ -339,7 +386,7 @@ leave(struct render *r, const xmlNode *node)
 		r->pending_space = 0;
 		cks_buffer_add(&r->text, "*", 1);
 	}
-	if (xmlStrcasecmp(node->name, (const xmlChar *)"pre") == 0)
+	if (same_name(node->name, "pre"))
 		r->pre_depth--;
 	if (name_in(node, paragraphs)) {
 		if (--r->p_depth == 0) {
@@ -522,17 +569,20 @@ cks_html_to_text(const char *html, size_t length, char **text_out,
 		return cks_error_set(err, CKS_ERROR_INVALID,
 		    "HTML body of %zu bytes is too large", length);
 	if (length > 0) {
-		xmlInitParser();
+		pthread_once(&libxml2_once, load_libxml2);
+		if (libxml2.error[0] != '\0')
+			return cks_error_set(err, CKS_ERROR_INTERNAL,
+			    "cannot read the HTML body: %s", libxml2.error);
 		/* "UTF-8" overrides any <meta> charset: the caller decoded the
 		 * bytes already, with the meta charset among its guesses. */
-		doc = htmlReadMemory(html, (int)length, NULL, "UTF-8",
+		doc = libxml2.read_memory(html, (int)length, NULL, "UTF-8",
 		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 		    HTML_PARSE_NONET | HTML_PARSE_RECOVER);
 	}
 	if (doc != NULL) {
 		walk(&r, doc);
 		end_line(&r, 0);
-		xmlFreeDoc(doc);
+		libxml2.free_doc(doc);
 	}
 	if (!r.failed && !r.text.failed) {
 		mark_header_blocks(&r);
@@ -550,63 +600,4 @@ cks_html_to_text(const char *html, size_t length, char **text_out,
 		return cks_error_set(err, CKS_ERROR_INTERNAL,
 		    "out of memory converting HTML to text");
 	return 0;
-}
-
-/* --- <meta> charset ---------------------------------------------------------- */
-
-/* The charset=NAME inside one <meta ...> tag. */
-static char *
-tag_charset(const char *p, const char *end)
-{
-	const char *name;
-	char *out;
-	size_t n;
-
-	while ((p = cks_text_find_ci(p, end, "charset")) != NULL) {
-		p += 7;
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if (p >= end || *p != '=')
-			continue;
-		p++;
-		while (p < end && (isspace((unsigned char)*p) || *p == '"' ||
-				   *p == '\''))
-			p++;
-		name = p;
-		while (p < end && (isalnum((unsigned char)*p) || *p == '-' ||
-				   *p == '_' || *p == '.' || *p == ':'))
-			p++;
-		n = (size_t)(p - name);
-		/* "utf-8" ends at a quote, a blank, ";" or the tag's end */
-		if (n == 0 || n > MAX_CHARSET_NAME ||
-		    !isalnum((unsigned char)name[0]) ||
-		    (p < end && strchr("\"' \t\r\n;/>", *p) == NULL) ||
-		    (p < end && *p == '/' && p + 1 < end && p[1] != '>'))
-			return NULL;
-		out = malloc(n + 1);
-		if (out == NULL)
-			return NULL;
-		for (size_t i = 0; i < n; i++)
-			out[i] = (char)tolower((unsigned char)name[i]);
-		out[n] = '\0';
-		return out;
-	}
-	return NULL;
-}
-
-char *
-cks_html_meta_charset(const char *html, size_t length)
-{
-	const char *p = html, *end = html + length;
-
-	while ((p = cks_text_find_ci(p, end, "<meta")) != NULL) {
-		const char *close = memchr(p, '>', (size_t)(end - p));
-		const char *tag_end = close != NULL ? close : end;
-		char *charset = tag_charset(p + 5, tag_end);
-
-		if (charset != NULL)
-			return charset;
-		p = tag_end;
-	}
-	return NULL;
 }

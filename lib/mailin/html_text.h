@@ -23,9 +23,4 @@
 int cks_html_to_text(const char *html, size_t length, char **text_out,
 		     struct cks_error *err);
 
-/* The charset the first <meta charset=...> or <meta content="...;
- * charset=..."> of raw HTML declares, lower case and malloc'ed; NULL if
- * none or if the name is not a plausible charset name. */
-char *cks_html_meta_charset(const char *html, size_t length);
-
 #endif

@@ -15,154 +15,15 @@
 
 #include "clock.h"
 #include "helper.h"
-#include "json_text.h"
+#include "parse_wire.h"
 #include "parse_worker.h"
-
-/* What was read from the socket and not yet taken: a request or an answer
- * usually arrives whole, so one read() serves it (issue 18: the exchange
- * was nine system calls a message on our side, five on the helper's). */
-struct inbuf {
-	char data[64 * 1024];
-	size_t start, end;
-};
 
 struct cks_parse_worker {
 	pid_t pid;          /* 0: not running */
 	int fd;             /* our end of the socket pair */
 	long timeout_ms;
-	struct inbuf in;    /* the running helper's answers */
+	struct cks_parse_inbuf in;    /* the running helper's answers */
 };
-
-/* --- both sides ------------------------------------------------------------ */
-
-/* Sends the parts as one message when the socket takes them at once
- * (sendmsg), and the rest as it can. */
-static int
-write_parts(int fd, struct iovec *iov, int count)
-{
-	while (count > 0) {
-		struct msghdr msg = { .msg_iov = iov, .msg_iovlen = (size_t)count };
-		ssize_t n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		while (count > 0 && (size_t)n >= iov->iov_len) {
-			n -= (ssize_t)iov->iov_len;
-			iov++;
-			count--;
-		}
-		if (count > 0) {
-			iov->iov_base = (char *)iov->iov_base + n;
-			iov->iov_len -= (size_t)n;
-		}
-	}
-	return 0;
-}
-
-/* Reads exactly size bytes, through the buffer b; with a deadline (ms of
- * cks_monotonic_ms) or 0.  -2 when the deadline passed. */
-static int
-read_all(int fd, struct inbuf *b, void *data, size_t size, int64_t deadline)
-{
-	char *p = data;
-
-	while (size > 0) {
-		size_t have = b->end - b->start;
-		ssize_t n;
-
-		if (have > 0) {
-			if (have > size)
-				have = size;
-			memcpy(p, b->data + b->start, have);
-			b->start += have;
-			p += have;
-			size -= have;
-			continue;
-		}
-		if (deadline != 0) {
-			struct pollfd pfd = { .fd = fd, .events = POLLIN };
-			int64_t left = deadline - cks_monotonic_ms();
-			int rc;
-
-			if (left <= 0)
-				return -2;
-			rc = poll(&pfd, 1, (int)left);
-			if (rc < 0 && errno == EINTR)
-				continue;
-			if (rc == 0)
-				return -2;
-			if (rc < 0)
-				return -1;
-		}
-		/* a large remainder straight into place, else via the buffer */
-		if (size >= sizeof(b->data))
-			n = read(fd, p, size);
-		else
-			n = read(fd, b->data, sizeof(b->data));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		if (size >= sizeof(b->data)) {
-			p += n;
-			size -= (size_t)n;
-		} else {
-			b->start = 0;
-			b->end = (size_t)n;
-		}
-	}
-	return 0;
-}
-
-/* --- the helper (cksgate-parse) ------------------------------------------- */
-
-static void
-reply(int fd, uint8_t status, const char *text)
-{
-	uint64_t len = strlen(text);
-	struct iovec iov[3] = { { &status, 1 }, { &len, sizeof(len) },
-	    { (char *)text, len } };
-
-	if (write_parts(fd, iov, 3) < 0)
-		_exit(1);
-}
-
-void
-cks_parse_worker_serve(int fd)
-{
-	static struct inbuf in;
-
-	for (;;) {
-		struct cks_parsed_mail *mail = NULL;
-		struct cks_error err;
-		uint64_t len;
-		char *raw, *text;
-		json_t *json;
-
-		if (read_all(fd, &in, &len, sizeof(len), 0) < 0)
-			_exit(0);                  /* the parent is gone */
-		raw = malloc(len + 1);
-		if (raw == NULL || read_all(fd, &in, raw, len, 0) < 0)
-			_exit(1);
-		raw[len] = '\0';
-		if (cks_mail_parse(raw, len, &mail, &err) < 0) {
-			reply(fd, 1, err.message);
-		} else {
-			json = cks_parsed_mail_to_json(mail);
-			text = json ? cks_json_dumps(json, JSON_COMPACT) : NULL;
-			if (text == NULL)
-				reply(fd, 1, "out of memory in the parser");
-			else
-				reply(fd, 0, text);
-			free(text);
-			json_decref(json);
-			cks_parsed_mail_free(&mail);
-		}
-		free(raw);
-	}
-}
 
 /* --- the parent ------------------------------------------------------------ */
 
@@ -255,13 +116,13 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 	deadline = cks_monotonic_ms() + w->timeout_ms;
 	iov[0] = (struct iovec){ &len, sizeof(len) };
 	iov[1] = (struct iovec){ (char *)raw, size };
-	if (write_parts(w->fd, iov, 2) < 0) {
+	if (cks_parse_write_parts(w->fd, iov, 2) < 0) {
 		reap(w, 0, why, why_size);
 		return 1;
 	}
-	rc = read_all(w->fd, &w->in, &status, 1, deadline);
+	rc = cks_parse_read_all(w->fd, &w->in, &status, 1, deadline);
 	if (rc == 0)
-		rc = read_all(w->fd, &w->in, &len, sizeof(len), deadline);
+		rc = cks_parse_read_all(w->fd, &w->in, &len, sizeof(len), deadline);
 	if (rc == -2) {
 		reap(w, 1, NULL, 0);
 		snprintf(why, why_size, "the parser took longer than %ld ms on "
@@ -277,7 +138,7 @@ cks_parse_worker_parse(struct cks_parse_worker *w, const char *raw, size_t size,
 		reap(w, 1, NULL, 0);        /* its answer is left unread */
 		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}
-	rc = read_all(w->fd, &w->in, text, len, deadline);
+	rc = cks_parse_read_all(w->fd, &w->in, text, len, deadline);
 	if (rc < 0) {
 		free(text);
 		reap(w, rc == -2, why, why_size);

@@ -36,10 +36,6 @@ void cks_parse_worker_stop(struct cks_parse_worker **worker);
 /* The running helper's process id, 0 when none runs (for tests). */
 pid_t cks_parse_worker_pid(const struct cks_parse_worker *worker);
 
-/* The helper's side: answers requests on fd until it is closed; never
- * returns.  Only cksgate-parse calls this. */
-void cks_parse_worker_serve(int fd) __attribute__((noreturn));
-
 #define CKS_PARSE_HELPER "cksgate-parse"
 
 #endif

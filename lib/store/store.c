@@ -648,6 +648,14 @@ cks_store_close(struct cks_store **store)
 	*store = NULL;
 }
 
+void
+cks_store_leave_log_on_close(struct cks_store *store)
+{
+	if (store->db != NULL)
+		sqlite3_db_config(store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+		    NULL);
+}
+
 int
 cks_store_status(const char *path, struct cks_store_status *status,
 		 struct cks_error *err)

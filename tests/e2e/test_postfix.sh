@@ -176,7 +176,7 @@ if [ -n "$CKS_DB_URI" ]; then
 	until_ok 100 eval '[ "$(store_sql "SELECT count(*) FROM pg_locks WHERE granted AND mode = '"'AccessExclusiveLock'"' AND relation = '"'inbound_messages'"'::regclass")" = 1 ]'
 else
 	( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; read -r _ < "$SCRATCH/release"; printf 'COMMIT;\n' ) |
-		$AS_NOBODY sqlite3 "$DB" > /dev/null &
+		$AS_NOBODY sqlite3 -cmd '.timeout 5000' "$DB" > /dev/null &
 	LOCKER=$!
 	until_ok 100 sh -c "! $AS_NOBODY sqlite3 -cmd '.timeout 0' '$DB' 'BEGIN IMMEDIATE; COMMIT;' 2>/dev/null"
 fi

@@ -323,7 +323,9 @@ if [ -n "$CKS_DB_URI" ]; then
 	LOCKER=$!
 	wait_until 50 eval '[ "$(store_sql "SELECT count(*) FROM pg_locks WHERE granted AND mode = '"'AccessExclusiveLock'"' AND relation = '"'inbound_messages'"'::regclass")" = 1 ]'
 else
-	( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; read -r _ < "$SCRATCH/unlock"; printf 'COMMIT;\n' ) | sqlite3 "$SCRATCH/state/cksgate.db" > /dev/null &
+	# (.timeout: the probe below may be reading the log cksctl left
+	# when the locker opens; without one its BEGIN would fail at once.)
+	( printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'; read -r _ < "$SCRATCH/unlock"; printf 'COMMIT;\n' ) | sqlite3 -cmd '.timeout 5000' "$SCRATCH/state/cksgate.db" > /dev/null &
 	LOCKER=$!
 	wait_until 50 eval '! sqlite3 "$SCRATCH/state/cksgate.db" "BEGIN IMMEDIATE; ROLLBACK;" > /dev/null 2>&1'
 fi

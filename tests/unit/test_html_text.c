@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "testhelp.h"
+#include "html_meta.h"
 #include "html_text.h"
 #include "utf8.h"
 
