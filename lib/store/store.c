@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checkpointer.h"
 #include "clock.h"
 #include "schema.h"
 #include "store_pg.h"
@@ -623,6 +624,8 @@ cks_store_open(const char *path, long busy_timeout_ms,
 		cks_store_close(&store);
 		return -1;
 	}
+	if (group_commit)
+		cks_checkpointer_attach(store->db);
 	*store_out = store;
 	return 0;
 }

@@ -924,6 +924,73 @@ test_group_commit(void **state)
 	free(group_path);
 }
 
+static void *
+big_writer(void *arg)
+{
+	struct cks_store *store = arg;
+	struct cks_error err;
+
+	for (int i = 0; i < 300; i++) {
+		if (cks_store_begin(store, &err) < 0 ||
+		    sqlite3_exec(cks_store_db(store), "INSERT INTO clients (name,"
+		    " created_at, updated_at) VALUES (hex(randomblob(3000)), 1, 1)",
+		    NULL, NULL, NULL) != SQLITE_OK ||
+		    cks_store_commit(store, &err) < 0)
+			return (void *)1;
+	}
+	return NULL;
+}
+
+static long long
+file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* In group commit the log is copied into the database by a thread of its
+ * own (checkpointer.h), not by the commit that crosses 1,000 pages nor
+ * by a close: with every connection still open, the database file grows
+ * and the log stays bounded. */
+static void
+test_group_commit_checkpoints(void **state)
+{
+	struct cks_store *stores[2];
+	pthread_t threads[2];
+	char wal[4096];
+	long long before;
+	void *failed;
+	int waited = 0;
+
+	group_path = test_path("checkpoint.db");
+	snprintf(wal, sizeof(wal), "%s-wal", group_path);
+	for (int i = 0; i < 2; i++)
+		stores[i] = open_ok(group_path);
+	before = file_size(group_path);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL, big_writer,
+		    stores[i]), 0);
+	for (int i = 0; i < 2; i++) {
+		pthread_join(threads[i], &failed);
+		assert_null(failed);
+	}
+	/* 600 rows of 6 KB: about 1,800 pages of log, past one checkpoint */
+	while (file_size(group_path) < before + 2 * 1024 * 1024 && waited < 500) {
+		struct timespec tenth = { 0, 10 * 1000 * 1000 };
+
+		nanosleep(&tenth, NULL);
+		waited++;
+	}
+	assert_true(file_size(group_path) >= before + 2 * 1024 * 1024);
+	assert_true(file_size(wal) > 0 && file_size(wal) < 8000LL * 4120);
+	assert_int_equal(count_rows(stores[0], "clients WHERE length(name) = 6000"),
+	    600);
+	for (int i = 0; i < 2; i++)
+		cks_store_close(&stores[i]);
+	free(group_path);
+}
+
 int
 main(void)
 {
@@ -954,6 +1021,7 @@ main(void)
 		cmocka_unit_test(test_close_null),
 		/* Last: it switches the whole process to group commit. */
 		cmocka_unit_test(test_group_commit),
+		cmocka_unit_test(test_group_commit_checkpoints),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
