@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "delivery.h"
 #include "hmac.h"
+#include "json_text.h"
 #include "json_value.h"
 #include "lease.h"
 #include "secret.h"
@@ -115,7 +116,7 @@ cks_webhook_add_event(struct cks_store *store, const char *kind,
 	body = json_pack("{ss sI}", "event", kind, "event_id", (json_int_t)id);
 	if (body == NULL || (fields != NULL &&
 	    json_object_update_missing(body, fields) < 0) ||
-	    (text = json_dumps(body, JSON_COMPACT)) == NULL) {
+	    (text = cks_json_dumps(body, JSON_COMPACT)) == NULL) {
 		cks_error_set(err, CKS_ERROR_INTERNAL, "event %lld: cannot build "
 		    "its JSON", (long long)id);
 		goto fail;
