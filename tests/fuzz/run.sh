@@ -56,9 +56,9 @@ sanitize="-g -O1 -fsanitize=fuzzer,address,undefined \
 echo "building $work/fuzz_mailparse"
 "$cc" $sanitize -I"$work" $inc \
 	$(pkg-config --cflags jansson libetpan libxml-2.0) \
-	"$here/fuzz_mailparse.c" "$m/mailparse.c" \
+	"$here/fuzz_mailparse.c" "$m/mailparse.c" "$m/parsed_mail.c" \
 	"$m/charset.c" "$m/mailguard.c" \
-	"$m/html_text.c" "$b/utf8.c" "$b/error.c" \
+	"$m/html_text.c" "$m/html_meta.c" "$b/utf8.c" "$b/error.c" \
 	"$m/reply.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_labels.c" "$b/token.c" \
 	"$b/random.c" "$b/buffer.c" "$b/wordbreak.c" "$m/signature.c" \
 	"$m/plaintext.c" \
