@@ -278,6 +278,13 @@ cks_reader_read_words(struct reader *r)
 			i = e;
 			continue;
 		}
+		/* "ความพึงพอใจ", "ความประทับใจ": the noun, satisfaction, names
+		 * what is asked about and gives no answer */
+		if (i > 0 && !r->w.word[i].space_before &&
+		    cks_reader_match_at(r, i - 1, "ความ") == i) {
+			i = e;
+			continue;
+		}
 		neg = neg || negated_before(r, i);
 		if (neg) {
 			r->negated = 1;
@@ -313,6 +320,11 @@ cks_reader_read_words(struct reader *r)
 			    cks_reader_match_any(r, i - 1,
 			    cks_answer_level_words) == i) ?
 			    R_WEAK_OPENING : R_OPENING;
+		/* "OK", "โอเคค่ะ" acknowledge as often as they rate: only a
+		 * cue makes them the answer ("ตอบ โอเค") */
+		if (role != R_CUED && role != R_MENTION &&
+		    cks_reader_match_any(r, i, cks_answer_acknowledgements) > i)
+			role = R_MENTION, cue = NULL;
 		/* the cue is the answer's too: "ขอตอบว่า มากที่สุด" */
 		c = cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
 		    role == R_OPENING ? r->open_word : role == R_CUED ? cued_at - 1 : i,

@@ -42,11 +42,41 @@ static int
 led_in(const struct reader *r, size_t s)
 {
 	size_t i = cks_reader_line_first(r, s), e;
+	int any = 0;
 
-	while (i < s && r->ign[i])
-		i++;
-	return i < s && (e = cks_reader_match_any(r, i, cks_answer_lead_ins)) > i &&
-	       cks_reader_only_fillers(r, e, s, 0);
+	/* "ขอ|ตอบแบบสอบถาม|ข้อ 1", "I'd like to|answer 2": a chain of them */
+	for (;;) {
+		while (i < s && r->ign[i])
+			i++;
+		if (i >= s)
+			return any;
+		if ((e = cks_reader_match_any(r, i, cks_answer_lead_ins)) <= i &&
+		    (e = cks_reader_match_any(r, i, cks_answer_pronouns)) <= i &&
+		    (e = cks_reader_match_any(r, i, cks_answer_cues_before)) <= i)
+			return 0;
+		if (e > s)
+			return 0;
+		i = e;
+		any = 1;
+	}
+}
+
+/* Whether the cue at s follows another answer and a list word ("ข้อ 2
+ * กับ|ข้อ 3", "option 1 or|option 2"): then it is a cue as the first. */
+static int
+after_list(const struct reader *r, size_t s)
+{
+	for (size_t t = s > 3 ? s - 3 : 0; t < s; t++)
+		if (cks_reader_match_any(r, t, cks_answer_list_words) == s) {
+			size_t j = t;
+
+			while (j > 0 && r->ign[j - 1] &&
+			       cks_reader_kind(r, j - 1) != CKS_WORD_NEWLINE)
+				j--;
+			return j > 0 && cks_reader_kind(r, j - 1) == CKS_WORD_NUMBER &&
+			    r->w.word[j - 1].line == r->w.word[s].line;
+		}
+	return 0;
 }
 
 static size_t
@@ -64,12 +94,13 @@ cue_before(const struct reader *r, size_t k, const char **which)
 					*which = *c;
 					return ends_cue(r, s);
 				}
-				/* "ลิงก์ในข้อ 2", "the link in item 2" */
-				if ((s > 0 && cks_reader_match_any(r, s - 1,
-				     cks_answer_prepositions) == s) ||
-				    (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
-				     !cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0) &&
-				     !led_in(r, s))) {
+				/* "ลิงก์ในข้อ 2", "the link in item 2"; a verb
+				 * after "to" is no place ("I'd like to choose 2") */
+				if (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
+				    ((s > 0 && cks_reader_match_any(r, s - 1,
+				      cks_answer_prepositions) == s) ||
+				     (!cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0) &&
+				      !led_in(r, s) && !after_list(r, s)))) {
 					thing = THING;
 					continue;
 				}
@@ -240,6 +271,46 @@ names_a_thing(const struct reader *r, size_t k)
 		goes_on |= !r->ign[e] && (cks_reader_kind(r, e) == CKS_WORD_THAI ||
 		    cks_reader_kind(r, e) == CKS_WORD_LATIN);
 	return words >= 3 && goes_on;
+}
+
+/* Where the number at k is linked to a next one on its line by a mark, a
+ * list word or a sequence word ("1, then 3"): that number, or 0. */
+static size_t
+linked_next(const struct reader *r, size_t k)
+{
+	size_t i = k + 1, e;
+
+	for (int steps = 0; steps < 3 && i < r->n; steps++) {
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+			return steps > 0 ? i : 0;
+		if ((e = cks_reader_match_any(r, i, cks_answer_sequence_words)) > i ||
+		    (e = cks_reader_match_any(r, i, cks_answer_list_words)) > i)
+			i = e;
+		else if (cks_reader_is_mark(r, i, ",;>") || cks_reader_match_at(r, i, "->") ||
+			 cks_reader_match_at(r, i, "→"))
+			i++;
+		else
+			return 0;
+	}
+	return i < r->n && cks_reader_kind(r, i) == CKS_WORD_NUMBER ? i : 0;
+}
+
+/* Three numbers or more linked on a line, one at least by a sequence word
+ * ("press 1, then 3, then 2"): a path through a menu, none an answer.
+ * The end of the sequence, or 0. */
+static size_t
+sequence_from(const struct reader *r, size_t k)
+{
+	size_t count = 1, j = k, next;
+	int seq = 0;
+
+	while ((next = linked_next(r, j)) != 0 && count < 16) {
+		for (size_t t = j + 1; t < next; t++)
+			seq |= cks_reader_match_any(r, t, cks_answer_sequence_words) > t;
+		count++;
+		j = next;
+	}
+	return count >= 3 && seq ? j + 1 : 0;
 }
 
 /* A keycap ("2️⃣"): a choice on a keypad, never a count. */
@@ -415,7 +486,11 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		if (cks_reader_match_any(r, s, not_before) == j)
 			return 0;
 	for (size_t i = ls; i < k; i++) {
-		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+		/* "Not satisfied, unfortunately. Item 2": a second sentence
+		 * is no longer the reply's opening */
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER ||
+		    (cks_reader_is_mark(r, i, ".!?") && i + 1 < k &&
+		     r->w.word[i + 1].space_before))
 			return 0;
 		words += !r->ign[i];
 	}
@@ -436,6 +511,14 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 
 	*next = chain(r, k, &parts, &sep, &second, &long_part);
 	if (r->listed[k] || embedded(r, k))
+		return;
+	if (parts == 1 && (e = sequence_from(r, k)) != 0) {
+		*next = e;      /* "press 1, then 3, then 2" */
+		return;
+	}
+	/* "วันที่ 5-8 มี.ค.", "1-3 pm": a span of days or hours */
+	if (parts == 2 && *next < r->n && cks_reader_match_any(r, *next, cks_answer_units) &&
+	    !cks_reader_match_any(r, *next, cks_answer_not_units))
 		return;
 	if (parts > 2 || (parts == 2 && (long_part || strchr("-,/", sep) == NULL)))
 		return;         /* a phone number, a date, a time, a decimal */
@@ -480,6 +563,13 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		after = e;
 		*next = e;
 	}
+	/* "ข้อ 2 ในรายการ", "item 2 on the checklist": the number names a
+	 * thing inside another ("on the survey" says where the answer is) */
+	if (direct == after && after < r->n &&
+	    (e = cks_reader_match_any(r, after, cks_answer_place_words)) > after &&
+	    !cks_reader_match_any(r, after, cks_answer_answer_after) &&
+	    !(e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER))
+		return;
 	s = cue_before(r, k, role == R_CUED ? &which : &cue);
 	if (s == THING && role != R_CUED)
 		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
