@@ -292,6 +292,17 @@ take_comment(struct reader *r, struct cks_answer *a)
 		while (s < e && r->ign[s] && !cks_reader_match_any(r, s, cks_answer_pronouns) &&
 		       !cks_reader_match_any(r, s, cks_answer_thanks) && !cks_reader_is_mark(r, s, "(\"'"))
 			s++;
+		/* "High, thank you - the agent was kind": a thanks set off
+		 * right after the answer closes the answer, not the remark */
+		if (s > 0 && r->used[s - 1] && r->w.word[s - 1].line == r->w.word[s].line) {
+			size_t t = cks_reader_match_any(r, s, cks_answer_thanks);
+
+			if (t > s && t < e && cks_reader_is_mark(r, t, ",.-!:;")) {
+				s = t;
+				while (s < e && (r->ign[s] || cks_reader_kind(r, s) == CKS_WORD_PUNCT))
+					s++;
+			}
+		}
 		while (e > s && cks_reader_is_mark(r, e - 1, "-:,=(–"))
 			e--;
 		if (s >= e)

@@ -212,6 +212,47 @@ negation_start(const struct reader *r, size_t ls, size_t i)
 	return i;
 }
 
+/* A negation right before word i that does not soften it ("wasn't",
+ * "not at all"; not "not very", "ไม่ค่อย", which the plugin lists when
+ * it means an option). */
+static int
+negated_plainly(const struct reader *r, size_t i)
+{
+	size_t j = i;
+
+	for (size_t s = i > 2 ? i - 2 : 0; s < i; s++)
+		if (cks_reader_match_at(r, s, "at all") == i) {
+			j = s;
+			break;
+		}
+	for (size_t s = j > 3 ? j - 3 : 0; s < j; s++)
+		if (cks_reader_match_any(r, s, cks_answer_negators) == j &&
+		    cks_reader_match_at(r, s, "ไม่ค่อย") != j &&
+		    cks_reader_match_at(r, s, "ไม่ค่อยจะ") != j &&
+		    cks_reader_match_at(r, s, "ยังไม่ค่อย") != j &&
+		    cks_reader_match_at(r, s, "hardly") != j)
+			return 1;
+	return 0;
+}
+
+/* The scale's phrase that is ph negated ("not satisfied", "ไม่พึงพอใจ"),
+ * or NULL. */
+static const struct phrase *
+negative_option(const struct reader *r, const struct phrase *ph)
+{
+	static const char *const nots[] = { "not ", "ไม่", NULL };
+
+	for (size_t p = 0; p < r->nph; p++)
+		for (size_t k = 0; nots[k] != NULL && r->ph[p].code >= 0; k++) {
+			size_t n = strlen(nots[k]);
+
+			if (strncasecmp(r->ph[p].text, nots[k], n) == 0 &&
+			    strcasecmp(r->ph[p].text + n, ph->text) == 0)
+				return &r->ph[p];
+		}
+	return NULL;
+}
+
 /* A negated word on a line of its own ("ไม่ค่อยพึงพอใจค่ะ", "Not happy")
  * says the customer is not satisfied, whatever it names. */
 static void
@@ -281,9 +322,22 @@ cks_reader_read_words(struct reader *r)
 		/* "ความพึงพอใจ", "ความประทับใจ": the noun, satisfaction, names
 		 * what is asked about and gives no answer */
 		if (i > 0 && !r->w.word[i].space_before &&
-		    cks_reader_match_at(r, i - 1, "ความ") == i) {
+		    cks_reader_match_at(r, i - 1, "ความ") == i &&
+		    cks_reader_match_any(r, i, cks_answer_sentiment) == e) {
 			i = e;
 			continue;
+		}
+		if (!neg && negated_plainly(r, i)) {
+			/* "Not at all satisfied", "wasn't satisfied": the scale's
+			 * own "not satisfied", whatever softens it */
+			const struct phrase *q = negative_option(r, ph);
+
+			if (q != NULL) {
+				ph = q;
+				i = negation_start(r, cks_reader_line_first(r, i), i);
+			} else {
+				neg = 1;
+			}
 		}
 		neg = neg || negated_before(r, i);
 		if (neg) {

@@ -221,7 +221,11 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	while (i < r->n && r->ign[i] && !cks_reader_is_mark(r, i, "(") &&
 	       cks_reader_kind(r, i) != CKS_WORD_NEWLINE)
 		i++;
-	if ((e = cks_reader_match_any(r, i, cks_answer_answer_after)) != 0)
+	/* not glued to a Thai word that goes on: "โดยรวม|พอใจ แต่..." is the
+	 * comment's sentence */
+	if ((e = cks_reader_match_any(r, i, cks_answer_answer_after)) != 0 &&
+	    (e >= r->n || r->ign[e] || cks_reader_kind(r, e) != CKS_WORD_THAI ||
+	     r->w.word[e].space_before))
 		return e;
 	i = k + 1;
 	if ((e = cks_reader_match_any(r, i, cks_answer_out_of)) != 0 && e < r->n &&
@@ -392,11 +396,14 @@ static size_t
 label_after(const struct reader *r, size_t i, const struct phrase **ph)
 {
 	while (i < r->n && cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
-	       (cks_reader_is_mark(r, i, "-:.)=,(|>") ||
+	       (cks_reader_is_mark(r, i, "-:.)]}=,(|>/") ||
 		cks_reader_match_at(r, i, "—") || cks_reader_match_at(r, i, "→")))
 		i++;
 	if (i < r->n && cks_reader_match_at(r, i, "–"))
 		i++;
+	/* "1 คือ ประทับใจ", "2 = Satisfied": the option named */
+	if (i < r->n && cks_reader_match_at(r, i, "คือ") > i)
+		i = cks_reader_match_at(r, i, "คือ");
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t e = cks_reader_match_at(r, i, r->ph[p].text);
 
@@ -422,8 +429,16 @@ label_before(const struct reader *r, size_t k)
 {
 	size_t j = k;
 
-	while (j > 0 && cks_reader_is_mark(r, j - 1, "-:=(.,") )
+	while (j > 0 && cks_reader_is_mark(r, j - 1, "-:=(.,[") )
 		j--;
+	/* "ไม่พึงพอใจ (ข้อ 3)", "Impressed (option 1)" */
+	for (size_t s = j > 2 ? j - 2 : 0; s < j; s++)
+		if (cks_reader_match_any(r, s, cks_answer_line_cues) == j) {
+			j = s;
+			while (j > 0 && cks_reader_is_mark(r, j - 1, "-:=(.,["))
+				j--;
+			break;
+		}
 	for (size_t s = j > 6 ? j - 6 : 0; s < j; s++)
 		for (size_t p = 0; p < r->nph; p++)
 			if (r->ph[p].code == r->w.word[k].value &&
@@ -442,6 +457,71 @@ counts_something(const struct reader *r, size_t i)
 	if (cks_reader_match_any(r, i, cks_answer_units))
 		return 1;
 	return 0;
+}
+
+/* Whether a noun for a numbered thing stands right before the number at
+ * k ("หน้า 4", "room 305", "queue #12"): the number names it. */
+static int
+thing_before(const struct reader *r, size_t k)
+{
+	size_t j = k;
+
+	while (j > 0 && cks_reader_is_mark(r, j - 1, "#:.") &&
+	       r->w.word[j - 1].line == r->w.word[k].line)
+		j--;
+	for (size_t s = j > 3 ? j - 3 : 0; s < j; s++)
+		if (r->w.word[s].line == r->w.word[k].line &&
+		    cks_reader_match_any(r, s, cks_answer_thing_nouns) == j)
+			return 1;
+	return 0;
+}
+
+/* Whether the English word at i, right after an uncued number, makes it
+ * a count ("2 samples", "3 forms"): a plural noun that is not about the
+ * answer (stars, points...) nor a function word. */
+static int
+english_count(const struct reader *r, size_t i)
+{
+	static const char *const *const answer_words[] = {
+		cks_answer_answer_after, cks_answer_cues_after, cks_answer_out_of,
+		cks_answer_list_words, cks_answer_range_words, cks_answer_meta_words,
+		cks_answer_answer_nouns, cks_answer_sequence_words, cks_answer_thanks,
+		cks_answer_cues_before, cks_answer_frame_words, cks_answer_grades, NULL
+	};
+
+	/* function words start a clause, they count nothing */
+	static const char *const function_words[] = {
+		"as", "but", "because", "since", "so", "if", "though", "although",
+		"and", "the", "a", "an", "with", "was", "were", "are", "be", "been",
+		"we", "you", "he", "she", "they", "this", "that", "here", "there",
+		"too", "also", "again", "now", "today", "yes", "no", "ok", "okay",
+		"just", "only", "all", "very", "really", "not", NULL
+	};
+
+	if (i >= r->n || cks_reader_kind(r, i) != CKS_WORD_LATIN || r->ign[i] ||
+	    !r->w.word[i].space_before ||
+	    cks_reader_match_any(r, i, function_words) > i)
+		return 0;
+	/* a thing counted is a plural noun in running text ("2 samples",
+	 * "3 forms"); "5 Replied on LINE..." begins a sentence */
+	{
+		const struct cks_word *w = &r->w.word[i];
+		const char *t = r->text + w->start;
+		size_t n = w->end - w->start;
+
+		if (n < 3 || !(t[0] >= 'a' && t[0] <= 'z') || t[n - 1] != 's' ||
+		    t[n - 2] == 's' || t[n - 2] == '\'')
+			return 0;
+	}
+	for (size_t k = 0; answer_words[k] != NULL; k++)
+		if (cks_reader_match_any(r, i, answer_words[k]) > i)
+			return 0;
+	for (size_t p = 0; p < r->nph; p++)
+		if (cks_reader_match_at(r, i, r->ph[p].text) != 0)
+			return 0;
+	/* a word of the scale's kind ("satisfied" is a phrase; "happy" a
+	 * sentiment) is the comment's start, not a thing counted */
+	return cks_reader_match_any(r, i, cks_answer_sentiment) == 0;
 }
 
 /* "Selection: 4", "ความพึงพอใจ: 4": a few words, a colon, the number. */
@@ -571,7 +651,7 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	    !(e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER))
 		return;
 	s = cue_before(r, k, role == R_CUED ? &which : &cue);
-	if (s == THING && role != R_CUED)
+	if (s == THING && role != R_CUED && label_before(r, k) == NO_CUE)
 		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
 	if (s != NO_CUE && s != THING) {
 		role = R_CUED;
@@ -591,8 +671,11 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	    !cks_reader_only_fillers(r, cks_reader_line_first(r, k), first, 0))
 		return;
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
-	    counts_something(r, after))
+	    (counts_something(r, after) || (direct == after && english_count(r, after))))
 		counted = 1;
+	/* "แบบฟอร์มหน้า 4", "room 305": the number names a thing */
+	if (role != R_CUED && thing_before(r, k))
+		return;
 	/* "0 2 4 6": a sequence of numbers, not "1 2" (two answers) */
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_NUMBER &&
 	    !cks_reader_only_fillers(r, after + 1, cks_reader_line_end(r, after), 0))
@@ -619,7 +702,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		else if (label_before(r, k) != NO_CUE &&
 			 cks_reader_only_fillers(r, ls, label_before(r, k), 0) &&
 			 cks_reader_only_fillers(r, after, le, 0))
-			role = R_ALONE, cue = "after its label, alone on its line";
+			role = R_ALONE, cue = "after its label, alone on its line",
+			first = label_before(r, k);
 		else if (label_before(r, k) == r->open_word)
 			role = R_OPENING, cue = "after its label";
 		else if (first == r->open_word)

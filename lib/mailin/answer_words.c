@@ -55,7 +55,7 @@ const char *const cks_answer_frame_words[] = {
  * option, and a phrase it does not list is not read. */
 const char *const cks_answer_grades[] = {
 	"very", "really", "so", "truly", "extremely", "absolutely", "highly", "deeply",
-	"totally", "completely", "super", "very very", NULL
+	"totally", "completely", "super", "very very", "very much", "so very", NULL
 };
 
 const char *const cks_answer_greetings[] = {
@@ -334,6 +334,18 @@ const char *const cks_answer_sequence_words[] = {
 	"แล้วกด", "then press", NULL
 };
 
+/* Nouns for numbered things: a number right after one names that thing
+ * ("หน้า 4", "ห้อง 305", "คิวที่ 48", "page 2", "room 5", "desk 4"). */
+const char *const cks_answer_thing_nouns[] = {
+	"หน้า", "ห้อง", "ชั้น", "โต๊ะ", "คิว", "คิวที่", "ช่อง", "ช่องที่", "เคาน์เตอร์",
+	"บูธ", "ขั้นตอนที่", "ขั้นตอน", "ไฟล์ที่", "ลิงก์ที่", "เอกสารที่", "ชุดที่",
+	"รอบที่", "ครั้งที่", "สาขา", "อาคาร", "ซอย", "หมู่", "ตู้", "page", "pages",
+	"room", "floor", "desk", "table", "queue", "counter", "booth", "step",
+	"item", "attachment", "file", "link", "order", "ticket", "invoice", "gate",
+	"building", "line", "ext", "ext.", "extension", "version",
+	"chapter", "section", "slide", "batch", NULL
+};
+
 const char *const cks_answer_level_words[] = { "ระดับ", "level", NULL };
 
 /* What may stand before an English scale word that is the answer. */
@@ -342,6 +354,7 @@ const char *const cks_answer_english_frames[] = {
 	"its", "really", "truly", "totally", "quite", "so", "we're", "we are",
 	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
 	"absolutely", "deeply", "the", "my answer", "answer", "my rating", "rating",
+	"very much", "so much",
 	NULL
 };
 

@@ -87,4 +87,6 @@ extern const char *const cks_answer_acknowledgements[];
 extern const char *const cks_answer_place_words[];
 extern const char *const cks_answer_sequence_words[];
 
+extern const char *const cks_answer_thing_nouns[];
+
 #endif

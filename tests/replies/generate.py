@@ -1085,7 +1085,7 @@ later(COMMENTS["en"]["plain"], [
     "- The form on page 3 doesn't save.", "Next visit I'll bring the 2 samples."])
 later(COMMENTS["en"]["scaleish"], [
     "+ great job, very helpful", "~ good info but slow replies", "- the wait was terrible",
-    "+ excellent follow-up", "~ satisfied overall, but the hold music is awful",
+    "+ excellent follow-up", "~ fine overall, but the hold music is awful",
     "+ really impressive service", "b but the staff were nice about it",
     "~ helpful agent, poor phone line"])
 later(NUMBER_FIRST["th"], ["- 2 ชั่วโมงกว่าจะได้คิว", "+ 5 นาทีได้คำตอบ", "3 เรื่องที่ถามได้คำตอบครบ"])
