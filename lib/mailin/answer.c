@@ -423,6 +423,12 @@ settle(struct reader *r, struct cks_answer *a)
 		snprintf(a->reason, sizeof(a->reason), "answer %d is a satisfied "
 		    "option, but a line of the reply says the customer is not "
 		    "satisfied", codes[0]);
+	} else if (r->pleased_alone && cks_reader_on_scale(r->channel, codes[0]) &&
+		   !satisfied(r->channel, codes[0])) {
+		a->kind = CKS_ANSWER_CONFLICTING;
+		snprintf(a->reason, sizeof(a->reason), "answer %d is not a satisfied "
+		    "option, but a line of the reply says the customer is "
+		    "satisfied", codes[0]);
 	} else if (!cks_reader_on_scale(r->channel, codes[0])) {
 		a->kind = CKS_ANSWER_OUT_OF_SCALE;
 		snprintf(a->reason, sizeof(a->reason), "%d is not on the scale "

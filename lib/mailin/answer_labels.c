@@ -278,6 +278,43 @@ negated_line(struct reader *r, size_t i, size_t e)
 		r->negated_alone = 1;
 }
 
+/* A feeling of satisfaction on a short line of its own ("Most satisfied",
+ * "ประทับใจค่ะ ข้อนี้"), in words the reader may not map to an option:
+ * beside a number for an option that is not satisfied, the reply says
+ * two things.  Not "OK" (it acknowledges), not a line with a number, a
+ * question or a "but". */
+static void
+pleased_line(struct reader *r, size_t i, size_t e)
+{
+	static const char *const contrasts[] = { "แต่", "but", "though", "however",
+		"although", NULL };
+	size_t ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
+	size_t before = 0, after = 0;
+
+	if (r->used[i] || cks_reader_match_any(r, i, cks_answer_acknowledgements) > i)
+		return;     /* "หวัดดีครับ" is a greeting */
+	for (size_t k = ls; k < le; k++) {
+		if (cks_reader_kind(r, k) == CKS_WORD_NUMBER || cks_reader_is_mark(r, k, "?") ||
+		    cks_reader_match_any(r, k, contrasts) > k)
+			return;
+		if (k >= i && k < e)
+			continue;
+		/* another option's word qualified by it ("พึงพอใจปานกลาง") */
+		for (size_t p = 0; p < r->nph; p++)
+			if (r->ph[p].code >= 0 && cks_reader_match_at(r, k, r->ph[p].text) > k)
+				return;
+		/* "baht, fine.": the end of a sentence wrapped onto the line */
+		if (k < i && cks_reader_kind(r, k) == CKS_WORD_PUNCT && !r->ign[k])
+			return;
+		if (k < i && cks_reader_is_mark(r, k, ",.;:-"))
+			return;
+		if (!r->ign[k] && cks_reader_kind(r, k) != CKS_WORD_PUNCT)
+			++*(k < i ? &before : &after);
+	}
+	if (before <= 1 && after <= 2)
+		r->pleased_alone = 1;
+}
+
 void
 cks_reader_read_words(struct reader *r)
 {
@@ -303,6 +340,8 @@ cks_reader_read_words(struct reader *r)
 		    cks_answer_sentiment)) != 0) {
 			if (negated_before(r, i))
 				negated_line(r, i, e);
+			else
+				pleased_line(r, i, e);
 			i = e;
 			continue;
 		}
@@ -379,6 +418,8 @@ cks_reader_read_words(struct reader *r)
 		if (role != R_CUED && role != R_MENTION &&
 		    cks_reader_match_any(r, i, cks_answer_acknowledgements) > i)
 			role = R_MENTION, cue = NULL;
+		if (role == R_MENTION && cks_reader_match_any(r, i, cks_answer_sentiment) > i)
+			pleased_line(r, i, e);
 		/* the cue is the answer's too: "ขอตอบว่า มากที่สุด" */
 		c = cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
 		    role == R_OPENING ? r->open_word : role == R_CUED ? cued_at - 1 : i,

@@ -79,6 +79,43 @@ after_list(const struct reader *r, size_t s)
 	return 0;
 }
 
+/* "My answer to the survey is 3", "My score would be 5", "count my
+ * answer as 2": a word for the answer opens the line's clause and a
+ * copula links it to the number.  Where the clause starts, or NO_CUE. */
+static size_t
+copula_cue(const struct reader *r, size_t k, const char **which)
+{
+	static const char *const copulas[] = { "is", "was", "would be", "will be",
+		"as", "คือ", "เป็น", "=", NULL };
+	size_t j = k, ls = cks_reader_line_first(r, k);
+
+	while (j > ls && r->ign[j - 1] && !cks_reader_is_mark(r, j - 1, "="))
+		j--;
+	for (size_t s = j > 2 ? j - 2 : 0; s < j; s++) {
+		if (cks_reader_match_any(r, s, copulas) != j)
+			continue;
+		for (size_t t = s > 6 ? s - 6 : 0; t < s; t++) {
+			if (t < ls)
+				continue;
+			if (cks_reader_kind(r, t) == CKS_WORD_NUMBER)
+				return NO_CUE;
+			if (cks_reader_match_any(r, t, cks_answer_answer_nouns) > t &&
+			    cks_reader_only_fillers(r, ls, t, 0)) {
+				*which = "a word for the answer, then is";
+				return ls;
+			}
+			if (cks_reader_match_any(r, t, cks_answer_lead_ins) > t &&
+			    cks_reader_match_any(r, cks_reader_match_any(r, t,
+			    cks_answer_lead_ins), cks_answer_answer_nouns) > t &&
+			    cks_reader_only_fillers(r, ls, t, 0)) {
+				*which = "a word for the answer, then is";
+				return ls;
+			}
+		}
+	}
+	return NO_CUE;
+}
+
 static size_t
 cue_before(const struct reader *r, size_t k, const char **which)
 {
@@ -651,6 +688,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	    !(e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER))
 		return;
 	s = cue_before(r, k, role == R_CUED ? &which : &cue);
+	if (s == NO_CUE)
+		s = copula_cue(r, k, role == R_CUED ? &which : &cue);
 	if (s == THING && role != R_CUED && label_before(r, k) == NO_CUE)
 		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
 	if (s != NO_CUE && s != THING) {
@@ -673,6 +712,13 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
 	    (counts_something(r, after) || (direct == after && english_count(r, after))))
 		counted = 1;
+	/* "กด 1 แล้วไม่มีคนรับสาย", "pressed 2 and then waited": a step of a
+	 * story told on ("5 แล้วค่ะ", already 5, is not) */
+	if (direct == after && after < r->n &&
+	    (e = cks_reader_match_any(r, after, cks_answer_sequence_words)) > after &&
+	    e < r->n && !r->ign[e] && r->w.word[e].line == w->line &&
+	    (cks_reader_kind(r, e) == CKS_WORD_THAI || cks_reader_kind(r, e) == CKS_WORD_LATIN))
+		return;
 	/* "แบบฟอร์มหน้า 4", "room 305": the number names a thing */
 	if (role != R_CUED && thing_before(r, k))
 		return;

@@ -68,6 +68,8 @@ struct reader {
 	int has_range, range_lo, range_hi;
 	int negated;           /* a negated scale word was seen */
 	int negated_alone;     /* ... on a line of its own */
+	int pleased_alone;     /* a feeling of satisfaction, not negated, on
+				* a short line without a number */
 	int score_reversed;    /* a score ("3 stars", "3/3") on a scale whose
 				* best answer is its lowest number */
 	int graded;            /* the scale has "very ..." options */

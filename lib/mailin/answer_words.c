@@ -191,7 +191,7 @@ const char *const cks_answer_out_of[] = {
 const char *const cks_answer_units[] = {
 	"บาท", "นาที", "ชั่วโมง", "ชม.", "ชม", "วัน", "วันที่", "เดือน", "ปี", "ครั้ง",
 	"คน", "โมง", "ทุ่ม", "น.", "ฉบับ", "เล่ม", "ชิ้น", "รายการ", "ท่าน", "แห่ง",
-	"ไฟล์", "หน้า", "เรื่อง", "อัน", "ตัว", "ใบ", "ชุด", "สัปดาห์", "อาทิตย์",
+	"ไฟล์", "หน้า", "เรื่อง", "อัน", "ตัว", "ใบ", "ชุด", "สัปดาห์", "อาทิตย์", "ข้อ",
 	"กล่อง", "ตู้", "ตัน", "กิโล", "กก.", "ลิงก์", "ลิงค์", "รอบ", "สาย",
 	"ประเทศ", "บริษัท", "ราย", "วินาที", "ล้าน", "พัน", "หมื่น", "แสน", "%",
 	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
@@ -215,7 +215,8 @@ const char *const cks_answer_units[] = {
 /* Compounds that begin with a unit but are not one ("ตอบข้อ 5 ครั้งหน้า
  * ขอ...": next time). */
 const char *const cks_answer_not_units[] = {
-	"ครั้งหน้า", "ครั้งต่อไป", "ครั้งนี้", "คราวหน้า", "วันหลัง", NULL
+	"ครั้งหน้า", "ครั้งต่อไป", "ครั้งนี้", "คราวหน้า", "วันหลัง", "ข้อนี้", "ข้อเดียว",
+	"ข้อนั้น", NULL
 };
 
 /* "1-3" and "1 ถึง 3" are ranges; "1, 3" and "1 หรือ 3" are two answers. */
@@ -242,7 +243,9 @@ const char *const cks_answer_hiders[] = {
 	"มากขึ้น", "มากมาย", "ไม่มาก", "น้อยกว่า", "น้อยลง", "อย่างน้อย",
 	"เล็กน้อย", "ส่วนมาก", "ส่วนใหญ่", "good morning", "good afternoon",
 	"good evening", "good day", "good bye", "goodbye", "ok to", "okay to",
-	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", NULL
+	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", "all the best",
+	"best regards", "best wishes", "best of luck", "have a good day",
+	"have a nice day", "have a great day", "ขอให้โชคดี", NULL
 };
 
 /* Everyday words that may name an option but are weak as the answer:

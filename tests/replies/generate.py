@@ -1186,6 +1186,65 @@ later(OOO["en"], [
     "Thanks for your message. Our office is closed 31 Dec - 2 Jan and reopens on the 3rd.",
     "I have left the company. Please contact sales@abctrading.co.th from now on."])
 
+
+# Fourth round: the answer inside a polite sentence, mobile typing with no
+# blanks ("ให้5ดาว", "เลือก2ค่ะ"), "regarding the survey" leads, and
+# negatives that tell a story with a cue word in it (the phone menu's
+# "กด 2", "ให้ 5 นาที").  Tune-only.
+later(ANSWERS["cued_before"]["all_th"], [
+    "ตอบ{n}{p}", "ให้{n}{p}", "เลือก{n}{p}", "ข้อ{n}{p}", "ขอประเมินความพึงพอใจเป็น {n} นะ{p}",
+    "สำหรับแบบสอบถาม ขอตอบ {n} {p}", "เรื่องแบบประเมิน ให้ {n} {p}", "ตอบแบบสอบถามนะ{p}: {n}",
+    "ขอตอบแบบประเมินความพึงพอใจ ข้อ {n} {p}", "หลังจากได้รับคำปรึกษาแล้ว ขอให้ {n} {p}",
+    "ขอให้ความพึงพอใจที่ {n} {p}", "ตอบกลับแบบสอบถาม = {n}", "ขอเลือก ข้อ {n} นะ{p}",
+    "ผลประเมินจาก{x}: {n}", "ขอตอบตามนี้ {n} {p}", "ยืนยันคำตอบ {n} {p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "For your survey, I'd say {n}.", "Regarding the survey: {n}", "Re survey - {n}",
+    "Survey reply: {n}", "In answer to your question, {n}.", "My answer to the survey is {n}",
+    "-> {n}", "=> {n}", "ans:{n}", "Answer:{n}", "I'm picking {n}", "Please count my answer as {n}",
+    "Put me down as a {n}", "I'd have to say {n}", "Honestly, {n}"])
+later(ANSWERS["cued_before"]["counter_th"], [
+    "ให้{n}ดาว{p}", "ให้{n}คะแนน{p}", "ขอให้คะแนนความพึงพอใจเป็น {n} คะแนน{p}",
+    "สำหรับบริการวันนี้ให้ {n} คะแนน{p}", "ให้คะแนนเจ้าหน้าที่ {n} เต็ม 5 {p}"])
+later(ANSWERS["cued_before"]["counter_en"], [
+    "I'll give you guys a {n}", "Definitely a {n}", "A solid {n}", "An easy {n}", "Rating {n}/5, thank you",
+    "I'd rate today's service a {n}", "Overall I'd give {n} out of 5", "Giving you a {n} today"])
+later(ANSWERS["particle"]["all"], [
+    "{n}คะ", "{n}ค่ะ🙏", "{n}ครับผม", "{n}จ้า", "{n}นะคะ", "{n}ค่าา", "{n}คับผม", "{n}ฮะ"])
+later(ANSWERS["bare"]["all"], ["{n}\n", "{n}  ", "👉 {n}", "{n} 👈", "➡️ {n}", "({n}).", "[ {n} ]"])
+later(ANSWERS["cued_after"]["all_th"], [
+    "{n} นะ{p} ตอบแบบสอบถาม", "{n} ตามที่ตอบไป{p}", "{n} ขอตอบเท่านี้{p}", "{n} คือที่เลือก{p}"])
+later(ANSWERS["cued_after"]["all_en"], [
+    "{n}, that's my rating", "{n} - that is my answer", "{n} is my answer to the survey",
+    "{n}. That's my answer.", "{n} as the answer", "{n} (final answer)"])
+later(ECHO, ["ข้อ {n} {l} {p}", "{n} {l} ครับผม", "{l} ข้อ {n}", "{l} ({n}) {p}", "Option {n} ({l})",
+             "{n} - {l}, thanks", "{n}: {l}!", "ตอบ: {n} {l}", "{n}) {l} {p}"])
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["พึงพอใจมากที่สุดเลย{p}", "ขอให้ระดับมากที่สุด{p}", "มากที่สุดนะ{p}"]),
+        ("counter", 4, "th", ["ระดับมากนะ{p}", "พึงพอใจมากนะ{p}"]),
+        ("counter", 3, "th", ["ปานกลางนะ{p}", "ระดับปานกลางนะ{p}"]),
+        ("counter", 2, "th", ["น้อยนะ{p}"]),
+        ("counter", 1, "th", ["น้อยที่สุดนะ{p}"]),
+        ("hotline1169", 1, "th", ["ประทับใจนะ{p}", "ประทับใจมากนะ{p}", "ประทับใจค่ะ ข้อนี้"]),
+        ("hotline1169", 2, "th", ["พึงพอใจนะ{p}", "พอใจนะ{p}"]),
+        ("hotline1169", 3, "th", ["ไม่พึงพอใจนะ{p}", "ไม่พอใจนะ{p}"]),
+        ("hotline1169", 1, "en", ["Impressed, thanks!", "impressed 👍"]),
+        ("hotline1169", 3, "en", ["Not satisfied, sorry to say", "not satisfied."]),
+        ("chat", 1, "th", ["ประทับใจนะ{p}"]), ("chat", 2, "th", ["พึงพอใจนะ{p}"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(NO_RATING["th"], [
+    "ขอบคุณสำหรับบริการค่ะ", "ได้รับเอกสาร 3 ฉบับแล้วค่ะ", "ขอเวลา 5 นาทีนะคะ เดี๋ยวตอบ",
+    "ให้เจ้าหน้าที่โทรกลับภายใน 2 ชั่วโมงได้ไหมครับ", "โทร 1169 กด 2 แล้วรอสายนานมากค่ะ",
+    "กด 1 แล้วไม่มีคนรับสายเลยครับ", "ปีที่แล้วมาใช้บริการ 2 ครั้ง ปีนี้ยังไม่ได้มา",
+    "ห้องประชุม 5 ว่างวันพฤหัสไหมคะ", "ส่งไฟล์มาให้ 2 ไฟล์แล้วนะคะ", "ขอคุยกับเจ้าหน้าที่คนที่ 2 ครับ",
+    "พรุ่งนี้จะเข้าไปตอน 3 โมงครับ", "ลูกค้า 4 รายสนใจสินค้าแล้วค่ะ", "ตอบไปแล้วในลิงก์ข้อ 1 ค่ะ",
+    "ขอรับเอกสารชุดที่ 3 ด้วยครับ", "เบอร์ 02-507-7444 ใช่เบอร์ที่ถูกต้องไหมคะ"])
+later(NO_RATING["en"], [
+    "Thanks for the service.", "Got the 3 files, thanks.", "Give me 5 minutes, I'll answer.",
+    "Can someone call me back within 2 hours?", "I pressed 2 on the phone menu and waited 20 minutes.",
+    "I'll come in at 3 tomorrow.", "Is meeting room 5 free on Thursday?", "4 buyers are interested now.",
+    "I already answered through the link in option 1.", "Please send set 3 of the documents too.",
+    "Which number should I call, 02-507-7444?", "We visited 2 times last year."])
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):
