@@ -79,6 +79,8 @@ after_list(const struct reader *r, size_t s)
 	return 0;
 }
 
+static int english_count(const struct reader *r, size_t i);
+
 /* "My answer to the survey is 3", "My score would be 5", "count my
  * answer as 2": a word for the answer opens the line's clause and a
  * copula links it to the number.  Where the clause starts, or NO_CUE. */
@@ -100,7 +102,7 @@ copula_cue(const struct reader *r, size_t k, const char **which)
 			if (cks_reader_kind(r, t) == CKS_WORD_NUMBER)
 				return NO_CUE;
 			if (cks_reader_match_any(r, t, cks_answer_answer_nouns) > t &&
-			    cks_reader_only_fillers(r, ls, t, 0)) {
+			    t - ls <= 4) {
 				*which = "a word for the answer, then is";
 				return ls;
 			}
@@ -111,6 +113,44 @@ copula_cue(const struct reader *r, size_t k, const char **which)
 				*which = "a word for the answer, then is";
 				return ls;
 			}
+		}
+	}
+	return NO_CUE;
+}
+
+/* "I'd rate my experience 2", "ให้คะแนนเจ้าหน้าที่ 5", "I'd give the
+ * service a 4": a rating verb opening the line, what it rates (a few
+ * words, no number, no mark), then the number.  Where the verb's clause
+ * starts, or NO_CUE. */
+static size_t
+object_cue(const struct reader *r, size_t k, const char **which)
+{
+	static const char *const verbs[] = { "rate", "give", "giving", "score",
+		"ให้คะแนน", "ขอให้คะแนน", "ประเมิน", "ขอประเมิน", "ให้ระดับ", NULL };
+	size_t ls = cks_reader_line_first(r, k);
+
+	/* "give my colleague 2 forms": what is given is counted */
+	if (english_count(r, k + 1) || (k + 1 < r->n &&
+	    cks_reader_match_any(r, k + 1, cks_answer_units)))
+		return NO_CUE;
+
+	for (size_t s = k > 6 ? k - 6 : ls; s + 1 < k; s++) {
+		size_t m, words = 0;
+
+		if (s < ls || (m = cks_reader_match_any(r, s, verbs)) <= s || m >= k ||
+		    !(cks_reader_only_fillers(r, ls, s, 0) || led_in(r, s)))
+			continue;
+		for (size_t t = m; t < k; t++) {
+			if (cks_reader_kind(r, t) == CKS_WORD_NUMBER ||
+			    cks_reader_kind(r, t) == CKS_WORD_NEWLINE ||
+			    (cks_reader_kind(r, t) == CKS_WORD_PUNCT && !r->ign[t] &&
+			     !cks_reader_is_mark(r, t, "'")))
+				return NO_CUE;
+			words += !r->ign[t];
+		}
+		if (words >= 1 && words <= 4) {
+			*which = "a rating verb and what it rates";
+			return ls;
 		}
 	}
 	return NO_CUE;
@@ -566,6 +606,7 @@ static int
 after_heading(const struct reader *r, size_t ls, size_t k)
 {
 	size_t j = k, words = 0;
+	int named = 0;
 
 	while (j > ls && r->ign[j - 1] && !cks_reader_is_mark(r, j - 1, ":="))
 		j--;
@@ -575,8 +616,11 @@ after_heading(const struct reader *r, size_t ls, size_t k)
 		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
 			return 0;
 		words += !r->ign[i];
+		named |= cks_reader_match_any(r, i, cks_answer_answer_nouns) > i ||
+		    cks_reader_match_any(r, i, cks_answer_frame_words) > i;
 	}
-	return words >= 1 && words <= 3;
+	/* "ความพึงพอใจต่อบริการ: 1": longer when it names what is rated */
+	return words >= 1 && (words <= 3 || (named && words <= 6));
 }
 
 /* The number that ends a short first line ("คิดว่า 4", "Mark me as 4"):
@@ -690,6 +734,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	s = cue_before(r, k, role == R_CUED ? &which : &cue);
 	if (s == NO_CUE)
 		s = copula_cue(r, k, role == R_CUED ? &which : &cue);
+	if (s == NO_CUE)
+		s = object_cue(r, k, role == R_CUED ? &which : &cue);
 	if (s == THING && role != R_CUED && label_before(r, k) == NO_CUE)
 		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
 	if (s != NO_CUE && s != THING) {
@@ -754,7 +800,7 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 			role = R_OPENING, cue = "after its label";
 		else if (first == r->open_word)
 			role = counted ? R_WEAK_OPENING : R_OPENING;
-		else if (w->digits == 1 && after_heading(r, ls, k))
+		else if (w->digits == 1 && !counted && after_heading(r, ls, k))
 			role = R_CUED, first = ls,
 			cue = "after a heading and a colon";
 		else if (w->digits == 1 && ends_opening(r, ls, k, after, le))

@@ -94,6 +94,7 @@ const char *const cks_answer_cues_before[] = {
 	"count me in for", "count me as", "my selection", "my selection is",
 	"selection", "ans", "answering", "อันที่", "เลือกอันที่", "เบอร์",
 	"เลือกเบอร์", "ขอเป็น", "ตอบแบบสำรวจ", "ตอบแบบสอบถาม", "ตอบแบบประเมิน",
+	"picking", "i'm picking", "say", "have to say", "i'd have to say",
 	NULL
 };
 
@@ -145,7 +146,7 @@ const char *const cks_answer_answer_nouns[] = {
 	"ความเห็น", "แบบสอบถาม", "แบบประเมิน", "from us", "from our",
 	"without a doubt", "no doubt", "hands down", "all the way", "เต็ม", "เต็มๆ", "ตามนี้", "แล้วกัน", "ละกัน",
 	"จากใจ", "ได้เลย", "selection", "response", "survey", "questionnaire",
-	"choose", "chose", "record", "เลือก", NULL
+	"choose", "chose", "record", "เลือก", "ข้อเดียว", NULL
 };
 
 const char *const cks_answer_interjections[] = {

@@ -1245,6 +1245,20 @@ later(NO_RATING["en"], [
     "I already answered through the link in option 1.", "Please send set 3 of the documents too.",
     "Which number should I call, 02-507-7444?", "We visited 2 times last year."])
 
+
+# Negatives that use a rating verb, a copula or a heading for something
+# else ("give me 5 minutes", "my question is about item 2").  Tune-only.
+later(NO_RATING["th"], [
+    "ขอเวลา 3 วันนะคะ แล้วจะส่งเอกสารให้", "ช่วยประเมินราคาสินค้า 4 รายการให้หน่อยครับ",
+    "ให้เจ้าหน้าที่ส่งเอกสารมาอีก 2 ชุดได้ไหมคะ", "คำถามของผมคือเรื่องเอกสารข้อ 2 ครับ",
+    "เอกสารที่ขาด: 2 ฉบับ", "เบอร์ติดต่อ: 081-234-5678", "ผมเคยให้ข้อมูลไปแล้ว 2 ครั้ง",
+    "ขอให้ส่งตัวอย่างเพิ่ม 5 ชิ้นค่ะ"])
+later(NO_RATING["en"], [
+    "Could you give me 5 minutes? I'm driving.", "Give me 2 days to reply, please.",
+    "My question is about item 2 in the list.", "Missing documents: 2 invoices",
+    "Contact: 081-234-5678", "I gave your colleague 3 copies yesterday.",
+    "The answer to my question was in section 4, thanks.", "Please rate my application as urgent."])
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):
