@@ -301,6 +301,9 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	/* not glued to a Thai word that goes on: "โดยรวม|พอใจ แต่..." is the
 	 * comment's sentence */
 	if ((e = cks_reader_match_any(r, i, cks_answer_answer_after)) != 0 &&
+	    !(i > k + 1 && cks_reader_sentence_start(r, i) && !r->ign[i]) &&
+	    !(i == k + 1 && cks_reader_sentence_start(r, i) && e < r->n &&
+	      cks_reader_kind(r, e) == CKS_WORD_LATIN && !r->ign[e]) &&
 	    (e >= r->n || r->ign[e] || cks_reader_kind(r, e) != CKS_WORD_THAI ||
 	     r->w.word[e].space_before))
 		return e;

@@ -98,6 +98,22 @@ cks_reader_is_mark(const struct reader *r, size_t i, const char *marks)
 	       strchr(marks, r->text[w->start]) != NULL;
 }
 
+/* Whether word i begins an English sentence after a blank ("4 Overall
+ * good, ...", "... thanks We are 12"): a capital, and not "I", "I'd". */
+static inline int
+cks_reader_sentence_start(const struct reader *r, size_t i)
+{
+	const struct cks_word *w;
+
+	if (i >= r->n)
+		return 0;
+	w = &r->w.word[i];
+	return w->kind == CKS_WORD_LATIN && w->space_before &&
+	    r->text[w->start] >= 'A' && r->text[w->start] <= 'Z' &&
+	    !(r->text[w->start] == 'I' && (w->end - w->start == 1 ||
+	      r->text[w->start + 1] == '\'' || r->text[w->start + 1] == '\xe2'));
+}
+
 /* If phrase starts at word i and ends where a word ends, the index after
  * its last word; else 0.  A space matches any run of blanks; ASCII case
  * is ignored. */

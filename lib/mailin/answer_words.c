@@ -146,7 +146,7 @@ const char *const cks_answer_answer_nouns[] = {
 	"ความเห็น", "แบบสอบถาม", "แบบประเมิน", "from us", "from our",
 	"without a doubt", "no doubt", "hands down", "all the way", "เต็ม", "เต็มๆ", "ตามนี้", "แล้วกัน", "ละกัน",
 	"จากใจ", "ได้เลย", "selection", "response", "survey", "questionnaire",
-	"choose", "chose", "record", "เลือก", "ข้อเดียว", NULL
+	"choose", "chose", "record", "เลือก", "ข้อเดียว", "แบบสำรวจ", NULL
 };
 
 const char *const cks_answer_interjections[] = {

@@ -272,7 +272,8 @@ labelled_phone(const char *s, size_t n)
 
 	while (lead < n && !(s[lead] >= '0' && s[lead] <= '9') && s[lead] != '+')
 		cps += ((unsigned char)s[lead++] & 0xc0) != 0x80;
-	return cps <= 12 && spaces(s, lead) <= 2 && n - lead <= 32;
+	/* ("Direct line: 02 123 4567 ext. 105": a label of two words) */
+	return cps <= 16 && spaces(s, lead) <= 2 && n - lead <= 32;
 }
 
 /* Whether the line is little more than its address or link: "E-mail:
