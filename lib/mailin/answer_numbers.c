@@ -641,9 +641,26 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 	};
 	size_t words = 0, j = k;
 
-	if (cks_reader_line_first(r, r->open_word) != ls ||
-	    !cks_reader_only_fillers(r, after, le, 0))
+	if (cks_reader_line_first(r, r->open_word) != ls)
 		return 0;
+	if (!cks_reader_only_fillers(r, after, le, 0)) {
+		/* "คิดว่า 3 ค่ะ! รอนาน", "Honestly, 1 - the line dropped": set
+		 * off from the remark by particles and a mark, or a particle
+		 * and a blank */
+		size_t t = after;
+		int particle = 0;
+
+		while (t < le && r->ign[t] && cks_reader_kind(r, t) != CKS_WORD_PUNCT)
+			t++, particle = 1;
+		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
+		    r->w.word[t + 1].space_before) ||
+		    (particle && r->w.word[t].space_before &&
+		     cks_reader_kind(r, t) == CKS_WORD_THAI)))
+			return 0;
+		for (size_t i = t; i < le; i++)
+			if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+				return 0;
+	}
 	while (j > ls && r->ign[j - 1])
 		j--;
 	for (size_t s = j > 2 ? j - 2 : 0; s < j; s++)

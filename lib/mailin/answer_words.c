@@ -23,7 +23,8 @@ const char *const cks_answer_particles[] = {
 const char *const cks_answer_thanks[] = {
 	"ขอบคุณมากๆ", "ขอบคุณมาก", "ขอบคุณ", "ขอบพระคุณ", "thank you very much",
 	"thank you so much", "thank you", "thanks a lot", "many thanks",
-	"thanks", "thx", "ty", "please", "pls", NULL
+	"thanks", "thx", "ty", "please", "pls", "unfortunately", "sadly",
+	"i'm afraid", "i am afraid", "sorry to say", NULL
 };
 
 const char *const cks_answer_pronouns[] = {
@@ -95,6 +96,7 @@ const char *const cks_answer_cues_before[] = {
 	"selection", "ans", "answering", "อันที่", "เลือกอันที่", "เบอร์",
 	"เลือกเบอร์", "ขอเป็น", "ตอบแบบสำรวจ", "ตอบแบบสอบถาม", "ตอบแบบประเมิน",
 	"picking", "i'm picking", "say", "have to say", "i'd have to say",
+	"put down", "put it at", "i'd put it at", "place it at", "i'd place it at",
 	NULL
 };
 
@@ -151,7 +153,7 @@ const char *const cks_answer_answer_nouns[] = {
 
 const char *const cks_answer_interjections[] = {
 	"wow", "oh", "ah", "hmm", "hm", "um", "uh", "ว้าว", "อืม", "อืมม", "เอ่อ",
-	"โอ้", "โห", "อ้อ", NULL
+	"โอ้", "โห", "อ้อ", "yes", "yeah", "yep", NULL
 };
 
 const char *const cks_answer_meta_words[] = {

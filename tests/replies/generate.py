@@ -1259,6 +1259,44 @@ later(NO_RATING["en"], [
     "Contact: 081-234-5678", "I gave your colleague 3 copies yesterday.",
     "The answer to my question was in section 4, thanks.", "Please rate my application as urgent."])
 
+
+# Fifth round: more verbs and frames for giving the answer, in both
+# languages, and more ways of saying a level.  Tune-only.
+later(ANSWERS["cued_before"]["all_th"], [
+    "ขอประเมินเป็นข้อ {n}", "ผลประเมินคือ {n} {p}", "ความเห็น: {n}", "ตอบคำถาม: {n}",
+    "คำตอบของ{x}: {n}", "ข้อที่เลือก: {n}", "ลงคะแนนข้อ {n} {p}", "กดหมายเลข {n} {p}",
+    "โหวตข้อ {n}", "ขอโหวต {n} {p}", "ให้เป็นข้อ {n} นะ{p}", "ประเมินว่า {n} {p}",
+    "คิดว่า {n} {p}", "น่าจะ {n} {p}", "ขอให้เป็น {n}", "ตอบแบบนี้ {n} {p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "I'd mark it {n}", "Mark: {n}", "My pick is {n}", "Let's go with {n}", "Make it a {n}",
+    "Put down {n}", "Count it as {n}", "Record it as {n}", "Log it as {n}", "Call it a {n}",
+    "I'll say {n}", "My reply is {n}", "I'm answering {n}", "Answer #{n}", "Selected #{n}"])
+later(ANSWERS["cued_before"]["counter_en"], [
+    "Grade: {n}", "My grade is {n}", "I'd grade it {n}", "I'd put it at {n}", "I'd place it at {n}",
+    "Verdict: {n}", "Overall: {n}", "I'd score the visit {n}", "Rate it {n}"])
+later(ANSWERS["cued_before"]["counter_th"], [
+    "ให้คะแนนได้ {n} {p}", "ขอให้ {n} แต้ม", "ให้ {n} แต้ม{p}", "ได้ {n} คะแนนจาก{x}", "คะแนนของ{x}: {n}"])
+later(ANSWERS["cued_after"]["counter_th"], ["{n} แต้ม{p}", "{n} แต้มเต็ม 5", "{n} คะแนนให้เลย"])
+later(ANSWERS["cued_after"]["counter_en"], ["{n} marks", "{n}/5 marks", "{n} points overall"])
+later(NUMBER_WORD_ANSWERS["all_th"], ["ข้อหนึ่ง{p}".replace("หนึ่ง", "{w}"), "เบอร์{w}{p}", "เลข{w} นะ{p}",
+                                      "หมายเลข{w}ค่ะ", "โหวตข้อ{w}"])
+later(NUMBER_WORD_ANSWERS["all_en"], ["Make it {e}", "Put down {e}", "Number {e}, thanks", "{E}, thanks"])
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["พึงพอใจเป็นอย่างมากที่สุด{p}", "พอใจมากที่สุดค่ะ 👍"]),
+        ("counter", 5, "en", ["Totally satisfied", "Completely satisfied", "Fully satisfied!",
+                              "Extremely satisfied, thanks"]),
+        ("counter", 3, "en", ["Neutral I guess", "Average, nothing special"]),
+        ("counter", 2, "en", ["Below average, sorry", "Rather poor"]),
+        ("counter", 1, "en", ["Very poor, sorry", "Terrible, unfortunately"]),
+        ("hotline1169", 1, "th", ["ประทับใจเป็นอย่างยิ่ง{p}", "ประทับใจมากๆ นะ{p}"]),
+        ("hotline1169", 1, "en", ["Quite impressed", "Very impressed, thank you"]),
+        ("hotline1169", 2, "th", ["พึงพอใจครับผม", "พอใจแล้วนะ{p}"]),
+        ("hotline1169", 2, "en", ["Satisfied enough", "Yes, satisfied"]),
+        ("hotline1169", 3, "en", ["Not satisfied at all, sorry", "Dissatisfied, unfortunately"]),
+        ("chat", 1, "en", ["Quite impressed", "Very impressed, thank you"]),
+        ("chat", 2, "en", ["Yes, satisfied", "Satisfied enough"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):
