@@ -637,11 +637,18 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		"at", "in", "on", "by", "to", "until", "before", "after",
 		"around", "about", "from", "with", "ที่", "ใน", "เมื่อ", "ตอน",
 		"เวลา", "ก่อน", "หลัง", "ถึง", "กับ", "ประมาณ", "ราว", "อีก",
-		"เกือบ", "แค่", NULL
+		"เกือบ", "แค่", /* verbs of quantity: "We need 3", "ต้องการ 2" */
+		"need", "needs", "want", "wants", "have", "has", "had", "order",
+		"ordered", "buy", "bought", "require", "missing", "got", "received",
+		"ต้องการ", "อยากได้", "ขอเพิ่ม", "เพิ่ม", "สั่ง", "ซื้อ", "มี", "เหลือ", "ขาด",
+		"ได้รับ", "อีก", NULL
 	};
 	size_t words = 0, j = k;
 
-	if (cks_reader_line_first(r, r->open_word) != ls)
+	/* the reply's first line, or its last below a remark ("รอนาน\n
+	 * คิดว่า 3 ค่ะ") */
+	if (cks_reader_line_first(r, r->open_word) != ls &&
+	    !cks_reader_only_fillers(r, le, r->n, 0))
 		return 0;
 	if (!cks_reader_only_fillers(r, after, le, 0)) {
 		/* "คิดว่า 3 ค่ะ! รอนาน", "Honestly, 1 - the line dropped": set
@@ -653,7 +660,8 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		while (t < le && r->ign[t] && cks_reader_kind(r, t) != CKS_WORD_PUNCT)
 			t++, particle = 1;
 		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
-		    r->w.word[t + 1].space_before) ||
+		    r->w.word[t + 1].space_before) || r->w.word[t].space_before > 1 ||
+		    cks_reader_sentence_start(r, t) ||
 		    (particle && r->w.word[t].space_before &&
 		     cks_reader_kind(r, t) == CKS_WORD_THAI)))
 			return 0;

@@ -1297,6 +1297,14 @@ for _ch, _code, _lang, _items in [
         ("chat", 2, "en", ["Yes, satisfied", "Satisfied enough"])]:
     later(WORDS[_ch][_code][_lang], _items)
 
+
+# Negatives whose last or first short line ends with a count ("We need
+# 3."): how many, not how satisfied.  Tune-only.
+later(NO_RATING["th"], ["ขอเอกสารเพิ่มค่ะ\nต้องการ 2", "แบบฟอร์มไม่พอครับ\nขาดอีก 3",
+                        "ได้รับแล้ว\nแต่ยังขาด 1 นะคะ", "สั่งตัวอย่างไว้ครับ\nเหลืออีก 2"])
+later(NO_RATING["en"], ["Please send more copies.\nWe need 3.", "The forms ran out.\nWe still need 2",
+                        "Thanks for the samples.\nWe got 4.", "Hello,\nI want 2 more."])
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):
