@@ -315,6 +315,47 @@ pleased_line(struct reader *r, size_t i, size_t e)
 		r->pleased_alone = 1;
 }
 
+/* "พึงพอใจที่สุด", "Most satisfied", "happiest": the feeling at its
+ * highest, on a line of its own, is the scale's best option where the
+ * scale grades satisfaction ("very satisfied" is an option); on a scale
+ * that does not, which option it means is not clear.  Whether a
+ * candidate was added. */
+static int
+superlative(struct reader *r, size_t i, size_t e)
+{
+	static const char *const after[] = { "ที่สุด", "มากที่สุด", "เป็นอย่างมากที่สุด",
+		"อย่างที่สุด", NULL };
+	static const char *const before[] = { "the most", "most", NULL };
+	size_t s = i, t = e, ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
+	int best = -1;
+	struct cand *c;
+
+	if (!r->graded || cks_reader_match_any(r, i, cks_answer_acknowledgements) > i)
+		return 0;
+	if (t < r->n && !r->w.word[t].space_before &&
+	    cks_reader_match_any(r, t, after) > t)
+		t = cks_reader_match_any(r, t, after);
+	else
+		for (size_t b = i > 2 ? i - 2 : 0; b < i && s == i; b++)
+			if (cks_reader_match_any(r, b, before) == i)
+				s = b;
+	if (s == i && t == e)
+		return 0;
+	if (!cks_reader_only_fillers(r, ls, s, 1) || !cks_reader_only_fillers(r, t, le, 1))
+		return 0;
+	for (size_t k = 0; k < r->channel->scale_count; k++) {
+		const struct cks_rating_option *o = &r->channel->scale[k];
+
+		if (o->satisfied && (best < 0 || (cks_reader_lowest_best(r->channel) ?
+		    o->code < best : o->code > best)))
+			best = o->code;
+	}
+	if (best < 0 || (c = cks_reader_add_cand(r, best, 1, R_ALONE, ls, le - 1,
+	    "the feeling at its highest, on its own line")) == NULL)
+		return 0;
+	return 1;
+}
+
 void
 cks_reader_read_words(struct reader *r)
 {
@@ -340,7 +381,7 @@ cks_reader_read_words(struct reader *r)
 		    cks_answer_sentiment)) != 0) {
 			if (negated_before(r, i))
 				negated_line(r, i, e);
-			else
+			else if (!superlative(r, i, e))
 				pleased_line(r, i, e);
 			i = e;
 			continue;
@@ -363,6 +404,13 @@ cks_reader_read_words(struct reader *r)
 		if (i > 0 && !r->w.word[i].space_before &&
 		    cks_reader_match_at(r, i - 1, "ความ") == i &&
 		    cks_reader_match_any(r, i, cks_answer_sentiment) == e) {
+			i = e;
+			continue;
+		}
+		/* "Most satisfied": see superlative() */
+		if (!neg && !negated_before(r, i) &&
+		    cks_reader_match_any(r, i, cks_answer_sentiment) == e &&
+		    superlative(r, i, e)) {
 			i = e;
 			continue;
 		}

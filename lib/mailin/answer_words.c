@@ -48,7 +48,7 @@ const char *const cks_answer_frame_words[] = {
 	"with the help", "with the answer", "with the call", "with the advice",
 	"with your staff", "with your team", "with the team", "เท่าไหร่", "เท่าไร",
 	"สักเท่าไหร่", "enough", "พอสมควร", "อยู่ในระดับ", "ในระดับ", "อยู่ที่ระดับ",
-	"อยู่ที่", "of satisfaction", "ยัง", "ก็ยัง", NULL
+	"อยู่ที่", "of satisfaction", "ยัง", "ก็ยัง", "i guess", "i think", "i suppose", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option
@@ -107,7 +107,7 @@ const char *const cks_answer_lead_ins[] = {
 	"ขอ", "it's a", "it's", "it is a", "it is", "i give", "ตอบแบบ", "ได้",
 	"ตอบแบบสอบถาม",
 	"then", "ok so", "งั้น", "ก็", "ความพึงพอใจ", "ความพอใจ", "satisfaction",
-	"ส่ง", "would", "i'd like to", "i would like to", "i want to",
+	"ส่ง", "would", "i'm", "i am", "let's", "let us", "i'd like to", "i would like to", "i want to",
 	"i wish to", "let me", "please", "อยาก", "ขอ", NULL
 };
 
@@ -182,6 +182,7 @@ const char *const cks_answer_answer_after[] = {
 	"my choice", "star rating", "rating", "นี่แหละ", "on the survey",
 	"in the survey", "for the survey", "on the questionnaire",
 	"for the questionnaire", "ในแบบสอบถาม", "ในแบบประเมิน",
+	"i guess", "i think", "i suppose",
 	NULL
 };
 

@@ -51,7 +51,8 @@ static const char *const contact_words[] = {
 	"website", "web:", "www.", "http", "โทร", "มือถือ", "แฟกซ์", "ไลน์",
 	"อีเมล", "อีเมล์", "ที่อยู่", "address", "m:", "t:", "p:", "e:", "w:",
 	"skype", "wechat", "whatsapp", "facebook", "fb:", "tax id",
-	"เลขประจำตัวผู้เสียภาษี", "เลขผู้เสียภาษี", NULL
+	"เลขประจำตัวผู้เสียภาษี", "เลขผู้เสียภาษี", "id line", "line id:", "ไอดีไลน์",
+	"direct line", "cell", "tel/fax", "โทร/แฟกซ์", "โทร/ไลน์", NULL
 };
 /* How a company's name is written: a Thai legal form opening the name,
  * set off by a blank or a dot ("บริษัท ไทยแพ็ค 2020 จำกัด", "บจก. สยามเฮิร์บ";

@@ -571,6 +571,25 @@ test_numbers_in_their_place(void **state)
 	expect(&hotline, "2 ครับ\nThe menu has too many steps (press 1, then 3, then 2).",
 	    CKS_ANSWER_FOUND, 2, "The menu has too many steps (press 1, then 3, then 2).");
 	found(&counter, "๕ ค่ะ\nงานแสดงสินค้าวันที่ 5-8 มี.ค. ยังมีบูธว่างไหม", 5);
+	/* a story told on, a count after a verb of quantity */
+	none(&counter, "กด 1 แล้วไม่มีคนรับสายเลยครับ");
+	none(&counter, "Please send more copies.\nWe need 3.");
+	none(&counter, "I give my colleague 2 forms");
+	/* a copula or a rating verb links the answer's word to the number */
+	found(&hotline, "My answer to the survey is 3", 3);
+	found(&counter, "I'd rate my experience 2", 2);
+	found(&counter, "ให้คะแนนเจ้าหน้าที่ 5 ค่ะ", 5);
+	/* the feeling at its highest is the top of a graded scale */
+	found(&counter, "Most satisfied", 5);
+	found(&counter, "พึงพอใจที่สุดค่ะ", 5);
+	/* a satisfied line beside an unsatisfied number is a conflict */
+	reason(&counter, "1\nMost satisfied", CKS_ANSWER_CONFLICTING, "answers 1 and 5");
+	reason(&hotline, "3\nประทับใจค่ะ ข้อนี้", CKS_ANSWER_CONFLICTING,
+	    "answer 3 is not a satisfied option, but a line of the reply says the customer is satisfied");
+	/* "not at all" does not soften the scale's own "not satisfied" */
+	found(&hotline, "Not at all satisfied", 3);
+	reason(&hotline, "not very impressed", CKS_ANSWER_NONE,
+	    "a negated option word names no option");
 	/* "ยังไม่พอใจ" on its own line says not satisfied */
 	found(&hotline, "ยังไม่พอใจครับ", 3);
 	reason(&hotline, "1\nยังไม่พอใจค่ะ", CKS_ANSWER_CONFLICTING, "answers 1 and 3");
