@@ -701,14 +701,23 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	*next = chain(r, k, &parts, &sep, &second, &long_part);
 	if (r->listed[k] || embedded(r, k))
 		return;
-	if (parts == 1 && (e = sequence_from(r, k)) != 0) {
+	if (parts == 1 && w->digits == 1 && (e = sequence_from(r, k)) != 0) {
 		*next = e;      /* "press 1, then 3, then 2" */
 		return;
 	}
-	/* "วันที่ 5-8 มี.ค.", "1-3 pm": a span of days or hours */
-	if (parts == 2 && *next < r->n && cks_reader_match_any(r, *next, cks_answer_units) &&
-	    !cks_reader_match_any(r, *next, cks_answer_not_units))
-		return;
+	/* "วันที่ 5-8 มี.ค.", "1-3 pm": a span of days or hours (its unit
+	 * maybe wrapped onto the next line) */
+	if (parts == 2) {
+		size_t u = *next;
+
+		if (u < r->n && cks_reader_kind(r, u) == CKS_WORD_NEWLINE)
+			u++;
+		if ((u < r->n && cks_reader_match_any(r, u, cks_answer_units) &&
+		     !cks_reader_match_any(r, u, cks_answer_not_units)) ||
+		    (k > 0 && cks_reader_match_any(r, k - 1, cks_answer_units) == k &&
+		     cks_reader_match_at(r, k - 1, "วันที่") == k))
+			return;
+	}
 	if (parts > 2 || (parts == 2 && (long_part || strchr("-,/", sep) == NULL)))
 		return;         /* a phone number, a date, a time, a decimal */
 	if (parts == 2 && sep == '-') {
@@ -760,13 +769,19 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	    !(e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER))
 		return;
 	s = cue_before(r, k, role == R_CUED ? &which : &cue);
-	if (s == NO_CUE)
+	/* (one digit only: two are an answer only alone on their line) */
+	if (s == NO_CUE && w->digits == 1)
 		s = copula_cue(r, k, role == R_CUED ? &which : &cue);
-	if (s == NO_CUE)
+	if (s == NO_CUE && w->digits == 1)
 		s = object_cue(r, k, role == R_CUED ? &which : &cue);
 	if (s == THING && role != R_CUED && label_before(r, k) == NO_CUE)
 		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
 	if (s != NO_CUE && s != THING) {
+		/* "number 32", "ข้อ 12": a noun cue before two digits names
+		 * a thing, no option of a one-digit scale */
+		if (w->digits == 2 && role != R_CUED && cue != NULL &&
+		    cks_reader_match_any(r, s, cks_answer_line_cues) > s)
+			return;
 		role = R_CUED;
 		first = s;
 	}
@@ -794,7 +809,7 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	    (cks_reader_kind(r, e) == CKS_WORD_THAI || cks_reader_kind(r, e) == CKS_WORD_LATIN))
 		return;
 	/* "แบบฟอร์มหน้า 4", "room 305": the number names a thing */
-	if (role != R_CUED && thing_before(r, k))
+	if (role != R_CUED && w->digits == 1 && thing_before(r, k))
 		return;
 	/* "0 2 4 6": a sequence of numbers, not "1 2" (two answers) */
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_NUMBER &&
