@@ -620,7 +620,8 @@ after_heading(const struct reader *r, size_t ls, size_t k)
 			return 0;
 		words += !r->ign[i];
 		named |= cks_reader_match_any(r, i, cks_answer_answer_nouns) > i ||
-		    cks_reader_match_any(r, i, cks_answer_frame_words) > i;
+		    cks_reader_match_any(r, i, cks_answer_frame_words) > i ||
+		    cks_reader_match_any(r, i, cks_answer_sentiment) > i;
 	}
 	/* "ความพึงพอใจต่อบริการ: 1": longer when it names what is rated */
 	return words >= 1 && (words <= 3 || (named && words <= 6));

@@ -1305,6 +1305,20 @@ later(NO_RATING["th"], ["ขอเอกสารเพิ่มค่ะ\nต�
 later(NO_RATING["en"], ["Please send more copies.\nWe need 3.", "The forms ran out.\nWe still need 2",
                         "Thanks for the samples.\nWe got 4.", "Hello,\nI want 2 more."])
 
+
+# Sixth round: the question copied before the answer, "would recommend",
+# answers closed by thanks on the same line.  Tune-only.
+later(ANSWERS["cued_before"]["all_th"], [
+    "ท่านพึงพอใจระดับใด: {n}", "ความพึงพอใจของท่าน = {n}", "ขอตอบแบบสอบถามว่า {n} {p}",
+    "ข้อ {n} นะ{p} ขอบคุณ{p}", "ตอบข้อ {n} ขอบคุณที่ถาม{p}", "ให้ {n} เลย ขอบคุณมาก{p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "How satisfied were you? {n}", "Q: how satisfied? A: {n}", "Answer: {n}, thanks!",
+    "My answer is {n}. Thanks!", "Option {n}, thank you"])
+later(ANSWERS["cued_after"]["counter_en"], ["{n}/5 would recommend", "{n}/5, would come again",
+                                            "{n} stars, would recommend"])
+later(ANSWERS["cued_after"]["counter_th"], ["{n}/5 แนะนำให้เพื่อนแน่นอน{p}", "{n} ดาว จะกลับมาใช้บริการอีก{p}"])
+later(ANSWERS["bare"]["all"], ["{n} - thanks!", "{n}, thank you", "{n}. Thanks"])
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):
