@@ -235,6 +235,24 @@ negated_plainly(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* Whether the line at ls goes on with the sentence of the line above
+ * ("... about the next trade" / "fair."): it starts in lower case and
+ * the line above ends without a mark. */
+static int
+continues_sentence(const struct reader *r, size_t ls)
+{
+	size_t p = ls;
+
+	if (ls < 2 || cks_reader_kind(r, ls) != CKS_WORD_LATIN ||
+	    !(r->text[r->w.word[ls].start] >= 'a' && r->text[r->w.word[ls].start] <= 'z'))
+		return 0;
+	p = ls - 1;             /* the line break */
+	if (cks_reader_kind(r, p) != CKS_WORD_NEWLINE || p == 0)
+		return 0;
+	p--;
+	return cks_reader_kind(r, p) == CKS_WORD_LATIN && !r->ign[p];
+}
+
 /* The scale's phrase that is ph negated ("not satisfied", "ไม่พึงพอใจ"),
  * or NULL. */
 static const struct phrase *
@@ -341,8 +359,24 @@ superlative(struct reader *r, size_t i, size_t e)
 				s = b;
 	if (s == i && t == e)
 		return 0;
-	if (!cks_reader_only_fillers(r, ls, s, 1) || !cks_reader_only_fillers(r, t, le, 1))
+	/* what was said ends at the line's end, or at a particle and a
+	 * blank before a remark ("พึงพอใจที่สุดคับบ ตอบกลับ...") */
+	if (!cks_reader_only_fillers(r, ls, s, 1))
 		return 0;
+	{
+		size_t u = t;
+
+		while (u < le && r->ign[u])
+			u++;
+		if (u < le && u > t && r->w.word[u].space_before &&
+		    cks_reader_kind(r, u - 1) != CKS_WORD_PUNCT &&
+		    cks_reader_kind(r, u) == CKS_WORD_THAI)
+			le = u;         /* the remark is the comment */
+		else if (u < le && cks_reader_only_fillers(r, t, said_end(r, t, le), 1))
+			le = said_end(r, t, le);
+		else if (u < le)
+			return 0;
+	}
 	for (size_t k = 0; k < r->channel->scale_count; k++) {
 		const struct cks_rating_option *o = &r->channel->scale[k];
 
@@ -447,7 +481,8 @@ cks_reader_read_words(struct reader *r)
 			e = cks_reader_match_any(r, e, cks_answer_intensifiers);
 		ls = cks_reader_line_first(r, i);
 		le = cks_reader_line_end(r, i);
-		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1))
+		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1) &&
+		    !(ph->weak && continues_sentence(r, ls)))
 			role = R_ALONE;
 		else if (ph->label && !ph->weak && short_frame(r, ls, i, e, le))
 			role = R_ALONE, cue = "on a short line of its own",
