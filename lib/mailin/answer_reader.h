@@ -152,4 +152,20 @@ void cks_reader_spelled_numbers(struct reader *r);
  * "3  Medium  <--"): its lines are set aside, the marked one answers. */
 void cks_reader_read_list(struct reader *r);
 
+/* answer_context.c: what stands around a number. */
+/* The line from its start to s is a lead of cues, wishes and pronouns. */
+int cks_reader_led_in(const struct reader *r, size_t s);
+/* The cue at s follows a number and a list word ("ข้อ 2 กับ|ข้อ 3"). */
+int cks_reader_after_list(const struct reader *r, size_t s);
+/* "My answer ... is N", "a rating verb and what it rates N": where the
+ * clause starts, or NO_CUE; *which names the reason. */
+size_t cks_reader_copula_cue(const struct reader *r, size_t k, const char **which);
+size_t cks_reader_object_cue(const struct reader *r, size_t k, const char **which);
+/* A menu path ("press 1, then 3, then 2") from k: its end, or 0. */
+size_t cks_reader_sequence_from(const struct reader *r, size_t k);
+/* "หน้า 4", "room 305": a noun for a numbered thing before k. */
+int cks_reader_thing_before(const struct reader *r, size_t k);
+/* "2 samples": a plural noun at i counts the number before it. */
+int cks_reader_english_count(const struct reader *r, size_t i);
+
 #endif
