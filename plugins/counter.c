@@ -150,7 +150,8 @@ static const char *const medium_th[] = { "พอใช้", "เฉยๆ", "ก
 	"พอได้", "ปานกลางๆ", NULL };
 static const char *const medium_en[] = { "fair", "average", "neutral", "so-so",
 	"moderate", "moderately satisfied", "neither satisfied nor dissatisfied", "mixed",
-	"somewhat satisfied", "mediocre", "acceptable", "so so", "normal", NULL };
+	"somewhat satisfied", "mediocre", "acceptable", "so so", "normal", "middle",
+	"in the middle", "middle of the road", "middling", NULL };
 /* The Thai five-grade rubric (ดีมาก ดี พอใช้ ควรปรับปรุง ต้องปรับปรุง) reads
  * onto the levels one for one. */
 static const char *const low_th[] = { "ไม่ค่อยพอใจ", "ไม่ค่อยพึงพอใจ", "พึงพอใจน้อย",

@@ -150,8 +150,9 @@ answer_tail(const struct reader *r, size_t k)
 	for (; t < r->n && cks_reader_kind(r, t) != CKS_WORD_NEWLINE; t++) {
 		size_t e;
 
-		if (t > k && r->w.word[t].space_before > 1)
-			break;
+		if (t > k && (r->w.word[t].space_before > 1 ||
+		    (cks_reader_sentence_start(r, t) && !r->ign[t])))
+			break;      /* "... Overall good": the remark begins */
 		/* a blank between Thai words ends a clause: "2 ค่ะ ขอยืนยัน
 		 * อยากให้..." */
 		if (t > k && words > 0 && pure && r->w.word[t].space_before == 1 &&
@@ -209,6 +210,30 @@ answer_tail(const struct reader *r, size_t k)
 	return k;
 }
 
+/* Marks the words from the line's start to first when they are a short
+ * lead naming the survey or the answer (no number, at most six words). */
+static void
+survey_lead(struct reader *r, size_t first)
+{
+	size_t ls = cks_reader_line_first(r, first), words = 0;
+	int named = 0;
+
+	if (ls >= first)
+		return;
+	for (size_t i = ls; i < first; i++) {
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER || r->used[i])
+			return;
+		words += !r->ign[i] && cks_reader_kind(r, i) != CKS_WORD_PUNCT;
+	}
+	for (size_t i = ls; i < first + 1 && i < r->n && !named; i++)
+		named = cks_reader_match_any(r, i, cks_answer_answer_nouns) > i &&
+		    cks_reader_kind(r, i) != CKS_WORD_NUMBER;
+	if (!named || words > 6)
+		return;
+	for (size_t i = ls; i < first; i++)
+		r->used[i] = 1;
+}
+
 /* Marks the words of the candidates that make the answer. */
 static void
 use_answer(struct reader *r, int code)
@@ -236,6 +261,10 @@ use_answer(struct reader *r, int code)
 		    (cks_reader_match_at(r, c->first - 1, "a") == c->first ||
 		     cks_reader_match_at(r, c->first - 1, "an") == c->first))
 			r->used[c->first - 1] = 1;
+		/* "For your survey, I'd say 4", "สำหรับแบบสอบถาม ขอตอบ 2": a
+		 * short lead that names the survey goes with the answer */
+		if (!c->word)
+			survey_lead(r, c->first);
 		for (k = c->first; k <= c->last && k < r->n; k++)
 			r->used[k] = 1;
 		/* the particles and marks that close the answer ("ครับผม :") */
@@ -259,6 +288,13 @@ use_answer(struct reader *r, int code)
 			r->used[k] = 1;
 	}
 }
+
+/* Said with the answer, about giving it ("Low, unfortunately", "Lowest,
+ * sorry"), not about the service. */
+static const char *const regrets[] = {
+	"unfortunately", "sorry to say", "sorry", "sadly", "i'm afraid",
+	"i am afraid", "honestly", "to be honest", "น่าเสียดาย", NULL
+};
 
 /* The comment: every run of words not used by the answer or a greeting,
  * trimmed of fillers at its edges, runs that say nothing dropped. */
@@ -292,6 +328,21 @@ take_comment(struct reader *r, struct cks_answer *a)
 		while (s < e && r->ign[s] && !cks_reader_match_any(r, s, cks_answer_pronouns) &&
 		       !cks_reader_match_any(r, s, cks_answer_thanks) && !cks_reader_is_mark(r, s, "(\"'"))
 			s++;
+		/* "High, thank you - the agent was kind": a thanks set off
+		 * right after the answer closes the answer, not the remark */
+		if (s > 0 && r->used[s - 1] && r->w.word[s - 1].line == r->w.word[s].line) {
+			size_t t = cks_reader_match_any(r, s, cks_answer_thanks);
+
+			if (t <= s)
+				t = cks_reader_match_any(r, s, regrets);
+			if (t > s && (t >= e || cks_reader_is_mark(r, t, ",.-!:;") ||
+			    cks_reader_sentence_start(r, t))) {
+				s = t;
+				while (s < e && cks_reader_kind(r, s) == CKS_WORD_PUNCT &&
+				       r->ign[s])
+					s++;
+			}
+		}
 		while (e > s && cks_reader_is_mark(r, e - 1, "-:,=(–"))
 			e--;
 		if (s >= e)
@@ -411,6 +462,12 @@ settle(struct reader *r, struct cks_answer *a)
 		a->kind = CKS_ANSWER_CONFLICTING;
 		snprintf(a->reason, sizeof(a->reason), "answer %d is a satisfied "
 		    "option, but a line of the reply says the customer is not "
+		    "satisfied", codes[0]);
+	} else if (r->pleased_alone && cks_reader_on_scale(r->channel, codes[0]) &&
+		   !satisfied(r->channel, codes[0])) {
+		a->kind = CKS_ANSWER_CONFLICTING;
+		snprintf(a->reason, sizeof(a->reason), "answer %d is not a satisfied "
+		    "option, but a line of the reply says the customer is "
 		    "satisfied", codes[0]);
 	} else if (!cks_reader_on_scale(r->channel, codes[0])) {
 		a->kind = CKS_ANSWER_OUT_OF_SCALE;

@@ -212,6 +212,65 @@ negation_start(const struct reader *r, size_t ls, size_t i)
 	return i;
 }
 
+/* A negation right before word i that does not soften it ("wasn't",
+ * "not at all"; not "not very", "ไม่ค่อย", which the plugin lists when
+ * it means an option). */
+static int
+negated_plainly(const struct reader *r, size_t i)
+{
+	size_t j = i;
+
+	for (size_t s = i > 2 ? i - 2 : 0; s < i; s++)
+		if (cks_reader_match_at(r, s, "at all") == i) {
+			j = s;
+			break;
+		}
+	for (size_t s = j > 3 ? j - 3 : 0; s < j; s++)
+		if (cks_reader_match_any(r, s, cks_answer_negators) == j &&
+		    cks_reader_match_at(r, s, "ไม่ค่อย") != j &&
+		    cks_reader_match_at(r, s, "ไม่ค่อยจะ") != j &&
+		    cks_reader_match_at(r, s, "ยังไม่ค่อย") != j &&
+		    cks_reader_match_at(r, s, "hardly") != j)
+			return 1;
+	return 0;
+}
+
+/* Whether the line at ls goes on with the sentence of the line above
+ * ("... about the next trade" / "fair."): it starts in lower case and
+ * the line above ends without a mark. */
+static int
+continues_sentence(const struct reader *r, size_t ls)
+{
+	size_t p = ls;
+
+	if (ls < 2 || cks_reader_kind(r, ls) != CKS_WORD_LATIN ||
+	    !(r->text[r->w.word[ls].start] >= 'a' && r->text[r->w.word[ls].start] <= 'z'))
+		return 0;
+	p = ls - 1;             /* the line break */
+	if (cks_reader_kind(r, p) != CKS_WORD_NEWLINE || p == 0)
+		return 0;
+	p--;
+	return cks_reader_kind(r, p) == CKS_WORD_LATIN && !r->ign[p];
+}
+
+/* The scale's phrase that is ph negated ("not satisfied", "ไม่พึงพอใจ"),
+ * or NULL. */
+static const struct phrase *
+negative_option(const struct reader *r, const struct phrase *ph)
+{
+	static const char *const nots[] = { "not ", "ไม่", NULL };
+
+	for (size_t p = 0; p < r->nph; p++)
+		for (size_t k = 0; nots[k] != NULL && r->ph[p].code >= 0; k++) {
+			size_t n = strlen(nots[k]);
+
+			if (strncasecmp(r->ph[p].text, nots[k], n) == 0 &&
+			    strcasecmp(r->ph[p].text + n, ph->text) == 0)
+				return &r->ph[p];
+		}
+	return NULL;
+}
+
 /* A negated word on a line of its own ("ไม่ค่อยพึงพอใจค่ะ", "Not happy")
  * says the customer is not satisfied, whatever it names. */
 static void
@@ -235,6 +294,100 @@ negated_line(struct reader *r, size_t i, size_t e)
 	if ((s >= i && cks_reader_only_fillers(r, e, le, 1)) ||
 	    short_frame(r, ls, negation_start(r, ls, i), e, le))
 		r->negated_alone = 1;
+}
+
+/* A feeling of satisfaction on a short line of its own ("Most satisfied",
+ * "ประทับใจค่ะ ข้อนี้"), in words the reader may not map to an option:
+ * beside a number for an option that is not satisfied, the reply says
+ * two things.  Not "OK" (it acknowledges), not a line with a number, a
+ * question or a "but". */
+static void
+pleased_line(struct reader *r, size_t i, size_t e)
+{
+	static const char *const contrasts[] = { "แต่", "but", "though", "however",
+		"although", NULL };
+	size_t ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
+	size_t before = 0, after = 0;
+
+	if (r->used[i] || cks_reader_match_any(r, i, cks_answer_acknowledgements) > i)
+		return;     /* "หวัดดีครับ" is a greeting */
+	for (size_t k = ls; k < le; k++) {
+		if (cks_reader_kind(r, k) == CKS_WORD_NUMBER || cks_reader_is_mark(r, k, "?") ||
+		    cks_reader_match_any(r, k, contrasts) > k)
+			return;
+		if (k >= i && k < e)
+			continue;
+		/* another option's word qualified by it ("พึงพอใจปานกลาง") */
+		for (size_t p = 0; p < r->nph; p++)
+			if (r->ph[p].code >= 0 && cks_reader_match_at(r, k, r->ph[p].text) > k)
+				return;
+		/* "baht, fine.": the end of a sentence wrapped onto the line */
+		if (k < i && cks_reader_kind(r, k) == CKS_WORD_PUNCT && !r->ign[k])
+			return;
+		if (k < i && cks_reader_is_mark(r, k, ",.;:-"))
+			return;
+		if (!r->ign[k] && cks_reader_kind(r, k) != CKS_WORD_PUNCT)
+			++*(k < i ? &before : &after);
+	}
+	if (before <= 1 && after <= 2)
+		r->pleased_alone = 1;
+}
+
+/* "พึงพอใจที่สุด", "Most satisfied", "happiest": the feeling at its
+ * highest, on a line of its own, is the scale's best option where the
+ * scale grades satisfaction ("very satisfied" is an option); on a scale
+ * that does not, which option it means is not clear.  Whether a
+ * candidate was added. */
+static int
+superlative(struct reader *r, size_t i, size_t e)
+{
+	static const char *const after[] = { "ที่สุด", "มากที่สุด", "เป็นอย่างมากที่สุด",
+		"อย่างที่สุด", NULL };
+	static const char *const before[] = { "the most", "most", NULL };
+	size_t s = i, t = e, ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
+	int best = -1;
+	struct cand *c;
+
+	if (!r->graded || cks_reader_match_any(r, i, cks_answer_acknowledgements) > i)
+		return 0;
+	if (t < r->n && !r->w.word[t].space_before &&
+	    cks_reader_match_any(r, t, after) > t)
+		t = cks_reader_match_any(r, t, after);
+	else
+		for (size_t b = i > 2 ? i - 2 : 0; b < i && s == i; b++)
+			if (cks_reader_match_any(r, b, before) == i)
+				s = b;
+	if (s == i && t == e)
+		return 0;
+	/* what was said ends at the line's end, or at a particle and a
+	 * blank before a remark ("พึงพอใจที่สุดคับบ ตอบกลับ...") */
+	if (!cks_reader_only_fillers(r, ls, s, 1))
+		return 0;
+	{
+		size_t u = t;
+
+		while (u < le && r->ign[u])
+			u++;
+		if (u < le && u > t && r->w.word[u].space_before &&
+		    cks_reader_kind(r, u - 1) != CKS_WORD_PUNCT &&
+		    cks_reader_kind(r, u) == CKS_WORD_THAI)
+			le = u;         /* the remark is the comment */
+		else if (u < le && cks_reader_only_fillers(r, t, said_end(r, t, le), 1))
+			le = said_end(r, t, le);
+		else if (u < le)
+			return 0;
+	}
+	for (size_t k = 0; k < r->channel->scale_count; k++) {
+		const struct cks_rating_option *o = &r->channel->scale[k];
+
+		if (o->satisfied && (best < 0 || (cks_reader_lowest_best(r->channel) ?
+		    o->code < best : o->code > best)))
+			best = o->code;
+	}
+	if (best < 0 || (c = cks_reader_add_cand(r, best, 1, R_ALONE, ls, le - 1,
+	    "the feeling at its highest, on its own line")) == NULL)
+		return 0;
+	return 1;
 }
 
 void
@@ -262,6 +415,8 @@ cks_reader_read_words(struct reader *r)
 		    cks_answer_sentiment)) != 0) {
 			if (negated_before(r, i))
 				negated_line(r, i, e);
+			else if (!superlative(r, i, e))
+				pleased_line(r, i, e);
 			i = e;
 			continue;
 		}
@@ -277,6 +432,33 @@ cks_reader_read_words(struct reader *r)
 		    !negated_before(r, i) && !framed(r, i)) {
 			i = e;
 			continue;
+		}
+		/* "ความพึงพอใจ", "ความประทับใจ": the noun, satisfaction, names
+		 * what is asked about and gives no answer */
+		if (i > 0 && !r->w.word[i].space_before &&
+		    cks_reader_match_at(r, i - 1, "ความ") == i &&
+		    cks_reader_match_any(r, i, cks_answer_sentiment) == e) {
+			i = e;
+			continue;
+		}
+		/* "Most satisfied": see superlative() */
+		if (!neg && !negated_before(r, i) &&
+		    cks_reader_match_any(r, i, cks_answer_sentiment) == e &&
+		    superlative(r, i, e)) {
+			i = e;
+			continue;
+		}
+		if (!neg && negated_plainly(r, i)) {
+			/* "Not at all satisfied", "wasn't satisfied": the scale's
+			 * own "not satisfied", whatever softens it */
+			const struct phrase *q = negative_option(r, ph);
+
+			if (q != NULL) {
+				ph = q;
+				i = negation_start(r, cks_reader_line_first(r, i), i);
+			} else {
+				neg = 1;
+			}
 		}
 		neg = neg || negated_before(r, i);
 		if (neg) {
@@ -299,7 +481,8 @@ cks_reader_read_words(struct reader *r)
 			e = cks_reader_match_any(r, e, cks_answer_intensifiers);
 		ls = cks_reader_line_first(r, i);
 		le = cks_reader_line_end(r, i);
-		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1))
+		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1) &&
+		    !(ph->weak && continues_sentence(r, ls)))
 			role = R_ALONE;
 		else if (ph->label && !ph->weak && short_frame(r, ls, i, e, le))
 			role = R_ALONE, cue = "on a short line of its own",
@@ -313,6 +496,13 @@ cks_reader_read_words(struct reader *r)
 			    cks_reader_match_any(r, i - 1,
 			    cks_answer_level_words) == i) ?
 			    R_WEAK_OPENING : R_OPENING;
+		/* "OK", "โอเคค่ะ" acknowledge as often as they rate: only a
+		 * cue makes them the answer ("ตอบ โอเค") */
+		if (role != R_CUED && role != R_MENTION &&
+		    cks_reader_match_any(r, i, cks_answer_acknowledgements) > i)
+			role = R_MENTION, cue = NULL;
+		if (role == R_MENTION && cks_reader_match_any(r, i, cks_answer_sentiment) > i)
+			pleased_line(r, i, e);
 		/* the cue is the answer's too: "ขอตอบว่า มากที่สุด" */
 		c = cks_reader_add_cand(r, ph->code, 1, role, role == R_ALONE ? ls :
 		    role == R_OPENING ? r->open_word : role == R_CUED ? cued_at - 1 : i,

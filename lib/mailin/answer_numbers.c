@@ -36,19 +36,6 @@ ends_cue(const struct reader *r, size_t s)
 
 /* The cue that ends right before word k (fillers between skipped):
  * where it starts, or (size_t)-1. */
-/* Whether the words from the line's start to s are one lead-in
- * ("ความพึงพอใจ|ระดับ 4", "my|score 4"), fillers around it. */
-static int
-led_in(const struct reader *r, size_t s)
-{
-	size_t i = cks_reader_line_first(r, s), e;
-
-	while (i < s && r->ign[i])
-		i++;
-	return i < s && (e = cks_reader_match_any(r, i, cks_answer_lead_ins)) > i &&
-	       cks_reader_only_fillers(r, e, s, 0);
-}
-
 static size_t
 cue_before(const struct reader *r, size_t k, const char **which)
 {
@@ -64,12 +51,13 @@ cue_before(const struct reader *r, size_t k, const char **which)
 					*which = *c;
 					return ends_cue(r, s);
 				}
-				/* "ลิงก์ในข้อ 2", "the link in item 2" */
-				if ((s > 0 && cks_reader_match_any(r, s - 1,
-				     cks_answer_prepositions) == s) ||
-				    (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
-				     !cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0) &&
-				     !led_in(r, s))) {
+				/* "ลิงก์ในข้อ 2", "the link in item 2"; a verb
+				 * after "to" is no place ("I'd like to choose 2") */
+				if (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
+				    ((s > 0 && cks_reader_match_any(r, s - 1,
+				      cks_answer_prepositions) == s) ||
+				     (!cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0) &&
+				      !cks_reader_led_in(r, s) && !cks_reader_after_list(r, s)))) {
 					thing = THING;
 					continue;
 				}
@@ -190,7 +178,14 @@ cue_after(const struct reader *r, size_t k, int *bad)
 	while (i < r->n && r->ign[i] && !cks_reader_is_mark(r, i, "(") &&
 	       cks_reader_kind(r, i) != CKS_WORD_NEWLINE)
 		i++;
-	if ((e = cks_reader_match_any(r, i, cks_answer_answer_after)) != 0)
+	/* not glued to a Thai word that goes on: "โดยรวม|พอใจ แต่..." is the
+	 * comment's sentence */
+	if ((e = cks_reader_match_any(r, i, cks_answer_answer_after)) != 0 &&
+	    !(i > k + 1 && cks_reader_sentence_start(r, i) && !r->ign[i]) &&
+	    !(i == k + 1 && cks_reader_sentence_start(r, i) && e < r->n &&
+	      cks_reader_kind(r, e) == CKS_WORD_LATIN && !r->ign[e]) &&
+	    (e >= r->n || r->ign[e] || cks_reader_kind(r, e) != CKS_WORD_THAI ||
+	     r->w.word[e].space_before))
 		return e;
 	i = k + 1;
 	if ((e = cks_reader_match_any(r, i, cks_answer_out_of)) != 0 && e < r->n &&
@@ -321,11 +316,14 @@ static size_t
 label_after(const struct reader *r, size_t i, const struct phrase **ph)
 {
 	while (i < r->n && cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
-	       (cks_reader_is_mark(r, i, "-:.)=,(|>") ||
+	       (cks_reader_is_mark(r, i, "-:.)]}=,(|>/") ||
 		cks_reader_match_at(r, i, "—") || cks_reader_match_at(r, i, "→")))
 		i++;
 	if (i < r->n && cks_reader_match_at(r, i, "–"))
 		i++;
+	/* "1 คือ ประทับใจ", "2 = Satisfied": the option named */
+	if (i < r->n && cks_reader_match_at(r, i, "คือ") > i)
+		i = cks_reader_match_at(r, i, "คือ");
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t e = cks_reader_match_at(r, i, r->ph[p].text);
 
@@ -351,8 +349,16 @@ label_before(const struct reader *r, size_t k)
 {
 	size_t j = k;
 
-	while (j > 0 && cks_reader_is_mark(r, j - 1, "-:=(.,") )
+	while (j > 0 && cks_reader_is_mark(r, j - 1, "-:=(.,[") )
 		j--;
+	/* "ไม่พึงพอใจ (ข้อ 3)", "Impressed (option 1)" */
+	for (size_t s = j > 2 ? j - 2 : 0; s < j; s++)
+		if (cks_reader_match_any(r, s, cks_answer_line_cues) == j) {
+			j = s;
+			while (j > 0 && cks_reader_is_mark(r, j - 1, "-:=(.,["))
+				j--;
+			break;
+		}
 	for (size_t s = j > 6 ? j - 6 : 0; s < j; s++)
 		for (size_t p = 0; p < r->nph; p++)
 			if (r->ph[p].code == r->w.word[k].value &&
@@ -378,6 +384,7 @@ static int
 after_heading(const struct reader *r, size_t ls, size_t k)
 {
 	size_t j = k, words = 0;
+	int named = 0;
 
 	while (j > ls && r->ign[j - 1] && !cks_reader_is_mark(r, j - 1, ":="))
 		j--;
@@ -387,8 +394,12 @@ after_heading(const struct reader *r, size_t ls, size_t k)
 		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
 			return 0;
 		words += !r->ign[i];
+		named |= cks_reader_match_any(r, i, cks_answer_answer_nouns) > i ||
+		    cks_reader_match_any(r, i, cks_answer_frame_words) > i ||
+		    cks_reader_match_any(r, i, cks_answer_sentiment) > i;
 	}
-	return words >= 1 && words <= 3;
+	/* "ความพึงพอใจต่อบริการ: 1": longer when it names what is rated */
+	return words >= 1 && (words <= 3 || (named && words <= 6));
 }
 
 /* The number that ends a short first line ("คิดว่า 4", "Mark me as 4"):
@@ -402,20 +413,49 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		"at", "in", "on", "by", "to", "until", "before", "after",
 		"around", "about", "from", "with", "ที่", "ใน", "เมื่อ", "ตอน",
 		"เวลา", "ก่อน", "หลัง", "ถึง", "กับ", "ประมาณ", "ราว", "อีก",
-		"เกือบ", "แค่", NULL
+		"เกือบ", "แค่", /* verbs of quantity: "We need 3", "ต้องการ 2" */
+		"need", "needs", "want", "wants", "have", "has", "had", "order",
+		"ordered", "buy", "bought", "require", "missing", "got", "received",
+		"ต้องการ", "อยากได้", "ขอเพิ่ม", "เพิ่ม", "สั่ง", "ซื้อ", "มี", "เหลือ", "ขาด",
+		"ได้รับ", "อีก", NULL
 	};
 	size_t words = 0, j = k;
 
-	if (cks_reader_line_first(r, r->open_word) != ls ||
-	    !cks_reader_only_fillers(r, after, le, 0))
+	/* the reply's first line, or its last below a remark ("รอนาน\n
+	 * คิดว่า 3 ค่ะ") */
+	if (cks_reader_line_first(r, r->open_word) != ls &&
+	    !cks_reader_only_fillers(r, le, r->n, 0))
 		return 0;
+	if (!cks_reader_only_fillers(r, after, le, 0)) {
+		/* "คิดว่า 3 ค่ะ! รอนาน", "Honestly, 1 - the line dropped": set
+		 * off from the remark by particles and a mark, or a particle
+		 * and a blank */
+		size_t t = after;
+		int particle = 0;
+
+		while (t < le && r->ign[t] && cks_reader_kind(r, t) != CKS_WORD_PUNCT)
+			t++, particle = 1;
+		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
+		    r->w.word[t + 1].space_before) || r->w.word[t].space_before > 1 ||
+		    cks_reader_sentence_start(r, t) ||
+		    (particle && r->w.word[t].space_before &&
+		     cks_reader_kind(r, t) == CKS_WORD_THAI)))
+			return 0;
+		for (size_t i = t; i < le; i++)
+			if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+				return 0;
+	}
 	while (j > ls && r->ign[j - 1])
 		j--;
 	for (size_t s = j > 2 ? j - 2 : 0; s < j; s++)
 		if (cks_reader_match_any(r, s, not_before) == j)
 			return 0;
 	for (size_t i = ls; i < k; i++) {
-		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+		/* "Not satisfied, unfortunately. Item 2": a second sentence
+		 * is no longer the reply's opening */
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER ||
+		    (cks_reader_is_mark(r, i, ".!?") && i + 1 < k &&
+		     r->w.word[i + 1].space_before))
 			return 0;
 		words += !r->ign[i];
 	}
@@ -437,6 +477,23 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	*next = chain(r, k, &parts, &sep, &second, &long_part);
 	if (r->listed[k] || embedded(r, k))
 		return;
+	if (parts == 1 && w->digits == 1 && (e = cks_reader_sequence_from(r, k)) != 0) {
+		*next = e;      /* "press 1, then 3, then 2" */
+		return;
+	}
+	/* "วันที่ 5-8 มี.ค.", "1-3 pm": a span of days or hours (its unit
+	 * maybe wrapped onto the next line) */
+	if (parts == 2) {
+		size_t u = *next;
+
+		if (u < r->n && cks_reader_kind(r, u) == CKS_WORD_NEWLINE)
+			u++;
+		if ((u < r->n && cks_reader_match_any(r, u, cks_answer_units) &&
+		     !cks_reader_match_any(r, u, cks_answer_not_units)) ||
+		    (k > 0 && cks_reader_match_any(r, k - 1, cks_answer_units) == k &&
+		     cks_reader_match_at(r, k - 1, "วันที่") == k))
+			return;
+	}
 	if (parts > 2 || (parts == 2 && (long_part || strchr("-,/", sep) == NULL)))
 		return;         /* a phone number, a date, a time, a decimal */
 	if (parts == 2 && sep == '-') {
@@ -480,10 +537,27 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		after = e;
 		*next = e;
 	}
+	/* "ข้อ 2 ในรายการ", "item 2 on the checklist": the number names a
+	 * thing inside another ("on the survey" says where the answer is) */
+	if (direct == after && after < r->n &&
+	    (e = cks_reader_match_any(r, after, cks_answer_place_words)) > after &&
+	    !cks_reader_match_any(r, after, cks_answer_answer_after) &&
+	    !(e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER))
+		return;
 	s = cue_before(r, k, role == R_CUED ? &which : &cue);
-	if (s == THING && role != R_CUED)
+	/* (one digit only: two are an answer only alone on their line) */
+	if (s == NO_CUE && w->digits == 1)
+		s = cks_reader_copula_cue(r, k, role == R_CUED ? &which : &cue);
+	if (s == NO_CUE && w->digits == 1)
+		s = cks_reader_object_cue(r, k, role == R_CUED ? &which : &cue);
+	if (s == THING && role != R_CUED && label_before(r, k) == NO_CUE)
 		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
 	if (s != NO_CUE && s != THING) {
+		/* "number 32", "ข้อ 12": a noun cue before two digits names
+		 * a thing, no option of a one-digit scale */
+		if (w->digits == 2 && role != R_CUED && cue != NULL &&
+		    cks_reader_match_any(r, s, cks_answer_line_cues) > s)
+			return;
 		role = R_CUED;
 		first = s;
 	}
@@ -501,8 +575,18 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	    !cks_reader_only_fillers(r, cks_reader_line_first(r, k), first, 0))
 		return;
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
-	    counts_something(r, after))
+	    (counts_something(r, after) || (direct == after && cks_reader_english_count(r, after))))
 		counted = 1;
+	/* "กด 1 แล้วไม่มีคนรับสาย", "pressed 2 and then waited": a step of a
+	 * story told on ("5 แล้วค่ะ", already 5, is not) */
+	if (direct == after && after < r->n &&
+	    (e = cks_reader_match_any(r, after, cks_answer_sequence_words)) > after &&
+	    e < r->n && !r->ign[e] && r->w.word[e].line == w->line &&
+	    (cks_reader_kind(r, e) == CKS_WORD_THAI || cks_reader_kind(r, e) == CKS_WORD_LATIN))
+		return;
+	/* "แบบฟอร์มหน้า 4", "room 305": the number names a thing */
+	if (role != R_CUED && w->digits == 1 && cks_reader_thing_before(r, k))
+		return;
 	/* "0 2 4 6": a sequence of numbers, not "1 2" (two answers) */
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_NUMBER &&
 	    !cks_reader_only_fillers(r, after + 1, cks_reader_line_end(r, after), 0))
@@ -529,12 +613,13 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		else if (label_before(r, k) != NO_CUE &&
 			 cks_reader_only_fillers(r, ls, label_before(r, k), 0) &&
 			 cks_reader_only_fillers(r, after, le, 0))
-			role = R_ALONE, cue = "after its label, alone on its line";
+			role = R_ALONE, cue = "after its label, alone on its line",
+			first = label_before(r, k);
 		else if (label_before(r, k) == r->open_word)
 			role = R_OPENING, cue = "after its label";
 		else if (first == r->open_word)
 			role = counted ? R_WEAK_OPENING : R_OPENING;
-		else if (w->digits == 1 && after_heading(r, ls, k))
+		else if (w->digits == 1 && !counted && after_heading(r, ls, k))
 			role = R_CUED, first = ls,
 			cue = "after a heading and a colon";
 		else if (w->digits == 1 && ends_opening(r, ls, k, after, le))

@@ -39,7 +39,11 @@ cks_reader_match_at(const struct reader *r, size_t i, const char *phrase)
 		return 0;
 	t = r->text + r->w.word[i].start;
 	end = r->text + r->w.word[r->n - 1].end;
-	if (strncasecmp(phrase, "very ", 5) == 0)
+	/* most phrases fail on the first byte: leave before anything else */
+	if ((phrase[0] | 0x20) != 'v' &&
+	    cks_reader_lower((unsigned char)*t) != cks_reader_lower((unsigned char)*phrase))
+		return 0;
+	if ((phrase[0] | 0x20) == 'v' && strncasecmp(phrase, "very ", 5) == 0)
 		for (const char *const *v = very; *v != NULL; v++) {
 			size_t k = strlen(*v);
 

@@ -68,6 +68,8 @@ struct reader {
 	int has_range, range_lo, range_hi;
 	int negated;           /* a negated scale word was seen */
 	int negated_alone;     /* ... on a line of its own */
+	int pleased_alone;     /* a feeling of satisfaction, not negated, on
+				* a short line without a number */
 	int score_reversed;    /* a score ("3 stars", "3/3") on a scale whose
 				* best answer is its lowest number */
 	int graded;            /* the scale has "very ..." options */
@@ -94,6 +96,22 @@ cks_reader_is_mark(const struct reader *r, size_t i, const char *marks)
 
 	return w->kind == CKS_WORD_PUNCT && w->end - w->start == 1 &&
 	       strchr(marks, r->text[w->start]) != NULL;
+}
+
+/* Whether word i begins an English sentence after a blank ("4 Overall
+ * good, ...", "... thanks We are 12"): a capital, and not "I", "I'd". */
+static inline int
+cks_reader_sentence_start(const struct reader *r, size_t i)
+{
+	const struct cks_word *w;
+
+	if (i >= r->n)
+		return 0;
+	w = &r->w.word[i];
+	return w->kind == CKS_WORD_LATIN && w->space_before &&
+	    r->text[w->start] >= 'A' && r->text[w->start] <= 'Z' &&
+	    !(r->text[w->start] == 'I' && (w->end - w->start == 1 ||
+	      r->text[w->start + 1] == '\'' || r->text[w->start + 1] == '\xe2'));
 }
 
 /* If phrase starts at word i and ends where a word ends, the index after
@@ -133,5 +151,21 @@ void cks_reader_spelled_numbers(struct reader *r);
 /* The option list pasted back with one option marked ("[X] 2 พึงพอใจ",
  * "3  Medium  <--"): its lines are set aside, the marked one answers. */
 void cks_reader_read_list(struct reader *r);
+
+/* answer_context.c: what stands around a number. */
+/* The line from its start to s is a lead of cues, wishes and pronouns. */
+int cks_reader_led_in(const struct reader *r, size_t s);
+/* The cue at s follows a number and a list word ("ข้อ 2 กับ|ข้อ 3"). */
+int cks_reader_after_list(const struct reader *r, size_t s);
+/* "My answer ... is N", "a rating verb and what it rates N": where the
+ * clause starts, or NO_CUE; *which names the reason. */
+size_t cks_reader_copula_cue(const struct reader *r, size_t k, const char **which);
+size_t cks_reader_object_cue(const struct reader *r, size_t k, const char **which);
+/* A menu path ("press 1, then 3, then 2") from k: its end, or 0. */
+size_t cks_reader_sequence_from(const struct reader *r, size_t k);
+/* "หน้า 4", "room 305": a noun for a numbered thing before k. */
+int cks_reader_thing_before(const struct reader *r, size_t k);
+/* "2 samples": a plural noun at i counts the number before it. */
+int cks_reader_english_count(const struct reader *r, size_t i);
 
 #endif

@@ -23,7 +23,8 @@ const char *const cks_answer_particles[] = {
 const char *const cks_answer_thanks[] = {
 	"ขอบคุณมากๆ", "ขอบคุณมาก", "ขอบคุณ", "ขอบพระคุณ", "thank you very much",
 	"thank you so much", "thank you", "thanks a lot", "many thanks",
-	"thanks", "thx", "ty", "please", "pls", NULL
+	"thanks", "thx", "ty", "please", "pls", "unfortunately", "sadly",
+	"i'm afraid", "i am afraid", "sorry to say", NULL
 };
 
 const char *const cks_answer_pronouns[] = {
@@ -47,7 +48,7 @@ const char *const cks_answer_frame_words[] = {
 	"with the help", "with the answer", "with the call", "with the advice",
 	"with your staff", "with your team", "with the team", "เท่าไหร่", "เท่าไร",
 	"สักเท่าไหร่", "enough", "พอสมควร", "อยู่ในระดับ", "ในระดับ", "อยู่ที่ระดับ",
-	"อยู่ที่", "of satisfaction", NULL
+	"อยู่ที่", "of satisfaction", "ยัง", "ก็ยัง", "i guess", "i think", "i suppose", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option
@@ -55,14 +56,16 @@ const char *const cks_answer_frame_words[] = {
  * option, and a phrase it does not list is not read. */
 const char *const cks_answer_grades[] = {
 	"very", "really", "so", "truly", "extremely", "absolutely", "highly", "deeply",
-	"totally", "completely", "super", "very very", NULL
+	"totally", "completely", "super", "very very", "very much", "so very", NULL
 };
 
 const char *const cks_answer_greetings[] = {
 	"สวัสดีครับ", "สวัสดีค่ะ", "สวัสดี", "เรียน", "ถึง", "dear", "hi",
 	"hello", "hey", "good morning", "good afternoon", "good evening",
 	"greetings", "to whom it may concern", "good day", "hi there",
-	"hello there", "ถึงเจ้าหน้าที่", "เรียนเจ้าหน้าที่", "เรียนท่าน", NULL
+	"hello there", "ถึงเจ้าหน้าที่", "เรียนเจ้าหน้าที่", "เรียนท่าน", "หวัดดี",
+	"สวัสดีตอนเช้า", "สวัสดีตอนบ่าย", "morning", "afternoon", "sawasdee",
+	"sawadee", "sawatdee", "sawasdee krub", "sawasdee ka", NULL
 };
 
 /* Cues before a number: "ให้ 4", "ตอบข้อ 1", "I'd rate it 4". */
@@ -87,7 +90,14 @@ const char *const cks_answer_cues_before[] = {
 	"i mean", "ขอแก้", "ขอแก้เป็น", "แก้", "เปลี่ยน", "หรือ", "or",
 	"มอบ", "มอบให้", "ขอมอบ", "เลือกข้อที่", "ตอบข้อที่", "selecting", "ติ๊ก",
 	"ติ๊กข้อ", "ติ๊กช่อง", "ทำเครื่องหมาย", "tick", "ticked",
-	"i'm giving", NULL
+	"i'm giving", "take", "i'll take", "taking", "เอา", "ขอเอา", "put",
+	"please put", "put me down as", "mark me down as", "mark me as",
+	"count me in for", "count me as", "my selection", "my selection is",
+	"selection", "ans", "answering", "อันที่", "เลือกอันที่", "เบอร์",
+	"เลือกเบอร์", "ขอเป็น", "ตอบแบบสำรวจ", "ตอบแบบสอบถาม", "ตอบแบบประเมิน",
+	"picking", "i'm picking", "say", "have to say", "i'd have to say",
+	"put down", "put it at", "i'd put it at", "place it at", "i'd place it at",
+	NULL
 };
 
 /* Words that lead into a cue: "ผลการ|ประเมิน", "my|answer". */
@@ -97,14 +107,15 @@ const char *const cks_answer_lead_ins[] = {
 	"ขอ", "it's a", "it's", "it is a", "it is", "i give", "ตอบแบบ", "ได้",
 	"ตอบแบบสอบถาม",
 	"then", "ok so", "งั้น", "ก็", "ความพึงพอใจ", "ความพอใจ", "satisfaction",
-	"ส่ง", "would", NULL
+	"ส่ง", "would", "i'm", "i am", "let's", "let us", "i'd like to", "i would like to", "i want to",
+	"i wish to", "let me", "please", "อยาก", "ขอ", NULL
 };
 
 /* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only
  * at the start of a line or after another cue. */
 const char *const cks_answer_line_cues[] = {
 	"ข้อ", "ข้อที่", "no.", "no", "nr", "#", "number", "option",
-	"ระดับ", "หมายเลข", "เลข", "คะแนน", NULL
+	"ระดับ", "หมายเลข", "เลข", "คะแนน", "อันที่", "เบอร์", NULL
 };
 
 /* What may stand between a cue and its number. */
@@ -136,12 +147,13 @@ const char *const cks_answer_answer_nouns[] = {
 	"ข้อนี้", "ตัวเลือก", "ให้ไป", "ให้เลย", "ที่เลือก", "ที่ให้", "ที่ประเมิน",
 	"ความเห็น", "แบบสอบถาม", "แบบประเมิน", "from us", "from our",
 	"without a doubt", "no doubt", "hands down", "all the way", "เต็ม", "เต็มๆ", "ตามนี้", "แล้วกัน", "ละกัน",
-	"จากใจ", "ได้เลย", NULL
+	"จากใจ", "ได้เลย", "selection", "response", "survey", "questionnaire",
+	"choose", "chose", "record", "เลือก", "ข้อเดียว", "แบบสำรวจ", NULL
 };
 
 const char *const cks_answer_interjections[] = {
 	"wow", "oh", "ah", "hmm", "hm", "um", "uh", "ว้าว", "อืม", "อืมม", "เอ่อ",
-	"โอ้", "โห", "อ้อ", NULL
+	"โอ้", "โห", "อ้อ", "yes", "yeah", "yep", NULL
 };
 
 const char *const cks_answer_meta_words[] = {
@@ -167,12 +179,16 @@ const char *const cks_answer_answer_after[] = {
 	"for today's service", "from my side", "in total", "this time",
 	"สำหรับบริการ", "สำหรับวันนี้", "สำหรับบริการวันนี้", "สำหรับเจ้าหน้าที่",
 	"สำหรับการบริการ", "เต็มที่", "ไปเลย", "ให้เลย", "ครั้งนี้", "โดยรวม",
-	"my choice", "star rating", "rating", "นี่แหละ",
+	"my choice", "star rating", "rating", "นี่แหละ", "on the survey",
+	"in the survey", "for the survey", "on the questionnaire",
+	"for the questionnaire", "ในแบบสอบถาม", "ในแบบประเมิน",
+	"i guess", "i think", "i suppose",
 	NULL
 };
 
 const char *const cks_answer_out_of[] = {
-	"out of", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", "/", NULL
+	"out of", "จากคะแนนเต็ม", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", "/", "ใน",
+	NULL
 };
 
 /* A number followed by one of these is an amount, a time, a duration, a
@@ -180,7 +196,7 @@ const char *const cks_answer_out_of[] = {
 const char *const cks_answer_units[] = {
 	"บาท", "นาที", "ชั่วโมง", "ชม.", "ชม", "วัน", "วันที่", "เดือน", "ปี", "ครั้ง",
 	"คน", "โมง", "ทุ่ม", "น.", "ฉบับ", "เล่ม", "ชิ้น", "รายการ", "ท่าน", "แห่ง",
-	"ไฟล์", "หน้า", "เรื่อง", "อัน", "ตัว", "ใบ", "ชุด", "สัปดาห์", "อาทิตย์",
+	"ไฟล์", "หน้า", "เรื่อง", "อัน", "ตัว", "ใบ", "ชุด", "สัปดาห์", "อาทิตย์", "ข้อ",
 	"กล่อง", "ตู้", "ตัน", "กิโล", "กก.", "ลิงก์", "ลิงค์", "รอบ", "สาย",
 	"ประเทศ", "บริษัท", "ราย", "วินาที", "ล้าน", "พัน", "หมื่น", "แสน", "%",
 	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
@@ -204,7 +220,8 @@ const char *const cks_answer_units[] = {
 /* Compounds that begin with a unit but are not one ("ตอบข้อ 5 ครั้งหน้า
  * ขอ...": next time). */
 const char *const cks_answer_not_units[] = {
-	"ครั้งหน้า", "ครั้งต่อไป", "ครั้งนี้", "คราวหน้า", "วันหลัง", NULL
+	"ครั้งหน้า", "ครั้งต่อไป", "ครั้งนี้", "คราวหน้า", "วันหลัง", "ข้อนี้", "ข้อเดียว",
+	"ข้อนั้น", NULL
 };
 
 /* "1-3" and "1 ถึง 3" are ranges; "1, 3" and "1 หรือ 3" are two answers. */
@@ -216,14 +233,14 @@ const char *const cks_answer_list_words[] = {
 	"หรือ", "กับ", NULL };
 
 const char *const cks_answer_negators[] = {
-	"ไม่ค่อยจะ", "ไม่ค่อย", "ไม่ได้", "ไม่ใช่", "ไม่", "not", "never",
+	"ยังไม่ค่อย", "ยังไม่", "ไม่ค่อยจะ", "ไม่ค่อย", "ไม่ได้", "ไม่ใช่", "ไม่", "not", "never",
 	"hardly", "no", "isn't", "wasn't", "aren't", "weren't", "don't",
 	"didn't", "doesn't", "isn’t", "wasn’t", "didn’t", "don’t", NULL
 };
 
 const char *const cks_answer_softeners[] = {
  "very", "really", "so", "too",
-	"that", "quite", "fully", "entirely", "ค่อย", "จะ", NULL };
+	"that", "quite", "fully", "entirely", "ค่อย", "จะ", "at all", NULL };
 
 /* Common words holding a scale word that mean something else. */
 const char *const cks_answer_hiders[] = {
@@ -231,7 +248,9 @@ const char *const cks_answer_hiders[] = {
 	"มากขึ้น", "มากมาย", "ไม่มาก", "น้อยกว่า", "น้อยลง", "อย่างน้อย",
 	"เล็กน้อย", "ส่วนมาก", "ส่วนใหญ่", "good morning", "good afternoon",
 	"good evening", "good day", "good bye", "goodbye", "ok to", "okay to",
-	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", NULL
+	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", "all the best",
+	"best regards", "best wishes", "best of luck", "have a good day",
+	"have a nice day", "have a great day", "ขอให้โชคดี", NULL
 };
 
 /* Everyday words that may name an option but are weak as the answer:
@@ -301,6 +320,40 @@ const char *const cks_answer_sentiment[] = {
 	"ชอบ", NULL
 };
 
+/* Words that acknowledge ("OK", "โอเคค่ะ"): a plugin may list them for a
+ * satisfied option, but alone they say "noted" as often as "fine", so they
+ * answer only when cued ("ตอบ โอเค"). */
+const char *const cks_answer_acknowledgements[] = {
+	"ok", "okay", "okey", "oke", "okie", "โอเค", "โอเคร", "โอเคค่ะ", "โอเคครับ", NULL
+};
+
+/* After a number, these put it inside a thing ("ข้อ 2 ในรายการ", "item 2
+ * on the checklist", "page 3 of the PO"): it names that thing. */
+const char *const cks_answer_place_words[] = {
+	"ใน", "ของ", "in the", "on the", "of the", "at the", "from the",
+	"in my", "on my", "of my", "in your", "on your", "of your", "in our",
+	"of our", "on our", NULL
+};
+
+/* Words that chain numbers into a sequence ("press 1, then 3, then 2",
+ * "1 แล้ว 3 แล้ว 2"): a path through a menu, not answers. */
+const char *const cks_answer_sequence_words[] = {
+	"then", "and then", "after that", "แล้ว", "แล้วก็", "ต่อ", "ต่อด้วย",
+	"แล้วกด", "then press", NULL
+};
+
+/* Nouns for numbered things: a number right after one names that thing
+ * ("หน้า 4", "ห้อง 305", "คิวที่ 48", "page 2", "room 5", "desk 4"). */
+const char *const cks_answer_thing_nouns[] = {
+	"หน้า", "ห้อง", "ชั้น", "โต๊ะ", "คิว", "คิวที่", "ช่อง", "ช่องที่", "เคาน์เตอร์",
+	"บูธ", "ขั้นตอนที่", "ขั้นตอน", "ไฟล์ที่", "ลิงก์ที่", "เอกสารที่", "ชุดที่",
+	"รอบที่", "ครั้งที่", "สาขา", "อาคาร", "ซอย", "หมู่", "ตู้", "page", "pages",
+	"room", "floor", "desk", "table", "queue", "counter", "booth", "step",
+	"item", "attachment", "file", "link", "order", "ticket", "invoice", "gate",
+	"building", "line", "ext", "ext.", "extension", "version",
+	"chapter", "section", "slide", "batch", NULL
+};
+
 const char *const cks_answer_level_words[] = { "ระดับ", "level", NULL };
 
 /* What may stand before an English scale word that is the answer. */
@@ -309,6 +362,7 @@ const char *const cks_answer_english_frames[] = {
 	"its", "really", "truly", "totally", "quite", "so", "we're", "we are",
 	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
 	"absolutely", "deeply", "the", "my answer", "answer", "my rating", "rating",
+	"very much", "so much",
 	NULL
 };
 

@@ -83,4 +83,10 @@ extern const char *const cks_answer_sentiment[];
 /* "Level" before an everyday word makes it a level: "ระดับน้อย". */
 extern const char *const cks_answer_level_words[];
 
+extern const char *const cks_answer_acknowledgements[];
+extern const char *const cks_answer_place_words[];
+extern const char *const cks_answer_sequence_words[];
+
+extern const char *const cks_answer_thing_nouns[];
+
 #endif

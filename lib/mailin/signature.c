@@ -51,7 +51,8 @@ static const char *const contact_words[] = {
 	"website", "web:", "www.", "http", "โทร", "มือถือ", "แฟกซ์", "ไลน์",
 	"อีเมล", "อีเมล์", "ที่อยู่", "address", "m:", "t:", "p:", "e:", "w:",
 	"skype", "wechat", "whatsapp", "facebook", "fb:", "tax id",
-	"เลขประจำตัวผู้เสียภาษี", "เลขผู้เสียภาษี", NULL
+	"เลขประจำตัวผู้เสียภาษี", "เลขผู้เสียภาษี", "id line", "line id:", "ไอดีไลน์",
+	"direct line", "cell", "tel/fax", "โทร/แฟกซ์", "โทร/ไลน์", NULL
 };
 /* How a company's name is written: a Thai legal form opening the name,
  * set off by a blank or a dot ("บริษัท ไทยแพ็ค 2020 จำกัด", "บจก. สยามเฮิร์บ";
@@ -116,7 +117,8 @@ static const char *const closing_words[] = {
 	"with", "all", "the", "kind", "kindest", "warm", "warmest", "my",
 	"yours", "your", "in", "advance", "for", "now", "take", "care", "love",
 	"big", "huge", "heartfelt", "sincere", "deep", "best", "great", "it",
-	"ton", "tons", "bunch", "really", "truly", "i", "we",
+	"ton", "tons", "bunch", "really", "truly", "i", "we", "heaps", "kindly",
+	"สำหรับ", "การบริการ", "ให้บริการ", "บริการ", "การ", "ที่",
 	"ขอแสดงความ", "ด้วยความ", "ขอ", "แสดง", "ความ", "ด้วย", "อย่างสูง", "อย่าง",
 	"สูง", "ยิ่ง", "มากๆ", "มาก", "ล่วงหน้า", "อีกครั้ง", "อีก", "ครั้ง", "และ",
 	"เพื่อ", "โปรด", "ทราบ", "พิจารณา", "ครับผม", "ครับ", "คับ", "ค่ะ", "คะ", "ค่า",
@@ -271,7 +273,8 @@ labelled_phone(const char *s, size_t n)
 
 	while (lead < n && !(s[lead] >= '0' && s[lead] <= '9') && s[lead] != '+')
 		cps += ((unsigned char)s[lead++] & 0xc0) != 0x80;
-	return cps <= 12 && spaces(s, lead) <= 2 && n - lead <= 32;
+	/* ("Direct line: 02 123 4567 ext. 105": a label of two words) */
+	return cps <= 16 && spaces(s, lead) <= 2 && n - lead <= 32;
 }
 
 /* Whether the line is little more than its address or link: "E-mail:

@@ -881,6 +881,444 @@ later(CLOSINGS["en"], ["Thanks a lot!", "Much appreciated,", "Thanks so much", "
 later(GREETINGS["th"], ["เรียน ทีมงาน DITP ที่เคารพ", "สวัสดีค่ะ ทีมงาน 1169", "เรียนเจ้าหน้าที่"])
 later(GREETINGS["en"], ["Hi DITP,", "Hello,", "Greetings,"])
 
+
+# Third round (issue 10, "others will measure on replies you have never
+# seen"): written from how exporters, SME owners, office staff and phone
+# users answer a survey by mail, SMS or chat, without looking at the
+# reader.  Line-style short replies, particle slips, mixed Thai/English,
+# emoji, polite openers and closings, and negatives full of numbers that
+# are not answers.  All tune-only.
+later(PARTICLES_M, ["ครัช", "คับบ", "ฮับ", "งับ", "นะครับ", "ขอรับ", "ครับ 👍", "คร๊าบ",
+                    "ค้าบบ", "ครับ 🙏🙏", "ครับๆ", "ครับพี่ๆ", "คับ 😊"])
+later(PARTICLES_F, ["ค่าาา", "ค่ะะะ", "นะคะ", "จ้าา", "ค๊ะ", "คะ่", "ค่ะพี่", "ค่า 🙏",
+                    "ค่ะ ☺️", "จ้ะ", "ค่าๆ", "ค่ะ 💕", "ค้าา"])
+later(ANSWERS["bare"]["all"], [
+    "{n} 🙏", "{n}👍", "<{n}>", "{n} ^^", "{n} :)", "{n} :-)", "{n} ✅", "{n}…",
+    "{n} !", "~{n}~", "{n} 👌", "{n}!!👍", "『{n}』", "{n} 😀", "{n} 🥰", "-{n}-",
+    "{n} ^_^", "{n}.)", "{n} 🙂🙂", "= {n}", "{n} 😄", "{n}!!!!", "({n}) 🙏", "{n} ☺️"])
+later(ANSWERS["particle"]["all"], [
+    "{n} นะค่ะ", "{n} นะคับ", "{n}นะครับ", "{n} คร่ะ", "{n} ค๊ะ", "{n} ค่ะค่ะ", "{n} จ้าา",
+    "{n} ค่ะพี่", "{n} ครับพี่", "{n} ครับท่าน", "{n} ขอรับ", "{n} เลยจ้า", "{n} นะจ้ะ",
+    "{n} ค่าาา", "{n} งับ", "{n} ฮับ", "{n} ค่ะ 🙏🙏", "{n} ครับ 🙏", "{n}ค่า", "{n}คับ",
+    "{n} ค้าบ", "{n} ค่ะ.", "{n} ครับ.", "{n} เลยนะ{p}", "{n} จ้ะพี่", "{n} {p} 555",
+    "{n}  ค่ะ", "{n} เด้อ", "{n} เลยค่าา", "{n} ค่ะ thank you", "{n} ครับ thanks",
+    "{n} นะ", "{n} ละกัน{p}", "{n} แล้วกัน{p}", "{n} ค่ะ ^^", "{n} คับผม"])
+later(ANSWERS["cued_before"]["all_th"], [
+    "ให้ {n} เลย{p}", "ให้เลข {n}", "ตอบเลข {n} {p}", "กดเลข {n} {p}", "เลือกเบอร์ {n}",
+    "ตอบกลับเป็นเลข {n}", "ขอตอบเลข {n} {p}", "คำตอบ = {n}", "ตอบแบบสำรวจ {n}",
+    "ความพึงพอใจต่อบริการ: {n}", "ตอบ {n} นะ{p}", "ขอเลือกหมายเลข {n} {p}", "{x}เลือก {n}",
+    "{x}ตอบ {n} {p}", "{x}ขอตอบข้อ {n}", "{x}ให้ {n} เลย{p}", "ขอส่งคำตอบ {n}",
+    "ส่งคำตอบข้อ {n} {p}", "ตอบแบบประเมินข้อ {n}", "เลือกคำตอบที่ {n} {p}", "คำตอบที่ {n}",
+    "ขอกดหมายเลข {n}", "ตอบว่าข้อ {n}", "ประเมินเป็นข้อ {n}", "ขอเป็น {n} {p}", "เอา {n} {p}",
+    "เอาข้อ {n}", "ขอเอา {n} {p}", "โหวตให้ {n} {p}", "ติ๊ก {n} {p}", "ติ๊กข้อ {n}",
+    "ขอติ๊กข้อ {n} {p}", "ทำเครื่องหมายข้อ {n}", "ขอตอบแบบสอบถามข้อ {n}", "ตอบ: ข้อ {n}",
+    "ข้อ: {n}", "ตอบ - {n}", "ตอบ -> {n}", "เลือกตอบข้อ {n} {p}", "answer {n} {p}",
+    "Option {n} {p}", "ตอบ {n} ไปเลย{p}", "ขอตอบว่า {n} {p}", "คำตอบคือข้อ {n} {p}",
+    "ผลการประเมินของ{x}: {n}", "ประเมินบริการ: {n}", "ตอบเป็นเลข {n} นะ{p}", "ข้อที่ {n} {p}",
+    "เลือกอันที่ {n}", "ขอตอบเป็นข้อ {n}{p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "I'd answer {n}", "Answer is {n}", "Ans: {n}", "Ans {n}", "My reply: {n}", "I'm choosing {n}",
+    "I'll take {n}", "Mark me down as {n}", "Record {n} please", "I'd select {n}", "I select {n}",
+    "Selection: {n}", "Choice {n}", "I chose {n}", "Chose {n}", "option no. {n}",
+    "I'd go with option {n}", "My pick: {n}", "Pick {n}", "Vote: {n}", "Response - {n}",
+    "Survey: {n}", "Rating = {n}", "I'll answer {n}", "I would pick {n}", "I'm going with {n}",
+    "Please put {n}", "Please mark {n}", "Reply {n}", "answer:{n}", "ANSWER: {n}", "Option: {n}",
+    "My selection is {n}", "I'd like to choose {n}", "I want to choose {n}",
+    "I'd like to answer {n}", "Choosing option {n}", "Selected option {n}", "The answer is {n}",
+    "Answer - option {n}", "My answer would be {n}", "I'd pick option {n}", "Option {n} for me",
+    "Go with {n}", "Count me in for {n}", "Answering {n}", "My answer = {n}", "Choice: #{n}"])
+later(ANSWERS["cued_before"]["counter_th"], [
+    "ให้ {n} คะแนนเลย{p}", "ขอให้คะแนน {n} ดาว", "ให้ {n} ดาวเลย{p}", "คะแนนความพึงพอใจ {n}",
+    "คะแนน: {n}", "ระดับคะแนน {n}", "ให้คะแนนบริการ {n} {p}", "ประเมินให้ {n} ดาว",
+    "จัดไป {n} ดาว{p}", "ให้ไปเลย {n} ดาว", "ให้คะแนน: {n}", "ให้ {n} คะแนนนะ{p}",
+    "ขอให้ระดับ {n} {p}", "ให้ {n} ดาว ⭐", "ให้ {n} points {p}", "give {n} คะแนน{p}",
+    "ให้ระดับความพึงพอใจที่ {n} {p}", "ความพึงพอใจระดับ {n} {p}"])
+later(ANSWERS["cued_before"]["counter_en"], [
+    "I'd rate you a {n}", "I give it {n}", "I give {n}", "Gave it a {n}", "Rated {n}",
+    "I rated {n}", "Rating: {n} stars", "I'd give the service {n}", "My rating is {n}/5",
+    "Score = {n}", "Overall score: {n}", "I'd rate my experience {n}", "I'd rate this {n}",
+    "Rate {n}", "rating {n}", "I'd score you {n}", "I'll give {n}", "I'll give it {n} stars",
+    "I'd give it {n} out of 5", "Giving {n}", "I'd give you {n} stars", "Would rate {n}",
+    "Rating of {n}", "My score would be {n}"])
+later(ANSWERS["cued_after"]["all_th"], [
+    "{n} คือคำตอบ{p}", "{n} เป็นคำตอบของ{x}{p}", "{n} ข้อนี้เลย{p}", "{n} เลือกข้อนี้{p}",
+    "{n} ตอบตามนี้{p}", "{n} เลือกไว้{p}", "{n} ข้อเดียว{p}", "{n} เป็นคำตอบนะ{p}",
+    "{n} เป็นคำตอบ", "{n} คือคำตอบของ{x}{p}", "{n} ขอตอบข้อนี้{p}", "{n} เลือกอันนี้{p}",
+    "{n} นะ{p} เป็นคำตอบ", "{n} คำตอบสุดท้าย{p}", "{n} ไม่เปลี่ยนแล้ว{p}",
+    "{n} is my answer {p}", "{n} ตอบไว้แค่นี้{p}", "{n} เป็นคำตอบของแบบสอบถาม{p}"])
+later(ANSWERS["cued_after"]["all_en"], [
+    "{n} is my vote", "{n} is my response", "{n} as my answer", "{n} - final", "{n} is the answer",
+    "{n}, that's it", "{n} is my selection", "{n} on the survey", "{n} for the survey",
+    "{n}, I'd say", "{n}, please record it", "{n} would be my choice", "{n} = my answer",
+    "{n} (answer)", "{n}, my answer", "{n}, that's my pick", "{n} is what I choose",
+    "{n} is my honest answer", "{n} is my final answer", "{n} - that's my choice",
+    "{n} for the questionnaire", "{n}, final"])
+later(ANSWERS["cued_after"]["counter_th"], [
+    "{n}คะแนน{p}", "{n}/5 {p}", "{n} คะแนนจาก 5", "{n} จาก 5 ดาว", "{n} ดาว ⭐", "{n}⭐",
+    "{n} ⭐️", "{n} คะแนน 👍", "{n} ใน 5", "{n} จากคะแนนเต็ม 5", "{n} ดาวเลยจ้า",
+    "{n} คะแนนไปเลย{p}", "{n} ดาว🌟", "{n}ดาว{p}", "{n} คะแนน ให้เลย{p}", "{n} stars {p}",
+    "{n}/5 นะ{p}", "{n} ดาวจาก 5 ดาว"])
+later(ANSWERS["cued_after"]["counter_en"], [
+    "{n}/5 from me", "{n} of 5 stars", "{n} ⭐", "{n}⭐", "{n} stars overall", "{n} stars, thanks",
+    "{n} points from me", "{n} star", "{n} out of five", "{n}/5, thanks", "{n}-star",
+    "{n} stars!!", "{n} out of 5 for the service", "{n}/5 rating", "{n} pts", "{n} / 5 stars",
+    "{n}/5 👍", "{n} out of 5 :)", "{n} stars 🌟"])
+later(NUMBER_WORD_ANSWERS["all_th"], [
+    "ขอตอบข้อ{w}{p}", "ตอบเลข{w}{p}", "เลือกเลข{w}", "ข้อ {w} นะ{p}", "ตอบ {w} {p}",
+    "เลือก {w} {p}", "ขอเลือกข้อ {w}", "กด {w} {p}", "ข้อที่{w}{p}", "คำตอบที่{w}",
+    "เลือกคำตอบที่{w}{p}", "ขอเป็นข้อ{w}{p}", "เอาข้อ{w}{p}", "ติ๊กข้อ{w}{p}", "ตอบข้อ {w} จ้า"])
+later(NUMBER_WORD_ANSWERS["all_en"], [
+    "Option {e} please", "I choose option {e}", "Answer {e}", "My answer: {e}",
+    "The answer is {e}", "I'll take {e}", "{E} is my answer", "{E}, final answer",
+    "Number {e} for me", "I vote {e}", "Going with {e}", "{E}!", "Option {E}", "I select {e}",
+    "Choice: {e}", "Answer: option {e}"])
+later(NUMBER_WORD_ANSWERS["counter_th"], [
+    "ให้ {w} ดาวเลย{p}", "{w}ดาว", "ให้คะแนน {w} {p}", "{w} คะแนน{p}", "ให้{w}ดาวเลย{p}",
+    "ขอให้ {w} คะแนน", "{w}ดาวเต็ม{p}", "ให้ไป{w}ดาว{p}"])
+later(NUMBER_WORD_ANSWERS["counter_en"], [
+    "I'd give {e} stars", "{E} points from me", "I rate it {e}", "{E} stars overall",
+    "{E} stars, thanks", "I'd rate you {e} stars", "{E} star service"])
+later(MARK_BEFORE, [("[v] ", "[ ] "), ("(*) ", "( ) "), ("✔ ", "  "), ("👉 ", "   "),
+                    ("→ ", "  "), ("■ ", "□ "), ("◉ ", "○ "), ("[/] ", "[ ] "), ("(✓) ", "( ) "),
+                    ("☑️ ", "⬜ ")])
+later(MARK_AFTER, [" ✔️", " ☑️", " <-", " <- เลือก", " (เลือกข้อนี้)", " ← my choice",
+                   " 👍", " ⬅️", " <==", " [✓]", " ✓ this one", "  <- ตอบข้อนี้", " (my answer)",
+                   "  ✅ เลือก", " 👈 เลือกข้อนี้"])
+later(ECHO, [
+    "{n} - {l} {p}", "{n}: {l} {p}", "ข้อ {n}. {l}", "เลือกข้อ {n} {l}", "ตอบ {n} - {l}",
+    "{n} ({l}) {p}", "{l} = {n}", "{l}: {n}", "[{n}] {l}", "{n} / {l}", "{n} , {l}",
+    "{n}.{l} {p}", "ข้อ {n} ({l})", "Answer {n} - {l}", "Option {n} - {l}", "Option {n}: {l}",
+    "{n} {l} 👍", "{n}-{l}", "{n} => {l}", "{n} {l}!", "{n} = {l} {p}", "{n} คือ {l}",
+    "My answer: {n} ({l})", "I choose {n} - {l}", "{l} (ข้อ {n})", "{n}. {l} {p}",
+    "ขอตอบ {n} {l}", "{n} {l} นะ{p}", "{n} ( {l} )", "{n}- {l}"])
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["พอใจมากที่สุด", "มากที่สุด 🙏", "พึงพอใจมากที่สุด 👍", "ขอให้มากที่สุด{p}",
+                              "ตอบ มากที่สุด{p}", "เลือก มากที่สุด{p}", "มากที่สุดเลยจ้า",
+                              "พึงพอใจระดับมากที่สุด{p}", "ความพึงพอใจมากที่สุด", "มากที่สุด!!",
+                              "พึงพอใจที่สุด{p}", "ระดับมากที่สุด", "มากที่สุดค่ะ 😊", "ยอดเยี่ยมมาก{p}"]),
+        ("counter", 5, "en", ["Highest!", "highest", "Very satisfied, thanks", "Very satisfied 👍",
+                              "Extremely satisfied!", "Most satisfied", "The highest level",
+                              "VERY SATISFIED", "Very Satisfied", "Excellent, thank you",
+                              "Highest, definitely", "Excellent 👍"]),
+        ("counter", 4, "th", ["ระดับ มาก{p}", "ตอบ มาก{p}", "เลือก มาก{p}", "พึงพอใจมาก 🙂",
+                              "พึงพอใจระดับมาก{p}", "ความพึงพอใจระดับมาก", "มากค่ะ", "มาก 👍",
+                              "พอใจมากนะ{p}"]),
+        ("counter", 4, "en", ["high", "High level of satisfaction", "Satisfied, thanks",
+                              "Satisfied 👍", "I am satisfied", "High, thank you", "HIGH"]),
+        ("counter", 3, "th", ["ก็กลางๆ{p}", "ระดับ ปานกลาง", "ตอบ ปานกลาง{p}", "เลือก ปานกลาง{p}",
+                              "พึงพอใจระดับปานกลาง{p}", "เฉยๆ", "ปานกลาง 🙂", "กลาง ๆ {p}",
+                              "ก็เฉยๆ นะ{p}", "ปานกลางจ้า"]),
+        ("counter", 3, "en", ["medium", "Average, thanks", "Neutral, thanks", "So so",
+                              "Average I guess", "Middle", "Just average.", "Medium, thanks"]),
+        ("counter", 2, "th", ["พึงพอใจระดับน้อย{p}", "ตอบ น้อย{p}", "เลือก น้อย{p}",
+                              "ค่อนข้างน้อย{p}", "ไม่ค่อยพอใจนะ{p}", "น้อยค่ะ", "ระดับ น้อย"]),
+        ("counter", 2, "en", ["low", "Low, unfortunately", "Dissatisfied.", "Rather low",
+                              "Low level", "Somewhat unsatisfied", "LOW"]),
+        ("counter", 1, "th", ["ระดับ น้อยที่สุด", "ตอบ น้อยที่สุด{p}", "พึงพอใจระดับน้อยที่สุด",
+                              "แย่มากๆ{p}", "ไม่พอใจอย่างยิ่ง{p}", "น้อยที่สุดค่ะ", "เลือก น้อยที่สุด{p}"]),
+        ("counter", 1, "en", ["lowest", "Very dissatisfied!", "Extremely poor", "Lowest level",
+                              "Lowest, sorry", "Very poor."]),
+        ("hotline1169", 1, "th", ["ประทับใจมาก ๆ{p}", "ประทับใจ 🙏", "ประทับใจสุดๆ เลย{p}",
+                                  "เลือก ประทับใจ{p}", "ขอเลือกประทับใจ{p}", "ประทับใจที่สุด{p}",
+                                  "ประทับใจจ้า", "ประทับใจ ❤️", "ประทับใจในบริการ{p}",
+                                  "ประทับใจการบริการ{p}", "ประทับใจเจ้าหน้าที่มาก{p}", "ประทับใจมากกก",
+                                  "ประทับใจ!!", "ขอตอบประทับใจ{p}"]),
+        ("hotline1169", 1, "en", ["Impressed, thank you", "So impressed", "impressed!",
+                                  "Impressed :)", "Very much impressed", "I am impressed",
+                                  "I'm very impressed", "Impressed with the service",
+                                  "Really impressed, thanks", "IMPRESSED"]),
+        ("hotline1169", 2, "th", ["พอใจ 🙂", "ก็พึงพอใจ{p}", "เลือก พึงพอใจ{p}", "ขอเลือกพึงพอใจ{p}",
+                                  "พอใจในบริการ{p}", "พึงพอใจกับบริการ{p}", "โดยรวมพึงพอใจ{p}",
+                                  "พอใจจ้า", "พึงพอใจ 🙏", "พึงพอใจค่ะ 😊", "ตอบ พอใจ{p}"]),
+        ("hotline1169", 2, "en", ["Satisfied, thanks", "satisfied.", "I'm satisfied, thank you",
+                                  "Satisfied with the help", "Overall satisfied",
+                                  "I am satisfied with the service", "SATISFIED"]),
+        ("hotline1169", 3, "th", ["ไม่พึงพอใจกับบริการ{p}", "ไม่ค่อยพอใจ{p}", "ไม่พอใจบริการ{p}",
+                                  "ยังไม่พอใจ{p}", "ไม่ประทับใจเลย{p}", "เลือก ไม่พึงพอใจ{p}",
+                                  "ไม่พึงพอใจ 😞", "ตอบ ไม่พึงพอใจ{p}"]),
+        ("hotline1169", 3, "en", ["Not satisfied, unfortunately", "Dissatisfied.", "I'm dissatisfied",
+                                  "Not satisfied with the service", "Not at all satisfied",
+                                  "NOT SATISFIED"]),
+        ("chat", 1, "th", ["ประทับใจมาก ๆ{p}", "ประทับใจ 🙏", "เลือก ประทับใจ{p}", "ประทับใจที่สุด{p}",
+                           "ประทับใจจ้า", "ประทับใจในบริการ{p}", "ประทับใจ!!", "ขอตอบประทับใจ{p}"]),
+        ("chat", 1, "en", ["Impressed, thank you", "So impressed", "impressed!", "Impressed :)",
+                           "I am impressed", "I'm very impressed"]),
+        ("chat", 2, "th", ["พอใจ 🙂", "ก็พึงพอใจ{p}", "เลือก พึงพอใจ{p}", "พอใจในบริการ{p}",
+                           "โดยรวมพึงพอใจ{p}", "พอใจจ้า", "พึงพอใจ 🙏", "ตอบ พอใจ{p}"]),
+        ("chat", 2, "en", ["Satisfied, thanks", "satisfied.", "I'm satisfied, thank you",
+                           "Overall satisfied", "SATISFIED"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(COMMENTS["th"]["plain"], [
+    "- ต้องรอ 3 วันกว่าจะได้ใบรับรอง", "ขอใบเสร็จเลขที่ INV-2569/0087 ด้วย",
+    "- โทรมา 4 ครั้งไม่มีคนรับ", "+ เจ้าหน้าที่โทรกลับภายใน 10 นาที",
+    "อยากให้ขยายเวลาทำการถึง 18.00 น.", "มีสินค้า 12 รายการที่ต้องขอใบอนุญาต",
+    "- ข้อ 2 ในรายการเอกสารยังไม่ได้รับ", "- คิวที่ 48 รอเกือบชั่วโมง",
+    "งานแสดงสินค้าวันที่ 5-8 มี.ค. ยังมีบูธว่างไหม", "ส่งเอกสารเพิ่มไปทางไลน์ @ditp แล้ว",
+    "+ ได้ข้อมูลค่าระวางตู้ 40 ฟุตครบ", "ห้องประชุมชั้น 3 หายาก ควรมีป้ายบอกทาง",
+    "ขอเบอร์ภายใน 2 ของฝ่ายสิทธิประโยชน์ด้วย", "- แบบฟอร์มหน้า 4 ช่องลายเซ็นเล็กไป",
+    "+ น้องที่โต๊ะ 5 อธิบายเรื่องใบขนสินค้าละเอียด", "- อีเมลตอบกลับมาตอน 2 ทุ่ม",
+    "ครั้งหน้าจะพาลูกค้า 2 ท่านมาด้วย", "ขอสไลด์สัมมนาวันที่ 12 ธ.ค. ด้วย",
+    "ผมส่งออกเครื่องแกงปีละ 30 ตัน", "ดิฉันเป็นเจ้าของแบรนด์สบู่สมุนไพร ขายออนไลน์",
+    "- ต้องเดินทางมา 2 ชั่วโมงเพื่อยื่นเอกสาร", "+ ตอบไลน์ภายใน 5 นาที",
+    "อยากให้มีบริการนัดล่วงหน้าทางออนไลน์", "- ระบบคิวเรียกข้ามเบอร์ 23 ไป",
+    "สอบถามเรื่อง Form D ไปแล้ว รอเอกสารอยู่", "+ เจ้าหน้าที่พาไปส่งที่ห้อง 405 ด้วยตัวเอง",
+    "ค่าเช่าบูธ 35,000 บาท ขอใบแจ้งหนี้ด้วย", "+ แนะนำงาน Thaifex ปี 2570 ให้ด้วย",
+    "- เอกสารเป็นภาษาอังกฤษทั้งหมด อ่านยาก", "รบกวนแก้ชื่อบริษัทในใบรับรองด้วย",
+    "เจ้าหน้าที่ชื่อพี่ต้น", "- ลิงก์ลงทะเบียนหมดอายุก่อนวันที่ 30",
+    "ขอรายชื่อผู้นำเข้าผลไม้ในจีน 20 ราย", "- ไมค์ในห้องอบรมเสียง 2 ตัว"])
+later(COMMENTS["th"]["scaleish"], [
+    "~ ข้อมูลดี แต่เว็บช้ามาก", "+ เจ้าหน้าที่พูดจาดีมาก", "- รอนานมาก", "~ โดยรวมพอใจ แต่ต้องรอนาน",
+    "+ ประทับใจที่โทรกลับเร็ว", "- ข้อมูลน้อยเกินไป", "~ บริการดีแต่ไลน์ตอบช้า",
+    "+ เจ้าหน้าที่เก่งมาก ตอบได้ทุกคำถาม", "b แต่น้องเจ้าหน้าที่ใส่ใจดี",
+    "- ห้องน้ำไม่ค่อยสะอาด", "~ เอกสารครบดี แต่ส่งมาช้าไป 2 วัน", "+ ได้ความรู้เยอะมาก"])
+later(COMMENTS["en"]["plain"], [
+    "- Order #4471 is still not updated.", "I called at 8:45, before you opened.",
+    "+ Solved my issue in 5 minutes.", "Item 2 on the checklist is unclear.",
+    "- Queue number 32 took almost an hour.", "Please resend invoice no. 2026-0045.",
+    "Our booth number is B12.", "+ Got the 3 forms I needed.", "- Waited from 9:00 to 9:50.",
+    "Can I get the slides from 12 Dec?", "We ship about 40 containers a year to Japan.",
+    "- The hotline menu has too many steps (press 1, then 3, then 2).",
+    "+ Khun Ploy at desk 4 sorted it out.", "I'm a new exporter, first shipment in March.",
+    "Please add a Thai-English glossary to the guide.", "- Room 305 was hard to find.",
+    "The parking fee was 40 baht, fine.", "- My name is misspelled on the certificate.",
+    "+ Replied on LINE in minutes.", "We are 12 people, can we book a group session?",
+    "- The form on page 3 doesn't save.", "Next visit I'll bring the 2 samples."])
+later(COMMENTS["en"]["scaleish"], [
+    "+ great job, very helpful", "~ good info but slow replies", "- the wait was terrible",
+    "+ excellent follow-up", "~ fine overall, but the hold music is awful",
+    "+ really impressive service", "b but the staff were nice about it",
+    "~ helpful agent, poor phone line"])
+later(NUMBER_FIRST["th"], ["- 2 ชั่วโมงกว่าจะได้คิว", "+ 5 นาทีได้คำตอบ", "3 เรื่องที่ถามได้คำตอบครบ"])
+later(NUMBER_FIRST["en"], ["- 2 hours in line.", "+ 5 minutes and it was sorted.",
+                           "3 of my questions are still open."])
+later(GREETINGS["th"], ["สวัสดีค่ะพี่", "สวัสดีครับพี่", "หวัดดีครับ", "สวัสดีค่ะ คุณเจ้าหน้าที่",
+                        "สวัสดีตอนเช้าค่ะ", "เรียน ฝ่ายส่งเสริมการค้า", "สวัสดีครับ ทีมงาน 1169",
+                        "เรียน ศูนย์บริการข้อมูลการค้า", "เรียน เจ้าหน้าที่ ที่เคารพ", "สวัสดีค่า",
+                        "เรียน คุณเจ้าหน้าที่ที่ดูแล", "สวัสดีครับ DITP"])
+later(GREETINGS["en"], ["Dear Officer,", "Dear DITP,", "Hi DITP team,", "Good day,", "Hello there,",
+                        "Dear Sirs,", "To whom it may concern,", "Hi all,", "Dear Customer Care Team,",
+                        "Sawasdee krub,", "Morning,", "Hi,"])
+later(CLOSINGS["th"], ["ขอบคุณค่ะพี่", "ขอบคุณครับพี่", "ขอบคุณที่ให้บริการครับ", "ขอบคุณมากๆครับ",
+                       "ขอบคุณค่า 🙏", "ขอบคุณค้าบ", "ขอบคุณครับ 🙏🙏", "ขอบคุณจ้า", "ขอบคุณนะคะ 😊",
+                       "ด้วยความขอบคุณ", "ขอบคุณสำหรับการบริการค่ะ", "ขอบคุณล่วงหน้าค่ะ"])
+later(CLOSINGS["en"], ["Thank you so much!", "Thx", "Thanks heaps", "Thank you kindly",
+                       "Many thanks!", "Appreciate it.", "Thanks & regards", "TY"])
+later(SIGN_OFFS["th"], ["ขอแสดงความนับถือ,", "ขอแสดงความนับถือค่ะ", "ด้วยความเคารพค่ะ",
+                        "ขอแสดงความนับถือครับ", "ด้วยความนับถือครับ"])
+later(SIGN_OFFS["en"], ["Best Regards", "BR,", "Rgds,", "Regards", "Thanks & Best Regards,",
+                        "Best wishes,", "All the best,", "Yours sincerely,", "Yours faithfully,",
+                        "Warm Regards,", "Take care,"])
+later(DEVICE_SIGS["th"], ["ส่งจาก iPhone", "ส่งจากโทรศัพท์มือถือ", "ส่งจาก Huawei ของฉัน",
+                          "ส่งจาก Outlook บน iOS", "ส่งจากแท็บเล็ต Samsung"])
+later(DEVICE_SIGS["en"], ["Sent from my iPhone 15", "Sent from my mobile", "Sent from my Android phone",
+                          "Sent from Outlook", "Sent from my Xiaomi", "Sent from Proton Mail mobile",
+                          "Sent with Spark", "Sent from my OPPO"])
+later(SIG_EXTRA_TH, ["Tel. 0-2507-7999", "โทร. 0 2123 4567", "มือถือ 08 1234 5678",
+                     "ID Line: somchai99", "LINE: @thaifood", "Facebook: Siam Fruit Export",
+                     "เลขประจำตัวผู้เสียภาษี 0105561234567",
+                     "88/8 ม.2 ต.บางพลีใหญ่ อ.บางพลี จ.สมุทรปราการ 10540", "โทร/แฟกซ์ 02-123-4567",
+                     "WeChat: siamfruit88"])
+later(SIG_EXTRA_EN, ["Mob. +66 (0)81 234 5678", "Tel/Fax: 02-123-4567", "Skype: john.abc",
+                     "Phone: (+66) 2 123 4567", "Direct line: 02 123 4567 ext. 105",
+                     "Tax ID 0105561234567", "FB: ThaiRiceOfficial", "WeChat ID: abc_trading"])
+later(TITLES_TH, ["ผู้อำนวยการฝ่ายขาย", "เจ้าหน้าที่ธุรการ", "ประธานกรรมการ"])
+later(TITLES_EN, ["Export Sales Manager", "Admin Officer", "Director"])
+later(COMPANIES_TH, ["หจก. ทองไทยค้าข้าว", "บริษัท บ้านสวนออร์แกนิค จำกัด"])
+later(COMPANIES_EN, ["Siam Organic Co., Ltd.", "Andaman Seafood Export Co., Ltd."])
+later(NO_RATING["th"], [
+    "ได้รับแล้วครับ", "ได้รับแล้วนะคะ ขอบคุณค่ะ", "รับทราบค่ะ ขอบคุณค่ะ", "ขอบคุณครับ",
+    "ขอบคุณมากค่ะ 🙏", "โอเคค่ะ", "ok ครับ", "รับทราบ 👍",
+    "ข้อ 2 ในรายการเอกสารต้องใช้ตัวจริงไหมคะ", "เอกสารข้อ 4 ยังไม่ครบ จะส่งตามไปพรุ่งนี้ครับ",
+    "พรุ่งนี้ 9 โมงจะเข้าไปที่เคาน์เตอร์นะคะ", "นัดวันที่ 3 ได้ไหมครับ",
+    "โทรกลับเบอร์ 02-123-4567 ต่อ 3 ได้เลยค่ะ", "ค่าบูธ 25,000 บาท รวม VAT หรือยังครับ",
+    "สั่งตัวอย่างไป 5 กล่อง ได้รับแค่ 4 กล่องครับ", "เลขที่คำขอ 45213 ครับ",
+    "ส่งตัวอย่างสินค้า 2 ชิ้นไปแล้วค่ะ", "รอบที่ 2 ของสัมมนาเปิดรับสมัครเมื่อไหร่คะ",
+    "ขอลิงก์ zoom ของวันที่ 12 ธ.ค. ด้วยค่ะ", "ห้อง 301 อยู่ชั้นไหนครับ",
+    "อีก 2 วันจะส่งเอกสารให้ครบนะคะ", "ขอโทษค่ะ ตอบผิดอีเมล", "ส่งผิดคนครับ",
+    "ผมยังไม่ได้ไปใช้บริการเลยครับ", "ไว้ค่อยตอบนะคะ", "ยังไม่สะดวกประเมินค่ะ",
+    "ไม่ขอประเมินครับ", "ตอบแบบสอบถามในลิงก์ไปแล้วค่ะ", "กดลิงก์แล้วแต่เข้าไม่ได้ครับ",
+    "ทำไมต้องตอบแบบสอบถามบ่อยจังคะ", "ช่วยโทรกลับหลัง 5 โมงเย็นนะครับ",
+    "เดือนนี้ส่งออกไปแล้ว 3 ตู้ค่ะ", "เอกสาร 5 หน้าที่ส่งมาได้รับครบแล้วครับ",
+    "ขอแบบฟอร์มอีก 2 ชุดค่ะ", "ห้องประชุมชั้น 4 ใช่ไหมคะ", "คิวที่ 1 ของวันพรุ่งนี้ว่างไหมครับ",
+    "ราคา 3,500 บาทต่อคนใช่ไหมคะ", "ได้รับของ 2 รายการครับ", "ขอเลื่อนเป็นวันที่ 5 ได้ไหมคะ",
+    "ขั้นตอนที่ 2 ในคู่มือทำไม่ได้ครับ", "ตอนนี้ติดประชุม ว่างแล้วจะโทรกลับนะคะ",
+    "ส่งเรื่องให้ฝ่ายส่งออกแล้วค่ะ", "ขอรายละเอียดโครงการ 1 ตำบล 1 ผลิตภัณฑ์ด้วยครับ",
+    "ไม่แน่ใจว่าต้องตอบยังไงคะ", "ใครเป็นคนส่งอีเมลนี้ครับ", "ลาพักถึงวันที่ 4 นะคะ ไว้กลับมาตอบ",
+    "ขอข้อมูลตลาดอินเดีย 3 รัฐที่แนะนำด้วยค่ะ", "เบอร์ 1169 กดต่อ 2 แล้วสายตัดครับ",
+    "จ้า", "ครับผม", "👌", "OK ค่ะ", "ได้รับลิงก์แล้วค่ะ จะเข้าไปกรอกนะคะ"])
+later(NO_RATING["en"], [
+    "Got it, thanks!", "Received with thanks.", "Thanks, noted.", "Noted with thanks", "OK",
+    "ok thx", "Thank you 🙏", "Will do.", "Does item 2 on the list need to be the original?",
+    "Can you call me at 2:30?", "Please call 02-123-4567 ext 3.", "Is the fee 3,500 baht per person?",
+    "We shipped 5 pallets last week.", "Could I get 2 more forms?", "Which floor is room 301 on?",
+    "I'll send the remaining documents in 2 days.", "Sorry, wrong email.",
+    "I haven't used the service yet.", "I already answered on the link.", "Attachment 3 is missing.",
+    "Please see page 2 of the attached PO.", "See you on the 5th.", "Meeting at 4pm tomorrow?",
+    "I have 3 questions about the export permit.",
+    "Our company has 5 employees, are we eligible as an SME?", "We need 1 more certificate.",
+    "Step 2 of the registration fails.", "Why do I keep getting this survey?",
+    "I'm on leave until 10 Dec, will reply after.", "Can I answer later?", "Will answer next week.",
+    "How do I answer this?", "In a meeting, will call you back.", "Ticket 5 was closed without a reply.",
+    "Please move me to the 2 pm session.", "We have 4 products to register with the FDA.",
+    "Who sent this?", "Ok", "noted 👍", "Thanks, will fill it in later."])
+later(CONFLICTING["th"], [
+    "{a} หรือ {b} ดีนะ", "ให้ {a} ไม่ก็ {b}{p}", "{a} แก้เป็น {b}{p}", "ขอตอบ {a} และ {b}",
+    "เจ้าหน้าที่ {a} ระบบ {b}", "ข้อ {a} กับข้อ {b}", "{a}, {b}", "{a} หรือ {b} ไม่แน่ใจ{p}",
+    "ขอแก้คำตอบจาก {a} เป็น {b}", "พิมพ์ผิด{p} จาก {a} เป็น {b}", "{a} ครับ เอ้ย {b}",
+    "เลือกได้ 2 ข้อไหม {a} กับ {b}"])
+later(CONFLICTING["en"], [
+    "{a} or {b}?", "{a}, maybe {b}", "{a} (maybe {b})", "Between {a} and {b}", "{a}, I mean {b}",
+    "{a}. Correction: {b}", "Could be {a} or {b}", "{a} or {b}, can't decide",
+    "Staff {a}, system {b}", "Change my answer from {a} to {b}", "{a}, oops, {b}"])
+later(RANGES["th"], ["{a} - {b} {p}", "{a}ถึง{b}", "ช่วง {a}-{b}", "{a}-{b} คะแนน", "ราว {a} ถึง {b}{p}"])
+later(RANGES["en"], ["{a} to {b}, I think", "between {a}-{b}", "{a}-{b} maybe", "{a} – {b}"])
+later(OUT_OF_SCALE["th"], ["ให้ {n} ไปเลย{p}", "ตอบ {n} {p}", "ขอให้ {n} คะแนน", "{n} เต็มๆ{p}",
+                           "กด {n} {p}", "ให้ {n} เลย{p}"])
+later(OUT_OF_SCALE["en"], ["I'd give it {n}", "{n} from me", "Answer: {n}", "{n}!!", "Score: {n}",
+                           "My rating is {n}"])
+later(CHAT_MISSING["th"], ["ไม่พอใจ 😞", "ไม่พึงพอใจกับบริการ{p}", "ไม่ค่อยพึงพอใจ{p}"])
+later(CHAT_MISSING["en"], ["Dissatisfied.", "Not satisfied with the service", "Unhappy with the chat"])
+later(OOO["th"], [
+    "ขณะนี้ไม่อยู่ที่สำนักงานจนถึงวันที่ 5 ม.ค. 2570 ค่ะ กรุณาติดต่อ 02-123-4567",
+    "ข้อความอัตโนมัติ: ผมติดประชุมทั้งวัน จะตอบกลับภายใน 24 ชม. ครับ"])
+later(OOO["en"], [
+    "Auto-reply: I'm out until Jan 5. For urgent issues call 081-234-5678.",
+    "Thanks for your message. Our office is closed 31 Dec - 2 Jan and reopens on the 3rd.",
+    "I have left the company. Please contact sales@abctrading.co.th from now on."])
+
+
+# Fourth round: the answer inside a polite sentence, mobile typing with no
+# blanks ("ให้5ดาว", "เลือก2ค่ะ"), "regarding the survey" leads, and
+# negatives that tell a story with a cue word in it (the phone menu's
+# "กด 2", "ให้ 5 นาที").  Tune-only.
+later(ANSWERS["cued_before"]["all_th"], [
+    "ตอบ{n}{p}", "ให้{n}{p}", "เลือก{n}{p}", "ข้อ{n}{p}", "ขอประเมินความพึงพอใจเป็น {n} นะ{p}",
+    "สำหรับแบบสอบถาม ขอตอบ {n} {p}", "เรื่องแบบประเมิน ให้ {n} {p}", "ตอบแบบสอบถามนะ{p}: {n}",
+    "ขอตอบแบบประเมินความพึงพอใจ ข้อ {n} {p}", "หลังจากได้รับคำปรึกษาแล้ว ขอให้ {n} {p}",
+    "ขอให้ความพึงพอใจที่ {n} {p}", "ตอบกลับแบบสอบถาม = {n}", "ขอเลือก ข้อ {n} นะ{p}",
+    "ผลประเมินจาก{x}: {n}", "ขอตอบตามนี้ {n} {p}", "ยืนยันคำตอบ {n} {p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "For your survey, I'd say {n}.", "Regarding the survey: {n}", "Re survey - {n}",
+    "Survey reply: {n}", "In answer to your question, {n}.", "My answer to the survey is {n}",
+    "-> {n}", "=> {n}", "ans:{n}", "Answer:{n}", "I'm picking {n}", "Please count my answer as {n}",
+    "Put me down as a {n}", "I'd have to say {n}", "Honestly, {n}"])
+later(ANSWERS["cued_before"]["counter_th"], [
+    "ให้{n}ดาว{p}", "ให้{n}คะแนน{p}", "ขอให้คะแนนความพึงพอใจเป็น {n} คะแนน{p}",
+    "สำหรับบริการวันนี้ให้ {n} คะแนน{p}", "ให้คะแนนเจ้าหน้าที่ {n} เต็ม 5 {p}"])
+later(ANSWERS["cued_before"]["counter_en"], [
+    "I'll give you guys a {n}", "Definitely a {n}", "A solid {n}", "An easy {n}", "Rating {n}/5, thank you",
+    "I'd rate today's service a {n}", "Overall I'd give {n} out of 5", "Giving you a {n} today"])
+later(ANSWERS["particle"]["all"], [
+    "{n}คะ", "{n}ค่ะ🙏", "{n}ครับผม", "{n}จ้า", "{n}นะคะ", "{n}ค่าา", "{n}คับผม", "{n}ฮะ"])
+later(ANSWERS["bare"]["all"], ["{n}\n", "{n}  ", "👉 {n}", "{n} 👈", "➡️ {n}", "({n}).", "[ {n} ]"])
+later(ANSWERS["cued_after"]["all_th"], [
+    "{n} นะ{p} ตอบแบบสอบถาม", "{n} ตามที่ตอบไป{p}", "{n} ขอตอบเท่านี้{p}", "{n} คือที่เลือก{p}"])
+later(ANSWERS["cued_after"]["all_en"], [
+    "{n}, that's my rating", "{n} - that is my answer", "{n} is my answer to the survey",
+    "{n}. That's my answer.", "{n} as the answer", "{n} (final answer)"])
+later(ECHO, ["ข้อ {n} {l} {p}", "{n} {l} ครับผม", "{l} ข้อ {n}", "{l} ({n}) {p}", "Option {n} ({l})",
+             "{n} - {l}, thanks", "{n}: {l}!", "ตอบ: {n} {l}", "{n}) {l} {p}"])
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["พึงพอใจมากที่สุดเลย{p}", "ขอให้ระดับมากที่สุด{p}", "มากที่สุดนะ{p}"]),
+        ("counter", 4, "th", ["ระดับมากนะ{p}", "พึงพอใจมากนะ{p}"]),
+        ("counter", 3, "th", ["ปานกลางนะ{p}", "ระดับปานกลางนะ{p}"]),
+        ("counter", 2, "th", ["น้อยนะ{p}"]),
+        ("counter", 1, "th", ["น้อยที่สุดนะ{p}"]),
+        ("hotline1169", 1, "th", ["ประทับใจนะ{p}", "ประทับใจมากนะ{p}", "ประทับใจค่ะ ข้อนี้"]),
+        ("hotline1169", 2, "th", ["พึงพอใจนะ{p}", "พอใจนะ{p}"]),
+        ("hotline1169", 3, "th", ["ไม่พึงพอใจนะ{p}", "ไม่พอใจนะ{p}"]),
+        ("hotline1169", 1, "en", ["Impressed, thanks!", "impressed 👍"]),
+        ("hotline1169", 3, "en", ["Not satisfied, sorry to say", "not satisfied."]),
+        ("chat", 1, "th", ["ประทับใจนะ{p}"]), ("chat", 2, "th", ["พึงพอใจนะ{p}"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(NO_RATING["th"], [
+    "ขอบคุณสำหรับบริการค่ะ", "ได้รับเอกสาร 3 ฉบับแล้วค่ะ", "ขอเวลา 5 นาทีนะคะ เดี๋ยวตอบ",
+    "ให้เจ้าหน้าที่โทรกลับภายใน 2 ชั่วโมงได้ไหมครับ", "โทร 1169 กด 2 แล้วรอสายนานมากค่ะ",
+    "กด 1 แล้วไม่มีคนรับสายเลยครับ", "ปีที่แล้วมาใช้บริการ 2 ครั้ง ปีนี้ยังไม่ได้มา",
+    "ห้องประชุม 5 ว่างวันพฤหัสไหมคะ", "ส่งไฟล์มาให้ 2 ไฟล์แล้วนะคะ", "ขอคุยกับเจ้าหน้าที่คนที่ 2 ครับ",
+    "พรุ่งนี้จะเข้าไปตอน 3 โมงครับ", "ลูกค้า 4 รายสนใจสินค้าแล้วค่ะ", "ตอบไปแล้วในลิงก์ข้อ 1 ค่ะ",
+    "ขอรับเอกสารชุดที่ 3 ด้วยครับ", "เบอร์ 02-507-7444 ใช่เบอร์ที่ถูกต้องไหมคะ"])
+later(NO_RATING["en"], [
+    "Thanks for the service.", "Got the 3 files, thanks.", "Give me 5 minutes, I'll answer.",
+    "Can someone call me back within 2 hours?", "I pressed 2 on the phone menu and waited 20 minutes.",
+    "I'll come in at 3 tomorrow.", "Is meeting room 5 free on Thursday?", "4 buyers are interested now.",
+    "I already answered through the link in option 1.", "Please send set 3 of the documents too.",
+    "Which number should I call, 02-507-7444?", "We visited 2 times last year."])
+
+
+# Negatives that use a rating verb, a copula or a heading for something
+# else ("give me 5 minutes", "my question is about item 2").  Tune-only.
+later(NO_RATING["th"], [
+    "ขอเวลา 3 วันนะคะ แล้วจะส่งเอกสารให้", "ช่วยประเมินราคาสินค้า 4 รายการให้หน่อยครับ",
+    "ให้เจ้าหน้าที่ส่งเอกสารมาอีก 2 ชุดได้ไหมคะ", "คำถามของผมคือเรื่องเอกสารข้อ 2 ครับ",
+    "เอกสารที่ขาด: 2 ฉบับ", "เบอร์ติดต่อ: 081-234-5678", "ผมเคยให้ข้อมูลไปแล้ว 2 ครั้ง",
+    "ขอให้ส่งตัวอย่างเพิ่ม 5 ชิ้นค่ะ"])
+later(NO_RATING["en"], [
+    "Could you give me 5 minutes? I'm driving.", "Give me 2 days to reply, please.",
+    "My question is about item 2 in the list.", "Missing documents: 2 invoices",
+    "Contact: 081-234-5678", "I gave your colleague 3 copies yesterday.",
+    "The answer to my question was in section 4, thanks.", "Please rate my application as urgent."])
+
+
+# Fifth round: more verbs and frames for giving the answer, in both
+# languages, and more ways of saying a level.  Tune-only.
+later(ANSWERS["cued_before"]["all_th"], [
+    "ขอประเมินเป็นข้อ {n}", "ผลประเมินคือ {n} {p}", "ความเห็น: {n}", "ตอบคำถาม: {n}",
+    "คำตอบของ{x}: {n}", "ข้อที่เลือก: {n}", "ลงคะแนนข้อ {n} {p}", "กดหมายเลข {n} {p}",
+    "โหวตข้อ {n}", "ขอโหวต {n} {p}", "ให้เป็นข้อ {n} นะ{p}", "ประเมินว่า {n} {p}",
+    "คิดว่า {n} {p}", "น่าจะ {n} {p}", "ขอให้เป็น {n}", "ตอบแบบนี้ {n} {p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "I'd mark it {n}", "Mark: {n}", "My pick is {n}", "Let's go with {n}", "Make it a {n}",
+    "Put down {n}", "Count it as {n}", "Record it as {n}", "Log it as {n}", "Call it a {n}",
+    "I'll say {n}", "My reply is {n}", "I'm answering {n}", "Answer #{n}", "Selected #{n}"])
+later(ANSWERS["cued_before"]["counter_en"], [
+    "Grade: {n}", "My grade is {n}", "I'd grade it {n}", "I'd put it at {n}", "I'd place it at {n}",
+    "Verdict: {n}", "Overall: {n}", "I'd score the visit {n}", "Rate it {n}"])
+later(ANSWERS["cued_before"]["counter_th"], [
+    "ให้คะแนนได้ {n} {p}", "ขอให้ {n} แต้ม", "ให้ {n} แต้ม{p}", "ได้ {n} คะแนนจาก{x}", "คะแนนของ{x}: {n}"])
+later(ANSWERS["cued_after"]["counter_th"], ["{n} แต้ม{p}", "{n} แต้มเต็ม 5", "{n} คะแนนให้เลย"])
+later(ANSWERS["cued_after"]["counter_en"], ["{n} marks", "{n}/5 marks", "{n} points overall"])
+later(NUMBER_WORD_ANSWERS["all_th"], ["ข้อหนึ่ง{p}".replace("หนึ่ง", "{w}"), "เบอร์{w}{p}", "เลข{w} นะ{p}",
+                                      "หมายเลข{w}ค่ะ", "โหวตข้อ{w}"])
+later(NUMBER_WORD_ANSWERS["all_en"], ["Make it {e}", "Put down {e}", "Number {e}, thanks", "{E}, thanks"])
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["พึงพอใจเป็นอย่างมากที่สุด{p}", "พอใจมากที่สุดค่ะ 👍"]),
+        ("counter", 5, "en", ["Totally satisfied", "Completely satisfied", "Fully satisfied!",
+                              "Extremely satisfied, thanks"]),
+        ("counter", 3, "en", ["Neutral I guess", "Average, nothing special"]),
+        ("counter", 2, "en", ["Below average, sorry", "Rather poor"]),
+        ("counter", 1, "en", ["Very poor, sorry", "Terrible, unfortunately"]),
+        ("hotline1169", 1, "th", ["ประทับใจเป็นอย่างยิ่ง{p}", "ประทับใจมากๆ นะ{p}"]),
+        ("hotline1169", 1, "en", ["Quite impressed", "Very impressed, thank you"]),
+        ("hotline1169", 2, "th", ["พึงพอใจครับผม", "พอใจแล้วนะ{p}"]),
+        ("hotline1169", 2, "en", ["Satisfied enough", "Yes, satisfied"]),
+        ("hotline1169", 3, "en", ["Not satisfied at all, sorry", "Dissatisfied, unfortunately"]),
+        ("chat", 1, "en", ["Quite impressed", "Very impressed, thank you"]),
+        ("chat", 2, "en", ["Yes, satisfied", "Satisfied enough"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+
+
+# Negatives whose last or first short line ends with a count ("We need
+# 3."): how many, not how satisfied.  Tune-only.
+later(NO_RATING["th"], ["ขอเอกสารเพิ่มค่ะ\nต้องการ 2", "แบบฟอร์มไม่พอครับ\nขาดอีก 3",
+                        "ได้รับแล้ว\nแต่ยังขาด 1 นะคะ", "สั่งตัวอย่างไว้ครับ\nเหลืออีก 2"])
+later(NO_RATING["en"], ["Please send more copies.\nWe need 3.", "The forms ran out.\nWe still need 2",
+                        "Thanks for the samples.\nWe got 4.", "Hello,\nI want 2 more."])
+
+
+# Sixth round: the question copied before the answer, "would recommend",
+# answers closed by thanks on the same line.  Tune-only.
+later(ANSWERS["cued_before"]["all_th"], [
+    "ท่านพึงพอใจระดับใด: {n}", "ความพึงพอใจของท่าน = {n}", "ขอตอบแบบสอบถามว่า {n} {p}",
+    "ข้อ {n} นะ{p} ขอบคุณ{p}", "ตอบข้อ {n} ขอบคุณที่ถาม{p}", "ให้ {n} เลย ขอบคุณมาก{p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "How satisfied were you? {n}", "Q: how satisfied? A: {n}", "Answer: {n}, thanks!",
+    "My answer is {n}. Thanks!", "Option {n}, thank you"])
+later(ANSWERS["cued_after"]["counter_en"], ["{n}/5 would recommend", "{n}/5, would come again",
+                                            "{n} stars, would recommend"])
+later(ANSWERS["cued_after"]["counter_th"], ["{n}/5 แนะนำให้เพื่อนแน่นอน{p}", "{n} ดาว จะกลับมาใช้บริการอีก{p}"])
+later(ANSWERS["bare"]["all"], ["{n} - thanks!", "{n}, thank you", "{n}. Thanks"])
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):

@@ -334,7 +334,10 @@ test_english_words(void **state)
 	found(&hotline, "not satisfied", 3);
 	found(&hotline, "NOT SATISFIED!", 3);
 	found(&hotline, "Impressed", 1);
-	found(&hotline, "OK", 2);
+	/* "OK" acknowledges as often as it rates: only a cue makes it one */
+	none(&hotline, "OK");
+	none(&hotline, "ok thx");
+	found(&hotline, "ตอบ ok", 2);
 	found(&counter, "satisfied", 4);
 	found(&counter, "Very satisfied", 5);
 	found(&counter, "Highest", 5);
@@ -540,6 +543,56 @@ test_disagreement(void **state)
 	    &a), 0);
 	assert_int_equal(a.suggestion, -1);
 	cks_answer_clear(&a);
+}
+
+/* Shapes written for the broadened corpus (issue 10): what a number is
+ * inside, which cue reaches it, and what a chain of numbers is. */
+static void
+test_numbers_in_their_place(void **state)
+{
+	(void)state;
+	/* a number inside a thing names it */
+	none(&counter, "ข้อ 2 ในรายการเอกสารต้องใช้ตัวจริงไหมคะ");
+	none(&hotline, "Item 2 on the checklist is unclear.");
+	expect(&hotline, "เอาข้อ 3\nข้อ 2 ในรายการเอกสารยังไม่ได้รับ", CKS_ANSWER_FOUND, 3,
+	    "ข้อ 2 ในรายการเอกสารยังไม่ได้รับ");
+	/* a cue repeated after a list word is a second answer */
+	reason(&hotline, "ข้อ 2 กับข้อ 3", CKS_ANSWER_CONFLICTING, "answers 2 and 3");
+	/* cues behind a wish or a lead-in */
+	found(&hotline, "I'd like to choose 3", 3);
+	found(&counter, "ขอตอบแบบสอบถามข้อ 1", 1);
+	found(&counter, "เลือกอันที่ 4", 4);
+	found(&counter, "I'll take 4", 4);
+	/* "ความพึงพอใจ" is the question's noun, not an answer */
+	found(&hotline, "ความพึงพอใจต่อบริการ: 1", 1);
+	/* a second sentence does not end the opening line */
+	found(&hotline, "Not satisfied, unfortunately. Item 2", 3);
+	/* a menu path is no answer; a span of days is no range */
+	expect(&hotline, "2 ครับ\nThe menu has too many steps (press 1, then 3, then 2).",
+	    CKS_ANSWER_FOUND, 2, "The menu has too many steps (press 1, then 3, then 2).");
+	found(&counter, "๕ ค่ะ\nงานแสดงสินค้าวันที่ 5-8 มี.ค. ยังมีบูธว่างไหม", 5);
+	/* a story told on, a count after a verb of quantity */
+	none(&counter, "กด 1 แล้วไม่มีคนรับสายเลยครับ");
+	none(&counter, "Please send more copies.\nWe need 3.");
+	none(&counter, "I give my colleague 2 forms");
+	/* a copula or a rating verb links the answer's word to the number */
+	found(&hotline, "My answer to the survey is 3", 3);
+	found(&counter, "I'd rate my experience 2", 2);
+	found(&counter, "ให้คะแนนเจ้าหน้าที่ 5 ค่ะ", 5);
+	/* the feeling at its highest is the top of a graded scale */
+	found(&counter, "Most satisfied", 5);
+	found(&counter, "พึงพอใจที่สุดค่ะ", 5);
+	/* a satisfied line beside an unsatisfied number is a conflict */
+	reason(&counter, "1\nMost satisfied", CKS_ANSWER_CONFLICTING, "answers 1 and 5");
+	reason(&hotline, "3\nประทับใจค่ะ ข้อนี้", CKS_ANSWER_CONFLICTING,
+	    "answer 3 is not a satisfied option, but a line of the reply says the customer is satisfied");
+	/* "not at all" does not soften the scale's own "not satisfied" */
+	found(&hotline, "Not at all satisfied", 3);
+	reason(&hotline, "not very impressed", CKS_ANSWER_NONE,
+	    "a negated option word names no option");
+	/* "ยังไม่พอใจ" on its own line says not satisfied */
+	found(&hotline, "ยังไม่พอใจครับ", 3);
+	reason(&hotline, "1\nยังไม่พอใจค่ะ", CKS_ANSWER_CONFLICTING, "answers 1 and 3");
 }
 
 static void
@@ -871,6 +924,7 @@ main(void)
 		cmocka_unit_test(test_pasted_list),
 		cmocka_unit_test(test_disagreement),
 		cmocka_unit_test(test_comment_without_signature),
+		cmocka_unit_test(test_numbers_in_their_place),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
