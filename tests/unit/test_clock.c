@@ -334,9 +334,17 @@ test_duration_format(void **state)
 static void
 test_now_ms(void **state)
 {
-	int64_t before = (int64_t)time(NULL) * 1000;
-	int64_t now = cks_now_ms();
-	int64_t after = ((int64_t)time(NULL) + 1) * 1000;
+	/* Bracketed by clock_gettime, not time(): glibc's time() reads the
+	 * coarse clock, which lags the precise one by up to a tick, so a
+	 * "now" just past a second's start was later than time() + 1 s. */
+	struct timespec ts;
+	int64_t before, now, after;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	before = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	now = cks_now_ms();
+	clock_gettime(CLOCK_REALTIME, &ts);
+	after = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 
 	assert_true(now >= before);
 	assert_true(now <= after);
