@@ -49,6 +49,9 @@ smtp.starttls = off
 smtp.batch_size = 50
 $BENCH_DB_LINE
 CONF
+# A build tree instead of an installation: PLUGIN_DIR=... TEMPLATE_DIR=...
+[ -n "${PLUGIN_DIR:-}" ] && echo "plugin_dir = $PLUGIN_DIR" >> "$work/base.conf"
+[ -n "${TEMPLATE_DIR:-}" ] && echo "template_dir = $TEMPLATE_DIR" >> "$work/base.conf"
 
 # One real basket message, built by cksctl, about 20 KB.
 C() { "$CKSCTL" -c "$work/base.conf" "$@"; }
@@ -96,7 +99,8 @@ make_queue() {  # make_queue COUNT: the store as built, COUNT copies queued
 run_cksgate() {  # run_cksgate WORKERS COUNT -> "seconds peak_kb"
 	make_queue "$2"
 	{ cat "$work/base.conf"; echo "smtp.workers = $1"; } > "$work/run.conf"
-	/usr/bin/time -f "%e %M" -o "$work/time" "$CKSCTL" -c "$work/run.conf" queue run > "$work/out"
+	# CKS_BENCH_WRAP="perf record -g -o FILE --" runs it under a profiler.
+	/usr/bin/time -f "%e %M" -o "$work/time" ${CKS_BENCH_WRAP:-} "$CKSCTL" -c "$work/run.conf" queue run > "$work/out"
 	grep -q "^sent $2," "$work/out" || { echo "queue run did not send all: $(cat "$work/out")" >&2; exit 1; }
 	cat "$work/time"
 }

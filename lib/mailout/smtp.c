@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -80,6 +81,7 @@ struct source {
 	int line_start;
 	int in_headers;
 	int dropping;                   /* inside a Bcc or Resent-Bcc header */
+	int whole;                      /* clean: handed over in one piece */
 };
 
 /* OpenSSL calls the certificate check with no pointer of ours, but runs
@@ -506,6 +508,40 @@ is_blind_copy(const char *p, size_t n)
 	return 0;
 }
 
+/* Non-zero when a message can go to libESMTP as it is: every line ends
+ * in CRLF (no bare CR or LF) and no header is a Bcc or Resent-Bcc.  What
+ * compose queues always is; memchr finds it out in a few microseconds
+ * for a 20 KB message, where the copy below walks it byte by byte (a
+ * tenth of the CPU of a delivery run, issue 18). */
+static int
+is_clean(const char *in, size_t size)
+{
+	const char *p = in, *end = in + size, *nl;
+	size_t crs = 0, lfs = 0;
+	int headers = 1;
+
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (nl == p || nl[-1] != '\r')
+			return 0;
+		if (headers) {
+			if (nl == p + 1)
+				headers = 0;            /* the blank line */
+			else if (*p != ' ' && *p != '\t' &&
+			    is_blind_copy(p, (size_t)(nl - p)))
+				return 0;
+		}
+		lfs++;
+		p = nl + 1;
+	}
+	if (p < end && headers && *p != ' ' && *p != '\t' &&
+	    is_blind_copy(p, (size_t)(end - p)))
+		return 0;
+	/* As many CRs as LFs, each LF after a CR: no CR stands alone. */
+	for (p = in; p < end && (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+		crs++;
+	return crs == lfs;
+}
+
 /* Streams one message to libESMTP.  libESMTP ends lines at CRLF only, so a
  * bare LF or CR becomes CRLF here: otherwise a bare-LF message is one
  * huge line, and a "\n.\n" in it could end DATA early at a lenient
@@ -525,6 +561,7 @@ read_message(void **ctx, int *len, void *arg)
 		src->line_start = 1;
 		src->in_headers = 1;
 		src->dropping = 0;
+		src->whole = is_clean(in, size);
 		return NULL;
 	}
 	/* After a refused AUTH libESMTP goes on to MAIL FROM unauthenticated;
@@ -534,6 +571,17 @@ read_message(void **ctx, int *len, void *arg)
 		errno = EACCES;
 		*len = 0;
 		return NULL;
+	}
+	if (src->whole) {
+		/* libESMTP reads its lines straight out of the stored bytes. */
+		const char *at = in + src->pos;
+		size_t left = size - src->pos;
+
+		if (left > INT_MAX)
+			left = INT_MAX;
+		src->pos += left;
+		*len = (int)left;
+		return left > 0 ? at : NULL;
 	}
 	while (src->pos < size && used + 2 <= sizeof(d->chunk)) {
 		char c = in[src->pos];
