@@ -442,40 +442,136 @@ deliver(struct run *run, struct claimed *batch, size_t n,
 	free(out);
 }
 
+/* The next batch, claimed on a connection of its own while the current
+ * one is with the relay (issue 18): the claim's statements, body reads
+ * and durable commit no longer wait for the SMTP session, nor the session
+ * for them.  A prefetched batch has been handed to no relay yet, so a
+ * crash cannot send it twice: its lease runs out and it is taken again,
+ * as any claim.  What was sent but not yet recorded is, as before, only
+ * the batch of the session that just ended. */
+struct prefetch {
+	struct run *run;
+	struct cks_store *store;
+	struct claimed *batch;
+	size_t n;
+	int held;
+	int rc;
+	struct cks_error err;
+	pthread_t thread;
+	int started;
+};
+
+static void *
+prefetch_main(void *arg)
+{
+	struct prefetch *p = arg;
+
+	p->rc = claim(p->store, p->run, p->batch, &p->n, &p->held, &p->err);
+	return NULL;
+}
+
+static void
+prefetch_start(struct prefetch *p)
+{
+	p->n = 0;
+	p->rc = 0;
+	p->started = pthread_create(&p->thread, NULL, prefetch_main, p) == 0;
+	if (!p->started)            /* no thread: claim in turn, as before */
+		prefetch_main(p);
+}
+
+static void
+prefetch_wait(struct prefetch *p)
+{
+	if (p->started)
+		pthread_join(p->thread, NULL);
+	p->started = 0;
+}
+
+/* A prefetched batch that will not be sent (the run stops, or the relay
+ * failed the whole session) goes back to the queue untouched: due as it
+ * was, its claim's attempt not counted. */
+static int
+unclaim(struct cks_store *store, struct run *run, struct claimed *batch,
+	size_t n, struct cks_error *err)
+{
+	struct cks_stmt *stmt;
+	int rc = CKS_STMT_DONE;
+
+	if (n == 0)
+		return 0;
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	stmt = cks_store_prepare(store, "UPDATE messages SET state = 'queued',"
+	    " claimed_by = NULL, lease_until = NULL, attempts = attempts - 1"
+	    " WHERE id = ? AND state = 'sending' AND claimed_by = ?", err);
+	if (stmt == NULL) {
+		cks_store_rollback(store);
+		return -1;
+	}
+	for (size_t i = 0; i < n && rc == CKS_STMT_DONE; i++) {
+		cks_stmt_reset(stmt);
+		cks_stmt_bind_int64(stmt, 1, batch[i].out.queue_id);
+		cks_stmt_bind_text(stmt, 2, run->claimer, -1, CKS_STMT_STATIC);
+		rc = cks_stmt_step(stmt);
+	}
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
+		cks_store_fail(store, "put back a claimed batch", err);
+		cks_store_rollback(store);
+		return -1;
+	}
+	return cks_store_commit(store, err);
+}
+
 static void *
 worker(void *arg)
 {
 	struct run *run = arg;
 	struct cks_delivery_stats stats = { 0 };
 	struct cks_store *store = NULL;
-	struct claimed *batch;
+	struct claimed *both, *batch, *next;
+	struct prefetch ahead;
 	struct cks_error err;
 	int held = 0, failed = 0;
-	size_t n;
+	size_t n = 0;
 	struct cks_smtp_relay relay;
 
-	batch = calloc((size_t)run->config->smtp_batch_size, sizeof(*batch));
-	if (batch == NULL) {
+	memset(&ahead, 0, sizeof(ahead));
+	ahead.run = run;
+	/* Two batches: the one with the relay and the one claimed ahead. */
+	both = calloc((size_t)run->config->smtp_batch_size * 2, sizeof(*both));
+	batch = both;
+	next = both != NULL ? both + run->config->smtp_batch_size : NULL;
+	if (both == NULL) {
 		cks_error_set(&err, CKS_ERROR_INTERNAL, "out of memory");
 		failed = 1;
 	} else if (cks_store_open(run->config->database,
-				  run->config->busy_timeout_ms, &store, &err) < 0) {
+				  run->config->busy_timeout_ms, &store, &err) < 0 ||
+		   cks_store_open(run->config->database,
+				  run->config->busy_timeout_ms, &ahead.store, &err) < 0) {
+		failed = 1;
+	} else if ((run->stop == NULL || !*run->stop) &&
+		   claim(store, run, batch, &n, &held, &err) < 0) {
 		failed = 1;
 	}
-	while (!failed && (run->stop == NULL || !*run->stop)) {
-		int halted;
+	while (!failed && n > 0) {
+		int halted, stopping;
 
 		pthread_mutex_lock(&run->lock);
 		halted = run->halted;
 		pthread_mutex_unlock(&run->lock);
-		if (halted)
-			break;
-		if (claim(store, run, batch, &n, &held, &err) < 0) {
-			failed = 1;
+		stopping = halted || (run->stop != NULL && *run->stop);
+		if (stopping) {
+			/* Claimed, never sent: back to the queue. */
+			if (unclaim(store, run, batch, n, &err) < 0)
+				failed = 1;
+			free_batch(batch, n);
+			n = 0;
 			break;
 		}
-		if (n == 0)
-			break;
+		ahead.batch = next;
+		prefetch_start(&ahead);
 		memset(&relay, 0, sizeof(relay));
 		relay.size_limit = -1;
 		deliver(run, batch, n, &relay);
@@ -483,6 +579,12 @@ worker(void *arg)
 		    relay.setting != NULL, &stats, &err) < 0)
 			failed = 1;
 		free_batch(batch, n);
+		prefetch_wait(&ahead);
+		held |= ahead.held;
+		if (ahead.rc < 0 && !failed) {
+			err = ahead.err;
+			failed = 1;
+		}
 		if (relay.session_fault) {
 			/* The next batch would meet the same fault: the rest
 			 * of the queue waits for the next run, untouched. */
@@ -496,6 +598,20 @@ worker(void *arg)
 			}
 			pthread_mutex_unlock(&run->lock);
 		}
+		{
+			struct claimed *t = batch;
+
+			batch = next;
+			next = t;
+			n = ahead.rc < 0 ? 0 : ahead.n;
+		}
+		if (failed && n > 0) {
+			struct cks_error ignored;
+
+			unclaim(store, run, batch, n, &ignored);
+			free_batch(batch, n);
+			n = 0;
+		}
 	}
 	pthread_mutex_lock(&run->lock);
 	run->stats.sent += stats.sent;
@@ -507,8 +623,9 @@ worker(void *arg)
 		run->err = err;
 	}
 	pthread_mutex_unlock(&run->lock);
+	cks_store_close(&ahead.store);
 	cks_store_close(&store);
-	free(batch);
+	free(both);
 	return NULL;
 }
 
