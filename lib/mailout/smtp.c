@@ -556,38 +556,65 @@ is_blind_copy(const char *p, size_t n)
 	return 0;
 }
 
+/* Non-zero when every CR in [p, p + size) is followed by an LF and every
+ * LF follows a CR.  Eight bytes at a time (a word with neither byte in it
+ * is skipped whole): memchr line by line cost as much as the copy it
+ * saves, a 20 KB message being 300 short lines. */
+static int
+line_ends_clean(const char *p, size_t size)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+	const uint64_t cr = ones * '\r', lf = ones * '\n';
+	size_t i = 0;
+
+	while (i < size) {
+		if (i + 8 <= size) {
+			uint64_t w, a, b;
+
+			memcpy(&w, p + i, sizeof(w));
+			a = w ^ cr;
+			b = w ^ lf;
+			/* (x - ones) & ~x & highs: non-zero iff x has a zero
+			 * byte, i.e. w a CR (a) or an LF (b). */
+			if (((((a - ones) & ~a) | ((b - ones) & ~b)) & highs) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (p[i] == '\r' && (i + 1 >= size || p[i + 1] != '\n'))
+			return 0;
+		if (p[i] == '\n' && (i == 0 || p[i - 1] != '\r'))
+			return 0;
+		i++;
+	}
+	return 1;
+}
+
 /* Non-zero when a message can go to libESMTP as it is: every line ends
  * in CRLF (no bare CR or LF) and no header is a Bcc or Resent-Bcc.  What
- * compose queues always is; memchr finds it out in a few microseconds
- * for a 20 KB message, where the copy below walks it byte by byte (a
- * tenth of the CPU of a delivery run, issue 18). */
+ * compose queues always is; checking it costs a few microseconds for a
+ * 20 KB message, where the copy below walks it byte by byte (a tenth of
+ * the CPU of a delivery run, issue 18). */
 static int
 is_clean(const char *in, size_t size)
 {
 	const char *p = in, *end = in + size, *nl;
-	size_t crs = 0, lfs = 0;
-	int headers = 1;
 
-	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		if (nl == p || nl[-1] != '\r')
+	if (!line_ends_clean(in, size))
+		return 0;
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == p + 1)
+			return 1;                       /* the blank line */
+		if (*p != ' ' && *p != '\t' &&
+		    is_blind_copy(p, (size_t)((nl != NULL ? nl : end) - p)))
 			return 0;
-		if (headers) {
-			if (nl == p + 1)
-				headers = 0;            /* the blank line */
-			else if (*p != ' ' && *p != '\t' &&
-			    is_blind_copy(p, (size_t)(nl - p)))
-				return 0;
-		}
-		lfs++;
+		if (nl == NULL)
+			break;
 		p = nl + 1;
 	}
-	if (p < end && headers && *p != ' ' && *p != '\t' &&
-	    is_blind_copy(p, (size_t)(end - p)))
-		return 0;
-	/* As many CRs as LFs, each LF after a CR: no CR stands alone. */
-	for (p = in; p < end && (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
-		crs++;
-	return crs == lfs;
+	return 1;
 }
 
 /* Streams one message to libESMTP.  libESMTP ends lines at CRLF only, so a
