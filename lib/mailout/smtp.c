@@ -8,6 +8,9 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stddef.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -556,38 +559,40 @@ is_blind_copy(const char *p, size_t n)
 	return 0;
 }
 
+/* One CR or LF at i: a CR must come before an LF, an LF after a CR. */
+static int
+line_end_ok(const char *p, size_t size, size_t i)
+{
+	if (p[i] == '\r')
+		return i + 1 < size && p[i + 1] == '\n';
+	return i > 0 && p[i - 1] == '\r';
+}
+
 /* Non-zero when every CR in [p, p + size) is followed by an LF and every
- * LF follows a CR.  Eight bytes at a time (a word with neither byte in it
- * is skipped whole): memchr line by line cost as much as the copy it
- * saves, a 20 KB message being 300 short lines. */
+ * LF follows a CR.  Sixteen bytes at a time with SSE2 (every x86-64 has
+ * it): memchr line by line cost 4 % of a delivery run, as much as the
+ * copy the check saves, a 20 KB message being 300 short lines. */
 static int
 line_ends_clean(const char *p, size_t size)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
-	const uint64_t highs = 0x8080808080808080ULL;
-	const uint64_t cr = ones * '\r', lf = ones * '\n';
 	size_t i = 0;
 
-	while (i < size) {
-		if (i + 8 <= size) {
-			uint64_t w, a, b;
+#ifdef __SSE2__
+	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
 
-			memcpy(&w, p + i, sizeof(w));
-			a = w ^ cr;
-			b = w ^ lf;
-			/* (x - ones) & ~x & highs: non-zero iff x has a zero
-			 * byte, i.e. w a CR (a) or an LF (b). */
-			if (((((a - ones) & ~a) | ((b - ones) & ~b)) & highs) == 0) {
-				i += 8;
-				continue;
-			}
-		}
-		if (p[i] == '\r' && (i + 1 >= size || p[i + 1] != '\n'))
-			return 0;
-		if (p[i] == '\n' && (i == 0 || p[i - 1] != '\r'))
-			return 0;
-		i++;
+	for (; i + 16 <= size; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+
+		for (; mask != 0; mask &= mask - 1)
+			if (!line_end_ok(p, size, i + (size_t)__builtin_ctz(mask)))
+				return 0;
 	}
+#endif
+	for (; i < size; i++)
+		if ((p[i] == '\r' || p[i] == '\n') && !line_end_ok(p, size, i))
+			return 0;
 	return 1;
 }
 
