@@ -42,7 +42,12 @@ struct claimed {
 	struct cks_outgoing out;
 	int64_t created_ms;
 	int attempts;
-	char *sender, *recipient, *data; /* owned copies */
+	char *sender, *recipient;        /* owned copies */
+	/* The body, in a buffer the slot keeps from batch to batch (grown,
+	 * never shrunk, freed with the worker): claiming ahead in another
+	 * thread made malloc keep a pool of freed bodies per thread. */
+	char *data;
+	size_t data_cap;
 };
 
 long
@@ -136,13 +141,24 @@ count(struct cks_store *store, const char *sql, const char *text, int64_t n)
 	return result;
 }
 
+/* The batch's envelope; the body buffers stay for the next batch. */
 static void
 free_batch(struct claimed *batch, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(batch[i].sender);
 		free(batch[i].recipient);
+		batch[i].sender = batch[i].recipient = NULL;
+	}
+}
+
+static void
+free_bodies(struct claimed *batch, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
 		free(batch[i].data);
+		batch[i].data = NULL;
+		batch[i].data_cap = 0;
 	}
 }
 
@@ -232,7 +248,12 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW && (long)n < limit) {
 		struct claimed *m = &batch[n];
 
+		char *data = m->data;
+		size_t data_cap = m->data_cap;
+
 		memset(m, 0, sizeof(*m));
+		m->data = data;
+		m->data_cap = data_cap;
 		m->out.queue_id = cks_stmt_column_int64(stmt, 0);
 		m->sender = cks_store_column_strdup(stmt, 1);
 		m->recipient = cks_store_column_strdup(stmt, 2);
@@ -260,9 +281,15 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 			break;
 		}
 		size = (size_t)cks_stmt_column_bytes(body, 0);
-		if ((m->data = malloc(size + 1)) == NULL) {
-			rc = CKS_STMT_NOMEM;
-			break;
+		if (size + 1 > m->data_cap) {
+			char *grown = realloc(m->data, size + 1);
+
+			if (grown == NULL) {
+				rc = CKS_STMT_NOMEM;
+				break;
+			}
+			m->data = grown;
+			m->data_cap = size + 1;
 		}
 		if (size > 0)
 			memcpy(m->data, cks_stmt_column_blob(body, 0), size);
@@ -625,6 +652,8 @@ worker(void *arg)
 	pthread_mutex_unlock(&run->lock);
 	cks_store_close(&ahead.store);
 	cks_store_close(&store);
+	if (both != NULL)
+		free_bodies(both, (size_t)run->config->smtp_batch_size * 2);
 	free(both);
 	return NULL;
 }
