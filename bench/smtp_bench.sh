@@ -102,15 +102,15 @@ run_cksgate() {  # run_cksgate WORKERS COUNT -> "seconds peak_kb"
 	make_queue "$2"
 	{ cat "$work/base.conf"; echo "smtp.workers = $1"; } > "$work/run.conf"
 	# CKS_BENCH_WRAP="perf record -g -o FILE --" runs it under a profiler.
-	/usr/bin/time -f "%e %M" -o "$work/time" ${CKS_BENCH_WRAP:-} "$CKSCTL" -c "$work/run.conf" queue run > "$work/out"
+	/usr/bin/time -f "%e %M %U %S" -o "$work/time" ${CKS_BENCH_WRAP:-} "$CKSCTL" -c "$work/run.conf" queue run > "$work/out"
 	grep -q "^sent $2," "$work/out" || { echo "queue run did not send all: $(cat "$work/out")" >&2; exit 1; }
-	cat "$work/time"
+	awk '{ print $1, $2, $3 + $4 }' "$work/time"
 }
 
 run_source() {  # run_source SESSIONS -> "seconds peak_kb"
-	/usr/bin/time -f "%e %M" -o "$work/time" /usr/sbin/smtp-source -s "$1" -m "$N" \
+	/usr/bin/time -f "%e %M %U %S" -o "$work/time" /usr/sbin/smtp-source -s "$1" -m "$N" \
 		-l "$size" -d -f desk@ditp.example.invalid -t somchai@example.invalid 127.0.0.1:"$port"
-	cat "$work/time"
+	awk '{ print $1, $2, $3 + $4 }' "$work/time"
 }
 
 cat > "$work/smtplib_send.py" <<'PY'
@@ -140,13 +140,13 @@ echo "store: $BENCH_STORE; message size: $size bytes; N = $N; $RUNS runs; machin
 # rows: name rate kb, one line a measurement; the ratios are taken within
 # each run (the machine is shared: only the same run compares).
 for r in $(seq 1 "$RUNS"); do
-	read -r src1_s src1_kb < <(run_source 1)
-	read -r src4_s src4_kb < <(run_source 4)
+	read -r src1_s src1_kb src1_cpu < <(run_source 1)
+	read -r src4_s src4_kb src4_cpu < <(run_source 4)
 	read -r py_s py_kb < <(run_python each)
 	read -r py1_s py1_kb < <(run_python one)
-	read -r c1_s c1_kb < <(run_cksgate 1 "$N")
-	read -r c4_s c4_kb < <(run_cksgate 4 "$N")
-	read -r small_s small_kb < <(run_cksgate 4 $(( N / 5 )))
+	read -r c1_s c1_kb c1_cpu < <(run_cksgate 1 "$N")
+	read -r c4_s c4_kb c4_cpu < <(run_cksgate 4 "$N")
+	read -r small_s small_kb small_cpu < <(run_cksgate 4 $(( N / 5 )))
 	src1=$(rate "$N" "$src1_s"); src4=$(rate "$N" "$src4_s")
 	c1=$(rate "$N" "$c1_s"); c4=$(rate "$N" "$c4_s")
 	echo "run $r: smtp-source $src1 / $src4, cksctl $c1 / $c4 msgs/s (1 / 4); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -160,6 +160,11 @@ for r in $(seq 1 "$RUNS"); do
 		echo "small $(rate $(( N / 5 )) "$small_s") $small_kb"
 		echo "x1 $(awk -v a="$c1" -v b="$src1" 'BEGIN { printf "%.2f", a / b }') 0"
 		echo "x4 $(awk -v a="$c4" -v b="$src4" 'BEGIN { printf "%.2f", a / b }') 0"
+		# The sender's own CPU (user + sys) a message, in microseconds:
+		# steadier than the wall clock when other work shares the cores.
+		echo "us_src1 $(awk -v c="$src1_cpu" -v n="$N" 'BEGIN { printf "%.0f", c * 1e6 / n }') 0"
+		echo "us_c1 $(awk -v c="$c1_cpu" -v n="$N" 'BEGIN { printf "%.0f", c * 1e6 / n }') 0"
+		echo "us_c4 $(awk -v c="$c4_cpu" -v n="$N" 'BEGIN { printf "%.0f", c * 1e6 / n }') 0"
 		echo "xpy $(awk -v a="$c1" -v b="$(rate "$py_n" "$py_s")" 'BEGIN { printf "%.1f", a / b }') 0"
 	} >> "$work/rows"
 done
@@ -181,4 +186,5 @@ row small "cksctl queue run, 4 workers, N/5"
 echo
 echo "1 worker:  $(med x1 2) x smtp-source (target 0.7), $(med xpy 2) x python per-message (target 5)"
 echo "4 workers: $(med x4 2) x smtp-source (target 0.7)"
+echo "sender CPU a message (user+sys): smtp-source $(med us_src1 2) us; cksctl $(med us_c1 2) us at 1 worker, $(med us_c4 2) us at 4"
 echo "memory: $(medv c4 3) KB at N=$N vs $(medv small 3) KB at N=$(( N / 5 ))"
