@@ -165,7 +165,8 @@ run_cksgate() {
 	# The first COUNT sessions: a period that ends after the COUNT-th.
 	to=$(bench_sql "SELECT closed_at / 1000 + 1 FROM sessions ORDER BY closed_at, id LIMIT 1 OFFSET $(( $1 - 1 ))")
 	to=$(TZ=Asia/Bangkok date -d "@$to" +%FT%T)
-	read -r send_s send_kb < <(t "$work/send.out" "$CKSCTL" -c "$work/c.conf" \
+	# CKS_BENCH_WRAP_SEND="perf record -g -o FILE --" profiles the bulk send.
+	read -r send_s send_kb < <(t "$work/send.out" ${CKS_BENCH_WRAP_SEND:-} "$CKSCTL" -c "$work/c.conf" \
 		survey send --closed-from "$day" --closed-to "$to")
 	grep -q "^$1 sessions closed .*: $1 queued, 0 skipped$" "$work/send.out" ||
 		{ echo "survey send did not queue $1: $(cat "$work/send.out")" >&2; exit 1; }
