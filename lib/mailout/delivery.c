@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buffer.h"
 #include "clock.h"
 #include "delivery.h"
 #include "lease.h"
@@ -327,67 +328,130 @@ result_name(enum cks_delivery_result r)
 	    : r == CKS_DELIVERY_FAILED ? "failed" : "deferred";
 }
 
+/* The statements that record n results: one multi-row INSERT of the
+ * attempts and one UPDATE of the messages from a VALUES list, not two
+ * statements a message (on PostgreSQL each was a round trip inside a
+ * savepoint pair; on SQLite the SMTP thread's last store step).  VALUES
+ * columns are column1... on both stores; the casts type the parameters
+ * PostgreSQL cannot place. */
+static char *
+record_sql(size_t n, int update)
+{
+	struct cks_buffer b = { 0 };
+
+	if (!update)
+		cks_buffer_add_string(&b, "INSERT INTO message_attempts"
+		    " (message, at, relay, result, code, reply, claimant) VALUES ");
+	else
+		cks_buffer_add_string(&b, "UPDATE messages SET state = v.column2,"
+		    " claimed_by = NULL, lease_until = NULL, sent_by = ?,"
+		    " last_code = v.column3, last_reply = v.column4,"
+		    " next_attempt_at = v.column5,"
+		    " sent_at = CASE WHEN v.column2 = 'sent' THEN ? END FROM (VALUES ");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			cks_buffer_add_string(&b, ", ");
+		cks_buffer_add_string(&b, update
+		    ? "(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BIGINT),"
+		      " CAST(? AS TEXT), CAST(? AS BIGINT))"
+		    : "(?, ?, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT),"
+		      " CAST(? AS TEXT), CAST(? AS TEXT))");
+	}
+	if (update)
+		cks_buffer_add_string(&b, ") AS v WHERE messages.id = v.column1");
+	return cks_buffer_finish(&b);
+}
+
+/* What a result becomes: a deferral past queue.max_age fails, unless our
+ * own configuration held it back (fixing the setting sends it). */
+static enum cks_delivery_result
+final_result(const struct run *run, const struct claimed *m, int64_t now,
+	     int ours, char *reply, size_t size)
+{
+	snprintf(reply, size, "%s", m->out.reply);
+	if (m->out.result == CKS_DELIVERY_DEFERRED && !ours &&
+	    now - m->created_ms >= run->config->queue_max_age_ms) {
+		snprintf(reply, size, "gave up after %d attempts "
+		    "(queue.max_age): %s", m->attempts, m->out.reply);
+		return CKS_DELIVERY_FAILED;
+	}
+	return m->out.result;
+}
+
 static int
-record_one(struct cks_store *store, struct run *run, struct claimed *m,
-	   int64_t now, int ours, struct cks_delivery_stats *stats,
-	   struct cks_error *err)
+record_rows(struct cks_store *store, struct run *run, struct claimed *batch,
+	    size_t n, int64_t now, int ours, struct cks_delivery_stats *stats,
+	    struct cks_error *err)
 {
 	const struct cks_config *c = run->config;
-	enum cks_delivery_result result = m->out.result;
-	char reply[sizeof(m->out.reply) + 128];
-	struct cks_stmt *attempt, *update;
+	char (*replies)[sizeof(batch[0].out.reply) + 128];
+	char *attempt_sql = record_sql(n, 0), *update_sql = record_sql(n, 1);
+	struct cks_stmt *attempt = NULL, *update = NULL;
 	int rc1, rc2;
 
-	snprintf(reply, sizeof(reply), "%s", m->out.reply);
-	/* A message held back by our own configuration is not given up on:
-	 * fixing the setting sends it. */
-	if (result == CKS_DELIVERY_DEFERRED && !ours &&
-	    now - m->created_ms >= c->queue_max_age_ms) {
-		result = CKS_DELIVERY_FAILED;
-		snprintf(reply, sizeof(reply), "gave up after %d attempts "
-		    "(queue.max_age): %s", m->attempts, m->out.reply);
+	replies = calloc(n, sizeof(*replies));
+	if (replies == NULL || attempt_sql == NULL || update_sql == NULL) {
+		free(replies);
+		free(attempt_sql);
+		free(update_sql);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}
-	attempt = cks_store_prepare(store, "INSERT INTO message_attempts"
-	    " (message, at, relay, result, code, reply, claimant)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?)", err);
-	update = cks_store_prepare(store, "UPDATE messages SET state = ?1,"
-	    " claimed_by = NULL, lease_until = NULL, sent_by = ?7,"
-	    " last_code = ?2, last_reply = ?3,"
-	    " next_attempt_at = ?4, sent_at = CASE WHEN ?1 = 'sent' THEN ?5 END"
-	    " WHERE id = ?6", err);
+	attempt = cks_store_prepare(store, attempt_sql, err);
+	update = attempt != NULL ? cks_store_prepare(store, update_sql, err) : NULL;
+	free(attempt_sql);
+	free(update_sql);
 	if (attempt == NULL || update == NULL) {
 		cks_stmt_finalize(attempt);
-		cks_stmt_finalize(update);
+		free(replies);
 		return -1;
 	}
-	cks_stmt_bind_int64(attempt, 1, m->out.queue_id);
-	cks_stmt_bind_int64(attempt, 2, now);
-	cks_stmt_bind_text(attempt, 3, run->relay, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_text(attempt, 4, result_name(m->out.result), -1, CKS_STMT_STATIC);
-	if (m->out.code)
-		cks_stmt_bind_int(attempt, 5, m->out.code);
-	cks_stmt_bind_text(attempt, 6, m->out.reply, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_text(attempt, 7, run->claimer, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_text(update, 1, result_name(result), -1, CKS_STMT_STATIC);
-	if (m->out.code)
-		cks_stmt_bind_int(update, 2, m->out.code);
-	cks_stmt_bind_text(update, 3, reply, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_int64(update, 4, now + cks_delivery_backoff_ms(c, m->attempts));
-	cks_stmt_bind_int64(update, 5, now);
-	cks_stmt_bind_int64(update, 6, m->out.queue_id);
-	cks_stmt_bind_text(update, 7, run->claimer, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(update, 1, run->claimer, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(update, 2, now);
+	for (size_t i = 0; i < n; i++) {
+		struct claimed *m = &batch[i];
+		enum cks_delivery_result result = final_result(run, m, now, ours,
+		    replies[i], sizeof(replies[i]));
+		int a = (int)i * 7 + 1, u = (int)i * 5 + 3;
+
+		cks_stmt_bind_int64(attempt, a, m->out.queue_id);
+		cks_stmt_bind_int64(attempt, a + 1, now);
+		cks_stmt_bind_text(attempt, a + 2, run->relay, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_text(attempt, a + 3, result_name(m->out.result), -1,
+		    CKS_STMT_STATIC);
+		if (m->out.code)
+			cks_stmt_bind_int(attempt, a + 4, m->out.code);
+		cks_stmt_bind_text(attempt, a + 5, m->out.reply, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_text(attempt, a + 6, run->claimer, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_int64(update, u, m->out.queue_id);
+		cks_stmt_bind_text(update, u + 1, result_name(result), -1,
+		    CKS_STMT_STATIC);
+		if (m->out.code)
+			cks_stmt_bind_int(update, u + 2, m->out.code);
+		cks_stmt_bind_text(update, u + 3, replies[i], -1, CKS_STMT_STATIC);
+		cks_stmt_bind_int64(update, u + 4,
+		    now + cks_delivery_backoff_ms(c, m->attempts));
+	}
 	rc1 = cks_stmt_step(attempt);
-	rc2 = cks_stmt_step(update);
+	rc2 = rc1 == CKS_STMT_DONE ? cks_stmt_step(update) : CKS_STMT_ERROR;
 	cks_stmt_finalize(attempt);
 	cks_stmt_finalize(update);
-	if (rc1 != CKS_STMT_DONE || rc2 != CKS_STMT_DONE)
+	if (rc1 != CKS_STMT_DONE || rc2 != CKS_STMT_DONE) {
+		free(replies);
 		return cks_store_fail(store, "record delivery", err);
-	if (result == CKS_DELIVERY_SENT)
-		stats->sent++;
-	else if (result == CKS_DELIVERY_FAILED)
-		stats->failed++;
-	else
-		stats->deferred++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char ignored[8];
+		enum cks_delivery_result result = final_result(run, &batch[i], now,
+		    ours, ignored, sizeof(ignored));
+
+		if (result == CKS_DELIVERY_SENT)
+			stats->sent++;
+		else if (result == CKS_DELIVERY_FAILED)
+			stats->failed++;
+		else
+			stats->deferred++;
+	}
+	free(replies);
 	return 0;
 }
 
@@ -403,11 +467,10 @@ record(struct cks_store *store, struct run *run, struct claimed *batch,
 
 	if (cks_store_begin(store, err) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (record_one(store, run, &batch[i], now, ours, &counted, err) < 0) {
-			cks_store_rollback(store);
-			return -1;
-		}
+	if (record_rows(store, run, batch, n, now, ours, &counted, err) < 0) {
+		cks_store_rollback(store);
+		return -1;
+	}
 	if (relay != NULL && cks_relay_status_record(store, run->relay,
 	    !relay->session_fault, relay->setting,
 	    relay->session_fault ? relay->reason : NULL, relay->size_limit, err) < 0) {
