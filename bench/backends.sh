@@ -59,8 +59,8 @@ fig() {
 	awk '/^cksgate, parse \+ match \+ record/ { print "in", $(NF-3) }
 	     /^  the same, per CPU second/ { print "incpu", $(NF-1) }' "$out/reply.$1"
 	awk '/^== / { phase = $2; sub(":", "", phase) } /requests\/s median/ { print "http" phase, $3 }' "$out/http.$1"
-	awk '/^cksctl queue run, 1 worker / { print "out1", $(NF-2) }
-	     /^cksctl queue run, 4 workers / { print "out4", $(NF-2) }' "$out/smtp.$1"
+	awk '/^cksctl queue run, 1 worker / { print "out1", $(NF-3) }
+	     /^cksctl queue run, 4 workers / { print "out4", $(NF-3) }' "$out/smtp.$1"
 }
 fig sqlite > "$out/fig.sqlite"
 fig pg > "$out/fig.pg"

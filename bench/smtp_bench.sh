@@ -7,11 +7,13 @@
 #
 #   bench/smtp_bench.sh [N]        (default N=10000; needs `make install`)
 #
-# Prints messages per second and peak memory; memory is also measured at
+# Prints messages per second (median and range of RUNS=3 runs, each
+# ratio taken within its run) and peak memory; memory is also measured at
 # N/5 to show it stays flat in N.  Only 127.0.0.1 is used.
 set -euo pipefail
 
 N=${1:-10000}
+RUNS=${RUNS:-3}
 CKSCTL=${CKSCTL:-cksctl}
 PY=/usr/bin/python3
 for tool in /usr/sbin/smtp-sink /usr/sbin/smtp-source /usr/bin/time sqlite3 "$PY"; do
@@ -49,6 +51,9 @@ smtp.starttls = off
 smtp.batch_size = 50
 $BENCH_DB_LINE
 CONF
+# A build tree instead of an installation: PLUGIN_DIR=... TEMPLATE_DIR=...
+[ -n "${PLUGIN_DIR:-}" ] && echo "plugin_dir = $PLUGIN_DIR" >> "$work/base.conf"
+[ -n "${TEMPLATE_DIR:-}" ] && echo "template_dir = $TEMPLATE_DIR" >> "$work/base.conf"
 
 # One real basket message, built by cksctl, about 20 KB.
 C() { "$CKSCTL" -c "$work/base.conf" "$@"; }
@@ -96,15 +101,16 @@ make_queue() {  # make_queue COUNT: the store as built, COUNT copies queued
 run_cksgate() {  # run_cksgate WORKERS COUNT -> "seconds peak_kb"
 	make_queue "$2"
 	{ cat "$work/base.conf"; echo "smtp.workers = $1"; } > "$work/run.conf"
-	/usr/bin/time -f "%e %M" -o "$work/time" "$CKSCTL" -c "$work/run.conf" queue run > "$work/out"
+	# CKS_BENCH_WRAP="perf record -g -o FILE --" runs it under a profiler.
+	/usr/bin/time -f "%e %M %U %S" -o "$work/time" ${CKS_BENCH_WRAP:-} "$CKSCTL" -c "$work/run.conf" queue run > "$work/out"
 	grep -q "^sent $2," "$work/out" || { echo "queue run did not send all: $(cat "$work/out")" >&2; exit 1; }
-	cat "$work/time"
+	awk '{ print $1, $2, $3 + $4 }' "$work/time"
 }
 
 run_source() {  # run_source SESSIONS -> "seconds peak_kb"
-	/usr/bin/time -f "%e %M" -o "$work/time" /usr/sbin/smtp-source -s "$1" -m "$N" \
+	/usr/bin/time -f "%e %M %U %S" -o "$work/time" /usr/sbin/smtp-source -s "$1" -m "$N" \
 		-l "$size" -d -f desk@ditp.example.invalid -t somchai@example.invalid 127.0.0.1:"$port"
-	cat "$work/time"
+	awk '{ print $1, $2, $3 + $4 }' "$work/time"
 }
 
 cat > "$work/smtplib_send.py" <<'PY'
@@ -130,29 +136,55 @@ run_python() {  # run_python each|one
 
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 
-echo "store: $BENCH_STORE; message size: $size bytes; N = $N; machine: $(nproc) cores"
-read -r src1_s src1_kb < <(run_source 1)
-read -r src4_s src4_kb < <(run_source 4)
-read -r py_s py_kb < <(run_python each)
-read -r py1_s py1_kb < <(run_python one)
-read -r c1_s c1_kb < <(run_cksgate 1 "$N")
-read -r c4_s c4_kb < <(run_cksgate 4 "$N")
-read -r small_s small_kb < <(run_cksgate 4 $(( N / 5 )))
+echo "store: $BENCH_STORE; message size: $size bytes; N = $N; $RUNS runs; machine: $(nproc) cores"
+# rows: name rate kb, one line a measurement; the ratios are taken within
+# each run (the machine is shared: only the same run compares).
+for r in $(seq 1 "$RUNS"); do
+	read -r src1_s src1_kb src1_cpu < <(run_source 1)
+	read -r src4_s src4_kb src4_cpu < <(run_source 4)
+	read -r py_s py_kb < <(run_python each)
+	read -r py1_s py1_kb < <(run_python one)
+	read -r c1_s c1_kb c1_cpu < <(run_cksgate 1 "$N")
+	read -r c4_s c4_kb c4_cpu < <(run_cksgate 4 "$N")
+	read -r small_s small_kb small_cpu < <(run_cksgate 4 $(( N / 5 )))
+	src1=$(rate "$N" "$src1_s"); src4=$(rate "$N" "$src4_s")
+	c1=$(rate "$N" "$c1_s"); c4=$(rate "$N" "$c4_s")
+	echo "run $r: smtp-source $src1 / $src4, cksctl $c1 / $c4 msgs/s (1 / 4); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+	{
+		echo "src1 $src1 $src1_kb"
+		echo "src4 $src4 $src4_kb"
+		echo "py $(rate "$py_n" "$py_s") $py_kb"
+		echo "py1 $(rate "$py_n" "$py1_s") $py1_kb"
+		echo "c1 $c1 $c1_kb"
+		echo "c4 $c4 $c4_kb"
+		echo "small $(rate $(( N / 5 )) "$small_s") $small_kb"
+		echo "x1 $(awk -v a="$c1" -v b="$src1" 'BEGIN { printf "%.2f", a / b }') 0"
+		echo "x4 $(awk -v a="$c4" -v b="$src4" 'BEGIN { printf "%.2f", a / b }') 0"
+		# The sender's own CPU (user + sys) a message, in microseconds:
+		# steadier than the wall clock when other work shares the cores.
+		echo "us_src1 $(awk -v c="$src1_cpu" -v n="$N" 'BEGIN { printf "%.0f", c * 1e6 / n }') 0"
+		echo "us_c1 $(awk -v c="$c1_cpu" -v n="$N" 'BEGIN { printf "%.0f", c * 1e6 / n }') 0"
+		echo "us_c4 $(awk -v c="$c4_cpu" -v n="$N" 'BEGIN { printf "%.0f", c * 1e6 / n }') 0"
+		echo "xpy $(awk -v a="$c1" -v b="$(rate "$py_n" "$py_s")" 'BEGIN { printf "%.1f", a / b }') 0"
+	} >> "$work/rows"
+done
 
-src1=$(rate "$N" "$src1_s"); src4=$(rate "$N" "$src4_s"); py=$(rate "$py_n" "$py_s")
-py1=$(rate "$py_n" "$py1_s")
-c1=$(rate "$N" "$c1_s"); c4=$(rate "$N" "$c4_s")
-printf '\n%-36s %10s %12s\n' "sender" "msgs/s" "peak RSS"
-printf '%-36s %10s %9s KB\n' "smtp-source, 1 session" "$src1" "$src1_kb"
-printf '%-36s %10s %9s KB\n' "smtp-source, 4 sessions" "$src4" "$src4_kb"
-printf '%-36s %10s %9s KB\n' "python smtplib, connection per msg" "$py" "$py_kb"
-printf '%-36s %10s %9s KB\n' "python smtplib, one connection" "$py1" "$py1_kb"
-printf '%-36s %10s %9s KB\n' "cksctl queue run, 1 worker" "$c1" "$c1_kb"
-printf '%-36s %10s %9s KB\n' "cksctl queue run, 4 workers" "$c4" "$c4_kb"
-printf '%-36s %10s %9s KB\n' "cksctl queue run, 4 workers, N/5" "$(rate $(( N / 5 )) "$small_s")" "$small_kb"
+med() {  # med NAME FIELD -> "median (min-max)"
+	awk -v k="$1" -v f="$2" '$1 == k { print $f }' "$work/rows" | sort -g | awk '
+		{ v[NR] = $1 } END { printf "%s (%s-%s)", v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
+medv() { med "$1" "$2" | cut -d' ' -f1; }
+printf '\n%-36s %22s %12s\n' "sender" "msgs/s median (range)" "peak RSS"
+row() { printf '%-36s %22s %9s KB\n' "$2" "$(med "$1" 2)" "$(medv "$1" 3)"; }
+row src1 "smtp-source, 1 session"
+row src4 "smtp-source, 4 sessions"
+row py "python smtplib, connection per msg"
+row py1 "python smtplib, one connection"
+row c1 "cksctl queue run, 1 worker"
+row c4 "cksctl queue run, 4 workers"
+row small "cksctl queue run, 4 workers, N/5"
 echo
-awk -v c1="$c1" -v c4="$c4" -v s1="$src1" -v s4="$src4" -v py="$py" -v py1="$py1" 'BEGIN {
-	printf "1 worker:  %.2f x smtp-source (target 0.7), %.1f x python per-message (target 5), %.1f x python one-connection\n", c1 / s1, c1 / py, c1 / py1
-	printf "4 workers: %.2f x smtp-source (target 0.7), %.1f x python per-message (target 5), %.1f x python one-connection\n", c4 / s4, c4 / py, c4 / py1
-}'
-echo "memory: $c4_kb KB at N=$N vs $small_kb KB at N=$(( N / 5 ))"
+echo "1 worker:  $(med x1 2) x smtp-source (target 0.7), $(med xpy 2) x python per-message (target 5)"
+echo "4 workers: $(med x4 2) x smtp-source (target 0.7)"
+echo "sender CPU a message (user+sys): smtp-source $(med us_src1 2) us; cksctl $(med us_c1 2) us at 1 worker, $(med us_c4 2) us at 4"
+echo "memory: $(medv c4 3) KB at N=$N vs $(medv small 3) KB at N=$(( N / 5 ))"

@@ -54,6 +54,8 @@ static const char usage_text[] =
 	"  basket confirm SESSION [--at TIME]\n"
 	"  basket send SESSION [--unconfirmed] [--force] [--reason TEXT]\n"
 	"  survey send SESSION [--force --reason TEXT]\n"
+	"  survey send --closed-on DATE | --closed-from TIME --closed-to TIME\n"
+	"              [--dry-run]          every session closed then, uninvited\n"
 	"  survey remind [--dry-run]         the due reminders (survey.reminder_after)\n"
 	"  queue list [--state STATE] [--limit N]\n"
 	"  queue show ID [--raw]\n"

@@ -9,8 +9,10 @@
 
 #include "basket.h"
 #include "buffer.h"
+#include "clock.h"
 #include "cli.h"
 #include "reminder.h"
+#include "survey_bulk.h"
 #include "compose.h"
 #include "kb.h"
 #include "rating_page.h"
@@ -285,16 +287,129 @@ survey_remind(struct cli *cli, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* Each refused session of a bulk send: a line, or a JSON object. */
+static void
+bulk_skipped(int64_t session_id, const struct cks_error *why, void *arg)
+{
+	json_t *list = arg;
+
+	if (list != NULL)
+		json_array_append_new(list, json_pack("{sI ss}", "session",
+		    (json_int_t)session_id, "reason", why->message));
+	else
+		printf("session %lld skipped: %s\n", (long long)session_id,
+		    why->message);
+}
+
+/* A time of the period, the option named in the error. */
+static int
+period_time(const char *text, const char *what, int64_t *ms_out)
+{
+	struct cks_error err;
+
+	if (cks_time_parse(text, what, ms_out, &err) == 0)
+		return 0;
+	cli_usage_error("survey send", "%s", err.message);
+	return -1;
+}
+
+/* The period of --closed-on DAY: that day of the desk's calendar. */
+static int
+one_day(const char *day, int64_t *from_ms, int64_t *to_ms)
+{
+	struct tm tm;
+
+	if (strlen(day) != 10) {
+		cli_usage_error("survey send", "--closed-on takes a date "
+		    "(YYYY-MM-DD), not '%s'", day);
+		return -1;
+	}
+	if (period_time(day, "--closed-on", from_ms) < 0)
+		return -1;
+	cks_time_local(*from_ms, &tm);
+	tm.tm_mday++;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	*to_ms = cks_time_from_local(&tm);
+	return 0;
+}
+
+/* survey send --closed-on DAY | --closed-from TIME --closed-to TIME
+ * [--dry-run]: the invitations of every session closed in the period
+ * that has none yet (survey_bulk.h). */
+static int
+survey_send_period(struct cli *cli, const char *on, const char *from,
+		   const char *to, int dry_run)
+{
+	struct cks_survey_bulk_result result;
+	struct cks_outbound out;
+	int64_t from_ms, to_ms;
+	json_t *skipped = NULL;
+	char a[64], b[64];
+	int rc;
+
+	if (on != NULL && (from != NULL || to != NULL))
+		return cli_usage_error("survey send", "--closed-on or "
+		    "--closed-from and --closed-to, not both");
+	if (on == NULL && (from == NULL || to == NULL))
+		return cli_usage_error("survey send", "--closed-from and "
+		    "--closed-to go together");
+	if (on != NULL ? one_day(on, &from_ms, &to_ms) < 0
+	    : period_time(from, "--closed-from", &from_ms) < 0 ||
+	      period_time(to, "--closed-to", &to_ms) < 0)
+		return CLI_USAGE;
+	if (from_ms >= to_ms)
+		return cli_usage_error("survey send", "--closed-to must come "
+		    "after --closed-from");
+	if (outbound(cli, &out) < 0)
+		return CLI_FAILED;
+	if (cli->json && (skipped = json_array()) == NULL)
+		return cli_print_json(NULL);
+	rc = cks_survey_invite_closed(&out, from_ms, to_ms, dry_run,
+	    bulk_skipped, skipped, &result, &cli->err);
+	cks_time_format_iso(from_ms, a, sizeof(a));
+	cks_time_format_iso(to_ms, b, sizeof(b));
+	if (cli->json && rc == 0)
+		return cli_print_json(json_pack("{ss ss sI sI sI so sb}",
+		    "closed_from", a, "closed_to", b,
+		    "found", (json_int_t)result.found,
+		    "queued", (json_int_t)result.queued,
+		    "skipped", (json_int_t)result.skipped,
+		    "skipped_sessions", skipped, "dry_run", dry_run));
+	json_decref(skipped);
+	if (rc < 0) {
+		if (result.queued > 0)
+			fprintf(stderr, "cksctl: %zu invitation%s queued before "
+			    "the fault stay queued; run it again for the rest\n",
+			    result.queued, result.queued == 1 ? "" : "s");
+		return cli_fail(cli);
+	}
+	if (dry_run)
+		printf("%zu session%s closed from %s to %s without an "
+		    "invitation (dry run: none queued)\n", result.found,
+		    result.found == 1 ? "" : "s", a, b);
+	else
+		printf("%zu session%s closed from %s to %s without an "
+		    "invitation: %zu queued, %zu skipped\n", result.found,
+		    result.found == 1 ? "" : "s", a, b, result.queued,
+		    result.skipped);
+	return CLI_OK;
+}
+
 int
 cmd_survey(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "force", no_argument, NULL, 'f' },
 		{ "reason", required_argument, NULL, 'r' },
+		{ "closed-on", required_argument, NULL, 'o' },
+		{ "closed-from", required_argument, NULL, 'F' },
+		{ "closed-to", required_argument, NULL, 'T' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cks_outbound out;
-	const char *reason = NULL;
+	const char *reason = NULL, *on = NULL, *from = NULL, *to = NULL;
+	int dry_run = 0;
 	int64_t session_id, queue_id;
 	char token[32];
 	int existing, force = 0, opt;
@@ -303,8 +418,9 @@ cmd_survey(struct cli *cli, int argc, char **argv)
 		return survey_remind(cli, argc, argv);
 	if (argc < 2 || strcmp(argv[1], "send") != 0)
 		return cli_usage_error("survey",
-		    "expected 'survey send SESSION [--force --reason TEXT]' or "
-		    "'survey remind [--dry-run]'");
+		    "expected 'survey send SESSION [--force --reason TEXT]', "
+		    "'survey send --closed-on DATE | --closed-from TIME "
+		    "--closed-to TIME [--dry-run]' or 'survey remind [--dry-run]'");
 	argc--;
 	argv++;
 	optind = 1;
@@ -312,9 +428,23 @@ cmd_survey(struct cli *cli, int argc, char **argv)
 		switch (opt) {
 		case 'f': force = 1; break;
 		case 'r': reason = optarg; break;
+		case 'o': on = optarg; break;
+		case 'F': from = optarg; break;
+		case 'T': to = optarg; break;
+		case 'n': dry_run = 1; break;
 		default: return CLI_USAGE;
 		}
 	}
+	if (on != NULL || from != NULL || to != NULL) {
+		/* A forced send is one session's decision, not a period's. */
+		if (argc != optind || force || reason != NULL)
+			return cli_usage_error("survey send", "a period takes no "
+			    "SESSION and no --force/--reason");
+		return survey_send_period(cli, on, from, to, dry_run);
+	}
+	if (dry_run)
+		return cli_usage_error("survey send", "--dry-run goes with a "
+		    "period (--closed-on or --closed-from/--closed-to)");
 	if (argc - optind != 1)
 		return cli_usage_error("survey send", "expected one SESSION");
 	if (force != (reason != NULL))

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buffer.h"
 #include "clock.h"
 #include "delivery.h"
 #include "lease.h"
@@ -42,7 +43,12 @@ struct claimed {
 	struct cks_outgoing out;
 	int64_t created_ms;
 	int attempts;
-	char *sender, *recipient, *data; /* owned copies */
+	char *sender, *recipient;        /* owned copies */
+	/* The body, in a buffer the slot keeps from batch to batch (grown,
+	 * never shrunk, freed with the worker): claiming ahead in another
+	 * thread made malloc keep a pool of freed bodies per thread. */
+	char *data;
+	size_t data_cap;
 };
 
 long
@@ -136,13 +142,24 @@ count(struct cks_store *store, const char *sql, const char *text, int64_t n)
 	return result;
 }
 
+/* The batch's envelope; the body buffers stay for the next batch. */
 static void
 free_batch(struct claimed *batch, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(batch[i].sender);
 		free(batch[i].recipient);
+		batch[i].sender = batch[i].recipient = NULL;
+	}
+}
+
+static void
+free_bodies(struct claimed *batch, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
 		free(batch[i].data);
+		batch[i].data = NULL;
+		batch[i].data_cap = 0;
 	}
 }
 
@@ -232,7 +249,12 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW && (long)n < limit) {
 		struct claimed *m = &batch[n];
 
+		char *data = m->data;
+		size_t data_cap = m->data_cap;
+
 		memset(m, 0, sizeof(*m));
+		m->data = data;
+		m->data_cap = data_cap;
 		m->out.queue_id = cks_stmt_column_int64(stmt, 0);
 		m->sender = cks_store_column_strdup(stmt, 1);
 		m->recipient = cks_store_column_strdup(stmt, 2);
@@ -260,9 +282,15 @@ claim(struct cks_store *store, struct run *run, struct claimed *batch,
 			break;
 		}
 		size = (size_t)cks_stmt_column_bytes(body, 0);
-		if ((m->data = malloc(size + 1)) == NULL) {
-			rc = CKS_STMT_NOMEM;
-			break;
+		if (size + 1 > m->data_cap) {
+			char *grown = realloc(m->data, size + 1);
+
+			if (grown == NULL) {
+				rc = CKS_STMT_NOMEM;
+				break;
+			}
+			m->data = grown;
+			m->data_cap = size + 1;
 		}
 		if (size > 0)
 			memcpy(m->data, cks_stmt_column_blob(body, 0), size);
@@ -300,67 +328,130 @@ result_name(enum cks_delivery_result r)
 	    : r == CKS_DELIVERY_FAILED ? "failed" : "deferred";
 }
 
+/* The statements that record n results: one multi-row INSERT of the
+ * attempts and one UPDATE of the messages from a VALUES list, not two
+ * statements a message (on PostgreSQL each was a round trip inside a
+ * savepoint pair; on SQLite the SMTP thread's last store step).  VALUES
+ * columns are column1... on both stores; the casts type the parameters
+ * PostgreSQL cannot place. */
+static char *
+record_sql(size_t n, int update)
+{
+	struct cks_buffer b = { 0 };
+
+	if (!update)
+		cks_buffer_add_string(&b, "INSERT INTO message_attempts"
+		    " (message, at, relay, result, code, reply, claimant) VALUES ");
+	else
+		cks_buffer_add_string(&b, "UPDATE messages SET state = v.column2,"
+		    " claimed_by = NULL, lease_until = NULL, sent_by = ?,"
+		    " last_code = v.column3, last_reply = v.column4,"
+		    " next_attempt_at = v.column5,"
+		    " sent_at = CASE WHEN v.column2 = 'sent' THEN ? END FROM (VALUES ");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			cks_buffer_add_string(&b, ", ");
+		cks_buffer_add_string(&b, update
+		    ? "(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BIGINT),"
+		      " CAST(? AS TEXT), CAST(? AS BIGINT))"
+		    : "(?, ?, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT),"
+		      " CAST(? AS TEXT), CAST(? AS TEXT))");
+	}
+	if (update)
+		cks_buffer_add_string(&b, ") AS v WHERE messages.id = v.column1");
+	return cks_buffer_finish(&b);
+}
+
+/* What a result becomes: a deferral past queue.max_age fails, unless our
+ * own configuration held it back (fixing the setting sends it). */
+static enum cks_delivery_result
+final_result(const struct run *run, const struct claimed *m, int64_t now,
+	     int ours, char *reply, size_t size)
+{
+	snprintf(reply, size, "%s", m->out.reply);
+	if (m->out.result == CKS_DELIVERY_DEFERRED && !ours &&
+	    now - m->created_ms >= run->config->queue_max_age_ms) {
+		snprintf(reply, size, "gave up after %d attempts "
+		    "(queue.max_age): %s", m->attempts, m->out.reply);
+		return CKS_DELIVERY_FAILED;
+	}
+	return m->out.result;
+}
+
 static int
-record_one(struct cks_store *store, struct run *run, struct claimed *m,
-	   int64_t now, int ours, struct cks_delivery_stats *stats,
-	   struct cks_error *err)
+record_rows(struct cks_store *store, struct run *run, struct claimed *batch,
+	    size_t n, int64_t now, int ours, struct cks_delivery_stats *stats,
+	    struct cks_error *err)
 {
 	const struct cks_config *c = run->config;
-	enum cks_delivery_result result = m->out.result;
-	char reply[sizeof(m->out.reply) + 128];
-	struct cks_stmt *attempt, *update;
+	char (*replies)[sizeof(batch[0].out.reply) + 128];
+	char *attempt_sql = record_sql(n, 0), *update_sql = record_sql(n, 1);
+	struct cks_stmt *attempt = NULL, *update = NULL;
 	int rc1, rc2;
 
-	snprintf(reply, sizeof(reply), "%s", m->out.reply);
-	/* A message held back by our own configuration is not given up on:
-	 * fixing the setting sends it. */
-	if (result == CKS_DELIVERY_DEFERRED && !ours &&
-	    now - m->created_ms >= c->queue_max_age_ms) {
-		result = CKS_DELIVERY_FAILED;
-		snprintf(reply, sizeof(reply), "gave up after %d attempts "
-		    "(queue.max_age): %s", m->attempts, m->out.reply);
+	replies = calloc(n, sizeof(*replies));
+	if (replies == NULL || attempt_sql == NULL || update_sql == NULL) {
+		free(replies);
+		free(attempt_sql);
+		free(update_sql);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
 	}
-	attempt = cks_store_prepare(store, "INSERT INTO message_attempts"
-	    " (message, at, relay, result, code, reply, claimant)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?)", err);
-	update = cks_store_prepare(store, "UPDATE messages SET state = ?1,"
-	    " claimed_by = NULL, lease_until = NULL, sent_by = ?7,"
-	    " last_code = ?2, last_reply = ?3,"
-	    " next_attempt_at = ?4, sent_at = CASE WHEN ?1 = 'sent' THEN ?5 END"
-	    " WHERE id = ?6", err);
+	attempt = cks_store_prepare(store, attempt_sql, err);
+	update = attempt != NULL ? cks_store_prepare(store, update_sql, err) : NULL;
+	free(attempt_sql);
+	free(update_sql);
 	if (attempt == NULL || update == NULL) {
 		cks_stmt_finalize(attempt);
-		cks_stmt_finalize(update);
+		free(replies);
 		return -1;
 	}
-	cks_stmt_bind_int64(attempt, 1, m->out.queue_id);
-	cks_stmt_bind_int64(attempt, 2, now);
-	cks_stmt_bind_text(attempt, 3, run->relay, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_text(attempt, 4, result_name(m->out.result), -1, CKS_STMT_STATIC);
-	if (m->out.code)
-		cks_stmt_bind_int(attempt, 5, m->out.code);
-	cks_stmt_bind_text(attempt, 6, m->out.reply, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_text(attempt, 7, run->claimer, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_text(update, 1, result_name(result), -1, CKS_STMT_STATIC);
-	if (m->out.code)
-		cks_stmt_bind_int(update, 2, m->out.code);
-	cks_stmt_bind_text(update, 3, reply, -1, CKS_STMT_STATIC);
-	cks_stmt_bind_int64(update, 4, now + cks_delivery_backoff_ms(c, m->attempts));
-	cks_stmt_bind_int64(update, 5, now);
-	cks_stmt_bind_int64(update, 6, m->out.queue_id);
-	cks_stmt_bind_text(update, 7, run->claimer, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_text(update, 1, run->claimer, -1, CKS_STMT_STATIC);
+	cks_stmt_bind_int64(update, 2, now);
+	for (size_t i = 0; i < n; i++) {
+		struct claimed *m = &batch[i];
+		enum cks_delivery_result result = final_result(run, m, now, ours,
+		    replies[i], sizeof(replies[i]));
+		int a = (int)i * 7 + 1, u = (int)i * 5 + 3;
+
+		cks_stmt_bind_int64(attempt, a, m->out.queue_id);
+		cks_stmt_bind_int64(attempt, a + 1, now);
+		cks_stmt_bind_text(attempt, a + 2, run->relay, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_text(attempt, a + 3, result_name(m->out.result), -1,
+		    CKS_STMT_STATIC);
+		if (m->out.code)
+			cks_stmt_bind_int(attempt, a + 4, m->out.code);
+		cks_stmt_bind_text(attempt, a + 5, m->out.reply, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_text(attempt, a + 6, run->claimer, -1, CKS_STMT_STATIC);
+		cks_stmt_bind_int64(update, u, m->out.queue_id);
+		cks_stmt_bind_text(update, u + 1, result_name(result), -1,
+		    CKS_STMT_STATIC);
+		if (m->out.code)
+			cks_stmt_bind_int(update, u + 2, m->out.code);
+		cks_stmt_bind_text(update, u + 3, replies[i], -1, CKS_STMT_STATIC);
+		cks_stmt_bind_int64(update, u + 4,
+		    now + cks_delivery_backoff_ms(c, m->attempts));
+	}
 	rc1 = cks_stmt_step(attempt);
-	rc2 = cks_stmt_step(update);
+	rc2 = rc1 == CKS_STMT_DONE ? cks_stmt_step(update) : CKS_STMT_ERROR;
 	cks_stmt_finalize(attempt);
 	cks_stmt_finalize(update);
-	if (rc1 != CKS_STMT_DONE || rc2 != CKS_STMT_DONE)
+	if (rc1 != CKS_STMT_DONE || rc2 != CKS_STMT_DONE) {
+		free(replies);
 		return cks_store_fail(store, "record delivery", err);
-	if (result == CKS_DELIVERY_SENT)
-		stats->sent++;
-	else if (result == CKS_DELIVERY_FAILED)
-		stats->failed++;
-	else
-		stats->deferred++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char ignored[8];
+		enum cks_delivery_result result = final_result(run, &batch[i], now,
+		    ours, ignored, sizeof(ignored));
+
+		if (result == CKS_DELIVERY_SENT)
+			stats->sent++;
+		else if (result == CKS_DELIVERY_FAILED)
+			stats->failed++;
+		else
+			stats->deferred++;
+	}
+	free(replies);
 	return 0;
 }
 
@@ -376,11 +467,10 @@ record(struct cks_store *store, struct run *run, struct claimed *batch,
 
 	if (cks_store_begin(store, err) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (record_one(store, run, &batch[i], now, ours, &counted, err) < 0) {
-			cks_store_rollback(store);
-			return -1;
-		}
+	if (record_rows(store, run, batch, n, now, ours, &counted, err) < 0) {
+		cks_store_rollback(store);
+		return -1;
+	}
 	if (relay != NULL && cks_relay_status_record(store, run->relay,
 	    !relay->session_fault, relay->setting,
 	    relay->session_fault ? relay->reason : NULL, relay->size_limit, err) < 0) {
@@ -442,40 +532,136 @@ deliver(struct run *run, struct claimed *batch, size_t n,
 	free(out);
 }
 
+/* The next batch, claimed on a connection of its own while the current
+ * one is with the relay (issue 18): the claim's statements, body reads
+ * and durable commit no longer wait for the SMTP session, nor the session
+ * for them.  A prefetched batch has been handed to no relay yet, so a
+ * crash cannot send it twice: its lease runs out and it is taken again,
+ * as any claim.  What was sent but not yet recorded is, as before, only
+ * the batch of the session that just ended. */
+struct prefetch {
+	struct run *run;
+	struct cks_store *store;
+	struct claimed *batch;
+	size_t n;
+	int held;
+	int rc;
+	struct cks_error err;
+	pthread_t thread;
+	int started;
+};
+
+static void *
+prefetch_main(void *arg)
+{
+	struct prefetch *p = arg;
+
+	p->rc = claim(p->store, p->run, p->batch, &p->n, &p->held, &p->err);
+	return NULL;
+}
+
+static void
+prefetch_start(struct prefetch *p)
+{
+	p->n = 0;
+	p->rc = 0;
+	p->started = pthread_create(&p->thread, NULL, prefetch_main, p) == 0;
+	if (!p->started)            /* no thread: claim in turn, as before */
+		prefetch_main(p);
+}
+
+static void
+prefetch_wait(struct prefetch *p)
+{
+	if (p->started)
+		pthread_join(p->thread, NULL);
+	p->started = 0;
+}
+
+/* A prefetched batch that will not be sent (the run stops, or the relay
+ * failed the whole session) goes back to the queue untouched: due as it
+ * was, its claim's attempt not counted. */
+static int
+unclaim(struct cks_store *store, struct run *run, struct claimed *batch,
+	size_t n, struct cks_error *err)
+{
+	struct cks_stmt *stmt;
+	int rc = CKS_STMT_DONE;
+
+	if (n == 0)
+		return 0;
+	if (cks_store_begin(store, err) < 0)
+		return -1;
+	stmt = cks_store_prepare(store, "UPDATE messages SET state = 'queued',"
+	    " claimed_by = NULL, lease_until = NULL, attempts = attempts - 1"
+	    " WHERE id = ? AND state = 'sending' AND claimed_by = ?", err);
+	if (stmt == NULL) {
+		cks_store_rollback(store);
+		return -1;
+	}
+	for (size_t i = 0; i < n && rc == CKS_STMT_DONE; i++) {
+		cks_stmt_reset(stmt);
+		cks_stmt_bind_int64(stmt, 1, batch[i].out.queue_id);
+		cks_stmt_bind_text(stmt, 2, run->claimer, -1, CKS_STMT_STATIC);
+		rc = cks_stmt_step(stmt);
+	}
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_DONE) {
+		cks_store_fail(store, "put back a claimed batch", err);
+		cks_store_rollback(store);
+		return -1;
+	}
+	return cks_store_commit(store, err);
+}
+
 static void *
 worker(void *arg)
 {
 	struct run *run = arg;
 	struct cks_delivery_stats stats = { 0 };
 	struct cks_store *store = NULL;
-	struct claimed *batch;
+	struct claimed *both, *batch, *next;
+	struct prefetch ahead;
 	struct cks_error err;
 	int held = 0, failed = 0;
-	size_t n;
+	size_t n = 0;
 	struct cks_smtp_relay relay;
 
-	batch = calloc((size_t)run->config->smtp_batch_size, sizeof(*batch));
-	if (batch == NULL) {
+	memset(&ahead, 0, sizeof(ahead));
+	ahead.run = run;
+	/* Two batches: the one with the relay and the one claimed ahead. */
+	both = calloc((size_t)run->config->smtp_batch_size * 2, sizeof(*both));
+	batch = both;
+	next = both != NULL ? both + run->config->smtp_batch_size : NULL;
+	if (both == NULL) {
 		cks_error_set(&err, CKS_ERROR_INTERNAL, "out of memory");
 		failed = 1;
 	} else if (cks_store_open(run->config->database,
-				  run->config->busy_timeout_ms, &store, &err) < 0) {
+				  run->config->busy_timeout_ms, &store, &err) < 0 ||
+		   cks_store_open(run->config->database,
+				  run->config->busy_timeout_ms, &ahead.store, &err) < 0) {
+		failed = 1;
+	} else if ((run->stop == NULL || !*run->stop) &&
+		   claim(store, run, batch, &n, &held, &err) < 0) {
 		failed = 1;
 	}
-	while (!failed && (run->stop == NULL || !*run->stop)) {
-		int halted;
+	while (!failed && n > 0) {
+		int halted, stopping;
 
 		pthread_mutex_lock(&run->lock);
 		halted = run->halted;
 		pthread_mutex_unlock(&run->lock);
-		if (halted)
-			break;
-		if (claim(store, run, batch, &n, &held, &err) < 0) {
-			failed = 1;
+		stopping = halted || (run->stop != NULL && *run->stop);
+		if (stopping) {
+			/* Claimed, never sent: back to the queue. */
+			if (unclaim(store, run, batch, n, &err) < 0)
+				failed = 1;
+			free_batch(batch, n);
+			n = 0;
 			break;
 		}
-		if (n == 0)
-			break;
+		ahead.batch = next;
+		prefetch_start(&ahead);
 		memset(&relay, 0, sizeof(relay));
 		relay.size_limit = -1;
 		deliver(run, batch, n, &relay);
@@ -483,6 +669,12 @@ worker(void *arg)
 		    relay.setting != NULL, &stats, &err) < 0)
 			failed = 1;
 		free_batch(batch, n);
+		prefetch_wait(&ahead);
+		held |= ahead.held;
+		if (ahead.rc < 0 && !failed) {
+			err = ahead.err;
+			failed = 1;
+		}
 		if (relay.session_fault) {
 			/* The next batch would meet the same fault: the rest
 			 * of the queue waits for the next run, untouched. */
@@ -496,6 +688,20 @@ worker(void *arg)
 			}
 			pthread_mutex_unlock(&run->lock);
 		}
+		{
+			struct claimed *t = batch;
+
+			batch = next;
+			next = t;
+			n = ahead.rc < 0 ? 0 : ahead.n;
+		}
+		if (failed && n > 0) {
+			struct cks_error ignored;
+
+			unclaim(store, run, batch, n, &ignored);
+			free_batch(batch, n);
+			n = 0;
+		}
 	}
 	pthread_mutex_lock(&run->lock);
 	run->stats.sent += stats.sent;
@@ -507,8 +713,11 @@ worker(void *arg)
 		run->err = err;
 	}
 	pthread_mutex_unlock(&run->lock);
+	cks_store_close(&ahead.store);
 	cks_store_close(&store);
-	free(batch);
+	if (both != NULL)
+		free_bodies(both, (size_t)run->config->smtp_batch_size * 2);
+	free(both);
 	return NULL;
 }
 

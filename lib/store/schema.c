@@ -482,6 +482,12 @@ static const char v13_leases[] =
 	"  taken_at INTEGER NOT NULL"
 	") STRICT;";
 
+/* Issue 18: `survey send --closed-from/--closed-to` finds the sessions
+ * closed in a period (and the next page of them) by this index instead of
+ * reading every session the desk ever had. */
+static const char v14_sessions_closed[] =
+	"CREATE INDEX sessions_closed ON sessions (closed_at, id);";
+
 const struct cks_migration cks_schema_migrations[] = {
 	{ 1, "clients, sessions and step timings", v1_foundation },
 	{ 2, "baskets, attachments, the outbound queue, survey invitations",
@@ -503,6 +509,8 @@ const struct cks_migration cks_schema_migrations[] = {
 	  v12_sms },
 	{ 13, "claim leases, who sent what, named leases for intakes",
 	  v13_leases },
+	{ 14, "sessions by closing time (survey invitations for a period)",
+	  v14_sessions_closed },
 };
 
 const int cks_schema_latest =

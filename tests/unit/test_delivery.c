@@ -33,8 +33,18 @@ struct fixture {
 	char *database;
 };
 
+static void start_with(struct fixture *f, const char *script,
+		       const char *extra);
+
 static void
 start(struct fixture *f, const char *script)
+{
+	start_with(f, script, "");
+}
+
+/* extra: more configuration lines. */
+static void
+start_with(struct fixture *f, const char *script, const char *extra)
 {
 	char name[64], text[2048], *path;
 	struct cks_error err;
@@ -52,8 +62,10 @@ start(struct fixture *f, const char *script)
 	    "smtp.starttls = off\n"
 	    "smtp.workers = 1\n"
 	    "queue.retry_schedule = 1m 5m\n"
-	    "queue.max_age = 10m\n",
-	    test_scratch_dir(), f->database, CKS_TEST_PLUGIN_DIR, relay.port);
+	    "queue.max_age = 10m\n"
+	    "%s",
+	    test_scratch_dir(), f->database, CKS_TEST_PLUGIN_DIR, relay.port,
+	    extra);
 	test_write_file(path, text);
 	if (cks_config_load(path, &f->config, &err) < 0)
 		fail_msg("cks_config_load: %s", err.message);
@@ -415,6 +427,71 @@ test_renewal_moves_only_our_leases(void **state)
 	free(text);
 }
 
+/* Batches claimed ahead while the one before is with the relay (issue
+ * 18): every message goes once, in order, one attempt each. */
+static void
+test_batches_claimed_ahead_go_once(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_delivery_stats s;
+	char id[64], *text;
+
+	start_with(f, "[]", "smtp.batch_size = 2\n");
+	for (int i = 0; i < 7; i++) {
+		snprintf(id, sizeof(id), "ahead%d@desk.example", i);
+		queue_one(f, id);
+	}
+	s = run(f);
+	assert_int_equal(s.sent, 7);
+	assert_int_equal(received(), 7);
+	text = text_of(f, "SELECT count(*) || ' ' || min(attempts) || ' ' ||"
+	    " max(attempts) || ' ' || sum(CASE WHEN state = 'sent' THEN 1"
+	    " ELSE 0 END) || ' ' || sum(CASE WHEN claimed_by IS NULL THEN 1"
+	    " ELSE 0 END) FROM messages");
+	assert_string_equal(text, "7 1 1 7 7");
+	free(text);
+	text = text_of(f, "SELECT count(*) FROM message_attempts");
+	assert_string_equal(text, "7");
+	free(text);
+	/* In the order they were queued: sent_at never goes back. */
+	text = text_of(f, "SELECT count(*) FROM messages a JOIN messages b"
+	    " ON b.id = a.id + 1 WHERE b.sent_at < a.sent_at");
+	assert_string_equal(text, "0");
+	free(text);
+	assert_idle_run(f);
+	assert_int_equal(test_server_stop(&relay), 0);
+}
+
+/* The relay is down: the batch that tried is deferred, and the batch
+ * claimed ahead goes back to the queue as it was -- due, no attempt
+ * counted, claimed by nobody -- like the rest. */
+static void
+test_batch_claimed_ahead_put_back_on_a_session_fault(void **state)
+{
+	struct fixture *f = *state;
+	struct cks_delivery_stats s;
+	char id[64], *text;
+
+	start_with(f, "[]", "smtp.batch_size = 2\n");
+	assert_int_equal(test_server_stop(&relay), 0);
+	for (int i = 0; i < 5; i++) {
+		snprintf(id, sizeof(id), "down%d@desk.example", i);
+		queue_one(f, id);
+	}
+	s = run(f);
+	assert_int_equal(s.sent, 0);
+	assert_int_equal(s.deferred, 2);
+	text = text_of(f, "SELECT count(*) FROM messages WHERE state = 'deferred'"
+	    " AND attempts = 1 AND claimed_by IS NULL AND id IN (SELECT id"
+	    " FROM messages ORDER BY id LIMIT 2)");
+	assert_string_equal(text, "2");
+	free(text);
+	text = text_of(f, "SELECT count(*) FROM messages WHERE state = 'queued'"
+	    " AND attempts = 0 AND claimed_by IS NULL AND lease_until IS NULL");
+	assert_string_equal(text, "3");
+	free(text);
+}
+
 int
 main(void)
 {
@@ -434,6 +511,11 @@ main(void)
 		    test_claim_of_dead_daemon_recovered_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_renewal_moves_only_our_leases,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batches_claimed_ahead_go_once,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_batch_claimed_ahead_put_back_on_a_session_fault, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

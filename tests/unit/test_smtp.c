@@ -400,6 +400,63 @@ test_bcc_never_transmitted(void **state)
 	stop_server_cleanly();
 }
 
+/* A message already in CRLF with no blind copy goes to libESMTP as it is
+ * (one piece, issue 18): dot-stuffing, a body "Bcc:" line and a missing
+ * final CRLF come out as on the line-by-line path; one bare CR sends a
+ * message down that path instead. */
+static void
+test_clean_message_unchanged(void **state)
+{
+	const char *clean =
+	    "Date: Mon, 02 Mar 2026 10:00:00 +0700\r\n"
+	    "From: gateway@example.org\r\n"
+	    "Message-ID: <clean@example.org>\r\n"
+	    "Subject: =?UTF-8?B?4Liq4Lin4Lix4Liq4LiU4Li1?=\r\n"
+	    "\r\n"
+	    ".a line that starts with a dot\r\n"
+	    ".\r\n"
+	    "Bcc: a body line is only text\r\n"
+	    "no newline at the end";
+	const char *clean_expected =
+	    "Date: Mon, 02 Mar 2026 10:00:00 +0700\r\n"
+	    "From: gateway@example.org\r\n"
+	    "Message-ID: <clean@example.org>\r\n"
+	    "Subject: =?UTF-8?B?4Liq4Lin4Lix4Liq4LiU4Li1?=\r\n"
+	    "\r\n"
+	    ".a line that starts with a dot\r\n"
+	    ".\r\n"
+	    "Bcc: a body line is only text\r\n"
+	    "no newline at the end\r\n";
+	const char *lone_cr =
+	    "Date: Mon, 02 Mar 2026 10:00:00 +0700\r\n"
+	    "From: gateway@example.org\r\n"
+	    "Message-ID: <lone-cr@example.org>\r\n"
+	    "Subject: a lone CR\r\n"
+	    "\r\n"
+	    "a lone CR\rin a line\r\n";
+	const char *lone_cr_expected =
+	    "Date: Mon, 02 Mar 2026 10:00:00 +0700\r\n"
+	    "From: gateway@example.org\r\n"
+	    "Message-ID: <lone-cr@example.org>\r\n"
+	    "Subject: a lone CR\r\n"
+	    "\r\n"
+	    "a lone CR\r\nin a line\r\n";
+	struct cks_smtp_config c;
+	struct cks_outgoing m[2];
+
+	start_server("[]", NULL, NULL, NULL);
+	c = relay_config();
+	outgoing(&m[0], 9, "clean@example.net", clean);
+	outgoing(&m[1], 10, "clean@example.net", lone_cr);
+	deliver(&c, m, 2, 0);
+	assert_result(&m[0], CKS_DELIVERY_SENT, 250, NULL);
+	assert_result(&m[1], CKS_DELIVERY_SENT, 250, NULL);
+	assert_int_equal(count_mail(), 2);
+	assert_received(1, clean_expected, NULL);
+	assert_received(2, lone_cr_expected, NULL);
+	stop_server_cleanly();
+}
+
 static void
 test_451_is_deferred(void **state)
 {
@@ -824,6 +881,7 @@ main(void)
 		cmocka_unit_test_teardown(test_no_delayed_ack_stall, teardown_server),
 		cmocka_unit_test_teardown(test_bare_lf_becomes_crlf, teardown_server),
 		cmocka_unit_test_teardown(test_bcc_never_transmitted, teardown_server),
+		cmocka_unit_test_teardown(test_clean_message_unchanged, teardown_server),
 		cmocka_unit_test_teardown(test_451_is_deferred, teardown_server),
 		cmocka_unit_test_teardown(test_550_is_failed, teardown_server),
 		cmocka_unit_test_teardown(test_mixed_batch, teardown_server),
