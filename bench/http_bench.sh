@@ -35,7 +35,7 @@ cat > "$work/c.conf" <<CONF
 state_dir = $work/state
 http.port = $port
 http.tokens_file = $work/tokens
-http.threads = ${HTTP_THREADS:-4}
+http.threads = ${HTTP_THREADS:-16}
 log.target = stderr
 log.level = ${LOG_LEVEL:-notice}
 $BENCH_DB_LINE
@@ -91,7 +91,7 @@ LUA
 
 run() {  # run NAME PATH [LUA]: RUNS times; the median and range
 	case " ${CKS_BENCH_ONLY:-baseline read write} " in *" $1 "*) ;; *) return 0 ;; esac
-	echo "== $1: $2 ($CONNECTIONS connections, ${SECONDS_EACH}s x $RUNS, 2 wrk threads; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+	echo "== $1: $2 ($CONNECTIONS connections, ${SECONDS_EACH}s x $RUNS, 2 wrk threads, http.threads ${HTTP_THREADS:-16}; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 	: > "$work/rates"
 	for r in $(seq 0 $((RUNS - 1))); do
 		wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency ${3:+-s "$3"} \

@@ -18,8 +18,11 @@
 
 /* Installs the commit hook on db, starting the thread the first time.
  * The thread serves the database that asked last (a process has one; the
- * tests have several, one after another).  0; -1 when the thread cannot
- * be started (SQLite's automatic checkpoint then stays). */
-int cks_checkpointer_attach(sqlite3 *db);
+ * tests have several, one after another).  stop holds back the process's
+ * writers (0, or -1 when it could not in time) and go lets them on: the
+ * thread finishes each checkpoint between the two.  0; -1 when the thread
+ * cannot be started (SQLite's automatic checkpoint then stays). */
+int cks_checkpointer_attach(sqlite3 *db, int (*stop)(void),
+			    void (*go)(void));
 
 #endif

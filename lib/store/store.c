@@ -92,6 +92,14 @@ write_lock_give(void)
 	pthread_mutex_unlock(&write_mutex);
 }
 
+/* For the checkpoint thread (checkpointer.h): a second at most, so that
+ * a stuck writer costs one finished checkpoint, not the thread. */
+static int
+checkpoint_stop_writers(void)
+{
+	return write_lock_take(cks_monotonic_us() + 1000000);
+}
+
 /* Group commit, for a process with many writers (the daemon): SQLite
  * commits without its own fsync (synchronous=NORMAL), and the committer
  * then waits until one fdatasync of the WAL file, made by whichever
@@ -625,7 +633,8 @@ cks_store_open(const char *path, long busy_timeout_ms,
 		return -1;
 	}
 	if (group_commit)
-		cks_checkpointer_attach(store->db);
+		cks_checkpointer_attach(store->db, checkpoint_stop_writers,
+		    write_lock_give);
 	*store_out = store;
 	return 0;
 }
