@@ -78,6 +78,30 @@ separated(const struct reader *r, size_t e)
 	return 1;
 }
 
+/* Whether the scale word ending at e runs on into a clause that turns
+ * against it ("พอใจกับคำตอบเรื่องภาษี แต่เรื่องขนส่งยังไม่ชัด", "satisfied
+ * with the tax part but not the rest"): glued to the next word (Thai) or
+ * followed by a word, not a mark, and a contrast later on its line.  It
+ * is a mixed remark about one thing, not the answer. */
+static int
+runs_into_contrast(const struct reader *r, size_t e)
+{
+	static const char *const contrast[] = {
+		"แต่", "แต่ว่า", "ยกเว้น", "เสียดาย", "but", "though", "although",
+		"however", "except", "apart from", NULL
+	};
+	size_t le = cks_reader_line_end(r, e);
+
+	if (e >= le || r->ign[e] || cks_reader_kind(r, e) == CKS_WORD_PUNCT ||
+	    (cks_reader_kind(r, e) == CKS_WORD_THAI && r->w.word[e].space_before) ||
+	    r->w.word[e].space_before > 1)
+		return 0;
+	for (size_t i = e; i < le; i++)
+		if (cks_reader_match_any(r, i, contrast) > i)
+			return 1;
+	return 0;
+}
+
 /* Whether a cue on the line gives the scale word at i as the answer:
  * where the cue starts, plus one, or 0. */
 static size_t
@@ -492,7 +516,8 @@ cks_reader_read_words(struct reader *r)
 		else if (i == r->open_word || (r->open_word < i &&
 			 cks_reader_only_fillers(r, r->open_word, i, 1) &&
 			 r->w.word[i].line == r->w.word[r->open_word].line))
-			role = ph->weak && !separated(r, e) && !(i > 0 &&
+			role = runs_into_contrast(r, e) ? R_MENTION :
+			    ph->weak && !separated(r, e) && !(i > 0 &&
 			    cks_reader_match_any(r, i - 1,
 			    cks_answer_level_words) == i) ?
 			    R_WEAK_OPENING : R_OPENING;

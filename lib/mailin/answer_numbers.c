@@ -435,6 +435,11 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 
 		while (t < le && r->ign[t] && cks_reader_kind(r, t) != CKS_WORD_PUNCT)
 			t++, particle = 1;
+		/* "2. How many days?": a full stop after a number that
+		 * starts its line numbers a point (see starts_line) */
+		if (t < le && cks_reader_is_mark(r, t, ".") &&
+		    cks_reader_only_fillers(r, ls, k, 0))
+			return 0;
 		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
 		    r->w.word[t + 1].space_before) || r->w.word[t].space_before > 1 ||
 		    cks_reader_sentence_start(r, t) ||

@@ -97,6 +97,8 @@ const char *const cks_answer_cues_before[] = {
 	"เลือกเบอร์", "ขอเป็น", "ตอบแบบสำรวจ", "ตอบแบบสอบถาม", "ตอบแบบประเมิน",
 	"picking", "i'm picking", "say", "have to say", "i'd have to say",
 	"put down", "put it at", "i'd put it at", "place it at", "i'd place it at",
+	/* a correction said before the number: "1... no, 2", "4 ไม่ใช่ 3" */
+	"no,", "nope,", "ไม่ใช่", "ไม่ใช่ๆ", "เอ๊ะ", "เอ้ย",
 	NULL
 };
 
