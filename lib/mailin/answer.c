@@ -614,6 +614,10 @@ cks_answer_find_by(const struct cks_channel_plugin *channel, const char *reply,
 	if (sig == scan && lone < scan &&
 	    !names_answer(channel, r.text + lone, scan - lone))
 		sig = lone;
+	/* the blank lines above the cut are not a line of the reply: the
+	 * answer above them is its last line */
+	while (sig > 0 && strchr(" \t\r\n", r.text[sig - 1]) != NULL)
+		sig--;
 	if (cks_words_split(r.text, sig, &r.w) < 0)
 		return -1;
 	r.n = r.w.count;

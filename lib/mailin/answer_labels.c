@@ -305,9 +305,10 @@ negated_line(struct reader *r, size_t i, size_t e)
 	size_t ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
 	size_t s = ls;
 
-	/* before it only fillers, the negation and its softeners */
+	/* before it only fillers, the negation and its softeners, and the
+	 * number given as the answer ("5 not satisfied": a conflict) */
 	while (s < i) {
-		size_t next = r->ign[s] ? s + 1 : 0;
+		size_t next = r->ign[s] || r->used[s] == 2 ? s + 1 : 0;
 
 		for (size_t k = 0; around[k] != NULL && next == 0; k++)
 			next = cks_reader_match_any(r, s, around[k]);
@@ -366,8 +367,9 @@ static int
 superlative(struct reader *r, size_t i, size_t e)
 {
 	static const char *const after[] = { "ที่สุด", "มากที่สุด", "เป็นอย่างมากที่สุด",
-		"อย่างที่สุด", NULL };
-	static const char *const before[] = { "the most", "most", NULL };
+		"อย่างที่สุด", "สูงสุด", "ในระดับสูงสุด", "ระดับสูงสุด", NULL };
+	static const char *const before[] = { "the most", "most", "the highest",
+		"highest", NULL };
 	size_t s = i, t = e, ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
 	int best = -1;
 	struct cand *c;

@@ -329,6 +329,10 @@ label_after(const struct reader *r, size_t i, const struct phrase **ph)
 
 		if (e == 0 || r->ph[p].code < 0)
 			continue;
+		/* "ไม่พอใจ|มาก", "แย่|สุดๆ": an intensifier goes with the word */
+		while (e < r->n && !r->w.word[e].space_before &&
+		       cks_reader_match_any(r, e, cks_answer_intensifiers) > e)
+			e = cks_reader_match_any(r, e, cks_answer_intensifiers);
 		/* "5. ไม่ค่อยพอใจเรื่องเวลารอสาย", "4 good advice but...": a
 		 * clause, the comment */
 		if (!r->ph[p].label && e < r->n && ((cks_reader_kind(r, e) == CKS_WORD_THAI &&
@@ -377,6 +381,38 @@ counts_something(const struct reader *r, size_t i)
 	if (cks_reader_match_any(r, i, cks_answer_units))
 		return 1;
 	return 0;
+}
+
+/* Whether code is one of the channel's satisfied options (-1: off the
+ * scale). */
+static int
+satisfied_code(const struct reader *r, int code)
+{
+	for (size_t i = 0; i < r->channel->scale_count; i++)
+		if (r->channel->scale[i].code == code)
+			return r->channel->scale[i].satisfied != 0;
+	return -1;
+}
+
+/* Whether the number at i could be read as an answer at all: on the
+ * scale, of one or two digits, not inside a word, an amount, a time
+ * ("10.30", "1,500") or a count ("3 more", "1 hour"). */
+static int
+could_answer(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (w->digits > 2 || !cks_reader_on_scale(r->channel, w->value) ||
+	    embedded(r, i) || counts_something(r, i + 1))
+		return 0;
+	if (i + 2 < r->n && !r->w.word[i + 1].space_before &&
+	    cks_reader_kind(r, i + 1) == CKS_WORD_PUNCT &&
+	    !r->w.word[i + 2].space_before && cks_reader_kind(r, i + 2) == CKS_WORD_NUMBER)
+		return 0;
+	if (i >= 2 && !w->space_before && cks_reader_kind(r, i - 1) == CKS_WORD_PUNCT &&
+	    !r->w.word[i - 1].space_before && cks_reader_kind(r, i - 2) == CKS_WORD_NUMBER)
+		return 0;
+	return 1;
 }
 
 /* "Selection: 4", "ความพึงพอใจ: 4": a few words, a colon, the number. */
@@ -446,8 +482,9 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		    (particle && r->w.word[t].space_before &&
 		     cks_reader_kind(r, t) == CKS_WORD_THAI)))
 			return 0;
+		/* a remark may count things ("200 ตัน", "1 hour") */
 		for (size_t i = t; i < le; i++)
-			if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+			if (cks_reader_kind(r, i) == CKS_WORD_NUMBER && could_answer(r, i))
 				return 0;
 	}
 	while (j > ls && r->ign[j - 1])
@@ -601,7 +638,10 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	 * label ("2 ไม่พึงพอใจ"), else the start of the comment ("5 - good
 	 * service"). */
 	if ((e = label_after(r, after, &ph)) != 0) {
-		if (ph->code != value && !ph->label)
+		/* ... unless it says the other side of the scale outright
+		 * ("5 ไม่พอใจ", "1 แย่มาก" where 1 is the best) */
+		if (ph->code != value && !ph->label &&
+		    (ph->weak || satisfied_code(r, ph->code) == satisfied_code(r, value)))
 			ph = NULL;
 		else
 			last = e - 1, after = e;

@@ -28,7 +28,7 @@ const char *const cks_answer_thanks[] = {
 };
 
 const char *const cks_answer_pronouns[] = {
-	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "i", "we",
+	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "ข้าพเจ้า", "i", "we",
 	"i'd", "i'll", "i would", "i will", "i’d", NULL
 };
 
@@ -216,7 +216,9 @@ const char *const cks_answer_units[] = {
 	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
 	"oct", "nov", "dec", "january", "february", "march", "april", "june",
 	"july", "august", "september", "october", "november", "december",
-	"st", "nd", "rd", "th", NULL
+	"st", "nd", "rd", "th", "more", "extra", "others", "boxes", "cartons",
+	"pallets", "samples", "booths", "กระสอบ", "ลัง", "พาเลท", "บูธ",
+	"ตัวอย่าง", NULL
 };
 
 /* Compounds that begin with a unit but are not one ("ตอบข้อ 5 ครั้งหน้า
@@ -353,7 +355,9 @@ const char *const cks_answer_thing_nouns[] = {
 	"room", "floor", "desk", "table", "queue", "counter", "booth", "step",
 	"item", "attachment", "file", "link", "order", "ticket", "invoice", "gate",
 	"building", "line", "ext", "ext.", "extension", "version",
-	"chapter", "section", "slide", "batch", NULL
+	"chapter", "section", "slide", "batch", "clause", "article", "paragraph",
+	"annex", "appendix", "form", "no.", "มาตรา", "วรรค", "ภาคผนวก", "แบบฟอร์ม",
+	"ใบที่", "ฉบับที่", "ประกาศ", "ตู้ที่", "ต่อ", NULL
 };
 
 const char *const cks_answer_level_words[] = { "ระดับ", "level", NULL };
