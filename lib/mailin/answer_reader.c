@@ -38,12 +38,14 @@ same_degree(const char *p, const char *phrase, const char *t, const char *end)
 			if ((size_t)(end - t) > k && strncasecmp(t, *v, k) == 0)
 				return (5 << 8) | k;
 		}
-	/* the bytes of "อย่าง" agree already: the two differ from "มาก" on */
-	if (strncmp(p, "มาก", strlen("มาก")) == 0 &&
-	    (size_t)(p - phrase) >= strlen("อย่าง") &&
-	    strncmp(p - strlen("อย่าง"), "อย่าง", strlen("อย่าง")) == 0 &&
-	    (size_t)(end - t) >= strlen("ยิ่ง") && strncmp(t, "ยิ่ง", strlen("ยิ่ง")) == 0)
-		return (strlen("มาก") << 8) | strlen("ยิ่ง");
+	/* the bytes of "อย่าง" agree already, and the first two of "ม" and
+	 * "ย": the two differ from inside that letter on */
+	if ((size_t)(p - phrase) >= strlen("อย่าง") + 2 &&
+	    strncmp(p - 2, "มาก", strlen("มาก")) == 0 &&
+	    strncmp(p - 2 - strlen("อย่าง"), "อย่าง", strlen("อย่าง")) == 0 &&
+	    (size_t)(end - t) >= strlen("ยิ่ง") - 2 &&
+	    strncmp(t - 2, "ยิ่ง", strlen("ยิ่ง")) == 0)
+		return ((strlen("มาก") - 2) << 8) | (strlen("ยิ่ง") - 2);
 	return 0;
 }
 
