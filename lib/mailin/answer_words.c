@@ -166,7 +166,26 @@ const char *const cks_answer_meta_words[] = {
 	"it", "that", "is", "simply", "sure", "of", "course", "period", "i",
 	"think", "guess", "say", "i'd", "sounds", "right", "would", "be",
 	"คิดว่า", "ว่า", "ของ", "หนู", "ผม", "ดิฉัน", "ฉัน", "เรา", "กระผม",
-	"ยืนยัน", "แน่นอน", "สุดท้าย", "my", NULL
+	"ยืนยัน", "แน่นอน", "สุดท้าย", "my", "ไม่เปลี่ยน", "เปลี่ยน", "ไป", "ไว้", "ถาม",
+	"reply", "select", "this", "for", "marks", "mark", "service", NULL
+};
+
+/* What a lead before the answer on its line may say besides naming the
+ * answer: the act of telling ("ขอเรียนว่า", "ขอแจ้ง", "Please note"), the
+ * question and the mail being answered ("ตามที่ถาม", "เพิ่งเห็นอีเมล",
+ * "In reply to your survey"), the service as a whole ("จากที่ได้รับ
+ * บริการ", "After the call yesterday"). */
+const char *const cks_answer_lead_words[] = {
+	"ขอเรียน", "เรียน", "แจ้ง", "เรียนแจ้ง", "เห็นควร", "โปรด", "ดังนี้",
+	"คำถาม", "ถาม", "มา", "อ่าน", "อีเมล", "อีเมล์", "เมล", "เห็น", "เพิ่ง",
+	"ได้รับ", "รับ", "จาก", "หลังจาก", "สำหรับ", "บริการ", "การบริการ",
+	"การให้บริการ", "ให้บริการ", "ครั้งนี้", "วันนี้", "คำปรึกษา", "ผลการ",
+	"ผล", "ท่าน", "ต่อ", "ใน", "ระดับ", "ใด", "ไหน", "ความพึงพอใจ", "ความพอใจ",
+	"please", "kindly", "note", "noted", "question", "questions", "your",
+	"in", "reply", "to", "with", "reference", "further", "email", "mail",
+	"after", "the", "call", "visit", "yesterday", "today", "for", "regarding",
+	"re", "ok", "okay", "having", "thought", "about", "it", "how", "were",
+	"you", "satisfaction", "level", "of", "and", "so", "well", "sure", NULL
 };
 
 const char *const cks_answer_answer_after[] = {
