@@ -287,11 +287,17 @@ survey_lead(struct reader *r, size_t first)
 /* Marks the line right above the answer's line when it only introduces
  * the answer: the question copied or restated ("How satisfied?",
  * "ท่านพึงพอใจต่อการให้บริการในระดับใด"), or a heading ("คำตอบ", "ขอตอบ
- * แบบประเมินดังนี้"), with no number, no answer of its own, nothing typed
- * between them, and the answer's line holding only the answer. */
+ * แบบประเมินดังนี้"): every word of it about the question, the survey or
+ * giving the answer, no number, no answer of its own, nothing typed
+ * between them, and the answer's line holding only the answer.  A
+ * customer's own question above it ("Can you send the form?") is a
+ * remark. */
 static void
 question_above(struct reader *r, size_t first)
 {
+	static const char *const asking[] = { "คำถาม", "question", "ระดับใด",
+		"เพียงใด", "แค่ไหน", "อย่างไร", "how", "what", "พึงพอใจ", "พอใจ",
+		"satisfied", "ดังนี้", NULL };
 	size_t ls = cks_reader_line_first(r, first), ps, words = 0;
 	int asks = 0;
 
@@ -303,14 +309,24 @@ question_above(struct reader *r, size_t first)
 	for (size_t i = 0; i < r->nc; i++)
 		if (r->c[i].role >= R_OPENING && r->c[i].line == r->w.word[ps].line)
 			return;
-	for (size_t i = ps; i < ls - 1; i++) {
+	for (size_t i = ps; i < ls - 1;) {
+		size_t e = 0;
+
 		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER || r->used[i])
 			return;
-		asks |= cks_reader_is_mark(r, i, "?:") ||
-		    cks_reader_match_any(r, i, cks_answer_answer_nouns) > i ||
-		    cks_reader_match_any(r, i, (const char *const[]){ "คำถาม", "ตอบ",
-		    "question", "ดังนี้", "ระดับใด", "เพียงใด", "แค่ไหน", NULL }) > i;
-		words += !r->ign[i] && cks_reader_kind(r, i) != CKS_WORD_PUNCT;
+		if (r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_PUNCT) {
+			asks |= cks_reader_is_mark(r, i, ":");
+			i++;
+			continue;
+		}
+		words++;
+		if ((e = cks_reader_match_any(r, i, asking)) > i ||
+		    (e = cks_reader_match_any(r, i, cks_answer_answer_nouns)) > i)
+			asks = 1;
+		else if ((e = cks_reader_match_any(r, i, cks_answer_lead_words)) <= i &&
+			 (e = cks_reader_match_any(r, i, cks_answer_meta_words)) <= i)
+			return;
+		i = e;
 	}
 	if (!asks || words == 0 || words > 8)
 		return;

@@ -298,7 +298,7 @@ negative_option(const struct reader *r, const struct phrase *ph)
 /* A negated word on a line of its own ("ไม่ค่อยพึงพอใจค่ะ", "Not happy")
  * says the customer is not satisfied, whatever it names. */
 static void
-negated_line(struct reader *r, size_t i, size_t e)
+negated_line(struct reader *r, size_t i, size_t e, int past_number)
 {
 	static const char *const *const around[] = { cks_answer_negators,
 		cks_answer_softeners, cks_answer_frame_words, NULL };
@@ -308,7 +308,7 @@ negated_line(struct reader *r, size_t i, size_t e)
 	/* before it only fillers, the negation and its softeners, and the
 	 * number given as the answer ("5 not satisfied": a conflict) */
 	while (s < i) {
-		size_t next = r->ign[s] || r->used[s] == 2 ? s + 1 : 0;
+		size_t next = r->ign[s] || (past_number && r->used[s] == 2) ? s + 1 : 0;
 
 		for (size_t k = 0; around[k] != NULL && next == 0; k++)
 			next = cks_reader_match_any(r, s, around[k]);
@@ -440,7 +440,7 @@ cks_reader_read_words(struct reader *r)
 		if (ph == NULL && (e = cks_reader_match_any(r, i,
 		    cks_answer_sentiment)) != 0) {
 			if (negated_before(r, i))
-				negated_line(r, i, e);
+				negated_line(r, i, e, 0);
 			else if (!superlative(r, i, e))
 				pleased_line(r, i, e);
 			i = e;
@@ -488,8 +488,16 @@ cks_reader_read_words(struct reader *r)
 		}
 		neg = neg || negated_before(r, i);
 		if (neg) {
+			int good = 0;
+
+			/* only a satisfied option's word negated says "not
+			 * satisfied" beside a number ("5 not satisfied"); "1 ไม่
+			 * ผิดหวังเลย", not disappointed, is praise */
+			for (size_t k = 0; k < r->channel->scale_count; k++)
+				good |= r->channel->scale[k].code == ph->code &&
+				    r->channel->scale[k].satisfied;
 			r->negated = 1;
-			negated_line(r, i, e);
+			negated_line(r, i, e, good);
 			i = e;
 			continue;
 		}

@@ -383,6 +383,21 @@ counts_something(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* Whether a contrast ("แต่", "but") stands in words [from, to): what
+ * came before it is half of a mixed remark ("3.. พอใช้ได้ แต่น่าจะเร็ว
+ * กว่านี้"), not an answer of its own. */
+static int
+contrast_in(const struct reader *r, size_t from, size_t to)
+{
+	static const char *const contrast[] = { "แต่", "แต่ว่า", "but", "though",
+		"although", "however", NULL };
+
+	for (size_t i = from; i < to; i++)
+		if (cks_reader_match_any(r, i, contrast) > i)
+			return 1;
+	return 0;
+}
+
 /* Whether code is one of the channel's satisfied options (-1: off the
  * scale). */
 static int
@@ -641,7 +656,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		/* ... unless it says the other side of the scale outright
 		 * ("5 ไม่พอใจ", "1 แย่มาก" where 1 is the best) */
 		if (ph->code != value && !ph->label &&
-		    (ph->weak || satisfied_code(r, ph->code) == satisfied_code(r, value)))
+		    (ph->weak || satisfied_code(r, ph->code) == satisfied_code(r, value) ||
+		     contrast_in(r, e, cks_reader_line_end(r, e))))
 			ph = NULL;
 		else
 			last = e - 1, after = e;
