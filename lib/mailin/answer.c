@@ -153,6 +153,12 @@ answer_tail(const struct reader *r, size_t k)
 		if (t > k && (r->w.word[t].space_before > 1 ||
 		    (cks_reader_sentence_start(r, t) && !r->ign[t])))
 			break;      /* "... Overall good": the remark begins */
+		/* "2 is my selection Response within...": after the word
+		 * for the answer, a capital begins the remark */
+		if (noun && t >= noun_end && cks_reader_kind(r, t) == CKS_WORD_LATIN &&
+		    r->text[r->w.word[t].start] >= 'A' && r->text[r->w.word[t].start] <= 'Z' &&
+		    !cks_reader_match_any(r, t, cks_answer_pronouns))
+			break;
 		/* a blank between Thai words ends a clause: "2 ค่ะ ขอยืนยัน
 		 * อยากให้..." */
 		if (t > k && words > 0 && pure && r->w.word[t].space_before == 1 &&

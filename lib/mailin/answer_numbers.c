@@ -291,6 +291,10 @@ embedded(const struct reader *r, size_t k)
 	const char *a = r->text + w->start, *b = r->text + w->end;
 	const char *lo = r->text, *hi = r->text + r->w.word[r->n - 1].end;
 
+	/* "<3", a heart drawn in text */
+	if (k > 0 && !w->space_before && w->value == 3 && cks_reader_is_mark(r, k - 1, "<") &&
+	    !(k + 1 < r->n && !r->w.word[k + 1].space_before && cks_reader_is_mark(r, k + 1, ">")))
+		return 1;
 	if (k > 0 && !w->space_before && (cks_reader_kind(r, k - 1) == CKS_WORD_LATIN ||
 	    cks_reader_is_mark(r, k - 1, "+$@") || cks_reader_match_at(r, k - 1, "฿") == k))
 		return 1;

@@ -48,7 +48,9 @@ const char *const cks_answer_frame_words[] = {
 	"with the help", "with the answer", "with the call", "with the advice",
 	"with your staff", "with your team", "with the team", "เท่าไหร่", "เท่าไร",
 	"สักเท่าไหร่", "enough", "พอสมควร", "อยู่ในระดับ", "ในระดับ", "อยู่ที่ระดับ",
-	"อยู่ที่", "of satisfaction", "ยัง", "ก็ยัง", "i guess", "i think", "i suppose", NULL
+	"อยู่ที่", "of satisfaction", "ยัง", "ก็ยัง", "i guess", "i think", "i suppose",
+	/* "พอใจแล้วค่ะ": satisfied already */
+	"แล้ว", "ข้าพเจ้า", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option
@@ -97,6 +99,9 @@ const char *const cks_answer_cues_before[] = {
 	"เลือกเบอร์", "ขอเป็น", "ตอบแบบสำรวจ", "ตอบแบบสอบถาม", "ตอบแบบประเมิน",
 	"picking", "i'm picking", "say", "have to say", "i'd have to say",
 	"put down", "put it at", "i'd put it at", "place it at", "i'd place it at",
+	"opt", "opt.", "for me is", "for me it is", "for me it's", "count it as",
+	"count as", "record it as", "log it as", "call it", "i am give", "i am choose",
+	"i am select",
 	/* a correction said before the number: "1... no, 2", "4 ไม่ใช่ 3" */
 	"no,", "nope,", "ไม่ใช่", "ไม่ใช่ๆ", "เอ๊ะ", "เอ้ย",
 	NULL
@@ -127,7 +132,8 @@ const char *const cks_answer_cue_gap[] = {
 	"ครับ", "ค่ะ", "นะ", "ได้", "would", "ความพึงพอใจ", "ความพอใจ",
 	"การบริการ", "บริการ", "สัก", "ไป", "ไว้", "เต็ม", "เลย", "a solid",
 	"overall", "เป็น", "ของผม", "ของดิฉัน", "ของฉัน", "ของหนู", "ของเรา",
-	"อยู่ที่", "ที่", NULL
+	"อยู่ที่", "ที่", "แบบนี้", "อย่างนี้", "ดังนี้", "อยู่ใน", "ในระดับ",
+	"อยู่ในระดับ", "an easy", "a strong", "a clear", NULL
 };
 
 /* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
@@ -203,7 +209,8 @@ const char *const cks_answer_answer_after[] = {
 	"my choice", "star rating", "rating", "นี่แหละ", "on the survey",
 	"in the survey", "for the survey", "on the questionnaire",
 	"for the questionnaire", "ในแบบสอบถาม", "ในแบบประเมิน",
-	"i guess", "i think", "i suppose",
+	"i guess", "i think", "i suppose", "is my reply", "is my response",
+	"is my select", "is my choose", "is my selection",
 	NULL
 };
 
