@@ -402,6 +402,58 @@ contrast_in(const struct reader *r, size_t from, size_t to)
 	return 0;
 }
 
+/* How many lines start with a number and a full stop ("1. ...", "2.
+ * ..."): two or more number the points of a list. */
+static size_t
+numbered_points(const struct reader *r)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i + 1 < r->n; i++)
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER &&
+		    (i == 0 || cks_reader_kind(r, i - 1) == CKS_WORD_NEWLINE) &&
+		    cks_reader_is_mark(r, i + 1, ".") && !r->w.word[i + 1].space_before)
+			count++;
+	return count;
+}
+
+/* Whether the clause that goes on after a number asks something before
+ * any mark, pause or particle sets it off: "ข้อ 1 กับข้อ 2 ในแบบฟอร์มต่าง
+ * กันยังไงคะ", "option 2 is still open?".  A number inside a question is
+ * no answer ("ให้ 5 ค่ะ มีสัมมนาอีกไหม" is: the particle ends it). */
+static int
+asked_after(const struct reader *r, size_t t, size_t le)
+{
+	static const char *const asking[] = { "ไหม", "มั้ย", "หรือเปล่า", "หรือไม่",
+		"ยังไง", "อย่างไร", "อะไร", "เท่าไหร่", "เท่าไร", "ไหน", "ทำไม", "กี่",
+		"เมื่อไหร่", "เมื่อไร", "หรือยัง", "ได้ไหม", NULL };
+
+	size_t e;
+
+	for (; t < le; t++) {
+		if (cks_reader_is_mark(r, t, "?"))
+			return 1;
+		/* (a capital begins another sentence: "1 Could you send...?") */
+		if (cks_reader_is_mark(r, t, ",.!;:-") || r->w.word[t].space_before > 1 ||
+		    (r->ign[t] && t + 1 < le && r->w.word[t + 1].space_before &&
+		     cks_reader_kind(r, t) == CKS_WORD_THAI) ||
+		    (cks_reader_kind(r, t) == CKS_WORD_LATIN && r->w.word[t].space_before &&
+		     r->text[r->w.word[t].start] >= 'A' && r->text[r->w.word[t].start] <= 'Z' &&
+		     !cks_reader_match_any(r, t, cks_answer_pronouns)))
+			return 0;
+		/* a question word ends the clause it asks ("...ต่างกันยังไงคะ");
+		 * inside one it is an indefinite ("ไม่มีอะไรเพิ่มเติม") */
+		if ((e = cks_reader_match_any(r, t, asking)) > t) {
+			while (e < le && r->ign[e] && !r->w.word[e].space_before)
+				e++;
+			if (e >= le || r->w.word[e].space_before ||
+			    cks_reader_kind(r, e) == CKS_WORD_PUNCT)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Whether code is one of the channel's satisfied options (-1: off the
  * scale). */
 static int
@@ -490,10 +542,11 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 
 		while (t < le && r->ign[t] && cks_reader_kind(r, t) != CKS_WORD_PUNCT)
 			t++, particle = 1;
-		/* "2. How many days?": a full stop after a number that
-		 * starts its line numbers a point (see starts_line) */
+		/* "1. What is the fee?\n2. How many days?": a full stop
+		 * after a number that starts its line numbers a point when
+		 * another line is numbered so too */
 		if (t < le && cks_reader_is_mark(r, t, ".") &&
-		    cks_reader_only_fillers(r, ls, k, 0))
+		    cks_reader_only_fillers(r, ls, k, 0) && numbered_points(r) >= 2)
 			return 0;
 		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
 		    r->w.word[t + 1].space_before) || r->w.word[t].space_before > 1 ||
@@ -714,6 +767,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	}
 	if (role == R_MENTION && names_a_thing(r, k))
 		return;         /* "ขอบคุณน้องที่เคาน์เตอร์ 3": a place, not a second answer */
+	if (role >= R_OPENING && asked_after(r, after, cks_reader_line_end(r, k)))
+		role = R_MENTION, cue = NULL;
 	cks_reader_add_cand(r, value, 0, role, first, last, cue);
 	if (ph != NULL && (c = cks_reader_add_cand(r, ph->code, 1, R_ADJACENT, k, last,
 	    NULL)) != NULL)

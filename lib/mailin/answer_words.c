@@ -132,8 +132,9 @@ const char *const cks_answer_cue_gap[] = {
 	"ครับ", "ค่ะ", "นะ", "ได้", "would", "ความพึงพอใจ", "ความพอใจ",
 	"การบริการ", "บริการ", "สัก", "ไป", "ไว้", "เต็ม", "เลย", "a solid",
 	"overall", "เป็น", "ของผม", "ของดิฉัน", "ของฉัน", "ของหนู", "ของเรา",
-	"อยู่ที่", "ที่", "แบบนี้", "อย่างนี้", "ดังนี้", "อยู่ใน", "ในระดับ",
-	"อยู่ในระดับ", "an easy", "a strong", "a clear", NULL
+	/* (no gap that holds a cue: "อยู่ใน|ระดับ" is a gap and a cue) */
+	"อยู่ที่", "ที่", "แบบนี้", "อย่างนี้", "ดังนี้", "อยู่ใน", "an easy",
+	"a strong", "a clear", NULL
 };
 
 /* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
@@ -144,7 +145,7 @@ const char *const cks_answer_prepositions[] = {
 
 const char *const cks_answer_cues_after[] = {
 	"คะแนนเต็ม", "คะแนน", "แต้ม", "ดาวเต็ม", "ดาว", "points", "point", "pts",
-	"pt", "stars", "star", "marks", "-star", "-stars", "-point", NULL
+	"pt", "stars", "star", "marks", "-star", "-stars", "-point", "ดวง", NULL
 };
 
 /* Words for the answer itself, anywhere after a number that starts its
@@ -156,7 +157,8 @@ const char *const cks_answer_answer_nouns[] = {
 	"ความเห็น", "แบบสอบถาม", "แบบประเมิน", "from us", "from our",
 	"without a doubt", "no doubt", "hands down", "all the way", "เต็ม", "เต็มๆ", "ตามนี้", "แล้วกัน", "ละกัน",
 	"จากใจ", "ได้เลย", "selection", "response", "survey", "questionnaire",
-	"choose", "chose", "record", "เลือก", "ข้อเดียว", "แบบสำรวจ", NULL
+	"choose", "chose", "record", "เลือก", "ข้อเดียว", "แบบสำรวจ", "ที่ตอบ", "ขอตอบ",
+	"ตอบเท่านี้", "ตอบแค่นี้", NULL
 };
 
 const char *const cks_answer_interjections[] = {
@@ -292,7 +294,8 @@ const char *const cks_answer_everyday[] = {
 };
 
 const char *const cks_answer_intensifiers[] = {
-	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", "ดี", NULL
+	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", "ดี", "เป็นอย่างยิ่ง", "อย่างยิ่ง",
+	"เป็นอย่างมาก", "อย่างมาก", "จริง", NULL
 };
 
 /* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
@@ -333,15 +336,16 @@ const char *const cks_answer_list_trail[] = {
 	"อันนี้", "ข้อนี้",
 	"(this one)", "my answer", "my choice", "my pick", "picked", "chosen",
 	"selected", "คำตอบ", "เลือกข้อนี้", "เลือกอันนี้", "ตอบข้อนี้", "ข้อนี้ค่ะ",
-	"ข้อนี้ครับ", "that one", NULL
+	"ข้อนี้ครับ", "that one", "(ตอบ)", "ตอบ", "<—", "<——", "←—", "<=", NULL
 };
 
 const char *const cks_answer_list_either[] = {
-	"[x]", "[ x ]", "[✓]", "[✔]", "[*]", "(x)", "(/)", "✓", "✔", "✅", "☑", "☒", "✗", "✘", "x", "*", NULL
+	"[x]", "[ x ]", "[✓]", "[✔]", "[*]", "(x)", "(/)", "✓", "✔", "✅", "☑", "☒", "✗", "✘", "x", "*",
+	"■", "●", "◉", "▣", "☑️", "✔️", "✅️", "***", "**", NULL
 };
 
 const char *const cks_answer_list_blanks[] = {
-	"[ ]", "[]", "☐", "( )", "○", NULL
+	"[ ]", "[]", "☐", "( )", "○", "⬜", "□", "◻", "◯", "▢", "⬜️", NULL
 };
 
 const char *const cks_answer_sentiment[] = {

@@ -1501,12 +1501,12 @@ later(COMMENTS["th"]["plain"], [
 later(COMMENTS["th"]["scaleish"], [
     "+ เจ้าหน้าที่ตลกดี คุยสนุก 5555",
     "~ โดยรวมโอเค แต่รอนานไปนิด",
-    "+ บริการดีเยี่ยมจริงๆ ขอบคุณมากครับ",
+    "+ เจ้าหน้าที่บริการดีเยี่ยมจริงๆ ขอบคุณมากครับ",
     "~ ข้อมูลดี แต่เอกสารเยอะไป",
     "b แต่น้องที่รับสายน่ารักมาก",
     "~ เจ้าหน้าที่ดีแต่ระบบคิวแย่",
-    "+ ดีมากกก",
-    "+ ดีมากๆ เลย ประทับใจ",
+    "+ น้องบริการดีมากกก",
+    "+ เจ้าหน้าที่ดีมากๆ เลย ประทับใจ",
     "- ข้อมูลน้อยไปสำหรับตลาดยุโรป",
     "~ พอใช้ได้ แต่น่าจะเร็วกว่านี้",
     "+ สุดยอดมาก เจ้าหน้าที่เก่ง",
@@ -1553,7 +1553,7 @@ later(COMMENTS["en"]["scaleish"], [
     "~ Good info but too many documents.",
     "b but the lady on the phone was very nice",
     "~ Staff was good but queue system is bad.",
-    "+ Excellent, thank you so much!!",
+    "+ Excellent help from the officer, thank you so much!!",
     "~ Not bad, but can be faster.",
     "- Information for Europe market is little.",
     "+ Great job team!",
@@ -1645,6 +1645,108 @@ later(MARK_AFTER, ["  ✔ เลือก", " ✅✅", " <<< ", " (ตอบ)", 
 later(MARK_BEFORE, [("✔️ ", "   "), ("(✓) ", "( ) "), ("=> ", "   ")])
 later(PARTICLES_M, ["ครับบบ", "คร้าบบบ", "คับบบ", "ค้าบบ", "ครับ 🙏🙏"])
 later(PARTICLES_F, ["ค่าาาา", "คร้า", "ค่ะ 💕", "ค่า 😊", "ค่ะๆ"])
+
+
+
+# Round 5, second batch: chat and SMS shorthand, answers split over two
+# lines, the scale's words in the writer's own order, more second-language
+# English, and negatives that quote numbers from the writer's business.
+# Tune-only.
+later(ANSWERS["cued_before"]["all_th"], [
+    "ตอบ:{n}", "ตอบ = {n}", "ตอบ {n}.", "ตอบ({n})", "ข้อ({n})", "ให้ ({n}) {p}", "เลือกตอบข้อ {n} ค่ะ/ครับ".replace(" ค่ะ/ครับ", " {p}"),
+    "ขอตอบ\n{n} {p}", "ผมขอตอบ {n}", "ดิฉันขอตอบ {n}", "หนูตอบ {n} นะ{p}", "ขอให้คะแนนเป็นข้อ {n}",
+    "ตอบแบบประเมิน: ข้อ {n}", "ผลประเมิน = {n}", "สรุปให้ {n} {p}", "สรุปว่า {n} {p}", "สรุปตอบ {n}",
+    "ขอประเมินในระดับ {n} {p}", "ขอประเมินระดับ {n}", "ขอยืนยันคำตอบ {n}", "ตอบ {n} ตามจริง{p}",
+    "ตอบแบบสั้นๆ {n} {p}", "ตอบข้อ {n} ค่ะ 😊".replace("ค่ะ", "{p}"), "ให้ข้อ{n}{p}", "เลือกเบอร์ {n}",
+    "ขอตอบหมายเลข {n} {p}", "ขอกดหมายเลข {n}", "ตอบตัวเลข {n}", "ตอบเป็นตัวเลข {n} {p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "Ans: {n}", "ANS {n}", "answer:{n}", "My answer -> {n}", "I choose no. {n}", "I select no.{n}",
+    "I'm choose {n}", "I go {n}", "I go with number {n}", "I take {n}", "I'll take {n}", "Take {n}",
+    "Reply {n}", "Replying {n}", "my answer is :{n}", "answer is : {n}", "I want choose {n}",
+    "I like to choose {n}", "I am answer {n}", "I answering {n}", "Please take {n} as my answer",
+    "Kindly record my answer as {n}", "Please register {n}", "Register my answer {n}",
+    "Final answer: {n}", "Final answer {n}", "My final answer is {n}", "Response - {n}"])
+later(ANSWERS["cued_before"]["counter_en"], [
+    "I give you {n} point", "I give {n} points", "I give {n} stars", "Give you {n} star",
+    "I rate you {n}", "Rate {n}", "I score {n}", "Score = {n}", "Score - {n}", "points: {n}",
+    "Stars: {n}", "My point {n}", "Point {n}", "I would rate it {n} out of 5"])
+later(ANSWERS["cued_before"]["counter_th"], [
+    "ให้คะแนน = {n}", "คะแนน: {n}", "คะแนน={n}", "ให้ดาว {n} ดวง", "ให้ {n} ดวง{p}", "ระดับ: {n}",
+    "ขอให้ระดับ {n} {p}", "ให้ระดับที่ {n}", "ระดับที่ {n} {p}", "ให้คะแนนที่ {n}"])
+later(ANSWERS["cued_after"]["all_en"], [
+    "{n} is my final answer", "{n} final answer", "{n} is final", "{n} (final)", "{n}, final answer.",
+    "{n} - that's it", "{n} that's all", "{n}, that's it", "{n} only", "{n} pls thx", "{n} as answer"])
+later(ANSWERS["cued_after"]["all_th"], [
+    "{n} ตอบแค่นี้{p}", "{n} ข้อเดียวพอ{p}", "{n} นะ{p} สรุป", "{n} จบ{p}", "{n} ตามนั้นเลย{p}",
+    "{n} ยืนยัน{p}", "{n} คือที่ตอบ{p}"])
+later(ANSWERS["cued_after"]["counter_th"], [
+    "{n} ดวง{p}", "{n} ดาวจ้าาา", "{n}ดาวเลยยย", "{n} คะแนนเต็มห้า{p}", "{n} จากห้าคะแนน{p}"])
+later(ANSWERS["cued_after"]["counter_en"], [
+    "{n} point only", "{n} points only", "{n} stars only", "{n} point, thanks", "{n}/5 only"])
+later(ANSWERS["particle"]["all"], [
+    "{n} เด้อ", "{n} เน้อ", "{n} จ้ะ 🙏", "{n} นะจ๊ะ 😊", "{n} ค่ะคุณ", "{n} ครับคุณ", "{n} ค่ะพี่ๆ",
+    "{n} ครับพี่ๆ", "{n} ค่าพี่", "{n}คร้าบบบ", "{n}ค่าาาา"])
+later(ANSWERS["bare"]["all"], ["({n})", "{n}/", "{n} ;)", "{n} 😁", "{n} ✌️", "{n} 🎉", "-{n}-", "~{n}~"])
+later(NUMBER_WORD_ANSWERS["all_th"], [
+    "ตอบข้อ{w}ค่ะ".replace("ค่ะ", "{p}"), "{w}ค่ะ".replace("ค่ะ", "{p}"), "ขอเลือก{w}", "หมายเลข {w} {p}",
+    "เลือกหมายเลข{w}", "ข้อที่{w}{p}", "ข้อ {w} ค่ะ".replace("ค่ะ", "{p}")])
+later(NUMBER_WORD_ANSWERS["all_en"], ["{E}!!", "{E} :)", "Answer {e}", "Answer is {e}", "No. {e}",
+                                      "I choose no. {e}", "It's {e}", "I'd say {e}", "{E} for me"])
+later(NUMBER_WORD_ANSWERS["counter_th"], ["{w}ดวง{p}", "ให้{w}ดวง{p}", "{w}คะแนนเต็ม{p}"])
+later(NUMBER_WORD_ANSWERS["counter_en"], ["{E} point only", "{E} stars only", "I give {e} stars"])
+later(ECHO, ["{n}.{l} {p}", "{n}-{l}", "{n}:{l}", "{n}){l}", "ข้อ{n} {l}", "ข้อ {n}:{l}", "ตอบ: ({n}) {l}",
+             "{l} = {n}", "{l} คือ {n}", "{l}, {n}", "{l} ({n}) ค่ะ".replace("ค่ะ", "{p}"), "{n} ({l}) ✓",
+             "Answer: {l} ({n})", "{n} / {l}", "{n}  |  {l}"])
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["มากที่สุดค่ะ 🙏".replace("ค่ะ", "{p}"), "ระดับ มากที่สุด", "มากที่สุดเลยยย"]),
+        ("counter", 5, "en", ["Highest!!", "highest", "HIGHEST", "Highest, thank you"]),
+        ("counter", 4, "th", ["มากค่ะ 🙏".replace("ค่ะ", "{p}"), "มากๆ นะ{p}", "ระดับมากค่าา"]),
+        ("counter", 4, "en", ["high", "HIGH", "High!!", "High, thanks!"]),
+        ("counter", 3, "th", ["ปานกลางค่ะ 🙏".replace("ค่ะ", "{p}"), "ปานกลางจ้าาา", "ระดับ ปานกลาง"]),
+        ("counter", 3, "en", ["medium", "MEDIUM", "Medium, thank you"]),
+        ("counter", 2, "th", ["น้อยค่ะ 😞".replace("ค่ะ", "{p}"), "ระดับ น้อย", "น้อยจ้าา"]),
+        ("counter", 2, "en", ["low", "LOW", "Low, sorry to say"]),
+        ("counter", 1, "th", ["น้อยที่สุดค่ะ 😞".replace("ค่ะ", "{p}"), "ระดับ น้อยที่สุด"]),
+        ("counter", 1, "en", ["lowest", "LOWEST", "Lowest, sorry"]),
+        ("hotline1169", 1, "th", ["ประทับใจมากกก", "ประทับใจค่ะ 🙏".replace("ค่ะ", "{p}"), "ประทับใจจ้าาา"]),
+        ("hotline1169", 1, "en", ["IMPRESSED", "impressed!!", "Very very impressed"]),
+        ("hotline1169", 2, "th", ["พอใจค่าาา", "พึงพอใจจ้า", "พอใจจ้าาา"]),
+        ("hotline1169", 2, "en", ["SATISFIED", "satisfied!!", "Satisfied 👍"]),
+        ("hotline1169", 3, "th", ["ไม่พอใจค่ะ 😞".replace("ค่ะ", "{p}"), "ไม่พึงพอใจจ้า"]),
+        ("hotline1169", 3, "en", ["NOT SATISFIED", "not satisfied!!", "Not satisfied 😞"]),
+        ("chat", 1, "th", ["ประทับใจมากกก", "ประทับใจจ้าาา"]),
+        ("chat", 2, "th", ["พอใจค่าาา", "พอใจจ้าาา"]),
+        ("chat", 1, "en", ["IMPRESSED", "impressed!!"]), ("chat", 2, "en", ["SATISFIED", "satisfied!!"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(COMMENTS["th"]["plain"], [
+    "- รอคิวนาน 1 ชม. 30 นาที", "ขอเอกสารแนบเพิ่ม 3 รายการตามที่คุยไว้", "ใบอนุญาตเลขที่ 12/2569 ได้รับแล้ว",
+    "พิกัด 1006.30 ข้าวหอมมะลิ ตามที่แจ้ง", "ราคา FOB 850 USD/ตัน", "ส่งไปท่าเรือแหลมฉบัง 2 ตู้",
+    "+ น้องพนักงานช่วยกรอกฟอร์มให้ทั้ง 4 หน้า", "- ที่จอดรถมีแค่ 10 คัน", "ขอเบอร์ตรงฝ่ายสัมมนาด้วย",
+    "ติดต่อกลับช่วง 13.00-16.00 น. ได้เลย", "อยากให้ขยายเวลาเปิดถึง 18.00 น.", "- เอกสารหน้า 3 สะกดชื่อบริษัทผิด",
+])
+later(COMMENTS["en"]["plain"], [
+    "- Queue took 1 hr 30 min.", "Please send the 3 extra attachments we discussed.",
+    "Licence no. 12/2026 received.", "HS 1006.30 jasmine rice as advised.", "FOB price 850 USD/ton.",
+    "Shipping 2 containers via Laem Chabang.", "+ The officer helped fill all 4 pages of the form.",
+    "- Only 10 parking spaces.", "Please share the seminar team's direct number.",
+    "You can call back 13.00-16.00.", "Please extend opening hours to 18.00.",
+    "- Page 3 of the document misspells our company name.",
+])
+later(NO_RATING["th"], [
+    "ได้รับเอกสาร 5 ชุด ครบแล้วค่ะ", "รบกวนส่ง Invoice No. 2569/118 อีกครั้งครับ", "ราคา 4,500 บาทต่อชิ้นใช่ไหมคะ",
+    "วันที่ 3 ม.ค. 2570 เวลา 09.30 น. สะดวกค่ะ", "ขอใบรับรอง 2 ฉบับครับ", "ตอบ: ยังไม่ได้รับของครับ",
+    "คำตอบ: ต้องถามหัวหน้าก่อนค่ะ", "ข้อ 1 กับข้อ 2 ในแบบฟอร์มต่างกันยังไงคะ", "ผม 55 ปีแล้ว ใช้อีเมลไม่เก่ง ให้ลูกตอบแทนนะครับ",
+    "5555+ ขอบคุณค่ะ", "ห้องประชุม 2 ชั้น 5 ใช่ไหมครับ", "ขอทราบขั้นตอนที่ 3 อีกครั้งครับ",
+])
+later(NO_RATING["en"], [
+    "Got 5 sets of documents, all complete.", "Please resend Invoice No. 2026/118.", "Is it 4,500 baht per piece?",
+    "3 Jan 2027 at 09.30 works for me.", "We need 2 certificates.", "Answer: we have not received the goods yet.",
+    "Reply: I need to ask my boss first.", "What is the difference between item 1 and item 2 of the form?",
+    "Haha 5555+ thanks", "Meeting room 2 on floor 5, right?", "Could you explain step 3 again?",
+    "I am give this to my manager for answer.",
+])
+later(CONFLICTING["th"], ["{a} ค่ะ\nอ้อ ไม่ใช่ {b} ค่ะ".replace("ค่ะ", "{p}"), "{a} หรือว่า {b} ดี", "ตอบ {a} กับ {b}{p}"])
+later(CONFLICTING["en"], ["{a}. Sorry, {b}.", "{a}, no {b}", "Answer {a} and {b}"])
 
 
 # --- helpers --------------------------------------------------------------------

@@ -925,6 +925,14 @@ test_second_eyes(void **state)
 		{ &hotline, "Chose 2\nWe shipped 2 containers and plan 3 more.",
 		  CKS_ANSWER_FOUND, 2 },
 		{ &counter, "Two please\n\nThanks", CKS_ANSWER_FOUND, 2 },
+		{ &hotline, "ข้อ 1 กับข้อ 2 ในแบบฟอร์มต่างกันยังไงคะ", CKS_ANSWER_NONE, -1 },
+		{ &counter, "ให้ 5 ค่ะ มีสัมมนาอีกไหมคะ", CKS_ANSWER_FOUND, 5 },
+		{ &chat, "1 ไม่มีอะไรเพิ่มเติม", CKS_ANSWER_FOUND, 1 },
+		{ &hotline, "Satisfied\n2. please resend the link", CKS_ANSWER_FOUND, 2 },
+		{ &counter, "4 <3", CKS_ANSWER_FOUND, 4 },
+		{ &hotline, "ชื่นใจ\nพอใจแล้วค่ะ", CKS_ANSWER_FOUND, 2 },
+		{ &counter, "ขอให้อยู่ในระดับ 4", CKS_ANSWER_FOUND, 4 },
+		{ &hotline, "๓\nประทับใจเป็นอย่างยิ่งครับ", CKS_ANSWER_CONFLICTING, -1 },
 	};
 	struct cks_answer a;
 
