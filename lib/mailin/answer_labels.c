@@ -497,7 +497,10 @@ cks_reader_read_words(struct reader *r)
 				good |= r->channel->scale[k].code == ph->code &&
 				    r->channel->scale[k].satisfied;
 			r->negated = 1;
-			negated_line(r, i, e, good);
+			/* "Not bad", "ไม่แย่": a word of the other side negated
+			 * says nothing against a satisfied answer */
+			if (good || !cks_reader_on_scale(r->channel, ph->code))
+				negated_line(r, i, e, good);
 			i = e;
 			continue;
 		}

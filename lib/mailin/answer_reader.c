@@ -38,6 +38,10 @@ same_degree(const char *p, const char *phrase, const char *t, const char *end)
 			if ((size_t)(end - t) > k && strncasecmp(t, *v, k) == 0)
 				return (5 << 8) | k;
 		}
+	/* "unsatisfied" is "dissatisfied" */
+	if (strncasecmp(p, "dis", 3) == 0 && (size_t)(end - t) > 2 &&
+	    strncasecmp(t, "un", 2) == 0 && strncasecmp(p + 3, t + 2, 6) == 0)
+		return (3 << 8) | 2;
 	/* the bytes of "อย่าง" agree already, and the first two of "ม" and
 	 * "ย": the two differ from inside that letter on */
 	if ((size_t)(p - phrase) >= strlen("อย่าง") + 2 &&
@@ -68,7 +72,7 @@ cks_reader_match_at(const struct reader *r, size_t i, const char *phrase)
 	t = r->text + r->w.word[i].start;
 	end = r->text + r->w.word[r->n - 1].end;
 	/* most phrases fail on the first byte: leave before anything else */
-	if ((phrase[0] | 0x20) != 'v' &&
+	if ((phrase[0] | 0x20) != 'v' && !((phrase[0] | 0x20) == 'd' && (*t | 0x20) == 'u') &&
 	    cks_reader_lower((unsigned char)*t) != cks_reader_lower((unsigned char)*phrase))
 		return 0;
 	if ((phrase[0] | 0x20) == 'v' && strncasecmp(phrase, "very ", 5) == 0)

@@ -933,6 +933,9 @@ test_second_eyes(void **state)
 		{ &hotline, "ชื่นใจ\nพอใจแล้วค่ะ", CKS_ANSWER_FOUND, 2 },
 		{ &counter, "ขอให้อยู่ในระดับ 4", CKS_ANSWER_FOUND, 4 },
 		{ &hotline, "๓\nประทับใจเป็นอย่างยิ่งครับ", CKS_ANSWER_CONFLICTING, -1 },
+		{ &counter, "Somewhat unsatisfied", CKS_ANSWER_FOUND, 2 },
+		{ &hotline, "ขอตอบ 1 นะคะ\nNot bad, but can be faster.", CKS_ANSWER_FOUND, 1 },
+		{ &chat, "1\nไม่ประทับใจเลย", CKS_ANSWER_CONFLICTING, -1 },
 	};
 	struct cks_answer a;
 
