@@ -30,6 +30,11 @@ same_degree(const char *p, const char *phrase, const char *t, const char *end)
 {
 	static const char *const not_very[] = { "so ", "too ", "that ", NULL };
 
+	/* most mismatches are none of these: out on the first byte */
+	if (*p != 'v' && (*p | 0x20) != 'd' &&
+	    !((unsigned char)*p == 0xa1 && t < end && (unsigned char)*t == 0xa2))
+		return 0;
+
 	if (strncmp(p, "very ", 5) == 0 && p - phrase >= 4 &&
 	    strncasecmp(p - 4, "not ", 4) == 0)
 		for (const char *const *v = not_very; *v != NULL; v++) {
