@@ -125,7 +125,7 @@ answer_codes(const struct reader *r, int *codes)
 static size_t
 answer_tail(const struct reader *r, size_t k)
 {
-	size_t t = k, words = 0;
+	size_t t = k, words = 0, noun_end = 0;
 	int noun = 0, meta = 1, pure = 1;
 
 	if (k < r->n && cks_reader_is_mark(r, k, ","))
@@ -153,6 +153,12 @@ answer_tail(const struct reader *r, size_t k)
 		if (t > k && (r->w.word[t].space_before > 1 ||
 		    (cks_reader_sentence_start(r, t) && !r->ign[t])))
 			break;      /* "... Overall good": the remark begins */
+		/* "2 is my selection Response within...": after the word
+		 * for the answer, a capital begins the remark */
+		if (noun && t >= noun_end && cks_reader_kind(r, t) == CKS_WORD_LATIN &&
+		    r->text[r->w.word[t].start] >= 'A' && r->text[r->w.word[t].start] <= 'Z' &&
+		    !cks_reader_match_any(r, t, cks_answer_pronouns))
+			break;
 		/* a blank between Thai words ends a clause: "2 ค่ะ ขอยืนยัน
 		 * อยากให้..." */
 		if (t > k && words > 0 && pure && r->w.word[t].space_before == 1 &&
@@ -187,9 +193,23 @@ answer_tail(const struct reader *r, size_t k)
 		if (cks_reader_match_any(r, t, cks_answer_answer_nouns) > t ||
 		    cks_reader_match_any(r, t, cks_answer_answer_after) > t ||
 		    (t == k + (cks_reader_is_mark(r, k, ",(") ? 1 : 0) &&
-		     cks_reader_match_any(r, t, cks_answer_spelled) > t))
+		     cks_reader_match_any(r, t, cks_answer_spelled) > t)) {
+			size_t a = cks_reader_match_any(r, t, cks_answer_answer_nouns),
+			    b = cks_reader_match_any(r, t, cks_answer_answer_after);
+
 			noun = 1;
+			noun_end = a > noun_end ? a : noun_end;
+			noun_end = b > noun_end ? b : noun_end;
+			noun_end = t + 1 > noun_end ? t + 1 : noun_end;
+		}
 		if (cks_reader_match_any(r, t, cks_answer_meta_words) == 0) {
+			/* "1, final answer great job": after the word for the
+			 * answer, a word of another kind begins the remark */
+			if (noun && words > 0 && t >= noun_end &&
+			    cks_reader_kind(r, t) == CKS_WORD_LATIN &&
+			    cks_reader_match_any(r, t, cks_answer_answer_nouns) <= t &&
+			    cks_reader_match_any(r, t, cks_answer_answer_after) <= t)
+				return t;
 			pure = pure && cks_reader_match_any(r, t, cks_answer_answer_nouns) > t;
 			meta = 0;
 		}
@@ -210,27 +230,113 @@ answer_tail(const struct reader *r, size_t k)
 	return k;
 }
 
+/* Whether the words [from, to) are a short lead to the answer: no
+ * number, at most six words, naming the survey or the answer, or made
+ * only of words about giving it (see cks_answer_lead_words). */
+static int
+lead_words(const struct reader *r, size_t from, size_t to)
+{
+	size_t words = 0;
+	int named = 0, plain = 1;
+
+	for (size_t i = from; i < to;) {
+		size_t e;
+
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER || r->used[i] ||
+		    cks_reader_is_mark(r, i, "?"))
+			return 0;
+		if (r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_PUNCT) {
+			i++;
+			continue;
+		}
+		words++;
+		if ((e = cks_reader_match_any(r, i, cks_answer_answer_nouns)) > i)
+			named = 1;
+		else if ((e = cks_reader_match_any(r, i, cks_answer_lead_words)) <= i &&
+			 (e = cks_reader_match_any(r, i, cks_answer_meta_words)) <= i)
+			plain = 0, e = i + 1;
+		i = e > to ? to : e;
+	}
+	/* the cue itself may name the answer ("I would like to |choose| 1") */
+	named |= to < r->n && cks_reader_kind(r, to) != CKS_WORD_NUMBER &&
+	    cks_reader_match_any(r, to, cks_answer_answer_nouns) > to;
+	return words > 0 && words <= 6 && (named || plain);
+}
+
 /* Marks the words from the line's start to first when they are a short
- * lead naming the survey or the answer (no number, at most six words). */
+ * lead naming the survey or the answer ("สำหรับแบบสอบถาม ขอตอบ 2",
+ * "ขอเรียนว่า ขอให้ 4", "Please note my answer 1"); else the last clause
+ * before it, set off by a mark or a blank between Thai words, when it is
+ * one ("... ญี่ปุ่น สำหรับแบบประเมิน ขอตอบ 3"). */
 static void
 survey_lead(struct reader *r, size_t first)
 {
-	size_t ls = cks_reader_line_first(r, first), words = 0;
-	int named = 0;
+	size_t ls = cks_reader_line_first(r, first), from = ls;
 
 	if (ls >= first)
 		return;
-	for (size_t i = ls; i < first; i++) {
+	if (!lead_words(r, ls, first)) {
+		for (from = first - 1; from > ls; from--)
+			if ((cks_reader_is_mark(r, from - 1, ",;") ||
+			     (r->w.word[from].space_before &&
+			      cks_reader_kind(r, from) == CKS_WORD_THAI &&
+			      cks_reader_kind(r, from - 1) == CKS_WORD_THAI)) &&
+			    lead_words(r, from, first))
+				break;
+		if (from == ls)
+			return;
+	}
+	for (size_t i = from; i < first; i++)
+		r->used[i] = 1;
+}
+
+/* Marks the line right above the answer's line when it only introduces
+ * the answer: the question copied or restated ("How satisfied?",
+ * "ท่านพึงพอใจต่อการให้บริการในระดับใด"), or a heading ("คำตอบ", "ขอตอบ
+ * แบบประเมินดังนี้"): every word of it about the question, the survey or
+ * giving the answer, no number, no answer of its own, nothing typed
+ * between them, and the answer's line holding only the answer.  A
+ * customer's own question above it ("Can you send the form?") is a
+ * remark. */
+static void
+question_above(struct reader *r, size_t first)
+{
+	static const char *const asking[] = { "คำถาม", "question", "ระดับใด",
+		"เพียงใด", "แค่ไหน", "อย่างไร", "how", "what", "พึงพอใจ", "พอใจ",
+		"satisfied", "ดังนี้", NULL };
+	size_t ls = cks_reader_line_first(r, first), ps, words = 0;
+	int asks = 0;
+
+	if (ls < 2 || cks_reader_kind(r, ls - 1) != CKS_WORD_NEWLINE ||
+	    cks_reader_kind(r, ls - 2) == CKS_WORD_NEWLINE ||
+	    !cks_reader_only_fillers(r, ls, first, 0))
+		return;
+	ps = cks_reader_line_first(r, ls - 2);
+	for (size_t i = 0; i < r->nc; i++)
+		if (r->c[i].role >= R_OPENING && r->c[i].line == r->w.word[ps].line)
+			return;
+	for (size_t i = ps; i < ls - 1;) {
+		size_t e = 0;
+
 		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER || r->used[i])
 			return;
-		words += !r->ign[i] && cks_reader_kind(r, i) != CKS_WORD_PUNCT;
+		if (r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_PUNCT) {
+			asks |= cks_reader_is_mark(r, i, ":");
+			i++;
+			continue;
+		}
+		words++;
+		if ((e = cks_reader_match_any(r, i, asking)) > i ||
+		    (e = cks_reader_match_any(r, i, cks_answer_answer_nouns)) > i)
+			asks = 1;
+		else if ((e = cks_reader_match_any(r, i, cks_answer_lead_words)) <= i &&
+			 (e = cks_reader_match_any(r, i, cks_answer_meta_words)) <= i)
+			return;
+		i = e;
 	}
-	for (size_t i = ls; i < first + 1 && i < r->n && !named; i++)
-		named = cks_reader_match_any(r, i, cks_answer_answer_nouns) > i &&
-		    cks_reader_kind(r, i) != CKS_WORD_NUMBER;
-	if (!named || words > 6)
+	if (!asks || words == 0 || words > 8)
 		return;
-	for (size_t i = ls; i < first; i++)
+	for (size_t i = ps; i < ls - 1; i++)
 		r->used[i] = 1;
 }
 
@@ -263,8 +369,10 @@ use_answer(struct reader *r, int code)
 			r->used[c->first - 1] = 1;
 		/* "For your survey, I'd say 4", "สำหรับแบบสอบถาม ขอตอบ 2": a
 		 * short lead that names the survey goes with the answer */
-		if (!c->word)
+		if (!c->word) {
 			survey_lead(r, c->first);
+			question_above(r, c->first);
+		}
 		for (k = c->first; k <= c->last && k < r->n; k++)
 			r->used[k] = 1;
 		/* the particles and marks that close the answer ("ครับผม :") */
@@ -335,8 +443,15 @@ take_comment(struct reader *r, struct cks_answer *a)
 
 			if (t <= s)
 				t = cks_reader_match_any(r, s, regrets);
+			/* (or by a change of script, or a capital: "4 ค่ะ thank
+			 * you ระบบจอง...", "2, thank you I'm preparing...") */
 			if (t > s && (t >= e || cks_reader_is_mark(r, t, ",.-!:;") ||
-			    cks_reader_sentence_start(r, t))) {
+			    cks_reader_sentence_start(r, t) ||
+			    (cks_reader_kind(r, t) == CKS_WORD_THAI &&
+			     cks_reader_kind(r, t - 1) == CKS_WORD_LATIN) ||
+			    (cks_reader_kind(r, t) == CKS_WORD_LATIN &&
+			     r->text[r->w.word[t].start] >= 'A' &&
+			     r->text[r->w.word[t].start] <= 'Z'))) {
 				s = t;
 				while (s < e && cks_reader_kind(r, s) == CKS_WORD_PUNCT &&
 				       r->ign[s])
@@ -614,6 +729,10 @@ cks_answer_find_by(const struct cks_channel_plugin *channel, const char *reply,
 	if (sig == scan && lone < scan &&
 	    !names_answer(channel, r.text + lone, scan - lone))
 		sig = lone;
+	/* the blank lines above the cut are not a line of the reply: the
+	 * answer above them is its last line */
+	while (sig > 0 && strchr(" \t\r\n", r.text[sig - 1]) != NULL)
+		sig--;
 	if (cks_words_split(r.text, sig, &r.w) < 0)
 		return -1;
 	r.n = r.w.count;

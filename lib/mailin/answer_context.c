@@ -63,6 +63,11 @@ cks_reader_copula_cue(const struct reader *r, size_t k, const char **which)
 {
 	static const char *const copulas[] = { "is", "was", "would be", "will be",
 		"as", "คือ", "เป็น", "=", NULL };
+	/* what is asked about, named as the subject: "ระดับความพึงพอใจของ
+	 * ข้าพเจ้า คือ 2", "My satisfaction level is 4" */
+	static const char *const subjects[] = { "ระดับความพึงพอใจ", "ความพึงพอใจ",
+		"ความพอใจ", "ผลการประเมิน", "ผลประเมิน", "satisfaction",
+		"satisfaction level", "level", NULL };
 	size_t j = k, ls = cks_reader_line_first(r, k);
 
 	while (j > ls && r->ign[j - 1] && !cks_reader_is_mark(r, j - 1, "="))
@@ -75,7 +80,8 @@ cks_reader_copula_cue(const struct reader *r, size_t k, const char **which)
 				continue;
 			if (cks_reader_kind(r, t) == CKS_WORD_NUMBER)
 				return NO_CUE;
-			if (cks_reader_match_any(r, t, cks_answer_answer_nouns) > t &&
+			if ((cks_reader_match_any(r, t, cks_answer_answer_nouns) > t ||
+			     cks_reader_match_any(r, t, subjects) > t) &&
 			    t - ls <= 4) {
 				*which = "a word for the answer, then is";
 				return ls;

@@ -78,6 +78,30 @@ separated(const struct reader *r, size_t e)
 	return 1;
 }
 
+/* Whether the scale word ending at e runs on into a clause that turns
+ * against it ("พอใจกับคำตอบเรื่องภาษี แต่เรื่องขนส่งยังไม่ชัด", "satisfied
+ * with the tax part but not the rest"): glued to the next word (Thai) or
+ * followed by a word, not a mark, and a contrast later on its line.  It
+ * is a mixed remark about one thing, not the answer. */
+static int
+runs_into_contrast(const struct reader *r, size_t e)
+{
+	static const char *const contrast[] = {
+		"แต่", "แต่ว่า", "ยกเว้น", "เสียดาย", "but", "though", "although",
+		"however", "except", "apart from", NULL
+	};
+	size_t le = cks_reader_line_end(r, e);
+
+	if (e >= le || r->ign[e] || cks_reader_kind(r, e) == CKS_WORD_PUNCT ||
+	    (cks_reader_kind(r, e) == CKS_WORD_THAI && r->w.word[e].space_before) ||
+	    r->w.word[e].space_before > 1)
+		return 0;
+	for (size_t i = e; i < le; i++)
+		if (cks_reader_match_any(r, i, contrast) > i)
+			return 1;
+	return 0;
+}
+
 /* Whether a cue on the line gives the scale word at i as the answer:
  * where the cue starts, plus one, or 0. */
 static size_t
@@ -274,16 +298,17 @@ negative_option(const struct reader *r, const struct phrase *ph)
 /* A negated word on a line of its own ("ไม่ค่อยพึงพอใจค่ะ", "Not happy")
  * says the customer is not satisfied, whatever it names. */
 static void
-negated_line(struct reader *r, size_t i, size_t e)
+negated_line(struct reader *r, size_t i, size_t e, int past_number)
 {
 	static const char *const *const around[] = { cks_answer_negators,
 		cks_answer_softeners, cks_answer_frame_words, NULL };
 	size_t ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
 	size_t s = ls;
 
-	/* before it only fillers, the negation and its softeners */
+	/* before it only fillers, the negation and its softeners, and the
+	 * number given as the answer ("5 not satisfied": a conflict) */
 	while (s < i) {
-		size_t next = r->ign[s] ? s + 1 : 0;
+		size_t next = r->ign[s] || (past_number && r->used[s] == 2) ? s + 1 : 0;
 
 		for (size_t k = 0; around[k] != NULL && next == 0; k++)
 			next = cks_reader_match_any(r, s, around[k]);
@@ -342,8 +367,9 @@ static int
 superlative(struct reader *r, size_t i, size_t e)
 {
 	static const char *const after[] = { "ที่สุด", "มากที่สุด", "เป็นอย่างมากที่สุด",
-		"อย่างที่สุด", NULL };
-	static const char *const before[] = { "the most", "most", NULL };
+		"อย่างที่สุด", "สูงสุด", "ในระดับสูงสุด", "ระดับสูงสุด", NULL };
+	static const char *const before[] = { "the most", "most", "the highest",
+		"highest", NULL };
 	size_t s = i, t = e, ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
 	int best = -1;
 	struct cand *c;
@@ -414,7 +440,7 @@ cks_reader_read_words(struct reader *r)
 		if (ph == NULL && (e = cks_reader_match_any(r, i,
 		    cks_answer_sentiment)) != 0) {
 			if (negated_before(r, i))
-				negated_line(r, i, e);
+				negated_line(r, i, e, 0);
 			else if (!superlative(r, i, e))
 				pleased_line(r, i, e);
 			i = e;
@@ -462,8 +488,19 @@ cks_reader_read_words(struct reader *r)
 		}
 		neg = neg || negated_before(r, i);
 		if (neg) {
+			int good = 0;
+
+			/* only a satisfied option's word negated says "not
+			 * satisfied" beside a number ("5 not satisfied"); "1 ไม่
+			 * ผิดหวังเลย", not disappointed, is praise */
+			for (size_t k = 0; k < r->channel->scale_count; k++)
+				good |= r->channel->scale[k].code == ph->code &&
+				    r->channel->scale[k].satisfied;
 			r->negated = 1;
-			negated_line(r, i, e);
+			/* "Not bad", "ไม่แย่": a word of the other side negated
+			 * says nothing against a satisfied answer */
+			if (good || !cks_reader_on_scale(r->channel, ph->code))
+				negated_line(r, i, e, good);
 			i = e;
 			continue;
 		}
@@ -492,7 +529,8 @@ cks_reader_read_words(struct reader *r)
 		else if (i == r->open_word || (r->open_word < i &&
 			 cks_reader_only_fillers(r, r->open_word, i, 1) &&
 			 r->w.word[i].line == r->w.word[r->open_word].line))
-			role = ph->weak && !separated(r, e) && !(i > 0 &&
+			role = runs_into_contrast(r, e) ? R_MENTION :
+			    ph->weak && !separated(r, e) && !(i > 0 &&
 			    cks_reader_match_any(r, i - 1,
 			    cks_answer_level_words) == i) ?
 			    R_WEAK_OPENING : R_OPENING;

@@ -291,6 +291,10 @@ embedded(const struct reader *r, size_t k)
 	const char *a = r->text + w->start, *b = r->text + w->end;
 	const char *lo = r->text, *hi = r->text + r->w.word[r->n - 1].end;
 
+	/* "<3", a heart drawn in text */
+	if (k > 0 && !w->space_before && w->value == 3 && cks_reader_is_mark(r, k - 1, "<") &&
+	    !(k + 1 < r->n && !r->w.word[k + 1].space_before && cks_reader_is_mark(r, k + 1, ">")))
+		return 1;
 	if (k > 0 && !w->space_before && (cks_reader_kind(r, k - 1) == CKS_WORD_LATIN ||
 	    cks_reader_is_mark(r, k - 1, "+$@") || cks_reader_match_at(r, k - 1, "฿") == k))
 		return 1;
@@ -329,6 +333,10 @@ label_after(const struct reader *r, size_t i, const struct phrase **ph)
 
 		if (e == 0 || r->ph[p].code < 0)
 			continue;
+		/* "ไม่พอใจ|มาก", "แย่|สุดๆ": an intensifier goes with the word */
+		while (e < r->n && !r->w.word[e].space_before &&
+		       cks_reader_match_any(r, e, cks_answer_intensifiers) > e)
+			e = cks_reader_match_any(r, e, cks_answer_intensifiers);
 		/* "5. ไม่ค่อยพอใจเรื่องเวลารอสาย", "4 good advice but...": a
 		 * clause, the comment */
 		if (!r->ph[p].label && e < r->n && ((cks_reader_kind(r, e) == CKS_WORD_THAI &&
@@ -377,6 +385,105 @@ counts_something(const struct reader *r, size_t i)
 	if (cks_reader_match_any(r, i, cks_answer_units))
 		return 1;
 	return 0;
+}
+
+/* Whether a contrast ("แต่", "but") stands in words [from, to): what
+ * came before it is half of a mixed remark ("3.. พอใช้ได้ แต่น่าจะเร็ว
+ * กว่านี้"), not an answer of its own. */
+static int
+contrast_in(const struct reader *r, size_t from, size_t to)
+{
+	static const char *const contrast[] = { "แต่", "แต่ว่า", "but", "though",
+		"although", "however", NULL };
+
+	for (size_t i = from; i < to; i++)
+		if (cks_reader_match_any(r, i, contrast) > i)
+			return 1;
+	return 0;
+}
+
+/* How many lines start with a number and a full stop ("1. ...", "2.
+ * ..."): two or more number the points of a list. */
+static size_t
+numbered_points(const struct reader *r)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i + 1 < r->n; i++)
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER &&
+		    (i == 0 || cks_reader_kind(r, i - 1) == CKS_WORD_NEWLINE) &&
+		    cks_reader_is_mark(r, i + 1, ".") && !r->w.word[i + 1].space_before)
+			count++;
+	return count;
+}
+
+/* Whether the clause that goes on after a number asks something before
+ * any mark, pause or particle sets it off: "ข้อ 1 กับข้อ 2 ในแบบฟอร์มต่าง
+ * กันยังไงคะ", "option 2 is still open?".  A number inside a question is
+ * no answer ("ให้ 5 ค่ะ มีสัมมนาอีกไหม" is: the particle ends it). */
+static int
+asked_after(const struct reader *r, size_t t, size_t le)
+{
+	static const char *const asking[] = { "ไหม", "มั้ย", "หรือเปล่า", "หรือไม่",
+		"ยังไง", "อย่างไร", "อะไร", "เท่าไหร่", "เท่าไร", "ไหน", "ทำไม", "กี่",
+		"เมื่อไหร่", "เมื่อไร", "หรือยัง", "ได้ไหม", NULL };
+
+	size_t e;
+
+	for (; t < le; t++) {
+		if (cks_reader_is_mark(r, t, "?"))
+			return 1;
+		/* (a capital begins another sentence: "1 Could you send...?") */
+		if (cks_reader_is_mark(r, t, ",.!;:-") || r->w.word[t].space_before > 1 ||
+		    (r->ign[t] && t + 1 < le && r->w.word[t + 1].space_before &&
+		     cks_reader_kind(r, t) == CKS_WORD_THAI) ||
+		    (cks_reader_kind(r, t) == CKS_WORD_LATIN && r->w.word[t].space_before &&
+		     r->text[r->w.word[t].start] >= 'A' && r->text[r->w.word[t].start] <= 'Z' &&
+		     !cks_reader_match_any(r, t, cks_answer_pronouns)))
+			return 0;
+		/* a question word ends the clause it asks ("...ต่างกันยังไงคะ");
+		 * inside one it is an indefinite ("ไม่มีอะไรเพิ่มเติม") */
+		if ((e = cks_reader_match_any(r, t, asking)) > t) {
+			while (e < le && r->ign[e] && !r->w.word[e].space_before)
+				e++;
+			if (e >= le || r->w.word[e].space_before ||
+			    cks_reader_kind(r, e) == CKS_WORD_PUNCT)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether code is one of the channel's satisfied options (-1: off the
+ * scale). */
+static int
+satisfied_code(const struct reader *r, int code)
+{
+	for (size_t i = 0; i < r->channel->scale_count; i++)
+		if (r->channel->scale[i].code == code)
+			return r->channel->scale[i].satisfied != 0;
+	return -1;
+}
+
+/* Whether the number at i could be read as an answer at all: on the
+ * scale, of one or two digits, not inside a word, an amount, a time
+ * ("10.30", "1,500") or a count ("3 more", "1 hour"). */
+static int
+could_answer(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (w->digits > 2 || !cks_reader_on_scale(r->channel, w->value) ||
+	    embedded(r, i) || counts_something(r, i + 1))
+		return 0;
+	if (i + 2 < r->n && !r->w.word[i + 1].space_before &&
+	    cks_reader_kind(r, i + 1) == CKS_WORD_PUNCT &&
+	    !r->w.word[i + 2].space_before && cks_reader_kind(r, i + 2) == CKS_WORD_NUMBER)
+		return 0;
+	if (i >= 2 && !w->space_before && cks_reader_kind(r, i - 1) == CKS_WORD_PUNCT &&
+	    !r->w.word[i - 1].space_before && cks_reader_kind(r, i - 2) == CKS_WORD_NUMBER)
+		return 0;
+	return 1;
 }
 
 /* "Selection: 4", "ความพึงพอใจ: 4": a few words, a colon, the number. */
@@ -435,14 +542,21 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 
 		while (t < le && r->ign[t] && cks_reader_kind(r, t) != CKS_WORD_PUNCT)
 			t++, particle = 1;
+		/* "1. What is the fee?\n2. How many days?": a full stop
+		 * after a number that starts its line numbers a point when
+		 * another line is numbered so too */
+		if (t < le && cks_reader_is_mark(r, t, ".") &&
+		    cks_reader_only_fillers(r, ls, k, 0) && numbered_points(r) >= 2)
+			return 0;
 		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
 		    r->w.word[t + 1].space_before) || r->w.word[t].space_before > 1 ||
 		    cks_reader_sentence_start(r, t) ||
 		    (particle && r->w.word[t].space_before &&
 		     cks_reader_kind(r, t) == CKS_WORD_THAI)))
 			return 0;
+		/* a remark may count things ("200 ตัน", "1 hour") */
 		for (size_t i = t; i < le; i++)
-			if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
+			if (cks_reader_kind(r, i) == CKS_WORD_NUMBER && could_answer(r, i))
 				return 0;
 	}
 	while (j > ls && r->ign[j - 1])
@@ -596,7 +710,11 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	 * label ("2 ไม่พึงพอใจ"), else the start of the comment ("5 - good
 	 * service"). */
 	if ((e = label_after(r, after, &ph)) != 0) {
-		if (ph->code != value && !ph->label)
+		/* ... unless it says the other side of the scale outright
+		 * ("5 ไม่พอใจ", "1 แย่มาก" where 1 is the best) */
+		if (ph->code != value && !ph->label &&
+		    (ph->weak || satisfied_code(r, ph->code) == satisfied_code(r, value) ||
+		     contrast_in(r, e, cks_reader_line_end(r, e))))
 			ph = NULL;
 		else
 			last = e - 1, after = e;
@@ -649,6 +767,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	}
 	if (role == R_MENTION && names_a_thing(r, k))
 		return;         /* "ขอบคุณน้องที่เคาน์เตอร์ 3": a place, not a second answer */
+	if (role >= R_OPENING && asked_after(r, after, cks_reader_line_end(r, k)))
+		role = R_MENTION, cue = NULL;
 	cks_reader_add_cand(r, value, 0, role, first, last, cue);
 	if (ph != NULL && (c = cks_reader_add_cand(r, ph->code, 1, R_ADJACENT, k, last,
 	    NULL)) != NULL)

@@ -21,6 +21,43 @@ const char *const cks_reader_role_cue[] = {
 	"opens the reply", "alone on its line", "cued", "next to the number",
 };
 
+/* Where a phrase says a degree in one way and the text in another of
+ * the same strength: "very" after "not" ("not so/too/that satisfied"),
+ * and Thai "อย่างมาก" written "อย่างยิ่ง" (very much).  The bytes of text
+ * (low 8 bits) and of phrase (above) that agree, or 0. */
+static size_t
+same_degree(const char *p, const char *phrase, const char *t, const char *end)
+{
+	static const char *const not_very[] = { "so ", "too ", "that ", NULL };
+
+	/* most mismatches are none of these: out on the first byte */
+	if (*p != 'v' && (*p | 0x20) != 'd' &&
+	    !((unsigned char)*p == 0xa1 && t < end && (unsigned char)*t == 0xa2))
+		return 0;
+
+	if (strncmp(p, "very ", 5) == 0 && p - phrase >= 4 &&
+	    strncasecmp(p - 4, "not ", 4) == 0)
+		for (const char *const *v = not_very; *v != NULL; v++) {
+			size_t k = strlen(*v);
+
+			if ((size_t)(end - t) > k && strncasecmp(t, *v, k) == 0)
+				return (5 << 8) | k;
+		}
+	/* "unsatisfied" is "dissatisfied" */
+	if (strncasecmp(p, "dis", 3) == 0 && (size_t)(end - t) > 2 &&
+	    strncasecmp(t, "un", 2) == 0 && strncasecmp(p + 3, t + 2, 6) == 0)
+		return (3 << 8) | 2;
+	/* the bytes of "อย่าง" agree already, and the first two of "ม" and
+	 * "ย": the two differ from inside that letter on */
+	if ((size_t)(p - phrase) >= strlen("อย่าง") + 2 &&
+	    strncmp(p - 2, "มาก", strlen("มาก")) == 0 &&
+	    strncmp(p - 2 - strlen("อย่าง"), "อย่าง", strlen("อย่าง")) == 0 &&
+	    (size_t)(end - t) >= strlen("ยิ่ง") - 2 &&
+	    strncmp(t - 2, "ยิ่ง", strlen("ยิ่ง")) == 0)
+		return ((strlen("มาก") - 2) << 8) | (strlen("ยิ่ง") - 2);
+	return 0;
+}
+
 /* If phrase starts at word i and ends where a word ends, the index after
  * its last word; else 0. */
 size_t
@@ -33,23 +70,23 @@ cks_reader_match_at(const struct reader *r, size_t i, const char *phrase)
 		"fully", "super", "incredibly", "exceptionally", "thoroughly", NULL
 	};
 	const char *t, *end, *p = phrase;
-	size_t q, j;
+	size_t q, j, k;
 
 	if (i >= r->n || r->w.word[i].kind == CKS_WORD_NEWLINE)
 		return 0;
 	t = r->text + r->w.word[i].start;
 	end = r->text + r->w.word[r->n - 1].end;
 	/* most phrases fail on the first byte: leave before anything else */
-	if ((phrase[0] | 0x20) != 'v' &&
+	if ((phrase[0] | 0x20) != 'v' && !((phrase[0] | 0x20) == 'd' && (*t | 0x20) == 'u') &&
 	    cks_reader_lower((unsigned char)*t) != cks_reader_lower((unsigned char)*phrase))
 		return 0;
 	if ((phrase[0] | 0x20) == 'v' && strncasecmp(phrase, "very ", 5) == 0)
 		for (const char *const *v = very; *v != NULL; v++) {
-			size_t k = strlen(*v);
+			size_t m = strlen(*v);
 
-			if (r->w.word[i].end - r->w.word[i].start == k &&
-			    strncasecmp(t, *v, k) == 0) {
-				t += k;
+			if (r->w.word[i].end - r->w.word[i].start == m &&
+			    strncasecmp(t, *v, m) == 0) {
+				t += m;
 				p += 4;         /* the blank after "very" */
 				break;
 			}
@@ -69,6 +106,11 @@ cks_reader_match_at(const struct reader *r, size_t i, const char *phrase)
 				      cks_reader_lower((unsigned char)*p)) {
 			t++;
 			p++;
+		} else if ((k = same_degree(p, phrase, t, end)) != 0) {
+			/* "not so satisfied" is "not very satisfied",
+			 * "ไม่พอใจอย่างยิ่ง" is "ไม่พอใจอย่างมาก" */
+			t += k & 0xff;
+			p += k >> 8;
 		} else {
 			return 0;
 		}

@@ -28,7 +28,7 @@ const char *const cks_answer_thanks[] = {
 };
 
 const char *const cks_answer_pronouns[] = {
-	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "i", "we",
+	"กระผม", "ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "ข้าพเจ้า", "i", "we",
 	"i'd", "i'll", "i would", "i will", "i’d", NULL
 };
 
@@ -48,7 +48,9 @@ const char *const cks_answer_frame_words[] = {
 	"with the help", "with the answer", "with the call", "with the advice",
 	"with your staff", "with your team", "with the team", "เท่าไหร่", "เท่าไร",
 	"สักเท่าไหร่", "enough", "พอสมควร", "อยู่ในระดับ", "ในระดับ", "อยู่ที่ระดับ",
-	"อยู่ที่", "of satisfaction", "ยัง", "ก็ยัง", "i guess", "i think", "i suppose", NULL
+	"อยู่ที่", "of satisfaction", "ยัง", "ก็ยัง", "i guess", "i think", "i suppose",
+	/* "พอใจแล้วค่ะ": satisfied already */
+	"แล้ว", "ข้าพเจ้า", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option
@@ -97,6 +99,11 @@ const char *const cks_answer_cues_before[] = {
 	"เลือกเบอร์", "ขอเป็น", "ตอบแบบสำรวจ", "ตอบแบบสอบถาม", "ตอบแบบประเมิน",
 	"picking", "i'm picking", "say", "have to say", "i'd have to say",
 	"put down", "put it at", "i'd put it at", "place it at", "i'd place it at",
+	"opt", "opt.", "for me is", "for me it is", "for me it's", "count it as",
+	"count as", "record it as", "log it as", "call it", "i am give", "i am choose",
+	"i am select",
+	/* a correction said before the number: "1... no, 2", "4 ไม่ใช่ 3" */
+	"no,", "nope,", "ไม่ใช่", "ไม่ใช่ๆ", "เอ๊ะ", "เอ้ย",
 	NULL
 };
 
@@ -125,7 +132,9 @@ const char *const cks_answer_cue_gap[] = {
 	"ครับ", "ค่ะ", "นะ", "ได้", "would", "ความพึงพอใจ", "ความพอใจ",
 	"การบริการ", "บริการ", "สัก", "ไป", "ไว้", "เต็ม", "เลย", "a solid",
 	"overall", "เป็น", "ของผม", "ของดิฉัน", "ของฉัน", "ของหนู", "ของเรา",
-	"อยู่ที่", "ที่", NULL
+	/* (no gap that holds a cue: "อยู่ใน|ระดับ" is a gap and a cue) */
+	"อยู่ที่", "ที่", "แบบนี้", "อย่างนี้", "ดังนี้", "อยู่ใน", "an easy",
+	"a strong", "a clear", NULL
 };
 
 /* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
@@ -136,7 +145,7 @@ const char *const cks_answer_prepositions[] = {
 
 const char *const cks_answer_cues_after[] = {
 	"คะแนนเต็ม", "คะแนน", "แต้ม", "ดาวเต็ม", "ดาว", "points", "point", "pts",
-	"pt", "stars", "star", "marks", "-star", "-stars", "-point", NULL
+	"pt", "stars", "star", "marks", "-star", "-stars", "-point", "ดวง", NULL
 };
 
 /* Words for the answer itself, anywhere after a number that starts its
@@ -148,7 +157,8 @@ const char *const cks_answer_answer_nouns[] = {
 	"ความเห็น", "แบบสอบถาม", "แบบประเมิน", "from us", "from our",
 	"without a doubt", "no doubt", "hands down", "all the way", "เต็ม", "เต็มๆ", "ตามนี้", "แล้วกัน", "ละกัน",
 	"จากใจ", "ได้เลย", "selection", "response", "survey", "questionnaire",
-	"choose", "chose", "record", "เลือก", "ข้อเดียว", "แบบสำรวจ", NULL
+	"choose", "chose", "record", "เลือก", "ข้อเดียว", "แบบสำรวจ", "ที่ตอบ", "ขอตอบ",
+	"ตอบเท่านี้", "ตอบแค่นี้", NULL
 };
 
 const char *const cks_answer_interjections[] = {
@@ -164,7 +174,26 @@ const char *const cks_answer_meta_words[] = {
 	"it", "that", "is", "simply", "sure", "of", "course", "period", "i",
 	"think", "guess", "say", "i'd", "sounds", "right", "would", "be",
 	"คิดว่า", "ว่า", "ของ", "หนู", "ผม", "ดิฉัน", "ฉัน", "เรา", "กระผม",
-	"ยืนยัน", "แน่นอน", "สุดท้าย", "my", NULL
+	"ยืนยัน", "แน่นอน", "สุดท้าย", "my", "ไม่เปลี่ยน", "เปลี่ยน", "ไป", "ไว้", "ถาม",
+	"reply", "select", "this", "for", "marks", "mark", "service", NULL
+};
+
+/* What a lead before the answer on its line may say besides naming the
+ * answer: the act of telling ("ขอเรียนว่า", "ขอแจ้ง", "Please note"), the
+ * question and the mail being answered ("ตามที่ถาม", "เพิ่งเห็นอีเมล",
+ * "In reply to your survey"), the service as a whole ("จากที่ได้รับ
+ * บริการ", "After the call yesterday"). */
+const char *const cks_answer_lead_words[] = {
+	"ขอเรียน", "เรียน", "แจ้ง", "เรียนแจ้ง", "เห็นควร", "โปรด", "ดังนี้",
+	"คำถาม", "ถาม", "มา", "อ่าน", "อีเมล", "อีเมล์", "เมล", "เห็น", "เพิ่ง",
+	"ได้รับ", "รับ", "จาก", "หลังจาก", "สำหรับ", "บริการ", "การบริการ",
+	"การให้บริการ", "ให้บริการ", "ครั้งนี้", "วันนี้", "คำปรึกษา", "ผลการ",
+	"ผล", "ท่าน", "ต่อ", "ใน", "ระดับ", "ใด", "ไหน", "ความพึงพอใจ", "ความพอใจ",
+	"please", "kindly", "note", "noted", "question", "questions", "your",
+	"in", "reply", "to", "with", "reference", "further", "email", "mail",
+	"after", "the", "call", "visit", "yesterday", "today", "for", "regarding",
+	"re", "ok", "okay", "having", "thought", "about", "it", "how", "were",
+	"you", "satisfaction", "level", "of", "and", "so", "well", "sure", NULL
 };
 
 const char *const cks_answer_answer_after[] = {
@@ -182,7 +211,8 @@ const char *const cks_answer_answer_after[] = {
 	"my choice", "star rating", "rating", "นี่แหละ", "on the survey",
 	"in the survey", "for the survey", "on the questionnaire",
 	"for the questionnaire", "ในแบบสอบถาม", "ในแบบประเมิน",
-	"i guess", "i think", "i suppose",
+	"i guess", "i think", "i suppose", "is my reply", "is my response",
+	"is my select", "is my choose", "is my selection",
 	NULL
 };
 
@@ -214,7 +244,9 @@ const char *const cks_answer_units[] = {
 	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
 	"oct", "nov", "dec", "january", "february", "march", "april", "june",
 	"july", "august", "september", "october", "november", "december",
-	"st", "nd", "rd", "th", NULL
+	"st", "nd", "rd", "th", "more", "extra", "others", "boxes", "cartons",
+	"pallets", "samples", "booths", "กระสอบ", "ลัง", "พาเลท", "บูธ",
+	"ตัวอย่าง", NULL
 };
 
 /* Compounds that begin with a unit but are not one ("ตอบข้อ 5 ครั้งหน้า
@@ -262,7 +294,8 @@ const char *const cks_answer_everyday[] = {
 };
 
 const char *const cks_answer_intensifiers[] = {
-	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", "ดี", NULL
+	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", "ดี", "เป็นอย่างยิ่ง", "อย่างยิ่ง",
+	"เป็นอย่างมาก", "อย่างมาก", "จริง", NULL
 };
 
 /* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
@@ -303,15 +336,16 @@ const char *const cks_answer_list_trail[] = {
 	"อันนี้", "ข้อนี้",
 	"(this one)", "my answer", "my choice", "my pick", "picked", "chosen",
 	"selected", "คำตอบ", "เลือกข้อนี้", "เลือกอันนี้", "ตอบข้อนี้", "ข้อนี้ค่ะ",
-	"ข้อนี้ครับ", "that one", NULL
+	"ข้อนี้ครับ", "that one", "(ตอบ)", "ตอบ", "<—", "<——", "←—", "<=", NULL
 };
 
 const char *const cks_answer_list_either[] = {
-	"[x]", "[ x ]", "[✓]", "[✔]", "[*]", "(x)", "(/)", "✓", "✔", "✅", "☑", "☒", "✗", "✘", "x", "*", NULL
+	"[x]", "[ x ]", "[✓]", "[✔]", "[*]", "(x)", "(/)", "✓", "✔", "✅", "☑", "☒", "✗", "✘", "x", "*",
+	"■", "●", "◉", "▣", "☑️", "✔️", "✅️", "***", "**", NULL
 };
 
 const char *const cks_answer_list_blanks[] = {
-	"[ ]", "[]", "☐", "( )", "○", NULL
+	"[ ]", "[]", "☐", "( )", "○", "⬜", "□", "◻", "◯", "▢", "⬜️", NULL
 };
 
 const char *const cks_answer_sentiment[] = {
@@ -351,7 +385,9 @@ const char *const cks_answer_thing_nouns[] = {
 	"room", "floor", "desk", "table", "queue", "counter", "booth", "step",
 	"item", "attachment", "file", "link", "order", "ticket", "invoice", "gate",
 	"building", "line", "ext", "ext.", "extension", "version",
-	"chapter", "section", "slide", "batch", NULL
+	"chapter", "section", "slide", "batch", "clause", "article", "paragraph",
+	"annex", "appendix", "form", "no.", "มาตรา", "วรรค", "ภาคผนวก", "แบบฟอร์ม",
+	"ใบที่", "ฉบับที่", "ประกาศ", "ตู้ที่", "ต่อ", NULL
 };
 
 const char *const cks_answer_level_words[] = { "ระดับ", "level", NULL };

@@ -36,6 +36,9 @@ extern const char *const cks_answer_answer_nouns[];
 /* Words that only speak of the answer itself ("ตอบตามจริง", "honestly",
  * "ขอตอบแค่นี้"): a tail made of these alone goes with the answer. */
 extern const char *const cks_answer_meta_words[];
+/* Words of a lead before the answer on its line: telling, the question,
+ * the mail answered, the service as a whole. */
+extern const char *const cks_answer_lead_words[];
 /* Interjections that say nothing of the answer ("wow", "อืม"). */
 extern const char *const cks_answer_interjections[];
 extern const char *const cks_answer_english_frames[];

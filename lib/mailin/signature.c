@@ -52,7 +52,8 @@ static const char *const contact_words[] = {
 	"อีเมล", "อีเมล์", "ที่อยู่", "address", "m:", "t:", "p:", "e:", "w:",
 	"skype", "wechat", "whatsapp", "facebook", "fb:", "tax id",
 	"เลขประจำตัวผู้เสียภาษี", "เลขผู้เสียภาษี", "id line", "line id:", "ไอดีไลน์",
-	"direct line", "cell", "tel/fax", "โทร/แฟกซ์", "โทร/ไลน์", NULL
+	"direct line", "cell", "tel/fax", "โทร/แฟกซ์", "โทร/ไลน์", "hotline",
+	"call center", "call centre", "สายด่วน", "ติดต่อ:", NULL
 };
 /* How a company's name is written: a Thai legal form opening the name,
  * set off by a blank or a dot ("บริษัท ไทยแพ็ค 2020 จำกัด", "บจก. สยามเฮิร์บ";
@@ -184,6 +185,27 @@ static const char *const name_titles[] = {
 	"คุณ", "นาย", "นาง", "นางสาว", "น.ส.", "mr", "mrs", "ms", "miss",
 	"dr", NULL
 };
+
+/* "88/8 Moo 2, San Sai, Chiang Mai 50290", "99/1 ม.5 ต.บ้านใหม่ 10400": a
+ * house number opening the line and a five-digit postcode closing it,
+ * whatever the words between (village and district names are endless). */
+static int
+postal_line(const char *s, size_t n)
+{
+	size_t i = 0, d = 0;
+
+	if (n < 12 || !(s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '/' || s[i] == '-'))
+		i++;
+	if (i == n || (s[i] != ' ' && s[i] != ','))
+		return 0;
+	while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ' '))
+		n--;
+	while (d < n && s[n - 1 - d] >= '0' && s[n - 1 - d] <= '9')
+		d++;
+	return d == 5 && n > d + i && s[n - 1 - d] == ' ';
+}
 
 static int
 lower(int c)
@@ -396,7 +418,7 @@ classify(const char *s, size_t n)
 	      has_word(s, n, "http")) && cps <= 40 && mostly_address(s, n)) ||
 	    (phone_like(s, n) && (cps <= 25 || labelled_phone(s, n))) ||
 	    (digits >= 3 && cps <= 2 * SHORT_LINE &&
-	     count_words(s, n, address_words) >= 2))
+	     (count_words(s, n, address_words) >= 2 || postal_line(s, n))))
 		return L_CONTACT;
 	if (cps <= SHORT_LINE && !(s[0] >= '0' && s[0] <= '9') &&
 	    ((digits < 9 && company_name(s, n)) ||

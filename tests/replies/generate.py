@@ -1319,6 +1319,436 @@ later(ANSWERS["cued_after"]["counter_en"], ["{n}/5 would recommend", "{n}/5, wou
 later(ANSWERS["cued_after"]["counter_th"], ["{n}/5 แนะนำให้เพื่อนแน่นอน{p}", "{n} ดาว จะกลับมาใช้บริการอีก{p}"])
 later(ANSWERS["bare"]["all"], ["{n} - thanks!", "{n}, thank you", "{n}. Thanks"])
 
+
+# Round 5, a second pair of eyes: writers nobody imagined before.  Older
+# officials writing formally ("ขอเรียนว่า…", "ขอประเมินให้…"), young mobile
+# users (no blanks, emoji, stretched particles, "555" laughter), writers of
+# English as a second language ("I am give 4", "for me is 5 point"), the
+# question restated above the answer, answers on two lines, answers after a
+# story, numbers as words, and negatives full of numbers (invoices, HS
+# codes, quantities, Buddhist-era years, times, clauses).  Tune-only.
+later(ANSWERS["cued_before"]["all_th"], [
+    "ขอเรียนว่า ขอให้ {n} {p}", "ขอเรียนแจ้งผลการประเมินว่า {n}", "ขอประเมินให้ข้อ {n}",
+    "ขอเรียนตอบแบบสอบถามข้อ {n}", "ขอแจ้งผลประเมินเป็นข้อ {n} {p}", "ประเมินผลให้ {n} {p}",
+    "ขอตอบแบบประเมินดังนี้\nข้อ {n}", "ตอบแบบสอบถามดังนี้ {n} {p}", "ผลการประเมินความพึงพอใจ: {n}",
+    "ความพึงพอใจต่อการให้บริการ ตอบ {n}", "ท่านพึงพอใจต่อการให้บริการในระดับใด\nตอบ {n} {p}",
+    "โปรดประเมินความพึงพอใจ - {n}", "ระดับความพึงพอใจของข้าพเจ้า คือ {n}", "ข้าพเจ้าขอให้ {n}",
+    "ข้าพเจ้าเลือกข้อ {n}", "เห็นควรให้ {n} {p}", "ขอให้คำตอบเป็นข้อ {n}",
+    "ให้{n}เลย{p}", "ให้{n}นะ{p}", "ตอบ{n}นะ{p}", "เลือก{n}เลย{p}", "ข้อ{n}นะ{p}", "เอา{n}{p}",
+    "เอาข้อ {n} {p}", "เอา {n} ละกัน{p}", "ให้ {n} ไปเลย{p}", "ให้ {n} เลย 555", "ตอบ {n} ค่าาา 555",
+    "ให้ {n} จ้าาา", "กด{n}{p}", "ตอบ {n} จ้า 😊", "ให้ {n} เลย 👍👍", "ขอตอบเลข {n} {p}",
+    "ตอบข้อ {n} นะ{p} 🙏", "เลือกข้อ {n} ละกัน{p}", "ตอบเป็นเลข {n} {p}",
+    "สำหรับบริการครั้งนี้ ขอตอบ {n} {p}", "จากที่ได้รับบริการ ขอประเมินเป็น {n} {p}",
+    "เมื่อวานโทรมาสอบถามเรื่องส่งออกมะม่วงไปญี่ปุ่น สำหรับแบบประเมิน ขอตอบ {n} {p}",
+    "ได้ไปที่เคาน์เตอร์มาเมื่อสัปดาห์ก่อน เรื่องแบบสอบถาม ขอตอบข้อ {n} {p}",
+    "อ่านอีเมลแล้ว{p} ขอตอบ {n}", "เพิ่งเห็นอีเมล{p} ตอบข้อ {n} นะ{p}",
+    "ตอบคำถามความพึงพอใจ\n{n}", "คำตอบ\n{n} {p}", "ตอบ =>{n}", "ตอบ ->{n}", "คำตอบคือข้อ {n} {p}",
+    "ผลโหวต {n}", "ขอลงคะแนน {n} {p}", "ให้เป็นเลข {n} {p}", "ขอตอบเลือกหมายเลข {n}",
+    "ที่ถามมา ตอบ {n} {p}", "ตามที่ถาม ขอตอบ {n} {p}", "ตอบตามแบบสอบถาม {n}",
+    "ขอกดตอบ {n} {p}", "พิมพ์ตอบ {n} {p}", "ส่งคำตอบ {n}", "ขอส่งคำตอบข้อ {n} {p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "I am give {n}", "I give {n}", "I give {n} for this", "For me is {n}", "For me it is {n}",
+    "My answer is number {n}", "I choose the number {n}", "I want to answer {n}", "I answer {n}",
+    "I select {n}", "I am choose {n}", "I choose answer {n}", "Answer is {n}", "The answer is {n}",
+    "My choose is {n}", "I would like to answer {n}", "I would like to choose {n}",
+    "I am select number {n}", "Please record {n} for me", "Please note my answer {n}",
+    "Kindly note my answer as {n}", "I wish to answer {n}", "I hereby answer {n}",
+    "With reference to your survey, my answer is {n}.", "In reply to your survey: {n}",
+    "Further to your email, I'd answer {n}", "Re: your survey - my answer {n}",
+    "How satisfied were you?\n{n}", "How satisfied?\nAnswer: {n}", "Your question: how satisfied\nMy answer: {n}",
+    "ans {n}", "ans: {n} thx", "answer {n} thx", "{n} pls", "pick {n} pls", "opt {n}",
+    "I went to the counter last week about the export licence. For the survey, {n}.",
+    "After the call yesterday, my answer is {n}", "Having thought about it, {n}.",
+    "OK my answer: {n}", "Sure, {n}", "Well, {n}", "Hmm, {n}", "Answer -> {n}", "Answer = {n}",
+    "Choice {n}", "Choice #{n}", "Selection {n}", "My selection is {n}", "My answer will be {n}",
+    "I'll answer {n}", "I'd answer {n}", "Count me as {n}", "Mark me down as {n}"])
+later(ANSWERS["cued_before"]["counter_th"], [
+    "ขอประเมินให้ {n} คะแนน{p}", "ให้คะแนน{n}{p}", "ให้ {n} คะแนนเต็ม{p}", "ได้ {n} คะแนน{p}",
+    "ให้{n}ดาวเลย{p}", "ให้ {n} ดาวนะ{p} 555", "คะแนนที่ให้ {n} {p}", "ขอให้คะแนน {n} จาก 5",
+    "ให้คะแนนการบริการ {n} {p}", "ขอให้คะแนนระดับ {n}", "ให้คะแนนความพอใจ {n} {p}",
+    "ประเมินความพึงพอใจระดับ {n} {p}", "ขอให้อยู่ในระดับ {n}", "ให้ระดับ {n} นะ{p}",
+    "คะแนนความพึงพอใจ = {n}", "ผมให้ {n} คะแนน", "ดิฉันให้ {n} คะแนน", "ให้ {n} ดาวจาก 5 ดาว{p}",
+    "ขอให้ {n} ดาวนะ{p}", "ระดับความพอใจ: {n}", "ให้ได้ {n} คะแนน{p}", "ให้ไป {n} แต้ม{p}"])
+later(ANSWERS["cued_before"]["counter_en"], [
+    "For me is {n} point", "I give {n} point", "I give {n} score", "I am give {n} point",
+    "My score for you is {n}", "Give {n} point", "Score is {n}", "I give score {n}", "My point is {n}",
+    "I will give {n}", "I would give {n}", "I would rate {n}", "I rate {n}", "I'll rate it {n}",
+    "Rating is {n}", "The score: {n}", "Satisfaction level {n}", "Satisfaction: {n}",
+    "My satisfaction is {n}", "Satisfaction score {n}", "Level {n}", "I'd say level {n}",
+    "I give the officer {n}", "I'd give the counter staff {n}", "Giving {n} out of 5",
+    "I'd score you {n} out of 5", "Rating for today: {n}", "I rate the service {n} of 5"])
+later(ANSWERS["cued_after"]["all_th"], [
+    "{n} นะ{p} ตามนั้น", "{n} เลยจ้า", "{n} จ้าาา", "{n} ค่าาา 555", "{n} ครับ 555", "{n}เลย{p}",
+    "{n} นะ{p} 🙏", "{n} คือคำตอบ{p}", "{n} คำตอบสุดท้าย{p}", "{n} ไม่เปลี่ยน{p}", "{n} ตามที่ตอบ{p}",
+    "{n} นะ{p} ตอบตามจริง", "{n} ข้อนี้เลย{p}", "{n} จ้า 👍", "{n} ตอบตามแบบสอบถามนะ{p}"])
+later(ANSWERS["cued_after"]["all_en"], [
+    "{n} is my answer.", "{n} is my choose", "{n} is my select", "{n} for me please", "{n} pls",
+    "{n} thx", "{n} is answer", "{n} is the answer", "{n} that is my answer", "{n} as my answer",
+    "{n} (my choice)", "{n} would be my choice", "{n} is what I choose", "{n} - final",
+    "{n}, final", "{n} - my choice", "{n} is my reply", "{n} (answer)", "{n} my answer"])
+later(ANSWERS["cued_after"]["counter_th"], [
+    "{n}คะแนน{p}", "{n}ดาว{p}", "{n} คะแนนค่าาา", "{n} ดาวจ้า", "{n}/5 คะแนน{p}", "{n} เต็ม 5 เลย{p}",
+    "{n} คะแนนนะ{p}", "{n} ดาวนะ{p} 555", "{n} จากคะแนนเต็ม 5", "{n} แต้มนะ{p}", "{n} ดาวไปเลย{p}",
+    "{n} คะแนนจากเต็ม 5 คะแนน"])
+later(ANSWERS["cued_after"]["counter_en"], [
+    "{n} point", "{n} point for you", "{n} score", "{n} score for the service", "{n} over 5",
+    "{n} of 5 stars", "{n}/5 from me", "{n}/5, thanks", "{n} stars, thanks", "{n} points from me",
+    "{n} out of five", "{n} outta 5", "{n} on 5", "{n}/5 for the officer", "{n} star for service"])
+later(ANSWERS["particle"]["all"], [
+    "{n} ค่าาา", "{n} คร้าบบบ", "{n}ค่าาา", "{n}คร้าบ", "{n} จ้าาา", "{n} นะคะ 😊", "{n} นะครับ 🙏",
+    "{n} ค่ะ 555", "{n} ครับ 5555", "{n} งับ", "{n} ฮับ", "{n}งับ", "{n} จ้ะ 😊", "{n} ค่ะ 🙏🙏",
+    "{n}ค่ะ 😊", "{n} ครับผม 🙏", "{n} คับผม", "{n} นะค้า", "{n} ค๊า", "{n}ค๊ะ", "{n}ครับ🙏"])
+later(ANSWERS["bare"]["all"], [
+    "{n} :)", "{n} :-)", "{n} ^^", "{n} ^_^", "{n} 😀", "{n} 🙏", "{n} 😄", "({n})!", "{n} <3",
+    "{n} ✅", "== {n} ==", "{n}!!!!", "# {n}", "{n} 👌"])
+later(NUMBER_WORD_ANSWERS["all_th"], [
+    "{w}{p}", "{w} {p}", "ตอบ {w} {p}", "เอา{w}{p}", "เลือก{w}เลย{p}", "ข้อ{w} {p}", "ตอบเลข{w}{p}",
+    "ขอตอบข้อ{w}นะ{p}", "เลขที่{w}{p}", "ขอเลือกหมายเลข{w}", "ข้อ {w} {p}", "ตอบข้อ {w} นะ{p}",
+    "{w}เลย{p}", "{w}จ้า", "{w}ค่าาา", "ขอเรียนตอบข้อ{w}", "ข้าพเจ้าเลือกข้อ{w}"])
+later(NUMBER_WORD_ANSWERS["all_en"], [
+    "{E}", "{E}!", "{E} please", "{E}, final answer", "Number {e} please", "I choose number {e}",
+    "I am choose {e}", "My answer is {e}", "I'll go with {e}", "Option {e} for me", "{E} is my answer",
+    "I pick number {e}", "Choice {e}", "The answer is {e}", "I select {e}"])
+later(NUMBER_WORD_ANSWERS["counter_th"], [
+    "{w}ดาว{p}", "ให้{w}ดาวเลย{p}", "ให้คะแนน{w}{p}", "ให้{w}คะแนนเต็ม{p}", "{w}คะแนนนะ{p}",
+    "ให้ {w} คะแนน{p}", "ขอให้{w}คะแนน{p}", "{w}ดาวจ้า"])
+later(NUMBER_WORD_ANSWERS["counter_en"], [
+    "{E} points", "{E} point", "I give {e} point", "For me is {e} point", "{E} out of 5",
+    "{E} stars for the service", "I'd give {e} stars", "I rate it {e}", "Score {e}", "{E}/5"])
+later(ECHO, [
+    "{n} คือ{l}", "{n} คือ {l} {p}", "{n} ({l}) {p}", "{l} คือข้อ {n}", "เลือก {l} ข้อ {n}",
+    "{n} = {l} นะ{p}", "{n}.{l}{p}", "{n} - {l} 👍", "({n}) {l} {p}", "ข้อ {n} ({l})", "ข้อ {n}. {l}",
+    "ตอบ {n}. {l}", "ตอบ {n} ({l}) {p}", "{n} {l} นะ{p}", "{n} : {l}", "[{n}] {l}", "{n}/ {l}",
+    "Answer {n} - {l}", "I choose {n} {l}", "{n} ({l}), thanks", "My answer: {n} ({l})",
+    "{n} that is {l}", "{n} = {l}"])
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["พึงพอใจสูงสุด{p}", "มากที่สุดจ้า", "มากที่สุดค่าาา", "ระดับมากที่สุดนะ{p}",
+                              "ขอให้ระดับมากที่สุด", "พอใจมากที่สุดเลย{p} 👍", "มากที่สุด 👍",
+                              "พึงพอใจในระดับมากที่สุด{p}", "ข้าพเจ้าพึงพอใจมากที่สุด"]),
+        ("counter", 5, "en", ["Highest, definitely", "Very very satisfied", "Super satisfied",
+                              "The highest", "Highest please", "Highest level of satisfaction",
+                              "Most satisfied", "Extremely satisfied!", "Very satisfied, thank you"]),
+        ("counter", 4, "th", ["ระดับมาก{p}", "มากจ้า", "มากค่าาา", "พึงพอใจในระดับมาก{p}", "พอใจมาก 👍",
+                              "ระดับ มาก {p}", "ขอให้ระดับมาก"]),
+        ("counter", 4, "en", ["High, thanks", "High level", "High please", "Satisfied, thank you",
+                              "I am satisfied", "High satisfaction level"]),
+        ("counter", 3, "th", ["ปานกลางจ้า", "ปานกลางค่าาา", "กลางๆ นะ{p}", "ธรรมดา{p}", "เฉยๆ นะ{p}",
+                              "ระดับปานกลาง", "พึงพอใจในระดับปานกลาง{p}", "ปานกลาง 😐"]),
+        ("counter", 3, "en", ["Medium, I guess", "Average overall", "In the middle", "Medium level",
+                              "Average, thanks", "So so", "Neutral, thanks"]),
+        ("counter", 2, "th", ["ค่อนข้างน้อย{p}", "ระดับน้อยนะ{p}", "ไม่ค่อยพอใจนะ{p}", "น้อยจ้า",
+                              "พึงพอใจในระดับน้อย{p}", "น้อย 😕"]),
+        ("counter", 2, "en", ["Low, sorry", "Not so satisfied", "Quite low", "Low I'm afraid",
+                              "Low level", "Rather low"]),
+        ("counter", 1, "th", ["น้อยที่สุดเลย{p}", "แย่มากๆ{p}", "ไม่พอใจที่สุด{p}", "ไม่พึงพอใจอย่างยิ่ง{p}",
+                              "พึงพอใจในระดับน้อยที่สุด{p}", "น้อยที่สุด 😞"]),
+        ("counter", 1, "en", ["Lowest possible", "Very bad", "Awful", "Extremely poor", "The lowest",
+                              "Lowest, sadly"]),
+        ("hotline1169", 1, "th", ["ประทับใจมากครับผม", "ประทับใจค่าาา", "ประทับใจจ้า", "ประทับใจ 👍",
+                                  "ประทับใจมากๆ เลย{p}", "ประทับใจในบริการ{p}", "ประทับใจสุดๆ 😍",
+                                  "ข้าพเจ้าประทับใจ", "ประทับใจจริงๆ{p}"]),
+        ("hotline1169", 1, "en", ["Truly impressed", "Impressed indeed", "So impressed!", "Very impress",
+                                  "I am very impressed", "Impressed, thank you", "Impressed :)"]),
+        ("hotline1169", 2, "th", ["พอใจค่ะ 🙂", "พอใจจ้า", "พึงพอใจค่าาา", "พอใจ {p}", "พึงพอใจแล้ว{p}",
+                                  "พึงพอใจกับบริการ{p}", "ข้าพเจ้าพึงพอใจ"]),
+        ("hotline1169", 2, "en", ["Satisfied, thanks", "I am satisfy", "Satisfied with it",
+                                  "Satisfied :)", "Satisfied, thank you"]),
+        ("hotline1169", 3, "th", ["ไม่พึงพอใจครับผม", "ไม่พอใจเลยจริงๆ{p}", "ไม่พอใจจ้า", "ไม่พึงพอใจ 😞",
+                                  "ไม่พึงพอใจกับบริการ{p}", "ข้าพเจ้าไม่พึงพอใจ"]),
+        ("hotline1169", 3, "en", ["I'm not happy", "Not satisfy", "Not satisfied, sorry", "Unsatisfied!",
+                                  "I am not satisfy"]),
+        ("chat", 1, "th", ["ประทับใจค่าาา", "ประทับใจจ้า", "ประทับใจ 👍", "ประทับใจมากๆ เลย{p}",
+                           "ประทับใจในบริการ{p}"]),
+        ("chat", 1, "en", ["Truly impressed", "So impressed!", "Very impress", "Impressed, thank you"]),
+        ("chat", 2, "th", ["พอใจค่ะ 🙂", "พอใจจ้า", "พึงพอใจค่าาา", "พึงพอใจกับบริการ{p}"]),
+        ("chat", 2, "en", ["Satisfied, thanks", "I am satisfy", "Satisfied :)"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(COMMENTS["th"]["plain"], [
+    "ขอเรียนว่าเจ้าหน้าที่ให้ข้อมูลครบถ้วนตามที่สอบถาม",
+    "+ ขอชื่นชมเจ้าหน้าที่ที่ให้คำแนะนำอย่างละเอียด",
+    "ขอเสนอแนะให้จัดทำคู่มือเป็นภาษาอังกฤษเพิ่มเติม",
+    "- ระยะเวลารอคอยค่อนข้างนาน ประมาณ 45 นาที",
+    "เรื่องพิกัดศุลกากร 2106.90 ยังไม่แน่ใจ จะโทรถามอีกครั้ง",
+    "ใบแจ้งหนี้เลขที่ INV-2569/0456 ได้รับแล้ว",
+    "ได้รับหนังสือรับรองเมื่อวันที่ 3 ธ.ค. 2569 เวลา 10.30 น.",
+    "- ข้อ 3 ของประกาศยังไม่เข้าใจ ช่วยอธิบายเพิ่มได้ไหม",
+    "+ ขอบคุณน้องๆ ทุกคนน้าา",
+    "- รอสายตั้ง 20 นาทีอะ",
+    "+ คุยง่ายเข้าใจง่าย",
+    "ส่งออกไปแล้ว 2 ตู้ เดือนหน้าอีก 3 ตู้",
+    "สินค้า 150 กล่อง ราคากล่องละ 320 บาท",
+    "ปี 2570 จะไปออกงานที่ดูไบ",
+    "- โทร 3 ครั้ง ติดครั้งที่ 3",
+    "ขอให้มีรอบเช้า 9.00 น. ด้วย",
+    "+ พี่เจ้าหน้าที่ช่วยได้เยอะเลย ขอบคุณค้าบ",
+    "อยากให้มีแอปแจ้งเตือนสถานะเอกสาร",
+    "- เว็บไซต์โหลดช้าตอน 4 โมงเย็น",
+    "+ ส่งเอกสารครบ 5 ชุดภายในวันเดียว",
+    "ติดต่อกลับได้ที่ 089-111-2233 ช่วงเย็น",
+    "คราวหน้าขอเป็นสัมมนาที่เชียงใหม่บ้าง",
+    "- แอร์ในห้องรอเย็นไปหน่อย",
+    "~ เรื่องภาษีได้คำตอบ เรื่องโลจิสติกส์ยังต้องถามต่อ",
+    "+ ได้รายชื่อผู้นำเข้า 12 รายตามที่ขอ",
+    "ขอสอบถามเพิ่มเรื่อง Form D ด้วย",
+    "- ลิงก์ลงทะเบียนในข้อ 2 กดไม่ได้",
+    "อยากให้ส่งข่าวสารทาง Line OA ด้วย",
+    "ตอนนี้กำลังเตรียมเอกสาร 4 รายการตามที่แนะนำ",
+    "ครั้งที่แล้วมาเมื่อปี 2567",
+    "- คิวที่ 102 รอเกือบชั่วโมง",
+    "~ ได้ข้อมูลบางส่วน ที่เหลือรอเจ้าหน้าที่ส่งอีเมล",
+    "เอกสารตามมาตรา 5 ส่งให้แล้ว",
+])
+later(COMMENTS["th"]["scaleish"], [
+    "+ เจ้าหน้าที่ตลกดี คุยสนุก 5555",
+    "~ โดยรวมโอเค แต่รอนานไปนิด",
+    "+ เจ้าหน้าที่บริการดีเยี่ยมจริงๆ ขอบคุณมากครับ",
+    "~ ข้อมูลดี แต่เอกสารเยอะไป",
+    "b แต่น้องที่รับสายน่ารักมาก",
+    "~ เจ้าหน้าที่ดีแต่ระบบคิวแย่",
+    "+ น้องบริการดีมากกก",
+    "+ เจ้าหน้าที่ดีมากๆ เลย ประทับใจ",
+    "- ข้อมูลน้อยไปสำหรับตลาดยุโรป",
+    "~ พอใช้ได้ แต่น่าจะเร็วกว่านี้",
+    "+ สุดยอดมาก เจ้าหน้าที่เก่ง",
+    "+ น้องที่รับสายพูดเพราะมาก 555",
+    "- รอนานมากกก",
+    "+ เร็วมากกก ทันใจ",
+    "+ เจ้าหน้าที่ตอบไวมาก ภายใน 5 นาที",
+    "+ สุดยอดไปเลย ขอบคุณจ้า",
+    "~ ไม่แย่นะ แต่ช้าไปหน่อย",
+])
+later(COMMENTS["en"]["plain"], [
+    "+ Staff explain me very clear, thank you.",
+    "+ The officer help me a lot with the form.",
+    "- Waiting is too long, more than 1 hour.",
+    "Invoice no. INV-2026-0456 received.",
+    "Our HS code 2106.90 question is still open.",
+    "I received the certificate on 3 Dec at 10.30 am.",
+    "- Clause 3 of the notice is still unclear to me.",
+    "We shipped 2 containers last month and plan 3 more.",
+    "150 cartons at 320 baht each.",
+    "+ Very fast reply, within 5 minutes.",
+    "- Had to call 3 times.",
+    "Please open a morning slot at 9.00.",
+    "- The website is slow around 4 pm.",
+    "+ Got the list of 12 importers I asked for.",
+    "Next time please hold the seminar in Chiang Mai.",
+    "- The room was too cold.",
+    "~ Got the tax part, still need the logistics part.",
+    "Please also advise on Form D.",
+    "- The registration link in item 2 does not work.",
+    "Please send updates by LINE too.",
+    "I'm preparing the 4 documents you listed.",
+    "Last visit was in 2024.",
+    "- Queue no. 102, waited almost an hour.",
+    "Documents under section 5 are sent.",
+    "+ Khun Nok was so kind, thank you na.",
+    "I would like to suggest English manual for foreigner.",
+    "- Too much paper to fill.",
+    "Contact me at 089-111-2233 in the evening.",
+    "+ Very helpful lady at desk 2.",
+])
+later(COMMENTS["en"]["scaleish"], [
+    "+ Very good service, I will come again.",
+    "~ Good info but too many documents.",
+    "b but the lady on the phone was very nice",
+    "~ Staff was good but queue system is bad.",
+    "+ Excellent help from the officer, thank you so much!!",
+    "~ Not bad, but can be faster.",
+    "- Information for Europe market is little.",
+    "+ Great job team!",
+    "+ Everything ok, fast service.",
+])
+later(NUMBER_FIRST["th"], ["- 45 นาทีกว่าจะได้คิว", "2 ตู้แรกส่งไปแล้ว", "+ 5 นาทีก็ได้คำตอบ",
+                           "3 เอกสารที่ขอได้ครบ", "- 1 ชั่วโมงเต็มๆ ที่รอ"])
+later(NUMBER_FIRST["en"], ["- 45 minutes to get a queue number.", "2 containers already shipped.",
+                           "+ 5 minutes and I had the answer.", "- 1 full hour of waiting."])
+later(GREETINGS["th"], ["เรียน เจ้าหน้าที่ผู้ให้บริการ", "เรียน ผู้อำนวยการ", "สวัสดีจ้า", "หวัดดีค่ะ",
+                        "สวัสดีค่าาา", "สวัสดีคร้าบ", "เรียน ท่านผู้เกี่ยวข้อง", "เรียน กรมส่งเสริมการค้าฯ",
+                        "สวัสดีครับ ทีมงานทุกท่าน", "เรียน ฝ่ายประเมินผล"])
+later(GREETINGS["en"], ["Dear Khun Nida,", "Hi krub,", "Dear Madam,", "To whom it may concern,",
+                        "Dear officer,", "Hello sir,", "Hey,", "Dear concern,"])
+later(CLOSINGS["th"], ["ขอบคุณมากนะคะ 🙏🙏", "ขอบคุณจ้า", "ขอบคุณค่าาา", "ขอบคุณคร้าบบ", "ขอบคุณนะคะ 😊",
+                       "ขอบพระคุณเป็นอย่างสูง", "ขอบคุณครับ 🙏", "ขอบใจจ้า", "ขอบคุณค้าบ", "ขอบคุณล่วงหน้าค่ะ"])
+later(CLOSINGS["en"], ["Thank you na", "Thank you very much krub", "Thanks you", "Thx a lot",
+                       "Thank you and best regards", "Thanks in advance"])
+later(SIGN_OFFS["th"], ["จึงเรียนมาเพื่อโปรดพิจารณา", "ขอแสดงความนับถืออย่างสูงครับ", "ด้วยความนับถือค่ะ",
+                        "จึงเรียนมาเพื่อทราบ", "ด้วยความเคารพครับ"])
+later(SIGN_OFFS["en"], ["Yours faithfully,", "Yours sincerely,", "Best wishes,", "Respectfully,",
+                        "With thanks,", "Regards.", "B.Regards,"])
+later(DEVICE_SIGS["th"], ["ส่งจากแอป Mail บน iPhone", "ส่งจาก OPPO ของฉัน", "ส่งจากโทรศัพท์ Vivo"])
+later(DEVICE_SIGS["en"], ["Sent from my OPPO", "Sent from my Xiaomi", "Sent from Outlook Mobile",
+                          "Sent from my vivo smartphone"])
+later(TITLES_TH, ["นักวิชาการพาณิชย์ชำนาญการ", "ผู้จัดการฝ่ายบัญชี", "เลขานุการบริษัท"])
+later(TITLES_EN, ["Assistant Manager", "Export Officer", "CEO & Founder"])
+later(COMPANIES_TH, ["บริษัท ศรีสยามการเกษตร จำกัด", "หจก. เชียงใหม่ฟู้ดส์", "วิสาหกิจชุมชนกล้วยตาก 2565"])
+later(COMPANIES_EN, ["Srisiam Agro Co., Ltd.", "Chiang Mai Foods Ltd., Part.", "K&P Global Trading"])
+later(SIG_EXTRA_TH, ["โทร/แฟกซ์ 053-123-456", "มือถือ 081 234 5678", "ไลน์ไอดี: nok_export",
+                     "88/8 ม.2 ต.หนองหาร อ.สันทราย จ.เชียงใหม่ 50290", "เลขประจำตัวผู้เสียภาษี 0105561234567"])
+later(SIG_EXTRA_EN, ["Hotline: 1169", "Tax ID 0105561234567", "Mob: 081 234 5678",
+                     "88/8 Moo 2, San Sai, Chiang Mai 50290", "LINE: nok_export"])
+later(NO_RATING["th"], [
+    "5555", "55555 ขำดี", "555 ส่งผิดคนหรือเปล่าคะ", "5555 ไม่ได้ใช้บริการเลยค่ะ",
+    "เลขที่ใบแจ้งหนี้ INV-2569/0456 ยอด 12,500 บาท ชำระแล้วค่ะ",
+    "พิกัด 0804.50 ส่งออกไปจีนต้องขออนุญาตไหมครับ", "ข้อ 3 ของประกาศกระทรวงหมายถึงอะไรคะ",
+    "นัดวันที่ 5 ธ.ค. 2569 เวลา 10.30 น. นะคะ", "สั่งสินค้า 4 กล่อง ราคา 350 บาท",
+    "ขอแบบฟอร์ม 2 ชุดครับ", "ข้อ 5 ในแบบฟอร์มต้องกรอกอะไรคะ", "โทร 1169 ต่อ 2 ไม่มีคนรับค่ะ",
+    "ขอเรียนว่าได้รับหนังสือฉบับที่ 4/2569 แล้ว", "ขอเรียนสอบถามเรื่องมาตรา 3 ของระเบียบใหม่",
+    "ส่งตัวอย่าง 5 ชิ้นไปแล้วเมื่อวันที่ 2 ครับ", "ใบกำกับภาษีเลขที่ 2569/0012 ถูกต้องไหมคะ",
+    "ได้ใบ C/O แล้ว 3 ฉบับ ขาดอีก 1", "เดือนนี้ส่งออกไป 5 ตู้แล้วค่ะ", "ยังไม่ว่างตอบนะคะ ไว้ก่อน",
+    "ตอบทีหลังนะครับ ตอนนี้ติดประชุม", "ไม่ขอประเมินค่ะ", "ขอผ่านนะครับ", "ยังไม่ได้รับบริการเลยค่ะ จะให้ประเมินได้ยังไง",
+    "ขอเรียนว่ายังไม่ได้รับเอกสารตามข้อ 2", "รบกวนโทรกลับ 02-123-4567 ต่อ 5 ค่ะ",
+    "ปี 2569 ยังมีโครงการ SME ไหมครับ", "งานวันที่ 4-6 มี.ค. 2570 ยังรับสมัครไหมคะ",
+    "ส่งเอกสารไปแล้ว 3 ครั้ง ยังไม่มีใครตอบ", "ผมมีคำถาม 2 ข้อครับ\n1. ค่าธรรมเนียมเท่าไหร่\n2. ใช้เวลากี่วัน",
+    "ขอใบเสนอราคาสำหรับ 5 บูธครับ", "ขอบคุณจ้า 😊", "โอเคจ้า รับทราบ", "ได้เลยค่ะ 👌",
+    "ตอนนี้อยู่ต่างจังหวัด กลับวันที่ 10 จะตอบนะคะ", "ขอโทษค่ะ กดส่งผิด", "ใครส่งมาคะ",
+    "เลข Tax ID 0105561234567 ครับ", "น้ำหนักสินค้า 2 ตัน ขนส่งทางเรือได้ไหมครับ",
+    "ขอรายชื่อผู้นำเข้าในญี่ปุ่นสัก 5 รายครับ", "เวลา 13.30 น. สะดวกไหมคะ",
+    "ห้อง 4 ชั้น 3 ใช่ไหมครับ", "เอกสารแนบ 2 ไฟล์เปิดไม่ได้ค่ะ ช่วยส่งใหม่ด้วย",
+    "ราคาบูธ 45,000 บาท รวม VAT แล้วหรือยังคะ", "ขอเลื่อนเป็น 14.00 น. ได้ไหมครับ",
+])
+later(NO_RATING["en"], [
+    "5555", "Haha 555, wrong person?", "Invoice INV-2026-0456, 12,500 baht, paid.",
+    "HS code 0804.50 to China, do we need a permit?", "What does clause 3 of the notice mean?",
+    "Appointment on 5 Dec at 10.30, right?", "We ordered 4 boxes at 350 baht.", "Please send 2 forms.",
+    "What should I fill in item 5 of the form?", "I called 1169 ext 2, nobody answered.",
+    "We sent 5 samples on the 2nd.", "Got 3 C/O certificates, 1 still missing.",
+    "No time to answer now, sorry.", "I will answer later, in a meeting.", "I prefer not to rate.",
+    "Pass.", "I haven't received the service yet, how can I rate it?",
+    "Is there still an SME program in 2026?", "Is the fair on 4-6 March still open for booking?",
+    "I have 2 questions:\n1. What is the fee?\n2. How many days does it take?",
+    "Quote for 5 booths please.", "Okay noted with thanks", "Sure 👌", "Sorry, sent by mistake.",
+    "Who sent this?", "Our tax ID is 0105561234567.", "Can 2 tons go by sea?",
+    "Please send me 5 importers in Japan.", "Is 13.30 ok for you?", "Room 4 on floor 3, right?",
+    "The 2 attachments do not open, please resend.", "Is the 45,000 baht booth fee including VAT?",
+    "Can we move it to 2 pm?", "I am give the documents to my boss already.",
+    "For me is ok, I will send the form tomorrow.", "I give you my number: 081 234 5678",
+    "Already rated you on the website, thanks.", "Please give me 3 days.",
+    "My question is number 4 in the FAQ, it is not clear.",
+])
+later(CONFLICTING["th"], ["{a} ค่ะ เอ๊ะ {b} ดีกว่า", "{a} ไม่ใช่ {b}{p}", "ให้ {a} หรือ {b} ก็ได้แล้วแต่",
+                          "{a}หรือ{b}{p}", "ตอบ {a} แก้เป็น {b}{p}", "{a} ครับ\nแก้เป็น {b} ครับ",
+                          "ขอแก้คำตอบจาก {a} เป็น {b}{p}", "เลือก {a} ก็ได้ {b} ก็ได้{p}"])
+later(CONFLICTING["en"], ["{a}... no, {b}", "{a} or {b} whichever", "{a}, correction {b}",
+                          "I give {a} or {b}", "{a} or {b} I am not sure", "Change my answer from {a} to {b}"])
+later(RANGES["th"], ["{a} ถึง {b} ประมาณนั้น{p}", "{a}-{b} นะ{p}", "ระหว่าง {a}-{b}{p}"])
+later(RANGES["en"], ["{a} to {b} maybe", "from {a} to {b}", "{a}-{b} I think"])
+later(OUT_OF_SCALE["th"], ["{n} คะแนนเต็ม{p}", "ให้{n}{p}", "ตอบ {n} นะ{p}", "ให้ {n} เลย 555"])
+later(OUT_OF_SCALE["en"], ["I give {n}", "{n} point from me", "For me is {n}", "I am give {n}"])
+later(CHAT_MISSING["th"], ["ไม่พอใจจ้า", "ไม่พึงพอใจ 😞", "ไม่ค่อยประทับใจ{p}"])
+later(CHAT_MISSING["en"], ["Not satisfy", "I am not satisfied", "Unhappy"])
+later(OOO["th"], ["ขณะนี้ข้าพเจ้าเดินทางไปราชการ ระหว่างวันที่ 7-11 ธ.ค. 2569 จะตอบกลับโดยเร็ว",
+                  "ลาป่วย 2 วัน (8-9 ธ.ค.) มีเรื่องด่วนโทร 081-234-5678 ค่ะ"])
+later(OOO["en"], ["I'm out of office on 7-11 Dec 2026 for official travel and will reply after.",
+                  "On sick leave for 2 days (8-9 Dec). Urgent: 081 234 5678."])
+later(MARK_AFTER, ["  ✔ เลือก", " ✅✅", " <<< ", " (ตอบ)", " <- answer"])
+later(MARK_BEFORE, [("✔️ ", "   "), ("(✓) ", "( ) "), ("=> ", "   ")])
+later(PARTICLES_M, ["ครับบบ", "คร้าบบบ", "คับบบ", "ค้าบบ", "ครับ 🙏🙏"])
+later(PARTICLES_F, ["ค่าาาา", "คร้า", "ค่ะ 💕", "ค่า 😊", "ค่ะๆ"])
+
+
+
+# Round 5, second batch: chat and SMS shorthand, answers split over two
+# lines, the scale's words in the writer's own order, more second-language
+# English, and negatives that quote numbers from the writer's business.
+# Tune-only.
+later(ANSWERS["cued_before"]["all_th"], [
+    "ตอบ:{n}", "ตอบ = {n}", "ตอบ {n}.", "ตอบ({n})", "ข้อ({n})", "ให้ ({n}) {p}", "เลือกตอบข้อ {n} ค่ะ/ครับ".replace(" ค่ะ/ครับ", " {p}"),
+    "ขอตอบ\n{n} {p}", "ผมขอตอบ {n}", "ดิฉันขอตอบ {n}", "หนูตอบ {n} นะ{p}", "ขอให้คะแนนเป็นข้อ {n}",
+    "ตอบแบบประเมิน: ข้อ {n}", "ผลประเมิน = {n}", "สรุปให้ {n} {p}", "สรุปว่า {n} {p}", "สรุปตอบ {n}",
+    "ขอประเมินในระดับ {n} {p}", "ขอประเมินระดับ {n}", "ขอยืนยันคำตอบ {n}", "ตอบ {n} ตามจริง{p}",
+    "ตอบแบบสั้นๆ {n} {p}", "ตอบข้อ {n} ค่ะ 😊".replace("ค่ะ", "{p}"), "ให้ข้อ{n}{p}", "เลือกเบอร์ {n}",
+    "ขอตอบหมายเลข {n} {p}", "ขอกดหมายเลข {n}", "ตอบตัวเลข {n}", "ตอบเป็นตัวเลข {n} {p}"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "Ans: {n}", "ANS {n}", "answer:{n}", "My answer -> {n}", "I choose no. {n}", "I select no.{n}",
+    "I'm choose {n}", "I go {n}", "I go with number {n}", "I take {n}", "I'll take {n}", "Take {n}",
+    "Reply {n}", "Replying {n}", "my answer is :{n}", "answer is : {n}", "I want choose {n}",
+    "I like to choose {n}", "I am answer {n}", "I answering {n}", "Please take {n} as my answer",
+    "Kindly record my answer as {n}", "Please register {n}", "Register my answer {n}",
+    "Final answer: {n}", "Final answer {n}", "My final answer is {n}", "Response - {n}"])
+later(ANSWERS["cued_before"]["counter_en"], [
+    "I give you {n} point", "I give {n} points", "I give {n} stars", "Give you {n} star",
+    "I rate you {n}", "Rate {n}", "I score {n}", "Score = {n}", "Score - {n}", "points: {n}",
+    "Stars: {n}", "My point {n}", "Point {n}", "I would rate it {n} out of 5"])
+later(ANSWERS["cued_before"]["counter_th"], [
+    "ให้คะแนน = {n}", "คะแนน: {n}", "คะแนน={n}", "ให้ดาว {n} ดวง", "ให้ {n} ดวง{p}", "ระดับ: {n}",
+    "ขอให้ระดับ {n} {p}", "ให้ระดับที่ {n}", "ระดับที่ {n} {p}", "ให้คะแนนที่ {n}"])
+later(ANSWERS["cued_after"]["all_en"], [
+    "{n} is my final answer", "{n} final answer", "{n} is final", "{n} (final)", "{n}, final answer.",
+    "{n} - that's it", "{n} that's all", "{n}, that's it", "{n} only", "{n} pls thx", "{n} as answer"])
+later(ANSWERS["cued_after"]["all_th"], [
+    "{n} ตอบแค่นี้{p}", "{n} ข้อเดียวพอ{p}", "{n} นะ{p} สรุป", "{n} จบ{p}", "{n} ตามนั้นเลย{p}",
+    "{n} ยืนยัน{p}", "{n} คือที่ตอบ{p}"])
+later(ANSWERS["cued_after"]["counter_th"], [
+    "{n} ดวง{p}", "{n} ดาวจ้าาา", "{n}ดาวเลยยย", "{n} คะแนนเต็มห้า{p}", "{n} จากห้าคะแนน{p}"])
+later(ANSWERS["cued_after"]["counter_en"], [
+    "{n} point only", "{n} points only", "{n} stars only", "{n} point, thanks", "{n}/5 only"])
+later(ANSWERS["particle"]["all"], [
+    "{n} เด้อ", "{n} เน้อ", "{n} จ้ะ 🙏", "{n} นะจ๊ะ 😊", "{n} ค่ะคุณ", "{n} ครับคุณ", "{n} ค่ะพี่ๆ",
+    "{n} ครับพี่ๆ", "{n} ค่าพี่", "{n}คร้าบบบ", "{n}ค่าาาา"])
+later(ANSWERS["bare"]["all"], ["({n})", "{n}/", "{n} ;)", "{n} 😁", "{n} ✌️", "{n} 🎉", "-{n}-", "~{n}~"])
+later(NUMBER_WORD_ANSWERS["all_th"], [
+    "ตอบข้อ{w}ค่ะ".replace("ค่ะ", "{p}"), "{w}ค่ะ".replace("ค่ะ", "{p}"), "ขอเลือก{w}", "หมายเลข {w} {p}",
+    "เลือกหมายเลข{w}", "ข้อที่{w}{p}", "ข้อ {w} ค่ะ".replace("ค่ะ", "{p}")])
+later(NUMBER_WORD_ANSWERS["all_en"], ["{E}!!", "{E} :)", "Answer {e}", "Answer is {e}", "No. {e}",
+                                      "I choose no. {e}", "It's {e}", "I'd say {e}", "{E} for me"])
+later(NUMBER_WORD_ANSWERS["counter_th"], ["{w}ดวง{p}", "ให้{w}ดวง{p}", "{w}คะแนนเต็ม{p}"])
+later(NUMBER_WORD_ANSWERS["counter_en"], ["{E} point only", "{E} stars only", "I give {e} stars"])
+later(ECHO, ["{n}.{l} {p}", "{n}-{l}", "{n}:{l}", "{n}){l}", "ข้อ{n} {l}", "ข้อ {n}:{l}", "ตอบ: ({n}) {l}",
+             "{l} = {n}", "{l} คือ {n}", "{l}, {n}", "{l} ({n}) ค่ะ".replace("ค่ะ", "{p}"), "{n} ({l}) ✓",
+             "Answer: {l} ({n})", "{n} / {l}", "{n}  |  {l}"])
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["มากที่สุดค่ะ 🙏".replace("ค่ะ", "{p}"), "ระดับ มากที่สุด", "มากที่สุดเลยยย"]),
+        ("counter", 5, "en", ["Highest!!", "highest", "HIGHEST", "Highest, thank you"]),
+        ("counter", 4, "th", ["มากค่ะ 🙏".replace("ค่ะ", "{p}"), "มากๆ นะ{p}", "ระดับมากค่าา"]),
+        ("counter", 4, "en", ["high", "HIGH", "High!!", "High, thanks!"]),
+        ("counter", 3, "th", ["ปานกลางค่ะ 🙏".replace("ค่ะ", "{p}"), "ปานกลางจ้าาา", "ระดับ ปานกลาง"]),
+        ("counter", 3, "en", ["medium", "MEDIUM", "Medium, thank you"]),
+        ("counter", 2, "th", ["น้อยค่ะ 😞".replace("ค่ะ", "{p}"), "ระดับ น้อย", "น้อยจ้าา"]),
+        ("counter", 2, "en", ["low", "LOW", "Low, sorry to say"]),
+        ("counter", 1, "th", ["น้อยที่สุดค่ะ 😞".replace("ค่ะ", "{p}"), "ระดับ น้อยที่สุด"]),
+        ("counter", 1, "en", ["lowest", "LOWEST", "Lowest, sorry"]),
+        ("hotline1169", 1, "th", ["ประทับใจมากกก", "ประทับใจค่ะ 🙏".replace("ค่ะ", "{p}"), "ประทับใจจ้าาา"]),
+        ("hotline1169", 1, "en", ["IMPRESSED", "impressed!!", "Very very impressed"]),
+        ("hotline1169", 2, "th", ["พอใจค่าาา", "พึงพอใจจ้า", "พอใจจ้าาา"]),
+        ("hotline1169", 2, "en", ["SATISFIED", "satisfied!!", "Satisfied 👍"]),
+        ("hotline1169", 3, "th", ["ไม่พอใจค่ะ 😞".replace("ค่ะ", "{p}"), "ไม่พึงพอใจจ้า"]),
+        ("hotline1169", 3, "en", ["NOT SATISFIED", "not satisfied!!", "Not satisfied 😞"]),
+        ("chat", 1, "th", ["ประทับใจมากกก", "ประทับใจจ้าาา"]),
+        ("chat", 2, "th", ["พอใจค่าาา", "พอใจจ้าาา"]),
+        ("chat", 1, "en", ["IMPRESSED", "impressed!!"]), ("chat", 2, "en", ["SATISFIED", "satisfied!!"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(COMMENTS["th"]["plain"], [
+    "- รอคิวนาน 1 ชม. 30 นาที", "ขอเอกสารแนบเพิ่ม 3 รายการตามที่คุยไว้", "ใบอนุญาตเลขที่ 12/2569 ได้รับแล้ว",
+    "พิกัด 1006.30 ข้าวหอมมะลิ ตามที่แจ้ง", "ราคา FOB 850 USD/ตัน", "ส่งไปท่าเรือแหลมฉบัง 2 ตู้",
+    "+ น้องพนักงานช่วยกรอกฟอร์มให้ทั้ง 4 หน้า", "- ที่จอดรถมีแค่ 10 คัน", "ขอเบอร์ตรงฝ่ายสัมมนาด้วย",
+    "ติดต่อกลับช่วง 13.00-16.00 น. ได้เลย", "อยากให้ขยายเวลาเปิดถึง 18.00 น.", "- เอกสารหน้า 3 สะกดชื่อบริษัทผิด",
+])
+later(COMMENTS["en"]["plain"], [
+    "- Queue took 1 hr 30 min.", "Please send the 3 extra attachments we discussed.",
+    "Licence no. 12/2026 received.", "HS 1006.30 jasmine rice as advised.", "FOB price 850 USD/ton.",
+    "Shipping 2 containers via Laem Chabang.", "+ The officer helped fill all 4 pages of the form.",
+    "- Only 10 parking spaces.", "Please share the seminar team's direct number.",
+    "You can call back 13.00-16.00.", "Please extend opening hours to 18.00.",
+    "- Page 3 of the document misspells our company name.",
+])
+later(NO_RATING["th"], [
+    "ได้รับเอกสาร 5 ชุด ครบแล้วค่ะ", "รบกวนส่ง Invoice No. 2569/118 อีกครั้งครับ", "ราคา 4,500 บาทต่อชิ้นใช่ไหมคะ",
+    "วันที่ 3 ม.ค. 2570 เวลา 09.30 น. สะดวกค่ะ", "ขอใบรับรอง 2 ฉบับครับ", "ตอบ: ยังไม่ได้รับของครับ",
+    "คำตอบ: ต้องถามหัวหน้าก่อนค่ะ", "ข้อ 1 กับข้อ 2 ในแบบฟอร์มต่างกันยังไงคะ", "ผม 55 ปีแล้ว ใช้อีเมลไม่เก่ง ให้ลูกตอบแทนนะครับ",
+    "5555+ ขอบคุณค่ะ", "ห้องประชุม 2 ชั้น 5 ใช่ไหมครับ", "ขอทราบขั้นตอนที่ 3 อีกครั้งครับ",
+])
+later(NO_RATING["en"], [
+    "Got 5 sets of documents, all complete.", "Please resend Invoice No. 2026/118.", "Is it 4,500 baht per piece?",
+    "3 Jan 2027 at 09.30 works for me.", "We need 2 certificates.", "Answer: we have not received the goods yet.",
+    "Reply: I need to ask my boss first.", "What is the difference between item 1 and item 2 of the form?",
+    "Haha 5555+ thanks", "Meeting room 2 on floor 5, right?", "Could you explain step 3 again?",
+    "I am give this to my manager for answer.",
+])
+later(CONFLICTING["th"], ["{a} ค่ะ\nอ้อ ไม่ใช่ {b} ค่ะ".replace("ค่ะ", "{p}"), "{a} หรือว่า {b} ดี", "ตอบ {a} กับ {b}{p}"])
+later(CONFLICTING["en"], ["{a}. Sorry, {b}.", "{a}, no {b}", "Answer {a} and {b}"])
+
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):

@@ -894,6 +894,61 @@ test_marked_in_quote(void **state)
 	cks_answer_clear(&a);
 }
 
+/* Writers a second pair of eyes imagined (issue 10, round 5): a
+ * correction said with "no", a numbered list of questions, a feeling
+ * running into a "but", a number beside a word of the other side, degrees
+ * said another way, the satisfaction named as the subject. */
+static void
+test_second_eyes(void **state)
+{
+	static const struct {
+		const struct cks_channel_plugin *ch;
+		const char *text;
+		enum cks_answer_kind kind;
+		int code;
+	} cases[] = {
+		{ &hotline, "1... no, 2", CKS_ANSWER_CONFLICTING, -1 },
+		{ &counter, "4 ไม่ใช่ 3", CKS_ANSWER_CONFLICTING, -1 },
+		{ &chat, "I have 2 questions:\n1. What is the fee?\n2. How long?",
+		  CKS_ANSWER_NONE, -1 },
+		{ &hotline, "พอใจกับคำตอบเรื่องภาษี แต่เรื่องขนส่งยังไม่ชัด",
+		  CKS_ANSWER_NONE, -1 },
+		{ &counter, "5 ไม่พอใจ", CKS_ANSWER_CONFLICTING, -1 },
+		{ &counter, "5 not satisfied", CKS_ANSWER_CONFLICTING, -1 },
+		{ &hotline, "1 ไม่พอใจมาก", CKS_ANSWER_CONFLICTING, -1 },
+		{ &counter, "4 ดีมาก", CKS_ANSWER_FOUND, 4 },
+		{ &counter, "Not so satisfied", CKS_ANSWER_FOUND, 2 },
+		{ &counter, "ไม่พอใจอย่างยิ่ง", CKS_ANSWER_FOUND, 1 },
+		{ &counter, "5 ไม่พอใจอย่างยิ่ง", CKS_ANSWER_CONFLICTING, -1 },
+		{ &chat, "ระดับความพึงพอใจของข้าพเจ้า คือ 2", CKS_ANSWER_FOUND, 2 },
+		{ &counter, "Call it a 2 - we ship 200 tons a year", CKS_ANSWER_FOUND, 2 },
+		{ &hotline, "Chose 2\nWe shipped 2 containers and plan 3 more.",
+		  CKS_ANSWER_FOUND, 2 },
+		{ &counter, "Two please\n\nThanks", CKS_ANSWER_FOUND, 2 },
+		{ &hotline, "ข้อ 1 กับข้อ 2 ในแบบฟอร์มต่างกันยังไงคะ", CKS_ANSWER_NONE, -1 },
+		{ &counter, "ให้ 5 ค่ะ มีสัมมนาอีกไหมคะ", CKS_ANSWER_FOUND, 5 },
+		{ &chat, "1 ไม่มีอะไรเพิ่มเติม", CKS_ANSWER_FOUND, 1 },
+		{ &hotline, "Satisfied\n2. please resend the link", CKS_ANSWER_FOUND, 2 },
+		{ &counter, "4 <3", CKS_ANSWER_FOUND, 4 },
+		{ &hotline, "ชื่นใจ\nพอใจแล้วค่ะ", CKS_ANSWER_FOUND, 2 },
+		{ &counter, "ขอให้อยู่ในระดับ 4", CKS_ANSWER_FOUND, 4 },
+		{ &hotline, "๓\nประทับใจเป็นอย่างยิ่งครับ", CKS_ANSWER_CONFLICTING, -1 },
+		{ &counter, "Somewhat unsatisfied", CKS_ANSWER_FOUND, 2 },
+		{ &hotline, "ขอตอบ 1 นะคะ\nNot bad, but can be faster.", CKS_ANSWER_FOUND, 1 },
+		{ &chat, "1\nไม่ประทับใจเลย", CKS_ANSWER_CONFLICTING, -1 },
+	};
+	struct cks_answer a;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(cks_answer_find(cases[i].ch, cases[i].text, &a), 0);
+		if (a.kind != cases[i].kind || a.code != cases[i].code)
+			fail_msg("\"%s\": kind %d code %d (%s)", cases[i].text,
+			    (int)a.kind, a.code, a.reason);
+		cks_answer_clear(&a);
+	}
+}
+
 int
 main(void)
 {
@@ -925,6 +980,7 @@ main(void)
 		cmocka_unit_test(test_disagreement),
 		cmocka_unit_test(test_comment_without_signature),
 		cmocka_unit_test(test_numbers_in_their_place),
+		cmocka_unit_test(test_second_eyes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
