@@ -220,14 +220,14 @@ get_metrics(const struct cks_api_env *env, const struct cks_api_request *request
 	struct cks_error err;
 	char *text;
 
+	int rc;
+
 	if (cks_metrics_render(env->metrics, env->store, &text, &err) < 0)
 		return cks_api_reply_failure(response, &err);
-	free(response->body);
-	response->status = 200;
-	response->content_type = "text/plain; version=0.0.4; charset=utf-8";
-	response->body = text;
-	response->body_size = strlen(text);
-	return 0;
+	rc = cks_api_reply_text(response, 200,
+	    "text/plain; version=0.0.4; charset=utf-8", text, strlen(text));
+	free(text);
+	return rc;
 }
 
 const struct cks_api_route cks_api_metrics_routes[] = {
