@@ -917,8 +917,33 @@ marks_in(const struct reader *r, size_t from, size_t to)
 	return m;
 }
 
-/* An option as the invitation lists it: "N label" (marks between) at the
- * number k; the index after the label, or 0. */
+/* Words that number the options of a list as a form does ("ข้อ 3
+ * ปานกลาง", "Option 2: Satisfied", "No. 1 Lowest"): part of the option,
+ * not a cue and not a remark beside it. */
+static const char *const option_leads[] = {
+	"ข้อ", "ข้อที่", "หมายเลข", "ตัวเลือก", "ตัวเลือกที่", "ระดับ", "ระดับที่",
+	"option", "no.", "no", "#", "item", "choice", "level", NULL
+};
+
+/* Where option k starts: its lead word ("ข้อ", "[") if it has one on its
+ * line, else k itself. */
+static size_t
+option_start(const struct reader *r, size_t k)
+{
+	size_t s = k;
+
+	if (s > 0 && cks_reader_is_mark(r, s - 1, "[("))
+		s--;
+	for (size_t b = s > 3 ? s - 3 : 0; b < s; b++)
+		if (cks_reader_match_any(r, b, option_leads) == s &&
+		    r->w.word[b].line == r->w.word[k].line)
+			return b;
+	return s;
+}
+
+/* An option as the invitation lists it: "N label" (marks between; the
+ * number may be bracketed, "[3]", "(3)") at the number k; the index after
+ * the label, or 0. */
 static size_t
 option_at(const struct reader *r, size_t k)
 {
@@ -929,7 +954,7 @@ option_at(const struct reader *r, size_t k)
 	    r->w.word[k].digits != 1 || r->listed[k])
 		return 0;
 	code = r->w.word[k].value;
-	for (e = k + 1; e < r->n && cks_reader_is_mark(r, e, ".):-="); e++)
+	for (e = k + 1; e < r->n && cks_reader_is_mark(r, e, ".):-=]"); e++)
 		;
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t m = cks_reader_match_at(r, e, r->ph[p].text);
@@ -996,14 +1021,15 @@ odd_line_out(const struct reader *r, const size_t *num, const size_t *end,
  * share lines or a line holds other words (then it is not read this
  * way). */
 static int
-picked_by_lines(const struct reader *r, const size_t *num, const size_t *end,
-		size_t count, int *picked)
+picked_by_lines(const struct reader *r, const size_t *num, const size_t *start,
+		const size_t *end, size_t count, int *picked)
 {
 	for (size_t j = 1; j < count; j++)
 		if (r->w.word[num[j]].line == r->w.word[num[j - 1]].line)
 			return 0;
 	for (size_t j = 0; j < count; j++) {
-		struct marks before = marks_in(r, cks_reader_line_first(r, num[j]), num[j]);
+		struct marks before = marks_in(r, cks_reader_line_first(r, start[j]),
+		    start[j]);
 		struct marks after = marks_in(r, end[j], cks_reader_line_end(r, end[j]));
 		int marked = (before.lead || before.trail || before.either ||
 		    after.lead || after.trail || after.either) &&
@@ -1021,7 +1047,7 @@ picked_by_lines(const struct reader *r, const size_t *num, const size_t *end,
 void
 cks_reader_read_list(struct reader *r)
 {
-	size_t num[LIST_MAX], end[LIST_MAX], count = 0;
+	size_t num[LIST_MAX], start[LIST_MAX], end[LIST_MAX], count = 0;
 	int picked[LIST_MAX] = { 0 }, lead_style = 0, trail_style = 0;
 	struct marks head, tail;
 
@@ -1031,6 +1057,7 @@ cks_reader_read_list(struct reader *r)
 		if (e == 0)
 			continue;
 		num[count] = k;
+		start[count] = option_start(r, k);
 		end[count++] = e;
 		k = e - 1;
 	}
@@ -1042,11 +1069,11 @@ cks_reader_read_list(struct reader *r)
 		for (size_t i = 0; i < j; i++)
 			if (r->w.word[num[i]].value == r->w.word[num[j]].value)
 				return;
-	if (picked_by_lines(r, num, end, count, picked))
+	if (picked_by_lines(r, num, start, end, count, picked))
 		goto take;
 	/* Which way the marks point: a mark or a blank box before the first
 	 * option, or after the last. */
-	head = marks_in(r, cks_reader_line_first(r, num[0]), num[0]);
+	head = marks_in(r, cks_reader_line_first(r, start[0]), start[0]);
 	tail = marks_in(r, end[count - 1],
 	    cks_reader_line_end(r, end[count - 1]));
 	lead_style = head.lead || head.blank || head.either;
@@ -1054,9 +1081,9 @@ cks_reader_read_list(struct reader *r)
 	for (size_t j = 0; j <= count; j++) {
 		/* The words between option j-1 and option j: after the one,
 		 * before the other, or both when they share a line. */
-		size_t from = j == 0 ? cks_reader_line_first(r, num[0]) : end[j - 1];
+		size_t from = j == 0 ? cks_reader_line_first(r, start[0]) : end[j - 1];
 		size_t to = j == count ? cks_reader_line_end(r, end[count - 1]) :
-		    num[j];
+		    start[j];
 		size_t nl = from;
 		struct marks before, after;
 

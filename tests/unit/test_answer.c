@@ -758,6 +758,14 @@ test_pasted_lists_by_line(void **state)
 	check(&chat, "1 Impressed (X) 2 Satisfied", CKS_ANSWER_CONFLICTING, 0, 0, NULL);
 	found(&chat, "( ) 1 Impressed (X) 2 Satisfied", 2);
 	none(&counter, "5 Highest 4 High 3 Medium 2 Low 1 Lowest Please resend - why?");
+	/* options numbered as a form numbers them: "ข้อ 4", "[4]", "(4)";
+	 * the word and the brackets are the option's, no cue or remark */
+	found(&counter, "ข้อ 5 มากที่สุด\n✅ ข้อ 4 มาก\nข้อ 3 ปานกลาง\nข้อ 2 น้อย\nข้อ 1 น้อยที่สุด", 4);
+	found(&counter, "[5] Highest\n[4] High\n=> [3] Medium\n[2] Low\n[1] Lowest", 3);
+	found(&hotline, "[ ] [1] Impressed\n[X] [2] Satisfied\n[ ] [3] Not satisfied", 2);
+	found(&counter, "ข้อ 5 มากที่สุด ข้อ 4 มาก ← เลือก ข้อ 3 ปานกลาง ข้อ 2 น้อย ข้อ 1 น้อยที่สุด", 4);
+	check(&counter, "ข้อ 5 มากที่สุด\nข้อ 4 มาก\nข้อ 3 ปานกลาง\nข้อ 2 น้อย\nข้อ 1 น้อยที่สุด",
+	    CKS_ANSWER_NONE, 0, 0, NULL);
 }
 
 static void
