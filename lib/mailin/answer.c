@@ -584,6 +584,10 @@ settle(struct reader *r, struct cks_answer *a)
 		snprintf(a->reason, sizeof(a->reason), "answer %d is not a satisfied "
 		    "option, but a line of the reply says the customer is "
 		    "satisfied", codes[0]);
+	} else if (r->unsure) {
+		a->kind = CKS_ANSWER_NONE;
+		snprintf(a->reason, sizeof(a->reason), "the customer says they "
+		    "are not sure yet: answer %d is only a suggestion", codes[0]);
 	} else if (!cks_reader_on_scale(r->channel, codes[0])) {
 		a->kind = CKS_ANSWER_OUT_OF_SCALE;
 		snprintf(a->reason, sizeof(a->reason), "%d is not on the scale "
@@ -746,6 +750,7 @@ cks_answer_find_by(const struct cks_channel_plugin *channel, const char *reply,
 	cks_reader_scale_phrases(&r);
 	cks_reader_mark_fillers(&r);
 	cks_reader_find_opening(&r);
+	cks_reader_find_unsure(&r);
 	cks_reader_read_list(&r);
 	cks_reader_spelled_numbers(&r);
 	for (size_t i = 0; i < r.n;) {

@@ -877,7 +877,27 @@ cks_reader_spelled_numbers(struct reader *r)
 /* What the words [from, to) hold: list marks of each kind, blanks ("[ ]",
  * "☐") and anything else that says something. */
 struct marks {
-	int lead, trail, either, blank, other;
+	int lead, trail, either, blank, other, strike;
+};
+
+/* "~" or "~~": Markdown's strike-through, which plain-text writers use to
+ * cross out the options they did not choose ("~~5 Highest~~"). */
+static int
+is_tilde(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (w->kind != CKS_WORD_PUNCT || w->end == w->start)
+		return 0;
+	for (size_t b = w->start; b < w->end; b++)
+		if (r->text[b] != '~')
+			return 0;
+	return 1;
+}
+
+/* Blanks beside the others when the pick is a filled sign: "☆"/"★". */
+static const char *const more_blanks[] = {
+	"☆", "◇", "▫", "◽", "⚪", "⚬", "▯", NULL
 };
 
 static struct marks
@@ -888,13 +908,22 @@ marks_in(const struct reader *r, size_t from, size_t to)
 	for (size_t i = from; i < to;) {
 		size_t e;
 
-		if ((e = cks_reader_match_any(r, i, cks_answer_list_lead)) > i)
+		if (is_tilde(r, i)) {
+			m.strike = 1;
+			e = i + 1;
+		} else if ((e = cks_reader_match_any(r, i, cks_answer_list_lead)) > i)
 			m.lead = 1;
 		else if ((e = cks_reader_match_any(r, i, cks_answer_list_trail)) > i)
 			m.trail = 1;
 		else if ((e = cks_reader_match_any(r, i, cks_answer_list_either)) > i)
 			m.either = 1;
 		else if ((e = cks_reader_match_any(r, i, cks_answer_list_blanks)) > i)
+			m.blank = 1;
+		else if (cks_reader_is_mark(r, i, "?")) {
+			/* "3 Medium ?": asked about, not chosen */
+			m.other = 1;
+			e = i + 1;
+		} else if ((e = cks_reader_match_any(r, i, more_blanks)) > i)
 			m.blank = 1;
 		else if (cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
 			 !cks_reader_is_mark(r, i, ".,:;()[]\"'")) {
@@ -1024,9 +1053,26 @@ static int
 picked_by_lines(const struct reader *r, const size_t *num, const size_t *start,
 		const size_t *end, size_t count, int *picked)
 {
+	size_t struck = 0;
+
 	for (size_t j = 1; j < count; j++)
 		if (r->w.word[num[j]].line == r->w.word[num[j - 1]].line)
 			return 0;
+	/* the others crossed out: the one left standing is the pick, if
+	 * only one is */
+	for (size_t j = 0; j < count; j++) {
+		struct marks before = marks_in(r, cks_reader_line_first(r, start[j]),
+		    start[j]);
+		struct marks after = marks_in(r, end[j], cks_reader_line_end(r, end[j]));
+
+		picked[j] = !before.strike && !after.strike;
+		struck += !picked[j];
+	}
+	if (struck > 0) {
+		if (struck + 1 != count)
+			memset(picked, 0, count * sizeof(*picked));
+		return 1;
+	}
 	for (size_t j = 0; j < count; j++) {
 		struct marks before = marks_in(r, cks_reader_line_first(r, start[j]),
 		    start[j]);

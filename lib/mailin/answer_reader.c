@@ -330,6 +330,56 @@ laughter(const struct reader *r, size_t i)
 	return 1;
 }
 
+/* Saying one has not decided ("ยังไม่แน่ใจ", "not sure yet"). */
+static const char *const unsure_words[] = {
+	"ไม่แน่ใจ", "ยังไม่แน่ใจ", "ไม่ค่อยแน่ใจ", "ยังไม่ได้ตัดสินใจ",
+	"ยังตัดสินใจไม่ได้", "ขอคิดดูก่อน", "ขอคิดก่อน", "not sure", "unsure",
+	"undecided", "not certain", "can't decide", "cannot decide",
+	"haven't decided", "have not decided", "will confirm later", NULL
+};
+/* ... about something named after it ("ไม่แน่ใจว่า...", "not sure
+ * whether ..."): a remark, not about the answer. */
+static const char *const unsure_about[] = {
+	"ว่า", "เรื่อง", "about", "whether", "if", "that", "of", "how", "what",
+	"when", "where", "why", "who", "ระหว่าง", NULL
+};
+/* What may stand before it on its line: the speaker, "still", "but". */
+static const char *const unsure_lead[] = {
+	"i'm", "i am", "im", "i", "still", "but", "honestly", "แต่", "ผม",
+	"ดิฉัน", "หนู", "เรา", "ก็", "ตอนนี้", "sorry", "ขอโทษ", NULL
+};
+
+void
+cks_reader_find_unsure(struct reader *r)
+{
+	for (size_t i = 0; i < r->n && !r->unsure; i++) {
+		size_t e = cks_reader_match_any(r, i, unsure_words), s, k;
+
+		if (e == 0)
+			continue;
+		for (k = e; k < r->n && r->ign[k] &&
+		     cks_reader_kind(r, k) != CKS_WORD_NEWLINE &&
+		     cks_reader_kind(r, k) != CKS_WORD_PUNCT; k++)
+			;
+		if (k < r->n && cks_reader_match_any(r, k, unsure_about) != 0)
+			continue;
+		/* it opens its line, after the speaker at most: a remark
+		 * whose subject comes first ("เรื่องพิกัด ... ยังไม่แน่ใจ") is
+		 * about that */
+		for (s = cks_reader_line_first(r, i); s < i;) {
+			size_t x = cks_reader_match_any(r, s, unsure_lead);
+
+			if (x > s)
+				s = x;
+			else if (r->ign[s])
+				s++;
+			else
+				break;
+		}
+		r->unsure = s == i;
+	}
+}
+
 void
 cks_reader_mark_fillers(struct reader *r)
 {

@@ -766,6 +766,38 @@ test_pasted_lists_by_line(void **state)
 	found(&counter, "ข้อ 5 มากที่สุด ข้อ 4 มาก ← เลือก ข้อ 3 ปานกลาง ข้อ 2 น้อย ข้อ 1 น้อยที่สุด", 4);
 	check(&counter, "ข้อ 5 มากที่สุด\nข้อ 4 มาก\nข้อ 3 ปานกลาง\nข้อ 2 น้อย\nข้อ 1 น้อยที่สุด",
 	    CKS_ANSWER_NONE, 0, 0, NULL);
+	/* an empty star beside the others is a blank box */
+	found(&chat, "☆ 1) ประทับใจ\n★ 2) พึงพอใจ", 2);
+	/* a question mark asks about an option, it does not pick it */
+	check(&hotline, "1  ประทับใจ ?\n2  พึงพอใจ\n3  ไม่พึงพอใจ",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	/* the others struck out (Markdown's ~~): the one left is the pick;
+	 * all or all but two struck, none */
+	found(&counter, "~~5 Highest~~\n~~4 High~~\n3 Medium\n~~2 Low~~\n~~1 Lowest~~", 3);
+	found(&chat, "1. ประทับใจ\n~~2. พึงพอใจ~~", 1);
+	none(&counter, "~~5 Highest~~\n4 High\n3 Medium\n~~2 Low~~\n~~1 Lowest~~");
+	none(&chat, "~~1 Impressed~~\n~~2 Satisfied~~");
+}
+
+/* A reply that says the customer has not decided records nothing: the
+ * pick is a suggestion. */
+static void
+test_not_sure_yet(void **state)
+{
+	struct cks_answer a;
+
+	(void)state;
+	assert_int_equal(cks_answer_find(&hotline, "1  ประทับใจ  <--\n2  พึงพอใจ\n"
+	    "3  ไม่พึงพอใจ\nยังไม่แน่ใจค่ะ ขอคิดดูก่อน", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_NONE);
+	assert_int_equal(a.suggestion, 1);
+	cks_answer_clear(&a);
+	none(&counter, "4\nNot sure yet, will confirm later");
+	none(&counter, "ให้ 4 ค่ะ\nแต่ยังไม่แน่ใจ");
+	/* unsure about something named: a remark */
+	found(&counter, "ให้ 4 ค่ะ\nเรื่องพิกัดศุลกากรยังไม่แน่ใจ จะโทรถามอีกครั้ง", 4);
+	found(&counter, "4\nNot sure whether the form was sent, please check", 4);
+	found(&counter, "4\nไม่แน่ใจว่าส่งเอกสารครบหรือยัง", 4);
 }
 
 static void
@@ -967,6 +999,7 @@ main(void)
 		cmocka_unit_test(test_cues_reach_and_answer_lines),
 		cmocka_unit_test(test_labels_framed_and_set_off),
 		cmocka_unit_test(test_pasted_lists_by_line),
+		cmocka_unit_test(test_not_sure_yet),
 		cmocka_unit_test(test_writer_signs),
 		cmocka_unit_test(test_digits_on_every_channel),
 		cmocka_unit_test(test_press_and_prefixes),
