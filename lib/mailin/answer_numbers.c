@@ -954,6 +954,17 @@ static const char *const option_leads[] = {
 	"option", "no.", "no", "#", "item", "choice", "level", NULL
 };
 
+/* Whether the number k is set in stars glued to it, "*5*": the
+ * invitation's own bold, as its text part writes it, copied back. */
+static int
+starred(const struct reader *r, size_t k)
+{
+	return k > 0 && k + 1 < r->n && cks_reader_is_mark(r, k - 1, "*") &&
+	       cks_reader_is_mark(r, k + 1, "*") &&
+	       r->w.word[k - 1].end == r->w.word[k].start &&
+	       r->w.word[k + 1].start == r->w.word[k].end;
+}
+
 /* Where option k starts: its lead word ("ข้อ", "[") if it has one on its
  * line, else k itself. */
 static size_t
@@ -961,7 +972,7 @@ option_start(const struct reader *r, size_t k)
 {
 	size_t s = k;
 
-	if (s > 0 && cks_reader_is_mark(r, s - 1, "[("))
+	if (s > 0 && (cks_reader_is_mark(r, s - 1, "[(") || starred(r, k)))
 		s--;
 	for (size_t b = s > 3 ? s - 3 : 0; b < s; b++)
 		if (cks_reader_match_any(r, b, option_leads) == s &&
@@ -983,7 +994,7 @@ option_at(const struct reader *r, size_t k)
 	    r->w.word[k].digits != 1 || r->listed[k])
 		return 0;
 	code = r->w.word[k].value;
-	for (e = k + 1; e < r->n && cks_reader_is_mark(r, e, ".):-=]"); e++)
+	for (e = k + 1 + starred(r, k); e < r->n && cks_reader_is_mark(r, e, ".):-=]"); e++)
 		;
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t m = cks_reader_match_at(r, e, r->ph[p].text);
@@ -992,6 +1003,38 @@ option_at(const struct reader *r, size_t k)
 			return m;
 	}
 	return 0;
+}
+
+/* An option as the invitation's list to tap shows it, its label alone
+ * ("พึงพอใจ", "Not satisfied"), opening the line that starts at word ls
+ * after a few marks: *k where the label starts, the index after it (the
+ * longest that matches), or 0; *code its code. */
+static size_t
+label_option_at(const struct reader *r, size_t ls, size_t *k, int *code)
+{
+	size_t best = 0, le = ls;
+
+	/* marks only before it ("[X] ", "👉 "): a few words at most */
+	while (le < r->n && le < ls + 6 && cks_reader_kind(r, le) != CKS_WORD_NEWLINE &&
+	       (cks_reader_kind(r, le) == CKS_WORD_PUNCT ||
+		(le > ls && cks_reader_is_mark(r, le - 1, "[(") &&
+		 r->w.word[le].end - r->w.word[le].start == 1)))
+		le++;
+	*k = le;
+	if (le >= r->n || r->listed[le] || cks_reader_kind(r, le) == CKS_WORD_NEWLINE ||
+	    marks_in(r, ls, le).other)
+		return 0;
+	for (size_t p = 0; p < r->nph; p++) {
+		size_t m;
+
+		if (!r->ph[p].label || r->ph[p].code < 0)
+			continue;
+		if ((m = cks_reader_match_at(r, le, r->ph[p].text)) > best) {
+			best = m;
+			*code = r->ph[p].code;
+		}
+	}
+	return best;
 }
 
 #define LIST_MAX 16
@@ -1090,11 +1133,60 @@ picked_by_lines(const struct reader *r, const size_t *num, const size_t *start,
 	return 1;
 }
 
+/* The invitation's list to tap pasted back, labels without numbers, one
+ * to a line on lines next to each other ("Impressed\nSatisfied [X]"):
+ * read as the numbered list is, a sign on its line picks one.  Returns
+ * whether such a list was found (and its lines set aside). */
+static int
+read_label_list(struct reader *r)
+{
+	size_t num[LIST_MAX], end[LIST_MAX], count = 0;
+	int code[LIST_MAX], picked[LIST_MAX] = { 0 };
+
+	for (size_t ls = 0, k; ls < r->n && count < LIST_MAX;
+	     ls = cks_reader_line_end(r, ls) + 1) {
+		int c = -1;
+		size_t e = label_option_at(r, ls, &k, &c);
+
+		if (e == 0)
+			continue;
+		/* next to the one before: a list, not two remarks */
+		if (count > 0 && (r->w.word[k].line != r->w.word[num[count - 1]].line + 1 ||
+		    code[count - 1] == c)) {
+			if (count >= 2)
+				break;
+			count = 0;
+		}
+		num[count] = k;
+		code[count] = c;
+		end[count++] = e;
+	}
+	if (count < 2)
+		return 0;
+	for (size_t j = 1; j < count; j++)
+		for (size_t i = 0; i < j; i++)
+			if (code[i] == code[j])
+				return 0;
+	if (!picked_by_lines(r, num, num, end, count, picked))
+		return 0;
+	for (size_t j = 0; j < count; j++) {
+		size_t first = cks_reader_line_first(r, num[j]);
+		size_t last = cks_reader_line_end(r, num[j]);
+
+		for (size_t k = first; k < last; k++)
+			r->listed[k] = 1;
+		if (picked[j])
+			cks_reader_add_cand(r, code[j], 0, R_CUED, num[j],
+			    end[j] - 1, "marked in the pasted list");
+	}
+	return 1;
+}
+
 void
 cks_reader_read_list(struct reader *r)
 {
 	size_t num[LIST_MAX], start[LIST_MAX], end[LIST_MAX], count = 0;
-	int picked[LIST_MAX] = { 0 }, lead_style = 0, trail_style = 0;
+	int picked[LIST_MAX] = { 0 }, code[LIST_MAX], lead_style = 0, trail_style = 0;
 	struct marks head, tail;
 
 	for (size_t k = 0; k < r->n && count < LIST_MAX; k++) {
@@ -1103,17 +1195,25 @@ cks_reader_read_list(struct reader *r)
 		if (e == 0)
 			continue;
 		num[count] = k;
+		code[count] = r->w.word[k].value;
 		start[count] = option_start(r, k);
 		end[count++] = e;
 		k = e - 1;
 	}
+	if (count < 2 && read_label_list(r))
+		return;
+	/* One option alone on its line with a sign beside it ("5  Highest
+	 * ← this one"): the sign is no remark */
+	if (count == 1 && picked_by_lines(r, num, start, end, 1, picked) &&
+	    picked[0])
+		goto take;
 	/* One option is an answer ("2 พึงพอใจ"); two or more, each its own
 	 * code, are the list pasted back. */
 	if (count < 2)
 		return;
 	for (size_t j = 1; j < count; j++)
 		for (size_t i = 0; i < j; i++)
-			if (r->w.word[num[i]].value == r->w.word[num[j]].value)
+			if (code[i] == code[j])
 				return;
 	if (picked_by_lines(r, num, start, end, count, picked))
 		goto take;
@@ -1178,7 +1278,7 @@ take:
 		for (size_t k = first; k < last; k++)
 			r->listed[k] = 1;
 		if (picked[j])
-			cks_reader_add_cand(r, r->w.word[num[j]].value, 0, R_CUED,
+			cks_reader_add_cand(r, code[j], 0, R_CUED,
 			    num[j], end[j] - 1, "marked in the pasted list");
 	}
 }

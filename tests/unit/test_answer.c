@@ -777,6 +777,20 @@ test_pasted_lists_by_line(void **state)
 	found(&chat, "1. ประทับใจ\n~~2. พึงพอใจ~~", 1);
 	none(&counter, "~~5 Highest~~\n4 High\n3 Medium\n~~2 Low~~\n~~1 Lowest~~");
 	none(&chat, "~~1 Impressed~~\n~~2 Satisfied~~");
+	/* the invitation's text part bolds the numbers, "*5*": copied back,
+	 * the stars are the option's */
+	found(&counter, "*5* Highest\n*4* High ✓\n*3* Medium\n*2* Low\n*1* Lowest", 4);
+	found(&chat, "👉 *1* ประทับใจ\n*2* พึงพอใจ", 1);
+	none(&counter, "*5* มากที่สุด\n*4* มาก\n*3* ปานกลาง\n*2* น้อย\n*1* น้อยที่สุด");
+	/* the list to tap, labels without numbers, pasted back and marked */
+	found(&chat, "Impressed\nSatisfied [X]\n\nรอนานไปหน่อย", 2);
+	found(&counter, "มากที่สุด\n[X] มาก\nปานกลาง\nน้อย\nน้อยที่สุด", 4);
+	none(&hotline, "ประทับใจ\nพึงพอใจ\nไม่พึงพอใจ");
+	/* one option kept with its sign: the sign is no comment */
+	check(&counter, "5  Highest ← this one\n\nรอนานไปหน่อย", CKS_ANSWER_FOUND, 5, 1,
+	    "รอนานไปหน่อย");
+	check(&counter, "4  มาก [X]\nThanks for the quick reply.", CKS_ANSWER_FOUND, 4, 1,
+	    "Thanks for the quick reply.");
 }
 
 /* A reply that says the customer has not decided records nothing: the
