@@ -1182,6 +1182,117 @@ read_label_list(struct reader *r)
 	return 1;
 }
 
+/* The number that opens line ls after marks ("~~1 ...", "[ ] 2 ..."),
+ * with a word after it: its index, or (size_t)-1. */
+static size_t
+opening_number(const struct reader *r, size_t ls)
+{
+	for (size_t k = ls; k < r->n && k < ls + 6; k++) {
+		enum cks_word_kind kind = cks_reader_kind(r, k);
+
+		if (kind == CKS_WORD_NEWLINE)
+			break;
+		if (kind == CKS_WORD_NUMBER) {
+			size_t e = k + 1;
+
+			/* "1. ", "2) ": then a word that says something */
+			while (e < r->n && cks_reader_is_mark(r, e, ".):-"))
+				e++;
+			return r->w.word[k].digits == 1 && e < r->n && !r->ign[e] &&
+			       cks_reader_kind(r, e) != CKS_WORD_NEWLINE &&
+			       cks_reader_kind(r, e) != CKS_WORD_PUNCT &&
+			       cks_reader_kind(r, e) != CKS_WORD_NUMBER ? k : (size_t)-1;
+		}
+		if (kind != CKS_WORD_PUNCT)
+			break;
+	}
+	return (size_t)-1;
+}
+
+/* Three or more lines numbered one after another, "N words" each ("1
+ * ประทับใจ\n2 พึงพอใจ\n3 ไม่พึงพอใจ", another channel's options, the points
+ * of a remark), none of them marked: an enumeration, none of its numbers
+ * an answer.  Returns
+ * whether one was found (its lines set aside). */
+static int
+read_enumeration(struct reader *r)
+{
+	size_t first = (size_t)-1, prev = (size_t)-1, lines = 0, ls;
+	int dir = 0;
+
+	for (ls = 0; ls < r->n; ls = cks_reader_line_end(r, ls) + 1) {
+		size_t k = opening_number(r, ls);
+
+		int step = k != (size_t)-1 && prev != (size_t)-1 ?
+		    r->w.word[k].value - r->w.word[prev].value : 0;
+
+		if ((step == 1 || step == -1) && (lines < 2 || step == dir) &&
+		    r->w.word[k].line == r->w.word[prev].line + 1) {
+			lines++;
+			dir = step;
+		} else if (lines >= 3) {
+			break;
+		} else {
+			first = k != (size_t)-1 ? ls : (size_t)-1;
+			lines = k != (size_t)-1;
+		}
+		prev = k;
+	}
+	if (lines < 3)
+		return 0;
+	for (size_t l = first, j = 0; j < lines; j++, l = cks_reader_line_end(r, l) + 1) {
+		struct marks m = marks_in(r, l, opening_number(r, l));
+
+		if (m.lead || m.trail || m.either)
+			return 0;
+		m = marks_in(r, opening_number(r, l) + 1, cks_reader_line_end(r, l));
+		if (m.lead || m.trail || m.either)
+			return 0;
+	}
+	for (size_t l = first, j = 0; j < lines; j++, l = cks_reader_line_end(r, l) + 1)
+		for (size_t k = l; k < cks_reader_line_end(r, l); k++)
+			r->listed[k] = 1;
+	return 1;
+}
+
+/* "~~" at word i (one word or two glued): the index after it, or 0. */
+static size_t
+double_tilde(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (!is_tilde(r, i))
+		return 0;
+	if (w->end - w->start >= 2)
+		return i + 1;
+	return i + 1 < r->n && is_tilde(r, i + 1) &&
+	       r->w.word[i + 1].start == w->end ? i + 2 : 0;
+}
+
+/* Text crossed out with Markdown's "~~...~~" on one line is deleted: no
+ * number or word in it is an answer ("~~1 ประทับใจ~~"), nor the comment. */
+static void
+strike_out(struct reader *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		size_t a = double_tilde(r, i), b;
+
+		if (a == 0)
+			continue;
+		for (b = a; b < r->n && cks_reader_kind(r, b) != CKS_WORD_NEWLINE &&
+		     double_tilde(r, b) == 0; b++)
+			;
+		if (b >= r->n || cks_reader_kind(r, b) == CKS_WORD_NEWLINE || b == a) {
+			i = b;          /* not closed on its line */
+			continue;
+		}
+		b = double_tilde(r, b);
+		for (size_t k = i; k < b; k++)
+			r->listed[k] = 1;
+		i = b - 1;
+	}
+}
+
 void
 cks_reader_read_list(struct reader *r)
 {
@@ -1200,8 +1311,10 @@ cks_reader_read_list(struct reader *r)
 		end[count++] = e;
 		k = e - 1;
 	}
-	if (count < 2 && read_label_list(r))
+	if (count < 2 && (read_label_list(r) || read_enumeration(r)))
 		return;
+	if (count < 2)
+		strike_out(r);
 	/* One option alone on its line with a sign beside it ("5  Highest
 	 * ← this one"): the sign is no remark */
 	if (count == 1 && picked_by_lines(r, num, start, end, 1, picked) &&

@@ -791,6 +791,15 @@ test_pasted_lists_by_line(void **state)
 	    "รอนานไปหน่อย");
 	check(&counter, "4  มาก [X]\nThanks for the quick reply.", CKS_ANSWER_FOUND, 4, 1,
 	    "Thanks for the quick reply.");
+	/* three lines numbered in a row, none marked: an enumeration (here
+	 * another channel's options), no answer opens it */
+	none(&counter, "1  ประทับใจ\n2  พึงพอใจ\n3  ไม่พึงพอใจ\nต้องตอบแบบนี้ใช่ไหมคะ");
+	check(&counter, "'4'\n5 of us attended the briefing.", CKS_ANSWER_FOUND, 4, 1,
+	    "5 of us attended the briefing.");
+	/* crossed out with ~~ is deleted, whatever it holds */
+	none(&counter, "~~1 ประทับใจ~~\n~~2 พึงพอใจ~~\nไม่ตอบนะครับ");
+	found(&counter, "~~5~~\n4 ค่ะ", 4);
+	found(&counter, "~4~", 4);
 }
 
 /* A reply that says the customer has not decided records nothing: the
@@ -807,6 +816,9 @@ test_not_sure_yet(void **state)
 	assert_int_equal(a.suggestion, 1);
 	cks_answer_clear(&a);
 	none(&counter, "4\nNot sure yet, will confirm later");
+	/* the North's polite particle and chat's "ฮ้าฟ" are particles */
+	check(&counter, "๓ เจ้า", CKS_ANSWER_FOUND, 3, 1, NULL);
+	check(&hotline, "2 ฮ้าฟ, รอคิวนาน", CKS_ANSWER_FOUND, 2, 1, "รอคิวนาน");
 	none(&counter, "ให้ 4 ค่ะ\nแต่ยังไม่แน่ใจ");
 	/* unsure about something named: a remark */
 	found(&counter, "ให้ 4 ค่ะ\nเรื่องพิกัดศุลกากรยังไม่แน่ใจ จะโทรถามอีกครั้ง", 4);
