@@ -98,6 +98,8 @@ struct render {
 	int pre_depth;             /* inside <pre> or white-space:pre...:
 				    * line breaks are kept */
 	int struck_depth;          /* inside <s>, <del>: deleted text */
+	int wing_depth;            /* in the Wingdings font (symbols) */
+	int join_cell;             /* the cell goes on the row's line */
 	int p_depth;               /* inside a paragraph */
 	size_t row_lines;          /* line_count where the table row began */
 	/* The "*" written for each open emphasis, and the line count then:
@@ -265,6 +267,30 @@ add_visible(struct render *r, const char *s, size_t n)
 	cks_buffer_add(&r->text, s, n);
 }
 
+/* The signs Outlook and Word insert from the Wingdings font, written as
+ * the Latin-1 letters of their code points ("ü" shows as a check mark). */
+static const char *
+wingding(int32_t cp)
+{
+	switch (cp) {
+	case 0xfc: return "✓";
+	case 0xfb: return "✗";
+	case 0xfe: return "☑";
+	case 0xfd: return "☒";
+	case 0x6f: case 0xa8: case 0x71: case 0x72: return "☐";
+	case 0x6e: case 0xa7: return "■";
+	case 0x6c: case 0x9f: return "●";
+	case 0xe0: case 0xe8: case 0xf0: return "→";
+	case 0xdf: case 0xe7: case 0xef: return "←";
+	case 0xd8: return "➢";
+	case 0x46: return "☞";
+	case 0x45: return "☜";
+	case 0x4a: return "☺";
+	case 0xab: return "★";
+	default: return "◆";     /* some other sign: a sign all the same */
+	}
+}
+
 /* Text as a browser shows it: runs of white space (and no-break spaces,
  * which mail clients use for indentation) collapse to one space, except
  * inside <pre> (and white-space:pre...).  Bytes that are not UTF-8 become
@@ -286,6 +312,10 @@ add_text(struct render *r, const char *s)
 		if (cp < 0) {
 			next = s + 1;
 			add_visible(r, "\xef\xbf\xbd", 3);
+		} else if (r->wing_depth > 0 && !space) {
+			const char *sign = wingding(cp);
+
+			add_visible(r, sign, strlen(sign));
 		} else if (r->pre_depth > 0) {
 			if (cp == '\n')
 				end_line(r, 1);
@@ -391,17 +421,16 @@ is_cut(const xmlNode *node)
 	       has_id(node, "divRplyFwdMsg");
 }
 
-/* Whether the style attribute holds property with one of values
- * ("white-space: pre-wrap"); values NULL: any value. */
-static int
-style_has(const xmlNode *node, const char *property,
-	  const char *const *values)
+/* The value of property in the style attribute ("white-space:
+ * pre-wrap" gives "pre-wrap..."), or NULL. */
+static const char *
+style_value(const xmlNode *node, const char *property)
 {
 	const char *style = attr_value(node, "style");
 	const char *end, *p;
 
 	if (style == NULL)
-		return 0;
+		return NULL;
 	end = style + strlen(style);
 	/* a declaration's own name: "color", not "background-color" */
 	for (p = style; (p = cks_text_find_ci(p, end, property)) != NULL; p++) {
@@ -415,13 +444,108 @@ style_has(const xmlNode *node, const char *property,
 			continue;
 		while (*v == ' ' || *v == '\t')
 			v++;
-		if (values == NULL)
-			return 1;
-		for (const char *const *x = values; *x != NULL; x++)
-			if (strncasecmp(v, *x, strlen(*x)) == 0)
-				return 1;
+		return v;
 	}
+	return NULL;
+}
+
+/* Whether the style attribute holds property with one of values. */
+static int
+style_has(const xmlNode *node, const char *property,
+	  const char *const *values)
+{
+	const char *v = style_value(node, property);
+
+	for (; v != NULL && *values != NULL; values++)
+		if (strncasecmp(v, *values, strlen(*values)) == 0)
+			return 1;
 	return 0;
+}
+
+/* A CSS or HTML colour as red, green, blue; -1 when it is none we know
+ * (then it marks nothing). */
+static int
+parse_colour(const char *v, int rgb[3])
+{
+	static const struct {
+		const char *name;
+		int rgb[3];
+	} named[] = {
+		{ "red", { 255, 0, 0 } }, { "blue", { 0, 0, 255 } },
+		{ "green", { 0, 128, 0 } }, { "lime", { 0, 255, 0 } },
+		{ "yellow", { 255, 255, 0 } }, { "orange", { 255, 165, 0 } },
+		{ "magenta", { 255, 0, 255 } }, { "fuchsia", { 255, 0, 255 } },
+		{ "purple", { 128, 0, 128 } }, { "crimson", { 220, 20, 60 } },
+		{ "cyan", { 0, 255, 255 } }, { "aqua", { 0, 255, 255 } },
+		{ "maroon", { 128, 0, 0 } }, { "navy", { 0, 0, 128 } },
+		{ "black", { 0, 0, 0 } }, { "white", { 255, 255, 255 } },
+		{ "windowtext", { 0, 0, 0 } }, { "window", { 255, 255, 255 } },
+	};
+	unsigned int x[3];
+	int n;
+
+	if (v == NULL)
+		return -1;
+	if (v[0] == '#') {
+		size_t len = strspn(v + 1, "0123456789abcdefABCDEF");
+
+		if (len == 6 && sscanf(v + 1, "%2x%2x%2x", &x[0], &x[1], &x[2]) == 3)
+			;
+		else if (len == 3 && sscanf(v + 1, "%1x%1x%1x", &x[0], &x[1], &x[2]) == 3)
+			x[0] *= 17, x[1] *= 17, x[2] *= 17;
+		else
+			return -1;
+		for (n = 0; n < 3; n++)
+			rgb[n] = (int)x[n];
+		return 0;
+	}
+	if (strncasecmp(v, "rgb", 3) == 0) {
+		const char *p = strchr(v, '(');
+
+		if (p == NULL || sscanf(p + 1, "%u ,%u ,%u", &x[0], &x[1], &x[2]) != 3)
+			return -1;
+		for (n = 0; n < 3; n++)
+			rgb[n] = x[n] > 255 ? 255 : (int)x[n];
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		size_t len = strlen(named[i].name);
+
+		if (strncasecmp(v, named[i].name, len) == 0 &&
+		    !isalnum((unsigned char)v[len])) {
+			memcpy(rgb, named[i].rgb, sizeof(named[i].rgb));
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* A text colour that stands out (red, blue, green), not the greys, black
+ * and dark blues mail clients write around every line (Gmail's
+ * rgb(34,34,34), Outlook's #1F497D). */
+static int
+vivid(const char *v)
+{
+	int c[3], hi, lo;
+
+	if (parse_colour(v, c) < 0)
+		return 0;
+	hi = c[0] > c[1] ? c[0] : c[1];
+	hi = hi > c[2] ? hi : c[2];
+	lo = c[0] < c[1] ? c[0] : c[1];
+	lo = lo < c[2] ? lo : c[2];
+	return hi - lo >= 120;
+}
+
+/* A highlight: a background that is not white (Gmail writes
+ * background-color: rgb(255,255,255) around pasted text). */
+static int
+highlight(const char *v)
+{
+	int c[3];
+
+	return parse_colour(v, c) == 0 &&
+	       (c[0] < 230 || c[1] < 230 || c[2] < 230);
 }
 
 static const char *const pre_spaces[] = {
@@ -430,6 +554,23 @@ static const char *const pre_spaces[] = {
 static const char *const line_through[] = { "line-through", NULL };
 static const char *const bold[] = { "bold", "bolder", "6", "7", "8", "9", NULL };
 static const char *const underline[] = { "underline", NULL };
+
+/* Text set in the Wingdings font: <font face="Wingdings">, or a
+ * font-family that names it (Outlook: font-family:Wingdings). */
+static int
+is_wingdings(const xmlNode *node)
+{
+	const char *v = style_value(node, "font-family");
+
+	if (v != NULL) {
+		const char *end = strchr(v, ';');
+
+		return cks_text_find_ci(v, end != NULL ? end : v + strlen(v),
+		    "wingdings") != NULL;
+	}
+	v = same_name(node->name, "font") ? attr_value(node, "face") : NULL;
+	return v != NULL && cks_text_find_ci(v, v + strlen(v), "wingdings") != NULL;
+}
 
 /* Where the writer's line breaks are kept: <pre>, white-space: pre,
  * pre-wrap, pre-line, break-spaces. */
@@ -456,13 +597,13 @@ is_emphasis(const xmlNode *node)
 {
 	if (name_in(node, emphasis))
 		return 1;
-	if (same_name(node->name, "font"))
-		return attr_value(node, "color") != NULL;
-	if (!same_name(node->name, "span"))
+	if (same_name(node->name, "font") && vivid(attr_value(node, "color")))
+		return 1;
+	if (!same_name(node->name, "span") && !same_name(node->name, "font"))
 		return 0;
-	return style_has(node, "background", NULL) ||
-	       style_has(node, "background-color", NULL) ||
-	       style_has(node, "color", NULL) ||
+	return highlight(style_value(node, "background")) ||
+	       highlight(style_value(node, "background-color")) ||
+	       vivid(style_value(node, "color")) ||
 	       style_has(node, "font-weight", bold) ||
 	       style_has(node, "text-decoration", underline);
 }
@@ -487,6 +628,34 @@ opens_with_digit(const xmlNode *node)
 		n = n->children;
 	}
 	return 0;
+}
+
+/* Before the next cell of a table row: when the row so far is one line
+ * (each cell a paragraph, as Outlook writes every cell: "✓" | "4" |
+ * "มาก"), that line is taken up again so the row reads as one line.
+ * Returns whether it was. */
+static int
+reopen_row(struct render *r)
+{
+	size_t text_line = r->line_count;
+
+	if (r->text.len != r->cur_start)
+		return 0;
+	for (size_t i = r->row_lines; i < r->line_count; i++) {
+		if (r->lines[i].len == 0 || r->lines[i].hr)
+			continue;
+		if (text_line != r->line_count)
+			return 0;       /* two lines: the cell broke its lines */
+		text_line = i;
+	}
+	if (text_line == r->line_count ||
+	    r->lines[text_line].start + r->lines[text_line].len != r->text.len)
+		return 0;
+	r->cur_start = r->lines[text_line].start;
+	r->cur_quoted = r->lines[text_line].quoted;
+	r->line_count = r->row_lines;
+	r->join_cell = 1;
+	return 1;
 }
 
 /* Returns 0 to skip the node (nothing changed), 1 when it was entered and
@@ -526,7 +695,7 @@ enter(struct render *r, const xmlNode *node)
 		/* A row reads as a line ("a b"); but once a cell of the row
 		 * broke its lines, the next cell starts its own: a signature
 		 * laid out as "name<br>title | phone<br>web" */
-		if (r->line_count > r->row_lines)
+		if (r->line_count > r->row_lines && !reopen_row(r))
 			end_line(r, 0);
 		else
 			r->pending_space = 1;
@@ -548,17 +717,24 @@ enter(struct render *r, const xmlNode *node)
 		/* A paragraph inside a paragraph is Outlook's <o:p>, which the
 		 * parser reads as <p>: nothing.  Outlook also writes every line
 		 * as a MsoNormal paragraph without margins: a line. */
-		if (r->p_depth++ == 0) {
+		if (r->p_depth++ == 0 && r->join_cell) {
+			r->join_cell = 0;
+		} else if (r->p_depth == 1) {
 			if (has_class(node, "MsoNormal"))
 				end_line(r, 0);
 			else
 				blank_line(r);
 		}
 	} else if (name_in(node, blocks)) {
-		end_line(r, 0);
+		if (r->join_cell)
+			r->join_cell = 0;
+		else
+			end_line(r, 0);
 	}
 	if (keeps_lines(node))
 		r->pre_depth++;
+	if (is_wingdings(node))
+		r->wing_depth++;
 	return 1;
 }
 
@@ -617,6 +793,8 @@ leave(struct render *r, const xmlNode *node)
 		close_emphasis(r);
 	if (keeps_lines(node))
 		r->pre_depth--;
+	if (is_wingdings(node))
+		r->wing_depth--;
 	if (name_in(node, paragraphs)) {
 		if (--r->p_depth == 0) {
 			if (has_class(node, "MsoNormal"))

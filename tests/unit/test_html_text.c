@@ -163,6 +163,26 @@ test_marked_lists(void **state)
 	expect("<p>We shipped 2\ncontainers on 5\nMarch.</p>",
 	    "We shipped 2 containers on 5 March.\n");
 	expect("<p>Thanks.\n4 stars from me</p>", "Thanks. 4 stars from me\n");
+	/* the colours clients write around every line mark nothing: Gmail's
+	 * grey on white, Outlook's dark blue */
+	expect("<div><span style=\"color:rgb(34,34,34);background-color:rgb(255,255,255)\">"
+	    "4 High</span></div>", "4 High\n");
+	expect("<p class=MsoNormal><span style='color:#1F497D'>4 High</span></p>",
+	    "4 High\n");
+	expect("<div><span style=\"background-color:#ffff00\">4 High</span></div>",
+	    "*4 High*\n");
+	/* Outlook's signs from the Wingdings font: "ü" is a check mark */
+	expect("<p class=MsoNormal><span style='font-family:Wingdings'>ü</span> 4 High</p>",
+	    "✓ 4 High\n");
+	expect("<font face=\"Wingdings\">þ</font> 3 Medium", "☑ 3 Medium\n");
+	/* Outlook writes each table cell as a paragraph: the row is still
+	 * one line; a cell of several lines still starts its own */
+	expect("<table><tr><td><p class=MsoNormal>✓<o:p></o:p></p></td><td><p class=MsoNormal>"
+	    "4<o:p></o:p></p></td><td><p class=MsoNormal>High<o:p></o:p></p></td></tr>"
+	    "<tr><td><p class=MsoNormal>&nbsp;</p></td><td><p class=MsoNormal>3</p></td>"
+	    "<td><p class=MsoNormal>Medium</p></td></tr></table>", "✓ 4 High\n3 Medium\n");
+	expect("<table><tr><td><p>Somchai</p><p>Manager</p></td><td><p>Tel 02</p></td></tr></table>",
+	    "Somchai\n\nManager\n\nTel 02\n");
 }
 
 static void
