@@ -1769,6 +1769,8 @@ later(MARK_AFTER, [
     " 👈\thtml=raw;num=ข้อ {c};sep= ", " <-- this one\thtml=wspre", " ✅\thtml=pre;num=[{c}];sep= ",
     " ← เลือกข้อนี้\thtml=table;num=ข้อ {c};sep= ", " ☑\thtml=strong;digits=thai",
     " (selected)\thtml=raw;num={c}:;sep= ", " ✔️\tnum=ข้อที่ {c};sep= ", " ←\tnum=No. {c};sep= ",
+    " ✓\thtml=wing", " ✔\thtml=wing;num=ข้อ {c};sep= ", " <--\thtml=gspan", " ☑\thtml=gspan;num=({c});sep= ",
+    " ✓\thtml=msotable", " (my choice)\thtml=msotable;num={c}.;sep= ",
 ])
 later(MARK_BEFORE, [
     ("☒ \tnum=ข้อ {c};sep= ", "☐ "), ("● \tnum=({c});sep= ", "○ "), ("★ \tsep= ", "☆ "),
@@ -2224,15 +2226,29 @@ class Generator:
                 elif kind in tag:
                     rows.append("%s%s%s" % (tag[kind][0], e, tag[kind][1]) if c == code else e)
                     shown.append(t)
-                elif kind == "table":
+                elif kind == "wing":
+                    # Outlook's check mark from the Wingdings font ("ü")
+                    w = "<span style='font-family:Wingdings'>&uuml;</span> "
+                    rows.append('<p class="MsoNormal">%s%s<o:p></o:p></p>' % (w if c == code else "", e))
+                    shown.append(("ü " if c == code else "") + t)
+                elif kind == "gspan":
+                    # Gmail's grey spans around what was pasted; the pick highlighted
+                    g = '<span style="color:rgb(34,34,34);font-family:Arial,sans-serif">%s</span>' % e
+                    rows.append('<span style="background-color:rgb(255,255,0)">%s</span>' % g if c == code else g)
+                    shown.append(t)
+                elif kind in ("table", "msotable"):
                     m = html_escape(mark.strip()) if c == code else "&nbsp;"
                     n, _, l = t.partition(sep)
                     cells = [m, html_escape(n), html_escape(l)] if after is None else [html_escape(n), html_escape(l), m]
-                    rows.append("<tr>%s</tr>" % "".join('<td valign="top">%s</td>' % x for x in cells))
+                    cell = '<td valign="top">%s</td>' if kind == "table" else \
+                        '<td width="40" valign="top"><p class="MsoNormal">%s<o:p></o:p></p></td>'
+                    rows.append("<tr>%s</tr>" % "".join(cell % x for x in cells))
                     shown.append(" ".join(x for x in ([mark.strip() if c == code else ""] + [n, l]
                                                       if after is None else [n, l, mark.strip() if c == code else ""]) if x))
-            if kind == "table":
+            if kind in ("table", "msotable"):
                 frag = '<table border="0" cellpadding="0">%s</table>' % "".join(rows)
+            elif kind == "wing":
+                frag = "".join(rows)
             elif kind in ("raw", "pre", "wspre"):
                 body = "\n".join(html_escape(x) for x in lines)
                 frag = {"raw": "<p>%s</p>", "pre": "<pre>%s</pre>",
