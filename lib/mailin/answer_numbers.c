@@ -1021,8 +1021,9 @@ label_option_at(const struct reader *r, size_t ls, size_t *k, int *code)
 		 r->w.word[le].end - r->w.word[le].start == 1)))
 		le++;
 	*k = le;
+	/* a label and a sign or two: a short line */
 	if (le >= r->n || r->listed[le] || cks_reader_kind(r, le) == CKS_WORD_NEWLINE ||
-	    marks_in(r, ls, le).other)
+	    cks_reader_line_end(r, le) > le + 8 || marks_in(r, ls, le).other)
 		return 0;
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t m;

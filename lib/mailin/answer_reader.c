@@ -353,9 +353,15 @@ void
 cks_reader_find_unsure(struct reader *r)
 {
 	for (size_t i = 0; i < r->n && !r->unsure; i++) {
-		size_t e = cks_reader_match_any(r, i, unsure_words), s, k;
+		const unsigned char *w = (const unsigned char *)r->text + r->w.word[i].start;
+		size_t e, s, k;
 
-		if (e == 0)
+		/* the first letters first: ไ, ย, ข, or n, u, c, h, w */
+		if (w[0] == 0xe0 ? !(w[1] == 0xb9 && w[2] == 0x84) &&
+		    !(w[1] == 0xb8 && (w[2] == 0xa2 || w[2] == 0x82)) :
+		    strchr("nuchwNUCHW", w[0]) == NULL || w[0] == '\0')
+			continue;
+		if ((e = cks_reader_match_any(r, i, unsure_words)) == 0)
 			continue;
 		for (k = e; k < r->n && r->ign[k] &&
 		     cks_reader_kind(r, k) != CKS_WORD_NEWLINE &&

@@ -335,8 +335,14 @@ add_text(struct render *r, const char *s)
 static int
 name_in(const xmlNode *node, const char *const *names)
 {
+	int first;
+
+	if (node->name == NULL)
+		return 0;
+	/* the first letter first: most names differ there */
+	first = tolower(node->name[0]);
 	for (; *names != NULL; names++)
-		if (same_name(node->name, *names))
+		if (**names == first && same_name(node->name, *names))
 			return 1;
 	return 0;
 }
