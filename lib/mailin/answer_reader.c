@@ -330,6 +330,32 @@ laughter(const struct reader *r, size_t i)
 	return 1;
 }
 
+/* Laughter and faces typed in Latin letters: "lol", "haha", "XD", and
+ * ":D", ":P", "=D" (a mark, then the letter glued to it); and "<3". */
+static const char *const latin_laughs[] = {
+	"lol", "lolol", "haha", "hahaha", "hehe", "hihi", "xd", "xdd", NULL
+};
+
+static int
+latin_laugh(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	/* "<3", a heart drawn in text */
+	if (w->kind == CKS_WORD_NUMBER && w->end - w->start == 1 &&
+	    r->text[w->start] == '3' && i > 0 && cks_reader_is_mark(r, i - 1, "<") &&
+	    r->w.word[i - 1].end == w->start &&
+	    !(i + 1 < r->n && cks_reader_is_mark(r, i + 1, ">") &&
+	      r->w.word[i + 1].start == w->end))
+		return 1;
+	if (w->kind != CKS_WORD_LATIN)
+		return 0;
+	if (w->end - w->start == 1 && i > 0 && strchr("DPdp", r->text[w->start]) &&
+	    cks_reader_is_mark(r, i - 1, ":;=") && r->w.word[i - 1].end == w->start)
+		return 1;
+	return cks_reader_match_any(r, i, latin_laughs) == i + 1;
+}
+
 /* Saying one has not decided ("ยังไม่แน่ใจ", "not sure yet"). */
 static const char *const unsure_words[] = {
 	"ไม่แน่ใจ", "ยังไม่แน่ใจ", "ไม่ค่อยแน่ใจ", "ยังไม่ได้ตัดสินใจ",
@@ -416,7 +442,7 @@ cks_reader_mark_fillers(struct reader *r)
 		     (e = cks_reader_match_any(r, i, cks_answer_addressed)) != 0 &&
 		     (e >= r->n || cks_reader_kind(r, e) == CKS_WORD_NEWLINE ||
 		      cks_reader_kind(r, e) == CKS_WORD_PUNCT || r->w.word[e].space_before)) ||
-		    laughter(r, i)) {
+		    laughter(r, i) || latin_laugh(r, i)) {
 			e = e > i ? e : i + 1;
 			while (i < e)
 				r->ign[i++] = 1;

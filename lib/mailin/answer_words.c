@@ -19,7 +19,7 @@ const char *const cks_answer_particles[] = {
 	"ค่ะๆ", "ครับๆ", "คับๆ", "จ้าๆ", "ค่าๆ", "naka", "na ka", "nakub",
 	"na krub",
 	/* the North's polite particle, and chat slang for ครับ */
-	"เจ้า", "ฮ้าฟ", "ฮาฟ", NULL
+	"เจ้า", "เจ้าค่ะ", "เจ้าคะ", "ฮ้าฟ", "ฮาฟ", "ฮัฟ", NULL
 };
 
 const char *const cks_answer_thanks[] = {

@@ -1784,10 +1784,10 @@ later(MARK_BEFORE, [
 # Bare numbers and particles as the newest writers dress them.
 later(ANSWERS["bare"]["all"], [
     "{n} ⭐", "# {n}", "{n}/", "【{n}】", "「{n}」", "{n}~", "{n} ;)", "→ {n}", "{n} ✓✓", "<< {n} >>",
-    "{n} 🙆", "{n} 💯", "{n} ✌️"])
+    "{n} 🙆", "{n} 💯", "{n} ✌️", "{n} :D", "{n} XD", "{n} lol", "{n} =D"])
 later(ANSWERS["particle"]["all"], [
     "{n} เด้อ", "{n} น้า", "{n} นะฮะ", "{n} เจ้า", "{n} ครัช", "{n} ค่ะๆ", "{n} ฮ้าฟ", "{n}นะฮะ",
-    "{n} จ้าาา 😊", "{n} ค่า 🙏", "{n} คั่บ", "{n} ค่ะะ"])
+    "{n} จ้าาา 😊", "{n} ค่า 🙏", "{n} คั่บ", "{n} ค่ะะ", "{n} เจ้าค่ะ", "{n} ฮัฟ", "{n} ค๊าบ"])
 # Negatives: the list pasted back without one clear pick.
 later(NO_RATING["th"], [
     "1  ประทับใจ\n2  พึงพอใจ\n3  ไม่พึงพอใจ\nต้องตอบแบบนี้ใช่ไหมคะ",

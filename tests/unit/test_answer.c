@@ -819,6 +819,13 @@ test_not_sure_yet(void **state)
 	/* the North's polite particle and chat's "ฮ้าฟ" are particles */
 	check(&counter, "๓ เจ้า", CKS_ANSWER_FOUND, 3, 1, NULL);
 	check(&hotline, "2 ฮ้าฟ, รอคิวนาน", CKS_ANSWER_FOUND, 2, 1, "รอคิวนาน");
+	check(&hotline, "2 เจ้าค่ะ", CKS_ANSWER_FOUND, 2, 1, NULL);
+	/* faces and laughter typed in Latin letters are no comment */
+	check(&counter, "4 :D", CKS_ANSWER_FOUND, 4, 1, NULL);
+	check(&counter, "4 XD\nThanks for the help.", CKS_ANSWER_FOUND, 4, 1,
+	    "Thanks for the help.");
+	check(&hotline, "2 lol", CKS_ANSWER_FOUND, 2, 1, NULL);
+	check(&hotline, "2 <3", CKS_ANSWER_FOUND, 2, 1, NULL);
 	none(&counter, "ให้ 4 ค่ะ\nแต่ยังไม่แน่ใจ");
 	/* unsure about something named: a remark */
 	found(&counter, "ให้ 4 ค่ะ\nเรื่องพิกัดศุลกากรยังไม่แน่ใจ จะโทรถามอีกครั้ง", 4);
