@@ -1298,7 +1298,7 @@ void
 cks_reader_read_list(struct reader *r)
 {
 	size_t num[LIST_MAX], start[LIST_MAX], end[LIST_MAX], count = 0;
-	int picked[LIST_MAX] = { 0 }, code[LIST_MAX], lead_style = 0, trail_style = 0;
+	int picked[LIST_MAX] = { 0 }, code[LIST_MAX], lead_style = 0, trail_style = 0, any = 0;
 	struct marks head, tail;
 
 	for (size_t k = 0; k < r->n && count < LIST_MAX; k++) {
@@ -1394,5 +1394,10 @@ take:
 		if (picked[j])
 			cks_reader_add_cand(r, code[j], 0, R_CUED,
 			    num[j], end[j] - 1, "marked in the pasted list");
+		any |= picked[j];
 	}
+	/* the invitation quoted whole holds its list to tap too: the mark
+	 * may be there */
+	if (!any && count >= 2)
+		read_label_list(r);
 }

@@ -965,6 +965,37 @@ test_marked_in_quote(void **state)
 	    ">  4  High  ✓\n>  3  Medium\n>  2  Low\n>  1  Lowest", &a), 0);
 	assert_int_equal(a.kind, CKS_ANSWER_CONFLICTING);
 	cks_answer_clear(&a);
+	/* the invitation as quoted, both its lists (to tap, and "*5*"
+	 * numbered as its text part bolds them): unmarked, nothing; a mark
+	 * in either list is the pick */
+	{
+		static const char *const quoted[] = {
+			"> โปรดประเมินความพึงพอใจ:\n>\n> มากที่สุด\n> มาก\n> ปานกลาง\n> น้อย\n"
+			"> น้อยที่สุด\n>\n> หรือตอบกลับอีเมลนี้ด้วยหมายเลข:\n>\n> *5* มากที่สุด\n"
+			"> *4* มาก\n> *3* ปานกลาง\n> *2* น้อย\n> *1* น้อยที่สุด\n>\n"
+			"> เช่น พิมพ์ *5* แล้วกดส่ง\n> รหัสอ้างอิง: 5WANH5H79QDDW",
+			"> โปรดประเมินความพึงพอใจ:\n>\n> มากที่สุด\n> มาก\n> ปานกลาง\n> น้อย\n"
+			"> น้อยที่สุด\n>\n> หรือตอบกลับอีเมลนี้ด้วยหมายเลข:\n>\n> *5* มากที่สุด\n"
+			"> *4* มาก ← เลือกข้อนี้\n> *3* ปานกลาง\n> *2* น้อย\n> *1* น้อยที่สุด\n>\n"
+			"> เช่น พิมพ์ *5* แล้วกดส่ง",
+			"> โปรดประเมินความพึงพอใจ:\n>\n> มากที่สุด\n> มาก ✓\n> ปานกลาง\n> น้อย\n"
+			"> น้อยที่สุด\n>\n> หรือตอบกลับอีเมลนี้ด้วยหมายเลข:\n>\n> *5* มากที่สุด\n"
+			"> *4* มาก\n> *3* ปานกลาง\n> *2* น้อย\n> *1* น้อยที่สุด\n>\n"
+			"> เช่น พิมพ์ *5* แล้วกดส่ง",
+		};
+
+		assert_int_equal(cks_answer_find_marked(&counter, quoted[0], &a), 0);
+		assert_int_equal(a.kind, CKS_ANSWER_NONE);
+		cks_answer_clear(&a);
+		assert_int_equal(cks_answer_find_marked(&counter, quoted[1], &a), 0);
+		assert_int_equal(a.kind, CKS_ANSWER_FOUND);
+		assert_int_equal(a.code, 4);
+		cks_answer_clear(&a);
+		assert_int_equal(cks_answer_find_marked(&counter, quoted[2], &a), 0);
+		assert_int_equal(a.kind, CKS_ANSWER_FOUND);
+		assert_int_equal(a.code, 4);
+		cks_answer_clear(&a);
+	}
 }
 
 /* Writers a second pair of eyes imagined (issue 10, round 5): a
