@@ -895,6 +895,20 @@ is_tilde(const struct reader *r, size_t i)
 	return 1;
 }
 
+/* "!", "!!": punctuation of a sentence, no sign. */
+static int
+exclaimed(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (w->kind != CKS_WORD_PUNCT || w->end == w->start)
+		return 0;
+	for (size_t b = w->start; b < w->end; b++)
+		if (r->text[b] != '!')
+			return 0;
+	return 1;
+}
+
 /* Blanks beside the others when the pick is a filled sign: "☆"/"★". */
 static const char *const more_blanks[] = {
 	"☆", "◇", "▫", "◽", "⚪", "⚬", "▯", NULL
@@ -925,7 +939,10 @@ marks_in(const struct reader *r, size_t from, size_t to)
 			e = i + 1;
 		} else if ((e = cks_reader_match_any(r, i, more_blanks)) > i)
 			m.blank = 1;
-		else if (cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
+		else if (exclaimed(r, i)) {
+			/* "Impressed!": said with feeling, not ticked */
+			e = i + 1;
+		} else if (cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
 			 !cks_reader_is_mark(r, i, ".,:;()[]\"'")) {
 			/* any other sign beside one option marks it: "👉",
 			 * "<<<", "✔️" */
