@@ -950,8 +950,10 @@ marks_in(const struct reader *r, size_t from, size_t to)
 			e = i + 1;
 		} else if (cks_reader_kind(r, i) == CKS_WORD_LATIN &&
 			   r->w.word[i].end - r->w.word[i].start == 1 &&
-			   i > 0 && cks_reader_is_mark(r, i - 1, "[(")) {
-			m.either = 1;     /* "[v]", "(x)" */
+			   ((i > 0 && cks_reader_is_mark(r, i - 1, "[(")) ||
+			    strchr("vV", r->text[r->w.word[i].start]) != NULL)) {
+			/* "[v]", "(x)", and the "V" a form is ticked with */
+			m.either = 1;
 			e = i + 1;
 		} else {
 			m.other |= !r->ign[i] ||

@@ -1780,6 +1780,7 @@ later(MARK_BEFORE, [
     ("-> \thtml=wspre;num=ข้อ {c};sep= ", "   "), ("(x) \thtml=pre", "( ) "), ("X \tonly", ""),
     ("=> \tonly;num=ข้อ {c};sep= ", ""), ("[x] \tnum={c} -;sep= ", "[ ] "), ("⭐ \tnum={c}:;sep= ", ""),
     ("✓ \thtml=u", "   "), ("👉 \thtml=bg;num=ข้อ {c};sep= ", ""), ("(✓) \tnum={c});sep= ", "( ) "),
+    ("V \tsep= ", "  "), ("[V] \tnum=ข้อ {c};sep= ", "[  ] "),
 ])
 # Bare numbers and particles as the newest writers dress them.
 later(ANSWERS["bare"]["all"], [

@@ -786,6 +786,8 @@ test_pasted_lists_by_line(void **state)
 	found(&chat, "Impressed\nSatisfied [X]\n\nรอนานไปหน่อย", 2);
 	found(&counter, "มากที่สุด\n[X] มาก\nปานกลาง\nน้อย\nน้อยที่สุด", 4);
 	none(&hotline, "ประทับใจ\nพึงพอใจ\nไม่พึงพอใจ");
+	/* the "V" a paper form is ticked with */
+	found(&counter, "5  Highest\nV 4  High\n3  Medium\n2  Low\n1  Lowest", 4);
 	/* an exclamation is said with feeling, not a tick */
 	none(&chat, "Satisfied\nImpressed!");
 	check(&counter, "5 Highest!\n4 High\n3 Medium\n2 Low\n1 Lowest", CKS_ANSWER_NONE, 0, 0, NULL);
