@@ -878,7 +878,31 @@ cks_reader_spelled_numbers(struct reader *r)
  * "☐") and anything else that says something. */
 struct marks {
 	int lead, trail, either, blank, other, strike;
+	int caption;            /* words after a sign: "← my vote" */
+	int pointed;            /* a sign that is no separator ("-", ":") */
 };
+
+/* Words that take back or turn what a sign says ("← not this one",
+ * "<-- wrong", "✓ but ..."): a sign with one of them picks nothing. */
+static const char *const caption_vetoes[] = {
+	"wrong", "oops", "cancel", "except", "but", "instead", "or", "ผิด",
+	"ยกเลิก", "แต่", "แทน", "หรือ", "เอ๊ะ", NULL
+};
+
+/* Whether word i may stand in a sign's caption: no number, no scale word,
+ * nothing that negates or takes back. */
+static int
+caption_word(const struct reader *r, size_t i)
+{
+	if (cks_reader_kind(r, i) == CKS_WORD_NUMBER ||
+	    cks_reader_match_any(r, i, cks_answer_negators) != 0 ||
+	    cks_reader_match_any(r, i, caption_vetoes) != 0)
+		return 0;
+	for (size_t p = 0; p < r->nph; p++)
+		if (r->ph[p].code >= 0 && cks_reader_match_at(r, i, r->ph[p].text) != 0)
+			return 0;
+	return 1;
+}
 
 /* "~" or "~~": Markdown's strike-through, which plain-text writers use to
  * cross out the options they did not choose ("~~5 Highest~~"). */
@@ -926,11 +950,13 @@ marks_in(const struct reader *r, size_t from, size_t to)
 			m.strike = 1;
 			e = i + 1;
 		} else if ((e = cks_reader_match_any(r, i, cks_answer_list_lead)) > i)
-			m.lead = 1;
+			m.lead = m.pointed = 1;
 		else if ((e = cks_reader_match_any(r, i, cks_answer_list_trail)) > i)
-			m.trail = 1;
-		else if ((e = cks_reader_match_any(r, i, cks_answer_list_either)) > i)
+			m.trail = m.pointed = 1;
+		else if ((e = cks_reader_match_any(r, i, cks_answer_list_either)) > i) {
 			m.either = 1;
+			m.pointed |= !cks_reader_is_mark(r, i, "-=/~*+&#_|:");
+		}
 		else if ((e = cks_reader_match_any(r, i, cks_answer_list_blanks)) > i)
 			m.blank = 1;
 		else if (cks_reader_is_mark(r, i, "?")) {
@@ -947,6 +973,7 @@ marks_in(const struct reader *r, size_t from, size_t to)
 			/* any other sign beside one option marks it: "👉",
 			 * "<<<", "✔️" */
 			m.either = 1;
+			m.pointed |= !cks_reader_is_mark(r, i, "-=/~*+&#_|:");
 			e = i + 1;
 		} else if (cks_reader_kind(r, i) == CKS_WORD_LATIN &&
 			   r->w.word[i].end - r->w.word[i].start == 1 &&
@@ -955,13 +982,21 @@ marks_in(const struct reader *r, size_t from, size_t to)
 			/* "[v]", "(x)", and the "V" a form is ticked with */
 			m.either = 1;
 			e = i + 1;
+		} else if (!r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_NUMBER) {
+			/* after a sign, a few words may say what it means
+			 * ("← my vote", "<-- เอาอันนี้") */
+			if (m.pointed && caption_word(r, i))
+				m.caption++;
+			else
+				m.other = 1;
+			e = i + 1;
 		} else {
-			m.other |= !r->ign[i] ||
-			    cks_reader_kind(r, i) == CKS_WORD_NUMBER;
 			e = i + 1;
 		}
 		i = e;
 	}
+	if (m.caption > 4)
+		m.other = 1;
 	return m;
 }
 

@@ -1771,6 +1771,8 @@ later(MARK_AFTER, [
     " (selected)\thtml=raw;num={c}:;sep= ", " ✔️\tnum=ข้อที่ {c};sep= ", " ←\tnum=No. {c};sep= ",
     " ✓\thtml=wing", " ✔\thtml=wing;num=ข้อ {c};sep= ", " <--\thtml=gspan", " ☑\thtml=gspan;num=({c});sep= ",
     " ✓\thtml=msotable", " (my choice)\thtml=msotable;num={c}.;sep= ",
+    " ← เอาอันนี้\tsep= ", " <-- my vote", " ← คำตอบของผม\tnum=({c});sep= ", " <- pick\tnum={c}.;sep= ",
+    " ✓ ใช่ข้อนี้", " <<< อันนี้ค่ะ\tnum=ข้อ {c};sep= ",
 ])
 later(MARK_BEFORE, [
     ("☒ \tnum=ข้อ {c};sep= ", "☐ "), ("● \tnum=({c});sep= ", "○ "), ("★ \tsep= ", "☆ "),

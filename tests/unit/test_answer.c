@@ -786,6 +786,16 @@ test_pasted_lists_by_line(void **state)
 	found(&chat, "Impressed\nSatisfied [X]\n\nรอนานไปหน่อย", 2);
 	found(&counter, "มากที่สุด\n[X] มาก\nปานกลาง\nน้อย\nน้อยที่สุด", 4);
 	none(&hotline, "ประทับใจ\nพึงพอใจ\nไม่พึงพอใจ");
+	/* a few words after a sign say what it means; words that negate
+	 * or take it back, a number or a scale word do not */
+	found(&counter, "5  มากที่สุด\n4  มาก ← เอาอันนี้\n3  ปานกลาง\n2  น้อย\n1  น้อยที่สุด", 4);
+	found(&hotline, "1  Impressed\n2  Satisfied <-- my vote\n3  Not satisfied", 2);
+	check(&hotline, "1  Impressed <-- not this one\n2  Satisfied\n3  Not satisfied",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	check(&hotline, "1  ประทับใจ ← ไม่ใช่ข้อนี้\n2  พึงพอใจ\n3  ไม่พึงพอใจ",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	check(&hotline, "1  Impressed ← or 2\n2  Satisfied\n3  Not satisfied",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
 	/* the "V" a paper form is ticked with */
 	found(&counter, "5  Highest\nV 4  High\n3  Medium\n2  Low\n1  Lowest", 4);
 	/* an exclamation is said with feeling, not a tick */
