@@ -1141,6 +1141,34 @@ odd_line_out(const struct reader *r, const size_t *num, const size_t *end,
 		picked[j] = j == odd;
 }
 
+/* Whether every option's line opens with the same sign before it ("- ",
+ * "• ", Outlook's "· " of a bulleted list): a bullet, which marks none. */
+static int
+bulleted(const struct reader *r, const size_t *start, size_t count)
+{
+	const char *first = NULL;
+	size_t first_len = 0;
+
+	for (size_t j = 0; j < count; j++) {
+		size_t ls = cks_reader_line_first(r, start[j]);
+		const char *a = r->text + r->w.word[ls].start;
+		size_t len = ls < start[j] ?
+		    r->w.word[start[j]].start - r->w.word[ls].start : 0;
+
+		while (len > 0 && (a[len - 1] == ' ' || a[len - 1] == '\t'))
+			len--;
+		if (len == 0)
+			return 0;
+		if (first == NULL) {
+			first = a;
+			first_len = len;
+		} else if (len != first_len || memcmp(a, first, len) != 0) {
+			return 0;
+		}
+	}
+	return count >= 2;
+}
+
 /* The list pasted back one option to a line: a mark on an option's own
  * line is that option's, whichever way it points ("1  Lowest  [X]",
  * "✓ 3  ไม่พึงพอใจ"), words that say it is chosen included ("<-- this
@@ -1152,6 +1180,7 @@ picked_by_lines(const struct reader *r, const size_t *num, const size_t *start,
 		const size_t *end, size_t count, int *picked)
 {
 	size_t struck = 0;
+	int bullets;
 
 	for (size_t j = 1; j < count; j++)
 		if (r->w.word[num[j]].line == r->w.word[num[j - 1]].line)
@@ -1171,9 +1200,10 @@ picked_by_lines(const struct reader *r, const size_t *num, const size_t *start,
 			memset(picked, 0, count * sizeof(*picked));
 		return 1;
 	}
+	bullets = bulleted(r, start, count);
 	for (size_t j = 0; j < count; j++) {
-		struct marks before = marks_in(r, cks_reader_line_first(r, start[j]),
-		    start[j]);
+		struct marks before = bullets ? (struct marks){ 0 } :
+		    marks_in(r, cks_reader_line_first(r, start[j]), start[j]);
 		struct marks after = marks_in(r, end[j], cks_reader_line_end(r, end[j]));
 		int marked = (before.lead || before.trail || before.either ||
 		    after.lead || after.trail || after.either) &&

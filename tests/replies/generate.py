@@ -1773,6 +1773,7 @@ later(MARK_AFTER, [
     " ✓\thtml=msotable", " (my choice)\thtml=msotable;num={c}.;sep= ",
     " ← เอาอันนี้\tsep= ", " <-- my vote", " ← คำตอบของผม\tnum=({c});sep= ", " <- pick\tnum={c}.;sep= ",
     " ✓ ใช่ข้อนี้", " <<< อันนี้ค่ะ\tnum=ข้อ {c};sep= ",
+    " ✓\tbullet=- ", " ← เลือกข้อนี้\tbullet=• ;sep= ", " <--\tbullet=· ;num={c}.;sep= ", " ✅\tbullet=* ",
 ])
 later(MARK_BEFORE, [
     ("☒ \tnum=ข้อ {c};sep= ", "☐ "), ("● \tnum=({c});sep= ", "○ "), ("★ \tsep= ", "☆ "),
@@ -2192,7 +2193,7 @@ class Generator:
         """The pasted list in a form written after the held-out figures
         (tune only: see LIST_FORMS): a mark and, after a TAB, how the list
         is written -- num=how the number is written ("ข้อ {c}", "({c})"),
-        digits=a digit style, strike (the others crossed out with ~~),
+        digits=a digit style, bullet=what opens every line ("- "), strike (the others crossed out with ~~),
         only (the others deleted), html=how an HTML editor marks it.  The
         HTML form goes in self.list_html for html_body()."""
         mark, _, form = (after if after is not None else on).partition("\t")
@@ -2211,6 +2212,8 @@ class Generator:
                 lines.append(t + (mark if c == code else ""))
             else:
                 lines.append((mark if c == code else off) + t)
+        if "bullet" in opts:
+            lines = [opts["bullet"] + x for x in lines]
         text = "\n".join(lines)
         kind = opts.get("html")
         if kind:

@@ -796,6 +796,10 @@ test_pasted_lists_by_line(void **state)
 	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
 	check(&hotline, "1  Impressed ← or 2\n2  Satisfied\n3  Not satisfied",
 	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	/* a sign that opens every option's line alike is a bullet */
+	found(&chat, "- 1 Impressed ✓\n- 2 Satisfied", 1);
+	found(&chat, "· 1 ประทับใจ\n· 2 พึงพอใจ ✓", 2);
+	none(&hotline, "• 1 Impressed\n• 2 Satisfied\n• 3 Not satisfied");
 	/* the "V" a paper form is ticked with */
 	found(&counter, "5  Highest\nV 4  High\n3  Medium\n2  Low\n1  Lowest", 4);
 	/* an exclamation is said with feeling, not a tick */
