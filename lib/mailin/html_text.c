@@ -379,6 +379,16 @@ attr_value(const xmlNode *node, const char *name)
 	return NULL;
 }
 
+/* Whether the element has the attribute at all ("<input checked>"). */
+static int
+has_attr(const xmlNode *node, const char *name)
+{
+	for (const xmlAttr *a = node->properties; a != NULL; a = a->next)
+		if (same_name(a->name, name))
+			return 1;
+	return 0;
+}
+
 static int
 has_class(const xmlNode *node, const char *token)
 {
@@ -691,7 +701,19 @@ enter(struct render *r, const xmlNode *node)
 		end_line(r, 0);
 		r->quote_depth++;
 	}
-	if (same_name(node->name, "br")) {
+	if (same_name(node->name, "input")) {
+		/* a form pasted with its boxes: a ticked one is a tick */
+		const char *type = attr_value(node, "type");
+
+		if (type != NULL && (strcasecmp(type, "checkbox") == 0 ||
+		    strcasecmp(type, "radio") == 0)) {
+			int on = attr_value(node, "checked") != NULL ||
+			    has_attr(node, "checked");
+
+			add_visible(r, on ? "☑" : "☐", 3);
+			r->pending_space = 1;
+		}
+	} else if (same_name(node->name, "br")) {
 		end_line(r, 1);
 	} else if (same_name(node->name, "hr")) {
 		end_line(r, 0);

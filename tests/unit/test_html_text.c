@@ -171,6 +171,10 @@ test_marked_lists(void **state)
 	    "4 High\n");
 	expect("<div><span style=\"background-color:#ffff00\">4 High</span></div>",
 	    "*4 High*\n");
+	/* a form pasted with its boxes */
+	expect("<div><input type=\"checkbox\"> 5 Highest</div><div><input type=\"checkbox\" "
+	    "checked> 4 High</div><div><input type=radio checked=\"checked\">3</div>",
+	    "☐ 5 Highest\n☑ 4 High\n☑ 3\n");
 	/* Outlook's signs from the Wingdings font: "ü" is a check mark */
 	expect("<p class=MsoNormal><span style='font-family:Wingdings'>ü</span> 4 High</p>",
 	    "✓ 4 High\n");
