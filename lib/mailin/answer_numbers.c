@@ -919,6 +919,34 @@ is_tilde(const struct reader *r, size_t i)
 	return 1;
 }
 
+/* Whether word i is made of c alone ("<", "<<"). */
+static int
+all_of(const struct reader *r, size_t i, char c)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (w->kind != CKS_WORD_PUNCT || w->end == w->start)
+		return 0;
+	for (size_t b = w->start; b < w->end; b++)
+		if (r->text[b] != c)
+			return 0;
+	return 1;
+}
+
+/* Whether word i is part of two or more c in a row ("<<", ">>>", however
+ * the words were cut). */
+static int
+chevrons(const struct reader *r, size_t i, char c)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (!all_of(r, i, c))
+		return 0;
+	return w->end - w->start >= 2 ||
+	       (i + 1 < r->n && r->w.word[i + 1].start == w->end && all_of(r, i + 1, c)) ||
+	       (i > 0 && r->w.word[i - 1].end == w->start && all_of(r, i - 1, c));
+}
+
 /* "!", "!!": punctuation of a sentence, no sign. */
 static int
 exclaimed(const struct reader *r, size_t i)
@@ -948,6 +976,15 @@ marks_in(const struct reader *r, size_t from, size_t to)
 
 		if (is_tilde(r, i)) {
 			m.strike = 1;
+			e = i + 1;
+		} else if (chevrons(r, i, '<')) {
+			/* "<<", "<<<": an arrow pointing back, as "«" */
+			m.trail = m.pointed = 1;
+			e = i + 1;
+		} else if (i > 0 && cks_reader_kind(r, i - 1) != CKS_WORD_NEWLINE &&
+			   chevrons(r, i, '>')) {
+			/* ">>" inside a line (at its start it quotes) */
+			m.lead = m.pointed = 1;
 			e = i + 1;
 		} else if ((e = cks_reader_match_any(r, i, cks_answer_list_lead)) > i)
 			m.lead = m.pointed = 1;

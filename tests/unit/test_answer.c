@@ -796,6 +796,9 @@ test_pasted_lists_by_line(void **state)
 	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
 	check(&hotline, "1  Impressed ← or 2\n2  Satisfied\n3  Not satisfied",
 	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	/* "<<" points back like "«", also where the lines run together */
+	found(&counter, "5 Highest 4 High 3 Medium 2 Low <<< 1 Lowest", 2);
+	found(&counter, "5 Highest 4 High >> 3 Medium 2 Low 1 Lowest", 3);
 	/* a sign that opens every option's line alike is a bullet */
 	found(&chat, "- 1 Impressed ✓\n- 2 Satisfied", 1);
 	found(&chat, "· 1 ประทับใจ\n· 2 พึงพอใจ ✓", 2);
