@@ -78,7 +78,7 @@ answer_codes(const struct reader *r, int *codes)
 	int numbers = 0;
 
 	for (size_t i = 0; i < r->nc; i++) {
-		if (r->c[i].role < R_OPENING)
+		if (r->c[i].role < R_OPENING || r->c[i].deferred)
 			continue;
 		numbers |= !r->c[i].word;
 		add_code(codes, &n, r->c[i].code);
@@ -109,7 +109,8 @@ answer_codes(const struct reader *r, int *codes)
 			strong |= r->c[j].word && r->c[j].role >= R_OPENING &&
 			    !r->c[j].weak;
 		}
-		if (r->c[i].word && r->c[i].role == R_MENTION && r->c[i].weak && strong)
+		if ((r->c[i].word && r->c[i].role == R_MENTION && r->c[i].weak && strong) ||
+		    r->c[i].deferred)
 			continue;
 		if (r->c[i].word && !below)
 			add_code(codes, &n, r->c[i].code);
@@ -497,7 +498,8 @@ report_candidates(const struct reader *r, struct cks_answer *a)
 
 	for (size_t i = 0; i < r->nc; i++) {
 		const struct cand *c = &r->c[i];
-		int weight = role_weight[c->word][c->role];
+		/* an answer not given now is only a suggestion */
+		int weight = c->deferred ? 30 : role_weight[c->word][c->role];
 		size_t j, from, to;
 
 		for (j = 0; j < n; j++)
@@ -567,6 +569,11 @@ settle(struct reader *r, struct cks_answer *a)
 	} else if (n > 1) {
 		a->kind = CKS_ANSWER_CONFLICTING;
 		list_codes(a->reason, sizeof(a->reason), codes, n);
+	} else if (n == 0 && r->deferred_why != NULL) {
+		a->kind = CKS_ANSWER_NONE;
+		snprintf(a->reason, sizeof(a->reason), "answer %d (\"%s\") is not "
+		    "given now: %s", r->deferred_code, r->c[r->deferred_cand].cue,
+		    r->deferred_why);
 	} else if (n == 0) {
 		a->kind = CKS_ANSWER_NONE;
 		snprintf(a->reason, sizeof(a->reason), "%s", !r->negated ?
@@ -760,6 +767,7 @@ cks_answer_find_by(const struct cks_channel_plugin *channel, const char *reply,
 		for (size_t k = r.c[i].first; k <= r.c[i].last && k < r.n; k++)
 			r.used[k] = 2;
 	cks_reader_read_words(&r);
+	cks_reader_weigh_modality(&r);
 	/* the greeting's marks stay; the numbers' are the answer's to set */
 	for (size_t i = 0; i < r.n; i++)
 		if (r.used[i] == 2)

@@ -41,6 +41,8 @@ struct cand {
 	size_t line;
 	int weak;              /* a scale word of everyday speech ("good") */
 	int label;             /* the option's own label, not a synonym */
+	int deferred;          /* given under a condition, put off, refused,
+				* or on another occasion: not given now */
 	char cue[48];
 };
 
@@ -73,6 +75,9 @@ struct reader {
 	int score_reversed;    /* a score ("3 stars", "3/3") on a scale whose
 				* best answer is its lowest number */
 	int graded;            /* the scale has "very ..." options */
+	const char *deferred_why; /* the first answer not given now: why */
+	int deferred_code;
+	size_t deferred_cand;
 };
 
 extern const char *const cks_reader_role_cue[];
@@ -151,6 +156,10 @@ void cks_reader_spelled_numbers(struct reader *r);
 /* The option list pasted back with one option marked ("[X] 2 พึงพอใจ",
  * "3  Medium  <--"): its lines are set aside, the marked one answers. */
 void cks_reader_read_list(struct reader *r);
+
+/* answer_modality.c: answers set aside as not given now ("ถ้า ... จะให้
+ * 5", "I won't give 5", "Last time I gave 2"). */
+void cks_reader_weigh_modality(struct reader *r);
 
 /* answer_context.c: what stands around a number. */
 /* The line from its start to s is a lead of cues, wishes and pronouns. */

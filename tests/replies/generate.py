@@ -813,6 +813,20 @@ later(GREETINGS["th"], ["สวัสดีค่ะ เจ้าหน้าท
                         "สวัสดีครับทีมงาน"])
 later(GREETINGS["en"], ["Hello team,", "Dear DITP team,", "Hi there,", "Good morning,",
                         "Dear Sir/Madam,"])
+# Answers not given now (answer_modality.c): under a condition, put off,
+# refused, undecided, or given on another occasion.  Session 6.
+later(NO_RATING["th"], [
+    "ถ้าส่งของทันจะให้ 5 เลยค่ะ", "หากมีคนโทรกลับคงให้ 4 ครับ", "ไว้ได้รับใบรับรองแล้วจะให้ 5 นะคะ",
+    "คราวหน้าจะกด 1 ครับ", "คราวก่อนให้ไป 3 ครับ", "ครั้งที่ผ่านมาเลือก 2 ค่ะ",
+    "ไม่กด 1 แน่นอนค่ะ", "ผมไม่ให้ 5 ครับ", "ยังไม่แน่ใจว่าจะเลือก 2 หรือเปล่า",
+    "จะประเมินให้ 4 หลังจากได้รับสินค้าครับ", "ถ้าเกิดตอบเร็วกว่านี้ก็จะให้ 5",
+])
+later(NO_RATING["en"], [
+    "If you had called back I would have given 5.", "I'll rate 4 once the permit arrives.",
+    "Next time I will choose 1.", "Previously I gave 3.", "I won't pick 2.",
+    "I'm unsure whether to rate 4.", "I would give 5 when the documents are corrected.",
+    "Unless the fee is refunded I will not give 5.",
+])
 later(TITLES_TH, ["ผู้ช่วยผู้จัดการ", "หัวหน้าแผนกส่งออก", "เจ้าหน้าที่ฝ่ายบัญชี", "ฝ่ายการตลาด"])
 later(TITLES_EN, ["Sales Executive", "Export Coordinator", "General Manager", "Head of Logistics"])
 later(SIG_EXTRA_TH, ["Line ID: somchai.export", "อีเมล: info@siamfruit.co.th",

@@ -949,6 +949,56 @@ test_second_eyes(void **state)
 	}
 }
 
+/* An answer under a condition, put off, refused, undecided or given on
+ * another occasion is not given now: quarantined with it as the
+ * suggestion.  The same words framing the rating, or in another clause,
+ * leave the answer given. */
+static void
+test_not_given_now(void **state)
+{
+	static const char *const not_now[] = {
+		"ถ้าได้ใบอนุญาตเร็วจะให้ 5 ครับ", "หากได้รับเอกสารครบ จะให้คะแนน 5",
+		"ครั้งหน้าจะให้ 5 ครับ", "ครั้งที่แล้วผมให้ 2 ไป", "ไม่ให้ 5 หรอก",
+		"ยังตัดสินใจไม่ได้ว่าจะให้ 4", "I will give 5 once I receive the certificate.",
+		"If the queue were shorter I'd give 5.", "I'd give 5 if someone had called back",
+		"Last time I gave 2.", "I won't give 5.", "I can't give 5 this time",
+		"Don't record 1, that was a mistake. I'll answer later.",
+		"Not sure whether to give 3.", "จะตอบ 1 หลังคุยเสร็จนะคะ", NULL
+	};
+	static const struct { const char *text; int code; } given[] = {
+		{ "ถ้าให้คะแนน ให้ 4 ครับ", 4 }, { "If I had to rate it, I'd give 4.", 4 },
+		{ "ถ้ามีสัมมนาอีกช่วยแจ้งด้วย ให้ 4 ครับ", 4 },
+		{ "ให้ 4 ครับ ถ้ามีสัมมนาอีกช่วยแจ้งด้วย", 4 },
+		{ "ครั้งที่แล้วรอนาน แต่ครั้งนี้ให้ 5 ครับ", 5 },
+		{ "I would rate 2, the wait was over an hour.", 2 },
+		{ "5 ครับ ครั้งหน้าจะมาใช้บริการอีก", 5 }, { "จะให้ 5 ค่ะ", 5 },
+		{ "I'll give it a 5!", 5 }, { "ไม่พอใจ 2 ค่ะ", 2 },
+		{ "I don't mind. My answer is 3", 3 },
+	};
+	struct cks_answer a;
+
+	(void)state;
+	for (size_t i = 0; not_now[i] != NULL; i++) {
+		assert_int_equal(cks_answer_find(&counter, not_now[i], &a), 0);
+		if (a.kind != CKS_ANSWER_NONE || strstr(a.reason, "not given now") == NULL)
+			fail_msg("\"%s\": %s (%s)", not_now[i],
+			    cks_answer_kind_name(a.kind), a.reason);
+		assert_int_not_equal(a.suggestion, -1);
+		cks_answer_clear(&a);
+	}
+	reason(&counter, "ถ้าได้ใบอนุญาตเร็วจะให้ 5 ครับ", CKS_ANSWER_NONE,
+	    "answer 5 (\"ให้\") is not given now: under a condition");
+	for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++) {
+		assert_int_equal(cks_answer_find(&counter, given[i].text, &a), 0);
+		if (a.kind != CKS_ANSWER_FOUND || a.code != given[i].code)
+			fail_msg("\"%s\": %s %d (%s)", given[i].text,
+			    cks_answer_kind_name(a.kind), a.code, a.reason);
+		cks_answer_clear(&a);
+	}
+	/* the answer given now stands beside the one promised */
+	found(&counter, "ให้ 4 ครับ ถ้าส่งเอกสารเร็วกว่านี้จะให้ 5", 4);
+}
+
 int
 main(void)
 {
@@ -981,6 +1031,7 @@ main(void)
 		cmocka_unit_test(test_comment_without_signature),
 		cmocka_unit_test(test_numbers_in_their_place),
 		cmocka_unit_test(test_second_eyes),
+		cmocka_unit_test(test_not_given_now),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
