@@ -4,7 +4,9 @@
  * "I'd give 5 if the queue were shorter"), put off ("I will give 5 once
  * I receive the certificate", "ครั้งหน้าจะให้ 5"), given on another
  * occasion ("Last time I gave 2", "ครั้งที่แล้วผมให้ 2"), refused ("ไม่ให้
- * 5 หรอก", "I won't give 5") or not decided ("ยังตัดสินใจไม่ได้ว่าจะให้ 4").
+ * 5 หรอก", "I won't give 5"), not decided ("ยังตัดสินใจไม่ได้ว่าจะให้ 4"),
+ * or received rather than given ("The agency gave us 4 stars", "we
+ * scored 5 on the test").
  * Such an answer is set aside: never recorded, only suggested.
  *
  * The clause is the answer's line, cut at a sentence's end and at a
@@ -53,6 +55,21 @@ static const char *const negations[] = {
 	"couldn't", "couldn’t", "could not", "don't", "don’t", "do not",
 	"didn't", "didn’t", "did not", "never", "not going to", NULL
 };
+/* A score the writer received: a giving verb whose receiver is the
+ * writer, or a verb of getting. */
+static const char *const to_writer[] = {
+	"gave us", "gave me", "give us", "give me", "gives us", "gives me",
+	"rated us", "rated me", "scored us", "scored me", "awarded us",
+	"awarded me", NULL
+};
+/* Thai "ได้" is no verb of getting here: "ให้ได้ 4 คะแนน", "ได้ ๕ คะแนน" give
+ * the service its score. */
+static const char *const getting[] = {
+	"we got", "we scored", "we received", "we earned", "we were given",
+	"i got", "i scored", "i received", "i earned", "i was given",
+	"our company got", "our company scored", "our company received", NULL
+};
+
 /* What may stand between a negation and the verb it refuses. */
 static const char *const negation_gap[] = {
 	"จะ", "ได้", "เคย", "ค่อย", "going", "to", "be", "ever", "even", "really",
@@ -179,6 +196,21 @@ refused(const struct reader *r, size_t from, size_t num)
 	return 0;
 }
 
+/* A score received: "gave us 4 stars", "ได้ 4 คะแนน", "we scored 5". */
+static int
+received(const struct reader *r, size_t from, size_t num)
+{
+	for (size_t i = from; i < num; i++) {
+		size_t e = cks_reader_match_any(r, i, to_writer);
+
+		if (e <= i)
+			e = cks_reader_match_any(r, i, getting);
+		if (e > i && e <= num && num - e <= 2)
+			return 1;
+	}
+	return 0;
+}
+
 /* Why the answer candidate c is not given now, or NULL. */
 static const char *
 not_given(const struct reader *r, const struct cand *c)
@@ -204,6 +236,8 @@ not_given(const struct reader *r, const struct cand *c)
 	}
 	if (refused(r, from, num))
 		return "refused";
+	if (received(r, from, num))
+		return "received, not given";
 	if (modal)
 		for (size_t i = (c->last > num ? c->last : num) + 1; i < to; i++)
 			if (cks_reader_match_any(r, i, until) > i)

@@ -963,7 +963,8 @@ test_not_given_now(void **state)
 		"If the queue were shorter I'd give 5.", "I'd give 5 if someone had called back",
 		"Last time I gave 2.", "I won't give 5.", "I can't give 5 this time",
 		"Don't record 1, that was a mistake. I'll answer later.",
-		"Not sure whether to give 3.", "จะตอบ 1 หลังคุยเสร็จนะคะ", NULL
+		"Not sure whether to give 3.", "จะตอบ 1 หลังคุยเสร็จนะคะ",
+		"My rating agency gave us 4 stars", "We got 5 stars from the auditors", NULL
 	};
 	static const struct { const char *text; int code; } given[] = {
 		{ "ถ้าให้คะแนน ให้ 4 ครับ", 4 }, { "If I had to rate it, I'd give 4.", 4 },
@@ -973,7 +974,8 @@ test_not_given_now(void **state)
 		{ "I would rate 2, the wait was over an hour.", 2 },
 		{ "5 ครับ ครั้งหน้าจะมาใช้บริการอีก", 5 }, { "จะให้ 5 ค่ะ", 5 },
 		{ "I'll give it a 5!", 5 }, { "ไม่พอใจ 2 ค่ะ", 2 },
-		{ "I don't mind. My answer is 3", 3 },
+		{ "I don't mind. My answer is 3", 3 }, { "ให้ได้ 4 คะแนนค่ะ", 4 },
+		{ "I'd give you 5", 5 },
 	};
 	struct cks_answer a;
 
