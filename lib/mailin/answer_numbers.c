@@ -564,6 +564,8 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 	for (size_t s = j > 2 ? j - 2 : 0; s < j; s++)
 		if (cks_reader_match_any(r, s, not_before) == j)
 			return 0;
+	if (cks_reader_cue_object(r, ls, j))
+		return 0;               /* "เลือกแพ็กเกจ 2": package 2 */
 	for (size_t i = ls; i < k; i++) {
 		/* "Not satisfied, unfortunately. Item 2": a second sentence
 		 * is no longer the reply's opening */
@@ -672,9 +674,13 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		if (w->digits == 2 && role != R_CUED && cue != NULL &&
 		    cks_reader_match_any(r, s, cks_answer_line_cues) > s)
 			return;
+		if (cks_reader_menu_entry(r, s, k))
+			return;         /* "Press 1 for Thai" */
 		role = R_CUED;
 		first = s;
 	}
+	if (cks_reader_referred_to(r, first))
+		return;                 /* "Re point 5", "เกี่ยวกับข้อ 3" */
 	/* What comes right after: a unit makes it an amount or a count
 	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued.  A
 	 * keycap is never a count, and "วันที่ 28" after it begins a date. */

@@ -174,6 +174,12 @@ size_t cks_reader_object_cue(const struct reader *r, size_t k, const char **whic
 size_t cks_reader_sequence_from(const struct reader *r, size_t k);
 /* "หน้า 4", "room 305": a noun for a numbered thing before k. */
 int cks_reader_thing_before(const struct reader *r, size_t k);
+/* "Re point 5", "เกี่ยวกับข้อ 3": the number phrase at first is referred to. */
+int cks_reader_referred_to(const struct reader *r, size_t first);
+/* "Press 1 for Thai": the number at k, cued by s, is a menu's entry. */
+int cks_reader_menu_entry(const struct reader *r, size_t s, size_t k);
+/* "เลือกแพ็กเกจ 2": a cue on the line before k has an object of its own. */
+int cks_reader_cue_object(const struct reader *r, size_t ls, size_t k);
 /* "2 samples": a plural noun at i counts the number before it. */
 int cks_reader_english_count(const struct reader *r, size_t i);
 

@@ -1001,6 +1001,28 @@ test_not_given_now(void **state)
 	found(&counter, "ให้ 4 ครับ ถ้าส่งเอกสารเร็วกว่านี้จะให้ 5", 4);
 }
 
+/* A number referred to, a menu's entry, the object of a cue, a count of
+ * digits and a step before another name things: no answer. */
+static void
+test_numbers_naming_things(void **state)
+{
+	(void)state;
+	none(&counter, "Re point 5 - yes we export to Japan.");
+	none(&counter, "เกี่ยวกับข้อ 3 ต้องใช้เอกสารอะไรบ้าง");
+	none(&hotline, "Press 1 for Thai is confusing.");
+	none(&hotline, "กด 2 เพื่อคุยกับเจ้าหน้าที่ไม่ได้เลย");
+	none(&counter, "เลือกแพ็กเกจ 2 ครับ ราคาเท่าไหร่");
+	none(&counter, "ผมให้เบอร์ 5 หลักไปผิด ขอแก้ครับ");
+	none(&hotline, "ต้องกด 2 ก่อนถึงจะคุยกับเจ้าหน้าที่ได้");
+	/* the same words about the survey, or apart from the number */
+	found(&hotline, "In answer to your question, 1.", 1);
+	found(&counter, "Having thought about it, 2.", 2);
+	found(&counter, "ตอบตามแบบสอบถาม 4", 4);
+	found(&hotline, "กด 2 ค่ะ", 2);
+	found(&counter, "ให้ 5 ก่อนนะคะ", 5);
+	found(&counter, "5 for the service, thanks", 5);
+}
+
 int
 main(void)
 {
@@ -1034,6 +1056,7 @@ main(void)
 		cmocka_unit_test(test_numbers_in_their_place),
 		cmocka_unit_test(test_second_eyes),
 		cmocka_unit_test(test_not_given_now),
+		cmocka_unit_test(test_numbers_naming_things),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
