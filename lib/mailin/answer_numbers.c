@@ -509,6 +509,19 @@ after_heading(const struct reader *r, size_t ls, size_t k)
 	return words >= 1 && (words <= 3 || (named && words <= 6));
 }
 
+/* Whether words [ls, k) name what is rated ("Overall", "Satisfaction",
+ * "ความพึงพอใจโดยรวม"). */
+static int
+names_rating(const struct reader *r, size_t ls, size_t k)
+{
+	for (size_t i = ls; i < k; i++)
+		if (cks_reader_match_any(r, i, cks_answer_answer_nouns) > i ||
+		    cks_reader_match_any(r, i, cks_answer_frame_words) > i ||
+		    cks_reader_match_any(r, i, cks_answer_sentiment) > i)
+			return 1;
+	return 0;
+}
+
 /* The number that ends a short first line ("คิดว่า 4", "Mark me as 4"):
  * a survey reply's first sentence, unless a word before it makes it a
  * time or a place ("at 4", "ตอน 4"). */
@@ -550,6 +563,10 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 			return 0;
 		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
 		    r->w.word[t + 1].space_before) || r->w.word[t].space_before > 1 ||
+		    /* "Overall 4, the queue was long": a comma after what
+		     * names the rating */
+		    (cks_reader_is_mark(r, t, ",") && t + 1 < le &&
+		     r->w.word[t + 1].space_before && names_rating(r, ls, k)) ||
 		    cks_reader_sentence_start(r, t) ||
 		    (particle && r->w.word[t].space_before &&
 		     cks_reader_kind(r, t) == CKS_WORD_THAI)))

@@ -1021,6 +1021,10 @@ test_numbers_naming_things(void **state)
 	found(&hotline, "กด 2 ค่ะ", 2);
 	found(&counter, "ให้ 5 ก่อนนะคะ", 5);
 	found(&counter, "5 for the service, thanks", 5);
+	/* a comma sets the remark off after what names the rating */
+	found(&counter, "Overall 4, the queue was long.", 4);
+	found(&counter, "Overall satisfaction 4, the queue was long.", 4);
+	none(&counter, "We need 3, please send them");
 }
 
 int
