@@ -755,6 +755,7 @@ cks_answer_find_by(const struct cks_channel_plugin *channel, const char *reply,
 	cks_reader_find_opening(&r);
 	cks_reader_read_list(&r);
 	cks_reader_spelled_numbers(&r);
+	cks_reader_read_stars(&r);
 	for (size_t i = 0; i < r.n;) {
 		size_t next = i + 1;
 

@@ -157,6 +157,9 @@ void cks_reader_spelled_numbers(struct reader *r);
  * "3  Medium  <--"): its lines are set aside, the marked one answers. */
 void cks_reader_read_list(struct reader *r);
 
+/* answer_stars.c: a rating drawn in stars on a line of its own. */
+void cks_reader_read_stars(struct reader *r);
+
 /* answer_modality.c: answers set aside as not given now ("ถ้า ... จะให้
  * 5", "I won't give 5", "Last time I gave 2"). */
 void cks_reader_weigh_modality(struct reader *r);

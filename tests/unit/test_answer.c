@@ -1027,6 +1027,23 @@ test_numbers_naming_things(void **state)
 	none(&counter, "We need 3, please send them");
 }
 
+/* Stars drawn on a line of their own are the score; on a scale whose
+ * best answer is its lowest number they read backwards. */
+static void
+test_stars(void **state)
+{
+	(void)state;
+	found(&counter, "★★★★★", 5);
+	found(&counter, "★★★★☆", 4);
+	found(&counter, "\xe2\xad\x90\xef\xb8\x8f\xe2\xad\x90\xef\xb8\x8f\xe2\xad\x90 ค่ะ\nรอนาน", 3);
+	found(&chat, "★☆", 1);
+	none(&counter, "★★★★★★★★★★★★");
+	none(&counter, "★★★ Siam Fruit ★★★");
+	none(&counter, "☆☆☆☆☆");
+	reason(&hotline, "★★★", CKS_ANSWER_CONFLICTING, "a score (stars, points, N/3) "
+	    "on a scale whose best answer is 1: which answer is meant is not clear");
+}
+
 int
 main(void)
 {
@@ -1061,6 +1078,7 @@ main(void)
 		cmocka_unit_test(test_second_eyes),
 		cmocka_unit_test(test_not_given_now),
 		cmocka_unit_test(test_numbers_naming_things),
+		cmocka_unit_test(test_stars),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
