@@ -34,6 +34,15 @@ ends_cue(const struct reader *r, size_t s)
 	return (size_t)-1;
 }
 
+/* "ข้าพเจ้าขอประเมินในระดับ 5": "ในระดับ" is how Thai puts a rating on
+ * its scale, no level of a thing (English "on level 5" may be a floor). */
+static int
+in_level(const struct reader *r, size_t s)
+{
+	return s > 0 && cks_reader_match_at(r, s - 1, "ใน") == s &&
+	    cks_reader_match_at(r, s, "ระดับ") > s;
+}
+
 /* The cue that ends right before word k (fillers between skipped):
  * where it starts, or (size_t)-1. */
 static size_t
@@ -54,6 +63,7 @@ cue_before(const struct reader *r, size_t k, const char **which)
 				/* "ลิงก์ในข้อ 2", "the link in item 2"; a verb
 				 * after "to" is no place ("I'd like to choose 2") */
 				if (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
+				    !in_level(r, s) &&
 				    ((s > 0 && cks_reader_match_any(r, s - 1,
 				      cks_answer_prepositions) == s) ||
 				     (!cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0) &&
@@ -382,7 +392,14 @@ counts_something(const struct reader *r, size_t i)
 {
 	if (i >= r->n || cks_reader_kind(r, i) == CKS_WORD_NEWLINE)
 		return 0;
-	if (cks_reader_match_any(r, i, cks_answer_units))
+	/* "4 of our 5 shipments", "2 of the forms": a part of a whole
+	 * ("4 of 5" is a score: cks_answer_out_of) */
+	static const char *const partitive[] = { "of our", "of the", "of my",
+		"of your", "of their", "of them", "of these", "of those", "of us",
+		"of all", NULL };
+
+	if (cks_reader_match_any(r, i, cks_answer_units) ||
+	    cks_reader_match_any(r, i, partitive))
 		return 1;
 	return 0;
 }

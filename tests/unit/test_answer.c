@@ -1025,6 +1025,11 @@ test_numbers_naming_things(void **state)
 	found(&counter, "Overall 4, the queue was long.", 4);
 	found(&counter, "Overall satisfaction 4, the queue was long.", 4);
 	none(&counter, "We need 3, please send them");
+	/* "ในระดับ" puts a rating on its scale; a part of a whole is a count */
+	found(&counter, "ข้าพเจ้าขอประเมินในระดับ 5 (มากที่สุด)", 5);
+	none(&counter, "ลิงก์ในข้อ 2 เปิดไม่ได้");
+	none(&counter, "Thanks. 4 of our 5 shipments arrived.");
+	found(&counter, "Thanks, 4 of 5 from me", 4);
 }
 
 /* Stars drawn on a line of their own are the score; on a scale whose
