@@ -196,7 +196,7 @@ refused(const struct reader *r, size_t from, size_t num)
 	return 0;
 }
 
-/* A score received: "gave us 4 stars", "ได้ 4 คะแนน", "we scored 5". */
+/* A score received: "gave us 4 stars", "we scored 5". */
 static int
 received(const struct reader *r, size_t from, size_t num)
 {
