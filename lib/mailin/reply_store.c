@@ -542,6 +542,43 @@ nothing_typed(const struct cks_reply_store_result *r)
 	     strcmp(r->reason, "none: no answer found") == 0);
 }
 
+/* The words added to the Subject against the survey mail sent for the
+ * session (the invitation and its reminders): 0 with *words set (NULL
+ * when none), -1 on a store error. */
+static int
+subject_words(struct cks_store *store, int64_t session_id, const char *subject,
+	      char **words, struct cks_error *err)
+{
+	char *sent[8];
+	size_t n = 0;
+	struct cks_stmt *stmt;
+	int rc;
+
+	*words = NULL;
+	if (subject == NULL || session_id == 0)
+		return 0;
+	stmt = cks_store_prepare(store, "SELECT subject FROM messages"
+	    " WHERE session_id = ? AND kind = 'survey' ORDER BY id LIMIT 8", err);
+	if (stmt == NULL)
+		return -1;
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	while (n < 8 && (rc = cks_stmt_step(stmt)) == CKS_STMT_ROW)
+		if ((sent[n] = cks_store_column_strdup(stmt, 0)) != NULL)
+			n++;
+	if (n == 8)
+		rc = CKS_STMT_DONE;
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_ROW && rc != CKS_STMT_DONE) {
+		while (n > 0)
+			free(sent[--n]);
+		return cks_store_fail(store, "read the subjects sent", err);
+	}
+	*words = cks_subject_addition(subject, (const char *const *)sent, n);
+	while (n > 0)
+		free(sent[--n]);
+	return 0;
+}
+
 /* A body that says nothing, under a Subject to which the customer added
  * the answer ("Re: How satisfied were you? Counter 5"): those words are
  * read as the reply's (subject_answer.h). */
@@ -553,7 +590,7 @@ read_subject(const struct cks_reply_store *in, const struct cks_parsed_mail *m,
 	struct cks_reply_store_result said = { .code = -1, .suggestion = -1 };
 	char *words;
 
-	if (cks_subject_answer_words(in->store, session_id, m->subject, &words, err) < 0)
+	if (subject_words(in->store, session_id, m->subject, &words, err) < 0)
 		return -1;
 	if (words == NULL)
 		return 0;

@@ -7,10 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "stmt.h"
-
-/* At most this many subjects sent for one session are compared. */
-#define MAX_SENT 8
 
 /* Prefixes mail programs put before a subject they answer or forward. */
 static const char *const prefixes[] = {
@@ -149,36 +145,4 @@ cks_subject_addition(const char *subject, const char *const *sent, size_t n)
 	}
 	memmove(s, mine, strlen(mine) + 1);
 	return s;
-}
-
-int
-cks_subject_answer_words(struct cks_store *store, int64_t session_id,
-			 const char *subject, char **words, struct cks_error *err)
-{
-	char *sent[MAX_SENT];
-	size_t n = 0;
-	struct cks_stmt *stmt;
-	int rc;
-
-	*words = NULL;
-	if (subject == NULL || session_id == 0)
-		return 0;
-	stmt = cks_store_prepare(store, "SELECT subject FROM messages"
-	    " WHERE session_id = ? AND kind = 'survey' ORDER BY id LIMIT 8", err);
-	if (stmt == NULL)
-		return -1;
-	cks_stmt_bind_int64(stmt, 1, session_id);
-	while ((rc = cks_stmt_step(stmt)) == CKS_STMT_ROW && n < MAX_SENT)
-		if ((sent[n] = cks_store_column_strdup(stmt, 0)) != NULL)
-			n++;
-	cks_stmt_finalize(stmt);
-	if (rc != CKS_STMT_ROW && rc != CKS_STMT_DONE) {
-		while (n > 0)
-			free(sent[--n]);
-		return cks_store_fail(store, "read the subjects sent", err);
-	}
-	*words = cks_subject_addition(subject, (const char *const *)sent, n);
-	while (n > 0)
-		free(sent[--n]);
-	return 0;
 }

@@ -8,21 +8,10 @@
 #define CKS_SUBJECT_ANSWER_H
 
 #include <stddef.h>
-#include <stdint.h>
-
-#include "error.h"
-#include "store.h"
 
 /* The words subject adds to one of the n subjects sent (the longest found
  * in it): a new string the caller frees, or NULL when it adds none or
  * holds none of them (or out of memory). */
 char *cks_subject_addition(const char *subject, const char *const *sent, size_t n);
-
-/* The same against the survey mail sent for session_id (the invitation
- * and its reminders): 0 with *words set (NULL when none), -1 on a store
- * error. */
-int cks_subject_answer_words(struct cks_store *store, int64_t session_id,
-			     const char *subject, char **words,
-			     struct cks_error *err);
 
 #endif

@@ -68,7 +68,7 @@ echo "building $work/fuzz_mailparse"
 # The reply reader's word breaker and answer model on their own.
 echo "building $work/fuzz_answer"
 "$cc" $sanitize -I"$work" $inc \
-	"$here/fuzz_answer.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_context.c" "$m/answer_modality.c" "$m/answer_stars.c" "$m/answer_labels.c" "$b/wordbreak.c" \
+	"$here/fuzz_answer.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_context.c" "$m/answer_modality.c" "$m/answer_stars.c" "$m/answer_labels.c" "$m/subject_answer.c" "$b/wordbreak.c" \
 	"$m/signature.c" "$b/token.c" "$b/random.c" "$b/utf8.c" \
 	"$b/error.c" \
 	$(pkg-config --libs libthai) -lunistring -lpthread \
