@@ -43,6 +43,30 @@ for d in ("standard_replies", "html_replies"):
             open(os.path.join(out, name), "wb").write(body)
             labels.append({"file": name, "channel": ch, "expect": exp, "comment": comment,
                            "class": ("answer" if exp != "not_recorded" else "neg") + "/" + f})
+# Crisp's fixtures (tests/corpus/crisp_email_reply_parser): reply bodies
+# above quote headers in a dozen languages and clients (Outlook, iOS
+# Outlook, Gmail, MSN, Zoho; "De :", "Von:", "Från:", "-----Original
+# Message-----"); the reply its expected.json names is replaced.
+crisp = os.path.join(os.path.dirname(src.rstrip("/")), "crisp_email_reply_parser")
+expect = json.load(open(os.path.join(crisp, "expected.json"), encoding="utf-8"))["expectations"]
+for f in sorted(expect):
+    frag = (expect[f].get("first_fragment") or expect[f].get("first_fragment_trimmed") or "").strip()
+    p = os.path.join(crisp, "fixtures", f)
+    if not frag or not os.path.exists(p):
+        continue
+    raw = open(p, "rb").read().decode("utf-8", "replace")
+    if not raw.startswith(frag):
+        continue
+    for ch, text, exp, comment in ANS:
+        n += 1
+        body = (text + raw[len(frag):]).replace("\r\n", "\n").replace("\n", "\r\n")
+        mail = ("From: Customer <customer@example.com>\r\nTo: survey@ditp.example\r\n"
+                "Subject: Re: survey\r\nMIME-Version: 1.0\r\n"
+                "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body)
+        name = "%05d.eml" % n
+        open(os.path.join(out, name), "wb").write(mail.encode())
+        labels.append({"file": name, "channel": ch, "expect": exp, "comment": comment,
+                       "class": ("answer" if exp != "not_recorded" else "neg") + "/crisp/" + f})
 with open(os.path.join(out, "labels.jsonl"), "w") as fh:
     for l in labels:
         fh.write(json.dumps(l, ensure_ascii=False) + "\n")
