@@ -241,3 +241,64 @@ cks_reader_english_count(const struct reader *r, size_t i)
 	return cks_reader_match_any(r, i, cks_answer_sentiment) == 0;
 }
 
+
+/* Whether word i ends a Thai sentence: a particle with a blank after it
+ * ("ให้ 5 ค่ะ ครั้งหน้า..."). */
+static int
+thai_sentence_end(const struct reader *r, size_t i)
+{
+	return r->ign[i] && cks_reader_kind(r, i) == CKS_WORD_THAI &&
+	    i + 1 < r->n && r->w.word[i + 1].space_before;
+}
+
+/* Whether the sentence that holds the number at k (up to after) makes it
+ * a rating not given yet: a condition ("ถ้าส่งเร็วกว่านี้จะให้ 5", "If it
+ * were faster I'd give 5", "will rate 5 once the goods arrive") or a
+ * promise for later ("ครั้งหน้าจะให้ 5", "I'll give 5 next time").  The
+ * sentence ends at a mark that closes it, a Thai particle and a blank,
+ * or the line; after the number also at a comma, a dash or two blanks,
+ * which set a remark off ("5 - next time I'll bring my boss"). */
+int
+cks_reader_not_given_yet(const struct reader *r, size_t k, size_t after)
+{
+	static const char *const condition[] = {
+		"ถ้า", "หาก", "ถ้าหาก", "หากว่า", "ถ้าเกิด", "สมมติ", "สมมุติ", "if",
+		"unless", "as soon as", NULL
+	};
+	/* (with a "will" before the number: "after", "when" and "once" tell
+	 * of the past as often, "หลังจากได้รับคำปรึกษาแล้ว ขอให้ 3") */
+	static const char *const later[] = {
+		"ครั้งหน้า", "คราวหน้า", "ครั้งต่อไป", "ทีหลัง", "ภายหลัง", "วันหลัง", "เดี๋ยว",
+		"พรุ่งนี้", "หลังได้", "หลังจากได้", "เมื่อได้", "ไว้ได้", "next time", "later",
+		"tomorrow", "in future", "in the future", "once", "when", "whenever",
+		"after", NULL
+	};
+	static const char *const will[] = { "จะ", "will", "i'll", "we'll",
+		"i’ll", "going to", "gonna", "เดี๋ยว", NULL };
+	size_t ls = cks_reader_line_first(r, k), le = cks_reader_line_end(r, k);
+	size_t s = k, e = after;
+	int cond = 0, time = 0, promised = 0;
+
+	while (s > ls && !cks_reader_is_mark(r, s - 1, ".!?;") &&
+	       !thai_sentence_end(r, s - 1))
+		s--;
+	while (e < le && !cks_reader_is_mark(r, e, ".!?;,:-") && !thai_sentence_end(r, e) &&
+	       !(e > after && r->w.word[e].space_before > 1))
+		e++;
+	for (size_t i = s; i < e; i++) {
+		size_t m;
+
+		if (i >= k && i < after)
+			continue;
+		if (cks_reader_match_any(r, i, condition) > i)
+			cond = 1;
+		/* "once again", "once more": no time */
+		if ((m = cks_reader_match_any(r, i, later)) > i &&
+		    !(cks_reader_match_at(r, i, "once") == m &&
+		      (cks_reader_match_at(r, m, "again") || cks_reader_match_at(r, m, "more"))))
+			time = 1;
+		if (i < k && cks_reader_match_any(r, i, will) > i)
+			promised = 1;
+	}
+	return cond || (time && promised);
+}

@@ -416,6 +416,185 @@ superlative(struct reader *r, size_t i, size_t e)
 	return 1;
 }
 
+/* Whether two English words are one slip of the keyboard apart (a
+ * letter dropped, doubled, changed, or two swapped: "satisfed",
+ * "statisfied", "impresed", "Disatisfied"), case aside. */
+static int
+one_slip(const char *a, size_t n, const char *b, size_t m)
+{
+	unsigned char d[32][32];
+
+	if (n >= 32 || m >= 32 || n + 1 < m || m + 1 < n)
+		return 0;
+	for (size_t x = 0; x <= n; x++)
+		d[x][0] = (unsigned char)x;
+	for (size_t y = 0; y <= m; y++)
+		d[0][y] = (unsigned char)y;
+	for (size_t x = 1; x <= n; x++)
+		for (size_t y = 1; y <= m; y++) {
+			int same = cks_reader_lower((unsigned char)a[x - 1]) ==
+			    cks_reader_lower((unsigned char)b[y - 1]);
+			unsigned v = d[x - 1][y - 1] + !same;
+
+			if (d[x - 1][y] + 1u < v)
+				v = d[x - 1][y] + 1u;
+			if (d[x][y - 1] + 1u < v)
+				v = d[x][y - 1] + 1u;
+			if (x > 1 && y > 1 && cks_reader_lower((unsigned char)a[x - 1]) ==
+			    cks_reader_lower((unsigned char)b[y - 2]) &&
+			    cks_reader_lower((unsigned char)a[x - 2]) ==
+			    cks_reader_lower((unsigned char)b[y - 1]) && d[x - 2][y - 2] + 1u < v)
+				v = d[x - 2][y - 2] + 1u;
+			d[x][y] = (unsigned char)(v > 9 ? 9 : v);
+		}
+	return d[n][m] == 1;
+}
+
+/* The scale's word that the English word at i misspells, when it is one
+ * slip from exactly one option's long word (eight letters or more: short
+ * words have too many neighbours, "please" and "pleased"), and the line is
+ * short enough to be an answer; a grade before it that the scale lists
+ * with the word ("very satisfed": "very satisfied") goes with it, *start
+ * then says where.  NULL when none or more than one option is near. */
+static const struct phrase *
+misspelt(const struct reader *r, size_t i, size_t *start)
+{
+	const struct cks_word *w = &r->w.word[i];
+	const char *t = r->text + w->start;
+	size_t n = w->end - w->start, words = 0;
+	size_t ls = cks_reader_line_first(r, i), le = cks_reader_line_end(r, i);
+	const struct phrase *hit = NULL, *q;
+
+	if (w->kind != CKS_WORD_LATIN || n < 7 || n > 30 || i - ls > 8)
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		if (!((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z'))
+			return NULL;
+	/* what was said: up to the first mark after the word */
+	for (size_t k = ls; k < le && (k <= i || cks_reader_kind(r, k) != CKS_WORD_PUNCT); k++)
+		words += !r->ign[k] && cks_reader_kind(r, k) != CKS_WORD_PUNCT;
+	if (words > 5)
+		return NULL;
+	for (size_t p = 0; p < r->nph; p++) {
+		const struct phrase *ph = &r->ph[p];
+
+		if (ph->code < 0 || ph->len < 8 || strchr(ph->text, ' ') != NULL ||
+		    (unsigned char)ph->text[0] >= 0x80 || !one_slip(t, n, ph->text, ph->len))
+			continue;
+		if (hit != NULL && hit->code != ph->code)
+			return NULL;    /* near two options: which is not clear */
+		hit = ph;
+	}
+	*start = i;
+	if (hit == NULL)
+		return NULL;
+	/* "very satisfed": the scale's "very satisfied" */
+	for (size_t p = 0; p < r->nph; p++) {
+		char prefix[64];
+		size_t pl;
+
+		q = &r->ph[p];
+		if (q->code < 0 || q->len <= hit->len + 1 ||
+		    strcasecmp(q->text + q->len - hit->len, hit->text) != 0 ||
+		    q->text[q->len - hit->len - 1] != ' ' ||
+		    (pl = q->len - hit->len - 1) >= sizeof(prefix))
+			continue;
+		memcpy(prefix, q->text, pl);
+		prefix[pl] = '\0';
+		for (size_t s = i > 3 ? i - 3 : 0; s < i; s++)
+			if (cks_reader_match_at(r, s, prefix) == i && s < *start) {
+				*start = s;
+				hit = q;
+			}
+	}
+	return hit;
+}
+
+/* Whether code is an end of the scale that no grade moves: its best
+ * option, or its worst when that one is not satisfied ("Very unhappy"
+ * on 1169 is still "Not satisfied").  On chat both ends are satisfied
+ * and "very satisfied" lies between its two options: no end. */
+static int
+scale_end(const struct reader *r, int code)
+{
+	const struct cks_rating_option *lo = NULL, *hi = NULL, *best, *worst;
+
+	for (size_t k = 0; k < r->channel->scale_count; k++) {
+		const struct cks_rating_option *o = &r->channel->scale[k];
+
+		if (lo == NULL || o->code < lo->code)
+			lo = o;
+		if (hi == NULL || o->code > hi->code)
+			hi = o;
+	}
+	/* which end is best only the satisfied one tells (not on chat,
+	 * where both are) */
+	if (lo == NULL || lo->satisfied == hi->satisfied)
+		return 0;
+	best = lo->satisfied ? lo : hi;
+	worst = best == lo ? hi : lo;
+	return code == best->code || (code == worst->code && !worst->satisfied);
+}
+
+/* Where a grade said before the scale word at i begins, when it goes
+ * with the word: said twice ("Very very impressed": the scale's "very
+ * impressed"), or before an end of the scale ("Really impressive",
+ * "So disappointed").  i when none. */
+static size_t
+graded_from(const struct reader *r, size_t i, size_t e, const struct phrase *ph)
+{
+	/* the phrase opens with a grade itself: "very|very impressed" */
+	int doubled = cks_reader_match_any(r, i, cks_answer_grades) > i;
+	size_t s = i;
+
+	/* (an end of the scale graded only as all that was said, up to a
+	 * mark or the line's end: "really impressive service" under a
+	 * number is a remark) */
+	size_t t = e;
+
+	while (t < r->n && r->ign[t] && cks_reader_kind(r, t) != CKS_WORD_NEWLINE &&
+	       !cks_reader_is_mark(r, t, ".,!-:;"))
+		t++;
+	if (!doubled && !(scale_end(r, ph->code) && (t >= r->n ||
+	    cks_reader_kind(r, t) == CKS_WORD_NEWLINE || cks_reader_is_mark(r, t, ".,!-:;"))))
+		return i;
+	for (int moved = 1; moved && s > 0;) {
+		moved = 0;
+		for (size_t g = s > 2 ? s - 2 : 0; g < s && !moved; g++)
+			for (const char *const *gr = cks_answer_grades; *gr != NULL && !moved; gr++)
+				if (cks_reader_match_at(r, g, *gr) == s &&
+				    r->w.word[g].line == r->w.word[i].line) {
+					s = g;
+					moved = 1;
+				}
+	}
+	return s;
+}
+
+/* Whether a question mark closes the sentence that goes on from e
+ * ("Excellent question, how do I answer?"): a word of the scale in a
+ * question is no answer.  A full stop, "!", a spaced dash, two blanks, a
+ * capital or a Thai particle and a blank end the sentence first
+ * ("ประทับใจค่ะ มีสัมมนาอีกไหม?", "So impressed - Can you send...?"
+ * answer). */
+static int
+asks_on(const struct reader *r, size_t e)
+{
+	size_t le = cks_reader_line_end(r, e);
+
+	for (size_t k = e; k < le; k++) {
+		if (cks_reader_is_mark(r, k, "?"))
+			return 1;
+		if (cks_reader_is_mark(r, k, ".!") || (k > e && r->w.word[k].space_before > 1) ||
+		    (cks_reader_is_mark(r, k, "-") && r->w.word[k].space_before) ||
+		    (k > e && cks_reader_sentence_start(r, k)) ||
+		    (r->ign[k] && cks_reader_kind(r, k) == CKS_WORD_THAI &&
+		     k + 1 < le && r->w.word[k + 1].space_before))
+			return 0;
+	}
+	return 0;
+}
+
 void
 cks_reader_read_words(struct reader *r)
 {
@@ -425,7 +604,8 @@ cks_reader_read_words(struct reader *r)
 		size_t e = 0, ls, le;
 		const struct phrase *ph = NULL;
 		struct cand *c;
-		int neg = 0;
+		int neg = 0, slip = 0;
+		size_t from;
 		enum role role = R_MENTION;
 		const char *cue = NULL;
 		size_t cued_at = 0;
@@ -436,6 +616,11 @@ cks_reader_read_words(struct reader *r)
 			else if (r->ph[p].code >= 0 &&
 				 negative_prefix(r, i, r->ph[p].text, &e))
 				ph = &r->ph[p], neg = 1;
+		}
+		if (ph == NULL && e == 0 && (ph = misspelt(r, i, &from)) != NULL) {
+			e = i + 1;
+			i = from;
+			slip = 1;
 		}
 		if (ph == NULL && (e = cks_reader_match_any(r, i,
 		    cks_answer_sentiment)) != 0) {
@@ -463,6 +648,7 @@ cks_reader_read_words(struct reader *r)
 		 * what is asked about and gives no answer */
 		if (i > 0 && !r->w.word[i].space_before &&
 		    cks_reader_match_at(r, i - 1, "ความ") == i &&
+		    !(i > 1 && cks_reader_match_at(r, i - 2, "มีความ") == i) &&
 		    cks_reader_match_any(r, i, cks_answer_sentiment) == e) {
 			i = e;
 			continue;
@@ -504,6 +690,11 @@ cks_reader_read_words(struct reader *r)
 			i = e;
 			continue;
 		}
+		if (r->graded)
+			i = graded_from(r, i, e, ph);
+		/* "not satisfied at all": the degree after goes with the word */
+		if (cks_reader_match_at(r, e, "at all") > e)
+			e = cks_reader_match_at(r, e, "at all");
 		/* "Medium satisfaction": the frame after goes with the word */
 		/* (a frame set off by two blanks or a mark starts the comment:
 		 * "Very poor  The queue ...") */
@@ -538,6 +729,15 @@ cks_reader_read_words(struct reader *r)
 		 * cue makes them the answer ("ตอบ โอเค") */
 		if (role != R_CUED && role != R_MENTION &&
 		    cks_reader_match_any(r, i, cks_answer_acknowledgements) > i)
+			role = R_MENTION, cue = NULL;
+		/* a slip of the keyboard is read only as the whole answer, or
+		 * opening the reply and set off by a mark ("Disatisfied, ...") */
+		if (slip && role != R_ALONE && !(role == R_OPENING && e < r->n &&
+		    !r->w.word[e].space_before && cks_reader_is_mark(r, e, ",.!")))
+			role = R_MENTION, cue = NULL;
+		else if (slip)
+			cue = "alone on its line, misspelt";
+		if (role != R_CUED && role != R_MENTION && asks_on(r, e))
 			role = R_MENTION, cue = NULL;
 		if (role == R_MENTION && cks_reader_match_any(r, i, cks_answer_sentiment) > i)
 			pleased_line(r, i, e);

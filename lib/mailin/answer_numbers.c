@@ -767,7 +767,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	}
 	if (role == R_MENTION && names_a_thing(r, k))
 		return;         /* "ขอบคุณน้องที่เคาน์เตอร์ 3": a place, not a second answer */
-	if (role >= R_OPENING && asked_after(r, after, cks_reader_line_end(r, k)))
+	if (role >= R_OPENING && (asked_after(r, after, cks_reader_line_end(r, k)) ||
+	    cks_reader_not_given_yet(r, k, after)))
 		role = R_MENTION, cue = NULL;
 	cks_reader_add_cand(r, value, 0, role, first, last, cue);
 	if (ph != NULL && (c = cks_reader_add_cand(r, ph->code, 1, R_ADJACENT, k, last,

@@ -167,5 +167,8 @@ size_t cks_reader_sequence_from(const struct reader *r, size_t k);
 int cks_reader_thing_before(const struct reader *r, size_t k);
 /* "2 samples": a plural noun at i counts the number before it. */
 int cks_reader_english_count(const struct reader *r, size_t i);
+/* A condition or a promise for later in the number's sentence ("ถ้า...จะ
+ * ให้ 5", "I'll give 5 next time"): no rating given yet. */
+int cks_reader_not_given_yet(const struct reader *r, size_t k, size_t after);
 
 #endif

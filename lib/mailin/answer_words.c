@@ -50,7 +50,13 @@ const char *const cks_answer_frame_words[] = {
 	"สักเท่าไหร่", "enough", "พอสมควร", "อยู่ในระดับ", "ในระดับ", "อยู่ที่ระดับ",
 	"อยู่ที่", "of satisfaction", "ยัง", "ก็ยัง", "i guess", "i think", "i suppose",
 	/* "พอใจแล้วค่ะ": satisfied already */
-	"แล้ว", "ข้าพเจ้า", NULL
+	"แล้ว", "ข้าพเจ้า",
+	/* the formal "have satisfaction" is "am satisfied" ("ข้าพเจ้ามีความ
+	 * พึงพอใจในระดับมาก"); "my feeling is satisfied" */
+	"มีความ", "my feeling is", "my feeling", "feeling",
+	/* a liking said in other words grades like "พอใจ" ("ถูกใจมาก",
+	 * "ชอบมากที่สุด": the degree is the option) */
+	"ถูกใจ", "ชอบ", "แฮปปี้", "ปลื้ม", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option
@@ -246,7 +252,8 @@ const char *const cks_answer_units[] = {
 	"july", "august", "september", "october", "november", "december",
 	"st", "nd", "rd", "th", "more", "extra", "others", "boxes", "cartons",
 	"pallets", "samples", "booths", "กระสอบ", "ลัง", "พาเลท", "บูธ",
-	"ตัวอย่าง", NULL
+	"ตัวอย่าง", "สินค้า", "ประเภท", "หมวด", "ชนิด", "ตลาด", "ขวด", "คัน",
+	"เครื่อง", "sets", "set", "markets", "categories", "kinds", "types", NULL
 };
 
 /* Compounds that begin with a unit but are not one ("ตอบข้อ 5 ครั้งหน้า
@@ -398,8 +405,7 @@ const char *const cks_answer_english_frames[] = {
 	"its", "really", "truly", "totally", "quite", "so", "we're", "we are",
 	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
 	"absolutely", "deeply", "the", "my answer", "answer", "my rating", "rating",
-	"very much", "so much",
-	NULL
+	"very much", "so much", "my feeling is", "my feeling", "i feel", NULL
 };
 
 /* Whom a Thai speaker addresses after a particle. */

@@ -949,6 +949,79 @@ test_second_eyes(void **state)
 	}
 }
 
+/* 1169 and chat as the plugins grade them: "very impressed" listed, so a
+ * grade may change the option. */
+static const char *const graded_impressed_en[] = { "impressed", "excellent",
+	"very impressed", NULL };
+static const struct cks_rating_option hotline_graded_scale[] = {
+	{ 1, { "ประทับใจ", "Impressed" }, 1, impressed_th, graded_impressed_en },
+	{ 2, { "พึงพอใจ", "Satisfied" }, 1, satisfied_th, satisfied_en },
+	{ 3, { "ไม่พึงพอใจ", "Not satisfied" }, 0, not_satisfied_th, not_satisfied_en },
+};
+static const struct cks_rating_option chat_graded_scale[] = {
+	{ 1, { "ประทับใจ", "Impressed" }, 1, impressed_th, graded_impressed_en },
+	{ 2, { "พึงพอใจ", "Satisfied" }, 1, satisfied_th, satisfied_en },
+};
+static const struct cks_channel_plugin hotline_graded = CHANNEL("hotline1169", hotline_graded_scale);
+static const struct cks_channel_plugin chat_graded = CHANNEL("chat", chat_graded_scale);
+
+/* Scale words in the writer's own spelling: a slip of the keyboard on a
+ * line of its own, the formal "มีความ", a liking graded by the option's
+ * degree word, a grade said twice or before an end of the scale, and a
+ * scale word in a question. */
+static void
+test_words_in_other_spellings(void **state)
+{
+	(void)state;
+	found(&counter, "satisfed", 4);
+	found(&hotline, "Statisfied", 2);
+	found(&hotline, "impresed", 1);
+	found(&counter, "very satisfed", 5);
+	expect(&counter, "Disatisfied, the queue was long.", CKS_ANSWER_FOUND, 2,
+	    "the queue was long.");
+	/* a slip inside running text is no answer */
+	none(&counter, "The agent satisfed every question we had about the HS codes and the fees");
+	found(&counter, "ข้าพเจ้ามีความพึงพอใจในระดับมากที่สุด", 5);
+	found(&hotline, "มีความพึงพอใจค่ะ", 2);
+	none(&hotline, "ความพึงพอใจ");
+	found(&counter, "ถูกใจมากค่ะ", 4);
+	found(&counter, "ชอบมากที่สุด", 5);
+	found(&hotline, "My feeling is satisfied", 2);
+	found(&counter, "Very very satisfied", 5);
+	found(&hotline_graded, "Very very impressed", 1);
+	found(&hotline_graded, "Very unhappy", 3);
+	found(&hotline_graded, "Really excellent!", 1);
+	/* "very satisfied" lies between Impressed and Satisfied */
+	none(&hotline_graded, "Very satisfied");
+	none(&chat_graded, "Very satisfied");
+	expect(&hotline_graded, "2 is my answer\nreally excellent service", CKS_ANSWER_FOUND, 2,
+	    "really excellent service");
+	expect(&hotline, "I am not satisfied at all", CKS_ANSWER_FOUND, 3, NULL);
+	none(&counter, "Excellent question, how do I answer?");
+	found(&hotline, "ประทับใจค่ะ มีสัมมนาอีกไหมคะ?", 1);
+	found(&hotline, "Impressed - Can you send the form in Word?", 1);
+}
+
+/* A number promised for later or given on a condition is no rating yet;
+ * a story of what came before ("หลังจากได้รับคำปรึกษาแล้ว") is no condition,
+ * and a remark set off after the answer promises nothing. */
+static void
+test_ratings_not_given_yet(void **state)
+{
+	(void)state;
+	none(&counter, "ถ้าส่งเร็วกว่านี้จะให้ 5");
+	none(&counter, "จะให้ 5 หลังได้ของครบนะคะ");
+	none(&counter, "ครั้งหน้าจะให้ 5 นะคะ");
+	none(&counter, "Will rate 5 once the goods arrive.");
+	none(&counter, "If it were faster I'd give 5.");
+	none(&counter, "I'll give 5 next time");
+	found(&counter, "หลังจากได้รับคำปรึกษาแล้ว ขอให้ 3 ครับ", 3);
+	found(&counter, "ให้ 5 ค่ะ ครั้งหน้าจะมาใช้บริการอีก", 5);
+	found(&counter, "I'll give 4", 4);
+	found(&counter, "5 - next time I will bring my colleague", 5);
+	none(&counter, "เลือก 3 สินค้า");
+}
+
 int
 main(void)
 {
@@ -981,6 +1054,8 @@ main(void)
 		cmocka_unit_test(test_comment_without_signature),
 		cmocka_unit_test(test_numbers_in_their_place),
 		cmocka_unit_test(test_second_eyes),
+		cmocka_unit_test(test_words_in_other_spellings),
+		cmocka_unit_test(test_ratings_not_given_yet),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
