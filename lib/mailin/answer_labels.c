@@ -703,10 +703,18 @@ cks_reader_read_words(struct reader *r)
 		       cks_reader_match_any(r, e, cks_answer_frame_words) > e &&
 		       !cks_reader_match_any(r, e, cks_answer_grades))
 			e = cks_reader_match_any(r, e, cks_answer_frame_words);
-		/* "แย่มาก", "ประทับใจสุดๆ": an intensifier goes with the word */
-		while (e < r->n && !r->w.word[e].space_before &&
-		       cks_reader_match_any(r, e, cks_answer_intensifiers))
-			e = cks_reader_match_any(r, e, cks_answer_intensifiers);
+		/* "แย่มาก", "ประทับใจสุดๆ": an intensifier goes with the word;
+		 * at an end of the scale so does "ที่สุด", there is no further
+		 * ("ประทับใจมาก|ที่สุด" on 1169) */
+		for (size_t x = 1; x != 0;) {
+			x = e < r->n && !r->w.word[e].space_before ?
+			    cks_reader_match_any(r, e, cks_answer_intensifiers) : 0;
+			if (x == 0 && e < r->n && !r->w.word[e].space_before &&
+			    scale_end(r, ph->code))
+				x = cks_reader_match_at(r, e, "ที่สุด");
+			if (x != 0)
+				e = x;
+		}
 		ls = cks_reader_line_first(r, i);
 		le = cks_reader_line_end(r, i);
 		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1) &&

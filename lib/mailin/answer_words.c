@@ -44,7 +44,8 @@ const char *const cks_answer_frame_words[] = {
 	"with the services", "in the service", "by the service",
 	"with everything", "pretty", "fairly", "quite", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
 	"rather", "somewhat", "ค่อนข้าง", "were", "we were", "i was", "ถือว่า",
-	"ก็ถือว่า", "ทุกอย่าง", "with the agent", "with the staff", "with the officer",
+	"ก็ถือว่า", "ทุกอย่าง", "ในการให้บริการ", "กับการให้บริการ", "ต่อการให้บริการ",
+	"ต่อการบริการ", "ต่อบริการ", "with the agent", "with the staff", "with the officer",
 	"with the help", "with the answer", "with the call", "with the advice",
 	"with your staff", "with your team", "with the team", "เท่าไหร่", "เท่าไร",
 	"สักเท่าไหร่", "enough", "พอสมควร", "อยู่ในระดับ", "ในระดับ", "อยู่ที่ระดับ",
@@ -87,7 +88,8 @@ const char *const cks_answer_cues_before[] = {
 	"voted", "number", "no.", "no", "nr", "#", "my answer", "my rating",
 	"my score", "my choice", "my vote", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
 	"แก้เป็น", "make it", "change to", "change it to", "going with",
-	"go with", "i'd go with", "i would say", "i'd say", "feedback",
+	"go with", "i'd go with", "i would say", "i'd say", "feedback", "opt for",
+	"i opt for",
 	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
 	"ขอพิมพ์", "type", "typed", "ตอบกลับ", "actually", "sorry", "correction",
 	"record", "please record", "put me down for", "mark", "ลงคะแนน",
@@ -107,7 +109,7 @@ const char *const cks_answer_cues_before[] = {
 	"put down", "put it at", "i'd put it at", "place it at", "i'd place it at",
 	"opt", "opt.", "for me is", "for me it is", "for me it's", "count it as",
 	"count as", "record it as", "log it as", "call it", "i am give", "i am choose",
-	"i am select",
+	"i am select", "satisfaction level", "my level",
 	/* a correction said before the number: "1... no, 2", "4 ไม่ใช่ 3" */
 	"no,", "nope,", "ไม่ใช่", "ไม่ใช่ๆ", "เอ๊ะ", "เอ้ย",
 	NULL

@@ -1000,6 +1000,12 @@ test_words_in_other_spellings(void **state)
 	none(&counter, "Excellent question, how do I answer?");
 	found(&hotline, "ประทับใจค่ะ มีสัมมนาอีกไหมคะ?", 1);
 	found(&hotline, "Impressed - Can you send the form in Word?", 1);
+	/* the satisfaction named before a level, not a bare "level" (a floor) */
+	found(&counter, "Satisfaction level 2, please add me to the newsletter", 2);
+	none(&counter, "Level 3 parking was full.");
+	/* "ที่สุด" after an end of the scale and "ในการให้บริการ" go with it */
+	expect(&hotline_graded, "ประทับใจมากที่สุด\nรอสายไม่นาน", CKS_ANSWER_FOUND, 1, "รอสายไม่นาน");
+	expect(&hotline, "ประทับใจในการให้บริการค่ะ", CKS_ANSWER_FOUND, 1, NULL);
 }
 
 /* A number promised for later or given on a condition is no rating yet;
