@@ -222,8 +222,9 @@ core_of(const struct reader *r, size_t i, size_t j, char *core, size_t size)
 
 			if ((c = cks_utf8_next(&p, end)) < 0)
 				return -1;
+			/* (the ร of "คร" also inside a run: "นะคร๊าบ") */
 			if ((c >= 0x0e48 && c <= 0x0e4b) || c == prev ||
-			    (k == 1 && (c == 0x0e23 || c == 0x0e25))) {
+			    ((k == 1 || prev == 0x0e04) && (c == 0x0e23 || c == 0x0e25))) {
 				k++;
 				continue;
 			}

@@ -183,7 +183,9 @@ const char *const cks_answer_meta_words[] = {
 	"think", "guess", "say", "i'd", "sounds", "right", "would", "be",
 	"คิดว่า", "ว่า", "ของ", "หนู", "ผม", "ดิฉัน", "ฉัน", "เรา", "กระผม",
 	"ยืนยัน", "แน่นอน", "สุดท้าย", "my", "ไม่เปลี่ยน", "เปลี่ยน", "ไป", "ไว้", "ถาม",
-	"reply", "select", "this", "for", "marks", "mark", "service", NULL
+	"reply", "select", "this", "for", "marks", "mark", "service",
+	/* "2 จบ", "5 only": that is all */
+	"จบ", "only", NULL
 };
 
 /* What a lead before the answer on its line may say besides naming the
@@ -201,7 +203,10 @@ const char *const cks_answer_lead_words[] = {
 	"in", "reply", "to", "with", "reference", "further", "email", "mail",
 	"after", "the", "call", "visit", "yesterday", "today", "for", "regarding",
 	"re", "ok", "okay", "having", "thought", "about", "it", "how", "were",
-	"you", "satisfaction", "level", "of", "and", "so", "well", "sure", NULL
+	"you", "satisfaction", "level", "of", "and", "so", "well", "sure",
+	/* recording or confirming it: "Register my answer 4", "สรุปตอบ 3" */
+	"register", "registering", "record", "recording", "log", "submit",
+	"submitting", "confirm", "confirming", "สรุป", "บันทึก", "ยืนยัน", NULL
 };
 
 const char *const cks_answer_answer_after[] = {

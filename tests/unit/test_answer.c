@@ -1028,6 +1028,23 @@ test_ratings_not_given_yet(void **state)
 	none(&counter, "เลือก 3 สินค้า");
 }
 
+/* What goes with the answer, not the comment: recording or confirming it
+ * ("Register my answer 4", "สรุปตอบ 3"), "that is all" after it ("2 จบ",
+ * "5 only"), and a particle's ร however it is glued ("นะคร๊าบ"). */
+static void
+test_answer_words_not_comment(void **state)
+{
+	(void)state;
+	expect(&counter, "Register my answer 4", CKS_ANSWER_FOUND, 4, NULL);
+	expect(&counter, "สรุปตอบ ๓", CKS_ANSWER_FOUND, 3, NULL);
+	expect(&counter, "2 จบค่าาา รอคิวนาน", CKS_ANSWER_FOUND, 2, "รอคิวนาน");
+	expect(&counter, "5 only The parking fee was 40 baht.", CKS_ANSWER_FOUND, 5,
+	    "The parking fee was 40 baht.");
+	expect(&counter, "ขอเลือกข้อ 2 นะคร๊าบ", CKS_ANSWER_FOUND, 2, NULL);
+	/* a word that begins with คร is no particle */
+	expect(&counter, "ให้ 4 ครูดีมาก", CKS_ANSWER_FOUND, 4, "ครูดีมาก");
+}
+
 int
 main(void)
 {
@@ -1062,6 +1079,7 @@ main(void)
 		cmocka_unit_test(test_second_eyes),
 		cmocka_unit_test(test_words_in_other_spellings),
 		cmocka_unit_test(test_ratings_not_given_yet),
+		cmocka_unit_test(test_answer_words_not_comment),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
