@@ -408,6 +408,20 @@ number_on_line(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* Whether a word of the scale stands on the line after i ("สวัสดีค่ะ
+ * ประทับใจมากค่ะ"): then only the greeting itself is set aside.  Not an
+ * everyday word: "Hi. I am fine." greets. */
+static int
+scale_word_on_line(const struct reader *r, size_t i)
+{
+	for (size_t k = i, e = cks_reader_line_end(r, i); k < e; k++)
+		for (size_t p = 0; p < r->nph; p++)
+			if (r->ph[p].code >= 0 && !r->ph[p].weak &&
+			    cks_reader_match_at(r, k, r->ph[p].text))
+				return 1;
+	return 0;
+}
+
 /* Greeting lines (and a greeting opening a line) are set aside; the
  * first word after them is where an answer may open the reply. */
 void
@@ -430,7 +444,8 @@ cks_reader_find_opening(struct reader *r)
 		/* "Dear ...", "เรียน ..." and a greeting line without a number
 		 * ("สวัสดีค่ะ เจ้าหน้าที่ทุกท่าน") are set aside whole. */
 		if (cks_reader_match_at(r, i, "dear") || cks_reader_match_at(r, i, "เรียน") ||
-		    cks_reader_match_at(r, i, "ถึง") || !number_on_line(r, i))
+		    cks_reader_match_at(r, i, "ถึง") ||
+		    (!number_on_line(r, i) && !scale_word_on_line(r, e)))
 			e = cks_reader_line_end(r, i);
 		while (i < e)
 			r->used[i++] = 1;

@@ -363,6 +363,30 @@ company_name(const char *s, size_t n)
 	return 0;
 }
 
+/* Words of how the service felt: a line that holds one says how the
+ * customer rated it, never who signs ("ขอบคุณ พอใจมาก", "Thanks" /
+ * "Very satisfied"). */
+static const char *const feelings[] = {
+	"พอใจ", "ประทับใจ", "ผิดหวัง", "เยี่ยม", "แย่", "ดีมาก", "ปานกลาง", "ที่สุด",
+	"satisf", "dissatisf", "unsatisf", "impress", "excellent", "disappoint",
+	NULL
+};
+
+static int
+holds_feeling(const char *s, size_t n)
+{
+	char low[LINE_BYTES];
+
+	if (n >= LINE_BYTES)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)lower((unsigned char)s[i]);
+	for (const char *const *f = feelings; *f != NULL; f++)
+		if (has_word(low, n, *f))
+			return 1;
+	return 0;
+}
+
 static enum line_kind
 classify(const char *s, size_t n)
 {
@@ -401,7 +425,9 @@ classify(const char *s, size_t n)
 		for (c = closings; *c != NULL; c++)
 			if (cks_text_starts_ci(s, n, *c))
 				break;
-		if (n - strlen(*c) <= 30)
+		/* ... but not a feeling said after the thanks ("ขอบคุณ พอใจ
+		 * มาก"): that is the answer */
+		if (n - strlen(*c) <= 30 && !holds_feeling(s + strlen(*c), n - strlen(*c)))
 			return L_CLOSING;
 	}
 	/* The first words of a closing formula, whatever follows them
@@ -428,7 +454,7 @@ classify(const char *s, size_t n)
 	if (cps <= 40 && digits == 0 && letters(s, n) && spaces(s, n) <= 4 &&
 	    (spaces(s, n) >= 1 || any_start(s, n, name_titles)) && memchr(s, ',', n) == NULL &&
 	    memchr(s, '?', n) == NULL && memchr(s, '!', n) == NULL &&
-	    (s[n - 1] != '.' || any_start(s, n, name_titles)))
+	    (s[n - 1] != '.' || any_start(s, n, name_titles)) && !holds_feeling(s, n))
 		return L_NAME;
 	return L_TEXT;
 }
@@ -638,8 +664,10 @@ cks_signature_start_by(const char *text, size_t length, size_t from,
 	/* A closing with only signature lines below it ends the letter:
 	 * the topmost such closing starts the block.  Below a closing any
 	 * short line is a name ("John") or a position. */
+	/* (not a line of how it felt: "ขอบคุณค่ะ" / "ประทับใจมากค่ะ") */
 	for (size_t i = 0; i < count && (kinds[i] != L_TEXT ||
-	     short_line(text + starts[i], ends[i] - starts[i])); i++)
+	     short_line(text + starts[i], ends[i] - starts[i])) &&
+	     (kinds[i] == L_BLANK || !holds_feeling(text + starts[i], ends[i] - starts[i])); i++)
 		if (kinds[i] == L_CLOSING)
 			last = i;
 	if (last != (size_t)-1) {

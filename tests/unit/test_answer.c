@@ -1041,6 +1041,11 @@ test_answer_words_not_comment(void **state)
 	expect(&counter, "5 only The parking fee was 40 baht.", CKS_ANSWER_FOUND, 5,
 	    "The parking fee was 40 baht.");
 	expect(&counter, "ขอเลือกข้อ 2 นะคร๊าบ", CKS_ANSWER_FOUND, 2, NULL);
+	/* a greeting line that also holds the answer gives it up; one that
+	 * holds only an everyday word ("Hi. I am fine.") greets */
+	found(&hotline, "สวัสดีครับ พอใจครับ", 2);
+	none(&hotline, "Hi. I am fine.");
+	found(&hotline, "ขอบคุณ พอใจ", 2);
 	/* a word that begins with คร is no particle */
 	expect(&counter, "ให้ 4 ครูดีมาก", CKS_ANSWER_FOUND, 4, "ครูดีมาก");
 }
