@@ -358,6 +358,39 @@ pleased_line(struct reader *r, size_t i, size_t e)
 		r->pleased_alone = 1;
 }
 
+/* A feeling of satisfaction on a short line of its own in words that
+ * name no option of the scale ("ถูกใจค่ะ", "Delighted", "Happy with it"
+ * where the scale has no such word): it is never read as an option, but
+ * the one who resolves the quarantine is offered the scale's plain
+ * satisfied option (the satisfied one nearest the other side: the
+ * counter's High, 1169's Satisfied) as the suggestion. */
+static void
+nearest_option(struct reader *r, size_t i, size_t e)
+{
+	int was = r->pleased_alone, plain = -1, lowest = cks_reader_lowest_best(r->channel);
+	struct cand *c;
+
+	pleased_line(r, i, e);
+	if (was || !r->pleased_alone)
+		return;
+	/* the option called "Satisfied" (1169, chat), else the satisfied
+	 * one nearest the other side (the counter's High) */
+	for (size_t k = 0; k < r->channel->scale_count && plain < 0; k++)
+		if (r->channel->scale[k].satisfied && r->channel->scale[k].label.en != NULL &&
+		    strcasecmp(r->channel->scale[k].label.en, "satisfied") == 0)
+			plain = r->channel->scale[k].code;
+	for (size_t k = 0, named = plain >= 0; k < r->channel->scale_count && !named; k++) {
+		const struct cks_rating_option *o = &r->channel->scale[k];
+
+		if (o->satisfied && (plain < 0 || (lowest ? o->code > plain : o->code < plain)))
+			plain = o->code;
+	}
+	if (plain >= 0 && (c = cks_reader_add_cand(r, plain, 1, R_WEAK_OPENING,
+	    cks_reader_line_first(r, i), e - 1,
+	    "a feeling that names no option; the plain satisfied one")) != NULL)
+		c->weak = 1;
+}
+
 /* "พึงพอใจที่สุด", "Most satisfied", "happiest": the feeling at its
  * highest, on a line of its own, is the scale's best option where the
  * scale grades satisfaction ("very satisfied" is an option); on a scale
@@ -627,7 +660,7 @@ cks_reader_read_words(struct reader *r)
 			if (negated_before(r, i))
 				negated_line(r, i, e, 0);
 			else if (!superlative(r, i, e))
-				pleased_line(r, i, e);
+				nearest_option(r, i, e);
 			i = e;
 			continue;
 		}

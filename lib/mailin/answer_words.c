@@ -365,7 +365,7 @@ const char *const cks_answer_list_blanks[] = {
 const char *const cks_answer_sentiment[] = {
 	"happy", "pleased", "glad", "good", "ok", "okay", "fine", "great",
 	"satisfied", "impressed", "พอใจ", "พึงพอใจ", "ประทับใจ", "ดี", "โอเค",
-	"ชอบ", NULL
+	"ชอบ", "ถูกใจ", "ปลื้ม", "แฮปปี้", "delighted", "thrilled", NULL
 };
 
 /* Words that acknowledge ("OK", "โอเคค่ะ"): a plugin may list them for a

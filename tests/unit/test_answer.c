@@ -1008,6 +1008,32 @@ test_words_in_other_spellings(void **state)
 	expect(&hotline, "ประทับใจในการให้บริการค่ะ", CKS_ANSWER_FOUND, 1, NULL);
 }
 
+/* A feeling in words that name no option of the scale is never read as
+ * one, but the plain satisfied option is offered as the suggestion. */
+static void
+test_feeling_without_option_suggests(void **state)
+{
+	struct cks_answer a;
+
+	(void)state;
+	assert_int_equal(cks_answer_find(&hotline, "ถูกใจค่ะ", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_NONE);
+	assert_int_equal(a.suggestion, 2);
+	cks_answer_clear(&a);
+	assert_int_equal(cks_answer_find(&counter, "Delighted", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_NONE);
+	assert_int_equal(a.suggestion, 4);
+	cks_answer_clear(&a);
+	assert_int_equal(cks_answer_find(&chat, "ชอบมาก", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_NONE);
+	assert_int_equal(a.suggestion, 2);
+	cks_answer_clear(&a);
+	/* a number for an option that is not satisfied beside it: a conflict */
+	assert_int_equal(cks_answer_find(&counter, "2\nถูกใจ", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_CONFLICTING);
+	cks_answer_clear(&a);
+}
+
 /* A number promised for later or given on a condition is no rating yet;
  * a story of what came before ("หลังจากได้รับคำปรึกษาแล้ว") is no condition,
  * and a remark set off after the answer promises nothing. */
@@ -1085,6 +1111,7 @@ main(void)
 		cmocka_unit_test(test_words_in_other_spellings),
 		cmocka_unit_test(test_ratings_not_given_yet),
 		cmocka_unit_test(test_answer_words_not_comment),
+		cmocka_unit_test(test_feeling_without_option_suggests),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
