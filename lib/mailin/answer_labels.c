@@ -607,22 +607,36 @@ graded_from(const struct reader *r, size_t i, size_t e, const struct phrase *ph)
 /* Whether a question mark closes the sentence that goes on from e
  * ("Excellent question, how do I answer?"): a word of the scale in a
  * question is no answer.  A full stop, "!", a spaced dash, two blanks, a
- * capital or a Thai particle and a blank end the sentence first
+ * capital or a Thai particle and a blank or a mark end the sentence first
  * ("ประทับใจค่ะ มีสัมมนาอีกไหม?", "So impressed - Can you send...?"
  * answer). */
 static int
 asks_on(const struct reader *r, size_t e)
 {
-	size_t le = cks_reader_line_end(r, e);
+	/* Thai asks with a word that ends its clause ("ประทับใจตรงไหนคะ",
+	 * "พอใจได้ไง") */
+	static const char *const asking[] = { "ไหม", "มั้ย", "หรือเปล่า", "ยังไง",
+		"อย่างไร", "อะไร", "ตรงไหน", "ไหน", "ทำไม", "ได้ไง", "ไง", "เหรอ",
+		"หรือยัง", NULL };
+	size_t le = cks_reader_line_end(r, e), q;
 
 	for (size_t k = e; k < le; k++) {
 		if (cks_reader_is_mark(r, k, "?"))
 			return 1;
+		if ((q = cks_reader_match_any(r, k, asking)) > k) {
+			while (q < le && r->ign[q] && !r->w.word[q].space_before &&
+			       cks_reader_kind(r, q) == CKS_WORD_THAI)
+				q++;
+			if (q >= le || r->w.word[q].space_before ||
+			    cks_reader_kind(r, q) == CKS_WORD_PUNCT)
+				return 1;
+		}
 		if (cks_reader_is_mark(r, k, ".!") || (k > e && r->w.word[k].space_before > 1) ||
 		    (cks_reader_is_mark(r, k, "-") && r->w.word[k].space_before) ||
 		    (k > e && cks_reader_sentence_start(r, k)) ||
 		    (r->ign[k] && cks_reader_kind(r, k) == CKS_WORD_THAI &&
-		     k + 1 < le && r->w.word[k + 1].space_before))
+		     k + 1 < le && (r->w.word[k + 1].space_before ||
+		     cks_reader_kind(r, k + 1) == CKS_WORD_PUNCT)))
 			return 0;
 	}
 	return 0;

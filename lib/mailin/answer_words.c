@@ -57,7 +57,9 @@ const char *const cks_answer_frame_words[] = {
 	"มีความ", "my feeling is", "my feeling", "feeling",
 	/* a liking said in other words grades like "พอใจ" ("ถูกใจมาก",
 	 * "ชอบมากที่สุด": the degree is the option) */
-	"ถูกใจ", "ชอบ", "แฮปปี้", "ปลื้ม", NULL
+	"ถูกใจ", "ชอบ", "แฮปปี้", "ปลื้ม",
+	/* an opinion: "ผมว่าดีมากครับ", "คิดว่าพอใจค่ะ" */
+	"คิดว่า", "ว่า", "เห็นว่า", "รู้สึกว่า", "with it", "with you", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option
@@ -109,7 +111,7 @@ const char *const cks_answer_cues_before[] = {
 	"put down", "put it at", "i'd put it at", "place it at", "i'd place it at",
 	"opt", "opt.", "for me is", "for me it is", "for me it's", "count it as",
 	"count as", "record it as", "log it as", "call it", "i am give", "i am choose",
-	"i am select", "satisfaction level", "my level",
+	"i am select", "satisfaction level", "my level", "ในระดับ",
 	/* a correction said before the number: "1... no, 2", "4 ไม่ใช่ 3" */
 	"no,", "nope,", "ไม่ใช่", "ไม่ใช่ๆ", "เอ๊ะ", "เอ้ย",
 	NULL
@@ -130,7 +132,9 @@ const char *const cks_answer_lead_ins[] = {
  * at the start of a line or after another cue. */
 const char *const cks_answer_line_cues[] = {
 	"ข้อ", "ข้อที่", "no.", "no", "nr", "#", "number", "option",
-	"ระดับ", "หมายเลข", "เลข", "คะแนน", "อันที่", "เบอร์", NULL
+	"ระดับ", "หมายเลข", "เลข", "คะแนน", "อันที่", "เบอร์",
+	/* "ขอประเมินในระดับ 3", not "สินค้าในระดับ 3" */
+	"ในระดับ", NULL
 };
 
 /* What may stand between a cue and its number. */

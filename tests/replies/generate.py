@@ -1856,6 +1856,40 @@ later(NO_RATING["en"], [
 ])
 
 
+# (i10-words, second batch) opinions and thanks around the word, the
+# writer's liking graded by the option's degree word, a feeling after a
+# greeting or under a thanks, and more ratings not given yet.  Tune-only.
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["ผมว่าดีมากครับ", "คิดว่าพึงพอใจมากที่สุด{p}", "ขอบคุณ พอใจมากที่สุด{p}",
+                              "แฮปปี้มากที่สุด{p}", "ปลื้มมากที่สุด{p}", "ประทับใจที่สุดเลย{p}"]),
+        ("counter", 4, "th", ["คิดว่าพอใจมาก{p}", "ดิฉันว่าพึงพอใจมากค่ะ", "ขอบคุณ พอใจมาก{p}", "ปลื้มมาก{p}"]),
+        ("counter", 4, "en", ["Happy with it", "Satisfied with you", "Thanks, satisfied", "I think satisfied"]),
+        ("counter", 3, "th", ["คิดว่าปานกลาง{p}", "ชอบปานกลาง{p}"]),
+        ("counter", 2, "th", ["คิดว่าน้อย{p}", "ชอบน้อย{p}"]),
+        ("hotline1169", 1, "th", ["คิดว่าประทับใจ{p}", "ขอบคุณ ประทับใจมาก{p}", "ประทับใจมากที่สุดเลย{p}"]),
+        ("hotline1169", 1, "en", ["Thanks, impressed", "Really impressive!", "Very very impressed", "So impressed!"]),
+        ("hotline1169", 2, "th", ["คิดว่าพอใจ{p}", "ขอบคุณ พอใจ{p}", "ขอบคุณค่ะ พึงพอใจค่ะ"]),
+        ("hotline1169", 3, "en", ["So disappointed", "Really disappointed", "Very unhappy."]),
+        ("hotline1169", 3, "th", ["คิดว่าไม่พึงพอใจ{p}"]),
+        ("chat", 1, "en", ["Thanks, impressed", "So impressed!"]),
+        ("chat", 2, "th", ["คิดว่าพอใจ{p}", "ขอบคุณ พอใจ{p}"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(ANSWERS["cued_before"]["all_en"], ["Satisfaction level {n}", "My satisfaction level: {n}",
+                                        "Register my choice {n}", "Please log {n}", "Confirming {n}", "I opt for {n}"])
+later(ANSWERS["cued_before"]["all_th"], ["สรุปให้ {n} {p}", "ขอยืนยันว่า {n}", "บันทึกคำตอบ {n} {p}", "ขอตอบ {n} จบ{p}"])
+later(NO_RATING["th"], [
+    "ถ้ามีเวลาจะตอบแบบประเมินให้นะคะ", "จะประเมินให้ 5 ดาวหลังได้รับใบรับรองค่ะ", "ครั้งหน้าจะให้ 4 ถ้าโทรติดไว",
+    "หากแก้ใบแจ้งหนี้ให้ถูก จะให้ 5 ค่ะ", "เดี๋ยวพรุ่งนี้จะกด 1 ให้นะครับ", "ถ้าได้ของครบแล้วจะตอบ 2 นะคะ",
+    "ต้องตอบเป็นตัวเลขหรือพิมพ์ว่าพอใจคะ", "พอใจได้ไง ยังไม่ได้รับเอกสารเลย?", "ประทับใจตรงไหนคะ ยังไม่มีใครโทรกลับ",
+])
+later(NO_RATING["en"], [
+    "If you fix the invoice I will give 5 stars.", "I would give 5 if someone answered the phone.",
+    "Will answer 2 after I read the documents.", "Excellent service last year, what happened this time?",
+    "Satisfied? Not yet, the documents are missing.", "Next time I'll pick 1 if the line is shorter.",
+    "Happy new year to all the staff!", "Once the certificate arrives we will rate 4.",
+])
+
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):

@@ -1072,6 +1072,12 @@ test_answer_words_not_comment(void **state)
 	found(&hotline, "สวัสดีครับ พอใจครับ", 2);
 	none(&hotline, "Hi. I am fine.");
 	found(&hotline, "ขอบคุณ พอใจ", 2);
+	/* the option's label copied beside the number is the answer's */
+	expect(&hotline, "1 [ประทับใจ]", CKS_ANSWER_FOUND, 1, NULL);
+	expect(&counter, "น้อยที่สุด / ๑ : อยากให้มีแชท", CKS_ANSWER_FOUND, 1, "อยากให้มีแชท");
+	expect(&hotline, "ไม่พึงพอใจ คือ 3, Waited from 9:00 to 9:50.", CKS_ANSWER_FOUND, 3,
+	    "Waited from 9:00 to 9:50.");
+	expect(&counter, "1\nน้อยที่สุด ระยะเวลารอนาน", CKS_ANSWER_FOUND, 1, "ระยะเวลารอนาน");
 	/* a word that begins with คร is no particle */
 	expect(&counter, "ให้ 4 ครูดีมาก", CKS_ANSWER_FOUND, 4, "ครูดีมาก");
 }
