@@ -256,8 +256,8 @@ thai_sentence_end(const struct reader *r, size_t i)
  * were faster I'd give 5", "will rate 5 once the goods arrive") or a
  * promise for later ("ครั้งหน้าจะให้ 5", "I'll give 5 next time").  The
  * sentence ends at a mark that closes it, a Thai particle and a blank,
- * or the line; after the number also at a comma, a dash or two blanks,
- * which set a remark off ("5 - next time I'll bring my boss"). */
+ * or the line; after the number also at a comma, a dash, two blanks or
+ * a capital, which set a remark off ("5 - next time I'll bring my boss"). */
 int
 cks_reader_not_given_yet(const struct reader *r, size_t k, size_t after)
 {
@@ -274,16 +274,19 @@ cks_reader_not_given_yet(const struct reader *r, size_t k, size_t after)
 		"after", NULL
 	};
 	static const char *const will[] = { "จะ", "will", "i'll", "we'll",
-		"i’ll", "going to", "gonna", "เดี๋ยว", NULL };
+		"i’ll", "going to", "gonna", "เดี๋ยว", "would", "i'd", "we'd",
+		"i’d", "คง", NULL };
+	static const char *const clause_openers[] = { "the", "i", "we", "you",
+		"it", "they", "my", "our", "your", "he", "she", NULL };
 	size_t ls = cks_reader_line_first(r, k), le = cks_reader_line_end(r, k);
 	size_t s = k, e = after;
-	int cond = 0, time = 0, promised = 0;
+	int cond_before = 0, cond_after = 0, time = 0, promised = 0;
 
 	while (s > ls && !cks_reader_is_mark(r, s - 1, ".!?;") &&
 	       !thai_sentence_end(r, s - 1))
 		s--;
 	while (e < le && !cks_reader_is_mark(r, e, ".!?;,:-") && !thai_sentence_end(r, e) &&
-	       !(e > after && r->w.word[e].space_before > 1))
+	       !(e > after && (r->w.word[e].space_before > 1 || cks_reader_sentence_start(r, e))))
 		e++;
 	for (size_t i = s; i < e; i++) {
 		size_t m;
@@ -291,14 +294,19 @@ cks_reader_not_given_yet(const struct reader *r, size_t k, size_t after)
 		if (i >= k && i < after)
 			continue;
 		if (cks_reader_match_any(r, i, condition) > i)
-			cond = 1;
-		/* "once again", "once more": no time */
+			*(i < k ? &cond_before : &cond_after) = 1;
+		/* "once the goods arrive", not "dropped once but", "once
+		 * again"; "after all" is no time */
 		if ((m = cks_reader_match_any(r, i, later)) > i &&
 		    !(cks_reader_match_at(r, i, "once") == m &&
-		      (cks_reader_match_at(r, m, "again") || cks_reader_match_at(r, m, "more"))))
+		      !cks_reader_match_any(r, m, clause_openers)) &&
+		    !(cks_reader_match_at(r, i, "after") == m && cks_reader_match_at(r, m, "all")))
 			time = 1;
 		if (i < k && cks_reader_match_any(r, i, will) > i)
 			promised = 1;
 	}
-	return cond || (time && promised);
+	/* a condition after a number given plainly is the remark's ("ให้ 4
+	 * ถ้าส่งเป็น Line ได้จะสะดวกกว่า"); after "would", "จะ" it is the
+	 * rating's ("Would give 5 if the line was shorter") */
+	return cond_before || ((cond_after || time) && promised);
 }

@@ -1052,6 +1052,12 @@ test_ratings_not_given_yet(void **state)
 	found(&counter, "I'll give 4", 4);
 	found(&counter, "5 - next time I will bring my colleague", 5);
 	none(&counter, "เลือก 3 สินค้า");
+	/* a condition after a number given plainly is the remark's; after
+	 * "would" it is the rating's */
+	expect(&counter, "ให้ 4 ถ้าส่งเป็น Line ได้จะสะดวกกว่า", CKS_ANSWER_FOUND, 4,
+	    "ถ้าส่งเป็น Line ได้จะสะดวกกว่า");
+	none(&counter, "Would give 5 if the line was shorter");
+	found(&counter, "I would say 4 the chat disconnected once, otherwise fine", 4);
 }
 
 /* What goes with the answer, not the comment: recording or confirming it
