@@ -739,9 +739,36 @@ cks_reader_read_words(struct reader *r)
 		}
 		if (r->graded)
 			i = graded_from(r, i, e, ph);
-		/* "not satisfied at all": the degree after goes with the word */
+		/* "not satisfied at all", "very good indeed": the degree after
+		 * goes with the word */
 		if (cks_reader_match_at(r, e, "at all") > e)
 			e = cks_reader_match_at(r, e, "at all");
+		if (cks_reader_match_at(r, e, "indeed") > e)
+			e = cks_reader_match_at(r, e, "indeed");
+		/* "Satisfied very much" is "very satisfied": the scale's phrase
+		 * for it, or on a scale that grades (and not at its end) no
+		 * option that is clear */
+		{
+			static const char *const after_grades[] = { "very much", "so much",
+				"a lot", "greatly", "immensely", NULL };
+			size_t g = cks_reader_match_any(r, e, after_grades);
+
+			if (g > e && r->graded && !scale_end(r, ph->code)) {
+				const struct phrase *v = NULL;
+
+				for (size_t p = 0; p < r->nph && v == NULL; p++)
+					if (r->ph[p].code >= 0 && strncasecmp(r->ph[p].text, "very ", 5) == 0 &&
+					    strcasecmp(r->ph[p].text + 5, ph->text) == 0)
+						v = &r->ph[p];
+				if (v == NULL) {
+					i = g;      /* graded, but to which option? */
+					continue;
+				}
+				ph = v;
+			}
+			if (g > e)
+				e = g;
+		}
 		/* "Medium satisfaction": the frame after goes with the word */
 		/* (a frame set off by two blanks or a mark starts the comment:
 		 * "Very poor  The queue ...") */

@@ -59,7 +59,10 @@ const char *const cks_answer_frame_words[] = {
 	 * "ชอบมากที่สุด": the degree is the option) */
 	"ถูกใจ", "ชอบ", "แฮปปี้", "ปลื้ม",
 	/* an opinion: "ผมว่าดีมากครับ", "คิดว่าพอใจค่ะ" */
-	"คิดว่า", "ว่า", "เห็นว่า", "รู้สึกว่า", "with it", "with you", NULL
+	"คิดว่า", "ว่า", "เห็นว่า", "รู้สึกว่า", "with it", "with you",
+	/* "อยู่ในเกณฑ์ดีมาก", "Generally satisfied" */
+	"อยู่ในเกณฑ์", "ในเกณฑ์", "in general", "generally", "all in all",
+	"on the whole", "your service", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option
@@ -416,7 +419,8 @@ const char *const cks_answer_english_frames[] = {
 	"its", "really", "truly", "totally", "quite", "so", "we're", "we are",
 	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
 	"absolutely", "deeply", "the", "my answer", "answer", "my rating", "rating",
-	"very much", "so much", "my feeling is", "my feeling", "i feel", NULL
+	"very much", "so much", "my feeling is", "my feeling", "i feel",
+	"your", "your service", "service", "in general", "generally", NULL
 };
 
 /* Whom a Thai speaker addresses after a particle. */

@@ -1000,6 +1000,11 @@ test_words_in_other_spellings(void **state)
 	none(&counter, "Excellent question, how do I answer?");
 	found(&hotline, "ประทับใจค่ะ มีสัมมนาอีกไหมคะ?", 1);
 	found(&hotline, "Impressed - Can you send the form in Word?", 1);
+	/* a grade after the word: the scale's "very" phrase for it */
+	found(&counter, "Satisfied very much", 5);
+	expect(&counter, "very good indeed", CKS_ANSWER_FOUND, 5, NULL);
+	found(&counter, "Generally satisfied", 4);
+	found(&counter, "อยู่ในเกณฑ์ดีมาก", 5);
 	/* the satisfaction named before a level, not a bare "level" (a floor) */
 	found(&counter, "Satisfaction level 2, please add me to the newsletter", 2);
 	none(&counter, "Level 3 parking was full.");
