@@ -772,11 +772,29 @@ cks_reader_read_words(struct reader *r)
 		/* "Medium satisfaction": the frame after goes with the word */
 		/* (a frame set off by two blanks or a mark starts the comment:
 		 * "Very poor  The queue ...") */
-		while (e < r->n && cks_reader_kind(r, e) != CKS_WORD_NEWLINE &&
-		       r->w.word[e].space_before <= 1 &&
-		       cks_reader_match_any(r, e, cks_answer_frame_words) > e &&
-		       !cks_reader_match_any(r, e, cks_answer_grades))
-			e = cks_reader_match_any(r, e, cks_answer_frame_words);
+		/* (one after a blank only when it ends what was said: "พอใจมาก
+		 * บริการรวดเร็ว", "Very satisfied overall the staff was kind"
+		 * keep it in the comment) */
+		{
+			size_t f = e, glued = e, t;
+			int spaced = 0;
+
+			while (f < r->n && cks_reader_kind(r, f) != CKS_WORD_NEWLINE &&
+			       r->w.word[f].space_before <= 1 &&
+			       cks_reader_match_any(r, f, cks_answer_frame_words) > f &&
+			       !cks_reader_match_any(r, f, cks_answer_grades)) {
+				spaced |= r->w.word[f].space_before != 0;
+				f = cks_reader_match_any(r, f, cks_answer_frame_words);
+				if (!spaced)
+					glued = f;
+			}
+			for (t = f; t < r->n && r->ign[t] && cks_reader_kind(r, t) != CKS_WORD_NEWLINE &&
+			     cks_reader_kind(r, t) != CKS_WORD_PUNCT; t++)
+				;
+			e = !spaced || t >= r->n || cks_reader_kind(r, t) == CKS_WORD_NEWLINE ||
+			    cks_reader_kind(r, t) == CKS_WORD_PUNCT || r->w.word[t].space_before > 1 ||
+			    (t > f && r->w.word[t].space_before) ? f : glued;
+		}
 		/* "แย่มาก", "ประทับใจสุดๆ": an intensifier goes with the word;
 		 * at an end of the scale so does "ที่สุด", there is no further
 		 * ("ประทับใจมาก|ที่สุด" on 1169) */

@@ -1000,6 +1000,11 @@ test_words_in_other_spellings(void **state)
 	none(&counter, "Excellent question, how do I answer?");
 	found(&hotline, "ประทับใจค่ะ มีสัมมนาอีกไหมคะ?", 1);
 	found(&hotline, "Impressed - Can you send the form in Word?", 1);
+	/* a frame after a blank goes with the word only where it ends what
+	 * was said */
+	expect(&counter, "พอใจมาก บริการรวดเร็ว", CKS_ANSWER_FOUND, 4, "บริการรวดเร็ว");
+	expect(&counter, "Satisfied with the service, the staff was kind", CKS_ANSWER_FOUND, 4,
+	    "the staff was kind");
 	/* a grade after the word: the scale's "very" phrase for it */
 	found(&counter, "Satisfied very much", 5);
 	expect(&counter, "very good indeed", CKS_ANSWER_FOUND, 5, NULL);
