@@ -161,6 +161,28 @@ said_end(const struct reader *r, size_t e, size_t le)
 	return le;
 }
 
+/* What was said may end with words for the answer itself ("ประทับใจค่ะ
+ * ข้อนี้": this one): where the line ends when only they and fillers
+ * follow e, else e. */
+static size_t
+answer_noun_tail(const struct reader *r, size_t e)
+{
+	size_t le = cks_reader_line_end(r, e), k = e, m;
+	int any = 0;
+
+	while (k < le) {
+		if (r->ign[k]) {
+			k++;
+			continue;
+		}
+		if ((m = cks_reader_match_any(r, k, cks_answer_answer_nouns)) <= k)
+			return e;
+		k = m;
+		any = 1;
+	}
+	return any ? le : e;
+}
+
 /* Whether the words before a scale word on its line ([ls, i)) are at
  * most two words of framing, with only fillers after it ([e, le)), no
  * number, no other scale word and no question: "ยังไม่พึงพอใจ",
@@ -180,6 +202,11 @@ short_frame(const struct reader *r, size_t ls, size_t i, size_t e, size_t le)
 			continue;
 		if (cks_reader_match_any(r, k, cks_answer_frame_words) > k)
 			continue;
+		/* "ประทับใจค่ะ ข้อนี้": a word for the answer itself */
+		if (cks_reader_match_any(r, k, cks_answer_answer_nouns) > k) {
+			k = cks_reader_match_any(r, k, cks_answer_answer_nouns) - 1;
+			continue;
+		}
 		if (++after > 1 || cks_reader_kind(r, k) != CKS_WORD_THAI ||
 		    k + 1 >= end || !r->ign[k + 1])
 			return 0;
@@ -814,7 +841,7 @@ cks_reader_read_words(struct reader *r)
 			role = R_ALONE;
 		else if (ph->label && !ph->weak && short_frame(r, ls, i, e, le))
 			role = R_ALONE, cue = "on a short line of its own",
-			le = said_end(r, e, le);
+			le = answer_noun_tail(r, said_end(r, e, le));
 		else if ((cued_at = label_cued(r, i)) != 0)
 			role = R_CUED, cue = "cued";
 		else if (i == r->open_word || (r->open_word < i &&

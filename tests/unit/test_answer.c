@@ -584,8 +584,8 @@ test_numbers_in_their_place(void **state)
 	found(&counter, "พึงพอใจที่สุดค่ะ", 5);
 	/* a satisfied line beside an unsatisfied number is a conflict */
 	reason(&counter, "1\nMost satisfied", CKS_ANSWER_CONFLICTING, "answers 1 and 5");
-	reason(&hotline, "3\nประทับใจค่ะ ข้อนี้", CKS_ANSWER_CONFLICTING,
-	    "answer 3 is not a satisfied option, but a line of the reply says the customer is satisfied");
+	/* (the label with "ข้อนี้", this one, is given as the answer: 1) */
+	reason(&hotline, "3\nประทับใจค่ะ ข้อนี้", CKS_ANSWER_CONFLICTING, "answers 3 and 1");
 	/* "not at all" does not soften the scale's own "not satisfied" */
 	found(&hotline, "Not at all satisfied", 3);
 	reason(&hotline, "not very impressed", CKS_ANSWER_NONE,
@@ -1003,6 +1003,8 @@ test_words_in_other_spellings(void **state)
 	/* a frame after a blank goes with the word only where it ends what
 	 * was said */
 	expect(&counter, "พอใจมาก บริการรวดเร็ว", CKS_ANSWER_FOUND, 4, "บริการรวดเร็ว");
+	expect(&hotline, "ประทับใจค่ะ ข้อนี้", CKS_ANSWER_FOUND, 1, NULL);
+	expect(&hotline, "ไม่ประทับใจเลยสักนิด", CKS_ANSWER_FOUND, 3, NULL);
 	expect(&counter, "Satisfied with the service, the staff was kind", CKS_ANSWER_FOUND, 4,
 	    "the staff was kind");
 	/* a grade after the word: the scale's "very" phrase for it */
