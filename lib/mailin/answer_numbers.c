@@ -664,6 +664,9 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		s = cks_reader_copula_cue(r, k, role == R_CUED ? &which : &cue);
 	if (s == NO_CUE && w->digits == 1)
 		s = cks_reader_object_cue(r, k, role == R_CUED ? &which : &cue);
+	if (s == NO_CUE && w->digits == 1 && role != R_CUED &&
+	    (s = cks_reader_cue_above(r, k)) != NO_CUE)
+		cue = "a cue on the line above";
 	if (s == THING && role != R_CUED && label_before(r, k) == NO_CUE)
 		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
 	if (s != NO_CUE && s != THING) {

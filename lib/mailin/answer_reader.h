@@ -170,5 +170,8 @@ int cks_reader_english_count(const struct reader *r, size_t i);
 /* A condition or a promise for later in the number's sentence ("ถ้า...จะ
  * ให้ 5", "I'll give 5 next time"): no rating given yet. */
 int cks_reader_not_given_yet(const struct reader *r, size_t k, size_t after);
+/* A line of cues alone right above the number opening its line ("ขอตอบ" /
+ * "2 ค่ะ ..."): where that line starts, or NO_CUE. */
+size_t cks_reader_cue_above(const struct reader *r, size_t k);
 
 #endif

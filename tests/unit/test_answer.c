@@ -1064,6 +1064,12 @@ test_ratings_not_given_yet(void **state)
 	found(&counter, "I'll give 4", 4);
 	found(&counter, "5 - next time I will bring my colleague", 5);
 	none(&counter, "เลือก 3 สินค้า");
+	/* a cue alone on the line above the number that opens its line */
+	expect(&hotline, "ขอตอบ\n2 ค่ะ The registration link in item 2 does not work.",
+	    CKS_ANSWER_FOUND, 2, "The registration link in item 2 does not work.");
+	expect(&counter, "My answer:\n4 the agent was kind", CKS_ANSWER_FOUND, 4,
+	    "the agent was kind");
+	none(&counter, "ตอบ\n2 ชั่วโมงกว่าจะได้คิว");
 	/* a condition after a number given plainly is the remark's; after
 	 * "would" it is the rating's */
 	expect(&counter, "ให้ 4 ถ้าส่งเป็น Line ได้จะสะดวกกว่า", CKS_ANSWER_FOUND, 4,
