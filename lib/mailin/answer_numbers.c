@@ -500,7 +500,8 @@ after_heading(const struct reader *r, size_t ls, size_t k)
 	for (size_t i = ls; i + 1 < j; i++) {
 		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
 			return 0;
-		words += !r->ign[i];
+		/* (a greeting before it on the line is no part of it) */
+		words += !r->ign[i] && !r->used[i];
 		named |= cks_reader_match_any(r, i, cks_answer_answer_nouns) > i ||
 		    cks_reader_match_any(r, i, cks_answer_frame_words) > i ||
 		    cks_reader_match_any(r, i, cks_answer_sentiment) > i;

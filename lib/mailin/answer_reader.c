@@ -442,11 +442,23 @@ cks_reader_find_opening(struct reader *r)
 			continue;
 		}
 		/* "Dear ...", "เรียน ..." and a greeting line without a number
-		 * ("สวัสดีค่ะ เจ้าหน้าที่ทุกท่าน") are set aside whole. */
-		if (cks_reader_match_at(r, i, "dear") || cks_reader_match_at(r, i, "เรียน") ||
-		    cks_reader_match_at(r, i, "ถึง") ||
-		    (!number_on_line(r, i) && !scale_word_on_line(r, e)))
-			e = cks_reader_line_end(r, i);
+		 * ("สวัสดีค่ะ เจ้าหน้าที่ทุกท่าน") are set aside whole; one that
+		 * goes on after the one greeted and a comma ("Hi team, my
+		 * answer is 2", "Dear DITP, I'd pick 1. ...") up to the comma */
+		{
+			size_t le = cks_reader_line_end(r, i), m = e, words = 0;
+
+			while (m < le && words <= 3 && !cks_reader_is_mark(r, m, ",!") &&
+			       cks_reader_kind(r, m) != CKS_WORD_NUMBER)
+				words += !r->ign[m++];
+			if (m < le && cks_reader_is_mark(r, m, ",!") &&
+			    (number_on_line(r, m) || scale_word_on_line(r, m)))
+				e = m + 1;
+			else if (cks_reader_match_at(r, i, "dear") || cks_reader_match_at(r, i, "เรียน") ||
+				 cks_reader_match_at(r, i, "ถึง") ||
+				 (!number_on_line(r, i) && !scale_word_on_line(r, e)))
+				e = le;
+		}
 		while (i < e)
 			r->used[i++] = 1;
 	}

@@ -128,7 +128,7 @@ const char *const cks_answer_lead_ins[] = {
 	"ตอบแบบสอบถาม",
 	"then", "ok so", "งั้น", "ก็", "ความพึงพอใจ", "ความพอใจ", "satisfaction",
 	"ส่ง", "would", "i'm", "i am", "let's", "let us", "i'd like to", "i would like to", "i want to",
-	"i wish to", "let me", "please", "อยาก", "ขอ", NULL
+	"i wish to", "let me", "please", "อยาก", "ขอ", "the", NULL
 };
 
 /* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only

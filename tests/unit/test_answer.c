@@ -1070,6 +1070,15 @@ test_ratings_not_given_yet(void **state)
 	expect(&counter, "My answer:\n4 the agent was kind", CKS_ANSWER_FOUND, 4,
 	    "the agent was kind");
 	none(&counter, "ตอบ\n2 ชั่วโมงกว่าจะได้คิว");
+	/* a greeting on the answer's line, up to the comma after the one
+	 * greeted, and before a heading and a colon, is no part of it */
+	expect(&chat, "Hi team, My choice: 1", CKS_ANSWER_FOUND, 1, NULL);
+	expect(&chat, "Dear DITP, I choose option 2. The hotline menu is long.", CKS_ANSWER_FOUND, 2,
+	    "The hotline menu is long.");
+	expect(&chat, "สวัสดีค่ะ The answer is 1 - The officer was kind.", CKS_ANSWER_FOUND, 1,
+	    "The officer was kind.");
+	expect(&counter, "สวัสดีครับ ตอบคำถาม: 4 : อยากให้มีข้อมูลเพิ่ม", CKS_ANSWER_FOUND, 4,
+	    "อยากให้มีข้อมูลเพิ่ม");
 	/* a condition after a number given plainly is the remark's; after
 	 * "would" it is the rating's */
 	expect(&counter, "ให้ 4 ถ้าส่งเป็น Line ได้จะสะดวกกว่า", CKS_ANSWER_FOUND, 4,
