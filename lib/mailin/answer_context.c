@@ -291,7 +291,8 @@ cks_reader_not_given_yet(const struct reader *r, size_t k, size_t after)
 	for (size_t i = s; i < e; i++) {
 		size_t m;
 
-		if (i >= k && i < after)
+		if ((i >= k && i < after) || cks_reader_kind(r, i) == CKS_WORD_NUMBER ||
+		    cks_reader_kind(r, i) == CKS_WORD_PUNCT)
 			continue;
 		if (cks_reader_match_any(r, i, condition) > i)
 			*(i < k ? &cond_before : &cond_after) = 1;
@@ -302,7 +303,7 @@ cks_reader_not_given_yet(const struct reader *r, size_t k, size_t after)
 		      !cks_reader_match_any(r, m, clause_openers)) &&
 		    !(cks_reader_match_at(r, i, "after") == m && cks_reader_match_at(r, m, "all")))
 			time = 1;
-		if (i < k && cks_reader_match_any(r, i, will) > i)
+		if (i < k && !promised && cks_reader_match_any(r, i, will) > i)
 			promised = 1;
 	}
 	/* a condition after a number given plainly is the remark's ("ให้ 4

@@ -538,8 +538,13 @@ misspelt(const struct reader *r, size_t i, size_t *start)
 	for (size_t p = 0; p < r->nph; p++) {
 		const struct phrase *ph = &r->ph[p];
 
-		if (ph->code < 0 || ph->len < 8 || strchr(ph->text, ' ') != NULL ||
-		    (unsigned char)ph->text[0] >= 0x80 || !one_slip(t, n, ph->text, ph->len))
+		/* (a slip leaves the first or the second letter: most phrases
+		 * are out on them) */
+		if (ph->code < 0 || ph->len < 8 || ph->len + 1 < n || n + 1 < ph->len ||
+		    (unsigned char)ph->text[0] >= 0x80 ||
+		    (cks_reader_lower((unsigned char)t[0]) != cks_reader_lower((unsigned char)ph->text[0]) &&
+		     cks_reader_lower((unsigned char)t[1]) != cks_reader_lower((unsigned char)ph->text[1])) ||
+		    strchr(ph->text, ' ') != NULL || !one_slip(t, n, ph->text, ph->len))
 			continue;
 		if (hit != NULL && hit->code != ph->code)
 			return NULL;    /* near two options: which is not clear */

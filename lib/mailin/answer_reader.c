@@ -414,11 +414,23 @@ number_on_line(const struct reader *r, size_t i)
 static int
 scale_word_on_line(const struct reader *r, size_t i)
 {
-	for (size_t k = i, e = cks_reader_line_end(r, i); k < e; k++)
-		for (size_t p = 0; p < r->nph; p++)
+	for (size_t k = i, e = cks_reader_line_end(r, i); k < e; k++) {
+		const unsigned char *t = (const unsigned char *)r->text + r->w.word[k].start;
+
+		if (r->ign[k] || cks_reader_kind(r, k) == CKS_WORD_PUNCT)
+			continue;
+		for (size_t p = 0; p < r->nph; p++) {
+			const unsigned char *q = (const unsigned char *)r->ph[p].text;
+
+			/* the first character whole, as in match_any */
+			if (cks_reader_lower(q[0]) != cks_reader_lower(t[0]) ||
+			    (t[0] >= 0x80 && (q[1] != t[1] || q[2] != t[2])))
+				continue;
 			if (r->ph[p].code >= 0 && !r->ph[p].weak &&
 			    cks_reader_match_at(r, k, r->ph[p].text))
 				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -571,8 +583,9 @@ longer_first(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* The phrases of the last scale seen by this thread, sorted: each reply
- * would otherwise sort the same sixty phrases again.  Valid while the
+/* The phrases of the last scales seen by this thread, sorted: each reply
+ * would otherwise sort the same sixty phrases again (a few scales, since
+ * replies of the desk's channels come in mixed).  Valid while the
  * plugin's strings are the same pointers with the same bytes (a plugin
  * reloaded at the same address with other words has another hash). */
 struct phrase_cache {
@@ -582,6 +595,14 @@ struct phrase_cache {
 	struct phrase ph[MAX_PHRASES];
 	size_t nph;
 	int graded;
+};
+
+/* Scales kept per thread: one per channel of a usual desk. */
+#define CACHED_SCALES 4
+
+struct phrase_caches {
+	struct phrase_cache slot[CACHED_SCALES];
+	size_t next;            /* the slot to fill next */
 };
 
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
@@ -654,31 +675,37 @@ void
 cks_reader_scale_phrases(struct reader *r)
 {
 	const char *texts[MAX_PHRASES];
+	struct phrase_caches *all;
 	struct phrase_cache *c;
 	size_t n;
 	uint64_t hash;
 
 	pthread_once(&cache_once, cache_init);
-	c = cache_ok ? pthread_getspecific(cache_key) : NULL;
+	all = cache_ok ? pthread_getspecific(cache_key) : NULL;
 
 	collect(r->channel, texts, &n, &hash);
-	if (c != NULL && c->count == n && c->hash == hash &&
-	    memcmp(c->texts, texts, n * sizeof(*texts)) == 0) {
-		memcpy(r->ph, c->ph, c->nph * sizeof(*r->ph));
-		r->nph = c->nph;
-		r->graded = c->graded;
-		return;
+	for (size_t k = 0; all != NULL && k < CACHED_SCALES; k++) {
+		c = &all->slot[k];
+		if (c->count == n && c->hash == hash &&
+		    memcmp(c->texts, texts, n * sizeof(*texts)) == 0) {
+			memcpy(r->ph, c->ph, c->nph * sizeof(*r->ph));
+			r->nph = c->nph;
+			r->graded = c->graded;
+			return;
+		}
 	}
 	build_phrases(r);
 	if (!cache_ok)
 		return;
-	if (c == NULL) {
-		if ((c = malloc(sizeof(*c))) == NULL ||
-		    pthread_setspecific(cache_key, c) != 0) {
-			free(c);
+	if (all == NULL) {
+		if ((all = calloc(1, sizeof(*all))) == NULL ||
+		    pthread_setspecific(cache_key, all) != 0) {
+			free(all);
 			return; /* no cache: the next reply builds them again */
 		}
 	}
+	c = &all->slot[all->next];
+	all->next = (all->next + 1) % CACHED_SCALES;
 	memcpy(c->texts, texts, n * sizeof(*texts));
 	c->count = n;
 	c->hash = hash;

@@ -375,15 +375,24 @@ static const char *const feelings[] = {
 static int
 holds_feeling(const char *s, size_t n)
 {
-	char low[LINE_BYTES];
+	/* one pass: most bytes start no stem */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i], before = i ? (unsigned char)s[i - 1] : ' ';
 
-	if (n >= LINE_BYTES)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)lower((unsigned char)s[i]);
-	for (const char *const *f = feelings; *f != NULL; f++)
-		if (has_word(low, n, *f))
-			return 1;
+		if (c != 0xe0 && strchr("sdueiSDUEI", c) == NULL)
+			continue;
+		if (c < 0x80 && ((lower(before) >= 'a' && lower(before) <= 'z') ||
+		    (before >= '0' && before <= '9')))
+			continue;   /* inside an English word */
+		for (const char *const *f = feelings; *f != NULL; f++) {
+			size_t k = strlen(*f);
+
+			if (k <= n - i && lower(c) == (unsigned char)(*f)[0] &&
+			    (c < 0x80 ? cks_text_starts_ci(s + i, n - i, *f) :
+			     memcmp(s + i, *f, k) == 0))
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -664,12 +673,23 @@ cks_signature_start_by(const char *text, size_t length, size_t from,
 	/* A closing with only signature lines below it ends the letter:
 	 * the topmost such closing starts the block.  Below a closing any
 	 * short line is a name ("John") or a position. */
-	/* (not a line of how it felt: "ขอบคุณค่ะ" / "ประทับใจมากค่ะ") */
 	for (size_t i = 0; i < count && (kinds[i] != L_TEXT ||
-	     short_line(text + starts[i], ends[i] - starts[i])) &&
-	     (kinds[i] == L_BLANK || !holds_feeling(text + starts[i], ends[i] - starts[i])); i++)
+	     short_line(text + starts[i], ends[i] - starts[i])); i++)
 		if (kinds[i] == L_CLOSING)
 			last = i;
+	/* (not from a line of how it felt down: "ขอบคุณค่ะ" / "ประทับใจมาก
+	 * ค่ะ"; looked for only when there is a closing, most replies have
+	 * none) */
+	for (size_t i = 0; last != (size_t)-1 && i <= last; i++)
+		if (kinds[i] != L_BLANK && holds_feeling(text + starts[i], ends[i] - starts[i])) {
+			size_t below = (size_t)-1;
+
+			for (size_t j = 0; j < i; j++)
+				if (kinds[j] == L_CLOSING)
+					below = j;
+			last = below;
+			break;
+		}
 	if (last != (size_t)-1) {
 		result = starts[last];
 		goto done;
