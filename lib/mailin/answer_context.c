@@ -62,7 +62,7 @@ size_t
 cks_reader_copula_cue(const struct reader *r, size_t k, const char **which)
 {
 	static const char *const copulas[] = { "is", "was", "would be", "will be",
-		"as", "คือ", "เป็น", "=", NULL };
+		"as", "คือ", "เป็น", "=", "อยู่ที่", "อยู่ในระดับ", "ในระดับ", NULL };
 	/* what is asked about, named as the subject: "ระดับความพึงพอใจของ
 	 * ข้าพเจ้า คือ 2", "My satisfaction level is 4" */
 	static const char *const subjects[] = { "ระดับความพึงพอใจ", "ความพึงพอใจ",

@@ -115,6 +115,9 @@ const char *const cks_answer_cues_before[] = {
 	"opt", "opt.", "for me is", "for me it is", "for me it's", "count it as",
 	"count as", "record it as", "log it as", "call it", "i am give", "i am choose",
 	"i am select", "satisfaction level", "my level", "ในระดับ",
+	/* "กาข้อ 4": mark an X on the form; "จัดให้ 5": give, colloquially */
+	"กา", "ขอกา", "วงกลม", "จัดให้", "จัดไป", "จัดเต็ม", "put me at", "put us at",
+	"i'd put us at",
 	/* a correction said before the number: "1... no, 2", "4 ไม่ใช่ 3" */
 	"no,", "nope,", "ไม่ใช่", "ไม่ใช่ๆ", "เอ๊ะ", "เอ้ย",
 	NULL
@@ -128,7 +131,8 @@ const char *const cks_answer_lead_ins[] = {
 	"ตอบแบบสอบถาม",
 	"then", "ok so", "งั้น", "ก็", "ความพึงพอใจ", "ความพอใจ", "satisfaction",
 	"ส่ง", "would", "i'm", "i am", "let's", "let us", "i'd like to", "i would like to", "i want to",
-	"i wish to", "let me", "please", "อยาก", "ขอ", "the", NULL
+	"i wish to", "let me", "please", "อยาก", "ขอ", "the", "going to",
+	"i'm going to", "gonna", "พึงพอใจ", "พอใจ", NULL
 };
 
 /* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only

@@ -1070,6 +1070,12 @@ test_ratings_not_given_yet(void **state)
 	expect(&counter, "My answer:\n4 the agent was kind", CKS_ANSWER_FOUND, 4,
 	    "the agent was kind");
 	none(&counter, "ตอบ\n2 ชั่วโมงกว่าจะได้คิว");
+	/* more ways to give it: mark an X (กา), a copula of place (อยู่ที่),
+	 * the feeling before its level */
+	found(&counter, "กาข้อ 4", 4);
+	found(&counter, "ความพึงพอใจของดิฉันอยู่ที่ 4", 4);
+	found(&counter, "ดิฉันพึงพอใจในระดับ 4", 4);
+	expect(&counter, "I'm going to say 4", CKS_ANSWER_FOUND, 4, NULL);
 	/* a greeting on the answer's line, up to the comma after the one
 	 * greeted, and before a heading and a colon, is no part of it */
 	expect(&chat, "Hi team, My choice: 1", CKS_ANSWER_FOUND, 1, NULL);
