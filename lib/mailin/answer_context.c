@@ -306,6 +306,21 @@ cks_reader_not_given_yet(const struct reader *r, size_t k, size_t after)
 		if (i < k && !promised && cks_reader_match_any(r, i, will) > i)
 			promised = 1;
 	}
+	/* "อยากให้ 5 แต่ยังไม่ได้รับเอกสาร", "I'd like to give 5 but ...": a
+	 * wish held back by a "but" in the same sentence */
+	if (!cond_before) {
+		static const char *const wish[] = { "อยาก", "อยากจะ", "would like to",
+			"i'd like to", "want to", "wish to", "i wish", NULL };
+		static const char *const but[] = { "แต่", "แต่ว่า", "but", "though",
+			"however", NULL };
+		int wished = 0;
+
+		for (size_t i = s; i < k && !wished; i++)
+			wished = cks_reader_match_any(r, i, wish) > i;
+		for (size_t i = after; wished && i < le && !cks_reader_is_mark(r, i, ".!?;"); i++)
+			if (cks_reader_match_any(r, i, but) > i)
+				return 1;
+	}
 	/* a condition after a number given plainly is the remark's ("ให้ 4
 	 * ถ้าส่งเป็น Line ได้จะสะดวกกว่า"); after "would", "จะ" it is the
 	 * rating's ("Would give 5 if the line was shorter") */

@@ -307,7 +307,8 @@ const char *const cks_answer_hiders[] = {
 	"good evening", "good day", "good bye", "goodbye", "ok to", "okay to",
 	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", "all the best",
 	"best regards", "best wishes", "best of luck", "have a good day",
-	"have a nice day", "have a great day", "ขอให้โชคดี", NULL
+	"have a nice day", "have a great day", "ขอให้โชคดี", "happy new year",
+	"happy holidays", "happy birthday", NULL
 };
 
 /* Everyday words that may name an option but are weak as the answer:

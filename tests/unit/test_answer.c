@@ -1090,6 +1090,9 @@ test_ratings_not_given_yet(void **state)
 	expect(&counter, "ให้ 4 ถ้าส่งเป็น Line ได้จะสะดวกกว่า", CKS_ANSWER_FOUND, 4,
 	    "ถ้าส่งเป็น Line ได้จะสะดวกกว่า");
 	none(&counter, "Would give 5 if the line was shorter");
+	/* a wish held back by a "but" */
+	none(&counter, "อยากให้ 5 แต่ยังไม่ได้รับเอกสาร");
+	found(&counter, "อยากให้ 5 เลยค่ะ", 5);
 	found(&counter, "I would say 4 the chat disconnected once, otherwise fine", 4);
 }
 
