@@ -120,7 +120,8 @@ lead_in(const struct reader *r, size_t first)
 {
 	for (int more = 1; more;) {
 		more = 0;
-		for (size_t t = first > 3 ? first - 3 : 0; t < first; t++)
+		/* (five words back: "I would like to|give 4") */
+		for (size_t t = first > 5 ? first - 5 : 0; t < first; t++)
 			if (r->w.word[t].line == r->w.word[first].line &&
 			    (cks_reader_match_any(r, t, cks_answer_pronouns) == first ||
 			     cks_reader_match_any(r, t, cks_answer_lead_ins) == first ||

@@ -1076,6 +1076,7 @@ test_ratings_not_given_yet(void **state)
 	found(&counter, "ความพึงพอใจของดิฉันอยู่ที่ 4", 4);
 	found(&counter, "ดิฉันพึงพอใจในระดับ 4", 4);
 	expect(&counter, "I'm going to say 4", CKS_ANSWER_FOUND, 4, NULL);
+	expect(&counter, "I would like to give 4", CKS_ANSWER_FOUND, 4, NULL);
 	/* a greeting on the answer's line, up to the comma after the one
 	 * greeted, and before a heading and a colon, is no part of it */
 	expect(&chat, "Hi team, My choice: 1", CKS_ANSWER_FOUND, 1, NULL);
