@@ -651,6 +651,8 @@ asks_on(const struct reader *r, size_t e)
 		"อย่างไร", "อะไร", "ตรงไหน", "ไหน", "ทำไม", "ได้ไง", "ไง", "เหรอ",
 		"หรือยัง", NULL };
 	size_t le = cks_reader_line_end(r, e), q;
+	int said = 0;   /* a word after the scale word's ("Excellent
+			 * question - how do I...?": the dash sets nothing off) */
 
 	for (size_t k = e; k < le; k++) {
 		if (cks_reader_is_mark(r, k, "?"))
@@ -663,13 +665,15 @@ asks_on(const struct reader *r, size_t e)
 			    cks_reader_kind(r, q) == CKS_WORD_PUNCT)
 				return 1;
 		}
-		if (cks_reader_is_mark(r, k, ".!") || (k > e && r->w.word[k].space_before > 1) ||
-		    (cks_reader_is_mark(r, k, "-") && r->w.word[k].space_before) ||
-		    (k > e && cks_reader_sentence_start(r, k)) ||
+		if (cks_reader_is_mark(r, k, ".!") ||
+		    (!said && r->w.word[k].space_before > 1) ||
+		    (!said && cks_reader_is_mark(r, k, "-") && r->w.word[k].space_before) ||
+		    (!said && cks_reader_sentence_start(r, k)) ||
 		    (r->ign[k] && cks_reader_kind(r, k) == CKS_WORD_THAI &&
 		     k + 1 < le && (r->w.word[k + 1].space_before ||
 		     cks_reader_kind(r, k + 1) == CKS_WORD_PUNCT)))
 			return 0;
+		said |= !r->ign[k] && cks_reader_kind(r, k) != CKS_WORD_PUNCT;
 	}
 	return 0;
 }

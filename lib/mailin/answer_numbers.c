@@ -550,8 +550,13 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		if (t < le && cks_reader_is_mark(r, t, ".") &&
 		    cks_reader_only_fillers(r, ls, k, 0) && numbered_points(r) >= 2)
 			return 0;
+		/* (a spaced colon too, and a comma before a capital: "4 : Keep
+		 * up...", "Please register 1, Please add me...") */
 		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
 		    r->w.word[t + 1].space_before) || r->w.word[t].space_before > 1 ||
+		    (cks_reader_is_mark(r, t, ":") && r->w.word[t].space_before && t + 1 < le &&
+		     r->w.word[t + 1].space_before) ||
+		    (cks_reader_is_mark(r, t, ",") && cks_reader_sentence_start(r, t + 1)) ||
 		    cks_reader_sentence_start(r, t) ||
 		    (particle && r->w.word[t].space_before &&
 		     cks_reader_kind(r, t) == CKS_WORD_THAI)))
@@ -696,6 +701,12 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
 	    (counts_something(r, after) || (direct == after && cks_reader_english_count(r, after))))
 		counted = 1;
+	/* "Register 3 participants", "I choose 2 samples": a plural noun
+	 * right after a cued number makes the cue count things (a remark
+	 * would be set off: "4 - services were quick") */
+	if (role == R_CUED && direct == after && r->w.word[after].space_before == 1 &&
+	    cks_reader_english_count(r, after))
+		return;
 	/* "กด 1 แล้วไม่มีคนรับสาย", "pressed 2 and then waited": a step of a
 	 * story told on ("5 แล้วค่ะ", already 5, is not) */
 	if (direct == after && after < r->n &&

@@ -117,7 +117,8 @@ const char *const cks_answer_cues_before[] = {
 	"i am select", "satisfaction level", "my level", "ในระดับ",
 	/* "กาข้อ 4": mark an X on the form; "จัดให้ 5": give, colloquially */
 	"กา", "ขอกา", "วงกลม", "จัดให้", "จัดไป", "จัดเต็ม", "put me at", "put us at",
-	"i'd put us at",
+	"i'd put us at", "register", "please register", "kindly register", "my point",
+	"my points",
 	/* a correction said before the number: "1... no, 2", "4 ไม่ใช่ 3" */
 	"no,", "nope,", "ไม่ใช่", "ไม่ใช่ๆ", "เอ๊ะ", "เอ้ย",
 	NULL
@@ -153,7 +154,7 @@ const char *const cks_answer_cue_gap[] = {
 	"overall", "เป็น", "ของผม", "ของดิฉัน", "ของฉัน", "ของหนู", "ของเรา",
 	/* (no gap that holds a cue: "อยู่ใน|ระดับ" is a gap and a cue) */
 	"อยู่ที่", "ที่", "แบบนี้", "อย่างนี้", "ดังนี้", "อยู่ใน", "an easy",
-	"a strong", "a clear", NULL
+	"a strong", "a clear", "ตัวเลข", NULL
 };
 
 /* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */

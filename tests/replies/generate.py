@@ -1890,6 +1890,24 @@ later(NO_RATING["en"], [
 ])
 
 
+# (i10-words, third batch) marks on the form, the satisfaction placed at a
+# level, a grade after the word, and wishes held back by a "but".
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "en", ["Satisfied very much", "Very good indeed", "Your service is excellent"]),
+        ("counter", 4, "en", ["Generally satisfied", "Satisfied, in general"]),
+        ("counter", 5, "th", ["อยู่ในเกณฑ์ดีมาก{p}", "โดยรวมอยู่ในเกณฑ์ดีมาก"]),
+        ("hotline1169", 1, "th", ["ประทับใจค่ะ ข้อนี้", "ประทับใจครับ ข้อนี้"]),
+        ("hotline1169", 1, "en", ["Impressed very much", "Impressed indeed"]),
+        ("hotline1169", 3, "th", ["ไม่ประทับใจเลยสักนิด", "ไม่พอใจแม้แต่น้อย"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(ANSWERS["cued_before"]["all_th"], ["กาข้อ {n}", "ขอกาเลข {n} {p}", "จัดให้ {n} {p}", "ความพึงพอใจของ{x}อยู่ที่ {n}"])
+later(ANSWERS["cued_before"]["all_en"], ["Put me at {n}", "I'm going to say {n}", "I would like to choose {n}"])
+later(ANSWERS["cued_before"]["counter_th"], ["{x}พึงพอใจในระดับ {n}", "พึงพอใจ {n} คะแนน{p}"])
+later(NO_RATING["th"], ["อยากให้ 5 แต่ยังไม่ได้รับเอกสารเลยค่ะ", "อยากตอบ 1 นะครับ แต่ยังไม่ได้คุยกับเจ้าหน้าที่เลย"])
+later(NO_RATING["en"], ["I would like to give 4, but the documents never came.", "Happy holidays to the DITP team!",
+                        "I'd like to rate 5 but I haven't used the service yet."])
+
+
 # --- helpers --------------------------------------------------------------------
 
 def stable_hash(text):

@@ -998,6 +998,7 @@ test_words_in_other_spellings(void **state)
 	    "really excellent service");
 	expect(&hotline, "I am not satisfied at all", CKS_ANSWER_FOUND, 3, NULL);
 	none(&counter, "Excellent question, how do I answer?");
+	none(&counter, "Excellent question - how do I fill in the survey?");
 	found(&hotline, "ประทับใจค่ะ มีสัมมนาอีกไหมคะ?", 1);
 	found(&hotline, "Impressed - Can you send the form in Word?", 1);
 	/* a frame after a blank goes with the word only where it ends what
@@ -1077,6 +1078,15 @@ test_ratings_not_given_yet(void **state)
 	found(&counter, "ดิฉันพึงพอใจในระดับ 4", 4);
 	expect(&counter, "I'm going to say 4", CKS_ANSWER_FOUND, 4, NULL);
 	expect(&counter, "I would like to give 4", CKS_ANSWER_FOUND, 4, NULL);
+	/* set off by a spaced colon, or a comma before a new sentence */
+	expect(&counter, "Honestly, 4 : Keep up the work on the export guides.", CKS_ANSWER_FOUND, 4,
+	    "Keep up the work on the export guides.");
+	expect(&chat, "Please register 1, Please add me to the newsletter.", CKS_ANSWER_FOUND, 1,
+	    "Please add me to the newsletter.");
+	found(&counter, "ตอบตัวเลข 4, เจ้าหน้าที่สุภาพ", 4);
+	/* a plural noun right after a cued number: the cue counts things */
+	none(&counter, "Register 3 participants please");
+	none(&counter, "I choose 2 samples");
 	/* a greeting on the answer's line, up to the comma after the one
 	 * greeted, and before a heading and a colon, is no part of it */
 	expect(&chat, "Hi team, My choice: 1", CKS_ANSWER_FOUND, 1, NULL);
