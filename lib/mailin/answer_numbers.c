@@ -690,7 +690,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	 * keycap is never a count, and "วันที่ 28" after it begins a date. */
 	if (direct == after && after < r->n && cks_reader_match_any(r, after, cks_answer_units) &&
 	    !cks_reader_match_any(r, after, cks_answer_not_units) && !keycap(r, k) &&
-	    !starts_date(r, after) && !(role == R_CUED && r->w.word[after].space_before > 1))
+	    !starts_date(r, after) && !((role == R_CUED || label_before(r, k) != NO_CUE) &&
+	    r->w.word[after].space_before > 1))
 		return;
 	/* "สายตัดไป 1\nครั้ง": a line wrapped between a number and its unit
 	 * (a cued number ends its line on purpose: "คำตอบ: ๒\nสายหลุด...") */

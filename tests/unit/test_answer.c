@@ -1131,6 +1131,8 @@ test_answer_words_not_comment(void **state)
 	expect(&hotline, "ไม่พึงพอใจ คือ 3, Waited from 9:00 to 9:50.", CKS_ANSWER_FOUND, 3,
 	    "Waited from 9:00 to 9:50.");
 	expect(&counter, "1\nน้อยที่สุด ระยะเวลารอนาน", CKS_ANSWER_FOUND, 1, "ระยะเวลารอนาน");
+	/* a unit two blanks after a number beside its label begins the remark */
+	found(&counter, "น้อย = ๒  ลิงก์ลงทะเบียนเปิดไม่ได้", 2);
 	/* a word that begins with คร is no particle */
 	expect(&counter, "ให้ 4 ครูดีมาก", CKS_ANSWER_FOUND, 4, "ครูดีมาก");
 }
