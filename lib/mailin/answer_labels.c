@@ -636,6 +636,49 @@ graded_from(const struct reader *r, size_t i, size_t e, const struct phrase *ph)
 	return s;
 }
 
+/* "Very pleased" where the scale lists "very satisfied", "very happy"
+ * for the option of "pleased" and "satisfied": the scale's own grading
+ * of its words, when all its "very" forms of that option's words name
+ * one option, grades this word alike.  The phrase to read (ph when no
+ * such grading) and in *from where the grade starts. */
+static const struct phrase *
+graded_like(const struct reader *r, size_t i, const struct phrase *ph, size_t *from)
+{
+	const struct phrase *to = NULL;
+	char buf[96];
+	size_t g;
+
+	*from = i;
+	if (i == 0 || cks_reader_match_any(r, i, cks_answer_grades) > i ||
+	    snprintf(buf, sizeof(buf), "very %s", ph->text) >= (int)sizeof(buf))
+		return ph;
+	for (g = i > 2 ? i - 2 : 0; g < i; g++)
+		if (cks_reader_match_at(r, g, buf) > i)
+			break;
+	if (g == i)
+		return ph;      /* no "very" before it */
+	for (size_t p = 0; p < r->nph; p++) {
+		const struct phrase *v = &r->ph[p], *w = NULL;
+
+		if (v->code < 0 || strncasecmp(v->text, "very ", 5) != 0)
+			continue;
+		if (strcasecmp(v->text + 5, ph->text) == 0)
+			return ph;  /* listed: read as it is */
+		for (size_t q = 0; q < r->nph && w == NULL; q++)
+			if (r->ph[q].code == ph->code && strcasecmp(r->ph[q].text, v->text + 5) == 0)
+				w = &r->ph[q];
+		if (w == NULL)
+			continue;
+		if (to != NULL && to->code != v->code)
+			return ph;  /* graded two ways: not clear */
+		to = v;
+	}
+	if (to == NULL || to->code == ph->code)
+		return ph;
+	*from = g;
+	return to;
+}
+
 /* Whether a question mark closes the sentence that goes on from e
  * ("Excellent question, how do I answer?"): a word of the scale in a
  * question is no answer.  A full stop, "!", a spaced dash, two blanks, a
@@ -773,8 +816,12 @@ cks_reader_read_words(struct reader *r)
 			i = e;
 			continue;
 		}
-		if (r->graded)
-			i = graded_from(r, i, e, ph);
+		if (r->graded) {
+			size_t g = i;
+
+			ph = graded_like(r, i, ph, &g);
+			i = graded_from(r, g, e, ph);
+		}
 		/* "not satisfied at all", "very good indeed": the degree after
 		 * goes with the word */
 		if (cks_reader_match_at(r, e, "at all") > e)

@@ -32,8 +32,16 @@ same_degree(const char *p, const char *phrase, const char *t, const char *end)
 
 	/* most mismatches are none of these: out on the first byte */
 	if (*p != 'v' && (*p | 0x20) != 'd' &&
-	    !((unsigned char)*p == 0xa1 && t < end && (unsigned char)*t == 0xa2))
+	    !((unsigned char)*p == 0xa1 && t < end && (unsigned char)*t == 0xa2) &&
+	    !((unsigned char)*p == 0xb8 && t < end && (unsigned char)*t == 0xb9))
 		return 0;
+	/* "พึงพอใจเป็นอย่างมาก" is "พึงพอใจอย่างมาก": the text's "เป็น" is
+	 * skipped (one byte of its first letter agreed with "อ" already) */
+	if ((unsigned char)*p == 0xb8 && p > phrase &&
+	    strncmp(p - 1, "อย่าง", strlen("อย่าง")) == 0 &&
+	    (size_t)(end - t) > strlen("เป็นอย่าง") &&
+	    strncmp(t - 1, "เป็นอย่าง", strlen("เป็นอย่าง")) == 0)
+		return strlen("เป็น");
 
 	if (strncmp(p, "very ", 5) == 0 && p - phrase >= 4 &&
 	    strncasecmp(p - 4, "not ", 4) == 0)

@@ -965,6 +965,17 @@ static const struct cks_rating_option chat_graded_scale[] = {
 static const struct cks_channel_plugin hotline_graded = CHANNEL("hotline1169", hotline_graded_scale);
 static const struct cks_channel_plugin chat_graded = CHANNEL("chat", chat_graded_scale);
 
+/* The counter with "pleased" for High, as the plugin lists it. */
+static const char *const pleased_high_en[] = { "good", "satisfied", "pleased", NULL };
+static const struct cks_rating_option counter_pleased_scale[] = {
+	{ 5, { "มากที่สุด", "Highest" }, 1, highest_th, highest_en },
+	{ 4, { "มาก", "High" }, 1, high_th, pleased_high_en },
+	{ 3, { "ปานกลาง", "Medium" }, 0, medium_th, medium_en },
+	{ 2, { "น้อย", "Low" }, 0, low_th, low_en },
+	{ 1, { "น้อยที่สุด", "Lowest" }, 0, lowest_th, lowest_en },
+};
+static const struct cks_channel_plugin counter_pleased = CHANNEL("counter", counter_pleased_scale);
+
 /* Scale words in the writer's own spelling: a slip of the keyboard on a
  * line of its own, the formal "มีความ", a liking graded by the option's
  * degree word, a grade said twice or before an end of the scale, and a
@@ -989,6 +1000,13 @@ test_words_in_other_spellings(void **state)
 	found(&hotline, "My feeling is satisfied", 2);
 	found(&counter, "Very very satisfied", 5);
 	found(&hotline_graded, "Very very impressed", 1);
+	/* the scale's own grading of its words: the counter lists "very
+	 * satisfied" for High's "satisfied", so "very pleased" is Highest
+	 * where "pleased" is High; 1169 grades none of Satisfied's words */
+	found(&counter_pleased, "Very pleased", 5);
+	none(&hotline_graded, "Very good");
+	/* "เป็นอย่างมาก" is "อย่างมาก" */
+	found(&counter, "พึงพอใจเป็นอย่างมากค่ะ", 4);
 	found(&hotline_graded, "Very unhappy", 3);
 	found(&hotline_graded, "Really excellent!", 1);
 	/* "very satisfied" lies between Impressed and Satisfied */
