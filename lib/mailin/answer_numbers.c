@@ -671,7 +671,10 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		s = cks_reader_copula_cue(r, k, role == R_CUED ? &which : &cue);
 	if (s == NO_CUE && w->digits == 1)
 		s = cks_reader_object_cue(r, k, role == R_CUED ? &which : &cue);
+	/* (not the points of a numbered list below a heading: "ขอตอบ" /
+	 * "1. ..." / "2. ...") */
 	if (s == NO_CUE && w->digits == 1 && role != R_CUED &&
+	    !(k + 1 < r->n && cks_reader_is_mark(r, k + 1, ".") && numbered_points(r) >= 2) &&
 	    (s = cks_reader_cue_above(r, k)) != NO_CUE)
 		cue = "a cue on the line above";
 	if (s == THING && role != R_CUED && label_before(r, k) == NO_CUE)

@@ -1089,6 +1089,7 @@ test_ratings_not_given_yet(void **state)
 	expect(&counter, "My answer:\n4 the agent was kind", CKS_ANSWER_FOUND, 4,
 	    "the agent was kind");
 	none(&counter, "ตอบ\n2 ชั่วโมงกว่าจะได้คิว");
+	none(&counter, "ขอตอบ\n1. ค่าธรรมเนียมไม่แพง\n2. เจ้าหน้าที่สุภาพ");
 	/* more ways to give it: mark an X (กา), a copula of place (อยู่ที่),
 	 * the feeling before its level */
 	found(&counter, "กาข้อ 4", 4);
