@@ -341,6 +341,79 @@ question_above(struct reader *r, size_t first)
 		r->used[i] = 1;
 }
 
+/* Whether only marks, particles, a copula and at most one line break
+ * stand in [from, to): "1 [ประทับใจ]", "Impressed: 1", "ไม่พึงพอใจ คือ 3",
+ * "1\nน้อยที่สุด". */
+static int
+only_echo_gap(const struct reader *r, size_t from, size_t to)
+{
+	static const char *const copulas[] = { "คือ", "เป็น", "is", "that is",
+		"=", NULL };
+	int breaks = 0;
+
+	for (size_t i = from; i < to;) {
+		size_t e;
+
+		if (cks_reader_kind(r, i) == CKS_WORD_NEWLINE && ++breaks > 1)
+			return 0;
+		if (r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_NEWLINE) {
+			i++;
+			continue;
+		}
+		if ((e = cks_reader_match_any(r, i, copulas)) <= i)
+			return 0;
+		i = e;
+	}
+	return 1;
+}
+
+/* The option's own label copied beside the number, one of the two given
+ * as the answer (in brackets, after a colon or a copula, opening the
+ * next line), is the answer's too, wherever the reader weighed the
+ * other; the marks closing them go with them ("1 [ประทับใจ]", "น้อยที่สุด
+ * / ๑", "Impressed: 1"). */
+static void
+echo_beside(struct reader *r, int code)
+{
+	for (size_t i = 0; i < r->nc; i++) {
+		const struct cand *n = &r->c[i];
+
+		if (n->word || n->code != code || n->last >= r->n)
+			continue;
+		for (size_t j = 0; j < r->nc; j++) {
+			const struct cand *w = &r->c[j];
+			size_t a, b, k;
+
+			/* (one of the two given as the answer) */
+			if (!w->word || !w->label || w->code != code || w->last >= r->n ||
+			    (n->role < R_OPENING && w->role < R_OPENING))
+				continue;
+			a = w->first > n->last ? n->last + 1 : w->last + 1;
+			b = w->first > n->last ? w->first : n->first;
+			if (a > b || !only_echo_gap(r, a, b))
+				continue;
+			/* on the next line, the label opening it */
+			if (w->line != n->line && w->first > n->last &&
+			    !cks_reader_only_fillers(r, cks_reader_line_first(r, w->first), w->first, 0))
+				continue;
+			if (w->line != n->line && w->first < n->first &&
+			    !cks_reader_only_fillers(r, cks_reader_line_first(r, n->first), n->first, 0))
+				continue;
+			for (k = a; k < b; k++)
+				if (cks_reader_kind(r, k) != CKS_WORD_NEWLINE)
+					r->used[k] = 1;
+			for (k = w->first; k <= w->last; k++)
+				r->used[k] = 1;
+			for (k = n->first; k <= n->last; k++)
+				r->used[k] = 1;
+			for (k = (w->last > n->last ? w->last : n->last) + 1; k < r->n && r->ign[k] &&
+			     cks_reader_kind(r, k) == CKS_WORD_PUNCT && !cks_reader_is_mark(r, k, "(");
+			     k++)
+				r->used[k] = 1;
+		}
+	}
+}
+
 /* Marks the words of the candidates that make the answer. */
 static void
 use_answer(struct reader *r, int code)
@@ -396,6 +469,7 @@ use_answer(struct reader *r, int code)
 		for (size_t e = answer_tail(r, k); k < e; k++)
 			r->used[k] = 1;
 	}
+	echo_beside(r, code);
 }
 
 /* Said with the answer, about giving it ("Low, unfortunately", "Lowest,

@@ -62,7 +62,7 @@ size_t
 cks_reader_copula_cue(const struct reader *r, size_t k, const char **which)
 {
 	static const char *const copulas[] = { "is", "was", "would be", "will be",
-		"as", "คือ", "เป็น", "=", NULL };
+		"as", "คือ", "เป็น", "=", "อยู่ที่", "อยู่ในระดับ", "ในระดับ", NULL };
 	/* what is asked about, named as the subject: "ระดับความพึงพอใจของ
 	 * ข้าพเจ้า คือ 2", "My satisfaction level is 4" */
 	static const char *const subjects[] = { "ระดับความพึงพอใจ", "ความพึงพอใจ",
@@ -334,4 +334,41 @@ cks_reader_cue_object(const struct reader *r, size_t ls, size_t k)
 		return 0;
 	}
 	return 0;
+}
+
+/* A cue on a line of its own right above the number that opens its line
+ * ("ขอตอบ" / "2 ค่ะ The registration link..."; "My answer:" / "4 the
+ * agent was kind"): every word of that line a cue, a lead to one, a
+ * pronoun, a word for the answer or a filler, and one cue at least.
+ * Where that line starts, or NO_CUE. */
+size_t
+cks_reader_cue_above(const struct reader *r, size_t k)
+{
+	size_t ls = cks_reader_line_first(r, k), ps, e;
+	int cue = 0;
+
+	if (!cks_reader_only_fillers(r, ls, k, 0) || ls < 2 ||
+	    cks_reader_kind(r, ls - 1) != CKS_WORD_NEWLINE ||
+	    cks_reader_kind(r, ls - 2) == CKS_WORD_NEWLINE)
+		return NO_CUE;
+	ps = cks_reader_line_first(r, ls - 2);
+	for (size_t i = ps; i < ls - 1;) {
+		if (r->ign[i] || r->used[i]) {
+			i++;
+			continue;
+		}
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER || r->listed[i])
+			return NO_CUE;
+		if ((e = cks_reader_match_any(r, i, cks_answer_cues_before)) > i ||
+		    (e = cks_reader_match_any(r, i, cks_answer_answer_nouns)) > i) {
+			cue = 1;
+			i = e;
+			continue;
+		}
+		if ((e = cks_reader_match_any(r, i, cks_answer_lead_ins)) <= i &&
+		    (e = cks_reader_match_any(r, i, cks_answer_pronouns)) <= i)
+			return NO_CUE;
+		i = e;
+	}
+	return cue ? ps : NO_CUE;
 }

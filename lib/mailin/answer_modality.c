@@ -9,13 +9,17 @@
  * scored 5 on the test").
  * Such an answer is set aside: never recorded, only suggested.
  *
- * The clause is the answer's line, cut at a sentence's end and at a
- * contrast ("แต่", "but", "this time"): "ครั้งที่แล้วรอนาน แต่ครั้งนี้
- * ให้ 5" gives 5.  Thai writes no sentence marks, so a Thai condition
- * counts only when its consequence carries the answer: a modal ("จะ",
- * "would", "I'll") right before the number ("ถ้า ... ช่วยแจ้งด้วย ให้ 4"
- * still gives 4).  A condition that only frames the rating itself ("ถ้า
- * ให้คะแนน ให้ 4", "If I had to rate it, 4") is no condition. */
+ * The sentence is the answer's line, cut at a mark that closes it, at a
+ * Thai particle and a blank ("ให้ 5 ค่ะ ครั้งหน้า..."), at a contrast
+ * ("แต่", "but", "this time": "ครั้งที่แล้วรอนาน แต่ครั้งนี้ให้ 5" gives 5);
+ * after the answer also at a comma, a dash, two blanks or a capital, which
+ * set a remark off ("5 - next time I'll bring my boss").  A condition
+ * before the answer in its sentence holds it back, unless it only frames
+ * the rating ("ถ้าให้คะแนน ให้ 4", "If I had to rate it, 4"); a condition
+ * or a time after it, or a time before it, only with a modal right before
+ * the number ("จะให้ 5 หลังได้ของ", "Would give 5 if ...": "ให้ 4 ถ้าส่ง
+ * เป็น Line ได้จะสะดวกกว่า" and "ครั้งหน้าจะมาอีก ให้ 5" give).  A wish
+ * held back by a "but" ("อยากให้ 5 แต่...") is not given either. */
 #include "autoconfig.h"
 
 #include "answer_reader.h"
@@ -23,8 +27,8 @@
 #include <stdio.h>
 
 static const char *const conditions[] = {
-	"ถ้า", "หาก", "ถ้าหาก", "หากว่า", "ถ้าเกิด", "สมมติว่า", "สมมุติว่า",
-	"if", "unless", "once", "provided", "assuming", NULL
+	"ถ้า", "หาก", "ถ้าหาก", "หากว่า", "ถ้าเกิด", "สมมติ", "สมมุติ", "สมมติว่า",
+	"สมมุติว่า", "if", "unless", "as soon as", "provided", "assuming", NULL
 };
 /* The words a condition that frames the rating is made of. */
 static const char *const frame_words[] = {
@@ -35,10 +39,17 @@ static const char *const frame_words[] = {
 	"i’m", "i'd", "i’d", "say", "would", "be", "are", "you", "me", "give",
 	"a", "am", "being", "need", "to be", "the", "service", "บริการ", NULL
 };
+/* A time to come (with a modal before the number: "after", "when" and
+ * "once" tell of the past as often, "หลังจากได้รับคำปรึกษาแล้ว ขอให้ 3"). */
 static const char *const put_off[] = {
 	"ครั้งหน้า", "คราวหน้า", "ครั้งต่อไป", "คราวต่อไป", "ภายหลัง", "ทีหลัง",
-	"next time", "in future", "in the future", "later", "later on", NULL
+	"วันหลัง", "เดี๋ยว", "พรุ่งนี้", "หลัง", "หลังจาก", "หลังได้", "หลังจากได้",
+	"เมื่อ", "เมื่อได้", "ไว้ได้", "next time", "in future", "in the future",
+	"later", "later on", "tomorrow", "once", "when", "whenever", "after", NULL
 };
+/* "once the goods arrive", not "dropped once, ..." nor "once again" */
+static const char *const clause_openers[] = { "the", "i", "we", "you", "it",
+	"they", "my", "our", "your", "he", "she", "someone", "somebody", NULL };
 static const char *const other_time[] = {
 	"ครั้งที่แล้ว", "ครั้งก่อน", "คราวก่อน", "คราวที่แล้ว", "ครั้งที่ผ่านมา",
 	"last time", "last visit", "previous time", "previously", "the other day",
@@ -81,16 +92,14 @@ static const char *const giving_verbs[] = {
 	"put", "mark", "vote", NULL
 };
 static const char *const modals[] = {
-	"จะ", "ก็จะ", "คง", "คงจะ", "would", "will", "could", "might",
+	"จะ", "ก็จะ", "คง", "คงจะ", "เดี๋ยว", "would", "will", "could", "might",
 	"i'd", "i’d", "i'll", "i’ll", "we'd", "we’d", "we'll", "we’ll",
-	"going to", NULL
+	"going to", "gonna", NULL
 };
-/* After a modal, what puts the answer off until something happens. */
-static const char *const until[] = {
-	"if", "unless", "once", "when", "after", "as soon as", "ถ้า", "หาก",
-	"หลัง", "หลังจาก", "เมื่อ", "ภายหลัง", "ทีหลัง", "later", "next time",
-	"ครั้งหน้า", "คราวหน้า", NULL
-};
+static const char *const wishes[] = { "อยาก", "อยากจะ", "would like to",
+	"i'd like to", "i’d like to", "want to", "wish to", "i wish", NULL };
+static const char *const buts[] = { "แต่", "แต่ว่า", "but", "though",
+	"however", NULL };
 static const char *const contrasts[] = {
 	"แต่", "แต่ว่า", "ส่วน", "ครั้งนี้", "คราวนี้", "วันนี้", "but", "however",
 	"this time", "today", "now", NULL
@@ -100,6 +109,14 @@ static int
 sentence_end(const struct reader *r, size_t i)
 {
 	return cks_reader_is_mark(r, i, ".!?;");
+}
+
+/* A Thai particle with a blank after it ("ให้ 5 ค่ะ ครั้งหน้า..."). */
+static int
+thai_sentence_end(const struct reader *r, size_t i)
+{
+	return r->ign[i] && cks_reader_kind(r, i) == CKS_WORD_THAI &&
+	    i + 1 < r->n && r->w.word[i + 1].space_before;
 }
 
 /* The number's word in the candidate, or its first word. */
@@ -112,8 +129,8 @@ number_at(const struct reader *r, const struct cand *c)
 	return c->first;
 }
 
-/* Where the clause holding word k starts: its line's start, or after a
- * sentence's end or a contrast. */
+/* Where the sentence holding word k starts: its line's start, or after a
+ * mark that closes a sentence, a Thai particle and a blank, a contrast. */
 static size_t
 clause_start(const struct reader *r, size_t k)
 {
@@ -122,7 +139,7 @@ clause_start(const struct reader *r, size_t k)
 	for (size_t j = k; j > ls; j--) {
 		size_t e;
 
-		if (sentence_end(r, j - 1))
+		if (sentence_end(r, j - 1) || thai_sentence_end(r, j - 1))
 			return j;
 		if ((e = cks_reader_match_any(r, j - 1, contrasts)) > j - 1 && e <= k)
 			return e;
@@ -130,15 +147,18 @@ clause_start(const struct reader *r, size_t k)
 	return ls;
 }
 
+/* Where it ends after the answer (which ends before after): also at a
+ * comma, a colon, a dash, two blanks or a capital that set a remark off. */
 static size_t
-clause_end(const struct reader *r, size_t k)
+clause_end(const struct reader *r, size_t after)
 {
-	size_t le = cks_reader_line_end(r, k);
+	size_t le = after < r->n ? cks_reader_line_end(r, after) : r->n, e = after;
 
-	for (size_t j = k + 1; j < le; j++)
-		if (sentence_end(r, j) || r->w.word[j].space_before >= 2)
-			return j;
-	return le;
+	while (e < le && !cks_reader_is_mark(r, e, ".!?;,:-") && !thai_sentence_end(r, e) &&
+	       !(e > after && (r->w.word[e].space_before > 1 ||
+	         cks_reader_sentence_start(r, e))))
+		e++;
+	return e;
 }
 
 /* A modal within three words before the number ("จะให้คะแนน 5", "I'd
@@ -211,37 +231,54 @@ received(const struct reader *r, size_t from, size_t num)
 	return 0;
 }
 
+/* A time to come at word i ("next time", "หลังได้ของ"), not "once" before
+ * a mark nor "after all". */
+static int
+time_to_come(const struct reader *r, size_t i)
+{
+	size_t m = cks_reader_match_any(r, i, put_off);
+
+	if (m <= i)
+		return 0;
+	if (cks_reader_match_at(r, i, "once") == m)
+		return cks_reader_match_any(r, m, clause_openers) > m;
+	return !(cks_reader_match_at(r, i, "after") == m && cks_reader_match_at(r, m, "all"));
+}
+
 /* Why the answer candidate c is not given now, or NULL. */
 static const char *
 not_given(const struct reader *r, const struct cand *c)
 {
-	size_t num = number_at(r, c), from = clause_start(r, c->first),
-	    to = clause_end(r, c->last > num ? c->last : num);
-	int modal = modal_before(r, from, num);
+	size_t num = number_at(r, c), after = (c->last > num ? c->last : num) + 1,
+	    from = clause_start(r, c->first), to = clause_end(r, after);
+	int modal = modal_before(r, from, num), wished = 0;
 
 	for (size_t i = from; i < num; i++) {
 		size_t e;
 
-		if ((e = cks_reader_match_any(r, i, other_time)) > i)
+		if (cks_reader_match_any(r, i, other_time) > i)
 			return "given on another occasion";
 		if (cks_reader_match_any(r, i, undecided) > i)
 			return "not decided";
-		if (!modal)
-			continue;
 		if ((e = cks_reader_match_any(r, i, conditions)) > i &&
 		    !frames_rating(r, e, num))
 			return "under a condition";
-		if (cks_reader_match_any(r, i, put_off) > i)
+		if (modal && time_to_come(r, i))
 			return "put off until later";
+		wished |= cks_reader_match_any(r, i, wishes) > i;
 	}
 	if (refused(r, from, num))
 		return "refused";
 	if (received(r, from, num))
 		return "received, not given";
-	if (modal)
-		for (size_t i = (c->last > num ? c->last : num) + 1; i < to; i++)
-			if (cks_reader_match_any(r, i, until) > i)
-				return "put off until something happens";
+	for (size_t i = after; modal && i < to; i++)
+		if (cks_reader_match_any(r, i, conditions) > i || time_to_come(r, i))
+			return "put off until something happens";
+	/* "อยากให้ 5 แต่ยังไม่ได้รับเอกสาร": a wish held back in its sentence */
+	for (size_t i = after; wished && i < r->n && r->w.word[i].line == r->w.word[num].line &&
+	     !sentence_end(r, i); i++)
+		if (cks_reader_match_any(r, i, buts) > i)
+			return "wished, but held back";
 	return NULL;
 }
 

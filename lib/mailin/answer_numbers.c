@@ -130,7 +130,8 @@ lead_in(const struct reader *r, size_t first)
 {
 	for (int more = 1; more;) {
 		more = 0;
-		for (size_t t = first > 3 ? first - 3 : 0; t < first; t++)
+		/* (five words back: "I would like to|give 4") */
+		for (size_t t = first > 5 ? first - 5 : 0; t < first; t++)
 			if (r->w.word[t].line == r->w.word[first].line &&
 			    (cks_reader_match_any(r, t, cks_answer_pronouns) == first ||
 			     cks_reader_match_any(r, t, cks_answer_lead_ins) == first ||
@@ -517,7 +518,8 @@ after_heading(const struct reader *r, size_t ls, size_t k)
 	for (size_t i = ls; i + 1 < j; i++) {
 		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
 			return 0;
-		words += !r->ign[i];
+		/* (a greeting before it on the line is no part of it) */
+		words += !r->ign[i] && !r->used[i];
 		named |= cks_reader_match_any(r, i, cks_answer_answer_nouns) > i ||
 		    cks_reader_match_any(r, i, cks_answer_frame_words) > i ||
 		    cks_reader_match_any(r, i, cks_answer_sentiment) > i;
@@ -578,8 +580,13 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		if (t < le && cks_reader_is_mark(r, t, ".") &&
 		    cks_reader_only_fillers(r, ls, k, 0) && numbered_points(r) >= 2)
 			return 0;
+		/* (a spaced colon too, and a comma before a capital: "4 : Keep
+		 * up...", "Please register 1, Please add me...") */
 		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
 		    r->w.word[t + 1].space_before) || r->w.word[t].space_before > 1 ||
+		    (cks_reader_is_mark(r, t, ":") && r->w.word[t].space_before && t + 1 < le &&
+		     r->w.word[t + 1].space_before) ||
+		    (cks_reader_is_mark(r, t, ",") && cks_reader_sentence_start(r, t + 1)) ||
 		    /* "Overall 4, the queue was long": a comma after what
 		     * names the rating */
 		    (cks_reader_is_mark(r, t, ",") && t + 1 < le &&
@@ -700,6 +707,12 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		s = cks_reader_copula_cue(r, k, role == R_CUED ? &which : &cue);
 	if (s == NO_CUE && w->digits == 1)
 		s = cks_reader_object_cue(r, k, role == R_CUED ? &which : &cue);
+	/* (not the points of a numbered list below a heading: "ขอตอบ" /
+	 * "1. ..." / "2. ...") */
+	if (s == NO_CUE && w->digits == 1 && role != R_CUED &&
+	    !(k + 1 < r->n && cks_reader_is_mark(r, k + 1, ".") && numbered_points(r) >= 2) &&
+	    (s = cks_reader_cue_above(r, k)) != NO_CUE)
+		cue = "a cue on the line above";
 	if (s == THING && role != R_CUED && label_before(r, k) == NO_CUE)
 		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
 	if (s != NO_CUE && s != THING) {
@@ -720,7 +733,8 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	 * keycap is never a count, and "วันที่ 28" after it begins a date. */
 	if (direct == after && after < r->n && cks_reader_match_any(r, after, cks_answer_units) &&
 	    !cks_reader_match_any(r, after, cks_answer_not_units) && !keycap(r, k) &&
-	    !starts_date(r, after) && !(role == R_CUED && r->w.word[after].space_before > 1))
+	    !starts_date(r, after) && !((role == R_CUED || label_before(r, k) != NO_CUE) &&
+	    r->w.word[after].space_before > 1))
 		return;
 	/* "สายตัดไป 1\nครั้ง": a line wrapped between a number and its unit
 	 * (a cued number ends its line on purpose: "คำตอบ: ๒\nสายหลุด...") */
@@ -731,6 +745,12 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
 	    (counts_something(r, after) || (direct == after && cks_reader_english_count(r, after))))
 		counted = 1;
+	/* "Register 3 participants", "I choose 2 samples": a plural noun
+	 * right after a cued number makes the cue count things (a remark
+	 * would be set off: "4 - services were quick") */
+	if (role == R_CUED && direct == after && r->w.word[after].space_before == 1 &&
+	    cks_reader_english_count(r, after))
+		return;
 	/* "กด 1 แล้วไม่มีคนรับสาย", "pressed 2 and then waited": a step of a
 	 * story told on ("5 แล้วค่ะ", already 5, is not) */
 	if (direct == after && after < r->n &&

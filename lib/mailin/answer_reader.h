@@ -185,5 +185,8 @@ int cks_reader_menu_entry(const struct reader *r, size_t s, size_t k);
 int cks_reader_cue_object(const struct reader *r, size_t ls, size_t k);
 /* "2 samples": a plural noun at i counts the number before it. */
 int cks_reader_english_count(const struct reader *r, size_t i);
+/* A line of cues alone right above the number opening its line ("ขอตอบ" /
+ * "2 ค่ะ ..."): where that line starts, or NO_CUE. */
+size_t cks_reader_cue_above(const struct reader *r, size_t k);
 
 #endif

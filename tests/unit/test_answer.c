@@ -584,8 +584,8 @@ test_numbers_in_their_place(void **state)
 	found(&counter, "พึงพอใจที่สุดค่ะ", 5);
 	/* a satisfied line beside an unsatisfied number is a conflict */
 	reason(&counter, "1\nMost satisfied", CKS_ANSWER_CONFLICTING, "answers 1 and 5");
-	reason(&hotline, "3\nประทับใจค่ะ ข้อนี้", CKS_ANSWER_CONFLICTING,
-	    "answer 3 is not a satisfied option, but a line of the reply says the customer is satisfied");
+	/* (the label with "ข้อนี้", this one, is given as the answer: 1) */
+	reason(&hotline, "3\nประทับใจค่ะ ข้อนี้", CKS_ANSWER_CONFLICTING, "answers 3 and 1");
 	/* "not at all" does not soften the scale's own "not satisfied" */
 	found(&hotline, "Not at all satisfied", 3);
 	reason(&hotline, "not very impressed", CKS_ANSWER_NONE,
@@ -1030,6 +1030,11 @@ test_numbers_naming_things(void **state)
 	none(&counter, "ลิงก์ในข้อ 2 เปิดไม่ได้");
 	none(&counter, "Thanks. 4 of our 5 shipments arrived.");
 	found(&counter, "Thanks, 4 of 5 from me", 4);
+	/* a scale word opening the reply that praises another thing */
+	none(&chat, "Impressive website. Is the seminar still on?");
+	none(&counter, "Excellent question, how do I answer?");
+	found(&chat, "Excellent service!", 1);
+	found(&hotline, "Satisfied with the help", 2);
 }
 
 /* Stars drawn on a line of their own are the score; on a scale whose
@@ -1047,6 +1052,213 @@ test_stars(void **state)
 	none(&counter, "☆☆☆☆☆");
 	reason(&hotline, "★★★", CKS_ANSWER_CONFLICTING, "a score (stars, points, N/3) "
 	    "on a scale whose best answer is 1: which answer is meant is not clear");
+}
+
+/* 1169 and chat as the plugins grade them: "very impressed" listed, so a
+ * grade may change the option. */
+static const char *const graded_impressed_en[] = { "impressed", "excellent",
+	"very impressed", NULL };
+static const struct cks_rating_option hotline_graded_scale[] = {
+	{ 1, { "ประทับใจ", "Impressed" }, 1, impressed_th, graded_impressed_en },
+	{ 2, { "พึงพอใจ", "Satisfied" }, 1, satisfied_th, satisfied_en },
+	{ 3, { "ไม่พึงพอใจ", "Not satisfied" }, 0, not_satisfied_th, not_satisfied_en },
+};
+static const struct cks_rating_option chat_graded_scale[] = {
+	{ 1, { "ประทับใจ", "Impressed" }, 1, impressed_th, graded_impressed_en },
+	{ 2, { "พึงพอใจ", "Satisfied" }, 1, satisfied_th, satisfied_en },
+};
+static const struct cks_channel_plugin hotline_graded = CHANNEL("hotline1169", hotline_graded_scale);
+static const struct cks_channel_plugin chat_graded = CHANNEL("chat", chat_graded_scale);
+
+/* The counter with "pleased" for High, as the plugin lists it. */
+static const char *const pleased_high_en[] = { "good", "satisfied", "pleased", NULL };
+static const struct cks_rating_option counter_pleased_scale[] = {
+	{ 5, { "มากที่สุด", "Highest" }, 1, highest_th, highest_en },
+	{ 4, { "มาก", "High" }, 1, high_th, pleased_high_en },
+	{ 3, { "ปานกลาง", "Medium" }, 0, medium_th, medium_en },
+	{ 2, { "น้อย", "Low" }, 0, low_th, low_en },
+	{ 1, { "น้อยที่สุด", "Lowest" }, 0, lowest_th, lowest_en },
+};
+static const struct cks_channel_plugin counter_pleased = CHANNEL("counter", counter_pleased_scale);
+
+/* Scale words in the writer's own spelling: a slip of the keyboard on a
+ * line of its own, the formal "มีความ", a liking graded by the option's
+ * degree word, a grade said twice or before an end of the scale, and a
+ * scale word in a question. */
+static void
+test_words_in_other_spellings(void **state)
+{
+	(void)state;
+	found(&counter, "satisfed", 4);
+	found(&hotline, "Statisfied", 2);
+	found(&hotline, "impresed", 1);
+	found(&counter, "very satisfed", 5);
+	expect(&counter, "Disatisfied, the queue was long.", CKS_ANSWER_FOUND, 2,
+	    "the queue was long.");
+	/* a slip inside running text is no answer */
+	none(&counter, "The agent satisfed every question we had about the HS codes and the fees");
+	found(&counter, "ข้าพเจ้ามีความพึงพอใจในระดับมากที่สุด", 5);
+	found(&hotline, "มีความพึงพอใจค่ะ", 2);
+	none(&hotline, "ความพึงพอใจ");
+	found(&counter, "ถูกใจมากค่ะ", 4);
+	found(&counter, "ชอบมากที่สุด", 5);
+	found(&hotline, "My feeling is satisfied", 2);
+	found(&counter, "Very very satisfied", 5);
+	found(&hotline_graded, "Very very impressed", 1);
+	/* the scale's own grading of its words: the counter lists "very
+	 * satisfied" for High's "satisfied", so "very pleased" is Highest
+	 * where "pleased" is High; 1169 grades none of Satisfied's words */
+	found(&counter_pleased, "Very pleased", 5);
+	none(&hotline_graded, "Very good");
+	/* "เป็นอย่างมาก" is "อย่างมาก" */
+	found(&counter, "พึงพอใจเป็นอย่างมากค่ะ", 4);
+	found(&hotline_graded, "Very unhappy", 3);
+	found(&hotline_graded, "Really excellent!", 1);
+	/* "very satisfied" lies between Impressed and Satisfied */
+	none(&hotline_graded, "Very satisfied");
+	none(&chat_graded, "Very satisfied");
+	expect(&hotline_graded, "2 is my answer\nreally excellent service", CKS_ANSWER_FOUND, 2,
+	    "really excellent service");
+	expect(&hotline, "I am not satisfied at all", CKS_ANSWER_FOUND, 3, NULL);
+	none(&counter, "Excellent question, how do I answer?");
+	none(&counter, "Excellent question - how do I fill in the survey?");
+	found(&hotline, "ประทับใจค่ะ มีสัมมนาอีกไหมคะ?", 1);
+	found(&hotline, "Impressed - Can you send the form in Word?", 1);
+	/* a frame after a blank goes with the word only where it ends what
+	 * was said */
+	expect(&counter, "พอใจมาก บริการรวดเร็ว", CKS_ANSWER_FOUND, 4, "บริการรวดเร็ว");
+	expect(&hotline, "ประทับใจค่ะ ข้อนี้", CKS_ANSWER_FOUND, 1, NULL);
+	expect(&hotline, "ไม่ประทับใจเลยสักนิด", CKS_ANSWER_FOUND, 3, NULL);
+	expect(&counter, "Satisfied with the service, the staff was kind", CKS_ANSWER_FOUND, 4,
+	    "the staff was kind");
+	/* a grade after the word: the scale's "very" phrase for it */
+	found(&counter, "Satisfied very much", 5);
+	expect(&counter, "very good indeed", CKS_ANSWER_FOUND, 5, NULL);
+	found(&counter, "Generally satisfied", 4);
+	found(&counter, "อยู่ในเกณฑ์ดีมาก", 5);
+	/* the satisfaction named before a level, not a bare "level" (a floor) */
+	found(&counter, "Satisfaction level 2, please add me to the newsletter", 2);
+	none(&counter, "Level 3 parking was full.");
+	/* "ที่สุด" after an end of the scale and "ในการให้บริการ" go with it */
+	expect(&hotline_graded, "ประทับใจมากที่สุด\nรอสายไม่นาน", CKS_ANSWER_FOUND, 1, "รอสายไม่นาน");
+	expect(&hotline, "ประทับใจในการให้บริการค่ะ", CKS_ANSWER_FOUND, 1, NULL);
+}
+
+/* A feeling in words that name no option of the scale is never read as
+ * one, but the plain satisfied option is offered as the suggestion. */
+static void
+test_feeling_without_option_suggests(void **state)
+{
+	struct cks_answer a;
+
+	(void)state;
+	assert_int_equal(cks_answer_find(&hotline, "ถูกใจค่ะ", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_NONE);
+	assert_int_equal(a.suggestion, 2);
+	cks_answer_clear(&a);
+	assert_int_equal(cks_answer_find(&counter, "Delighted", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_NONE);
+	assert_int_equal(a.suggestion, 4);
+	cks_answer_clear(&a);
+	assert_int_equal(cks_answer_find(&chat, "ชอบมาก", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_NONE);
+	assert_int_equal(a.suggestion, 2);
+	cks_answer_clear(&a);
+	/* a number for an option that is not satisfied beside it: a conflict */
+	assert_int_equal(cks_answer_find(&counter, "2\nถูกใจ", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_CONFLICTING);
+	cks_answer_clear(&a);
+}
+
+/* A number promised for later or given on a condition is no rating yet;
+ * a story of what came before ("หลังจากได้รับคำปรึกษาแล้ว") is no condition,
+ * and a remark set off after the answer promises nothing. */
+static void
+test_ratings_not_given_yet(void **state)
+{
+	(void)state;
+	none(&counter, "ถ้าส่งเร็วกว่านี้จะให้ 5");
+	none(&counter, "จะให้ 5 หลังได้ของครบนะคะ");
+	none(&counter, "ครั้งหน้าจะให้ 5 นะคะ");
+	none(&counter, "Will rate 5 once the goods arrive.");
+	none(&counter, "If it were faster I'd give 5.");
+	none(&counter, "I'll give 5 next time");
+	found(&counter, "หลังจากได้รับคำปรึกษาแล้ว ขอให้ 3 ครับ", 3);
+	found(&counter, "ให้ 5 ค่ะ ครั้งหน้าจะมาใช้บริการอีก", 5);
+	found(&counter, "I'll give 4", 4);
+	found(&counter, "5 - next time I will bring my colleague", 5);
+	none(&counter, "เลือก 3 สินค้า");
+	/* a cue alone on the line above the number that opens its line */
+	expect(&hotline, "ขอตอบ\n2 ค่ะ The registration link in item 2 does not work.",
+	    CKS_ANSWER_FOUND, 2, "The registration link in item 2 does not work.");
+	expect(&counter, "My answer:\n4 the agent was kind", CKS_ANSWER_FOUND, 4,
+	    "the agent was kind");
+	none(&counter, "ตอบ\n2 ชั่วโมงกว่าจะได้คิว");
+	none(&counter, "ขอตอบ\n1. ค่าธรรมเนียมไม่แพง\n2. เจ้าหน้าที่สุภาพ");
+	/* more ways to give it: mark an X (กา), a copula of place (อยู่ที่),
+	 * the feeling before its level */
+	found(&counter, "กาข้อ 4", 4);
+	found(&counter, "ความพึงพอใจของดิฉันอยู่ที่ 4", 4);
+	found(&counter, "ดิฉันพึงพอใจในระดับ 4", 4);
+	expect(&counter, "I'm going to say 4", CKS_ANSWER_FOUND, 4, NULL);
+	expect(&counter, "I would like to give 4", CKS_ANSWER_FOUND, 4, NULL);
+	/* set off by a spaced colon, or a comma before a new sentence */
+	expect(&counter, "Honestly, 4 : Keep up the work on the export guides.", CKS_ANSWER_FOUND, 4,
+	    "Keep up the work on the export guides.");
+	expect(&chat, "Please register 1, Please add me to the newsletter.", CKS_ANSWER_FOUND, 1,
+	    "Please add me to the newsletter.");
+	found(&counter, "ตอบตัวเลข 4, เจ้าหน้าที่สุภาพ", 4);
+	/* a plural noun right after a cued number: the cue counts things */
+	none(&counter, "Register 3 participants please");
+	none(&counter, "I choose 2 samples");
+	/* a greeting on the answer's line, up to the comma after the one
+	 * greeted, and before a heading and a colon, is no part of it */
+	expect(&chat, "Hi team, My choice: 1", CKS_ANSWER_FOUND, 1, NULL);
+	expect(&chat, "Dear DITP, I choose option 2. The hotline menu is long.", CKS_ANSWER_FOUND, 2,
+	    "The hotline menu is long.");
+	expect(&chat, "สวัสดีค่ะ The answer is 1 - The officer was kind.", CKS_ANSWER_FOUND, 1,
+	    "The officer was kind.");
+	expect(&counter, "สวัสดีครับ ตอบคำถาม: 4 : อยากให้มีข้อมูลเพิ่ม", CKS_ANSWER_FOUND, 4,
+	    "อยากให้มีข้อมูลเพิ่ม");
+	/* a condition after a number given plainly is the remark's; after
+	 * "would" it is the rating's */
+	expect(&counter, "ให้ 4 ถ้าส่งเป็น Line ได้จะสะดวกกว่า", CKS_ANSWER_FOUND, 4,
+	    "ถ้าส่งเป็น Line ได้จะสะดวกกว่า");
+	none(&counter, "Would give 5 if the line was shorter");
+	/* a wish held back by a "but" */
+	none(&counter, "อยากให้ 5 แต่ยังไม่ได้รับเอกสาร");
+	found(&counter, "อยากให้ 5 เลยค่ะ", 5);
+	found(&counter, "I would say 4 the chat disconnected once, otherwise fine", 4);
+}
+
+/* What goes with the answer, not the comment: recording or confirming it
+ * ("Register my answer 4", "สรุปตอบ 3"), "that is all" after it ("2 จบ",
+ * "5 only"), and a particle's ร however it is glued ("นะคร๊าบ"). */
+static void
+test_answer_words_not_comment(void **state)
+{
+	(void)state;
+	expect(&counter, "Register my answer 4", CKS_ANSWER_FOUND, 4, NULL);
+	expect(&counter, "สรุปตอบ ๓", CKS_ANSWER_FOUND, 3, NULL);
+	expect(&counter, "2 จบค่าาา รอคิวนาน", CKS_ANSWER_FOUND, 2, "รอคิวนาน");
+	expect(&counter, "5 only The parking fee was 40 baht.", CKS_ANSWER_FOUND, 5,
+	    "The parking fee was 40 baht.");
+	expect(&counter, "ขอเลือกข้อ 2 นะคร๊าบ", CKS_ANSWER_FOUND, 2, NULL);
+	/* a greeting line that also holds the answer gives it up; one that
+	 * holds only an everyday word ("Hi. I am fine.") greets */
+	found(&hotline, "สวัสดีครับ พอใจครับ", 2);
+	none(&hotline, "Hi. I am fine.");
+	found(&hotline, "ขอบคุณ พอใจ", 2);
+	/* the option's label copied beside the number is the answer's */
+	expect(&hotline, "1 [ประทับใจ]", CKS_ANSWER_FOUND, 1, NULL);
+	expect(&counter, "น้อยที่สุด / ๑ : อยากให้มีแชท", CKS_ANSWER_FOUND, 1, "อยากให้มีแชท");
+	expect(&hotline, "ไม่พึงพอใจ คือ 3, Waited from 9:00 to 9:50.", CKS_ANSWER_FOUND, 3,
+	    "Waited from 9:00 to 9:50.");
+	expect(&counter, "1\nน้อยที่สุด ระยะเวลารอนาน", CKS_ANSWER_FOUND, 1, "ระยะเวลารอนาน");
+	/* a unit two blanks after a number beside its label begins the remark */
+	found(&counter, "น้อย = ๒  ลิงก์ลงทะเบียนเปิดไม่ได้", 2);
+	/* a word that begins with คร is no particle */
+	expect(&counter, "ให้ 4 ครูดีมาก", CKS_ANSWER_FOUND, 4, "ครูดีมาก");
 }
 
 int
@@ -1084,6 +1296,10 @@ main(void)
 		cmocka_unit_test(test_not_given_now),
 		cmocka_unit_test(test_numbers_naming_things),
 		cmocka_unit_test(test_stars),
+		cmocka_unit_test(test_words_in_other_spellings),
+		cmocka_unit_test(test_ratings_not_given_yet),
+		cmocka_unit_test(test_answer_words_not_comment),
+		cmocka_unit_test(test_feeling_without_option_suggests),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
