@@ -710,6 +710,10 @@ asks_on(const struct reader *r, size_t e)
 		}
 		if (cks_reader_is_mark(r, k, ".!") ||
 		    (!said && r->w.word[k].space_before > 1) ||
+		    /* "LOW, ส่งเอกสารมาทางไลน์ได้ไหม": set off, another language */
+		    (!said && k == e && cks_reader_is_mark(r, k, ",") && e > 0 &&
+		     cks_reader_kind(r, e - 1) == CKS_WORD_LATIN && k + 1 < le &&
+		     cks_reader_kind(r, k + 1) == CKS_WORD_THAI) ||
 		    (!said && cks_reader_is_mark(r, k, "-") && r->w.word[k].space_before) ||
 		    (!said && cks_reader_sentence_start(r, k)) ||
 		    (r->ign[k] && cks_reader_kind(r, k) == CKS_WORD_THAI &&
@@ -927,6 +931,17 @@ cks_reader_read_words(struct reader *r)
 			if (x != 0)
 				e = x;
 		}
+		/* "Lowest possible", "best ever": the end of the scale said
+		 * twice */
+		if (e < r->n && r->w.word[e].space_before == 1 && scale_end(r, ph->code) &&
+		    cks_reader_kind(r, e - 1) == CKS_WORD_LATIN) {
+			static const char *const superlative[] = { "possible",
+				"ever", "imaginable", NULL };
+			size_t x = cks_reader_match_any(r, e, superlative);
+
+			if (x > e)
+				e = x;
+		}
 		ls = cks_reader_line_first(r, i);
 		le = cks_reader_line_end(r, i);
 		if (cks_reader_only_fillers(r, ls, i, 1) && cks_reader_only_fillers(r, e, le, 1) &&
@@ -953,7 +968,10 @@ cks_reader_read_words(struct reader *r)
 		/* a slip of the keyboard is read only as the whole answer, or
 		 * opening the reply and set off by a mark ("Disatisfied, ...") */
 		if (slip && role != R_ALONE && !(role == R_OPENING && e < r->n &&
-		    !r->w.word[e].space_before && cks_reader_is_mark(r, e, ",.!")))
+		    ((!r->w.word[e].space_before && cks_reader_is_mark(r, e, ",.!")) ||
+		     /* "Statisfied - I called at 8:45" */
+		     (r->w.word[e].space_before && cks_reader_is_mark(r, e, "-:") &&
+		      e + 1 < r->n && r->w.word[e + 1].space_before))))
 			role = R_MENTION, cue = NULL;
 		else if (slip)
 			cue = "alone on its line, misspelt";

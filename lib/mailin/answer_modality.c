@@ -282,14 +282,45 @@ not_given(const struct reader *r, const struct cand *c)
 	return NULL;
 }
 
+/* Whether the reply promises its answer for later ("Fine, I will answer
+ * tomorrow", "เดี๋ยวจะตอบแบบประเมินให้นะคะ"): then an everyday word in it
+ * ("Fine", "ดี") acknowledges, and rates nothing. */
+static int
+answer_promised(const struct reader *r)
+{
+	static const char *const answering[] = { "answer", "reply", "respond",
+		"rate", "evaluate", "fill", "do the survey", "ตอบ", "ประเมิน",
+		"ให้คะแนน", "ทำแบบประเมิน", "ทำแบบสอบถาม", "กรอก", NULL };
+
+	for (size_t i = 0; i < r->n; i++) {
+		size_t e = cks_reader_match_any(r, i, modals);
+
+		if (e <= i)
+			continue;
+		for (size_t k = e; k < r->n && k < e + 3; k++)
+			if (cks_reader_match_any(r, k, answering) > k)
+				return 1;
+	}
+	return 0;
+}
+
 void
 cks_reader_weigh_modality(struct reader *r)
 {
+	int promised = -1;
+
 	for (size_t i = 0; i < r->nc; i++) {
 		struct cand *c = &r->c[i];
 		const char *why;
 
-		if (c->role < R_OPENING || (why = not_given(r, c)) == NULL)
+		if (c->role < R_OPENING)
+			continue;
+		if ((why = not_given(r, c)) == NULL && c->word && c->weak) {
+			if (promised < 0)
+				promised = answer_promised(r);
+			why = promised ? "the reply promises its answer for later" : NULL;
+		}
+		if (why == NULL)
 			continue;
 		c->deferred = 1;
 		if (r->deferred_why == NULL) {

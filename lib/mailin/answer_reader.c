@@ -516,12 +516,14 @@ cks_reader_only_fillers(const struct reader *r, size_t from, size_t to, int fram
 
 		if (frames && r->used[i] == 2)
 			return 0;
-		if (r->ign[i] || r->used[i]) {
-			i++;
-			continue;
-		}
+		/* (a frame may open with a word that says nothing alone: "I
+		 * think") */
 		if (frames && (e = cks_reader_match_any(r, i, cks_answer_frame_words)) != 0) {
 			i = e;
+			continue;
+		}
+		if (r->ign[i] || r->used[i]) {
+			i++;
 			continue;
 		}
 		if (frames && !r->graded && (e = cks_reader_match_any(r, i, cks_answer_grades)) != 0) {

@@ -427,7 +427,10 @@ const char *const cks_answer_english_frames[] = {
 	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
 	"absolutely", "deeply", "the", "my answer", "answer", "my rating", "rating",
 	"very much", "so much", "my feeling is", "my feeling", "i feel",
-	"your", "your service", "service", "in general", "generally", NULL
+	"your", "your service", "service", "in general", "generally",
+	/* an opinion: "I think satisfied", "I'd say impressed" */
+	"i think", "i guess", "i'd say", "i’d say", "i would say", "honestly",
+	NULL
 };
 
 /* Whom a Thai speaker addresses after a particle. */

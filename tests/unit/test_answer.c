@@ -1035,6 +1035,17 @@ test_numbers_naming_things(void **state)
 	none(&counter, "Excellent question, how do I answer?");
 	found(&chat, "Excellent service!", 1);
 	found(&hotline, "Satisfied with the help", 2);
+	/* an opinion frames an English word; the end of the scale said twice;
+	 * a comma before a Thai remark sets the word off; a slip before a
+	 * spaced dash */
+	found(&hotline, "I think satisfied", 2);
+	found(&counter, "Lowest possible", 1);
+	found(&counter, "LOW, ส่งเอกสารมาทางไลน์ได้ไหม", 2);
+	found(&hotline, "Statisfied - I called at 8:45, before you opened.", 2);
+	/* an everyday word beside an answer promised for later */
+	none(&hotline, "Good, I will answer tomorrow.");
+	none(&counter, "ดีค่ะ เดี๋ยวจะตอบแบบประเมินให้นะคะ");
+	found(&hotline, "Good, thanks", 2);
 }
 
 /* Stars drawn on a line of their own are the score; on a scale whose
