@@ -307,8 +307,12 @@ cks_reader_cue_object(const struct reader *r, size_t ls, size_t k)
 		"question", "number", "the", "a", "as", "to", "your", "my", "this",
 		"of", "in", "on", "ต่อ", "ของ", "นี้", NULL
 	};
+	/* how it is given is no object: "ตอบแบบสั้นๆ 2", "answer briefly 2" */
+	static const char *const manner[] = { "แบบสั้นๆ", "แบบสั้น ๆ", "สั้นๆ",
+		"แบบง่ายๆ", "ง่ายๆ", "ตรงๆ", "แบบนี้", "เลย", "briefly", "simply",
+		"quickly", "honestly", "just", "here", NULL };
 	static const char *const *const about_answer[] = {
-		survey, cks_answer_answer_nouns, cks_answer_frame_words,
+		survey, manner, cks_answer_answer_nouns, cks_answer_frame_words,
 		cks_answer_cue_gap, cks_answer_cues_before, cks_answer_sentiment,
 		cks_answer_pronouns, cks_answer_lead_ins, NULL
 	};

@@ -267,6 +267,29 @@ starts_date(const struct reader *r, size_t i)
 	return e != 0 && e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER;
 }
 
+/* Whether the line above the one starting at ls ends in the middle of a
+ * sentence, on a word that wants a number after it ("ก่อนวันที่", "queue
+ * no.", "room", "at", "ภายใน"): a line wrapped before its number. */
+static int
+wrapped_from_above(const struct reader *r, size_t ls)
+{
+	static const char *const wants_number[] = { "วันที่", "ที่", "เลขที่", "ก่อน",
+		"ถึง", "ภายใน", "ประมาณ", "เวลา", "ตอน", "no.", "no", "number", "#",
+		"at", "on", "before", "until", "by", "about", "around", "than", NULL };
+	size_t j = ls;
+
+	if (j < 2 || cks_reader_kind(r, j - 1) != CKS_WORD_NEWLINE ||
+	    cks_reader_kind(r, j - 2) == CKS_WORD_NEWLINE)
+		return 0;
+	j -= 1;
+	for (size_t s = j > 3 ? j - 3 : 0; s < j; s++)
+		if (r->w.word[s].line == r->w.word[j - 1].line &&
+		    (cks_reader_match_any(r, s, wants_number) == j ||
+		     cks_reader_match_any(r, s, cks_answer_thing_nouns) == j))
+			return 1;
+	return 0;
+}
+
 /* A number that starts its line and is set off as the answer: a comma,
  * dash or colon right after it ("2, final answer", "4 - the agent was
  * kind"), or a word for the answer later on its line ("1 would be my
@@ -290,6 +313,15 @@ starts_line(const struct reader *r, size_t ls, size_t first, size_t after,
 	for (size_t i = after; i < le && i < after + 8 && !set_off; i++)
 		if (cks_reader_match_any(r, i, cks_answer_answer_nouns) > i)
 			set_off = 1;
+	/* "1 ยืนยันค่ะ", "2 ตามนั้นเลย", "3 confirmed": the number confirmed */
+	if (!set_off && after < le) {
+		static const char *const confirming[] = { "ยืนยัน", "ตามนั้น", "จบ",
+			"แค่นี้", "confirmed", "confirm", "final", "that's it",
+			"that’s it", NULL };
+		size_t e = cks_reader_match_any(r, after, confirming);
+
+		set_off = e > after && cks_reader_only_fillers(r, e, le, 0);
+	}
 	return set_off;
 }
 
@@ -786,6 +818,9 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	if (role != R_CUED) {
 		size_t ls = cks_reader_line_first(r, k), le = cks_reader_line_end(r, k);
 
+		if (cks_reader_only_fillers(r, ls, first, 0) && cks_reader_only_fillers(r, after, le, 0) &&
+		    wrapped_from_above(r, ls))
+			return;         /* "...หมดอายุก่อนวันที่\n30": the line above goes on */
 		if (cks_reader_only_fillers(r, ls, first, 0) && cks_reader_only_fillers(r, after, le, 0))
 			role = R_ALONE;
 		else if (label_before(r, k) != NO_CUE &&
@@ -892,6 +927,9 @@ set_off(const struct reader *r, size_t e, size_t le)
 	/* a Thai particle and a blank end a clause as a comma does:
 	 * "สามค่ะ แต่รอนาน" */
 	if (cks_reader_is_mark(r, k, ",!") || (particle && cks_reader_is_mark(r, k, ",.:;!-")) ||
+	    /* "Four - Got the list" */
+	    (cks_reader_is_mark(r, k, "-") && r->w.word[k].space_before && k + 1 < le &&
+	     r->w.word[k + 1].space_before) ||
 	    (particle && cks_reader_kind(r, e) == CKS_WORD_THAI && r->w.word[k].space_before &&
 	     cks_reader_match_any(r, e, cks_answer_particles) > e))
 		return 2;
@@ -917,6 +955,17 @@ cks_reader_spelled_numbers(struct reader *r)
 		ls = cks_reader_line_first(r, i);
 		le = cks_reader_line_end(r, i);
 		c = cue_before(r, i, &cue);
+		/* "It's two", "That's five": the reply's only words */
+		if (c == NO_CUE) {
+			static const char *const its[] = { "it's", "it’s", "it is",
+				"that's", "that’s", "that is", NULL };
+
+			for (size_t s = ls; s < i && c == NO_CUE; s++)
+				if (cks_reader_match_any(r, s, its) == i &&
+				    cks_reader_only_fillers(r, ls, s, 0) &&
+				    cks_reader_only_fillers(r, e, le, 0))
+					c = s;
+		}
 		/* Only where it is given as the answer: "two" in running text
 		 * is a count. */
 		if ((c == NO_CUE || c == THING) && cue_after(r, i, &bad) == 0 &&

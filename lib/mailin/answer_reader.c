@@ -346,6 +346,14 @@ cks_reader_mark_fillers(struct reader *r)
 		size_t e;
 
 		if (cks_reader_kind(r, i) == CKS_WORD_PUNCT && !cks_reader_is_mark(r, i, "?")) {
+			/* "<3", a heart drawn in text: says nothing */
+			if (cks_reader_is_mark(r, i, "<") && i + 1 < r->n &&
+			    !r->w.word[i + 1].space_before &&
+			    cks_reader_kind(r, i + 1) == CKS_WORD_NUMBER &&
+			    r->w.word[i + 1].value == 3 && r->w.word[i + 1].digits == 1 &&
+			    !(i + 2 < r->n && !r->w.word[i + 2].space_before &&
+			      cks_reader_kind(r, i + 2) != CKS_WORD_NEWLINE))
+				r->ign[i + 1] = 1;
 			r->ign[i++] = 1;
 			continue;
 		}

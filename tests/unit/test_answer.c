@@ -1046,6 +1046,18 @@ test_numbers_naming_things(void **state)
 	none(&hotline, "Good, I will answer tomorrow.");
 	none(&counter, "ดีค่ะ เดี๋ยวจะตอบแบบประเมินให้นะคะ");
 	found(&hotline, "Good, thanks", 2);
+	/* how the answer is given is no object of the cue; a copula before a
+	 * spelled number; a spaced dash sets a spelled number off; a heart
+	 * says nothing; a confirmation after the number on the last line; a
+	 * number on a line of its own that ends the sentence above */
+	found(&counter, "ตอบแบบสั้นๆ 2 ครับ", 2);
+	found(&counter, "It's two", 2);
+	found(&counter, "Four - Got the list of 12 importers I asked for.", 4);
+	found(&counter, "Queue no. 102, waited almost an hour.\n1 <3", 1);
+	found(&chat, "สายหลุดระหว่างโอนสาย ต้องโทรใหม่\n1 ยืนยันค่ะ", 1);
+	expect(&counter, "ปานกลางครับ - ลิงก์หมดอายุก่อนวันที่\n30", CKS_ANSWER_FOUND, 3,
+	    "ลิงก์หมดอายุก่อนวันที่\n30");
+	none(&counter, "ลิงก์ในหน้า\n3");
 }
 
 /* Stars drawn on a line of their own are the score; on a scale whose
