@@ -318,9 +318,15 @@ starts_line(const struct reader *r, size_t ls, size_t first, size_t after,
 		static const char *const confirming[] = { "ยืนยัน", "ตามนั้น", "จบ",
 			"แค่นี้", "confirmed", "confirm", "final", "that's it",
 			"that’s it", NULL };
-		size_t e = cks_reader_match_any(r, after, confirming);
+		/* ("3 is final", "1 ตอบไว้แค่นี้ครับ") */
+		static const char *const between[] = { "is", "my", "คือ", "เป็น",
+			"ตอบ", "ตอบไว้", "ไว้", NULL };
+		size_t b = after, e;
 
-		set_off = e > after && cks_reader_only_fillers(r, e, le, 0);
+		for (int n = 0; n < 2 && (e = cks_reader_match_any(r, b, between)) > b; n++)
+			b = e;
+		e = cks_reader_match_any(r, b, confirming);
+		set_off = e > b && cks_reader_only_fillers(r, e, le, 0);
 	}
 	return set_off;
 }
@@ -625,7 +631,13 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		     r->w.word[t + 1].space_before && names_rating(r, ls, k)) ||
 		    cks_reader_sentence_start(r, t) ||
 		    (particle && r->w.word[t].space_before &&
-		     cks_reader_kind(r, t) == CKS_WORD_THAI)))
+		     cks_reader_kind(r, t) == CKS_WORD_THAI) ||
+		    /* "Please log 2 สายหลุด...", "Please log 2, สายหลุด...": an
+		     * English line goes on in Thai, another sentence */
+		    (k > ls && cks_reader_kind(r, k - 1) == CKS_WORD_LATIN &&
+		     (cks_reader_kind(r, t) == CKS_WORD_THAI ||
+		      (cks_reader_is_mark(r, t, ",") && t + 1 < le &&
+		       cks_reader_kind(r, t + 1) == CKS_WORD_THAI)))))
 			return 0;
 		/* a remark may count things ("200 ตัน", "1 hour") */
 		for (size_t i = t; i < le; i++)

@@ -243,7 +243,7 @@ const char *const cks_answer_answer_after[] = {
 
 const char *const cks_answer_out_of[] = {
 	"out of", "จากคะแนนเต็ม", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", "/", "ใน",
-	NULL
+	"outta", "over", NULL
 };
 
 /* A number followed by one of these is an amount, a time, a duration, a

@@ -1058,6 +1058,13 @@ test_numbers_naming_things(void **state)
 	expect(&counter, "ปานกลางครับ - ลิงก์หมดอายุก่อนวันที่\n30", CKS_ANSWER_FOUND, 3,
 	    "ลิงก์หมดอายุก่อนวันที่\n30");
 	none(&counter, "ลิงก์ในหน้า\n3");
+	/* "over", "outta" make a score; a confirmation after a copula; an
+	 * English line that goes on in Thai */
+	found(&counter, "2 outta 5", 2);
+	found(&counter, "I would like to suggest English manual.\n3 is final", 3);
+	found(&chat, "น้องผู้หญิงที่เคาน์เตอร์ยิ้มแย้มแจ่มใส\n1 ตอบไว้แค่นี้ครับ", 1);
+	found(&counter, "Please log 2, สายหลุดระหว่างโอนสาย", 2);
+	none(&counter, "We need 2 ตัวอย่าง");
 }
 
 /* Stars drawn on a line of their own are the score; on a scale whose
