@@ -869,7 +869,12 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		/* only as the end of the answer's sentence: "โดยรวมดี" after
 		 * it is the comment */
 		if (e > t && (e >= r->n || cks_reader_kind(r, e) == CKS_WORD_NEWLINE ||
-		    r->ign[e]))
+		    r->ign[e] ||
+		    /* or when a new sentence follows: "3 is my final answer
+		     * Very good explanation", "1 as my rating พอใจกับ..." */
+		    cks_reader_sentence_start(r, e) ||
+		    (r->w.word[e].space_before && cks_reader_kind(r, e - 1) == CKS_WORD_LATIN &&
+		     cks_reader_kind(r, e) == CKS_WORD_THAI)))
 			last = e - 1, after = e;
 	}
 	if (role == R_MENTION && names_a_thing(r, k))

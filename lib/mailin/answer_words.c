@@ -237,7 +237,9 @@ const char *const cks_answer_answer_after[] = {
 	"in the survey", "for the survey", "on the questionnaire",
 	"for the questionnaire", "ในแบบสอบถาม", "ในแบบประเมิน",
 	"i guess", "i think", "i suppose", "is my reply", "is my response",
-	"is my select", "is my choose", "is my selection",
+	"is my select", "is my choose", "is my selection", "is my final answer",
+	"is my answer", "my final answer", "final answer", "as my answer",
+	"as my rating", "is my rating", "is final",
 	NULL
 };
 

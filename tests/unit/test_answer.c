@@ -1065,6 +1065,12 @@ test_numbers_naming_things(void **state)
 	found(&chat, "น้องผู้หญิงที่เคาน์เตอร์ยิ้มแย้มแจ่มใส\n1 ตอบไว้แค่นี้ครับ", 1);
 	found(&counter, "Please log 2, สายหลุดระหว่างโอนสาย", 2);
 	none(&counter, "We need 2 ตัวอย่าง");
+	/* the words for the answer after the number are the answer's, and
+	 * cue no scale word of the remark after them */
+	expect(&counter, "3 is my final answer Very good explanation, a bit slow system.",
+	    CKS_ANSWER_FOUND, 3, "Very good explanation, a bit slow system.");
+	expect(&counter, "1 as my rating พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย",
+	    CKS_ANSWER_FOUND, 1, "พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย");
 }
 
 /* Stars drawn on a line of their own are the score; on a scale whose
