@@ -691,8 +691,10 @@ holds_any(const char *s, size_t n, const struct cks_words *w,
 		for (size_t j = 0; words[j] != NULL; j++) {
 			size_t k = strlen(words[j]), at = w->word[i].start;
 
+			/* (a long word may be glued to the one before it, as
+			 * Thai writes: "ข้าพเจ้าพึงพอใจ"; a short one, "ดี", not) */
 			if (at + k > n || !cks_text_equal_ci(s + at, words[j], k) ||
-			    (at > 0 && s[at - 1] != ' ' && s[at - 1] != '\t'))
+			    (at > 0 && s[at - 1] != ' ' && s[at - 1] != '\t' && k < 12))
 				continue;
 			for (size_t e = i; e < w->count && w->word[e].end <= at + k; e++)
 				if (w->word[e].end == at + k)
@@ -750,6 +752,12 @@ names_answer(const struct cks_channel_plugin *ch, const char *s, size_t n)
 		held = holds_any(s, n, &w, labels) || holds_any(s, n, &w, o->words_th) ||
 		    holds_any(s, n, &w, o->words_en);
 	}
+	/* a number spelled out as a word of its own ("ข้อ|หนึ่ง|ค่ะ") */
+	for (size_t i = 0; i < w.count && !held; i++)
+		for (size_t j = 0; cks_answer_spelled[j] != NULL && !held; j++)
+			held = w.word[i].end - w.word[i].start == strlen(cks_answer_spelled[j]) &&
+			    cks_text_equal_ci(s + w.word[i].start, cks_answer_spelled[j],
+				strlen(cks_answer_spelled[j]));
 	cks_words_clear(&w);
 	if (held || spelled_line(s, n))
 		return 1;

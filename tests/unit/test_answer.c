@@ -1071,6 +1071,21 @@ test_numbers_naming_things(void **state)
 	    CKS_ANSWER_FOUND, 3, "Very good explanation, a bit slow system.");
 	expect(&counter, "1 as my rating พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย",
 	    CKS_ANSWER_FOUND, 1, "พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย");
+	/* the answer's line above the writer's name, no blank between (as
+	 * HTML mail puts them): a number spelled as a word of its own, a long
+	 * scale word glued to the word before it */
+	{
+		struct cks_answer a;
+
+		assert_int_equal(cks_answer_find_by(&chat, "ข้อหนึ่งค่ะ\nพิมพ์ชนก", "พิมพ์ชนก", &a), 0);
+		assert_int_equal(a.kind, CKS_ANSWER_FOUND);
+		assert_int_equal(a.code, 1);
+		cks_answer_clear(&a);
+		assert_int_equal(cks_answer_find_by(&hotline, "ข้าพเจ้าพึงพอใจ\nพิมพ์ชนก", "พิมพ์ชนก", &a), 0);
+		assert_int_equal(a.kind, CKS_ANSWER_FOUND);
+		assert_int_equal(a.code, 2);
+		cks_answer_clear(&a);
+	}
 }
 
 /* Stars drawn on a line of their own are the score; on a scale whose
