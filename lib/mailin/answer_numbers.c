@@ -653,10 +653,12 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		return 0;               /* "เลือกแพ็กเกจ 2": package 2 */
 	for (size_t i = ls; i < k; i++) {
 		/* "Not satisfied, unfortunately. Item 2": a second sentence
-		 * is no longer the reply's opening */
+		 * is no longer the reply's opening; the question answered is
+		 * ("How satisfied were you? 1", its line break lost in HTML) */
 		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER ||
 		    (cks_reader_is_mark(r, i, ".!?") && i + 1 < k &&
-		     r->w.word[i + 1].space_before))
+		     r->w.word[i + 1].space_before &&
+		     !(cks_reader_is_mark(r, i, "?") && names_rating(r, ls, i))))
 			return 0;
 		words += !r->ign[i];
 	}

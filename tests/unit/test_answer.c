@@ -1071,6 +1071,9 @@ test_numbers_naming_things(void **state)
 	    CKS_ANSWER_FOUND, 3, "Very good explanation, a bit slow system.");
 	expect(&counter, "1 as my rating พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย",
 	    CKS_ANSWER_FOUND, 1, "พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย");
+	/* the question answered, its line break lost in HTML */
+	found(&counter, "How satisfied were you? 1", 1);
+	none(&counter, "Did you get my file? 2");
 	/* the answer's line above the writer's name, no blank between (as
 	 * HTML mail puts them): a number spelled as a word of its own, a long
 	 * scale word glued to the word before it */
