@@ -28,28 +28,23 @@ WORKERS=${WORKERS:-2}
 CKSCTL=${CKSCTL:-cksctl}
 PY=/usr/bin/python3
 HERE=$(cd "$(dirname "$0")" && pwd)
-for tool in /usr/sbin/smtp-sink /usr/bin/time sqlite3 "$PY"; do
-	command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install postfix time sqlite3 python3" >&2; exit 1; }
-done
+. "$HERE/lib.sh"
+bench_need /usr/sbin/smtp-sink /usr/bin/time sqlite3 "$PY"
 command -v "$CKSCTL" >/dev/null || { echo "cksctl not found: make install first" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/cks-bulk-bench-XXXXXX)
-sink_pid=""
 # CKS_BENCH_DATABASE=postgresql://... runs it on PostgreSQL, in a schema
 # of its own (bench/store.sh).
 . "$HERE/store.sh"
 bench_store_init
 cleanup() {
-	{ [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null; } || true
+	bench_stop_sink
 	bench_store_drop
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-/usr/sbin/smtp-sink -u root 127.0.0.1:"$port" 256 &
-sink_pid=$!
-sleep 0.5
+bench_start_sink
 
 cat > "$work/c.conf" <<CONF
 state_dir = $work/state
@@ -155,7 +150,6 @@ t() {
 	/usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$out"
 	cat "$work/time"
 }
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 
 # run_cksgate COUNT: the whole path on a fresh copy of the store, the
 # first COUNT sessions closed yesterday -> "send_s send_kb run_s run_kb".
@@ -201,10 +195,6 @@ for r in $(seq 1 "$RUNS"); do
 	} >> "$work/rows"
 done
 
-med() {  # med NAME FIELD -> "median (min-max)"
-	awk -v k="$1" -v f="$2" '$1 == k { print $f }' "$work/rows" | sort -g | awk '
-		{ v[NR] = $1 } END { printf "%s (%s-%s)", v[int((NR + 1) / 2)], v[1], v[NR] }'
-}
 printf '\nsurvey invitations for %d sessions closed %s, %d runs; store: %s; smtp.workers = %s;\n' \
 	"$N" "$day" "$RUNS" "$BENCH_STORE" "$WORKERS"
 printf 'message size: cksgate %s bytes, python %s bytes; %s cores\n\n' "$size" "$pysize" "$(nproc)"

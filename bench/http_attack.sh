@@ -14,7 +14,8 @@ daemon="$top/src/cksgated"
 work=$(mktemp -d "${TMPDIR:-/tmp}/cks-http-attack.XXXXXX")
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
+port=$(bench_free_port)
 cat > "$work/conf" <<CONF
 state_dir = $work/state
 plugin_dir = $top/plugins/.libs

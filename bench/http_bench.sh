@@ -23,11 +23,13 @@ work=$(mktemp -d /tmp/cks-http-bench-XXXXXX)
 pid=""
 # CKS_BENCH_DATABASE=postgresql://... runs it on PostgreSQL (issue 15), in
 # a schema of its own (bench/store.sh).
-. "$(cd "$(dirname "$0")" && pwd)/store.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/store.sh"
+. "$HERE/lib.sh"
 bench_store_init
 trap '{ [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; } || true; bench_store_drop; rm -rf "$work"' EXIT
 
-port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(bench_free_port)
 token=bench-0123456789abcdef0123456789
 echo "bench $token" > "$work/tokens"
 chmod 600 "$work/tokens"

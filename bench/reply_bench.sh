@@ -27,6 +27,7 @@ work=$(mktemp -d /tmp/cks-reply-bench-XXXXXX)
 # a schema of its own (bench/store.sh); CKS_BENCH_PLUGIN_DIR for a build
 # that is not installed.
 . "$HERE/store.sh"
+. "$HERE/lib.sh"
 bench_store_init
 # CKS_BENCH_KEEP=1 keeps the maildir and store for profiling.
 [ -n "${CKS_BENCH_KEEP:-}" ] || trap 'bench_store_drop; rm -rf "$work"' EXIT
@@ -117,7 +118,6 @@ for name in os.listdir(root):
 print(found)
 PY
 
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 # elapsed s, peak RSS KB, CPU s (user + sys, with the children waited for:
 # the parser helper): replies per CPU second hold better than the wall
 # time when other work shares the core.
@@ -150,10 +150,6 @@ for r in $(seq 1 "$RUNS"); do
 	} >> "$work/rows"
 done
 
-med() {  # med NAME FIELD -> "median (min-max)"
-	awk -v k="$1" -v f="$2" '$1 == k { print $f }' "$work/rows" | sort -g | awk '
-		{ v[NR] = $1 } END { printf "%s (%s-%s)", v[int((NR + 1) / 2)], v[1], v[NR] }'
-}
 printf '\n%d replies (maildir), %d runs, one core (taskset -c 0) for cksctl; %s; store: %s\n\n' \
 	"$N" "$RUNS" "$(nproc) cores" "$BENCH_STORE"
 printf '%-40s %28s %28s\n' "" "replies/s median (range)" "peak RSS KB median (range)"

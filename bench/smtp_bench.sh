@@ -16,31 +16,24 @@ N=${1:-10000}
 RUNS=${RUNS:-3}
 CKSCTL=${CKSCTL:-cksctl}
 PY=/usr/bin/python3
-for tool in /usr/sbin/smtp-sink /usr/sbin/smtp-source /usr/bin/time sqlite3 "$PY"; do
-	command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install postfix time sqlite3 python3" >&2; exit 1; }
-done
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+bench_need /usr/sbin/smtp-sink /usr/sbin/smtp-source /usr/bin/time sqlite3 "$PY"
 command -v "$CKSCTL" >/dev/null || { echo "cksctl not found: make install first" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/cks-smtp-bench-XXXXXX)
-sink_pid=""
 # CKS_BENCH_DATABASE=postgresql://... runs it on PostgreSQL (issue 15), in
 # a schema of its own (bench/store.sh).
-. "$(cd "$(dirname "$0")" && pwd)/store.sh"
+. "$HERE/store.sh"
 bench_store_init
 cleanup() {
-	# (|| true: under set -e, a failing wait, the last of an && list, would
-	# end the trap there with the sink's 143 as the bench's status.)
-	{ [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null; } || true
+	bench_stop_sink
 	bench_store_drop
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-# A free port: bind 0 and ask the kernel.
-port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-/usr/sbin/smtp-sink -u root 127.0.0.1:"$port" 256 &
-sink_pid=$!
-sleep 0.5
+bench_start_sink
 
 cat > "$work/base.conf" <<CONF
 state_dir = $work/state
@@ -134,7 +127,6 @@ run_python() {  # run_python each|one
 	cat "$work/time"
 }
 
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 
 echo "store: $BENCH_STORE; message size: $size bytes; N = $N; $RUNS runs; machine: $(nproc) cores"
 # rows: name rate kb, one line a measurement; the ratios are taken within
@@ -169,10 +161,6 @@ for r in $(seq 1 "$RUNS"); do
 	} >> "$work/rows"
 done
 
-med() {  # med NAME FIELD -> "median (min-max)"
-	awk -v k="$1" -v f="$2" '$1 == k { print $f }' "$work/rows" | sort -g | awk '
-		{ v[NR] = $1 } END { printf "%s (%s-%s)", v[int((NR + 1) / 2)], v[1], v[NR] }'
-}
 medv() { med "$1" "$2" | cut -d' ' -f1; }
 printf '\n%-36s %22s %12s\n' "sender" "msgs/s median (range)" "peak RSS"
 row() { printf '%-36s %22s %9s KB\n' "$2" "$(med "$1" 2)" "$(medv "$1" 3)"; }

@@ -78,7 +78,7 @@ answer_codes(const struct reader *r, int *codes)
 	int numbers = 0;
 
 	for (size_t i = 0; i < r->nc; i++) {
-		if (r->c[i].role < R_OPENING)
+		if (r->c[i].role < R_OPENING || r->c[i].deferred)
 			continue;
 		numbers |= !r->c[i].word;
 		add_code(codes, &n, r->c[i].code);
@@ -109,7 +109,8 @@ answer_codes(const struct reader *r, int *codes)
 			strong |= r->c[j].word && r->c[j].role >= R_OPENING &&
 			    !r->c[j].weak;
 		}
-		if (r->c[i].word && r->c[i].role == R_MENTION && r->c[i].weak && strong)
+		if ((r->c[i].word && r->c[i].role == R_MENTION && r->c[i].weak && strong) ||
+		    r->c[i].deferred)
 			continue;
 		if (r->c[i].word && !below)
 			add_code(codes, &n, r->c[i].code);
@@ -340,6 +341,79 @@ question_above(struct reader *r, size_t first)
 		r->used[i] = 1;
 }
 
+/* Whether only marks, particles, a copula and at most one line break
+ * stand in [from, to): "1 [ประทับใจ]", "Impressed: 1", "ไม่พึงพอใจ คือ 3",
+ * "1\nน้อยที่สุด". */
+static int
+only_echo_gap(const struct reader *r, size_t from, size_t to)
+{
+	static const char *const copulas[] = { "คือ", "เป็น", "is", "that is",
+		"=", NULL };
+	int breaks = 0;
+
+	for (size_t i = from; i < to;) {
+		size_t e;
+
+		if (cks_reader_kind(r, i) == CKS_WORD_NEWLINE && ++breaks > 1)
+			return 0;
+		if (r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_NEWLINE) {
+			i++;
+			continue;
+		}
+		if ((e = cks_reader_match_any(r, i, copulas)) <= i)
+			return 0;
+		i = e;
+	}
+	return 1;
+}
+
+/* The option's own label copied beside the number, one of the two given
+ * as the answer (in brackets, after a colon or a copula, opening the
+ * next line), is the answer's too, wherever the reader weighed the
+ * other; the marks closing them go with them ("1 [ประทับใจ]", "น้อยที่สุด
+ * / ๑", "Impressed: 1"). */
+static void
+echo_beside(struct reader *r, int code)
+{
+	for (size_t i = 0; i < r->nc; i++) {
+		const struct cand *n = &r->c[i];
+
+		if (n->word || n->code != code || n->last >= r->n)
+			continue;
+		for (size_t j = 0; j < r->nc; j++) {
+			const struct cand *w = &r->c[j];
+			size_t a, b, k;
+
+			/* (one of the two given as the answer) */
+			if (!w->word || !w->label || w->code != code || w->last >= r->n ||
+			    (n->role < R_OPENING && w->role < R_OPENING))
+				continue;
+			a = w->first > n->last ? n->last + 1 : w->last + 1;
+			b = w->first > n->last ? w->first : n->first;
+			if (a > b || !only_echo_gap(r, a, b))
+				continue;
+			/* on the next line, the label opening it */
+			if (w->line != n->line && w->first > n->last &&
+			    !cks_reader_only_fillers(r, cks_reader_line_first(r, w->first), w->first, 0))
+				continue;
+			if (w->line != n->line && w->first < n->first &&
+			    !cks_reader_only_fillers(r, cks_reader_line_first(r, n->first), n->first, 0))
+				continue;
+			for (k = a; k < b; k++)
+				if (cks_reader_kind(r, k) != CKS_WORD_NEWLINE)
+					r->used[k] = 1;
+			for (k = w->first; k <= w->last; k++)
+				r->used[k] = 1;
+			for (k = n->first; k <= n->last; k++)
+				r->used[k] = 1;
+			for (k = (w->last > n->last ? w->last : n->last) + 1; k < r->n && r->ign[k] &&
+			     cks_reader_kind(r, k) == CKS_WORD_PUNCT && !cks_reader_is_mark(r, k, "(");
+			     k++)
+				r->used[k] = 1;
+		}
+	}
+}
+
 /* Marks the words of the candidates that make the answer. */
 static void
 use_answer(struct reader *r, int code)
@@ -395,6 +469,7 @@ use_answer(struct reader *r, int code)
 		for (size_t e = answer_tail(r, k); k < e; k++)
 			r->used[k] = 1;
 	}
+	echo_beside(r, code);
 }
 
 /* Said with the answer, about giving it ("Low, unfortunately", "Lowest,
@@ -497,7 +572,8 @@ report_candidates(const struct reader *r, struct cks_answer *a)
 
 	for (size_t i = 0; i < r->nc; i++) {
 		const struct cand *c = &r->c[i];
-		int weight = role_weight[c->word][c->role];
+		/* an answer not given now is only a suggestion */
+		int weight = c->deferred ? 30 : role_weight[c->word][c->role];
 		size_t j, from, to;
 
 		for (j = 0; j < n; j++)
@@ -567,6 +643,11 @@ settle(struct reader *r, struct cks_answer *a)
 	} else if (n > 1) {
 		a->kind = CKS_ANSWER_CONFLICTING;
 		list_codes(a->reason, sizeof(a->reason), codes, n);
+	} else if (n == 0 && r->deferred_why != NULL) {
+		a->kind = CKS_ANSWER_NONE;
+		snprintf(a->reason, sizeof(a->reason), "answer %d (\"%s\") is not "
+		    "given now: %s", r->deferred_code, r->c[r->deferred_cand].cue,
+		    r->deferred_why);
 	} else if (n == 0) {
 		a->kind = CKS_ANSWER_NONE;
 		snprintf(a->reason, sizeof(a->reason), "%s", !r->negated ?
@@ -614,8 +695,10 @@ holds_any(const char *s, size_t n, const struct cks_words *w,
 		for (size_t j = 0; words[j] != NULL; j++) {
 			size_t k = strlen(words[j]), at = w->word[i].start;
 
+			/* (a long word may be glued to the one before it, as
+			 * Thai writes: "ข้าพเจ้าพึงพอใจ"; a short one, "ดี", not) */
 			if (at + k > n || !cks_text_equal_ci(s + at, words[j], k) ||
-			    (at > 0 && s[at - 1] != ' ' && s[at - 1] != '\t'))
+			    (at > 0 && s[at - 1] != ' ' && s[at - 1] != '\t' && k < 12))
 				continue;
 			for (size_t e = i; e < w->count && w->word[e].end <= at + k; e++)
 				if (w->word[e].end == at + k)
@@ -673,6 +756,12 @@ names_answer(const struct cks_channel_plugin *ch, const char *s, size_t n)
 		held = holds_any(s, n, &w, labels) || holds_any(s, n, &w, o->words_th) ||
 		    holds_any(s, n, &w, o->words_en);
 	}
+	/* a number spelled out as a word of its own ("ข้อ|หนึ่ง|ค่ะ") */
+	for (size_t i = 0; i < w.count && !held; i++)
+		for (size_t j = 0; cks_answer_spelled[j] != NULL && !held; j++)
+			held = w.word[i].end - w.word[i].start == strlen(cks_answer_spelled[j]) &&
+			    cks_text_equal_ci(s + w.word[i].start, cks_answer_spelled[j],
+				strlen(cks_answer_spelled[j]));
 	cks_words_clear(&w);
 	if (held || spelled_line(s, n))
 		return 1;
@@ -753,6 +842,7 @@ cks_answer_find_by(const struct cks_channel_plugin *channel, const char *reply,
 	cks_reader_find_unsure(&r);
 	cks_reader_read_list(&r);
 	cks_reader_spelled_numbers(&r);
+	cks_reader_read_stars(&r);
 	for (size_t i = 0; i < r.n;) {
 		size_t next = i + 1;
 
@@ -765,6 +855,7 @@ cks_answer_find_by(const struct cks_channel_plugin *channel, const char *reply,
 		for (size_t k = r.c[i].first; k <= r.c[i].last && k < r.n; k++)
 			r.used[k] = 2;
 	cks_reader_read_words(&r);
+	cks_reader_weigh_modality(&r);
 	/* the greeting's marks stay; the numbers' are the answer's to set */
 	for (size_t i = 0; i < r.n; i++)
 		if (r.used[i] == 2)

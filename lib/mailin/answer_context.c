@@ -62,7 +62,7 @@ size_t
 cks_reader_copula_cue(const struct reader *r, size_t k, const char **which)
 {
 	static const char *const copulas[] = { "is", "was", "would be", "will be",
-		"as", "คือ", "เป็น", "=", NULL };
+		"as", "คือ", "เป็น", "=", "อยู่ที่", "อยู่ในระดับ", "ในระดับ", NULL };
 	/* what is asked about, named as the subject: "ระดับความพึงพอใจของ
 	 * ข้าพเจ้า คือ 2", "My satisfaction level is 4" */
 	static const char *const subjects[] = { "ระดับความพึงพอใจ", "ความพึงพอใจ",
@@ -241,3 +241,138 @@ cks_reader_english_count(const struct reader *r, size_t i)
 	return cks_reader_match_any(r, i, cks_answer_sentiment) == 0;
 }
 
+
+/* Whether the number phrase starting at first is referred to rather than
+ * given ("Re point 5 - yes we export", "เกี่ยวกับข้อ 3 ...", "regarding
+ * item 2"): a word of reference right before it. */
+int
+cks_reader_referred_to(const struct reader *r, size_t first)
+{
+	static const char *const refer[] = {
+		"re", "re:", "regarding", "concerning", "as regards", "with regard to",
+		"in reference to", "about", "เกี่ยวกับ", "อ้างถึง", "อ้างอิง", "เรื่อง",
+		NULL
+	};
+	size_t j = first;
+
+	while (j > 0 && r->ign[j - 1] && cks_reader_kind(r, j - 1) != CKS_WORD_NEWLINE)
+		j--;
+	for (size_t s = j > 2 ? j - 2 : 0; s < j; s++) {
+		size_t e;
+
+		if (r->w.word[s].line != r->w.word[first].line ||
+		    (e = cks_reader_match_any(r, s, refer)) <= s)
+			continue;
+		/* or with the thing's noun between: "re point 5" (not "about
+		 * my score 5") */
+		for (size_t t = e; t < first && e <= j; t++)
+			if (cks_reader_kind(r, t) == CKS_WORD_PUNCT)
+				e = j + 1;      /* "Having thought about it, 2" */
+		if (e == j || (e + 1 == j && !r->ign[e] &&
+		    cks_reader_match_any(r, e, cks_answer_answer_nouns) <= e &&
+		    cks_reader_match_any(r, e, cks_answer_cues_before) <= e))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the cued number at k is a menu's entry ("Press 1 for Thai",
+ * "กด 2 เพื่อคุยกับเจ้าหน้าที่"): a verb of pressing, the number, then
+ * what the key is for. */
+int
+cks_reader_menu_entry(const struct reader *r, size_t s, size_t k)
+{
+	static const char *const pressing[] = { "press", "กด", "dial", "push",
+		"hit", NULL };
+	static const char *const purpose[] = { "for", "to", "สำหรับ", "เพื่อ",
+		"เพื่อที่จะ", NULL };
+	size_t e;
+
+	if (cks_reader_match_any(r, s, pressing) <= s || k + 1 >= r->n ||
+	    (e = cks_reader_match_any(r, k + 1, purpose)) <= k + 1)
+		return 0;
+	return e < r->n && !r->ign[e] && r->w.word[e].line == r->w.word[k].line &&
+	    (cks_reader_kind(r, e) == CKS_WORD_THAI || cks_reader_kind(r, e) == CKS_WORD_LATIN);
+}
+
+/* Whether a cue before k has an object of its own before the number
+ * ("เลือกแพ็กเกจ 2", "choose package 2"): then the number names that
+ * thing.  Words about the survey are no such object ("ตอบตามแบบสอบถาม 1"). */
+int
+cks_reader_cue_object(const struct reader *r, size_t ls, size_t k)
+{
+	static const char *const survey[] = {
+		"แบบสอบถาม", "แบบประเมิน", "คำถาม", "ความพึงพอใจ", "ความพอใจ",
+		"ตัวเลข", "หมายเลข", "ตาม", "ว่า", "เป็น", "survey", "questionnaire",
+		"question", "number", "the", "a", "as", "to", "your", "my", "this",
+		"of", "in", "on", "ต่อ", "ของ", "นี้", NULL
+	};
+	/* how it is given is no object: "ตอบแบบสั้นๆ 2", "answer briefly 2" */
+	static const char *const manner[] = { "แบบสั้นๆ", "แบบสั้น ๆ", "สั้นๆ",
+		"แบบง่ายๆ", "ง่ายๆ", "ตรงๆ", "แบบนี้", "เลย", "briefly", "simply",
+		"quickly", "honestly", "just", "here", NULL };
+	static const char *const *const about_answer[] = {
+		survey, manner, cks_answer_answer_nouns, cks_answer_frame_words,
+		cks_answer_cue_gap, cks_answer_cues_before, cks_answer_sentiment,
+		cks_answer_pronouns, cks_answer_lead_ins, NULL
+	};
+
+	for (size_t i = ls; i < k; i++) {
+		size_t e = cks_reader_match_any(r, i, cks_answer_cues_before);
+
+		if (e <= i)
+			continue;
+		for (size_t t = e; t < k;) {
+			size_t f = 0;
+
+			if (r->ign[t] || cks_reader_kind(r, t) == CKS_WORD_PUNCT) {
+				t++;
+				continue;
+			}
+			for (size_t l = 0; about_answer[l] != NULL && f <= t; l++)
+				f = cks_reader_match_any(r, t, about_answer[l]);
+			if (f <= t)
+				return 1;
+			t = f;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* A cue on a line of its own right above the number that opens its line
+ * ("ขอตอบ" / "2 ค่ะ The registration link..."; "My answer:" / "4 the
+ * agent was kind"): every word of that line a cue, a lead to one, a
+ * pronoun, a word for the answer or a filler, and one cue at least.
+ * Where that line starts, or NO_CUE. */
+size_t
+cks_reader_cue_above(const struct reader *r, size_t k)
+{
+	size_t ls = cks_reader_line_first(r, k), ps, e;
+	int cue = 0;
+
+	if (!cks_reader_only_fillers(r, ls, k, 0) || ls < 2 ||
+	    cks_reader_kind(r, ls - 1) != CKS_WORD_NEWLINE ||
+	    cks_reader_kind(r, ls - 2) == CKS_WORD_NEWLINE)
+		return NO_CUE;
+	ps = cks_reader_line_first(r, ls - 2);
+	for (size_t i = ps; i < ls - 1;) {
+		if (r->ign[i] || r->used[i]) {
+			i++;
+			continue;
+		}
+		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER || r->listed[i])
+			return NO_CUE;
+		if ((e = cks_reader_match_any(r, i, cks_answer_cues_before)) > i ||
+		    (e = cks_reader_match_any(r, i, cks_answer_answer_nouns)) > i) {
+			cue = 1;
+			i = e;
+			continue;
+		}
+		if ((e = cks_reader_match_any(r, i, cks_answer_lead_ins)) <= i &&
+		    (e = cks_reader_match_any(r, i, cks_answer_pronouns)) <= i)
+			return NO_CUE;
+		i = e;
+	}
+	return cue ? ps : NO_CUE;
+}

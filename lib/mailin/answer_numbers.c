@@ -34,6 +34,15 @@ ends_cue(const struct reader *r, size_t s)
 	return (size_t)-1;
 }
 
+/* "ข้าพเจ้าขอประเมินในระดับ 5": "ในระดับ" is how Thai puts a rating on
+ * its scale, no level of a thing (English "on level 5" may be a floor). */
+static int
+in_level(const struct reader *r, size_t s)
+{
+	return s > 0 && cks_reader_match_at(r, s - 1, "ใน") == s &&
+	    cks_reader_match_at(r, s, "ระดับ") > s;
+}
+
 /* The cue that ends right before word k (fillers between skipped):
  * where it starts, or (size_t)-1. */
 static size_t
@@ -54,6 +63,7 @@ cue_before(const struct reader *r, size_t k, const char **which)
 				/* "ลิงก์ในข้อ 2", "the link in item 2"; a verb
 				 * after "to" is no place ("I'd like to choose 2") */
 				if (cks_reader_match_any(r, s, cks_answer_line_cues) == j &&
+				    !in_level(r, s) &&
 				    ((s > 0 && cks_reader_match_any(r, s - 1,
 				      cks_answer_prepositions) == s) ||
 				     (!cks_reader_only_fillers(r, cks_reader_line_first(r, s), s, 0) &&
@@ -120,7 +130,8 @@ lead_in(const struct reader *r, size_t first)
 {
 	for (int more = 1; more;) {
 		more = 0;
-		for (size_t t = first > 3 ? first - 3 : 0; t < first; t++)
+		/* (five words back: "I would like to|give 4") */
+		for (size_t t = first > 5 ? first - 5 : 0; t < first; t++)
 			if (r->w.word[t].line == r->w.word[first].line &&
 			    (cks_reader_match_any(r, t, cks_answer_pronouns) == first ||
 			     cks_reader_match_any(r, t, cks_answer_lead_ins) == first ||
@@ -256,6 +267,29 @@ starts_date(const struct reader *r, size_t i)
 	return e != 0 && e < r->n && cks_reader_kind(r, e) == CKS_WORD_NUMBER;
 }
 
+/* Whether the line above the one starting at ls ends in the middle of a
+ * sentence, on a word that wants a number after it ("ก่อนวันที่", "queue
+ * no.", "room", "at", "ภายใน"): a line wrapped before its number. */
+static int
+wrapped_from_above(const struct reader *r, size_t ls)
+{
+	static const char *const wants_number[] = { "วันที่", "ที่", "เลขที่", "ก่อน",
+		"ถึง", "ภายใน", "ประมาณ", "เวลา", "ตอน", "no.", "no", "number", "#",
+		"at", "on", "before", "until", "by", "about", "around", "than", NULL };
+	size_t j = ls;
+
+	if (j < 2 || cks_reader_kind(r, j - 1) != CKS_WORD_NEWLINE ||
+	    cks_reader_kind(r, j - 2) == CKS_WORD_NEWLINE)
+		return 0;
+	j -= 1;
+	for (size_t s = j > 3 ? j - 3 : 0; s < j; s++)
+		if (r->w.word[s].line == r->w.word[j - 1].line &&
+		    (cks_reader_match_any(r, s, wants_number) == j ||
+		     cks_reader_match_any(r, s, cks_answer_thing_nouns) == j))
+			return 1;
+	return 0;
+}
+
 /* A number that starts its line and is set off as the answer: a comma,
  * dash or colon right after it ("2, final answer", "4 - the agent was
  * kind"), or a word for the answer later on its line ("1 would be my
@@ -279,6 +313,21 @@ starts_line(const struct reader *r, size_t ls, size_t first, size_t after,
 	for (size_t i = after; i < le && i < after + 8 && !set_off; i++)
 		if (cks_reader_match_any(r, i, cks_answer_answer_nouns) > i)
 			set_off = 1;
+	/* "1 ยืนยันค่ะ", "2 ตามนั้นเลย", "3 confirmed": the number confirmed */
+	if (!set_off && after < le) {
+		static const char *const confirming[] = { "ยืนยัน", "ตามนั้น", "จบ",
+			"แค่นี้", "confirmed", "confirm", "final", "that's it",
+			"that’s it", NULL };
+		/* ("3 is final", "1 ตอบไว้แค่นี้ครับ") */
+		static const char *const between[] = { "is", "my", "คือ", "เป็น",
+			"ตอบ", "ตอบไว้", "ไว้", NULL };
+		size_t b = after, e;
+
+		for (int n = 0; n < 2 && (e = cks_reader_match_any(r, b, between)) > b; n++)
+			b = e;
+		e = cks_reader_match_any(r, b, confirming);
+		set_off = e > b && cks_reader_only_fillers(r, e, le, 0);
+	}
 	return set_off;
 }
 
@@ -382,7 +431,14 @@ counts_something(const struct reader *r, size_t i)
 {
 	if (i >= r->n || cks_reader_kind(r, i) == CKS_WORD_NEWLINE)
 		return 0;
-	if (cks_reader_match_any(r, i, cks_answer_units))
+	/* "4 of our 5 shipments", "2 of the forms": a part of a whole
+	 * ("4 of 5" is a score: cks_answer_out_of) */
+	static const char *const partitive[] = { "of our", "of the", "of my",
+		"of your", "of their", "of them", "of these", "of those", "of us",
+		"of all", NULL };
+
+	if (cks_reader_match_any(r, i, cks_answer_units) ||
+	    cks_reader_match_any(r, i, partitive))
 		return 1;
 	return 0;
 }
@@ -500,13 +556,27 @@ after_heading(const struct reader *r, size_t ls, size_t k)
 	for (size_t i = ls; i + 1 < j; i++) {
 		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER)
 			return 0;
-		words += !r->ign[i];
+		/* (a greeting before it on the line is no part of it) */
+		words += !r->ign[i] && !r->used[i];
 		named |= cks_reader_match_any(r, i, cks_answer_answer_nouns) > i ||
 		    cks_reader_match_any(r, i, cks_answer_frame_words) > i ||
 		    cks_reader_match_any(r, i, cks_answer_sentiment) > i;
 	}
 	/* "ความพึงพอใจต่อบริการ: 1": longer when it names what is rated */
 	return words >= 1 && (words <= 3 || (named && words <= 6));
+}
+
+/* Whether words [ls, k) name what is rated ("Overall", "Satisfaction",
+ * "ความพึงพอใจโดยรวม"). */
+static int
+names_rating(const struct reader *r, size_t ls, size_t k)
+{
+	for (size_t i = ls; i < k; i++)
+		if (cks_reader_match_any(r, i, cks_answer_answer_nouns) > i ||
+		    cks_reader_match_any(r, i, cks_answer_frame_words) > i ||
+		    cks_reader_match_any(r, i, cks_answer_sentiment) > i)
+			return 1;
+	return 0;
 }
 
 /* The number that ends a short first line ("คิดว่า 4", "Mark me as 4"):
@@ -548,11 +618,26 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 		if (t < le && cks_reader_is_mark(r, t, ".") &&
 		    cks_reader_only_fillers(r, ls, k, 0) && numbered_points(r) >= 2)
 			return 0;
+		/* (a spaced colon too, and a comma before a capital: "4 : Keep
+		 * up...", "Please register 1, Please add me...") */
 		if (t >= le || !((cks_reader_is_mark(r, t, ".!-") && t + 1 < le &&
 		    r->w.word[t + 1].space_before) || r->w.word[t].space_before > 1 ||
+		    (cks_reader_is_mark(r, t, ":") && r->w.word[t].space_before && t + 1 < le &&
+		     r->w.word[t + 1].space_before) ||
+		    (cks_reader_is_mark(r, t, ",") && cks_reader_sentence_start(r, t + 1)) ||
+		    /* "Overall 4, the queue was long": a comma after what
+		     * names the rating */
+		    (cks_reader_is_mark(r, t, ",") && t + 1 < le &&
+		     r->w.word[t + 1].space_before && names_rating(r, ls, k)) ||
 		    cks_reader_sentence_start(r, t) ||
 		    (particle && r->w.word[t].space_before &&
-		     cks_reader_kind(r, t) == CKS_WORD_THAI)))
+		     cks_reader_kind(r, t) == CKS_WORD_THAI) ||
+		    /* "Please log 2 สายหลุด...", "Please log 2, สายหลุด...": an
+		     * English line goes on in Thai, another sentence */
+		    (k > ls && cks_reader_kind(r, k - 1) == CKS_WORD_LATIN &&
+		     (cks_reader_kind(r, t) == CKS_WORD_THAI ||
+		      (cks_reader_is_mark(r, t, ",") && t + 1 < le &&
+		       cks_reader_kind(r, t + 1) == CKS_WORD_THAI)))))
 			return 0;
 		/* a remark may count things ("200 ตัน", "1 hour") */
 		for (size_t i = t; i < le; i++)
@@ -564,12 +649,16 @@ ends_opening(const struct reader *r, size_t ls, size_t k, size_t after,
 	for (size_t s = j > 2 ? j - 2 : 0; s < j; s++)
 		if (cks_reader_match_any(r, s, not_before) == j)
 			return 0;
+	if (cks_reader_cue_object(r, ls, j))
+		return 0;               /* "เลือกแพ็กเกจ 2": package 2 */
 	for (size_t i = ls; i < k; i++) {
 		/* "Not satisfied, unfortunately. Item 2": a second sentence
-		 * is no longer the reply's opening */
+		 * is no longer the reply's opening; the question answered is
+		 * ("How satisfied were you? 1", its line break lost in HTML) */
 		if (cks_reader_kind(r, i) == CKS_WORD_NUMBER ||
 		    (cks_reader_is_mark(r, i, ".!?") && i + 1 < k &&
-		     r->w.word[i + 1].space_before))
+		     r->w.word[i + 1].space_before &&
+		     !(cks_reader_is_mark(r, i, "?") && names_rating(r, ls, i))))
 			return 0;
 		words += !r->ign[i];
 	}
@@ -664,6 +753,12 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		s = cks_reader_copula_cue(r, k, role == R_CUED ? &which : &cue);
 	if (s == NO_CUE && w->digits == 1)
 		s = cks_reader_object_cue(r, k, role == R_CUED ? &which : &cue);
+	/* (not the points of a numbered list below a heading: "ขอตอบ" /
+	 * "1. ..." / "2. ...") */
+	if (s == NO_CUE && w->digits == 1 && role != R_CUED &&
+	    !(k + 1 < r->n && cks_reader_is_mark(r, k + 1, ".") && numbered_points(r) >= 2) &&
+	    (s = cks_reader_cue_above(r, k)) != NO_CUE)
+		cue = "a cue on the line above";
 	if (s == THING && role != R_CUED && label_before(r, k) == NO_CUE)
 		return;         /* "เอกสารข้อ 3 เปิดไม่ได้": the third document */
 	if (s != NO_CUE && s != THING) {
@@ -672,15 +767,20 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		if (w->digits == 2 && role != R_CUED && cue != NULL &&
 		    cks_reader_match_any(r, s, cks_answer_line_cues) > s)
 			return;
+		if (cks_reader_menu_entry(r, s, k))
+			return;         /* "Press 1 for Thai" */
 		role = R_CUED;
 		first = s;
 	}
+	if (cks_reader_referred_to(r, first))
+		return;                 /* "Re point 5", "เกี่ยวกับข้อ 3" */
 	/* What comes right after: a unit makes it an amount or a count
 	 * ("ให้ 2 วัน", "3 Dec"); an English word, a count if not cued.  A
 	 * keycap is never a count, and "วันที่ 28" after it begins a date. */
 	if (direct == after && after < r->n && cks_reader_match_any(r, after, cks_answer_units) &&
 	    !cks_reader_match_any(r, after, cks_answer_not_units) && !keycap(r, k) &&
-	    !starts_date(r, after) && !(role == R_CUED && r->w.word[after].space_before > 1))
+	    !starts_date(r, after) && !((role == R_CUED || label_before(r, k) != NO_CUE) &&
+	    r->w.word[after].space_before > 1))
 		return;
 	/* "สายตัดไป 1\nครั้ง": a line wrapped between a number and its unit
 	 * (a cued number ends its line on purpose: "คำตอบ: ๒\nสายหลุด...") */
@@ -691,6 +791,12 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	if (role != R_CUED && after < r->n && cks_reader_kind(r, after) == CKS_WORD_LATIN &&
 	    (counts_something(r, after) || (direct == after && cks_reader_english_count(r, after))))
 		counted = 1;
+	/* "Register 3 participants", "I choose 2 samples": a plural noun
+	 * right after a cued number makes the cue count things (a remark
+	 * would be set off: "4 - services were quick") */
+	if (role == R_CUED && direct == after && r->w.word[after].space_before == 1 &&
+	    cks_reader_english_count(r, after))
+		return;
 	/* "กด 1 แล้วไม่มีคนรับสาย", "pressed 2 and then waited": a step of a
 	 * story told on ("5 แล้วค่ะ", already 5, is not) */
 	if (direct == after && after < r->n &&
@@ -726,6 +832,9 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 	if (role != R_CUED) {
 		size_t ls = cks_reader_line_first(r, k), le = cks_reader_line_end(r, k);
 
+		if (cks_reader_only_fillers(r, ls, first, 0) && cks_reader_only_fillers(r, after, le, 0) &&
+		    wrapped_from_above(r, ls))
+			return;         /* "...หมดอายุก่อนวันที่\n30": the line above goes on */
 		if (cks_reader_only_fillers(r, ls, first, 0) && cks_reader_only_fillers(r, after, le, 0))
 			role = R_ALONE;
 		else if (label_before(r, k) != NO_CUE &&
@@ -762,7 +871,12 @@ cks_reader_read_number(struct reader *r, size_t k, size_t *next)
 		/* only as the end of the answer's sentence: "โดยรวมดี" after
 		 * it is the comment */
 		if (e > t && (e >= r->n || cks_reader_kind(r, e) == CKS_WORD_NEWLINE ||
-		    r->ign[e]))
+		    r->ign[e] ||
+		    /* or when a new sentence follows: "3 is my final answer
+		     * Very good explanation", "1 as my rating พอใจกับ..." */
+		    cks_reader_sentence_start(r, e) ||
+		    (r->w.word[e].space_before && cks_reader_kind(r, e - 1) == CKS_WORD_LATIN &&
+		     cks_reader_kind(r, e) == CKS_WORD_THAI)))
 			last = e - 1, after = e;
 	}
 	if (role == R_MENTION && names_a_thing(r, k))
@@ -832,6 +946,9 @@ set_off(const struct reader *r, size_t e, size_t le)
 	/* a Thai particle and a blank end a clause as a comma does:
 	 * "สามค่ะ แต่รอนาน" */
 	if (cks_reader_is_mark(r, k, ",!") || (particle && cks_reader_is_mark(r, k, ",.:;!-")) ||
+	    /* "Four - Got the list" */
+	    (cks_reader_is_mark(r, k, "-") && r->w.word[k].space_before && k + 1 < le &&
+	     r->w.word[k + 1].space_before) ||
 	    (particle && cks_reader_kind(r, e) == CKS_WORD_THAI && r->w.word[k].space_before &&
 	     cks_reader_match_any(r, e, cks_answer_particles) > e))
 		return 2;
@@ -857,6 +974,17 @@ cks_reader_spelled_numbers(struct reader *r)
 		ls = cks_reader_line_first(r, i);
 		le = cks_reader_line_end(r, i);
 		c = cue_before(r, i, &cue);
+		/* "It's two", "That's five": the reply's only words */
+		if (c == NO_CUE) {
+			static const char *const its[] = { "it's", "it’s", "it is",
+				"that's", "that’s", "that is", NULL };
+
+			for (size_t s = ls; s < i && c == NO_CUE; s++)
+				if (cks_reader_match_any(r, s, its) == i &&
+				    cks_reader_only_fillers(r, ls, s, 0) &&
+				    cks_reader_only_fillers(r, e, le, 0))
+					c = s;
+		}
 		/* Only where it is given as the answer: "two" in running text
 		 * is a count. */
 		if ((c == NO_CUE || c == THING) && cue_after(r, i, &bad) == 0 &&

@@ -32,8 +32,16 @@ same_degree(const char *p, const char *phrase, const char *t, const char *end)
 
 	/* most mismatches are none of these: out on the first byte */
 	if (*p != 'v' && (*p | 0x20) != 'd' &&
-	    !((unsigned char)*p == 0xa1 && t < end && (unsigned char)*t == 0xa2))
+	    !((unsigned char)*p == 0xa1 && t < end && (unsigned char)*t == 0xa2) &&
+	    !((unsigned char)*p == 0xb8 && t < end && (unsigned char)*t == 0xb9))
 		return 0;
+	/* "พึงพอใจเป็นอย่างมาก" is "พึงพอใจอย่างมาก": the text's "เป็น" is
+	 * skipped (one byte of its first letter agreed with "อ" already) */
+	if ((unsigned char)*p == 0xb8 && p > phrase &&
+	    strncmp(p - 1, "อย่าง", strlen("อย่าง")) == 0 &&
+	    (size_t)(end - t) > strlen("เป็นอย่าง") &&
+	    strncmp(t - 1, "เป็นอย่าง", strlen("เป็นอย่าง")) == 0)
+		return strlen("เป็น");
 
 	if (strncmp(p, "very ", 5) == 0 && p - phrase >= 4 &&
 	    strncasecmp(p - 4, "not ", 4) == 0)
@@ -222,8 +230,9 @@ core_of(const struct reader *r, size_t i, size_t j, char *core, size_t size)
 
 			if ((c = cks_utf8_next(&p, end)) < 0)
 				return -1;
+			/* (the ร of "คร" also inside a run: "นะคร๊าบ") */
 			if ((c >= 0x0e48 && c <= 0x0e4b) || c == prev ||
-			    (k == 1 && (c == 0x0e23 || c == 0x0e25))) {
+			    ((k == 1 || prev == 0x0e04) && (c == 0x0e23 || c == 0x0e25))) {
 				k++;
 				continue;
 			}
@@ -419,6 +428,14 @@ cks_reader_mark_fillers(struct reader *r)
 		size_t e;
 
 		if (cks_reader_kind(r, i) == CKS_WORD_PUNCT && !cks_reader_is_mark(r, i, "?")) {
+			/* "<3", a heart drawn in text: says nothing */
+			if (cks_reader_is_mark(r, i, "<") && i + 1 < r->n &&
+			    !r->w.word[i + 1].space_before &&
+			    cks_reader_kind(r, i + 1) == CKS_WORD_NUMBER &&
+			    r->w.word[i + 1].value == 3 && r->w.word[i + 1].digits == 1 &&
+			    !(i + 2 < r->n && !r->w.word[i + 2].space_before &&
+			      cks_reader_kind(r, i + 2) != CKS_WORD_NEWLINE))
+				r->ign[i + 1] = 1;
 			r->ign[i++] = 1;
 			continue;
 		}
@@ -489,6 +506,32 @@ number_on_line(const struct reader *r, size_t i)
 	return 0;
 }
 
+/* Whether a word of the scale stands on the line after i ("สวัสดีค่ะ
+ * ประทับใจมากค่ะ"): then only the greeting itself is set aside.  Not an
+ * everyday word: "Hi. I am fine." greets. */
+static int
+scale_word_on_line(const struct reader *r, size_t i)
+{
+	for (size_t k = i, e = cks_reader_line_end(r, i); k < e; k++) {
+		const unsigned char *t = (const unsigned char *)r->text + r->w.word[k].start;
+
+		if (r->ign[k] || cks_reader_kind(r, k) == CKS_WORD_PUNCT)
+			continue;
+		for (size_t p = 0; p < r->nph; p++) {
+			const unsigned char *q = (const unsigned char *)r->ph[p].text;
+
+			/* the first character whole, as in match_any */
+			if (cks_reader_lower(q[0]) != cks_reader_lower(t[0]) ||
+			    (t[0] >= 0x80 && (q[1] != t[1] || q[2] != t[2])))
+				continue;
+			if (r->ph[p].code >= 0 && !r->ph[p].weak &&
+			    cks_reader_match_at(r, k, r->ph[p].text))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Greeting lines (and a greeting opening a line) are set aside; the
  * first word after them is where an answer may open the reply. */
 void
@@ -509,10 +552,23 @@ cks_reader_find_opening(struct reader *r)
 			continue;
 		}
 		/* "Dear ...", "เรียน ..." and a greeting line without a number
-		 * ("สวัสดีค่ะ เจ้าหน้าที่ทุกท่าน") are set aside whole. */
-		if (cks_reader_match_at(r, i, "dear") || cks_reader_match_at(r, i, "เรียน") ||
-		    cks_reader_match_at(r, i, "ถึง") || !number_on_line(r, i))
-			e = cks_reader_line_end(r, i);
+		 * ("สวัสดีค่ะ เจ้าหน้าที่ทุกท่าน") are set aside whole; one that
+		 * goes on after the one greeted and a comma ("Hi team, my
+		 * answer is 2", "Dear DITP, I'd pick 1. ...") up to the comma */
+		{
+			size_t le = cks_reader_line_end(r, i), m = e, words = 0;
+
+			while (m < le && words <= 3 && !cks_reader_is_mark(r, m, ",!") &&
+			       cks_reader_kind(r, m) != CKS_WORD_NUMBER)
+				words += !r->ign[m++];
+			if (m < le && cks_reader_is_mark(r, m, ",!") &&
+			    (number_on_line(r, m) || scale_word_on_line(r, m)))
+				e = m + 1;
+			else if (cks_reader_match_at(r, i, "dear") || cks_reader_match_at(r, i, "เรียน") ||
+				 cks_reader_match_at(r, i, "ถึง") ||
+				 (!number_on_line(r, i) && !scale_word_on_line(r, e)))
+				e = le;
+		}
 		while (i < e)
 			r->used[i++] = 1;
 	}
@@ -550,12 +606,14 @@ cks_reader_only_fillers(const struct reader *r, size_t from, size_t to, int fram
 
 		if (frames && r->used[i] == 2)
 			return 0;
-		if (r->ign[i] || r->used[i]) {
-			i++;
-			continue;
-		}
+		/* (a frame may open with a word that says nothing alone: "I
+		 * think") */
 		if (frames && (e = cks_reader_match_any(r, i, cks_answer_frame_words)) != 0) {
 			i = e;
+			continue;
+		}
+		if (r->ign[i] || r->used[i]) {
+			i++;
 			continue;
 		}
 		if (frames && !r->graded && (e = cks_reader_match_any(r, i, cks_answer_grades)) != 0) {
@@ -625,8 +683,9 @@ longer_first(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* The phrases of the last scale seen by this thread, sorted: each reply
- * would otherwise sort the same sixty phrases again.  Valid while the
+/* The phrases of the last scales seen by this thread, sorted: each reply
+ * would otherwise sort the same sixty phrases again (a few scales, since
+ * replies of the desk's channels come in mixed).  Valid while the
  * plugin's strings are the same pointers with the same bytes (a plugin
  * reloaded at the same address with other words has another hash). */
 struct phrase_cache {
@@ -636,6 +695,14 @@ struct phrase_cache {
 	struct phrase ph[MAX_PHRASES];
 	size_t nph;
 	int graded;
+};
+
+/* Scales kept per thread: one per channel of a usual desk. */
+#define CACHED_SCALES 4
+
+struct phrase_caches {
+	struct phrase_cache slot[CACHED_SCALES];
+	size_t next;            /* the slot to fill next */
 };
 
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
@@ -708,31 +775,37 @@ void
 cks_reader_scale_phrases(struct reader *r)
 {
 	const char *texts[MAX_PHRASES];
+	struct phrase_caches *all;
 	struct phrase_cache *c;
 	size_t n;
 	uint64_t hash;
 
 	pthread_once(&cache_once, cache_init);
-	c = cache_ok ? pthread_getspecific(cache_key) : NULL;
+	all = cache_ok ? pthread_getspecific(cache_key) : NULL;
 
 	collect(r->channel, texts, &n, &hash);
-	if (c != NULL && c->count == n && c->hash == hash &&
-	    memcmp(c->texts, texts, n * sizeof(*texts)) == 0) {
-		memcpy(r->ph, c->ph, c->nph * sizeof(*r->ph));
-		r->nph = c->nph;
-		r->graded = c->graded;
-		return;
+	for (size_t k = 0; all != NULL && k < CACHED_SCALES; k++) {
+		c = &all->slot[k];
+		if (c->count == n && c->hash == hash &&
+		    memcmp(c->texts, texts, n * sizeof(*texts)) == 0) {
+			memcpy(r->ph, c->ph, c->nph * sizeof(*r->ph));
+			r->nph = c->nph;
+			r->graded = c->graded;
+			return;
+		}
 	}
 	build_phrases(r);
 	if (!cache_ok)
 		return;
-	if (c == NULL) {
-		if ((c = malloc(sizeof(*c))) == NULL ||
-		    pthread_setspecific(cache_key, c) != 0) {
-			free(c);
+	if (all == NULL) {
+		if ((all = calloc(1, sizeof(*all))) == NULL ||
+		    pthread_setspecific(cache_key, all) != 0) {
+			free(all);
 			return; /* no cache: the next reply builds them again */
 		}
 	}
+	c = &all->slot[all->next];
+	all->next = (all->next + 1) % CACHED_SCALES;
 	memcpy(c->texts, texts, n * sizeof(*texts));
 	c->count = n;
 	c->hash = hash;

@@ -41,6 +41,8 @@ struct cand {
 	size_t line;
 	int weak;              /* a scale word of everyday speech ("good") */
 	int label;             /* the option's own label, not a synonym */
+	int deferred;          /* given under a condition, put off, refused,
+				* or on another occasion: not given now */
 	char cue[48];
 };
 
@@ -74,6 +76,9 @@ struct reader {
 				* best answer is its lowest number */
 	int graded;            /* the scale has "very ..." options */
 	int unsure;            /* the customer says they have not decided */
+	const char *deferred_why; /* the first answer not given now: why */
+	int deferred_code;
+	size_t deferred_cand;
 };
 
 extern const char *const cks_reader_role_cue[];
@@ -156,6 +161,13 @@ void cks_reader_spelled_numbers(struct reader *r);
  * "3  Medium  <--"): its lines are set aside, the marked one answers. */
 void cks_reader_read_list(struct reader *r);
 
+/* answer_stars.c: a rating drawn in stars on a line of its own. */
+void cks_reader_read_stars(struct reader *r);
+
+/* answer_modality.c: answers set aside as not given now ("ถ้า ... จะให้
+ * 5", "I won't give 5", "Last time I gave 2"). */
+void cks_reader_weigh_modality(struct reader *r);
+
 /* answer_context.c: what stands around a number. */
 /* The line from its start to s is a lead of cues, wishes and pronouns. */
 int cks_reader_led_in(const struct reader *r, size_t s);
@@ -169,7 +181,16 @@ size_t cks_reader_object_cue(const struct reader *r, size_t k, const char **whic
 size_t cks_reader_sequence_from(const struct reader *r, size_t k);
 /* "หน้า 4", "room 305": a noun for a numbered thing before k. */
 int cks_reader_thing_before(const struct reader *r, size_t k);
+/* "Re point 5", "เกี่ยวกับข้อ 3": the number phrase at first is referred to. */
+int cks_reader_referred_to(const struct reader *r, size_t first);
+/* "Press 1 for Thai": the number at k, cued by s, is a menu's entry. */
+int cks_reader_menu_entry(const struct reader *r, size_t s, size_t k);
+/* "เลือกแพ็กเกจ 2": a cue on the line before k has an object of its own. */
+int cks_reader_cue_object(const struct reader *r, size_t ls, size_t k);
 /* "2 samples": a plural noun at i counts the number before it. */
 int cks_reader_english_count(const struct reader *r, size_t i);
+/* A line of cues alone right above the number opening its line ("ขอตอบ" /
+ * "2 ค่ะ ..."): where that line starts, or NO_CUE. */
+size_t cks_reader_cue_above(const struct reader *r, size_t k);
 
 #endif

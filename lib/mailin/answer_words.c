@@ -16,7 +16,7 @@ const char *const cks_answer_particles[] = {
 	"ครับบ", "คับบ", "ค่ะะ", "คะะ", "ค่าาา", "จ้าาา", "นะคับ", "ครัชช",
 	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", "คร่า", "ค่าา", "คร่ะ", "ค้า",
 	"คร้าบบ", "ค้าบ", "จ้ะ", "ฮ้ะ", "พี่", "นี่แหละ", "แหละ", "นะจ๊ะ",
-	"ค่ะๆ", "ครับๆ", "คับๆ", "จ้าๆ", "ค่าๆ", "naka", "na ka", "nakub",
+	"ค่ะๆ", "ครับๆ", "คับๆ", "จ้าๆ", "ค่าๆ", "นะครับผม", "naka", "na ka", "nakub",
 	"na krub",
 	/* the North's polite particle, and chat slang for ครับ */
 	"เจ้า", "เจ้าค่ะ", "เจ้าคะ", "ฮ้าฟ", "ฮาฟ", "ฮัฟ", NULL
@@ -46,13 +46,25 @@ const char *const cks_answer_frame_words[] = {
 	"with the services", "in the service", "by the service",
 	"with everything", "pretty", "fairly", "quite", "ความพึงพอใจ", "พึงพอใจ", "พอใจ", "satisfaction", "level",
 	"rather", "somewhat", "ค่อนข้าง", "were", "we were", "i was", "ถือว่า",
-	"ก็ถือว่า", "ทุกอย่าง", "with the agent", "with the staff", "with the officer",
+	"ก็ถือว่า", "ทุกอย่าง", "ในการให้บริการ", "กับการให้บริการ", "ต่อการให้บริการ",
+	"ต่อการบริการ", "ต่อบริการ", "with the agent", "with the staff", "with the officer",
 	"with the help", "with the answer", "with the call", "with the advice",
 	"with your staff", "with your team", "with the team", "เท่าไหร่", "เท่าไร",
 	"สักเท่าไหร่", "enough", "พอสมควร", "อยู่ในระดับ", "ในระดับ", "อยู่ที่ระดับ",
 	"อยู่ที่", "of satisfaction", "ยัง", "ก็ยัง", "i guess", "i think", "i suppose",
 	/* "พอใจแล้วค่ะ": satisfied already */
-	"แล้ว", "ข้าพเจ้า", NULL
+	"แล้ว", "ข้าพเจ้า",
+	/* the formal "have satisfaction" is "am satisfied" ("ข้าพเจ้ามีความ
+	 * พึงพอใจในระดับมาก"); "my feeling is satisfied" */
+	"มีความ", "my feeling is", "my feeling", "feeling",
+	/* a liking said in other words grades like "พอใจ" ("ถูกใจมาก",
+	 * "ชอบมากที่สุด": the degree is the option) */
+	"ถูกใจ", "ชอบ", "แฮปปี้", "ปลื้ม",
+	/* an opinion: "ผมว่าดีมากครับ", "คิดว่าพอใจค่ะ" */
+	"คิดว่า", "ว่า", "เห็นว่า", "รู้สึกว่า", "with it", "with you",
+	/* "อยู่ในเกณฑ์ดีมาก", "Generally satisfied" */
+	"อยู่ในเกณฑ์", "ในเกณฑ์", "in general", "generally", "all in all",
+	"on the whole", "your service", NULL
 };
 
 /* Intensifiers: framing words on a scale that has no "very ..." option
@@ -83,7 +95,8 @@ const char *const cks_answer_cues_before[] = {
 	"voted", "number", "no.", "no", "nr", "#", "my answer", "my rating",
 	"my score", "my choice", "my vote", "เปลี่ยนเป็น", "ขอเปลี่ยนเป็น",
 	"แก้เป็น", "make it", "change to", "change it to", "going with",
-	"go with", "i'd go with", "i would say", "i'd say", "feedback",
+	"go with", "i'd go with", "i would say", "i'd say", "feedback", "opt for",
+	"i opt for",
 	"ประเมิน", "ขอประเมิน", "ให้ระดับ", "ให้เลข", "ขอตอบข้อ", "พิมพ์",
 	"ขอพิมพ์", "type", "typed", "ตอบกลับ", "actually", "sorry", "correction",
 	"record", "please record", "put me down for", "mark", "ลงคะแนน",
@@ -103,7 +116,11 @@ const char *const cks_answer_cues_before[] = {
 	"put down", "put it at", "i'd put it at", "place it at", "i'd place it at",
 	"opt", "opt.", "for me is", "for me it is", "for me it's", "count it as",
 	"count as", "record it as", "log it as", "call it", "i am give", "i am choose",
-	"i am select",
+	"i am select", "satisfaction level", "my level", "ในระดับ",
+	/* "กาข้อ 4": mark an X on the form; "จัดให้ 5": give, colloquially */
+	"กา", "ขอกา", "วงกลม", "จัดให้", "จัดไป", "จัดเต็ม", "put me at", "put us at",
+	"i'd put us at", "register", "please register", "kindly register", "my point",
+	"my points",
 	/* a correction said before the number: "1... no, 2", "4 ไม่ใช่ 3" */
 	"no,", "nope,", "ไม่ใช่", "ไม่ใช่ๆ", "เอ๊ะ", "เอ้ย",
 	NULL
@@ -117,14 +134,17 @@ const char *const cks_answer_lead_ins[] = {
 	"ตอบแบบสอบถาม",
 	"then", "ok so", "งั้น", "ก็", "ความพึงพอใจ", "ความพอใจ", "satisfaction",
 	"ส่ง", "would", "i'm", "i am", "let's", "let us", "i'd like to", "i would like to", "i want to",
-	"i wish to", "let me", "please", "อยาก", "ขอ", NULL
+	"i wish to", "let me", "please", "อยาก", "ขอ", "the", "going to",
+	"i'm going to", "gonna", "พึงพอใจ", "พอใจ", NULL
 };
 
 /* Cue words that also name things ("เอกสารข้อ 3", "item 2"): cues only
  * at the start of a line or after another cue. */
 const char *const cks_answer_line_cues[] = {
 	"ข้อ", "ข้อที่", "no.", "no", "nr", "#", "number", "option",
-	"ระดับ", "หมายเลข", "เลข", "คะแนน", "อันที่", "เบอร์", NULL
+	"ระดับ", "หมายเลข", "เลข", "คะแนน", "อันที่", "เบอร์",
+	/* "ขอประเมินในระดับ 3", not "สินค้าในระดับ 3" */
+	"ในระดับ", NULL
 };
 
 /* What may stand between a cue and its number. */
@@ -136,7 +156,7 @@ const char *const cks_answer_cue_gap[] = {
 	"overall", "เป็น", "ของผม", "ของดิฉัน", "ของฉัน", "ของหนู", "ของเรา",
 	/* (no gap that holds a cue: "อยู่ใน|ระดับ" is a gap and a cue) */
 	"อยู่ที่", "ที่", "แบบนี้", "อย่างนี้", "ดังนี้", "อยู่ใน", "an easy",
-	"a strong", "a clear", NULL
+	"a strong", "a clear", "ตัวเลข", NULL
 };
 
 /* A cue word after one of these names a thing ("ลิงก์ในข้อ 2"). */
@@ -177,7 +197,9 @@ const char *const cks_answer_meta_words[] = {
 	"think", "guess", "say", "i'd", "sounds", "right", "would", "be",
 	"คิดว่า", "ว่า", "ของ", "หนู", "ผม", "ดิฉัน", "ฉัน", "เรา", "กระผม",
 	"ยืนยัน", "แน่นอน", "สุดท้าย", "my", "ไม่เปลี่ยน", "เปลี่ยน", "ไป", "ไว้", "ถาม",
-	"reply", "select", "this", "for", "marks", "mark", "service", NULL
+	"reply", "select", "this", "for", "marks", "mark", "service",
+	/* "2 จบ", "5 only": that is all */
+	"จบ", "only", NULL
 };
 
 /* What a lead before the answer on its line may say besides naming the
@@ -195,7 +217,10 @@ const char *const cks_answer_lead_words[] = {
 	"in", "reply", "to", "with", "reference", "further", "email", "mail",
 	"after", "the", "call", "visit", "yesterday", "today", "for", "regarding",
 	"re", "ok", "okay", "having", "thought", "about", "it", "how", "were",
-	"you", "satisfaction", "level", "of", "and", "so", "well", "sure", NULL
+	"you", "satisfaction", "level", "of", "and", "so", "well", "sure",
+	/* recording or confirming it: "Register my answer 4", "สรุปตอบ 3" */
+	"register", "registering", "record", "recording", "log", "submit",
+	"submitting", "confirm", "confirming", "สรุป", "บันทึก", "ยืนยัน", NULL
 };
 
 const char *const cks_answer_answer_after[] = {
@@ -214,13 +239,15 @@ const char *const cks_answer_answer_after[] = {
 	"in the survey", "for the survey", "on the questionnaire",
 	"for the questionnaire", "ในแบบสอบถาม", "ในแบบประเมิน",
 	"i guess", "i think", "i suppose", "is my reply", "is my response",
-	"is my select", "is my choose", "is my selection",
+	"is my select", "is my choose", "is my selection", "is my final answer",
+	"is my answer", "my final answer", "final answer", "as my answer",
+	"as my rating", "is my rating", "is final",
 	NULL
 };
 
 const char *const cks_answer_out_of[] = {
 	"out of", "จากคะแนนเต็ม", "จากเต็ม", "จาก", "เต็ม", "จากทั้งหมด", "of", "/", "ใน",
-	NULL
+	"outta", "over", NULL
 };
 
 /* A number followed by one of these is an amount, a time, a duration, a
@@ -229,6 +256,7 @@ const char *const cks_answer_units[] = {
 	"บาท", "นาที", "ชั่วโมง", "ชม.", "ชม", "วัน", "วันที่", "เดือน", "ปี", "ครั้ง",
 	"คน", "โมง", "ทุ่ม", "น.", "ฉบับ", "เล่ม", "ชิ้น", "รายการ", "ท่าน", "แห่ง",
 	"ไฟล์", "หน้า", "เรื่อง", "อัน", "ตัว", "ใบ", "ชุด", "สัปดาห์", "อาทิตย์", "ข้อ",
+	"หลัก", /* digits: "เบอร์ 5 หลัก" */
 	"กล่อง", "ตู้", "ตัน", "กิโล", "กก.", "ลิงก์", "ลิงค์", "รอบ", "สาย",
 	"ประเทศ", "บริษัท", "ราย", "วินาที", "ล้าน", "พัน", "หมื่น", "แสน", "%",
 	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
@@ -248,7 +276,8 @@ const char *const cks_answer_units[] = {
 	"july", "august", "september", "october", "november", "december",
 	"st", "nd", "rd", "th", "more", "extra", "others", "boxes", "cartons",
 	"pallets", "samples", "booths", "กระสอบ", "ลัง", "พาเลท", "บูธ",
-	"ตัวอย่าง", NULL
+	"ตัวอย่าง", "สินค้า", "ประเภท", "หมวด", "ชนิด", "ตลาด", "ขวด", "คัน",
+	"เครื่อง", "sets", "set", "markets", "categories", "kinds", "types", NULL
 };
 
 /* Compounds that begin with a unit but are not one ("ตอบข้อ 5 ครั้งหน้า
@@ -284,7 +313,8 @@ const char *const cks_answer_hiders[] = {
 	"good evening", "good day", "good bye", "goodbye", "ok to", "okay to",
 	"good luck", "good news", "as good as", "ดีครับ ขอบคุณ", "all the best",
 	"best regards", "best wishes", "best of luck", "have a good day",
-	"have a nice day", "have a great day", "ขอให้โชคดี", NULL
+	"have a nice day", "have a great day", "ขอให้โชคดี", "happy new year",
+	"happy holidays", "happy birthday", NULL
 };
 
 /* Everyday words that may name an option but are weak as the answer:
@@ -297,7 +327,7 @@ const char *const cks_answer_everyday[] = {
 
 const char *const cks_answer_intensifiers[] = {
 	"มากๆ", "มาก", "สุดๆ", "จริงๆ", "เลย", "ๆ", "ดี", "เป็นอย่างยิ่ง", "อย่างยิ่ง",
-	"เป็นอย่างมาก", "อย่างมาก", "จริง", NULL
+	"เป็นอย่างมาก", "อย่างมาก", "จริง", "สักนิด", "แม้แต่นิด", "แม้แต่น้อย", NULL
 };
 
 /* Cues that give a scale word as the answer: "ตอบ พึงพอใจ", "my answer:
@@ -353,7 +383,7 @@ const char *const cks_answer_list_blanks[] = {
 const char *const cks_answer_sentiment[] = {
 	"happy", "pleased", "glad", "good", "ok", "okay", "fine", "great",
 	"satisfied", "impressed", "พอใจ", "พึงพอใจ", "ประทับใจ", "ดี", "โอเค",
-	"ชอบ", NULL
+	"ชอบ", "ถูกใจ", "ปลื้ม", "แฮปปี้", "delighted", "thrilled", NULL
 };
 
 /* Words that acknowledge ("OK", "โอเคค่ะ"): a plugin may list them for a
@@ -375,7 +405,7 @@ const char *const cks_answer_place_words[] = {
  * "1 แล้ว 3 แล้ว 2"): a path through a menu, not answers. */
 const char *const cks_answer_sequence_words[] = {
 	"then", "and then", "after that", "แล้ว", "แล้วก็", "ต่อ", "ต่อด้วย",
-	"แล้วกด", "then press", NULL
+	"แล้วกด", "then press", "ก่อน", "ก่อนที่จะ", NULL
 };
 
 /* Nouns for numbered things: a number right after one names that thing
@@ -400,7 +430,10 @@ const char *const cks_answer_english_frames[] = {
 	"its", "really", "truly", "totally", "quite", "so", "we're", "we are",
 	"we", "were", "are", "feel", "felt", "overall", "just", "definitely",
 	"absolutely", "deeply", "the", "my answer", "answer", "my rating", "rating",
-	"very much", "so much",
+	"very much", "so much", "my feeling is", "my feeling", "i feel",
+	"your", "your service", "service", "in general", "generally",
+	/* an opinion: "I think satisfied", "I'd say impressed" */
+	"i think", "i guess", "i'd say", "i’d say", "i would say", "honestly",
 	NULL
 };
 

@@ -13,6 +13,7 @@
 #include "compose.h"
 #include "contact.h"
 #include "reply_store.h"
+#include "subject_answer.h"
 #include "consent.h"
 #include "unsubscribe_link.h"
 #include "bounce.h"
@@ -574,6 +575,98 @@ opt_out_request(const struct cks_reply_store *in,
 	return 1;
 }
 
+/* Whether the reply's body gave nothing to weigh: no words at all, or
+ * words without a single candidate. */
+static int
+nothing_typed(const struct cks_reply_store_result *r)
+{
+	return r->outcome == CKS_REPLY_STORE_QUARANTINED && r->candidate_count == 0 &&
+	    (strncmp(r->reason, "empty reply", 11) == 0 ||
+	     strcmp(r->reason, "none: no answer found") == 0);
+}
+
+/* The words added to the Subject against the survey mail sent for the
+ * session (the invitation and its reminders): 0 with *words set (NULL
+ * when none), -1 on a store error. */
+static int
+subject_words(struct cks_store *store, int64_t session_id, const char *subject,
+	      char **words, struct cks_error *err)
+{
+	char *sent[8];
+	size_t n = 0;
+	struct cks_stmt *stmt;
+	int rc;
+
+	*words = NULL;
+	if (subject == NULL || session_id == 0)
+		return 0;
+	stmt = cks_store_prepare(store, "SELECT subject FROM messages"
+	    " WHERE session_id = ? AND kind = 'survey' ORDER BY id LIMIT 8", err);
+	if (stmt == NULL)
+		return -1;
+	cks_stmt_bind_int64(stmt, 1, session_id);
+	while (n < 8 && (rc = cks_stmt_step(stmt)) == CKS_STMT_ROW)
+		if ((sent[n] = cks_store_column_strdup(stmt, 0)) != NULL)
+			n++;
+	if (n == 8)
+		rc = CKS_STMT_DONE;
+	cks_stmt_finalize(stmt);
+	if (rc != CKS_STMT_ROW && rc != CKS_STMT_DONE) {
+		while (n > 0)
+			free(sent[--n]);
+		return cks_store_fail(store, "read the subjects sent", err);
+	}
+	*words = cks_subject_addition(subject, (const char *const *)sent, n);
+	while (n > 0)
+		free(sent[--n]);
+	return 0;
+}
+
+/* A body that says nothing, under a Subject to which the customer added
+ * the answer ("Re: How satisfied were you? Counter 5"): those words are
+ * read as the reply's (subject_answer.h). */
+static int
+read_subject(const struct cks_reply_store *in, const struct cks_parsed_mail *m,
+	     int64_t session_id, const struct cks_channel_plugin *plugin,
+	     struct cks_reply_store_result *r, struct cks_error *err)
+{
+	struct cks_reply_store_result said = { .code = -1, .suggestion = -1 };
+	char *words;
+
+	if (subject_words(in->store, session_id, m->subject, &words, err) < 0)
+		return -1;
+	if (words == NULL)
+		return 0;
+	if (read_answer(plugin, words, r->writer, &said) < 0) {
+		free(words);
+		return cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	}
+	/* the listing's first line: the words were these */
+	if (said.candidate_count > 0 && blank(r->first_line ? r->first_line : "")) {
+		free(r->first_line);
+		r->first_line = words;
+		mask_tokens(r->first_line);
+		words = NULL;
+	}
+	free(words);
+	if (said.outcome == CKS_REPLY_STORE_RECORDED) {
+		take_code(plugin, said.code, ", typed in the Subject", r);
+		free(r->comment);
+		r->comment = said.comment;
+		said.comment = NULL;
+	} else if (said.candidate_count > 0) {
+		set_outcome(r, CKS_REPLY_STORE_QUARANTINED, "in the Subject: %s",
+		    said.reason);
+	}
+	if (said.candidate_count > 0) {
+		r->suggestion = said.suggestion;
+		r->candidate_count = said.candidate_count;
+		memcpy(r->candidates, said.candidates, sizeof(r->candidates));
+	}
+	cks_reply_store_result_clear(&said);
+	return 0;
+}
+
 /* Decides what a parsed message is, without writing anything. */
 static int
 evaluate(const struct cks_reply_store *in, const struct cks_parsed_mail *m,
@@ -604,6 +697,8 @@ evaluate(const struct cks_reply_store *in, const struct cks_parsed_mail *m,
 		goto out;          /* session_of_token's reason stands */
 	if (judge_words(plugin, m, words, r) < 0)
 		rc = cks_error_set(err, CKS_ERROR_INTERNAL, "out of memory");
+	else if (plugin != NULL && nothing_typed(r))
+		rc = read_subject(in, m, session_id, plugin, r, err);
 out:
 	free(words);
 	return rc < 0 ? -1 : 0;

@@ -363,6 +363,39 @@ company_name(const char *s, size_t n)
 	return 0;
 }
 
+/* Words of how the service felt: a line that holds one says how the
+ * customer rated it, never who signs ("ขอบคุณ พอใจมาก", "Thanks" /
+ * "Very satisfied"). */
+static const char *const feelings[] = {
+	"พอใจ", "ประทับใจ", "ผิดหวัง", "เยี่ยม", "แย่", "ดีมาก", "ปานกลาง", "ที่สุด",
+	"satisf", "dissatisf", "unsatisf", "impress", "excellent", "disappoint",
+	NULL
+};
+
+static int
+holds_feeling(const char *s, size_t n)
+{
+	/* one pass: most bytes start no stem */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i], before = i ? (unsigned char)s[i - 1] : ' ';
+
+		if (c != 0xe0 && strchr("sdueiSDUEI", c) == NULL)
+			continue;
+		if (c < 0x80 && ((lower(before) >= 'a' && lower(before) <= 'z') ||
+		    (before >= '0' && before <= '9')))
+			continue;   /* inside an English word */
+		for (const char *const *f = feelings; *f != NULL; f++) {
+			size_t k = strlen(*f);
+
+			if (k <= n - i && lower(c) == (unsigned char)(*f)[0] &&
+			    (c < 0x80 ? cks_text_starts_ci(s + i, n - i, *f) :
+			     memcmp(s + i, *f, k) == 0))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static enum line_kind
 classify(const char *s, size_t n)
 {
@@ -401,7 +434,9 @@ classify(const char *s, size_t n)
 		for (c = closings; *c != NULL; c++)
 			if (cks_text_starts_ci(s, n, *c))
 				break;
-		if (n - strlen(*c) <= 30)
+		/* ... but not a feeling said after the thanks ("ขอบคุณ พอใจ
+		 * มาก"): that is the answer */
+		if (n - strlen(*c) <= 30 && !holds_feeling(s + strlen(*c), n - strlen(*c)))
 			return L_CLOSING;
 	}
 	/* The first words of a closing formula, whatever follows them
@@ -428,7 +463,7 @@ classify(const char *s, size_t n)
 	if (cps <= 40 && digits == 0 && letters(s, n) && spaces(s, n) <= 4 &&
 	    (spaces(s, n) >= 1 || any_start(s, n, name_titles)) && memchr(s, ',', n) == NULL &&
 	    memchr(s, '?', n) == NULL && memchr(s, '!', n) == NULL &&
-	    (s[n - 1] != '.' || any_start(s, n, name_titles)))
+	    (s[n - 1] != '.' || any_start(s, n, name_titles)) && !holds_feeling(s, n))
 		return L_NAME;
 	return L_TEXT;
 }
@@ -642,6 +677,19 @@ cks_signature_start_by(const char *text, size_t length, size_t from,
 	     short_line(text + starts[i], ends[i] - starts[i])); i++)
 		if (kinds[i] == L_CLOSING)
 			last = i;
+	/* (not from a line of how it felt down: "ขอบคุณค่ะ" / "ประทับใจมาก
+	 * ค่ะ"; looked for only when there is a closing, most replies have
+	 * none) */
+	for (size_t i = 0; last != (size_t)-1 && i <= last; i++)
+		if (kinds[i] != L_BLANK && holds_feeling(text + starts[i], ends[i] - starts[i])) {
+			size_t below = (size_t)-1;
+
+			for (size_t j = 0; j < i; j++)
+				if (kinds[j] == L_CLOSING)
+					below = j;
+			last = below;
+			break;
+		}
 	if (last != (size_t)-1) {
 		result = starts[last];
 		goto done;

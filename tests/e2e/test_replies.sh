@@ -3,7 +3,7 @@
 # replay, bounces and automatic replies, sysexits for the MTA.
 . "$CKS_SRCDIR/tests/e2e/lib.sh"
 
-plan 74
+plan 76
 
 PY=/usr/bin/python3
 TEMPLATES=$(dirname "$(find "$CKS_STAGE" -name survey.th.txt | head -1)")
@@ -106,6 +106,29 @@ cks --json survey send "$H3"; T3=$(json 'd["token"]')
 inject r4
 [ "$(json 'd["outcome"]')" = recorded ] && [ "$(json 'd["code"]')" = 1 ]
 ok $? "an HTML-only reply 'press 1' above a gmail_quote is recorded as 1"
+
+# --- the answer typed in the Subject, above an empty body ------------------------------------------
+# sent_subject Q: the Subject of queued message Q as delivered (decoded).
+sent_subject() {
+	"$PY" -c 'import email, email.policy, sys
+print(email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)["subject"])' "$SPOOL/$1.eml"
+}
+H9=$(closed hotline1169 "$CLIENT")
+cks --json survey send "$H9"; Q9=$(id_of); T9=$(json 'd["token"]')
+H10=$(closed hotline1169 "$CLIENT")
+cks --json survey send "$H10"; Q10=$(id_of); T10=$(json 'd["token"]')
+cks queue run
+S9=$(sent_subject "$Q9")
+reply rs1 "survey+$T9@reply.example.invalid" "Re: $S9 1" "$(printf '\n\n%s\n' "$QUOTE")"
+inject rs1
+[ "$(json 'd["outcome"], d["code"]')" = "('recorded', 1)" ] && json 'd["reason"]' | grep -q "typed in the Subject" &&
+	[ "$(rating_of "$H9" 'd["rating"]["code"]')" = 1 ]
+ok $? "an answer typed after the Subject ('Re: <subject sent> 1') above an empty body is recorded as 1"
+reply rs2 "survey+$T10@reply.example.invalid" "Re: $(sent_subject "$Q10")" "$(printf '\n\n%s\n' "$QUOTE")"
+inject rs2
+[ "$(json 'd["outcome"]')" = quarantined ] && json 'd["reason"]' | grep -q "empty reply" &&
+	[ "$(rating_of "$H10" 'd["rating"]')" = None ]
+ok $? "the Subject sent, answered unchanged, is no answer (its words name the scale): the empty reply stays quarantined"
 
 # --- not recorded, kept for review ----------------------------------------------------------------
 for case in "r5|2 หรือ 3 ก็ได้|conflicting" "r6|1-3|range" "r7|7|out_of_scale" "r8||empty"; do

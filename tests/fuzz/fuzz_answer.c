@@ -4,7 +4,9 @@
  * project ships (written out here as the plugins define them).  Broken
  * invariants abort: words in order, inside the text and not overlapping;
  * a recorded code on the scale; candidates, comment and reason valid
- * UTF-8 when the input is; the comment no longer than the text.  Built
+ * UTF-8 when the input is; the comment no longer than the text.  The
+ * same bytes as a reply's Subject (lib/mailin/subject_answer): the words
+ * added are shorter than it, and valid UTF-8 when it is.  Built
  * and run by tests/fuzz/run.sh. */
 #include "autoconfig.h"
 
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "answer.h"
+#include "subject_answer.h"
 #include "utf8.h"
 #include "wordbreak.h"
 
@@ -107,6 +110,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < a.candidate_count; i++)
 			check_text(a.candidates[i].text, valid);
 		cks_answer_clear(&a);
+	}
+	{
+		static const char *const sent[] = { "How satisfied were you? Counter",
+			"โปรดประเมินความพึงพอใจ: บริการสายตรง 1169", "" };
+		char *added = cks_subject_addition(text, sent, 3);
+
+		if (added != NULL && (strlen(added) >= size + (size == 0)))
+			abort();
+		check_text(added, valid);
+		free(added);
 	}
 	free(text);
 	return 0;

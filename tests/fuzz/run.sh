@@ -59,7 +59,7 @@ echo "building $work/fuzz_mailparse"
 	"$here/fuzz_mailparse.c" "$m/mailparse.c" "$m/parsed_mail.c" \
 	"$m/charset.c" "$m/mailguard.c" \
 	"$m/html_text.c" "$m/html_meta.c" "$b/utf8.c" "$b/error.c" \
-	"$m/reply.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_context.c" "$m/answer_labels.c" "$b/token.c" \
+	"$m/reply.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_context.c" "$m/answer_modality.c" "$m/answer_stars.c" "$m/answer_labels.c" "$b/token.c" \
 	"$b/random.c" "$b/buffer.c" "$b/wordbreak.c" "$m/signature.c" \
 	"$m/plaintext.c" \
 	$(pkg-config --libs jansson libxml-2.0 libthai) -letpan -lunistring -lpthread \
@@ -68,7 +68,7 @@ echo "building $work/fuzz_mailparse"
 # The reply reader's word breaker and answer model on their own.
 echo "building $work/fuzz_answer"
 "$cc" $sanitize -I"$work" $inc \
-	"$here/fuzz_answer.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_context.c" "$m/answer_labels.c" "$b/wordbreak.c" \
+	"$here/fuzz_answer.c" "$m/answer.c" "$m/answer_words.c" "$m/answer_reader.c" "$m/answer_numbers.c" "$m/answer_context.c" "$m/answer_modality.c" "$m/answer_stars.c" "$m/answer_labels.c" "$m/subject_answer.c" "$b/wordbreak.c" \
 	"$m/signature.c" "$b/token.c" "$b/random.c" "$b/utf8.c" \
 	"$b/error.c" \
 	$(pkg-config --libs libthai) -lunistring -lpthread \

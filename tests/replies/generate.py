@@ -813,6 +813,20 @@ later(GREETINGS["th"], ["สวัสดีค่ะ เจ้าหน้าท
                         "สวัสดีครับทีมงาน"])
 later(GREETINGS["en"], ["Hello team,", "Dear DITP team,", "Hi there,", "Good morning,",
                         "Dear Sir/Madam,"])
+# Answers not given now (answer_modality.c): under a condition, put off,
+# refused, undecided, or given on another occasion.  Session 6.
+later(NO_RATING["th"], [
+    "ถ้าส่งของทันจะให้ 5 เลยค่ะ", "หากมีคนโทรกลับคงให้ 4 ครับ", "ไว้ได้รับใบรับรองแล้วจะให้ 5 นะคะ",
+    "คราวหน้าจะกด 1 ครับ", "คราวก่อนให้ไป 3 ครับ", "ครั้งที่ผ่านมาเลือก 2 ค่ะ",
+    "ไม่กด 1 แน่นอนค่ะ", "ผมไม่ให้ 5 ครับ", "ยังไม่แน่ใจว่าจะเลือก 2 หรือเปล่า",
+    "จะประเมินให้ 4 หลังจากได้รับสินค้าครับ", "ถ้าเกิดตอบเร็วกว่านี้ก็จะให้ 5",
+])
+later(NO_RATING["en"], [
+    "If you had called back I would have given 5.", "I'll rate 4 once the permit arrives.",
+    "Next time I will choose 1.", "Previously I gave 3.", "I won't pick 2.",
+    "I'm unsure whether to rate 4.", "I would give 5 when the documents are corrected.",
+    "Unless the fee is refunded I will not give 5.",
+])
 later(TITLES_TH, ["ผู้ช่วยผู้จัดการ", "หัวหน้าแผนกส่งออก", "เจ้าหน้าที่ฝ่ายบัญชี", "ฝ่ายการตลาด"])
 later(TITLES_EN, ["Sales Executive", "Export Coordinator", "General Manager", "Head of Logistics"])
 later(SIG_EXTRA_TH, ["Line ID: somchai.export", "อีเมล: info@siamfruit.co.th",
@@ -1811,6 +1825,165 @@ later(NO_RATING["en"], [
 ])
 later(CONFLICTING["th"], ["ข้อ {a} ✓\nข้อ {b} ✓", "{a} ← เลือก\n{b} ← เลือก{p}", "[X] {a}\n[X] {b}"])
 later(CONFLICTING["en"], ["{a} ✓\n{b} ✓", "[X] {a}\n[X] {b}", "{a} <--\n{b} <--"])
+
+
+# Round 6 (i10-words): writers of scale words the plugins do not list in
+# these spellings (elongations, repeated ๆ, slips of the particles, the
+# formal "มีความพึงพอใจ", second-language and mistyped English), cues
+# before the number in more words, and negatives that hold a scale word or
+# a cued number without giving a rating (a promise, a condition, a
+# question, a count).  Tune-only.
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["ข้าพเจ้ามีความพึงพอใจในระดับมากที่สุด", "มีความพึงพอใจมากที่สุด{p}",
+                              "พอใจมากที่สุดดด", "ดีเยี่ยมเลย{p}", "เยี่ยมมาก{p}", "สุดยอดเลย{p}",
+                              "ยอดเยี่ยมมากๆ{p}", "พึงพอใจสูงสุด{p}", "ชอบมากที่สุด{p}", "ถูกใจมากที่สุด{p}",
+                              "พอใจที่สุดเลย{p}", "ประทับใจมากที่สุดเลย{p}", "ความพึงพอใจ: มากที่สุด",
+                              "ระดับความพึงพอใจ มากที่สุด{p}", "มากที่สุดดด 😍", "มากที่สุดค้าบ", "มากที่สุดครัช",
+                              "พึงพอใจมากที่สุดจ้า", "ดีเยี่ยมมากกก", "เยี่ยมมากๆๆ"]),
+        ("counter", 4, "th", ["มีความพึงพอใจในระดับมาก{p}", "ข้าพเจ้าพึงพอใจในระดับมาก", "ชอบมาก{p}",
+                              "ถูกใจมาก{p}", "พอใจมากกก", "พึงพอใจมากค้าบ", "ความพึงพอใจ: มาก",
+                              "ระดับความพึงพอใจ: มาก", "มากครัช", "พึงพอใจระดับมาก{p}", "มากจ้ะ",
+                              "พอใจมากครัช", "มีความพอใจมาก{p}", "แฮปปี้มาก{p}"]),
+        ("counter", 3, "th", ["ธรรมดา{p}", "ธรรมดาๆ", "เฉยๆนะ{p}", "พอใช้ได้นะ{p}", "ปานกลางค่าาา",
+                              "มีความพึงพอใจปานกลาง", "ระดับกลางๆ{p}", "ปานกลางครัช", "พอใช้จ้ะ",
+                              "ความพึงพอใจ: ปานกลาง", "เฉยๆจ้า", "ธรรมดาค้าบ"]),
+        ("counter", 2, "th", ["ไม่ค่อยพึงพอใจเท่าไร{p}", "ยังไม่ค่อยพอใจ{p}", "มีความพึงพอใจน้อย",
+                              "ไม่ค่อยดี{p}", "ควรปรับปรุง{p}", "น้อยครัช", "ความพึงพอใจ: น้อย",
+                              "ไม่ค่อยพอใจเท่าไหร่ค้าบ", "พอใจน้อยจ้ะ"]),
+        ("counter", 1, "th", ["แย่มากกก", "ผิดหวังมาก{p}", "แย่ที่สุดเลย{p}", "ห่วยมาก{p}", "ต้องปรับปรุง{p}",
+                              "พึงพอใจน้อยที่สุดจ้ะ", "น้อยที่สุดเลย{p}", "ความพึงพอใจ: น้อยที่สุด", "แย่มากๆๆ",
+                              "ไม่พอใจอย่างยิ่ง{p}"]),
+        ("counter", 5, "en", ["Very satisfied :)", "VERY SATISFIED!!", "Extremely satisfied with the service",
+                              "Very very satisfied", "very satisfed", "Excellent service!", "Excellent, thank you",
+                              "Outstanding!", "I am very satisfied", "I'm extremely satisfied", "Highly satisfied",
+                              "Totally satisfied", "Very satisfy", "Very Happy", "Superb", "Perfect!",
+                              "It was excellent", "Fantastic", "EXCELLENT", "Excelent", "Very statisfied",
+                              "My feeling is very satisfied", "Satisfaction: Highest"]),
+        ("counter", 4, "en", ["Satisfied :)", "I am satisfy", "satisfed", "Statisfied", "Pretty good",
+                              "Satisfy", "Quite satisfied", "Happy with the service", "Pleased", "I'm pleased",
+                              "My feeling is satisfied", "Satisfied with it", "SATISFIED!", "Satisfaction: High",
+                              "I feel satisfied"]),
+        ("counter", 3, "en", ["Average.", "so so", "So-so.", "Mediocre", "Acceptable", "Neutral, I guess",
+                              "AVERAGE", "Satisfaction: Medium", "Just average.", "Moderate."]),
+        ("counter", 2, "en", ["Poor.", "Disappointing", "Below average.", "Dissatisfied.", "Needs improvement",
+                              "Not so good", "Unsatisfactory", "Disatisfied", "Satisfaction: Low", "POOR"]),
+        ("counter", 1, "en", ["Very poor.", "Terrible!", "Awful", "Very bad", "The worst", "Extremely dissatisfied!",
+                              "Horrible", "Very disatisfied", "Satisfaction: Lowest", "TERRIBLE"]),
+        ("hotline1169", 1, "th", ["ประทับใจมากกกก", "ประทับใจสุดๆ 😍", "ประทับใจมากค้าบ", "ประทับใจครัช",
+                                  "ดีเยี่ยมเลย{p}", "ยอดเยี่ยม{p}", "สุดยอด{p}", "เยี่ยมมาก{p}",
+                                  "ประทับใจที่สุดเลย{p}", "รู้สึกประทับใจมาก{p}", "ประทับใจมากๆๆ",
+                                  "ข้าพเจ้ารู้สึกประทับใจ", "มีความประทับใจ{p}", "ประทับใจจจ", "ประทับใจจ้ะ"]),
+        ("hotline1169", 1, "en", ["Very impresed!", "impresed", "I am very impress", "Excellent!",
+                                  "Outstanding service", "Superb", "Amazing!", "Truly impressed", "So impressed",
+                                  "IMPRESSED!!!", "Impressive", "Very impressive", "Imppressed"]),
+        ("hotline1169", 2, "th", ["พอใจจ้ะ", "พึงพอใจนะ{p}", "ค่อนข้างพอใจ{p}", "มีความพึงพอใจ{p}",
+                                  "ข้าพเจ้ามีความพึงพอใจ", "พอใจแล้วจ้า", "พึงพอใจค้าบ", "พอใจครัช",
+                                  "พึงพอใจจจ", "พอใจ 😊"]),
+        ("hotline1169", 2, "en", ["satisfed", "Statisfied", "I am satisfy", "Satisfy", "My feeling is satisfied",
+                                  "Pleased", "Happy with the service", "Quite happy", "Satisfied :)", "Satisfied, thanks"]),
+        ("hotline1169", 3, "th", ["ผิดหวัง{p}", "ผิดหวังมาก{p}", "แย่มาก{p}", "ไม่ค่อยพอใจเท่าไหร่{p}",
+                                  "ไม่ประทับใจเลย{p}", "ไม่พึงพอใจอย่างยิ่ง", "แย่{p}", "ผิดหวังมากกก",
+                                  "ไม่พอใจครัช", "ไม่พึงพอใจจ้ะ", "ไม่ประทับใจเลยสักนิด"]),
+        ("hotline1169", 3, "en", ["Very disappointed", "Disappointed.", "Extremely disappointed", "Very poor",
+                                  "Terrible", "Not satisfy", "I am not satisfied at all", "Unhappy", "Very unhappy",
+                                  "Not happy at all", "Dissatisfied!!", "Disapointed", "Very dissatisfied"]),
+        ("chat", 1, "th", ["ประทับใจมากค้าบ", "ยอดเยี่ยม{p}", "สุดยอด{p}", "ประทับใจครัช", "มีความประทับใจ{p}",
+                           "ประทับใจมากๆๆ"]),
+        ("chat", 1, "en", ["Very impresed!", "Excellent!", "Superb", "Truly impressed", "So impressed", "Amazing!"]),
+        ("chat", 2, "th", ["พอใจจ้ะ", "ค่อนข้างพอใจ{p}", "มีความพึงพอใจ{p}", "พึงพอใจค้าบ", "พอใจครัช"]),
+        ("chat", 2, "en", ["satisfed", "Statisfied", "I am satisfy", "Pleased", "My feeling is satisfied",
+                           "Quite happy"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(ECHO, ["ตอบ {l} ({n})", "{n} = {l} {p}", "{l} / {n}", "{l}: {n}", "ข้อ {n}. {l}", "{n} [{l}]",
+             "{l} [{n}]", "=> {n} {l}", "ตอบ {n} - {l} {p}", "ขอตอบ {n} {l}", "My answer: {n} - {l}",
+             "I choose {n} ({l})", "{n} ({l}) please", "เลือกข้อ {n} ({l}) {p}", "{n} {l} จ้ะ", "{n} {l} ครัช"])
+later(ANSWERS["cued_before"]["all_th"], [
+    "ขอตอบว่า {n} {p}", "ผลประเมิน: {n}", "ตอบ\n{n}", "คำตอบ\n{n} {p}", "ขอเลือกข้อ {n} นะ{p}",
+    "ผลการประเมินคือ {n}", "ข้าพเจ้าขอตอบ {n}", "ขอตอบคำถามว่า {n}", "ตอบแบบสำรวจ: {n}",
+    "ขอให้ {n} นะ{p}", "คำตอบของ{x}: {n}", "เลือกตัวเลือก {n}", "เลือกตัวเลือกที่ {n} {p}", "ขอกดข้อ {n}",
+    "ตอบว่า {n} จ้ะ", "ขอตอบ {n} ครัช", "กด {n} ค้าบ", "เลือก {n} จ้า", "ตอบข้อ {n} นะคับ"])
+later(ANSWERS["cued_before"]["all_en"], [
+    "I pick option {n}", "My answer would be {n}", "Mark me as {n}", "Put me down as {n}",
+    "Answer -> {n}", "My answer:\n{n}", "Answer is {n}, thanks", "Option: {n}", "I'm choosing option {n}",
+    "The answer is {n}", "My pick: {n}", "I choose number {n}", "I select {n}", "Selection: {n}",
+    "ANSWER: {n}", "i choose {n}", "Answer:\n{n}"])
+later(ANSWERS["cued_before"]["counter_en"], [
+    "I'd give it {n}", "I rate {n}", "Rating = {n}", "I give it a {n}", "Rate it {n}", "I would rate {n}",
+    "Satisfaction level: {n}", "My score would be {n}", "Give {n}", "My rating is {n}", "Level {n}",
+    "Level: {n}"])
+later(ANSWERS["cued_before"]["counter_th"], [
+    "ประเมินให้ {n} คะแนน{p}", "ขอให้คะแนนความพึงพอใจ {n}", "ให้คะแนนความพึงพอใจระดับ {n}",
+    "ให้ระดับ {n} นะ{p}", "ระดับความพึงพอใจ: {n}", "ให้คะแนน {n} จ้ะ", "ให้ {n} คะแนนครัช"])
+later(NO_RATING["th"], [
+    "ดีมากที่ส่งเอกสารมาให้ แต่ยังไม่ได้ประเมินนะคะ", "ต้องตอบ 1 หรือ 2 คะ", "จะให้ 5 หลังได้ของครบนะคะ",
+    "ถ้าส่งเร็วกว่านี้จะให้ 5", "ขอเอกสารเพิ่ม 2 ชุดค่ะ", "เลือก 3 สินค้าที่สนใจแล้วครับ", "ให้ 2 ชุดพอครับ",
+    "เดี๋ยวจะให้คะแนนนะคะ ตอนนี้ยังไม่ได้ของ", "ครั้งหน้าจะให้ 5 นะคะ ถ้าได้ของตรงเวลา",
+    "ถ้าได้ใบรับรองครบจะให้ 5 เลยครับ", "ไว้ได้รับสินค้าก่อนแล้วจะประเมินให้นะคะ",
+    "ประทับใจเว็บไซต์ใหม่ค่ะ แต่ยังไม่ได้ใช้บริการเลย", "ต้องกดเลขอะไรคะ 1 หรือ 2",
+    "ตอบ 4 ได้ไหมคะ ไม่แน่ใจ", "ให้ 3 วันทำการนะครับ", "หากได้รับเอกสารครบจะให้ 4 ครับ",
+    "เดี๋ยวให้ 5 นะคะ ขอดูเอกสารก่อน", "ถ้าโทรติดเร็วกว่านี้คงให้ 5 ค่ะ", "ขอเลือก 2 ตลาดก่อนค่ะ จีนกับญี่ปุ่น",
+])
+later(NO_RATING["en"], [
+    "The map is excellent but where is the form?", "Do I answer 1 or 2?", "Will rate 5 once the goods arrive.",
+    "If it were faster I'd give 5.", "I'll give 5 next time if the certificate comes on time.",
+    "Excellent question - how do I fill in the survey?", "Great, thanks! I'll fill in the survey later.",
+    "Should I pick 4 or 5?", "We need 2 sets of the form.", "I chose 3 products from the catalogue.",
+    "Happy new year to the team!", "Would give 5 if the line were shorter.", "Once I get the documents I will rate 5.",
+    "Fine, I will answer tomorrow.", "I will give 4 when the invoice is corrected.",
+    "Excellent, where do I send the invoice?", "Impressive website. Is the seminar still on?",
+])
+
+
+# (i10-words, second batch) opinions and thanks around the word, the
+# writer's liking graded by the option's degree word, a feeling after a
+# greeting or under a thanks, and more ratings not given yet.  Tune-only.
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "th", ["ผมว่าดีมากครับ", "คิดว่าพึงพอใจมากที่สุด{p}", "ขอบคุณ พอใจมากที่สุด{p}",
+                              "แฮปปี้มากที่สุด{p}", "ปลื้มมากที่สุด{p}", "ประทับใจที่สุดเลย{p}"]),
+        ("counter", 4, "th", ["คิดว่าพอใจมาก{p}", "ดิฉันว่าพึงพอใจมากค่ะ", "ขอบคุณ พอใจมาก{p}", "ปลื้มมาก{p}"]),
+        ("counter", 4, "en", ["Happy with it", "Satisfied with you", "Thanks, satisfied", "I think satisfied"]),
+        ("counter", 3, "th", ["คิดว่าปานกลาง{p}", "ชอบปานกลาง{p}"]),
+        ("counter", 2, "th", ["คิดว่าน้อย{p}", "ชอบน้อย{p}"]),
+        ("hotline1169", 1, "th", ["คิดว่าประทับใจ{p}", "ขอบคุณ ประทับใจมาก{p}", "ประทับใจมากที่สุดเลย{p}"]),
+        ("hotline1169", 1, "en", ["Thanks, impressed", "Really impressive!", "Very very impressed", "So impressed!"]),
+        ("hotline1169", 2, "th", ["คิดว่าพอใจ{p}", "ขอบคุณ พอใจ{p}", "ขอบคุณค่ะ พึงพอใจค่ะ"]),
+        ("hotline1169", 3, "en", ["So disappointed", "Really disappointed", "Very unhappy."]),
+        ("hotline1169", 3, "th", ["คิดว่าไม่พึงพอใจ{p}"]),
+        ("chat", 1, "en", ["Thanks, impressed", "So impressed!"]),
+        ("chat", 2, "th", ["คิดว่าพอใจ{p}", "ขอบคุณ พอใจ{p}"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(ANSWERS["cued_before"]["all_en"], ["Satisfaction level {n}", "My satisfaction level: {n}",
+                                        "Register my choice {n}", "Please log {n}", "Confirming {n}", "I opt for {n}"])
+later(ANSWERS["cued_before"]["all_th"], ["สรุปให้ {n} {p}", "ขอยืนยันว่า {n}", "บันทึกคำตอบ {n} {p}", "ขอตอบ {n} จบ{p}"])
+later(NO_RATING["th"], [
+    "ถ้ามีเวลาจะตอบแบบประเมินให้นะคะ", "จะประเมินให้ 5 ดาวหลังได้รับใบรับรองค่ะ", "ครั้งหน้าจะให้ 4 ถ้าโทรติดไว",
+    "หากแก้ใบแจ้งหนี้ให้ถูก จะให้ 5 ค่ะ", "เดี๋ยวพรุ่งนี้จะกด 1 ให้นะครับ", "ถ้าได้ของครบแล้วจะตอบ 2 นะคะ",
+    "ต้องตอบเป็นตัวเลขหรือพิมพ์ว่าพอใจคะ", "พอใจได้ไง ยังไม่ได้รับเอกสารเลย?", "ประทับใจตรงไหนคะ ยังไม่มีใครโทรกลับ",
+])
+later(NO_RATING["en"], [
+    "If you fix the invoice I will give 5 stars.", "I would give 5 if someone answered the phone.",
+    "Will answer 2 after I read the documents.", "Excellent service last year, what happened this time?",
+    "Satisfied? Not yet, the documents are missing.", "Next time I'll pick 1 if the line is shorter.",
+    "Happy new year to all the staff!", "Once the certificate arrives we will rate 4.",
+])
+
+
+# (i10-words, third batch) marks on the form, the satisfaction placed at a
+# level, a grade after the word, and wishes held back by a "but".
+for _ch, _code, _lang, _items in [
+        ("counter", 5, "en", ["Satisfied very much", "Very good indeed", "Your service is excellent"]),
+        ("counter", 4, "en", ["Generally satisfied", "Satisfied, in general"]),
+        ("counter", 5, "th", ["อยู่ในเกณฑ์ดีมาก{p}", "โดยรวมอยู่ในเกณฑ์ดีมาก"]),
+        ("hotline1169", 1, "th", ["ประทับใจค่ะ ข้อนี้", "ประทับใจครับ ข้อนี้"]),
+        ("hotline1169", 1, "en", ["Impressed very much", "Impressed indeed"]),
+        ("hotline1169", 3, "th", ["ไม่ประทับใจเลยสักนิด", "ไม่พอใจแม้แต่น้อย"])]:
+    later(WORDS[_ch][_code][_lang], _items)
+later(ANSWERS["cued_before"]["all_th"], ["กาข้อ {n}", "ขอกาเลข {n} {p}", "จัดให้ {n} {p}", "ความพึงพอใจของ{x}อยู่ที่ {n}"])
+later(ANSWERS["cued_before"]["all_en"], ["Put me at {n}", "I'm going to say {n}", "I would like to choose {n}"])
+later(ANSWERS["cued_before"]["counter_th"], ["{x}พึงพอใจในระดับ {n}", "พึงพอใจ {n} คะแนน{p}"])
+later(NO_RATING["th"], ["อยากให้ 5 แต่ยังไม่ได้รับเอกสารเลยค่ะ", "อยากตอบ 1 นะครับ แต่ยังไม่ได้คุยกับเจ้าหน้าที่เลย"])
+later(NO_RATING["en"], ["I would like to give 4, but the documents never came.", "Happy holidays to the DITP team!",
+                        "I'd like to rate 5 but I haven't used the service yet."])
 
 
 # --- helpers --------------------------------------------------------------------

@@ -15,7 +15,7 @@ GEN="$SRCDIR/tests/replies/generate.py"
 EVAL="$BUILDDIR/tests/replies/eval_replies"
 MIN=2000
 
-echo "1..13"
+echo "1..17"
 work=$(mktemp -d "${TMPDIR:-/tmp}/cks-reply-corpus-XXXXXX") || { echo "Bail out! mktemp"; exit 1; }
 trap 'rm -rf "$work"' EXIT
 [ -x "$EVAL" ] || { echo "Bail out! $EVAL is not built (make tests/replies/eval_replies)"; exit 1; }
@@ -147,5 +147,21 @@ cat "$work/eval.out"
 sed 's/^/# /' "$work/eval.err"
 if [ "$rc" -ne 0 ] || [ "$(grep -c '^\(not \)\?ok ' "$work/eval.out")" -ne 9 ]; then
 	echo "Bail out! eval_replies failed (status $rc)"
+	exit 1
+fi
+
+# Real mail clients around our answers: the replies of talon's fixtures
+# (tests/corpus/talon: Gmail, Outlook 2003-2010, Apple Mail, Yahoo, AOL,
+# Thunderbird, Hotmail...), their typed words replaced by survey answers
+# and non-answers (tests/replies/real_clients.py): the quoting, HTML and
+# signatures of real clients, with nothing of ours around the answer.
+# Four points, never excused.
+"$PY" "$SRCDIR/tests/replies/real_clients.py" "$SRCDIR/tests/corpus/talon" "$work/real" > /dev/null &&
+	"$EVAL" --tap=14 "$work/real" > "$work/real.out" 2> "$work/real.err"
+rc=$?
+sed 's/^\(\(not \)\?ok [0-9]* - \)/\1real clients: /' "$work/real.out"
+sed 's/^/# /' "$work/real.err" | tail -3
+if [ "$(grep -c '^\(not \)\?ok ' "$work/real.out")" -ne 4 ]; then
+	echo "Bail out! eval_replies failed on the real clients' replies (status $rc)"
 	exit 1
 fi

@@ -34,6 +34,12 @@ test_closings(void **state)
 	expect_kept("5\nรอนาน\n\nโชคดีครับ", "5\nรอนาน\n\n");
 	assert_true(cks_signature_is_closing("โชคดีครับ", strlen("โชคดีครับ")));
 	assert_false(cks_signature_is_closing("บริการดีครับ", strlen("บริการดีครับ")));
+	/* a feeling after the thanks, or on the short line below it, is the
+	 * answer, never a closing or a name */
+	assert_false(cks_signature_is_closing("ขอบคุณ พอใจ", strlen("ขอบคุณ พอใจ")));
+	expect_kept("ขอบคุณค่ะ\nประทับใจมากค่ะ", "ขอบคุณค่ะ\nประทับใจมากค่ะ");
+	expect_kept("Thanks\nVery satisfied", "Thanks\nVery satisfied");
+	expect_kept("Very satisfied\n\nThanks\nJohn Smith", "Very satisfied\n\n");
 	expect_kept("2\nSent from my iPhone", "2\n");
 	expect_kept("2\nส่งจาก iPhone ของฉัน", "2\n");
 	/* a thank-you sentence with more in it is not a closing */
