@@ -1165,6 +1165,19 @@ marks_in(const struct reader *r, size_t from, size_t to)
 	return m;
 }
 
+/* Whether word i and phrase begin with the same letter (ASCII case
+ * folded): a cheap test before matching the phrase. */
+static int
+same_first_letter(const struct reader *r, size_t i, const char *phrase)
+{
+	const unsigned char *a = (const unsigned char *)r->text + r->w.word[i].start;
+	const unsigned char *b = (const unsigned char *)phrase;
+
+	if (a[0] < 0x80 || b[0] < 0x80)
+		return cks_reader_lower(a[0]) == cks_reader_lower(b[0]);
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+}
+
 /* Words that number the options of a list as a form does ("ข้อ 3
  * ปานกลาง", "Option 2: Satisfied", "No. 1 Lowest"): part of the option,
  * not a cue and not a remark beside it. */
@@ -1215,10 +1228,16 @@ option_at(const struct reader *r, size_t k)
 	code = r->w.word[k].value;
 	for (e = k + 1 + starred(r, k); e < r->n && cks_reader_is_mark(r, e, ".):-=]"); e++)
 		;
+	if (e >= r->n)
+		return 0;
 	for (size_t p = 0; p < r->nph; p++) {
-		size_t m = cks_reader_match_at(r, e, r->ph[p].text);
+		size_t m;
 
-		if (m != 0 && r->ph[p].label && r->ph[p].code == code)
+		/* the cheap tests first: the option's own label, its letter */
+		if (!r->ph[p].label || r->ph[p].code != code ||
+		    !same_first_letter(r, e, r->ph[p].text))
+			continue;
+		if ((m = cks_reader_match_at(r, e, r->ph[p].text)) != 0)
 			return m;
 	}
 	return 0;
@@ -1247,7 +1266,8 @@ label_option_at(const struct reader *r, size_t ls, size_t *k, int *code)
 	for (size_t p = 0; p < r->nph; p++) {
 		size_t m;
 
-		if (!r->ph[p].label || r->ph[p].code < 0)
+		if (!r->ph[p].label || r->ph[p].code < 0 ||
+		    !same_first_letter(r, le, r->ph[p].text))
 			continue;
 		if ((m = cks_reader_match_at(r, le, r->ph[p].text)) > best) {
 			best = m;
@@ -1524,6 +1544,8 @@ double_tilde(const struct reader *r, size_t i)
 static void
 strike_out(struct reader *r)
 {
+	if (r->n == 0 || memchr(r->text, '~', r->w.word[r->n - 1].end) == NULL)
+		return;
 	for (size_t i = 0; i < r->n; i++) {
 		size_t a = double_tilde(r, i), b;
 
