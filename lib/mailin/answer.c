@@ -665,6 +665,10 @@ settle(struct reader *r, struct cks_answer *a)
 		snprintf(a->reason, sizeof(a->reason), "answer %d is not a satisfied "
 		    "option, but a line of the reply says the customer is "
 		    "satisfied", codes[0]);
+	} else if (r->unsure) {
+		a->kind = CKS_ANSWER_NONE;
+		snprintf(a->reason, sizeof(a->reason), "the customer says they "
+		    "are not sure yet: answer %d is only a suggestion", codes[0]);
 	} else if (!cks_reader_on_scale(r->channel, codes[0])) {
 		a->kind = CKS_ANSWER_OUT_OF_SCALE;
 		snprintf(a->reason, sizeof(a->reason), "%d is not on the scale "
@@ -835,6 +839,7 @@ cks_answer_find_by(const struct cks_channel_plugin *channel, const char *reply,
 	cks_reader_scale_phrases(&r);
 	cks_reader_mark_fillers(&r);
 	cks_reader_find_opening(&r);
+	cks_reader_find_unsure(&r);
 	cks_reader_read_list(&r);
 	cks_reader_spelled_numbers(&r);
 	cks_reader_read_stars(&r);
@@ -864,6 +869,16 @@ out:
 	return rc;
 }
 
+/* Whether a digit stands in the first bytes of the line s[0..n). */
+static int
+digit_near_start(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && i < 24; i++)
+		if (cks_text_digit_at(s + i, n - i) != 0)
+			return 1;
+	return 0;
+}
+
 int
 cks_answer_find_marked(const struct cks_channel_plugin *channel, const char *text,
 		       struct cks_answer *answer)
@@ -881,11 +896,23 @@ cks_answer_find_marked(const struct cks_channel_plugin *channel, const char *tex
 	if ((plain = malloc(len + 1)) == NULL)
 		return -1;
 	for (size_t i = 0; i < len;) {
+		const char *nl;
+		size_t n;
+
 		/* the quote's marks at a line's start, and the blanks after */
 		while (i < len && (text[i] == '>' || text[i] == '\t' || text[i] == ' '))
 			i++;
-		while (i < len && text[i] != '\n')
-			plain[o++] = text[i++];
+		nl = memchr(text + i, '\n', len - i);
+		n = nl != NULL ? (size_t)(nl - (text + i)) : len - i;
+		/* an option's line is short, or holds its number near its
+		 * start ("ข้อ 5 มากที่สุด ← เลือกข้อนี้ค่ะ"): any other line is
+		 * a paragraph of the invitation, not read (splitting it into
+		 * words would be most of the cost) */
+		if (n <= 60 || (n <= 200 && digit_near_start(text + i, n))) {
+			memcpy(plain + o, text + i, n);
+			o += n;
+		}
+		i = nl != NULL ? (size_t)(nl - text) : len;
 		if (i < len)
 			plain[o++] = text[i++];
 	}

@@ -82,7 +82,9 @@ int cks_answer_find_by(const struct cks_channel_plugin *channel,
 /* Only a pick marked in a list of the options ("4 มาก <-- เลือกข้อนี้",
  * "☑ 2 พึงพอใจ", "*4 High*") in text, quote marks ('>', TAB) at the lines'
  * starts set aside: the answer a customer typed inside the quoted
- * invitation, whose list we sent without marks.  No comment is taken.
+ * invitation, whose list we sent without marks (either of its lists: to
+ * tap, labels alone, or numbered).  Only the text's short lines and lines
+ * with a number near their start are read.  No comment is taken.
  * Returns 0, or -1 on out of memory. */
 int cks_answer_find_marked(const struct cks_channel_plugin *channel,
 			   const char *text, struct cks_answer *answer);

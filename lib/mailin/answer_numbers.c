@@ -1005,7 +1005,93 @@ cks_reader_spelled_numbers(struct reader *r)
 /* What the words [from, to) hold: list marks of each kind, blanks ("[ ]",
  * "☐") and anything else that says something. */
 struct marks {
-	int lead, trail, either, blank, other;
+	int lead, trail, either, blank, other, strike;
+	int caption;            /* words after a sign: "← my vote" */
+	int pointed;            /* a sign that is no separator ("-", ":") */
+};
+
+/* Words that take back or turn what a sign says ("← not this one",
+ * "<-- wrong", "✓ but ..."): a sign with one of them picks nothing. */
+static const char *const caption_vetoes[] = {
+	"wrong", "oops", "cancel", "except", "but", "instead", "or", "ผิด",
+	"ยกเลิก", "แต่", "แทน", "หรือ", "เอ๊ะ", NULL
+};
+
+/* Whether word i may stand in a sign's caption: no number, no scale word,
+ * nothing that negates or takes back. */
+static int
+caption_word(const struct reader *r, size_t i)
+{
+	if (cks_reader_kind(r, i) == CKS_WORD_NUMBER ||
+	    cks_reader_match_any(r, i, cks_answer_negators) != 0 ||
+	    cks_reader_match_any(r, i, caption_vetoes) != 0)
+		return 0;
+	for (size_t p = 0; p < r->nph; p++)
+		if (r->ph[p].code >= 0 && cks_reader_match_at(r, i, r->ph[p].text) != 0)
+			return 0;
+	return 1;
+}
+
+/* "~" or "~~": Markdown's strike-through, which plain-text writers use to
+ * cross out the options they did not choose ("~~5 Highest~~"). */
+static int
+is_tilde(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (w->kind != CKS_WORD_PUNCT || w->end == w->start)
+		return 0;
+	for (size_t b = w->start; b < w->end; b++)
+		if (r->text[b] != '~')
+			return 0;
+	return 1;
+}
+
+/* Whether word i is made of c alone ("<", "<<"). */
+static int
+all_of(const struct reader *r, size_t i, char c)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (w->kind != CKS_WORD_PUNCT || w->end == w->start)
+		return 0;
+	for (size_t b = w->start; b < w->end; b++)
+		if (r->text[b] != c)
+			return 0;
+	return 1;
+}
+
+/* Whether word i is part of two or more c in a row ("<<", ">>>", however
+ * the words were cut). */
+static int
+chevrons(const struct reader *r, size_t i, char c)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (!all_of(r, i, c))
+		return 0;
+	return w->end - w->start >= 2 ||
+	       (i + 1 < r->n && r->w.word[i + 1].start == w->end && all_of(r, i + 1, c)) ||
+	       (i > 0 && r->w.word[i - 1].end == w->start && all_of(r, i - 1, c));
+}
+
+/* "!", "!!": punctuation of a sentence, no sign. */
+static int
+exclaimed(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (w->kind != CKS_WORD_PUNCT || w->end == w->start)
+		return 0;
+	for (size_t b = w->start; b < w->end; b++)
+		if (r->text[b] != '!')
+			return 0;
+	return 1;
+}
+
+/* Blanks beside the others when the pick is a filled sign: "☆"/"★". */
+static const char *const more_blanks[] = {
+	"☆", "◇", "▫", "◽", "⚪", "⚬", "▯", NULL
 };
 
 static struct marks
@@ -1016,37 +1102,120 @@ marks_in(const struct reader *r, size_t from, size_t to)
 	for (size_t i = from; i < to;) {
 		size_t e;
 
-		if ((e = cks_reader_match_any(r, i, cks_answer_list_lead)) > i)
-			m.lead = 1;
+		if (is_tilde(r, i)) {
+			m.strike = 1;
+			e = i + 1;
+		} else if (chevrons(r, i, '<')) {
+			/* "<<", "<<<": an arrow pointing back, as "«" */
+			m.trail = m.pointed = 1;
+			e = i + 1;
+		} else if (i > 0 && cks_reader_kind(r, i - 1) != CKS_WORD_NEWLINE &&
+			   chevrons(r, i, '>')) {
+			/* ">>" inside a line (at its start it quotes) */
+			m.lead = m.pointed = 1;
+			e = i + 1;
+		} else if ((e = cks_reader_match_any(r, i, cks_answer_list_lead)) > i)
+			m.lead = m.pointed = 1;
 		else if ((e = cks_reader_match_any(r, i, cks_answer_list_trail)) > i)
-			m.trail = 1;
-		else if ((e = cks_reader_match_any(r, i, cks_answer_list_either)) > i)
+			m.trail = m.pointed = 1;
+		else if ((e = cks_reader_match_any(r, i, cks_answer_list_either)) > i) {
 			m.either = 1;
+			m.pointed |= !cks_reader_is_mark(r, i, "-=/~*+&#_|:");
+		}
 		else if ((e = cks_reader_match_any(r, i, cks_answer_list_blanks)) > i)
 			m.blank = 1;
-		else if (cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
+		else if (cks_reader_is_mark(r, i, "?")) {
+			/* "3 Medium ?": asked about, not chosen */
+			m.other = 1;
+			e = i + 1;
+		} else if ((e = cks_reader_match_any(r, i, more_blanks)) > i)
+			m.blank = 1;
+		else if (exclaimed(r, i)) {
+			/* "Impressed!": said with feeling, not ticked */
+			e = i + 1;
+		} else if (cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
 			 !cks_reader_is_mark(r, i, ".,:;()[]\"'")) {
 			/* any other sign beside one option marks it: "👉",
 			 * "<<<", "✔️" */
 			m.either = 1;
+			m.pointed |= !cks_reader_is_mark(r, i, "-=/~*+&#_|:");
 			e = i + 1;
 		} else if (cks_reader_kind(r, i) == CKS_WORD_LATIN &&
 			   r->w.word[i].end - r->w.word[i].start == 1 &&
-			   i > 0 && cks_reader_is_mark(r, i - 1, "[(")) {
-			m.either = 1;     /* "[v]", "(x)" */
+			   ((i > 0 && cks_reader_is_mark(r, i - 1, "[(")) ||
+			    strchr("vV", r->text[r->w.word[i].start]) != NULL)) {
+			/* "[v]", "(x)", and the "V" a form is ticked with */
+			m.either = 1;
+			e = i + 1;
+		} else if (!r->ign[i] || cks_reader_kind(r, i) == CKS_WORD_NUMBER) {
+			/* after a sign, a few words may say what it means
+			 * ("← my vote", "<-- เอาอันนี้") */
+			if (m.pointed && caption_word(r, i))
+				m.caption++;
+			else
+				m.other = 1;
 			e = i + 1;
 		} else {
-			m.other |= !r->ign[i] ||
-			    cks_reader_kind(r, i) == CKS_WORD_NUMBER;
 			e = i + 1;
 		}
 		i = e;
 	}
+	if (m.caption > 4)
+		m.other = 1;
 	return m;
 }
 
-/* An option as the invitation lists it: "N label" (marks between) at the
- * number k; the index after the label, or 0. */
+/* Whether word i and phrase begin with the same letter (ASCII case
+ * folded): a cheap test before matching the phrase. */
+static int
+same_first_letter(const struct reader *r, size_t i, const char *phrase)
+{
+	const unsigned char *a = (const unsigned char *)r->text + r->w.word[i].start;
+	const unsigned char *b = (const unsigned char *)phrase;
+
+	if (a[0] < 0x80 || b[0] < 0x80)
+		return cks_reader_lower(a[0]) == cks_reader_lower(b[0]);
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+}
+
+/* Words that number the options of a list as a form does ("ข้อ 3
+ * ปานกลาง", "Option 2: Satisfied", "No. 1 Lowest"): part of the option,
+ * not a cue and not a remark beside it. */
+static const char *const option_leads[] = {
+	"ข้อ", "ข้อที่", "หมายเลข", "ตัวเลือก", "ตัวเลือกที่", "ระดับ", "ระดับที่",
+	"option", "no.", "no", "#", "item", "choice", "level", NULL
+};
+
+/* Whether the number k is set in stars glued to it, "*5*": the
+ * invitation's own bold, as its text part writes it, copied back. */
+static int
+starred(const struct reader *r, size_t k)
+{
+	return k > 0 && k + 1 < r->n && cks_reader_is_mark(r, k - 1, "*") &&
+	       cks_reader_is_mark(r, k + 1, "*") &&
+	       r->w.word[k - 1].end == r->w.word[k].start &&
+	       r->w.word[k + 1].start == r->w.word[k].end;
+}
+
+/* Where option k starts: its lead word ("ข้อ", "[") if it has one on its
+ * line, else k itself. */
+static size_t
+option_start(const struct reader *r, size_t k)
+{
+	size_t s = k;
+
+	if (s > 0 && (cks_reader_is_mark(r, s - 1, "[(") || starred(r, k)))
+		s--;
+	for (size_t b = s > 3 ? s - 3 : 0; b < s; b++)
+		if (cks_reader_match_any(r, b, option_leads) == s &&
+		    r->w.word[b].line == r->w.word[k].line)
+			return b;
+	return s;
+}
+
+/* An option as the invitation lists it: "N label" (marks between; the
+ * number may be bracketed, "[3]", "(3)") at the number k; the index after
+ * the label, or 0. */
 static size_t
 option_at(const struct reader *r, size_t k)
 {
@@ -1057,15 +1226,55 @@ option_at(const struct reader *r, size_t k)
 	    r->w.word[k].digits != 1 || r->listed[k])
 		return 0;
 	code = r->w.word[k].value;
-	for (e = k + 1; e < r->n && cks_reader_is_mark(r, e, ".):-="); e++)
+	for (e = k + 1 + starred(r, k); e < r->n && cks_reader_is_mark(r, e, ".):-=]"); e++)
 		;
+	if (e >= r->n)
+		return 0;
 	for (size_t p = 0; p < r->nph; p++) {
-		size_t m = cks_reader_match_at(r, e, r->ph[p].text);
+		size_t m;
 
-		if (m != 0 && r->ph[p].label && r->ph[p].code == code)
+		/* the cheap tests first: the option's own label, its letter */
+		if (!r->ph[p].label || r->ph[p].code != code ||
+		    !same_first_letter(r, e, r->ph[p].text))
+			continue;
+		if ((m = cks_reader_match_at(r, e, r->ph[p].text)) != 0)
 			return m;
 	}
 	return 0;
+}
+
+/* An option as the invitation's list to tap shows it, its label alone
+ * ("พึงพอใจ", "Not satisfied"), opening the line that starts at word ls
+ * after a few marks: *k where the label starts, the index after it (the
+ * longest that matches), or 0; *code its code. */
+static size_t
+label_option_at(const struct reader *r, size_t ls, size_t *k, int *code)
+{
+	size_t best = 0, le = ls;
+
+	/* marks only before it ("[X] ", "👉 "): a few words at most */
+	while (le < r->n && le < ls + 6 && cks_reader_kind(r, le) != CKS_WORD_NEWLINE &&
+	       (cks_reader_kind(r, le) == CKS_WORD_PUNCT ||
+		(le > ls && cks_reader_is_mark(r, le - 1, "[(") &&
+		 r->w.word[le].end - r->w.word[le].start == 1)))
+		le++;
+	*k = le;
+	/* a label and a sign or two: a short line */
+	if (le >= r->n || r->listed[le] || cks_reader_kind(r, le) == CKS_WORD_NEWLINE ||
+	    cks_reader_line_end(r, le) > le + 8 || marks_in(r, ls, le).other)
+		return 0;
+	for (size_t p = 0; p < r->nph; p++) {
+		size_t m;
+
+		if (!r->ph[p].label || r->ph[p].code < 0 ||
+		    !same_first_letter(r, le, r->ph[p].text))
+			continue;
+		if ((m = cks_reader_match_at(r, le, r->ph[p].text)) > best) {
+			best = m;
+			*code = r->ph[p].code;
+		}
+	}
+	return best;
 }
 
 #define LIST_MAX 16
@@ -1117,6 +1326,34 @@ odd_line_out(const struct reader *r, const size_t *num, const size_t *end,
 		picked[j] = j == odd;
 }
 
+/* Whether every option's line opens with the same sign before it ("- ",
+ * "• ", Outlook's "· " of a bulleted list): a bullet, which marks none. */
+static int
+bulleted(const struct reader *r, const size_t *start, size_t count)
+{
+	const char *first = NULL;
+	size_t first_len = 0;
+
+	for (size_t j = 0; j < count; j++) {
+		size_t ls = cks_reader_line_first(r, start[j]);
+		const char *a = r->text + r->w.word[ls].start;
+		size_t len = ls < start[j] ?
+		    r->w.word[start[j]].start - r->w.word[ls].start : 0;
+
+		while (len > 0 && (a[len - 1] == ' ' || a[len - 1] == '\t'))
+			len--;
+		if (len == 0)
+			return 0;
+		if (first == NULL) {
+			first = a;
+			first_len = len;
+		} else if (len != first_len || memcmp(a, first, len) != 0) {
+			return 0;
+		}
+	}
+	return count >= 2;
+}
+
 /* The list pasted back one option to a line: a mark on an option's own
  * line is that option's, whichever way it points ("1  Lowest  [X]",
  * "✓ 3  ไม่พึงพอใจ"), words that say it is chosen included ("<-- this
@@ -1124,14 +1361,34 @@ odd_line_out(const struct reader *r, const size_t *num, const size_t *end,
  * share lines or a line holds other words (then it is not read this
  * way). */
 static int
-picked_by_lines(const struct reader *r, const size_t *num, const size_t *end,
-		size_t count, int *picked)
+picked_by_lines(const struct reader *r, const size_t *num, const size_t *start,
+		const size_t *end, size_t count, int *picked)
 {
+	size_t struck = 0;
+	int bullets;
+
 	for (size_t j = 1; j < count; j++)
 		if (r->w.word[num[j]].line == r->w.word[num[j - 1]].line)
 			return 0;
+	/* the others crossed out: the one left standing is the pick, if
+	 * only one is */
 	for (size_t j = 0; j < count; j++) {
-		struct marks before = marks_in(r, cks_reader_line_first(r, num[j]), num[j]);
+		struct marks before = marks_in(r, cks_reader_line_first(r, start[j]),
+		    start[j]);
+		struct marks after = marks_in(r, end[j], cks_reader_line_end(r, end[j]));
+
+		picked[j] = !before.strike && !after.strike;
+		struck += !picked[j];
+	}
+	if (struck > 0) {
+		if (struck + 1 != count)
+			memset(picked, 0, count * sizeof(*picked));
+		return 1;
+	}
+	bullets = bulleted(r, start, count);
+	for (size_t j = 0; j < count; j++) {
+		struct marks before = bullets ? (struct marks){ 0 } :
+		    marks_in(r, cks_reader_line_first(r, start[j]), start[j]);
 		struct marks after = marks_in(r, end[j], cks_reader_line_end(r, end[j]));
 		int marked = (before.lead || before.trail || before.either ||
 		    after.lead || after.trail || after.either) &&
@@ -1146,11 +1403,173 @@ picked_by_lines(const struct reader *r, const size_t *num, const size_t *end,
 	return 1;
 }
 
+/* The invitation's list to tap pasted back, labels without numbers, one
+ * to a line on lines next to each other ("Impressed\nSatisfied [X]"):
+ * read as the numbered list is, a sign on its line picks one.  Returns
+ * whether such a list was found (and its lines set aside). */
+static int
+read_label_list(struct reader *r)
+{
+	size_t num[LIST_MAX], end[LIST_MAX], count = 0;
+	int code[LIST_MAX], picked[LIST_MAX] = { 0 };
+
+	for (size_t ls = 0, k; ls < r->n && count < LIST_MAX;
+	     ls = cks_reader_line_end(r, ls) + 1) {
+		int c = -1;
+		size_t e = label_option_at(r, ls, &k, &c);
+
+		if (e == 0)
+			continue;
+		/* next to the one before: a list, not two remarks */
+		if (count > 0 && (r->w.word[k].line != r->w.word[num[count - 1]].line + 1 ||
+		    code[count - 1] == c)) {
+			if (count >= 2)
+				break;
+			count = 0;
+		}
+		num[count] = k;
+		code[count] = c;
+		end[count++] = e;
+	}
+	if (count < 2)
+		return 0;
+	for (size_t j = 1; j < count; j++)
+		for (size_t i = 0; i < j; i++)
+			if (code[i] == code[j])
+				return 0;
+	if (!picked_by_lines(r, num, num, end, count, picked))
+		return 0;
+	for (size_t j = 0; j < count; j++) {
+		size_t first = cks_reader_line_first(r, num[j]);
+		size_t last = cks_reader_line_end(r, num[j]);
+
+		for (size_t k = first; k < last; k++)
+			r->listed[k] = 1;
+		if (picked[j])
+			cks_reader_add_cand(r, code[j], 0, R_CUED, num[j],
+			    end[j] - 1, "marked in the pasted list");
+	}
+	return 1;
+}
+
+/* The number that opens line ls after marks ("~~1 ...", "[ ] 2 ..."),
+ * with a word after it: its index, or (size_t)-1. */
+static size_t
+opening_number(const struct reader *r, size_t ls)
+{
+	for (size_t k = ls; k < r->n && k < ls + 6; k++) {
+		enum cks_word_kind kind = cks_reader_kind(r, k);
+
+		if (kind == CKS_WORD_NEWLINE)
+			break;
+		if (kind == CKS_WORD_NUMBER) {
+			size_t e = k + 1;
+
+			/* "1. ", "2) ": then a word that says something */
+			while (e < r->n && cks_reader_is_mark(r, e, ".):-"))
+				e++;
+			return r->w.word[k].digits == 1 && e < r->n && !r->ign[e] &&
+			       cks_reader_kind(r, e) != CKS_WORD_NEWLINE &&
+			       cks_reader_kind(r, e) != CKS_WORD_PUNCT &&
+			       cks_reader_kind(r, e) != CKS_WORD_NUMBER ? k : (size_t)-1;
+		}
+		if (kind != CKS_WORD_PUNCT)
+			break;
+	}
+	return (size_t)-1;
+}
+
+/* Three or more lines numbered one after another, "N words" each ("1
+ * ประทับใจ\n2 พึงพอใจ\n3 ไม่พึงพอใจ", another channel's options, the points
+ * of a remark), none of them marked: an enumeration, none of its numbers
+ * an answer.  Returns
+ * whether one was found (its lines set aside). */
+static int
+read_enumeration(struct reader *r)
+{
+	size_t first = (size_t)-1, prev = (size_t)-1, lines = 0, ls;
+	int dir = 0;
+
+	for (ls = 0; ls < r->n; ls = cks_reader_line_end(r, ls) + 1) {
+		size_t k = opening_number(r, ls);
+
+		int step = k != (size_t)-1 && prev != (size_t)-1 ?
+		    r->w.word[k].value - r->w.word[prev].value : 0;
+
+		if ((step == 1 || step == -1) && (lines < 2 || step == dir) &&
+		    r->w.word[k].line == r->w.word[prev].line + 1) {
+			lines++;
+			dir = step;
+		} else if (lines >= 3) {
+			break;
+		} else {
+			first = k != (size_t)-1 ? ls : (size_t)-1;
+			lines = k != (size_t)-1;
+		}
+		prev = k;
+	}
+	if (lines < 3)
+		return 0;
+	for (size_t l = first, j = 0; j < lines; j++, l = cks_reader_line_end(r, l) + 1) {
+		struct marks m = marks_in(r, l, opening_number(r, l));
+
+		if (m.lead || m.trail || m.either)
+			return 0;
+		m = marks_in(r, opening_number(r, l) + 1, cks_reader_line_end(r, l));
+		if (m.lead || m.trail || m.either)
+			return 0;
+	}
+	for (size_t l = first, j = 0; j < lines; j++, l = cks_reader_line_end(r, l) + 1)
+		for (size_t k = l; k < cks_reader_line_end(r, l); k++)
+			r->listed[k] = 1;
+	return 1;
+}
+
+/* "~~" at word i (one word or two glued): the index after it, or 0. */
+static size_t
+double_tilde(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	if (!is_tilde(r, i))
+		return 0;
+	if (w->end - w->start >= 2)
+		return i + 1;
+	return i + 1 < r->n && is_tilde(r, i + 1) &&
+	       r->w.word[i + 1].start == w->end ? i + 2 : 0;
+}
+
+/* Text crossed out with Markdown's "~~...~~" on one line is deleted: no
+ * number or word in it is an answer ("~~1 ประทับใจ~~"), nor the comment. */
+static void
+strike_out(struct reader *r)
+{
+	if (r->n == 0 || memchr(r->text, '~', r->w.word[r->n - 1].end) == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		size_t a = double_tilde(r, i), b;
+
+		if (a == 0)
+			continue;
+		for (b = a; b < r->n && cks_reader_kind(r, b) != CKS_WORD_NEWLINE &&
+		     double_tilde(r, b) == 0; b++)
+			;
+		if (b >= r->n || cks_reader_kind(r, b) == CKS_WORD_NEWLINE || b == a) {
+			i = b;          /* not closed on its line */
+			continue;
+		}
+		b = double_tilde(r, b);
+		for (size_t k = i; k < b; k++)
+			r->listed[k] = 1;
+		i = b - 1;
+	}
+}
+
 void
 cks_reader_read_list(struct reader *r)
 {
-	size_t num[LIST_MAX], end[LIST_MAX], count = 0;
-	int picked[LIST_MAX] = { 0 }, lead_style = 0, trail_style = 0;
+	size_t num[LIST_MAX], start[LIST_MAX], end[LIST_MAX], count = 0;
+	int picked[LIST_MAX] = { 0 }, code[LIST_MAX], lead_style = 0, trail_style = 0, any = 0;
 	struct marks head, tail;
 
 	for (size_t k = 0; k < r->n && count < LIST_MAX; k++) {
@@ -1159,22 +1578,33 @@ cks_reader_read_list(struct reader *r)
 		if (e == 0)
 			continue;
 		num[count] = k;
+		code[count] = r->w.word[k].value;
+		start[count] = option_start(r, k);
 		end[count++] = e;
 		k = e - 1;
 	}
+	if (count < 2 && (read_label_list(r) || read_enumeration(r)))
+		return;
+	if (count < 2)
+		strike_out(r);
+	/* One option alone on its line with a sign beside it ("5  Highest
+	 * ← this one"): the sign is no remark */
+	if (count == 1 && picked_by_lines(r, num, start, end, 1, picked) &&
+	    picked[0])
+		goto take;
 	/* One option is an answer ("2 พึงพอใจ"); two or more, each its own
 	 * code, are the list pasted back. */
 	if (count < 2)
 		return;
 	for (size_t j = 1; j < count; j++)
 		for (size_t i = 0; i < j; i++)
-			if (r->w.word[num[i]].value == r->w.word[num[j]].value)
+			if (code[i] == code[j])
 				return;
-	if (picked_by_lines(r, num, end, count, picked))
+	if (picked_by_lines(r, num, start, end, count, picked))
 		goto take;
 	/* Which way the marks point: a mark or a blank box before the first
 	 * option, or after the last. */
-	head = marks_in(r, cks_reader_line_first(r, num[0]), num[0]);
+	head = marks_in(r, cks_reader_line_first(r, start[0]), start[0]);
 	tail = marks_in(r, end[count - 1],
 	    cks_reader_line_end(r, end[count - 1]));
 	lead_style = head.lead || head.blank || head.either;
@@ -1182,9 +1612,9 @@ cks_reader_read_list(struct reader *r)
 	for (size_t j = 0; j <= count; j++) {
 		/* The words between option j-1 and option j: after the one,
 		 * before the other, or both when they share a line. */
-		size_t from = j == 0 ? cks_reader_line_first(r, num[0]) : end[j - 1];
+		size_t from = j == 0 ? cks_reader_line_first(r, start[0]) : end[j - 1];
 		size_t to = j == count ? cks_reader_line_end(r, end[count - 1]) :
-		    num[j];
+		    start[j];
 		size_t nl = from;
 		struct marks before, after;
 
@@ -1233,7 +1663,12 @@ take:
 		for (size_t k = first; k < last; k++)
 			r->listed[k] = 1;
 		if (picked[j])
-			cks_reader_add_cand(r, r->w.word[num[j]].value, 0, R_CUED,
+			cks_reader_add_cand(r, code[j], 0, R_CUED,
 			    num[j], end[j] - 1, "marked in the pasted list");
+		any |= picked[j];
 	}
+	/* the invitation quoted whole holds its list to tap too: the mark
+	 * may be there */
+	if (!any && count >= 2)
+		read_label_list(r);
 }

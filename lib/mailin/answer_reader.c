@@ -339,6 +339,88 @@ laughter(const struct reader *r, size_t i)
 	return 1;
 }
 
+/* Laughter and faces typed in Latin letters: "lol", "haha", "XD", and
+ * ":D", ":P", "=D" (a mark, then the letter glued to it); and "<3". */
+static const char *const latin_laughs[] = {
+	"lol", "lolol", "haha", "hahaha", "hehe", "hihi", "xd", "xdd", NULL
+};
+
+static int
+latin_laugh(const struct reader *r, size_t i)
+{
+	const struct cks_word *w = &r->w.word[i];
+
+	/* "<3", a heart drawn in text */
+	if (w->kind == CKS_WORD_NUMBER && w->end - w->start == 1 &&
+	    r->text[w->start] == '3' && i > 0 && cks_reader_is_mark(r, i - 1, "<") &&
+	    r->w.word[i - 1].end == w->start &&
+	    !(i + 1 < r->n && cks_reader_is_mark(r, i + 1, ">") &&
+	      r->w.word[i + 1].start == w->end))
+		return 1;
+	if (w->kind != CKS_WORD_LATIN)
+		return 0;
+	if (w->end - w->start == 1 && i > 0 && strchr("DPdp", r->text[w->start]) &&
+	    cks_reader_is_mark(r, i - 1, ":;=") && r->w.word[i - 1].end == w->start)
+		return 1;
+	return cks_reader_match_any(r, i, latin_laughs) == i + 1;
+}
+
+/* Saying one has not decided ("ยังไม่แน่ใจ", "not sure yet"). */
+static const char *const unsure_words[] = {
+	"ไม่แน่ใจ", "ยังไม่แน่ใจ", "ไม่ค่อยแน่ใจ", "ยังไม่ได้ตัดสินใจ",
+	"ยังตัดสินใจไม่ได้", "ขอคิดดูก่อน", "ขอคิดก่อน", "not sure", "unsure",
+	"undecided", "not certain", "can't decide", "cannot decide",
+	"haven't decided", "have not decided", "will confirm later", NULL
+};
+/* ... about something named after it ("ไม่แน่ใจว่า...", "not sure
+ * whether ..."): a remark, not about the answer. */
+static const char *const unsure_about[] = {
+	"ว่า", "เรื่อง", "about", "whether", "if", "that", "of", "how", "what",
+	"when", "where", "why", "who", "ระหว่าง", NULL
+};
+/* What may stand before it on its line: the speaker, "still", "but". */
+static const char *const unsure_lead[] = {
+	"i'm", "i am", "im", "i", "still", "but", "honestly", "แต่", "ผม",
+	"ดิฉัน", "หนู", "เรา", "ก็", "ตอนนี้", "sorry", "ขอโทษ", NULL
+};
+
+void
+cks_reader_find_unsure(struct reader *r)
+{
+	for (size_t i = 0; i < r->n && !r->unsure; i++) {
+		const unsigned char *w = (const unsigned char *)r->text + r->w.word[i].start;
+		size_t e, s, k;
+
+		/* the first letters first: ไ, ย, ข, or n, u, c, h, w */
+		if (w[0] == 0xe0 ? !(w[1] == 0xb9 && w[2] == 0x84) &&
+		    !(w[1] == 0xb8 && (w[2] == 0xa2 || w[2] == 0x82)) :
+		    strchr("nuchwNUCHW", w[0]) == NULL || w[0] == '\0')
+			continue;
+		if ((e = cks_reader_match_any(r, i, unsure_words)) == 0)
+			continue;
+		for (k = e; k < r->n && r->ign[k] &&
+		     cks_reader_kind(r, k) != CKS_WORD_NEWLINE &&
+		     cks_reader_kind(r, k) != CKS_WORD_PUNCT; k++)
+			;
+		if (k < r->n && cks_reader_match_any(r, k, unsure_about) != 0)
+			continue;
+		/* it opens its line, after the speaker at most: a remark
+		 * whose subject comes first ("เรื่องพิกัด ... ยังไม่แน่ใจ") is
+		 * about that */
+		for (s = cks_reader_line_first(r, i); s < i;) {
+			size_t x = cks_reader_match_any(r, s, unsure_lead);
+
+			if (x > s)
+				s = x;
+			else if (r->ign[s])
+				s++;
+			else
+				break;
+		}
+		r->unsure = s == i;
+	}
+}
+
 void
 cks_reader_mark_fillers(struct reader *r)
 {
@@ -377,7 +459,7 @@ cks_reader_mark_fillers(struct reader *r)
 		     (e = cks_reader_match_any(r, i, cks_answer_addressed)) != 0 &&
 		     (e >= r->n || cks_reader_kind(r, e) == CKS_WORD_NEWLINE ||
 		      cks_reader_kind(r, e) == CKS_WORD_PUNCT || r->w.word[e].space_before)) ||
-		    laughter(r, i)) {
+		    laughter(r, i) || latin_laugh(r, i)) {
 			e = e > i ? e : i + 1;
 			while (i < e)
 				r->ign[i++] = 1;

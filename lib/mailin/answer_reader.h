@@ -75,6 +75,7 @@ struct reader {
 	int score_reversed;    /* a score ("3 stars", "3/3") on a scale whose
 				* best answer is its lowest number */
 	int graded;            /* the scale has "very ..." options */
+	int unsure;            /* the customer says they have not decided */
 	const char *deferred_why; /* the first answer not given now: why */
 	int deferred_code;
 	size_t deferred_cand;
@@ -146,6 +147,9 @@ int cks_reader_on_scale(const struct cks_channel_plugin *ch, int code);
 void cks_reader_scale_phrases(struct reader *r);
 void cks_reader_mark_fillers(struct reader *r);
 void cks_reader_find_opening(struct reader *r);
+/* Sets r->unsure when a line says the customer is not sure yet
+ * ("ยังไม่แน่ใจ", "Not sure yet, will confirm later"). */
+void cks_reader_find_unsure(struct reader *r);
 /* Reads the number at word k; *next is where reading goes on. */
 void cks_reader_read_number(struct reader *r, size_t k, size_t *next);
 /* Reads the scale words. */

@@ -17,7 +17,9 @@ const char *const cks_answer_particles[] = {
 	"ค่ะ^^", "^^", "🙏", "😊", "🙂", "👍", "คร่า", "ค่าา", "คร่ะ", "ค้า",
 	"คร้าบบ", "ค้าบ", "จ้ะ", "ฮ้ะ", "พี่", "นี่แหละ", "แหละ", "นะจ๊ะ",
 	"ค่ะๆ", "ครับๆ", "คับๆ", "จ้าๆ", "ค่าๆ", "นะครับผม", "naka", "na ka", "nakub",
-	"na krub", NULL
+	"na krub",
+	/* the North's polite particle, and chat slang for ครับ */
+	"เจ้า", "เจ้าค่ะ", "เจ้าคะ", "ฮ้าฟ", "ฮาฟ", "ฮัฟ", NULL
 };
 
 const char *const cks_answer_thanks[] = {

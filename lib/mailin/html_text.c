@@ -69,6 +69,12 @@ same_name(const xmlChar *name, const char *wanted)
  * right after it, Windows Mail one or two lines later). */
 #define HEADER_LOOKAHEAD 4
 
+#define EM_MAX 8
+
+/* A raw line end in text the HTML runs together, kept in the line being
+ * built until end_line() decides what it is (see split_soft). */
+#define SOFT "\v"
+
 /* One output line: its text sits in render.text[start, start + len).  An
  * <hr> is kept as a line of its own so that the header check after the
  * walk can see what follows it. */
@@ -86,12 +92,21 @@ struct render {
 	size_t line_cap;
 	size_t cur_start;          /* where the line being built starts */
 	int cur_quoted;
-	int pending_space;
+	int pending_space;         /* 1, or 2 for a raw line end (SOFT) */
 	int quote_depth;           /* inside blockquote, .gmail_quote... */
 	int after_cut;             /* past moz-cite-prefix or divRplyFwdMsg */
-	int pre_depth;             /* inside <pre>: white space is kept */
+	int pre_depth;             /* inside <pre> or white-space:pre...:
+				    * line breaks are kept */
+	int struck_depth;          /* inside <s>, <del>: deleted text */
+	int wing_depth;            /* in the Wingdings font (symbols) */
+	int join_cell;             /* the cell goes on the row's line */
 	int p_depth;               /* inside a paragraph */
 	size_t row_lines;          /* line_count where the table row began */
+	/* The "*" written for each open emphasis, and the line count then:
+	 * an emphasis that spans lines marks no one line, and loses it. */
+	size_t em_at[EM_MAX];
+	size_t em_lines[EM_MAX];
+	int em_depth;
 	int failed;
 };
 
@@ -129,6 +144,84 @@ add_line(struct render *r, size_t start, size_t len, int quoted, int hr)
 	r->line_count++;
 }
 
+/* Whether the source line [s, end) opens with an option's number, after
+ * blanks, marks and a word that numbers it ("✓ 4 มาก", "[ ] ข้อ 2",
+ * "(3) Medium"): a digit that no other digit follows. */
+static int
+opens_option(const char *s, const char *end)
+{
+	static const char *const leads[] = { "ข้อ", "option", "no.", NULL };
+	size_t d;
+
+	for (int steps = 0; s < end && steps < 12; steps++) {
+		const char *next = s;
+		int32_t cp;
+
+		if ((d = cks_text_digit_at(s, (size_t)(end - s))) != 0)
+			return s + d >= end ||
+			       cks_text_digit_at(s + d, (size_t)(end - s - d)) == 0;
+		for (const char *const *l = leads; *l != NULL; l++)
+			if (cks_text_starts_ci(s, (size_t)(end - s), *l)) {
+				next = s + strlen(*l);
+				break;
+			}
+		if (next != s) {
+			s = next;
+			continue;
+		}
+		cp = cks_utf8_next(&next, end);
+		/* letters start a sentence; marks, blanks and symbols
+		 * (check marks, arrows, emoji) dress an option */
+		if (cp < 0 || (cp < 0x80 && isalnum((int)cp)) ||
+		    (cp >= 0x0e01 && cp <= 0x0e4f) || (cp >= 0xc0 && cp < 0x2000))
+			return 0;
+		s = next;
+	}
+	return 0;
+}
+
+/* A text with raw line ends that the HTML does not break (a webmail that
+ * pasted the list into one <p>, "white-space" lost on the way): when two
+ * or more of its source lines open with an option's number, the lines are
+ * the writer's, a list pasted back -- read as one line, its marks would
+ * sit between two options.  A paragraph merely wrapped in the source has
+ * at most one line opening so, and its line ends are blanks.  Returns
+ * whether the line [start, text.len) was added as several. */
+static int
+split_soft(struct render *r, size_t start)
+{
+	char *t = r->text.data;
+	size_t end = r->text.len, listed = 0, from = start;
+
+	if (memchr(t + start, SOFT[0], end - start) == NULL)
+		return 0;
+	for (size_t i = start; i <= end; i++)
+		if (i == end || t[i] == SOFT[0]) {
+			listed += opens_option(t + from, t + i);
+			from = i + 1;
+		}
+	if (listed < 2) {
+		for (size_t i = start; i < end; i++)
+			if (t[i] == SOFT[0])
+				t[i] = ' ';
+		return 0;
+	}
+	from = start;
+	for (size_t i = start; i <= end; i++)
+		if (i == end || t[i] == SOFT[0]) {
+			size_t a = from, b = i;
+
+			while (a < b && t[a] == ' ')
+				a++;
+			while (b > a && t[b - 1] == ' ')
+				b--;
+			if (b > a)
+				add_line(r, a, b - a, r->cur_quoted, 0);
+			from = i + 1;
+		}
+	return 1;
+}
+
 /* Ends the line being built.  A hard break (<br>, a newline in <pre>)
  * also ends an empty line, which then becomes a blank line; a block edge
  * only ends a line that has text. */
@@ -144,7 +237,9 @@ end_line(struct render *r, int hard)
 		r->text.data[r->text.len - 1] == '\t'))
 		r->text.len--;
 	len = r->text.len - r->cur_start;
-	if (len > 0)
+	if (len > 0 && split_soft(r, r->cur_start))
+		;
+	else if (len > 0)
 		add_line(r, r->cur_start, len, r->cur_quoted, 0);
 	else if (hard)
 		add_line(r, r->cur_start, 0, quoted_now(r), 0);
@@ -166,19 +261,47 @@ add_visible(struct render *r, const char *s, size_t n)
 		r->cur_quoted = quoted_now(r);
 		r->pending_space = 0;          /* no blank at a line start */
 	} else if (r->pending_space) {
-		cks_buffer_add(&r->text, " ", 1);
+		cks_buffer_add(&r->text, r->pending_space & 2 ? SOFT : " ", 1);
 	}
 	r->pending_space = 0;
 	cks_buffer_add(&r->text, s, n);
 }
 
+/* The signs Outlook and Word insert from the Wingdings font, written as
+ * the Latin-1 letters of their code points ("ü" shows as a check mark). */
+static const char *
+wingding(int32_t cp)
+{
+	switch (cp) {
+	case 0xfc: return "✓";
+	case 0xfb: return "✗";
+	case 0xfe: return "☑";
+	case 0xfd: return "☒";
+	case 0x6f: case 0xa8: case 0x71: case 0x72: return "☐";
+	case 0x6e: case 0xa7: return "■";
+	case 0x6c: case 0x9f: return "●";
+	case 0xe0: case 0xe8: case 0xf0: return "→";
+	case 0xdf: case 0xe7: case 0xef: return "←";
+	case 0xd8: return "➢";
+	case 0x46: return "☞";
+	case 0x45: return "☜";
+	case 0x4a: return "☺";
+	case 0xab: return "★";
+	default: return "◆";     /* some other sign: a sign all the same */
+	}
+}
+
 /* Text as a browser shows it: runs of white space (and no-break spaces,
  * which mail clients use for indentation) collapse to one space, except
- * inside <pre>.  Bytes that are not UTF-8 become U+FFFD. */
+ * inside <pre> (and white-space:pre...).  Bytes that are not UTF-8 become
+ * U+FFFD. */
 static void
 add_text(struct render *r, const char *s)
 {
 	const char *end = s + strlen(s);
+
+	if (r->struck_depth > 0)
+		return;
 
 	while (s < end) {
 		const char *next = s;
@@ -189,6 +312,10 @@ add_text(struct render *r, const char *s)
 		if (cp < 0) {
 			next = s + 1;
 			add_visible(r, "\xef\xbf\xbd", 3);
+		} else if (r->wing_depth > 0 && !space) {
+			const char *sign = wingding(cp);
+
+			add_visible(r, sign, strlen(sign));
 		} else if (r->pre_depth > 0) {
 			if (cp == '\n')
 				end_line(r, 1);
@@ -197,7 +324,7 @@ add_text(struct render *r, const char *s)
 			else if (cp != '\r')
 				add_visible(r, s, (size_t)(next - s));
 		} else if (space) {
-			r->pending_space = 1;
+			r->pending_space = cp == '\n' ? 2 : r->pending_space | 1;
 		} else {
 			add_visible(r, s, (size_t)(next - s));
 		}
@@ -208,8 +335,14 @@ add_text(struct render *r, const char *s)
 static int
 name_in(const xmlNode *node, const char *const *names)
 {
+	int first;
+
+	if (node->name == NULL)
+		return 0;
+	/* the first letter first: most names differ there */
+	first = tolower(node->name[0]);
 	for (; *names != NULL; names++)
-		if (same_name(node->name, *names))
+		if (**names == first && same_name(node->name, *names))
 			return 1;
 	return 0;
 }
@@ -225,7 +358,10 @@ static const char *const blocks[] = {
 	"section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
 	NULL
 };
-static const char *const emphasis[] = { "b", "strong", "mark", NULL };
+static const char *const emphasis[] = {
+	"b", "strong", "mark", "u", "ins", "em", "i", NULL
+};
+static const char *const struck[] = { "s", "strike", "del", NULL };
 static const char *const paragraphs[] = {
 	"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", NULL
 };
@@ -241,6 +377,16 @@ attr_value(const xmlNode *node, const char *name)
 			       a->children->type == XML_TEXT_NODE ?
 			       (const char *)a->children->content : NULL;
 	return NULL;
+}
+
+/* Whether the element has the attribute at all ("<input checked>"). */
+static int
+has_attr(const xmlNode *node, const char *name)
+{
+	for (const xmlAttr *a = node->properties; a != NULL; a = a->next)
+		if (same_name(a->name, name))
+			return 1;
+	return 0;
 }
 
 static int
@@ -291,8 +437,195 @@ is_cut(const xmlNode *node)
 	       has_id(node, "divRplyFwdMsg");
 }
 
-/* Whether the element's text opens with a digit ("4 มาก", "๔"): its first
- * text, a few levels down at most. */
+/* The value of property in the style attribute ("white-space:
+ * pre-wrap" gives "pre-wrap..."), or NULL. */
+static const char *
+style_value(const xmlNode *node, const char *property)
+{
+	const char *style = attr_value(node, "style");
+	const char *end, *p;
+
+	if (style == NULL)
+		return NULL;
+	end = style + strlen(style);
+	/* a declaration's own name: "color", not "background-color" */
+	for (p = style; (p = cks_text_find_ci(p, end, property)) != NULL; p++) {
+		const char *v = p + strlen(property);
+
+		if (p > style && p[-1] != ';' && p[-1] != ' ' && p[-1] != '\t')
+			continue;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (*v++ != ':')
+			continue;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		return v;
+	}
+	return NULL;
+}
+
+/* Whether the style attribute holds property with one of values. */
+static int
+style_has(const xmlNode *node, const char *property,
+	  const char *const *values)
+{
+	const char *v = style_value(node, property);
+
+	for (; v != NULL && *values != NULL; values++)
+		if (strncasecmp(v, *values, strlen(*values)) == 0)
+			return 1;
+	return 0;
+}
+
+/* A CSS or HTML colour as red, green, blue; -1 when it is none we know
+ * (then it marks nothing). */
+static int
+parse_colour(const char *v, int rgb[3])
+{
+	static const struct {
+		const char *name;
+		int rgb[3];
+	} named[] = {
+		{ "red", { 255, 0, 0 } }, { "blue", { 0, 0, 255 } },
+		{ "green", { 0, 128, 0 } }, { "lime", { 0, 255, 0 } },
+		{ "yellow", { 255, 255, 0 } }, { "orange", { 255, 165, 0 } },
+		{ "magenta", { 255, 0, 255 } }, { "fuchsia", { 255, 0, 255 } },
+		{ "purple", { 128, 0, 128 } }, { "crimson", { 220, 20, 60 } },
+		{ "cyan", { 0, 255, 255 } }, { "aqua", { 0, 255, 255 } },
+		{ "maroon", { 128, 0, 0 } }, { "navy", { 0, 0, 128 } },
+		{ "black", { 0, 0, 0 } }, { "white", { 255, 255, 255 } },
+		{ "windowtext", { 0, 0, 0 } }, { "window", { 255, 255, 255 } },
+	};
+	unsigned int x[3];
+	int n;
+
+	if (v == NULL)
+		return -1;
+	if (v[0] == '#') {
+		size_t len = strspn(v + 1, "0123456789abcdefABCDEF");
+
+		if (len == 6 && sscanf(v + 1, "%2x%2x%2x", &x[0], &x[1], &x[2]) == 3)
+			;
+		else if (len == 3 && sscanf(v + 1, "%1x%1x%1x", &x[0], &x[1], &x[2]) == 3)
+			x[0] *= 17, x[1] *= 17, x[2] *= 17;
+		else
+			return -1;
+		for (n = 0; n < 3; n++)
+			rgb[n] = (int)x[n];
+		return 0;
+	}
+	if (strncasecmp(v, "rgb", 3) == 0) {
+		const char *p = strchr(v, '(');
+
+		if (p == NULL || sscanf(p + 1, "%u ,%u ,%u", &x[0], &x[1], &x[2]) != 3)
+			return -1;
+		for (n = 0; n < 3; n++)
+			rgb[n] = x[n] > 255 ? 255 : (int)x[n];
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		size_t len = strlen(named[i].name);
+
+		if (strncasecmp(v, named[i].name, len) == 0 &&
+		    !isalnum((unsigned char)v[len])) {
+			memcpy(rgb, named[i].rgb, sizeof(named[i].rgb));
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* A text colour that stands out (red, blue, green), not the greys, black
+ * and dark blues mail clients write around every line (Gmail's
+ * rgb(34,34,34), Outlook's #1F497D). */
+static int
+vivid(const char *v)
+{
+	int c[3], hi, lo;
+
+	if (parse_colour(v, c) < 0)
+		return 0;
+	hi = c[0] > c[1] ? c[0] : c[1];
+	hi = hi > c[2] ? hi : c[2];
+	lo = c[0] < c[1] ? c[0] : c[1];
+	lo = lo < c[2] ? lo : c[2];
+	return hi - lo >= 120;
+}
+
+/* A highlight: a background that is not white (Gmail writes
+ * background-color: rgb(255,255,255) around pasted text). */
+static int
+highlight(const char *v)
+{
+	int c[3];
+
+	return parse_colour(v, c) == 0 &&
+	       (c[0] < 230 || c[1] < 230 || c[2] < 230);
+}
+
+static const char *const pre_spaces[] = {
+	"pre", "break-spaces", NULL
+};
+static const char *const line_through[] = { "line-through", NULL };
+static const char *const bold[] = { "bold", "bolder", "6", "7", "8", "9", NULL };
+static const char *const underline[] = { "underline", NULL };
+
+/* Text set in the Wingdings font: <font face="Wingdings">, or a
+ * font-family that names it (Outlook: font-family:Wingdings). */
+static int
+is_wingdings(const xmlNode *node)
+{
+	const char *v = style_value(node, "font-family");
+
+	if (v != NULL) {
+		const char *end = strchr(v, ';');
+
+		return cks_text_find_ci(v, end != NULL ? end : v + strlen(v),
+		    "wingdings") != NULL;
+	}
+	v = same_name(node->name, "font") ? attr_value(node, "face") : NULL;
+	return v != NULL && cks_text_find_ci(v, v + strlen(v), "wingdings") != NULL;
+}
+
+/* Where the writer's line breaks are kept: <pre>, white-space: pre,
+ * pre-wrap, pre-line, break-spaces. */
+static int
+keeps_lines(const xmlNode *node)
+{
+	return same_name(node->name, "pre") ||
+	       style_has(node, "white-space", pre_spaces);
+}
+
+/* Text the writer struck through: deleted, as on a paper form. */
+static int
+is_struck(const xmlNode *node)
+{
+	return name_in(node, struck) ||
+	       style_has(node, "text-decoration", line_through) ||
+	       style_has(node, "text-decoration-line", line_through);
+}
+
+/* Text set apart by its look: bold, underlined, highlighted or
+ * coloured. */
+static int
+is_emphasis(const xmlNode *node)
+{
+	if (name_in(node, emphasis))
+		return 1;
+	if (same_name(node->name, "font") && vivid(attr_value(node, "color")))
+		return 1;
+	if (!same_name(node->name, "span") && !same_name(node->name, "font"))
+		return 0;
+	return highlight(style_value(node, "background")) ||
+	       highlight(style_value(node, "background-color")) ||
+	       vivid(style_value(node, "color")) ||
+	       style_has(node, "font-weight", bold) ||
+	       style_has(node, "text-decoration", underline);
+}
+
+/* Whether the element's text opens with an option's number ("4 มาก",
+ * "๔", "(4) High", "ข้อ 4"): its first text, a few levels down at most. */
 static int
 opens_with_digit(const xmlNode *node)
 {
@@ -306,13 +639,39 @@ opens_with_digit(const xmlNode *node)
 		if (n->type == XML_TEXT_NODE) {
 			const char *t = (const char *)n->content;
 
-			while (t != NULL && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'))
-				t++;
-			return t != NULL && cks_text_digit_at(t, strlen(t)) != 0;
+			return t != NULL && opens_option(t, t + strlen(t));
 		}
 		n = n->children;
 	}
 	return 0;
+}
+
+/* Before the next cell of a table row: when the row so far is one line
+ * (each cell a paragraph, as Outlook writes every cell: "✓" | "4" |
+ * "มาก"), that line is taken up again so the row reads as one line.
+ * Returns whether it was. */
+static int
+reopen_row(struct render *r)
+{
+	size_t text_line = r->line_count;
+
+	if (r->text.len != r->cur_start)
+		return 0;
+	for (size_t i = r->row_lines; i < r->line_count; i++) {
+		if (r->lines[i].len == 0 || r->lines[i].hr)
+			continue;
+		if (text_line != r->line_count)
+			return 0;       /* two lines: the cell broke its lines */
+		text_line = i;
+	}
+	if (text_line == r->line_count ||
+	    r->lines[text_line].start + r->lines[text_line].len != r->text.len)
+		return 0;
+	r->cur_start = r->lines[text_line].start;
+	r->cur_quoted = r->lines[text_line].quoted;
+	r->line_count = r->row_lines;
+	r->join_cell = 1;
+	return 1;
 }
 
 /* Returns 0 to skip the node (nothing changed), 1 when it was entered and
@@ -328,6 +687,12 @@ enter(struct render *r, const xmlNode *node)
 	if (node->type != XML_ELEMENT_NODE || node->name == NULL ||
 	    name_in(node, skipped))
 		return 0;
+	if (is_struck(node)) {
+		r->struck_depth++;
+		return 1;
+	}
+	if (r->struck_depth > 0)
+		return 1;
 	if (is_cut(node)) {
 		end_line(r, 0);
 		r->after_cut = 1;
@@ -336,7 +701,19 @@ enter(struct render *r, const xmlNode *node)
 		end_line(r, 0);
 		r->quote_depth++;
 	}
-	if (same_name(node->name, "br")) {
+	if (same_name(node->name, "input")) {
+		/* a form pasted with its boxes: a ticked one is a tick */
+		const char *type = attr_value(node, "type");
+
+		if (type != NULL && (strcasecmp(type, "checkbox") == 0 ||
+		    strcasecmp(type, "radio") == 0)) {
+			int on = attr_value(node, "checked") != NULL ||
+			    has_attr(node, "checked");
+
+			add_visible(r, on ? "☑" : "☐", 3);
+			r->pending_space = 1;
+		}
+	} else if (same_name(node->name, "br")) {
 		end_line(r, 1);
 	} else if (same_name(node->name, "hr")) {
 		end_line(r, 0);
@@ -346,34 +723,87 @@ enter(struct render *r, const xmlNode *node)
 		/* A row reads as a line ("a b"); but once a cell of the row
 		 * broke its lines, the next cell starts its own: a signature
 		 * laid out as "name<br>title | phone<br>web" */
-		if (r->line_count > r->row_lines)
+		if (r->line_count > r->row_lines && !reopen_row(r))
 			end_line(r, 0);
 		else
 			r->pending_space = 1;
 	} else if (same_name(node->name, "tr")) {
 		end_line(r, 0);
 		r->row_lines = r->line_count;
-	} else if (name_in(node, emphasis) && opens_with_digit(node)) {
+	} else if (is_emphasis(node) && opens_with_digit(node)) {
 		/* what plain-text clients write for bold, for an option line
-		 * ("<b>4 มาก</b>"): the one the customer bolded in the pasted
-		 * list is marked, as "*4 มาก*" would be */
+		 * ("<b>4 มาก</b>"): the one the customer bolded, underlined or
+		 * highlighted in the pasted list is marked, as "*4 มาก*"
+		 * would be */
 		add_visible(r, "*", 1);
+		if (r->em_depth < EM_MAX) {
+			r->em_at[r->em_depth] = r->text.len - 1;
+			r->em_lines[r->em_depth] = r->line_count;
+		}
+		r->em_depth++;
 	} else if (name_in(node, paragraphs)) {
 		/* A paragraph inside a paragraph is Outlook's <o:p>, which the
 		 * parser reads as <p>: nothing.  Outlook also writes every line
 		 * as a MsoNormal paragraph without margins: a line. */
-		if (r->p_depth++ == 0) {
+		if (r->p_depth++ == 0 && r->join_cell) {
+			r->join_cell = 0;
+		} else if (r->p_depth == 1) {
 			if (has_class(node, "MsoNormal"))
 				end_line(r, 0);
 			else
 				blank_line(r);
 		}
 	} else if (name_in(node, blocks)) {
-		end_line(r, 0);
+		if (r->join_cell)
+			r->join_cell = 0;
+		else
+			end_line(r, 0);
 	}
-	if (same_name(node->name, "pre"))
+	if (keeps_lines(node))
 		r->pre_depth++;
+	if (is_wingdings(node))
+		r->wing_depth++;
 	return 1;
+}
+
+/* Takes the byte at offset at out of the text (the lines after it move
+ * back by one). */
+static void
+drop_byte(struct render *r, size_t at)
+{
+	memmove(r->text.data + at, r->text.data + at + 1, r->text.len - at - 1);
+	r->text.len--;
+	for (size_t i = r->line_count; i-- > 0;) {
+		struct line *l = &r->lines[i];
+
+		if (l->start > at)
+			l->start--;
+		else {
+			if (l->start + l->len > at)
+				l->len--;
+			break;
+		}
+	}
+	if (r->cur_start > at)
+		r->cur_start--;
+}
+
+/* Closes an emphasis on one line with its "*"; one that spanned lines
+ * (the whole reply in bold or colour) marks nothing, and loses its
+ * opening "*" too. */
+static void
+close_emphasis(struct render *r)
+{
+	int d = --r->em_depth;
+
+	if (d >= EM_MAX || r->text.failed)
+		return;
+	if (r->line_count == r->em_lines[d] && r->text.len > r->cur_start) {
+		r->pending_space = 0;
+		cks_buffer_add(&r->text, "*", 1);
+	} else if (r->em_at[d] < r->text.len && r->text.data[r->em_at[d]] == '*') {
+		drop_byte(r, r->em_at[d]);
+	}
 }
 
 static void
@@ -381,13 +811,18 @@ leave(struct render *r, const xmlNode *node)
 {
 	if (node->type != XML_ELEMENT_NODE)
 		return;
-	if (name_in(node, emphasis) && r->text.len > r->cur_start &&
-	    opens_with_digit(node)) {
-		r->pending_space = 0;
-		cks_buffer_add(&r->text, "*", 1);
+	if (is_struck(node)) {
+		r->struck_depth--;
+		return;
 	}
-	if (same_name(node->name, "pre"))
+	if (r->struck_depth > 0)
+		return;
+	if (is_emphasis(node) && opens_with_digit(node))
+		close_emphasis(r);
+	if (keeps_lines(node))
 		r->pre_depth--;
+	if (is_wingdings(node))
+		r->wing_depth--;
 	if (name_in(node, paragraphs)) {
 		if (--r->p_depth == 0) {
 			if (has_class(node, "MsoNormal"))

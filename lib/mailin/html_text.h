@@ -7,7 +7,14 @@
  * from div.moz-cite-prefix (Thunderbird) or #divRplyFwdMsg (Outlook) to the
  * end of the document; and from an <hr> followed by a header line (From:,
  * Date:, Sent:...) or a From: line followed by a Sent:/Date: line (Outlook
- * and Windows Mail, in English, Thai and a few other languages) to the end. */
+ * and Windows Mail, in English, Thai and a few other languages) to the end.
+ *
+ * What the writer marks by its look is kept as plain text marks it: an
+ * element that emphasises (bold, underline, highlight, colour) and opens
+ * with an option's number on one line becomes "*4 มาก*"; struck-through
+ * text (<s>, <del>, line-through) is deleted.  <pre> and white-space:pre
+ * styles keep line breaks, and so do the raw line ends of a text whose
+ * source lines open with option numbers (a list pasted into one <p>). */
 #ifndef CKS_HTML_TEXT_H
 #define CKS_HTML_TEXT_H
 

@@ -325,6 +325,49 @@ judge_machine(const struct cks_parsed_mail *m, struct cks_reply_store_result *r)
 		    why);
 }
 
+/* Whether the words are as short as a name or a device line: two
+ * lines at most, no digit, a few dozen bytes. */
+static int
+name_only(const char *words)
+{
+	size_t bytes = 0, lines = 0;
+	int in_line = 0;
+
+	for (const char *p = words; *p != '\0'; p++) {
+		if (*p == '\n') {
+			in_line = 0;
+			continue;
+		}
+		if (isspace((unsigned char)*p))
+			continue;
+		/* three bytes at most are looked at; the string ends in NUL */
+		if (cks_text_digit_at(p, 3) != 0 || ++bytes > 60)
+			return 0;
+		if (!in_line && ++lines > 2)
+			return 0;
+		in_line = 1;
+	}
+	return 1;
+}
+
+/* Words above the quote that name nothing (a name, "Sent from my
+ * iPhone"), none between its lines: a pick marked inside the quoted list
+ * is the answer, as when nothing is typed at all (read_quote_marks);
+ * without one the reading of the words stands. */
+static int
+read_quote_pick(const struct cks_channel_plugin *plugin,
+		const struct cks_parsed_mail *m, struct cks_reply_store_result *r)
+{
+	struct cks_answer answer;
+
+	if (cks_answer_find_marked(plugin, m->text, &answer) < 0)
+		return -1;
+	if (answer.kind == CKS_ANSWER_FOUND)
+		take_code(plugin, answer.code, ", marked in the quoted list", r);
+	cks_answer_clear(&answer);
+	return 0;
+}
+
 /* An answer typed inline, under the quoted question, below a greeting
  * written on top ("เรียน เจ้าหน้าที่" / "> ... 1 ประทับใจ 2 พึงพอใจ" / "1"):
  * when the words above the quote name nothing, the lines between the
@@ -346,7 +389,7 @@ read_inline(const struct cks_channel_plugin *plugin,
 	/* nothing typed above the quote: the words were these lines */
 	if (blank(below) || strcmp(words, below) == 0) {
 		free(below);
-		return 0;
+		return name_only(words) ? read_quote_pick(plugin, m, r) : 0;
 	}
 	both = malloc(strlen(words) + strlen(below) + 2);
 	if (both != NULL) {

@@ -1762,6 +1762,70 @@ later(NO_RATING["en"], [
 later(CONFLICTING["th"], ["{a} ค่ะ\nอ้อ ไม่ใช่ {b} ค่ะ".replace("ค่ะ", "{p}"), "{a} หรือว่า {b} ดี", "ตอบ {a} กับ {b}{p}"])
 later(CONFLICTING["en"], ["{a}. Sorry, {b}.", "{a}, no {b}", "Answer {a} and {b}"])
 
+# Round 6 (issue 10, lists): the option list pasted back as writers the
+# tune split did not have yet write it.  An item's text after a TAB says
+# how the list is written (Generator.list_form): numbered "ข้อ 4", "(4)",
+# "4)", "[4]", "4.", "4 -", "4:" or as the invitation's text part bolds it
+# ("*4*"), in Thai, full-width or keycap digits, the others crossed out
+# (~~) or deleted, or marked by an HTML editor (bold, underline,
+# highlight, colour, strike-through, a table row, a list whose line
+# breaks the HTML loses: one <p> with raw line ends, white-space:pre,
+# <pre>).
+later(MARK_AFTER, [
+    " ✓\tnum=ข้อ {c};sep= ", "  ← เลือกข้อนี้\tnum=ข้อ {c};sep= ", " 👈\tnum=({c});sep= ",
+    " <- this one\tnum={c});sep= ", " (my choice)\tnum={c}.;sep= ", " (ตอบข้อนี้)\tnum={c} -;sep= ",
+    " ⭐\tnum={c}:;sep= ", " ⇐\tnum=[{c}];sep= ", " ✔\tdigits=thai", " ✅\tdigits=fullwidth;num={c}.;sep= ",
+    " <<\tdigits=keycap;sep= ", "  ***\tnum=*{c}*;sep= ", " ← my choice\tnum=*{c}*;sep= ",
+    " ✓\tonly", " <-- \tonly;num=({c});sep= ", "\tstrike", "\tstrike;num=ข้อ {c};sep= ",
+    "\tstrike;num={c}.;sep= ", " ✓\thtml=b", " ✓\thtml=u;num=({c});sep= ", " <--\thtml=bg",
+    " (X)\thtml=bgc;num=ข้อ {c};sep= ", " ✔\thtml=font", " ✓\thtml=color;num={c}.;sep= ",
+    " ✓\thtml=strike", " ✓\thtml=del;num={c});sep= ", " ✓\thtml=table", " ✓\thtml=raw",
+    " 👈\thtml=raw;num=ข้อ {c};sep= ", " <-- this one\thtml=wspre", " ✅\thtml=pre;num=[{c}];sep= ",
+    " ← เลือกข้อนี้\thtml=table;num=ข้อ {c};sep= ", " ☑\thtml=strong;digits=thai",
+    " (selected)\thtml=raw;num={c}:;sep= ", " ✔️\tnum=ข้อที่ {c};sep= ", " ←\tnum=No. {c};sep= ",
+    " ✓\thtml=wing", " ✔\thtml=wing;num=ข้อ {c};sep= ", " <--\thtml=gspan", " ☑\thtml=gspan;num=({c});sep= ",
+    " ✓\thtml=msotable", " (my choice)\thtml=msotable;num={c}.;sep= ",
+    " ← เอาอันนี้\tsep= ", " <-- my vote", " ← คำตอบของผม\tnum=({c});sep= ", " <- pick\tnum={c}.;sep= ",
+    " ✓ ใช่ข้อนี้", " <<< อันนี้ค่ะ\tnum=ข้อ {c};sep= ",
+    " ✓\tbullet=- ", " ← เลือกข้อนี้\tbullet=• ;sep= ", " <--\tbullet=· ;num={c}.;sep= ", " ✅\tbullet=* ",
+])
+later(MARK_BEFORE, [
+    ("☒ \tnum=ข้อ {c};sep= ", "☐ "), ("● \tnum=({c});sep= ", "○ "), ("★ \tsep= ", "☆ "),
+    ("→ \tnum={c}.;sep= ", "   "), ("👉 \tdigits=thai", "   "), ("[X] \tnum=[{c}];sep= ", "[ ] "),
+    ("✓ \tnum=*{c}*;sep= ", "   "), ("◉ \tdigits=fullwidth", "○ "), ("⬤ \tdigits=keycap;sep= ", ""),
+    ("■ \thtml=table", ""), ("✔ \thtml=table;num=({c});sep= ", ""), ("☑ \thtml=raw", "☐ "),
+    ("-> \thtml=wspre;num=ข้อ {c};sep= ", "   "), ("(x) \thtml=pre", "( ) "), ("X \tonly", ""),
+    ("=> \tonly;num=ข้อ {c};sep= ", ""), ("[x] \tnum={c} -;sep= ", "[ ] "), ("⭐ \tnum={c}:;sep= ", ""),
+    ("✓ \thtml=u", "   "), ("👉 \thtml=bg;num=ข้อ {c};sep= ", ""), ("(✓) \tnum={c});sep= ", "( ) "),
+    ("V \tsep= ", "  "), ("[V] \tnum=ข้อ {c};sep= ", "[  ] "),
+])
+# Bare numbers and particles as the newest writers dress them.
+later(ANSWERS["bare"]["all"], [
+    "{n} ⭐", "# {n}", "{n}/", "【{n}】", "「{n}」", "{n}~", "{n} ;)", "→ {n}", "{n} ✓✓", "<< {n} >>",
+    "{n} 🙆", "{n} 💯", "{n} ✌️", "{n} :D", "{n} XD", "{n} lol", "{n} =D"])
+later(ANSWERS["particle"]["all"], [
+    "{n} เด้อ", "{n} น้า", "{n} นะฮะ", "{n} เจ้า", "{n} ครัช", "{n} ค่ะๆ", "{n} ฮ้าฟ", "{n}นะฮะ",
+    "{n} จ้าาา 😊", "{n} ค่า 🙏", "{n} คั่บ", "{n} ค่ะะ", "{n} เจ้าค่ะ", "{n} ฮัฟ", "{n} ค๊าบ"])
+# Negatives: the list pasted back without one clear pick.
+later(NO_RATING["th"], [
+    "1  ประทับใจ\n2  พึงพอใจ\n3  ไม่พึงพอใจ\nต้องตอบแบบนี้ใช่ไหมคะ",
+    "5 มากที่สุด\n4 มาก ✓\n3 ปานกลาง\n2 น้อย\n1 น้อยที่สุด\nยังไม่แน่ใจค่ะ ขอคิดดูก่อน",
+    "[ ] 1 ประทับใจ\n[ ] 2 พึงพอใจ\nเลือกไม่ถูกค่ะ ช่วยอธิบายหน่อย",
+    "ตอบข้อไหนดีคะ\n1 ประทับใจ ?\n2 พึงพอใจ ?",
+    "~~1 ประทับใจ~~\n~~2 พึงพอใจ~~\nไม่ตอบนะครับ",
+    "ข้อ 1 ประทับใจ ← เลือก\nข้อ 2 พึงพอใจ\nตอนนี้ยังตัดสินใจไม่ได้ครับ",
+])
+later(NO_RATING["en"], [
+    "1  Impressed\n2  Satisfied\n3  Not satisfied\nWhich one should I pick?",
+    "5 Highest <--\n4 High\n3 Medium\n2 Low\n1 Lowest\nNot sure yet, will confirm later.",
+    "[ ] 5 Highest\n[ ] 4 High\n[ ] 3 Medium\n[ ] 2 Low\n[ ] 1 Lowest\nI'll fill this in later.",
+    "~~1 Impressed~~\n~~2 Satisfied~~\nNeither, sorry.",
+    "(1) Impressed ?\n(2) Satisfied ?\nWhat is the difference?",
+    "1 Impressed ✓\n2 Satisfied\nI'm still not sure, will reply next week",
+])
+later(CONFLICTING["th"], ["ข้อ {a} ✓\nข้อ {b} ✓", "{a} ← เลือก\n{b} ← เลือก{p}", "[X] {a}\n[X] {b}"])
+later(CONFLICTING["en"], ["{a} ✓\n{b} ✓", "[X] {a}\n[X] {b}", "{a} <--\n{b} <--"])
+
 
 # Round 6 (i10-words): writers of scale words the plugins do not list in
 # these spellings (elongations, repeated ๆ, slips of the particles, the
@@ -2269,11 +2333,15 @@ class Generator:
             if rng.random() < 0.5:
                 mark = self.choice("markafter_" + lang, [m for m in MARK_AFTER
                                                  if lang == "th" or not any("\u0e00" <= c <= "\u0e7f" for c in m)])
+                if "\t" in mark:
+                    return self.list_form(inv, code, mark, None, None)
                 for c, l in inv.options:
                     lines.append("  %d  %s%s" % (c, l, mark if c == code else ""))
             else:
                 on, off = self.choice("markbefore", [m[0] for m in MARK_BEFORE]), None
                 off = dict(MARK_BEFORE)[on]
+                if "\t" in on:
+                    return self.list_form(inv, code, None, on, off)
                 for c, l in inv.options:
                     lines.append("%s%d  %s" % (on if c == code else off, c, l))
             return shape, "\n".join(lines), "ascii"
@@ -2293,6 +2361,82 @@ class Generator:
         t = self.choice("echo_" + lang, ECHO if lang == "th" else
                         [e for e in ECHO if "{p}" not in e and not any("\u0e00" <= c <= "\u0e7f" for c in e)])
         return shape, self.fill(t, n, gender, label=inv.label(code)), style
+
+    def list_form(self, inv, code, after, on, off):
+        """The pasted list in a form written after the held-out figures
+        (tune only: see LIST_FORMS): a mark and, after a TAB, how the list
+        is written -- num=how the number is written ("ข้อ {c}", "({c})"),
+        digits=a digit style, bullet=what opens every line ("- "), strike (the others crossed out with ~~),
+        only (the others deleted), html=how an HTML editor marks it.  The
+        HTML form goes in self.list_html for html_body()."""
+        mark, _, form = (after if after is not None else on).partition("\t")
+        opts = dict(x.split("=", 1) if "=" in x else (x, "") for x in form.split(";"))
+        style = opts.get("digits", "ascii")
+        num = opts.get("num", "{c}")
+        sep = opts.get("sep", "  ")
+        plain = [(c, num.replace("{c}", digits(c, style)) + sep + l) for c, l in inv.options]
+        if "only" in opts:
+            plain = [(c, t) for c, t in plain if c == code]
+        lines = []
+        for c, t in plain:
+            if "strike" in opts:
+                lines.append(t if c == code else "~~%s~~" % t)
+            elif after is not None:
+                lines.append(t + (mark if c == code else ""))
+            else:
+                lines.append((mark if c == code else off) + t)
+        if "bullet" in opts:
+            lines = [opts["bullet"] + x for x in lines]
+        text = "\n".join(lines)
+        kind = opts.get("html")
+        if kind:
+            tag = {"b": ("<b>", "</b>"), "strong": ("<strong>", "</strong>"), "u": ("<u>", "</u>"),
+                   "bg": ('<span style="background:yellow">', "</span>"),
+                   "bgc": ('<span style="background-color: rgb(255, 255, 0);">', "</span>"),
+                   "font": ('<font color="#FF0000">', "</font>"),
+                   "color": ('<span style="color:red">', "</span>"),
+                   "strike": ("<s>", "</s>"), "del": ("<del>", "</del>")}
+            rows, shown = [], []
+            for c, t in plain:
+                e = html_escape(t)
+                if kind in ("strike", "del"):
+                    rows.append(e if c == code else "%s%s%s" % (tag[kind][0], e, tag[kind][1]))
+                    shown.append(t)
+                elif kind in tag:
+                    rows.append("%s%s%s" % (tag[kind][0], e, tag[kind][1]) if c == code else e)
+                    shown.append(t)
+                elif kind == "wing":
+                    # Outlook's check mark from the Wingdings font ("ü")
+                    w = "<span style='font-family:Wingdings'>&uuml;</span> "
+                    rows.append('<p class="MsoNormal">%s%s<o:p></o:p></p>' % (w if c == code else "", e))
+                    shown.append(("ü " if c == code else "") + t)
+                elif kind == "gspan":
+                    # Gmail's grey spans around what was pasted; the pick highlighted
+                    g = '<span style="color:rgb(34,34,34);font-family:Arial,sans-serif">%s</span>' % e
+                    rows.append('<span style="background-color:rgb(255,255,0)">%s</span>' % g if c == code else g)
+                    shown.append(t)
+                elif kind in ("table", "msotable"):
+                    m = html_escape(mark.strip()) if c == code else "&nbsp;"
+                    n, _, l = t.partition(sep)
+                    cells = [m, html_escape(n), html_escape(l)] if after is None else [html_escape(n), html_escape(l), m]
+                    cell = '<td valign="top">%s</td>' if kind == "table" else \
+                        '<td width="40" valign="top"><p class="MsoNormal">%s<o:p></o:p></p></td>'
+                    rows.append("<tr>%s</tr>" % "".join(cell % x for x in cells))
+                    shown.append(" ".join(x for x in ([mark.strip() if c == code else ""] + [n, l]
+                                                      if after is None else [n, l, mark.strip() if c == code else ""]) if x))
+            if kind in ("table", "msotable"):
+                frag = '<table border="0" cellpadding="0">%s</table>' % "".join(rows)
+            elif kind == "wing":
+                frag = "".join(rows)
+            elif kind in ("raw", "pre", "wspre"):
+                body = "\n".join(html_escape(x) for x in lines)
+                frag = {"raw": "<p>%s</p>", "pre": "<pre>%s</pre>",
+                        "wspre": '<div style="white-space: pre-wrap;">%s</div>'}[kind] % body
+                shown = lines
+            else:
+                frag = "".join("<div>%s</div>" % r for r in rows)
+            self.list_html = {"text": text, "frag": frag, "shown": "\n".join(shown)}
+        return "marked_list", text, style
 
     def gendered(self, key, items, gender):
         """Greetings and closings agree with the writer's particles."""
@@ -2347,6 +2491,7 @@ class Generator:
     # -- one reply ----------------------------------------------------------
     def make(self, index):
         rng = self.rng
+        self.list_html = None
         ch = weighted(rng, CHANNEL_WEIGHTS)
         inv_lang = weighted(rng, [("th", 65), ("en", 35)])
         lang = inv_lang if rng.random() < 0.9 else ("en" if inv_lang == "th" else "th")
@@ -2521,6 +2666,10 @@ class Generator:
         else:
             fmt = weighted(rng, [("plain", 45), ("html", 15), ("alternative", 40)])
         own = reply.before + reply.body + reply.after
+        if self.list_html is not None and fmt != "plain":
+            # an HTML editor's marks have no text part that keeps them
+            fmt = "html"
+            label["answer_text"] = self.list_html["shown"]
         if quote == "none":
             lines = own
         elif quote == "inline":
@@ -2600,10 +2749,19 @@ class Generator:
                     block.append(l)
             return "".join(out)
 
-        mine = para(own)
-        if quote in ("outlook_en", "outlook_th", "original"):
-            mine = "".join('<p class="MsoNormal">%s<o:p></o:p></p>' % (html_escape(l) if l else "&nbsp;")
-                           for l in own)
+        def outlook(lines):
+            return "".join('<p class="MsoNormal">%s<o:p></o:p></p>' % (html_escape(l) if l else "&nbsp;")
+                           for l in lines)
+
+        render = outlook if quote in ("outlook_en", "outlook_th", "original") else para
+        lst = self.list_html
+        if lst is not None and lst["text"] in own:
+            # the pasted list as the editor wrote it, the rest as usual
+            i = own.index(lst["text"])
+            mine = (render(own[:i]) if own[:i] else "") + lst["frag"] + \
+                (render(own[i + 1:]) if own[i + 1:] else "")
+        else:
+            mine = render(own)
         if quote in ("gmail_en", "gmail_th", "none"):
             attr = "".join(quote_header("gmail_en" if quote != "gmail_th" else "gmail_th", inv, rng))
             q = ('<div class="gmail_quote"><div dir="ltr" class="gmail_attr">%s<br></div>'

@@ -758,6 +758,101 @@ test_pasted_lists_by_line(void **state)
 	check(&chat, "1 Impressed (X) 2 Satisfied", CKS_ANSWER_CONFLICTING, 0, 0, NULL);
 	found(&chat, "( ) 1 Impressed (X) 2 Satisfied", 2);
 	none(&counter, "5 Highest 4 High 3 Medium 2 Low 1 Lowest Please resend - why?");
+	/* options numbered as a form numbers them: "ข้อ 4", "[4]", "(4)";
+	 * the word and the brackets are the option's, no cue or remark */
+	found(&counter, "ข้อ 5 มากที่สุด\n✅ ข้อ 4 มาก\nข้อ 3 ปานกลาง\nข้อ 2 น้อย\nข้อ 1 น้อยที่สุด", 4);
+	found(&counter, "[5] Highest\n[4] High\n=> [3] Medium\n[2] Low\n[1] Lowest", 3);
+	found(&hotline, "[ ] [1] Impressed\n[X] [2] Satisfied\n[ ] [3] Not satisfied", 2);
+	found(&counter, "ข้อ 5 มากที่สุด ข้อ 4 มาก ← เลือก ข้อ 3 ปานกลาง ข้อ 2 น้อย ข้อ 1 น้อยที่สุด", 4);
+	check(&counter, "ข้อ 5 มากที่สุด\nข้อ 4 มาก\nข้อ 3 ปานกลาง\nข้อ 2 น้อย\nข้อ 1 น้อยที่สุด",
+	    CKS_ANSWER_NONE, 0, 0, NULL);
+	/* an empty star beside the others is a blank box */
+	found(&chat, "☆ 1) ประทับใจ\n★ 2) พึงพอใจ", 2);
+	/* a question mark asks about an option, it does not pick it */
+	check(&hotline, "1  ประทับใจ ?\n2  พึงพอใจ\n3  ไม่พึงพอใจ",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	/* the others struck out (Markdown's ~~): the one left is the pick;
+	 * all or all but two struck, none */
+	found(&counter, "~~5 Highest~~\n~~4 High~~\n3 Medium\n~~2 Low~~\n~~1 Lowest~~", 3);
+	found(&chat, "1. ประทับใจ\n~~2. พึงพอใจ~~", 1);
+	none(&counter, "~~5 Highest~~\n4 High\n3 Medium\n~~2 Low~~\n~~1 Lowest~~");
+	none(&chat, "~~1 Impressed~~\n~~2 Satisfied~~");
+	/* the invitation's text part bolds the numbers, "*5*": copied back,
+	 * the stars are the option's */
+	found(&counter, "*5* Highest\n*4* High ✓\n*3* Medium\n*2* Low\n*1* Lowest", 4);
+	found(&chat, "👉 *1* ประทับใจ\n*2* พึงพอใจ", 1);
+	none(&counter, "*5* มากที่สุด\n*4* มาก\n*3* ปานกลาง\n*2* น้อย\n*1* น้อยที่สุด");
+	/* the list to tap, labels without numbers, pasted back and marked */
+	found(&chat, "Impressed\nSatisfied [X]\n\nรอนานไปหน่อย", 2);
+	found(&counter, "มากที่สุด\n[X] มาก\nปานกลาง\nน้อย\nน้อยที่สุด", 4);
+	none(&hotline, "ประทับใจ\nพึงพอใจ\nไม่พึงพอใจ");
+	/* a few words after a sign say what it means; words that negate
+	 * or take it back, a number or a scale word do not */
+	found(&counter, "5  มากที่สุด\n4  มาก ← เอาอันนี้\n3  ปานกลาง\n2  น้อย\n1  น้อยที่สุด", 4);
+	found(&hotline, "1  Impressed\n2  Satisfied <-- my vote\n3  Not satisfied", 2);
+	check(&hotline, "1  Impressed <-- not this one\n2  Satisfied\n3  Not satisfied",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	check(&hotline, "1  ประทับใจ ← ไม่ใช่ข้อนี้\n2  พึงพอใจ\n3  ไม่พึงพอใจ",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	check(&hotline, "1  Impressed ← or 2\n2  Satisfied\n3  Not satisfied",
+	    CKS_ANSWER_CONFLICTING, 0, 0, NULL);
+	/* "<<" points back like "«", also where the lines run together */
+	found(&counter, "5 Highest 4 High 3 Medium 2 Low <<< 1 Lowest", 2);
+	found(&counter, "5 Highest 4 High >> 3 Medium 2 Low 1 Lowest", 3);
+	/* a sign that opens every option's line alike is a bullet */
+	found(&chat, "- 1 Impressed ✓\n- 2 Satisfied", 1);
+	found(&chat, "· 1 ประทับใจ\n· 2 พึงพอใจ ✓", 2);
+	none(&hotline, "• 1 Impressed\n• 2 Satisfied\n• 3 Not satisfied");
+	/* the "V" a paper form is ticked with */
+	found(&counter, "5  Highest\nV 4  High\n3  Medium\n2  Low\n1  Lowest", 4);
+	/* an exclamation is said with feeling, not a tick */
+	none(&chat, "Satisfied\nImpressed!");
+	check(&counter, "5 Highest!\n4 High\n3 Medium\n2 Low\n1 Lowest", CKS_ANSWER_NONE, 0, 0, NULL);
+	/* one option kept with its sign: the sign is no comment */
+	check(&counter, "5  Highest ← this one\n\nรอนานไปหน่อย", CKS_ANSWER_FOUND, 5, 1,
+	    "รอนานไปหน่อย");
+	check(&counter, "4  มาก [X]\nThanks for the quick reply.", CKS_ANSWER_FOUND, 4, 1,
+	    "Thanks for the quick reply.");
+	/* three lines numbered in a row, none marked: an enumeration (here
+	 * another channel's options), no answer opens it */
+	none(&counter, "1  ประทับใจ\n2  พึงพอใจ\n3  ไม่พึงพอใจ\nต้องตอบแบบนี้ใช่ไหมคะ");
+	check(&counter, "'4'\n5 of us attended the briefing.", CKS_ANSWER_FOUND, 4, 1,
+	    "5 of us attended the briefing.");
+	/* crossed out with ~~ is deleted, whatever it holds */
+	none(&counter, "~~1 ประทับใจ~~\n~~2 พึงพอใจ~~\nไม่ตอบนะครับ");
+	found(&counter, "~~5~~\n4 ค่ะ", 4);
+	found(&counter, "~4~", 4);
+}
+
+/* A reply that says the customer has not decided records nothing: the
+ * pick is a suggestion. */
+static void
+test_not_sure_yet(void **state)
+{
+	struct cks_answer a;
+
+	(void)state;
+	assert_int_equal(cks_answer_find(&hotline, "1  ประทับใจ  <--\n2  พึงพอใจ\n"
+	    "3  ไม่พึงพอใจ\nยังไม่แน่ใจค่ะ ขอคิดดูก่อน", &a), 0);
+	assert_int_equal(a.kind, CKS_ANSWER_NONE);
+	assert_int_equal(a.suggestion, 1);
+	cks_answer_clear(&a);
+	none(&counter, "4\nNot sure yet, will confirm later");
+	/* the North's polite particle and chat's "ฮ้าฟ" are particles */
+	check(&counter, "๓ เจ้า", CKS_ANSWER_FOUND, 3, 1, NULL);
+	check(&hotline, "2 ฮ้าฟ, รอคิวนาน", CKS_ANSWER_FOUND, 2, 1, "รอคิวนาน");
+	check(&hotline, "2 เจ้าค่ะ", CKS_ANSWER_FOUND, 2, 1, NULL);
+	/* faces and laughter typed in Latin letters are no comment */
+	check(&counter, "4 :D", CKS_ANSWER_FOUND, 4, 1, NULL);
+	check(&counter, "4 XD\nThanks for the help.", CKS_ANSWER_FOUND, 4, 1,
+	    "Thanks for the help.");
+	check(&hotline, "2 lol", CKS_ANSWER_FOUND, 2, 1, NULL);
+	check(&hotline, "2 <3", CKS_ANSWER_FOUND, 2, 1, NULL);
+	none(&counter, "ให้ 4 ค่ะ\nแต่ยังไม่แน่ใจ");
+	/* unsure about something named: a remark */
+	found(&counter, "ให้ 4 ค่ะ\nเรื่องพิกัดศุลกากรยังไม่แน่ใจ จะโทรถามอีกครั้ง", 4);
+	found(&counter, "4\nNot sure whether the form was sent, please check", 4);
+	found(&counter, "4\nไม่แน่ใจว่าส่งเอกสารครบหรือยัง", 4);
 }
 
 static void
@@ -892,6 +987,37 @@ test_marked_in_quote(void **state)
 	    ">  4  High  ✓\n>  3  Medium\n>  2  Low\n>  1  Lowest", &a), 0);
 	assert_int_equal(a.kind, CKS_ANSWER_CONFLICTING);
 	cks_answer_clear(&a);
+	/* the invitation as quoted, both its lists (to tap, and "*5*"
+	 * numbered as its text part bolds them): unmarked, nothing; a mark
+	 * in either list is the pick */
+	{
+		static const char *const quoted[] = {
+			"> โปรดประเมินความพึงพอใจ:\n>\n> มากที่สุด\n> มาก\n> ปานกลาง\n> น้อย\n"
+			"> น้อยที่สุด\n>\n> หรือตอบกลับอีเมลนี้ด้วยหมายเลข:\n>\n> *5* มากที่สุด\n"
+			"> *4* มาก\n> *3* ปานกลาง\n> *2* น้อย\n> *1* น้อยที่สุด\n>\n"
+			"> เช่น พิมพ์ *5* แล้วกดส่ง\n> รหัสอ้างอิง: 5WANH5H79QDDW",
+			"> โปรดประเมินความพึงพอใจ:\n>\n> มากที่สุด\n> มาก\n> ปานกลาง\n> น้อย\n"
+			"> น้อยที่สุด\n>\n> หรือตอบกลับอีเมลนี้ด้วยหมายเลข:\n>\n> *5* มากที่สุด\n"
+			"> *4* มาก ← เลือกข้อนี้\n> *3* ปานกลาง\n> *2* น้อย\n> *1* น้อยที่สุด\n>\n"
+			"> เช่น พิมพ์ *5* แล้วกดส่ง",
+			"> โปรดประเมินความพึงพอใจ:\n>\n> มากที่สุด\n> มาก ✓\n> ปานกลาง\n> น้อย\n"
+			"> น้อยที่สุด\n>\n> หรือตอบกลับอีเมลนี้ด้วยหมายเลข:\n>\n> *5* มากที่สุด\n"
+			"> *4* มาก\n> *3* ปานกลาง\n> *2* น้อย\n> *1* น้อยที่สุด\n>\n"
+			"> เช่น พิมพ์ *5* แล้วกดส่ง",
+		};
+
+		assert_int_equal(cks_answer_find_marked(&counter, quoted[0], &a), 0);
+		assert_int_equal(a.kind, CKS_ANSWER_NONE);
+		cks_answer_clear(&a);
+		assert_int_equal(cks_answer_find_marked(&counter, quoted[1], &a), 0);
+		assert_int_equal(a.kind, CKS_ANSWER_FOUND);
+		assert_int_equal(a.code, 4);
+		cks_answer_clear(&a);
+		assert_int_equal(cks_answer_find_marked(&counter, quoted[2], &a), 0);
+		assert_int_equal(a.kind, CKS_ANSWER_FOUND);
+		assert_int_equal(a.code, 4);
+		cks_answer_clear(&a);
+	}
 }
 
 /* Writers a second pair of eyes imagined (issue 10, round 5): a
@@ -1325,6 +1451,7 @@ main(void)
 		cmocka_unit_test(test_cues_reach_and_answer_lines),
 		cmocka_unit_test(test_labels_framed_and_set_off),
 		cmocka_unit_test(test_pasted_lists_by_line),
+		cmocka_unit_test(test_not_sure_yet),
 		cmocka_unit_test(test_writer_signs),
 		cmocka_unit_test(test_digits_on_every_channel),
 		cmocka_unit_test(test_press_and_prefixes),

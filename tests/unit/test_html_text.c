@@ -120,6 +120,75 @@ test_white_space(void **state)
 	expect("<div>พึงพอใจ</div><div>มาก</div>", "พึงพอใจ\nมาก\n");
 }
 
+/* An option list pasted back and marked the ways HTML editors mark it. */
+static void
+test_marked_lists(void **state)
+{
+	/* underlined, highlighted, coloured: marked like bold; "(4)",
+	 * "[4]", "ข้อ 4" open an option like "4" */
+	expect("<div>(5) Highest</div><div><u>(4) High</u></div>",
+	    "(5) Highest\n*(4) High*\n");
+	expect("<div>5 Highest</div><div><span style=\"background:yellow\">4 High"
+	    "</span></div>", "5 Highest\n*4 High*\n");
+	expect("<p>ข้อ 5 มาก<br><font color=\"red\">ข้อ 4 มาก</font></p>",
+	    "ข้อ 5 มาก\n*ข้อ 4 มาก*\n");
+	expect("<div><span style=\"color:red\">[๓] Medium</span></div>",
+	    "*[๓] Medium*\n");
+	/* a background colour names no text colour, and a span styled only
+	 * otherwise marks nothing */
+	expect("<div><span style=\"font-size:11pt\">4 High</span></div>",
+	    "4 High\n");
+	/* an emphasis over several lines (the whole reply in colour) marks
+	 * no one line */
+	expect("<font color=\"#1F497D\">5 Highest<br>4 High</font>",
+	    "5 Highest\n4 High\n");
+	expect("<span style=\"color:navy\"><div>4 High</div><div>ok</div></span>",
+	    "4 High\nok\n");
+	/* struck through: deleted, as on paper */
+	expect("<div><s>5 Highest</s></div><div>4 High</div><div><del>3 Medium"
+	    "</del></div>", "4 High\n");
+	expect("<div><span style=\"text-decoration: line-through\">5 Highest"
+	    "</span></div><div>4 High</div>", "4 High\n");
+	/* white-space: pre and its kin keep the writer's lines */
+	expect("<div style=\"white-space: pre-wrap\">5 Highest\n4 High ✓</div>",
+	    "5 Highest\n4 High ✓\n");
+	expect("<p style=\"font-size:11pt; white-space:pre-line\">a\nb</p>",
+	    "a\nb\n");
+	/* raw line ends the HTML runs together: a pasted list's lines are
+	 * kept, a paragraph wrapped in the source is not broken */
+	expect("<p>5 - Highest\n<u>4 - High</u>\n3 - Medium</p>",
+	    "5 - Highest\n*4 - High*\n3 - Medium\n");
+	expect("<p>  5  มากที่สุด\n✔ 4  มาก\n  3  ปานกลาง</p>",
+	    "5 มากที่สุด\n✔ 4 มาก\n3 ปานกลาง\n");
+	expect("<p>We shipped 2\ncontainers on 5\nMarch.</p>",
+	    "We shipped 2 containers on 5 March.\n");
+	expect("<p>Thanks.\n4 stars from me</p>", "Thanks. 4 stars from me\n");
+	/* the colours clients write around every line mark nothing: Gmail's
+	 * grey on white, Outlook's dark blue */
+	expect("<div><span style=\"color:rgb(34,34,34);background-color:rgb(255,255,255)\">"
+	    "4 High</span></div>", "4 High\n");
+	expect("<p class=MsoNormal><span style='color:#1F497D'>4 High</span></p>",
+	    "4 High\n");
+	expect("<div><span style=\"background-color:#ffff00\">4 High</span></div>",
+	    "*4 High*\n");
+	/* a form pasted with its boxes */
+	expect("<div><input type=\"checkbox\"> 5 Highest</div><div><input type=\"checkbox\" "
+	    "checked> 4 High</div><div><input type=radio checked=\"checked\">3</div>",
+	    "☐ 5 Highest\n☑ 4 High\n☑ 3\n");
+	/* Outlook's signs from the Wingdings font: "ü" is a check mark */
+	expect("<p class=MsoNormal><span style='font-family:Wingdings'>ü</span> 4 High</p>",
+	    "✓ 4 High\n");
+	expect("<font face=\"Wingdings\">þ</font> 3 Medium", "☑ 3 Medium\n");
+	/* Outlook writes each table cell as a paragraph: the row is still
+	 * one line; a cell of several lines still starts its own */
+	expect("<table><tr><td><p class=MsoNormal>✓<o:p></o:p></p></td><td><p class=MsoNormal>"
+	    "4<o:p></o:p></p></td><td><p class=MsoNormal>High<o:p></o:p></p></td></tr>"
+	    "<tr><td><p class=MsoNormal>&nbsp;</p></td><td><p class=MsoNormal>3</p></td>"
+	    "<td><p class=MsoNormal>Medium</p></td></tr></table>", "✓ 4 High\n3 Medium\n");
+	expect("<table><tr><td><p>Somchai</p><p>Manager</p></td><td><p>Tel 02</p></td></tr></table>",
+	    "Somchai\n\nManager\n\nTel 02\n");
+}
+
 static void
 test_dropped_elements(void **state)
 {
@@ -302,6 +371,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_blocks_and_breaks),
 		cmocka_unit_test(test_white_space),
+		cmocka_unit_test(test_marked_lists),
 		cmocka_unit_test(test_dropped_elements),
 		cmocka_unit_test(test_outlook_paragraphs),
 		cmocka_unit_test(test_blockquote),

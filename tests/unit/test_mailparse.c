@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "testhelp.h"
+#include "channels.h"
 #include "reply_store.h"
 #include "mailparse.h"
 #include "utf8.h"
@@ -1582,6 +1583,47 @@ test_json_untrusted(void **state)
 	json_decref(json);
 }
 
+/* A pick marked inside the quoted option list is the answer when the
+ * words above the quote name nothing: nothing typed, or only a name. */
+static void
+test_pick_marked_in_quote(void **state)
+{
+	static const char *const above[] = { "", "อรุณี\r\n\r\n", "Sent from my iPhone\r\n\r\n" };
+	struct cks_channels *channels = test_channels_load();
+	const struct cks_channel_plugin *hotline = cks_channels_find(channels, "hotline1169");
+
+	(void)state;
+	assert_non_null(hotline);
+	for (size_t i = 0; i < sizeof(above) / sizeof(above[0]); i++) {
+		for (int marked = 0; marked < 2; marked++) {
+			char raw[2048];
+			struct cks_parsed_mail *m;
+			struct cks_reply_store_result r;
+
+			snprintf(raw, sizeof(raw), HEAD "Content-Type: text/plain; charset=utf-8\r\n"
+			    "Content-Transfer-Encoding: 8bit\r\n\r\n%s"
+			    "On Mon, 9 Nov 2026, DITP <cks@ditp.go.th> wrote:\r\n"
+			    "> Please rate us:\r\n>\r\n>   1  Impressed%s\r\n"
+			    ">       https://cks.example/r/x/1\r\n>   2  Satisfied\r\n"
+			    ">   3  Not satisfied\r\n>\r\n> Reference: KXK31XPQ7EEXX\r\n",
+			    above[i], marked ? "  <-- this one" : "");
+			m = parse_ok(raw);
+			memset(&r, 0, sizeof(r));
+			cks_reply_store_result_clear(&r);
+			assert_int_equal(cks_reply_store_judge(hotline, m, &r), 0);
+			if (marked) {
+				assert_int_equal(r.outcome, CKS_REPLY_STORE_RECORDED);
+				assert_int_equal(r.code, 1);
+			} else {
+				assert_int_equal(r.outcome, CKS_REPLY_STORE_QUARANTINED);
+			}
+			cks_reply_store_result_clear(&r);
+			cks_parsed_mail_free(&m);
+		}
+	}
+	cks_channels_free(&channels);
+}
+
 int
 main(void)
 {
@@ -1615,6 +1657,7 @@ main(void)
 		cmocka_unit_test(test_corpus_html_replies),
 		cmocka_unit_test(test_json_round_trip),
 		cmocka_unit_test(test_json_untrusted),
+		cmocka_unit_test(test_pick_marked_in_quote),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
