@@ -135,19 +135,25 @@ static const struct cks_step steps[] = {
 static const char *const highest_th[] = { "ดีมาก", "พอใจมากที่สุด", "ดีเยี่ยม",
 	"พึงพอใจมากที่สุด", "พึงพอใจอย่างมากที่สุด", "ยอดเยี่ยม", "ดีที่สุด", "เยี่ยม",
 	"เยี่ยมมาก", "สุดยอด", "ดีสุดๆ", "พอใจที่สุด", "ดีเลิศ", "พึงพอใจอย่างยิ่ง",
-	"พอใจอย่างยิ่ง", "ประทับใจที่สุด", "ประทับใจมากที่สุด", NULL };
+	"พอใจอย่างยิ่ง", "ประทับใจที่สุด", "ประทับใจมากที่สุด",
+	/* "the top", "excellence", "to the extreme": the highest said otherwise */
+	"สูงสุด", "พึงพอใจสูงสุด", "เป็นเลิศ", "เลิศ", "เยี่ยมยอด", "พอใจสุดๆ",
+	"พึงพอใจสุดๆ", NULL };
 static const char *const highest_en[] = { "excellent", "very satisfied", "very good",
 	"extremely satisfied", "outstanding", "extremely happy", "superb", "perfect",
 	"fantastic", "amazing", "very happy", "highly satisfied", "totally satisfied",
 	"completely satisfied", "wonderful", "the best", "very high", "very satisfy",
 	NULL };
 static const char *const high_th[] = { "ดี", "พอใจมาก", "พึงพอใจมาก", "พึงพอใจอย่างมาก",
-	NULL };
+	/* "high", "fairly much", "fairly good" (English: "pretty good") */
+	"สูง", "ค่อนข้างมาก", "ค่อนข้างดี", "พอใจค่อนข้างมาก", "พึงพอใจค่อนข้างมาก", NULL };
 /* "satisfy", "impress": how many Thai writers spell the English word */
 static const char *const high_en[] = { "good", "satisfied", "happy", "pleased",
 	"pretty good", "satisfy", NULL };
 static const char *const medium_th[] = { "พอใช้", "เฉยๆ", "กลางๆ", "พอใช้ได้", "ธรรมดา",
-	"พอได้", "ปานกลางๆ", NULL };
+	"พอได้", "ปานกลางๆ",
+	/* "normal", "moderate", "so-so", "the middle level" (English alike) */
+	"ปกติ", "พอประมาณ", "งั้นๆ", "ระดับกลาง", "กลาง", NULL };
 static const char *const medium_en[] = { "fair", "average", "neutral", "so-so",
 	"moderate", "moderately satisfied", "neither satisfied nor dissatisfied", "mixed",
 	"somewhat satisfied", "mediocre", "acceptable", "so so", "normal", "middle",
@@ -155,14 +161,20 @@ static const char *const medium_en[] = { "fair", "average", "neutral", "so-so",
 /* The Thai five-grade rubric (ดีมาก ดี พอใช้ ควรปรับปรุง ต้องปรับปรุง) reads
  * onto the levels one for one. */
 static const char *const low_th[] = { "ไม่ค่อยพอใจ", "ไม่ค่อยพึงพอใจ", "พึงพอใจน้อย",
-	"ไม่ค่อยดี", "ควรปรับปรุง", NULL };
+	"ไม่ค่อยดี", "ควรปรับปรุง",
+	/* "low", "fairly little", "fairly bad", "disappointed" (English:
+	 * "fairly low", "disappointing"; "ผิดหวังมาก" is the lowest) */
+	"ต่ำ", "ค่อนข้างน้อย", "ค่อนข้างแย่", "พอใจน้อย", "ผิดหวัง", NULL };
 static const char *const low_en[] = { "poor", "dissatisfied", "not very satisfied",
 	"fairly low", "below average", "not great", "disappointing",
 	"needs improvement", "unsatisfactory", "not very good", "not so good",
 	"not too good", "not very happy", NULL };
 static const char *const lowest_th[] = { "แย่", "ไม่พอใจ", "แย่มาก", "ไม่พอใจอย่างมาก",
 	"ไม่พึงพอใจอย่างมาก", "พึงพอใจน้อยที่สุด", "แย่ที่สุด", "ห่วย", "ห่วยมาก",
-	"พอใจน้อยที่สุด", "ต้องปรับปรุง", "ผิดหวังมาก", NULL };
+	"พอใจน้อยที่สุด", "ต้องปรับปรุง", "ผิดหวังมาก",
+	/* "the lowest", "not good at all", "not satisfied" as "ไม่พอใจ" */
+	"ต่ำสุด", "ต่ำที่สุด", "แย่สุดๆ", "ไม่ดีเลย", "ไม่พอใจเลย", "ไม่พึงพอใจ",
+	"ไม่พึงพอใจเลย", "ห่วยแตก", NULL };
 static const char *const lowest_en[] = { "very poor", "very dissatisfied", "bad",
 	"extremely dissatisfied", "terrible", "awful", "very bad", "horrible",
 	"very unhappy", "the worst", "worst", "not satisfied at all",

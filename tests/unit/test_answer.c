@@ -1197,6 +1197,22 @@ test_numbers_naming_things(void **state)
 	    CKS_ANSWER_FOUND, 3, "Very good explanation, a bit slow system.");
 	expect(&counter, "1 as my rating พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย",
 	    CKS_ANSWER_FOUND, 1, "พอใจกับข้อมูลที่ได้รับ แต่รอนานไปหน่อย");
+	/* the counter's Thai words for its levels as writers say them */
+	{
+		struct cks_channels *chs = test_channels_load();
+		const struct cks_channel_plugin *real = cks_channels_find(chs, "counter");
+		static const struct { const char *text; int code; } said[] = {
+			{ "สูงสุดเลยครับ", 5 }, { "เป็นเลิศค่ะ", 5 }, { "ค่อนข้างดีค่ะ", 4 },
+			{ "ปกติค่ะ", 3 }, { "พอประมาณครับ", 3 }, { "ค่อนข้างน้อย", 2 },
+			{ "ผิดหวังค่ะ", 2 }, { "ไม่พึงพอใจครับ", 1 }, { "ต่ำที่สุด", 1 },
+		};
+
+		for (size_t i = 0; i < sizeof(said) / sizeof(said[0]); i++)
+			found(real, said[i].text, said[i].code);
+		none(real, "ชั้นต่ำ");
+		none(real, "เวลาปกติ 9 โมง");
+		cks_channels_free(&chs);
+	}
 	/* the question answered, its line break lost in HTML */
 	found(&counter, "How satisfied were you? 1", 1);
 	none(&counter, "Did you get my file? 2");
