@@ -1032,22 +1032,9 @@ caption_word(const struct reader *r, size_t i)
 	return 1;
 }
 
-/* "~" or "~~": Markdown's strike-through, which plain-text writers use to
- * cross out the options they did not choose ("~~5 Highest~~"). */
-static int
-is_tilde(const struct reader *r, size_t i)
-{
-	const struct cks_word *w = &r->w.word[i];
-
-	if (w->kind != CKS_WORD_PUNCT || w->end == w->start)
-		return 0;
-	for (size_t b = w->start; b < w->end; b++)
-		if (r->text[b] != '~')
-			return 0;
-	return 1;
-}
-
-/* Whether word i is made of c alone ("<", "<<"). */
+/* Whether word i is made of c alone: "<", "<<"; "~~", Markdown's
+ * strike-through that plain-text writers cross out the options they did
+ * not choose with ("~~5 Highest~~"); "!", "!!", a sentence's mark, no sign. */
 static int
 all_of(const struct reader *r, size_t i, char c)
 {
@@ -1075,20 +1062,6 @@ chevrons(const struct reader *r, size_t i, char c)
 	       (i > 0 && r->w.word[i - 1].end == w->start && all_of(r, i - 1, c));
 }
 
-/* "!", "!!": punctuation of a sentence, no sign. */
-static int
-exclaimed(const struct reader *r, size_t i)
-{
-	const struct cks_word *w = &r->w.word[i];
-
-	if (w->kind != CKS_WORD_PUNCT || w->end == w->start)
-		return 0;
-	for (size_t b = w->start; b < w->end; b++)
-		if (r->text[b] != '!')
-			return 0;
-	return 1;
-}
-
 /* Blanks beside the others when the pick is a filled sign: "☆"/"★". */
 static const char *const more_blanks[] = {
 	"☆", "◇", "▫", "◽", "⚪", "⚬", "▯", NULL
@@ -1102,7 +1075,7 @@ marks_in(const struct reader *r, size_t from, size_t to)
 	for (size_t i = from; i < to;) {
 		size_t e;
 
-		if (is_tilde(r, i)) {
+		if (all_of(r, i, '~')) {
 			m.strike = 1;
 			e = i + 1;
 		} else if (chevrons(r, i, '<')) {
@@ -1130,7 +1103,7 @@ marks_in(const struct reader *r, size_t from, size_t to)
 			e = i + 1;
 		} else if ((e = cks_reader_match_any(r, i, more_blanks)) > i)
 			m.blank = 1;
-		else if (exclaimed(r, i)) {
+		else if (all_of(r, i, '!')) {
 			/* "Impressed!": said with feeling, not ticked */
 			e = i + 1;
 		} else if (cks_reader_kind(r, i) == CKS_WORD_PUNCT &&
@@ -1531,11 +1504,11 @@ double_tilde(const struct reader *r, size_t i)
 {
 	const struct cks_word *w = &r->w.word[i];
 
-	if (!is_tilde(r, i))
+	if (!all_of(r, i, '~'))
 		return 0;
 	if (w->end - w->start >= 2)
 		return i + 1;
-	return i + 1 < r->n && is_tilde(r, i + 1) &&
+	return i + 1 < r->n && all_of(r, i + 1, '~') &&
 	       r->w.word[i + 1].start == w->end ? i + 2 : 0;
 }
 
