@@ -1186,6 +1186,34 @@ option_start(const struct reader *r, size_t k)
 	return s;
 }
 
+/* The same option's label in the other language after its label, in
+ * brackets or after a slash or a dash ("1 = ประทับใจ (Impressed)", "2
+ * พึงพอใจ / Satisfied"), as bilingual forms print it: the index after it,
+ * or e. */
+static size_t
+other_label(const struct reader *r, size_t e, int code)
+{
+	size_t s = e;
+	int bracket;
+
+	if (s >= r->n || !cks_reader_is_mark(r, s, "([/-"))
+		return e;
+	bracket = cks_reader_is_mark(r, s, "([");
+	s++;
+	for (size_t p = 0; p < r->nph; p++) {
+		size_t m;
+
+		if (!r->ph[p].label || r->ph[p].code != code ||
+		    (m = cks_reader_match_at(r, s, r->ph[p].text)) == 0)
+			continue;
+		if (!bracket)
+			return m;
+		if (m < r->n && cks_reader_is_mark(r, m, ")]"))
+			return m + 1;
+	}
+	return e;
+}
+
 /* An option as the invitation lists it: "N label" (marks between; the
  * number may be bracketed, "[3]", "(3)") at the number k; the index after
  * the label, or 0. */
@@ -1211,7 +1239,7 @@ option_at(const struct reader *r, size_t k)
 		    !same_first_letter(r, e, r->ph[p].text))
 			continue;
 		if ((m = cks_reader_match_at(r, e, r->ph[p].text)) != 0)
-			return m;
+			return other_label(r, m, code);
 	}
 	return 0;
 }
@@ -1538,12 +1566,62 @@ strike_out(struct reader *r)
 	}
 }
 
+/* A form's boxes pasted back with numbers only ("( ) 5" / "(•) 4" / "( ) 3"):
+ * lines each holding one number and signs, every sign a blank box but on
+ * one line, whose number is the pick.  1 when read so. */
+static int
+read_boxed_numbers(struct reader *r)
+{
+	size_t num[LIST_MAX], count = 0, filled = 0, pick = 0;
+
+	for (size_t ls = 0; ls < r->n && count < LIST_MAX;) {
+		size_t le = cks_reader_line_end(r, ls), k = le;
+		struct marks before, after;
+
+		for (size_t i = ls; i < le; i++)
+			if (cks_reader_kind(r, i) == CKS_WORD_NUMBER) {
+				k = i;
+				break;
+			}
+		if (k < le && r->w.word[k].digits == 1 && !r->listed[k]) {
+			before = marks_in(r, ls, k);
+			after = marks_in(r, k + 1, le);
+			if (!before.other && !after.other &&
+			    (before.blank || before.lead || before.either || after.trail ||
+			     after.either)) {
+				if (!before.blank) {
+					filled++;
+					pick = count;
+				}
+				num[count++] = k;
+			}
+		}
+		ls = le + 1;
+	}
+	if (count < 2 || filled != 1)
+		return 0;
+	for (size_t j = 1; j < count; j++)
+		for (size_t i = 0; i < j; i++)
+			if (r->w.word[num[i]].value == r->w.word[num[j]].value)
+				return 0;
+	for (size_t j = 0; j < count; j++)
+		for (size_t k = cks_reader_line_first(r, num[j]);
+		     k < cks_reader_line_end(r, num[j]); k++)
+			r->listed[k] = 1;
+	cks_reader_add_cand(r, r->w.word[num[pick]].value, 0, R_CUED, num[pick],
+	    num[pick], "marked in the pasted list");
+	return 1;
+}
+
 void
 cks_reader_read_list(struct reader *r)
 {
 	size_t num[LIST_MAX], start[LIST_MAX], end[LIST_MAX], count = 0;
 	int picked[LIST_MAX] = { 0 }, code[LIST_MAX], lead_style = 0, trail_style = 0, any = 0;
 	struct marks head, tail;
+
+	if (read_boxed_numbers(r))
+		return;
 
 	for (size_t k = 0; k < r->n && count < LIST_MAX; k++) {
 		size_t e = option_at(r, k);

@@ -1213,6 +1213,14 @@ test_numbers_naming_things(void **state)
 		none(real, "เวลาปกติ 9 โมง");
 		cks_channels_free(&chs);
 	}
+	/* a bilingual form's option, the other language's label in brackets;
+	 * a form's boxes pasted back with numbers only */
+	found(&hotline, "1 = ประทับใจ (Impressed)\n2 = พึงพอใจ (Satisfied)  <---\n"
+	    "3 = ไม่พึงพอใจ (Not satisfied)", 2);
+	found(&counter, "( ) 5\n(\xe2\x80\xa2) 4\n( ) 3\n( ) 2\n( ) 1", 4);
+	reason(&counter, "( ) 5\n( ) 4\n( ) 3", CKS_ANSWER_CONFLICTING, "answers 5, 4 and 3");
+	reason(&counter, "( ) 5\n(\xe2\x80\xa2) 4\n(\xe2\x80\xa2) 3", CKS_ANSWER_CONFLICTING,
+	    "answers 5, 4 and 3");
 	/* the question answered, its line break lost in HTML */
 	found(&counter, "How satisfied were you? 1", 1);
 	none(&counter, "Did you get my file? 2");
