@@ -1404,6 +1404,39 @@ picked_by_lines(const struct reader *r, const size_t *num, const size_t *start,
 	return 1;
 }
 
+/* Whether the count codes differ from one another. */
+static int
+distinct_codes(const int *code, size_t count)
+{
+	for (size_t j = 1; j < count; j++)
+		for (size_t i = 0; i < j; i++)
+			if (code[i] == code[j])
+				return 0;
+	return 1;
+}
+
+/* The list's lines are set aside, and each picked option answers:
+ * whether one was. */
+static int
+take_picks(struct reader *r, const size_t *num, const size_t *end, const int *code,
+	   const int *picked, size_t count)
+{
+	int any = 0;
+
+	for (size_t j = 0; j < count; j++) {
+		size_t first = cks_reader_line_first(r, num[j]);
+		size_t last = cks_reader_line_end(r, num[j]);
+
+		for (size_t k = first; k < last; k++)
+			r->listed[k] = 1;
+		if (picked[j])
+			cks_reader_add_cand(r, code[j], 0, R_CUED, num[j],
+			    end[j] - 1, "marked in the pasted list");
+		any |= picked[j];
+	}
+	return any;
+}
+
 /* The invitation's list to tap pasted back, labels without numbers, one
  * to a line on lines next to each other ("Impressed\nSatisfied [X]"):
  * read as the numbered list is, a sign on its line picks one.  Returns
@@ -1432,24 +1465,10 @@ read_label_list(struct reader *r)
 		code[count] = c;
 		end[count++] = e;
 	}
-	if (count < 2)
+	if (count < 2 || !distinct_codes(code, count) ||
+	    !picked_by_lines(r, num, num, end, count, picked))
 		return 0;
-	for (size_t j = 1; j < count; j++)
-		for (size_t i = 0; i < j; i++)
-			if (code[i] == code[j])
-				return 0;
-	if (!picked_by_lines(r, num, num, end, count, picked))
-		return 0;
-	for (size_t j = 0; j < count; j++) {
-		size_t first = cks_reader_line_first(r, num[j]);
-		size_t last = cks_reader_line_end(r, num[j]);
-
-		for (size_t k = first; k < last; k++)
-			r->listed[k] = 1;
-		if (picked[j])
-			cks_reader_add_cand(r, code[j], 0, R_CUED, num[j],
-			    end[j] - 1, "marked in the pasted list");
-	}
+	take_picks(r, num, end, code, picked, count);
 	return 1;
 }
 
@@ -1572,7 +1591,8 @@ strike_out(struct reader *r)
 static int
 read_boxed_numbers(struct reader *r)
 {
-	size_t num[LIST_MAX], count = 0, filled = 0, pick = 0;
+	size_t num[LIST_MAX], end[LIST_MAX], count = 0, filled = 0;
+	int code[LIST_MAX], picked[LIST_MAX] = { 0 };
 
 	for (size_t ls = 0; ls < r->n && count < LIST_MAX;) {
 		size_t le = cks_reader_line_end(r, ls), k = le;
@@ -1589,28 +1609,17 @@ read_boxed_numbers(struct reader *r)
 			if (!before.other && !after.other &&
 			    (before.blank || before.lead || before.either || after.trail ||
 			     after.either)) {
-				if (!before.blank) {
-					filled++;
-					pick = count;
-				}
+				filled += picked[count] = !before.blank;
+				code[count] = r->w.word[k].value;
+				end[count] = k + 1;
 				num[count++] = k;
 			}
 		}
 		ls = le + 1;
 	}
-	if (count < 2 || filled != 1)
+	if (count < 2 || filled != 1 || !distinct_codes(code, count))
 		return 0;
-	for (size_t j = 1; j < count; j++)
-		for (size_t i = 0; i < j; i++)
-			if (r->w.word[num[i]].value == r->w.word[num[j]].value)
-				return 0;
-	for (size_t j = 0; j < count; j++)
-		for (size_t k = cks_reader_line_first(r, num[j]);
-		     k < cks_reader_line_end(r, num[j]); k++)
-			r->listed[k] = 1;
-	cks_reader_add_cand(r, r->w.word[num[pick]].value, 0, R_CUED, num[pick],
-	    num[pick], "marked in the pasted list");
-	return 1;
+	return take_picks(r, num, end, code, picked, count);
 }
 
 void
@@ -1647,10 +1656,8 @@ cks_reader_read_list(struct reader *r)
 	 * code, are the list pasted back. */
 	if (count < 2)
 		return;
-	for (size_t j = 1; j < count; j++)
-		for (size_t i = 0; i < j; i++)
-			if (code[i] == code[j])
-				return;
+	if (!distinct_codes(code, count))
+		return;
 	if (picked_by_lines(r, num, start, end, count, picked))
 		goto take;
 	/* Which way the marks point: a mark or a blank box before the first
@@ -1707,17 +1714,7 @@ cks_reader_read_list(struct reader *r)
 			picked[j] = 1;
 	}
 take:
-	for (size_t j = 0; j < count; j++) {
-		size_t first = cks_reader_line_first(r, num[j]);
-		size_t last = cks_reader_line_end(r, num[j]);
-
-		for (size_t k = first; k < last; k++)
-			r->listed[k] = 1;
-		if (picked[j])
-			cks_reader_add_cand(r, code[j], 0, R_CUED,
-			    num[j], end[j] - 1, "marked in the pasted list");
-		any |= picked[j];
-	}
+	any = take_picks(r, num, end, code, picked, count);
 	/* the invitation quoted whole holds its list to tap too: the mark
 	 * may be there */
 	if (!any && count >= 2)
