@@ -32,19 +32,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 bench_need /usr/sbin/smtp-sink /usr/bin/time sqlite3 "$PY"
 command -v "$CKSCTL" >/dev/null || { echo "cksctl not found: make install first" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/cks-bulk-bench-XXXXXX)
-# CKS_BENCH_DATABASE=postgresql://... runs it on PostgreSQL, in a schema
-# of its own (bench/store.sh).
-. "$HERE/store.sh"
-bench_store_init
-cleanup() {
-	bench_stop_sink
-	bench_store_drop
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-bench_start_sink
+# the scratch dir, the store (CKS_BENCH_DATABASE=postgresql://... runs it on
+# PostgreSQL, bench/store.sh) and the sink
+bench_begin bulk-bench
 
 cat > "$work/c.conf" <<CONF
 state_dir = $work/state

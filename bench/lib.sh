@@ -3,6 +3,9 @@
 #   bench_free_port           a free TCP port on 127.0.0.1 (bind 0, ask the kernel)
 #   bench_start_sink          Postfix's smtp-sink on 127.0.0.1:$port; sets port, sink_pid
 #   bench_stop_sink           stops it by PID (safe when none was started)
+#   bench_begin NAME          a scratch dir $work, the store (bench/store.sh:
+#                             CKS_BENCH_DATABASE=postgresql://... for PostgreSQL)
+#                             and the sink, all undone on exit
 #   rate N SECONDS            N per second, rounded
 #   med NAME FIELD            "median (min-max)" of FIELD over the rows named NAME
 #                             in $work/rows (one "NAME value value..." row a run)
@@ -37,4 +40,12 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }';
 med() {
 	awk -v k="$1" -v f="$2" '$1 == k { print $f }' "$work/rows" | sort -g | awk '
 		{ v[NR] = $1 } END { printf "%s (%s-%s)", v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
+
+bench_begin() {
+	work=$(mktemp -d "/tmp/cks-$1-XXXXXX")
+	. "$(dirname "${BASH_SOURCE[0]}")/store.sh"
+	bench_store_init
+	trap 'bench_stop_sink; bench_store_drop; rm -rf "$work"' EXIT
+	bench_start_sink
 }
